@@ -1,0 +1,56 @@
+"""The ``speechkit`` command.
+
+Each sub-command lives in its own module and registers itself on ``app``; heavy
+libraries are imported inside the commands, so ``speechkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import SpeechkitError
+
+app = typer.Typer(
+    name="speechkit",
+    help="Analyse Chinese official speeches and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"speechkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Analyse Chinese official speeches and reports."""
+
+
+from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
+from . import basic as _basic  # noqa: E402,F401
+
+
+def main() -> None:
+    """Entry point: run the app; user errors print one line and exit 2."""
+    try:
+        app()
+    except SpeechkitError as exc:
+        typer.echo(f"speechkit: error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("speechkit: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,50 @@
+"""``speechkit analyze``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import EngineOption, ExtraStopwordsOption, StopwordsOption, UserDictOption
+
+
+@app.command()
+def analyze(
+    path: Annotated[Optional[Path], typer.Argument(help="Folder or file; default: the bundled demo corpus.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("speechkit-out"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    engine: EngineOption = "rjieba",
+    userdict: UserDictOption = None,
+    stopwords: StopwordsOption = None,
+    add_stopwords: ExtraStopwordsOption = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
+) -> None:
+    """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
+    from rich.progress import Progress
+
+    from ..pipeline import AnalysisOptions, Summary, analyze as run
+    from .common import _stderr_console
+
+    options = AnalysisOptions(
+        engine=engine,
+        user_dicts=tuple(str(p) for p in userdict or ()),
+        stopwords=str(stopwords) if stopwords else None,
+        extra_stopwords=tuple(str(p) for p in add_stopwords or ()),
+        use_cache=not no_cache,
+    )
+    with Progress(console=_stderr_console(), transient=True) as bar:
+
+        def progress(label: str, total: int):
+            task = bar.add_task(label, total=total)
+            return lambda: bar.advance(task)
+
+        summary: Summary = run(path, out, jobs=jobs, options=options, progress=progress)
+    for skipped in summary.skipped:
+        typer.echo(f"skipped {skipped['path']}: {skipped['reason']}", err=True)
+    typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
+    report = summary.out / "report" / "index.html"
+    if report.exists():
+        typer.echo(f"report: {report}")

@@ -1,0 +1,133 @@
+"""Shared pieces of the CLI: options, output writing, corpus loading."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..errors import SpeechkitError
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class OutlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for people, json, or csv.")]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+EngineOption = Annotated[str, typer.Option("--engine", help="Segmentation engine: rjieba (default) or jieba.")]
+UserDictOption = Annotated[
+    Optional[list[Path]], typer.Option("--userdict", help="Extra user dictionary (word [freq] [pos] per line); repeatable.")
+]
+StopwordsOption = Annotated[
+    Optional[Path], typer.Option("--stopwords", help="Stopword file replacing the bundled list.")
+]
+ExtraStopwordsOption = Annotated[
+    Optional[list[Path]], typer.Option("--add-stopwords", help="Stopword file added to the bundled list; repeatable.")
+]
+
+
+def tokenizer_from_options(engine: str, userdict, stopwords, add_stopwords):
+    """The process-wide Tokenizer for the CLI's segmentation options."""
+    from ..segment import get_tokenizer
+
+    return get_tokenizer(engine, userdict or (), stopwords, add_stopwords or ())
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output``, or to stdout when no file is named."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SpeechkitError(f"{output}: cannot write ({exc.strerror})") from None
+
+
+def to_json(data: Any) -> str:
+    """JSON with Chinese kept readable and a stable layout."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
+    """CSV text of ``rows``; nested values are written as JSON."""
+    columns = columns or (list(rows[0]) if rows else [])
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def to_text_table(rows: list[dict], columns: list[str] | None = None) -> str:
+    """A plain aligned table for the terminal (tab-separated, header first)."""
+    columns = columns or (list(rows[0]) if rows else [])
+    lines = ["\t".join(columns)]
+    lines += ["\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns) for row in rows]
+    return "\n".join(lines)
+
+
+def emit_rows(rows: list[dict], fmt: Format, output: Path | None, columns: list[str] | None = None, json_data: Any = None) -> None:
+    """Write a table in the chosen format (``json_data`` overrides the JSON payload)."""
+    if fmt is Format.json:
+        emit(to_json(rows if json_data is None else json_data), output)
+    elif fmt is Format.csv:
+        emit(to_csv(rows, columns), output)
+    else:
+        emit(to_text_table(rows, columns), output)
+
+
+def load_corpus(path: Path, quiet: bool = False):
+    """Read a folder or file with a progress bar; report skipped files on stderr."""
+    from rich.progress import Progress
+
+    from ..ingest import list_documents, read_corpus
+
+    if path.is_dir() and not quiet:
+        total = len(list_documents(path)[0])
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("reading", total=total)
+            corpus = read_corpus(path, on_progress=lambda _: progress.advance(task))
+    else:
+        corpus = read_corpus(path)
+    report_skipped(corpus)
+    return corpus
+
+
+def report_skipped(corpus) -> None:
+    """Name every file that was not read, with the reason, on stderr."""
+    for skipped in corpus.skipped:
+        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def require_speeches(corpus, path: Path) -> None:
+    """A corpus with nothing readable in it is a user error."""
+    if not len(corpus):
+        raise SpeechkitError(f"{path}: no readable speech found")

@@ -1,0 +1,75 @@
+"""The Corpus: many speeches with their document variables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .speech import Speech
+
+
+class Corpus(Sequence):
+    """An ordered collection of speeches plus the files that could not be read.
+
+    Attributes
+    ----------
+    speeches : list of Speech
+    skipped : list of Skipped
+        Files that were found but not read, each with the reason.
+    root : Path or None
+        The folder the corpus was read from.
+    """
+
+    def __init__(self, speeches: Sequence[Speech], skipped=(), root: Path | None = None):
+        self.speeches = list(speeches)
+        self.skipped = list(skipped)
+        self.root = root
+
+    def __getitem__(self, index):
+        return self.speeches[index]
+
+    def __len__(self) -> int:
+        return len(self.speeches)
+
+    def __iter__(self) -> Iterator[Speech]:
+        return iter(self.speeches)
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self.speeches)} speeches, {len(self.skipped)} skipped)"
+
+    def years(self) -> list[int]:
+        """The distinct years of the speeches, sorted."""
+        return sorted({s.year for s in self.speeches if s.year is not None})
+
+    def groups(self, by: str = "year") -> dict:
+        """Speeches grouped by a metadata variable, in sorted key order (None last)."""
+        grouped: dict = {}
+        for speech in self.speeches:
+            grouped.setdefault(speech.meta.get(by), []).append(speech)
+        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] is None, str(kv[0]).zfill(12))))
+
+    def to_frame(self):
+        """Document variables as a pandas DataFrame, one row per speech."""
+        import pandas as pd
+
+        rows = []
+        for speech in self.speeches:
+            meta = speech.meta
+            rows.append(
+                {
+                    "id": speech.id,
+                    "file": str(speech.path) if speech.path else None,
+                    "title": meta.title,
+                    "year": meta.year,
+                    "date": meta.date,
+                    "speaker": meta.speaker,
+                    "org": meta.org,
+                    **meta.extra,
+                    "characters": len(speech.text),
+                    "paragraphs": len(speech.paragraphs),
+                }
+            )
+        frame = pd.DataFrame(rows)
+        if not frame.empty:
+            frame["year"] = frame["year"].astype("Int64")
+        return frame

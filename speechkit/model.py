@@ -1,0 +1,182 @@
+"""Plain data records shared by every capability.
+
+Every record that points into a speech carries ``start``/``end`` character offsets
+into ``Speech.text`` such that ``speech.text[start:end]`` is exactly the matched text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Record:
+    """Mixin giving dataclass records a JSON-ready ``to_dict``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Record):
+    """A stretch of text ``[start, end)`` in a speech."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token(Record):
+    """One token of the segmentation.
+
+    Attributes
+    ----------
+    text : str
+        The token as written; joining all tokens gives back the speech text.
+    start, end : int
+        Character offsets into the speech text.
+    pos : str
+        Part-of-speech tag in jieba's tag set (``x`` for punctuation and space,
+        ``m`` for numbers, ``eng`` for Latin words and addresses).
+    is_stop : bool
+        True for stopwords of the active stopword list.
+    """
+
+    text: str
+    start: int
+    end: int
+    pos: str
+    is_stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TextUnit(Record):
+    """A paragraph or a sentence, with its offsets and its text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Metadata(Record):
+    """Descriptive variables of one speech (quanteda's document variables).
+
+    ``extra`` holds any further column of a ``metadata.csv`` manifest or key of
+    front matter, so researchers can group by their own variables.
+    """
+
+    title: str | None = None
+    year: int | None = None
+    date: str | None = None
+    speaker: str | None = None
+    org: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        """Return a named variable, looking in ``extra`` for non-standard names."""
+        if name in ("title", "year", "date", "speaker", "org"):
+            return getattr(self, name)
+        return self.extra.get(name)
+
+
+# --- Outline (speechkit.extract.structure) -------------------------------------------
+
+
+@dataclass(slots=True)
+class Item(Record):
+    """One member of an inline enumeration (一是…二是…) inside a section."""
+
+    marker: str
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Section(Record):
+    """A numbered section: heading to the next heading of the same or a higher level."""
+
+    level: int
+    marker: str
+    number: int
+    title: str
+    start: int
+    end: int
+    items: list[Item] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OutlineWarning(Record):
+    """A numbering irregularity (a gap or a repeat), kept in the outline and reported."""
+
+    message: str
+    start: int
+
+
+@dataclass(slots=True)
+class Outline(Record):
+    """The numbered structure of a speech, with its title line, salutation and closing."""
+
+    title: str | None
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[OutlineWarning] = field(default_factory=list)
+    title_span: Span | None = None
+    salutation: Span | None = None
+    closing: Span | None = None
+
+
+# --- Slogans (speechkit.extract.slogans) ---------------------------------------------
+
+
+@dataclass(slots=True)
+class Slogan(Record):
+    """A formulation (提法) and every place it occurs.
+
+    ``kind`` is one of ``quoted``, ``numbered``, ``parallel``, ``document``,
+    ``redacted``; ``spans`` are ``[start, end]`` pairs into the speech text.
+    """
+
+    text: str
+    kind: str
+    count: int
+    spans: list[list[int]]
+    subkind: str | None = None
+    gloss: str | None = None
+    template: str | None = None
+    members: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+
+
+# --- Metrics and placeholders (speechkit.extract.metrics) ----------------------------
+
+
+@dataclass(slots=True)
+class Metric(Record):
+    """A quantity: its indicator, value (None when redacted), unit and position."""
+
+    indicator: str | None
+    value: float | None
+    raw: str
+    unit: str | None
+    qualifier: str | None
+    change: str | None
+    placeholder: bool
+    start: int
+    end: int
+    sentence: str
+    period: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Placeholder(Record):
+    """A redaction mark (``*``, ``**``, ``××``, ``XX``, ``○○``, ``□□`` …) and its kind."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    context: str

@@ -1,0 +1,118 @@
+"""The CJK font used by every picture.
+
+Resolution order: an explicit ``font`` argument (``--font``), the ``SPEECHKIT_FONT``
+environment variable, the bundled Noto Sans SC (package ``pylopdf-fonts-zh-cn``), then an
+installed system CJK font. A font is accepted only if its character map covers 中文.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import SpeechkitError
+
+PROBE = "中文汉字"
+SYSTEM_FONT_NAMES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Noto Serif CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+)
+
+
+def covers(path: str | Path, text: str = PROBE) -> bool:
+    """True if the font file at ``path`` has a glyph for every character of ``text``."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".ttc":
+            fonts = TTCollection(str(path)).fonts
+        else:
+            fonts = [TTFont(str(path), lazy=True)]
+    except Exception:
+        return False
+    for font in fonts:
+        cmap = font.getBestCmap() or {}
+        if all(ord(ch) in cmap for ch in text):
+            return True
+    return False
+
+
+def bundled_font() -> Path | None:
+    """The Noto Sans SC file that installs with speechkit, if present."""
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        return None
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    return path if path.exists() else None
+
+
+def _system_font() -> Path | None:
+    from matplotlib import font_manager
+
+    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    for name in SYSTEM_FONT_NAMES:
+        if name in by_name and covers(by_name[name]):
+            return Path(by_name[name])
+    return None
+
+
+def resolve_font(font: str | Path | None = None) -> Path:
+    """Return the path of a font file that draws Chinese.
+
+    Parameters
+    ----------
+    font : str or Path, optional
+        An explicit font file; it must exist and cover 中文.
+
+    Raises
+    ------
+    SpeechkitError
+        If the explicit or environment font is unusable, or no CJK font is found.
+    """
+    for source, candidate in (("--font", font), ("SPEECHKIT_FONT", os.environ.get("SPEECHKIT_FONT"))):
+        if candidate:
+            path = Path(candidate)
+            if not path.is_file():
+                raise SpeechkitError(f"{source}: font file {path} not found")
+            if not covers(path):
+                raise SpeechkitError(f"{source}: font {path} has no glyphs for Chinese ({PROBE})")
+            return path
+    return _default_font()
+
+
+@lru_cache(maxsize=1)
+def _default_font() -> Path:
+    bundled = bundled_font()
+    if bundled is not None and covers(bundled):
+        return bundled
+    system = _system_font()
+    if system is not None:
+        return system
+    raise SpeechkitError(
+        "no font with Chinese glyphs: install pylopdf-fonts-zh-cn or pass --font / set SPEECHKIT_FONT"
+    )
+
+
+@contextmanager
+def matplotlib_font(font: str | Path | None = None):
+    """Context in which matplotlib draws text with the resolved CJK font."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    path = resolve_font(font)
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False}):
+        yield family

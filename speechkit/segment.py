@@ -1,0 +1,243 @@
+"""Segmentation: a Tokenizer that owns its engine and returns tokens with offsets.
+
+Chinese runs go to the engine (rjieba by default, Python jieba as the reference);
+everything else is split by our own rules, so both engines give the same tokens:
+an address (``www.example.gov.cn``), a date (``2026-01-22``), a number with its
+percent sign (``5.2%``) or a Latin word (``PM_2.5``) is one token, a run of spaces is
+one token, and a run of one repeated symbol (``**``, ``……``) is one token.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import SpeechkitError
+from .model import Token
+from .resources import data_path, read_userdict, read_wordlist
+
+ENGINES = ("rjieba", "jieba")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_PIECES = re.compile(
+    rf"(?P<han>[{HAN}]+)"
+    r"|(?P<url>(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/])"
+    rf"|(?P<word>[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?)"
+    r"|(?P<space>\s+)"
+    r"|(?P<other>(?P<other_char>.)(?P=other_char)*)",
+    re.DOTALL,
+)
+_NUMERIC = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19.\-:]*[%％]?$")
+_CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
+
+
+def default_userdict() -> Path:
+    """Path of the bundled user dictionary of official and economic discourse."""
+    return data_path("userdict.txt")
+
+
+def default_stopwords() -> Path:
+    """Path of the bundled stopword list (see its header for what it holds)."""
+    return data_path("stopwords.txt")
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "speechkit"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class _RjiebaEngine:
+    name = "rjieba"
+
+    def __init__(self, hmm: bool):
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        self._hmm = hmm
+
+    def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
+        self._jieba.add_word(word, freq, tag)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        # jieba-rs tags with the same segmentation as its cut.
+        return self._jieba.tag(text, self._hmm)
+
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text, self._hmm)
+
+
+class _JiebaEngine:
+    """Python jieba, the reference: tokens from ``lcut``, tags from ``posseg``."""
+
+    name = "jieba"
+
+    def __init__(self, hmm: bool):
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.tmp_dir = str(_cache_dir())
+        self._tokenizer.initialize()
+        self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
+        self._hmm = hmm
+
+    def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
+        self._tokenizer.add_word(word, freq, tag)
+
+    def cut(self, text: str) -> list[str]:
+        return self._tokenizer.lcut(text, HMM=self._hmm)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        # posseg segments differently from lcut in places: keep lcut's tokens and take
+        # posseg's tag where the spans agree, the dictionary's tag elsewhere.
+        words = self.cut(text)
+        tags: dict[tuple[int, int], str] = {}
+        offset = 0
+        for pair in self._pos.lcut(text, HMM=self._hmm):
+            tags[(offset, offset + len(pair.word))] = pair.flag
+            offset += len(pair.word)
+        self._pos.makesure_userdict_loaded()
+        table = self._pos.word_tag_tab
+        result, offset = [], 0
+        for word in words:
+            span = (offset, offset + len(word))
+            result.append((word, tags.get(span) or table.get(word, "x")))
+            offset += len(word)
+        return result
+
+
+def _make_engine(engine: str, hmm: bool):
+    if engine not in ENGINES:
+        raise SpeechkitError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "rjieba":
+        try:
+            return _RjiebaEngine(hmm)
+        except ImportError:
+            warnings.warn("rjieba cannot be imported; using the slower Python jieba engine", stacklevel=3)
+    return _JiebaEngine(hmm)
+
+
+class Tokenizer:
+    """Segment text into tokens with offsets, POS tags and stopword flags.
+
+    Parameters
+    ----------
+    engine : {"rjieba", "jieba"}
+        The segmentation engine. ``rjieba`` (jieba-rs) is the default; ``jieba`` is the
+        reference implementation and gives the same tokens.
+    user_dicts : sequence of path
+        Extra jieba-format dictionaries (``word [freq] [pos]`` per line), loaded after
+        the bundled one.
+    stopwords : path, optional
+        A stopword file that replaces the bundled list.
+    extra_stopwords : sequence of path
+        Stopword files added to the active list.
+    hmm : bool
+        Let the engine find unknown words with its HMM.
+
+    Examples
+    --------
+    >>> tok = Tokenizer()
+    >>> [t.text for t in tok.tokenize("增强“四个意识”")]
+    ['增强', '“', '四个意识', '”']
+    """
+
+    def __init__(
+        self,
+        engine: str = "rjieba",
+        user_dicts: Sequence[str | Path] = (),
+        stopwords: str | Path | None = None,
+        extra_stopwords: Sequence[str | Path] = (),
+        hmm: bool = True,
+    ):
+        self._engine = _make_engine(engine, hmm)
+        for path in (default_userdict(), *user_dicts):
+            for word, freq, tag in read_userdict(path):
+                self._engine.add_word(word, freq, tag)
+        words = read_wordlist(stopwords if stopwords is not None else default_stopwords())
+        for path in extra_stopwords:
+            words |= read_wordlist(path)
+        self.stopwords: frozenset[str] = frozenset(words)
+
+    @property
+    def engine(self) -> str:
+        """Name of the engine in use (``rjieba`` or ``jieba``)."""
+        return self._engine.name
+
+    def tokenize(self, text: str, offset: int = 0) -> list[Token]:
+        """Return the tokens of ``text``; offsets start at ``offset``.
+
+        Joining the token texts gives back ``text`` exactly.
+        """
+        tokens: list[Token] = []
+        append = tokens.append
+        stop = self.stopwords
+        for match in _PIECES.finditer(text):
+            kind = match.lastgroup
+            start = match.start() + offset
+            piece = match.group()
+            if kind == "han":
+                for word, tag in self._engine.tag(piece):
+                    end = start + len(word)
+                    append(Token(word, start, end, tag, word in stop))
+                    start = end
+            else:
+                pos = "x" if kind in ("space", "other") else "m" if _NUMERIC.match(piece) else "eng"
+                append(Token(piece, start, start + len(piece), pos, piece in stop))
+        return tokens
+
+    def cut(self, text: str) -> list[str]:
+        """Return just the token texts of ``text`` (faster: no tags, no records)."""
+        words: list[str] = []
+        for match in _PIECES.finditer(text):
+            if match.lastgroup == "han":
+                words.extend(self._engine.cut(match.group()))
+            else:
+                words.append(match.group())
+        return words
+
+
+def is_content(token: Token) -> bool:
+    """True for a token that carries meaning for counting: a Chinese word of two or
+    more characters, not a stopword, not a number, a function word or punctuation."""
+    return (
+        not token.is_stop
+        and len(token.text) >= 2
+        and token.pos not in _CONTENT_POS_EXCLUDED
+        and _is_han(token.text)
+    )
+
+
+_HAN_ONLY = re.compile(rf"[{HAN}]+$")
+
+
+def _is_han(text: str) -> bool:
+    return bool(_HAN_ONLY.match(text))
+
+
+@lru_cache(maxsize=8)
+def _shared_tokenizer(engine: str, user_dicts: tuple, stopwords, extra_stopwords: tuple) -> Tokenizer:
+    return Tokenizer(engine, user_dicts, stopwords, extra_stopwords)
+
+
+def get_tokenizer(
+    engine: str = "rjieba",
+    user_dicts: Iterable[str | Path] = (),
+    stopwords: str | Path | None = None,
+    extra_stopwords: Iterable[str | Path] = (),
+) -> Tokenizer:
+    """Return the process-wide Tokenizer for this configuration, creating it once."""
+    return _shared_tokenizer(
+        engine,
+        tuple(str(p) for p in user_dicts),
+        None if stopwords is None else str(stopwords),
+        tuple(str(p) for p in extra_stopwords),
+    )

@@ -1,0 +1,85 @@
+"""The Speech: one document's text, its metadata and lazily computed units."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .model import Metadata, TextUnit, Token
+from .text import paragraphs, sentences
+
+
+@dataclass(eq=False)
+class Speech:
+    """One speech or report.
+
+    Attributes
+    ----------
+    text : str
+        The decoded text with newlines normalised to ``\\n``; every offset of every
+        record refers to this string.
+    meta : Metadata
+        Title, year, date, speaker, organisation and any further variables.
+    path : Path or None
+        The file it was read from.
+    """
+
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    path: Path | None = None
+
+    @property
+    def id(self) -> str:
+        """A short name for tables and file names: the file stem, else a hash prefix."""
+        return self.path.stem if self.path is not None else self.digest[:12]
+
+    @property
+    def year(self) -> int | None:
+        return self.meta.year
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.title
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the text: the key under which per-speech results are cached."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def paragraphs(self) -> list[TextUnit]:
+        """Paragraphs (non-blank lines) with offsets."""
+        return paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[TextUnit]:
+        """Sentences with offsets (see :mod:`speechkit.text`)."""
+        return sentences(self.text)
+
+    def tokens(self, tokenizer=None) -> list[Token]:
+        """Tokens of the whole text, from ``tokenizer`` or the process default.
+
+        The default tokenizer's result is kept on the speech.
+        """
+        if tokenizer is not None:
+            return tokenizer.tokenize(self.text)
+        cached = self.__dict__.get("_tokens")
+        if cached is None:
+            from .segment import get_tokenizer
+
+            cached = self.__dict__["_tokens"] = get_tokenizer().tokenize(self.text)
+        return cached
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return f"Speech(id={self.id!r}, year={self.year}, chars={len(self.text)})"
+
+    def __getstate__(self):
+        # Tokens are cheap to recompute and large to ship to worker processes.
+        state = dict(self.__dict__)
+        state.pop("_tokens", None)
+        return state

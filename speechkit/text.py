@@ -1,0 +1,146 @@
+"""Paragraphs and sentences with offsets into the speech text.
+
+A paragraph is a line with visible text (leading and trailing space excluded from its
+span). A sentence ends at 。！？； (and their half-width forms) or at an ellipsis
+……, never inside balanced quotes “…” ‘…’ 「…」 『…』 or brackets （…） (…) 【…】 《…》; closing
+quotes and brackets that follow a terminator stay with the sentence they close. An
+unbalanced quote or bracket protects nothing, so it cannot swallow a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import TextUnit
+
+_LINE = re.compile(r"[^\n]+")
+_TERMINATORS = frozenset("。！？；!?;")
+_ELLIPSIS = "……"
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》"}
+_CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_TRAILING_CLOSERS = frozenset(_CLOSERS) | {'"', "'"}
+_SPACE = " \t\r\f\v\u3000\u00a0\u2002\u2003\ufeff"
+
+
+def iter_paragraphs(text: str) -> Iterator[TextUnit]:
+    """Yield the paragraphs of ``text``: lines with visible text, space trimmed."""
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        while start < end and text[start] in _SPACE:
+            start += 1
+        while end > start and text[end - 1] in _SPACE:
+            end -= 1
+        if start < end:
+            yield TextUnit(text[start:end], start, end)
+
+
+def paragraphs(text: str) -> list[TextUnit]:
+    """Return the paragraphs of ``text`` as a list (see :func:`iter_paragraphs`)."""
+    return list(iter_paragraphs(text))
+
+
+def balanced_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(open, close)`` offsets of balanced quote and bracket pairs.
+
+    Pairs are matched with a stack in one pass; a closer that does not match the
+    innermost opener is ignored, and openers left at the end are dropped, so an
+    unbalanced mark never pairs with text far away. Straight double quotes pair
+    alternately. Offsets are absolute; ``close`` is the index of the closing mark.
+    """
+    end = len(text) if end is None else end
+    stack: list[tuple[str, int]] = []
+    open_counts = dict.fromkeys(PAIRS, 0)
+    pairs: list[tuple[int, int]] = []
+    straight_open: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in PAIRS:
+            stack.append((ch, i))
+            open_counts[ch] += 1
+        elif ch in _CLOSERS and open_counts[_CLOSERS[ch]]:
+            # Openers above the matching one were unbalanced: drop them. Each opener is
+            # dropped once, so the scan stays linear overall.
+            while True:
+                opener, index = stack.pop()
+                open_counts[opener] -= 1
+                if opener == _CLOSERS[ch]:
+                    pairs.append((index, i))
+                    break
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                pairs.append((straight_open, i))
+                straight_open = None
+    pairs.sort()
+    return pairs
+
+
+def _protected_mask(text: str, start: int, end: int) -> bytearray:
+    """Mark characters inside balanced pairs of ``text[start:end]`` (relative index)."""
+    mask = bytearray(end - start)
+    for open_, close in balanced_pairs(text, start, end):
+        mask[open_ - start + 1 : close - start] = b"\x01" * (close - open_ - 1)
+    return mask
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
+    mask = _protected_mask(text, start, end)
+    i = start
+    while i < end:
+        ch = text[i]
+        cut = None
+        if not mask[i - start]:
+            if ch in _TERMINATORS:
+                cut = i + 1
+            elif text.startswith(_ELLIPSIS, i) and i + 2 <= end:
+                cut = i + 2
+                while text.startswith("…", cut) and cut < end:
+                    cut += 1
+        if cut is None:
+            i += 1
+            continue
+        while cut < end and (text[cut] in _TERMINATORS or text[cut] in _TRAILING_CLOSERS):
+            cut += 1
+        yield cut
+        i = cut
+
+
+def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[TextUnit]:
+    """Yield the sentences of ``text`` (or of the paragraphs in ``[start, end)``)."""
+    end = len(text) if end is None else end
+    for para in iter_paragraphs(text):
+        if para.end <= start or para.start >= end:
+            continue
+        p_start, p_end = max(para.start, start), min(para.end, end)
+        begin = p_start
+        for cut in _sentence_ends(text, p_start, p_end):
+            yield from _trimmed(text, begin, cut)
+            begin = cut
+        yield from _trimmed(text, begin, p_end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[TextUnit]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    if start < end:
+        yield TextUnit(text[start:end], start, end)
+
+
+def sentences(text: str) -> list[TextUnit]:
+    """Return the sentences of ``text`` as a list (see :func:`iter_sentences`)."""
+    return list(iter_sentences(text))
+
+
+def sentence_at(text: str, offset: int) -> TextUnit | None:
+    """Return the sentence that contains character ``offset``, or None."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    for sentence in iter_sentences(text, line_start, line_end):
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None

@@ -1,0 +1,66 @@
+"""Shared fixtures: the seed speech, the real documents and the demo corpus.
+
+The seed and real documents live outside the project (../shared/data). Tests that
+need them skip with the reason when the folder is absent, except in CI (CI=true),
+where a missing folder is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+SEED = SHARED / "seed" / "industrial-park-2022.txt"
+REAL = SHARED / "real"
+CORPUS = ROOT / "corpus"
+
+
+def _need(path: Path) -> Path:
+    if path.exists():
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} is missing; CI must run with ../shared/data beside the project")
+    pytest.skip(f"{path} not present (the shared research data is not on this machine)")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return _need(SEED)
+
+
+@pytest.fixture(scope="session")
+def real_dir() -> Path:
+    return _need(REAL)
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path):
+    from speechkit import read_speech
+
+    return read_speech(seed_path)
+
+
+@pytest.fixture(scope="session")
+def real_corpus(real_dir):
+    from speechkit import read_corpus
+
+    return read_corpus(real_dir)
+
+
+@pytest.fixture(scope="session")
+def demo_corpus():
+    from speechkit import read_corpus
+
+    return read_corpus(CORPUS)
+
+
+def real_speech(real_corpus, name: str):
+    """The speech of ../shared/data/real/NAME.txt."""
+    for speech in real_corpus:
+        if speech.id == name:
+            return speech
+    raise LookupError(name)
