@@ -25,7 +25,7 @@ class Span(Record):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token(Record):
     """One token of the segmentation.
 
@@ -85,18 +85,32 @@ class Metadata(Record):
 
 @dataclass(slots=True)
 class Item(Record):
-    """One member of an inline enumeration (一是…二是…) inside a section."""
+    """One member of an inline enumeration (一是…二是…) inside a section.
+
+    ``kind`` names the enumeration style (``shi`` 一是, ``yao`` 一要, ``bu`` 一不…,
+    ``ordinal`` 第一，, ``sequence`` 首先/其次/最后, ``aspect`` 一方面/另一方面,
+    ``numbered`` （1） inside a paragraph, ``dash`` ——); ``group`` numbers the lists of
+    a section (or of the outline, for items outside every section) from 0.
+    """
 
     marker: str
     number: int
     text: str
     start: int
     end: int
+    kind: str = ""
+    group: int = 0
 
 
 @dataclass(slots=True)
 class Section(Record):
-    """A numbered section: heading to the next heading of the same or a higher level."""
+    """A numbered section: heading to the next heading of the same or a higher level.
+
+    ``kind`` is ``section``, ``annex`` (附件) or ``box`` (专栏); ``title_start``/``title_end``
+    locate the title in the text; ``characters`` counts the section's non-space
+    characters, ``share`` their fraction of the speech's; ``keywords`` are the most
+    frequent content words (``{"term", "count"}``).
+    """
 
     level: int
     marker: str
@@ -106,14 +120,25 @@ class Section(Record):
     end: int
     items: list[Item] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    kind: str = "section"
+    title_start: int = 0
+    title_end: int = 0
+    characters: int = 0
+    share: float = 0.0
+    keywords: list[dict] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class OutlineWarning(Record):
-    """A numbering irregularity (a gap or a repeat), kept in the outline and reported."""
+    """A numbering irregularity, kept in the outline and reported.
+
+    ``kind`` is ``gap`` (一、 then 三、), ``repeat`` (二、 twice) or ``start`` (a first
+    sibling not numbered 1).
+    """
 
     message: str
     start: int
+    kind: str = ""
 
 
 @dataclass(slots=True)
@@ -126,6 +151,7 @@ class Outline(Record):
     title_span: Span | None = None
     salutation: Span | None = None
     closing: Span | None = None
+    items: list[Item] = field(default_factory=list)  # lists outside every section
 
 
 # --- Slogans (speechkit.extract.slogans) ---------------------------------------------

@@ -4,7 +4,8 @@ Chinese runs go to the engine (rjieba by default, Python jieba as the reference)
 everything else is split by our own rules, so both engines give the same tokens:
 an address (``www.example.gov.cn``), a date (``2026-01-22``), a number with its
 percent sign (``5.2%``) or a Latin word (``PM_2.5``) is one token, a run of spaces is
-one token, and a run of one repeated symbol (``**``, ``……``) is one token.
+one token, a run of a repeatable mark (``**``, ``××``, ``……``, ``——``) is one token,
+and any other character is a token of its own.
 """
 
 from __future__ import annotations
@@ -15,21 +16,28 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from .errors import SpeechkitError
 from .model import Token
+from .tokens import Tokens
 from .resources import data_path, read_userdict, read_wordlist
 
 ENGINES = ("rjieba", "jieba")
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# The Chinese characters both engines treat as Chinese (Python jieba's range).
+HAN = "\u4e00-\u9fd5"
 _ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+# A partition of any text into pieces: a Chinese run (segmented by the engine), an
+# address, a number or Latin word, a run of spaces, a run of a repeatable mark
+# (placeholders ** ＊＊ ×× ○○ □□, dashes, ellipses), or one other character.
 _PIECES = re.compile(
-    rf"(?P<han>[{HAN}]+)"
-    r"|(?P<url>(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/])"
-    rf"|(?P<word>[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?)"
-    r"|(?P<space>\s+)"
-    r"|(?P<other>(?P<other_char>.)(?P=other_char)*)",
+    rf"[{HAN}]+"
+    r"|(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/]"
+    rf"|[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?"
+    r"|\s+"
+    r"|\*+|＊+|×+|○+|〇+|□+|…+|—+|-+|=+|~+|·+|\.+"
+    r"|.",
     re.DOTALL,
 )
 _NUMERIC = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19.\-:]*[%％]?$")
@@ -69,9 +77,6 @@ class _RjiebaEngine:
         # jieba-rs tags with the same segmentation as its cut.
         return self._jieba.tag(text, self._hmm)
 
-    def cut(self, text: str) -> list[str]:
-        return self._jieba.cut(text, self._hmm)
-
 
 class _JiebaEngine:
     """Python jieba, the reference: tokens from ``lcut``, tags from ``posseg``."""
@@ -92,13 +97,10 @@ class _JiebaEngine:
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._tokenizer.add_word(word, freq, tag)
 
-    def cut(self, text: str) -> list[str]:
-        return self._tokenizer.lcut(text, HMM=self._hmm)
-
     def tag(self, text: str) -> list[tuple[str, str]]:
         # posseg segments differently from lcut in places: keep lcut's tokens and take
         # posseg's tag where the spans agree, the dictionary's tag elsewhere.
-        words = self.cut(text)
+        words = self._tokenizer.lcut(text, HMM=self._hmm)
         tags: dict[tuple[int, int], str] = {}
         offset = 0
         for pair in self._pos.lcut(text, HMM=self._hmm):
@@ -159,9 +161,14 @@ class Tokenizer:
         hmm: bool = True,
     ):
         self._engine = _make_engine(engine, hmm)
+        # Dictionary tags win over the engine's: jieba-rs keeps its own tag for words
+        # it already knows (十四五 would stay "m").
+        self._user_tags: dict[str, str] = {}
         for path in (default_userdict(), *user_dicts):
             for word, freq, tag in read_userdict(path):
                 self._engine.add_word(word, freq, tag)
+                if tag:
+                    self._user_tags[word] = tag
         words = read_wordlist(stopwords if stopwords is not None else default_stopwords())
         for path in extra_stopwords:
             words |= read_wordlist(path)
@@ -172,37 +179,48 @@ class Tokenizer:
         """Name of the engine in use (``rjieba`` or ``jieba``)."""
         return self._engine.name
 
-    def tokenize(self, text: str, offset: int = 0) -> list[Token]:
+    def tokenize(self, text: str, offset: int = 0) -> Tokens:
         """Return the tokens of ``text``; offsets start at ``offset``.
 
         Joining the token texts gives back ``text`` exactly.
         """
-        tokens: list[Token] = []
-        append = tokens.append
-        stop = self.stopwords
-        for match in _PIECES.finditer(text):
-            kind = match.lastgroup
-            start = match.start() + offset
-            piece = match.group()
-            if kind == "han":
-                for word, tag in self._engine.tag(piece):
-                    end = start + len(word)
-                    append(Token(word, start, end, tag, word in stop))
-                    start = end
+        pieces = _PIECES.findall(text)
+        # One engine call for all Chinese runs, each on a line of its own: the engine
+        # segments every run as it stands, and the line breaks are dropped below.
+        runs = "\n".join(piece for piece in pieces if _is_han_char(piece[0]))
+        han_tokens = iter([pair for pair in self._engine.tag(runs) if pair[0][0] != "\n"])
+        user_tags = self._user_tags
+        texts: list[str] = []
+        starts: list[int] = []
+        tags: list[str] = []
+        position = offset
+        for piece in pieces:
+            if _is_han_char(piece[0]):
+                end = position + len(piece)
+                while position < end:
+                    word, tag = next(han_tokens)
+                    texts.append(word)
+                    starts.append(position)
+                    tags.append(user_tags.get(word, tag))
+                    position += len(word)
             else:
-                pos = "x" if kind in ("space", "other") else "m" if _NUMERIC.match(piece) else "eng"
-                append(Token(piece, start, start + len(piece), pos, piece in stop))
-        return tokens
+                texts.append(piece)
+                starts.append(position)
+                tags.append(_piece_tag(piece))
+                position += len(piece)
+        return Tokens(texts, starts, tags, self.stopwords)
 
-    def cut(self, text: str) -> list[str]:
-        """Return just the token texts of ``text`` (faster: no tags, no records)."""
-        words: list[str] = []
-        for match in _PIECES.finditer(text):
-            if match.lastgroup == "han":
-                words.extend(self._engine.cut(match.group()))
-            else:
-                words.append(match.group())
-        return words
+
+def _is_han_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fd5"
+
+
+def _piece_tag(piece: str) -> str:
+    """POS of a piece we split ourselves: m for numbers, eng for words, x otherwise."""
+    first = piece[0]
+    if first.isalnum() or first == "_":
+        return "m" if _NUMERIC.match(piece) else "eng"
+    return "x"
 
 
 def is_content(token: Token) -> bool:

@@ -1,0 +1,154 @@
+"""Segmentation: engines, dictionaries, offsets, stopwords."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechkit import SpeechkitError, Tokenizer
+from speechkit.segment import get_tokenizer, is_content
+
+KEPT_WHOLE = ["习近平新时代中国特色社会主义思想", "两个确立", "四个意识", "规上工业总产值", "全面从严治党", "二十大"]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return Tokenizer("jieba")
+
+
+@pytest.fixture(scope="module")
+def default():
+    return get_tokenizer()
+
+
+def test_seed_keeps_official_terms_whole(seed, default):
+    texts = set(default.tokenize(seed.text).texts)
+    assert set(KEPT_WHOLE) <= texts
+
+
+def test_plain_jieba_splits_what_we_keep_whole():
+    import jieba
+
+    assert len(jieba.Tokenizer().lcut("习近平新时代中国特色社会主义思想")) > 1
+
+
+def test_engines_give_identical_tokens_on_seed(seed, default, reference):
+    assert default.tokenize(seed.text).texts == reference.tokenize(seed.text).texts
+
+
+def test_engines_give_identical_tokens_on_every_real_document(real_corpus, default, reference):
+    assert len(real_corpus) == 22
+    for speech in real_corpus:
+        assert default.tokenize(speech.text).texts == reference.tokenize(speech.text).texts, speech.id
+
+
+def test_non_chinese_runs_are_decided_by_us(default, reference):
+    text = "见www.hbqj.gov.cn于2026-01-22发布，PM_2.5下降，增长5.2%，corpus_id为**，规模2×35万千瓦。"
+    expected = ["www.hbqj.gov.cn", "2026-01-22", "PM_2.5", "5.2%", "corpus_id", "**", "2", "×", "35"]
+    for tokenizer in (default, reference):
+        texts = tokenizer.tokenize(text).texts
+        assert all(piece in texts for piece in expected), texts
+
+
+def test_tokens_carry_offsets_pos_and_stop_flags(seed, default):
+    tokens = default.tokenize(seed.text)
+    assert "".join(tokens.texts) == seed.text
+    for token in tokens:
+        assert seed.text[token.start : token.end] == token.text
+    by_text = {t.text: t for t in tokens}
+    assert by_text["同志们"].is_stop
+    assert not by_text["规上工业总产值"].is_stop
+    assert by_text["规上工业总产值"].pos.startswith("n")
+    assert by_text["2022"].pos == "m"
+    assert by_text["，"].pos == "x"
+
+
+def test_dictionary_tag_wins_over_engine_tag(default):
+    tags = {t.text: t.pos for t in default.tokenize("“十四五”时期，党的二十大")}
+    assert tags["十四五"] == "nz"
+    assert tags["二十大"] == "nz"
+
+
+def test_is_content(default):
+    tokens = {t.text: t for t in default.tokenize("同志们，园区规上工业总产值增长5.2%，**企业，的")}
+    assert is_content(tokens["园区"]) and is_content(tokens["规上工业总产值"])
+    for word in ("同志们", "，", "5.2%", "**", "的"):
+        assert not is_content(tokens[word])
+
+
+def test_user_dictionary_and_stopwords(tmp_path):
+    userdict = tmp_path / "dict.txt"
+    userdict.write_text("# 自定义\n云溪园区 20000 ns\n", encoding="utf-8")
+    extra = tmp_path / "stop.txt"
+    extra.write_text("园区\n", encoding="utf-8")
+    plain = Tokenizer()
+    custom = Tokenizer(user_dicts=[userdict], extra_stopwords=[extra])
+    assert "云溪园区" not in plain.tokenize("云溪园区发展").texts
+    tokens = {t.text: t for t in custom.tokenize("云溪园区发展，园区")}
+    assert tokens["云溪园区"].pos == "ns"
+    assert tokens["园区"].is_stop and not tokens["发展"].is_stop
+
+
+def test_replacing_stopwords(tmp_path):
+    replacement = tmp_path / "stop.txt"
+    replacement.write_text("发展\n", encoding="utf-8")
+    tokens = {t.text: t for t in Tokenizer(stopwords=replacement).tokenize("同志们发展")}
+    assert tokens["发展"].is_stop and not tokens["同志们"].is_stop
+
+
+def test_bad_options_are_clear_errors(tmp_path):
+    with pytest.raises(SpeechkitError, match="unknown engine 'hanlp'"):
+        Tokenizer("hanlp")
+    with pytest.raises(SpeechkitError, match="word list not found"):
+        Tokenizer(user_dicts=[tmp_path / "missing.txt"])
+
+
+def test_get_tokenizer_is_created_once_per_configuration():
+    assert get_tokenizer() is get_tokenizer()
+    assert get_tokenizer("jieba") is not get_tokenizer()
+
+
+def test_rjieba_missing_falls_back_to_jieba_with_a_warning(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_rjieba(name, *args, **kwargs):
+        if name == "rjieba":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_rjieba)
+    with pytest.warns(UserWarning, match="rjieba cannot be imported"):
+        tokenizer = Tokenizer()
+    assert tokenizer.engine == "jieba"
+    assert "四个意识" in tokenizer.tokenize("增强四个意识").texts
+
+
+def test_bundled_data_sizes():
+    from speechkit.resources import data_path, iter_entries, read_wordlist
+
+    assert len(list(iter_entries(data_path("userdict.txt")))) >= 400
+    stopwords = read_wordlist(data_path("stopwords.txt"))
+    assert {"同志们", "一是", "进一步", "持续", "全面"} <= stopwords
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_tokens_join_back_to_any_text(text):
+    tokens = get_tokenizer().tokenize(text)
+    assert "".join(tokens.texts) == text
+    for token in tokens:
+        assert token.text and text[token.start : token.end] == token.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("发展经济园区党建设四个意识两个确立一是，。“”*×2022年.%abc \n　")), max_size=120))
+def test_engines_agree_on_mixed_text(text):
+    assert get_tokenizer().tokenize(text).texts == get_tokenizer("jieba").tokenize(text).texts
+
+
+def test_offset_argument_shifts_offsets(default):
+    tokens = default.tokenize("发展经济", offset=10)
+    assert tokens.starts[0] == 10 and tokens[-1].end == 14
