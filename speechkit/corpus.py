@@ -73,3 +73,14 @@ class Corpus(Sequence):
         if not frame.empty:
             frame["year"] = frame["year"].astype("Int64")
         return frame
+
+    def compare(self, by: str = "year", top: int = 20):
+        """Compare the groups of the corpus (years by default, or any metadata variable).
+
+        Returns a :class:`speechkit.analysis.compare.Comparison` whose tables are term
+        rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
+        slogans, structure and metrics by group.
+        """
+        from .analysis.compare import compare
+
+        return compare(self, by=by, top=top)

@@ -234,6 +234,12 @@ def is_content(token: Token) -> bool:
     )
 
 
+def count_words(tokens: Tokens) -> int:
+    """Number of word tokens (everything but spaces and punctuation): the base of
+    rates "per 10,000 tokens"."""
+    return sum(1 for tag in tokens.tags if tag != "x")
+
+
 _HAN_ONLY = re.compile(rf"[{HAN}]+$")
 
 

@@ -1,0 +1,218 @@
+"""The HTML report: one self-contained folder (index.html, a page per speech, images).
+
+Pages are rendered with jinja2 with autoescaping on, so text from the documents is
+always shown as text. Every slogan, metric, placeholder and outline heading links to
+the sentence it occurs in; the speech's full text is on its page with each sentence
+anchored (``#s<n>``).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from bisect import bisect_right
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..text import iter_paragraphs, iter_sentences
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment():
+    """The jinja2 environment of the report templates (autoescaping on)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def format_cell(value: Any) -> Any:
+    """A table cell for people: rounded floats, blanks for missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    try:
+        import pandas as pd
+
+        if value is pd.NA:
+            return ""
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    return value
+
+
+def table_data(frame, caption: str, csv: str = "", limit: int | None = 50, index: bool = False) -> dict:
+    """A DataFrame as template data: caption, columns, formatted rows."""
+    if index:
+        frame = frame.reset_index()
+    return {
+        "caption": caption,
+        "columns": [str(c) for c in frame.columns],
+        "rows": [[format_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+        "csv": csv,
+        "limit": limit,
+    }
+
+
+class SentenceLocator:
+    """Map a character offset to the index of the sentence that contains it."""
+
+    def __init__(self, text: str):
+        self.sentences = list(iter_sentences(text))
+        self._starts = [s.start for s in self.sentences]
+
+    def __call__(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def paragraphs(self, text: str) -> list[list[tuple[int, str]]]:
+        """Paragraphs as lists of ``(sentence index, sentence text)``."""
+        grouped = []
+        cursor = 0
+        for paragraph in iter_paragraphs(text):
+            row = []
+            while cursor < len(self.sentences) and self.sentences[cursor].end <= paragraph.end:
+                row.append((cursor, self.sentences[cursor].text))
+                cursor += 1
+            if row:
+                grouped.append(row)
+        return grouped
+
+
+def annotate_outline(sections: list[dict], locate: SentenceLocator) -> list[dict]:
+    """Outline sections (contract dicts) with the sentence index of each heading and item."""
+    annotated = []
+    for section in sections:
+        annotated.append(
+            {
+                **section,
+                "sentence": locate(section["start"]),
+                "characters": section.get("characters", section["end"] - section["start"]),
+                "share": section.get("share"),
+                "items": [{**item, "sentence": locate(item["start"])} for item in section.get("items", [])],
+                "children": annotate_outline(section.get("children", []), locate),
+            }
+        )
+    return annotated
+
+
+def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]], images: list[dict]) -> dict:
+    """Template data of one speech's page from its per-speech result."""
+    locate = SentenceLocator(speech.text)
+    outline = result.get("outline") or {"sections": [], "warnings": []}
+    meta = speech.meta
+    meta_rows = [
+        (label, value)
+        for label, value in (
+            ("标题", meta.title),
+            ("年份", meta.year),
+            ("日期", meta.date),
+            ("讲话人", meta.speaker),
+            ("单位", meta.org),
+            ("文件", speech.path.name if speech.path else None),
+            ("字数", len(speech.text)),
+            ("词数", result.get("words")),
+            *sorted(meta.extra.items()),
+        )
+        if value not in (None, "")
+    ]
+    placeholders = result.get("placeholders", [])
+    return {
+        "id": sid,
+        "title": meta.title,
+        "meta": meta_rows,
+        "outline": {
+            "sections": annotate_outline(outline.get("sections", []), locate),
+            "warnings": [{**w, "sentence": locate(w["start"])} for w in outline.get("warnings", [])],
+        },
+        "slogans": [
+            {**s, "sentences": sorted({locate(span[0]) for span in s["spans"]})} for s in result.get("slogans", [])
+        ],
+        "metrics": [{**m, "sentence_index": locate(m["start"])} for m in result.get("metrics", [])],
+        "placeholders": [{**p, "sentence_index": locate(p["start"])} for p in placeholders],
+        "placeholder_kinds": sorted(Counter(p["kind"] for p in placeholders).items()),
+        "keywords": keywords,
+        "images": images,
+        "paragraphs": locate.paragraphs(speech.text),
+    }
+
+
+def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
+    """Copy pictures into ``folder/img`` and point ``src`` at the copies (relative)."""
+    target = folder / "img"
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for image in images:
+        source = Path(image["path"])
+        if not source.exists():
+            continue
+        name = f"{prefix}{source.stem}{source.suffix}"
+        shutil.copyfile(source, target / name)
+        copied.append({"src": f"img/{name}", "caption": image["caption"]})
+    return copied
+
+
+def write_report(
+    folder: Path,
+    speeches: list[dict],
+    skipped: list[dict],
+    charts: list[dict],
+    tables: list[dict],
+    pages: list[dict],
+) -> Path:
+    """Write index.html, one page per speech, the stylesheet and the images.
+
+    Parameters
+    ----------
+    folder : Path
+        The report folder (created; existing files are overwritten).
+    speeches : list of dict
+        Rows of the overview table: id, title, year, speaker, characters, words, top_sections.
+    skipped : list of dict
+        Files not read: path, reason.
+    charts : list of dict
+        Corpus pictures: path, caption.
+    tables : list of dict
+        :func:`table_data` of each comparison table.
+    pages : list of dict
+        :func:`speech_page` data, with ``images`` as path/caption pairs.
+
+    Returns
+    -------
+    Path
+        The index.html written.
+    """
+    from .. import __version__
+
+    folder.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
+    index = folder / "index.html"
+    index.write_text(
+        env.get_template("index.html").render(
+            root="",
+            version=__version__,
+            speeches=speeches,
+            skipped=skipped,
+            charts=copy_images(charts, folder, "corpus-"),
+            tables=tables,
+        ),
+        encoding="utf-8",
+    )
+    page_dir = folder / "speeches"
+    page_dir.mkdir(exist_ok=True)
+    template = env.get_template("speech.html")
+    for page in pages:
+        images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"{page['id']}-")]
+        (page_dir / f"{page['id']}.html").write_text(
+            template.render(root="../", version=__version__, s={**page, "images": images}), encoding="utf-8"
+        )
+    return index
