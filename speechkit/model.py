@@ -163,6 +163,9 @@ class Slogan(Record):
 
     ``kind`` is one of ``quoted``, ``numbered``, ``parallel``, ``document``,
     ``redacted``; ``spans`` are ``[start, end]`` pairs into the speech text.
+    ``variants`` are the other spellings the speech uses (the text at a span is
+    ``text`` or one of them); ``contexts`` holds, for a redacted slogan, the words
+    around each occurrence.
     """
 
     text: str
@@ -174,6 +177,7 @@ class Slogan(Record):
     template: str | None = None
     members: list[str] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
 
 
 # --- Metrics and placeholders (speechkit.extract.metrics) ----------------------------
