@@ -1,0 +1,360 @@
+"""Charts of a corpus, drawn with matplotlib in the bundled CJK font.
+
+Every function takes plain data (pandas DataFrames, dicts) and the path of a PNG to
+write, and returns that path. Figures are made without pyplot (no global state, no GUI
+backend), in the font of :func:`speechkit.render.fonts.matplotlib_font`, and saved
+without a timestamp or software tag, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..errors import SpeechkitError
+from .fonts import matplotlib_font
+
+DPI = 150
+WIDTH = 10.0  # inches; heights follow from the data
+# A fixed hash salt keeps SVG ids stable should a chart be saved as SVG.
+_RC = {"svg.hashsalt": "speechkit", "axes.spines.top": False, "axes.spines.right": False}
+_LABEL_CHARS = 18
+MISSING = "未注明"
+
+
+def _chart(draw):
+    """Run a drawing function in the CJK font and save the figure it returns."""
+
+    @functools.wraps(draw)
+    def wrapper(data, path, *args, font=None, **kwargs):
+        import matplotlib
+
+        path = Path(path)
+        with matplotlib_font(font), matplotlib.rc_context(_RC):
+            figure = draw(data, *args, **kwargs)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+            except OSError as exc:
+                raise SpeechkitError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return path
+
+    return wrapper
+
+
+def _figure(width: float, height: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise SpeechkitError(f"{what}: nothing to draw")
+
+
+def _is_missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _whole_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not _is_missing(value) and float(value).is_integer()
+
+
+def _label(value) -> str:
+    """A group label as people write it: 2020 (not 2020.0), 未注明 for a missing value."""
+    if _is_missing(value):
+        return MISSING
+    if _whole_number(value):
+        return str(int(value))
+    return str(value)
+
+
+def _short(value, limit: int = _LABEL_CHARS) -> str:
+    text = _label(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _x_positions(index) -> tuple[list, list[str]]:
+    """Years stay numbers (a gap between years shows); other groups are evenly spaced."""
+    labels = [_label(v) for v in index]
+    if len(index) and all(_whole_number(v) for v in index):
+        return [int(v) for v in index], labels
+    return list(range(len(index))), labels
+
+
+def _palette(n: int) -> list:
+    """``n`` distinct colours: tab10, then tab20's paler partners."""
+    import matplotlib
+
+    tab10 = matplotlib.colormaps["tab10"].colors
+    tab20 = matplotlib.colormaps["tab20"].colors
+    colours = list(tab10) + [tab20[2 * i + 1] for i in range(10)]
+    return [colours[i % len(colours)] for i in range(n)]
+
+
+@_chart
+def term_trends_chart(rates, *, title: str = "词频趋势（每万词）", ylabel: str = "每万词出现次数"):
+    """Line chart of chosen terms over years.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        Index: years (or other groups) in order; one column per term; values per
+        10,000 tokens.
+    path : str or Path
+        The PNG to write.
+    font : str or Path, optional
+        A CJK font file (default: the bundled one).
+    """
+    _require(rates is not None and not rates.empty, "term trends")
+    figure = _figure(WIDTH, 5.5)
+    axes = figure.add_subplot()
+    x, labels = _x_positions(rates.index)
+    for term, colour in zip(rates.columns, _palette(len(rates.columns))):
+        axes.plot(x, rates[term].astype(float).fillna(0).to_numpy(), marker="o", label=str(term), color=colour, linewidth=2)
+    axes.set_xticks(x, labels)
+    axes.set_ylabel(ylabel)
+    axes.set_ylim(bottom=0)
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    figure.legend(loc="outside right upper", frameon=False)
+    return figure
+
+
+def _keyword_rows(entries) -> list[tuple[str, float]]:
+    rows = []
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            rows.append((str(entry["term"]), float(entry.get("score", entry.get("count", 0)))))
+        else:
+            term, score = entry
+            rows.append((str(term), float(score)))
+    return rows
+
+
+@_chart
+def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, title: str = "各年关键词",
+                       xlabel: str = "得分"):
+    """Small multiples: one horizontal bar chart of the top keywords per year.
+
+    Parameters
+    ----------
+    keywords : mapping of year to keywords
+        Keywords best first, each ``{"term", "score"}`` (the keywords contract) or a
+        ``(term, score)`` pair.
+    path : str or Path
+    top : int
+        Keywords shown per year.
+    columns : int
+        Panels per row.
+    """
+    groups = [(key, _keyword_rows(entries)[:top]) for key, entries in keywords.items()]
+    groups = [(key, rows) for key, rows in groups if rows]
+    _require(bool(groups), "top keywords")
+    columns = max(1, min(columns, len(groups)))
+    rows_of_panels = -(-len(groups) // columns)
+    figure = _figure(WIDTH, 0.28 * top * rows_of_panels + 0.9 * rows_of_panels + 0.6)
+    panels = figure.subplots(rows_of_panels, columns, squeeze=False)
+    colours = _palette(len(groups))
+    for index, (key, rows) in enumerate(groups):
+        axes = panels[index // columns][index % columns]
+        terms = [term for term, _ in rows][::-1]
+        scores = [score for _, score in rows][::-1]
+        axes.barh(range(len(terms)), scores, color=colours[index])
+        axes.set_yticks(range(len(terms)), terms)
+        axes.set_ylim(-0.6, top - 0.4)
+        axes.set_title(_label(key))
+        axes.set_xlabel(xlabel, fontsize="small")
+        axes.tick_params(axis="x", labelsize="small")
+    for index in range(len(groups), rows_of_panels * columns):
+        panels[index // columns][index % columns].set_axis_off()
+    figure.suptitle(title)
+    return figure
+
+
+def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None):
+    import numpy as np
+    from matplotlib.ticker import MaxNLocator
+
+    image = axes.imshow(values, cmap=cmap, aspect="auto", vmin=vmin, vmax=vmax)
+    axes.set_xticks(range(len(col_labels)), col_labels)
+    axes.set_yticks(range(len(row_labels)), row_labels)
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    norm = image.norm
+    finite = values[np.isfinite(values)]
+    if finite.size:
+        for (i, j), value in np.ndenumerate(values):
+            if not np.isfinite(value) or (fmt == "d" and value == 0):
+                continue
+            dark = norm(value) > 0.6
+            text = format(int(value), "d") if fmt == "d" else format(value, fmt)
+            axes.text(j, i, text, ha="center", va="center", fontsize="small", color="white" if dark else "black")
+    bar = figure.colorbar(image, ax=axes, shrink=0.8)
+    if fmt == "d":
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
+    return image
+
+
+@_chart
+def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时间线（出现次数）"):
+    """Heat map of slogans (rows) by year (columns), first appearances outlined.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Index: slogans; columns: years in order; values: occurrences.
+    path : str or Path
+    max_rows : int
+        The slogans shown: those with the most occurrences (ties: earliest first);
+        slogans that never occur are left out.
+        Rows are ordered by first year, then by total occurrences.
+    """
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    _require(counts is not None and not counts.empty, "slogan timeline")
+    values = counts.fillna(0).to_numpy(dtype=float)
+    present = values > 0
+    first = np.where(present.any(axis=1), present.argmax(axis=1), values.shape[1])
+    totals = values.sum(axis=1)
+    used = [i for i in range(len(values)) if totals[i] > 0]
+    _require(bool(used), "slogan timeline")
+    order = sorted(used, key=lambda i: (-totals[i], first[i], str(counts.index[i])))[:max_rows]
+    order.sort(key=lambda i: (first[i], -totals[i], str(counts.index[i])))
+    shown = values[order]
+    labels = [_short(counts.index[i]) for i in order]
+    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.75 * values.shape[1])), 1.4 + 0.32 * len(order))
+    axes = figure.add_subplot()
+    _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", "d", vmin=0)
+    for row, i in enumerate(order):
+        if first[i] < values.shape[1]:
+            axes.add_patch(Rectangle((first[i] - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="#1f3b73", linewidth=1.6))
+    axes.set_title(title + ("；框：首次出现" if len(order) else ""))
+    return figure
+
+
+@_chart
+def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦）"):
+    """Heat map of a square similarity matrix, values written in the cells.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square, same labels on both axes (years), values from 0 to 1.
+    path : str or Path
+
+    The colour scale spans the off-diagonal values, so differences between years show.
+    """
+    import numpy as np
+
+    _require(matrix is not None and not matrix.empty, "similarity")
+    if matrix.shape[0] != matrix.shape[1]:
+        raise SpeechkitError(f"similarity: the matrix must be square, not {matrix.shape[0]}x{matrix.shape[1]}")
+    values = matrix.to_numpy(dtype=float)
+    off = values[~np.eye(len(values), dtype=bool)]
+    off = off[np.isfinite(off)]
+    vmin, vmax = (float(off.min()), float(off.max())) if off.size else (0.0, 1.0)
+    if vmin == vmax:
+        vmin, vmax = vmin - 0.05, vmax + 0.05
+    labels = [_short(label, 12) for label in matrix.index]
+    side = max(5.0, min(WIDTH, 2.5 + 0.7 * len(values)))
+    figure = _figure(side + 1.2, side)
+    axes = figure.add_subplot()
+    shown = values.copy()
+    np.fill_diagonal(shown, np.nan)
+    _heatmap(figure, axes, shown, labels, [_short(c, 12) for c in matrix.columns], "Blues", ".2f", vmin=vmin, vmax=vmax)
+    if len(labels) > 6:
+        axes.tick_params(axis="x", labelrotation=45)
+    axes.set_title(title)
+    return figure
+
+
+@_chart
+def category_shares_chart(shares, *, title: str = "各主题词所占比例", ylabel: str = "占实词比例"):
+    """Stacked bars: the share of each category per year (or any group).
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Index: years in order; one column per category; values: shares from 0 to 1
+        (e.g. ``category_table(corpus, by="year")[dictionary.names]``).
+    path : str or Path
+    """
+    from matplotlib.ticker import PercentFormatter
+
+    _require(shares is not None and not shares.empty, "category shares")
+    figure = _figure(WIDTH, 5.5)
+    axes = figure.add_subplot()
+    positions = list(range(len(shares.index)))
+    bottom = [0.0] * len(positions)
+    for category, colour in zip(shares.columns, _palette(len(shares.columns))):
+        heights = shares[category].astype(float).fillna(0).tolist()
+        axes.bar(positions, heights, bottom=bottom, label=str(category), color=colour, width=0.7)
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    axes.set_xticks(positions, [_label(v) for v in shares.index])
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    if len(positions) > 8:
+        axes.tick_params(axis="x", labelrotation=45)
+    handles, labels = axes.get_legend_handles_labels()
+    # Legend top-down in the order the segments are stacked bottom-up, read alike.
+    figure.legend(handles[::-1], labels[::-1], loc="outside right upper", frameon=False)
+    return figure
+
+
+@_chart
+def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms: Sequence[str] | None = None,
+                     labels: Mapping[str, str] | None = None, title: str = "词语分布（在讲话中的位置）"):
+    """Lexical dispersion: where in each speech each term occurs.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        Columns ``speech``, ``term`` and ``position`` (offset / text length, 0 to 1),
+        e.g. from :func:`speechkit.analysis.frequencies.dispersion`.
+    path : str or Path
+    speeches : sequence of str, optional
+        The speeches to show, top to bottom (default: in order of first row); a speech
+        without occurrences keeps an empty line.
+    terms : sequence of str, optional
+        The terms, in legend order (default: in order of first row).
+    labels : mapping of speech id to str, optional
+        How to label each speech (e.g. its year).
+    """
+    _require(positions is not None and (not positions.empty or bool(speeches)), "dispersion")
+    order = list(speeches) if speeches is not None else list(dict.fromkeys(positions["speech"]))
+    terms = list(terms) if terms is not None else list(dict.fromkeys(positions["term"]))
+    lanes = max(len(terms), 1)
+    figure = _figure(WIDTH, 1.4 + (0.25 + 0.14 * lanes) * len(order))
+    axes = figure.add_subplot()
+    row_of = {speech: row for row, speech in enumerate(order)}
+    for lane, (term, colour) in enumerate(zip(terms, _palette(len(terms)))):
+        subset = positions[(positions["term"] == term) & positions["speech"].isin(row_of)]
+        offset = (lane - (lanes - 1) / 2) * (0.8 / lanes)
+        y = [row_of[s] + offset for s in subset["speech"]]
+        axes.scatter(subset["position"].to_numpy(), y, marker="|", s=160, color=colour, label=str(term), linewidths=1.5)
+    axes.set_yticks(range(len(order)), [_short((labels or {}).get(s, s), 28) for s in order])
+    axes.set_ylim(len(order) - 0.5, -0.5)
+    axes.set_xlim(0, 1)
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["开头", "25%", "50%", "75%", "结尾"])
+    axes.set_xlabel("在讲话中的位置")
+    axes.set_title(title)
+    for row in range(1, len(order)):
+        axes.axhline(row - 0.5, color="#dddddd", linewidth=0.8)
+    if terms:
+        figure.legend(loc="outside right upper", frameon=False)
+    return figure
