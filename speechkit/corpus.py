@@ -84,3 +84,16 @@ class Corpus(Sequence):
         from .analysis.compare import compare
 
         return compare(self, by=by, top=top)
+
+    def slogans(self, kind=None):
+        """Slogan × year counts with the years of first and last appearance.
+
+        ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
+        ``parallel``, ``document``, ``redacted``. See
+        :func:`speechkit.analysis.slogans_by_year.slogan_timeline`; pass the table to
+        :func:`~speechkit.analysis.slogans_by_year.new_and_dropped` for the slogans
+        new and dropped each year.
+        """
+        from .analysis.slogans_by_year import slogan_timeline
+
+        return slogan_timeline(self, kind=kind)
