@@ -1,0 +1,82 @@
+"""Slogan extraction on unbalanced quotes: linear time, side by side with a naive regex.
+
+Two texts per size (0.25, 0.5, 1 and 2 MB of UTF-8), built from the seed speech:
+
+- ``paragraphs``: the seed repeated, one unbalanced “ at the very start and every
+  closing ” removed, so no quote of the text is balanced;
+- ``one line``: the same with the line breaks removed too: a single paragraph and a
+  single sentence-free run of the whole size, the worst case for pairing.
+
+Ours is the whole of ``extract_slogans`` (quotes, titles, parallel runs, numbered
+formulations, lexicon). The baseline is the naive pattern ``“(.*?)”`` that many
+scripts use for quotes: on unbalanced openers each one scans to the end of the text.
+The ratio per doubling is the time at a size over the time at half that size: about 2
+for linear time, about 4 for quadratic. The baseline stops once one run exceeds
+``BASELINE_LIMIT`` seconds.
+
+Run: python3 benchmarks/bench_slogans.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import best_of, repeated_seed  # noqa: E402
+
+from speechkit.extract.lexicon import load_lexicon  # noqa: E402
+from speechkit.extract.slogans import extract_slogans  # noqa: E402
+from speechkit.segment import get_tokenizer  # noqa: E402
+from speechkit.speech import Speech  # noqa: E402
+
+SIZES = (0.25, 0.5, 1.0, 2.0)
+BASELINE_LIMIT = 20.0
+NAIVE_QUOTE = re.compile(r"“(.*?)”", re.S)
+
+
+def texts(megabytes: float) -> dict[str, str]:
+    unbalanced = "“" + repeated_seed(megabytes).replace("”", "")
+    return {"paragraphs": unbalanced, "one line": unbalanced.replace("\n", "")}
+
+
+def ours(text: str, lexicon, tokenizer) -> int:
+    return len(extract_slogans(Speech(text), lexicon=lexicon, tokenizer=tokenizer))
+
+
+def naive(text: str) -> int:
+    return sum(1 for _ in NAIVE_QUOTE.finditer(text))
+
+
+def main() -> None:
+    lexicon, tokenizer = load_lexicon(), get_tokenizer()
+    ours("“热身", lexicon, tokenizer)  # load the dictionaries outside the timings
+    print(f"{'text':<11}{'MB':>6}{'chars':>10}{'ours s':>9}{'x/doubling':>11}{'naive s':>10}{'x/doubling':>11}{'naive/ours':>11}")
+    for name in ("paragraphs", "one line"):
+        previous_ours = previous_naive = None
+        naive_stopped = False
+        for size in SIZES:
+            text = texts(size)[name]
+            ours_time = best_of(lambda: ours(text, lexicon, tokenizer))
+            naive_time = None if naive_stopped else best_of(lambda: naive(text))
+            naive_stopped = naive_stopped or (naive_time is not None and naive_time > BASELINE_LIMIT)
+            print(
+                f"{name:<11}{size:>6.2f}{len(text):>10,}{ours_time:>9.3f}{_ratio(ours_time, previous_ours):>11}"
+                f"{_fmt(naive_time):>10}{_ratio(naive_time, previous_naive):>11}"
+                f"{_ratio(naive_time, ours_time):>11}"
+            )
+            previous_ours, previous_naive = ours_time, naive_time
+
+
+def _fmt(value: float | None) -> str:
+    return "skipped" if value is None else f"{value:.3f}"
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    return "" if value is None or not base else f"{value / base:.2f}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+"""Slogans and formulations: the seed, the real documents, the demo corpus, adversarial input."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechkit.analysis.slogans_by_year import new_and_dropped, slogan_timeline, timeline_from_records, year_columns
+from speechkit.errors import SpeechkitError
+from speechkit.extract.lexicon import load_lexicon, read_lexicon
+from speechkit.extract.numbered import has_numbered_shape, is_numbered
+from speechkit.extract.parallel import find_parallels
+from speechkit.extract.slogans import KINDS, extract_slogans, slogans_json
+from speechkit.model import Metadata
+from speechkit.resources import data_path
+from speechkit.segment import get_tokenizer
+from speechkit.speech import Speech
+
+SEED_NUMBERED = ["两个确立", "四个意识", "四个自信", "两个维护", "三会一课", "一台账四清单", "七通一平", "五个带头", "六个坚守", "三联系", "双报到", "四风"]
+NOT_NUMBERED = ["一体", "一把手", "二十大", "一方面", "一起", "一是"]
+# A quantity written with a numeral: numeral, an optional 个, then a unit of time or measure.
+PLAIN_NUMBER = re.compile(r"[一二两三四五六七八九十百千万]+个?(年来|年|个月|月|日|天|周|百分点|倍|次|届|人|元|亿|万)+")
+
+
+def slogans_of(text: str, **options):
+    return extract_slogans(Speech(text), **options)
+
+
+def by_kind(slogans, kind):
+    return {s.text: s for s in slogans if s.kind == kind}
+
+
+def assert_spans_slice_back(speech, slogans):
+    for slogan in slogans:
+        assert slogan.count == len(slogan.spans) > 0
+        assert slogan.kind in KINDS
+        for start, end in slogan.spans:
+            assert speech.text[start:end] in (slogan.text, *slogan.variants), slogan
+
+
+@pytest.fixture(scope="module")
+def seed_slogans(seed):
+    return extract_slogans(seed)
+
+
+@pytest.fixture(scope="module")
+def real_slogans(real_corpus):
+    return {speech.id: extract_slogans(speech) for speech in real_corpus}
+
+
+# --- the seed ------------------------------------------------------------------------
+
+
+def test_seed_numbered_formulations(seed_slogans):
+    numbered = by_kind(seed_slogans, "numbered")
+    assert set(SEED_NUMBERED) <= set(numbered)
+    assert numbered["两个维护"].count == 3  # quoted twice, and 坚决做到两个维护
+    assert numbered["四风"].gloss
+    for text in numbered:
+        assert not text.startswith(tuple(NOT_NUMBERED)), text
+
+
+def test_seed_parallel_templates(seed_slogans):
+    parallel = by_kind(seed_slogans, "parallel")
+    clean = parallel["不敢腐、不能腐、不想腐"]
+    assert clean.template == "不X腐" and clean.members == ["不敢腐", "不能腐", "不想腐"]
+    strict = parallel["真管真严、敢管敢严、长管长严"]
+    assert strict.template == "X管X严" and strict.members == ["真管真严", "敢管敢严", "长管长严"]
+    three = parallel["政治判断力、政治领悟力、政治执行力"]
+    assert three.template == "政治XX力" and three.count == 2
+    assert three.variants == ["政治判断力，政治领悟力，政治执行力"]  # written with ， once
+
+
+def test_seed_redacted_slogans(seed, seed_slogans):
+    redacted = by_kind(seed_slogans, "redacted")
+    assert set(redacted) == {"*", "**"}
+    assert sum(s.count for s in redacted.values()) == 14
+    contexts = [c for s in redacted.values() for c in s.contexts]
+    assert len(contexts) == 14
+    assert contexts.count("“*”思路举措") == 4 and contexts.count("“*”战略部署") == 2
+    assert "倡导“*”" in contexts[2] and contexts[3] == "践行“*”"
+    for slogan in redacted.values():
+        for (start, end), context in zip(slogan.spans, slogan.contexts):
+            assert seed.text[start - 1 : end + 1] in context
+
+
+def test_seed_documents_keep_placeholders(seed_slogans):
+    documents = by_kind(seed_slogans, "document")
+    assert len(documents) == 6
+    assert "*理论学习中心组学习计划" in documents
+    assert "中共中央关于加强对“一把手”和领导班子监督的意见" in documents
+    assert "党委（党组）落实全面从严治党主体责任规定" in documents
+
+
+def test_seed_quoted_subkinds_and_repetitions(seed_slogans):
+    quoted = by_kind(seed_slogans, "quoted")
+    assert quoted["第一议题"].subkind == "term" and quoted["第一议题"].count == 2
+    assert quoted["稳"].subkind == quoted["进"].subkind == "emphasis"
+    motto = quoted["真抓实干、马上就办、办就办好"]
+    assert motto.subkind == "slogan" and motto.count == 2  # quoted once, then unquoted
+    assert quoted["起而行之、争先进位、跨越发展"].count == 3
+    assert "一把手" in quoted  # a quoted word, not a numbered formulation
+    assert "*" not in quoted and "**" not in quoted
+
+
+def test_seed_spans_slice_back_and_are_ordered(seed, seed_slogans):
+    assert_spans_slice_back(seed, seed_slogans)
+    firsts = [s.spans[0][0] for s in seed_slogans]
+    assert firsts == sorted(firsts)
+    assert extract_slogans(seed) == seed_slogans  # deterministic
+
+
+def test_kinds_filter(seed):
+    only = extract_slogans(seed, kinds=["numbered", "redacted"])
+    assert {s.kind for s in only} == {"numbered", "redacted"}
+    assert {s.kind for s in extract_slogans(seed, kinds="document")} == {"document"}
+    rows = slogans_json(seed, kinds="numbered")
+    assert rows[0]["text"] == "两个确立" and json.loads(json.dumps(rows)) == rows
+    with pytest.raises(SpeechkitError, match="unknown slogan kind 'slogan'"):
+        extract_slogans(seed, kinds=["slogan"])
+
+
+# --- the real documents --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("一带一路", "numbered"),
+        ("四个意识", "numbered"),
+        ("四个全面", "numbered"),
+        ("两个维护", "numbered"),
+        ("两个确立", "numbered"),
+        ("三农", "numbered"),
+        ("四风", "numbered"),
+        ("一国两制", "numbered"),
+        ("六稳", "numbered"),
+        ("三大攻坚战", "numbered"),
+        ("获得感、幸福感、安全感", "parallel"),
+        ("政治意识、大局意识、核心意识、看齐意识", "parallel"),
+        ("放管服", "quoted"),
+    ],
+)
+def test_formulations_in_three_real_documents(real_slogans, text, kind):
+    documents = [sid for sid, found in real_slogans.items() if text in by_kind(found, kind)]
+    assert len(documents) >= 3, documents
+
+
+def test_no_numbered_formulation_is_a_plain_number(real_slogans, seed_slogans, demo_corpus):
+    everything = [*real_slogans.values(), seed_slogans, *(extract_slogans(s) for s in demo_corpus)]
+    numbered = {s.text for found in everything for s in found if s.kind == "numbered"}
+    assert len(numbered) > 100
+    for text in numbered:
+        assert not PLAIN_NUMBER.fullmatch(text), text
+        assert not re.fullmatch(r"[一二两三四五六七八九十]{2,}大.*", text), text  # congress numbers
+
+
+def test_real_documents_have_no_redactions(real_slogans, real_corpus):
+    # 2×35万千瓦 (hailar) and 415X (zhejiang) are real text, not redaction marks.
+    assert not [s for found in real_slogans.values() for s in found if s.kind == "redacted"]
+    for speech in real_corpus:
+        assert_spans_slice_back(speech, real_slogans[speech.id])
+
+
+def test_variants_map_to_canonical_forms(real_slogans):
+    found = {s.text: s for group in real_slogans.values() for s in group if s.kind == "numbered"}
+    assert "中央八项规定精神" in found["八项规定"].variants
+    assert "碳达峰碳中和" in found["双碳"].variants
+
+
+# --- numbered shapes and the lexicon -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["三年", "两个月", "五年来", "十个百分点", "一百年", "二十大", "十九届", "一是", "一方面", "一体推进", "万众创新"])
+def test_plain_phrases_have_no_numbered_shape(text):
+    assert not has_numbered_shape(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("两支队伍", True), ("十大园区产业集群", True), ("一户一案", True), ("三山两河", True), ("一刀切", False), ("一线总指挥", False), ("一对一", False), ("一心一意", False)],
+)
+def test_is_numbered_uses_the_dictionary(text, expected):
+    assert is_numbered(text, get_tokenizer()) is expected
+
+
+def test_quoted_plain_numbers_are_not_numbered():
+    found = slogans_of("用“三年”时间，“两个月”内完成，“五年来”成绩显著，下降“十个百分点”，党的“二十大”。")
+    assert not by_kind(found, "numbered")
+
+
+def test_short_known_formulation_inside_a_longer_word():
+    found = by_kind(slogans_of("兜牢基层三保底线。实现不愁吃穿和三保障。"), "numbered")
+    assert found["三保"].count == 1
+
+
+def test_lexicon_is_large_and_well_formed():
+    lexicon = load_lexicon()
+    assert len(lexicon) >= 150
+    assert all(entry.gloss for entry in lexicon.entries)
+    assert lexicon.get("不敢腐，不能腐，不想腐").canonical == "不敢腐、不能腐、不想腐"
+    for entry in lexicon.entries:
+        if entry.kind == "numbered":
+            assert not PLAIN_NUMBER.fullmatch(entry.canonical), entry
+
+
+def test_bad_lexicon_is_a_user_error(tmp_path):
+    bad = tmp_path / "lexicon.tsv"
+    bad.write_text("canonical\tvariants\tkind\tgloss\n四风\t\tmotto\t作风\n", encoding="utf-8")
+    with pytest.raises(SpeechkitError, match="line 2: kind 'motto'"):
+        read_lexicon(bad)
+    with pytest.raises(SpeechkitError, match="not found"):
+        read_lexicon(tmp_path / "missing.tsv")
+
+
+def test_own_lexicon_gives_canonical_form(tmp_path):
+    own = tmp_path / "lexicon.tsv"
+    own.write_text(data_path("formulations.tsv").read_text(encoding="utf-8") + "园区二次创业\t二次创业\tslogan\t园区转型发展的总抓手\n", encoding="utf-8")
+    found = slogans_of("推进“二次创业”，园区二次创业见成效。", lexicon=read_lexicon(own))
+    slogan = by_kind(found, "quoted")["园区二次创业"]
+    assert slogan.count == 2 and slogan.variants == ["二次创业"] and slogan.gloss
+
+
+# --- quotes and parallels on adversarial input -----------------------------------------
+
+
+def test_unbalanced_quote_does_not_swallow_the_speech(seed):
+    text = "他说“这里没有收尾\n" + seed.text
+    found = slogans_of(text)
+    assert not any(s.text.startswith("这里没有收尾") for s in found)
+    assert set(SEED_NUMBERED) <= set(by_kind(found, "numbered"))
+    assert sum(s.count for s in found if s.kind == "redacted") == 14
+
+
+def test_quote_never_crosses_a_paragraph():
+    found = slogans_of("增强“四个意识\n坚定四个自信”。")
+    assert not by_kind(found, "quoted")
+    assert set(by_kind(found, "numbered")) == {"四个意识", "四个自信"}
+
+
+def test_nested_and_other_quote_marks():
+    found = slogans_of("强调“学习‘两个确立’精神”，推进\"放管服\"改革，「稳」字当头，『枫桥经验』。")
+    assert "两个确立" in by_kind(found, "numbered")
+    quoted = by_kind(found, "quoted")
+    assert {"学习‘两个确立’精神", "放管服", "稳", "枫桥经验"} <= set(quoted)
+    assert quoted["放管服"].gloss
+
+
+def test_parallel_with_lead_in_and_head_tail():
+    text = "坚持稳中求进、坚持高质量发展、坚持改革开放，一体推进不敢腐、不能腐、不想腐。"
+    runs = find_parallels(text, tokenizer=get_tokenizer())
+    assert [r.template for r in runs] == ["坚持…", "不X腐"]
+    assert runs[1].members == ("不敢腐", "不能腐", "不想腐")
+    assert not find_parallels("抓产业、上项目、优环境、惠民生")  # no shared characters
+
+
+def test_long_quotation_is_not_a_slogan():
+    found = slogans_of("他指出：“发展是第一要务。人才是第一资源。”")
+    assert not by_kind(found, "quoted")
+
+
+HAN = "两个确立四风三会一课不敢能想腐政治判断领悟执行力管严真长敢稳进甲乙丙丁的是一体二十大"
+ALPHABET = HAN + "“”‘’「」『』\"《》、，；。*×X\n 0123"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=160))
+def test_every_span_slices_back(text):
+    speech = Speech(text)
+    found = extract_slogans(speech)
+    assert_spans_slice_back(speech, found)
+    for slogan in found:
+        if slogan.kind == "parallel" and slogan.template and "…" not in slogan.template:
+            for member in slogan.members:
+                assert len(member) == len(slogan.template)
+                assert all(t in ("X", m) for t, m in zip(slogan.template, member))
+
+
+# --- corpus level --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_timeline(demo_corpus):
+    return demo_corpus.slogans()
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [("两个确立", 2021, 2023), ("六稳", 2019, 2020), ("六保", 2020, 2021), ("园区二次创业", 2023, 2023), ("四个意识", 2018, 2023)],
+)
+def test_timeline_first_and_last_years(demo_timeline, text, first, last):
+    row = demo_timeline.loc[text]
+    assert (row["first_year"], row["last_year"]) == (first, last)
+    assert row[first] > 0 and row[last] > 0
+
+
+def test_timeline_shape(demo_timeline, demo_corpus):
+    years = year_columns(demo_timeline)
+    assert years == demo_corpus.years() == list(range(2018, 2024))
+    assert (demo_timeline[years].sum(axis=1) == demo_timeline["total"]).all()
+    assert demo_timeline.index.is_unique
+    assert list(demo_timeline["first_year"]) == sorted(demo_timeline["first_year"])
+
+
+def test_new_and_dropped(demo_timeline):
+    changes = new_and_dropped(demo_timeline)
+    assert changes[2018] == {"new": [], "dropped": []}
+    assert "两个确立" in changes[2021]["new"] and "六稳" in changes[2021]["dropped"]
+    assert "六保" in changes[2022]["dropped"] and "园区二次创业" in changes[2023]["new"]
+    assert "六稳" in changes[2019]["new"] and "六稳" not in changes[2020]["dropped"]
+
+
+def test_timeline_of_one_kind(demo_corpus):
+    table = demo_corpus.slogans(kind="numbered")
+    assert set(table["kind"]) == {"numbered"} and "两个确立" in table.index
+
+
+def test_timeline_from_cached_dicts(demo_corpus):
+    records = [(s.year, [x.to_dict() for x in extract_slogans(s)]) for s in demo_corpus]
+    records.append((None, [{"text": "无年份", "kind": "quoted", "count": 5}]))
+    table = timeline_from_records(records)
+    assert table.equals(slogan_timeline(demo_corpus)) and "无年份" not in table.index
+
+
+def test_timeline_of_speeches_without_years():
+    table = timeline_from_records([(None, [])])
+    assert table.empty and list(table.columns) == ["kind", "total", "first_year", "last_year"]
+
+
+# --- CLI -----------------------------------------------------------------------------
+
+
+def run(monkeypatch, capsys, *args):
+    from speechkit.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_json_follows_the_contract(monkeypatch, capsys, seed_path):
+    code, out, _ = run(monkeypatch, capsys, "slogans", seed_path, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"text", "kind", "count", "spans"} <= set(data[0])
+    assert sum(d["count"] for d in data if d["kind"] == "redacted") == 14
+
+
+def test_cli_kind_filter_and_text(monkeypatch, capsys, seed_path):
+    code, out, _ = run(monkeypatch, capsys, "slogans", seed_path, "--kind", "numbered,parallel")
+    assert code == 0
+    assert {line.split("\t")[0] for line in out.splitlines()} == {"numbered", "parallel"}
+    assert "parallel\t1\t不敢腐、不能腐、不想腐\t不X腐" in out
+
+
+def test_cli_folder_table(monkeypatch, capsys, tmp_path):
+    from tests.conftest import CORPUS
+
+    target = tmp_path / "timeline.csv"
+    code, _, _ = run(monkeypatch, capsys, "slogans", CORPUS, "--format", "csv", "-o", target, "-k", "numbered")
+    assert code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "slogan,kind,2018,2019,2020,2021,2022,2023,total,first_year,last_year"
+    assert "两个确立,numbered,0,0,0,2,2,2,6,2021,2023" in lines
+    code, out, _ = run(monkeypatch, capsys, "slogans", CORPUS, "--format", "json")
+    data = json.loads(out)
+    assert "六稳" in data["new_and_dropped"]["2021"]["dropped"]
+
+
+def test_cli_user_errors(monkeypatch, capsys, seed_path, tmp_path):
+    code, _, err = run(monkeypatch, capsys, "slogans", seed_path, "--kind", "motto")
+    assert code == 2 and err.strip() == "speechkit: error: unknown slogan kind 'motto': choose from quoted, numbered, parallel, document, redacted"
+    code, _, err = run(monkeypatch, capsys, "slogans", seed_path, "--lexicon", tmp_path / "none.tsv")
+    assert code == 2 and "formulation lexicon not found" in err and len(err.strip().splitlines()) == 1
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    (undated / "a.txt").write_text("增强“四个意识”。", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "slogans", undated)
+    assert code == 2 and "no speech has a year" in err
+
+
+def test_speech_metadata_is_not_needed():
+    speech = Speech("坚决做到“两个维护”。", Metadata(year=2020))
+    assert [s.text for s in extract_slogans(speech)] == ["两个维护"]
