@@ -1,0 +1,180 @@
+"""Keyness: which terms a target group of speeches uses more than a reference group.
+
+The statistic is quanteda's ``textstat_keyness(measure = "lr")``: for each term a 2×2
+table of its count and all other terms' count in target and reference, the
+log-likelihood ratio G² (Dunning 1993), signed positive when the target uses the term
+more than expected, with a Williams (or Yates) correction and its p-value from the χ²
+distribution with one degree of freedom. The effect size is Hardie's log ratio, the
+binary log of the ratio of relative frequencies (a zero count taken as 0.5).
+
+Rows are sorted by G², highest first: the target's key terms at the top, the
+reference's (negative G²) at the bottom, as quanteda sorts them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..errors import SpeechkitError
+from ..model import Record
+from .terms import DEFAULT_POS, as_speeches, content_terms
+
+CORRECTIONS = ("williams", "yates", "none")
+COLUMNS = ["term", "target_count", "reference_count", "g2", "log_ratio", "p"]
+DIGITS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class KeynessRow(Record):
+    """Keyness of one term: counts in both groups, signed G², log ratio and p."""
+
+    term: str
+    target_count: int
+    reference_count: int
+    g2: float
+    log_ratio: float
+    p: float
+
+
+def _g2(a, b, c, d, correction: str):
+    """Signed G² of 2×2 tables given as arrays of their cells (quanteda's ``lr``)."""
+    import numpy as np
+
+    n = a + b + c + d
+    expected_a = (a + b) * (a + c) / n
+    if correction == "yates":
+        # Yates applies only when some expected cell is small (as in quanteda).
+        small = np.minimum.reduce(
+            [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
+        ) / n < 5
+        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small, 0.5, 0.0)
+        sign = np.where(a * d - b * c > 0, 1.0, -1.0)
+        a, b, c, d = a - sign * delta, b + sign * delta, c + sign * delta, d - sign * delta
+
+    def term(o, row, col):
+        expected = row * col / n
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(o > 0, o * np.log(o / expected), 0.0)
+
+    g2 = 2 * (term(a, a + b, a + c) + term(b, a + b, b + d) + term(c, c + d, a + c) + term(d, c + d, b + d))
+    if correction == "williams":
+        with np.errstate(divide="ignore"):
+            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        # quanteda leaves tables with an empty cell uncorrected.
+        g2 = np.where(a * b * c * d == 0, g2, g2 / q)
+    return np.where(a > expected_a, 1.0, -1.0) * np.maximum(g2, 0.0)
+
+
+def keyness_table(
+    target: Mapping[str, int],
+    reference: Mapping[str, int],
+    correction: str = "williams",
+    p_threshold: float | None = 0.05,
+    min_count: int = 3,
+) -> list[KeynessRow]:
+    """Keyness of every term from two frequency tables.
+
+    Parameters
+    ----------
+    target, reference : Mapping of str to int
+        Term counts of the two groups.
+    correction : {"williams", "yates", "none"}
+    p_threshold : float or None
+        Keep terms with ``p <= p_threshold`` (None keeps all).
+    min_count : int
+        Keep terms occurring at least this often in both groups together.
+
+    Returns
+    -------
+    list of KeynessRow
+        Sorted by G² descending, then term.
+    """
+    import numpy as np
+    from scipy.stats import chi2
+
+    if correction not in CORRECTIONS:
+        raise SpeechkitError(f"unknown correction {correction!r}: choose one of {', '.join(CORRECTIONS)}")
+    target_total, reference_total = sum(target.values()), sum(reference.values())
+    if not target_total or not reference_total:
+        raise SpeechkitError("keyness needs content terms in both the target and the reference group")
+    terms = sorted(t for t in set(target) | set(reference) if target.get(t, 0) + reference.get(t, 0) >= min_count)
+    a = np.array([target.get(t, 0) for t in terms], dtype=float)
+    b = np.array([reference.get(t, 0) for t in terms], dtype=float)
+    g2 = _g2(a, b, target_total - a, reference_total - b, correction)
+    p = chi2.sf(np.abs(g2), 1)
+    log_ratio = np.log2((np.where(a > 0, a, 0.5) / target_total) / (np.where(b > 0, b, 0.5) / reference_total))
+    rows = [
+        KeynessRow(t, int(x), int(y), round(float(g), DIGITS), round(float(lr), DIGITS), float(f"{pv:.6g}"))
+        for t, x, y, g, lr, pv in zip(terms, a, b, g2, log_ratio, p)
+        if p_threshold is None or pv <= p_threshold
+    ]
+    rows.sort(key=lambda r: (-r.g2, r.term))
+    return rows
+
+
+def group_counts(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> Counter:
+    """Content-term counts summed over a group of speeches."""
+    counts: Counter = Counter()
+    for speech in as_speeches(speeches):
+        counts.update(t.text for t in content_terms(speech, pos, tokenizer))
+    return counts
+
+
+def keyness(
+    target_speeches,
+    reference_speeches,
+    pos: Sequence[str] | None = DEFAULT_POS,
+    tokenizer=None,
+    correction: str = "williams",
+    p_threshold: float | None = 0.05,
+    min_count: int = 3,
+):
+    """Keyness of a target group of speeches against a reference group.
+
+    Parameters
+    ----------
+    target_speeches, reference_speeches : Speech, Corpus or sequence of Speech
+    pos, tokenizer
+        Which content terms are counted (see :mod:`speechkit.analysis.terms`).
+    correction, p_threshold, min_count
+        See :func:`keyness_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term, target_count, reference_count, g2, log_ratio, p``; positive
+        ``g2`` marks the target's terms, negative the reference's.
+    """
+    import pandas as pd
+
+    rows = keyness_table(
+        group_counts(target_speeches, pos, tokenizer),
+        group_counts(reference_speeches, pos, tokenizer),
+        correction,
+        p_threshold,
+        min_count,
+    )
+    return pd.DataFrame([r.to_dict() for r in rows], columns=COLUMNS)
+
+
+def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
+    """The speeches whose ``by`` variable equals ``target``, and those equal to
+    ``reference`` (default: all the others). Values compare as strings, so
+    ``target="2022"`` matches the year 2022."""
+    def value(speech):
+        v = speech.meta.get(by)
+        return None if v is None else str(v)
+
+    target_group = [s for s in corpus if value(s) == str(target)]
+    if reference is None:
+        reference_group = [s for s in corpus if value(s) != str(target)]
+    else:
+        reference_group = [s for s in corpus if value(s) == str(reference)]
+    if not target_group:
+        raise SpeechkitError(f"--target: no speech has {by} = {target}")
+    if not reference_group:
+        what = f"{by} = {reference}" if reference is not None else f"{by} other than {target}"
+        raise SpeechkitError(f"--reference: no speech has {what}")
+    return target_group, reference_group
