@@ -1,0 +1,370 @@
+"""Topic models (scikit-learn) over paragraphs or outline sections, and topic graphs.
+
+NMF on TF-IDF is the default (fast, and stable on short official texts); LDA on term
+counts is the alternative. Both are seeded. When the number of topics is not given,
+each ``k`` of a range is fitted and the one with the best coherence kept: the mean
+NPMI of each topic's top terms, counted over the same units (ties go to the smaller
+``k``).
+
+The topic graph links each topic to its top terms, topics to each other by the
+cosine similarity of their term weights, and every outline section to its main topic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import SpeechkitError
+from .idf import _identity, tfidf_vectorizer
+from .terms import DEFAULT_POS, TermUnit, corpus_units
+
+METHODS = ("nmf", "lda")
+DIGITS = 6
+
+
+@dataclass
+class TopicModel:
+    """A fitted topic model and its results.
+
+    Attributes
+    ----------
+    method : str
+        ``nmf`` or ``lda``.
+    k : int
+        Number of topics.
+    unit : str
+        ``paragraph`` or ``section``: what a document of the model is.
+    coherence : float
+        Mean NPMI of the topics' top terms.
+    coherence_by_k : dict of int to float
+        The coherence of every ``k`` tried (only ``k`` when it was given).
+    topics : list of dict
+        ``{"topic", "label", "share", "terms": [{"term", "weight"}]}``; ``weight`` is
+        the term's share of the topic, ``share`` the topic's share of the units.
+    units : list of dict
+        ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``.
+    components : numpy.ndarray
+        Topic-term weights (rows normalised to sum 1), aligned with ``vocabulary``.
+    vocabulary : list of str
+    """
+
+    method: str
+    k: int
+    unit: str
+    coherence: float
+    coherence_by_k: dict[int, float]
+    topics: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    components: Any = field(repr=False)
+    vocabulary: list[str] = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready results (without the full topic-term matrix)."""
+        return {
+            "method": self.method,
+            "k": self.k,
+            "unit": self.unit,
+            "coherence": self.coherence,
+            "coherence_by_k": {str(k): v for k, v in self.coherence_by_k.items()},
+            "topics": self.topics,
+            "units": self.units,
+        }
+
+    def topic_frame(self):
+        """One row per topic and top term: ``topic, label, rank, term, weight``."""
+        import pandas as pd
+
+        rows = [
+            {"topic": t["topic"], "label": t["label"], "rank": r, "term": term["term"], "weight": term["weight"]}
+            for t in self.topics
+            for r, term in enumerate(t["terms"], 1)
+        ]
+        return pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight"])
+
+    def unit_frame(self):
+        """One row per unit with its main topic and one ``topic_<n>`` share column per topic."""
+        import pandas as pd
+
+        rows = [
+            {
+                **{key: u[key] for key in ("speech", "index", "section", "start", "end", "main_topic")},
+                **{f"topic_{i}": share for i, share in enumerate(u["shares"])},
+            }
+            for u in self.units
+        ]
+        columns = ["speech", "index", "section", "start", "end", "main_topic"] + [f"topic_{i}" for i in range(self.k)]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def _matrix(words: list[list[str]], method: str, min_df, max_df):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if method == "nmf":
+        vectorizer = tfidf_vectorizer(min_df=min_df, max_df=max_df, sublinear_tf=True)
+    else:
+        vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, min_df=min_df, max_df=max_df)
+    try:
+        matrix = vectorizer.fit_transform(words)
+    except ValueError:
+        raise SpeechkitError("topic model: too few terms left after min_df/max_df; use larger units or more text") from None
+    return matrix, [str(t) for t in vectorizer.get_feature_names_out()]
+
+
+def _fit(matrix, k: int, method: str, seed: int):
+    """Unit-topic shares (rows sum to 1, or 0 for an empty unit) and topic-term weights."""
+    import numpy as np
+
+    if method == "nmf":
+        from sklearn.decomposition import NMF
+
+        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+        doc_topic = model.fit_transform(matrix)
+    else:
+        from sklearn.decomposition import LatentDirichletAllocation
+
+        model = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch")
+        doc_topic = model.fit_transform(matrix)
+    sums = doc_topic.sum(axis=1, keepdims=True)
+    shares = np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
+    components = model.components_
+    components = components / np.maximum(components.sum(axis=1, keepdims=True), 1e-12)
+    return shares, components
+
+
+def _top_indices(components, top: int) -> list[list[int]]:
+    import numpy as np
+
+    # A stable sort on the negated weights keeps ties in vocabulary (term) order.
+    return [[int(j) for j in np.argsort(-row, kind="stable")[:top] if row[j] > 0] for row in components]
+
+
+def npmi_coherence(incidence, topics: Sequence[Sequence[int]]) -> float:
+    """Mean NPMI of the term pairs of each topic, averaged over topics.
+
+    Parameters
+    ----------
+    incidence : scipy.sparse matrix
+        Units × terms, nonzero where the unit contains the term.
+    topics : sequence of sequences of int
+        The top term indices of each topic.
+    """
+    n = incidence.shape[0]
+    scores = []
+    for top in topics:
+        if len(top) < 2:
+            continue
+        sub = (incidence[:, top] > 0).astype(float)
+        joint = (sub.T @ sub).toarray()
+        pairs = []
+        for a in range(len(top)):
+            for b in range(a + 1, len(top)):
+                p_ab = joint[a, b] / n
+                if p_ab == 0:
+                    pairs.append(-1.0)
+                elif p_ab == 1:
+                    pairs.append(1.0)
+                else:
+                    p_a, p_b = joint[a, a] / n, joint[b, b] / n
+                    pairs.append(math.log(p_ab / (p_a * p_b)) / -math.log(p_ab))
+        scores.append(sum(pairs) / len(pairs))
+    return sum(scores) / len(scores) if scores else -1.0
+
+
+def _check(method: str, unit: str) -> None:
+    if method not in METHODS:
+        raise SpeechkitError(f"unknown topic method {method!r}: choose one of {', '.join(METHODS)}")
+    if unit not in ("paragraph", "section"):
+        raise SpeechkitError(f"topic units must be paragraph or section, not {unit!r}")
+
+
+def topic_model(
+    speeches,
+    k: int | None = None,
+    method: str = "nmf",
+    unit: str = "paragraph",
+    top_terms: int = 10,
+    k_range: Sequence[int] = range(3, 13),
+    seed: int = 0,
+    min_df: int | float = 2,
+    max_df: float = 0.9,
+    pos: Sequence[str] | None = DEFAULT_POS,
+    tokenizer=None,
+) -> TopicModel:
+    """Fit a topic model over the paragraphs or outline sections of speeches.
+
+    Parameters
+    ----------
+    speeches : Speech, Corpus or sequence of Speech
+    k : int, optional
+        Number of topics; default: the best of ``k_range`` by coherence.
+    method : {"nmf", "lda"}
+    unit : {"paragraph", "section"}
+        The documents of the model.
+    top_terms : int
+        Terms listed per topic (and used for coherence).
+    k_range : sequence of int
+        Candidate numbers of topics when ``k`` is None.
+    seed : int
+        Random state of the model.
+    min_df, max_df : int or float
+        Vocabulary limits, as in scikit-learn's vectorizers.
+    pos, tokenizer
+        Which content terms are counted (see :mod:`speechkit.analysis.terms`).
+
+    Returns
+    -------
+    TopicModel
+    """
+    _check(method, unit)
+    units = corpus_units(speeches, unit, pos, tokenizer, with_sections=True)
+    if len(units) < 3:
+        raise SpeechkitError(f"topic model: only {len(units)} {unit}(s) with content terms; need at least 3")
+    matrix, vocabulary = _matrix([u.words for u in units], method, min_df, max_df)
+    if k is not None:
+        if not 1 <= k < len(units):
+            raise SpeechkitError(f"topic model: k must be between 1 and {len(units) - 1} for {len(units)} units")
+        candidates = [k]
+    else:
+        candidates = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
+    best = None
+    coherence_by_k: dict[int, float] = {}
+    for candidate in candidates:
+        shares, components = _fit(matrix, candidate, method, seed)
+        coherence = round(npmi_coherence(matrix.tocsc(), _top_indices(components, top_terms)), DIGITS)
+        coherence_by_k[candidate] = coherence
+        if best is None or coherence > best[0]:
+            best = (coherence, candidate, shares, components)
+    coherence, k, shares, components = best
+    return TopicModel(
+        method=method,
+        k=k,
+        unit=unit,
+        coherence=coherence,
+        coherence_by_k=coherence_by_k,
+        topics=_topics(components, shares, vocabulary, top_terms),
+        units=_unit_rows(units, shares),
+        components=components,
+        vocabulary=vocabulary,
+    )
+
+
+def _topics(components, shares, vocabulary, top_terms: int) -> list[dict[str, Any]]:
+    totals = shares.sum(axis=0) / max(shares.shape[0], 1)
+    topics = []
+    for i, top in enumerate(_top_indices(components, top_terms)):
+        terms = [{"term": vocabulary[j], "weight": round(float(components[i, j]), DIGITS)} for j in top]
+        topics.append(
+            {
+                "topic": i,
+                "label": "·".join(t["term"] for t in terms[:3]),
+                "share": round(float(totals[i]), DIGITS),
+                "terms": terms,
+            }
+        )
+    return topics
+
+
+def _unit_rows(units: list[TermUnit], shares) -> list[dict[str, Any]]:
+    rows = []
+    for unit, row in zip(units, shares):
+        rows.append(
+            {
+                "speech": unit.speech,
+                "index": unit.index,
+                "section": unit.section,
+                "start": unit.start,
+                "end": unit.end,
+                "main_topic": int(row.argmax()) if row.sum() > 0 else None,
+                "shares": [round(float(v), DIGITS) for v in row],
+            }
+        )
+    return rows
+
+
+def topic_graph(model: TopicModel, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0):
+    """The topic graph of a fitted model.
+
+    Parameters
+    ----------
+    model : TopicModel
+    min_similarity : float
+        Link two topics when the cosine similarity of their term weights reaches it.
+    documents : {"section", "speech", "none"}, optional
+        What to link to its main topic: outline sections (default for a model of one
+        speech) or whole speeches (default for a corpus, where a hundred section
+        headings would bury the topics).
+    seed : int
+        Seed of the centrality computations' community step (topics colour nodes).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes have a ``kind``: ``topic`` (``topic:<n>``, weight = share of the units),
+        ``term`` (``term:<text>``, weight = its largest weight in a topic),
+        ``section`` (``section:<speech>:<heading>``) or ``speech`` (``speech:<id>``),
+        weight = share of its main topic. Edges (``kind``): ``term`` (weight = the
+        term's weight in the topic), ``similarity`` (weight = cosine similarity),
+        ``section``/``speech`` (weight = share of the main topic). Every node also has
+        ``community`` (its topic), ``degree``, ``betweenness`` and ``pagerank``.
+    """
+    import networkx as nx
+    import numpy as np
+
+    from .graphs import annotate
+
+    graph = nx.Graph(kind="topic", method=model.method, unit=model.unit, k=model.k)
+    for topic in model.topics:
+        graph.add_node(f"topic:{topic['topic']}", kind="topic", label=topic["label"], weight=topic["share"], community=topic["topic"])
+    _add_terms(graph, model)
+    norms = np.linalg.norm(model.components, axis=1)
+    for i in range(model.k):
+        for j in range(i + 1, model.k):
+            similarity = float(model.components[i] @ model.components[j] / max(norms[i] * norms[j], 1e-12))
+            if similarity >= min_similarity:
+                graph.add_edge(f"topic:{i}", f"topic:{j}", kind="similarity", weight=round(similarity, DIGITS))
+    if documents is None:
+        documents = "section" if len({u["speech"] for u in model.units}) == 1 else "speech"
+    if documents not in ("section", "speech", "none"):
+        raise SpeechkitError(f"topic graph: documents must be section, speech or none, not {documents!r}")
+    if documents != "none":
+        _add_documents(graph, model, documents)
+    communities = {node: data["community"] for node, data in graph.nodes(data=True)}
+    annotate(graph, seed)
+    # Colour by topic, not by Louvain: a topic graph's groups are its topics.
+    nx.set_node_attributes(graph, communities, "community")
+    return graph
+
+
+def _add_terms(graph, model: TopicModel) -> None:
+    best: dict[str, tuple[float, int]] = {}
+    edges = []
+    for topic in model.topics:
+        for term in topic["terms"]:
+            edges.append((f"topic:{topic['topic']}", f"term:{term['term']}", term["weight"]))
+            if term["term"] not in best or term["weight"] > best[term["term"]][0]:
+                best[term["term"]] = (term["weight"], topic["topic"])
+    for term, (weight, topic) in best.items():
+        graph.add_node(f"term:{term}", kind="term", label=term, weight=weight, community=topic)
+    for a, b, weight in edges:
+        graph.add_edge(a, b, kind="term", weight=weight)
+
+
+def _add_documents(graph, model: TopicModel, documents: str) -> None:
+    """Link each section (or speech) to the topic with the largest summed share."""
+    import numpy as np
+
+    totals: dict[tuple[str, str], Any] = {}
+    for unit in model.units:
+        if unit["main_topic"] is None or (documents == "section" and unit["section"] is None):
+            continue
+        key = (unit["speech"], unit["section"] if documents == "section" else unit["speech"])
+        totals[key] = totals.get(key, 0) + np.asarray(unit["shares"])
+    for (speech, label), total in totals.items():
+        topic = int(np.argmax(total))
+        share = round(float(total[topic] / total.sum()), DIGITS)
+        node = f"section:{speech}:{label}" if documents == "section" else f"speech:{speech}"
+        graph.add_node(node, kind=documents, label=label, speech=speech, weight=share, community=topic)
+        graph.add_edge(node, f"topic:{topic}", kind=documents, weight=share)
