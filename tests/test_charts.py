@@ -1,0 +1,202 @@
+"""Charts: Chinese labels in the bundled font, deterministic PNGs, right data drawn."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from speechkit import SpeechkitError
+from speechkit.analysis.categories import category_table, default_dictionary
+from speechkit.analysis.frequencies import dispersion, group_frequencies
+from speechkit.render import charts
+from speechkit.render.fonts import covers, resolve_font
+
+TERMS = ["疫情防控", "营商环境", "高质量发展", "招商引资"]
+SLOGANS = ["四个意识", "两个维护", "两个确立", "六稳", "六保", "双招双引", "一园三区", "中国式现代化", "新发展格局"]
+
+
+@pytest.fixture(scope="module")
+def data(demo_corpus):
+    """Plain chart inputs computed from our corpus."""
+    years = group_frequencies(demo_corpus, "year")
+    totals = {year: sum(f.values()) for year, f in years.items()}
+    rates = pd.DataFrame({t: [years[y].get(t, 0) * 10_000 / totals[y] for y in years] for t in TERMS}, index=list(years))
+    keywords = {y: [{"term": t, "score": float(n)} for t, n in list(f.items())[:8]] for y, f in years.items()}
+    groups = demo_corpus.groups("year")
+    slogans = pd.DataFrame(
+        {y: [sum(s.text.count(slogan) for s in groups[y]) for slogan in SLOGANS] for y in groups}, index=SLOGANS
+    )
+    vectors = np.array([[years[y].get(t, 0) for t in sorted(years[2018])] for y in years], dtype=float)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    similarity = pd.DataFrame(unit @ unit.T, index=list(years), columns=list(years))
+    shares = category_table(demo_corpus, by="year")[default_dictionary().names]
+    positions = dispersion(demo_corpus, ["疫情", "营商环境"])
+    return {
+        "term_trends_chart": (rates, {}),
+        "top_keywords_chart": (keywords, {}),
+        "slogan_timeline_chart": (slogans, {}),
+        "similarity_heatmap": (similarity, {}),
+        "category_shares_chart": (shares, {}),
+        "dispersion_chart": (positions, {"speeches": [s.id for s in demo_corpus], "labels": {s.id: str(s.year) for s in demo_corpus}}),
+    }
+
+
+CHARTS = ["term_trends_chart", "top_keywords_chart", "slogan_timeline_chart", "similarity_heatmap", "category_shares_chart", "dispersion_chart"]
+
+
+def figure_texts(figure) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_writes_a_deterministic_png_without_missing_glyphs(tmp_path, data, name):
+    chart = getattr(charts, name)
+    values, options = data[name]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = chart(values, tmp_path / "sub" / "a.png", **options)
+        second = chart(values, tmp_path / "sub" / "b.png", **options)
+    glyph_warnings = [w for w in caught if "Glyph" in str(w.message) or "missing from" in str(w.message)]
+    assert glyph_warnings == []
+    assert first == tmp_path / "sub" / "a.png"
+    assert first.read_bytes() == second.read_bytes()
+    with Image.open(first) as image:
+        assert image.format == "PNG"
+        assert "Software" not in image.info
+        assert image.size[0] >= 6 * charts.DPI
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_the_font_covers_every_label_drawn(data, name):
+    values, options = data[name]
+    draw = getattr(charts, name).__wrapped__
+    from speechkit.render.fonts import matplotlib_font
+
+    with matplotlib_font():
+        figure = draw(values, **options)
+    text = "".join(figure_texts(figure)).replace(" ", "").replace("\n", "")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text
+    assert covers(resolve_font(), text)
+
+
+def test_the_glyph_check_can_fail_without_our_font(tmp_path):
+    """Negative control: matplotlib's default font warns on Chinese labels."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = Figure()
+        FigureCanvasAgg(figure)
+        figure.add_subplot().set_title("营商环境")
+        figure.savefig(tmp_path / "x.png")
+    assert any("Glyph" in str(w.message) for w in caught)
+
+
+def test_labels_of_years_are_written_as_people_write_them(data):
+    from speechkit.render.fonts import matplotlib_font
+
+    shares = data["category_shares_chart"][0].copy()
+    assert len(shares) == 6
+    # What pandas makes of years when one speech has none: floats and NaN.
+    shares.index = [2013.0, 2014.0, np.nan, None, 2024, 2025]
+    with matplotlib_font():
+        figure = charts.category_shares_chart.__wrapped__(shares)
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert labels == ["2013", "2014", "未注明", "未注明", "2024", "2025"]
+
+
+def test_term_trends_keep_the_gaps_between_years():
+    from speechkit.render.fonts import matplotlib_font
+
+    rates = pd.DataFrame({"疫情防控": [0.0, 30.0, 4.0]}, index=[2018, 2020, 2024])
+    with matplotlib_font():
+        figure = charts.term_trends_chart.__wrapped__(rates)
+    line = figure.axes[0].get_lines()[0]
+    assert list(line.get_xdata()) == [2018, 2020, 2024]
+    assert list(line.get_ydata()) == [0.0, 30.0, 4.0]
+
+
+def test_slogan_timeline_marks_first_appearances(data):
+    from matplotlib.patches import Rectangle
+
+    from speechkit.render.fonts import matplotlib_font
+
+    counts = data["slogan_timeline_chart"][0]
+    with matplotlib_font():
+        figure = charts.slogan_timeline_chart.__wrapped__(counts)
+    axes = figure.axes[0]
+    rows = [t.get_text() for t in axes.get_yticklabels()]
+    years = [int(t.get_text()) for t in axes.get_xticklabels()]
+    frames = {rows[round(p.get_y() + 0.5)]: years[round(p.get_x() + 0.5)] for p in axes.patches if isinstance(p, Rectangle)}
+    assert frames["两个确立"] == 2021 and frames["双招双引"] == 2020 and frames["中国式现代化"] == 2022
+    assert frames["四个意识"] == 2018
+    # Rows go by first appearance.
+    firsts = [frames[row] for row in rows]
+    assert firsts == sorted(firsts)
+
+
+def test_slogan_timeline_leaves_out_slogans_that_never_occur_and_caps_rows():
+    from speechkit.render.fonts import matplotlib_font
+
+    counts = pd.DataFrame({2020: [0, 3, 1, 2], 2021: [0, 1, 0, 5]}, index=["从未出现", "六保", "六稳", "双招双引"])
+    with matplotlib_font():
+        figure = charts.slogan_timeline_chart.__wrapped__(counts, max_rows=2)
+    rows = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert rows == ["双招双引", "六保"]
+    with pytest.raises(SpeechkitError, match="nothing to draw"):
+        charts.slogan_timeline_chart(counts.loc[["从未出现"]], "/tmp/never.png")
+
+
+def test_category_bars_stack_to_the_total_share(data):
+    from speechkit.render.fonts import matplotlib_font
+
+    shares = data["category_shares_chart"][0]
+    with matplotlib_font():
+        figure = charts.category_shares_chart.__wrapped__(shares)
+    tops = {}
+    for bar in figure.axes[0].patches:
+        x = round(bar.get_x() + bar.get_width() / 2)
+        tops[x] = max(tops.get(x, 0.0), bar.get_y() + bar.get_height())
+    assert [round(tops[i], 9) for i in range(len(shares))] == [round(v, 9) for v in shares.sum(axis=1)]
+
+
+def test_dispersion_keeps_a_line_for_speeches_without_the_term(demo_corpus):
+    from speechkit.render.fonts import matplotlib_font
+
+    positions = dispersion(demo_corpus, ["疫情防控"])
+    assert set(positions["speech"]) < {s.id for s in demo_corpus}
+    assert ((positions["position"] >= 0) & (positions["position"] < 1)).all()
+    first = positions.iloc[0]
+    speech = next(s for s in demo_corpus if s.id == first["speech"])
+    assert speech.text[first["start"] : first["start"] + 4] == "疫情防控"
+    with matplotlib_font():
+        figure = charts.dispersion_chart.__wrapped__(positions, speeches=[s.id for s in demo_corpus])
+    assert len(figure.axes[0].get_yticklabels()) == len(demo_corpus)
+
+
+def test_keywords_accept_pairs_and_records(tmp_path):
+    path = charts.top_keywords_chart({2020: [("疫情防控", 3.0), ("复工复产", 2.0)], 2021: [{"term": "开局", "score": 1.5}]}, tmp_path / "k.png")
+    assert path.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("term_trends_chart", pd.DataFrame(), "nothing to draw"),
+        ("similarity_heatmap", pd.DataFrame([[1.0, 0.5]], index=["a"], columns=["a", "b"]), "square"),
+        ("category_shares_chart", pd.DataFrame(), "nothing to draw"),
+        ("top_keywords_chart", {2020: []}, "nothing to draw"),
+        ("dispersion_chart", pd.DataFrame(columns=["speech", "term", "position"]), "nothing to draw"),
+    ],
+)
+def test_empty_or_malformed_data_are_user_errors(tmp_path, name, value, message):
+    with pytest.raises(SpeechkitError, match=message):
+        getattr(charts, name)(value, tmp_path / "x.png")
