@@ -22,12 +22,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def environment():
     """The jinja2 environment of the report templates (autoescaping on)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemLoader
 
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
-        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -160,6 +159,27 @@ def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
     return copied
 
 
+def embed_font(folder: Path, pages: list[str]) -> Path:
+    """Write ``fonts/cjk.otf``: the CJK font cut down to the characters the pages use,
+    so the report shows Chinese on any machine without shipping the whole font."""
+    from fontTools import subset
+
+    from .fonts import resolve_font
+
+    characters = set().union(*map(set, pages)) | {chr(c) for c in range(0x20, 0x7F)}
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(resolve_font()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.subset(font)
+    target = folder / "fonts" / "cjk.otf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+    return target
+
+
 def write_report(
     folder: Path,
     speeches: list[dict],
@@ -195,8 +215,9 @@ def write_report(
     folder.mkdir(parents=True, exist_ok=True)
     env = environment()
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
+    rendered: dict[Path, str] = {}
     index = folder / "index.html"
-    index.write_text(
+    rendered[index] = (
         env.get_template("index.html").render(
             root="",
             version=__version__,
@@ -204,15 +225,17 @@ def write_report(
             skipped=skipped,
             charts=copy_images(charts, folder, "corpus-"),
             tables=tables,
-        ),
-        encoding="utf-8",
+        )
     )
     page_dir = folder / "speeches"
     page_dir.mkdir(exist_ok=True)
     template = env.get_template("speech.html")
     for page in pages:
         images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"{page['id']}-")]
-        (page_dir / f"{page['id']}.html").write_text(
-            template.render(root="../", version=__version__, s={**page, "images": images}), encoding="utf-8"
+        rendered[page_dir / f"{page['id']}.html"] = template.render(
+            root="../", version=__version__, s={**page, "images": images}
         )
+    for path, html in rendered.items():
+        path.write_text(html, encoding="utf-8")
+    embed_font(folder, list(rendered.values()))
     return index

@@ -1,0 +1,80 @@
+"""The HTML report renderer on its own: escaping, links, fonts, browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser import open_page
+from speechkit import read_speech
+from speechkit.render.report import speech_page, table_data, write_report
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    return make_report(tmp_path_factory.mktemp("report"), TEXT)
+
+
+def make_report(tmp_path, text):
+    import pandas as pd
+
+    path = tmp_path / "speech.txt"
+    path.write_text(text, encoding="utf-8")
+    speech = read_speech(path)
+    start = text.index("四个意识")
+    result = {
+        "words": 20,
+        "outline": {
+            "sections": [
+                {"level": 1, "marker": "一、", "number": 1, "title": "总结成绩", "start": text.index("一、"),
+                 "end": len(text), "items": [], "children": []}
+            ],
+            "warnings": [],
+        },
+        "slogans": [{"text": "四个意识", "kind": "numbered", "count": 1, "spans": [[start, start + 4]]}],
+        "metrics": [],
+        "placeholders": [],
+    }
+    page = speech_page(speech, "speech", result, [("TF-IDF", table_data(pd.DataFrame({"term": ["园区"], "score": [0.5]}), "kw"))], [])
+    return write_report(
+        tmp_path / "report",
+        speeches=[{"id": "speech", "title": speech.title, "year": speech.year, "speaker": None,
+                   "characters": len(text), "words": 20, "top_sections": 1}],
+        skipped=[{"path": "bad.txt", "reason": "binary file, not text"}],
+        charts=[],
+        tables=[table_data(pd.DataFrame({"年份": [2022], "<b>值</b>": ["<i>x</i>"]}), "对比")],
+        pages=[page],
+    )
+
+
+TEXT = "2022年度工作总结\n\n同志们：\n一、总结成绩\n我们增强四个意识。页面里写着<script>alert(1)</script>也只是文字。\n"
+
+
+def test_document_text_is_escaped(index):
+    page = (index.parent / "speeches" / "speech.html").read_text(encoding="utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>值</b>" not in index.read_text(encoding="utf-8")
+
+
+def test_slogans_link_to_their_sentence(index):
+    page = (index.parent / "speeches" / "speech.html").read_text(encoding="utf-8")
+    target = re.search(r'<td>四个意识</td>.*?href="#(s\d+)"', page, re.S).group(1)
+    sentence = re.search(rf'<span id="{target}">(.*?)</span>', page).group(1)
+    assert sentence == "我们增强四个意识。"
+
+
+def test_font_subset_covers_the_pages(tmp_path):
+    from speechkit.render.fonts import covers
+    index = make_report(tmp_path, TEXT)
+    font = index.parent / "fonts" / "cjk.otf"
+    assert covers(font, "总结成绩四个意识未能读取的文件")
+    assert font.stat().st_size < 1_000_000
+
+
+def test_report_opens_in_chromium_and_shows_text(index, tmp_path):
+    dom, console = open_page(index.parent / "speeches" / "speech.html", tmp_path)
+    assert console == []
+    assert "总结成绩" in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+    assert "alert(1)</script>" not in dom
