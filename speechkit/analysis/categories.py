@@ -364,7 +364,7 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
     if outline is None:
         from ..extract.structure import extract_outline
 
-        outline = extract_outline(speech)
+        outline = extract_outline(speech, keywords=0)
     sections = getattr(outline, "sections", outline)
     matcher = CategoryMatcher(dictionary, tokenizer)
     counted = _count(speech, matcher, tokenizer)
