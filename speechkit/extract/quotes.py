@@ -16,7 +16,7 @@ from .matcher import SEPARATORS
 QUOTE_OPENERS = frozenset("“‘「『\"")
 TITLE_OPENER = "《"
 # Redaction marks: a quote holding nothing else had its content removed (“*”, “**”).
-PLACEHOLDER_CHARS = frozenset("*＊×✕Xx○□■")
+PLACEHOLDER_CHARS = frozenset("*＊×✕XxＸｘ○〇□■")
 # A quote longer than this, or holding a sentence end, is a quotation, not a 提法.
 MAX_FORMULATION = 60
 _SENTENCE_ENDS = frozenset("。！？!?")
