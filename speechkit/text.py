@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from .model import TextUnit
 
 _LINE = re.compile(r"[^\n]+")
-_TERMINATORS = frozenset("。！？；!?;")
-_ELLIPSIS = "……"
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》"}
 _CLOSERS = {close: open_ for open_, close in PAIRS.items()}
-_TRAILING_CLOSERS = frozenset(_CLOSERS) | {'"', "'"}
+_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS) + '"') + "]")
+_BREAK = re.compile("[。！？；!?;]|……+")
+_TRAILING = re.compile("[" + re.escape("。！？；!?;" + "".join(_CLOSERS) + "\"'") + "]*")
 _SPACE = " \t\r\f\v\u3000\u00a0\u2002\u2003\ufeff"
 
 
@@ -53,12 +53,18 @@ def balanced_pairs(text: str, start: int = 0, end: int | None = None) -> list[tu
     open_counts = dict.fromkeys(PAIRS, 0)
     pairs: list[tuple[int, int]] = []
     straight_open: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for match in _MARKS.finditer(text, start, end):
+        ch, i = match.group(), match.start()
         if ch in PAIRS:
             stack.append((ch, i))
             open_counts[ch] += 1
-        elif ch in _CLOSERS and open_counts[_CLOSERS[ch]]:
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                pairs.append((straight_open, i))
+                straight_open = None
+        elif open_counts[_CLOSERS[ch]]:
             # Openers above the matching one were unbalanced: drop them. Each opener is
             # dropped once, so the scan stays linear overall.
             while True:
@@ -67,12 +73,6 @@ def balanced_pairs(text: str, start: int = 0, end: int | None = None) -> list[tu
                 if opener == _CLOSERS[ch]:
                     pairs.append((index, i))
                     break
-        elif ch == '"':
-            if straight_open is None:
-                straight_open = i
-            else:
-                pairs.append((straight_open, i))
-                straight_open = None
     pairs.sort()
     return pairs
 
@@ -86,25 +86,19 @@ def _protected_mask(text: str, start: int, end: int) -> bytearray:
 
 
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
-    mask = _protected_mask(text, start, end)
-    i = start
-    while i < end:
-        ch = text[i]
-        cut = None
-        if not mask[i - start]:
-            if ch in _TERMINATORS:
-                cut = i + 1
-            elif text.startswith(_ELLIPSIS, i) and i + 2 <= end:
-                cut = i + 2
-                while text.startswith("…", cut) and cut < end:
-                    cut += 1
-        if cut is None:
-            i += 1
+    mask = None
+    resume = start
+    for match in _BREAK.finditer(text, start, end):
+        if match.start() < resume:
             continue
-        while cut < end and (text[cut] in _TERMINATORS or text[cut] in _TRAILING_CLOSERS):
-            cut += 1
+        if mask is None:
+            mask = _protected_mask(text, start, end)
+        if mask[match.start() - start]:
+            continue
+        # Further terminators and closing quotes or brackets stay with the sentence.
+        cut = _TRAILING.match(text, match.end(), end).end()
         yield cut
-        i = cut
+        resume = cut
 
 
 def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[TextUnit]:
