@@ -25,6 +25,8 @@ COLORMAP = "Dark2"
 BACKGROUND = "white"
 # Words drawn upright only: Chinese turned on its side is hard to read.
 PREFER_HORIZONTAL = 1.0
+# Layout resolution = picture size / LAYOUT_SCALE (wordcloud's ``scale``).
+LAYOUT_SCALE = 2
 # Chinese words of two or more characters, and not a redaction such as 某某.
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACEHOLDER = re.compile(r"某+")
@@ -96,13 +98,20 @@ def load_mask(path: str | Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
     return mask
 
 
-def _cloud(frequencies, font, max_words, width, height, mask, colormap, background, random_state, color_func=None):
+def _cloud_image(frequencies, font, max_words, width, height, mask_path, colormap, background, random_state,
+                 color_func=None):
+    """Lay the words out at half the resolution and draw them at full size: the
+    layout costs a third of the time and looks the same. A mask keeps its aspect
+    ratio within ``width`` x ``height``; without one the picture is exactly that size."""
     from wordcloud import WordCloud
 
-    return WordCloud(
+    layout_size = (-(-width // LAYOUT_SCALE), -(-height // LAYOUT_SCALE))
+    mask = load_mask(mask_path, layout_size) if mask_path is not None else None
+    cloud = WordCloud(
         font_path=str(resolve_font(font)),
-        width=width,
-        height=height,
+        width=layout_size[0],
+        height=layout_size[1],
+        scale=LAYOUT_SCALE,
         mask=mask,
         max_words=max_words,
         prefer_horizontal=PREFER_HORIZONTAL,
@@ -110,10 +119,12 @@ def _cloud(frequencies, font, max_words, width, height, mask, colormap, backgrou
         colormap=None if color_func else _colormap(colormap),
         color_func=color_func,
         random_state=random_state,
-        min_font_size=8,
-        margin=4,
+        min_font_size=4,
+        margin=3,
         relative_scaling=0.5,
     ).generate_from_frequencies(frequencies)
+    image = cloud.to_image()
+    return image if mask is not None else image.crop((0, 0, width, height))
 
 
 def _save(image, path: str | Path) -> Path:
@@ -187,9 +198,8 @@ def draw_wordcloud(
         raise SpeechkitError(f"--max-words must be at least 1, not {max_words}")
     cleaned = clean_frequencies(frequencies, stopwords)
     _nonempty(cleaned, str(path))
-    mask_array = load_mask(mask, (width, height)) if mask is not None else None
-    cloud = _cloud(cleaned, font, max_words, width, height, mask_array, colormap, background, random_state)
-    return _save(cloud.to_image(), path)
+    image = _cloud_image(cleaned, font, max_words, width, height, mask, colormap, background, random_state)
+    return _save(image, path)
 
 
 def comparison_terms(
@@ -265,12 +275,12 @@ def draw_comparison_cloud(
     # The header (the two groups in their colours) scales with the picture.
     big_size, small_size = max(14, width // 40), max(10, width // 64)
     header = big_size * 2
-    cloud = _cloud(
+    cloud = _cloud_image(
         {row["term"]: row["weight"] for row in terms}, font, max_words, width, height - header, None, None,
         background, random_state, color_func=lambda word, **_: colours[word],
     )
     image = Image.new("RGB", (width, height), background)
-    image.paste(cloud.to_image(), (0, header))
+    image.paste(cloud, (0, header))
     draw = ImageDraw.Draw(image)
     font_file = str(resolve_font(font))
     big, small = ImageFont.truetype(font_file, big_size), ImageFont.truetype(font_file, small_size)
