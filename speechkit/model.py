@@ -185,7 +185,13 @@ class Slogan(Record):
 
 @dataclass(slots=True)
 class Metric(Record):
-    """A quantity: its indicator, value (None when redacted), unit and position."""
+    """A quantity: its indicator, value (None when redacted), unit and position.
+
+    ``period`` is the time expression the sentence gives (2022年, 全年, 一年来) and
+    ``year`` its calendar year when written; ``role`` is ``target`` or ``actual``;
+    ``direction`` is ``up`` or ``down`` for a change; ``link`` is the ``start`` of the
+    paired record (a target and its actual).
+    """
 
     indicator: str | None
     value: float | None
@@ -199,6 +205,9 @@ class Metric(Record):
     sentence: str
     period: str | None = None
     role: str | None = None
+    year: int | None = None
+    direction: str | None = None
+    link: int | None = None
 
 
 @dataclass(slots=True)
