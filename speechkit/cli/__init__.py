@@ -42,6 +42,7 @@ def _root(
 
 from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
 from . import basic as _basic  # noqa: E402,F401
+from . import metrics as _metrics  # noqa: E402,F401
 from . import wordcloud as _wordcloud  # noqa: E402,F401
 from . import outline as _outline  # noqa: E402,F401
 from . import slogans as _slogans  # noqa: E402,F401

@@ -1,0 +1,343 @@
+"""Metrics: numbers with indicator, value, unit, change, period and target/actual links."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import real_speech
+from speechkit.extract.lexicon import load_lexicon
+from speechkit.extract.metrics import extract_metrics, metrics_json
+from speechkit.extract.numbers import parse_chinese, parse_mixed
+from speechkit.extract.placeholders import extract_placeholders
+from speechkit.speech import Speech
+
+
+def metrics_of(text: str):
+    return extract_metrics(Speech(text))
+
+
+def at(metrics, text: str, needle: str, offset: int = 0):
+    """The metric that starts at ``needle`` (+ offset) in ``text``."""
+    start = text.index(needle) + offset
+    found = [m for m in metrics if m.start == start]
+    assert found, f"no metric at {needle!r}"
+    return found[0]
+
+
+# --- the seed -----------------------------------------------------------------------
+
+
+def test_seed_must_show_indicators_with_units(seed):
+    metrics = extract_metrics(seed)
+    pairs = {(m.indicator, m.unit) for m in metrics}
+    for pair in [("规上工业总产值", "亿元"), ("全社会固定资产投资总额", "亿元"), ("全口径税收", "亿元"), ("政府专项债", "万元"), ("收储土地", "亩")]:
+        assert pair in pairs
+    assert all(seed.text[m.start : m.end] == m.raw for m in metrics)
+
+
+def test_seed_growth_attaches_to_the_indicator_of_the_previous_clause(seed):
+    metrics = extract_metrics(seed)
+    text = seed.text
+    growth_investment = at(metrics, text, "总额*亿元，增长*", 8)
+    growth_tax = at(metrics, text, "税收*亿元，增长*", 8)
+    for metric, indicator in [(growth_investment, "全社会固定资产投资总额"), (growth_tax, "全口径税收")]:
+        assert (metric.indicator, metric.change, metric.direction, metric.placeholder, metric.value) == (indicator, "增长", "up", True, None)
+
+
+def test_seed_target_and_actual_are_linked(seed):
+    metrics = extract_metrics(seed)
+    text = seed.text
+    target = at(metrics, text, "要实现规上工业总产值*亿元", 10)
+    actual = at(metrics, text, "只有约*亿元", 3)
+    assert (target.role, actual.role) == ("target", "actual")
+    assert target.indicator == actual.indicator == "规上工业总产值"
+    assert (target.link, actual.link) == (actual.start, target.start)
+    assert actual.qualifier == "约" and target.year == 2022
+
+
+def test_seed_real_values(seed):
+    metrics = extract_metrics(seed)
+    text = seed.text
+    assert (at(metrics, text, "12项").value, at(metrics, text, "12项").unit) == (12.0, "项")
+    assert at(metrics, text, "12项").indicator == "党建工作制度"
+    assert (at(metrics, text, "15项").value, at(metrics, text, "15项").indicator) == (15.0, "整改任务")
+    three = at(metrics, text, "3宗")
+    assert (three.value, three.unit, three.placeholder) == (3.0, "宗", False)
+    two = at(metrics, text, "两个政策性")
+    assert (two.value, two.unit, two.indicator) == (2.0, "个", "政策性开发性金融工具项目")
+
+
+def test_seed_indicator_after_the_number_and_period(seed):
+    metrics = extract_metrics(seed)
+    text = seed.text
+    signed = at(metrics, text, "签约引进*个项目", 4)
+    assert (signed.indicator, signed.unit, signed.period, signed.year) == ("项目", "个", "2022年", 2022)
+    assert at(metrics, text, "新增收储土地*亩", 6).period == "2022年"
+    assert at(metrics, text, "今年获政府专项债", 8).period == "今年"
+
+
+def test_every_number_placeholder_of_the_seed_is_a_redacted_metric(seed):
+    redacted = {m.start for m in extract_metrics(seed) if m.placeholder}
+    numbers = {p.start for p in extract_placeholders(seed) if p.kind == "number"}
+    assert redacted == numbers
+
+
+# --- government work reports ----------------------------------------------------------
+
+# Read in the reports themselves: (report, indicator, value, unit, change, role).
+TRIPLES = [
+    ("govreport-2024", "国内生产总值", 126.0, "万亿元", None, None),
+    ("govreport-2024", "国内生产总值", 5.2, "%", "增长", None),
+    ("govreport-2024", "城镇新增就业", 1244.0, "万人", None, None),
+    ("govreport-2024", "城镇调查失业率", 5.2, "%", None, None),
+    ("govreport-2024", "居民消费价格", 0.2, "%", "上涨", None),
+    ("govreport-2024", "粮食产量", 1.39, "万亿斤", None, None),
+    ("govreport-2024", "国内生产总值", 5.0, "%", "增长", "target"),
+    ("govreport-2024", "赤字率", 3.0, "%", None, "target"),
+    ("govreport-2022", "国内生产总值", 114.0, "万亿元", None, None),
+    ("govreport-2022", "国内生产总值", 8.1, "%", "增长", None),
+    ("govreport-2022", "城镇新增就业", 1269.0, "万人", None, None),
+    ("govreport-2022", "居民消费价格", 0.9, "%", "上涨", None),
+    ("govreport-2022", "赤字率", 2.8, "%", None, "target"),
+    ("govreport-2018", "赤字率", 2.6, "%", None, "target"),
+    ("govreport-2018", "国内生产总值", 6.5, "%", "增长", "target"),
+    ("govreport-2018", "城镇登记失业率", 4.5, "%", None, "target"),
+    ("party-congress-20", "国内生产总值", 114.0, "万亿元", "增长到", None),
+    ("party-congress-20", "人均预期寿命", 78.2, "岁", "增长到", None),
+    ("party-congress-20", "居民人均可支配收入", 35100.0, "元", "增加到", None),
+]
+
+
+@pytest.mark.parametrize("report, indicator, value, unit, change, role", TRIPLES)
+def test_report_values(real_corpus, report, indicator, value, unit, change, role):
+    metrics = extract_metrics(real_speech(real_corpus, report))
+    found = [(m.indicator, m.value, m.unit, m.change, m.role) for m in metrics]
+    assert (indicator, value, unit, change, role) in found
+
+
+def test_year_period_of_a_local_report(real_corpus):
+    speech = real_speech(real_corpus, "local-govreport-hailar-2016")
+    text = speech.text
+    metrics = extract_metrics(speech)
+    before = at(metrics, text, "162.4亿元")
+    after = at(metrics, text, "287.9亿元")
+    assert (before.indicator, before.year, after.indicator, after.year) == ("地区生产总值", 2010, "地区生产总值", 2015)
+    capacity = at(metrics, text, "2×35万千瓦")
+    assert (capacity.value, capacity.unit) == (70.0, "万千瓦")
+
+
+YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}年|[〇○零一二三四五六七八九]{4}年")
+DATE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日")
+SECTION = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[)）])", re.MULTILINE)
+
+
+def _overlaps(metrics, start: int, end: int) -> list:
+    return [m for m in metrics if m.start < end and start < m.end]
+
+
+def test_no_metric_from_a_year_date_section_number_or_formulation(real_corpus, seed, demo_corpus):
+    lexicon = load_lexicon()
+    checked = {"year": 0, "date": 0, "section": 0, "formulation": 0}
+    for speech in [*real_corpus, seed, *demo_corpus]:
+        metrics = extract_metrics(speech)
+        spans = {
+            "year": [m.span() for m in YEAR.finditer(speech.text)],
+            "date": [m.span() for m in DATE.finditer(speech.text)],
+            "section": [m.span() for m in SECTION.finditer(speech.text)],
+            "formulation": [(s, e) for s, e, _ in lexicon.find(speech.text)],
+        }
+        for what, found in spans.items():
+            checked[what] += len(found)
+            for start, end in found:
+                assert not _overlaps(metrics, start, end), (speech.id, what, speech.text[start:end])
+    assert all(count > 20 for count in checked.values()), checked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深刻领悟“两个确立”的决定性意义，增强四个意识，坚决做到两个维护。",
+        "2022年是极不平凡的一年。",
+        "到二〇三五年基本实现社会主义现代化。",
+        "一、2023年工作回顾\n（一）突出学习对标。\n1.理论武装持续深化。\n（1）抓好示范学。",
+        "2024年3月5日在第十四届全国人民代表大会第二次会议上",
+        "5G用户普及率提高，C919投入运营。",
+        "“十二连增”，国办发〔2022〕17号，十九届四中全会，一批项目，千千万万个市场细胞",
+        "华润雪花、三元乳业等企业，破除城乡二元结构",
+    ],
+)
+def test_adversarial_non_metrics(text):
+    assert metrics_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, raw, value, unit, qualifier",
+    [
+        ("组织三千五百人次参加培训。", "三千五百人次", 3500.0, "人次", None),
+        ("惠及两千余名被征地群众。", "两千余名", 2000.0, "名", "余"),
+        ("城镇新增就业1.2万。", "1.2万", 12000.0, None, None),
+        ("贫困发生率下降到百分之四以下。", "百分之四", 4.0, "%", "以下"),
+        ("6600多万纳税人受益。", "6600多万", 66_000_000.0, None, "多"),
+        ("出境旅游人次增加到1亿3千多万。", "1亿3千多万", 130_000_000.0, None, "多"),
+        ("运营里程增加到2万5千公里。", "2万5千公里", 25_000.0, "公里", None),
+        ("份额提高2个多百分点。", "2个多百分点", 2.0, "个百分点", "多"),
+        ("城镇新增就业1,244万人。", "1,244万人", 1244.0, "万人", None),
+        ("增长５．２％。", "５．２％", 5.2, "%", None),
+    ],
+)
+def test_number_forms(text, raw, value, unit, qualifier):
+    [metric] = metrics_of(text)
+    assert (metric.raw, metric.value, metric.unit, metric.qualifier) == (raw, value, unit, qualifier)
+
+
+def test_chinese_numerals():
+    assert [parse_chinese(t) for t in ("三千五百", "一千八百", "一百零一", "九百六十", "十", "二〇三五")] == [3500, 1800, 101, 960, 10, 2035]
+    assert parse_chinese("七十八点二") == pytest.approx(78.2)
+    assert parse_chinese("千千") is None and parse_chinese("二二十") is None
+    assert parse_mixed("1万6千") == 16000 and parse_mixed("1亿3千万") == 130_000_000
+
+
+def test_carry_over_and_change_direction():
+    text = "全年完成规上工业总产值86.4亿元，增长9.8%，增速高于全市平均水平约2.3个百分点；全社会固定资产投资总额下降3.1%。"
+    metrics = metrics_of(text)
+    assert [(m.indicator, m.change, m.direction) for m in metrics] == [
+        ("规上工业总产值", None, None),
+        ("规上工业总产值", "增长", "up"),
+        ("规上工业总产值增速", "高于", "up"),
+        ("全社会固定资产投资总额", "下降", "down"),
+    ]
+    assert all(m.period == "全年" for m in metrics[:3])
+
+
+# --- the demo corpus -------------------------------------------------------------------
+
+
+def test_demo_2019_real_target_versus_actual(demo_corpus):
+    speech = next(s for s in demo_corpus if s.year == 2019)
+    metrics = extract_metrics(speech)
+    target = at(metrics, speech.text, "突破100亿元的目标", 2)
+    actual = at(metrics, speech.text, "实际完成97.2亿元", 4)
+    assert (target.value, target.role, actual.value, actual.role) == (100.0, "target", 97.2, "actual")
+    assert target.link == actual.start and actual.link == target.start
+    assert target.indicator == actual.indicator == "规上工业总产值"
+
+
+def test_demo_2022_redacted_target_versus_actual(demo_corpus):
+    speech = next(s for s in demo_corpus if s.year == 2022)
+    metrics = extract_metrics(speech)
+    target = at(metrics, speech.text, "要实现规上工业总产值*亿元", 10)
+    actual = at(metrics, speech.text, "只有约*亿元", 3)
+    assert (target.placeholder, target.role, actual.placeholder, actual.role) == (True, "target", True, "actual")
+    assert target.link == actual.start
+
+
+def test_demo_targets_of_next_year(demo_corpus):
+    speech = next(s for s in demo_corpus if s.year == 2023)
+    targets = [(m.indicator, m.value, m.unit, m.qualifier) for m in extract_metrics(speech) if m.role == "target" and m.year == 2024]
+    assert ("城镇新增就业", 2800.0, "人", "以上") in targets
+    assert ("规上工业总产值", 10.0, "%", "以上") in targets
+
+
+# --- properties and output -------------------------------------------------------------
+
+ALPHABET = list("0123456789.,%％一二两三十百千万亿〇○零元亿个项人亩年月日多余约超增长下降比上年完成目标实际只有，。；：、“”（）*×X\n 的和")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=80))
+def test_spans_slice_back_for_any_text(text):
+    metrics = metrics_of(text)
+    starts = [m.start for m in metrics]
+    assert starts == sorted(starts)
+    for metric in metrics:
+        assert text[metric.start : metric.end] == metric.raw
+        assert (metric.value is None) == metric.placeholder
+        assert metric.link is None or metric.link in starts
+
+
+def test_metrics_json_follows_the_contract(seed):
+    data = metrics_json(seed)
+    json.dumps(data, ensure_ascii=False)
+    assert set(data) == {"metrics", "placeholders"}
+    keys = {"indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "sentence"}
+    assert all(keys <= set(m) for m in data["metrics"])
+    assert len(data["placeholders"]) == 86
+
+
+def test_cli_metrics_json_and_csv(seed_path):
+    from typer.testing import CliRunner
+
+    from speechkit.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["metrics", str(seed_path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert any(m["indicator"] == "收储土地" and m["unit"] == "亩" and m["value"] is None for m in data)
+    result = runner.invoke(app, ["metrics", str(seed_path), "-f", "csv"])
+    assert result.exit_code == 0 and result.output.splitlines()[0].startswith("indicator,value,raw,unit")
+
+
+def test_cli_metrics_missing_file_is_a_one_line_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from speechkit.cli import app
+
+    result = CliRunner().invoke(app, ["metrics", str(tmp_path / "absent.txt")])
+    assert result.exit_code != 0
+
+
+# --- indicator × year ------------------------------------------------------------------
+
+
+def test_indicator_table_of_the_demo_corpus(demo_corpus):
+    from speechkit.analysis.metrics_by_year import REDACTED, indicator_table
+
+    table = indicator_table(demo_corpus)
+    assert list(table.columns) == [2018, 2019, 2020, 2021, 2022, 2023]
+    assert list(table.loc[("规上工业总产值", "亿元")]) == [86.4, 97.2, REDACTED, 121.5, REDACTED, 142.3]
+    assert list(table.loc[("规上工业总产值增长", "%")]) == [9.8, 12.5, REDACTED, 16.7, REDACTED, 11.2]
+    # 全社会固定资产投资总额 and 政府专项债 are compared under their canonical names.
+    assert list(table.loc[("全社会固定资产投资", "亿元")]) == [52.3, 58.9, REDACTED, 66.4, REDACTED, 75.8]
+    assert list(table.loc[("地方政府专项债券", "亿元")]) == [1.5, 2.8, REDACTED, 4.2, REDACTED, 6.1]
+    assert list(table.loc[("城镇新增就业", "人")]) == [2100.0, 2350.0, REDACTED, 2600.0, REDACTED, 2800.0]
+    assert ("城镇新增就业（目标）", "人") not in table.index
+    with_targets = indicator_table(demo_corpus, include_targets=True)
+    assert with_targets.loc[("城镇新增就业（目标）", "人"), 2019] == 2300.0
+
+
+def test_indicator_table_converts_units_and_skips_undated_speeches():
+    from speechkit.analysis.metrics_by_year import indicator_table_from_metrics
+
+    def metric(indicator, value, unit, change=None):
+        return {"indicator": indicator, "value": value, "unit": unit, "change": change, "placeholder": value is None, "role": None}
+
+    table = indicator_table_from_metrics(
+        [
+            (2020, [metric("政府专项债", 2.8, "亿元")]),
+            (2021, [metric("地方政府专项债券", 35000.0, "万元")]),
+            (2022, [metric("专项债", 4.0, "亿元"), metric("专项债", None, None, "增长")]),
+            (None, [metric("专项债", 9.9, "亿元")]),
+        ]
+    )
+    assert list(table.loc[("地方政府专项债券", "亿元")]) == [2.8, 3.5, 4.0]
+    assert table.loc[("地方政府专项债券增长", "%"), 2022] == "redacted"
+
+
+def test_cli_metrics_by_year(tmp_path):
+    from typer.testing import CliRunner
+
+    from speechkit.cli import app
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    result = CliRunner().invoke(app, ["metrics", str(corpus), "--by-year", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    row = next(r for r in rows if r["indicator"] == "收储土地")
+    assert row["unit"] == "亩" and row["values"] == {"2018": 1200.0, "2019": 850.0, "2020": "redacted", "2021": 1560.0, "2022": "redacted", "2023": 980.0}
