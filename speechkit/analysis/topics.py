@@ -45,7 +45,9 @@ class TopicModel:
         ``{"topic", "label", "share", "terms": [{"term", "weight"}]}``; ``weight`` is
         the term's share of the topic, ``share`` the topic's share of the units.
     units : list of dict
-        ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``.
+        ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``;
+        a unit none of whose terms is in the vocabulary (``min_df``/``max_df``) has
+        all shares 0 and ``main_topic`` None.
     components : numpy.ndarray
         Topic-term weights (rows normalised to sum 1), aligned with ``vocabulary``.
     vocabulary : list of str
@@ -252,7 +254,9 @@ def topic_model(
 
 
 def _topics(components, shares, vocabulary, top_terms: int) -> list[dict[str, Any]]:
-    totals = shares.sum(axis=0) / max(shares.shape[0], 1)
+    # Units whose terms all fell outside the vocabulary have no shares: leave them out.
+    placed = int((shares.sum(axis=1) > 0).sum())
+    totals = shares.sum(axis=0) / max(placed, 1)
     topics = []
     for i, top in enumerate(_top_indices(components, top_terms)):
         terms = [{"term": vocabulary[j], "weight": round(float(components[i, j]), DIGITS)} for j in top]

@@ -1,0 +1,224 @@
+"""Co-occurrence graphs, association measures, communities and graph files."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import warnings
+
+import networkx as nx
+import pytest
+
+from speechkit import SpeechkitError
+from speechkit.analysis.cooccurrence import association, count_cooccurrence, window_units
+from speechkit.analysis.graphs import cooccurrence_graph, graph_data
+from speechkit.analysis.terms import content_terms
+from speechkit.cli import main
+from speechkit.render.graph_export import plain_graph, write_graph
+
+NODE_ATTRIBUTES = {"label", "frequency", "tfidf", "degree", "betweenness", "pagerank", "community"}
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed):
+    return cooccurrence_graph(seed)
+
+
+def test_counts_and_measures_on_a_small_example():
+    units = [["甲", "乙"], ["甲", "乙", "丙"], ["甲"], ["丙", "丙"]]
+    counts = count_cooccurrence(units)
+    assert counts.vocabulary == ["丙", "乙", "甲"] and counts.units == 4
+    assert list(counts.unit_frequency) == [2, 2, 3]
+    assert list(counts.iter_pairs()) == [(0, 1, 1), (0, 2, 1), (1, 2, 2)]
+    # 甲 and 乙: in 2 units together, 3 and 2 units each, of 4.
+    assert association("jaccard", 2, 3, 2, 4) == pytest.approx(2 / 3)
+    assert association("dice", 2, 3, 2, 4) == pytest.approx(0.8)
+    assert association("cosine", 2, 3, 2, 4) == pytest.approx(2 / math.sqrt(6))
+    assert association("pmi", 2, 3, 2, 4) == pytest.approx(math.log2(4 * 2 / 6))
+    with pytest.raises(ValueError):
+        association("lift", 1, 1, 1, 1)
+
+
+def test_window_units():
+    assert window_units(["a", "b", "c", "d"], 3) == [["a", "b", "c"], ["b", "c", "d"]]
+    assert window_units(["a"], 3) == [["a"]] and window_units([], 3) == []
+
+
+def test_seed_graph_nodes_edges_and_attributes(seed, seed_graph):
+    graph = seed_graph
+    assert 10 < len(graph) <= 60 and 0 < graph.number_of_edges() <= 150
+    terms = {t.text for t in content_terms(seed)}
+    assert set(graph) <= terms and "园区" in graph
+    for node, data in graph.nodes(data=True):
+        assert set(data) == NODE_ATTRIBUTES and data["label"] == node
+        assert data["degree"] == graph.degree(node) > 0
+    assert sum(d["pagerank"] for _, d in graph.nodes(data=True)) == pytest.approx(1, abs=1e-4)
+    for _, _, data in graph.edges(data=True):
+        assert set(data) == {"weight", "jaccard"}
+        assert data["weight"] >= 2 and 0 < data["jaccard"] <= 1
+    assert graph.graph == {"kind": "cooccurrence", "context": "sentence", "measure": "jaccard", "units": graph.graph["units"]}
+    communities = {d["community"] for _, d in graph.nodes(data=True)}
+    assert communities == set(range(len(communities))) and len(communities) > 1
+
+
+def test_edge_counts_are_shared_sentences(seed, seed_graph):
+    a, b, data = next(iter(seed_graph.edges(data=True)))
+    shared = sum(1 for s in seed.sentences if a in s.text and b in s.text)
+    assert data["weight"] <= shared  # a term can be written inside a longer word
+
+
+def test_pruning_options(seed):
+    small = cooccurrence_graph(seed, top_n=20, max_edges=10, min_count=3)
+    assert len(small) <= 20 and small.number_of_edges() <= 10
+    assert all(d["weight"] >= 3 for _, _, d in small.edges(data=True))
+    strong = cooccurrence_graph(seed, max_edges=None, min_association=0.3)
+    assert all(d["jaccard"] >= 0.3 for _, _, d in strong.edges(data=True))
+    isolates = cooccurrence_graph(seed, top_n=30, max_edges=5, keep_isolates=True)
+    assert len(isolates) == 30
+
+
+@pytest.mark.parametrize("context,measure", [("paragraph", "pmi"), ("window", "dice"), ("sentence", "cosine")])
+def test_contexts_and_measures(seed, context, measure):
+    graph = cooccurrence_graph(seed, context=context, measure=measure)
+    assert graph.number_of_edges() > 0
+    assert all(set(d) == {"weight", measure} for _, _, d in graph.edges(data=True))
+    values = [d[measure] for _, _, d in graph.edges(data=True)]
+    assert values == [round(v, 6) for v in values]
+
+
+def test_bad_options_are_user_errors(seed):
+    with pytest.raises(SpeechkitError, match="measure"):
+        cooccurrence_graph(seed, measure="lift")
+    with pytest.raises(SpeechkitError, match="context"):
+        cooccurrence_graph(seed, context="chapter")
+
+
+def test_communities_depend_on_the_seed_only(seed):
+    first = cooccurrence_graph(seed, seed=7)
+    again = cooccurrence_graph(seed, seed=7)
+    assert graph_data(first) == graph_data(again)
+
+
+def test_corpus_graph(real_corpus):
+    graph = cooccurrence_graph(real_corpus, top_n=80, max_edges=200)
+    assert len(graph) > 40 and "发展" in graph
+    assert all(d["tfidf"] > 0 for _, d in graph.nodes(data=True))
+
+
+def test_gexf_loads_back_with_every_attribute(seed_graph, tmp_path):
+    path = write_graph(seed_graph, tmp_path / "seed.gexf")
+    loaded = nx.read_gexf(path)
+    assert set(loaded) == set(seed_graph) and loaded.number_of_edges() == seed_graph.number_of_edges()
+    for node, data in loaded.nodes(data=True):
+        assert {"community", "pagerank", "degree", "betweenness", "frequency", "tfidf"} <= set(data)
+        assert data["label"] == node
+        assert data["pagerank"] == pytest.approx(seed_graph.nodes[node]["pagerank"])
+        assert data["community"] == seed_graph.nodes[node]["community"]
+    for a, b, data in loaded.edges(data=True):
+        assert data["weight"] == seed_graph.edges[a, b]["weight"]
+        assert data["jaccard"] == pytest.approx(seed_graph.edges[a, b]["jaccard"])
+    assert "lastmodifieddate" not in path.read_text(encoding="utf-8")
+
+
+def test_graphml_json_and_csv_load_back(seed_graph, tmp_path):
+    graphml = nx.read_graphml(write_graph(seed_graph, tmp_path / "g.graphml"))
+    assert set(graphml) == set(seed_graph)
+    assert graphml.nodes["园区"]["community"] == seed_graph.nodes["园区"]["community"]
+    data = json.loads((write_graph(seed_graph, tmp_path / "g.json")).read_text(encoding="utf-8"))
+    assert nx.node_link_graph(data, edges="edges").edges == seed_graph.edges
+    lines = write_graph(seed_graph, tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "source,target,weight,jaccard" and len(lines) == seed_graph.number_of_edges() + 1
+    with pytest.raises(SpeechkitError, match="unknown graph format"):
+        write_graph(seed_graph, tmp_path / "g.dot")
+
+
+def test_lists_and_missing_values_are_converted_for_gephi(tmp_path):
+    graph = nx.Graph(tags=["a", "b"])
+    graph.add_node("甲", members=["乙", "丙"], note=None, extra={"k": 1})
+    graph.add_node("丁", members=[])
+    graph.add_edge("甲", "丁", weight=2, spans=[(1, 2)])
+    plain = plain_graph(graph)
+    assert plain.nodes["甲"] == {"members": "乙; 丙", "extra": '{"k": 1}'}
+    assert plain.graph == {"tags": "a; b"}
+    for suffix in (".gexf", ".graphml"):
+        write_graph(graph, tmp_path / f"g{suffix}")
+    assert nx.read_gexf(tmp_path / "g.gexf").nodes["甲"]["members"] == "乙; 丙"
+    assert graph.nodes["甲"]["members"] == ["乙", "丙"]  # the original is untouched
+
+
+def test_png_draws_chinese_labels_without_missing_glyphs(seed_graph, tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = write_graph(seed_graph, tmp_path / "seed.png", title="共现网络", seed=3)
+    assert not [w for w in caught if "Glyph" in str(w.message) or "missing from" in str(w.message)]
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    again = write_graph(seed_graph, tmp_path / "again.png", title="共现网络", seed=3)
+    assert again.read_bytes() == data
+    with pytest.raises(SpeechkitError, match="no nodes"):
+        write_graph(nx.Graph(), tmp_path / "empty.png")
+
+
+DETERMINISM_SCRIPT = """
+import sys
+from pathlib import Path
+from speechkit import read_speech
+from speechkit.analysis.graphs import cooccurrence_graph
+from speechkit.analysis.topics import topic_graph, topic_model
+from speechkit.render.graph_export import write_graph
+
+speech, out = read_speech(sys.argv[1]), Path(sys.argv[2])
+for name, graph in (("terms", cooccurrence_graph(speech)), ("topics", topic_graph(topic_model(speech)))):
+    for suffix in (".gexf", ".json"):
+        write_graph(graph, out / (name + suffix))
+"""
+
+
+def test_two_runs_give_identical_json_and_gexf(seed_path, tmp_path):
+    """Determinism across processes (with different hash seeds): same input, same bytes."""
+    outputs = []
+    for hash_seed in ("1", "2"):
+        folder = tmp_path / hash_seed
+        folder.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run(
+            [sys.executable, "-c", DETERMINISM_SCRIPT, str(seed_path), str(folder)], capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_graph_prints_nodes_edges_or_node_link(monkeypatch, capsys, seed_path):
+    code, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "20")
+    assert code == 0 and out.splitlines()[0].startswith("id\tlabel\tfrequency")
+    _, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "20", "-f", "csv")
+    assert out.splitlines()[0] == "source,target,weight,jaccard"
+    _, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "20", "-f", "json")
+    data = json.loads(out)
+    assert {"nodes", "edges", "graph"} <= set(data) and len(data["nodes"]) <= 20
+    code, _, err = run(monkeypatch, capsys, "graph", seed_path, "--measure", "lift")
+    assert code == 2 and err.strip() == "speechkit: error: unknown measure 'lift': choose one of jaccard, dice, cosine, pmi"
+
+
+def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_path):
+    for name in ("g.gexf", "g.png"):
+        code, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "25", "-o", tmp_path / name)
+        assert code == 0 and out.strip() == str(tmp_path / name)
+    assert len(nx.read_gexf(tmp_path / "g.gexf")) <= 25
+    code, _, err = run(monkeypatch, capsys, "graph", seed_path, "-o", tmp_path / "g.docx")
+    assert code == 2 and "unknown graph format .docx" in err
