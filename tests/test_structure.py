@@ -21,6 +21,7 @@ from speechkit.extract.structure import (
     extract_outline,
     iter_sections,
     outline_from_dict,
+    outline_json,
     outline_to_markdown,
     outline_to_text,
     section_at,
@@ -545,6 +546,14 @@ def test_contract_keys_and_round_trip(seed, seed_outline):
     assert {"level", "marker", "number", "title", "start", "end", "items", "children"} <= set(section)
     assert {"marker", "number", "text", "start", "end"} <= set(section["children"][0]["items"][0])
     assert outline_from_dict(data) == seed_outline
+
+
+def test_outline_json_is_plain_json(seed, seed_outline):
+    import json
+
+    data = outline_json(seed)
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data == seed_outline.to_dict()
+    assert outline_to_markdown(outline_from_dict(data)) == outline_to_markdown(seed_outline)
 
 
 def test_section_at(seed, seed_outline):

@@ -185,7 +185,6 @@ SEQUENCE = "sequence"  # 首先…其次…最后
 ASPECT = "aspect"  # 一方面…另一方面
 NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
 DASH = "dash"  # ——… at the start of paragraphs
-ITEM_KINDS = (SHI, YAO, BU, ORDINAL_ITEM, SEQUENCE, ASPECT, NUMBERED, DASH)
 # Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
 SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 

@@ -34,6 +34,7 @@ __all__ = [
     "extract_outline",
     "iter_sections",
     "outline_from_dict",
+    "outline_json",
     "outline_to_markdown",
     "outline_to_text",
     "section_at",
@@ -98,14 +99,11 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
 
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
-    for index in main_headings:
+    for index in headings:
+        if index == main_stop:  # the first annex: the body ends before it, or before the closing
+            builder.close_all(main_end)
         builder.add(index, markers[index])
-    builder.close_all(main_end)
-    for position, index in enumerate(annex_indices):
-        stop = annex_indices[position + 1] if position + 1 < len(annex_indices) else len(paragraphs)
-        for heading in (i for i in headings if index <= i < stop):
-            builder.add(heading, markers[heading])
-        builder.close_all(paragraphs[stop].start if stop < len(paragraphs) else len(text))
+    builder.close_all(len(text) if annex_indices else main_end)
 
     outline = Outline(
         title=speech.meta.title,
@@ -119,6 +117,16 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
     _attach_items(outline, text, paragraphs, body_start, closing[1].start if closing else len(text))
     _add_statistics(outline, speech, keywords, tokens)
     return outline
+
+
+def outline_json(speech, *, keywords: int = 5, tokens=None) -> dict:
+    """The outline of one speech as JSON-ready data (the ``outline`` contract).
+
+    For pipelines and caches: :func:`~speechkit.extract.outline_tree.outline_from_dict`
+    turns it back into an :class:`~speechkit.model.Outline` (for
+    :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+    """
+    return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
 
 
 def _plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
