@@ -518,6 +518,13 @@ def test_closing_without_an_address_is_the_closing_sentence():
     assert text[outline.sections[0].start : outline.sections[0].end] == "一、回顾\n内容很多。"
 
 
+def test_closing_words_in_running_text_are_no_closing():
+    outline = outline_of("同志们：\n一、回顾\n我们要讲这些道理，也要做这些事情。")
+    assert outline.closing is None
+    outline = outline_of("同志们：\n一、回顾\n内容。\n我就讲到这里。")
+    assert outline.closing is not None
+
+
 def test_title_with_spaces_between_characters():
     speech = Speech("政 府 工 作 报 告\n各位代表：\n一、回顾\n", Metadata(title="政府工作报告"))
     outline = extract_outline(speech, keywords=0)

@@ -18,7 +18,8 @@ _VOCATIVE = r"(?:同志们|各位代表|各位委员|各位领导|各位来宾|�
 # The opening address: vocatives ending with ：or ！ (同志们：, 各位代表、同志们：).
 _SALUTATION = re.compile(rf"(?:尊敬的[^，。！？：\n]{{0,30}}[，、])?{_VOCATIVE}(?:[、，,]{_VOCATIVE})*[：:！!]")
 _ADDRESS = re.compile(rf"{_VOCATIVE}(?:[、，,]{_VOCATIVE})*[，,！!：:]")
-_CLOSING_FORMULA = re.compile(r"谢谢大家|谢谢各位|谢谢[！!。]|(?:我)?就?讲(?:这些|到这里|这么多|以上)|讲这些意见")
+# 讲这些 closes a speech only as a clause of its own (就讲这些。), not in 要讲这些道理.
+_CLOSING_FORMULA = re.compile(r"谢谢大家|谢谢各位|谢谢[！!。]|(?:就|我)讲(?:这些|到这里|这么多)(?:意见)?(?=[，,。！!；;\s]|$)")
 # How close to the end a closing formula must be, in paragraphs.
 _CLOSING_WINDOW = 3
 _TITLE_SPACES = r"[ \u3000]*"
