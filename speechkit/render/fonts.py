@@ -35,17 +35,17 @@ def covers(path: str | Path, text: str = PROBE) -> bool:
 
     path = Path(path)
     try:
-        if path.suffix.lower() == ".ttc":
-            fonts = TTCollection(str(path)).fonts
-        else:
-            fonts = [TTFont(str(path), lazy=True)]
+        collection = TTCollection(str(path)) if path.suffix.lower() == ".ttc" else None
+        fonts = collection.fonts if collection else [TTFont(str(path), lazy=True)]
     except Exception:
         return False
-    for font in fonts:
-        cmap = font.getBestCmap() or {}
-        if all(ord(ch) in cmap for ch in text):
-            return True
-    return False
+    try:
+        return any(all(ord(ch) in (font.getBestCmap() or {}) for ch in text) for font in fonts)
+    except Exception:
+        return False
+    finally:
+        for font in fonts:
+            font.close()
 
 
 def bundled_font() -> Path | None:
