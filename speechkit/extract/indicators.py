@@ -24,8 +24,8 @@ from .matcher import PhraseMatcher
 WINDOW = 40
 AFTER_WINDOW = 14
 
-UP = ("增长", "增加", "提高", "提升", "上涨", "上升", "上调", "扩大", "增至", "净增", "翻番", "增", "涨")
-DOWN = ("下降", "降低", "减少", "回落", "下调", "缩小", "缩减", "压减", "压缩", "减轻", "下滑", "降至", "减至", "降", "减")
+UP = ("增长", "递增", "增加", "提高", "提升", "上涨", "上升", "上调", "扩大", "增至", "净增", "翻番", "增", "涨")
+DOWN = ("下降", "递减", "降低", "减少", "回落", "下调", "缩小", "缩减", "压减", "压缩", "减轻", "下滑", "降至", "减至", "降", "减")
 COMPARATIVES = {"高于": "up", "高出": "up", "快于": "up", "超出": "up", "好于": "up", "低于": "down", "慢于": "down"}
 QUALIFIERS = (
     "约", "近", "超", "超过", "逾", "接近", "将近", "不到", "不足", "至少", "突破", "多达", "高达",
@@ -34,6 +34,7 @@ QUALIFIERS = (
 QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "有余", "之多")
 _FILLERS = (
     "为", "是", "了", "到", "至", "在", "有", "共", "共计", "合计", "总计", "累计", "平均", "人均", "每", "达", "达到",
+    "每人每年", "每人每月", "每年", "每月", "每人", "每天",
     "已", "已经", "全部", "再", "又", "还", "就", "将", "可", "可以", "预计", "控制在", "保持在", "稳定在",
     "按", "由", "从", "的", "占", "完成", "实现", "获", "获得", "争取", "新增", "分别", "实际", "实际上", "没有",
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
@@ -48,18 +49,20 @@ _BOUNDARIES = (
     "认定", "培育", "签订", "办理", "受理", "走访", "排查", "整改", "发放", "减免", "包含", "包括", "涉及",
     "用于", "支持", "我们", "我区", "我市", "我省", "我县", "我国", "全区", "全市", "全省", "全县", "全国",
     "全园", "其中", "同时", "此外", "另外", "以及", "通过", "根据", "按照", "面对", "围绕", "聚焦", "累计",
-    "共计", "合计", "总计", "谋划", "策划", "创建", "争创", "确定", "提出",
+    "共计", "合计", "总计", "谋划", "策划", "创建", "争创", "确定",
 )  # fmt: skip
 _LEADING = (
     "其中", "同时", "此外", "另外", "以及", "并", "而", "但", "且", "还", "又", "再", "也", "已", "已经", "共",
     "累计", "全部", "分别", "都", "均", "要", "拟", "将", "可", "在", "对", "把", "从", "向", "和", "及", "与",
-    "获", "有", "园区", "我们", "全年", "今年", "年内", "同比", "是", "为", "即", "目前", "初步", "当前", "一批", "一些", "现在", "时期",
+    "了", "获", "有", "园区", "我们", "全年", "今年", "年内", "同比", "是", "为", "即", "目前", "初步", "当前",
+    "一批", "一些", "现在", "时期",
 )  # fmt: skip
 # A single-character leading word is kept when it starts one of these words.
 _KEEP_BIGRAMS = frozenset(
     "有色 有机 有效 有线 共享 共建 共同 在建 在校 在线 在岗 在册 在途 再生 将来 对外 对口 向外 和谐 及时 均衡 "
     "都市 要素 已婚 全部 为民 可再 可支 可用 可再生 从业 并购 并网 还款 还贷 获批 即期".split()
 )
+_WHOLE_WORDS = ("人才", "英才", "拥有量", "保有量", "覆盖率", "达标率", "完成额", "实现率")
 # Generic measures that name an aspect of the indicator carried over (增速 → X增速).
 GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重", "占比", "完成率", "增长率", "降幅", "涨幅", "总额"})
 
@@ -86,7 +89,7 @@ _AFTER_STOPS = (
     "列入", "参加", "受益", "支持", "用于", "开工", "建成", "投产", "完成", "实现", "获得", "达到",
     "通过", "纳入", "入驻", "签约", "开展", "参与", "享受", "提供", "覆盖", "正在", "得到", "进入", "加入",
     "荣获", "入选", "获批", "获评", "已", "被", "的", "累计", "共", "合计", "分别", "同比", "比上年", "较上年",
-    "比去年", "较去年", *UP, *DOWN,
+    "比去年", "较去年", "和", "与", "及", "或", *UP, *DOWN,
 )  # fmt: skip
 
 
@@ -95,6 +98,8 @@ def _by_length(words) -> tuple[str, ...]:
 
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
+
+
 def _alternation(words, reverse: bool = False) -> re.Pattern:
     """A regex matching any of ``words``, longest first (written backwards with ``reverse``)."""
     return re.compile("|".join(re.escape(w[::-1] if reverse else w) for w in _by_length(words)))
@@ -134,8 +139,9 @@ class IndicatorTable:
         for canonical, aliases in entries:
             for name in (canonical, *aliases):
                 self.canonical.setdefault(name, canonical)
-        # Generic measures are kept whole too: 完成率 is not 完成 + 率.
-        self.matcher = PhraseMatcher([*self.canonical, *GENERIC])
+        # Generic measures and a few words ending in a filler are kept whole too:
+        # 完成率 is not 完成 + 率, 人才 is not 人 + 才.
+        self.matcher = PhraseMatcher([*self.canonical, *GENERIC, *_WHOLE_WORDS])
 
     def normalise(self, name: str) -> str:
         """The canonical name of an indicator spelling (the spelling itself if unknown)."""

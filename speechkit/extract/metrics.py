@@ -28,6 +28,8 @@ _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
 _TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)(?:是|为)?[：:]|目标(?:是|为)")
 _TARGET_AFTER = ("的目标", "的预期目标", "的年度目标", "目标")
 _JOINERS = frozenset("和、与及或－-—～~至到，, ")
+# How many earlier metrics an actual figure looks back through for its target.
+_PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = frozenset({"count", "people", "households", "organisations", "times", "person_times"})
 
@@ -126,7 +128,7 @@ def extract_metrics(
         if index + 1 < len(quantities):
             clause_end = min(clause_end, quantities[index + 1].start)
         sentence_start, _ = bounds.sentence(quantity.start)
-        window_start = max(clause_start, consumed, quantity.start - WINDOW)
+        window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
         sentence = _sentence_at(sentences, sentence_starts, quantity.start)
@@ -197,7 +199,7 @@ def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:
             continue
         sentence_start, _ = bounds.sentence(metric.start)
         target = None
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - _PAIR_LOOKBACK), -1):
             earlier = metrics[j]
             if earlier.start < sentence_start:
                 break
