@@ -60,11 +60,13 @@ class Cooccurrence:
 
     def iter_pairs(self, min_count: int = 1):
         """Yield ``(i, j, count)`` with ``i < j`` and ``count >= min_count``, sorted."""
+        import numpy as np
+
         upper = self.pairs.tocoo()
         keep = (upper.row < upper.col) & (upper.data >= min_count)
         rows, cols, data = upper.row[keep], upper.col[keep], upper.data[keep]
-        for i, j, n in sorted(zip(rows.tolist(), cols.tolist(), data.tolist())):
-            yield i, j, int(n)
+        order = np.lexsort((cols, rows))
+        yield from zip(rows[order].tolist(), cols[order].tolist(), data[order].tolist())
 
 
 def count_cooccurrence(units: Sequence[Sequence[str]], vocabulary: Sequence[str] | None = None) -> Cooccurrence:

@@ -91,7 +91,15 @@ def content_terms(speech, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=Non
         Segmentation to use; default: the process-wide tokenizer.
     """
     keep = pos_matcher(pos)
-    return [t for t in speech_tokens(speech, tokenizer) if is_content(t) and keep(t.pos)]
+    tokens = speech_tokens(speech, tokenizer)
+    if not hasattr(tokens, "texts"):
+        return [t for t in tokens if keep(t.pos) and is_content(t)]
+    # Column-wise tokens: make Token records only for the few that can pass.
+    return [
+        token
+        for i, (text, tag) in enumerate(zip(tokens.texts, tokens.tags))
+        if len(text) >= 2 and keep(tag) and is_content(token := tokens[i])
+    ]
 
 
 def as_speeches(speeches) -> list:
