@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .model import Metadata, TextUnit, Token
+from .model import Metadata, TextUnit
+from .tokens import Tokens
 from .text import paragraphs, sentences
 
 
@@ -58,19 +59,20 @@ class Speech:
         """Sentences with offsets (see :mod:`speechkit.text`)."""
         return sentences(self.text)
 
-    def tokens(self, tokenizer=None) -> list[Token]:
+    def tokens(self, tokenizer=None) -> Tokens:
         """Tokens of the whole text, from ``tokenizer`` or the process default.
 
-        The default tokenizer's result is kept on the speech.
+        The result for the last tokenizer used is kept on the speech, so the
+        extractors that run one after another segment the text once.
         """
-        if tokenizer is not None:
-            return tokenizer.tokenize(self.text)
-        cached = self.__dict__.get("_tokens")
-        if cached is None:
+        if tokenizer is None:
             from .segment import get_tokenizer
 
-            cached = self.__dict__["_tokens"] = get_tokenizer().tokenize(self.text)
-        return cached
+            tokenizer = get_tokenizer()
+        cached = self.__dict__.get("_tokens")
+        if cached is None or cached[0] is not tokenizer:
+            cached = self.__dict__["_tokens"] = (tokenizer, tokenizer.tokenize(self.text))
+        return cached[1]
 
     def __len__(self) -> int:
         return len(self.text)

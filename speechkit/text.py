@@ -23,16 +23,13 @@ _TRAILING = re.compile("[" + re.escape("。！？；!?;" + "".join(_CLOSERS) + "
 _SPACE = " \t\r\f\v\u3000\u00a0\u2002\u2003\ufeff"
 
 
-def iter_paragraphs(text: str) -> Iterator[TextUnit]:
-    """Yield the paragraphs of ``text``: lines with visible text, space trimmed."""
-    for line in _LINE.finditer(text):
-        start, end = line.span()
-        while start < end and text[start] in _SPACE:
-            start += 1
-        while end > start and text[end - 1] in _SPACE:
-            end -= 1
-        if start < end:
-            yield TextUnit(text[start:end], start, end)
+def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[TextUnit]:
+    """Yield the paragraphs of ``text`` (those on the lines that ``[start, end)``
+    touches): lines with visible text, space trimmed."""
+    first = text.rfind("\n", 0, start) + 1
+    last = len(text) if end is None else text.find("\n", end)
+    for line in _LINE.finditer(text, first, len(text) if last < 0 else last):
+        yield from _trimmed(text, *line.span())
 
 
 def paragraphs(text: str) -> list[TextUnit]:
@@ -104,7 +101,7 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
 def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[TextUnit]:
     """Yield the sentences of ``text`` (or of the paragraphs in ``[start, end)``)."""
     end = len(text) if end is None else end
-    for para in iter_paragraphs(text):
+    for para in iter_paragraphs(text, start, end):
         if para.end <= start or para.start >= end:
             continue
         p_start, p_end = max(para.start, start), min(para.end, end)

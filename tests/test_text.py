@@ -73,3 +73,12 @@ def test_sentences_cover_every_visible_character(text):
         covered.update(range(unit.start, unit.end))
     visible = {i for i, ch in enumerate(text) if not ch.isspace()}
     assert visible <= covered
+
+
+def test_paragraphs_and_sentences_of_a_range_cover_whole_lines():
+    from speechkit.text import iter_paragraphs, iter_sentences
+
+    text = "第一段。\n　　第二段一句。第二句。\n第三段。"
+    middle = text.index("一句")
+    assert [p.text for p in iter_paragraphs(text, middle, middle + 1)] == ["第二段一句。第二句。"]
+    assert [s.text for s in iter_sentences(text, middle, middle + 1)] == ["第二段一句。"]
