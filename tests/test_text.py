@@ -81,4 +81,5 @@ def test_paragraphs_and_sentences_of_a_range_cover_whole_lines():
     text = "第一段。\n　　第二段一句。第二句。\n第三段。"
     middle = text.index("一句")
     assert [p.text for p in iter_paragraphs(text, middle, middle + 1)] == ["第二段一句。第二句。"]
-    assert [s.text for s in iter_sentences(text, middle, middle + 1)] == ["第二段一句。"]
+    line = text.index("第二段"), text.index("\n第三段")
+    assert [s.text for s in iter_sentences(text, *line)] == ["第二段一句。", "第二句。"]
