@@ -324,3 +324,15 @@ def test_cli_keyness_and_its_errors(monkeypatch, capsys, real_dir, seed_path):
     assert code == 2 and "give a folder" in err
     code, _, err = run(monkeypatch, capsys, "keywords", seed_path, "--pos", " , ")
     assert code == 2 and "--pos" in err
+
+
+def test_keyness_of_each_year_against_the_rest(demo_corpus):
+    from speechkit.analysis.keyness import keyness_by
+
+    frame = keyness_by(demo_corpus, "year")
+    assert list(frame.columns) == ["year", "term", "target_count", "reference_count", "g2", "log_ratio", "p"]
+    assert list(frame["year"].drop_duplicates()) == sorted(frame["year"].unique())
+    y2020 = frame[frame["year"] == 2020]
+    single = keyness([s for s in demo_corpus if s.year == 2020], [s for s in demo_corpus if s.year != 2020])
+    assert y2020.drop(columns="year").reset_index(drop=True).equals(single)
+    assert keyness_by(demo_corpus[:1], "year").empty

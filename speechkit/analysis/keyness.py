@@ -159,6 +159,47 @@ def keyness(
     return pd.DataFrame([r.to_dict() for r in rows], columns=COLUMNS)
 
 
+def keyness_by(
+    corpus,
+    by: str = "year",
+    pos: Sequence[str] | None = DEFAULT_POS,
+    tokenizer=None,
+    correction: str = "williams",
+    p_threshold: float | None = 0.05,
+    min_count: int = 3,
+):
+    """Keyness of every group (each year, say) against all the other speeches.
+
+    Each speech is counted once; a group's reference is the corpus minus the group.
+    Speeches without a value of ``by`` count in the references only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Column ``by`` followed by the columns of :func:`keyness`, groups in sorted
+        order; empty when there are fewer than two groups.
+    """
+    import pandas as pd
+
+    counts: dict = {}
+    total: Counter = Counter()
+    for speech in as_speeches(corpus):
+        speech_counts = group_counts(speech, pos, tokenizer)
+        total.update(speech_counts)
+        value = speech.meta.get(by)
+        if value is not None:
+            counts.setdefault(value, Counter()).update(speech_counts)
+    frames = []
+    if len(counts) >= 2:
+        for value in sorted(counts, key=lambda v: (str(type(v)), v)):
+            reference = total - counts[value]
+            if not sum(reference.values()) or not sum(counts[value].values()):
+                continue
+            rows = keyness_table(counts[value], reference, correction, p_threshold, min_count)
+            frames.append(pd.DataFrame([{by: value, **r.to_dict()} for r in rows], columns=[by, *COLUMNS]))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, *COLUMNS])
+
+
 def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
     """The speeches whose ``by`` variable equals ``target``, and those equal to
     ``reference`` (default: all the others). Values compare as strings, so
