@@ -336,3 +336,16 @@ def test_keyness_of_each_year_against_the_rest(demo_corpus):
     single = keyness([s for s in demo_corpus if s.year == 2020], [s for s in demo_corpus if s.year != 2020])
     assert y2020.drop(columns="year").reset_index(drop=True).equals(single)
     assert keyness_by(demo_corpus[:1], "year").empty
+
+
+def test_speeches_sharing_a_file_stem_stay_separate_documents():
+    from pathlib import Path
+
+    first = Speech("园区发展，项目建设。", path=Path("a/x.txt"))
+    second = Speech("党建引领，招商引资。", path=Path("b/x.txt"))
+    frame = corpus_keywords([first, second])
+    assert list(frame["term"]) == ["发展", "园区", "项目建设", "党建引领", "招商引资"]
+    named = corpus_keywords([first, second], ids=["a__x", "b__x"])
+    assert list(named["speech"].unique()) == ["a__x", "b__x"]
+    with pytest.raises(SpeechkitError, match="ids"):
+        corpus_keywords([first, second], ids=["a"])

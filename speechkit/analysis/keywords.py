@@ -22,7 +22,7 @@ from ..errors import SpeechkitError
 from ..model import Record
 from .cooccurrence import count_cooccurrence, window_units
 from .idf import IdfTable, jieba_idf, tfidf_vectorizer
-from .terms import DEFAULT_POS, TermUnit, as_speeches, content_terms, iter_term_units
+from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
 METHODS = ("tfidf", "textrank")
 DIGITS = 6
@@ -130,17 +130,19 @@ def _check_method(method: str) -> None:
         raise SpeechkitError(f"unknown keyword method {method!r}: choose one of {', '.join(METHODS)}")
 
 
-def _documents(speeches, by: str | None, pos, tokenizer) -> tuple[list, dict[object, list[list[TermUnit]]]]:
-    """Paragraph units of each document; a document is a speech or a group."""
-    documents: dict[object, list[list[TermUnit]]] = {}
-    keys = []
-    for speech in speeches:
-        key = speech.id if by is None else speech.meta.get(by)
-        if key not in documents:
-            documents[key] = []
-            keys.append(key)
-        documents[key].append(list(iter_term_units(speech, "paragraph", pos, tokenizer)))
-    return keys, documents
+def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict, list[list[str]]]]:
+    """Each document's leading columns and the terms of its paragraphs, in order; a
+    document is a speech, or with ``by`` the group of speeches sharing a value."""
+    documents: dict[object, tuple[dict, list[list[str]]]] = {}
+    for index, speech in enumerate(speeches):
+        if by is None:
+            key, prefix = index, {"speech": ids[index] if ids is not None else speech.id, "year": speech.year}
+        else:
+            key = speech.meta.get(by)
+            prefix = {by: key}
+        paragraphs = documents.setdefault(key, (prefix, []))[1]
+        paragraphs.extend(u.words for u in iter_term_units(speech, "paragraph", pos, tokenizer))
+    return list(documents.values())
 
 
 def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
@@ -165,6 +167,7 @@ def corpus_keywords(
     tokenizer=None,
     sublinear_tf: bool = True,
     idf: IdfTable | None = None,
+    ids: Sequence[str] | None = None,
 ):
     """Keywords of every speech (or every group of speeches) of a corpus.
 
@@ -186,6 +189,9 @@ def corpus_keywords(
     idf : IdfTable, optional
         TF-IDF only: score each document against this table (a saved table of the
         user's corpus, say) instead of the IDF of the documents given.
+    ids : sequence of str, optional
+        Names of the speeches in the ``speech`` column (default: ``speech.id``; give
+        unique names when two files share a stem).
 
     Returns
     -------
@@ -197,22 +203,19 @@ def corpus_keywords(
 
     _check_method(method)
     speeches = as_speeches(corpus)
-    keys, documents = _documents(speeches, by, pos, tokenizer)
-    words = [[w for paragraphs in documents[k] for unit in paragraphs for w in unit.words] for k in keys]
+    if ids is not None and len(ids) != len(speeches):
+        raise SpeechkitError(f"ids: {len(ids)} given for {len(speeches)} speeches")
+    documents = _documents(speeches, by, ids, pos, tokenizer)
+    words = [[w for paragraph in paragraphs for w in paragraph] for _, paragraphs in documents]
     rankings: list[list[Keyword]]
     if method == "tfidf" and idf is not None:
         rankings = [_ranked(tfidf_scores(Counter(w), idf), Counter(w), top) for w in words]
     elif method == "tfidf":
         rankings = _tfidf_rankings(words, top, sublinear_tf)
     else:
-        rankings = [
-            _ranked(textrank_scores([u.words for paragraphs in documents[k] for u in paragraphs], window), Counter(w), top)
-            for k, w in zip(keys, words)
-        ]
-    years = {s.id: s.year for s in speeches}
+        rankings = [_ranked(textrank_scores(paragraphs, window), Counter(w), top) for (_, paragraphs), w in zip(documents, words)]
     rows = []
-    for key, ranking in zip(keys, rankings):
-        prefix = {"speech": key, "year": years.get(key)} if by is None else {by: key}
+    for (prefix, _), ranking in zip(documents, rankings):
         rows += [{**prefix, "rank": r, **kw.to_dict()} for r, kw in enumerate(ranking, 1)]
     columns = (["speech", "year"] if by is None else [by]) + ["rank", "term", "score", "count"]
     frame = pd.DataFrame(rows, columns=columns)

@@ -244,7 +244,10 @@ def collocations(
     found = found[:top] if top else found
     if userdict_out:
         write_userdict(found, userdict_out)
-    emit_rows([c.to_dict() for c in found], fmt, output, ["phrase", "parts", "count", "pmi"])
+    rows = [c.to_dict() for c in found]
+    if fmt is Format.text:
+        rows = [{**r, "parts": " ".join(r["parts"])} for r in rows]
+    emit_rows(rows, fmt, output, ["phrase", "parts", "count", "pmi"])
 
 
 @app.command()
