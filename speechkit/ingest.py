@@ -202,4 +202,16 @@ def read_corpus(path: str | Path, on_progress=None):
         if on_progress is not None:
             on_progress(document)
     skipped.sort(key=lambda s: s.path)
+    name_duplicates(speeches, path)
     return Corpus(speeches, skipped=skipped, root=path)
+
+
+def name_duplicates(speeches, root: Path) -> None:
+    """Give speeches whose file stems collide (a/2022.txt, b/2022.txt) ids from their
+    relative paths (a__2022, b__2022), so every id is unique."""
+    stems: dict[str, int] = {}
+    for speech in speeches:
+        stems[speech.id] = stems.get(speech.id, 0) + 1
+    for speech in speeches:
+        if stems[speech.id] > 1:
+            speech.name = speech.path.relative_to(root).with_suffix("").as_posix().replace("/", "__")

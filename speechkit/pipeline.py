@@ -1,15 +1,14 @@
 """The main job: every per-speech result and corpus table of a folder, written to OUT.
 
-Per-speech work (:func:`speech_result`) is a pure function of the speech and the
-options; it runs in a process pool (``jobs``) and its JSON result is cached by content
-hash. Corpus tables are then built from those results, never from all tokens at once.
+Per-speech work (:func:`speechkit.per_speech.speech_result`) is a pure function of the
+speech and the options; it runs in a process pool (``jobs``) together with the
+speech's pictures, and its JSON result is cached by content hash. Corpus tables are
+then built from those results; the report comes last.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,21 +17,28 @@ from typing import Any, Callable
 from .cache import cache_key, cached
 from .errors import SpeechkitError
 from .ingest import read_corpus
+from .outputs import write_json
 
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """Options of a run; they are part of the cache key."""
+    """Options of a run. All but ``use_cache`` and ``font`` are part of the cache key."""
 
     engine: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
     stopwords: str | None = None
     extra_stopwords: tuple[str, ...] = ()
+    top_keywords: int = 20
+    graph_nodes: int = 60
+    trend_terms: tuple[str, ...] = ()
+    font: str | None = None
     use_cache: bool = True
 
     def key(self) -> dict[str, Any]:
+        """The options that change per-speech results."""
         data = asdict(self)
-        data.pop("use_cache")
+        for name in ("use_cache", "font", "graph_nodes", "trend_terms"):
+            data.pop(name)
         return data
 
     def tokenizer(self):
@@ -50,6 +56,7 @@ class Summary:
     skipped: list[dict[str, str]]
     speeches: list[dict[str, Any]]
     outputs: list[str] = field(default_factory=list)
+    report: Path | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +64,7 @@ class Summary:
             "read": self.read,
             "skipped": self.skipped,
             "speeches": self.speeches,
+            "report": str(self.report) if self.report else None,
             "outputs": self.outputs,
         }
 
@@ -69,54 +77,37 @@ def bundled_corpus() -> Path:
     return path
 
 
-def speech_result(speech, options: AnalysisOptions) -> dict[str, Any]:
-    """All per-speech results of one speech, as JSON-ready data."""
-    from .segment import is_content
+def _speech_work(args) -> dict[str, Any]:
+    """Worker: the speech's (cached) result, then its per-speech files and pictures."""
+    from .outputs import write_speech_files
+    from .per_speech import draw_speech_pictures, speech_result
 
-    tokens = speech.tokens(options.tokenizer())
-    counts = Counter(t.text for t in tokens if is_content(t))
-    return {
-        "tokens": sum(1 for t in tokens if not t.text.isspace()),
-        "frequencies": sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
-    }
-
-
-def _cached_result(args) -> dict[str, Any]:
-    speech, options = args
+    speech, options, folder = args
     key = cache_key(speech.digest, options.key())
-    return cached(key, lambda: speech_result(speech, options), options.use_cache)
+    result = cached(key, lambda: speech_result(speech, options), options.use_cache)
+    write_speech_files(speech, result, folder)
+    draw_speech_pictures(speech, result, folder, options)
+    return result
 
 
-def compute_results(speeches, options: AnalysisOptions, jobs: int = 1, on_done: Callable | None = None) -> list[dict]:
+def run_per_speech(corpus, out: Path, options: AnalysisOptions, jobs: int = 1, on_done: Callable | None = None) -> list[dict]:
     """Per-speech results in corpus order, computed in ``jobs`` processes."""
-    work = [(speech, options) for speech in speeches]
-    results = []
+    work = [(speech, options, out / "speeches" / speech.id) for speech in corpus]
     if jobs <= 1 or len(work) <= 1:
+        results = []
         for item in work:
-            results.append(_cached_result(item))
+            results.append(_speech_work(item))
             if on_done:
                 on_done()
         return results
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for result in pool.map(_cached_result, work, chunksize=1):
+        for result in pool.map(_speech_work, work, chunksize=1):
             results.append(result)
             if on_done:
                 on_done()
     return results
-
-
-def unique_ids(corpus) -> list[str]:
-    """A file-name-safe id per speech; same-named files in subfolders get their path."""
-    ids = [s.id for s in corpus]
-    counts = Counter(ids)
-    if all(c == 1 for c in counts.values()):
-        return ids
-    root = corpus.root
-    return [
-        (s.path.relative_to(root).with_suffix("").as_posix().replace("/", "__") if counts[s.id] > 1 and root else s.id)
-        for s in corpus
-    ]
 
 
 def analyze(
@@ -137,35 +128,47 @@ def analyze(
     jobs : int
         Worker processes for the per-speech work.
     options : AnalysisOptions, optional
-        Segmentation options.
+        Segmentation and output options.
     progress : callable, optional
         ``progress(label, total)`` returns a function to call once per finished step.
 
     Returns
     -------
     Summary
-        Counts of read and skipped files and the list of files written.
+        Counts of read and skipped files, the files written and the report.
     """
-    from .outputs import write_outputs
+    from .corpus_outputs import build_tables, draw_corpus_graphs, draw_corpus_pictures
+    from .report_builder import build_report
 
     options = options or AnalysisOptions()
-    corpus = read_corpus(bundled_corpus() if path is None else Path(path))
+    source = bundled_corpus() if path is None else Path(path)
+    corpus = read_corpus(source)
     if not len(corpus):
-        raise SpeechkitError(f"{path}: no readable speech found")
-    tick = progress("analysing", len(corpus)) if progress else None
-    results = compute_results(corpus.speeches, options, jobs, tick)
+        raise SpeechkitError(f"{source}: no readable speech found")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = write_outputs(corpus, unique_ids(corpus), results, out, options)
+    steps = progress("corpus", 4) if progress else (lambda: None)
+    tick = progress("speeches", len(corpus)) if progress else None
+    results = run_per_speech(corpus, out, options, jobs, tick)
+    tables = build_tables(corpus, results, options)
+    tables.write(out / "tables")
+    steps()
+    draw_corpus_graphs(corpus, out / "graphs", options)
+    steps()
+    pictures = draw_corpus_pictures(corpus, results, tables, out, options)
+    steps()
+    report = build_report(corpus, results, tables, pictures, out, options)
+    steps()
     summary = Summary(
         out=out,
         read=len(corpus),
         skipped=[s.to_dict() for s in corpus.skipped],
         speeches=[
-            {"id": sid, "file": str(s.path), "title": s.title, "year": s.year, "characters": len(s.text)}
-            for sid, s in zip(unique_ids(corpus), corpus)
+            {"id": s.id, "file": str(s.path), "title": s.title, "year": s.year, "characters": len(s.text)} for s in corpus
         ],
-        outputs=sorted(p.relative_to(out).as_posix() for p in written),
+        report=report,
     )
-    (out / "summary.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    summary.outputs = sorted(files | {"summary.json"})
+    write_json(summary.to_dict(), out / "summary.json")
     return summary

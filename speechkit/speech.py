@@ -25,15 +25,21 @@ class Speech:
         Title, year, date, speaker, organisation and any further variables.
     path : Path or None
         The file it was read from.
+    name : str or None
+        An explicit id (see :attr:`id`).
     """
 
     text: str
     meta: Metadata = field(default_factory=Metadata)
     path: Path | None = None
+    name: str | None = None
 
     @property
     def id(self) -> str:
-        """A short name for tables and file names: the file stem, else a hash prefix."""
+        """A short name for tables and file names: ``name`` if set, else the file stem,
+        else a hash prefix. :func:`speechkit.read_corpus` makes ids unique."""
+        if self.name:
+            return self.name
         return self.path.stem if self.path is not None else self.digest[:12]
 
     @property

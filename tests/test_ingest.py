@@ -141,3 +141,11 @@ def test_corrupt_docx_is_a_clear_error(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(SpeechkitError, match="broken.docx: not a readable .docx"):
         read_speech(path)
+
+
+def test_same_file_names_in_subfolders_get_unique_ids(tmp_path):
+    for folder in ("east", "west"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "2022.txt").write_text(f"{folder}园区2022年度工作总结\n发展。\n", encoding="utf-8")
+    (tmp_path / "2021.txt").write_text("2021年度工作总结\n发展。\n", encoding="utf-8")
+    assert [s.id for s in read_corpus(tmp_path)] == ["2021", "east__2022", "west__2022"]

@@ -20,12 +20,16 @@ def analyze(
     userdict: UserDictOption = None,
     stopwords: StopwordsOption = None,
     add_stopwords: ExtraStopwordsOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Keywords per speech and per year.")] = 20,
+    terms: Annotated[Optional[str], typer.Option("--terms", help="Comma-separated terms for the trend chart.")] = None,
+    font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for every picture.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
     from rich.progress import Progress
 
-    from ..pipeline import AnalysisOptions, Summary, analyze as run
+    from ..pipeline import AnalysisOptions, analyze as run
+    from ..render.fonts import resolve_font
     from .common import _stderr_console
 
     options = AnalysisOptions(
@@ -33,6 +37,9 @@ def analyze(
         user_dicts=tuple(str(p) for p in userdict or ()),
         stopwords=str(stopwords) if stopwords else None,
         extra_stopwords=tuple(str(p) for p in add_stopwords or ()),
+        top_keywords=top,
+        trend_terms=tuple(t.strip() for t in terms.split(",") if t.strip()) if terms else (),
+        font=str(resolve_font(font)),
         use_cache=not no_cache,
     )
     with Progress(console=_stderr_console(), transient=True) as bar:
@@ -41,10 +48,8 @@ def analyze(
             task = bar.add_task(label, total=total)
             return lambda: bar.advance(task)
 
-        summary: Summary = run(path, out, jobs=jobs, options=options, progress=progress)
+        summary = run(path, out, jobs=jobs, options=options, progress=progress)
     for skipped in summary.skipped:
         typer.echo(f"skipped {skipped['path']}: {skipped['reason']}", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
-    report = summary.out / "report" / "index.html"
-    if report.exists():
-        typer.echo(f"report: {report}")
+    typer.echo(f"report: {summary.report}")
