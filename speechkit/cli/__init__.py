@@ -47,6 +47,7 @@ from . import wordcloud as _wordcloud  # noqa: E402,F401
 from . import outline as _outline  # noqa: E402,F401
 from . import slogans as _slogans  # noqa: E402,F401
 from . import keywords as _keywords  # noqa: E402,F401
+from . import compare as _compare  # noqa: E402,F401
 
 
 def main() -> None:

@@ -26,11 +26,9 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
-    from rich.progress import Progress
-
     from ..pipeline import AnalysisOptions, analyze as run
     from ..render.fonts import resolve_font
-    from .common import _stderr_console
+    from .common import progress_bar
 
     options = AnalysisOptions(
         engine=engine,
@@ -42,7 +40,7 @@ def analyze(
         font=str(resolve_font(font)),
         use_cache=not no_cache,
     )
-    with Progress(console=_stderr_console(), transient=True) as bar:
+    with progress_bar() as bar:
 
         def progress(label: str, total: int):
             task = bar.add_task(label, total=total)

@@ -100,13 +100,11 @@ def emit_rows(rows: list[dict], fmt: Format, output: Path | None, columns: list[
 
 def load_corpus(path: Path, quiet: bool = False):
     """Read a folder or file with a progress bar; report skipped files on stderr."""
-    from rich.progress import Progress
-
     from ..ingest import list_documents, read_corpus
 
     if path.is_dir() and not quiet:
         total = len(list_documents(path)[0])
-        with Progress(transient=True, console=_stderr_console()) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("reading", total=total)
             corpus = read_corpus(path, on_progress=lambda _: progress.advance(task))
     else:
@@ -121,10 +119,13 @@ def report_skipped(corpus) -> None:
         typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
 
 
-def _stderr_console():
+def progress_bar():
+    """A transient rich progress bar on stderr, silent when stderr is not a terminal."""
     from rich.console import Console
+    from rich.progress import Progress
 
-    return Console(stderr=True)
+    console = Console(stderr=True)
+    return Progress(console=console, transient=True, disable=not console.is_terminal)
 
 
 def require_speeches(corpus, path: Path) -> None:

@@ -1,0 +1,65 @@
+"""``speechkit compare``: year (or any variable) comparison tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import Format, FormatOption, emit, load_corpus, require_speeches, to_csv, to_json, to_text_table
+
+TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
+
+
+@app.command()
+def compare(
+    path: Annotated[Path, typer.Argument(help="A folder of speeches.")],
+    by: Annotated[str, typer.Option("--by", help="Metadata variable to compare: year, speaker, a manifest column.")] = "year",
+    table: Annotated[Optional[str], typer.Option("--table", help=f"Print one table: {', '.join(TABLES)}.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rising and falling terms kept per group.")] = 20,
+    fmt: FormatOption = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A file for one table, or a folder for all of them as CSV.")] = None,
+) -> None:
+    """Compare groups of speeches: rising and falling terms, similarity, slogans, structure, metrics."""
+    from ..errors import SpeechkitError
+
+    if table is not None and table not in TABLES:
+        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    corpus = load_corpus(path)
+    require_speeches(corpus, path)
+    if not any(s.meta.get(by) is not None for s in corpus):
+        raise SpeechkitError(f"--by: no speech has a value for {by!r}")
+    comparison = corpus.compare(by=by, top=top)
+    tables = comparison.tables()
+    if table is None and output is not None and fmt is Format.csv:
+        for written in comparison.to_csv(output):
+            typer.echo(f"wrote {written}", err=True)
+        return
+    chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
+    emit(render_tables(chosen, fmt), output)
+
+
+def render_tables(tables: dict, fmt: Format) -> str:
+    """Tables in the chosen format; several tables are titled (text, csv) or keyed (json)."""
+    index_tables = {"similarity", "slogans", "metrics"}
+
+    def rows(name, frame):
+        frame = frame.reset_index() if name in index_tables else frame
+        return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+    if fmt is Format.json:
+        return to_json({name: rows(name, frame) for name, frame in tables.items()})
+    render = to_csv if fmt is Format.csv else to_text_table
+    parts = [(f"# {name}\n" if len(tables) > 1 else "") + render(rows(name, frame)) for name, frame in tables.items()]
+    return "\n".join(parts)
+
+
+def _plain(value):
+    """Numpy and pandas scalars as plain Python values (missing → None)."""
+    import pandas as pd
+
+    if value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value

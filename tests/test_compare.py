@@ -1,0 +1,85 @@
+"""Year comparison: rates, rising and falling terms, similarity, extractor tables, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from speechkit import SpeechkitError
+from speechkit.analysis.compare import rate_matrix, rising_and_falling, similarity_matrix, term_rates
+from speechkit.cli import app
+
+
+@pytest.fixture(scope="module")
+def comparison(demo_corpus):
+    return demo_corpus.compare()
+
+
+def test_rates_are_per_10000_word_tokens(comparison, demo_corpus):
+    from speechkit.segment import count_words
+
+    speech = next(s for s in demo_corpus if s.year == 2020)
+    words = count_words(speech.tokens())
+    count = sum(1 for t in speech.tokens() if t.text == "疫情防控")
+    row = comparison.rates[(comparison.rates["group"] == 2020) & (comparison.rates["term"] == "疫情防控")].iloc[0]
+    assert row["count"] == count
+    assert row["per_10k"] == pytest.approx(count * 10_000 / words, abs=1e-3)
+
+
+def test_epidemic_terms_rise_in_2020_and_fall_after_2022(comparison):
+    changes = comparison.changes
+    rising_2020 = set(changes[(changes.group == 2020) & (changes.direction == "rising")].term)
+    assert "疫情防控" in rising_2020 or "疫情" in rising_2020
+    falling_2023 = set(changes[(changes.group == 2023) & (changes.direction == "falling")].term)
+    assert {"疫情防控", "疫情"} & falling_2023
+
+
+def test_similarity_matrix_is_symmetric_with_unit_diagonal(comparison):
+    matrix = comparison.similarity
+    assert list(matrix.index) == list(range(2018, 2024)) == list(matrix.columns)
+    assert all(matrix.loc[y, y] == pytest.approx(1.0) for y in matrix.index)
+    assert (matrix.values == matrix.values.T).all()
+    assert ((matrix.values > 0) & (matrix.values <= 1.000001)).all()
+
+
+def test_extractor_tables_by_year(comparison):
+    tables = comparison.tables()
+    assert tables["slogans"].loc["两个确立", "first_year"] == 2021
+    assert tables["slogans"].loc["六保", "first_year"] == 2020 and tables["slogans"].loc["六保", "last_year"] == 2021
+    metrics = tables["metrics"]
+    row = metrics.loc[("规上工业总产值", "亿元")]
+    assert row[2018] == 86.4 and row[2020] == "redacted" and row[2023] == 142.3
+    assert set(tables["structure"]["year"]) == set(range(2018, 2024))
+
+
+def test_compare_by_another_variable_has_no_year_tables(demo_corpus):
+    comparison = demo_corpus.compare(by="speaker")
+    assert set(comparison.tables()) == {"rates", "changes", "similarity"}
+    assert sorted(comparison.similarity.index) == ["周明远", "林建华"]
+
+
+def test_small_tables_by_hand():
+    counts = {2020: {"发展": 30, "疫情": 20, "园区": 50}, 2021: {"发展": 30, "疫情": 1, "园区": 50, "建党": 19}}
+    rates = term_rates(counts, {2020: 1000, 2021: 1000})
+    assert rate_matrix(rates, ["疫情"]).loc["疫情", 2020] == 200.0
+    changes = rising_and_falling(counts)
+    assert set(changes[changes.direction == "rising"].term) == {"建党"}
+    assert set(changes[changes.direction == "falling"].term) == {"疫情"}
+    assert similarity_matrix(counts).loc[2020, 2021] < 1.0
+
+
+def test_cli_compare(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", "corpus", "--table", "slogans", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["slogan"]: row for row in json.loads(result.stdout)["slogans"]}
+    assert rows["园区二次创业"]["first_year"] == 2023
+    result = runner.invoke(app, ["compare", "corpus", "-f", "csv", "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"compare_{n}.csv" for n in ("rates", "changes", "similarity", "slogans", "structure", "metrics")
+    )
+    result = runner.invoke(app, ["compare", "corpus", "--table", "nope"])
+    assert isinstance(result.exception, SpeechkitError) and "unknown table 'nope'" in str(result.exception)
