@@ -88,8 +88,9 @@ def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
 
 
 def _width(text: str) -> float:
-    """Width of ``text`` in em: Chinese characters are one em, Latin about half."""
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+    """Width of ``text`` in em: Chinese characters (and the CJK font's other non-ASCII
+    marks, such as ·) are one em, ASCII about half."""
+    return sum(1.0 if ord(ch) > 0x7F else 0.55 for ch in text)
 
 
 def _shorten(text: str, limit: float) -> str:
@@ -200,7 +201,7 @@ def render_graph_png(
     font: str | Path | None = None,
     figsize: tuple[float, float] = (14.0, 10.5),
     dpi: int = 150,
-    max_labels: int | None = 80,
+    max_labels: int | None = 100,
 ) -> Path:
     """Draw ``graph`` to a PNG file.
 
