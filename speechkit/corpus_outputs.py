@@ -126,12 +126,36 @@ def trend_terms(comparison, count: int = TREND_TERMS) -> list[str]:
     return [term for term, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
+def year_wordclouds(corpus, years: dict, folder: Path, font) -> dict:
+    """One word cloud per year. A year of a single speech has that speech's cloud
+    (same frequencies, same drawing), so it is copied rather than drawn again."""
+    import shutil
+
+    from .render.wordcloud import draw_wordcloud, group_filename
+
+    target = folder / "wordclouds"
+    target.mkdir(parents=True, exist_ok=True)
+    drawn = {}
+    members = corpus.groups("year")
+    for year, frequencies in years.items():
+        path = target / group_filename(year)
+        own = folder / "speeches" / members[year][0].id / "wordcloud.png"
+        if len(members[year]) == 1 and own.exists():
+            shutil.copyfile(own, path)
+        elif frequencies:
+            draw_wordcloud(frequencies, path, font=font)
+        else:
+            continue
+        drawn[year] = path
+    return drawn
+
+
 def draw_corpus_pictures(corpus, results, tables: CorpusTables, folder: Path, options) -> list[dict]:
     """Year charts and word clouds; returns ``{"path", "caption"}`` for the report."""
     from .analysis.compare import rate_matrix
     from .analysis.frequencies import dispersion, group_frequencies
     from .render import charts
-    from .render.wordcloud import draw_comparison_cloud, draw_group_wordclouds
+    from .render.wordcloud import draw_comparison_cloud
 
     pictures: list[dict] = []
     comparison = tables.comparison
@@ -139,8 +163,9 @@ def draw_corpus_pictures(corpus, results, tables: CorpusTables, folder: Path, op
         return pictures
     font = options.font
     frequencies = {s.id: dict(r["frequencies"]) for s, r in zip(corpus, results)}
-    years = group_frequencies(type(corpus)([s for s in corpus if s.year is not None]), "year", frequencies)
-    for year, path in draw_group_wordclouds(years, folder / "wordclouds", font=font).items():
+    dated = type(corpus)([s for s in corpus if s.year is not None])
+    years = group_frequencies(dated, "year", frequencies)
+    for year, path in year_wordclouds(dated, years, folder, font).items():
         pictures.append({"path": path, "caption": f"{year} 年词云"})
     ordered = list(years)
     if len(ordered) > 1:

@@ -32,12 +32,16 @@ class Comparison:
 
     def to_csv(self, folder: str | Path) -> list[Path]:
         """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths."""
+        import pandas as pd
+
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
         for name, table in self.tables().items():
             path = folder / f"compare_{name}.csv"
-            table.to_csv(path, index=name == "similarity", encoding="utf-8", lineterminator="\n")
+            # Keyed tables (similarity, slogans, metrics) keep their index as columns.
+            keyed = not isinstance(table.index, pd.RangeIndex)
+            table.to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
             paths.append(path)
         return paths
 

@@ -1,0 +1,157 @@
+"""``speechkit analyze`` end to end: the demo corpus, the real documents, bad files,
+determinism, worker processes, and the report in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from browser import open_page
+
+from speechkit.pipeline import AnalysisOptions, analyze
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("SPEECHKIT_CACHE")
+    os.environ["SPEECHKIT_CACHE"] = str(path)
+    yield path
+    if previous is None:
+        del os.environ["SPEECHKIT_CACHE"]
+    else:
+        os.environ["SPEECHKIT_CACHE"] = previous
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory, cache_dir):
+    out = tmp_path_factory.mktemp("demo")
+    return analyze(None, out), out
+
+
+def test_demo_summary_and_files(demo_run):
+    summary, out = demo_run
+    assert summary.read == 6 and summary.skipped == []
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert data["read"] == 6 and data["report"] == str(out / "report" / "index.html")
+    assert all((out / name).is_file() for name in data["outputs"])
+    for sid in (f"yunxi-{y}" for y in range(2018, 2024)):
+        folder = out / "speeches" / sid
+        for name in ("outline.json", "outline.md", "slogans.json", "metrics.json", "placeholders.json", "keywords.csv",
+                     "wordcloud.png", "cooccurrence.gexf", "cooccurrence.png", "categories.json"):
+            assert (folder / name).is_file(), (sid, name)
+    for name in ("term_trends", "similarity", "keywords_by_year", "slogan_timeline", "categories_by_year", "dispersion"):
+        assert (out / "charts" / f"{name}.png").is_file()
+    for name in ("cooccurrence.gexf", "cooccurrence.graphml", "topics.gexf", "topics.png"):
+        assert (out / "graphs" / name).is_file()
+
+
+def test_demo_tables_hold_the_right_data(demo_run):
+    _, out = demo_run
+    timeline = pd.read_csv(out / "tables" / "slogans_by_year.csv", index_col=0)
+    assert timeline.loc["两个确立", "first_year"] == 2021
+    assert timeline.loc["园区二次创业", "first_year"] == timeline.loc["园区二次创业", "last_year"] == 2023
+    new = json.loads((out / "tables" / "slogans_new_and_dropped.json").read_text(encoding="utf-8"))
+    assert "两个确立" in new["2021"]["new"] and "项目建设年" in new["2020"]["dropped"]
+    indicators = pd.read_csv(out / "tables" / "indicators_by_year.csv").set_index(["indicator", "unit"])
+    assert float(indicators.loc[("规上工业总产值", "亿元"), "2019"]) == 97.2
+    assert indicators.loc[("规上工业总产值", "亿元"), "2022"] == "redacted"
+    outline = json.loads((out / "speeches" / "yunxi-2019" / "outline.json").read_text(encoding="utf-8"))
+    assert outline["sections"][0]["marker"] == "一、"
+    placeholders = pd.read_csv(out / "tables" / "placeholders.csv")
+    assert set(placeholders["year"]) == {2020, 2022}
+    frequencies = pd.read_csv(out / "tables" / "frequencies.csv")
+    assert frequencies.groupby("speech")["term"].apply(lambda t: "园区" in set(t)).all()
+
+
+def test_gexf_has_node_and_edge_attributes(demo_run):
+    import networkx as nx
+
+    _, out = demo_run
+    graph = nx.read_gexf(out / "graphs" / "cooccurrence.gexf")
+    node = next(iter(graph.nodes(data=True)))[1]
+    assert {"community", "pagerank", "degree"} <= set(node)
+    edge = next(iter(graph.edges(data=True)))[2]
+    assert "weight" in edge
+
+
+def test_report_pages_link_existing_images(demo_run):
+    _, out = demo_run
+    report = out / "report"
+    pages = [report / "index.html", *sorted((report / "speeches").glob("*.html"))]
+    assert len(pages) == 7
+    for page in pages:
+        for src in re.findall(r'<img src="([^"]+)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / src).is_file(), (page, src)
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert index.count("<img") >= 12
+
+
+def test_report_in_chromium(demo_run, tmp_path):
+    from PIL import Image
+
+    _, out = demo_run
+    outline = json.loads((out / "speeches" / "yunxi-2022" / "outline.json").read_text(encoding="utf-8"))
+    page = out / "report" / "speeches" / "yunxi-2022.html"
+    shot = tmp_path / "speech.png"
+    dom, console = open_page(page, tmp_path, screenshot=shot)
+    assert console == []
+    for section in outline["sections"]:
+        assert section["title"] in dom
+    image = Image.open(shot)
+    assert image.size == (1280, 2400) and sum(1 for n in image.convert("L").histogram() if n) > 50
+    dom, console = open_page(out / "report" / "index.html", tmp_path)
+    assert console == [] and "语料总览" in dom
+
+
+def test_second_run_writes_identical_files(demo_run, tmp_path_factory):
+    _, first = demo_run
+    second = tmp_path_factory.mktemp("again")
+    analyze(None, second, jobs=2)
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    different = [n for n in names if n != "summary.json" and (first / n).read_bytes() != (second / n).read_bytes()]
+    assert different == []
+
+
+def test_bad_file_is_listed_not_fatal(tmp_path, cache_dir):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "yunxi-2021.txt").write_bytes((CORPUS / "yunxi-2021.txt").read_bytes())
+    (folder / "yunxi-2022.txt").write_bytes((CORPUS / "yunxi-2022.txt").read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\xff\x00\xfe" * 64)
+    summary = analyze(folder, tmp_path / "out")
+    assert summary.read == 2
+    assert summary.skipped == [{"path": str(folder / "broken.txt"), "reason": "binary file, not text"}]
+    index = (tmp_path / "out" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "broken.txt" in index and "binary file, not text" in index
+
+
+def test_cli_analyze_prints_where_the_report_is(tmp_path, cache_dir):
+    from typer.testing import CliRunner
+
+    from speechkit.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(CORPUS / "yunxi-2018.txt"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 read, 0 skipped" in result.stdout
+    assert f"report: {tmp_path / 'report' / 'index.html'}" in result.stdout
+
+
+def test_real_documents(real_dir, tmp_path, cache_dir):
+    summary = analyze(real_dir, tmp_path, options=AnalysisOptions())
+    assert summary.read == 22
+    assert [s["reason"] for s in summary.skipped] == ["unsupported file type .tsv"]
+    sections = pd.read_csv(tmp_path / "tables" / "sections.csv")
+    assert (sections[sections.speech == "govreport-2024"]["level"] == 1).sum() >= 3
+    changes = pd.read_csv(tmp_path / "tables" / "compare_changes.csv")
+    assert not changes.empty
+    timeline = pd.read_csv(tmp_path / "tables" / "slogans_by_year.csv", index_col=0)
+    assert timeline.loc["两个确立", "first_year"] == 2022
+    assert (tmp_path / "report" / "speeches" / "party-congress-20.html").is_file()
