@@ -99,7 +99,6 @@ def draw_corpus_graphs(corpus, folder: Path, options) -> list[Path]:
     from .analysis.topics import topic_graph, topic_model
     from .errors import SpeechkitError
     from .per_speech import write_graph_files
-    from .render.graph_export import write_json
 
     tokenizer = options.tokenizer()
     written = []

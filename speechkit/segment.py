@@ -16,7 +16,6 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from .errors import SpeechkitError

@@ -6,19 +6,7 @@ import json
 import sys
 
 import pytest
-
-from speechkit.cli import main
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from cli_run import run
 
 
 def test_text_tree_of_the_seed(monkeypatch, capsys, seed_path):

@@ -11,12 +11,12 @@ import warnings
 
 import networkx as nx
 import pytest
+from cli_run import run
 
 from speechkit import SpeechkitError
 from speechkit.analysis.cooccurrence import association, count_cooccurrence, window_units
 from speechkit.analysis.graphs import cooccurrence_graph, graph_data
 from speechkit.analysis.terms import content_terms
-from speechkit.cli import main
 from speechkit.render.graph_export import plain_graph, write_graph
 
 NODE_ATTRIBUTES = {"label", "frequency", "tfidf", "degree", "betweenness", "pagerank", "community"}
@@ -192,15 +192,6 @@ def test_two_runs_give_identical_json_and_gexf(seed_path, tmp_path):
     assert outputs[0] == outputs[1] and len(outputs[0]) == 4
 
 
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_graph_prints_nodes_edges_or_node_link(monkeypatch, capsys, seed_path):

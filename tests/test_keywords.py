@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import re
-import sys
 import warnings
 from collections import Counter
 
 import pytest
+from cli_run import run
+from conftest import real_speech
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,24 +18,16 @@ from speechkit import Speech, SpeechkitError, Tokenizer, get_tokenizer
 from speechkit.analysis.collocations import collocations, write_userdict
 from speechkit.analysis.idf import IdfTable, jieba_idf
 from speechkit.analysis.keyness import keyness, keyness_table, split_groups
-from speechkit.analysis.keywords import corpus_keywords, speech_keywords, textrank_scores
+from speechkit.analysis.keywords import (
+    corpus_keywords,
+    speech_keywords,
+    textrank_scores,
+)
 from speechkit.analysis.terms import content_terms, iter_term_units, pos_matcher
-from speechkit.cli import main
-
-from conftest import real_speech
 
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}$")
 
 
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_content_words(terms, speech):

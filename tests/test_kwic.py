@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
+from cli_run import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechkit import Speech, SpeechkitError
 from speechkit.analysis.kwic import COLUMNS, kwic, speech_kwic
 from speechkit.analysis.terms import section_label
-from speechkit.cli import main
 from speechkit.extract.structure import extract_outline, section_at
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_slices_back(hits, speech, window):

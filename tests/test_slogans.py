@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
+from cli_run import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechkit.analysis.slogans_by_year import new_and_dropped, slogan_timeline, timeline_from_records, year_columns
+from speechkit.analysis.slogans_by_year import (
+    new_and_dropped,
+    slogan_timeline,
+    timeline_from_records,
+    year_columns,
+)
 from speechkit.errors import SpeechkitError
 from speechkit.extract.lexicon import load_lexicon, read_lexicon
 from speechkit.extract.numbered import has_numbered_shape, is_numbered
@@ -335,17 +340,6 @@ def test_timeline_of_speeches_without_years():
 # --- CLI -----------------------------------------------------------------------------
 
 
-def run(monkeypatch, capsys, *args):
-    from speechkit.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["speechkit", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_json_follows_the_contract(monkeypatch, capsys, seed_path):
