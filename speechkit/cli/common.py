@@ -33,7 +33,7 @@ OutputOption = Annotated[
 ]
 EngineOption = Annotated[str, typer.Option("--engine", help="Segmentation engine: rjieba (default) or jieba.")]
 UserDictOption = Annotated[
-    Optional[list[Path]], typer.Option("--userdict", help="Extra user dictionary (word [freq] [pos] per line); repeatable.")
+    Optional[list[Path]], typer.Option("--userdict", help="Extra user dictionary, jieba format (word, optional frequency and POS tag per line); repeatable.")
 ]
 StopwordsOption = Annotated[
     Optional[Path], typer.Option("--stopwords", help="Stopword file replacing the bundled list.")
