@@ -50,9 +50,9 @@ def tokenizer_from_options(engine: str, userdict, stopwords, add_stopwords):
     return get_tokenizer(engine, userdict or (), stopwords, add_stopwords or ())
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, end_with_newline: bool = True) -> None:
     """Write ``text`` to ``output``, or to stdout when no file is named."""
-    if not text.endswith("\n"):
+    if end_with_newline and not text.endswith("\n"):
         text += "\n"
     if output is None:
         sys.stdout.write(text)

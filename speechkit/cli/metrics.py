@@ -106,12 +106,5 @@ def fill(
     from ..ingest import read_speech
 
     speech = read_speech(path)
-    filled = fill_slots(speech, read_slot_values(values))
-    if output is None:
-        typer.echo(filled, nl=not filled.endswith("\n"))
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(filled, encoding="utf-8")
-    except OSError as exc:
-        raise SpeechkitError(f"{output}: cannot write ({exc.strerror})") from None
+    # The filled text is written exactly as the template was, final newline or not.
+    emit(fill_slots(speech, read_slot_values(values)), output, end_with_newline=False)
