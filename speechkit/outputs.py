@@ -76,6 +76,7 @@ def write_speech_files(speech, result: dict, folder: Path) -> list[Path]:
         written.append(path)
     written += write_frame(pd.DataFrame(keyword_rows(result["keywords"]), columns=KEYWORD_COLUMNS), folder / "keywords.csv")
     written += write_frame(pd.DataFrame(result["frequencies"], columns=["term", "count"]), folder / "frequencies.csv")
+    written += write_frame(pd.DataFrame(result["categories_by_section"]), folder / "categories_by_section.csv")
     return written
 
 

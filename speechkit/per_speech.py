@@ -16,16 +16,18 @@ TOPIC_K_RANGE = range(3, 9)
 def speech_result(speech, options) -> dict[str, Any]:
     """Every per-speech result: counts, outline, slogans, metrics, placeholders,
     categories and keywords, as JSON-ready data."""
-    from .analysis.categories import category_shares
+    from .analysis.categories import category_shares, section_category_table
     from .analysis.frequencies import speech_frequencies
     from .analysis.keywords import speech_keywords
     from .extract.metrics import metrics_json
     from .extract.slogans import slogans_json
-    from .extract.structure import outline_json
+    from .extract.structure import outline_from_dict, outline_json
     from .segment import count_words
 
     tokenizer = options.tokenizer()
     tokens = speech.tokens(tokenizer)
+    outline = outline_json(speech, tokens=tokens)
+    by_section = section_category_table(speech, outline_from_dict(outline), tokenizer=tokenizer)
     keywords = {
         method: [k.to_dict() for k in speech_keywords(speech, method, options.top_keywords, tokenizer=tokenizer)]
         for method in ("tfidf", "textrank")
@@ -33,10 +35,11 @@ def speech_result(speech, options) -> dict[str, Any]:
     return {
         "words": count_words(tokens),
         "frequencies": list(speech_frequencies(speech, tokenizer).items()),
-        "outline": outline_json(speech, tokens=tokens),
+        "outline": outline,
         "slogans": slogans_json(speech, tokenizer=tokenizer),
         **metrics_json(speech),
         "categories": category_shares(speech, tokenizer=tokenizer),
+        "categories_by_section": by_section.to_dict("records"),
         "keywords": keywords,
     }
 

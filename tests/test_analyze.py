@@ -44,7 +44,8 @@ def test_demo_summary_and_files(demo_run):
     for sid in (f"yunxi-{y}" for y in range(2018, 2024)):
         folder = out / "speeches" / sid
         for name in ("outline.json", "outline.md", "slogans.json", "metrics.json", "placeholders.json", "keywords.csv",
-                     "wordcloud.png", "cooccurrence.gexf", "cooccurrence.png", "categories.json"):
+                     "wordcloud.png", "cooccurrence.gexf", "cooccurrence.png", "categories.json",
+                     "categories_by_section.csv"):
             assert (folder / name).is_file(), (sid, name)
     for name in ("term_trends", "similarity", "keywords_by_year", "slogan_timeline", "categories_by_year", "dispersion"):
         assert (out / "charts" / f"{name}.png").is_file()
@@ -66,6 +67,10 @@ def test_demo_tables_hold_the_right_data(demo_run):
     assert outline["sections"][0]["marker"] == "一、"
     placeholders = pd.read_csv(out / "tables" / "placeholders.csv")
     assert set(placeholders["year"]) == {2020, 2022}
+    sections = pd.read_csv(out / "speeches" / "yunxi-2020" / "categories_by_section.csv")
+    outline_2020 = json.loads((out / "speeches" / "yunxi-2020" / "outline.json").read_text(encoding="utf-8"))
+    assert sections["title"].iloc[0] == outline_2020["sections"][0]["title"]
+    assert sections["安全稳定"].max() > 0
     frequencies = pd.read_csv(out / "tables" / "frequencies.csv")
     assert frequencies.groupby("speech")["term"].apply(lambda t: "园区" in set(t)).all()
 
