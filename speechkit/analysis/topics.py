@@ -122,7 +122,7 @@ def _fit(matrix, k: int, method: str, seed: int):
     if method == "nmf":
         from sklearn.decomposition import NMF
 
-        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+        model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=2000)
         doc_topic = model.fit_transform(matrix)
     else:
         from sklearn.decomposition import LatentDirichletAllocation
