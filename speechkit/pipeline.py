@@ -22,7 +22,8 @@ from .outputs import write_json
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """Options of a run. All but ``use_cache`` and ``font`` are part of the cache key."""
+    """Options of a run. Those that change per-speech results are the cache key;
+    ``speech_pictures=False`` skips each speech's word cloud and graphs (large corpora)."""
 
     engine: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -32,12 +33,13 @@ class AnalysisOptions:
     graph_nodes: int = 60
     trend_terms: tuple[str, ...] = ()
     font: str | None = None
+    speech_pictures: bool = True
     use_cache: bool = True
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results."""
         data = asdict(self)
-        for name in ("use_cache", "font", "graph_nodes", "trend_terms"):
+        for name in ("use_cache", "font", "graph_nodes", "trend_terms", "speech_pictures"):
             data.pop(name)
         return data
 
@@ -86,7 +88,8 @@ def _speech_work(args) -> dict[str, Any]:
     key = cache_key(speech.digest, options.key())
     result = cached(key, lambda: speech_result(speech, options), options.use_cache)
     write_speech_files(speech, result, folder)
-    draw_speech_pictures(speech, result, folder, options)
+    if options.speech_pictures:
+        draw_speech_pictures(speech, result, folder, options)
     return result
 
 

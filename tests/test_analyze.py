@@ -143,10 +143,13 @@ def test_cli_analyze_prints_where_the_report_is(tmp_path, cache_dir):
 
     from speechkit.cli import app
 
-    result = CliRunner().invoke(app, ["analyze", str(CORPUS / "yunxi-2018.txt"), "-o", str(tmp_path)])
+    args = ["analyze", str(CORPUS / "yunxi-2018.txt"), "-o", str(tmp_path), "--no-speech-pictures"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "1 read, 0 skipped" in result.stdout
     assert f"report: {tmp_path / 'report' / 'index.html'}" in result.stdout
+    folder = tmp_path / "speeches" / "yunxi-2018"
+    assert (folder / "outline.json").is_file() and not (folder / "wordcloud.png").exists()
 
 
 def test_real_documents(real_dir, tmp_path, cache_dir):

@@ -18,6 +18,8 @@ categories, so shares need not add up to 1.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import fnmatch
 import re
 from bisect import bisect_left
@@ -142,8 +144,10 @@ def read_dictionary(path: str | Path) -> CategoryDictionary:
     return dictionary_from_mapping(data, str(path))
 
 
+@lru_cache(maxsize=1)
 def default_dictionary() -> CategoryDictionary:
-    """The bundled category dictionary (党的建设, 经济发展, 项目与投资 …)."""
+    """The bundled category dictionary (党的建设, 经济发展, 项目与投资 …); read once,
+    it is immutable."""
     return read_dictionary(data_path(DEFAULT_DICTIONARY))
 
 
