@@ -132,8 +132,10 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
             "sections": annotate_outline(outline.get("sections", []), locate),
             "warnings": [{**w, "sentence": locate(w["start"])} for w in outline.get("warnings", [])],
         },
+        # Most frequent formulations first: what a reader looks for on the page.
         "slogans": [
-            {**s, "sentences": sorted({locate(span[0]) for span in s["spans"]})} for s in result.get("slogans", [])
+            {**s, "sentences": sorted({locate(span[0]) for span in s["spans"]})}
+            for s in sorted(result.get("slogans", []), key=lambda s: (-s["count"], s["kind"], s["text"]))
         ],
         "metrics": [{**m, "sentence_index": locate(m["start"])} for m in result.get("metrics", [])],
         "placeholders": [{**p, "sentence_index": locate(p["start"])} for p in placeholders],
