@@ -32,8 +32,25 @@ __all__ = [
 def analyze(path=None, out="speechkit-out", jobs=1, **options):
     """Run the complete analysis of a folder (or the bundled demo corpus) into ``out``.
 
-    See :func:`speechkit.pipeline.analyze` for the parameters.
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of speeches or one file; ``None`` uses the bundled demo corpus.
+    out : str or Path
+        The output folder (tables, pictures, graphs, ``report/index.html``).
+    jobs : int
+        Worker processes for the per-speech work.
+    **options
+        Fields of :class:`speechkit.pipeline.AnalysisOptions`: ``engine``,
+        ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
+        ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``.
+
+    Returns
+    -------
+    speechkit.pipeline.Summary
+        What was read and skipped, the files written and the report's path.
     """
+    from .pipeline import AnalysisOptions
     from .pipeline import analyze as _analyze
 
-    return _analyze(path, out, jobs=jobs, **options)
+    return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options))

@@ -163,3 +163,12 @@ def test_real_documents(real_dir, tmp_path, cache_dir):
     timeline = pd.read_csv(tmp_path / "tables" / "slogans_by_year.csv", index_col=0)
     assert timeline.loc["两个确立", "first_year"] == 2022
     assert (tmp_path / "report" / "speeches" / "party-congress-20.html").is_file()
+
+
+def test_public_api_takes_options_by_name(tmp_path, cache_dir):
+    import speechkit as sk
+
+    summary = sk.analyze(CORPUS / "yunxi-2019.txt", tmp_path, speech_pictures=False, top_keywords=5)
+    assert summary.read == 1 and summary.report == tmp_path / "report" / "index.html"
+    keywords = pd.read_csv(tmp_path / "speeches" / "yunxi-2019" / "keywords.csv")
+    assert keywords.groupby("method")["rank"].max().to_dict() == {"textrank": 5, "tfidf": 5}
