@@ -21,6 +21,7 @@ _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SALUTATION = re.compile(r"^(同志们|各位代表|各位委员|各位领导)")
 _TITLE_WORDS = ("总理", "省长", "市长", "区长", "县长", "主席", "书记", "主任", "部长", "局长", "代区长", "代市长")
 _SPEAKER_LINE = re.compile(r"^(?P<org>[\u4e00-\u9fff]*?)(?P<office>" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")[\s\u3000?？]*(?P<name>[\u4e00-\u9fff]{2,4})\s*$")
+_SPEAKER_TAIL = re.compile("(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")[\s\u3000]+(?P<name>[\u4e00-\u9fff]{2,4})\s*$")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _TERMINAL = tuple("。！？；：:，,")
 
@@ -145,6 +146,12 @@ def infer_speaker(lines: list[str]) -> tuple[str | None, str | None]:
         match = _SPEAKER_LINE.match(line)
         if match:
             return match.group("name"), match.group("org") or None
+        # The speaker may close a line that also holds title and date
+        # (政府工作报告——2024年3月5日在…会议上国务院总理 李强); the office is then
+        # run together with the venue, so no organisation is taken.
+        match = _SPEAKER_TAIL.search(line)
+        if match:
+            return match.group("name"), None
     # A name alone on the line after the date line: （2022年10月16日） / 习近平
     for previous, line in zip(lines, lines[1:]):
         if _NAME_ONLY.match(line) and _DATE.search(previous):

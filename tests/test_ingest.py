@@ -120,6 +120,7 @@ def test_real_document_speakers(real_corpus):
     assert speakers["govreport-2014"] == "李克强"
     assert speakers["party-congress-20"] == "习近平"
     assert speakers["provincial-govreport-guangdong-2026"] == "孟凡利"
+    assert speakers["govreport-2024"] == "李强"
 
 
 def test_docx_is_read(tmp_path):
