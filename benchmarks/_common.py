@@ -26,3 +26,20 @@ def best_of(function, repeat: int = 1) -> float:
         function()
         timings.append(time.perf_counter() - start)
     return min(timings)
+
+
+def baseline_jieba():
+    """Python jieba's default tokenizer, initialised with its cache in the user's cache
+    folder (the default /tmp/jieba.cache fails on a /tmp shared with other users)."""
+    import logging
+
+    import jieba
+
+    from speechkit.cache import cache_root
+
+    jieba.setLogLevel(logging.WARNING)
+    cache = cache_root()
+    cache.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(cache)
+    jieba.initialize()
+    return jieba

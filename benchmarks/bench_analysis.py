@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REAL, best_of  # noqa: E402
+from _common import baseline_jieba, REAL, best_of  # noqa: E402
 
 
 def fresh(corpus):
@@ -58,15 +58,13 @@ def time_pipeline(corpus) -> list[tuple[str, float]]:
 
 
 def compare_with_jieba(corpus, repeat: int) -> None:
-    import jieba
     import jieba.analyse
 
     from speechkit.analysis.idf import jieba_idf
     from speechkit.analysis.keywords import speech_keywords
     from speechkit.segment import get_tokenizer
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
+    jieba = baseline_jieba()
     get_tokenizer()
     jieba_idf()
     texts = [s.text for s in corpus]

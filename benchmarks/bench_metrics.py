@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REAL, SEED, best_of  # noqa: E402
+from _common import baseline_jieba, REAL, SEED, best_of  # noqa: E402
 
 
 def main() -> None:
@@ -23,7 +23,6 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1, help="process the documents this many times per timing")
     args = parser.parse_args()
 
-    import jieba
 
     from speechkit.extract.metrics import extract_metrics
     from speechkit.extract.placeholders import extract_placeholders
@@ -34,7 +33,7 @@ def main() -> None:
     texts = [d.text for d in documents]
     characters = sum(map(len, texts))
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    jieba.initialize()
+    jieba = baseline_jieba()
     extract_metrics(Speech(texts[0]))  # load the unit, indicator and formulation tables
 
     def ours() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REAL, best_of, repeated_seed  # noqa: E402
+from _common import baseline_jieba, REAL, best_of, repeated_seed  # noqa: E402
 
 
 def repeated_real(megabytes: float) -> str:
@@ -33,13 +33,12 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5.0, help="size of each test text in MB")
     args = parser.parse_args()
 
-    import jieba
 
     from speechkit import Speech
     from speechkit.extract.structure import extract_outline, iter_sections
     from speechkit.segment import get_tokenizer
 
-    jieba.initialize()
+    jieba = baseline_jieba()
     tokenizer = get_tokenizer()
     print(f"{'document':16} {'MB':>5} {'sections':>8} {'items':>6} {'jieba.lcut s':>12} "
           f"{'outline s':>9} {'ratio':>6} {'+keywords s':>11} {'ratio':>6}")  # fmt: skip

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import best_of, repeated_seed  # noqa: E402
+from _common import baseline_jieba, best_of, repeated_seed  # noqa: E402
 
 
 def main() -> None:
@@ -19,13 +19,11 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5.0, help="size of the test text in MB")
     args = parser.parse_args()
 
-    import jieba
-
     from speechkit.segment import Tokenizer
 
     text = repeated_seed(args.mb)
     megabytes = len(text.encode("utf-8")) / 1e6
-    jieba.initialize()
+    jieba = baseline_jieba()
     ours_rjieba = Tokenizer("rjieba")
     ours_jieba = Tokenizer("jieba")
 
