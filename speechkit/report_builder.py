@@ -37,6 +37,20 @@ def _keywords_tables(result: dict, corpus_keywords, sid: str) -> list[tuple[str,
     return tables
 
 
+def _section_themes(result: dict, sid: str) -> dict | None:
+    """Category shares of the top-level sections, as percentages (the page's theme table)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(result.get("categories_by_section", []))
+    if frame.empty:
+        return None
+    top = frame[frame["level"] == 1]
+    categories = [c for c in frame.columns if c not in ("section", "level", "title", "start", "end", "tokens")]
+    table = top[["title", "tokens"]].assign(**{c: (top[c] * 100).round(1) for c in categories})
+    return table_data(table.rename(columns={"title": "一级标题", "tokens": "实词数"}), "主题（%）",
+                      f"speeches/{sid}/categories_by_section.csv", None)
+
+
 def _top_sections(result: dict) -> int:
     return sum(1 for s in result["outline"].get("sections", []) if s.get("kind", "section") == "section")
 
@@ -48,7 +62,9 @@ def build_report(corpus, results, tables, pictures: list[dict], out: Path, optio
     for speech, result in zip(corpus, results):
         folder = out / "speeches" / speech.id
         images = [{"path": folder / name, "caption": caption} for name, caption in SPEECH_PICTURES]
-        pages.append(speech_page(speech, speech.id, result, _keywords_tables(result, corpus_keywords, speech.id), images))
+        page = speech_page(speech, speech.id, result, _keywords_tables(result, corpus_keywords, speech.id), images)
+        page["themes"] = _section_themes(result, speech.id)
+        pages.append(page)
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
     report_tables = [
         table_data(tables.frames[name], caption, f"tables/{name}.csv", limit, index)

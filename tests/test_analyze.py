@@ -96,6 +96,9 @@ def test_report_pages_link_existing_images(demo_run):
             assert (page.parent / src).is_file(), (page, src)
     index = (report / "index.html").read_text(encoding="utf-8")
     assert index.count("<img") >= 12
+    page = (report / "speeches" / "yunxi-2020.html").read_text(encoding="utf-8")
+    themes = page[page.index('id="themes"'):page.index('id="slogans"')]
+    assert "2020年工作回顾" in themes and "安全稳定" in themes
 
 
 def test_report_in_chromium(demo_run, tmp_path):

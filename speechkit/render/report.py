@@ -142,6 +142,7 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
         "placeholder_kinds": sorted(Counter(p["kind"] for p in placeholders).items()),
         "keywords": keywords,
         "images": images,
+        "themes": None,
         "paragraphs": locate.paragraphs(speech.text),
     }
 
