@@ -35,11 +35,9 @@ def baseline_jieba():
 
     import jieba
 
-    from speechkit.cache import cache_root
+    from speechkit.cache import jieba_cache_dir
 
     jieba.setLogLevel(logging.WARNING)
-    cache = cache_root()
-    cache.mkdir(parents=True, exist_ok=True)
-    jieba.dt.tmp_dir = str(cache)
+    jieba.dt.tmp_dir = jieba_cache_dir()
     jieba.initialize()
     return jieba

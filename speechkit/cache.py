@@ -24,6 +24,14 @@ def cache_root() -> Path:
     return Path(base) / "speechkit"
 
 
+def jieba_cache_dir() -> str:
+    """Where Python jieba keeps its prefix-dictionary cache: our cache folder, created
+    if needed (jieba's default /tmp/jieba.cache fails on a /tmp shared between users)."""
+    path = cache_root()
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of every source and data file of the installed package."""

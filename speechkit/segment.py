@@ -11,17 +11,17 @@ and any other character is a token of its own.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .tokens import Tokens
 from .resources import data_path, read_userdict, read_wordlist
+from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")
 # The Chinese characters both engines treat as Chinese (Python jieba's range).
@@ -53,13 +53,6 @@ def default_stopwords() -> Path:
     return data_path("stopwords.txt")
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "speechkit"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 class _RjiebaEngine:
     name = "rjieba"
 
@@ -88,7 +81,7 @@ class _JiebaEngine:
 
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.tmp_dir = str(_cache_dir())
+        self._tokenizer.tmp_dir = jieba_cache_dir()
         self._tokenizer.initialize()
         self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
         self._hmm = hmm

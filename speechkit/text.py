@@ -10,7 +10,8 @@ unbalanced quote or bracket protects nothing, so it cannot swallow a paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 from .model import TextUnit
 
@@ -135,3 +136,22 @@ def sentence_at(text: str, offset: int) -> TextUnit | None:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
+
+
+class SentenceIndex:
+    """Find, by bisection, the sentence of a list of sentences that holds an offset."""
+
+    def __init__(self, units: Sequence[TextUnit]):
+        self.sentences = list(units)
+        self._starts = [unit.start for unit in self.sentences]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the last sentence starting at or before ``offset`` (0 before the first)."""
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def at(self, offset: int) -> TextUnit | None:
+        """The sentence containing ``offset``, or None when it falls between sentences."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Metric
+from ..text import SentenceIndex
 from .indicators import GENERIC, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
@@ -116,8 +117,7 @@ def extract_metrics(
         placeholders = extract_placeholders(speech, units=units)
     quantities = find_quantities(text, units, placeholders)
     bounds = _Bounds.of(text)
-    sentences = speech.sentences
-    sentence_starts = [s.start for s in sentences]
+    sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
     consumed = 0  # end of what the previous quantity used (its unit, or the thing counted)
     previous: tuple[int, str | None] | None = None  # start and base indicator of the last metric
@@ -131,7 +131,7 @@ def extract_metrics(
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
-        sentence = _sentence_at(sentences, sentence_starts, quantity.start)
+        sentence = sentences.at(quantity.start)
         period = bounds.period_before(sentence.start if sentence else quantity.start, quantity.start)
         if period is not None:
             metric.period = period.group()
@@ -210,14 +210,6 @@ def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:
             metric.role = None
             continue
         target.link, metric.link = metric.start, target.start
-
-
-def _sentence_at(sentences, starts: list[int], pos: int):
-    """The sentence (a TextUnit; ；ends one) containing ``pos``, or None."""
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and sentences[i].start <= pos < sentences[i].end:
-        return sentences[i]
-    return None
 
 
 def _year(written: str | None) -> int | None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import math
 import shutil
-from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..text import iter_paragraphs, iter_sentences
+from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -62,15 +61,14 @@ def table_data(frame, caption: str, csv: str = "", limit: int | None = 50, index
     }
 
 
-class SentenceLocator:
-    """Map a character offset to the index of the sentence that contains it."""
+class SentenceLocator(SentenceIndex):
+    """The sentences of a text; calling it maps an offset to its sentence index."""
 
     def __init__(self, text: str):
-        self.sentences = list(iter_sentences(text))
-        self._starts = [s.start for s in self.sentences]
+        super().__init__(list(iter_sentences(text)))
 
     def __call__(self, offset: int) -> int:
-        return max(bisect_right(self._starts, offset) - 1, 0)
+        return self.index_at(offset)
 
     def paragraphs(self, text: str) -> list[list[tuple[int, str]]]:
         """Paragraphs as lists of ``(sentence index, sentence text)``."""
