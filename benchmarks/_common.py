@@ -35,7 +35,7 @@ def baseline_jieba():
 
     import jieba
 
-    from speechkit.cache import jieba_cache_dir
+    from speechkit.pipeline.cache import jieba_cache_dir
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.tmp_dir = jieba_cache_dir()

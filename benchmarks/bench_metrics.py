@@ -24,9 +24,9 @@ def main() -> None:
     args = parser.parse_args()
 
 
-    from speechkit.extract.metrics import extract_metrics
-    from speechkit.extract.placeholders import extract_placeholders
-    from speechkit.ingest import read_speech
+    from speechkit.extract.metrics.metrics import extract_metrics
+    from speechkit.extract.metrics.placeholders import extract_placeholders
+    from speechkit.ingest.read import read_speech
     from speechkit.speech import Speech
 
     documents = [read_speech(path) for path in [SEED, *sorted(REAL.glob("*.txt"))]] * args.copies

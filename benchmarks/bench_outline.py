@@ -35,7 +35,7 @@ def main() -> None:
 
 
     from speechkit import Speech
-    from speechkit.extract.structure import extract_outline, iter_sections
+    from speechkit.extract.outline.structure import extract_outline, iter_sections
     from speechkit.segment import get_tokenizer
 
     jieba = baseline_jieba()

@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import best_of, repeated_seed  # noqa: E402
 
-from speechkit.extract.lexicon import load_lexicon  # noqa: E402
-from speechkit.extract.slogans import extract_slogans  # noqa: E402
+from speechkit.extract.slogans.lexicon import load_lexicon  # noqa: E402
+from speechkit.extract.slogans.slogans import extract_slogans  # noqa: E402
 from speechkit.segment import get_tokenizer  # noqa: E402
 from speechkit.speech import Speech  # noqa: E402
 

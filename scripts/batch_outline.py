@@ -13,7 +13,9 @@ import json
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.extract.structure import extract_outline, outline_to_markdown, sections_frame, structure_by_year
+from speechkit.analysis.by_group.structure import sections_frame, structure_by_year
+from speechkit.extract.outline.structure import extract_outline
+from speechkit.render.outline_text import outline_to_markdown
 
 
 def main(argv=None) -> None:

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.compare import rate_matrix
+from speechkit.analysis.by_group.compare import rate_matrix
 from speechkit.render.charts import term_trends_chart
 
 

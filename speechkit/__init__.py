@@ -8,13 +8,13 @@ The public API::
     tokens = speech.tokens()
 """
 
+from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
-from .ingest import read_corpus, read_speech
+from .ingest.read import read_corpus, read_speech
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Corpus",
@@ -41,16 +41,16 @@ def analyze(path=None, out="speechkit-out", jobs=1, **options):
     jobs : int
         Worker processes for the per-speech work.
     **options
-        Fields of :class:`speechkit.pipeline.AnalysisOptions`: ``engine``,
+        Fields of :class:`speechkit.pipeline.run.AnalysisOptions`: ``engine``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
         ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``.
 
     Returns
     -------
-    speechkit.pipeline.Summary
+    speechkit.pipeline.run.Summary
         What was read and skipped, the files written and the report's path.
     """
-    from .pipeline import AnalysisOptions
-    from .pipeline import analyze as _analyze
+    from .pipeline.run import AnalysisOptions
+    from .pipeline.run import analyze as _analyze
 
     return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options))

@@ -77,11 +77,11 @@ class Corpus(Sequence):
     def compare(self, by: str = "year", top: int = 20):
         """Compare the groups of the corpus (years by default, or any metadata variable).
 
-        Returns a :class:`speechkit.analysis.compare.Comparison` whose tables are term
+        Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
         rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
         slogans, structure and metrics by group.
         """
-        from .analysis.compare import compare
+        from .analysis.by_group.compare import compare
 
         return compare(self, by=by, top=top)
 
@@ -90,10 +90,10 @@ class Corpus(Sequence):
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
         ``parallel``, ``document``, ``redacted``. See
-        :func:`speechkit.analysis.slogans_by_year.slogan_timeline`; pass the table to
-        :func:`~speechkit.analysis.slogans_by_year.new_and_dropped` for the slogans
+        :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
+        :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
         new and dropped each year.
         """
-        from .analysis.slogans_by_year import slogan_timeline
+        from .analysis.by_group.slogans import slogan_timeline
 
         return slogan_timeline(self, kind=kind)

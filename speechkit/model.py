@@ -80,7 +80,7 @@ class Metadata(Record):
         return self.extra.get(name)
 
 
-# --- Outline (speechkit.extract.structure) -------------------------------------------
+# --- Outline (speechkit.extract.outline.structure) -------------------------------------------
 
 
 @dataclass(slots=True)
@@ -154,7 +154,7 @@ class Outline(Record):
     items: list[Item] = field(default_factory=list)  # lists outside every section
 
 
-# --- Slogans (speechkit.extract.slogans) ---------------------------------------------
+# --- Slogans (speechkit.extract.slogans.slogans) ---------------------------------------------
 
 
 @dataclass(slots=True)
@@ -180,7 +180,7 @@ class Slogan(Record):
     variants: list[str] = field(default_factory=list)
 
 
-# --- Metrics and placeholders (speechkit.extract.metrics) ----------------------------
+# --- Metrics and placeholders (speechkit.extract.metrics.metrics) ----------------------------
 
 
 @dataclass(slots=True)

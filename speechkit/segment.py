@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import jieba_cache_dir
+from .pipeline.cache import jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .resources import data_path, read_userdict, read_wordlist
+from .ingest.resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from browser import open_page
 
-from speechkit.pipeline import AnalysisOptions, analyze
+from speechkit.pipeline.run import AnalysisOptions, analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

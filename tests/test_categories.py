@@ -273,7 +273,7 @@ def test_category_table_uses_cached_shares(demo_corpus):
 
 
 def test_section_table_on_the_seed_outline(seed):
-    from speechkit.extract.structure import extract_outline
+    from speechkit.extract.outline.structure import extract_outline
 
     outline = extract_outline(seed)
     table = section_category_table(seed, outline)

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from speechkit import SpeechkitError
-from speechkit.analysis.compare import rate_matrix, rising_and_falling, similarity_matrix, term_rates
+from speechkit.analysis.by_group.compare import rate_matrix, rising_and_falling, similarity_matrix, term_rates
 from speechkit.cli import app
 
 

@@ -215,16 +215,12 @@ def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_pa
     assert code == 2 and "unknown graph format .docx" in err
 
 
-def test_cached_results_rebuild_the_same_graph_files(seed, tmp_path):
-    """What analyze caches per speech (JSON) gives back byte-identical graph files."""
-    from speechkit.analysis.graphs import graph_from_data
-    from speechkit.analysis.term_results import speech_term_results
+def test_graphs_from_json_give_the_same_graph_files(seed, tmp_path):
+    """A graph stored as node-link JSON gives back byte-identical graph files."""
+    from speechkit.analysis.graphs import graph_data, graph_from_data
     from speechkit.analysis.topics import topic_graph, topic_model
 
-    results = json.loads(json.dumps(speech_term_results(seed), ensure_ascii=False))
-    assert set(results) == {"keywords_tfidf", "keywords_textrank", "cooccurrence", "topics", "topic_graph", "topics_skipped"}
-    assert results["topics_skipped"] is None and [k["term"] for k in results["keywords_tfidf"][:1]] == ["园区"]
-    for key, graph in (("cooccurrence", cooccurrence_graph(seed)), ("topic_graph", topic_graph(topic_model(seed)))):
-        rebuilt = graph_from_data(results[key])
+    for graph in (cooccurrence_graph(seed), topic_graph(topic_model(seed))):
+        rebuilt = graph_from_data(json.loads(json.dumps(graph_data(graph), ensure_ascii=False)))
         assert len(rebuilt) == len(graph) > 0
         assert write_graph(rebuilt, tmp_path / "a.gexf").read_bytes() == write_graph(graph, tmp_path / "b.gexf").read_bytes()

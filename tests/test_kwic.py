@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from speechkit import Speech, SpeechkitError
 from speechkit.analysis.kwic import COLUMNS, kwic, speech_kwic
 from speechkit.analysis.terms import section_label
-from speechkit.extract.structure import extract_outline, section_at
+from speechkit.extract.outline.structure import extract_outline, section_at
 
 
 def assert_slices_back(hits, speech, window):

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import real_speech
-from speechkit.extract.lexicon import load_lexicon
-from speechkit.extract.metrics import extract_metrics, metrics_json
-from speechkit.extract.numbers import parse_chinese, parse_mixed
-from speechkit.extract.placeholders import extract_placeholders
+from speechkit.extract.slogans.lexicon import load_lexicon
+from speechkit.extract.metrics.metrics import extract_metrics, metrics_json
+from speechkit.extract.metrics.numbers import parse_chinese, parse_mixed
+from speechkit.extract.metrics.placeholders import extract_placeholders
 from speechkit.speech import Speech
 
 
@@ -297,7 +297,7 @@ def test_cli_metrics_missing_file_is_a_one_line_error(tmp_path):
 
 
 def test_indicator_table_of_the_demo_corpus(demo_corpus):
-    from speechkit.analysis.metrics_by_year import REDACTED, indicator_table
+    from speechkit.analysis.by_group.metrics import REDACTED, indicator_table
 
     table = indicator_table(demo_corpus)
     assert list(table.columns) == [2018, 2019, 2020, 2021, 2022, 2023]
@@ -313,7 +313,7 @@ def test_indicator_table_of_the_demo_corpus(demo_corpus):
 
 
 def test_indicator_table_converts_units_and_skips_undated_speeches():
-    from speechkit.analysis.metrics_by_year import indicator_table_from_metrics
+    from speechkit.analysis.by_group.metrics import indicator_table_from_metrics
 
     def metric(indicator, value, unit, change=None):
         return {"indicator": indicator, "value": value, "unit": unit, "change": change, "placeholder": value is None, "role": None}

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import real_speech
 from speechkit.errors import SpeechkitError
-from speechkit.extract.placeholders import KINDS, extract_placeholders
-from speechkit.extract.template import fill, read_slot_values, template_slots
+from speechkit.extract.metrics.placeholders import KINDS, extract_placeholders
+from speechkit.extract.metrics.template import fill, read_slot_values, template_slots
 from speechkit.speech import Speech
 
 

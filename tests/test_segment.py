@@ -127,7 +127,7 @@ def test_rjieba_missing_falls_back_to_jieba_with_a_warning(monkeypatch):
 
 
 def test_bundled_data_sizes():
-    from speechkit.resources import data_path, iter_entries, read_wordlist
+    from speechkit.ingest.resources import data_path, iter_entries, read_wordlist
 
     assert len(list(iter_entries(data_path("userdict.txt")))) >= 400
     stopwords = read_wordlist(data_path("stopwords.txt"))

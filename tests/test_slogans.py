@@ -10,19 +10,19 @@ from cli_run import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechkit.analysis.slogans_by_year import (
+from speechkit.analysis.by_group.slogans import (
     new_and_dropped,
     slogan_timeline,
     timeline_from_records,
     year_columns,
 )
 from speechkit.errors import SpeechkitError
-from speechkit.extract.lexicon import load_lexicon, read_lexicon
-from speechkit.extract.numbered import has_numbered_shape, is_numbered
-from speechkit.extract.parallel import find_parallels
-from speechkit.extract.slogans import KINDS, extract_slogans, slogans_json
+from speechkit.extract.slogans.lexicon import load_lexicon, read_lexicon
+from speechkit.extract.slogans.numbered import has_numbered_shape, is_numbered
+from speechkit.extract.slogans.parallel import find_parallels
+from speechkit.extract.slogans.slogans import KINDS, extract_slogans, slogans_json
 from speechkit.model import Metadata
-from speechkit.resources import data_path
+from speechkit.ingest.resources import data_path
 from speechkit.segment import get_tokenizer
 from speechkit.speech import Speech
 

@@ -14,20 +14,19 @@ from hypothesis import strategies as st
 
 from conftest import real_speech
 from speechkit import Speech
-from speechkit.extract import enumerations
-from speechkit.extract import markers, outline_format, outline_tree, structure
-from speechkit.extract.markers import parse_numeral
-from speechkit.extract.structure import (
+from speechkit.extract.outline import enumerations, markers, structure
+from speechkit.extract.outline import tree as outline_tree
+from speechkit.render import outline_text as outline_format
+from speechkit.extract.outline.markers import parse_numeral
+from speechkit.extract.outline.structure import (
     extract_outline,
     iter_sections,
     outline_from_dict,
     outline_json,
-    outline_to_markdown,
-    outline_to_text,
     section_at,
-    sections_frame,
-    structure_by_year,
 )
+from speechkit.analysis.by_group.structure import sections_frame, structure_by_year
+from speechkit.render.outline_text import outline_to_markdown, outline_to_text
 from speechkit.model import Metadata
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import SpeechkitError
-from ..resources import data_path
+from ..ingest.resources import data_path
 from ..segment import get_tokenizer, is_content
 
 DEFAULT_DICTIONARY = "categories.yaml"
@@ -348,7 +348,7 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
     ----------
     speech : Speech
     outline : Outline or list of Section, optional
-        The outline; by default :func:`speechkit.extract.structure.extract_outline`.
+        The outline; by default :func:`speechkit.extract.outline.structure.extract_outline`.
     dictionary : CategoryDictionary, mapping, path or None
     value : {"share", "count"}
         What the category columns hold.
@@ -366,7 +366,7 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
     _check_value(value)
     dictionary = as_dictionary(dictionary)
     if outline is None:
-        from ..extract.structure import extract_outline
+        from ..extract.outline.structure import extract_outline
 
         outline = extract_outline(speech, keywords=0)
     sections = getattr(outline, "sections", outline)

@@ -104,7 +104,7 @@ def speech_kwic(
         spans = [(s, e) for s, e in spans if s in boundaries and e in boundaries]
     if not spans:
         return []
-    from ..extract.structure import extract_outline, section_at
+    from ..extract.outline.structure import extract_outline, section_at
 
     outline = extract_outline(speech, keywords=0)
     hits = []

@@ -116,7 +116,7 @@ def section_label(section) -> str:
 
 def top_sections(speech) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` of the top-level outline sections of a speech."""
-    from ..extract.structure import extract_outline
+    from ..extract.outline.structure import extract_outline
 
     return [(s.start, s.end, section_label(s)) for s in extract_outline(speech, keywords=0).sections]
 

@@ -29,7 +29,7 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
-    from ..pipeline import AnalysisOptions, analyze as run
+    from ..pipeline.run import AnalysisOptions, analyze as run
     from ..render.fonts import resolve_font
     from .common import progress_bar
 

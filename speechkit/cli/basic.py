@@ -36,7 +36,7 @@ def segment(
     add_stopwords: ExtraStopwordsOption = None,
 ) -> None:
     """Segment a speech into tokens (text: one token per line)."""
-    from ..ingest import read_speech
+    from ..ingest.read import read_speech
 
     speech = read_speech(path)
     tokens = tokenizer_from_options(engine, userdict, stopwords, add_stopwords).tokenize(speech.text)

@@ -100,7 +100,7 @@ def emit_rows(rows: list[dict], fmt: Format, output: Path | None, columns: list[
 
 def load_corpus(path: Path, quiet: bool = False):
     """Read a folder or file with a progress bar; report skipped files on stderr."""
-    from ..ingest import list_documents, read_corpus
+    from ..ingest.read import list_documents, read_corpus
 
     if path.is_dir() and not quiet:
         total = len(list_documents(path)[0])

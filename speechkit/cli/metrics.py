@@ -45,13 +45,13 @@ def metrics(
     targets: Annotated[bool, typer.Option("--targets", help="With --by-year: show targets as rows of their own.")] = False,
 ) -> None:
     """Every number with its indicator, unit, change and period (redacted ones too)."""
-    from ..extract.metrics import extract_metrics
+    from ..extract.metrics.metrics import extract_metrics
 
     speeches, many = _speeches(path)
     if not by_year:
         _emit_per_speech(extract_metrics, speeches, many, fmt, output, METRIC_COLUMNS)
         return
-    from ..analysis.metrics_by_year import indicator_table
+    from ..analysis.by_group.metrics import indicator_table
 
     frame = indicator_table(speeches, include_targets=targets)
     if fmt is Format.json:
@@ -76,8 +76,8 @@ def placeholders(
     ] = False,
 ) -> None:
     """Every redaction mark (*, **, ×, XX, ○○, □□ …) with its kind: number, name, slogan or date."""
-    from ..extract.placeholders import extract_placeholders
-    from ..extract.template import template_slots
+    from ..extract.metrics.placeholders import extract_placeholders
+    from ..extract.metrics.template import template_slots
 
     speeches, many = _speeches(path)
     if not template:
@@ -101,9 +101,9 @@ def fill(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the filled text here.")] = None,
 ) -> None:
     """Put values back into the slots of a redacted speech."""
-    from ..extract.template import fill as fill_slots
-    from ..extract.template import read_slot_values
-    from ..ingest import read_speech
+    from ..extract.metrics.template import fill as fill_slots
+    from ..extract.metrics.template import read_slot_values
+    from ..ingest.read import read_speech
 
     speech = read_speech(path)
     # The filled text is written exactly as the template was, final newline or not.

@@ -41,7 +41,7 @@ def outline(
 
     For a folder: the outline of every speech, then sections per level and their size by year.
     """
-    from ..ingest import read_speech
+    from ..ingest.read import read_speech
 
     tokenizer = tokenizer_from_options(engine, None, None, None) if keywords else None
     if path.is_dir():
@@ -55,14 +55,14 @@ def outline(
 
 
 def _outline(speech, keywords: int, tokenizer):
-    from ..extract.structure import extract_outline
+    from ..extract.outline.structure import extract_outline
 
     tokens = tokenizer.tokenize(speech.text) if tokenizer is not None else None
     return extract_outline(speech, keywords=keywords, tokens=tokens)
 
 
 def _render_one(result, fmt: OutlineFormat) -> str:
-    from ..extract.structure import outline_to_markdown, outline_to_text
+    from ..render.outline_text import outline_to_markdown, outline_to_text
 
     if fmt is OutlineFormat.json:
         return to_json(result.to_dict())
@@ -72,7 +72,7 @@ def _render_one(result, fmt: OutlineFormat) -> str:
 
 
 def _render_folder(corpus, fmt: OutlineFormat, keywords: int, tokenizer) -> str:
-    from ..extract.structure import structure_by_year
+    from ..analysis.by_group.structure import structure_by_year
 
     outlines = [_outline(speech, keywords, tokenizer) for speech in corpus]
     table = structure_by_year(corpus, outlines)

@@ -51,8 +51,8 @@ def slogans(
     For a folder: the slogan × year table with first and last year, and the slogans
     new and dropped each year.
     """
-    from ..extract.lexicon import load_lexicon
-    from ..extract.slogans import check_kinds
+    from ..extract.slogans.lexicon import load_lexicon
+    from ..extract.slogans.slogans import check_kinds
 
     kinds = check_kinds(_split(kind)) if kind else None
     options = {"lexicon": load_lexicon(lexicon), "tokenizer": tokenizer_from_options(engine, None, None, None)}
@@ -61,8 +61,8 @@ def slogans(
         require_speeches(corpus, path)
         _emit_timeline(corpus, kinds, options, fmt, output)
         return
-    from ..extract.slogans import extract_slogans
-    from ..ingest import read_speech
+    from ..extract.slogans.slogans import extract_slogans
+    from ..ingest.read import read_speech
 
     found = extract_slogans(read_speech(path), kinds=kinds, **options)
     rows = [s.to_dict() for s in found]
@@ -89,7 +89,7 @@ def _slogans_text(rows: list[dict]) -> str:
 
 
 def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
-    from ..analysis.slogans_by_year import new_and_dropped, slogan_timeline, timeline_rows
+    from ..analysis.by_group.slogans import new_and_dropped, slogan_timeline, timeline_rows
     from ..errors import SpeechkitError
 
     if not corpus.years():

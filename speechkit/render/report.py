@@ -211,7 +211,7 @@ def write_report(
     Path
         The index.html written.
     """
-    from .. import __version__
+    from .._version import __version__
 
     folder.mkdir(parents=True, exist_ok=True)
     env = environment()

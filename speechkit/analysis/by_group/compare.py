@@ -1,0 +1,173 @@
+"""Compare groups of speeches (years by default, or any metadata variable).
+
+Each comparison is a pandas table: term rates per 10,000 tokens, rising and falling
+terms (keyness of each group against the previous one), similarity between groups
+(cosine of TF-IDF), and — from the extractors — slogans, structure and metrics by group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..frequencies import group_frequencies
+
+RATE_BASE = 10_000
+
+
+@dataclass
+class Comparison:
+    """The tables of a comparison; ``tables()`` names them, ``to_csv`` writes them."""
+
+    by: str
+    rates: object
+    changes: object
+    similarity: object
+    extra: dict = field(default_factory=dict)
+
+    def tables(self) -> dict:
+        """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
+        return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
+
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths."""
+        import pandas as pd
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, table in self.tables().items():
+            path = folder / f"compare_{name}.csv"
+            # Keyed tables (similarity, slogans, metrics) keep their index as columns.
+            keyed = not isinstance(table.index, pd.RangeIndex)
+            table.to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
+            paths.append(path)
+        return paths
+
+
+def group_word_counts(corpus, by: str, word_counts: Mapping[str, int]) -> dict:
+    """Total word tokens of each group, from per-speech counts keyed by speech id."""
+    return {group: sum(word_counts[s.id] for s in members) for group, members in corpus.groups(by).items()}
+
+
+def term_rates(counts: Mapping, totals: Mapping, min_count: int = 1):
+    """Long table ``group, term, count, per_10k`` of every term of every group."""
+    import pandas as pd
+
+    rows = [
+        {"group": group, "term": term, "count": count, "per_10k": round(count * RATE_BASE / max(totals[group], 1), 3)}
+        for group, terms in counts.items()
+        for term, count in terms.items()
+        if count >= min_count
+    ]
+    return pd.DataFrame(rows, columns=["group", "term", "count", "per_10k"])
+
+
+def rate_matrix(rates, terms=None):
+    """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
+    wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
+    if terms is not None:
+        wide = wide.reindex(list(terms), fill_value=0.0)
+    return wide
+
+
+def rising_and_falling(counts: Mapping, top: int = 20, p_threshold: float = 0.05, min_count: int = 3):
+    """Keyness of each group against the previous one: its rising and falling terms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, previous, direction, term, target_count, reference_count, g2,
+        log_ratio, p``; at most ``top`` rising and ``top`` falling terms per group.
+    """
+    import pandas as pd
+
+    from ..keyness import keyness_table
+
+    rows = []
+    groups = list(counts)
+    for previous, group in zip(groups, groups[1:]):
+        if not counts[group] or not counts[previous]:
+            continue
+        table = keyness_table(counts[group], counts[previous], p_threshold=p_threshold, min_count=min_count)
+        rising = [r for r in table if r.g2 > 0][:top]
+        falling = [r for r in reversed(table) if r.g2 < 0][:top]
+        for direction, chosen in (("rising", rising), ("falling", falling)):
+            rows += [{"group": group, "previous": previous, "direction": direction, **r.to_dict()} for r in chosen]
+    columns = ["group", "previous", "direction", "term", "target_count", "reference_count", "g2", "log_ratio", "p"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def similarity_matrix(counts: Mapping):
+    """Cosine similarity of the groups' TF-IDF vectors, as a square DataFrame."""
+    import pandas as pd
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    groups = list(counts)
+    if not groups:
+        return pd.DataFrame()
+    matrix = DictVectorizer(sort=True).fit_transform([dict(counts[g]) for g in groups])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(matrix)
+    similarity = cosine_similarity(tfidf).round(6)
+    return pd.DataFrame(similarity, index=groups, columns=groups)
+
+
+def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
+            top: int = 20, extras: bool = True) -> Comparison:
+    """Compare the groups of a corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str
+        A metadata variable (``year``, ``speaker``, a manifest column …). Speeches
+        without a value are left out.
+    frequencies, word_counts : mapping of speech id, optional
+        Per-speech content-term counts and word-token totals computed earlier (the
+        pipeline's cache); missing speeches are counted here.
+    top : int
+        Rising and falling terms kept per group.
+    extras : bool
+        With ``by="year"``, also build the slogans, structure and metrics tables by
+        year (those tables are by year only).
+
+    Returns
+    -------
+    Comparison
+    """
+    from ...segment import count_words
+
+    grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
+    kept = [s for members in grouped.values() for s in members]
+    sub = type(corpus)(kept, root=corpus.root)
+    counts = group_frequencies(sub, by, frequencies)
+    word_counts = dict(word_counts or {})
+    for speech in kept:
+        if speech.id not in word_counts:
+            word_counts[speech.id] = count_words(speech.tokens())
+    totals = group_word_counts(sub, by, word_counts)
+    comparison = Comparison(
+        by=by,
+        rates=term_rates(counts, totals),
+        changes=rising_and_falling(counts, top),
+        similarity=similarity_matrix(counts),
+    )
+    if extras and by == "year":
+        comparison.extra = extractor_tables(sub)
+    return comparison
+
+
+def extractor_tables(corpus) -> dict:
+    """Slogans, structure and metrics tables by year, from the extractors."""
+    from .metrics import indicator_table
+    from .slogans import slogan_timeline
+    from .structure import structure_by_year
+
+    return {
+        "slogans": slogan_timeline(corpus),
+        "structure": structure_by_year(corpus),
+        "metrics": indicator_table(corpus),
+    }

@@ -1,0 +1,298 @@
+"""The indicator of a number: the noun phrase it measures, read from its clause.
+
+A metric's clause is read from the number leftwards: change words (增长, 下降到),
+qualifiers (约, 超过), fillers (为, 实际上只有) and comparison bases (比上年, 高于全市
+平均水平) are stripped from its end, then the phrase starts after the last verb,
+subject, time expression or punctuation mark (园区实现|规上工业总产值). A known indicator
+of the bundled table (``speechkit/data/indicators.tsv``) is never cut inside, so
+城镇新增就业 stays whole. Counted things may follow the number instead (签约引进*个项目
+→ 项目). Only a bounded window before and after each number is read, so the work per
+number is constant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ...errors import SpeechkitError
+from ...ingest.resources import data_path, iter_entries
+from ..matcher import PhraseMatcher
+
+WINDOW = 40
+AFTER_WINDOW = 14
+
+UP = ("增长", "递增", "增加", "提高", "提升", "上涨", "上升", "上调", "扩大", "增至", "净增", "翻番", "增", "涨")
+DOWN = ("下降", "递减", "降低", "减少", "回落", "下调", "缩小", "缩减", "压减", "压缩", "减轻", "下滑", "降至", "减至", "降", "减")
+COMPARATIVES = {"高于": "up", "高出": "up", "快于": "up", "超出": "up", "好于": "up", "低于": "down", "慢于": "down"}
+QUALIFIERS = (
+    "约", "近", "超", "超过", "逾", "接近", "将近", "不到", "不足", "至少", "突破", "多达", "高达",
+    "最高", "最多", "不少于", "不低于", "不超过",
+)  # fmt: skip
+QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "有余", "之多")
+_FILLERS = (
+    "为", "是", "了", "到", "至", "在", "有", "共", "共计", "合计", "总计", "累计", "平均", "人均", "每", "达", "达到",
+    "每人每年", "每人每月", "每年", "每月", "每人", "每天",
+    "已", "已经", "全部", "再", "又", "还", "就", "将", "可", "可以", "预计", "控制在", "保持在", "稳定在",
+    "按", "由", "从", "的", "占", "完成", "实现", "获", "获得", "争取", "新增", "分别", "实际", "实际上", "没有",
+    "未", "首次", "再次", "一举", "成功", "顺利", "超额",
+    "只有", "仅有", "仅", "才", "力争", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
+)  # fmt: skip
+# Words after which an indicator starts: verbs that take it as object, subjects,
+# connectives.
+_BOUNDARIES = (
+    "实现", "完成", "达到", "获得", "争取", "引进", "新增", "拥有", "共有", "现有", "组织", "开展", "推进",
+    "建成", "新建", "改造", "实施", "安排", "发行", "增发", "投入", "落实", "申报", "储备", "培养", "转正",
+    "召开", "研究", "部署", "举办", "带动", "吸引", "解决", "惠及", "帮助", "提出", "制定", "出台", "设立",
+    "认定", "培育", "签订", "办理", "受理", "走访", "排查", "整改", "发放", "减免", "包含", "包括", "涉及",
+    "用于", "支持", "我们", "我区", "我市", "我省", "我县", "我国", "全区", "全市", "全省", "全县", "全国",
+    "全园", "其中", "同时", "此外", "另外", "以及", "通过", "根据", "按照", "面对", "围绕", "聚焦", "累计",
+    "共计", "合计", "总计", "谋划", "策划", "创建", "争创", "确定",
+)  # fmt: skip
+_LEADING = (
+    "其中", "同时", "此外", "另外", "以及", "并", "而", "但", "且", "还", "又", "再", "也", "已", "已经", "共",
+    "累计", "全部", "分别", "都", "均", "要", "拟", "将", "可", "在", "对", "把", "从", "向", "和", "及", "与",
+    "了", "获", "有", "园区", "我们", "全年", "今年", "年内", "同比", "是", "为", "即", "目前", "初步", "当前",
+    "一批", "一些", "现在", "时期",
+)  # fmt: skip
+# A single-character leading word is kept when it starts one of these words.
+_KEEP_BIGRAMS = frozenset(
+    "有色 有机 有效 有线 共享 共建 共同 在建 在校 在线 在岗 在册 在途 再生 将来 对外 对口 向外 和谐 及时 均衡 "
+    "都市 要素 已婚 全部 为民 可再 可支 可用 可再生 从业 并购 并网 还款 还贷 获批 即期".split()
+)
+_WHOLE_WORDS = ("人才", "英才", "拥有量", "保有量", "覆盖率", "达标率", "完成额", "实现率")
+# Generic measures that name an aspect of the indicator carried over (增速 → X增速).
+GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重", "占比", "完成率", "增长率", "降幅", "涨幅", "总额"})
+
+_PUNCT = frozenset("，,。；;：:！!？?、（）()《》“”‘’「」『』【】〔〕—…·/\\|\"'- \t\u3000\n")
+PERIOD = re.compile(
+    r"(?<![比较])(?:(?P<year>(?:1[89]|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初|上半年|下半年|前三季度|第?[一二三四]季度)?"
+    r"|(?:今年|去年|上年|当年|本年)(?:末|底|初)?|全年|明年|年内|一年来|过去一年|这一年|上半年|下半年|前三季度"
+    r"|(?:[一二三四五六七八九十]|[0-9]{1,2})年(?:来|以来|累计|间|中|里)"
+    r"|(?:过去|未来|今后|近|这|今明|前|后|以来的)(?:[一二三四五六七八九十]|[0-9]{1,2})年"
+    r"|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+)
+_COMPARISON = re.compile(
+    r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
+    r"|高于|低于|快于|慢于|高出|超出|好于)"
+)
+_TARGET_CUES = re.compile(r"要实现|要达到|力争|确保|拟|计划实现|目标是|目标为|预期目标")
+_ACTUAL_CUES = re.compile(r"实际|只有|仅有|仅为|仅")
+# Words that let a number without an indicator of its own take the previous one.
+_CARRY_CUES = re.compile(r"其中|分别|完成|实现|实际|只有|仅|力争|确保|达|增至|是|新增")
+_AFTER_STOP_START = frozenset("的以和与及或比较是为在占其分共合已用之内后前来间次时至到即等就都均也还又再左上下多余")
+# Words after a number that name no counted thing (突破10亿元大关).
+_NOT_THINGS = ("大关", "台阶", "关口", "水平", "目标", "规模")
+_AFTER_STOPS = (
+    "列入", "参加", "受益", "支持", "用于", "开工", "建成", "投产", "完成", "实现", "获得", "达到",
+    "通过", "纳入", "入驻", "签约", "开展", "参与", "享受", "提供", "覆盖", "正在", "得到", "进入", "加入",
+    "荣获", "入选", "获批", "获评", "已", "被", "的", "累计", "共", "合计", "分别", "同比", "比上年", "较上年",
+    "比去年", "较去年", "和", "与", "及", "或", *UP, *DOWN,
+)  # fmt: skip
+
+
+def _by_length(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
+
+
+def _alternation(words, reverse: bool = False) -> re.Pattern:
+    """A regex matching any of ``words``, longest first (written backwards with ``reverse``)."""
+    return re.compile("|".join(re.escape(w[::-1] if reverse else w) for w in _by_length(words)))
+
+
+# The tail is matched on the reversed window, so that the word ending at a position
+# is found by one anchored match.
+_TAIL_REVERSED = _alternation([*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS], reverse=True)
+_BOUNDARY = _alternation(_BOUNDARIES)
+_LEADING_WORDS = _by_length(_LEADING)
+_QUALIFIER_SET = frozenset(QUALIFIERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Before:
+    """What the clause before a number says about it."""
+
+    indicator: str | None
+    change: str | None
+    direction: str | None
+    qualifier: str | None
+    carry: bool
+    target: bool
+    actual: bool
+
+
+class IndicatorTable:
+    """Known indicators: canonical names and their other spellings.
+
+    Parameters
+    ----------
+    entries : iterable of (canonical, aliases)
+    """
+
+    def __init__(self, entries):
+        self.canonical: dict[str, str] = {}
+        for canonical, aliases in entries:
+            for name in (canonical, *aliases):
+                self.canonical.setdefault(name, canonical)
+        # Generic measures and a few words ending in a filler are kept whole too:
+        # 完成率 is not 完成 + 率, 人才 is not 人 + 才.
+        self.matcher = PhraseMatcher([*self.canonical, *GENERIC, *_WHOLE_WORDS])
+
+    def normalise(self, name: str) -> str:
+        """The canonical name of an indicator spelling (the spelling itself if unknown)."""
+        return self.canonical.get(name, name)
+
+
+def read_indicators(path: str | Path) -> IndicatorTable:
+    """Read an indicator table: ``canonical<TAB>alias|alias`` per line after a header."""
+    rows = iter_entries(path)
+    if next(rows, "").split("\t") != ["canonical", "aliases"]:
+        raise SpeechkitError(f"{path}: first line must be the tab-separated header canonical aliases")
+    entries = []
+    for row in rows:
+        canonical, _, aliases = row.partition("\t")
+        entries.append((canonical.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip())))
+    return IndicatorTable(entries)
+
+
+@lru_cache(maxsize=1)
+def default_indicators() -> IndicatorTable:
+    """The bundled indicator table, read once per process."""
+    return read_indicators(data_path("indicators.tsv"))
+
+
+def read_before(text: str, start: int, end: int, table: IndicatorTable) -> Before:
+    """Read the clause window ``text[start:end]`` that ends where a number begins."""
+    protected = bytearray(end - start)
+    for s, e in table.matcher.spans(text, start, end):
+        protected[s - start : e - start] = b"\x01" * (e - s)
+    window = text[start:end]
+    backwards = window[::-1]
+    target = _TARGET_CUES.search(window) is not None
+    actual = _ACTUAL_CUES.search(window) is not None
+    change = direction = qualifier = None
+    carry = False
+    stop = len(window)
+    for _ in range(2):  # strip, cut the comparison base, strip again
+        stop, found = _strip_tail(window, backwards, stop, protected)
+        for word in found:
+            if word in _CHANGE_WORDS and change is None:
+                change, direction = word, _CHANGE_WORDS[word]
+            elif word in _QUALIFIER_SET and qualifier is None:
+                qualifier = word
+            carry = carry or word in _CHANGE_WORDS
+        comparison = _last_comparison(window, stop)
+        if comparison is None:
+            break
+        if change is None and comparison.group() in COMPARATIVES:
+            change, direction = comparison.group(), COMPARATIVES[comparison.group()]
+        carry = True
+        stop = comparison.start()
+    begin = _phrase_start(window, stop, protected)
+    begin = _strip_leading(window, begin, stop, protected)
+    phrase = window[begin:stop]
+    carry = carry or _CARRY_CUES.search(window) is not None
+    if len(phrase) < 2 or not _has_han(phrase):
+        phrase = None
+    return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def read_after(text: str, start: int, end: int, action: bool = False) -> str | None:
+    """The counted thing written right after a number and its unit (*个项目 → 项目).
+
+    With ``action`` the counted thing may be what was done (两次降低存款准备金率).
+    """
+    end = min(end, start + AFTER_WINDOW)
+    if start >= end or text[start] in _AFTER_STOP_START or not _is_han(text[start]):
+        return None
+    if text.startswith(_NOT_THINGS, start):
+        return None
+    if not action and text[start] != "被" and text.startswith(_AFTER_STOPS, start):
+        return None
+    stop = start
+    while stop < end and _is_han(text[stop]) and not (stop > start and text.startswith(_AFTER_STOPS, stop)):
+        stop += 1
+    phrase = text[start:stop]
+    return phrase if phrase else None
+
+
+def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) -> tuple[int, list[str]]:
+    """Strip change words, qualifiers and fillers from the end of ``window[:stop]``.
+
+    ``backwards`` is ``window`` reversed.
+    """
+    found = []
+    while stop > 0:
+        if window[stop - 1] in _PUNCT and window[stop - 1] not in "”）)》":
+            stop -= 1
+            continue
+        period = _period_ending_at(window, stop)
+        if period is not None:
+            stop = period
+            continue
+        match = None if protected[stop - 1] else _TAIL_REVERSED.match(backwards, len(window) - stop)
+        if match is None:
+            break
+        found.append(match.group()[::-1])
+        stop -= len(match.group())
+    return stop, found
+
+
+def _period_ending_at(window: str, stop: int) -> int | None:
+    for match in PERIOD.finditer(window, max(0, stop - 12), stop):
+        if match.end() == stop:
+            return match.start()
+    return None
+
+
+def _last_comparison(window: str, stop: int):
+    last = None
+    for match in _COMPARISON.finditer(window, 0, stop):
+        last = match
+    return last
+
+
+def _phrase_start(window: str, stop: int, protected: bytearray) -> int:
+    """Where the indicator begins: after the last boundary before ``stop``."""
+    begin = 0
+    for i in range(stop - 1, -1, -1):
+        if protected[i]:
+            continue
+        ch = window[i]
+        if ch in _PUNCT or ch == "的":
+            begin = i + 1
+            break
+        word = _BOUNDARY.match(window, i, stop)
+        if word is not None:
+            begin = word.end()
+            break
+    for match in PERIOD.finditer(window, begin, stop):
+        begin = max(begin, match.end())
+    return begin
+
+
+def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> int:
+    while begin < stop and not protected[begin]:
+        for word in _LEADING_WORDS:
+            if not window.startswith(word, begin) or begin + len(word) > stop:
+                continue
+            if len(word) == 1 and (window[begin : begin + 2] in _KEEP_BIGRAMS or stop - begin <= 2):
+                continue
+            begin += len(word)
+            break
+        else:
+            break
+    return begin
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _has_han(text: str) -> bool:
+    return any(_is_han(ch) for ch in text)

@@ -1,0 +1,228 @@
+"""Metrics: every quantity of a speech with its indicator, unit, change, period and role.
+
+``extract_metrics`` finds the quantities (:mod:`.quantities`), reads the indicator
+from the clause (:mod:`.indicators`), carries an indicator over to a number that has
+none of its own when the clause says so (…总额*亿元，增长* → the growth of 总额), takes
+the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
+figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Metric
+from ...text import SentenceIndex
+from .indicators import GENERIC, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .numbers import parse_chinese
+from .placeholders import extract_placeholders
+from .quantities import Quantity, find_quantities
+from .units import UnitTable, default_units
+
+_CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
+_SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
+# A sentence that announces targets: 主要预期目标是：…
+_TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)(?:是|为)?[：:]|目标(?:是|为)")
+_TARGET_AFTER = ("的目标", "的预期目标", "的年度目标", "目标")
+_JOINERS = frozenset("和、与及或－-—～~至到，, ")
+# How many earlier metrics an actual figure looks back through for its target.
+_PAIR_LOOKBACK = 20
+# Units whose number counts things that may be named after it (*个项目).
+_COUNTED = frozenset({"count", "people", "households", "organisations", "times", "person_times"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """Sorted offsets of clause and sentence ends, period expressions and target cues."""
+
+    length: int
+    clause_ends: list[int]
+    sentence_ends: list[int]
+    periods: list[Any]
+    period_ends: list[int]
+    target_cues: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "_Bounds":
+        periods = list(PERIOD.finditer(text))
+        return cls(
+            len(text),
+            [m.start() for m in _CLAUSE_ENDS.finditer(text)],
+            [m.start() for m in _SENTENCE_ENDS.finditer(text)],
+            periods,
+            [m.end() for m in periods],
+            [m.start() for m in _TARGET_SCOPE.finditer(text)],
+        )
+
+    def _around(self, ends: list[int], pos: int) -> tuple[int, int]:
+        i = bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i else 0
+        return start, ends[i] if i < len(ends) else self.length
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """``[start, end)`` of the clause around ``pos`` (ends at ，；：。！？ or a newline)."""
+        return self._around(self.clause_ends, pos)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """``[start, end)`` of the full sentence around ``pos`` (；does not end it)."""
+        return self._around(self.sentence_ends, pos)
+
+    def period_before(self, start: int, pos: int):
+        """The last period expression inside ``[start, pos)``, or None."""
+        i = bisect_right(self.period_ends, pos)
+        if i and self.periods[i - 1].start() >= start:
+            return self.periods[i - 1]
+        return None
+
+    def in_period(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a period expression (过去5年, 五年来)."""
+        i = bisect_right(self.period_ends, pos)
+        return i < len(self.periods) and self.periods[i].start() <= pos
+
+    def target_scope(self, start: int, pos: int) -> bool:
+        """True when a target cue (预期目标是：…) opens inside ``[start, pos)``."""
+        i = bisect_left(self.target_cues, start)
+        return i < len(self.target_cues) and self.target_cues[i] < pos
+
+
+def extract_metrics(
+    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+) -> list[Metric]:
+    """Every quantity of a speech as a Metric, in text order.
+
+    Parameters
+    ----------
+    speech : Speech
+    units : UnitTable, optional
+        Units and counters (default: the bundled ``units.tsv``).
+    indicators : IndicatorTable, optional
+        Known indicators kept whole (default: the bundled ``indicators.tsv``).
+    placeholders : list of Placeholder, optional
+        The speech's placeholders when already extracted.
+
+    Returns
+    -------
+    list of Metric
+        ``speech.text[m.start:m.end] == m.raw``; ``value`` is None for a redacted
+        number; ``link`` is the ``start`` of the paired target or actual.
+    """
+    text = speech.text
+    units = units or default_units()
+    table = indicators or default_indicators()
+    if placeholders is None:
+        placeholders = extract_placeholders(speech, units=units)
+    quantities = find_quantities(text, units, placeholders)
+    bounds = _Bounds.of(text)
+    sentences = SentenceIndex(speech.sentences)
+    metrics: list[Metric] = []
+    consumed = 0  # end of what the previous quantity used (its unit, or the thing counted)
+    previous: tuple[int, str | None] | None = None  # start and base indicator of the last metric
+    for index, quantity in enumerate(quantities):
+        if bounds.in_period(quantity.start):
+            continue
+        clause_start, clause_end = bounds.clause(quantity.start)
+        if index + 1 < len(quantities):
+            clause_end = min(clause_end, quantities[index + 1].start)
+        sentence_start, _ = bounds.sentence(quantity.start)
+        window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
+        carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
+        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
+        sentence = sentences.at(quantity.start)
+        period = bounds.period_before(sentence.start if sentence else quantity.start, quantity.start)
+        if period is not None:
+            metric.period = period.group()
+            metric.year = _year(period.group("year"))
+        metric.sentence = sentence.text if sentence else ""
+        if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
+            metric.role = "target"
+        metrics.append(metric)
+        consumed = used
+        previous = (metric.start, base)
+    _link_targets(metrics, bounds)
+    return metrics
+
+
+def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int):
+    """The Metric of one quantity, the offset up to which it read, and its base indicator.
+
+    ``carried`` is the base indicator of the previous metric of the sentence: the
+    indicator a generic measure (增速, 完成率) belongs to.
+    """
+    before = read_before(text, window_start, quantity.start, table)
+    unit = quantity.unit
+    trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
+    after_start = quantity.end + len(trailing or "")
+    after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
+    counted = unit is None or unit.kind in _COUNTED
+    # A counted thing named after the number wins (*个项目); so does any named thing
+    # when all the clause gives before it is a two-character verb (征收*亩土地).
+    if after and (counted or before.indicator is None or len(before.indicator) <= 2):
+        indicator = after
+    else:
+        indicator = before.indicator
+    joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
+    base = indicator
+    if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
+        indicator = base = carried
+    elif indicator in GENERIC and carried is not None:
+        indicator, base = carried + indicator, carried
+    qualifier = before.qualifier or quantity.approximate or trailing
+    metric = Metric(
+        indicator=indicator,
+        value=quantity.value,
+        raw=quantity.raw,
+        unit=unicodedata.normalize("NFKC", unit.text) if unit is not None else None,
+        qualifier=qualifier,
+        change=before.change,
+        placeholder=quantity.placeholder,
+        start=quantity.start,
+        end=quantity.end,
+        sentence="",
+        direction=before.direction,
+    )
+    if before.target and not before.actual or text.startswith(_TARGET_AFTER, after_start):
+        metric.role = "target"
+    elif before.actual:
+        metric.role = "actual"
+    used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
+    return metric, used, base
+
+
+def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:
+    """Pair each actual figure with the latest unpaired target for its indicator in its sentence."""
+    for i, metric in enumerate(metrics):
+        if metric.role != "actual":
+            continue
+        sentence_start, _ = bounds.sentence(metric.start)
+        target = None
+        for j in range(i - 1, max(-1, i - 1 - _PAIR_LOOKBACK), -1):
+            earlier = metrics[j]
+            if earlier.start < sentence_start:
+                break
+            if earlier.role == "target" and earlier.link is None and earlier.indicator == metric.indicator:
+                target = earlier
+                break
+        if target is None or metric.indicator is None:
+            metric.role = None
+            continue
+        target.link, metric.link = metric.start, target.start
+
+
+def _year(written: str | None) -> int | None:
+    if not written:
+        return None
+    value = int(written) if written.isdigit() else parse_chinese(written)
+    return int(value) if value is not None else None
+
+
+def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
+    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract)."""
+    placeholders = extract_placeholders(speech)
+    return {
+        "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],
+        "placeholders": [p.to_dict() for p in placeholders],
+    }

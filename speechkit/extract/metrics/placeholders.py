@@ -1,0 +1,193 @@
+"""Redaction marks: where a template replaced a number, a name, a date or a slogan.
+
+Redacted versions of speeches replace what they hide with ``*``, ``**``, full-width
+``＊``, ``×``/``××``, ``X``/``XX``, ``○○`` or ``□□``. A run of one mark is one
+placeholder. Its ``kind`` says what was hidden:
+
+- ``slogan``: inside quotation marks (“*”战略);
+- ``date``: before 年/月/日/号 or between date parts (*月*日, *月底);
+- ``number``: before a unit or counter of the unit table (*亿元, *个, *%), or right
+  after 增长/下降/完成 and the like (增长*);
+- ``name``: anything else — a person, place, organisation, plenary session or
+  industry (省委*全会, *书记, **对口帮扶**, 金属智造、**、新材料).
+
+Marks that are not redactions are skipped: ``*`` as a bullet or footnote at the start
+of a line, ``×`` between two numbers (2×35万千瓦), ``○`` as the zero of a Chinese
+numeral (二○二○年), ``X`` inside a code or name (“415X”, 1+X证书, 双尖双领+X), and
+Markdown emphasis (``**bold**``) in Markdown documents or around a whole line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...model import Placeholder
+from ...text import balanced_pairs
+from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
+from .units import UnitTable, default_units
+
+KINDS = ("number", "name", "slogan", "date")
+RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
+_QUOTE_OPENERS = frozenset("“‘「『\"")
+_LINE_START_SPACE = " \t\u3000"
+# After a line-start asterisk, these make it a bullet or footnote marker.
+_FOOTNOTE_AFTER = re.compile(r"[\s\d]|注|说明|备注|数据|资料|来源")
+_CODE_NEIGHBOURS = frozenset("+＋-_./&@#")
+# Digits that make × a multiplication sign; ○ is left out, being a redaction mark too.
+_DIGITS = frozenset("0123456789０１２３４５６７８９") | (frozenset(CN_DIGITS) - frozenset("○〇"))
+_NUMERAL_NEIGHBOURS = frozenset(CN_NUMERAL_CHARS) | _DIGITS
+_DATE_AFTER = ("年", "月", "日", "号")
+_NUMBER_AFTER_WORDS = re.compile(
+    r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率)"
+    r"(?:了|到|至|为)?$"
+)
+_CONTEXT = 20
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?![*＊])")
+_EMPHASIS_LINE = re.compile(r"^[ \t\u3000]*(\*\*)[^*\n]+(\*\*)[ \t\u3000]*$", re.MULTILINE)
+
+
+def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
+    """Every redaction mark of a speech, in text order.
+
+    Parameters
+    ----------
+    speech : Speech
+    markdown : bool, optional
+        Treat ``*text*`` and ``**text**`` as Markdown emphasis. By default this is
+        decided from the file (a ``.md`` suffix or Markdown headings).
+    units : UnitTable, optional
+        The unit table that makes a mark a ``number`` (default: the bundled one).
+
+    Returns
+    -------
+    list of Placeholder
+        ``speech.text[p.start:p.end] == p.text`` for each.
+    """
+    text = speech.text
+    units = units or default_units()
+    if markdown is None:
+        markdown = is_markdown(text, speech.path)
+    emphasis = _emphasis_offsets(text, markdown)
+    quoted = _quoted_mask(text)
+    found = []
+    for start, end in placeholder_spans(text, emphasis):
+        kind = classify(text, start, end, units, quoted[start])
+        found.append(Placeholder(text[start:end], kind, start, end, context(text, start, end)))
+    return found
+
+
+def is_markdown(text: str, path: Path | None = None) -> bool:
+    """True for a Markdown document: a ``.md`` file or a text with ``#`` headings."""
+    if path is not None and Path(path).suffix.lower() in _MARKDOWN_SUFFIXES:
+        return True
+    return _MARKDOWN_HEADING.search(text) is not None
+
+
+def placeholder_spans(text: str, emphasis: frozenset[int] = frozenset()) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each redaction run, skipping marks that are not redactions.
+
+    ``emphasis`` holds offsets of asterisks that are Markdown emphasis delimiters.
+    """
+    for match in RUN.finditer(text):
+        start, end = match.span()
+        mark = text[start]
+        if mark in "*＊":
+            if start in emphasis or _is_bullet_or_footnote(text, start, end):
+                continue
+            if _between_digits(text, start, end, ascii_only=True):
+                continue  # 2*3: multiplication
+        elif mark in "×✕":
+            if _between_digits(text, start, end):
+                continue
+        elif mark in "○〇":
+            if _touches_numeral(text, start, end):
+                continue
+        elif mark in "XxＸｘ" and _touches_code(text, start, end):
+            continue
+        yield start, end
+
+
+def classify(text: str, start: int, end: int, units: UnitTable, in_quotes: bool) -> str:
+    """The kind of the placeholder ``text[start:end]`` (see the module docstring)."""
+    if in_quotes:
+        return "slogan"
+    after = text[end : end + 1]
+    before = text[start - 1 : start]
+    if after in _DATE_AFTER and not text.startswith(("年来", "年度", "号召"), end):
+        return "date"
+    if before in ("年", "月") and after in ("月", "日", "号"):
+        return "date"
+    pos = end + 1 if after in "多余" and after else end
+    unit = units.match(text, pos)
+    if unit is not None:
+        return "number"
+    if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start):
+        return "number"
+    return "name"
+
+
+def context(text: str, start: int, end: int, width: int = _CONTEXT) -> str:
+    """Up to ``width`` characters either side of ``[start, end)``, within its line."""
+    line_start = text.rfind("\n", max(0, start - width), start) + 1
+    left = max(line_start, start - width)
+    line_end = text.find("\n", end, end + width)
+    right = min(len(text), end + width) if line_end < 0 else line_end
+    return text[left:right]
+
+
+def _is_bullet_or_footnote(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(_LINE_START_SPACE):
+        return False
+    return end >= len(text) or text[end] == "\n" or _FOOTNOTE_AFTER.match(text, end) is not None
+
+
+def _between_digits(text: str, start: int, end: int, ascii_only: bool = False) -> bool:
+    if start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if ascii_only:
+        return before.isascii() and before.isdigit() and after.isascii() and after.isdigit()
+    return before in _DIGITS and after in _DIGITS
+
+
+def _touches_numeral(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return bool(before) and before in _NUMERAL_NEIGHBOURS or bool(after) and after in _NUMERAL_NEIGHBOURS
+
+
+def _touches_code(text: str, start: int, end: int) -> bool:
+    """An X next to a Latin letter, a digit or a joining sign is part of a name or code."""
+    for ch in (text[start - 1 : start], text[end : end + 1]):
+        if ch and (ch in _CODE_NEIGHBOURS or (ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a"):
+            return True
+    return text.startswith(("光", "射线"), end)
+
+
+def _emphasis_offsets(text: str, markdown: bool) -> frozenset[int]:
+    """Offsets of asterisks that are Markdown emphasis delimiters.
+
+    In a Markdown document every ``*text*`` or ``**text**`` within a line is emphasis;
+    elsewhere only ``**…**`` around a whole line (a bold heading) is.
+    """
+    offsets: set[int] = set()
+    pattern = _EMPHASIS_PAIR if markdown else _EMPHASIS_LINE
+    for match in pattern.finditer(text):
+        width = len(match.group(1))
+        closer = match.end(2) if markdown else match.start(2)
+        offsets.update(range(match.start(1), match.start(1) + width))
+        offsets.update(range(closer, closer + width))
+    return frozenset(offsets)
+
+
+def _quoted_mask(text: str) -> bytearray:
+    """1 at each character inside a balanced pair of quotation marks."""
+    mask = bytearray(len(text))
+    for open_, close in balanced_pairs(text):
+        if text[open_] in _QUOTE_OPENERS:
+            mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
+    return mask

@@ -1,0 +1,179 @@
+"""Quantities: a number (or a redacted number) with its unit, as written in the text.
+
+A quantity is a real number followed by a unit of the unit table (12项, 1244万人,
+5.2%, 百分之五, 三千五百人次, 2×35万千瓦), a number with a magnitude word and no unit
+(6600多万 → 66,000,000), or a ``number`` placeholder with whatever unit follows it
+(*亿元, 增长*). Not quantities: a year (2022年, 二〇三五年, 2019—2025), a date (3月5日),
+a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一年来), a bare 百/千/万,
+a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
+in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...text import balanced_pairs
+from ..slogans.lexicon import load_lexicon
+from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, parse_arabic, parse_chinese, parse_mixed
+from .units import Unit, UnitTable
+
+_EXCLUDING_OPENERS = frozenset("“‘「『\"《")
+# 第三, 初五, 周一, 其二, 十四届四次会议; 第二个一百年, 十三个五年规划: a numeral
+# after 个 is part of a name.
+_ORDINAL_BEFORE = frozenset("第初周其个届")
+_APPROXIMATE = "多余"
+# Longer runs of digits are codes or noise, not quantities.
+_LONGEST_NUMBER = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number and its unit: ``text[start:end]`` is ``raw``."""
+
+    start: int
+    end: int
+    raw: str
+    value: float | None
+    unit: Unit | None
+    placeholder: bool
+    approximate: str | None = None
+
+
+def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]:
+    """All quantities of ``text`` in order, real numbers and ``number`` placeholders."""
+    excluded = excluded_mask(text)
+    found: list[Quantity] = []
+    for match in NUMBER.finditer(text):
+        if found and match.start() < found[-1].end:
+            continue  # inside the unit of the previous quantity (9万亿三个)
+        quantity = _real(text, match, units, excluded)
+        if quantity is not None:
+            found.append(quantity)
+    found += [_redacted(text, p.start, p.end, units) for p in placeholders if p.kind == "number"]
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def excluded_mask(text: str) -> bytearray:
+    """1 at each character inside quotes, a book title or a known formulation."""
+    mask = bytearray(len(text))
+    for open_, close in balanced_pairs(text):
+        if text[open_] in _EXCLUDING_OPENERS:
+            mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
+    for start, end, _entry in load_lexicon().find(text):
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity | None:
+    start = match.start()
+    if excluded[start] or (start > 0 and text[start - 1] in _ORDINAL_BEFORE) or match.end() - start > _LONGEST_NUMBER:
+        return None
+    if match.group("fraction"):
+        number = match.group("fraction_number")
+        value = parse_arabic(number) if number[0].isdigit() else parse_chinese(number)
+        unit = units.get("%" if match.group("fraction") == "百分之" else "‰")
+        return None if value is None else Quantity(start, match.end(), match.group(), value, unit, False)
+    if match.group("arabic"):
+        number, end = match.group("arabic"), match.end()
+        if _in_latin_code(text, start, end) or is_year(text[end : end + 1], number):
+            return None
+        value, end, approximate = _mixed(text, number, end, units)
+        magnitude = any(ch in MAGNITUDES for ch in text[match.end() : end])
+        value *= int(match.group("times") or 1)
+        return _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
+    else:
+        number = match.group("chinese").rstrip("".join(MAGNITUDES))
+        end = start + len(number)
+        if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS or number in ("百", "千"):
+            return None
+        if is_year(text[end : end + 1], number):
+            return None
+        value = parse_chinese(number)
+        if value is None:
+            return None
+    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
+    if quantity is not None and len(number) == 1 and quantity.unit is not None and quantity.unit.kind.startswith("money"):
+        return None  # 三元乳业, 城乡二元结构: a name, not an amount
+    return quantity
+
+
+def _mixed(text: str, number: str, end: int, units: UnitTable) -> tuple[float, int, str | None]:
+    """An Arabic number with Chinese magnitudes written inside it (5千, 2万5千, 1亿3千多万)."""
+    if end < len(text) and text[end] in "千百" and units.match(text, end) is None:
+        return parse_arabic(number) * (1000 if text[end] == "千" else 100), end + 1, None
+    tail = MIXED_TAIL.match(text, end)
+    if tail is None:
+        return parse_arabic(number), end, None
+    written, end = number + tail.group(), tail.end()
+    approximate, after = _approximate(text, end)
+    if tail.group().startswith("亿") and "万" not in tail.group() and text.startswith("万", after):
+        # 1亿3千多万: the 万 belongs to the part after 亿, not to the whole number.
+        written, end = written + "万", after + 1
+    else:
+        approximate = None
+    value = parse_mixed(written)
+    if value is None:
+        return parse_arabic(number), tail.start(), None
+    return value, end, approximate
+
+
+def _with_unit(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    units: UnitTable,
+    lone_one: bool = False,
+    approximate: str | None = None,
+    magnitude: bool = False,
+) -> Quantity | None:
+    """The quantity of a number ending at ``end``: its unit, or a magnitude (1.2万)."""
+    if approximate is None:
+        approximate, pos = _approximate(text, end)
+    else:
+        pos = end
+    unit = units.match(text, pos)
+    if unit is not None and unit.text == "个" and text.startswith(("多百分点", "余百分点"), pos + 1):
+        # 2个多百分点: the approximation is written inside the unit.
+        approximate, unit = text[pos + 1], units.get("个百分点")
+        end = pos + 5
+        return Quantity(start, end, text[start:end], value, unit, False, approximate)
+    if unit is not None and unit.is_magnitude:
+        value *= unit.factor
+        pos += len(unit.text)
+        magnitude = True
+        if approximate is None:
+            approximate, pos = _approximate(text, pos)
+        unit = units.match(text, pos)
+        if unit is not None and unit.is_magnitude:
+            unit = None
+    if unit is None and not magnitude:
+        return None
+    if lone_one and not magnitude and not unit.text.startswith(tuple(MAGNITUDES)):
+        return None  # 一批, 一个, 一年: the article, not a count
+    end = pos + (len(unit.text) if unit is not None else 0)
+    return Quantity(start, end, text[start:end], value, unit, False, approximate)
+
+
+def _redacted(text: str, start: int, end: int, units: UnitTable) -> Quantity:
+    approximate, pos = _approximate(text, end)
+    unit = units.match(text, pos)
+    if unit is None:
+        approximate, pos = None, end
+    else:
+        pos += len(unit.text)
+    return Quantity(start, pos, text[start:pos], None, unit, True, approximate)
+
+
+def _approximate(text: str, pos: int) -> tuple[str | None, int]:
+    if pos < len(text) and text[pos] in _APPROXIMATE:
+        return text[pos], pos + 1
+    return None, pos
+
+
+def _in_latin_code(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)

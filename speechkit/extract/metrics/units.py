@@ -1,0 +1,118 @@
+"""The unit table: units and counters, their kind and their factor to a base unit.
+
+The bundled table ``speechkit/data/units.tsv`` (see its header) lists units as
+written (亿元, 万人, 个百分点 …). A magnitude word before a listed unit (万亿斤, 亿人次)
+composes with it when the composition is not listed itself. ``not_before`` holds the
+characters that, right after a unit, make it part of another word: 人 before 民 is
+人民, 项 before 目 is 项目.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ...errors import SpeechkitError
+from ...ingest.resources import data_path, iter_entries
+
+_HEADER = ["unit", "kind", "base", "factor", "not_before"]
+# Units a magnitude word may not compose with (百万% is not a unit).
+_NOT_COMPOSABLE = frozenset({"percent", "permille", "points", "multiple", "tenths", "age", "duration", "magnitude"})
+_MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "亿", "万")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One unit: as written, its kind, base unit and factor (None where meaningless)."""
+
+    text: str
+    kind: str
+    base: str | None
+    factor: float | None
+    not_before: str = ""
+
+    @property
+    def is_magnitude(self) -> bool:
+        """True for a bare magnitude word (万, 亿): a number, not a unit."""
+        return self.kind == "magnitude"
+
+
+class UnitTable:
+    """Units looked up by longest match at a position of a text.
+
+    Parameters
+    ----------
+    units : iterable of Unit
+    """
+
+    def __init__(self, units):
+        self.units: dict[str, Unit] = {unit.text: unit for unit in units}
+        self._longest = max((len(u) for u in self.units), default=0) + max(map(len, _MAGNITUDE_PREFIXES))
+        # Most positions start no unit: one set lookup rules them out.
+        self._first_chars = frozenset(u[0] for u in self.units) | frozenset(p[0] for p in _MAGNITUDE_PREFIXES)
+
+    def get(self, text: str) -> Unit | None:
+        """The unit written ``text``, listed or composed with a magnitude word."""
+        unit = self.units.get(text)
+        if unit is not None:
+            return unit
+        for prefix in _MAGNITUDE_PREFIXES:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                base = self.units.get(text[len(prefix) :])
+                if base is not None and base.kind not in _NOT_COMPOSABLE:
+                    magnitude = self.units[prefix].factor if prefix in self.units else None
+                    factor = None if base.factor is None or magnitude is None else base.factor * magnitude
+                    return Unit(text, base.kind, base.base, factor, base.not_before)
+        return None
+
+    def match(self, text: str, pos: int) -> Unit | None:
+        """The longest unit written at ``text[pos:]`` that is not part of a longer word."""
+        if pos >= len(text) or text[pos] not in self._first_chars:
+            return None
+        for length in range(min(self._longest, len(text) - pos), 0, -1):
+            unit = self.get(text[pos : pos + length])
+            if unit is None:
+                continue
+            after = pos + length
+            if after < len(text) and text[after] in unit.not_before:
+                continue
+            return unit
+        return None
+
+    def to_base(self, value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+        """``value`` in ``unit`` converted to the unit's base (亿元 → 元), when meaningful."""
+        found = self.get(unit) if unit else None
+        if found is None or found.factor is None or found.base is None or value is None:
+            return value, unit
+        return value * found.factor, found.base
+
+
+def read_units(path: str | Path) -> UnitTable:
+    """Read a unit table (see the module docstring).
+
+    Raises
+    ------
+    SpeechkitError
+        When the file is missing or a row is malformed.
+    """
+    rows = iter_entries(path)
+    header = next(rows, "").split("\t")
+    if header != _HEADER:
+        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
+    units = []
+    for row in rows:
+        fields = row.split("\t")
+        fields += [""] * (len(_HEADER) - len(fields))
+        text, kind, base, factor, not_before = (f.strip() for f in fields[: len(_HEADER)])
+        try:
+            units.append(Unit(text, kind, base or None, float(factor) if factor else None, not_before))
+        except ValueError:
+            raise SpeechkitError(f"{path}: unit {text!r}: factor {factor!r} is not a number") from None
+    return UnitTable(units)
+
+
+@lru_cache(maxsize=1)
+def default_units() -> UnitTable:
+    """The bundled unit table, read once per process."""
+    return read_units(data_path("units.tsv"))

@@ -1,0 +1,222 @@
+"""Inline enumerations: 一是…二是…, 一要…, 第一，…, 首先…其次…最后, 一方面…另一方面, ——.
+
+A marker is only a candidate; a list needs at least two members numbered in sequence
+from the first (一是 then 二是; 首先 then 其次 or 最后; 一方面 then 另一方面), inside one
+section, and each member but the last must be a clause (hold a punctuation mark) — a
+lone 一是, 一不小心 or 一不做二不休 is no list. Markers inside quotes or brackets are
+ignored. 一是/一要/第一 lists may run over paragraphs of a section; the others stay in
+one paragraph. Each member runs to the next member or to the end of its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+from ...model import Item, TextUnit
+from ...text import PAIRS, balanced_pairs
+from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, ItemMarker, iter_item_markers
+
+_CLAUSE_MARK = re.compile(r"[，,。；;：:、！!？?]")
+_OPENER = re.compile("[" + "".join(re.escape(mark) for mark in PAIRS) + '"]')
+_HEADING_LIKE = frozenset({NUMBERED, ORDINAL_ITEM})
+
+
+@dataclass
+class _OpenList:
+    kind: str
+    section: Hashable
+    paragraph: int
+    members: list[tuple[ItemMarker, int]] = field(default_factory=list)  # (marker, paragraph index)
+
+    @property
+    def last_number(self) -> int:
+        return self.members[-1][0].number
+
+
+def find_item_lists(
+    text: str,
+    paragraphs: Sequence[TextUnit],
+    start: int,
+    end: int,
+    heading_starts: frozenset[int],
+    section_of: Callable[[int], Hashable],
+) -> list[tuple[Hashable, list[Item]]]:
+    """The enumerations in ``text[start:end]``, each with the section key it lies in.
+
+    Parameters
+    ----------
+    text : str
+        The speech text.
+    paragraphs : sequence of TextUnit
+        The paragraphs of ``text`` (items never cross one).
+    start, end : int
+        The body of the speech (title, salutation and closing excluded).
+    heading_starts : frozenset of int
+        Offsets where a heading marker opens a paragraph; a （1） or 第一， there is a
+        heading, not a list member.
+    section_of : callable
+        Maps an offset to the key of the deepest section holding it (None outside all).
+
+    Returns
+    -------
+    list of (key, list of Item)
+        Lists in text order; items carry ``kind`` and are numbered from 1.
+    """
+    paragraph_starts = [p.start for p in paragraphs]
+    starts_set = frozenset(paragraph_starts)
+    protected: dict[int, list[tuple[int, int]]] = {}
+    open_lists: dict[str, _OpenList] = {}
+    found: list[_OpenList] = []
+
+    def close(kind: str) -> None:
+        current = open_lists.pop(kind, None)
+        if current is not None and _is_list(text, paragraphs, current):
+            found.append(current)
+
+    for marker in iter_item_markers(text, start, end):
+        at_paragraph_start = marker.start in starts_set
+        if marker.kind == DASH and not at_paragraph_start:
+            continue
+        if marker.kind in _HEADING_LIKE and (marker.start in heading_starts or (marker.kind == NUMBERED and at_paragraph_start)):
+            continue
+        index = bisect_right(paragraph_starts, marker.start) - 1
+        if _inside_pair(text, paragraphs, index, marker.start, protected):
+            continue
+        section = section_of(marker.start)
+        current = open_lists.get(marker.kind)
+        if current is not None and _continues(current, marker, section, index):
+            number = len(current.members) + 1 if marker.kind == DASH or marker.number == 0 else marker.number
+            current.members.append((ItemMarker(marker.kind, number, marker.start, marker.end), index))
+            if (marker.kind == ASPECT and marker.number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
+                close(marker.kind)  # 另一方面 and 最后 end their list
+            continue
+        close(marker.kind)
+        if marker.number == 1:
+            open_lists[marker.kind] = _OpenList(marker.kind, section, index, [(marker, index)])
+    for kind in list(open_lists):
+        close(kind)
+    found.sort(key=lambda lst: lst.members[0][0].start)
+    ends = _nested_ends(text, found, [_member_ends(text, paragraphs, lst, limit) for lst, limit in zip(found, _restarts(found))])
+    return [(lst.section, _items(text, lst, lst_ends)) for lst, lst_ends in zip(found, ends)]
+
+
+def _nested_ends(text: str, lists: list[_OpenList], ends: list[list[int]]) -> list[list[int]]:
+    """Stop a member of a list nested in another (一方面 inside 一是) at the outer list's
+    next member (二是), not at the end of the paragraph.
+
+    The outer lists of a member are those that began before its own list, so the
+    bound is the next member to its right from a list of lower rank (rank = order of
+    the lists' first members): a "next smaller element" scan per paragraph, linear.
+    """
+    by_paragraph: dict[int, list[tuple[int, int, int]]] = {}  # paragraph -> (start, rank, member)
+    for rank, lst in enumerate(lists):
+        for member, (marker, paragraph) in enumerate(lst.members):
+            by_paragraph.setdefault(paragraph, []).append((marker.start, rank, member))
+    bounded = [list(lst_ends) for lst_ends in ends]
+    for members in by_paragraph.values():
+        members.sort()
+        stack: list[tuple[int, int]] = []  # (start, rank) of members to the right, ranks increasing
+        for start, rank, member in reversed(members):
+            while stack and stack[-1][1] >= rank:
+                stack.pop()
+            if stack and stack[-1][0] < bounded[rank][member]:
+                end = stack[-1][0]
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                bounded[rank][member] = end
+            stack.append((start, rank))
+    return bounded
+
+
+def _continues(current: _OpenList, marker: ItemMarker, section: Hashable, paragraph: int) -> bool:
+    if section != current.section:
+        return False
+    if marker.kind in SAME_PARAGRAPH_KINDS and paragraph != current.paragraph:
+        return False
+    if marker.kind == DASH:
+        return True
+    if marker.number == 0:  # 最后 follows any earlier member of its sequence
+        return True
+    return marker.number == current.last_number + 1
+
+
+def _inside_pair(text, paragraphs, index: int, offset: int, cache: dict) -> bool:
+    """True when ``offset`` lies inside a balanced quote or bracket of its paragraph."""
+    spans = cache.get(index)
+    if spans is None:
+        para = paragraphs[index]
+        spans = cache[index] = _outer_pairs(balanced_pairs(text, para.start, para.end)) if _OPENER.search(text, para.start, para.end) else ([], [])
+    opens, closes = spans
+    position = bisect_left(opens, offset) - 1
+    return position >= 0 and offset < closes[position]
+
+
+def _outer_pairs(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of pairs sorted by opener, as parallel sorted lists of opens and closes.
+
+    Nested pairs merge into their outer pair; straight quotes that cross another pair
+    widen it.
+    """
+    opens: list[int] = []
+    closes: list[int] = []
+    for open_, close in pairs:
+        if closes and open_ < closes[-1]:
+            closes[-1] = max(closes[-1], close)
+            continue
+        opens.append(open_)
+        closes.append(close)
+    return opens, closes
+
+
+def _restarts(lists: list[_OpenList]) -> list[int | None]:
+    """Where the next list of the same kind begins, for each list (None for the last).
+
+    A new 一是 restarts the enumeration: the previous list's last member ends there.
+    Lists of one kind never overlap, so members' spans stay linear in the text.
+    """
+    limits: list[int | None] = [None] * len(lists)
+    following: dict[str, int] = {}
+    for position in range(len(lists) - 1, -1, -1):
+        lst = lists[position]
+        limits[position] = following.get(lst.kind)
+        following[lst.kind] = lst.members[0][0].start
+    return limits
+
+
+def _member_ends(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, limit: int | None = None) -> list[int]:
+    ends = []
+    members = lst.members
+    for i, (marker, paragraph) in enumerate(members):
+        end = paragraphs[paragraph].end
+        if limit is not None:
+            end = min(end, limit)
+        if i + 1 < len(members):
+            end = min(end, members[i + 1][0].start)
+        while end > marker.end and text[end - 1].isspace():
+            end -= 1
+        ends.append(end)
+    return ends
+
+
+def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList) -> bool:
+    if len(lst.members) < 2:
+        return False
+    ends = _member_ends(text, paragraphs, lst)
+    return all(_CLAUSE_MARK.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
+
+
+def _items(text: str, lst: _OpenList, ends: list[int]) -> list[Item]:
+    return [
+        Item(
+            marker=text[marker.start : marker.end],
+            number=marker.number,
+            text=text[marker.start : end],
+            start=marker.start,
+            end=end,
+            kind=marker.kind,
+        )
+        for (marker, _), end in zip(lst.members, ends)
+    ]

@@ -1,0 +1,241 @@
+"""Numbering markers of official documents: Chinese numerals, heading markers, list markers.
+
+Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
+第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
+brackets, digits and stops are the same style. Inline list markers are 一是, 一要, 一不…,
+第一，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一） and leading ——.
+
+Every pattern here is a plain alternation of bounded character classes: matching is
+linear in the text whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100}
+CN_NUMERAL = "一二三四五六七八九十百零〇两"
+_CN = f"[{CN_NUMERAL}]{{1,4}}"
+_AR = "[0-9\uff10-\uff19]{1,3}"
+_OPEN = "[（(]"
+_CLOSE = "[）)]"
+
+
+def parse_numeral(numeral: str) -> int | None:
+    """Value of a Chinese or Arabic numeral as written in a marker.
+
+    >>> [parse_numeral(n) for n in ("三", "十", "十一", "二十", "二十三", "一百零一", "12", "１２")]
+    [3, 10, 11, 20, 23, 101, 12, 12]
+    """
+    known = _COMMON_NUMERALS.get(numeral)
+    if known is not None:
+        return known
+    if numeral.isdigit():
+        return int(numeral)
+    return _parse_chinese(numeral)
+
+
+def _parse_chinese(numeral: str) -> int | None:
+    total, current = 0, None
+    for char in numeral:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char in _UNITS:
+            total += (1 if current is None else current) * _UNITS[char]
+            current = None
+        else:
+            return None
+    value = total + (current or 0)
+    return value or None
+
+
+def _common_numerals() -> dict[str, int]:
+    # The markers met in practice, looked up instead of parsed.
+    table = {str(n): n for n in range(1, 100)}
+    table.update((_spell(n), n) for n in range(1, 100))
+    return table
+
+
+def _spell(n: int) -> str:
+    names = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else names[tens]) + "十" if tens else "") + (names[ones] if ones else "")
+
+
+_COMMON_NUMERALS = _common_numerals()
+
+
+# --- Headings: matched at the start of a paragraph ---------------------------------------
+
+# Style names: each is one numbering style whatever its width (（一） and (一) are one style).
+CN = "cn"  # 一、
+PAREN_CN = "paren_cn"  # （一）
+ARABIC = "arabic"  # 1.  1、  1．
+PAREN_ARABIC = "paren_arabic"  # （1）
+ORDINAL = "ordinal"  # 第一， at the start of a paragraph
+BOX = "box"  # 专栏
+ANNEX = "annex"  # 附件
+
+_HEADING = re.compile(
+    rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
+    rf"|(?P<paren_cn>{_OPEN}(?P<paren_cn_n>{_CN}){_CLOSE})"
+    rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![0-9\uff10-\uff19]))"
+    rf"|(?P<paren_arabic>{_OPEN}(?P<paren_arabic_n>{_AR}){_CLOSE})"
+    rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
+)
+# 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
+_NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
+_BOX = re.compile(r"专栏[ \u3000]*(?P<n>[0-9\uff10-\uff19]{1,3})?[ \u3000：:]*")
+_ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+_LONE_NUMBER = re.compile(r"[0-9\uff10-\uff19]{1,3}$")
+_SPACES = " \u3000\t\u00a0"
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMarker:
+    """A heading marker at ``start``: its style, value, and where the marker ends."""
+
+    style: str
+    number: int
+    start: int
+    end: int
+    label_only: bool = False  # 专栏/附件/第一条 written on a line of their own
+
+
+def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
+    """The heading marker that opens the paragraph ``text[start:end]``, if any.
+
+    Numbered markers need text after them (except 第…条/章/节/部分/篇, which may stand
+    alone); ``1.5亿元`` and ``2022年`` are not markers, nor is 一、 before another
+    numeral (一、二季度).
+    """
+    first = text[start]
+    if first == "专":
+        return _match_box(text, start, end)
+    if first == "附":
+        match = _ANNEX.match(text, start, end)
+        if match:
+            number = parse_numeral(match.group("n")) if match.group("n") else 1
+            return HeadingMarker(ANNEX, number or 1, start, match.end(), label_only=True)
+        return None
+    match = _HEADING.match(text, start, end)
+    if match is None:
+        return None
+    kind = match.lastgroup
+    style, number_group = _STYLE_OF_GROUP[kind]
+    number = parse_numeral(match.group(number_group))
+    if number is None:
+        return None
+    marker_end = match.end()
+    rest = marker_end
+    while rest < end and text[rest] in _SPACES:
+        rest += 1
+    if kind == "part":
+        return HeadingMarker(f"part_{match.group('part_unit')}", number, start, marker_end, label_only=rest >= end)
+    if rest >= end:
+        return None
+    if kind == "cn" and _NUMERAL_RUN.match(text, rest, end):
+        return None
+    return HeadingMarker(style, number, start, marker_end)
+
+
+_STYLE_OF_GROUP = {
+    "cn": (CN, "cn_n"),
+    "paren_cn": (PAREN_CN, "paren_cn_n"),
+    "arabic": (ARABIC, "arabic_n"),
+    "paren_arabic": (PAREN_ARABIC, "paren_arabic_n"),
+    "part": ("part", "part_n"),
+    "ordinal": (ORDINAL, "ordinal_n"),
+}
+
+
+def _match_box(text: str, start: int, end: int) -> HeadingMarker | None:
+    """专栏 boxes: ``专栏`` alone, ``专栏3`` or ``专栏 3 标题`` (a lone number may follow on the next line)."""
+    match = _BOX.match(text, start, end)
+    if match is None:
+        return None
+    number = int(match.group("n")) if match.group("n") else None
+    label_only = match.end() >= end
+    if not label_only and number is None:
+        return None  # 专栏报道… : the word in running text
+    if label_only and number is None:
+        number = _number_on_next_line(text, end)
+    return HeadingMarker(BOX, number or 0, start, match.end(), label_only=label_only)
+
+
+def _number_on_next_line(text: str, end: int) -> int | None:
+    line_start = text.find("\n", end)
+    if line_start < 0:
+        return None
+    line_end = text.find("\n", line_start + 1)
+    line = text[line_start + 1 : len(text) if line_end < 0 else line_end].strip(_SPACES)
+    return int(line) if _LONE_NUMBER.match(line) else None
+
+
+# --- Inline list markers -------------------------------------------------------------------
+
+SHI = "shi"  # 一是…二是
+YAO = "yao"  # 一要…二要
+BU = "bu"  # 一不怕苦…二不怕难
+ORDINAL_ITEM = "ordinal"  # 第一，…第二，
+SEQUENCE = "sequence"  # 首先…其次…最后
+ASPECT = "aspect"  # 一方面…另一方面
+NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
+DASH = "dash"  # ——… at the start of paragraphs
+# Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
+SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
+
+_SMALL_CN = "[一二三四五六七八九十]{1,3}"
+# A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers.
+_NOT_AFTER_WORD = r"(?<![\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19])"
+_ITEM = re.compile(
+    _NOT_AFTER_WORD
+    + rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
+    rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
+    rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?=[，,、：:]))"
+    r"|(?P<sequence>首先|其次|再次|最后)"
+    r"|(?P<aspect>另一方面|一方面)"
+    rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[0-9\uff10-\uff19]{{1,2}}|{_SMALL_CN}){_CLOSE})"
+    r"|(?P<dash>——(?!—)))"
+)
+_SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
+_ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
+_TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMarker:
+    """A candidate list marker: kind, number (0 for 最后: "the last one"), span."""
+
+    kind: str
+    number: int
+    start: int
+    end: int
+
+
+def iter_item_markers(text: str, start: int = 0, end: int | None = None):
+    """Yield candidate list markers in ``text[start:end]`` in text order.
+
+    Candidates are only markers by their look; :mod:`speechkit.extract.outline.enumerations` decides
+    which of them form lists.
+    """
+    end = len(text) if end is None else end
+    for match in _ITEM.finditer(text, start, end):
+        kind = match.lastgroup
+        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED):
+            number = parse_numeral(match.group(f"{kind}_n"))
+            if kind == SHI and _TRAILING_NUMERAL.match(text, match.end()) and text.startswith(match.group(f"{kind}_n"), match.end()):
+                continue  # 一是一、二是二: an idiom, not a list
+        elif kind == SEQUENCE:
+            number = _SEQUENCE_NUMBERS[match.group()]
+        elif kind == ASPECT:
+            number = _ASPECT_NUMBERS[match.group()]
+        else:
+            number = 1
+        if number is None:
+            continue
+        yield ItemMarker(kind, number, match.start(), match.end())

@@ -1,0 +1,82 @@
+"""The conventional parts around a speech's body: title line, salutation and closing.
+
+The title line is where the speech's metadata title is written among the first
+paragraphs; the salutation is the address that opens the speech (同志们：, 各位代表：);
+the closing is the final address that ends it (…谢谢大家！, 就讲这些). Sections stop
+before the closing, so their text and statistics are the body's alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...model import Span, TextUnit
+from ...text import iter_sentences
+
+_VOCATIVE = r"(?:同志们|各位代表|各位委员|各位领导|各位来宾|各位同志|各位|女士们|先生们|朋友们|同学们)"
+# The opening address: vocatives ending with ：or ！ (同志们：, 各位代表、同志们：).
+_SALUTATION = re.compile(rf"(?:尊敬的[^，。！？：\n]{{0,30}}[，、])?{_VOCATIVE}(?:[、，,]{_VOCATIVE})*[：:！!]")
+_ADDRESS = re.compile(rf"{_VOCATIVE}(?:[、，,]{_VOCATIVE})*[，,！!：:]")
+# 讲这些 closes a speech only as a clause of its own (就讲这些。), not in 要讲这些道理.
+_CLOSING_FORMULA = re.compile(r"谢谢大家|谢谢各位|谢谢[！!。]|(?:就|我)讲(?:这些|到这里|这么多)(?:意见)?(?=[，,。！!；;\s]|$)")
+# How close to the end a closing formula must be, in paragraphs.
+_CLOSING_WINDOW = 3
+_TITLE_SPACES = r"[ \u3000]*"
+
+
+def find_title(paragraphs: Sequence[TextUnit], title: str | None, limit: int) -> tuple[int, Span] | None:
+    """Index and span of the metadata title among ``paragraphs[:limit]``.
+
+    The title may be written with spaces between its characters (政 府 工 作 报 告)
+    or run on into a date line; the span covers the title's characters only.
+    """
+    if not title:
+        return None
+    compact = "".join(title.split())
+    if not compact:
+        return None
+    pattern = re.compile(_TITLE_SPACES.join(re.escape(char) for char in compact))
+    for index, para in enumerate(paragraphs[:limit]):
+        match = pattern.search(para.text)
+        if match:
+            return index, Span(para.start + match.start(), para.start + match.end())
+    return None
+
+
+def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> tuple[int, Span] | None:
+    """The first paragraph in ``[start, limit)`` that opens with a salutation, and its span."""
+    for index in range(start, min(limit, len(paragraphs))):
+        para = paragraphs[index]
+        match = _SALUTATION.match(para.text)
+        if match:
+            return index, Span(para.start, para.start + match.end())
+    return None
+
+
+def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: int) -> tuple[int, Span] | None:
+    """The closing of the body ``paragraphs[first:stop]``: paragraph index and span.
+
+    A closing formula (谢谢大家, 就讲这些 …) must stand in one of the last paragraphs.
+    The closing then starts at the last paragraph that opens with an address to the
+    audience (同志们，…) no further back than those last paragraphs; without one, at
+    the sentence that holds the first formula of the final run.
+    """
+    window = range(max(first, stop - _CLOSING_WINDOW), stop)
+    with_formula = [i for i in window if _CLOSING_FORMULA.search(paragraphs[i].text)]
+    if not with_formula:
+        return None
+    last = with_formula[-1]
+    for index in range(last, max(first, last - _CLOSING_WINDOW) - 1, -1):
+        if _ADDRESS.match(paragraphs[index].text):
+            return index, Span(paragraphs[index].start, paragraphs[stop - 1].end)
+    run_start = last
+    while run_start - 1 in with_formula:
+        run_start -= 1
+    para = paragraphs[run_start]
+    formula = _CLOSING_FORMULA.search(para.text).start()
+    sentence_start = next(
+        (s.start for s in iter_sentences(para.text) if s.start <= formula < s.end),
+        formula,
+    )
+    return run_start, Span(para.start + sentence_start, paragraphs[stop - 1].end)

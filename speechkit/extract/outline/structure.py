@@ -1,0 +1,301 @@
+"""The numbered outline of a speech: sections, inline enumerations and speech parts.
+
+Headings are paragraphs that open with a numbering marker (see
+:mod:`speechkit.extract.outline.markers`). Their level is decided by the document, not by a fixed
+table: a marker style that is already open on the path from the root closes the
+sections below it (a sibling), any other style opens a child. A report that puts
+（一） directly under its title, or 第一， between 一、 and （一）, nests correctly. 附件
+annexes are top-level sections of their own; 专栏 boxes are children of the section
+they stand in and end at the next heading.
+
+A section runs from its marker to the next heading of the same or a higher level, or
+to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
+are kept and reported as warnings.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+
+from ...model import Outline, OutlineWarning, Section, TextUnit
+from ...text import iter_sentences
+from .enumerations import find_item_lists
+from .markers import ANNEX, BOX, ORDINAL, HeadingMarker, match_heading
+from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
+from .parts import find_closing, find_salutation, find_title
+
+__all__ = [
+    "extract_outline",
+    "iter_sections",
+    "outline_from_dict",
+    "outline_json",
+    "outline_to_markdown",
+    "outline_to_text",
+    "section_at",
+    "sections_frame",
+    "structure_by_year",
+]
+
+# The title line is looked for among the first paragraphs before the first heading.
+_TITLE_SEARCH = 12
+# A label-only heading (专栏, 附件1) takes the next paragraph as title when it is this short.
+_LABEL_TITLE_MAX = 40
+_TERMINATOR = re.compile(r"[。！？；!?;]|……")
+_OPENERS = frozenset("“‘「『（(【《\"")
+_TITLE_STRIP = "。！？；!?;：: \u3000\t"
+
+
+def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
+    """Return the outline of a speech.
+
+    Parameters
+    ----------
+    speech : Speech
+        The speech; every offset in the result refers to ``speech.text``.
+    keywords : int
+        How many top content words to give each section (0: none, and no
+        segmentation is needed).
+    tokens : sequence of Token, optional
+        The speech's tokens, when already computed; by default ``speech.tokens()``
+        is used (only when ``keywords`` > 0).
+
+    Returns
+    -------
+    Outline
+        Top-level sections with their children and inline enumerations, the title
+        line, salutation and closing, items outside every section, and numbering
+        warnings.
+
+    Examples
+    --------
+    >>> from speechkit import Speech
+    >>> outline = extract_outline(Speech("一、回顾\\n（一）成绩。一是稳，二是进。\\n二、安排"), keywords=0)
+    >>> [(s.marker, s.title, [c.title for c in s.children]) for s in outline.sections]
+    [('一、', '回顾', ['成绩']), ('二、', '安排', [])]
+    >>> [i.marker for i in outline.sections[0].children[0].items]
+    ['一是', '二是']
+    """
+    text = speech.text
+    paragraphs = speech.paragraphs
+    markers = [match_heading(text, p.start, p.end) for p in paragraphs]
+    first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
+    title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
+    after_title = title[0] + 1 if title else 0
+    salutation = find_salutation(paragraphs, after_title, first_marker)
+    body_first = salutation[0] + 1 if salutation else after_title
+    headings = _plausible_headings(markers, body_first)
+
+    annex_indices = [i for i in headings if markers[i].style == ANNEX]
+    main_stop = annex_indices[0] if annex_indices else len(paragraphs)
+    main_headings = [i for i in headings if i < main_stop]
+    closing_first = main_headings[-1] + 1 if main_headings else body_first
+    closing = find_closing(text, paragraphs, closing_first, main_stop) if closing_first < main_stop else None
+
+    builder = _TreeBuilder(text, paragraphs)
+    main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
+    for index in headings:
+        if index == main_stop:  # the first annex: the body ends before it, or before the closing
+            builder.close_all(main_end)
+        builder.add(index, markers[index])
+    builder.close_all(len(text) if annex_indices else main_end)
+
+    outline = Outline(
+        title=speech.meta.title,
+        sections=builder.roots,
+        warnings=builder.warnings,
+        title_span=title[1] if title else None,
+        salutation=salutation[1] if salutation else None,
+        closing=closing[1] if closing else None,
+    )
+    body_start = paragraphs[body_first].start if body_first < len(paragraphs) else len(text)
+    _attach_items(outline, text, paragraphs, body_start, closing[1].start if closing else len(text))
+    _add_statistics(outline, speech, keywords, tokens)
+    return outline
+
+
+def outline_json(speech, *, keywords: int = 5, tokens=None) -> dict:
+    """The outline of one speech as JSON-ready data (the ``outline`` contract).
+
+    For pipelines and caches: :func:`~speechkit.extract.outline.tree.outline_from_dict`
+    turns it back into an :class:`~speechkit.model.Outline` (for
+    :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+    """
+    return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
+
+
+def _plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
+    """Indices of heading paragraphs from ``first`` on.
+
+    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
+    alone it opens a sentence, and may still start an inline list.
+    """
+    ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
+    return [
+        i
+        for i in range(first, len(markers))
+        if markers[i] is not None
+        and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+    ]
+
+
+class _TreeBuilder:
+    """Nest headings by marker style and end each section where the next one begins."""
+
+    def __init__(self, text: str, paragraphs: Sequence[TextUnit]):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.roots: list[Section] = []
+        self.warnings: list[OutlineWarning] = []
+        self._stack: list[tuple[str, Section]] = []
+        self._last: dict[tuple, Section] = {}  # (parent id, style) -> previous sibling
+
+    def add(self, index: int, marker: HeadingMarker) -> None:
+        boundary = self.paragraphs[index].start
+        if self._stack and self._stack[-1][0] == BOX:
+            self._pop(boundary)  # a box ends at the next heading
+        styles = [style for style, _ in self._stack]
+        if marker.style == ANNEX:
+            self.close_all(boundary)
+        elif marker.style in styles and marker.style != BOX:
+            while self._stack[-1][0] != marker.style:
+                self._pop(boundary)
+            self._pop(boundary)
+        parent = self._stack[-1][1] if self._stack else None
+        section = self._section(index, marker, 1 if parent is None else parent.level + 1)
+        self._check_number(section, marker.style, parent)
+        (self.roots if parent is None else parent.children).append(section)
+        self._stack.append((marker.style, section))
+
+    def close_all(self, boundary: int) -> None:
+        while self._stack:
+            self._pop(boundary)
+
+    def _pop(self, boundary: int) -> None:
+        _, section = self._stack.pop()
+        end = boundary
+        while end > section.start and self.text[end - 1].isspace():
+            end -= 1
+        section.end = max(end, section.title_end)
+
+    def _section(self, index: int, marker: HeadingMarker, level: int) -> Section:
+        para = self.paragraphs[index]
+        title_start, title_end = _heading_title(self.text, self.paragraphs, index, marker)
+        return Section(
+            level=level,
+            marker=self.text[marker.start : marker.end].strip(),
+            number=marker.number,
+            title=self.text[title_start:title_end],
+            start=para.start,
+            end=para.end,
+            kind={ANNEX: "annex", BOX: "box"}.get(marker.style, "section"),
+            title_start=title_start,
+            title_end=title_end,
+        )
+
+    def _check_number(self, section: Section, style: str, parent: Section | None) -> None:
+        # Boxes and annexes are numbered through the document, headings per parent.
+        key = (None, style) if style in (BOX, ANNEX) else (id(parent), style)
+        previous = self._last.get(key)
+        self._last[key] = section
+        if style == BOX and section.number == 0:
+            return
+        expected = 1 if previous is None else previous.number + 1
+        if section.number == expected:
+            return
+        if previous is None:
+            kind, message = "start", f"{section.marker} opens its level: numbering starts at {section.number}, not 1"
+        elif section.number == previous.number:
+            kind, message = "repeat", f"{section.marker} repeats the number of the heading before it"
+        elif section.number > expected:
+            kind, message = "gap", f"{section.marker} follows {previous.marker}: {section.number - expected} number(s) skipped"
+        else:
+            kind, message = "restart", f"{section.marker} follows {previous.marker}: numbering goes back"
+        self.warnings.append(OutlineWarning(message, section.start, kind))
+
+
+def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker: HeadingMarker) -> tuple[int, int]:
+    """Offsets of a heading's title: its first sentence, without marker and final 。.
+
+    Label-only headings (专栏 / 1 / 标题, 附件1 / 标题) take a short next paragraph.
+    """
+    para = paragraphs[index]
+    if marker.label_only:
+        following = paragraphs[index + 1 : index + 3]
+        if marker.style == BOX and following and following[0].text.isdigit():
+            following = following[1:]
+        if following and len(following[0].text) <= _LABEL_TITLE_MAX and match_heading(text, following[0].start, following[0].end) is None:
+            candidate = following[0]
+            end = _first_sentence_end(text, candidate.start, candidate.end)
+            if end >= candidate.end - 1:  # one sentence (a closing quote may follow its 。)
+                return _strip_title(text, candidate.start, end)
+        return marker.end, marker.end
+    start = marker.end
+    while start < para.end and text[start] in " \u3000\t":
+        start += 1
+    return _strip_title(text, start, _first_sentence_end(text, start, para.end))
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    """End of the first sentence of ``text[start:end]`` (see :mod:`speechkit.text`)."""
+    match = _TERMINATOR.search(text, start, end)
+    if match is None:
+        return end
+    if not any(char in _OPENERS for char in text[start : match.start()]):
+        return match.end()
+    # A quote or bracket before the terminator: let the sentence splitter decide.
+    first = next(iter_sentences(text[start:end]), None)
+    return start + first.end if first is not None else end
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TITLE_STRIP:
+        end -= 1
+    return start, end
+
+
+def _attach_items(outline: Outline, text: str, paragraphs, start: int, end: int) -> None:
+    by_id = {id(s): s for s in iter_sections(outline.sections)}
+    heading_starts = frozenset(s.start for s in by_id.values())
+    index = SectionIndex(outline.sections)
+
+    def section_of(offset: int):
+        section = index.deepest(offset)
+        return None if section is None else id(section)
+
+    groups: Counter = Counter()
+    for key, items in find_item_lists(text, paragraphs, start, end, heading_starts, section_of):
+        for item in items:
+            item.group = groups[key]
+        groups[key] += 1
+        (outline.items if key is None else by_id[key].items).extend(items)
+
+
+def _non_space(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _add_statistics(outline: Outline, speech, keywords: int, tokens) -> None:
+    text = speech.text
+    total = _non_space(text) or 1
+    sections = list(iter_sections(outline.sections))
+    for section in sections:
+        section.characters = _non_space(text[section.start : section.end])
+        section.share = round(section.characters / total, 4)
+    if keywords <= 0 or not sections:
+        return
+    from ...segment import is_content
+
+    tokens = speech.tokens() if tokens is None else tokens
+    content = [(token.start, token.text) for token in tokens if is_content(token)]
+    starts = [start for start, _ in content]
+    words = [word for _, word in content]
+    for section in sections:
+        counts = Counter(words[bisect_left(starts, section.start) : bisect_left(starts, section.end)])
+        top = heapq.nsmallest(keywords, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        section.keywords = [{"term": term, "count": count} for term, count in top]
+
+

@@ -1,0 +1,118 @@
+"""The formulation lexicon: known 提法 with their variants, kind and a one-line gloss.
+
+The bundled file ``speechkit/data/formulations.tsv`` is a tab-separated table with
+the header ``canonical  variants  kind  gloss``; ``variants`` are ``|``-separated
+other spellings, ``kind`` is ``numbered``, ``slogan`` or ``parallel``. Researchers can
+pass their own file of the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ...errors import SpeechkitError
+from ...ingest.resources import data_path
+from ..matcher import PhraseMatcher, phrase_key
+
+KINDS = ("numbered", "slogan", "parallel")
+_HEADER = ["canonical", "variants", "kind", "gloss"]
+
+
+@dataclass(frozen=True, slots=True)
+class Formulation:
+    """One lexicon entry."""
+
+    canonical: str
+    variants: tuple[str, ...]
+    kind: str
+    gloss: str
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical form and its variants."""
+        return (self.canonical, *self.variants)
+
+
+class Lexicon:
+    """Known formulations, looked up by any of their spellings.
+
+    Spellings are compared without clause separators, so “不敢腐、不能腐、不想腐” and
+    “不敢腐，不能腐，不想腐” are the same entry.
+
+    Parameters
+    ----------
+    entries : iterable of Formulation
+        When two entries share a spelling, the first one keeps it.
+    """
+
+    def __init__(self, entries):
+        self.entries: tuple[Formulation, ...] = tuple(entries)
+        self._by_key: dict[str, Formulation] = {}
+        for entry in self.entries:
+            for form in entry.forms:
+                self._by_key.setdefault(phrase_key(form), entry)
+        self.matcher = PhraseMatcher(form for entry in self.entries for form in entry.forms)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, text: str) -> bool:
+        return phrase_key(text) in self._by_key
+
+    def get(self, text: str) -> Formulation | None:
+        """The entry one of whose spellings is ``text`` (separators ignored), or None."""
+        return self._by_key.get(phrase_key(text))
+
+    def find(self, text: str, start: int = 0, end: int | None = None):
+        """Yield ``(start, end, entry)`` for each known formulation in ``text``."""
+        for s, e in self.matcher.spans(text, start, end):
+            yield s, e, self._by_key[phrase_key(text[s:e])]
+
+
+def read_lexicon(path: str | Path) -> Lexicon:
+    """Read a formulation table (see the module docstring).
+
+    Raises
+    ------
+    SpeechkitError
+        When the file is missing, not UTF-8, lacks the header, or a row is malformed.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise SpeechkitError(f"{path}: formulation lexicon not found") from None
+    except UnicodeDecodeError:
+        raise SpeechkitError(f"{path}: formulation lexicon is not UTF-8 text") from None
+    if not lines or lines[0].split("\t") != _HEADER:
+        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
+    entries = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or not fields[0].strip():
+            raise SpeechkitError(f"{path}: line {number}: expected 4 tab-separated fields")
+        canonical, variants, kind, gloss = (f.strip() for f in fields)
+        if kind not in KINDS:
+            raise SpeechkitError(f"{path}: line {number}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        forms = tuple(v.strip() for v in variants.split("|") if v.strip())
+        entries.append(Formulation(canonical, forms, kind, gloss))
+    return Lexicon(entries)
+
+
+@lru_cache(maxsize=4)
+def _cached_lexicon(path: str, mtime: float) -> Lexicon:
+    return read_lexicon(path)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The lexicon at ``path`` (default: the bundled one), read once per process."""
+    path = Path(path) if path is not None else data_path("formulations.tsv")
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise SpeechkitError(f"{path}: formulation lexicon not found") from None
+    return _cached_lexicon(str(path), mtime)

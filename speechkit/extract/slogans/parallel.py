@@ -1,0 +1,191 @@
+"""Parallel phrasing (排比): three or more separated phrases sharing a template.
+
+不敢腐、不能腐、不想腐 share 不X腐; 真管真严、敢管敢严、长管长严 share X管X严. Members
+are the clauses of a sentence between 、，；. Two ways to share a template:
+
+- same length, with the same characters in some positions (``X`` marks the others);
+  the first member may carry a lead-in (一体推进不敢腐) and the last a tail
+  (办就办好蔚然成风), which are cut to the members' length;
+- different lengths with a shared head or tail of two or more characters
+  (``…`` marks the varying part).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..matcher import SEPARATORS
+
+MIN_MEMBERS = 3
+# A cap on members keeps the scan linear on adversarial input (a long list of
+# identical clauses); real parallels have a handful.
+MAX_MEMBERS = 16
+MIN_LENGTH, MAX_LENGTH = 2, 10
+_VARIABLE = "X"
+_WINDOW = 8
+_SEPARATOR = re.compile("[" + re.escape(SEPARATORS) + "]")
+_HAN_RUN = re.compile("[\u4e00-\u9fd5]*")
+_UP_TO_LAST_OTHER = re.compile("(?s).*[^\u4e00-\u9fd5]")
+
+
+@dataclass(frozen=True, slots=True)
+class ParallelRun:
+    """A run of parallel members with the template they share."""
+
+    template: str
+    members: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fd5"
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+    lead: int  # end of the leading run of Chinese characters
+    tail: int  # start of the trailing run of Chinese characters
+
+    @property
+    def clean(self) -> bool:
+        return self.lead == self.end and self.end > self.start
+
+
+def _clauses(text: str, start: int, end: int) -> list[_Clause]:
+    bounds = [start, *(m.start() + 1 for m in _SEPARATOR.finditer(text, start, end))]
+    result = []
+    for begin, stop in zip(bounds, [*(b - 1 for b in bounds[1:]), end]):
+        lead = _HAN_RUN.match(text, begin, stop).end()
+        last_other = _UP_TO_LAST_OTHER.match(text, begin, stop)
+        result.append(_Clause(begin, stop, lead, last_other.end() if last_other else begin))
+    return result
+
+
+def _fixed_needed(length: int) -> int:
+    """Shared positions a same-length template needs: a third of the length."""
+    return -(-length // 3)
+
+
+def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=None) -> list[ParallelRun]:
+    """Return the parallel runs in ``text[start:end]`` (usually one sentence).
+
+    With a ``tokenizer``, a member cut from a longer clause must be cut between two
+    words (面临的|执政考验, not 面|临的执政考验).
+
+    Examples
+    --------
+    >>> [r.template for r in find_parallels("一体推进不敢腐、不能腐、不想腐，筑牢底线")]
+    ['不X腐']
+    """
+    end = len(text) if end is None else end
+    clauses = _clauses(text, start, end)
+    runs: list[ParallelRun] = []
+    i = 0
+    while i + MIN_MEMBERS <= len(clauses):
+        found = _same_length_run(text, clauses, i, tokenizer) or _head_tail_run(text, clauses, i)
+        if found is None:
+            i += 1
+            continue
+        run, next_index = found
+        runs.append(run)
+        i = next_index
+    return runs
+
+
+def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer):
+    second = clauses[i + 1]
+    length = second.end - second.start
+    if not second.clean or not MIN_LENGTH <= length <= MAX_LENGTH:
+        return None
+    first = clauses[i]
+    if first.end - first.tail < length or not _cuts_at(text, first, first.end - length, tokenizer):
+        return None
+    spans = [(first.end - length, first.end), (second.start, second.end)]
+    fixed = [a == b for a, b in zip(text[spans[0][0] : spans[0][1]], text[second.start : second.end])]
+    needed = _fixed_needed(length)
+    j = i + 2
+    while j < len(clauses) and j - i < MAX_MEMBERS:
+        clause = clauses[j]
+        cut_end = clause.start + length
+        if clause.lead < cut_end or not _cuts_at(text, clause, cut_end, tokenizer):
+            break
+        trial = _narrow(fixed, text, spans[0][0], clause.start, length)
+        if sum(trial) < needed:
+            break
+        fixed = trial
+        spans.append((clause.start, cut_end))
+        j += 1
+        if cut_end != clause.end:  # the member was cut from a longer clause: the run ends
+            break
+    if len(spans) < MIN_MEMBERS or all(fixed):
+        return None
+    members = tuple(text[s:e] for s, e in spans)
+    if len(set(members)) < len(members):
+        return None
+    template = "".join(c if keep else _VARIABLE for c, keep in zip(members[0], fixed))
+    return ParallelRun(template, members, tuple(spans)), j
+
+
+def _cuts_at(text: str, clause: _Clause, cut: int, tokenizer) -> bool:
+    """True when cutting ``clause`` at ``cut`` does not split a word."""
+    if cut in (clause.start, clause.end) or not ("\u4e00" <= text[cut - 1] <= "\u9fd5" and _is_han(text[cut])):
+        return True
+    if tokenizer is None:
+        return True
+    # A window of a few words either side decides the cut, however long the clause.
+    left, right = max(clause.start, cut - _WINDOW), min(clause.end, cut + _WINDOW)
+    return any(token.start == cut for token in tokenizer.tokenize(text[left:right], left))
+
+
+def _narrow(fixed: list[bool], text: str, ref: int, other: int, length: int) -> list[bool]:
+    return [keep and text[ref + k] == text[other + k] for k, keep in enumerate(fixed)]
+
+
+def _head_tail_run(text: str, clauses: list[_Clause], i: int):
+    members: list[str] = []
+    head = tail = ""
+    j = i
+    while j < len(clauses) and j - i < MAX_MEMBERS:
+        clause = clauses[j]
+        member = text[clause.start : clause.end]
+        if not clause.clean or not MIN_LENGTH <= len(member) <= MAX_LENGTH or member in members:
+            break
+        new_head = _common_prefix(head, member) if members else member
+        new_tail = _common_suffix(tail, member) if members else member
+        if members and len(new_head) < 2 and len(new_tail) < 2:
+            break
+        members.append(member)
+        head, tail = new_head, new_tail
+        j += 1
+    shortest = min((len(m) for m in members), default=0)
+    if len(members) < MIN_MEMBERS or len({len(m) for m in members}) == 1:
+        return None
+    head = head if 2 <= len(head) < shortest else ""
+    tail = tail if 2 <= len(tail) < shortest else ""
+    if not head and not tail:
+        return None
+    spans = tuple((c.start, c.end) for c in clauses[i:j])
+    return ParallelRun(f"{head}…{tail}", tuple(members), spans), j
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = min(len(a), len(b))
+    for k in range(size):
+        if a[k] != b[k]:
+            return a[:k]
+    return a[:size]
+
+
+def _common_suffix(a: str, b: str) -> str:
+    return _common_prefix(a[::-1], b[::-1])[::-1]

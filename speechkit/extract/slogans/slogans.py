@@ -1,0 +1,242 @@
+"""Slogans and formulations (提法) of one speech.
+
+:func:`extract_slogans` finds five kinds of formulation and counts each across the
+speech under one canonical form (the same formulation quoted and unquoted is one
+slogan with several spans):
+
+``quoted``
+    text in “…” ‘…’ 「…」 『…』 "…", with a ``subkind``: ``slogan``, ``term`` or
+    ``emphasis``. Its unquoted repetitions count too (three characters or more).
+``numbered``
+    a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
+    (the lexicon) are found anywhere; others when quoted, and then anywhere.
+``parallel``
+    three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
+``document``
+    a cited title in 《…》, redaction marks kept.
+``redacted``
+    a quote holding only redaction marks (“*”): one slogan per mark, each occurrence
+    with its ``contexts`` entry (“*”战略部署).
+
+Known formulations of the lexicon (speechkit/data/formulations.tsv) get their
+canonical form and a ``gloss``; a lexicon slogan (稳中求进) is reported when the
+speech quotes it at least once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...errors import SpeechkitError
+from ...model import Slogan
+from .lexicon import Lexicon, load_lexicon
+from ..matcher import PhraseMatcher, phrase_key
+from .numbered import continues_number, is_numbered, on_word_boundaries
+from .parallel import ParallelRun, find_parallels
+from .quotes import (
+    Enclosed,
+    clauses,
+    enclosed_spans,
+    is_quotation,
+    is_redacted,
+    quoted_subkind,
+    redaction_context,
+)
+
+KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
+# Quoted texts shorter than this are not looked for unquoted (“稳” is everywhere).
+MIN_REPEAT = 3
+# Known numbered formulations this short (四风, 三保) must be whole words where found.
+SHORT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    kind: str
+    text: str
+    start: int
+    end: int
+    quoted: bool = False
+    context: str | None = None
+    run: ParallelRun | None = None
+
+
+def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon: Lexicon | None = None, tokenizer=None) -> list[Slogan]:
+    """Find the formulations of a speech.
+
+    Parameters
+    ----------
+    speech : Speech
+    kinds : str or iterable of str, optional
+        Keep only this kind or these kinds (of ``quoted``, ``numbered``, ``parallel``, ``document``,
+        ``redacted``); default all.
+    lexicon : Lexicon, optional
+        Known formulations; default the bundled lexicon.
+    tokenizer : Tokenizer, optional
+        Used to tell terms from slogans, to check numbered candidates against the
+        dictionary, and for the words around a redaction; default the process one.
+
+    Returns
+    -------
+    list of Slogan
+        In order of first occurrence; ``speech.text[start:end]`` of every span is the
+        slogan's ``text`` or one of its ``variants``.
+    """
+    wanted = check_kinds(kinds)
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    if tokenizer is None:
+        from ...segment import get_tokenizer
+
+        tokenizer = get_tokenizer()
+    text = speech.text
+    quotes, titles = enclosed_spans(text, speech.paragraphs)
+    runs = [run for sentence in speech.sentences for run in find_parallels(text, sentence.start, sentence.end, tokenizer)]
+    occurrences = _parallel_occurrences(runs, lexicon)
+    occurrences += [_Occurrence("document", text[t.start : t.end], t.start, t.end) for t in titles]
+    run_spans = {(run.start, run.end) for run in runs}
+    quoted = [o for q in quotes for o in _quote_occurrences(text, q, run_spans, lexicon, tokenizer)]
+    occurrences += quoted
+    occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
+    occurrences += _repetitions(text, quoted)
+    occurrences = _drop_nested_numbered(occurrences)
+    return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
+
+
+def slogans_json(speech, **options) -> list[dict]:
+    """The slogans of a speech as JSON-ready dicts (the ``slogans`` output contract).
+
+    Takes the keyword options of :func:`extract_slogans`.
+    """
+    return [slogan.to_dict() for slogan in extract_slogans(speech, **options)]
+
+
+def check_kinds(kinds: str | Iterable[str] | None) -> frozenset[str]:
+    """The set of kinds asked for (one name or several); raises SpeechkitError
+    naming an unknown one."""
+    if kinds is None:
+        return frozenset(KINDS)
+    wanted = frozenset([kinds] if isinstance(kinds, str) else kinds)
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise SpeechkitError(f"unknown slogan kind {unknown[0]!r}: choose from {', '.join(KINDS)}")
+    return wanted
+
+
+def _parallel_occurrences(runs: list[ParallelRun], lexicon: Lexicon) -> list[_Occurrence]:
+    result = []
+    for run in runs:
+        joined = "、".join(run.members)
+        entry = lexicon.get(joined)
+        result.append(_Occurrence("parallel", entry.canonical if entry else joined, run.start, run.end, run=run))
+    return result
+
+
+def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
+    """What one quote holds: a redaction, a known or numbered formulation, a parallel
+    run (already found) or a quoted phrase; plus numbered clauses of a longer quote."""
+    content = text[quote.start : quote.end]
+    if is_redacted(content):
+        context = redaction_context(text, quote.start - 1, quote.end, tokenizer)
+        return [_Occurrence("redacted", content.strip(), quote.start, quote.end, True, context)]
+    if is_quotation(content) or (quote.start, quote.end) in run_spans:
+        return []
+    entry = lexicon.get(content)
+    if entry is not None:
+        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
+        return [_Occurrence(kind, entry.canonical, quote.start, quote.end, True)]
+    if is_numbered(content, tokenizer):
+        return [_Occurrence("numbered", content, quote.start, quote.end, True)]
+    result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
+    parts = clauses(content)
+    if len(parts) > 1:
+        for s, e in parts:
+            part = content[s:e]
+            if part not in lexicon and is_numbered(part, tokenizer):
+                result.append(_Occurrence("numbered", part, quote.start + s, quote.start + e, True))
+    return result
+
+
+def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
+    result = []
+    for start, end, entry in lexicon.find(text):
+        if entry.kind == "numbered" and (
+            continues_number(text, start)
+            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
+        ):
+            continue
+        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
+        result.append(_Occurrence(kind, entry.canonical, start, end))
+    return result
+
+
+def _repetitions(text: str, quoted: list[_Occurrence]) -> list[_Occurrence]:
+    """Unquoted repetitions of what the speech quotes (园区二次创业 once quoted, then not)."""
+    by_text = {o.text: o.kind for o in quoted if o.kind in ("quoted", "numbered") and len(o.text) >= MIN_REPEAT}
+    by_key = {phrase_key(t): (t, kind) for t, kind in by_text.items()}
+    result = []
+    for start, end in PhraseMatcher(by_text).spans(text):
+        found, kind = by_key[phrase_key(text[start:end])]
+        if kind == "numbered" and continues_number(text, start):
+            continue
+        result.append(_Occurrence(kind, found, start, end))
+    return result
+
+
+def _drop_nested_numbered(occurrences: list[_Occurrence]) -> list[_Occurrence]:
+    """Drop a numbered match inside a longer one (三保 of “两不愁、三保障”)."""
+    numbered = sorted({(o.start, o.end) for o in occurrences if o.kind == "numbered"}, key=lambda s: (s[0], -s[1]))
+    nested, reach = set(), -1
+    for start, end in numbered:
+        if end <= reach:
+            nested.add((start, end))
+        reach = max(reach, end)
+    return [o for o in occurrences if o.kind != "numbered" or (o.start, o.end) not in nested]
+
+
+def _group(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenizer) -> list[Slogan]:
+    """One Slogan per (kind, text), its spans deduplicated and in text order."""
+    groups: dict[tuple[str, str], list[_Occurrence]] = {}
+    for occurrence in sorted(occurrences, key=lambda o: (o.start, o.end, not o.quoted)):
+        groups.setdefault((occurrence.kind, occurrence.text), []).append(occurrence)
+    slogans = []
+    for (kind, name), group in groups.items():
+        if kind == "quoted" and not any(o.quoted for o in group):
+            continue
+        slogan = _slogan(kind, name, _unique_spans(group), lexicon, tokenizer)
+        surfaces = dict.fromkeys(text[s:e] for s, e in slogan.spans)
+        slogan.variants = [surface for surface in surfaces if surface != name]
+        slogans.append(slogan)
+    slogans.sort(key=lambda s: (s.spans[0][0], KINDS.index(s.kind), s.text))
+    return slogans
+
+
+def _unique_spans(group: list[_Occurrence]) -> list[_Occurrence]:
+    seen, unique = set(), []
+    for occurrence in group:
+        if (occurrence.start, occurrence.end) not in seen:
+            seen.add((occurrence.start, occurrence.end))
+            unique.append(occurrence)
+    return unique
+
+
+def _slogan(kind: str, text: str, group: list[_Occurrence], lexicon: Lexicon, tokenizer) -> Slogan:
+    entry = lexicon.get(text) if kind in ("quoted", "numbered", "parallel") else None
+    slogan = Slogan(
+        text=text,
+        kind=kind,
+        count=len(group),
+        spans=[[o.start, o.end] for o in group],
+        gloss=entry.gloss if entry is not None and entry.canonical == text else None,
+    )
+    if kind == "quoted":
+        slogan.subkind = quoted_subkind(text, tokenizer)
+    elif kind == "redacted":
+        slogan.contexts = [o.context or "" for o in group]
+    elif kind == "parallel":
+        run = next((o.run for o in group if o.run is not None), None)
+        if run is not None:
+            slogan.template, slogan.members = run.template, list(run.members)
+        else:  # a known parallel formulation written without a shared template
+            slogan.members = [text[s:e] for s, e in clauses(text)]
+    return slogan

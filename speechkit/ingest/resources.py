@@ -1,0 +1,53 @@
+"""Bundled data files (written by us) and readers for word lists.
+
+Word-list files are UTF-8 text, one entry per line; lines starting with ``#`` and
+blank lines are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from ..errors import SpeechkitError
+
+
+def data_path(name: str) -> Path:
+    """Return the path of a bundled data file in ``speechkit/data``."""
+    return Path(str(resources.files("speechkit") / "data" / name))
+
+
+def iter_entries(path: str | Path) -> Iterator[str]:
+    """Yield the non-comment, non-blank lines of a word-list file, stripped."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SpeechkitError(f"{path}: word list not found") from None
+    except UnicodeDecodeError:
+        raise SpeechkitError(f"{path}: word list is not UTF-8 text") from None
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def read_wordlist(path: str | Path) -> set[str]:
+    """Return the set of words in a one-word-per-line file."""
+    return {line.split()[0] for line in iter_entries(path)}
+
+
+def read_userdict(path: str | Path) -> list[tuple[str, int | None, str | None]]:
+    """Parse a jieba-format user dictionary: ``word [freq] [pos]`` per line."""
+    entries = []
+    for line in iter_entries(path):
+        parts = line.split()
+        word, freq, tag = parts[0], None, None
+        for part in parts[1:3]:
+            if part.isdigit():
+                freq = int(part)
+            else:
+                tag = part
+        entries.append((word, freq, tag))
+    return entries

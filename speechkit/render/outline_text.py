@@ -1,0 +1,100 @@
+"""An outline as text for people: an indented tree, or a Markdown outline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Item, Outline, Section
+
+_INDENT = "    "
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
+
+
+def _lists(items: Sequence[Item]) -> list[list[Item]]:
+    groups: dict[int, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _list_summary(members: Sequence[Item]) -> str:
+    return f"{members[0].marker}…{members[-1].marker} ({len(members)} items, {members[0].kind})"
+
+
+def _heading(section: Section) -> str:
+    # 专栏 国家物流…, 附件1 名词解释, 第十四条 本办法…: a word or number marker needs a space.
+    gap = " " if section.marker[-1:].isalnum() and section.title else ""
+    return f"{section.marker}{gap}{section.title}"
+
+
+def _statistics(section: Section) -> str:
+    parts = [f"{section.characters:,} chars", f"{section.share:.1%}"]
+    if section.keywords:
+        parts.append(", ".join(k["term"] for k in section.keywords))
+    return "; ".join(parts)
+
+
+def outline_to_text(outline: Outline) -> str:
+    """An indented tree: one line per section with its size, share and keywords,
+    one line per inline list, then the warnings.
+
+    Examples
+    --------
+    >>> from speechkit import Speech
+    >>> from speechkit.extract.outline.structure import extract_outline
+    >>> print(outline_to_text(extract_outline(Speech("一、回顾\\n（一）成绩。\\n三、安排"), keywords=0)))
+    一、回顾  [10 chars; 71.4%]
+        （一）成绩  [6 chars; 42.9%]
+    三、安排  [4 chars; 28.6%]
+    warning at 12: 三、 follows 一、: 1 number(s) skipped
+    """
+    lines = [outline.title] if outline.title else []
+
+    def walk(sections: Sequence[Section], depth: int) -> None:
+        for section in sections:
+            pad = _INDENT * depth
+            lines.append(f"{pad}{_heading(section)}  [{_statistics(section)}]")
+            lines.extend(f"{pad}{_INDENT}{_list_summary(m)}" for m in _lists(section.items))
+            walk(section.children, depth + 1)
+
+    walk(outline.sections, 0)
+    lines.extend(f"outside sections: {_list_summary(m)}" for m in _lists(outline.items))
+    lines.extend(f"warning at {w.start}: {w.message}" for w in outline.warnings)
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def outline_to_markdown(outline: Outline) -> str:
+    """A Markdown outline: the title as a heading, sections as a nested list with
+    their size, share and keywords, inline lists beneath them, then the warnings.
+
+    Examples
+    --------
+    >>> from speechkit import Speech
+    >>> from speechkit.extract.outline.structure import extract_outline
+    >>> print(outline_to_markdown(extract_outline(Speech("一、回顾\\n（一）成绩。一是稳，二是进。"), keywords=0)))
+    - **一、** 回顾 *(18 chars, 100.0%)*
+      - **（一）** 成绩 *(14 chars, 77.8%)*
+        - 一是…二是 (2 items, shi)
+    """
+    lines = [f"# {_md(outline.title)}", ""] if outline.title else []
+
+    def walk(sections: Sequence[Section], depth: int) -> None:
+        for section in sections:
+            pad = "  " * depth
+            lines.append(f"{pad}- **{_md(section.marker)}** {_md(section.title)} *({_md(_statistics(section).replace('; ', ', '))})*")
+            lines.extend(f"{pad}  - {_md(_list_summary(m))}" for m in _lists(section.items))
+            walk(section.children, depth + 1)
+
+    walk(outline.sections, 0)
+    if outline.items:
+        lines += ["", "Lists outside sections:", ""]
+        lines.extend(f"- {_md(_list_summary(m))}" for m in _lists(outline.items))
+    if outline.warnings:
+        lines += ["", "## Warnings", ""]
+        lines.extend(f"- at {w.start}: {_md(w.message)}" for w in outline.warnings)
+    return "\n".join(lines)

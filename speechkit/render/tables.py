@@ -1,0 +1,110 @@
+"""Files of ``speechkit analyze``: per-speech JSON/CSV/Markdown and corpus tables.
+
+Every table is written twice, as CSV and as JSON records, from the same DataFrame.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def write_json(data: Any, path: Path) -> Path:
+    """Write JSON with readable Chinese and a stable layout."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def write_frame(frame, path: Path, index: bool = False) -> list[Path]:
+    """Write a DataFrame as ``path`` (.csv) and its JSON twin (records)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if index:
+        frame = frame.reset_index()
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    json_path = path.with_suffix(".json")
+    json_path.write_text(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [path, json_path]
+
+
+def records_frame(records: list[dict], columns: list[str]):
+    """A DataFrame of contract records, nested values as JSON text."""
+    import pandas as pd
+
+    rows = [
+        {c: json.dumps(r.get(c), ensure_ascii=False) if isinstance(r.get(c), (list, dict)) else r.get(c) for c in columns}
+        for r in records
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
+METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
+PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
+KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
+
+
+def keyword_rows(keywords: dict[str, list[dict]]) -> list[dict]:
+    """Keywords of every method as rows with their rank."""
+    return [{"method": method, "rank": rank, **k} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
+
+
+def write_speech_files(speech, result: dict, folder: Path) -> list[Path]:
+    """The per-speech tables of one speech into ``folder``."""
+    import pandas as pd
+
+    from ..extract.outline.tree import outline_from_dict
+    from .outline_text import outline_to_markdown
+
+    written = [
+        write_json(result["outline"], folder / "outline.json"),
+        write_json(result["slogans"], folder / "slogans.json"),
+        write_json(result["metrics"], folder / "metrics.json"),
+        write_json(result["placeholders"], folder / "placeholders.json"),
+        write_json(result["categories"], folder / "categories.json"),
+    ]
+    markdown = folder / "outline.md"
+    markdown.write_text(outline_to_markdown(outline_from_dict(result["outline"])), encoding="utf-8")
+    written.append(markdown)
+    for name, records, columns in (
+        ("slogans", result["slogans"], SLOGAN_COLUMNS),
+        ("metrics", result["metrics"], METRIC_COLUMNS),
+        ("placeholders", result["placeholders"], PLACEHOLDER_COLUMNS),
+    ):
+        path = folder / f"{name}.csv"
+        records_frame(records, columns).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        written.append(path)
+    written += write_frame(pd.DataFrame(keyword_rows(result["keywords"]), columns=KEYWORD_COLUMNS), folder / "keywords.csv")
+    written += write_frame(pd.DataFrame(result["frequencies"], columns=["term", "count"]), folder / "frequencies.csv")
+    written += write_frame(pd.DataFrame(result["categories_by_section"]), folder / "categories_by_section.csv")
+    return written
+
+
+def long_frame(ids, corpus, results, key: str, columns: list[str]):
+    """One table of a per-speech record list over all speeches (speech, year first)."""
+    import pandas as pd
+
+    frames = [
+        records_frame(result[key], columns).assign(speech=sid, year=speech.year)
+        for sid, speech, result in zip(ids, corpus, results)
+    ]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    frame = frame[["speech", "year", *columns]]
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def frequency_frame(ids, corpus, results):
+    """Content-word counts of every speech: speech, year, term, count, per 10,000 tokens."""
+    import pandas as pd
+
+    rows = [
+        {"speech": sid, "year": speech.year, "term": term, "count": count,
+         "per_10k": round(count * 1e4 / max(result["words"], 1), 3)}
+        for sid, speech, result in zip(ids, corpus, results)
+        for term, count in result["frequencies"]
+    ]
+    frame = pd.DataFrame(rows, columns=["speech", "year", "term", "count", "per_10k"])
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
