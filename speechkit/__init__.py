@@ -41,7 +41,7 @@ def analyze(path=None, out="speechkit-out", jobs=1, **options):
     jobs : int
         Worker processes for the per-speech work.
     **options
-        Fields of :class:`speechkit.pipeline.run.AnalysisOptions`: ``engine``,
+        Fields of :class:`speechkit.pipeline.options.AnalysisOptions`: ``segmenter``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
         ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``.
 
@@ -50,7 +50,7 @@ def analyze(path=None, out="speechkit-out", jobs=1, **options):
     speechkit.pipeline.run.Summary
         What was read and skipped, the files written and the report's path.
     """
-    from .pipeline.run import AnalysisOptions
+    from .pipeline.options import AnalysisOptions
     from .pipeline.run import analyze as _analyze
 
     return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options))

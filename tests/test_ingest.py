@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from speechkit import SpeechkitError, read_corpus, read_speech
-from speechkit.ingest.read import decode_bytes
+from speechkit.ingest.decode import decode_bytes
 
 TRADITIONAL = (
     "各位同仁：\n過去一年，我們堅持以人民為中心的發展思想，推動經濟高質量發展，"

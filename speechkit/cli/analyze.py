@@ -29,12 +29,13 @@ def analyze(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
-    from ..pipeline.run import AnalysisOptions, analyze as run
+    from ..pipeline.options import AnalysisOptions
+    from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
     from .common import progress_bar
 
     options = AnalysisOptions(
-        engine=engine,
+        segmenter=engine,
         user_dicts=tuple(str(p) for p in userdict or ()),
         stopwords=str(stopwords) if stopwords else None,
         extra_stopwords=tuple(str(p) for p in add_stopwords or ()),
