@@ -33,11 +33,7 @@ __all__ = [
     "iter_sections",
     "outline_from_dict",
     "outline_json",
-    "outline_to_markdown",
-    "outline_to_text",
     "section_at",
-    "sections_frame",
-    "structure_by_year",
 ]
 
 # The title line is looked for among the first paragraphs before the first heading.
