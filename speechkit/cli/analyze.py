@@ -42,7 +42,7 @@ def analyze(
         top_keywords=top,
         trend_terms=tuple(t.strip() for t in terms.split(",") if t.strip()) if terms else (),
         font=str(resolve_font(font)),
-        speech_pictures=not no_speech_pictures,
+        speech_pictures=False if no_speech_pictures else None,
         use_cache=not no_cache,
     )
     with progress_bar() as bar:
