@@ -13,7 +13,6 @@ in the corpus), so one cached result serves every file with the same text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,26 +88,33 @@ class TermUnits:
         ``spans`` are the units' ``(start, end)`` in text order; ``section_starts`` and
         ``section_ids`` (ascending starts) label each unit with the section it starts in.
         """
-        unit_starts = [start for start, _ in spans]
-        buckets: dict[int, dict[int, int]] = {}
-        for start, term in zip(term_starts, term_ids):
-            i = bisect_right(unit_starts, start) - 1
-            if i >= 0 and start < spans[i][1]:
-                bucket = buckets.setdefault(i, {})
-                bucket[term] = bucket.get(term, 0) + 1
-        index, starts, ends, sections, indptr, terms, counts = [], [], [], [], [0], [], []
-        for i in sorted(buckets):
-            start, end = spans[i]
-            j = bisect_right(section_starts, start) - 1
-            index.append(i)
-            starts.append(start)
-            ends.append(end)
-            sections.append(section_ids[j] if j >= 0 else -1)
-            for term, count in sorted(buckets[i].items()):
-                terms.append(term)
-                counts.append(count)
-            indptr.append(len(terms))
-        return cls(len(spans), tuple(index), tuple(starts), tuple(ends), tuple(sections), tuple(indptr), tuple(terms), tuple(counts))
+        import numpy as np
+
+        # One vectorised pass: the unit of each term, then the (unit, term) pairs counted.
+        starts = np.asarray(term_starts, dtype=np.int64)
+        ids = np.asarray(term_ids, dtype=np.int64)
+        unit_starts = np.array([start for start, _ in spans], dtype=np.int64)
+        unit_ends = np.array([end for _, end in spans], dtype=np.int64)
+        unit = np.searchsorted(unit_starts, starts, side="right") - 1
+        inside = unit >= 0
+        inside[inside] = starts[inside] < unit_ends[unit[inside]]
+        width = int(ids.max()) + 1 if len(ids) else 1
+        pairs, counts = np.unique(unit[inside] * width + ids[inside], return_counts=True)
+        pair_units, terms = pairs // width, pairs % width
+        present = np.unique(pair_units)
+        indptr = np.searchsorted(pair_units, present, side="left").tolist() + [len(pairs)]
+        section = np.searchsorted(np.asarray(section_starts, dtype=np.int64), unit_starts[present], side="right") - 1
+        labels = [section_ids[j] if j >= 0 else -1 for j in section.tolist()]
+        return cls(
+            len(spans),
+            tuple(present.tolist()),
+            tuple(unit_starts[present].tolist()),
+            tuple(unit_ends[present].tolist()),
+            tuple(labels),
+            tuple(indptr),
+            tuple(terms.tolist()),
+            tuple(counts.tolist()),
+        )
 
 
 @dataclass(frozen=True)

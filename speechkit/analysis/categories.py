@@ -204,6 +204,8 @@ class CategoryMatcher:
         self.names = dictionary.names
         self._phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._globs: list[tuple[re.Pattern, int]] = []
+        # Which globs a word matches, kept across speeches: the answer depends on the word only.
+        self._glob_memo: dict[str, list[int]] = {}
         for index, (_, terms) in enumerate(dictionary.categories):
             for term in terms:
                 if _is_glob(term):
@@ -227,7 +229,7 @@ class CategoryMatcher:
         """
         found: list[Match] = []
         covered = [0] * len(self.names)
-        glob_memo: dict[str, list[int]] = {}
+        glob_memo = self._glob_memo
         for i, text in enumerate(texts):
             best: dict[int, int] = {}
             for words, category in self._phrases.get(text, ()):

@@ -14,12 +14,12 @@ Every list is sorted best first, ties broken by the term, so output is reproduci
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..errors import SpeechkitError
 from ..model import Keyword
-from .cooccurrence import count_cooccurrence, window_units
 from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
@@ -29,9 +29,8 @@ DIGITS = 6
 
 def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int | None) -> list[Keyword]:
     """The ``top`` terms by score (ties by term), scores rounded, with their counts."""
-    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    if top is not None:
-        ordered = ordered[:top]
+    order = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    ordered = sorted(scores.items(), key=order) if top is None else heapq.nsmallest(top, scores.items(), key=order)
     return [Keyword(term, round(score, DIGITS), counts.get(term, 0)) for term, score in ordered]
 
 
@@ -53,12 +52,42 @@ def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: fl
     damping : float
         PageRank damping factor.
     """
-    windows = [w for unit in units for w in window_units(unit, window)]
-    if not windows:
+    vocabulary, incidence = window_incidence(units, window)
+    if not vocabulary:
         return {}
-    counts = count_cooccurrence(windows)
-    ranks = pagerank(counts.pairs, damping)
-    return dict(zip(counts.vocabulary, ranks.tolist()))
+    pairs = (incidence.T @ incidence).tocsr()
+    pairs.setdiag(0)
+    pairs.eliminate_zeros()
+    return dict(zip(vocabulary, pagerank(pairs, damping).tolist()))
+
+
+def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
+    """The sorted vocabulary and the windows × terms incidence matrix (1 where a window
+    holds a term) of the sliding windows of ``units`` (see
+    :func:`~speechkit.analysis.cooccurrence.window_units`), built without a loop per window."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+    from scipy.sparse import csr_matrix
+
+    if window < 2:
+        raise ValueError("window must be at least 2")
+    vocabulary = sorted({w for unit in units for w in unit})
+    index = {w: i for i, w in enumerate(vocabulary)}
+    rows, cols, offset = [], [], 0
+    for unit in units:
+        if not unit:
+            continue
+        ids = np.fromiter((index[w] for w in unit), dtype=np.int64, count=len(unit))
+        windows = ids[None, :] if len(ids) <= window else sliding_window_view(ids, window)
+        rows.append(np.repeat(np.arange(offset, offset + len(windows)), windows.shape[1]))
+        cols.append(windows.ravel())
+        offset += len(windows)
+    if not offset:
+        return [], None
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    incidence = csr_matrix((np.ones(len(row), dtype=np.int64), (row, col)), shape=(offset, len(vocabulary)))
+    incidence.data[:] = 1  # a term repeated inside a window counts once
+    return vocabulary, incidence
 
 
 def pagerank(weights, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100):

@@ -145,10 +145,17 @@ def content_mask(tokens) -> list[bool]:
     (:func:`speechkit.segment.is_content`); records are made only for tokens of two or
     more characters, the only ones that can pass."""
     stop = tokens.stopwords
-    return [
-        len(text) >= 2 and is_content(Token(text, start, start + len(text), tag, text in stop))
-        for text, start, tag in zip(tokens.texts, tokens.starts, tokens.tags)
-    ]
+    decided: dict[tuple[str, str], bool] = {}  # a speech repeats its words: decide each once
+    mask = []
+    for text, tag in zip(tokens.texts, tokens.tags):
+        if len(text) < 2:
+            mask.append(False)
+            continue
+        flag = decided.get((text, tag))
+        if flag is None:
+            flag = decided[text, tag] = is_content(Token(text, 0, len(text), tag, text in stop))
+        mask.append(flag)
+    return mask
 
 
 def _unit_spans(speech, unit: str) -> list[tuple[int, int]]:
