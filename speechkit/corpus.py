@@ -48,12 +48,18 @@ class Corpus(Sequence):
             grouped.setdefault(speech.meta.get(by), []).append(speech)
         return dict(sorted(grouped.items(), key=lambda kv: (kv[0] is None, str(kv[0]).zfill(12))))
 
-    def to_frame(self):
-        """Document variables as a pandas DataFrame, one row per speech."""
+    def to_frame(self, sizes: Sequence[tuple[int, int]] | None = None):
+        """Document variables as a pandas DataFrame, one row per speech.
+
+        ``sizes`` gives each speech's ``(characters, paragraphs)`` when known (the
+        pipeline's results), so the texts need not be read.
+        """
         import pandas as pd
 
+        if sizes is None:
+            sizes = [(len(speech.text), len(speech.paragraphs)) for speech in self.speeches]
         rows = []
-        for speech in self.speeches:
+        for speech, (characters, paragraphs) in zip(self.speeches, sizes):
             meta = speech.meta
             rows.append(
                 {
@@ -65,8 +71,8 @@ class Corpus(Sequence):
                     "speaker": meta.speaker,
                     "org": meta.org,
                     **meta.extra,
-                    "characters": len(speech.text),
-                    "paragraphs": len(speech.paragraphs),
+                    "characters": characters,
+                    "paragraphs": paragraphs,
                 }
             )
         frame = pd.DataFrame(rows)

@@ -7,14 +7,21 @@ into ``Speech.text`` such that ``speech.text[start:end]`` is exactly the matched
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R", bound="Record")
 
 
 class Record:
-    """Mixin giving dataclass records a JSON-ready ``to_dict``."""
+    """Mixin giving dataclass records a JSON-ready ``to_dict`` and its inverse ``from_dict``."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        """The record back from its ``to_dict()`` form; unknown or missing keys raise ``TypeError``."""
+        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +134,13 @@ class Section(Record):
     share: float = 0.0
     keywords: list[dict] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Section":
+        fields = dict(data)
+        fields["items"] = [Item.from_dict(item) for item in data.get("items", [])]
+        fields["children"] = [cls.from_dict(child) for child in data.get("children", [])]
+        return cls(**fields)
+
 
 @dataclass(slots=True)
 class OutlineWarning(Record):
@@ -152,6 +166,23 @@ class Outline(Record):
     salutation: Span | None = None
     closing: Span | None = None
     items: list[Item] = field(default_factory=list)  # lists outside every section
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Outline":
+        """The outline back from its ``to_dict()`` form (e.g. a cached result)."""
+        return cls(
+            title=data.get("title"),
+            sections=[Section.from_dict(s) for s in data.get("sections", [])],
+            warnings=[OutlineWarning.from_dict(w) for w in data.get("warnings", [])],
+            title_span=_span_or_none(data.get("title_span")),
+            salutation=_span_or_none(data.get("salutation")),
+            closing=_span_or_none(data.get("closing")),
+            items=[Item.from_dict(item) for item in data.get("items", [])],
+        )
+
+
+def _span_or_none(value: dict[str, int] | None) -> Span | None:
+    return None if value is None else Span.from_dict(value)
 
 
 # --- Slogans (speechkit.extract.slogans.slogans) ---------------------------------------------
@@ -219,3 +250,15 @@ class Placeholder(Record):
     start: int
     end: int
     context: str
+
+
+# --- Keywords (speechkit.analysis.keywords) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword(Record):
+    """A keyword with its score and its number of occurrences."""
+
+    term: str
+    score: float
+    count: int

@@ -204,6 +204,8 @@ class CategoryMatcher:
         self.names = dictionary.names
         self._phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._globs: list[tuple[re.Pattern, int]] = []
+        # Which globs a word matches, kept across speeches: the answer depends on the word only.
+        self._glob_memo: dict[str, list[int]] = {}
         for index, (_, terms) in enumerate(dictionary.categories):
             for term in terms:
                 if _is_glob(term):
@@ -227,7 +229,7 @@ class CategoryMatcher:
         """
         found: list[Match] = []
         covered = [0] * len(self.names)
-        glob_memo: dict[str, list[int]] = {}
+        glob_memo = self._glob_memo
         for i, text in enumerate(texts):
             best: dict[int, int] = {}
             for words, category in self._phrases.get(text, ()):
@@ -270,14 +272,45 @@ class _Counted(NamedTuple):
     content_starts: list[int]
 
 
-def _count(speech, matcher: CategoryMatcher, tokenizer=None) -> _Counted:
-    texts, starts, content = [], [], []
-    for token in speech.tokens(tokenizer):
-        texts.append(token.text)
-        starts.append(token.start)
-        content.append(is_content(token))
-    content_starts = [start for start, flag in zip(starts, content) if flag]
-    return _Counted(matcher.matches(texts, starts, content), content_starts)
+def _count(tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None) -> _Counted:
+    """Matches and content-token starts of column-wise tokens (``content``: their
+    content flags, when already known)."""
+    from .terms import content_mask
+
+    content = content_mask(tokens) if content is None else content
+    content_starts = [start for start, flag in zip(tokens.starts, content) if flag]
+    return _Counted(matcher.matches(tokens.texts, tokens.starts, content), content_starts)
+
+
+@lru_cache(maxsize=8)
+def default_matcher(tokenizer) -> CategoryMatcher:
+    """The bundled dictionary compiled for ``tokenizer``, once per process."""
+    return CategoryMatcher(default_dictionary(), tokenizer)
+
+
+def speech_categories(speech, outline, tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None):
+    """Category shares of a whole speech and the rows of its sections, from one count.
+
+    Returns
+    -------
+    tuple of (dict, list of dict)
+        The :func:`category_shares` result and the rows of :func:`section_category_table`.
+    """
+    counted = _count(tokens, matcher, content)
+    starts = [m.start for m in counted.matches]
+    whole = _span_result(counted, matcher.names, 0, len(speech.text), starts)
+    return whole, _section_rows(counted, matcher.names, outline.sections, starts, "share")
+
+
+def _section_rows(counted: _Counted, names: list[str], sections, starts: list[int], value: str) -> list[dict]:
+    rows = []
+    for path, section in _iter_sections(sections):
+        result = _span_result(counted, names, section.start, section.end, starts)
+        row = {"section": path, "level": section.level, "title": section.title,
+               "start": section.start, "end": section.end, "tokens": result["tokens"]}
+        row.update({c["category"]: c[value] for c in result["categories"]})
+        rows.append(row)
+    return rows
 
 
 def _span_result(counted: _Counted, names: list[str], start: int, end: int, match_starts: list[int]) -> dict:
@@ -329,7 +362,7 @@ def category_shares(speech, dictionary=None, *, tokenizer=None, matcher: Categor
     [('营商环境', 1), ('安全稳定', 1)]
     """
     matcher = matcher or CategoryMatcher(as_dictionary(dictionary), tokenizer)
-    counted = _count(speech, matcher, tokenizer)
+    counted = _count(speech.tokens(tokenizer), matcher)
     starts = [m.start for m in counted.matches]
     return _span_result(counted, matcher.names, 0, len(speech.text), starts)
 
@@ -371,15 +404,8 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
         outline = extract_outline(speech, keywords=0)
     sections = getattr(outline, "sections", outline)
     matcher = CategoryMatcher(dictionary, tokenizer)
-    counted = _count(speech, matcher, tokenizer)
-    starts = [m.start for m in counted.matches]
-    rows = []
-    for path, section in _iter_sections(sections):
-        result = _span_result(counted, matcher.names, section.start, section.end, starts)
-        row = {"section": path, "level": section.level, "title": section.title,
-               "start": section.start, "end": section.end, "tokens": result["tokens"]}
-        row.update({c["category"]: c[value] for c in result["categories"]})
-        rows.append(row)
+    counted = _count(speech.tokens(tokenizer), matcher)
+    rows = _section_rows(counted, matcher.names, sections, [m.start for m in counted.matches], value)
     columns = ["section", "level", "title", "start", "end", "tokens", *matcher.names]
     return pd.DataFrame(rows, columns=columns)
 

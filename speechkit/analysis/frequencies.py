@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from typing import TYPE_CHECKING
+
 from ..segment import is_content
+
+if TYPE_CHECKING:
+    from ..result import SpeechResult
 
 
 def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
@@ -107,6 +112,43 @@ def dispersion(speeches: Sequence, terms: Sequence[str]):
             for start in term_offsets(speech.text, term):
                 rows.append({"speech": speech.id, "year": speech.year, "term": term,
                              "start": start, "position": start / length})
+    frame = pd.DataFrame(rows, columns=["speech", "year", "term", "start", "position"])
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def unit_dispersion(speeches: Sequence[tuple[str, int | None, SpeechResult]], terms: Sequence[str], unit: str = "sentence"):
+    """Where each term occurs in each speech, from the results' term units (no text).
+
+    Each occurrence is placed at the start of its unit (a sentence by default).
+
+    Parameters
+    ----------
+    speeches : sequence of (speech id, year, SpeechResult)
+    terms : sequence of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`dispersion`.
+    """
+    import pandas as pd
+
+    rows = []
+    for speech_id, year, result in speeches:
+        length = max(result.characters, 1)
+        index = {term: i for i, term in enumerate(result.terms)}
+        wanted = {index[term]: term for term in terms if term in index}
+        units = result.units(unit)
+        found: list[tuple[int, int, int]] = []  # (term order, start, count)
+        order = {term: i for i, term in enumerate(terms)}
+        for i in range(len(units)):
+            for term, count in units.unit(i):
+                if term in wanted:
+                    found.append((order[wanted[term]], units.starts[i], count))
+        for term_order, start, count in sorted(found):
+            rows += [{"speech": speech_id, "year": year, "term": terms[term_order], "start": start,
+                      "position": start / length}] * count
     frame = pd.DataFrame(rows, columns=["speech", "year", "term", "start", "position"])
     frame["year"] = frame["year"].astype("Int64")
     return frame

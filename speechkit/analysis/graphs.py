@@ -16,11 +16,15 @@ options give the same graph, attribute for attribute.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from .cooccurrence import CONTEXTS, MEASURES, association, count_cooccurrence, window_units
 from .keywords import term_tfidf
 from .terms import DEFAULT_POS, as_speeches, iter_term_units, term_counts
+
+if TYPE_CHECKING:
+    from ..result import SpeechResult
 
 DIGITS = 6
 
@@ -114,14 +118,32 @@ def cooccurrence_graph(
         edge attributes ``weight`` and the measure; graph attributes ``kind``,
         ``context``, ``measure``, ``units``.
     """
-    import networkx as nx
-
     if measure not in MEASURES:
         raise SpeechkitError(f"unknown measure {measure!r}: choose one of {', '.join(MEASURES)}")
     speeches = as_speeches(speeches)
     contexts, frequency = _context_units(speeches, context, window, pos, tokenizer)
     terms = _top_terms(frequency, top_n)
-    counts = count_cooccurrence(contexts, terms)
+    return graph_from_counts(count_cooccurrence(contexts, terms), frequency, term_tfidf(speeches, pos, tokenizer),
+                             context=context, measure=measure, min_count=min_count, max_edges=max_edges,
+                             min_association=min_association, seed=seed, keep_isolates=keep_isolates)
+
+
+def graph_from_counts(counts, frequency: dict[str, int], tfidf: dict[str, float], *, context: str = "sentence",
+                      measure: str = "jaccard", min_count: int = 2, max_edges: int | None = 150,
+                      min_association: float | None = None, seed: int = 0, keep_isolates: bool = False):
+    """The co-occurrence graph from counts already made (see :func:`cooccurrence_graph`).
+
+    Parameters
+    ----------
+    counts : Cooccurrence
+        Unit frequencies and pair counts of the node candidates (its vocabulary).
+    frequency : dict of str to int
+        Occurrences of each term (the ``frequency`` node attribute).
+    tfidf : dict of str to float
+        The ``tfidf`` node attribute.
+    """
+    import networkx as nx
+
     vocab, unit_frequency = counts.vocabulary, counts.unit_frequency
     edges = []
     for i, j, n in counts.iter_pairs(min_count):
@@ -131,17 +153,29 @@ def cooccurrence_graph(
     edges.sort(key=lambda e: (-e[3], -e[2], e[0], e[1]))
     if max_edges is not None:
         edges = edges[:max_edges]
-
-    tfidf = term_tfidf(speeches, pos, tokenizer)
     graph = nx.Graph(kind="cooccurrence", context=context, measure=measure, units=counts.units)
     linked = {t for e in edges for t in e[:2]}
-    for term in terms:
+    for term in _top_terms({t: frequency[t] for t in vocab}, None):
         if keep_isolates or term in linked:
             graph.add_node(term, label=term, frequency=frequency[term], tfidf=tfidf.get(term, 0.0))
     for a, b, n, value in sorted(edges, key=lambda e: (e[0], e[1])):
         graph.add_edge(a, b, weight=n, **{measure: value})
     annotate(graph, seed)
     return graph
+
+
+def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, context: str = "sentence", **options):
+    """The co-occurrence graph of one speech from its result's term units (no text needed).
+
+    ``context`` is ``sentence`` or ``paragraph``; other options as in :func:`cooccurrence_graph`.
+    """
+    from .keywords import speech_tfidf
+
+    frequency = result.term_counts(context)
+    terms = _top_terms(frequency, top_n)
+    contexts = [result.unit_words(context, i) for i in range(len(result.units(context)))]
+    return graph_from_counts(count_cooccurrence(contexts, terms), frequency, speech_tfidf(frequency),
+                             context=context, **options)
 
 
 def graph_data(graph) -> dict:

@@ -14,33 +14,23 @@ Every list is sorted best first, ties broken by the term, so output is reproduci
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 from ..errors import SpeechkitError
-from ..model import Record
-from .cooccurrence import count_cooccurrence, window_units
-from .idf import IdfTable, jieba_idf, tfidf_vectorizer
+from ..model import Keyword
+from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
 METHODS = ("tfidf", "textrank")
 DIGITS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Keyword(Record):
-    """A keyword with its score and its number of occurrences."""
-
-    term: str
-    score: float
-    count: int
-
-
-def _ranked(scores: dict[str, float], counts: dict[str, int], top: int | None) -> list[Keyword]:
-    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    if top is not None:
-        ordered = ordered[:top]
+def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int | None) -> list[Keyword]:
+    """The ``top`` terms by score (ties by term), scores rounded, with their counts."""
+    order = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    ordered = sorted(scores.items(), key=order) if top is None else heapq.nsmallest(top, scores.items(), key=order)
     return [Keyword(term, round(score, DIGITS), counts.get(term, 0)) for term, score in ordered]
 
 
@@ -62,16 +52,65 @@ def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: fl
     damping : float
         PageRank damping factor.
     """
-    import networkx as nx
-
-    windows = [w for unit in units for w in window_units(unit, window)]
-    if not windows:
+    vocabulary, incidence = window_incidence(units, window)
+    if not vocabulary:
         return {}
-    counts = count_cooccurrence(windows)
-    graph = nx.Graph()
-    graph.add_nodes_from(counts.vocabulary)
-    graph.add_weighted_edges_from((counts.vocabulary[i], counts.vocabulary[j], n) for i, j, n in counts.iter_pairs())
-    return nx.pagerank(graph, alpha=damping, weight="weight")
+    pairs = (incidence.T @ incidence).tocsr()
+    pairs.setdiag(0)
+    pairs.eliminate_zeros()
+    return dict(zip(vocabulary, pagerank(pairs, damping).tolist()))
+
+
+def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
+    """The sorted vocabulary and the windows × terms incidence matrix (1 where a window
+    holds a term) of the sliding windows of ``units`` (see
+    :func:`~speechkit.analysis.cooccurrence.window_units`), built without a loop per window."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+    from scipy.sparse import csr_matrix
+
+    if window < 2:
+        raise ValueError("window must be at least 2")
+    vocabulary = sorted({w for unit in units for w in unit})
+    index = {w: i for i, w in enumerate(vocabulary)}
+    rows, cols, offset = [], [], 0
+    for unit in units:
+        if not unit:
+            continue
+        ids = np.fromiter((index[w] for w in unit), dtype=np.int64, count=len(unit))
+        windows = ids[None, :] if len(ids) <= window else sliding_window_view(ids, window)
+        rows.append(np.repeat(np.arange(offset, offset + len(windows)), windows.shape[1]))
+        cols.append(windows.ravel())
+        offset += len(windows)
+    if not offset:
+        return [], None
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    incidence = csr_matrix((np.ones(len(row), dtype=np.int64), (row, col)), shape=(offset, len(vocabulary)))
+    incidence.data[:] = 1  # a term repeated inside a window counts once
+    return vocabulary, incidence
+
+
+def pagerank(weights, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100):
+    """PageRank of a weighted undirected graph given as a symmetric sparse matrix.
+
+    The power iteration of networkx's ``pagerank`` (uniform start and teleport, the rank
+    of nodes without edges spread evenly), on the matrix itself: no graph object.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = weights.shape[0]
+    out = np.asarray(weights.sum(axis=1)).ravel().astype(float)
+    inverse = np.divide(1.0, out, out=np.zeros_like(out), where=out != 0)
+    transition = sp.diags(inverse) @ weights
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = x
+        x = damping * (x @ transition + previous[dangling].sum() / n) + (1 - damping) / n
+        if np.abs(x - previous).sum() < n * tol:
+            break
+    return x
 
 
 def _speech_idf(speech, idf, pos, tokenizer) -> IdfTable:
@@ -122,7 +161,7 @@ def speech_keywords(
         paragraphs = list(iter_term_units(speech, "paragraph", pos, tokenizer))
         counts = Counter(w for unit in paragraphs for w in unit.words)
         scores = textrank_scores([u.words for u in paragraphs], window)
-    return _ranked(scores, counts, top)
+    return ranked_keywords(scores, counts, top)
 
 
 def _check_method(method: str) -> None:
@@ -152,9 +191,7 @@ def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
     With ``sublinear_tf`` the term frequency is ``1 + ln(tf)``: without it the few
     terms every official text repeats (发展, 建设) head every document's list.
     """
-    vectorizer = tfidf_vectorizer(sublinear_tf=sublinear_tf)
-    matrix = vectorizer.fit_transform(documents)
-    return matrix.tocsr(), [str(t) for t in vectorizer.get_feature_names_out()]
+    return tfidf_matrix([Counter(document) for document in documents], sublinear_tf)
 
 
 def corpus_keywords(
@@ -199,23 +236,43 @@ def corpus_keywords(
         Columns ``speech, year, rank, term, score, count`` (with ``by``: the
         variable instead of ``speech, year``), documents in corpus order.
     """
-    import pandas as pd
-
     _check_method(method)
     speeches = as_speeches(corpus)
     if ids is not None and len(ids) != len(speeches):
         raise SpeechkitError(f"ids: {len(ids)} given for {len(speeches)} speeches")
     documents = _documents(speeches, by, ids, pos, tokenizer)
     words = [[w for paragraph in paragraphs for w in paragraph] for _, paragraphs in documents]
+    counts = [Counter(w) for w in words]
     rankings: list[list[Keyword]]
     if method == "tfidf" and idf is not None:
-        rankings = [_ranked(tfidf_scores(Counter(w), idf), Counter(w), top) for w in words]
+        rankings = [ranked_keywords(tfidf_scores(c, idf), c, top) for c in counts]
     elif method == "tfidf":
-        rankings = _tfidf_rankings(words, top, sublinear_tf)
+        rankings = _tfidf_rankings(counts, top, sublinear_tf)
     else:
-        rankings = [_ranked(textrank_scores(paragraphs, window), Counter(w), top) for (_, paragraphs), w in zip(documents, words)]
+        rankings = [ranked_keywords(textrank_scores(paragraphs, window), c, top) for (_, paragraphs), c in zip(documents, counts)]
+    return _keyword_frame([prefix for prefix, _ in documents], rankings, by)
+
+
+def tfidf_keyword_frame(documents: Sequence[tuple[dict, Mapping[str, int]]], top: int | None = 20,
+                        by: str | None = None, sublinear_tf: bool = True):
+    """Corpus TF-IDF keywords of documents given as term counts (the pipeline's
+    results), as :func:`corpus_keywords` gives them.
+
+    Parameters
+    ----------
+    documents : sequence of (dict, mapping of str to int)
+        Each document's leading columns (``speech``, ``year`` or the ``by`` variable)
+        and its term counts.
+    """
+    rankings = _tfidf_rankings([counts for _, counts in documents], top, sublinear_tf)
+    return _keyword_frame([prefix for prefix, _ in documents], rankings, by)
+
+
+def _keyword_frame(prefixes: list[dict], rankings: list[list[Keyword]], by: str | None):
+    import pandas as pd
+
     rows = []
-    for (prefix, _), ranking in zip(documents, rankings):
+    for prefix, ranking in zip(prefixes, rankings):
         rows += [{**prefix, "rank": r, **kw.to_dict()} for r, kw in enumerate(ranking, 1)]
     columns = (["speech", "year"] if by is None else [by]) + ["rank", "term", "score", "count"]
     frame = pd.DataFrame(rows, columns=columns)
@@ -224,16 +281,42 @@ def corpus_keywords(
     return frame
 
 
-def _tfidf_rankings(words: list[list[str]], top: int | None, sublinear_tf: bool) -> list[list[Keyword]]:
-    if not any(words):
-        return [[] for _ in words]
-    matrix, vocabulary = corpus_tfidf(words, sublinear_tf)
+def tfidf_matrix(counts: Sequence[Mapping[str, int]], sublinear_tf: bool = True):
+    """The TF-IDF matrix (scikit-learn's smoothed IDF, l2-normalised rows) of documents
+    given as term counts, and its sorted vocabulary: the same matrix as
+    :func:`corpus_tfidf` on the documents' term lists."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vectorizer = DictVectorizer(sort=True)
+    matrix = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(vectorizer.fit_transform(counts))
+    return matrix.tocsr(), [str(t) for t in vectorizer.get_feature_names_out()]
+
+
+def _tfidf_rankings(counts: list[Mapping[str, int]], top: int | None, sublinear_tf: bool) -> list[list[Keyword]]:
+    if not any(counts):
+        return [[] for _ in counts]
+    matrix, vocabulary = tfidf_matrix(counts, sublinear_tf)
     rankings = []
-    for row, document in enumerate(words):
+    for row, document in enumerate(counts):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         scores = {vocabulary[j]: float(v) for j, v in zip(matrix.indices[start:end], matrix.data[start:end])}
-        rankings.append(_ranked(scores, Counter(document), top))
+        rankings.append(ranked_keywords(scores, document, top))
     return rankings
+
+
+def mean_tfidf(counts: Sequence[Mapping[str, int]]) -> dict[str, float]:
+    """The mean over documents (given as term counts) of their corpus TF-IDF, per term."""
+    if not any(counts):
+        return {}
+    matrix, vocabulary = tfidf_matrix(counts)
+    means = matrix.mean(axis=0).A1
+    return {term: round(float(v), DIGITS) for term, v in zip(vocabulary, means)}
+
+
+def speech_tfidf(counts: Mapping[str, int]) -> dict[str, float]:
+    """TF-IDF of one speech's term counts against jieba's IDF table, rounded."""
+    return {t: round(v, DIGITS) for t, v in tfidf_scores(counts, jieba_idf()).items()}
 
 
 def term_tfidf(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> dict[str, float]:
@@ -242,13 +325,5 @@ def term_tfidf(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None
     One speech: its TF-IDF against jieba's IDF table. Several: the mean over the
     speeches of their corpus TF-IDF (used as a node attribute of term graphs).
     """
-    speeches = as_speeches(speeches)
-    if len(speeches) == 1:
-        counts = Counter(t.text for t in content_terms(speeches[0], pos, tokenizer))
-        return {t: round(v, DIGITS) for t, v in tfidf_scores(counts, jieba_idf()).items()}
-    words = [[t.text for t in content_terms(s, pos, tokenizer)] for s in speeches]
-    if not any(words):
-        return {}
-    matrix, vocabulary = corpus_tfidf(words)
-    means = matrix.mean(axis=0).A1
-    return {term: round(float(v), DIGITS) for term, v in zip(vocabulary, means)}
+    counts = [Counter(t.text for t in content_terms(s, pos, tokenizer)) for s in as_speeches(speeches)]
+    return speech_tfidf(counts[0]) if len(counts) == 1 else mean_tfidf(counts)

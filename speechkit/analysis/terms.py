@@ -121,19 +121,41 @@ def top_sections(speech) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, section_label(s)) for s in extract_outline(speech, keywords=0).sections]
 
 
-def _section_spans(speech) -> list[tuple[int, int, str | None]]:
-    """Top-level sections plus the stretches between them (opening, closing), which
-    belong to no section, so that section units cover the whole text."""
+def section_spans(text: str, sections: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
+    """Top-level sections ``(start, end, label)`` plus the stretches between them
+    (opening, closing, label None), so that section units cover the whole text."""
     spans: list[tuple[int, int, str | None]] = []
     cursor = 0
-    for start, end, label in top_sections(speech):
-        if start > cursor and speech.text[cursor:start].strip():
+    for start, end, label in sections:
+        if start > cursor and text[cursor:start].strip():
             spans.append((cursor, start, None))
         spans.append((start, end, label))
         cursor = max(cursor, end)
-    if cursor < len(speech.text) and speech.text[cursor:].strip():
-        spans.append((cursor, len(speech.text), None))
+    if cursor < len(text) and text[cursor:].strip():
+        spans.append((cursor, len(text), None))
     return spans
+
+
+def _section_spans(speech) -> list[tuple[int, int, str | None]]:
+    return section_spans(speech.text, top_sections(speech))
+
+
+def content_mask(tokens) -> list[bool]:
+    """Which tokens of a column-wise :class:`~speechkit.tokens.Tokens` are content tokens
+    (:func:`speechkit.segment.is_content`); records are made only for tokens of two or
+    more characters, the only ones that can pass."""
+    stop = tokens.stopwords
+    decided: dict[tuple[str, str], bool] = {}  # a speech repeats its words: decide each once
+    mask = []
+    for text, tag in zip(tokens.texts, tokens.tags):
+        if len(text) < 2:
+            mask.append(False)
+            continue
+        flag = decided.get((text, tag))
+        if flag is None:
+            flag = decided[text, tag] = is_content(Token(text, 0, len(text), tag, text in stop))
+        mask.append(flag)
+    return mask
 
 
 def _unit_spans(speech, unit: str) -> list[tuple[int, int]]:

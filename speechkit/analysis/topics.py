@@ -15,14 +15,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
-from .idf import _identity, tfidf_vectorizer
 from .terms import DEFAULT_POS, TermUnit, corpus_units
+
+if TYPE_CHECKING:
+    from ..result import SpeechResult
 
 METHODS = ("nmf", "lda")
 DIGITS = 6
+# Units a model is fitted on at most (an evenly spread sample beyond): NMF's cost grows
+# with the units, its topics hardly change past a few thousand paragraphs.
+FIT_UNITS = 4000
 
 
 @dataclass
@@ -101,22 +106,84 @@ class TopicModel:
         return pd.DataFrame(rows, columns=columns)
 
 
-def _matrix(words: list[list[str]], method: str, min_df, max_df):
-    from sklearn.feature_extraction.text import CountVectorizer
+@dataclass(frozen=True, slots=True)
+class CountUnit:
+    """A unit of a topic model: where it is and its term counts.
 
-    if method == "nmf":
-        vectorizer = tfidf_vectorizer(min_df=min_df, max_df=max_df, sublinear_tf=True)
-    else:
-        vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, min_df=min_df, max_df=max_df)
-    try:
-        matrix = vectorizer.fit_transform(words)
-    except ValueError:
-        raise SpeechkitError("topic model: too few terms left after min_df/max_df; use larger units or more text") from None
-    return matrix, [str(t) for t in vectorizer.get_feature_names_out()]
+    ``index`` is its position among the units of its speech, ``section`` the heading of
+    the top-level section it starts in (None outside every section).
+    """
+
+    speech: str
+    index: int
+    start: int
+    end: int
+    section: str | None
+    counts: dict[str, int]
 
 
-def _fit(matrix, k: int, method: str, seed: int):
-    """Unit-topic shares (rows sum to 1, or 0 for an empty unit) and topic-term weights."""
+def result_units(results: Sequence[tuple[str, SpeechResult]], unit: str = "paragraph") -> list[CountUnit]:
+    """The count units of the results of speeches given as ``(speech id, result)``."""
+    units = []
+    for speech, result in results:
+        stored = result.units(unit)
+        for i in range(len(stored)):
+            counts = {result.terms[term]: count for term, count in stored.unit(i)}
+            units.append(CountUnit(speech, stored.index[i], stored.starts[i], stored.ends[i],
+                                   result.section_label(stored, i), counts))
+    return units
+
+
+def _count_unit(unit: TermUnit) -> CountUnit:
+    counts: dict[str, int] = {}
+    for word in unit.words:
+        counts[word] = counts.get(word, 0) + 1
+    return CountUnit(unit.speech, unit.index, unit.start, unit.end, unit.section, counts)
+
+
+def _matrix(units: Sequence[CountUnit], method: str, min_df, max_df):
+    """The units × terms matrix (TF-IDF for NMF, counts for LDA) over the terms whose
+    document frequency passes ``min_df``/``max_df`` (as scikit-learn's vectorizers)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vocabulary = sorted({term for unit in units for term in unit.counts})
+    index = {term: i for i, term in enumerate(vocabulary)}
+    indptr, indices, data = [0], [], []
+    for unit in units:
+        for term, count in sorted(unit.counts.items()):
+            indices.append(index[term])
+            data.append(count)
+        indptr.append(len(indices))
+    counts = csr_matrix((np.array(data, dtype=np.int64), indices, indptr), shape=(len(units), len(vocabulary)))
+    n = len(units)
+    df = np.bincount(counts.indices, minlength=len(vocabulary))
+    low = min_df if isinstance(min_df, int) else min_df * n
+    high = max_df if isinstance(max_df, int) else max_df * n
+    keep = np.flatnonzero((df >= low) & (df <= high))
+    if not len(keep):
+        raise SpeechkitError("topic model: too few terms left after min_df/max_df; use larger units or more text")
+    counts = counts[:, keep]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if method == "nmf" else counts.astype(float)
+    return matrix.tocsr(), [vocabulary[j] for j in keep]
+
+
+def _sample_rows(n: int, limit: int):
+    """At most ``limit`` evenly spread row indices of ``n`` (all rows when fewer)."""
+    import numpy as np
+
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(int))
+
+
+def _fit(matrix, k: int, method: str, seed: int, everything=None):
+    """Unit-topic shares (rows sum to 1, or 0 for an empty unit) and topic-term weights.
+
+    The model is fitted on ``matrix``; the shares are those of ``everything`` (all units,
+    when the fit saw a sample) or of ``matrix``.
+    """
     import numpy as np
 
     if method == "nmf":
@@ -129,6 +196,8 @@ def _fit(matrix, k: int, method: str, seed: int):
 
         model = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch")
         doc_topic = model.fit_transform(matrix)
+    if everything is not None:
+        doc_topic = model.transform(everything)
     sums = doc_topic.sum(axis=1, keepdims=True)
     shares = np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
     components = model.components_
@@ -221,25 +290,53 @@ def topic_model(
     TopicModel
     """
     _check(method, unit)
-    units = corpus_units(speeches, unit, pos, tokenizer, with_sections=True)
+    units = [_count_unit(u) for u in corpus_units(speeches, unit, pos, tokenizer, with_sections=True)]
+    return topic_model_from_units(units, k, method, unit, top_terms, k_range, seed, min_df, max_df)
+
+
+def topic_model_from_units(
+    units: Sequence[CountUnit],
+    k: int | None = None,
+    method: str = "nmf",
+    unit: str = "paragraph",
+    top_terms: int = 10,
+    k_range: Sequence[int] = range(3, 13),
+    seed: int = 0,
+    min_df: int | float = 2,
+    max_df: float = 0.9,
+    fit_units: int = FIT_UNITS,
+) -> TopicModel:
+    """Fit a topic model over count units (see :func:`topic_model` for the parameters).
+
+    On more than ``fit_units`` units, ``k`` is chosen and the model fitted on an evenly
+    spread sample of that many units, and every unit's shares come from the fitted model:
+    the cost stays bounded on large corpora.
+    """
+    _check(method, unit)
     if len(units) < 3:
         raise SpeechkitError(f"topic model: only {len(units)} {unit}(s) with content terms; need at least 3")
-    matrix, vocabulary = _matrix([u.words for u in units], method, min_df, max_df)
+    matrix, vocabulary = _matrix(units, method, min_df, max_df)
     if k is not None:
         if not 1 <= k < len(units):
             raise SpeechkitError(f"topic model: k must be between 1 and {len(units) - 1} for {len(units)} units")
         candidates = [k]
     else:
         candidates = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
+    rows = _sample_rows(len(units), fit_units)
+    sample = matrix[rows] if len(rows) < len(units) else matrix
+    everything = matrix if len(rows) < len(units) else None
+    incidence = sample.tocsc()
     best = None
     coherence_by_k: dict[int, float] = {}
     for candidate in candidates:
-        shares, components = _fit(matrix, candidate, method, seed)
-        coherence = round(npmi_coherence(matrix.tocsc(), _top_indices(components, top_terms)), DIGITS)
+        shares, components = _fit(sample, candidate, method, seed)
+        coherence = round(npmi_coherence(incidence, _top_indices(components, top_terms)), DIGITS)
         coherence_by_k[candidate] = coherence
         if best is None or coherence > best[0]:
             best = (coherence, candidate, shares, components)
     coherence, k, shares, components = best
+    if everything is not None:
+        shares, components = _fit(sample, k, method, seed, everything)
     return TopicModel(
         method=method,
         k=k,
@@ -271,7 +368,7 @@ def _topics(components, shares, vocabulary, top_terms: int) -> list[dict[str, An
     return topics
 
 
-def _unit_rows(units: list[TermUnit], shares) -> list[dict[str, Any]]:
+def _unit_rows(units: Sequence[CountUnit], shares) -> list[dict[str, Any]]:
     rows = []
     for unit, row in zip(units, shares):
         rows.append(

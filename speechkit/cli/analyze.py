@@ -23,9 +23,11 @@ def analyze(
     top: Annotated[int, typer.Option("--top", min=1, help="Keywords per speech and per year.")] = 20,
     terms: Annotated[Optional[str], typer.Option("--terms", help="Comma-separated terms for the trend chart.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for every picture.")] = None,
-    no_speech_pictures: Annotated[
-        bool, typer.Option("--no-speech-pictures", help="Skip each speech's word cloud and graphs (faster on large corpora).")
-    ] = False,
+    speech_pictures: Annotated[
+        Optional[bool],
+        typer.Option("--speech-pictures/--no-speech-pictures",
+                     help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
@@ -42,7 +44,7 @@ def analyze(
         top_keywords=top,
         trend_terms=tuple(t.strip() for t in terms.split(",") if t.strip()) if terms else (),
         font=str(resolve_font(font)),
-        speech_pictures=not no_speech_pictures,
+        speech_pictures=speech_pictures,
         use_cache=not no_cache,
     )
     with progress_bar() as bar:

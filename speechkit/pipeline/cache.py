@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from ..result import SpeechResult
+
 
 def cache_root() -> Path:
     """``$SPEECHKIT_CACHE``, else ``$XDG_CACHE_HOME/speechkit``, else ``~/.cache/speechkit``."""
@@ -44,28 +46,41 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (``missing`` when it cannot be read): a dictionary or
+    stopword list edited in place changes the cache key, a moved one does not."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
 def cache_key(text_digest: str, options: dict[str, Any]) -> str:
     """The cache key of one speech's results under ``options``."""
     payload = json.dumps(options, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{text_digest}|{payload}|{code_fingerprint()}".encode()).hexdigest()
 
 
-def cached(key: str, compute: Callable[[], Any], enabled: bool = True) -> Any:
-    """Return the JSON result stored under ``key``, computing and storing it if absent."""
+def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True) -> SpeechResult:
+    """The result stored under ``key``, else computed and stored.
+
+    An entry that is not valid JSON, of another schema version or of the wrong shape
+    is recomputed and replaced; the entry is written atomically (a killed run leaves no
+    half-written entry), and an unwritable cache only costs speed.
+    """
     if not enabled:
         return compute()
     path = cache_root() / "results" / key[:2] / f"{key}.json"
-    if path.exists():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass  # a damaged entry is recomputed below
+    try:
+        return SpeechResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass  # absent or damaged: computed below
     result = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            json.dump(result, handle, ensure_ascii=False)
+            json.dump(result.to_dict(), handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(handle.name, path)
     except OSError:
-        pass  # an unwritable cache only costs speed
+        pass
     return result

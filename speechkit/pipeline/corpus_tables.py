@@ -1,30 +1,42 @@
-"""The corpus-level part of ``speechkit analyze``: tables, graphs and pictures.
+"""The corpus stage of ``speechkit analyze``: tables, graphs and pictures.
 
-Everything here is built from the per-speech results (cached JSON), except the
-corpus keywords, graphs and topics, which need the speeches' tokens.
+Everything here is built from the per-speech results (:class:`~speechkit.result.SpeechResult`)
+and the speeches' metadata: no text is read, nothing is segmented or extracted again.
+Counts by year are reduced from mergeable per-speech partials
+(:mod:`speechkit.pipeline.aggregates`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frame, long_frame, write_frame, write_json
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..result import SpeechResult
+    from .options import AnalysisOptions
 
 TREND_TERMS = 8
 DISPERSION_TERMS = 5
 CORPUS_GRAPH_NODES = 80
+# Results merged per partial before the partials are merged as a tree.
+REDUCE_CHUNK = 64
 
 
 @dataclass
 class CorpusTables:
-    """The corpus tables by name, plus the comparison and JSON extras."""
+    """The corpus tables by name, plus the comparison, JSON extras and the merged counts."""
 
     frames: dict = field(default_factory=dict)
     indexed: set = field(default_factory=set)
     comparison: object = None
     new_and_dropped: dict = field(default_factory=dict)
     keywords_by_year: dict = field(default_factory=dict)
+    tally: Tally = field(default_factory=Tally)
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -40,52 +52,59 @@ class CorpusTables:
         return written
 
 
-def build_tables(corpus, results, options) -> CorpusTables:
-    """Every corpus table of a run, from the per-speech results."""
-    from ..analysis.categories import category_table
-    from ..analysis.by_group.compare import compare
-    from ..analysis.keywords import corpus_keywords
+def corpus_tally(corpus: Corpus, results: list[SpeechResult]) -> Tally:
+    """The merged by-year partials of every speech."""
+    partials = [speech_tally(result, speech.year) for speech, result in zip(corpus, results)]
+    return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
+
+
+def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions) -> CorpusTables:
+    """Every corpus table of a run, from the per-speech results and the metadata."""
+    from ..analysis.by_group.compare import comparison_from_counts
     from ..analysis.by_group.metrics import indicator_table_from_metrics
-    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_records
+    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts
     from ..analysis.by_group.structure import sections_frame, structure_by_year
+    from ..analysis.categories import category_table
+    from ..analysis.keywords import tfidf_keyword_frame
 
     ids = [s.id for s in corpus]
-    outlines = [r["outline"] for r in results]
-    tables = CorpusTables()
-    tables.add("corpus", corpus.to_frame().assign(words=[r["words"] for r in results]))
+    tables = CorpusTables(tally=corpus_tally(corpus, results))
+    sizes = [(r.characters, r.paragraphs.total) for r in results]
+    tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
     tables.add("frequencies", frequency_frame(ids, corpus, results))
     tables.add("slogans", long_frame(ids, corpus, results, "slogans", SLOGAN_COLUMNS))
     tables.add("metrics", long_frame(ids, corpus, results, "metrics", METRIC_COLUMNS))
     tables.add("placeholders", long_frame(ids, corpus, results, "placeholders", PLACEHOLDER_COLUMNS))
+    outlines = [r.outline for r in results]
     tables.add("sections", sections_frame(corpus, outlines))
-    shares = {sid: r["categories"] for sid, r in zip(ids, results)}
+    shares = {sid: r.categories for sid, r in zip(ids, results)}
     tables.add("categories_by_speech", category_table(corpus, by="speech", shares=shares), index=True)
-    tokenizer = options.tokenizer()
     if len(corpus) > 1:
-        tables.add("keywords_tfidf", corpus_keywords(corpus, "tfidf", options.top_keywords, tokenizer=tokenizer))
-    years = [y for y in corpus.years()]
+        documents = [({"speech": s.id, "year": s.year}, r.term_counts()) for s, r in zip(corpus, results)]
+        tables.add("keywords_tfidf", tfidf_keyword_frame(documents, options.top_keywords))
+    years = corpus.years()
     if not years:
         return tables
+    tally = tables.tally
     tables.add("categories_by_year", category_table(corpus, by="year", shares=shares), index=True)
-    timeline = timeline_from_records([(s.year, r["slogans"]) for s, r in zip(corpus, results)])
+    slogans = {text: by_year for text, by_year in tally.table("slogan").items()}
+    timeline = timeline_from_counts(slogans, tally.table("slogan_kind"), years)
     tables.add("slogans_by_year", timeline, index=True)
     tables.new_and_dropped = new_and_dropped(timeline)
     tables.add("structure_by_year", structure_by_year(corpus, outlines))
-    tables.add("indicators_by_year", indicator_table_from_metrics([(s.year, r["metrics"]) for s, r in zip(corpus, results)]), index=True)
-    comparison = compare(
-        corpus,
-        by="year",
-        frequencies={sid: dict(r["frequencies"]) for sid, r in zip(ids, results)},
-        word_counts={sid: r["words"] for sid, r in zip(ids, results)},
-        extras=False,
-    )
+    metrics = [(s.year, [m.to_dict() for m in r.metrics]) for s, r in zip(corpus, results)]
+    tables.add("indicators_by_year", indicator_table_from_metrics(metrics), index=True)
+    frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
+    words = tally.column("words")
+    comparison = comparison_from_counts("year", frequencies, {year: words[year] for year in frequencies})
     comparison.extra = {"slogans": timeline, "structure": tables.frames["structure_by_year"], "metrics": tables.frames["indicators_by_year"]}
     tables.comparison = comparison
     tables.add("compare_rates", comparison.rates)
     tables.add("compare_changes", comparison.changes)
     tables.add("compare_similarity", comparison.similarity, index=True)
     if len(years) > 1:
-        by_year = corpus_keywords(corpus, "tfidf", options.top_keywords, by="year", tokenizer=tokenizer)
+        by_terms = [({"year": year}, counts) for year, counts in tally.table("terms").items() if year is not None]
+        by_year = tfidf_keyword_frame(by_terms, options.top_keywords, by="year")
         tables.add("keywords_by_year", by_year)
         tables.keywords_by_year = {
             year: group[["term", "score"]].to_dict("records") for year, group in by_year.groupby("year", sort=True)
@@ -93,30 +112,47 @@ def build_tables(corpus, results, options) -> CorpusTables:
     return tables
 
 
-def draw_corpus_graphs(corpus, folder: Path, options) -> list[Path]:
+def corpus_cooccurrence_graph(results: list[SpeechResult], tally: Tally, top_n: int = CORPUS_GRAPH_NODES):
+    """The corpus co-occurrence graph over sentences: the ``top_n`` most frequent terms,
+    their pair counts reduced from per-speech partials."""
+    from ..analysis.graphs import graph_from_counts
+    from ..analysis.keywords import mean_tfidf
+
+    frequency: dict[str, int] = {}
+    for counts in tally.table("terms").values():
+        for term, count in counts.items():
+            frequency[term] = frequency.get(term, 0) + count
+    terms = sorted(frequency, key=lambda t: (-frequency[t], t))[:top_n]
+    pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
+    counts = cooccurrence_from_tally(pairs, terms)
+    tfidf = mean_tfidf([r.term_counts() for r in results]) if len(results) > 1 else _single_tfidf(results)
+    return graph_from_counts(counts, frequency, tfidf, context="sentence")
+
+
+def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
+    from ..analysis.keywords import speech_tfidf
+
+    return speech_tfidf(results[0].term_counts()) if results else {}
+
+
+def draw_corpus_graphs(corpus: Corpus, results: list[SpeechResult], tally: Tally, folder: Path,
+                       options: AnalysisOptions) -> list[Path]:
     """The corpus co-occurrence graph and topic graph (GEXF, GraphML, JSON, CSV, PNG)."""
-    from ..analysis.graphs import cooccurrence_graph
-    from ..analysis.topics import topic_graph, topic_model
+    from ..analysis.topics import result_units, topic_graph, topic_model_from_units
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
 
-    tokenizer = options.tokenizer()
     written = []
-    graph = cooccurrence_graph(list(corpus), top_n=CORPUS_GRAPH_NODES, tokenizer=tokenizer)
+    graph = corpus_cooccurrence_graph(results, tally)
     if graph.number_of_edges():
         written += write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
     try:
-        model = topic_model(list(corpus), unit="paragraph", tokenizer=tokenizer)
+        model = topic_model_from_units(result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph"))
     except (SpeechkitError, ValueError):
         return written
-    written.append(write_json_model(model, folder / "topics_model.json"))
+    written.append(write_json(model.to_dict(), folder / "topics_model.json"))
     written += write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
     return written
-
-
-def write_json_model(model, path: Path) -> Path:
-    """The fitted topic model's topics, coherence and unit shares as JSON."""
-    return write_json(model.to_dict(), path)
 
 
 def trend_terms(comparison, count: int = TREND_TERMS) -> list[str]:
@@ -125,9 +161,10 @@ def trend_terms(comparison, count: int = TREND_TERMS) -> list[str]:
     return [term for term, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
-def year_wordclouds(corpus, years: dict, folder: Path, font) -> dict:
+def year_wordclouds(corpus: Corpus, years: dict, folder: Path, font, speech_pictures: bool = False) -> dict:
     """One word cloud per year. A year of a single speech has that speech's cloud
-    (same frequencies, same drawing), so it is copied rather than drawn again."""
+    (same frequencies, same drawing), so when this run drew it (``speech_pictures``)
+    it is copied rather than drawn again."""
     import shutil
 
     from ..render.wordcloud import draw_wordcloud, group_filename
@@ -139,7 +176,7 @@ def year_wordclouds(corpus, years: dict, folder: Path, font) -> dict:
     for year, frequencies in years.items():
         path = target / group_filename(year)
         own = folder / "speeches" / members[year][0].id / "wordcloud.png"
-        if len(members[year]) == 1 and own.exists():
+        if speech_pictures and len(members[year]) == 1 and own.exists():
             shutil.copyfile(own, path)
         elif frequencies:
             draw_wordcloud(frequencies, path, font=font)
@@ -149,29 +186,41 @@ def year_wordclouds(corpus, years: dict, folder: Path, font) -> dict:
     return drawn
 
 
-def draw_corpus_pictures(corpus, results, tables: CorpusTables, folder: Path, options) -> list[dict]:
-    """Year charts and word clouds; returns ``{"path", "caption"}`` for the report."""
+def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, folder: Path,
+                         options: AnalysisOptions, speech_pictures: bool = False) -> tuple[list[dict], list[dict]]:
+    """Year charts and word clouds (``speech_pictures``: this run drew each speech's cloud).
+
+    Returns
+    -------
+    tuple of (list of dict, list of dict)
+        ``{"path", "caption"}`` of each picture for the report, and ``{"picture",
+        "why"}`` of each picture that could not be drawn.
+    """
     from ..analysis.by_group.compare import rate_matrix
-    from ..analysis.frequencies import dispersion, group_frequencies
+    from ..analysis.frequencies import unit_dispersion
+    from ..errors import SpeechkitError
     from ..render import charts
     from ..render.wordcloud import draw_comparison_cloud
 
     pictures: list[dict] = []
+    not_drawn: list[dict] = []
     comparison = tables.comparison
     if comparison is None:
-        return pictures
+        return pictures, not_drawn
     font = options.font
-    frequencies = {s.id: dict(r["frequencies"]) for s, r in zip(corpus, results)}
+    years = {year: counts for year, counts in tables.tally.table("frequency").items() if year is not None}
     dated = type(corpus)([s for s in corpus if s.year is not None])
-    years = group_frequencies(dated, "year", frequencies)
-    for year, path in year_wordclouds(dated, years, folder, font).items():
+    for year, path in year_wordclouds(dated, years, folder, font, speech_pictures).items():
         pictures.append({"path": path, "caption": f"{year} 年词云"})
     ordered = list(years)
     if len(ordered) > 1:
         first, last = ordered[-2], ordered[-1]
-        path = draw_comparison_cloud(years[first], years[last], folder / "wordclouds" / f"compare-{first}-{last}.png",
-                                     labels=(str(first), str(last)), font=font)
-        pictures.append({"path": path, "caption": f"{first} 与 {last} 年对比词云"})
+        path = folder / "wordclouds" / f"compare-{first}-{last}.png"
+        try:
+            draw_comparison_cloud(years[first], years[last], path, labels=(str(first), str(last)), font=font)
+            pictures.append({"path": path, "caption": f"{first} 与 {last} 年对比词云"})
+        except SpeechkitError as exc:
+            not_drawn.append({"picture": path.relative_to(folder).as_posix(), "why": str(exc)})
     terms = options.trend_terms or trend_terms(comparison)
     chart_dir = folder / "charts"
     drawn = [
@@ -194,9 +243,9 @@ def draw_corpus_pictures(corpus, results, tables: CorpusTables, folder: Path, op
     for draw, data, name, caption in drawn:
         pictures.append({"path": draw(data, chart_dir / name, font=font), "caption": caption})
     dispersion_terms = terms[:DISPERSION_TERMS]
-    positions = dispersion(list(corpus), dispersion_terms)
+    positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
     labels = {s.id: f"{s.year or ''} {s.id}".strip() for s in corpus}
     path = charts.dispersion_chart(positions, chart_dir / "dispersion.png", speeches=[s.id for s in corpus],
                                    terms=dispersion_terms, labels=labels, font=font)
-    pictures.append({"path": path, "caption": "词语在讲话中的位置"})
-    return pictures
+    pictures.append({"path": path, "caption": "词语在讲话中的位置（按句）"})
+    return pictures, not_drawn

@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# Per-speech pictures are drawn by default up to this many speeches; a larger corpus
+# gets its corpus and year pictures at once and per-speech pictures on request.
+SPEECH_PICTURES_UP_TO = 50
+
 
 @dataclass(frozen=True)
 class AnalysisOptions:
     """Options of a run. Those that change per-speech results are the cache key;
-    ``speech_pictures=False`` skips each speech's word cloud and graphs (large corpora).
+    ``speech_pictures`` draws each speech's word cloud and graphs (True), skips them
+    (False) or, with None, draws them for corpora of at most
+    :data:`SPEECH_PICTURES_UP_TO` speeches.
 
     ``segmenter`` is the segmentation engine (``rjieba`` or ``jieba``)."""
 
@@ -21,15 +27,30 @@ class AnalysisOptions:
     graph_nodes: int = 60
     trend_terms: tuple[str, ...] = ()
     font: str | None = None
-    speech_pictures: bool = True
+    speech_pictures: bool | None = None
     use_cache: bool = True
 
     def key(self) -> dict[str, Any]:
-        """The options that change per-speech results."""
+        """The options that change per-speech results; dictionary and stopword files by
+        their contents, so a file edited in place gives another key."""
+        from .cache import file_digest
+
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "trend_terms", "speech_pictures"):
             data.pop(name)
+        for name in ("user_dicts", "extra_stopwords"):
+            data[name] = [file_digest(path) for path in data[name]]
+        if data["stopwords"] is not None:
+            data["stopwords"] = file_digest(data["stopwords"])
         return data
+
+    def draws_speech_pictures(self, speeches: int) -> tuple[bool, str]:
+        """Whether a run over ``speeches`` speeches draws per-speech pictures, and why."""
+        if self.speech_pictures is not None:
+            return self.speech_pictures, "asked for" if self.speech_pictures else "turned off"
+        if speeches <= SPEECH_PICTURES_UP_TO:
+            return True, f"at most {SPEECH_PICTURES_UP_TO} speeches"
+        return False, f"more than {SPEECH_PICTURES_UP_TO} speeches: ask with --speech-pictures"
 
     def tokenizer(self):
         from ..segment import get_tokenizer

@@ -1,80 +1,140 @@
-"""The per-speech work of ``speechkit analyze``: results (cached) and pictures.
+"""The per-speech work of ``speechkit analyze``: the result (cached) and its pictures.
 
-:func:`speech_result` is a pure function of the speech and the options and returns
-JSON-ready data, so it can be cached by content hash and run in worker processes.
-:func:`draw_speech_pictures` writes the speech's word cloud and graphs.
+:func:`speech_result` is a pure function of the speech and the options, the map step of
+the job: it segments the text once, extracts the outline, slogans, metrics and
+placeholders once, counts categories with one compiled dictionary, and returns a
+picklable :class:`~speechkit.result.SpeechResult`. :func:`draw_speech_pictures` draws a
+speech's word cloud and graphs from that result alone, so a cached result needs no text.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from ..result import SpeechResult, TermUnits
+
+if TYPE_CHECKING:
+    from ..speech import Speech
+    from ..tokens import Tokens
+    from .options import AnalysisOptions
 
 TOPIC_K_RANGE = range(3, 9)
 
 
-def speech_result(speech, options) -> dict[str, Any]:
+def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     """Every per-speech result: counts, outline, slogans, metrics, placeholders,
-    categories and keywords, as JSON-ready data."""
-    from ..analysis.categories import category_shares, section_category_table
-    from ..analysis.frequencies import speech_frequencies
-    from ..analysis.keywords import speech_keywords
-    from ..extract.metrics.metrics import metrics_json
-    from ..extract.slogans.slogans import slogans_json
-    from ..extract.outline.structure import outline_from_dict, outline_json
+    categories, keywords and the term counts of its paragraphs, sentences and sections."""
+    from ..analysis.categories import default_matcher, speech_categories
+    from ..analysis.frequencies import ordered_counts
+    from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
+    from ..extract.metrics.metrics import extract_metrics
+    from ..extract.metrics.placeholders import extract_placeholders
+    from ..extract.outline.structure import extract_outline
+    from ..extract.slogans.slogans import extract_slogans
     from ..segment import count_words
 
     tokenizer = options.tokenizer()
     tokens = speech.tokens(tokenizer)
-    outline = outline_json(speech, tokens=tokens)
-    by_section = section_category_table(speech, outline_from_dict(outline), tokenizer=tokenizer)
-    keywords = {
-        method: [k.to_dict() for k in speech_keywords(speech, method, options.top_keywords, tokenizer=tokenizer)]
-        for method in ("tfidf", "textrank")
-    }
+    outline = extract_outline(speech, tokens=tokens)
+    placeholders = extract_placeholders(speech)
+    content = content_mask(tokens)
+    categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
+    keep = pos_matcher(DEFAULT_POS)
+    positions = [i for i, flag in enumerate(content) if flag and keep(tokens.tags[i])]
+    terms = sorted({tokens.texts[i] for i in positions})
+    units = _term_units(speech, outline, tokens, positions, terms)
+    return SpeechResult(
+        characters=len(speech.text),
+        words=count_words(tokens),
+        frequencies=tuple(ordered_counts(Counter(t for t, flag in zip(tokens.texts, content) if flag)).items()),
+        outline=outline,
+        slogans=tuple(extract_slogans(speech, tokenizer=tokenizer)),
+        metrics=tuple(extract_metrics(speech, placeholders=placeholders)),
+        placeholders=tuple(placeholders),
+        categories=categories,
+        categories_by_section=tuple(by_section),
+        keywords=_keywords(speech, tokens, positions, options.top_keywords),
+        terms=tuple(terms),
+        **units,
+    )
+
+
+def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], terms: list[str]) -> dict:
+    """Section labels and the paragraph, sentence and section term units."""
+    from ..analysis.terms import section_label, section_spans
+
+    index = {term: i for i, term in enumerate(terms)}
+    term_starts = [tokens.starts[i] for i in positions]
+    term_ids = [index[tokens.texts[i]] for i in positions]
+    spans = section_spans(speech.text, [(s.start, s.end, section_label(s)) for s in outline.sections])
+    labels = [label for _, _, label in spans if label is not None]
+    section_ids, labelled = [], 0
+    for _, _, label in spans:
+        section_ids.append(-1 if label is None else labelled)
+        labelled += label is not None
+    section_starts = [start for start, _, _ in spans]
+
+    def units(unit_spans) -> TermUnits:
+        return TermUnits.build(unit_spans, term_starts, term_ids, section_starts, section_ids)
+
     return {
-        "words": count_words(tokens),
-        "frequencies": list(speech_frequencies(speech, tokenizer).items()),
-        "outline": outline,
-        "slogans": slogans_json(speech, tokenizer=tokenizer),
-        **metrics_json(speech),
-        "categories": category_shares(speech, tokenizer=tokenizer),
-        "categories_by_section": by_section.to_dict("records"),
-        "keywords": keywords,
+        "section_labels": tuple(labels),
+        "paragraphs": units([(p.start, p.end) for p in speech.paragraphs]),
+        "sentences": units([(s.start, s.end) for s in speech.sentences]),
+        "sections": units([(start, end) for start, end, _ in spans]),
     }
 
 
-def draw_speech_pictures(speech, result: dict, folder: Path, options) -> list[Path]:
+def _keywords(speech: Speech, tokens: Tokens, positions: list[int], top: int) -> dict:
+    """TF-IDF (jieba's IDF table) and TextRank keywords from the content-term positions."""
+    from bisect import bisect_right
+
+    from ..analysis.idf import jieba_idf
+    from ..analysis.keywords import ranked_keywords, textrank_scores, tfidf_scores
+
+    words = [tokens.texts[i] for i in positions]
+    counts = Counter(words)
+    paragraph_starts = [p.start for p in speech.paragraphs]
+    by_paragraph: dict[int, list[str]] = {}
+    for i, word in zip(positions, words):
+        by_paragraph.setdefault(bisect_right(paragraph_starts, tokens.starts[i]) - 1, []).append(word)
+    return {
+        "tfidf": tuple(ranked_keywords(tfidf_scores(counts, jieba_idf()), counts, top)),
+        "textrank": tuple(ranked_keywords(textrank_scores(list(by_paragraph.values())), counts, top)),
+    }
+
+
+def draw_speech_pictures(result: SpeechResult, speech_id: str, title: str, folder: Path, options: AnalysisOptions) -> list[Path]:
     """Word cloud, co-occurrence graph and topic graph of one speech, into ``folder``.
 
-    A speech too short for a graph or a topic model simply gets none; what was
-    written is returned.
+    Everything is drawn from the result (no text, no tokenizer). A speech too short for
+    a graph or a topic model simply gets none; what was written is returned.
     """
-    from ..analysis.graphs import cooccurrence_graph
+    from ..analysis.graphs import speech_cooccurrence_graph
     from ..render.wordcloud import draw_wordcloud
 
     folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = options.tokenizer()
     written: list[Path] = []
-    frequencies = dict(result["frequencies"])
-    if frequencies:
-        written.append(draw_wordcloud(frequencies, folder / "wordcloud.png", font=options.font))
-    graph = cooccurrence_graph(speech, top_n=options.graph_nodes, tokenizer=tokenizer)
+    if result.frequencies:
+        written.append(draw_wordcloud(dict(result.frequencies), folder / "wordcloud.png", font=options.font))
+    graph = speech_cooccurrence_graph(result, top_n=options.graph_nodes)
     if graph.number_of_edges():
-        written += write_graph_files(graph, folder / "cooccurrence", title=f"{speech.title or speech.id}：共现网络", font=options.font)
-    topic = speech_topic_graph(speech, tokenizer)
+        written += write_graph_files(graph, folder / "cooccurrence", title=f"{title}：共现网络", font=options.font)
+    topic = speech_topic_graph(result, speech_id)
     if topic is not None:
-        written += write_graph_files(topic, folder / "topics", title=f"{speech.title or speech.id}：主题图", font=options.font)
+        written += write_graph_files(topic, folder / "topics", title=f"{title}：主题图", font=options.font)
     return written
 
 
-def speech_topic_graph(speech, tokenizer):
+def speech_topic_graph(result: SpeechResult, speech_id: str):
     """The topic graph of one speech over its paragraphs, or None if it is too short."""
-    from ..analysis.topics import topic_graph, topic_model
+    from ..analysis.topics import result_units, topic_graph, topic_model_from_units
     from ..errors import SpeechkitError
 
     try:
-        model = topic_model(speech, unit="paragraph", k_range=TOPIC_K_RANGE, tokenizer=tokenizer)
+        model = topic_model_from_units(result_units([(speech_id, result)], "paragraph"), k_range=TOPIC_K_RANGE)
     except (SpeechkitError, ValueError):
         return None
     return topic_graph(model)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..render.report import speech_page, table_data, write_report
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..result import SpeechResult
+    from .corpus_tables import CorpusTables
+    from .options import AnalysisOptions
 
 SPEECH_PICTURES = (
     ("wordcloud.png", "词云"),
@@ -23,7 +30,7 @@ TABLES = (
 )
 
 
-def _keywords_tables(result: dict, corpus_keywords, sid: str) -> list[tuple[str, dict]]:
+def _keywords_tables(result: SpeechResult, corpus_keywords, sid: str) -> list[tuple[str, dict]]:
     import pandas as pd
 
     tables = []
@@ -31,17 +38,17 @@ def _keywords_tables(result: dict, corpus_keywords, sid: str) -> list[tuple[str,
         mine = corpus_keywords[corpus_keywords["speech"] == sid][["term", "score", "count"]]
         tables.append(("TF-IDF（以语料为文档集）", table_data(mine, "TF-IDF", "tables/keywords_tfidf.csv")))
     labels = {"tfidf": "TF-IDF（jieba 通用 IDF）", "textrank": "TextRank"}
-    for method, found in result["keywords"].items():
-        frame = pd.DataFrame(found, columns=["term", "score", "count"])
+    for method, found in result.keywords.items():
+        frame = pd.DataFrame([k.to_dict() for k in found], columns=["term", "score", "count"])
         tables.append((labels.get(method, method), table_data(frame, method, f"speeches/{sid}/keywords.csv")))
     return tables
 
 
-def _section_themes(result: dict, sid: str) -> dict | None:
+def _section_themes(result: SpeechResult, sid: str) -> dict | None:
     """Category shares of the top-level sections, as percentages (the page's theme table)."""
     import pandas as pd
 
-    frame = pd.DataFrame(result.get("categories_by_section", []))
+    frame = pd.DataFrame(list(result.categories_by_section))
     if frame.empty:
         return None
     top = frame[frame["level"] == 1]
@@ -51,18 +58,20 @@ def _section_themes(result: dict, sid: str) -> dict | None:
                       f"speeches/{sid}/categories_by_section.csv", None)
 
 
-def _top_sections(result: dict) -> int:
-    return sum(1 for s in result["outline"].get("sections", []) if s.get("kind", "section") == "section")
+def _top_sections(result: SpeechResult) -> int:
+    return sum(1 for s in result.outline.sections if s.kind == "section")
 
 
-def build_report(corpus, results, tables, pictures: list[dict], out: Path, options) -> Path:
+def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
+                 options: AnalysisOptions) -> Path:
     """Write ``out/report`` and return its index.html."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
     pages = []
     for speech, result in zip(corpus, results):
         folder = out / "speeches" / speech.id
         images = [{"path": folder / name, "caption": caption} for name, caption in SPEECH_PICTURES]
-        page = speech_page(speech, speech.id, result, _keywords_tables(result, corpus_keywords, speech.id), images)
+        # The page shows the text, so it reads it; the template takes the result's JSON form.
+        page = speech_page(speech, speech.id, result.to_dict(), _keywords_tables(result, corpus_keywords, speech.id), images)
         page["themes"] = _section_themes(result, speech.id)
         pages.append(page)
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
@@ -77,8 +86,8 @@ def build_report(corpus, results, tables, pictures: list[dict], out: Path, optio
             "title": s.title,
             "year": s.year,
             "speaker": s.meta.speaker,
-            "characters": len(s.text),
-            "words": r["words"],
+            "characters": r.characters,
+            "words": r.words,
             "top_sections": _top_sections(r),
         }
         for s, r in zip(corpus, results)

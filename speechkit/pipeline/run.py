@@ -1,9 +1,10 @@
 """The main job: every per-speech result and corpus table of a folder, written to OUT.
 
 Per-speech work (:func:`speechkit.pipeline.per_speech.speech_result`) is a pure function of the
-speech and the options; it runs in a process pool (``jobs``) together with the
-speech's pictures, and its JSON result is cached by content hash. Corpus tables are
-then built from those results; the report comes last.
+speech and the options, the map step; it runs in a process pool (``jobs``) together with
+the speech's files and pictures, and its :class:`~speechkit.result.SpeechResult` is cached
+by content hash. The corpus stage (tables, graphs, pictures) is then built from those
+results and the metadata alone; the report comes last.
 """
 
 from __future__ import annotations
@@ -14,16 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .cache import cache_key, cached
+from typing import TYPE_CHECKING
+
+from .cache import cache_key, cached_result
 from .options import AnalysisOptions
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
 from ..render.tables import write_json
 
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..result import SpeechResult
+    from ..speech import Speech
+
 
 @dataclass
 class Summary:
-    """What a run read, skipped and wrote."""
+    """What a run read, skipped, drew and wrote."""
 
     out: Path
     read: int
@@ -31,6 +39,8 @@ class Summary:
     speeches: list[dict[str, Any]]
     outputs: list[str] = field(default_factory=list)
     report: Path | None = None
+    speech_pictures: dict[str, Any] = field(default_factory=dict)
+    not_drawn: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +49,8 @@ class Summary:
             "skipped": self.skipped,
             "speeches": self.speeches,
             "report": str(self.report) if self.report else None,
+            "speech_pictures": self.speech_pictures,
+            "not_drawn": self.not_drawn,
             "outputs": self.outputs,
         }
 
@@ -51,23 +63,27 @@ def bundled_corpus() -> Path:
     return path
 
 
-def _speech_work(args) -> dict[str, Any]:
-    """Worker: the speech's (cached) result, then its per-speech files and pictures."""
+def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
+    """The map step of one speech: its (cached) result, then its files and, if asked, pictures."""
     from ..render.tables import write_speech_files
     from .per_speech import draw_speech_pictures, speech_result
 
-    speech, options, folder = args
     key = cache_key(speech.digest, options.key())
-    result = cached(key, lambda: speech_result(speech, options), options.use_cache)
-    write_speech_files(speech, result, folder)
-    if options.speech_pictures:
-        draw_speech_pictures(speech, result, folder, options)
+    result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
+    write_speech_files(result, folder)
+    if pictures:
+        draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
     return result
 
 
-def run_per_speech(corpus, out: Path, options: AnalysisOptions, jobs: int = 1, on_done: Callable | None = None) -> list[dict]:
+def _speech_work(args) -> SpeechResult:
+    return speech_work(*args)
+
+
+def run_per_speech(corpus: Corpus, out: Path, options: AnalysisOptions, jobs: int = 1, on_done: Callable | None = None,
+                   pictures: bool = False) -> list[SpeechResult]:
     """Per-speech results in corpus order, computed in ``jobs`` processes."""
-    work = [(speech, options, out / "speeches" / speech.id) for speech in corpus]
+    work = [(speech, options, out / "speeches" / speech.id, pictures) for speech in corpus]
     if jobs <= 1 or len(work) <= 1:
         results = []
         for item in work:
@@ -83,6 +99,10 @@ def run_per_speech(corpus, out: Path, options: AnalysisOptions, jobs: int = 1, o
             if on_done:
                 on_done()
     return results
+
+
+def _file_stamps(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
 def analyze(
@@ -122,15 +142,17 @@ def analyze(
         raise SpeechkitError(f"{source}: no readable speech found")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    before = _file_stamps(out)
+    drawn, why = options.draws_speech_pictures(len(corpus))
     steps = progress("corpus", 4) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
-    results = run_per_speech(corpus, out, options, jobs, tick)
+    results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn)
     tables = build_tables(corpus, results, options)
     tables.write(out / "tables")
     steps()
-    draw_corpus_graphs(corpus, out / "graphs", options)
+    draw_corpus_graphs(corpus, results, tables.tally, out / "graphs", options)
     steps()
-    pictures = draw_corpus_pictures(corpus, results, tables, out, options)
+    pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=drawn)
     steps()
     report = build_report(corpus, results, tables, pictures, out, options)
     steps()
@@ -139,11 +161,15 @@ def analyze(
         read=len(corpus),
         skipped=[s.to_dict() for s in corpus.skipped],
         speeches=[
-            {"id": s.id, "file": str(s.path), "title": s.title, "year": s.year, "characters": len(s.text)} for s in corpus
+            {"id": s.id, "file": str(s.path), "title": s.title, "year": s.year, "characters": r.characters}
+            for s, r in zip(corpus, results)
         ],
         report=report,
+        speech_pictures={"drawn": drawn, "why": why},
+        not_drawn=not_drawn,
     )
-    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    # Only what this run wrote: older files in OUT are the user's and stay unlisted.
+    files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}
     summary.outputs = sorted(files | {"summary.json"})
     write_json(summary.to_dict(), out / "summary.json")
     return summary

@@ -155,6 +155,7 @@ def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
         if not source.exists():
             continue
         name = f"{prefix}{source.stem}{source.suffix}"
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target / name)
         copied.append({"src": f"img/{name}", "caption": image["caption"]})
     return copied
@@ -232,7 +233,7 @@ def write_report(
     page_dir.mkdir(exist_ok=True)
     template = env.get_template("speech.html")
     for page in pages:
-        images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"{page['id']}-")]
+        images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"speeches/{page['id']}-")]
         rendered[page_dir / f"{page['id']}.html"] = template.render(
             root="../", version=__version__, s={**page, "images": images}
         )

@@ -6,8 +6,14 @@ Every table is written twice, as CSV and as JSON records, from the same DataFram
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..model import Keyword
+    from ..result import SpeechResult
 
 
 def write_json(data: Any, path: Path) -> Path:
@@ -45,48 +51,42 @@ PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
 
 
-def keyword_rows(keywords: dict[str, list[dict]]) -> list[dict]:
+def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     """Keywords of every method as rows with their rank."""
-    return [{"method": method, "rank": rank, **k} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
+    return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
-def write_speech_files(speech, result: dict, folder: Path) -> list[Path]:
+def write_speech_files(result: SpeechResult, folder: Path) -> list[Path]:
     """The per-speech tables of one speech into ``folder``."""
     import pandas as pd
 
-    from ..extract.outline.tree import outline_from_dict
     from .outline_text import outline_to_markdown
 
+    records = {name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")}
     written = [
-        write_json(result["outline"], folder / "outline.json"),
-        write_json(result["slogans"], folder / "slogans.json"),
-        write_json(result["metrics"], folder / "metrics.json"),
-        write_json(result["placeholders"], folder / "placeholders.json"),
-        write_json(result["categories"], folder / "categories.json"),
+        write_json(result.outline.to_dict(), folder / "outline.json"),
+        *(write_json(records[name], folder / f"{name}.json") for name in ("slogans", "metrics", "placeholders")),
+        write_json(result.categories, folder / "categories.json"),
     ]
     markdown = folder / "outline.md"
-    markdown.write_text(outline_to_markdown(outline_from_dict(result["outline"])), encoding="utf-8")
+    markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
-    for name, records, columns in (
-        ("slogans", result["slogans"], SLOGAN_COLUMNS),
-        ("metrics", result["metrics"], METRIC_COLUMNS),
-        ("placeholders", result["placeholders"], PLACEHOLDER_COLUMNS),
-    ):
+    for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
         path = folder / f"{name}.csv"
-        records_frame(records, columns).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        records_frame(records[name], columns).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         written.append(path)
-    written += write_frame(pd.DataFrame(keyword_rows(result["keywords"]), columns=KEYWORD_COLUMNS), folder / "keywords.csv")
-    written += write_frame(pd.DataFrame(result["frequencies"], columns=["term", "count"]), folder / "frequencies.csv")
-    written += write_frame(pd.DataFrame(result["categories_by_section"]), folder / "categories_by_section.csv")
+    written += write_frame(pd.DataFrame(keyword_rows(result.keywords), columns=KEYWORD_COLUMNS), folder / "keywords.csv")
+    written += write_frame(pd.DataFrame(list(result.frequencies), columns=["term", "count"]), folder / "frequencies.csv")
+    written += write_frame(pd.DataFrame(list(result.categories_by_section)), folder / "categories_by_section.csv")
     return written
 
 
-def long_frame(ids, corpus, results, key: str, columns: list[str]):
+def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
     """One table of a per-speech record list over all speeches (speech, year first)."""
     import pandas as pd
 
     frames = [
-        records_frame(result[key], columns).assign(speech=sid, year=speech.year)
+        records_frame([r.to_dict() for r in getattr(result, key)], columns).assign(speech=sid, year=speech.year)
         for sid, speech, result in zip(ids, corpus, results)
     ]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
@@ -95,15 +95,15 @@ def long_frame(ids, corpus, results, key: str, columns: list[str]):
     return frame
 
 
-def frequency_frame(ids, corpus, results):
+def frequency_frame(ids, corpus: Corpus, results: Sequence[SpeechResult]):
     """Content-word counts of every speech: speech, year, term, count, per 10,000 tokens."""
     import pandas as pd
 
     rows = [
         {"speech": sid, "year": speech.year, "term": term, "count": count,
-         "per_10k": round(count * 1e4 / max(result["words"], 1), 3)}
+         "per_10k": round(count * 1e4 / max(result.words, 1), 3)}
         for sid, speech, result in zip(ids, corpus, results)
-        for term, count in result["frequencies"]
+        for term, count in result.frequencies
     ]
     frame = pd.DataFrame(rows, columns=["speech", "year", "term", "count", "per_10k"])
     frame["year"] = frame["year"].astype("Int64")

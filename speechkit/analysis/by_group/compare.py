@@ -149,15 +149,21 @@ def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_c
         if speech.id not in word_counts:
             word_counts[speech.id] = count_words(speech.tokens())
     totals = group_word_counts(sub, by, word_counts)
-    comparison = Comparison(
+    comparison = comparison_from_counts(by, counts, totals, top)
+    if extras and by == "year":
+        comparison.extra = extractor_tables(sub)
+    return comparison
+
+
+def comparison_from_counts(by: str, counts: Mapping, totals: Mapping, top: int = 20) -> Comparison:
+    """The rates, changes and similarity tables from term counts and word totals per
+    group (groups in order), as the pipeline reduces them from per-speech results."""
+    return Comparison(
         by=by,
         rates=term_rates(counts, totals),
         changes=rising_and_falling(counts, top),
         similarity=similarity_matrix(counts),
     )
-    if extras and by == "year":
-        comparison.extra = extractor_tables(sub)
-    return comparison
 
 
 def extractor_tables(corpus) -> dict:

@@ -61,8 +61,6 @@ def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
     pandas.DataFrame
         See :func:`slogan_timeline`.
     """
-    import pandas as pd
-
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     kind_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     years: set[int] = set()
@@ -74,14 +72,25 @@ def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
             text, kind, count = _fields(slogan)
             counts[text][year] += count
             kind_counts[text][kind] += count
+    return timeline_from_counts(counts, kind_counts, years)
+
+
+def timeline_from_counts(counts: Mapping[str, Mapping[int, int]], kinds: Mapping[str, Mapping[str, int]],
+                         years: Iterable[int]):
+    """The timeline from slogan × year counts and slogan × kind counts (as merged from
+    per-speech partials); ``years`` are every year of the corpus, with slogans or not."""
+    import pandas as pd
+
     ordered_years = sorted(years)
     rows = []
     for text, by_year in counts.items():
         present = sorted(y for y, n in by_year.items() if n)
+        if not present:
+            continue
         rows.append(
             {
                 "slogan": text,
-                "kind": _main_kind(kind_counts[text]),
+                "kind": _main_kind(kinds[text]),
                 **{year: by_year.get(year, 0) for year in ordered_years},
                 "total": sum(by_year.values()),
                 "first_year": present[0],

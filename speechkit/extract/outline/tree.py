@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
-from ...model import Item, Outline, OutlineWarning, Section, Span
+from ...model import Outline, Section
 
 
 def iter_sections(sections: Sequence[Section]) -> Iterator[Section]:
@@ -69,22 +69,4 @@ class SectionIndex:
 
 def outline_from_dict(data: dict) -> Outline:
     """Rebuild an :class:`~speechkit.model.Outline` from its ``to_dict()`` form (e.g. cached JSON)."""
-
-    def span(value):
-        return None if value is None else Span(value["start"], value["end"])
-
-    def section(value: dict) -> Section:
-        fields = dict(value)
-        fields["items"] = [Item(**item) for item in value.get("items", [])]
-        fields["children"] = [section(child) for child in value.get("children", [])]
-        return Section(**fields)
-
-    return Outline(
-        title=data.get("title"),
-        sections=[section(s) for s in data.get("sections", [])],
-        warnings=[OutlineWarning(**w) for w in data.get("warnings", [])],
-        title_span=span(data.get("title_span")),
-        salutation=span(data.get("salutation")),
-        closing=span(data.get("closing")),
-        items=[Item(**item) for item in data.get("items", [])],
-    )
+    return Outline.from_dict(data)

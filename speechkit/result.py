@@ -1,0 +1,239 @@
+"""SpeechResult: everything the corpus stage needs from one speech, and the cache format.
+
+The per-speech stage (:func:`speechkit.pipeline.per_speech.speech_result`) makes one
+:class:`SpeechResult` per speech; the corpus stage builds every table, graph, topic model
+and picture from these results plus the speeches' metadata, without the text.
+
+Term counts are kept per unit (paragraph, sentence and top-level section) as sparse
+``(term index, count)`` pairs over the speech's own term list, with each unit's offsets and
+section, so corpus TF-IDF, keyness, co-occurrence, topic models and dispersion need no
+tokenizer. The speech's id and metadata are not part of the result (they live beside it,
+in the corpus), so one cached result serves every file with the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Keyword, Metric, Outline, Placeholder, Slogan
+
+SCHEMA_VERSION = 1
+UNIT_KINDS = ("paragraph", "sentence", "section")
+_COLUMNS = ("index", "starts", "ends", "sections", "indptr", "terms", "counts")
+
+
+@dataclass(frozen=True, slots=True)
+class TermUnits:
+    """Sparse term counts of the units of one kind (paragraphs, say) of a speech.
+
+    Only units holding a term are kept. Unit ``i`` has the entries
+    ``indptr[i]:indptr[i + 1]`` of ``terms`` (indices into :attr:`SpeechResult.terms`,
+    ascending) and ``counts``.
+
+    Attributes
+    ----------
+    total : int
+        Number of units of this kind in the speech, empty ones included.
+    index : tuple of int
+        Position of each unit among all units of its kind in the speech (empty ones included).
+    starts, ends : tuple of int
+        Offsets of each unit in the speech text.
+    sections : tuple of int
+        Index into :attr:`SpeechResult.section_labels` of the top-level section each unit
+        starts in; -1 outside every section.
+    indptr, terms, counts : tuple of int
+        The sparse counts (CSR layout).
+    """
+
+    total: int = 0
+    index: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    sections: tuple[int, ...] = ()
+    indptr: tuple[int, ...] = (0,)
+    terms: tuple[int, ...] = ()
+    counts: tuple[int, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def unit(self, i: int) -> Iterator[tuple[int, int]]:
+        """``(term index, count)`` pairs of unit ``i``."""
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return zip(self.terms[lo:hi], self.counts[lo:hi])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, **{name: list(getattr(self, name)) for name in _COLUMNS}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TermUnits":
+        units = cls(int(data["total"]), **{name: tuple(data[name]) for name in _COLUMNS})
+        if len(units.indptr) != len(units) + 1 or not len(units.terms) == len(units.counts) == units.indptr[-1]:
+            raise ValueError("term units: inconsistent sparse layout")
+        return units
+
+    @classmethod
+    def build(
+        cls,
+        spans: Sequence[tuple[int, int]],
+        term_starts: Sequence[int],
+        term_ids: Sequence[int],
+        section_starts: Sequence[int] = (),
+        section_ids: Sequence[int] = (),
+    ) -> "TermUnits":
+        """Count terms (given by start offset and term index, in text order) in units.
+
+        ``spans`` are the units' ``(start, end)`` in text order; ``section_starts`` and
+        ``section_ids`` (ascending starts) label each unit with the section it starts in.
+        """
+        import numpy as np
+
+        # One vectorised pass: the unit of each term, then the (unit, term) pairs counted.
+        starts = np.asarray(term_starts, dtype=np.int64)
+        ids = np.asarray(term_ids, dtype=np.int64)
+        unit_starts = np.array([start for start, _ in spans], dtype=np.int64)
+        unit_ends = np.array([end for _, end in spans], dtype=np.int64)
+        unit = np.searchsorted(unit_starts, starts, side="right") - 1
+        inside = unit >= 0
+        inside[inside] = starts[inside] < unit_ends[unit[inside]]
+        width = int(ids.max()) + 1 if len(ids) else 1
+        pairs, counts = np.unique(unit[inside] * width + ids[inside], return_counts=True)
+        pair_units, terms = pairs // width, pairs % width
+        present = np.unique(pair_units)
+        indptr = np.searchsorted(pair_units, present, side="left").tolist() + [len(pairs)]
+        section = np.searchsorted(np.asarray(section_starts, dtype=np.int64), unit_starts[present], side="right") - 1
+        labels = [section_ids[j] if j >= 0 else -1 for j in section.tolist()]
+        return cls(
+            len(spans),
+            tuple(present.tolist()),
+            tuple(unit_starts[present].tolist()),
+            tuple(unit_ends[present].tolist()),
+            tuple(labels),
+            tuple(indptr),
+            tuple(terms.tolist()),
+            tuple(counts.tolist()),
+        )
+
+
+@dataclass(frozen=True)
+class SpeechResult:
+    """Everything later stages need from one speech.
+
+    Attributes
+    ----------
+    characters : int
+        Length of the text (positions in dispersion plots are fractions of it).
+    words : int
+        Word tokens (everything but spaces and punctuation): the base of rates.
+    frequencies : tuple of (str, int)
+        Content-token counts, most first (ties by term).
+    outline, slogans, metrics, placeholders
+        The extractors' records.
+    categories : dict
+        Category shares of the whole speech (the ``categories.json`` contract).
+    categories_by_section : tuple of dict
+        One row per outline section: ``section, level, title, start, end, tokens`` and
+        the share of each category.
+    keywords : dict of str to tuple of Keyword
+        ``tfidf`` and ``textrank`` keywords, best first.
+    terms : tuple of str
+        The speech's content terms (POS-filtered, see :mod:`speechkit.analysis.terms`),
+        sorted; the units count them by index.
+    section_labels : tuple of str
+        Labels of the top-level sections (marker and title), in text order.
+    paragraphs, sentences, sections : TermUnits
+        Term counts per paragraph, per sentence and per top-level section (the opening
+        and closing outside every section are section units of their own, labelled -1).
+    """
+
+    characters: int
+    words: int
+    frequencies: tuple[tuple[str, int], ...]
+    outline: Outline
+    slogans: tuple[Slogan, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()
+    categories: dict[str, Any] = field(default_factory=dict)
+    categories_by_section: tuple[dict[str, Any], ...] = ()
+    keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()
+    section_labels: tuple[str, ...] = ()
+    paragraphs: TermUnits = field(default_factory=TermUnits)
+    sentences: TermUnits = field(default_factory=TermUnits)
+    sections: TermUnits = field(default_factory=TermUnits)
+
+    def units(self, kind: str) -> TermUnits:
+        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
+        if kind not in UNIT_KINDS:
+            raise ValueError(f"unknown unit {kind!r}: choose one of {', '.join(UNIT_KINDS)}")
+        return getattr(self, f"{kind}s")
+
+    def term_counts(self, kind: str = "paragraph") -> dict[str, int]:
+        """Occurrences of each content term over the units of ``kind``."""
+        units = self.units(kind)
+        totals: dict[str, int] = {}
+        for term, count in zip(units.terms, units.counts):
+            word = self.terms[term]
+            totals[word] = totals.get(word, 0) + count
+        return totals
+
+    def unit_words(self, kind: str, i: int) -> list[str]:
+        """The distinct terms of unit ``i`` of ``kind``, in term order."""
+        return [self.terms[term] for term, _ in self.units(kind).unit(i)]
+
+    def section_label(self, units: TermUnits, i: int) -> str | None:
+        """The label of the section unit ``i`` of ``units`` starts in, or None."""
+        section = units.sections[i]
+        return self.section_labels[section] if section >= 0 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`."""
+        return {
+            "schema": SCHEMA_VERSION,
+            "characters": self.characters,
+            "words": self.words,
+            "frequencies": [list(pair) for pair in self.frequencies],
+            "outline": self.outline.to_dict(),
+            "slogans": [s.to_dict() for s in self.slogans],
+            "metrics": [m.to_dict() for m in self.metrics],
+            "placeholders": [p.to_dict() for p in self.placeholders],
+            "categories": self.categories,
+            "categories_by_section": list(self.categories_by_section),
+            "keywords": {method: [k.to_dict() for k in found] for method, found in self.keywords.items()},
+            "terms": list(self.terms),
+            "section_labels": list(self.section_labels),
+            **{f"{kind}s": self.units(kind).to_dict() for kind in UNIT_KINDS},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SpeechResult":
+        """The result back from :meth:`to_dict`.
+
+        Raises
+        ------
+        ValueError
+            When ``data`` is of another schema version or of the wrong shape (the cache
+            then recomputes the result).
+        """
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
+            raise ValueError("speech result: missing or other schema version")
+        try:
+            return cls(
+                characters=int(data["characters"]),
+                words=int(data["words"]),
+                frequencies=tuple((str(term), int(count)) for term, count in data["frequencies"]),
+                outline=Outline.from_dict(data["outline"]),
+                slogans=tuple(Slogan.from_dict(s) for s in data["slogans"]),
+                metrics=tuple(Metric.from_dict(m) for m in data["metrics"]),
+                placeholders=tuple(Placeholder.from_dict(p) for p in data["placeholders"]),
+                categories=dict(data["categories"]),
+                categories_by_section=tuple(dict(row) for row in data["categories_by_section"]),
+                keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
+                terms=tuple(data["terms"]),
+                section_labels=tuple(data["section_labels"]),
+                **{f"{kind}s": TermUnits.from_dict(data[f"{kind}s"]) for kind in UNIT_KINDS},
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"speech result: wrong shape ({exc})") from None

@@ -1,0 +1,62 @@
+"""Mergeable partials: merging is associative and commutative; any reduction gives the same totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from speechkit.pipeline.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.per_speech import speech_result
+
+keys = st.tuples(st.sampled_from(["frequency", "words", "slogan"]), st.sampled_from([2021, 2022, None]),
+                 st.sampled_from(["发展", "改革", "安全"]))
+tallies = st.dictionaries(keys, st.integers(0, 50), max_size=8).map(lambda d: Tally(Counter(d)))
+SETTINGS = settings(max_examples=80, deadline=None, derandomize=True)
+
+
+@SETTINGS
+@given(tallies, tallies, tallies)
+def test_merge_is_associative(a, b, c):
+    assert a.merge(b).merge(c) == a.merge(b.merge(c))
+
+
+@SETTINGS
+@given(tallies, tallies)
+@example(Tally(Counter({("words", 2021, "发展"): 0})), Tally())
+def test_merge_is_commutative_with_identity(a, b):
+    assert a.merge(b) == b.merge(a)
+    assert a.merge(Tally.identity()) == a
+    assert a.merge(b).counts.keys() == a.counts.keys() | b.counts.keys()  # zeros are kept
+
+
+@SETTINGS
+@given(st.lists(tallies, max_size=12), st.integers(2, 5))
+def test_tree_reduce_equals_serial_reduce(partials, chunk):
+    serial = reduce_partials(partials, Tally.identity())
+    assert reduce_partials(partials, Tally.identity(), chunk=chunk) == serial
+    assert reduce_partials(reversed(partials), Tally.identity(), chunk=chunk) == serial
+
+
+def test_speech_partials_reduce_to_the_year_totals(demo_corpus):
+    options = AnalysisOptions()
+    results = [speech_result(s, options) for s in demo_corpus]
+    partials = [speech_tally(r, s.year) for s, r in zip(demo_corpus, results)]
+    total = reduce_partials(partials, Tally.identity(), chunk=2)
+    assert total == reduce_partials(partials[::-1], Tally.identity())
+    by_year = total.table("frequency")
+    for speech, result in zip(demo_corpus, results):
+        assert by_year[speech.year] == dict(result.frequencies)  # one speech per year
+    assert total.column("words") == {s.year: r.words for s, r in zip(demo_corpus, results)}
+    # Pair counts over sentences: as counted directly from the units.
+    terms = ["园区", "发展", "企业", "项目"]
+    pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=3)
+    counts = cooccurrence_from_tally(pairs, terms)
+    assert counts.units == sum(len(r.sentences) for r in results)
+    both = sum(
+        1 for r in results for i in range(len(r.sentences)) if {"园区", "发展"} <= set(r.unit_words("sentence", i))
+    )
+    i, j = counts.vocabulary.index("发展"), counts.vocabulary.index("园区")
+    assert both > 0 and counts.pairs[i, j] == counts.pairs[j, i] == both

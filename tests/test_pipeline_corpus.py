@@ -1,0 +1,95 @@
+"""The corpus stage reads only results and metadata; cached results give the same files as fresh ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from speechkit.corpus import Corpus
+from speechkit.model import Metadata
+from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
+from speechkit.pipeline.run import analyze
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@dataclass
+class MetadataOnly:
+    """A speech without its text: what the corpus stage may see."""
+
+    id: str
+    meta: Metadata
+    path: Path | None
+
+    @property
+    def year(self):
+        return self.meta.year
+
+    @property
+    def title(self):
+        return self.meta.title
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the corpus stage segmented or extracted again")
+
+
+@pytest.fixture()
+def no_text_tools(monkeypatch):
+    import speechkit.analysis.terms as terms
+    import speechkit.extract.metrics.metrics as metrics
+    import speechkit.extract.metrics.placeholders as placeholders
+    import speechkit.extract.outline.structure as structure
+    import speechkit.extract.slogans.slogans as slogans
+    import speechkit.segment as segment
+
+    # Word clouds may read the stopword list of a tokenizer; segmenting is refused.
+    monkeypatch.setattr(segment.Tokenizer, "tokenize", _refuse)
+    monkeypatch.setattr(terms, "content_terms", _refuse)
+    monkeypatch.setattr(structure, "extract_outline", _refuse)
+    monkeypatch.setattr(slogans, "extract_slogans", _refuse)
+    monkeypatch.setattr(metrics, "extract_metrics", _refuse)
+    monkeypatch.setattr(placeholders, "extract_placeholders", _refuse)
+
+
+def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path, monkeypatch, request):
+    options = AnalysisOptions(speech_pictures=True)
+    speeches = list(demo_corpus)[-3:]
+    results = [speech_result(s, options) for s in speeches]
+    request.getfixturevalue("no_text_tools")
+    bare = Corpus([MetadataOnly(s.id, s.meta, s.path) for s in speeches])
+    tables = build_tables(bare, results, options)
+    tables.write(tmp_path / "tables")
+    written = draw_corpus_graphs(bare, results, tables.tally, tmp_path / "graphs", options)
+    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
+    assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year", "indicators_by_year",
+            "categories_by_year", "structure_by_year"} <= set(tables.frames)
+    assert tables.frames["keywords_tfidf"]["speech"].tolist()[0] == bare[0].id
+    assert {p.name for p in written} >= {"cooccurrence.gexf", "topics.gexf", "topics_model.json"}
+    assert {Path(p["path"]).name for p in pictures} >= {"dispersion.png", "term_trends.png", "similarity.png"}
+    assert not_drawn == []
+    assert {p.name for p in speech_files} >= {"wordcloud.png", "cooccurrence.png", "topics.png"}
+
+
+def test_results_from_the_cache_give_the_same_files_as_fresh_ones(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in (2022, 2023):
+        (folder / f"yunxi-{year}.txt").write_bytes((CORPUS / f"yunxi-{year}.txt").read_bytes())
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    fresh, again = tmp_path / "fresh", tmp_path / "cached"
+    analyze(folder, fresh, options=AnalysisOptions(speech_pictures=True))
+    computed = []
+    import speechkit.pipeline.per_speech as per_speech
+
+    monkeypatch.setattr(per_speech, "speech_result", lambda *a: computed.append(a) or _refuse())
+    analyze(folder, again, options=AnalysisOptions(speech_pictures=True))
+    assert computed == []
+    names = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert [n for n in names if n != "summary.json" and (fresh / n).read_bytes() != (again / n).read_bytes()] == []

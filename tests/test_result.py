@@ -1,0 +1,127 @@
+"""SpeechResult: the per-speech result and cache format (round trip, damaged entries)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechkit.model import Item, Keyword, Metric, Outline, OutlineWarning, Placeholder, Section, Slogan, Span
+from speechkit.pipeline.cache import cached_result
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.per_speech import speech_result
+from speechkit.result import SCHEMA_VERSION, SpeechResult, TermUnits
+
+offsets = st.integers(min_value=0, max_value=10_000)
+words = st.text(alphabet="发展建设改革创新党国", min_size=1, max_size=6)
+floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
+items = st.builds(Item, marker=words, number=offsets, text=words, start=offsets, end=offsets, kind=words, group=offsets)
+leaf_sections = st.builds(Section, level=st.integers(1, 4), marker=words, number=offsets, title=words, start=offsets,
+                          end=offsets, items=st.lists(items, max_size=2), kind=st.sampled_from(["section", "annex", "box"]),
+                          characters=offsets, share=floats,
+                          keywords=st.lists(st.fixed_dictionaries({"term": words, "count": offsets}), max_size=2))
+sections = st.builds(Section, level=st.just(1), marker=words, number=offsets, title=words, start=offsets, end=offsets,
+                     children=st.lists(leaf_sections, max_size=2))
+spans = st.builds(Span, start=offsets, end=offsets)
+outlines = st.builds(Outline, title=st.none() | words, sections=st.lists(sections, max_size=2),
+                     warnings=st.lists(st.builds(OutlineWarning, message=words, start=offsets, kind=words), max_size=1),
+                     title_span=st.none() | spans, salutation=st.none() | spans, closing=st.none() | spans,
+                     items=st.lists(items, max_size=1))
+slogans = st.builds(Slogan, text=words, kind=st.sampled_from(["quoted", "numbered", "parallel"]), count=offsets,
+                    spans=st.lists(st.lists(offsets, min_size=2, max_size=2), max_size=2), subkind=st.none() | words,
+                    members=st.lists(words, max_size=2))
+metrics = st.builds(Metric, indicator=st.none() | words, value=st.none() | floats, raw=words, unit=st.none() | words,
+                    qualifier=st.none() | words, change=st.none() | words, placeholder=st.booleans(), start=offsets,
+                    end=offsets, sentence=words, year=st.none() | offsets, link=st.none() | offsets)
+placeholders = st.builds(Placeholder, text=st.just("**"), kind=st.sampled_from(["number", "name"]), start=offsets,
+                         end=offsets, context=words)
+keywords = st.lists(st.builds(Keyword, term=words, score=floats, count=offsets), max_size=3).map(tuple)
+
+
+@st.composite
+def term_units(draw, terms: int) -> TermUnits:
+    """Units over ``terms`` terms, built the way the per-speech stage builds them."""
+    n = draw(st.integers(0, 20))
+    starts = sorted(draw(st.lists(st.integers(0, 500), min_size=n, max_size=n)))
+    term_ids = draw(st.lists(st.integers(0, max(terms - 1, 0)), min_size=n, max_size=n)) if terms else []
+    spans = [(start, start + 50) for start in range(0, 600, 50)]
+    return TermUnits.build(spans, starts[: len(term_ids)], term_ids, [0, 300], [-1, 0])
+
+
+@st.composite
+def results(draw) -> SpeechResult:
+    terms = tuple(sorted(set(draw(st.lists(words, max_size=6)))))
+    return SpeechResult(
+        characters=draw(offsets),
+        words=draw(offsets),
+        frequencies=tuple(draw(st.lists(st.tuples(words, offsets), max_size=4))),
+        outline=draw(outlines),
+        slogans=tuple(draw(st.lists(slogans, max_size=2))),
+        metrics=tuple(draw(st.lists(metrics, max_size=2))),
+        placeholders=tuple(draw(st.lists(placeholders, max_size=2))),
+        categories={"tokens": draw(offsets), "categories": [{"category": "党的建设", "count": 1, "share": 0.5, "terms": []}]},
+        categories_by_section=tuple(draw(st.lists(st.fixed_dictionaries({"section": words, "tokens": offsets}), max_size=2))),
+        keywords={"tfidf": draw(keywords), "textrank": draw(keywords)},
+        terms=terms,
+        section_labels=("一、总结",),
+        paragraphs=draw(term_units(len(terms))),
+        sentences=draw(term_units(len(terms))),
+        sections=draw(term_units(len(terms))),
+    )
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(results())
+def test_round_trip_through_json(result):
+    data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert SpeechResult.from_dict(data) == result
+    assert SpeechResult.from_dict(result.to_dict()) == result
+
+
+def test_seed_result_round_trips_and_points_into_the_text(seed):
+    result = speech_result(seed, AnalysisOptions())
+    assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert isinstance(result.outline, Outline) and result.outline.sections
+    paragraphs = result.paragraphs
+    assert paragraphs.total == len(seed.paragraphs) and 0 < len(paragraphs) <= paragraphs.total
+    for i in range(len(paragraphs)):
+        text = seed.text[paragraphs.starts[i] : paragraphs.ends[i]]
+        for word in result.unit_words("paragraph", i):
+            assert word in text
+    # Every content term counted once per unit kind: the kinds agree on the totals.
+    assert result.term_counts("paragraph") == result.term_counts("section")
+    labels = {result.section_label(result.sections, i) for i in range(len(result.sections))}
+    assert set(result.section_labels) <= labels
+
+
+@pytest.mark.parametrize("damage", ["{}", '{"schema": 0}', "[1, 2]", "not json", '{"schema": %d, "words": 1}' % SCHEMA_VERSION, ""])
+def test_damaged_or_foreign_cache_entry_is_recomputed(tmp_path, monkeypatch, seed, damage):
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path))
+    key = "ab" + "0" * 62
+    entry = tmp_path / "results" / "ab" / f"{key}.json"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(damage, encoding="utf-8")
+    fresh = speech_result(seed, AnalysisOptions())
+    assert cached_result(key, lambda: fresh) == fresh
+    assert SpeechResult.from_dict(json.loads(entry.read_text(encoding="utf-8"))) == fresh
+    assert cached_result(key, lambda: pytest.fail("a valid entry is not recomputed")) == fresh
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary file left
+
+
+def test_truncated_cache_entry_is_recomputed(tmp_path, monkeypatch, seed):
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path))
+    fresh = speech_result(seed, AnalysisOptions())
+    key = "cd" + "1" * 62
+    cached_result(key, lambda: fresh)
+    entry = tmp_path / "results" / "cd" / f"{key}.json"
+    entry.write_text(entry.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    assert cached_result(key, lambda: fresh) == fresh
+
+
+def test_records_come_back_from_their_dicts():
+    metric = Metric("产值", 1.5, "1.5", "亿元", None, None, False, 3, 8, "产值1.5亿元")
+    assert Metric.from_dict(metric.to_dict()) == metric
+    with pytest.raises(TypeError):
+        Keyword.from_dict({"term": "发展", "score": 1.0})
