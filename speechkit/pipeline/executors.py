@@ -131,15 +131,19 @@ def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list
 
 def _map_pool(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[list[Result]]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=exit_with_parent,
         initargs=(os.getpid(),),
-    ) as pool:
+    )
+    try:
         futures = [pool.submit(run_partition, work, batch) for batch in partitions(items, jobs)]
         for future in futures:
             yield future.result()
+    finally:
+        # After an error, partitions not started yet are dropped instead of run to the end.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def exit_with_parent(parent_pid: int) -> None:

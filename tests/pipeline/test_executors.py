@@ -134,3 +134,15 @@ def test_pool_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, s
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         main.wait()
+
+
+def fail_on_three(n: int) -> int:
+    if n == 3:
+        raise SpeechkitError("speech 3: cannot be read")
+    return n
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_error_in_the_work_reaches_the_caller(jobs):
+    with pytest.raises(SpeechkitError, match="speech 3: cannot be read"):
+        map_items(fail_on_three, list(range(10)), jobs=jobs)
