@@ -8,9 +8,15 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, PathArgument, emit_rows, read_speeches
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    PathArgument,
+    emit_rows,
+    read_speeches,
+)
 from .options import Segmentation, segmentation_options
-
 
 
 @app.command()
@@ -31,7 +37,8 @@ def collocations(
 ) -> None:
     """Phrases the segmentation splits but that recur together (营商 环境): candidate
     dictionary entries, by frequency and PMI."""
-    from ..analysis.collocations import collocations as find, write_userdict
+    from ..analysis.collocations import collocations as find
+    from ..analysis.collocations import write_userdict
 
     found = find(read_speeches(path), max_size, min_count, min_pmi, segmentation.tokenizer())
     found = found[:top] if top else found

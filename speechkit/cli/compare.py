@@ -8,7 +8,15 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, emit, read_speeches, to_csv, to_json, to_text_table
+from .common import (
+    Format,
+    FormatOption,
+    emit,
+    read_speeches,
+    to_csv,
+    to_json,
+    to_text_table,
+)
 from .options import Segmentation, segmentation_options
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")

@@ -10,14 +10,24 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import DEFAULT_POS_TEXT, Format, FormatOption, PathArgument, PosOption, emit, emit_rows, frame_records, pos_tags, read_speeches
+from .common import (
+    DEFAULT_POS_TEXT,
+    Format,
+    FormatOption,
+    PathArgument,
+    PosOption,
+    emit,
+    emit_rows,
+    frame_records,
+    pos_tags,
+    read_speeches,
+)
 from .options import Segmentation, segmentation_options
 
 
 class GraphKind(str, Enum):
     cooccurrence = "cooccurrence"
     topic = "topic"
-
 
 
 @app.command()

@@ -13,7 +13,6 @@ from .common import DEFAULT_POS_TEXT, PosOption, pos_tags, read_speeches
 from .options import Segmentation, segmentation_options
 
 
-
 @app.command()
 @segmentation_options
 def idf(

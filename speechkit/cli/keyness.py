@@ -9,9 +9,18 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import DEFAULT_POS_TEXT, Format, FormatOption, OutputOption, PosOption, emit_rows, frame_records, pos_tags, read_speeches
+from .common import (
+    DEFAULT_POS_TEXT,
+    Format,
+    FormatOption,
+    OutputOption,
+    PosOption,
+    emit_rows,
+    frame_records,
+    pos_tags,
+    read_speeches,
+)
 from .options import Segmentation, segmentation_options
-
 
 
 @app.command()
@@ -33,7 +42,8 @@ def keyness(
 ) -> None:
     """Key terms of a target group against a reference (G², log ratio, p; as quanteda's
     textstat_keyness). Positive G²: the target's terms; negative: the reference's."""
-    from ..analysis.keyness import COLUMNS, keyness as measure, split_groups
+    from ..analysis.keyness import COLUMNS, split_groups
+    from ..analysis.keyness import keyness as measure
 
     if not folder.is_dir():
         raise SpeechkitError(f"{folder}: keyness compares groups of a folder; give a folder")

@@ -10,7 +10,18 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import DEFAULT_POS_TEXT, Format, FormatOption, OutputOption, PathArgument, PosOption, emit_rows, frame_records, pos_tags, read_speeches
+from .common import (
+    DEFAULT_POS_TEXT,
+    Format,
+    FormatOption,
+    OutputOption,
+    PathArgument,
+    PosOption,
+    emit_rows,
+    frame_records,
+    pos_tags,
+    read_speeches,
+)
 from .options import Segmentation, segmentation_options
 
 
@@ -20,7 +31,6 @@ class Method(str, Enum):
 
 
 TopOption = Annotated[int, typer.Option("--top", "-n", min=1, help="How many terms.")]
-
 
 
 @app.command()

@@ -7,9 +7,16 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, PathArgument, emit_rows, frame_records, read_speeches
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    PathArgument,
+    emit_rows,
+    frame_records,
+    read_speeches,
+)
 from .options import Segmentation, segmentation_options
-
 
 
 @app.command()

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, PathArgument, emit, emit_per_speech, read_speeches, to_json
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    PathArgument,
+    emit,
+    emit_per_speech,
+    read_speeches,
+    to_json,
+)
 from .options import Segmentation, segmentation_options
 
 METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]

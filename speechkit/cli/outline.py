@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import OutlineFormat, OutputOption, emit, printable, read_speeches, to_json, to_text_table
+from .common import (
+    OutlineFormat,
+    OutputOption,
+    emit,
+    printable,
+    read_speeches,
+    to_json,
+    to_text_table,
+)
 from .options import Segmentation, segmentation_options
 
 KeywordsOption = Annotated[

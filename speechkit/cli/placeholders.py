@@ -8,7 +8,18 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import Format, FormatOption, OutputOption, PathArgument, emit, emit_per_speech, emit_rows, read_speeches, to_csv, to_json
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    PathArgument,
+    emit,
+    emit_per_speech,
+    emit_rows,
+    read_speeches,
+    to_csv,
+    to_json,
+)
 from .options import Segmentation, segmentation_options
 
 PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]

@@ -8,7 +8,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, emit, emit_rows, read_speeches, to_json, to_text_table
+from .common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    emit,
+    emit_rows,
+    read_speeches,
+    to_json,
+    to_text_table,
+)
 from .options import Segmentation, segmentation_options
 
 KindOption = Annotated[
@@ -78,7 +87,11 @@ def _slogans_text(rows: list[dict]) -> str:
 
 
 def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
-    from ..analysis.by_group.slogans import new_and_dropped, slogan_timeline, timeline_rows
+    from ..analysis.by_group.slogans import (
+        new_and_dropped,
+        slogan_timeline,
+        timeline_rows,
+    )
     from ..errors import SpeechkitError
 
     if not corpus.years():

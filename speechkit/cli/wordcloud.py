@@ -41,7 +41,11 @@ def wordcloud(
     """Draw word clouds from the content words of speeches (Chinese, no stopwords,
     numbers or placeholders), in a CJK font, seeded: the same input gives the same PNG."""
     from ..analysis.frequencies import group_frequencies, sum_frequencies
-    from ..render.wordcloud import draw_comparison_cloud, draw_group_wordclouds, draw_wordcloud
+    from ..render.wordcloud import (
+        draw_comparison_cloud,
+        draw_group_wordclouds,
+        draw_wordcloud,
+    )
 
     if compare and not by:
         raise SpeechkitError("--compare needs --by (e.g. --by year --compare 2019,2020)")

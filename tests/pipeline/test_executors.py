@@ -15,7 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechkit.errors import SpeechkitError
-from speechkit.pipeline.executors import MAX_PARTITION, map_items, parse_scheduler, partitions
+from speechkit.pipeline.executors import (
+    MAX_PARTITION,
+    map_items,
+    parse_scheduler,
+    partitions,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
