@@ -114,10 +114,22 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc (Linux)")
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
-def test_pool_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, signum):
+@pytest.mark.parametrize(
+    "signum, engine",
+    [
+        (signal.SIGKILL, ["--jobs", "2"]),
+        (signal.SIGTERM, ["--jobs", "2"]),
+        (signal.SIGKILL, ["--engine", "dask", "--scheduler", "local:2"]),
+    ],
+    ids=["local-sigkill", "local-sigterm", "dask-sigkill"],
+)
+def test_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, signum, engine):
+    if "dask" in engine:
+        pytest.importorskip("distributed", reason="the dask extra is not installed")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "speechkit", "analyze", str(real_dir), "-o", str(tmp_path / "out"), "--jobs", "2", "--no-speech-pictures"]
+    command = [
+        sys.executable, "-m", "speechkit", "analyze", str(real_dir), "-o", str(tmp_path / "out"), *engine, "--no-speech-pictures"
+    ]
     main = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     try:
@@ -125,11 +137,13 @@ def test_pool_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, s
         while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
             workers = children_of(main.pid)
             time.sleep(0.2)
-        assert len(workers) >= 2, "the pool's workers never started"
-        time.sleep(1.0)  # mid-run: the workers are segmenting
+        assert len(workers) >= 2, "the workers never started"
+        while not any((tmp_path / "out" / "speeches").glob("*/*")) and time.monotonic() < deadline:
+            time.sleep(0.2)  # mid-run: the first speech is written, the others are in the works
+        workers = children_of(main.pid)
         main.send_signal(signum)
         main.wait(timeout=30)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 10
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         survivors = [pid for pid in workers if alive(pid)]
