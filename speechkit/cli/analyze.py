@@ -24,7 +24,7 @@ def analyze(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("speechkit-out"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes (with --engine dask: workers of the local cluster).")] = 1,
     scheduler: Annotated[
-        Optional[str], typer.Option("--scheduler", help="With --engine dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
+        Optional[str], typer.Option("--scheduler", metavar="local:N|tcp://HOST:PORT", help="With --engine dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Keywords per speech and per year.")] = 20,
     terms: Annotated[Optional[str], typer.Option("--terms", help="Comma-separated terms for the trend chart.")] = None,

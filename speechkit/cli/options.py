@@ -41,13 +41,15 @@ class Segmentation:
 
 
 def _file_option(*names: str, help: str):
-    return typer.Option(*names, exists=True, dir_okay=False, readable=True, help=help)
+    return typer.Option(*names, exists=True, dir_okay=False, readable=True, metavar="FILE", help=help)
 
 
 SegmenterOption = Annotated[
-    Optional[str], typer.Option("--segmenter", help="Segmentation engine: rjieba (default) or jieba.", show_default=False)
+    Optional[str], typer.Option("--segmenter", metavar="rjieba|jieba", help="Segmentation engine: rjieba (default) or jieba.")
 ]
-EngineOption = Annotated[Optional[str], typer.Option("--engine", help="Same as --segmenter (its older name).")]
+EngineOption = Annotated[
+    Optional[str], typer.Option("--engine", metavar="rjieba|jieba", help="Same as --segmenter (its older name).")
+]
 UserDictOption = Annotated[
     Optional[list[Path]],
     _file_option("--userdict", help="Extra user dictionary, jieba format (word, optional frequency and POS tag per line); repeatable."),
@@ -82,7 +84,7 @@ def segmentation_options(
         return functools.partial(segmentation_options, executor_engines=executor_engines, engine_help=engine_help)
     engine_annotation = EngineOption
     if engine_help:
-        engine_annotation = Annotated[Optional[str], typer.Option("--engine", help=engine_help)]
+        engine_annotation = Annotated[Optional[str], typer.Option("--engine", metavar="ENGINE", help=engine_help)]
     added = [
         _parameter("segmenter", SegmenterOption),
         _parameter("engine", engine_annotation),
