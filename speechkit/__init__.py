@@ -29,17 +29,25 @@ __all__ = [
 ]
 
 
-def analyze(path=None, out="speechkit-out", jobs=1, **options):
+def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler=None, **options):
     """Run the complete analysis of a folder (or the bundled demo corpus) into ``out``.
 
     Parameters
     ----------
-    path : str or Path, optional
-        A folder of speeches or one file; ``None`` uses the bundled demo corpus.
+    path : str, Path or Corpus, optional
+        A folder of speeches, one file, or a :class:`Corpus` already read; ``None``
+        uses the bundled demo corpus.
     out : str or Path
         The output folder (tables, pictures, graphs, ``report/index.html``).
+    engine : {"local", "dask"}
+        Where the per-speech work runs: a local process pool (``jobs`` workers) or
+        dask.distributed (``pip install 'speechkit[dask]'``). For compatibility,
+        ``"rjieba"`` or ``"jieba"`` names the segmenter and runs locally.
     jobs : int
-        Worker processes for the per-speech work.
+        Local worker processes (``1``: in this process); with ``engine="dask"`` and no
+        ``scheduler``, the workers of the LocalCluster started for the run.
+    scheduler : str, optional
+        With ``engine="dask"``: ``"local:N"`` or ``"tcp://HOST:PORT"``.
     **options
         Fields of :class:`speechkit.pipeline.options.AnalysisOptions`: ``segmenter``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
@@ -52,5 +60,10 @@ def analyze(path=None, out="speechkit-out", jobs=1, **options):
     """
     from .pipeline.options import AnalysisOptions
     from .pipeline.run import analyze as _analyze
+    from .segment import ENGINES as SEGMENTERS
 
-    return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options))
+    if engine in SEGMENTERS:
+        if options.setdefault("segmenter", engine) != engine:
+            raise SpeechkitError(f"engine={engine!r} names a segmenter, but segmenter={options['segmenter']!r}")
+        engine = "local"
+    return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options), engine=engine, scheduler=scheduler)

@@ -2,4 +2,6 @@
 
 from .cli import main
 
-main()
+# Guarded: worker processes started by "spawn" (Dask's) import this module again.
+if __name__ == "__main__":
+    main()

@@ -40,23 +40,67 @@ def _root(
     """Analyse Chinese official speeches and reports."""
 
 
-from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
-from . import basic as _basic  # noqa: E402,F401
-from . import metrics as _metrics  # noqa: E402,F401
-from . import wordcloud as _wordcloud  # noqa: E402,F401
-from . import outline as _outline  # noqa: E402,F401
-from . import slogans as _slogans  # noqa: E402,F401
-from . import keywords as _keywords  # noqa: E402,F401
-from . import compare as _compare  # noqa: E402,F401
+# One module per command; importing it registers the command on ``app``.
+from . import (  # noqa: E402,F401
+    analyze,
+    collocations,
+    compare,
+    corpus,
+    fill,
+    graph,
+    idf,
+    keyness,
+    keywords,
+    kwic,
+    metrics,
+    outline,
+    placeholders,
+    segment,
+    slogans,
+    wordcloud,
+)
 
 
 def main() -> None:
-    """Entry point: run the app; user errors print one line and exit 2."""
+    """Entry point: run the app. User errors, usage errors and failed reads or writes
+    print one line and exit 2; ``--help`` keeps its rich layout."""
+    click = _click_exceptions()
     try:
-        app()
+        code = app(standalone_mode=False)
     except SpeechkitError as exc:
-        typer.echo(f"speechkit: error: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
+        fail(str(exc))
+    except click.NoArgsIsHelpError as exc:
+        # The help is the message (rich help is printed as the error is made).
+        if exc.format_message().strip():
+            typer.echo(exc.format_message())
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        fail(exc.format_message() + hint)
+    except click.ClickException as exc:
+        fail(exc.format_message())
+    except OSError as exc:
+        fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+    except (KeyboardInterrupt, typer.Abort, click.Abort):
         typer.echo("speechkit: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions():
+    """The exception classes of the click that typer runs on (recent typer has its own copy)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions
+    return exceptions
+
+
+def fail(message: str) -> None:
+    """Print ``speechkit: error: MESSAGE`` as one line on stderr and exit with status 2."""
+    from .common import printable
+
+    line = printable(" ".join(message.split()))
+    # A file name that is not valid UTF-8 arrives as surrogates: show them escaped.
+    typer.echo(f"speechkit: error: {line}".encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+    sys.exit(2)

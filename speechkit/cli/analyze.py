@@ -7,19 +7,25 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import SpeechkitError
 from . import app
-from .common import EngineOption, ExtraStopwordsOption, StopwordsOption, UserDictOption
+from .options import Segmentation, segmentation_options
+
+EXECUTORS = ("local", "dask")
 
 
 @app.command()
+@segmentation_options(
+    executor_engines=EXECUTORS,
+    engine_help="Where the per-speech work runs: local (a process pool, default) or dask; rjieba or jieba name the segmenter (as --segmenter) and run locally.",
+)
 def analyze(
     path: Annotated[Optional[Path], typer.Argument(help="Folder or file; default: the bundled demo corpus.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("speechkit-out"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    engine: EngineOption = "rjieba",
-    userdict: UserDictOption = None,
-    stopwords: StopwordsOption = None,
-    add_stopwords: ExtraStopwordsOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes (with --engine dask: workers of the local cluster).")] = 1,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", metavar="local:N|tcp://HOST:PORT", help="With --engine dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Keywords per speech and per year.")] = 20,
     terms: Annotated[Optional[str], typer.Option("--terms", help="Comma-separated terms for the trend chart.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for every picture.")] = None,
@@ -29,6 +35,9 @@ def analyze(
                      help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
+    *,
+    segmentation: Segmentation,
+    engine: str,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
     from ..pipeline.options import AnalysisOptions
@@ -37,24 +46,37 @@ def analyze(
     from .common import progress_bar
 
     options = AnalysisOptions(
-        segmenter=engine,
-        user_dicts=tuple(str(p) for p in userdict or ()),
-        stopwords=str(stopwords) if stopwords else None,
-        extra_stopwords=tuple(str(p) for p in add_stopwords or ()),
+        segmenter=segmentation.segmenter,
+        user_dicts=tuple(str(p) for p in segmentation.user_dicts),
+        stopwords=str(segmentation.stopwords) if segmentation.stopwords else None,
+        extra_stopwords=tuple(str(p) for p in segmentation.extra_stopwords),
         top_keywords=top,
         trend_terms=tuple(t.strip() for t in terms.split(",") if t.strip()) if terms else (),
         font=str(resolve_font(font)),
         speech_pictures=speech_pictures,
         use_cache=not no_cache,
     )
+    output_folder(out)
     with progress_bar() as bar:
 
         def progress(label: str, total: int):
             task = bar.add_task(label, total=total)
             return lambda: bar.advance(task)
 
-        summary = run(path, out, jobs=jobs, options=options, progress=progress)
+        summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
     for skipped in summary.skipped:
         typer.echo(f"skipped {skipped['path']}: {skipped['reason']}", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")
+
+
+def output_folder(out: Path) -> None:
+    """Create the output folder, or say in one line why it cannot be one."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise SpeechkitError(f"-o {out}: a file of that name exists; give a folder") from None
+    except NotADirectoryError:
+        raise SpeechkitError(f"-o {out}: part of the path is a file, not a folder") from None
+    except OSError as exc:
+        raise SpeechkitError(f"-o {out}: cannot create the folder ({exc.strerror})") from None

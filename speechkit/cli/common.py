@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -31,23 +32,22 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for p
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
-EngineOption = Annotated[str, typer.Option("--engine", help="Segmentation engine: rjieba (default) or jieba.")]
-UserDictOption = Annotated[
-    Optional[list[Path]], typer.Option("--userdict", help="Extra user dictionary, jieba format (word, optional frequency and POS tag per line); repeatable.")
+PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx), or a folder of speeches.")]
+PosOption = Annotated[
+    str,
+    typer.Option("--pos", help="POS tags of the terms counted, comma-separated; n* = every noun tag; 'all' = any."),
 ]
-StopwordsOption = Annotated[
-    Optional[Path], typer.Option("--stopwords", help="Stopword file replacing the bundled list.")
-]
-ExtraStopwordsOption = Annotated[
-    Optional[list[Path]], typer.Option("--add-stopwords", help="Stopword file added to the bundled list; repeatable.")
-]
+DEFAULT_POS_TEXT = "n*,v,vn,j"
+# Control characters (C0, DEL, C1) in a title or a heading would drive the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def tokenizer_from_options(engine: str, userdict, stopwords, add_stopwords):
-    """The process-wide Tokenizer for the CLI's segmentation options."""
-    from ..segment import get_tokenizer
-
-    return get_tokenizer(engine, userdict or (), stopwords, add_stopwords or ())
+def printable(text: str, keep_lines: bool = False) -> str:
+    """``text`` with control characters (ESC, BEL, C1 …) shown escaped (``\\x1b``) so
+    that printing it cannot drive the terminal; ``keep_lines`` keeps newlines and tabs."""
+    pattern = _CONTROL_BUT_LINES if keep_lines else _CONTROL
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def emit(text: str, output: Path | None, end_with_newline: bool = True) -> None:
@@ -81,10 +81,11 @@ def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
 
 
 def to_text_table(rows: list[dict], columns: list[str] | None = None) -> str:
-    """A plain aligned table for the terminal (tab-separated, header first)."""
+    """A plain table for the terminal (tab-separated, header first; control
+    characters in cells escaped)."""
     columns = columns or (list(rows[0]) if rows else [])
     lines = ["\t".join(columns)]
-    lines += ["\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns) for row in rows]
+    lines += ["\t".join("" if row.get(c) is None else printable(str(row.get(c))) for c in columns) for row in rows]
     return "\n".join(lines)
 
 
@@ -116,7 +117,7 @@ def load_corpus(path: Path, quiet: bool = False):
 def report_skipped(corpus) -> None:
     """Name every file that was not read, with the reason, on stderr."""
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        typer.echo(printable(f"skipped {skipped.path}: {skipped.reason}"), err=True)
 
 
 def progress_bar():
@@ -132,3 +133,44 @@ def require_speeches(corpus, path: Path) -> None:
     """A corpus with nothing readable in it is a user error."""
     if not len(corpus):
         raise SpeechkitError(f"{path}: no readable speech found")
+
+
+def pos_tags(text: str) -> tuple[str, ...] | None:
+    """The tags of ``--pos`` (``None`` for ``all``)."""
+    if text.strip().lower() == "all":
+        return None
+    tags = tuple(t.strip() for t in text.split(",") if t.strip())
+    if not tags:
+        raise SpeechkitError("--pos: give tags such as n*,v,vn,j (or all)")
+    return tags
+
+
+def read_speeches(path: Path):
+    """The corpus of a file or folder; nothing readable is a user error."""
+    corpus = load_corpus(path)
+    require_speeches(corpus, path)
+    return corpus
+
+
+def frame_records(frame) -> list[dict]:
+    """DataFrame rows as plain dicts (pandas NA as None)."""
+    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return not isinstance(value, (list, dict)) and bool(pd.isna(value))
+
+
+def emit_per_speech(records_of, path: Path, fmt: Format, output: Path | None, columns: list[str]) -> None:
+    """Write per-speech records of a file or folder: a plain list for one file, tagged
+    by speech for a folder."""
+    speeches = list(read_speeches(path))
+    if not path.is_dir():
+        emit_rows([r.to_dict() for r in records_of(speeches[0])], fmt, output, columns)
+        return
+    per_speech = [(s, [r.to_dict() for r in records_of(s)]) for s in speeches]
+    rows = [{"speech": s.id, "year": s.year, **row} for s, records in per_speech for row in records]
+    payload = [{"speech": s.id, "year": s.year, "records": records} for s, records in per_speech]
+    emit_rows(rows, fmt, output, ["speech", "year", *columns], json_data=payload)

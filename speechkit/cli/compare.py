@@ -8,12 +8,22 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, emit, load_corpus, require_speeches, to_csv, to_json, to_text_table
+from .common import (
+    Format,
+    FormatOption,
+    emit,
+    read_speeches,
+    to_csv,
+    to_json,
+    to_text_table,
+)
+from .options import Segmentation, segmentation_options
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 
 
 @app.command()
+@segmentation_options
 def compare(
     path: Annotated[Path, typer.Argument(help="A folder of speeches.")],
     by: Annotated[str, typer.Option("--by", help="Metadata variable to compare: year, speaker, a manifest column.")] = "year",
@@ -21,17 +31,19 @@ def compare(
     top: Annotated[int, typer.Option("--top", min=1, help="Rising and falling terms kept per group.")] = 20,
     fmt: FormatOption = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A file for one table, or a folder for all of them as CSV.")] = None,
+    *,
+    segmentation: Segmentation,
 ) -> None:
     """Compare groups of speeches: rising and falling terms, similarity, slogans, structure, metrics."""
+    from ..analysis.by_group.compare import compare as compare_groups
     from ..errors import SpeechkitError
 
     if table is not None and table not in TABLES:
         raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    corpus = load_corpus(path)
-    require_speeches(corpus, path)
+    corpus = read_speeches(path)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
-    comparison = corpus.compare(by=by, top=top)
+    comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))
     tables = comparison.tables()
     if table is None and output is not None and fmt is Format.csv:
         for written in comparison.to_csv(output):
@@ -39,6 +51,19 @@ def compare(
         return
     chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
     emit(render_tables(chosen, fmt), output)
+
+
+def segmented_counts(corpus, segmentation: Segmentation) -> dict:
+    """Each speech's content-term counts and word-token total under the command's
+    segmentation options (the comparison counts with the default tokenizer otherwise)."""
+    from ..analysis.frequencies import speech_frequencies
+    from ..segment import count_words
+
+    tokenizer = segmentation.tokenizer()
+    return {
+        "frequencies": {s.id: speech_frequencies(s, tokenizer) for s in corpus},
+        "word_counts": {s.id: count_words(s.tokens(tokenizer)) for s in corpus},
+    }
 
 
 def render_tables(tables: dict, fmt: Format) -> str:

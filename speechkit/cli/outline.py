@@ -10,16 +10,15 @@ import typer
 
 from . import app
 from .common import (
-    EngineOption,
     OutlineFormat,
     OutputOption,
     emit,
-    load_corpus,
-    require_speeches,
+    printable,
+    read_speeches,
     to_json,
     to_text_table,
-    tokenizer_from_options,
 )
+from .options import Segmentation, segmentation_options
 
 KeywordsOption = Annotated[
     int, typer.Option("--keywords", "-k", min=0, help="Top content words per section (0: none, no segmentation).")
@@ -27,6 +26,7 @@ KeywordsOption = Annotated[
 
 
 @app.command()
+@segmentation_options
 def outline(
     path: Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx) or a folder of speeches.")],
     fmt: Annotated[
@@ -35,7 +35,8 @@ def outline(
     ] = OutlineFormat.text,
     output: OutputOption = None,
     keywords: KeywordsOption = 5,
-    engine: EngineOption = "rjieba",
+    *,
+    segmentation: Segmentation,
 ) -> None:
     """Show the outline: sections (一、/（一）/1./（1）), inline lists (一是…), warnings.
 
@@ -43,11 +44,9 @@ def outline(
     """
     from ..ingest.read import read_speech
 
-    tokenizer = tokenizer_from_options(engine, None, None, None) if keywords else None
+    tokenizer = segmentation.tokenizer() if keywords else None
     if path.is_dir():
-        corpus = load_corpus(path)
-        require_speeches(corpus, path)
-        emit(_render_folder(corpus, fmt, keywords, tokenizer), output)
+        emit(_render_folder(read_speeches(path), fmt, keywords, tokenizer), output)
         return
     speech = read_speech(path)
     result = _outline(speech, keywords, tokenizer)
@@ -68,7 +67,7 @@ def _render_one(result, fmt: OutlineFormat) -> str:
         return to_json(result.to_dict())
     if fmt is OutlineFormat.md:
         return outline_to_markdown(result)
-    return outline_to_text(result)
+    return printable(outline_to_text(result), keep_lines=True)
 
 
 def _render_folder(corpus, fmt: OutlineFormat, keywords: int, tokenizer) -> str:
@@ -88,7 +87,7 @@ def _render_folder(corpus, fmt: OutlineFormat, keywords: int, tokenizer) -> str:
         parts = [f"<!-- {s.id} -->\n{_render_one(o, fmt)}" for s, o in zip(corpus, outlines)]
         parts.append("# Structure by year\n\n" + _markdown_table(rows, list(table.columns)))
         return "\n\n".join(parts)
-    parts = [f"== {s.id} ({s.year if s.year is not None else 'no year'})\n{_render_one(o, fmt)}" for s, o in zip(corpus, outlines)]
+    parts = [f"== {printable(s.id)} ({s.year if s.year is not None else 'no year'})\n{_render_one(o, fmt)}" for s, o in zip(corpus, outlines)]
     parts.append("== structure by year\n" + to_text_table(rows, list(table.columns)))
     return "\n\n".join(parts)
 

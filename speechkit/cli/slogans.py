@@ -9,18 +9,16 @@ import typer
 
 from . import app
 from .common import (
-    EngineOption,
     Format,
     FormatOption,
     OutputOption,
     emit,
     emit_rows,
-    load_corpus,
-    require_speeches,
+    read_speeches,
     to_json,
     to_text_table,
-    tokenizer_from_options,
 )
+from .options import Segmentation, segmentation_options
 
 KindOption = Annotated[
     Optional[list[str]],
@@ -38,13 +36,15 @@ SLOGAN_COLUMNS = ["kind", "subkind", "count", "text", "template", "members", "va
 
 
 @app.command()
+@segmentation_options
 def slogans(
     path: Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx) or a folder of speeches.")],
     kind: KindOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     lexicon: LexiconOption = None,
-    engine: EngineOption = "rjieba",
+    *,
+    segmentation: Segmentation,
 ) -> None:
     """List slogans and formulations (提法): quoted, numbered, parallel, documents, redacted.
 
@@ -55,11 +55,9 @@ def slogans(
     from ..extract.slogans.slogans import check_kinds
 
     kinds = check_kinds(_split(kind)) if kind else None
-    options = {"lexicon": load_lexicon(lexicon), "tokenizer": tokenizer_from_options(engine, None, None, None)}
+    options = {"lexicon": load_lexicon(lexicon), "tokenizer": segmentation.tokenizer()}
     if path.is_dir():
-        corpus = load_corpus(path)
-        require_speeches(corpus, path)
-        _emit_timeline(corpus, kinds, options, fmt, output)
+        _emit_timeline(read_speeches(path), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
     from ..ingest.read import read_speech
@@ -89,7 +87,11 @@ def _slogans_text(rows: list[dict]) -> str:
 
 
 def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
-    from ..analysis.by_group.slogans import new_and_dropped, slogan_timeline, timeline_rows
+    from ..analysis.by_group.slogans import (
+        new_and_dropped,
+        slogan_timeline,
+        timeline_rows,
+    )
     from ..errors import SpeechkitError
 
     if not corpus.years():

@@ -9,18 +9,12 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import (
-    EngineOption,
-    ExtraStopwordsOption,
-    StopwordsOption,
-    UserDictOption,
-    load_corpus,
-    require_speeches,
-    tokenizer_from_options,
-)
+from .common import read_speeches
+from .options import Segmentation, segmentation_options
 
 
 @app.command()
+@segmentation_options
 def wordcloud(
     path: Annotated[Path, typer.Argument(help="A speech file, or a folder of speeches.")],
     output: Annotated[
@@ -41,23 +35,24 @@ def wordcloud(
     max_words: Annotated[int, typer.Option("--max-words", help="Most frequent words drawn.")] = 200,
     width: Annotated[int, typer.Option("--width", min=100, help="Width in pixels.")] = 1200,
     height: Annotated[int, typer.Option("--height", min=100, help="Height in pixels.")] = 750,
-    engine: EngineOption = "rjieba",
-    userdict: UserDictOption = None,
-    stopwords: StopwordsOption = None,
-    add_stopwords: ExtraStopwordsOption = None,
+    *,
+    segmentation: Segmentation,
 ) -> None:
     """Draw word clouds from the content words of speeches (Chinese, no stopwords,
     numbers or placeholders), in a CJK font, seeded: the same input gives the same PNG."""
     from ..analysis.frequencies import group_frequencies, sum_frequencies
-    from ..render.wordcloud import draw_comparison_cloud, draw_group_wordclouds, draw_wordcloud
+    from ..render.wordcloud import (
+        draw_comparison_cloud,
+        draw_group_wordclouds,
+        draw_wordcloud,
+    )
 
     if compare and not by:
         raise SpeechkitError("--compare needs --by (e.g. --by year --compare 2019,2020)")
     if by and not path.is_dir():
         raise SpeechkitError(f"--by: {path} is not a folder; --by makes one cloud per group of a folder")
-    corpus = load_corpus(path)
-    require_speeches(corpus, path)
-    tokenizer = tokenizer_from_options(engine, userdict, stopwords, add_stopwords)
+    corpus = read_speeches(path)
+    tokenizer = segmentation.tokenizer()
     style = {"font": font, "width": width, "height": height, "stopwords": tokenizer.stopwords}
     cloud_style = {**style, "mask": mask, "colormap": colormap, "max_words": max_words}
     if not by:

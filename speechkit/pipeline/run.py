@@ -1,30 +1,28 @@
 """The main job: every per-speech result and corpus table of a folder, written to OUT.
 
 Per-speech work (:func:`speechkit.pipeline.per_speech.speech_result`) is a pure function of the
-speech and the options, the map step; it runs in a process pool (``jobs``) together with
-the speech's files and pictures, and its :class:`~speechkit.result.SpeechResult` is cached
-by content hash. The corpus stage (tables, graphs, pictures) is then built from those
-results and the metadata alone; the report comes last.
+speech and the options, the map step; it runs with the speech's files and pictures through
+the executor seam (:mod:`speechkit.pipeline.executors`: a local process pool or Dask), and
+its :class:`~speechkit.result.SpeechResult` is cached by content hash inside the mapped
+function, so every worker uses the cache. The corpus stage (tables, graphs, pictures) is
+then built from those results and the metadata alone; the report comes last.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
+from .executors import check_engine, map_items
 from .options import AnalysisOptions
+from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
 from ..render.tables import write_json
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
     from ..result import SpeechResult
     from ..speech import Speech
 
@@ -80,25 +78,20 @@ def _speech_work(args) -> SpeechResult:
     return speech_work(*args)
 
 
-def run_per_speech(corpus: Corpus, out: Path, options: AnalysisOptions, jobs: int = 1, on_done: Callable | None = None,
-                   pictures: bool = False) -> list[SpeechResult]:
-    """Per-speech results in corpus order, computed in ``jobs`` processes."""
+def run_per_speech(
+    corpus: Corpus,
+    out: Path,
+    options: AnalysisOptions,
+    jobs: int = 1,
+    on_done: Callable | None = None,
+    pictures: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[SpeechResult]:
+    """Per-speech results in corpus order, mapped by the chosen executor engine
+    (see :mod:`speechkit.pipeline.executors`)."""
     work = [(speech, options, out / "speeches" / speech.id, pictures) for speech in corpus]
-    if jobs <= 1 or len(work) <= 1:
-        results = []
-        for item in work:
-            results.append(_speech_work(item))
-            if on_done:
-                on_done()
-        return results
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    results = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for result in pool.map(_speech_work, work, chunksize=1):
-            results.append(result)
-            if on_done:
-                on_done()
-    return results
+    return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 
 def _file_stamps(folder: Path) -> dict[Path, int]:
@@ -106,18 +99,20 @@ def _file_stamps(folder: Path) -> dict[Path, int]:
 
 
 def analyze(
-    path: str | Path | None = None,
+    path: str | Path | Corpus | None = None,
     out: str | Path = "speechkit-out",
     jobs: int = 1,
     options: AnalysisOptions | None = None,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Summary:
     """Analyse a folder of speeches (default: the bundled demo corpus) into ``out``.
 
     Parameters
     ----------
-    path : str or Path, optional
-        A folder or a file; ``None`` uses the bundled demo corpus.
+    path : str, Path or Corpus, optional
+        A folder, a file or a corpus already read; ``None`` uses the bundled demo corpus.
     out : str or Path
         Output folder; created if missing, files in it are overwritten.
     jobs : int
@@ -126,6 +121,12 @@ def analyze(
         Segmentation and output options.
     progress : callable, optional
         ``progress(label, total)`` returns a function to call once per finished step.
+    engine : {"local", "dask"}
+        Where the per-speech work runs: a local process pool of ``jobs`` workers, or
+        dask.distributed (the ``dask`` extra).
+    scheduler : str, optional
+        With ``engine="dask"``: ``local:N`` (a LocalCluster for the run; default
+        ``local:JOBS``) or ``tcp://HOST:PORT`` (a running scheduler).
 
     Returns
     -------
@@ -136,8 +137,12 @@ def analyze(
     from .report import build_report
 
     options = options or AnalysisOptions()
-    source = bundled_corpus() if path is None else Path(path)
-    corpus = read_corpus(source)
+    check_engine(engine, jobs, scheduler)
+    if isinstance(path, Corpus):
+        corpus, source = path, path.root or "corpus"
+    else:
+        source = bundled_corpus() if path is None else Path(path)
+        corpus = read_corpus(source)
     if not len(corpus):
         raise SpeechkitError(f"{source}: no readable speech found")
     out = Path(out)
@@ -146,7 +151,7 @@ def analyze(
     drawn, why = options.draws_speech_pictures(len(corpus))
     steps = progress("corpus", 4) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
-    results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn)
+    results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
     tables = build_tables(corpus, results, options)
     tables.write(out / "tables")
     steps()

@@ -1,0 +1,44 @@
+"""``speechkit corpus``: the speeches of a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import app
+from .common import Format, FormatOption, OutputOption, emit_rows, load_corpus
+from .options import Segmentation, segmentation_options
+
+
+@app.command()
+@segmentation_options
+def corpus(
+    path: Annotated[Path, typer.Argument(help="A folder of speeches (or one file).")],
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    *,
+    segmentation: Segmentation,
+) -> None:
+    """List the speeches of a folder: file, title, year, characters, paragraphs, tokens."""
+    found = load_corpus(path)
+    tokenizer = segmentation.tokenizer()
+    rows = [
+        {
+            "file": speech.path.name if speech.path else speech.id,
+            "title": speech.title,
+            "year": speech.year,
+            "characters": len(speech.text),
+            "paragraphs": len(speech.paragraphs),
+            "tokens": sum(1 for t in tokenizer.tokenize(speech.text) if not t.text.isspace()),
+        }
+        for speech in found
+    ]
+    skipped = [s.to_dict() for s in found.skipped]
+    if fmt is Format.json:
+        emit_rows(rows, fmt, output, json_data={"speeches": rows, "skipped": skipped})
+        return
+    emit_rows(rows, fmt, output)
+    if fmt is Format.text:
+        typer.echo(f"{len(rows)} read, {len(skipped)} skipped", err=True)

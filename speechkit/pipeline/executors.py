@@ -1,0 +1,218 @@
+"""One seam to map the per-speech work over a corpus: in process, in a local process
+pool, or on Dask.
+
+The work is mapped in partitions (contiguous batches of items) so that a worker gets
+a few speeches at a time: enough partitions to keep every worker busy while results
+come back, few enough that scheduling costs nothing beside the work. Results are
+returned in the order of the items whatever the engine, and ``on_done`` is called once
+per finished item.
+
+``engine="local"`` runs a process pool of ``jobs`` workers (``jobs=1``: in this
+process). ``engine="dask"`` runs on dask.distributed: ``scheduler="local:N"`` starts a
+LocalCluster of N single-threaded worker processes for the run and closes it
+afterwards; ``scheduler="tcp://HOST:PORT"`` connects to a running scheduler, whose
+workers must be able to import speechkit and see the same paths (input, output and
+``$SPEECHKIT_CACHE``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+from typing import Callable, Iterator, Sequence, TypeVar
+
+from ..errors import SpeechkitError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+ENGINES = ("local", "dask")
+PARTITIONS_PER_WORKER = 4
+MAX_PARTITION = 32
+DASK_CONNECT_TIMEOUT = "10s"
+DASK_EXTRA_HINT = "pip install 'speechkit[dask]'"
+
+
+def map_items(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> list[Result]:
+    """``[work(item) for item in items]``, computed by the chosen engine.
+
+    Parameters
+    ----------
+    work : callable
+        A picklable module-level function of one item.
+    items : sequence
+        The items (picklable), e.g. one tuple per speech.
+    engine : {"local", "dask"}
+        A local process pool, or dask.distributed.
+    jobs : int
+        Local worker processes (``1``: in this process, no pool); with Dask and no
+        ``scheduler``, the workers of the LocalCluster started for the run.
+    scheduler : str, optional
+        Dask only: ``local:N`` or ``tcp://HOST:PORT``.
+    on_done : callable, optional
+        Called once per finished item (a progress bar's advance).
+
+    Returns
+    -------
+    list
+        The results, in the order of ``items``.
+    """
+    check_engine(engine, jobs, scheduler)
+    done = on_done or (lambda: None)
+    if engine == "dask":
+        batches = _map_dask(work, items, scheduler or f"local:{jobs}")
+    elif jobs <= 1 or len(items) <= 1:
+        batches = ([work(item)] for item in items)
+    else:
+        batches = _map_pool(work, items, jobs)
+    results: list[Result] = []
+    for batch in batches:
+        for result in batch:
+            results.append(result)
+            done()
+    return results
+
+
+def check_engine(engine: str, jobs: int = 1, scheduler: str | None = None) -> None:
+    """Raise a one-line :class:`SpeechkitError` for an engine setting that cannot run."""
+    if engine not in ENGINES:
+        raise SpeechkitError(f"--engine: expected local or dask, got {engine!r}")
+    if jobs < 1:
+        raise SpeechkitError(f"--jobs: expected a number of workers ≥ 1, got {jobs}")
+    if scheduler is not None:
+        if engine != "dask":
+            raise SpeechkitError("--scheduler works with --engine dask")
+        parse_scheduler(scheduler)
+
+
+def parse_scheduler(scheduler: str) -> tuple[str, int | str]:
+    """``("local", N)`` for ``local:N``, ``("remote", address)`` for ``tcp://HOST:PORT``."""
+    kind, _, rest = scheduler.partition(":")
+    if kind == "local" and rest.isdigit() and int(rest) >= 1:
+        return "local", int(rest)
+    if kind in ("tcp", "tls") and rest.startswith("//") and ":" in rest[2:]:
+        return "remote", scheduler
+    raise SpeechkitError(f"--scheduler: expected local:N or tcp://HOST:PORT, got {scheduler!r}")
+
+
+def partitions(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
+    """Contiguous batches of ``items``: about :data:`PARTITIONS_PER_WORKER` per worker,
+    none larger than :data:`MAX_PARTITION`, so results stream back while workers stay busy."""
+    if not items:
+        return []
+    size = max(1, min(MAX_PARTITION, math.ceil(len(items) / (workers * PARTITIONS_PER_WORKER))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list[Result]:
+    """The results of one partition (what a worker runs)."""
+    return [work(item) for item in batch]
+
+
+# --- local process pool -------------------------------------------------------------
+
+
+def _map_pool(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[list[Result]]:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        futures = [pool.submit(run_partition, work, batch) for batch in partitions(items, jobs)]
+        for future in futures:
+            yield future.result()
+    finally:
+        # After an error, partitions not started yet are dropped instead of run to the end.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Make this worker process exit when the process that started it dies, even by
+    SIGKILL (which leaves the pool no chance to stop its workers).
+
+    On Linux the kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``);
+    elsewhere a daemon thread watches for the parent to change.
+    """
+    if sys.platform.startswith("linux") and _set_parent_death_signal(signal.SIGKILL):
+        if os.getppid() != parent_pid:  # the parent died before the signal was armed
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True, name="exit-with-parent").start()
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int, interval: float = 0.5) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(interval)
+    os._exit(1)
+
+
+# --- Dask -----------------------------------------------------------------------------
+
+
+def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: str) -> Iterator[list[Result]]:
+    kind, target = parse_scheduler(scheduler)
+    distributed = _import_distributed()
+    with _dask_client(distributed, kind, target) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        batches = partitions(items, workers)
+        futures = client.map(partial(run_partition, work), batches, pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()  # results already returned need not stay in worker memory
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise SpeechkitError(f"--engine dask needs dask.distributed: {DASK_EXTRA_HINT}") from None
+    return distributed
+
+
+@contextmanager
+def _dask_client(distributed, kind: str, target: int | str):
+    """A Client on a LocalCluster started for the run (closed afterwards), or on a
+    running scheduler."""
+    if kind == "local":
+        with distributed.LocalCluster(
+            n_workers=target, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster, distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(target, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise SpeechkitError(f"--scheduler: cannot reach {target} ({exc.__class__.__name__})") from None
+    with client:
+        yield client

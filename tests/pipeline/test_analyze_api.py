@@ -1,0 +1,36 @@
+"""``speechkit.analyze``: a Corpus or a path, the executor engine, and the older
+meaning of ``engine`` (the segmenter)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS
+
+import speechkit as sk
+from speechkit.errors import SpeechkitError
+
+
+def test_a_corpus_read_beforehand_with_the_older_engine_name_for_the_segmenter(tmp_path):
+    corpus = sk.read_corpus(CORPUS)
+    two = sk.Corpus([s for s in corpus if s.year in (2022, 2023)], root=corpus.root)
+    summary = sk.analyze(two, tmp_path / "out", engine="jieba", speech_pictures=False)
+    assert summary.read == 2
+    assert [s["year"] for s in json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["speeches"]] == [2022, 2023]
+    assert (tmp_path / "out" / "tables" / "frequencies.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"engine": "jieba", "segmenter": "rjieba"}, "names a segmenter"),
+        ({"engine": "spark"}, "--engine: expected local or dask"),
+        ({"engine": "local", "scheduler": "local:2"}, "--scheduler works with --engine dask"),
+        ({"engine": "dask", "scheduler": "yarn://x"}, "--scheduler: expected local:N or tcp://HOST:PORT"),
+    ],
+)
+def test_engine_settings_that_cannot_run_are_refused_before_any_work(tmp_path, kwargs, message):
+    with pytest.raises(SpeechkitError, match=message):
+        sk.analyze(CORPUS, tmp_path / "out", **kwargs)
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,167 @@
+"""The executor seam: partitions, order, progress, engines, and workers that do not
+outlive the main process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechkit.errors import SpeechkitError
+from speechkit.pipeline.executors import (
+    MAX_PARTITION,
+    map_items,
+    parse_scheduler,
+    partitions,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def square_with_pid(n: int) -> tuple[int, int]:
+    """A picklable stand-in for the per-speech work: the result and the worker's pid."""
+    return n * n, os.getpid()
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.integers(), max_size=300), st.integers(min_value=1, max_value=16))
+def test_partitions_cover_the_items_in_order(items, workers):
+    batches = partitions(items, workers)
+    assert [x for batch in batches for x in batch] == items
+    assert all(1 <= len(batch) <= MAX_PARTITION for batch in batches)
+    # enough partitions to keep every worker busy when there are enough items
+    assert len(batches) >= min(len(items), workers)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_local_engine_returns_results_in_order_with_one_progress_call_per_item(jobs):
+    ticks = []
+    results = map_items(square_with_pid, list(range(40)), jobs=jobs, on_done=lambda: ticks.append(1))
+    assert [r for r, _ in results] == [n * n for n in range(40)]
+    assert len(ticks) == 40
+    pids = {pid for _, pid in results}
+    if jobs == 1:
+        assert pids == {os.getpid()}  # in process, no pool
+    else:
+        assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+@pytest.mark.parametrize(
+    "scheduler, expected",
+    [("local:3", ("local", 3)), ("tcp://10.0.0.5:8786", ("remote", "tcp://10.0.0.5:8786"))],
+)
+def test_scheduler_addresses(scheduler, expected):
+    assert parse_scheduler(scheduler) == expected
+
+
+@pytest.mark.parametrize("scheduler", ["local:0", "local:", "local:x", "tcp://nohostport", "http://a:1", "8786"])
+def test_bad_scheduler_addresses_are_user_errors(scheduler):
+    with pytest.raises(SpeechkitError, match="--scheduler: expected local:N or tcp://HOST:PORT"):
+        parse_scheduler(scheduler)
+
+
+def test_dask_missing_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    with pytest.raises(SpeechkitError) as raised:
+        map_items(square_with_pid, [1, 2], engine="dask", scheduler="local:1")
+    message = str(raised.value)
+    assert "\n" not in message and "pip install 'speechkit[dask]'" in message
+
+
+def test_an_unreachable_scheduler_is_a_user_error():
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with pytest.raises(SpeechkitError, match="--scheduler: cannot reach tcp://127.0.0.1:9"):
+        map_items(square_with_pid, [1], engine="dask", scheduler="tcp://127.0.0.1:9")
+
+
+def test_dask_local_cluster_returns_results_in_order():
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    ticks = []
+    results = map_items(square_with_pid, list(range(30)), engine="dask", scheduler="local:2", on_done=lambda: ticks.append(1))
+    assert [r for r, _ in results] == [n * n for n in range(30)]
+    assert len(ticks) == 30
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def children_of(pid: int) -> set[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            state, parent = stat.rsplit(")", 1)[1].split()[:2]
+            if int(parent) == pid and state != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc (Linux)")
+@pytest.mark.parametrize(
+    "signum, engine",
+    [
+        (signal.SIGKILL, ["--jobs", "2"]),
+        (signal.SIGTERM, ["--jobs", "2"]),
+        (signal.SIGKILL, ["--engine", "dask", "--scheduler", "local:2"]),
+    ],
+    ids=["local-sigkill", "local-sigterm", "dask-sigkill"],
+)
+def test_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, signum, engine):
+    if "dask" in engine:
+        pytest.importorskip("distributed", reason="the dask extra is not installed")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(tmp_path / "cache")}
+    command = [
+        sys.executable, "-m", "speechkit", "analyze", str(real_dir), "-o", str(tmp_path / "out"), *engine, "--no-speech-pictures"
+    ]
+    main = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+            workers = children_of(main.pid)
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the workers never started"
+        while not any((tmp_path / "out" / "speeches").glob("*/*")) and time.monotonic() < deadline:
+            time.sleep(0.2)  # mid-run: the first speech is written, the others are in the works
+        workers = children_of(main.pid)
+        main.send_signal(signum)
+        main.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        survivors = [pid for pid in workers if alive(pid)]
+        assert not survivors, f"workers {survivors} outlived the main process"
+    finally:
+        for pid in [main.pid, *workers]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        main.wait()
+
+
+def fail_on_three(n: int) -> int:
+    if n == 3:
+        raise SpeechkitError("speech 3: cannot be read")
+    return n
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_error_in_the_work_reaches_the_caller(jobs):
+    with pytest.raises(SpeechkitError, match="speech 3: cannot be read"):
+        map_items(fail_on_three, list(range(10)), jobs=jobs)
