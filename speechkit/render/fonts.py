@@ -105,14 +105,23 @@ def _default_font() -> Path:
     )
 
 
-@contextmanager
-def matplotlib_font(font: str | Path | None = None):
-    """Context in which matplotlib draws text with the resolved CJK font."""
-    import matplotlib
+@lru_cache(maxsize=8)
+def _matplotlib_family(path: Path) -> str:
+    """Register the font file with matplotlib once and return its family name."""
     from matplotlib import font_manager
 
-    path = resolve_font(font)
     font_manager.fontManager.addfont(str(path))
-    family = font_manager.FontProperties(fname=str(path)).get_name()
-    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False}):
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+@contextmanager
+def matplotlib_font(font: str | Path | None = None):
+    """Context in which matplotlib draws text with the resolved CJK font, literally
+    (no mathtext: see :data:`speechkit.render.figures.LITERAL_TEXT`)."""
+    import matplotlib
+
+    from .figures import LITERAL_TEXT
+
+    family = _matplotlib_family(resolve_font(font))
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, **LITERAL_TEXT}):
         yield family
