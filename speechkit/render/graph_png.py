@@ -41,6 +41,7 @@ STRESS_ITERATIONS = 120
 MARGIN = 0.35
 TITLE_BAND = 0.75
 LEGEND_ROW = 0.3
+LABEL_GAP = 0.02  # inches between the boxes of two labels
 
 
 def community_colour(community) -> str:
@@ -224,7 +225,8 @@ def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300
     span = points.max(axis=0)
     span[span == 0] = 1.0
     points = points / span * np.array(area)
-    half = np.asarray(half_boxes, dtype=float)
+    # Boxes kept a hair apart: pairs pushed to touch exactly would creep apart forever.
+    half = np.asarray(half_boxes, dtype=float) + LABEL_GAP / 2
     order = np.arange(len(points))
     tie = np.sign(order[:, None] - order[None, :])
     for _ in range(iterations):
