@@ -37,8 +37,11 @@ MARGIN = 2
 # A word's size follows its weight halfway: 0 would give one size, 1 sizes
 # proportional to the weights.
 RELATIVE_SCALING = 0.5
-# Words are measured once at this size; the box at another size is scaled from it.
+# Words are measured once at this size; the box at another size is scaled from it,
+# plus SLACK pixels for the rounding of glyph outlines at small sizes (at most 2 in
+# the bundled font).
 REFERENCE_SIZE = 100
+SLACK = 2
 # Chinese words of two or more characters, and not a redaction such as 某某.
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACEHOLDER = re.compile(r"某+")
@@ -194,7 +197,7 @@ def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng
         size = round((RELATIVE_SCALING * weight / last + 1 - RELATIVE_SCALING) * size)
         spot = None
         while size >= MIN_FONT_SIZE:
-            box_width, box_height = (math.ceil(side * size / REFERENCE_SIZE) + MARGIN for side in boxes[word])
+            box_width, box_height = (math.ceil(side * size / REFERENCE_SIZE) + SLACK + MARGIN for side in boxes[word])
             spot = _free_spot(integral, box_height, box_width, rng)
             if spot is not None:
                 break
