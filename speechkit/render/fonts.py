@@ -31,9 +31,21 @@ SYSTEM_FONT_NAMES = (
 
 def covers(path: str | Path, text: str = PROBE) -> bool:
     """True if the font file at ``path`` has a glyph for every character of ``text``."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    # Reading a CJK font's character map takes tens of milliseconds; every picture asks.
+    return _covers(str(path), stat.st_size, stat.st_mtime_ns, text)
+
+
+@lru_cache(maxsize=32)
+def _covers(name: str, size: int, modified: int, text: str) -> bool:
+    """:func:`covers` of one version (size, modification time) of a font file."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    path = Path(path)
+    path = Path(name)
     try:
         collection = TTCollection(str(path)) if path.suffix.lower() == ".ttc" else None
         fonts = collection.fonts if collection else [TTFont(str(path), lazy=True)]
