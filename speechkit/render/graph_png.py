@@ -122,18 +122,13 @@ def _canonical_order(graph) -> list:
     return sorted(graph.nodes, key=lambda node: (type(node).__name__, str(node)))
 
 
-def _hop_distances(count: int, edges: list[tuple[int, int]]):
-    """Shortest-path lengths, in edges, between all pairs of ``count`` nodes (inf
-    across components)."""
-    import numpy as np
+def _adjacency(count: int, edges: list[tuple[int, int]]):
+    """The sparse adjacency matrix of ``count`` nodes and ``edges`` (index pairs)."""
     from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import shortest_path
 
-    rows = [a for a, _ in edges] or [0]
-    cols = [b for _, b in edges] or [0]
-    values = np.ones(len(edges)) if edges else np.zeros(1)
-    adjacency = coo_matrix((values, (rows, cols)), shape=(count, count)).tocsr()
-    return shortest_path(adjacency, directed=False, unweighted=True)
+    rows = [a for a, _ in edges]
+    cols = [b for _, b in edges]
+    return coo_matrix(([1.0] * len(edges), (rows, cols)), shape=(count, count)).tocsr()
 
 
 def _stress_layout(distances, iterations: int = STRESS_ITERATIONS):
@@ -168,14 +163,10 @@ def _stress_layout(distances, iterations: int = STRESS_ITERATIONS):
     return points
 
 
-def _components(count: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+def _components(adjacency) -> list[list[int]]:
     """Connected components as lists of node indices, largest first (ties: lowest index)."""
-    from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    rows = [a for a, _ in edges]
-    cols = [b for _, b in edges]
-    adjacency = coo_matrix(([1] * len(edges), (rows, cols)), shape=(count, count))
     _, labels = connected_components(adjacency, directed=False)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -188,10 +179,13 @@ def _layout(count: int, edges: list[tuple[int, int]]):
     scaled to a box whose side grows with the square root of its size, the boxes
     packed in rows, largest first, so that small ones do not drift to the corners."""
     import numpy as np
+    from scipy.sparse.csgraph import shortest_path
 
-    distances = _hop_distances(count, edges)
+    adjacency = _adjacency(count, edges)
+    # Path lengths in edges between all pairs (inf across components).
+    distances = shortest_path(adjacency, directed=False, unweighted=True)
     boxes = []
-    for members in _components(count, edges):
+    for members in _components(adjacency):
         array = _stress_layout(distances[np.ix_(members, members)])
         array -= array.min(axis=0)
         span = array.max() or 1.0
