@@ -150,10 +150,10 @@ def _summed_area(occupied):
 
 
 def _first_size(word_box: tuple[int, int], canvas: tuple[int, int]) -> int:
-    """The starting font size: the heaviest word across at most two thirds of the
-    width and half the height."""
+    """The starting font size: the heaviest word across at most half the width and
+    two fifths of the height, so that it leads without crowding out the rest."""
     (word_width, word_height), (width, height) = word_box, canvas
-    return max(1, int(min(width * 2 / 3 * REFERENCE_SIZE / word_width, height / 2 * REFERENCE_SIZE / word_height)))
+    return max(1, int(min(width / 2 * REFERENCE_SIZE / word_width, height * 2 / 5 * REFERENCE_SIZE / word_height)))
 
 
 def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng) -> list[tuple[str, int, int, int]]:
