@@ -1,9 +1,11 @@
-"""Matplotlib figures without pyplot, drawn literally and saved as deterministic PNGs.
+"""Matplotlib figures without pyplot, saved as deterministic PNGs.
 
-Every matplotlib picture of speechkit (graph PNGs, charts) is made here: an Agg canvas
-(no GUI backend, no global figure registry), text drawn as written (a title holding
-``$\\foo$`` is not mathtext), and a PNG whose bytes depend on the pixels only (no
-software tag, no date), written straight from the canvas buffer with Pillow.
+Every matplotlib picture of speechkit (graph PNGs, charts) is made on an Agg canvas
+(no GUI backend, no global figure registry) and written by :func:`save_png`: one draw,
+a PNG whose bytes depend on the pixels only (no software tag, no date), straight from
+the canvas buffer with Pillow. :data:`LITERAL_TEXT` (applied by
+:func:`speechkit.render.fonts.matplotlib_font`) draws every text as written: a title
+holding ``$\\foo$`` is not mathtext.
 """
 
 from __future__ import annotations
