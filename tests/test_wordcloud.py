@@ -9,6 +9,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
@@ -308,3 +310,18 @@ def test_cli_user_errors_print_one_line(tmp_path, seed_path, args, message):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("speechkit: error: ")
     assert re.search(message, lines[0])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.floats(0, 500, allow_nan=False))
+def test_size_ladder_rounds_down_to_a_fixed_rung(size):
+    from speechkit.render.wordcloud import SIZES, _rung
+
+    rung = _rung(size)
+    assert rung <= size and _rung(rung) == rung
+    assert rung == 0 if size < SIZES[0] else rung in SIZES
+
+
+def test_no_room_for_any_word_is_a_user_error(tmp_path):
+    with pytest.raises(SpeechkitError, match="no room to draw"):
+        draw_wordcloud({"营商环境": 3}, tmp_path / "x.png", width=6, height=6)

@@ -13,6 +13,7 @@ generator makes the same input give the same PNG bytes.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Mapping
@@ -42,6 +43,11 @@ RELATIVE_SCALING = 0.5
 # the bundled font).
 REFERENCE_SIZE = 100
 SLACK = 2
+# Font sizes come from a ladder of steps of SIZE_STEP; at most FONT_CACHE sizes stay
+# open (~40 MB with the bundled font).
+SIZE_STEP = 1.1
+SIZES = sorted({math.floor(MIN_FONT_SIZE * SIZE_STEP**step) for step in range(64)})
+FONT_CACHE = 24
 # Chinese words of two or more characters, and not a redaction such as 某某.
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACEHOLDER = re.compile(r"某+")
@@ -113,10 +119,11 @@ def load_mask(path: str | Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
     return mask
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=FONT_CACHE)
 def _font(font_file: str, size: int):
-    """The font file at ``size`` pixels, opened once per process: opening a CJK font
-    costs more than laying out a word."""
+    """The font file at ``size`` pixels, kept open: opening a CJK font costs more than
+    laying out a word (but each open face holds ~1.7 MB, hence a bounded cache and few
+    sizes, see :func:`_rung`)."""
     from PIL import ImageFont
 
     return ImageFont.truetype(font_file, size)
@@ -149,6 +156,12 @@ def _summed_area(occupied):
     return integral
 
 
+def _rung(size: float) -> int:
+    """The largest size of the ladder :data:`SIZES` not above ``size`` (0 below the
+    smallest): few distinct sizes keep few fonts open."""
+    return SIZES[bisect.bisect_right(SIZES, size) - 1] if size >= SIZES[0] else 0
+
+
 def _first_size(word_box: tuple[int, int], canvas: tuple[int, int]) -> int:
     """The starting font size: the heaviest word across at most half the width and
     two fifths of the height, so that it leads without crowding out the rest."""
@@ -161,7 +174,7 @@ def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng
 
     Each word tries a font size following its weight (``RELATIVE_SCALING`` of the
     ratio to the previous word's), at a random free spot; where none is free the size
-    shrinks by a tenth until ``MIN_FONT_SIZE``, when the layout stops. The glyphs
+    shrinks a rung of the size ladder until ``MIN_FONT_SIZE``, when the layout stops. The glyphs
     drawn, not their boxes, take the space, so small words fill the gaps of big ones.
 
     Parameters
@@ -192,18 +205,20 @@ def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng
         boxes[word] = (max(right - left, 1), max(bottom - top, 1))
     integral = _summed_area(occupied)
     placed = []
-    size, last = _first_size(boxes[weights[0][0]], (width, height)), weights[0][1]
+    scale, last = _first_size(boxes[weights[0][0]], (width, height)), weights[0][1]
     for word, weight in weights:
-        size = round((RELATIVE_SCALING * weight / last + 1 - RELATIVE_SCALING) * size)
-        spot = None
-        while size >= MIN_FONT_SIZE:
+        scale *= RELATIVE_SCALING * weight / last + 1 - RELATIVE_SCALING
+        size, spot = _rung(scale), None
+        while size:
             box_width, box_height = (math.ceil(side * size / REFERENCE_SIZE) + SLACK + MARGIN for side in boxes[word])
             spot = _free_spot(integral, box_height, box_width, rng)
             if spot is not None:
                 break
-            size = min(size - 1, int(size * 0.9))
+            size = _rung(size - 1)
         if spot is None:
             break
+        # A word shrunk to fit makes the next ones start no larger.
+        scale = min(scale, size)
         y, x = spot[0] + MARGIN // 2, spot[1] + MARGIN // 2
         pen.text((x, y), word, fill=255, font=_font(font_file, size), anchor="lt")
         occupied |= np.asarray(glyphs) > 0
@@ -234,6 +249,8 @@ def _cloud_image(frequencies, font, max_words, width, height, mask_path, colour_
     font_file = str(resolve_font(font))
     rng = np.random.default_rng(random_state)
     placed = layout_words(weights, occupied, font_file, rng)
+    if not placed:
+        raise SpeechkitError(f"no room to draw even one word in {width}x{height} pixels (or the mask's area)")
     size = (occupied.shape[1] * LAYOUT_SCALE, occupied.shape[0] * LAYOUT_SCALE)
     image = Image.new("RGB", size, background)
     pen = ImageDraw.Draw(image)
