@@ -7,6 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from speechkit import SpeechkitError
@@ -200,3 +202,84 @@ def test_keywords_accept_pairs_and_records(tmp_path):
 def test_empty_or_malformed_data_are_user_errors(tmp_path, name, value, message):
     with pytest.raises(SpeechkitError, match=message):
         getattr(charts, name)(value, tmp_path / "x.png")
+
+
+MATH_LIKE = ["$\\foo$", "收入 $5 与 $10", "^_{x}", "\\alpha$"]
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_titles_and_labels_are_drawn_literally(tmp_path, name):
+    """Text such as $\\foo$ is drawn as written, never parsed as mathtext (which raises)."""
+    frames = {
+        "term_trends_chart": pd.DataFrame({t: [1.0, 2.0] for t in MATH_LIKE}, index=[2020, 2021]),
+        "top_keywords_chart": {"$\\foo$": [(t, 1.0) for t in MATH_LIKE]},
+        "slogan_timeline_chart": pd.DataFrame({2020: [1, 2, 3, 4], 2021: [0, 1, 0, 2]}, index=MATH_LIKE),
+        "similarity_heatmap": pd.DataFrame(np.eye(4), index=MATH_LIKE, columns=MATH_LIKE),
+        "category_shares_chart": pd.DataFrame({t: [0.1, 0.2] for t in MATH_LIKE}, index=["$a$", "$b$"]),
+        "dispersion_chart": pd.DataFrame({"speech": ["$s$"] * 4, "term": MATH_LIKE, "position": [0.1, 0.3, 0.5, 0.9]}),
+    }
+    path = getattr(charts, name)(frames[name], tmp_path / "x.png", title="报告 $\\foo$ 标题")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from speechkit.render.fonts import matplotlib_font
+
+    with matplotlib_font():
+        figure = getattr(charts, name).__wrapped__(frames[name], title="报告 $\\foo$ 标题")
+    texts = figure_texts(figure)
+    assert any(t.startswith("报告 $\\foo$ 标题") for t in texts)
+    assert any("$" in t for t in texts if not t.startswith("报告"))
+
+
+def test_labels_cut_to_the_same_text_stay_distinct(tmp_path):
+    from speechkit.render.fonts import matplotlib_font
+
+    long_a = "坚持以人民为中心的发展思想不断增强人民群众获得感"
+    long_b = "坚持以人民为中心的发展思想不断增强人民群众幸福感"
+    counts = pd.DataFrame({2020: [3, 2, 1], 2021: [1, 1, 1]}, index=[long_a, long_b, "六稳"])
+    with matplotlib_font():
+        figure = charts.slogan_timeline_chart.__wrapped__(counts)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert len(set(labels)) == 3 and "六稳" in labels
+    assert all(len(label) <= 18 for label in labels)
+    assert {label[-3:] for label in labels if label != "六稳"} == {"获得感", "幸福感"}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.text(alphabet="发展改革创新…ab ", max_size=30), st.integers(1990, 2030),
+                          st.floats(1990, 2030).map(float.__floor__).map(float), st.none()), max_size=12),
+       st.integers(4, 20))
+@example(["a" * 30, "a" * 30, "a" * 16 + "…" + "a" * 12], 18)
+def test_short_labels_are_unique_and_keep_short_ones_whole(values, limit):
+    labels = charts._short_labels(values, limit)
+    assert len(labels) == len(values) and len(set(labels)) == len(labels)
+    full = [charts._label(v) for v in values]
+    for text, label in zip(full, labels):
+        if len(text) <= limit and full.count(text) == 1 and labels.count(text) == 1:
+            assert label == text
+    for value, label in zip(values, labels):
+        if isinstance(value, float):  # a whole-number year, written without ".0"
+            assert label.split(" ")[0] == str(int(value))
+
+
+CHART_SCRIPT = """
+import sys
+import pandas as pd
+from speechkit.render import charts
+
+shares = pd.DataFrame({"经济": [0.2, 0.3, 0.25], "民生": [0.1, 0.15, 0.2]}, index=[2013.0, 2014.0, 2016.0])
+charts.category_shares_chart(shares, sys.argv[1])
+"""
+
+
+def test_chart_bytes_do_not_depend_on_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"{hash_seed}.png"
+        result = subprocess.run([sys.executable, "-c", CHART_SCRIPT, str(out)], capture_output=True, text=True,
+                                env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -11,6 +11,8 @@ import warnings
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from cli_run import run
 
 from speechkit import SpeechkitError
@@ -160,6 +162,125 @@ def test_png_draws_chinese_labels_without_missing_glyphs(seed_graph, tmp_path):
     assert again.read_bytes() == data
     with pytest.raises(SpeechkitError, match="no nodes"):
         write_graph(nx.Graph(), tmp_path / "empty.png")
+
+
+PNG_SCRIPT = """
+import sys
+from pathlib import Path
+from speechkit import read_speech
+from speechkit.analysis.graphs import cooccurrence_graph
+from speechkit.analysis.topics import topic_graph, topic_model
+from speechkit.render.graph_export import write_graph
+
+speech, out = read_speech(sys.argv[1]), Path(sys.argv[2])
+write_graph(cooccurrence_graph(speech, top_n=60), out / "terms.png", title="共现网络")
+write_graph(topic_graph(topic_model(speech)), out / "topics.png", title="主题图")
+"""
+
+
+def test_graph_pngs_are_identical_across_processes_and_hash_seeds(seed_path, tmp_path):
+    """The picture must not follow the order of a set: draw in two processes with
+    different PYTHONHASHSEED values and compare the bytes."""
+    outputs = []
+    for hash_seed in ("1", "2"):
+        folder = tmp_path / hash_seed
+        folder.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run([sys.executable, "-c", PNG_SCRIPT, str(seed_path), str(folder)],
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert outputs[0] == outputs[1] and sorted(outputs[0]) == ["terms.png", "topics.png"]
+
+
+def test_graph_png_does_not_depend_on_the_order_nodes_and_edges_were_added(seed_graph, tmp_path):
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(seed_graph.nodes(data=True), key=lambda item: hash(("x", item[0]))))
+    shuffled.add_edges_from(reversed(list(seed_graph.edges(data=True))))
+    first = write_graph(seed_graph, tmp_path / "a.png", title="共现网络")
+    second = write_graph(shuffled, tmp_path / "b.png", title="共现网络")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_titles_and_labels_are_drawn_literally(tmp_path):
+    """A title such as $\\foo$ is text, not mathtext (which would raise on \\foo)."""
+    graph = nx.Graph()
+    graph.add_node("a", label="$\\frac{1}{2}$ 收入", frequency=3, community=0)
+    graph.add_node("b", label="增长 $5", frequency=2, community=1)
+    graph.add_edge("a", "b", weight=1)
+    path = write_graph(graph, tmp_path / "x.png", title="报告 $\\foo$：^_{}")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_is_the_promised_size_and_the_legend_explains_the_colours(seed, tmp_path):
+    from PIL import Image
+
+    from speechkit.analysis.topics import topic_graph, topic_model
+    from speechkit.render.graph_png import PALETTE, _legend_entries, _node_sizes, _size_attribute
+
+    graph = topic_graph(topic_model(seed))
+    nodes = list(graph.nodes)
+    sizes, _ = _node_sizes(graph, nodes, _size_attribute(graph, None))
+    entries = _legend_entries(graph, nodes, sizes)
+    topics = [data for _, data in graph.nodes(data=True) if data["kind"] == "topic"]
+    colour_lines = [text for colour, _, text in entries if colour in PALETTE]
+    # One line per topic, in topic order, naming the topic's label; then the shapes.
+    assert colour_lines == [f"主题 {d['community'] + 1}：{d['label']}" for d in sorted(topics, key=lambda d: d["community"])]
+    assert [text for _, _, text in entries if text.startswith("形状")] == ["形状：词语", "形状：主题", "形状：章节"]
+    with_legend = write_graph(graph, tmp_path / "a.png")
+    without = write_graph(graph, tmp_path / "b.png", legend=False)
+    assert Image.open(with_legend).size == Image.open(without).size == (2100, 1575)
+    assert with_legend.read_bytes() != without.read_bytes()
+
+
+def test_term_groups_are_named_by_their_largest_terms(seed_graph):
+    from speechkit.render.graph_png import _legend_entries, _node_sizes
+
+    nodes = list(seed_graph.nodes)
+    sizes, _ = _node_sizes(seed_graph, nodes, "frequency")
+    entries = _legend_entries(seed_graph, nodes, sizes)
+    communities = {data["community"] for _, data in seed_graph.nodes(data=True)}
+    assert len(entries) == len(communities)
+    largest = max(nodes, key=lambda n: seed_graph.nodes[n]["frequency"])
+    group = seed_graph.nodes[largest]["community"]
+    assert entries[sorted(communities).index(group)][2].startswith(f"群组 {group + 1}：{largest}")
+
+
+@pytest.mark.parametrize("top_n", [30, 60, 100])
+def test_layout_leaves_no_label_overlapping_another(seed, top_n):
+    import numpy as np
+
+    from speechkit.render import graph_png
+
+    graph = cooccurrence_graph(seed, top_n=top_n)
+    nodes = graph_png._canonical_order(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in graph.edges]
+    sizes, font_sizes = graph_png._node_sizes(graph, nodes, "frequency")
+    labels = graph_png._labels(graph, nodes, sizes, 100)
+    half = np.array([graph_png._half_box(labels[n], sizes[n], font_sizes[n]) for n in nodes])
+    points = graph_png._spread(graph_png._layout(len(nodes), edges), half, (13.3, 9.0))
+    apart_x = np.abs(points[:, None, 0] - points[None, :, 0]) >= half[:, None, 0] + half[None, :, 0] - 1e-6
+    apart_y = np.abs(points[:, None, 1] - points[None, :, 1]) >= half[:, None, 1] + half[None, :, 1] - 1e-6
+    clash = ~(apart_x | apart_y)
+    np.fill_diagonal(clash, False)
+    assert not clash.any()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.integers(1, 14), st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=30))
+def test_layout_is_finite_and_places_neighbours_closer_than_strangers(count, pairs):
+    import numpy as np
+
+    from speechkit.render.graph_png import _layout
+
+    edges = sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b and a < count and b < count})
+    points = _layout(count, edges)
+    assert points.shape == (count, 2) and np.isfinite(points).all()
+    assert np.array_equal(points, _layout(count, edges))
+    gaps = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    # No two nodes of a graph with edges fall on the same spot.
+    assert count < 2 or gaps[~np.eye(count, dtype=bool)].min() > 1e-6 or not edges
 
 
 DETERMINISM_SCRIPT = """

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
@@ -71,6 +74,63 @@ def test_same_input_gives_identical_png_bytes(tmp_path, seed):
     assert Image.open(first).size == (1200, 750)
     other_seed = draw_wordcloud(frequencies, tmp_path / "c.png", random_state=7)
     assert other_seed.read_bytes() != first.read_bytes()
+
+
+CLOUD_SCRIPT = """
+import sys
+from speechkit import read_speech
+from speechkit.analysis.frequencies import speech_frequencies
+from speechkit.render.wordcloud import draw_wordcloud
+
+draw_wordcloud(speech_frequencies(read_speech(sys.argv[1])), sys.argv[2])
+"""
+
+
+def test_cloud_bytes_do_not_depend_on_the_hash_seed(tmp_path, seed_path):
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"{hash_seed}.png"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run([sys.executable, "-c", CLOUD_SCRIPT, str(seed_path), str(out)],
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_layout_places_the_heaviest_words_first_without_overlap(seed):
+    """Each word's glyphs take pixels no other word takes; the words placed are the
+    heaviest, in order, and a lighter word is never drawn larger."""
+    from speechkit.render.wordcloud import _font, layout_words
+
+    frequencies = clean_frequencies(speech_frequencies(seed))
+    top = max(frequencies.values())
+    weights = [(word, count / top) for word, count in frequencies.items()][:150]
+    font_file = str(resolve_font())
+    placed = layout_words(weights, np.zeros((250, 400), dtype=bool), font_file, np.random.default_rng(1))
+    assert [word for word, *_ in placed] == [word for word, _ in weights[: len(placed)]]
+    assert len(placed) > 60
+    sizes = [size for _, size, _, _ in placed]
+    assert sizes == sorted(sizes, reverse=True)
+    ink = np.zeros((250, 400), dtype=int)
+    for word, size, x, y in placed:
+        layer = Image.new("L", (400, 250))
+        ImageDraw.Draw(layer).text((x, y), word, fill=255, font=_font(font_file, size), anchor="lt")
+        ink += np.asarray(layer) > 0
+    assert ink.max() == 1
+
+
+def test_masked_pixels_stay_empty_in_the_layout():
+    from speechkit.render.wordcloud import layout_words
+
+    occupied = np.zeros((120, 200), dtype=bool)
+    occupied[:, 100:] = True
+    blocked = occupied.copy()
+    placed = layout_words([("营商环境", 1.0), ("项目建设", 0.6), ("乡村振兴", 0.3)], occupied, str(resolve_font()),
+                          np.random.default_rng(0))
+    assert len(placed) == 3
+    # Words drew only on the free half: the pixels they took there are the new ones.
+    assert (occupied & ~blocked)[:, 100:].sum() == 0 and (occupied & ~blocked)[:, :100].sum() > 100
 
 
 def test_chinese_words_are_drawn_as_glyphs_not_boxes(tmp_path):
@@ -250,3 +310,18 @@ def test_cli_user_errors_print_one_line(tmp_path, seed_path, args, message):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("speechkit: error: ")
     assert re.search(message, lines[0])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.floats(0, 500, allow_nan=False))
+def test_size_ladder_rounds_down_to_a_fixed_rung(size):
+    from speechkit.render.wordcloud import SIZES, _rung
+
+    rung = _rung(size)
+    assert rung <= size and _rung(rung) == rung
+    assert rung == 0 if size < SIZES[0] else rung in SIZES
+
+
+def test_no_room_for_any_word_is_a_user_error(tmp_path):
+    with pytest.raises(SpeechkitError, match="no room to draw"):
+        draw_wordcloud({"营商环境": 3}, tmp_path / "x.png", width=6, height=6)

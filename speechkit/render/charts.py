@@ -2,55 +2,49 @@
 
 Every function takes plain data (pandas DataFrames, dicts) and the path of a PNG to
 write, and returns that path. Figures are made without pyplot (no global state, no GUI
-backend), in the font of :func:`speechkit.render.fonts.matplotlib_font`, and saved
-without a timestamp or software tag, so the same data gives the same bytes.
+backend), in the font of :func:`speechkit.render.fonts.matplotlib_font` with every text
+drawn literally, and saved by :func:`speechkit.render.figures.save_png` without a
+timestamp or software tag, so the same data gives the same bytes. Labels cut to fit
+stay distinct, and years are written 2013, not 2013.0.
 """
 
 from __future__ import annotations
 
 import functools
 import numbers
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import SpeechkitError
+from .figures import agg_figure, save_png
 from .fonts import matplotlib_font
 
 DPI = 150
 WIDTH = 10.0  # inches; heights follow from the data
-# A fixed hash salt keeps SVG ids stable should a chart be saved as SVG.
-_RC = {"svg.hashsalt": "speechkit", "axes.spines.top": False, "axes.spines.right": False}
+_RC = {"axes.spines.top": False, "axes.spines.right": False}
 _LABEL_CHARS = 18
+TICK_POINTS = 10.0  # matplotlib's default tick label size
+TITLE_BAND = 0.5  # inches above a grid of panels for the figure title
 MISSING = "未注明"
 
 
 def _chart(draw):
-    """Run a drawing function in the CJK font and save the figure it returns."""
+    """Run a drawing function in the CJK font (text drawn literally) and save the
+    figure it returns."""
 
     @functools.wraps(draw)
     def wrapper(data, path, *args, font=None, **kwargs):
         import matplotlib
 
-        path = Path(path)
         with matplotlib_font(font), matplotlib.rc_context(_RC):
-            figure = draw(data, *args, **kwargs)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
-            except OSError as exc:
-                raise SpeechkitError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        return path
+            return save_png(draw(data, *args, **kwargs), path)
 
     return wrapper
 
 
-def _figure(width: float, height: float):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
+def _figure(width: float, height: float, layout: str | None = "constrained"):
+    return agg_figure(width, height, DPI, layout=layout)
 
 
 def _require(condition: bool, what: str) -> None:
@@ -77,9 +71,28 @@ def _label(value) -> str:
     return str(value)
 
 
-def _short(value, limit: int = _LABEL_CHARS) -> str:
-    text = _label(value)
+def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short_labels(values, limit: int = _LABEL_CHARS) -> list[str]:
+    """Each value as a label of at most ``limit`` characters (:func:`_label`, cut with
+    an ellipsis). Labels that cutting would make equal keep both ends instead
+    (``head…tail``), and any still equal (equal values too) are numbered, so no two
+    rows or columns share a label."""
+    full = [_label(v) for v in values]
+    short = [_cut(text, limit) for text in full]
+    clashes = Counter(short)
+    tail = (limit - 1) // 2
+    for i, text in enumerate(full):
+        if clashes[short[i]] > 1 and len(text) > limit:
+            short[i] = text[: limit - 1 - tail] + "…" + text[len(text) - tail:]
+    clashes, seen = Counter(short), Counter()
+    for i, text in enumerate(short):
+        if clashes[text] > 1:
+            seen[text] += 1
+            short[i] = f"{text} ({seen[text]})"
+    return short
 
 
 def _x_positions(index) -> tuple[list, list[str]]:
@@ -140,6 +153,25 @@ def _keyword_rows(entries) -> list[tuple[str, float]]:
     return rows
 
 
+def _text_width(text: str) -> float:
+    """Width of ``text`` in em: a Chinese character is one, an ASCII one about half."""
+    return sum(1.0 if ord(ch) > 0x7F else 0.55 for ch in text)
+
+
+def _panel_grid(label_em: float, columns: int, rows: int, height: float) -> dict:
+    """Margins and gaps (figure fractions) of a grid of bar panels whose y labels are
+    ``label_em`` wide, computed from the text widths rather than by matplotlib's
+    layout engines, which measure every tick label of every panel on each draw."""
+    label = label_em * TICK_POINTS / 72 + 0.2  # inches: labels and tick marks
+    panel_width = (WIDTH - 0.2 - label * columns) / columns
+    top_band, bottom_band, row_gap = TITLE_BAND + 0.4, 0.5, 0.8  # suptitle + panel title; x label; both
+    panel_height = (height - top_band - bottom_band - row_gap * (rows - 1)) / rows
+    return {
+        "left": label / WIDTH, "right": 1 - 0.2 / WIDTH, "top": 1 - top_band / height, "bottom": bottom_band / height,
+        "wspace": label / panel_width, "hspace": row_gap / panel_height,
+    }
+
+
 @_chart
 def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, title: str = "各年关键词",
                        xlabel: str = "得分"):
@@ -161,8 +193,11 @@ def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, ti
     _require(bool(groups), "top keywords")
     columns = max(1, min(columns, len(groups)))
     rows_of_panels = -(-len(groups) // columns)
-    figure = _figure(WIDTH, 0.28 * top * rows_of_panels + 0.9 * rows_of_panels + 0.6)
-    panels = figure.subplots(rows_of_panels, columns, squeeze=False)
+    height = 0.28 * top * rows_of_panels + 0.9 * rows_of_panels + 0.6
+    figure = _figure(WIDTH, height, layout=None)
+    longest = max(_text_width(term) for _, rows in groups for term, _ in rows)
+    panels = figure.subplots(rows_of_panels, columns, squeeze=False,
+                             gridspec_kw=_panel_grid(longest, columns, rows_of_panels, height))
     colours = _palette(len(groups))
     for index, (key, rows) in enumerate(groups):
         axes = panels[index // columns][index % columns]
@@ -176,7 +211,7 @@ def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, ti
         axes.tick_params(axis="x", labelsize="small")
     for index in range(len(groups), rows_of_panels * columns):
         panels[index // columns][index % columns].set_axis_off()
-    figure.suptitle(title)
+    figure.suptitle(title, y=1 - TITLE_BAND / 2 / height, va="center")
     return figure
 
 
@@ -198,7 +233,9 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
                 continue
             dark = norm(value) > 0.6
             text = format(int(value), "d") if fmt == "d" else format(value, fmt)
-            axes.text(j, i, text, ha="center", va="center", fontsize="small", color="white" if dark else "black")
+            # Cell values stay inside their cells: the layout engine need not measure them.
+            axes.text(j, i, text, ha="center", va="center", fontsize="small", color="white" if dark else "black",
+                      in_layout=False)
     bar = figure.colorbar(image, ax=axes, shrink=0.8)
     if fmt == "d":
         bar.locator = MaxNLocator(integer=True)
@@ -233,7 +270,7 @@ def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时
     order = sorted(used, key=lambda i: (-totals[i], first[i], str(counts.index[i])))[:max_rows]
     order.sort(key=lambda i: (first[i], -totals[i], str(counts.index[i])))
     shown = values[order]
-    labels = [_short(counts.index[i]) for i in order]
+    labels = _short_labels([counts.index[i] for i in order])
     figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.75 * values.shape[1])), 1.4 + 0.32 * len(order))
     axes = figure.add_subplot()
     _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", "d", vmin=0)
@@ -267,13 +304,13 @@ def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦�
     vmin, vmax = (float(off.min()), float(off.max())) if off.size else (0.0, 1.0)
     if vmin == vmax:
         vmin, vmax = vmin - 0.05, vmax + 0.05
-    labels = [_short(label, 12) for label in matrix.index]
+    labels = _short_labels(matrix.index, 12)
     side = max(5.0, min(WIDTH, 2.5 + 0.7 * len(values)))
     figure = _figure(side + 1.2, side)
     axes = figure.add_subplot()
     shown = values.copy()
     np.fill_diagonal(shown, np.nan)
-    _heatmap(figure, axes, shown, labels, [_short(c, 12) for c in matrix.columns], "Blues", ".2f", vmin=vmin, vmax=vmax)
+    _heatmap(figure, axes, shown, labels, _short_labels(matrix.columns, 12), "Blues", ".2f", vmin=vmin, vmax=vmax)
     if len(labels) > 6:
         axes.tick_params(axis="x", labelrotation=45)
     axes.set_title(title)
@@ -347,7 +384,7 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
         offset = (lane - (lanes - 1) / 2) * (0.8 / lanes)
         y = [row_of[s] + offset for s in subset["speech"]]
         axes.scatter(subset["position"].to_numpy(), y, marker="|", s=160, color=colour, label=str(term), linewidths=1.5)
-    axes.set_yticks(range(len(order)), [_short((labels or {}).get(s, s), 28) for s in order])
+    axes.set_yticks(range(len(order)), _short_labels([(labels or {}).get(s, s) for s in order], 28))
     axes.set_ylim(len(order) - 0.5, -0.5)
     axes.set_xlim(0, 1)
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1], ["开头", "25%", "50%", "75%", "结尾"])

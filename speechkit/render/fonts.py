@@ -31,9 +31,21 @@ SYSTEM_FONT_NAMES = (
 
 def covers(path: str | Path, text: str = PROBE) -> bool:
     """True if the font file at ``path`` has a glyph for every character of ``text``."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    # Reading a CJK font's character map takes tens of milliseconds; every picture asks.
+    return _covers(str(path), stat.st_size, stat.st_mtime_ns, text)
+
+
+@lru_cache(maxsize=32)
+def _covers(name: str, size: int, modified: int, text: str) -> bool:
+    """:func:`covers` of one version (size, modification time) of a font file."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    path = Path(path)
+    path = Path(name)
     try:
         collection = TTCollection(str(path)) if path.suffix.lower() == ".ttc" else None
         fonts = collection.fonts if collection else [TTFont(str(path), lazy=True)]
@@ -105,14 +117,23 @@ def _default_font() -> Path:
     )
 
 
-@contextmanager
-def matplotlib_font(font: str | Path | None = None):
-    """Context in which matplotlib draws text with the resolved CJK font."""
-    import matplotlib
+@lru_cache(maxsize=8)
+def _matplotlib_family(path: Path) -> str:
+    """Register the font file with matplotlib once and return its family name."""
     from matplotlib import font_manager
 
-    path = resolve_font(font)
     font_manager.fontManager.addfont(str(path))
-    family = font_manager.FontProperties(fname=str(path)).get_name()
-    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False}):
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+@contextmanager
+def matplotlib_font(font: str | Path | None = None):
+    """Context in which matplotlib draws text with the resolved CJK font, literally
+    (no mathtext: see :data:`speechkit.render.figures.LITERAL_TEXT`)."""
+    import matplotlib
+
+    from .figures import LITERAL_TEXT
+
+    family = _matplotlib_family(resolve_font(font))
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, **LITERAL_TEXT}):
         yield family

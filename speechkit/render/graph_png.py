@@ -1,13 +1,14 @@
 """A PNG picture of a term or topic graph.
 
-The layout is Kamada-Kawai started from a seeded spring layout, one connected
-component at a time, the components packed in rows; the same graph and seed give the
-same picture. Nodes
-are coloured by ``community``, sized by a weight attribute (``frequency`` for term
-graphs, ``weight`` for topic graphs), and labelled in the CJK font of
-:mod:`speechkit.render.fonts`. Topic graphs draw topics as squares and outline sections
-as triangles and whole speeches as diamonds. Only the ``max_labels`` largest nodes are
-labelled (topics always), so a big graph stays legible.
+The layout is the Kamada-Kawai energy minimised by stress majorization from a
+classical-scaling start (numpy, no random start), one connected component at a time,
+the components packed in rows; nodes are taken in the order of their ids, so the same
+graph always gives the same bytes. Nodes are coloured by ``community``, sized by a
+weight attribute (``frequency`` for term graphs, ``weight`` for topic graphs), and
+labelled in the CJK font of :mod:`speechkit.render.fonts`. Topic graphs draw topics as
+squares and outline sections as triangles and whole speeches as diamonds. Only the
+``max_labels`` largest nodes are labelled (topics always), so a big graph stays
+legible; a legend below says what the colours and shapes stand for.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ SIZE_RANGES = {
 }
 DEFAULT_RANGE = ((180.0, 2600.0), (9.0, 17.0))
 LABEL_CHARS = 14
+LEGEND_CHARS = 22
+LEGEND_COLUMNS = 4
+KIND_NAMES = {"term": "词语", "topic": "主题", "section": "章节", "speech": "讲话"}
+STRESS_ITERATIONS = 120
+# Figure bands in inches: the margin round the graph, the title above it, one legend row below.
+MARGIN = 0.35
+TITLE_BAND = 0.75
+LEGEND_ROW = 0.3
+LABEL_GAP = 0.02  # inches between the boxes of two labels
 
 
 def community_colour(community) -> str:
@@ -106,65 +116,112 @@ def _shorten(text: str, limit: float) -> str:
     return "".join(kept) + "…"
 
 
-def _component_layout(component, seed: int):
-    """Kamada-Kawai positions of one connected component, started from a seeded
-    spring layout, scaled to a box whose side grows with the square root of its size."""
-    import networkx as nx
+def _canonical_order(graph) -> list:
+    """The nodes in an order that depends on their ids only, not on insertion order or
+    string hashing, so that equal graphs give equal pictures."""
+    return sorted(graph.nodes, key=lambda node: (type(node).__name__, str(node)))
+
+
+def _adjacency(count: int, edges: list[tuple[int, int]]):
+    """The sparse adjacency matrix of ``count`` nodes and ``edges`` (index pairs)."""
+    from scipy.sparse import coo_matrix
+
+    rows = [a for a, _ in edges]
+    cols = [b for _, b in edges]
+    return coo_matrix(([1.0] * len(edges), (rows, cols)), shape=(count, count)).tocsr()
+
+
+def _stress_layout(distances, iterations: int = STRESS_ITERATIONS):
+    """Positions of one connected component whose pairwise graph distances are
+    ``distances``: classical scaling as the start, then stress majorization
+    (weights ``1/d²``, the Kamada-Kawai energy). No random start, so the layout
+    depends on the graph alone; each pass costs O(n²) elementwise numpy work (no
+    LAPACK call beyond one small eigendecomposition: threaded BLAS on a busy machine
+    costs more than the whole layout)."""
     import numpy as np
 
-    nodes = list(component)
-    if len(nodes) == 1:
-        return nodes, np.zeros((1, 2))
-    start = nx.spring_layout(component, seed=seed)
-    positions = nx.kamada_kawai_layout(component, pos=start, weight=None)
-    array = np.array([positions[n] for n in nodes])
-    array -= array.min(axis=0)
-    span = array.max() or 1.0
-    return nodes, array / span * math.sqrt(len(nodes))
+    count = len(distances)
+    if count == 1:
+        return np.zeros((1, 2))
+    centring = np.eye(count) - 1.0 / count
+    gram = -0.5 * centring @ (distances**2) @ centring
+    values, vectors = np.linalg.eigh(gram)
+    points = vectors[:, [-1, -2]] * np.sqrt(np.maximum(values[[-1, -2]], 1e-9))
+    # An eigenvector's sign is arbitrary: turn each axis so its largest coordinate is positive.
+    points *= np.where(points[np.abs(points).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)
+    off_diagonal = ~np.eye(count, dtype=bool)
+    weights = np.zeros_like(distances)
+    weights[off_diagonal] = distances[off_diagonal] ** -2.0
+    totals = weights.sum(axis=1)[:, None]
+    for _ in range(iterations):
+        # Every node moves to the weighted mean of where each other node would put it
+        # (the localized majorization step: elementwise numpy, no matrix inverse).
+        offsets = points[:, None, :] - points[None, :, :]
+        gaps = np.maximum(np.sqrt((offsets**2).sum(axis=2)), 1e-9)
+        wanted = points[None, :, :] + (distances / gaps)[:, :, None] * offsets
+        points = (weights[:, :, None] * wanted).sum(axis=1) / totals
+    return points
 
 
-def _layout(graph, seed: int) -> dict:
-    """Positions of all nodes: each component laid out on its own, the components
+def _components(adjacency) -> list[list[int]]:
+    """Connected components as lists of node indices, largest first (ties: lowest index)."""
+    from scipy.sparse.csgraph import connected_components
+
+    _, labels = connected_components(adjacency, directed=False)
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(int(label), []).append(index)
+    return sorted(members.values(), key=lambda c: (-len(c), c[0]))
+
+
+def _layout(count: int, edges: list[tuple[int, int]]):
+    """Positions (an array, row per node index): each component laid out on its own,
+    scaled to a box whose side grows with the square root of its size, the boxes
     packed in rows, largest first, so that small ones do not drift to the corners."""
-    import networkx as nx
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
 
-    order = {node: i for i, node in enumerate(graph.nodes)}
-    components = sorted(
-        (sorted(c, key=order.__getitem__) for c in nx.connected_components(graph)),
-        key=lambda c: (-len(c), order[c[0]]),
-    )
-    boxes = [_component_layout(graph.subgraph(c).copy(), seed) for c in components]
+    adjacency = _adjacency(count, edges)
+    # Path lengths in edges between all pairs (inf across components).
+    distances = shortest_path(adjacency, directed=False, unweighted=True)
+    boxes = []
+    for members in _components(adjacency):
+        array = _stress_layout(distances[np.ix_(members, members)])
+        array -= array.min(axis=0)
+        span = array.max() or 1.0
+        boxes.append((members, array / span * math.sqrt(len(members))))
     sizes = [array.max(axis=0) for _, array in boxes]
     gap = 0.8
     width = max(max(s[0] for s in sizes), math.sqrt(sum((s[0] + gap) * (s[1] + gap) for s in sizes)) * 1.3)
-    positions: dict = {}
+    positions = np.zeros((count, 2))
     x = y = row_height = 0.0
-    for (nodes, array), (w, h) in zip(boxes, sizes):
+    for (members, array), (w, h) in zip(boxes, sizes):
         if x > 0 and x + w > width:
             x, y, row_height = 0.0, y - row_height - gap, 0.0
-        for node, (px, py) in zip(nodes, array):
-            positions[node] = (x + px, y - h + py)
+        positions[members] = array + (x, y - h)
         x += w + gap
         row_height = max(row_height, h)
     return positions
 
 
-def _spread(positions: dict, nodes: list, half_boxes, area: tuple[float, float], iterations: int = 300) -> dict:
+def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300):
     """Scale positions to inches of the drawing ``area`` and push apart nodes whose
     boxes (circle and label, half width and half height in inches) overlap.
 
     Each pass moves both nodes of an overlapping pair half the overlap apart along
-    the axis where they overlap least; a few dozen passes clear typical graphs.
+    the axis where they overlap least; a few dozen passes clear typical graphs. A pass
+    is O(n²) in numpy, cheap for the few hundred nodes a legible picture holds.
     """
     import numpy as np
 
-    points = np.array([positions[n] for n in nodes], dtype=float)
+    points = np.array(points, dtype=float)
     points -= points.min(axis=0)
     span = points.max(axis=0)
     span[span == 0] = 1.0
     points = points / span * np.array(area)
-    half = np.asarray(half_boxes, dtype=float)
-    order = np.arange(len(nodes))
+    # Boxes kept a hair apart: pairs pushed to touch exactly would creep apart forever.
+    half = np.asarray(half_boxes, dtype=float) + LABEL_GAP / 2
+    order = np.arange(len(points))
     tie = np.sign(order[:, None] - order[None, :])
     for _ in range(iterations):
         dx = points[:, None, 0] - points[None, :, 0]
@@ -181,7 +238,7 @@ def _spread(positions: dict, nodes: list, half_boxes, area: tuple[float, float],
         sign_y = np.where(dy == 0, tie, np.sign(dy))
         points[:, 0] += np.where(along_x, sign_x * overlap_x / 2, 0.0).sum(axis=1) * 0.5
         points[:, 1] += np.where(along_y, sign_y * overlap_y / 2, 0.0).sum(axis=1) * 0.5
-    return {node: tuple(point) for node, point in zip(nodes, points)}
+    return points
 
 
 def _half_box(label: str, node_size: float, font_size: float) -> tuple[float, float]:
@@ -190,6 +247,53 @@ def _half_box(label: str, node_size: float, font_size: float) -> tuple[float, fl
     if not label:
         return radius, radius
     return max(radius, _width(label) * font_size / 144 + 0.04), max(radius, font_size / 144 + 0.04)
+
+
+def _legend_entries(graph, nodes: list, sizes: dict) -> list[tuple[str, str, str]]:
+    """``(colour, marker, text)`` of each legend line: what each colour stands for
+    (a topic by its label, a group of terms by its largest members), then what each
+    shape other than the circle of a term stands for."""
+    kinds = [graph.nodes[n].get("kind", "term") for n in nodes]
+    by_colour: dict[str, list] = {}
+    for node in sorted(nodes, key=lambda n: -sizes[n]):
+        by_colour.setdefault(community_colour(graph.nodes[node].get("community")), []).append(node)
+    topics = {community_colour(graph.nodes[n].get("community")): n for n, kind in zip(nodes, kinds) if kind == "topic"}
+    entries = []
+    for colour in [c for c in PALETTE if c in by_colour] + ([OTHER] if OTHER in by_colour else []):
+        if colour == OTHER:
+            text = "其他"
+        elif colour in topics:
+            text = f"主题 {PALETTE.index(colour) + 1}：{_shorten(str(graph.nodes[topics[colour]].get('label', '')), LEGEND_CHARS)}"
+        else:
+            members = [str(graph.nodes[n].get("label", n)) for n in by_colour[colour][:3]]
+            text = f"群组 {PALETTE.index(colour) + 1}：{_shorten('、'.join(members), LEGEND_CHARS)}"
+        entries.append((colour, "o", text))
+    if any(kind in SHAPES for kind in kinds):
+        shown = [kind for kind in KIND_NAMES if kind in kinds]
+        entries += [(OTHER, SHAPES.get(kind, "o"), f"形状：{KIND_NAMES[kind]}") for kind in shown]
+    return entries
+
+
+def _font_at(font_file: str, size: float):
+    """The font file at ``size`` points: text drawn from a file name skips matplotlib's
+    font lookup, which is cached by size and so missed for every new size."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(fname=font_file, size=size)
+
+
+def _draw_legend(figure, entries, font) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], linestyle="none", marker=marker, markersize=11, markerfacecolor=colour,
+               markeredgecolor="white")
+        for colour, marker, _ in entries
+    ]
+    figure.legend(
+        handles, [text for _, _, text in entries], loc="lower center", ncol=LEGEND_COLUMNS, frameon=False,
+        prop=font, handletextpad=0.3, columnspacing=1.6, borderaxespad=0.3,
+    )
 
 
 def render_graph_png(
@@ -202,8 +306,12 @@ def render_graph_png(
     figsize: tuple[float, float] = (14.0, 10.5),
     dpi: int = 150,
     max_labels: int | None = 100,
+    legend: bool = True,
 ) -> Path:
     """Draw ``graph`` to a PNG file.
+
+    The layout is deterministic: the same graph gives the same bytes whatever the
+    order its nodes were added in and whatever ``PYTHONHASHSEED``.
 
     Parameters
     ----------
@@ -212,78 +320,90 @@ def render_graph_png(
     path : str or Path
         The PNG file to write.
     seed : int
-        Seed of the layout.
+        Kept for compatibility: the layout has no random start and ignores it.
     size_by : str, optional
         Node attribute deciding node size (default: ``frequency``, else ``weight``,
         else ``pagerank``).
     title : str, optional
-        Drawn above the graph.
+        Drawn above the graph, literally (``$`` is not mathtext).
     font : str or Path, optional
         A CJK font file (default: the bundled one).
     figsize, dpi
         Picture size in inches and resolution.
     max_labels : int or None
         Label only this many nodes, the largest first (topic nodes always).
+    legend : bool
+        Explain the colours (topics or groups of terms) and shapes below the graph.
 
     Returns
     -------
     Path
     """
-    import matplotlib
+    from matplotlib.collections import LineCollection
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    from .fonts import matplotlib_font
+    from .figures import agg_figure, save_png
+    from .fonts import matplotlib_font, resolve_font
 
     path = Path(path)
     if not len(graph):
         raise SpeechkitError(f"{path}: the graph has no nodes to draw")
     attribute = _size_attribute(graph, size_by)
-    nodes = list(graph.nodes)
+    nodes = _canonical_order(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(d.get("weight", 1.0)))
+                   for a, b, d in graph.edges(data=True) if a != b)
     sizes, font_sizes = _node_sizes(graph, nodes, attribute)
     labels = _labels(graph, nodes, sizes, max_labels)
+    entries = _legend_entries(graph, nodes, sizes) if legend else []
+    legend_rows = -(-len(entries) // LEGEND_COLUMNS)
+    width, height = figsize
+    bottom = MARGIN + LEGEND_ROW * legend_rows
+    top = TITLE_BAND if title else MARGIN
+    area = (width - 2 * MARGIN, height - bottom - top)
     boxes = [_half_box(labels[n], sizes[n], font_sizes[n]) for n in nodes]
-    positions = _spread(_layout(graph, seed), nodes, boxes, (figsize[0] - 1.5, figsize[1] - 1.5))
-    edge_values = [float(d.get("weight", 1.0)) for _, _, d in graph.edges(data=True)]
-    widths = _scaled(edge_values, 0.4, 3.5)
+    points = _spread(_layout(len(nodes), [(a, b) for a, b, _ in edges]), boxes, area)
 
-    with matplotlib_font(font) as family:
-        figure, axes = plt.subplots(figsize=figsize, dpi=dpi)
-        try:
-            nx.draw_networkx_edges(graph, positions, ax=axes, width=widths, edge_color="#9a9a9a", alpha=0.55)
-            for kind in sorted({graph.nodes[n].get("kind", "term") for n in nodes}):
-                members = [n for n in nodes if graph.nodes[n].get("kind", "term") == kind]
-                nx.draw_networkx_nodes(
-                    graph,
-                    positions,
-                    nodelist=members,
-                    ax=axes,
-                    node_size=[sizes[n] for n in members],
-                    node_color=[community_colour(graph.nodes[n].get("community")) for n in members],
-                    node_shape=SHAPES.get(kind, "o"),
-                    edgecolors="white",
-                    linewidths=1.0,
-                    alpha=0.9,
-                )
-            for node in (n for n in nodes if labels[n]):
-                x, y = positions[node]
+    font_file = str(resolve_font(font))
+    with matplotlib_font(font_file):
+        figure = agg_figure(width, height, dpi)
+        axes = figure.add_axes((MARGIN / width, bottom / height, area[0] / width, area[1] / height))
+        _frame(axes, points, boxes, area)
+        widths = _scaled([w for _, _, w in edges], 0.4, 3.5)
+        segments = [(points[a], points[b]) for a, b, _ in edges]
+        axes.add_collection(LineCollection(segments, linewidths=widths, colors="#9a9a9a", alpha=0.55, zorder=1))
+        kinds = [graph.nodes[n].get("kind", "term") for n in nodes]
+        for kind in sorted(set(kinds)):
+            members = [i for i, k in enumerate(kinds) if k == kind]
+            axes.scatter(
+                points[members, 0], points[members, 1], s=[sizes[nodes[i]] for i in members],
+                c=[community_colour(graph.nodes[nodes[i]].get("community")) for i in members],
+                marker=SHAPES.get(kind, "o"), edgecolors="white", linewidths=1.0, alpha=0.9, zorder=2,
+            )
+        for i, node in enumerate(nodes):
+            if labels[node]:
                 axes.text(
-                    x, y, labels[node],
-                    fontsize=font_sizes[node], family=family, ha="center", va="center", color="#1a1a1a",
+                    points[i, 0], points[i, 1], labels[node], fontproperties=_font_at(font_file, font_sizes[node]),
+                    ha="center", va="center", color="#1a1a1a", zorder=3,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.6},
                 )
-            if title:
-                axes.set_title(title, fontsize=16, family=family)
-            axes.set_axis_off()
-            axes.set_aspect("equal")
-            axes.margins(0.04)
-            figure.tight_layout()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            figure.savefig(path, format="png", dpi=dpi, metadata={"Software": None})
-        except OSError as exc:
-            raise SpeechkitError(f"{path}: cannot write ({exc.strerror})") from None
-        finally:
-            plt.close(figure)
-    return path
+        if title:
+            figure.text(0.5, 1 - TITLE_BAND / 2 / height, title, ha="center", va="center",
+                        fontproperties=_font_at(font_file, 16))
+        if entries:
+            _draw_legend(figure, entries, _font_at(font_file, 11))
+        return save_png(figure, path)
+
+
+def _frame(axes, points, boxes, area: tuple[float, float]) -> None:
+    """Axis limits showing every node with its label, one unit the same length on
+    both axes (the layout is in inches, so a circle stays round)."""
+    import numpy as np
+
+    half = np.asarray(boxes)
+    low = (points - half).min(axis=0)
+    high = (points + half).max(axis=0)
+    scale = max((high[0] - low[0]) / area[0], (high[1] - low[1]) / area[1], 1.0)
+    centre = (low + high) / 2
+    axes.set_xlim(centre[0] - area[0] * scale / 2, centre[0] + area[0] * scale / 2)
+    axes.set_ylim(centre[1] - area[1] * scale / 2, centre[1] + area[1] * scale / 2)
+    axes.set_axis_off()

@@ -1,17 +1,23 @@
 """Word clouds from our own term frequencies.
 
-Clouds are drawn with the ``wordcloud`` package from ``{term: count}`` mappings
-(:mod:`speechkit.analysis.frequencies`), never from wordcloud's own tokenizer, which
-takes a run of Chinese characters for one word. Stopwords, placeholders and numbers are
-dropped, the CJK font of :func:`speechkit.render.fonts.resolve_font` draws the words,
-and a fixed random state makes the same input give the same PNG bytes.
+Clouds are drawn from ``{term: count}`` mappings (:mod:`speechkit.analysis.frequencies`),
+never from a tokenizer of the drawing library (the ``wordcloud`` package takes a run of
+Chinese characters for one word). The layout is our own, in the manner of
+``wordcloud``'s (heaviest word first, a random free spot found with a summed-area
+table, glyphs not boxes taking the space), but with each font size opened once, words
+measured once and all candidate spots tested at once in numpy: several times cheaper.
+Stopwords, placeholders and numbers are dropped, the CJK font of
+:func:`speechkit.render.fonts.resolve_font` draws the words, and a seeded numpy
+generator makes the same input give the same PNG bytes.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from ..analysis.frequencies import ordered_counts
@@ -23,10 +29,25 @@ RANDOM_STATE = 42
 MAX_WORDS = 200
 COLORMAP = "Dark2"
 BACKGROUND = "white"
-# Words drawn upright only: Chinese turned on its side is hard to read.
-PREFER_HORIZONTAL = 1.0
-# Layout resolution = picture size / LAYOUT_SCALE (wordcloud's ``scale``).
-LAYOUT_SCALE = 2
+# Layout resolution = picture size / LAYOUT_SCALE; words are drawn upright only
+# (Chinese turned on its side is hard to read).
+LAYOUT_SCALE = 3
+# Font sizes and the margin round a word are in layout pixels.
+MIN_FONT_SIZE = 4
+MARGIN = 2
+# A word's size follows its weight halfway: 0 would give one size, 1 sizes
+# proportional to the weights.
+RELATIVE_SCALING = 0.5
+# Words are measured once at this size; the box at another size is scaled from it,
+# plus SLACK pixels for the rounding of glyph outlines at small sizes (at most 2 in
+# the bundled font).
+REFERENCE_SIZE = 100
+SLACK = 2
+# Font sizes come from a ladder of steps of SIZE_STEP; at most FONT_CACHE sizes stay
+# open (~40 MB with the bundled font).
+SIZE_STEP = 1.1
+SIZES = sorted({math.floor(MIN_FONT_SIZE * SIZE_STEP**step) for step in range(64)})
+FONT_CACHE = 24
 # Chinese words of two or more characters, and not a redaction such as 某某.
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACEHOLDER = re.compile(r"某+")
@@ -98,33 +119,157 @@ def load_mask(path: str | Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
     return mask
 
 
-def _cloud_image(frequencies, font, max_words, width, height, mask_path, colormap, background, random_state,
-                 color_func=None):
-    """Lay the words out at half the resolution and draw them at full size: the
-    layout costs a third of the time and looks the same. A mask keeps its aspect
-    ratio within ``width`` x ``height``; without one the picture is exactly that size."""
-    from wordcloud import WordCloud
+@lru_cache(maxsize=FONT_CACHE)
+def _font(font_file: str, size: int):
+    """The font file at ``size`` pixels, kept open: opening a CJK font costs more than
+    laying out a word (but each open face holds ~1.7 MB, hence a bounded cache and few
+    sizes, see :func:`_rung`)."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(font_file, size)
+
+
+def _free_spot(integral, height: int, width: int, rng):
+    """The top-left corner of a random empty ``height`` x ``width`` box, or None.
+
+    ``integral`` is the summed-area table of the occupied pixels (a zero row and column
+    first), so every box's ink is four lookups; all boxes are tested at once in numpy.
+    """
+    import numpy as np
+
+    rows, cols = integral.shape[0] - height, integral.shape[1] - width
+    if rows <= 0 or cols <= 0:
+        return None
+    ink = (integral[height:, width:] - integral[:rows, width:]) - (integral[height:, :cols] - integral[:rows, :cols])
+    empty = np.flatnonzero(ink == 0)
+    if not empty.size:
+        return None
+    spot = int(empty[rng.integers(empty.size)])
+    return divmod(spot, cols)
+
+
+def _summed_area(occupied):
+    import numpy as np
+
+    integral = np.zeros((occupied.shape[0] + 1, occupied.shape[1] + 1), dtype=np.int32)
+    np.cumsum(np.cumsum(occupied, axis=0, dtype=np.int32), axis=1, out=integral[1:, 1:])
+    return integral
+
+
+def _rung(size: float) -> int:
+    """The largest size of the ladder :data:`SIZES` not above ``size`` (0 below the
+    smallest): few distinct sizes keep few fonts open."""
+    return SIZES[bisect.bisect_right(SIZES, size) - 1] if size >= SIZES[0] else 0
+
+
+def _first_size(word_box: tuple[int, int], canvas: tuple[int, int]) -> int:
+    """The starting font size: the heaviest word across at most half the width and
+    two fifths of the height, so that it leads without crowding out the rest."""
+    (word_width, word_height), (width, height) = word_box, canvas
+    return max(1, int(min(width / 2 * REFERENCE_SIZE / word_width, height * 2 / 5 * REFERENCE_SIZE / word_height)))
+
+
+def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng) -> list[tuple[str, int, int, int]]:
+    """Place words, heaviest first, on the free pixels of ``occupied``.
+
+    Each word tries a font size following its weight (``RELATIVE_SCALING`` of the
+    ratio to the previous word's), at a random free spot; where none is free the size
+    shrinks a rung of the size ladder until ``MIN_FONT_SIZE``, when the layout stops. The glyphs
+    drawn, not their boxes, take the space, so small words fill the gaps of big ones.
+
+    Parameters
+    ----------
+    weights : list of (str, float)
+        Words and positive weights, heaviest first.
+    occupied : numpy.ndarray of bool
+        Pixels not to draw on (a mask's white area), ``(height, width)``; updated.
+    font_file : str
+    rng : numpy.random.Generator
+        The only source of randomness: the same seed gives the same layout.
+
+    Returns
+    -------
+    list of (word, font size, x, y)
+        Top-left corners in pixels of ``occupied``.
+    """
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    height, width = occupied.shape
+    glyphs = Image.new("L", (width, height))
+    pen = ImageDraw.Draw(glyphs)
+    reference = _font(font_file, REFERENCE_SIZE)
+    boxes = {}
+    for word, _ in weights:
+        left, top, right, bottom = reference.getbbox(word, anchor="lt")
+        boxes[word] = (max(right - left, 1), max(bottom - top, 1))
+    integral = _summed_area(occupied)
+    placed = []
+    scale, last = _first_size(boxes[weights[0][0]], (width, height)), weights[0][1]
+    for word, weight in weights:
+        scale *= RELATIVE_SCALING * weight / last + 1 - RELATIVE_SCALING
+        size, spot = _rung(scale), None
+        while size:
+            box_width, box_height = (math.ceil(side * size / REFERENCE_SIZE) + SLACK + MARGIN for side in boxes[word])
+            spot = _free_spot(integral, box_height, box_width, rng)
+            if spot is not None:
+                break
+            size = _rung(size - 1)
+        if spot is None:
+            break
+        # A word shrunk to fit makes the next ones start no larger.
+        scale = min(scale, size)
+        y, x = spot[0] + MARGIN // 2, spot[1] + MARGIN // 2
+        pen.text((x, y), word, fill=255, font=_font(font_file, size), anchor="lt")
+        occupied |= np.asarray(glyphs) > 0
+        integral = _summed_area(occupied)
+        placed.append((word, size, x, y))
+        last = weight
+    return placed
+
+
+def _cloud_image(frequencies, font, max_words, width, height, mask_path, colour_of, background, random_state):
+    """Lay the words out at a third of the resolution and draw them at full size: the
+    layout costs a ninth and looks the same. A mask keeps its aspect ratio within
+    ``width`` x ``height``; without one the picture is exactly that size.
+
+    ``colour_of(word, rng)`` gives each word's colour.
+    """
+    import numpy as np
+    from PIL import Image, ImageDraw
 
     layout_size = (-(-width // LAYOUT_SCALE), -(-height // LAYOUT_SCALE))
-    mask = load_mask(mask_path, layout_size) if mask_path is not None else None
-    cloud = WordCloud(
-        font_path=str(resolve_font(font)),
-        width=layout_size[0],
-        height=layout_size[1],
-        scale=LAYOUT_SCALE,
-        mask=mask,
-        max_words=max_words,
-        prefer_horizontal=PREFER_HORIZONTAL,
-        background_color=background,
-        colormap=None if color_func else _colormap(colormap),
-        color_func=color_func,
-        random_state=random_state,
-        min_font_size=4,
-        margin=3,
-        relative_scaling=0.5,
-    ).generate_from_frequencies(frequencies)
-    image = cloud.to_image()
-    return image if mask is not None else image.crop((0, 0, width, height))
+    if mask_path is not None:
+        occupied = load_mask(mask_path, layout_size) == 255
+    else:
+        occupied = np.zeros(layout_size[::-1], dtype=bool)
+    ordered = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))[:max_words]
+    top = float(ordered[0][1])
+    weights = [(word, count / top) for word, count in ordered]
+    font_file = str(resolve_font(font))
+    rng = np.random.default_rng(random_state)
+    placed = layout_words(weights, occupied, font_file, rng)
+    if not placed:
+        raise SpeechkitError(f"no room to draw even one word in {width}x{height} pixels (or the mask's area)")
+    size = (occupied.shape[1] * LAYOUT_SCALE, occupied.shape[0] * LAYOUT_SCALE)
+    image = Image.new("RGB", size, background)
+    pen = ImageDraw.Draw(image)
+    for word, font_size, x, y in placed:
+        pen.text((x * LAYOUT_SCALE, y * LAYOUT_SCALE), word, fill=colour_of(word, rng),
+                 font=_font(font_file, font_size * LAYOUT_SCALE), anchor="lt")
+    # The layout grid is rounded up to whole layout pixels: cut back to the size asked.
+    return image.crop((0, 0, min(size[0], width), min(size[1], height)))
+
+
+def _colormap_colours(name: str):
+    """``colour_of`` for :func:`_cloud_image`: a random colour of a matplotlib map."""
+    colour_map = _colormap(name)
+
+    def colour_of(word, rng):
+        red, green, blue, _ = colour_map(float(rng.uniform()), bytes=True)
+        return (int(red), int(green), int(blue))
+
+    return colour_of
 
 
 def _save(image, path: str | Path) -> Path:
@@ -198,7 +343,8 @@ def draw_wordcloud(
         raise SpeechkitError(f"--max-words must be at least 1, not {max_words}")
     cleaned = clean_frequencies(frequencies, stopwords)
     _nonempty(cleaned, str(path))
-    image = _cloud_image(cleaned, font, max_words, width, height, mask, colormap, background, random_state)
+    colour_of = _colormap_colours(colormap)
+    image = _cloud_image(cleaned, font, max_words, width, height, mask, colour_of, background, random_state)
     return _save(image, path)
 
 
@@ -232,13 +378,12 @@ def comparison_terms(
     return rows[:max_words]
 
 
-def _lean_colour(log_ratio: float) -> str:
+def _lean_colour(log_ratio: float) -> tuple[int, int, int]:
     """The first group's colour for a positive log ratio, the second's for a negative
     one, fading to grey as the ratio nears 0 (full colour from a 4-fold difference)."""
     target = COMPARE_COLOURS[0] if log_ratio > 0 else COMPARE_COLOURS[1]
     strength = 0.35 + 0.65 * min(abs(log_ratio) / 2.0, 1.0)
-    r, g, b = (round(n + (t - n) * strength) for n, t in zip(NEUTRAL, target))
-    return f"rgb({r}, {g}, {b})"
+    return tuple(round(n + (t - n) * strength) for n, t in zip(NEUTRAL, target))
 
 
 def draw_comparison_cloud(
@@ -276,8 +421,8 @@ def draw_comparison_cloud(
     big_size, small_size = max(14, width // 40), max(10, width // 64)
     header = big_size * 2
     cloud = _cloud_image(
-        {row["term"]: row["weight"] for row in terms}, font, max_words, width, height - header, None, None,
-        background, random_state, color_func=lambda word, **_: colours[word],
+        {row["term"]: row["weight"] for row in terms}, font, max_words, width, height - header, None,
+        lambda word, rng: colours[word], background, random_state,
     )
     image = Image.new("RGB", (width, height), background)
     image.paste(cloud, (0, header))
