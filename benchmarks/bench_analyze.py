@@ -27,21 +27,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 from _common import REAL, ROOT, SEED, Measured, baseline_jieba, run_measured  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
 FIRST_YEAR, YEARS = 2000, 26  # copies spread over 2000-2025, so year tables have 26 columns
 SPEECH_BYTES = 30_000  # a copy keeps whole paragraphs up to about this size: ~3 MB per 100 speeches
 SHUFFLE_SEED = "speechkit-bench"
-# Every run skips the per-speech pictures (see --speech-pictures); corpus pictures and the report are drawn.
+# Runs skip the per-speech pictures (whole-job runs draw them with --speech-pictures); corpus pictures and
+# the report are always drawn.
 NO_SPEECH_PICTURES = "--no-speech-pictures"
 
 
 def source_documents() -> list[Path]:
     """The documents copies are made of: ../shared/data/real/*.txt and the seed speech."""
     return [*sorted(REAL.glob("*.txt")), SEED]
+
+
+def file_name(number: int) -> str:
+    """The file of copy ``number`` (from 0) in every corpus."""
+    return f"speech-{number + 1:04d}.txt"
 
 
 def copy_of(source: str, number: int, speech_bytes: int = SPEECH_BYTES) -> tuple[int, str, str]:
@@ -78,7 +84,7 @@ def build_corpus(count: int, folder: Path, speech_bytes: int = SPEECH_BYTES) -> 
         manifest.writerow(["file", "year", "title"])
         for number in range(count):
             year, title, text = copy_of(sources[number % len(sources)], number, speech_bytes)
-            name = f"speech-{number + 1:04d}.txt"
+            name = file_name(number)
             data = text.encode("utf-8")
             (folder / name).write_bytes(data)
             written += len(data)
@@ -91,7 +97,7 @@ def jieba_seconds_per_speech(folder: Path, count: int) -> list[float]:
     jieba = baseline_jieba()
     seconds = []
     for number in range(count):
-        text = (folder / f"speech-{number + 1:04d}.txt").read_text(encoding="utf-8")
+        text = (folder / file_name(number)).read_text(encoding="utf-8")
         start = time.perf_counter()
         jieba.lcut(text)
         seconds.append(time.perf_counter() - start)
@@ -156,14 +162,17 @@ class Bench:
         return time.perf_counter() - self.started
 
     def estimate(self, label: str, size: int) -> float | None:
-        """Seconds a run is expected to take, scaled by megabytes from the largest run of its kind
-        (or of any kind, before the first of its kind)."""
-        alike = [run for (other, _), run in self.runs.items() if other == label and run.ok]
-        alike = alike or [run for run in self.runs.values() if run.ok]
+        """Seconds a run is expected to take: a straight line through the two largest runs of
+        its kind (the corpus stage has a fixed part), else scaled by megabytes from the largest
+        run of its kind or, before the first of its kind, of any kind."""
+        alike = sorted((run for (other, _), run in self.runs.items() if other == label and run.ok), key=lambda run: run.size)
+        if len(alike) >= 2:
+            (small, t_small), (large, t_large) = [(self.megabytes[run.size], run.measured.seconds) for run in alike[-2:]]
+            return t_large + max(0.0, (t_large - t_small) / (large - small)) * (self.megabytes[size] - large)
+        alike = alike or sorted((run for run in self.runs.values() if run.ok), key=lambda run: run.size)
         if not alike:
             return None
-        base = max(alike, key=lambda run: run.size)
-        return base.measured.seconds * self.megabytes[size] / self.megabytes[base.size]
+        return alike[-1].measured.seconds * self.megabytes[size] / self.megabytes[alike[-1].size]
 
     def within_budget(self, what: str, estimate: float | None) -> bool:
         if estimate is None or self.elapsed() + estimate <= self.budget:

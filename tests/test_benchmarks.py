@@ -49,7 +49,7 @@ def test_copies_are_shuffled_whole_paragraphs_of_their_source(built):
     for number in range(COPIES):
         source = sources[number % len(sources)].read_text(encoding="utf-8")
         source_lines = [line.strip() for line in source.splitlines() if line.strip()]
-        title, blank, *paragraphs = (built / f"speech-{number + 1:04d}.txt").read_text(encoding="utf-8").splitlines()
+        title, blank, *paragraphs = (built / bench_analyze.file_name(number)).read_text(encoding="utf-8").splitlines()
         assert title.startswith(source_lines[0]) and f"{bench_analyze.FIRST_YEAR + number % bench_analyze.YEARS}年" in title
         assert blank == "" and set(paragraphs) <= set(source_lines[1:])
         if len(paragraphs) < len(source_lines) - 1:
@@ -63,7 +63,7 @@ def test_copies_are_shuffled_whole_paragraphs_of_their_source(built):
 def test_a_smaller_corpus_is_a_byte_identical_prefix(built, tmp_path):
     bench_analyze.build_corpus(5, tmp_path)
     for number in range(5):
-        name = f"speech-{number + 1:04d}.txt"
+        name = bench_analyze.file_name(number)
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
     manifest = (tmp_path / "metadata.csv").read_text(encoding="utf-8").splitlines()
     assert manifest == (built / "metadata.csv").read_text(encoding="utf-8").splitlines()[:6]
@@ -73,7 +73,7 @@ def test_handwritten_baseline_keywords_topics_and_graph(built):
     folder = built.parent / "three"
     folder.mkdir()
     for number in range(3):
-        name = f"speech-{number + 1:04d}.txt"
+        name = bench_analyze.file_name(number)
         (folder / name).write_bytes((built / name).read_bytes())
     speeches = handwritten_baseline.read_paragraphs(folder)
     assert list(speeches) == ["speech-0001", "speech-0002", "speech-0003"]
