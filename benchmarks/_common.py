@@ -1,8 +1,11 @@
-"""Shared helpers of the benchmarks: the test texts and a timer."""
+"""Shared helpers of the benchmarks: the test texts, a timer and the peak memory of a process tree."""
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +44,53 @@ def baseline_jieba():
     jieba.dt.tmp_dir = jieba_cache_dir()
     jieba.initialize()
     return jieba
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass  # the task ended while we looked
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory in bytes of ``pid`` and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+        stack += _children(current)
+    return total
+
+
+@dataclass
+class Measured:
+    """Wall time, peak resident memory of the process tree, exit status and error tail of one command."""
+
+    seconds: float
+    peak_rss: int
+    returncode: int
+    error: str
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Measured:
+    """Run ``command`` and sample the resident memory of its whole process tree every 50 ms."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        stderr.seek(0)
+        lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+    return Measured(seconds, peak, process.returncode, lines[-1] if lines else "")

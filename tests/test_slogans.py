@@ -358,7 +358,7 @@ def test_cli_kind_filter_and_text(monkeypatch, capsys, seed_path):
 
 
 def test_cli_folder_table(monkeypatch, capsys, tmp_path):
-    from tests.conftest import CORPUS
+    from conftest import CORPUS
 
     target = tmp_path / "timeline.csv"
     code, _, _ = run(monkeypatch, capsys, "slogans", CORPUS, "--format", "csv", "-o", target, "-k", "numbered")

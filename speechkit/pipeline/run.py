@@ -54,11 +54,13 @@ class Summary:
 
 
 def bundled_corpus() -> Path:
-    """The demo corpus shipped in the source tree (``corpus/``)."""
-    path = Path(__file__).resolve().parents[2] / "corpus"
-    if not path.is_dir():
-        raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
-    return path
+    """The demo corpus: ``speechkit/data/demo`` in an installed wheel (copied there at build
+    time), else ``corpus/`` beside the package in a checkout or an editable install."""
+    package = Path(__file__).resolve().parents[1]
+    for path in (package / "data" / "demo", package.parent / "corpus"):
+        if path.is_dir():
+            return path
+    raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
 
 
 def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
