@@ -56,11 +56,13 @@ def corpus(
     engine: EngineOption = "rjieba",
 ) -> None:
     """List the speeches of a folder: file, title, year, characters, paragraphs, tokens."""
+    from ..names import readable
+
     found = load_corpus(path)
     tokenizer = tokenizer_from_options(engine, None, None, None)
     rows = [
         {
-            "file": speech.path.name if speech.path else speech.id,
+            "file": readable(speech.path.name) if speech.path else speech.id,
             "title": speech.title,
             "year": speech.year,
             "characters": len(speech.text),

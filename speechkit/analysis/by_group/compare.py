@@ -110,6 +110,9 @@ def similarity_matrix(counts: Mapping):
     if not groups:
         return pd.DataFrame()
     matrix = DictVectorizer(sort=True).fit_transform([dict(counts[g]) for g in groups])
+    if not matrix.shape[1]:
+        # No group has a content term (e.g. English-only texts): similarity is undefined.
+        return pd.DataFrame(float("nan"), index=groups, columns=groups)
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(matrix)
     similarity = cosine_similarity(tfidf).round(6)
     return pd.DataFrame(similarity, index=groups, columns=groups)
