@@ -36,6 +36,11 @@ def _root(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option("--raw-csv", help="Write CSV cells that start like a spreadsheet formula (= + - @) as they are, "
+                     "not prefixed with '."),
+    ] = False,
 ) -> None:
     """Analyse Chinese official speeches and reports."""
 

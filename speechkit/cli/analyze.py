@@ -32,7 +32,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
-    from .common import progress_bar
+    from .common import csv_is_safe, progress_bar
 
     options = AnalysisOptions(
         segmenter=engine,
@@ -44,6 +44,7 @@ def analyze(
         font=str(resolve_font(font)),
         speech_pictures=not no_speech_pictures,
         use_cache=not no_cache,
+        safe_csv=csv_is_safe(),
     )
     with progress_bar() as bar:
 

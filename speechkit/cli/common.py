@@ -69,14 +69,30 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
-    """CSV text of ``rows``; nested values are written as JSON."""
+def csv_is_safe() -> bool:
+    """Whether CSV output is made safe for spreadsheets: yes, unless ``speechkit --raw-csv`` was given."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return not (context and context.find_root().params.get("raw_csv"))
+
+
+def to_csv(rows: list[dict], columns: list[str] | None = None, safe: bool | None = None) -> str:
+    """CSV text of ``rows``; nested values are written as JSON.
+
+    ``safe`` (default: :func:`csv_is_safe`) prefixes text cells that a spreadsheet
+    would run as a formula with ``'`` (see :func:`speechkit.render.tables.spreadsheet_safe`).
+    """
+    from ..render.tables import spreadsheet_safe
+
+    safe = csv_is_safe() if safe is None else safe
     columns = columns or (list(rows[0]) if rows else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        cells = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+        writer.writerow({k: spreadsheet_safe(v) for k, v in cells.items()} if safe else cells)
     return buffer.getvalue()
 
 

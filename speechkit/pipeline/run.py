@@ -59,7 +59,7 @@ def _speech_work(args) -> dict[str, Any]:
     speech, options, folder = args
     key = cache_key(speech.digest, options.key())
     result = cached(key, lambda: speech_result(speech, options), options.use_cache)
-    write_speech_files(speech, result, folder)
+    write_speech_files(speech, result, folder, options.safe_csv)
     if options.speech_pictures:
         draw_speech_pictures(speech, result, folder, options)
     return result
@@ -126,7 +126,7 @@ def analyze(
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick)
     tables = build_tables(corpus, results, options)
-    tables.write(out / "tables")
+    tables.write(out / "tables", options.safe_csv)
     steps()
     draw_corpus_graphs(corpus, out / "graphs", options)
     steps()

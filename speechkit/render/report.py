@@ -13,6 +13,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
@@ -146,7 +147,8 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
 
 
 def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
-    """Copy pictures into ``folder/img`` and point ``src`` at the copies (relative)."""
+    """Copy pictures into ``folder/img`` and point ``src`` at the copies (relative, URL-quoted,
+    so a name holding ``#``, ``?`` or ``%`` still links to its file)."""
     target = folder / "img"
     target.mkdir(parents=True, exist_ok=True)
     copied = []
@@ -156,7 +158,7 @@ def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
             continue
         name = f"{prefix}{source.stem}{source.suffix}"
         shutil.copyfile(source, target / name)
-        copied.append({"src": f"img/{name}", "caption": image["caption"]})
+        copied.append({"src": f"img/{quote(name)}", "caption": image["caption"]})
     return copied
 
 
