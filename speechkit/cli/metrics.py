@@ -101,10 +101,7 @@ def fill(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the filled text here.")] = None,
 ) -> None:
     """Put values back into the slots of a redacted speech."""
-    from ..extract.metrics.template import fill as fill_slots
-    from ..extract.metrics.template import read_slot_values
-    from ..ingest.read import read_speech
+    from ..extract.metrics.template import fill_file, read_slot_values
 
-    speech = read_speech(path)
-    # The filled text is written exactly as the template was, final newline or not.
-    emit(fill_slots(speech, read_slot_values(values)), output, end_with_newline=False)
+    # The filled text is written exactly as the template was: front matter, newlines, final newline or not.
+    emit(fill_file(path, read_slot_values(values)), output, end_with_newline=False)

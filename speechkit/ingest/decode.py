@@ -90,6 +90,17 @@ def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
     UnreadableFile
         If the data is empty, binary or in no encoding that can be detected.
     """
+    return normalise_newlines(decode_source(data, name))
+
+
+def decode_source(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
+    """Decode the bytes of a text file, newlines kept as written (a leading BOM is dropped).
+
+    Raises
+    ------
+    UnreadableFile
+        If the data is empty, binary or in no encoding that can be detected.
+    """
     from charset_normalizer import from_bytes
 
     if not data.strip():
@@ -103,7 +114,7 @@ def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
     text = str(best).lstrip("\ufeff")
     if not text.strip():
         raise UnreadableFile(name, "empty file")
-    return normalise_newlines(text)
+    return text
 
 
 def _read_docx(path: Path) -> str:
@@ -122,7 +133,18 @@ def _read_docx(path: Path) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """Return the decoded text of a .txt, .md or .docx file.
+    """Return the decoded text of a .txt, .md or .docx file, newlines normalised.
+
+    Raises
+    ------
+    UnreadableFile
+        If the path is not a regular file of a supported type, or cannot be read or decoded.
+    """
+    return normalise_newlines(read_source_text(path))
+
+
+def read_source_text(path: str | Path) -> str:
+    """Return the decoded text of a .txt, .md or .docx file with its newlines as written.
 
     Raises
     ------
@@ -140,4 +162,4 @@ def read_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, os_reason(exc)) from None
-    return decode_bytes(data, path)
+    return decode_source(data, path)

@@ -54,11 +54,16 @@ def read_speech(path: str | Path, meta: Metadata | None = None) -> Speech:
     SpeechkitError
         If the file is missing, empty, binary, undecodable or of an unsupported type.
     """
+    return speech_from_text(read_text(path), path, meta)
+
+
+def speech_from_text(text: str, path: str | Path, meta: Metadata | None = None) -> Speech:
+    """The Speech of a file's decoded text (newlines normalised): front matter removed,
+    metadata from ``meta``, then the front matter, then inference (see :func:`read_speech`)."""
     path = Path(path)
-    text, front = split_front_matter(read_text(path))
-    inferred = infer_metadata(text, path.name)
-    merged = merge_metadata(meta, front, inferred)
-    return Speech(text=text, meta=merged, path=path)
+    body, front = split_front_matter(text)
+    inferred = infer_metadata(body, path.name)
+    return Speech(text=body, meta=merge_metadata(meta, front, inferred), path=path)
 
 
 def read_manifest(folder: Path) -> dict[str, Metadata]:
