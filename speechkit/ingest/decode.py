@@ -107,11 +107,16 @@ def decode_source(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
         raise UnreadableFile(name, "empty file")
     if _looks_binary(data):
         raise UnreadableFile(name, "binary file, not text")
-    matches = list(from_bytes(data, cp_isolation=list(ENCODINGS)))
-    if not matches:
-        raise UnreadableFile(name, "cannot detect the text encoding")
-    best = min(matches, key=lambda m: (m.chaos, -m.coherence, ENCODINGS.index(m.encoding)))
-    text = str(best).lstrip("\ufeff")
+    try:
+        # Valid UTF-8 is UTF-8: GB and Big5 text almost never is, while the detector
+        # may read a short UTF-8 text with symbols (■同志们) as GB18030 gibberish.
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        matches = list(from_bytes(data, cp_isolation=list(ENCODINGS)))
+        if not matches:
+            raise UnreadableFile(name, "cannot detect the text encoding") from None
+        text = str(min(matches, key=lambda m: (m.chaos, -m.coherence, ENCODINGS.index(m.encoding))))
+    text = text.lstrip("\ufeff")
     if not text.strip():
         raise UnreadableFile(name, "empty file")
     return text

@@ -139,7 +139,7 @@ def analyze(
         read=len(corpus),
         skipped=[s.to_dict() for s in corpus.skipped],
         speeches=[
-            {"id": s.id, "file": str(s.path), "title": s.title, "year": s.year, "characters": len(s.text)} for s in corpus
+            {"id": s.id, "file": s.file, "title": s.title, "year": s.year, "characters": len(s.text)} for s in corpus
         ],
         report=report,
     )

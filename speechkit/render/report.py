@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..names import readable
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -115,7 +116,7 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
             ("日期", meta.date),
             ("讲话人", meta.speaker),
             ("单位", meta.org),
-            ("文件", speech.path.name if speech.path else None),
+            ("文件", readable(speech.path.name) if speech.path else None),
             ("字数", len(speech.text)),
             ("词数", result.get("words")),
             *sorted(meta.extra.items()),
