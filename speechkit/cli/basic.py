@@ -72,9 +72,5 @@ def corpus(
         for speech in found
     ]
     skipped = [s.to_dict() for s in found.skipped]
-    if fmt is Format.json:
-        emit_rows(rows, fmt, output, json_data={"speeches": rows, "skipped": skipped})
-        return
-    emit_rows(rows, fmt, output)
-    if fmt is Format.text:
-        typer.echo(f"{len(rows)} read, {len(skipped)} skipped", err=True)
+    emit_rows(rows, fmt, output, json_data={"speeches": rows, "skipped": skipped} if fmt is Format.json else None)
+    typer.echo(f"{len(rows)} read, {len(skipped)} skipped", err=True)
