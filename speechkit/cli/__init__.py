@@ -43,6 +43,9 @@ def _root(
     ] = False,
 ) -> None:
     """Analyse Chinese official speeches and reports."""
+    from .common import set_csv_safety
+
+    set_csv_safety(not raw_csv)
 
 
 from . import analyze as _analyze  # noqa: E402,F401  (registers commands)

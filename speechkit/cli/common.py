@@ -69,12 +69,19 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+# Set on every invocation by the root command from its --raw-csv option.
+_safe_csv = True
+
+
+def set_csv_safety(safe: bool) -> None:
+    """Make the CSV of this invocation safe for spreadsheets (the default) or raw (``--raw-csv``)."""
+    global _safe_csv
+    _safe_csv = safe
+
+
 def csv_is_safe() -> bool:
     """Whether CSV output is made safe for spreadsheets: yes, unless ``speechkit --raw-csv`` was given."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    return not (context and context.find_root().params.get("raw_csv"))
+    return _safe_csv
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None, safe: bool | None = None) -> str:

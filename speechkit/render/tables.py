@@ -35,10 +35,12 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def spreadsheet_safe_frame(frame):
     """``frame`` with :func:`spreadsheet_safe` applied to its text cells and column names."""
+    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
     safe = frame.rename(columns=spreadsheet_safe)
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
-        if column.dtype == object or str(column.dtype) == "string":
+        if not (is_numeric_dtype(column) or is_bool_dtype(column) or is_datetime64_any_dtype(column)):
             safe.isetitem(position, column.map(spreadsheet_safe))
     return safe
 
