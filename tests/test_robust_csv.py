@@ -91,3 +91,24 @@ def test_cli_csv_is_safe_by_default_and_raw_on_request(tmp_path, monkeypatch, ca
     assert code == 0 and [row["text"] for row in csv.DictReader(io.StringIO(out))] == ["@SUM(1)", "-cmd"]
     code, out, _ = run(monkeypatch, capsys, "slogans", path, "-f", "json")
     assert [s["text"] for s in json.loads(out)] == ["@SUM(1)", "-cmd"]
+
+
+def test_index_labels_from_data_are_made_safe():
+    from speechkit.render.tables import spreadsheet_safe_frame
+
+    frame = pd.DataFrame({2022: [1.0, -2.0]}, index=pd.MultiIndex.from_tuples([("=产值", "亿元"), ("增速", "@%")], names=["indicator", "unit"]))
+    text = spreadsheet_safe_frame(frame).to_csv(lineterminator="\n")
+    assert text.splitlines() == ["indicator,unit,2022", "'=产值,亿元,1.0", "增速,'@%,-2.0"]
+    assert frame.index[0] == ("=产值", "亿元")  # the original is untouched
+
+
+def test_compare_tables_written_safe_and_raw(tmp_path):
+    from speechkit.ingest.read import read_corpus
+
+    for year, slogan in ((2022, "=HYPERLINK(1)"), (2023, "园区二次创业")):
+        (tmp_path / f"{year}.txt").write_text(f"{year}年工作总结\n同志们：\n要坚持“{slogan}”，推进产业发展。\n", encoding="utf-8")
+    comparison = read_corpus(tmp_path).compare()
+    safe = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "safe")}
+    raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
+    assert "'=HYPERLINK(1)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(1)" not in safe["compare_slogans.csv"]
+    assert "\n=HYPERLINK(1)" in raw["compare_slogans.csv"]

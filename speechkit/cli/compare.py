@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, emit, load_corpus, require_speeches, to_csv, to_json, to_text_table
+from .common import Format, FormatOption, csv_is_safe, emit, load_corpus, require_speeches, to_csv, to_json, to_text_table
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 
@@ -34,7 +34,7 @@ def compare(
     comparison = corpus.compare(by=by, top=top)
     tables = comparison.tables()
     if table is None and output is not None and fmt is Format.csv:
-        for written in comparison.to_csv(output):
+        for written in comparison.to_csv(output, csv_is_safe()):
             typer.echo(f"wrote {written}", err=True)
         return
     chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .common import Format, FormatOption, OutputOption, emit, emit_rows, load_corpus, require_speeches, to_csv, to_json
+from .common import Format, FormatOption, OutputOption, csv_is_safe, emit, emit_rows, load_corpus, require_speeches, to_csv, to_json
 
 PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx) or a folder of them.")]
 METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]
@@ -52,6 +52,7 @@ def metrics(
         _emit_per_speech(extract_metrics, speeches, many, fmt, output, METRIC_COLUMNS)
         return
     from ..analysis.by_group.metrics import indicator_table
+    from ..render.tables import spreadsheet_safe_frame
 
     frame = indicator_table(speeches, include_targets=targets)
     if fmt is Format.json:
@@ -61,7 +62,7 @@ def metrics(
         ]
         emit(to_json(rows), output)
     elif fmt is Format.csv:
-        emit(frame.to_csv(), output)
+        emit((spreadsheet_safe_frame(frame) if csv_is_safe() else frame).to_csv(), output)
     else:
         emit(frame.to_string(na_rep="") if len(frame) else "no indicators", output)
 

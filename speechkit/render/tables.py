@@ -33,14 +33,27 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def spreadsheet_safe_frame(frame):
-    """``frame`` with :func:`spreadsheet_safe` applied to its text cells and column names."""
+def _is_text(values) -> bool:
     from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 
+    return not (is_bool_dtype(values) or is_datetime64_any_dtype(values) or is_numeric_dtype(values))
+
+
+def _safe_index(index):
+    import pandas as pd
+
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(map(spreadsheet_safe, key)) for key in index], names=index.names)
+    return index.map(spreadsheet_safe) if _is_text(index) else index
+
+
+def spreadsheet_safe_frame(frame):
+    """``frame`` with :func:`spreadsheet_safe` applied to its text cells, index and column names."""
     safe = frame.rename(columns=spreadsheet_safe)
+    safe.index = _safe_index(safe.index)
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
-        if not (is_numeric_dtype(column) or is_bool_dtype(column) or is_datetime64_any_dtype(column)):
+        if _is_text(column):
             safe.isetitem(position, column.map(spreadsheet_safe))
     return safe
 
