@@ -34,6 +34,20 @@ def readable(text: str) -> str:
     return _SURROGATE.sub(lambda m: _escape(m.group()), text) if _SURROGATE.search(text) else text
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` for one line of a terminal: :func:`readable`, with control characters
+    (newlines, tabs, escape sequences that would restyle the terminal) written as ``\\x1b``.
+
+    >>> printable("a\\nb\\x1b[31m")
+    'a\\\\x0ab\\\\x1b[31m'
+    """
+    text = readable(text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _CONTROL.search(text) else text
+
+
 def readable_path(path: str | PurePath) -> str:
     """A path as readable text (see :func:`readable`)."""
     return readable(str(path))

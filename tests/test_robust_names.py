@@ -183,3 +183,18 @@ def test_english_only_speeches_compare_without_crashing(tmp_path, monkeypatch, c
     assert comparison.changes.empty
     code, out, err = run(monkeypatch, capsys, "compare", tmp_path, "-f", "csv")
     assert code == 0, err
+
+
+# --- one line per file on the terminal ---------------------------------------------------
+
+
+@posix_names
+def test_terminal_output_is_one_line_per_file_without_escape_sequences(tmp_path, monkeypatch, capsys):
+    _write(tmp_path, "title.txt", "---\ntitle: \x1b[31m红色\x1b[0m标题\tX\n---\n" + SPEECH)
+    _write(tmp_path, "n\n4.txt", "")
+    code, out, err = run(monkeypatch, capsys, "corpus", tmp_path)
+    assert code == 0 and "\x1b" not in out + err
+    assert out.splitlines()[1].split("\t")[:2] == ["title.txt", "\\x1b[31m红色\\x1b[0m标题\\x09X"]
+    assert err.splitlines() == [f"skipped {tmp_path}/n\\x0a4.txt: empty file", "1 read, 1 skipped"]
+    code, _, err = run(monkeypatch, capsys, "segment", tmp_path / "n\n4.txt")
+    assert (code, err) == (2, f"speechkit: error: {tmp_path}/n\\x0a4.txt: empty file\n")

@@ -63,7 +63,9 @@ def main() -> None:
     try:
         app()
     except SpeechkitError as exc:
-        typer.echo(f"speechkit: error: {exc}", err=True)
+        from ..names import printable
+
+        typer.echo(f"speechkit: error: {printable(str(exc))}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("speechkit: interrupted", err=True)

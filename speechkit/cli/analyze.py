@@ -32,6 +32,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
+    from ..names import printable
     from .common import csv_is_safe, progress_bar
 
     options = AnalysisOptions(
@@ -54,6 +55,6 @@ def analyze(
 
         summary = run(path, out, jobs=jobs, options=options, progress=progress)
     for skipped in summary.skipped:
-        typer.echo(f"skipped {skipped['path']}: {skipped['reason']}", err=True)
+        typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")

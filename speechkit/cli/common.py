@@ -104,10 +104,16 @@ def to_csv(rows: list[dict], columns: list[str] | None = None, safe: bool | None
 
 
 def to_text_table(rows: list[dict], columns: list[str] | None = None) -> str:
-    """A plain aligned table for the terminal (tab-separated, header first)."""
+    """A plain aligned table for the terminal (tab-separated, header first).
+
+    Cells are :func:`speechkit.names.printable`: a tab, newline or escape sequence in a
+    title cannot break the table or restyle the terminal.
+    """
+    from ..names import printable
+
     columns = columns or (list(rows[0]) if rows else [])
     lines = ["\t".join(columns)]
-    lines += ["\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns) for row in rows]
+    lines += ["\t".join("" if row.get(c) is None else printable(str(row.get(c))) for c in columns) for row in rows]
     return "\n".join(lines)
 
 
@@ -137,9 +143,11 @@ def load_corpus(path: Path, quiet: bool = False):
 
 
 def report_skipped(corpus) -> None:
-    """Name every file that was not read, with the reason, on stderr."""
+    """Name every file that was not read, with the reason, on stderr (one line each)."""
+    from ..names import printable
+
     for skipped in corpus.skipped:
-        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        typer.echo(f"skipped {printable(skipped.path)}: {skipped.reason}", err=True)
 
 
 def progress_bar():
