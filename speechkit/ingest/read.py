@@ -12,7 +12,7 @@ from ..errors import SpeechkitError
 from ..model import Metadata
 from ..names import readable_path, safe_file_name, unique_ids
 from ..speech import Speech
-from .decode import SUPPORTED_SUFFIXES, UnreadableFile, os_reason, check_regular_file, decode_bytes, read_text
+from .decode import SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason, read_text
 from .metadata import infer_metadata, merge_metadata, metadata_from_row, split_front_matter
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def read_manifest(folder: Path) -> dict[str, Metadata]:
     except csv.Error as exc:
         raise SpeechkitError(f"{readable_path(manifest)}: malformed CSV ({exc})") from None
     except OSError as exc:
-        raise UnreadableFile(manifest, f"cannot read ({exc.strerror})") from None
+        raise UnreadableFile(manifest, os_reason(exc)) from None
     if rows and "file" not in rows[0]:
         raise SpeechkitError(f"{readable_path(manifest)}: needs a 'file' column")
     return {row["file"]: metadata_from_row(row, readable_path(manifest)) for row in rows if row.get("file")}

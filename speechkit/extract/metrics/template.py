@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
-from ...names import readable_path
 from ...ingest.decode import check_regular_file, normalise_newlines, read_source_text
 from ...ingest.read import speech_from_text
 from ...model import Record
+from ...names import readable_path
 from .metrics import extract_metrics
 from .placeholders import extract_placeholders
 
