@@ -14,6 +14,7 @@ from itertools import count
 from pathlib import PurePath
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Characters that no common file system accepts in a name, or that break a line or a path.
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _RESERVED_NAMES = {"", ".", ".."}
@@ -32,9 +33,6 @@ def readable(text: str) -> str:
     'a\\\\xffb.txt'
     """
     return _SURROGATE.sub(lambda m: _escape(m.group()), text) if _SURROGATE.search(text) else text
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
