@@ -64,7 +64,7 @@ class Corpus(Sequence):
             rows.append(
                 {
                     "id": speech.id,
-                    "file": str(speech.path) if speech.path else None,
+                    "file": speech.file,
                     "title": meta.title,
                     "year": meta.year,
                     "date": meta.date,

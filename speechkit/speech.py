@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .model import Metadata, TextUnit
+from .names import readable_path, safe_file_name
 from .tokens import Tokens
 from .text import paragraphs, sentences
 
@@ -37,10 +38,16 @@ class Speech:
     @property
     def id(self) -> str:
         """A short name for tables and file names: ``name`` if set, else the file stem,
-        else a hash prefix. :func:`speechkit.read_corpus` makes ids unique."""
+        else a hash prefix, always a safe file name (:func:`speechkit.names.safe_file_name`).
+        :func:`speechkit.read_corpus` makes ids unique."""
         if self.name:
-            return self.name
-        return self.path.stem if self.path is not None else self.digest[:12]
+            return safe_file_name(self.name)
+        return safe_file_name(self.path.stem) if self.path is not None else self.digest[:12]
+
+    @property
+    def file(self) -> str | None:
+        """The path read from, as readable text (undecodable bytes of its name as ``\\xff``)."""
+        return readable_path(self.path) if self.path is not None else None
 
     @property
     def year(self) -> int | None:

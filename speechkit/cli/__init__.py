@@ -36,8 +36,16 @@ def _root(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option("--raw-csv", help="Write CSV cells that start like a spreadsheet formula (= + - @) as they are, "
+                     "not prefixed with '."),
+    ] = False,
 ) -> None:
     """Analyse Chinese official speeches and reports."""
+    from .common import set_csv_safety
+
+    set_csv_safety(not raw_csv)
 
 
 # One module per command; importing it registers the command on ``app``.
@@ -98,7 +106,7 @@ def _click_exceptions():
 
 def fail(message: str) -> None:
     """Print ``speechkit: error: MESSAGE`` as one line on stderr and exit with status 2."""
-    from .common import printable
+    from ..names import printable
 
     line = printable(" ".join(message.split()))
     # A file name that is not valid UTF-8 arrives as surrogates: show them escaped.

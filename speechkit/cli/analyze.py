@@ -43,7 +43,8 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
-    from .common import progress_bar
+    from ..names import printable
+    from .common import csv_is_safe, progress_bar
 
     options = AnalysisOptions(
         segmenter=segmentation.segmenter,
@@ -55,6 +56,7 @@ def analyze(
         font=str(resolve_font(font)),
         speech_pictures=speech_pictures,
         use_cache=not no_cache,
+        safe_csv=csv_is_safe(),
     )
     output_folder(out)
     with progress_bar() as bar:
@@ -65,7 +67,7 @@ def analyze(
 
         summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
     for skipped in summary.skipped:
-        typer.echo(f"skipped {skipped['path']}: {skipped['reason']}", err=True)
+        typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")
 

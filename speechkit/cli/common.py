@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..errors import SpeechkitError
+from ..names import printable
 
 
 class Format(str, Enum):
@@ -39,17 +39,6 @@ PosOption = Annotated[
 ]
 DEFAULT_POS_TEXT = "n*,v,vn,j"
 # Control characters (C0, DEL, C1) in a title or a heading would drive the terminal.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str, keep_lines: bool = False) -> str:
-    """``text`` with control characters (ESC, BEL, C1 …) shown escaped (``\\x1b``) so
-    that printing it cannot drive the terminal; ``keep_lines`` keeps newlines and tabs."""
-    pattern = _CONTROL_BUT_LINES if keep_lines else _CONTROL
-    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
 def emit(text: str, output: Path | None, end_with_newline: bool = True) -> None:
     """Write ``text`` to ``output``, or to stdout when no file is named."""
     if end_with_newline and not text.endswith("\n"):
@@ -69,20 +58,46 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
-    """CSV text of ``rows``; nested values are written as JSON."""
+# Set on every invocation by the root command from its --raw-csv option.
+_safe_csv = True
+
+
+def set_csv_safety(safe: bool) -> None:
+    """Make the CSV of this invocation safe for spreadsheets (the default) or raw (``--raw-csv``)."""
+    global _safe_csv
+    _safe_csv = safe
+
+
+def csv_is_safe() -> bool:
+    """Whether CSV output is made safe for spreadsheets: yes, unless ``speechkit --raw-csv`` was given."""
+    return _safe_csv
+
+
+def to_csv(rows: list[dict], columns: list[str] | None = None, safe: bool | None = None) -> str:
+    """CSV text of ``rows``; nested values are written as JSON.
+
+    ``safe`` (default: :func:`csv_is_safe`) prefixes text cells that a spreadsheet
+    would run as a formula with ``'`` (see :func:`speechkit.render.tables.spreadsheet_safe`).
+    """
+    from ..render.tables import spreadsheet_safe
+
+    safe = csv_is_safe() if safe is None else safe
     columns = columns or (list(rows[0]) if rows else [])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        cells = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+        writer.writerow({k: spreadsheet_safe(v) for k, v in cells.items()} if safe else cells)
     return buffer.getvalue()
 
 
 def to_text_table(rows: list[dict], columns: list[str] | None = None) -> str:
-    """A plain table for the terminal (tab-separated, header first; control
-    characters in cells escaped)."""
+    """A plain aligned table for the terminal (tab-separated, header first).
+
+    Cells are :func:`speechkit.names.printable`: a tab, newline or escape sequence in a
+    title cannot break the table or restyle the terminal.
+    """
     columns = columns or (list(rows[0]) if rows else [])
     lines = ["\t".join(columns)]
     lines += ["\t".join("" if row.get(c) is None else printable(str(row.get(c))) for c in columns) for row in rows]
@@ -115,9 +130,9 @@ def load_corpus(path: Path, quiet: bool = False):
 
 
 def report_skipped(corpus) -> None:
-    """Name every file that was not read, with the reason, on stderr."""
+    """Name every file that was not read, with the reason, on stderr (one line each)."""
     for skipped in corpus.skipped:
-        typer.echo(printable(f"skipped {skipped.path}: {skipped.reason}"), err=True)
+        typer.echo(f"skipped {printable(skipped.path)}: {skipped.reason}", err=True)
 
 
 def progress_bar():

@@ -11,6 +11,7 @@ from . import app
 from .common import (
     Format,
     FormatOption,
+    csv_is_safe,
     emit,
     read_speeches,
     to_csv,
@@ -46,7 +47,7 @@ def compare(
     comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))
     tables = comparison.tables()
     if table is None and output is not None and fmt is Format.csv:
-        for written in comparison.to_csv(output):
+        for written in comparison.to_csv(output, csv_is_safe()):
             typer.echo(f"wrote {written}", err=True)
         return
     chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}

@@ -22,11 +22,13 @@ def corpus(
     segmentation: Segmentation,
 ) -> None:
     """List the speeches of a folder: file, title, year, characters, paragraphs, tokens."""
+    from ..names import readable
+
     found = load_corpus(path)
     tokenizer = segmentation.tokenizer()
     rows = [
         {
-            "file": speech.path.name if speech.path else speech.id,
+            "file": readable(speech.path.name) if speech.path else speech.id,
             "title": speech.title,
             "year": speech.year,
             "characters": len(speech.text),
@@ -36,9 +38,5 @@ def corpus(
         for speech in found
     ]
     skipped = [s.to_dict() for s in found.skipped]
-    if fmt is Format.json:
-        emit_rows(rows, fmt, output, json_data={"speeches": rows, "skipped": skipped})
-        return
-    emit_rows(rows, fmt, output)
-    if fmt is Format.text:
-        typer.echo(f"{len(rows)} read, {len(skipped)} skipped", err=True)
+    emit_rows(rows, fmt, output, json_data={"speeches": rows, "skipped": skipped} if fmt is Format.json else None)
+    typer.echo(f"{len(rows)} read, {len(skipped)} skipped", err=True)

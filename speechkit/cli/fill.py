@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SpeechkitError
 from . import app
 from .common import emit
 from .options import Segmentation, segmentation_options
@@ -27,12 +26,7 @@ def fill(
     Slots are found in the characters of the text, without segmentation; the
     segmentation options are accepted (and their files checked) like everywhere.
     """
-    from ..extract.metrics.template import fill as fill_slots
-    from ..extract.metrics.template import read_slot_values
-    from ..ingest.read import read_speech
+    from ..extract.metrics.template import fill_file, read_slot_values
 
-    if values.is_dir():
-        raise SpeechkitError(f"{values}: is a folder; give the CSV of slot values (from placeholders --template)")
-    speech = read_speech(path)
-    # The filled text is written exactly as the template was, final newline or not.
-    emit(fill_slots(speech, read_slot_values(values)), output, end_with_newline=False)
+    # The filled text is written exactly as the template was: front matter, newlines, final newline or not.
+    emit(fill_file(path, read_slot_values(values)), output, end_with_newline=False)

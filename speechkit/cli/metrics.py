@@ -10,6 +10,7 @@ from . import app
 from .common import (
     Format,
     FormatOption,
+    csv_is_safe,
     OutputOption,
     PathArgument,
     emit,
@@ -44,6 +45,7 @@ def metrics(
         emit_per_speech(extract_metrics, path, fmt, output, METRIC_COLUMNS)
         return
     from ..analysis.by_group.metrics import indicator_table
+    from ..render.tables import spreadsheet_safe_frame
 
     frame = indicator_table(list(read_speeches(path)), include_targets=targets)
     if fmt is Format.json:
@@ -53,6 +55,6 @@ def metrics(
         ]
         emit(to_json(rows), output)
     elif fmt is Format.csv:
-        emit(frame.to_csv(), output)
+        emit((spreadsheet_safe_frame(frame) if csv_is_safe() else frame).to_csv(), output)
     else:
         emit(frame.to_string(na_rep="") if len(frame) else "no indicators", output)

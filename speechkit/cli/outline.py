@@ -78,7 +78,7 @@ def _render_folder(corpus, fmt: OutlineFormat, keywords: int, tokenizer) -> str:
     rows = json.loads(table.to_json(orient="records", force_ascii=False))  # NA -> null
     if fmt is OutlineFormat.json:
         speeches = [
-            {"id": s.id, "file": str(s.path) if s.path else None, "year": s.year, "title": s.title, "outline": o.to_dict()}
+            {"id": s.id, "file": s.file, "year": s.year, "title": s.title, "outline": o.to_dict()}
             for s, o in zip(corpus, outlines)
         ]
         skipped = [s.to_dict() for s in corpus.skipped]

@@ -43,11 +43,11 @@ class CorpusTables:
         if index:
             self.indexed.add(name)
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write every table as CSV and JSON into ``folder``."""
+    def write(self, folder: Path, safe_csv: bool = True) -> list[Path]:
+        """Write every table as CSV and JSON into ``folder`` (``safe_csv``: see :mod:`speechkit.render.tables`)."""
         written = []
         for name, frame in self.frames.items():
-            written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed)
+            written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv)
         written.append(write_json({str(y): v for y, v in self.new_and_dropped.items()}, folder / "slogans_new_and_dropped.json"))
         return written
 

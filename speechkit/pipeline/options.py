@@ -17,7 +17,9 @@ class AnalysisOptions:
     (False) or, with None, draws them for corpora of at most
     :data:`SPEECH_PICTURES_UP_TO` speeches.
 
-    ``segmenter`` is the segmentation engine (``rjieba`` or ``jieba``)."""
+    ``segmenter`` is the segmentation engine (``rjieba`` or ``jieba``); ``safe_csv=False``
+    writes CSV cells that look like spreadsheet formulas as they are
+    (see :mod:`speechkit.render.tables`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -29,6 +31,7 @@ class AnalysisOptions:
     font: str | None = None
     speech_pictures: bool | None = None
     use_cache: bool = True
+    safe_csv: bool = True
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -36,7 +39,7 @@ class AnalysisOptions:
         from .cache import file_digest
 
         data = asdict(self)
-        for name in ("use_cache", "font", "graph_nodes", "trend_terms", "speech_pictures"):
+        for name in ("use_cache", "font", "graph_nodes", "trend_terms", "speech_pictures", "safe_csv"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

@@ -70,7 +70,7 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
 
     key = cache_key(speech.digest, options.key())
     result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
-    write_speech_files(result, folder)
+    write_speech_files(result, folder, options.safe_csv)
     if pictures:
         draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
     return result
@@ -155,7 +155,7 @@ def analyze(
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
     tables = build_tables(corpus, results, options)
-    tables.write(out / "tables")
+    tables.write(out / "tables", options.safe_csv)
     steps()
     draw_corpus_graphs(corpus, results, tables.tally, out / "graphs", options)
     steps()
@@ -168,7 +168,7 @@ def analyze(
         read=len(corpus),
         skipped=[s.to_dict() for s in corpus.skipped],
         speeches=[
-            {"id": s.id, "file": str(s.path), "title": s.title, "year": s.year, "characters": r.characters}
+            {"id": s.id, "file": s.file, "title": s.title, "year": s.year, "characters": r.characters}
             for s, r in zip(corpus, results)
         ],
         report=report,

@@ -13,7 +13,9 @@ import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from ..names import readable
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -114,7 +116,7 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
             ("日期", meta.date),
             ("讲话人", meta.speaker),
             ("单位", meta.org),
-            ("文件", speech.path.name if speech.path else None),
+            ("文件", readable(speech.path.name) if speech.path else None),
             ("字数", len(speech.text)),
             ("词数", result.get("words")),
             *sorted(meta.extra.items()),
@@ -146,7 +148,8 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
 
 
 def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
-    """Copy pictures into ``folder/img`` and point ``src`` at the copies (relative)."""
+    """Copy pictures into ``folder/img`` and point ``src`` at the copies (relative, URL-quoted,
+    so a name holding ``#``, ``?`` or ``%`` still links to its file)."""
     target = folder / "img"
     target.mkdir(parents=True, exist_ok=True)
     copied = []
@@ -157,7 +160,7 @@ def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
         name = f"{prefix}{source.stem}{source.suffix}"
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target / name)
-        copied.append({"src": f"img/{name}", "caption": image["caption"]})
+        copied.append({"src": f"img/{quote(name)}", "caption": image["caption"]})
     return copied
 
 

@@ -1,6 +1,10 @@
 """Files of ``speechkit analyze``: per-speech JSON/CSV/Markdown and corpus tables.
 
 Every table is written twice, as CSV and as JSON records, from the same DataFrame.
+
+CSV is safe for spreadsheets by default: a text cell that a spreadsheet would run
+as a formula (``=HYPERLINK(…)``, ``+cmd``, ``-cmd``, ``@SUM(…)``) is written with a
+leading ``'``; ``safe_csv=False`` writes cells as they are. JSON is never changed.
 """
 
 from __future__ import annotations
@@ -10,25 +14,72 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..names import json_safe
+
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..model import Keyword
     from ..result import SpeechResult
 
+# What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
+# some of them drop a leading blank before reading a formula).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def write_json(data: Any, path: Path) -> Path:
-    """Write JSON with readable Chinese and a stable layout."""
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula, prefixed with ``'``; other values unchanged.
+
+    Numbers are never changed (``-3.5`` is a number, not a formula).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _is_text(values) -> bool:
+    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
+    return not (is_bool_dtype(values) or is_datetime64_any_dtype(values) or is_numeric_dtype(values))
+
+
+def _safe_index(index):
+    import pandas as pd
+
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(map(spreadsheet_safe, key)) for key in index], names=index.names)
+    return index.map(spreadsheet_safe) if _is_text(index) else index
+
+
+def spreadsheet_safe_frame(frame):
+    """``frame`` with :func:`spreadsheet_safe` applied to its text cells, index and column names."""
+    safe = frame.rename(columns=spreadsheet_safe)
+    safe.index = _safe_index(safe.index)
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if _is_text(column):
+            safe.isetitem(position, column.map(spreadsheet_safe))
+    return safe
+
+
+def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
+    """Write a DataFrame as UTF-8 CSV without its index (see the module note on ``safe_csv``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
-def write_frame(frame, path: Path, index: bool = False) -> list[Path]:
-    """Write a DataFrame as ``path`` (.csv) and its JSON twin (records)."""
+def write_json(data: Any, path: Path) -> Path:
+    """Write JSON with readable Chinese and a stable layout (undecodable name bytes as ``\\xff``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", encoding="utf-8")
+    return path
+
+
+def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True) -> list[Path]:
+    """Write a DataFrame as ``path`` (.csv) and its JSON twin (records)."""
     if index:
         frame = frame.reset_index()
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    write_csv(frame, path, safe_csv)
     json_path = path.with_suffix(".json")
     json_path.write_text(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [path, json_path]
@@ -56,8 +107,8 @@ def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
-def write_speech_files(result: SpeechResult, folder: Path) -> list[Path]:
-    """The per-speech tables of one speech into ``folder``."""
+def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True) -> list[Path]:
+    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note)."""
     import pandas as pd
 
     from .outline_text import outline_to_markdown
@@ -72,12 +123,13 @@ def write_speech_files(result: SpeechResult, folder: Path) -> list[Path]:
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
     for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
-        path = folder / f"{name}.csv"
-        records_frame(records[name], columns).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        written.append(path)
-    written += write_frame(pd.DataFrame(keyword_rows(result.keywords), columns=KEYWORD_COLUMNS), folder / "keywords.csv")
-    written += write_frame(pd.DataFrame(list(result.frequencies), columns=["term", "count"]), folder / "frequencies.csv")
-    written += write_frame(pd.DataFrame(list(result.categories_by_section)), folder / "categories_by_section.csv")
+        written.append(write_csv(records_frame(records[name], columns), folder / f"{name}.csv", safe_csv))
+    written += write_frame(pd.DataFrame(keyword_rows(result.keywords), columns=KEYWORD_COLUMNS), folder / "keywords.csv",
+                           safe_csv=safe_csv)
+    written += write_frame(pd.DataFrame(list(result.frequencies), columns=["term", "count"]), folder / "frequencies.csv",
+                           safe_csv=safe_csv)
+    written += write_frame(pd.DataFrame(list(result.categories_by_section)), folder / "categories_by_section.csv",
+                           safe_csv=safe_csv)
     return written
 
 

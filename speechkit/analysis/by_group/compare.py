@@ -30,9 +30,13 @@ class Comparison:
         """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
 
-    def to_csv(self, folder: str | Path) -> list[Path]:
-        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths."""
+    def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
+        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
+
+        ``safe_csv``: see :mod:`speechkit.render.tables`."""
         import pandas as pd
+
+        from ...render.tables import spreadsheet_safe_frame
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -41,7 +45,7 @@ class Comparison:
             path = folder / f"compare_{name}.csv"
             # Keyed tables (similarity, slogans, metrics) keep their index as columns.
             keyed = not isinstance(table.index, pd.RangeIndex)
-            table.to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
+            (spreadsheet_safe_frame(table) if safe_csv else table).to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
             paths.append(path)
         return paths
 
@@ -110,6 +114,9 @@ def similarity_matrix(counts: Mapping):
     if not groups:
         return pd.DataFrame()
     matrix = DictVectorizer(sort=True).fit_transform([dict(counts[g]) for g in groups])
+    if not matrix.shape[1]:
+        # No group has a content term (e.g. English-only texts): similarity is undefined.
+        return pd.DataFrame(float("nan"), index=groups, columns=groups)
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(matrix)
     similarity = cosine_similarity(tfidf).round(6)
     return pd.DataFrame(similarity, index=groups, columns=groups)

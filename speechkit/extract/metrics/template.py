@@ -9,14 +9,23 @@ number to text. Slots without a value stay as they are.
 from __future__ import annotations
 
 import csv
+import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
+from ...ingest.decode import check_regular_file, normalise_newlines, read_source_text
+from ...ingest.read import speech_from_text
 from ...model import Record
+from ...names import readable_path
 from .metrics import extract_metrics
 from .placeholders import extract_placeholders
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 
 @dataclass(slots=True)
@@ -59,14 +68,8 @@ def template_slots(speech) -> list[Slot]:
     return slots
 
 
-def fill(speech, values: Mapping) -> str:
-    """The text of ``speech`` with slot values put in place of their placeholders.
-
-    Parameters
-    ----------
-    speech : Speech
-    values : mapping of slot number (int or digit string) to text
-        Slots not in the mapping keep their placeholder.
+def replacements(speech: Speech, values: Mapping) -> list[tuple[int, int, str]]:
+    """``(start, end, value)`` in ``speech.text`` of every slot given a value, in text order.
 
     Raises
     ------
@@ -80,14 +83,63 @@ def fill(speech, values: Mapping) -> str:
         if not 1 <= number <= len(slots):
             raise SpeechkitError(f"slot {key!r} does not exist: the speech has {len(slots)} slots")
         chosen[number] = str(value)
+    return [(slot.start, slot.end, chosen[slot.slot]) for slot in slots if slot.slot in chosen]
+
+
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
     pieces, position = [], 0
-    text = speech.text
-    for slot in slots:
-        if slot.slot in chosen:
-            pieces += [text[position : slot.start], chosen[slot.slot]]
-            position = slot.end
+    for start, end, value in spans:
+        pieces += [text[position:start], value]
+        position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def fill(speech: Speech, values: Mapping) -> str:
+    """The text of ``speech`` with slot values put in place of their placeholders.
+
+    Parameters
+    ----------
+    speech : Speech
+    values : mapping of slot number (int or digit string) to text
+        Slots not in the mapping keep their placeholder.
+
+    Raises
+    ------
+    SpeechkitError
+        When a key is not the number of a slot.
+    """
+    return _replace(speech.text, replacements(speech, values))
+
+
+def _source_offsets(source: str):
+    """Map an offset in the newline-normalised text to the same place in ``source``,
+    where each CRLF is two characters (a lone CR stays one)."""
+    collapsed = []  # normalised offset of each CRLF's newline
+    for index, match in enumerate(re.finditer("\r\n", source)):
+        collapsed.append(match.start() - index)
+    return lambda offset: offset + bisect_left(collapsed, offset)
+
+
+def fill_file(path: str | Path, values: Mapping) -> str:
+    """The file's text with slot values in place, everything else as written.
+
+    Unlike :func:`fill`, which works on the speech's text, this keeps the front
+    matter and the file's own newlines (CRLF, CR or LF) character for character.
+
+    Raises
+    ------
+    SpeechkitError
+        When the file cannot be read or a key is not the number of a slot.
+    """
+    source = read_source_text(path)
+    normalised = normalise_newlines(source)
+    speech = speech_from_text(normalised, path)
+    body_start = len(normalised) - len(speech.text)  # after the front matter
+    to_source = _source_offsets(source)
+    spans = [(to_source(body_start + start), to_source(body_start + end), value)
+             for start, end, value in replacements(speech, values)]
+    return _replace(source, spans)
 
 
 def read_slot_values(path: str | Path) -> dict[int, str]:
@@ -99,29 +151,49 @@ def read_slot_values(path: str | Path) -> dict[int, str]:
         When the file is missing, lacks a column, or names a slot twice or not as a number.
     """
     path = Path(path)
+    if path.exists():
+        check_regular_file(path)  # a folder or a FIFO is refused before it is opened
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-            columns = rows[0].keys() if rows else []
+            columns, records = _csv_records(handle)
     except FileNotFoundError:
-        raise SpeechkitError(f"{path}: file not found") from None
+        raise SpeechkitError(f"{readable_path(path)}: file not found") from None
     except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: not UTF-8 text") from None
-    if rows and not {"slot", "value"} <= set(columns):
-        raise SpeechkitError(f"{path}: needs the columns slot and value")
+        raise SpeechkitError(f"{readable_path(path)}: not UTF-8 text") from None
+    except csv.Error as exc:
+        raise SpeechkitError(f"{readable_path(path)}: malformed CSV ({exc})") from None
+    if records and not {"slot", "value"} <= set(columns):
+        raise SpeechkitError(f"{readable_path(path)}: needs the columns slot and value")
     values: dict[int, str] = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in records:
         value = row.get("value")
         if value is None or not value.strip():
             continue
         try:
             number = _slot_number(row["slot"])
         except SpeechkitError:
-            raise SpeechkitError(f"{path}: line {line}: slot {row['slot']!r} is not a number") from None
+            raise SpeechkitError(f"{readable_path(path)}: line {line}: slot {row['slot']!r} is not a number") from None
         if number in values:
-            raise SpeechkitError(f"{path}: line {line}: slot {number} is given twice")
+            raise SpeechkitError(f"{readable_path(path)}: line {line}: slot {number} is given twice")
         values[number] = value.strip()
     return values
+
+
+def _csv_records(handle) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and each record with the line it starts on (a quoted field may span lines)."""
+    reader = csv.reader(handle)
+    header: list[str] | None = None
+    records = []
+    last_line = 0
+    for row in reader:
+        start, last_line = last_line + 1, reader.line_num
+        if not row:
+            continue
+        if header is None:
+            header = row
+        else:
+            records.append((start, dict(zip(header, row))))
+    return header or [], records
 
 
 def _slot_number(key) -> int:

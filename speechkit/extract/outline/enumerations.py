@@ -99,7 +99,9 @@ def find_item_lists(
     for kind in list(open_lists):
         close(kind)
     found.sort(key=lambda lst: lst.members[0][0].start)
-    ends = _nested_ends(text, found, [_member_ends(text, paragraphs, lst, limit) for lst, limit in zip(found, _restarts(found))])
+    # A member never runs past the body: the closing may share the last member's paragraph.
+    limits = [end if limit is None else min(limit, end) for limit in _restarts(found)]
+    ends = _nested_ends(text, found, [_member_ends(text, paragraphs, lst, limit) for lst, limit in zip(found, limits)])
     return [(lst.section, _items(text, lst, lst_ends)) for lst, lst_ends in zip(found, ends)]
 
 

@@ -1,0 +1,114 @@
+"""Safe CSV for spreadsheets: formula-like text cells are prefixed with ', numbers and JSON never change."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cli_run import run
+from speechkit.cli.common import to_csv
+from speechkit.render.tables import FORMULA_STARTS, spreadsheet_safe, write_frame, write_speech_files
+
+HOSTILE = ['=HYPERLINK("http://example.com","点击")', "+cmd|' /C calc'!A0", "-cmd", "@SUM(1+1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("cell", HOSTILE)
+def test_formula_like_text_is_prefixed(cell):
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("value", ["两个确立", "", "a=b", "'=already", -3.5, -2, 0, None, True])
+def test_other_values_are_unchanged(value):
+    assert spreadsheet_safe(value) is value
+
+
+@given(st.text(max_size=20))
+def test_a_safe_cell_never_starts_a_formula(text):
+    safe = spreadsheet_safe(text)
+    assert not safe.startswith(FORMULA_STARTS)
+    assert safe.removeprefix("'") == text or safe == text
+
+
+def _frame():
+    return pd.DataFrame({"title": ["=HYPERLINK(\"x\")", "正常"], "change": [-3.5, 2.0], "count": [-1, 2], "note": ["-cmd", None]})
+
+
+def test_write_frame_prefixes_text_cells_and_keeps_numbers_and_json(tmp_path):
+    csv_path, json_path = write_frame(_frame(), tmp_path / "t.csv")
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"x\")", "正常"]
+    assert [r["change"] for r in rows] == ["-3.5", "2.0"] and [r["count"] for r in rows] == ["-1", "2"]
+    assert [r["note"] for r in rows] == ["'-cmd", ""]
+    assert json.loads(json_path.read_text(encoding="utf-8"))[0] == {"title": "=HYPERLINK(\"x\")", "change": -3.5, "count": -1, "note": "-cmd"}
+
+
+def test_write_frame_raw_when_asked(tmp_path):
+    csv_path, _ = write_frame(_frame(), tmp_path / "t.csv", safe_csv=False)
+    assert csv_path.read_text(encoding="utf-8").splitlines()[1].startswith('"=HYPERLINK(""x"")"')
+
+
+def test_column_names_from_data_are_made_safe(tmp_path):
+    frame = pd.DataFrame([[1.0]], columns=["=cmd"], index=["@group"])
+    csv_path, json_path = write_frame(frame, tmp_path / "t.csv", index=True)
+    assert csv_path.read_text(encoding="utf-8").splitlines() == ["index,'=cmd", "'@group,1.0"]
+    assert json.loads(json_path.read_text(encoding="utf-8")) == [{"index": "@group", "=cmd": 1.0}]
+
+
+def test_to_csv_prefixes_unless_raw():
+    rows = [{"text": "=1+1", "value": -4, "members": ["=a"]}]
+    assert to_csv(rows, safe=True) == 'text,value,members\n\'=1+1,-4,"[""=a""]"\n'
+    assert to_csv(rows, safe=False) == 'text,value,members\n=1+1,-4,"[""=a""]"\n'
+
+
+def test_per_speech_tables_are_safe(tmp_path):
+    from speechkit import Speech
+
+    speech = Speech("要坚持“=HYPERLINK(1)”和“@SUM(2)”。", name="s")
+    slogan = {"text": "=HYPERLINK(1)", "kind": "quoted", "subkind": "slogan", "count": 1, "template": None,
+              "members": [], "gloss": None, "spans": [[4, 17]]}
+    result = {"outline": {"title": None, "sections": [], "warnings": [], "items": []}, "slogans": [slogan], "metrics": [],
+              "placeholders": [], "categories": {}, "keywords": {}, "frequencies": [], "categories_by_section": []}
+    write_speech_files(speech, result, tmp_path / "safe")
+    write_speech_files(speech, result, tmp_path / "raw", safe_csv=False)
+    assert (tmp_path / "safe" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1)")
+    assert (tmp_path / "raw" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("=HYPERLINK(1)")
+    assert json.loads((tmp_path / "safe" / "slogans.json").read_text(encoding="utf-8"))[0]["text"] == "=HYPERLINK(1)"
+
+
+def test_cli_csv_is_safe_by_default_and_raw_on_request(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "2022.txt"
+    path.write_text("2022年工作\n同志们：\n我们要坚持“@SUM(1)”和“-cmd”，增长-3.5%。\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "slogans", path, "-f", "csv")
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(out))]
+    assert code == 0 and texts == ["'@SUM(1)", "'-cmd"]
+    code, out, _ = run(monkeypatch, capsys, "--raw-csv", "slogans", path, "-f", "csv")
+    assert code == 0 and [row["text"] for row in csv.DictReader(io.StringIO(out))] == ["@SUM(1)", "-cmd"]
+    code, out, _ = run(monkeypatch, capsys, "slogans", path, "-f", "json")
+    assert [s["text"] for s in json.loads(out)] == ["@SUM(1)", "-cmd"]
+
+
+def test_index_labels_from_data_are_made_safe():
+    from speechkit.render.tables import spreadsheet_safe_frame
+
+    frame = pd.DataFrame({2022: [1.0, -2.0]}, index=pd.MultiIndex.from_tuples([("=产值", "亿元"), ("增速", "@%")], names=["indicator", "unit"]))
+    text = spreadsheet_safe_frame(frame).to_csv(lineterminator="\n")
+    assert text.splitlines() == ["indicator,unit,2022", "'=产值,亿元,1.0", "增速,'@%,-2.0"]
+    assert frame.index[0] == ("=产值", "亿元")  # the original is untouched
+
+
+def test_compare_tables_written_safe_and_raw(tmp_path):
+    from speechkit.ingest.read import read_corpus
+
+    for year, slogan in ((2022, "=HYPERLINK(1)"), (2023, "园区二次创业")):
+        (tmp_path / f"{year}.txt").write_text(f"{year}年工作总结\n同志们：\n要坚持“{slogan}”，推进产业发展。\n", encoding="utf-8")
+    comparison = read_corpus(tmp_path).compare()
+    safe = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "safe")}
+    raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
+    assert "'=HYPERLINK(1)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(1)" not in safe["compare_slogans.csv"]
+    assert "\n=HYPERLINK(1)" in raw["compare_slogans.csv"]
