@@ -29,6 +29,9 @@ _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
 _TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)(?:是|为)?[：:]|目标(?:是|为)")
 _TARGET_AFTER = ("的目标", "的预期目标", "的年度目标", "目标")
 _JOINERS = frozenset("和、与及或－-—～~至到，, ")
+# Characters of context kept on each side of a metric: a sentence without
+# punctuation must not be copied whole into each of its metrics.
+CONTEXT = 80
 # How many earlier metrics an actual figure looks back through for its target.
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
@@ -108,7 +111,9 @@ def extract_metrics(
     -------
     list of Metric
         ``speech.text[m.start:m.end] == m.raw``; ``value`` is None for a redacted
-        number; ``link`` is the ``start`` of the paired target or actual.
+        number; ``link`` is the ``start`` of the paired target or actual;
+        ``sentence`` is the sentence around the number cut to ``CONTEXT`` characters
+        on each side, so the output stays linear in the text.
     """
     text = speech.text
     units = units or default_units()
@@ -136,7 +141,7 @@ def extract_metrics(
         if period is not None:
             metric.period = period.group()
             metric.year = _year(period.group("year"))
-        metric.sentence = sentence.text if sentence else ""
+        metric.sentence = _context(text, sentence, quantity.start, quantity.end)
         if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
             metric.role = "target"
         metrics.append(metric)
@@ -190,6 +195,13 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
     return metric, used, base
+
+
+def _context(text: str, sentence, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, cut to ``CONTEXT`` characters on each side."""
+    if sentence is None:
+        return ""
+    return text[max(sentence.start, start - CONTEXT) : min(sentence.end, end + CONTEXT)]
 
 
 def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:
