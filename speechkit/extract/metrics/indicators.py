@@ -100,6 +100,15 @@ def _by_length(words) -> tuple[str, ...]:
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
 
 
+def change_direction(word: str) -> str | None:
+    """``up`` or ``down`` for a change word (增长, 下降到, 提高), None otherwise."""
+    for length in range(len(word), 0, -1):
+        direction = _CHANGE_WORDS.get(word[:length])
+        if direction is not None:
+            return direction
+    return None
+
+
 def _alternation(words, reverse: bool = False) -> re.Pattern:
     """A regex matching any of ``words``, longest first (written backwards with ``reverse``)."""
     return re.compile("|".join(re.escape(w[::-1] if reverse else w) for w in _by_length(words)))
