@@ -12,10 +12,11 @@ metric is *at* a gold number when its span ``[start, end)`` holds the gold numbe
   百分点); a count without unit and a unitless ratio are both null;
 - indicator: equal after normalisation (NFKC, punctuation, quotes and spaces removed,
   known spellings mapped to their canonical name by ``indicators.tsv``), or one contains
-  the other and the shorter has at least 3 characters. Containment is accepted because
-  the edge of a noun phrase is a matter of style (全国城镇新增就业 / 城镇新增就业 name the
-  same series), while 3 characters keep a bare head word (收入, 比重, 投资) from passing
-  for the indicator of a sentence;
+  the other, the shorter has at least 3 characters and the longer names no list the
+  shorter does not (和, 与, 及, 、). Containment is accepted because the edge of a noun
+  phrase is a matter of style (全国城镇新增就业 / 城镇新增就业 name the same series), while
+  3 characters keep a bare head word (收入, 比重, 投资) from passing for the indicator of
+  a sentence, and the list rule keeps 城镇和农村人均住房面积 from passing for 农村人均住房面积;
 - change: when the gold states a change, the extracted direction (up/down) is the gold
   word's direction.
 
@@ -42,8 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 DOCUMENTS = (SHARED / "real", SHARED / "seed")
-_STRIP = frozenset("，,。；;：:、“”‘’\"'（）()《》「」 \u3000\t\n")
+_STRIP = frozenset("，,。；;：:“”‘’\"'（）()《》「」 \u3000\t\n")
 _MIN_CONTAINED = 3
+_LIST_MARKS = "和与及、"
 
 
 @dataclass
@@ -79,7 +81,8 @@ def indicator_matches(gold: str | None, found: str | None, table) -> bool:
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= _MIN_CONTAINED and shorter in longer
+    lists = any(mark in longer and mark not in shorter for mark in _LIST_MARKS)
+    return len(shorter) >= _MIN_CONTAINED and shorter in longer and not lists
 
 
 def _base(value, unit, units):

@@ -7,10 +7,16 @@ A quantity is a real number followed by a unit of the unit table (12项, 1244万
 a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一年来), a bare 百/千/万,
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
+
+A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
+or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
+A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
+(千亿元, 百万人), never alone (千万不要).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...text import balanced_pairs
@@ -25,6 +31,13 @@ _ORDINAL_BEFORE = frozenset("第初周其个届")
 _APPROXIMATE = "多余"
 # Longer runs of digits are codes or noise, not quantities.
 _LONGEST_NUMBER = 16
+# Members of a written ratio: 4.0∶37.7∶58.3, 1:1.
+_RATIO_MARKS = "∶:"
+_CLOCK = re.compile(r"[0-9]{1,2}:[0-9]{2}(?![0-9.])")
+# Words that name a unitless measure, read in the few characters before a bare number.
+_UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|比例为|比为")
+_UNITLESS_LOOKBACK = 10
+_BARE_MAGNITUDE = {"百": 100, "千": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +95,14 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         value, end, approximate = _mixed(text, number, end, units)
         magnitude = any(ch in MAGNITUDES for ch in text[match.end() : end])
         value *= int(match.group("times") or 1)
-        return _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
+        quantity = _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
+        return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
         number = match.group("chinese").rstrip("".join(MAGNITUDES))
         end = start + len(number)
-        if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS or number in ("百", "千"):
+        if number in _BARE_MAGNITUDE:
+            return _bare_magnitude(text, start, end, number, units)
+        if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
             return None
         if is_year(text[end : end + 1], number):
             return None
@@ -94,9 +110,37 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         if value is None:
             return None
     quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
-    if quantity is not None and len(number) == 1 and quantity.unit is not None and quantity.unit.kind.startswith("money"):
-        return None  # 三元乳业, 城乡二元结构: a name, not an amount
+    if (
+        quantity is not None
+        and len(number) == 1
+        and quantity.unit is not None
+        and quantity.unit.kind.startswith("money")
+        and not quantity.unit.text.startswith(tuple(MAGNITUDES))
+    ):
+        return None  # 三元乳业, 城乡二元结构: a name, not an amount (一亿元 is an amount)
     return quantity
+
+
+def _bare_magnitude(text: str, start: int, end: int, number: str, units: UnitTable) -> Quantity | None:
+    """千亿元, 百万人: a bare 百/千 before a unit that starts with 万 or 亿."""
+    unit = units.match(text, end)
+    if unit is None or unit.is_magnitude or not unit.text.startswith(tuple(MAGNITUDES)):
+        return None
+    return _with_unit(text, start, end, float(_BARE_MAGNITUDE[number]), units)
+
+
+def _unitless(text: str, start: int, end: int, value: float) -> Quantity | None:
+    """A number without unit that is a ratio member or names a unitless measure."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    ratio = (before in _RATIO_MARKS and text[start - 2 : start - 1].isdigit()) or (
+        after in _RATIO_MARKS and text[end + 1 : end + 2].isdigit()
+    )
+    if ratio and any(m.start() <= start < m.end() for m in _CLOCK.finditer(text, max(0, start - 3), end + 3)):
+        return None  # 3:00 is a time of day
+    if ratio or _UNITLESS_MEASURE.search(text, max(0, start - _UNITLESS_LOOKBACK), start):
+        return Quantity(start, end, text[start:end], value, None, False)
+    return None
 
 
 def _mixed(text: str, number: str, end: int, units: UnitTable) -> tuple[float, int, str | None]:
