@@ -46,7 +46,7 @@ _ADVERBS = ("拟", "计划", "将", "再", "共", "累计", "已", "先", "要",
 _SPENDING = ("安排", "发行", "投入", "下达", "拨付", "筹集", "发放", "兑现", "争取")
 # Change words that are also the start of an indicator's name (新增就业 is kept whole
 # by the table): an increment, read as a change when it stands before the number.
-_INCREMENTS = ("新增",)
+INCREMENTS = ("新增",)
 # Words after which an indicator starts: verbs that take it as object, subjects,
 # connectives.
 _BOUNDARIES = (
@@ -110,7 +110,7 @@ def _by_length(words) -> tuple[str, ...]:
 
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
-_CHANGE_WORDS.update({w: "up" for w in _INCREMENTS})
+_CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
 
 
 def change_direction(word: str) -> str | None:
@@ -223,7 +223,7 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
         carry = True
         stop = comparison.start()
     begin = _phrase_start(window, stop, protected, object_after)
-    if window.startswith(_INCREMENTS, max(0, begin - 2)) and change is None:
+    if window.startswith(INCREMENTS, max(0, begin - 2)) and change is None:
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
     begin = _strip_leading(window, begin, stop, protected)
     phrase = _unquoted(window[begin:stop])
@@ -320,13 +320,15 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
         if ch == "的" and window[i + 1 : stop] in GENERIC and "占" in window[:i]:
             i -= 1
             continue
-        if ch == "、" and 0 < i < stop - 1:
+        if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
             i -= 1
             continue
         if ch in _PUNCT or ch == "的":
             begin = i + 1
             break
         word = _BOUNDARY.match(window, i, stop)
+        if word is not None and i > 0 and window[i - 1] == "占":
+            word = None  # 占全省比重: the place is the object of 占, inside the indicator
         if word is not None and not (word.end() == stop and not object_after and i > 0):
             begin = word.end()
             break

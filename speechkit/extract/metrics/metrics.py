@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import GENERIC, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -54,6 +54,7 @@ _URBAN_RURAL = ("城乡", ("城镇", "农村"))
 # (城镇和农村人均住房面积 → 城镇人均住房面积).
 _MODIFIER_LENGTH = 2
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
+_CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ def extract_metrics(
         consumed = used
         previous = (metric.start, base)
     _distribute_respectively(text, metrics, bounds)
+    _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
 
@@ -301,6 +303,19 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         head = names[-1]
         names = [n + head[len(n) :] if len(n) <= _MODIFIER_LENGTH < len(head) else n for n in names]
     return names
+
+
+def _distribute_increments(text: str, metrics: list[Metric]) -> None:
+    """新增X*家、Y*家: the increment said once holds for each member of the 、 series."""
+    for previous, metric in zip(metrics, metrics[1:]):
+        between = text[previous.end : metric.start]
+        if (
+            metric.change is None
+            and previous.change in INCREMENTS
+            and between.startswith("、")
+            and not any(ch in _CLAUSE_PUNCT for ch in between[1:])
+        ):
+            metric.change, metric.direction = previous.change, previous.direction
 
 
 def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:

@@ -90,7 +90,9 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         return None if value is None else Quantity(start, match.end(), match.group(), value, unit, False)
     if match.group("arabic"):
         number, end = match.group("arabic"), match.end()
-        if _in_latin_code(text, start, end) or is_year(text[end : end + 1], number):
+        if (_in_latin_code(text, start, end) and not _latin_unit(text, start, end, units)) or is_year(
+            text[end : end + 1], number
+        ):
             return None
         value, end, approximate = _mixed(text, number, end, units)
         magnitude = any(ch in MAGNITUDES for ch in text[match.end() : end])
@@ -179,6 +181,8 @@ def _with_unit(
     else:
         pos = end
     unit = units.match(text, pos)
+    if unit is None and text.startswith(" ", pos) and _is_latin_unit(units.match(text, pos + 1)):
+        pos, unit = pos + 1, units.match(text, pos + 1)  # 160 Eflops
     if unit is not None and unit.text == "个" and text.startswith(("多百分点", "余百分点"), pos + 1):
         # 2个多百分点: the approximation is written inside the unit.
         approximate, unit = text[pos + 1], units.get("个百分点")
@@ -215,6 +219,22 @@ def _approximate(text: str, pos: int) -> tuple[str | None, int]:
     if pos < len(text) and text[pos] in _APPROXIMATE:
         return text[pos], pos + 1
     return None, pos
+
+
+def _is_latin_unit(unit: Unit | None) -> bool:
+    return unit is not None and unit.text[0].isascii() and unit.text[0].isalpha()
+
+
+def _latin_unit(text: str, start: int, end: int, units: UnitTable) -> bool:
+    """True for a number written before a Latin unit of the table (55GWh, 160 Eflops), not in a code (5G)."""
+    gap = 1 if text.startswith(" ", end) else 0
+    unit = units.match(text, end + gap)
+    if not _is_latin_unit(unit):
+        return False
+    before = text[start - 1] if start else ""
+    stop = end + gap + len(unit.text)
+    after = text[stop] if stop < len(text) else ""
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 def _in_latin_code(text: str, start: int, end: int) -> bool:
