@@ -53,6 +53,9 @@ _URBAN_RURAL = ("城乡", ("城镇", "农村"))
 # A list member this short is a modifier that shares the head of the last member
 # (城镇和农村人均住房面积 → 城镇人均住房面积).
 _MODIFIER_LENGTH = 2
+# A place alone before a number names where the indicator of the sentence is measured:
+# 增长5.1%（全省增长4.6%） compares with the province.
+_PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 
@@ -196,8 +199,9 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     base = indicator
     if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
-    elif indicator in GENERIC and carried is not None:
-        indicator, base = carried + indicator, carried
+    elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
+        # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
+        indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,
@@ -211,6 +215,8 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         end=quantity.end,
         sentence="",
         direction=before.direction,
+        low=quantity.low,
+        high=quantity.high,
     )
     if before.target and not before.actual or text.startswith(_TARGET_AFTER, after_start):
         metric.role = "target"

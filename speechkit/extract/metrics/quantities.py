@@ -38,6 +38,7 @@ _CLOCK = re.compile(r"[0-9]{1,2}:[0-9]{2}(?![0-9.])")
 _UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|比例为|比为")
 _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
+_RANGE_MARKS = "—–-－～~至"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +52,61 @@ class Quantity:
     unit: Unit | None
     placeholder: bool
     approximate: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]:
-    """All quantities of ``text`` in order, real numbers and ``number`` placeholders."""
+    """All quantities of ``text`` in order, real numbers and ``number`` placeholders.
+
+    A range (3—5万元, 1至2个百分点, 3%-5%) is one quantity whose ``value`` is its
+    ``low`` bound and whose ``high`` is the other.
+    """
     excluded = excluded_mask(text)
     found: list[Quantity] = []
+    bare: dict[int, tuple[int, float]] = {}  # end → (start, value) of numbers without unit
     for match in NUMBER.finditer(text):
         if found and match.start() < found[-1].end:
             continue  # inside the unit of the previous quantity (9万亿三个)
         quantity = _real(text, match, units, excluded)
-        if quantity is not None:
-            found.append(quantity)
+        if quantity is None:
+            value = _bare_value(text, match, excluded)
+            if value is not None:
+                bare[match.end()] = (match.start(), value)
+            continue
+        mark = quantity.start - 1
+        if mark > 0 and text[mark] in _RANGE_MARKS and quantity.unit is not None:
+            if found and found[-1].end == mark and found[-1].unit == quantity.unit and found[-1].low is None:
+                first = found.pop()
+                quantity = _range(text, first.start, first.value, quantity)
+            elif mark in bare:
+                quantity = _range(text, bare[mark][0], bare[mark][1], quantity)
+        found.append(quantity)
     found += [_redacted(text, p.start, p.end, units) for p in placeholders if p.kind == "number"]
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _bare_value(text: str, match, excluded: bytearray) -> float | None:
+    """The value of a number written without unit that may open a range (the 3 of 3—5万元)."""
+    start, end = match.start(), match.end()
+    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text) or text[end] not in _RANGE_MARKS:
+        return None
+    if match.group("arabic") and not match.group("times"):
+        number = match.group("arabic")
+        if _in_latin_code(text, start, end) or is_year(text[end : end + 1], number):
+            return None
+        return parse_arabic(number)
+    if match.group("chinese") and not is_year(text[end : end + 1], match.group("chinese")):
+        return parse_chinese(match.group("chinese"))
+    return None
+
+
+def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantity:
+    """The range from a low bound written at ``start`` to the quantity ``upper``."""
+    if low is None or upper.value is None:
+        return upper
+    return Quantity(start, upper.end, text[start : upper.end], low, upper.unit, False, upper.approximate, low, upper.value)
 
 
 def excluded_mask(text: str) -> bytearray:
