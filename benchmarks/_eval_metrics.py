@@ -102,10 +102,18 @@ def value_unit_match(gold: dict, metric, units) -> bool:
     return abs(gv - fv) <= 1e-9 * max(1.0, abs(gv))
 
 
+def change_direction(word: str) -> str | None:
+    """``up`` or ``down`` for a gold change word (增长, 下降到, 新增), by its leading change verb."""
+    from speechkit.extract.metrics.indicators import DOWN, UP
+
+    for direction, words in (("up", (*UP, "新增")), ("down", DOWN)):
+        if word.startswith(words):
+            return direction
+    return None
+
+
 def change_matches(gold: dict, metric) -> bool:
     """True when the gold states no change, or the directions agree."""
-    from speechkit.extract.metrics.indicators import change_direction
-
     if not gold.get("change"):
         return True
     return metric.direction is not None and metric.direction == change_direction(gold["change"])

@@ -87,7 +87,9 @@ PERIOD = re.compile(
 )
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
-    r"|高于|低于|快于|慢于|高出|超出|好于)"
+    r"|高于|低于|快于|慢于|高出|超出|好于"
+    # how the figure is computed: 按可比价计算, 按可比口径
+    r"|按[^，,。；;]{0,6}?(?:口径|可比价|价格)(?:计算)?)"
 )
 _TARGET_CUES = re.compile(r"要实现|要达到|力争|确保|拟|计划实现|目标是|目标为|预期目标")
 _ACTUAL_CUES = re.compile(r"实际|只有|仅有|仅为|仅")
@@ -111,15 +113,6 @@ def _by_length(words) -> tuple[str, ...]:
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
 _CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
-
-
-def change_direction(word: str) -> str | None:
-    """``up`` or ``down`` for a change word (增长, 下降到, 提高), None otherwise."""
-    for length in range(len(word), 0, -1):
-        direction = _CHANGE_WORDS.get(word[:length])
-        if direction is not None:
-            return direction
-    return None
 
 
 def _alternation(words, reverse: bool = False) -> re.Pattern:
