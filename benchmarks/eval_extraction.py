@@ -14,7 +14,30 @@ Each scorer exposes ``evaluate(gold_dir) -> list[dict]`` with rows ``{"task", "c
 or gold folder is missing is reported and skipped. The documents are read from
 ../shared/data (real/ and seed/).
 
-Run: python3 benchmarks/eval_extraction.py [--errors]
+Run: PYTHONPATH=. python3 benchmarks/eval_extraction.py [--errors]
+(PYTHONPATH chooses the code scored: a checkout of an older commit gives its figures.)
+
+Metric figures on the gold (14 documents, 536 numbers, 325 metrics), before the rules
+for 分别 pairs, separated indicators, non-metrics, ranges and brackets (commit 5e605bf)
+and after them:
+
+    class                    before P / R     after P / R
+    triples                  0.725 / 0.754    0.966 / 0.966
+    plain                    0.789 / 0.776    1.000 / 1.000
+    fenbie (分别)             0.083 / 0.083    0.917 / 0.917
+    separated                0.750 / 0.733    0.953 / 0.953
+    carry                    0.882 / 0.882    1.000 / 1.000
+    fromto                   0.967 / 0.952    1.000 / 1.000
+    after                    0.750 / 0.750    0.900 / 0.900
+    qualifier                0.921 / 0.854    0.975 / 0.951
+    ratio                    0.500 / 0.200    0.800 / 0.800
+    latin                    1.000 / 0.400    1.000 / 1.000
+    not a metric: duration   0.571 rejected   1.000 rejected
+    not a metric: specif.    0.500 rejected   0.875 rejected
+
+Three stretches were read and scored before any rule was written for them (Guizhou
+2228–3480: P 0.913 R 0.840 with the rules as they then stood; govreport-2016 4163–4887
+with hailar-2017 292–1073: P 0.975 R 0.975, against 0.902 / 0.925 before all the rules).
 """
 
 from __future__ import annotations
@@ -26,7 +49,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
 
 GOLD = HERE.parent / "tests" / "gold"
 SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"))
