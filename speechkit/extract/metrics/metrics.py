@@ -250,7 +250,8 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
         # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
         # (引进三个项目) is a count.
         start, end = bounds.sentence(quantity.start)
-        if len(_FORMULATION_COUNT.findall(text, start, end + 1)) >= 2:
+        start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
+        if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
             return True
     thing = read_after(text, quantity.end, clause_end)
     if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
