@@ -221,7 +221,8 @@ class Metric(Record):
     ``period`` is the time expression the sentence gives (2022年, 全年, 一年来) and
     ``year`` its calendar year when written; ``role`` is ``target`` or ``actual``;
     ``direction`` is ``up`` or ``down`` for a change; ``link`` is the ``start`` of the
-    paired record (a target and its actual).
+    paired record (a target and its actual). A range (3—5万元) has ``low`` and ``high``
+    and its ``value`` is ``low``.
     """
 
     indicator: str | None
@@ -239,6 +240,8 @@ class Metric(Record):
     year: int | None = None
     direction: str | None = None
     link: int | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,15 @@ from hypothesis import strategies as st
 
 from conftest import real_speech
 from speechkit.extract.slogans.lexicon import load_lexicon
-from speechkit.extract.metrics.metrics import extract_metrics, metrics_json
+from speechkit.extract.metrics.metrics import CONTEXT, extract_metrics, metrics_json
 from speechkit.extract.metrics.numbers import parse_chinese, parse_mixed
 from speechkit.extract.metrics.placeholders import extract_placeholders
 from speechkit.speech import Speech
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from _eval_metrics import evaluate as evaluate_gold  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "gold" / "metrics"
 
 
 def metrics_of(text: str):
@@ -244,9 +250,173 @@ def test_demo_targets_of_next_year(demo_corpus):
     assert ("规上工业总产值", 10.0, "%", "以上") in targets
 
 
+# --- the error classes of metric extraction, on short texts -----------------------------
+
+
+def triples(text: str):
+    return [(m.indicator, m.value, m.unit, m.change) for m in metrics_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "甲、乙产业增加值分别增长6.1%、4.3%。",
+            [("甲产业增加值", 6.1, "%", "增长"), ("乙产业增加值", 4.3, "%", "增长")],
+        ),
+        ("X和Y分别减少12%和9%。", [("X", 12.0, "%", "减少"), ("Y", 9.0, "%", "减少")]),
+        ("两项标准分别提高40元和10元。", [("两项标准", 40.0, "元", "提高"), ("两项标准", 10.0, "元", "提高")]),
+        (
+            "化学需氧量、二氧化硫排放总量分别下降15.7%和17.5%。",
+            [("化学需氧量", 15.7, "%", "下降"), ("二氧化硫排放总量", 17.5, "%", "下降")],
+        ),
+        (
+            "城乡居民人均可支配收入分别增长8.7%和8.6%。",
+            [("城镇居民人均可支配收入", 8.7, "%", "增长"), ("农村居民人均可支配收入", 8.6, "%", "增长")],
+        ),
+        (
+            "城镇和农村人均住房面积分别比上年增加2.8平方米和5.5平方米。",
+            [("城镇人均住房面积", 2.8, "平方米", "增加"), ("农村人均住房面积", 5.5, "平方米", "增加")],
+        ),
+    ],
+)
+def test_respectively_gives_each_number_its_indicator_and_the_change(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("今年中央预算内投资拟安排7000亿元。", [("中央预算内投资", 7000.0, "亿元", None)]),
+        ("一次性安排500亿元技术改造专项资金。", [("技术改造专项资金", 500.0, "亿元", None)]),
+        ("前三季度GDP达到1860亿元、增长6.2%。", [("GDP", 1860.0, "亿元", None), ("GDP", 6.2, "%", "增长")]),
+        ("CPI上涨2%左右。", [("CPI", 2.0, "%", "上涨")]),
+        ("PM2.5平均浓度下降到30微克/立方米。", [("PM2.5平均浓度", 30.0, "微克/立方米", "下降到")]),
+        ("R&D经费投入强度达到2.5%。", [("R&D经费投入强度", 2.5, "%", None)]),
+        ("全社会研发投入年均增长11%。", [("全社会研发投入", 11.0, "%", "增长")]),
+        ("棚户区住房改造2600多万套。", [("棚户区住房改造", 2600.0, "万套", None)]),
+        ("支持“自审自发”项目2146个。", [("自审自发”项目", 2146.0, "个", None)]),
+        ("各项贷款新增1.91万亿元。", [("各项贷款", 1.91, "万亿元", "新增")]),
+    ],
+)
+def test_indicator_separated_from_the_number_by_a_verb_or_adverb(text, expected):
+    got = triples(text)
+    assert [(i.lstrip("“") if i else i, v, u, c) for i, v, u, c in got] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "砥砺奋进的五年，我们走过了不平凡的历程。",
+        "三年来，我们坚持稳中求进。",
+        "65岁以上老年人享受补贴。",
+        "08年以来的十年间，园区连续9年排名第一，连续10次获评A级。",
+        "要做到五个坚持、实现三种转变。",
+        "我们经历了三件大事：一是建党百年。",
+        "实现主要城市间1小时通达。",
+        "整治10蒸吨及以下燃煤锅炉，建成投资额百亿元以上重大项目。",
+    ],
+)
+def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metrics(text):
+    assert metrics_of(text) == []
+
+
+def test_a_count_said_once_is_still_a_count():
+    assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
+
+
+def test_average_growth_over_a_period_is_one_metric():
+    assert triples("地区生产总值三年年均增长5.4%。") == [("地区生产总值", 5.4, "%", "增长")]
+    assert [m.period for m in metrics_of("地区生产总值三年年均增长5.4%。")] == ["三年"]
+
+
+@pytest.mark.parametrize(
+    "text, raw, low, high, unit",
+    [
+        ("人均年收入3—5万元。", "3—5万元", 3.0, 5.0, "万元"),
+        ("增速提高1至2个百分点。", "1至2个百分点", 1.0, 2.0, "个百分点"),
+        ("增长3%-5%。", "3%-5%", 3.0, 5.0, "%"),
+        ("人均补助三至五万元。", "三至五万元", 3.0, 5.0, "万元"),
+    ],
+)
+def test_ranges_have_low_and_high(text, raw, low, high, unit):
+    [metric] = metrics_of(text)
+    assert (metric.raw, metric.value, metric.low, metric.high, metric.unit) == (raw, low, low, high, unit)
+
+
+def test_years_and_codes_are_no_ranges():
+    assert metrics_of("《规划（2021—2025年）》，电话0471-1234567。") == []
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("森林覆盖率超过95%。", "超过"),
+        ("粮食产量不低于1.3万亿斤。", "不低于"),
+        ("城镇新增就业1200万人以上。", "以上"),
+        ("城镇调查失业率5.5%左右。", "左右"),
+        ("外贸进出口总额力争达到100亿元。", "力争"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    [metric] = metrics_of(text)
+    assert metric.qualifier == qualifier and metric.indicator is not None
+
+
+def test_unitless_ratios_and_ratio_series():
+    assert triples("城乡居民收入倍差缩小到2.05。") == [("城乡居民收入倍差", 2.05, None, "缩小到")]
+    assert triples("三次产业比重为4.0∶37.7∶58.3。") == [("三次产业比重", v, None, None) for v in (4.0, 37.7, 58.3)]
+    assert metrics_of("会议于9:30开始。") == []
+
+
+def test_each_number_takes_the_noun_phrase_that_names_it():
+    text = "城镇调查失业率平均为5.2%。居民消费价格上涨0.2%，技术合同成交额增长28.6%，新能源汽车产销量占全球比重超过60%。"
+    assert [m.indicator for m in metrics_of(text)] == ["城镇调查失业率", "居民消费价格", "技术合同成交额", "新能源汽车产销量占全球比重"]
+
+
+def test_a_comparison_in_brackets_is_a_metric_of_its_place():
+    assert triples("地区生产总值增长5.1%（全省增长4.6%）。") == [
+        ("地区生产总值", 5.1, "%", "增长"),
+        ("全省地区生产总值", 4.6, "%", "增长"),
+    ]
+
+
+def test_latin_units_but_not_latin_codes():
+    assert triples("新能源电池产能达55GWh，算力规模突破160 Eflops，建成5G基站1万个。") == [
+        ("新能源电池产能", 55.0, "GWh", None),
+        ("算力规模", 160.0, "Eflops", None),
+        ("5G基站", 1.0, "万个", None),
+    ]
+
+
+def test_gold_precision_and_recall_hold():
+    """The hand-read gold of tests/gold/metrics: metric triples at 0.90 or better."""
+    rows = {row["class"]: row for row in evaluate_gold(GOLD)}
+    assert rows["triples"]["tp"] > 250
+    assert rows["triples"]["precision"] >= 0.90 and rows["triples"]["recall"] >= 0.90, rows["triples"]
+
+
+# --- bounded context ----------------------------------------------------------------------
+
+
+def test_context_is_bounded_around_the_number():
+    """A paragraph without sentence punctuation does not copy itself into every metric."""
+    text = "园区完成投资12亿元增长5%" * 2000
+    metrics = metrics_of(text)
+    assert len(metrics) == 4000
+    assert max(len(m.sentence) for m in metrics) <= 2 * CONTEXT + max(len(m.raw) for m in metrics)
+    middle = metrics[2000]
+    assert middle.raw in middle.sentence and middle.sentence in text
+
+
+def test_context_is_the_whole_sentence_when_short():
+    text = "前言。城镇新增就业1244万人，城镇调查失业率平均为5.2%。后记。"
+    assert {m.sentence for m in metrics_of(text)} == {"城镇新增就业1244万人，城镇调查失业率平均为5.2%。"}
+
+
 # --- properties and output -------------------------------------------------------------
 
-ALPHABET = list("0123456789.,%％一二两三十百千万亿〇○零元亿个项人亩年月日多余约超增长下降比上年完成目标实际只有，。；：、“”（）*×X\n 的和")
+ALPHABET = list("0123456789.,%％一二两三十百千万亿〇○零元亿个项人亩年月日多余约超增长下降比上年完成目标实际只有，。；：、“”（）*×X\n 的和—至分别岁全省∶:G")
 
 
 @settings(max_examples=300, deadline=None)

@@ -29,17 +29,24 @@ DOWN = ("下降", "递减", "降低", "减少", "回落", "下调", "缩小", "�
 COMPARATIVES = {"高于": "up", "高出": "up", "快于": "up", "超出": "up", "好于": "up", "低于": "down", "慢于": "down"}
 QUALIFIERS = (
     "约", "近", "超", "超过", "逾", "接近", "将近", "不到", "不足", "至少", "突破", "多达", "高达",
-    "最高", "最多", "不少于", "不低于", "不超过",
+    "最高", "最多", "不少于", "不低于", "不超过", "力争",
 )  # fmt: skip
-QUALIFIERS_AFTER = ("以上", "以下", "以内", "左右", "上下", "有余", "之多")
+QUALIFIERS_AFTER = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "有余", "之多")
 _FILLERS = (
     "为", "是", "了", "到", "至", "在", "有", "共", "共计", "合计", "总计", "累计", "平均", "人均", "每", "达", "达到",
     "每人每年", "每人每月", "每年", "每月", "每人", "每天",
     "已", "已经", "全部", "再", "又", "还", "就", "将", "可", "可以", "预计", "控制在", "保持在", "稳定在",
     "按", "由", "从", "的", "占", "完成", "实现", "获", "获得", "争取", "新增", "分别", "实际", "实际上", "没有",
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
-    "只有", "仅有", "仅", "才", "力争", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
+    "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
 )  # fmt: skip
+# A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
+# the indicator is named before it (中央预算内投资拟安排7000亿元).
+_ADVERBS = ("拟", "计划", "将", "再", "共", "累计", "已", "先", "要", "还", "又", "预计", "一次性")
+_SPENDING = ("安排", "发行", "投入", "下达", "拨付", "筹集", "发放", "兑现", "争取")
+# Change words that are also the start of an indicator's name (新增就业 is kept whole
+# by the table): an increment, read as a change when it stands before the number.
+INCREMENTS = ("新增",)
 # Words after which an indicator starts: verbs that take it as object, subjects,
 # connectives.
 _BOUNDARIES = (
@@ -66,17 +73,23 @@ _WHOLE_WORDS = ("人才", "英才", "拥有量", "保有量", "覆盖率", "达�
 # Generic measures that name an aspect of the indicator carried over (增速 → X增速).
 GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重", "占比", "完成率", "增长率", "降幅", "涨幅", "总额"})
 
+_OPEN_QUOTES = "“‘「『"
+_CLOSE_QUOTES = "”’」』"
+# An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9.&]*[A-Za-z0-9]")
 _PUNCT = frozenset("，,。；;：:！!？?、（）()《》“”‘’「」『』【】〔〕—…·/\\|\"'- \t\u3000\n")
 PERIOD = re.compile(
     r"(?<![比较])(?:(?P<year>(?:1[89]|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初|上半年|下半年|前三季度|第?[一二三四]季度)?"
     r"|(?:今年|去年|上年|当年|本年)(?:末|底|初)?|全年|明年|年内|一年来|过去一年|这一年|上半年|下半年|前三季度"
-    r"|(?:[一二三四五六七八九十]|[0-9]{1,2})年(?:来|以来|累计|间|中|里)"
+    r"|(?:[一二三四五六七八九十]|[0-9]{1,2})年(?:来|以来|累计|间|中|里|(?=年均|平均|累计))"
     r"|(?:过去|未来|今后|近|这|今明|前|后|以来的)(?:[一二三四五六七八九十]|[0-9]{1,2})年"
     r"|“?十[一二三四五六七八九]五”?(?:时期|期间))"
 )
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
-    r"|高于|低于|快于|慢于|高出|超出|好于)"
+    r"|高于|低于|快于|慢于|高出|超出|好于"
+    # how the figure is computed: 按可比价计算, 按可比口径
+    r"|按[^，,。；;]{0,6}?(?:口径|可比价|价格)(?:计算)?)"
 )
 _TARGET_CUES = re.compile(r"要实现|要达到|力争|确保|拟|计划实现|目标是|目标为|预期目标")
 _ACTUAL_CUES = re.compile(r"实际|只有|仅有|仅为|仅")
@@ -89,6 +102,7 @@ _AFTER_STOPS = (
     "列入", "参加", "受益", "支持", "用于", "开工", "建成", "投产", "完成", "实现", "获得", "达到",
     "通过", "纳入", "入驻", "签约", "开展", "参与", "享受", "提供", "覆盖", "正在", "得到", "进入", "加入",
     "荣获", "入选", "获批", "获评", "已", "被", "的", "累计", "共", "合计", "分别", "同比", "比上年", "较上年",
+    "实施", "全部", "均", "都", "拆迁", "搬迁", "关停", "落地", "落户",
     "比去年", "较去年", "和", "与", "及", "或", *UP, *DOWN,
 )  # fmt: skip
 
@@ -98,6 +112,7 @@ def _by_length(words) -> tuple[str, ...]:
 
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
+_CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
 
 
 def _alternation(words, reverse: bool = False) -> re.Pattern:
@@ -107,7 +122,9 @@ def _alternation(words, reverse: bool = False) -> re.Pattern:
 
 # The tail is matched on the reversed window, so that the word ending at a position
 # is found by one anchored match.
-_TAIL_REVERSED = _alternation([*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS], reverse=True)
+_TAIL_REVERSED = _alternation(
+    [*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS, *(a + v for a in _ADVERBS for v in _SPENDING)], reverse=True
+)
 _BOUNDARY = _alternation(_BOUNDARIES)
 _LEADING_WORDS = _by_length(_LEADING)
 _QUALIFIER_SET = frozenset(QUALIFIERS)
@@ -166,8 +183,13 @@ def default_indicators() -> IndicatorTable:
     return read_indicators(data_path("indicators.tsv"))
 
 
-def read_before(text: str, start: int, end: int, table: IndicatorTable) -> Before:
-    """Read the clause window ``text[start:end]`` that ends where a number begins."""
+def read_before(text: str, start: int, end: int, table: IndicatorTable, object_after: bool = False) -> Before:
+    """Read the clause window ``text[start:end]`` that ends where a number begins.
+
+    ``object_after`` tells that a counted thing follows the number (安排*亿元专项资金):
+    a verb right before the number then takes that thing as its object; without one,
+    a verb-like word ending the phrase is its head noun (研发投入, 棚户区改造).
+    """
     protected = bytearray(end - start)
     for s, e in table.matcher.spans(text, start, end):
         protected[s - start : e - start] = b"\x01" * (e - s)
@@ -193,13 +215,22 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable) -> Befor
             change, direction = comparison.group(), COMPARATIVES[comparison.group()]
         carry = True
         stop = comparison.start()
-    begin = _phrase_start(window, stop, protected)
+    begin = _phrase_start(window, stop, protected, object_after)
+    if window.startswith(INCREMENTS, max(0, begin - 2)) and change is None:
+        change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
     begin = _strip_leading(window, begin, stop, protected)
-    phrase = window[begin:stop]
+    phrase = _unquoted(window[begin:stop])
     carry = carry or _CARRY_CUES.search(window) is not None
-    if len(phrase) < 2 or not _has_han(phrase):
+    if len(phrase) < 2 or not (_has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def _unquoted(phrase: str) -> str:
+    """A phrase that is one quoted name (“粤车南下”) without its quotes."""
+    if len(phrase) > 2 and phrase[0] in _OPEN_QUOTES and phrase[-1] in _CLOSE_QUOTES and phrase.count(phrase[0]) == 1:
+        return phrase[1:-1]
+    return phrase
 
 
 def read_after(text: str, start: int, end: int, action: bool = False) -> str | None:
@@ -208,17 +239,19 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     With ``action`` the counted thing may be what was done (两次降低存款准备金率).
     """
     end = min(end, start + AFTER_WINDOW)
-    if start >= end or text[start] in _AFTER_STOP_START or not _is_han(text[start]):
+    if start >= end or text[start] in _AFTER_STOP_START or not (_is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
     if not action and text[start] != "被" and text.startswith(_AFTER_STOPS, start):
         return None
     stop = start
-    while stop < end and _is_han(text[stop]) and not (stop > start and text.startswith(_AFTER_STOPS, stop)):
+    while stop < end and (_is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
+        if stop > start and text.startswith(_AFTER_STOPS, stop):
+            break
         stop += 1
     phrase = text[start:stop]
-    return phrase if phrase else None
+    return phrase if _has_han(phrase) else None
 
 
 def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) -> tuple[int, list[str]]:
@@ -244,7 +277,8 @@ def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) ->
 
 
 def _period_ending_at(window: str, stop: int) -> int | None:
-    for match in PERIOD.finditer(window, max(0, stop - 12), stop):
+    # A little past ``stop``, so that a lookahead (三年|年均) can see what follows.
+    for match in PERIOD.finditer(window, max(0, stop - 12), min(len(window), stop + 3)):
         if match.end() == stop:
             return match.start()
     return None
@@ -257,20 +291,41 @@ def _last_comparison(window: str, stop: int):
     return last
 
 
-def _phrase_start(window: str, stop: int, protected: bytearray) -> int:
-    """Where the indicator begins: after the last boundary before ``stop``."""
+def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bool = False) -> int:
+    """Where the indicator begins: after the last boundary before ``stop``.
+
+    A quoted name inside the phrase is part of it (支持“自审自发”项目), and so is a
+    list joined by 、 (参加养老、失业、工伤保险*万人次: the number counts them all); a
+    generic measure after 的 reaches back over its 占…的 (经常项目顺差占国内生产总值的比重).
+    """
     begin = 0
-    for i in range(stop - 1, -1, -1):
-        if protected[i]:
-            continue
+    i = stop - 1
+    while i >= 0:
         ch = window[i]
+        if protected[i]:
+            i -= 1
+            continue
+        if ch in _CLOSE_QUOTES:
+            opening = max(window.rfind(q, 0, i) for q in _OPEN_QUOTES)
+            if opening >= 0:
+                i = opening - 1
+                continue
+        if ch == "的" and window[i + 1 : stop] in GENERIC and "占" in window[:i]:
+            i -= 1
+            continue
+        if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
+            i -= 1
+            continue
         if ch in _PUNCT or ch == "的":
             begin = i + 1
             break
         word = _BOUNDARY.match(window, i, stop)
-        if word is not None:
+        if word is not None and i > 0 and window[i - 1] == "占":
+            word = None  # 占全省比重: the place is the object of 占, inside the indicator
+        if word is not None and not (word.end() == stop and not object_after and i > 0):
             begin = word.end()
             break
+        i -= 1
     for match in PERIOD.finditer(window, begin, stop):
         begin = max(begin, match.end())
     return begin

@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import GENERIC, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -28,11 +28,36 @@ _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
 # A sentence that announces targets: 主要预期目标是：…
 _TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)(?:是|为)?[：:]|目标(?:是|为)")
 _TARGET_AFTER = ("的目标", "的预期目标", "的年度目标", "目标")
-_JOINERS = frozenset("和、与及或－-—～~至到，, ")
+_JOINERS = frozenset("和、与及或－-—～~至到，, ∶:")
+# Characters of context kept on each side of a metric: a sentence without
+# punctuation must not be copied whole into each of its metrics.
+CONTEXT = 80
 # How many earlier metrics an actual figure looks back through for its target.
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = frozenset({"count", "people", "households", "organisations", "times", "person_times"})
+# A duration or an age is a metric only when its indicator measures time (审批时间压缩到
+# 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
+# or an age bound (65岁以上老年人).
+_TIME_MEASURES = re.compile(r"时间|时长|时限|用时|年限|期限|周期|工期|寿命|年龄|天数|办结|缩短|压缩|延长")
+# 连续9年全国第一, 连续10次获评: a streak, not a quantity.
+_STREAK = "连续"
+# 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
+# its clause names a formulation, not a count of things.
+_FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
+# 分别: the members of a list of numbers, joined by these, share the cue.
+_MEMBER_JOINERS = frozenset("、和与及 ")
+_LIST_SEPARATORS = re.compile(r"、|和|与|及")
+# 城乡X分别…: the collective 城乡 names the urban and the rural X.
+_URBAN_RURAL = ("城乡", ("城镇", "农村"))
+# A list member this short is a modifier that shares the head of the last member
+# (城镇和农村人均住房面积 → 城镇人均住房面积).
+_MODIFIER_LENGTH = 2
+# A place alone before a number names where the indicator of the sentence is measured:
+# 增长5.1%（全省增长4.6%） compares with the province.
+_PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
+_SPECIFYING = ("以上", "以下", "及以上", "及以下")
+_CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +133,9 @@ def extract_metrics(
     -------
     list of Metric
         ``speech.text[m.start:m.end] == m.raw``; ``value`` is None for a redacted
-        number; ``link`` is the ``start`` of the paired target or actual.
+        number; ``link`` is the ``start`` of the paired target or actual;
+        ``sentence`` is the sentence around the number cut to ``CONTEXT`` characters
+        on each side, so the output stays linear in the text.
     """
     text = speech.text
     units = units or default_units()
@@ -131,17 +158,21 @@ def extract_metrics(
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
+        if not quantity.placeholder and _not_a_metric(text, quantity, metric, clause_end, bounds):
+            continue
         sentence = sentences.at(quantity.start)
         period = bounds.period_before(sentence.start if sentence else quantity.start, quantity.start)
         if period is not None:
             metric.period = period.group()
             metric.year = _year(period.group("year"))
-        metric.sentence = sentence.text if sentence else ""
+        metric.sentence = _context(text, sentence, quantity.start, quantity.end)
         if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
             metric.role = "target"
         metrics.append(metric)
         consumed = used
         previous = (metric.start, base)
+    _distribute_respectively(text, metrics, bounds)
+    _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
 
@@ -152,11 +183,11 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     ``carried`` is the base indicator of the previous metric of the sentence: the
     indicator a generic measure (增速, 完成率) belongs to.
     """
-    before = read_before(text, window_start, quantity.start, table)
     unit = quantity.unit
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
     after_start = quantity.end + len(trailing or "")
     after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
+    before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     counted = unit is None or unit.kind in _COUNTED
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
@@ -168,8 +199,9 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     base = indicator
     if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
-    elif indicator in GENERIC and carried is not None:
-        indicator, base = carried + indicator, carried
+    elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
+        # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
+        indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,
@@ -183,6 +215,8 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         end=quantity.end,
         sentence="",
         direction=before.direction,
+        low=quantity.low,
+        high=quantity.high,
     )
     if before.target and not before.actual or text.startswith(_TARGET_AFTER, after_start):
         metric.role = "target"
@@ -190,6 +224,105 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
     return metric, used, base
+
+
+def _context(text: str, sentence, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, cut to ``CONTEXT`` characters on each side."""
+    if sentence is None:
+        return ""
+    return text[max(sentence.start, start - CONTEXT) : min(sentence.end, end + CONTEXT)]
+
+
+def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, bounds: _Bounds) -> bool:
+    """True for a number that reads as a metric but is none (see the module constants).
+
+    A threshold that defines a class of things is not a metric either: 投资额百亿元以上
+    重大工业项目, 10蒸吨及以下燃煤锅炉 (a bound followed by the thing it bounds).
+    """
+    kind = quantity.unit.kind if quantity.unit is not None else None
+    if kind in ("duration", "age") and not (
+        _TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change)
+    ):
+        return True
+    if text.endswith(_STREAK, 0, quantity.start):
+        return True
+    if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is not None:
+        # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
+        # (引进三个项目) is a count.
+        start, end = bounds.sentence(quantity.start)
+        start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
+        if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
+            return True
+    thing = read_after(text, quantity.end, clause_end)
+    if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
+        return True  # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
+    if text.startswith("的有", quantity.end):
+        return True  # 占比超过10%的有44种: the bound of a class that is counted next
+    bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
+    return bound is not None and read_after(text, quantity.end + len(bound), clause_end) is not None
+
+
+def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
+    """Give each number of a 分别 list its own indicator and the shared change.
+
+    甲、乙产业增加值分别增长6.1%、4.3% → (甲产业增加值, 6.1) and (乙产业增加值, 4.3):
+    the numbers after 分别 joined only by 、/和 are the members; the indicator read
+    before 分别 is split at 、/和/与/及 when that gives one name per member.
+    """
+    i = 0
+    while i < len(metrics):
+        first = metrics[i]
+        clause_start, _ = bounds.clause(first.start)
+        cue = text.rfind("分别", max(clause_start, first.start - WINDOW), first.start)
+        j = i + 1
+        while (
+            cue >= 0
+            and j < len(metrics)
+            and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start])
+        ):
+            j += 1
+        group = metrics[i:j]
+        i = j
+        if cue < 0 or len(group) < 2:
+            continue
+        names = _respective_names(first.indicator, len(group))
+        for k, member in enumerate(group):
+            if len(names) == len(group):
+                member.indicator = names[k]
+            elif member.indicator != first.indicator and first.indicator is not None:
+                member.indicator = first.indicator
+            if member.change is None:
+                member.change, member.direction = first.change, first.direction
+
+
+def _respective_names(shared: str | None, count: int) -> list[str]:
+    """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear."""
+    if shared is None:
+        return []
+    names = [shared]
+    if count > 1:
+        split = [part for part in _LIST_SEPARATORS.split(shared) if part]
+        if len(split) == count:
+            names = split
+    if len(names) == 1 and count == 2 and shared.startswith(_URBAN_RURAL[0]):
+        names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
+    if len(names) == count:
+        head = names[-1]
+        names = [n + head[len(n) :] if len(n) <= _MODIFIER_LENGTH < len(head) else n for n in names]
+    return names
+
+
+def _distribute_increments(text: str, metrics: list[Metric]) -> None:
+    """新增X*家、Y*家: the increment said once holds for each member of the 、 series."""
+    for previous, metric in zip(metrics, metrics[1:]):
+        between = text[previous.end : metric.start]
+        if (
+            metric.change is None
+            and previous.change in INCREMENTS
+            and between.startswith("、")
+            and not any(ch in _CLAUSE_PUNCT for ch in between[1:])
+        ):
+            metric.change, metric.direction = previous.change, previous.direction
 
 
 def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:

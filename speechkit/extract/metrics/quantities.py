@@ -7,10 +7,16 @@ A quantity is a real number followed by a unit of the unit table (12项, 1244万
 a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一年来), a bare 百/千/万,
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
+
+A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
+or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
+A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
+(千亿元, 百万人), never alone (千万不要).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...text import balanced_pairs
@@ -25,6 +31,14 @@ _ORDINAL_BEFORE = frozenset("第初周其个届")
 _APPROXIMATE = "多余"
 # Longer runs of digits are codes or noise, not quantities.
 _LONGEST_NUMBER = 16
+# Members of a written ratio: 4.0∶37.7∶58.3, 1:1.
+_RATIO_MARKS = "∶:"
+_CLOCK = re.compile(r"[0-9]{1,2}:[0-9]{2}(?![0-9.])")
+# Words that name a unitless measure, read in the few characters before a bare number.
+_UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|比例为|比为")
+_UNITLESS_LOOKBACK = 10
+_BARE_MAGNITUDE = {"百": 100, "千": 1000}
+_RANGE_MARKS = "—–-－～~至"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,21 +52,61 @@ class Quantity:
     unit: Unit | None
     placeholder: bool
     approximate: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]:
-    """All quantities of ``text`` in order, real numbers and ``number`` placeholders."""
+    """All quantities of ``text`` in order, real numbers and ``number`` placeholders.
+
+    A range (3—5万元, 1至2个百分点, 3%-5%) is one quantity whose ``value`` is its
+    ``low`` bound and whose ``high`` is the other.
+    """
     excluded = excluded_mask(text)
     found: list[Quantity] = []
+    bare: dict[int, tuple[int, float]] = {}  # end → (start, value) of numbers without unit
     for match in NUMBER.finditer(text):
         if found and match.start() < found[-1].end:
             continue  # inside the unit of the previous quantity (9万亿三个)
         quantity = _real(text, match, units, excluded)
-        if quantity is not None:
-            found.append(quantity)
+        if quantity is None:
+            value = _bare_value(text, match, excluded)
+            if value is not None:
+                bare[match.end()] = (match.start(), value)
+            continue
+        mark = quantity.start - 1
+        if mark > 0 and text[mark] in _RANGE_MARKS and quantity.unit is not None:
+            if found and found[-1].end == mark and found[-1].unit == quantity.unit and found[-1].low is None:
+                first = found.pop()
+                quantity = _range(text, first.start, first.value, quantity)
+            elif mark in bare:
+                quantity = _range(text, bare[mark][0], bare[mark][1], quantity)
+        found.append(quantity)
     found += [_redacted(text, p.start, p.end, units) for p in placeholders if p.kind == "number"]
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _bare_value(text: str, match, excluded: bytearray) -> float | None:
+    """The value of a number written without unit that may open a range (the 3 of 3—5万元)."""
+    start, end = match.start(), match.end()
+    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text) or text[end] not in _RANGE_MARKS:
+        return None
+    if match.group("arabic") and not match.group("times"):
+        number = match.group("arabic")
+        if _in_latin_code(text, start, end) or is_year(text[end : end + 1], number):
+            return None
+        return parse_arabic(number)
+    if match.group("chinese") and not is_year(text[end : end + 1], match.group("chinese")):
+        return parse_chinese(match.group("chinese"))
+    return None
+
+
+def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantity:
+    """The range from a low bound written at ``start`` to the quantity ``upper``."""
+    if low is None or upper.value is None:
+        return upper
+    return Quantity(start, upper.end, text[start : upper.end], low, upper.unit, False, upper.approximate, low, upper.value)
 
 
 def excluded_mask(text: str) -> bytearray:
@@ -77,16 +131,21 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         return None if value is None else Quantity(start, match.end(), match.group(), value, unit, False)
     if match.group("arabic"):
         number, end = match.group("arabic"), match.end()
-        if _in_latin_code(text, start, end) or is_year(text[end : end + 1], number):
+        if (_in_latin_code(text, start, end) and not _latin_unit(text, start, end, units)) or is_year(
+            text[end : end + 1], number
+        ):
             return None
         value, end, approximate = _mixed(text, number, end, units)
         magnitude = any(ch in MAGNITUDES for ch in text[match.end() : end])
         value *= int(match.group("times") or 1)
-        return _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
+        quantity = _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
+        return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
         number = match.group("chinese").rstrip("".join(MAGNITUDES))
         end = start + len(number)
-        if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS or number in ("百", "千"):
+        if number in _BARE_MAGNITUDE:
+            return _bare_magnitude(text, start, end, number, units)
+        if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
             return None
         if is_year(text[end : end + 1], number):
             return None
@@ -94,9 +153,37 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         if value is None:
             return None
     quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
-    if quantity is not None and len(number) == 1 and quantity.unit is not None and quantity.unit.kind.startswith("money"):
-        return None  # 三元乳业, 城乡二元结构: a name, not an amount
+    if (
+        quantity is not None
+        and len(number) == 1
+        and quantity.unit is not None
+        and quantity.unit.kind.startswith("money")
+        and not quantity.unit.text.startswith(tuple(MAGNITUDES))
+    ):
+        return None  # 三元乳业, 城乡二元结构: a name, not an amount (一亿元 is an amount)
     return quantity
+
+
+def _bare_magnitude(text: str, start: int, end: int, number: str, units: UnitTable) -> Quantity | None:
+    """千亿元, 百万人: a bare 百/千 before a unit that starts with 万 or 亿."""
+    unit = units.match(text, end)
+    if unit is None or unit.is_magnitude or not unit.text.startswith(tuple(MAGNITUDES)):
+        return None
+    return _with_unit(text, start, end, float(_BARE_MAGNITUDE[number]), units)
+
+
+def _unitless(text: str, start: int, end: int, value: float) -> Quantity | None:
+    """A number without unit that is a ratio member or names a unitless measure."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    ratio = (before in _RATIO_MARKS and text[start - 2 : start - 1].isdigit()) or (
+        after in _RATIO_MARKS and text[end + 1 : end + 2].isdigit()
+    )
+    if ratio and any(m.start() <= start < m.end() for m in _CLOCK.finditer(text, max(0, start - 3), end + 3)):
+        return None  # 3:00 is a time of day
+    if ratio or _UNITLESS_MEASURE.search(text, max(0, start - _UNITLESS_LOOKBACK), start):
+        return Quantity(start, end, text[start:end], value, None, False)
+    return None
 
 
 def _mixed(text: str, number: str, end: int, units: UnitTable) -> tuple[float, int, str | None]:
@@ -135,6 +222,8 @@ def _with_unit(
     else:
         pos = end
     unit = units.match(text, pos)
+    if unit is None and text.startswith(" ", pos) and _is_latin_unit(units.match(text, pos + 1)):
+        pos, unit = pos + 1, units.match(text, pos + 1)  # 160 Eflops
     if unit is not None and unit.text == "个" and text.startswith(("多百分点", "余百分点"), pos + 1):
         # 2个多百分点: the approximation is written inside the unit.
         approximate, unit = text[pos + 1], units.get("个百分点")
@@ -171,6 +260,22 @@ def _approximate(text: str, pos: int) -> tuple[str | None, int]:
     if pos < len(text) and text[pos] in _APPROXIMATE:
         return text[pos], pos + 1
     return None, pos
+
+
+def _is_latin_unit(unit: Unit | None) -> bool:
+    return unit is not None and unit.text[0].isascii() and unit.text[0].isalpha()
+
+
+def _latin_unit(text: str, start: int, end: int, units: UnitTable) -> bool:
+    """True for a number written before a Latin unit of the table (55GWh, 160 Eflops), not in a code (5G)."""
+    gap = 1 if text.startswith(" ", end) else 0
+    unit = units.match(text, end + gap)
+    if not _is_latin_unit(unit):
+        return False
+    before = text[start - 1] if start else ""
+    stop = end + gap + len(unit.text)
+    after = text[stop] if stop < len(text) else ""
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 def _in_latin_code(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,213 @@
+"""Score metric extraction against the hand-read gold of ``tests/gold/metrics``.
+
+Matching rules
+--------------
+Only real numbers are scored (a redacted ``*亿元`` has its own tests). An extracted
+metric is *at* a gold number when its span ``[start, end)`` holds the gold number's
+``start``. It is a true positive when all of these hold:
+
+- value: equal after both sides are converted to the base unit of the unit table
+  (1244万人 = 12,440,000 人; a bare magnitude is already folded in), to 1e-9 relative;
+- unit: equal after NFKC and conversion to the base unit (万人 → 人, 个百分点 →
+  百分点); a count without unit and a unitless ratio are both null;
+- indicator: equal after normalisation (NFKC, punctuation, quotes and spaces removed,
+  known spellings mapped to their canonical name by ``indicators.tsv``), or one contains
+  the other, the shorter has at least 3 characters and the longer names no list the
+  shorter does not (和, 与, 及, 、). Containment is accepted because the edge of a noun
+  phrase is a matter of style (全国城镇新增就业 / 城镇新增就业 name the same series), while
+  3 characters keep a bare head word (收入, 比重, 投资) from passing for the indicator of
+  a sentence, and the list rule keeps 城镇和农村人均住房面积 from passing for 农村人均住房面积;
+- change: when the gold states a change, the extracted direction (up/down) is the gold
+  word's direction.
+
+Every other extracted metric inside a stretch is a false positive: one at a number
+that is not a metric, a wrong one at a metric (also a false negative), or one at no
+gold number. A gold metric without a true positive is a false negative.
+
+Classes: ``triples`` is the whole set; each ``classes`` tag of the gold (fenbie,
+separated, carry, fromto, after, qualifier, ratio, latin) and ``plain`` (no tag) is
+scored on the gold metrics of that class and the extractions at them. For the
+not-a-metric classes (year, duration, formulation, …) ``tp`` counts the numbers
+correctly left out and ``fp`` those reported as metrics, so precision is the share
+rejected. ``qualifier word`` scores the qualifier of the gold metrics that have one.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+DOCUMENTS = (SHARED / "real", SHARED / "seed")
+_STRIP = frozenset("，,。；;：:“”‘’\"'（）()《》「」 \u3000\t\n")
+_MIN_CONTAINED = 3
+_LIST_MARKS = "和与及、"
+
+
+@dataclass
+class Outcome:
+    """One gold number and what the extractor reported at it."""
+
+    document: str
+    gold: dict
+    found: object | None  # the Metric at the number, or None
+    correct: bool
+
+
+def _document_path(name: str) -> Path:
+    for folder in DOCUMENTS:
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"gold document {name} is not in {', '.join(map(str, DOCUMENTS))}")
+
+
+def normalise_indicator(name: str | None, table) -> str:
+    """An indicator without punctuation, in NFKC, under its canonical name."""
+    if not name:
+        return ""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKC", name) if ch not in _STRIP)
+    return table.normalise(plain)
+
+
+def indicator_matches(gold: str | None, found: str | None, table) -> bool:
+    """The indicator rule of the module docstring."""
+    a, b = normalise_indicator(gold, table), normalise_indicator(found, table)
+    if not a or not b:
+        return a == b
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    lists = any(mark in longer and mark not in shorter for mark in _LIST_MARKS)
+    return len(shorter) >= _MIN_CONTAINED and shorter in longer and not lists
+
+
+def _base(value, unit, units):
+    unit = unicodedata.normalize("NFKC", unit) if unit else None
+    if unit == "个百分点":
+        unit = "百分点"
+    converted, base = units.to_base(value, unit)
+    return converted, base
+
+
+def value_unit_match(gold: dict, metric, units) -> bool:
+    """Value and unit equal after conversion to the base unit."""
+    gv, gu = _base(gold["value"], gold["unit"], units)
+    fv, fu = _base(metric.value, metric.unit, units)
+    if gu != fu or fv is None or gv is None:
+        return False
+    return abs(gv - fv) <= 1e-9 * max(1.0, abs(gv))
+
+
+def change_direction(word: str) -> str | None:
+    """``up`` or ``down`` for a gold change word (增长, 下降到, 新增), by its leading change verb."""
+    from speechkit.extract.metrics.indicators import DOWN, UP
+
+    for direction, words in (("up", (*UP, "新增")), ("down", DOWN)):
+        if word.startswith(words):
+            return direction
+    return None
+
+
+def change_matches(gold: dict, metric) -> bool:
+    """True when the gold states no change, or the directions agree."""
+    if not gold.get("change"):
+        return True
+    return metric.direction is not None and metric.direction == change_direction(gold["change"])
+
+
+def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
+    """Outcomes for every gold number, and the extracted metrics at no gold number."""
+    from speechkit.extract.metrics.indicators import default_indicators
+    from speechkit.extract.metrics.metrics import extract_metrics
+    from speechkit.extract.metrics.units import default_units
+    from speechkit.speech import Speech
+
+    table, units = default_indicators(), default_units()
+    outcomes: list[Outcome] = []
+    strays: list[tuple[str, object]] = []
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = _document_path(gold["document"]).read_text(encoding="utf-8")
+        metrics = [m for m in extract_metrics(Speech(text)) if m.value is not None]
+        for stretch in gold["stretches"]:
+            inside = [m for m in metrics if stretch["start"] <= m.start < stretch["end"]]
+            claimed: set[int] = set()
+            for number in stretch["numbers"]:
+                found = next((m for m in inside if m.start <= number["start"] < m.end), None)
+                if found is not None:
+                    claimed.add(id(found))
+                correct = (
+                    found is not None
+                    and "not_a_metric" not in number
+                    and value_unit_match(number, found, units)
+                    and indicator_matches(number["indicator"], found.indicator, table)
+                    and change_matches(number, found)
+                )
+                outcomes.append(Outcome(gold["document"], number, found, correct))
+            strays += [(gold["document"], m) for m in inside if id(m) not in claimed]
+    return outcomes, strays
+
+
+def _row(task: str, name: str, tp: int, fp: int, fn: int) -> dict:
+    return {
+        "task": task,
+        "class": name,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else None,
+        "recall": tp / (tp + fn) if tp + fn else None,
+    }
+
+
+def evaluate(gold_dir: Path) -> list[dict]:
+    """Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}`` for metrics."""
+    outcomes, strays = judge(gold_dir)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    rejected: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    qualifier = [0, 0, 0]
+    for outcome in outcomes:
+        gold, found = outcome.gold, outcome.found
+        if "not_a_metric" in gold:
+            key = gold["not_a_metric"]
+            rejected[key][0 if found is None else 1] += 1
+            counts["triples"][1] += found is not None
+            continue
+        for name in ["triples", *(gold["classes"] or ["plain"])]:
+            tp_fp_fn = counts[name]
+            if outcome.correct:
+                tp_fp_fn[0] += 1
+            else:
+                tp_fp_fn[2] += 1
+                tp_fp_fn[1] += found is not None
+        if gold.get("qualifier"):
+            if found is not None and found.qualifier == gold["qualifier"]:
+                qualifier[0] += 1
+            else:
+                qualifier[2] += 1
+                qualifier[1] += found is not None and found.qualifier is not None
+    counts["triples"][1] += len(strays)
+    order = ["triples", "plain", "fenbie", "separated", "carry", "fromto", "after", "qualifier", "ratio", "latin"]
+    rows = [_row("metrics", name, *counts[name]) for name in order if name in counts]
+    rows.append(_row("metrics", "qualifier word", *qualifier))
+    rows += [_row("metrics", f"not a metric: {name}", *rejected[name]) for name in sorted(rejected)]
+    return rows
+
+
+def errors(gold_dir: Path) -> list[str]:
+    """One line per wrong or missing extraction, for reading the failures."""
+    outcomes, strays = judge(gold_dir)
+    lines = []
+    for o in outcomes:
+        if o.correct or ("not_a_metric" in o.gold and o.found is None):
+            continue
+        g, f = o.gold, o.found
+        want = f"NOT {g['not_a_metric']}" if "not_a_metric" in g else f"{g['indicator']} {g['value']:g} {g['unit']} {g['change']}"
+        got = "-" if f is None else f"{f.indicator} {f.value} {f.unit} {f.change} [{f.raw}]"
+        lines.append(f"{o.document}:{g['start']} {g['raw']}: want {want}; got {got}")
+    lines += [f"{doc}:{m.start} {m.raw}: stray {m.indicator}" for doc, m in strays]
+    return lines
