@@ -73,9 +73,12 @@ def outline_from_dict(data: dict) -> Outline:
     def span(value):
         return None if value is None else Span(value["start"], value["end"])
 
+    def item(value: dict) -> Item:
+        return Item(**{**value, "children": [item(child) for child in value.get("children", [])]})
+
     def section(value: dict) -> Section:
         fields = dict(value)
-        fields["items"] = [Item(**item) for item in value.get("items", [])]
+        fields["items"] = [item(i) for i in value.get("items", [])]
         fields["children"] = [section(child) for child in value.get("children", [])]
         return Section(**fields)
 
@@ -86,5 +89,5 @@ def outline_from_dict(data: dict) -> Outline:
         title_span=span(data.get("title_span")),
         salutation=span(data.get("salutation")),
         closing=span(data.get("closing")),
-        items=[Item(**item) for item in data.get("items", [])],
+        items=[item(i) for i in data.get("items", [])],
     )
