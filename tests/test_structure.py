@@ -9,7 +9,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import real_speech
@@ -40,8 +40,12 @@ def titles(sections):
 
 def lists_of(section):
     """The inline lists of a section as [(first marker, last marker, size, kind)]."""
+    return lists_of_items(section.items)
+
+
+def lists_of_items(items):
     groups: dict[int, list] = {}
-    for item in section.items:
+    for item in items:
         groups.setdefault(item.group, []).append(item)
     return [(g[0].marker, g[-1].marker, len(g), g[0].kind) for g in groups.values()]
 
@@ -78,6 +82,9 @@ def check_invariants(text: str, outline) -> None:
                 assert section.start <= item.start and item.end <= section.end
                 assert section_at(outline, item.start) is section
             by_group.setdefault(item.group, []).append(item)
+            for child in item.children:
+                assert item.start < child.start and child.end <= item.end
+            check_items(item.children, section)
         for members in by_group.values():
             assert len(members) >= 2
             assert [m.number for m in members] == list(range(1, len(members) + 1))
@@ -130,7 +137,10 @@ def test_seed_inline_lists(seed_outline):
     assert lists_of(first.children[1]) == [("一是", "五是", 5, "shi")]
     assert lists_of(third.children[1]) == [("一是", "七是", 7, "shi")]
     assert lists_of(third.children[0]) == [("一是", "二是", 2, "shi")]
-    assert lists_of(third.children[2]) == [("一是", "五是", 5, "shi"), ("一方面", "另一方面", 2, "aspect")]
+    # 三（三）: 一方面…另一方面 is a list of its own inside the first member, not two more members.
+    assert lists_of(third.children[2]) == [("一是", "五是", 5, "shi")]
+    first_member = third.children[2].items[0]
+    assert [(c.marker, c.kind, c.group) for c in first_member.children] == [("一方面", "aspect", 0), ("另一方面", "aspect", 0)]
     assert lists_of(second.children[5]) == [("一不", "二不", 2, "bu")]  # 一不怕苦…二不怕难
     assert first.children[2].items == []
 
@@ -142,7 +152,7 @@ def test_seed_items_run_to_the_next_item_or_the_end_of_the_paragraph(seed, seed_
     last = items[-1]
     assert seed.text[last.end] == "\n" and last.text.endswith("忠诚意志坚定坚决。")
     # A list inside a list member stops at the outer list's next member.
-    aspect = [i for i in seed_outline.sections[2].children[2].items if i.kind == "aspect"]
+    aspect = seed_outline.sections[2].children[2].items[0].children
     second_member = next(i for i in seed_outline.sections[2].children[2].items if i.marker == "二是")
     assert aspect[-1].end <= second_member.start
     assert aspect[-1].text.endswith("形成更多实物工作量。")
@@ -435,7 +445,9 @@ def test_lists_of_every_kind():
     assert lists_of(first) == [("一要", "三要", 3, "yao")]
     assert lists_of(second) == [("首先", "最后", 4, "sequence")]
     assert [i.number for i in second.items] == [1, 2, 3, 4]
-    assert lists_of(third) == [("第一", "第二", 2, "ordinal"), ("（1）", "（3）", 3, "numbered"), ("——", "——", 2, "dash")]
+    assert lists_of(third) == [("第一", "第二", 2, "ordinal"), ("——", "——", 2, "dash")]
+    # “重点是：（1）…（3）…” belongs to the member 第二
+    assert lists_of_items(third.items[1].children) == [("（1）", "（3）", 3, "numbered")]
     check_invariants(text, outline)
 
 
@@ -449,9 +461,32 @@ def test_one_long_paragraph_of_lists_keeps_item_spans_linear():
     text = "一、要求\n" + "一是甲，一方面乙，另一方面丙，二是丁，" * 500
     outline = outline_of(text)
     items = outline.sections[0].items
-    assert len(items) == 2000
-    assert sum(len(i.text) for i in items) <= 2 * len(text)
+    members = items + [child for item in items for child in item.children]
+    assert len(items) == 1000 and len(members) == 2000
+    assert sum(len(i.text) for i in members) <= 2 * len(text)
     check_invariants(text, outline)
+
+
+def test_aspect_list_inside_a_member_is_nested():
+    outline = outline_of("一、要求\n一是抓项目，一方面强化储备，另一方面加快落地。二是抓招商。三是抓服务。")
+    items = outline.sections[0].items
+    assert lists_of(outline.sections[0]) == [("一是", "三是", 3, "shi")]
+    assert lists_of_items(items[0].children) == [("一方面", "另一方面", 2, "aspect")]
+    assert items[0].children[-1].end <= items[1].start
+
+
+def test_inner_list_of_the_same_kind_does_not_swallow_the_outer_one():
+    text = "一、要求\n一是抓学习。其中：一是读原著；二是悟原理；三是用原理；四是讲体会。二是抓实干。三是抓创新。"
+    outline = outline_of(text)
+    items = outline.sections[0].items
+    assert lists_of(outline.sections[0]) == [("一是", "三是", 3, "shi")]
+    assert lists_of_items(items[0].children) == [("一是", "四是", 4, "shi")]
+    check_invariants(text, outline)
+
+
+def test_inner_lists_round_trip_through_json():
+    outline = outline_of("一、要求\n一是抓项目，一方面强化储备，另一方面加快落地。二是抓招商。")
+    assert outline_from_dict(outline.to_dict()) == outline
 
 
 def test_lists_do_not_cross_sections():
@@ -624,6 +659,8 @@ DOCUMENT = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(DOCUMENT)
+@example("一、一是稳增长。\n第一，二是调结构。谢谢大家。\n")  # an item ran on into the closing
+@example("一、一不怕苦。一是稳增长。二不怕难。\n第一，二是调结构。\n")  # a list crossing a member is not nested
 def test_outline_invariants_hold_for_generated_documents(text):
     outline = outline_of(text)
     check_invariants(text, outline)
