@@ -386,3 +386,35 @@ def test_cli_user_errors(monkeypatch, capsys, seed_path, tmp_path):
 def test_speech_metadata_is_not_needed():
     speech = Speech("坚决做到“两个维护”。", Metadata(year=2020))
     assert [s.text for s in extract_slogans(speech)] == ["两个维护"]
+
+
+# --- Numbered formulations: unquoted shape, quotes noted, names ------------------------------
+
+
+def numbered_texts(text: str) -> list[tuple[str, str | None]]:
+    return [(s.text, s.subkind) for s in extract_slogans(Speech(text), kinds="numbered")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全面实施四大专项行动，推进六大重点工程。", ["四大专项行动", "六大重点工程"]),
+        ("打造两大战略支点，实施十项重大工程。", ["两大战略支点", "十项重大工程"]),
+        ("初步形成七大购物中心，完成三项费用审核，新建两个项目。", []),  # counts of things
+        ("学习贯彻党的二十大精神，推进统一大市场建设。", []),  # a congress number, a word
+    ],
+)
+def test_unquoted_numbered_formulations_by_their_shape(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_quoted_numbered_formulation_is_numbered_with_the_quote_noted():
+    found = numbered_texts("实施“五大振兴计划”。继续推进五大振兴计划。落实“七通一平”。")
+    assert ("五大振兴计划", "quoted") in found and ("七通一平", "quoted") in found
+    assert [s.kind for s in extract_slogans(Speech("落实“七通一平”。"))] == ["numbered"]
+    assert numbered_texts("全面实施六大重点工程。") == [("六大重点工程", None)]
+
+
+@pytest.mark.parametrize("name", ["二中", "三河", "五小"])
+def test_names_in_quotes_are_not_formulations(name):
+    assert numbered_texts(f"“{name}”的同学参加了活动。") == []
