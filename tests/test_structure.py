@@ -7,6 +7,7 @@ Counts and titles of the real documents below were read off the files themselves
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -61,7 +62,8 @@ def check_invariants(text: str, outline) -> None:
         previous_end = parent.start if parent else 0
         for section in sections:
             assert text[section.start : section.end].startswith(section.marker)
-            assert text[section.title_start : section.title_end] == section.title
+            # A title cut by a line break is one title: the break is not part of it.
+            assert re.sub(r"\s*\n\s*", "", text[section.title_start : section.title_end]) == section.title
             assert section.start <= section.title_start <= section.title_end <= section.end
             assert section.start >= previous_end
             previous_end = section.end
@@ -487,6 +489,45 @@ def test_inner_list_of_the_same_kind_does_not_swallow_the_outer_one():
 def test_inner_lists_round_trip_through_json():
     outline = outline_of("一、要求\n一是抓项目，一方面强化储备，另一方面加快落地。二是抓招商。")
     assert outline_from_dict(outline.to_dict()) == outline
+
+
+def test_list_after_a_lead_in_word():
+    outline = outline_of("一、安排\n（一）项目。今后一是要抓学习，二是要抓落实，三是要抓创新。\n")
+    assert lists_of(outline.sections[0].children[0]) == [("一是", "三是", 3, "shi")]
+
+
+def test_closing_list_of_requirements_belongs_to_the_closing():
+    text = "一、回顾\n（一）成绩。\n二、安排\n（一）项目。抓好项目。\n同志们，新的一年，我提三点要求：一要讲政治，二要重实干，三要守纪律。谢谢大家！"
+    outline = outline_of(text)
+    assert outline.closing is not None
+    assert all_lists(outline) == []
+    assert lists_of_items(outline.items) == [("一要", "三要", 3, "yao")]
+    assert all(outline.closing.start <= item.start < outline.closing.end for item in outline.items)
+    check_invariants(text, outline)
+
+
+def test_title_cut_by_a_line_break_is_one_title():
+    text = (
+        "一、总体要求\n"
+        "（一）坚持和加强党的领导。党的领导是根本保证。\n"
+        "（二）坚持不懈用\n"
+        "新时代中国特色社会主义思想凝心铸魂。用党的创新理论武装头脑。\n"
+        "（三）完善制度规范体系。坚持制度治党。\n"
+    )
+    outline = outline_of(text)
+    assert titles(outline.sections[0].children) == ["坚持和加强党的领导", "坚持不懈用新时代中国特色社会主义思想凝心铸魂", "完善制度规范体系"]
+    check_invariants(text, outline)
+
+
+def test_titles_on_lines_of_their_own_are_not_joined():
+    text = "一、总体要求\n（一）指导思想\n坚持稳中求进。\n（二）基本原则\n——坚持党的领导。\n——坚持人民至上。\n"
+    assert titles(outline_of(text).sections[0].children) == ["指导思想", "基本原则"]
+
+
+def test_party_congress_title_over_two_lines(real_corpus):
+    outline = extract_outline(real_speech(real_corpus, "party-congress-20"), keywords=0)
+    found = [s.title for s in iter_sections(outline.sections) if s.title.startswith("坚持不懈用")]
+    assert found == ["坚持不懈用新时代中国特色社会主义思想凝心铸魂"]
 
 
 def test_lists_do_not_cross_sections():

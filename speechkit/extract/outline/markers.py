@@ -189,8 +189,14 @@ DASH = "dash"  # ——… at the start of paragraphs
 SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
-# A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers.
-_NOT_AFTER_WORD = r"(?<![\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19])"
+# A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers;
+# but a lead-in word may run on into the first marker (今后一是要…, 其中一是…).
+_LEAD_IN_WORDS = ("今后", "其中", "为此", "下一步", "具体", "重点", "主要")
+_NOT_AFTER_WORD = (
+    r"(?:(?<![\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19])"
+    + "".join(f"|(?<={word})" for word in _LEAD_IN_WORDS)
+    + ")"
+)
 _ITEM = re.compile(
     _NOT_AFTER_WORD
     + rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
