@@ -5,7 +5,8 @@ Each file of ``tests/gold/lists`` names a document under ../shared/data, the
 stretches read (``sections``) and every inline list in them: the offset of its first
 marker (``start``), its ``kind``, the offsets of its members' markers, its item count
 and the ``start`` of the list it is nested in (``parent``, or null). Lists numbered
-（1） inside a paragraph and —— lists are not part of the set.
+（1） inside a paragraph and —— lists are not part of the set, nor 第一，… opening
+paragraphs of their own (the outline makes those headings).
 
 A found list is right when a gold list starts at its first marker. Rows per kind,
 for ``nested`` lists (right only with the right parent) and for ``all``; ``accuracy``
