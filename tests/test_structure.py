@@ -530,6 +530,15 @@ def test_party_congress_title_over_two_lines(real_corpus):
     assert found == ["坚持不懈用新时代中国特色社会主义思想凝心铸魂"]
 
 
+def test_inline_lists_meet_the_target_on_the_hand_read_gold(real_dir, seed_path):
+    from test_slogans import _benchmark_module
+
+    rows = {row["class"]: row for row in _benchmark_module("_eval_lists").evaluate()}
+    assert rows["all"]["tp"] + rows["all"]["fn"] >= 30
+    assert rows["all"]["accuracy"] >= 0.97 and rows["all"]["precision"] >= 0.97
+    assert rows["nested"]["accuracy"] == 1.0
+
+
 def test_lists_do_not_cross_sections():
     outline = outline_of("（一）甲。一是学习，\n（二）乙。二是实干，三是创新。")
     assert all_lists(outline) == []
