@@ -188,7 +188,8 @@ def test_plain_phrases_have_no_numbered_shape(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("两支队伍", True), ("十大园区产业集群", True), ("一户一案", True), ("三山两河", True), ("一刀切", False), ("一线总指挥", False), ("一对一", False), ("一心一意", False)],
+    [("两支队伍", True), ("十大园区产业集群", True), ("一户一案", True), ("三山两河", True), ("两篇大文章", True),
+     ("一刀切", False), ("一线总指挥", False), ("一对一", False), ("一心一意", False), ("三年", False), ("两个月", False)],
 )
 def test_is_numbered_uses_the_dictionary(text, expected):
     assert is_numbered(text, get_tokenizer()) is expected

@@ -12,7 +12,9 @@ decided by small closed grammatical sets, not by lists of formulations:
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
   numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
-  numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案);
+  numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
+  or the word is a count of two or more with a measure word, which in a quote
+  names a formula like 个 does (“两篇大文章”);
 - a name: a numeral and one character that names a school, a river, a place
   (二中, 三河, 五四路).
 
@@ -120,6 +122,8 @@ def is_numbered(text: str, tokenizer) -> bool:
         return first.pos not in ORDINARY_TAGS
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
+    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and text[0] not in "一" + ROUND:
+        return True  # “两篇大文章”: in quotes a measure word counts like 个
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
 
