@@ -103,7 +103,7 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
             builder.close_all(main_end)
         builder.add(index, markers[index])
     builder.close_all(len(text) if annex_indices else main_end)
-    _join_cut_titles(text, paragraphs, builder.roots)
+    _join_cut_titles(text, paragraphs, [p.start for p in paragraphs], builder.roots)
 
     outline = Outline(
         title=speech.meta.title,
@@ -241,15 +241,15 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
     return marker.end, marker.end
 
 
-def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], sections: list[Section]) -> None:
+def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int], sections: list[Section]) -> None:
     """Make one title of a title cut by a line break.
 
     Where most headings of a sibling group end their title with a stop and run on
     into body text (（一）标题。正文…), a sibling whose line holds no stop at all was
     cut (（二）坚持不懈用 / 新时代…思想凝心铸魂。用党…): its title goes on to the first
     stop of the next paragraph, when that comes soon and the paragraph is no heading.
+    ``starts`` are the paragraphs' start offsets.
     """
-    starts = [p.start for p in paragraphs]
     running = [s for s in sections if s.kind == "section" and s.title_end > s.title_start]
     lines = {id(s): paragraphs[bisect_left(starts, s.start)] for s in running}
     cut = [s for s in running if _TERMINATOR.search(text, s.title_start, lines[id(s)].end) is None]
@@ -264,7 +264,7 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], sections: list[S
                 section.title_end = _strip_title(text, following.start, rest)[1]
                 section.title = _title_text(text, section.title_start, section.title_end)
     for section in sections:
-        _join_cut_titles(text, paragraphs, section.children)
+        _join_cut_titles(text, paragraphs, starts, section.children)
 
 
 def _continues_title(text: str, paragraph: TextUnit) -> bool:
