@@ -7,7 +7,7 @@ import re
 
 import pytest
 from cli_run import run
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speechkit.analysis.by_group.slogans import (
@@ -270,7 +270,7 @@ def test_long_quotation_is_not_a_slogan():
     assert not by_kind(found, "quoted")
 
 
-HAN = "两个确立四风三会一课不敢能想腐政治判断领悟执行力管严真长敢稳进甲乙丙丁的是一体二十大"
+HAN = "两个确立四风三会一课不敢能想腐政治判断领悟执行力管严真长敢稳进甲乙丙丁的是一体二十大项重点工程行动"
 ALPHABET = HAN + "“”‘’「」『』\"《》、，；。*×X\n 0123"
 
 
@@ -438,3 +438,25 @@ def test_numbered_formulations_meet_the_targets_on_the_hand_read_gold(real_dir, 
     assert rows["all"]["tp"] + rows["all"]["fn"] >= 100  # the gold holds every formulation of its sections
     assert rows["all"]["recall"] >= 0.90 and rows["all"]["precision"] >= 0.97
     assert rows["near_miss"]["fp"] == 0
+
+
+FORMULA_PIECES = st.lists(
+    st.sampled_from(["四", "六", "两", "十", "第", "二十", "大", "项", "个", "重点", "专项", "工程", "行动", "购物", "中心", "战略", "支点", "，", "。", "“", "”", "实施"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(FORMULA_PIECES)
+@example("实施四大工程六大行动")  # the second numeral opens a phrase of its own
+def test_formula_phrases_open_with_a_numeral_and_end_with_a_head(text):
+    from speechkit.extract.slogans.numbered import FORMULA_HEADS, NUMERALS, find_formula_phrases
+    from speechkit.segment import get_tokenizer
+
+    previous_end = 0
+    for start, end in find_formula_phrases(text, get_tokenizer()):
+        phrase = text[start:end]
+        assert phrase[0] in NUMERALS and phrase.endswith(FORMULA_HEADS)
+        assert start == 0 or text[start - 1] not in NUMERALS + "第"
+        assert start >= previous_end
+        previous_end = end

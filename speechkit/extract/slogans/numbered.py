@@ -164,10 +164,11 @@ def find_formula_phrases(text: str, tokenizer, start: int = 0, end: int | None =
 
 
 def _formula_end(text: str, start: int, end: int, tokenizer) -> int | None:
-    """End of the longest run of noun words from ``start`` that ends in a formula head."""
+    """End of the longest run of noun words from ``start`` that ends in a formula head;
+    a numeral starts the next phrase (四大工程六大行动)."""
     found = None
     for token in tokenizer.tokenize(text[start:end], start):
-        if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.end > end:
+        if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.text[0] in NUMERALS:
             break
         if text[start : token.end].endswith(FORMULA_HEADS):
             found = token.end
