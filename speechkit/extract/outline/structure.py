@@ -10,7 +10,8 @@ they stand in and end at the next heading.
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
-are kept and reported as warnings.
+are kept and reported as warnings. A title cut by a line break where its siblings
+write theirs as a sentence (（一）标题。正文…) is made one title again.
 """
 
 from __future__ import annotations
@@ -250,12 +251,13 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
     stop of the next paragraph, when that comes soon and the paragraph is no heading.
     ``starts`` are the paragraphs' start offsets.
     """
-    running = [s for s in sections if s.kind == "section" and s.title_end > s.title_start]
-    lines = {id(s): paragraphs[bisect_left(starts, s.start)] for s in running}
-    cut = [s for s in running if _TERMINATOR.search(text, s.title_start, lines[id(s)].end) is None]
+    line_of = {id(s): bisect_left(starts, s.start) for s in sections}
+    # Titles written on their heading's line (not label-only ones taken from the next line).
+    running = [s for s in sections if s.kind == "section" and s.title_start < s.title_end <= paragraphs[line_of[id(s)]].end]
+    cut = [s for s in running if _TERMINATOR.search(text, s.title_start, paragraphs[line_of[id(s)]].end) is None]
     if 2 * (len(running) - len(cut)) > len(running):
         for section in cut:
-            index = bisect_left(starts, section.start) + 1
+            index = line_of[id(section)] + 1
             following = paragraphs[index] if index < len(paragraphs) else None
             if following is None or following.start >= section.end or not _continues_title(text, following):
                 continue
