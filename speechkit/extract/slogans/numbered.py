@@ -61,6 +61,7 @@ FORMULA_HEADS = (
 # and adjectives (重大工程), not adverbs.
 _PHRASE_TAGS = ("n", "vn", "j", "a")
 _HEAD_LENGTH = 8
+_QUANTITY_AFTER = (*UNITS, *COUNTERS)
 _FORMULA_CANDIDATE = re.compile(r"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{1,2}[大项](?=[\u4e00-\u9fd5])")
 
 _HAN = re.compile(r"[\u4e00-\u9fd5]+$")
@@ -158,6 +159,8 @@ def find_formula_phrases(text: str, tokenizer, start: int = 0, end: int | None =
     """
     end = len(text) if end is None else end
     for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
+        if text.startswith(_QUANTITY_AFTER, candidate.end()):
+            continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
         phrase_end = _formula_end(text, candidate.end(), min(end, candidate.end() + _HEAD_LENGTH), tokenizer)
         if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
             yield candidate.start(), phrase_end
