@@ -486,6 +486,12 @@ def test_inner_list_of_the_same_kind_does_not_swallow_the_outer_one():
     check_invariants(text, outline)
 
 
+def test_nested_lists_are_shown_beneath_their_list():
+    outline = outline_of("一、要求\n一是抓项目，一方面强化储备，另一方面加快落地。二是抓招商。")
+    assert "    一是…二是 (2 items, shi)\n        一方面…另一方面 (2 items, aspect) in 一是" in outline_to_text(outline)
+    assert "  - 一是…二是 (2 items, shi)\n    - 一方面…另一方面 (2 items, aspect) in 一是" in outline_to_markdown(outline)
+
+
 def test_inner_lists_round_trip_through_json():
     outline = outline_of("一、要求\n一是抓项目，一方面强化储备，另一方面加快落地。二是抓招商。")
     assert outline_from_dict(outline.to_dict()) == outline
