@@ -5,7 +5,10 @@ Two texts per size (0.25, 0.5, 1 and 2 MB of UTF-8), built from the seed speech:
 - ``paragraphs``: the seed repeated, one unbalanced “ at the very start and every
   closing ” removed, so no quote of the text is balanced;
 - ``one line``: the same with the line breaks removed too: a single paragraph and a
-  single sentence-free run of the whole size, the worst case for pairing.
+  single sentence-free run of the whole size, the worst case for pairing;
+- ``quotes``: distinct short quotes (“甲乙丙”，…), each a slogan of its own whose
+  unquoted repetitions are looked for: the worst case for the repetition matcher,
+  whose phrase set grows with the text.
 
 Ours is the whole of ``extract_slogans`` (quotes, titles, parallel runs, numbered
 formulations, lexicon). The baseline is the naive pattern ``“(.*?)”`` that many
@@ -37,9 +40,31 @@ BASELINE_LIMIT = 20.0
 NAIVE_QUOTE = re.compile(r"“(.*?)”", re.S)
 
 
+# Characters of the distinct quotes: two thousand CJK ideographs, numerals left out,
+# so that the quotes open with many different characters.
+_QUOTE_CHARS = "".join(c for c in map(chr, range(0x4E00, 0x4E00 + 2100)) if c not in "一二三四五六七八九十百千万两")
+
+
+def distinct_quotes(megabytes: float) -> str:
+    """Short quotes of three to six characters that are all different, ten to a sentence."""
+    size = int(megabytes * 1_000_000)
+    base = len(_QUOTE_CHARS)
+    parts, length, number = [], 0, 0
+    while length < size:
+        digits, value = [], number
+        for _ in range(3 + number % 4):
+            value, digit = divmod(value, base)
+            digits.append(_QUOTE_CHARS[digit])
+        part = "“" + "".join(digits) + "”" + ("。\n" if number % 10 == 9 else "，")
+        parts.append(part)
+        length += len(part.encode("utf-8"))
+        number += 1
+    return "".join(parts)
+
+
 def texts(megabytes: float) -> dict[str, str]:
     unbalanced = "“" + repeated_seed(megabytes).replace("”", "")
-    return {"paragraphs": unbalanced, "one line": unbalanced.replace("\n", "")}
+    return {"paragraphs": unbalanced, "one line": unbalanced.replace("\n", ""), "quotes": distinct_quotes(megabytes)}
 
 
 def ours(text: str, lexicon, tokenizer) -> int:
@@ -54,7 +79,7 @@ def main() -> None:
     lexicon, tokenizer = load_lexicon(), get_tokenizer()
     ours("“热身", lexicon, tokenizer)  # load the dictionaries outside the timings
     print(f"{'text':<11}{'MB':>6}{'chars':>10}{'ours s':>9}{'x/doubling':>11}{'naive s':>10}{'x/doubling':>11}{'naive/ours':>11}")
-    for name in ("paragraphs", "one line"):
+    for name in ("paragraphs", "one line", "quotes"):
         previous_ours = previous_naive = None
         naive_stopped = False
         for size in SIZES:

@@ -98,6 +98,8 @@ class Item(Record):
     ``ordinal`` 第一，, ``sequence`` 首先/其次/最后, ``aspect`` 一方面/另一方面,
     ``numbered`` （1） inside a paragraph, ``dash`` ——); ``group`` numbers the lists of
     a section (or of the outline, for items outside every section) from 0.
+    ``children`` are the members of the lists nested in this item (一方面…另一方面…
+    inside an 一是), their ``group`` numbering those lists within the item.
     """
 
     marker: str
@@ -107,6 +109,11 @@ class Item(Record):
     end: int
     kind: str = ""
     group: int = 0
+    children: list["Item"] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Item":
+        return cls(**{**data, "children": [cls.from_dict(child) for child in data.get("children", [])]})
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..model import Item, Outline, Section
 
@@ -20,6 +20,17 @@ def _lists(items: Sequence[Item]) -> list[list[Item]]:
 
 def _list_summary(members: Sequence[Item]) -> str:
     return f"{members[0].marker}…{members[-1].marker} ({len(members)} items, {members[0].kind})"
+
+
+def _list_lines(items: Sequence[Item], line: Callable[[int, str], str], depth: int = 0) -> list[str]:
+    """One line per list of ``items`` (``line(depth, summary)``), the lists nested in a
+    member beneath it, one level deeper."""
+    lines = []
+    for members in _lists(items):
+        lines.append(line(depth, _list_summary(members)))
+        for member in members:
+            lines.extend(_list_lines(member.children, lambda d, text, m=member: line(d, f"{text} in {m.marker}"), depth + 1))
+    return lines
 
 
 def _heading(section: Section) -> str:
@@ -55,11 +66,11 @@ def outline_to_text(outline: Outline) -> str:
         for section in sections:
             pad = _INDENT * depth
             lines.append(f"{pad}{_heading(section)}  [{_statistics(section)}]")
-            lines.extend(f"{pad}{_INDENT}{_list_summary(m)}" for m in _lists(section.items))
+            lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{_INDENT * (d + 1)}{text}"))
             walk(section.children, depth + 1)
 
     walk(outline.sections, 0)
-    lines.extend(f"outside sections: {_list_summary(m)}" for m in _lists(outline.items))
+    lines.extend(_list_lines(outline.items, lambda d, text: f"{_INDENT * d}outside sections: {text}"))
     lines.extend(f"warning at {w.start}: {w.message}" for w in outline.warnings)
     return "\n".join(lines)
 
@@ -87,13 +98,13 @@ def outline_to_markdown(outline: Outline) -> str:
         for section in sections:
             pad = "  " * depth
             lines.append(f"{pad}- **{_md(section.marker)}** {_md(section.title)} *({_md(_statistics(section).replace('; ', ', '))})*")
-            lines.extend(f"{pad}  - {_md(_list_summary(m))}" for m in _lists(section.items))
+            lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{'  ' * (d + 1)}- {_md(text)}"))
             walk(section.children, depth + 1)
 
     walk(outline.sections, 0)
     if outline.items:
         lines += ["", "Lists outside sections:", ""]
-        lines.extend(f"- {_md(_list_summary(m))}" for m in _lists(outline.items))
+        lines.extend(_list_lines(outline.items, lambda d, text: f"{'  ' * d}- {_md(text)}"))
     if outline.warnings:
         lines += ["", "## Warnings", ""]
         lines.extend(f"- at {w.start}: {_md(w.message)}" for w in outline.warnings)

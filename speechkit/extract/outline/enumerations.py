@@ -6,6 +6,10 @@ section, and each member but the last must be a clause (hold a punctuation mark)
 lone 一是, 一不小心 or 一不做二不休 is no list. Markers inside quotes or brackets are
 ignored. 一是/一要/第一 lists may run over paragraphs of a section; the others stay in
 one paragraph. Each member runs to the next member or to the end of its paragraph.
+
+A list that begins inside a member of another list is nested in it: 一方面…另一方面…
+in an 一是 member, or a second 一是…三是 that opens inside an 一是 member and is
+followed by the outer 二是 (one level of the same kind; a further 一是 restarts).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from dataclasses import dataclass, field
 
 from ...model import Item, TextUnit
 from ...text import PAIRS, balanced_pairs
-from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, ItemMarker, iter_item_markers
+from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, YAO, ItemMarker, iter_item_markers
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:、！!？?]")
 _OPENER = re.compile("[" + "".join(re.escape(mark) for mark in PAIRS) + '"]')
 _HEADING_LIKE = frozenset({NUMBERED, ORDINAL_ITEM})
+# Kinds whose list may hold a list of the same kind in one member (一是…其中一是…二是…二是).
+_NESTING_KINDS = frozenset({SHI, YAO, ORDINAL_ITEM, NUMBERED})
 
 
 @dataclass
@@ -63,17 +69,20 @@ def find_item_lists(
     Returns
     -------
     list of (key, list of Item)
-        Lists in text order; items carry ``kind`` and are numbered from 1.
+        Lists in text order; items carry ``kind`` and are numbered from 1. A list
+        that begins inside a member of another (一方面…另一方面… in an 一是) is not
+        among them: its items are that member's ``children``.
     """
     paragraph_starts = [p.start for p in paragraphs]
     starts_set = frozenset(paragraph_starts)
     protected: dict[int, list[tuple[int, int]]] = {}
     open_lists: dict[str, _OpenList] = {}
+    suspended: dict[str, _OpenList] = {}  # an outer list whose member holds the open one
     found: list[_OpenList] = []
 
-    def close(kind: str) -> None:
-        current = open_lists.pop(kind, None)
-        if current is not None and _is_list(text, paragraphs, current):
+    def close(lists: dict[str, _OpenList], kind: str) -> None:
+        current = lists.pop(kind, None)
+        if current is not None and _is_list(text, paragraphs, current, end):
             found.append(current)
 
     for marker in iter_item_markers(text, start, end):
@@ -87,22 +96,70 @@ def find_item_lists(
             continue
         section = section_of(marker.start)
         current = open_lists.get(marker.kind)
-        if current is not None and _continues(current, marker, section, index):
+        outer = suspended.get(marker.kind)
+        if current is None or not _continues(current, marker, section, index):
+            if current is not None and outer is not None and _continues(outer, marker, section, index):
+                close(open_lists, marker.kind)  # the inner list ends, the outer one goes on
+                open_lists[marker.kind], current = suspended.pop(marker.kind), outer
+            else:
+                current = None
+        if current is not None:
             number = len(current.members) + 1 if marker.kind == DASH or marker.number == 0 else marker.number
             current.members.append((ItemMarker(marker.kind, number, marker.start, marker.end), index))
             if (marker.kind == ASPECT and marker.number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
-                close(marker.kind)  # 另一方面 and 最后 end their list
+                close(open_lists, marker.kind)  # 另一方面 and 最后 end their list
             continue
-        close(marker.kind)
+        restart = marker.number == 1 and marker.kind in _NESTING_KINDS
+        if restart and marker.kind in open_lists and marker.kind not in suspended and open_lists[marker.kind].section == section:
+            # 一是 inside an 一是 member may open a list of its own; one level deep keeps spans linear.
+            suspended[marker.kind] = open_lists.pop(marker.kind)
+        else:
+            close(open_lists, marker.kind)
+            close(suspended, marker.kind)
         if marker.number == 1:
             open_lists[marker.kind] = _OpenList(marker.kind, section, index, [(marker, index)])
     for kind in list(open_lists):
-        close(kind)
+        close(open_lists, kind)
+    for kind in list(suspended):
+        close(suspended, kind)
     found.sort(key=lambda lst: lst.members[0][0].start)
-    # A member never runs past the body: the closing may share the last member's paragraph.
-    limits = [end if limit is None else min(limit, end) for limit in _restarts(found)]
-    ends = _nested_ends(text, found, [_member_ends(text, paragraphs, lst, limit) for lst, limit in zip(found, limits)])
-    return [(lst.section, _items(text, lst, lst_ends)) for lst, lst_ends in zip(found, ends)]
+    member_ends = [_member_ends(text, paragraphs, lst, end, limit) for lst, limit in zip(found, _restarts(found))]
+    ends = _nested_ends(text, found, member_ends)
+    return _nest([(lst.section, _items(text, lst, lst_ends)) for lst, lst_ends in zip(found, ends)])
+
+
+def _nest(lists: list[tuple[Hashable, list[Item]]]) -> list[tuple[Hashable, list[Item]]]:
+    """Put each list that lies inside a member of another list into that member's
+    ``children``; return the lists that are in no member.
+
+    One pass over the members in text order with a stack of the members that hold
+    the current offset; a list crossing a member's end stays where it is.
+    """
+    members = sorted(
+        ((item.start, -item.end, rank, position) for rank, (_, items) in enumerate(lists) for position, item in enumerate(items)),
+    )
+    holders: list[Item] = []
+    parent_of: dict[int, Item] = {}
+    for start, _, rank, position in members:
+        item = lists[rank][1][position]
+        while holders and holders[-1].end <= start:
+            holders.pop()
+        if position == 0:
+            last_end = lists[rank][1][-1].end
+            # The innermost member holding the whole list; a list that crosses members holds none.
+            parent_of[rank] = next((holder for holder in reversed(holders) if last_end <= holder.end), None)
+        holders.append(item)
+    top = []
+    for rank, (key, items) in enumerate(lists):
+        parent = parent_of[rank]
+        if parent is None:
+            top.append((key, items))
+            continue
+        group = 1 + max((child.group for child in parent.children), default=-1)
+        for item in items:
+            item.group = group
+        parent.children.extend(items)
+    return top
 
 
 def _nested_ends(text: str, lists: list[_OpenList], ends: list[list[int]]) -> list[list[int]]:
@@ -174,39 +231,47 @@ def _outer_pairs(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def _restarts(lists: list[_OpenList]) -> list[int | None]:
-    """Where the next list of the same kind begins, for each list (None for the last).
+    """Where the next list of the same kind begins after each list's last member
+    (None when none does).
 
     A new 一是 restarts the enumeration: the previous list's last member ends there.
-    Lists of one kind never overlap, so members' spans stay linear in the text.
+    A list nested in a member begins before its outer list's last member and does
+    not cut it. Lists of one kind then never overlap but by one level of nesting,
+    so members' spans stay linear in the text.
     """
-    limits: list[int | None] = [None] * len(lists)
-    following: dict[str, int] = {}
-    for position in range(len(lists) - 1, -1, -1):
-        lst = lists[position]
-        limits[position] = following.get(lst.kind)
-        following[lst.kind] = lst.members[0][0].start
+    starts: dict[str, list[int]] = {}
+    for lst in lists:  # sorted by first member
+        starts.setdefault(lst.kind, []).append(lst.members[0][0].start)
+    limits: list[int | None] = []
+    for lst in lists:
+        same = starts[lst.kind]
+        following = bisect_right(same, lst.members[-1][0].start)
+        limits.append(same[following] if following < len(same) else None)
     return limits
 
 
-def _member_ends(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, limit: int | None = None) -> list[int]:
+def _member_ends(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, body_end: int, limit: int | None = None) -> list[int]:
+    """Where each member ends: at the next member, else at the end of its paragraph,
+    of the body (the closing is no member's) or at ``limit``, where the next list of
+    the same kind restarts the enumeration."""
     ends = []
     members = lst.members
     for i, (marker, paragraph) in enumerate(members):
-        end = paragraphs[paragraph].end
-        if limit is not None:
-            end = min(end, limit)
+        end = min(paragraphs[paragraph].end, body_end)
         if i + 1 < len(members):
             end = min(end, members[i + 1][0].start)
+        elif limit is not None:
+            end = min(end, limit)
         while end > marker.end and text[end - 1].isspace():
             end -= 1
         ends.append(end)
     return ends
 
 
-def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList) -> bool:
+def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, body_end: int) -> bool:
     if len(lst.members) < 2:
         return False
-    ends = _member_ends(text, paragraphs, lst)
+    ends = _member_ends(text, paragraphs, lst, body_end)
     return all(_CLAUSE_MARK.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
 
 

@@ -11,6 +11,7 @@ linear in the text whatever the input.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -189,11 +190,12 @@ DASH = "dash"  # ——… at the start of paragraphs
 SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
-# A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers.
+# A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers;
+# but a lead-in word may run on into the first marker (今后一是要…, 其中一是…).
 _NOT_AFTER_WORD = r"(?<![\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19])"
-_ITEM = re.compile(
-    _NOT_AFTER_WORD
-    + rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
+_LEAD_IN_WORDS = ("今后", "其中", "为此", "下一步", "具体", "重点", "主要")
+_MARKER = (
+    rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?=[，,、：:]))"
@@ -202,6 +204,9 @@ _ITEM = re.compile(
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[0-9\uff10-\uff19]{{1,2}}|{_SMALL_CN}){_CLOSE})"
     r"|(?P<dash>——(?!—)))"
 )
+_ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
+# Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
+_ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKER)
 _SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
 _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
@@ -224,18 +229,24 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     which of them form lists.
     """
     end = len(text) if end is None else end
-    for match in _ITEM.finditer(text, start, end):
+    matches = heapq.merge(
+        _ITEM.finditer(text, start, end),
+        _ITEM_AFTER_LEAD_IN.finditer(text, start, end),
+        key=lambda match: match.start(match.lastgroup),
+    )
+    for match in matches:
         kind = match.lastgroup
+        marker_start, marker_end = match.span(kind)
         if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED):
             number = parse_numeral(match.group(f"{kind}_n"))
-            if kind == SHI and _TRAILING_NUMERAL.match(text, match.end()) and text.startswith(match.group(f"{kind}_n"), match.end()):
+            if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
                 continue  # 一是一、二是二: an idiom, not a list
         elif kind == SEQUENCE:
-            number = _SEQUENCE_NUMBERS[match.group()]
+            number = _SEQUENCE_NUMBERS[match.group(kind)]
         elif kind == ASPECT:
-            number = _ASPECT_NUMBERS[match.group()]
+            number = _ASPECT_NUMBERS[match.group(kind)]
         else:
             number = 1
         if number is None:
             continue
-        yield ItemMarker(kind, number, match.start(), match.end())
+        yield ItemMarker(kind, number, marker_start, marker_end)

@@ -10,7 +10,8 @@ they stand in and end at the next heading.
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
-are kept and reported as warnings.
+are kept and reported as warnings. A title cut by a line break where its siblings
+write theirs as a sentence (（一）标题。正文…) is made one title again.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from ...model import Outline, OutlineWarning, Section, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, BOX, ORDINAL, HeadingMarker, match_heading
+from .markers import ANNEX, BOX, ORDINAL, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title
 
@@ -43,6 +44,7 @@ _LABEL_TITLE_MAX = 40
 _TERMINATOR = re.compile(r"[。！？；!?;]|……")
 _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
+_LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
 
 
 def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
@@ -98,6 +100,7 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
             builder.close_all(main_end)
         builder.add(index, markers[index])
     builder.close_all(len(text) if annex_indices else main_end)
+    _join_cut_titles(text, paragraphs, [p.start for p in paragraphs], builder.roots)
 
     outline = Outline(
         title=speech.meta.title,
@@ -108,7 +111,7 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
         closing=closing[1] if closing else None,
     )
     body_start = paragraphs[body_first].start if body_first < len(paragraphs) else len(text)
-    _attach_items(outline, text, paragraphs, body_start, closing[1].start if closing else len(text))
+    _attach_items(outline, text, paragraphs, body_start)
     _add_statistics(outline, speech, keywords, tokens)
     return outline
 
@@ -184,7 +187,7 @@ class _TreeBuilder:
             level=level,
             marker=self.text[marker.start : marker.end].strip(),
             number=marker.number,
-            title=self.text[title_start:title_end],
+            title=_title_text(self.text, title_start, title_end),
             start=para.start,
             end=para.end,
             kind={ANNEX: "annex", BOX: "box"}.get(marker.style, "section"),
@@ -218,21 +221,64 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
 
     Label-only headings (专栏 / 1 / 标题, 附件1 / 标题) take a short next paragraph.
     """
-    para = paragraphs[index]
-    if marker.label_only:
-        following = paragraphs[index + 1 : index + 3]
-        if marker.style == BOX and following and following[0].text.isdigit():
-            following = following[1:]
-        if following and len(following[0].text) <= _LABEL_TITLE_MAX and match_heading(text, following[0].start, following[0].end) is None:
-            candidate = following[0]
-            end = _first_sentence_end(text, candidate.start, candidate.end)
-            if end >= candidate.end - 1:  # one sentence (a closing quote may follow its 。)
-                return _strip_title(text, candidate.start, end)
-        return marker.end, marker.end
-    start = marker.end
-    while start < para.end and text[start] in " \u3000\t":
-        start += 1
-    return _strip_title(text, start, _first_sentence_end(text, start, para.end))
+    if not marker.label_only:
+        para = paragraphs[index]
+        start = marker.end
+        while start < para.end and text[start] in " \u3000\t":
+            start += 1
+        return _strip_title(text, start, _first_sentence_end(text, start, para.end))
+    following = paragraphs[index + 1 : index + 3]
+    if marker.style == BOX and following and following[0].text.isdigit():
+        following = following[1:]
+    if following and len(following[0].text) <= _LABEL_TITLE_MAX and match_heading(text, following[0].start, following[0].end) is None:
+        candidate = following[0]
+        end = _first_sentence_end(text, candidate.start, candidate.end)
+        if end >= candidate.end - 1:  # one sentence (a closing quote may follow its 。)
+            return _strip_title(text, candidate.start, end)
+    return marker.end, marker.end
+
+
+def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int], sections: list[Section]) -> None:
+    """Make one title of a title cut by a line break.
+
+    Where most headings of a sibling group end their title with a stop and run on
+    into body text (（一）标题。正文…), a sibling whose line holds no stop at all was
+    cut (（二）坚持不懈用 / 新时代…思想凝心铸魂。用党…): its title goes on to the first
+    stop of the next paragraph, when that comes soon and the paragraph is no heading.
+    ``starts`` are the paragraphs' start offsets.
+    """
+    line_of = {id(s): bisect_left(starts, s.start) for s in sections}
+    # Titles written on their heading's line (not label-only ones taken from the next line).
+    running = [s for s in sections if s.kind == "section" and s.title_start < s.title_end <= paragraphs[line_of[id(s)]].end]
+    cut = [s for s in running if _TERMINATOR.search(text, s.title_start, paragraphs[line_of[id(s)]].end) is None]
+    if 2 * (len(running) - len(cut)) > len(running):
+        for section in cut:
+            index = line_of[id(section)] + 1
+            following = paragraphs[index] if index < len(paragraphs) else None
+            if following is None or following.start >= section.end or not _continues_title(text, following):
+                continue
+            rest = _first_sentence_end(text, following.start, following.end)
+            if rest - following.start <= _LABEL_TITLE_MAX and _TERMINATOR.search(text, following.start, rest):
+                section.title_end = _strip_title(text, following.start, rest)[1]
+                section.title = _title_text(text, section.title_start, section.title_end)
+    for section in sections:
+        _join_cut_titles(text, paragraphs, starts, section.children)
+
+
+def _continues_title(text: str, paragraph: TextUnit) -> bool:
+    """True when ``paragraph`` may carry on a title: it opens with a Chinese character,
+    not with a heading, a list marker or a dash."""
+    first = text[paragraph.start]
+    if not "\u4e00" <= first <= "\u9fff" or match_heading(text, paragraph.start, paragraph.end) is not None:
+        return False
+    marker = next(iter_item_markers(text, paragraph.start, paragraph.end), None)
+    return marker is None or marker.start != paragraph.start
+
+
+def _title_text(text: str, start: int, end: int) -> str:
+    """The title at ``text[start:end]``, a line break inside it and the spaces around
+    that break removed."""
+    return _LINE_BREAK.sub("", text[start:end])
 
 
 def _first_sentence_end(text: str, start: int, end: int) -> int:
@@ -253,7 +299,13 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _attach_items(outline: Outline, text: str, paragraphs, start: int, end: int) -> None:
+def _attach_items(outline: Outline, text: str, paragraphs, start: int) -> None:
+    """Find the inline lists from ``start`` on and hang them on their sections.
+
+    The body, the closing and what follows the closing (annexes) are searched apart,
+    so no list crosses from one into the other; a list of the closing (同志们，我提三点
+    要求：一要…) belongs to the speech, not to the last section.
+    """
     by_id = {id(s): s for s in iter_sections(outline.sections)}
     heading_starts = frozenset(s.start for s in by_id.values())
     index = SectionIndex(outline.sections)
@@ -262,12 +314,17 @@ def _attach_items(outline: Outline, text: str, paragraphs, start: int, end: int)
         section = index.deepest(offset)
         return None if section is None else id(section)
 
+    closing = outline.closing
+    regions = [(start, len(text), section_of)]
+    if closing is not None:
+        regions = [(start, closing.start, section_of), (closing.start, closing.end, lambda _: None), (closing.end, len(text), section_of)]
     groups: Counter = Counter()
-    for key, items in find_item_lists(text, paragraphs, start, end, heading_starts, section_of):
-        for item in items:
-            item.group = groups[key]
-        groups[key] += 1
-        (outline.items if key is None else by_id[key].items).extend(items)
+    for region_start, region_end, region_section_of in regions:
+        for key, items in find_item_lists(text, paragraphs, region_start, region_end, heading_starts, region_section_of):
+            for item in items:
+                item.group = groups[key]
+            groups[key] += 1
+            (outline.items if key is None else by_id[key].items).extend(items)
 
 
 def _non_space(text: str) -> int:

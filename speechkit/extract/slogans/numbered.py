@@ -12,7 +12,16 @@ decided by small closed grammatical sets, not by lists of formulations:
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
   numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
-  numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案).
+  numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
+  or the word is a count of two or more with a measure word, which in a quote
+  names a formula like 个 does (“两篇大文章”);
+- a name: a numeral and one character that names a school, a river, a place
+  (二中, 三河, 五四路).
+
+Unquoted and not in the lexicon, a numeral with 大 or 项 is a formulation when the
+noun phrase after it ends in a word that names a policy formula (四大专项行动,
+六大重点工程, 两大战略支点, 十项重大工程): a closed set of heads, so that counts
+of things (七大购物中心, 三项费用) stay quantities.
 """
 
 from __future__ import annotations
@@ -40,6 +49,20 @@ FUNCTION_WORDS = (
 # locality, adverb, pronoun, conjunction, distinguishing word.
 ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
+# Single characters that make numeral + character a proper name, not a 提法.
+NAME_SUFFIXES = "中小河山湖江村路街桥门"
+# Heads of the policy formulae that numeral + 大/项 name when unquoted.
+FORMULA_HEADS = (
+    "工程", "行动", "战略", "攻坚战", "战役", "任务", "产业", "集群", "体系", "板块", "平台",
+    "机制", "理念", "支点", "高地", "举措", "改革", "计划", "通道", "基地", "突破", "差距",
+    "动力", "作风", "法宝", "规律", "考验", "危险", "规定", "纪律", "原则", "保障",
+)  # fmt: skip
+# Tags of the words a formula's phrase is made of: nouns, verbal nouns, abbreviations
+# and adjectives (重大工程), not adverbs.
+_PHRASE_TAGS = ("n", "vn", "j", "a")
+_HEAD_LENGTH = 8
+_QUANTITY_AFTER = (*UNITS, *COUNTERS)
+_FORMULA_CANDIDATE = re.compile(r"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{1,2}[大项](?=[\u4e00-\u9fd5])")
 
 _HAN = re.compile(r"[\u4e00-\u9fd5]+$")
 
@@ -77,6 +100,8 @@ def has_numbered_shape(text: str) -> bool:
         return False
     if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
+    if len(text) == 2 and text[1] in NAME_SUFFIXES:
+        return False  # 二中, 三河: a school's or a place's name
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -98,6 +123,8 @@ def is_numbered(text: str, tokenizer) -> bool:
         return first.pos not in ORDINARY_TAGS
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
+    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and text[0] not in "一" + ROUND:
+        return True  # “两篇大文章”: in quotes a measure word counts like 个
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
 
@@ -115,3 +142,37 @@ def on_word_boundaries(text: str, start: int, end: int, tokenizer, margin: int =
     left, right = max(0, start - margin), min(len(text), end + margin)
     cuts = {token.start for token in tokenizer.tokenize(text[left:right], left)}
     return start in cuts and (end in cuts or end == right)
+
+
+def find_formula_phrases(text: str, tokenizer, start: int = 0, end: int | None = None):
+    """Yield ``(start, end)`` of unquoted numbered formulations of the shape
+    numeral + 大/项 + noun phrase ending in a formula head (see the module docstring).
+
+    Each candidate costs the segmentation of a few characters: linear in the text.
+
+    Examples
+    --------
+    >>> from speechkit.segment import get_tokenizer
+    >>> text = "实施四大专项行动，建成七大购物中心"
+    >>> [text[s:e] for s, e in find_formula_phrases(text, get_tokenizer())]
+    ['四大专项行动']
+    """
+    end = len(text) if end is None else end
+    for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
+        if text.startswith(_QUANTITY_AFTER, candidate.end()):
+            continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
+        phrase_end = _formula_end(text, candidate.end(), min(end, candidate.end() + _HEAD_LENGTH), tokenizer)
+        if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
+            yield candidate.start(), phrase_end
+
+
+def _formula_end(text: str, start: int, end: int, tokenizer) -> int | None:
+    """End of the longest run of noun words from ``start`` that ends in a formula head;
+    a numeral starts the next phrase (四大工程六大行动)."""
+    found = None
+    for token in tokenizer.tokenize(text[start:end], start):
+        if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.text[0] in NUMERALS:
+            break
+        if text[start : token.end].endswith(FORMULA_HEADS):
+            found = token.end
+    return found

@@ -9,7 +9,9 @@ slogan with several spans):
     ``emphasis``. Its unquoted repetitions count too (three characters or more).
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
-    (the lexicon) are found anywhere; others when quoted, and then anywhere.
+    (the lexicon) are found anywhere; others when quoted, and then anywhere, or
+    unquoted by their shape (四大专项行动). ``subkind`` is ``quoted`` when the
+    speech writes it in quotes at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
@@ -25,6 +27,7 @@ speech quotes it at least once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,7 +35,7 @@ from ...errors import SpeechkitError
 from ...model import Slogan
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, is_numbered, on_word_boundaries
+from .numbered import continues_number, find_formula_phrases, is_numbered, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
 from .quotes import (
     Enclosed,
@@ -99,6 +102,7 @@ def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon
     occurrences += quoted
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted)
+    occurrences += _formula_phrases(text, occurrences, tokenizer)
     occurrences = _drop_nested_numbered(occurrences)
     return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
 
@@ -183,6 +187,20 @@ def _repetitions(text: str, quoted: list[_Occurrence]) -> list[_Occurrence]:
     return result
 
 
+def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+    """Unquoted numbered formulations by their shape (四大专项行动) where no known or
+    quoted one was found."""
+    taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
+    starts = [s for s, _ in taken]
+    result = []
+    for start, end in find_formula_phrases(text, tokenizer):
+        index = bisect_left(starts, end) - 1
+        if index >= 0 and taken[index][1] > start:
+            continue  # overlaps a numbered formulation already found
+        result.append(_Occurrence("numbered", text[start:end], start, end))
+    return result
+
+
 def _drop_nested_numbered(occurrences: list[_Occurrence]) -> list[_Occurrence]:
     """Drop a numbered match inside a longer one (三保 of “两不愁、三保障”)."""
     numbered = sorted({(o.start, o.end) for o in occurrences if o.kind == "numbered"}, key=lambda s: (s[0], -s[1]))
@@ -231,6 +249,8 @@ def _slogan(kind: str, text: str, group: list[_Occurrence], lexicon: Lexicon, to
     )
     if kind == "quoted":
         slogan.subkind = quoted_subkind(text, tokenizer)
+    elif kind == "numbered" and any(o.quoted for o in group):
+        slogan.subkind = "quoted"  # written in quotes at least once
     elif kind == "redacted":
         slogan.contexts = [o.context or "" for o in group]
     elif kind == "parallel":
