@@ -102,18 +102,19 @@ class Corpus(Sequence):
 
         return compare(self, by=by, top=top)
 
-    def slogans(self, kind=None):
-        """Slogan × year counts with the years of first and last appearance.
+    def slogans(self, kind=None, by: str = "year"):
+        """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
-        ``parallel``, ``document``, ``redacted``. See
+        ``parallel``, ``document``, ``redacted``; without it the core formulations
+        are counted too. See
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
         new and dropped each year.
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind)
+        return slogan_timeline(self, kind=kind, by=by)
 
 
 def ungrouped(speeches: Iterable[Speech], by: str = "year") -> list[str]:

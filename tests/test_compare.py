@@ -54,10 +54,16 @@ def test_extractor_tables_by_year(comparison):
     assert set(tables["structure"]["year"]) == set(range(2018, 2024))
 
 
-def test_compare_by_another_variable_has_no_year_tables(demo_corpus):
+def test_compare_by_another_variable_builds_every_table_by_it(demo_corpus):
     comparison = demo_corpus.compare(by="speaker")
-    assert set(comparison.tables()) == {"rates", "changes", "similarity"}
+    tables = comparison.tables()
+    assert set(tables) == {"rates", "changes", "similarity", "slogans", "structure", "metrics"}
     assert sorted(comparison.similarity.index) == ["周明远", "林建华"]
+    # 林建华 gave the 2018–2020 speeches, 周明远 those of 2021–2023.
+    assert tables["slogans"].loc["两个确立", "first_year"] == "周明远"
+    assert set(tables["structure"]["speaker"]) == {"周明远", "林建华"}
+    assert list(tables["metrics"].columns) == ["周明远", "林建华"]
+    assert all(table.attrs["ungrouped"] == [] for table in tables.values())
 
 
 def test_small_tables_by_hand():

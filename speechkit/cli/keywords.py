@@ -270,3 +270,5 @@ def idf(
     table = IdfTable.from_corpus(_corpus(folder), unit, _pos(pos), tokenizer)
     table.save(output)
     typer.echo(f"{output}: {len(table)} terms from {table.documents} documents", err=True)
+    if table.warning:
+        typer.echo(table.warning, err=True)

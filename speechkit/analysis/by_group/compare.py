@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ...corpus import ungrouped
 from ..frequencies import group_frequencies
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
 
 RATE_BASE = 10_000
 
@@ -115,7 +120,7 @@ def similarity_matrix(counts: Mapping):
     return pd.DataFrame(similarity, index=groups, columns=groups)
 
 
-def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
+def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
             top: int = 20, extras: bool = True) -> Comparison:
     """Compare the groups of a corpus.
 
@@ -131,15 +136,16 @@ def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_c
     top : int
         Rising and falling terms kept per group.
     extras : bool
-        With ``by="year"``, also build the slogans, structure and metrics tables by
-        year (those tables are by year only).
+        Also build the slogans, structure and metrics tables by the same groups.
 
     Returns
     -------
     Comparison
+        Its tables' ``attrs["ungrouped"]`` list the speeches left out.
     """
     from ...segment import count_words
 
+    left_out = ungrouped(corpus, by)
     grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
     kept = [s for members in grouped.values() for s in members]
     sub = type(corpus)(kept, root=corpus.root)
@@ -155,19 +161,21 @@ def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_c
         changes=rising_and_falling(counts, top),
         similarity=similarity_matrix(counts),
     )
-    if extras and by == "year":
-        comparison.extra = extractor_tables(sub)
+    if extras:
+        comparison.extra = extractor_tables(sub, by)
+    for table in comparison.tables().values():
+        table.attrs["ungrouped"] = left_out
     return comparison
 
 
-def extractor_tables(corpus) -> dict:
-    """Slogans, structure and metrics tables by year, from the extractors."""
+def extractor_tables(corpus: Corpus, by: str = "year") -> dict:
+    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors."""
     from .metrics import indicator_table
     from .slogans import slogan_timeline
     from .structure import structure_by_year
 
     return {
-        "slogans": slogan_timeline(corpus),
-        "structure": structure_by_year(corpus),
-        "metrics": indicator_table(corpus),
+        "slogans": slogan_timeline(corpus, by=by),
+        "structure": structure_by_year(corpus, by=by),
+        "metrics": indicator_table(corpus, by=by),
     }
