@@ -91,7 +91,7 @@ def placeholders(
     elif fmt is Format.csv:
         emit(to_csv(rows, SLOT_COLUMNS), output)
     else:
-        emit_rows(rows, fmt, output, SLOT_COLUMNS[:-1])
+        emit_rows(rows, fmt, output, SLOT_COLUMNS)
 
 
 @app.command()

@@ -91,7 +91,9 @@ def fill(speech, values: Mapping) -> str:
 
 
 def read_slot_values(path: str | Path) -> dict[int, str]:
-    """Slot values from a CSV file with ``slot`` and ``value`` columns; blank values are skipped.
+    """Slot values from a CSV or tab-separated file with ``slot`` and ``value`` columns
+    (what ``speechkit placeholders --template`` writes, in either format); blank values
+    are skipped.
 
     Raises
     ------
@@ -101,7 +103,11 @@ def read_slot_values(path: str | Path) -> dict[int, str]:
     path = Path(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            header = handle.readline()
+            handle.seek(0)
+            # The template's text form is tab-separated, its CSV form comma-separated.
+            delimiter = "\t" if "\t" in header else ","
+            rows = list(csv.DictReader(handle, delimiter=delimiter))
             columns = rows[0].keys() if rows else []
     except FileNotFoundError:
         raise SpeechkitError(f"{path}: file not found") from None
