@@ -135,9 +135,15 @@ def count_phrases(text: str, phrases: Sequence[str]) -> dict[str, int]:
     """
     counts = dict.fromkeys(phrases, 0)
     keys = {phrase_key(p): p for p in reversed(phrases)}
-    for start, end in PhraseMatcher(phrases).spans(text):
+    for start, end in _matcher(tuple(phrases)).spans(text):
         counts[keys[phrase_key(text[start:end])]] += 1
     return counts
+
+
+@lru_cache(maxsize=8)
+def _matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    # The same requested terms are counted in every speech of a run: compile once.
+    return PhraseMatcher(phrases)
 
 
 def term_counts(speech: Speech, terms: Sequence[str]) -> dict[str, int]:
