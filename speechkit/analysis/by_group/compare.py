@@ -69,6 +69,38 @@ def term_rates(counts: Mapping, totals: Mapping, min_count: int = 1):
     return pd.DataFrame(rows, columns=["group", "term", "count", "per_10k"])
 
 
+def phrase_rates(corpus: Corpus, phrase_counts: Mapping[str, Mapping[str, int]], word_counts: Mapping[str, int],
+                 by: str = "year"):
+    """Rates per 10,000 tokens of phrases counted as text (requested terms), by group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    phrase_counts : mapping of speech id to ``{phrase: count}``
+        From :func:`speechkit.extract.phrases.term_counts`, zeros included.
+    word_counts : mapping of speech id to word tokens
+    by : str
+        The grouping variable; speeches without a value are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The long table of :func:`term_rates`, zero counts kept, so a phrase no
+        group says shows as 0 rather than being missing.
+    """
+    counts, totals = {}, {}
+    for group, members in corpus.groups(by).items():
+        if group is None:
+            continue
+        summed: dict[str, int] = {}
+        for speech in members:
+            for phrase, count in phrase_counts[speech.id].items():
+                summed[phrase] = summed.get(phrase, 0) + count
+        counts[group] = summed
+        totals[group] = sum(word_counts[speech.id] for speech in members)
+    return term_rates(counts, totals, min_count=0)
+
+
 def rate_matrix(rates, terms=None):
     """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
     wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
