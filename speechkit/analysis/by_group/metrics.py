@@ -165,11 +165,11 @@ def indicator_table_from_metrics(per_speech: Iterable[tuple[int | None, list[dic
                                  include_targets: bool = False):
     """The indicator × year table from ``(year, metrics)`` pairs already extracted.
 
-    The year of a pair is both its column and the year its figures are taken for;
-    use :func:`indicator_table` with the speeches for the reviewed year, levels and
-    other groupings.
+    Without the speeches the year a document reviews is unknown, so figures dated
+    another year are not told apart; :func:`indicator_table` with ``metrics=`` knows
+    it, and adds levels and other groupings.
     """
-    records = [SpeechMetrics(None, year, None, None, year, metrics) for year, metrics in per_speech]
+    records = [SpeechMetrics(None, year, None, None, None, metrics) for year, metrics in per_speech]
     return values_to_table(values_frame(records, include_targets), None)
 
 
