@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .speech import Speech
+
+
+def group_key(speech: Speech, by: str = "year"):
+    """The group of a speech under ``by``: ``speech`` (its id), ``year``, ``speaker``,
+    ``org`` or any manifest / front-matter column (``kind``, ``level`` …).
+
+    A blank value counts as missing: the speech has no group (None).
+    """
+    value = speech.id if by == "speech" else speech.meta.get(by)
+    if isinstance(value, str):
+        value = value.strip() or None
+    return value
+
+
+def group_order(key) -> tuple:
+    """Sort key of group keys: missing last, years and other numbers in numeric order."""
+    return key is None, str(key).zfill(12)
 
 
 class Corpus(Sequence):
@@ -42,11 +59,11 @@ class Corpus(Sequence):
         return sorted({s.year for s in self.speeches if s.year is not None})
 
     def groups(self, by: str = "year") -> dict:
-        """Speeches grouped by a metadata variable, in sorted key order (None last)."""
+        """Speeches grouped by :func:`group_key`, in sorted key order (None last)."""
         grouped: dict = {}
         for speech in self.speeches:
-            grouped.setdefault(speech.meta.get(by), []).append(speech)
-        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] is None, str(kv[0]).zfill(12))))
+            grouped.setdefault(group_key(speech, by), []).append(speech)
+        return dict(sorted(grouped.items(), key=lambda kv: group_order(kv[0])))
 
     def to_frame(self, sizes: Sequence[tuple[int, int]] | None = None):
         """Document variables as a pandas DataFrame, one row per speech.
@@ -91,15 +108,42 @@ class Corpus(Sequence):
 
         return compare(self, by=by, top=top)
 
-    def slogans(self, kind=None):
-        """Slogan × year counts with the years of first and last appearance.
+    def slogans(self, kind=None, by: str = "year"):
+        """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
-        ``parallel``, ``document``, ``redacted``. See
+        ``parallel``, ``document``, ``redacted``; without it the core formulations
+        are counted too. See
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
         new and dropped each year.
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind)
+        return slogan_timeline(self, kind=kind, by=by)
+
+
+def ungrouped(speeches: Iterable[Speech], by: str = "year") -> list[str]:
+    """Ids of the speeches that have no value for ``by`` (left out of every table by ``by``)."""
+    return [speech.id for speech in speeches if group_key(speech, by) is None]
+
+
+def ungrouped_warning(ids: Sequence[str], by: str = "year") -> str | None:
+    """One line telling which documents the tables by ``by`` leave out, and how to fix it.
+
+    Returns None when nothing is left out.
+
+    Examples
+    --------
+    >>> ungrouped_warning(["party-congress-19"])
+    'warning: 1 document has no year and is left out of every table and chart by year (party-congress-19): give it a year column in metadata.csv in the corpus folder'
+    """
+    if not ids:
+        return None
+    count = len(ids)
+    noun, verb = ("document", "is") if count == 1 else ("documents", "are")
+    shown = ", ".join(ids[:5]) + (f" and {count - 5} more" if count > 5 else "")
+    return (
+        f"warning: {count} {noun} {'has' if count == 1 else 'have'} no {by} and {verb} left out of every table and chart "
+        f"by {by} ({shown}): give {'it' if count == 1 else 'them'} a {by} column in metadata.csv in the corpus folder"
+    )

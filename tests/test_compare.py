@@ -54,10 +54,16 @@ def test_extractor_tables_by_year(comparison):
     assert set(tables["structure"]["year"]) == set(range(2018, 2024))
 
 
-def test_compare_by_another_variable_has_no_year_tables(demo_corpus):
+def test_compare_by_another_variable_builds_every_table_by_it(demo_corpus):
     comparison = demo_corpus.compare(by="speaker")
-    assert set(comparison.tables()) == {"rates", "changes", "similarity"}
+    tables = comparison.tables()
+    assert set(tables) == {"rates", "changes", "similarity", "slogans", "structure", "metrics"}
     assert sorted(comparison.similarity.index) == ["周明远", "林建华"]
+    # 林建华 gave the 2018–2020 speeches, 周明远 those of 2021–2023.
+    assert tables["slogans"].loc["两个确立", "first_year"] == "周明远"
+    assert set(tables["structure"]["speaker"]) == {"周明远", "林建华"}
+    assert list(tables["metrics"].columns) == ["周明远", "林建华"]
+    assert all(table.attrs["ungrouped"] == [] for table in tables.values())
 
 
 def test_small_tables_by_hand():
@@ -83,3 +89,20 @@ def test_cli_compare(tmp_path):
     )
     result = runner.invoke(app, ["compare", "corpus", "--table", "nope"])
     assert isinstance(result.exception, SpeechkitError) and "unknown table 'nope'" in str(result.exception)
+
+
+def test_phrase_rates_count_terms_as_text(demo_corpus):
+    from speechkit.analysis.by_group.compare import phrase_rates
+    from speechkit.extract.phrases import term_counts
+    from speechkit.segment import count_words
+
+    terms = ["二次创业", "疫情防控", "从未说过的词"]
+    counts = {s.id: term_counts(s, terms) for s in demo_corpus}
+    words = {s.id: count_words(s.tokens()) for s in demo_corpus}
+    rates = phrase_rates(demo_corpus, counts, words)
+    matrix = rate_matrix(rates, terms)
+    assert list(matrix.columns) == list(range(2018, 2024))
+    assert (matrix.loc["从未说过的词"] == 0).all()
+    speech = next(s for s in demo_corpus if s.year == 2023)
+    said = speech.text.count("二次创业")
+    assert said > 0 and matrix.loc["二次创业", 2023] == pytest.approx(said * 10_000 / words[speech.id], abs=1e-3)

@@ -327,7 +327,14 @@ def test_timeline_of_one_kind(demo_corpus):
 
 
 def test_timeline_from_cached_dicts(demo_corpus):
-    records = [(s.year, [x.to_dict() for x in extract_slogans(s)]) for s in demo_corpus]
+    from speechkit.analysis.by_group.slogans import with_core_formulations
+    from speechkit.extract.phrases import core_formulation_slogans
+
+    records = [
+        (s.year, with_core_formulations([x.to_dict() for x in extract_slogans(s)],
+                                        [x.to_dict() for x in core_formulation_slogans(s)]))
+        for s in demo_corpus
+    ]
     records.append((None, [{"text": "无年份", "kind": "quoted", "count": 5}]))
     table = timeline_from_records(records)
     assert table.equals(slogan_timeline(demo_corpus)) and "无年份" not in table.index

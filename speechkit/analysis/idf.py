@@ -64,6 +64,15 @@ class IdfTable:
     def __len__(self) -> int:
         return len(self.idf)
 
+    @property
+    def warning(self) -> str | None:
+        """A one-line warning when the table cannot tell terms apart: built from one
+        document, every term it holds has the same IDF."""
+        if self.documents != 1:
+            return None
+        return ("warning: the IDF of one document is meaningless (every term gets the same value): "
+                "build the table from many speeches, or from one speech's paragraphs with --unit paragraph")
+
     @classmethod
     def from_documents(cls, documents: Sequence[Sequence[str]], source: str = "user") -> "IdfTable":
         """Build a table from documents given as lists of terms.

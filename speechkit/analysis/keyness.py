@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..corpus import group_key
 from ..errors import SpeechkitError
 from ..model import Record
 from .terms import DEFAULT_POS, as_speeches, content_terms
@@ -186,7 +187,7 @@ def keyness_by(
     for speech in as_speeches(corpus):
         speech_counts = group_counts(speech, pos, tokenizer)
         total.update(speech_counts)
-        value = speech.meta.get(by)
+        value = group_key(speech, by)
         if value is not None:
             counts.setdefault(value, Counter()).update(speech_counts)
     frames = []
@@ -203,19 +204,36 @@ def keyness_by(
 def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
     """The speeches whose ``by`` variable equals ``target``, and those equal to
     ``reference`` (default: all the others). Values compare as strings, so
-    ``target="2022"`` matches the year 2022."""
-    def value(speech):
-        v = speech.meta.get(by)
-        return None if v is None else str(v)
+    ``target="2022"`` matches the year 2022.
 
-    target_group = [s for s in corpus if value(s) == str(target)]
+    Raises
+    ------
+    SpeechkitError
+        Naming ``--by`` when no speech has a value for it (a misspelt variable),
+        else ``--target`` or ``--reference`` when its group is empty.
+    """
+    values = [group_key(speech, by) for speech in corpus]
+    if all(v is None for v in values):
+        raise SpeechkitError(f"--by: no speech has a value for {by!r} ({variables_hint(corpus)})")
+    keyed = [(s, None if v is None else str(v)) for s, v in zip(corpus, values)]
+    target_group = [s for s, v in keyed if v == str(target)]
     if reference is None:
-        reference_group = [s for s in corpus if value(s) != str(target)]
+        reference_group = [s for s, v in keyed if v != str(target)]
     else:
-        reference_group = [s for s in corpus if value(s) == str(reference)]
+        reference_group = [s for s, v in keyed if v == str(reference)]
     if not target_group:
         raise SpeechkitError(f"--target: no speech has {by} = {target}")
     if not reference_group:
         what = f"{by} = {reference}" if reference is not None else f"{by} other than {target}"
         raise SpeechkitError(f"--reference: no speech has {what}")
     return target_group, reference_group
+
+
+def variables_hint(corpus) -> str:
+    """The variables the speeches of a corpus have values for, as a short hint."""
+    names = {"speech"}
+    for speech in corpus:
+        meta = speech.meta
+        names.update(n for n in ("year", "title", "date", "speaker", "org") if getattr(meta, n) is not None)
+        names.update(meta.extra)
+    return "variables: " + ", ".join(sorted(names))

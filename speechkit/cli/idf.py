@@ -32,4 +32,6 @@ def idf(
     table = IdfTable.from_corpus(read_speeches(folder), unit, pos_tags(pos), tokenizer)
     table.save(output)
     typer.echo(f"{output}: {len(table)} terms from {table.documents} documents", err=True)
+    if table.warning:
+        typer.echo(table.warning, err=True)
 

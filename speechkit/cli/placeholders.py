@@ -57,4 +57,4 @@ def placeholders(
     elif fmt is Format.csv:
         emit(to_csv(rows, SLOT_COLUMNS), output)
     else:
-        emit_rows(rows, fmt, output, SLOT_COLUMNS[:-1])
+        emit_rows(rows, fmt, output, SLOT_COLUMNS)

@@ -25,21 +25,47 @@ def environment():
     """The jinja2 environment of the report templates (autoescaping on)."""
     from jinja2 import Environment, FileSystemLoader
 
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["number"] = format_cell
+    return env
+
+
+def format_number(value: float) -> str:
+    """A number for people, never in exponent notation.
+
+    Whole numbers (a year stored as 2013.0, 400000.0) lose the ``.0`` and, from five
+    digits on, get thousands separators (400,000; a year stays 2013); other numbers
+    keep four significant digits (12.35, 0.001234, 1234.6).
+
+    Examples
+    --------
+    >>> [format_number(v) for v in (2013.0, 400000.0, 12.3456, 0.001234, 123456.78, -0.5, 9999.99)]
+    ['2013', '400,000', '12.35', '0.001234', '123,457', '-0.5', '10000']
+    """
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if value.is_integer():
+        whole = int(value)
+        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    decimals = min(max(0, 3 - math.floor(math.log10(abs(value)))), 10)
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
 
 
 def format_cell(value: Any) -> Any:
-    """A table cell for people: rounded floats, blanks for missing values."""
+    """A table cell for people: numbers by :func:`format_number`, blanks for missing values."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return format_number(value)
     try:
         import pandas as pd
 
@@ -56,7 +82,7 @@ def table_data(frame, caption: str, csv: str = "", limit: int | None = 50, index
         frame = frame.reset_index()
     return {
         "caption": caption,
-        "columns": [str(c) for c in frame.columns],
+        "columns": [str(format_cell(c)) for c in frame.columns],
         "rows": [[format_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
         "csv": csv,
         "limit": limit,

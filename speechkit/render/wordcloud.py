@@ -274,6 +274,10 @@ def _colormap_colours(name: str):
 
 def _save(image, path: str | Path) -> Path:
     path = Path(path)
+    if not path.suffix:
+        path = path.with_name(path.name + ".png")  # -o cloud means cloud.png
+    elif path.suffix.lower() != ".png":
+        raise SpeechkitError(f"{path}: word clouds are PNG images; give a file name ending in .png")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # No text chunks: the file depends on the pixels only. (optimize=True would

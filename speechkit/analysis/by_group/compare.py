@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ...corpus import ungrouped
 from ..frequencies import group_frequencies
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
 
 RATE_BASE = 10_000
 
@@ -68,6 +73,38 @@ def term_rates(counts: Mapping, totals: Mapping, min_count: int = 1):
     return pd.DataFrame(rows, columns=["group", "term", "count", "per_10k"])
 
 
+def phrase_rates(corpus: Corpus, phrase_counts: Mapping[str, Mapping[str, int]], word_counts: Mapping[str, int],
+                 by: str = "year"):
+    """Rates per 10,000 tokens of phrases counted as text (requested terms), by group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    phrase_counts : mapping of speech id to ``{phrase: count}``
+        From :func:`speechkit.extract.phrases.term_counts`, zeros included.
+    word_counts : mapping of speech id to word tokens
+    by : str
+        The grouping variable; speeches without a value are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The long table of :func:`term_rates`, zero counts kept, so a phrase no
+        group says shows as 0 rather than being missing.
+    """
+    counts, totals = {}, {}
+    for group, members in corpus.groups(by).items():
+        if group is None:
+            continue
+        summed: dict[str, int] = {}
+        for speech in members:
+            for phrase, count in phrase_counts[speech.id].items():
+                summed[phrase] = summed.get(phrase, 0) + count
+        counts[group] = summed
+        totals[group] = sum(word_counts[speech.id] for speech in members)
+    return term_rates(counts, totals, min_count=0)
+
+
 def rate_matrix(rates, terms=None):
     """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
     wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
@@ -122,7 +159,7 @@ def similarity_matrix(counts: Mapping):
     return pd.DataFrame(similarity, index=groups, columns=groups)
 
 
-def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
+def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
             top: int = 20, extras: bool = True) -> Comparison:
     """Compare the groups of a corpus.
 
@@ -138,15 +175,16 @@ def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_c
     top : int
         Rising and falling terms kept per group.
     extras : bool
-        With ``by="year"``, also build the slogans, structure and metrics tables by
-        year (those tables are by year only).
+        Also build the slogans, structure and metrics tables by the same groups.
 
     Returns
     -------
     Comparison
+        Its tables' ``attrs["ungrouped"]`` list the speeches left out.
     """
     from ...segment import count_words
 
+    left_out = ungrouped(corpus, by)
     grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
     kept = [s for members in grouped.values() for s in members]
     sub = type(corpus)(kept, root=corpus.root)
@@ -157,8 +195,10 @@ def compare(corpus, by: str = "year", frequencies: Mapping | None = None, word_c
             word_counts[speech.id] = count_words(speech.tokens())
     totals = group_word_counts(sub, by, word_counts)
     comparison = comparison_from_counts(by, counts, totals, top)
-    if extras and by == "year":
-        comparison.extra = extractor_tables(sub)
+    if extras:
+        comparison.extra = extractor_tables(sub, by)
+    for table in comparison.tables().values():
+        table.attrs["ungrouped"] = left_out
     return comparison
 
 
@@ -173,14 +213,14 @@ def comparison_from_counts(by: str, counts: Mapping, totals: Mapping, top: int =
     )
 
 
-def extractor_tables(corpus) -> dict:
-    """Slogans, structure and metrics tables by year, from the extractors."""
+def extractor_tables(corpus: Corpus, by: str = "year") -> dict:
+    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors."""
     from .metrics import indicator_table
     from .slogans import slogan_timeline
     from .structure import structure_by_year
 
     return {
-        "slogans": slogan_timeline(corpus),
-        "structure": structure_by_year(corpus),
-        "metrics": indicator_table(corpus),
+        "slogans": slogan_timeline(corpus, by=by),
+        "structure": structure_by_year(corpus, by=by),
+        "metrics": indicator_table(corpus, by=by),
     }

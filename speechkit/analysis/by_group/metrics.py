@@ -1,85 +1,241 @@
-"""Indicators across years: one row per indicator, one column per year.
+"""Indicators by group (year by default): one value per indicator, group and level.
 
-Indicator names are normalised so that the spellings of different years meet
-(规模以上工业总产值 = 规上工业总产值, 全社会固定资产投资总额 = 全社会固定资产投资); a
-change gets its own row (规上工业总产值增长); values are converted to the unit the
-row uses most (28000万元 → 2.8亿元). A cell holds the value, or ``"redacted"`` when
-the speech of that year gives the indicator only as a placeholder.
+What a cell means
+-----------------
+A column is a group of documents (their ``year`` by default, or any metadata
+variable given as ``by``). A cell holds the value the documents of that group give
+for the period they *review*: a government work report (政府工作报告) delivered in
+year t reviews year t−1, so the 2013 report's column 2013 holds the 2012 GDP; a
+year-end work summary of year t reviews year t. :func:`reviewed_year` says which
+year that is, and the long table of :func:`indicator_values` keeps it beside every
+value together with the speech, organisation, period and text as written.
+
+Which value is chosen
+---------------------
+Among the metrics of an indicator in one document the table keeps the one that
+describes that single reviewed year:
+
+* targets (预期目标) only as rows of their own marked 目标, when asked for;
+* not the start of a range (国内生产总值从26.6万亿元增加到51.9万亿元 → 51.9);
+* not a multi-year figure (年均增长, 累计, 这五年, “十二五”时期 …);
+* not a figure dated another year than the reviewed one;
+* an exact figure before an approximate one (1351万人 before 6600万人以上), then
+  the first in the text.
+
+Names are normalised so that spellings of different years meet (规模以上工业总产值
+= 规上工业总产值); a change gets its own row (规上工业总产值增长); values are converted
+to the row's unit (28000万元 → 2.8亿元, 6.07亿吨 → 60700万吨: weights in 万吨). Phrases
+that are not indicators (a bare number of 人口, 三个方面, 连续6年) are left out. With
+``level=`` (``org``, or a manifest column such as ``kind``) the rows are split by that
+variable so national, provincial and district figures never share a row.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from ...corpus import group_key, group_order, ungrouped
 from ...extract.metrics.indicators import IndicatorTable, default_indicators
-from ...extract.metrics.metrics import extract_metrics
 from ...extract.metrics.units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
+    from ...speech import Speech
 
 REDACTED = "redacted"
 _LEADING_SCOPE = ("园区", "全园", "年度", "全年")
 # A redacted change with no unit (增长*) is a growth rate in these speeches.
 _CHANGE_UNIT = "%"
+# The unit statistics bulletins give a kind in, where the documents mix several.
+_PREFERRED_UNITS = {"weight": "万吨"}
+# Words that end the name of a measure: a phrase ending so is an indicator.
+_MEASURES = (
+    "总值", "增加值", "产值", "收入", "支出", "总额", "余额", "投资", "产量", "比重", "占比", "率", "量", "额",
+    "面积", "里程", "人数", "规模", "增速", "增幅", "涨幅", "降幅", "标准", "价格", "指数", "强度", "年限",
+    "寿命", "能力", "就业", "资金", "经费", "赤字", "产能", "装机", "数",
+)  # fmt: skip
+# A number read as the start of a range: 从26.6万亿元增加到… / 由46.9%提高到…
+_RANGE_START = ("从", "由")
+# Cues, in the clause before a number, of a figure over several years.
+_MULTI_YEAR_CUES = re.compile(r"年均|累计|五年|多年|十[一二三四五六七八九]五|[0-9一二三四五六七八九十]年(?:来|以来|间|中|里)")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+_WORK_REPORT = "政府工作报告"
 
 
-def indicator_table(corpus, include_targets: bool = False):
-    """Indicator × year table of a corpus.
+@dataclass(frozen=True, slots=True)
+class SpeechMetrics:
+    """The metrics of one speech with the variables the table needs from its metadata."""
+
+    speech: str | None
+    group: Any
+    level: Any
+    org: str | None
+    reviewed_year: int | None
+    metrics: Sequence[Mapping[str, Any]]
+
+
+def reviewed_year(speech: Speech) -> int | None:
+    """The calendar year a document reports on.
+
+    A government work report (its title, or a ``kind`` metadata value, says 政府工作报告
+    or ``gov-work-report``) of year t reviews year t−1; any other document its own year.
+    """
+    year = speech.meta.year
+    if year is None:
+        return None
+    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
+    return year - 1 if _WORK_REPORT in described or "gov-work-report" in described else year
+
+
+def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str = "year",
+                   level: str | None = None) -> SpeechMetrics:
+    """Bundle a speech's metric dicts (``Metric.to_dict()``) with its group, level and reviewed year."""
+    return SpeechMetrics(
+        speech=speech.id,
+        group=group_key(speech, by),
+        level=group_key(speech, level) if level else None,
+        org=speech.meta.org,
+        reviewed_year=reviewed_year(speech),
+        metrics=metrics,
+    )
+
+
+def indicator_table(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
+                    level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
+    """Indicator × group table of a corpus (see the module docstring for what a cell is).
 
     Parameters
     ----------
     corpus : Corpus or iterable of Speech
-        Speeches without a year are left out.
+        Speeches without a value for ``by`` are left out; their ids are in
+        ``frame.attrs["ungrouped"]``.
     include_targets : bool
         Also show targets (预期目标), as rows of their own marked 目标.
+    by : str
+        The variable of the columns: ``year``, ``speaker``, ``org`` or a manifest column.
+    level : str, optional
+        A variable that splits the rows (``org``, ``kind`` …), first index level.
+    metrics : sequence of lists of dict, optional
+        Each speech's metrics in corpus order (``Metric.to_dict()``, as cached by
+        ``speechkit analyze``); extracted here when not given.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``(indicator, unit)``, one column per year; a cell is a number,
-        ``"redacted"`` or missing.
+        Index ``(indicator, unit)`` (``(level, indicator, unit)`` with ``level``), one
+        column per group; a cell is a number, ``"redacted"`` or missing.
     """
-    per_speech = ((speech.year, [m.to_dict() for m in extract_metrics(speech)]) for speech in corpus)
-    return indicator_table_from_metrics(per_speech, include_targets)
+    values = indicator_values(corpus, include_targets, by, level, metrics)
+    return values_to_table(values, level)
 
 
-def indicator_table_from_metrics(
-    per_speech: Iterable[tuple[int | None, list[dict[str, Any]]]],
-    include_targets: bool = False,
-    units: UnitTable | None = None,
-    indicators: IndicatorTable | None = None,
-):
-    """The indicator × year table from metrics already extracted (JSON dicts per speech).
+def indicator_values(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
+                     level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
+    """The chosen value of every indicator, group (and level) with where it comes from.
 
-    ``per_speech`` yields ``(year, metrics)``; this is what ``speechkit analyze``
-    has in its per-speech results.
+    Parameters are those of :func:`indicator_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group, [level,] indicator, unit, value, written, speech, org,
+        period, reviewed_year``: ``value`` in the row's unit (``"redacted"`` for a
+        placeholder), ``written`` the figure as the text gives it.
     """
+    speeches = list(corpus)
+    if metrics is None:
+        from ...extract.metrics.metrics import extract_metrics
+
+        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
+    if len(metrics) != len(speeches):
+        raise ValueError(f"{len(metrics)} metric lists given for {len(speeches)} speeches")
+    records = [speech_metrics(s, m, by, level) for s, m in zip(speeches, metrics)]
+    frame = values_frame(records, include_targets)
+    if level is None:
+        frame = frame.drop(columns="level")
+    frame.attrs["ungrouped"] = ungrouped(speeches, by)
+    return frame
+
+
+def indicator_table_from_metrics(per_speech: Iterable[tuple[int | None, list[dict[str, Any]]]],
+                                 include_targets: bool = False):
+    """The indicator × year table from ``(year, metrics)`` pairs already extracted.
+
+    Without the speeches the year a document reviews is unknown, so figures dated
+    another year are not told apart; :func:`indicator_table` with ``metrics=`` knows
+    it, and adds levels and other groupings.
+    """
+    records = [SpeechMetrics(None, year, None, None, None, metrics) for year, metrics in per_speech]
+    return values_to_table(values_frame(records, include_targets), None)
+
+
+def values_frame(records: Iterable[SpeechMetrics], include_targets: bool = False,
+                 units: UnitTable | None = None, indicators: IndicatorTable | None = None):
+    """The long table of chosen values from per-speech metric records (pure: no text is read)."""
     import pandas as pd
 
     units = units or default_units()
     table = indicators or default_indicators()
-    cells: dict[tuple[str, str], dict[int, list[tuple[float | None, str | None]]]] = defaultdict(lambda: defaultdict(list))
-    for year, metrics in per_speech:
-        if year is None:
+    # (level, name, kind) → group → candidates (rank, value, unit, metric, record)
+    cells: dict[tuple, dict[Any, list]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if record.group is None:
             continue
-        for metric in metrics:
+        for position, metric in enumerate(record.metrics):
             key = row_key(metric, table, units, include_targets)
-            if key is not None:
-                name, kind, unit = key
-                cells[(name, kind)][year].append((metric["value"], unit))
-    rows = {}
-    for (name, kind), by_year in cells.items():
-        unit = _display_unit(by_year)
-        rows[(name, unit)] = {year: _cell(values, unit, units) for year, values in by_year.items()}
-    years = sorted({year for row in rows.values() for year in row})
-    order = sorted(rows, key=lambda key: (-sum(v is not None for v in rows[key].values()), key[0], key[1] or ""))
+            if key is None or not describes_reviewed_year(metric, record.reviewed_year):
+                continue
+            name, kind, unit = key
+            rank = (metric.get("qualifier") is not None, metric.get("value") is None, position)
+            cells[(record.level, name, kind)][record.group].append((rank, metric, unit, record))
+    rows = []
+    for (level, name, _kind), by_group in cells.items():
+        unit = display_unit(unit for candidates in by_group.values() for *_, unit, _ in candidates)
+        for group, candidates in by_group.items():
+            _rank, metric, written_unit, record = min(candidates, key=lambda c: c[0])
+            rows.append(
+                {
+                    "group": group, "level": level, "indicator": name, "unit": unit,
+                    "value": convert(metric.get("value"), written_unit, unit, units),
+                    "written": metric.get("raw"), "speech": record.speech, "org": record.org,
+                    "period": metric.get("period"), "reviewed_year": record.reviewed_year,
+                }
+            )  # fmt: skip
+    rows.sort(key=lambda r: (group_order(r["level"]), r["indicator"], r["unit"] or "", group_order(r["group"])))
+    columns = ["group", "level", "indicator", "unit", "value", "written", "speech", "org", "period", "reviewed_year"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["reviewed_year"] = frame["reviewed_year"].astype("Int64")
+    return frame
+
+
+def values_to_table(values, level: str | None):
+    """Pivot the long table of :func:`values_frame` to indicator × group.
+
+    Rows are ordered by level, then by the number of groups they fill (most first),
+    then by name and unit.
+    """
+    import pandas as pd
+
+    keys = (["level"] if level else []) + ["indicator", "unit"]
+    groups = sorted(set(values["group"]), key=group_order)
+    cells: dict[tuple, dict] = defaultdict(dict)
+    for row in values.itertuples(index=False):
+        cells[tuple(getattr(row, k) for k in keys)][row.group] = row.value
+    order = sorted(cells, key=lambda key: (
+        *((group_order(key[0]),) if level else ()), -len(cells[key]), key[-2], key[-1] or ""))
+    names = ([level] if level else []) + ["indicator", "unit"]
     frame = pd.DataFrame(
-        [[rows[key].get(year) for year in years] for key in order],
-        index=pd.MultiIndex.from_tuples(order, names=["indicator", "unit"]) if order else pd.MultiIndex.from_tuples([], names=["indicator", "unit"]),
-        columns=years,
+        [[cells[key].get(group) for group in groups] for key in order],
+        index=pd.MultiIndex.from_tuples(order, names=names) if order else pd.MultiIndex.from_tuples([], names=names),
+        columns=groups,
         dtype=object,
     )
-    frame.columns.name = "year"
+    frame.columns.name = "year" if not level else "group"
+    frame.attrs.update(values.attrs)
     return frame
 
 
@@ -94,7 +250,22 @@ def normalise_indicator(name: str, table: IndicatorTable | None = None) -> str:
     return table.normalise(name)
 
 
-def row_key(metric: dict[str, Any], table: IndicatorTable, units: UnitTable, include_targets: bool):
+def is_indicator(name: str, unit: str | None, kind: str, placeholder: bool, table: IndicatorTable) -> bool:
+    """Whether a metric's phrase names a measure worth a row.
+
+    A known indicator always is; otherwise a figure needs a unit (a bare 13亿多人口
+    counts people, it measures nothing), a duration (连续6年) or a short counted
+    thing (三个方面, 学生) needs a name that ends with a measure word.
+    """
+    if name in table.canonical:
+        return True
+    if unit is None and not placeholder:
+        return False
+    measured = name.endswith(_MEASURES)
+    return measured or (kind != "duration" and len(name) > 2)
+
+
+def row_key(metric: Mapping[str, Any], table: IndicatorTable, units: UnitTable, include_targets: bool):
     """``(row name, unit kind, unit)`` of a metric, or None when it has no place in the table."""
     if not metric.get("indicator"):
         return None
@@ -104,29 +275,72 @@ def row_key(metric: dict[str, Any], table: IndicatorTable, units: UnitTable, inc
     name = normalise_indicator(metric["indicator"], table)
     change = metric.get("change")
     unit = metric.get("unit")
+    placeholder = bool(metric.get("placeholder"))
+    found = units.get(unit) if unit else None
+    kind = found.kind if found is not None else unit or ""
+    if not is_indicator(name, unit, kind, placeholder, table):
+        return None
     if change and not change.endswith(("到", "至", "为")):
         name += change.rstrip("了")
-        if unit is None and metric.get("placeholder"):
+        if unit is None and placeholder:
             unit = _CHANGE_UNIT
+            kind = _CHANGE_UNIT
     if role == "target":
         name += "（目标）"
-    found = units.get(unit) if unit else None
-    return name, (found.kind if found is not None else unit or ""), unit
+    return name, kind, unit
 
 
-def _display_unit(by_year) -> str | None:
-    counts = Counter(unit for values in by_year.values() for _value, unit in values if unit)
-    return min(counts, key=lambda u: (-counts[u], u)) if counts else None
+def describes_reviewed_year(metric: Mapping[str, Any], reviewed: int | None) -> bool:
+    """Whether a metric is a figure for the single year a document reviews.
+
+    Targets pass (they are rows of their own); the start of a range (从X增加到Y),
+    figures over several years (年均, 累计, 这五年 …) and figures dated another year
+    do not.
+    """
+    if metric.get("role") == "target":
+        return True
+    year = metric.get("year")
+    if year is not None and reviewed is not None and year != reviewed:
+        return False
+    period = metric.get("period") or ""
+    if _MULTI_YEAR_CUES.search(period):
+        return False
+    before = clause_before(metric)
+    return not (before.endswith(_RANGE_START) or _MULTI_YEAR_CUES.search(before))
 
 
-def _cell(values: list[tuple[float | None, str | None]], unit: str | None, units: UnitTable):
-    """The first real value of a year in the row's unit, else ``redacted``."""
-    for value, written in values:
-        if value is None:
-            continue
-        if written != unit and written and unit:
-            base, _ = units.to_base(value, written)
-            one, _ = units.to_base(1.0, unit)
-            value = base / one if base is not None and one else value
-        return round(value, 6)
-    return REDACTED
+def clause_before(metric: Mapping[str, Any]) -> str:
+    """The words of the metric's clause before its figure (from its sentence)."""
+    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
+    position = sentence.find(raw) if raw else -1
+    if position < 0:
+        return ""
+    head = sentence[:position]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] if ends else 0 :]
+
+
+def display_unit(written: Iterable[str | None], units: UnitTable | None = None) -> str | None:
+    """The unit a row is shown in: the preferred unit of its kind, else the one written most."""
+    units = units or default_units()
+    counts = Counter(unit for unit in written if unit)
+    if not counts:
+        return None
+    kinds = {units.get(u).kind for u in counts if units.get(u) is not None}
+    if len(kinds) == 1 and (preferred := _PREFERRED_UNITS.get(kinds.pop())) is not None:
+        return preferred
+    return min(counts, key=lambda u: (-counts[u], u))
+
+
+def convert(value: float | None, written: str | None, unit: str | None, units: UnitTable):
+    """A value written in ``written`` expressed in ``unit`` (same base only), rounded;
+    ``"redacted"`` for a placeholder."""
+    if value is None:
+        return REDACTED
+    if written and unit and written != unit:
+        base, base_unit = units.to_base(value, written)
+        one, one_unit = units.to_base(1.0, unit)
+        if base is not None and one and base_unit == one_unit:
+            # Seven significant digits hide the float noise of factors like 亩 → 公顷.
+            return float(f"{base / one:.7g}")
+    return round(value, 6)

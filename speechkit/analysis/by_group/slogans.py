@@ -1,37 +1,54 @@
-"""Slogans across years: which formulations a corpus uses when, which are new, which dropped.
+"""Slogans across groups (years by default): which formulations a corpus uses when,
+which are new, which dropped.
 
-The timeline is a table with one row per slogan and one column per year (the number
-of occurrences in that year's speeches), plus ``kind``, ``total``, ``first_year`` and
-``last_year``. Speeches without a year are left out.
+The timeline is a table with one row per slogan and one column per group (the number
+of occurrences in that group's speeches), plus ``kind``, ``total``, ``first_year`` and
+``last_year`` (the first and last group it occurs in). Besides the extracted slogans it
+counts the core formulations (供给侧结构性改革, 新发展理念 …) as text, see
+:mod:`speechkit.extract.phrases`. Speeches without a value for the grouping variable
+are left out; their ids are in ``frame.attrs["ungrouped"]``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...corpus import group_key, group_order, ungrouped
+from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
+    from ...extract.phrases import CoreFormulations
+    from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 
 
-def slogan_timeline(corpus, kind: str | Iterable[str] | None = None, *, lexicon=None, tokenizer=None):
-    """Slogan × year counts of a corpus, with the years of first and last appearance.
+def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
+                    lexicon=None, tokenizer=None, core: CoreFormulations | None = None):
+    """Slogan × group counts of a corpus, with the groups of first and last appearance.
 
     Parameters
     ----------
     corpus : Corpus or iterable of Speech
     kind : str or iterable of str, optional
-        Keep only slogans of this kind (or these kinds).
+        Keep only extracted slogans of this kind (or these kinds); the core
+        formulations are counted only when no kind is given.
+    by : str
+        The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
     lexicon, tokenizer : optional
         Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
+    core : CoreFormulations, optional
+        The core formulations counted as text (default: the bundled list).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``slogan``; columns ``kind``, one integer column per year (ascending),
-        ``total``, ``first_year``, ``last_year``. Rows are ordered by first year, then
+        Index ``slogan``; columns ``kind``, one integer column per group (ascending),
+        ``total``, ``first_year``, ``last_year``. Rows are ordered by first group, then
         by total count (descending), then by text.
 
     Examples
@@ -40,11 +57,24 @@ def slogan_timeline(corpus, kind: str | Iterable[str] | None = None, *, lexicon=
     >>> table.loc["两个确立", ["first_year", "last_year"]]        # doctest: +SKIP
     """
     kinds = check_kinds(kind)
-    records = (
-        (speech.year, extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer))
-        for speech in corpus
-    )
-    return timeline_from_records(records)
+    speeches = list(corpus)
+
+    def slogans_of(speech):
+        extracted = extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer)
+        return extracted if kind is not None else with_core_formulations(extracted, core_formulation_slogans(speech, core))
+
+    frame = timeline_from_records((group_key(speech, by), slogans_of(speech)) for speech in speeches)
+    frame.attrs["ungrouped"] = ungrouped(speeches, by)
+    return frame
+
+
+def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:
+    """A speech's extracted slogans with its core formulations (records or dicts)
+    added; a core formulation replaces an extracted slogan of the same text, so
+    nothing is counted twice."""
+    core = list(core)
+    counted = {_fields(slogan)[0] for slogan in core}
+    return [slogan for slogan in slogans if _fields(slogan)[0] not in counted] + core
 
 
 def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
@@ -52,9 +82,9 @@ def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
 
     Parameters
     ----------
-    records : iterable of (year, slogans)
+    records : iterable of (group, slogans)
         ``slogans`` are Slogan records or their ``to_dict()`` form (as cached by
-        ``speechkit analyze``); records without a year are skipped.
+        ``speechkit analyze``); records without a group (None) are skipped.
 
     Returns
     -------
@@ -75,16 +105,16 @@ def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
     return timeline_from_counts(counts, kind_counts, years)
 
 
-def timeline_from_counts(counts: Mapping[str, Mapping[int, int]], kinds: Mapping[str, Mapping[str, int]],
-                         years: Iterable[int]):
-    """The timeline from slogan × year counts and slogan × kind counts (as merged from
-    per-speech partials); ``years`` are every year of the corpus, with slogans or not."""
+def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping[str, Mapping[str, int]],
+                         years: Iterable[Any]):
+    """The timeline from slogan × group counts and slogan × kind counts (as merged from
+    per-speech partials); ``years`` are every group of the corpus, with slogans or not."""
     import pandas as pd
 
-    ordered_years = sorted(years)
+    ordered_years = sorted(years, key=group_order)
     rows = []
     for text, by_year in counts.items():
-        present = sorted(y for y, n in by_year.items() if n)
+        present = sorted((y for y, n in by_year.items() if n), key=group_order)
         if not present:
             continue
         rows.append(
@@ -97,10 +127,11 @@ def timeline_from_counts(counts: Mapping[str, Mapping[int, int]], kinds: Mapping
                 "last_year": present[-1],
             }
         )
-    rows.sort(key=lambda r: (r["first_year"], -r["total"], r["slogan"]))
+    rows.sort(key=lambda r: (group_order(r["first_year"]), -r["total"], r["slogan"]))
     columns = ["slogan", "kind", *ordered_years, "total", "first_year", "last_year"]
     frame = pd.DataFrame(rows, columns=columns).set_index("slogan")
-    for column in [*ordered_years, "total", "first_year", "last_year"]:
+    numeric = all(isinstance(group, int) for group in ordered_years)
+    for column in [*ordered_years, "total", *(("first_year", "last_year") if numeric else ())]:
         frame[column] = frame[column].astype("int64")
     return frame
 
@@ -137,6 +168,26 @@ def new_and_dropped(timeline) -> dict[int, dict[str, list[str]]]:
     return result
 
 
+def new_and_dropped_frame(changes: Mapping[Any, Mapping[str, list[str]]]):
+    """The result of :func:`new_and_dropped` as a table: one row per slogan and change.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` (the group), ``change`` (``new`` or ``dropped``) and
+        ``slogan``, in group order, new before dropped, each list in its order.
+    """
+    import pandas as pd
+
+    rows = [
+        {"year": group, "change": change, "slogan": slogan}
+        for group, lists in changes.items()
+        for change in ("new", "dropped")
+        for slogan in lists[change]
+    ]
+    return pd.DataFrame(rows, columns=["year", "change", "slogan"])
+
+
 def year_columns(timeline) -> list[int]:
     """The year columns of a timeline table, ascending."""
     return [c for c in timeline.columns if c not in COLUMNS]
@@ -148,7 +199,7 @@ def timeline_rows(timeline) -> list[dict]:
     for text, row in timeline.iterrows():
         record: dict[str, Any] = {"slogan": text, "kind": row["kind"]}
         record.update({str(year): int(row[year]) for year in year_columns(timeline)})
-        record.update({c: int(row[c]) for c in COLUMNS[1:]})
+        record.update({c: row[c] if isinstance(row[c], str) else int(row[c]) for c in COLUMNS[1:]})
         rows.append(record)
     return rows
 
@@ -160,5 +211,6 @@ def _fields(slogan: Any) -> tuple[str, str, int]:
 
 
 def _main_kind(kinds: Mapping[str, int]) -> str:
-    """The kind a text is counted under most; ties go to the earlier kind of KINDS."""
-    return min(kinds, key=lambda k: (-kinds[k], KINDS.index(k)))
+    """The kind a text is counted under most; ties go to the earlier kind of KINDS
+    (``core``, from the curated list, before them)."""
+    return min(kinds, key=lambda k: (-kinds[k], KINDS.index(k) if k in KINDS else -1))

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from ...corpus import group_key, group_order, ungrouped
 from ...model import Outline
 from ...extract.outline.tree import iter_section_paths, outline_from_dict
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
+    from ...speech import Speech
 
 SECTION_COLUMNS = [
     "speech", "year", "path", "level", "kind", "marker", "number", "title",
@@ -80,20 +86,24 @@ def sections_frame(corpus, outlines: Sequence | None = None):
     return frame
 
 
-def structure_by_year(corpus, outlines: Sequence | None = None):
-    """Sections per level and their size, by year, as a pandas DataFrame.
+def structure_by_year(corpus: Corpus | Sequence[Speech], outlines: Sequence | None = None, by: str = "year"):
+    """Sections per level and their size, by year (or any grouping variable), as a pandas DataFrame.
 
-    One row per year and level (numbered sections only: 附件 annexes and 专栏 boxes
-    are left out): ``speeches`` of that year, ``sections`` at that level,
-    ``sections_per_speech`` (over all speeches of the year), and the mean and median
+    One row per group and level (numbered sections only: 附件 annexes and 专栏 boxes
+    are left out): ``speeches`` of that group, ``sections`` at that level,
+    ``sections_per_speech`` (over all speeches of the group), and the mean and median
     ``characters`` and mean ``share`` of a section at that level. Speeches without a
-    year are grouped under a missing year, last.
+    value for ``by`` are grouped under a missing value, last, and their ids are in
+    ``frame.attrs["ungrouped"]``.
 
     Parameters
     ----------
     corpus : Corpus or sequence of Speech
     outlines : sequence of Outline or dict, optional
         Precomputed outlines in corpus order (see :func:`sections_frame`).
+    by : str
+        The grouping variable (``year``, ``speaker``, ``org`` or a manifest column);
+        it names the first column.
 
     Examples
     --------
@@ -101,21 +111,29 @@ def structure_by_year(corpus, outlines: Sequence | None = None):
     >>> table = structure_by_year(read_corpus("corpus"))  # doctest: +SKIP
     >>> table[table.level == 1][["year", "sections_per_speech"]]  # doctest: +SKIP
     """
-    import pandas as pd
-
     sections = sections_frame(corpus, outlines)
-    sections = sections[sections["kind"] == "section"]
-    speeches = Counter(speech.year for speech in corpus)
-    grouped = sections.groupby(["year", "level"], dropna=False).agg(
+    keys = {speech.id: group_key(speech, by) for speech in corpus}
+    # Groups are numbered in their display order: a missing group stays a group and sorts last.
+    groups = sorted(set(keys.values()), key=group_order)
+    position = {group: index for index, group in enumerate(groups)}
+    rank = {speech: position[group] for speech, group in keys.items()}
+    sections = sections[sections["kind"] == "section"].assign(group=lambda f: f["speech"].map(rank))
+    speeches = Counter(keys.values())
+    grouped = sections.groupby(["group", "level"]).agg(
         sections=("characters", "size"),
         mean_characters=("characters", "mean"),
         median_characters=("characters", "median"),
         mean_share=("share", "mean"),
     )
     frame = grouped.reset_index()
-    frame["speeches"] = [speeches[None if pd.isna(year) else int(year)] for year in frame["year"]]
+    frame["group"] = [groups[index] for index in frame["group"]]
+    frame["speeches"] = [speeches[group] for group in frame["group"]]
     frame["sections_per_speech"] = (frame["sections"] / frame["speeches"]).round(3)
     frame["mean_characters"] = frame["mean_characters"].round(1)
     frame["mean_share"] = frame["mean_share"].round(4)
-    frame = frame.sort_values(["year", "level"], na_position="last", kind="stable").reset_index(drop=True)
-    return frame[BY_YEAR_COLUMNS]
+    frame = frame.rename(columns={"group": by})
+    if by == "year":
+        frame["year"] = frame["year"].astype("Int64")
+    frame = frame[[by, *BY_YEAR_COLUMNS[1:]]]
+    frame.attrs["ungrouped"] = ungrouped(corpus, by)
+    return frame

@@ -143,7 +143,9 @@ def fill_file(path: str | Path, values: Mapping) -> str:
 
 
 def read_slot_values(path: str | Path) -> dict[int, str]:
-    """Slot values from a CSV file with ``slot`` and ``value`` columns; blank values are skipped.
+    """Slot values from a CSV or tab-separated file with ``slot`` and ``value`` columns
+    (what ``speechkit placeholders --template`` writes, in either format); blank values
+    are skipped.
 
     Raises
     ------
@@ -155,7 +157,10 @@ def read_slot_values(path: str | Path) -> dict[int, str]:
         check_regular_file(path)  # a folder or a FIFO is refused before it is opened
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            columns, records = _csv_records(handle)
+            header = handle.readline()
+            handle.seek(0)
+            # The template's text form is tab-separated, its CSV form comma-separated.
+            columns, records = _csv_records(handle, delimiter="	" if "	" in header else ",")
     except FileNotFoundError:
         raise SpeechkitError(f"{readable_path(path)}: file not found") from None
     except UnicodeDecodeError:
@@ -179,9 +184,9 @@ def read_slot_values(path: str | Path) -> dict[int, str]:
     return values
 
 
-def _csv_records(handle) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _csv_records(handle, delimiter: str = ",") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The header and each record with the line it starts on (a quoted field may span lines)."""
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, delimiter=delimiter)
     header: list[str] | None = None
     records = []
     last_line = 0
