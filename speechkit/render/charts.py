@@ -358,3 +358,35 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     if terms:
         figure.legend(loc="outside right upper", frameon=False)
     return figure
+
+
+@_chart
+def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本所占比例", ylabel: str = "平均借用比例"):
+    """Bars: the mean share of each group's text found in the reference documents.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        One row per group: the ``by`` column and ``mean_share`` (0 to 1), as
+        :meth:`speechkit.analysis.reuse.ReuseResult.group_frame` gives it.
+    path : str or Path
+    """
+    from matplotlib.ticker import PercentFormatter
+
+    _require(groups is not None and not groups.empty, "borrowed shares")
+    figure = _figure(WIDTH, 5.0)
+    axes = figure.add_subplot()
+    positions, labels = _x_positions(groups[by].tolist())
+    shares = groups["mean_share"].astype(float).tolist()
+    axes.bar(positions, shares, color=_palette(1)[0], width=0.7)
+    for x, share in zip(positions, shares):
+        axes.annotate(f"{share:.1%}", (x, share), ha="center", va="bottom", fontsize=8)
+    axes.set_xticks(positions, labels)
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    if len(positions) > 8:
+        axes.tick_params(axis="x", labelrotation=45)
+    return figure

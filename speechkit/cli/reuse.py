@@ -1,0 +1,58 @@
+"""``speechkit reuse``: passages a folder's speeches share with reference documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import Format, FormatOption, OutputOption, emit_rows, load_corpus, require_speeches
+
+TABLES = ("speeches", "passages", "references", "sections", "groups")
+
+
+@app.command()
+def reuse(
+    path: Annotated[Path, typer.Argument(help="A folder (or file) of speeches to examine.")],
+    against: Annotated[
+        Optional[Path], typer.Option("--against", help="Reference documents; without it, each speech is compared with earlier years of PATH.")
+    ] = None,
+    min_length: Annotated[int, typer.Option("--min-length", min=1, help="Shortest passage kept, in characters (letters and digits).")] = 15,
+    table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "speeches",
+    by: Annotated[str, typer.Option("--by", help="Group variable of the groups table and chart: year, speaker, a manifest column.")] = "year",
+    later: Annotated[bool, typer.Option("--later-references", help="Also compare with references dated after the speech.")] = False,
+    chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the mean borrowed share by group into this PNG.")] = None,
+    font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Text reuse: the passages each speech shares with the references (or with earlier years)."""
+    from ..analysis.reuse import find_reuse
+    from ..errors import SpeechkitError
+
+    if table not in TABLES:
+        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    corpus = load_corpus(path)
+    require_speeches(corpus, path)
+    references = None
+    if against is not None:
+        references = load_corpus(against)
+        require_speeches(references, against)
+    result = find_reuse(corpus, references, min_length=min_length, later_references=later)
+    frames = {
+        "speeches": result.speech_frame,
+        "passages": result.passage_frame,
+        "references": result.reference_frame,
+        "sections": result.section_frame,
+        "groups": lambda: result.group_frame(by),
+    }
+    frame = frames[table]()
+    rows = [{k: (None if v is None or v != v else v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
+    emit_rows(rows, fmt, output, columns=list(frame.columns))
+    if chart is not None:
+        from ..render import charts
+        from ..render.fonts import resolve_font
+
+        charts.borrowed_share_chart(result.group_frame(by), chart, by=by, font=str(resolve_font(font)))
