@@ -390,13 +390,16 @@ def candidate_pairs(
     return sorted(pairs)
 
 
-def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2) -> list[tuple[int, int, int, int, int]]:
+def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, words=None) -> list[tuple[int, int, int, int, int]]:
     """Shared passages of two strings: ``(a_start, a_end, b_start, b_end, matched)``.
 
     Equal runs of the character alignment (rapidfuzz Indel opcodes, the longest
     common subsequence) are joined across gaps of at most ``max_gap`` characters in
     both strings; a joined run with at least ``min_length`` equal letters or digits
     is kept. Spans run from the first to the last equal character.
+
+    ``words(start, end)``, if given, counts the letters and digits of ``a[start:end]``
+    (a precomputed :class:`CharacterCounts` of a longer text, say).
 
     Examples
     --------
@@ -405,17 +408,18 @@ def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2) -> 
     """
     from rapidfuzz.distance import Indel
 
+    words = words or (lambda start, end: _words(a, start, end))
     runs = [(op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b) if op.tag == "equal"]
     passages = []
     current: list[int] | None = None
     for a0, a1, b0, b1 in runs:
         if current and a0 - current[1] <= max_gap and b0 - current[3] <= max_gap:
             current[1], current[3] = a1, b1
-            current[4] += _words(a, a0, a1)
+            current[4] += words(a0, a1)
         else:
             if current:
                 passages.append(current)
-            current = [a0, a1, b0, b1, _words(a, a0, a1)]
+            current = [a0, a1, b0, b1, words(a0, a1)]
     if current:
         passages.append(current)
     return [_trimmed(a, p) for p in passages if p[4] >= min_length]
@@ -436,19 +440,36 @@ def _trimmed(a: str, passage: list[int]) -> tuple[int, int, int, int, int]:
     return a0, a1, b0, b1, matched
 
 
-def _sentence_window(speech: Speech, index: int, before: int, after: int) -> tuple[int, int]:
+def _sentence_window(speech: Speech, first: int, last: int) -> tuple[int, int]:
+    """Sentences ``first`` to ``last`` and one more on each side: room for the alignment
+    where one text split or joined sentences."""
     sentences = speech.sentences
-    return sentences[max(index - before, 0)].start, sentences[min(index + after, len(sentences) - 1)].end
+    return sentences[max(first - 1, 0)].start, sentences[min(last + 1, len(sentences) - 1)].end
 
 
-def _aligned_passages(speech: Speech, reference: Speech, pairs: Iterable[tuple[int, int]], min_length: int, max_gap: int):
+def _diagonal_runs(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Candidate sentence pairs joined into runs ``(first, last, ref_first, ref_last)``
+    where consecutive sentences of the speech follow consecutive reference sentences,
+    so a long copied stretch is aligned once, not sentence by sentence."""
+    runs: list[list[int]] = []
+    for sentence, ref_sentence in sorted(pairs, key=lambda p: (p[1] - p[0], p[0])):
+        last = runs[-1] if runs else None
+        if last and ref_sentence - sentence == last[2] - last[0] and sentence <= last[1] + 2:
+            last[1], last[3] = sentence, ref_sentence
+        else:
+            runs.append([sentence, sentence, ref_sentence, ref_sentence])
+    return [tuple(r) for r in runs]  # type: ignore[misc]
+
+
+def _aligned_passages(speech: Speech, reference: Speech, pairs: Iterable[tuple[int, int]], counts: CharacterCounts,
+                      min_length: int, max_gap: int):
     """Raw passages of one speech and one reference from candidate sentence pairs."""
     found = set()
-    for sentence, ref_sentence in pairs:
-        # A sentence on each side gives the alignment room when sentences were split or joined.
-        a0, a1 = _sentence_window(speech, sentence, 1, 1)
-        b0, b1 = _sentence_window(reference, ref_sentence, 1, 1)
-        for s, e, rs, re_, n in align(speech.text[a0:a1], reference.text[b0:b1], min_length=min_length, max_gap=max_gap):
+    for first, last, ref_first, ref_last in _diagonal_runs(pairs):
+        a0, a1 = _sentence_window(speech, first, last)
+        b0, b1 = _sentence_window(reference, ref_first, ref_last)
+        words = lambda start, end, a0=a0: counts.between(a0 + start, a0 + end)  # noqa: E731
+        for s, e, rs, re_, n in align(speech.text[a0:a1], reference.text[b0:b1], min_length=min_length, max_gap=max_gap, words=words):
             found.add((a0 + s, a0 + e, b0 + rs, b0 + re_, n))
     return found
 
@@ -542,8 +563,9 @@ def find_reuse(
     passages = []
     for (s_index, r_index), sentence_pairs in sorted(by_document.items()):
         speech, reference = speeches[s_index], refs[r_index]
-        raw = _aligned_passages(speech, reference, sentence_pairs, min_length, max_gap)
-        for s, e, rs, re_, n in _merge(raw, CharacterCounts(speech.text)):
+        counts = CharacterCounts(speech.text)
+        raw = _aligned_passages(speech, reference, sentence_pairs, counts, min_length, max_gap)
+        for s, e, rs, re_, n in _merge(raw, counts):
             passages.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_]))
     order = {s.id: i for i, s in enumerate(speeches)}
     passages.sort(key=lambda p: (order[p.speech], p.start, p.reference, p.ref_start))
