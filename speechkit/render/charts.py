@@ -390,3 +390,29 @@ def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本
     if len(positions) > 8:
         axes.tick_params(axis="x", labelrotation=45)
     return figure
+
+
+@_chart
+def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
+    """Heat map of adoption lags: formulations (rows) × localities (columns).
+
+    Parameters
+    ----------
+    lags : pandas.DataFrame
+        Index: formulations; columns: localities; values: years between the reference
+        set's first use and the locality's (NaN: never used), as
+        :meth:`speechkit.analysis.diffusion.DiffusionResult.lag_matrix` gives it.
+    path : str or Path
+    """
+    import numpy as np
+
+    _require(lags is not None and not lags.empty, "adoption lags")
+    values = lags.to_numpy(dtype=float)
+    _require(bool(np.isfinite(values).any()), "adoption lags")
+    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.4 + 0.32 * len(lags.index))
+    axes = figure.add_subplot()
+    _heatmap(figure, axes, values, [_short(v) for v in lags.index], [_short(c) for c in lags.columns], "YlOrBr", ".0f")
+    axes.set_title(title + "；空白：未采用")
+    if len(lags.columns) > 6:
+        axes.tick_params(axis="x", labelrotation=45)
+    return figure
