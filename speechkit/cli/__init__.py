@@ -50,6 +50,7 @@ from . import keywords as _keywords  # noqa: E402,F401
 from . import compare as _compare  # noqa: E402,F401
 from . import reuse as _reuse  # noqa: E402,F401
 from . import diffusion as _diffusion  # noqa: E402,F401
+from . import targets as _targets  # noqa: E402,F401
 
 
 def main() -> None:
