@@ -7,7 +7,8 @@ module finds the shared passages with exact boundaries in both texts.
 1. **Candidates.** Every clause (text between ，、；。！？： and line breaks) of at least
    ``min_clause`` characters is reduced to its letters and digits and shingled into
    character ``shingle``-grams. A MinHash of the shingles (``datasketch``, a fixed seed)
-   goes into an LSH index of the reference clauses; a clause of the speech whose
+   goes into an LSH index of the reference clauses (:class:`ReferenceIndex`, built
+   once); a clause of the speech whose
    estimated Jaccard similarity to a reference clause reaches ``threshold`` makes the
    two sentences around them a candidate pair. No sentence is compared with every
    other sentence.
@@ -346,48 +347,90 @@ def _minhashes(keys: Sequence[str], shingle: int, num_perm: int):
     return [LeanMinHash(seed=_SEED, hashvalues=row, scheme="affine32") for row in signatures]
 
 
-def candidate_pairs(
-    speeches: Sequence[Speech],
-    references: Sequence[Speech],
-    *,
-    shingle: int = 3,
-    threshold: float = 0.3,
-    num_perm: int = 64,
-    min_clause: int = 6,
-    allowed=None,
-) -> list[tuple[int, int, int, int]]:
-    """Candidate sentence pairs ``(speech, sentence, reference, ref_sentence)`` (indices),
-    sorted, from MinHash LSH over clause shingles (see the module docstring).
+class ReferenceIndex:
+    """The reference documents' clauses in a MinHash LSH index, built once and queried
+    speech by speech (so the per-speech search can run in worker processes).
 
-    ``allowed(speech_index, reference_index)``, if given, says which pairs of documents
-    may be compared (e.g. only earlier years).
+    Parameters
+    ----------
+    references : sequence of Speech
+    shingle, threshold, num_perm, min_clause
+        Character n-gram size, LSH Jaccard threshold, MinHash permutations, shortest
+        clause indexed (letters and digits).
     """
-    from datasketch import MinHashLSH
 
-    ref_clauses = [c for i, r in enumerate(references) for c in _clauses(r, i, min_clause)]
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    exact: dict[str, list[int]] = {}
-    # Identical clauses share one LSH entry: boilerplate repeats across documents.
-    unique: list[int] = []
-    for index, clause in enumerate(ref_clauses):
-        bucket = exact.setdefault(clause.key, [])
-        if not bucket:
-            unique.append(index)
-        bucket.append(index)
-    with lsh.insertion_session() as session:
-        for index, minhash in zip(unique, _minhashes([ref_clauses[i].key for i in unique], shingle, num_perm)):
-            session.insert(index, minhash, check_duplication=False)
-    local = [c for i, s in enumerate(speeches) for c in _clauses(s, i, min_clause)]
-    keys = sorted({c.key for c in local})
-    hits = {key: lsh.query(minhash) for key, minhash in zip(keys, _minhashes(keys, shingle, num_perm))}
-    pairs: set[tuple[int, int, int, int]] = set()
-    for clause in local:
-        for hit in hits[clause.key]:
-            for index in exact[ref_clauses[hit].key]:
-                ref = ref_clauses[index]
-                if allowed is None or allowed(clause.document, ref.document):
-                    pairs.add((clause.document, clause.sentence, ref.document, ref.sentence))
-    return sorted(pairs)
+    def __init__(self, references: Sequence[Speech], *, shingle: int = 3, threshold: float = 0.3, num_perm: int = 64,
+                 min_clause: int = 6):
+        from datasketch import MinHashLSH
+
+        self.references = list(references)
+        ids = [r.id for r in self.references]
+        if len(set(ids)) != len(ids):
+            raise SpeechkitError("reuse: reference ids are not unique")
+        self.shingle, self.num_perm, self.min_clause = shingle, num_perm, min_clause
+        self._clauses = [c for i, r in enumerate(self.references) for c in _clauses(r, i, min_clause)]
+        # Identical clauses share one LSH entry: boilerplate repeats across documents.
+        self._same: dict[str, list[int]] = {}
+        unique: list[int] = []
+        for index, clause in enumerate(self._clauses):
+            bucket = self._same.setdefault(clause.key, [])
+            if not bucket:
+                unique.append(index)
+            bucket.append(index)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        with self._lsh.insertion_session() as session:
+            keys = [self._clauses[i].key for i in unique]
+            for index, minhash in zip(unique, _minhashes(keys, shingle, num_perm)):
+                session.insert(index, minhash, check_duplication=False)
+
+    def candidates(self, speech: Speech, allowed=None) -> list[tuple[int, int, int]]:
+        """Candidate pairs ``(sentence, reference, ref_sentence)`` (indices) of one
+        speech, sorted; ``allowed(reference_index)`` filters the references."""
+        clauses = _clauses(speech, 0, self.min_clause)
+        keys = sorted({c.key for c in clauses})
+        hits = {key: self._lsh.query(minhash) for key, minhash in zip(keys, _minhashes(keys, self.shingle, self.num_perm))}
+        pairs: set[tuple[int, int, int]] = set()
+        for clause in clauses:
+            for hit in hits[clause.key]:
+                for index in self._same[self._clauses[hit].key]:
+                    ref = self._clauses[index]
+                    if allowed is None or allowed(ref.document):
+                        pairs.add((clause.sentence, ref.document, ref.sentence))
+        return sorted(pairs)
+
+
+def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = MIN_LENGTH, max_gap: int = 2,
+                    allowed=None) -> list[Passage]:
+    """The passages one speech shares with the indexed references (see the module
+    docstring), sorted by start, then reference.
+
+    ``allowed(reference)`` says which reference documents the speech may borrow from.
+    """
+    if min_length < 1:
+        raise SpeechkitError("reuse: min_length must be at least 1")
+    refs = index.references
+    by_reference: dict[int, list[tuple[int, int]]] = {}
+    keep = None if allowed is None else (lambda r_index: allowed(refs[r_index]))
+    for sentence, r_index, ref_sentence in index.candidates(speech, keep):
+        by_reference.setdefault(r_index, []).append((sentence, ref_sentence))
+    counts = CharacterCounts(speech.text)
+    passages = []
+    for r_index in sorted(by_reference):
+        reference = refs[r_index]
+        raw = _aligned_passages(speech, reference, by_reference[r_index], counts, min_length, max_gap)
+        for s, e, rs, re_, n in _merge(raw, counts):
+            passages.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_]))
+    return sorted(passages, key=lambda p: (p.start, p.reference, p.ref_start))
+
+
+def earlier_years(speech: Speech):
+    """The rule of year-on-year self-copying: references dated before the speech."""
+    return lambda reference: speech.year is not None and reference.year is not None and reference.year < speech.year
+
+
+def not_later_years(speech: Speech):
+    """The default rule against references: of the speech's year or earlier (undated: any)."""
+    return lambda reference: speech.year is None or reference.year is None or reference.year <= speech.year
 
 
 def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, words=None) -> list[tuple[int, int, int, int, int]]:
@@ -538,39 +581,15 @@ def find_reuse(
     -------
     ReuseResult
     """
-    if min_length < 1:
-        raise SpeechkitError("reuse: min_length must be at least 1")
     speeches = list(speeches)
     self_reuse = references is None
-    refs = speeches if self_reuse else list(references)
-    ids = [r.id for r in refs]
-    if len(set(ids)) != len(ids):
-        raise SpeechkitError("reuse: reference ids are not unique")
-
-    def earlier(s_index: int, r_index: int) -> bool:
-        year, ref_year = speeches[s_index].year, refs[r_index].year
-        return year is not None and ref_year is not None and ref_year < year
-
-    def not_later(s_index: int, r_index: int) -> bool:
-        year, ref_year = speeches[s_index].year, refs[r_index].year
-        return year is None or ref_year is None or ref_year <= year
-
-    allowed = earlier if self_reuse else (None if later_references else not_later)
-    pairs = candidate_pairs(speeches, refs, shingle=shingle, threshold=threshold, num_perm=num_perm, allowed=allowed)
-    by_document: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for s_index, sentence, r_index, ref_sentence in pairs:
-        by_document.setdefault((s_index, r_index), []).append((sentence, ref_sentence))
+    index = ReferenceIndex(speeches if self_reuse else references, shingle=shingle, threshold=threshold, num_perm=num_perm)
     passages = []
-    for (s_index, r_index), sentence_pairs in sorted(by_document.items()):
-        speech, reference = speeches[s_index], refs[r_index]
-        counts = CharacterCounts(speech.text)
-        raw = _aligned_passages(speech, reference, sentence_pairs, counts, min_length, max_gap)
-        for s, e, rs, re_, n in _merge(raw, counts):
-            passages.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_]))
-    order = {s.id: i for i, s in enumerate(speeches)}
-    passages.sort(key=lambda p: (order[p.speech], p.start, p.reference, p.ref_start))
+    for speech in speeches:
+        rule = earlier_years(speech) if self_reuse else (None if later_references else not_later_years(speech))
+        passages += speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule)
     outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
-    return ReuseResult(passages, speeches, {r.id: r for r in refs}, outline_sections)
+    return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections)
 
 
 def _top_sections(speech: Speech) -> list[tuple[int, int, str]]:
