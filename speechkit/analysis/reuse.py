@@ -530,13 +530,13 @@ def _merge(raw: Iterable[tuple[int, int, int, int, int]], counts: CharacterCount
                     last[1], last[3] = e, max(last[3], re_)
                 continue
         merged.append([s, e, rs, re_, n])
-    # The same words may align with several places of the reference (repeated
-    # boilerplate): keep one passage per stretch of the speech, the longest first found.
+    # The same words may align with several places of the reference (a formulation
+    # repeated in it): keep passages that do not overlap in the speech, most matched first.
     kept: list[list[int]] = []
-    for m in sorted(merged, key=lambda m: (m[0], -(m[1] - m[0]), m[2])):
-        if not kept or m[1] > kept[-1][1]:
+    for m in sorted(merged, key=lambda m: (-m[4], m[0], m[2])):
+        if all(m[1] <= k[0] or m[0] >= k[1] for k in kept):
             kept.append(m)
-    return [tuple(m) for m in kept]  # type: ignore[misc]
+    return [tuple(m) for m in sorted(kept)]  # type: ignore[misc]
 
 
 def find_reuse(

@@ -25,6 +25,9 @@ def reuse(
     later: Annotated[bool, typer.Option("--later-references", help="Also compare with references dated after the speech.")] = False,
     chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the mean borrowed share by group into this PNG.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
+    html: Annotated[
+        Optional[Path], typer.Option("--html", help="Write pages of the passages side by side into this folder (index.html).")
+    ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -56,3 +59,15 @@ def reuse(
         from ..render.fonts import resolve_font
 
         charts.borrowed_share_chart(result.group_frame(by), chart, by=by, font=str(resolve_font(font)))
+    if html is not None:
+        from ..render.reuse_pages import write_standalone_reuse_pages
+
+        picture = None
+        if chart is not None:
+            import shutil
+
+            html.mkdir(parents=True, exist_ok=True)
+            picture = html / chart.name
+            if picture.resolve() != chart.resolve():
+                shutil.copyfile(chart, picture)
+        write_standalone_reuse_pages(result, html, chart=picture)
