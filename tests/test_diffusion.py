@@ -83,3 +83,15 @@ def test_cli_diffusion(monkeypatch, capsys, tmp_path, real_dir):
     assert (tmp_path / "lags.png").read_bytes()[:4] == b"\x89PNG"
     code, _, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--table", "bad")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_known_word_counts_and_formulations_are_used_as_given():
+    from speechkit.extract.slogans.slogans import extract_slogans
+
+    words = {s.id: 1000 for s in LOCAL}
+    slogans = {s.id: extract_slogans(s) for s in LOCAL}
+    given = trace_diffusion(LOCAL, CENTRE, by="place", words=words, slogans=slogans)
+    computed = trace_diffusion(LOCAL, CENTRE, by="place")
+    assert given.local_only == computed.local_only
+    rates = given.adoption_frame().set_index(["formulation", "place"])["per_10k"]
+    assert rates[("放管服", "甲区")] == round(3 * 1e4 / 3000, 3)

@@ -20,7 +20,7 @@ and when each locality takes it up. Here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from ..errors import SpeechkitError
 from ..extract.matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
+    from ..model import Slogan
     from ..segment import Tokenizer
     from ..speech import Speech
 
@@ -193,6 +194,8 @@ def trace_diffusion(
     kinds: Sequence[str] = KINDS,
     min_reference_count: int = 1,
     tokenizer: Tokenizer | None = None,
+    words: Mapping[str, int] | None = None,
+    slogans: Mapping[str, Sequence[Slogan]] | None = None,
 ) -> DiffusionResult:
     """How the reference set's formulations travel to each locality of ``speeches``.
 
@@ -211,6 +214,9 @@ def trace_diffusion(
         Keep formulations used at least this often in the reference set.
     tokenizer : Tokenizer, optional
         Segmentation for word counts and extraction (default: the process tokenizer).
+    words, slogans : mapping by speech id, optional
+        The local speeches' word counts and formulations when already known (from
+        their per-speech results): then they are neither segmented nor extracted again.
 
     Returns
     -------
@@ -239,25 +245,29 @@ def trace_diffusion(
         group = speech.meta.get(by)
         info = groups.setdefault(group, {"speeches": 0, "words": 0, "first_year": None, "last_year": None})
         info["speeches"] += 1
-        info["words"] += count_words(speech.tokens(tokenizer))
+        info["words"] += words[speech.id] if words is not None else count_words(speech.tokens(tokenizer))
         if speech.year is not None:
             info["first_year"] = min(filter(None, (info["first_year"], speech.year)))
             info["last_year"] = max(filter(None, (info["last_year"], speech.year)))
         for text, count in count_formulations(speech, matcher, keys).items():
             if text in formulations:
                 usage.setdefault(text, []).append(Usage(speech.id, speech.year, group, count))
-    local_only = _local_only(speeches, set(keys), by, kinds, tokenizer)
+    local_only = _local_only(speeches, set(keys), by, kinds, tokenizer, slogans)
     return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, by)
 
 
-def _local_only(speeches, reference_keys: set[str], by: str, kinds, tokenizer) -> list[dict[str, Any]]:
+def _local_only(speeches, reference_keys: set[str], by: str, kinds, tokenizer, known=None) -> list[dict[str, Any]]:
     """Formulations the local speeches use that no reference document contains."""
     from ..extract.slogans.slogans import extract_slogans
 
     found: dict[tuple[Any, str], dict[str, Any]] = {}
     for speech in speeches:
         group = speech.meta.get(by)
-        for slogan in extract_slogans(speech, kinds=list(kinds), tokenizer=tokenizer):
+        if known is not None:
+            own = [slogan for slogan in known[speech.id] if slogan.kind in kinds]
+        else:
+            own = extract_slogans(speech, kinds=list(kinds), tokenizer=tokenizer)
+        for slogan in own:
             if phrase_key(slogan.text) in reference_keys or not is_countable(slogan.text):
                 continue
             row = found.setdefault((group, slogan.text), {"group": _label(group), "text": slogan.text, "kind": slogan.kind,
