@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -549,7 +549,7 @@ def find_reuse(
     threshold: float = 0.3,
     num_perm: int = 64,
     later_references: bool = False,
-    sections: bool = True,
+    sections: Mapping[str, list[tuple[int, int, str]]] | bool = True,
 ) -> ReuseResult:
     """The passages each speech shares with the reference documents.
 
@@ -574,8 +574,9 @@ def find_reuse(
         Also compare with references dated after the speech (by default a speech
         can only borrow from references of its own year or earlier; undated
         documents are compared with every one).
-    sections : bool
-        Locate passages in each speech's top-level outline sections.
+    sections : bool or mapping of str to list of (start, end, label)
+        Locate passages in each speech's top-level outline sections: extracted here
+        (True), given by speech id (from per-speech results), or not at all (False).
 
     Returns
     -------
@@ -588,7 +589,10 @@ def find_reuse(
     for speech in speeches:
         rule = earlier_years(speech) if self_reuse else (None if later_references else not_later_years(speech))
         passages += speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule)
-    outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
+    if isinstance(sections, Mapping):
+        outline_sections = dict(sections)
+    else:
+        outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
     return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections)
 
 
