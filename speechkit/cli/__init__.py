@@ -54,6 +54,7 @@ from . import (  # noqa: E402,F401
     collocations,
     compare,
     corpus,
+    diffusion,
     fill,
     graph,
     idf,
@@ -63,8 +64,10 @@ from . import (  # noqa: E402,F401
     metrics,
     outline,
     placeholders,
+    reuse,
     segment,
     slogans,
+    targets,
     wordcloud,
 )
 

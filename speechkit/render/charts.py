@@ -395,3 +395,104 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     if terms:
         figure.legend(loc="outside right upper", frameon=False)
     return figure
+
+
+@_chart
+def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本所占比例", ylabel: str = "平均借用比例"):
+    """Bars: the mean share of each group's text found in the reference documents.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        One row per group: the ``by`` column and ``mean_share`` (0 to 1), as
+        :meth:`speechkit.analysis.reuse.ReuseResult.group_frame` gives it.
+    path : str or Path
+    """
+    from matplotlib.ticker import PercentFormatter
+
+    _require(groups is not None and not groups.empty, "borrowed shares")
+    figure = _figure(WIDTH, 5.0)
+    axes = figure.add_subplot()
+    positions, labels = _x_positions(groups[by].tolist())
+    shares = groups["mean_share"].astype(float).tolist()
+    axes.bar(positions, shares, color=_palette(1)[0], width=0.7)
+    for x, share in zip(positions, shares):
+        axes.annotate(f"{share:.1%}", (x, share), ha="center", va="bottom", fontsize=8)
+    axes.set_xticks(positions, labels)
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    if len(positions) > 8:
+        axes.tick_params(axis="x", labelrotation=45)
+    return figure
+
+
+@_chart
+def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
+    """Heat map of adoption lags: formulations (rows) × localities (columns).
+
+    Parameters
+    ----------
+    lags : pandas.DataFrame
+        Index: formulations; columns: localities; values: years between the reference
+        set's first use and the locality's (NaN: never used), as
+        :meth:`speechkit.analysis.diffusion.DiffusionResult.lag_matrix` gives it.
+    path : str or Path
+    """
+    import numpy as np
+
+    _require(lags is not None and not lags.empty, "adoption lags")
+    values = lags.to_numpy(dtype=float)
+    _require(bool(np.isfinite(values).any()), "adoption lags")
+    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.4 + 0.32 * len(lags.index))
+    axes = figure.add_subplot()
+    _heatmap(figure, axes, values, [_short(v) for v in lags.index], [_short(c) for c in lags.columns], "YlOrBr", ".0f")
+    axes.set_title(title + "；空白：未采用")
+    if len(lags.columns) > 6:
+        axes.tick_params(axis="x", labelrotation=45)
+    return figure
+
+
+@_chart
+def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, columns: int = 2,
+                         title: str = "目标与实际完成情况"):
+    """One panel per indicator: the target set for each year and the outcome reported.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        :meth:`speechkit.analysis.targets.TargetLedger.ledger`: ``indicator, year,
+        target, unit, outcome, verdict``.
+    path : str or Path
+    indicators : sequence of (str, str) pairs, optional
+        The panels as (indicator, unit), in order (default: every indicator and unit
+        with an outcome, most years first; at most 8).
+    """
+    _require(ledger is not None and not ledger.empty, "targets")
+    linked = ledger[ledger["outcome"].notna()]
+    if indicators is None:
+        counts = linked.groupby(["indicator", "unit"], dropna=False).size()
+        indicators = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))][:8]
+    _require(bool(indicators), "targets with outcomes")
+    rows_of_panels = -(-len(indicators) // columns)
+    figure = _figure(WIDTH, 3.0 * rows_of_panels + 0.6)
+    colours = {"exceeded": "#2a9d8f", "met": "#1f77b4", "missed": "#d62728"}
+    for index, (name, unit) in enumerate(indicators):
+        axes = figure.add_subplot(rows_of_panels, columns, index + 1)
+        same_unit = ledger["unit"].isna() if _is_missing(unit) else ledger["unit"] == unit
+        data = ledger[(ledger["indicator"] == name) & same_unit].sort_values("year")
+        years, labels = _x_positions(data["year"].tolist())
+        axes.plot(years, data["target"].astype(float), linestyle="--", marker="o", color="#888888", label="目标")
+        done = data[data["outcome"].notna()]
+        done_years, _ = _x_positions(done["year"].tolist())
+        axes.scatter(done_years, done["outcome"].astype(float), zorder=3, label="实际",
+                     color=[colours.get(v, "#333333") for v in done["verdict"]])
+        axes.set_title(_short(name if _is_missing(unit) else f"{name}（{unit}）", 24))
+        axes.set_xticks(years, labels)
+        axes.grid(axis="y", alpha=0.3)
+        if index == 0:
+            axes.legend(frameon=False, fontsize="small")
+    figure.suptitle(title + "；点色：超额（绿）、完成（蓝）、未完成（红）")
+    return figure

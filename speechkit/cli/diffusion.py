@@ -1,0 +1,53 @@
+"""``speechkit diffusion``: when each locality takes up the reference set's formulations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import Format, FormatOption, OutputOption, emit_rows, frame_records, read_speeches
+from .options import Segmentation, segmentation_options
+
+TABLES = ("adoption", "formulations", "never", "local")
+
+
+@app.command()
+@segmentation_options
+def diffusion(
+    path: Annotated[Path, typer.Argument(help="A folder of local speeches.")],
+    reference: Annotated[Path, typer.Option("--reference", help="A folder of reference (central) documents.")],
+    by: Annotated[str, typer.Option("--by", help="Metadata variable naming the locality: org, speaker, a manifest column such as place.")] = "org",
+    table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "adoption",
+    top: Annotated[int, typer.Option("--top", min=1, help="Formulations in the lag chart.")] = 30,
+    chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the lag chart (formulations × localities) into this PNG.")] = None,
+    font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    *,
+    segmentation: Segmentation,
+) -> None:
+    """Diffusion of formulations: first use, adoption lag, rate and disappearance per locality."""
+    from ..analysis.diffusion import trace_diffusion
+    from ..errors import SpeechkitError
+
+    if table not in TABLES:
+        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    corpus = read_speeches(path)
+    references = read_speeches(reference)
+    result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer())
+    frames = {
+        "adoption": result.adoption_frame,
+        "formulations": result.formulation_frame,
+        "never": result.never_adopted_frame,
+        "local": result.local_only_frame,
+    }
+    frame = frames[table]()
+    emit_rows(frame_records(frame), fmt, output, columns=list(frame.columns))
+    if chart is not None:
+        from ..render import charts
+        from ..render.fonts import resolve_font
+
+        charts.adoption_lag_chart(result.lag_matrix(top), chart, font=str(resolve_font(font)))

@@ -1,0 +1,155 @@
+"""Text reuse: candidate search, alignment, passages with offsets in both texts."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cli_run import run
+from conftest import real_speech
+from speechkit import Speech
+from speechkit.analysis.reuse import CharacterCounts, align, find_reuse, minhash_signatures
+from speechkit.model import Metadata
+
+CENTRAL = (
+    "二〇一三年是全面贯彻落实党的十八大精神的开局之年。我们要坚持稳中求进工作总基调，"
+    "把改善需求结构、优化产业结构、促进区域协调发展、推进城镇化作为主攻方向。"
+    "各级政府要切实转变职能，深入推进简政放权、放管结合、优化服务改革。"
+)
+LOCAL = (
+    "今年全区工作的总体要求是：坚持稳中求进工作总基调，加快建设生态园区。"
+    "全区上下要切实转变职能，深入推进简政放权、放管结合、优化服务改革，为企业松绑减负。"
+    "园区新引进企业十二家。"
+)
+
+
+def speech(text: str, name: str, year: int | None = None) -> Speech:
+    return Speech(text, Metadata(year=year), name=name)
+
+
+def test_align_gives_exact_boundaries_and_joins_small_gaps():
+    a = "全区上下要切实转变职能，深入推进简政放权、放管结合、优化服务改革，为企业松绑减负。"
+    b = "各级政府要切实转变职能，深入推进简政放权、放管结合、优化服务改革。"
+    [(s, e, rs, re_, matched)] = align(a, b)
+    assert a[s:e] == "要切实转变职能，深入推进简政放权、放管结合、优化服务改革"
+    assert b[rs:re_] == a[s:e] and matched == 25
+    # One changed character inside a passage is a gap, not a break.
+    [(s, e, _, _, matched)] = align("坚持稳中求进工作总基调不动摇推进改革", "坚持稳中有进工作总基调不动摇推进改革")
+    assert (s, e, matched) == (0, 18, 17)
+    assert align("坚持稳中求进工作总基调", "完全不同的另一段文字内容在此") == []
+
+
+def test_find_reuse_locates_passages_in_both_texts():
+    central, local = speech(CENTRAL, "central", 2013), speech(LOCAL, "local", 2013)
+    result = find_reuse([local], [central])
+    texts = [p.text for p in result.passages]
+    for p in result.passages:
+        assert local.text[p.start : p.end] == p.text and central.text[p.ref_start : p.ref_end] == p.ref_text
+    assert any("简政放权、放管结合、优化服务改革" in t for t in texts)
+    # 坚持稳中求进工作总基调 has 11 characters: under the 15-character default, kept at 10.
+    assert not any(t == "坚持稳中求进工作总基调" for t in texts)
+    assert any(p.text == "坚持稳中求进工作总基调" for p in find_reuse([local], [central], min_length=10).passages)
+    row = result.speech_frame().iloc[0]
+    counts = CharacterCounts(LOCAL)
+    assert row["characters"] == counts.between(0, len(LOCAL)) and 0 < row["share"] < 1
+    assert row["top_reference"] == "central" and row["borrowed_sentences"] == 1
+
+
+def test_references_dated_after_the_speech_are_left_out_unless_asked():
+    central, local = speech(CENTRAL, "central", 2014), speech(LOCAL, "local", 2013)
+    assert find_reuse([local], [central]).passages == []
+    assert find_reuse([local], [central], later_references=True).passages
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    prefix=st.text(alphabet="的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经", max_size=60),
+    suffix=st.text(alphabet="十三五规划纲要全面建成小康社会决胜阶段脱贫攻坚战乡村振兴战略", max_size=60),
+    start=st.integers(0, 40),
+    length=st.integers(16, 60),
+)
+@example(prefix="", suffix="", start=0, length=16)
+def test_a_copied_passage_is_found_with_its_offsets(prefix, suffix, start, length):
+    reference = speech(CENTRAL, "central", 2013)
+    copied = CENTRAL[start : start + length]
+    local = speech(prefix + "。" + copied + "。" + suffix, "local", 2013)
+    result = find_reuse([local], [reference], min_length=12, sections=False)
+    for p in result.passages:
+        assert local.text[p.start : p.end] == p.text and reference.text[p.ref_start : p.ref_end] == p.ref_text
+    words = CharacterCounts(copied).between(0, len(copied))
+    if words >= 14:
+        covered = {i for p in result.passages for i in range(p.start, p.end)}
+        body = range(len(prefix) + 1, len(prefix) + 1 + len(copied))
+        inside = [i for i in body if local.text[i] not in "，、；。"]
+        assert sum(i in covered for i in inside) >= 0.8 * len(inside)
+
+
+def test_minhash_signatures_are_deterministic_and_similar_for_similar_text():
+    import numpy as np
+
+    keys = ["坚持稳中求进工作总基调", "坚持稳中求进工作总基调", "完全不同的另一段文字"]
+    first, again = minhash_signatures(keys), minhash_signatures(list(keys))
+    assert (first == again).all() and (first[0] == first[1]).all()
+    assert float(np.mean(first[0] == first[2])) < 0.2
+
+
+def test_national_reports_repeat_earlier_years(real_corpus):
+    reports = [real_speech(real_corpus, f"govreport-{year}") for year in range(2013, 2019)]
+    result = find_reuse(reports)
+    frame = result.speech_frame().set_index("speech")
+    assert frame.loc["govreport-2013", "borrowed"] == 0  # nothing earlier to copy from
+    assert all(frame.loc[f"govreport-{year}", "share"] > 0.02 for year in range(2014, 2019))
+    by_id = {s.id: s for s in reports}
+    for p in result.passages:
+        assert by_id[p.reference].year < by_id[p.speech].year
+        assert by_id[p.speech].text[p.start : p.end] == p.text
+        assert by_id[p.reference].text[p.ref_start : p.ref_end] == p.ref_text
+        assert len(p.text) >= 15
+    # The closing formula of the reports' opening paragraph, copied year after year.
+    assert any("请予审议" in p.text for p in result.passages if p.speech == "govreport-2015")
+    sections = result.section_frame()
+    assert set(sections["speech"]) == set(by_id) and (sections["share"].between(0, 1)).all()
+    groups = result.group_frame()
+    assert groups["year"].tolist() == list(range(2013, 2019)) and (groups["speeches"] == 1).all()
+    assert find_reuse(reports).passages == result.passages  # the same input, the same passages
+
+
+def test_cli_reuse_tables_and_chart(monkeypatch, capsys, real_dir, tmp_path):
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for year in (2013, 2014, 2015):
+        (folder / f"govreport-{year}.txt").write_bytes((real_dir / f"govreport-{year}.txt").read_bytes())
+    local = real_dir / "local-govreport-hailar-2016.txt"
+    code, out, err = run(monkeypatch, capsys, "reuse", local, "--against", folder, "--table", "passages", "--format", "json",
+                         "--chart", tmp_path / "share.png")
+    assert code == 0, err
+    passages = json.loads(out)
+    text = local.read_text(encoding="utf-8")
+    assert passages and all(text[p["start"] : p["end"]] == p["text"] for p in passages)
+    assert (tmp_path / "share.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out, _ = run(monkeypatch, capsys, "reuse", folder, "--table", "groups", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "year,speeches,mean_share,mean_sentence_share"
+    code, _, err = run(monkeypatch, capsys, "reuse", folder, "--table", "nothing")
+    assert code == 2 and err.count("\n") == 1 and "--table" in err
+
+
+def test_pages_show_passages_side_by_side_escaped(tmp_path):
+    from speechkit.render.reuse_pages import pair_page_name, write_reuse_pages
+
+    hostile = "<b>要切实转变职能</b>，深入推进简政放权、放管结合、优化服务改革。"
+    central, local = speech(CENTRAL, "central", 2013), speech(LOCAL + hostile, "a#b?c", 2013)
+    result = find_reuse([local], [central])
+    written = write_reuse_pages(result, tmp_path, root="", speech_links=True)
+    names = {p.name for p in written}
+    assert "index.html" in names and pair_page_name("a#b?c", "central") in names
+    assert pair_page_name("a#b?c", "central") == "a%23b%3Fc--central.html"
+    page = (tmp_path / pair_page_name("a#b?c", "central")).read_text(encoding="utf-8")
+    assert "<b>" not in page and "&lt;b&gt;" in page
+    for p in result.passages:
+        assert f"<mark>{p.text}</mark>" in page
+    assert 'href="../speeches/a%23b%3Fc.html#s' in page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    # The file name holds %23 literally, so the link quotes its % once more.
+    assert 'href="a%2523b%253Fc--central.html"' in index
