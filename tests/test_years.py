@@ -71,7 +71,7 @@ def test_gdp_by_year_is_each_national_reports_figure_for_the_year_it_reviews(nat
     assert list(gdp["reviewed_year"]) == [2012, 2013, 2014, 2015, 2016, 2017]
     assert list(gdp["speech"]) == NATIONAL
     for speech, written in zip(national, gdp["written"]):
-        assert f"国内生产总值" in speech.text and written in speech.text
+        assert "国内生产总值" in speech.text and written in speech.text
 
 
 def test_grain_output_is_in_wan_tonnes(national):

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from ..errors import SpeechkitError
 from ..ingest.resources import data_path
-from ..segment import get_tokenizer, is_content
+from ..segment import get_tokenizer
 
 DEFAULT_DICTIONARY = "categories.yaml"
 _GLOB_CHARS = frozenset("*?")

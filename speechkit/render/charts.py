@@ -14,7 +14,6 @@ import functools
 import numbers
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from ..errors import SpeechkitError
 from .figures import agg_figure, save_png
@@ -448,7 +447,7 @@ def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对�
     _require(bool(np.isfinite(values).any()), "adoption lags")
     figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.4 + 0.32 * len(lags.index))
     axes = figure.add_subplot()
-    _heatmap(figure, axes, values, [_short(v) for v in lags.index], [_short(c) for c in lags.columns], "YlOrBr", ".0f")
+    _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f")
     axes.set_title(title + "；空白：未采用")
     if len(lags.columns) > 6:
         axes.tick_params(axis="x", labelrotation=45)
@@ -489,7 +488,7 @@ def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, col
         done_years, _ = _x_positions(done["year"].tolist())
         axes.scatter(done_years, done["outcome"].astype(float), zorder=3, label="实际",
                      color=[colours.get(v, "#333333") for v in done["verdict"]])
-        axes.set_title(_short(name if _is_missing(unit) else f"{name}（{unit}）", 24))
+        axes.set_title(_cut(name if _is_missing(unit) else f"{name}（{unit}）", 24))
         axes.set_xticks(years, labels)
         axes.grid(axis="y", alpha=0.3)
         if index == 0:
