@@ -33,6 +33,10 @@ class MetadataOnly:
     def title(self):
         return self.meta.title
 
+    @property
+    def file(self):
+        return None if self.path is None else str(self.path)
+
 
 def _refuse(*args, **kwargs):
     raise AssertionError("the corpus stage segmented or extracted again")
