@@ -139,17 +139,17 @@ def test_pages_show_passages_side_by_side_escaped(tmp_path):
     from speechkit.render.reuse_pages import pair_page_name, write_reuse_pages
 
     hostile = "<b>要切实转变职能</b>，深入推进简政放权、放管结合、优化服务改革。"
-    central, local = speech(CENTRAL, "central", 2013), speech(LOCAL + hostile, "a#b?c", 2013)
+    central, local = speech(CENTRAL, "central", 2013), speech(LOCAL + hostile, "a#b%c", 2013)
     result = find_reuse([local], [central])
     written = write_reuse_pages(result, tmp_path, root="", speech_links=True)
     names = {p.name for p in written}
-    assert "index.html" in names and pair_page_name("a#b?c", "central") in names
-    assert pair_page_name("a#b?c", "central") == "a%23b%3Fc--central.html"
-    page = (tmp_path / pair_page_name("a#b?c", "central")).read_text(encoding="utf-8")
+    assert "index.html" in names and pair_page_name("a#b%c", "central") in names
+    assert pair_page_name("a#b%c", "central") == "a%23b%25c--central.html"
+    page = (tmp_path / pair_page_name("a#b%c", "central")).read_text(encoding="utf-8")
     assert "<b>" not in page and "&lt;b&gt;" in page
     for p in result.passages:
         assert f"<mark>{p.text}</mark>" in page
-    assert 'href="../speeches/a%23b%3Fc.html#s' in page
+    assert 'href="../speeches/a%23b%25c.html#s' in page
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     # The file name holds %23 literally, so the link quotes its % once more.
-    assert 'href="a%2523b%253Fc--central.html"' in index
+    assert 'href="a%2523b%2525c--central.html"' in index

@@ -67,15 +67,13 @@ def test_to_csv_prefixes_unless_raw():
 
 
 def test_per_speech_tables_are_safe(tmp_path):
-    from speechkit import Speech
+    from speechkit.model import Outline, Slogan
+    from speechkit.result import SpeechResult
 
-    speech = Speech("要坚持“=HYPERLINK(1)”和“@SUM(2)”。", name="s")
-    slogan = {"text": "=HYPERLINK(1)", "kind": "quoted", "subkind": "slogan", "count": 1, "template": None,
-              "members": [], "gloss": None, "spans": [[4, 17]]}
-    result = {"outline": {"title": None, "sections": [], "warnings": [], "items": []}, "slogans": [slogan], "metrics": [],
-              "placeholders": [], "categories": {}, "keywords": {}, "frequencies": [], "categories_by_section": []}
-    write_speech_files(speech, result, tmp_path / "safe")
-    write_speech_files(speech, result, tmp_path / "raw", safe_csv=False)
+    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [[4, 17]], subkind="slogan")
+    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), slogans=(slogan,))
+    write_speech_files(result, tmp_path / "safe")
+    write_speech_files(result, tmp_path / "raw", safe_csv=False)
     assert (tmp_path / "safe" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1)")
     assert (tmp_path / "raw" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("=HYPERLINK(1)")
     assert json.loads((tmp_path / "safe" / "slogans.json").read_text(encoding="utf-8"))[0]["text"] == "=HYPERLINK(1)"

@@ -87,9 +87,9 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        fail(exc.format_message() + hint)
+        fail(_one_line(exc.format_message()) + hint)
     except click.ClickException as exc:
-        fail(exc.format_message())
+        fail(_one_line(exc.format_message()))
     except OSError as exc:
         fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
     except (KeyboardInterrupt, typer.Abort, click.Abort):
@@ -107,11 +107,18 @@ def _click_exceptions():
     return exceptions
 
 
+def _one_line(message: str) -> str:
+    """A usage message of several lines (click wraps them) as one."""
+    return " ".join(message.split())
+
+
 def fail(message: str) -> None:
-    """Print ``speechkit: error: MESSAGE`` as one line on stderr and exit with status 2."""
+    """Print ``speechkit: error: MESSAGE`` as one line on stderr and exit with status 2.
+
+    Control characters (a newline in a file name, an escape sequence) are shown
+    escaped (``\\x0a``), and undecodable bytes of a file name as ``\\xff``.
+    """
     from ..names import printable
 
-    line = printable(" ".join(message.split()))
-    # A file name that is not valid UTF-8 arrives as surrogates: show them escaped.
-    typer.echo(f"speechkit: error: {line}".encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+    typer.echo(f"speechkit: error: {printable(message)}", err=True)
     sys.exit(2)
