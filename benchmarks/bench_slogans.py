@@ -43,9 +43,9 @@ BASELINE_LIMIT = 20.0
 NAIVE_QUOTE = re.compile(r"“(.*?)”", re.S)
 
 
-# Characters of the distinct quotes: two thousand CJK ideographs, numerals left out,
-# so that the quotes open with many different characters.
-_QUOTE_CHARS = "".join(c for c in map(chr, range(0x4E00, 0x4E00 + 2100)) if c not in "一二三四五六七八九十百千万两")
+# Characters of the distinct quotes: the CJK ideographs, numerals left out, so that
+# the quotes open with ever more different characters as the text grows.
+_QUOTE_CHARS = "".join(c for c in map(chr, range(0x4E00, 0x9FA6)) if c not in "一二三四五六七八九十百千万两")
 
 
 def distinct_quotes(megabytes: float) -> str:
