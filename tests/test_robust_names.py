@@ -126,6 +126,9 @@ def hostile_run(tmp_path_factory):
     for name in HOSTILE:
         _write(folder, name)
     _write(folder, BAD_BYTES)
+    _write(folder, "empty.txt", "")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")
     out = tmp_path_factory.mktemp("out")
     (out / "stale").mkdir()
     (Path(os.fsdecode(os.path.join(os.fsencode(out / "stale"), b"old\xfe.csv")))).write_bytes(b"x")
@@ -140,6 +143,10 @@ def test_analyze_with_hostile_names_writes_everything(hostile_run):
     ids = sorted([*HOSTILE.values(), "bad_xff_xfe"])
     assert sorted(s["id"] for s in summary["speeches"]) == ids
     assert any(s["file"].endswith("/bad\\xff\\xfe.txt") for s in summary["speeches"])
+    skipped = {Path(s["path"]).name: s["reason"] for s in summary["skipped"]}
+    assert skipped == {"empty.txt": "empty file", **({"pipe.txt": "not a regular file (a FIFO)"} if hasattr(os, "mkfifo") else {})}
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"跳过 {len(skipped)} 个文件" in index and "empty.txt</code>：empty file" in index
     for sid in ids:
         assert (out / "speeches" / sid / "cooccurrence.graphml").is_file()
         assert (out / "report" / "speeches" / f"{sid}.html").is_file()
