@@ -206,7 +206,8 @@ def _layout(count: int, edges: list[tuple[int, int]]):
 
 def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300):
     """Scale positions to inches of the drawing ``area`` and push apart nodes whose
-    boxes (circle and label, half width and half height in inches) overlap.
+    boxes (circle and label, half width and half height in inches) overlap, keeping
+    every box inside the area.
 
     Each pass moves both nodes of an overlapping pair half the overlap apart along
     the axis where they overlap least; a few dozen passes clear typical graphs. A pass
@@ -238,6 +239,9 @@ def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300
         sign_y = np.where(dy == 0, tie, np.sign(dy))
         points[:, 0] += np.where(along_x, sign_x * overlap_x / 2, 0.0).sum(axis=1) * 0.5
         points[:, 1] += np.where(along_y, sign_y * overlap_y / 2, 0.0).sum(axis=1) * 0.5
+        # Stay inside the area: pushed past its edge, the picture would have to shrink
+        # under labels of fixed size, and they would overlap again.
+        points = np.clip(points, half, np.maximum(half, np.array(area) - half))
     return points
 
 
