@@ -247,7 +247,7 @@ def test_term_groups_are_named_by_their_largest_terms(seed_graph):
 
 
 @pytest.mark.parametrize("top_n", [30, 60, 100])
-def test_layout_leaves_no_label_overlapping_another(seed, top_n):
+def test_layout_leaves_no_label_overlapping_another_or_the_area(seed, top_n):
     import numpy as np
 
     from speechkit.render import graph_png
@@ -265,6 +265,8 @@ def test_layout_leaves_no_label_overlapping_another(seed, top_n):
     clash = ~(apart_x | apart_y)
     np.fill_diagonal(clash, False)
     assert not clash.any()
+    # Every box inside the drawing area: the picture is not shrunk under its labels.
+    assert (points - half >= -1e-9).all() and (points + half <= np.array([13.3, 9.0]) + 1e-9).all()
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)

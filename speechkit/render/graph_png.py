@@ -206,7 +206,8 @@ def _layout(count: int, edges: list[tuple[int, int]]):
 
 def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300):
     """Scale positions to inches of the drawing ``area`` and push apart nodes whose
-    boxes (circle and label, half width and half height in inches) overlap.
+    boxes (circle and label, half width and half height in inches) overlap, keeping
+    every box inside the area.
 
     Each pass moves both nodes of an overlapping pair half the overlap apart along
     the axis where they overlap least; a few dozen passes clear typical graphs. A pass
@@ -223,7 +224,14 @@ def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300
     half = np.asarray(half_boxes, dtype=float) + LABEL_GAP / 2
     order = np.arange(len(points))
     tie = np.sign(order[:, None] - order[None, :])
+
+    def inside(points):
+        # Boxes stay inside the area: pushed past its edge, the picture would have to
+        # shrink under labels of fixed size, and they would overlap again.
+        return np.clip(points, half, np.maximum(half, np.array(area) - half))
+
     for _ in range(iterations):
+        points = inside(points)
         dx = points[:, None, 0] - points[None, :, 0]
         dy = points[:, None, 1] - points[None, :, 1]
         overlap_x = half[:, None, 0] + half[None, :, 0] - np.abs(dx)
@@ -238,7 +246,7 @@ def _spread(points, half_boxes, area: tuple[float, float], iterations: int = 300
         sign_y = np.where(dy == 0, tie, np.sign(dy))
         points[:, 0] += np.where(along_x, sign_x * overlap_x / 2, 0.0).sum(axis=1) * 0.5
         points[:, 1] += np.where(along_y, sign_y * overlap_y / 2, 0.0).sum(axis=1) * 0.5
-    return points
+    return inside(points)
 
 
 def _half_box(label: str, node_size: float, font_size: float) -> tuple[float, float]:
