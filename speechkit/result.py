@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Keyword, Metric, Outline, Placeholder, Slogan
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 UNIT_KINDS = ("paragraph", "sentence", "section")
 _COLUMNS = ("index", "starts", "ends", "sections", "indptr", "terms", "counts")
 
@@ -146,6 +146,10 @@ class SpeechResult:
     paragraphs, sentences, sections : TermUnits
         Term counts per paragraph, per sentence and per top-level section (the opening
         and closing outside every section are section units of their own, labelled -1).
+    phrase_counts : dict of str to int
+        The run's requested terms (``--terms``) counted as text, zeros included
+        (:func:`speechkit.extract.phrases.term_counts`): a term segmentation splits is
+        still counted.
     """
 
     characters: int
@@ -163,6 +167,7 @@ class SpeechResult:
     paragraphs: TermUnits = field(default_factory=TermUnits)
     sentences: TermUnits = field(default_factory=TermUnits)
     sections: TermUnits = field(default_factory=TermUnits)
+    phrase_counts: dict[str, int] = field(default_factory=dict)
 
     def units(self, kind: str) -> TermUnits:
         """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
@@ -205,6 +210,7 @@ class SpeechResult:
             "terms": list(self.terms),
             "section_labels": list(self.section_labels),
             **{f"{kind}s": self.units(kind).to_dict() for kind in UNIT_KINDS},
+            "phrase_counts": dict(self.phrase_counts),
         }
 
     @classmethod
@@ -234,6 +240,7 @@ class SpeechResult:
                 terms=tuple(data["terms"]),
                 section_labels=tuple(data["section_labels"]),
                 **{f"{kind}s": TermUnits.from_dict(data[f"{kind}s"]) for kind in UNIT_KINDS},
+                phrase_counts={str(term): int(count) for term, count in data["phrase_counts"].items()},
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None

@@ -68,6 +68,8 @@ def analyze(
         summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
     for skipped in summary.skipped:
         typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
+    for warning in summary.warnings:
+        typer.echo(warning, err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")
 

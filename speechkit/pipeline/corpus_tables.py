@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
-from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frame, long_frame, write_frame, write_json
+from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frame, long_frame, write_csv, write_frame, write_json
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -37,6 +37,7 @@ class CorpusTables:
     new_and_dropped: dict = field(default_factory=dict)
     keywords_by_year: dict = field(default_factory=dict)
     tally: Tally = field(default_factory=Tally)
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -48,6 +49,11 @@ class CorpusTables:
         written = []
         for name, frame in self.frames.items():
             written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv)
+        if self.new_and_dropped:
+            from ..analysis.by_group.slogans import new_and_dropped_frame
+
+            # A row per slogan and change for spreadsheets; the JSON keeps the by-year form.
+            written.append(write_csv(new_and_dropped_frame(self.new_and_dropped), folder / "slogans_new_and_dropped.csv", safe_csv))
         written.append(write_json({str(y): v for y, v in self.new_and_dropped.items()}, folder / "slogans_new_and_dropped.json"))
         return written
 
@@ -61,14 +67,21 @@ def corpus_tally(corpus: Corpus, results: list[SpeechResult]) -> Tally:
 def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions) -> CorpusTables:
     """Every corpus table of a run, from the per-speech results and the metadata."""
     from ..analysis.by_group.compare import comparison_from_counts
-    from ..analysis.by_group.metrics import indicator_table_from_metrics
+    from ..analysis.by_group.metrics import indicator_table
     from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts
+    from ..corpus import ungrouped, ungrouped_warning
+    from ..extract.phrases import missing_terms, missing_terms_warning
     from ..analysis.by_group.structure import sections_frame, structure_by_year
     from ..analysis.categories import category_table
     from ..analysis.keywords import tfidf_keyword_frame
 
     ids = [s.id for s in corpus]
     tables = CorpusTables(tally=corpus_tally(corpus, results))
+    # Undated documents are left out of every table and chart by year: say so.
+    tables.warnings = [w for w in (
+        ungrouped_warning(ungrouped(corpus, "year")),
+        missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms)),
+    ) if w]
     sizes = [(r.characters, r.paragraphs.total) for r in results]
     tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
     tables.add("frequencies", frequency_frame(ids, corpus, results))
@@ -92,8 +105,9 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     tables.add("slogans_by_year", timeline, index=True)
     tables.new_and_dropped = new_and_dropped(timeline)
     tables.add("structure_by_year", structure_by_year(corpus, outlines))
-    metrics = [(s.year, [m.to_dict() for m in r.metrics]) for s, r in zip(corpus, results)]
-    tables.add("indicators_by_year", indicator_table_from_metrics(metrics), index=True)
+    # The value each document gives for the year it reviews, from the results' metrics and the metadata.
+    metrics = [[m.to_dict() for m in r.metrics] for r in results]
+    tables.add("indicators_by_year", indicator_table(corpus, metrics=metrics), index=True)
     frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
     words = tally.column("words")
     comparison = comparison_from_counts("year", frequencies, {year: words[year] for year in frequencies})
@@ -196,7 +210,7 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
         ``{"path", "caption"}`` of each picture for the report, and ``{"picture",
         "why"}`` of each picture that could not be drawn.
     """
-    from ..analysis.by_group.compare import rate_matrix
+    from ..analysis.by_group.compare import phrase_rates, rate_matrix
     from ..analysis.frequencies import unit_dispersion
     from ..errors import SpeechkitError
     from ..render import charts
@@ -222,9 +236,15 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
         except SpeechkitError as exc:
             not_drawn.append({"picture": path.relative_to(folder).as_posix(), "why": str(exc)})
     terms = options.trend_terms or trend_terms(comparison)
+    if options.trend_terms:
+        # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
+        counted = {s.id: r.phrase_counts for s, r in zip(corpus, results)}
+        rates = phrase_rates(dated, counted, {s.id: r.words for s, r in zip(corpus, results)})
+    else:
+        rates = comparison.rates
     chart_dir = folder / "charts"
     drawn = [
-        (charts.term_trends_chart, rate_matrix(comparison.rates, terms).T, "term_trends.png", "词频趋势（每万词）"),
+        (charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends.png", "词频趋势（每万词）"),
         (charts.similarity_heatmap, comparison.similarity, "similarity.png", "年度相似度（TF-IDF 余弦）"),
     ]
     if tables.keywords_by_year:

@@ -39,7 +39,7 @@ class AnalysisOptions:
         from .cache import file_digest
 
         data = asdict(self)
-        for name in ("use_cache", "font", "graph_nodes", "trend_terms", "speech_pictures", "safe_csv"):
+        for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

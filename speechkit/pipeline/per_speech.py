@@ -31,7 +31,9 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
     from ..extract.metrics.metrics import extract_metrics
     from ..extract.metrics.placeholders import extract_placeholders
+    from ..analysis.by_group.slogans import with_core_formulations
     from ..extract.outline.structure import extract_outline
+    from ..extract.phrases import core_formulation_slogans, term_counts
     from ..extract.slogans.slogans import extract_slogans
     from ..segment import count_words
 
@@ -50,7 +52,8 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         words=count_words(tokens),
         frequencies=tuple(ordered_counts(Counter(t for t, flag in zip(tokens.texts, content) if flag)).items()),
         outline=outline,
-        slogans=tuple(extract_slogans(speech, tokenizer=tokenizer)),
+        # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
+        slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
         metrics=tuple(extract_metrics(speech, placeholders=placeholders)),
         placeholders=tuple(placeholders),
         categories=categories,
@@ -58,6 +61,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         keywords=_keywords(speech, tokens, positions, options.top_keywords),
         terms=tuple(terms),
         **units,
+        phrase_counts=term_counts(speech, options.trend_terms) if options.trend_terms else {},
     )
 
 

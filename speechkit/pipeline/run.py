@@ -39,6 +39,7 @@ class Summary:
     report: Path | None = None
     speech_pictures: dict[str, Any] = field(default_factory=dict)
     not_drawn: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class Summary:
             "report": str(self.report) if self.report else None,
             "speech_pictures": self.speech_pictures,
             "not_drawn": self.not_drawn,
+            "warnings": self.warnings,
             "outputs": self.outputs,
         }
 
@@ -174,6 +176,7 @@ def analyze(
         report=report,
         speech_pictures={"drawn": drawn, "why": why},
         not_drawn=not_drawn,
+        warnings=tables.warnings,
     )
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.
     files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}
