@@ -153,3 +153,32 @@ def test_pages_show_passages_side_by_side_escaped(tmp_path):
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     # The file name holds %23 literally, so the link quotes its % once more.
     assert 'href="a%2523b%2525c--central.html"' in index
+
+
+def test_analyze_with_references_writes_reuse_diffusion_and_targets(real_dir, tmp_path):
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.run import analyze
+
+    local, national = tmp_path / "local", tmp_path / "national"
+    local.mkdir()
+    national.mkdir()
+    for year in (2016, 2017):
+        (local / f"hailar-{year}.txt").write_bytes((real_dir / f"local-govreport-hailar-{year}.txt").read_bytes())
+    for year in (2014, 2015, 2016):
+        (national / f"govreport-{year}.txt").write_bytes((real_dir / f"govreport-{year}.txt").read_bytes())
+    out = tmp_path / "out"
+    summary = analyze(local, out, options=AnalysisOptions(reference=str(national), speech_pictures=False))
+    tables = out / "tables"
+    passages = json.loads((tables / "reuse_passages.json").read_text(encoding="utf-8"))
+    texts = {f"hailar-{y}": (local / f"hailar-{y}.txt").read_text(encoding="utf-8") for y in (2016, 2017)}
+    assert passages and all(texts[p["speech"]][p["start"] : p["end"]] == p["text"] for p in passages)
+    assert all(p["reference_year"] <= p["year"] for p in passages)
+    for name in ("reuse_by_speech", "reuse_by_year", "diffusion_adoption", "targets_ledger"):
+        assert f"tables/{name}.csv" in summary.outputs
+    ledger = json.loads((tables / "targets_ledger.json").read_text(encoding="utf-8"))
+    gdp = [r for r in ledger if r["indicator"] == "地区生产总值" and r["year"] == 2016 and r["unit"] == "%"]
+    assert gdp and gdp[0]["outcome"] == 7.2 and gdp[0]["verdict"] == "missed"
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="reuse/index.html"' in index and "文本借用" in index
+    assert (out / "report" / "reuse" / "index.html").exists()
+    assert {"charts/borrowed_share.png", "charts/targets.png"} <= set(summary.outputs)

@@ -35,6 +35,11 @@ def analyze(
                      help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
+    reference: Annotated[
+        Optional[Path],
+        typer.Option("--reference", metavar="FOLDER", help="Reference documents (national reports, say): text reuse and the diffusion of formulations."),
+    ] = None,
+    locality: Annotated[str, typer.Option("--locality", help="The metadata variable naming each speech's place, for diffusion (org, place …).")] = "org",
     *,
     segmentation: Segmentation,
     engine: str,
@@ -56,6 +61,8 @@ def analyze(
         font=str(resolve_font(font)),
         speech_pictures=speech_pictures,
         use_cache=not no_cache,
+        reference=str(reference) if reference else None,
+        locality=locality,
         safe_csv=csv_is_safe(),
     )
     output_folder(out)

@@ -19,7 +19,9 @@ class AnalysisOptions:
 
     ``segmenter`` is the segmentation engine (``rjieba`` or ``jieba``); ``safe_csv=False``
     writes CSV cells that look like spreadsheet formulas as they are
-    (see :mod:`speechkit.render.tables`)."""
+    (see :mod:`speechkit.render.tables`). ``reference`` names a folder of reference
+    documents (national reports, say) for text reuse and the diffusion of formulations;
+    ``locality`` is the metadata variable naming each speech's place (default ``org``)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -32,6 +34,8 @@ class AnalysisOptions:
     speech_pictures: bool | None = None
     use_cache: bool = True
     safe_csv: bool = True
+    reference: str | None = None
+    locality: str = "org"
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -39,7 +43,7 @@ class AnalysisOptions:
         from .cache import file_digest
 
         data = asdict(self)
-        for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv"):
+        for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

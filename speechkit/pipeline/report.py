@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render.report import speech_page, table_data, write_report
+from ..render.report import embed_font, speech_page, table_data, write_report
+from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .corpus_tables import CorpusTables
+    from .measures import Measures
     from .options import AnalysisOptions
 
 SPEECH_PICTURES = (
@@ -63,8 +65,9 @@ def _top_sections(result: SpeechResult) -> int:
 
 
 def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
-                 options: AnalysisOptions) -> Path:
-    """Write ``out/report`` and return its index.html."""
+                 options: AnalysisOptions, measures: Measures | None = None) -> Path:
+    """Write ``out/report`` and return its index.html (with the targets ledger, and the
+    reuse and diffusion tables and pages when ``measures`` has them)."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
     pages = []
     for speech, result in zip(corpus, results):
@@ -92,5 +95,21 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         }
         for s, r in zip(corpus, results)
     ]
+    links = []
+    if measures is not None:
+        report_tables += [
+            table_data(measures.frames[name], caption, f"tables/{name}.csv", 60)
+            for name, caption in MEASURE_CAPTIONS.items()
+            if name in measures.frames and not measures.frames[name].empty
+        ]
+        if measures.reuse is not None:
+            links.append({"href": "reuse/index.html", "text": "文本借用：各篇与参照文件的共有段落（逐段对照）"})
     skipped = [s.to_dict() for s in corpus.skipped]
-    return write_report(out / "report", rows, skipped, charts, report_tables, pages)
+    index = write_report(out / "report", rows, skipped, charts, report_tables, pages, links=links)
+    if measures is not None and measures.reuse is not None:
+        from ..render.reuse_pages import write_reuse_pages
+
+        write_reuse_pages(measures.reuse, out / "report" / "reuse", root="../", speech_links=True)
+        # The font subset must also hold the characters of the reuse pages.
+        embed_font(out / "report", [page.read_text(encoding="utf-8") for page in sorted((out / "report").rglob("*.html"))])
+    return index

@@ -20,7 +20,7 @@ from .options import AnalysisOptions
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import write_json
+from ..render.tables import write_frame, write_json
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
@@ -138,6 +138,7 @@ def analyze(
         Counts of read and skipped files, the files written and the report.
     """
     from .corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures
+    from .measures import compute_measures, draw_measures, measure_tables
     from .report import build_report
 
     options = options or AnalysisOptions()
@@ -162,8 +163,12 @@ def analyze(
     draw_corpus_graphs(corpus, results, tables.tally, out / "graphs", options)
     steps()
     pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=drawn)
+    measures = compute_measures(corpus, results, options)
+    for name, frame in measure_tables(measures).items():
+        write_frame(frame, out / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
+    measure_pictures, measures_not_drawn = draw_measures(measures, out, options)
     steps()
-    report = build_report(corpus, results, tables, pictures, out, options)
+    report = build_report(corpus, results, tables, [*pictures, *measure_pictures], out, options, measures)
     steps()
     summary = Summary(
         out=out,
@@ -175,7 +180,7 @@ def analyze(
         ],
         report=report,
         speech_pictures={"drawn": drawn, "why": why},
-        not_drawn=not_drawn,
+        not_drawn=[*not_drawn, *measures_not_drawn],
         warnings=tables.warnings,
     )
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.

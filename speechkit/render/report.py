@@ -218,6 +218,7 @@ def write_report(
     charts: list[dict],
     tables: list[dict],
     pages: list[dict],
+    links: list[dict] = (),
 ) -> Path:
     """Write index.html, one page per speech, the stylesheet and the images.
 
@@ -235,6 +236,8 @@ def write_report(
         :func:`table_data` of each comparison table.
     pages : list of dict
         :func:`speech_page` data, with ``images`` as path/caption pairs.
+    links : list of dict
+        Further pages of the report (``href`` relative to the index, ``text``).
 
     Returns
     -------
@@ -256,6 +259,7 @@ def write_report(
             skipped=skipped,
             charts=copy_images(charts, folder, "corpus-"),
             tables=tables,
+            links=links,
         )
     )
     page_dir = folder / "speeches"
