@@ -169,6 +169,30 @@ def _matrix(units: Sequence[CountUnit], method: str, min_df, max_df):
     return matrix.tocsr(), [vocabulary[j] for j in keep]
 
 
+def _one_blas_thread():
+    """Limit BLAS to one thread: the model's small dense products gain nothing from more,
+    and beside worker processes or on a busy machine spinning BLAS threads make the
+    SVD of NMF's initialisation ten times slower."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, user_api="blas")
+
+
+def _best_fit(matrix, candidates: Sequence[int], method: str, seed: int, top_terms: int):
+    """Fit every candidate ``k``; keep the most coherent (ties: the smaller ``k``)."""
+    incidence = matrix.tocsc()
+    best = None
+    coherence_by_k: dict[int, float] = {}
+    for candidate in candidates:
+        shares, components = _fit(matrix, candidate, method, seed)
+        coherence = round(npmi_coherence(incidence, _top_indices(components, top_terms)), DIGITS)
+        coherence_by_k[candidate] = coherence
+        if best is None or coherence > best[0]:
+            best = (coherence, candidate, shares, components)
+    coherence, k, shares, components = best
+    return coherence, k, coherence_by_k, shares, components
+
+
 def _sample_rows(n: int, limit: int):
     """At most ``limit`` evenly spread row indices of ``n`` (all rows when fewer)."""
     import numpy as np
@@ -325,18 +349,10 @@ def topic_model_from_units(
     rows = _sample_rows(len(units), fit_units)
     sample = matrix[rows] if len(rows) < len(units) else matrix
     everything = matrix if len(rows) < len(units) else None
-    incidence = sample.tocsc()
-    best = None
-    coherence_by_k: dict[int, float] = {}
-    for candidate in candidates:
-        shares, components = _fit(sample, candidate, method, seed)
-        coherence = round(npmi_coherence(incidence, _top_indices(components, top_terms)), DIGITS)
-        coherence_by_k[candidate] = coherence
-        if best is None or coherence > best[0]:
-            best = (coherence, candidate, shares, components)
-    coherence, k, shares, components = best
-    if everything is not None:
-        shares, components = _fit(sample, k, method, seed, everything)
+    with _one_blas_thread():
+        coherence, k, coherence_by_k, shares, components = _best_fit(sample, candidates, method, seed, top_terms)
+        if everything is not None:
+            shares, components = _fit(sample, k, method, seed, everything)
     return TopicModel(
         method=method,
         k=k,

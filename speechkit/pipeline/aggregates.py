@@ -11,8 +11,7 @@ Keys of a speech's tally (``group`` is the value of the grouping variable, the y
 - ``("frequency", group, term)``: content-token occurrences (word clouds, comparison);
 - ``("terms", group, term)``: content-term occurrences (TF-IDF keywords by group);
 - ``("words", group)``: word tokens (the base of rates);
-- ``("slogan", text, group)`` and ``("slogan_kind", text, kind)``: slogan occurrences;
-- ``("category", group, name)`` and ``("category_tokens", group)``: category matches.
+- ``("slogan", text, group)`` and ``("slogan_kind", text, kind)``: slogan occurrences.
 
 Co-occurrence among a chosen vocabulary has its own tally (:func:`pair_tally`):
 ``("pair", a, b)``, ``("unit", a)`` and ``("units",)``.
@@ -98,9 +97,6 @@ def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
     for slogan in result.slogans if group is not None else ():
         counts["slogan", slogan.text, group] += slogan.count
         counts["slogan_kind", slogan.text, slogan.kind] += slogan.count
-    counts["category_tokens", group] = result.categories.get("tokens", 0)
-    for entry in result.categories.get("categories", []):
-        counts["category", group, entry["category"]] = entry["count"]
     return Tally(counts)
 
 
