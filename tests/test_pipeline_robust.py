@@ -103,3 +103,16 @@ def test_a_run_killed_midway_then_run_again_gives_the_uninterrupted_files(tmp_pa
     assert [n for n in names if n != "summary.json" and (whole / n).read_bytes() != (killed / n).read_bytes()] == []
     first, second = (json.loads((folder / "summary.json").read_text(encoding="utf-8")) for folder in (whole, killed))
     assert first["outputs"] == second["outputs"]
+
+
+def test_english_only_files_give_a_report_and_say_what_was_not_drawn(tmp_path, cache):
+    folder = tmp_path / "english"
+    folder.mkdir()
+    (folder / "a-2022.txt").write_text("Annual work report 2022\nWe will grow the economy by 5 percent.\n", encoding="utf-8")
+    (folder / "b-2023.txt").write_text("Annual work report 2023\nWe will keep growing the economy.\n", encoding="utf-8")
+    summary = analyze(folder, tmp_path / "out")
+    assert summary.read == 2 and summary.report.exists()
+    not_drawn = {entry["picture"] for entry in summary.not_drawn}
+    assert {"charts/term_trends.png", "charts/similarity.png"} <= not_drawn
+    written = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert written["not_drawn"] == summary.not_drawn

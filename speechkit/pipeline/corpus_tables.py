@@ -8,6 +8,7 @@ Counts by year are reduced from mergeable per-speech partials
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -260,12 +261,17 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
 
         drawn.append((charts.category_shares_chart, by_year[list(default_dictionary().names)],
                       "categories_by_year.png", "各主题所占比例"))
-    for draw, data, name, caption in drawn:
-        pictures.append({"path": draw(data, chart_dir / name, font=font), "caption": caption})
     dispersion_terms = terms[:DISPERSION_TERMS]
     positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
     labels = {s.id: f"{s.year or ''} {s.id}".strip() for s in corpus}
-    path = charts.dispersion_chart(positions, chart_dir / "dispersion.png", speeches=[s.id for s in corpus],
-                                   terms=dispersion_terms, labels=labels, font=font)
-    pictures.append({"path": path, "caption": "词语在讲话中的位置（按句）"})
+    dispersion = functools.partial(charts.dispersion_chart, speeches=[s.id for s in corpus], terms=dispersion_terms,
+                                   labels=labels)
+    drawn.append((dispersion, positions, "dispersion.png", "词语在讲话中的位置（按句）"))
+    for draw, data, name, caption in drawn:
+        # A chart with nothing to show (a corpus without Chinese content words, say) is
+        # recorded as not drawn; it never costs the rest of the run.
+        try:
+            pictures.append({"path": draw(data, chart_dir / name, font=font), "caption": caption})
+        except SpeechkitError as exc:
+            not_drawn.append({"picture": f"charts/{name}", "why": str(exc)})
     return pictures, not_drawn
