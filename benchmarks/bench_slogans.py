@@ -20,7 +20,12 @@ Ours is the best of three runs, the baseline one run. The ratio per doubling is 
 time at a size over the time at half that size: about 2 for linear time, about 4 for
 quadratic. The baseline stops once one run exceeds ``BASELINE_LIMIT`` seconds.
 
-Run: python3 benchmarks/bench_slogans.py
+A second table times every extracting command (segment, outline, slogans, metrics,
+placeholders) on every kind of adversarial text (the three above and ``no punctuation``:
+the real documents with every punctuation mark and line break removed, one sentence of
+the whole size), one run each, with the same ratio per doubling.
+
+Run: python3 benchmarks/bench_slogans.py [--commands-only]
 """
 
 from __future__ import annotations
@@ -65,9 +70,40 @@ def distinct_quotes(megabytes: float) -> str:
     return "".join(parts)
 
 
+_PUNCTUATION = re.compile(r"[\s，。、；：？！“”‘’（）《》【】—…·,.;:?!()\\[\\]\"']+")
+
+
 def texts(megabytes: float) -> dict[str, str]:
     unbalanced = "“" + repeated_seed(megabytes).replace("”", "")
-    return {"paragraphs": unbalanced, "one line": unbalanced.replace("\n", ""), "quotes": distinct_quotes(megabytes)}
+    return {"paragraphs": unbalanced, "one line": unbalanced.replace("\n", ""), "quotes": distinct_quotes(megabytes),
+            "no punctuation": _PUNCTUATION.sub("", repeated_seed(megabytes))}
+
+
+def commands(tokenizer, lexicon) -> dict:
+    """Each extracting command's work on a text."""
+    from speechkit.extract.metrics.metrics import extract_metrics
+    from speechkit.extract.metrics.placeholders import extract_placeholders
+    from speechkit.extract.outline.structure import extract_outline
+
+    return {
+        "segment": lambda text: len(tokenizer.tokenize(text)),
+        "outline": lambda text: len(extract_outline(Speech(text), keywords=0).sections),
+        "slogans": lambda text: ours(text, lexicon, tokenizer),
+        "metrics": lambda text: len(extract_metrics(Speech(text))),
+        "placeholders": lambda text: len(extract_placeholders(Speech(text))),
+    }
+
+
+def command_table(tokenizer, lexicon) -> None:
+    """Seconds of every command on every adversarial text, and the ratio per doubling."""
+    work = commands(tokenizer, lexicon)
+    print(f"\n{'text':<15}{'command':<13}" + "".join(f"{size:>9.2f}MB" for size in SIZES) + "   x/doubling")
+    cache = {size: texts(size) for size in SIZES}
+    for name in cache[SIZES[0]]:
+        for command, run in work.items():
+            times = [best_of(lambda: run(cache[size][name])) for size in SIZES]
+            ratios = " ".join(_ratio(b, a) for a, b in zip(times, times[1:]))
+            print(f"{name:<15}{command:<13}" + "".join(f"{t:>11.3f}" for t in times) + f"   {ratios}")
 
 
 def ours(text: str, lexicon, tokenizer) -> int:
@@ -85,6 +121,9 @@ def naive(name: str, text: str) -> int:
 def main() -> None:
     lexicon, tokenizer = load_lexicon(), get_tokenizer()
     ours("“热身", lexicon, tokenizer)  # load the dictionaries outside the timings
+    if "--commands-only" in sys.argv[1:]:
+        command_table(tokenizer, lexicon)
+        return
     print(f"{'text':<11}{'MB':>6}{'chars':>10}{'ours s':>9}{'x/doubling':>11}{'naive s':>10}{'x/doubling':>11}{'naive/ours':>11}")
     for name in ("paragraphs", "one line", "quotes"):
         previous_ours = previous_naive = None
@@ -100,6 +139,7 @@ def main() -> None:
                 f"{_ratio(naive_time, ours_time):>11}"
             )
             previous_ours, previous_naive = ours_time, naive_time
+    command_table(tokenizer, lexicon)
 
 
 def _fmt(value: float | None) -> str:

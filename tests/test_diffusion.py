@@ -76,11 +76,12 @@ def test_cli_diffusion(monkeypatch, capsys, tmp_path, real_dir):
         (local / f"hailar-{year}.txt").write_bytes((real_dir / f"local-govreport-hailar-{year}.txt").read_bytes())
     (local / "metadata.csv").write_text("file,place\n" + "".join(f"hailar-{y}.txt,海拉尔区\n" for y in range(2016, 2020)), encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--by", "place", "--format", "json",
-                         "--chart", tmp_path / "lags.png")
+                         "--chart", tmp_path / "lags.png", "--timeline", tmp_path / "timeline.png")
     assert code == 0, err
     rows = json.loads(out)
     assert rows and {r["place"] for r in rows} == {"海拉尔区"}
     assert (tmp_path / "lags.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "timeline.png").read_bytes()[:4] == b"\x89PNG"
     code, _, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--table", "bad")
     assert code == 2 and err.count("\n") == 1
 

@@ -181,4 +181,4 @@ def test_analyze_with_references_writes_reuse_diffusion_and_targets(real_dir, tm
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert 'href="reuse/index.html"' in index and "文本借用" in index
     assert (out / "report" / "reuse" / "index.html").exists()
-    assert {"charts/borrowed_share.png", "charts/targets.png"} <= set(summary.outputs)
+    assert {"charts/borrowed_share.png", "charts/targets.png", "charts/diffusion_timeline.png"} <= set(summary.outputs)

@@ -23,6 +23,7 @@ def diffusion(
     table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "adoption",
     top: Annotated[int, typer.Option("--top", min=1, help="Formulations in the lag chart.")] = 30,
     chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the lag chart (formulations × localities) into this PNG.")] = None,
+    timeline: Annotated[Optional[Path], typer.Option("--timeline", help="Draw the timeline of first uses (reference and each locality) into this PNG.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
@@ -51,3 +52,8 @@ def diffusion(
         from ..render.fonts import resolve_font
 
         charts.adoption_lag_chart(result.lag_matrix(top), chart, font=str(resolve_font(font)))
+    if timeline is not None:
+        from ..render import charts
+        from ..render.fonts import resolve_font
+
+        charts.diffusion_timeline_chart(result.adoption_frame(), timeline, by=by, top=top, font=str(resolve_font(font)))

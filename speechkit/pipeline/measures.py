@@ -10,6 +10,7 @@ results, so nothing is segmented or extracted again.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +106,9 @@ def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions) ->
         planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share.png", "各年平均借用比例"))
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
         planned.append((charts.adoption_lag_chart, frames["_lags"], "adoption_lags.png", "提法采用时滞"))
+    if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
+        timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
+        planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline.png", "提法扩散时间线"))
     pictures, not_drawn = [], []
     for draw, data, name, caption in planned:
         try:

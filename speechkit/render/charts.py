@@ -495,3 +495,47 @@ def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, col
             axes.legend(frameon=False, fontsize="small")
     figure.suptitle(title + "；点色：超额（绿）、完成（蓝）、未完成（红）")
     return figure
+
+
+@_chart
+def diffusion_timeline_chart(adoption, *, by: str = "org", top: int = 25, title: str = "提法扩散时间线"):
+    """When each formulation first appears in the reference documents (◆) and in each
+    locality (●, one colour per locality), formulations oldest first.
+
+    Parameters
+    ----------
+    adoption : pandas.DataFrame
+        :meth:`speechkit.analysis.diffusion.DiffusionResult.adoption_frame`: columns
+        ``formulation``, ``by``, ``reference_first_year``, ``first_year``.
+    path : str or Path
+    by : str
+        The locality column.
+    top : int
+        The formulations shown: those adopted by the most localities (ties: oldest).
+    """
+    _require(adoption is not None and not adoption.empty, "diffusion timeline")
+    dated = adoption.dropna(subset=["reference_first_year", "first_year"])
+    _require(not dated.empty, "diffusion timeline")
+    reach = dated.groupby("formulation")[by].nunique()
+    first = dated.groupby("formulation")["reference_first_year"].min()
+    chosen = sorted(reach.index, key=lambda f: (-reach[f], int(first[f]), f))[:top]
+    chosen.sort(key=lambda f: (int(first[f]), f))
+    localities = sorted(dated[by].astype(str).unique())
+    colours = dict(zip(localities, _palette(len(localities))))
+    figure = _figure(WIDTH, 1.2 + 0.32 * len(chosen))
+    axes = figure.add_subplot()
+    rows = {formulation: i for i, formulation in enumerate(chosen)}
+    offsets = {name: (i - (len(localities) - 1) / 2) * 0.12 for i, name in enumerate(localities)}
+    for formulation in chosen:
+        axes.scatter([int(first[formulation])], [rows[formulation]], marker="D", color="black", s=30, zorder=3)
+    for locality in localities:
+        mine = dated[(dated[by].astype(str) == locality) & dated["formulation"].isin(rows)]
+        axes.scatter(mine["first_year"].astype(int), [rows[f] + offsets[locality] for f in mine["formulation"]],
+                     color=colours[locality], s=24, label=_cut(locality, _LABEL_CHARS), zorder=2)
+    axes.set_yticks(range(len(chosen)), _short_labels(chosen))
+    axes.invert_yaxis()
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.grid(axis="x", alpha=0.3)
+    axes.set_title(title + "（◆ 参照文件首次出现，● 各地首次使用）")
+    figure.legend(loc="outside right upper", frameon=False)
+    return figure
