@@ -92,7 +92,7 @@ def main() -> None:
         fail(_one_line(exc.format_message()))
     except OSError as exc:
         fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
-    except (KeyboardInterrupt, typer.Abort, click.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("speechkit: interrupted", err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

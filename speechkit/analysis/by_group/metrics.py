@@ -224,9 +224,10 @@ def values_to_table(values, level: str | None):
     groups = sorted(set(values["group"]), key=group_order)
     cells: dict[tuple, dict] = defaultdict(dict)
     for row in values.itertuples(index=False):
-        cells[tuple(getattr(row, k) for k in keys)][row.group] = row.value
+        # A unitless value comes back from the frame as NaN: one missing unit, None.
+        cells[tuple(_or_none(getattr(row, k)) for k in keys)][row.group] = row.value
     order = sorted(cells, key=lambda key: (
-        *((group_order(key[0]),) if level else ()), -len(cells[key]), key[-2], key[-1] or ""))
+        *((group_order(key[0]),) if level else ()), -len(cells[key]), str(key[-2]), key[-1] or ""))
     names = ([level] if level else []) + ["indicator", "unit"]
     frame = pd.DataFrame(
         [[cells[key].get(group) for group in groups] for key in order],
@@ -237,6 +238,10 @@ def values_to_table(values, level: str | None):
     frame.columns.name = "year" if not level else "group"
     frame.attrs.update(values.attrs)
     return frame
+
+
+def _or_none(value):
+    return None if isinstance(value, float) and value != value else value
 
 
 def normalise_indicator(name: str, table: IndicatorTable | None = None) -> str:
