@@ -363,17 +363,18 @@ def test_idf_of_one_document_warns(monkeypatch, capsys, tmp_path):
 
 
 def test_a_redacted_value_without_unit_beside_values_with_one_gives_a_table():
-    """A redacted figure with no unit (全年完成投资*) beside figures with units: pandas'
-    string columns read the missing unit back as NaN, which must neither break the sort
-    of the rows nor become a key of its own."""
+    """A redacted figure with no unit (完成投资*亿元，完成*) beside figures with units:
+    pandas' string columns read the missing unit back as NaN, which must neither break
+    the sort of the rows nor become a key of its own."""
     from speechkit import Speech
     from speechkit.model import Metadata
 
     speeches = [
-        Speech("2021年，全年完成投资*。地区生产总值增长6.2%。", Metadata(year=2021), name="a"),
+        Speech("2021年，全年完成投资*亿元，完成*，省重点项目完成投资*亿元，完成*。地区生产总值增长6.2%。",
+               Metadata(year=2021), name="a"),
         Speech("2022年，全年完成投资120亿元。地区生产总值增长5.1%。", Metadata(year=2022), name="b"),
     ]
     table = indicator_table(speeches)
-    assert ("地区生产总值增长", "%") in table.index
-    assert all(isinstance(unit, str) or unit is None for _, unit in table.index)
-    assert table.loc[[key for key in table.index if key[0] == "投资" and key[1] is None]].shape[0] <= 1
+    assert table.loc[("投资", "亿元"), 2021] == "redacted" and table.loc[("投资", "亿元"), 2022] == 120
+    unitless = [key for key in table.index if key[0] == "投资" and not isinstance(key[1], str)]
+    assert len(unitless) == 1 and table.loc[unitless[0], 2021] == "redacted"
