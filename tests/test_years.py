@@ -372,9 +372,10 @@ def test_a_redacted_value_without_unit_beside_values_with_one_gives_a_table():
     speeches = [
         Speech("2021年，全年完成投资*亿元，完成*，省重点项目完成投资*亿元，完成*。地区生产总值增长6.2%。",
                Metadata(year=2021), name="a"),
-        Speech("2022年，全年完成投资120亿元。地区生产总值增长5.1%。", Metadata(year=2022), name="b"),
+        Speech("2022年，全年完成投资120亿元，完成*，省重点项目完成投资*亿元，完成*。地区生产总值增长5.1%。",
+               Metadata(year=2022), name="b"),
     ]
     table = indicator_table(speeches)
     assert table.loc[("投资", "亿元"), 2021] == "redacted" and table.loc[("投资", "亿元"), 2022] == 120
     unitless = [key for key in table.index if key[0] == "投资" and not isinstance(key[1], str)]
-    assert len(unitless) == 1 and table.loc[unitless[0], 2021] == "redacted"
+    assert len(unitless) == 1 and table.loc[unitless[0], 2021] == table.loc[unitless[0], 2022] == "redacted"
