@@ -140,8 +140,12 @@ def context(text: str, start: int, end: int, width: int = _CONTEXT) -> str:
 
 
 def _is_bullet_or_footnote(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(_LINE_START_SPACE):
+    # Only blanks may stand between the line's start and the mark; walking back over
+    # them (not searching for the newline) keeps a long line linear.
+    before = start
+    while before > 0 and text[before - 1] in _LINE_START_SPACE:
+        before -= 1
+    if before > 0 and text[before - 1] != "\n":
         return False
     return end >= len(text) or text[end] == "\n" or _FOOTNOTE_AFTER.match(text, end) is not None
 
