@@ -46,6 +46,8 @@ _MANY_YEARS = re.compile(r"[二三四五六七八九十两\d]+年(来|间)?|以�
 # says which period the figure is for.
 _TIME = re.compile(r"过去一年|一年来|去年|上年|过去[二三四五六七八九十两]+年|[二三四五六七八九十两]+年来|以来|年均|\d{4}年")
 _CEILING_VERBS = ("控制在", "不超过", "低于")
+# How far back a figure's paragraph is searched for the time expression that opens it.
+_LOOK_BACK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,10 @@ def _outcome_year(text: str, metric: Metric, report_year: int, first_target: int
         return report_year - 1
     if period and _MANY_YEARS.search(period):
         return None
-    paragraph = text.rfind("\n", 0, metric.start) + 1
+    # The paragraph's opening, looked for within a bounded stretch so that a text without
+    # line breaks stays linear.
+    floor = max(0, metric.start - _LOOK_BACK)
+    paragraph = max(text.rfind("\n", floor, metric.start) + 1, floor)
     opened = [m.group() for m in _TIME.finditer(text, paragraph, metric.start)]
     if opened:
         last = opened[-1]
