@@ -189,3 +189,17 @@ def emit_per_speech(records_of, path: Path, fmt: Format, output: Path | None, co
     rows = [{"speech": s.id, "year": s.year, **row} for s, records in per_speech for row in records]
     payload = [{"speech": s.id, "year": s.year, "records": records} for s, records in per_speech]
     emit_rows(rows, fmt, output, ["speech", "year", *columns], json_data=payload)
+
+
+def choose_table(table: str, tables) -> str:
+    """``table`` if it is one of ``tables``, else a one-line user error naming them."""
+    if table not in tables:
+        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(tables)}")
+    return table
+
+
+def draw_chart(draw, data, path: Path, font: Path | None, **options) -> Path:
+    """Draw one of :mod:`speechkit.render.charts` into ``path`` in the CJK font (``--font``)."""
+    from ..render.fonts import resolve_font
+
+    return draw(data, path, font=str(resolve_font(font)), **options)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, emit_rows, frame_records, read_speeches
+from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
 from .options import Segmentation, segmentation_options
 
 TABLES = ("adoption", "formulations", "never", "local")
@@ -32,10 +32,8 @@ def diffusion(
 ) -> None:
     """Diffusion of formulations: first use, adoption lag, rate and disappearance per locality."""
     from ..analysis.diffusion import trace_diffusion
-    from ..errors import SpeechkitError
 
-    if table not in TABLES:
-        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    choose_table(table, TABLES)
     corpus = read_speeches(path)
     references = read_speeches(reference)
     result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer())
@@ -47,13 +45,9 @@ def diffusion(
     }
     frame = frames[table]()
     emit_rows(frame_records(frame), fmt, output, columns=list(frame.columns))
+    from ..render import charts
+
     if chart is not None:
-        from ..render import charts
-        from ..render.fonts import resolve_font
-
-        charts.adoption_lag_chart(result.lag_matrix(top), chart, font=str(resolve_font(font)))
+        draw_chart(charts.adoption_lag_chart, result.lag_matrix(top), chart, font)
     if timeline is not None:
-        from ..render import charts
-        from ..render.fonts import resolve_font
-
-        charts.diffusion_timeline_chart(result.adoption_frame(), timeline, by=by, top=top, font=str(resolve_font(font)))
+        draw_chart(charts.diffusion_timeline_chart, result.adoption_frame(), timeline, font, by=by, top=top)

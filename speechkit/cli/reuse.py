@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, emit_rows, frame_records, read_speeches
+from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
 from .options import Segmentation, segmentation_options
 
 TABLES = ("speeches", "passages", "references", "sections", "groups")
@@ -37,10 +37,8 @@ def reuse(
 ) -> None:
     """Text reuse: the passages each speech shares with the references (or with earlier years)."""
     from ..analysis.reuse import find_reuse
-    from ..errors import SpeechkitError
 
-    if table not in TABLES:
-        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    choose_table(table, TABLES)
     corpus = read_speeches(path)
     references = None
     if against is not None:
@@ -57,9 +55,8 @@ def reuse(
     emit_rows(frame_records(frame), fmt, output, columns=list(frame.columns))
     if chart is not None:
         from ..render import charts
-        from ..render.fonts import resolve_font
 
-        charts.borrowed_share_chart(result.group_frame(by), chart, by=by, font=str(resolve_font(font)))
+        draw_chart(charts.borrowed_share_chart, result.group_frame(by), chart, font, by=by)
     if html is not None:
         from ..render.reuse_pages import write_standalone_reuse_pages
 

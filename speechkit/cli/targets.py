@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import Format, FormatOption, OutputOption, emit_rows, frame_records, read_speeches
+from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
 from .options import Segmentation, segmentation_options
 
 TABLES = ("ledger", "targets", "outcomes")
@@ -31,10 +31,8 @@ def targets(
     import pandas as pd
 
     from ..analysis.targets import ledger_by
-    from ..errors import SpeechkitError
 
-    if table not in TABLES:
-        raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    choose_table(table, TABLES)
     corpus = read_speeches(path)
     frames = []
     for group, ledger in ledger_by(corpus, by).items():
@@ -46,7 +44,6 @@ def targets(
     emit_rows(frame_records(frame), fmt, output, columns=list(frame.columns))
     if chart is not None:
         from ..render import charts
-        from ..render.fonts import resolve_font
 
         ledgers = [ledger.ledger() for ledger in ledger_by(corpus, by).values()]
-        charts.target_outcome_chart(pd.concat(ledgers, ignore_index=True), chart, font=str(resolve_font(font)))
+        draw_chart(charts.target_outcome_chart, pd.concat(ledgers, ignore_index=True), chart, font)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
-from ..ingest.resources import data_path, iter_entries
+from ..ingest.resources import iter_entries, load_data_file
 from ..model import Slogan
 from .matcher import PhraseMatcher, phrase_key
 
@@ -107,19 +107,9 @@ def read_core_formulations(path: str | Path) -> CoreFormulations:
     return CoreFormulations(entries)
 
 
-@lru_cache(maxsize=4)
-def _cached_core(path: str, mtime: float) -> CoreFormulations:
-    return read_core_formulations(path)
-
-
 def load_core_formulations(path: str | Path | None = None) -> CoreFormulations:
     """The core list at ``path`` (default: the bundled one), read once per process and file version."""
-    path = Path(path) if path is not None else data_path("core_formulations.tsv")
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: core formulation list not found") from None
-    return _cached_core(str(path), mtime)
+    return load_data_file(read_core_formulations, path, "core_formulations.tsv", "core formulation list")
 
 
 def count_phrases(text: str, phrases: Sequence[str]) -> dict[str, int]:

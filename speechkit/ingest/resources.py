@@ -6,11 +6,15 @@ blank lines are ignored.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import SpeechkitError
+
+T = TypeVar("T")
 
 
 def data_path(name: str) -> Path:
@@ -51,3 +55,25 @@ def read_userdict(path: str | Path) -> list[tuple[str, int | None, str | None]]:
                 tag = part
         entries.append((word, freq, tag))
     return entries
+
+
+def load_data_file(reader: Callable[[str], T], path: str | Path | None, default: str, what: str) -> T:
+    """``reader(path)`` for a data file (``path``, or the bundled file named ``default``),
+    read once per process and per version of the file (its modification time).
+
+    Raises
+    ------
+    SpeechkitError
+        When the file does not exist (``what`` names it in the message).
+    """
+    path = Path(path) if path is not None else data_path(default)
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        raise SpeechkitError(f"{path}: {what} not found") from None
+    return _read_once(reader, str(path), mtime)
+
+
+@lru_cache(maxsize=16)
+def _read_once(reader: Callable[[str], T], path: str, mtime: float) -> T:
+    return reader(path)

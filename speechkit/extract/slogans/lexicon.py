@@ -9,11 +9,10 @@ pass their own file of the same shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ...errors import SpeechkitError
-from ...ingest.resources import data_path
+from ...ingest.resources import load_data_file
 from ..matcher import PhraseMatcher, phrase_key
 
 KINDS = ("numbered", "slogan", "parallel")
@@ -103,16 +102,6 @@ def read_lexicon(path: str | Path) -> Lexicon:
     return Lexicon(entries)
 
 
-@lru_cache(maxsize=4)
-def _cached_lexicon(path: str, mtime: float) -> Lexicon:
-    return read_lexicon(path)
-
-
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The lexicon at ``path`` (default: the bundled one), read once per process."""
-    path = Path(path) if path is not None else data_path("formulations.tsv")
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: formulation lexicon not found") from None
-    return _cached_lexicon(str(path), mtime)
+    return load_data_file(read_lexicon, path, "formulations.tsv", "formulation lexicon")
