@@ -40,7 +40,7 @@ UNITS = (
     "成", "号", "批", "件", "份", "张", "把", "片", "层", "级", "类", "处", "套",
     "辆", "座", "所", "间", "轮", "场", "节", "遍", "回", "声", "些", "切",
 )  # fmt: skip
-# Grammatical words written with a numeral (the brief's stop patterns and their kin).
+# Grammatical words written with a numeral (stop patterns and their kin).
 FUNCTION_WORDS = (
     "一体", "一把手", "一起", "一方面", "一些", "一直", "一定", "一样", "一致", "一般",
     "一旦", "一同", "一律", "一再", "一度", "一道", "一边", "一面", "一番", "一系列",
