@@ -316,6 +316,20 @@ def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦�
     return figure
 
 
+def _share_bar_axes(axes, positions: list, labels: list[str], ylabel: str, title: str) -> None:
+    """Bars of shares by group: group labels (slanted past eight), a percent axis, a light grid."""
+    from matplotlib.ticker import PercentFormatter
+
+    axes.set_xticks(positions, labels)
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    if len(positions) > 8:
+        axes.tick_params(axis="x", labelrotation=45)
+
+
 @_chart
 def category_shares_chart(shares, *, title: str = "各主题词所占比例", ylabel: str = "占实词比例"):
     """Stacked bars: the share of each category per year (or any group).
@@ -327,7 +341,6 @@ def category_shares_chart(shares, *, title: str = "各主题词所占比例", yl
         (e.g. ``category_table(corpus, by="year")[dictionary.names]``).
     path : str or Path
     """
-    from matplotlib.ticker import PercentFormatter
 
     _require(shares is not None and not shares.empty, "category shares")
     figure = _figure(WIDTH, 5.5)
@@ -338,14 +351,7 @@ def category_shares_chart(shares, *, title: str = "各主题词所占比例", yl
         heights = shares[category].astype(float).fillna(0).tolist()
         axes.bar(positions, heights, bottom=bottom, label=str(category), color=colour, width=0.7)
         bottom = [b + h for b, h in zip(bottom, heights)]
-    axes.set_xticks(positions, [_label(v) for v in shares.index])
-    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
-    axes.set_ylabel(ylabel)
-    axes.set_title(title)
-    axes.grid(axis="y", alpha=0.3)
-    axes.set_axisbelow(True)
-    if len(positions) > 8:
-        axes.tick_params(axis="x", labelrotation=45)
+    _share_bar_axes(axes, positions, [_label(v) for v in shares.index], ylabel, title)
     handles, labels = axes.get_legend_handles_labels()
     # Legend top-down in the order the segments are stacked bottom-up, read alike.
     figure.legend(handles[::-1], labels[::-1], loc="outside right upper", frameon=False)
@@ -407,7 +413,6 @@ def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本
         :meth:`speechkit.analysis.reuse.ReuseResult.group_frame` gives it.
     path : str or Path
     """
-    from matplotlib.ticker import PercentFormatter
 
     _require(groups is not None and not groups.empty, "borrowed shares")
     figure = _figure(WIDTH, 5.0)
@@ -417,14 +422,7 @@ def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本
     axes.bar(positions, shares, color=_palette(1)[0], width=0.7)
     for x, share in zip(positions, shares):
         axes.annotate(f"{share:.1%}", (x, share), ha="center", va="bottom", fontsize=8)
-    axes.set_xticks(positions, labels)
-    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
-    axes.set_ylabel(ylabel)
-    axes.set_title(title)
-    axes.grid(axis="y", alpha=0.3)
-    axes.set_axisbelow(True)
-    if len(positions) > 8:
-        axes.tick_params(axis="x", labelrotation=45)
+    _share_bar_axes(axes, positions, labels, ylabel, title)
     return figure
 
 
