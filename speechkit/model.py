@@ -6,7 +6,8 @@ into ``Speech.text`` such that ``speech.text[start:end]`` is exactly the matched
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any, TypeVar
 
 R = TypeVar("R", bound="Record")
@@ -16,7 +17,9 @@ class Record:
     """Mixin giving dataclass records a JSON-ready ``to_dict`` and its inverse ``from_dict``."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        """The record as plain data: nested records as dicts, lists and tuples kept, scalars shared
+        (records hold only immutable scalars, so nothing needs copying)."""
+        return {name: plain(getattr(self, name)) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
@@ -190,6 +193,22 @@ class Outline(Record):
 
 def _span_or_none(value: dict[str, int] | None) -> Span | None:
     return None if value is None else Span.from_dict(value)
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every record in it replaced by its ``to_dict()``."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if type(value) in (list, tuple):
+        return type(value)(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+@lru_cache(maxsize=None)
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 
 # --- Slogans (speechkit.extract.slogans.slogans) ---------------------------------------------
