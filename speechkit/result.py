@@ -13,6 +13,7 @@ in the corpus), so one cached result serves every file with the same text.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,16 +46,24 @@ class TermUnits:
         starts in; -1 outside every section.
     indptr, terms, counts : tuple of int
         The sparse counts (CSR layout).
+
+    Every column is stored as a packed ``array("i")`` whatever sequence it is given as.
     """
 
     total: int = 0
-    index: tuple[int, ...] = ()
-    starts: tuple[int, ...] = ()
-    ends: tuple[int, ...] = ()
-    sections: tuple[int, ...] = ()
-    indptr: tuple[int, ...] = (0,)
-    terms: tuple[int, ...] = ()
-    counts: tuple[int, ...] = ()
+    index: Sequence[int] = ()
+    starts: Sequence[int] = ()
+    ends: Sequence[int] = ()
+    sections: Sequence[int] = ()
+    indptr: Sequence[int] = (0,)
+    terms: Sequence[int] = ()
+    counts: Sequence[int] = ()
+
+    def __post_init__(self) -> None:
+        # Packed machine integers: a tuple of Python ints costs 9 times the memory, and a
+        # corpus of a thousand speeches holds millions of these numbers.
+        for name in _COLUMNS:
+            object.__setattr__(self, name, array("i", getattr(self, name)))
 
     def __len__(self) -> int:
         return len(self.index)
@@ -65,11 +74,11 @@ class TermUnits:
         return zip(self.terms[lo:hi], self.counts[lo:hi])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, **{name: list(getattr(self, name)) for name in _COLUMNS}}
+        return {"total": self.total, **{name: getattr(self, name).tolist() for name in _COLUMNS}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TermUnits":
-        units = cls(int(data["total"]), **{name: tuple(data[name]) for name in _COLUMNS})
+        units = cls(int(data["total"]), **{name: data[name] for name in _COLUMNS})
         if len(units.indptr) != len(units) + 1 or not len(units.terms) == len(units.counts) == units.indptr[-1]:
             raise ValueError("term units: inconsistent sparse layout")
         return units
@@ -105,16 +114,8 @@ class TermUnits:
         indptr = np.searchsorted(pair_units, present, side="left").tolist() + [len(pairs)]
         section = np.searchsorted(np.asarray(section_starts, dtype=np.int64), unit_starts[present], side="right") - 1
         labels = [section_ids[j] if j >= 0 else -1 for j in section.tolist()]
-        return cls(
-            len(spans),
-            tuple(present.tolist()),
-            tuple(unit_starts[present].tolist()),
-            tuple(unit_ends[present].tolist()),
-            tuple(labels),
-            tuple(indptr),
-            tuple(terms.tolist()),
-            tuple(counts.tolist()),
-        )
+        return cls(len(spans), present.tolist(), unit_starts[present].tolist(), unit_ends[present].tolist(), labels, indptr,
+                   terms.tolist(), counts.tolist())
 
 
 @dataclass(frozen=True)

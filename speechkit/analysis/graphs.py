@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ..result import SpeechResult
 
 DIGITS = 6
+# Betweenness is exact up to this many nodes, beyond it estimated from this many sources.
+EXACT_BETWEENNESS_UP_TO = 500
 
 
 def _context_units(speeches, context: str, window: int, pos, tokenizer) -> tuple[list[list[str]], dict[str, int]]:
@@ -51,7 +53,10 @@ def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
     """Add ``degree``, ``betweenness``, ``pagerank`` and ``community`` to every node.
 
     Communities are Louvain's (seeded), numbered from the largest; ties are ordered
-    by the community's first node in graph order.
+    by the community's first node in graph order. Betweenness is exact up to
+    :data:`EXACT_BETWEENNESS_UP_TO` nodes; beyond, it is estimated from that many source
+    nodes drawn with ``seed`` (Brandes' sampling, as networkx's ``k``), and the graph's
+    ``betweenness`` attribute says so.
     """
     import networkx as nx
 
@@ -59,7 +64,10 @@ def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
         return
     order = {node: i for i, node in enumerate(graph.nodes)}
     pagerank = nx.pagerank(graph, weight=weight) if graph.number_of_edges() else dict.fromkeys(graph, 1 / len(graph))
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    sample = EXACT_BETWEENNESS_UP_TO if len(graph) > EXACT_BETWEENNESS_UP_TO else None
+    betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=seed)
+    if sample is not None:
+        graph.graph["betweenness"] = f"estimated from {sample} sources"
     communities = nx.community.louvain_communities(graph, weight=weight, seed=seed)
     communities = sorted(communities, key=lambda c: (-len(c), min(order[n] for n in c)))
     community = {node: i for i, members in enumerate(communities) for node in members}

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 TREND_TERMS = 8
 DISPERSION_TERMS = 5
+# Up to this many speeches the dispersion chart has a lane per speech, beyond it one per year.
+DISPERSION_SPEECHES = 60
+MISSING_YEAR = "未注明年份"
+DISPERSION_BINS = 20
 CORPUS_GRAPH_NODES = 80
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
@@ -201,6 +205,21 @@ def year_wordclouds(corpus: Corpus, years: dict, folder: Path, font, speech_pict
     return drawn
 
 
+def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], str]:
+    """The lane of each speech in the dispersion chart, the lanes top-down with their labels,
+    and the caption: a lane per speech up to :data:`DISPERSION_SPEECHES` speeches, else a
+    lane per year (a chart of a thousand lanes is neither legible nor cheap to draw)."""
+    from ..corpus import group_key, group_order
+
+    if len(corpus) <= DISPERSION_SPEECHES:
+        return ({s.id: s.id for s in corpus}, {s.id: f"{s.year or ''} {s.id}".strip() for s in corpus},
+                "词语在讲话中的位置（按句）")
+    lanes = {s.id: str(group_key(s, "year") or MISSING_YEAR) for s in corpus}
+    years = sorted({group_key(s, "year") for s in corpus}, key=group_order)
+    order = [str(year or MISSING_YEAR) for year in years]
+    return lanes, {lane: lane for lane in order}, f"词语在讲话中的位置（每年各讲话合并，{DISPERSION_BINS} 段，颜色越深出现越多）"
+
+
 def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, folder: Path,
                          options: AnalysisOptions, speech_pictures: bool = False) -> tuple[list[dict], list[dict]]:
     """Year charts and word clouds (``speech_pictures``: this run drew each speech's cloud).
@@ -263,10 +282,12 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
                       "categories_by_year.png", "各主题所占比例"))
     dispersion_terms = terms[:DISPERSION_TERMS]
     positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
-    labels = {s.id: f"{s.year or ''} {s.id}".strip() for s in corpus}
-    dispersion = functools.partial(charts.dispersion_chart, speeches=[s.id for s in corpus], terms=dispersion_terms,
-                                   labels=labels)
-    drawn.append((dispersion, positions, "dispersion.png", "词语在讲话中的位置（按句）"))
+    lanes, labels, caption = dispersion_lanes(corpus)
+    positions["speech"] = positions["speech"].map(lanes)
+    pooled = len(labels) < len(corpus)
+    dispersion = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
+                                   bins=DISPERSION_BINS if pooled else None)
+    drawn.append((dispersion, positions, "dispersion.png", caption))
     for draw, data, name, caption in drawn:
         # A chart with nothing to show (a corpus without Chinese content words, say) is
         # recorded as not drawn; it never costs the rest of the run.

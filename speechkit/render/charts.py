@@ -360,7 +360,8 @@ def category_shares_chart(shares, *, title: str = "各主题词所占比例", yl
 
 @_chart
 def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms: Sequence[str] | None = None,
-                     labels: Mapping[str, str] | None = None, title: str = "词语分布（在讲话中的位置）"):
+                     labels: Mapping[str, str] | None = None, title: str = "词语分布（在讲话中的位置）",
+                     bins: int | None = None):
     """Lexical dispersion: where in each speech each term occurs.
 
     Parameters
@@ -376,7 +377,13 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
         The terms, in legend order (default: in order of first row).
     labels : mapping of speech id to str, optional
         How to label each speech (e.g. its year).
+    bins : int, optional
+        Draw each lane and term as ``bins`` cells shaded by the share of its occurrences
+        there (darkest: the lane's densest cell) instead of a mark per occurrence: for
+        lanes that pool many speeches, whose marks would fill the lane.
     """
+    from matplotlib.patches import Patch
+
     _require(positions is not None and (not positions.empty or bool(speeches)), "dispersion")
     order = list(speeches) if speeches is not None else list(dict.fromkeys(positions["speech"]))
     terms = list(terms) if terms is not None else list(dict.fromkeys(positions["term"]))
@@ -384,11 +391,17 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     figure = _figure(WIDTH, 1.4 + (0.25 + 0.14 * lanes) * len(order))
     axes = figure.add_subplot()
     row_of = {speech: row for row, speech in enumerate(order)}
+    swatches: list = []  # legend entries of shaded cells (marks give their own)
     for lane, (term, colour) in enumerate(zip(terms, _palette(len(terms)))):
         subset = positions[(positions["term"] == term) & positions["speech"].isin(row_of)]
         offset = (lane - (lanes - 1) / 2) * (0.8 / lanes)
-        y = [row_of[s] + offset for s in subset["speech"]]
-        axes.scatter(subset["position"].to_numpy(), y, marker="|", s=160, color=colour, label=str(term), linewidths=1.5)
+        rows = [row_of[s] for s in subset["speech"]]
+        if bins:
+            _density_cells(axes, rows, subset["position"].to_numpy(), offset, 0.8 / lanes, bins, colour)
+            swatches.append(Patch(color=colour, label=str(term)))
+        else:
+            axes.scatter(subset["position"].to_numpy(), [row + offset for row in rows], marker="|", s=160, color=colour,
+                         label=str(term), linewidths=1.5)
     axes.set_yticks(range(len(order)), _short_labels([(labels or {}).get(s, s) for s in order], 28))
     axes.set_ylim(len(order) - 0.5, -0.5)
     axes.set_xlim(0, 1)
@@ -398,8 +411,23 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     for row in range(1, len(order)):
         axes.axhline(row - 0.5, color="#dddddd", linewidth=0.8)
     if terms:
-        figure.legend(loc="outside right upper", frameon=False)
+        figure.legend(handles=swatches or None, loc="outside right upper", frameon=False)
     return figure
+
+
+def _density_cells(axes, rows, positions, offset: float, height: float, bins: int, colour) -> None:
+    """One term's occurrences as ``bins`` cells per row, opacity the row's share in each cell."""
+    import numpy as np
+    from matplotlib.colors import to_rgba
+
+    counts = np.zeros((max(rows, default=-1) + 1, bins))
+    np.add.at(counts, (np.asarray(rows, dtype=int), np.minimum((np.asarray(positions) * bins).astype(int), bins - 1)), 1)
+    peaks = counts.max(axis=1, keepdims=True)
+    shades = np.divide(counts, peaks, out=np.zeros_like(counts), where=peaks > 0)
+    red, green, blue, _ = to_rgba(colour)
+    for row in range(len(counts)):
+        axes.barh([row + offset] * bins, [1 / bins] * bins, left=np.arange(bins) / bins, height=height * 0.9,
+                  color=[(red, green, blue, shade) for shade in shades[row]], linewidth=0)
 
 
 @_chart

@@ -42,6 +42,8 @@ MARGIN = 0.35
 TITLE_BAND = 0.75
 LEGEND_ROW = 0.3
 LABEL_GAP = 0.02  # inches between the boxes of two labels
+MAX_NODES = 300  # a picture draws at most this many nodes (the layout is O(n²) per pass)
+DRAW_FIRST = {"topic": 0, "term": 1}  # which kinds of node a picture too small for all keeps first
 
 
 def community_colour(community) -> str:
@@ -315,6 +317,7 @@ def render_graph_png(
     dpi: int = 150,
     max_labels: int | None = 100,
     legend: bool = True,
+    max_nodes: int | None = MAX_NODES,
 ) -> Path:
     """Draw ``graph`` to a PNG file.
 
@@ -342,6 +345,10 @@ def render_graph_png(
         Label only this many nodes, the largest first (topic nodes always).
     legend : bool
         Explain the colours (topics or groups of terms) and shapes below the graph.
+    max_nodes : int or None
+        Draw at most this many nodes (:func:`drawn_nodes` chooses them) and say so in the
+        title: a picture of a thousand nodes is legible to nobody and slow to lay out.
+        The graph itself is not changed.
 
     Returns
     -------
@@ -356,6 +363,10 @@ def render_graph_png(
     if not len(graph):
         raise SpeechkitError(f"{path}: the graph has no nodes to draw")
     attribute = _size_attribute(graph, size_by)
+    shown = drawn_nodes(graph, max_nodes, attribute)
+    if len(shown) < len(graph):
+        title = f"{title or ''}（显示 {len(shown)}/{len(graph)} 个节点）"
+        graph = graph.subgraph(shown)
     nodes = _canonical_order(graph)
     index = {node: i for i, node in enumerate(nodes)}
     edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(d.get("weight", 1.0)))
@@ -400,6 +411,22 @@ def render_graph_png(
         if entries:
             _draw_legend(figure, entries, _font_at(font_file, 11))
         return save_png(figure, path)
+
+
+def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None) -> list:
+    """The nodes a picture of at most ``max_nodes`` nodes shows, all when they fit: topics,
+    then terms, then documents (sections, speeches); within a kind the best connected,
+    then the largest by ``attribute``, ties by id."""
+    if max_nodes is None or len(graph) <= max_nodes:
+        return list(graph.nodes)
+
+    def rank(node):
+        data = graph.nodes[node]
+        size = data.get(attribute, 0) if attribute else 0
+        kind = DRAW_FIRST.get(data.get("kind", "term"), len(DRAW_FIRST))
+        return (kind, -graph.degree(node), -float(size or 0), type(node).__name__, str(node))
+
+    return sorted(graph.nodes, key=rank)[:max_nodes]
 
 
 def _frame(axes, points, boxes, area: tuple[float, float]) -> None:
