@@ -8,7 +8,9 @@ import pytest
 
 from browser import open_page
 from speechkit import read_speech
+from speechkit.model import Outline, Section, Slogan
 from speechkit.render.report import speech_page, table_data, write_report
+from speechkit.result import SpeechResult
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +25,14 @@ def make_report(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     speech = read_speech(path)
     start = text.index("四个意识")
-    result = {
-        "words": 20,
-        "outline": {
-            "sections": [
-                {"level": 1, "marker": "一、", "number": 1, "title": "总结成绩", "start": text.index("一、"),
-                 "end": len(text), "items": [], "children": []}
-            ],
-            "warnings": [],
-        },
-        "slogans": [{"text": "四个意识", "kind": "numbered", "count": 1, "spans": [[start, start + 4]]}],
-        "metrics": [],
-        "placeholders": [],
-    }
+    result = SpeechResult(
+        characters=len(text),
+        words=20,
+        frequencies=(),
+        outline=Outline(title=None, sections=[Section(level=1, marker="一、", number=1, title="总结成绩",
+                                                      start=text.index("一、"), end=len(text))]),
+        slogans=(Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),),
+    )
     page = speech_page(speech, "speech", result, [("TF-IDF", table_data(pd.DataFrame({"term": ["园区"], "score": [0.5]}), "kw"))], [])
     return write_report(
         tmp_path / "report",

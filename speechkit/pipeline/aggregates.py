@@ -31,7 +31,8 @@ A = TypeVar("A", bound="Aggregate")
 
 
 class Aggregate(Protocol):
-    """A partial result that merges with another of its kind."""
+    """A partial result that merges with another of its kind (and may merge many at once
+    with ``merge_all``, which :func:`reduce_partials` then uses)."""
 
     def merge(self: A, other: A) -> A: ...
 
@@ -47,8 +48,14 @@ class Tally:
         return cls()
 
     def merge(self, other: "Tally") -> "Tally":
+        return self.merge_all([other])
+
+    def merge_all(self, others: Iterable["Tally"]) -> "Tally":
+        """This tally merged with each of ``others`` in turn, in one new counter (merging
+        them pairwise would copy the growing total once per partial)."""
         merged = Counter(self.counts)
-        merged.update(other.counts)
+        for other in others:
+            merged.update(other.counts)
         return Tally(merged)
 
     def table(self, name: str) -> dict[Hashable, dict[Hashable, int]]:
@@ -74,6 +81,8 @@ def reduce_partials(partials: Iterable[A], identity: A, chunk: int | None = None
     """
     items = list(partials)
     if chunk is None:
+        if hasattr(identity, "merge_all"):
+            return identity.merge_all(items)
         total = identity
         for item in items:
             total = total.merge(item)

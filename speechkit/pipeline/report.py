@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render.report import embed_font, speech_page, table_data, write_report
+from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_report
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
@@ -32,32 +32,29 @@ TABLES = (
 )
 
 
-def _keywords_tables(result: SpeechResult, corpus_keywords, sid: str) -> list[tuple[str, dict]]:
-    import pandas as pd
-
+def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
+    """The keyword tables of a page: corpus TF-IDF (``corpus_keywords``: the keywords_tfidf
+    rows of each speech) and the speech's own TF-IDF and TextRank keywords."""
     tables = []
     if corpus_keywords is not None:
-        mine = corpus_keywords[corpus_keywords["speech"] == sid][["term", "score", "count"]]
-        tables.append(("TF-IDF（以语料为文档集）", table_data(mine, "TF-IDF", "tables/keywords_tfidf.csv")))
+        mine = corpus_keywords.get(sid)
+        rows = [] if mine is None else list(mine[["term", "score", "count"]].itertuples(index=False, name=None))
+        tables.append(("TF-IDF（以语料为文档集）", rows_data(["term", "score", "count"], rows, "TF-IDF", "tables/keywords_tfidf.csv")))
     labels = {"tfidf": "TF-IDF（jieba 通用 IDF）", "textrank": "TextRank"}
     for method, found in result.keywords.items():
-        frame = pd.DataFrame([k.to_dict() for k in found], columns=["term", "score", "count"])
-        tables.append((labels.get(method, method), table_data(frame, method, f"speeches/{sid}/keywords.csv")))
+        rows = [(k.term, k.score, k.count) for k in found]
+        tables.append((labels.get(method, method), rows_data(["term", "score", "count"], rows, method, f"speeches/{sid}/keywords.csv")))
     return tables
 
 
 def _section_themes(result: SpeechResult, sid: str) -> dict | None:
     """Category shares of the top-level sections, as percentages (the page's theme table)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(list(result.categories_by_section))
-    if frame.empty:
+    sections = result.categories_by_section
+    if not sections:
         return None
-    top = frame[frame["level"] == 1]
-    categories = [c for c in frame.columns if c not in ("section", "level", "title", "start", "end", "tokens")]
-    table = top[["title", "tokens"]].assign(**{c: (top[c] * 100).round(1) for c in categories})
-    return table_data(table.rename(columns={"title": "一级标题", "tokens": "实词数"}), "主题（%）",
-                      f"speeches/{sid}/categories_by_section.csv", None)
+    categories = [c for c in sections[0] if c not in ("section", "level", "title", "start", "end", "tokens")]
+    rows = [[row["title"], row["tokens"], *(round(row[c] * 100, 1) for c in categories)] for row in sections if row["level"] == 1]
+    return rows_data(["一级标题", "实词数", *categories], rows, "主题（%）", f"speeches/{sid}/categories_by_section.csv", None)
 
 
 def _top_sections(result: SpeechResult) -> int:
@@ -69,14 +66,14 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     """Write ``out/report`` and return its index.html (with the targets ledger, and the
     reuse and diffusion tables and pages when ``measures`` has them)."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
-    pages = []
-    for speech, result in zip(corpus, results):
-        folder = out / "speeches" / speech.id
-        images = [{"path": folder / name, "caption": caption} for name, caption in SPEECH_PICTURES]
-        # The page shows the text, so it reads it; the template takes the result's JSON form.
-        page = speech_page(speech, speech.id, result.to_dict(), _keywords_tables(result, corpus_keywords, speech.id), images)
-        page["themes"] = _section_themes(result, speech.id)
-        pages.append(page)
+    keywords_of = dict(tuple(corpus_keywords.groupby("speech", sort=False))) if corpus_keywords is not None else None
+    # One page at a time: the page shows the text, so it reads it.
+    pages = (
+        speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id),
+                    [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
+                    _section_themes(result, speech.id))
+        for speech, result in zip(corpus, results)
+    )
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
     report_tables = [
         table_data(tables.frames[name], caption, f"tables/{name}.csv", limit, index)
@@ -111,5 +108,5 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
 
         write_reuse_pages(measures.reuse, out / "report" / "reuse", root="../", speech_links=True)
         # The font subset must also hold the characters of the reuse pages.
-        embed_font(out / "report", [page.read_text(encoding="utf-8") for page in sorted((out / "report").rglob("*.html"))])
+        embed_font(out / "report", page_characters(page.read_text(encoding="utf-8") for page in sorted((out / "report").rglob("*.html"))))
     return index

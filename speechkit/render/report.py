@@ -8,15 +8,21 @@ anchored (``#s<n>``).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import shutil
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..names import readable
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
+
+if TYPE_CHECKING:
+    from ..result import SpeechResult
+    from ..speech import Speech
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -80,10 +86,15 @@ def table_data(frame, caption: str, csv: str = "", limit: int | None = 50, index
     """A DataFrame as template data: caption, columns, formatted rows."""
     if index:
         frame = frame.reset_index()
+    return rows_data(list(frame.columns), frame.itertuples(index=False, name=None), caption, csv, limit)
+
+
+def rows_data(columns: list, rows: Iterable[Sequence[Any]], caption: str, csv: str = "", limit: int | None = 50) -> dict:
+    """Rows (in ``columns`` order) as template data, as :func:`table_data` makes of a frame."""
     return {
         "caption": caption,
-        "columns": [str(format_cell(c)) for c in frame.columns],
-        "rows": [[format_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
+        "columns": [str(format_cell(c)) for c in columns],
+        "rows": [[format_cell(v) for v in row] for row in rows],
         "csv": csv,
         "limit": limit,
     }
@@ -129,10 +140,12 @@ def annotate_outline(sections: list[dict], locate: SentenceLocator) -> list[dict
     return annotated
 
 
-def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]], images: list[dict]) -> dict:
-    """Template data of one speech's page from its per-speech result."""
+def speech_page(speech: Speech, sid: str, result: SpeechResult, keywords: list[tuple[str, dict]], images: list[dict],
+                themes: dict | None = None) -> dict:
+    """Template data of one speech's page from its per-speech result (``themes``: the
+    :func:`table_data` of its sections' category shares, if any)."""
     locate = SentenceLocator(speech.text)
-    outline = result.get("outline") or {"sections": [], "warnings": []}
+    outline = result.outline.to_dict()
     meta = speech.meta
     meta_rows = [
         (label, value)
@@ -144,31 +157,31 @@ def speech_page(speech, sid: str, result: dict, keywords: list[tuple[str, dict]]
             ("单位", meta.org),
             ("文件", readable(speech.path.name) if speech.path else None),
             ("字数", len(speech.text)),
-            ("词数", result.get("words")),
+            ("词数", result.words),
             *sorted(meta.extra.items()),
         )
         if value not in (None, "")
     ]
-    placeholders = result.get("placeholders", [])
+    placeholders = [p.to_dict() for p in result.placeholders]
     return {
         "id": sid,
         "title": meta.title,
         "meta": meta_rows,
         "outline": {
-            "sections": annotate_outline(outline.get("sections", []), locate),
-            "warnings": [{**w, "sentence": locate(w["start"])} for w in outline.get("warnings", [])],
+            "sections": annotate_outline(outline["sections"], locate),
+            "warnings": [{**w, "sentence": locate(w["start"])} for w in outline["warnings"]],
         },
         # Most frequent formulations first: what a reader looks for on the page.
         "slogans": [
-            {**s, "sentences": sorted({locate(span[0]) for span in s["spans"]})}
-            for s in sorted(result.get("slogans", []), key=lambda s: (-s["count"], s["kind"], s["text"]))
+            {**s.to_dict(), "sentences": sorted({locate(span[0]) for span in s.spans})}
+            for s in sorted(result.slogans, key=lambda s: (-s.count, s.kind, s.text))
         ],
-        "metrics": [{**m, "sentence_index": locate(m["start"])} for m in result.get("metrics", [])],
+        "metrics": [{**m.to_dict(), "sentence_index": locate(m.start)} for m in result.metrics],
         "placeholders": [{**p, "sentence_index": locate(p["start"])} for p in placeholders],
         "placeholder_kinds": sorted(Counter(p["kind"] for p in placeholders).items()),
         "keywords": keywords,
         "images": images,
-        "themes": None,
+        "themes": themes,
         "paragraphs": locate.paragraphs(speech.text),
     }
 
@@ -190,25 +203,64 @@ def copy_images(images: list[dict], folder: Path, prefix: str) -> list[dict]:
     return copied
 
 
-def embed_font(folder: Path, pages: list[str]) -> Path:
-    """Write ``fonts/cjk.otf``: the CJK font cut down to the characters the pages use,
-    so the report shows Chinese on any machine without shipping the whole font."""
-    from fontTools import subset
+def page_characters(pages: Iterable[str]) -> set[str]:
+    """Every character the pages use, printable ASCII included."""
+    characters = {chr(c) for c in range(0x20, 0x7F)}
+    for page in pages:
+        characters.update(page)
+    return characters
 
+
+def embed_font(folder: Path, characters: set[str]) -> Path:
+    """Write ``fonts/cjk.otf``: the CJK font cut down to ``characters`` (those the pages
+    use), so the report shows Chinese on any machine without shipping the whole font.
+
+    Cutting a CJK font takes seconds, so each cut is kept in the cache folder under the
+    font's and the characters' digests: a rerun over the same texts copies it.
+    """
+    from ..pipeline.cache import cache_root, file_digest
     from .fonts import resolve_font
 
-    characters = set().union(*map(set, pages)) | {chr(c) for c in range(0x20, 0x7F)}
+    font = resolve_font()
+    text = "".join(sorted(characters))
+    key = hashlib.sha256(f"{file_digest(font)}|{text}".encode()).hexdigest()
+    cached = cache_root() / "fonts" / f"{key}.otf"
+    target = folder / "fonts" / "cjk.otf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return target
+    _write_subset(font, text, target)
+    _keep(target, cached)
+    return target
+
+
+def _write_subset(font: Path, text: str, path: Path) -> None:
+    """The font cut down to the characters of ``text``, written to ``path``."""
+    from fontTools import subset
+
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = subset.load_font(str(resolve_font()), options)
+    cut = subset.load_font(str(font), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(characters)))
-    subsetter.subset(font)
-    target = folder / "fonts" / "cjk.otf"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(target), options)
-    return target
+    subsetter.populate(text=text)
+    subsetter.subset(cut)
+    subset.save_font(cut, str(path), options)
+
+
+def _keep(path: Path, cached: Path) -> None:
+    """Copy ``path`` into the cache atomically; an unwritable cache only costs speed."""
+    import os
+    import tempfile
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(path.read_bytes())
+        os.replace(handle.name, cached)
+    except OSError:
+        pass
 
 
 def write_report(
@@ -217,7 +269,7 @@ def write_report(
     skipped: list[dict],
     charts: list[dict],
     tables: list[dict],
-    pages: list[dict],
+    pages: Iterable[dict],
     links: list[dict] = (),
 ) -> Path:
     """Write index.html, one page per speech, the stylesheet and the images.
@@ -234,8 +286,9 @@ def write_report(
         Corpus pictures: path, caption.
     tables : list of dict
         :func:`table_data` of each comparison table.
-    pages : list of dict
-        :func:`speech_page` data, with ``images`` as path/caption pairs.
+    pages : iterable of dict
+        :func:`speech_page` data, with ``images`` as path/caption pairs; each page is
+        written as it comes, so a generator keeps one page in memory at a time.
     links : list of dict
         Further pages of the report (``href`` relative to the index, ``text``).
 
@@ -249,28 +302,25 @@ def write_report(
     folder.mkdir(parents=True, exist_ok=True)
     env = environment()
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
-    rendered: dict[Path, str] = {}
     index = folder / "index.html"
-    rendered[index] = (
-        env.get_template("index.html").render(
-            root="",
-            version=__version__,
-            speeches=speeches,
-            skipped=skipped,
-            charts=copy_images(charts, folder, "corpus-"),
-            tables=tables,
-            links=links,
-        )
+    html = env.get_template("index.html").render(
+        root="",
+        version=__version__,
+        speeches=speeches,
+        skipped=skipped,
+        charts=copy_images(charts, folder, "corpus-"),
+        tables=tables,
+        links=links,
     )
+    index.write_text(html, encoding="utf-8")
+    characters = page_characters([html])
     page_dir = folder / "speeches"
     page_dir.mkdir(exist_ok=True)
     template = env.get_template("speech.html")
     for page in pages:
         images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"speeches/{page['id']}-")]
-        rendered[page_dir / f"{page['id']}.html"] = template.render(
-            root="../", version=__version__, s={**page, "images": images}
-        )
-    for path, html in rendered.items():
-        path.write_text(html, encoding="utf-8")
-    embed_font(folder, list(rendered.values()))
+        html = template.render(root="../", version=__version__, s={**page, "images": images})
+        (page_dir / f"{page['id']}.html").write_text(html, encoding="utf-8")
+        characters.update(html)
+    embed_font(folder, characters)
     return index

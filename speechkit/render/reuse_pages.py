@@ -108,10 +108,10 @@ def write_standalone_reuse_pages(result: ReuseResult, folder: Path, *, chart: Pa
     """The reuse pages as a folder of their own (stylesheet and font subset included)."""
     import shutil
 
-    from .report import TEMPLATES, embed_font
+    from .report import TEMPLATES, embed_font, page_characters
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
     written = write_reuse_pages(result, folder, root="", chart=chart.name if chart else None)
-    embed_font(folder, [path.read_text(encoding="utf-8") for path in written])
+    embed_font(folder, page_characters(path.read_text(encoding="utf-8") for path in written))
     return written

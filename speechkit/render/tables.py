@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model import plain
 from ..names import json_safe
 
 if TYPE_CHECKING:
@@ -189,29 +190,36 @@ def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first)."""
+    """One table of a per-speech record list over all speeches (speech, year first);
+    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
     import pandas as pd
 
-    frames = [
-        records_frame([r.to_dict() for r in getattr(result, key)], columns).assign(speech=sid, year=speech.year)
+    rows = [
+        [sid, speech.year, *(_nested_as_json(getattr(record, column, None)) for column in columns)]
         for sid, speech, result in zip(ids, corpus, results)
+        for record in getattr(result, key)
     ]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    frame = frame[["speech", "year", *columns]]
+    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
     frame["year"] = frame["year"].astype("Int64")
     return frame
+
+
+def _nested_as_json(value: Any) -> Any:
+    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
 
 
 def frequency_frame(ids, corpus: Corpus, results: Sequence[SpeechResult]):
     """Content-word counts of every speech: speech, year, term, count, per 10,000 tokens."""
     import pandas as pd
 
-    rows = [
-        {"speech": sid, "year": speech.year, "term": term, "count": count,
-         "per_10k": round(count * 1e4 / max(result.words, 1), 3)}
-        for sid, speech, result in zip(ids, corpus, results)
-        for term, count in result.frequencies
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", "term", "count", "per_10k"])
+    columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
+    for sid, speech, result in zip(ids, corpus, results):
+        size, words = len(result.frequencies), max(result.words, 1)
+        columns["speech"] += [sid] * size
+        columns["year"] += [speech.year] * size
+        columns["term"] += [term for term, _ in result.frequencies]
+        columns["count"] += [count for _, count in result.frequencies]
+        columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
+    frame = pd.DataFrame(columns)
     frame["year"] = frame["year"].astype("Int64")
     return frame
