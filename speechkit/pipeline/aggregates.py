@@ -113,11 +113,15 @@ def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sen
     """Co-occurrence of the terms of ``vocabulary`` over one speech's units of ``kind``:
     units holding each term, units holding each pair, and the number of units."""
     wanted = set(vocabulary)
+    # The speech's term list is sorted and a unit's term indices ascend, so the terms
+    # found come out in sorted order without sorting.
+    chosen = {i: term for i, term in enumerate(result.terms) if term in wanted}
     units = result.units(kind)
+    indptr, terms = units.indptr, units.terms
     counts: Counter = Counter()
     counts["units",] = len(units)
     for i in range(len(units)):
-        present = sorted(w for w in result.unit_words(kind, i) if w in wanted)
+        present = [chosen[j] for j in terms[indptr[i] : indptr[i + 1]] if j in chosen]
         for a_index, a in enumerate(present):
             counts["unit", a] += 1
             for b in present[a_index + 1 :]:
