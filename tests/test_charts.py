@@ -283,3 +283,19 @@ def test_chart_bytes_do_not_depend_on_the_hash_seed(tmp_path):
         assert result.returncode == 0, result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_dispersion_in_cells_shades_each_lane_by_its_densest_cell(tmp_path):
+    # Lane "2020": 发展 three times in the first tenth, once at the end; "2021": one mark mid-text.
+    positions = pd.DataFrame({"speech": ["2020", "2020", "2020", "2020", "2021"], "term": ["发展"] * 5,
+                              "position": [0.01, 0.05, 0.09, 0.99, 0.5]})
+    figure = charts.dispersion_chart.__wrapped__(positions, speeches=["2020", "2021"], terms=["发展"], bins=10)
+    from matplotlib.collections import PatchCollection
+
+    (cells,) = [c for c in figure.axes[0].collections if isinstance(c, PatchCollection)]
+    alphas = cells.get_facecolors()[:, 3].reshape(2, 10)
+    assert alphas[0].tolist() == [1.0] + [0.0] * 8 + [pytest.approx(1 / 3)]
+    assert alphas[1].tolist() == [0.0] * 5 + [1.0] + [0.0] * 4
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["发展"]
+    path = charts.dispersion_chart(positions, tmp_path / "cells.png", speeches=["2020", "2021"], terms=["发展"], bins=10)
+    assert Image.open(path).size[0] == 1500

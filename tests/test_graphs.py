@@ -347,3 +347,49 @@ def test_graphs_from_json_give_the_same_graph_files(seed, tmp_path):
         rebuilt = graph_from_data(json.loads(json.dumps(graph_data(graph), ensure_ascii=False)))
         assert len(rebuilt) == len(graph) > 0
         assert write_graph(rebuilt, tmp_path / "a.gexf").read_bytes() == write_graph(graph, tmp_path / "b.gexf").read_bytes()
+
+def _topic_like_graph(speeches: int):
+    graph = nx.Graph()
+    for topic in range(3):
+        graph.add_node(f"topic:{topic}", kind="topic", weight=0.3, community=topic, label=f"主题{topic}")
+        for term in range(5):
+            graph.add_node(f"term:{topic}-{term}", kind="term", weight=0.01, community=topic, label=f"词{topic}{term}")
+            graph.add_edge(f"topic:{topic}", f"term:{topic}-{term}", weight=0.01)
+    for speech in range(speeches):
+        graph.add_node(f"speech:{speech:04d}", kind="speech", weight=0.9, community=speech % 3, label=f"s{speech}")
+        graph.add_edge(f"speech:{speech:04d}", f"topic:{speech % 3}", weight=0.9)
+    return graph
+
+
+def test_a_picture_of_a_big_graph_keeps_topics_and_terms_and_says_how_many_nodes_it_shows(tmp_path, monkeypatch):
+    from matplotlib.text import Text
+
+    import speechkit.render.figures as figures
+    from speechkit.render.graph_png import drawn_nodes, render_graph_png
+
+    graph = _topic_like_graph(400)
+    shown = drawn_nodes(graph, 50, "weight")
+    assert len(shown) == 50
+    assert {n for n in graph if not n.startswith("speech:")} <= set(shown)  # 3 topics and 15 terms first
+    assert drawn_nodes(_topic_like_graph(10), 50, "weight") == list(_topic_like_graph(10).nodes)
+    texts, save = [], figures.save_png
+    monkeypatch.setattr(figures, "save_png", lambda figure, path: texts.extend(t.get_text() for t in figure.findobj(Text)) or save(figure, path))
+    render_graph_png(graph, tmp_path / "big.png", title="主题图", max_nodes=50)
+    assert "主题图（显示 50/418 个节点）" in texts
+    assert len(graph) == 418  # the graph itself is not cut
+
+
+def test_betweenness_is_estimated_from_a_seeded_sample_beyond_the_exact_limit():
+    from speechkit.analysis.graphs import EXACT_BETWEENNESS_UP_TO, annotate
+
+    small, large = nx.path_graph(EXACT_BETWEENNESS_UP_TO), nx.path_graph(EXACT_BETWEENNESS_UP_TO + 50)
+    annotate(small)
+    annotate(large)
+    assert "betweenness" not in small.graph
+    assert large.graph["betweenness"] == f"estimated from {EXACT_BETWEENNESS_UP_TO} sources"
+    # the middle of a path lies on the most shortest paths, estimated or not
+    middle = len(large) // 2
+    assert max(large.nodes, key=lambda n: large.nodes[n]["betweenness"]) in range(middle - 25, middle + 25)
+    again = nx.path_graph(EXACT_BETWEENNESS_UP_TO + 50)
+    annotate(again)
+    assert [again.nodes[n]["betweenness"] for n in again] == [large.nodes[n]["betweenness"] for n in large]

@@ -97,3 +97,19 @@ def test_results_from_the_cache_give_the_same_files_as_fresh_ones(tmp_path, monk
     names = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
     assert [n for n in names if n != "summary.json" and (fresh / n).read_bytes() != (again / n).read_bytes()] == []
+
+
+def _bare(count: int, years) -> Corpus:
+    return Corpus([MetadataOnly(f"s{i:03d}", Metadata(title=f"第{i}篇", year=years[i % len(years)]), None) for i in range(count)])
+
+
+def test_dispersion_has_a_lane_per_speech_up_to_the_limit_then_one_per_year():
+    from speechkit.pipeline.corpus_tables import DISPERSION_SPEECHES, MISSING_YEAR, dispersion_lanes
+
+    lanes, labels, caption = dispersion_lanes(_bare(DISPERSION_SPEECHES, [2021, None]))
+    assert list(labels) == [f"s{i:03d}" for i in range(DISPERSION_SPEECHES)] and labels["s000"] == "2021 s000"
+    assert "每年" not in caption
+    lanes, labels, caption = dispersion_lanes(_bare(DISPERSION_SPEECHES + 1, [2022, None, 2021]))
+    assert list(labels) == ["2021", "2022", MISSING_YEAR]  # years in order, undated last
+    assert lanes["s000"] == "2022" and lanes["s001"] == MISSING_YEAR and lanes["s002"] == "2021"
+    assert "每年各讲话合并" in caption

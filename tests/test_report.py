@@ -75,3 +75,26 @@ def test_report_opens_in_chromium_and_shows_text(index, tmp_path):
     assert console == []
     assert "总结成绩" in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     assert "alert(1)</script>" not in dom
+
+
+def test_the_font_cut_is_kept_in_the_cache_and_reused(tmp_path, monkeypatch):
+    import speechkit.render.report as report
+
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    first = report.embed_font(tmp_path / "one", {"两", "个", "确", "立"}).read_bytes()
+    assert len(list((tmp_path / "cache" / "fonts").glob("*.otf"))) == 1
+    monkeypatch.setattr(report, "_write_subset", lambda *a: (_ for _ in ()).throw(AssertionError("cut again")))
+    assert report.embed_font(tmp_path / "two", {"立", "确", "个", "两"}).read_bytes() == first
+    with pytest.raises(AssertionError, match="cut again"):
+        report.embed_font(tmp_path / "three", {"新", "字"})
+
+
+def test_the_font_is_cut_when_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    from fontTools.ttLib import TTFont
+
+    from speechkit.render.report import embed_font
+
+    font = TTFont(embed_font(tmp_path / "report", {"两", "个"}))
+    assert {ord("两"), ord("个")} <= set(font.getBestCmap())

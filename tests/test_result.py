@@ -125,3 +125,13 @@ def test_records_come_back_from_their_dicts():
     assert Metric.from_dict(metric.to_dict()) == metric
     with pytest.raises(TypeError):
         Keyword.from_dict({"term": "发展", "score": 1.0})
+
+
+def test_term_units_are_packed_whatever_they_are_given_as():
+    from array import array
+
+    units = TermUnits(2, [0, 1], (0, 10), (10, 20), [-1, 0], [0, 1, 3], (4, 5, 6), [1, 2, 3])
+    assert all(type(getattr(units, name)) is array and getattr(units, name).typecode == "i"
+               for name in ("index", "starts", "ends", "sections", "indptr", "terms", "counts"))
+    assert list(units.unit(1)) == [(5, 2), (6, 3)]
+    assert TermUnits.from_dict(json.loads(json.dumps(units.to_dict()))) == units

@@ -110,3 +110,18 @@ def test_compare_tables_written_safe_and_raw(tmp_path):
     raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
     assert "'=HYPERLINK(1)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(1)" not in safe["compare_slogans.csv"]
     assert "\n=HYPERLINK(1)" in raw["compare_slogans.csv"]
+
+
+cells = st.one_of(st.none(), st.sampled_from(HOSTILE), st.text(max_size=8))
+
+
+@given(st.lists(st.tuples(cells, st.integers(-5, 5), st.lists(st.text(max_size=4), max_size=2)), min_size=1, max_size=8),
+       st.booleans())
+def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, rows, safe):
+    from speechkit.render.tables import records_frame, write_csv, write_rows
+
+    folder = tmp_path_factory.mktemp("rows")
+    columns = ["text", "count", "members"]
+    write_rows([list(row) for row in rows], columns, folder / "rows.csv", safe)
+    write_csv(records_frame([dict(zip(columns, row)) for row in rows], columns), folder / "frame.csv", safe)
+    assert (folder / "rows.csv").read_bytes() == (folder / "frame.csv").read_bytes()

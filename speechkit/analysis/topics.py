@@ -28,6 +28,9 @@ DIGITS = 6
 # Units a model is fitted on at most (an evenly spread sample beyond): NMF's cost grows
 # with the units, its topics hardly change past a few thousand paragraphs.
 FIT_UNITS = 4000
+# Units each candidate k is fitted on while k is chosen (an evenly spread sample beyond):
+# ten candidate fits on a smaller sample, then one fit of the chosen k on FIT_UNITS.
+SEARCH_UNITS = 1500
 
 
 @dataclass
@@ -329,12 +332,14 @@ def topic_model_from_units(
     min_df: int | float = 2,
     max_df: float = 0.9,
     fit_units: int = FIT_UNITS,
+    search_units: int = SEARCH_UNITS,
 ) -> TopicModel:
     """Fit a topic model over count units (see :func:`topic_model` for the parameters).
 
-    On more than ``fit_units`` units, ``k`` is chosen and the model fitted on an evenly
-    spread sample of that many units, and every unit's shares come from the fitted model:
-    the cost stays bounded on large corpora.
+    On more than ``fit_units`` units, the model is fitted on an evenly spread sample of
+    that many units, and every unit's shares come from the fitted model; with several
+    candidate ``k``, each is tried on an even sample of at most ``search_units`` units
+    and the most coherent is fitted as above: the cost stays bounded on large corpora.
     """
     _check(method, unit)
     if len(units) < 3:
@@ -348,11 +353,11 @@ def topic_model_from_units(
         candidates = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
     rows = _sample_rows(len(units), fit_units)
     sample = matrix[rows] if len(rows) < len(units) else matrix
-    everything = matrix if len(rows) < len(units) else None
+    search = _sample_rows(len(units), search_units) if len(candidates) > 1 else rows
     with _one_blas_thread():
-        coherence, k, coherence_by_k, shares, components = _best_fit(sample, candidates, method, seed, top_terms)
-        if everything is not None:
-            shares, components = _fit(sample, k, method, seed, everything)
+        coherence, k, coherence_by_k, shares, components = _best_fit(matrix[search], candidates, method, seed, top_terms)
+        if len(search) < len(units):
+            shares, components = _fit(sample, k, method, seed, matrix)
     return TopicModel(
         method=method,
         k=k,

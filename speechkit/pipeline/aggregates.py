@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -58,19 +59,26 @@ class Tally:
             merged.update(other.counts)
         return Tally(merged)
 
+    @cached_property
+    def _by_name(self) -> dict[Hashable, list[tuple[tuple, int]]]:
+        """The counts grouped by the first part of their key (a merged tally is only read)."""
+        grouped: dict[Hashable, list[tuple[tuple, int]]] = {}
+        for key, count in self.counts.items():
+            grouped.setdefault(key[0], []).append((key, count))
+        return grouped
+
     def table(self, name: str) -> dict[Hashable, dict[Hashable, int]]:
         """The counts of ``(name, outer, inner)`` keys as ``{outer: {inner: count}}``,
         outer keys sorted (None last), inner keys by count (most first), then key."""
         nested: dict[Hashable, dict[Hashable, int]] = {}
-        for key, count in self.counts.items():
-            if key[0] == name:
-                nested.setdefault(key[1], {})[key[2]] = count
+        for key, count in self._by_name.get(name, ()):
+            nested.setdefault(key[1], {})[key[2]] = count
         ordered = sorted(nested, key=lambda k: (k is None, k if k is not None else 0))
         return {k: dict(sorted(nested[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in ordered}
 
     def column(self, name: str) -> dict[Hashable, int]:
         """The counts of ``(name, key)`` keys as ``{key: count}``, keys sorted (None last)."""
-        found = {key[1]: count for key, count in self.counts.items() if key[0] == name and len(key) == 2}
+        found = {key[1]: count for key, count in self._by_name.get(name, ()) if len(key) == 2}
         return {k: found[k] for k in sorted(found, key=lambda k: (k is None, k if k is not None else 0))}
 
 

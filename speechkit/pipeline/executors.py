@@ -126,6 +126,40 @@ def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list
     return [work(item) for item in batch]
 
 
+def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1) -> list[Result]:
+    """``[task() for task in tasks]``: independent tasks over this process's data, on up
+    to ``jobs`` forked processes (in this process with ``jobs=1`` or where processes
+    cannot be forked).
+
+    A forked worker starts with a copy of this process's memory, so a task may use any
+    data already here (the corpus stage's results and tables) without pickling it; only
+    what a task returns travels back, so keep it small. Tasks must write disjoint files.
+    """
+    global _FORKED_TASKS
+    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task() for task in tasks]
+    _FORKED_TASKS = list(tasks)
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        futures = [pool.submit(_run_forked_task, index) for index in range(len(tasks))]
+        return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED_TASKS = []
+
+
+_FORKED_TASKS: list[Callable] = []  # set before the workers fork; they run them by index
+
+
+def _run_forked_task(index: int):
+    return _FORKED_TASKS[index]()
+
+
 # --- local process pool -------------------------------------------------------------
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_report
+from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
@@ -61,19 +62,33 @@ def _top_sections(result: SpeechResult) -> int:
     return sum(1 for s in result.outline.sections if s.kind == "section")
 
 
-def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
-                 options: AnalysisOptions, measures: Measures | None = None) -> Path:
-    """Write ``out/report`` and return its index.html (with the targets ledger, and the
-    reuse and diffusion tables and pages when ``measures`` has them)."""
+def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
+                indices: Sequence[int] | None = None) -> set[str]:
+    """Write the report pages of the speeches at ``indices`` (all by default) one at a time
+    (a page shows the text, so it reads it); return the characters the pages use."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
     keywords_of = dict(tuple(corpus_keywords.groupby("speech", sort=False))) if corpus_keywords is not None else None
-    # One page at a time: the page shows the text, so it reads it.
     pages = (
         speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id),
                     [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
                     _section_themes(result, speech.id))
-        for speech, result in zip(corpus, results)
+        for speech, result in (
+            (corpus[i], results[i]) for i in (range(len(results)) if indices is None else indices)
+        )
     )
+    return write_speech_pages(out / "report", pages)
+
+
+def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
+                 options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None) -> Path:
+    """Write ``out/report`` and return its index.html (with the targets ledger, and the
+    reuse and diffusion tables and pages when ``measures`` has them).
+
+    ``characters`` are those of the speech pages when :func:`write_pages` has written
+    them already (in another process, say); without, the pages are written here.
+    """
+    if characters is None:
+        characters = write_pages(corpus, results, tables, out)
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
     report_tables = [
         table_data(tables.frames[name], caption, f"tables/{name}.csv", limit, index)
@@ -102,7 +117,7 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         if measures.reuse is not None:
             links.append({"href": "reuse/index.html", "text": "文本借用：各篇与参照文件的共有段落（逐段对照）"})
     skipped = [s.to_dict() for s in corpus.skipped]
-    index = write_report(out / "report", rows, skipped, charts, report_tables, pages, links=links)
+    index = write_index(out / "report", rows, skipped, charts, report_tables, links, characters)
     if measures is not None and measures.reuse is not None:
         from ..render.reuse_pages import write_reuse_pages
 

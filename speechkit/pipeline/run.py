@@ -11,11 +11,12 @@ then built from those results and the metadata alone; the report comes last.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
-from .executors import check_engine, map_items
+from .executors import check_engine, map_items, run_tasks
 from .options import AnalysisOptions
 from ..corpus import Corpus
 from ..errors import SpeechkitError
@@ -25,6 +26,9 @@ from ..render.tables import write_frame, write_json
 if TYPE_CHECKING:
     from ..result import SpeechResult
     from ..speech import Speech
+
+# Report pages are written in this many chunks per job, so the processes share them evenly.
+PAGE_CHUNKS_PER_JOB = 2
 
 
 @dataclass
@@ -98,6 +102,33 @@ def run_per_speech(
     return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 
+def _write_tables(tables, measures, out: Path, options: AnalysisOptions) -> None:
+    """Every corpus and measure table, as CSV and JSON, into ``out/tables``."""
+    from .measures import measure_tables
+
+    tables.write(out / "tables", options.safe_csv)
+    for name, frame in measure_tables(measures).items():
+        write_frame(frame, out / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
+
+
+def _draw_pictures(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
+                   speech_pictures: bool) -> tuple[list[dict], list[dict]]:
+    """The corpus charts, word clouds and measure charts: pictures for the report and those not drawn."""
+    from .corpus_tables import draw_corpus_pictures
+    from .measures import draw_measures
+
+    pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=speech_pictures)
+    measure_pictures, measures_not_drawn = draw_measures(measures, out, options)
+    return [*pictures, *measure_pictures], [*not_drawn, *measures_not_drawn]
+
+
+def _chunks(count: int, parts: int) -> list[range]:
+    """``range(count)`` cut into at most ``parts`` contiguous chunks of nearly equal size."""
+    parts = max(1, min(parts, count))
+    bounds = [count * i // parts for i in range(parts + 1)]
+    return [range(bounds[i], bounds[i + 1]) for i in range(parts)]
+
+
 def _file_stamps(folder: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
@@ -137,9 +168,9 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures
-    from .measures import compute_measures, draw_measures, measure_tables
-    from .report import build_report
+    from .corpus_tables import build_tables, draw_corpus_graphs
+    from .measures import compute_measures
+    from .report import build_report, write_pages
 
     options = options or AnalysisOptions()
     check_engine(engine, jobs, scheduler)
@@ -154,21 +185,28 @@ def analyze(
     out.mkdir(parents=True, exist_ok=True)
     before = _file_stamps(out)
     drawn, why = options.draws_speech_pictures(len(corpus))
-    steps = progress("corpus", 4) if progress else (lambda: None)
+    steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
     tables = build_tables(corpus, results, options)
-    tables.write(out / "tables", options.safe_csv)
-    steps()
-    draw_corpus_graphs(corpus, results, tables.tally, out / "graphs", options)
-    steps()
-    pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=drawn)
     measures = compute_measures(corpus, results, options)
-    for name, frame in measure_tables(measures).items():
-        write_frame(frame, out / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
-    measure_pictures, measures_not_drawn = draw_measures(measures, out, options)
     steps()
-    report = build_report(corpus, results, tables, [*pictures, *measure_pictures], out, options, measures)
+    # The corpus stage's independent parts, each writing files of its own, run side by side
+    # on the local engine's processes (forked: they share the results without pickling).
+    page_chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)
+    outcomes = run_tasks(
+        [
+            partial(_write_tables, tables, measures, out, options),
+            partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
+            partial(_draw_pictures, corpus, results, tables, measures, out, options, drawn),
+            *(partial(write_pages, corpus, results, tables, out, chunk) for chunk in page_chunks),
+        ],
+        jobs if engine == "local" else 1,
+    )
+    steps()
+    pictures, not_drawn = outcomes[2]
+    characters = set().union(*outcomes[3:])
+    report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
     steps()
     summary = Summary(
         out=out,
@@ -180,7 +218,7 @@ def analyze(
         ],
         report=report,
         speech_pictures={"drawn": drawn, "why": why},
-        not_drawn=[*not_drawn, *measures_not_drawn],
+        not_drawn=not_drawn,
         warnings=tables.warnings,
     )
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.

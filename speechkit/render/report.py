@@ -272,7 +272,7 @@ def write_report(
     pages: Iterable[dict],
     links: list[dict] = (),
 ) -> Path:
-    """Write index.html, one page per speech, the stylesheet and the images.
+    """Write index.html, one page per speech, the stylesheet, the images and the font.
 
     Parameters
     ----------
@@ -297,13 +297,38 @@ def write_report(
     Path
         The index.html written.
     """
+    characters = write_speech_pages(folder, pages)
+    return write_index(folder, speeches, skipped, charts, tables, links, characters)
+
+
+def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
+    """Write the speech pages (and copy their pictures) into ``folder``; return the
+    characters they use, for the font (see :func:`write_index`)."""
+    from .._version import __version__
+
+    page_dir = folder / "speeches"
+    page_dir.mkdir(parents=True, exist_ok=True)
+    template = environment().get_template("speech.html")
+    characters: set[str] = set()
+    for page in pages:
+        images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"speeches/{page['id']}-")]
+        html = template.render(root="../", version=__version__, s={**page, "images": images})
+        (page_dir / f"{page['id']}.html").write_text(html, encoding="utf-8")
+        characters.update(html)
+    return characters
+
+
+def write_index(folder: Path, speeches: list[dict], skipped: list[dict], charts: list[dict], tables: list[dict],
+                links: list[dict] = (), characters: Iterable[str] = ()) -> Path:
+    """Write index.html, the stylesheet and the corpus pictures, then the font cut to the
+    characters of the index and ``characters`` (those of the speech pages); see
+    :func:`write_report` for the parameters."""
     from .._version import __version__
 
     folder.mkdir(parents=True, exist_ok=True)
-    env = environment()
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
     index = folder / "index.html"
-    html = env.get_template("index.html").render(
+    html = environment().get_template("index.html").render(
         root="",
         version=__version__,
         speeches=speeches,
@@ -313,14 +338,5 @@ def write_report(
         links=links,
     )
     index.write_text(html, encoding="utf-8")
-    characters = page_characters([html])
-    page_dir = folder / "speeches"
-    page_dir.mkdir(exist_ok=True)
-    template = env.get_template("speech.html")
-    for page in pages:
-        images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"speeches/{page['id']}-")]
-        html = template.render(root="../", version=__version__, s={**page, "images": images})
-        (page_dir / f"{page['id']}.html").write_text(html, encoding="utf-8")
-        characters.update(html)
-    embed_font(folder, characters)
+    embed_font(folder, page_characters([html]) | set(characters))
     return index

@@ -165,3 +165,33 @@ def fail_on_three(n: int) -> int:
 def test_an_error_in_the_work_reaches_the_caller(jobs):
     with pytest.raises(SpeechkitError, match="speech 3: cannot be read"):
         map_items(fail_on_three, list(range(10)), jobs=jobs)
+
+
+def _pid_and(value):
+    return value, os.getpid()
+
+
+def _fail():
+    raise SpeechkitError("a task failed")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_tasks_run_in_order_on_forked_workers_sharing_this_process_data(jobs):
+    from functools import partial
+
+    from speechkit.pipeline.executors import run_tasks
+
+    data = {"big": list(range(100_000))}  # reached by the workers without pickling
+    tasks = [partial(_pid_and, sum(data["big"][:n])) for n in range(5)]
+    done = run_tasks([lambda task=task: task() for task in tasks], jobs)
+    assert [value for value, _ in done] == [sum(range(n)) for n in range(5)]
+    pids = {pid for _, pid in done}
+    assert (pids == {os.getpid()}) if jobs == 1 else (os.getpid() not in pids)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_error_in_a_task_reaches_the_caller(jobs):
+    from speechkit.pipeline.executors import run_tasks
+
+    with pytest.raises(SpeechkitError, match="a task failed"):
+        run_tasks([lambda: 1, _fail, lambda: 3], jobs)
