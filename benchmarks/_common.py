@@ -56,19 +56,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of ``pid`` and all its descendants (Linux /proc)."""
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident memory in bytes of ``pid`` and all its descendants (Linux /proc): the sum of
+    their RSS, and the sum of their PSS (proportional set size: a page shared by forked
+    workers or a shared library counts once over the tree, so this is the physical memory
+    the tree holds; the RSS sum counts a shared page once per process)."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
         except OSError:
             continue
         stack += _children(current)
-    return total
+    return rss, pss
 
 
 @dataclass
@@ -76,21 +82,23 @@ class Measured:
     """Wall time, peak resident memory of the process tree, exit status and error tail of one command."""
 
     seconds: float
-    peak_rss: int
+    peak_rss: int  # peak of the tree's RSS sum
     returncode: int
     error: str
+    peak_pss: int = 0  # peak of the tree's PSS sum: its physical memory
 
 
 def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Measured:
-    """Run ``command`` and sample the resident memory of its whole process tree every 50 ms."""
+    """Run ``command`` and sample the resident memory (RSS and PSS sums) of its whole process tree every 50 ms."""
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
-        peak = 0
+        peak = peak_pss = 0
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         stderr.seek(0)
         lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
-    return Measured(seconds, peak, process.returncode, lines[-1] if lines else "")
+    return Measured(seconds, peak, process.returncode, lines[-1] if lines else "", peak_pss)

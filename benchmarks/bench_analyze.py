@@ -7,8 +7,9 @@ The corpora are copies of the documents in ../shared/data (real documents and th
 with its own year, title and a shuffled paragraph order (deterministic), so a content-hash
 cache cannot dedupe them. Every speechkit run is the real command line in a subprocess
 (``_timed_cli.py``: the CLI plus stage times from its progress callback) with a fresh, empty
-``SPEECHKIT_CACHE`` unless it is the warm rerun; peak memory is the resident set of the whole
-process tree (main process and workers), sampled every 50 ms. Runs that would end past
+``SPEECHKIT_CACHE`` unless it is the warm rerun; peak memory is that of the whole
+process tree (main process and workers), sampled every 50 ms, as the sum of PSS (a page shared
+between forked workers counts once: the physical memory) beside the sum of RSS. Runs that would end past
 ``--budget-minutes`` (estimated from the runs before them) are skipped and said so.
 """
 
@@ -199,7 +200,7 @@ class Bench:
         state = "" if run.ok else f"  FAILED ({measured.returncode}): {measured.error}"
         print(
             f"[{self.elapsed():5.0f} s] {size} speeches, {label}{', cold' if cold else ''}: "
-            f"{measured.seconds:.1f} s, peak {measured.peak_rss / 1e6:.0f} MB{state}",
+            f"{measured.seconds:.1f} s, peak {measured.peak_pss / 1e6:.0f} MB PSS ({measured.peak_rss / 1e6:.0f} MB RSS sum){state}",
             flush=True,
         )
         return run
@@ -285,7 +286,7 @@ def report(bench: Bench, dask: bool) -> None:
         print(f"{size:8} {stage:9.1f} {bench.megabytes[size] / stage:6.2f} {throughput:10.2f}x{_target(throughput >= 2)}")
 
     print("\nwhole job, report included, --jobs 2, cold (target on the largest: <= 3x the jieba pass, < 300 s)")
-    print("speeches   seconds   x jieba   corpus stage s   peak RSS MB")
+    print("speeches   seconds   x jieba   corpus stage s   peak PSS MB   (RSS sum MB)")
     for size in sizes:
         run = runs.get(("jobs 2", size))
         if run is None or not run.ok:
@@ -295,13 +296,14 @@ def report(bench: Bench, dask: bool) -> None:
         stage = run.stage_seconds("speeches")
         corpus = f"{run.stages['exit'] - run.stages['stages']['speeches']['end']:.1f}" if stage is not None else "n/a"
         met = seconds <= 3 * bench.jieba[size] and seconds < 300 if size == sizes[-1] else None
-        print(f"{size:8} {seconds:9.1f} {seconds / bench.jieba[size]:8.2f}x {corpus:>16} {run.measured.peak_rss / 1e6:13.0f}{_target(met)}")
-    measured = [(size, runs[("jobs 2", size)].measured.peak_rss) for size in sizes if runs.get(("jobs 2", size)) and runs[("jobs 2", size)].ok]
+        print(f"{size:8} {seconds:9.1f} {seconds / bench.jieba[size]:8.2f}x {corpus:>16} {run.measured.peak_pss / 1e6:13.0f}"
+              f"   ({run.measured.peak_rss / 1e6:.0f}){_target(met)}")
+    measured = [(size, runs[("jobs 2", size)].measured.peak_pss) for size in sizes if runs.get(("jobs 2", size)) and runs[("jobs 2", size)].ok]
     if len(measured) >= 2:
         (small, low), (large, high) = measured[0], measured[-1]
         growth = (high - low) / (large - small) / 1e6
         print(
-            f"peak RSS grows {high / low:.2f}x from {small} to {large} speeches ({large / small:.0f}x the speeches): "
+            f"peak memory (PSS) grows {high / low:.2f}x from {small} to {large} speeches ({large / small:.0f}x the speeches): "
             f"about {growth:.2f} MB per added speech{_target(high <= 2e9) if large == sizes[-1] else ''} (target <= 2 GB)"
         )
 
@@ -318,7 +320,7 @@ def report(bench: Bench, dask: bool) -> None:
         share = warm.measured.seconds / two.measured.seconds
         print(f"warm / cold: {share:.3f}{_target(share <= 0.1)}")
 
-    print(f"\nengines, {compare} speeches, cold      seconds   peak RSS MB")
+    print(f"\nengines, {compare} speeches, cold      seconds   peak PSS MB   (RSS sum MB)")
     for label, name in (("jobs 2", "local, --jobs 2"), ("dask local:2", "dask, --scheduler local:2")):
         run = runs.get((label, compare))
         if label.startswith("dask") and not dask:
@@ -326,20 +328,20 @@ def report(bench: Bench, dask: bool) -> None:
         elif run is None or not run.ok:
             print(f"{name:30} {_seconds(run)}")
         else:
-            print(f"{name:30} {run.measured.seconds:8.1f} {run.measured.peak_rss / 1e6:13.0f}")
+            print(f"{name:30} {run.measured.seconds:8.1f} {run.measured.peak_pss / 1e6:13.0f}   ({run.measured.peak_rss / 1e6:.0f})")
 
     print(f"\nbeside a handwritten script (handwritten_baseline.py: jieba.lcut, TF-IDF, NMF, networkx), {sizes[0]} speeches")
     hand = bench.handwritten
     if hand is None or hand.returncode:
         print(f"handwritten script: {'skipped' if hand is None else 'failed: ' + hand.error}")
     else:
-        print(f"handwritten script          {hand.seconds:8.1f} s   peak {hand.peak_rss / 1e6:5.0f} MB")
+        print(f"handwritten script          {hand.seconds:8.1f} s   peak {hand.peak_pss / 1e6:5.0f} MB PSS")
         for label in ("jobs 1", "jobs 2"):
             run = runs.get((label, sizes[0]))
             if run and run.ok:
                 ratio = run.measured.seconds / hand.seconds
                 print(
-                    f"speechkit analyze --{label:20} {run.measured.seconds:8.1f} s   peak {run.measured.peak_rss / 1e6:5.0f} MB"
+                    f"speechkit analyze --{label:20} {run.measured.seconds:8.1f} s   peak {run.measured.peak_pss / 1e6:5.0f} MB PSS"
                     f"   {ratio:.2f}x the script's time{_target(ratio < 1)}"
                 )
 

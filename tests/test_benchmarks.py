@@ -88,3 +88,25 @@ def test_handwritten_baseline_keywords_topics_and_graph(built):
     first = next(iter(speeches.values()))
     a, b = next((a, b) for a, b in graph.edges if any(a in p and b in p for p in first))
     assert graph[a][b]["weight"] == sum(a in p and b in p for text in speeches.values() for p in text)
+
+
+def test_tree_memory_counts_pages_shared_by_a_forked_child_once():
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from _common import tree_memory
+
+    script = ("import os, time\nblock = bytearray(os.urandom(1 << 20)) * 200\nif os.fork() == 0:\n    time.sleep(30)\n"
+              "    os._exit(0)\nprint('ready', flush=True)\ntime.sleep(30)\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(0.5)
+        rss, pss = tree_memory(process.pid)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # the child too
+        process.wait()
+    # 200 MB held by the parent and shared with its child: twice in the RSS sum, once in PSS.
+    assert rss > 380e6 and 190e6 < pss < 290e6
