@@ -34,7 +34,7 @@ def analyze(
         typer.Option("--speech-pictures/--no-speech-pictures",
                      help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech and rebuild every file (no cached results or runs).")] = False,
     reference: Annotated[
         Optional[Path],
         typer.Option("--reference", metavar="FOLDER", help="Reference documents (national reports, say): text reuse and the diffusion of formulations."),
@@ -77,6 +77,8 @@ def analyze(
         typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     for warning in summary.warnings:
         typer.echo(warning, err=True)
+    if summary.reused:
+        typer.echo("same texts, metadata and options as an earlier run: its files copied from the cache (--no-cache rebuilds)", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
 from .executors import check_engine, map_items, run_tasks
+from .run_cache import restore_run, run_key, store_run
 from .options import AnalysisOptions
 from ..corpus import Corpus
 from ..errors import SpeechkitError
@@ -44,6 +45,21 @@ class Summary:
     speech_pictures: dict[str, Any] = field(default_factory=dict)
     not_drawn: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reused: bool = False  # the files were copied from an identical earlier run (see run_cache)
+
+    def stored(self) -> dict[str, Any]:
+        """What the run cache keeps of the summary: all but the output folder, the report
+        relative to it."""
+        data = self.to_dict()
+        del data["out"], data["reused"]
+        data["report"] = self.report.relative_to(self.out).as_posix() if self.report else None
+        return data
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any], out: Path) -> "Summary":
+        """The summary of a run restored into ``out`` from :meth:`stored` data."""
+        report = data.get("report")
+        return cls(out=out, **{**data, "report": out / report if report else None}, reused=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +71,7 @@ class Summary:
             "speech_pictures": self.speech_pictures,
             "not_drawn": self.not_drawn,
             "warnings": self.warnings,
+            "reused": self.reused,
             "outputs": self.outputs,
         }
 
@@ -183,8 +200,15 @@ def analyze(
         raise SpeechkitError(f"{source}: no readable speech found")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    before = _file_stamps(out)
     drawn, why = options.draws_speech_pictures(len(corpus))
+    key = run_key(corpus, options, drawn)
+    stored = restore_run(key, out) if key else None
+    if stored is not None:
+        # The same texts, metadata and options as a run kept in the cache: its files, copied.
+        summary = Summary.from_stored(stored, out)
+        write_json(summary.to_dict(), out / "summary.json")
+        return summary
+    before = _file_stamps(out)
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
@@ -225,4 +249,6 @@ def analyze(
     files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}
     summary.outputs = sorted(files | {"summary.json"})
     write_json(summary.to_dict(), out / "summary.json")
+    if key:
+        store_run(key, out, summary.outputs, summary.stored())
     return summary
