@@ -230,12 +230,16 @@ class CategoryMatcher:
         found: list[Match] = []
         covered = [0] * len(self.names)
         glob_memo = self._glob_memo
+        phrases, globs = self._phrases, bool(self._globs)
         for i, text in enumerate(texts):
+            candidates = phrases.get(text)
+            if candidates is None and not (globs and content[i]):
+                continue  # most tokens start no term: nothing to decide
             best: dict[int, int] = {}
-            for words, category in self._phrases.get(text, ()):
+            for words, category in candidates or ():
                 if len(words) > best.get(category, 0) and _words_at(texts, i, words):
                     best[category] = len(words)
-            if self._globs and content[i]:
+            if globs and content[i]:
                 for category in self._glob_categories(text, glob_memo):
                     best.setdefault(category, 1)
             for category in sorted(best):

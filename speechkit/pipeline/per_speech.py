@@ -39,9 +39,9 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
 
     tokenizer = options.tokenizer()
     tokens = speech.tokens(tokenizer)
-    outline = extract_outline(speech, tokens=tokens)
-    placeholders = extract_placeholders(speech)
     content = content_mask(tokens)
+    outline = extract_outline(speech, tokens=tokens, content=content)
+    placeholders = extract_placeholders(speech)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     keep = pos_matcher(DEFAULT_POS)
     positions = [i for i, flag in enumerate(content) if flag and keep(tokens.tags[i])]

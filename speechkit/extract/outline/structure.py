@@ -47,7 +47,7 @@ _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
 
 
-def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
+def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
     """Return the outline of a speech.
 
     Parameters
@@ -57,9 +57,11 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
     keywords : int
         How many top content words to give each section (0: none, and no
         segmentation is needed).
-    tokens : sequence of Token, optional
+    tokens : Tokens, optional
         The speech's tokens, when already computed; by default ``speech.tokens()``
         is used (only when ``keywords`` > 0).
+    content : sequence of bool, optional
+        Which of ``tokens`` are content tokens, when already known.
 
     Returns
     -------
@@ -112,7 +114,7 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None) -> Outline:
     )
     body_start = paragraphs[body_first].start if body_first < len(paragraphs) else len(text)
     _attach_items(outline, text, paragraphs, body_start)
-    _add_statistics(outline, speech, keywords, tokens)
+    _add_statistics(outline, speech, keywords, tokens, content)
     return outline
 
 
@@ -331,7 +333,7 @@ def _non_space(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _add_statistics(outline: Outline, speech, keywords: int, tokens) -> None:
+def _add_statistics(outline: Outline, speech, keywords: int, tokens, content=None) -> None:
     text = speech.text
     total = _non_space(text) or 1
     sections = list(iter_sections(outline.sections))
@@ -343,9 +345,10 @@ def _add_statistics(outline: Outline, speech, keywords: int, tokens) -> None:
     from ...segment import is_content
 
     tokens = speech.tokens() if tokens is None else tokens
-    content = [(token.start, token.text) for token in tokens if is_content(token)]
-    starts = [start for start, _ in content]
-    words = [word for _, word in content]
+    if content is None:
+        content = [is_content(token) for token in tokens]
+    starts = [start for start, flag in zip(tokens.starts, content) if flag]
+    words = [word for word, flag in zip(tokens.texts, content) if flag]
     for section in sections:
         counts = Counter(words[bisect_left(starts, section.start) : bisect_left(starts, section.end)])
         top = heapq.nsmallest(keywords, counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -13,6 +13,7 @@ are the clauses of a sentence between 、，；. Two ways to share a template:
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from ..matcher import SEPARATORS
@@ -77,11 +78,14 @@ def _fixed_needed(length: int) -> int:
     return -(-length // 3)
 
 
-def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=None) -> list[ParallelRun]:
+def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=None,
+                   word_starts: Container[int] | None = None) -> list[ParallelRun]:
     """Return the parallel runs in ``text[start:end]`` (usually one sentence).
 
     With a ``tokenizer``, a member cut from a longer clause must be cut between two
-    words (面临的|执政考验, not 面|临的执政考验).
+    words (面临的|执政考验, not 面|临的执政考验); ``word_starts``, the start offsets of
+    the words of the whole text when it is already segmented, decides the same without
+    segmenting again.
 
     Examples
     --------
@@ -93,7 +97,7 @@ def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=
     runs: list[ParallelRun] = []
     i = 0
     while i + MIN_MEMBERS <= len(clauses):
-        found = _same_length_run(text, clauses, i, tokenizer) or _head_tail_run(text, clauses, i)
+        found = _same_length_run(text, clauses, i, tokenizer, word_starts) or _head_tail_run(text, clauses, i)
         if found is None:
             i += 1
             continue
@@ -103,13 +107,13 @@ def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=
     return runs
 
 
-def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer):
+def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer, word_starts):
     second = clauses[i + 1]
     length = second.end - second.start
     if not second.clean or not MIN_LENGTH <= length <= MAX_LENGTH:
         return None
     first = clauses[i]
-    if first.end - first.tail < length or not _cuts_at(text, first, first.end - length, tokenizer):
+    if first.end - first.tail < length or not _cuts_at(text, first, first.end - length, tokenizer, word_starts):
         return None
     spans = [(first.end - length, first.end), (second.start, second.end)]
     fixed = [a == b for a, b in zip(text[spans[0][0] : spans[0][1]], text[second.start : second.end])]
@@ -118,7 +122,7 @@ def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer):
     while j < len(clauses) and j - i < MAX_MEMBERS:
         clause = clauses[j]
         cut_end = clause.start + length
-        if clause.lead < cut_end or not _cuts_at(text, clause, cut_end, tokenizer):
+        if clause.lead < cut_end or not _cuts_at(text, clause, cut_end, tokenizer, word_starts):
             break
         trial = _narrow(fixed, text, spans[0][0], clause.start, length)
         if sum(trial) < needed:
@@ -137,10 +141,12 @@ def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer):
     return ParallelRun(template, members, tuple(spans)), j
 
 
-def _cuts_at(text: str, clause: _Clause, cut: int, tokenizer) -> bool:
+def _cuts_at(text: str, clause: _Clause, cut: int, tokenizer, word_starts=None) -> bool:
     """True when cutting ``clause`` at ``cut`` does not split a word."""
     if cut in (clause.start, clause.end) or not ("\u4e00" <= text[cut - 1] <= "\u9fd5" and _is_han(text[cut])):
         return True
+    if word_starts is not None:
+        return cut in word_starts
     if tokenizer is None:
         return True
     # A window of a few words either side decides the cut, however long the clause.

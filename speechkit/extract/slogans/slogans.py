@@ -94,7 +94,8 @@ def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon
         tokenizer = get_tokenizer()
     text = speech.text
     quotes, titles = enclosed_spans(text, speech.paragraphs)
-    runs = [run for sentence in speech.sentences for run in find_parallels(text, sentence.start, sentence.end, tokenizer)]
+    word_starts = set(speech.tokens(tokenizer).starts)
+    runs = [run for sentence in speech.sentences for run in find_parallels(text, sentence.start, sentence.end, word_starts=word_starts)]
     occurrences = _parallel_occurrences(runs, lexicon)
     occurrences += [_Occurrence("document", text[t.start : t.end], t.start, t.end) for t in titles]
     run_spans = {(run.start, run.end) for run in runs}
