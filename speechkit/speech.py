@@ -87,6 +87,12 @@ class Speech:
             cached = self.__dict__["_tokens"] = (tokenizer, tokenizer.tokenize(self.text))
         return cached[1]
 
+    def forget_derived(self) -> None:
+        """Drop the tokens, paragraphs and sentences kept on the speech (they are made
+        again when asked for): a corpus run in one process keeps only its texts."""
+        for name in ("_tokens", "paragraphs", "sentences"):
+            self.__dict__.pop(name, None)
+
     def __len__(self) -> int:
         return len(self.text)
 

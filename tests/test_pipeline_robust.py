@@ -116,3 +116,12 @@ def test_english_only_files_give_a_report_and_say_what_was_not_drawn(tmp_path, c
     assert {"charts/term_trends.png", "charts/similarity.png"} <= not_drawn
     written = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert written["not_drawn"] == summary.not_drawn
+
+
+def test_a_run_in_one_process_keeps_no_tokens_on_the_speeches(tmp_path, cache):
+    from speechkit.ingest.read import read_corpus
+
+    corpus = read_corpus(CORPUS)
+    analyze(corpus, tmp_path / "out", options=AnalysisOptions(speech_pictures=False, use_cache=False))
+    assert all(not {"_tokens", "paragraphs", "sentences"} & set(speech.__dict__) for speech in corpus)
+    assert corpus[0].paragraphs  # made again when asked for

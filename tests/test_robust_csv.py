@@ -125,3 +125,16 @@ def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, ro
     write_rows([list(row) for row in rows], columns, folder / "rows.csv", safe)
     write_csv(records_frame([dict(zip(columns, row)) for row in rows], columns), folder / "frame.csv", safe)
     assert (folder / "rows.csv").read_bytes() == (folder / "frame.csv").read_bytes()
+
+
+@given(st.lists(st.tuples(cells, st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)), max_size=12),
+       st.integers(1, 5))
+def test_long_tables_written_to_json_in_pieces_equal_the_whole(rows, piece):
+    from speechkit.render.tables import _write_json_records
+
+    frame = pd.DataFrame(rows, columns=["text", "count", "share"])
+    whole, pieces = io.StringIO(), io.StringIO()
+    _write_json_records(frame, whole, rows=len(frame) + 1)
+    _write_json_records(frame, pieces, rows=piece)
+    assert pieces.getvalue() == whole.getvalue()
+    assert json.loads(pieces.getvalue()) == json.loads(frame.to_json(orient="records", force_ascii=False))

@@ -17,6 +17,7 @@ workers must be able to import speechkit and see the same paths (input, output a
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import multiprocessing
@@ -126,31 +127,38 @@ def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list
     return [work(item) for item in batch]
 
 
-def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1) -> list[Result]:
-    """``[task() for task in tasks]``: independent tasks over this process's data, on up
-    to ``jobs`` forked processes (in this process with ``jobs=1`` or where processes
-    cannot be forked).
+def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1, *, here: int = 1) -> list[Result]:
+    """``[task() for task in tasks]``: independent tasks over this process's data, the first
+    ``here`` in this process and the others meanwhile on ``jobs - 1`` forked processes (all
+    in this process with ``jobs=1`` or where processes cannot be forked).
 
     A forked worker starts with a copy of this process's memory, so a task may use any
     data already here (the corpus stage's results and tables) without pickling it; only
-    what a task returns travels back, so keep it small. Tasks must write disjoint files.
+    what a task returns travels back, so keep it small. Pages a worker writes to (Python
+    touches every object it reads) become its own, so fewer, busier workers hold less
+    memory than many. Tasks must write disjoint files.
     """
     global _FORKED_TASKS
-    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(tasks) <= here or "fork" not in multiprocessing.get_all_start_methods():
         return [task() for task in tasks]
     _FORKED_TASKS = list(tasks)
+    # Objects made so far are left out of garbage collection while the workers live: a
+    # collection in a worker would otherwise write to every object and copy all their pages.
+    gc.freeze()
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
+        max_workers=min(jobs - 1, len(tasks) - here),
         mp_context=multiprocessing.get_context("fork"),
         initializer=exit_with_parent,
         initargs=(os.getpid(),),
     )
     try:
-        futures = [pool.submit(_run_forked_task, index) for index in range(len(tasks))]
-        return [future.result() for future in futures]
+        futures = [pool.submit(_run_forked_task, index) for index in range(here, len(tasks))]
+        mine = [task() for task in tasks[:here]]
+        return mine + [future.result() for future in futures]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _FORKED_TASKS = []
+        gc.unfreeze()
 
 
 _FORKED_TASKS: list[Callable] = []  # set before the workers fork; they run them by index

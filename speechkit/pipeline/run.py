@@ -96,6 +96,8 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
     write_speech_files(result, folder, options.safe_csv)
     if pictures:
         draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
+    # In one process the speech stays in the corpus after its turn: keep its text only.
+    speech.forget_derived()
     return result
 
 
@@ -215,21 +217,23 @@ def analyze(
     tables = build_tables(corpus, results, options)
     measures = compute_measures(corpus, results, options)
     steps()
-    # The corpus stage's independent parts, each writing files of its own, run side by side
-    # on the local engine's processes (forked: they share the results without pickling).
-    page_chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)
-    outcomes = run_tasks(
-        [
-            partial(_write_tables, tables, measures, out, options),
-            partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
-            partial(_draw_pictures, corpus, results, tables, measures, out, options, drawn),
-            *(partial(write_pages, corpus, results, tables, out, chunk) for chunk in page_chunks),
-        ],
-        jobs if engine == "local" else 1,
-    )
+    # The corpus stage's independent parts, each writing files of its own, run side by side:
+    # graphs and half the report pages here, pictures, tables and the other pages on the
+    # local engine's other processes (forked: they share the results without pickling).
+    jobs_here = jobs if engine == "local" else 1
+    chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs_here)
+    half = len(chunks) // 2 or 1
+
+    def pages(chunks: list[range]) -> list:
+        return [partial(write_pages, corpus, results, tables, out, chunk) for chunk in chunks]
+
+    here = [partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options), *pages(chunks[:half])]
+    elsewhere = [partial(_draw_pictures, corpus, results, tables, measures, out, options, drawn),
+                 partial(_write_tables, tables, measures, out, options), *pages(chunks[half:])]
+    outcomes = run_tasks([*here, *elsewhere], jobs_here, here=len(here))
     steps()
-    pictures, not_drawn = outcomes[2]
-    characters = set().union(*outcomes[3:])
+    pictures, not_drawn = outcomes[len(here)]
+    characters = set().union(*outcomes[1 : len(here)], *outcomes[len(here) + 2 :])
     report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
     steps()
     summary = Summary(

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
 # some of them drop a leading blank before reading a formula).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Tables longer than this are written to JSON in pieces of this many records.
+JSON_CHUNK_ROWS = 100_000
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -132,8 +134,26 @@ def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True) -
         frame = frame.reset_index()
     write_csv(frame, path, safe_csv)
     json_path = path.with_suffix(".json")
-    json_path.write_text(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with json_path.open("w", encoding="utf-8") as handle:
+        _write_json_records(frame, handle)
     return [path, json_path]
+
+
+def _write_json_records(frame, handle, rows: int = JSON_CHUNK_ROWS) -> None:
+    """The frame as indented JSON records, written ``rows`` records at a time: the text of a
+    table of a million rows would otherwise be held whole in memory."""
+    def records(part) -> str:
+        return part.to_json(orient="records", force_ascii=False, indent=2)
+
+    if len(frame) <= rows:
+        handle.write(records(frame) + "\n")
+        return
+    handle.write("[\n")
+    for begin in range(0, len(frame), rows):
+        if begin:
+            handle.write(",\n")
+        handle.write(records(frame.iloc[begin : begin + rows])[2:-2])  # without "[\n" and "\n]"
+    handle.write("\n]\n")
 
 
 def records_frame(records: list[dict], columns: list[str]):
