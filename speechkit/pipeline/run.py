@@ -121,6 +121,33 @@ def run_per_speech(
     return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 
+def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
+                 speech_pictures: bool, jobs: int = 1) -> tuple[list[dict], list[dict], set[str]]:
+    """Write the corpus stage's files but the report index: graphs, pictures, tables and the
+    report's speech pages. Return the pictures for the report, those not drawn, and the
+    characters of the pages (for the report's font).
+
+    These independent parts, each writing files of its own, run side by side: the graphs
+    and half the pages here, the pictures, tables and the other pages on ``jobs - 1``
+    forked processes, which share the results without pickling them.
+    """
+    from .corpus_tables import draw_corpus_graphs
+    from .report import write_pages
+
+    chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)
+    half = len(chunks) // 2 or 1
+
+    def pages(chunks: list[range]) -> list:
+        return [partial(write_pages, corpus, results, tables, out, chunk) for chunk in chunks]
+
+    here = [partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options), *pages(chunks[:half])]
+    elsewhere = [partial(_draw_pictures, corpus, results, tables, measures, out, options, speech_pictures),
+                 partial(_write_tables, tables, measures, out, options), *pages(chunks[half:])]
+    outcomes = run_tasks([*here, *elsewhere], jobs, here=len(here))
+    pictures, not_drawn = outcomes[len(here)]
+    return pictures, not_drawn, set().union(*outcomes[1 : len(here)], *outcomes[len(here) + 2 :])
+
+
 def _write_tables(tables, measures, out: Path, options: AnalysisOptions) -> None:
     """Every corpus and measure table, as CSV and JSON, into ``out/tables``."""
     from .measures import measure_tables
@@ -187,9 +214,9 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import build_tables, draw_corpus_graphs
+    from .corpus_tables import build_tables
     from .measures import compute_measures
-    from .report import build_report, write_pages
+    from .report import build_report
 
     options = options or AnalysisOptions()
     check_engine(engine, jobs, scheduler)
@@ -217,23 +244,9 @@ def analyze(
     tables = build_tables(corpus, results, options)
     measures = compute_measures(corpus, results, options)
     steps()
-    # The corpus stage's independent parts, each writing files of its own, run side by side:
-    # graphs and half the report pages here, pictures, tables and the other pages on the
-    # local engine's other processes (forked: they share the results without pickling).
-    jobs_here = jobs if engine == "local" else 1
-    chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs_here)
-    half = len(chunks) // 2 or 1
-
-    def pages(chunks: list[range]) -> list:
-        return [partial(write_pages, corpus, results, tables, out, chunk) for chunk in chunks]
-
-    here = [partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options), *pages(chunks[:half])]
-    elsewhere = [partial(_draw_pictures, corpus, results, tables, measures, out, options, drawn),
-                 partial(_write_tables, tables, measures, out, options), *pages(chunks[half:])]
-    outcomes = run_tasks([*here, *elsewhere], jobs_here, here=len(here))
+    pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn,
+                                                   jobs if engine == "local" else 1)
     steps()
-    pictures, not_drawn = outcomes[len(here)]
-    characters = set().union(*outcomes[1 : len(here)], *outcomes[len(here) + 2 :])
     report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
     steps()
     summary = Summary(
