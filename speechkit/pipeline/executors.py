@@ -29,7 +29,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from ..errors import SpeechkitError
 
@@ -127,45 +127,99 @@ def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list
     return [work(item) for item in batch]
 
 
-def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1, *, here: int = 1) -> list[Result]:
-    """``[task() for task in tasks]``: independent tasks over this process's data, the first
-    ``here`` in this process and the others meanwhile on ``jobs - 1`` forked processes (all
-    in this process with ``jobs=1`` or where processes cannot be forked).
+def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1) -> list[Result]:
+    """``[task() for task in tasks]``: independent tasks over this process's data, shared out
+    between this process and ``jobs - 1`` forked ones (all here with ``jobs=1`` or where
+    processes cannot be forked).
 
-    A forked worker starts with a copy of this process's memory, so a task may use any
-    data already here (the corpus stage's results and tables) without pickling it; only
-    what a task returns travels back, so keep it small. Pages a worker writes to (Python
-    touches every object it reads) become its own, so fewer, busier workers hold less
-    memory than many. Tasks must write disjoint files.
+    Each process takes the next task not yet taken, in the order given, until none is left:
+    list the longest tasks first. A forked worker starts with a copy of this process's
+    memory, so a task may use any data already here (the corpus stage's results and tables)
+    without pickling it; only what a task returns travels back, so keep it small. Tasks
+    must write disjoint files. An error in any task is raised here once all have stopped.
     """
-    global _FORKED_TASKS
-    if jobs <= 1 or len(tasks) <= here or "fork" not in multiprocessing.get_all_start_methods():
-        return [task() for task in tasks]
-    _FORKED_TASKS = list(tasks)
+    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _raise_first_failure([_outcome(task) for task in tasks])
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)
+    pipes = [context.Pipe(duplex=False) for _ in range(min(jobs, len(tasks)) - 1)]
     # Objects made so far are left out of garbage collection while the workers live: a
     # collection in a worker would otherwise write to every object and copy all their pages.
     gc.freeze()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs - 1, len(tasks) - here),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=exit_with_parent,
-        initargs=(os.getpid(),),
-    )
+    workers = [context.Process(target=_take_tasks, args=(tasks, taken, sender, os.getpid()), daemon=True)
+               for _, sender in pipes]
     try:
-        futures = [pool.submit(_run_forked_task, index) for index in range(here, len(tasks))]
-        mine = [task() for task in tasks[:here]]
-        return mine + [future.result() for future in futures]
+        for worker, (_, sender) in zip(workers, pipes):
+            worker.start()
+            sender.close()  # the worker's end: its pipe reads as closed once the worker exits
+        outcomes = dict(_take_tasks(tasks, taken))
+        outcomes.update(_received(receiver for receiver, _ in pipes))
+        if len(outcomes) < len(tasks):
+            raise SpeechkitError("a worker of the corpus stage stopped before finishing its task")
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _FORKED_TASKS = []
+        for worker in workers:  # done by now, unless a task here was interrupted
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
         gc.unfreeze()
+    return _raise_first_failure([outcomes[index] for index in range(len(tasks))])
 
 
-_FORKED_TASKS: list[Callable] = []  # set before the workers fork; they run them by index
+def _received(receivers) -> Iterator[tuple[int, Any]]:
+    """Every ``(index, outcome)`` the workers send, until each has closed its pipe."""
+    from multiprocessing.connection import wait
+
+    open_pipes = list(receivers)
+    while open_pipes:
+        for receiver in wait(open_pipes):
+            try:
+                yield receiver.recv()
+            except EOFError:
+                open_pipes.remove(receiver)
 
 
-def _run_forked_task(index: int):
-    return _FORKED_TASKS[index]()
+class _Failure:
+    """A task's exception, carried back from the worker that ran it."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def _outcome(task: Callable[[], Result]) -> Result | _Failure:
+    try:
+        return task()
+    except Exception as error:  # noqa: BLE001 - raised by the caller once every task has run
+        return _Failure(error)
+
+
+def _raise_first_failure(outcomes: list) -> list:
+    for outcome in outcomes:
+        if isinstance(outcome, _Failure):
+            raise outcome.error
+    return outcomes
+
+
+def _take_tasks(tasks, taken, sender=None, parent: int | None = None):
+    """Run the next task not yet taken until none is left. In a worker (``sender`` given),
+    send each ``(index, outcome)`` and exit; here, return them."""
+    if parent is not None:
+        exit_with_parent(parent)
+    finished = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(tasks):
+            break
+        outcome = (index, _outcome(tasks[index]))
+        if sender is None:
+            finished.append(outcome)
+        else:
+            sender.send(outcome)
+    if sender is not None:
+        sender.close()
+        os._exit(0)  # no cleanup of the parent's copied state (atexit handlers, open files)
+    return finished
 
 
 # --- local process pool -------------------------------------------------------------

@@ -123,29 +123,26 @@ def run_per_speech(
 
 def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
                  speech_pictures: bool, jobs: int = 1) -> tuple[list[dict], list[dict], set[str]]:
-    """Write the corpus stage's files but the report index: graphs, pictures, tables and the
+    """Write the corpus stage's files but the report index: pictures, graphs, tables and the
     report's speech pages. Return the pictures for the report, those not drawn, and the
     characters of the pages (for the report's font).
 
-    These independent parts, each writing files of its own, run side by side: the graphs
-    and half the pages here, the pictures, tables and the other pages on ``jobs - 1``
-    forked processes, which share the results without pickling them.
+    These independent parts, each writing files of its own, are shared out between this
+    process and ``jobs - 1`` forked ones, which read the results without pickling them
+    (:func:`~speechkit.pipeline.executors.run_tasks`).
     """
     from .corpus_tables import draw_corpus_graphs
     from .report import write_pages
 
-    chunks = _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)
-    half = len(chunks) // 2 or 1
-
-    def pages(chunks: list[range]) -> list:
-        return [partial(write_pages, corpus, results, tables, out, chunk) for chunk in chunks]
-
-    here = [partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options), *pages(chunks[:half])]
-    elsewhere = [partial(_draw_pictures, corpus, results, tables, measures, out, options, speech_pictures),
-                 partial(_write_tables, tables, measures, out, options), *pages(chunks[half:])]
-    outcomes = run_tasks([*here, *elsewhere], jobs, here=len(here))
-    pictures, not_drawn = outcomes[len(here)]
-    return pictures, not_drawn, set().union(*outcomes[1 : len(here)], *outcomes[len(here) + 2 :])
+    tasks = [
+        partial(_draw_pictures, corpus, results, tables, measures, out, options, speech_pictures),
+        partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
+        partial(_write_tables, tables, measures, out, options),
+        *(partial(write_pages, corpus, results, tables, out, chunk)
+          for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)),
+    ]
+    (pictures, not_drawn), _, _, *characters = run_tasks(tasks, jobs)
+    return pictures, not_drawn, set().union(*characters)
 
 
 def _write_tables(tables, measures, out: Path, options: AnalysisOptions) -> None:

@@ -167,7 +167,8 @@ def test_an_error_in_the_work_reaches_the_caller(jobs):
         map_items(fail_on_three, list(range(10)), jobs=jobs)
 
 
-def _pid_and(value):
+def _slow_pid_and(value):
+    time.sleep(0.3)  # long enough for every process to take a task
     return value, os.getpid()
 
 
@@ -175,25 +176,40 @@ def _fail():
     raise SpeechkitError("a task failed")
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_tasks_run_in_order_on_forked_workers_sharing_this_process_data(jobs):
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_tasks_are_shared_out_and_come_back_in_order(jobs):
     from functools import partial
 
     from speechkit.pipeline.executors import run_tasks
 
     data = {"big": list(range(100_000))}  # reached by the workers without pickling
-    tasks = [partial(_pid_and, sum(data["big"][:n])) for n in range(5)]
-    done = run_tasks([lambda task=task: task() for task in tasks], jobs)
-    assert [value for value, _ in done] == [sum(range(n)) for n in range(5)]
-    pids = [pid for _, pid in done]
-    # the first task runs here, the others on forked workers
-    assert pids[0] == os.getpid()
-    assert set(pids[1:]) == {os.getpid()} if jobs == 1 else os.getpid() not in pids[1:]
+    tasks = [partial(_slow_pid_and, sum(data["big"][:n])) for n in range(6)]
+    done = run_tasks(tasks, jobs)
+    assert [value for value, _ in done] == [sum(range(n)) for n in range(6)]
+    pids = {pid for _, pid in done}
+    assert os.getpid() in pids  # this process takes tasks too
+    assert len(pids) == jobs  # and every worker takes some
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_an_error_in_a_task_reaches_the_caller(jobs):
+def test_an_error_in_a_task_reaches_the_caller_after_the_others_ran(jobs, tmp_path):
     from speechkit.pipeline.executors import run_tasks
 
+    marks = [lambda i=i: (tmp_path / f"{i}.done").write_text("x") for i in range(4)]
     with pytest.raises(SpeechkitError, match="a task failed"):
-        run_tasks([lambda: 1, _fail, lambda: 3], jobs)
+        run_tasks([marks[0], _fail, *marks[1:]], jobs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.done", "1.done", "2.done", "3.done"]
+
+
+def test_a_worker_killed_midway_is_an_error_not_a_hang():
+    from speechkit.pipeline.executors import run_tasks
+
+    main = os.getpid()
+
+    def dies_in_a_worker():
+        if os.getpid() != main:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.5)
+
+    with pytest.raises(SpeechkitError, match="stopped before finishing"):
+        run_tasks([dies_in_a_worker] * 3, 2)
