@@ -17,6 +17,8 @@ from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_parti
 from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frame, long_frame, write_csv, write_frame, write_json
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
@@ -180,31 +182,6 @@ def trend_terms(comparison, count: int = TREND_TERMS) -> list[str]:
     return [term for term, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
-def year_wordclouds(corpus: Corpus, years: dict, folder: Path, font, speech_pictures: bool = False) -> dict:
-    """One word cloud per year. A year of a single speech has that speech's cloud
-    (same frequencies, same drawing), so when this run drew it (``speech_pictures``)
-    it is copied rather than drawn again."""
-    import shutil
-
-    from ..render.wordcloud import draw_wordcloud, group_filename
-
-    target = folder / "wordclouds"
-    target.mkdir(parents=True, exist_ok=True)
-    drawn = {}
-    members = corpus.groups("year")
-    for year, frequencies in years.items():
-        path = target / group_filename(year)
-        own = folder / "speeches" / members[year][0].id / "wordcloud.png"
-        if speech_pictures and len(members[year]) == 1 and own.exists():
-            shutil.copyfile(own, path)
-        elif frequencies:
-            draw_wordcloud(frequencies, path, font=font)
-        else:
-            continue
-        drawn[year] = path
-    return drawn
-
-
 def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], str]:
     """The lane of each speech in the dispersion chart, the lanes top-down with their labels,
     and the caption: a lane per speech up to :data:`DISPERSION_SPEECHES` speeches, else a
@@ -230,31 +207,68 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
         ``{"path", "caption"}`` of each picture for the report, and ``{"picture",
         "why"}`` of each picture that could not be drawn.
     """
-    from ..analysis.by_group.compare import phrase_rates, rate_matrix
-    from ..analysis.frequencies import unit_dispersion
+    drawn = [task() for task in cloud_tasks(corpus, tables, folder, options, speech_pictures)]
+    drawn.append(draw_planned(planned_charts(corpus, results, tables, options), folder, options.font))
+    return [p for done, _ in drawn for p in done], [n for _, not_done in drawn for n in not_done]
+
+
+def cloud_tasks(corpus: Corpus, tables: CorpusTables, folder: Path, options: AnalysisOptions,
+                speech_pictures: bool = False) -> list[Callable[[], tuple[list[dict], list[dict]]]]:
+    """The word cloud of each year and the comparison cloud of the last two, one task each;
+    a task draws its cloud and returns the pictures drawn and not drawn."""
+    if tables.comparison is None:
+        return []
+    years = {year: counts for year, counts in tables.tally.table("frequency").items() if year is not None}
+    members = corpus.groups("year")
+    tasks: list = [functools.partial(_year_cloud, year, counts, [s.id for s in members[year]], folder, options.font, speech_pictures)
+                   for year, counts in years.items() if counts]
+    if len(years) > 1:
+        first, last = list(years)[-2:]
+        tasks.append(functools.partial(_comparison_cloud, (first, last), (years[first], years[last]), folder, options.font))
+    return tasks
+
+
+def _year_cloud(year, frequencies: dict, speech_ids: list[str], folder: Path, font, speech_pictures: bool):
+    """The cloud of one year. A year of a single speech has that speech's cloud (same
+    frequencies, same drawing), so when this run drew it (``speech_pictures``) it is copied."""
+    import shutil
+
+    from ..render.wordcloud import draw_wordcloud, group_filename
+
+    path = folder / "wordclouds" / group_filename(year)
+    own = folder / "speeches" / speech_ids[0] / "wordcloud.png"
+    if speech_pictures and len(speech_ids) == 1 and own.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(own, path)
+    else:
+        draw_wordcloud(frequencies, path, font=font)
+    return [{"path": path, "caption": f"{year} 年词云"}], []
+
+
+def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font):
     from ..errors import SpeechkitError
-    from ..render import charts
     from ..render.wordcloud import draw_comparison_cloud
 
-    pictures: list[dict] = []
-    not_drawn: list[dict] = []
+    (first, last), path = years, folder / "wordclouds" / f"compare-{years[0]}-{years[1]}.png"
+    try:
+        draw_comparison_cloud(*frequencies, path, labels=(str(first), str(last)), font=font)
+    except SpeechkitError as exc:
+        return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
+    return [{"path": path, "caption": f"{first} 与 {last} 年对比词云"}], []
+
+
+def planned_charts(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables,
+                   options: AnalysisOptions) -> list[tuple]:
+    """The year charts of a run, not drawn yet: ``(draw, data, file name, caption)`` each
+    (see :func:`draw_planned`)."""
+    from ..analysis.by_group.compare import phrase_rates, rate_matrix
+    from ..analysis.frequencies import unit_dispersion
+    from ..render import charts
+
     comparison = tables.comparison
     if comparison is None:
-        return pictures, not_drawn
-    font = options.font
-    years = {year: counts for year, counts in tables.tally.table("frequency").items() if year is not None}
+        return []
     dated = type(corpus)([s for s in corpus if s.year is not None])
-    for year, path in year_wordclouds(dated, years, folder, font, speech_pictures).items():
-        pictures.append({"path": path, "caption": f"{year} 年词云"})
-    ordered = list(years)
-    if len(ordered) > 1:
-        first, last = ordered[-2], ordered[-1]
-        path = folder / "wordclouds" / f"compare-{first}-{last}.png"
-        try:
-            draw_comparison_cloud(years[first], years[last], path, labels=(str(first), str(last)), font=font)
-            pictures.append({"path": path, "caption": f"{first} 与 {last} 年对比词云"})
-        except SpeechkitError as exc:
-            not_drawn.append({"picture": path.relative_to(folder).as_posix(), "why": str(exc)})
     terms = options.trend_terms or trend_terms(comparison)
     if options.trend_terms:
         # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
@@ -262,24 +276,23 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
         rates = phrase_rates(dated, counted, {s.id: r.words for s, r in zip(corpus, results)})
     else:
         rates = comparison.rates
-    chart_dir = folder / "charts"
-    drawn = [
+    planned = [
         (charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends.png", "词频趋势（每万词）"),
         (charts.similarity_heatmap, comparison.similarity, "similarity.png", "年度相似度（TF-IDF 余弦）"),
     ]
     if tables.keywords_by_year:
-        drawn.append((charts.top_keywords_chart, tables.keywords_by_year, "keywords_by_year.png", "各年关键词（TF-IDF）"))
+        planned.append((charts.top_keywords_chart, tables.keywords_by_year, "keywords_by_year.png", "各年关键词（TF-IDF）"))
     timeline = tables.frames.get("slogans_by_year")
     if timeline is not None and not timeline.empty:
         from ..analysis.by_group.slogans import year_columns
 
-        drawn.append((charts.slogan_timeline_chart, timeline[year_columns(timeline)], "slogan_timeline.png", "提法时间线"))
+        planned.append((charts.slogan_timeline_chart, timeline[year_columns(timeline)], "slogan_timeline.png", "提法时间线"))
     by_year = tables.frames.get("categories_by_year")
     if by_year is not None:
         from ..analysis.categories import default_dictionary
 
-        drawn.append((charts.category_shares_chart, by_year[list(default_dictionary().names)],
-                      "categories_by_year.png", "各主题所占比例"))
+        planned.append((charts.category_shares_chart, by_year[list(default_dictionary().names)],
+                        "categories_by_year.png", "各主题所占比例"))
     dispersion_terms = terms[:DISPERSION_TERMS]
     positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
@@ -287,12 +300,28 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
     pooled = len(labels) < len(corpus)
     dispersion = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
                                    bins=DISPERSION_BINS if pooled else None)
-    drawn.append((dispersion, positions, "dispersion.png", caption))
-    for draw, data, name, caption in drawn:
-        # A chart with nothing to show (a corpus without Chinese content words, say) is
-        # recorded as not drawn; it never costs the rest of the run.
+    planned.append((dispersion, positions, "dispersion.png", caption))
+    return planned
+
+
+def draw_planned(planned: list[tuple], folder: Path, font=None) -> tuple[list[dict], list[dict]]:
+    """Draw planned charts ``(draw, data, file name, caption)`` into ``folder/charts``.
+
+    A chart with nothing to show (a corpus without Chinese content words, say) is recorded
+    as not drawn; it never costs the rest of the run.
+
+    Returns
+    -------
+    tuple of (list of dict, list of dict)
+        The pictures drawn (``path``, ``caption``) and those not drawn (``picture``, ``why``).
+    """
+    from ..errors import SpeechkitError
+
+    pictures: list[dict] = []
+    not_drawn: list[dict] = []
+    for draw, data, name, caption in planned:
         try:
-            pictures.append({"path": draw(data, chart_dir / name, font=font), "caption": caption})
+            pictures.append({"path": draw(data, folder / "charts" / name, font=font), "caption": caption})
         except SpeechkitError as exc:
             not_drawn.append({"picture": f"charts/{name}", "why": str(exc)})
     return pictures, not_drawn

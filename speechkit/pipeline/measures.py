@@ -94,10 +94,15 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
 
 def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions) -> tuple[list[dict], list[dict]]:
     """The charts of the measures into ``folder/charts``; pictures drawn and not drawn."""
-    from ..errors import SpeechkitError
+    from .corpus_tables import draw_planned
+
+    return draw_planned(planned_measure_charts(measures, options), folder, options.font)
+
+
+def planned_measure_charts(measures: Measures, options: AnalysisOptions) -> list[tuple]:
+    """The charts of the measures, not drawn yet (see :func:`~speechkit.pipeline.corpus_tables.draw_planned`)."""
     from ..render import charts
 
-    chart_dir = folder / "charts"
     planned = []
     frames = measures.frames
     if "targets_ledger" in frames and frames["targets_ledger"]["outcome"].notna().any():
@@ -109,13 +114,7 @@ def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions) ->
     if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
         planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline.png", "提法扩散时间线"))
-    pictures, not_drawn = [], []
-    for draw, data, name, caption in planned:
-        try:
-            pictures.append({"path": draw(data, chart_dir / name, font=options.font), "caption": caption})
-        except SpeechkitError as exc:
-            not_drawn.append({"picture": f"charts/{name}", "why": str(exc)})
-    return pictures, not_drawn
+    return planned
 
 
 def measure_tables(measures: Measures) -> dict[str, Any]:

@@ -123,46 +123,41 @@ def run_per_speech(
 
 def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
                  speech_pictures: bool, jobs: int = 1) -> tuple[list[dict], list[dict], set[str]]:
-    """Write the corpus stage's files but the report index: pictures, graphs, tables and the
+    """Write the corpus stage's files but the report index: graphs, pictures, tables and the
     report's speech pages. Return the pictures for the report, those not drawn, and the
     characters of the pages (for the report's font).
 
-    These independent parts, each writing files of its own, are shared out between this
-    process and ``jobs - 1`` forked ones, which read the results without pickling them
-    (:func:`~speechkit.pipeline.executors.run_tasks`).
+    These independent parts, each writing files of its own (each chart is one), are shared
+    out between this process and ``jobs - 1`` forked ones, which read the results without
+    pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first.
     """
-    from .corpus_tables import draw_corpus_graphs
+    from .corpus_tables import cloud_tasks, draw_corpus_graphs, draw_planned, planned_charts
+    from .measures import measure_tables, planned_measure_charts
     from .report import write_pages
 
-    tasks = [
-        partial(_draw_pictures, corpus, results, tables, measures, out, options, speech_pictures),
-        partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
-        partial(_write_tables, tables, measures, out, options),
-        *(partial(write_pages, corpus, results, tables, out, chunk)
-          for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)),
+    charts = [*planned_charts(corpus, results, tables, options), *planned_measure_charts(measures, options)]
+    pictures = [
+        *cloud_tasks(corpus, tables, out, options, speech_pictures),
+        *(partial(draw_planned, [chart], out, options.font) for chart in charts),
     ]
-    (pictures, not_drawn), _, _, *characters = run_tasks(tasks, jobs)
-    return pictures, not_drawn, set().union(*characters)
+    pages = [partial(write_pages, corpus, results, tables, out, chunk) for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
+    tasks = [
+        partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
+        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv),
+        *pictures,
+        *pages,
+    ]
+    _, _, *outcomes = run_tasks(tasks, jobs)
+    drawn, characters = outcomes[: len(pictures)], outcomes[len(pictures) :]
+    return ([p for done, _ in drawn for p in done], [n for _, not_done in drawn for n in not_done],
+            set().union(*characters))
 
 
-def _write_tables(tables, measures, out: Path, options: AnalysisOptions) -> None:
-    """Every corpus and measure table, as CSV and JSON, into ``out/tables``."""
-    from .measures import measure_tables
-
-    tables.write(out / "tables", options.safe_csv)
-    for name, frame in measure_tables(measures).items():
-        write_frame(frame, out / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
-
-
-def _draw_pictures(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
-                   speech_pictures: bool) -> tuple[list[dict], list[dict]]:
-    """The corpus charts, word clouds and measure charts: pictures for the report and those not drawn."""
-    from .corpus_tables import draw_corpus_pictures
-    from .measures import draw_measures
-
-    pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=speech_pictures)
-    measure_pictures, measures_not_drawn = draw_measures(measures, out, options)
-    return [*pictures, *measure_pictures], [*not_drawn, *measures_not_drawn]
+def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True) -> None:
+    """Every corpus and measure table, as CSV and JSON, into ``folder``."""
+    tables.write(folder, safe_csv)
+    for name, frame in measure_frames.items():
+        write_frame(frame, folder / f"{name}.csv", safe_csv=safe_csv)
 
 
 def _chunks(count: int, parts: int) -> list[range]:
