@@ -263,10 +263,10 @@ def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: Co
     else:
         rates = comparison.rates
     chart_dir = folder / "charts"
-    drawn = [
-        (charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends.png", "词频趋势（每万词）"),
-        (charts.similarity_heatmap, comparison.similarity, "similarity.png", "年度相似度（TF-IDF 余弦）"),
-    ]
+    drawn = [(charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends.png", "词频趋势（每万词）")]
+    if len(dated.years()) > 1:
+        # A single year has no other to resemble: its heat map would be empty.
+        drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity.png", "年度相似度（TF-IDF 余弦）"))
     if tables.keywords_by_year:
         drawn.append((charts.top_keywords_chart, tables.keywords_by_year, "keywords_by_year.png", "各年关键词（TF-IDF）"))
     timeline = tables.frames.get("slogans_by_year")
