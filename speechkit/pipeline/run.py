@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
 from .executors import check_engine, map_items, run_tasks
+from .grouping import resolve_grouping
 from .run_cache import restore_run, run_key, store_run
 from .options import AnalysisOptions
 from ..corpus import Corpus
@@ -43,6 +44,7 @@ class Summary:
     outputs: list[str] = field(default_factory=list)
     report: Path | None = None
     speech_pictures: dict[str, Any] = field(default_factory=dict)
+    grouping: dict[str, Any] = field(default_factory=dict)
     not_drawn: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reused: bool = False  # the files were copied from an identical earlier run (see run_cache)
@@ -69,6 +71,7 @@ class Summary:
             "speeches": self.speeches,
             "report": str(self.report) if self.report else None,
             "speech_pictures": self.speech_pictures,
+            "grouping": self.grouping,
             "not_drawn": self.not_drawn,
             "warnings": self.warnings,
             "reused": self.reused,
@@ -198,6 +201,7 @@ def analyze(
         corpus = read_corpus(source)
     if not len(corpus):
         raise SpeechkitError(f"{source}: no readable speech found")
+    grouping = resolve_grouping(corpus, options.group_by)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     drawn, why = options.draws_speech_pictures(len(corpus))
@@ -212,7 +216,7 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
-    tables = build_tables(corpus, results, options)
+    tables = build_tables(corpus, results, options, grouping)
     measures = compute_measures(corpus, results, options)
     steps()
     # The corpus stage's independent parts, each writing files of its own, run side by side
@@ -242,6 +246,7 @@ def analyze(
         ],
         report=report,
         speech_pictures={"drawn": drawn, "why": why},
+        grouping=grouping.to_dict(),
         not_drawn=not_drawn,
         warnings=tables.warnings,
     )
