@@ -104,6 +104,22 @@ def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, reques
     assert "term_trends.png" not in names and "similarity-西区.png" not in names
 
 
+def test_indicator_rows_are_split_by_a_level_column_without_group_by(demo_corpus):
+    options = AnalysisOptions()
+    speeches = list(demo_corpus)[-3:]
+    results = [speech_result(s, options) for s in speeches]
+    pooled = build_tables(_with_areas(speeches, [None, None, None]), results, options)
+    assert pooled.frames["indicators_by_year"].index.names == ["indicator", "unit"]
+    bare = Corpus([MetadataOnly(s.id, replace(s.meta, extra={"level": level}), s.path)
+                   for s, level in zip(speeches, ["park", "city", "park"])])
+    tables = build_tables(bare, results, options)
+    assert tables.grouping.indicators == "level" and tables.grouping.by is None
+    assert set(tables.frames["indicators_by_year"].index.get_level_values("level")) == {"city", "park"}
+    assert tables.frames["slogans_by_year"].index.names == ["slogan"]
+    assert tables.frames["indicators_by_year"].equals(
+        build_tables(bare, results, replace(options, group_by="level")).frames["indicators_by_year"])
+
+
 def test_results_from_the_cache_give_the_same_files_as_fresh_ones(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()

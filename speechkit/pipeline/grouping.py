@@ -6,7 +6,11 @@ column in turn and the tables are stacked under an outer column of its name
 (:func:`stack_groups`); the year charts are drawn once per value and the report shows each
 group, so national, provincial and district documents are never pooled. Speeches without
 a value are not dropped: they form the group ``(none)`` (:data:`MISSING`), last, and a
-warning names them. Without ``group_by`` the tables stay pooled.
+warning names them.
+
+Without ``group_by`` the tables stay pooled, but the indicator rows are split by the
+corpus's level column when it has one (:func:`level_column`: ``level``, else ``kind``,
+with more than one value), so a district's figures never share a row with the nation's.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
     from ..speech import Speech
 
 MISSING = "(none)"
+# Columns that name a document's level (national, provincial, district …), the plainer first.
+LEVEL_COLUMNS = ("level", "kind")
 # Every table is by year or by speech already.
 _NOT_A_GROUPING = ("year", "speech")
 
@@ -56,7 +62,7 @@ class Grouping:
         The ``group_by`` column: every table by year, the year charts and the report are
         split by it.
     indicators : str or None
-        The column that splits the indicator rows: ``by``.
+        The column that splits the indicator rows: ``by``, or the corpus's level column.
     why : str
         How the grouping was chosen.
     groups : dict of str to list of int
@@ -74,7 +80,10 @@ class Grouping:
 
     def warning(self) -> str | None:
         """One line naming the speeches grouped as :data:`MISSING`, or None."""
-        return ungrouped_warning(self.missing, self.by, kept_as=MISSING) if self.by else None
+        if self.indicators is None:
+            return None
+        where = "every table and chart" if self.by is not None else "the indicator table"
+        return ungrouped_warning(self.missing, self.indicators, kept_as=MISSING, where=where)
 
     def picture_names(self) -> dict[str, PictureNames]:
         """The file names and captions of each group's pictures, each group with a distinct
@@ -100,6 +109,14 @@ def group_label(value) -> str:
     return MISSING if value is None else str(value)
 
 
+def level_column(speeches: Sequence[Speech]) -> str | None:
+    """The first of :data:`LEVEL_COLUMNS` for which the speeches have more than one value, or None."""
+    for column in LEVEL_COLUMNS:
+        if len({group_key(speech, column) for speech in speeches} - {None}) > 1:
+            return column
+    return None
+
+
 def check_group_by(speeches: Sequence[Speech], group_by: str) -> None:
     """Refuse a ``group_by`` that cannot split the tables by year.
 
@@ -117,11 +134,14 @@ def check_group_by(speeches: Sequence[Speech], group_by: str) -> None:
 
 def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None) -> Grouping:
     """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
-    :func:`check_group_by`), else nothing is split."""
-    if group_by is None:
-        return Grouping(why="no --group-by: nothing split")
-    check_group_by(speeches, group_by)
-    return _split(speeches, group_by, group_by, f"--group-by {group_by}")
+    :func:`check_group_by`), else the indicator rows alone by :func:`level_column`."""
+    if group_by is not None:
+        check_group_by(speeches, group_by)
+        return _split(speeches, group_by, group_by, f"--group-by {group_by}")
+    column = level_column(speeches)
+    if column is None:
+        return Grouping(why=f"no {' or '.join(LEVEL_COLUMNS)} column with more than one value: nothing split")
+    return _split(speeches, None, column, f"{column} has more than one value: indicator rows split by it")
 
 
 def _split(speeches: Sequence[Speech], by: str | None, column: str, why: str) -> Grouping:

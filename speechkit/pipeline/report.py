@@ -34,6 +34,10 @@ TABLES = (
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
     ("keywords_by_year", "各年关键词（TF-IDF）", 60, False),
 )
+# Every table above is by year, split by a grouping; the tables of figures are split by
+# the corpus's level column even without one.
+BY_YEAR = {name for name, *_ in TABLES}
+FIGURES = ("indicators_by_year",)
 
 
 def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
@@ -65,23 +69,29 @@ def _top_sections(result: SpeechResult) -> int:
     return sum(1 for s in result.outline.sections if s.kind == "section")
 
 
-def _table_caption(caption: str, grouping: Grouping) -> str:
-    """A table by year's caption, saying how its rows are split."""
-    return caption if grouping.by is None else f"{caption}（按 {grouping.by} 分组）"
+def _table_caption(name: str, caption: str, grouping: Grouping) -> str:
+    """A table's caption, saying how its rows are split: the tables by year by the
+    grouping, the figures also by the corpus's level column alone."""
+    if grouping.by is not None and (name in BY_YEAR or name in FIGURES):
+        return f"{caption}（按 {grouping.by} 分组）"
+    if name in FIGURES and grouping.indicators is not None:
+        return f"{caption}（按 {grouping.indicators} 分行）"
+    return caption
 
 
 def _groups_table(corpus: Corpus, grouping: Grouping) -> dict:
     """The groups of a run with their speeches (those without a value under ``(none)``)."""
     import pandas as pd
 
-    column = grouping.by
+    column = grouping.indicators
     rows = []
     for label, positions in grouping.groups.items():
         ids = [corpus[i].id for i in positions[:GROUP_MEMBERS_SHOWN]]
         more = f" 等 {len(positions)} 篇" if len(positions) > GROUP_MEMBERS_SHOWN else ""
         rows.append([label, len(positions), "、".join(ids) + more])
     frame = pd.DataFrame(rows, columns=[column, "篇数", "讲话"])
-    return table_data(frame, f"分组：各年表格与图按 {column} 分开", limit=None)
+    what = "各年表格与图" if grouping.by is not None else "指标表"
+    return table_data(frame, f"分组：{what}按 {column} 分开", limit=None)
 
 
 def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
@@ -115,7 +125,7 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     grouping = tables.grouping
     report_tables = [_groups_table(corpus, grouping)] if grouping.groups else []
     report_tables += [
-        table_data(tables.frames[name], _table_caption(caption, grouping), f"tables/{name}.csv", limit, index)
+        table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", limit, index)
         for name, caption, limit, index in TABLES
         if name in tables.frames and not tables.frames[name].empty
     ]

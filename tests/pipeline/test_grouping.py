@@ -1,5 +1,5 @@
-"""``speechkit analyze`` grouped by a metadata column (``--group-by``): the grouping, the
-stacked tables, and a run over national and district work reports."""
+"""``speechkit analyze`` grouped by a metadata column (``--group-by``): the rule that picks
+the grouping, the stacked tables, and a run over national and district work reports."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from conftest import CORPUS
 
 from speechkit.errors import SpeechkitError
 from speechkit.model import Metadata
-from speechkit.pipeline.grouping import MISSING, label_missing, resolve_grouping, stack_groups
+from speechkit.pipeline.grouping import MISSING, label_missing, level_column, resolve_grouping, stack_groups
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.run import analyze
 
@@ -35,8 +35,18 @@ def bare(*extras: dict) -> list[Bare]:
     return [Bare(f"s{i}", Metadata(year=2020 + i, extra=extra)) for i, extra in enumerate(extras)]
 
 
-def test_nothing_is_split_without_group_by():
-    grouping = resolve_grouping(bare({"kind": "a"}, {"kind": "b"}, {}))
+def test_the_level_column_splits_the_indicators_by_default():
+    speeches = bare({"level": "national", "kind": "report"}, {"level": "district", "kind": "report"}, {})
+    grouping = resolve_grouping(speeches)
+    assert (grouping.by, grouping.indicators) == (None, "level")
+    assert grouping.groups == {"district": [1], "national": [0], MISSING: [2]}
+    assert grouping.missing == ("s2",)
+    assert grouping.warning().startswith("warning: 1 document has no level and is grouped as (none) in the indicator table")
+
+
+def test_kind_is_the_level_column_when_level_has_one_value_and_nothing_is_split_without_either():
+    assert level_column(bare({"level": "city", "kind": "a"}, {"level": "city", "kind": "b"})) == "kind"
+    grouping = resolve_grouping(bare({"kind": "a"}, {"kind": "a"}, {}))
     assert (grouping.by, grouping.indicators, grouping.groups, grouping.warning()) == (None, None, {}, None)
 
 
