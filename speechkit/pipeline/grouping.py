@@ -8,9 +8,11 @@ group, so national, provincial and district documents are never pooled. Speeches
 a value are not dropped: they form the group ``(none)`` (:data:`MISSING`), last, and a
 warning names them.
 
-Without ``group_by`` the tables stay pooled, but the indicator rows are split by the
-corpus's level column when it has one (:func:`level_column`: ``level``, else ``kind``,
-with more than one value), so a district's figures never share a row with the nation's.
+Without ``group_by`` the tables stay pooled, but the figures — the indicator rows and the
+targets ledger — are split by the corpus's level column when it has one
+(:func:`level_column`: ``level``, else ``kind``, with more than one value), so a
+district's figures never share a row with the nation's, nor are its outcomes taken for
+the nation's targets.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ class Grouping:
         The ``group_by`` column: every table by year, the year charts and the report are
         split by it.
     indicators : str or None
-        The column that splits the indicator rows: ``by``, or the corpus's level column.
+        The column that splits the figures (indicator rows, targets): ``by``, or the
+        corpus's level column.
     why : str
         How the grouping was chosen.
     groups : dict of str to list of int
@@ -82,7 +85,7 @@ class Grouping:
         """One line naming the speeches grouped as :data:`MISSING`, or None."""
         if self.indicators is None:
             return None
-        where = "every table and chart" if self.by is not None else "the indicator table"
+        where = "every table and chart" if self.by is not None else "the indicator and target tables"
         return ungrouped_warning(self.missing, self.indicators, kept_as=MISSING, where=where)
 
     def picture_names(self) -> dict[str, PictureNames]:
@@ -134,14 +137,14 @@ def check_group_by(speeches: Sequence[Speech], group_by: str) -> None:
 
 def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None) -> Grouping:
     """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
-    :func:`check_group_by`), else the indicator rows alone by :func:`level_column`."""
+    :func:`check_group_by`), else the figures alone by :func:`level_column`."""
     if group_by is not None:
         check_group_by(speeches, group_by)
         return _split(speeches, group_by, group_by, f"--group-by {group_by}")
     column = level_column(speeches)
     if column is None:
         return Grouping(why=f"no {' or '.join(LEVEL_COLUMNS)} column with more than one value: nothing split")
-    return _split(speeches, None, column, f"{column} has more than one value: indicator rows split by it")
+    return _split(speeches, None, column, f"{column} has more than one value: indicators and targets split by it")
 
 
 def _split(speeches: Sequence[Speech], by: str | None, column: str, why: str) -> Grouping:

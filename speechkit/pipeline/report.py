@@ -37,7 +37,7 @@ TABLES = (
 # Every table above is by year, split by a grouping; the tables of figures are split by
 # the corpus's level column even without one.
 BY_YEAR = {name for name, *_ in TABLES}
-FIGURES = ("indicators_by_year",)
+FIGURES = ("indicators_by_year", "targets_ledger")
 
 
 def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
@@ -70,8 +70,8 @@ def _top_sections(result: SpeechResult) -> int:
 
 
 def _table_caption(name: str, caption: str, grouping: Grouping) -> str:
-    """A table's caption, saying how its rows are split: the tables by year by the
-    grouping, the figures also by the corpus's level column alone."""
+    """A table's caption, saying how its rows are split: the tables by year and the
+    targets by the grouping, the figures also by the corpus's level column alone."""
     if grouping.by is not None and (name in BY_YEAR or name in FIGURES):
         return f"{caption}（按 {grouping.by} 分组）"
     if name in FIGURES and grouping.indicators is not None:
@@ -90,7 +90,7 @@ def _groups_table(corpus: Corpus, grouping: Grouping) -> dict:
         more = f" 等 {len(positions)} 篇" if len(positions) > GROUP_MEMBERS_SHOWN else ""
         rows.append([label, len(positions), "、".join(ids) + more])
     frame = pd.DataFrame(rows, columns=[column, "篇数", "讲话"])
-    what = "各年表格与图" if grouping.by is not None else "指标表"
+    what = "各年表格与图" if grouping.by is not None else "指标与目标表"
     return table_data(frame, f"分组：{what}按 {column} 分开", limit=None)
 
 
@@ -144,7 +144,7 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     links = []
     if measures is not None:
         report_tables += [
-            table_data(measures.frames[name], caption, f"tables/{name}.csv", 60)
+            table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", 60)
             for name, caption in MEASURE_CAPTIONS.items()
             if name in measures.frames and not measures.frames[name].empty
         ]

@@ -138,7 +138,7 @@ def _draw_pictures(corpus: Corpus, results: list[SpeechResult], tables, measures
     from .measures import draw_measures
 
     pictures, not_drawn = draw_corpus_pictures(corpus, results, tables, out, options, speech_pictures=speech_pictures)
-    measure_pictures, measures_not_drawn = draw_measures(measures, out, options)
+    measure_pictures, measures_not_drawn = draw_measures(measures, out, options, tables.grouping)
     return [*pictures, *measure_pictures], [*not_drawn, *measures_not_drawn]
 
 
@@ -217,7 +217,7 @@ def analyze(
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
     tables = build_tables(corpus, results, options, grouping)
-    measures = compute_measures(corpus, results, options)
+    measures = compute_measures(corpus, results, options, grouping)
     steps()
     # The corpus stage's independent parts, each writing files of its own, run side by side
     # on the local engine's processes (forked: they share the results without pickling).

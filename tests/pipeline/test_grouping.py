@@ -41,7 +41,7 @@ def test_the_level_column_splits_the_indicators_by_default():
     assert (grouping.by, grouping.indicators) == (None, "level")
     assert grouping.groups == {"district": [1], "national": [0], MISSING: [2]}
     assert grouping.missing == ("s2",)
-    assert grouping.warning().startswith("warning: 1 document has no level and is grouped as (none) in the indicator table")
+    assert grouping.warning().startswith("warning: 1 document has no level and is grouped as (none) in the indicator and target tables")
 
 
 def test_kind_is_the_level_column_when_level_has_one_value_and_nothing_is_split_without_either():
@@ -161,6 +161,18 @@ def test_indicator_rows_of_each_kind_are_apart(by_kind):
     assert float(jobs.loc[(DISTRICT, "人"), "2019"]) == 5661.0
     assert float(table.loc[(NATIONAL, "国内生产总值", "万亿元"), "2013"]) == 51.9
     assert set(table.index.get_level_values("kind")) == {NATIONAL, DISTRICT, MISSING}
+
+
+def test_targets_are_linked_to_outcomes_of_their_own_kind(by_kind):
+    _, out = by_kind
+    ledger = pd.read_csv(out / "tables" / "targets_ledger.csv")
+    linked = ledger[ledger["outcome_speech"].notna()]
+    assert (linked["target_speech"].str.startswith("govreport") == linked["outcome_speech"].str.startswith("govreport")).all()
+    # Pooled, the national 2018 unemployment target was met by the district's 3.5% of 2019.
+    unemployment = ledger[(ledger["indicator"] == "城镇登记失业率") & (ledger["year"] == 2018)].set_index("kind")
+    assert pd.isna(unemployment.loc[NATIONAL, "outcome"])
+    assert set(linked["kind"]) == {NATIONAL, DISTRICT}
+    assert (out / "charts" / f"targets-{NATIONAL}.png").is_file() and not (out / "charts" / "targets.png").exists()
 
 
 def test_tables_by_year_are_split_by_kind(by_kind):
