@@ -51,7 +51,9 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
     **options
         Fields of :class:`speechkit.pipeline.options.AnalysisOptions`: ``segmenter``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
-        ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``.
+        ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``,
+        ``group_by`` (a metadata column such as ``kind`` or ``level`` that splits the
+        tables by year, the year charts and the report).
 
     Returns
     -------

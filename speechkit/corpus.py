@@ -20,6 +20,16 @@ def group_key(speech: Speech, by: str = "year"):
     return value
 
 
+def variables_hint(speeches: Iterable[Speech]) -> str:
+    """The variables the speeches have values for, as a short hint for an error message."""
+    names = {"speech"}
+    for speech in speeches:
+        meta = speech.meta
+        names.update(n for n in ("year", "title", "date", "speaker", "org") if getattr(meta, n) is not None)
+        names.update(meta.extra)
+    return "variables: " + ", ".join(sorted(names))
+
+
 def group_order(key) -> tuple:
     """Sort key of group keys: missing last, years and other numbers in numeric order."""
     return key is None, str(key).zfill(12)
@@ -128,22 +138,27 @@ def ungrouped(speeches: Iterable[Speech], by: str = "year") -> list[str]:
     return [speech.id for speech in speeches if group_key(speech, by) is None]
 
 
-def ungrouped_warning(ids: Sequence[str], by: str = "year") -> str | None:
-    """One line telling which documents the tables by ``by`` leave out, and how to fix it.
+def ungrouped_warning(ids: Sequence[str], by: str = "year", kept_as: str | None = None,
+                      where: str = "every table and chart") -> str | None:
+    """One line telling which documents ``where`` (the tables) by ``by`` leave out (or,
+    with ``kept_as``, put in a group of that name), and how to fix it.
 
-    Returns None when nothing is left out.
+    Returns None when no document lacks a value.
 
     Examples
     --------
     >>> ungrouped_warning(["party-congress-19"])
     'warning: 1 document has no year and is left out of every table and chart by year (party-congress-19): give it a year column in metadata.csv in the corpus folder'
+    >>> ungrouped_warning(["party-congress-19"], "kind", kept_as="(none)")
+    'warning: 1 document has no kind and is grouped as (none) in every table and chart by kind (party-congress-19): give it a kind column in metadata.csv in the corpus folder'
     """
     if not ids:
         return None
     count = len(ids)
     noun, verb = ("document", "is") if count == 1 else ("documents", "are")
     shown = ", ".join(ids[:5]) + (f" and {count - 5} more" if count > 5 else "")
+    fate = "left out of" if kept_as is None else f"grouped as {kept_as} in"
     return (
-        f"warning: {count} {noun} {'has' if count == 1 else 'have'} no {by} and {verb} left out of every table and chart "
+        f"warning: {count} {noun} {'has' if count == 1 else 'have'} no {by} and {verb} {fate} {where} "
         f"by {by} ({shown}): give {'it' if count == 1 else 'them'} a {by} column in metadata.csv in the corpus folder"
     )

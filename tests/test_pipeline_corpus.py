@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -78,6 +78,46 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     assert {Path(p["path"]).name for p in pictures} >= {"dispersion.png", "term_trends.png", "similarity.png"}
     assert not_drawn == []
     assert {p.name for p in speech_files} >= {"wordcloud.png", "cooccurrence.png", "topics.png"}
+
+
+def _with_areas(speeches, areas) -> Corpus:
+    """The speeches without their text, each given an ``area`` (none where None)."""
+    return Corpus([MetadataOnly(s.id, replace(s.meta, extra={"area": a} if a else {}), s.path) for s, a in zip(speeches, areas)])
+
+
+def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, request):
+    options = AnalysisOptions(group_by="area", speech_pictures=True)
+    speeches = list(demo_corpus)[-4:]
+    results = [speech_result(s, options) for s in speeches]
+    request.getfixturevalue("no_text_tools")
+    bare = _with_areas(speeches, ["东区", "西区", "东区", None])
+    tables = build_tables(bare, results, options)
+    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    assert not_drawn == []
+    assert tables.frames["slogans_by_year"].index.names == ["area", "slogan"]
+    assert tables.frames["indicators_by_year"].index.names == ["area", "indicator", "unit"]
+    assert list(tables.frames["categories_by_year"].index) == [("东区", 2020), ("东区", 2022), ("西区", 2021), ("(none)", 2023)]
+    assert set(tables.frames["keywords_by_year"]["area"]) == {"东区"}
+    names = {Path(p["path"]).name for p in pictures}
+    assert {"term_trends-东区.png", "term_trends-西区.png", "term_trends-(none).png", "similarity-东区.png",
+            "keywords_by_year-东区.png", "wordcloud-东区-2020.png", "compare-2020-2022-东区.png", "dispersion.png"} <= names
+    assert "term_trends.png" not in names and "similarity-西区.png" not in names
+
+
+def test_indicator_rows_are_split_by_a_level_column_without_group_by(demo_corpus):
+    options = AnalysisOptions()
+    speeches = list(demo_corpus)[-3:]
+    results = [speech_result(s, options) for s in speeches]
+    pooled = build_tables(_with_areas(speeches, [None, None, None]), results, options)
+    assert pooled.frames["indicators_by_year"].index.names == ["indicator", "unit"]
+    bare = Corpus([MetadataOnly(s.id, replace(s.meta, extra={"level": level}), s.path)
+                   for s, level in zip(speeches, ["park", "city", "park"])])
+    tables = build_tables(bare, results, options)
+    assert tables.grouping.indicators == "level" and tables.grouping.by is None
+    assert set(tables.frames["indicators_by_year"].index.get_level_values("level")) == {"city", "park"}
+    assert tables.frames["slogans_by_year"].index.names == ["slogan"]
+    assert tables.frames["indicators_by_year"].equals(
+        build_tables(bare, results, replace(options, group_by="level")).frames["indicators_by_year"])
 
 
 def test_results_from_the_cache_give_the_same_files_as_fresh_ones(tmp_path, monkeypatch):

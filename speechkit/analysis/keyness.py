@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..corpus import group_key
+from ..corpus import group_key, variables_hint
 from ..errors import SpeechkitError
 from ..model import Record
 from .terms import DEFAULT_POS, as_speeches, content_terms
@@ -227,13 +227,3 @@ def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
         what = f"{by} = {reference}" if reference is not None else f"{by} other than {target}"
         raise SpeechkitError(f"--reference: no speech has {what}")
     return target_group, reference_group
-
-
-def variables_hint(corpus) -> str:
-    """The variables the speeches of a corpus have values for, as a short hint."""
-    names = {"speech"}
-    for speech in corpus:
-        meta = speech.meta
-        names.update(n for n in ("year", "title", "date", "speaker", "org") if getattr(meta, n) is not None)
-        names.update(meta.extra)
-    return "variables: " + ", ".join(sorted(names))

@@ -40,6 +40,12 @@ def analyze(
         typer.Option("--reference", metavar="FOLDER", help="Reference documents (national reports, say): text reuse and the diffusion of formulations."),
     ] = None,
     locality: Annotated[str, typer.Option("--locality", help="The metadata variable naming each speech's place, for diffusion (org, place …).")] = "org",
+    group_by: Annotated[
+        Optional[str],
+        typer.Option("--group-by", metavar="COLUMN",
+                     help="Split every table by year, the year charts and the report by this metadata column (kind, level, org …); "
+                          "speeches without a value form the group (none)."),
+    ] = None,
     *,
     segmentation: Segmentation,
     engine: str,
@@ -63,6 +69,7 @@ def analyze(
         use_cache=not no_cache,
         reference=str(reference) if reference else None,
         locality=locality,
+        group_by=group_by,
         safe_csv=csv_is_safe(),
     )
     output_folder(out)

@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..analysis.reuse import ReuseResult
     from ..corpus import Corpus
     from ..result import SpeechResult
+    from .grouping import Grouping
     from .options import AnalysisOptions
 
 CAPTIONS = {
@@ -32,11 +35,13 @@ CAPTIONS = {
 
 @dataclass
 class Measures:
-    """The tables (by name), pictures and reuse result of a run's text measures."""
+    """The tables (by name), pictures and reuse result of a run's text measures, with the
+    targets ledger of the corpus (key None) or of each group (keyed by its label)."""
 
     frames: dict[str, Any] = field(default_factory=dict)
     pictures: list[dict] = field(default_factory=list)
     reuse: ReuseResult | None = None
+    ledgers: dict[str | None, Any] = field(default_factory=dict)
 
 
 def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
@@ -45,17 +50,33 @@ def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, section_label(s)) for s in result.outline.sections]
 
 
-def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions) -> Measures:
+def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
+                     grouping: Grouping | None = None) -> Measures:
     """Targets and outcomes always (when the reports set targets); reuse and diffusion
-    when ``options.reference`` names a folder of reference documents."""
+    when ``options.reference`` names a folder of reference documents.
+
+    A grouping that splits the indicators (``grouping.indicators``) splits the targets
+    too: each group's targets are linked to its own outcomes, never to another level's.
+    """
     from ..analysis.targets import target_ledger
+    from .grouping import stack_groups
 
     measures = Measures()
-    ledger = target_ledger(corpus, metrics={s.id: r.metrics for s, r in zip(corpus, results)})
-    if ledger.targets:
-        measures.frames["targets_ledger"] = ledger.ledger()
-        measures.frames["targets"] = ledger.target_frame()
-        measures.frames["outcomes"] = ledger.outcome_frame()
+    metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
+    column = grouping.indicators if grouping is not None else None
+    members = {None: corpus} if column is None else {
+        label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
+    ledgers = {label: target_ledger(speeches, metrics=metrics) for label, speeches in members.items()}
+    ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
+    if ledgers:
+        measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.items()}
+        tables = {
+            "targets_ledger": measures.ledgers,
+            "targets": {label: ledger.target_frame() for label, ledger in ledgers.items()},
+            "outcomes": {label: ledger.outcome_frame() for label, ledger in ledgers.items()},
+        }
+        for name, frames in tables.items():
+            measures.frames[name] = frames[None] if column is None else stack_groups(frames, column)
     if options.reference:
         _against_references(corpus, results, options, measures)
     return measures
@@ -92,29 +113,39 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     measures.frames["_lags"] = diffusion.lag_matrix()
 
 
-def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions) -> tuple[list[dict], list[dict]]:
-    """The charts of the measures into ``folder/charts``; pictures drawn and not drawn."""
-    from .corpus_tables import draw_planned
+def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
+                  grouping: Grouping | None = None) -> tuple[list[dict], list[dict]]:
+    """The charts of the measures into ``folder/charts`` (the targets of each group of
+    ``grouping`` apart); pictures drawn and not drawn."""
+    from .corpus_tables import joined
 
-    return draw_planned(planned_measure_charts(measures, options), folder, options.font)
+    return joined([task() for task in measure_picture_tasks(measures, folder, options, grouping)])
 
 
-def planned_measure_charts(measures: Measures, options: AnalysisOptions) -> list[tuple]:
-    """The charts of the measures, not drawn yet (see :func:`~speechkit.pipeline.corpus_tables.draw_planned`)."""
+def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOptions,
+                          grouping: Grouping | None = None) -> list[Callable[[], tuple[list, list]]]:
+    """The charts of :func:`draw_measures`, one task each."""
     from ..render import charts
+    from .corpus_tables import draw_charts
+    from .grouping import PictureNames
 
     planned = []
     frames = measures.frames
-    if "targets_ledger" in frames and frames["targets_ledger"]["outcome"].notna().any():
-        planned.append((charts.target_outcome_chart, frames["targets_ledger"], "targets.png", "目标与实际（各指标）"))
+    names = grouping.picture_names() if grouping is not None else {}
+    for label, ledger in measures.ledgers.items():
+        if ledger["outcome"].notna().any():
+            named = names.get(label, PictureNames())
+            draw = charts.target_outcome_chart if label is None else functools.partial(
+                charts.target_outcome_chart, title=named.caption("目标与完成情况"))
+            planned.append((draw, ledger, named.stem("targets"), named.caption("目标与实际（各指标）")))
     if "reuse_by_year" in frames and not frames["reuse_by_year"].empty:
-        planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share.png", "各年平均借用比例"))
+        planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share", "各年平均借用比例"))
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
-        planned.append((charts.adoption_lag_chart, frames["_lags"], "adoption_lags.png", "提法采用时滞"))
+        planned.append((charts.adoption_lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞"))
     if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
-        planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline.png", "提法扩散时间线"))
-    return planned
+        planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline", "提法扩散时间线"))
+    return [functools.partial(draw_charts, [chart], folder, options.font) for chart in planned]
 
 
 def measure_tables(measures: Measures) -> dict[str, Any]:

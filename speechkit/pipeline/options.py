@@ -21,7 +21,10 @@ class AnalysisOptions:
     writes CSV cells that look like spreadsheet formulas as they are
     (see :mod:`speechkit.render.tables`). ``reference`` names a folder of reference
     documents (national reports, say) for text reuse and the diffusion of formulations;
-    ``locality`` is the metadata variable naming each speech's place (default ``org``)."""
+    ``locality`` is the metadata variable naming each speech's place (default ``org``).
+    ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
+    table by year, the year charts and the report by its values (see
+    :mod:`speechkit.pipeline.grouping`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -36,6 +39,7 @@ class AnalysisOptions:
     safe_csv: bool = True
     reference: str | None = None
     locality: str = "org"
+    group_by: str | None = None
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -43,7 +47,8 @@ class AnalysisOptions:
         from .cache import file_digest
 
         data = asdict(self)
-        for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality"):
+        for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
+                     "group_by"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .corpus_tables import CorpusTables
+    from .grouping import Grouping
     from .measures import Measures
     from .options import AnalysisOptions
 
@@ -21,6 +22,8 @@ SPEECH_PICTURES = (
     ("cooccurrence.png", "关键词共现网络"),
     ("topics.png", "主题图"),
 )
+# Speeches named in a row of the table of groups; a larger group is counted.
+GROUP_MEMBERS_SHOWN = 20
 CORPUS_GRAPHS = (("cooccurrence.png", "语料共现网络"), ("topics.png", "语料主题图"))
 TABLES = (
     ("compare_changes", "逐年上升与下降的词（对数似然 G²，与上一年相比）", 60, False),
@@ -31,6 +34,10 @@ TABLES = (
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
     ("keywords_by_year", "各年关键词（TF-IDF）", 60, False),
 )
+# Every table above is by year, split by a grouping; the tables of figures are split by
+# the corpus's level column even without one.
+BY_YEAR = {name for name, *_ in TABLES}
+FIGURES = ("indicators_by_year", "targets_ledger")
 
 
 def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
@@ -62,6 +69,31 @@ def _top_sections(result: SpeechResult) -> int:
     return sum(1 for s in result.outline.sections if s.kind == "section")
 
 
+def _table_caption(name: str, caption: str, grouping: Grouping) -> str:
+    """A table's caption, saying how its rows are split: the tables by year and the
+    targets by the grouping, the figures also by the corpus's level column alone."""
+    if grouping.by is not None and (name in BY_YEAR or name in FIGURES):
+        return f"{caption}（按 {grouping.by} 分组）"
+    if name in FIGURES and grouping.indicators is not None:
+        return f"{caption}（按 {grouping.indicators} 分行）"
+    return caption
+
+
+def _groups_table(corpus: Corpus, grouping: Grouping) -> dict:
+    """The groups of a run with their speeches (those without a value under ``(none)``)."""
+    import pandas as pd
+
+    column = grouping.indicators
+    rows = []
+    for label, positions in grouping.groups.items():
+        ids = [corpus[i].id for i in positions[:GROUP_MEMBERS_SHOWN]]
+        more = f" 等 {len(positions)} 篇" if len(positions) > GROUP_MEMBERS_SHOWN else ""
+        rows.append([label, len(positions), "、".join(ids) + more])
+    frame = pd.DataFrame(rows, columns=[column, "篇数", "讲话"])
+    what = "各年表格与图" if grouping.by is not None else "指标与目标表"
+    return table_data(frame, f"分组：{what}按 {column} 分开", limit=None)
+
+
 def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
                 indices: Sequence[int] | None = None) -> set[str]:
     """Write the report pages of the speeches at ``indices`` (all by default) one at a time
@@ -90,8 +122,10 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     if characters is None:
         characters = write_pages(corpus, results, tables, out)
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
-    report_tables = [
-        table_data(tables.frames[name], caption, f"tables/{name}.csv", limit, index)
+    grouping = tables.grouping
+    report_tables = [_groups_table(corpus, grouping)] if grouping.groups else []
+    report_tables += [
+        table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", limit, index)
         for name, caption, limit, index in TABLES
         if name in tables.frames and not tables.frames[name].empty
     ]
@@ -110,7 +144,7 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     links = []
     if measures is not None:
         report_tables += [
-            table_data(measures.frames[name], caption, f"tables/{name}.csv", 60)
+            table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", 60)
             for name, caption in MEASURE_CAPTIONS.items()
             if name in measures.frames and not measures.frames[name].empty
         ]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
 from .executors import check_engine, map_items, run_tasks
+from .grouping import resolve_grouping
 from .run_cache import restore_run, run_key, store_run
 from .options import AnalysisOptions
 from ..corpus import Corpus
@@ -43,6 +44,7 @@ class Summary:
     outputs: list[str] = field(default_factory=list)
     report: Path | None = None
     speech_pictures: dict[str, Any] = field(default_factory=dict)
+    grouping: dict[str, Any] = field(default_factory=dict)
     not_drawn: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reused: bool = False  # the files were copied from an identical earlier run (see run_cache)
@@ -69,6 +71,7 @@ class Summary:
             "speeches": self.speeches,
             "report": str(self.report) if self.report else None,
             "speech_pictures": self.speech_pictures,
+            "grouping": self.grouping,
             "not_drawn": self.not_drawn,
             "warnings": self.warnings,
             "reused": self.reused,
@@ -131,15 +134,12 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
     out between this process and ``jobs - 1`` forked ones, which read the results without
     pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first.
     """
-    from .corpus_tables import cloud_tasks, draw_corpus_graphs, draw_planned, planned_charts
-    from .measures import measure_tables, planned_measure_charts
+    from .corpus_tables import draw_corpus_graphs, joined, picture_tasks
+    from .measures import measure_picture_tasks, measure_tables
     from .report import write_pages
 
-    charts = [*planned_charts(corpus, results, tables, options), *planned_measure_charts(measures, options)]
-    pictures = [
-        *cloud_tasks(corpus, tables, out, options, speech_pictures),
-        *(partial(draw_planned, [chart], out, options.font) for chart in charts),
-    ]
+    pictures = [*picture_tasks(corpus, results, tables, out, options, speech_pictures),
+                *measure_picture_tasks(measures, out, options, tables.grouping)]
     pages = [partial(write_pages, corpus, results, tables, out, chunk) for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
     tasks = [
         partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
@@ -148,9 +148,8 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
         *pages,
     ]
     _, _, *outcomes = run_tasks(tasks, jobs)
-    drawn, characters = outcomes[: len(pictures)], outcomes[len(pictures) :]
-    return ([p for done, _ in drawn for p in done], [n for _, not_done in drawn for n in not_done],
-            set().union(*characters))
+    drawn, missed = joined(outcomes[: len(pictures)])
+    return drawn, missed, set().union(*outcomes[len(pictures) :])
 
 
 def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True) -> None:
@@ -219,6 +218,7 @@ def analyze(
         corpus = read_corpus(source)
     if not len(corpus):
         raise SpeechkitError(f"{source}: no readable speech found")
+    grouping = resolve_grouping(corpus, options.group_by)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     drawn, why = options.draws_speech_pictures(len(corpus))
@@ -233,8 +233,8 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
-    tables = build_tables(corpus, results, options)
-    measures = compute_measures(corpus, results, options)
+    tables = build_tables(corpus, results, options, grouping)
+    measures = compute_measures(corpus, results, options, grouping)
     steps()
     pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn,
                                                    jobs if engine == "local" else 1)
@@ -251,6 +251,7 @@ def analyze(
         ],
         report=report,
         speech_pictures={"drawn": drawn, "why": why},
+        grouping=grouping.to_dict(),
         not_drawn=not_drawn,
         warnings=tables.warnings,
     )

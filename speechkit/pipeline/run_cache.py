@@ -45,6 +45,7 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "graph_nodes": options.graph_nodes,
         "safe_csv": options.safe_csv,
         "locality": options.locality,
+        "group_by": options.group_by,
         "speech_pictures": speech_pictures,
     }
     speeches = [[s.id, s.file, s.meta.to_dict(), s.digest] for s in corpus]

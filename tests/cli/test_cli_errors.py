@@ -70,6 +70,19 @@ def test_analyze_into_an_existing_file(monkeypatch, capsys, tmp_path):
     assert target.read_text(encoding="utf-8") == "a user's file"
 
 
+@pytest.mark.parametrize(
+    "column, expected",
+    [
+        ("knid", "speechkit: error: --group-by: no speech has a value for 'knid' (variables: date, org, speaker, speech, title, year)"),
+        ("year", "speechkit: error: --group-by year: the tables are by year and by speech already"),
+    ],
+)
+def test_analyze_grouped_by_a_column_no_speech_has(monkeypatch, capsys, tmp_path, column, expected):
+    err = one_line_error(*run(monkeypatch, capsys, "analyze", CORPUS, "-o", tmp_path / "out", "--group-by", column))
+    assert err.startswith(expected)
+    assert not (tmp_path / "out" / "speeches").exists()
+
+
 def test_analyze_into_a_path_below_a_file(monkeypatch, capsys, tmp_path):
     target = tmp_path / "taken"
     target.write_text("", encoding="utf-8")

@@ -34,3 +34,9 @@ def test_engine_settings_that_cannot_run_are_refused_before_any_work(tmp_path, k
     with pytest.raises(SpeechkitError, match=message):
         sk.analyze(CORPUS, tmp_path / "out", **kwargs)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_grouping_column_no_speech_has_is_refused_before_any_work(tmp_path):
+    with pytest.raises(SpeechkitError, match="--group-by: no speech has a value for 'kind'"):
+        sk.analyze(CORPUS, tmp_path / "out", group_by="kind")
+    assert not (tmp_path / "out").exists()

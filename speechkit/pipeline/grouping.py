@@ -1,0 +1,216 @@
+"""How ``speechkit analyze`` groups its tables by year: by a metadata column as well as by year.
+
+With ``group_by`` (``--group-by``: ``kind``, ``level``, ``org`` or any manifest or
+front-matter column) every table by year is built from the speeches of each value of that
+column in turn and the tables are stacked under an outer column of its name
+(:func:`stack_groups`); the year charts are drawn once per value and the report shows each
+group, so national, provincial and district documents are never pooled. Speeches without
+a value are not dropped: they form the group ``(none)`` (:data:`MISSING`), last, and a
+warning names them.
+
+Without ``group_by`` the tables stay pooled, but the figures — the indicator rows and the
+targets ledger — are split by the corpus's level column when it has one
+(:func:`level_column`: ``level``, else ``kind``, with more than one value), so a
+district's figures never share a row with the nation's, nor are its outcomes taken for
+the nation's targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..corpus import group_key, group_order, ungrouped_warning, variables_hint
+from ..errors import SpeechkitError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..speech import Speech
+
+MISSING = "(none)"
+# Columns that name a document's level (national, provincial, district …), the plainer first.
+LEVEL_COLUMNS = ("level", "kind")
+# Every table is by year or by speech already.
+_NOT_A_GROUPING = ("year", "speech")
+
+
+@dataclass(frozen=True)
+class PictureNames:
+    """File names and captions of the pictures of the whole corpus (no ``label``) or of the
+    group ``label`` of the column ``by``, whose file names take ``part``."""
+
+    by: str | None = None
+    label: str | None = None
+    part: str = ""
+
+    def stem(self, stem: str) -> str:
+        """``stem`` with the group's part of a file name (``term_trends-national``)."""
+        return stem if self.label is None else f"{stem}-{self.part}"
+
+    def caption(self, caption: str) -> str:
+        """``caption`` naming the group (``词频趋势（每万词）（level：national）``)."""
+        return caption if self.label is None else f"{caption}（{self.by}：{self.label}）"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The grouping of one run.
+
+    Attributes
+    ----------
+    by : str or None
+        The ``group_by`` column: every table by year, the year charts and the report are
+        split by it.
+    indicators : str or None
+        The column that splits the figures (indicator rows, targets): ``by``, or the
+        corpus's level column.
+    why : str
+        How the grouping was chosen.
+    groups : dict of str to list of int
+        For each value of the column (as a label, :data:`MISSING` last), the positions of
+        its speeches in corpus order; empty when nothing is split.
+    missing : tuple of str
+        Ids of the speeches without a value, grouped as :data:`MISSING`.
+    """
+
+    by: str | None = None
+    indicators: str | None = None
+    why: str = ""
+    groups: dict[str, list[int]] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+
+    def warning(self) -> str | None:
+        """One line naming the speeches grouped as :data:`MISSING`, or None."""
+        if self.indicators is None:
+            return None
+        where = "every table and chart" if self.by is not None else "the indicator and target tables"
+        return ungrouped_warning(self.missing, self.indicators, kept_as=MISSING, where=where)
+
+    def picture_names(self) -> dict[str, PictureNames]:
+        """The file names and captions of each group's pictures, each group with a distinct
+        part of a file name (``national``, ``(none)``)."""
+        from ..names import safe_file_name, unique_ids
+
+        parts = unique_ids([[safe_file_name(label)] for label in self.groups])
+        return {label: PictureNames(self.indicators, label, part) for label, part in zip(self.groups, parts)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The grouping for summary.json: the columns, why, speeches per group, those without a value."""
+        return {
+            "by": self.by,
+            "indicators": self.indicators,
+            "why": self.why,
+            "groups": {label: len(positions) for label, positions in self.groups.items()},
+            "missing": list(self.missing),
+        }
+
+
+def group_label(value) -> str:
+    """A group value as its label: the text, :data:`MISSING` for a missing value."""
+    return MISSING if value is None else str(value)
+
+
+def level_column(speeches: Sequence[Speech]) -> str | None:
+    """The first of :data:`LEVEL_COLUMNS` for which the speeches have more than one value, or None."""
+    for column in LEVEL_COLUMNS:
+        if len({group_key(speech, column) for speech in speeches} - {None}) > 1:
+            return column
+    return None
+
+
+def check_group_by(speeches: Sequence[Speech], group_by: str) -> None:
+    """Refuse a ``group_by`` that cannot split the tables by year.
+
+    Raises
+    ------
+    SpeechkitError
+        If it is ``year`` or ``speech``, or no speech has a value for it (a misspelt column).
+    """
+    if group_by in _NOT_A_GROUPING:
+        raise SpeechkitError(f"--group-by {group_by}: the tables are by year and by speech already; "
+                             f"give a column such as kind or level ({variables_hint(speeches)})")
+    if all(group_key(speech, group_by) is None for speech in speeches):
+        raise SpeechkitError(f"--group-by: no speech has a value for {group_by!r} ({variables_hint(speeches)})")
+
+
+def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None) -> Grouping:
+    """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
+    :func:`check_group_by`), else the figures alone by :func:`level_column`."""
+    if group_by is not None:
+        check_group_by(speeches, group_by)
+        return _split(speeches, group_by, group_by, f"--group-by {group_by}")
+    column = level_column(speeches)
+    if column is None:
+        return Grouping(why=f"no {' or '.join(LEVEL_COLUMNS)} column with more than one value: nothing split")
+    return _split(speeches, None, column, f"{column} has more than one value: indicators and targets split by it")
+
+
+def _split(speeches: Sequence[Speech], by: str | None, column: str, why: str) -> Grouping:
+    values = [group_key(speech, column) for speech in speeches]
+    positions: dict[Any, list[int]] = {}
+    for position, value in enumerate(values):
+        positions.setdefault(value, []).append(position)
+    groups = {group_label(value): positions[value] for value in sorted(positions, key=group_order)}
+    missing = tuple(speech.id for speech, value in zip(speeches, values) if value is None)
+    return Grouping(by, column, why, groups, missing)
+
+
+def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a missing value of its outer index level labelled :data:`MISSING`
+    (the level of ``indicator_table(..., level=...)``)."""
+    import pandas as pd
+
+    outer = frame.index.get_level_values(0)
+    if not outer.isna().any():
+        return frame
+    keys = [(MISSING if pd.isna(key[0]) else key[0], *key[1:]) for key in frame.index]
+    return frame.set_axis(pd.MultiIndex.from_tuples(keys, names=frame.index.names))
+
+
+def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:
+    """One table from the tables of each group: the rows of each group in turn, under an
+    outer column holding the group's label.
+
+    Parameters
+    ----------
+    tables : mapping of group label to DataFrame
+        Tables of one kind (slogans by year, say), groups in order.
+    column : str
+        The grouping column. The outer column takes its name, or ``<column>_group`` where
+        the tables have a column of that name (the slogans' ``kind``, the outline ``level``
+        of the structure table).
+    index : bool
+        The tables are keyed by their index (the outer column becomes its first level),
+        not long tables (it becomes their first column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Year columns (integer column labels) are those of every group, in order; where
+        the groups' were integers they stay integers, missing for a group without that year.
+    """
+    import pandas as pd
+    from pandas.api.types import is_integer_dtype
+
+    frames = list(tables.values())
+    taken = {name for frame in frames for name in (*frame.columns, *frame.index.names)}
+    outer = column if column not in taken else f"{column}_group"
+    # An unnamed index is written as "index" when ungrouped: the same name when grouped.
+    inner = [name if name is not None or not index else "index" for name in frames[0].index.names]
+    stacked = pd.concat(frames, keys=list(tables), names=[outer, *inner])
+    years = sorted({c for frame in frames for c in frame.columns if _is_year(c)})
+    if years:
+        first = list(frames[0].columns)
+        cut = next((i for i, c in enumerate(first) if _is_year(c)), len(first))
+        others = [c for c in first if not _is_year(c)]
+        stacked = stacked[[*others[:cut], *years, *others[cut:]]]
+        for year in years:
+            if all(is_integer_dtype(frame[year]) for frame in frames if year in frame.columns):
+                stacked[year] = stacked[year].astype("Int64")
+    return stacked if index else stacked.reset_index(level=0).reset_index(drop=True)
+
+
+def _is_year(label) -> bool:
+    return isinstance(label, int) and not isinstance(label, bool)
