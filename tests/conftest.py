@@ -71,3 +71,16 @@ def real_speech(real_corpus, name: str):
         if speech.id == name:
             return speech
     raise LookupError(name)
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    """An empty result cache (``$SPEECHKIT_CACHE``) for the tests of one module."""
+    path = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("SPEECHKIT_CACHE")
+    os.environ["SPEECHKIT_CACHE"] = str(path)
+    yield path
+    if previous is None:
+        del os.environ["SPEECHKIT_CACHE"]
+    else:
+        os.environ["SPEECHKIT_CACHE"] = previous

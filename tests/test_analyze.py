@@ -4,7 +4,6 @@ determinism, worker processes, and the report in headless Chromium."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -15,18 +14,6 @@ from browser import open_page
 from speechkit.pipeline.run import AnalysisOptions, analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cache")
-    previous = os.environ.get("SPEECHKIT_CACHE")
-    os.environ["SPEECHKIT_CACHE"] = str(path)
-    yield path
-    if previous is None:
-        del os.environ["SPEECHKIT_CACHE"]
-    else:
-        os.environ["SPEECHKIT_CACHE"] = previous
 
 
 @pytest.fixture(scope="module")

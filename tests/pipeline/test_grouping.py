@@ -4,7 +4,6 @@ the grouping, the stacked tables, and a run over national and district work repo
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -111,18 +110,6 @@ def test_a_missing_level_of_the_indicator_table_is_labelled():
 
 
 # --- a run over national and district work reports --------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cache")
-    previous = os.environ.get("SPEECHKIT_CACHE")
-    os.environ["SPEECHKIT_CACHE"] = str(path)
-    yield path
-    if previous is None:
-        del os.environ["SPEECHKIT_CACHE"]
-    else:
-        os.environ["SPEECHKIT_CACHE"] = previous
 
 
 @pytest.fixture(scope="module")
