@@ -128,13 +128,15 @@ def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, ro
 
 
 @given(st.lists(st.tuples(cells, st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)), max_size=12),
-       st.integers(1, 5))
-def test_long_tables_written_to_json_in_pieces_equal_the_whole(rows, piece):
-    from speechkit.render.tables import _write_json_records
+       st.integers(1, 5), st.booleans())
+def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows, piece, safe):
+    from speechkit.render.tables import write_frames
 
+    folder = tmp_path_factory.mktemp("pieces")
     frame = pd.DataFrame(rows, columns=["text", "count", "share"])
-    whole, pieces = io.StringIO(), io.StringIO()
-    _write_json_records(frame, whole, rows=len(frame) + 1)
-    _write_json_records(frame, pieces, rows=piece)
-    assert pieces.getvalue() == whole.getvalue()
-    assert json.loads(pieces.getvalue()) == json.loads(frame.to_json(orient="records", force_ascii=False))
+    pieces = [frame.iloc[begin : begin + piece] for begin in range(0, max(len(frame), 1), piece)]
+    write_frame(frame, folder / "whole.csv", safe_csv=safe)
+    write_frames(pieces, folder / "pieces.csv", safe_csv=safe)
+    for suffix in (".csv", ".json"):
+        assert (folder / f"pieces{suffix}").read_bytes() == (folder / f"whole{suffix}").read_bytes()
+    assert json.loads((folder / "pieces.json").read_text(encoding="utf-8")) == json.loads(frame.to_json(orient="records", force_ascii=False))

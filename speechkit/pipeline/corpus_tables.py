@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from .grouping import Grouping, PictureNames, label_missing, resolve_grouping, stack_groups
-from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frame, long_frame, write_csv, write_frame, write_json
+from ..render.tables import (METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames, long_frame, write_csv,
+                             write_frame, write_frames, write_json)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,6 +59,8 @@ class CorpusTables:
 
     frames: dict = field(default_factory=dict)
     indexed: set = field(default_factory=set)
+    # Long tables written piece by piece, never held whole: name -> a function giving the pieces.
+    streamed: dict = field(default_factory=dict)
     tally: Tally = field(default_factory=Tally)
     warnings: list[str] = field(default_factory=list)
     grouping: Grouping = field(default_factory=Grouping)
@@ -75,6 +78,8 @@ class CorpusTables:
         written = []
         for name, frame in self.frames.items():
             written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv)
+        for name, pieces in self.streamed.items():
+            written += write_frames(pieces(), folder / f"{name}.csv", safe_csv=safe_csv)
         # A row per slogan and change for spreadsheets; the JSON keeps the by-year form (by group and year).
         changes = {label: years.new_and_dropped for label, years in self.years.items()}
         if any(changes.values()):
@@ -114,7 +119,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     ) if w]
     sizes = [(r.characters, r.paragraphs.total) for r in results]
     tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
-    tables.add("frequencies", frequency_frame(ids, corpus, results))
+    tables.streamed["frequencies"] = functools.partial(frequency_frames, ids, corpus, results)
     tables.add("slogans", long_frame(ids, corpus, results, "slogans", SLOGAN_COLUMNS))
     tables.add("metrics", long_frame(ids, corpus, results, "metrics", METRIC_COLUMNS))
     tables.add("placeholders", long_frame(ids, corpus, results, "placeholders", PLACEHOLDER_COLUMNS))

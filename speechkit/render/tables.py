@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Tables longer than this are written to JSON in pieces of this many records.
 JSON_CHUNK_ROWS = 100_000
+# The long frequency table is built and written this many speeches at a time.
+FREQUENCY_CHUNK = 100
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -130,30 +132,32 @@ def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path
 
 def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True) -> list[Path]:
     """Write a DataFrame as ``path`` (.csv) and its JSON twin (records)."""
-    if index:
-        frame = frame.reset_index()
-    write_csv(frame, path, safe_csv)
+    return write_frames([frame.reset_index() if index else frame], path, safe_csv)
+
+
+def write_frames(frames: Iterable, path: Path, safe_csv: bool = True) -> list[Path]:
+    """Write the rows of consecutive DataFrames (same columns) as one table, ``path``
+    (.csv) and its JSON twin, one frame at a time: a table of millions of rows is never
+    held whole, and the files are those :func:`write_frame` writes of the frames joined."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     json_path = path.with_suffix(".json")
-    with json_path.open("w", encoding="utf-8") as handle:
-        _write_json_records(frame, handle)
+    with path.open("w", encoding="utf-8", newline="") as table, json_path.open("w", encoding="utf-8") as records:
+        records.write("[\n")
+        first_row = True
+        for number, frame in enumerate(frames):
+            (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(table, index=False, header=number == 0,
+                                                                            lineterminator="\n")
+            for text in _json_record_pieces(frame):
+                records.write(text if first_row else ",\n" + text)
+                first_row = False
+        records.write("\n]\n")
     return [path, json_path]
 
 
-def _write_json_records(frame, handle, rows: int = JSON_CHUNK_ROWS) -> None:
-    """The frame as indented JSON records, written ``rows`` records at a time: the text of a
-    table of a million rows would otherwise be held whole in memory."""
-    def records(part) -> str:
-        return part.to_json(orient="records", force_ascii=False, indent=2)
-
-    if len(frame) <= rows:
-        handle.write(records(frame) + "\n")
-        return
-    handle.write("[\n")
+def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
+    """The frame's records as indented JSON, ``rows`` records a piece, without the brackets."""
     for begin in range(0, len(frame), rows):
-        if begin:
-            handle.write(",\n")
-        handle.write(records(frame.iloc[begin : begin + rows])[2:-2])  # without "[\n" and "\n]"
-    handle.write("\n]\n")
+        yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
 
 
 def records_frame(records: list[dict], columns: list[str]):
@@ -228,18 +232,23 @@ def _nested_as_json(value: Any) -> Any:
     return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
 
 
-def frequency_frame(ids, corpus: Corpus, results: Sequence[SpeechResult]):
-    """Content-word counts of every speech: speech, year, term, count, per 10,000 tokens."""
+def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
+    """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
+    consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
+    table has a row per speech and term, millions on a large corpus, written piece by piece."""
     import pandas as pd
 
-    columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
-    for sid, speech, result in zip(ids, corpus, results):
-        size, words = len(result.frequencies), max(result.words, 1)
-        columns["speech"] += [sid] * size
-        columns["year"] += [speech.year] * size
-        columns["term"] += [term for term, _ in result.frequencies]
-        columns["count"] += [count for _, count in result.frequencies]
-        columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
-    frame = pd.DataFrame(columns)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+    ids, corpus, results = list(ids), list(corpus), list(results)
+    for begin in range(0, max(len(ids), 1), speeches):
+        columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
+        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
+                                       results[begin : begin + speeches]):
+            size, words = len(result.frequencies), max(result.words, 1)
+            columns["speech"] += [sid] * size
+            columns["year"] += [speech.year] * size
+            columns["term"] += [term for term, _ in result.frequencies]
+            columns["count"] += [count for _, count in result.frequencies]
+            columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
+        frame = pd.DataFrame(columns)
+        frame["year"] = frame["year"].astype("Int64")
+        yield frame
