@@ -127,21 +127,24 @@ def run_partition(work: Callable[[Item], Result], batch: Sequence[Item]) -> list
     return [work(item) for item in batch]
 
 
-def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1) -> list[Result]:
+def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1, *, here: int = 1) -> list[Result]:
     """``[task() for task in tasks]``: independent tasks over this process's data, shared out
     between this process and ``jobs - 1`` forked ones (all here with ``jobs=1`` or where
     processes cannot be forked).
 
-    Each process takes the next task not yet taken, in the order given, until none is left:
-    list the longest tasks first. A forked worker starts with a copy of this process's
-    memory, so a task may use any data already here (the corpus stage's results and tables)
-    without pickling it; only what a task returns travels back, so keep it small. Tasks
-    must write disjoint files. An error in any task is raised here once all have stopped.
+    The first ``here`` tasks run here; then each process takes the next task not yet taken,
+    in the order given, until none is left: list first the tasks that read the most of this
+    process's data, then the longest. A forked worker starts with a copy of this
+    process's memory, so a task may use any data already here (the corpus stage's results
+    and tables) without pickling it, but every page of it the task reads becomes the
+    worker's own (Python writes to each object it touches). Only what a task returns
+    travels back, so keep it small. Tasks must write disjoint files. An error in any task
+    is raised here once all have stopped.
     """
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _raise_first_failure([_outcome(task) for task in tasks])
     context = multiprocessing.get_context("fork")
-    taken = context.Value("i", 0)
+    taken = context.Value("i", min(here, len(tasks)))  # the first tasks are this process's
     pipes = [context.Pipe(duplex=False) for _ in range(min(jobs, len(tasks)) - 1)]
     # Objects made so far are left out of garbage collection while the workers live: a
     # collection in a worker would otherwise write to every object and copy all their pages.
@@ -152,7 +155,8 @@ def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1) -> list[Resu
         for worker, (_, sender) in zip(workers, pipes):
             worker.start()
             sender.close()  # the worker's end: its pipe reads as closed once the worker exits
-        outcomes = dict(_take_tasks(tasks, taken))
+        outcomes = {index: _outcome(tasks[index]) for index in range(min(here, len(tasks)))}
+        outcomes.update(_take_tasks(tasks, taken))
         outcomes.update(_received(receiver for receiver, _ in pipes))
         if len(outcomes) < len(tasks):
             raise SpeechkitError("a worker of the corpus stage stopped before finishing its task")

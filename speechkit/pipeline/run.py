@@ -132,7 +132,9 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
 
     These independent parts, each writing files of its own (each chart is one), are shared
     out between this process and ``jobs - 1`` forked ones, which read the results without
-    pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first.
+    pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first. The
+    graphs and the tables, which read every result, are drawn and written here: a worker
+    reading them would copy their memory.
     """
     from .corpus_tables import draw_corpus_graphs, joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
@@ -147,7 +149,7 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
         *pictures,
         *pages,
     ]
-    _, _, *outcomes = run_tasks(tasks, jobs)
+    _, _, *outcomes = run_tasks(tasks, jobs, here=2)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
 
