@@ -44,6 +44,11 @@ def _refuse(*args, **kwargs):
 
 @pytest.fixture()
 def no_text_tools(monkeypatch):
+    # Modules that import content_terms by name are imported first, so they keep the real one
+    # after the test (a module first imported under the patch would keep the refusing stand-in).
+    import speechkit.analysis.collocations  # noqa: F401
+    import speechkit.analysis.keyness  # noqa: F401
+    import speechkit.analysis.keywords  # noqa: F401
     import speechkit.analysis.terms as terms
     import speechkit.extract.metrics.metrics as metrics
     import speechkit.extract.metrics.placeholders as placeholders
