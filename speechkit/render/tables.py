@@ -108,8 +108,8 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
         if value is None:
             value = ""
         elif isinstance(value, str):
-            if safe_csv and value.startswith(FORMULA_STARTS):
-                value = "'" + value
+            if safe_csv:
+                value = spreadsheet_safe(value)
         elif isinstance(value, (list, tuple, dict)):
             value = _COMPACT.encode(value)
         cells.append(value)
