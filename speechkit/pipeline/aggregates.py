@@ -1,20 +1,21 @@
 """Mergeable partial aggregates: the reduce step of ``speechkit analyze``.
 
-Each speech's result becomes a small partial (a :class:`Tally` of counts keyed by
-tuples); partials merge associatively and commutatively, with the empty tally as
-identity, so they reduce serially, in chunks or as a tree (on a cluster) to the same
-totals. What is kept grows with the vocabulary, the groups and the slogans, never with
-the text.
+Each speech's result becomes a small partial (a :class:`Tally` of nested counts);
+partials merge associatively and commutatively, with the empty tally as identity, so
+they reduce serially, in chunks or as a tree (on a cluster) to the same totals. What
+is kept grows with the vocabulary, the groups and the slogans, never with the text.
 
-Keys of a speech's tally (``group`` is the value of the grouping variable, the year):
+A tally holds tables of counts by name, each ``{outer: Counter({inner: count})}``.
+The tables of a speech's tally (``group`` is the value of the grouping variable, the year):
 
-- ``("frequency", group, term)``: content-token occurrences (word clouds, comparison);
-- ``("terms", group, term)``: content-term occurrences (TF-IDF keywords by group);
-- ``("words", group)``: word tokens (the base of rates);
-- ``("slogan", text, group)`` and ``("slogan_kind", text, kind)``: slogan occurrences.
+- ``frequency``: ``{group: {term: n}}``, content-token occurrences (word clouds, comparison);
+- ``terms``: ``{group: {term: n}}``, content-term occurrences (TF-IDF keywords by group);
+- ``words``: a column ``{group: n}`` of word tokens (the base of rates);
+- ``slogan``: ``{text: {group: n}}`` and ``slogan_kind``: ``{text: {kind: n}}``.
 
-Co-occurrence among a chosen vocabulary has its own tally (:func:`pair_tally`):
-``("pair", a, b)``, ``("unit", a)`` and ``("units",)``.
+A column is a table with the one outer key None. Co-occurrence among a chosen vocabulary
+has its own tally (:func:`pair_tally`): the table ``pair`` ``{a: {b: n}}`` and the columns
+``unit`` ``{a: n}`` and ``units`` ``{None: n}``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
 
 A = TypeVar("A", bound="Aggregate")
+# The tables of a tally: name -> outer key -> inner key -> count.
+Tables = dict[str, dict[Hashable, Counter]]
 
 
 class Aggregate(Protocol):
@@ -40,9 +43,10 @@ class Aggregate(Protocol):
 
 @dataclass(frozen=True)
 class Tally:
-    """Counts keyed by tuples; merging adds them (zeros are kept)."""
+    """Counts in tables by name, ``{outer: Counter({inner: count})}``; merging adds them
+    (zeros are kept). Nested counts, not tuple keys: a corpus tally holds millions."""
 
-    counts: Counter = field(default_factory=Counter)
+    tables: Tables = field(default_factory=dict)
 
     @classmethod
     def identity(cls) -> "Tally":
@@ -52,69 +56,79 @@ class Tally:
         return self.merge_all([other])
 
     def merge_all(self, others: Iterable["Tally"]) -> "Tally":
-        """This tally merged with each of ``others`` in turn, in one new counter (merging
+        """This tally merged with each of ``others`` in turn, into new counters (merging
         them pairwise would copy the growing total once per partial)."""
-        merged = Counter(self.counts)
-        for other in others:
-            merged.update(other.counts)
+        merged: Tables = {}
+        for tally in chain([self], others):
+            for name, by_outer in tally.tables.items():
+                target = merged.setdefault(name, {})
+                for outer, counts in by_outer.items():
+                    mine = target.get(outer)
+                    if mine is None:
+                        target[outer] = Counter(counts)
+                    else:
+                        mine.update(counts)
         return Tally(merged)
 
-    @cached_property
-    def _by_name(self) -> dict[Hashable, list[tuple[tuple, int]]]:
-        """The counts grouped by the first part of their key (a merged tally is only read)."""
-        grouped: dict[Hashable, list[tuple[tuple, int]]] = {}
-        for key, count in self.counts.items():
-            grouped.setdefault(key[0], []).append((key, count))
-        return grouped
-
     def table(self, name: str) -> dict[Hashable, dict[Hashable, int]]:
-        """The counts of ``(name, outer, inner)`` keys as ``{outer: {inner: count}}``,
-        outer keys sorted (None last), inner keys by count (most first), then key."""
-        nested: dict[Hashable, dict[Hashable, int]] = {}
-        for key, count in self._by_name.get(name, ()):
-            nested.setdefault(key[1], {})[key[2]] = count
-        ordered = sorted(nested, key=lambda k: (k is None, k if k is not None else 0))
-        return {k: dict(sorted(nested[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in ordered}
+        """The table ``name`` as ``{outer: {inner: count}}``, outer keys sorted (None
+        last), inner keys by count (most first), then key."""
+        nested = self.tables.get(name, {})
+        return {k: dict(sorted(nested[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in _sorted_keys(nested)}
 
     def column(self, name: str) -> dict[Hashable, int]:
-        """The counts of ``(name, key)`` keys as ``{key: count}``, keys sorted (None last)."""
-        found = {key[1]: count for key, count in self._by_name.get(name, ()) if len(key) == 2}
-        return {k: found[k] for k in sorted(found, key=lambda k: (k is None, k if k is not None else 0))}
+        """The column ``name`` as ``{key: count}``, keys sorted (None last)."""
+        found = self.tables.get(name, {}).get(None, {})
+        return {k: found[k] for k in _sorted_keys(found)}
+
+
+def column(counts: dict[Hashable, int]) -> dict[Hashable, Counter]:
+    """The table of a column: its counts under the one outer key None."""
+    return {None: Counter(counts)}
+
+
+def _sorted_keys(mapping) -> list:
+    return sorted(mapping, key=lambda k: (k is None, k if k is not None else 0))
 
 
 def reduce_partials(partials: Iterable[A], identity: A, chunk: int | None = None) -> A:
     """Merge partials serially (``chunk`` None) or as a tree of ``chunk``-wide merges.
 
-    Merging is associative and commutative, so every way gives the same total.
+    Merging is associative and commutative, so every way gives the same total. The
+    partials are taken ``chunk`` at a time, so a generator of partials is never held whole.
     """
-    items = list(partials)
     if chunk is None:
         if hasattr(identity, "merge_all"):
-            return identity.merge_all(items)
+            return identity.merge_all(partials)
         total = identity
-        for item in items:
+        for item in partials:
             total = total.merge(item)
         return total
     if chunk < 2:
         raise ValueError("chunk must be at least 2")
-    while len(items) > 1:
-        items = [reduce_partials(items[i : i + chunk], identity) for i in range(0, len(items), chunk)]
-    return items[0] if items else identity
+    stream = iter(partials)
+    level = [reduce_partials(group, identity) for group in iter(lambda: list(islice(stream, chunk)), [])]
+    while len(level) > 1:
+        level = [reduce_partials(level[i : i + chunk], identity) for i in range(0, len(level), chunk)]
+    return level[0] if level else identity
 
 
 def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
     """The partial of one speech whose grouping variable (year) is ``group``."""
-    counts: Counter = Counter()
-    for term, count in result.frequencies:
-        counts["frequency", group, term] = count
-    for term, count in result.term_counts("paragraph").items():
-        counts["terms", group, term] = count
-    counts["words", group] = result.words
+    tables: Tables = {
+        "frequency": {group: Counter(dict(result.frequencies))},
+        "terms": {group: Counter(result.term_counts("paragraph"))},
+        "words": column({group: result.words}),
+    }
     # Slogans count by year only: a speech without one has no place on a timeline.
-    for slogan in result.slogans if group is not None else ():
-        counts["slogan", slogan.text, group] += slogan.count
-        counts["slogan_kind", slogan.text, slogan.kind] += slogan.count
-    return Tally(counts)
+    if group is not None and result.slogans:
+        by_year: dict[Hashable, Counter] = {}
+        by_kind: dict[Hashable, Counter] = {}
+        for slogan in result.slogans:
+            by_year.setdefault(slogan.text, Counter())[group] += slogan.count
+            by_kind.setdefault(slogan.text, Counter())[slogan.kind] += slogan.count
+        tables["slogan"], tables["slogan_kind"] = by_year, by_kind
+    return Tally(tables)
 
 
 def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sentence") -> Tally:
@@ -126,15 +140,14 @@ def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sen
     chosen = {i: term for i, term in enumerate(result.terms) if term in wanted}
     units = result.units(kind)
     indptr, terms = units.indptr, units.terms
-    counts: Counter = Counter()
-    counts["units",] = len(units)
+    pairs: dict[Hashable, Counter] = {}
+    holding: Counter = Counter()
     for i in range(len(units)):
         present = [chosen[j] for j in terms[indptr[i] : indptr[i + 1]] if j in chosen]
-        for a_index, a in enumerate(present):
-            counts["unit", a] += 1
-            for b in present[a_index + 1 :]:
-                counts["pair", a, b] += 1
-    return Tally(counts)
+        holding.update(present)
+        for a_index, a in enumerate(present[:-1]):
+            pairs.setdefault(a, Counter()).update(present[a_index + 1 :])
+    return Tally({"pair": pairs, "unit": {None: holding}, "units": column({None: len(units)})})
 
 
 def cooccurrence_from_tally(tally: Tally, vocabulary: Sequence[str]):
@@ -147,12 +160,14 @@ def cooccurrence_from_tally(tally: Tally, vocabulary: Sequence[str]):
     vocab = sorted(set(vocabulary))
     index = {w: i for i, w in enumerate(vocab)}
     rows, cols, data = [], [], []
-    for key, count in sorted(tally.counts.items(), key=lambda kv: kv[0][1:]):
-        if key[0] == "pair" and count:
-            i, j = index[key[1]], index[key[2]]
-            rows += [i, j]
-            cols += [j, i]
-            data += [count, count]
+    for a, partners in tally.table("pair").items():
+        for b, count in sorted(partners.items()):
+            if count:
+                i, j = index[a], index[b]
+                rows += [i, j]
+                cols += [j, i]
+                data += [count, count]
     pairs = coo_matrix((np.array(data, dtype=np.int64), (rows, cols)), shape=(len(vocab), len(vocab))).tocsr()
-    frequency = np.array([tally.counts.get(("unit", w), 0) for w in vocab], dtype=np.int64)
-    return Cooccurrence(vocab, frequency, pairs, tally.counts.get(("units",), 0))
+    holding = tally.column("unit")
+    frequency = np.array([holding.get(w, 0) for w in vocab], dtype=np.int64)
+    return Cooccurrence(vocab, frequency, pairs, tally.column("units").get(None, 0))

@@ -109,8 +109,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     ids = [s.id for s in corpus]
     if grouping is None:
         grouping = resolve_grouping(corpus, options.group_by)
-    partials = [speech_tally(result, speech.year) for speech, result in zip(corpus, results)]
-    tables = CorpusTables(tally=reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK), grouping=grouping)
+    tables = CorpusTables(tally=_year_tally(corpus, results, range(len(results))), grouping=grouping)
     # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
     tables.warnings = [w for w in (
         ungrouped_warning(ungrouped(corpus, "year")),
@@ -138,7 +137,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
         for label, positions in grouping.groups.items():
             members = type(corpus)([corpus[i] for i in positions])
             if members.years():
-                tally = reduce_partials([partials[i] for i in positions], Tally.identity(), chunk=REDUCE_CHUNK)
+                tally = _year_tally(corpus, results, positions)
                 tables.years[label] = year_tables(members, [results[i] for i in positions], tally, options)
     for name in dict.fromkeys(name for years in tables.years.values() for name in years.frames):
         frames = {label: years.frames[name] for label, years in tables.years.items() if name in years.frames}
@@ -149,6 +148,12 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     indicators = indicator_table(corpus, level=grouping.indicators, metrics=metrics)
     tables.add("indicators_by_year", label_missing(indicators) if grouping.indicators else indicators, index=True)
     return tables
+
+
+def _year_tally(corpus: Corpus, results: list[SpeechResult], positions) -> Tally:
+    """The merged partials by year of the speeches at ``positions``, made as they are merged."""
+    partials = (speech_tally(results[i], corpus[i].year) for i in positions)
+    return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
 
 
 def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, options: AnalysisOptions) -> YearTables:
