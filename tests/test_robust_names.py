@@ -43,6 +43,17 @@ def test_undecodable_bytes_are_shown_escaped():
     assert json.loads(json_safe(json.dumps({name: name}, ensure_ascii=False))) == {"bad\\xff\\xfe.txt": "bad\\xff\\xfe.txt"}
 
 
+@pytest.mark.parametrize("indent", [True, False])
+def test_json_files_hold_undecodable_bytes_escaped(tmp_path, indent):
+    # The line-by-line writer's fast encoder refuses lone surrogates; the file is still written, escaped.
+    from speechkit.render.tables import write_json
+
+    name = os.fsdecode(BAD_BYTES)
+    path = write_json([{"file": name, "share": float("nan")}, {"file": "两个确立.txt"}], tmp_path / "rows.json", indent=indent)
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    assert [row["file"] for row in rows] == ["bad\\xff\\xfe.txt", "两个确立.txt"]
+
+
 @pytest.mark.parametrize(
     ("name", "safe"),
     [("a/b", "a_b"), ("r?3", "r_3"), ("n\n4", "n_4"), ("q#1", "q#1"), ("p%2", "p%2"), ("..", "_.."), (".hidden", "_.hidden"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,17 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
 def _json_by_line(data: Any) -> str:
-    encode = _COMPACT.encode
+    """``data`` as compact JSON, a list one element and a dict one key per line."""
+    import orjson
+
+    try:
+        return _by_line(data, lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode())
+    except orjson.JSONEncodeError:
+        # Lone surrogates (undecodable bytes of a file name), which orjson refuses: json_safe escapes them.
+        return _by_line(data, _COMPACT.encode)
+
+
+def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
     if isinstance(data, list) and data:
         return "[\n" + ",\n".join(map(encode, data)) + "\n]"
     if isinstance(data, dict) and data:
