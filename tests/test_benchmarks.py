@@ -105,8 +105,10 @@ def test_tree_memory_counts_pages_shared_by_a_forked_child_once():
         assert process.stdout.readline().strip() == "ready"
         time.sleep(0.5)
         rss, pss = tree_memory(process.pid)
+        cheap_rss, no_pss = tree_memory(process.pid, pss=False)
     finally:
         os.killpg(process.pid, signal.SIGKILL)  # the child too
         process.wait()
     # 200 MB held by the parent and shared with its child: twice in the RSS sum, once in PSS.
     assert rss > 380e6 and 190e6 < pss < 290e6
+    assert abs(cheap_rss - rss) < 20e6 and no_pss == 0  # statm gives the same RSS without the page walk
