@@ -18,10 +18,12 @@ from speechkit import Speech, SpeechkitError, Tokenizer, get_tokenizer
 from speechkit.analysis.collocations import collocations, write_userdict
 from speechkit.analysis.idf import IdfTable, jieba_idf
 from speechkit.analysis.keyness import keyness, keyness_table, split_groups
+from speechkit.analysis.cooccurrence import window_units
 from speechkit.analysis.keywords import (
     corpus_keywords,
     speech_keywords,
     textrank_scores,
+    window_incidence,
 )
 from speechkit.analysis.terms import content_terms, iter_term_units, pos_matcher
 
@@ -127,6 +129,21 @@ def test_textrank_ranks_the_hub_of_a_star_first():
     scores = textrank_scores(units, window=2)
     assert max(scores, key=scores.get) == "中心"
     assert textrank_scores([], window=5) == {}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(["发展", "改革", "创新", "安全", "开放", "共享"]), max_size=9), max_size=6),
+       st.integers(2, 6))
+def test_window_incidence_holds_the_sliding_windows_of_each_unit(units, window):
+    # The array construction against the definition: each unit's windows (window_units), in order.
+    vocabulary, incidence = window_incidence(units, window)
+    expected = [set(w) for unit in units for w in window_units(unit, window)]
+    if not expected:
+        assert vocabulary == [] and incidence is None
+        return
+    assert vocabulary == sorted({w for unit in units for w in unit})
+    found = [{vocabulary[j] for j in incidence[i].indices} for i in range(incidence.shape[0])]
+    assert found == expected and set(incidence.data) == {1}
 
 
 def test_corpus_keywords_per_speech_and_per_year(demo_corpus):

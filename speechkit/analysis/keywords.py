@@ -37,7 +37,8 @@ def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int |
 def tfidf_scores(counts: dict[str, int], idf: IdfTable) -> dict[str, float]:
     """TF-IDF of one document: relative frequency times IDF (jieba's formula)."""
     total = sum(counts.values()) or 1
-    return {term: n / total * idf[term] for term, n in counts.items()}
+    lookup, default = idf.idf.get, idf.default  # the table's dict itself: a method call per term costs more
+    return {term: n / total * lookup(term, default) for term, n in counts.items()}
 
 
 def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: float = 0.85) -> dict[str, float]:
@@ -64,28 +65,30 @@ def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: fl
 def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
     """The sorted vocabulary and the windows × terms incidence matrix (1 where a window
     holds a term) of the sliding windows of ``units`` (see
-    :func:`~speechkit.analysis.cooccurrence.window_units`), built without a loop per window."""
+    :func:`~speechkit.analysis.cooccurrence.window_units`), built in a few array operations
+    for all units at once: no loop per unit or per window."""
     import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
     from scipy.sparse import csr_matrix
 
     if window < 2:
         raise ValueError("window must be at least 2")
     vocabulary = sorted({w for unit in units for w in unit})
-    index = {w: i for i, w in enumerate(vocabulary)}
-    rows, cols, offset = [], [], 0
-    for unit in units:
-        if not unit:
-            continue
-        ids = np.fromiter((index[w] for w in unit), dtype=np.int64, count=len(unit))
-        windows = ids[None, :] if len(ids) <= window else sliding_window_view(ids, window)
-        rows.append(np.repeat(np.arange(offset, offset + len(windows)), windows.shape[1]))
-        cols.append(windows.ravel())
-        offset += len(windows)
-    if not offset:
+    if not vocabulary:
         return [], None
-    row, col = np.concatenate(rows), np.concatenate(cols)
-    incidence = csr_matrix((np.ones(len(row), dtype=np.int64), (row, col)), shape=(offset, len(vocabulary)))
+    index = {w: i for i, w in enumerate(vocabulary)}
+    lengths = np.array([len(unit) for unit in units if unit], dtype=np.int64)
+    ids = np.fromiter((index[w] for unit in units for w in unit), dtype=np.int64, count=int(lengths.sum()))
+    # A unit of length L has L - window + 1 windows of `window` terms, or one window of all
+    # its terms when L <= window.
+    windows_per_unit = np.maximum(lengths - window + 1, 1)
+    widths = np.repeat(np.minimum(lengths, window), windows_per_unit)
+    first_window = np.cumsum(windows_per_unit) - windows_per_unit
+    unit_start = np.cumsum(lengths) - lengths
+    starts = np.repeat(unit_start - first_window, windows_per_unit) + np.arange(len(widths))
+    rows = np.repeat(np.arange(len(widths)), widths)
+    entry_start = np.cumsum(widths) - widths
+    positions = np.arange(int(widths.sum())) - np.repeat(entry_start - starts, widths)
+    incidence = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, ids[positions])), shape=(len(widths), len(vocabulary)))
     incidence.data[:] = 1  # a term repeated inside a window counts once
     return vocabulary, incidence
 
