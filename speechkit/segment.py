@@ -15,6 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from .pipeline.cache import jieba_cache_dir
@@ -178,28 +179,24 @@ class Tokenizer:
         """
         pieces = _PIECES.findall(text)
         # One engine call for all Chinese runs, each on a line of its own: the engine
-        # segments every run as it stands, and the line breaks are dropped below.
-        runs = "\n".join(piece for piece in pieces if _is_han_char(piece[0]))
-        han_tokens = iter([pair for pair in self._engine.tag(runs) if pair[0][0] != "\n"])
+        # segments every run as it stands, and the line break after a run ends its tokens.
+        tagged = iter(self._engine.tag("\n".join(piece for piece in pieces if _is_han_char(piece[0]))))
         user_tags = self._user_tags
         texts: list[str] = []
-        starts: list[int] = []
         tags: list[str] = []
-        position = offset
         for piece in pieces:
             if _is_han_char(piece[0]):
-                end = position + len(piece)
-                while position < end:
-                    word, tag = next(han_tokens)
+                for word, tag in tagged:
+                    if word == "\n":
+                        break
                     texts.append(word)
-                    starts.append(position)
                     tags.append(user_tags.get(word, tag))
-                    position += len(word)
             else:
                 texts.append(piece)
-                starts.append(position)
                 tags.append(_piece_tag(piece))
-                position += len(piece)
+        # Tokens tile the text, so each starts where the one before ends.
+        starts = list(accumulate(map(len, texts), initial=offset))
+        starts.pop()
         return Tokens(texts, starts, tags, self.stopwords)
 
 
