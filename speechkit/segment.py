@@ -215,12 +215,19 @@ def _piece_tag(piece: str) -> str:
 def is_content(token: Token) -> bool:
     """True for a token that carries meaning for counting: a Chinese word of two or
     more characters, not a stopword, not a number, a function word or punctuation."""
-    return (
-        not token.is_stop
-        and len(token.text) >= 2
-        and token.pos not in _CONTENT_POS_EXCLUDED
-        and _is_han(token.text)
-    )
+    return not token.is_stop and is_content_text(token.text) and is_content_tag(token.pos)
+
+
+def is_content_text(text: str) -> bool:
+    """The part of :func:`is_content` decided by the text alone (stopwords aside): a
+    Chinese word of two or more characters."""
+    return len(text) >= 2 and _is_han(text)
+
+
+def is_content_tag(tag: str) -> bool:
+    """The part of :func:`is_content` decided by the POS tag: not a number, a function
+    word or punctuation."""
+    return tag not in _CONTENT_POS_EXCLUDED
 
 
 def count_words(tokens: Tokens) -> int:

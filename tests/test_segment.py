@@ -152,3 +152,21 @@ def test_engines_agree_on_mixed_text(text):
 def test_offset_argument_shifts_offsets(default):
     tokens = default.tokenize("发展经济", offset=10)
     assert tokens.starts[0] == 10 and tokens[-1].end == 14
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("发展经济的了和是园区一二三四个意识，。“”*×2022年.%abc \n")), max_size=120))
+def test_content_mask_agrees_with_is_content(text):
+    # The column-wise mask decides each text and each tag once; records decide per token.
+    from speechkit.analysis.terms import content_mask
+
+    tokens = get_tokenizer().tokenize(text)
+    assert content_mask(tokens) == [is_content(token) for token in tokens]
+
+
+def test_content_mask_agrees_with_is_content_on_every_real_document(real_corpus, default):
+    from speechkit.analysis.terms import content_mask
+
+    for speech in real_corpus:
+        tokens = default.tokenize(speech.text)
+        assert content_mask(tokens) == [is_content(token) for token in tokens], speech.id

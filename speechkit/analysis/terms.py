@@ -142,18 +142,21 @@ def _section_spans(speech) -> list[tuple[int, int, str | None]]:
 
 def content_mask(tokens) -> list[bool]:
     """Which tokens of a column-wise :class:`~speechkit.tokens.Tokens` are content tokens
-    (:func:`speechkit.segment.is_content`); records are made only for tokens of two or
-    more characters, the only ones that can pass."""
+    (:func:`speechkit.segment.is_content`), without making a record per token."""
+    from ..segment import is_content_tag, is_content_text
+
     stop = tokens.stopwords
-    decided: dict[tuple[str, str], bool] = {}  # a speech repeats its words: decide each once
+    by_text: dict[str, bool] = {}  # a speech repeats its words: decide each text once
+    by_tag: dict[str, bool] = {}
     mask = []
     for text, tag in zip(tokens.texts, tokens.tags):
-        if len(text) < 2:
-            mask.append(False)
-            continue
-        flag = decided.get((text, tag))
+        flag = by_text.get(text)
         if flag is None:
-            flag = decided[text, tag] = is_content(Token(text, 0, len(text), tag, text in stop))
+            flag = by_text[text] = text not in stop and is_content_text(text)
+        if flag:
+            flag = by_tag.get(tag)
+            if flag is None:
+                flag = by_tag[tag] = is_content_tag(tag)
         mask.append(flag)
     return mask
 
