@@ -233,15 +233,19 @@ class CategoryMatcher:
         phrases, globs = self._phrases, bool(self._globs)
         for i, text in enumerate(texts):
             candidates = phrases.get(text)
-            if candidates is None and not (globs and content[i]):
+            glob_hits = ()
+            if globs and content[i]:
+                glob_hits = glob_memo.get(text)
+                if glob_hits is None:
+                    glob_hits = self._glob_categories(text)
+            if candidates is None and not glob_hits:
                 continue  # most tokens start no term: nothing to decide
             best: dict[int, int] = {}
             for words, category in candidates or ():
                 if len(words) > best.get(category, 0) and _words_at(texts, i, words):
                     best[category] = len(words)
-            if globs and content[i]:
-                for category in self._glob_categories(text, glob_memo):
-                    best.setdefault(category, 1)
+            for category in glob_hits:
+                best.setdefault(category, 1)
             for category in sorted(best):
                 if i >= covered[category]:
                     length = best[category]
@@ -249,10 +253,9 @@ class CategoryMatcher:
                     found.append(Match(starts[i], category, "".join(texts[i : i + length])))
         return found
 
-    def _glob_categories(self, word: str, memo: dict[str, list[int]]) -> list[int]:
-        hit = memo.get(word)
-        if hit is None:
-            hit = memo[word] = sorted({category for pattern, category in self._globs if pattern.match(word)})
+    def _glob_categories(self, word: str) -> list[int]:
+        """The categories whose globs match ``word``, remembered (they depend on the word only)."""
+        hit = self._glob_memo[word] = sorted({category for pattern, category in self._globs if pattern.match(word)})
         return hit
 
 
