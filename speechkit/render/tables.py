@@ -63,8 +63,21 @@ def spreadsheet_safe_frame(frame):
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
         if _is_text(column):
-            safe.isetitem(position, column.map(spreadsheet_safe))
+            safe.isetitem(position, _safe_column(column))
     return safe
+
+
+def _safe_column(column):
+    """A text column with :func:`spreadsheet_safe` applied, deciding each distinct value once:
+    a table of a million rows holds a vocabulary of thousands."""
+    import pandas as pd
+
+    try:
+        values = pd.unique(column.to_numpy())
+    except TypeError:  # unhashable cells: decide each
+        return column.map(spreadsheet_safe)
+    unsafe = {value: spreadsheet_safe(value) for value in values if isinstance(value, str) and spreadsheet_safe(value) != value}
+    return column.replace(unsafe) if unsafe else column
 
 
 def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
