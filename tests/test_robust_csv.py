@@ -140,3 +140,13 @@ def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows,
     for suffix in (".csv", ".json"):
         assert (folder / f"pieces{suffix}").read_bytes() == (folder / f"whole{suffix}").read_bytes()
     assert json.loads((folder / "pieces.json").read_text(encoding="utf-8")) == json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+@given(st.lists(st.one_of(st.sampled_from(HOSTILE + ["两个确立", "=1", "-"]), st.text(max_size=4), st.none(),
+                          st.integers(-3, 3), st.lists(st.integers(0, 2), max_size=2)), max_size=30))
+def test_a_frame_column_is_made_safe_cell_by_cell(cells):
+    # Distinct values are decided once (and lists, which cannot be hashed, one by one): same cells as a map.
+    from speechkit.render.tables import spreadsheet_safe_frame
+
+    frame = pd.DataFrame({"cell": pd.Series(cells, dtype=object)})
+    assert spreadsheet_safe_frame(frame)["cell"].tolist() == [spreadsheet_safe(cell) for cell in cells]
