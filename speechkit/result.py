@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from .model import Keyword, Metric, Outline, Placeholder, Slogan
@@ -170,6 +171,14 @@ class SpeechResult:
     sections: TermUnits = field(default_factory=TermUnits)
     phrase_counts: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "frequencies", _interned_counts(self.frequencies))
+        object.__setattr__(self, "terms", tuple(map(intern, self.terms)))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Unpickled (from a worker) without __init__: intern its words as __post_init__ does.
+        self.__dict__.update(state, frequencies=_interned_counts(state["frequencies"]), terms=tuple(map(intern, state["terms"])))
+
     def units(self, kind: str) -> TermUnits:
         """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
         if kind not in UNIT_KINDS:
@@ -245,3 +254,9 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+
+def _interned_counts(counts) -> tuple[tuple[str, int], ...]:
+    """``(term, count)`` pairs with each term interned: the results of a corpus, their merged
+    counts and tables then hold one copy of each word, not one per speech."""
+    return tuple((intern(term), count) for term, count in counts)

@@ -135,3 +135,21 @@ def test_term_units_are_packed_whatever_they_are_given_as():
                for name in ("index", "starts", "ends", "sections", "indptr", "terms", "counts"))
     assert list(units.unit(1)) == [(5, 2), (6, 3)]
     assert TermUnits.from_dict(json.loads(json.dumps(units.to_dict()))) == units
+
+
+def test_results_of_different_speeches_share_one_copy_of_each_word(demo_corpus):
+    # A corpus of results holds each word once, whether a result is made here, unpickled from a
+    # worker or read from the cache.
+    import pickle
+
+    options = AnalysisOptions()
+    first, second = (speech_result(speech, options) for speech in list(demo_corpus)[:2])
+    shared = sorted(set(first.terms) & set(second.terms))
+    assert shared
+    for a, b in ((first, second), (pickle.loads(pickle.dumps(first)), pickle.loads(pickle.dumps(second))),
+                 (SpeechResult.from_dict(json.loads(json.dumps(first.to_dict()))), second)):
+        assert a == first
+        words_a, words_b = dict(zip(a.terms, a.terms)), dict(zip(b.terms, b.terms))
+        assert all(words_a[w] is words_b[w] for w in shared)
+        counted_a, counted_b = dict((t, t) for t, _ in a.frequencies), dict((t, t) for t, _ in b.frequencies)
+        assert all(counted_a[w] is counted_b[w] for w in shared if w in counted_a and w in counted_b)
