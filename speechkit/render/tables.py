@@ -140,11 +140,14 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
     text made :func:`spreadsheet_safe` (JSON text starts with ``[`` or ``{``: never a formula)."""
     cells = []
     for value in row:
-        if value is None:
-            value = ""
-        elif isinstance(value, str):
+        kind = type(value)
+        if kind is int or kind is float:  # most cells: kept as they are, decided first
+            pass
+        elif kind is str:
             if safe_csv:
                 value = spreadsheet_safe(value)
+        elif value is None:
+            value = ""
         elif isinstance(value, (list, tuple, dict)):
             value = _COMPACT.encode(value)
         cells.append(value)
