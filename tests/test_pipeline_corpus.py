@@ -73,7 +73,7 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     bare = Corpus([MetadataOnly(s.id, s.meta, s.path) for s in speeches])
     tables = build_tables(bare, results, options)
     tables.write(tmp_path / "tables")
-    written = draw_corpus_graphs(bare, results, tables.tally, tmp_path / "graphs", options)
+    written = draw_corpus_graphs(bare, results, tmp_path / "graphs", options)
     pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
     speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
     assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year", "indicators_by_year",

@@ -190,21 +190,23 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     return tables
 
 
-def corpus_cooccurrence_graph(results: list[SpeechResult], tally: Tally, top_n: int = CORPUS_GRAPH_NODES):
+def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES):
     """The corpus co-occurrence graph over sentences: the ``top_n`` most frequent terms,
-    their pair counts reduced from per-speech partials."""
+    their counts and pair counts reduced from per-speech partials."""
+    from collections import Counter
+
     from ..analysis.graphs import graph_from_counts
     from ..analysis.keywords import mean_tfidf
 
-    frequency: dict[str, int] = {}
-    for counts in tally.table("terms").values():
-        for term, count in counts.items():
-            frequency[term] = frequency.get(term, 0) + count
+    counts_by_speech = [r.term_counts() for r in results]
+    frequency: Counter = Counter()
+    for counts in counts_by_speech:
+        frequency.update(counts)
     terms = sorted(frequency, key=lambda t: (-frequency[t], t))[:top_n]
     pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
     counts = cooccurrence_from_tally(pairs, terms)
-    tfidf = mean_tfidf([r.term_counts() for r in results]) if len(results) > 1 else _single_tfidf(results)
-    return graph_from_counts(counts, frequency, tfidf, context="sentence")
+    tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else _single_tfidf(results)
+    return graph_from_counts(counts, dict(frequency), tfidf, context="sentence")
 
 
 def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
@@ -213,15 +215,15 @@ def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
     return speech_tfidf(results[0].term_counts()) if results else {}
 
 
-def draw_corpus_graphs(corpus: Corpus, results: list[SpeechResult], tally: Tally, folder: Path,
-                       options: AnalysisOptions) -> list[Path]:
-    """The corpus co-occurrence graph and topic graph (GEXF, GraphML, JSON, CSV, PNG)."""
+def draw_corpus_graphs(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+    """The corpus co-occurrence graph and topic graph (GEXF, GraphML, JSON, CSV, PNG), from the
+    results alone (no corpus table), so they can be drawn while the tables are built."""
     from ..analysis.topics import result_units, topic_graph, topic_model_from_units
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
 
     written = []
-    graph = corpus_cooccurrence_graph(results, tally)
+    graph = corpus_cooccurrence_graph(results)
     if graph.number_of_edges():
         written += write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
     try:

@@ -124,19 +124,35 @@ def run_per_speech(
     return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 
+def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, options: AnalysisOptions,
+                      grouping, jobs: int = 1):
+    """The corpus tables and measures, built here while a forked worker draws the corpus graphs
+    (which need the results only): the first part of the corpus stage. Returns the tables and
+    the measures."""
+    from .corpus_tables import build_tables, draw_corpus_graphs
+    from .measures import compute_measures
+
+    def tables_and_measures():
+        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options, grouping)
+
+    built, _ = run_tasks([tables_and_measures, partial(draw_corpus_graphs, corpus, results, out / "graphs", options)],
+                         jobs, here=1)
+    return built
+
+
 def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
                  speech_pictures: bool, jobs: int = 1) -> tuple[list[dict], list[dict], set[str]]:
-    """Write the corpus stage's files but the report index: graphs, pictures, tables and the
+    """Write the rest of the corpus stage's files but the report index: tables, pictures and the
     report's speech pages. Return the pictures for the report, those not drawn, and the
     characters of the pages (for the report's font).
 
     These independent parts, each writing files of its own (each chart is one), are shared
     out between this process and ``jobs - 1`` forked ones, which read the results without
     pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first. The
-    graphs and the tables, which read every result, are drawn and written here: a worker
-    reading them would copy their memory.
+    tables, which read every result, are written here: a worker reading them would copy
+    their memory.
     """
-    from .corpus_tables import draw_corpus_graphs, joined, picture_tasks
+    from .corpus_tables import joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
     from .report import write_pages
 
@@ -144,12 +160,11 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
                 *measure_picture_tasks(measures, out, options, tables.grouping)]
     pages = [partial(write_pages, corpus, results, tables, out, chunk) for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
     tasks = [
-        partial(draw_corpus_graphs, corpus, results, tables.tally, out / "graphs", options),
         partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv),
         *pictures,
         *pages,
     ]
-    _, _, *outcomes = run_tasks(tasks, jobs, here=2)
+    _, *outcomes = run_tasks(tasks, jobs, here=1)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
 
@@ -207,8 +222,6 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import build_tables
-    from .measures import compute_measures
     from .report import build_report
 
     options = options or AnalysisOptions()
@@ -235,11 +248,10 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
-    tables = build_tables(corpus, results, options, grouping)
-    measures = compute_measures(corpus, results, options, grouping)
+    corpus_jobs = jobs if engine == "local" else 1
+    tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)
     steps()
-    pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn,
-                                                   jobs if engine == "local" else 1)
+    pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)
     steps()
     report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
     steps()
