@@ -90,6 +90,13 @@ def test_handwritten_baseline_keywords_topics_and_graph(built):
     assert graph[a][b]["weight"] == sum(a in p and b in p for text in speeches.values() for p in text)
 
 
+def test_machine_speedup_is_a_ratio_of_two_real_passes(built):
+    # One jieba.lcut pass in one process over the one split between two: a positive ratio, never
+    # far above the number of processes.
+    speedup = bench_analyze.jieba_speedup(built, COPIES, jobs=2)
+    assert 0.2 < speedup < 3
+
+
 def test_tree_memory_counts_pages_shared_by_a_forked_child_once():
     import os
     import signal
