@@ -45,6 +45,20 @@ def test_tree_reduce_equals_serial_reduce(partials, chunk):
     assert reduce_partials(reversed(partials), Tally.identity(), chunk=chunk) == serial
 
 
+def test_a_speech_without_content_terms_names_no_year_of_a_term(demo_corpus):
+    # An English-only speech counts its words for its year but gives no term a year: the tables
+    # by year then have no column of that year's terms (and no chart of nothing).
+    from speechkit import Speech
+
+    options = AnalysisOptions()
+    english = speech_result(Speech("Annual work report 2022\nWe will grow the economy by 5 percent.\n"), options)
+    chinese = speech_result(next(iter(demo_corpus)), options)
+    total = reduce_partials([speech_tally(english, 2022), speech_tally(chinese, 2023)], Tally.identity())
+    assert list(total.table("frequency")) == list(total.table("terms")) == [2023]
+    assert total.column("words") == {2022: english.words, 2023: chinese.words}
+    assert Tally({"frequency": {2022: Counter()}}).merge(Tally.identity()) == Tally({"frequency": {}})
+
+
 def test_speech_partials_reduce_to_the_year_totals(demo_corpus):
     options = AnalysisOptions()
     results = [speech_result(s, options) for s in demo_corpus]

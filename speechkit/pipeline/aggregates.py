@@ -63,6 +63,8 @@ class Tally:
             for name, by_outer in tally.tables.items():
                 target = merged.setdefault(name, {})
                 for outer, counts in by_outer.items():
+                    if not counts:
+                        continue  # no counts, no key: as if the partial had not named it
                     mine = target.get(outer)
                     if mine is None:
                         target[outer] = Counter(counts)
@@ -116,8 +118,9 @@ def reduce_partials(partials: Iterable[A], identity: A, chunk: int | None = None
 def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
     """The partial of one speech whose grouping variable (year) is ``group``."""
     tables: Tables = {
-        "frequency": {group: Counter(dict(result.frequencies))},
-        "terms": {group: Counter(result.term_counts("paragraph"))},
+        # A speech without content terms adds no key: its year is not a year of any term.
+        "frequency": {group: Counter(dict(result.frequencies))} if result.frequencies else {},
+        "terms": {group: Counter(terms)} if (terms := result.term_counts("paragraph")) else {},
         "words": column({group: result.words}),
     }
     # Slogans count by year only: a speech without one has no place on a timeline.
