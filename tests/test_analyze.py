@@ -88,6 +88,21 @@ def test_report_pages_link_existing_images(demo_run):
     assert "2020年工作回顾" in themes and "安全稳定" in themes
 
 
+def test_each_page_lists_its_own_corpus_tfidf_keywords(demo_run):
+    # The keywords_tfidf rows of a speech, in order, are the first keyword table of its page.
+    import csv
+
+    _, out = demo_run
+    with open(out / "tables" / "keywords_tfidf.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for sid in ("yunxi-2020", "yunxi-2023"):
+        terms = [row["term"] for row in rows if row["speech"] == sid]
+        page = (out / "report" / "speeches" / f"{sid}.html").read_text(encoding="utf-8")
+        table = page[page.index("TF-IDF（以语料为文档集）"):]
+        table = table[: table.index("</table>")]
+        assert terms and re.findall(r"<tr><td>([^<]+)</td>", table) == terms
+
+
 def test_report_in_chromium(demo_run, tmp_path):
     from PIL import Image
 

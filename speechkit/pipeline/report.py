@@ -42,11 +42,10 @@ FIGURES = ("indicators_by_year", "targets_ledger")
 
 def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
     """The keyword tables of a page: corpus TF-IDF (``corpus_keywords``: the keywords_tfidf
-    rows of each speech) and the speech's own TF-IDF and TextRank keywords."""
+    rows ``(term, score, count)`` of each speech) and the speech's own TF-IDF and TextRank keywords."""
     tables = []
     if corpus_keywords is not None:
-        mine = corpus_keywords.get(sid)
-        rows = [] if mine is None else list(mine[["term", "score", "count"]].itertuples(index=False, name=None))
+        rows = corpus_keywords.get(sid, [])
         tables.append(("TF-IDF（以语料为文档集）", rows_data(["term", "score", "count"], rows, "TF-IDF", "tables/keywords_tfidf.csv")))
     labels = {"tfidf": "TF-IDF（jieba 通用 IDF）", "textrank": "TextRank"}
     for method, found in result.keywords.items():
@@ -99,7 +98,7 @@ def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTable
     """Write the report pages of the speeches at ``indices`` (all by default) one at a time
     (a page shows the text, so it reads it); return the characters the pages use."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
-    keywords_of = dict(tuple(corpus_keywords.groupby("speech", sort=False))) if corpus_keywords is not None else None
+    keywords_of = _rows_by_speech(corpus_keywords, ["term", "score", "count"]) if corpus_keywords is not None else None
     pages = (
         speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id),
                     [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
@@ -159,3 +158,12 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         # The font subset must also hold the characters of the reuse pages.
         embed_font(out / "report", page_characters(page.read_text(encoding="utf-8") for page in sorted((out / "report").rglob("*.html"))))
     return index
+
+
+def _rows_by_speech(frame, columns: list[str]) -> dict[str, list[tuple]]:
+    """The rows of a long table (``columns`` of each) by its ``speech`` column, in table order:
+    one pass over the table, not a filter per page."""
+    rows: dict[str, list[tuple]] = {}
+    for sid, *values in frame[["speech", *columns]].itertuples(index=False, name=None):
+        rows.setdefault(sid, []).append(tuple(values))
+    return rows
