@@ -76,7 +76,7 @@ def _safe_column(column):
         values = pd.unique(column.to_numpy())
     except TypeError:  # unhashable cells: decide each
         return column.map(spreadsheet_safe)
-    unsafe = {value: spreadsheet_safe(value) for value in values if isinstance(value, str) and spreadsheet_safe(value) != value}
+    unsafe = {value: safe for value in values if isinstance(value, str) and (safe := spreadsheet_safe(value)) is not value}
     return column.replace(unsafe) if unsafe else column
 
 
@@ -91,40 +91,37 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     """Write JSON with readable Chinese and a stable layout (undecodable name bytes as ``\\xff``).
 
     ``indent=False`` writes a list one element per line and a dict one key per line, each
-    compact: still readable line by line, and many times faster to write, as only JSON
-    without indentation runs the C encoder (used for the many per-speech files).
+    compact: still readable line by line (used for the many per-speech files). Both layouts
+    are encoded with orjson, many times faster than json's encoders; json writes only the
+    text orjson refuses, lone surrogates (undecodable bytes of a file name), which
+    :func:`~speechkit.names.json_safe` then escapes.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = _json_indented(data) if indent else _json_by_line(data)
-    path.write_text(json_safe(text) + "\n", encoding="utf-8")
-    return path
-
-
-def _json_indented(data: Any) -> str:
-    """``data`` as JSON indented by two spaces: orjson (json's indenting encoder is pure Python,
-    seconds for a graph of a thousand nodes), json for what orjson refuses."""
     import orjson
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        text = _json_text(data, indent, fast=True)
     except orjson.JSONEncodeError:
-        # Lone surrogates (undecodable bytes of a file name): json_safe escapes them.
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        text = _json_text(data, indent, fast=False)
+    path.write_text(json_safe(text) + "\n", encoding="utf-8")
+    return path
 
 
 # One encoder for the many small values of per-speech files (json.dumps builds one per call).
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
-def _json_by_line(data: Any) -> str:
-    """``data`` as compact JSON, a list one element and a dict one key per line."""
+def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
+    """``data`` as JSON indented by two spaces, or one element or key per line; with orjson
+    (``fast``) or json."""
     import orjson
 
-    try:
-        return _by_line(data, lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode())
-    except orjson.JSONEncodeError:
-        # Lone surrogates (undecodable bytes of a file name): json_safe escapes them.
-        return _by_line(data, _COMPACT.encode)
+    if indent:
+        if fast:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else _COMPACT.encode
+    return _by_line(data, encode)
 
 
 def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
