@@ -9,7 +9,7 @@ import pytest
 
 from speechkit.corpus import Corpus
 from speechkit.model import Metadata
-from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures
+from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures, graph_tasks
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
 from speechkit.pipeline.run import analyze
@@ -83,6 +83,17 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     assert {Path(p["path"]).name for p in pictures} >= {"dispersion.png", "term_trends.png", "similarity.png"}
     assert not_drawn == []
     assert {p.name for p in speech_files} >= {"wordcloud.png", "cooccurrence.png", "topics.png"}
+
+
+def test_each_corpus_graph_task_writes_files_of_its_own(demo_corpus, tmp_path):
+    # The graphs are shared out between processes: each task writes one graph's files.
+    options = AnalysisOptions()
+    speeches = list(demo_corpus)
+    results = [speech_result(s, options) for s in speeches]
+    topics, cooccurrence = (set(task()) for task in graph_tasks(speeches, results, tmp_path, options))
+    graph_files = ("{}.gexf", "{}.graphml", "{}.json", "{}_edges.csv", "{}.png")
+    assert {p.name for p in topics} == {"topics_model.json", *(name.format("topics") for name in graph_files)}
+    assert {p.name for p in cooccurrence} == {name.format("cooccurrence") for name in graph_files}
 
 
 def _with_areas(speeches, areas) -> Corpus:

@@ -218,21 +218,37 @@ def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
 def draw_corpus_graphs(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
     """The corpus co-occurrence graph and topic graph (GEXF, GraphML, JSON, CSV, PNG), from the
     results alone (no corpus table), so they can be drawn while the tables are built."""
+    return [path for task in graph_tasks(corpus, results, folder, options) for path in task()]
+
+
+def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
+                options: AnalysisOptions) -> list[Callable[[], list[Path]]]:
+    """The graphs of :func:`draw_corpus_graphs`, one task each (the topic graph, the longer,
+    first), so processes can share them out; a task returns the files it wrote."""
+    return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
+            functools.partial(_draw_cooccurrence_graph, results, folder, options)]
+
+
+def _draw_cooccurrence_graph(results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+    from .per_speech import write_graph_files
+
+    graph = corpus_cooccurrence_graph(results)
+    if not graph.number_of_edges():
+        return []
+    return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
+
+
+def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
     from ..analysis.topics import result_units, topic_graph, topic_model_from_units
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
 
-    written = []
-    graph = corpus_cooccurrence_graph(results)
-    if graph.number_of_edges():
-        written += write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
     try:
         model = topic_model_from_units(result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph"))
     except (SpeechkitError, ValueError):
-        return written
-    written.append(write_json(model.to_dict(), folder / "topics_model.json"))
-    written += write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
-    return written
+        return []
+    written = [write_json(model.to_dict(), folder / "topics_model.json")]
+    return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
 
 
 def trend_terms(rates, count: int = TREND_TERMS) -> list[str]:

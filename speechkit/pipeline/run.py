@@ -126,17 +126,16 @@ def run_per_speech(
 
 def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, options: AnalysisOptions,
                       grouping, jobs: int = 1):
-    """The corpus tables and measures, built here while a forked worker draws the corpus graphs
-    (which need the results only): the first part of the corpus stage. Returns the tables and
-    the measures."""
-    from .corpus_tables import build_tables, draw_corpus_graphs
+    """The corpus tables and measures, built here while forked workers draw the corpus graphs
+    (which need the results only): the first part of the corpus stage. A graph no worker has
+    taken when the tables are done is drawn here. Returns the tables and the measures."""
+    from .corpus_tables import build_tables, graph_tasks
     from .measures import compute_measures
 
     def tables_and_measures():
         return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options, grouping)
 
-    built, _ = run_tasks([tables_and_measures, partial(draw_corpus_graphs, corpus, results, out / "graphs", options)],
-                         jobs, here=1)
+    built, *_ = run_tasks([tables_and_measures, *graph_tasks(corpus, results, out / "graphs", options)], jobs, here=1)
     return built
 
 
