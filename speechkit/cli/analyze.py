@@ -22,7 +22,7 @@ EXECUTORS = ("local", "dask")
 def analyze(
     path: Annotated[Optional[Path], typer.Argument(help="Folder or file; default: the bundled demo corpus.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("speechkit-out"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes (with --engine dask: workers of the local cluster).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes for the per-speech work and the corpus stage (with --engine dask: the default N of local:N, whose N the corpus stage then uses).")] = 1,
     scheduler: Annotated[
         Optional[str], typer.Option("--scheduler", metavar="local:N|tcp://HOST:PORT", help="With --engine dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
     ] = None,

@@ -115,6 +115,17 @@ def parse_scheduler(scheduler: str) -> tuple[str, int | str]:
     raise SpeechkitError(f"--scheduler: expected local:N or tcp://HOST:PORT, got {scheduler!r}")
 
 
+def local_processes(engine: str, jobs: int = 1, scheduler: str | None = None) -> int:
+    """The processes this machine gives the work that stays here (the corpus stage): the
+    ``jobs`` of the local engine, the N of a Dask ``local:N`` cluster (closed by then, so
+    its cores are free), else ``jobs``."""
+    if engine == "dask":
+        kind, target = parse_scheduler(scheduler or f"local:{jobs}")
+        if kind == "local":
+            return int(target)
+    return jobs
+
+
 def partitions(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
     """Contiguous batches of ``items``: about :data:`PARTITIONS_PER_WORKER` per worker,
     none larger than :data:`MAX_PARTITION`, so results stream back while workers stay busy."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
-from .executors import check_engine, map_items, run_tasks
+from .executors import check_engine, local_processes, map_items, run_tasks
 from .grouping import resolve_grouping
 from .run_cache import restore_run, run_key, store_run
 from .options import AnalysisOptions
@@ -204,7 +204,8 @@ def analyze(
     out : str or Path
         Output folder; created if missing, files in it are overwritten.
     jobs : int
-        Worker processes for the per-speech work.
+        Worker processes for the per-speech work, and for the corpus stage (with Dask:
+        the N of ``local:N`` for the corpus stage; ``jobs`` with a remote scheduler).
     options : AnalysisOptions, optional
         Segmentation and output options.
     progress : callable, optional
@@ -247,7 +248,7 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
-    corpus_jobs = jobs if engine == "local" else 1
+    corpus_jobs = local_processes(engine, jobs, scheduler)
     tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)
     steps()
     pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)

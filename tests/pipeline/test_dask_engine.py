@@ -27,3 +27,20 @@ def test_dask_cluster_and_local_pool_write_identical_files(real_dir, tmp_path):
     assert sorted(dask_files) == sorted(local_files)
     differing = [name for name in local_files if local_files[name] != dask_files[name]]
     assert not differing
+
+
+def test_after_a_local_cluster_the_corpus_stage_runs_on_its_cores(demo_corpus, tmp_path, monkeypatch):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import speechkit.pipeline.run as run
+
+    jobs_given = []
+
+    def recording(tasks, jobs=1, *, here=1):
+        jobs_given.append(jobs)
+        return run_tasks(tasks, jobs, here=here)
+
+    run_tasks = run.run_tasks
+    monkeypatch.setattr(run, "run_tasks", recording)
+    run.analyze(demo_corpus, tmp_path / "out", engine="dask", scheduler="local:2",
+                options=run.AnalysisOptions(speech_pictures=False, use_cache=False))
+    assert jobs_given == [2, 2]  # the tables and graphs, then the files, pictures and pages

@@ -18,6 +18,7 @@ from speechkit.errors import SpeechkitError
 from speechkit.pipeline.executors import (
     MAX_PARTITION,
     map_items,
+    local_processes,
     parse_scheduler,
     partitions,
 )
@@ -59,6 +60,15 @@ def test_local_engine_returns_results_in_order_with_one_progress_call_per_item(j
 )
 def test_scheduler_addresses(scheduler, expected):
     assert parse_scheduler(scheduler) == expected
+
+
+@pytest.mark.parametrize(
+    "engine, jobs, scheduler, expected",
+    [("local", 3, None, 3), ("dask", 1, "local:4", 4), ("dask", 2, None, 2), ("dask", 3, "tcp://10.0.0.5:8786", 3)],
+)
+def test_the_corpus_stage_uses_the_processes_of_a_local_cluster(engine, jobs, scheduler, expected):
+    # A local:N cluster is closed when the corpus stage starts: its N cores are this machine's.
+    assert local_processes(engine, jobs, scheduler) == expected
 
 
 @pytest.mark.parametrize("scheduler", ["local:0", "local:", "local:x", "tcp://nohostport", "http://a:1", "8786"])
