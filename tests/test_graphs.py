@@ -379,6 +379,25 @@ def test_a_picture_of_a_big_graph_keeps_topics_and_terms_and_says_how_many_nodes
     assert len(graph) == 418  # the graph itself is not cut
 
 
+def test_a_picture_of_a_large_corpus_shows_a_few_dozen_speeches_beside_every_topic_and_term(tmp_path, monkeypatch):
+    from matplotlib.text import Text
+
+    import speechkit.render.figures as figures
+    from speechkit.render.graph_png import MAX_DOCUMENTS, drawn_nodes, render_graph_png
+
+    graph = _topic_like_graph(400)
+    graph.add_edge("speech:0399", "topic:1", weight=0.2)  # the one speech of two topics
+    shown = drawn_nodes(graph, 300, "weight")
+    speeches = [n for n in shown if n.startswith("speech:")]
+    assert len(shown) == 3 + 15 + MAX_DOCUMENTS and len(speeches) == MAX_DOCUMENTS
+    assert speeches[0] == "speech:0399"  # the best connected first
+    assert len(drawn_nodes(graph, 300, "weight", max_documents=None)) == 300
+    texts, save = [], figures.save_png
+    monkeypatch.setattr(figures, "save_png", lambda figure, path: texts.extend(t.get_text() for t in figure.findobj(Text)) or save(figure, path))
+    render_graph_png(graph, tmp_path / "corpus.png", title="主题图")
+    assert f"主题图（显示 {18 + MAX_DOCUMENTS}/418 个节点）" in texts
+
+
 def test_betweenness_is_estimated_from_a_seeded_sample_beyond_the_exact_limit():
     from speechkit.analysis.graphs import EXACT_BETWEENNESS_UP_TO, annotate
 
@@ -393,3 +412,23 @@ def test_betweenness_is_estimated_from_a_seeded_sample_beyond_the_exact_limit():
     again = nx.path_graph(EXACT_BETWEENNESS_UP_TO + 50)
     annotate(again)
     assert [again.nodes[n]["betweenness"] for n in again] == [large.nodes[n]["betweenness"] for n in large]
+
+
+def test_labels_go_to_the_terms_of_the_topics_before_the_documents(tmp_path, monkeypatch):
+    # Sizes are scaled within each kind, so a speech drawn larger than a term is no reason to
+    # label it first: what a topic means is read from its terms.
+    from matplotlib.text import Text
+
+    import speechkit.render.figures as figures
+    from speechkit.render.graph_png import render_graph_png
+
+    graph = _topic_like_graph(200)
+    for topic in range(3):  # one heavy term per topic: the others are drawn smaller than any speech
+        graph.nodes[f"term:{topic}-0"]["weight"] = 1.0
+    texts, save = [], figures.save_png
+    monkeypatch.setattr(figures, "save_png", lambda figure, path: texts.extend(t.get_text() for t in figure.findobj(Text)) or save(figure, path))
+    render_graph_png(graph, tmp_path / "topics.png", max_labels=20, legend=False)
+    labels = [text for text in texts if text]
+    assert {f"词{topic}{term}" for topic in range(3) for term in range(5)} <= set(labels)
+    assert {"主题0", "主题1", "主题2"} <= set(labels)
+    assert len([text for text in labels if text.startswith("s")]) == 2  # the rest of the 20

@@ -6,9 +6,10 @@ the components packed in rows; nodes are taken in the order of their ids, so the
 graph always gives the same bytes. Nodes are coloured by ``community``, sized by a
 weight attribute (``frequency`` for term graphs, ``weight`` for topic graphs), and
 labelled in the CJK font of :mod:`speechkit.render.fonts`. Topic graphs draw topics as
-squares and outline sections as triangles and whole speeches as diamonds. Only the
-``max_labels`` largest nodes are labelled (topics always), so a big graph stays
-legible; a legend below says what the colours and shapes stand for.
+squares and outline sections as triangles and whole speeches as diamonds. Only
+``max_labels`` nodes are labelled (topics always, then terms, then documents, the largest
+first), so a big graph stays legible; a legend below says what the colours and shapes
+stand for.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ TITLE_BAND = 0.75
 LEGEND_ROW = 0.3
 LABEL_GAP = 0.02  # inches between the boxes of two labels
 MAX_NODES = 300  # a picture draws at most this many nodes (the layout is O(n²) per pass)
+# ... and at most this many documents (sections, speeches): a topic graph of a large corpus
+# would otherwise be a crowd of speeches hiding the terms that say what the topics are.
+MAX_DOCUMENTS = 60
 DRAW_FIRST = {"topic": 0, "term": 1}  # which kinds of node a picture too small for all keeps first
 
 
@@ -86,8 +90,12 @@ def _node_sizes(graph, nodes: list, attribute: str | None) -> tuple[dict, dict]:
 
 
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
-    """The label text of each node ("" for nodes left unlabelled), long ones cut."""
-    ranked = sorted(range(len(nodes)), key=lambda i: (-sizes[nodes[i]], i))
+    """The label text of each node ("" for nodes left unlabelled), long ones cut. The
+    labels go to topics, then terms, then documents (what a topic means is read from its
+    terms), the largest first within a kind: sizes are scaled per kind, so a document's
+    size says nothing beside a term's."""
+    rank = {node: DRAW_FIRST.get(graph.nodes[node].get("kind", "term"), len(DRAW_FIRST)) for node in nodes}
+    ranked = sorted(range(len(nodes)), key=lambda i: (rank[nodes[i]], -sizes[nodes[i]], i))
     shown = {nodes[i] for i in (ranked if max_labels is None else ranked[:max_labels])}
     labels = {}
     for node in nodes:
@@ -318,6 +326,7 @@ def render_graph_png(
     max_labels: int | None = 100,
     legend: bool = True,
     max_nodes: int | None = MAX_NODES,
+    max_documents: int | None = MAX_DOCUMENTS,
 ) -> Path:
     """Draw ``graph`` to a PNG file.
 
@@ -342,13 +351,16 @@ def render_graph_png(
     figsize, dpi
         Picture size in inches and resolution.
     max_labels : int or None
-        Label only this many nodes, the largest first (topic nodes always).
+        Label only this many nodes: topics always, then terms, then documents, the
+        largest first within a kind.
     legend : bool
         Explain the colours (topics or groups of terms) and shapes below the graph.
     max_nodes : int or None
         Draw at most this many nodes (:func:`drawn_nodes` chooses them) and say so in the
         title: a picture of a thousand nodes is legible to nobody and slow to lay out.
         The graph itself is not changed.
+    max_documents : int or None
+        Of those, at most this many documents (sections, speeches).
 
     Returns
     -------
@@ -363,7 +375,7 @@ def render_graph_png(
     if not len(graph):
         raise SpeechkitError(f"{path}: the graph has no nodes to draw")
     attribute = _size_attribute(graph, size_by)
-    shown = drawn_nodes(graph, max_nodes, attribute)
+    shown = drawn_nodes(graph, max_nodes, attribute, max_documents=max_documents)
     if len(shown) < len(graph):
         title = f"{title or ''}（显示 {len(shown)}/{len(graph)} 个节点）"
         graph = graph.subgraph(shown)
@@ -413,11 +425,15 @@ def render_graph_png(
         return save_png(figure, path)
 
 
-def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None) -> list:
-    """The nodes a picture of at most ``max_nodes`` nodes shows, all when they fit: topics,
-    then terms, then documents (sections, speeches); within a kind the best connected,
-    then the largest by ``attribute``, ties by id."""
-    if max_nodes is None or len(graph) <= max_nodes:
+def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None, *,
+                max_documents: int | None = MAX_DOCUMENTS) -> list:
+    """The nodes a picture of at most ``max_nodes`` nodes, ``max_documents`` of them
+    documents, shows, all when they fit: topics, then terms, then documents (sections,
+    speeches); within a kind the best connected, then the largest by ``attribute``, ties
+    by id."""
+    documents = [node for node in graph if graph.nodes[node].get("kind", "term") not in DRAW_FIRST]
+    fits = (max_nodes is None or len(graph) <= max_nodes) and (max_documents is None or len(documents) <= max_documents)
+    if fits:
         return list(graph.nodes)
 
     def rank(node):
@@ -426,7 +442,9 @@ def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None) -> l
         kind = DRAW_FIRST.get(data.get("kind", "term"), len(DRAW_FIRST))
         return (kind, -graph.degree(node), -float(size or 0), type(node).__name__, str(node))
 
-    return sorted(graph.nodes, key=rank)[:max_nodes]
+    dropped = set() if max_documents is None else set(sorted(documents, key=rank)[max_documents:])
+    chosen = sorted((node for node in graph if node not in dropped), key=rank)
+    return chosen if max_nodes is None else chosen[:max_nodes]
 
 
 def _frame(axes, points, boxes, area: tuple[float, float]) -> None:
