@@ -157,6 +157,24 @@ def test_slogan_timeline_leaves_out_slogans_that_never_occur_and_caps_rows():
         charts.slogan_timeline_chart(counts.loc[["从未出现"]], "/tmp/never.png")
 
 
+@pytest.mark.parametrize("name", ["slogan_timeline_chart", "similarity_heatmap"])
+def test_year_labels_of_a_heat_map_of_many_years_do_not_run_into_each_other(name):
+    from speechkit.render.fonts import matplotlib_font
+
+    years = list(range(2000, 2026))
+    rng = np.random.default_rng(0)
+    frames = {
+        "slogan_timeline_chart": pd.DataFrame(rng.integers(1, 50, (30, len(years))), index=[f"提法{i}" for i in range(30)], columns=years),
+        "similarity_heatmap": pd.DataFrame(rng.uniform(0.5, 0.9, (len(years), len(years))), index=years, columns=years),
+    }
+    with matplotlib_font():
+        figure = getattr(charts, name).__wrapped__(frames[name])
+        figure.canvas.draw()
+        boxes = [t.get_window_extent() for t in figure.axes[0].get_xticklabels()]
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == [str(y) for y in years]
+    assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+
+
 def test_category_bars_stack_to_the_total_share(data):
     from speechkit.render.fonts import matplotlib_font
 

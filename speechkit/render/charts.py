@@ -21,6 +21,8 @@ from .fonts import matplotlib_font
 
 DPI = 150
 WIDTH = 10.0  # inches; heights follow from the data
+# A heat map of more columns writes their labels vertically.
+HEATMAP_LEVEL_LABEL_COLUMNS = 6
 _RC = {"axes.spines.top": False, "axes.spines.right": False}
 _LABEL_CHARS = 18
 TICK_POINTS = 10.0  # matplotlib's default tick label size
@@ -221,6 +223,10 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
     image = axes.imshow(values, cmap=cmap, aspect="auto", vmin=vmin, vmax=vmax)
     axes.set_xticks(range(len(col_labels)), col_labels)
     axes.set_yticks(range(len(row_labels)), row_labels)
+    if len(col_labels) > HEATMAP_LEVEL_LABEL_COLUMNS:
+        # Side by side they would run into each other; slanted, so would their boxes
+        # once the columns are narrow (a timeline of 26 years beside long slogans).
+        axes.tick_params(axis="x", labelrotation=90)
     axes.tick_params(length=0)
     for side in axes.spines.values():
         side.set_visible(False)
@@ -310,8 +316,6 @@ def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦�
     shown = values.copy()
     np.fill_diagonal(shown, np.nan)
     _heatmap(figure, axes, shown, labels, _short_labels(matrix.columns, 12), "Blues", ".2f", vmin=vmin, vmax=vmax)
-    if len(labels) > 6:
-        axes.tick_params(axis="x", labelrotation=45)
     axes.set_title(title)
     return figure
 
@@ -479,8 +483,6 @@ def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对�
     axes = figure.add_subplot()
     _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f")
     axes.set_title(title + "；空白：未采用")
-    if len(lags.columns) > 6:
-        axes.tick_params(axis="x", labelrotation=45)
     return figure
 
 
