@@ -23,6 +23,8 @@ DPI = 150
 WIDTH = 10.0  # inches; heights follow from the data
 # A heat map of more columns writes their labels vertically.
 HEATMAP_LEVEL_LABEL_COLUMNS = 6
+# Steps between labelled years on a time axis too long to label every year.
+YEAR_STEPS = (2, 5, 10, 20, 50, 100, 1000)
 _RC = {"axes.spines.top": False, "axes.spines.right": False}
 _LABEL_CHARS = 18
 TICK_POINTS = 10.0  # matplotlib's default tick label size
@@ -104,6 +106,23 @@ def _x_positions(index) -> tuple[list, list[str]]:
     return list(range(len(index))), labels
 
 
+def _set_x_ticks(axes, x: list, labels: list[str], most: int) -> None:
+    """Label the x axis at ``x``, at most ``most`` labels side by side: a longer run of
+    years is labelled every 2, 5, 10… years (round years, with or without data); other
+    groups are all labelled, vertically."""
+    if len(x) <= most:
+        axes.set_xticks(x, labels)
+        return
+    if labels == [str(v) for v in x]:  # years, placed as numbers (see _x_positions)
+        first, last = min(x), max(x)
+        step = next((step for step in YEAR_STEPS if (last - first) // step < most), -(-(last - first) // most))
+        ticks = list(range(-(-first // step) * step, last + 1, step))
+        axes.set_xticks(ticks, [str(year) for year in ticks])
+        return
+    axes.set_xticks(x, labels)
+    axes.tick_params(axis="x", labelrotation=90)
+
+
 def _palette(n: int) -> list:
     """``n`` distinct colours: tab10, then tab20's paler partners."""
     import matplotlib
@@ -134,7 +153,7 @@ def term_trends_chart(rates, *, title: str = "词频趋势（每万词）", ylab
     x, labels = _x_positions(rates.index)
     for term, colour in zip(rates.columns, _palette(len(rates.columns))):
         axes.plot(x, rates[term].astype(float).fillna(0).to_numpy(), marker="o", label=str(term), color=colour, linewidth=2)
-    axes.set_xticks(x, labels)
+    _set_x_ticks(axes, x, labels, most=14)
     axes.set_ylabel(ylabel)
     axes.set_ylim(bottom=0)
     axes.set_title(title)
@@ -521,7 +540,7 @@ def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, col
         axes.scatter(done_years, done["outcome"].astype(float), zorder=3, label="实际",
                      color=[colours.get(v, "#333333") for v in done["verdict"]])
         axes.set_title(_cut(name if _is_missing(unit) else f"{name}（{unit}）", 24))
-        axes.set_xticks(years, labels)
+        _set_x_ticks(axes, years, labels, most=7 if columns > 1 else 14)
         axes.grid(axis="y", alpha=0.3)
         if index == 0:
             axes.legend(frameon=False, fontsize="small")
