@@ -414,21 +414,32 @@ def test_betweenness_is_estimated_from_a_seeded_sample_beyond_the_exact_limit():
     assert [again.nodes[n]["betweenness"] for n in again] == [large.nodes[n]["betweenness"] for n in large]
 
 
-def test_labels_go_to_the_terms_of_the_topics_before_the_documents(tmp_path, monkeypatch):
+def test_labels_go_to_topics_a_few_speeches_then_the_terms_then_the_other_speeches(tmp_path, monkeypatch):
     # Sizes are scaled within each kind, so a speech drawn larger than a term is no reason to
-    # label it first: what a topic means is read from its terms.
+    # label it first: what a topic means is read from its terms; a few speeches are named.
     from matplotlib.text import Text
 
     import speechkit.render.figures as figures
-    from speechkit.render.graph_png import render_graph_png
+    from speechkit.render.graph_png import DOCUMENT_LABELS, render_graph_png
+
+    def labels_drawn(graph, max_labels):
+        texts, save = [], figures.save_png
+        monkeypatch.setattr(figures, "save_png", lambda figure, path: texts.extend(t.get_text() for t in figure.findobj(Text)) or save(figure, path))
+        render_graph_png(graph, tmp_path / "topics.png", max_labels=max_labels, legend=False)
+        return [text for text in texts if text]
 
     graph = _topic_like_graph(200)
     for topic in range(3):  # one heavy term per topic: the others are drawn smaller than any speech
         graph.nodes[f"term:{topic}-0"]["weight"] = 1.0
-    texts, save = [], figures.save_png
-    monkeypatch.setattr(figures, "save_png", lambda figure, path: texts.extend(t.get_text() for t in figure.findobj(Text)) or save(figure, path))
-    render_graph_png(graph, tmp_path / "topics.png", max_labels=20, legend=False)
-    labels = [text for text in texts if text]
+    labels = labels_drawn(graph, 3 + DOCUMENT_LABELS + 15 + 2)
     assert {f"词{topic}{term}" for topic in range(3) for term in range(5)} <= set(labels)
     assert {"主题0", "主题1", "主题2"} <= set(labels)
-    assert len([text for text in labels if text.startswith("s")]) == 2  # the rest of the 20
+    assert len([text for text in labels if text.startswith("s")]) == DOCUMENT_LABELS + 2
+    # A small corpus: every speech is named even when the terms outnumber the labels.
+    few = _topic_like_graph(6)
+    for topic in range(3):
+        for extra in range(5, 40):
+            few.add_node(f"term:{topic}-{extra}", kind="term", weight=0.01, community=topic, label=f"词{topic}-{extra}")
+            few.add_edge(f"topic:{topic}", f"term:{topic}-{extra}", weight=0.01)
+    labels = labels_drawn(few, 30)
+    assert {f"s{speech}" for speech in range(6)} <= set(labels)

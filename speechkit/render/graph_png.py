@@ -7,9 +7,9 @@ graph always gives the same bytes. Nodes are coloured by ``community``, sized by
 weight attribute (``frequency`` for term graphs, ``weight`` for topic graphs), and
 labelled in the CJK font of :mod:`speechkit.render.fonts`. Topic graphs draw topics as
 squares and outline sections as triangles and whole speeches as diamonds. Only
-``max_labels`` nodes are labelled (topics always, then terms, then documents, the largest
-first), so a big graph stays legible; a legend below says what the colours and shapes
-stand for.
+``max_labels`` nodes are labelled (topics always, then the largest documents up to
+twenty, then terms, then the other documents), so a big graph stays legible; a legend
+below says what the colours and shapes stand for.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ MAX_NODES = 300  # a picture draws at most this many nodes (the layout is O(n²)
 # ... and at most this many documents (sections, speeches): a topic graph of a large corpus
 # would otherwise be a crowd of speeches hiding the terms that say what the topics are.
 MAX_DOCUMENTS = 60
+DOCUMENT_LABELS = 20  # documents labelled before the terms (see _labels)
 DRAW_FIRST = {"topic": 0, "term": 1}  # which kinds of node a picture too small for all keeps first
 
 
@@ -90,12 +91,22 @@ def _node_sizes(graph, nodes: list, attribute: str | None) -> tuple[dict, dict]:
 
 
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
-    """The label text of each node ("" for nodes left unlabelled), long ones cut. The
-    labels go to topics, then terms, then documents (what a topic means is read from its
-    terms), the largest first within a kind: sizes are scaled per kind, so a document's
-    size says nothing beside a term's."""
-    rank = {node: DRAW_FIRST.get(graph.nodes[node].get("kind", "term"), len(DRAW_FIRST)) for node in nodes}
-    ranked = sorted(range(len(nodes)), key=lambda i: (rank[nodes[i]], -sizes[nodes[i]], i))
+    """The label text of each node ("" for nodes left unlabelled), long ones cut.
+
+    Sizes are scaled within each kind, so a document's size says nothing beside a term's:
+    the labels go by kind, the largest first within one. Topics are always labelled; then
+    the :data:`DOCUMENT_LABELS` largest documents (which speech is which), then the terms
+    (what a topic means is read from its terms), then the other documents.
+    """
+    kinds = [graph.nodes[node].get("kind", "term") for node in nodes]
+    documents = sorted((i for i, kind in enumerate(kinds) if kind not in DRAW_FIRST), key=lambda i: (-sizes[nodes[i]], i))
+    named_first = set(documents[:DOCUMENT_LABELS])
+
+    def rank(i: int) -> tuple:
+        order = {"topic": 0, "term": 2}.get(kinds[i], 1 if i in named_first else 3)
+        return order, -sizes[nodes[i]], i
+
+    ranked = sorted(range(len(nodes)), key=rank)
     shown = {nodes[i] for i in (ranked if max_labels is None else ranked[:max_labels])}
     labels = {}
     for node in nodes:
@@ -351,8 +362,8 @@ def render_graph_png(
     figsize, dpi
         Picture size in inches and resolution.
     max_labels : int or None
-        Label only this many nodes: topics always, then terms, then documents, the
-        largest first within a kind.
+        Label only this many nodes: topics always, then the largest documents up to
+        :data:`DOCUMENT_LABELS`, then terms, then the other documents.
     legend : bool
         Explain the colours (topics or groups of terms) and shapes below the graph.
     max_nodes : int or None
