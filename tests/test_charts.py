@@ -188,14 +188,14 @@ def test_a_long_run_of_years_is_labelled_every_few_round_years():
     rates = pd.DataFrame({term: np.linspace(1, 9, len(years)) for term in TERMS}, index=years)
     ledger = pd.DataFrame({"indicator": "地区生产总值", "unit": "%", "year": years, "target": 7.0, "outcome": 7.5,
                            "verdict": "exceeded"})
-    with matplotlib_font():
+    with matplotlib_font():  # the labels are measured in the font they are drawn in
         trends = charts.term_trends_chart.__wrapped__(rates).axes[0]
         panel = charts.target_outcome_chart.__wrapped__(ledger).axes[0]
         groups = charts.term_trends_chart.__wrapped__(rates.set_axis([f"第{i}组" for i in range(len(years))])).axes[0]
+        assert _tick_labels_apart(trends) and _tick_labels_apart(panel) and _tick_labels_apart(groups)
     assert [t.get_text() for t in trends.get_xticklabels()] == [str(y) for y in range(2000, 2026, 2)]
     assert [t.get_text() for t in panel.get_xticklabels()] == ["2000", "2005", "2010", "2015", "2020", "2025"]
     assert [t.get_text() for t in groups.get_xticklabels()] == [f"第{i}组" for i in range(len(years))]
-    assert _tick_labels_apart(trends) and _tick_labels_apart(panel) and _tick_labels_apart(groups)
 
 
 def test_category_bars_stack_to_the_total_share(data):
