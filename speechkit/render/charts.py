@@ -101,19 +101,24 @@ def _short_labels(values, limit: int = _LABEL_CHARS) -> list[str]:
 def _x_positions(index) -> tuple[list, list[str]]:
     """Years stay numbers (a gap between years shows); other groups are evenly spaced."""
     labels = [_label(v) for v in index]
-    if len(index) and all(_whole_number(v) for v in index):
+    if _placed_as_numbers(index):
         return [int(v) for v in index], labels
     return list(range(len(index))), labels
 
 
-def _set_x_ticks(axes, x: list, labels: list[str], most: int) -> None:
-    """Label the x axis at ``x``, at most ``most`` labels side by side: a longer run of
-    years is labelled every 2, 5, 10… years (round years, with or without data); other
-    groups are all labelled, vertically."""
+def _placed_as_numbers(index) -> bool:
+    return bool(len(index)) and all(_whole_number(v) for v in index)
+
+
+def _set_x_ticks(axes, index, most: int) -> None:
+    """Label the x axis of groups ``index`` placed by :func:`_x_positions`, at most ``most``
+    labels side by side: a longer run of years is labelled every 2, 5, 10… years (round
+    years, with or without data); other groups are all labelled, vertically."""
+    x, labels = _x_positions(index)
     if len(x) <= most:
         axes.set_xticks(x, labels)
         return
-    if labels == [str(v) for v in x]:  # years, placed as numbers (see _x_positions)
+    if _placed_as_numbers(index):
         first, last = min(x), max(x)
         step = next((step for step in YEAR_STEPS if (last - first) // step < most), -(-(last - first) // most))
         ticks = list(range(-(-first // step) * step, last + 1, step))
@@ -150,10 +155,10 @@ def term_trends_chart(rates, *, title: str = "词频趋势（每万词）", ylab
     _require(rates is not None and not rates.empty, "term trends")
     figure = _figure(WIDTH, 5.5)
     axes = figure.add_subplot()
-    x, labels = _x_positions(rates.index)
+    x, _ = _x_positions(rates.index)
     for term, colour in zip(rates.columns, _palette(len(rates.columns))):
         axes.plot(x, rates[term].astype(float).fillna(0).to_numpy(), marker="o", label=str(term), color=colour, linewidth=2)
-    _set_x_ticks(axes, x, labels, most=14)
+    _set_x_ticks(axes, rates.index, most=14)
     axes.set_ylabel(ylabel)
     axes.set_ylim(bottom=0)
     axes.set_title(title)
@@ -533,14 +538,14 @@ def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, col
         axes = figure.add_subplot(rows_of_panels, columns, index + 1)
         same_unit = ledger["unit"].isna() if _is_missing(unit) else ledger["unit"] == unit
         data = ledger[(ledger["indicator"] == name) & same_unit].sort_values("year")
-        years, labels = _x_positions(data["year"].tolist())
+        years, _ = _x_positions(data["year"].tolist())
         axes.plot(years, data["target"].astype(float), linestyle="--", marker="o", color="#888888", label="目标")
         done = data[data["outcome"].notna()]
         done_years, _ = _x_positions(done["year"].tolist())
         axes.scatter(done_years, done["outcome"].astype(float), zorder=3, label="实际",
                      color=[colours.get(v, "#333333") for v in done["verdict"]])
         axes.set_title(_cut(name if _is_missing(unit) else f"{name}（{unit}）", 24))
-        _set_x_ticks(axes, years, labels, most=7 if columns > 1 else 14)
+        _set_x_ticks(axes, data["year"].tolist(), most=7 if columns > 1 else 14)
         axes.grid(axis="y", alpha=0.3)
         if index == 0:
             axes.legend(frameon=False, fontsize="small")

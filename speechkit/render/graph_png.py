@@ -90,6 +90,11 @@ def _node_sizes(graph, nodes: list, attribute: str | None) -> tuple[dict, dict]:
     return sizes, font_sizes
 
 
+def _is_document(kind: str) -> bool:
+    """A section or speech node: any kind but topics and terms."""
+    return kind not in DRAW_FIRST
+
+
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
     """The label text of each node ("" for nodes left unlabelled), long ones cut.
 
@@ -99,7 +104,7 @@ def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
     (what a topic means is read from its terms), then the other documents.
     """
     kinds = [graph.nodes[node].get("kind", "term") for node in nodes]
-    documents = sorted((i for i, kind in enumerate(kinds) if kind not in DRAW_FIRST), key=lambda i: (-sizes[nodes[i]], i))
+    documents = sorted((i for i, kind in enumerate(kinds) if _is_document(kind)), key=lambda i: (-sizes[nodes[i]], i))
     named_first = set(documents[:DOCUMENT_LABELS])
 
     def rank(i: int) -> tuple:
@@ -442,7 +447,7 @@ def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None, *,
     documents, shows, all when they fit: topics, then terms, then documents (sections,
     speeches); within a kind the best connected, then the largest by ``attribute``, ties
     by id."""
-    documents = [node for node in graph if graph.nodes[node].get("kind", "term") not in DRAW_FIRST]
+    documents = [node for node in graph if _is_document(graph.nodes[node].get("kind", "term"))]
     fits = (max_nodes is None or len(graph) <= max_nodes) and (max_documents is None or len(documents) <= max_documents)
     if fits:
         return list(graph.nodes)
