@@ -28,6 +28,11 @@ _WINDOW = 8
 _SEPARATOR = re.compile("[" + re.escape(SEPARATORS) + "]")
 _HAN_RUN = re.compile("[\u4e00-\u9fd5]*")
 _UP_TO_LAST_OTHER = re.compile("(?s).*[^\u4e00-\u9fd5]")
+# Every run has a member between two separators that is a whole clause of 2 to 10 Chinese
+# characters (the second one); a sentence without such a clause holds no run.
+_INNER_MEMBER = re.compile(
+    f"[{re.escape(SEPARATORS)}][\u4e00-\u9fd5]{{{MIN_LENGTH},{MAX_LENGTH}}}(?=[{re.escape(SEPARATORS)}])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,11 @@ def _clauses(text: str, start: int, end: int) -> list[_Clause]:
     return result
 
 
+def _is_member(clause: _Clause) -> bool:
+    """Whether a whole clause can be a member: Chinese characters only, 2 to 10 of them."""
+    return clause.clean and MIN_LENGTH <= clause.end - clause.start <= MAX_LENGTH
+
+
 def _fixed_needed(length: int) -> int:
     """Shared positions a same-length template needs: a third of the length."""
     return -(-length // 3)
@@ -93,12 +103,17 @@ def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=
     ['不X腐']
     """
     end = len(text) if end is None else end
+    if not _INNER_MEMBER.search(text, start, end):
+        return []
     clauses = _clauses(text, start, end)
     runs: list[ParallelRun] = []
     i = 0
     while i + MIN_MEMBERS <= len(clauses):
-        found = _same_length_run(text, clauses, i, tokenizer, word_starts) or _head_tail_run(text, clauses, i)
-        if found is None:
+        # Both kinds of run need their second member whole.
+        found = _is_member(clauses[i + 1]) and (
+            _same_length_run(text, clauses, i, tokenizer, word_starts) or _head_tail_run(text, clauses, i)
+        )
+        if not found:
             i += 1
             continue
         run, next_index = found
@@ -108,10 +123,8 @@ def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=
 
 
 def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer, word_starts):
-    second = clauses[i + 1]
+    second = clauses[i + 1]  # a whole member (see _is_member)
     length = second.end - second.start
-    if not second.clean or not MIN_LENGTH <= length <= MAX_LENGTH:
-        return None
     first = clauses[i]
     if first.end - first.tail < length or not _cuts_at(text, first, first.end - length, tokenizer, word_starts):
         return None
