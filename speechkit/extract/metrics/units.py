@@ -48,23 +48,22 @@ class UnitTable:
 
     def __init__(self, units):
         self.units: dict[str, Unit] = {unit.text: unit for unit in units}
-        self._longest = max((len(u) for u in self.units), default=0) + max(map(len, _MAGNITUDE_PREFIXES))
+        # Every spelling looked up: the listed units, then each composition of a magnitude
+        # word (longest first) and a composable unit that is not listed itself.
+        self._written = dict(self.units)
+        for prefix in _MAGNITUDE_PREFIXES:
+            magnitude = self.units[prefix].factor if prefix in self.units else None
+            for base in self.units.values():
+                if base.kind not in _NOT_COMPOSABLE:
+                    factor = None if base.factor is None or magnitude is None else base.factor * magnitude
+                    self._written.setdefault(prefix + base.text, Unit(prefix + base.text, base.kind, base.base, factor, base.not_before))
+        self._longest = max(map(len, self._written), default=0)
         # Most positions start no unit: one set lookup rules them out.
-        self._first_chars = frozenset(u[0] for u in self.units) | frozenset(p[0] for p in _MAGNITUDE_PREFIXES)
+        self._first_chars = frozenset(u[0] for u in self._written)
 
     def get(self, text: str) -> Unit | None:
         """The unit written ``text``, listed or composed with a magnitude word."""
-        unit = self.units.get(text)
-        if unit is not None:
-            return unit
-        for prefix in _MAGNITUDE_PREFIXES:
-            if text.startswith(prefix) and len(text) > len(prefix):
-                base = self.units.get(text[len(prefix) :])
-                if base is not None and base.kind not in _NOT_COMPOSABLE:
-                    magnitude = self.units[prefix].factor if prefix in self.units else None
-                    factor = None if base.factor is None or magnitude is None else base.factor * magnitude
-                    return Unit(text, base.kind, base.base, factor, base.not_before)
-        return None
+        return self._written.get(text)
 
     def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]`` that is not part of a longer word."""
