@@ -11,6 +11,9 @@ cache cannot dedupe them. Every speechkit run is the real command line in a subp
 process tree (main process and workers), sampled every 50 ms, as the sum of PSS (a page shared
 between forked workers counts once: the physical memory) beside the sum of RSS. Runs that would end past
 ``--budget-minutes`` (estimated from the runs before them) are skipped and said so.
+The per-speech stage is also timed part by part in this process on the smallest corpus
+(segmenting, extraction, the speech's files, its cache entry), with the throughput its parts
+other than the extraction would allow on their own.
 """
 
 from __future__ import annotations
@@ -132,6 +135,45 @@ def jieba_speedup(folder: Path, count: int, jobs: int = 2) -> float:
     return one / parallel
 
 
+# The parts of the per-speech stage measured one by one, in the order a speech goes through them.
+PER_SPEECH_PARTS = ("segmenting", "extraction", "files", "cache entry")
+
+
+def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
+    """Seconds of each part of the per-speech stage over the speeches of ``folder``, in this
+    process, after one speech has loaded what the extractors load once: segmenting with
+    speechkit's tokenizer, the extraction (:func:`speech_result` of the segmented speech),
+    writing the speech's files, and its cache entry (JSON encoded and written)."""
+    import orjson
+
+    sys.path.insert(0, str(ROOT))
+    from speechkit.ingest.read import read_corpus
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result
+    from speechkit.render.tables import write_speech_files
+
+    options = AnalysisOptions()
+    tokenizer = options.tokenizer()
+    speeches = list(read_corpus(folder))
+    speech_result(speeches[0], options)
+    seconds = dict.fromkeys(PER_SPEECH_PARTS, 0.0)
+    target = Path(tempfile.mkdtemp(prefix="parts-", dir=workdir))
+    for number, speech in enumerate(speeches):
+        start = time.perf_counter()
+        speech.tokens(tokenizer)
+        segmented = time.perf_counter()
+        result = speech_result(speech, options)
+        extracted = time.perf_counter()
+        write_speech_files(result, target / speech.id)
+        written = time.perf_counter()
+        (target / f"{number}.json").write_bytes(orjson.dumps(result.to_dict()))
+        stored = time.perf_counter()
+        for part, (begin, end) in zip(PER_SPEECH_PARTS, [(start, segmented), (segmented, extracted), (extracted, written), (written, stored)]):
+            seconds[part] += end - begin
+    shutil.rmtree(target, ignore_errors=True)
+    return seconds
+
+
 def dask_engine_available() -> bool:
     """Whether ``speechkit analyze`` offers the Dask engine (``--engine dask --scheduler ...``)."""
     result = subprocess.run(
@@ -183,6 +225,7 @@ class Bench:
     skipped: list[str] = field(default_factory=list)
     handwritten: Measured | None = None
     machine_speedup: float | None = None  # jieba.lcut split over 2 processes (jieba_speedup)
+    parts: dict[str, float] = field(default_factory=dict)  # per_speech_parts of the smallest corpus
 
     def folder(self, size: int) -> Path:
         return self.workdir / f"corpus-{size}"
@@ -289,6 +332,20 @@ def _seconds(run: Run | None) -> str:
     return f"{run.measured.seconds:.1f}" if run.ok else f"failed: {run.measured.error}"
 
 
+def report_parts(bench: Bench) -> None:
+    """The per-speech stage part by part, and the throughput its parts other than the
+    extraction would allow on their own."""
+    if not bench.parts:
+        return
+    size = bench.sizes[0]
+    per_speech = {part: 1000 * seconds / size for part, seconds in bench.parts.items()}
+    jieba = 1000 * bench.jieba[size] / size
+    print(f"its parts, in this process, {size} speeches (ms per speech; jieba.lcut {jieba:.1f}, the target allows {jieba / 2:.1f}):")
+    print("  " + ", ".join(f"{part} {ms:.1f}" for part, ms in per_speech.items()) + f"; in all {sum(per_speech.values()):.1f}")
+    floor = sum(ms for part, ms in per_speech.items() if part != "extraction")
+    print(f"  without any extraction (segmenting, files, cache entry: {floor:.1f} ms) at most {jieba / floor:.2f}x jieba.lcut's throughput")
+
+
 def report(bench: Bench, dask: bool) -> None:
     """The tables of the run."""
     sizes, compare, runs = bench.sizes, compared_size(bench.sizes), bench.runs
@@ -312,6 +369,7 @@ def report(bench: Bench, dask: bool) -> None:
             continue
         throughput = bench.jieba[size] / stage
         print(f"{size:8} {stage:9.1f} {bench.megabytes[size] / stage:6.2f} {throughput:10.2f}x{_target(throughput >= 2)}")
+    report_parts(bench)
 
     print("\nwhole job, report included, --jobs 2, cold (target on the largest: <= 3x the jieba pass, < 300 s)")
     print("speeches   seconds   x jieba   corpus stage s   peak PSS MB   (RSS sum MB)")
@@ -400,7 +458,8 @@ def main() -> None:
         per_speech = jieba_seconds_per_speech(bench.folder(sizes[-1]), sizes[-1])
         bench.jieba = {size: sum(per_speech[:size]) for size in sizes}
         bench.machine_speedup = jieba_speedup(bench.folder(compared_size(sizes)), compared_size(sizes))
-        print(f"[{bench.elapsed():5.0f} s] corpora built in {workdir}; jieba.lcut pass done", flush=True)
+        bench.parts = per_speech_parts(bench.folder(sizes[0]), workdir)
+        print(f"[{bench.elapsed():5.0f} s] corpora built in {workdir}; jieba.lcut pass and per-speech parts done", flush=True)
         dask = dask_engine_available()
         measure(bench, dask)
         report(bench, dask)

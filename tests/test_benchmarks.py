@@ -119,3 +119,12 @@ def test_tree_memory_counts_pages_shared_by_a_forked_child_once():
     # 200 MB held by the parent and shared with its child: twice in the RSS sum, once in PSS.
     assert rss > 380e6 and 190e6 < pss < 290e6
     assert abs(cheap_rss - rss) < 20e6 and no_pss == 0  # statm gives the same RSS without the page walk
+
+
+def test_per_speech_parts_time_each_part_of_every_speech_and_leave_no_files(built, tmp_path):
+    parts = bench_analyze.per_speech_parts(built, tmp_path)
+    assert list(parts) == list(bench_analyze.PER_SPEECH_PARTS)
+    # Every part did real work on 30 speeches of about 30 KB: more than a few microseconds each.
+    assert all(seconds > 1e-3 for seconds in parts.values()), parts
+    assert parts["extraction"] > parts["segmenting"]  # the extraction reads the segmented text many times over
+    assert list(tmp_path.iterdir()) == []  # the speech files and cache entries written to time them are gone
