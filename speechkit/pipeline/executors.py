@@ -79,18 +79,55 @@ def map_items(
     """
     check_engine(engine, jobs, scheduler)
     done = on_done or (lambda: None)
-    if engine == "dask":
-        batches = _map_dask(work, items, scheduler or f"local:{jobs}")
-    elif jobs <= 1 or len(items) <= 1:
+    here = engine == "local" and (jobs <= 1 or len(items) <= 1)
+    if here:
         batches = ([work(item)] for item in items)
+    elif engine == "dask":
+        batches = _map_dask(work, items, scheduler or f"local:{jobs}")
     else:
         batches = _map_pool(work, items, jobs)
     results: list[Result] = []
-    for batch in batches:
-        for result in batch:
-            results.append(result)
-            done()
+    with frozen_objects():
+        for batch in batches:
+            for result in batch:
+                results.append(result)
+                done()
+            if not here:
+                # Results made elsewhere arrive without garbage: kept out of collection,
+                # they are not walked again by each collection while more arrive.
+                gc.freeze()
     return results
+
+
+_frozen_depth = 0  # frozen_objects() contexts open in this process
+
+
+@contextmanager
+def frozen_objects() -> Iterator[None]:
+    """Leave the objects made so far, and those frozen inside with :func:`gc.freeze`,
+    out of garbage collection until the outermost of these contexts closes.
+
+    A long run holds many objects that live until its end (the per-speech results); a
+    full collection walks every one of them each time, which costs more than the rest of
+    the collection. Frozen objects are never walked; closing the outermost context returns
+    them to the collector, so garbage among them is freed then.
+    """
+    global _frozen_depth
+    _frozen_depth += 1
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        if not _frozen_depth:
+            gc.unfreeze()
+
+
+def set_aside() -> None:
+    """Free the garbage made so far, then freeze what is left: inside
+    :func:`frozen_objects`, for objects that live until the context closes."""
+    gc.collect()
+    gc.freeze()
 
 
 def check_engine(engine: str, jobs: int = 1, scheduler: str | None = None) -> None:
@@ -161,9 +198,16 @@ def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1, *, here: int
     pipes = [context.Pipe(duplex=False) for _ in range(min(jobs, len(tasks)) - 1)]
     # Objects made so far are left out of garbage collection while the workers live: a
     # collection in a worker would otherwise write to every object and copy all their pages.
-    gc.freeze()
-    workers = [context.Process(target=_take_tasks, args=(tasks, taken, sender, os.getpid()), daemon=True)
-               for _, sender in pipes]
+    with frozen_objects():
+        workers = [context.Process(target=_take_tasks, args=(tasks, taken, sender, os.getpid()), daemon=True)
+                   for _, sender in pipes]
+        outcomes = _run_here_and_there(tasks, taken, workers, pipes, here)
+    return _raise_first_failure([outcomes[index] for index in range(len(tasks))])
+
+
+def _run_here_and_there(tasks, taken, workers, pipes, here: int) -> dict[int, Any]:
+    """Start the workers, run the first ``here`` tasks and then untaken ones here, and
+    return every task's outcome by index."""
     try:
         for worker, (_, sender) in zip(workers, pipes):
             worker.start()
@@ -178,8 +222,7 @@ def run_tasks(tasks: Sequence[Callable[[], Result]], jobs: int = 1, *, here: int
             worker.join(timeout=5)
             if worker.is_alive():
                 worker.kill()
-        gc.unfreeze()
-    return _raise_first_failure([outcomes[index] for index in range(len(tasks))])
+    return outcomes
 
 
 def _received(receivers) -> Iterator[tuple[int, Any]]:

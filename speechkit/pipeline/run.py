@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .cache import cache_key, cached_result
-from .executors import check_engine, local_processes, map_items, run_tasks
+from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
 from .grouping import resolve_grouping
 from .run_cache import restore_run, run_key, store_run
 from .options import AnalysisOptions
@@ -247,14 +247,16 @@ def analyze(
     before = _file_stamps(out)
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
-    results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
-    corpus_jobs = local_processes(engine, jobs, scheduler)
-    tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)
-    steps()
-    pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)
-    steps()
-    report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
-    steps()
+    with frozen_objects():
+        results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
+        set_aside()  # the results live until the run ends
+        corpus_jobs = local_processes(engine, jobs, scheduler)
+        tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)
+        steps()
+        pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)
+        steps()
+        report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
+        steps()
     summary = Summary(
         out=out,
         read=len(corpus),

@@ -3,6 +3,7 @@ outlive the main process."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -17,10 +18,13 @@ from hypothesis import strategies as st
 from speechkit.errors import SpeechkitError
 from speechkit.pipeline.executors import (
     MAX_PARTITION,
+    frozen_objects,
     map_items,
     local_processes,
     parse_scheduler,
     partitions,
+    run_tasks,
+    set_aside,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,3 +229,41 @@ def test_a_worker_killed_midway_is_an_error_not_a_hang():
 
     with pytest.raises(SpeechkitError, match="stopped before finishing"):
         run_tasks([dies_in_a_worker] * 3, 2)
+
+
+def boxed(n: int) -> list[int]:
+    """A result the garbage collector tracks (a list), made in a worker."""
+    return [n]
+
+
+def _collected(objects) -> list[bool]:
+    """Whether each object is among those garbage collection walks (not frozen)."""
+    walked = {id(o) for o in gc.get_objects()}
+    return [id(o) in walked for o in objects]
+
+
+def test_results_from_workers_stay_out_of_garbage_collection_until_the_outermost_context_closes():
+    with frozen_objects():
+        results = map_items(boxed, list(range(40)), jobs=2)
+        assert _collected(results) == [False] * 40  # frozen as they arrived
+        # A context inside (the corpus stage's forked tasks) closing does not return them.
+        assert run_tasks([lambda: 1, lambda: 2], jobs=2) == [1, 2]
+        assert _collected(results) == [False] * 40
+    assert _collected(results) == [True] * 40
+    assert gc.get_freeze_count() == 0
+
+
+def test_set_aside_frees_garbage_before_freezing_what_is_left():
+    import weakref
+
+    class Node:
+        pass
+
+    with frozen_objects():
+        kept, cycle = Node(), Node()
+        cycle.self = cycle  # garbage only a collection frees
+        gone = weakref.ref(cycle)
+        del cycle
+        set_aside()
+        assert gone() is None and _collected([kept]) == [False]
+    assert _collected([kept]) == [True]
