@@ -468,3 +468,23 @@ def test_formula_phrases_open_with_a_numeral_and_end_with_a_head(text):
         assert start == 0 or text[start - 1] not in NUMERALS + "第"
         assert start >= previous_end
         previous_end = end
+
+
+def test_a_speech_is_searched_for_known_formulations_once_for_its_slogans_and_its_metrics(seed_path, monkeypatch):
+    from speechkit import read_speech
+    from speechkit.extract.metrics.metrics import extract_metrics
+    from speechkit.extract.metrics.placeholders import extract_placeholders
+
+    seed_speech = read_speech(seed_path)  # a text of its own: the session's seed may have been searched already
+    lexicon = load_lexicon()
+    searched = []
+    spans = lexicon.matcher.spans
+    monkeypatch.setattr(lexicon.matcher, "spans", lambda text, *bounds: searched.append(text) or spans(text, *bounds))
+    extract_slogans(seed_speech)
+    extract_metrics(seed_speech, placeholders=extract_placeholders(seed_speech))
+    assert searched == [seed_speech.text]  # one search of the whole text
+    found = lexicon.find(seed_speech.text)
+    assert found and all(lexicon.get(seed_speech.text[s:e]) is entry for s, e, entry in found)
+    # Part of a text is searched afresh and finds the matches that lie inside it.
+    middle = len(seed_speech.text) // 2
+    assert lexicon.find(seed_speech.text, 0, middle) == tuple(m for m in found if m[1] <= middle)

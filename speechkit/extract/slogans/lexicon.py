@@ -53,6 +53,7 @@ class Lexicon:
             for form in entry.forms:
                 self._by_key.setdefault(phrase_key(form), entry)
         self.matcher = PhraseMatcher(form for entry in self.entries for form in entry.forms)
+        self._last: tuple[str, tuple] | None = None  # the last whole text searched and its matches
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -64,10 +65,20 @@ class Lexicon:
         """The entry one of whose spellings is ``text`` (separators ignored), or None."""
         return self._by_key.get(phrase_key(text))
 
-    def find(self, text: str, start: int = 0, end: int | None = None):
-        """Yield ``(start, end, entry)`` for each known formulation in ``text``."""
-        for s, e in self.matcher.spans(text, start, end):
-            yield s, e, self._by_key[phrase_key(text[s:e])]
+    def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, Formulation], ...]:
+        """``(start, end, entry)`` of each known formulation in ``text[start:end]``.
+
+        The matches in the last whole text searched are kept: a speech's slogans and the
+        quotes and formulations its metrics leave out both ask for them.
+        """
+        whole = start == 0 and end is None
+        last = self._last
+        if whole and last is not None and last[0] is text:
+            return last[1]
+        found = tuple((s, e, self._by_key[phrase_key(text[s:e])]) for s, e in self.matcher.spans(text, start, end))
+        if whole:
+            self._last = (text, found)
+        return found
 
 
 def read_lexicon(path: str | Path) -> Lexicon:
