@@ -79,8 +79,8 @@ def map_items(
     """
     check_engine(engine, jobs, scheduler)
     done = on_done or (lambda: None)
-    here = engine == "local" and (jobs <= 1 or len(items) <= 1)
-    if here:
+    in_process = engine == "local" and (jobs <= 1 or len(items) <= 1)
+    if in_process:
         batches = ([work(item)] for item in items)
     elif engine == "dask":
         batches = _map_dask(work, items, scheduler or f"local:{jobs}")
@@ -92,7 +92,7 @@ def map_items(
             for result in batch:
                 results.append(result)
                 done()
-            if not here:
+            if not in_process:
                 # Results made elsewhere arrive without garbage: kept out of collection,
                 # they are not walked again by each collection while more arrive.
                 gc.freeze()
