@@ -9,7 +9,7 @@ import pytest
 
 from speechkit.corpus import Corpus
 from speechkit.model import Metadata
-from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_graphs, draw_corpus_pictures, graph_tasks
+from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_pictures, graph_tasks
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
 from speechkit.pipeline.run import analyze
@@ -73,7 +73,7 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     bare = Corpus([MetadataOnly(s.id, s.meta, s.path) for s in speeches])
     tables = build_tables(bare, results, options)
     tables.write(tmp_path / "tables")
-    written = draw_corpus_graphs(bare, results, tmp_path / "graphs", options)
+    written = [path for task in graph_tasks(bare, results, tmp_path / "graphs", options) for path in task()]
     pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
     speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
     assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year", "indicators_by_year",

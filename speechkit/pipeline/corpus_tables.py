@@ -215,16 +215,12 @@ def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
     return speech_tfidf(results[0].term_counts()) if results else {}
 
 
-def draw_corpus_graphs(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
-    """The corpus co-occurrence graph and topic graph (GEXF, GraphML, JSON, CSV, PNG), from the
-    results alone (no corpus table), so they can be drawn while the tables are built."""
-    return [path for task in graph_tasks(corpus, results, folder, options) for path in task()]
-
-
 def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
                 options: AnalysisOptions) -> list[Callable[[], list[Path]]]:
-    """The graphs of :func:`draw_corpus_graphs`, one task each (the topic graph, the longer,
-    first), so processes can share them out; a task returns the files it wrote."""
+    """The corpus topic graph and co-occurrence graph (GEXF, GraphML, JSON, CSV, PNG), from
+    the results alone (no corpus table, so they can be drawn while the tables are built), one
+    task each (the topic graph, the longer, first), so processes can share them out; a task
+    returns the files it wrote."""
     return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
             functools.partial(_draw_cooccurrence_graph, results, folder, options)]
 

@@ -21,8 +21,8 @@ from .fonts import matplotlib_font
 
 DPI = 150
 WIDTH = 10.0  # inches; heights follow from the data
-# A heat map of more columns writes their labels vertically.
-HEATMAP_LEVEL_LABEL_COLUMNS = 6
+# A heat map of more columns than this writes their labels vertically.
+HEATMAP_HORIZONTAL_LABEL_COLUMNS = 6
 # Steps between labelled years on a time axis too long to label every year.
 YEAR_STEPS = (2, 5, 10, 20, 50, 100, 1000)
 _RC = {"axes.spines.top": False, "axes.spines.right": False}
@@ -247,7 +247,7 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
     image = axes.imshow(values, cmap=cmap, aspect="auto", vmin=vmin, vmax=vmax)
     axes.set_xticks(range(len(col_labels)), col_labels)
     axes.set_yticks(range(len(row_labels)), row_labels)
-    if len(col_labels) > HEATMAP_LEVEL_LABEL_COLUMNS:
+    if len(col_labels) > HEATMAP_HORIZONTAL_LABEL_COLUMNS:
         # Side by side they would run into each other; slanted, so would their boxes
         # once the columns are narrow (a timeline of 26 years beside long slogans).
         axes.tick_params(axis="x", labelrotation=90)
