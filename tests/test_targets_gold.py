@@ -136,7 +136,7 @@ def _doc_year(doc: str) -> int:
 
 
 def _signed(raw: str, value: float) -> float:
-    return -value if re.search("下降|减少|回落", raw) else value
+    return -value if re.search("降|减少|回落", raw) else value
 
 
 @pytest.mark.parametrize("row", [row for _, row in ROWS], ids=ROW_IDS)
