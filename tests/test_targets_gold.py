@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, SHARED, _need
 
@@ -102,6 +104,29 @@ def test_the_reference_rules(indicator, low, high, qualifier, outcome, verdict):
     assert expected_verdict(indicator, low, high, qualifier, outcome) == verdict
 
 
+VERDICT_RANK = {"missed": 0, "met within tolerance": 1, "met": 2, "exceeded": 3}
+TARGETS = st.tuples(
+    st.sampled_from(sorted(INDICATORS)),
+    st.decimals(min_value=0, max_value=20, places=1),
+    st.decimals(min_value=0, max_value=2, places=1),
+    st.sampled_from(sorted(QUALIFIERS - {"range"})),
+)
+OUTCOMES = st.decimals(min_value=-5, max_value=30, places=2)
+
+
+@given(target=TARGETS, outcome=OUTCOMES, rise=st.decimals(min_value=0, max_value=5, places=2))
+def test_a_better_outcome_never_gets_a_worse_verdict(target, outcome, rise):
+    """Raising a floor's outcome (lowering a ceiling's) never lowers its verdict."""
+    indicator, low, width, qualifier = target
+    high = low + width
+    qualifier = "range" if width else qualifier
+    better = outcome - rise if indicator in CEILINGS else outcome + rise
+    verdicts = [expected_verdict(indicator, float(low), float(high), qualifier, float(o)) for o in (outcome, better)]
+    assert VERDICT_RANK[verdicts[1]] >= VERDICT_RANK[verdicts[0]]
+    if indicator in CEILINGS:
+        assert "exceeded" not in verdicts, "a ceiling is met or missed, never exceeded"
+
+
 def test_the_gold_covers_the_split():
     assert GOLD_FILES, "no gold file in tests/gold/targets"
     provinces = [row for row_id, row in ROWS if row_id.startswith("provinces:")]
@@ -137,6 +162,14 @@ def _doc_year(doc: str) -> int:
 
 def _signed(raw: str, value: float) -> float:
     return -value if re.search("降|减少|回落", raw) else value
+
+
+def _magnitude(text: str) -> int:
+    """The power of ten of the magnitude word in a unit or raw figure (万亿 12, 亿 8, 万 4)."""
+    for word, power in (("万亿", 12), ("亿", 8), ("万", 4)):
+        if word in text:
+            return power
+    return 0
 
 
 @pytest.mark.parametrize("row", [row for _, row in ROWS], ids=ROW_IDS)
@@ -182,10 +215,12 @@ def test_values_agree_with_the_raw_numbers(row):
     if row["qualifier"] not in ("", "range", "控制在…以内"):
         assert row["target_raw"].endswith(row["qualifier"])
     numbers = NUMBER.findall(row["outcome_raw"])
-    # A converted outcome (1.1万亿元 → 11000 亿元) says so in its note; a figure in words
-    # (持平) has no digits to compare.
-    if numbers and "→" not in row["note"]:
-        assert float(row["outcome"]) == _signed(row["outcome_raw"], float(numbers[0]))
+    # A figure in words (持平) has no digits to compare; a figure written in another
+    # magnitude than the target's unit is converted (1.1万亿元 → 11000 when the unit is 亿元).
+    if numbers:
+        written = _signed(row["outcome_raw"], float(numbers[0]))
+        scale = 10.0 ** (_magnitude(row["outcome_raw"]) - _magnitude(row["unit"]))
+        assert float(row["outcome"]) == pytest.approx(written * scale)
 
 
 @pytest.mark.parametrize("row", [row for _, row in ROWS], ids=ROW_IDS)
