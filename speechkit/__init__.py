@@ -12,6 +12,7 @@ from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
 from .ingest.read import read_corpus, read_speech
+from .render.dtm import write_dtm
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
 
@@ -26,6 +27,7 @@ __all__ = [
     "get_tokenizer",
     "read_corpus",
     "read_speech",
+    "write_dtm",
 ]
 
 
