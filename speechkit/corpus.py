@@ -87,7 +87,25 @@ class Corpus(Sequence):
         return iter(self.speeches)
 
     def __repr__(self) -> str:
-        return f"Corpus({len(self.speeches)} speeches, {len(self.skipped)} skipped)"
+        from .display import text_summary
+
+        return text_summary(self._summary(), {"": self._shown()})
+
+    def _repr_html_(self) -> str:
+        from .display import html_summary
+
+        return html_summary(self._summary(), {"": self._shown()})
+
+    def _summary(self) -> str:
+        """One line: counts, the years covered and the folder."""
+        years = self.years()
+        span = f", years {years[0]}–{years[-1]}" if years else ""
+        root = f", from {self.root}" if self.root is not None else ""
+        return f"Corpus({len(self.speeches)} speeches, {len(self.skipped)} skipped){span}{root}"
+
+    def _shown(self) -> pd.DataFrame:
+        """The document variables a display shows the first rows of (no file paths)."""
+        return self.docvars().drop(columns="file")
 
     def years(self) -> list[int]:
         """The distinct years of the speeches, sorted."""
