@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from .segment import Tokenizer
 
 STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
-# Rows and columns a notebook shows of a corpus (its docvars) before "…".
-REPR_ROWS = 5
 
 
 def group_key(speech: Speech, by: str = "year"):

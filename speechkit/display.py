@@ -21,17 +21,13 @@ def shortened(text: str, limit: int = CELL_CHARACTERS) -> str:
 
 def _shortened(frame: pd.DataFrame, rows: int) -> pd.DataFrame:
     """The first ``rows`` rows, long text cells cut to :data:`CELL_CHARACTERS` with "…"."""
-    head = frame.head(rows).copy()
-    for column in head.columns:
-        if not pd_is_numeric(head[column]):
-            head[column] = head[column].map(lambda v: shortened(v) if isinstance(v, str) else v)
-    return head
-
-
-def pd_is_numeric(column) -> bool:
     from pandas.api.types import is_numeric_dtype
 
-    return is_numeric_dtype(column)
+    head = frame.head(rows).copy()
+    for column in head.columns:
+        if not is_numeric_dtype(head[column]):
+            head[column] = head[column].map(lambda v: shortened(v) if isinstance(v, str) else v)
+    return head
 
 
 def _more(frame: pd.DataFrame, rows: int) -> str:

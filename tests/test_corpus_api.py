@@ -193,6 +193,21 @@ def test_dtm_by_paragraph_sums_to_the_speech_rows(real_corpus):
     assert {t: n for t, n in summed.items() if n} == {t: n for t, n in speech_row.items() if n}
 
 
+def test_dtm_of_a_corpus_without_terms_and_of_a_bad_unit():
+    bare = Corpus([sk.Speech(text="的。\n", name="a"), sk.Speech(text="2024年\n", name="b")])
+    matrix, vocabulary, docvars = bare.dtm()
+    assert matrix.shape == (2, 0) and vocabulary == [] and docvars["doc_id"].tolist() == ["a", "b"]
+    with pytest.raises(SpeechkitError, match=r"by='section'; choose one of speech, paragraph"):
+        bare.dtm(by="section")
+
+
+def test_dtm_display_is_compact(real_corpus):
+    dtm = real_corpus.dtm(by="paragraph")
+    text = repr(dtm)
+    assert text.startswith(f"DocumentTermMatrix({dtm.matrix.shape[0]} documents × {len(dtm.vocabulary)} terms")
+    assert "most frequent: 发展 " in text and len(text) < 2_000 and "<table" in dtm._repr_html_()
+
+
 def test_dtm_files_round_trip(real_corpus, tmp_path):
     dtm = real_corpus[:3].dtm()
     written = sk.write_dtm(dtm, tmp_path / "dtm")

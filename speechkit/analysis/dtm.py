@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..errors import SpeechkitError
 from .terms import DEFAULT_POS, TermUnit, iter_term_units
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from ..segment import Tokenizer
 
 DTM_UNITS = ("speech", "paragraph")
-# Rows and terms a notebook shows of a matrix.
+# The most frequent terms a display names.
 SHOWN_TERMS = 8
 
 
@@ -43,16 +44,22 @@ class DocumentTermMatrix(NamedTuple):
     docvars: pd.DataFrame
 
     def __repr__(self) -> str:
+        from ..display import text_summary
+
+        return text_summary(self._headline(), {"docvars": self.docvars})
+
+    def _repr_html_(self) -> str:
+        from ..display import html_summary
+
+        return html_summary(self._headline(), {"docvars": self.docvars})
+
+    def _headline(self) -> str:
+        """One line: the shape and the most frequent terms with their counts."""
         rows, columns = self.matrix.shape
         totals = self.matrix.sum(axis=0).A1
         top = sorted(range(columns), key=lambda j: (-totals[j], self.vocabulary[j]))[:SHOWN_TERMS]
         shown = ", ".join(f"{self.vocabulary[j]} {int(totals[j])}" for j in top)
         return f"DocumentTermMatrix({rows} documents × {columns} terms, {self.matrix.nnz} non-zero; most frequent: {shown})"
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        return f"<p>{escape(repr(self))}</p>" + self.docvars.head(SHOWN_TERMS)._repr_html_()
 
 
 def _unit_words(unit: TermUnit) -> list[str]:
@@ -86,7 +93,7 @@ def document_term_matrix(corpus: Corpus, *, by: str = "speech", pos: Sequence[st
     from sklearn.feature_extraction.text import CountVectorizer
 
     if by not in DTM_UNITS:
-        raise ValueError(f"by={by!r}: choose one of {', '.join(DTM_UNITS)}")
+        raise SpeechkitError(f"dtm: by={by!r}; choose one of {', '.join(DTM_UNITS)}")
     units = [unit for speech in corpus for unit in iter_term_units(speech, by, pos, tokenizer, keep_empty=True)]
     speeches = corpus.docvars()
     if by == "speech":
@@ -98,10 +105,11 @@ def document_term_matrix(corpus: Corpus, *, by: str = "speech", pos: Sequence[st
             columns=["doc_id", "speech", "paragraph", "start", "end"],
         )
         docvars = layout.merge(speeches.rename(columns={"id": "speech"}), on="speech", how="left", validate="many_to_one")
-    vectorizer = CountVectorizer(analyzer=_unit_words)
     if not any(unit.terms for unit in units):
         import scipy.sparse
 
+        # The vectorizer refuses an empty vocabulary; a corpus without terms has a matrix with no column.
         return DocumentTermMatrix(scipy.sparse.csr_matrix((len(units), 0), dtype="int64"), [], docvars)
+    vectorizer = CountVectorizer(analyzer=_unit_words)
     matrix = vectorizer.fit_transform(units).tocsr()
     return DocumentTermMatrix(matrix, vectorizer.get_feature_names_out().tolist(), docvars)
