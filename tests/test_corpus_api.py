@@ -261,3 +261,13 @@ FOLDER_COMMANDS = ["analyze", "corpus", "compare", "kwic", "keyness", "keywords"
 def test_every_command_that_reads_a_folder_takes_where(command, monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, command, "--help")
     assert code == 0 and "--where" in out
+
+
+def test_cli_analyze_where_analyses_the_kept_speeches_only(kinds_dir, tmp_path, monkeypatch, capsys, cache_dir):
+    out = tmp_path / "out"
+    code, stdout, err = run(monkeypatch, capsys, "analyze", kinds_dir, "-o", out, "--where", "kind == 'local'",
+                            "--no-speech-pictures")
+    assert code == 0, err
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["read"] == 2 and stdout.startswith("2 read, 1 skipped")
+    assert [s["id"] for s in summary["speeches"]] == ["local-govreport-hailar-2018", "local-govreport-hailar-2019"]
