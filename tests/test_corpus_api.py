@@ -12,11 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import scipy.io
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import speechkit as sk
 from speechkit import Corpus, SpeechkitError
 from speechkit.analysis.frequencies import speech_frequencies
 from speechkit.analysis.kwic import kwic
+from speechkit.model import Metadata
 
 from cli_run import run
 
@@ -271,3 +274,28 @@ def test_cli_analyze_where_analyses_the_kept_speeches_only(kinds_dir, tmp_path, 
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["read"] == 2 and stdout.startswith("2 read, 1 skipped")
     assert [s["id"] for s in summary["speeches"]] == ["local-govreport-hailar-2018", "local-govreport-hailar-2019"]
+
+
+KIND_VALUES = ["govreport", "local", "省级报告", "it's", ""]
+
+
+@given(
+    docvars=st.lists(st.tuples(st.sampled_from(KIND_VALUES), st.integers(2010, 2026) | st.none()), max_size=12),
+    kind=st.sampled_from(KIND_VALUES[:-1]),
+    years=st.tuples(st.integers(2010, 2026), st.integers(2010, 2026)).map(sorted),
+)
+@example(docvars=[("it's", 2013), ("", None), ("govreport", 2013)], kind="it's", years=[2013, 2013])
+def test_subset_and_query_keep_the_same_speeches_in_corpus_order(docvars, kind, years):
+    speeches = [
+        sk.Speech(text="我们自己写的讲话。\n", meta=Metadata(year=year, extra={"kind": value} if value else {}), name=f"s{n}")
+        for n, (value, year) in enumerate(docvars)
+    ]
+    corpus = Corpus(speeches)
+    low, high = years
+    expected = [f"s{n}" for n, (value, year) in enumerate(docvars) if value == kind and year is not None and low <= year <= high]
+    if any(value for value, _ in docvars):  # the variable exists only when some speech has it
+        assert ids(corpus.subset(kind=kind, year=range(low, high + 1))) == expected
+        assert ids(corpus.query(f"kind == {kind!r} and {low} <= year <= {high}")) == expected
+    else:
+        with pytest.raises(SpeechkitError, match="unknown variable kind"):
+            corpus.subset(kind=kind)
