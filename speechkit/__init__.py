@@ -6,6 +6,8 @@ The public API::
     corpus = sk.read_corpus("speeches/")
     speech = sk.read_speech("speeches/2022.txt")
     tokens = speech.tokens()
+    national = corpus.query("kind == 'govreport' and 2013 <= year <= 2018")
+    matrix, vocabulary, docvars = national.dtm()
 """
 
 from ._version import __version__
