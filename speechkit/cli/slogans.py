@@ -61,9 +61,8 @@ def slogans(
         _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
-    from ..ingest.read import read_speech
 
-    found = extract_slogans(read_speech(path), kinds=kinds, **options)
+    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
         emit(_slogans_text(rows), output)
