@@ -6,12 +6,16 @@ The public API::
     corpus = sk.read_corpus("speeches/")
     speech = sk.read_speech("speeches/2022.txt")
     tokens = speech.tokens()
+    national = corpus.query("kind == 'govreport' and 2013 <= year <= 2018")
+    matrix, vocabulary, docvars = national.dtm()
 """
 
 from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
 from .ingest.read import read_corpus, read_speech
+from .render.dtm import write_dtm
+from .render.fonts import font_path, use_cjk_font
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
 
@@ -23,13 +27,16 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "analyze",
+    "font_path",
     "get_tokenizer",
     "read_corpus",
     "read_speech",
+    "use_cjk_font",
+    "write_dtm",
 ]
 
 
-def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler=None, **options):
+def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler=None, progress=None, **options):
     """Run the complete analysis of a folder (or the bundled demo corpus) into ``out``.
 
     Parameters
@@ -48,6 +55,9 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         ``scheduler``, the workers of the LocalCluster started for the run.
     scheduler : str, optional
         With ``engine="dask"``: ``"local:N"`` or ``"tcp://HOST:PORT"``.
+    progress : bool or None
+        Show progress bars (rich; they draw in Jupyter too): ``True``, ``False``, or
+        ``None`` (default) to show them in Jupyter and in a terminal only.
     **options
         Fields of :class:`speechkit.pipeline.options.AnalysisOptions`: ``segmenter``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
@@ -61,6 +71,7 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         What was read and skipped, the files written and the report's path.
     """
     from .pipeline.options import AnalysisOptions
+    from .pipeline.progress import progress_bars
     from .pipeline.run import analyze as _analyze
     from .segment import ENGINES as SEGMENTERS
 
@@ -68,4 +79,6 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         if options.setdefault("segmenter", engine) != engine:
             raise SpeechkitError(f"engine={engine!r} names a segmenter, but segmenter={options['segmenter']!r}")
         engine = "local"
-    return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options), engine=engine, scheduler=scheduler)
+    with progress_bars(progress) as reporter:
+        return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options), progress=reporter, engine=engine,
+                        scheduler=scheduler)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .errors import SpeechkitError
 from .speech import Speech
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .analysis.dtm import DocumentTermMatrix
+    from .segment import Tokenizer
+
+STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 def group_key(speech: Speech, by: str = "year"):
@@ -20,14 +30,19 @@ def group_key(speech: Speech, by: str = "year"):
     return value
 
 
-def variables_hint(speeches: Iterable[Speech]) -> str:
-    """The variables the speeches have values for, as a short hint for an error message."""
+def variable_names(speeches: Iterable[Speech]) -> set[str]:
+    """The variables the speeches have values for (``speech`` always: the id)."""
     names = {"speech"}
     for speech in speeches:
         meta = speech.meta
         names.update(n for n in ("year", "title", "date", "speaker", "org") if getattr(meta, n) is not None)
         names.update(meta.extra)
-    return "variables: " + ", ".join(sorted(names))
+    return names
+
+
+def variables_hint(speeches: Iterable[Speech]) -> str:
+    """The variables the speeches have values for, as a short hint for an error message."""
+    return "variables: " + ", ".join(sorted(variable_names(speeches)))
 
 
 def group_order(key) -> tuple:
@@ -53,7 +68,15 @@ class Corpus(Sequence):
         self.root = root
 
     def __getitem__(self, index):
+        """One speech, or for a slice (``corpus[2:5]``) a Corpus of those speeches."""
+        if isinstance(index, slice):
+            return self._with(self.speeches[index])
         return self.speeches[index]
+
+    def _with(self, speeches: Sequence[Speech]) -> "Corpus":
+        """A corpus of ``speeches`` (a part of this one) read from the same folder, with the
+        same skipped files: what was not read stays reported."""
+        return Corpus(speeches, skipped=self.skipped, root=self.root)
 
     def __len__(self) -> int:
         return len(self.speeches)
@@ -62,7 +85,25 @@ class Corpus(Sequence):
         return iter(self.speeches)
 
     def __repr__(self) -> str:
-        return f"Corpus({len(self.speeches)} speeches, {len(self.skipped)} skipped)"
+        from .display import text_summary
+
+        return text_summary(self._summary(), {"": self._shown()})
+
+    def _repr_html_(self) -> str:
+        from .display import html_summary
+
+        return html_summary(self._summary(), {"": self._shown()})
+
+    def _summary(self) -> str:
+        """One line: counts, the years covered and the folder."""
+        years = self.years()
+        span = f", years {years[0]}–{years[-1]}" if years else ""
+        root = f", from {self.root}" if self.root is not None else ""
+        return f"Corpus({len(self.speeches)} speeches, {len(self.skipped)} skipped){span}{root}"
+
+    def _shown(self) -> pd.DataFrame:
+        """The document variables a display shows the first rows of (no file paths)."""
+        return self.docvars().drop(columns="file")
 
     def years(self) -> list[int]:
         """The distinct years of the speeches, sorted."""
@@ -81,31 +122,139 @@ class Corpus(Sequence):
         ``sizes`` gives each speech's ``(characters, paragraphs)`` when known (the
         pipeline's results), so the texts need not be read.
         """
-        import pandas as pd
-
         if sizes is None:
             sizes = [(len(speech.text), len(speech.paragraphs)) for speech in self.speeches]
+        extra = [{"characters": characters, "paragraphs": paragraphs} for characters, paragraphs in sizes]
+        return self.docvars(extra)
+
+    def docvars(self, extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
+        """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
+        ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
+        front-matter column; ``extra`` adds columns per speech."""
+        import pandas as pd
+
         rows = []
-        for speech, (characters, paragraphs) in zip(self.speeches, sizes):
+        for index, speech in enumerate(self.speeches):
             meta = speech.meta
-            rows.append(
-                {
-                    "id": speech.id,
-                    "file": speech.file,
-                    "title": meta.title,
-                    "year": meta.year,
-                    "date": meta.date,
-                    "speaker": meta.speaker,
-                    "org": meta.org,
-                    **meta.extra,
-                    "characters": characters,
-                    "paragraphs": paragraphs,
-                }
-            )
-        frame = pd.DataFrame(rows)
-        if not frame.empty:
-            frame["year"] = frame["year"].astype("Int64")
+            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
+            rows.append({**row, **extra[index]} if extra is not None else row)
+        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
+        frame["year"] = frame["year"].astype("Int64")
         return frame
+
+    def subset(self, **docvars) -> "Corpus":
+        """The speeches whose document variables have the given values (quanteda's
+        ``corpus_subset``).
+
+        Parameters
+        ----------
+        **docvars
+            Variable name to a value (equality) or to a collection of allowed values
+            (a list, set, tuple or range): ``corpus.subset(kind="govreport",
+            year=range(2013, 2019))``. ``speech`` names the speech id. A manifest's
+            values are text; a number given for one matches its text (``level=1``
+            matches ``"1"``).
+
+        Raises
+        ------
+        SpeechkitError
+            For a variable no speech has, naming the variables there are.
+        """
+        known = variable_names(self.speeches) | set(STANDARD_VARIABLES[2:])
+        unknown = sorted(set(docvars) - known)
+        if unknown:
+            raise SpeechkitError(f"subset: unknown variable {', '.join(unknown)}; {variables_hint(self.speeches)}")
+        allowed = {name: _allowed_values(value) for name, value in docvars.items()}
+        return self._with([
+            speech for speech in self.speeches
+            if all(_is_allowed(group_key(speech, name), values) for name, values in allowed.items())
+        ])
+
+    def query(self, expr: str) -> "Corpus":
+        """The speeches whose document variables satisfy ``expr``, in pandas query syntax
+        (:meth:`pandas.DataFrame.query`) over :meth:`docvars`.
+
+        ``corpus.query("kind == 'govreport' and 2013 <= year <= 2018")``. ``speech`` (as
+        ``id``) names the speech id; a manifest column whose every value is a number is
+        compared as numbers. A speech without a value for a variable (NA) is left out.
+
+        Raises
+        ------
+        SpeechkitError
+            For an unknown variable or an expression that does not parse or does not give
+            true or false for each speech; the message names the variables there are.
+        """
+        import pandas as pd
+
+        frame = _queryable(self.docvars())
+        try:
+            mask = frame.eval(expr)
+            if not isinstance(mask, pd.Series) or not (pd.api.types.is_bool_dtype(mask) or mask.isna().all()):
+                raise ValueError("it does not give true or false for each speech")
+        except Exception as exc:  # pandas raises many kinds (SyntaxError, UndefinedVariableError, TypeError …)
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise SpeechkitError(f"query {expr!r}: {reason}; {variables_hint(self.speeches)}") from None
+        keep = mask.fillna(False).astype(bool).tolist()
+        return self._with([speech for speech, kept in zip(self.speeches, keep) if kept])
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, text: str = "text", docvars: Sequence[str] | None = None,
+                   id: str | None = None) -> "Corpus":
+        """A corpus of the rows of a pandas DataFrame, one speech per row.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+        text : str
+            The column of the texts.
+        docvars : sequence of str, optional
+            The columns that become document variables (default: every column but
+            ``text`` and ``id``). ``title``, ``year``, ``date``, ``speaker`` and ``org``
+            are read as a ``metadata.csv`` row is (a year must be four digits); what
+            they leave empty is inferred from the text's first lines, as for a file.
+        id : str, optional
+            The column of the speech ids (made unique and safe as file names); default
+            ``text1``, ``text2`` … as in quanteda.
+
+        Raises
+        ------
+        SpeechkitError
+            For a missing column, a text that is not a string, or a bad year.
+        """
+        from .ingest.decode import normalise_newlines
+        from .ingest.metadata import infer_metadata, merge_metadata, metadata_from_row
+        from .names import safe_file_name, unique_ids
+
+        columns = [str(c) for c in frame.columns]
+        if docvars is None:
+            docvars = [c for c in frame.columns if c not in (text, id)]
+        missing = [c for c in (text, id, *docvars) if c is not None and c not in frame.columns]
+        if missing:
+            raise SpeechkitError(f"from_frame: no column {', '.join(map(str, missing))}; columns: {', '.join(columns)}")
+        names = [f"text{n}" for n in range(1, len(frame) + 1)] if id is None else [_cell(v) for v in frame[id]]
+        speeches = []
+        for position, (name, body, values) in enumerate(zip(names, frame[text], frame[list(docvars)].itertuples(index=False))):
+            if not isinstance(body, str):
+                raise SpeechkitError(f"from_frame: row {position} ({name}): {text!r} is not text ({type(body).__name__})")
+            body = normalise_newlines(body)
+            row = {str(column): _cell(value) for column, value in zip(docvars, values)}
+            meta = metadata_from_row(row, f"from_frame row {position} ({name})")
+            speeches.append(Speech(text=body, meta=merge_metadata(meta, infer_metadata(body, name)), name=name))
+        for speech, unique in zip(speeches, unique_ids([[safe_file_name(s.name)] for s in speeches])):
+            speech.name = unique
+        return cls(speeches)
+
+    def dtm(self, *, by: str = "speech", tokenizer: Tokenizer | None = None, **options) -> DocumentTermMatrix:
+        """The document-term matrix of the corpus, one row per speech or per paragraph.
+
+        ``by`` is ``"speech"`` or ``"paragraph"``; ``tokenizer`` segments (default: the
+        process-wide one); ``pos=`` filters the terms (see
+        :func:`speechkit.analysis.dtm.document_term_matrix`). The result unpacks as
+        ``matrix, vocabulary, docvars``; :func:`speechkit.write_dtm` writes it for R.
+        """
+        from .analysis.dtm import document_term_matrix
+
+        return document_term_matrix(self, by=by, tokenizer=tokenizer, **options)
 
     def compare(self, by: str = "year", top: int = 20):
         """Compare the groups of the corpus (years by default, or any metadata variable).
@@ -131,6 +280,50 @@ class Corpus(Sequence):
         from .analysis.by_group.slogans import slogan_timeline
 
         return slogan_timeline(self, kind=kind, by=by)
+
+
+def _allowed_values(value) -> Collection:
+    """The values ``subset`` accepts for one variable: a collection as given, else the one value."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Collection):
+        return (value,)
+    return value
+
+
+def _is_allowed(found, allowed: Collection) -> bool:
+    """Whether a speech's value is one of ``allowed``; a manifest's text value matches a number
+    given for it (``"1"`` and ``1``)."""
+    if found is None:
+        return False
+    return found in allowed or (isinstance(found, str) and found in {str(v) for v in allowed if not isinstance(v, str)})
+
+
+def _queryable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The docvars for :meth:`Corpus.query`: ``speech`` names the id, and a column of
+    numbers written as text (a manifest's ``level`` 1, 2, 3) holds numbers."""
+    import pandas as pd
+
+    frame = frame.assign(speech=frame["id"])
+    for column in frame.columns.difference([*STANDARD_VARIABLES, "speech"]):
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            try:
+                frame[column] = pd.to_numeric(frame[column])
+            except (TypeError, ValueError):
+                pass  # a column of words stays text
+    return frame
+
+
+def _cell(value) -> str:
+    """A DataFrame cell as the text a ``metadata.csv`` would hold: missing values empty,
+    a whole float (``2018.0``, from a column with gaps) as an integer, a timestamp as its date."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
 
 
 def ungrouped(speeches: Iterable[Speech], by: str = "year") -> list[str]:

@@ -11,6 +11,10 @@ from .model import Metadata, TextUnit
 from .names import readable_path, safe_file_name
 from .tokens import Tokens
 from .text import paragraphs, sentences
+from .display import CELL_CHARACTERS, shortened
+
+# Characters of the text Jupyter shows of a speech.
+REPR_OPENING = 300
 
 
 @dataclass(eq=False)
@@ -97,7 +101,19 @@ class Speech:
         return len(self.text)
 
     def __repr__(self) -> str:
-        return f"Speech(id={self.id!r}, year={self.year}, chars={len(self.text)})"
+        title = "" if self.title is None else f", title={shortened(self.title, CELL_CHARACTERS)!r}"
+        return f"Speech(id={self.id!r}, year={self.year}, chars={len(self.text)}{title})"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the metadata as a one-row table and the opening of the text."""
+        from html import escape
+
+        from .corpus import Corpus
+        from .display import html_summary
+
+        meta = Corpus([self]).docvars([{"characters": len(self.text), "paragraphs": len(self.paragraphs)}])
+        opening = shortened(self.text, REPR_OPENING)
+        return html_summary(repr(self), {"": meta}) + f"<pre style=\"white-space: pre-wrap\">{escape(opening)}</pre>"
 
     def __getstate__(self):
         # Tokens are cheap to recompute and large to ship to worker processes.

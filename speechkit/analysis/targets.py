@@ -183,6 +183,19 @@ class TargetLedger:
     targets: list[Target]
     outcomes: list[Outcome]
 
+    def __repr__(self) -> str:
+        from ..display import text_summary
+
+        return text_summary(self._headline(), {"ledger": self.ledger()})
+
+    def _repr_html_(self) -> str:
+        from ..display import html_summary
+
+        return html_summary(self._headline(), {"ledger": self.ledger()})
+
+    def _headline(self) -> str:
+        return f"TargetLedger({len(self.targets)} targets, {len(self.outcomes)} outcomes; .ledger(), .target_frame(), .outcome_frame())"
+
     def target_frame(self):
         """Every target: report, year it is for, indicator, value, unit, qualifier, bound, binding."""
         import pandas as pd

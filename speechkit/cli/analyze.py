@@ -9,7 +9,7 @@ import typer
 
 from ..errors import SpeechkitError
 from . import app
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 EXECUTORS = ("local", "dask")
 
@@ -46,6 +46,7 @@ def analyze(
                      help="Split every table by year, the year charts and the report by this metadata column (kind, level, org …); "
                           "speeches without a value form the group (none)."),
     ] = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
     engine: str,
@@ -73,6 +74,8 @@ def analyze(
         safe_csv=csv_is_safe(),
     )
     output_folder(out)
+    if where is not None:
+        path = where_corpus(path, where)
     with progress_bar() as bar:
 
         def progress(label: str, total: int):
@@ -100,3 +103,13 @@ def output_folder(out: Path) -> None:
         raise SpeechkitError(f"-o {out}: part of the path is a file, not a folder") from None
     except OSError as exc:
         raise SpeechkitError(f"-o {out}: cannot create the folder ({exc.strerror})") from None
+
+
+def where_corpus(path: Path | None, where: str):
+    """The speeches of PATH (default: the demo corpus) that satisfy ``--where``."""
+    from ..ingest.read import read_corpus
+    from ..pipeline.run import bundled_corpus
+    from .common import filtered
+
+    source = bundled_corpus() if path is None else path
+    return filtered(read_corpus(source), where, source)

@@ -16,7 +16,7 @@ from .common import (
     emit_rows,
     read_speeches,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -32,6 +32,7 @@ def collocations(
     ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -40,7 +41,7 @@ def collocations(
     from ..analysis.collocations import collocations as find
     from ..analysis.collocations import write_userdict
 
-    found = find(read_speeches(path), max_size, min_count, min_pmi, segmentation.tokenizer())
+    found = find(read_speeches(path, where), max_size, min_count, min_pmi, segmentation.tokenizer())
     found = found[:top] if top else found
     if userdict_out:
         write_userdict(found, userdict_out)

@@ -114,8 +114,12 @@ def emit_rows(rows: list[dict], fmt: Format, output: Path | None, columns: list[
         emit(to_text_table(rows, columns), output)
 
 
-def load_corpus(path: Path, quiet: bool = False):
-    """Read a folder or file with a progress bar; report skipped files on stderr."""
+def load_corpus(path: Path, quiet: bool = False, where: str | None = None):
+    """Read a folder or file with a progress bar; report skipped files on stderr.
+
+    ``where`` (``--where``) keeps the speeches whose metadata satisfy it
+    (:meth:`speechkit.corpus.Corpus.query`).
+    """
     from ..ingest.read import list_documents, read_corpus
 
     if path.is_dir() and not quiet:
@@ -126,7 +130,18 @@ def load_corpus(path: Path, quiet: bool = False):
     else:
         corpus = read_corpus(path)
     report_skipped(corpus)
-    return corpus
+    return corpus if where is None else filtered(corpus, where, path)
+
+
+def filtered(corpus, where: str, path: Path):
+    """The speeches of ``corpus`` that satisfy ``--where``; one that no speech satisfies is a user error."""
+    try:
+        kept = corpus.query(where)
+    except SpeechkitError as exc:
+        raise SpeechkitError(f"--where: {exc}") from None
+    if len(corpus) and not len(kept):
+        raise SpeechkitError(f"{path}: no speech satisfies --where {where!r}")
+    return kept
 
 
 def report_skipped(corpus) -> None:
@@ -160,9 +175,9 @@ def pos_tags(text: str) -> tuple[str, ...] | None:
     return tags
 
 
-def read_speeches(path: Path):
-    """The corpus of a file or folder; nothing readable is a user error."""
-    corpus = load_corpus(path)
+def read_speeches(path: Path, where: str | None = None):
+    """The corpus of a file or folder, filtered by ``--where``; nothing readable is a user error."""
+    corpus = load_corpus(path, where=where)
     require_speeches(corpus, path)
     return corpus
 
@@ -178,10 +193,11 @@ def _missing(value) -> bool:
     return not isinstance(value, (list, dict)) and bool(pd.isna(value))
 
 
-def emit_per_speech(records_of, path: Path, fmt: Format, output: Path | None, columns: list[str]) -> None:
-    """Write per-speech records of a file or folder: a plain list for one file, tagged
-    by speech for a folder."""
-    speeches = list(read_speeches(path))
+def emit_per_speech(records_of, path: Path, fmt: Format, output: Path | None, columns: list[str],
+                    where: str | None = None) -> None:
+    """Write per-speech records of a file or folder (filtered by ``--where``): a plain list
+    for one file, tagged by speech for a folder."""
+    speeches = list(read_speeches(path, where))
     if not path.is_dir():
         emit_rows([r.to_dict() for r in records_of(speeches[0])], fmt, output, columns)
         return

@@ -18,7 +18,7 @@ from .common import (
     to_json,
     to_text_table,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 
@@ -32,6 +32,7 @@ def compare(
     top: Annotated[int, typer.Option("--top", min=1, help="Rising and falling terms kept per group.")] = 20,
     fmt: FormatOption = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A file for one table, or a folder for all of them as CSV.")] = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -41,7 +42,7 @@ def compare(
 
     if table is not None and table not in TABLES:
         raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
     comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import Format, FormatOption, OutputOption, emit_rows, load_corpus
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -18,13 +18,14 @@ def corpus(
     path: Annotated[Path, typer.Argument(help="A folder of speeches (or one file).")],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
     """List the speeches of a folder: file, title, year, characters, paragraphs, tokens."""
     from ..names import readable
 
-    found = load_corpus(path)
+    found = load_corpus(path, where=where)
     tokenizer = segmentation.tokenizer()
     rows = [
         {

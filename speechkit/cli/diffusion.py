@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("adoption", "formulations", "never", "local")
 
@@ -27,6 +27,7 @@ def diffusion(
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -34,7 +35,7 @@ def diffusion(
     from ..analysis.diffusion import trace_diffusion
 
     choose_table(table, TABLES)
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     references = read_speeches(reference)
     result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer())
     frames = {

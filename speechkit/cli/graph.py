@@ -22,7 +22,7 @@ from .common import (
     pos_tags,
     read_speeches,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 class GraphKind(str, Enum):
@@ -52,6 +52,7 @@ def graph(
     font: Annotated[Optional[Path], typer.Option("--font", help="Font file with Chinese glyphs for PNG (default: bundled).")] = None,
     pos: PosOption = DEFAULT_POS_TEXT,
     fmt: FormatOption = Format.text,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -59,7 +60,7 @@ def graph(
     (text: nodes; json: node-link; csv: edges)."""
     from ..render.graph_export import edge_frame, graph_json, node_frame, write_graph
 
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     tokenizer = segmentation.tokenizer()
     if kind is GraphKind.cooccurrence:
         from ..analysis.graphs import cooccurrence_graph

@@ -10,7 +10,7 @@ import typer
 from ..errors import SpeechkitError
 from . import app
 from .common import DEFAULT_POS_TEXT, PosOption, pos_tags, read_speeches
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -20,6 +20,7 @@ def idf(
     output: Annotated[Path, typer.Option("--output", "-o", help="The IDF table to write (jieba format).")],
     unit: Annotated[str, typer.Option("--unit", help="Documents of the table: speech, section, paragraph or sentence.")] = "speech",
     pos: PosOption = DEFAULT_POS_TEXT,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -29,7 +30,7 @@ def idf(
     if unit not in ("speech", "section", "paragraph", "sentence"):
         raise SpeechkitError(f"--unit: expected speech, section, paragraph or sentence, got {unit!r}")
     tokenizer = segmentation.tokenizer()
-    table = IdfTable.from_corpus(read_speeches(folder), unit, pos_tags(pos), tokenizer)
+    table = IdfTable.from_corpus(read_speeches(folder, where), unit, pos_tags(pos), tokenizer)
     table.save(output)
     typer.echo(f"{output}: {len(table)} terms from {table.documents} documents", err=True)
     if table.warning:

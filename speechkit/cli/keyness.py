@@ -20,7 +20,7 @@ from .common import (
     pos_tags,
     read_speeches,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -37,6 +37,7 @@ def keyness(
     pos: PosOption = DEFAULT_POS_TEXT,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -47,7 +48,7 @@ def keyness(
 
     if not folder.is_dir():
         raise SpeechkitError(f"{folder}: keyness compares groups of a folder; give a folder")
-    target_group, reference_group = split_groups(read_speeches(folder), by, target, reference)
+    target_group, reference_group = split_groups(read_speeches(folder, where), by, target, reference)
     tokenizer = segmentation.tokenizer()
     frame = measure(target_group, reference_group, pos_tags(pos), tokenizer, correction, p, min_count)
     if top is not None:

@@ -22,7 +22,7 @@ from .common import (
     pos_tags,
     read_speeches,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 class Method(str, Enum):
@@ -44,6 +44,7 @@ def keywords(
     pos: PosOption = DEFAULT_POS_TEXT,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -54,11 +55,11 @@ def keywords(
     tokenizer = segmentation.tokenizer()
     table = IdfTable.load(idf) if idf else None
     if path.is_dir():
-        frame = corpus_keywords(read_speeches(path), method.value, top, by, pos_tags(pos), tokenizer=tokenizer, idf=table)
+        frame = corpus_keywords(read_speeches(path, where), method.value, top, by, pos_tags(pos), tokenizer=tokenizer, idf=table)
         emit_rows(frame_records(frame), fmt, output)
         return
     if by:
         raise SpeechkitError(f"--by: {path} is not a folder")
-    speech = read_speeches(path)[0]
+    speech = read_speeches(path, where)[0]
     rows = [k.to_dict() for k in speech_keywords(speech, method.value, top, table, pos_tags(pos), tokenizer=tokenizer)]
     emit_rows(rows, fmt, output, ["term", "score", "count"])

@@ -16,7 +16,7 @@ from .common import (
     frame_records,
     read_speeches,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -29,6 +29,7 @@ def kwic(
     term: Annotated[bool, typer.Option("--term", help="Only whole tokens: 园区 does not match inside 园区经济.")] = False,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -37,7 +38,7 @@ def kwic(
     from ..analysis.kwic import kwic as find
 
     tokenizer = segmentation.tokenizer() if term else None
-    rows = frame_records(find(read_speeches(path), query, window, regex, term, tokenizer))
+    rows = frame_records(find(read_speeches(path, where), query, window, regex, term, tokenizer))
     if fmt is Format.text:
         # One hit a line: line breaks inside the context would break the table.
         rows = [{**r, "left": r["left"].replace("\n", " "), "right": r["right"].replace("\n", " ")} for r in rows]

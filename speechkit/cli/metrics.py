@@ -18,7 +18,7 @@ from .common import (
     read_speeches,
     to_json,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]
 
@@ -31,6 +31,7 @@ def metrics(
     output: OutputOption = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="The indicator × year table of a folder.")] = False,
     targets: Annotated[bool, typer.Option("--targets", help="With --by-year: show targets as rows of their own.")] = False,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -42,12 +43,12 @@ def metrics(
     from ..extract.metrics.metrics import extract_metrics
 
     if not by_year:
-        emit_per_speech(extract_metrics, path, fmt, output, METRIC_COLUMNS)
+        emit_per_speech(extract_metrics, path, fmt, output, METRIC_COLUMNS, where=where)
         return
     from ..analysis.by_group.metrics import indicator_table
     from ..render.tables import spreadsheet_safe_frame
 
-    frame = indicator_table(list(read_speeches(path)), include_targets=targets)
+    frame = indicator_table(list(read_speeches(path, where)), include_targets=targets)
     if fmt is Format.json:
         rows = [
             {"indicator": name, "unit": unit, "values": {str(y): v for y, v in row.items() if v is not None}}

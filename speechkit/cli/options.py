@@ -138,3 +138,13 @@ def segmentation_from_cli(
         stopwords=stopwords,
         extra_stopwords=tuple(add_stopwords or ()),
     )
+
+
+WhereOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--where", metavar="EXPR",
+        help="Keep only the speeches whose metadata satisfy EXPR, in pandas query syntax: "
+             "\"kind == 'govreport' and 2013 <= year <= 2018\" (see Corpus.query).",
+    ),
+]

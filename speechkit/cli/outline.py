@@ -18,7 +18,7 @@ from .common import (
     to_json,
     to_text_table,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 KeywordsOption = Annotated[
     int, typer.Option("--keywords", "-k", min=0, help="Top content words per section (0: none, no segmentation).")
@@ -35,6 +35,7 @@ def outline(
     ] = OutlineFormat.text,
     output: OutputOption = None,
     keywords: KeywordsOption = 5,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -42,13 +43,11 @@ def outline(
 
     For a folder: the outline of every speech, then sections per level and their size by year.
     """
-    from ..ingest.read import read_speech
-
     tokenizer = segmentation.tokenizer() if keywords else None
     if path.is_dir():
-        emit(_render_folder(read_speeches(path), fmt, keywords, tokenizer), output)
+        emit(_render_folder(read_speeches(path, where), fmt, keywords, tokenizer), output)
         return
-    speech = read_speech(path)
+    speech = read_speeches(path, where)[0]
     result = _outline(speech, keywords, tokenizer)
     emit(_render_one(result, fmt), output)
 

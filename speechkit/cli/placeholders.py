@@ -20,7 +20,7 @@ from .common import (
     to_csv,
     to_json,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
 SLOT_COLUMNS = ["slot", "kind", "text", "indicator", "unit", "context", "value"]
@@ -35,6 +35,7 @@ def placeholders(
     template: Annotated[
         bool, typer.Option("--template", help="Numbered slots with indicator and unit, ready to fill (CSV: add values).")
     ] = False,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -47,11 +48,11 @@ def placeholders(
     from ..extract.metrics.template import template_slots
 
     if not template:
-        emit_per_speech(extract_placeholders, path, fmt, output, PLACEHOLDER_COLUMNS)
+        emit_per_speech(extract_placeholders, path, fmt, output, PLACEHOLDER_COLUMNS, where=where)
         return
     if path.is_dir():
         raise SpeechkitError(f"{path}: --template works on one speech file, not a folder")
-    rows = [{**slot.to_dict(), "value": ""} for slot in template_slots(read_speeches(path)[0])]
+    rows = [{**slot.to_dict(), "value": ""} for slot in template_slots(read_speeches(path, where)[0])]
     if fmt is Format.json:
         emit(to_json(rows), output)
     elif fmt is Format.csv:

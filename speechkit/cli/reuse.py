@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("speeches", "passages", "references", "sections", "groups")
 
@@ -32,6 +32,7 @@ def reuse(
     ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -39,7 +40,7 @@ def reuse(
     from ..analysis.reuse import find_reuse
 
     choose_table(table, TABLES)
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     references = None
     if against is not None:
         references = read_speeches(against)

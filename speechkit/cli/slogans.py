@@ -18,7 +18,7 @@ from .common import (
     to_json,
     to_text_table,
 )
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 KindOption = Annotated[
     Optional[list[str]],
@@ -43,6 +43,7 @@ def slogans(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     lexicon: LexiconOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -57,12 +58,11 @@ def slogans(
     kinds = check_kinds(_split(kind)) if kind else None
     options = {"lexicon": load_lexicon(lexicon), "tokenizer": segmentation.tokenizer()}
     if path.is_dir():
-        _emit_timeline(read_speeches(path), kinds, options, fmt, output)
+        _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
-    from ..ingest.read import read_speech
 
-    found = extract_slogans(read_speech(path), kinds=kinds, **options)
+    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
         emit(_slogans_text(rows), output)

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("ledger", "targets", "outcomes")
 
@@ -24,6 +24,7 @@ def targets(
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -33,7 +34,7 @@ def targets(
     from ..analysis.targets import ledger_by
 
     choose_table(table, TABLES)
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     frames = []
     for group, ledger in ledger_by(corpus, by).items():
         frame = {"ledger": ledger.ledger, "targets": ledger.target_frame, "outcomes": ledger.outcome_frame}[table]()

@@ -10,7 +10,7 @@ import typer
 from ..errors import SpeechkitError
 from . import app
 from .common import read_speeches
-from .options import Segmentation, segmentation_options
+from .options import Segmentation, WhereOption, segmentation_options
 
 
 @app.command()
@@ -35,6 +35,7 @@ def wordcloud(
     max_words: Annotated[int, typer.Option("--max-words", help="Most frequent words drawn.")] = 200,
     width: Annotated[int, typer.Option("--width", min=100, help="Width in pixels.")] = 1200,
     height: Annotated[int, typer.Option("--height", min=100, help="Height in pixels.")] = 750,
+    where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -51,7 +52,7 @@ def wordcloud(
         raise SpeechkitError("--compare needs --by (e.g. --by year --compare 2019,2020)")
     if by and not path.is_dir():
         raise SpeechkitError(f"--by: {path} is not a folder; --by makes one cloud per group of a folder")
-    corpus = read_speeches(path)
+    corpus = read_speeches(path, where)
     tokenizer = segmentation.tokenizer()
     style = {"font": font, "width": width, "height": height, "stopwords": tokenizer.stopwords}
     cloud_style = {**style, "mask": mask, "colormap": colormap, "max_words": max_words}

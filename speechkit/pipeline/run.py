@@ -63,6 +63,31 @@ class Summary:
         report = data.get("report")
         return cls(out=out, **{**data, "report": out / report if report else None}, reused=True)
 
+    def __repr__(self) -> str:
+        from ..display import text_summary
+
+        return text_summary(self._headline(), self._shown())
+
+    def _repr_html_(self) -> str:
+        from ..display import html_summary
+
+        return html_summary(self._headline(), self._shown())
+
+    def _headline(self) -> str:
+        """One line: what was read, skipped and written, and where the report is."""
+        reused = " (copied from an identical earlier run)" if self.reused else ""
+        return (f"Summary: {self.read} read, {len(self.skipped)} skipped, {len(self.outputs)} files in {self.out}{reused}; "
+                f"{len(self.warnings)} warnings; report: {self.report}")
+
+    def _shown(self) -> dict:
+        """The tables a display shows the first rows of: the speeches, and the skipped files if any."""
+        import pandas as pd
+
+        tables = {"speeches": pd.DataFrame(self.speeches)}
+        if self.skipped:
+            tables["skipped"] = pd.DataFrame(self.skipped)
+        return tables
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": str(self.out),

@@ -137,3 +137,32 @@ def matplotlib_font(font: str | Path | None = None):
     family = _matplotlib_family(resolve_font(font))
     with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, **LITERAL_TEXT}):
         yield family
+
+
+def font_path(font: str | Path | None = None) -> Path:
+    """The CJK font file speechkit draws with: ``font`` if given, else ``SPEECHKIT_FONT``,
+    the bundled Noto Sans SC, or an installed CJK font (see :func:`resolve_font`).
+
+    Pass it to your own tools: ``WordCloud(font_path=str(speechkit.font_path()))``.
+    """
+    return resolve_font(font)
+
+
+def use_cjk_font(font: str | Path | None = None) -> Path:
+    """Make matplotlib draw Chinese in your own figures: register the CJK font
+    (:func:`font_path`) and make it the font family of every figure from now on.
+
+    Also draws the minus sign as a hyphen (the CJK font has no U+2212). Call it once in
+    a notebook before plotting; speechkit's own pictures set the font themselves.
+
+    Returns
+    -------
+    Path
+        The font file.
+    """
+    import matplotlib
+
+    path = font_path(font)
+    matplotlib.rcParams["font.family"] = [_matplotlib_family(path)]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return path

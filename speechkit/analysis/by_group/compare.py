@@ -31,6 +31,21 @@ class Comparison:
     similarity: object
     extra: dict = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        from ...display import text_summary
+
+        return text_summary(self._headline(), {"changes": self.changes})
+
+    def _repr_html_(self) -> str:
+        from ...display import html_summary
+
+        return html_summary(self._headline(), {"changes": self.changes})
+
+    def _headline(self) -> str:
+        """One line: the grouping and every table with its size."""
+        sizes = ", ".join(f"{name} {len(table)}×{len(table.columns)}" for name, table in self.tables().items())
+        return f"Comparison by {self.by}: {sizes}"
+
     def tables(self) -> dict:
         """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
