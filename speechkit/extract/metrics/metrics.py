@@ -58,6 +58,20 @@ _MODIFIER_LENGTH = 2
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
+# How far back a figure's paragraph is searched for the time expression that governs it,
+# so that a text without line breaks stays linear.
+LOOK_BACK = 2000
+# Time expressions that say nothing about which year (全年 opens a review and a plan alike).
+_NEUTRAL_PERIODS = frozenset({"全年", "年内", "这一年"})
+# 从去年的2.1%提高到2.3%: 去年 dates the start of the range, not the figure after 到.
+_RANGE_OPENERS = ("从", "由")
+_RANGE_TO = re.compile(r"到|至|为")
+# 今年拟安排财政赤字…, 赤字率拟按3%安排: a plan figure.
+_PLAN = "拟"
+# A change verb ending so gives the new level (提高到2.3%, 增至), not a difference.
+_TO_LEVEL = ("到", "至", "为", "达")
+# 比去年多100万人: a difference from a base.
+_MORE_OR_LESS = re.compile(r"(?:比|较)[^，,。；;：:]{0,10}?(?:多|少)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +121,28 @@ class _Bounds:
         """True when ``pos`` lies inside a period expression (过去5年, 五年来)."""
         i = bisect_right(self.period_ends, pos)
         return i < len(self.periods) and self.periods[i].start() <= pos
+
+    def governing_period(self, text: str, floor: int, pos: int):
+        """The last time expression in ``[floor, pos)`` that dates a figure at ``pos``, or None.
+
+        全年 and the like are passed over; so is the year opening a range (从去年的…)
+        when the figure comes after the range's 到."""
+        i = bisect_right(self.period_ends, pos)
+        while i:
+            i -= 1
+            match = self.periods[i]
+            if match.start() < floor:
+                return None
+            if match.group() in _NEUTRAL_PERIODS:
+                continue
+            if text.endswith(_RANGE_OPENERS, 0, match.start()) and _RANGE_TO.search(text, match.end(), pos):
+                continue
+            return match
+        return None
+
+    def before_targets(self, pos: int) -> bool:
+        """True when ``pos`` comes before the first announcement of targets (or there is none)."""
+        return not self.target_cues or pos < self.target_cues[0]
 
     def target_scope(self, start: int, pos: int) -> bool:
         """True when a target cue (预期目标是：…) opens inside ``[start, pos)``."""
@@ -168,6 +204,14 @@ def extract_metrics(
         metric.sentence = _context(text, sentence, quantity.start, quantity.end)
         if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
             metric.role = "target"
+        if metric.role is None and _PLAN in text[max(sentence_start, window_start - WINDOW) : quantity.start]:
+            metric.role = "plan"
+        paragraph = max(text.rfind("\n", max(0, quantity.start - LOOK_BACK), quantity.start) + 1,
+                        quantity.start - LOOK_BACK, 0)
+        governing = bounds.governing_period(text, paragraph, quantity.start)
+        metric.refers = governing.group() if governing is not None else None
+        metric.review = bounds.before_targets(quantity.start)
+        metric.measure = _measure(text, metric, window_start)
         metrics.append(metric)
         consumed = used
         previous = (metric.start, base)
@@ -224,6 +268,16 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
     return metric, used, base
+
+
+def _measure(text: str, metric: Metric, window_start: int) -> str:
+    """``change`` for a difference or a rate of change (增长6.9%, 比去年增加2700亿元,
+    比去年多100万人), ``level`` for a figure at a point (提高到2.3% gives the new level)."""
+    if metric.change and not metric.change.endswith(_TO_LEVEL):
+        return "change"
+    if _MORE_OR_LESS.search(text, window_start, metric.start):
+        return "change"
+    return "level"
 
 
 def _context(text: str, sentence, start: int, end: int) -> str:
