@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from ...corpus import group_key, group_order, ungrouped
 from ...extract.metrics.indicators import IndicatorTable, default_indicators
 from ...extract.metrics.units import UnitTable, default_units
+from ..figures import clause_before, reviewed_year
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
@@ -62,7 +63,6 @@ _MEASURES = (
 _RANGE_START = ("从", "由")
 # Cues, in the clause before a number, of a figure over several years.
 _MULTI_YEAR_CUES = re.compile(r"年均|累计|五年|多年|十[一二三四五六七八九]五|[0-9一二三四五六七八九十]年(?:来|以来|间|中|里)")
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _WORK_REPORT = "政府工作报告"
 
 
@@ -76,19 +76,6 @@ class SpeechMetrics:
     org: str | None
     reviewed_year: int | None
     metrics: Sequence[Mapping[str, Any]]
-
-
-def reviewed_year(speech: Speech) -> int | None:
-    """The calendar year a document reports on.
-
-    A government work report (its title, or a ``kind`` metadata value, says 政府工作报告
-    or ``gov-work-report``) of year t reviews year t−1; any other document its own year.
-    """
-    year = speech.meta.year
-    if year is None:
-        return None
-    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
-    return year - 1 if _WORK_REPORT in described or "gov-work-report" in described else year
 
 
 def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str = "year",
@@ -312,17 +299,6 @@ def describes_reviewed_year(metric: Mapping[str, Any], reviewed: int | None) -> 
         return False
     before = clause_before(metric)
     return not (before.endswith(_RANGE_START) or _MULTI_YEAR_CUES.search(before))
-
-
-def clause_before(metric: Mapping[str, Any]) -> str:
-    """The words of the metric's clause before its figure (from its sentence)."""
-    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
-    position = sentence.find(raw) if raw else -1
-    if position < 0:
-        return ""
-    head = sentence[:position]
-    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
-    return head[ends[-1] if ends else 0 :]
 
 
 def display_unit(written: Iterable[str | None], units: UnitTable | None = None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -66,8 +66,12 @@ _NEUTRAL_PERIODS = frozenset({"全年", "年内", "这一年"})
 # 从去年的2.1%提高到2.3%: 去年 dates the start of the range, not the figure after 到.
 _RANGE_OPENERS = ("从", "由")
 _RANGE_TO = re.compile(r"到|至|为")
-# 今年拟安排财政赤字…, 赤字率拟按3%安排: a plan figure.
+# 今年拟安排财政赤字…, 赤字率拟按3%安排: a plan figure; 广义货币预期增长14%: a target.
 _PLAN = "拟"
+_EXPECTED = "预期"
+# A paragraph that ends so announces a list whose items (lines ending in ；) share its time:
+# 今年经济社会发展的主要预期目标是：⏎国内生产总值增长7.5%；⏎…
+_LIST_OPENERS = frozenset("：:；;")
 # A change verb ending so gives the new level (提高到2.3%, 增至), not a difference.
 _TO_LEVEL = ("到", "至", "为", "达")
 # 比去年多100万人: a difference from a base.
@@ -204,11 +208,12 @@ def extract_metrics(
         metric.sentence = _context(text, sentence, quantity.start, quantity.end)
         if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
             metric.role = "target"
-        if metric.role is None and _PLAN in text[max(sentence_start, window_start - WINDOW) : quantity.start]:
+        before = text[max(sentence_start, window_start - WINDOW) : quantity.start]
+        if metric.role is None and _PLAN in before:
             metric.role = "plan"
-        paragraph = max(text.rfind("\n", max(0, quantity.start - LOOK_BACK), quantity.start) + 1,
-                        quantity.start - LOOK_BACK, 0)
-        governing = bounds.governing_period(text, paragraph, quantity.start)
+        elif metric.role is None and _EXPECTED in before:
+            metric.role = "target"
+        governing = _governing_period(text, bounds, quantity.start)
         metric.refers = governing.group() if governing is not None else None
         metric.review = bounds.before_targets(quantity.start)
         metric.measure = _measure(text, metric, window_start)
@@ -270,10 +275,27 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     return metric, used, base
 
 
+def _governing_period(text: str, bounds: _Bounds, pos: int):
+    """The time expression governing a figure at ``pos``: the last one of its paragraph
+    before it, else of the paragraphs before that announce it as a list item (see
+    ``_LIST_OPENERS``), within ``LOOK_BACK`` characters."""
+    floor = max(0, pos - LOOK_BACK)
+    end = pos
+    while True:
+        start = max(text.rfind("\n", floor, end) + 1, floor)
+        found = bounds.governing_period(text, start, end)
+        if found is not None or start <= floor:
+            return found
+        previous = text[floor : start - 1].rstrip()
+        if not previous or previous[-1] not in _LIST_OPENERS:
+            return None
+        end = floor + len(previous)
+
+
 def _measure(text: str, metric: Metric, window_start: int) -> str:
     """``change`` for a difference or a rate of change (增长6.9%, 比去年增加2700亿元,
     比去年多100万人), ``level`` for a figure at a point (提高到2.3% gives the new level)."""
-    if metric.change and not metric.change.endswith(_TO_LEVEL):
+    if metric.change and not metric.change.endswith(_TO_LEVEL) and metric.change not in COMPARATIVES:
         return "change"
     if _MORE_OR_LESS.search(text, window_start, metric.start):
         return "change"

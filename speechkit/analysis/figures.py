@@ -1,0 +1,209 @@
+"""Figures: a document's metrics with the year they are for, their place and their kind.
+
+A metric knows the time expression that governs it (``refers``: 今年, 去年, 2019年, 过去五年 …)
+and whether it stands in the review before the targets (``review``); with the document's
+year these give the calendar year the figure is for:
+
+- an explicit year (2019年) is that year; 今年/本年 the document's year; 去年/上年 the year
+  before; 明年 the year after; 过去一年/一年来 the year the document reviews;
+- a work report (政府工作报告; a report to 大会) delivered in year t reviews t−1; any other
+  document its own year (:func:`reviewed_year`); a figure of the review without a time
+  expression of its own is for the reviewed year;
+- a target or plan after the review without a time expression is for the year after the
+  reviewed one (广义货币预期增长14% in the 2012 report: 2012);
+- a review of several years (过去五年, 五年来, “十二五”时期) is for the period: ``year`` its first
+  year, ``year_to`` its last; an average or sum over years (年均, 累计) or 以来 without a
+  length leave both unknown.
+
+Its kind: ``target`` or ``plan`` (拟安排) when it is for a year after the reviewed one or is
+marked a target by its words, ``outcome`` otherwise. Its place is the document's (see
+:func:`speechkit.extract.place.document_place`), and its canonical indicator the one of the
+canonical table (:mod:`speechkit.analysis.canonical`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..extract.metrics.numbers import parse_chinese
+from ..extract.place import document_place
+from ..model import Record
+
+if TYPE_CHECKING:
+    from ..extract.place import Place
+    from ..speech import Speech
+    from .canonical import CanonicalTable
+
+_WORK_REPORT = "政府工作报告"
+# A work report addresses the congress: 向大会报告工作 / 向大会作政府工作报告.
+_TO_CONGRESS = re.compile(r"向大会(?:报告|作)")
+_OPENING = 600
+_YEAR = re.compile(r"((?:1[89]|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})年")
+_NUMBER = r"([一二三四五六七八九十两]+|[0-9]{1,2})"
+_PAST_SPAN = re.compile(rf"(?:过去|这|近|前){_NUMBER}年|{_NUMBER}年(?:来|以来|间|中|里|累计)")
+_FUTURE_SPAN = re.compile(rf"(?:未来|今后|后){_NUMBER}年")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "去年": -1, "上年": -1, "前年": -2}
+_REVIEWED = ("过去一年", "一年来", "这一年")
+# Parts of a year are not the year's figure.
+_PART_OF_YEAR = ("上半年", "下半年", "前三季度", "季度")
+_FIRST_PLAN_YEAR = 1953  # 第一个五年计划 1953–1957
+# An average or a sum over years in the figure's clause (进出口总额年均增长12.2%).
+_OVER_YEARS = re.compile(r"年均|累计|平均每年")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Record):
+    """A metric with its place, the year it is for and its kind (see the module docstring).
+
+    ``reported_in`` is the document's year; ``year``/``year_to`` the period the figure is
+    for (equal for one year); ``kind`` ``target``, ``plan`` or ``outcome``; ``canonical``
+    the canonical indicator id or None.
+    """
+
+    speech: str
+    place: str | None
+    level: str | None
+    reported_in: int | None
+    year: int | None
+    year_to: int | None
+    kind: str
+    canonical: str | None
+    indicator: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    raw: str
+    start: int
+    end: int
+
+
+def is_work_report(speech: Speech) -> bool:
+    """True for a government work report: its title or ``kind`` says 政府工作报告 (or
+    ``gov-work-report``), or its opening addresses the congress (向大会报告工作)."""
+    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
+    if _WORK_REPORT in described or "gov-work-report" in described:
+        return True
+    return _TO_CONGRESS.search(speech.text, 0, _OPENING) is not None
+
+
+def reviewed_year(speech: Speech) -> int | None:
+    """The calendar year a document reports on: a work report of year t reviews t−1, any
+    other document its own year (None when the document has no year)."""
+    year = speech.meta.year
+    if year is None:
+        return None
+    return year - 1 if is_work_report(speech) else year
+
+
+def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
+    """The first and last year a metric (``Metric.to_dict()``) is for (see the module docstring)."""
+    refers = metric.get("refers")
+    if _OVER_YEARS.search(clause_before(metric)):
+        return None, None
+    if not refers:
+        if reviewed is None:
+            return None, None
+        if metric.get("review"):
+            return reviewed, reviewed
+        # A target after the review with no time of its own is for the year after the review.
+        if metric.get("role") in ("target", "plan"):
+            return reviewed + 1, reviewed + 1
+        return None, None
+    if any(part in refers for part in _PART_OF_YEAR):
+        return None, None
+    explicit = _YEAR.search(refers)
+    if explicit:
+        year = _parse_year(explicit.group(1))
+        return year, year
+    if report_year is None:
+        return None, None
+    for word, shift in _RELATIVE.items():
+        if refers.startswith(word):
+            return report_year + shift, report_year + shift
+    if refers in _REVIEWED:
+        return reviewed, reviewed
+    plan = _PLAN_PERIOD.search(refers)
+    if plan:
+        first = _FIRST_PLAN_YEAR + 5 * (int(parse_chinese(plan.group(1))) - 1)
+        return first, first + 4
+    future = _FUTURE_SPAN.search(refers)
+    if future:
+        return report_year, report_year + _count(future.group(1)) - 1
+    past = _PAST_SPAN.search(refers)
+    if past and reviewed is not None:
+        return reviewed - _count(past.group(1) or past.group(2)) + 1, reviewed
+    return None, None
+
+
+def clause_before(metric: Mapping[str, Any]) -> str:
+    """The words of the metric's clause before its figure (from its sentence)."""
+    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
+    position = sentence.find(raw) if raw else -1
+    if position < 0:
+        return ""
+    head = sentence[:position]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] if ends else 0 :]
+
+
+def figure_kind(metric: Mapping[str, Any], year: int | None, reviewed: int | None) -> str:
+    """``target``/``plan`` for a figure ahead of the reviewed year or marked so, else ``outcome``."""
+    role = metric.get("role")
+    ahead = year is not None and reviewed is not None and year > reviewed
+    if role == "plan" and (ahead or year is None):
+        return "plan"
+    if ahead or role == "target":
+        return "target"
+    return "outcome"
+
+
+def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, place: Place | None = None,
+                   canonical: CanonicalTable | None = None) -> list[Figure]:
+    """The figures of one document: every metric with a value or a name, dated and placed.
+
+    Parameters
+    ----------
+    speech : Speech
+    metrics : sequence of dict
+        The speech's metrics as ``Metric.to_dict()``.
+    place : Place, optional
+        The document's place (default: :func:`~speechkit.extract.place.document_place`).
+    canonical : CanonicalTable, optional
+        Canonical indicators (default: the bundled table).
+    """
+    from .canonical import default_canonical
+
+    canonical = canonical or default_canonical()
+    place = place if place is not None else document_place(speech)
+    report_year, reviewed = speech.meta.year, reviewed_year(speech)
+    figures = []
+    for metric in metrics:
+        if not metric.get("indicator"):
+            continue
+        year, year_to = figure_years(metric, report_year, reviewed)
+        found = canonical.match(metric)
+        figures.append(Figure(
+            speech.id, place.name if place else None, place.level if place else None, report_year, year, year_to,
+            figure_kind(metric, year, reviewed), found.id if found else None, metric["indicator"], metric.get("value"),
+            metric.get("low"), metric.get("high"), metric.get("unit"), metric.get("qualifier"), metric["raw"],
+            metric["start"], metric["end"],
+        ))
+    return figures
+
+
+def _parse_year(written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
+    value = parse_chinese(written)
+    return int(value) if value is not None else None
+
+
+def _count(written: str) -> int:
+    return int(written) if written.isdigit() else int(parse_chinese(written) or 1)
