@@ -7,7 +7,11 @@ Tasks and their gold folders:
   normalisation, indicator equal after normalisation or contained with ≥ 3 characters,
   change direction where the gold states one);
 - numbered formulations: ``tests/gold/formulations`` scored by ``_eval_formulations.py``;
-- inline lists: ``tests/gold/lists`` scored by ``_eval_lists.py`` (accuracy of the item count).
+- inline lists: ``tests/gold/lists`` scored by ``_eval_lists.py`` (accuracy of the item count);
+- the targets ledger: ``tests/gold/targets`` (national.tsv, provinces.tsv) scored by
+  ``_eval_targets.py``: ledger precision and recall (a row is right when place, year,
+  indicator, target value or range and outcome all match), verdict accuracy, and the
+  errors per class, for the tuning and the sealed documents apart.
 
 Each scorer exposes ``evaluate(gold_dir) -> list[dict]`` with rows ``{"task", "class",
 "tp", "fp", "fn", "precision", "recall"}`` (or ``"accuracy"``); a scorer whose module
@@ -51,7 +55,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 GOLD = HERE.parent / "tests" / "gold"
-SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"))
+SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"),
+           ("_eval_targets", "targets"))
 
 
 def collect_rows() -> tuple[list[dict], list[str]]:
@@ -92,7 +97,7 @@ def format_table(rows: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric")
+    parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric and ledger row")
     args = parser.parse_args()
     rows, notes = collect_rows()
     print(format_table(rows))
@@ -100,8 +105,12 @@ def main() -> None:
         print(note)
     if args.errors:
         from _eval_metrics import errors
+        from _eval_targets import evaluate as evaluate_targets
 
         print("\n".join(errors(GOLD / "metrics")))
+        for row in evaluate_targets(GOLD / "targets", with_errors=True):
+            for error in row.get("errors", []):
+                print(f"{row['class']}: {error}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "去年": -1, "
 _REVIEWED = ("过去一年", "一年来", "这一年")
 # Parts of a year are not the year's figure.
 _PART_OF_YEAR = ("上半年", "下半年", "前三季度", "季度")
-_FIRST_PLAN_YEAR = 1953  # 第一个五年计划 1953–1957
+# “十一五” (the 11th five-year plan) ran 2006–2010; the plans written 十X五 follow every five years.
+_ELEVENTH_PLAN_START = 2006
 # An average or a sum over years in the figure's clause (进出口总额年均增长12.2%).
 _OVER_YEARS = re.compile(r"年均|累计|平均每年")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
@@ -131,7 +132,7 @@ def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: i
         return reviewed, reviewed
     plan = _PLAN_PERIOD.search(refers)
     if plan:
-        first = _FIRST_PLAN_YEAR + 5 * (int(parse_chinese(plan.group(1))) - 1)
+        first = _ELEVENTH_PLAN_START + 5 * (int(parse_chinese(plan.group(1))) - 1)
         return first, first + 4
     future = _FUTURE_SPAN.search(refers)
     if future:

@@ -42,6 +42,7 @@ class Measures:
     pictures: list[dict] = field(default_factory=list)
     reuse: ReuseResult | None = None
     ledgers: dict[str | None, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
@@ -57,6 +58,8 @@ def compute_measures(corpus: Corpus, results: list[SpeechResult], options: Analy
 
     A grouping that splits the indicators (``grouping.indicators``) splits the targets
     too: each group's targets are linked to its own outcomes, never to another level's.
+    Whatever the grouping, targets are matched only with outcomes of their own place;
+    documents whose place cannot be told are named in ``warnings``.
     """
     from ..analysis.targets import target_ledger
     from .grouping import stack_groups
@@ -67,6 +70,7 @@ def compute_measures(corpus: Corpus, results: list[SpeechResult], options: Analy
     members = {None: corpus} if column is None else {
         label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
     ledgers = {label: target_ledger(speeches, metrics=metrics) for label, speeches in members.items()}
+    measures.warnings = list(dict.fromkeys(w for ledger in ledgers.values() for w in ledger.warnings))
     ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
     if ledgers:
         measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.items()}

@@ -68,7 +68,8 @@ _RANGE_OPENERS = ("从", "由")
 _RANGE_TO = re.compile(r"到|至|为")
 # 今年拟安排财政赤字…, 赤字率拟按3%安排: a plan figure; 广义货币预期增长14%: a target.
 _PLAN = "拟"
-_EXPECTED = "预期"
+# 预期 right before a change or the number (人均预期寿命 is a name; 与预期目标还有差距 looks back).
+_EXPECTED = re.compile(r"预期(?=增|涨|降|为|[0-9]|$)")
 # A paragraph that ends so announces a list whose items (lines ending in ；) share its time:
 # 今年经济社会发展的主要预期目标是：⏎国内生产总值增长7.5%；⏎…
 _LIST_OPENERS = frozenset("：:；;")
@@ -211,7 +212,7 @@ def extract_metrics(
         before = text[max(sentence_start, window_start - WINDOW) : quantity.start]
         if metric.role is None and _PLAN in before:
             metric.role = "plan"
-        elif metric.role is None and _EXPECTED in before:
+        elif metric.role is None and _EXPECTED.search(before):
             metric.role = "target"
         governing = _governing_period(text, bounds, quantity.start)
         metric.refers = governing.group() if governing is not None else None
