@@ -286,3 +286,29 @@ def test_cli_warns_about_documents_of_unknown_place(monkeypatch, capsys, tmp_pat
     code, out, err = run(monkeypatch, capsys, "targets", folder, "--format", "json")
     assert code == 0
     assert "a-2020.txt" in err and "b-2021.txt" in err and "place" in err
+
+
+def test_indicators_by_year_give_the_year_each_figure_is_for(national):
+    from speechkit.analysis.by_group.metrics import indicators_by_year
+
+    figures = indicators_by_year(national)
+    assert {"year", "reported_in", "place", "kind", "canonical", "value", "low", "high", "unit", "raw", "start",
+            "end"} <= set(figures.columns)
+    texts = {speech.id: speech.text for speech in national}
+    assert all(texts[r.speech][r.start : r.end] == r.raw for r in figures.itertuples())
+    gdp = figures[(figures["canonical"] == "gdp_growth") & (figures["speech"] == "govreport-2017")]
+    # the 2017 report: 6.7 is the 2016 outcome, 6.5 the 2017 target
+    assert set(zip(gdp["year"], gdp["kind"], gdp["value"])) >= {(2016, "outcome", 6.7), (2017, "target", 6.5)}
+    jobs_2020 = figures[(figures["speech"] == "govreport-2020") & (figures["canonical"] == "urban_new_jobs")]
+    assert set(zip(jobs_2020["year"], jobs_2020["kind"], jobs_2020["value"])) >= {(2019, "outcome", 1352), (2020, "target", 900)}
+    wide = indicators_by_year(national, wide=True)
+    assert wide.loc[("全国", "gdp_growth", "target", "%"), 2016] == "6.5–7"
+    assert wide.loc[("全国", "gdp_growth", "outcome", "%"), 2016] == 6.7
+    assert wide.loc[("全国", "urban_new_jobs", "outcome", "万人"), 2019] == 1352
+    assert pd_isna(wide.loc[("全国", "gdp_growth", "target", "%"), 2020])  # the 2020 report sets no GDP target
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
