@@ -7,13 +7,13 @@ year these give the calendar year the figure is for:
 - an explicit year (2019年) is that year; 今年/本年 the document's year; 去年/上年 the year
   before; 明年 the year after; 过去一年/一年来 the year the document reviews;
 - a work report (政府工作报告; a report to 大会) delivered in year t reviews t−1; any other
-  document its own year (:func:`reviewed_year`); a figure of the review without a time
+  document its own year (:func:`reviewed_year_of_text`); a figure of the review without a time
   expression of its own is for the reviewed year;
 - a target or plan after the review without a time expression is for the year after the
   reviewed one (广义货币预期增长14% in the 2012 report: 2012);
 - a review of several years (过去五年, 五年来, “十二五”时期) is for the period: ``year`` its first
   year, ``year_to`` its last; an average or sum over years (年均, 累计) or 以来 without a
-  length leave both unknown.
+  length, and what has always been so (一直, 始终), leave both unknown.
 
 Its kind: ``target`` or ``plan`` (拟安排) when it is for a year after the reviewed one or is
 marked a target by its words, ``outcome`` otherwise. Its place is the document's (see
@@ -52,8 +52,9 @@ _REVIEWED = ("过去一年", "一年来", "这一年")
 _PART_OF_YEAR = ("上半年", "下半年", "前三季度", "季度")
 # “十一五” (the 11th five-year plan) ran 2006–2010; the plans written 十X五 follow every five years.
 _ELEVENTH_PLAN_START = 2006
-# An average or a sum over years in the figure's clause (进出口总额年均增长12.2%).
-_OVER_YEARS = re.compile(r"年均|累计|平均每年")
+# An average or a sum over years in the figure's clause (进出口总额年均增长12.2%), or a
+# statement of how it has always been (财政赤字率一直控制在3%以内).
+_OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
 
@@ -85,22 +86,29 @@ class Figure(Record):
     end: int
 
 
-def is_work_report(speech: Speech) -> bool:
-    """True for a government work report: its title or ``kind`` says 政府工作报告 (or
-    ``gov-work-report``), or its opening addresses the congress (向大会报告工作)."""
-    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
-    if _WORK_REPORT in described or "gov-work-report" in described:
-        return True
-    return _TO_CONGRESS.search(speech.text, 0, _OPENING) is not None
-
-
 def reviewed_year(speech: Speech) -> int | None:
-    """The calendar year a document reports on: a work report of year t reviews t−1, any
-    other document its own year (None when the document has no year)."""
+    """The calendar year a document reports on, from its metadata alone: a government work
+    report (its title, or a ``kind`` metadata value, says 政府工作报告 or ``gov-work-report``)
+    of year t reviews t−1; any other document its own year (None without a year)."""
     year = speech.meta.year
     if year is None:
         return None
-    return year - 1 if is_work_report(speech) else year
+    return year - 1 if _described_as_work_report(speech) else year
+
+
+def reviewed_year_of_text(speech: Speech) -> int | None:
+    """:func:`reviewed_year`, a report whose opening addresses the congress (向大会报告工作,
+    as a work report without a title does) counting as a work report too."""
+    year = speech.meta.year
+    if year is None:
+        return None
+    addressed = _TO_CONGRESS.search(speech.text, 0, _OPENING) is not None
+    return year - 1 if addressed or _described_as_work_report(speech) else year
+
+
+def _described_as_work_report(speech: Speech) -> bool:
+    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
+    return _WORK_REPORT in described or "gov-work-report" in described
 
 
 def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
@@ -183,7 +191,7 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
 
     canonical = canonical or default_canonical()
     place = place if place is not None else document_place(speech)
-    report_year, reviewed = speech.meta.year, reviewed_year(speech)
+    report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
     figures = []
     for metric in metrics:
         if not metric.get("indicator"):

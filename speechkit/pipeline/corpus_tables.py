@@ -99,7 +99,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     ``grouping`` (default: :func:`~speechkit.pipeline.grouping.resolve_grouping` of
     ``options.group_by``) splits the tables by year and the indicator rows.
     """
-    from ..analysis.by_group.metrics import indicator_table, indicators_by_year
+    from ..analysis.by_group.metrics import indicator_table
     from ..corpus import ungrouped, ungrouped_warning
     from ..extract.phrases import missing_terms, missing_terms_warning
     from ..analysis.by_group.structure import sections_frame
@@ -147,8 +147,6 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     metrics = [[m.to_dict() for m in r.metrics] for r in results]
     indicators = indicator_table(corpus, level=grouping.indicators, metrics=metrics)
     tables.add("indicators_by_year", label_missing(indicators) if grouping.indicators else indicators, index=True)
-    # Every figure with the year it is for, its place and kind (target/outcome), from the same metrics.
-    tables.add("indicator_figures", indicators_by_year(corpus, metrics=metrics))
     return tables
 
 

@@ -39,6 +39,7 @@ _FILLERS = (
     "按", "由", "从", "的", "占", "完成", "实现", "获", "获得", "争取", "新增", "分别", "实际", "实际上", "没有",
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
     "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
+    "一直", "始终",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
