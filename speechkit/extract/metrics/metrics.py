@@ -61,6 +61,9 @@ _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
+# How far back, and how near a line's start, a time expression that opens a paragraph is looked for.
+OPENER_LOOK_BACK = 8000
+_OPENER_WINDOW = 12
 # Time expressions that say nothing about which year (全年 opens a review and a plan alike).
 _NEUTRAL_PERIODS = frozenset({"全年", "年内", "这一年"})
 # 从去年的2.1%提高到2.3%: 去年 dates the start of the range, not the figure after 到.
@@ -143,6 +146,20 @@ class _Bounds:
             if text.endswith(_RANGE_OPENERS, 0, match.start()) and _RANGE_TO.search(text, match.end(), pos):
                 continue
             return match
+        return None
+
+    def opening_period(self, text: str, floor: int, pos: int):
+        """The last time expression in ``[floor, pos)`` that opens its paragraph (within
+        ``_OPENER_WINDOW`` characters of the line's start: 一、“十四五”时期…, 各位代表，刚刚过去的2025年…)."""
+        i = bisect_right(self.period_ends, pos)
+        while i:
+            i -= 1
+            match = self.periods[i]
+            if match.start() < floor:
+                return None
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if match.start() - line_start <= _OPENER_WINDOW and match.group() not in _NEUTRAL_PERIODS:
+                return match
         return None
 
     def before_targets(self, pos: int) -> bool:
@@ -279,17 +296,19 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
 def _governing_period(text: str, bounds: _Bounds, pos: int):
     """The time expression governing a figure at ``pos``: the last one of its paragraph
     before it, else of the paragraphs before that announce it as a list item (see
-    ``_LIST_OPENERS``), within ``LOOK_BACK`` characters."""
+    ``_LIST_OPENERS``), within ``LOOK_BACK`` characters; else the last one that opens a
+    paragraph before it (过去五年，… governs the paragraphs of a five-year review until
+    刚刚过去的2025年… opens the next), within ``OPENER_LOOK_BACK``."""
     floor = max(0, pos - LOOK_BACK)
     end = pos
     while True:
         start = max(text.rfind("\n", floor, end) + 1, floor)
         found = bounds.governing_period(text, start, end)
-        if found is not None or start <= floor:
+        if found is not None:
             return found
         previous = text[floor : start - 1].rstrip()
-        if not previous or previous[-1] not in _LIST_OPENERS:
-            return None
+        if start <= floor or not previous or previous[-1] not in _LIST_OPENERS:
+            return bounds.opening_period(text, max(0, pos - OPENER_LOOK_BACK), start)
         end = floor + len(previous)
 
 
