@@ -15,7 +15,7 @@ from cli_run import run
 from speechkit import Speech, read_speech
 from speechkit.analysis.canonical import default_canonical, read_canonical, spelling
 from speechkit.analysis.figures import figure_years
-from speechkit.analysis.targets import judge, target_ledger
+from speechkit.analysis.targets import REASONS, VERDICTS, judge, target_ledger
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.extract.place import document_place
@@ -64,6 +64,9 @@ def test_tuning_gold_is_reproduced(national_ledger):
 
 
 def test_every_linked_row_points_at_its_numbers(national, national_ledger):
+    rows = national_ledger.astype(object).where(national_ledger.notna(), None).to_dict("records")
+    assert all((row["verdict"] in VERDICTS) != (row["reason"] in REASONS) for row in rows)
+    assert set(national_ledger["place"]) == {"全国"}
     texts = {speech.id: speech.text for speech in national}
     for row in national_ledger.dropna(subset=["outcome_speech"]).to_dict("records"):
         assert texts[row["outcome_speech"]][row["outcome_start"] : row["outcome_end"]] == row["outcome_raw"]
@@ -266,7 +269,7 @@ def test_cli_targets_ledger_tolerance_and_chart(monkeypatch, capsys, real_dir, t
     assert rows[("gdp_growth", 2014)]["verdict"] == "met within tolerance"
     assert (rows[("gdp_growth", 2016)]["target_low"], rows[("gdp_growth", 2016)]["target_high"]) == (6.5, 7.0)
     assert rows[("gdp_growth", 2017)]["reason"] == "no_next_report"
-    assert all(r["verdict"] or r["reason"] for r in rows.values())
+    assert all((r["verdict"] in VERDICTS) != (r["reason"] in REASONS) for r in rows.values())
     assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
     code, out, err = run(monkeypatch, capsys, "targets", folder, "--format", "json", "--tolerance", "0")
     assert code == 0 and {(r["indicator"], r["year"]): r for r in json.loads(out)}[("gdp_growth", 2014)]["verdict"] == "missed"
@@ -305,10 +308,10 @@ def test_indicators_by_year_give_the_year_each_figure_is_for(national):
     assert wide.loc[("全国", "gdp_growth", "target", "%"), 2016] == "6.5–7"
     assert wide.loc[("全国", "gdp_growth", "outcome", "%"), 2016] == 6.7
     assert wide.loc[("全国", "urban_new_jobs", "outcome", "万人"), 2019] == 1352
-    assert pd_isna(wide.loc[("全国", "gdp_growth", "target", "%"), 2020])  # the 2020 report sets no GDP target
+    assert _isna(wide.loc[("全国", "gdp_growth", "target", "%"), 2020])  # the 2020 report sets no GDP target
 
 
-def pd_isna(value) -> bool:
+def _isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))

@@ -60,7 +60,7 @@ FIGURE_COLUMNS = list(Figure.__dataclass_fields__)
 class TargetLedger:
     """Targets and outcomes over a set of documents, and their links.
 
-    ``figures`` are the figures of canonical indicators of every document; ``next_reports``
+    ``figures`` are the figures of canonical indicators of every document; ``documents``
     the (place, year) pairs that have a document; ``warnings`` say which documents' place
     could not be told.
     """
