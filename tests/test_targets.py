@@ -179,6 +179,14 @@ def test_canonical_names_meet():
     assert spelling("广义货币M2预期增长目标拟定", None, "level") == "广义货币M2增长"
 
 
+def test_one_figure_of_two_indicators_counts_for_both():
+    from speechkit.analysis.figures import shared_by_both
+
+    metric = {"indicator": "广义货币M2和社会融资规模余额预期增长均", "value": 12.0}
+    assert [m["indicator"] for m in shared_by_both(metric)] == ["广义货币M2预期增长", "社会融资规模余额预期增长"]
+    assert shared_by_both({"indicator": "城镇和农村居民人均可支配收入", "value": 1.0})[0]["indicator"] == "城镇和农村居民人均可支配收入"
+
+
 def test_an_own_canonical_table_replaces_the_bundled_one(tmp_path):
     path = tmp_path / "mine.tsv"
     path.write_text("id\tkind\tunit\tdirection\tfamily\tnames\nsteel\tlevel\tweight\tceiling\t\t粗钢产量\n", encoding="utf-8")

@@ -56,6 +56,8 @@ _ELEVENTH_PLAN_START = 2006
 # statement of how it has always been (财政赤字率一直控制在3%以内).
 _OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+# Two names given one figure: X和Y(预期增长)均(为) …
+_BOTH = re.compile(r"(?P<first>[^和、]{2,}?)和(?P<second>[^和、]{2,}?)(?P<tail>(?:预期)?(?:增长|增速|涨幅|下降)?)均$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
     place = place if place is not None else document_place(speech)
     report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
     figures = []
-    for metric in metrics:
+    for metric in (member for found in metrics for member in shared_by_both(found)):
         if not metric.get("indicator"):
             continue
         year, year_to = figure_years(metric, report_year, reviewed)
@@ -205,6 +207,15 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
             metric["start"], metric["end"],
         ))
     return figures
+
+
+def shared_by_both(metric: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A figure said of two indicators at once (广义货币M2和社会融资规模余额预期增长均为12%) as
+    one figure of each, the words after the second name shared; any other figure as it is."""
+    match = _BOTH.match(metric.get("indicator") or "")
+    if match is None:
+        return [metric]
+    return [{**metric, "indicator": name + match["tail"]} for name in (match["first"], match["second"])]
 
 
 def _parse_year(written: str) -> int | None:
