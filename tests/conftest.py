@@ -50,6 +50,11 @@ def genres_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def provinces_dir() -> Path:
+    return _need(SHARED / "provinces")
+
+
+@pytest.fixture(scope="session")
 def seed(seed_path):
     from speechkit import read_speech
 

@@ -235,6 +235,24 @@ def test_hailar_and_the_nation_are_never_paired(real_dir, tmp_path):
     assert set(nation_2018["reason"]) == {"no_next_report"}
 
 
+def test_provinces_2025_targets_meet_their_2026_outcomes(provinces_dir):
+    """Three provinces of the tuning set, read together without metadata: each 2025 target
+    is matched with its own province's 2026 report, not with the five-year review in it
+    (江苏 城镇新增就业超690万人 is the “十四五” total; 141万人 the 2025 figure)."""
+    names = ("guangdong", "jiangsu", "henan")
+    speeches = [read_speech(provinces_dir / f"govreport-{name}-{year}.txt") for name in names for year in (2025, 2026)]
+    ledger = target_ledger(speeches)
+    assert ledger.warnings == []
+    frame = ledger.ledger()
+    assert set(frame["place"]) == {"广东省", "江苏省", "河南省"} and set(frame["level"]) == {"provincial"}
+    rows = {(r["place"], r["indicator"]): r for r in frame[frame["year"] == 2025].to_dict("records")}
+    assert (rows[("江苏省", "urban_new_jobs")]["outcome"], rows[("江苏省", "urban_new_jobs")]["verdict"]) == (141, "exceeded")
+    assert (rows[("广东省", "gdp_growth")]["outcome"], rows[("广东省", "gdp_growth")]["verdict"]) == (3.9, "missed")
+    assert (rows[("河南省", "grain_output")]["outcome"], rows[("河南省", "grain_output")]["verdict"]) == (1350.97, "exceeded")
+    for row in frame.dropna(subset=["outcome_speech"]).to_dict("records"):
+        assert row["target_speech"].rsplit("-", 1)[0] == row["outcome_speech"].rsplit("-", 1)[0]
+
+
 def test_documents_of_unknown_place_are_named(tmp_path):
     opening = "各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
     first = opening + "过去一年，地区生产总值增长6.2%。\n今年的主要预期目标是：地区生产总值增长6%左右。\n"
