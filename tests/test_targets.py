@@ -123,6 +123,14 @@ def test_the_2020_targets_are_2020_targets(national, national_ledger):
     assert _row(national_ledger, 2019, "urban_new_jobs")["outcome"] == 1352
 
 
+def test_a_target_in_words_has_the_reason_qualitative(national_ledger):
+    """2016: 进出口回稳向好, 居民收入增长和经济增长基本同步; 2015: 进出口增长6%左右 is a number."""
+    trade = _row(national_ledger, 2016, "foreign_trade_growth")
+    assert (trade["target"], trade["target_raw"], trade["reason"], trade["outcome"]) == (None, "进出口回稳向好", "qualitative", None)
+    assert _row(national_ledger, 2016, "disposable_income_growth")["reason"] == "qualitative"
+    assert _row(national_ledger, 2015, "foreign_trade_growth")["target"] == 6
+
+
 def test_tolerance_is_stated_and_adjustable(national):
     """7.4 against 7.5%左右 and 6.9 against 7%左右 are within the default 0.1 point."""
     default = target_ledger(national).ledger()
@@ -232,7 +240,8 @@ def test_hailar_and_the_nation_are_never_paired(real_dir, tmp_path):
     national_2017 = frame[(frame["place"] == "全国") & (frame["year"] == 2017)]
     assert set(national_2017["outcome_speech"].dropna()) == {"govreport-2018"}
     nation_2018 = frame[(frame["place"] == "全国") & (frame["year"] == 2018)]
-    assert set(nation_2018["reason"]) == {"no_next_report"}
+    assert set(nation_2018["reason"]) == {"no_next_report", "qualitative"}
+    assert set(nation_2018[nation_2018["target"].notna()]["reason"]) == {"no_next_report"}
 
 
 def test_provinces_2025_targets_meet_their_2026_outcomes(provinces_dir):

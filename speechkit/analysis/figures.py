@@ -56,6 +56,12 @@ _ELEVENTH_PLAN_START = 2006
 # statement of how it has always been (财政赤字率一直控制在3%以内).
 _OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+# The announcement of a report's targets, its clauses, and the words of a target without a number.
+_ANNOUNCEMENT = re.compile(r"主要预期目标(?:是|为)[：:]?|预期目标是[：:]?")
+_CLAUSE = re.compile(r"[^，,；;。\n]+")
+_LIST_ENDS = ("；", ";", "：", ":")
+_DIGIT = re.compile(r"[0-9０-９]")
+_QUALITATIVE = re.compile(r"同步|基本平衡|向好|提质|量稳质升|稳规模|优结构|继续下降|持续下降|合理增长|基本稳定|保持稳定")
 # Two names given one figure: X和Y(预期增长)均(为) …
 _BOTH = re.compile(r"(?P<first>[^和、]{2,}?)和(?P<second>[^和、]{2,}?)(?P<tail>(?:预期)?(?:增长|增速|涨幅|下降)?)均$")
 
@@ -207,6 +213,65 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
             metric["start"], metric["end"],
         ))
     return figures
+
+
+def qualitative_targets(speech: Speech, *, place: Place | None = None,
+                        canonical: CanonicalTable | None = None) -> list[Figure]:
+    """The targets a work report's announcement of targets states in words only.
+
+    The announcement (主要预期目标是：… to the end of its paragraph, with the list lines that
+    follow it) is cut into clauses; a clause without a digit that begins with the name of a
+    canonical indicator (or, for a growth, the name without 增长: 进出口稳中向好) and says how
+    it should go (同步, 基本平衡, 稳中向好 …) is a target of the year after the reviewed one,
+    with no value; ``raw`` is the clause.
+    """
+    from .canonical import default_canonical
+
+    canonical = canonical or default_canonical()
+    reviewed = reviewed_year_of_text(speech)
+    if reviewed is None:
+        return []
+    place = place if place is not None else document_place(speech)
+    text = speech.text
+    figures = []
+    for cue in _ANNOUNCEMENT.finditer(text):
+        for clause in _CLAUSE.finditer(text, cue.end(), _announcement_end(text, cue.end())):
+            words = clause.group().strip()
+            if not words or _DIGIT.search(words) or not _QUALITATIVE.search(words):
+                continue
+            found = _named_indicator(words, canonical)
+            if found is None:
+                continue
+            start = clause.start() + clause.group().find(words)
+            figures.append(Figure(
+                speech.id, place.name if place else None, place.level if place else None, speech.meta.year,
+                reviewed + 1, reviewed + 1, "target", found.id, words, None, None, None, None, None, words,
+                start, start + len(words),
+            ))
+    return figures
+
+
+def _announcement_end(text: str, start: int) -> int:
+    """The end of an announcement's paragraph, and of the list lines (ending in ；) after it."""
+    end = text.find("\n", start)
+    while end >= 0 and text[:end].rstrip().endswith(_LIST_ENDS):
+        following = text.find("\n", end + 1)
+        if following < 0:
+            return len(text)
+        end = following
+    return len(text) if end < 0 else end
+
+
+def _named_indicator(words: str, canonical: CanonicalTable):
+    """The canonical indicator a clause begins with (its longest name), or None."""
+    best = None
+    for indicator in canonical.indicators.values():
+        for name in indicator.names:
+            stems = (name, name.removesuffix("增长")) if indicator.kind == "growth" else (name,)
+            for stem in stems:
+                if len(stem) >= 2 and words.startswith(stem) and (best is None or len(stem) > best[0]):
+                    best = (len(stem), indicator)
+    return best[1] if best else None
 
 
 def shared_by_both(metric: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -7,7 +7,9 @@ metric):
 
 - **Targets** are the figures of a canonical indicator that a report sets for its own
   year (kind ``target`` or ``plan``): 城镇新增就业900万人以上 in the 2020 report is a 2020
-  target. The first one per place, year and indicator counts.
+  target. The first one per place, year and indicator counts. A target the announcement
+  of targets states in words only (居民收入增长与经济增长基本同步, 进出口稳中向好) is a row
+  with no value and the reason ``qualitative``.
 - **Outcomes** are figures of a canonical indicator for one past year. A change is never
   an outcome of a level (比去年增加2700亿元 is no deficit), and a multi-year figure
   (五年来, 年均) never one year's.
@@ -21,7 +23,7 @@ unemployment, deficits). For a floor: ``met`` at the value (or inside a range),
 ``exceeded`` above, ``met within tolerance`` below by at most ``tolerance`` when the target
 is approximate (左右), else ``missed``. For a ceiling: ``met`` at or below, ``met within
 tolerance`` above by at most ``tolerance`` when approximate, else ``missed``. A row without
-a verdict says why (``reason``): ``no_next_report`` (the corpus has no document of that
+a verdict says why (``reason``): ``qualitative`` (the target is no number), ``no_next_report`` (the corpus has no document of that
 place for t+1), ``different_scope`` (the next report gives the figure of another indicator
 of the family only: the surveyed, not the registered unemployment rate),
 ``no_outcome_figure`` (it gives none).
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..extract.place import document_place
-from .figures import Figure, speech_figures
+from .figures import Figure, qualitative_targets, speech_figures
 
 if TYPE_CHECKING:
     from ..model import Metric
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 TOLERANCE = 0.1
 APPROXIMATE = ("左右", "上下", "约")
 TARGET_KINDS = ("target", "plan")
-REASONS = ("no_next_report", "no_outcome_figure", "different_scope")
+REASONS = ("no_next_report", "no_outcome_figure", "different_scope", "qualitative")
 VERDICTS = ("met", "met within tolerance", "exceeded", "missed")
 LEDGER_COLUMNS = [
     "place", "level", "year", "indicator", "direction", "target", "target_low", "target_high", "qualifier", "unit",
@@ -75,7 +77,8 @@ class TargetLedger:
     def targets(self) -> list[Figure]:
         """The annual targets: one per place, year and indicator, set in that year's report."""
         chosen: dict[tuple, Figure] = {}
-        for figure in sorted(self.figures, key=_text_order):
+        # A number set for the indicator wins over words about it (进出口增长6%左右 / 进出口稳中向好).
+        for figure in sorted(self.figures, key=lambda f: (f.value is None, *_text_order(f))):
             if figure.kind in TARGET_KINDS and _annual_target(figure):
                 chosen.setdefault((figure.place, figure.year, figure.canonical), figure)
         return list(chosen.values())
@@ -111,7 +114,7 @@ class TargetLedger:
 
     def _row(self, target: Figure, outcomes: Mapping[tuple, list[Figure]]) -> dict[str, Any]:
         indicator = self.canonical[target.canonical]
-        found = outcomes.get((target.place, target.year, target.canonical), [])
+        found = outcomes.get((target.place, target.year, target.canonical), []) if target.value is not None else []
         outcome, value = next(((o, v) for o in found if (v := self._in_unit(o, target)) is not None), (None, None))
         low, high = _bounds(target)
         verdict = difference = reason = None
@@ -143,6 +146,8 @@ class TargetLedger:
         return float(f"{base / one:.7g}")
 
     def _reason(self, target: Figure, indicator: CanonicalIndicator, outcomes: Mapping[tuple, list[Figure]]) -> str:
+        if target.value is None:
+            return "qualitative"
         if (target.place, target.year + 1) not in self.documents:
             return "no_next_report"
         if indicator.family and any(
@@ -199,6 +204,7 @@ def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Met
         found = metrics.get(speech.id) if metrics is not None else None
         dicts = [m.to_dict() for m in (extract_metrics(speech) if found is None else found)]
         mine = [f for f in speech_figures(speech, dicts, place=place, canonical=canonical) if f.canonical is not None]
+        mine += qualitative_targets(speech, place=place, canonical=canonical)
         figures += mine
         if speech.meta.year is not None:
             documents.add((place.name if place else None, speech.meta.year))
@@ -228,11 +234,10 @@ def ledger_by(speeches: Sequence[Speech], by: str | None = None, *, canonical: C
 
 
 def _annual_target(figure: Figure) -> bool:
-    return (figure.year is not None and figure.year == figure.year_to == figure.reported_in
-            and figure.value is not None)
+    return figure.year is not None and figure.year == figure.year_to == figure.reported_in
 
 
-def _bounds(target: Figure) -> tuple[float, float]:
+def _bounds(target: Figure) -> tuple[float | None, float | None]:
     if target.low is not None and target.high is not None:
         return target.low, target.high
     return target.value, target.value

@@ -543,6 +543,8 @@ def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, colum
         years, _ = _x_positions(data["year"].tolist())
         # Each year's target on its own: a year without one draws nothing, a range a band.
         for x, low, high in zip(years, data["target_low"].astype(float), data["target_high"].astype(float)):
+            if low != low:  # a target in words only (与经济增长同步) has nothing to draw
+                continue
             if high > low:
                 axes.fill_between([x - 0.35, x + 0.35], low, high, color="#bbbbbb", alpha=0.6, linewidth=0)
             else:
