@@ -249,6 +249,15 @@ class Metric(Record):
     ``direction`` is ``up`` or ``down`` for a change; ``link`` is the ``start`` of the
     paired record (a target and its actual). A range (3—5万元) has ``low`` and ``high``
     and its ``value`` is ``low``.
+
+    ``role`` may also be ``plan`` (今年拟安排财政赤字…). ``refers`` is the time expression
+    that governs the figure, read back to the start of its paragraph (今年, 去年, 2019年,
+    过去五年 …; a comparison base such as 比去年 is not one); ``review`` is True when the
+    figure stands before the document's first announcement of targets (the review of a
+    work report). ``measure`` is ``change`` for a difference or a rate of change
+    (比去年增加2700亿元, 增长6.9%), ``level`` for a figure at a point (财政赤字1.62万亿元).
+    The calendar year these give depends on the document's year: see
+    :mod:`speechkit.analysis.figures`.
     """
 
     indicator: str | None
@@ -268,6 +277,9 @@ class Metric(Record):
     link: int | None = None
     low: float | None = None
     high: float | None = None
+    refers: str | None = None
+    review: bool = False
+    measure: str | None = None
 
 
 @dataclass(slots=True)

@@ -45,6 +45,16 @@ def real_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def genres_dir() -> Path:
+    return _need(SHARED / "genres")
+
+
+@pytest.fixture(scope="session")
+def provinces_dir() -> Path:
+    return _need(SHARED / "provinces")
+
+
+@pytest.fixture(scope="session")
 def seed(seed_path):
     from speechkit import read_speech
 

@@ -186,8 +186,8 @@ def test_a_long_run_of_years_is_labelled_every_few_round_years():
 
     years = list(range(2000, 2026))
     rates = pd.DataFrame({term: np.linspace(1, 9, len(years)) for term in TERMS}, index=years)
-    ledger = pd.DataFrame({"indicator": "地区生产总值", "unit": "%", "year": years, "target": 7.0, "outcome": 7.5,
-                           "verdict": "exceeded"})
+    ledger = pd.DataFrame({"place": "全国", "indicator": "gdp_growth", "unit": "%", "year": years, "target": 7.0,
+                           "target_low": 7.0, "target_high": 7.0, "outcome": 7.5, "verdict": "exceeded"})
     with matplotlib_font():  # the labels are measured in the font they are drawn in
         trends = charts.term_trends_chart.__wrapped__(rates).axes[0]
         panel = charts.target_outcome_chart.__wrapped__(ledger).axes[0]

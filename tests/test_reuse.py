@@ -176,7 +176,7 @@ def test_analyze_with_references_writes_reuse_diffusion_and_targets(real_dir, tm
     for name in ("reuse_by_speech", "reuse_by_year", "diffusion_adoption", "targets_ledger"):
         assert f"tables/{name}.csv" in summary.outputs
     ledger = json.loads((tables / "targets_ledger.json").read_text(encoding="utf-8"))
-    gdp = [r for r in ledger if r["indicator"] == "地区生产总值" and r["year"] == 2016 and r["unit"] == "%"]
+    gdp = [r for r in ledger if r["indicator"] == "gdp_growth" and r["year"] == 2016 and r["unit"] == "%"]
     assert gdp and gdp[0]["outcome"] == 7.2 and gdp[0]["verdict"] == "missed"
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert 'href="reuse/index.html"' in index and "文本借用" in index

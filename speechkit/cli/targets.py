@@ -17,10 +17,12 @@ TABLES = ("ledger", "targets", "outcomes")
 @app.command()
 @segmentation_options
 def targets(
-    path: Annotated[Path, typer.Argument(help="A folder of reports of consecutive years.")],
-    by: Annotated[Optional[str], typer.Option("--by", help="Keep one ledger per value of this variable (org, level, place …).")] = None,
+    path: Annotated[Path, typer.Argument(help="A folder of reports of consecutive years (of one place or several).")],
+    by: Annotated[Optional[str], typer.Option("--by", help="Also keep one ledger per value of this variable (org, kind …); places are always kept apart.")] = None,
     table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "ledger",
-    chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw target against outcome per indicator into this PNG.")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="How far an approximate target (左右) may be missed and be 'met within tolerance', in its unit (percentage points for %).")] = 0.1,
+    indicators: Annotated[Optional[Path], typer.Option("--indicators", help="A canonical indicator table replacing the bundled one (columns: id kind unit direction family names).")] = None,
+    chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw target against outcome per place and indicator into this PNG.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
@@ -28,15 +30,21 @@ def targets(
     *,
     segmentation: Segmentation,
 ) -> None:
-    """Targets and outcomes: each target of year t against the outcome reported in year t+1."""
+    """Targets and outcomes: each target of year t against the outcome reported in year t+1,
+    place by place."""
     import pandas as pd
 
+    from ..analysis.canonical import read_canonical
     from ..analysis.targets import ledger_by
 
     choose_table(table, TABLES)
+    canonical = read_canonical(indicators) if indicators is not None else None
     corpus = read_speeches(path, where)
+    ledgers = ledger_by(corpus, by, canonical=canonical, tolerance=tolerance)
     frames = []
-    for group, ledger in ledger_by(corpus, by).items():
+    for group, ledger in ledgers.items():
+        for warning in ledger.warnings:
+            typer.echo(f"warning: {warning}", err=True)
         frame = {"ledger": ledger.ledger, "targets": ledger.target_frame, "outcomes": ledger.outcome_frame}[table]()
         frames.append(frame.assign(**{by: group}) if by else frame)
     frame = pd.concat(frames, ignore_index=True)
@@ -46,5 +54,5 @@ def targets(
     if chart is not None:
         from ..render import charts
 
-        ledgers = [ledger.ledger() for ledger in ledger_by(corpus, by).values()]
-        draw_chart(charts.target_outcome_chart, pd.concat(ledgers, ignore_index=True), chart, font)
+        draw_chart(charts.target_outcome_chart, pd.concat([ledger.ledger() for ledger in ledgers.values()],
+                                                          ignore_index=True), chart, font)

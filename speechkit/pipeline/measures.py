@@ -42,6 +42,7 @@ class Measures:
     pictures: list[dict] = field(default_factory=list)
     reuse: ReuseResult | None = None
     ledgers: dict[str | None, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
@@ -52,21 +53,29 @@ def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
 
 def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
                      grouping: Grouping | None = None) -> Measures:
-    """Targets and outcomes always (when the reports set targets); reuse and diffusion
-    when ``options.reference`` names a folder of reference documents.
+    """Every figure dated and placed (``indicator_figures``) and targets and outcomes always
+    (when the reports set targets); reuse and diffusion when ``options.reference`` names a
+    folder of reference documents.
 
     A grouping that splits the indicators (``grouping.indicators``) splits the targets
     too: each group's targets are linked to its own outcomes, never to another level's.
+    Whatever the grouping, targets are matched only with outcomes of their own place;
+    documents whose place cannot be told are named in ``warnings``.
     """
+    from ..analysis.by_group.metrics import indicators_by_year
     from ..analysis.targets import target_ledger
     from .grouping import stack_groups
 
     measures = Measures()
     metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
+    # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
+    measures.frames["indicator_figures"] = indicators_by_year(
+        corpus, metrics=[[m.to_dict() for m in r.metrics] for r in results])
     column = grouping.indicators if grouping is not None else None
     members = {None: corpus} if column is None else {
         label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
     ledgers = {label: target_ledger(speeches, metrics=metrics) for label, speeches in members.items()}
+    measures.warnings = list(dict.fromkeys(w for ledger in ledgers.values() for w in ledger.warnings))
     ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
     if ledgers:
         measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.items()}

@@ -294,7 +294,7 @@ def analyze(
         speech_pictures={"drawn": drawn, "why": why},
         grouping=grouping.to_dict(),
         not_drawn=not_drawn,
-        warnings=tables.warnings,
+        warnings=tables.warnings + measures.warnings,
     )
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.
     files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}

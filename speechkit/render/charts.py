@@ -511,46 +511,59 @@ def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对�
 
 
 @_chart
-def target_outcome_chart(ledger, *, indicators: Sequence[str] | None = None, columns: int = 2,
+def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, columns: int = 2,
                          title: str = "目标与实际完成情况"):
-    """One panel per indicator: the target set for each year and the outcome reported.
+    """One panel per place and indicator: the target of each year that has one (a range as
+    a band) and the outcome reported, coloured by verdict.
 
     Parameters
     ----------
     ledger : pandas.DataFrame
-        :meth:`speechkit.analysis.targets.TargetLedger.ledger`: ``indicator, year,
-        target, unit, outcome, verdict``.
+        :meth:`speechkit.analysis.targets.TargetLedger.ledger`: ``place, indicator, year,
+        target_low, target_high, unit, outcome, verdict``.
     path : str or Path
-    indicators : sequence of (str, str) pairs, optional
-        The panels as (indicator, unit), in order (default: every indicator and unit
-        with an outcome, most years first; at most 8).
+    panels : sequence of (place, indicator, unit), optional
+        The panels in order (default: every place, indicator and unit with an outcome,
+        most years first; at most 12).
     """
     _require(ledger is not None and not ledger.empty, "targets")
+    keys = ["place", "indicator", "unit"]
     linked = ledger[ledger["outcome"].notna()]
-    if indicators is None:
-        counts = linked.groupby(["indicator", "unit"], dropna=False).size()
-        indicators = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))][:8]
-    _require(bool(indicators), "targets with outcomes")
-    rows_of_panels = -(-len(indicators) // columns)
+    if panels is None:
+        counts = linked.groupby(keys, dropna=False).size()
+        panels = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))][:12]
+    _require(bool(panels), "targets with outcomes")
+    rows_of_panels = -(-len(panels) // columns)
     figure = _figure(WIDTH, 3.0 * rows_of_panels + 0.6)
-    colours = {"exceeded": "#2a9d8f", "met": "#1f77b4", "missed": "#d62728"}
-    for index, (name, unit) in enumerate(indicators):
+    colours = {"exceeded": "#2a9d8f", "met": "#1f77b4", "met within tolerance": "#8ab6d6", "missed": "#d62728"}
+    for index, (place, name, unit) in enumerate(panels):
         axes = figure.add_subplot(rows_of_panels, columns, index + 1)
-        same_unit = ledger["unit"].isna() if _is_missing(unit) else ledger["unit"] == unit
-        data = ledger[(ledger["indicator"] == name) & same_unit].sort_values("year")
+        data = ledger[_equal(ledger["place"], place) & (ledger["indicator"] == name) & _equal(ledger["unit"], unit)]
+        data = data.sort_values("year")
         years, _ = _x_positions(data["year"].tolist())
-        axes.plot(years, data["target"].astype(float), linestyle="--", marker="o", color="#888888", label="目标")
+        # Each year's target on its own: a year without one draws nothing, a range a band.
+        for x, low, high in zip(years, data["target_low"].astype(float), data["target_high"].astype(float)):
+            if low != low:  # a target in words only (与经济增长同步) has nothing to draw
+                continue
+            if high > low:
+                axes.fill_between([x - 0.35, x + 0.35], low, high, color="#bbbbbb", alpha=0.6, linewidth=0)
+            else:
+                axes.hlines(low, x - 0.35, x + 0.35, color="#888888", linewidth=2)
         done = data[data["outcome"].notna()]
         done_years, _ = _x_positions(done["year"].tolist())
-        axes.scatter(done_years, done["outcome"].astype(float), zorder=3, label="实际",
+        axes.scatter(done_years, done["outcome"].astype(float), zorder=3,
                      color=[colours.get(v, "#333333") for v in done["verdict"]])
-        axes.set_title(_cut(name if _is_missing(unit) else f"{name}（{unit}）", 24))
+        label = name if _is_missing(unit) else f"{name}（{unit}）"
+        axes.set_title(_cut(label if _is_missing(place) else f"{place} · {label}", 30))
         _set_x_ticks(axes, data["year"].tolist(), most=7 if columns > 1 else 14)
         axes.grid(axis="y", alpha=0.3)
-        if index == 0:
-            axes.legend(frameon=False, fontsize="small")
-    figure.suptitle(title + "；点色：超额（绿）、完成（蓝）、未完成（红）")
+    figure.suptitle(title + "；横线/灰带：目标（区间），点：实际——超额（绿）、完成（蓝）、在容差内完成（浅蓝）、未完成（红）")
     return figure
+
+
+def _equal(column, value):
+    """Rows of ``column`` equal to ``value``, a missing value matching missing ones."""
+    return column.isna() if _is_missing(value) else column == value
 
 
 @_chart

@@ -156,7 +156,7 @@ def test_targets_are_linked_to_outcomes_of_their_own_kind(by_kind):
     linked = ledger[ledger["outcome_speech"].notna()]
     assert (linked["target_speech"].str.startswith("govreport") == linked["outcome_speech"].str.startswith("govreport")).all()
     # Pooled, the national 2018 unemployment target was met by the district's 3.5% of 2019.
-    unemployment = ledger[(ledger["indicator"] == "城镇登记失业率") & (ledger["year"] == 2018)].set_index("kind")
+    unemployment = ledger[(ledger["indicator"] == "registered_unemployment") & (ledger["year"] == 2018)].set_index("kind")
     assert pd.isna(unemployment.loc[NATIONAL, "outcome"])
     assert set(linked["kind"]) == {NATIONAL, DISTRICT}
     assert (out / "charts" / f"targets-{NATIONAL}.png").is_file() and not (out / "charts" / "targets.png").exists()

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from ...corpus import group_key, group_order, ungrouped
 from ...extract.metrics.indicators import IndicatorTable, default_indicators
 from ...extract.metrics.units import UnitTable, default_units
+from ..figures import clause_before, reviewed_year
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
@@ -62,7 +63,6 @@ _MEASURES = (
 _RANGE_START = ("从", "由")
 # Cues, in the clause before a number, of a figure over several years.
 _MULTI_YEAR_CUES = re.compile(r"年均|累计|五年|多年|十[一二三四五六七八九]五|[0-9一二三四五六七八九十]年(?:来|以来|间|中|里)")
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _WORK_REPORT = "政府工作报告"
 
 
@@ -76,19 +76,6 @@ class SpeechMetrics:
     org: str | None
     reviewed_year: int | None
     metrics: Sequence[Mapping[str, Any]]
-
-
-def reviewed_year(speech: Speech) -> int | None:
-    """The calendar year a document reports on.
-
-    A government work report (its title, or a ``kind`` metadata value, says 政府工作报告
-    or ``gov-work-report``) of year t reviews year t−1; any other document its own year.
-    """
-    year = speech.meta.year
-    if year is None:
-        return None
-    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
-    return year - 1 if _WORK_REPORT in described or "gov-work-report" in described else year
 
 
 def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str = "year",
@@ -314,17 +301,6 @@ def describes_reviewed_year(metric: Mapping[str, Any], reviewed: int | None) -> 
     return not (before.endswith(_RANGE_START) or _MULTI_YEAR_CUES.search(before))
 
 
-def clause_before(metric: Mapping[str, Any]) -> str:
-    """The words of the metric's clause before its figure (from its sentence)."""
-    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
-    position = sentence.find(raw) if raw else -1
-    if position < 0:
-        return ""
-    head = sentence[:position]
-    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
-    return head[ends[-1] if ends else 0 :]
-
-
 def display_unit(written: Iterable[str | None], units: UnitTable | None = None) -> str | None:
     """The unit a row is shown in: the preferred unit of its kind, else the one written most."""
     units = units or default_units()
@@ -349,3 +325,77 @@ def convert(value: float | None, written: str | None, unit: str | None, units: U
             # Seven significant digits hide the float noise of factors like 亩 → 公顷.
             return float(f"{base / one:.7g}")
     return round(value, 6)
+
+
+FIGURE_COLUMNS = ["year", "year_to", "reported_in", "place", "level", "kind", "canonical", "indicator", "value", "low",
+                  "high", "unit", "qualifier", "raw", "speech", "start", "end"]
+
+
+def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None,
+                       canonical=None, wide: bool = False):
+    """Every figure of every document with the year it is *for* (not the year it was reported).
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Speech
+    metrics : sequence of lists of dict, optional
+        Each speech's metrics in corpus order (``Metric.to_dict()``); extracted here when not given.
+    canonical : CanonicalTable, optional
+        Canonical indicators (default: the bundled table).
+    wide : bool
+        Pivot to one row per place, indicator (canonical id, else the normalised name),
+        kind and unit, and one column per year. A cell holds the figure of the report
+        nearest after the year (the t+1 work report for an outcome of t), then the first
+        in the text; a range is written ``low–high`` (6.5–7).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long: columns ``year, year_to, reported_in, place, level, kind, canonical,
+        indicator, value, low, high, unit, qualifier, raw, speech, start, end``
+        (:class:`~speechkit.analysis.figures.Figure`; ``year`` and ``year_to`` differ for
+        a figure over several years); figures whose year cannot be told and phrases that
+        are not indicators are left out. Wide: see ``wide``.
+    """
+    import pandas as pd
+
+    from ..figures import speech_figures
+
+    speeches = list(corpus)
+    if metrics is None:
+        from ...extract.metrics.metrics import extract_metrics
+
+        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
+    table, units = default_indicators(), default_units()
+    rows = []
+    for speech, found in zip(speeches, metrics):
+        named = {m["start"]: row_key(m, table, units, include_targets=True) for m in found}
+        for figure in speech_figures(speech, found, canonical=canonical):
+            key = named.get(figure.start)
+            if figure.year is None or (key is None and figure.canonical is None):
+                continue
+            rows.append({**figure.to_dict(), "indicator": normalise_indicator(figure.indicator, table)})
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
+    for column in ("year", "year_to", "reported_in"):
+        frame[column] = frame[column].astype("Int64")
+    frame = frame.reset_index(drop=True)
+    return _figures_wide(frame) if wide else frame
+
+
+def _figures_wide(frame):
+    """The pivot of :func:`indicators_by_year` (one figure of one year per cell)."""
+    single = frame[frame["year"] == frame["year_to"]].copy()
+    single["row"] = single["canonical"].fillna(single["indicator"])
+    single["distance"] = single["reported_in"] - single["year"]
+    single["distance"] = single["distance"].where(single["distance"] > 0, 99)
+    single = single.sort_values(["distance", "reported_in", "speech", "start"], kind="stable")
+    keys = ["place", "row", "kind", "unit"]
+    first = single.drop_duplicates([*keys, "year"]).fillna({"place": "", "unit": ""})
+    # A range keeps both bounds (6.5–7), as the redacted figure of the indicator table keeps its mark.
+    ranged = first["low"].notna() & first["high"].notna() & (first["low"] != first["high"])
+    first["cell"] = first["value"].astype(object)
+    first.loc[ranged, "cell"] = [f"{low:g}–{high:g}" for low, high in zip(first.loc[ranged, "low"], first.loc[ranged, "high"])]
+    wide = first.pivot(index=keys, columns="year", values="cell").sort_index()
+    wide.index = wide.index.set_names(["place", "indicator", "kind", "unit"])
+    return wide

@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -58,6 +58,28 @@ _MODIFIER_LENGTH = 2
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
+# How far back a figure's paragraph is searched for the time expression that governs it,
+# so that a text without line breaks stays linear.
+LOOK_BACK = 2000
+# How far back, and how near a line's start, a time expression that opens a paragraph is looked for.
+OPENER_LOOK_BACK = 8000
+_OPENER_WINDOW = 12
+# Time expressions that say nothing about which year (全年 opens a review and a plan alike).
+_NEUTRAL_PERIODS = frozenset({"全年", "年内", "这一年"})
+# 从去年的2.1%提高到2.3%: 去年 dates the start of the range, not the figure after 到.
+_RANGE_OPENERS = ("从", "由")
+_RANGE_TO = re.compile(r"到|至|为")
+# 今年拟安排财政赤字…, 赤字率拟按3%安排: a plan figure; 广义货币预期增长14%: a target.
+_PLAN = "拟"
+# 预期 right before a change or the number (人均预期寿命 is a name; 与预期目标还有差距 looks back).
+_EXPECTED = re.compile(r"预期(?=增|涨|降|为|[0-9]|$)")
+# A paragraph that ends so announces a list whose items (lines ending in ；) share its time:
+# 今年经济社会发展的主要预期目标是：⏎国内生产总值增长7.5%；⏎…
+_LIST_OPENERS = frozenset("：:；;")
+# A change verb ending so gives the new level (提高到2.3%, 增至), not a difference.
+_TO_LEVEL = ("到", "至", "为", "达")
+# 比去年多100万人: a difference from a base.
+_MORE_OR_LESS = re.compile(r"(?:比|较)[^，,。；;：:]{0,10}?(?:多|少)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +129,42 @@ class _Bounds:
         """True when ``pos`` lies inside a period expression (过去5年, 五年来)."""
         i = bisect_right(self.period_ends, pos)
         return i < len(self.periods) and self.periods[i].start() <= pos
+
+    def governing_period(self, text: str, floor: int, pos: int):
+        """The last time expression in ``[floor, pos)`` that dates a figure at ``pos``, or None.
+
+        全年 and the like are passed over; so is the year opening a range (从去年的…)
+        when the figure comes after the range's 到."""
+        i = bisect_right(self.period_ends, pos)
+        while i:
+            i -= 1
+            match = self.periods[i]
+            if match.start() < floor:
+                return None
+            if match.group() in _NEUTRAL_PERIODS:
+                continue
+            if text.endswith(_RANGE_OPENERS, 0, match.start()) and _RANGE_TO.search(text, match.end(), pos):
+                continue
+            return match
+        return None
+
+    def opening_period(self, text: str, floor: int, pos: int):
+        """The last time expression in ``[floor, pos)`` that opens its paragraph (within
+        ``_OPENER_WINDOW`` characters of the line's start: 一、“十四五”时期…, 各位代表，刚刚过去的2025年…)."""
+        i = bisect_right(self.period_ends, pos)
+        while i:
+            i -= 1
+            match = self.periods[i]
+            if match.start() < floor:
+                return None
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if match.start() - line_start <= _OPENER_WINDOW and match.group() not in _NEUTRAL_PERIODS:
+                return match
+        return None
+
+    def before_targets(self, pos: int) -> bool:
+        """True when ``pos`` comes before the first announcement of targets (or there is none)."""
+        return not self.target_cues or pos < self.target_cues[0]
 
     def target_scope(self, start: int, pos: int) -> bool:
         """True when a target cue (预期目标是：…) opens inside ``[start, pos)``."""
@@ -168,6 +226,15 @@ def extract_metrics(
         metric.sentence = _context(text, sentence, quantity.start, quantity.end)
         if metric.role is None and bounds.target_scope(sentence_start, quantity.start):
             metric.role = "target"
+        before = text[max(sentence_start, window_start - WINDOW) : quantity.start]
+        if metric.role is None and _PLAN in before:
+            metric.role = "plan"
+        elif metric.role is None and _EXPECTED.search(before):
+            metric.role = "target"
+        governing = _governing_period(text, bounds, quantity.start)
+        metric.refers = governing.group() if governing is not None else None
+        metric.review = bounds.before_targets(quantity.start)
+        metric.measure = _measure(text, metric, window_start)
         metrics.append(metric)
         consumed = used
         previous = (metric.start, base)
@@ -224,6 +291,35 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
     return metric, used, base
+
+
+def _governing_period(text: str, bounds: _Bounds, pos: int):
+    """The time expression governing a figure at ``pos``: the last one of its paragraph
+    before it, else of the paragraphs before that announce it as a list item (see
+    ``_LIST_OPENERS``), within ``LOOK_BACK`` characters; else the last one that opens a
+    paragraph before it (过去五年，… governs the paragraphs of a five-year review until
+    刚刚过去的2025年… opens the next), within ``OPENER_LOOK_BACK``."""
+    floor = max(0, pos - LOOK_BACK)
+    end = pos
+    while True:
+        start = max(text.rfind("\n", floor, end) + 1, floor)
+        found = bounds.governing_period(text, start, end)
+        if found is not None:
+            return found
+        previous = text[floor : start - 1].rstrip()
+        if start <= floor or not previous or previous[-1] not in _LIST_OPENERS:
+            return bounds.opening_period(text, max(0, pos - OPENER_LOOK_BACK), start)
+        end = floor + len(previous)
+
+
+def _measure(text: str, metric: Metric, window_start: int) -> str:
+    """``change`` for a difference or a rate of change (增长6.9%, 比去年增加2700亿元,
+    比去年多100万人), ``level`` for a figure at a point (提高到2.3% gives the new level)."""
+    if metric.change and not metric.change.endswith(_TO_LEVEL) and metric.change not in COMPARATIVES:
+        return "change"
+    if _MORE_OR_LESS.search(text, window_start, metric.start):
+        return "change"
+    return "level"
 
 
 def _context(text: str, sentence, start: int, end: int) -> str:

@@ -1,0 +1,294 @@
+"""Figures: a document's metrics with the year they are for, their place and their kind.
+
+A metric knows the time expression that governs it (``refers``: 今年, 去年, 2019年, 过去五年 …)
+and whether it stands in the review before the targets (``review``); with the document's
+year these give the calendar year the figure is for:
+
+- an explicit year (2019年) is that year; 今年/本年 the document's year; 去年/上年 the year
+  before; 明年 the year after; 过去一年/一年来 the year the document reviews;
+- a work report (政府工作报告; a report to 大会) delivered in year t reviews t−1; any other
+  document its own year (:func:`reviewed_year_of_text`); a figure of the review without a time
+  expression of its own is for the reviewed year;
+- a target or plan after the review without a time expression is for the year after the
+  reviewed one (广义货币预期增长14% in the 2012 report: 2012);
+- a review of several years (过去五年, 五年来, “十二五”时期) is for the period: ``year`` its first
+  year, ``year_to`` its last; an average or sum over years (年均, 累计) or 以来 without a
+  length, and what has always been so (一直, 始终), leave both unknown.
+
+Its kind: ``target`` or ``plan`` (拟安排) when it is for a year after the reviewed one or is
+marked a target by its words, ``outcome`` otherwise. Its place is the document's (see
+:func:`speechkit.extract.place.document_place`), and its canonical indicator the one of the
+canonical table (:mod:`speechkit.analysis.canonical`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..extract.metrics.numbers import parse_chinese
+from ..extract.place import document_place
+from ..model import Record
+
+if TYPE_CHECKING:
+    from ..extract.place import Place
+    from ..speech import Speech
+    from .canonical import CanonicalTable
+
+_WORK_REPORT = "政府工作报告"
+# A work report addresses the congress: 向大会报告工作 / 向大会作政府工作报告.
+_TO_CONGRESS = re.compile(r"向大会(?:报告|作)")
+_OPENING = 600
+_YEAR = re.compile(r"((?:1[89]|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})年")
+_NUMBER = r"([一二三四五六七八九十两]+|[0-9]{1,2})"
+_PAST_SPAN = re.compile(rf"(?:过去|这|近|前)的?{_NUMBER}年|{_NUMBER}年(?:来|以来|间|中|里|累计)")
+_FUTURE_SPAN = re.compile(rf"(?:未来|今后|后){_NUMBER}年")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "去年": -1, "上年": -1, "前年": -2}
+_REVIEWED = ("过去一年", "一年来", "这一年")
+# Parts of a year are not the year's figure.
+_PART_OF_YEAR = ("上半年", "下半年", "前三季度", "季度")
+# “十一五” (the 11th five-year plan) ran 2006–2010; the plans written 十X五 follow every five years.
+_ELEVENTH_PLAN_START = 2006
+# An average or a sum over years in the figure's clause (进出口总额年均增长12.2%), or a
+# statement of how it has always been (财政赤字率一直控制在3%以内).
+_OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+# The announcement of a report's targets, its clauses, and the words of a target without a number.
+_ANNOUNCEMENT = re.compile(r"主要预期目标(?:是|为)[：:]?|预期目标是[：:]?")
+_CLAUSE = re.compile(r"[^，,；;。\n]+")
+_LIST_ENDS = ("；", ";", "：", ":")
+_DIGIT = re.compile(r"[0-9０-９]")
+_QUALITATIVE = re.compile(r"同步|基本平衡|向好|提质|量稳质升|稳规模|优结构|继续下降|持续下降|合理增长|基本稳定|保持稳定")
+# Two names given one figure: X和Y(预期增长)均(为) …
+_BOTH = re.compile(r"(?P<first>[^和、]{2,}?)和(?P<second>[^和、]{2,}?)(?P<tail>(?:预期)?(?:增长|增速|涨幅|下降)?)均$")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Record):
+    """A metric with its place, the year it is for and its kind (see the module docstring).
+
+    ``reported_in`` is the document's year; ``year``/``year_to`` the period the figure is
+    for (equal for one year); ``kind`` ``target``, ``plan`` or ``outcome``; ``canonical``
+    the canonical indicator id or None.
+    """
+
+    speech: str
+    place: str | None
+    level: str | None
+    reported_in: int | None
+    year: int | None
+    year_to: int | None
+    kind: str
+    canonical: str | None
+    indicator: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    raw: str
+    start: int
+    end: int
+
+
+def reviewed_year(speech: Speech) -> int | None:
+    """The calendar year a document reports on, from its metadata alone: a government work
+    report (its title, or a ``kind`` metadata value, says 政府工作报告 or ``gov-work-report``)
+    of year t reviews t−1; any other document its own year (None without a year)."""
+    year = speech.meta.year
+    if year is None:
+        return None
+    return year - 1 if _described_as_work_report(speech) else year
+
+
+def reviewed_year_of_text(speech: Speech) -> int | None:
+    """:func:`reviewed_year`, a report whose opening addresses the congress (向大会报告工作,
+    as a work report without a title does) counting as a work report too."""
+    year = speech.meta.year
+    if year is None:
+        return None
+    addressed = _TO_CONGRESS.search(speech.text, 0, _OPENING) is not None
+    return year - 1 if addressed or _described_as_work_report(speech) else year
+
+
+def _described_as_work_report(speech: Speech) -> bool:
+    described = " ".join(str(v) for v in (speech.meta.title, speech.meta.get("kind")) if v)
+    return _WORK_REPORT in described or "gov-work-report" in described
+
+
+def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
+    """The first and last year a metric (``Metric.to_dict()``) is for (see the module docstring)."""
+    refers = metric.get("refers")
+    if _OVER_YEARS.search(clause_before(metric)):
+        return None, None
+    if not refers:
+        if reviewed is None:
+            return None, None
+        if metric.get("review"):
+            return reviewed, reviewed
+        # A target after the review with no time of its own is for the year after the review.
+        if metric.get("role") in ("target", "plan"):
+            return reviewed + 1, reviewed + 1
+        return None, None
+    if any(part in refers for part in _PART_OF_YEAR):
+        return None, None
+    explicit = _YEAR.search(refers)
+    if explicit:
+        year = _parse_year(explicit.group(1))
+        return year, year
+    if report_year is None:
+        return None, None
+    for word, shift in _RELATIVE.items():
+        if refers.startswith(word):
+            return report_year + shift, report_year + shift
+    if refers in _REVIEWED:
+        return reviewed, reviewed
+    plan = _PLAN_PERIOD.search(refers)
+    if plan:
+        first = _ELEVENTH_PLAN_START + 5 * (int(parse_chinese(plan.group(1))) - 1)
+        return first, first + 4
+    future = _FUTURE_SPAN.search(refers)
+    if future:
+        return report_year, report_year + _count(future.group(1)) - 1
+    past = _PAST_SPAN.search(refers)
+    if past and reviewed is not None:
+        return reviewed - _count(past.group(1) or past.group(2)) + 1, reviewed
+    return None, None
+
+
+def clause_before(metric: Mapping[str, Any]) -> str:
+    """The words of the metric's clause before its figure (from its sentence)."""
+    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
+    position = sentence.find(raw) if raw else -1
+    if position < 0:
+        return ""
+    head = sentence[:position]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] if ends else 0 :]
+
+
+def figure_kind(metric: Mapping[str, Any], year: int | None, reviewed: int | None) -> str:
+    """``target``/``plan`` for a figure ahead of the reviewed year or marked so, else ``outcome``."""
+    role = metric.get("role")
+    ahead = year is not None and reviewed is not None and year > reviewed
+    if role == "plan" and (ahead or year is None):
+        return "plan"
+    if ahead or role == "target":
+        return "target"
+    return "outcome"
+
+
+def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, place: Place | None = None,
+                   canonical: CanonicalTable | None = None) -> list[Figure]:
+    """The figures of one document: every metric with a value or a name, dated and placed.
+
+    Parameters
+    ----------
+    speech : Speech
+    metrics : sequence of dict
+        The speech's metrics as ``Metric.to_dict()``.
+    place : Place, optional
+        The document's place (default: :func:`~speechkit.extract.place.document_place`).
+    canonical : CanonicalTable, optional
+        Canonical indicators (default: the bundled table).
+    """
+    from .canonical import default_canonical
+
+    canonical = canonical or default_canonical()
+    place = place if place is not None else document_place(speech)
+    report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
+    figures = []
+    for metric in (member for found in metrics for member in shared_by_both(found)):
+        if not metric.get("indicator"):
+            continue
+        year, year_to = figure_years(metric, report_year, reviewed)
+        found = canonical.match(metric)
+        figures.append(Figure(
+            speech.id, place.name if place else None, place.level if place else None, report_year, year, year_to,
+            figure_kind(metric, year, reviewed), found.id if found else None, metric["indicator"], metric.get("value"),
+            metric.get("low"), metric.get("high"), metric.get("unit"), metric.get("qualifier"), metric["raw"],
+            metric["start"], metric["end"],
+        ))
+    return figures
+
+
+def qualitative_targets(speech: Speech, *, place: Place | None = None,
+                        canonical: CanonicalTable | None = None) -> list[Figure]:
+    """The targets a work report's announcement of targets states in words only.
+
+    The announcement (主要预期目标是：… to the end of its paragraph, with the list lines that
+    follow it) is cut into clauses; a clause without a digit that begins with the name of a
+    canonical indicator (or, for a growth, the name without 增长: 进出口稳中向好) and says how
+    it should go (同步, 基本平衡, 稳中向好 …) is a target of the year after the reviewed one,
+    with no value; ``raw`` is the clause.
+    """
+    from .canonical import default_canonical
+
+    canonical = canonical or default_canonical()
+    reviewed = reviewed_year_of_text(speech)
+    if reviewed is None:
+        return []
+    place = place if place is not None else document_place(speech)
+    text = speech.text
+    figures = []
+    for cue in _ANNOUNCEMENT.finditer(text):
+        for clause in _CLAUSE.finditer(text, cue.end(), _announcement_end(text, cue.end())):
+            words = clause.group().strip()
+            if not words or _DIGIT.search(words) or not _QUALITATIVE.search(words):
+                continue
+            found = _named_indicator(words, canonical)
+            if found is None:
+                continue
+            start = clause.start() + clause.group().find(words)
+            figures.append(Figure(
+                speech.id, place.name if place else None, place.level if place else None, speech.meta.year,
+                reviewed + 1, reviewed + 1, "target", found.id, words, None, None, None, None, None, words,
+                start, start + len(words),
+            ))
+    return figures
+
+
+def _announcement_end(text: str, start: int) -> int:
+    """The end of an announcement's paragraph, and of the list lines (ending in ；) after it."""
+    end = text.find("\n", start)
+    while end >= 0 and text[:end].rstrip().endswith(_LIST_ENDS):
+        following = text.find("\n", end + 1)
+        if following < 0:
+            return len(text)
+        end = following
+    return len(text) if end < 0 else end
+
+
+def _named_indicator(words: str, canonical: CanonicalTable):
+    """The canonical indicator a clause begins with (its longest name), or None."""
+    best = None
+    for indicator in canonical.indicators.values():
+        for name in indicator.names:
+            stems = (name, name.removesuffix("增长")) if indicator.kind == "growth" else (name,)
+            for stem in stems:
+                if len(stem) >= 2 and words.startswith(stem) and (best is None or len(stem) > best[0]):
+                    best = (len(stem), indicator)
+    return best[1] if best else None
+
+
+def shared_by_both(metric: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A figure said of two indicators at once (广义货币M2和社会融资规模余额预期增长均为12%) as
+    one figure of each, the words after the second name shared; any other figure as it is."""
+    match = _BOTH.match(metric.get("indicator") or "")
+    if match is None:
+        return [metric]
+    return [{**metric, "indicator": name + match["tail"]} for name in (match["first"], match["second"])]
+
+
+def _parse_year(written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
+    value = parse_chinese(written)
+    return int(value) if value is not None else None
+
+
+def _count(written: str) -> int:
+    return int(written) if written.isdigit() else int(parse_chinese(written) or 1)
