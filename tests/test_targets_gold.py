@@ -39,7 +39,7 @@ INDICATORS = {
 # Ceilings: the outcome must stay at or below the target. Every other indicator is a
 # floor (energy_intensity too: its values are reductions, 下降3%左右 → at least 3).
 CEILINGS = {"cpi", "surveyed_unemployment", "registered_unemployment", "deficit_ratio", "deficit_amount"}
-QUALIFIERS = {"", "左右", "以上", "以内", "不低于", "不超过", "控制在…以内", "range"}
+QUALIFIERS = {"", "左右", "以上", "以内", "不低于", "不超过", "低于", "控制在…以内", "range"}
 VERDICTS = {"met", "met within tolerance", "exceeded", "missed"}
 NO_OUTCOME = {"no_next_report", "no_outcome_figure", "different_scope"}
 REASONS = NO_OUTCOME | {"qualitative"}
@@ -212,7 +212,8 @@ def test_values_agree_with_the_raw_numbers(row):
     assert row["unit"]
     assert (low < high) == (row["qualifier"] == "range")
     assert [float(n) for n in NUMBER.findall(row["target_raw"])] == ([low] if low == high else [low, high])
-    if row["qualifier"] not in ("", "range", "控制在…以内"):
+    # 以上/以内/左右 follow the number as written; 低于, 不超过, 控制在 stand before it, outside the raw number.
+    if row["qualifier"] not in ("", "range", "控制在…以内", "低于", "不低于", "不超过"):
         assert row["target_raw"].endswith(row["qualifier"])
     numbers = NUMBER.findall(row["outcome_raw"])
     # A figure in words (持平) has no digits to compare; a figure written in another
