@@ -43,12 +43,13 @@ def outline(
     For a folder: the outline of every speech, then sections per level and their size by year.
     """
     from ..ingest.read import read_speech
+    from .common import read_limits
 
     tokenizer = segmentation.tokenizer() if keywords else None
     if path.is_dir():
         emit(_render_folder(read_speeches(path), fmt, keywords, tokenizer), output)
         return
-    speech = read_speech(path)
+    speech = read_speech(path, limits=read_limits())
     result = _outline(speech, keywords, tokenizer)
     emit(_render_one(result, fmt), output)
 

@@ -61,8 +61,9 @@ def slogans(
         return
     from ..extract.slogans.slogans import extract_slogans
     from ..ingest.read import read_speech
+    from .common import read_limits
 
-    found = extract_slogans(read_speech(path), kinds=kinds, **options)
+    found = extract_slogans(read_speech(path, limits=read_limits()), kinds=kinds, **options)
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
         emit(_slogans_text(rows), output)
