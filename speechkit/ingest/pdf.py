@@ -121,7 +121,10 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
         return []
     size = median(line.height for line in lines)
     left_margin = Counter(round(line.left) for line in lines).most_common(1)[0][0]
-    right_margin = max(line.right for line in lines)
+    # The right edge most full lines reach (a stray wide line aside); a full line may stop
+    # short of it by the width of a character and of a closing comma's empty half.
+    rights = sorted(line.right for line in lines)
+    right_margin = rights[int(len(rights) * 0.9)]
     gaps = [above.bottom - below.bottom for page in pages for above, below in zip(page, page[1:])]
     spacing = median(gaps) if gaps else size * 2
     found: list[str] = []
@@ -133,7 +136,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
                 previous is None
                 or line.text[:1].isspace()
                 or line.left > left_margin + size * 0.9
-                or previous.right < right_margin - size * 1.5
+                or previous.right < right_margin - size * 2.5
                 or (index > 0 and page[index - 1].bottom - line.bottom > spacing * 1.4)
             )
             if starts or not found:
