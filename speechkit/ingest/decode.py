@@ -78,23 +78,30 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _plausible_characters(text: str) -> int:
+    """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their punctuation)."""
+    return sum(c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """The text of UTF-16 data without a BOM, if it decodes cleanly, else None.
 
-    The byte order is the one that puts the NULs (the high bytes of ASCII characters)
-    where they belong: after the character in little-endian, before it in big-endian.
-    A clean decoding has no NUL and no control character but tab and newlines."""
+    A clean reading has no NUL and no control character but tab, newlines and form
+    feed. Of the byte orders that read cleanly, the one whose characters are more
+    plausibly a Chinese document's wins: read in the wrong order, an ASCII letter
+    becomes a rare CJK character (a → 愀) and a newline an unassigned code point;
+    a tie goes to little-endian, what Windows writes."""
     if len(data) % 2:
         return None
-    odd = data[1::2].count(0)
-    even = data[0::2].count(0)
-    try:
-        text = data.decode("utf-16-le" if odd >= even else "utf-16-be")
-    except UnicodeDecodeError:
-        return None
-    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in set(text)):
-        return None
-    return text
+    readings = []
+    for order in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in set(text)):
+            readings.append(text)
+    return max(readings, key=_plausible_characters, default=None)
 
 
 def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>") -> str:

@@ -96,8 +96,6 @@ def check_zip_members(path: Path, limits: ReadLimits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnreadableFile(path, f"not a readable {path.suffix.lower()} file ({type(exc).__name__})") from None
     for member in members:
-        if member.file_size > limit:
-            raise UnreadableFile(path, over_limit(f"member {member.filename} uncompressed", member.file_size, limit))
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_COMPRESSION_RATIO:
             raise UnreadableFile(
@@ -105,6 +103,8 @@ def check_zip_members(path: Path, limits: ReadLimits) -> None:
                 f"member {member.filename} expands {ratio:,.0f} times ({_megabytes(member.compress_size)} to "
                 f"{_megabytes(member.file_size)}), over the limit of {MAX_COMPRESSION_RATIO} (a zip bomb?)",
             )
+        if member.file_size > limit:
+            raise UnreadableFile(path, over_limit(f"member {member.filename} uncompressed", member.file_size, limit))
     total = sum(member.file_size for member in members)
     if total > limit:
         raise UnreadableFile(path, over_limit("members uncompressed", total, limit))

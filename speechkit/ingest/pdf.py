@@ -35,6 +35,9 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–_·•\s]*(?:第\s*)?(?:\d{1,4}|[ivxlcdmIVXLCDM]{1,6})\s*(?:页)?\s*(?:/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–_·•\s]*$"
 )
 _DIGITS = re.compile(r"\d+")
+# A page's furniture: a running title and a rule or a date above, a page number and a
+# footer line below; never more lines than this at either end.
+FURNITURE_LINES = 2
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 
@@ -94,16 +97,17 @@ def _is_page_furniture(line: Line, running: set[str]) -> bool:
 
 
 def body_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Each page's lines without its running header, footer and page number."""
+    """Each page's lines without its running header, footer and page number (at most
+    :data:`FURNITURE_LINES` lines at the top and as many at the bottom)."""
     running = _running_lines(pages)
     kept = []
     for lines in pages:
-        lines = list(lines)
-        while lines and _is_page_furniture(lines[0], running):
-            lines.pop(0)
-        while lines and _is_page_furniture(lines[-1], running):
-            lines.pop()
-        kept.append(lines)
+        start, end = 0, len(lines)
+        while start < min(end, FURNITURE_LINES) and _is_page_furniture(lines[start], running):
+            start += 1
+        while end > max(start, len(lines) - FURNITURE_LINES) and _is_page_furniture(lines[end - 1], running):
+            end -= 1
+        kept.append(lines[start:end])
     return kept
 
 
