@@ -32,7 +32,7 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for p
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
-PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx), or a folder of speeches.")]
+PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx, .html, .pdf), or a folder of speeches.")]
 PosOption = Annotated[
     str,
     typer.Option("--pos", help="POS tags of the terms counted, comma-separated; n* = every noun tag; 'all' = any."),
