@@ -13,7 +13,6 @@ import errno
 import os
 import stat
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..names import readable_path
