@@ -232,7 +232,8 @@ def read_corpus(path: str | Path, on_progress=None, *, limits: ReadLimits | None
     """Read every speech in a folder (or one file) into a Corpus.
 
     Files that are not read are recorded in ``corpus.skipped`` with the reason; the
-    rest are read. Files are read in sorted path order, so results are reproducible,
+    rest are read. So are the values of ``metadata.csv`` that are dropped, each under
+    its line (``…/metadata.csv:14``, see :func:`read_manifest`). Files are read in sorted path order, so results are reproducible,
     and every speech gets a distinct id (see :func:`assign_ids`).
 
     Parameters
