@@ -1,10 +1,10 @@
 """Limits on what one file may cost to read, checked before it is parsed.
 
-``analyze`` holds about 500 MB plus 60-70 MB per MB of a document's text while it works on
-it (``benchmarks/bench_read.py --memory``). The default of 20 MB per file keeps one
-document under 2 GB, so two worker processes fit a laptop of 2 cores and 8 GB with room
-to spare; government reports are 0.05-0.2 MB, so only an accident or an attack reaches it.
-``--max-file-mb`` raises or lowers it.
+``analyze`` holds about 600 MB plus 35-50 MB per MB of a document's text while it works on
+it (``benchmarks/bench_read.py --memory``: 16 MB peaked at 1.05 GB, 50 MB at 2.7 GB). The
+default of 20 MB per file keeps one document near 1.3 GB, so two worker processes fit a
+laptop of 2 cores and 8 GB beside the user's other programs; government reports are
+0.05-0.2 MB, so only an accident or an attack reaches it. ``--max-file-mb`` raises or lowers it.
 """
 
 from __future__ import annotations
