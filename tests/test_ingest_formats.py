@@ -188,7 +188,9 @@ def test_doc_is_reported_with_the_conversion_to_make(tmp_path):
         "old Word .doc is not read; convert it to .docx: libreoffice --headless --convert-to docx FILE"]
 
 
-@pytest.mark.parametrize(("suffix", "module", "extra"), [(".html", "readability", "html"), (".pdf", "pypdfium2", "pdf")])
+@pytest.mark.parametrize(
+    ("suffix", "module", "extra"), [(".html", "readability", "html"), (".html", "htmldate", "html"), (".pdf", "pypdfium2", "pdf")]
+)
 def test_a_missing_extra_is_a_one_line_reason(tmp_path, monkeypatch, suffix, module, extra):
     import sys
 
@@ -196,3 +198,14 @@ def test_a_missing_extra_is_a_one_line_reason(tmp_path, monkeypatch, suffix, mod
     (tmp_path / f"page{suffix}").write_bytes(b"<html><body><p>\xe6\x96\x87</p></body></html>")
     corpus = read_corpus(tmp_path)
     assert [s.reason for s in corpus.skipped] == [f"reading {suffix} needs the {extra} extra: pip install 'speechkit[{extra}]'"]
+
+
+def test_xhtml_page_in_gb18030_with_an_xml_declaration(tmp_path):
+    pytest.importorskip("readability")
+    body = "".join(f"<p>{i}、各位代表：现在，我代表国务院，向大会报告政府工作，请予审议。</p>" for i in "一二三四五")
+    page = (f'<?xml version="1.0" encoding="gb18030"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            f"<title>政府工作报告</title></head><body><div class=\"content\">{body}</div></body></html>")
+    (tmp_path / "old.htm").write_bytes(page.encode("gb18030"))
+    speech = read_speech(tmp_path / "old.htm")
+    assert speech.text.split("\n")[0] == "政府工作报告"
+    assert speech.text.split("\n")[1:] == [f"{i}、各位代表：现在，我代表国务院，向大会报告政府工作，请予审议。" for i in "一二三四五"]

@@ -31,6 +31,7 @@ _BLOCKS = frozenset(
     "main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # Marks a line end where a block or <br> ends, apart from the source's own line breaks.
 _LINE_END = "\u2029"
 # A line break of the source between two CJK characters is no space (CSS's segment-break
@@ -66,13 +67,6 @@ def _title(document, tree) -> str | None:
     return _SITE_SUFFIX.sub("", title).strip() or None
 
 
-def _date(tree) -> str | None:
-    from htmldate import find_date
-
-    # The date the page states (meta tags, the line under the title), never today's.
-    return find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d", max_date="2100-01-01")
-
-
 def read_html(data: bytes, path: Path, *, limits: ReadLimits) -> tuple[str, Metadata]:
     """The article of a saved web page as text (title, then one line per paragraph) and its
     title and date.
@@ -85,10 +79,12 @@ def read_html(data: bytes, path: Path, *, limits: ReadLimits) -> tuple[str, Meta
     """
     try:
         import lxml.html
+        from htmldate import find_date
         from readability import Document
     except ImportError:
         raise needs_extra(path, ".html", "html") from None
-    source = decode_source(data, path)
+    # lxml refuses a decoded page that still declares its encoding (older XHTML pages do).
+    source = _XML_DECLARATION.sub("", decode_source(data, path), count=1)
     try:
         tree = lxml.html.document_fromstring(source)
         document = Document(source)
@@ -103,4 +99,7 @@ def read_html(data: bytes, path: Path, *, limits: ReadLimits) -> tuple[str, Meta
         raise UnreadableFile(path, "no article text found in the web page")
     text = normalise_newlines("\n".join([title, *lines] if title else lines))
     check_text_size(path, len(text), limits)
-    return text, Metadata(title=title, date=_date(tree))
+    # The date the page states (meta tags, the line under the title); a fixed latest date,
+    # not today's, so the same page gives the same date on any day.
+    date = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d", max_date="2100-01-01")
+    return text, Metadata(title=title, date=date)
