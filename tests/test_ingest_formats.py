@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,14 @@ REPORT = "govreport-2016.txt"
 HEADER = "2016年政府工作报告（全文）"
 
 
-def report_lines(real_dir: Path) -> list[str]:
-    """The report's non-blank lines: its title, then one line per paragraph."""
-    return [line.strip() for line in (real_dir / REPORT).read_text(encoding="utf-8").split("\n") if line.strip()]
+# Other kinds of document: a long congress report, a local report with a dash-led title
+# and Latin words, a notice whose paragraphs are mostly single lines.
+OTHER_DOCUMENTS = ("party-congress-20.txt", "local-govreport-hailar-2017.txt", "policy-notice-2020-public-info.txt")
+
+
+def report_lines(real_dir: Path, name: str = REPORT) -> list[str]:
+    """A document's non-blank lines: its title, then one line per paragraph."""
+    return [line.strip() for line in (real_dir / name).read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def write_html(lines: list[str], path: Path) -> Path:
@@ -86,10 +92,11 @@ def write_pdf(lines: list[str], path: Path) -> Path:
             pdf.ln(14)
             continue
         line, first = "", True
-        for char in paragraph + "\n":
+        # Wrapped as a typesetter wraps Chinese: after any character, but not inside a Latin word.
+        for unit in [*re.findall(r"[A-Za-z]+|.", paragraph), "\n"]:
             room = width - (indent if first else 0)
-            if char != "\n" and pdf.get_string_width(line + char) <= room:
-                line += char
+            if unit != "\n" and pdf.get_string_width(line + unit) <= room:
+                line += unit
                 continue
             if pdf.get_y() + 7 > pdf.h - 20:
                 pdf.add_page()
@@ -97,7 +104,7 @@ def write_pdf(lines: list[str], path: Path) -> Path:
             pdf.set_x(pdf.l_margin + (indent if first else 0))
             pdf.cell(room, 7, line)
             pdf.ln(7)
-            line, first = char, False
+            line, first = unit, False
     pdf.output(str(path))
     return path
 
@@ -141,6 +148,18 @@ def test_web_page_and_pdf_read_back_as_the_reports_paragraphs(formats_folder, re
     speech = read_speech(formats_folder / f"govreport-2016{suffix}")
     assert speech.text.split("\n") == report_lines(real_dir)
     assert (speech.title, speech.year) == ("2016年国务院政府工作报告", 2016)
+
+
+@pytest.mark.parametrize("name", OTHER_DOCUMENTS)
+def test_other_real_documents_read_back_from_web_page_and_pdf(real_dir, tmp_path, name):
+    pytest.importorskip("readability")
+    pytest.importorskip("pypdfium2")
+    lines = report_lines(real_dir, name)
+    txt = read_speech(real_dir / name)
+    for path in (write_html(lines, tmp_path / "page.html"), write_pdf(lines, tmp_path / "printed.pdf")):
+        speech = read_speech(path)
+        assert speech.text.split("\n") == lines, path.name
+        assert outline_shape(speech) == outline_shape(txt), path.name
 
 
 @pytest.mark.parametrize("suffix", [".html", ".pdf"])

@@ -56,10 +56,11 @@ def _lines(element) -> list[str]:
     return [line for line in lines if line]
 
 
-def _title(document, tree) -> str | None:
+def _title(tree) -> str | None:
     """The first <h1> or <h2> heading that the page's <title> holds (not the site's logo),
     else the <title> without the site's name."""
-    title = compact_han(_SPACES.sub(" ", document.title() or "").strip())
+    # The <title> as written: readability's title() rewrites dashes and separators.
+    title = compact_han(_SPACES.sub(" ", tree.findtext(".//title") or "").strip())
     for heading in tree.iter("h1", "h2"):
         text = compact_han(_SPACES.sub(" ", heading.text_content()).strip())
         if text and text in title:
@@ -91,7 +92,7 @@ def read_html(data: bytes, path: Path, *, limits: ReadLimits) -> tuple[str, Meta
         article = lxml.html.fragment_fromstring(document.summary(html_partial=True))
     except Exception as exc:  # lxml and readability raise several unrelated types
         raise UnreadableFile(path, f"not a readable web page ({type(exc).__name__})") from None
-    title = _title(document, tree)
+    title = _title(tree)
     lines = _lines(article)
     if lines and lines[0] == title:
         lines = lines[1:]

@@ -124,7 +124,10 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
     if not lines:
         return []
     size = median(line.height for line in lines)
-    left_margin = Counter(round(line.left) for line in lines).most_common(1)[0][0]
+    # The leftmost line: a paragraph's second line, where its first is indented. (Where
+    # every paragraph is a single indented line, the indent is taken for the margin and
+    # the short lines still end the paragraphs.)
+    left_margin = min(line.left for line in lines)
     # The right edge most full lines reach (a stray wide line aside); a full line may stop
     # short of it by the width of a character and of a closing comma's empty half.
     rights = sorted(line.right for line in lines)
