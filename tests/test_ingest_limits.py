@@ -88,7 +88,7 @@ def test_file_over_the_size_limit_is_skipped_unread(tmp_path, monkeypatch, capsy
     _speech(tmp_path / "good.txt")
     corpus = read_corpus(tmp_path)
     assert [s.id for s in corpus] == ["good"]
-    assert _reasons(corpus) == {"big.txt": "file of 25.0 MB is over the limit of 20.0 MB (--max-file-mb)"}
+    assert _reasons(corpus) == {"big.txt": "file of 25 MB is over the limit of 20 MB (--max-file-mb)"}
     assert DEFAULT_MAX_FILE_MB == 20
     code, out, err = run(monkeypatch, capsys, "corpus", tmp_path, "--max-file-mb", "30")
     assert code == 0
@@ -100,7 +100,7 @@ def test_max_file_mb_reaches_analyze_and_every_reading_command(real_dir, tmp_pat
     report = (real_dir / "govreport-2016.txt").read_text(encoding="utf-8")
     _speech(folder / "large.txt", text=report.replace("{", "{{").replace("}", "}}") * 3)  # 180 KB, generated
     _speech(folder / "small.txt")
-    reason = "file of 0.2 MB is over the limit of 0.1 MB (--max-file-mb)"
+    reason = "file of 0.181 MB is over the limit of 0.1 MB (--max-file-mb)"
     code, out, err = run(monkeypatch, capsys, "kwic", folder, "产值", "--max-file-mb", "0.1")
     assert code == 0 and f"skipped {folder / 'large.txt'}: {reason}" in err.splitlines()
     out_dir = tmp_path / "out"
@@ -117,7 +117,7 @@ def test_html_over_the_limit_is_skipped(tmp_path):
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     assert len(read_corpus(tmp_path)) == 1
     corpus = read_corpus(tmp_path, limits=ReadLimits(max_file_mb=0.01))
-    assert _reasons(corpus) == {"page.html": "file of 0.0 MB is over the limit of 0.0 MB (--max-file-mb)"}
+    assert _reasons(corpus) == {"page.html": "file of 0.0328 MB is over the limit of 0.01 MB (--max-file-mb)"}
 
 
 def test_pdf_text_over_the_limit_stops_the_reading(tmp_path, seed_path):

@@ -55,7 +55,9 @@ class ReadLimits:
 
 
 def _megabytes(size: float) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    megabytes = size / 1_000_000
+    # Three significant digits: a small limit (0.05 MB) shows as itself, not as 0.1 or 0.0.
+    return f"{megabytes:,.0f} MB" if megabytes >= 100 else f"{megabytes:.3g} MB"
 
 
 def over_limit(what: str, size: int, limit: int) -> str:
