@@ -10,10 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cli_run import run
 from speechkit.ingest.decode import decode_bytes
 from speechkit.ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+from speechkit.ingest.metadata import front_matter_value
 from speechkit.ingest.read import read_corpus, read_speech
 
 SPEECH = "{year}年工作总结\n同志们：\n一、坚持稳中求进。全年完成产值{year}亿元，增长5%。\n二、抓好“两个确立”。\n"
@@ -152,6 +155,19 @@ def test_front_matter_comment_is_a_comment(tmp_path):
     speech = read_speech(path)
     assert (speech.year, speech.title, speech.meta.speaker) == (2024, "#1 报告", "李强#不是注释")
     assert speech.text == "正文。\n"
+
+
+_PLAIN = st.text(st.characters(blacklist_categories=("Cc", "Zl", "Zp")), min_size=1).filter(
+    lambda v: v == v.strip() and " #" not in v and "\t#" not in v and not v.startswith(("#", "'", '"')))
+
+
+@given(value=_PLAIN, comment=st.text(st.characters(blacklist_categories=("Cc", "Zl", "Zp"))))
+@example(value="2024", comment=" 年份")
+@example(value="C#", comment="")
+def test_a_comment_after_any_plain_value_is_dropped(value, comment):
+    assert front_matter_value(value) == value
+    assert front_matter_value(f"{value}  #{comment}") == value
+    assert front_matter_value(f"'{value}'  #{comment}") == value
 
 
 def test_bad_front_matter_value_skips_that_file_only(tmp_path, monkeypatch, capsys):
