@@ -225,3 +225,13 @@ def test_utf16_without_bom_is_text(tmp_path, seed_path, encoding):
     (tmp_path / "seed.txt").write_bytes(text.encode(encoding))
     assert read_speech(tmp_path / "seed.txt").text == read_speech(seed_path).text
     assert decode_bytes("a\n一二".encode(encoding)) == "a\n一二"
+
+
+def test_analysis_options_carry_the_limits_outside_the_cache_key():
+    from speechkit.pipeline.options import AnalysisOptions
+
+    options = AnalysisOptions(max_file_mb=64, follow_links=True)
+    assert options.read_limits() == ReadLimits(max_file_mb=64, follow_links=True)
+    assert AnalysisOptions().read_limits() == ReadLimits()
+    # Which files are read is decided before the per-speech work; a speech's results do not change.
+    assert options.key() == AnalysisOptions().key()
