@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -178,10 +178,11 @@ class Tokenizer:
         Joining the token texts gives back ``text`` exactly.
         """
         pieces = _PIECES.findall(text)
-        # One engine call for all Chinese runs, each on a line of its own: the engine
-        # segments every run as it stands, and the line break after a run ends its tokens.
-        tagged = iter(self._engine.tag("\n".join(piece for piece in pieces if _is_han_char(piece[0]))))
+        tagged = _tag_runs(self._engine, (piece for piece in pieces if _is_han_char(piece[0])))
         user_tags = self._user_tags
+        # A long text repeats its words (的, 发展 …) and its tags: one string object for
+        # each, not one per token, takes a third off the tokens' memory.
+        shared = {}.setdefault
         texts: list[str] = []
         tags: list[str] = []
         for piece in pieces:
@@ -189,15 +190,38 @@ class Tokenizer:
                 for word, tag in tagged:
                     if word == "\n":
                         break
-                    texts.append(word)
-                    tags.append(user_tags.get(word, tag))
+                    texts.append(shared(word, word))
+                    tag = user_tags.get(word, tag)
+                    tags.append(shared(tag, tag))
             else:
-                texts.append(piece)
+                texts.append(shared(piece, piece))
                 tags.append(_piece_tag(piece))
         # Tokens tile the text, so each starts where the one before ends.
         starts = list(accumulate(map(len, texts), initial=offset))
         starts.pop()
         return Tokens(texts, starts, tags, self.stopwords)
+
+
+# Characters of Chinese runs given to the engine at once: its list of (word, tag) pairs
+# costs about 200 bytes a word, so a long text is tagged a batch at a time.
+TAG_BATCH_CHARACTERS = 500_000
+
+
+def _tag_runs(engine, runs: Iterator[str]) -> Iterator[tuple[str, str]]:
+    """The (word, tag) pairs of the Chinese runs, a ``("\\n", …)`` pair after each run but
+    the last. Runs go to the engine each on a line of its own, in batches of about
+    :data:`TAG_BATCH_CHARACTERS`: the engine segments every run as it stands, and the line
+    break after a run ends its tokens, so batches give the tokens one call would."""
+    batch: list[str] = []
+    size = 0
+    for run in runs:
+        batch.append(run)
+        size += len(run)
+        if size >= TAG_BATCH_CHARACTERS:
+            yield from engine.tag("\n".join(batch) + "\n")
+            batch, size = [], 0
+    if batch:
+        yield from engine.tag("\n".join(batch))
 
 
 def _is_han_char(char: str) -> bool:

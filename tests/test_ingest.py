@@ -59,10 +59,10 @@ def test_bad_files_raise_clear_error(tmp_path, content, reason):
 def test_missing_and_unsupported_files(tmp_path):
     with pytest.raises(SpeechkitError, match="no such file"):
         read_speech(tmp_path / "nope.txt")
-    pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    with pytest.raises(SpeechkitError, match="unsupported file type .pdf"):
-        read_speech(pdf)
+    rtf = tmp_path / "a.rtf"
+    rtf.write_bytes(b"{\\rtf1 }")
+    with pytest.raises(SpeechkitError, match="unsupported file type .rtf"):
+        read_speech(rtf)
 
 
 def test_corpus_reads_good_files_and_lists_bad_ones(tmp_path, seed_path):

@@ -13,6 +13,7 @@ from cli_run import run
 from speechkit.errors import SpeechkitError
 from speechkit.ingest import read as ingest_read
 from speechkit.ingest.decode import UnreadableFile
+from speechkit.ingest.limits import ReadLimits
 from speechkit.ingest.read import list_documents, read_corpus, read_speech
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +39,9 @@ def hostile_folder(tmp_path):
     (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
     (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
     (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
-    (folder / "outside").symlink_to(outside)  # followed once
+    (folder / "outside").symlink_to(outside)  # followed once, with follow_links
     (folder / "outside-again").symlink_to(outside)  # the same folder again
+    (folder / "passwd.txt").symlink_to(_speech(tmp_path / "system" / "secret.txt", 2019))  # a file outside
     (folder / "self").symlink_to(folder)  # a loop back into the folder
     (folder / "metadata.csv").write_text("file,year\ngood.txt,2022\nmissing.txt,2019\n", encoding="utf-8")
     if hasattr(os, "mkfifo"):
@@ -62,13 +64,26 @@ def _reasons(corpus) -> dict[str, str]:
     return {s.path.rsplit("/", 1)[-1]: s.reason for s in corpus.skipped}
 
 
+FOLLOW = ReadLimits(follow_links=True)
+NOT_FOLLOWED = "outside this folder, not followed (--follow-links reads it)"
+
+
 def test_every_entry_is_read_or_reported(hostile_folder):
-    corpus = read_corpus(hostile_folder)
-    assert sorted(s.id for s in corpus) == ["deep", "good", "linked"]
+    corpus = read_corpus(hostile_folder, limits=FOLLOW)
+    assert sorted(s.id for s in corpus) == ["deep", "good", "linked", "passwd"]
     expected = dict(EXPECTED_REASONS)
     if hasattr(os, "mkfifo"):
         expected["pipe.txt"] = "not a regular file (a FIFO)"
     assert _reasons(corpus) == expected
+
+
+def test_links_to_outside_the_folder_are_reported_unless_followed(hostile_folder):
+    corpus = read_corpus(hostile_folder)
+    assert sorted(s.id for s in corpus) == ["deep", "good"]
+    reasons = _reasons(corpus)
+    assert reasons["outside"] == reasons["outside-again"] == f"link to a folder {NOT_FOLLOWED}"
+    assert reasons["passwd.txt"] == f"link to a file {NOT_FOLLOWED}"
+    assert all(s.path != "secret.txt" for s in corpus)
 
 
 def test_a_folder_that_cannot_be_listed_is_reported(hostile_folder, monkeypatch):
@@ -81,8 +96,8 @@ def test_a_folder_that_cannot_be_listed_is_reported(hostile_folder, monkeypatch)
         return real_scan(folder)
 
     monkeypatch.setattr(ingest_read, "_scan", scan)
-    corpus = read_corpus(hostile_folder)
-    assert sorted(s.id for s in corpus) == ["good", "linked"]
+    corpus = read_corpus(hostile_folder, limits=FOLLOW)
+    assert sorted(s.id for s in corpus) == ["good", "linked", "passwd"]
     assert _reasons(corpus)["sub"] == "cannot list folder (Permission denied)"
 
 
@@ -94,21 +109,28 @@ def test_reasons_survive_paths_that_contain_colon_space(tmp_path):
 
 
 def test_cli_corpus_counts_and_names_every_skipped_entry(hostile_folder, monkeypatch, capsys):
+    code, out, err = run(monkeypatch, capsys, "corpus", hostile_folder, "--follow-links")
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["good.txt", "linked.txt", "passwd.txt", "deep.md"]
+    skipped = [line for line in err.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == len(read_corpus(hostile_folder, limits=FOLLOW).skipped)
+    assert f"skipped {hostile_folder / 'folder.txt'}: is a folder, not a file (its files are read)" in skipped
+    assert err.splitlines()[-1] == f"4 read, {len(skipped)} skipped"
+
+
+def test_cli_reports_a_link_to_outside_without_follow_links(hostile_folder, monkeypatch, capsys):
     code, out, err = run(monkeypatch, capsys, "corpus", hostile_folder)
     assert code == 0
-    assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["good.txt", "linked.txt", "deep.md"]
-    skipped = [line for line in err.splitlines() if line.startswith("skipped ")]
-    assert len(skipped) == len(read_corpus(hostile_folder).skipped)
-    assert f"skipped {hostile_folder / 'folder.txt'}: is a folder, not a file (its files are read)" in skipped
-    assert err.splitlines()[-1] == f"3 read, {len(skipped)} skipped"
+    assert [line.split("\t")[0] for line in out.splitlines()[1:]] == ["good.txt", "deep.md"]
+    assert f"skipped {hostile_folder / 'passwd.txt'}: link to a file {NOT_FOLLOWED}" in err.splitlines()
 
 
 def test_cli_corpus_json_lists_skipped_with_path_and_reason(hostile_folder, monkeypatch, capsys):
     import json
 
-    code, out, _ = run(monkeypatch, capsys, "corpus", hostile_folder, "-f", "json")
+    code, out, _ = run(monkeypatch, capsys, "corpus", hostile_folder, "-f", "json", "--follow-links")
     data = json.loads(out)
-    assert code == 0 and len(data["speeches"]) == 3
+    assert code == 0 and len(data["speeches"]) == 4
     assert {"path": str(hostile_folder / "missing.txt"), "reason": "named in metadata.csv but not found"} in data["skipped"]
 
 
@@ -145,8 +167,9 @@ def test_single_path_that_is_not_a_regular_file(tmp_path, monkeypatch, capsys, m
 def test_listing_ignores_hidden_entries_and_the_manifest(hostile_folder):
     (hostile_folder / ".git").mkdir()
     (hostile_folder / ".git" / "HEAD.txt").write_text("ref", encoding="utf-8")
-    documents, _ = list_documents(hostile_folder)
-    assert [p.relative_to(hostile_folder).as_posix() for p in documents] == ["good.txt", "outside/linked.txt", "sub/deep.md"]
+    documents, _ = list_documents(hostile_folder, follow_links=True)
+    assert [p.relative_to(hostile_folder).as_posix() for p in documents] == [
+        "good.txt", "outside/linked.txt", "passwd.txt", "sub/deep.md"]
 
 
 def test_a_folder_of_nothing_readable_is_one_line(tmp_path, monkeypatch, capsys):

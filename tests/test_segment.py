@@ -170,3 +170,17 @@ def test_content_mask_agrees_with_is_content_on_every_real_document(real_corpus,
     for speech in real_corpus:
         tokens = default.tokenize(speech.text)
         assert content_mask(tokens) == [is_content(token) for token in tokens], speech.id
+
+
+@pytest.mark.parametrize("engine", ["default", "reference"])
+def test_tagging_in_batches_gives_the_tokens_of_one_call(real_corpus, monkeypatch, request, engine):
+    import speechkit.segment as segment
+
+    tokenizer = request.getfixturevalue(engine)
+    text = "\n".join(speech.text for speech in list(real_corpus)[:4])
+    whole = tokenizer.tokenize(text)
+    monkeypatch.setattr(segment, "TAG_BATCH_CHARACTERS", 2_000)
+    batched = tokenizer.tokenize(text)
+    assert len(whole) > 10_000
+    assert (batched.texts, batched.tags, batched.starts) == (whole.texts, whole.tags, whole.starts)
+    assert "".join(batched.texts) == text

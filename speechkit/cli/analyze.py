@@ -56,7 +56,7 @@ def analyze(
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
     from ..names import printable
-    from .common import csv_is_safe, progress_bar
+    from .common import csv_is_safe, progress_bar, read_limits
 
     options = AnalysisOptions(
         segmenter=segmentation.segmenter,
@@ -72,6 +72,8 @@ def analyze(
         locality=locality,
         group_by=group_by,
         safe_csv=csv_is_safe(),
+        max_file_mb=read_limits().max_file_mb,
+        follow_links=read_limits().follow_links,
     )
     output_folder(out)
     if where is not None:

@@ -32,7 +32,7 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for p
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
-PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx), or a folder of speeches.")]
+PathArgument = Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx, .html, .pdf), or a folder of speeches.")]
 PosOption = Annotated[
     str,
     typer.Option("--pos", help="POS tags of the terms counted, comma-separated; n* = every noun tag; 'all' = any."),
@@ -114,6 +114,23 @@ def emit_rows(rows: list[dict], fmt: Format, output: Path | None, columns: list[
         emit(to_text_table(rows, columns), output)
 
 
+# Set on every invocation from --max-file-mb and --follow-links (see cli/options.py).
+_read_limits = None
+
+
+def set_read_limits(limits) -> None:
+    """The limits (:class:`speechkit.ingest.limits.ReadLimits`) every file of this invocation is read within."""
+    global _read_limits
+    _read_limits = limits
+
+
+def read_limits():
+    """The limits of reading of this invocation (the defaults until set)."""
+    from ..ingest.limits import ReadLimits
+
+    return _read_limits or ReadLimits()
+
+
 def load_corpus(path: Path, quiet: bool = False, where: str | None = None):
     """Read a folder or file with a progress bar; report skipped files on stderr.
 
@@ -122,13 +139,14 @@ def load_corpus(path: Path, quiet: bool = False, where: str | None = None):
     """
     from ..ingest.read import list_documents, read_corpus
 
+    limits = read_limits()
     if path.is_dir() and not quiet:
-        total = len(list_documents(path)[0])
+        total = len(list_documents(path, follow_links=limits.follow_links)[0])
         with progress_bar() as progress:
             task = progress.add_task("reading", total=total)
-            corpus = read_corpus(path, on_progress=lambda _: progress.advance(task))
+            corpus = read_corpus(path, on_progress=lambda _: progress.advance(task), limits=limits)
     else:
-        corpus = read_corpus(path)
+        corpus = read_corpus(path, limits=limits)
     report_skipped(corpus)
     return corpus if where is None else filtered(corpus, where, path)
 

@@ -3,6 +3,8 @@
 ``--segmenter rjieba|jieba`` (``--engine`` is its older name), ``--userdict FILE``,
 ``--stopwords FILE`` and ``--add-stopwords FILE`` are added to a command by
 :func:`segmentation_options`; the command receives them as one :class:`Segmentation`.
+The limits of reading, ``--max-file-mb MB`` and ``--follow-links``, are added alike and
+set for the invocation (:func:`speechkit.cli.common.set_read_limits`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional
 import typer
 
 from ..errors import SpeechkitError
+from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+from .common import set_read_limits
 
 if TYPE_CHECKING:
     from ..segment import Tokenizer
@@ -58,6 +62,14 @@ StopwordsOption = Annotated[Optional[Path], _file_option("--stopwords", help="St
 ExtraStopwordsOption = Annotated[
     Optional[list[Path]], _file_option("--add-stopwords", help="Stopword file added to the bundled list; repeatable.")
 ]
+MaxFileOption = Annotated[
+    Optional[float],
+    typer.Option("--max-file-mb", metavar="MB", min=0.001,
+                 help="Skip a file over this size, or a .docx/.pdf/.html holding more text (default 20; see README)."),
+]
+FollowLinksOption = Annotated[
+    bool, typer.Option("--follow-links", help="Read files and folders reached through a link to outside the folder.")
+]
 
 
 def _parameter(name: str, annotation) -> inspect.Parameter:
@@ -91,6 +103,8 @@ def segmentation_options(
         _parameter("userdict", UserDictOption),
         _parameter("stopwords", StopwordsOption),
         _parameter("add_stopwords", ExtraStopwordsOption),
+        _parameter("max_file_mb", MaxFileOption),
+        inspect.Parameter("follow_links", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=FollowLinksOption),
     ]
     signature = inspect.signature(command, eval_str=True)
     own = [p for name, p in signature.parameters.items() if name not in ("segmentation", "engine")]
@@ -98,6 +112,7 @@ def segmentation_options(
 
     @functools.wraps(command)
     def with_segmentation(**kwargs):
+        set_read_limits(read_limits_from_cli(kwargs.pop("max_file_mb"), kwargs.pop("follow_links")))
         engine = kwargs.pop("engine")
         executor = engine if engine in executor_engines else None
         kwargs["segmentation"] = segmentation_from_cli(
@@ -115,6 +130,11 @@ def segmentation_options(
     with_segmentation.__signature__ = signature.replace(parameters=parameters)
     with_segmentation.__annotations__ = {p.name: p.annotation for p in parameters}
     return with_segmentation
+
+
+def read_limits_from_cli(max_file_mb: float | None, follow_links: bool) -> ReadLimits:
+    """The limits of reading of ``--max-file-mb`` (default :data:`DEFAULT_MAX_FILE_MB`) and ``--follow-links``."""
+    return ReadLimits(max_file_mb=DEFAULT_MAX_FILE_MB if max_file_mb is None else max_file_mb, follow_links=follow_links)
 
 
 def segmentation_from_cli(

