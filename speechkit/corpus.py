@@ -238,7 +238,9 @@ class Corpus(Sequence):
                 raise SpeechkitError(f"from_frame: row {position} ({name}): {text!r} is not text ({type(body).__name__})")
             body = normalise_newlines(body)
             row = {str(column): _cell(value) for column, value in zip(docvars, values)}
-            meta = metadata_from_row(row, f"from_frame row {position} ({name})")
+            meta, problems = metadata_from_row(row)
+            if problems:
+                raise SpeechkitError(f"from_frame: row {position} ({name}): {'; '.join(problems)}")
             speeches.append(Speech(text=body, meta=merge_metadata(meta, infer_metadata(body, name)), name=name))
         for speech, unique in zip(speeches, unique_ids([[safe_file_name(s.name)] for s in speeches])):
             speech.name = unique

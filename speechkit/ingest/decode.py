@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,8 +79,14 @@ def normalise_newlines(text: str) -> str:
 
 
 def _plausible_characters(text: str) -> int:
-    """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their punctuation)."""
-    return sum(c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in text)
+    """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their
+    punctuation), leaving out code points no character is assigned to."""
+    return sum((c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+               and unicodedata.category(c) != "Cn" for c in text)
+
+
+# Below this share of plausible characters, a clean UTF-16 reading is taken for binary data.
+_PLAUSIBLE_SHARE = 0.9
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -100,7 +107,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
             continue
         if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in set(text)):
             readings.append(text)
-    return max(readings, key=_plausible_characters, default=None)
+    best = max(readings, key=_plausible_characters, default=None)
+    if best is None or _plausible_characters(best) < _PLAUSIBLE_SHARE * len(best):
+        return None
+    return best
 
 
 def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>") -> str:
