@@ -30,14 +30,26 @@ scored on the gold metrics of that class and the extractions at them. For the
 not-a-metric classes (year, duration, formulation, …) ``tp`` counts the numbers
 correctly left out and ``fp`` those reported as metrics, so precision is the share
 rejected. ``qualifier word`` scores the qualifier of the gold metrics that have one.
+
+Genres and splits
+-----------------
+``tests/gold/split.tsv`` gives each gold document (a path relative to ../shared/data)
+its genre and its split: *tuning* documents may be read while rules are written,
+*sealed* ones are scored only. The triples are also scored per split and per genre
+and split. The gold files read before the split was made say ``"read_before_split":
+true`` (the rules of the extractor were written reading them); they are scored
+together on their own row, and the one sealed document among them apart from the
+unseen sealed ones.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +70,28 @@ class Outcome:
     correct: bool
 
 
-def _document_path(name: str) -> Path:
+def document_path(name: str) -> Path:
+    """The text of a gold document: a path relative to ../shared/data
+    (``genres/govreport-national-2012.txt``) or a bare file name of real/ or seed/."""
+    if "/" in name:
+        if (SHARED / name).is_file():
+            return SHARED / name
+        raise FileNotFoundError(f"gold document {name} is not in {SHARED}")
     for folder in DOCUMENTS:
         if (folder / name).is_file():
             return folder / name
     raise FileNotFoundError(f"gold document {name} is not in {', '.join(map(str, DOCUMENTS))}")
+
+
+def document_key(name: str) -> str:
+    """The document's path relative to ../shared/data, as split.tsv names it."""
+    return document_path(name).relative_to(SHARED).as_posix()
+
+
+def read_split(path: Path) -> dict[str, tuple[str, str]]:
+    """``document -> (genre, split)`` from a split.tsv (columns document, genre, split)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["document"]: (row["genre"], row["split"]) for row in csv.DictReader(handle, delimiter="\t")}
 
 
 def normalise_indicator(name: str | None, table) -> str:
@@ -119,8 +148,10 @@ def change_matches(gold: dict, metric) -> bool:
     return metric.direction is not None and metric.direction == change_direction(gold["change"])
 
 
+@lru_cache(maxsize=4)
 def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
-    """Outcomes for every gold number, and the extracted metrics at no gold number."""
+    """Outcomes for every gold number, and the extracted metrics at no gold number
+    (computed once per gold folder: the tables and the error list share them)."""
     from speechkit.extract.metrics.indicators import default_indicators
     from speechkit.extract.metrics.metrics import extract_metrics
     from speechkit.extract.metrics.units import default_units
@@ -131,7 +162,7 @@ def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
     strays: list[tuple[str, object]] = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        text = _document_path(gold["document"]).read_text(encoding="utf-8")
+        text = document_path(gold["document"]).read_text(encoding="utf-8")
         metrics = [m for m in extract_metrics(Speech(text)) if m.value is not None]
         for stretch in gold["stretches"]:
             inside = [m for m in metrics if stretch["start"] <= m.start < stretch["end"]]
@@ -164,8 +195,54 @@ def _row(task: str, name: str, tp: int, fp: int, fn: int) -> dict:
     }
 
 
+def _triple_counts(outcomes: list[Outcome], strays: list) -> tuple[int, int, int]:
+    """``tp, fp, fn`` of the metric triples (the ``triples`` row) over these outcomes."""
+    tp = sum(o.correct for o in outcomes)
+    fn = sum(not o.correct and "not_a_metric" not in o.gold for o in outcomes)
+    fp = sum(not o.correct and o.found is not None for o in outcomes) + len(strays)
+    return tp, fp, fn
+
+
+def document_groups(gold_dir: Path) -> dict[str, tuple[str, str, bool]]:
+    """``gold document name -> (genre, split, read before the split)`` for every gold file;
+    a document missing from ``split.tsv`` beside the gold folders is an error."""
+    split = read_split(gold_dir.parent / "split.tsv")
+    groups = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        key = document_key(gold["document"])
+        if key not in split:
+            raise KeyError(f"{path.name}: {key} is not in {gold_dir.parent / 'split.tsv'}")
+        groups[gold["document"]] = (*split[key], bool(gold.get("read_before_split")))
+    return groups
+
+
+def split_rows(gold_dir: Path) -> list[dict]:
+    """Triples rows per split, per genre and split (``triples sealed GENRE``), and for
+    the sealed documents read before the split apart from the unseen ones; each row also
+    counts its ``gold_metrics``."""
+    outcomes, strays = judge(gold_dir)
+    groups = document_groups(gold_dir)
+
+    def row(name: str, keep) -> dict:
+        kept = [o for o in outcomes if keep(*groups[o.document])]
+        stray = [s for s in strays if keep(*groups[s[0]])]
+        gold_metrics = sum("not_a_metric" not in o.gold for o in kept)
+        return {**_row("metrics", name, *_triple_counts(kept, stray)), "gold_metrics": gold_metrics}
+
+    rows = [row(f"triples {split}", lambda g, s, seen, split=split: s == split) for split in ("tuning", "sealed")]
+    rows.append(row("triples sealed, unseen", lambda g, s, seen: s == "sealed" and not seen))
+    rows.append(row("triples sealed, read before", lambda g, s, seen: s == "sealed" and seen))
+    rows.append(row("triples read before the split", lambda g, s, seen: seen))
+    for genre in sorted({g for g, _, _ in groups.values()}):
+        for split in ("tuning", "sealed"):
+            rows.append(row(f"triples {split} {genre}", lambda g, s, seen, genre=genre, split=split: (g, s) == (genre, split)))
+    return rows
+
+
 def evaluate(gold_dir: Path) -> list[dict]:
-    """Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}`` for metrics."""
+    """Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}`` for metrics:
+    the classes over all gold documents, then the triples per split and genre."""
     outcomes, strays = judge(gold_dir)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     rejected: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -195,7 +272,7 @@ def evaluate(gold_dir: Path) -> list[dict]:
     rows = [_row("metrics", name, *counts[name]) for name in order if name in counts]
     rows.append(_row("metrics", "qualifier word", *qualifier))
     rows += [_row("metrics", f"not a metric: {name}", *rejected[name]) for name in sorted(rejected)]
-    return rows
+    return rows + split_rows(gold_dir)
 
 
 def errors(gold_dir: Path) -> list[str]:

@@ -12,7 +12,11 @@ Tasks and their gold folders:
 Each scorer exposes ``evaluate(gold_dir) -> list[dict]`` with rows ``{"task", "class",
 "tp", "fp", "fn", "precision", "recall"}`` (or ``"accuracy"``); a scorer whose module
 or gold folder is missing is reported and skipped. The documents are read from
-../shared/data (real/ and seed/).
+../shared/data: a gold file names its document by its path there
+(``genres/govreport-national-2019.txt``) or, in the older files, by a bare file name
+of real/ or seed/. ``tests/gold/split.tsv`` gives every document its genre and its
+split (tuning or sealed); the metric triples are printed per split and per genre,
+tuning and sealed side by side.
 
 Run: PYTHONPATH=. python3 benchmarks/eval_extraction.py [--errors]
 (PYTHONPATH chooses the code scored: a checkout of an older commit gives its figures.)
@@ -80,13 +84,28 @@ def _fmt(value) -> str:
 
 def format_table(rows: list[dict]) -> str:
     """The rows as a fixed-width text table."""
-    lines = [f"{'task':14} {'class':28} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7} {'accuracy':>8}"]
+    lines = [f"{'task':14} {'class':34} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7} {'accuracy':>8}"]
     for row in rows:
         lines.append(
-            f"{row['task']:14} {row['class']:28} {row.get('tp', '-')!s:>5} {row.get('fp', '-')!s:>5}"
+            f"{row['task']:14} {row['class']:34} {row.get('tp', '-')!s:>5} {row.get('fp', '-')!s:>5}"
             f" {row.get('fn', '-')!s:>5} {_fmt(row.get('precision')):>9} {_fmt(row.get('recall')):>7}"
             f" {_fmt(row.get('accuracy')):>8}"
         )
+    return "\n".join(lines)
+
+
+def format_splits(rows: list[dict]) -> str:
+    """Metric triples per genre, tuning and sealed side by side: gold metrics, P, R."""
+    by_class = {row["class"]: row for row in rows if row["task"] == "metrics"}
+    genres = sorted({name.split(" ", 2)[2] for name in by_class if name.startswith(("triples tuning ", "triples sealed "))})
+    lines = [f"{'metric triples':20} {'tuning: gold':>12} {'P':>6} {'R':>6}   {'sealed: gold':>12} {'P':>6} {'R':>6}"]
+    for genre in [*genres, ""]:
+        cells = []
+        for split in ("tuning", "sealed"):
+            row = by_class.get(f"triples {split} {genre}".strip())
+            cells.append("-".rjust(26) if row is None else
+                         f"{row['gold_metrics']:>12} {_fmt(row['precision']):>6} {_fmt(row['recall']):>6}")
+        lines.append(f"{genre or 'all':20} {cells[0]}   {cells[1]}")
     return "\n".join(lines)
 
 
@@ -96,6 +115,9 @@ def main() -> None:
     args = parser.parse_args()
     rows, notes = collect_rows()
     print(format_table(rows))
+    if any(row["class"].startswith("triples sealed") for row in rows):
+        print()
+        print(format_splits(rows))
     for note in notes:
         print(note)
     if args.errors:
