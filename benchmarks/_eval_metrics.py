@@ -135,7 +135,7 @@ def change_direction(word: str) -> str | None:
     """``up`` or ``down`` for a gold change word (增长, 下降到, 新增), by its leading change verb."""
     from speechkit.extract.metrics.indicators import DOWN, UP
 
-    for direction, words in (("up", (*UP, "新增")), ("down", DOWN)):
+    for direction, words in (("up", (*UP, "新增")), ("down", (*DOWN, "缩短"))):
         if word.startswith(words):
             return direction
     return None
