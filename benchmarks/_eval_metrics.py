@@ -8,6 +8,7 @@ metric is *at* a gold number when its span ``[start, end)`` holds the gold numbe
 
 - value: equal after both sides are converted to the base unit of the unit table
   (1244万人 = 12,440,000 人; a bare magnitude is already folded in), to 1e-9 relative;
+  for a range (6%－6.5%, one gold number with ``high``) the upper bound as well;
 - unit: equal after NFKC and conversion to the base unit (万人 → 人, 个百分点 →
   百分点); a count without unit and a unitless ratio are both null;
 - indicator: equal after normalisation (NFKC, punctuation, quotes and spaces removed,
@@ -122,13 +123,22 @@ def _base(value, unit, units):
     return converted, base
 
 
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a))
+
+
 def value_unit_match(gold: dict, metric, units) -> bool:
-    """Value and unit equal after conversion to the base unit."""
+    """Value and unit equal after conversion to the base unit; for a gold range
+    (``high`` given: 6%－6.5%) the upper bound too."""
     gv, gu = _base(gold["value"], gold["unit"], units)
     fv, fu = _base(metric.value, metric.unit, units)
-    if gu != fu or fv is None or gv is None:
+    if gu != fu or fv is None or gv is None or not _same(gv, fv):
         return False
-    return abs(gv - fv) <= 1e-9 * max(1.0, abs(gv))
+    if gold.get("high") is None:
+        return True
+    gh, _ = _base(gold["high"], gold["unit"], units)
+    fh, _ = _base(metric.high, metric.unit, units) if metric.high is not None else (None, None)
+    return fh is not None and _same(gh, fh)
 
 
 def change_direction(word: str) -> str | None:
