@@ -234,19 +234,22 @@ def split_rows(gold_dir: Path) -> list[dict]:
     outcomes, strays = judge(gold_dir)
     groups = document_groups(gold_dir)
 
-    def row(name: str, keep) -> dict:
-        kept = [o for o in outcomes if keep(*groups[o.document])]
-        stray = [s for s in strays if keep(*groups[s[0]])]
+    def row(name: str, *, genre: str | None = None, split: str | None = None, seen: bool | None = None) -> dict:
+        def keep(document: str) -> bool:
+            g, s, read = groups[document]
+            return genre in (None, g) and split in (None, s) and seen in (None, read)
+
+        kept = [o for o in outcomes if keep(o.document)]
+        stray = [m for document, m in strays if keep(document)]
         gold_metrics = sum("not_a_metric" not in o.gold for o in kept)
         return {**_row("metrics", name, *_triple_counts(kept, stray)), "gold_metrics": gold_metrics}
 
-    rows = [row(f"triples {split}", lambda g, s, seen, split=split: s == split) for split in ("tuning", "sealed")]
-    rows.append(row("triples sealed, unseen", lambda g, s, seen: s == "sealed" and not seen))
-    rows.append(row("triples sealed, read before", lambda g, s, seen: s == "sealed" and seen))
-    rows.append(row("triples read before the split", lambda g, s, seen: seen))
+    rows = [row(f"triples {split}", split=split) for split in ("tuning", "sealed")]
+    rows.append(row("triples sealed, unseen", split="sealed", seen=False))
+    rows.append(row("triples sealed, read before", split="sealed", seen=True))
+    rows.append(row("triples read before the split", seen=True))
     for genre in sorted({g for g, _, _ in groups.values()}):
-        for split in ("tuning", "sealed"):
-            rows.append(row(f"triples {split} {genre}", lambda g, s, seen, genre=genre, split=split: (g, s) == (genre, split)))
+        rows += [row(f"triples {split} {genre}", genre=genre, split=split) for split in ("tuning", "sealed")]
     return rows
 
 

@@ -97,7 +97,8 @@ def format_table(rows: list[dict]) -> str:
 def format_splits(rows: list[dict]) -> str:
     """Metric triples per genre, tuning and sealed side by side: gold metrics, P, R."""
     by_class = {row["class"]: row for row in rows if row["task"] == "metrics"}
-    genres = sorted({name.split(" ", 2)[2] for name in by_class if name.startswith(("triples tuning ", "triples sealed "))})
+    prefixes = ("triples tuning ", "triples sealed ")
+    genres = sorted({name.split(" ", 2)[2] for name in by_class if name.startswith(prefixes)})
     lines = [f"{'metric triples':20} {'tuning: gold':>12} {'P':>6} {'R':>6}   {'sealed: gold':>12} {'P':>6} {'R':>6}"]
     for genre in [*genres, ""]:
         cells = []
