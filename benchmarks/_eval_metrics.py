@@ -8,6 +8,7 @@ metric is *at* a gold number when its span ``[start, end)`` holds the gold numbe
 
 - value: equal after both sides are converted to the base unit of the unit table
   (1244万人 = 12,440,000 人; a bare magnitude is already folded in), to 1e-9 relative;
+  for a range (6%－6.5%, one gold number with ``high``) the upper bound as well;
 - unit: equal after NFKC and conversion to the base unit (万人 → 人, 个百分点 →
   百分点); a count without unit and a unitless ratio are both null;
 - indicator: equal after normalisation (NFKC, punctuation, quotes and spaces removed,
@@ -30,14 +31,26 @@ scored on the gold metrics of that class and the extractions at them. For the
 not-a-metric classes (year, duration, formulation, …) ``tp`` counts the numbers
 correctly left out and ``fp`` those reported as metrics, so precision is the share
 rejected. ``qualifier word`` scores the qualifier of the gold metrics that have one.
+
+Genres and splits
+-----------------
+``tests/gold/split.tsv`` gives each gold document (a path relative to ../shared/data)
+its genre and its split: *tuning* documents may be read while rules are written,
+*sealed* ones are scored only. The triples are also scored per split and per genre
+and split. The gold files read before the split was made say ``"read_before_split":
+true`` (the rules of the extractor were written reading them); they are scored
+together on their own row, and the one sealed document among them apart from the
+unseen sealed ones.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +71,28 @@ class Outcome:
     correct: bool
 
 
-def _document_path(name: str) -> Path:
+def document_path(name: str) -> Path:
+    """The text of a gold document: a path relative to ../shared/data
+    (``genres/govreport-national-2012.txt``) or a bare file name of real/ or seed/."""
+    if "/" in name:
+        if (SHARED / name).is_file():
+            return SHARED / name
+        raise FileNotFoundError(f"gold document {name} is not in {SHARED}")
     for folder in DOCUMENTS:
         if (folder / name).is_file():
             return folder / name
     raise FileNotFoundError(f"gold document {name} is not in {', '.join(map(str, DOCUMENTS))}")
+
+
+def document_key(name: str) -> str:
+    """The document's path relative to ../shared/data, as split.tsv names it."""
+    return document_path(name).relative_to(SHARED).as_posix()
+
+
+def read_split(path: Path) -> dict[str, tuple[str, str]]:
+    """``document -> (genre, split)`` from a split.tsv (columns document, genre, split)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["document"]: (row["genre"], row["split"]) for row in csv.DictReader(handle, delimiter="\t")}
 
 
 def normalise_indicator(name: str | None, table) -> str:
@@ -93,20 +123,29 @@ def _base(value, unit, units):
     return converted, base
 
 
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a))
+
+
 def value_unit_match(gold: dict, metric, units) -> bool:
-    """Value and unit equal after conversion to the base unit."""
+    """Value and unit equal after conversion to the base unit; for a gold range
+    (``high`` given: 6%－6.5%) the upper bound too."""
     gv, gu = _base(gold["value"], gold["unit"], units)
     fv, fu = _base(metric.value, metric.unit, units)
-    if gu != fu or fv is None or gv is None:
+    if gu != fu or fv is None or gv is None or not _same(gv, fv):
         return False
-    return abs(gv - fv) <= 1e-9 * max(1.0, abs(gv))
+    if gold.get("high") is None:
+        return True
+    gh, _ = _base(gold["high"], gold["unit"], units)
+    fh, _ = _base(metric.high, metric.unit, units) if metric.high is not None else (None, None)
+    return fh is not None and _same(gh, fh)
 
 
 def change_direction(word: str) -> str | None:
     """``up`` or ``down`` for a gold change word (增长, 下降到, 新增), by its leading change verb."""
     from speechkit.extract.metrics.indicators import DOWN, UP
 
-    for direction, words in (("up", (*UP, "新增")), ("down", DOWN)):
+    for direction, words in (("up", (*UP, "新增")), ("down", (*DOWN, "缩短"))):
         if word.startswith(words):
             return direction
     return None
@@ -119,8 +158,10 @@ def change_matches(gold: dict, metric) -> bool:
     return metric.direction is not None and metric.direction == change_direction(gold["change"])
 
 
+@lru_cache(maxsize=4)
 def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
-    """Outcomes for every gold number, and the extracted metrics at no gold number."""
+    """Outcomes for every gold number, and the extracted metrics at no gold number
+    (computed once per gold folder: the tables and the error list share them)."""
     from speechkit.extract.metrics.indicators import default_indicators
     from speechkit.extract.metrics.metrics import extract_metrics
     from speechkit.extract.metrics.units import default_units
@@ -131,7 +172,7 @@ def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
     strays: list[tuple[str, object]] = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        text = _document_path(gold["document"]).read_text(encoding="utf-8")
+        text = document_path(gold["document"]).read_text(encoding="utf-8")
         metrics = [m for m in extract_metrics(Speech(text)) if m.value is not None]
         for stretch in gold["stretches"]:
             inside = [m for m in metrics if stretch["start"] <= m.start < stretch["end"]]
@@ -164,8 +205,57 @@ def _row(task: str, name: str, tp: int, fp: int, fn: int) -> dict:
     }
 
 
+def _triple_counts(outcomes: list[Outcome], strays: list) -> tuple[int, int, int]:
+    """``tp, fp, fn`` of the metric triples (the ``triples`` row) over these outcomes."""
+    tp = sum(o.correct for o in outcomes)
+    fn = sum(not o.correct and "not_a_metric" not in o.gold for o in outcomes)
+    fp = sum(not o.correct and o.found is not None for o in outcomes) + len(strays)
+    return tp, fp, fn
+
+
+def document_groups(gold_dir: Path) -> dict[str, tuple[str, str, bool]]:
+    """``gold document name -> (genre, split, read before the split)`` for every gold file;
+    a document missing from ``split.tsv`` beside the gold folders is an error."""
+    split = read_split(gold_dir.parent / "split.tsv")
+    groups = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        key = document_key(gold["document"])
+        if key not in split:
+            raise KeyError(f"{path.name}: {key} is not in {gold_dir.parent / 'split.tsv'}")
+        groups[gold["document"]] = (*split[key], bool(gold.get("read_before_split")))
+    return groups
+
+
+def split_rows(gold_dir: Path) -> list[dict]:
+    """Triples rows per split, per genre and split (``triples sealed GENRE``), and for
+    the sealed documents read before the split apart from the unseen ones; each row also
+    counts its ``gold_metrics``."""
+    outcomes, strays = judge(gold_dir)
+    groups = document_groups(gold_dir)
+
+    def row(name: str, *, genre: str | None = None, split: str | None = None, seen: bool | None = None) -> dict:
+        def keep(document: str) -> bool:
+            g, s, read = groups[document]
+            return genre in (None, g) and split in (None, s) and seen in (None, read)
+
+        kept = [o for o in outcomes if keep(o.document)]
+        stray = [m for document, m in strays if keep(document)]
+        gold_metrics = sum("not_a_metric" not in o.gold for o in kept)
+        return {**_row("metrics", name, *_triple_counts(kept, stray)), "gold_metrics": gold_metrics}
+
+    rows = [row(f"triples {split}", split=split) for split in ("tuning", "sealed")]
+    rows.append(row("triples sealed, unseen", split="sealed", seen=False))
+    rows.append(row("triples sealed, read before", split="sealed", seen=True))
+    rows.append(row("triples read before the split", seen=True))
+    for genre in sorted({g for g, _, _ in groups.values()}):
+        rows += [row(f"triples {split} {genre}", genre=genre, split=split) for split in ("tuning", "sealed")]
+    return rows
+
+
 def evaluate(gold_dir: Path) -> list[dict]:
-    """Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}`` for metrics."""
+    """Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}`` for metrics:
+    the classes over all gold documents, then the triples per split and genre."""
     outcomes, strays = judge(gold_dir)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     rejected: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -195,7 +285,7 @@ def evaluate(gold_dir: Path) -> list[dict]:
     rows = [_row("metrics", name, *counts[name]) for name in order if name in counts]
     rows.append(_row("metrics", "qualifier word", *qualifier))
     rows += [_row("metrics", f"not a metric: {name}", *rejected[name]) for name in sorted(rejected)]
-    return rows
+    return rows + split_rows(gold_dir)
 
 
 def errors(gold_dir: Path) -> list[str]:

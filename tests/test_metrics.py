@@ -390,11 +390,13 @@ def test_latin_units_but_not_latin_codes():
 
 
 def test_gold_precision_and_recall_hold(real_dir, seed_path):
-    """The hand-read gold of tests/gold/metrics (read against the real documents and the
-    seed, so skipped where they are absent): metric triples at 0.90 or better."""
+    """The hand-read gold of tests/gold/metrics that the rules were written on (the files
+    read before the tuning/sealed split; read against the real documents and the seed,
+    so skipped where they are absent): metric triples at 0.90 or better."""
     rows = {row["class"]: row for row in evaluate_gold(GOLD)}
-    assert rows["triples"]["tp"] > 250
-    assert rows["triples"]["precision"] >= 0.90 and rows["triples"]["recall"] >= 0.90, rows["triples"]
+    seen = rows["triples read before the split"]
+    assert seen["tp"] > 250
+    assert seen["precision"] >= 0.90 and seen["recall"] >= 0.90, seen
 
 
 # --- bounded context ----------------------------------------------------------------------
