@@ -354,7 +354,7 @@ def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: 
             futures = client.map(partial(run_partition, work), partitions(items, workers), pure=False)
         for future in futures:
             with cluster.lost_as_error(distributed, client):
-                batch = cluster.wait_for(client, future)
+                batch = cluster.wait_for(distributed, client, future)
             yield batch
             future.release()  # results already returned need not stay in worker memory
 
@@ -396,16 +396,16 @@ class DaskCluster:
                 raise  # the connection is fine: a task failed (a file it could not write, say)
             raise self.lost(f"{exc.__class__.__name__}") from None
 
-    def wait_for(self, client, future):
+    def wait_for(self, distributed, client, future):
         """``future.result()``; a :class:`SpeechkitError` once the cluster has had no
         worker for :data:`WORKERLESS_SECONDS` (the work would wait for ever)."""
         workerless_since = None
-        while True:
+        while not future.done():
             try:
-                return future.result(timeout=WAIT_STEP_SECONDS)
+                distributed.wait(future, timeout=WAIT_STEP_SECONDS)
+                continue
             except TimeoutError:
-                if future.done():
-                    raise  # the task's own error, not the wait's
+                pass  # still running, or waiting for a worker
             if client.nthreads():
                 workerless_since = None
             elif workerless_since is None:
@@ -415,6 +415,7 @@ class DaskCluster:
                     f"{self.name} has had no worker for {WORKERLESS_SECONDS:g} s; {self.add_workers}: "
                     "cached speeches are kept"
                 )
+        return future.result()
 
 
 @contextmanager
