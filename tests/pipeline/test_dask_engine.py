@@ -14,22 +14,42 @@ import pytest
 
 
 def files_of(out: Path) -> dict[str, bytes]:
-    """Every file of a run but summary.json (which names its own output folder)."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != "summary.json"}
+    """Every file of a run, by its path in ``out``; in summary.json, which names its own
+    output folder, that folder is replaced by ``OUT``."""
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    files["summary.json"] = files["summary.json"].replace(str(out).encode(), b"OUT")
+    return files
 
 
-def test_dask_cluster_and_local_pool_write_identical_files(real_dir, tmp_path):
+def some_real_speeches(real_dir: Path):
+    """Three real documents (two national reports, one local): the whole run in seconds."""
+    from speechkit import read_speech
+    from speechkit.corpus import Corpus
+
+    names = ("govreport-2016", "govreport-2017", "local-govreport-hailar-2016")
+    return Corpus([read_speech(real_dir / f"{name}.txt") for name in names], root=real_dir)
+
+
+def test_dask_workers_and_the_local_engine_write_identical_files(real_dir, tmp_path):
+    """Every file, the pictures of each speech included, whatever the BLAS threads: the local
+    engine runs with two (as on any machine with two cores or more), Dask's worker processes
+    with one (their nanny sets OMP_NUM_THREADS=1)."""
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from threadpoolctl import threadpool_limits
+
     import speechkit as sk
 
-    options = {"speech_pictures": False, "use_cache": False}
-    local = sk.analyze(real_dir, tmp_path / "local", engine="local", jobs=2, **options)
+    options = {"speech_pictures": True, "use_cache": False}
+    with threadpool_limits(limits=2):
+        local = sk.analyze(some_real_speeches(real_dir), tmp_path / "local", engine="local", jobs=1, **options)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_dask = sk.analyze(real_dir, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address, **options)
-    assert on_dask.read == local.read == len(list(real_dir.glob("*.txt")))
+        on_dask = sk.analyze(some_real_speeches(real_dir), tmp_path / "dask", engine="dask",
+                             scheduler=cluster.scheduler_address, **options)
+    assert on_dask.read == local.read == 3
     local_files, dask_files = files_of(tmp_path / "local"), files_of(tmp_path / "dask")
     assert any(name.startswith("tables/") for name in local_files)
     assert any(name.startswith("graphs/") and name.endswith(".png") for name in local_files)
+    assert len([name for name in local_files if name.startswith("speeches/") and name.endswith("topics.png")]) == 3
     assert sorted(dask_files) == sorted(local_files)
     differing = [name for name in local_files if local_files[name] != dask_files[name]]
     assert not differing
