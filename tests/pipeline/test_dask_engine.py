@@ -76,11 +76,11 @@ ROOT = Path(__file__).resolve().parents[2]
 NATIONAL_REPORTS = ("govreport-2016", "govreport-2017")
 
 
-def started(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+def started(args: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
     """A process of this checkout's Python in a session of its own (so that it and its
     children can be stopped together), its output in ``log``."""
     with log.open("wb") as output:
-        return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+        return subprocess.Popen([sys.executable, *args], cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
                                 start_new_session=True)
 
 
@@ -103,16 +103,17 @@ def wait_until(condition, timeout: float, what: str):
 
 
 def scheduler_and_worker(folder: Path, env: dict[str, str]) -> tuple[str, list[subprocess.Popen]]:
-    """A Dask scheduler on 127.0.0.1 and one single-threaded worker, as separate processes."""
+    """A Dask scheduler on 127.0.0.1 and one single-threaded worker, as separate processes
+    working in ``folder``."""
     address_file = folder / "scheduler.json"
     scheduler = started(["-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                         "--scheduler-file", str(address_file)], env, folder / "scheduler.log")
+                         "--scheduler-file", str(address_file)], env, folder / "scheduler.log", folder)
     processes = [scheduler]
     try:
         address = wait_until(lambda: address_file.exists() and json.loads(address_file.read_text() or "{}").get("address"),
                              60, "the scheduler's address")
         processes.append(started(["-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard"],
-                                 env, folder / "worker.log"))
+                                 env, folder / "worker.log", folder))
         client_check = [sys.executable, "-c", f"import distributed; distributed.Client({address!r}, timeout=60).wait_for_workers(1, timeout=60)"]
         subprocess.run(client_check, env=env, check=True, timeout=120, capture_output=True)
     except BaseException:
@@ -182,3 +183,26 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real
     assert len(after) == 2 * copies
     # The speeches cached before the scheduler died were read back, not computed and written again.
     assert {path: after[path] for path in kept} == kept
+
+
+def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_path):
+    """``-o out`` is the client's ``out``, whatever folder the workers run in."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    workers_folder, client_folder = tmp_path / "workers", tmp_path / "client"
+    workers_folder.mkdir()
+    client_folder.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(tmp_path / "cache")}
+    address, processes = scheduler_and_worker(workers_folder, env)
+    try:
+        run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o", "out",
+                              "--engine", "dask", "--scheduler", address, "--no-speech-pictures"],
+                             cwd=client_folder, env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        for process in processes:
+            stop(process)
+    assert run.returncode == 0, run.stderr
+    speeches = json.loads((client_folder / "out" / "summary.json").read_text())["speeches"]
+    assert speeches
+    for speech in speeches:
+        assert (client_folder / "out" / "speeches" / speech["id"] / "outline.json").is_file()
+    assert not (workers_folder / "out").exists()
