@@ -345,7 +345,7 @@ def _watch_parent(parent_pid: int, interval: float = 0.5) -> None:
 def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: str) -> Iterator[list[Result]]:
     kind, target = parse_scheduler(scheduler)
     distributed = _import_distributed()
-    cluster = DaskCluster(kind, target)
+    cluster = _DaskCluster(kind, target)
     # Our one-line errors say what a lost connection means: distributed's own log of it
     # (a traceback at ERROR) would bury them.
     with _quiet_logger("distributed", logging.CRITICAL), _dask_client(distributed, kind, target) as client:
@@ -359,7 +359,7 @@ def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: 
             future.release()  # results already returned need not stay in worker memory
 
 
-class DaskCluster:
+class _DaskCluster:
     """Where the Dask work runs (a scheduler's address, or a local cluster), and how to
     say in one line that it was lost.
 
@@ -394,7 +394,7 @@ class DaskCluster:
         except (OSError, TimeoutError) as exc:
             if client.status == "running":
                 raise  # the connection is fine: a task failed (a file it could not write, say)
-            raise self.lost(f"{exc.__class__.__name__}") from None
+            raise self.lost(exc.__class__.__name__) from None
 
     def wait_for(self, distributed, client, future):
         """``future.result()``; a :class:`SpeechkitError` once the cluster has had no
