@@ -349,11 +349,11 @@ def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: 
     # Our one-line errors say what a lost connection means: distributed's own log of it
     # (a traceback at ERROR) would bury them.
     with _quiet_logger("distributed", logging.CRITICAL), _dask_client(distributed, kind, target) as client:
-        with cluster.lost_as_error(distributed, client):
+        with cluster.lost_as_error(distributed):
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             futures = client.map(partial(run_partition, work), partitions(items, workers), pure=False)
         for future in futures:
-            with cluster.lost_as_error(distributed, client):
+            with cluster.lost_as_error(distributed, future):
                 batch = cluster.wait_for(distributed, client, future)
             yield batch
             future.release()  # results already returned need not stay in worker memory
@@ -377,9 +377,10 @@ class _DaskCluster:
         return SpeechkitError(f"lost {self.name} during the run ({why}); {self.restart}: cached speeches are kept")
 
     @contextmanager
-    def lost_as_error(self, distributed, client) -> Iterator[None]:
+    def lost_as_error(self, distributed, future=None) -> Iterator[None]:
         """Turn the errors of a lost scheduler or of workers that keep dying into one
-        :class:`SpeechkitError`; a task's own error (the work's) passes unchanged."""
+        :class:`SpeechkitError`; the error of the task of ``future`` (the work's own)
+        passes unchanged."""
         from concurrent.futures import CancelledError
 
         try:
@@ -390,10 +391,10 @@ class _DaskCluster:
                 f"(out of memory?); {self.add_workers}: cached speeches are kept"
             ) from None
         except CancelledError as exc:  # a lost scheduler cancels every future
-            raise self.lost(getattr(exc, "reason", "work cancelled")) from None
+            raise self.lost(getattr(exc, "reason", None) or "connection lost") from None
         except (OSError, TimeoutError) as exc:
-            if client.status == "running":
-                raise  # the connection is fine: a task failed (a file it could not write, say)
+            if future is not None and future.status == "error":
+                raise  # the task failed (a file it could not write, say), not the connection
             raise self.lost(exc.__class__.__name__) from None
 
     def wait_for(self, distributed, client, future):
