@@ -186,16 +186,20 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real
 
 
 def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_path):
-    """``-o out`` is the client's ``out``, whatever folder the workers run in."""
+    """``-o out``, ``--userdict`` and ``--add-stopwords`` name the client's files, whatever
+    folder the workers run in."""
     pytest.importorskip("distributed", reason="the dask extra is not installed")
     workers_folder, client_folder = tmp_path / "workers", tmp_path / "client"
     workers_folder.mkdir()
     client_folder.mkdir()
+    (client_folder / "words.txt").write_text("高质量发展 50 n\n", encoding="utf-8")
+    (client_folder / "stop.txt").write_text("工作\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(tmp_path / "cache")}
     address, processes = scheduler_and_worker(workers_folder, env)
     try:
         run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o", "out",
-                              "--engine", "dask", "--scheduler", address, "--no-speech-pictures"],
+                              "--engine", "dask", "--scheduler", address, "--no-speech-pictures",
+                              "--userdict", "words.txt", "--add-stopwords", "stop.txt"],
                              cwd=client_folder, env=env, capture_output=True, text=True, timeout=300)
     finally:
         for process in processes:
