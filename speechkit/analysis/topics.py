@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
+from ..threads import one_thread
 from .terms import DEFAULT_POS, TermUnit, corpus_units
 
 if TYPE_CHECKING:
@@ -170,15 +171,6 @@ def _matrix(units: Sequence[CountUnit], method: str, min_df, max_df):
     counts = counts[:, keep]
     matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if method == "nmf" else counts.astype(float)
     return matrix.tocsr(), [vocabulary[j] for j in keep]
-
-
-def _one_blas_thread():
-    """Limit BLAS to one thread: the model's small dense products gain nothing from more,
-    and beside worker processes or on a busy machine spinning BLAS threads make the
-    SVD of NMF's initialisation ten times slower."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(1, user_api="blas")
 
 
 def _best_fit(matrix, candidates: Sequence[int], method: str, seed: int, top_terms: int):
@@ -354,7 +346,7 @@ def topic_model_from_units(
     rows = _sample_rows(len(units), fit_units)
     sample = matrix[rows] if len(rows) < len(units) else matrix
     search = _sample_rows(len(units), search_units) if len(candidates) > 1 else rows
-    with _one_blas_thread():
+    with one_thread():
         coherence, k, coherence_by_k, shares, components = _best_fit(matrix[search], candidates, method, seed, top_terms)
         if len(search) < len(units):
             shares, components = _fit(sample, k, method, seed, matrix)
@@ -406,6 +398,7 @@ def _unit_rows(units: Sequence[CountUnit], shares) -> list[dict[str, Any]]:
     return rows
 
 
+@one_thread()
 def topic_graph(model: TopicModel, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0):
     """The topic graph of a fitted model.
 

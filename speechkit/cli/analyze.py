@@ -60,12 +60,13 @@ def analyze(
 
     options = AnalysisOptions(
         segmenter=segmentation.segmenter,
-        user_dicts=tuple(str(p) for p in segmentation.user_dicts),
-        stopwords=str(segmentation.stopwords) if segmentation.stopwords else None,
-        extra_stopwords=tuple(str(p) for p in segmentation.extra_stopwords),
+        # Absolute paths: Dask workers read these files from a working folder of their own.
+        user_dicts=tuple(str(p.absolute()) for p in segmentation.user_dicts),
+        stopwords=str(segmentation.stopwords.absolute()) if segmentation.stopwords else None,
+        extra_stopwords=tuple(str(p.absolute()) for p in segmentation.extra_stopwords),
         top_keywords=top,
         trend_terms=tuple(t.strip() for t in terms.split(",") if t.strip()) if terms else (),
-        font=str(resolve_font(font)),
+        font=str(resolve_font(font).absolute()),
         speech_pictures=speech_pictures,
         use_cache=not no_cache,
         reference=str(reference) if reference else None,

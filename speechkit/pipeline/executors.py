@@ -12,7 +12,9 @@ process). ``engine="dask"`` runs on dask.distributed: ``scheduler="local:N"`` st
 LocalCluster of N single-threaded worker processes for the run and closes it
 afterwards; ``scheduler="tcp://HOST:PORT"`` connects to a running scheduler, whose
 workers must be able to import speechkit and see the same paths (input, output and
-``$SPEECHKIT_CACHE``).
+``$SPEECHKIT_CACHE``). A scheduler lost during the run, workers that keep dying, or a
+cluster left without workers is a one-line :class:`~speechkit.errors.SpeechkitError`
+naming the scheduler; the speeches the workers finished stay cached for the next run.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ PARTITIONS_PER_WORKER = 8
 MAX_PARTITION = 16
 DASK_CONNECT_TIMEOUT = "10s"
 DASK_EXTRA_HINT = "pip install 'speechkit[dask]'"
+# A cluster without a worker for this long is lost (its workers died and none came back);
+# the wait for a result checks every WAIT_STEP_SECONDS.
+WORKERLESS_SECONDS = 60.0
+WAIT_STEP_SECONDS = 1.0
 
 
 def map_items(
@@ -339,13 +345,92 @@ def _watch_parent(parent_pid: int, interval: float = 0.5) -> None:
 def _map_dask(work: Callable[[Item], Result], items: Sequence[Item], scheduler: str) -> Iterator[list[Result]]:
     kind, target = parse_scheduler(scheduler)
     distributed = _import_distributed()
-    with _dask_client(distributed, kind, target) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        batches = partitions(items, workers)
-        futures = client.map(partial(run_partition, work), batches, pure=False)
+    cluster = _DaskCluster(kind, target)
+    # Our one-line errors say what a lost connection means: distributed's own log of it
+    # (a traceback at ERROR) would bury them.
+    with _quiet_logger("distributed", logging.CRITICAL), _dask_client(distributed, kind, target) as client:
+        with cluster.lost_as_error(distributed):
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            futures = client.map(partial(run_partition, work), partitions(items, workers), pure=False)
         for future in futures:
-            yield future.result()
+            with cluster.lost_as_error(distributed, future):
+                batch = cluster.wait_for(distributed, client, future)
+            yield batch
             future.release()  # results already returned need not stay in worker memory
+
+
+class _DaskCluster:
+    """Where the Dask work runs (a scheduler's address, or a local cluster), and how to
+    say in one line that it was lost.
+
+    Every speech a worker finishes is cached by the worker itself, so a run stopped by a
+    lost cluster keeps them: the next run computes only the others.
+    """
+
+    def __init__(self, kind: str, target: int | str):
+        remote = kind == "remote"
+        self.name = f"the Dask scheduler at {target}" if remote else "the local Dask cluster"
+        self.restart = "restart it and run again" if remote else "run again"
+        self.add_workers = f"start workers (dask worker {target}) and run again" if remote else "run again"
+
+    def lost(self, why: str) -> SpeechkitError:
+        return SpeechkitError(f"lost {self.name} during the run ({why}); {self.restart}: cached speeches are kept")
+
+    @contextmanager
+    def lost_as_error(self, distributed, future=None) -> Iterator[None]:
+        """Turn the errors of a lost scheduler or of workers that keep dying into one
+        :class:`SpeechkitError`; the error of the task of ``future`` (the work's own)
+        passes unchanged."""
+        from concurrent.futures import CancelledError
+
+        try:
+            yield
+        except distributed.KilledWorker as exc:
+            raise SpeechkitError(
+                f"the workers of {self.name} died {exc.allowed_failures + 1} time(s) running one batch of speeches "
+                f"(out of memory?); {self.add_workers}: cached speeches are kept"
+            ) from None
+        except CancelledError as exc:  # a lost scheduler cancels every future
+            raise self.lost(getattr(exc, "reason", None) or "connection lost") from None
+        except (OSError, TimeoutError) as exc:
+            if future is not None and future.status == "error":
+                raise  # the task failed (a file it could not write, say), not the connection
+            raise self.lost(exc.__class__.__name__) from None
+
+    def wait_for(self, distributed, client, future):
+        """``future.result()``; a :class:`SpeechkitError` once the cluster has had no
+        worker for :data:`WORKERLESS_SECONDS` (the work would wait for ever)."""
+        workerless_since = None
+        while not future.done():
+            try:
+                distributed.wait(future, timeout=WAIT_STEP_SECONDS)
+                continue
+            except TimeoutError:
+                pass  # still running, or waiting for a worker
+            if client.nthreads():
+                workerless_since = None
+            elif workerless_since is None:
+                workerless_since = time.monotonic()
+            elif time.monotonic() - workerless_since >= WORKERLESS_SECONDS:
+                raise SpeechkitError(
+                    f"{self.name} has had no worker for {WORKERLESS_SECONDS:g} s; {self.add_workers}: "
+                    "cached speeches are kept"
+                )
+        return future.result()
+
+
+@contextmanager
+def _quiet_logger(name: str, level: int) -> Iterator[None]:
+    """Raise the level of the logger ``name`` and of its handlers inside the block."""
+    logger = logging.getLogger(name)
+    saved = [(logger, logger.level), *((handler, handler.level) for handler in logger.handlers)]
+    for owner, _ in saved:
+        owner.setLevel(max(level, owner.level))
+    try:
+        yield
+    finally:
+        for owner, old in saved:
+            owner.setLevel(old)
 
 
 def _import_distributed():

@@ -145,7 +145,8 @@ def run_per_speech(
 ) -> list[SpeechResult]:
     """Per-speech results in corpus order, mapped by the chosen executor engine
     (see :mod:`speechkit.pipeline.executors`)."""
-    work = [(speech, options, out / "speeches" / speech.id, pictures) for speech in corpus]
+    # Absolute: a Dask worker's working folder is not this process's.
+    work = [(speech, options, out.absolute() / "speeches" / speech.id, pictures) for speech in corpus]
     return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 

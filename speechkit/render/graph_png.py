@@ -18,6 +18,7 @@ import math
 from pathlib import Path
 
 from ..errors import SpeechkitError
+from ..threads import one_thread
 
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -200,6 +201,7 @@ def _components(adjacency) -> list[list[int]]:
     return sorted(members.values(), key=lambda c: (-len(c), c[0]))
 
 
+@one_thread()
 def _layout(count: int, edges: list[tuple[int, int]]):
     """Positions (an array, row per node index): each component laid out on its own,
     scaled to a box whose side grows with the square root of its size, the boxes

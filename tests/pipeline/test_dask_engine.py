@@ -2,28 +2,54 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 
 def files_of(out: Path) -> dict[str, bytes]:
-    """Every file of a run but summary.json (which names its own output folder)."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != "summary.json"}
+    """Every file of a run, by its path in ``out``; in summary.json, which names its own
+    output folder, that folder is replaced by ``OUT``."""
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    files["summary.json"] = files["summary.json"].replace(str(out).encode(), b"OUT")
+    return files
 
 
-def test_dask_cluster_and_local_pool_write_identical_files(real_dir, tmp_path):
+def some_real_speeches(real_dir: Path):
+    """Three real documents (two national reports, one local): the whole run in seconds."""
+    from speechkit import read_speech
+    from speechkit.corpus import Corpus
+
+    names = ("govreport-2016", "govreport-2017", "local-govreport-hailar-2016")
+    return Corpus([read_speech(real_dir / f"{name}.txt") for name in names], root=real_dir)
+
+
+def test_dask_workers_and_the_local_engine_write_identical_files(real_dir, tmp_path):
+    """Every file, the pictures of each speech included, whatever the BLAS threads: the local
+    engine runs with two (as on any machine with two cores or more), Dask's worker processes
+    with one (their nanny sets OMP_NUM_THREADS=1)."""
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from threadpoolctl import threadpool_limits
+
     import speechkit as sk
 
-    options = {"speech_pictures": False, "use_cache": False}
-    local = sk.analyze(real_dir, tmp_path / "local", engine="local", jobs=2, **options)
+    options = {"speech_pictures": True, "use_cache": False}
+    with threadpool_limits(limits=2):
+        local = sk.analyze(some_real_speeches(real_dir), tmp_path / "local", engine="local", jobs=1, **options)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_dask = sk.analyze(real_dir, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address, **options)
-    assert on_dask.read == local.read == len(list(real_dir.glob("*.txt")))
+        on_dask = sk.analyze(some_real_speeches(real_dir), tmp_path / "dask", engine="dask",
+                             scheduler=cluster.scheduler_address, **options)
+    assert on_dask.read == local.read == 3
     local_files, dask_files = files_of(tmp_path / "local"), files_of(tmp_path / "dask")
     assert any(name.startswith("tables/") for name in local_files)
     assert any(name.startswith("graphs/") and name.endswith(".png") for name in local_files)
+    assert len([name for name in local_files if name.startswith("speeches/") and name.endswith("topics.png")]) == 3
     assert sorted(dask_files) == sorted(local_files)
     differing = [name for name in local_files if local_files[name] != dask_files[name]]
     assert not differing
@@ -44,3 +70,143 @@ def test_after_a_local_cluster_the_corpus_stage_runs_on_its_cores(demo_corpus, t
     run.analyze(demo_corpus, tmp_path / "out", engine="dask", scheduler="local:2",
                 options=run.AnalysisOptions(speech_pictures=False, use_cache=False))
     assert jobs_given == [2, 2]  # the tables and graphs, then the files, pictures and pages
+
+
+ROOT = Path(__file__).resolve().parents[2]
+NATIONAL_REPORTS = ("govreport-2016", "govreport-2017")
+
+
+def started(args: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
+    """A process of this checkout's Python in a session of its own (so that it and its
+    children can be stopped together), its output in ``log``."""
+    with log.open("wb") as output:
+        return subprocess.Popen([sys.executable, *args], cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Kill a process started by :func:`started` and the processes it started (a worker's nanny
+    and its worker)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def scheduler_and_worker(folder: Path, env: dict[str, str]) -> tuple[str, list[subprocess.Popen]]:
+    """A Dask scheduler on 127.0.0.1 and one single-threaded worker, as separate processes
+    working in ``folder``."""
+    address_file = folder / "scheduler.json"
+    scheduler = started(["-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                         "--scheduler-file", str(address_file)], env, folder / "scheduler.log", folder)
+    processes = [scheduler]
+    try:
+        address = wait_until(lambda: address_file.exists() and json.loads(address_file.read_text() or "{}").get("address"),
+                             60, "the scheduler's address")
+        processes.append(started(["-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard"],
+                                 env, folder / "worker.log", folder))
+        client_check = [sys.executable, "-c", f"import distributed; distributed.Client({address!r}, timeout=60).wait_for_workers(1, timeout=60)"]
+        subprocess.run(client_check, env=env, check=True, timeout=120, capture_output=True)
+    except BaseException:
+        for process in processes:
+            stop(process)
+        raise
+    return address, processes
+
+
+def cached_entries(cache: Path) -> dict[Path, int]:
+    """Every per-speech result in the cache, with the time it was written."""
+    return {path: path.stat().st_mtime_ns for path in (cache / "results").rglob("*.json")}
+
+
+def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real_dir, tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    # Distinct texts (a line of our own appended), so each speech is computed and cached on its own.
+    copies = 8
+    for name in NATIONAL_REPORTS:
+        text = (real_dir / f"{name}.txt").read_text(encoding="utf-8")
+        for copy in range(copies):
+            (folder / f"{name}-{copy}.txt").write_text(f"{text}\n附：第{copy}份。\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(cache)}
+    command = ["-m", "speechkit", "analyze", str(folder), "-o", str(tmp_path / "out"), "--engine", "dask",
+               "--no-speech-pictures"]
+
+    first = tmp_path / "first"
+    first.mkdir()
+    address, processes = scheduler_and_worker(first, env)
+    try:
+        run = subprocess.Popen([sys.executable, *command, "--scheduler", address], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_until(lambda: cached_entries(cache) or run.poll() is not None, 120, "the first cached speech")
+            stop(processes[0])  # the scheduler dies with speeches still to do
+            _, stderr = run.communicate(timeout=120)
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    finally:
+        for process in processes:
+            stop(process)
+    assert run.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert stderr.count("\n") == 1, stderr
+    assert stderr.startswith(f"speechkit: error: lost the Dask scheduler at {address} during the run")
+    assert "restart it and run again: cached speeches are kept" in stderr
+    kept = cached_entries(cache)
+    assert 1 <= len(kept) < 2 * copies  # some speeches were finished, not all
+
+    second = tmp_path / "second"
+    second.mkdir()
+    address, processes = scheduler_and_worker(second, env)
+    try:
+        rerun = subprocess.run([sys.executable, *command, "--scheduler", address], cwd=ROOT, env=env,
+                               capture_output=True, text=True, timeout=300)
+    finally:
+        for process in processes:
+            stop(process)
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["read"] == 2 * copies
+    after = cached_entries(cache)
+    assert len(after) == 2 * copies
+    # The speeches cached before the scheduler died were read back, not computed and written again.
+    assert {path: after[path] for path in kept} == kept
+
+
+def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_path):
+    """``-o out``, ``--userdict`` and ``--add-stopwords`` name the client's files, whatever
+    folder the workers run in."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    workers_folder, client_folder = tmp_path / "workers", tmp_path / "client"
+    workers_folder.mkdir()
+    client_folder.mkdir()
+    (client_folder / "words.txt").write_text("高质量发展 50 n\n", encoding="utf-8")
+    (client_folder / "stop.txt").write_text("工作\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(tmp_path / "cache")}
+    address, processes = scheduler_and_worker(workers_folder, env)
+    try:
+        run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o", "out",
+                              "--engine", "dask", "--scheduler", address, "--no-speech-pictures",
+                              "--userdict", "words.txt", "--add-stopwords", "stop.txt"],
+                             cwd=client_folder, env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        for process in processes:
+            stop(process)
+    assert run.returncode == 0, run.stderr
+    speeches = json.loads((client_folder / "out" / "summary.json").read_text())["speeches"]
+    assert speeches
+    for speech in speeches:
+        assert (client_folder / "out" / "speeches" / speech["id"] / "outline.json").is_file()
+    assert not (workers_folder / "out").exists()

@@ -104,6 +104,46 @@ def test_dask_local_cluster_returns_results_in_order():
     assert os.getpid() not in {pid for _, pid in results}
 
 
+def exit_the_worker(n: int) -> int:
+    """Work that kills the process running it, as the kernel kills a worker out of memory."""
+    os._exit(1)
+
+
+def test_a_dask_cluster_without_workers_is_a_one_line_error(monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import speechkit.pipeline.executors as executors
+
+    monkeypatch.setattr(executors, "WORKERLESS_SECONDS", 2.0)
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        started = time.monotonic()
+        with pytest.raises(SpeechkitError) as raised:
+            map_items(square_with_pid, [1, 2, 3], engine="dask", scheduler=address)
+    message = str(raised.value)
+    assert message.startswith(f"the Dask scheduler at {address} has had no worker for 2 s;")
+    assert f"start workers (dask worker {address})" in message and "cached speeches are kept" in message
+    assert "\n" not in message
+    assert time.monotonic() - started < 30  # waited for the patience, not for ever
+
+
+def test_dask_workers_that_keep_dying_are_a_one_line_error():
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with pytest.raises(SpeechkitError) as raised:
+            map_items(exit_the_worker, [1, 2], engine="dask", scheduler="local:1")
+    message = str(raised.value)
+    assert message.startswith("the workers of the local Dask cluster died 1 time(s) running one batch of speeches")
+    assert "cached speeches are kept" in message and "\n" not in message
+
+
+def test_a_task_error_on_dask_is_raised_as_it_is():
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with pytest.raises(FileNotFoundError):  # an OSError of the work, not a lost connection
+        map_items(Path.read_text, [Path("/nonexistent/speech.txt")], engine="dask", scheduler="local:1")
+
+
 def children_of(pid: int) -> set[int]:
     """Live (not zombie) processes whose parent is ``pid``."""
     found = set()
