@@ -236,6 +236,12 @@ def test_nothing_to_draw_is_a_user_error(tmp_path):
         draw_wordcloud({"的": 3, "2022": 5}, tmp_path / "x.png")
 
 
+def test_background_colour_fills_the_free_space(tmp_path):
+    image = pixels(draw_wordcloud({"营商环境": 5, "项目建设": 3}, tmp_path / "b.png", background="#102030", **SMALL))
+    corners = {tuple(image[y, x]) for y in (0, -1) for x in (0, -1)}
+    assert corners == {(16, 32, 48)}
+
+
 def test_colormap_changes_the_colours(tmp_path, seed):
     frequencies = speech_frequencies(seed)
     dark = pixels(draw_wordcloud(frequencies, tmp_path / "a.png", colormap="Dark2", **SMALL)).astype(int)

@@ -22,6 +22,10 @@ from ..errors import SpeechkitError
 from .fonts import resolve_font
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from random import Random
+
+    import numpy as np
     from wordcloud import WordCloud
 
 WIDTH, HEIGHT = 1200, 750
@@ -123,9 +127,10 @@ def lay_out_cloud(
     *,
     font_file: str,
     canvas: tuple[int, int],
-    mask=None,
-    colour_of=None,
+    mask: np.ndarray | None = None,
+    colour_of: Callable[[str, Random], tuple[int, int, int]] | None = None,
     max_words: int = MAX_WORDS,
+    background: str = BACKGROUND,
     random_state: int = RANDOM_STATE,
 ) -> WordCloud:
     """Lay ``weights`` out with ``wordcloud`` on a ``canvas`` (width, height) or on the
@@ -134,7 +139,8 @@ def lay_out_cloud(
     The weights are sorted (heaviest first, ties by word) before the package sees them:
     its own sort keeps the order of ties, so the input's order would reach the layout.
     ``colour_of(word, random_state)`` gives each word's colour (``random_state`` is the
-    package's seeded :class:`random.Random`).
+    package's seeded :class:`random.Random`; default: the package's own colours).
+    ``cloud.to_image()`` draws the picture, ``LAYOUT_SCALE`` times the canvas.
 
     Returns
     -------
@@ -157,7 +163,7 @@ def lay_out_cloud(
         font_path=font_file, width=canvas[0], height=canvas[1], mask=mask, scale=LAYOUT_SCALE,
         prefer_horizontal=PREFER_HORIZONTAL, relative_scaling=RELATIVE_SCALING, font_step=FONT_STEP,
         min_font_size=MIN_FONT_SIZE, max_font_size=biggest, max_words=max_words, random_state=random_state,
-        color_func=colour_func,
+        color_func=colour_func, background_color=background,
     )
     try:
         cloud.generate_from_frequencies(ordered)
@@ -175,8 +181,7 @@ def _cloud_image(frequencies, font, max_words, width, height, mask_path, colour_
     canvas = _canvas_size(width, height)
     mask = None if mask_path is None else load_mask(mask_path, canvas)
     cloud = lay_out_cloud(frequencies, font_file=str(resolve_font(font)), canvas=canvas, mask=mask,
-                          colour_of=colour_of, max_words=max_words, random_state=random_state)
-    cloud.background_color = background
+                          colour_of=colour_of, max_words=max_words, background=background, random_state=random_state)
     image = cloud.to_image()
     return image.crop((0, 0, min(image.width, width), min(image.height, height)))
 
