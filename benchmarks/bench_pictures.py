@@ -6,7 +6,8 @@ graph PNG, and each corpus chart, on the real documents; beside plain baselines
 checkout (e.g. the main branch) on the same inputs. For the word clouds it also counts the
 words each checkout placed of the (at most 200) asked.
 
-Run: python3 benchmarks/bench_pictures.py [--speeches 6] [--repeat 1] [--before /path/to/checkout]
+Run from the checkout: PYTHONPATH=. python3 benchmarks/bench_pictures.py [--speeches 6] [--repeat 1]
+[--before /path/to/checkout] [--keep FOLDER]
 """
 
 from __future__ import annotations
@@ -40,20 +41,22 @@ def speech_inputs(count: int) -> list[dict]:
     from speechkit import read_corpus
     from speechkit.analysis.frequencies import speech_frequencies
     from speechkit.analysis.graphs import cooccurrence_graph
-    from speechkit.pipeline.per_speech import speech_topic_graph
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
     from speechkit.segment import get_tokenizer
 
     corpus = list(read_corpus(REAL))
     step = max(1, len(corpus) // count)
     chosen = corpus[::step][:count]
     tokenizer = get_tokenizer()
+    options = AnalysisOptions()
     return [
         {
             "id": s.id,
             "title": s.title or s.id,
             "frequencies": dict(speech_frequencies(s, tokenizer)),
             "cooccurrence": cooccurrence_graph(s, top_n=GRAPH_NODES, tokenizer=tokenizer),
-            "topics": speech_topic_graph(s, tokenizer),
+            "topics": speech_topic_graph(speech_result(s, options), s.id),
         }
         for s in chosen
     ]
