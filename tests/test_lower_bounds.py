@@ -62,6 +62,8 @@ def test_every_runtime_dependency_of_the_project_has_a_lower_bound():
 
 
 @pytest.mark.lower_bounds
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="the lower bounds are the oldest releases with wheels for "
+                    "Python 3.10 and 3.11 (numpy 1.24 has none for 3.12); newer Pythons install newer releases")
 def test_declared_lower_bounds_run_analyze_on_the_real_documents(real_dir, tmp_path):
     constraints = tmp_path / "constraints.txt"
     constraints.write_text(lower_bound_constraints(declared_requirements()), encoding="utf-8")
