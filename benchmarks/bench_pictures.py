@@ -3,9 +3,11 @@ graph PNG, and each corpus chart, on the real documents; beside plain baselines
 (wordcloud's ``WordCloud(...).generate_from_frequencies`` at full size, networkx's
 ``spring_layout`` + ``nx.draw`` at the same size, each chart drawn with pyplot and
 ``bbox_inches="tight"``) and, with ``--before DIR``, beside the renderers of another
-checkout (e.g. the main branch) on the same inputs.
+checkout (e.g. the main branch) on the same inputs. For the word clouds it also counts the
+words each checkout placed of the (at most 200) asked.
 
-Run: python3 benchmarks/bench_pictures.py [--speeches 6] [--repeat 1] [--before /path/to/checkout]
+Run from the checkout: PYTHONPATH=. python3 benchmarks/bench_pictures.py [--speeches 6] [--repeat 1]
+[--before /path/to/checkout] [--keep FOLDER]
 """
 
 from __future__ import annotations
@@ -39,20 +41,22 @@ def speech_inputs(count: int) -> list[dict]:
     from speechkit import read_corpus
     from speechkit.analysis.frequencies import speech_frequencies
     from speechkit.analysis.graphs import cooccurrence_graph
-    from speechkit.pipeline.per_speech import speech_topic_graph
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
     from speechkit.segment import get_tokenizer
 
     corpus = list(read_corpus(REAL))
     step = max(1, len(corpus) // count)
     chosen = corpus[::step][:count]
     tokenizer = get_tokenizer()
+    options = AnalysisOptions()
     return [
         {
             "id": s.id,
             "title": s.title or s.id,
             "frequencies": dict(speech_frequencies(s, tokenizer)),
             "cooccurrence": cooccurrence_graph(s, top_n=GRAPH_NODES, tokenizer=tokenizer),
-            "topics": speech_topic_graph(s, tokenizer),
+            "topics": speech_topic_graph(speech_result(s, options), s.id),
         }
         for s in chosen
     ]
@@ -209,23 +213,56 @@ def time_baselines(inputs: list[dict], charts_data: dict, folder: Path, repeat: 
     return {kind: min(sum(map(_timed, calls)) for _ in range(repeat)) / len(calls) for kind, calls in kinds.items() if calls}
 
 
+def count_placed_words() -> list[int]:
+    """Record how many words each word cloud of this process places: the layout function of
+    this checkout's renderer is wrapped (``lay_out_cloud``, the ``wordcloud`` package's layout,
+    or ``layout_words``, the own layout of older checkouts). Returns the list it fills."""
+    from speechkit.render import wordcloud as renderer
+
+    counts: list[int] = []
+    if hasattr(renderer, "lay_out_cloud"):
+        layout, placed = renderer.lay_out_cloud, lambda cloud: len(cloud.layout_)
+        name = "lay_out_cloud"
+    else:
+        layout, placed = renderer.layout_words, len
+        name = "layout_words"
+
+    def counted(*args, **kwargs):
+        result = layout(*args, **kwargs)
+        counts.append(placed(result))
+        return result
+
+    setattr(renderer, name, counted)
+    return counts
+
+
+def words_asked(inputs: list[dict]) -> list[int]:
+    """The words each speech's cloud is asked to place: its cleaned terms, at most 200."""
+    from speechkit.render.wordcloud import MAX_WORDS, clean_frequencies
+
+    return [min(MAX_WORDS, len(clean_frequencies(s["frequencies"]))) for s in inputs]
+
+
 def _warm(inputs: list[dict], charts_data: dict, folder: Path) -> None:
     """Pay the imports and font loading once, outside the timings."""
     time_speechkit(inputs[:1], charts_data, folder, 1)
 
 
 def worker(inputs_file: str, output: str, repeat: int) -> None:
-    """Time this interpreter's speechkit on pickled inputs; print JSON timings."""
+    """Time this interpreter's speechkit on pickled inputs; print JSON timings and the
+    words placed per cloud (of the last repetition)."""
     with open(inputs_file, "rb") as handle:
         inputs, charts_data = pickle.load(handle)
     with tempfile.TemporaryDirectory() as folder:
         _warm(inputs, charts_data, Path(folder))
+        placed = count_placed_words()
         timings = time_speechkit(inputs, charts_data, Path(output), repeat)
-    print(json.dumps(timings))
+    print(json.dumps({"timings": timings, "placed": placed[-len(inputs):]}))
 
 
-def time_checkout(checkout: Path, inputs_file: Path, output: Path, repeat: int) -> dict[str, float]:
-    """Run :func:`worker` with ``checkout``'s speechkit first on the path."""
+def time_checkout(checkout: Path, inputs_file: Path, output: Path, repeat: int) -> dict:
+    """Run :func:`worker` with ``checkout``'s speechkit first on the path:
+    ``{"timings": {kind: seconds}, "placed": [words per cloud]}``."""
     environment = {**os.environ, "PYTHONPATH": str(checkout)}
     command = [sys.executable, __file__, "--worker", str(inputs_file), "--output", str(output), "--repeat", str(repeat)]
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
@@ -251,12 +288,13 @@ def main() -> None:
         root = args.keep or Path(scratch)
         inputs_file = Path(scratch) / "inputs.pickle"
         inputs_file.write_bytes(pickle.dumps((inputs, charts_data)))
-        columns = {}
+        columns, placed = {}, {}
         for name, checkout in (("before", args.before), ("speechkit", ROOT)):
             if checkout is not None:
                 folder = root / name
                 folder.mkdir(parents=True, exist_ok=True)
-                columns[name] = time_checkout(checkout.resolve(), inputs_file, folder, args.repeat)
+                measured = time_checkout(checkout.resolve(), inputs_file, folder, args.repeat)
+                columns[name], placed[name] = measured["timings"], measured["placed"]
         folder = root / "baseline"
         folder.mkdir(parents=True, exist_ok=True)
         columns["baseline"] = time_baselines(inputs, charts_data, folder, args.repeat)
@@ -276,6 +314,10 @@ def main() -> None:
             line += f"{columns['before'][kind] / seconds:10.2f}x"
         print(line)
     print("  (ratios > 1: speechkit is that many times faster)")
+    asked = words_asked(inputs)
+    for name, counts in placed.items():
+        shown = ", ".join(f"{n}/{a}" for n, a in zip(counts, asked))
+        print(f"  word cloud, words placed of those asked ({name}): {shown}")
     per_speech = sum(columns["speechkit"][k] for k in ("word cloud", "co-occurrence graph PNG", "topic graph PNG"))
     print(f"  per-speech pictures together: {per_speech:.2f} s", end="")
     if args.before is not None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from .pipeline.cache import jieba_cache_dir
+from .pipeline.cache import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
 from .ingest.resources import data_path, read_userdict, read_wordlist
@@ -71,6 +72,16 @@ class _RjiebaEngine:
         return self._jieba.tag(text, self._hmm)
 
 
+def _cache_is_writable() -> bool:
+    """Whether jieba can write its prefix-dictionary cache into our cache folder (not on a
+    read-only file system or home, nor where a file stands in the folder's path)."""
+    try:
+        with tempfile.TemporaryFile(dir=jieba_cache_dir()):
+            return True
+    except OSError:
+        return False
+
+
 class _JiebaEngine:
     """Python jieba, the reference: tokens from ``lcut``, tags from ``posseg``."""
 
@@ -80,10 +91,15 @@ class _JiebaEngine:
         import jieba
         import jieba.posseg
 
-        jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.tmp_dir = jieba_cache_dir()
-        self._tokenizer.initialize()
+        self._tokenizer.tmp_dir = str(cache_root())
+        # Where the cache cannot be written, jieba builds the dictionary in memory all the
+        # same and logs the failed write with a traceback: run without a cache, quietly.
+        jieba.setLogLevel(logging.WARNING if _cache_is_writable() else logging.CRITICAL)
+        try:
+            self._tokenizer.initialize()
+        finally:
+            jieba.setLogLevel(logging.WARNING)
         self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
         self._hmm = hmm
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,6 +126,33 @@ def test_rjieba_missing_falls_back_to_jieba_with_a_warning(monkeypatch):
         tokenizer = Tokenizer()
     assert tokenizer.engine == "jieba"
     assert "四个意识" in tokenizer.tokenize("增强四个意识").texts
+
+
+def _unwritable_cache_folders(tmp_path):
+    """Cache folders no one can write into, root included (chmod does not stop root): one
+    whose path runs through a file, and a folder of /proc."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    folders = [tmp_path / "a-file" / "cache"]
+    if Path("/proc/self").is_dir():
+        folders.append(Path("/proc/self"))
+    return folders
+
+
+def test_jieba_without_a_writable_cache_runs_quietly_without_one(tmp_path, monkeypatch, capfd, default):
+    text = "推动高质量发展，全面从严治党，规上工业总产值增长5.2%。"
+    for folder in _unwritable_cache_folders(tmp_path):
+        monkeypatch.setenv("SPEECHKIT_CACHE", str(folder))
+        tokens = Tokenizer("jieba").tokenize(text)
+        assert tokens.texts == default.tokenize(text).texts
+        captured = capfd.readouterr()
+        assert "Traceback" not in captured.err and "failed" not in captured.err, captured.err
+    assert [path.name for path in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_jieba_keeps_its_cache_in_our_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    Tokenizer("jieba")
+    assert (tmp_path / "cache" / "jieba.cache").stat().st_size > 1_000_000
 
 
 def test_bundled_data_sizes():

@@ -1,8 +1,8 @@
 """A plain (not editable) install from the wheel runs the main job on the demo corpus it ships.
 
 Builds the wheel from a copy of the checkout, installs it with ``--no-deps`` into a venv that
-sees this environment's packages (so no dependency is downloaded), and runs ``speechkit
-analyze`` in an empty folder with that venv's entry point.
+sees the packages of the interpreter running the tests (so no dependency is downloaded), and
+runs ``speechkit analyze`` in an empty folder with that venv's entry point.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 import zipfile
@@ -29,6 +30,27 @@ def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> su
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}"
     return result
+
+
+def running_site_dirs() -> list[str]:
+    """The site-packages folders of the interpreter running the tests: a venv's own when the
+    tests run in one (``venv --system-site-packages`` would see the base interpreter's instead)."""
+    folders = site.getsitepackages()
+    if site.ENABLE_USER_SITE:
+        folders.append(site.getusersitepackages())
+    return list(dict.fromkeys(folder for folder in folders if Path(folder).is_dir()))
+
+
+def make_venv_seeing_running_packages(venv: Path) -> Path:
+    """A venv whose own site-packages come first, then the running interpreter's (listed in a
+    ``.pth`` file as plain folders, so the ``.pth`` files there, such as an editable install of
+    speechkit, are not run). Returns the venv's python."""
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=venv.parent)
+    python = venv / "bin" / "python"
+    purelib = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=venv.parent)
+    pth = Path(purelib.stdout.strip()) / "running-interpreter-site-packages.pth"
+    pth.write_text("".join(f"{folder}\n" for folder in running_site_dirs()), encoding="utf-8")
+    return python
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +73,7 @@ def test_wheel_ships_the_demo_corpus(wheel):
 
 def test_installed_wheel_runs_analyze_in_an_empty_folder(wheel, tmp_path):
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=tmp_path)
-    python = venv / "bin" / "python"
+    python = make_venv_seeing_running_packages(venv)
     _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)], cwd=tmp_path)
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -61,6 +82,11 @@ def test_installed_wheel_runs_analyze_in_an_empty_folder(wheel, tmp_path):
     env["SPEECHKIT_CACHE"] = str(tmp_path / "cache")
     where = _run([str(python), "-c", "import speechkit; print(speechkit.__file__)"], cwd=empty, env=env).stdout
     assert Path(where.strip()).resolve().is_relative_to(venv.resolve())
+    # The dependencies are the running interpreter's own (a venv's, when the tests run in one).
+    import typer
+
+    seen = _run([str(python), "-c", "import typer; print(typer.__file__)"], cwd=empty, env=env).stdout
+    assert Path(seen.strip()).resolve() == Path(typer.__file__).resolve()
 
     _run([str(venv / "bin" / "speechkit"), "analyze"], cwd=empty, env=env)
 

@@ -98,39 +98,65 @@ def test_cloud_bytes_do_not_depend_on_the_hash_seed(tmp_path, seed_path):
     assert outputs[0] == outputs[1]
 
 
-def test_layout_places_the_heaviest_words_first_without_overlap(seed):
-    """Each word's glyphs take pixels no other word takes; the words placed are the
-    heaviest, in order, and a lighter word is never drawn larger."""
-    from speechkit.render.wordcloud import _font, layout_words
+def test_layout_places_the_heaviest_words_first_and_largest(seed):
+    """The words placed are the heaviest, in order; a lighter word is never drawn larger;
+    the heaviest starts at the largest size; no two words' glyphs overlap."""
+    from PIL import ImageFont
+
+    from speechkit.render.wordcloud import MAX_FONT_SIZE, lay_out_cloud
 
     frequencies = clean_frequencies(speech_frequencies(seed))
-    top = max(frequencies.values())
-    weights = [(word, count / top) for word, count in frequencies.items()][:150]
     font_file = str(resolve_font())
-    placed = layout_words(weights, np.zeros((250, 400), dtype=bool), font_file, np.random.default_rng(1))
-    assert [word for word, *_ in placed] == [word for word, _ in weights[: len(placed)]]
-    assert len(placed) > 60
-    sizes = [size for _, size, _, _ in placed]
-    assert sizes == sorted(sizes, reverse=True)
+    cloud = lay_out_cloud(frequencies, font_file=font_file, canvas=(400, 250))
+    placed = [(word, size, position) for (word, _), size, position, _, _ in cloud.layout_]
+    assert [word for word, _, _ in placed] == list(frequencies)[: len(placed)]
+    assert len(placed) > 100
+    sizes = [size for _, size, _ in placed]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == MAX_FONT_SIZE
+    # The glyphs take the space, not their boxes: small words may sit in a big one's gaps.
+    # (Drawn as the package draws them: an upright TransposedFont puts the ink's top-left
+    # corner at the position.)
     ink = np.zeros((250, 400), dtype=int)
-    for word, size, x, y in placed:
+    for word, size, (row, column) in placed:
         layer = Image.new("L", (400, 250))
-        ImageDraw.Draw(layer).text((x, y), word, fill=255, font=_font(font_file, size), anchor="lt")
+        font = ImageFont.TransposedFont(ImageFont.truetype(font_file, size), orientation=None)
+        ImageDraw.Draw(layer).text((column, row), word, fill=255, font=font)
         ink += np.asarray(layer) > 0
     assert ink.max() == 1
 
 
-def test_masked_pixels_stay_empty_in_the_layout():
-    from speechkit.render.wordcloud import layout_words
+def test_ties_are_laid_out_alike_whatever_the_input_order(tmp_path):
+    """The package keeps the input order of equal weights: ours sorts them first."""
+    words = {"营商环境": 3, "乡村振兴": 3, "项目建设": 3, "科技创新": 3, "民生保障": 3, "生态文明": 3}
+    first = draw_wordcloud(words, tmp_path / "a.png", **SMALL)
+    second = draw_wordcloud(dict(reversed(list(words.items()))), tmp_path / "b.png", **SMALL)
+    assert first.read_bytes() == second.read_bytes()
 
-    occupied = np.zeros((120, 200), dtype=bool)
-    occupied[:, 100:] = True
-    blocked = occupied.copy()
-    placed = layout_words([("营商环境", 1.0), ("项目建设", 0.6), ("乡村振兴", 0.3)], occupied, str(resolve_font()),
-                          np.random.default_rng(0))
-    assert len(placed) == 3
-    # Words drew only on the free half: the pixels they took there are the new ones.
-    assert (occupied & ~blocked)[:, 100:].sum() == 0 and (occupied & ~blocked)[:, :100].sum() > 100
+
+_HAN_WORDS = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=2, max_size=5)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(st.dictionaries(_HAN_WORDS, st.integers(1, 5), min_size=1, max_size=30), st.randoms(use_true_random=False))
+def test_any_order_of_the_same_frequencies_gives_the_same_layout(frequencies, random):
+    from speechkit.render.wordcloud import lay_out_cloud
+
+    shuffled = list(frequencies.items())
+    random.shuffle(shuffled)
+    font_file = str(resolve_font())
+    layouts = [lay_out_cloud(weights, font_file=font_file, canvas=(120, 80)).layout_
+               for weights in (frequencies, dict(shuffled))]
+    assert layouts[0] == layouts[1]
+
+
+def test_cloud_is_drawn_at_three_times_the_layout(tmp_path, seed):
+    """Laid out on a third-size canvas and drawn at scale 3, cut back to the size asked."""
+    from speechkit.render.wordcloud import lay_out_cloud
+
+    frequencies = clean_frequencies(speech_frequencies(seed))
+    cloud = lay_out_cloud(frequencies, font_file=str(resolve_font()), canvas=(167, 100))
+    assert cloud.to_image().size == (501, 300)
+    assert Image.open(draw_wordcloud(frequencies, tmp_path / "c.png", width=500, height=300)).size == (500, 300)
 
 
 def test_chinese_words_are_drawn_as_glyphs_not_boxes(tmp_path):
@@ -208,6 +234,12 @@ def test_bad_options_are_user_errors(tmp_path, kwargs, message):
 def test_nothing_to_draw_is_a_user_error(tmp_path):
     with pytest.raises(SpeechkitError, match="no Chinese content words"):
         draw_wordcloud({"的": 3, "2022": 5}, tmp_path / "x.png")
+
+
+def test_background_colour_fills_the_free_space(tmp_path):
+    image = pixels(draw_wordcloud({"营商环境": 5, "项目建设": 3}, tmp_path / "b.png", background="#102030", **SMALL))
+    corners = {tuple(image[y, x]) for y in (0, -1) for x in (0, -1)}
+    assert corners == {(16, 32, 48)}
 
 
 def test_colormap_changes_the_colours(tmp_path, seed):
@@ -310,16 +342,6 @@ def test_cli_user_errors_print_one_line(tmp_path, seed_path, args, message):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("speechkit: error: ")
     assert re.search(message, lines[0])
-
-
-@settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.floats(0, 500, allow_nan=False))
-def test_size_ladder_rounds_down_to_a_fixed_rung(size):
-    from speechkit.render.wordcloud import SIZES, _rung
-
-    rung = _rung(size)
-    assert rung <= size and _rung(rung) == rung
-    assert rung == 0 if size < SIZES[0] else rung in SIZES
 
 
 def test_no_room_for_any_word_is_a_user_error(tmp_path):

@@ -1,53 +1,50 @@
-"""Word clouds from our own term frequencies.
+"""Word clouds from our own term frequencies, laid out by the ``wordcloud`` package.
 
-Clouds are drawn from ``{term: count}`` mappings (:mod:`speechkit.analysis.frequencies`),
-never from a tokenizer of the drawing library (the ``wordcloud`` package takes a run of
-Chinese characters for one word). The layout is our own, in the manner of
-``wordcloud``'s (heaviest word first, a random free spot found with a summed-area
-table, glyphs not boxes taking the space), but with each font size opened once, words
-measured once and all candidate spots tested at once in numpy: several times cheaper.
-Stopwords, placeholders and numbers are dropped, the CJK font of
-:func:`speechkit.render.fonts.resolve_font` draws the words, and a seeded numpy
-generator makes the same input give the same PNG bytes.
+Clouds are drawn from ``{term: count}`` mappings (:mod:`speechkit.analysis.frequencies`)
+with ``WordCloud.generate_from_frequencies``, never with the package's tokenizer (it
+takes a run of Chinese characters for one word). The layout runs on a canvas a third of
+the picture's size and is drawn at ``scale=3``: the layout costs a ninth and looks the
+same. Stopwords, placeholders and numbers are dropped, the CJK font of
+:func:`speechkit.render.fonts.resolve_font` draws the words, and sorted frequencies with a
+fixed seed make the same input give the same PNG bytes.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis.frequencies import ordered_counts
 from ..errors import SpeechkitError
 from .fonts import resolve_font
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from random import Random
+
+    import numpy as np
+    from wordcloud import WordCloud
 
 WIDTH, HEIGHT = 1200, 750
 RANDOM_STATE = 42
 MAX_WORDS = 200
 COLORMAP = "Dark2"
 BACKGROUND = "white"
-# Layout resolution = picture size / LAYOUT_SCALE; words are drawn upright only
-# (Chinese turned on its side is hard to read).
+# Layout canvas = picture size / LAYOUT_SCALE, drawn at wordcloud's scale=LAYOUT_SCALE.
 LAYOUT_SCALE = 3
-# Font sizes and the margin round a word are in layout pixels.
+# wordcloud options, in canvas pixels: the heaviest word starts at MAX_FONT_SIZE on the
+# default canvas (400 x 250; in proportion to the height on others); a word that finds
+# no room shrinks by FONT_STEP; a word's size follows its weight halfway
+# (RELATIVE_SCALING: 0 gives one size, 1 sizes proportional to the weights). Words are
+# upright only: Chinese turned on its side is hard to read.
+MAX_FONT_SIZE = 90
 MIN_FONT_SIZE = 4
-MARGIN = 2
-# A word's size follows its weight halfway: 0 would give one size, 1 sizes
-# proportional to the weights.
+FONT_STEP = 2
 RELATIVE_SCALING = 0.5
-# Words are measured once at this size; the box at another size is scaled from it,
-# plus SLACK pixels for the rounding of glyph outlines at small sizes (at most 2 in
-# the bundled font).
-REFERENCE_SIZE = 100
-SLACK = 2
-# Font sizes come from a ladder of steps of SIZE_STEP; at most FONT_CACHE sizes stay
-# open (~40 MB with the bundled font).
-SIZE_STEP = 1.1
-SIZES = sorted({math.floor(MIN_FONT_SIZE * SIZE_STEP**step) for step in range(64)})
-FONT_CACHE = 24
+PREFER_HORIZONTAL = 1.0
 # Chinese words of two or more characters, and not a redaction such as 某某.
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 _PLACEHOLDER = re.compile(r"某+")
@@ -119,154 +116,82 @@ def load_mask(path: str | Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
     return mask
 
 
-@lru_cache(maxsize=FONT_CACHE)
-def _font(font_file: str, size: int):
-    """The font file at ``size`` pixels, kept open: opening a CJK font costs more than
-    laying out a word (but each open face holds ~1.7 MB, hence a bounded cache and few
-    sizes, see :func:`_rung`)."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(font_file, size)
+def _canvas_size(width: int, height: int) -> tuple[int, int]:
+    """The layout canvas for a ``width`` x ``height`` picture (rounded up: the picture is
+    cut back to the size asked)."""
+    return -(-width // LAYOUT_SCALE), -(-height // LAYOUT_SCALE)
 
 
-def _free_spot(integral, height: int, width: int, rng):
-    """The top-left corner of a random empty ``height`` x ``width`` box, or None.
+def lay_out_cloud(
+    weights: Mapping[str, float],
+    *,
+    font_file: str,
+    canvas: tuple[int, int],
+    mask: np.ndarray | None = None,
+    colour_of: Callable[[str, Random], tuple[int, int, int]] | None = None,
+    max_words: int = MAX_WORDS,
+    background: str = BACKGROUND,
+    random_state: int = RANDOM_STATE,
+) -> WordCloud:
+    """Lay ``weights`` out with ``wordcloud`` on a ``canvas`` (width, height) or on the
+    drawable (0) pixels of ``mask`` (a :func:`load_mask` array, which sets the canvas).
 
-    ``integral`` is the summed-area table of the occupied pixels (a zero row and column
-    first), so every box's ink is four lookups; all boxes are tested at once in numpy.
-    """
-    import numpy as np
-
-    rows, cols = integral.shape[0] - height, integral.shape[1] - width
-    if rows <= 0 or cols <= 0:
-        return None
-    ink = (integral[height:, width:] - integral[:rows, width:]) - (integral[height:, :cols] - integral[:rows, :cols])
-    empty = np.flatnonzero(ink == 0)
-    if not empty.size:
-        return None
-    spot = int(empty[rng.integers(empty.size)])
-    return divmod(spot, cols)
-
-
-def _summed_area(occupied):
-    import numpy as np
-
-    integral = np.zeros((occupied.shape[0] + 1, occupied.shape[1] + 1), dtype=np.int32)
-    np.cumsum(np.cumsum(occupied, axis=0, dtype=np.int32), axis=1, out=integral[1:, 1:])
-    return integral
-
-
-def _rung(size: float) -> int:
-    """The largest size of the ladder :data:`SIZES` not above ``size`` (0 below the
-    smallest): few distinct sizes keep few fonts open."""
-    return SIZES[bisect.bisect_right(SIZES, size) - 1] if size >= SIZES[0] else 0
-
-
-def _first_size(word_box: tuple[int, int], canvas: tuple[int, int]) -> int:
-    """The starting font size: the heaviest word across at most half the width and
-    two fifths of the height, so that it leads without crowding out the rest."""
-    (word_width, word_height), (width, height) = word_box, canvas
-    return max(1, int(min(width / 2 * REFERENCE_SIZE / word_width, height * 2 / 5 * REFERENCE_SIZE / word_height)))
-
-
-def layout_words(weights: list[tuple[str, float]], occupied, font_file: str, rng) -> list[tuple[str, int, int, int]]:
-    """Place words, heaviest first, on the free pixels of ``occupied``.
-
-    Each word tries a font size following its weight (``RELATIVE_SCALING`` of the
-    ratio to the previous word's), at a random free spot; where none is free the size
-    shrinks a rung of the size ladder until ``MIN_FONT_SIZE``, when the layout stops. The glyphs
-    drawn, not their boxes, take the space, so small words fill the gaps of big ones.
-
-    Parameters
-    ----------
-    weights : list of (str, float)
-        Words and positive weights, heaviest first.
-    occupied : numpy.ndarray of bool
-        Pixels not to draw on (a mask's white area), ``(height, width)``; updated.
-    font_file : str
-    rng : numpy.random.Generator
-        The only source of randomness: the same seed gives the same layout.
+    The weights are sorted (heaviest first, ties by word) before the package sees them:
+    its own sort keeps the order of ties, so the input's order would reach the layout.
+    ``colour_of(word, random_state)`` gives each word's colour (``random_state`` is the
+    package's seeded :class:`random.Random`; default: the package's own colours).
+    ``cloud.to_image()`` draws the picture, ``LAYOUT_SCALE`` times the canvas.
 
     Returns
     -------
-    list of (word, font size, x, y)
-        Top-left corners in pixels of ``occupied``.
-    """
-    import numpy as np
-    from PIL import Image, ImageDraw
+    wordcloud.WordCloud
+        With ``layout_``: ``((word, weight), font size, (y, x), orientation, colour)`` per
+        word placed, heaviest first, in canvas pixels.
 
-    height, width = occupied.shape
-    glyphs = Image.new("L", (width, height))
-    pen = ImageDraw.Draw(glyphs)
-    reference = _font(font_file, REFERENCE_SIZE)
-    boxes = {}
-    for word, _ in weights:
-        left, top, right, bottom = reference.getbbox(word, anchor="lt")
-        boxes[word] = (max(right - left, 1), max(bottom - top, 1))
-    integral = _summed_area(occupied)
-    placed = []
-    scale, last = _first_size(boxes[weights[0][0]], (width, height)), weights[0][1]
-    for word, weight in weights:
-        scale *= RELATIVE_SCALING * weight / last + 1 - RELATIVE_SCALING
-        size, spot = _rung(scale), None
-        while size:
-            box_width, box_height = (math.ceil(side * size / REFERENCE_SIZE) + SLACK + MARGIN for side in boxes[word])
-            spot = _free_spot(integral, box_height, box_width, rng)
-            if spot is not None:
-                break
-            size = _rung(size - 1)
-        if spot is None:
-            break
-        # A word shrunk to fit makes the next ones start no larger.
-        scale = min(scale, size)
-        y, x = spot[0] + MARGIN // 2, spot[1] + MARGIN // 2
-        pen.text((x, y), word, fill=255, font=_font(font_file, size), anchor="lt")
-        occupied |= np.asarray(glyphs) > 0
-        integral = _summed_area(occupied)
-        placed.append((word, size, x, y))
-        last = weight
-    return placed
+    Raises
+    ------
+    SpeechkitError
+        If not even one word fits.
+    """
+    from wordcloud import WordCloud
+
+    ordered = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:max_words])
+    canvas_height = canvas[1] if mask is None else mask.shape[0]
+    biggest = max(MIN_FONT_SIZE, round(MAX_FONT_SIZE * canvas_height * LAYOUT_SCALE / HEIGHT))
+    colour_func = None if colour_of is None else (lambda word, random_state=None, **_: colour_of(word, random_state))
+    cloud = WordCloud(
+        font_path=font_file, width=canvas[0], height=canvas[1], mask=mask, scale=LAYOUT_SCALE,
+        prefer_horizontal=PREFER_HORIZONTAL, relative_scaling=RELATIVE_SCALING, font_step=FONT_STEP,
+        min_font_size=MIN_FONT_SIZE, max_font_size=biggest, max_words=max_words, random_state=random_state,
+        color_func=colour_func, background_color=background,
+    )
+    try:
+        cloud.generate_from_frequencies(ordered)
+    except ValueError:  # the package's "Couldn't find space to draw"
+        cloud.layout_ = []
+    if not cloud.layout_:
+        width, height = canvas[0] * LAYOUT_SCALE, canvas_height * LAYOUT_SCALE
+        raise SpeechkitError(f"no room to draw even one word in {width}x{height} pixels (or the mask's area)")
+    return cloud
 
 
 def _cloud_image(frequencies, font, max_words, width, height, mask_path, colour_of, background, random_state):
-    """Lay the words out at a third of the resolution and draw them at full size: the
-    layout costs a ninth and looks the same. A mask keeps its aspect ratio within
-    ``width`` x ``height``; without one the picture is exactly that size.
-
-    ``colour_of(word, rng)`` gives each word's colour.
-    """
-    import numpy as np
-    from PIL import Image, ImageDraw
-
-    layout_size = (-(-width // LAYOUT_SCALE), -(-height // LAYOUT_SCALE))
-    if mask_path is not None:
-        occupied = load_mask(mask_path, layout_size) == 255
-    else:
-        occupied = np.zeros(layout_size[::-1], dtype=bool)
-    ordered = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))[:max_words]
-    top = float(ordered[0][1])
-    weights = [(word, count / top) for word, count in ordered]
-    font_file = str(resolve_font(font))
-    rng = np.random.default_rng(random_state)
-    placed = layout_words(weights, occupied, font_file, rng)
-    if not placed:
-        raise SpeechkitError(f"no room to draw even one word in {width}x{height} pixels (or the mask's area)")
-    size = (occupied.shape[1] * LAYOUT_SCALE, occupied.shape[0] * LAYOUT_SCALE)
-    image = Image.new("RGB", size, background)
-    pen = ImageDraw.Draw(image)
-    for word, font_size, x, y in placed:
-        pen.text((x * LAYOUT_SCALE, y * LAYOUT_SCALE), word, fill=colour_of(word, rng),
-                 font=_font(font_file, font_size * LAYOUT_SCALE), anchor="lt")
-    # The layout grid is rounded up to whole layout pixels: cut back to the size asked.
-    return image.crop((0, 0, min(size[0], width), min(size[1], height)))
+    """The cloud of ``frequencies`` as a PIL image, ``width`` x ``height`` (a mask keeps
+    its aspect ratio within that size)."""
+    canvas = _canvas_size(width, height)
+    mask = None if mask_path is None else load_mask(mask_path, canvas)
+    cloud = lay_out_cloud(frequencies, font_file=str(resolve_font(font)), canvas=canvas, mask=mask,
+                          colour_of=colour_of, max_words=max_words, background=background, random_state=random_state)
+    image = cloud.to_image()
+    return image.crop((0, 0, min(image.width, width), min(image.height, height)))
 
 
 def _colormap_colours(name: str):
-    """``colour_of`` for :func:`_cloud_image`: a random colour of a matplotlib map."""
+    """``colour_of`` for :func:`lay_out_cloud`: a random colour of a matplotlib map."""
     colour_map = _colormap(name)
 
-    def colour_of(word, rng):
-        red, green, blue, _ = colour_map(float(rng.uniform()), bytes=True)
+    def colour_of(word, random_state):
+        red, green, blue, _ = colour_map(random_state.random(), bytes=True)
         return (int(red), int(green), int(blue))
 
     return colour_of
@@ -280,8 +205,8 @@ def _save(image, path: str | Path) -> Path:
         raise SpeechkitError(f"{path}: word clouds are PNG images; give a file name ending in .png")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # No text chunks: the file depends on the pixels only. (optimize=True would
-        # cost a third of a second per cloud for 2% smaller files.)
+        # No text chunks: the file depends on the pixels only. (optimize=True, as
+        # WordCloud.to_file saves, would cost a third of a second per cloud for 2% smaller files.)
         image.save(path, format="PNG")
     except OSError as exc:
         raise SpeechkitError(f"{path}: cannot write ({exc.strerror or exc})") from None
@@ -426,7 +351,7 @@ def draw_comparison_cloud(
     header = big_size * 2
     cloud = _cloud_image(
         {row["term"]: row["weight"] for row in terms}, font, max_words, width, height - header, None,
-        lambda word, rng: colours[word], background, random_state,
+        lambda word, random_state: colours[word], background, random_state,
     )
     image = Image.new("RGB", (width, height), background)
     image.paste(cloud, (0, header))
