@@ -24,7 +24,12 @@ class AnalysisOptions:
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
-    :mod:`speechkit.pipeline.grouping`)."""
+    :mod:`speechkit.pipeline.grouping`); ``pool`` keeps a corpus that mixes kinds or levels
+    pooled instead of grouping it by kind. ``weight`` ranks the keywords by year, the
+    year word clouds, the default trend terms and the co-occurrence graph's terms by
+    ``keyness`` (G² against the rest of the corpus, or against the year
+    ``reference_group``) or by ``frequency``; ``officialese`` names a word list replacing
+    the bundled officialese function words (see :mod:`speechkit.analysis.officialese`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -40,6 +45,16 @@ class AnalysisOptions:
     reference: str | None = None
     locality: str = "org"
     group_by: str | None = None
+    pool: bool = False
+    weight: str = "keyness"
+    reference_group: str | None = None
+    officialese: str | None = None
+
+    def officialese_words(self) -> frozenset[str]:
+        """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
+        from ..analysis.officialese import load_officialese
+
+        return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -48,7 +63,7 @@ class AnalysisOptions:
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
-                     "group_by"):
+                     "group_by", "pool", "weight", "reference_group", "officialese"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

@@ -32,7 +32,8 @@ TABLES = (
     ("indicators_by_year", "指标逐年对比（“redacted” 表示数字被隐去）", 60, True),
     ("categories_by_year", "各年主题词比例", None, True),
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
-    ("keywords_by_year", "各年关键词（TF-IDF）", 60, False),
+    ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；weight 列说明排序依据）", 60, False),
+    ("keyness_by_year", "各年关键性（G² 为正：该年多用；为负：其他年份多用）", 60, False),
 )
 # Every table above is by year, split by a grouping; the tables of figures are split by
 # the corpus's level column even without one.

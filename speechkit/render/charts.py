@@ -240,6 +240,48 @@ def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, ti
     return figure
 
 
+@_chart
+def keyness_chart(keyness, *, top: int = 15, title: str = "关键词（G²）", labels: tuple[str, str] = ("目标", "参照")):
+    """Two-sided bars of keyness: the target's key terms to the right (positive G²), the
+    reference's to the left (negative G²), the strongest of each nearest the top.
+
+    Parameters
+    ----------
+    keyness : pandas.DataFrame
+        Columns ``term`` and ``g2`` (the keyness contract), one target against one reference.
+    path : str or Path
+    top : int
+        Terms shown on each side.
+    labels : (str, str)
+        What the two sides are (the legend).
+    """
+    _require(keyness is not None and not keyness.empty, "keyness")
+    ordered = keyness.sort_values(["g2", "term"], ascending=[False, True])
+    ahead = ordered[ordered["g2"] > 0].head(top)
+    behind = ordered[ordered["g2"] < 0].sort_values(["g2", "term"]).head(top)
+    rows = max(len(ahead), len(behind))
+    _require(rows > 0, "keyness")
+    figure = _figure(WIDTH, 1.6 + 0.3 * rows)
+    left, right = figure.subplots(1, 2)
+    colours = _palette(2)
+    # The reference's bars grow leftwards from the middle, its terms on the far left; the
+    # target's grow rightwards, its terms on the far right.
+    for axes, frame, colour, label, where in ((left, behind, colours[1], labels[1], "left"),
+                                              (right, ahead, colours[0], labels[0], "right")):
+        axes.barh(range(len(frame)), frame["g2"].abs().astype(float).tolist(), color=colour)
+        axes.set_title(label, fontsize="medium")
+        axes.yaxis.set_ticks_position(where)
+        axes.set_yticks(range(len(frame)), frame["term"].astype(str).tolist())
+        axes.tick_params(axis="y", length=0, labelleft=where == "left", labelright=where == "right")
+        axes.spines[where].set_visible(True)
+        axes.spines["left" if where == "right" else "right"].set_visible(where == "left")
+        axes.set_xlabel("|G²|", fontsize="small")
+        axes.set_ylim(rows - 0.5, -0.5)
+    left.invert_xaxis()
+    figure.suptitle(title)
+    return figure
+
+
 def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None):
     import numpy as np
     from matplotlib.ticker import MaxNLocator
