@@ -231,14 +231,15 @@ def reference_year(reference_group: str | None, years) -> int | None:
     return next((year for year in years if reference_group is not None and str(year) == str(reference_group)), None)
 
 
-def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES, *, years=None,
+def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES, *, periods=None,
                               weight: str = "keyness", exclude: frozenset[str] = frozenset()):
     """The corpus co-occurrence graph over sentences, its counts and pair counts reduced
     from per-speech partials.
 
-    The nodes are the ``top_n`` terms that best set the years apart
-    (:func:`~speechkit.analysis.keyness.distinctive_vocabulary` over the speeches' ``years``;
-    the speeches themselves when fewer than two years are known), or with ``weight``
+    The nodes are the ``top_n`` terms that best set the periods apart
+    (:func:`~speechkit.analysis.keyness.distinctive_vocabulary` over the speeches'
+    ``periods``, a key per speech such as its group and year, None leaving a speech out;
+    the speeches themselves when fewer than two periods are known), or with ``weight``
     ``frequency`` the most frequent; never a term of ``exclude``. Edges carry the shared
     sentences (``weight``) and their NPMI (``npmi``), which chooses the edges kept.
     """
@@ -251,11 +252,11 @@ def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_G
     counts_by_speech = [r.term_counts() for r in results]
     frequency: Counter = Counter()
     groups: dict = {}
-    dated = years is not None and len(set(years) - {None}) > 1
+    dated = periods is not None and len(set(periods) - {None}) > 1
     for position, counts in enumerate(counts_by_speech):
         frequency.update(counts)
-        if not dated or years[position] is not None:
-            groups.setdefault(years[position] if dated else position, Counter()).update(counts)
+        if not dated or periods[position] is not None:
+            groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
     terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
     pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
     counts = cooccurrence_from_tally(pairs, terms)
@@ -276,13 +277,23 @@ def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
     task each (the topic graph, the longer, first), so processes can share them out; a task
     returns the files it wrote."""
     return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
-            functools.partial(_draw_cooccurrence_graph, [s.year for s in corpus], results, folder, options)]
+            functools.partial(_draw_cooccurrence_graph, graph_periods(corpus, options), results, folder, options)]
 
 
-def _draw_cooccurrence_graph(years: list, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+def graph_periods(corpus: Corpus, options: AnalysisOptions) -> list:
+    """The period of each speech whose distinctive terms make the corpus graph: its year
+    within its group of the run's grouping (a congress report's year is not a work report's),
+    None when undated."""
+    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
+    label = {position: group for group, positions in grouping.groups.items() for position in positions}
+    return [None if s.year is None else (label.get(i) if grouping.by is not None else None, s.year)
+            for i, s in enumerate(corpus)]
+
+
+def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
     from .per_speech import write_graph_files
 
-    graph = corpus_cooccurrence_graph(results, years=years, weight=options.weight, exclude=options.officialese_words())
+    graph = corpus_cooccurrence_graph(results, periods=periods, weight=options.weight, exclude=options.officialese_words())
     if not graph.number_of_edges():
         return []
     return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
@@ -354,16 +365,17 @@ def picture_tasks(corpus: Corpus, results: list[SpeechResult], tables: CorpusTab
 
     if not tables.years:
         return []
-    terms = options.trend_terms or trend_terms(tables.tally, options)
     grouping = tables.grouping
     names = grouping.picture_names()
     tasks = []
     for label, years in tables.years.items():
         positions = range(len(corpus)) if label is None else grouping.groups[label]
         members = type(corpus)([corpus[i] for i in positions])
+        # Each group's own years decide its trend terms: another kind's words are not its trends.
+        terms = options.trend_terms or trend_terms(years.tally, options)
         tasks += year_picture_tasks(members, [results[i] for i in positions], years, folder, options, terms,
                                     names.get(label, PictureNames()), speech_pictures)
-    dispersion_terms = terms[:DISPERSION_TERMS]
+    dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
     positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
     positions["speech"] = positions["speech"].map(lanes)
