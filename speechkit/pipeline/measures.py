@@ -111,6 +111,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
         "diffusion_local_only": diffusion.local_only_frame(),
     })
     measures.frames["_lags"] = diffusion.lag_matrix()
+    measures.frames["_censored"] = diffusion.censored_matrix()
 
 
 def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
@@ -141,7 +142,8 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     if "reuse_by_year" in frames and not frames["reuse_by_year"].empty:
         planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share", "各年平均借用比例"))
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
-        planned.append((charts.adoption_lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞"))
+        lag_chart = functools.partial(charts.adoption_lag_chart, censored=frames.get("_censored"))
+        planned.append((lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞（斜线：首份文件已用）"))
     if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
         planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline", "提法扩散时间线"))

@@ -282,7 +282,7 @@ def keyness_chart(keyness, *, top: int = 15, title: str = "关键词（G²）", 
     return figure
 
 
-def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None):
+def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None, texts=None):
     import numpy as np
     from matplotlib.ticker import MaxNLocator
 
@@ -304,6 +304,8 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
                 continue
             dark = norm(value) > 0.6
             text = format(int(value), "d") if fmt == "d" else format(value, fmt)
+            if texts is not None and texts[i, j] is not None:
+                text = texts[i, j]
             # Cell values stay inside their cells: the layout engine need not measure them.
             axes.text(j, i, text, ha="center", va="center", fontsize="small", color="white" if dark else "black",
                       in_layout=False)
@@ -529,8 +531,10 @@ def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本
 
 
 @_chart
-def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
-    """Heat map of adoption lags: formulations (rows) × localities (columns).
+def adoption_lag_chart(lags, *, censored=None, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
+    """Heat map of adoption lags: formulations (rows) × localities (columns); rows no
+    locality fills are left out, and a lag that is only a bound (the formulation was in the
+    locality's first document) is hatched and written ``≤ L``.
 
     Parameters
     ----------
@@ -539,16 +543,28 @@ def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对�
         set's first use and the locality's (NaN: never used), as
         :meth:`speechkit.analysis.diffusion.DiffusionResult.lag_matrix` gives it.
     path : str or Path
+    censored : pandas.DataFrame, optional
+        The same shape, True where the lag is censored
+        (:meth:`~speechkit.analysis.diffusion.DiffusionResult.censored_matrix`).
     """
     import numpy as np
+    from matplotlib.patches import Rectangle
 
     _require(lags is not None and not lags.empty, "adoption lags")
+    lags = lags[lags.notna().any(axis=1)]
+    _require(not lags.empty, "adoption lags")
     values = lags.to_numpy(dtype=float)
-    _require(bool(np.isfinite(values).any()), "adoption lags")
-    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.4 + 0.32 * len(lags.index))
+    bounded = (np.zeros(values.shape, dtype=bool) if censored is None
+               else censored.reindex(index=lags.index, columns=lags.columns).fillna(False).to_numpy(dtype=bool))
+    bounded = bounded & np.isfinite(values)
+    texts = np.where(bounded, np.char.add("≤", np.nan_to_num(values).astype(int).astype(str)), None)
+    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.6 + 0.32 * len(lags.index))
     axes = figure.add_subplot()
-    _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f")
-    axes.set_title(title + "；空白：未采用")
+    _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f", texts=texts)
+    for i, j in zip(*np.nonzero(bounded)):
+        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.45", linewidth=0))
+    note = "\n斜线与“≤”：该地首份文件已用，时滞至多如此" if bounded.any() else ""
+    axes.set_title(title + "；空白：未采用" + note, fontsize="medium")
     return figure
 
 
