@@ -183,3 +183,20 @@ def _no_core():
     from speechkit.extract.phrases import CoreFormulations
 
     return CoreFormulations([])
+
+
+def test_cli_diffusion_takes_a_core_list_of_ones_own(monkeypatch, capsys, tmp_path):
+    centre, local = tmp_path / "centre", tmp_path / "local"
+    centre.mkdir()
+    local.mkdir()
+    (centre / "c-2016.txt").write_text("推进“放管服”改革。建设美丽乡村。", encoding="utf-8")
+    (local / "a-2017.txt").write_text("推进放管服改革，建设美丽乡村。", encoding="utf-8")
+    table = tmp_path / "core.tsv"
+    table.write_text("formulation\tvariants\tkind\tgloss\tnot_after\n美丽乡村\t\tgoal\t农村建设目标\t\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--table", "formulations",
+                         "--format", "json", "--core", table)
+    rows = {row["formulation"]: row for row in json.loads(out)}
+    assert code == 0 and rows["美丽乡村"]["source"] == "core" and rows["放管服"]["source"] == "reference"
+    assert "高质量发展" not in rows
+    code, out, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--core", tmp_path / "none.tsv")
+    assert code == 2 and "core formulation list not found" in err
