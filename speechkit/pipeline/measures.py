@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 CAPTIONS = {
     "targets_ledger": "目标与完成情况（第 t 年目标，对照第 t+1 年报告的实际）",
-    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字",
+    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字（share 不含套话，share_with_boilerplate 含套话）",
     "reuse_by_year": "文本借用：各年平均借用比例",
-    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率",
+    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率（censored：该地首份文件已用，时滞至多如此）",
     "diffusion_local_only": "提法扩散：参照文件中没有的本地提法",
 }
 
@@ -97,6 +97,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),
         "reuse_passages": reuse.passage_frame(),
+        "reuse_templates": reuse.passage_frame(templates=True),
         "reuse_by_reference": reuse.reference_frame(),
         "reuse_by_section": reuse.section_frame(),
         "reuse_by_year": reuse.group_frame("year"),
