@@ -37,7 +37,7 @@ CORPUS_GRAPH_NODES = 80
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
 # The tables by year keyed by their index (the others are long tables).
-INDEXED_BY_YEAR = ("categories_by_year", "slogans_by_year", "compare_similarity")
+INDEXED_BY_YEAR = ("categories_by_year", "slogans_by_year", "slogan_rates_by_year", "compare_similarity")
 
 
 @dataclass
@@ -166,7 +166,7 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     """The tables by year of a corpus with dated speeches (the whole corpus, or one group)
     from its results and its merged partials ``tally``."""
     from ..analysis.by_group.compare import comparison_from_counts
-    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts
+    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts, timeline_rates
     from ..analysis.by_group.structure import structure_by_year
     from ..analysis.categories import category_table
     from ..analysis.keyness import group_rankings, grouped_keyness
@@ -179,6 +179,7 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     tables.frames["categories_by_year"] = category_table(corpus, by="year", shares=shares)
     timeline = timeline_from_counts(tally.table("slogan"), tally.table("slogan_kind"), years)
     tables.frames["slogans_by_year"] = timeline
+    tables.frames["slogan_rates_by_year"] = timeline_rates(timeline, tally.column("characters"))
     tables.new_and_dropped = new_and_dropped(timeline)
     tables.frames["structure_by_year"] = structure_by_year(corpus, [r.outline for r in results])
     frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
@@ -431,9 +432,11 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         caption = f"{last} 年与{against}相比的关键词（G²）"
         chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"), title=caption)
         drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", caption))
-    timeline = years.frames["slogans_by_year"]
+    timeline = years.frames["slogan_rates_by_year"]
     if not timeline.empty:
-        drawn.append((charts.slogan_timeline_chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线"))
+        # Rates, not counts: a congress report is twice as long as a work report.
+        chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f", title="提法时间线（每万字出现次数）")
+        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线（每万字出现次数）"))
     drawn.append((charts.category_shares_chart, years.frames["categories_by_year"][list(default_dictionary().names)],
                   "categories_by_year", "各主题所占比例"))
     titled = names.label is not None

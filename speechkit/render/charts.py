@@ -317,13 +317,14 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
 
 
 @_chart
-def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时间线（出现次数）"):
+def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时间线（出现次数）", fmt: str = "d"):
     """Heat map of slogans (rows) by year (columns), first appearances outlined.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        Index: slogans; columns: years in order; values: occurrences.
+        Index: slogans; columns: years in order; values: occurrences, or rates (then
+        ``fmt`` is a float format such as ``.1f``).
     path : str or Path
     max_rows : int
         The slogans shown: those with the most occurrences (ties: earliest first);
@@ -346,7 +347,7 @@ def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时
     labels = _short_labels([counts.index[i] for i in order])
     figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.75 * values.shape[1])), 1.4 + 0.32 * len(order))
     axes = figure.add_subplot()
-    _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", "d", vmin=0)
+    _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", fmt, vmin=0)
     for row, i in enumerate(order):
         if first[i] < values.shape[1]:
             axes.add_patch(Rectangle((first[i] - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="#1f3b73", linewidth=1.6))
