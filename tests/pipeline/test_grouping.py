@@ -205,7 +205,7 @@ def test_summary_and_report_show_each_group(by_kind):
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "分组：各年表格与图按 kind 分开" in index and "指标逐年对比（“redacted” 表示数字被隐去）（按 kind 分组）" in index
     for group in (NATIONAL, DISTRICT, MISSING):
-        assert f"提法时间线（kind：{group}）" in index and f"<td>{group}</td>" in index
+        assert f"提法时间线（每万字出现次数）（kind：{group}）" in index and f"<td>{group}</td>" in index
     for src in re.findall(r'<img src="([^"]+)"', index):
         assert (out / "report" / unquote(src)).is_file(), src
 
