@@ -162,3 +162,28 @@ def test_cli_keywords_by_year_rank_by_keyness_unless_asked_for_frequency(monkeyp
     assert code == 0 and "发展" in {r["term"] for r in json.loads(out) if r["year"] == 2020}
     code, out, err = run(monkeypatch, capsys, "keywords", folder, "--by", "year", "--reference-group", "1999")
     assert code == 2 and err.strip().startswith("speechkit: error: --reference-group: no year 1999")
+
+
+def test_cli_wordcloud_by_year_sizes_words_by_keyness(monkeypatch, capsys, mixed_dir, tmp_path):
+    import speechkit.render.wordcloud as wordcloud
+
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for name in ("govreport-2013.txt", "govreport-2020.txt", "govreport-2024.txt"):
+        (folder / name).symlink_to((mixed_dir / name).resolve())
+    drawn: dict[str, dict] = {}
+    original = wordcloud.draw_wordcloud
+
+    def recording(frequencies, path, **options):
+        drawn[path.name] = dict(frequencies)
+        return original(frequencies, path, **options)
+
+    monkeypatch.setattr(wordcloud, "draw_wordcloud", recording)
+    code, out, err = run(monkeypatch, capsys, "wordcloud", folder, "--by", "year", "-o", tmp_path / "clouds")
+    assert code == 0, err
+    weights = drawn["wordcloud-2020.png"]
+    top = sorted(weights, key=lambda t: (-weights[t], t))[:5]
+    assert {"疫情", "疫情防控"} & set(top) and "发展" not in weights and not set(weights) & load_officialese()
+    drawn.clear()
+    code, out, err = run(monkeypatch, capsys, "wordcloud", folder, "--by", "year", "-o", tmp_path / "counts", "--weight", "frequency")
+    assert code == 0 and max(drawn["wordcloud-2020.png"], key=drawn["wordcloud-2020.png"].get) == "发展"
