@@ -187,3 +187,30 @@ def test_cli_wordcloud_by_year_sizes_words_by_keyness(monkeypatch, capsys, mixed
     drawn.clear()
     code, out, err = run(monkeypatch, capsys, "wordcloud", folder, "--by", "year", "-o", tmp_path / "counts", "--weight", "frequency")
     assert code == 0 and max(drawn["wordcloud-2020.png"], key=drawn["wordcloud-2020.png"].get) == "发展"
+
+
+def test_analyze_refuses_an_unknown_weight_or_reference_year(monkeypatch, capsys, tmp_path):
+    from conftest import CORPUS
+
+    code, out, err = run(monkeypatch, capsys, "analyze", CORPUS, "-o", tmp_path / "a", "--weight", "tfidf")
+    assert code == 2 and err.strip() == "speechkit: error: --weight: choose one of keyness, frequency, not 'tfidf'"
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    code, out, err = run(monkeypatch, capsys, "analyze", CORPUS, "-o", tmp_path / "b", "--no-speech-pictures",
+                         "--reference-group", "1999")
+    assert code == 2 and "--reference-group: no speech of the year 1999 (have: 2018, 2019" in err
+
+
+def test_keywords_by_year_against_a_reference_year(demo_corpus):
+    from speechkit.pipeline.corpus_tables import build_tables
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result
+
+    options = AnalysisOptions(reference_group="2018")
+    results = [speech_result(s, options) for s in demo_corpus]
+    tables = build_tables(demo_corpus, results, options)
+    keyness = tables.frames["keyness_by_year"]
+    # 2023 against 2018 alone: its counts in the reference column are 2018's.
+    counts_2018 = tables.years[None].tally.table("terms")[2018]
+    rows = keyness[keyness["year"] == 2023]
+    assert not rows.empty and all(counts_2018.get(term, 0) == n for term, n in zip(rows["term"], rows["reference_count"]))
+    assert tables.years[None].reference == 2018
