@@ -18,7 +18,8 @@ module finds the shared passages with exact boundaries in both texts.
    both texts (a changed particle or punctuation mark); a joined run is a passage when
    it holds at least ``min_length`` equal characters. Passages that continue across
    sentence boundaries in both texts are merged.
-3. **Numbers.** A gap holding a digit or a Chinese numeral breaks a passage: 十九大 is not
+3. **Numbers.** A gap inside a number (digits, or Chinese numerals: a run of two or more,
+   or one before a measure word such as 年 or 个; 一切 and 统一 are words) breaks a passage: 十九大 is not
    十八大, 3.5% is not 7.5%. A stretch that would be one passage but for such gaps is a
    *template* match (the same sentence with other figures), reported apart
    (:attr:`ReuseResult.templates`), never counted as borrowed; so is a passage whose
@@ -57,7 +58,11 @@ BOILERPLATE_SHARE = 0.3
 BOILERPLATE_MIN_REFERENCES = 2
 KINDS = ("borrowed", "boilerplate", "template")
 NUMERALS = "0-9０-９〇○零一二三四五六七八九十百千万亿两"
-_NUMBER = re.compile(rf"[{NUMERALS}]+(?:[.．][0-9０-９]+)?")
+_CN_NUMERALS = "〇○零一二三四五六七八九十百千万亿两"
+# Characters after a single Chinese numeral that make it a number (五年, 两个), not part of a word (一切, 统一).
+_COUNTED = "个年月日项条家次届倍名元岁代批种所座户人亩吨期轮类级"
+_NUMBER = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
+                     rf"|[{_CN_NUMERALS}](?=[{_COUNTED}])")
 _NUMERAL = re.compile(rf"[{NUMERALS}]")
 _CLAUSE = re.compile(r"[^，、；。！？：,;!?:\n]+")
 _WORD = re.compile(r"\w")
@@ -583,10 +588,11 @@ def align_with_templates(a: str, b: str, *, min_length: int = MIN_LENGTH, max_ga
         else:
             groups.append([run])
     passages, templates = [], []
+    numbers_a, numbers_b = _number_spans(a), _number_spans(b)
     for group in groups:
         pieces = [[group[0]]]
         for left, right in zip(group, group[1:]):
-            if _NUMERAL.search(a, left[1], right[0]) or _NUMERAL.search(b, left[3], right[2]):
+            if _overlaps(numbers_a, left[1], right[0]) or _overlaps(numbers_b, left[3], right[2]):
                 pieces.append([right])
             else:
                 pieces[-1].append(right)
@@ -597,6 +603,17 @@ def align_with_templates(a: str, b: str, *, min_length: int = MIN_LENGTH, max_ga
         if len(pieces) > 1 and (whole := _joined_runs(group, words))[4] >= min_length:
             templates.append(_trimmed(a, whole))
     return passages, templates
+
+
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the numbers of ``text`` (see :data:`_NUMBER`)."""
+    return [m.span() for m in _NUMBER.finditer(text)]
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the gap ``[start, end)`` touches one of ``spans`` (a pure insertion on the
+    other side, ``start == end``, touches none)."""
+    return any(s < end and start < e for s, e in spans)
 
 
 def _joined_runs(runs: Sequence[tuple[int, int, int, int]], words) -> list[int]:
