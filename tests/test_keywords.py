@@ -315,7 +315,11 @@ def test_cli_keywords_of_a_folder_and_with_a_saved_idf(monkeypatch, capsys, tmp_
 
     code, out, _ = run(monkeypatch, capsys, "keywords", CORPUS, "-n", "2", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "speech,year,rank,term,score,count" and len(out.splitlines()) == 13
+    # By default each speech's terms are ranked by keyness against the other speeches.
+    assert out.splitlines()[0] == "speech,year,rank,term,score,count,weight" and len(out.splitlines()) == 13
+    assert all(line.endswith(",keyness") for line in out.splitlines()[1:])
+    code, out, _ = run(monkeypatch, capsys, "keywords", CORPUS, "-n", "2", "--method", "tfidf", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "speech,year,rank,term,score,count" and len(out.splitlines()) == 13
     table = tmp_path / "idf.txt"
     code, _, err = run(monkeypatch, capsys, "idf", CORPUS, "-o", table)
     assert code == 0 and "6 documents" in err
