@@ -240,8 +240,9 @@ def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_G
     The nodes are the ``top_n`` terms that best set the periods apart
     (:func:`~speechkit.analysis.keyness.distinctive_vocabulary` over the speeches'
     ``periods``, a key per speech such as its group and year, None leaving a speech out;
-    the speeches themselves when fewer than two periods are known), or with ``weight``
-    ``frequency`` the most frequent; never a term of ``exclude``. Edges carry the shared
+    the speeches themselves when fewer than two periods are known), then, if they are fewer,
+    the most frequent others; or with ``weight`` ``frequency`` the most frequent; never a
+    term of ``exclude``. Edges carry the shared
     sentences (``weight``) and their NPMI (``npmi``), which chooses the edges kept.
     """
     from collections import Counter
@@ -259,6 +260,9 @@ def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_G
         if not dated or periods[position] is not None:
             groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
     terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
+    # Too few distinctive terms (years much alike): the most frequent others fill the graph.
+    chosen = set(terms)
+    terms += [t for t in sorted(frequency, key=lambda t: (-frequency[t], t)) if t not in chosen and t not in exclude][:top_n - len(terms)]
     pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
     counts = cooccurrence_from_tally(pairs, terms)
     tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else _single_tfidf(results)
@@ -462,6 +466,9 @@ def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: 
 
     weight, frequencies = weights
     path = folder / "wordclouds" / group_filename(year, names.stem("wordcloud"))
+    if not frequencies and weight == "keyness":
+        why = f"no term sets {year} apart from the other years (keyness); --weight frequency sizes its words by count"
+        return [], [{"picture": path.relative_to(folder).as_posix(), "why": why}]
     own = folder / "speeches" / speech_ids[0] / "wordcloud.png"
     if copied and weight == "frequency" and len(speech_ids) == 1 and own.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
