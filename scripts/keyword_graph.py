@@ -20,7 +20,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", type=Path, help="a speech file or a folder")
     parser.add_argument("-o", "--out", type=Path, default=Path("keyword-graph"), help="output folder")
-    parser.add_argument("--measure", default="jaccard", choices=["jaccard", "dice", "cosine", "pmi"], help="association measure")
+    parser.add_argument("--measure", default="jaccard", choices=["jaccard", "dice", "cosine", "pmi", "npmi"], help="association measure")
     parser.add_argument("--context", default="sentence", choices=["sentence", "paragraph", "window"], help="co-occurrence unit")
     parser.add_argument("--nodes", type=int, default=60, help="terms kept as nodes")
     parser.add_argument("--top", type=int, default=20, help="keywords per speech")

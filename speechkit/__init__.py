@@ -63,7 +63,11 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
         ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``,
         ``group_by`` (a metadata column such as ``kind`` or ``level`` that splits the
-        tables by year, the year charts and the report), ``max_file_mb`` and
+        tables by year, the year charts and the report; a corpus mixing kinds or levels
+        is split by them unless ``pool=True``), ``weight`` (``keyness``, the default, or
+        ``frequency``: how keywords by year, word clouds and trend terms are ranked),
+        ``reference_group`` (a year every other is compared with), ``officialese``
+        (a word list replacing the bundled officialese function words), ``max_file_mb`` and
         ``follow_links`` (the limits of reading, see :class:`speechkit.ingest.limits.ReadLimits`).
 
     Returns

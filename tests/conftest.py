@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
+GENRES = SHARED / "genres"
 CORPUS = ROOT / "corpus"
 
 
@@ -46,7 +47,50 @@ def real_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def genres_dir() -> Path:
-    return _need(SHARED / "genres")
+    return _need(GENRES)
+
+
+# The level and place of the real documents, which SOURCES.tsv gives only as a kind and a file name.
+_REAL_LEVELS = (("national", "national"), ("party-congress", "national"), ("central", "national"),
+                ("state-council", "national"), ("provincial", "provincial"), ("district", "district"), ("local", "city"))
+_REAL_PLACES = {"hailar": "海拉尔区", "qianjiang": "潜江市", "guangdong": "广东省", "zhejiang": "浙江省", "guizhou": "贵州省"}
+
+
+def _sources(folder: Path) -> list[dict]:
+    import csv
+
+    with open(folder / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def write_mixed_corpus(folder: Path, real: Path, genres: Path) -> Path:
+    """Copy the documents of real/ and genres/ into ``folder`` with a metadata.csv of
+    file, year, kind, level and place taken from each folder's SOURCES.tsv."""
+    import csv
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for row in _sources(real):
+        level = next(level for prefix, level in _REAL_LEVELS if row["kind"].startswith(prefix))
+        place = next((name for key, name in _REAL_PLACES.items() if key in row["file"]), "全国" if level == "national" else "")
+        rows.append({"file": row["file"], "year": row["year"], "kind": row["kind"], "level": level, "place": place})
+    for row in _sources(genres):
+        rows.append({"file": row["file"], "year": row["year"], "kind": row["genre"], "level": row["level"], "place": row["place"]})
+    for row in rows:
+        source = (real if (real / row["file"]).exists() else genres) / row["file"]
+        shutil.copyfile(source, folder / row["file"])
+    with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["file", "year", "kind", "level", "place"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mixed_dir(real_dir, genres_dir, tmp_path_factory) -> Path:
+    """real/ and genres/ in one folder (copies) with a metadata.csv: year, kind, level, place."""
+    return write_mixed_corpus(tmp_path_factory.mktemp("mixed"), real_dir, genres_dir)
 
 
 @pytest.fixture(scope="session")

@@ -106,3 +106,17 @@ def test_phrase_rates_count_terms_as_text(demo_corpus):
     speech = next(s for s in demo_corpus if s.year == 2023)
     said = speech.text.count("二次创业")
     assert said > 0 and matrix.loc["二次创业", 2023] == pytest.approx(said * 10_000 / words[speech.id], abs=1e-3)
+
+
+def test_cli_compare_warns_when_a_folder_mixes_kinds(monkeypatch, capsys, tmp_path):
+    from cli_run import run
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text("今年推进项目建设，招商引资取得突破。", encoding="utf-8")
+    (folder / "b.txt").write_text("物流体系建设加快，供应链更加稳定。", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,year,kind\na.txt,2022,report\nb.txt,2022,plan\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "compare", folder, "--table", "rates")
+    assert code == 0 and "warning: the folder mixes 2 values of kind (plan, report): each year pools them" in err
+    code, out, err = run(monkeypatch, capsys, "compare", folder, "--table", "rates", "--pool")
+    assert code == 0 and "warning" not in err

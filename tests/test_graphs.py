@@ -326,7 +326,7 @@ def test_cli_graph_prints_nodes_edges_or_node_link(monkeypatch, capsys, seed_pat
     data = json.loads(out)
     assert {"nodes", "edges", "graph"} <= set(data) and len(data["nodes"]) <= 20
     code, _, err = run(monkeypatch, capsys, "graph", seed_path, "--measure", "lift")
-    assert code == 2 and err.strip() == "speechkit: error: unknown measure 'lift': choose one of jaccard, dice, cosine, pmi"
+    assert code == 2 and err.strip() == "speechkit: error: unknown measure 'lift': choose one of jaccard, dice, cosine, pmi, npmi"
 
 
 def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_path):

@@ -147,7 +147,7 @@ def test_window_incidence_holds_the_sliding_windows_of_each_unit(units, window):
 
 
 def test_corpus_keywords_per_speech_and_per_year(demo_corpus):
-    frame = corpus_keywords(demo_corpus, top=10)
+    frame = corpus_keywords(demo_corpus, method="tfidf", top=10)
     assert list(frame.columns) == ["speech", "year", "rank", "term", "score", "count"]
     assert list(frame["speech"].unique()) == [s.id for s in demo_corpus]
     for _, group in frame.groupby("speech"):
@@ -159,7 +159,8 @@ def test_corpus_keywords_per_speech_and_per_year(demo_corpus):
 
 
 def test_corpus_tfidf_finds_what_sets_each_report_apart(real_corpus):
-    frame = corpus_keywords([real_speech(real_corpus, "govreport-2020"), real_speech(real_corpus, "govreport-2013")], top=15)
+    frame = corpus_keywords([real_speech(real_corpus, "govreport-2020"), real_speech(real_corpus, "govreport-2013")], method="tfidf",
+                            top=15)
     top2020 = set(frame[frame["speech"] == "govreport-2020"]["term"])
     top2013 = set(frame[frame["speech"] == "govreport-2013"]["term"])
     assert {"疫情", "抗疫"} & top2020 and "金融危机" in top2013
@@ -314,7 +315,11 @@ def test_cli_keywords_of_a_folder_and_with_a_saved_idf(monkeypatch, capsys, tmp_
 
     code, out, _ = run(monkeypatch, capsys, "keywords", CORPUS, "-n", "2", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "speech,year,rank,term,score,count" and len(out.splitlines()) == 13
+    # By default each speech's terms are ranked by keyness against the other speeches.
+    assert out.splitlines()[0] == "speech,year,rank,term,score,count,weight" and len(out.splitlines()) == 13
+    assert all(line.endswith(",keyness") for line in out.splitlines()[1:])
+    code, out, _ = run(monkeypatch, capsys, "keywords", CORPUS, "-n", "2", "--method", "tfidf", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "speech,year,rank,term,score,count" and len(out.splitlines()) == 13
     table = tmp_path / "idf.txt"
     code, _, err = run(monkeypatch, capsys, "idf", CORPUS, "-o", table)
     assert code == 0 and "6 documents" in err
@@ -353,9 +358,9 @@ def test_speeches_sharing_a_file_stem_stay_separate_documents():
 
     first = Speech("园区发展，项目建设。", path=Path("a/x.txt"))
     second = Speech("党建引领，招商引资。", path=Path("b/x.txt"))
-    frame = corpus_keywords([first, second])
+    frame = corpus_keywords([first, second], method="tfidf")
     assert list(frame["term"]) == ["发展", "园区", "项目建设", "党建引领", "招商引资"]
-    named = corpus_keywords([first, second], ids=["a__x", "b__x"])
+    named = corpus_keywords([first, second], method="tfidf", ids=["a__x", "b__x"])
     assert list(named["speech"].unique()) == ["a__x", "b__x"]
     with pytest.raises(SpeechkitError, match="ids"):
         corpus_keywords([first, second], ids=["a"])

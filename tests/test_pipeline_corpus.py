@@ -120,8 +120,8 @@ def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, reques
     assert "term_trends.png" not in names and "similarity-西区.png" not in names
 
 
-def test_indicator_rows_are_split_by_a_level_column_without_group_by(demo_corpus):
-    options = AnalysisOptions()
+def test_indicator_rows_are_split_by_a_level_column_when_pooled(demo_corpus):
+    options = AnalysisOptions(pool=True)
     speeches = list(demo_corpus)[-3:]
     results = [speech_result(s, options) for s in speeches]
     pooled = build_tables(_with_areas(speeches, [None, None, None]), results, options)
@@ -130,10 +130,26 @@ def test_indicator_rows_are_split_by_a_level_column_without_group_by(demo_corpus
                    for s, level in zip(speeches, ["park", "city", "park"])])
     tables = build_tables(bare, results, options)
     assert tables.grouping.indicators == "level" and tables.grouping.by is None
+    assert not any("mixes" in warning for warning in tables.warnings)
     assert set(tables.frames["indicators_by_year"].index.get_level_values("level")) == {"city", "park"}
     assert tables.frames["slogans_by_year"].index.names == ["slogan"]
     assert tables.frames["indicators_by_year"].equals(
         build_tables(bare, results, replace(options, group_by="level")).frames["indicators_by_year"])
+
+
+def test_a_corpus_mixing_levels_is_grouped_by_default_with_a_warning(demo_corpus):
+    options = AnalysisOptions()
+    speeches = list(demo_corpus)[-3:]
+    results = [speech_result(s, options) for s in speeches]
+    bare = Corpus([MetadataOnly(s.id, replace(s.meta, extra={"level": level}), s.path)
+                   for s, level in zip(speeches, ["park", "city", "park"])])
+    tables = build_tables(bare, results, options)
+    assert tables.grouping.by == "level" and tables.grouping.mixed
+    assert tables.frames["slogans_by_year"].index.names[0] == "level"
+    mixture = [w for w in tables.warnings if "mixes" in w]
+    assert len(mixture) == 1 and "city (1)" in mixture[0] and "park (2)" in mixture[0] and "--pool" in mixture[0]
+    same_kind = Corpus([MetadataOnly(s.id, replace(s.meta, extra={"level": "park"}), s.path) for s in speeches])
+    assert build_tables(same_kind, results, options).grouping.by is None
 
 
 def test_results_from_the_cache_give_the_same_files_as_fresh_ones(tmp_path, monkeypatch):

@@ -70,8 +70,12 @@ def test_identical_last_two_years_and_a_speech_called_corpus(tmp_path, cache):
     summary = analyze(folder, out, options=AnalysisOptions(speech_pictures=True))
     assert summary.report.is_file()
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert [entry["picture"] for entry in data["not_drawn"]] == ["wordclouds/compare-2022-2023.png"]
-    assert "no Chinese content words" in data["not_drawn"][0]["why"]
+    # 2022 and 2023 are the same text: no term sets either apart from the other years.
+    assert [entry["picture"] for entry in data["not_drawn"]] == [
+        "wordclouds/wordcloud-2022.png", "wordclouds/wordcloud-2023.png", "wordclouds/compare-2022-2023.png"]
+    assert all("no term sets" in entry["why"] for entry in data["not_drawn"][:2])
+    assert "no Chinese content words" in data["not_drawn"][2]["why"]
+    assert (out / "wordclouds" / "wordcloud-2021.png").is_file()
     img = out / "report" / "img"
     assert (img / "corpus-cooccurrence.png").read_bytes() == (out / "graphs" / "cooccurrence.png").read_bytes()
     assert (img / "speeches" / "corpus-cooccurrence.png").read_bytes() == (out / "speeches" / "corpus" / "cooccurrence.png").read_bytes()

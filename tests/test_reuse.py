@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from cli_run import run
 from conftest import real_speech
 from speechkit import Speech
-from speechkit.analysis.reuse import CharacterCounts, align, find_reuse, minhash_signatures
+from speechkit.analysis.reuse import CharacterCounts, align, find_reuse, minhash_signatures, numbers_agree
 from speechkit.model import Metadata
 
 CENTRAL = (
@@ -23,6 +23,9 @@ LOCAL = (
     "全区上下要切实转变职能，深入推进简政放权、放管结合、优化服务改革，为企业松绑减负。"
     "园区新引进企业十二家。"
 )
+
+
+NUMERALS = "0123456789〇○零一二三四五六七八九十百千万亿两"
 
 
 def speech(text: str, name: str, year: int | None = None) -> Speech:
@@ -71,6 +74,7 @@ def test_references_dated_after_the_speech_are_left_out_unless_asked():
     length=st.integers(16, 60),
 )
 @example(prefix="", suffix="", start=0, length=16)
+@example(prefix="", suffix="", start=1, length=16)
 def test_a_copied_passage_is_found_with_its_offsets(prefix, suffix, start, length):
     reference = speech(CENTRAL, "central", 2013)
     copied = CENTRAL[start : start + length]
@@ -78,8 +82,12 @@ def test_a_copied_passage_is_found_with_its_offsets(prefix, suffix, start, lengt
     result = find_reuse([local], [reference], min_length=12, sections=False)
     for p in result.passages:
         assert local.text[p.start : p.end] == p.text and reference.text[p.ref_start : p.ref_end] == p.ref_text
+        assert numbers_agree(local.text, p.start, p.end, reference.text, p.ref_start, p.ref_end)
     words = CharacterCounts(copied).between(0, len(copied))
-    if words >= 14:
+    # A copy that cuts a number (〇一三 of 二〇一三) holds another number than the reference.
+    end = start + length
+    cuts_number = any(0 < i < len(CENTRAL) and CENTRAL[i - 1] in NUMERALS and CENTRAL[i] in NUMERALS for i in (start, end))
+    if words >= 14 and not cuts_number:
         covered = {i for p in result.passages for i in range(p.start, p.end)}
         body = range(len(prefix) + 1, len(prefix) + 1 + len(copied))
         inside = [i for i in body if local.text[i] not in "，、；。"]
@@ -130,7 +138,7 @@ def test_cli_reuse_tables_and_chart(monkeypatch, capsys, real_dir, tmp_path):
     assert passages and all(text[p["start"] : p["end"]] == p["text"] for p in passages)
     assert (tmp_path / "share.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, out, _ = run(monkeypatch, capsys, "reuse", folder, "--table", "groups", "--format", "csv")
-    assert code == 0 and out.splitlines()[0] == "year,speeches,mean_share,mean_sentence_share"
+    assert code == 0 and out.splitlines()[0] == "year,speeches,mean_share,mean_share_with_boilerplate,mean_sentence_share"
     code, _, err = run(monkeypatch, capsys, "reuse", folder, "--table", "nothing")
     assert code == 2 and err.count("\n") == 1 and "--table" in err
 
@@ -182,3 +190,57 @@ def test_analyze_with_references_writes_reuse_diffusion_and_targets(real_dir, tm
     assert 'href="reuse/index.html"' in index and "文本借用" in index
     assert (out / "report" / "reuse" / "index.html").exists()
     assert {"charts/borrowed_share.png", "charts/targets.png", "charts/diffusion_timeline.png"} <= set(summary.outputs)
+
+
+# --- numbers, boilerplate, word boundaries --------------------------------------------
+
+TARGETS_2014 = "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，居民消费价格涨幅控制在3.5%左右，城镇新增就业1000万人以上。"
+TARGETS_2015 = "今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅控制在3%左右，城镇新增就业1000万人以上。"
+STOCK = "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。"
+
+
+def test_a_passage_that_differs_in_numbers_is_a_template_not_borrowed():
+    result = find_reuse([speech(TARGETS_2015, "local", 2015)], [speech(TARGETS_2014, "central", 2014)], min_length=10,
+                        sections=False)
+    for p in result.passages:
+        assert numbers_agree(p.text, 0, len(p.text), p.ref_text, 0, len(p.ref_text))
+        assert "7" not in p.text and "3" not in p.text
+    assert result.templates and all(t.kind == "template" for t in result.templates)
+    assert any("7%" in t.text and "7.5%" in t.ref_text for t in result.templates)
+    congress = find_reuse([speech("全面贯彻党的十九大精神，坚持以人民为中心的发展思想不动摇。", "local", 2018)],
+                          [speech("全面贯彻党的十八大精神，坚持以人民为中心的发展思想不动摇。", "central", 2013)], min_length=10,
+                          sections=False)
+    assert all("十九大" not in p.text for p in congress.passages) and congress.templates
+
+
+def test_a_stock_phrase_of_many_references_is_boilerplate_and_shares_are_given_both_ways():
+    references = [speech(f"第{n}份文件。{STOCK}其他内容各不相同之处第{n}。", f"c{n}", 2020) for n in "一二三"]
+    local = speech(f"本区工作。{STOCK}全区招商引资工作取得突破。", "local", 2021)
+    result = find_reuse([local], references, min_length=10, sections=False)
+    assert result.passages and {p.kind for p in result.passages} == {"boilerplate"}
+    row = result.speech_frame().iloc[0]
+    assert row["share"] == 0 and row["share_with_boilerplate"] > 0.5 and row["boilerplate_share"] == row["share_with_boilerplate"]
+    alone = find_reuse([local], references[:1], min_length=10, sections=False)
+    assert {p.kind for p in alone.passages} == {"borrowed"} and alone.speech_frame().iloc[0]["share"] > 0.5
+
+
+def test_real_reuse_counts_no_passage_whose_numbers_differ_and_starts_on_words(real_corpus):
+    from speechkit.analysis.reuse import word_boundaries
+
+    national = [real_speech(real_corpus, f"govreport-{year}") for year in (2013, 2014, 2015, 2016, 2017, 2018)]
+    hailar = [real_speech(real_corpus, f"local-govreport-hailar-{year}") for year in (2016, 2017, 2018)]
+    for result in (find_reuse(national, sections=False), find_reuse(hailar, national, sections=False)):
+        speeches = {s.id: s for s in result.speeches}
+        assert result.passages
+        for p in result.passages:
+            text, ref = speeches[p.speech].text, result.references[p.reference].text
+            assert numbers_agree(text, p.start, p.end, ref, p.ref_start, p.ref_end), (p.text, p.ref_text)
+            boundaries = word_boundaries(speeches[p.speech])
+            assert p.start in boundaries and p.end in boundaries, p.text
+        frame = result.speech_frame()
+        assert (frame["share"] <= frame["share_with_boilerplate"]).all()
+        assert ((frame["boilerplate_share"] - (frame["share_with_boilerplate"] - frame["share"])).abs() <= 1.5e-4).all()
+    # Year on year the reports repeat their targets with new figures: template matches, reported apart.
+    yearly = find_reuse(national, sections=False)
+    assert yearly.templates and yearly.speech_frame()["boilerplate_share"].max() > 0
+    assert not yearly.passage_frame(templates=True).empty and set(yearly.passage_frame()["kind"]) <= {"borrowed", "boilerplate"}

@@ -315,7 +315,8 @@ def test_timeline_shape(demo_timeline, demo_corpus):
 
 def test_new_and_dropped(demo_timeline):
     changes = new_and_dropped(demo_timeline)
-    assert changes[2018] == {"new": [], "dropped": []}
+    assert changes[2018] == {"new": [], "dropped": [], "previous": None, "adjacent": None}
+    assert changes[2021]["previous"] == 2020 and changes[2021]["adjacent"] is True
     assert "两个确立" in changes[2021]["new"] and "六稳" in changes[2021]["dropped"]
     assert "六保" in changes[2022]["dropped"] and "园区二次创业" in changes[2023]["new"]
     assert "六稳" in changes[2019]["new"] and "六稳" not in changes[2020]["dropped"]
@@ -488,3 +489,21 @@ def test_a_speech_is_searched_for_known_formulations_once_for_its_slogans_and_it
     # Part of a text is searched afresh and finds the matches that lie inside it.
     middle = len(seed_speech.text) // 2
     assert lexicon.find(seed_speech.text, 0, middle) == tuple(m for m in found if m[1] <= middle)
+
+
+def test_a_gap_between_years_is_marked_and_redactions_are_not_slogans():
+    from speechkit.analysis.by_group.slogans import new_and_dropped_frame, timeline_from_counts, timeline_rates
+
+    counts = {"六稳": {2018: 3, 2019: 2}, "六保": {2020: 4, 2022: 1}, "*": {2018: 9, 2022: 7}, "**": {2019: 5},
+              "稳中求进": {2018: 1, 2019: 1, 2020: 1, 2022: 2}}
+    kinds = {"六稳": {"core": 5}, "六保": {"core": 5}, "*": {"quoted": 16}, "**": {"redacted": 5}, "稳中求进": {"core": 5}}
+    timeline = timeline_from_counts(counts, kinds, [2018, 2019, 2020, 2022])
+    assert set(timeline.index) == {"六稳", "六保", "稳中求进"}
+    changes = new_and_dropped(timeline)
+    assert changes[2022] == {"new": [], "dropped": [], "previous": 2020, "adjacent": False}
+    assert changes[2020]["dropped"] == ["六稳"] and changes[2020]["adjacent"] is True
+    frame = new_and_dropped_frame(changes)
+    assert frame[frame["year"] == 2020][["previous_year", "adjacent"]].values.tolist() == [[2019, True]] * 2
+    rates = timeline_rates(timeline, {2018: 20_000, 2019: 10_000, 2020: 40_000, 2022: 10_000})
+    assert rates.loc["六稳", 2018] == 1.5 and rates.loc["六保", 2020] == 1.0 and rates.loc["稳中求进", 2022] == 2.0
+    assert rates.loc["六稳", "total"] == timeline.loc["六稳", "total"] == 5

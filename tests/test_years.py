@@ -300,10 +300,10 @@ def test_tables_by_a_manifest_column(real_corpus):
 
 def test_new_and_dropped_as_a_table(demo_corpus):
     frame = new_and_dropped_frame(new_and_dropped(demo_corpus.slogans()))
-    assert list(frame.columns) == ["year", "change", "slogan"]
+    assert list(frame.columns) == ["year", "previous_year", "adjacent", "change", "slogan"]
     assert ((frame["year"] == 2021) & (frame["change"] == "new") & (frame["slogan"] == "两个确立")).any()
     assert ((frame["year"] == 2020) & (frame["change"] == "dropped") & (frame["slogan"] == "项目建设年")).any()
-    assert list(new_and_dropped_frame({}).columns) == ["year", "change", "slogan"]
+    assert list(new_and_dropped_frame({}).columns) == ["year", "previous_year", "adjacent", "change", "slogan"]
 
 
 # --- Report numbers and small command fixes ----------------------------------------------

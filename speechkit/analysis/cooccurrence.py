@@ -9,6 +9,8 @@ containing both:
 - Dice ``2 n_ab / (n_a + n_b)``
 - cosine ``n_ab / sqrt(n_a n_b)``
 - PMI ``log2(N n_ab / (n_a n_b))``
+- NPMI ``PMI / -log2(n_ab / N)`` (Bouma 2009), from -1 to 1: 1 when the two terms only
+  ever occur together, 0 when independent; unlike PMI it does not favour rare pairs
 
 Counting is a sparse incidence matrix product, so it stays fast on large corpora.
 """
@@ -19,7 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MEASURES = ("jaccard", "dice", "cosine", "pmi")
+MEASURES = ("jaccard", "dice", "cosine", "pmi", "npmi")
 CONTEXTS = ("sentence", "paragraph", "window")
 
 
@@ -107,4 +109,7 @@ def association(measure: str, n_ab: int, n_a: int, n_b: int, n: int) -> float:
         return n_ab / math.sqrt(n_a * n_b)
     if measure == "pmi":
         return math.log2(n * n_ab / (n_a * n_b))
+    if measure == "npmi":
+        # A pair in every unit is as associated as it can be; -log2(1) would divide by zero.
+        return 1.0 if n_ab == n else math.log2(n * n_ab / (n_a * n_b)) / -math.log2(n_ab / n)
     raise ValueError(f"unknown measure {measure!r}: choose one of {', '.join(MEASURES)}")

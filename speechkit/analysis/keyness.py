@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..corpus import group_key, variables_hint
 from ..errors import SpeechkitError
-from ..model import Record
+from ..model import Keyword, Record
 from .terms import DEFAULT_POS, as_speeches, content_terms
 
 CORRECTIONS = ("williams", "yates", "none")
@@ -180,8 +180,6 @@ def keyness_by(
         Column ``by`` followed by the columns of :func:`keyness`, groups in sorted
         order; empty when there are fewer than two groups.
     """
-    import pandas as pd
-
     counts: dict = {}
     total: Counter = Counter()
     for speech in as_speeches(corpus):
@@ -190,13 +188,52 @@ def keyness_by(
         value = group_key(speech, by)
         if value is not None:
             counts.setdefault(value, Counter()).update(speech_counts)
+    return grouped_keyness(counts, by=by, total=total, correction=correction, p_threshold=p_threshold,
+                           min_count=min_count)
+
+
+def grouped_keyness(groups: Mapping, *, by: str = "year", reference=None, total: Mapping[str, int] | None = None,
+                    exclude: frozenset[str] = frozenset(), correction: str = "williams",
+                    p_threshold: float | None = 0.05, min_count: int = 3):
+    """Keyness of every group given as term counts against the rest (or the group ``reference``).
+
+    Parameters
+    ----------
+    groups : mapping of group value to mapping of str to int
+    by : str
+        The name of the first column.
+    reference : optional
+        A group value every other group is compared with (the reference group itself is
+        compared with all the others).
+    total : mapping of str to int, optional
+        The counts of the whole corpus, when it holds more than the groups (speeches
+        without a value); default: the groups' sum.
+    exclude : frozenset of str
+        Terms left out before the test (the officialese words).
+    correction, p_threshold, min_count
+        See :func:`keyness_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Column ``by`` followed by the columns of :func:`keyness`, groups in sorted
+        order; empty when there are fewer than two groups.
+    """
+    import pandas as pd
+
+    def kept(counts):
+        return Counter({t: n for t, n in counts.items() if t not in exclude})
+
+    counts = {value: kept(c) for value, c in groups.items()}
+    whole = kept(total) if total is not None else sum(counts.values(), Counter())
+    chosen = next((v for v in counts if reference is not None and str(v) == str(reference)), None)
     frames = []
     if len(counts) >= 2:
         for value in sorted(counts, key=lambda v: (str(type(v)), v)):
-            reference = total - counts[value]
-            if not sum(reference.values()) or not sum(counts[value].values()):
+            other = counts[chosen] if chosen is not None and value != chosen else whole - counts[value]
+            if not sum(other.values()) or not sum(counts[value].values()):
                 continue
-            rows = keyness_table(counts[value], reference, correction, p_threshold, min_count)
+            rows = keyness_table(counts[value], other, correction, p_threshold, min_count)
             frames.append(pd.DataFrame([{by: value, **r.to_dict()} for r in rows], columns=[by, *COLUMNS]))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, *COLUMNS])
 
@@ -227,3 +264,115 @@ def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
         what = f"{by} = {reference}" if reference is not None else f"{by} other than {target}"
         raise SpeechkitError(f"--reference: no speech has {what}")
     return target_group, reference_group
+
+
+WEIGHTS = ("keyness", "frequency")
+# A distinctive term is at least twice as frequent (relatively) as in the reference.
+MIN_LOG_RATIO = 1.0
+
+
+def distinctive_terms(target: Mapping[str, int], reference: Mapping[str, int], *, top: int | None = None,
+                      exclude: frozenset[str] = frozenset(), p_threshold: float | None = 0.05,
+                      min_count: int = 3, min_log_ratio: float = MIN_LOG_RATIO) -> list[Keyword]:
+    """The terms ``target`` uses significantly and markedly more than ``reference``, by G²
+    (highest first).
+
+    Significance alone favours frequent words: a long report's 经济 or 社会 is
+    significantly more frequent than elsewhere while being used a fifth more. As Hardie
+    (2014) advises, the effect size filters too: a term is kept when its relative
+    frequency is at least ``2 ** min_log_ratio`` times the reference's (twice, by default).
+
+    Parameters
+    ----------
+    target, reference : Mapping of str to int
+        Term counts.
+    top : int or None
+        How many terms (None: all with a positive G²).
+    exclude : frozenset of str
+        Terms left out of both tables before the test (the officialese words, say).
+    p_threshold, min_count
+        See :func:`keyness_table`.
+    min_log_ratio : float
+        The least log ratio (binary log of the ratio of relative frequencies) of a term kept.
+
+    Returns
+    -------
+    list of Keyword
+        ``score`` is the G², ``count`` the term's count in the target.
+    """
+    rows = keyness_table({t: n for t, n in target.items() if t not in exclude},
+                         {t: n for t, n in reference.items() if t not in exclude},
+                         p_threshold=p_threshold, min_count=min_count)
+    found = [Keyword(row.term, row.g2, row.target_count) for row in rows if row.g2 > 0 and row.log_ratio >= min_log_ratio]
+    return found if top is None else found[:top]
+
+
+def group_rankings(groups: Mapping, *, weight: str = "keyness", reference=None, top: int | None = None,
+                   exclude: frozenset[str] = frozenset()) -> dict:
+    """Each group's terms ranked by keyness against the rest of the groups (or against the
+    group ``reference``), or by frequency.
+
+    Parameters
+    ----------
+    groups : mapping of group value to mapping of str to int
+        Term counts of each group (each year, say).
+    weight : {"keyness", "frequency"}
+        ``keyness``: G² of the group against the sum of the other groups (or of the
+        ``reference`` group; the reference group itself against all the others), terms the
+        group uses significantly more; ``frequency``: the group's counts.
+    reference : optional
+        A group value (compared as text: ``"2013"`` names the year 2013).
+    top : int or None
+        Terms per group.
+    exclude : frozenset of str
+        Terms never ranked (the officialese words).
+
+    Returns
+    -------
+    dict of group value to (str, list of Keyword)
+        The weight each group was ranked by (``keyness``, or ``frequency`` for a group with
+        nothing to compare against: the only group of a corpus) and its terms, best first.
+
+    Raises
+    ------
+    SpeechkitError
+        On an unknown ``weight``, or a ``reference`` that names no group.
+    """
+    if weight not in WEIGHTS:
+        raise SpeechkitError(f"unknown weight {weight!r}: choose one of {', '.join(WEIGHTS)}")
+    by_text = {str(value): value for value in groups}
+    if reference is not None and str(reference) not in by_text:
+        raise SpeechkitError(f"--reference-group: no group {reference} (have: {', '.join(by_text)})")
+    total: Counter = Counter()
+    for counts in groups.values():
+        total.update(counts)
+    rankings = {}
+    for value, counts in groups.items():
+        if reference is not None and str(value) != str(reference):
+            rest = groups[by_text[str(reference)]]
+        else:
+            rest = total - Counter(counts)
+        if weight == "keyness" and sum(rest.values()) and sum(counts.values()):
+            rankings[value] = ("keyness", distinctive_terms(counts, rest, top=top, exclude=exclude))
+        else:
+            kept = {t: n for t, n in counts.items() if t not in exclude}
+            ordered = sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))
+            ranked = [Keyword(t, float(n), int(n)) for t, n in (ordered if top is None else ordered[:top])]
+            rankings[value] = ("frequency", ranked)
+    return rankings
+
+
+def distinctive_vocabulary(groups: Mapping, top_n: int, *, weight: str = "keyness",
+                           exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The ``top_n`` terms that best set the groups apart: each group's best term, then each
+    group's second, and so on (:func:`group_rankings`); ties by G², then term.
+
+    Used for the default trend terms and the nodes of the corpus co-occurrence graph, so
+    they show what changes between years rather than what every year repeats.
+    """
+    best: dict[str, tuple] = {}
+    for _, ranked in group_rankings(groups, weight=weight, exclude=exclude).values():
+        for rank, keyword in enumerate(ranked):
+            key = (rank, -keyword.score, keyword.term)
+            best[keyword.term] = min(best.get(keyword.term, key), key)
+    return sorted(best, key=best.__getitem__)[:top_n]

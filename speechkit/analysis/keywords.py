@@ -24,6 +24,8 @@ from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
 METHODS = ("tfidf", "textrank")
+# Ranked against the other documents of a corpus: keyness (G², the default) or counts.
+CORPUS_METHODS = ("keyness", "frequency", *METHODS)
 DIGITS = 6
 
 
@@ -167,9 +169,9 @@ def speech_keywords(
     return ranked_keywords(scores, counts, top)
 
 
-def _check_method(method: str) -> None:
-    if method not in METHODS:
-        raise SpeechkitError(f"unknown keyword method {method!r}: choose one of {', '.join(METHODS)}")
+def _check_method(method: str, methods: Sequence[str] = METHODS) -> None:
+    if method not in methods:
+        raise SpeechkitError(f"unknown keyword method {method!r}: choose one of {', '.join(methods)}")
 
 
 def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict, list[list[str]]]]:
@@ -199,7 +201,7 @@ def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
 
 def corpus_keywords(
     corpus,
-    method: str = "tfidf",
+    method: str = "keyness",
     top: int | None = 20,
     by: str | None = None,
     pos: Sequence[str] | None = DEFAULT_POS,
@@ -208,15 +210,20 @@ def corpus_keywords(
     sublinear_tf: bool = True,
     idf: IdfTable | None = None,
     ids: Sequence[str] | None = None,
+    reference=None,
+    officialese: frozenset[str] | None = None,
 ):
     """Keywords of every speech (or every group of speeches) of a corpus.
 
     Parameters
     ----------
     corpus : Corpus or sequence of Speech
-    method : {"tfidf", "textrank"}
-        ``tfidf`` weighs each document's terms against the other documents of the
-        corpus; ``textrank`` ranks each document on its own.
+    method : {"keyness", "frequency", "tfidf", "textrank"}
+        ``keyness`` ranks each document's terms by G² against the rest of the corpus
+        (:func:`~speechkit.analysis.keyness.group_rankings`): the terms that set it apart,
+        not those every document repeats; ``frequency`` by count; ``tfidf`` weighs each
+        document's terms against the other documents of the corpus; ``textrank`` ranks
+        each document on its own.
     top : int or None
         Keywords per document.
     by : str, optional
@@ -232,20 +239,30 @@ def corpus_keywords(
     ids : sequence of str, optional
         Names of the speeches in the ``speech`` column (default: ``speech.id``; give
         unique names when two files share a stem).
+    reference : optional
+        ``keyness`` only: a value of ``by`` whose group every other is compared with
+        (default: the rest of the corpus).
+    officialese : frozenset of str, optional
+        ``keyness`` and ``frequency``: words never ranked (default: the bundled
+        :func:`~speechkit.analysis.officialese.load_officialese` list; an empty set keeps all).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``speech, year, rank, term, score, count`` (with ``by``: the
-        variable instead of ``speech, year``), documents in corpus order.
+        variable instead of ``speech, year``), documents in corpus order; ``keyness``
+        and ``frequency`` add ``weight``, what each document was ranked by.
     """
-    _check_method(method)
+    _check_method(method, CORPUS_METHODS)
     speeches = as_speeches(corpus)
     if ids is not None and len(ids) != len(speeches):
         raise SpeechkitError(f"ids: {len(ids)} given for {len(speeches)} speeches")
     documents = _documents(speeches, by, ids, pos, tokenizer)
     words = [[w for paragraph in paragraphs for w in paragraph] for _, paragraphs in documents]
     counts = [Counter(w) for w in words]
+    if method in ("keyness", "frequency"):
+        return keyness_keyword_frame([(prefix, c) for (prefix, _), c in zip(documents, counts)], top, by,
+                                     weight=method, reference=reference, officialese=officialese)
     rankings: list[list[Keyword]]
     if method == "tfidf" and idf is not None:
         rankings = [ranked_keywords(tfidf_scores(c, idf), c, top) for c in counts]
@@ -271,13 +288,53 @@ def tfidf_keyword_frame(documents: Sequence[tuple[dict, Mapping[str, int]]], top
     return _keyword_frame([prefix for prefix, _ in documents], rankings, by)
 
 
-def _keyword_frame(prefixes: list[dict], rankings: list[list[Keyword]], by: str | None):
+def keyness_keyword_frame(documents: Sequence[tuple[dict, Mapping[str, int]]], top: int | None = 20,
+                          by: str | None = None, *, weight: str = "keyness", reference=None,
+                          officialese: frozenset[str] | None = None):
+    """Keywords of documents given as term counts, each ranked by keyness against the
+    others (or the ``reference`` document) or by frequency, without the officialese words.
+
+    Parameters
+    ----------
+    documents : sequence of (dict, mapping of str to int)
+        As in :func:`tfidf_keyword_frame`.
+    weight : {"keyness", "frequency"}
+    reference : optional
+        The value of ``by`` of the reference document (see
+        :func:`~speechkit.analysis.keyness.group_rankings`).
+    officialese : frozenset of str, optional
+        Default: the bundled list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`corpus_keywords` and ``weight``.
+    """
+    from .keyness import group_rankings
+    from .officialese import load_officialese
+
+    exclude = load_officialese() if officialese is None else officialese
+    keyed = dict(enumerate(counts for _, counts in documents))
+    if reference is not None:
+        # The reference names a document by its value of ``by``: find its position.
+        values = {str(prefix.get(by if by else "speech")): i for i, (prefix, _) in enumerate(documents)}
+        if str(reference) not in values:
+            raise SpeechkitError(f"--reference-group: no {by or 'speech'} {reference} (have: {', '.join(values)})")
+        reference = values[str(reference)]
+    rankings = group_rankings(keyed, weight=weight, reference=reference, top=top, exclude=exclude)
+    weights = [rankings[i][0] for i in keyed]
+    return _keyword_frame([prefix for prefix, _ in documents], [rankings[i][1] for i in keyed], by, weights)
+
+
+def _keyword_frame(prefixes: list[dict], rankings: list[list[Keyword]], by: str | None, weights: list[str] | None = None):
     import pandas as pd
 
     rows = []
-    for prefix, ranking in zip(prefixes, rankings):
-        rows += [{**prefix, "rank": r, **kw.to_dict()} for r, kw in enumerate(ranking, 1)]
+    for index, (prefix, ranking) in enumerate(zip(prefixes, rankings)):
+        extra = {} if weights is None else {"weight": weights[index]}
+        rows += [{**prefix, "rank": r, **kw.to_dict(), **extra} for r, kw in enumerate(ranking, 1)]
     columns = (["speech", "year"] if by is None else [by]) + ["rank", "term", "score", "count"]
+    columns += [] if weights is None else ["weight"]
     frame = pd.DataFrame(rows, columns=columns)
     if by is None or by == "year":
         frame["year"] = frame["year"].astype("Int64")

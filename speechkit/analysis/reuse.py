@@ -18,6 +18,18 @@ module finds the shared passages with exact boundaries in both texts.
    both texts (a changed particle or punctuation mark); a joined run is a passage when
    it holds at least ``min_length`` equal characters. Passages that continue across
    sentence boundaries in both texts are merged.
+3. **Numbers.** A gap inside a number (digits, or Chinese numerals: a run of two or more,
+   or one before a measure word such as 年 or 个; 一切 and 统一 are words) breaks a passage: 十九大 is not
+   十八大, 3.5% is not 7.5%. A stretch that would be one passage but for such gaps is a
+   *template* match (the same sentence with other figures), reported apart
+   (:attr:`ReuseResult.templates`), never counted as borrowed; so is a passage whose
+   numbers, read whole in each text, differ (``2010`` and ``2007`` both cut to ``0``).
+4. **Word boundaries.** A passage starts and ends where the speech's words do (the
+   segmenter's tokens), on characters the two texts share.
+5. **Boilerplate.** A passage found word for word in more than ``boilerplate_share`` of
+   the reference documents (and in at least :data:`BOILERPLATE_MIN_REFERENCES`) is a stock
+   phrase of the genre (坚持稳中求进工作总基调 …): its ``kind`` is ``boilerplate``, not
+   ``borrowed``, and the borrowed share is given with and without it.
 
 Scoring, in short: a passage's ``matched`` is the number of aligned equal characters,
 its span runs from its first to its last equal character in each text, and a speech's
@@ -40,6 +52,18 @@ if TYPE_CHECKING:
     from ..speech import Speech
 
 MIN_LENGTH = 15
+# A passage in more than this share of the references is a stock phrase.
+BOILERPLATE_SHARE = 0.3
+# ... and in at least this many of them: with one reference, nothing is boilerplate.
+BOILERPLATE_MIN_REFERENCES = 2
+KINDS = ("borrowed", "boilerplate", "template")
+NUMERALS = "0-9０-９〇○零一二三四五六七八九十百千万亿两"
+_CN_NUMERALS = "〇○零一二三四五六七八九十百千万亿两"
+# Characters after a single Chinese numeral that make it a number (五年, 两个), not part of a word (一切, 统一).
+_COUNTED = "个年月日项条家次届倍名元岁代批种所座户人亩吨期轮类级"
+_NUMBER = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
+                     rf"|[{_CN_NUMERALS}](?=[{_COUNTED}])")
+_NUMERAL = re.compile(rf"[{NUMERALS}]")
 _CLAUSE = re.compile(r"[^，、；。！？：,;!?:\n]+")
 _WORD = re.compile(r"\w")
 _NONWORD = re.compile(r"\W")
@@ -64,6 +88,9 @@ class Passage(Record):
         ``speech.text[start:end]``.
     ref_text : str
         ``reference.text[ref_start:ref_end]``.
+    kind : {"borrowed", "boilerplate", "template"}
+        Borrowed text; a stock phrase found in many references; or the same wording with
+        other numbers (see the module docstring).
     """
 
     speech: str
@@ -75,6 +102,7 @@ class Passage(Record):
     matched: int
     text: str
     ref_text: str
+    kind: str = "borrowed"
 
 
 @dataclass
@@ -84,7 +112,7 @@ class ReuseResult:
     Attributes
     ----------
     passages : list of Passage
-        Sorted by speech (corpus order), start, reference.
+        Borrowed and boilerplate passages, sorted by speech (corpus order), start, reference.
     speeches : list of Speech
         The speeches examined, in order.
     references : dict of str to Speech
@@ -97,6 +125,7 @@ class ReuseResult:
     speeches: list[Any]
     references: dict[str, Any]
     sections: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    templates: list[Passage] = field(default_factory=list)
     _counts: dict[str, CharacterCounts] = field(default_factory=dict, init=False, repr=False)
 
     def counts(self, speech: Speech) -> CharacterCounts:
@@ -105,8 +134,9 @@ class ReuseResult:
             self._counts[speech.id] = CharacterCounts(speech.text)
         return self._counts[speech.id]
 
-    def passage_frame(self):
-        """One row per passage: speech, year, reference, reference year, offsets, text."""
+    def passage_frame(self, templates: bool = False):
+        """One row per passage (``templates``: per template match): speech, year, reference,
+        reference year, offsets, kind, text."""
         import pandas as pd
 
         years = {s.id: s.year for s in self.speeches}
@@ -114,26 +144,30 @@ class ReuseResult:
             {"speech": p.speech, "year": years.get(p.speech), "reference": p.reference,
              "reference_year": self.references[p.reference].year, "start": p.start, "end": p.end,
              "ref_start": p.ref_start, "ref_end": p.ref_end, "length": p.end - p.start, "matched": p.matched,
-             "text": p.text, "ref_text": p.ref_text}
-            for p in self.passages
+             "kind": p.kind, "text": p.text, "ref_text": p.ref_text}
+            for p in (self.templates if templates else self.passages)
         ]
         columns = ["speech", "year", "reference", "reference_year", "start", "end", "ref_start", "ref_end",
-                   "length", "matched", "text", "ref_text"]
+                   "length", "matched", "kind", "text", "ref_text"]
         return _with_int_years(pd.DataFrame(rows, columns=columns), ("year", "reference_year"))
 
     def speech_frame(self):
-        """Per speech: characters, borrowed characters and share, sentences borrowed,
-        the reference it borrows most from and its longest passage."""
+        """Per speech: characters, borrowed characters and share (boilerplate left out),
+        the same with boilerplate, the boilerplate share, template matches, sentences
+        borrowed, the reference it borrows most from and its longest passage."""
         import pandas as pd
 
         by_speech = _group(self.passages)
+        templates = _group(self.templates)
         rows = []
         for speech in self.speeches:
-            mine = by_speech.get(speech.id, [])
+            reused = by_speech.get(speech.id, [])
+            mine = [p for p in reused if p.kind == "borrowed"]
             covered = _union([(p.start, p.end) for p in mine])
             counts = self.counts(speech)
             characters = counts.between(0, len(speech.text))
             borrowed = sum(counts.between(s, e) for s, e in covered)
+            with_boilerplate = sum(counts.between(s, e) for s, e in _union([(p.start, p.end) for p in reused]))
             sentences = [u for u in speech.sentences if counts.between(u.start, u.end)]
             copied = sum(1 for u in sentences if _covered_share(counts, u.start, u.end, covered) >= 0.5)
             per_reference: dict[str, int] = {}
@@ -144,14 +178,19 @@ class ReuseResult:
             rows.append({
                 "speech": speech.id, "year": speech.year, "characters": characters, "borrowed": borrowed,
                 "share": round(borrowed / characters, 4) if characters else 0.0,
+                "borrowed_with_boilerplate": with_boilerplate,
+                "share_with_boilerplate": round(with_boilerplate / characters, 4) if characters else 0.0,
+                "boilerplate_share": round((with_boilerplate - borrowed) / characters, 4) if characters else 0.0,
+                "templates": len(templates.get(speech.id, [])),
                 "sentences": len(sentences), "borrowed_sentences": copied,
                 "sentence_share": round(copied / len(sentences), 4) if sentences else 0.0,
                 "passages": len(mine), "top_reference": top,
                 "top_reference_year": self.references[top].year if top else None,
                 "longest": longest.end - longest.start if longest else 0,
             })
-        columns = ["speech", "year", "characters", "borrowed", "share", "sentences", "borrowed_sentences",
-                   "sentence_share", "passages", "top_reference", "top_reference_year", "longest"]
+        columns = ["speech", "year", "characters", "borrowed", "share", "borrowed_with_boilerplate", "share_with_boilerplate",
+                   "boilerplate_share", "templates", "sentences", "borrowed_sentences", "sentence_share", "passages",
+                   "top_reference", "top_reference_year", "longest"]
         return _with_int_years(pd.DataFrame(rows, columns=columns), ("year", "top_reference_year"))
 
     def reference_frame(self):
@@ -165,7 +204,8 @@ class ReuseResult:
             characters = counts.between(0, len(speech.text))
             by_reference: dict[str, list[tuple[int, int]]] = {}
             for p in by_speech.get(speech.id, []):
-                by_reference.setdefault(p.reference, []).append((p.start, p.end))
+                if p.kind == "borrowed":
+                    by_reference.setdefault(p.reference, []).append((p.start, p.end))
             for reference in sorted(by_reference):
                 borrowed = sum(counts.between(s, e) for s, e in _union(by_reference[reference]))
                 rows.append({"speech": speech.id, "year": speech.year, "reference": reference,
@@ -182,7 +222,7 @@ class ReuseResult:
         rows = []
         by_speech = _group(self.passages)
         for speech in self.speeches:
-            covered = _union([(p.start, p.end) for p in by_speech.get(speech.id, [])])
+            covered = _union([(p.start, p.end) for p in by_speech.get(speech.id, []) if p.kind == "borrowed"])
             counts = self.counts(speech)
             for start, end, label in self.sections.get(speech.id, []):
                 characters = counts.between(start, end)
@@ -194,7 +234,8 @@ class ReuseResult:
         return _with_int_years(pd.DataFrame(rows, columns=columns), ("year",))
 
     def group_frame(self, by: str = "year"):
-        """Mean borrowed share (of characters and of sentences) per group of speeches."""
+        """Mean borrowed share (of characters and of sentences; boilerplate left out, and
+        of characters with it) per group of speeches."""
         import pandas as pd
 
         frame = self.speech_frame()
@@ -204,8 +245,9 @@ class ReuseResult:
         for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: (_missing(kv[0]), str(kv[0]).zfill(12))):
             rows.append({by: None if _missing(key) else key, "speeches": len(group),
                          "mean_share": round(float(group["share"].mean()), 4),
+                         "mean_share_with_boilerplate": round(float(group["share_with_boilerplate"].mean()), 4),
                          "mean_sentence_share": round(float(group["sentence_share"].mean()), 4)})
-        result = pd.DataFrame(rows, columns=[by, "speeches", "mean_share", "mean_sentence_share"])
+        result = pd.DataFrame(rows, columns=[by, "speeches", "mean_share", "mean_share_with_boilerplate", "mean_sentence_share"])
         return _with_int_years(result, (by,)) if by == "year" else result
 
 
@@ -368,6 +410,8 @@ class ReferenceIndex:
         if len(set(ids)) != len(ids):
             raise SpeechkitError("reuse: reference ids are not unique")
         self.shingle, self.num_perm, self.min_clause = shingle, num_perm, min_clause
+        # Letters and digits of each reference, where a passage is looked up word for word.
+        self.letters = ["".join(_WORD.findall(r.text)) for r in self.references]
         self._clauses = [c for i, r in enumerate(self.references) for c in _clauses(r, i, min_clause)]
         # Identical clauses share one LSH entry: boilerplate repeats across documents.
         self._same: dict[str, list[int]] = {}
@@ -382,6 +426,13 @@ class ReferenceIndex:
             keys = [self._clauses[i].key for i in unique]
             for index, minhash in zip(unique, _minhashes(keys, shingle, num_perm)):
                 session.insert(index, minhash, check_duplication=False)
+
+    def holding(self, passage: str, *, besides: str | None = None) -> tuple[int, int]:
+        """In how many references (other than the one whose id is ``besides``) the
+        letters and digits of ``passage`` stand word for word, and of how many."""
+        key = "".join(_WORD.findall(passage))
+        others = [text for reference, text in zip(self.references, self.letters) if reference.id != besides]
+        return sum(1 for text in others if key in text), len(others)
 
     def candidates(self, speech: Speech, allowed=None) -> list[tuple[int, int, int]]:
         """Candidate pairs ``(sentence, reference, ref_sentence)`` (indices) of one
@@ -400,11 +451,12 @@ class ReferenceIndex:
 
 
 def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = MIN_LENGTH, max_gap: int = 2,
-                    allowed=None) -> list[Passage]:
+                    allowed=None, boilerplate_share: float = BOILERPLATE_SHARE) -> tuple[list[Passage], list[Passage]]:
     """The passages one speech shares with the indexed references (see the module
-    docstring), sorted by start, then reference.
+    docstring), and its template matches, each sorted by start, then reference.
 
-    ``allowed(reference)`` says which reference documents the speech may borrow from.
+    ``allowed(reference)`` says which reference documents the speech may borrow from; a
+    passage found in more than ``boilerplate_share`` of the references is ``boilerplate``.
     """
     if min_length < 1:
         raise SpeechkitError("reuse: min_length must be at least 1")
@@ -414,13 +466,74 @@ def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = 
     for sentence, r_index, ref_sentence in index.candidates(speech, keep):
         by_reference.setdefault(r_index, []).append((sentence, ref_sentence))
     counts = CharacterCounts(speech.text)
-    passages = []
+    boundaries = word_boundaries(speech)
+    passages, templates = [], []
     for r_index in sorted(by_reference):
         reference = refs[r_index]
-        raw = _aligned_passages(speech, reference, by_reference[r_index], counts, min_length, max_gap)
-        for s, e, rs, re_, n in _merge(raw, counts):
-            passages.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_]))
-    return sorted(passages, key=lambda p: (p.start, p.reference, p.ref_start))
+        raw, raw_templates = _aligned_passages(speech, reference, by_reference[r_index], counts, min_length, max_gap)
+        for found in _merge(raw, counts):
+            bounded = on_word_boundaries(speech.text, reference.text, found, boundaries, counts)
+            if bounded is None or bounded[4] < min_length:
+                continue
+            s, e, rs, re_, n = bounded
+            if not numbers_agree(speech.text, s, e, reference.text, rs, re_):
+                raw_templates.add(bounded)
+                continue
+            held, of = index.holding(speech.text[s:e], besides=speech.id)
+            stock = held >= BOILERPLATE_MIN_REFERENCES and held > boilerplate_share * of
+            passages.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_],
+                                    "boilerplate" if stock else "borrowed"))
+        for s, e, rs, re_, n in _merge(raw_templates, counts):
+            templates.append(Passage(speech.id, reference.id, s, e, rs, re_, n, speech.text[s:e], reference.text[rs:re_],
+                                     "template"))
+    order = lambda p: (p.start, p.reference, p.ref_start)  # noqa: E731
+    return sorted(passages, key=order), sorted(templates, key=order)
+
+
+def word_boundaries(speech: Speech) -> set[int]:
+    """The offsets where the speech's words (the process tokenizer's tokens) start, and its end."""
+    return {*speech.tokens().starts, len(speech.text)}
+
+
+def on_word_boundaries(text: str, ref_text: str, passage: tuple[int, int, int, int, int], boundaries: set[int],
+                       counts: CharacterCounts) -> tuple[int, int, int, int, int] | None:
+    """``passage`` narrowed to start and end on word boundaries of ``text``, at letters or
+    digits both texts share there (the character alignment of the two spans says where), with
+    its equal characters counted again; None when nothing is left."""
+    from rapidfuzz.distance import Indel
+
+    s, e, rs, re_, _ = passage
+    runs = [(op.src_start, op.src_end, op.dest_start, op.dest_end)
+            for op in Indel.opcodes(text[s:e], ref_text[rs:re_]) if op.tag == "equal"]
+    start = next(((x, y0 + x - x0) for x0, x1, y0, _ in runs for x in range(x0, x1)
+                  if s + x in boundaries and _WORD.match(text[s + x])), None)
+    end = next(((x, y0 + x - x0) for x0, x1, y0, _ in reversed(runs) for x in range(x1, x0, -1)
+                if s + x in boundaries and _WORD.match(text[s + x - 1])), None)
+    if start is None or end is None or end[0] <= start[0]:
+        return None
+    matched = sum(counts.between(s + max(x0, start[0]), s + min(x1, end[0])) for x0, x1, _, _ in runs)
+    return s + start[0], s + end[0], rs + start[1], rs + end[1], matched
+
+
+def whole_numbers(text: str, start: int, end: int) -> list[str]:
+    """The numbers (digits, or Chinese numerals) of ``text[start:end]``, read whole: one cut
+    by the span's edge is read with the rest of it."""
+    while 0 < start < len(text) and _NUMERAL.match(text[start - 1]) and _NUMERAL.match(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _NUMERAL.match(text[end]) and _NUMERAL.match(text[end - 1]):
+        end += 1
+    return _NUMBER.findall(text, start, end)
+
+
+def numbers_agree(text: str, start: int, end: int, ref_text: str, ref_start: int, ref_end: int) -> bool:
+    """Whether the two spans hold the same numbers, in the same order, read whole.
+
+    Examples
+    --------
+    >>> numbers_agree("增长3.5%左右", 0, 7, "增长7.5%左右", 0, 7), numbers_agree("党的十九大", 0, 5, "党的十九大", 0, 5)
+    (False, True)
+    """
+    return whole_numbers(text, start, end) == whole_numbers(ref_text, ref_start, ref_end)
 
 
 def earlier_years(speech: Speech):
@@ -438,8 +551,10 @@ def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, wor
 
     Equal runs of the character alignment (rapidfuzz Indel opcodes, the longest
     common subsequence) are joined across gaps of at most ``max_gap`` characters in
-    both strings; a joined run with at least ``min_length`` equal letters or digits
-    is kept. Spans run from the first to the last equal character.
+    both strings, unless a gap holds a digit or a Chinese numeral (other figures, not
+    the same text: see :func:`align_with_templates`); a joined run with at least
+    ``min_length`` equal letters or digits is kept. Spans run from the first to the last
+    equal character.
 
     ``words(start, end)``, if given, counts the letters and digits of ``a[start:end]``
     (a precomputed :class:`CharacterCounts` of a longer text, say).
@@ -449,23 +564,61 @@ def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, wor
     >>> align("坚持稳中求进工作总基调，完整准确全面贯彻新发展理念", "要坚持稳中求进工作总基调，贯彻新发展理念", min_length=8)
     [(0, 11, 1, 12, 11)]
     """
+    return align_with_templates(a, b, min_length=min_length, max_gap=max_gap, words=words)[0]
+
+
+def align_with_templates(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, words=None):
+    """The passages of :func:`align`, and the template matches: stretches that would be
+    one passage but for gaps holding numbers (the same sentence with other figures).
+
+    Returns
+    -------
+    tuple of (list, list)
+        Both lists of ``(a_start, a_end, b_start, b_end, matched)``.
+    """
     from rapidfuzz.distance import Indel
 
     words = words or (lambda start, end: _words(a, start, end))
     runs = [(op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b) if op.tag == "equal"]
-    passages = []
-    current: list[int] | None = None
-    for a0, a1, b0, b1 in runs:
-        if current and a0 - current[1] <= max_gap and b0 - current[3] <= max_gap:
-            current[1], current[3] = a1, b1
-            current[4] += words(a0, a1)
+    groups: list[list[tuple[int, int, int, int]]] = []
+    for run in runs:
+        last = groups[-1][-1] if groups else None
+        if last and run[0] - last[1] <= max_gap and run[2] - last[3] <= max_gap:
+            groups[-1].append(run)
         else:
-            if current:
-                passages.append(current)
-            current = [a0, a1, b0, b1, words(a0, a1)]
-    if current:
-        passages.append(current)
-    return [_trimmed(a, p) for p in passages if p[4] >= min_length]
+            groups.append([run])
+    passages, templates = [], []
+    numbers_a, numbers_b = _number_spans(a), _number_spans(b)
+    for group in groups:
+        pieces = [[group[0]]]
+        for left, right in zip(group, group[1:]):
+            if _overlaps(numbers_a, left[1], right[0]) or _overlaps(numbers_b, left[3], right[2]):
+                pieces.append([right])
+            else:
+                pieces[-1].append(right)
+        for piece in pieces:
+            joined = _joined_runs(piece, words)
+            if joined[4] >= min_length:
+                passages.append(_trimmed(a, joined))
+        if len(pieces) > 1 and (whole := _joined_runs(group, words))[4] >= min_length:
+            templates.append(_trimmed(a, whole))
+    return passages, templates
+
+
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the numbers of ``text`` (see :data:`_NUMBER`)."""
+    return [m.span() for m in _NUMBER.finditer(text)]
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the gap ``[start, end)`` touches one of ``spans`` (a pure insertion on the
+    other side, ``start == end``, touches none)."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def _joined_runs(runs: Sequence[tuple[int, int, int, int]], words) -> list[int]:
+    """Equal runs as one span ``[a0, a1, b0, b1, matched]``."""
+    return [runs[0][0], runs[-1][1], runs[0][2], runs[-1][3], sum(words(a0, a1) for a0, a1, _, _ in runs)]
 
 
 def _words(text: str, start: int, end: int) -> int:
@@ -505,16 +658,18 @@ def _diagonal_runs(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, int
 
 
 def _aligned_passages(speech: Speech, reference: Speech, pairs: Iterable[tuple[int, int]], counts: CharacterCounts,
-                      min_length: int, max_gap: int):
-    """Raw passages of one speech and one reference from candidate sentence pairs."""
-    found = set()
+                      min_length: int, max_gap: int) -> tuple[set, set]:
+    """Raw passages and template matches of one speech and one reference from candidate sentence pairs."""
+    found, templates = set(), set()
     for first, last, ref_first, ref_last in _diagonal_runs(pairs):
         a0, a1 = _sentence_window(speech, first, last)
         b0, b1 = _sentence_window(reference, ref_first, ref_last)
         words = lambda start, end, a0=a0: counts.between(a0 + start, a0 + end)  # noqa: E731
-        for s, e, rs, re_, n in align(speech.text[a0:a1], reference.text[b0:b1], min_length=min_length, max_gap=max_gap, words=words):
-            found.add((a0 + s, a0 + e, b0 + rs, b0 + re_, n))
-    return found
+        passages, matches = align_with_templates(speech.text[a0:a1], reference.text[b0:b1], min_length=min_length,
+                                                 max_gap=max_gap, words=words)
+        found.update((a0 + s, a0 + e, b0 + rs, b0 + re_, n) for s, e, rs, re_, n in passages)
+        templates.update((a0 + s, a0 + e, b0 + rs, b0 + re_, n) for s, e, rs, re_, n in matches)
+    return found, templates
 
 
 def _merge(raw: Iterable[tuple[int, int, int, int, int]], counts: CharacterCounts) -> list[tuple[int, int, int, int, int]]:
@@ -550,6 +705,7 @@ def find_reuse(
     num_perm: int = 64,
     later_references: bool = False,
     sections: Mapping[str, list[tuple[int, int, str]]] | bool = True,
+    boilerplate_share: float = BOILERPLATE_SHARE,
 ) -> ReuseResult:
     """The passages each speech shares with the reference documents.
 
@@ -577,6 +733,9 @@ def find_reuse(
     sections : bool or mapping of str to list of (start, end, label)
         Locate passages in each speech's top-level outline sections: extracted here
         (True), given by speech id (from per-speech results), or not at all (False).
+    boilerplate_share : float
+        A passage found word for word in more than this share of the references (and in
+        at least :data:`BOILERPLATE_MIN_REFERENCES`) is ``boilerplate``.
 
     Returns
     -------
@@ -585,15 +744,18 @@ def find_reuse(
     speeches = list(speeches)
     self_reuse = references is None
     index = ReferenceIndex(speeches if self_reuse else references, shingle=shingle, threshold=threshold, num_perm=num_perm)
-    passages = []
+    passages, templates = [], []
     for speech in speeches:
         rule = earlier_years(speech) if self_reuse else (None if later_references else not_later_years(speech))
-        passages += speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule)
+        found, matches = speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule,
+                                         boilerplate_share=boilerplate_share)
+        passages += found
+        templates += matches
     if isinstance(sections, Mapping):
         outline_sections = dict(sections)
     else:
         outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
-    return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections)
+    return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections, templates)
 
 
 def _top_sections(speech: Speech) -> list[tuple[int, int, str]]:

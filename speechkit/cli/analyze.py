@@ -46,6 +46,10 @@ def analyze(
                      help="Split every table by year, the year charts and the report by this metadata column (kind, level, org …); "
                           "speeches without a value form the group (none)."),
     ] = None,
+    pool: Annotated[bool, typer.Option("--pool", help="Keep a corpus that mixes kinds or levels pooled in the tables by year (default: grouped by kind).")] = False,
+    weight: Annotated[str, typer.Option("--weight", metavar="keyness|frequency", help="Rank keywords by year, word clouds and default trend terms by keyness against the rest of the corpus (default) or by frequency.")] = "keyness",
+    reference_group: Annotated[Optional[str], typer.Option("--reference-group", metavar="YEAR", help="With --weight keyness: compare every year with this year instead of with the rest of the corpus.")] = None,
+    officialese: Annotated[Optional[Path], typer.Option("--officialese", metavar="FILE", help="A word list replacing the bundled officialese function words left out of keywords and clouds (an empty file keeps every word).")] = None,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
@@ -72,6 +76,10 @@ def analyze(
         reference=str(reference) if reference else None,
         locality=locality,
         group_by=group_by,
+        pool=pool,
+        weight=checked_weight(weight),
+        reference_group=reference_group,
+        officialese=str(officialese) if officialese else None,
         safe_csv=csv_is_safe(),
         max_file_mb=read_limits().max_file_mb,
         follow_links=read_limits().follow_links,
@@ -94,6 +102,15 @@ def analyze(
         typer.echo("same texts, metadata and options as an earlier run: its files copied from the cache (--no-cache rebuilds)", err=True)
     typer.echo(f"{summary.read} read, {len(summary.skipped)} skipped; {len(summary.outputs)} files in {summary.out}")
     typer.echo(f"report: {summary.report}")
+
+
+def checked_weight(weight: str) -> str:
+    """``--weight`` if it is one the analysis knows, else a one-line error."""
+    from ..analysis.keyness import WEIGHTS
+
+    if weight not in WEIGHTS:
+        raise SpeechkitError(f"--weight: choose one of {', '.join(WEIGHTS)}, not {weight!r}")
+    return weight
 
 
 def output_folder(out: Path) -> None:

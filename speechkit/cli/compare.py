@@ -33,6 +33,7 @@ def compare(
     fmt: FormatOption = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A file for one table, or a folder for all of them as CSV.")] = None,
     where: WhereOption = None,
+    pool: Annotated[bool, typer.Option("--pool", help="Compare a folder that mixes kinds or levels of document without the warning.")] = False,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -45,6 +46,10 @@ def compare(
     corpus = read_speeches(path, where)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
+    if not pool:
+        warning = mixture_warning(corpus, by)
+        if warning:
+            typer.echo(warning, err=True)
     comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))
     tables = comparison.tables()
     if table is None and output is not None and fmt is Format.csv:
@@ -53,6 +58,19 @@ def compare(
         return
     chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
     emit(render_tables(chosen, fmt), output)
+
+
+def mixture_warning(corpus, by: str) -> str | None:
+    """One line naming the kinds (or levels) a comparison by ``by`` pools, or None."""
+    from ..pipeline.grouping import mixture_column
+
+    column = mixture_column(corpus)
+    if column is None or column == by:
+        return None
+    values = sorted({str(s.meta.get(column)) for s in corpus if s.meta.get(column) is not None})
+    return (f"warning: the folder mixes {len(values)} values of {column} ({', '.join(values[:6])}"
+            f"{' …' if len(values) > 6 else ''}): each {by} pools them; compare one {column} at a time "
+            f"(or 'speechkit analyze', which groups by {column}); --pool silences this")
 
 
 def segmented_counts(corpus, segmentation: Segmentation) -> dict:

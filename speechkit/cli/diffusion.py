@@ -25,19 +25,24 @@ def diffusion(
     chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the lag chart (formulations × localities) into this PNG.")] = None,
     timeline: Annotated[Optional[Path], typer.Option("--timeline", help="Draw the timeline of first uses (reference and each locality) into this PNG.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
+    core: Annotated[Optional[Path], typer.Option("--core", metavar="FILE", help="A core-formulation table replacing the bundled one (same columns; see speechkit/data/core_formulations.tsv).")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
-    """Diffusion of formulations: first use, adoption lag, rate and disappearance per locality."""
+    """Diffusion of the core formulations and the references' own: first use, adoption lag
+    (a bound, marked censored, when the locality's first document already uses it), rate
+    and disappearance per locality."""
     from ..analysis.diffusion import trace_diffusion
+    from ..extract.phrases import load_core_formulations
 
     choose_table(table, TABLES)
+    core_list = load_core_formulations(core)
     corpus = read_speeches(path, where)
     references = read_speeches(reference)
-    result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer())
+    result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer(), core=core_list)
     frames = {
         "adoption": result.adoption_frame,
         "formulations": result.formulation_frame,
@@ -49,6 +54,6 @@ def diffusion(
     from ..render import charts
 
     if chart is not None:
-        draw_chart(charts.adoption_lag_chart, result.lag_matrix(top), chart, font)
+        draw_chart(charts.adoption_lag_chart, result.lag_matrix(top), chart, font, censored=result.censored_matrix(top))
     if timeline is not None:
         draw_chart(charts.diffusion_timeline_chart, result.adoption_frame(), timeline, font, by=by, top=top)

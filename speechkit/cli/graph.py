@@ -40,7 +40,7 @@ def graph(
         typer.Option("--output", "-o", help="File to write: .gexf, .graphml, .json (node-link), .csv (edges) or .png."),
     ] = None,
     context: Annotated[str, typer.Option("--context", help="Co-occurrence within a sentence, paragraph or window.")] = "sentence",
-    measure: Annotated[str, typer.Option("--measure", help="jaccard, dice, cosine or pmi.")] = "jaccard",
+    measure: Annotated[str, typer.Option("--measure", help="jaccard, dice, cosine, pmi or npmi.")] = "jaccard",
     top_n: Annotated[int, typer.Option("--top-n", min=2, help="Most frequent terms kept as nodes.")] = 60,
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Minimum shared units for an edge.")] = 2,
     max_edges: Annotated[int, typer.Option("--max-edges", min=1, help="Strongest edges kept.")] = 150,

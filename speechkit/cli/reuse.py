@@ -11,7 +11,7 @@ from . import app
 from .common import Format, FormatOption, OutputOption, choose_table, draw_chart, emit_rows, frame_records, read_speeches
 from .options import Segmentation, WhereOption, segmentation_options
 
-TABLES = ("speeches", "passages", "references", "sections", "groups")
+TABLES = ("speeches", "passages", "templates", "references", "sections", "groups")
 
 
 @app.command()
@@ -25,6 +25,7 @@ def reuse(
     table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "speeches",
     by: Annotated[str, typer.Option("--by", help="Group variable of the groups table and chart: year, speaker, a manifest column.")] = "year",
     later: Annotated[bool, typer.Option("--later-references", help="Also compare with references dated after the speech.")] = False,
+    boilerplate: Annotated[float, typer.Option("--boilerplate-share", min=0.0, max=1.0, help="A passage found in more than this share of the references is boilerplate, not borrowing.")] = 0.3,
     chart: Annotated[Optional[Path], typer.Option("--chart", help="Draw the mean borrowed share by group into this PNG.")] = None,
     font: Annotated[Optional[Path], typer.Option("--font", help="A CJK font file for the chart.")] = None,
     html: Annotated[
@@ -36,7 +37,9 @@ def reuse(
     *,
     segmentation: Segmentation,
 ) -> None:
-    """Text reuse: the passages each speech shares with the references (or with earlier years)."""
+    """Text reuse: the passages each speech shares with the references (or with earlier
+    years). Passages whose numbers differ are template matches (--table templates), stock
+    phrases of many references are boilerplate; shares are given with and without it."""
     from ..analysis.reuse import find_reuse
 
     choose_table(table, TABLES)
@@ -44,10 +47,11 @@ def reuse(
     references = None
     if against is not None:
         references = read_speeches(against)
-    result = find_reuse(corpus, references, min_length=min_length, later_references=later)
+    result = find_reuse(corpus, references, min_length=min_length, later_references=later, boilerplate_share=boilerplate)
     frames = {
         "speeches": result.speech_frame,
         "passages": result.passage_frame,
+        "templates": lambda: result.passage_frame(templates=True),
         "references": result.reference_frame,
         "sections": result.section_frame,
         "groups": lambda: result.group_frame(by),

@@ -10,6 +10,7 @@ import typer
 from ..errors import SpeechkitError
 from . import app
 from .common import read_speeches
+from .keywords import OfficialeseOption, ReferenceGroupOption, Weight, WeightOption, officialese_words
 from .options import Segmentation, WhereOption, segmentation_options
 
 
@@ -35,13 +36,21 @@ def wordcloud(
     max_words: Annotated[int, typer.Option("--max-words", help="Most frequent words drawn.")] = 200,
     width: Annotated[int, typer.Option("--width", min=100, help="Width in pixels.")] = 1200,
     height: Annotated[int, typer.Option("--height", min=100, help="Height in pixels.")] = 750,
+    weight: WeightOption = Weight.keyness,
+    reference_group: ReferenceGroupOption = None,
+    officialese: OfficialeseOption = None,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
 ) -> None:
     """Draw word clouds from the content words of speeches (Chinese, no stopwords,
-    numbers or placeholders), in a CJK font, seeded: the same input gives the same PNG."""
+    numbers, placeholders or officialese function words), in a CJK font, seeded: the same
+    input gives the same PNG. With --by each group's words are sized by keyness against
+    the other groups (--weight frequency: by count); one cloud of a whole folder or speech
+    is sized by count."""
     from ..analysis.frequencies import group_frequencies, sum_frequencies
+    from ..analysis.keyness import group_rankings
+    from ..analysis.officialese import without_officialese
     from ..render.wordcloud import (
         draw_comparison_cloud,
         draw_group_wordclouds,
@@ -56,18 +65,21 @@ def wordcloud(
     tokenizer = segmentation.tokenizer()
     style = {"font": font, "width": width, "height": height, "stopwords": tokenizer.stopwords}
     cloud_style = {**style, "mask": mask, "colormap": colormap, "max_words": max_words}
+    exclude = officialese_words(officialese)
     if not by:
         target = output or Path(f"{path.stem if path.is_file() else path.resolve().name}-wordcloud.png")
         frequencies = sum_frequencies(group_frequencies(corpus, "speech", tokenizer=tokenizer).values())
-        typer.echo(draw_wordcloud(frequencies, target, **cloud_style))
+        typer.echo(draw_wordcloud(without_officialese(frequencies, exclude), target, **cloud_style))
         return
     groups = group_frequencies(corpus, by, tokenizer=tokenizer)
     if compare:
         first, second = _two_groups(compare, groups, by)
         target = output or Path(f"wordcloud-{by}-{first}-{second}.png")
-        typer.echo(draw_comparison_cloud(groups[first], groups[second], target, labels=(str(first), str(second)),
-                                         max_words=max_words, **style))
+        typer.echo(draw_comparison_cloud(without_officialese(groups[first], exclude), without_officialese(groups[second], exclude),
+                                         target, labels=(str(first), str(second)), max_words=max_words, **style))
         return
+    rankings = group_rankings(groups, weight=weight.value, reference=reference_group, exclude=exclude)
+    groups = {group: {k.term: k.score for k in ranked} for group, (_, ranked) in rankings.items()}
     folder = output or Path("wordclouds")
     if folder.suffix.lower() == ".png":
         raise SpeechkitError(f"-o {folder}: with --by, -o names a folder (one PNG per group)")

@@ -11,6 +11,7 @@ The tables of a speech's tally (``group`` is the value of the grouping variable,
 - ``frequency``: ``{group: {term: n}}``, content-token occurrences (word clouds, comparison);
 - ``terms``: ``{group: {term: n}}``, content-term occurrences (TF-IDF keywords by group);
 - ``words``: a column ``{group: n}`` of word tokens (the base of rates);
+- ``characters``: a column ``{group: n}`` of characters (the base of the slogans' rates);
 - ``slogan``: ``{text: {group: n}}`` and ``slogan_kind``: ``{text: {kind: n}}``.
 
 A column is a table with the one outer key None. Co-occurrence among a chosen vocabulary
@@ -122,6 +123,7 @@ def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
         "frequency": {group: Counter(dict(result.frequencies))} if result.frequencies else {},
         "terms": {group: Counter(terms)} if (terms := result.term_counts("paragraph")) else {},
         "words": column({group: result.words}),
+        "characters": column({group: result.characters}),
     }
     # Slogans count by year only: a speech without one has no place on a timeline.
     if group is not None and result.slogans:

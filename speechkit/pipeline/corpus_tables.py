@@ -37,7 +37,7 @@ CORPUS_GRAPH_NODES = 80
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
 # The tables by year keyed by their index (the others are long tables).
-INDEXED_BY_YEAR = ("categories_by_year", "slogans_by_year", "compare_similarity")
+INDEXED_BY_YEAR = ("categories_by_year", "slogans_by_year", "slogan_rates_by_year", "compare_similarity")
 
 
 @dataclass
@@ -50,6 +50,10 @@ class YearTables:
     comparison: Comparison | None = None
     new_and_dropped: dict = field(default_factory=dict)
     keywords_by_year: dict = field(default_factory=dict)
+    # Each year's word-cloud weights: (what they are, ``keyness`` or ``frequency``; {term: weight}).
+    cloud_weights: dict = field(default_factory=dict)
+    # The reference year of the keyness tables, or None: each year against the rest.
+    reference: int | None = None
 
 
 @dataclass
@@ -108,12 +112,14 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
 
     ids = [s.id for s in corpus]
     if grouping is None:
-        grouping = resolve_grouping(corpus, options.group_by)
+        grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
     tables = CorpusTables(tally=_year_tally(corpus, results, range(len(results))), grouping=grouping)
     # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
     tables.warnings = [w for w in (
         ungrouped_warning(ungrouped(corpus, "year")),
         grouping.warning(),
+        grouping.mixture_warning(),
+        reference_group_warning(corpus, grouping, options.reference_group),
         missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms)),
     ) if w]
     sizes = [(r.characters, r.paragraphs.total) for r in results]
@@ -160,17 +166,20 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     """The tables by year of a corpus with dated speeches (the whole corpus, or one group)
     from its results and its merged partials ``tally``."""
     from ..analysis.by_group.compare import comparison_from_counts
-    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts
+    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts, timeline_rates
     from ..analysis.by_group.structure import structure_by_year
     from ..analysis.categories import category_table
-    from ..analysis.keywords import tfidf_keyword_frame
+    from ..analysis.keyness import group_rankings, grouped_keyness
+    from ..analysis.keywords import keyness_keyword_frame
 
     years = corpus.years()
-    tables = YearTables(tally)
+    officialese = options.officialese_words()
+    tables = YearTables(tally, reference=reference_year(options.reference_group, years))
     shares = {s.id: r.categories for s, r in zip(corpus, results)}
     tables.frames["categories_by_year"] = category_table(corpus, by="year", shares=shares)
     timeline = timeline_from_counts(tally.table("slogan"), tally.table("slogan_kind"), years)
     tables.frames["slogans_by_year"] = timeline
+    tables.frames["slogan_rates_by_year"] = timeline_rates(timeline, tally.column("characters"))
     tables.new_and_dropped = new_and_dropped(timeline)
     tables.frames["structure_by_year"] = structure_by_year(corpus, [r.outline for r in results])
     frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
@@ -180,33 +189,84 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     tables.frames["compare_rates"] = comparison.rates
     tables.frames["compare_changes"] = comparison.changes
     tables.frames["compare_similarity"] = comparison.similarity
+    rankings = group_rankings(frequencies, weight=options.weight, reference=tables.reference, exclude=officialese)
+    tables.cloud_weights = {year: (weight, {k.term: k.score for k in ranked}) for year, (weight, ranked) in rankings.items()}
     if len(years) > 1:
-        by_terms = [({"year": year}, counts) for year, counts in tally.table("terms").items() if year is not None]
-        by_year = tfidf_keyword_frame(by_terms, options.top_keywords, by="year")
+        by_terms = {year: counts for year, counts in tally.table("terms").items() if year is not None}
+        by_year = keyness_keyword_frame([({"year": year}, counts) for year, counts in by_terms.items()], options.top_keywords,
+                                        by="year", weight=options.weight, reference=tables.reference, officialese=officialese)
         tables.frames["keywords_by_year"] = by_year
         tables.keywords_by_year = {
             year: group[["term", "score"]].to_dict("records") for year, group in by_year.groupby("year", sort=True)
         }
+        tables.frames["keyness_by_year"] = grouped_keyness(by_terms, by="year", reference=tables.reference, exclude=officialese)
     return tables
 
 
-def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES):
-    """The corpus co-occurrence graph over sentences: the ``top_n`` most frequent terms,
-    their counts and pair counts reduced from per-speech partials."""
+def reference_group_warning(corpus: Corpus, grouping: Grouping, reference_group: str | None) -> str | None:
+    """One line naming the groups without the year ``--reference-group`` names (their years
+    are compared with the rest of the group), or None.
+
+    Raises
+    ------
+    SpeechkitError
+        When no speech has that year.
+    """
+    from ..errors import SpeechkitError
+
+    if reference_group is None:
+        return None
+    if reference_year(reference_group, corpus.years()) is None:
+        have = ", ".join(str(year) for year in corpus.years())
+        raise SpeechkitError(f"--reference-group: no speech of the year {reference_group} (have: {have})")
+    lacking = [label for label, positions in grouping.groups.items() if grouping.by is not None
+               and reference_year(reference_group, {corpus[i].year for i in positions}) is None]
+    if not lacking:
+        return None
+    return (f"warning: --reference-group {reference_group}: {grouping.by} {', '.join(lacking)} has no document of that year; "
+            "its years are compared with the rest of the group")
+
+
+def reference_year(reference_group: str | None, years) -> int | None:
+    """The year of ``years`` that ``--reference-group`` names (compared as text), or None."""
+    return next((year for year in years if reference_group is not None and str(year) == str(reference_group)), None)
+
+
+def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES, *, periods=None,
+                              weight: str = "keyness", exclude: frozenset[str] = frozenset()):
+    """The corpus co-occurrence graph over sentences, its counts and pair counts reduced
+    from per-speech partials.
+
+    The nodes are the ``top_n`` terms that best set the periods apart
+    (:func:`~speechkit.analysis.keyness.distinctive_vocabulary` over the speeches'
+    ``periods``, a key per speech such as its group and year, None leaving a speech out;
+    the speeches themselves when fewer than two periods are known), then, if they are fewer,
+    the most frequent others; or with ``weight`` ``frequency`` the most frequent; never a
+    term of ``exclude``. Edges carry the shared
+    sentences (``weight``) and their NPMI (``npmi``), which chooses the edges kept.
+    """
     from collections import Counter
 
     from ..analysis.graphs import graph_from_counts
+    from ..analysis.keyness import distinctive_vocabulary
     from ..analysis.keywords import mean_tfidf
 
     counts_by_speech = [r.term_counts() for r in results]
     frequency: Counter = Counter()
-    for counts in counts_by_speech:
+    groups: dict = {}
+    dated = periods is not None and len(set(periods) - {None}) > 1
+    for position, counts in enumerate(counts_by_speech):
         frequency.update(counts)
-    terms = sorted(frequency, key=lambda t: (-frequency[t], t))[:top_n]
+        if not dated or periods[position] is not None:
+            groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
+    terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
+    # Too few distinctive terms (years much alike): the most frequent others fill the graph.
+    chosen = set(terms)
+    terms += [t for t in sorted(frequency, key=lambda t: (-frequency[t], t)) if t not in chosen and t not in exclude][:top_n - len(terms)]
     pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
     counts = cooccurrence_from_tally(pairs, terms)
     tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else _single_tfidf(results)
-    return graph_from_counts(counts, dict(frequency), tfidf, context="sentence")
+    return graph_from_counts(counts, dict(frequency), tfidf, context="sentence", measure="npmi")
 
 
 def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
@@ -222,13 +282,23 @@ def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
     task each (the topic graph, the longer, first), so processes can share them out; a task
     returns the files it wrote."""
     return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
-            functools.partial(_draw_cooccurrence_graph, results, folder, options)]
+            functools.partial(_draw_cooccurrence_graph, graph_periods(corpus, options), results, folder, options)]
 
 
-def _draw_cooccurrence_graph(results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+def graph_periods(corpus: Corpus, options: AnalysisOptions) -> list:
+    """The period of each speech whose distinctive terms make the corpus graph: its year
+    within its group of the run's grouping (a congress report's year is not a work report's),
+    None when undated."""
+    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
+    label = {position: group for group, positions in grouping.groups.items() for position in positions}
+    return [None if s.year is None else (label.get(i) if grouping.by is not None else None, s.year)
+            for i, s in enumerate(corpus)]
+
+
+def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
     from .per_speech import write_graph_files
 
-    graph = corpus_cooccurrence_graph(results)
+    graph = corpus_cooccurrence_graph(results, periods=periods, weight=options.weight, exclude=options.officialese_words())
     if not graph.number_of_edges():
         return []
     return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
@@ -247,10 +317,14 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
 
 
-def trend_terms(rates, count: int = TREND_TERMS) -> list[str]:
-    """The most frequent terms over all groups of the rates table: the default terms of the trend chart."""
-    totals = rates.groupby("term")["count"].sum()
-    return [term for term, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
+def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS) -> list[str]:
+    """The default terms of the trend chart, from the corpus's term counts by year: those
+    that best set the years apart (:func:`~speechkit.analysis.keyness.distinctive_vocabulary`),
+    or with ``--weight frequency`` the most frequent; never an officialese word."""
+    from ..analysis.keyness import distinctive_vocabulary
+
+    by_year = {year: counts for year, counts in tally.table("terms").items() if year is not None}
+    return distinctive_vocabulary(by_year, count, weight=options.weight, exclude=options.officialese_words())
 
 
 def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], str]:
@@ -296,16 +370,17 @@ def picture_tasks(corpus: Corpus, results: list[SpeechResult], tables: CorpusTab
 
     if not tables.years:
         return []
-    terms = options.trend_terms or trend_terms(tables.frames["compare_rates"])
     grouping = tables.grouping
     names = grouping.picture_names()
     tasks = []
     for label, years in tables.years.items():
         positions = range(len(corpus)) if label is None else grouping.groups[label]
         members = type(corpus)([corpus[i] for i in positions])
+        # Each group's own years decide its trend terms: another kind's words are not its trends.
+        terms = options.trend_terms or trend_terms(years.tally, options)
         tasks += year_picture_tasks(members, [results[i] for i in positions], years, folder, options, terms,
                                     names.get(label, PictureNames()), speech_pictures)
-    dispersion_terms = terms[:DISPERSION_TERMS]
+    dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
     positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
     positions["speech"] = positions["speech"].map(lanes)
@@ -331,12 +406,17 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
     frequencies = {year: counts for year, counts in years.tally.table("frequency").items() if year is not None}
     dated = type(corpus)([s for s in corpus if s.year is not None])
     members = dated.groups("year")
-    tasks: list = [functools.partial(_year_cloud, year, counts, [s.id for s in members[year]], folder, font, speech_pictures, names)
+    # A year of a single speech drawn by frequency has that speech's cloud: copied when this run drew it.
+    copied = speech_pictures and options.weight == "frequency"
+    tasks: list = [functools.partial(_year_cloud, year, years.cloud_weights[year], [s.id for s in members[year]], folder, font,
+                                     copied, names)
                    for year, counts in frequencies.items() if counts]
     if len(frequencies) > 1:
+        from ..analysis.officialese import without_officialese
+
         first, last = list(frequencies)[-2:]
-        tasks.append(functools.partial(_comparison_cloud, (first, last), (frequencies[first], frequencies[last]), folder,
-                                       font, names))
+        pair = tuple(without_officialese(frequencies[year], options.officialese_words()) for year in (first, last))
+        tasks.append(functools.partial(_comparison_cloud, (first, last), pair, folder, font, names))
     if options.trend_terms:
         # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
         counted = {s.id: r.phrase_counts for s, r in zip(corpus, results)}
@@ -348,10 +428,19 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         # A single year has no other to resemble: its heat map would be empty.
         drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", "年度相似度（TF-IDF 余弦）"))
     if years.keywords_by_year:
-        drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year", "各年关键词（TF-IDF）"))
-    timeline = years.frames["slogans_by_year"]
+        drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year", keywords_caption(options.weight)))
+    keyness = years.frames.get("keyness_by_year")
+    if keyness is not None and not keyness.empty:
+        last = max(keyness["year"])
+        against = f"{years.reference} 年" if years.reference is not None and years.reference != last else "其他年份"
+        caption = f"{last} 年与{against}相比的关键词（G²）"
+        chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"), title=caption)
+        drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", caption))
+    timeline = years.frames["slogan_rates_by_year"]
     if not timeline.empty:
-        drawn.append((charts.slogan_timeline_chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线"))
+        # Rates, not counts: a congress report is twice as long as a work report.
+        chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f", title="提法时间线（每万字出现次数）")
+        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线（每万字出现次数）"))
     drawn.append((charts.category_shares_chart, years.frames["categories_by_year"][list(default_dictionary().names)],
                   "categories_by_year", "各主题所占比例"))
     titled = names.label is not None
@@ -359,23 +448,38 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
                                       titled=titled) for draw, data, stem, caption in drawn]
 
 
-def _year_cloud(year, frequencies: dict, speech_ids: list[str], folder: Path, font, speech_pictures: bool,
+def keywords_caption(weight: str) -> str:
+    """The caption of the keywords-by-year chart, naming what ranks the terms."""
+    return "各年关键词（关键性 G²，与其他年份相比）" if weight == "keyness" else "各年关键词（词频）"
+
+
+def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: Path, font, copied: bool,
                 names: PictureNames = PictureNames()) -> tuple[list[dict], list[dict]]:
-    """The cloud of one year, ``wordclouds/<stem>-<year>.png``. A year of a single speech has
-    that speech's cloud (same frequencies, same drawing), so when this run drew it
-    (``speech_pictures``) it is copied rather than drawn again."""
+    """The cloud of one year, ``wordclouds/<stem>-<year>.png``, its words sized by ``weights``
+    (keyness against the other years, or frequency). A year of a single speech drawn by
+    frequency has that speech's cloud, so when this run drew it (``copied``) it is copied
+    rather than drawn again."""
     import shutil
 
+    from ..errors import SpeechkitError
     from ..render.wordcloud import draw_wordcloud, group_filename
 
+    weight, frequencies = weights
     path = folder / "wordclouds" / group_filename(year, names.stem("wordcloud"))
+    if not frequencies and weight == "keyness":
+        why = f"no term sets {year} apart from the other years (keyness); --weight frequency sizes its words by count"
+        return [], [{"picture": path.relative_to(folder).as_posix(), "why": why}]
     own = folder / "speeches" / speech_ids[0] / "wordcloud.png"
-    if speech_pictures and len(speech_ids) == 1 and own.exists():
+    if copied and weight == "frequency" and len(speech_ids) == 1 and own.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(own, path)
     else:
-        draw_wordcloud(frequencies, path, font=font)
-    return [{"path": path, "caption": names.caption(f"{year} 年词云")}], []
+        try:
+            draw_wordcloud(frequencies, path, font=font)
+        except SpeechkitError as exc:
+            return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
+    what = "关键性 G²" if weight == "keyness" else "词频"
+    return [{"path": path, "caption": names.caption(f"{year} 年词云（{what}）")}], []
 
 
 def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,

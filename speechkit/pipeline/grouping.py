@@ -8,7 +8,11 @@ group, so national, provincial and district documents are never pooled. Speeches
 a value are not dropped: they form the group ``(none)`` (:data:`MISSING`), last, and a
 warning names them.
 
-Without ``group_by`` the tables stay pooled, but the figures — the indicator rows and the
+Without ``group_by`` a corpus that mixes kinds of document (a work report, a congress report
+and a logistics plan in one year) or levels is grouped by the first of :data:`MIXTURE_COLUMNS`
+with more than one value, and a warning names the mixture: pooling them would make each
+year's words and slogans those of whichever documents share it. ``pool`` (``--pool``) keeps
+such a corpus pooled. Pooled, the tables stay whole, but the figures — the indicator rows and the
 targets ledger — are split by the corpus's level column when it has one
 (:func:`level_column`: ``level``, else ``kind``, with more than one value), so a
 district's figures never share a row with the nation's, nor are its outcomes taken for
@@ -32,6 +36,10 @@ if TYPE_CHECKING:
 MISSING = "(none)"
 # Columns that name a document's level (national, provincial, district …), the plainer first.
 LEVEL_COLUMNS = ("level", "kind")
+# Columns whose mixture splits the tables by year unless pooled: the kind of document, then its level.
+MIXTURE_COLUMNS = ("kind", "level")
+# Values named in the mixture warning before it says how many more.
+MIXTURE_NAMED = 6
 # Every table is by year or by speech already.
 _NOT_A_GROUPING = ("year", "speech")
 
@@ -80,6 +88,17 @@ class Grouping:
     why: str = ""
     groups: dict[str, list[int]] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
+    mixed: bool = False
+
+    def mixture_warning(self) -> str | None:
+        """One line naming the mixture of kinds (or levels) that split the tables by
+        default, or None when the grouping was asked for or nothing is mixed."""
+        if not self.mixed:
+            return None
+        sizes = [f"{label} ({len(positions)})" for label, positions in self.groups.items()]
+        named = ", ".join(sizes[:MIXTURE_NAMED]) + (f" and {len(sizes) - MIXTURE_NAMED} more" if len(sizes) > MIXTURE_NAMED else "")
+        return (f"warning: the corpus mixes {len(sizes)} values of {self.by}: {named}; every table by year is split by "
+                f"{self.by} (--group-by names another column, --pool keeps them together)")
 
     def warning(self) -> str | None:
         """One line naming the speeches grouped as :data:`MISSING`, or None."""
@@ -104,6 +123,7 @@ class Grouping:
             "why": self.why,
             "groups": {label: len(positions) for label, positions in self.groups.items()},
             "missing": list(self.missing),
+            "mixed": self.mixed,
         }
 
 
@@ -135,12 +155,23 @@ def check_group_by(speeches: Sequence[Speech], group_by: str) -> None:
         raise SpeechkitError(f"--group-by: no speech has a value for {group_by!r} ({variables_hint(speeches)})")
 
 
-def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None) -> Grouping:
+def mixture_column(speeches: Sequence[Speech]) -> str | None:
+    """The first of :data:`MIXTURE_COLUMNS` for which the speeches have more than one value, or None."""
+    return next((column for column in MIXTURE_COLUMNS
+                 if len({group_key(speech, column) for speech in speeches} - {None}) > 1), None)
+
+
+def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None, *, pool: bool = False) -> Grouping:
     """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
-    :func:`check_group_by`), else the figures alone by :func:`level_column`."""
+    :func:`check_group_by`); else, unless ``pool``, by the :func:`mixture_column` of a
+    corpus that mixes kinds or levels; else the figures alone by :func:`level_column`."""
     if group_by is not None:
         check_group_by(speeches, group_by)
         return _split(speeches, group_by, group_by, f"--group-by {group_by}")
+    mixture = None if pool else mixture_column(speeches)
+    if mixture is not None:
+        grouping = _split(speeches, mixture, mixture, f"{mixture} has more than one value: tables by year split by it (--pool keeps them together)")
+        return Grouping(grouping.by, grouping.indicators, grouping.why, grouping.groups, grouping.missing, mixed=True)
     column = level_column(speeches)
     if column is None:
         return Grouping(why=f"no {' or '.join(LEVEL_COLUMNS)} column with more than one value: nothing split")

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 CAPTIONS = {
     "targets_ledger": "目标与完成情况（第 t 年目标，对照第 t+1 年报告的实际）",
-    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字",
+    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字（share 不含套话，share_with_boilerplate 含套话）",
     "reuse_by_year": "文本借用：各年平均借用比例",
-    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率",
+    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率（censored：该地首份文件已用，时滞至多如此）",
     "diffusion_local_only": "提法扩散：参照文件中没有的本地提法",
 }
 
@@ -106,6 +106,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),
         "reuse_passages": reuse.passage_frame(),
+        "reuse_templates": reuse.passage_frame(templates=True),
         "reuse_by_reference": reuse.reference_frame(),
         "reuse_by_section": reuse.section_frame(),
         "reuse_by_year": reuse.group_frame("year"),
@@ -120,6 +121,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
         "diffusion_local_only": diffusion.local_only_frame(),
     })
     measures.frames["_lags"] = diffusion.lag_matrix()
+    measures.frames["_censored"] = diffusion.censored_matrix()
 
 
 def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
@@ -150,7 +152,8 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     if "reuse_by_year" in frames and not frames["reuse_by_year"].empty:
         planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share", "各年平均借用比例"))
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
-        planned.append((charts.adoption_lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞"))
+        lag_chart = functools.partial(charts.adoption_lag_chart, censored=frames.get("_censored"))
+        planned.append((lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞（斜线：首份文件已用）"))
     if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
         planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline", "提法扩散时间线"))

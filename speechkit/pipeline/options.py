@@ -26,8 +26,13 @@ class AnalysisOptions:
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
-    :mod:`speechkit.pipeline.grouping`). ``max_file_mb`` and ``follow_links`` are the
-    limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`)."""
+    :mod:`speechkit.pipeline.grouping`); ``pool`` keeps a corpus that mixes kinds or levels
+    pooled instead of grouping it by kind. ``weight`` ranks the keywords by year, the
+    year word clouds, the default trend terms and the co-occurrence graph's terms by
+    ``keyness`` (G² against the rest of the corpus, or against the year
+    ``reference_group``) or by ``frequency``; ``officialese`` names a word list replacing
+    the bundled officialese function words (see :mod:`speechkit.analysis.officialese`). ``max_file_mb`` and
+    ``follow_links`` are the limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -45,6 +50,16 @@ class AnalysisOptions:
     group_by: str | None = None
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     follow_links: bool = False
+    pool: bool = False
+    weight: str = "keyness"
+    reference_group: str | None = None
+    officialese: str | None = None
+
+    def officialese_words(self) -> frozenset[str]:
+        """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
+        from ..analysis.officialese import load_officialese
+
+        return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -53,7 +68,8 @@ class AnalysisOptions:
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
-                     "group_by", "max_file_mb", "follow_links"):
+                     "group_by", "pool", "weight", "reference_group", "officialese",
+                     "max_file_mb", "follow_links"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

@@ -117,12 +117,14 @@ def draw_speech_pictures(result: SpeechResult, speech_id: str, title: str, folde
     a graph or a topic model simply gets none; what was written is returned.
     """
     from ..analysis.graphs import speech_cooccurrence_graph
+    from ..analysis.officialese import without_officialese
     from ..render.wordcloud import draw_wordcloud
 
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    if result.frequencies:
-        written.append(draw_wordcloud(dict(result.frequencies), folder / "wordcloud.png", font=options.font))
+    frequencies = without_officialese(dict(result.frequencies), options.officialese_words())
+    if frequencies:
+        written.append(draw_wordcloud(frequencies, folder / "wordcloud.png", font=options.font))
     graph = speech_cooccurrence_graph(result, top_n=options.graph_nodes)
     if graph.number_of_edges():
         written += write_graph_files(graph, folder / "cooccurrence", title=f"{title}：共现网络", font=options.font)

@@ -259,7 +259,7 @@ def analyze(
         corpus = read_corpus(source, limits=options.read_limits())
     if not len(corpus):
         raise SpeechkitError(f"{source}: no readable speech found")
-    grouping = resolve_grouping(corpus, options.group_by)
+    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     drawn, why = options.draws_speech_pictures(len(corpus))

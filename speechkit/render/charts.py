@@ -240,7 +240,49 @@ def top_keywords_chart(keywords: Mapping, *, top: int = 10, columns: int = 3, ti
     return figure
 
 
-def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None):
+@_chart
+def keyness_chart(keyness, *, top: int = 15, title: str = "关键词（G²）", labels: tuple[str, str] = ("目标", "参照")):
+    """Two-sided bars of keyness: the target's key terms to the right (positive G²), the
+    reference's to the left (negative G²), the strongest of each nearest the top.
+
+    Parameters
+    ----------
+    keyness : pandas.DataFrame
+        Columns ``term`` and ``g2`` (the keyness contract), one target against one reference.
+    path : str or Path
+    top : int
+        Terms shown on each side.
+    labels : (str, str)
+        What the two sides are (the legend).
+    """
+    _require(keyness is not None and not keyness.empty, "keyness")
+    ordered = keyness.sort_values(["g2", "term"], ascending=[False, True])
+    ahead = ordered[ordered["g2"] > 0].head(top)
+    behind = ordered[ordered["g2"] < 0].sort_values(["g2", "term"]).head(top)
+    rows = max(len(ahead), len(behind))
+    _require(rows > 0, "keyness")
+    figure = _figure(WIDTH, 1.6 + 0.3 * rows)
+    left, right = figure.subplots(1, 2)
+    colours = _palette(2)
+    # The reference's bars grow leftwards from the middle, its terms on the far left; the
+    # target's grow rightwards, its terms on the far right.
+    for axes, frame, colour, label, where in ((left, behind, colours[1], labels[1], "left"),
+                                              (right, ahead, colours[0], labels[0], "right")):
+        axes.barh(range(len(frame)), frame["g2"].abs().astype(float).tolist(), color=colour)
+        axes.set_title(label, fontsize="medium")
+        axes.yaxis.set_ticks_position(where)
+        axes.set_yticks(range(len(frame)), frame["term"].astype(str).tolist())
+        axes.tick_params(axis="y", length=0, labelleft=where == "left", labelright=where == "right")
+        axes.spines[where].set_visible(True)
+        axes.spines["left" if where == "right" else "right"].set_visible(where == "left")
+        axes.set_xlabel("|G²|", fontsize="small")
+        axes.set_ylim(rows - 0.5, -0.5)
+    left.invert_xaxis()
+    figure.suptitle(title)
+    return figure
+
+
+def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, vmin=None, vmax=None, texts=None):
     import numpy as np
     from matplotlib.ticker import MaxNLocator
 
@@ -262,6 +304,8 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
                 continue
             dark = norm(value) > 0.6
             text = format(int(value), "d") if fmt == "d" else format(value, fmt)
+            if texts is not None and texts[i, j] is not None:
+                text = texts[i, j]
             # Cell values stay inside their cells: the layout engine need not measure them.
             axes.text(j, i, text, ha="center", va="center", fontsize="small", color="white" if dark else "black",
                       in_layout=False)
@@ -273,13 +317,14 @@ def _heatmap(figure, axes, values, row_labels, col_labels, cmap: str, fmt: str, 
 
 
 @_chart
-def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时间线（出现次数）"):
+def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时间线（出现次数）", fmt: str = "d"):
     """Heat map of slogans (rows) by year (columns), first appearances outlined.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        Index: slogans; columns: years in order; values: occurrences.
+        Index: slogans; columns: years in order; values: occurrences, or rates (then
+        ``fmt`` is a float format such as ``.1f``).
     path : str or Path
     max_rows : int
         The slogans shown: those with the most occurrences (ties: earliest first);
@@ -302,7 +347,7 @@ def slogan_timeline_chart(counts, *, max_rows: int = 40, title: str = "提法时
     labels = _short_labels([counts.index[i] for i in order])
     figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.75 * values.shape[1])), 1.4 + 0.32 * len(order))
     axes = figure.add_subplot()
-    _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", "d", vmin=0)
+    _heatmap(figure, axes, np.where(shown > 0, shown, np.nan), labels, [_label(c) for c in counts.columns], "OrRd", fmt, vmin=0)
     for row, i in enumerate(order):
         if first[i] < values.shape[1]:
             axes.add_patch(Rectangle((first[i] - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="#1f3b73", linewidth=1.6))
@@ -487,8 +532,10 @@ def borrowed_share_chart(groups, *, by: str = "year", title: str = "借用文本
 
 
 @_chart
-def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
-    """Heat map of adoption lags: formulations (rows) × localities (columns).
+def adoption_lag_chart(lags, *, censored=None, title: str = "提法采用时滞（年，相对参照文件首次出现）"):
+    """Heat map of adoption lags: formulations (rows) × localities (columns); rows no
+    locality fills are left out, and a lag that is only a bound (the formulation was in the
+    locality's first document) is hatched and written ``≤ L``.
 
     Parameters
     ----------
@@ -497,16 +544,28 @@ def adoption_lag_chart(lags, *, title: str = "提法采用时滞（年，相对�
         set's first use and the locality's (NaN: never used), as
         :meth:`speechkit.analysis.diffusion.DiffusionResult.lag_matrix` gives it.
     path : str or Path
+    censored : pandas.DataFrame, optional
+        The same shape, True where the lag is censored
+        (:meth:`~speechkit.analysis.diffusion.DiffusionResult.censored_matrix`).
     """
     import numpy as np
+    from matplotlib.patches import Rectangle
 
     _require(lags is not None and not lags.empty, "adoption lags")
+    lags = lags[lags.notna().any(axis=1)]
+    _require(not lags.empty, "adoption lags")
     values = lags.to_numpy(dtype=float)
-    _require(bool(np.isfinite(values).any()), "adoption lags")
-    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.4 + 0.32 * len(lags.index))
+    bounded = (np.zeros(values.shape, dtype=bool) if censored is None
+               else censored.reindex(index=lags.index, columns=lags.columns).fillna(False).to_numpy(dtype=bool))
+    bounded = bounded & np.isfinite(values)
+    texts = np.where(bounded, np.char.add("≤", np.nan_to_num(values).astype(int).astype(str)), None)
+    figure = _figure(max(6.0, min(WIDTH, 3.0 + 0.9 * values.shape[1])), 1.6 + 0.32 * len(lags.index))
     axes = figure.add_subplot()
-    _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f")
-    axes.set_title(title + "；空白：未采用")
+    _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f", texts=texts)
+    for i, j in zip(*np.nonzero(bounded)):
+        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.45", linewidth=0))
+    note = "\n斜线与“≤”：该地首份文件已用，时滞至多如此" if bounded.any() else ""
+    axes.set_title(title + "；空白：未采用" + note, fontsize="medium")
     return figure
 
 

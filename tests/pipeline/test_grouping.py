@@ -34,9 +34,19 @@ def bare(*extras: dict) -> list[Bare]:
     return [Bare(f"s{i}", Metadata(year=2020 + i, extra=extra)) for i, extra in enumerate(extras)]
 
 
-def test_the_level_column_splits_the_indicators_by_default():
+def test_a_mixture_of_kinds_or_levels_splits_the_tables_by_year_unless_pooled():
+    kinds = resolve_grouping(bare({"level": "national", "kind": "report"}, {"level": "national", "kind": "plan"}, {}))
+    assert (kinds.by, kinds.indicators, kinds.mixed, list(kinds.groups)) == ("kind", "kind", True, ["plan", "report", MISSING])
+    assert kinds.mixture_warning().startswith("warning: the corpus mixes 3 values of kind: plan (1), report (1), (none) (1)")
+    levels = resolve_grouping(bare({"level": "national", "kind": "report"}, {"level": "district", "kind": "report"}))
+    assert (levels.by, levels.mixed) == ("level", True)
+    assert resolve_grouping(bare({"kind": "a"}, {"kind": "b"}), "kind").mixture_warning() is None
+    assert resolve_grouping(bare({"kind": "a"}, {"kind": "b"}), pool=True).by is None
+
+
+def test_the_level_column_splits_the_indicators_when_pooled():
     speeches = bare({"level": "national", "kind": "report"}, {"level": "district", "kind": "report"}, {})
-    grouping = resolve_grouping(speeches)
+    grouping = resolve_grouping(speeches, pool=True)
     assert (grouping.by, grouping.indicators) == (None, "level")
     assert grouping.groups == {"district": [1], "national": [0], MISSING: [2]}
     assert grouping.missing == ("s2",)
@@ -54,7 +64,7 @@ def test_group_by_names_the_column_and_keeps_speeches_without_a_value():
     assert (grouping.by, grouping.indicators) == ("kind", "kind")
     assert list(grouping.groups) == ["a", "b", MISSING]
     assert grouping.to_dict() == {"by": "kind", "indicators": "kind", "why": "--group-by kind",
-                                  "groups": {"a": 1, "b": 1, MISSING: 1}, "missing": ["s1"]}
+                                  "groups": {"a": 1, "b": 1, MISSING: 1}, "missing": ["s1"], "mixed": False}
     assert "in every table and chart by kind (s1)" in grouping.warning()
 
 
@@ -183,7 +193,8 @@ def test_summary_and_report_show_each_group(by_kind):
     summary, out = by_kind
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert data["grouping"] == {"by": "kind", "indicators": "kind", "why": "--group-by kind",
-                                "groups": {DISTRICT: 4, NATIONAL: 6, MISSING: 1}, "missing": ["party-congress-19"]}
+                                "groups": {DISTRICT: 4, NATIONAL: 6, MISSING: 1}, "missing": ["party-congress-19"],
+                                "mixed": False}
     assert any("no kind and is grouped as (none)" in w and "party-congress-19" in w for w in data["warnings"])
     for stem in ("term_trends", "slogan_timeline", "categories_by_year", "keywords_by_year", "similarity"):
         for group in (NATIONAL, DISTRICT):
@@ -194,7 +205,7 @@ def test_summary_and_report_show_each_group(by_kind):
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "分组：各年表格与图按 kind 分开" in index and "指标逐年对比（“redacted” 表示数字被隐去）（按 kind 分组）" in index
     for group in (NATIONAL, DISTRICT, MISSING):
-        assert f"提法时间线（kind：{group}）" in index and f"<td>{group}</td>" in index
+        assert f"提法时间线（每万字出现次数）（kind：{group}）" in index and f"<td>{group}</td>" in index
     for src in re.findall(r'<img src="([^"]+)"', index):
         assert (out / "report" / unquote(src)).is_file(), src
 

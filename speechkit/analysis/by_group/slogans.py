@@ -6,11 +6,20 @@ of occurrences in that group's speeches), plus ``kind``, ``total``, ``first_year
 ``last_year`` (the first and last group it occurs in). Besides the extracted slogans it
 counts the core formulations (供给侧结构性改革, 新发展理念 …) as text, see
 :mod:`speechkit.extract.phrases`. Speeches without a value for the grouping variable
-are left out; their ids are in ``frame.attrs["ungrouped"]``.
+are left out; their ids are in ``frame.attrs["ungrouped"]``. Redacted formulations
+(“*”, “**”: a placeholder, not a slogan) and texts without a Chinese character are not
+slogans of the timeline.
+
+Groups differ in length (a congress report is twice a work report), so the timeline's
+counts have rates beside them (:func:`timeline_rates`: per 10,000 characters of the
+group's text), and the new and dropped slogans of a year say which year they are
+compared with and whether it is the one before (a gap in the corpus's years makes a
+"dropped" slogan one that may have been used in the missing years).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -25,6 +34,9 @@ if TYPE_CHECKING:
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
+REDACTED = "redacted"
+PER = 10_000  # rates are per this many characters
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
@@ -115,7 +127,7 @@ def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping
     rows = []
     for text, by_year in counts.items():
         present = sorted((y for y, n in by_year.items() if n), key=group_order)
-        if not present:
+        if not present or not is_timeline_slogan(text, _main_kind(kinds[text])):
             continue
         rows.append(
             {
@@ -136,7 +148,23 @@ def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping
     return frame
 
 
-def new_and_dropped(timeline) -> dict[int, dict[str, list[str]]]:
+def is_timeline_slogan(text: str, kind: str) -> bool:
+    """Whether a formulation belongs on the timeline: not a redaction (“*”), and written
+    with at least one Chinese character."""
+    return kind != REDACTED and bool(_HAN.search(text))
+
+
+def timeline_rates(timeline, characters: Mapping[Any, int]):
+    """The timeline's counts as rates per 10,000 characters of each group's text
+    (``characters``: by group), rounded to 3 places; the other columns as they are."""
+    rates = timeline.copy()
+    for year in year_columns(timeline):
+        size = characters.get(year, 0)
+        rates[year] = (timeline[year] * PER / size).round(3) if size else 0.0
+    return rates
+
+
+def new_and_dropped(timeline) -> dict[int, dict[str, Any]]:
     """The slogans that appear for the first time and those last seen the year before.
 
     Parameters
@@ -147,9 +175,11 @@ def new_and_dropped(timeline) -> dict[int, dict[str, list[str]]]:
     Returns
     -------
     dict
-        ``{year: {"new": [...], "dropped": [...]}}`` for every year column. ``new``
-        lists slogans whose first year is this year; ``dropped`` those whose last year
-        is the previous year of the table (so they are absent from this year on). The
+        ``{year: {"new": [...], "dropped": [...], "previous": year, "adjacent": bool}}``
+        for every year column. ``new`` lists slogans whose first year is this year;
+        ``dropped`` those whose last year is ``previous``, the previous year of the table
+        (so they are absent from this year on); ``adjacent`` is False when years lie
+        between the two (a gap in the corpus), None when the groups are not years. The
         first year is the baseline and has empty lists. Lists are ordered by total
         count (descending), then text.
     """
@@ -158,14 +188,20 @@ def new_and_dropped(timeline) -> dict[int, dict[str, list[str]]]:
     result: dict[int, dict[str, list[str]]] = {}
     for position, year in enumerate(years):
         if position == 0:
-            result[year] = {"new": [], "dropped": []}
+            result[year] = {"new": [], "dropped": [], "previous": None, "adjacent": None}
             continue
         previous = years[position - 1]
         result[year] = {
             "new": list(ordered.index[ordered["first_year"] == year]),
             "dropped": list(ordered.index[ordered["last_year"] == previous]),
+            "previous": previous,
+            "adjacent": year - previous == 1 if _is_year(year) and _is_year(previous) else None,
         }
     return result
+
+
+def _is_year(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def new_and_dropped_frame(changes: Mapping[Any, Mapping[str, list[str]]]):
@@ -174,18 +210,20 @@ def new_and_dropped_frame(changes: Mapping[Any, Mapping[str, list[str]]]):
     Returns
     -------
     pandas.DataFrame
-        Columns ``year`` (the group), ``change`` (``new`` or ``dropped``) and
-        ``slogan``, in group order, new before dropped, each list in its order.
+        Columns ``year`` (the group), ``previous_year`` (the group compared with),
+        ``adjacent`` (False: years lie between them), ``change`` (``new`` or
+        ``dropped``) and ``slogan``, in group order, new before dropped, each list in its order.
     """
     import pandas as pd
 
     rows = [
-        {"year": group, "change": change, "slogan": slogan}
+        {"year": group, "previous_year": lists.get("previous"), "adjacent": lists.get("adjacent"), "change": change,
+         "slogan": slogan}
         for group, lists in changes.items()
         for change in ("new", "dropped")
         for slogan in lists[change]
     ]
-    return pd.DataFrame(rows, columns=["year", "change", "slogan"])
+    return pd.DataFrame(rows, columns=["year", "previous_year", "adjacent", "change", "slogan"])
 
 
 def year_columns(timeline) -> list[int]:
