@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
+GENRES = SHARED / "genres"
 
 
 def repeated_seed(megabytes: float) -> str:
@@ -20,6 +21,37 @@ def repeated_seed(megabytes: float) -> str:
     text = SEED.read_text(encoding="utf-8")
     size = len(text.encode("utf-8"))
     return text * max(1, round(megabytes * 1_000_000 / size))
+
+
+def _level(kind: str) -> str:
+    """The level of a document of ../shared/data/real from its kind (its SOURCES.tsv
+    names the kind only): provincial, district, local or national."""
+    for level in ("provincial", "district", "local"):
+        if kind.startswith(level):
+            return level
+    return "national"
+
+
+def linked_corpus(folder: Path, sources=(REAL, GENRES)) -> Path:
+    """A corpus folder of links to the documents of ``sources`` (folders with a
+    SOURCES.tsv), one sub-folder each, and a ``metadata.csv`` of their year, kind and
+    level built from the SOURCES.tsv files; no text is copied. Returns ``folder``."""
+    import csv
+
+    rows = []
+    for source in sources:
+        (folder / source.name).mkdir(parents=True, exist_ok=True)
+        with (source / "SOURCES.tsv").open(encoding="utf-8", newline="") as table:
+            for row in csv.DictReader(table, delimiter="\t"):
+                kind = row.get("kind") or row["genre"]
+                (folder / source.name / row["file"]).symlink_to(source / row["file"])
+                rows.append({"file": f"{source.name}/{row['file']}", "year": row["year"], "kind": kind,
+                             "level": row.get("level") or _level(kind)})
+    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as manifest:
+        writer = csv.DictWriter(manifest, fieldnames=["file", "year", "kind", "level"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
 
 
 def best_of(function, repeat: int = 1) -> float:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..analysis.by_group.compare import Comparison
+    from ..analysis.topics import TopicModel
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
@@ -34,6 +35,9 @@ DISPERSION_SPEECHES = 60
 MISSING_YEAR = "未注明年份"
 DISPERSION_BINS = 20
 CORPUS_GRAPH_NODES = 80
+# Candidate numbers of topics of the corpus model (each fitted with NMF and with LDA).
+CORPUS_TOPIC_K = range(4, 13, 2)
+TOPIC_PREVALENCE_CAPTION = "各年主题比例（%，每篇讲话同权）"
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
 # The tables by year keyed by their index (the others are long tables).
@@ -234,17 +238,75 @@ def _draw_cooccurrence_graph(results: list[SpeechResult], folder: Path, options:
     return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
 
 
+def corpus_topic_model(corpus: Corpus, results: list[SpeechResult]) -> TopicModel:
+    """The corpus topic model over the speeches' paragraphs: NMF and LDA over
+    :data:`CORPUS_TOPIC_K`, the more coherent on held-out paragraphs kept."""
+    from ..analysis.topics import result_units, topic_model_from_units
+
+    units = result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph")
+    return topic_model_from_units(units, k_range=CORPUS_TOPIC_K)
+
+
 def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
-    from ..analysis.topics import result_units, topic_graph, topic_model_from_units
+    from ..analysis.topics import topic_graph
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
 
     try:
-        model = topic_model_from_units(result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph"))
+        model = corpus_topic_model(corpus, results)
     except (SpeechkitError, ValueError):
         return []
+    grouping = resolve_grouping(corpus, options.group_by)
+    tables = topic_tables(corpus, model, grouping)
     written = [write_json(model.to_dict(), folder / "topics_model.json")]
+    for name, frame in tables.items():
+        written += write_frame(frame, folder.parent / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
+    written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
+
+
+def topic_tables(corpus: Corpus, model: TopicModel, grouping: Grouping) -> dict:
+    """The topic tables by name: ``topics`` (labels, terms, the one-document flag),
+    ``topics_by_speech``, ``topics_by_year`` (each speech counts once; speeches without
+    a year left out) and, with a ``grouping.by`` column, ``topics_by_<by>`` and a
+    ``topics_by_year`` of a row per group and year (the group in the first column)."""
+    import pandas as pd
+
+    from ..analysis.topics import topic_prevalence, topics_by_speech
+    from ..corpus import group_key, group_order
+
+    by_speech = topics_by_speech(model)
+    years = {s.id: group_key(s, "year") for s in corpus}
+    tables = {"topics": model.label_frame(), "topics_by_speech": by_speech}
+    if grouping.by is None:
+        tables["topics_by_year"] = topic_prevalence(by_speech, years, "year", group_order)
+        return tables
+    labels = {corpus[position].id: label for label, positions in grouping.groups.items() for position in positions}
+    order = list(grouping.groups)
+    tables[f"topics_by_{grouping.by}"] = topic_prevalence(by_speech, labels, grouping.by, order.index)
+    per_group = []
+    for label in order:
+        frame = topic_prevalence(by_speech[by_speech["speech"].map(labels) == label], years, "year", group_order)
+        frame.insert(0, grouping.by, label)
+        per_group.append(frame)
+    tables["topics_by_year"] = pd.concat(per_group, ignore_index=True)
+    return tables
+
+
+def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder: Path, font=None) -> list[Path]:
+    """The topics × years chart of ``topics_by_year`` (``topic_prevalence.png``; with a
+    ``grouping.by`` column, one per group, ``topic_prevalence-<group>.png``) into
+    ``folder``; none of a group without a year."""
+    from ..render.charts import topic_prevalence_chart
+
+    labels = [t["label"] for t in model.topics]
+    if grouping.by is None:
+        parts = [(PictureNames(), by_year)]
+    else:
+        parts = [(names, by_year[by_year[grouping.by] == label]) for label, names in grouping.picture_names().items()]
+    return [topic_prevalence_chart(frame, folder / f"{names.stem('topic_prevalence')}.png", labels=labels,
+                                   title=names.caption(TOPIC_PREVALENCE_CAPTION), font=font)
+            for names, frame in parts if len(frame)]
 
 
 def trend_terms(rates, count: int = TREND_TERMS) -> list[str]:
