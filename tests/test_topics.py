@@ -27,12 +27,17 @@ def test_npmi_coherence_of_perfect_and_disjoint_pairs():
     assert npmi_coherence(incidence, [[0, 1], [2, 3]]) == pytest.approx(0.0)
 
 
-def test_seed_model_picks_k_by_coherence(seed, seed_model):
+def test_seed_model_picks_method_and_k_by_coherence(seed, seed_model):
     model = seed_model
-    assert model.method == "nmf" and model.unit == "paragraph"
-    assert set(model.coherence_by_k) == set(range(3, 13))
-    assert model.coherence == max(model.coherence_by_k.values())
-    assert model.k == min(k for k, v in model.coherence_by_k.items() if v == model.coherence)
+    assert model.method in ("nmf", "lda") and model.unit == "paragraph"
+    scores = model.selection["scores"]
+    assert set(scores) == {"nmf", "lda"} and all(set(by_k) == {str(k) for k in range(3, 13)} for by_k in scores.values())
+    best = max(v for by_k in scores.values() for v in by_k.values())
+    assert model.coherence == best == scores[model.method][str(model.k)]
+    # Ties go to the smaller k, then to NMF.
+    winners = sorted((int(k), method != "nmf") for method, by_k in scores.items() for k, v in by_k.items() if v == best)
+    assert (model.k, model.method != "nmf") == winners[0]
+    assert model.coherence_by_k == {int(k): v for k, v in scores[model.method].items()}
     assert len(model.topics) == model.k
     vocabulary = {t.text for t in content_terms(seed)}
     for topic in model.topics:
@@ -40,7 +45,7 @@ def test_seed_model_picks_k_by_coherence(seed, seed_model):
         assert len(terms) == 10 and set(terms) <= vocabulary
         weights = [t["weight"] for t in topic["terms"]]
         assert weights == sorted(weights, reverse=True)
-        assert topic["label"] == "·".join(terms[:3])
+        assert len(topic["frex"]) == 10 and topic["label"] == "·".join(topic["frex"][:3])
     assert sum(t["share"] for t in model.topics) == pytest.approx(1, abs=1e-3)
 
 
@@ -71,7 +76,7 @@ def test_topics_separate_party_building_from_investment(seed_model):
 def test_models_are_deterministic_and_lda_is_an_option(seed, seed_model):
     assert topic_model(seed).to_dict() == seed_model.to_dict()
     lda = topic_model(seed, k=4, method="lda", seed=1)
-    assert lda.method == "lda" and lda.k == 4 and list(lda.coherence_by_k) == [4]
+    assert lda.method == "lda" and lda.k == 4 and list(lda.coherence_by_k) == [4] and list(lda.selection["scores"]) == ["lda"]
     assert topic_model(seed, k=4, method="lda", seed=1).to_dict() == lda.to_dict()
     json.dumps(lda.to_dict(), ensure_ascii=False)
 
@@ -90,7 +95,7 @@ def test_frames(seed_model):
 
 @pytest.mark.parametrize(
     "kwargs,message",
-    [({"method": "lsa"}, "method"), ({"unit": "sentence"}, "paragraph or section"), ({"k": 100}, "k must be")],
+    [({"method": "lsa"}, "method"), ({"method": "best"}, "auto, nmf, lda"), ({"unit": "sentence"}, "paragraph or section"), ({"k": 100}, "k must be")],
 )
 def test_bad_options_are_user_errors(seed, kwargs, message):
     with pytest.raises(SpeechkitError, match=message):

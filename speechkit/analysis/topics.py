@@ -143,19 +143,6 @@ class TopicModel:
             "units": self.units,
         }
 
-    def summary(self) -> dict[str, Any]:
-        """The choice in brief: method, k, coherence, the scores of every candidate and
-        the topics' labels (for a run's summary)."""
-        return {
-            "method": self.method,
-            "k": self.k,
-            "coherence": self.coherence,
-            "measure": self.selection.get("measure"),
-            "scores": self.selection.get("scores"),
-            "labels": [t["label"] for t in self.topics],
-            "one_document": [t["topic"] for t in self.topics if t["one_document"]],
-        }
-
     def topic_frame(self):
         """One row per topic and top term: ``topic, label, rank, term, weight``."""
         import pandas as pd
@@ -191,6 +178,21 @@ class TopicModel:
         ]
         columns = ["speech", "index", "section", "start", "end", "main_topic"] + [f"topic_{i}" for i in range(self.k)]
         return pd.DataFrame(rows, columns=columns)
+
+
+def model_summary(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The choice of a model in brief, from its :meth:`TopicModel.to_dict` data: method,
+    k, coherence and its measure, every candidate's held-out coherence, the topics'
+    labels and those mostly from one speech (for a run's summary)."""
+    return {
+        "method": data["method"],
+        "k": data["k"],
+        "coherence": data["coherence"],
+        "measure": data["selection"]["measure"],
+        "scores": data["selection"]["scores"],
+        "labels": [t["label"] for t in data["topics"]],
+        "one_document": [t["topic"] for t in data["topics"] if t["one_document"]],
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from ..render.tables import (METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS
                              write_frame, write_frames, write_json)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from ..analysis.by_group.compare import Comparison
     from ..analysis.topics import TopicModel
@@ -37,6 +37,7 @@ DISPERSION_BINS = 20
 CORPUS_GRAPH_NODES = 80
 # Candidate numbers of topics of the corpus model (each fitted with NMF and with LDA).
 CORPUS_TOPIC_K = range(4, 13, 2)
+TOPIC_MODEL_FILE = "graphs/topics_model.json"
 TOPIC_PREVALENCE_CAPTION = "各年主题比例（%，每篇讲话同权）"
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
@@ -258,11 +259,24 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
         return []
     grouping = resolve_grouping(corpus, options.group_by)
     tables = topic_tables(corpus, model, grouping)
-    written = [write_json(model.to_dict(), folder / "topics_model.json")]
+    written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
         written += write_frame(frame, folder.parent / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
+
+
+def topic_summary(out: Path, outputs: Collection[str]) -> dict:
+    """The corpus topic model in brief (:func:`~speechkit.analysis.topics.model_summary`)
+    when this run wrote ``graphs/topics_model.json`` (``outputs``: the files it wrote),
+    else empty."""
+    import json
+
+    from ..analysis.topics import model_summary
+
+    if TOPIC_MODEL_FILE not in outputs:
+        return {}
+    return model_summary(json.loads((out / TOPIC_MODEL_FILE).read_text(encoding="utf-8")))
 
 
 def topic_tables(corpus: Corpus, model: TopicModel, grouping: Grouping) -> dict:
@@ -299,7 +313,7 @@ def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder
     ``folder``; none of a group without a year."""
     from ..render.charts import topic_prevalence_chart
 
-    labels = [t["label"] for t in model.topics]
+    labels = [t["label"] + ("（主要来自一篇）" if t["one_document"] else "") for t in model.topics]
     if grouping.by is None:
         parts = [(PictureNames(), by_year)]
     else:

@@ -96,7 +96,7 @@ def _is_document(kind: str) -> bool:
 
 
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
-    """The label text of each node ("" for nodes left unlabelled), long ones cut.
+    """The label text of each node ("" for nodes left unlabelled), long terms and topics cut.
 
     Sizes are scaled within each kind, so a document's size says nothing beside a term's:
     the labels go by kind, the largest first within one. Topics are always labelled; then
@@ -119,7 +119,9 @@ def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
         if node not in shown and data.get("kind") != "topic":
             labels[node] = ""
             continue
-        labels[node] = _shorten(str(data.get("label", node)), LABEL_CHARS)
+        label = str(data.get("label", node))
+        # A document's label is its title or id: cut, two ids of one series read alike.
+        labels[node] = label if _is_document(data.get("kind", "term")) else _shorten(label, LABEL_CHARS)
     return labels
 
 
