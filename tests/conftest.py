@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
+GENRES = SHARED / "genres"
 CORPUS = ROOT / "corpus"
 
 
@@ -42,6 +43,11 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def real_dir() -> Path:
     return _need(REAL)
+
+
+@pytest.fixture(scope="session")
+def genres_dir() -> Path:
+    return _need(GENRES)
 
 
 @pytest.fixture(scope="session")
