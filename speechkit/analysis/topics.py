@@ -386,21 +386,25 @@ def held_out_rows(n: int, *, every: int = HELD_OUT_EVERY, least: int = MIN_HELD_
 
 @dataclass(frozen=True)
 class _Fit:
-    """One candidate: its unit-topic shares, topic-term weights and coherences."""
+    """One candidate: the fitted model, the topic weights of the units it was fitted on,
+    its topic-term weights and coherences."""
 
     method: str
     k: int
-    shares: Any
+    model: Any
+    doc_topic: Any
     components: Any
     coherence: float
     train_coherence: float
 
 
-def _score(method: str, k: int, shares, components, held_incidence, train_incidence, top_terms: int) -> _Fit:
+def _coherences(components, held_incidence, train_incidence, top_terms: int) -> tuple[float, float]:
+    """The coherence of the topics on the held-out units (on the fitted ones when none is
+    held out), and on the fitted units."""
     top = _top_indices(components, top_terms)
     train = round(npmi_coherence(train_incidence, top), DIGITS)
     held = round(npmi_coherence(held_incidence, top), DIGITS) if held_incidence.shape[0] else train
-    return _Fit(method, k, shares, components, held, train)
+    return held, train
 
 
 def _search(counts, candidates: Sequence[tuple[str, int]], fitted, held, seed: int, top_terms: int) -> list[_Fit]:
@@ -411,8 +415,10 @@ def _search(counts, candidates: Sequence[tuple[str, int]], fitted, held, seed: i
     for method in dict.fromkeys(m for m, _ in candidates):
         matrix = _model_matrix(counts, method, fitted)
         for k in (k for m, k in candidates if m == method):
-            shares, components = _fit(matrix[fitted], k, method, seed)
-            fits.append(_score(method, k, shares, components, held_incidence, train_incidence, top_terms))
+            model, doc_topic = _fit(matrix[fitted], k, method, seed)
+            components = _components(model)
+            coherence, train = _coherences(components, held_incidence, train_incidence, top_terms)
+            fits.append(_Fit(method, k, model, doc_topic, components, coherence, train))
     return fits
 
 
@@ -431,33 +437,36 @@ def _sample_rows(rows, limit: int):
     return rows[np.unique(np.linspace(0, len(rows) - 1, limit).round().astype(int))]
 
 
-def _fit(matrix, k: int, method: str, seed: int, everything=None):
-    """Unit-topic shares (rows sum to 1, or 0 for an empty unit) and topic-term weights.
-
-    The model is fitted on ``matrix``; the shares are those of ``everything`` (all units,
-    when the fit saw a part) or of ``matrix``.
-    """
-    import numpy as np
-
+def _fit(matrix, k: int, method: str, seed: int):
+    """A ``k``-topic model fitted on ``matrix``, and the topic weights of its rows."""
     if method == "nmf":
         from sklearn.decomposition import NMF
 
         model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=2000)
-        doc_topic = model.fit_transform(matrix)
     else:
         from sklearn.decomposition import LatentDirichletAllocation
 
         model = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch")
-        doc_topic = model.fit_transform(matrix)
-    if everything is not None:
-        doc_topic = model.transform(everything)
-        # LDA spreads an empty unit evenly over the topics: it has no topic.
-        doc_topic[np.asarray(everything.sum(axis=1)).ravel() == 0] = 0
+    return model, model.fit_transform(matrix)
+
+
+def _shares(doc_topic, matrix):
+    """Unit-topic shares: rows sum to 1, or are 0 for a unit without a term of the
+    vocabulary (LDA would spread it evenly over the topics)."""
+    import numpy as np
+
+    doc_topic = doc_topic.copy()
+    doc_topic[np.asarray(matrix.sum(axis=1)).ravel() == 0] = 0
     sums = doc_topic.sum(axis=1, keepdims=True)
-    shares = np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
+    return np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
+
+
+def _components(model):
+    """Topic-term weights, each topic's summing to 1."""
+    import numpy as np
+
     components = model.components_
-    components = components / np.maximum(components.sum(axis=1, keepdims=True), 1e-12)
-    return shares, components
+    return components / np.maximum(components.sum(axis=1, keepdims=True), 1e-12)
 
 
 def _top_indices(components, top: int) -> list[list[int]]:
@@ -604,7 +613,7 @@ def topic_model_from_units(
         fits = _search(counts, candidates, search, held, seed, top_terms)
         best = _best(fits)
         shares, components = _final_fit(counts, best, fitted, search, fit_units, seed)
-    final = _score(best.method, best.k, shares, components, counts[held].tocsc(), counts[fitted].tocsc(), top_terms)
+    coherence, train = _coherences(components, counts[held].tocsc(), counts[fitted].tocsc(), top_terms)
     selection = {
         "measure": COHERENCE_MEASURE,
         "top_terms": top_terms,
@@ -612,13 +621,13 @@ def topic_model_from_units(
         "fitted_units": len(fitted),
         "scores": {m: {str(f.k): f.coherence for f in fits if f.method == m} for m in methods},
         "train_scores": {m: {str(f.k): f.train_coherence for f in fits if f.method == m} for m in methods},
-        "train_coherence": final.train_coherence,
+        "train_coherence": train,
     }
     return TopicModel(
         method=best.method,
         k=best.k,
         unit=unit,
-        coherence=final.coherence,
+        coherence=coherence,
         coherence_by_k={f.k: f.coherence for f in fits if f.method == best.method},
         topics=_topics(components, shares, vocabulary, top_terms, [u.speech for u in units]),
         units=_unit_rows(units, shares),
@@ -630,13 +639,17 @@ def topic_model_from_units(
 
 
 def _final_fit(counts, best: _Fit, fitted, search, fit_units: int, seed: int):
-    """The shares of every unit under the model kept: refitted on up to ``fit_units`` of
-    the ``fitted`` rows when its search saw fewer of them."""
+    """The shares of every unit and the topic-term weights of the model kept: refitted on
+    up to ``fit_units`` of the ``fitted`` rows when its search saw fewer of them."""
     matrix = _model_matrix(counts, best.method, fitted)
     rows = _sample_rows(fitted, fit_units)
     if len(rows) > len(search):
-        return _fit(matrix[rows], best.k, best.method, seed, matrix)
-    return _fit(matrix[search], best.k, best.method, seed, matrix)
+        model, doc_topic = _fit(matrix[rows], best.k, best.method, seed)
+    else:
+        model, doc_topic, rows = best.model, best.doc_topic, search
+    if len(rows) < matrix.shape[0]:  # the fit saw a part: every unit's weights from the model
+        doc_topic = model.transform(matrix)
+    return _shares(doc_topic, matrix), _components(model)
 
 
 def frex_scores(components, *, weight: float = FREX_WEIGHT):
