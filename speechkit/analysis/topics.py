@@ -735,8 +735,6 @@ def _unit_rows(units: Sequence[CountUnit], shares) -> list[dict[str, Any]]:
 def topics_by_speech(model: TopicModel) -> pd.DataFrame:
     """Speech × topic proportions: the mean shares of each speech's units that have a
     topic (rows sum to 1); columns ``speech`` and ``topic_<n>``, speeches in model order."""
-    import pandas as pd
-
     frame = model.unit_frame()
     frame = frame[frame["main_topic"].notna()]
     columns = [f"topic_{i}" for i in range(model.k)]

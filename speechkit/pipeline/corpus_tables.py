@@ -221,12 +221,15 @@ def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
 
 
 def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
-                options: AnalysisOptions) -> list[Callable[[], list[Path]]]:
+                options: AnalysisOptions, *, tables: Path | None = None) -> list[Callable[[], list[Path]]]:
     """The corpus topic graph and co-occurrence graph (GEXF, GraphML, JSON, CSV, PNG), from
     the results alone (no corpus table, so they can be drawn while the tables are built), one
     task each (the topic graph, the longer, first), so processes can share them out; a task
-    returns the files it wrote."""
-    return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
+    returns the files it wrote. The topic task also writes the topic model, its prevalence
+    chart (into ``folder``) and its tables (into ``tables``, default: ``tables`` beside
+    ``folder``, as in the output folder of ``analyze``)."""
+    tables = folder.parent / "tables" if tables is None else tables
+    return [functools.partial(_draw_topic_graph, corpus, results, folder, tables, options),
             functools.partial(_draw_cooccurrence_graph, results, folder, options)]
 
 
@@ -248,7 +251,8 @@ def corpus_topic_model(corpus: Corpus, results: list[SpeechResult]) -> TopicMode
     return topic_model_from_units(units, k_range=CORPUS_TOPIC_K)
 
 
-def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, table_folder: Path,
+                      options: AnalysisOptions) -> list[Path]:
     from ..analysis.topics import topic_graph
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
@@ -261,7 +265,7 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
     tables = topic_tables(corpus, model, grouping)
     written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
-        written += write_frame(frame, folder.parent / "tables" / f"{name}.csv", safe_csv=options.safe_csv)
+        written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
 
