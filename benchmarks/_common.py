@@ -32,26 +32,25 @@ def _level(kind: str) -> str:
     return "national"
 
 
-def linked_corpus(folder: Path, sources=(REAL, GENRES)) -> Path:
-    """A corpus folder of links to the documents of ``sources`` (folders with a
-    SOURCES.tsv), one sub-folder each, and a ``metadata.csv`` of their year, kind and
-    level built from the SOURCES.tsv files; no text is copied. Returns ``folder``."""
+def sourced_corpus(sources=(REAL, GENRES)):
+    """The documents of ``sources`` (folders with a SOURCES.tsv) as one corpus, read where
+    they are (nothing copied or linked), each with the year, kind and level of its
+    SOURCES.tsv row (the level from the kind where the row names none), in the order
+    ``read_corpus`` gives a folder of one sub-folder per source (sorted paths)."""
     import csv
 
-    rows = []
-    for source in sources:
-        (folder / source.name).mkdir(parents=True, exist_ok=True)
+    from speechkit import Corpus
+    from speechkit.ingest.read import read_speech
+    from speechkit.model import Metadata
+
+    speeches = []
+    for source in sorted(sources, key=lambda folder: folder.name):
         with (source / "SOURCES.tsv").open(encoding="utf-8", newline="") as table:
-            for row in csv.DictReader(table, delimiter="\t"):
+            for row in sorted(csv.DictReader(table, delimiter="\t"), key=lambda row: row["file"]):
                 kind = row.get("kind") or row["genre"]
-                (folder / source.name / row["file"]).symlink_to(source / row["file"])
-                rows.append({"file": f"{source.name}/{row['file']}", "year": row["year"], "kind": kind,
-                             "level": row.get("level") or _level(kind)})
-    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as manifest:
-        writer = csv.DictWriter(manifest, fieldnames=["file", "year", "kind", "level"])
-        writer.writeheader()
-        writer.writerows(rows)
-    return folder
+                meta = Metadata(year=int(row["year"]), extra={"kind": kind, "level": row.get("level") or _level(kind)})
+                speeches.append(read_speech(source / row["file"], meta))
+    return Corpus(speeches)
 
 
 def best_of(function, repeat: int = 1) -> float:

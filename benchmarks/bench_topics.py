@@ -17,13 +17,12 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import GENRES, REAL, ROOT, linked_corpus  # noqa: E402
+from _common import GENRES, REAL, ROOT, sourced_corpus  # noqa: E402
 
 # This checkout's speechkit, not an installed one.
 sys.path.insert(0, str(ROOT))
@@ -33,10 +32,12 @@ OPENING_FORMULA = ("政府工作报告", "国务院", "审议", "大会", "代�
 # Run in the baseline checkout: its topic model of the corpus, fitted as its analyze does.
 BASELINE = """
 import json, sys, time
-from speechkit import read_corpus
+from pathlib import Path
+from _common import sourced_corpus
 from speechkit.analysis.terms import corpus_units
 from speechkit.analysis.topics import _count_unit, topic_model_from_units
-units = [_count_unit(u) for u in corpus_units(read_corpus(sys.argv[1]), "paragraph", with_sections=True)]
+corpus = sourced_corpus([Path(source) for source in sys.argv[1:]])
+units = [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
 start, cpu = time.perf_counter(), time.process_time()
 model = topic_model_from_units(units)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -45,18 +46,19 @@ print(json.dumps({"method": model.method, "k": model.k, "seconds": seconds, "cpu
 """
 
 
-def units_of(folder: Path):
-    from speechkit import read_corpus
+def units_of(corpus):
     from speechkit.analysis.terms import corpus_units
     from speechkit.analysis.topics import _count_unit
 
-    return [_count_unit(u) for u in corpus_units(read_corpus(folder), "paragraph", with_sections=True)]
+    return [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
 
 
-def baseline_model(checkout: Path, folder: Path) -> dict:
-    """The baseline checkout's topic model of ``folder``, run with that checkout first on the path."""
-    done = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(checkout)!r})\n" + BASELINE,
-                           str(folder)], capture_output=True, text=True, check=True, cwd=checkout)
+def baseline_model(checkout: Path, sources) -> dict:
+    """The baseline checkout's topic model of the documents of ``sources``, run with that
+    checkout first on the path."""
+    path = f"import sys; sys.path[:0] = [{str(checkout)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
+    done = subprocess.run([sys.executable, "-c", path + BASELINE, *map(str, sources)],
+                          capture_output=True, text=True, check=True, cwd=checkout)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -85,13 +87,12 @@ def main() -> None:
     from speechkit.analysis.topics import topic_model_from_units
     from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = linked_corpus(Path(tmp) / "corpus", (REAL, GENRES) if args.corpus == "real+genres" else (REAL,))
-        units = units_of(folder)
-        start, cpu = time.perf_counter(), time.process_time()
-        model = topic_model_from_units(units, k_range=CORPUS_TOPIC_K)
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        base = baseline_model(args.baseline, folder)
+    sources = (REAL, GENRES) if args.corpus == "real+genres" else (REAL,)
+    units = units_of(sourced_corpus(sources))
+    start, cpu = time.perf_counter(), time.process_time()
+    model = topic_model_from_units(units, k_range=CORPUS_TOPIC_K)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    base = baseline_model(args.baseline, sources)
     ours = [[t["term"] for t in topic["terms"]] for topic in model.topics]
     speeches = len({u.speech for u in units})
     print(f"corpus: {args.corpus} ({speeches} speeches, {len(units)} paragraphs)")

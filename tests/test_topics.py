@@ -12,10 +12,10 @@ import pytest
 from conftest import ROOT
 from scipy.sparse import csr_matrix
 
-from speechkit import Speech, SpeechkitError, read_corpus
+from speechkit import Speech, SpeechkitError
 from speechkit.analysis.terms import content_terms, corpus_units
 from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, CountUnit, _count_unit, everywhere_terms,
-                                       frame_terms, frex_scores, model_summary, npmi_coherence, single_document_terms,
+                                       frame_terms, frex_scores, SEARCH_UNITS, model_summary, npmi_coherence, single_document_terms,
                                        speech_frequency, topic_graph, topic_model, topic_model_from_units, without_terms)
 from speechkit.pipeline import AnalysisOptions, analyze
 from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K, draw_topic_prevalence, topic_tables
@@ -150,24 +150,19 @@ def test_topic_graph_of_a_corpus_links_speeches(demo_corpus, tmp_path):
     assert write_graph(graph, tmp_path / "topics.png").stat().st_size > 50_000
 
 
-# --- The corpus model on ../shared/data/real plus ../shared/data/genres, with a metadata.csv
-# (year, kind, level) built from their SOURCES.tsv beside links to the texts.
+# --- The corpus model on ../shared/data/real plus ../shared/data/genres, read where they are,
+# with the year, kind and level of their SOURCES.tsv rows.
 
 OPENING_FORMULA = {"政府工作报告", "国务院", "审议", "大会", "代表", "请予"}
 
 
 @pytest.fixture(scope="module")
-def mixed_folder(real_dir, genres_dir, tmp_path_factory):
+def mixed_corpus(real_dir, genres_dir):
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from _common import linked_corpus
+    from _common import sourced_corpus
 
-    return linked_corpus(tmp_path_factory.mktemp("mixed") / "corpus", (real_dir, genres_dir))
-
-
-@pytest.fixture(scope="module")
-def mixed_corpus(mixed_folder):
-    corpus = read_corpus(mixed_folder)
-    assert len(corpus) == 36 and not corpus.skipped
+    corpus = sourced_corpus((real_dir, genres_dir))
+    assert len(corpus) == 36 and len({s.id for s in corpus}) == 36
     return corpus
 
 
@@ -182,9 +177,9 @@ def mixed_model(mixed_units):
 
 
 @pytest.fixture(scope="module")
-def analyzed(mixed_folder, cache_dir, tmp_path_factory):
+def analyzed(mixed_corpus, cache_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("analyzed")
-    return analyze(mixed_folder, out, options=AnalysisOptions(group_by="level", speech_pictures=False)), out
+    return analyze(mixed_corpus, out, options=AnalysisOptions(group_by="level", speech_pictures=False)), out
 
 
 def test_no_topic_is_the_opening_formula(mixed_model):
@@ -239,7 +234,7 @@ def test_a_given_list_is_left_out_too(seed):
 
 def test_the_choice_is_by_coherence_on_held_out_paragraphs(mixed_units, mixed_model):
     selection = mixed_model.selection
-    assert selection["held_out_units"] == len(mixed_units) // 5 and selection["fitted_units"] == len(mixed_units) - len(mixed_units) // 5
+    assert selection["held_out_units"] == len(mixed_units) // 5 and selection["fitted_units"] == SEARCH_UNITS
     scores = selection["scores"]
     assert set(scores) == {"nmf", "lda"} and all(set(v) == {str(k) for k in CORPUS_TOPIC_K} for v in scores.values())
     best = max((v, -int(k)) for by_k in scores.values() for k, v in by_k.items())

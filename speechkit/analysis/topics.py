@@ -50,11 +50,12 @@ COHERENCE_MEASURE = ("mean NPMI of each topic's top-term pairs, counted over uni
 # Every HELD_OUT_EVERY-th unit is held out, when that gives at least MIN_HELD_OUT units.
 HELD_OUT_EVERY = 5
 MIN_HELD_OUT = 30
-# Units a model is fitted on at most (an evenly spread sample beyond): NMF's cost grows
-# with the units, its topics hardly change past a few thousand paragraphs.
+# Units a model of a given k is fitted on at most (an evenly spread sample beyond): NMF's
+# cost grows with the units, its topics hardly change past a few thousand paragraphs.
 FIT_UNITS = 4000
-# Units each candidate k is fitted on while k is chosen (an evenly spread sample beyond):
-# the candidate fits on a smaller sample, then one fit of the chosen k on FIT_UNITS.
+# Units each candidate is fitted on when several are compared (an evenly spread sample
+# beyond). The candidate kept is the model: a refit on more units is another model, whose
+# held-out coherence need not be the one that chose it.
 SEARCH_UNITS = 1500
 # Speeches a corpus needs before terms are judged by the share of speeches using them
 # (nearly every speech, the formulas): among few speeches, sharing a term says little.
@@ -109,9 +110,10 @@ class TopicModel:
         Topic-term weights (rows normalised to sum 1), aligned with ``vocabulary``.
     vocabulary : list of str
     selection : dict
-        How the model was chosen: ``measure``, ``held_out_units``, ``fitted_units``,
-        ``scores`` (method -> k -> held-out coherence), ``train_scores`` (on the fitted
-        units) and ``train_coherence`` of the model kept.
+        How the model was chosen: ``measure``, ``top_terms``, ``held_out_units``,
+        ``fitted_units`` (each candidate's fit), ``scores`` (method -> k -> held-out
+        coherence), ``train_scores`` (on the units fitted) and ``train_coherence`` of
+        the model kept.
     removed : dict of str to list of str
         The vocabulary left out before fitting, by reason (``everywhere``, ``frame``,
         ``single_document``, ``given``).
@@ -586,10 +588,9 @@ def topic_model_from_units(
     """Fit a topic model over count units (see :func:`topic_model` for the parameters).
 
     Candidates are fitted on the units not held out (:func:`held_out_rows`), on an even
-    sample of at most ``search_units`` when there are several; the most coherent on the
-    held-out units is kept, refitted on at most ``fit_units`` of the units not held out
-    when its search saw fewer, and every unit's shares come from it: the cost stays
-    bounded on large corpora.
+    sample of at most ``search_units`` of them when there are several (else
+    ``fit_units``); the most coherent on the held-out units is the model, and every
+    unit's shares come from it: the cost stays bounded on large corpora.
     """
     _check(method, unit)
     if len(units) < 3:
@@ -612,44 +613,37 @@ def topic_model_from_units(
     with _one_blas_thread():
         fits = _search(counts, candidates, search, held, seed, top_terms)
         best = _best(fits)
-        shares, components = _final_fit(counts, best, fitted, search, fit_units, seed)
-    coherence, train = _coherences(components, counts[held].tocsc(), counts[fitted].tocsc(), top_terms)
+        shares = _all_shares(counts, best, search)
     selection = {
         "measure": COHERENCE_MEASURE,
         "top_terms": top_terms,
         "held_out_units": len(held),
-        "fitted_units": len(fitted),
+        "fitted_units": len(search),
         "scores": {m: {str(f.k): f.coherence for f in fits if f.method == m} for m in methods},
         "train_scores": {m: {str(f.k): f.train_coherence for f in fits if f.method == m} for m in methods},
-        "train_coherence": train,
+        "train_coherence": best.train_coherence,
     }
     return TopicModel(
         method=best.method,
         k=best.k,
         unit=unit,
-        coherence=coherence,
+        coherence=best.coherence,
         coherence_by_k={f.k: f.coherence for f in fits if f.method == best.method},
-        topics=_topics(components, shares, vocabulary, top_terms, [u.speech for u in units]),
+        topics=_topics(best.components, shares, vocabulary, top_terms, [u.speech for u in units]),
         units=_unit_rows(units, shares),
-        components=components,
+        components=best.components,
         vocabulary=vocabulary,
         selection=selection,
         removed=removed,
     )
 
 
-def _final_fit(counts, best: _Fit, fitted, search, fit_units: int, seed: int):
-    """The shares of every unit and the topic-term weights of the model kept: refitted on
-    up to ``fit_units`` of the ``fitted`` rows when its search saw fewer of them."""
+def _all_shares(counts, best: _Fit, fitted):
+    """The shares of every unit under the model kept, which was fitted on the ``fitted``
+    rows (the units' matrix as the fit saw it, transformed, unless those were all)."""
     matrix = _model_matrix(counts, best.method, fitted)
-    rows = _sample_rows(fitted, fit_units)
-    if len(rows) > len(search):
-        model, doc_topic = _fit(matrix[rows], best.k, best.method, seed)
-    else:
-        model, doc_topic, rows = best.model, best.doc_topic, search
-    if len(rows) < matrix.shape[0]:  # the fit saw a part: every unit's weights from the model
-        doc_topic = model.transform(matrix)
-    return _shares(doc_topic, matrix), _components(model)
+    doc_topic = best.doc_topic if len(fitted) == matrix.shape[0] else best.model.transform(matrix)
+    return _shares(doc_topic, matrix)
 
 
 def frex_scores(components, *, weight: float = FREX_WEIGHT):
