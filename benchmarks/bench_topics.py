@@ -1,6 +1,6 @@
 """The corpus topic model against the NMF of another checkout (main, say) on the same
-corpus: the time of each fit, the coherence of each under one measure, and how many of
-each topic's top terms are opening-formula words.
+corpus: the time of each fit and of analyze's topic stage, the coherence of each model
+under one measure, and how many of each topic's top terms are opening-formula words.
 
 The measure (``speechkit.analysis.topics.COHERENCE_MEASURE``): the mean NPMI of each
 topic's 10 top-term pairs, with paragraphs as co-occurrence windows, counted over the
@@ -44,6 +44,24 @@ seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 print(json.dumps({"method": model.method, "k": model.k, "seconds": seconds, "cpu": cpu,
                   "topics": [[t["term"] for t in topic["terms"]] for topic in model.topics]}, ensure_ascii=False))
 """
+# Run in a checkout: the topic task of analyze's corpus stage (model, tables, chart, graph files),
+# timed from the per-speech results (which the result cache usually holds).
+STAGE = """
+import json, sys, tempfile, time
+from pathlib import Path
+from _common import sourced_corpus
+from speechkit.pipeline.corpus_tables import graph_tasks
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.per_speech import speech_result
+corpus = sourced_corpus([Path(source) for source in sys.argv[1:]])
+options = AnalysisOptions()
+results = [speech_result(speech, options) for speech in corpus]
+with tempfile.TemporaryDirectory() as folder:
+    topic_task = graph_tasks(list(corpus), results, Path(folder) / "graphs", options)[0]
+    start, cpu = time.perf_counter(), time.process_time()
+    topic_task()
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
+"""
 
 
 def units_of(corpus):
@@ -53,11 +71,11 @@ def units_of(corpus):
     return [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
 
 
-def baseline_model(checkout: Path, sources) -> dict:
-    """The baseline checkout's topic model of the documents of ``sources``, run with that
-    checkout first on the path."""
+def in_checkout(checkout: Path, script: str, sources) -> dict:
+    """The JSON that ``script`` prints on the documents of ``sources``, run with the
+    speechkit of ``checkout`` first on the path."""
     path = f"import sys; sys.path[:0] = [{str(checkout)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
-    done = subprocess.run([sys.executable, "-c", path + BASELINE, *map(str, sources)],
+    done = subprocess.run([sys.executable, "-c", path + script, *map(str, sources)],
                           capture_output=True, text=True, check=True, cwd=checkout)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -92,7 +110,8 @@ def main() -> None:
     start, cpu = time.perf_counter(), time.process_time()
     model = topic_model_from_units(units, k_range=CORPUS_TOPIC_K)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    base = baseline_model(args.baseline, sources)
+    base = in_checkout(args.baseline, BASELINE, sources)
+    stages = {"this checkout": in_checkout(ROOT, STAGE, sources), "baseline": in_checkout(args.baseline, STAGE, sources)}
     ours = [[t["term"] for t in topic["terms"]] for topic in model.topics]
     speeches = len({u.speech for u in units})
     print(f"corpus: {args.corpus} ({speeches} speeches, {len(units)} paragraphs)")
@@ -103,6 +122,8 @@ def main() -> None:
                                           base["cpu"], base["topics"])):
         held, everything = coherence(units, topics)
         print(f"{name:<34}{k:>3}{spent:>8.1f}{used:>7.1f}{held:>15.4f}{everything:>10.4f}{formula_words(topics):>15}")
+    print("topic stage of analyze (model, tables, chart, graph files): "
+          + "; ".join(f"{name} {stage['seconds']:.1f} s wall, {stage['cpu']:.1f} s CPU" for name, stage in stages.items()))
     print("candidates (held-out NPMI):", json.dumps(model.selection["scores"]))
     for topic, terms in zip(model.topics, ours):
         flag = " [one document: %s %.0f%%]" % (topic["top_speech"], 100 * topic["top_speech_share"]) if topic["one_document"] else ""
