@@ -96,7 +96,7 @@ def _is_document(kind: str) -> bool:
 
 
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
-    """The label text of each node ("" for nodes left unlabelled), long terms and topics cut.
+    """The label text of each node ("" for nodes left unlabelled), long ones cut but speeches'.
 
     Sizes are scaled within each kind, so a document's size says nothing beside a term's:
     the labels go by kind, the largest first within one. Topics are always labelled; then
@@ -120,8 +120,9 @@ def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
             labels[node] = ""
             continue
         label = str(data.get("label", node))
-        # A document's label is its title or id: cut, two ids of one series read alike.
-        labels[node] = label if _is_document(data.get("kind", "term")) else _shorten(label, LABEL_CHARS)
+        # A speech's label is its id (or title): cut, two ids of one series read alike
+        # (provincial-govreport-gu…). A section's heading is a sentence: cut, it stays legible.
+        labels[node] = label if data.get("kind") == "speech" else _shorten(label, LABEL_CHARS)
     return labels
 
 
