@@ -10,13 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
+from hypothesis import example, given
+from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 
 from speechkit import Speech, SpeechkitError
 from speechkit.analysis.terms import content_terms, corpus_units
 from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, CountUnit, _count_unit, everywhere_terms,
                                        frame_terms, frex_scores, SEARCH_UNITS, model_summary, npmi_coherence, single_document_terms,
-                                       speech_frequency, topic_graph, topic_model, topic_model_from_units, without_terms)
+                                       speech_frequency, topic_graph, topic_model, topic_model_from_units, topic_prevalence,
+                                       without_terms)
 from speechkit.pipeline import AnalysisOptions, analyze
 from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K, draw_topic_prevalence, topic_tables
 from speechkit.pipeline.grouping import resolve_grouping
@@ -347,3 +350,32 @@ def test_analyze_writes_the_topic_tables_chart_and_choice(analyzed, mixed_corpus
     assert "topic_prevalence-national.png" in (out / "report" / "index.html").read_text(encoding="utf-8")
     for topic in model["topics"]:
         assert len({t["term"] for t in topic["terms"]} & OPENING_FORMULA) <= 1
+
+
+@given(st.lists(st.lists(st.floats(0, 1), min_size=4, max_size=4), min_size=2, max_size=5))
+@example([[0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]])
+def test_frex_is_a_share_and_top_for_a_term_first_on_both_ranks(rows):
+    components = np.array(rows) + 1e-9
+    components /= components.sum(axis=1, keepdims=True)
+    frex = frex_scores(components)
+    assert ((frex > 0) & (frex <= 1 + 1e-12)).all()
+    exclusivity = components / components.sum(axis=0, keepdims=True)
+    for topic, row in enumerate(components):
+        best = [j for j in range(4) if row[j] == row.max() and exclusivity[topic, j] == exclusivity[topic].max()]
+        if best:  # a term first on both ranks has the largest FREX of its topic
+            assert frex[topic, best[0]] == pytest.approx(frex[topic].max())
+
+
+@given(st.lists(st.tuples(st.lists(st.floats(0.01, 1), min_size=3, max_size=3), st.sampled_from([2020, 2021, None])),
+                min_size=1, max_size=12))
+def test_prevalence_rows_sum_to_one_and_average_each_speech_once(speeches):
+    by_speech = pd.DataFrame([{"speech": f"s{i}", **{f"topic_{t}": v / sum(values) for t, v in enumerate(values)}}
+                              for i, (values, _) in enumerate(speeches)])
+    years = {f"s{i}": year for i, (_, year) in enumerate(speeches)}
+    table = topic_prevalence(by_speech, years, "year")
+    assert list(table["year"]) == sorted({y for y in years.values() if y is not None})
+    topics = ["topic_0", "topic_1", "topic_2"]
+    assert table[topics].sum(axis=1).to_numpy() == pytest.approx(1, abs=1e-5)
+    for year in table["year"]:
+        members = by_speech[by_speech["speech"].map(years) == year][topics]
+        assert table[table["year"] == year][topics].iloc[0].to_numpy() == pytest.approx(members.mean().to_numpy(), abs=1e-5)
