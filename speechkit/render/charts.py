@@ -368,7 +368,7 @@ def topic_prevalence_chart(prevalence, *, labels: Sequence[str], group: str = "y
     values = prevalence[topics].to_numpy(dtype=float).T * 100
     rows = [f"{i + 1} {label}" for i, label in enumerate(labels)]
     columns = [_label(v) for v in prevalence[group]]
-    figure = _figure(max(6.0, min(WIDTH + 4, 4.5 + 0.7 * len(columns))), 1.6 + 0.45 * len(rows))
+    figure = _figure(max(8.0, min(WIDTH + 4, 4.5 + 0.7 * len(columns))), 1.6 + 0.45 * len(rows))
     axes = figure.add_subplot()
     _heatmap(figure, axes, values, rows, columns, "Blues", ".0f", vmin=0, vmax=float(np.nanmax(values)))
     axes.set_title(title)
