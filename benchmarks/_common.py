@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
+GENRES = SHARED / "genres"
 
 
 def repeated_seed(megabytes: float) -> str:
@@ -20,6 +21,36 @@ def repeated_seed(megabytes: float) -> str:
     text = SEED.read_text(encoding="utf-8")
     size = len(text.encode("utf-8"))
     return text * max(1, round(megabytes * 1_000_000 / size))
+
+
+def _level(kind: str) -> str:
+    """The level of a document of ../shared/data/real from its kind (its SOURCES.tsv
+    names the kind only): provincial, district, local or national."""
+    for level in ("provincial", "district", "local"):
+        if kind.startswith(level):
+            return level
+    return "national"
+
+
+def sourced_corpus(sources=(REAL, GENRES)):
+    """The documents of ``sources`` (folders with a SOURCES.tsv) as one corpus, read where
+    they are (nothing copied or linked), each with the year, kind and level of its
+    SOURCES.tsv row (the level from the kind where the row names none), in the order
+    ``read_corpus`` gives a folder of one sub-folder per source (sorted paths)."""
+    import csv
+
+    from speechkit import Corpus
+    from speechkit.ingest.read import read_speech
+    from speechkit.model import Metadata
+
+    speeches = []
+    for source in sorted(sources, key=lambda folder: folder.name):
+        with (source / "SOURCES.tsv").open(encoding="utf-8", newline="") as table:
+            for row in sorted(csv.DictReader(table, delimiter="\t"), key=lambda row: row["file"]):
+                kind = row.get("kind") or row["genre"]
+                meta = Metadata(year=int(row["year"]), extra={"kind": kind, "level": row.get("level") or _level(kind)})
+                speeches.append(read_speech(source / row["file"], meta))
+    return Corpus(speeches)
 
 
 def best_of(function, repeat: int = 1) -> float:

@@ -90,9 +90,12 @@ def test_each_corpus_graph_task_writes_files_of_its_own(demo_corpus, tmp_path):
     options = AnalysisOptions()
     speeches = list(demo_corpus)
     results = [speech_result(s, options) for s in speeches]
-    topics, cooccurrence = (set(task()) for task in graph_tasks(speeches, results, tmp_path, options))
+    topics, cooccurrence = (set(task()) for task in graph_tasks(speeches, results, tmp_path, options, tables=tmp_path / "t"))
     graph_files = ("{}.gexf", "{}.graphml", "{}.json", "{}_edges.csv", "{}.png")
-    assert {p.name for p in topics} == {"topics_model.json", *(name.format("topics") for name in graph_files)}
+    topic_tables = {f"{name}.{suffix}" for name in ("topics", "topics_by_speech", "topics_by_year") for suffix in ("csv", "json")}
+    assert {p.name for p in topics if p.parent == tmp_path / "t"} == topic_tables
+    assert {p.name for p in topics if p.parent == tmp_path} == {"topics_model.json", "topic_prevalence.png",
+                                                                *(name.format("topics") for name in graph_files)}
     assert {p.name for p in cooccurrence} == {name.format("cooccurrence") for name in graph_files}
 
 

@@ -1,10 +1,25 @@
 """Topic models (scikit-learn) over paragraphs or outline sections, and topic graphs.
 
-NMF on TF-IDF is the default (fast, and stable on short official texts); LDA on term
-counts is the alternative. Both are seeded. When the number of topics is not given,
-each ``k`` of a range is fitted and the one with the best coherence kept: the mean
-NPMI of each topic's top terms, counted over the same units (ties go to the smaller
-``k``).
+The model and its number of topics are chosen by topic coherence, checked on held-out
+units. The measure (:data:`COHERENCE_MEASURE`): for each topic, the mean normalised
+pointwise mutual information (NPMI) of every pair of its top terms (10 by default),
+where a pair's probabilities are the shares of units (paragraphs or sections: each
+unit is one co-occurrence window) containing one term, the other and both; a pair that
+never co-occurs scores -1; the topics' scores are averaged. Every fifth unit (in corpus
+order) is held out when there are enough of them (:data:`MIN_HELD_OUT`): each candidate
+is fitted on the other units and scored on the held-out ones, so a topic that merely
+memorises its training paragraphs does not score well.
+
+By default (``method="auto"``) NMF on TF-IDF and LDA on term counts are both fitted for
+every candidate ``k``, and the best held-out coherence wins (ties: the smaller ``k``,
+then NMF). Both are seeded, so the same units give the same model.
+
+Before fitting, the vocabulary loses what would make topics of boilerplate
+(:func:`boilerplate_vocabulary`): terms in nearly every speech, the vocabulary of the
+opening and closing formulas (found by where terms occur across speeches, see
+:func:`frame_terms`) and terms of a single speech; :func:`without_terms` removes any
+further list. Topics are labelled by their most exclusive frequent terms (FREX), and a
+topic most of whose weight comes from one speech is flagged (``one_document``).
 
 The topic graph links each topic to its top terms, topics to each other by the
 cosine similarity of their term weights, and every outline section to its main topic.
@@ -13,8 +28,9 @@ cosine similarity of their term weights, and every outline section to its main t
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
@@ -22,16 +38,46 @@ from ..threads import one_thread
 from .terms import DEFAULT_POS, TermUnit, corpus_units
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..result import SpeechResult
 
-METHODS = ("nmf", "lda")
+# The models fitted; "auto" fits both and keeps the more coherent.
+FITTED = ("nmf", "lda")
+METHODS = ("auto", *FITTED)
 DIGITS = 6
-# Units a model is fitted on at most (an evenly spread sample beyond): NMF's cost grows
-# with the units, its topics hardly change past a few thousand paragraphs.
+COHERENCE_MEASURE = ("mean NPMI of each topic's top-term pairs, counted over units (paragraphs or sections) as "
+                     "co-occurrence windows; held-out units (every fifth) when there are enough, else the fitted units")
+# Every HELD_OUT_EVERY-th unit is held out, when that gives at least MIN_HELD_OUT units.
+HELD_OUT_EVERY = 5
+MIN_HELD_OUT = 30
+# Units a model of a given k is fitted on at most (an evenly spread sample beyond): NMF's
+# cost grows with the units, its topics hardly change past a few thousand paragraphs.
 FIT_UNITS = 4000
-# Units each candidate k is fitted on while k is chosen (an evenly spread sample beyond):
-# ten candidate fits on a smaller sample, then one fit of the chosen k on FIT_UNITS.
+# Units each candidate is fitted on when several are compared (an evenly spread sample
+# beyond). The candidate kept is the model: a refit on more units is another model, whose
+# held-out coherence need not be the one that chose it.
 SEARCH_UNITS = 1500
+# Speeches a corpus needs before terms are judged by the share of speeches using them
+# (nearly every speech, the formulas): among few speeches, sharing a term says little.
+BOILERPLATE_MIN_SPEECHES = 10
+# A term in at least this share of the speeches says nothing about any of them.
+EVERYWHERE_SHARE = 0.9
+# The opening and closing of a speech: its first and last units (the salutation,
+# "我代表国务院，向大会报告政府工作，请予审议" …; the closing exhortation).
+OPENING_UNITS = 6
+CLOSING_UNITS = 1
+# A formula term occurs in the opening or closing of at least FRAME_MIN_SHARE of the
+# speeches (and of FRAME_MIN_SPEECHES), in at least FRAME_SHARE of the speeches that use
+# it at all, and is FRAME_LIFT times likelier in an opening or closing unit than elsewhere.
+FRAME_MIN_SHARE = 0.1
+FRAME_MIN_SPEECHES = 5
+FRAME_SHARE = 0.6
+FRAME_LIFT = 5.0
+# FREX: the weight of exclusivity against frequency in the harmonic mean of their ranks.
+FREX_WEIGHT = 0.5
+# A topic with more than this share of its weight from one speech is flagged.
+ONE_DOCUMENT_SHARE = 0.5
 
 
 @dataclass
@@ -41,18 +87,22 @@ class TopicModel:
     Attributes
     ----------
     method : str
-        ``nmf`` or ``lda``.
+        ``nmf`` or ``lda``: the model kept.
     k : int
         Number of topics.
     unit : str
         ``paragraph`` or ``section``: what a document of the model is.
     coherence : float
-        Mean NPMI of the topics' top terms.
+        The model's coherence (:data:`COHERENCE_MEASURE`), on the held-out units.
     coherence_by_k : dict of int to float
-        The coherence of every ``k`` tried (only ``k`` when it was given).
+        The coherence of every ``k`` tried with ``method`` (only ``k`` when it was given).
     topics : list of dict
-        ``{"topic", "label", "share", "terms": [{"term", "weight"}]}``; ``weight`` is
-        the term's share of the topic, ``share`` the topic's share of the units.
+        ``{"topic", "label", "share", "terms": [{"term", "weight"}], "frex",
+        "top_speech", "top_speech_share", "one_document"}``; ``weight`` is the term's
+        share of the topic, ``share`` the topic's share of the units, ``label`` its
+        three first FREX terms (``frex``: ten), ``top_speech`` the speech giving the
+        largest share (``top_speech_share``) of its weight, ``one_document`` whether
+        that share is above :data:`ONE_DOCUMENT_SHARE`.
     units : list of dict
         ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``;
         a unit none of whose terms is in the vocabulary (``min_df``/``max_df``) has
@@ -60,6 +110,14 @@ class TopicModel:
     components : numpy.ndarray
         Topic-term weights (rows normalised to sum 1), aligned with ``vocabulary``.
     vocabulary : list of str
+    selection : dict
+        How the model was chosen: ``measure``, ``top_terms``, ``held_out_units``,
+        ``fitted_units`` (each candidate's fit), ``scores`` (method -> k -> held-out
+        coherence), ``train_scores`` (on the units fitted) and ``train_coherence`` of
+        the model kept.
+    removed : dict of str to list of str
+        The vocabulary left out before fitting, by reason (``everywhere``, ``frame``,
+        ``single_document``, ``given``).
     """
 
     method: str
@@ -71,6 +129,8 @@ class TopicModel:
     units: list[dict[str, Any]]
     components: Any = field(repr=False)
     vocabulary: list[str] = field(repr=False)
+    selection: dict[str, Any] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready results (without the full topic-term matrix)."""
@@ -80,6 +140,8 @@ class TopicModel:
             "unit": self.unit,
             "coherence": self.coherence,
             "coherence_by_k": {str(k): v for k, v in self.coherence_by_k.items()},
+            "selection": self.selection,
+            "removed_vocabulary": self.removed,
             "topics": self.topics,
             "units": self.units,
         }
@@ -95,6 +157,17 @@ class TopicModel:
         ]
         return pd.DataFrame(rows, columns=["topic", "label", "rank", "term", "weight"])
 
+    def label_frame(self):
+        """One row per topic: ``topic, label, share, frex, terms, top_speech,
+        top_speech_share, one_document`` (terms joined by spaces)."""
+        import pandas as pd
+
+        rows = [{"topic": t["topic"], "label": t["label"], "share": t["share"], "frex": " ".join(t["frex"]),
+                 "terms": " ".join(term["term"] for term in t["terms"]), "top_speech": t["top_speech"],
+                 "top_speech_share": t["top_speech_share"], "one_document": t["one_document"]} for t in self.topics]
+        return pd.DataFrame(rows, columns=["topic", "label", "share", "frex", "terms", "top_speech",
+                                           "top_speech_share", "one_document"])
+
     def unit_frame(self):
         """One row per unit with its main topic and one ``topic_<n>`` share column per topic."""
         import pandas as pd
@@ -108,6 +181,21 @@ class TopicModel:
         ]
         columns = ["speech", "index", "section", "start", "end", "main_topic"] + [f"topic_{i}" for i in range(self.k)]
         return pd.DataFrame(rows, columns=columns)
+
+
+def model_summary(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The choice of a model in brief, from its :meth:`TopicModel.to_dict` data: method,
+    k, coherence and its measure, every candidate's held-out coherence, the topics'
+    labels and those mostly from one speech (for a run's summary)."""
+    return {
+        "method": data["method"],
+        "k": data["k"],
+        "coherence": data["coherence"],
+        "measure": data["selection"]["measure"],
+        "scores": data["selection"]["scores"],
+        "labels": [t["label"] for t in data["topics"]],
+        "one_document": [t["topic"] for t in data["topics"] if t["one_document"]],
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +233,109 @@ def _count_unit(unit: TermUnit) -> CountUnit:
     return CountUnit(unit.speech, unit.index, unit.start, unit.end, unit.section, counts)
 
 
-def _matrix(units: Sequence[CountUnit], method: str, min_df, max_df):
-    """The units × terms matrix (TF-IDF for NMF, counts for LDA) over the terms whose
-    document frequency passes ``min_df``/``max_df`` (as scikit-learn's vectorizers)."""
+def _units_by_speech(units: Sequence[CountUnit]) -> dict[str, list[CountUnit]]:
+    by_speech: dict[str, list[CountUnit]] = {}
+    for unit in units:
+        by_speech.setdefault(unit.speech, []).append(unit)
+    return by_speech
+
+
+def speech_frequency(units: Sequence[CountUnit]) -> Counter:
+    """The number of speeches each term occurs in."""
+    frequency: Counter = Counter()
+    for speech_units in _units_by_speech(units).values():
+        frequency.update({term for unit in speech_units for term in unit.counts})
+    return frequency
+
+
+def everywhere_terms(units: Sequence[CountUnit], *, share: float = EVERYWHERE_SHARE) -> list[str]:
+    """The terms in at least ``share`` of the speeches of ``units`` (发展, 建设 …), sorted."""
+    speeches = len({unit.speech for unit in units})
+    return sorted(term for term, count in speech_frequency(units).items() if count >= share * speeches)
+
+
+def single_document_terms(units: Sequence[CountUnit]) -> list[str]:
+    """The terms of one speech only, sorted: a topic of them is a speech, not a theme."""
+    return sorted(term for term, count in speech_frequency(units).items() if count == 1)
+
+
+def frame_terms(
+    units: Sequence[CountUnit],
+    *,
+    opening: int = OPENING_UNITS,
+    closing: int = CLOSING_UNITS,
+    min_share: float = FRAME_MIN_SHARE,
+    min_speeches: int = FRAME_MIN_SPEECHES,
+    share: float = FRAME_SHARE,
+    lift: float = FRAME_LIFT,
+) -> list[str]:
+    """The vocabulary of the speeches' opening and closing formulas, found by document
+    frequency, sorted.
+
+    A speech's frame is its first ``opening`` and last ``closing`` units. A term is a
+    formula term when it is in the frame of at least ``min_share`` of the speeches (and
+    ``min_speeches``), in the frame of at least ``share`` of the speeches that use it at
+    all, and its share of frame units is at least ``lift`` times its share of the other
+    units: 政府工作报告, 审议, 请予, 大会 of "向大会报告政府工作，请予审议", not 九二共识
+    of the report's closing sections, which the body uses too.
+    """
+    frame_speeches: Counter = Counter()
+    frame_units: Counter = Counter()
+    body_units: Counter = Counter()
+    framed = body = 0
+    by_speech = _units_by_speech(units)
+    for speech_units in by_speech.values():
+        in_frame: set[str] = set()
+        for position, unit in enumerate(speech_units):
+            if position < opening or position >= len(speech_units) - closing:
+                in_frame.update(unit.counts)
+                frame_units.update(unit.counts.keys())
+                framed += 1
+            else:
+                body_units.update(unit.counts.keys())
+                body += 1
+        frame_speeches.update(in_frame)
+    used = speech_frequency(units)
+    least = max(min_speeches, min_share * len(by_speech))
+    return sorted(
+        term for term, count in frame_speeches.items()
+        if count >= least and count >= share * used[term]
+        # Add-one in the body, so a term never used there is not infinitely likelier.
+        and frame_units[term] / framed >= lift * (body_units[term] + 1) / max(body, 1)
+    )
+
+
+def boilerplate_vocabulary(units: Sequence[CountUnit], *,
+                           min_speeches: int = BOILERPLATE_MIN_SPEECHES) -> dict[str, list[str]]:
+    """The vocabulary a topic model of ``units`` leaves out, by reason.
+
+    ``everywhere`` (:func:`everywhere_terms`) and ``frame`` (:func:`frame_terms`) when the
+    units come from at least ``min_speeches`` speeches; ``single_document``
+    (:func:`single_document_terms`) when they come from more than one.
+    """
+    speeches = len({unit.speech for unit in units})
+    removed = {}
+    if speeches >= min_speeches:
+        removed["everywhere"] = everywhere_terms(units)
+        removed["frame"] = frame_terms(units)
+    if speeches > 1:
+        removed["single_document"] = single_document_terms(units)
+    return removed
+
+
+def without_terms(units: Sequence[CountUnit], terms: Collection[str]) -> list[CountUnit]:
+    """``units`` without the occurrences of ``terms`` (a stop list, boilerplate)."""
+    drop = set(terms)
+    if not drop:
+        return list(units)
+    return [replace(unit, counts={t: c for t, c in unit.counts.items() if t not in drop}) for unit in units]
+
+
+def _count_matrix(units: Sequence[CountUnit], min_df, max_df):
+    """The units × terms count matrix over the terms whose document frequency passes
+    ``min_df``/``max_df`` (as scikit-learn's vectorizers), and its terms."""
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     vocabulary = sorted({term for unit in units for term in unit.counts})
     index = {term: i for i, term in enumerate(vocabulary)}
@@ -168,60 +353,114 @@ def _matrix(units: Sequence[CountUnit], method: str, min_df, max_df):
     keep = np.flatnonzero((df >= low) & (df <= high))
     if not len(keep):
         raise SpeechkitError("topic model: too few terms left after min_df/max_df; use larger units or more text")
-    counts = counts[:, keep]
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if method == "nmf" else counts.astype(float)
-    return matrix.tocsr(), [vocabulary[j] for j in keep]
+    return counts[:, keep].tocsr(), [vocabulary[j] for j in keep]
 
 
-def _best_fit(matrix, candidates: Sequence[int], method: str, seed: int, top_terms: int):
-    """Fit every candidate ``k``; keep the most coherent (ties: the smaller ``k``)."""
-    incidence = matrix.tocsc()
-    best = None
-    coherence_by_k: dict[int, float] = {}
-    for candidate in candidates:
-        shares, components = _fit(matrix, candidate, method, seed)
-        coherence = round(npmi_coherence(incidence, _top_indices(components, top_terms)), DIGITS)
-        coherence_by_k[candidate] = coherence
-        if best is None or coherence > best[0]:
-            best = (coherence, candidate, shares, components)
-    coherence, k, shares, components = best
-    return coherence, k, coherence_by_k, shares, components
+def _model_matrix(counts, method: str, fitted_rows):
+    """What ``method`` is fitted on: TF-IDF (its IDF from ``fitted_rows`` alone) for NMF,
+    the counts for LDA."""
+    if method == "lda":
+        return counts.astype(float)
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True).fit(counts[fitted_rows]).transform(counts).tocsr()
 
 
-def _sample_rows(n: int, limit: int):
-    """At most ``limit`` evenly spread row indices of ``n`` (all rows when fewer)."""
+def held_out_rows(n: int, *, every: int = HELD_OUT_EVERY, least: int = MIN_HELD_OUT):
+    """The held-out and fitted rows of ``n`` units: every ``every``-th unit is held out
+    when that makes at least ``least`` units; else none is, and all are fitted."""
     import numpy as np
 
-    if n <= limit:
-        return np.arange(n)
-    return np.unique(np.linspace(0, n - 1, limit).round().astype(int))
+    rows = np.arange(n)
+    held = rows[rows % every == every - 1]
+    if len(held) < least:
+        return rows[:0], rows
+    return held, rows[rows % every != every - 1]
 
 
-def _fit(matrix, k: int, method: str, seed: int, everything=None):
-    """Unit-topic shares (rows sum to 1, or 0 for an empty unit) and topic-term weights.
+@dataclass(frozen=True)
+class _Fit:
+    """One candidate: the fitted model, the topic weights of the units it was fitted on,
+    its topic-term weights and coherences."""
 
-    The model is fitted on ``matrix``; the shares are those of ``everything`` (all units,
-    when the fit saw a sample) or of ``matrix``.
-    """
+    method: str
+    k: int
+    model: Any
+    doc_topic: Any
+    components: Any
+    coherence: float
+    train_coherence: float
+
+
+def _coherences(components, held_incidence, train_incidence, top_terms: int) -> tuple[float, float]:
+    """The coherence of the topics on the held-out units (on the fitted ones when none is
+    held out), and on the fitted units."""
+    top = _top_indices(components, top_terms)
+    train = round(npmi_coherence(train_incidence, top), DIGITS)
+    held = round(npmi_coherence(held_incidence, top), DIGITS) if held_incidence.shape[0] else train
+    return held, train
+
+
+def _search(counts, candidates: Sequence[tuple[str, int]], fitted, held, seed: int, top_terms: int) -> list[_Fit]:
+    """Fit every ``(method, k)`` candidate on the ``fitted`` rows and score it on the
+    ``held`` rows (or on the fitted ones when none is held out)."""
+    held_incidence, train_incidence = counts[held].tocsc(), counts[fitted].tocsc()
+    fits = []
+    for method in dict.fromkeys(m for m, _ in candidates):
+        matrix = _model_matrix(counts, method, fitted)
+        for k in (k for m, k in candidates if m == method):
+            model, doc_topic = _fit(matrix[fitted], k, method, seed)
+            components = _components(model)
+            coherence, train = _coherences(components, held_incidence, train_incidence, top_terms)
+            fits.append(_Fit(method, k, model, doc_topic, components, coherence, train))
+    return fits
+
+
+def _best(fits: Sequence[_Fit]) -> _Fit:
+    """The most coherent fit; ties go to the smaller ``k``, then to the method listed first."""
+    order = {method: i for i, method in enumerate(FITTED)}
+    return max(fits, key=lambda f: (f.coherence, -f.k, -order[f.method]))
+
+
+def _sample_rows(rows, limit: int):
+    """At most ``limit`` evenly spread of ``rows`` (all of them when fewer)."""
     import numpy as np
 
+    if len(rows) <= limit:
+        return rows
+    return rows[np.unique(np.linspace(0, len(rows) - 1, limit).round().astype(int))]
+
+
+def _fit(matrix, k: int, method: str, seed: int):
+    """A ``k``-topic model fitted on ``matrix``, and the topic weights of its rows."""
     if method == "nmf":
         from sklearn.decomposition import NMF
 
         model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=2000)
-        doc_topic = model.fit_transform(matrix)
     else:
         from sklearn.decomposition import LatentDirichletAllocation
 
         model = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch")
-        doc_topic = model.fit_transform(matrix)
-    if everything is not None:
-        doc_topic = model.transform(everything)
+    return model, model.fit_transform(matrix)
+
+
+def _shares(doc_topic, matrix):
+    """Unit-topic shares: rows sum to 1, or are 0 for a unit without a term of the
+    vocabulary (LDA would spread it evenly over the topics)."""
+    import numpy as np
+
+    doc_topic = doc_topic.copy()
+    doc_topic[np.asarray(matrix.sum(axis=1)).ravel() == 0] = 0
     sums = doc_topic.sum(axis=1, keepdims=True)
-    shares = np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
+    return np.divide(doc_topic, sums, out=np.zeros_like(doc_topic), where=sums > 0)
+
+
+def _components(model):
+    """Topic-term weights, each topic's summing to 1."""
+    import numpy as np
+
     components = model.components_
-    components = components / np.maximum(components.sum(axis=1, keepdims=True), 1e-12)
-    return shares, components
+    return components / np.maximum(components.sum(axis=1, keepdims=True), 1e-12)
 
 
 def _top_indices(components, top: int) -> list[list[int]]:
@@ -273,7 +512,7 @@ def _check(method: str, unit: str) -> None:
 def topic_model(
     speeches,
     k: int | None = None,
-    method: str = "nmf",
+    method: str = "auto",
     unit: str = "paragraph",
     top_terms: int = 10,
     k_range: Sequence[int] = range(3, 13),
@@ -282,6 +521,9 @@ def topic_model(
     max_df: float = 0.9,
     pos: Sequence[str] | None = DEFAULT_POS,
     tokenizer=None,
+    *,
+    remove: Collection[str] = (),
+    boilerplate: bool = True,
 ) -> TopicModel:
     """Fit a topic model over the paragraphs or outline sections of speeches.
 
@@ -290,7 +532,8 @@ def topic_model(
     speeches : Speech, Corpus or sequence of Speech
     k : int, optional
         Number of topics; default: the best of ``k_range`` by coherence.
-    method : {"nmf", "lda"}
+    method : {"auto", "nmf", "lda"}
+        ``auto``: both, the more coherent kept.
     unit : {"paragraph", "section"}
         The documents of the model.
     top_terms : int
@@ -300,9 +543,13 @@ def topic_model(
     seed : int
         Random state of the model.
     min_df, max_df : int or float
-        Vocabulary limits, as in scikit-learn's vectorizers.
+        Vocabulary limits over the units, as in scikit-learn's vectorizers.
     pos, tokenizer
         Which content terms are counted (see :mod:`speechkit.analysis.terms`).
+    remove : collection of str
+        Terms left out of the vocabulary (a stop list of officialese, say).
+    boilerplate : bool
+        Leave out :func:`boilerplate_vocabulary` too.
 
     Returns
     -------
@@ -310,13 +557,14 @@ def topic_model(
     """
     _check(method, unit)
     units = [_count_unit(u) for u in corpus_units(speeches, unit, pos, tokenizer, with_sections=True)]
-    return topic_model_from_units(units, k, method, unit, top_terms, k_range, seed, min_df, max_df)
+    return topic_model_from_units(units, k, method, unit, top_terms, k_range, seed, min_df, max_df,
+                                  remove=remove, boilerplate=boilerplate)
 
 
 def topic_model_from_units(
     units: Sequence[CountUnit],
     k: int | None = None,
-    method: str = "nmf",
+    method: str = "auto",
     unit: str = "paragraph",
     top_terms: int = 10,
     k_range: Sequence[int] = range(3, 13),
@@ -325,57 +573,129 @@ def topic_model_from_units(
     max_df: float = 0.9,
     fit_units: int = FIT_UNITS,
     search_units: int = SEARCH_UNITS,
+    *,
+    remove: Collection[str] = (),
+    boilerplate: bool = True,
 ) -> TopicModel:
     """Fit a topic model over count units (see :func:`topic_model` for the parameters).
 
-    On more than ``fit_units`` units, the model is fitted on an evenly spread sample of
-    that many units, and every unit's shares come from the fitted model; with several
-    candidate ``k``, each is tried on an even sample of at most ``search_units`` units
-    and the most coherent is fitted as above: the cost stays bounded on large corpora.
+    Candidates are fitted on the units not held out (:func:`held_out_rows`), on an even
+    sample of at most ``search_units`` of them when there are several (else
+    ``fit_units``); the most coherent on the held-out units is the model, and every
+    unit's shares come from it: the cost stays bounded on large corpora.
     """
     _check(method, unit)
     if len(units) < 3:
         raise SpeechkitError(f"topic model: only {len(units)} {unit}(s) with content terms; need at least 3")
-    matrix, vocabulary = _matrix(units, method, min_df, max_df)
+    removed = boilerplate_vocabulary(units) if boilerplate else {}
+    if remove:
+        removed["given"] = sorted(set(remove))
+    counts, vocabulary = _count_matrix(without_terms(units, {t for terms in removed.values() for t in terms}),
+                                       min_df, max_df)
     if k is not None:
         if not 1 <= k < len(units):
             raise SpeechkitError(f"topic model: k must be between 1 and {len(units) - 1} for {len(units)} units")
-        candidates = [k]
+        ks = [k]
     else:
-        candidates = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
-    rows = _sample_rows(len(units), fit_units)
-    sample = matrix[rows] if len(rows) < len(units) else matrix
-    search = _sample_rows(len(units), search_units) if len(candidates) > 1 else rows
+        ks = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
+    methods = FITTED if method == "auto" else (method,)
+    candidates = [(m, c) for m in methods for c in ks]
+    held, fitted = held_out_rows(len(units))
+    search = _sample_rows(fitted, search_units) if len(candidates) > 1 else _sample_rows(fitted, fit_units)
     with one_thread():
-        coherence, k, coherence_by_k, shares, components = _best_fit(matrix[search], candidates, method, seed, top_terms)
-        if len(search) < len(units):
-            shares, components = _fit(sample, k, method, seed, matrix)
+        fits = _search(counts, candidates, search, held, seed, top_terms)
+        best = _best(fits)
+        shares = _all_shares(counts, best, search)
+    selection = {
+        "measure": COHERENCE_MEASURE,
+        "top_terms": top_terms,
+        "held_out_units": len(held),
+        "fitted_units": len(search),
+        "scores": {m: {str(f.k): f.coherence for f in fits if f.method == m} for m in methods},
+        "train_scores": {m: {str(f.k): f.train_coherence for f in fits if f.method == m} for m in methods},
+        "train_coherence": best.train_coherence,
+    }
     return TopicModel(
-        method=method,
-        k=k,
+        method=best.method,
+        k=best.k,
         unit=unit,
-        coherence=coherence,
-        coherence_by_k=coherence_by_k,
-        topics=_topics(components, shares, vocabulary, top_terms),
+        coherence=best.coherence,
+        coherence_by_k={f.k: f.coherence for f in fits if f.method == best.method},
+        topics=_topics(best.components, shares, vocabulary, top_terms, [u.speech for u in units]),
         units=_unit_rows(units, shares),
-        components=components,
+        components=best.components,
         vocabulary=vocabulary,
+        selection=selection,
+        removed=removed,
     )
 
 
-def _topics(components, shares, vocabulary, top_terms: int) -> list[dict[str, Any]]:
+def _all_shares(counts, best: _Fit, fitted):
+    """The shares of every unit under the model kept, which was fitted on the ``fitted``
+    rows (the units' matrix as the fit saw it, transformed, unless those were all)."""
+    matrix = _model_matrix(counts, best.method, fitted)
+    doc_topic = best.doc_topic if len(fitted) == matrix.shape[0] else best.model.transform(matrix)
+    return _shares(doc_topic, matrix)
+
+
+def frex_scores(components, *, weight: float = FREX_WEIGHT):
+    """FREX of every topic and term: the weighted harmonic mean of the term's rank
+    (empirical CDF within the topic) by frequency (its weight in the topic) and by
+    exclusivity (its weight in the topic over its weights in all topics).
+
+    Parameters
+    ----------
+    components : numpy.ndarray
+        Topics × terms, rows summing to 1.
+    weight : float
+        The weight of exclusivity (1 - weight: of frequency).
+    """
+    import numpy as np
+    from scipy.stats import rankdata
+
+    exclusivity = components / np.maximum(components.sum(axis=0, keepdims=True), 1e-12)
+    n = components.shape[1]
+    frequency_rank = rankdata(components, axis=1) / n
+    exclusivity_rank = rankdata(exclusivity, axis=1) / n
+    return 1.0 / (weight / exclusivity_rank + (1 - weight) / frequency_rank)
+
+
+def _top_speeches(shares, speeches: Sequence[str]) -> list[tuple[str, float]]:
+    """Per topic: the speech giving the largest share of its weight, and that share."""
+    import numpy as np
+
+    names = list(dict.fromkeys(speeches))
+    position = {name: i for i, name in enumerate(names)}
+    by_speech = np.zeros((len(names), shares.shape[1]))
+    np.add.at(by_speech, [position[s] for s in speeches], shares)
+    totals = np.maximum(by_speech.sum(axis=0), 1e-12)
+    best = by_speech.argmax(axis=0)
+    return [(names[best[t]], float(by_speech[best[t], t] / totals[t])) for t in range(shares.shape[1])]
+
+
+def _topics(components, shares, vocabulary, top_terms: int, speeches: Sequence[str]) -> list[dict[str, Any]]:
+    import numpy as np
+
     # Units whose terms all fell outside the vocabulary have no shares: leave them out.
     placed = int((shares.sum(axis=1) > 0).sum())
     totals = shares.sum(axis=0) / max(placed, 1)
+    frex = frex_scores(components)
+    dominant = _top_speeches(shares, speeches)
     topics = []
     for i, top in enumerate(_top_indices(components, top_terms)):
         terms = [{"term": vocabulary[j], "weight": round(float(components[i, j]), DIGITS)} for j in top]
+        exclusive = [vocabulary[j] for j in np.argsort(-frex[i], kind="stable")[:top_terms]]
+        speech, share = dominant[i]
         topics.append(
             {
                 "topic": i,
-                "label": "·".join(t["term"] for t in terms[:3]),
+                "label": "·".join(exclusive[:3]),
                 "share": round(float(totals[i]), DIGITS),
                 "terms": terms,
+                "frex": exclusive,
+                "top_speech": speech,
+                "top_speech_share": round(share, DIGITS),
+                "one_document": share > ONE_DOCUMENT_SHARE,
             }
         )
     return topics
@@ -396,6 +716,40 @@ def _unit_rows(units: Sequence[CountUnit], shares) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def topics_by_speech(model: TopicModel) -> pd.DataFrame:
+    """Speech × topic proportions: the mean shares of each speech's units that have a
+    topic (rows sum to 1); columns ``speech`` and ``topic_<n>``, speeches in model order."""
+    frame = model.unit_frame()
+    frame = frame[frame["main_topic"].notna()]
+    columns = [f"topic_{i}" for i in range(model.k)]
+    means = frame.groupby("speech", sort=False)[columns].mean()
+    means = means.div(means.sum(axis=1), axis=0).round(DIGITS)
+    return means.reset_index()
+
+
+def topic_prevalence(by_speech: pd.DataFrame, groups: Mapping[str, Any], column: str,
+                     order=None) -> pd.DataFrame:
+    """Group × topic proportions: the mean proportions of each group's speeches (each
+    speech counts once, whatever its length; rows sum to 1).
+
+    Parameters
+    ----------
+    by_speech : pandas.DataFrame
+        :func:`topics_by_speech`.
+    groups : mapping of str to value
+        The group (a year, a kind …) of each speech; a speech without one is left out.
+    column : str
+        The name of the group column.
+    order : callable, optional
+        Sort key of the groups (default: their natural order).
+    """
+    topics = [c for c in by_speech.columns if c.startswith("topic_")]
+    frame = by_speech.assign(**{column: by_speech["speech"].map(groups)}).dropna(subset=[column])
+    means = frame.groupby(column, sort=False)[topics].mean()
+    means = means.loc[sorted(means.index, key=order)] if order else means.sort_index()
+    return means.div(means.sum(axis=1), axis=0).round(DIGITS).reset_index()
 
 
 @one_thread()

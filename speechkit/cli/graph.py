@@ -46,7 +46,7 @@ def graph(
     max_edges: Annotated[int, typer.Option("--max-edges", min=1, help="Strongest edges kept.")] = 150,
     window: Annotated[int, typer.Option("--window", min=2, help="Window width in terms (--context window).")] = 5,
     topics: Annotated[Optional[int], typer.Option("--topics", min=1, help="Number of topics (default: best coherence).")] = None,
-    method: Annotated[str, typer.Option("--method", help="Topic model: nmf or lda.")] = "nmf",
+    method: Annotated[str, typer.Option("--method", help="Topic model: auto (NMF or LDA, the more coherent), nmf or lda.")] = "auto",
     unit: Annotated[str, typer.Option("--unit", help="Topic model documents: paragraph or section.")] = "paragraph",
     seed: Annotated[int, typer.Option("--seed", help="Seed of communities, topic model and layout.")] = 0,
     font: Annotated[Optional[Path], typer.Option("--font", help="Font file with Chinese glyphs for PNG (default: bundled).")] = None,

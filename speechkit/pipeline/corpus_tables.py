@@ -20,9 +20,10 @@ from ..render.tables import (METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS
                              write_frame, write_frames, write_json)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from ..analysis.by_group.compare import Comparison
+    from ..analysis.topics import TopicModel
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
@@ -34,6 +35,10 @@ DISPERSION_SPEECHES = 60
 MISSING_YEAR = "未注明年份"
 DISPERSION_BINS = 20
 CORPUS_GRAPH_NODES = 80
+# Candidate numbers of topics of the corpus model (each fitted with NMF and with LDA).
+CORPUS_TOPIC_K = range(4, 13, 2)
+TOPIC_MODEL_FILE = "graphs/topics_model.json"
+TOPIC_PREVALENCE_CAPTION = "各年主题比例（%，每篇讲话同权）"
 # Results merged per partial before the partials are merged as a tree.
 REDUCE_CHUNK = 64
 # The tables by year keyed by their index (the others are long tables).
@@ -276,12 +281,15 @@ def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
 
 
 def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
-                options: AnalysisOptions) -> list[Callable[[], list[Path]]]:
+                options: AnalysisOptions, *, tables: Path | None = None) -> list[Callable[[], list[Path]]]:
     """The corpus topic graph and co-occurrence graph (GEXF, GraphML, JSON, CSV, PNG), from
     the results alone (no corpus table, so they can be drawn while the tables are built), one
     task each (the topic graph, the longer, first), so processes can share them out; a task
-    returns the files it wrote."""
-    return [functools.partial(_draw_topic_graph, corpus, results, folder, options),
+    returns the files it wrote. The topic task also writes the topic model, its prevalence
+    chart (into ``folder``) and its tables (into ``tables``, default: ``tables`` beside
+    ``folder``, as in the output folder of ``analyze``)."""
+    tables = folder.parent / "tables" if tables is None else tables
+    return [functools.partial(_draw_topic_graph, corpus, results, folder, tables, options),
             functools.partial(_draw_cooccurrence_graph, graph_periods(corpus, options), results, folder, options)]
 
 
@@ -304,16 +312,32 @@ def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder:
     return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
 
 
-def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
-    from ..analysis.topics import result_units, topic_graph, topic_model_from_units
+def corpus_topic_model(corpus: Corpus, results: list[SpeechResult], *, remove: Collection[str] = ()) -> TopicModel:
+    """The corpus topic model over the speeches' paragraphs: NMF and LDA over
+    :data:`CORPUS_TOPIC_K`, the more coherent on held-out paragraphs kept; the terms of
+    ``remove`` (the officialese function words) are left out of its vocabulary."""
+    from ..analysis.topics import result_units, topic_model_from_units
+
+    units = result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph")
+    return topic_model_from_units(units, k_range=CORPUS_TOPIC_K, remove=remove)
+
+
+def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, table_folder: Path,
+                      options: AnalysisOptions) -> list[Path]:
+    from ..analysis.topics import topic_graph
     from ..errors import SpeechkitError
     from .per_speech import write_graph_files
 
     try:
-        model = topic_model_from_units(result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph"))
+        model = corpus_topic_model(corpus, results, remove=options.officialese_words())
     except (SpeechkitError, ValueError):
         return []
-    written = [write_json(model.to_dict(), folder / "topics_model.json")]
+    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
+    tables = topic_tables(corpus, model, grouping)
+    written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
+    for name, frame in tables.items():
+        written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv)
+    written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
 
 
@@ -325,6 +349,63 @@ def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS
 
     by_year = {year: counts for year, counts in tally.table("terms").items() if year is not None}
     return distinctive_vocabulary(by_year, count, weight=options.weight, exclude=options.officialese_words())
+
+
+def topic_summary(out: Path, outputs: Collection[str]) -> dict:
+    """The corpus topic model in brief (:func:`~speechkit.analysis.topics.model_summary`)
+    when this run wrote ``graphs/topics_model.json`` (``outputs``: the files it wrote),
+    else empty."""
+    import json
+
+    from ..analysis.topics import model_summary
+
+    if TOPIC_MODEL_FILE not in outputs:
+        return {}
+    return model_summary(json.loads((out / TOPIC_MODEL_FILE).read_text(encoding="utf-8")))
+
+
+def topic_tables(corpus: Corpus, model: TopicModel, grouping: Grouping) -> dict:
+    """The topic tables by name: ``topics`` (labels, terms, the one-document flag),
+    ``topics_by_speech``, ``topics_by_year`` (each speech counts once; speeches without
+    a year left out) and, with a ``grouping.by`` column, ``topics_by_<by>`` and a
+    ``topics_by_year`` of a row per group and year (the group in the first column)."""
+    import pandas as pd
+
+    from ..analysis.topics import topic_prevalence, topics_by_speech
+    from ..corpus import group_key, group_order
+
+    by_speech = topics_by_speech(model)
+    years = {s.id: group_key(s, "year") for s in corpus}
+    tables = {"topics": model.label_frame(), "topics_by_speech": by_speech}
+    if grouping.by is None:
+        tables["topics_by_year"] = topic_prevalence(by_speech, years, "year", group_order)
+        return tables
+    labels = {corpus[position].id: label for label, positions in grouping.groups.items() for position in positions}
+    order = list(grouping.groups)
+    tables[f"topics_by_{grouping.by}"] = topic_prevalence(by_speech, labels, grouping.by, order.index)
+    per_group = []
+    for label in order:
+        frame = topic_prevalence(by_speech[by_speech["speech"].map(labels) == label], years, "year", group_order)
+        frame.insert(0, grouping.by, label)
+        per_group.append(frame)
+    tables["topics_by_year"] = pd.concat(per_group, ignore_index=True)
+    return tables
+
+
+def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder: Path, font=None) -> list[Path]:
+    """The topics × years chart of ``topics_by_year`` (``topic_prevalence.png``; with a
+    ``grouping.by`` column, one per group, ``topic_prevalence-<group>.png``) into
+    ``folder``; none of a group without a year."""
+    from ..render.charts import topic_prevalence_chart
+
+    labels = [t["label"] + ("（主要来自一篇）" if t["one_document"] else "") for t in model.topics]
+    if grouping.by is None:
+        parts = [(PictureNames(), by_year)]
+    else:
+        parts = [(names, by_year[by_year[grouping.by] == label]) for label, names in grouping.picture_names().items()]
+    return [topic_prevalence_chart(frame, folder / f"{names.stem('topic_prevalence')}.png", labels=labels,
+                                   title=names.caption(TOPIC_PREVALENCE_CAPTION), font=font)
+            for names, frame in parts if len(frame)]
 
 
 def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], str]:

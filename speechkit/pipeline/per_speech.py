@@ -140,7 +140,7 @@ def speech_topic_graph(result: SpeechResult, speech_id: str):
     from ..errors import SpeechkitError
 
     try:
-        model = topic_model_from_units(result_units([(speech_id, result)], "paragraph"), k_range=TOPIC_K_RANGE)
+        model = topic_model_from_units(result_units([(speech_id, result)], "paragraph"), method="nmf", k_range=TOPIC_K_RANGE)
     except (SpeechkitError, ValueError):
         return None
     return topic_graph(model)

@@ -112,6 +112,16 @@ def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTable
     return write_speech_pages(out / "report", pages)
 
 
+def _topic_prevalence_pictures(out: Path, grouping: Grouping) -> list[dict]:
+    """The topic prevalence charts of the corpus, or of each group of ``grouping.by``."""
+    from .corpus_tables import TOPIC_PREVALENCE_CAPTION
+    from .grouping import PictureNames
+
+    names = list(grouping.picture_names().values()) if grouping.by else [PictureNames()]
+    return [{"path": out / "graphs" / f"{n.stem('topic_prevalence')}.png", "caption": n.caption(TOPIC_PREVALENCE_CAPTION)}
+            for n in names]
+
+
 def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
                  options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None) -> Path:
     """Write ``out/report`` and return its index.html (with the targets ledger, and the
@@ -122,8 +132,9 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     """
     if characters is None:
         characters = write_pages(corpus, results, tables, out)
-    charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS)]
     grouping = tables.grouping
+    charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS),
+              *_topic_prevalence_pictures(out, grouping)]
     report_tables = [_groups_table(corpus, grouping)] if grouping.groups else []
     report_tables += [
         table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", limit, index)

@@ -47,6 +47,7 @@ class Summary:
     grouping: dict[str, Any] = field(default_factory=dict)
     not_drawn: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    topics: dict[str, Any] = field(default_factory=dict)  # the corpus topic model chosen, in brief
     reused: bool = False  # the files were copied from an identical earlier run (see run_cache)
 
     def stored(self) -> dict[str, Any]:
@@ -99,6 +100,7 @@ class Summary:
             "grouping": self.grouping,
             "not_drawn": self.not_drawn,
             "warnings": self.warnings,
+            "topics": self.topics,
             "reused": self.reused,
             "outputs": self.outputs,
         }
@@ -248,6 +250,7 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
+    from .corpus_tables import topic_summary
     from .report import build_report
 
     options = options or AnalysisOptions()
@@ -300,6 +303,7 @@ def analyze(
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.
     files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}
     summary.outputs = sorted(files | {"summary.json"})
+    summary.topics = topic_summary(out, summary.outputs)
     write_json(summary.to_dict(), out / "summary.json")
     if key:
         store_run(key, out, summary.outputs, summary.stored())

@@ -389,6 +389,37 @@ def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦�
     return figure
 
 
+@_chart
+def topic_prevalence_chart(prevalence, *, labels: Sequence[str], group: str = "year",
+                           title: str = "各年主题比例（%）"):
+    """Heat map of topics (rows, by their labels) by group (columns: years in order),
+    each cell the topic's share of the group in percent, written in it.
+
+    Parameters
+    ----------
+    prevalence : pandas.DataFrame
+        :func:`speechkit.analysis.topics.topic_prevalence`: a ``group`` column and one
+        ``topic_<n>`` column per topic.
+    path : str or Path
+    labels : sequence of str
+        The label of each topic, in topic order.
+    group : str
+        The column of the groups.
+    """
+    import numpy as np
+
+    topics = [c for c in prevalence.columns if c.startswith("topic_")] if prevalence is not None else []
+    _require(bool(topics) and not prevalence.empty, "topic prevalence")
+    values = prevalence[topics].to_numpy(dtype=float).T * 100
+    rows = [f"{i + 1} {label}" for i, label in enumerate(labels)]
+    columns = [_label(v) for v in prevalence[group]]
+    figure = _figure(max(8.0, min(WIDTH + 4, 4.5 + 0.7 * len(columns))), 1.6 + 0.45 * len(rows))
+    axes = figure.add_subplot()
+    _heatmap(figure, axes, values, rows, columns, "Blues", ".0f", vmin=0, vmax=float(np.nanmax(values)))
+    axes.set_title(title)
+    return figure
+
+
 def _share_bar_axes(axes, positions: list, labels: list[str], ylabel: str, title: str) -> None:
     """Bars of shares by group: group labels (slanted past eight), a percent axis, a light grid."""
     from matplotlib.ticker import PercentFormatter

@@ -97,7 +97,7 @@ def _is_document(kind: str) -> bool:
 
 
 def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
-    """The label text of each node ("" for nodes left unlabelled), long ones cut.
+    """The label text of each node ("" for nodes left unlabelled), long ones cut but speeches'.
 
     Sizes are scaled within each kind, so a document's size says nothing beside a term's:
     the labels go by kind, the largest first within one. Topics are always labelled; then
@@ -120,7 +120,10 @@ def _labels(graph, nodes: list, sizes: dict, max_labels: int | None) -> dict:
         if node not in shown and data.get("kind") != "topic":
             labels[node] = ""
             continue
-        labels[node] = _shorten(str(data.get("label", node)), LABEL_CHARS)
+        label = str(data.get("label", node))
+        # A speech's label is its id (or title): cut, two ids of one series read alike
+        # (provincial-govreport-gu…). A section's heading is a sentence: cut, it stays legible.
+        labels[node] = label if data.get("kind") == "speech" else _shorten(label, LABEL_CHARS)
     return labels
 
 
