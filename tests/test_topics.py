@@ -279,7 +279,7 @@ def _mean_rows(frame, speeches):
 
 
 def test_topics_by_speech_and_by_year_sum_to_one(mixed_corpus, mixed_model):
-    tables = topic_tables(mixed_corpus, mixed_model, resolve_grouping(mixed_corpus))
+    tables = topic_tables(mixed_corpus, mixed_model, resolve_grouping(mixed_corpus, pool=True))
     topics = [f"topic_{i}" for i in range(mixed_model.k)]
     by_speech, by_year = tables["topics_by_speech"], tables["topics_by_year"]
     assert sorted(by_speech["speech"]) == sorted(s.id for s in mixed_corpus)
@@ -318,8 +318,9 @@ def test_prevalence_charts_are_drawn_per_group_and_byte_stable(mixed_corpus, mix
     assert sorted(p.name for p in first) == sorted(f"topic_prevalence-{level}.png" for level in
                                                    ("national", "provincial", "district", "local", "city"))
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
-    pooled = draw_topic_prevalence(topic_tables(mixed_corpus, mixed_model, resolve_grouping(mixed_corpus))["topics_by_year"],
-                                   mixed_model, resolve_grouping(mixed_corpus), tmp_path / "c")
+    pooled_grouping = resolve_grouping(mixed_corpus, pool=True)
+    pooled = draw_topic_prevalence(topic_tables(mixed_corpus, mixed_model, pooled_grouping)["topics_by_year"],
+                                   mixed_model, pooled_grouping, tmp_path / "c")
     assert [p.name for p in pooled] == ["topic_prevalence.png"] and pooled[0].stat().st_size > 20_000
 
 
