@@ -12,7 +12,10 @@ right when a gold formulation has exactly its offsets. Rows per class:
     (a wrong span counts against the class of the quote it stands in);
 ``near_miss``
     the near misses: ``tp`` those left alone, ``fp`` those taken for formulations;
-    ``precision`` is the share left alone.
+    ``precision`` is the share left alone;
+``all tuning``, ``all sealed GENRE`` …
+    the ``all`` row per split and per genre and split (``tests/gold/split.tsv``
+    beside the gold folder; a document missing from it is an error).
 
 Run: python3 benchmarks/_eval_formulations.py [GOLD_DIR]
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, SHARED  # noqa: E402
+from _eval_metrics import document_groups  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "formulations"
 CLASSES = ("quoted", "unquoted", "all")
@@ -48,14 +52,19 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     from speechkit import read_speech
     from speechkit.extract.slogans import extract_slogans
 
+    groups = document_groups(Path(gold_dir))
     counts = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         speech = read_speech(SHARED / gold["document"])
         found = {(s, e) for slogan in extract_slogans(speech, kinds="numbered") for s, e in slogan.spans}
         found = {span for span in found if _inside(span, gold["sections"])}
-        _score(speech.text, gold, found, counts)
-    return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss")]
+        document = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}
+        _score(speech.text, gold, found, document)
+        genre, split, _ = groups[gold["document"]]
+        for name in (*CLASSES, "near_miss", f"all {split}", f"all {split} {genre}"):
+            counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), document.get(name, document["all"]))]
+    return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss", *sorted(set(counts) - {*CLASSES, "near_miss"}))]
 
 
 def _inside(span: tuple[int, int], sections: list[list[int]]) -> bool:
