@@ -15,7 +15,10 @@ right when a gold formulation has exactly its offsets. Rows per class:
     ``precision`` is the share left alone;
 ``all tuning``, ``all sealed GENRE`` …
     the ``all`` row per split and per genre and split (``tests/gold/split.tsv``
-    beside the gold folder; a document missing from it is an error).
+    beside the gold folder; a document missing from it is an error);
+``all read before the split``, ``near_miss read before the split``
+    the files the rules were written on, before the split (``"read_before_split":
+    true``), on their own.
 
 Run: python3 benchmarks/_eval_formulations.py [GOLD_DIR]
 """
@@ -61,9 +64,12 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
         found = {span for span in found if _inside(span, gold["sections"])}
         document = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}
         _score(speech.text, gold, found, document)
-        genre, split, _ = groups[gold["document"]]
-        for name in (*CLASSES, "near_miss", f"all {split}", f"all {split} {genre}"):
-            counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), document.get(name, document["all"]))]
+        genre, split, seen = groups[gold["document"]]
+        document.update({f"all {split}": document["all"], f"all {split} {genre}": document["all"]})
+        if seen:
+            document.update({f"{name} read before the split": document[name] for name in ("all", "near_miss")})
+        for name, tp_fp_fn in document.items():
+            counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), tp_fp_fn)]
     return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss", *sorted(set(counts) - {*CLASSES, "near_miss"}))]
 
 
@@ -100,7 +106,7 @@ def _row(name: str, tp: int, fp: int, fn: int) -> dict:
         "fp": fp,
         "fn": fn,
         "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn and name != "near_miss" else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn and not name.startswith("near_miss") else None,
     }
 
 

@@ -11,8 +11,10 @@ paragraphs of their own (the outline makes those headings).
 A found list is right when a gold list starts at its first marker. Rows per kind,
 for ``nested`` lists (right only with the right parent) and for ``all``, then ``all``
 per split and per genre and split (``all sealed GENRE``: ``tests/gold/split.tsv``
-beside the gold folder; a document missing from it is an error); ``accuracy`` is the
-share of gold lists found with the right item count.
+beside the gold folder; a document missing from it is an error) and for the files
+read before the split (``all read before the split``: ``"read_before_split": true``,
+the files the rules were written on); ``accuracy`` is the share of gold lists found
+with the right item count.
 
 Run: python3 benchmarks/_eval_lists.py [GOLD_DIR]
 """
@@ -60,8 +62,9 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
         }
         document: dict[str, list[int]] = {}
         _score(gold["lists"], found, document)
-        genre, split, _ = groups[gold["document"]]
-        for name, row in [*document.items(), *[(n, document.get("all", [0] * 5)) for n in (f"all {split}", f"all {split} {genre}")]]:
+        genre, split, seen = groups[gold["document"]]
+        groups_of_all = [f"all {split}", f"all {split} {genre}"] + (["all read before the split"] if seen else [])
+        for name, row in [*document.items(), *[(n, document.get("all", [0] * 5)) for n in groups_of_all]]:
             counts[name] = [a + b for a, b in zip(counts.get(name, [0] * 5), row)]
     order = [kind for kind in KINDS if kind in counts] + [name for name in ("nested", "all") if name in counts]
     order += sorted(name for name in counts if name.startswith("all "))
