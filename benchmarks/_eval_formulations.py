@@ -12,7 +12,13 @@ right when a gold formulation has exactly its offsets. Rows per class:
     (a wrong span counts against the class of the quote it stands in);
 ``near_miss``
     the near misses: ``tp`` those left alone, ``fp`` those taken for formulations;
-    ``precision`` is the share left alone.
+    ``precision`` is the share left alone;
+``all tuning``, ``all sealed GENRE`` …
+    the ``all`` row per split and per genre and split (``tests/gold/split.tsv``
+    beside the gold folder; a document missing from it is an error);
+``all read before the split``, ``near_miss read before the split``
+    the files the rules were written on, before the split (``"read_before_split":
+    true``), on their own.
 
 Run: python3 benchmarks/_eval_formulations.py [GOLD_DIR]
 """
@@ -26,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, SHARED  # noqa: E402
+from _eval_metrics import document_groups  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "formulations"
 CLASSES = ("quoted", "unquoted", "all")
@@ -48,14 +55,22 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     from speechkit import read_speech
     from speechkit.extract.slogans import extract_slogans
 
+    groups = document_groups(Path(gold_dir))
     counts = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         speech = read_speech(SHARED / gold["document"])
         found = {(s, e) for slogan in extract_slogans(speech, kinds="numbered") for s, e in slogan.spans}
         found = {span for span in found if _inside(span, gold["sections"])}
-        _score(speech.text, gold, found, counts)
-    return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss")]
+        document = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}
+        _score(speech.text, gold, found, document)
+        genre, split, seen = groups[gold["document"]]
+        document.update({f"all {split}": document["all"], f"all {split} {genre}": document["all"]})
+        if seen:
+            document.update({f"{name} read before the split": document[name] for name in ("all", "near_miss")})
+        for name, tp_fp_fn in document.items():
+            counts[name] = [a + b for a, b in zip(counts.get(name, [0, 0, 0]), tp_fp_fn)]
+    return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss", *sorted(set(counts) - {*CLASSES, "near_miss"}))]
 
 
 def _inside(span: tuple[int, int], sections: list[list[int]]) -> bool:
@@ -91,7 +106,7 @@ def _row(name: str, tp: int, fp: int, fn: int) -> dict:
         "fp": fp,
         "fn": fn,
         "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn and name != "near_miss" else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn and not name.startswith("near_miss") else None,
     }
 
 

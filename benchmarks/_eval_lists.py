@@ -9,8 +9,12 @@ and the ``start`` of the list it is nested in (``parent``, or null). Lists numbe
 paragraphs of their own (the outline makes those headings).
 
 A found list is right when a gold list starts at its first marker. Rows per kind,
-for ``nested`` lists (right only with the right parent) and for ``all``; ``accuracy``
-is the share of gold lists found with the right item count.
+for ``nested`` lists (right only with the right parent) and for ``all``, then ``all``
+per split and per genre and split (``all sealed GENRE``: ``tests/gold/split.tsv``
+beside the gold folder; a document missing from it is an error) and for the files
+read before the split (``all read before the split``: ``"read_before_split": true``,
+the files the rules were written on); ``accuracy`` is the share of gold lists found
+with the right item count.
 
 Run: python3 benchmarks/_eval_lists.py [GOLD_DIR]
 """
@@ -24,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, SHARED  # noqa: E402
+from _eval_metrics import document_groups  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "lists"
 KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect")
@@ -45,6 +50,7 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     from speechkit import read_speech
     from speechkit.extract.outline import extract_outline
 
+    groups = document_groups(Path(gold_dir))
     counts: dict[str, list[int]] = {}  # class -> [tp, fp, fn, right count, gold]
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -54,8 +60,14 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
             for lst in found_lists(outline)
             if lst["kind"] in KINDS and any(a <= lst["start"] < b for a, b in gold["sections"])
         }
-        _score(gold["lists"], found, counts)
+        document: dict[str, list[int]] = {}
+        _score(gold["lists"], found, document)
+        genre, split, seen = groups[gold["document"]]
+        groups_of_all = [f"all {split}", f"all {split} {genre}"] + (["all read before the split"] if seen else [])
+        for name, row in [*document.items(), *[(n, document.get("all", [0] * 5)) for n in groups_of_all]]:
+            counts[name] = [a + b for a, b in zip(counts.get(name, [0] * 5), row)]
     order = [kind for kind in KINDS if kind in counts] + [name for name in ("nested", "all") if name in counts]
+    order += sorted(name for name in counts if name.startswith("all "))
     return [_row(name, *counts[name]) for name in order]
 
 

@@ -8,6 +8,8 @@ Tasks and their gold folders:
   change direction where the gold states one);
 - numbered formulations: ``tests/gold/formulations`` scored by ``_eval_formulations.py``;
 - inline lists: ``tests/gold/lists`` scored by ``_eval_lists.py`` (accuracy of the item count);
+- outline headings: ``tests/gold/outline`` scored by ``_eval_outline.py`` (levels 1 and 2,
+  precision, recall and F1; a level-2 heading is right only under the right parent);
 - the targets ledger: ``tests/gold/targets`` (national.tsv, provinces.tsv) scored by
   ``_eval_targets.py``: ledger precision and recall (a row is right when place, year,
   indicator, target value or range and outcome all match), verdict accuracy, and the
@@ -19,8 +21,9 @@ or gold folder is missing is reported and skipped. The documents are read from
 ../shared/data: a gold file names its document by its path there
 (``genres/govreport-national-2019.txt``) or, in the older files, by a bare file name
 of real/ or seed/. ``tests/gold/split.tsv`` gives every document its genre and its
-split (tuning or sealed); the metric triples are printed per split and per genre,
-tuning and sealed side by side.
+split (tuning or sealed); the metric triples, numbered formulations (P, R), inline lists
+(accuracy) and outline levels (F1) are printed per split and per genre, tuning and
+sealed side by side.
 
 Run: PYTHONPATH=. python3 benchmarks/eval_extraction.py [--errors]
 (PYTHONPATH chooses the code scored: a checkout of an older commit gives its figures.)
@@ -61,6 +64,14 @@ metrics / P / R; Hailar 2019, sealed but read before the split, 23 / 0.870 / 0.8
     provincial-report    187  0.894  0.898        285  0.827  0.839
     all                  443  0.886  0.896        569  0.766  0.787
 
+Numbered formulations (P / R), inline lists (accuracy) and outline levels (F1) of the same
+code on the structure gold (tests/gold/outline/README.md; gold counts in the printout):
+formulations tuning 0.968 / 0.948, sealed 0.921 / 0.866 (party congress reports 0.955 /
+0.792, provincial reports 0.821 / 0.800); the files read before the split 1.000 / 0.992.
+Lists tuning 0.976, sealed 0.941 (read before the split 1.000). Outline L1 tuning 1.000,
+sealed 0.963; L2 tuning 1.000, sealed 0.896 (provincial reports 0.837 and 0.749: parts
+without 一、 above 一、…, a glossary after the closing).
+
 Three stretches were read and scored before any rule was written for them (Guizhou
 2228–3480: P 0.913 R 0.840 with the rules as they then stood; govreport-2016 4163–4887
 with hailar-2017 292–1073: P 0.975 R 0.975, against 0.902 / 0.925 before all the rules).
@@ -78,7 +89,14 @@ sys.path.insert(0, str(HERE))
 
 GOLD = HERE.parent / "tests" / "gold"
 SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"),
-           ("_eval_targets", "targets"))
+           ("_eval_outline", "outline"), ("_eval_targets", "targets"))
+# Per-genre tables of the structure tasks: (title, task, class prefix, measures printed).
+STRUCTURE_SPLITS = (
+    ("numbered formulations", "formulations", "all", ("precision", "recall")),
+    ("inline lists", "lists", "all", ("accuracy",)),
+    ("outline level 1", "outline", "L1", ("f1",)),
+    ("outline level 2", "outline", "L2", ("f1",)),
+)
 
 
 def collect_rows() -> tuple[list[dict], list[str]]:
@@ -107,12 +125,14 @@ def _fmt(value) -> str:
 
 def format_table(rows: list[dict]) -> str:
     """The rows as a fixed-width text table."""
-    lines = [f"{'task':14} {'class':34} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7} {'accuracy':>8}"]
+    lines = [
+        f"{'task':14} {'class':34} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7} {'accuracy':>8} {'f1':>6}"
+    ]
     for row in rows:
         lines.append(
             f"{row['task']:14} {row['class']:34} {row.get('tp', '-')!s:>5} {row.get('fp', '-')!s:>5}"
             f" {row.get('fn', '-')!s:>5} {_fmt(row.get('precision')):>9} {_fmt(row.get('recall')):>7}"
-            f" {_fmt(row.get('accuracy')):>8}"
+            f" {_fmt(row.get('accuracy')):>8} {_fmt(row.get('f1')):>6}"
         )
     return "\n".join(lines)
 
@@ -133,6 +153,30 @@ def format_splits(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def format_structure_splits(rows: list[dict]) -> str:
+    """Formulations (P, R), lists (accuracy) and outline levels (F1) per genre, tuning and
+    sealed side by side, each with its gold count (tp + fn)."""
+    blocks = []
+    for title, task, prefix, measures in STRUCTURE_SPLITS:
+        by_class = {row["class"]: row for row in rows if row["task"] == task}
+        names = [n for n in by_class if n.startswith((f"{prefix} tuning", f"{prefix} sealed"))]
+        genres = sorted({n.split(" ", 2)[2] for n in names if n.count(" ") >= 2})
+        if not names:
+            continue
+        head = "".join(f" {m[:9]:>9}" for m in measures)
+        lines = [f"{title:22} {'tuning: gold':>12}{head}   {'sealed: gold':>12}{head}"]
+        for genre in [*genres, ""]:
+            cells = []
+            for split in ("tuning", "sealed"):
+                row = by_class.get(f"{prefix} {split} {genre}".strip())
+                width = 12 + 10 * len(measures)
+                cells.append("-".rjust(width) if row is None else
+                             f"{row['tp'] + row['fn']:>12}" + "".join(f" {_fmt(row.get(m)):>9}" for m in measures))
+            lines.append(f"{genre or 'all':22} {cells[0]}   {cells[1]}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric and ledger row")
@@ -142,6 +186,10 @@ def main() -> None:
     if any(row["class"].startswith("triples sealed") for row in rows):
         print()
         print(format_splits(rows))
+    structure = format_structure_splits(rows)
+    if structure:
+        print()
+        print(structure)
     for note in notes:
         print(note)
     if args.errors:
