@@ -34,6 +34,17 @@ def analyze(
         typer.Option("--speech-pictures/--no-speech-pictures",
                      help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
     ] = None,
+    speech_files: Annotated[
+        bool,
+        typer.Option("--speech-files/--no-speech-files",
+                     help="Also write each speech's results as separate files in speeches/ID/ (outline, slogans, metrics … as JSON, "
+                          "CSV and Markdown); by default they are one line per speech of speeches.jsonl."),
+    ] = False,
+    table_format: Annotated[
+        str,
+        typer.Option("--table-format", metavar="csv,json,parquet",
+                     help="Formats of the corpus tables in tables/, comma-separated (parquet needs pyarrow: the parquet extra)."),
+    ] = "csv,json",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech and rebuild every file (no cached results or runs).")] = False,
     reference: Annotated[
         Optional[Path],
@@ -54,6 +65,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
+    from ..render.tables import table_formats
     from ..names import printable
     from .common import csv_is_safe, progress_bar
 
@@ -71,6 +83,8 @@ def analyze(
         locality=locality,
         group_by=group_by,
         safe_csv=csv_is_safe(),
+        speech_files=speech_files,
+        table_formats=table_formats(table_format.split(",")),
     )
     output_folder(out)
     with progress_bar() as bar:

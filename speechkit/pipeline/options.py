@@ -24,7 +24,10 @@ class AnalysisOptions:
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
-    :mod:`speechkit.pipeline.grouping`)."""
+    :mod:`speechkit.pipeline.grouping`). The speeches' results are one JSON Lines file,
+    ``speeches.jsonl``; ``speech_files`` also writes each speech's separate files into
+    ``speeches/ID/``. ``table_formats`` are those of the corpus tables (``csv``, ``json``,
+    ``parquet``; see :func:`speechkit.render.tables.table_formats`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -40,6 +43,8 @@ class AnalysisOptions:
     reference: str | None = None
     locality: str = "org"
     group_by: str | None = None
+    speech_files: bool = False
+    table_formats: tuple[str, ...] = ("csv", "json")
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -48,7 +53,7 @@ class AnalysisOptions:
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
-                     "group_by"):
+                     "group_by", "speech_files", "table_formats"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

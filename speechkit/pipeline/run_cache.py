@@ -47,10 +47,19 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "locality": options.locality,
         "group_by": options.group_by,
         "speech_pictures": speech_pictures,
+        "speech_files": options.speech_files,
+        "table_formats": list(options.table_formats),
     }
+    payload = json.dumps([code_fingerprint(), settings, input_digest(corpus)], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def input_digest(corpus: Corpus) -> str:
+    """SHA-256 of a run's input: each speech's id, file, metadata and text digest, in corpus
+    order, and the files that were skipped and why."""
     speeches = [[s.id, s.file, s.meta.to_dict(), s.digest] for s in corpus]
     skipped = [s.to_dict() for s in corpus.skipped]
-    payload = json.dumps([code_fingerprint(), settings, speeches, skipped], sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps([speeches, skipped], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
