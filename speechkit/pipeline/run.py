@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .cache import cache_key, cached_result
+from .cache import cache_key, cache_limit, cached_result, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
 from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
 from .grouping import resolve_grouping
@@ -245,6 +245,8 @@ def analyze(
     options = options or AnalysisOptions()
     options = replace(options, table_formats=table_formats(options.table_formats))
     check_engine(engine, jobs, scheduler)
+    if options.use_cache:
+        cache_limit()  # a bad SPEECHKIT_CACHE_MAX is said before the run, not after it
     if isinstance(path, Corpus):
         corpus, source = path, path.root or "corpus"
     else:
@@ -300,4 +302,6 @@ def analyze(
     finish(out, previous, summary.outputs, summary.to_dict())
     if key:
         store_run(key, out, summary.outputs, summary.stored())
+    if options.use_cache:
+        prune_cache()
     return summary

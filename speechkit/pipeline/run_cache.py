@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cache_root, code_fingerprint, file_digest
+from .cache import cache_root, code_fingerprint, file_digest, touch
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -83,6 +83,7 @@ def restore_run(key: str, out: Path) -> dict[str, Any] | None:
             if target.exists() and os.path.samefile(target, entry / "files" / name):
                 target.unlink()  # a link into the cache from the stored run itself: replaced by a copy
             shutil.copyfile(entry / "files" / name, target)
+        touch(entry / "manifest.json")
         return manifest["summary"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -116,8 +117,11 @@ def store_run(key: str, out: Path, outputs: list[str], summary: dict[str, Any]) 
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staging, entry)
+        staging = None
     except OSError:
-        if staging is not None:
+        pass  # an unwritable cache (a full disk): only speed is lost
+    finally:
+        if staging is not None:  # a store that failed or was interrupted leaves nothing behind
             shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -186,15 +186,20 @@ def write_frames(frames: Iterable, path: Path, safe_csv: bool = True, *,
     ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin, one frame at a
     time: a table of millions of rows is never held whole, and the files are those
     :func:`write_frame` writes of the frames joined."""
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sinks = [_SINKS[name](path.with_suffix(f".{name}"), safe_csv) for name in formats]
-        try:
-            for frame in frames:
-                for sink in sinks:
-                    sink.write(frame)
-        finally:
+    sinks = []
+    try:
+        for name in formats:
+            target = path.with_suffix(f".{name}")
+            with writing(target):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                sinks.append(_SINKS[name](target, safe_csv))
+        for frame in frames:
             for sink in sinks:
+                with writing(sink.path):
+                    sink.write(frame)
+    finally:
+        for sink in sinks:
+            with writing(sink.path):
                 sink.close()
     return [sink.path for sink in sinks]
 
