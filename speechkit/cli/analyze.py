@@ -65,7 +65,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
-    from ..render.tables import table_formats
+    from ..render.tables import WRITE_ERRORS, table_formats, writing
     from ..names import printable
     from .common import csv_is_safe, progress_bar
 
@@ -93,7 +93,9 @@ def analyze(
             task = bar.add_task(label, total=total)
             return lambda: bar.advance(task)
 
-        summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
+        # A write the disk refuses anywhere in the run (a picture, a page) is one line naming the file.
+        with writing(out, only=WRITE_ERRORS):
+            summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
     for skipped in summary.skipped:
         typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     for warning in summary.warnings:

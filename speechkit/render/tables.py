@@ -12,7 +12,9 @@ leading ``'``; ``safe_csv=False`` writes cells as they are. JSON is never change
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -310,17 +312,26 @@ def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+# Errors that only a write meets: a full disk or quota, a read-only file system, a file too
+# large for it (a refused permission may be a read's: it keeps its own message).
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
 @contextmanager
-def writing(path: Path) -> Iterator[None]:
-    """Report a failed write (a full disk, a read-only folder) as one line naming ``path``:
-    ``cannot write PATH: No space left on device`` (a SpeechkitError, exit 2 from the CLI)."""
+def writing(path: Path, *, only: frozenset[int] | None = None) -> Iterator[None]:
+    """Report a failed write (a full disk, a read-only folder) as one line naming the file
+    (the error's own, else ``path``): ``cannot write PATH: No space left on device`` (a
+    SpeechkitError, exit 2 from the CLI). ``only`` limits this to errors of those numbers
+    (:data:`WRITE_ERRORS` around work that does more than write); others pass unchanged."""
     from ..errors import SpeechkitError
 
     try:
         yield
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise SpeechkitError(f"cannot write {exc.filename if exc.filename and not isinstance(exc.filename, int) else path}: {reason}") from None
+        if only is not None and exc.errno not in only:
+            raise
+        named = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) and exc.filename else path
+        raise SpeechkitError(f"cannot write {os.fsdecode(named)}: {exc.strerror or exc}") from None
 
 
 def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -314,3 +315,24 @@ def test_cache_is_pruned_to_its_cap_least_recently_used_first(tmp_path, cache, m
     monkeypatch.setenv("SPEECHKIT_CACHE_MAX", "lots")
     with pytest.raises(SpeechkitError, match="SPEECHKIT_CACHE_MAX: not a size: 'lots'"):
         analyze(folders[1], tmp_path / "tiny", options=NO_PICTURES)
+
+
+def test_a_full_disk_while_writing_the_report_is_one_line_naming_the_page(tmp_path, cache, monkeypatch, capsys):
+    from speechkit.cli import main
+
+    write_text = Path.write_text
+
+    def full_disk_for_pages(self, *args, **kwargs):
+        if self.suffix == ".html":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # a failed write names no file
+        return write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk_for_pages)
+    out = tmp_path / "out"
+    monkeypatch.setattr(sys, "argv", ["speechkit", "analyze", str(CORPUS / "yunxi-2020.txt"), "-o", str(out), "--no-speech-pictures"])
+    with pytest.raises(SystemExit) as exit_code:
+        main()
+    error = capsys.readouterr().err.strip().splitlines()
+    assert exit_code.value.code == 2 and len(error) == 1
+    assert error == [f"speechkit: error: cannot write {out / 'report' / 'speeches' / 'yunxi-2020.html'}: No space left on device"]
+    assert (out / "INCOMPLETE").is_file() and not (out / "summary.json").exists()
