@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..render.tables import DEFAULT_TABLE_FORMATS
+
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
 SPEECH_PICTURES_UP_TO = 50
@@ -44,7 +46,7 @@ class AnalysisOptions:
     locality: str = "org"
     group_by: str | None = None
     speech_files: bool = False
-    table_formats: tuple[str, ...] = ("csv", "json")
+    table_formats: tuple[str, ...] = DEFAULT_TABLE_FORMATS
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by

@@ -220,7 +220,10 @@ def analyze(
     path : str, Path or Corpus, optional
         A folder, a file or a corpus already read; ``None`` uses the bundled demo corpus.
     out : str or Path
-        Output folder; created if missing, files in it are overwritten.
+        Output folder; created if missing, files in it are overwritten. While the run writes
+        it holds an ``INCOMPLETE`` marker and no ``summary.json``; at the end the files of the
+        last run that this one did not write are removed (see
+        :mod:`speechkit.pipeline.output_folder`).
     jobs : int
         Worker processes for the per-speech work, and for the corpus stage (with Dask:
         the N of ``local:N`` for the corpus stage; ``jobs`` with a remote scheduler).

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import cache_root, code_fingerprint, file_digest, touch
+from .output_folder import SUMMARY  # rewritten by every run: it names the output folder
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from .options import AnalysisOptions
 
-SUMMARY = "summary.json"  # rewritten by every run: it names the output folder
 
 
 def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> str | None:
