@@ -43,7 +43,8 @@ def test_demo_summary_and_files(demo_run):
         # The folder of a speech holds its pictures only: its results are its line of speeches.jsonl.
         folder = out / "speeches" / sid
         assert {"wordcloud.png", "cooccurrence.gexf", "cooccurrence.png"} <= {p.name for p in folder.iterdir()}
-        assert not [p.name for p in folder.iterdir() if p.suffix in (".md", ".csv") or p.name == "outline.json"]
+        separate = {"outline.json", "outline.md", "slogans.csv", "metrics.json", "keywords.csv", "frequencies.csv", "categories.json"}
+        assert not separate & {p.name for p in folder.iterdir()}
     for name in ("term_trends", "similarity", "keywords_by_year", "slogan_timeline", "categories_by_year", "dispersion"):
         assert (out / "charts" / f"{name}.png").is_file()
     for name in ("cooccurrence.gexf", "cooccurrence.graphml", "topics.gexf", "topics.png"):

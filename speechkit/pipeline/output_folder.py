@@ -74,8 +74,8 @@ def stale(out: Path, previous: Iterable[str], outputs: Iterable[str]) -> list[st
             continue
         try:
             path.unlink()
-        except FileNotFoundError:
-            continue
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            continue  # gone already, or a folder now: not the file that run wrote
         removed.append(name)
         _remove_empty_parents(path.parent, out)
     return removed

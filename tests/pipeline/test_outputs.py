@@ -336,3 +336,18 @@ def test_a_full_disk_while_writing_the_report_is_one_line_naming_the_page(tmp_pa
     assert exit_code.value.code == 2 and len(error) == 1
     assert error == [f"speechkit: error: cannot write {out / 'report' / 'speeches' / 'yunxi-2020.html'}: No space left on device"]
     assert (out / "INCOMPLETE").is_file() and not (out / "summary.json").exists()
+
+
+def test_stale_files_are_removed_only_inside_the_folder(tmp_path):
+    from speechkit.pipeline.output_folder import stale
+
+    out = tmp_path / "out"
+    (out / "speeches" / "gone").mkdir(parents=True)
+    (out / "speeches" / "gone" / "outline.json").write_text("{}", encoding="utf-8")
+    (out / "summary.json").write_text("{}", encoding="utf-8")
+    (out / "kept.csv").write_text("a\n", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("not the run's", encoding="utf-8")
+    listed = ["speeches/gone/outline.json", "../outside.txt", "kept.csv", "summary.json", "tables/never-written.csv"]
+    assert stale(out, listed, ["kept.csv"]) == ["speeches/gone/outline.json"]
+    assert not (out / "speeches").exists()  # the folders it leaves empty go too
+    assert (tmp_path / "outside.txt").is_file() and (out / "kept.csv").is_file() and (out / "summary.json").is_file()
