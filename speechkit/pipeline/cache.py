@@ -168,22 +168,43 @@ def cache_entries(root: Path) -> list[tuple[int, str, int, Path]]:
     return sorted(entries)
 
 
+# A half-written entry (.tmp) this old was left by a run that was killed: no run is still writing it.
+LEFTOVER_SECONDS = 3600
+
+
 def prune_cache(limit: int | None = None, root: Path | None = None) -> list[Path]:
-    """Remove the least recently used cache entries until the cache holds at most ``limit``
-    bytes (default :func:`cache_limit`); return the entries removed."""
-    import shutil
+    """Remove the half-written entries that killed runs left (``.tmp``, older than
+    :data:`LEFTOVER_SECONDS`), then the least recently used cache entries until the cache
+    holds at most ``limit`` bytes (default :func:`cache_limit`); return what was removed."""
+    import time
 
     limit = cache_limit() if limit is None else limit
-    entries = cache_entries(cache_root() if root is None else root)
-    total = sum(size for _, _, size, _ in entries)
+    root = cache_root() if root is None else root
     removed = []
+    for path in [*root.glob("results/*/*.tmp"), *root.glob("runs/*/.tmp-*")]:
+        try:
+            old = path.stat().st_mtime < time.time() - LEFTOVER_SECONDS
+        except OSError:
+            continue
+        if old:
+            _remove_entry(path)
+            removed.append(path)
+    entries = cache_entries(root)
+    total = sum(size for _, _, size, _ in entries)
     for _, _, size, path in entries:
         if total <= limit:
             break
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            _remove(path)
+        _remove_entry(path)
         total -= size
         removed.append(path)
     return removed
+
+
+def _remove_entry(path: Path) -> None:
+    """Remove a cache entry, a file or a folder; one another run removed already is no error."""
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        _remove(path)

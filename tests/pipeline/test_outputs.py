@@ -351,3 +351,20 @@ def test_stale_files_are_removed_only_inside_the_folder(tmp_path):
     assert stale(out, listed, ["kept.csv"]) == ["speeches/gone/outline.json"]
     assert not (out / "speeches").exists()  # the folders it leaves empty go too
     assert (tmp_path / "outside.txt").is_file() and (out / "kept.csv").is_file() and (out / "summary.json").is_file()
+
+
+def test_pruning_removes_what_killed_runs_left_half_written(tmp_path):
+    from speechkit.pipeline.cache import LEFTOVER_SECONDS
+
+    results, runs = tmp_path / "results" / "ab", tmp_path / "runs" / "ab"
+    results.mkdir(parents=True)
+    (runs / ".tmp-old" / "files").mkdir(parents=True)
+    (runs / ".tmp-new").mkdir()
+    for path in (results / "old.tmp", results / "new.tmp", results / "abc.json"):
+        path.write_bytes(b"{}")
+    past = time.time() - LEFTOVER_SECONDS - 60
+    for path in (results / "old.tmp", runs / ".tmp-old"):
+        os.utime(path, (past, past))
+    # A SIGKILL runs no clean-up: an old .tmp is a leftover, a recent one may be a run's still writing.
+    assert sorted(prune_cache(10**9, tmp_path)) == [results / "old.tmp", runs / ".tmp-old"]
+    assert sorted(p.name for p in results.iterdir()) == ["abc.json", "new.tmp"] and [p.name for p in runs.iterdir()] == [".tmp-new"]
