@@ -368,3 +368,22 @@ def test_pruning_removes_what_killed_runs_left_half_written(tmp_path):
     # A SIGKILL runs no clean-up: an old .tmp is a leftover, a recent one may be a run's still writing.
     assert sorted(prune_cache(10**9, tmp_path)) == [results / "old.tmp", runs / ".tmp-old"]
     assert sorted(p.name for p in results.iterdir()) == ["abc.json", "new.tmp"] and [p.name for p in runs.iterdir()] == [".tmp-new"]
+
+
+def test_a_full_disk_while_drawing_stops_the_run_naming_the_picture(tmp_path, cache, monkeypatch, capsys):
+    from PIL import Image
+
+    from speechkit.cli import main
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Image.Image, "save", full_disk)
+    out = tmp_path / "out"
+    monkeypatch.setattr(sys, "argv", ["speechkit", "analyze", str(CORPUS / "yunxi-2020.txt"), "-o", str(out), "--no-speech-pictures"])
+    with pytest.raises(SystemExit) as exit_code:
+        main()
+    error = capsys.readouterr().err.strip().splitlines()
+    assert exit_code.value.code == 2 and len(error) == 1
+    assert re.fullmatch(rf"speechkit: error: cannot write {re.escape(str(out))}/\S+\.png: No space left on device", error[0])
+    assert (out / "INCOMPLETE").is_file() and not (out / "summary.json").exists()
