@@ -387,3 +387,17 @@ def test_a_full_disk_while_drawing_stops_the_run_naming_the_picture(tmp_path, ca
     assert exit_code.value.code == 2 and len(error) == 1
     assert re.fullmatch(rf"speechkit: error: cannot write {re.escape(str(out))}/\S+\.png: No space left on device", error[0])
     assert (out / "INCOMPLETE").is_file() and not (out / "summary.json").exists()
+
+
+def test_a_graph_file_cut_short_by_a_full_disk_names_the_file(tmp_path, monkeypatch):
+    import networkx as nx
+
+    import speechkit.render.graph_export as graph_export
+
+    def cut_short(graph) -> str:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write into the open file fails
+
+    monkeypatch.setattr(graph_export, "graph_json", cut_short)
+    target = tmp_path / "graphs" / "cooccurrence.json"
+    with pytest.raises(SpeechkitError, match=rf"^cannot write {re.escape(str(target))}: No space left on device$"):
+        graph_export.write_graph(nx.path_graph(3), target)
