@@ -53,7 +53,9 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
         ``graph_nodes``, ``trend_terms``, ``font``, ``speech_pictures``, ``use_cache``,
         ``group_by`` (a metadata column such as ``kind`` or ``level`` that splits the
-        tables by year, the year charts and the report).
+        tables by year, the year charts and the report), ``speech_files`` (each speech's
+        results as separate files besides ``speeches.jsonl``), ``table_formats`` (of
+        ``"csv"``, ``"json"``, ``"parquet"``).
 
     Returns
     -------
