@@ -68,7 +68,9 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         ``frequency``: how keywords by year, word clouds and trend terms are ranked),
         ``reference_group`` (a year every other is compared with), ``officialese``
         (a word list replacing the bundled officialese function words), ``max_file_mb`` and
-        ``follow_links`` (the limits of reading, see :class:`speechkit.ingest.limits.ReadLimits`).
+        ``follow_links`` (the limits of reading, see :class:`speechkit.ingest.limits.ReadLimits`), ``speech_files`` (each speech's
+        results as separate files besides ``speeches.jsonl``), ``table_formats`` (of
+        ``"csv"``, ``"json"``, ``"parquet"``).
 
     Returns
     -------

@@ -17,6 +17,12 @@ from speechkit.pipeline.run import AnalysisOptions, analyze
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+def speech_records(out: Path) -> dict[str, dict]:
+    """The lines of OUT/speeches.jsonl by speech id, in file order."""
+    lines = (out / "speeches.jsonl").read_text(encoding="utf-8").splitlines()
+    return {record["id"]: record for record in map(json.loads, lines)}
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory, cache_dir):
     out = tmp_path_factory.mktemp("demo")
@@ -29,12 +35,16 @@ def test_demo_summary_and_files(demo_run):
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert data["read"] == 6 and data["report"] == str(out / "report" / "index.html")
     assert all((out / name).is_file() for name in data["outputs"])
-    for sid in (f"yunxi-{y}" for y in range(2018, 2024)):
+    ids = [f"yunxi-{y}" for y in range(2018, 2024)]
+    records = speech_records(out)
+    assert list(records) == ids
+    for sid in ids:
+        assert {"outline", "slogans", "metrics", "placeholders", "keywords", "categories", "categories_by_section"} <= set(records[sid])
+        # The folder of a speech holds its pictures only: its results are its line of speeches.jsonl.
         folder = out / "speeches" / sid
-        for name in ("outline.json", "outline.md", "slogans.json", "metrics.json", "placeholders.json", "keywords.csv",
-                     "wordcloud.png", "cooccurrence.gexf", "cooccurrence.png", "categories.json",
-                     "categories_by_section.csv"):
-            assert (folder / name).is_file(), (sid, name)
+        assert {"wordcloud.png", "cooccurrence.gexf", "cooccurrence.png"} <= {p.name for p in folder.iterdir()}
+        separate = {"outline.json", "outline.md", "slogans.csv", "metrics.json", "keywords.csv", "frequencies.csv", "categories.json"}
+        assert not separate & {p.name for p in folder.iterdir()}
     for name in ("term_trends", "similarity", "keywords_by_year", "slogan_timeline", "categories_by_year", "dispersion"):
         assert (out / "charts" / f"{name}.png").is_file()
     for name in ("cooccurrence.gexf", "cooccurrence.graphml", "topics.gexf", "topics.png"):
@@ -51,12 +61,13 @@ def test_demo_tables_hold_the_right_data(demo_run):
     indicators = pd.read_csv(out / "tables" / "indicators_by_year.csv").set_index(["indicator", "unit"])
     assert float(indicators.loc[("规上工业总产值", "亿元"), "2019"]) == 97.2
     assert indicators.loc[("规上工业总产值", "亿元"), "2022"] == "redacted"
-    outline = json.loads((out / "speeches" / "yunxi-2019" / "outline.json").read_text(encoding="utf-8"))
+    records = speech_records(out)
+    outline = records["yunxi-2019"]["outline"]
     assert outline["sections"][0]["marker"] == "一、"
     placeholders = pd.read_csv(out / "tables" / "placeholders.csv")
     assert set(placeholders["year"]) == {2020, 2022}
-    sections = pd.read_csv(out / "speeches" / "yunxi-2020" / "categories_by_section.csv")
-    outline_2020 = json.loads((out / "speeches" / "yunxi-2020" / "outline.json").read_text(encoding="utf-8"))
+    sections = pd.DataFrame(records["yunxi-2020"]["categories_by_section"])
+    outline_2020 = records["yunxi-2020"]["outline"]
     assert sections["title"].iloc[0] == outline_2020["sections"][0]["title"]
     assert sections["安全稳定"].max() > 0
     frequencies = pd.read_csv(out / "tables" / "frequencies.csv")
@@ -108,7 +119,7 @@ def test_report_in_chromium(demo_run, tmp_path):
     from PIL import Image
 
     _, out = demo_run
-    outline = json.loads((out / "speeches" / "yunxi-2022" / "outline.json").read_text(encoding="utf-8"))
+    outline = speech_records(out)["yunxi-2022"]["outline"]
     page = out / "report" / "speeches" / "yunxi-2022.html"
     shot = tmp_path / "speech.png"
     dom, console = open_page(page, tmp_path, screenshot=shot)
@@ -151,7 +162,7 @@ def test_cli_analyze_prints_where_the_report_is(tmp_path, cache_dir):
 
     from speechkit.cli import app
 
-    args = ["analyze", str(CORPUS / "yunxi-2018.txt"), "-o", str(tmp_path), "--no-speech-pictures"]
+    args = ["analyze", str(CORPUS / "yunxi-2018.txt"), "-o", str(tmp_path), "--no-speech-pictures", "--speech-files"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "1 read, 0 skipped" in result.stdout
@@ -178,5 +189,5 @@ def test_public_api_takes_options_by_name(tmp_path, cache_dir):
 
     summary = sk.analyze(CORPUS / "yunxi-2019.txt", tmp_path, speech_pictures=False, top_keywords=5)
     assert summary.read == 1 and summary.report == tmp_path / "report" / "index.html"
-    keywords = pd.read_csv(tmp_path / "speeches" / "yunxi-2019" / "keywords.csv")
-    assert keywords.groupby("method")["rank"].max().to_dict() == {"textrank": 5, "tfidf": 5}
+    keywords = speech_records(tmp_path)["yunxi-2019"]["keywords"]
+    assert {method: len(found) for method, found in keywords.items()} == {"textrank": 5, "tfidf": 5}

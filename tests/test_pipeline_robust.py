@@ -96,11 +96,12 @@ def test_a_run_killed_midway_then_run_again_gives_the_uninterrupted_files(tmp_pa
     env["SPEECHKIT_CACHE"] = str(tmp_path / "cache-killed")
     process = _run(folder, killed, env)
     deadline = time.monotonic() + 600
-    while not (killed / "speeches" / "yunxi-2022" / "outline.json").exists() and process.poll() is None:
+    while not any((tmp_path / "cache-killed" / "results").glob("*/*.json")) and process.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert (killed / "INCOMPLETE").is_file() and not (killed / "summary.json").exists()
     assert _run(folder, killed, env).wait() == 0
     names = sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(killed).as_posix() for p in killed.rglob("*") if p.is_file())

@@ -34,6 +34,17 @@ def analyze(
         typer.Option("--speech-pictures/--no-speech-pictures",
                      help="Draw (or skip) each speech's word cloud and graphs; default: only for up to 50 speeches."),
     ] = None,
+    speech_files: Annotated[
+        bool,
+        typer.Option("--speech-files/--no-speech-files",
+                     help="Also write each speech's results as separate files in speeches/ID/ (outline, slogans, metrics … as JSON, "
+                          "CSV and Markdown); by default they are one line per speech of speeches.jsonl."),
+    ] = False,
+    table_format: Annotated[
+        str,
+        typer.Option("--table-format", metavar="csv,json,parquet",
+                     help="Formats of the corpus tables in tables/, comma-separated (parquet needs pyarrow: the parquet extra)."),
+    ] = "csv,json",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every speech and rebuild every file (no cached results or runs).")] = False,
     reference: Annotated[
         Optional[Path],
@@ -59,6 +70,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
+    from ..render.tables import WRITE_ERRORS, table_formats, writing
     from ..names import printable
     from .common import csv_is_safe, progress_bar, read_limits
 
@@ -83,6 +95,8 @@ def analyze(
         safe_csv=csv_is_safe(),
         max_file_mb=read_limits().max_file_mb,
         follow_links=read_limits().follow_links,
+        speech_files=speech_files,
+        table_formats=table_formats(table_format.split(",")),
     )
     output_folder(out)
     if where is not None:
@@ -93,7 +107,9 @@ def analyze(
             task = bar.add_task(label, total=total)
             return lambda: bar.advance(task)
 
-        summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
+        # A write the disk refuses anywhere in the run (a picture, a page) is one line naming the file.
+        with writing(out, only=WRITE_ERRORS):
+            summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
     for skipped in summary.skipped:
         typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     for warning in summary.warnings:

@@ -1,7 +1,9 @@
-"""Per-speech results cached on disk by content hash.
+"""Per-speech results cached on disk by content hash, and the cache's size.
 
 The key joins the speech text's SHA-256, the options of the run and a fingerprint of
 speechkit's own code and data, so a result is never reused after either changes.
+After a run the cache (speech results and whole runs) is pruned to ``$SPEECHKIT_CACHE_MAX``
+(default 2 GB), the least recently used entries first: an entry is touched when it is used.
 """
 
 from __future__ import annotations
@@ -74,16 +76,135 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
 
     path = cache_root() / "results" / key[:2] / f"{key}.json"
     try:
-        return SpeechResult.from_dict(orjson.loads(path.read_bytes()))
+        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()))
     except (OSError, ValueError):
         pass  # absent or damaged: computed below
+    else:
+        touch(path)
+        return result
     result = compute()
+    staged = None
     try:
         data = orjson.dumps(result.to_dict())
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            staged = handle.name
             handle.write(data)
-        os.replace(handle.name, path)
+        os.replace(staged, path)
+        staged = None
     except (OSError, orjson.JSONEncodeError):
-        pass  # an unwritable cache, or text JSON cannot hold: only speed is lost
+        pass  # an unwritable cache (a full disk), or text JSON cannot hold: only speed is lost
+    finally:
+        if staged is not None:  # a write that failed (or was interrupted) leaves no .tmp file behind
+            _remove(Path(staged))
     return result
+
+
+def touch(path: Path) -> None:
+    """Mark a cache entry as just used (its modification time): pruning removes the least
+    recently used first."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+# The cache is pruned to this size after a run, unless SPEECHKIT_CACHE_MAX says otherwise.
+DEFAULT_CACHE_MAX = "2GB"
+_SIZE_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12,
+               "KI": 2**10, "MI": 2**20, "GI": 2**30, "TI": 2**40}
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size written ``500MB``, ``2 GB``, ``1.5G``, ``512MiB`` or ``1000000``
+    (K, M, G, T are powers of 1000; KiB, MiB … of 1024). Raises ValueError on anything else."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]I?)?B?\s*", text.upper())
+    if match is None:
+        raise ValueError(f"not a size: {text!r} (write it as 500MB, 2GB or a number of bytes)")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2) or ""])
+
+
+def cache_limit() -> int:
+    """The largest size, in bytes, the cache is pruned to: ``$SPEECHKIT_CACHE_MAX`` or
+    :data:`DEFAULT_CACHE_MAX`. A value that is not a size raises a one-line SpeechkitError."""
+    from ..errors import SpeechkitError
+
+    text = os.environ.get("SPEECHKIT_CACHE_MAX") or DEFAULT_CACHE_MAX
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise SpeechkitError(f"SPEECHKIT_CACHE_MAX: {exc}") from None
+
+
+def cache_entries(root: Path) -> list[tuple[int, str, int, Path]]:
+    """Every entry of the cache at ``root`` as ``(last used, name, bytes, path)``: a speech's
+    result (a file under ``results/``) or a run (a folder under ``runs/``, last used when its
+    manifest was). Half-written entries (``.tmp``) are not entries."""
+    entries = []
+    for path in root.glob("results/*/*.json"):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        entries.append((status.st_mtime_ns, path.name, status.st_size, path))
+    for folder in root.glob("runs/*/*"):
+        if folder.name.startswith(".tmp"):
+            continue
+        try:
+            used = (folder / "manifest.json").stat().st_mtime_ns
+            size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        except OSError:
+            used, size = 0, 0  # damaged: first to go
+        entries.append((used, folder.name, size, folder))
+    return sorted(entries)
+
+
+# A half-written entry (.tmp) this old was left by a run that was killed: no run is still writing it.
+LEFTOVER_SECONDS = 3600
+
+
+def prune_cache(limit: int | None = None, root: Path | None = None) -> list[Path]:
+    """Remove the half-written entries that killed runs left (``.tmp``, older than
+    :data:`LEFTOVER_SECONDS`), then the least recently used cache entries until the cache
+    holds at most ``limit`` bytes (default :func:`cache_limit`); return what was removed."""
+    import time
+
+    limit = cache_limit() if limit is None else limit
+    root = cache_root() if root is None else root
+    removed = []
+    for path in [*root.glob("results/*/*.tmp"), *root.glob("runs/*/.tmp-*")]:
+        try:
+            old = path.stat().st_mtime < time.time() - LEFTOVER_SECONDS
+        except OSError:
+            continue
+        if old:
+            _remove_entry(path)
+            removed.append(path)
+    entries = cache_entries(root)
+    total = sum(size for _, _, size, _ in entries)
+    for _, _, size, path in entries:
+        if total <= limit:
+            break
+        _remove_entry(path)
+        total -= size
+        removed.append(path)
+    return removed
+
+
+def _remove_entry(path: Path) -> None:
+    """Remove a cache entry, a file or a folder; one another run removed already is no error."""
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        _remove(path)

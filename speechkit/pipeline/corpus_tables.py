@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from .grouping import Grouping, PictureNames, label_missing, resolve_grouping, stack_groups
-from ..render.tables import (METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames, long_frame, write_csv,
-                             write_frame, write_frames, write_json)
+from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
+                             long_frame, write_frame, write_frames, write_json)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Sequence
 
     from ..analysis.by_group.compare import Comparison
     from ..analysis.topics import TopicModel
@@ -80,24 +80,27 @@ class CorpusTables:
         if index:
             self.indexed.add(name)
 
-    def write(self, folder: Path, safe_csv: bool = True) -> list[Path]:
-        """Write every table as CSV and JSON into ``folder`` (``safe_csv``: see :mod:`speechkit.render.tables`)."""
+    def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+        """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
+        (``safe_csv``: see :mod:`speechkit.render.tables`)."""
         from ..analysis.by_group.slogans import new_and_dropped_frame
 
         written = []
         for name, frame in self.frames.items():
-            written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv)
+            written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv, formats=formats)
         for name, pieces in self.streamed.items():
-            written += write_frames(pieces(), folder / f"{name}.csv", safe_csv=safe_csv)
-        # A row per slogan and change for spreadsheets; the JSON keeps the by-year form (by group and year).
+            written += write_frames(pieces(), folder / f"{name}.csv", safe_csv=safe_csv, formats=formats)
+        # A row per slogan and change for spreadsheets and Parquet; the JSON keeps the by-year form (by group and year).
         changes = {label: years.new_and_dropped for label, years in self.years.items()}
-        if any(changes.values()):
+        flat = [name for name in formats if name != "json"]
+        if any(changes.values()) and flat:
             rows = {label: new_and_dropped_frame(change) for label, change in changes.items()}
             frame = rows[None] if self.grouping.by is None else stack_groups(rows, self.grouping.by)
-            written.append(write_csv(frame, folder / "slogans_new_and_dropped.csv", safe_csv))
-        by_year = {label: {str(y): v for y, v in change.items()} for label, change in changes.items()}
-        data = by_year if self.grouping.by else by_year.get(None, {})
-        written.append(write_json(data, folder / "slogans_new_and_dropped.json"))
+            written += write_frame(frame, folder / "slogans_new_and_dropped.csv", safe_csv=safe_csv, formats=flat)
+        if "json" in formats:
+            by_year = {label: {str(y): v for y, v in change.items()} for label, change in changes.items()}
+            data = by_year if self.grouping.by else by_year.get(None, {})
+            written.append(write_json(data, folder / "slogans_new_and_dropped.json"))
         return written
 
 
@@ -336,7 +339,7 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
     tables = topic_tables(corpus, model, grouping)
     written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
-        written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv)
+        written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv, formats=options.table_formats)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
     return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+from ..render.tables import DEFAULT_TABLE_FORMATS
 
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
@@ -32,7 +33,10 @@ class AnalysisOptions:
     ``keyness`` (G² against the rest of the corpus, or against the year
     ``reference_group``) or by ``frequency``; ``officialese`` names a word list replacing
     the bundled officialese function words (see :mod:`speechkit.analysis.officialese`). ``max_file_mb`` and
-    ``follow_links`` are the limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`)."""
+    ``follow_links`` are the limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`). The speeches' results are one JSON Lines file,
+    ``speeches.jsonl``; ``speech_files`` also writes each speech's separate files into
+    ``speeches/ID/``. ``table_formats`` are those of the corpus tables (``csv``, ``json``,
+    ``parquet``; see :func:`speechkit.render.tables.table_formats`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -54,6 +58,8 @@ class AnalysisOptions:
     weight: str = "keyness"
     reference_group: str | None = None
     officialese: str | None = None
+    speech_files: bool = False
+    table_formats: tuple[str, ...] = DEFAULT_TABLE_FORMATS
 
     def officialese_words(self) -> frozenset[str]:
         """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
@@ -69,7 +75,7 @@ class AnalysisOptions:
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
                      "group_by", "pool", "weight", "reference_group", "officialese",
-                     "max_file_mb", "follow_links"):
+                     "max_file_mb", "follow_links", "speech_files", "table_formats"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]

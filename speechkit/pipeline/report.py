@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
+from ..render.tables import SPEECH_RECORDS
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
@@ -42,7 +43,13 @@ BY_YEAR = {name for name, *_ in TABLES}
 FIGURES = ("indicators_by_year", "targets_ledger")
 
 
-def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:
+def speech_table_file(sid: str, name: str, speech_files: bool) -> str:
+    """Where a speech's table ``name`` is, relative to OUT: its own CSV with ``speech_files``,
+    else its line of ``speeches.jsonl``."""
+    return f"speeches/{sid}/{name}.csv" if speech_files else SPEECH_RECORDS
+
+
+def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str, speech_files: bool) -> list[tuple[str, dict]]:
     """The keyword tables of a page: corpus TF-IDF (``corpus_keywords``: the keywords_tfidf
     rows ``(term, score, count)`` of each speech) and the speech's own TF-IDF and TextRank keywords."""
     tables = []
@@ -52,18 +59,18 @@ def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: st
     labels = {"tfidf": "TF-IDF（jieba 通用 IDF）", "textrank": "TextRank"}
     for method, found in result.keywords.items():
         rows = [(k.term, k.score, k.count) for k in found]
-        tables.append((labels.get(method, method), rows_data(["term", "score", "count"], rows, method, f"speeches/{sid}/keywords.csv")))
+        tables.append((labels.get(method, method), rows_data(["term", "score", "count"], rows, method, speech_table_file(sid, "keywords", speech_files))))
     return tables
 
 
-def _section_themes(result: SpeechResult, sid: str) -> dict | None:
+def _section_themes(result: SpeechResult, sid: str, speech_files: bool) -> dict | None:
     """Category shares of the top-level sections, as percentages (the page's theme table)."""
     sections = result.categories_by_section
     if not sections:
         return None
     categories = [c for c in sections[0] if c not in ("section", "level", "title", "start", "end", "tokens")]
     rows = [[row["title"], row["tokens"], *(round(row[c] * 100, 1) for c in categories)] for row in sections if row["level"] == 1]
-    return rows_data(["一级标题", "实词数", *categories], rows, "主题（%）", f"speeches/{sid}/categories_by_section.csv", None)
+    return rows_data(["一级标题", "实词数", *categories], rows, "主题（%）", speech_table_file(sid, "categories_by_section", speech_files), None)
 
 
 def _top_sections(result: SpeechResult) -> int:
@@ -96,15 +103,17 @@ def _groups_table(corpus: Corpus, grouping: Grouping) -> dict:
 
 
 def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
-                indices: Sequence[int] | None = None) -> set[str]:
+                indices: Sequence[int] | None = None, *, speech_files: bool = False) -> set[str]:
     """Write the report pages of the speeches at ``indices`` (all by default) one at a time
-    (a page shows the text, so it reads it); return the characters the pages use."""
+    (a page shows the text, so it reads it); return the characters the pages use. A page
+    names where its speech's full tables are: ``speeches.jsonl``, or with ``speech_files``
+    the speech's own files."""
     corpus_keywords = tables.frames.get("keywords_tfidf")
     keywords_of = _rows_by_speech(corpus_keywords, ["term", "score", "count"]) if corpus_keywords is not None else None
     pages = (
-        speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id),
+        speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id, speech_files),
                     [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
-                    _section_themes(result, speech.id))
+                    _section_themes(result, speech.id, speech_files))
         for speech, result in (
             (corpus[i], results[i]) for i in (range(len(results)) if indices is None else indices)
         )
@@ -131,13 +140,14 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     them already (in another process, say); without, the pages are written here.
     """
     if characters is None:
-        characters = write_pages(corpus, results, tables, out)
+        characters = write_pages(corpus, results, tables, out, speech_files=options.speech_files)
+    table_format = options.table_formats[0]  # the file a truncated table's note names
     grouping = tables.grouping
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS),
               *_topic_prevalence_pictures(out, grouping)]
     report_tables = [_groups_table(corpus, grouping)] if grouping.groups else []
     report_tables += [
-        table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", limit, index)
+        table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", limit, index)
         for name, caption, limit, index in TABLES
         if name in tables.frames and not tables.frames[name].empty
     ]
@@ -156,7 +166,7 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     links = []
     if measures is not None:
         report_tables += [
-            table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.csv", 60)
+            table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", 60)
             for name, caption in MEASURE_CAPTIONS.items()
             if name in measures.frames and not measures.frames[name].empty
         ]

@@ -10,25 +10,29 @@ then built from those results and the metadata alone; the report comes last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .cache import cache_key, cached_result
+from .cache import cache_key, cache_limit, cached_result, prune_cache
+from .output_folder import INCOMPLETE, SUMMARY, begin, finish
 from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
 from .grouping import resolve_grouping
-from .run_cache import restore_run, run_key, store_run
+from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
+from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import write_frame, write_json
+from ..render.tables import DEFAULT_TABLE_FORMATS, SPEECH_RECORDS, table_formats, write_frame, write_speech_records
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
     from ..speech import Speech
 
+# The summary's account of what made a run's files, given by the run itself (never from the cache).
+RUN_STATEMENT = ("speechkit_version", "options", "input_digest")
 # Report pages are written in this many chunks per job, so the processes share them evenly.
 PAGE_CHUNKS_PER_JOB = 2
 
@@ -49,20 +53,27 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     topics: dict[str, Any] = field(default_factory=dict)  # the corpus topic model chosen, in brief
     reused: bool = False  # the files were copied from an identical earlier run (see run_cache)
+    # What made the files: speechkit's version, every option of the run and the digest of its input
+    # (see run_cache.input_digest); no time stamp, so the same input gives the same bytes.
+    speechkit_version: str = __version__
+    options: dict[str, Any] = field(default_factory=dict)
+    input_digest: str = ""
 
     def stored(self) -> dict[str, Any]:
         """What the run cache keeps of the summary: all but the output folder, the report
-        relative to it."""
+        relative to it, and what the run that restores it states itself (version, options, input)."""
         data = self.to_dict()
-        del data["out"], data["reused"]
+        for name in ("out", "reused", *RUN_STATEMENT):
+            del data[name]
         data["report"] = self.report.relative_to(self.out).as_posix() if self.report else None
         return data
 
     @classmethod
-    def from_stored(cls, data: dict[str, Any], out: Path) -> "Summary":
-        """The summary of a run restored into ``out`` from :meth:`stored` data."""
+    def from_stored(cls, data: dict[str, Any], out: Path, **statement: Any) -> "Summary":
+        """The summary of a run restored into ``out`` from :meth:`stored` data, with the
+        restoring run's ``statement`` (:data:`RUN_STATEMENT`)."""
         report = data.get("report")
-        return cls(out=out, **{**data, "report": out / report if report else None}, reused=True)
+        return cls(out=out, **{**data, "report": out / report if report else None}, reused=True, **statement)
 
     def __repr__(self) -> str:
         from ..display import text_summary
@@ -91,6 +102,9 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "speechkit_version": self.speechkit_version,
+            "options": self.options,
+            "input_digest": self.input_digest,
             "out": str(self.out),
             "read": self.read,
             "skipped": self.skipped,
@@ -117,13 +131,14 @@ def bundled_corpus() -> Path:
 
 
 def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
-    """The map step of one speech: its (cached) result, then its files and, if asked, pictures."""
+    """The map step of one speech: its (cached) result, then, if asked, its separate files and pictures."""
     from ..render.tables import write_speech_files
     from .per_speech import draw_speech_pictures, speech_result
 
     key = cache_key(speech.digest, options.key())
     result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
-    write_speech_files(result, folder, options.safe_csv)
+    if options.speech_files:
+        write_speech_files(result, folder, options.safe_csv)
     if pictures:
         draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
     # In one process the speech stays in the corpus after its turn: keep its text only.
@@ -185,22 +200,25 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
 
     pictures = [*picture_tasks(corpus, results, tables, out, options, speech_pictures),
                 *measure_picture_tasks(measures, out, options, tables.grouping)]
-    pages = [partial(write_pages, corpus, results, tables, out, chunk) for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
+    pages = [partial(write_pages, corpus, results, tables, out, chunk, speech_files=options.speech_files)
+             for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
     tasks = [
-        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv),
+        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv, options.table_formats),
+        partial(write_speech_records, corpus, results, out / SPEECH_RECORDS),
         *pictures,
         *pages,
     ]
-    _, *outcomes = run_tasks(tasks, jobs, here=1)
+    _, _, *outcomes = run_tasks(tasks, jobs, here=1)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
 
 
-def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True) -> None:
-    """Every corpus and measure table, as CSV and JSON, into ``folder``."""
-    tables.write(folder, safe_csv)
+def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True,
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> None:
+    """Every corpus and measure table, in each of ``formats`` (CSV, JSON, Parquet), into ``folder``."""
+    tables.write(folder, safe_csv, formats)
     for name, frame in measure_frames.items():
-        write_frame(frame, folder / f"{name}.csv", safe_csv=safe_csv)
+        write_frame(frame, folder / f"{name}.csv", safe_csv=safe_csv, formats=formats)
 
 
 def _chunks(count: int, parts: int) -> list[range]:
@@ -230,7 +248,10 @@ def analyze(
     path : str, Path or Corpus, optional
         A folder, a file or a corpus already read; ``None`` uses the bundled demo corpus.
     out : str or Path
-        Output folder; created if missing, files in it are overwritten.
+        Output folder; created if missing, files in it are overwritten. While the run writes
+        it holds an ``INCOMPLETE`` marker and no ``summary.json``; at the end the files of the
+        last run that this one did not write are removed (see
+        :mod:`speechkit.pipeline.output_folder`).
     jobs : int
         Worker processes for the per-speech work, and for the corpus stage (with Dask:
         the N of ``local:N`` for the corpus stage; ``jobs`` with a remote scheduler).
@@ -254,7 +275,10 @@ def analyze(
     from .report import build_report
 
     options = options or AnalysisOptions()
+    options = replace(options, table_formats=table_formats(options.table_formats))
     check_engine(engine, jobs, scheduler)
+    if options.use_cache:
+        cache_limit()  # a bad SPEECHKIT_CACHE_MAX is said before the run, not after it
     if isinstance(path, Corpus):
         corpus, source = path, path.root or "corpus"
     else:
@@ -266,12 +290,15 @@ def analyze(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     drawn, why = options.draws_speech_pictures(len(corpus))
+    statement = {"speechkit_version": __version__, "options": asdict(options), "input_digest": input_digest(corpus)}
     key = run_key(corpus, options, drawn)
+    # From here until finish() the folder says it is incomplete (see output_folder).
+    previous = begin(out)
     stored = restore_run(key, out) if key else None
     if stored is not None:
         # The same texts, metadata and options as a run kept in the cache: its files, copied.
-        summary = Summary.from_stored(stored, out)
-        write_json(summary.to_dict(), out / "summary.json")
+        summary = Summary.from_stored(stored, out, **statement)
+        finish(out, previous, summary.outputs, summary.to_dict())
         return summary
     before = _file_stamps(out)
     steps = progress("corpus", 3) if progress else (lambda: None)
@@ -299,12 +326,15 @@ def analyze(
         grouping=grouping.to_dict(),
         not_drawn=not_drawn,
         warnings=tables.warnings + measures.warnings,
+        **statement,
     )
     # Only what this run wrote: older files in OUT are the user's and stay unlisted.
     files = {p.relative_to(out).as_posix() for p, stamp in _file_stamps(out).items() if before.get(p) != stamp}
-    summary.outputs = sorted(files | {"summary.json"})
+    summary.outputs = sorted((files - {INCOMPLETE}) | {SUMMARY})
     summary.topics = topic_summary(out, summary.outputs)
-    write_json(summary.to_dict(), out / "summary.json")
+    finish(out, previous, summary.outputs, summary.to_dict())
     if key:
         store_run(key, out, summary.outputs, summary.stored())
+    if options.use_cache:
+        prune_cache()
     return summary

@@ -24,13 +24,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cache_root, code_fingerprint, file_digest
+from .cache import cache_root, code_fingerprint, file_digest, touch
+from .output_folder import SUMMARY  # rewritten by every run: it names the output folder
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from .options import AnalysisOptions
 
-SUMMARY = "summary.json"  # rewritten by every run: it names the output folder
 
 
 def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> str | None:
@@ -47,10 +47,19 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "locality": options.locality,
         "group_by": options.group_by,
         "speech_pictures": speech_pictures,
+        "speech_files": options.speech_files,
+        "table_formats": list(options.table_formats),
     }
+    payload = json.dumps([code_fingerprint(), settings, input_digest(corpus)], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def input_digest(corpus: Corpus) -> str:
+    """SHA-256 of a run's input: each speech's id, file, metadata and text digest, in corpus
+    order, and the files that were skipped and why."""
     speeches = [[s.id, s.file, s.meta.to_dict(), s.digest] for s in corpus]
     skipped = [s.to_dict() for s in corpus.skipped]
-    payload = json.dumps([code_fingerprint(), settings, speeches, skipped], sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps([speeches, skipped], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -74,6 +83,7 @@ def restore_run(key: str, out: Path) -> dict[str, Any] | None:
             if target.exists() and os.path.samefile(target, entry / "files" / name):
                 target.unlink()  # a link into the cache from the stored run itself: replaced by a copy
             shutil.copyfile(entry / "files" / name, target)
+        touch(entry / "manifest.json")
         return manifest["summary"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -107,8 +117,11 @@ def store_run(key: str, out: Path, outputs: list[str], summary: dict[str, Any]) 
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staging, entry)
+        staging = None
     except OSError:
-        if staging is not None:
+        pass  # an unwritable cache (a full disk): only speed is lost
+    finally:
+        if staging is not None:  # a store that failed or was interrupted leaves nothing behind
             shutil.rmtree(staging, ignore_errors=True)
 
 

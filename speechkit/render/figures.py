@@ -38,7 +38,12 @@ def save_png(figure, path: str | Path) -> Path:
     ------
     SpeechkitError
         If the file cannot be written.
+    OSError
+        Naming ``path``, when the disk refuses the write (full, over quota, read-only): that
+        stops the run rather than leaving the picture out.
     """
+    from .tables import WRITE_ERRORS
+
     from PIL import Image
 
     path = Path(path)
@@ -49,5 +54,7 @@ def save_png(figure, path: str | Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         image.convert("RGB").save(path, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     except OSError as exc:
+        if exc.errno in WRITE_ERRORS:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise SpeechkitError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return path

@@ -139,12 +139,12 @@ def write_graph(graph, path: str | Path, **png_options) -> Path:
 
 @contextmanager
 def _open(path: str | Path, mode: str):
-    """Open ``path`` for writing (parents created); OS errors become one-line user errors."""
+    """Open ``path`` for writing (parents created); OS errors, opening or writing (a full disk),
+    become one-line user errors naming the file."""
+    from .tables import writing
+
     path = Path(path)
-    try:
+    with writing(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open(mode) if "b" in mode else path.open(mode, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise SpeechkitError(f"{path}: cannot write ({exc.strerror})") from None
-    with handle:
-        yield handle
+        with path.open(mode) if "b" in mode else path.open(mode, encoding="utf-8", newline="") as handle:
+            yield handle

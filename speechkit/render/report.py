@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..names import readable
+from .tables import writing
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 if TYPE_CHECKING:
@@ -313,7 +314,9 @@ def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
     for page in pages:
         images = [{**i, "src": "../" + i["src"]} for i in copy_images(page["images"], folder, f"speeches/{page['id']}-")]
         html = template.render(root="../", version=__version__, s={**page, "images": images})
-        (page_dir / f"{page['id']}.html").write_text(html, encoding="utf-8")
+        target = page_dir / f"{page['id']}.html"
+        with writing(target):
+            target.write_text(html, encoding="utf-8")
         characters.update(html)
     return characters
 
@@ -337,6 +340,7 @@ def write_index(folder: Path, speeches: list[dict], skipped: list[dict], charts:
         tables=tables,
         links=links,
     )
-    index.write_text(html, encoding="utf-8")
+    with writing(index):
+        index.write_text(html, encoding="utf-8")
     embed_font(folder, page_characters([html]) | set(characters))
     return index

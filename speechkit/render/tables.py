@@ -1,6 +1,8 @@
-"""Files of ``speechkit analyze``: per-speech JSON/CSV/Markdown and corpus tables.
+"""Files of ``speechkit analyze``: the speeches' records (JSON Lines, or per-speech
+JSON/CSV/Markdown files) and corpus tables.
 
-Every table is written twice, as CSV and as JSON records, from the same DataFrame.
+Every corpus table is written as CSV and as JSON records from the same DataFrame by default,
+and as Parquet when asked (``formats``; pyarrow, the ``parquet`` extra).
 
 CSV is safe for spreadsheets by default: a text cell that a spreadsheet would run
 as a formula (``=HYPERLINK(…)``, ``+cmd``, ``-cmd``, ``@SUM(…)``) is written with a
@@ -10,8 +12,11 @@ leading ``'``; ``safe_csv=False`` writes cells as they are. JSON is never change
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +35,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_CHUNK_ROWS = 100_000
 # The long frequency table is built and written this many speeches at a time.
 FREQUENCY_CHUNK = 100
+# Formats a corpus table can be written in (Parquet needs pyarrow: the ``parquet`` extra), and the default.
+TABLE_FORMATS = ("csv", "json", "parquet")
+DEFAULT_TABLE_FORMATS = ("csv", "json")
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -82,8 +90,9 @@ def _safe_column(column):
 
 def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
     """Write a DataFrame as UTF-8 CSV without its index (see the module note on ``safe_csv``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
@@ -98,12 +107,13 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     """
     import orjson
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         text = _json_text(data, indent, fast=True)
     except orjson.JSONEncodeError:
         text = _json_text(data, indent, fast=False)
-    path.write_text(json_safe(text) + "\n", encoding="utf-8")
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json_safe(text) + "\n", encoding="utf-8")
     return path
 
 
@@ -157,36 +167,171 @@ def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path
     The per-speech tables are small and many; the ``csv`` module writes each in a fraction
     of the time a DataFrame takes to build and write.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(csv_cells(columns, safe_csv))
-        writer.writerows([csv_cells(row, safe_csv) for row in rows])
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(csv_cells(columns, safe_csv))
+            writer.writerows([csv_cells(row, safe_csv) for row in rows])
     return path
 
 
-def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True) -> list[Path]:
-    """Write a DataFrame as ``path`` (.csv) and its JSON twin (records)."""
-    return write_frames([frame.reset_index() if index else frame], path, safe_csv)
+def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True, *,
+                formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+    """Write a DataFrame as ``path`` (.csv) and its twins in the other ``formats`` (JSON records, Parquet)."""
+    return write_frames([frame.reset_index() if index else frame], path, safe_csv, formats=formats)
 
 
-def write_frames(frames: Iterable, path: Path, safe_csv: bool = True) -> list[Path]:
-    """Write the rows of consecutive DataFrames (same columns) as one table, ``path``
-    (.csv) and its JSON twin, one frame at a time: a table of millions of rows is never
-    held whole, and the files are those :func:`write_frame` writes of the frames joined."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    json_path = path.with_suffix(".json")
-    with path.open("w", encoding="utf-8", newline="") as table, json_path.open("w", encoding="utf-8") as records:
-        records.write("[\n")
-        first_row = True
-        for number, frame in enumerate(frames):
-            (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(table, index=False, header=number == 0,
-                                                                            lineterminator="\n")
-            for text in _json_record_pieces(frame):
-                records.write(text if first_row else ",\n" + text)
-                first_row = False
-        records.write("\n]\n")
-    return [path, json_path]
+def write_frames(frames: Iterable, path: Path, safe_csv: bool = True, *,
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+    """Write the rows of consecutive DataFrames (same columns) as one table in each of
+    ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin, one frame at a
+    time: a table of millions of rows is never held whole, and the files are those
+    :func:`write_frame` writes of the frames joined."""
+    sinks = []
+    try:
+        for name in formats:
+            target = path.with_suffix(f".{name}")
+            with writing(target):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                sinks.append(_SINKS[name](target, safe_csv))
+        for frame in frames:
+            for sink in sinks:
+                with writing(sink.path):
+                    sink.write(frame)
+    finally:
+        for sink in sinks:
+            with writing(sink.path):
+                sink.close()
+    return [sink.path for sink in sinks]
+
+
+class _CsvSink:
+    """Frames appended to one CSV file, the header once (``safe_csv``: see the module note)."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.safe_csv, self.header = path, safe_csv, True
+        self.handle = path.open("w", encoding="utf-8", newline="")
+
+    def write(self, frame) -> None:
+        (spreadsheet_safe_frame(frame) if self.safe_csv else frame).to_csv(self.handle, index=False, header=self.header,
+                                                                          lineterminator="\n")
+        self.header = False
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+class _JsonSink:
+    """Frames appended to one JSON list of indented records (never changed for spreadsheets)."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.first = path, True
+        self.handle = path.open("w", encoding="utf-8")
+        self.handle.write("[\n")
+
+    def write(self, frame) -> None:
+        for text in _json_record_pieces(frame):
+            self.handle.write(text if self.first else ",\n" + text)
+            self.first = False
+
+    def close(self) -> None:
+        try:
+            self.handle.write("\n]\n")
+        finally:
+            self.handle.close()
+
+
+class _ParquetSink:
+    """Frames appended to one Parquet file (pyarrow), one row group per frame, under the
+    first frame's schema; a column of mixed values is written as text."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.writer = path, None
+
+    def write(self, frame) -> None:
+        import pyarrow.parquet as pq
+
+        table = _arrow_table(frame)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        elif not table.schema.equals(self.writer.schema, check_metadata=False):
+            table = table.cast(self.writer.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:  # no frame at all: a table without columns
+            pq.write_table(pa.table({}), self.path)
+        else:
+            self.writer.close()
+
+
+_SINKS = {"csv": _CsvSink, "json": _JsonSink, "parquet": _ParquetSink}
+
+
+def _arrow_table(frame):
+    """``frame`` as an Arrow table; text columns whose values Arrow cannot type as one (numbers
+    beside text, lists) are written as text, lists and dicts as JSON, missing values null."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        text = frame.copy()
+        for position in range(text.shape[1]):
+            if text.dtypes.iloc[position] == object:
+                text.isetitem(position, text.iloc[:, position].map(_as_text))
+        return pa.Table.from_pandas(text, preserve_index=False)
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return value
+    return _nested_as_json(value) if isinstance(value, (list, tuple, dict)) else str(value)
+
+
+def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The table formats asked for, checked: each of :data:`TABLE_FORMATS`, at least one, and
+    pyarrow installed for Parquet. Raises a one-line SpeechkitError otherwise."""
+    from ..errors import SpeechkitError
+
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats if name.strip()))
+    unknown = [name for name in chosen if name not in TABLE_FORMATS]
+    if unknown or not chosen:
+        raise SpeechkitError(f"table formats: {', '.join(unknown) or 'none given'}; choose from {', '.join(TABLE_FORMATS)}")
+    if "parquet" in chosen:
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise SpeechkitError("Parquet tables need pyarrow: pip install 'speechkit[parquet]'") from None
+    return chosen
+
+
+# Errors that only a write meets: a full disk or quota, a read-only file system, a file too
+# large for it (a refused permission may be a read's: it keeps its own message).
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+@contextmanager
+def writing(path: Path, *, only: frozenset[int] | None = None) -> Iterator[None]:
+    """Report a failed write (a full disk, a read-only folder) as one line naming the file
+    (the error's own, else ``path``): ``cannot write PATH: No space left on device`` (a
+    SpeechkitError, exit 2 from the CLI). ``only`` limits this to errors of those numbers
+    (:data:`WRITE_ERRORS` around work that does more than write); others pass unchanged."""
+    from ..errors import SpeechkitError
+
+    try:
+        yield
+    except OSError as exc:
+        if only is not None and exc.errno not in only:
+            raise
+        named = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) and exc.filename else path
+        raise SpeechkitError(f"cannot write {os.fsdecode(named)}: {exc.strerror or exc}") from None
 
 
 def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
@@ -241,6 +386,46 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
         written.append(write_rows([[row.get(c) for c in columns] for row in rows], columns, folder / f"{name}.csv", safe_csv))
         written.append(write_json(rows, folder / f"{name}.json", indent=False))
     return written
+
+
+SPEECH_RECORDS = "speeches.jsonl"
+
+
+def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
+    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, slogans,
+    metrics, placeholders, keywords (by method) and categories (whole and by section), in
+    the shapes of the per-speech JSON files. Its word counts are in ``tables/frequencies``."""
+    return {
+        "id": speech.id,
+        "file": speech.file,
+        "title": speech.title,
+        "year": speech.year,
+        "characters": result.characters,
+        "words": result.words,
+        "outline": result.outline.to_dict(),
+        **{name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")},
+        "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
+        "categories": result.categories,
+        "categories_by_section": list(result.categories_by_section),
+    }
+
+
+def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: Path) -> Path:
+    """Every speech's :func:`speech_record` as JSON Lines, one line per speech in corpus order:
+    one file for a corpus instead of many per speech."""
+    import orjson
+
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as handle:
+            for speech, result in zip(corpus, results):
+                record = speech_record(speech, result)
+                try:
+                    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
+                except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
+                    line = _COMPACT.encode(record)
+                handle.write(json_safe(line) + "\n")
+    return path
 
 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -192,8 +192,8 @@ def test_workers_exit_when_the_main_process_is_killed(real_dir, tmp_path, signum
             workers = children_of(main.pid)
             time.sleep(0.2)
         assert len(workers) >= 2, "the workers never started"
-        while not any((tmp_path / "out" / "speeches").glob("*/*")) and time.monotonic() < deadline:
-            time.sleep(0.2)  # mid-run: the first speech is written, the others are in the works
+        while not any((tmp_path / "cache" / "results").glob("*/*.json")) and time.monotonic() < deadline:
+            time.sleep(0.2)  # mid-run: the first speech's result is stored, the others are in the works
         workers = children_of(main.pid)
         main.send_signal(signum)
         main.wait(timeout=30)
