@@ -124,8 +124,9 @@ def scheduler_and_worker(folder: Path, env: dict[str, str]) -> tuple[str, list[s
 
 
 def cached_entries(cache: Path) -> dict[Path, int]:
-    """Every per-speech result in the cache, with the time it was written."""
-    return {path: path.stat().st_mtime_ns for path in (cache / "results").rglob("*.json")}
+    """Every per-speech result in the cache, with its inode (a rewrite, by rename, gives a new one)."""
+    # The inode, not the time: a read touches an entry (least recently used pruning), a rewrite replaces it.
+    return {path: path.stat().st_ino for path in (cache / "results").rglob("*.json")}
 
 
 def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real_dir, tmp_path):
