@@ -114,9 +114,14 @@ class CanonicalTable:
         return found if known is not None and known.kind == found.unit else None
 
 
+def without_scope(words: str) -> str:
+    """Words without the scope in front (全省, 全社会, 今年 …)."""
+    return _SCOPES.sub("", words) or words
+
+
 def spelling(indicator: str, change: str | None, measure: str) -> str:
     """The name a metric is looked up under: see the module docstring."""
-    name = _TARGET_TAIL.sub("", _EXPECTED.sub("", _SCOPES.sub("", indicator.strip()))) or indicator
+    name = _TARGET_TAIL.sub("", _EXPECTED.sub("", without_scope(indicator.strip()))) or indicator
     name = _VERB_TAIL.sub("", _STATISTIC_TAIL.sub("", name)) or name
     if measure == "change" and change and not name.endswith(change):
         name += _CHANGE_TAIL.sub("", change)

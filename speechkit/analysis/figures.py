@@ -64,7 +64,7 @@ _ELEVENTH_PLAN_START = 2006
 _OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 # The announcement of a report's targets, its clauses, and the words of a target without a number.
-_ANNOUNCEMENT = re.compile(r"主要预期目标(?:是|为)[：:]?|预期目标是[：:]?")
+_ANNOUNCEMENT = re.compile(r"主要预期目标(?:建议)?(?:是|为)[：:]?|主要预期目标[：:]|预期目标(?:是|为)[：:]?")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 _LIST_ENDS = ("；", ";", "：", ":")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -85,7 +85,7 @@ class Figure(Record):
     """A metric with its place, the year it is for and its kind (see the module docstring).
 
     ``reported_in`` is the document's year; ``year``/``year_to`` the period the figure is
-    for (equal for one year); ``kind`` ``target``, ``plan`` or ``outcome``; ``canonical``
+    for (equal for one year); ``kind`` ``target``, ``plan``, ``aim`` or ``outcome``; ``canonical``
     the canonical indicator id or None.
     """
 
@@ -266,12 +266,12 @@ def qualitative_targets(speech: Speech, *, place: Place | None = None,
     """The targets a work report's announcement of targets states in words only.
 
     The announcement (:func:`announcement_spans`) is cut into clauses; a clause without a
-    digit that begins with the name of a canonical indicator (or, for a growth, the name
+    digit that begins (after a scope: 全省, 全社会) with the name of a canonical indicator (or, for a growth, the name
     without its change word: 进出口稳中向好, 单位地区生产总值能耗完成国家考核目标) and says how
     it should go is a target of the year after the reviewed one, with no value; ``raw`` is
     the clause.
     """
-    from .canonical import default_canonical
+    from .canonical import default_canonical, without_scope
 
     canonical = canonical or default_canonical()
     reviewed = reviewed_year_of_text(speech)
@@ -285,7 +285,7 @@ def qualitative_targets(speech: Speech, *, place: Place | None = None,
             words = clause.group().strip()
             if not words or _DIGIT.search(words):
                 continue
-            found = _named_indicator(words, canonical)
+            found = _named_indicator(without_scope(words), canonical)
             if found is None:
                 continue
             start = clause.start() + clause.group().find(words)
