@@ -401,3 +401,30 @@ def _isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def test_analyze_takes_the_tolerance_and_the_canonical_table(monkeypatch, capsys, real_dir, tmp_path):
+    """``analyze --tolerance 0``: 7.4 against 7.5%左右 is missed; ``--indicators`` replaces the
+    canonical table of indicators_by_year and of the ledger; a bad table stops the run in one line."""
+    import pandas as pd
+
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for year in (2014, 2015):
+        (folder / f"govreport-{year}.txt").write_bytes((real_dir / f"govreport-{year}.txt").read_bytes())
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("id\tkind\tunit\tdirection\tfamily\tnames\ngrowth\tgrowth\tpercent\tfloor\t\t国内生产总值增长\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(monkeypatch, capsys, "analyze", folder, "-o", out, "--no-speech-pictures", "--tolerance", "0",
+                       "--indicators", mine)
+    assert code == 0, err
+    ledger = pd.read_csv(out / "tables" / "targets_ledger.csv")
+    assert set(ledger["indicator"]) == {"growth"}
+    assert ledger.set_index("year").loc[2014, "verdict"] == "missed"
+    figures = pd.read_csv(out / "tables" / "indicators_by_year.csv")
+    assert set(figures["canonical"].dropna()) == {"growth"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\n", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "analyze", folder, "-o", tmp_path / "out2", "--indicators", bad)
+    assert code == 2 and err.count("\n") == 1 and "bad.tsv" in err

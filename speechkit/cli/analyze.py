@@ -46,6 +46,8 @@ def analyze(
                      help="Split every table by year, the year charts and the report by this metadata column (kind, level, org …); "
                           "speeches without a value form the group (none)."),
     ] = None,
+    indicators: Annotated[Optional[Path], typer.Option("--indicators", help="A canonical indicator table replacing the bundled one (columns: id kind unit direction family names), for indicators_by_year and the targets ledger.")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="How far an approximate target (左右) may be missed and be 'met within tolerance', in its unit (percentage points for %).")] = 0.1,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
@@ -58,6 +60,10 @@ def analyze(
     from ..names import printable
     from .common import csv_is_safe, progress_bar, read_limits
 
+    if indicators is not None:
+        from ..analysis.canonical import read_canonical
+
+        read_canonical(indicators)  # a table that cannot be read stops the run before it starts
     options = AnalysisOptions(
         segmenter=segmentation.segmenter,
         # Absolute paths: Dask workers read these files from a working folder of their own.
@@ -75,6 +81,8 @@ def analyze(
         safe_csv=csv_is_safe(),
         max_file_mb=read_limits().max_file_mb,
         follow_links=read_limits().follow_links,
+        indicators=str(indicators.absolute()) if indicators else None,
+        tolerance=tolerance,
     )
     output_folder(out)
     if where is not None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..analysis.targets import TOLERANCE
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+
+if TYPE_CHECKING:
+    from ..analysis.canonical import CanonicalTable
 
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
@@ -27,7 +31,10 @@ class AnalysisOptions:
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
     :mod:`speechkit.pipeline.grouping`). ``max_file_mb`` and ``follow_links`` are the
-    limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`)."""
+    limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`). ``indicators`` names a
+    canonical indicator table replacing the bundled one and ``tolerance`` how far an
+    approximate target (左右) may be missed and be met within tolerance, for the figures and
+    the targets ledger (see :mod:`speechkit.analysis.targets`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -45,6 +52,8 @@ class AnalysisOptions:
     group_by: str | None = None
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     follow_links: bool = False
+    indicators: str | None = None
+    tolerance: float = TOLERANCE
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
@@ -53,13 +62,19 @@ class AnalysisOptions:
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
-                     "group_by", "max_file_mb", "follow_links"):
+                     "group_by", "max_file_mb", "follow_links", "indicators", "tolerance"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
         return data
+
+    def canonical(self) -> CanonicalTable:
+        """The canonical indicator table of the run: ``indicators``, else the bundled one."""
+        from ..analysis.canonical import default_canonical, read_canonical
+
+        return read_canonical(self.indicators) if self.indicators else default_canonical()
 
     def read_limits(self) -> ReadLimits:
         """The limits every file of the run (and of the reference folder) is read within."""

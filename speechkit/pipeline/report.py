@@ -29,15 +29,14 @@ TABLES = (
     ("compare_changes", "逐年上升与下降的词（对数似然 G²，与上一年相比）", 60, False),
     ("slogans_by_year", "提法时间线（按年出现次数，首次与末次出现年份）", 60, True),
     ("structure_by_year", "各年提纲结构（每层标题数与篇幅）", None, False),
-    ("indicators_by_year", "指标逐年对比（“redacted” 表示数字被隐去）", 60, True),
     ("categories_by_year", "各年主题词比例", None, True),
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
     ("keywords_by_year", "各年关键词（TF-IDF）", 60, False),
 )
-# Every table above is by year, split by a grouping; the tables of figures are split by
-# the corpus's level column even without one.
+# Every table above is by year, split by a grouping; the targets are split by the corpus's
+# level column even without one (the figures of indicators_by_year are kept apart by place).
 BY_YEAR = {name for name, *_ in TABLES}
-FIGURES = ("indicators_by_year", "targets_ledger")
+FIGURES = ("targets_ledger",)
 
 
 def _keywords_tables(result: SpeechResult, corpus_keywords: dict | None, sid: str) -> list[tuple[str, dict]]:

@@ -47,6 +47,8 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "locality": options.locality,
         "group_by": options.group_by,
         "speech_pictures": speech_pictures,
+        "indicators": file_digest(options.indicators) if options.indicators else None,
+        "tolerance": options.tolerance,
     }
     speeches = [[s.id, s.file, s.meta.to_dict(), s.digest] for s in corpus]
     skipped = [s.to_dict() for s in corpus.skipped]
