@@ -356,7 +356,7 @@ def test_targets_chart_draws_each_target_year_alone_ranges_as_bands_and_places_a
     with matplotlib_font():
         figure = charts.target_outcome_chart.__wrapped__(ledger)
     titles = [axes.get_title() for axes in figure.axes]
-    assert titles == ["全国 · gdp_growth（%）", "某某省 · gdp_growth（%）"]  # the words-only row joins its panel
+    assert titles == ["全国 · 国内生产总值增长（%）", "某某省 · 国内生产总值增长（%）"]  # the words-only row joins its panel
     nation = figure.axes[0]
     lines = [segment for c in nation.collections if isinstance(c, LineCollection) for segment in c.get_segments()]
     assert [(round(s[0][0], 2), s[0][1]) for s in lines] == [(2015.65, 7.0)]  # one target line: 2016 only

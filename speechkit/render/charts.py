@@ -560,15 +560,31 @@ def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, colum
         # The outcome of a target in words: shown, not judged.
         axes.scatter(_x_positions(unjudged["year"].tolist())[0], unjudged["outcome"].astype(float), zorder=3,
                      facecolors="none", edgecolors="#555555")
-        label = name if _is_missing(unit) else f"{name}（{unit}）"
+        label = _written_name(data, name)
+        label = label if _is_missing(unit) else f"{label}（{unit}）"
         axes.set_title(_cut(label if _is_missing(place) else f"{place} · {label}", 30))
         _set_x_ticks(axes, data["year"].tolist(), most=7 if columns > 1 else 14)
         if len(years):
             axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
         axes.grid(axis="y", alpha=0.3)
     figure.suptitle(title + "\n横线/灰带：目标（区间）；点：实际——超额（绿）、完成（蓝）、在容差内完成（浅蓝）、"
-                    "未完成（红）；空心点：目标无数字")
+                    "未完成（红）；空心点：目标无数字", linespacing=1.6)
     return figure
+
+
+def _written_name(data, indicator: str) -> str:
+    """The name the reports give a panel's indicator most often in its targets in numbers
+    (城镇登记失业率 for registered_unemployment), completed to a name of the bundled canonical
+    table that begins with it (国内生产总值 → 国内生产总值增长: a growth is no level); else the
+    table's first name of the indicator, else the indicator."""
+    from ..analysis.canonical import default_canonical, spelling
+
+    known = default_canonical().indicators.get(indicator)
+    names = data.loc[data["target_low"].notna(), "target_name"].dropna() if "target_name" in data else []
+    if not len(names):
+        return known.names[0] if known else indicator
+    written = spelling(str(names.value_counts().index[0]), None, "level")
+    return next((name for name in known.names if name.startswith(written)), written) if known else written
 
 
 def _equal(column, value):
