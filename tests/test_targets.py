@@ -428,3 +428,18 @@ def test_analyze_takes_the_tolerance_and_the_canonical_table(monkeypatch, capsys
     bad.write_text("name\n", encoding="utf-8")
     code, _, err = run(monkeypatch, capsys, "analyze", folder, "-o", tmp_path / "out2", "--indicators", bad)
     assert code == 2 and err.count("\n") == 1 and "bad.tsv" in err
+
+
+def test_the_tolerance_and_the_canonical_table_are_part_of_the_run_key_not_of_a_speech(tmp_path):
+    from speechkit.ingest.read import read_corpus
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.run_cache import run_key
+
+    corpus = read_corpus(Path(__file__).resolve().parent.parent / "corpus")
+    table = tmp_path / "mine.tsv"
+    table.write_text("id\tkind\tunit\tdirection\tfamily\tnames\ngrowth\tgrowth\tpercent\tfloor\t\t国内生产总值增长\n", encoding="utf-8")
+    plain, tolerant, own = AnalysisOptions(), AnalysisOptions(tolerance=0.2), AnalysisOptions(indicators=str(table))
+    assert plain.key() == tolerant.key() == own.key()
+    keys = {run_key(corpus, options, False) for options in (plain, tolerant, own)}
+    assert len(keys) == 3
+    assert set(own.canonical().indicators) == {"growth"} and "gdp_growth" in plain.canonical().indicators
