@@ -96,7 +96,7 @@ def test_a_range_keeps_its_bounds(national, national_ledger, tmp_path):
     from speechkit.render import charts
 
     figure = charts.target_outcome_chart.__wrapped__(national_ledger)
-    panel = next(a for a in figure.axes if "gdp_growth" in a.get_title())
+    panel = next(a for a in figure.axes if "国内生产总值增长" in a.get_title())
     bands = [c for c in panel.collections if isinstance(c, PolyCollection)]
     assert len(bands) == 2  # 2016 (6.5–7) and 2019 (6–6.5): the only ranges
     assert {round(y, 3) for band in bands for y in band.get_paths()[0].vertices[:, 1]} == {6.0, 6.5, 7.0}
