@@ -22,7 +22,8 @@ section's own aim: 社会消费品零售总额增长7%左右 in the section on c
 sentence marks it: a target or plan word (预期, 拟), the year it is for (今年, 2025年), or a
 plan figure (拟安排财政赤字…) earlier in its paragraph. A level or rate a multi-year review says
 was reached (研发投入强度达3.38%) is the level of the period's last year. A growth indicator's
-fall is its growth, negative; one stated in words (居民消费价格与上年持平) is 0. Its place is the document's (see
+fall is its growth, negative; one stated in words (居民消费价格与上年持平) is 0. Its place is
+the document's (see
 :func:`speechkit.extract.place.document_place`), and its canonical indicator the one of the
 canonical table (:mod:`speechkit.analysis.canonical`).
 """
@@ -222,14 +223,15 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
             continue
         year, year_to = figure_years(metric, report_year, reviewed)
         kind = figure_kind(metric, year, reviewed)
-        if kind == "target" and spans and not _announced(metric, spans, plans, speech.text, year, report_year):
+        if kind == "target" and spans and not _announced(metric, spans, plans, speech.text, year):
             kind = "aim"
         found = canonical.lookup(metric)
         indicator, sign = found if found else (None, 1)
         if indicator is not None and indicator.kind in ("level", "rate") and year != year_to \
                 and _REACHED.search(clause_before(metric)):
             year = year_to
-        value, low, high = (None if v is None else sign * v for v in (metric.get("value"), metric.get("low"), metric.get("high")))
+        value, low, high = (None if v is None else sign * v
+                            for v in (metric.get("value"), metric.get("low"), metric.get("high")))
         if sign < 0 and low is not None:
             low, high = high, low
         figures.append(Figure(
@@ -241,13 +243,13 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
 
 
 def announcement_spans(text: str) -> list[tuple[int, int]]:
-    """Where a report announces its targets: from each 主要预期目标是： to the end of its
-    paragraph and of the list lines (ending in ；) after it."""
-    return [(cue.start(), _announcement_end(text, cue.end())) for cue in _ANNOUNCEMENT.finditer(text)]
+    """Where a report announces its targets: from after each 主要预期目标是： to the end of
+    its paragraph and of the list lines (ending in ；) after it."""
+    return [(cue.end(), _announcement_end(text, cue.end())) for cue in _ANNOUNCEMENT.finditer(text)]
 
 
 def _announced(metric: Mapping[str, Any], spans: Sequence[tuple[int, int]], plans: Sequence[int], text: str,
-               year: int | None, report_year: int | None) -> bool:
+               year: int | None) -> bool:
     """True for a target inside an announcement of targets or marked so by its own sentence
     (see the module docstring)."""
     start = metric["start"]
@@ -266,10 +268,10 @@ def qualitative_targets(speech: Speech, *, place: Place | None = None,
     """The targets a work report's announcement of targets states in words only.
 
     The announcement (:func:`announcement_spans`) is cut into clauses; a clause without a
-    digit that begins (after a scope: 全省, 全社会) with the name of a canonical indicator (or, for a growth, the name
-    without its change word: 进出口稳中向好, 单位地区生产总值能耗完成国家考核目标) and says how
-    it should go is a target of the year after the reviewed one, with no value; ``raw`` is
-    the clause.
+    digit that begins (after a scope: 全省, 全社会) with the name of a canonical indicator
+    (or, for a growth, the name without its change word: 进出口稳中向好,
+    单位地区生产总值能耗完成国家考核目标) and says how it should go is a target of the year
+    after the reviewed one, with no value; ``raw`` is the clause.
     """
     from .canonical import default_canonical, without_scope
 
@@ -280,8 +282,8 @@ def qualitative_targets(speech: Speech, *, place: Place | None = None,
     place = place if place is not None else document_place(speech)
     text = speech.text
     figures = []
-    for cue in _ANNOUNCEMENT.finditer(text):
-        for clause in _CLAUSE.finditer(text, cue.end(), _announcement_end(text, cue.end())):
+    for first, last in announcement_spans(text):
+        for clause in _CLAUSE.finditer(text, first, last):
             words = clause.group().strip()
             if not words or _DIGIT.search(words):
                 continue
