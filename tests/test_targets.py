@@ -395,6 +395,8 @@ def test_indicators_by_year_give_the_year_each_figure_is_for(national):
     assert wide.loc[("全国", "gdp_growth", "outcome", "%"), 2016] == 6.7
     assert wide.loc[("全国", "urban_new_jobs", "outcome", "万人"), 2019] == 1352
     assert _isna(wide.loc[("全国", "gdp_growth", "target", "%"), 2020])  # the 2020 report sets no GDP target
+    # 1.2万亿斤 (2013, in the 2014 report) and 6.07亿吨 (2014, in the 2015 report) meet in one row of 万吨
+    assert (wide.loc[("全国", "grain_output", "outcome", "万吨"), 2013], wide.loc[("全国", "grain_output", "outcome", "万吨"), 2014]) == (60000, 60700)
 
 
 def _isna(value) -> bool:

@@ -390,9 +390,12 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
 def figures_wide(frame):
     """The pivot of the long table of :func:`indicators_by_year`: one row per place,
     indicator, kind and unit, one column per year the figures are for, one figure per cell
-    (see ``wide`` there); a redacted figure is ``"redacted"``."""
+    (see ``wide`` there); a redacted figure is ``"redacted"``. The figures of one row in
+    units of one kind are converted to its :func:`display_unit` (粮食产量 in 亿吨 and 万亿斤
+    → 万吨), as in :func:`indicator_table`."""
     single = frame[frame["year"] == frame["year_to"]].copy()
     single["row"] = single["canonical"].fillna(single["indicator"])
+    single = _in_display_units(single)
     single["distance"] = single["reported_in"] - single["year"]
     single["distance"] = single["distance"].where(single["distance"] > 0, 99)
     single = single.sort_values(["distance", "reported_in", "speech", "start"], kind="stable")
@@ -405,3 +408,18 @@ def figures_wide(frame):
     wide = first.pivot(index=keys, columns="year", values="cell").sort_index()
     wide.index = wide.index.set_names(["place", "indicator", "kind", "unit"])
     return wide
+
+
+def _in_display_units(figures):
+    """``figures`` with value, low, high and unit in the display unit of their row (place,
+    row, kind and the kind of their unit)."""
+    units = default_units()
+    kinds = [units.get(u).kind if isinstance(u, str) and units.get(u) is not None else u for u in figures["unit"]]
+    figures = figures.assign(unit_kind=kinds)
+    groups = ["place", "row", "kind", "unit_kind"]
+    shown = figures.groupby(groups, dropna=False)["unit"].transform(lambda written: display_unit(written, units))
+    converted = {
+        column: [None if v != v or v is None else convert(v, u, s, units) for v, u, s in zip(figures[column], figures["unit"], shown)]
+        for column in ("value", "low", "high")
+    }
+    return figures.assign(**converted, unit=shown.where(shown.notna(), figures["unit"])).drop(columns="unit_kind")
