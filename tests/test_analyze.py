@@ -58,9 +58,9 @@ def test_demo_tables_hold_the_right_data(demo_run):
     assert timeline.loc["园区二次创业", "first_year"] == timeline.loc["园区二次创业", "last_year"] == 2023
     new = json.loads((out / "tables" / "slogans_new_and_dropped.json").read_text(encoding="utf-8"))
     assert "两个确立" in new["2021"]["new"] and "项目建设年" in new["2020"]["dropped"]
-    indicators = pd.read_csv(out / "tables" / "indicators_by_year.csv").set_index(["indicator", "unit"])
-    assert float(indicators.loc[("规上工业总产值", "亿元"), "2019"]) == 97.2
-    assert indicators.loc[("规上工业总产值", "亿元"), "2022"] == "redacted"
+    indicators = pd.read_csv(out / "tables" / "indicators_by_year_wide.csv").set_index(["indicator", "kind", "unit"])
+    assert float(indicators.loc[("规上工业总产值", "outcome", "亿元"), "2019"]) == 97.2
+    assert indicators.loc[("规上工业总产值", "outcome", "亿元"), "2022"] == "redacted"
     records = speech_records(out)
     outline = records["yunxi-2019"]["outline"]
     assert outline["sections"][0]["marker"] == "一、"

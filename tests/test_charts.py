@@ -340,3 +340,28 @@ def test_dispersion_in_cells_shades_each_lane_by_its_densest_cell(tmp_path):
     assert [t.get_text() for t in figure.legends[0].get_texts()] == ["发展"]
     path = charts.dispersion_chart(positions, tmp_path / "cells.png", speeches=["2020", "2021"], terms=["发展"], bins=10)
     assert Image.open(path).size[0] == 1500
+
+
+def test_targets_chart_draws_each_target_year_alone_ranges_as_bands_and_places_apart():
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    from speechkit.render.fonts import matplotlib_font
+
+    ledger = pd.DataFrame([
+        # place, year, low, high, outcome, verdict: 2017 has no target (none set that year), 2018 a range, 2019 words only
+        ("全国", 2016, 7.0, 7.0, 6.9, "missed"), ("全国", 2018, 6.5, 7.0, 6.7, "met"),
+        ("全国", 2019, None, None, 6.1, None), ("某某省", 2016, 8.0, 8.0, 8.2, "exceeded"),
+    ], columns=["place", "year", "target_low", "target_high", "outcome", "verdict"])
+    ledger = ledger.assign(indicator="gdp_growth", unit=["%", "%", None, "%"])
+    with matplotlib_font():
+        figure = charts.target_outcome_chart.__wrapped__(ledger)
+    titles = [axes.get_title() for axes in figure.axes]
+    assert titles == ["全国 · 国内生产总值增长（%）", "某某省 · 国内生产总值增长（%）"]  # the words-only row joins its panel
+    nation = figure.axes[0]
+    lines = [segment for c in nation.collections if isinstance(c, LineCollection) for segment in c.get_segments()]
+    assert [(round(s[0][0], 2), s[0][1]) for s in lines] == [(2015.65, 7.0)]  # one target line: 2016 only
+    bands = [c for c in nation.collections if isinstance(c, PolyCollection)]
+    assert len(bands) == 1 and bands[0].get_paths()[0].vertices[:, 1].min() == 6.5
+    hollow = [c for c in nation.collections if c.get_offsets().shape[0] and not isinstance(c, (LineCollection, PolyCollection))
+              and len(c.get_facecolors()) == 0]
+    assert [tuple(c.get_offsets()[0]) for c in hollow] == [(2019.0, 6.1)]

@@ -76,7 +76,7 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     written = [path for task in graph_tasks(bare, results, tmp_path / "graphs", options) for path in task()]
     pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
     speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
-    assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year", "indicators_by_year",
+    assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year",
             "categories_by_year", "structure_by_year"} <= set(tables.frames)
     assert tables.frames["keywords_tfidf"]["speech"].tolist()[0] == bare[0].id
     assert {p.name for p in written} >= {"cooccurrence.gexf", "topics.gexf", "topics_model.json"}
@@ -114,7 +114,6 @@ def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, reques
     pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
     assert not_drawn == []
     assert tables.frames["slogans_by_year"].index.names == ["area", "slogan"]
-    assert tables.frames["indicators_by_year"].index.names == ["area", "indicator", "unit"]
     assert list(tables.frames["categories_by_year"].index) == [("东区", 2020), ("东区", 2022), ("西区", 2021), ("(none)", 2023)]
     assert set(tables.frames["keywords_by_year"]["area"]) == {"东区"}
     names = {Path(p["path"]).name for p in pictures}
@@ -123,21 +122,19 @@ def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, reques
     assert "term_trends.png" not in names and "similarity-西区.png" not in names
 
 
-def test_indicator_rows_are_split_by_a_level_column_when_pooled(demo_corpus):
+def test_a_level_column_pooled_leaves_the_tables_by_year_pooled(demo_corpus):
+    """The level column splits the targets (see tests/pipeline/test_grouping.py), not the
+    pooled tables by year; the figures by the year they are for are a measure read from the texts."""
     options = AnalysisOptions(pool=True)
     speeches = list(demo_corpus)[-3:]
     results = [speech_result(s, options) for s in speeches]
-    pooled = build_tables(_with_areas(speeches, [None, None, None]), results, options)
-    assert pooled.frames["indicators_by_year"].index.names == ["indicator", "unit"]
     bare = Corpus([MetadataOnly(s.id, replace(s.meta, extra={"level": level}), s.path)
                    for s, level in zip(speeches, ["park", "city", "park"])])
     tables = build_tables(bare, results, options)
     assert tables.grouping.indicators == "level" and tables.grouping.by is None
     assert not any("mixes" in warning for warning in tables.warnings)
-    assert set(tables.frames["indicators_by_year"].index.get_level_values("level")) == {"city", "park"}
     assert tables.frames["slogans_by_year"].index.names == ["slogan"]
-    assert tables.frames["indicators_by_year"].equals(
-        build_tables(bare, results, replace(options, group_by="level")).frames["indicators_by_year"])
+    assert "indicators_by_year" not in tables.frames
 
 
 def test_a_corpus_mixing_levels_is_grouped_by_default_with_a_warning(demo_corpus):

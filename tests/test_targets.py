@@ -96,7 +96,7 @@ def test_a_range_keeps_its_bounds(national, national_ledger, tmp_path):
     from speechkit.render import charts
 
     figure = charts.target_outcome_chart.__wrapped__(national_ledger)
-    panel = next(a for a in figure.axes if "gdp_growth" in a.get_title())
+    panel = next(a for a in figure.axes if "国内生产总值增长" in a.get_title())
     bands = [c for c in panel.collections if isinstance(c, PolyCollection)]
     assert len(bands) == 2  # 2016 (6.5–7) and 2019 (6–6.5): the only ranges
     assert {round(y, 3) for band in bands for y in band.get_paths()[0].vertices[:, 1]} == {6.0, 6.5, 7.0}
@@ -184,6 +184,13 @@ def test_canonical_names_meet():
     assert canonical("城镇新增就业预期目标", None, "万人", "change") is None  # 比去年多100万人
     assert canonical("粮食产量", None, "%", "level") is None  # the unit is of another kind
     assert canonical("着重对", None, "个", "level") is None
+    assert canonical("城镇调查失业率平均值", None, "%", "level") == "surveyed_unemployment"
+    assert canonical("粮食产量继续保持", None, "亿斤", "level") == "grain_output"
+    assert canonical("全社会研发投入强度", None, "%", "level") == "rd_intensity"
+    assert table.lookup({"indicator": "固定资产投资", "change": "下降", "unit": "%", "measure": "change",
+                         "value": 3.3})[1] == -1  # a fall is a negative growth
+    assert table.lookup({"indicator": "单位地区生产总值能耗", "change": "下降", "unit": "%", "measure": "change",
+                         "value": 3.0})[1] == 1  # the indicator is the fall itself
     assert spelling("广义货币M2预期增长目标拟定", None, "level") == "广义货币M2增长"
 
 
@@ -260,6 +267,50 @@ def test_provinces_2025_targets_meet_their_2026_outcomes(provinces_dir):
     assert (rows[("河南省", "grain_output")]["outcome"], rows[("河南省", "grain_output")]["verdict"]) == (1350.97, "exceeded")
     for row in frame.dropna(subset=["outcome_speech"]).to_dict("records"):
         assert row["target_speech"].rsplit("-", 1)[0] == row["outcome_speech"].rsplit("-", 1)[0]
+
+
+def test_provincial_ledger_rows_read_by_the_structure_of_the_sentence(provinces_dir):
+    """Tuning provinces: a fall is a negative growth (福建 固定资产投资下降3.3%), no change in
+    words is 0 (居民消费价格与上年持平), a figure of a work section outside the announcement is
+    no target (湖北 社会消费品零售总额增长7％左右), a target in words gets its outcome but no
+    verdict, and the verb or statistic after the name is no part of it (城镇调查失业率平均值为,
+    粮食产量继续保持)."""
+    names = ("fujian", "hubei", "guangdong")
+    speeches = [read_speech(provinces_dir / f"govreport-{name}-{year}.txt") for name in names for year in (2025, 2026)]
+    frame = target_ledger(speeches).ledger()
+    rows = {(r["place"], r["indicator"]): {k: (None if _isna(v) else v) for k, v in r.items()}
+            for r in frame[frame["year"] == 2025].to_dict("records")}
+    investment = rows[("福建省", "fixed_investment_growth")]
+    assert (investment["outcome"], investment["outcome_raw"], investment["verdict"]) == (-3.3, "3.3%", "missed")
+    assert (rows[("福建省", "cpi")]["outcome"], rows[("福建省", "cpi")]["verdict"]) == (0.0, "met")
+    assert rows[("福建省", "export_growth")]["reason"] == "different_scope"  # exports set, total trade reported
+    assert ("湖北省", "retail_sales_growth") not in rows and ("湖北省", "foreign_trade_growth") not in rows
+    assert (rows[("湖北省", "grain_output")]["target"], rows[("湖北省", "grain_output")]["unit"]) == (500, "亿斤")
+    assert rows[("湖北省", "energy_intensity")]["reason"] == "qualitative"
+    trade = rows[("广东省", "foreign_trade_growth")]
+    assert (trade["target"], trade["outcome"], trade["verdict"], trade["reason"]) == (None, 4.4, None, "qualitative")
+    assert (rows[("广东省", "surveyed_unemployment")]["outcome"], rows[("广东省", "surveyed_unemployment")]["verdict"]) == (5.0, "met")
+
+
+def test_aims_flat_outcomes_and_reached_levels_in_written_reports():
+    """Text written for the test: the kind of a figure outside the announcement, a level a
+    five-year review says was reached, and a price flat in words."""
+    from speechkit.analysis.figures import flat_outcomes, speech_figures
+
+    text = ("各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2025年工作回顾\n过去一年，地区生产总值增长5%，"
+            "居民消费价格与上年持平。\n五年来，研发经费投入强度达到3.1%。\n二、2026年工作安排\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，研发经费投入强度3.2%。\n"
+            "（一）扩大内需。社会消费品零售总额增长6%左右。今年固定资产投资要增长4%。\n")
+    speech = Speech(text, Metadata(title="2026年某某省政府工作报告", year=2026, extra={"place": "某某省"}))
+    figures = speech_figures(speech, [m.to_dict() for m in extract_metrics(speech)])
+    kinds = {(f.canonical, f.raw, f.qualifier): (f.kind, f.year) for f in figures if f.canonical}
+    assert kinds[("gdp_growth", "5%", None)] == ("outcome", 2025)
+    assert kinds[("rd_intensity", "3.1%", None)] == ("outcome", 2025)  # reached at the end of the five years
+    assert kinds[("rd_intensity", "3.2%", None)] == ("target", 2026)
+    assert kinds[("retail_sales_growth", "6%", "左右")] == ("aim", 2026)  # a section's own aim
+    assert kinds[("fixed_investment_growth", "4%", None)] == ("target", 2026)  # marked by 今年 in its sentence
+    flat = flat_outcomes(speech)
+    assert [(f.canonical, f.value, f.year, text[f.start:f.end]) for f in flat] == [("cpi", 0.0, 2025, "居民消费价格与上年持平")]
 
 
 def test_documents_of_unknown_place_are_named(tmp_path):
@@ -344,9 +395,53 @@ def test_indicators_by_year_give_the_year_each_figure_is_for(national):
     assert wide.loc[("全国", "gdp_growth", "outcome", "%"), 2016] == 6.7
     assert wide.loc[("全国", "urban_new_jobs", "outcome", "万人"), 2019] == 1352
     assert _isna(wide.loc[("全国", "gdp_growth", "target", "%"), 2020])  # the 2020 report sets no GDP target
+    # 1.2万亿斤 (2013, in the 2014 report) and 6.07亿吨 (2014, in the 2015 report) meet in one row of 万吨
+    assert (wide.loc[("全国", "grain_output", "outcome", "万吨"), 2013], wide.loc[("全国", "grain_output", "outcome", "万吨"), 2014]) == (60000, 60700)
 
 
 def _isna(value) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def test_analyze_takes_the_tolerance_and_the_canonical_table(monkeypatch, capsys, real_dir, tmp_path):
+    """``analyze --tolerance 0``: 7.4 against 7.5%左右 is missed; ``--indicators`` replaces the
+    canonical table of indicators_by_year and of the ledger; a bad table stops the run in one line."""
+    import pandas as pd
+
+    folder = tmp_path / "national"
+    folder.mkdir()
+    for year in (2014, 2015):
+        (folder / f"govreport-{year}.txt").write_bytes((real_dir / f"govreport-{year}.txt").read_bytes())
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("id\tkind\tunit\tdirection\tfamily\tnames\ngrowth\tgrowth\tpercent\tfloor\t\t国内生产总值增长\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(monkeypatch, capsys, "analyze", folder, "-o", out, "--no-speech-pictures", "--tolerance", "0",
+                       "--indicators", mine)
+    assert code == 0, err
+    ledger = pd.read_csv(out / "tables" / "targets_ledger.csv")
+    assert set(ledger["indicator"]) == {"growth"}
+    assert ledger.set_index("year").loc[2014, "verdict"] == "missed"
+    figures = pd.read_csv(out / "tables" / "indicators_by_year.csv")
+    assert set(figures["canonical"].dropna()) == {"growth"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\n", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "analyze", folder, "-o", tmp_path / "out2", "--indicators", bad)
+    assert code == 2 and err.count("\n") == 1 and "bad.tsv" in err
+
+
+def test_the_tolerance_and_the_canonical_table_are_part_of_the_run_key_not_of_a_speech(tmp_path):
+    from speechkit.ingest.read import read_corpus
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.run_cache import run_key
+
+    corpus = read_corpus(Path(__file__).resolve().parent.parent / "corpus")
+    table = tmp_path / "mine.tsv"
+    table.write_text("id\tkind\tunit\tdirection\tfamily\tnames\ngrowth\tgrowth\tpercent\tfloor\t\t国内生产总值增长\n", encoding="utf-8")
+    plain, tolerant, own = AnalysisOptions(), AnalysisOptions(tolerance=0.2), AnalysisOptions(indicators=str(table))
+    assert plain.key() == tolerant.key() == own.key()
+    keys = {run_key(corpus, options, False) for options in (plain, tolerant, own)}
+    assert len(keys) == 3
+    assert set(own.canonical().indicators) == {"growth"} and "gdp_growth" in plain.canonical().indicators

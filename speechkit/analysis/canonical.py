@@ -8,8 +8,10 @@ of ``units.tsv``), a direction (``floor``: more is better; ``ceiling``: less is 
 a family (indicators measuring one thing on different scopes) and its names.
 
 A metric is matched by its *spelling*: its indicator without the scope in front (全国,
-全省, 全年 …), without 预期/目标 and a trailing 拟定/均, followed by its change word when it is a change
-(国内生产总值 + 增长). A level or rate must be a level (财政赤字增加2700亿元 is no deficit),
+全省, 全社会, 全年 …), without 预期/目标, a trailing 拟定/均, the statistic it is given as (平均值)
+and the verb that leads to the number (继续保持, 稳定在), followed by its change word when it
+is a change (国内生产总值 + 增长). A fall of a growth indicator (固定资产投资下降3.3%) is its
+growth, negative (−3.3). A level or rate must be a level (财政赤字增加2700亿元 is no deficit),
 and the unit must be of the indicator's kind (粮食产量 in 万亿斤, not in %).
 """
 
@@ -29,10 +31,17 @@ from ..ingest.resources import data_path, iter_entries
 COLUMNS = ["id", "kind", "unit", "direction", "family", "names"]
 KINDS = frozenset({"growth", "rate", "level", "change"})
 DIRECTIONS = frozenset({"floor", "ceiling"})
-_SCOPES = re.compile(r"^(?:全国|全省|全区|全市|全县|全州|全年|年末|年底|今年|去年|上年|本年|当年)+")
+_SCOPES = re.compile(r"^(?:全国|全省|全区|全市|全县|全州|全社会|全年|年末|年底|今年|去年|上年|本年|当年)+")
 _EXPECTED = re.compile(r"预期目标|预期|目标")
 # Words a target's sentence puts between the name and the number (…增长目标拟定为, …增长均为).
 _TARGET_TAIL = re.compile(r"(?:拟定|拟|均)$")
+# The statistic a figure is given as, and the verb leading to its number, are no part of the
+# name (城镇调查失业率平均值为5.0%, 粮食产量继续保持500亿斤以上).
+_STATISTIC_TAIL = re.compile(r"(?:的)?(?:年?平均值|均值|平均水平)$")
+_VERB_TAIL = re.compile(r"(?:继续|持续|力争|确保|努力)?(?:保持在?|稳定在?|达到?|实现|控制在?)$")
+# The fall of a growth indicator: its growth, negative.
+_FALLS = ("下降", "降低", "减少", "回落", "下滑")
+_GROWTH = "增长"
 # Change words written with an aspect mark or a degree keep their stem (上涨了 → 上涨).
 _CHANGE_TAIL = re.compile(r"[了约近达]+$")
 
@@ -69,11 +78,29 @@ class CanonicalTable:
 
     def match(self, metric: Mapping[str, Any]) -> CanonicalIndicator | None:
         """The canonical indicator a metric (``Metric.to_dict()``) gives a value of, or None."""
+        found = self.lookup(metric)
+        return found[0] if found else None
+
+    def lookup(self, metric: Mapping[str, Any]) -> tuple[CanonicalIndicator, int] | None:
+        """The canonical indicator of a metric and the sign of its value in it: −1 for the
+        fall of a growth indicator (固定资产投资下降3.3% → −3.3), else 1; None when none."""
         name = metric.get("indicator")
         if not name or metric.get("value") is None:
             return None
         measure = metric.get("measure") or "level"
-        found = self.by_name.get(spelling(name, metric.get("change"), measure))
+        change = metric.get("change")
+        found = self._accepted(self.by_name.get(spelling(name, change, measure)), metric, measure)
+        if found is not None:
+            return found, 1
+        if measure == "change" and change and change.startswith(_FALLS):
+            grown = self._accepted(self.by_name.get(spelling(name, _GROWTH, measure)), metric, measure)
+            if grown is not None and grown.kind == "growth":
+                return grown, -1
+        return None
+
+    def _accepted(self, found: CanonicalIndicator | None, metric: Mapping[str, Any],
+                  measure: str) -> CanonicalIndicator | None:
+        """``found`` when the metric's measure and unit fit its kind, else None."""
         if found is None:
             return None
         if found.kind in ("level", "rate") and measure != "level":
@@ -87,9 +114,15 @@ class CanonicalTable:
         return found if known is not None and known.kind == found.unit else None
 
 
+def without_scope(words: str) -> str:
+    """Words without the scope in front (全省, 全社会, 今年 …)."""
+    return _SCOPES.sub("", words) or words
+
+
 def spelling(indicator: str, change: str | None, measure: str) -> str:
     """The name a metric is looked up under: see the module docstring."""
-    name = _TARGET_TAIL.sub("", _EXPECTED.sub("", _SCOPES.sub("", indicator.strip()))) or indicator
+    name = _TARGET_TAIL.sub("", _EXPECTED.sub("", without_scope(indicator.strip()))) or indicator
+    name = _VERB_TAIL.sub("", _STATISTIC_TAIL.sub("", name)) or name
     if measure == "change" and change and not name.endswith(change):
         name += _CHANGE_TAIL.sub("", change)
     return name

@@ -16,7 +16,14 @@ year these give the calendar year the figure is for:
   length, and what has always been so (一直, 始终), leave both unknown.
 
 Its kind: ``target`` or ``plan`` (拟安排) when it is for a year after the reviewed one or is
-marked a target by its words, ``outcome`` otherwise. Its place is the document's (see
+marked a target by its words, ``outcome`` otherwise. In a report that announces its targets
+(主要预期目标是：…), a figure ahead of the review outside the announcement is an ``aim`` (a
+section's own aim: 社会消费品零售总额增长7%左右 in the section on consumption) unless its own
+sentence marks it: a target or plan word (预期, 拟), the year it is for (今年, 2025年), or a
+plan figure (拟安排财政赤字…) earlier in its paragraph. A level or rate a multi-year review says
+was reached (研发投入强度达3.38%) is the level of the period's last year. A growth indicator's
+fall is its growth, negative; one stated in words (居民消费价格与上年持平) is 0. Its place is
+the document's (see
 :func:`speechkit.extract.place.document_place`), and its canonical indicator the one of the
 canonical table (:mod:`speechkit.analysis.canonical`).
 """
@@ -46,6 +53,7 @@ _NUMBER = r"([一二三四五六七八九十两]+|[0-9]{1,2})"
 _PAST_SPAN = re.compile(rf"(?:过去|这|近|前)的?{_NUMBER}年|{_NUMBER}年(?:来|以来|间|中|里|累计)")
 _FUTURE_SPAN = re.compile(rf"(?:未来|今后|后){_NUMBER}年")
 _PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+TARGET_ROLES = ("target", "plan")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "去年": -1, "上年": -1, "前年": -2}
 _REVIEWED = ("过去一年", "一年来", "这一年")
 # Parts of a year are not the year's figure.
@@ -57,11 +65,18 @@ _ELEVENTH_PLAN_START = 2006
 _OVER_YEARS = re.compile(r"年均|累计|平均每年|一直|始终")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 # The announcement of a report's targets, its clauses, and the words of a target without a number.
-_ANNOUNCEMENT = re.compile(r"主要预期目标(?:是|为)[：:]?|预期目标是[：:]?")
+_ANNOUNCEMENT = re.compile(r"主要预期目标(?:建议)?(?:是|为)[：:]?|主要预期目标[：:]|预期目标(?:是|为)[：:]?")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 _LIST_ENDS = ("；", ";", "：", ":")
 _DIGIT = re.compile(r"[0-9０-９]")
-_QUALITATIVE = re.compile(r"同步|基本平衡|向好|提质|量稳质升|稳规模|优结构|继续下降|持续下降|合理增长|基本稳定|保持稳定")
+# Changes words of a growth indicator's name, dropped to find the indicator named without them.
+_CHANGE_WORDS = re.compile(r"(?:增长|下降|降低)$")
+# A figure outside the announcement is a target when its own sentence marks it so.
+_TARGET_YEAR = ("今年", "本年")
+# A level a multi-year review says was reached (达3.38%, 提高到, 突破) is the level at the end.
+_REACHED = re.compile(r"(?:达到?|提高到|提升到|升至|增至|突破)$")
+# A change stated in words: no change (与上年持平, 基本持平).
+_FLAT = re.compile(r"^(?P<name>.+?)(?:与上年|比上年|同比|与去年)?(?:基本)?持平$")
 # Two names given one figure: X和Y(预期增长)均(为) …
 _BOTH = re.compile(r"(?P<first>[^和、]{2,}?)和(?P<second>[^和、]{2,}?)(?P<tail>(?:预期)?(?:增长|增速|涨幅|下降)?)均$")
 
@@ -71,7 +86,7 @@ class Figure(Record):
     """A metric with its place, the year it is for and its kind (see the module docstring).
 
     ``reported_in`` is the document's year; ``year``/``year_to`` the period the figure is
-    for (equal for one year); ``kind`` ``target``, ``plan`` or ``outcome``; ``canonical``
+    for (equal for one year); ``kind`` ``target``, ``plan``, ``aim`` or ``outcome``; ``canonical``
     the canonical indicator id or None.
     """
 
@@ -200,32 +215,65 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
     canonical = canonical or default_canonical()
     place = place if place is not None else document_place(speech)
     report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
+    spans = announcement_spans(speech.text)
+    plans = sorted(m["start"] for m in metrics if m.get("role") == "plan")
     figures = []
     for metric in (member for found in metrics for member in shared_by_both(found)):
         if not metric.get("indicator"):
             continue
         year, year_to = figure_years(metric, report_year, reviewed)
-        found = canonical.match(metric)
+        kind = figure_kind(metric, year, reviewed)
+        if kind == "target" and spans and not _announced(metric, spans, plans, speech.text, year):
+            kind = "aim"
+        found = canonical.lookup(metric)
+        indicator, sign = found if found else (None, 1)
+        if indicator is not None and indicator.kind in ("level", "rate") and year != year_to \
+                and _REACHED.search(clause_before(metric)):
+            year = year_to
+        value, low, high = (None if v is None else sign * v
+                            for v in (metric.get("value"), metric.get("low"), metric.get("high")))
+        if sign < 0 and low is not None:
+            low, high = high, low
         figures.append(Figure(
             speech.id, place.name if place else None, place.level if place else None, report_year, year, year_to,
-            figure_kind(metric, year, reviewed), found.id if found else None, metric["indicator"], metric.get("value"),
-            metric.get("low"), metric.get("high"), metric.get("unit"), metric.get("qualifier"), metric["raw"],
-            metric["start"], metric["end"],
+            kind, indicator.id if indicator else None, metric["indicator"], value, low, high, metric.get("unit"),
+            metric.get("qualifier"), metric["raw"], metric["start"], metric["end"],
         ))
     return figures
+
+
+def announcement_spans(text: str) -> list[tuple[int, int]]:
+    """Where a report announces its targets: from after each 主要预期目标是： to the end of
+    its paragraph and of the list lines (ending in ；) after it."""
+    return [(cue.end(), _announcement_end(text, cue.end())) for cue in _ANNOUNCEMENT.finditer(text)]
+
+
+def _announced(metric: Mapping[str, Any], spans: Sequence[tuple[int, int]], plans: Sequence[int], text: str,
+               year: int | None) -> bool:
+    """True for a target inside an announcement of targets or marked so by its own sentence
+    (see the module docstring)."""
+    start = metric["start"]
+    if any(first <= start < last for first, last in spans) or metric.get("role") in TARGET_ROLES:
+        return True
+    period = metric.get("period") or ""
+    explicit = _YEAR.search(period)
+    if period.startswith(_TARGET_YEAR) or (explicit and year is not None and _parse_year(explicit.group(1)) == year):
+        return True
+    paragraph = text.rfind("\n", 0, start) + 1
+    return any(paragraph <= plan < start for plan in plans)
 
 
 def qualitative_targets(speech: Speech, *, place: Place | None = None,
                         canonical: CanonicalTable | None = None) -> list[Figure]:
     """The targets a work report's announcement of targets states in words only.
 
-    The announcement (主要预期目标是：… to the end of its paragraph, with the list lines that
-    follow it) is cut into clauses; a clause without a digit that begins with the name of a
-    canonical indicator (or, for a growth, the name without 增长: 进出口稳中向好) and says how
-    it should go (同步, 基本平衡, 稳中向好 …) is a target of the year after the reviewed one,
-    with no value; ``raw`` is the clause.
+    The announcement (:func:`announcement_spans`) is cut into clauses; a clause without a
+    digit that begins (after a scope: 全省, 全社会) with the name of a canonical indicator
+    (or, for a growth, the name without its change word: 进出口稳中向好,
+    单位地区生产总值能耗完成国家考核目标) and says how it should go is a target of the year
+    after the reviewed one, with no value; ``raw`` is the clause.
     """
-    from .canonical import default_canonical
+    from .canonical import default_canonical, without_scope
 
     canonical = canonical or default_canonical()
     reviewed = reviewed_year_of_text(speech)
@@ -234,12 +282,12 @@ def qualitative_targets(speech: Speech, *, place: Place | None = None,
     place = place if place is not None else document_place(speech)
     text = speech.text
     figures = []
-    for cue in _ANNOUNCEMENT.finditer(text):
-        for clause in _CLAUSE.finditer(text, cue.end(), _announcement_end(text, cue.end())):
+    for first, last in announcement_spans(text):
+        for clause in _CLAUSE.finditer(text, first, last):
             words = clause.group().strip()
-            if not words or _DIGIT.search(words) or not _QUALITATIVE.search(words):
+            if not words or _DIGIT.search(words):
                 continue
-            found = _named_indicator(words, canonical)
+            found = _named_indicator(without_scope(words), canonical)
             if found is None:
                 continue
             start = clause.start() + clause.group().find(words)
@@ -262,14 +310,47 @@ def _announcement_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _named_indicator(words: str, canonical: CanonicalTable):
-    """The canonical indicator a clause begins with (its longest name), or None."""
+def flat_outcomes(speech: Speech, *, place: Place | None = None,
+                  canonical: CanonicalTable | None = None) -> list[Figure]:
+    """The outcomes a review states as no change in words (居民消费价格与上年持平): a clause
+    without a digit before the announcement of targets that begins with the name of a
+    growth indicator and ends in 持平 is a 0 for the reviewed year."""
+    from .canonical import default_canonical, spelling
+
+    canonical = canonical or default_canonical()
+    reviewed = reviewed_year_of_text(speech)
+    spans = announcement_spans(speech.text)
+    if reviewed is None or not spans:
+        return []
+    place = place if place is not None else document_place(speech)
+    figures = []
+    for clause in _CLAUSE.finditer(speech.text, 0, spans[0][0]):
+        words = clause.group().strip()
+        flat = _FLAT.match(words)
+        if flat is None or _DIGIT.search(words):
+            continue
+        found = _named_indicator(spelling(flat["name"], None, "level"), canonical, whole=True)
+        if found is None or found.kind != "growth":
+            continue
+        start = clause.start() + clause.group().find(words)
+        figures.append(Figure(
+            speech.id, place.name if place else None, place.level if place else None, speech.meta.year,
+            reviewed, reviewed, "outcome", found.id, flat["name"], 0.0, None, None, "%", None, words,
+            start, start + len(words),
+        ))
+    return figures
+
+
+def _named_indicator(words: str, canonical: CanonicalTable, *, whole: bool = False):
+    """The canonical indicator a clause begins with (its longest name), or None; with
+    ``whole``, the one the words are a name of."""
     best = None
     for indicator in canonical.indicators.values():
         for name in indicator.names:
-            stems = (name, name.removesuffix("增长")) if indicator.kind == "growth" else (name,)
+            stems = (name, _CHANGE_WORDS.sub("", name)) if indicator.kind == "growth" else (name,)
             for stem in stems:
-                if len(stem) >= 2 and words.startswith(stem) and (best is None or len(stem) > best[0]):
+                named = words == stem if whole else len(words) > len(stem) and words.startswith(stem)
+                if len(stem) >= 2 and named and (best is None or len(stem) > best[0]):
                     best = (len(stem), indicator)
     return best[1] if best else None
 

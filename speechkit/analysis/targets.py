@@ -9,7 +9,8 @@ metric):
   year (kind ``target`` or ``plan``): 城镇新增就业900万人以上 in the 2020 report is a 2020
   target. The first one per place, year and indicator counts. A target the announcement
   of targets states in words only (居民收入增长与经济增长基本同步, 进出口稳中向好) is a row
-  with no value and the reason ``qualitative``.
+  with no value and the reason ``qualitative``; its outcome is shown when the next report
+  gives one.
 - **Outcomes** are figures of a canonical indicator for one past year. A change is never
   an outcome of a level (比去年增加2700亿元 is no deficit), and a multi-year figure
   (五年来, 年均) never one year's.
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..extract.place import document_place
-from .figures import Figure, qualitative_targets, speech_figures
+from .figures import Figure, flat_outcomes, qualitative_targets, speech_figures
 
 if TYPE_CHECKING:
     from ..model import Metric
@@ -127,11 +128,11 @@ class TargetLedger:
 
     def _row(self, target: Figure, outcomes: Mapping[tuple, list[Figure]]) -> dict[str, Any]:
         indicator = self.canonical[target.canonical]
-        found = outcomes.get((target.place, target.year, target.canonical), []) if target.value is not None else []
+        found = outcomes.get((target.place, target.year, target.canonical), [])
         outcome, value = next(((o, v) for o in found if (v := self._in_unit(o, target)) is not None), (None, None))
         low, high = _bounds(target)
         verdict = difference = reason = None
-        if outcome is not None:
+        if outcome is not None and target.value is not None:
             verdict, difference = judge(value, low, high, indicator.direction, approximate=_approximate(target),
                                         tolerance=self.tolerance)
         else:
@@ -148,8 +149,9 @@ class TargetLedger:
         }  # fmt: skip
 
     def _in_unit(self, outcome: Figure, target: Figure) -> float | None:
-        """The outcome's value in the target's unit (None when the units cannot be compared)."""
-        if outcome.unit == target.unit:
+        """The outcome's value in the target's unit (None when the units cannot be compared);
+        any outcome's own value for a target stated in words."""
+        if outcome.unit == target.unit or target.value is None:
             return outcome.value
         units = self.canonical.units
         base, base_unit = units.to_base(outcome.value, outcome.unit)
@@ -218,6 +220,7 @@ def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Met
         dicts = [m.to_dict() for m in (extract_metrics(speech) if found is None else found)]
         mine = [f for f in speech_figures(speech, dicts, place=place, canonical=canonical) if f.canonical is not None]
         mine += qualitative_targets(speech, place=place, canonical=canonical)
+        mine += flat_outcomes(speech, place=place, canonical=canonical)
         figures += mine
         if speech.meta.year is not None:
             documents.add((place.name if place else None, speech.meta.year))

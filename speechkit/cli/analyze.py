@@ -61,6 +61,8 @@ def analyze(
     weight: Annotated[str, typer.Option("--weight", metavar="keyness|frequency", help="Rank keywords by year, word clouds and default trend terms by keyness against the rest of the corpus (default) or by frequency.")] = "keyness",
     reference_group: Annotated[Optional[str], typer.Option("--reference-group", metavar="YEAR", help="With --weight keyness: compare every year with this year instead of with the rest of the corpus.")] = None,
     officialese: Annotated[Optional[Path], typer.Option("--officialese", metavar="FILE", help="A word list replacing the bundled officialese function words left out of keywords and clouds (an empty file keeps every word).")] = None,
+    indicators: Annotated[Optional[Path], typer.Option("--indicators", help="A canonical indicator table replacing the bundled one (columns: id kind unit direction family names), for indicators_by_year and the targets ledger.")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="How far an approximate target (左右) may be missed and be 'met within tolerance', in its unit (percentage points for %).")] = 0.1,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
@@ -74,6 +76,10 @@ def analyze(
     from ..names import printable
     from .common import csv_is_safe, progress_bar, read_limits
 
+    if indicators is not None:
+        from ..analysis.canonical import read_canonical
+
+        read_canonical(indicators)  # a table that cannot be read stops the run before it starts
     options = AnalysisOptions(
         segmenter=segmentation.segmenter,
         # Absolute paths: Dask workers read these files from a working folder of their own.
@@ -97,6 +103,8 @@ def analyze(
         follow_links=read_limits().follow_links,
         speech_files=speech_files,
         table_formats=table_formats(table_format.split(",")),
+        indicators=str(indicators.absolute()) if indicators else None,
+        tolerance=tolerance,
     )
     output_folder(out)
     if where is not None:

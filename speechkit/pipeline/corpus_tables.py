@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
-from .grouping import Grouping, PictureNames, label_missing, resolve_grouping, stack_groups
+from .grouping import Grouping, PictureNames, resolve_grouping, stack_groups
 from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
                              long_frame, write_frame, write_frames, write_json)
 
@@ -109,9 +109,9 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     """Every corpus table of a run, from the per-speech results and the metadata.
 
     ``grouping`` (default: :func:`~speechkit.pipeline.grouping.resolve_grouping` of
-    ``options.group_by``) splits the tables by year and the indicator rows.
+    ``options.group_by``) splits the tables by year (the figures and targets, read from the
+    texts, are in :mod:`speechkit.pipeline.measures`).
     """
-    from ..analysis.by_group.metrics import indicator_table
     from ..corpus import ungrouped, ungrouped_warning
     from ..extract.phrases import missing_terms, missing_terms_warning
     from ..analysis.by_group.structure import sections_frame
@@ -157,10 +157,6 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
         frames = {label: years.frames[name] for label, years in tables.years.items() if name in years.frames}
         indexed = name in INDEXED_BY_YEAR
         tables.add(name, frames[None] if grouping.by is None else stack_groups(frames, grouping.by, indexed), indexed)
-    # The value each document gives for the year it reviews, from the results' metrics and the metadata.
-    metrics = [[m.to_dict() for m in r.metrics] for r in results]
-    indicators = indicator_table(corpus, level=grouping.indicators, metrics=metrics)
-    tables.add("indicators_by_year", label_missing(indicators) if grouping.indicators else indicators, index=True)
     return tables
 
 

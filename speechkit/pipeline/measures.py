@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .options import AnalysisOptions
 
 CAPTIONS = {
+    "indicators_by_year_wide": "指标逐年对比（列为数字所指的年份，目标与实际分行；“redacted” 表示数字被隐去）",
+    "indicators_by_year": "指标数字（所指年份、报告年份、地方、目标或实际、原文位置）",
     "targets_ledger": "目标与完成情况（第 t 年目标，对照第 t+1 年报告的实际）",
     "reuse_by_speech": "文本借用：各篇与参照文件共有的文字（share 不含套话，share_with_boilerplate 含套话）",
     "reuse_by_year": "文本借用：各年平均借用比例",
@@ -53,7 +55,8 @@ def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
 
 def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
                      grouping: Grouping | None = None) -> Measures:
-    """Every figure dated and placed (``indicator_figures``) and targets and outcomes always
+    """Every figure dated and placed (``indicators_by_year``, long, and its pivot
+    ``indicators_by_year_wide``: one column per year the figures are for) and targets and outcomes always
     (when the reports set targets); reuse and diffusion when ``options.reference`` names a
     folder of reference documents.
 
@@ -62,19 +65,22 @@ def compute_measures(corpus: Corpus, results: list[SpeechResult], options: Analy
     Whatever the grouping, targets are matched only with outcomes of their own place;
     documents whose place cannot be told are named in ``warnings``.
     """
-    from ..analysis.by_group.metrics import indicators_by_year
+    from ..analysis.by_group.metrics import figures_wide, indicators_by_year
     from ..analysis.targets import target_ledger
     from .grouping import stack_groups
 
     measures = Measures()
     metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
     # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
-    measures.frames["indicator_figures"] = indicators_by_year(
-        corpus, metrics=[[m.to_dict() for m in r.metrics] for r in results])
+    figures = indicators_by_year(corpus, metrics=[[m.to_dict() for m in r.metrics] for r in results],
+                                 canonical=options.canonical())
+    measures.frames["indicators_by_year"] = figures
+    measures.frames["indicators_by_year_wide"] = figures_wide(figures).reset_index()
     column = grouping.indicators if grouping is not None else None
     members = {None: corpus} if column is None else {
         label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
-    ledgers = {label: target_ledger(speeches, metrics=metrics) for label, speeches in members.items()}
+    ledgers = {label: target_ledger(speeches, metrics=metrics, canonical=options.canonical(), tolerance=options.tolerance)
+               for label, speeches in members.items()}
     measures.warnings = list(dict.fromkeys(w for ledger in ledgers.values() for w in ledger.warnings))
     ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
     if ledgers:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..analysis.targets import TOLERANCE
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
 from ..render.tables import DEFAULT_TABLE_FORMATS
+
+if TYPE_CHECKING:
+    from ..analysis.canonical import CanonicalTable
 
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
@@ -36,7 +40,10 @@ class AnalysisOptions:
     ``follow_links`` are the limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`). The speeches' results are one JSON Lines file,
     ``speeches.jsonl``; ``speech_files`` also writes each speech's separate files into
     ``speeches/ID/``. ``table_formats`` are those of the corpus tables (``csv``, ``json``,
-    ``parquet``; see :func:`speechkit.render.tables.table_formats`)."""
+    ``parquet``; see :func:`speechkit.render.tables.table_formats`). ``indicators`` names a
+    canonical indicator table replacing the bundled one and ``tolerance`` how far an
+    approximate target (左右) may be missed and be met within tolerance, for the figures and
+    the targets ledger (see :mod:`speechkit.analysis.targets`)."""
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -60,6 +67,8 @@ class AnalysisOptions:
     officialese: str | None = None
     speech_files: bool = False
     table_formats: tuple[str, ...] = DEFAULT_TABLE_FORMATS
+    indicators: str | None = None
+    tolerance: float = TOLERANCE
 
     def officialese_words(self) -> frozenset[str]:
         """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
@@ -75,13 +84,20 @@ class AnalysisOptions:
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
                      "group_by", "pool", "weight", "reference_group", "officialese",
-                     "max_file_mb", "follow_links", "speech_files", "table_formats"):
+                     "max_file_mb", "follow_links", "speech_files", "table_formats",
+                     "indicators", "tolerance"):
             data.pop(name)
         for name in ("user_dicts", "extra_stopwords"):
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
         return data
+
+    def canonical(self) -> CanonicalTable:
+        """The canonical indicator table of the run: ``indicators``, else the bundled one."""
+        from ..analysis.canonical import default_canonical, read_canonical
+
+        return read_canonical(self.indicators) if self.indicators else default_canonical()
 
     def read_limits(self) -> ReadLimits:
         """The limits every file of the run (and of the reference folder) is read within."""

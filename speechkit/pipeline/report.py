@@ -31,16 +31,15 @@ TABLES = (
     ("slogans_by_year", "提法时间线（按年出现次数，首次与末次出现年份）", 60, True),
     ("slogan_rates_by_year", "提法时间线（每万字出现次数）", 60, True),
     ("structure_by_year", "各年提纲结构（每层标题数与篇幅）", None, False),
-    ("indicators_by_year", "指标逐年对比（“redacted” 表示数字被隐去）", 60, True),
     ("categories_by_year", "各年主题词比例", None, True),
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
     ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；weight 列说明排序依据）", 60, False),
     ("keyness_by_year", "各年关键性（G² 为正：该年多用；为负：其他年份多用）", 60, False),
 )
-# Every table above is by year, split by a grouping; the tables of figures are split by
-# the corpus's level column even without one.
+# Every table above is by year, split by a grouping; the targets are split by the corpus's
+# level column even without one (the figures of indicators_by_year are kept apart by place).
 BY_YEAR = {name for name, *_ in TABLES}
-FIGURES = ("indicators_by_year", "targets_ledger")
+FIGURES = ("targets_ledger",)
 
 
 def speech_table_file(sid: str, name: str, speech_files: bool) -> str:

@@ -49,6 +49,8 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "speech_pictures": speech_pictures,
         "speech_files": options.speech_files,
         "table_formats": list(options.table_formats),
+        "indicators": file_digest(options.indicators) if options.indicators else None,
+        "tolerance": options.tolerance,
     }
     payload = json.dumps([code_fingerprint(), settings, input_digest(corpus)], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -604,7 +604,8 @@ def adoption_lag_chart(lags, *, censored=None, title: str = "提法采用时滞�
 def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, columns: int = 2,
                          title: str = "目标与实际完成情况"):
     """One panel per place and indicator: the target of each year that has one (a range as
-    a band) and the outcome reported, coloured by verdict.
+    a band) and the outcome reported, coloured by verdict (hollow for the outcome of a
+    target stated in words, which has none).
 
     Parameters
     ----------
@@ -614,14 +615,17 @@ def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, colum
     path : str or Path
     panels : sequence of (place, indicator, unit), optional
         The panels in order (default: every place, indicator and unit with an outcome,
-        most years first; at most 12).
+        most years with a target in numbers and an outcome first; at most 12).
     """
     _require(ledger is not None and not ledger.empty, "targets")
     keys = ["place", "indicator", "unit"]
+    # A target in words has no unit: it joins the panel of its place and indicator.
+    ledger = ledger.assign(unit=ledger["unit"].fillna(ledger.groupby(keys[:2], dropna=False)["unit"].transform("first")))
     linked = ledger[ledger["outcome"].notna()]
     if panels is None:
-        counts = linked.groupby(keys, dropna=False).size()
-        panels = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))][:12]
+        counts = linked.groupby(keys, dropna=False)["target_low"].agg(["count", "size"])
+        ranked = sorted(counts.iterrows(), key=lambda kv: (-kv[1]["count"], -kv[1]["size"], str(kv[0])))
+        panels = [key for key, _ in ranked][:12]
     _require(bool(panels), "targets with outcomes")
     rows_of_panels = -(-len(panels) // columns)
     figure = _figure(WIDTH, 3.0 * rows_of_panels + 0.6)
@@ -640,15 +644,37 @@ def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, colum
             else:
                 axes.hlines(low, x - 0.35, x + 0.35, color="#888888", linewidth=2)
         done = data[data["outcome"].notna()]
-        done_years, _ = _x_positions(done["year"].tolist())
-        axes.scatter(done_years, done["outcome"].astype(float), zorder=3,
-                     color=[colours.get(v, "#333333") for v in done["verdict"]])
-        label = name if _is_missing(unit) else f"{name}（{unit}）"
+        judged, unjudged = done[done["verdict"].notna()], done[done["verdict"].isna()]
+        axes.scatter(_x_positions(judged["year"].tolist())[0], judged["outcome"].astype(float), zorder=3,
+                     color=[colours.get(v, "#333333") for v in judged["verdict"]])
+        # The outcome of a target in words: shown, not judged.
+        axes.scatter(_x_positions(unjudged["year"].tolist())[0], unjudged["outcome"].astype(float), zorder=3,
+                     facecolors="none", edgecolors="#555555")
+        label = _written_name(data, name)
+        label = label if _is_missing(unit) else f"{label}（{unit}）"
         axes.set_title(_cut(label if _is_missing(place) else f"{place} · {label}", 30))
         _set_x_ticks(axes, data["year"].tolist(), most=7 if columns > 1 else 14)
+        if len(years):
+            axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
         axes.grid(axis="y", alpha=0.3)
-    figure.suptitle(title + "；横线/灰带：目标（区间），点：实际——超额（绿）、完成（蓝）、在容差内完成（浅蓝）、未完成（红）")
+    figure.suptitle(title + "\n横线/灰带：目标（区间）；点：实际——超额（绿）、完成（蓝）、在容差内完成（浅蓝）、"
+                    "未完成（红）；空心点：目标无数字", linespacing=1.6)
     return figure
+
+
+def _written_name(data, indicator: str) -> str:
+    """The name the reports give a panel's indicator most often in its targets in numbers
+    (城镇登记失业率 for registered_unemployment), completed to a name of the bundled canonical
+    table that begins with it (国内生产总值 → 国内生产总值增长: a growth is no level); else the
+    table's first name of the indicator, else the indicator."""
+    from ..analysis.canonical import default_canonical, spelling
+
+    known = default_canonical().indicators.get(indicator)
+    names = data.loc[data["target_low"].notna(), "target_name"].dropna() if "target_name" in data else []
+    if not len(names):
+        return known.names[0] if known else indicator
+    written = spelling(str(names.value_counts().index[0]), None, "level")
+    return next((name for name in known.names if name.startswith(written)), written) if known else written
 
 
 def _equal(column, value):

@@ -146,18 +146,19 @@ def by_kind(levels_folder, cache_dir, tmp_path_factory):
     return analyze(levels_folder, out, jobs=2, options=AnalysisOptions(group_by="kind", speech_pictures=False)), out
 
 
-def test_indicator_rows_of_each_kind_are_apart(by_kind):
+def test_figures_of_each_place_are_apart_in_the_year_they_are_for(by_kind):
+    """indicators_by_year: the place of each figure is read from its text, and its column is
+    the year the figure is for (the 2018 report's review gives 2017's figures)."""
     _, out = by_kind
-    table = pd.read_csv(out / "tables" / "indicators_by_year.csv").set_index(["kind", "indicator", "unit"])
-    grain = table.xs("粮食产量", level="indicator")
-    assert float(grain.loc[(NATIONAL, "万吨"), "2014"]) == 60000.0 and pd.isna(grain.loc[(NATIONAL, "万吨"), "2019"])
-    assert float(grain.loc[(DISTRICT, "万吨"), "2019"]) == 7.0 and pd.isna(grain.loc[(DISTRICT, "万吨"), "2014"])
-    # Pooled, the district's 5661 new urban jobs became 0.5661 万人 in the national row.
-    jobs = table.xs("城镇新增就业", level="indicator")
-    assert float(jobs.loc[(NATIONAL, "万人"), "2018"]) == 1351.0 and pd.isna(jobs.loc[(NATIONAL, "万人"), "2019"])
-    assert float(jobs.loc[(DISTRICT, "人"), "2019"]) == 5661.0
-    assert float(table.loc[(NATIONAL, "国内生产总值", "万亿元"), "2013"]) == 51.9
-    assert set(table.index.get_level_values("kind")) == {NATIONAL, DISTRICT, MISSING}
+    wide = pd.read_csv(out / "tables" / "indicators_by_year_wide.csv").set_index(["place", "indicator", "kind", "unit"])
+    jobs = wide.xs(("urban_new_jobs", "outcome"), level=("indicator", "kind"))
+    assert float(jobs.loc[("全国", "万人"), "2017"]) == 1351.0 and pd.isna(jobs.loc[("全国", "万人"), "2018"])
+    assert float(jobs.loc[("海拉尔区", "人"), "2018"]) == 5661.0 and pd.isna(jobs.loc[("海拉尔区", "人"), "2019"])
+    assert float(wide.loc[("全国", "urban_new_jobs", "target", "万人"), "2018"]) == 1100.0
+    figures = pd.read_csv(out / "tables" / "indicators_by_year.csv")
+    assert set(figures["place"].dropna()) == {"全国", "海拉尔区"}
+    reported = figures[figures["canonical"] == "urban_new_jobs"]
+    assert ((reported["kind"] == "outcome") <= (reported["year"] < reported["reported_in"])).all()
 
 
 def test_targets_are_linked_to_outcomes_of_their_own_kind(by_kind):
@@ -203,7 +204,7 @@ def test_summary_and_report_show_each_group(by_kind):
     # The congress report is the only speech of its group: one year, nothing to compare.
     assert "charts/slogan_timeline-(none).png" in data["outputs"] and "charts/similarity-(none).png" not in data["outputs"]
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert "分组：各年表格与图按 kind 分开" in index and "指标逐年对比（“redacted” 表示数字被隐去）（按 kind 分组）" in index
+    assert "分组：各年表格与图按 kind 分开" in index and "指标逐年对比（列为数字所指的年份" in index
     for group in (NATIONAL, DISTRICT, MISSING):
         assert f"提法时间线（每万字出现次数）（kind：{group}）" in index and f"<td>{group}</td>" in index
     for src in re.findall(r'<img src="([^"]+)"', index):

@@ -64,6 +64,7 @@ _RANGE_START = ("从", "由")
 # Cues, in the clause before a number, of a figure over several years.
 _MULTI_YEAR_CUES = re.compile(r"年均|累计|五年|多年|十[一二三四五六七八九]五|[0-9一二三四五六七八九十]年(?:来|以来|间|中|里)")
 _WORK_REPORT = "政府工作报告"
+_TARGET_MARK = "（目标）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +279,7 @@ def row_key(metric: Mapping[str, Any], table: IndicatorTable, units: UnitTable, 
             unit = _CHANGE_UNIT
             kind = _CHANGE_UNIT
     if role == "target":
-        name += "（目标）"
+        name += _TARGET_MARK
     return name, kind, unit
 
 
@@ -346,7 +347,7 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
         Pivot to one row per place, indicator (canonical id, else the normalised name),
         kind and unit, and one column per year. A cell holds the figure of the report
         nearest after the year (the t+1 work report for an outcome of t), then the first
-        in the text; a range is written ``low–high`` (6.5–7).
+        in the text; a range is written ``low–high`` (6.5–7), a redacted figure ``"redacted"``.
 
     Returns
     -------
@@ -354,8 +355,9 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
         Long: columns ``year, year_to, reported_in, place, level, kind, canonical,
         indicator, value, low, high, unit, qualifier, raw, speech, start, end``
         (:class:`~speechkit.analysis.figures.Figure`; ``year`` and ``year_to`` differ for
-        a figure over several years); figures whose year cannot be told and phrases that
-        are not indicators are left out. Wide: see ``wide``.
+        a figure over several years; ``indicator`` is the name normalised as in
+        :func:`indicator_table`, a change with its word: 规上工业总产值增长); figures whose
+        year cannot be told and phrases that are not indicators are left out. Wide: see ``wide``.
     """
     import pandas as pd
 
@@ -374,19 +376,26 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
             key = named.get(figure.start)
             if figure.year is None or (key is None and figure.canonical is None):
                 continue
-            rows.append({**figure.to_dict(), "indicator": normalise_indicator(figure.indicator, table)})
+            # The row name of the indicator table: normalised, a change with its word (规上工业总产值增长).
+            name = key[0].removesuffix(_TARGET_MARK) if key else normalise_indicator(figure.indicator, table)
+            rows.append({**figure.to_dict(), "indicator": name})
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
     for column in ("year", "year_to", "reported_in"):
         frame[column] = frame[column].astype("Int64")
     frame = frame.reset_index(drop=True)
-    return _figures_wide(frame) if wide else frame
+    return figures_wide(frame) if wide else frame
 
 
-def _figures_wide(frame):
-    """The pivot of :func:`indicators_by_year` (one figure of one year per cell)."""
+def figures_wide(frame):
+    """The pivot of the long table of :func:`indicators_by_year`: one row per place,
+    indicator, kind and unit, one column per year the figures are for, one figure per cell
+    (see ``wide`` there); a redacted figure is ``"redacted"``. The figures of one row in
+    units of one kind are converted to its :func:`display_unit` (粮食产量 in 亿吨 and 万亿斤
+    → 万吨), as in :func:`indicator_table`."""
     single = frame[frame["year"] == frame["year_to"]].copy()
     single["row"] = single["canonical"].fillna(single["indicator"])
+    single = _in_display_units(single)
     single["distance"] = single["reported_in"] - single["year"]
     single["distance"] = single["distance"].where(single["distance"] > 0, 99)
     single = single.sort_values(["distance", "reported_in", "speech", "start"], kind="stable")
@@ -394,8 +403,23 @@ def _figures_wide(frame):
     first = single.drop_duplicates([*keys, "year"]).fillna({"place": "", "unit": ""})
     # A range keeps both bounds (6.5–7), as the redacted figure of the indicator table keeps its mark.
     ranged = first["low"].notna() & first["high"].notna() & (first["low"] != first["high"])
-    first["cell"] = first["value"].astype(object)
+    first["cell"] = first["value"].astype(object).where(first["value"].notna(), REDACTED)
     first.loc[ranged, "cell"] = [f"{low:g}–{high:g}" for low, high in zip(first.loc[ranged, "low"], first.loc[ranged, "high"])]
     wide = first.pivot(index=keys, columns="year", values="cell").sort_index()
     wide.index = wide.index.set_names(["place", "indicator", "kind", "unit"])
     return wide
+
+
+def _in_display_units(figures):
+    """``figures`` with value, low, high and unit in the display unit of their row (place,
+    row, kind and the kind of their unit)."""
+    units = default_units()
+    kinds = [units.get(u).kind if isinstance(u, str) and units.get(u) is not None else u for u in figures["unit"]]
+    figures = figures.assign(unit_kind=kinds)
+    groups = ["place", "row", "kind", "unit_kind"]
+    shown = figures.groupby(groups, dropna=False)["unit"].transform(lambda written: display_unit(written, units))
+    converted = {
+        column: [None if v != v or v is None else convert(v, u, s, units) for v, u, s in zip(figures[column], figures["unit"], shown)]
+        for column in ("value", "low", "high")
+    }
+    return figures.assign(**converted, unit=shown.where(shown.notna(), figures["unit"])).drop(columns="unit_kind")
