@@ -200,7 +200,7 @@ def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_pa
     try:
         run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o", "out",
                               "--engine", "dask", "--scheduler", address, "--no-speech-pictures",
-                              "--userdict", "words.txt", "--add-stopwords", "stop.txt"],
+                              "--speech-files", "--userdict", "words.txt", "--add-stopwords", "stop.txt"],
                              cwd=client_folder, env=env, capture_output=True, text=True, timeout=300)
     finally:
         for process in processes:
