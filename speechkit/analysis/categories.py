@@ -23,6 +23,8 @@ from functools import lru_cache
 import fnmatch
 import re
 from bisect import bisect_left
+from itertools import compress, count
+from operator import and_
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,6 +208,7 @@ class CategoryMatcher:
         self._globs: list[tuple[re.Pattern, int]] = []
         # Which globs a word matches, kept across speeches: the answer depends on the word only.
         self._glob_memo: dict[str, list[int]] = {}
+        self._globbed: set[str] = set()  # the words of the memo some glob matches
         for index, (_, terms) in enumerate(dictionary.categories):
             for term in terms:
                 if _is_glob(term):
@@ -230,16 +233,11 @@ class CategoryMatcher:
         found: list[Match] = []
         covered = [0] * len(self.names)
         glob_memo = self._glob_memo
-        phrases, globs = self._phrases, bool(self._globs)
-        for i, text in enumerate(texts):
+        phrases = self._phrases
+        for i in self._candidates(texts, content):
+            text = texts[i]
             candidates = phrases.get(text)
-            glob_hits = ()
-            if globs and content[i]:
-                glob_hits = glob_memo.get(text)
-                if glob_hits is None:
-                    glob_hits = self._glob_categories(text)
-            if candidates is None and not glob_hits:
-                continue  # most tokens start no term: nothing to decide
+            glob_hits = glob_memo.get(text, ()) if content[i] else ()
             best: dict[int, int] = {}
             for words, category in candidates or ():
                 if len(words) > best.get(category, 0) and _words_at(texts, i, words):
@@ -253,9 +251,23 @@ class CategoryMatcher:
                     found.append(Match(starts[i], category, "".join(texts[i : i + length])))
         return found
 
+    def _candidates(self, texts: Sequence[str], content: Sequence[bool]) -> list[int]:
+        """Positions of the tokens that may start a match, ascending: a term's first word,
+        or a content word some glob matches. Most tokens start none, and the test of each
+        runs in compiled loops (set membership mapped over the texts), not in Python."""
+        positions = compress(count(), map(self._phrases.__contains__, texts))
+        if not self._globs:
+            return list(positions)
+        for word in set(texts).difference(self._glob_memo):
+            self._glob_categories(word)
+        glob_positions = compress(count(), map(and_, map(self._globbed.__contains__, texts), content))
+        return sorted(set(positions).union(glob_positions))
+
     def _glob_categories(self, word: str) -> list[int]:
         """The categories whose globs match ``word``, remembered (they depend on the word only)."""
         hit = self._glob_memo[word] = sorted({category for pattern, category in self._globs if pattern.match(word)})
+        if hit:
+            self._globbed.add(word)
         return hit
 
 

@@ -10,6 +10,8 @@ speech's word cloud and graphs from that result alone, so a cached result needs 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress, count
+from operator import and_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,14 +45,13 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     outline = extract_outline(speech, tokens=tokens, content=content)
     placeholders = extract_placeholders(speech)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
-    keep = pos_matcher(DEFAULT_POS)
-    positions = [i for i, flag in enumerate(content) if flag and keep(tokens.tags[i])]
+    positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
     terms = sorted({tokens.texts[i] for i in positions})
     units = _term_units(speech, outline, tokens, positions, terms)
     return SpeechResult(
         characters=len(speech.text),
         words=count_words(tokens),
-        frequencies=tuple(ordered_counts(Counter(t for t, flag in zip(tokens.texts, content) if flag)).items()),
+        frequencies=tuple(ordered_counts(Counter(compress(tokens.texts, content))).items()),
         outline=outline,
         # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
         slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
@@ -63,6 +64,12 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         **units,
         phrase_counts=term_counts(speech, options.trend_terms) if options.trend_terms else {},
     )
+
+
+def _term_positions(tokens: Tokens, content: list[bool], keep) -> list[int]:
+    """Positions of the content tokens whose tag ``keep`` accepts (decided once per tag)."""
+    kept = {tag: keep(tag) for tag in set(tokens.tags)}
+    return list(compress(count(), map(and_, content, map(kept.__getitem__, tokens.tags))))
 
 
 def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], terms: list[str]) -> dict:
