@@ -216,6 +216,12 @@ class CategoryMatcher:
                 else:
                     words = _term_words(term, tokenizer)
                     self._phrases.setdefault(words[0], []).append((words, index))
+        # Most terms are one word: a word that starts only such terms matches them all at once.
+        self._one_word: dict[str, tuple[int, ...]] = {
+            word: tuple(sorted({category for _, category in terms}))
+            for word, terms in self._phrases.items()
+            if all(len(words) == 1 for words, _ in terms)
+        }
 
     def matches(self, texts: Sequence[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
         """All category matches in a token sequence, in text order.
@@ -233,11 +239,18 @@ class CategoryMatcher:
         found: list[Match] = []
         covered = [0] * len(self.names)
         glob_memo = self._glob_memo
-        phrases = self._phrases
+        phrases, one_word = self._phrases, self._one_word
         for i in self._candidates(texts, content):
             text = texts[i]
-            candidates = phrases.get(text)
             glob_hits = glob_memo.get(text, ()) if content[i] else ()
+            categories = one_word.get(text)
+            if categories is not None and not glob_hits:
+                for category in categories:
+                    if i >= covered[category]:
+                        covered[category] = i + 1
+                        found.append(Match(starts[i], category, text))
+                continue
+            candidates = phrases.get(text)
             best: dict[int, int] = {}
             for words, category in candidates or ():
                 if len(words) > best.get(category, 0) and _words_at(texts, i, words):
