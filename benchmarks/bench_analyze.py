@@ -144,8 +144,6 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
     process, after one speech has loaded what the extractors load once: segmenting with
     speechkit's tokenizer, the extraction (:func:`speech_result` of the segmented speech),
     writing the speech's files, and its cache entry (JSON encoded and written)."""
-    import orjson
-
     sys.path.insert(0, str(ROOT))
     from speechkit.ingest.read import read_corpus
     from speechkit.pipeline.options import AnalysisOptions
@@ -166,7 +164,7 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
         extracted = time.perf_counter()
         write_speech_files(result, target / speech.id)
         written = time.perf_counter()
-        (target / f"{number}.json").write_bytes(orjson.dumps(result.to_dict()))
+        (target / f"{number}.json").write_bytes(result.to_json())
         stored = time.perf_counter()
         for part, (begin, end) in zip(PER_SPEECH_PARTS, [(start, segmented), (segmented, extracted), (extracted, written), (written, stored)]):
             seconds[part] += end - begin

@@ -79,7 +79,7 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
         pass  # absent or damaged: computed below
     result = compute()
     try:
-        data = orjson.dumps(result.to_dict())
+        data = result.to_json()
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             handle.write(data)
