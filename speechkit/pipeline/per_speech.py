@@ -100,20 +100,21 @@ def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], t
 
 def _keywords(speech: Speech, tokens: Tokens, positions: list[int], top: int) -> dict:
     """TF-IDF (jieba's IDF table) and TextRank keywords from the content-term positions."""
-    from bisect import bisect_right
+    import numpy as np
 
     from ..analysis.idf import jieba_idf
     from ..analysis.keywords import ranked_keywords, textrank_scores, tfidf_scores
 
     words = [tokens.texts[i] for i in positions]
     counts = Counter(words)
-    paragraph_starts = [p.start for p in speech.paragraphs]
-    by_paragraph: dict[int, list[str]] = {}
-    for i, word in zip(positions, words):
-        by_paragraph.setdefault(bisect_right(paragraph_starts, tokens.starts[i]) - 1, []).append(word)
+    # Positions ascend, so the words of a paragraph are one stretch: cut where it changes.
+    starts = np.fromiter((tokens.starts[i] for i in positions), dtype=np.int64, count=len(positions))
+    paragraph = np.searchsorted([p.start for p in speech.paragraphs], starts, side="right")
+    cuts = [0, *(np.flatnonzero(np.diff(paragraph)) + 1).tolist(), len(words)]
+    by_paragraph = [words[begin:end] for begin, end in zip(cuts, cuts[1:]) if end > begin]
     return {
         "tfidf": tuple(ranked_keywords(tfidf_scores(counts, jieba_idf()), counts, top)),
-        "textrank": tuple(ranked_keywords(textrank_scores(list(by_paragraph.values())), counts, top)),
+        "textrank": tuple(ranked_keywords(textrank_scores(by_paragraph), counts, top)),
     }
 
 
