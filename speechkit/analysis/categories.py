@@ -289,9 +289,8 @@ def _term_words(term: str, tokenizer) -> tuple[str, ...]:
 
 
 def _words_at(texts: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
-    if i + len(words) > len(texts):
-        return False
-    return all(texts[i + k] == word for k, word in enumerate(words))
+    # One slice compared at once (a slice cut short by the end of the text differs too).
+    return tuple(texts[i : i + len(words)]) == words
 
 
 # --- counting ------------------------------------------------------------------------
