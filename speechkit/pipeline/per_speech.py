@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from ..result import SpeechResult, TermUnits
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..speech import Speech
     from ..tokens import Tokens
     from .options import AnalysisOptions
@@ -66,7 +68,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     )
 
 
-def _term_positions(tokens: Tokens, content: list[bool], keep) -> list[int]:
+def _term_positions(tokens: Tokens, content: list[bool], keep: Callable[[str], bool]) -> list[int]:
     """Positions of the content tokens whose tag ``keep`` accepts (decided once per tag)."""
     kept = {tag: keep(tag) for tag in set(tokens.tags)}
     return list(compress(count(), map(and_, content, map(kept.__getitem__, tokens.tags))))
