@@ -15,7 +15,7 @@ formulations, lexicon). The baseline is a naive regex: for the first two texts t
 pattern ``“(.*?)”`` that many scripts use for quotes (on unbalanced openers each one
 scans to the end of the text); for ``quotes`` the search for every quoted phrase
 again with one alternation of all of them (``甲乙丙|丁戊己|…``, longest first), how
-repetitions were found before the trie matcher.
+repetitions were found before the phrase matcher (PhraseMatcher).
 Ours is the best of three runs, the baseline one run. The ratio per doubling is the
 time at a size over the time at half that size: about 2 for linear time, about 4 for
 quadratic. The baseline stops once one run exceeds ``BASELINE_LIMIT`` seconds.

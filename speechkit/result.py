@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from .model import Keyword, Metric, Outline, Placeholder, Slogan
+from .model import Keyword, Metric, Outline, Placeholder, Record, Slogan
 
 SCHEMA_VERSION = 2
 UNIT_KINDS = ("paragraph", "sentence", "section")
@@ -205,22 +205,37 @@ class SpeechResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`."""
+        return {key: _plain(value) for key, value in self._data().items()}
+
+    def to_json(self) -> bytes:
+        """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
+
+        orjson encodes the records (slots dataclasses, fields in order) itself, so no
+        dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        hold (a lone surrogate).
+        """
+        import orjson
+
+        return orjson.dumps(self._data())
+
+    def _data(self) -> dict[str, Any]:
+        """The result by output key, records as they are (see :meth:`to_dict`)."""
         return {
             "schema": SCHEMA_VERSION,
             "characters": self.characters,
             "words": self.words,
-            "frequencies": [list(pair) for pair in self.frequencies],
-            "outline": self.outline.to_dict(),
-            "slogans": [s.to_dict() for s in self.slogans],
-            "metrics": [m.to_dict() for m in self.metrics],
-            "placeholders": [p.to_dict() for p in self.placeholders],
+            "frequencies": self.frequencies,
+            "outline": self.outline,
+            "slogans": self.slogans,
+            "metrics": self.metrics,
+            "placeholders": self.placeholders,
             "categories": self.categories,
-            "categories_by_section": list(self.categories_by_section),
-            "keywords": {method: [k.to_dict() for k in found] for method, found in self.keywords.items()},
-            "terms": list(self.terms),
-            "section_labels": list(self.section_labels),
+            "categories_by_section": self.categories_by_section,
+            "keywords": self.keywords,
+            "terms": self.terms,
+            "section_labels": self.section_labels,
             **{f"{kind}s": self.units(kind).to_dict() for kind in UNIT_KINDS},
-            "phrase_counts": dict(self.phrase_counts),
+            "phrase_counts": self.phrase_counts,
         }
 
     @classmethod
@@ -254,6 +269,19 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+
+def _plain(value: Any) -> Any:
+    """A value of :meth:`SpeechResult._data` as plain data: records as dicts, tuples as lists,
+    dicts copied; lists (the term units' columns) and scalars as they are. The result's
+    tuples hold items of one type: a tuple of words or rows is listed as it is."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if type(value) is tuple:
+        return [_plain(item) for item in value] if value and isinstance(value[0], (Record, tuple)) else list(value)
+    if type(value) is dict:
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _interned_counts(counts) -> tuple[tuple[str, int], ...]:

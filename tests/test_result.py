@@ -80,6 +80,24 @@ def test_round_trip_through_json(result):
     assert SpeechResult.from_dict(result.to_dict()) == result
 
 
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(results())
+def test_json_encoding_is_that_of_the_dict(result):
+    import orjson
+
+    assert result.to_json() == orjson.dumps(result.to_dict())
+    assert SpeechResult.from_dict(orjson.loads(result.to_json())) == result
+
+
+def test_json_encoding_of_the_real_documents_is_that_of_their_dicts(real_corpus, seed):
+    import orjson
+
+    options = AnalysisOptions()
+    for speech in [seed, *real_corpus]:
+        result = speech_result(speech, options)
+        assert result.to_json() == orjson.dumps(result.to_dict()), speech.id
+
+
 def test_seed_result_round_trips_and_points_into_the_text(seed):
     result = speech_result(seed, AnalysisOptions())
     assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result

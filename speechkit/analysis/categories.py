@@ -23,6 +23,8 @@ from functools import lru_cache
 import fnmatch
 import re
 from bisect import bisect_left
+from itertools import compress, count
+from operator import and_
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,6 +208,7 @@ class CategoryMatcher:
         self._globs: list[tuple[re.Pattern, int]] = []
         # Which globs a word matches, kept across speeches: the answer depends on the word only.
         self._glob_memo: dict[str, list[int]] = {}
+        self._globbed: set[str] = set()  # the words of the memo some glob matches
         for index, (_, terms) in enumerate(dictionary.categories):
             for term in terms:
                 if _is_glob(term):
@@ -213,6 +216,12 @@ class CategoryMatcher:
                 else:
                     words = _term_words(term, tokenizer)
                     self._phrases.setdefault(words[0], []).append((words, index))
+        # Most terms are one word: a word that starts only such terms matches them all at once.
+        self._one_word: dict[str, tuple[int, ...]] = {
+            word: tuple(sorted({category for _, category in terms}))
+            for word, terms in self._phrases.items()
+            if all(len(words) == 1 for words, _ in terms)
+        }
 
     def matches(self, texts: Sequence[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
         """All category matches in a token sequence, in text order.
@@ -230,16 +239,18 @@ class CategoryMatcher:
         found: list[Match] = []
         covered = [0] * len(self.names)
         glob_memo = self._glob_memo
-        phrases, globs = self._phrases, bool(self._globs)
-        for i, text in enumerate(texts):
+        phrases, one_word = self._phrases, self._one_word
+        for i in self._candidates(texts, content):
+            text = texts[i]
+            glob_hits = glob_memo.get(text, ()) if content[i] else ()
+            categories = one_word.get(text)
+            if categories is not None and not glob_hits:
+                for category in categories:
+                    if i >= covered[category]:
+                        covered[category] = i + 1
+                        found.append(Match(starts[i], category, text))
+                continue
             candidates = phrases.get(text)
-            glob_hits = ()
-            if globs and content[i]:
-                glob_hits = glob_memo.get(text)
-                if glob_hits is None:
-                    glob_hits = self._glob_categories(text)
-            if candidates is None and not glob_hits:
-                continue  # most tokens start no term: nothing to decide
             best: dict[int, int] = {}
             for words, category in candidates or ():
                 if len(words) > best.get(category, 0) and _words_at(texts, i, words):
@@ -253,9 +264,23 @@ class CategoryMatcher:
                     found.append(Match(starts[i], category, "".join(texts[i : i + length])))
         return found
 
+    def _candidates(self, texts: Sequence[str], content: Sequence[bool]) -> list[int]:
+        """Positions of the tokens that may start a match, ascending: a term's first word,
+        or a content word some glob matches. Most tokens start none, and the test of each
+        runs in compiled loops (set membership mapped over the texts), not in Python."""
+        positions = compress(count(), map(self._phrases.__contains__, texts))
+        if not self._globs:
+            return list(positions)
+        for word in set(texts).difference(self._glob_memo):
+            self._glob_categories(word)
+        glob_positions = compress(count(), map(and_, map(self._globbed.__contains__, texts), content))
+        return sorted(set(positions).union(glob_positions))
+
     def _glob_categories(self, word: str) -> list[int]:
         """The categories whose globs match ``word``, remembered (they depend on the word only)."""
         hit = self._glob_memo[word] = sorted({category for pattern, category in self._globs if pattern.match(word)})
+        if hit:
+            self._globbed.add(word)
         return hit
 
 
@@ -264,9 +289,8 @@ def _term_words(term: str, tokenizer) -> tuple[str, ...]:
 
 
 def _words_at(texts: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
-    if i + len(words) > len(texts):
-        return False
-    return all(texts[i + k] == word for k, word in enumerate(words))
+    # One slice compared at once (a slice cut short by the end of the text differs too).
+    return tuple(texts[i : i + len(words)]) == words
 
 
 # --- counting ------------------------------------------------------------------------

@@ -143,22 +143,16 @@ def _section_spans(speech) -> list[tuple[int, int, str | None]]:
 def content_mask(tokens) -> list[bool]:
     """Which tokens of a column-wise :class:`~speechkit.tokens.Tokens` are content tokens
     (:func:`speechkit.segment.is_content`), without making a record per token."""
+    from operator import and_
+
     from ..segment import is_content_tag, is_content_text
 
     stop = tokens.stopwords
-    by_text: dict[str, bool] = {}  # a speech repeats its words: decide each text once
-    by_tag: dict[str, bool] = {}
-    mask = []
-    for text, tag in zip(tokens.texts, tokens.tags):
-        flag = by_text.get(text)
-        if flag is None:
-            flag = by_text[text] = text not in stop and is_content_text(text)
-        if flag:
-            flag = by_tag.get(tag)
-            if flag is None:
-                flag = by_tag[tag] = is_content_tag(tag)
-        mask.append(flag)
-    return mask
+    # A speech repeats its words and tags: decide each distinct one once, then look the
+    # flags up token by token in compiled loops (map), not in a Python loop.
+    by_text = {text: text not in stop and is_content_text(text) for text in set(tokens.texts)}
+    by_tag = {tag: is_content_tag(tag) for tag in set(tokens.tags)}
+    return list(map(and_, map(by_text.__getitem__, tokens.texts), map(by_tag.__getitem__, tokens.tags)))
 
 
 def _unit_spans(speech, unit: str) -> list[tuple[int, int]]:

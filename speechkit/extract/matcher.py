@@ -1,10 +1,11 @@
-"""Find many fixed phrases in one pass over the text: a character trie.
+"""Find many fixed phrases in one pass over the text: an Aho-Corasick automaton.
 
 A regex alternation of many phrases makes the engine try every phrase that shares
 the first character at every position, which grows with the number of phrases (a
-speech quoting ten thousand distinct slogans); the trie costs each position at most
-the length of the longest phrase, whatever their number, and the longest phrase
-wins. A clause separator inside a phrase (、，；) matches any of them, so
+speech quoting ten thousand distinct slogans); an Aho-Corasick automaton
+(``ahocorasick_rs``, compiled code) reads each character once, whatever their number,
+and with leftmost-longest matching the longest phrase at the leftmost position wins.
+A clause separator inside a phrase (、，；) matches any of them, so
 “政治判断力，政治领悟力” finds the entry written with 、.
 """
 
@@ -13,15 +14,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 SEPARATORS = "、，,；;"
-_SEP = "\x00"  # trie key standing for "any separator"
-_END = ""  # trie key marking the end of a phrase
 _STRIP_SEPARATORS = str.maketrans("", "", SEPARATORS)
+# Every separator is spelled as the first one, in phrases and text alike: one character
+# for another keeps every offset, and "any separator" becomes one plain character.
+_SEPARATOR = SEPARATORS[0]
+_OTHER_SEPARATORS = re.compile("[" + re.escape(SEPARATORS[1:]) + "]")
 
 
 def phrase_key(text: str) -> str:
     """The lookup key of a phrase: its text without clause separators."""
     return text.translate(_STRIP_SEPARATORS)
+
+
+def _one_separator(text: str) -> str:
+    return _OTHER_SEPARATORS.sub(_SEPARATOR, text)
 
 
 class PhraseMatcher:
@@ -40,41 +49,18 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: Iterable[str]):
-        self._trie: dict = {}
-        for phrase in phrases:
-            if not phrase:
-                continue
-            node = self._trie
-            for char in phrase:
-                node = node.setdefault(_SEP if char in SEPARATORS else char, {})
-            node[_END] = True
-        first = "".join(SEPARATORS if key == _SEP else key for key in sorted(self._trie))
-        # The characters that open a phrase, found by the regex engine between matches.
-        self._openers = re.compile("[" + re.escape(first) + "]") if first else None
+        patterns = sorted({_one_separator(phrase) for phrase in phrases if phrase})
+        # Only phrases with a separator need the text's separators made alike; without
+        # one, a separator in the text matches nothing either way.
+        self._spell_separators = any(_SEPARATOR in pattern for pattern in patterns)
+        self._automaton = AhoCorasick(patterns, matchkind=MatchKind.LeftmostLongest) if patterns else None
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """Yield ``(start, end)`` of each match in ``text[start:end]``."""
-        if self._openers is None:
+        if self._automaton is None:
             return
-        end = len(text) if end is None else end
-        position = start
-        while (opener := self._openers.search(text, position, end)) is not None:
-            begin = opener.start()
-            stop = self._longest(text, begin, end)
-            if stop is None:
-                position = begin + 1
-            else:
-                yield begin, stop
-                position = stop
-
-    def _longest(self, text: str, begin: int, end: int) -> int | None:
-        """End of the longest phrase starting at ``begin``, or None."""
-        node, best = self._trie, None
-        for index in range(begin, end):
-            char = text[index]
-            node = node.get(_SEP if char in SEPARATORS else char)
-            if node is None:
-                break
-            if _END in node:
-                best = index + 1
-        return best
+        window = text if start == 0 and end is None else text[start:end]
+        if self._spell_separators:
+            window = _one_separator(window)
+        for _, begin, stop in self._automaton.find_matches_as_indexes(window):
+            yield begin + start, stop + start

@@ -85,7 +85,7 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
     result = compute()
     staged = None
     try:
-        data = orjson.dumps(result.to_dict())
+        data = result.to_json()
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             staged = handle.name

@@ -10,12 +10,16 @@ speech's word cloud and graphs from that result alone, so a cached result needs 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress, count
+from operator import and_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..result import SpeechResult, TermUnits
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..speech import Speech
     from ..tokens import Tokens
     from .options import AnalysisOptions
@@ -43,14 +47,13 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     outline = extract_outline(speech, tokens=tokens, content=content)
     placeholders = extract_placeholders(speech)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
-    keep = pos_matcher(DEFAULT_POS)
-    positions = [i for i, flag in enumerate(content) if flag and keep(tokens.tags[i])]
+    positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
     terms = sorted({tokens.texts[i] for i in positions})
     units = _term_units(speech, outline, tokens, positions, terms)
     return SpeechResult(
         characters=len(speech.text),
         words=count_words(tokens),
-        frequencies=tuple(ordered_counts(Counter(t for t, flag in zip(tokens.texts, content) if flag)).items()),
+        frequencies=tuple(ordered_counts(Counter(compress(tokens.texts, content))).items()),
         outline=outline,
         # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
         slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
@@ -63,6 +66,12 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         **units,
         phrase_counts=term_counts(speech, options.trend_terms) if options.trend_terms else {},
     )
+
+
+def _term_positions(tokens: Tokens, content: list[bool], keep: Callable[[str], bool]) -> list[int]:
+    """Positions of the content tokens whose tag ``keep`` accepts (decided once per tag)."""
+    kept = {tag: keep(tag) for tag in set(tokens.tags)}
+    return list(compress(count(), map(and_, content, map(kept.__getitem__, tokens.tags))))
 
 
 def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], terms: list[str]) -> dict:
@@ -93,20 +102,21 @@ def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], t
 
 def _keywords(speech: Speech, tokens: Tokens, positions: list[int], top: int) -> dict:
     """TF-IDF (jieba's IDF table) and TextRank keywords from the content-term positions."""
-    from bisect import bisect_right
+    import numpy as np
 
     from ..analysis.idf import jieba_idf
     from ..analysis.keywords import ranked_keywords, textrank_scores, tfidf_scores
 
     words = [tokens.texts[i] for i in positions]
     counts = Counter(words)
-    paragraph_starts = [p.start for p in speech.paragraphs]
-    by_paragraph: dict[int, list[str]] = {}
-    for i, word in zip(positions, words):
-        by_paragraph.setdefault(bisect_right(paragraph_starts, tokens.starts[i]) - 1, []).append(word)
+    # Positions ascend, so the words of a paragraph are one stretch: cut where it changes.
+    starts = np.fromiter((tokens.starts[i] for i in positions), dtype=np.int64, count=len(positions))
+    paragraph = np.searchsorted([p.start for p in speech.paragraphs], starts, side="right")
+    cuts = [0, *(np.flatnonzero(np.diff(paragraph)) + 1).tolist(), len(words)]
+    by_paragraph = [words[begin:end] for begin, end in zip(cuts, cuts[1:]) if end > begin]
     return {
         "tfidf": tuple(ranked_keywords(tfidf_scores(counts, jieba_idf()), counts, top)),
-        "textrank": tuple(ranked_keywords(textrank_scores(list(by_paragraph.values())), counts, top)),
+        "textrank": tuple(ranked_keywords(textrank_scores(by_paragraph), counts, top)),
     }
 
 
