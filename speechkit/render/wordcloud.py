@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..analysis.frequencies import ordered_counts
 from ..errors import SpeechkitError
 from .fonts import resolve_font
+from .tables import WRITE_ERRORS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -209,6 +210,8 @@ def _save(image, path: str | Path) -> Path:
         # WordCloud.to_file saves, would cost a third of a second per cloud for 2% smaller files.)
         image.save(path, format="PNG")
     except OSError as exc:
+        if exc.errno in WRITE_ERRORS:  # a full or read-only disk stops the run, as for every other picture
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise SpeechkitError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return path
 

@@ -401,3 +401,18 @@ def test_a_graph_file_cut_short_by_a_full_disk_names_the_file(tmp_path, monkeypa
     target = tmp_path / "graphs" / "cooccurrence.json"
     with pytest.raises(SpeechkitError, match=rf"^cannot write {re.escape(str(target))}: No space left on device$"):
         graph_export.write_graph(nx.path_graph(3), target)
+
+
+def test_a_full_disk_while_saving_a_word_cloud_names_the_picture(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from speechkit.render.wordcloud import draw_wordcloud
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Image.Image, "save", full_disk)
+    path = tmp_path / "cloud.png"
+    with pytest.raises(OSError) as failure:
+        draw_wordcloud({"高质量发展": 9, "新质生产力": 5, "乡村振兴": 3}, path)
+    assert failure.value.errno == errno.ENOSPC and failure.value.filename == str(path)
