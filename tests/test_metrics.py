@@ -202,6 +202,32 @@ def test_number_forms(text, raw, value, unit, qualifier):
     assert (metric.raw, metric.value, metric.unit, metric.qualifier) == (raw, value, unit, qualifier)
 
 
+@pytest.mark.parametrize(
+    "text, raw, value, unit",
+    [
+        ("全年出栏生猪13.2万头。", "13.2万头", 13.2, "万头"),
+        ("新增工业机器人7900万台套。", "7900万台套", 7900.0, "万台套"),
+        ("改造农村危房4.5万栋。", "4.5万栋", 4.5, "万栋"),
+        ("中欧班列累计开行超过3万列。", "3万列", 3.0, "万列"),
+        ("海关查验进出境船舶1200艘次。", "1200艘次", 1200.0, "艘次"),
+        ("全年发射卫星60颗。", "60颗", 60.0, "颗"),
+    ],
+)
+def test_measure_words_of_the_reference_list_compose_with_magnitudes_and_occurrences(text, raw, value, unit):
+    """The value is in the unit as written (13.2万头 is 13.2 of 万头)."""
+    [metric] = metrics_of(text)
+    assert (metric.raw, metric.value, metric.unit) == (raw, value, unit)
+
+
+def test_measure_word_compounds_with_occurrences_respect_word_boundaries():
+    from speechkit.extract.metrics.units import default_units
+
+    units = default_units()
+    assert units.get("架次") is not None and units.get("万艘次") is not None
+    # 名次, 位次 and 座次 are words, not counts of occurrences.
+    assert units.get("名次") is None and units.get("位次") is None and units.get("座次") is None
+
+
 def test_chinese_numerals():
     assert [parse_chinese(t) for t in ("三千五百", "一千八百", "一百零一", "九百六十", "十", "二〇三五")] == [3500, 1800, 101, 960, 10, 2035]
     assert parse_chinese("七十八点二") == pytest.approx(78.2)
@@ -315,6 +341,7 @@ def test_indicator_separated_from_the_number_by_a_verb_or_adverb(text, expected)
         "我们经历了三件大事：一是建党百年。",
         "实现主要城市间1小时通达。",
         "整治10蒸吨及以下燃煤锅炉，建成投资额百亿元以上重大项目。",
+        "这两起案件性质极为恶劣，上述3项措施要抓紧落实。",
     ],
 )
 def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metrics(text):

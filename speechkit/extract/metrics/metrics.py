@@ -42,6 +42,8 @@ _COUNTED = frozenset({"count", "people", "households", "organisations", "times",
 _TIME_MEASURES = re.compile(r"时间|时长|时限|用时|年限|期限|周期|工期|寿命|年龄|天数|办结|缩短|压缩|延长")
 # 连续9年全国第一, 连续10次获评: a streak, not a quantity.
 _STREAK = "连续"
+# 这两起案件, 上述3项措施: a demonstrative points back at things already counted.
+_DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
 # 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
 # its clause names a formulation, not a count of things.
 _FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
@@ -340,7 +342,7 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
         _TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change)
     ):
         return True
-    if text.endswith(_STREAK, 0, quantity.start):
+    if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
         return True
     if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is not None:
         # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
