@@ -348,6 +348,24 @@ def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metric
     assert metrics_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市有12家企业入选全国制造业单项冠军名单。", ("入选全国制造业单项冠军名单的企业", 12.0, "家")),
+        ("共有12个项目获得省级奖励。", ("获得省级奖励的项目", 12.0, "个")),
+        ("今年2000多万农民工返乡创业。", ("返乡创业的农民工", 20_000_000.0, None)),
+        ("85%的村庄完成污水治理。", ("完成污水治理的村庄", 85.0, "%")),
+        ("我校3人当选中国科学院院士。", ("当选中国科学院院士", 3.0, "人")),
+        # A verb that takes the count as its object: the counted thing is the indicator.
+        ("新建12所学校。", ("学校", 12.0, "所")),
+        # A predicate cut by the next number is not read.
+        ("全区建成3家国家级孵化器。", ("国家级孵化器", 3.0, "家")),
+    ],
+)
+def test_a_count_followed_by_its_predicate_is_a_count_of_the_event(text, expected):
+    assert [(m.indicator, m.value, m.unit) for m in metrics_of(text)] == [expected]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

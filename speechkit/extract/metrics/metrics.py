@@ -21,6 +21,7 @@ from .indicators import COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AF
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
+from .structure import read_event, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -258,9 +259,12 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
     before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     counted = unit is None or unit.kind in _COUNTED
+    event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
-    if after and (counted or before.indicator is None or len(before.indicator) <= 2):
+    if event is not None:
+        indicator = event
+    elif after and (counted or before.indicator is None or len(before.indicator) <= 2):
         indicator = after
     else:
         indicator = before.indicator
@@ -291,8 +295,22 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "target"
     elif before.actual:
         metric.role = "actual"
-    used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
+    used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):
+    """The event a count measures (4个园区入围百强 → 入围百强的园区; see :mod:`.structure`):
+    for a count that no verb takes as its object, or a percentage of things (80%的中小学
+    纳入教联体) with no indicator before it."""
+    unit = quantity.unit
+    if counted:
+        if verb_before(text, window_start, quantity.start) is not None:
+            return None
+        return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
+    if unit is not None and unit.kind == "percent" and before is None and text.startswith("的", after_start):
+        return read_event(text, after_start + 1, clause_end)
+    return None
 
 
 def _governing_period(text: str, bounds: _Bounds, pos: int):

@@ -1,0 +1,114 @@
+"""The structure of a count's clause, read from the segmenter's parts of speech.
+
+Two orders name what a count measures by its grammar rather than by a noun before the
+number:
+
+- *number, noun, verb*: 4个园区入围百强, 八千多万农业转移人口成为城镇居民, 80%的中小学
+  纳入教联体. The count is of the things that did what the verb says, and a careful
+  reader names it so: 入围百强的园区, 成为城镇居民的农业转移人口 (the event, then the
+  noun). A count of people followed directly by a verb (2人当选院士) is a count of the
+  event: 当选院士.
+- *verb, number, noun*: 出台25条举措, 召开七次全会. A head noun of two characters
+  names no indicator alone; with its verb it does (出台举措, 召开全会).
+
+Tags are jieba's (see :mod:`speechkit.segment`): a verb is ``v*``, an adjective or an
+adverb before a verb (稳定脱贫, 普遍前移) opens the predicate as well.
+"""
+
+from __future__ import annotations
+
+from ...segment import get_tokenizer
+from .indicators import QUALIFIERS
+
+# How far after a count the noun and its predicate are read.
+EVENT_WINDOW = 24
+# How far before a count its verb is looked for.
+VERB_WINDOW = 8
+_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d"})
+_PASSIVE = "被"
+# Words that end no noun phrase: particles, conjunctions, prepositions, numerals and
+# measure words, pronouns, punctuation.
+_NOT_NOUN_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "p", "m", "mq", "q", "r", "x", "w", "f", "t"})
+# Words that may stand between a verb and its count (开行超过3万列, 召开了七次全会), and
+# the existential 有 (共有12个项目获奖: no verb takes the count as its object).
+_BETWEEN = frozenset({*QUALIFIERS, "了", "共", "累计", "合计", "总计", "共计", "有", "共有", "现有", "已有", "还有", "另有"})
+_TRAILING = ("了", "的")
+_CLAUSE_MARKS = frozenset("，,；;。！？!?：:、（）()\n")
+_QUOTES = frozenset("“”‘’")
+
+
+def _is_predicate(text: str, tag: str) -> bool:
+    return tag in _PREDICATE_TAGS or text == _PASSIVE
+
+
+def _is_noun(text: str, tag: str) -> bool:
+    return not _is_predicate(text, tag) and tag not in _NOT_NOUN_TAGS and not tag.startswith("u")
+
+
+def read_event(text: str, start: int, end: int, *, people: bool = False) -> str | None:
+    """The event reading of what follows a count at ``text[start:end]`` (see the module
+    docstring), or None when the words there are not a noun and its predicate ending
+    the clause.
+
+    ``people`` allows a predicate with no noun before it (2人当选院士 → 当选院士).
+    """
+    stop = _clause_stop(text, start, min(end + 1, start + EVENT_WINDOW, len(text)))
+    if stop is None:
+        return None  # the predicate would be cut: no reading beats a wrong one
+    tokens = get_tokenizer().tokenize(text[start:stop])
+    words, tags = tokens.texts, tokens.tags
+    if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
+        return _predicate(words)
+    # The noun phrase ends where its predicate begins: the last noun-to-predicate step
+    # whose predicate has at least two words (农业转移人口|成为城镇居民, not 农业|转移…;
+    # 蔬菜|获得…认证, not …标志|认证).
+    split = None
+    for i in range(1, len(words) - 1):
+        if not _is_noun(words[i - 1], tags[i - 1]):
+            if not _is_predicate(words[i - 1], tags[i - 1]):
+                break  # 背街巷道的综合改造: the noun phrase is over before a predicate begins
+            continue
+        if _is_predicate(words[i], tags[i]) and _opens_predicate(tags, i):
+            split = i
+    if split is None or not _is_noun(words[0], tags[0]):
+        return None
+    predicate = _predicate(words[split:])
+    return None if predicate is None else predicate + "的" + "".join(words[:split])
+
+
+def _opens_predicate(tags: list[str], i: int) -> bool:
+    """A verb, or an adverb or adjective before a verb (稳定脱贫, 加快推进)."""
+    return tags[i] == "v" or (i + 1 < len(tags) and tags[i + 1] == "v")
+
+
+def _clause_stop(text: str, start: int, end: int) -> int | None:
+    """Where the clause after ``start`` ends (its punctuation mark), if in ``[start, end)``."""
+    for pos in range(start, end):
+        if text[pos] in _CLAUSE_MARKS:
+            return pos
+    return None
+
+
+def _predicate(words: list[str]) -> str | None:
+    """The predicate without a trailing particle; None when it holds 的 (a relative
+    clause: the count is of something else) or punctuation."""
+    phrase = "".join(words)
+    while phrase.endswith(_TRAILING):
+        phrase = phrase[:-1]
+    if "的" in phrase or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in _QUOTES for ch in phrase):
+        return None
+    return phrase if len(phrase) >= 2 else None
+
+
+def verb_before(text: str, floor: int, start: int) -> str | None:
+    """The verb that takes a count at ``start`` as its object (出台25条 → 出台), if any,
+    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计)."""
+    floor = max(floor, start - VERB_WINDOW)
+    if floor >= start:
+        return None
+    tokens = get_tokenizer().tokenize(text[floor:start])
+    for word, tag in zip(reversed(tokens.texts), reversed(tokens.tags)):
+        if word in _BETWEEN:
+            continue
+        return word if tag.startswith("v") and len(word) >= 2 and tag != "vn" else None
+    return None
