@@ -342,6 +342,9 @@ def test_indicator_separated_from_the_number_by_a_verb_or_adverb(text, expected)
         "实现主要城市间1小时通达。",
         "整治10蒸吨及以下燃煤锅炉，建成投资额百亿元以上重大项目。",
         "这两起案件性质极为恶劣，上述3项措施要抓紧落实。",
+        "下面，我讲3个问题。我想再谈两点。",
+        "规划分三个阶段推进，从五个方面作出部署。",
+        "这8个字、两句话，要牢记在心。",
     ],
 )
 def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metrics(text):

@@ -48,6 +48,13 @@ _DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
 # 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
 # its clause names a formulation, not a count of things.
 _FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
+# Counts that structure a text rather than measure anything: the speaker announcing
+# his points (我讲4个问题, 我想谈三点), the parts of a whole (两个阶段, 五个方面, 三个部分)
+# and the units of a text (这4句话、12个字).
+_ANNOUNCING = re.compile(r"我[^，,。；;：:！？!?]{0,6}?(?:讲|谈|说)(?:一下|以下)?$")
+_ANNOUNCER_WINDOW = 10
+_PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
+_UNITS_OF_TEXT = ("字", "句话", "句")
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
 _LIST_SEPARATORS = re.compile(r"、|和|与|及")
@@ -369,6 +376,10 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
         start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
         if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
             return True
+    if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
+        return True
+    if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
+        return True
     thing = read_after(text, quantity.end, clause_end)
     if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
         return True  # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
