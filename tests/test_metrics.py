@@ -304,6 +304,13 @@ def triples(text: str):
             "城镇和农村人均住房面积分别比上年增加2.8平方米和5.5平方米。",
             [("城镇人均住房面积", 2.8, "平方米", "增加"), ("农村人均住房面积", 5.5, "平方米", "增加")],
         ),
+        # Without 分别: one indicator naming as many things as there are numbers.
+        (
+            "小麦和玉米种植面积120万亩、85万亩。",
+            [("小麦种植面积", 120.0, "万亩", None), ("玉米种植面积", 85.0, "万亩", None)],
+        ),
+        # One name and two numbers: not a respective list.
+        ("粮食产量620万吨、增长3%。", [("粮食产量", 620.0, "万吨", None), ("粮食产量", 3.0, "%", "增长")]),
     ],
 )
 def test_respectively_gives_each_number_its_indicator_and_the_change(text, expected):

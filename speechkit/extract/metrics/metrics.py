@@ -394,7 +394,9 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
 
     甲、乙产业增加值分别增长6.1%、4.3% → (甲产业增加值, 6.1) and (乙产业增加值, 4.3):
     the numbers after 分别 joined only by 、/和 are the members; the indicator read
-    before 分别 is split at 、/和/与/及 when that gives one name per member.
+    before 分别 is split at 、/和/与/及 when that gives one name per member. Without
+    分别 a list is respective too when its members share one indicator that names as
+    many things as there are numbers (城镇和农村人均住房面积32.9平方米、37.1平方米).
     """
     i = 0
     while i < len(metrics):
@@ -402,17 +404,16 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         clause_start, _ = bounds.clause(first.start)
         cue = text.rfind("分别", max(clause_start, first.start - WINDOW), first.start)
         j = i + 1
-        while (
-            cue >= 0
-            and j < len(metrics)
-            and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start])
-        ):
+        while j < len(metrics) and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start]):
             j += 1
         group = metrics[i:j]
         i = j
-        if cue < 0 or len(group) < 2:
+        if len(group) < 2:
             continue
         names = _respective_names(first.indicator, len(group))
+        implicit = len(names) == len(group) and all(member.indicator == first.indicator for member in group)
+        if cue < 0 and not implicit:
+            continue
         for k, member in enumerate(group):
             if len(names) == len(group):
                 member.indicator = names[k]
