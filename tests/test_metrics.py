@@ -376,6 +376,14 @@ def test_a_count_followed_by_its_predicate_is_a_count_of_the_event(text, expecte
     assert [(m.indicator, m.value, m.unit) for m in metrics_of(text)] == [expected]
 
 
+def test_members_listed_before_one_predicate_share_it():
+    text = "调查显示，90.1%的教师、85.2%的家长对课后服务感到满意。"
+    assert [(m.indicator, m.value) for m in metrics_of(text)] == [
+        ("对课后服务感到满意的教师", 90.1),
+        ("对课后服务感到满意的家长", 85.2),
+    ]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

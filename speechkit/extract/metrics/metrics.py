@@ -17,7 +17,7 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import _is_han, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -58,6 +58,8 @@ _UNITS_OF_TEXT = ("字", "句话", "句")
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
 _LIST_SEPARATORS = re.compile(r"、|和|与|及")
+# The longest noun of a list member that shares the predicate after the list.
+_MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
 # A list member this short is a modifier that shares the head of the last member
@@ -249,6 +251,7 @@ def extract_metrics(
         consumed = used
         previous = (metric.start, base)
     _distribute_respectively(text, metrics, bounds)
+    _distribute_shared_predicate(text, metrics)
     _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
@@ -309,13 +312,14 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
 def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):
     """The event a count measures (4个园区入围百强 → 入围百强的园区; see :mod:`.structure`):
     for a count that no verb takes as its object, or a percentage of things (80%的中小学
-    纳入教联体) with no indicator before it."""
+    纳入教联体) that opens its clause or list member, or has no indicator before it."""
     unit = quantity.unit
     if counted:
         if verb_before(text, window_start, quantity.start) is not None:
             return None
         return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
-    if unit is not None and unit.kind == "percent" and before is None and text.startswith("的", after_start):
+    opens = before is None or (quantity.start > 0 and text[quantity.start - 1] in _CLAUSE_PUNCT)
+    if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)
     return None
 
@@ -421,6 +425,45 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
                 member.indicator = first.indicator
             if member.change is None:
                 member.change, member.direction = first.change, first.direction
+
+
+def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:
+    """93.7%的领导干部、92.8%的普通干部对反腐败表示有信心: the members listed with 、 before
+    the last one share the predicate of its event reading (对反腐败表示有信心的普通干部)."""
+    end = len(metrics) - 1
+    while end > 0:
+        last = metrics[end]
+        predicate, noun = _event_parts(text, last)
+        start = end
+        while predicate is not None and start > 0:
+            member = _member_noun(text, metrics[start - 1].end, metrics[start].start)
+            if member is None:
+                break
+            start -= 1
+            metrics[start].indicator = predicate + "的" + member
+        end = start - 1 if start < end else end - 1
+
+
+def _event_parts(text: str, metric: Metric) -> tuple[str | None, str | None]:
+    """The predicate and noun of an event indicator read right after ``metric`` (see
+    :mod:`.structure`), or ``(None, None)``."""
+    predicate, mark, noun = (metric.indicator or "").rpartition("的")
+    after = metric.end + (1 if text.startswith("的", metric.end) else 0)
+    if not mark or not predicate or not noun or not text.startswith(noun + predicate, after):
+        return None, None
+    return predicate, noun
+
+
+def _member_noun(text: str, start: int, end: int) -> str | None:
+    """The noun of a list member written between two numbers (的普通干部、), or None.
+
+    Only the form with 的 is read: after a bare count (22个试点、8个…) the noun may be
+    the whole member, with no predicate to share."""
+    between = text[start:end]
+    if not (between.startswith("的") and between.endswith("、")):
+        return None
+    noun = between[1:-1]
+    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(_is_han, noun)) else None
 
 
 def _respective_names(shared: str | None, count: int) -> list[str]:
