@@ -384,6 +384,13 @@ def test_members_listed_before_one_predicate_share_it():
     ]
 
 
+def test_a_streak_is_never_the_indicator_and_a_ratio_names_both_sides():
+    assert triples("高校毕业生留本地就业连续5年超过20万人。") == [("高校毕业生留本地就业", 20.0, "万人", None)]
+    assert triples("全市研发经费与地区生产总值的比率提高到2.8%。") == [
+        ("研发经费与地区生产总值的比率", 2.8, "%", "提高到")
+    ]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

@@ -74,6 +74,11 @@ _WHOLE_WORDS = ("人才", "英才", "拥有量", "保有量", "覆盖率", "达�
 # Generic measures that name an aspect of the indicator carried over (增速 → X增速).
 GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重", "占比", "完成率", "增长率", "降幅", "涨幅", "总额"})
 
+# A measure of one thing against another reaches back over its 的 to both (社会物流总费用
+# 与国内生产总值的比率, 经常项目顺差占国内生产总值的比重).
+_RELATIONAL = GENERIC | {"比率", "比例", "比值"}
+_RELATING = ("占", "与", "同")
+
 _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
 # An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
@@ -86,6 +91,9 @@ PERIOD = re.compile(
     r"|(?:过去|未来|今后|近|这|今明|前|后|以来的)的?(?:[一二三四五六七八九十]|[0-9]{1,2})年"
     r"|“?十[一二三四五六七八九]五”?(?:时期|期间))"
 )
+# 经营主体连续4年每年新增…: a streak before the number is a time, never the indicator.
+_STREAK = re.compile(r"连续(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|次|届|个季度)")
+_STREAK_LONGEST = 8
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
     r"|高于|低于|快于|慢于|高出|超出|好于"
@@ -266,6 +274,8 @@ def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) ->
             stop -= 1
             continue
         period = _period_ending_at(window, stop)
+        if period is None:
+            period = _streak_ending_at(window, stop)
         if period is not None:
             stop = period
             continue
@@ -285,6 +295,12 @@ def _period_ending_at(window: str, stop: int) -> int | None:
     return None
 
 
+def _streak_ending_at(window: str, stop: int) -> int | None:
+    """Where a streak (连续12年, 连续3次) ending at ``stop`` begins: it says how long, not what."""
+    match = _STREAK.search(window, max(0, stop - _STREAK_LONGEST), stop)
+    return match.start() if match is not None and match.end() == stop else None
+
+
 def _last_comparison(window: str, stop: int):
     last = None
     for match in _COMPARISON.finditer(window, 0, stop):
@@ -297,7 +313,8 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
 
     A quoted name inside the phrase is part of it (支持“自审自发”项目), and so is a
     list joined by 、 (参加养老、失业、工伤保险*万人次: the number counts them all); a
-    generic measure after 的 reaches back over its 占…的 (经常项目顺差占国内生产总值的比重).
+    relational measure after 的 reaches back over its 占…的 or 与…的 (经常项目顺差占国内生产总值的比重,
+    社会物流总费用与国内生产总值的比率).
     """
     begin = 0
     i = stop - 1
@@ -311,7 +328,7 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
             if opening >= 0:
                 i = opening - 1
                 continue
-        if ch == "的" and window[i + 1 : stop] in GENERIC and "占" in window[:i]:
+        if ch == "的" and window[i + 1 : stop] in _RELATIONAL and any(w in window[:i] for w in _RELATING):
             i -= 1
             continue
         if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
