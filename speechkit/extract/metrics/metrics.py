@@ -479,8 +479,17 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
     if len(names) == count:
         head = names[-1]
-        names = [n + head[len(n) :] if len(n) <= _MODIFIER_LENGTH < len(head) else n for n in names]
+        names = [n + head[len(n) :] if _is_modifier_of(n, head) else n for n in names]
     return names
+
+
+def _is_modifier_of(name: str, head: str) -> bool:
+    """True when a list member is a modifier that shares the head of the last member:
+    a short one (城镇 of 城镇和农村人均住房面积), or one parallel to the start of the last
+    member, ending as it does (城镇居民 of 城镇居民、农村居民人均可支配收入)."""
+    if len(name) >= len(head):
+        return False
+    return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
 
 
 def _distribute_increments(text: str, metrics: list[Metric]) -> None:
