@@ -395,6 +395,16 @@ def test_a_streak_is_never_the_indicator_and_a_ratio_names_both_sides():
     ]
 
 
+def test_a_bare_head_cut_from_its_noun_by_a_verb_keeps_them():
+    assert triples("全县重点项目完成投资320亿元。") == [("重点项目完成投资", 320.0, "亿元", None)]
+    assert [m.indicator for m in metrics_of("新增省级企业技术中心12家、市级工程研究中心30家。")] == [
+        "省级企业技术中心",
+        "市级工程研究中心",
+    ]
+    # A subject still cuts: 全市 is where, not what.
+    assert triples("全市投资增长5%。") == [("投资", 5.0, "%", "增长")]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ...errors import SpeechkitError
 from ...ingest.resources import data_path, iter_entries
+from ...segment import get_tokenizer
 from ..matcher import PhraseMatcher
 
 WINDOW = 40
@@ -135,6 +136,9 @@ _TAIL_REVERSED = _alternation(
     [*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS, *(a + v for a in _ADVERBS for v in _SPENDING)], reverse=True
 )
 _BOUNDARY = _alternation(_BOUNDARIES)
+_BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
+# A phrase this short is a bare head word (投资, 中心), no indicator on its own.
+BARE_HEAD = 2
 _LEADING_WORDS = _by_length(_LEADING)
 _QUALIFIER_SET = frozenset(QUALIFIERS)
 
@@ -227,6 +231,7 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _phrase_start(window, stop, protected, object_after)
     if window.startswith(INCREMENTS, max(0, begin - 2)) and change is None:
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
+    begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
     phrase = _unquoted(window[begin:stop])
     carry = carry or _CARRY_CUES.search(window) is not None
@@ -347,6 +352,27 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
     for match in PERIOD.finditer(window, begin, stop):
         begin = max(begin, match.end())
     return begin
+
+
+def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> int:
+    """Where a phrase of two characters cut from its noun by a verb begins once the noun
+    and the verb are kept (重大项目完成|投资 → 重大项目完成投资, 省级工程研究|中心 →
+    省级工程研究中心): a bare head names no indicator. The boundary must be a verb or a
+    verbal noun for the segmenter; a subject (我们, 全市) still cuts."""
+    if stop - begin > BARE_HEAD or begin == 0:
+        return begin
+    word = next((w for w in _BOUNDARIES_BY_LENGTH if window.endswith(w, 0, begin)), None)
+    if word is None or not _is_verb(word):
+        return begin
+    start = begin - len(word)
+    earlier = _phrase_start(window, start, protected)
+    return earlier if earlier < start else begin
+
+
+@lru_cache(maxsize=None)
+def _is_verb(word: str) -> bool:
+    tokens = get_tokenizer().tokenize(word)
+    return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 
 
 def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> int:
