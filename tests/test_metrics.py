@@ -352,6 +352,7 @@ def test_indicator_separated_from_the_number_by_a_verb_or_adverb(text, expected)
         "我们经历了三件大事：一是建党百年。",
         "实现主要城市间1小时通达。",
         "整治10蒸吨及以下燃煤锅炉，建成投资额百亿元以上重大项目。",
+        "支持年运量150万吨以上的大型企业建设铁路专用线。",
         "这两起案件性质极为恶劣，上述3项措施要抓紧落实。",
         "下面，我讲3个问题。我想再谈两点。",
         "规划分三个阶段推进，从五个方面作出部署。",
@@ -403,6 +404,13 @@ def test_a_bare_head_cut_from_its_noun_by_a_verb_keeps_them():
     ]
     # A subject still cuts: 全市 is where, not what.
     assert triples("全市投资增长5%。") == [("投资", 5.0, "%", "增长")]
+
+
+def test_a_count_with_its_bound_is_a_count():
+    assert triples("新建公办幼儿园20所以上，组建3家以上省实验室。") == [
+        ("公办幼儿园", 20.0, "所", None),
+        ("省实验室", 3.0, "家", None),
+    ]
 
 
 def test_a_count_said_once_is_still_a_count():

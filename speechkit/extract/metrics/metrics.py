@@ -364,7 +364,8 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
     """True for a number that reads as a metric but is none (see the module constants).
 
     A threshold that defines a class of things is not a metric either: 投资额百亿元以上
-    重大工业项目, 10蒸吨及以下燃煤锅炉 (a bound followed by the thing it bounds).
+    重大工业项目, 10蒸吨及以下燃煤锅炉, 年运量150万吨以上的企业 (a bound followed by the
+    thing it bounds); a count with its bound is a count (实施200项以上工业项目).
     """
     kind = quantity.unit.kind if quantity.unit is not None else None
     if kind in ("duration", "age") and not (
@@ -390,7 +391,11 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
-    return bound is not None and read_after(text, quantity.end + len(bound), clause_end) is not None
+    if bound is None or kind in _COUNTED:
+        return False  # 实施200项以上工业项目, 3家以上实验室: a count with its qualifier
+    thing_at = quantity.end + len(bound)
+    thing_at += 1 if text.startswith("的", thing_at) else 0  # 年运量150万吨以上的大型企业
+    return read_after(text, thing_at, clause_end) is not None
 
 
 def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
