@@ -413,6 +413,11 @@ def test_a_count_with_its_bound_is_a_count():
     ]
 
 
+def test_a_one_character_stop_word_inside_a_word_does_not_cut_the_counted_thing():
+    assert [m.indicator for m in metrics_of("全年有效应对23次强降水过程。")] == ["强降水过程"]
+    assert [m.indicator for m in metrics_of("引进12个项目增加就业岗位。")] == ["项目"]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

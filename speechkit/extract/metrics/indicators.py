@@ -137,6 +137,7 @@ _TAIL_REVERSED = _alternation(
 )
 _BOUNDARY = _alternation(_BOUNDARIES)
 _BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
+_AFTER_STOPS_BY_LENGTH = _by_length(_AFTER_STOPS)
 # A phrase this short is a bare head word (投资, 中心), no indicator on its own.
 BARE_HEAD = 2
 _LEADING_WORDS = _by_length(_LEADING)
@@ -250,22 +251,46 @@ def _unquoted(phrase: str) -> str:
 def read_after(text: str, start: int, end: int, action: bool = False) -> str | None:
     """The counted thing written right after a number and its unit (*个项目 → 项目).
 
-    With ``action`` the counted thing may be what was done (两次降低存款准备金率).
+    With ``action`` the counted thing may be what was done (两次降低存款准备金率). A stop
+    word of one character (降, 增) stops the thing only where the segmenter reads it as a
+    word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
     if start >= end or text[start] in _AFTER_STOP_START or not (_is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
-    if not action and text[start] != "被" and text.startswith(_AFTER_STOPS, start):
+    words = _WordStarts(text, start, end)
+    if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
     while stop < end and (_is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
-        if stop > start and text.startswith(_AFTER_STOPS, stop):
+        if stop > start and _stops_at(text, stop, words):
             break
         stop += 1
     phrase = text[start:stop]
     return phrase if _has_han(phrase) else None
+
+
+class _WordStarts:
+    """The words of ``text[start:end]`` as the segmenter reads them, tokenized on first use."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self._lone: frozenset[int] | None = None
+
+    def is_lone_character(self, pos: int) -> bool:
+        """True when the character at ``pos`` is a word of its own."""
+        if self._lone is None:
+            tokens = get_tokenizer().tokenize(self.text[self.start : self.end], self.start)
+            self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
+        return pos in self._lone
+
+
+def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
+    """True when a stop word of ``_AFTER_STOPS`` is written at ``pos`` (see ``read_after``)."""
+    word = next((w for w in _AFTER_STOPS_BY_LENGTH if text.startswith(w, pos)), None)
+    return word is not None and (len(word) > 1 or words.is_lone_character(pos))
 
 
 def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) -> tuple[int, list[str]]:
