@@ -402,6 +402,8 @@ def test_a_bare_head_cut_from_its_noun_by_a_verb_keeps_them():
         "省级企业技术中心",
         "市级工程研究中心",
     ]
+    # The things a count just before named are the subject: 重点项目完成投资.
+    assert [m.indicator for m in metrics_of("全省1200个重点项目完成投资3000亿元。")] == ["重点项目", "重点项目完成投资"]
     # A subject still cuts: 全市 is where, not what.
     assert triples("全市投资增长5%。") == [("投资", 5.0, "%", "增长")]
 

@@ -17,11 +17,11 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import _is_han, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
-from .structure import read_event, verb_before
+from .structure import read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -282,6 +282,9 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     base = indicator
     if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
+    elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
+        # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
+        indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
@@ -307,6 +310,15 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:
+    """True when a bare head (投资) follows, through a verb, the things a count just
+    before named: 1596个重大项目|完成投资|1.5万亿元, whose indicator is 重大项目完成投资."""
+    if indicator is None or carried is None or len(indicator) > BARE_HEAD or consumed <= 0 or window_start != consumed:
+        return False
+    between = text[consumed:start]
+    return indicator in between and not any(ch in _CLAUSE_PUNCT for ch in between) and verb_at_start(between)
 
 
 def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):

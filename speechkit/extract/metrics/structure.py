@@ -114,3 +114,9 @@ def verb_before(text: str, floor: int, start: int) -> str | None:
             continue
         return word if tag.startswith("v") and len(word) >= 2 and tag != "vn" else None
     return None
+
+
+def verb_at_start(text: str) -> bool:
+    """True when ``text`` begins with a verb for the segmenter (完成投资)."""
+    tokens = get_tokenizer().tokenize(text)
+    return bool(tokens.tags) and tokens.tags[0] == "v"
