@@ -420,6 +420,13 @@ def test_a_one_character_stop_word_inside_a_word_does_not_cut_the_counted_thing(
     assert [m.indicator for m in metrics_of("引进12个项目增加就业岗位。")] == ["项目"]
 
 
+def test_a_figure_without_a_name_in_its_clause_is_of_the_sentence_subject():
+    assert triples("城乡低保标准逐年提高，平均达到800元。") == [("城乡低保标准", 800.0, "元", None)]
+    assert [m.indicator for m in metrics_of("全市客运总量稳步增长，全年超过3亿人次。")] == ["全市客运总量"]
+    # A sentence whose subject is a pronoun gives none.
+    assert [m.indicator for m in metrics_of("我们深化改革，完成120亿元。")] == [None]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

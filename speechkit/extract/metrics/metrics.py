@@ -21,7 +21,7 @@ from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, P
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
-from .structure import read_event, verb_at_start, verb_before
+from .structure import clause_subject, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -227,7 +227,7 @@ def extract_metrics(
         sentence_start, _ = bounds.sentence(quantity.start)
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
-        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
+        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed, sentence_start)
         if not quantity.placeholder and _not_a_metric(text, quantity, metric, clause_end, bounds):
             continue
         sentence = sentences.at(quantity.start)
@@ -257,7 +257,7 @@ def extract_metrics(
     return metrics
 
 
-def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int):
+def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
@@ -288,6 +288,10 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
+    if indicator is None:
+        # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
+        # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.
+        indicator = clause_subject(text, sentence_start, window_start) or carried
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,

@@ -14,6 +14,8 @@ adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase
 
 from __future__ import annotations
 
+import re
+
 from ...segment import get_tokenizer
 from .indicators import QUALIFIERS
 
@@ -31,6 +33,15 @@ _NOT_NOUN_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "p", "
 _BETWEEN = frozenset({*QUALIFIERS, "了", "共", "累计", "合计", "总计", "共计", "有", "共有", "现有", "已有", "还有", "另有"})
 _TRAILING = ("了", "的")
 _CLAUSE_MARKS = frozenset("，,；;。！？!?：:、（）()\n")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:（）()]")
+# How many clauses before a figure are searched for a subject, and its shortest length.
+_SUBJECT_CLAUSES = 2
+_SUBJECT_SHORTEST = 3
+# Besides verbs, a preposition or a fixed expression (稳步增长 is tagged as an idiom)
+# ends the subject.
+_PREDICATE_OPENERS = frozenset({"p", "i", "l"})
+# Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
+_OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
 
 
@@ -120,3 +131,34 @@ def verb_at_start(text: str) -> bool:
     """True when ``text`` begins with a verb for the segmenter (完成投资)."""
     tokens = get_tokenizer().tokenize(text)
     return bool(tokens.tags) and tokens.tags[0] == "v"
+
+
+def clause_subject(text: str, start: int, end: int) -> str | None:
+    """The subject of the nearest clause of ``text[start:end]`` that has one: the nouns
+    (joined by 和/与/及/、) that open a clause before its first verb or adverb
+    (社区干部生活补贴和环卫工人工资标准|逐年提高, 社会物流总额|保持稳定增长)."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(text[start:end]) if c]
+    for clause in reversed(clauses[-_SUBJECT_CLAUSES:]):
+        subject = _opening_nouns(clause)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _opening_nouns(clause: str) -> str | None:
+    tokens = get_tokenizer().tokenize(clause)
+    words: list[str] = []
+    for word, tag in zip(tokens.texts, tokens.tags):
+        if not words and (tag in _OPENING_SKIPPED or not word.strip()):
+            continue  # 2020年, “十三五”期间, 其中: time and connectives before the subject
+        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS:
+            break
+        if not (_is_noun(word, tag) or (words and (tag == "c" or word == "、"))):
+            return None
+        words.append(word)
+    else:
+        return None  # no verb: the clause is no subject and predicate
+    while words and not _is_noun(words[-1], "n" if words[-1] not in "和与及、" else "c"):
+        words.pop()
+    subject = "".join(words)
+    return subject if len(subject) >= _SUBJECT_SHORTEST else None
