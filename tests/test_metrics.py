@@ -228,6 +228,15 @@ def test_measure_word_compounds_with_occurrences_respect_word_boundaries():
     assert units.get("名次") is None and units.get("位次") is None and units.get("座次") is None
 
 
+def test_a_space_between_number_and_unit_as_pdf_text_has_it():
+    assert [(m.raw, m.value, m.unit) for m in metrics_of("全市新增企业12 家，引进280 多个项目。")] == [
+        ("12 家", 12.0, "家"),
+        ("280 多个", 280.0, "个"),
+    ]
+    # A year and an ordinal stay what they are.
+    assert metrics_of("2020 年召开第 3 次会议。") == []
+
+
 def test_chinese_numerals():
     assert [parse_chinese(t) for t in ("三千五百", "一千八百", "一百零一", "九百六十", "十", "二〇三五")] == [3500, 1800, 101, 960, 10, 2035]
     assert parse_chinese("七十八点二") == pytest.approx(78.2)

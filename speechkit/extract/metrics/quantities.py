@@ -39,6 +39,7 @@ _UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|�
 _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
 _RANGE_MARKS = "—–-－～~至"
+_TIME_KINDS = frozenset({"duration", "age"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def excluded_mask(text: str) -> bytearray:
 
 def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity | None:
     start = match.start()
-    if excluded[start] or (start > 0 and text[start - 1] in _ORDINAL_BEFORE) or match.end() - start > _LONGEST_NUMBER:
+    if excluded[start] or _after_ordinal(text, start) or match.end() - start > _LONGEST_NUMBER:
         return None
     if match.group("fraction"):
         number = match.group("fraction_number")
@@ -162,6 +163,14 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
     ):
         return None  # 三元乳业, 城乡二元结构: a name, not an amount (一亿元 is an amount)
     return quantity
+
+
+def _after_ordinal(text: str, start: int) -> bool:
+    """True after 第, 初, 周 … (第三, 第 3 个): the number is an ordinal or part of a name."""
+    before = start - 1
+    if before > 0 and text[before] in " \u3000":
+        before -= 1
+    return before >= 0 and text[before] in _ORDINAL_BEFORE
 
 
 def _bare_magnitude(text: str, start: int, end: int, number: str, units: UnitTable) -> Quantity | None:
@@ -218,7 +227,7 @@ def _with_unit(
 ) -> Quantity | None:
     """The quantity of a number ending at ``end``: its unit, or a magnitude (1.2万)."""
     if approximate is None:
-        approximate, pos = _approximate(text, end)
+        approximate, pos = _approximate(text, _over_space(text, end, units))
     else:
         pos = end
     unit = units.match(text, pos)
@@ -244,6 +253,22 @@ def _with_unit(
         return None  # 一批, 一个, 一年: the article, not a count
     end = pos + (len(unit.text) if unit is not None else 0)
     return Quantity(start, end, text[start:end], value, unit, False, approximate)
+
+
+def _over_space(text: str, pos: int, units: UnitTable) -> int:
+    """``pos`` past one space between a number and its Chinese unit (280 多个, 12 家: text
+    taken from a PDF), else ``pos``. Not before a time unit: 2020 年 stays a year."""
+    if not text.startswith((" ", "\u3000"), pos):
+        return pos
+    after = pos + 1 + (1 if text[pos + 1 : pos + 2] in _APPROXIMATE else 0)
+    unit = units.match(text, after)
+    if unit is None or not _is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
+        return pos
+    return pos + 1
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _redacted(text: str, start: int, end: int, units: UnitTable) -> Quantity:
