@@ -20,7 +20,7 @@ from ...segment import get_tokenizer
 from .indicators import QUALIFIERS
 
 # How far after a count the noun and its predicate are read.
-EVENT_WINDOW = 24
+EVENT_WINDOW = 36
 # How far before a count its verb is looked for.
 VERB_WINDOW = 8
 _PREDICATE_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d"})
