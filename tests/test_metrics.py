@@ -317,6 +317,11 @@ def triples(text: str):
             "男性职工、女性职工月平均工资分别为8600元、8100元。",
             [("男性职工月平均工资", 8600.0, "元", None), ("女性职工月平均工资", 8100.0, "元", None)],
         ),
+        # 及 inside 普及率 joins nothing.
+        (
+            "农村自来水普及率、规模化供水工程覆盖率分别达98%和92%。",
+            [("农村自来水普及率", 98.0, "%", None), ("规模化供水工程覆盖率", 92.0, "%", None)],
+        ),
         # Without 分别: one indicator naming as many things as there are numbers.
         (
             "小麦和玉米种植面积120万亩、85万亩。",

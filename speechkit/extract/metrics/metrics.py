@@ -21,7 +21,7 @@ from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, P
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
-from .structure import clause_subject, read_event, verb_at_start, verb_before
+from .structure import clause_subject, coordinated_parts, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -57,7 +57,6 @@ _PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
 _UNITS_OF_TEXT = ("字", "句话", "句")
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
-_LIST_SEPARATORS = re.compile(r"、|和|与|及")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
@@ -493,7 +492,7 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         return []
     names = [shared]
     if count > 1:
-        split = [part for part in _LIST_SEPARATORS.split(shared) if part]
+        split = coordinated_parts(shared)
         if len(split) == count:
             names = split
     if len(names) == 1 and count == 2 and shared.startswith(_URBAN_RURAL[0]):

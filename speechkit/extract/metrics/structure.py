@@ -40,6 +40,7 @@ _SUBJECT_SHORTEST = 3
 # Besides verbs, a preposition or a fixed expression (稳步增长 is tagged as an idiom)
 # ends the subject.
 _PREDICATE_OPENERS = frozenset({"p", "i", "l"})
+_CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
@@ -162,3 +163,22 @@ def _opening_nouns(clause: str) -> str | None:
         words.pop()
     subject = "".join(words)
     return subject if len(subject) >= _SUBJECT_SHORTEST else None
+
+
+def coordinated_parts(name: str) -> list[str]:
+    """The members of a name joined by 、 or a conjunction (和, 与, 及, 以及) where the
+    segmenter reads it as a word: 普及率 holds 及 but joins nothing."""
+    parts, current = [], []
+    for word, tag in zip(*_words_and_tags(name)):
+        if word == "、" or (word in _CONJUNCTIONS and tag == "c"):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(word)
+    parts.append("".join(current))
+    return [part for part in parts if part]
+
+
+def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
+    tokens = get_tokenizer().tokenize(text)
+    return tokens.texts, tokens.tags
