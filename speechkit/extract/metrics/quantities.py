@@ -153,6 +153,11 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         value = parse_chinese(number)
         if value is None:
             return None
+        split = _chinese_split_magnitude(text, number, end)
+        if split is not None:
+            # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
+            value, approximate = split
+            return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
     quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
     if (
         quantity is not None
@@ -171,6 +176,18 @@ def _after_ordinal(text: str, start: int) -> bool:
     if before > 0 and text[before] in " \u3000":
         before -= 1
     return before >= 0 and text[before] in _ORDINAL_BEFORE
+
+
+def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
+    """The value and approximation of a Chinese number with 亿 whose part after 亿 takes a
+    written 多万/余万 (两亿五千多万 → 250,000,000, 多), else None."""
+    high, _, low = number.rpartition("亿")
+    if not high or not low or "万" in low or text[end : end + 1] not in _APPROXIMATE or not text.startswith("万", end + 1):
+        return None
+    high_value, low_value = parse_chinese(high), parse_chinese(low)
+    if high_value is None or low_value is None:
+        return None
+    return high_value * 100_000_000 + low_value * 10_000, text[end]
 
 
 def _bare_magnitude(text: str, start: int, end: int, number: str, units: UnitTable) -> Quantity | None:
