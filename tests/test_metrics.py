@@ -439,6 +439,8 @@ def test_a_one_character_stop_word_inside_a_word_does_not_cut_the_counted_thing(
 def test_a_figure_without_a_name_in_its_clause_is_of_the_sentence_subject():
     assert triples("城乡低保标准逐年提高，平均达到800元。") == [("城乡低保标准", 800.0, "元", None)]
     assert [m.indicator for m in metrics_of("全市客运总量稳步增长，全年超过3亿人次。")] == ["全市客运总量"]
+    # A verb alone names what the subject of the clause before did.
+    assert [m.indicator for m in metrics_of("中欧班列稳定运行，累计开行超过3万列。")] == ["中欧班列累计开行"]
     # A sentence whose subject is a pronoun gives none.
     assert [m.indicator for m in metrics_of("我们深化改革，完成120亿元。")] == [None]
 

@@ -21,7 +21,7 @@ from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, P
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
-from .structure import clause_subject, coordinated_parts, read_event, verb_at_start, verb_before
+from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -287,6 +287,12 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
+    if indicator is not None and indicator == before.indicator and is_lone_verb(indicator):
+        # 中欧班列通达…城市，累计开行超过3万列: a verb alone names what the subject did
+        subject = clause_subject(text, sentence_start, window_start)
+        written = text.find(indicator, window_start, quantity.start)
+        if subject is not None and written >= 0:
+            indicator = base = subject + text[window_start : written + len(indicator)]
     if indicator is None:
         # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
         # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.

@@ -182,3 +182,9 @@ def coordinated_parts(name: str) -> list[str]:
 def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
     tokens = get_tokenizer().tokenize(text)
     return tokens.texts, tokens.tags
+
+
+def is_lone_verb(phrase: str) -> bool:
+    """True when ``phrase`` is one verb for the segmenter (开行, 筹措): no indicator alone."""
+    words, tags = _words_and_tags(phrase)
+    return len(words) == 1 and tags[0] == "v"
