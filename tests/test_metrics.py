@@ -445,6 +445,11 @@ def test_a_figure_without_a_name_in_its_clause_is_of_the_sentence_subject():
     assert [m.indicator for m in metrics_of("我们深化改革，完成120亿元。")] == [None]
 
 
+def test_a_note_in_brackets_neither_cuts_nor_ends_the_indicator():
+    assert triples("居民消费价格（CPI）上涨2%左右。") == [("居民消费价格", 2.0, "%", "上涨")]
+    assert [m.indicator for m in metrics_of("建成乡镇（街道）养老服务中心120个。")] == ["乡镇（街道）养老服务中心"]
+
+
 def test_a_count_said_once_is_still_a_count():
     assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
 

@@ -80,6 +80,9 @@ GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重",
 _RELATIONAL = GENERIC | {"比率", "比例", "比值"}
 _RELATING = ("占", "与", "同")
 
+_BRACKETS = {"）": "（", ")": "("}
+# Inside a note in brackets these would end the clause: such a bracket is no note.
+_CLAUSE_MARKS = frozenset("，,。；;！？!?")
 _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
 # An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
@@ -234,11 +237,20 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
     begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
-    phrase = _unquoted(window[begin:stop])
+    phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
     if len(phrase) < 2 or not (_has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def _without_trailing_note(phrase: str) -> str:
+    """A phrase without the note in brackets that ends it (居民消费价格（CPI） → 居民消费价格)."""
+    if phrase and phrase[-1] in _BRACKETS:
+        opening = phrase.rfind(_BRACKETS[phrase[-1]])
+        if opening > 0:
+            return phrase[:opening]
+    return phrase
 
 
 def _unquoted(phrase: str) -> str:
@@ -357,6 +369,11 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
             opening = max(window.rfind(q, 0, i) for q in _OPEN_QUOTES)
             if opening >= 0:
                 i = opening - 1
+                continue
+        if ch in _BRACKETS:
+            opening = window.rfind(_BRACKETS[ch], 0, i)
+            if opening > 0 and not any(c in _CLAUSE_MARKS for c in window[opening:i]):
+                i = opening - 1  # 中欧班列（成渝）累计开行: a note inside the name
                 continue
         if ch == "的" and window[i + 1 : stop] in _RELATIONAL and any(w in window[:i] for w in _RELATING):
             i -= 1
