@@ -336,7 +336,9 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     纳入教联体) that opens its clause or list member, or has no indicator before it."""
     unit = quantity.unit
     if counted:
-        if verb_before(text, window_start, quantity.start) is not None:
+        if text.endswith("、", 0, quantity.start) or verb_before(text, window_start, quantity.start) is not None:
+            # 完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造: a list member is the object
+            # of the list's verb, and its words after the count are its name
             return None
         return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
     opens = before is None or (quantity.start > 0 and text[quantity.start - 1] in _CLAUSE_PUNCT)
