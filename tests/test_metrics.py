@@ -386,6 +386,7 @@ def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metric
         ("共有12个项目获得省级奖励。", ("获得省级奖励的项目", 12.0, "个")),
         ("今年2000多万农民工返乡创业。", ("返乡创业的农民工", 20_000_000.0, None)),
         ("85%的村庄完成污水治理。", ("完成污水治理的村庄", 85.0, "%")),
+        ("全年共有52名干部被立案审查。", ("被立案审查的干部", 52.0, "名")),
         ("我校3人当选中国科学院院士。", ("当选中国科学院院士", 3.0, "人")),
         # A verb that takes the count as its object: the counted thing is the indicator.
         ("新建12所学校。", ("学校", 12.0, "所")),

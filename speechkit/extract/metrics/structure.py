@@ -79,7 +79,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
             continue
         # A preposition opens the predicate only where no verb came before it.
         preposition = tags[i] == "p" and split is None
-        if (_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i):
+        passive = words[i] == _PASSIVE  # 被 opens a predicate whatever follows (被立案审查)
+        if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
             split = i
     if split is None or not _is_noun(words[0], tags[0]):
         return None
