@@ -112,6 +112,8 @@ def _predicate(words: list[str]) -> str | None:
         phrase = phrase[:-1]
     if "的" in phrase or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in _QUOTES for ch in phrase):
         return None
+    if phrase.count("“") != phrase.count("”") or phrase.count("‘") != phrase.count("’"):
+        return None  # cut inside a quotation: 被命名为“全国双拥模范城（县）”
     return phrase if len(phrase) >= 2 else None
 
 
