@@ -495,6 +495,15 @@ def test_qualifiers(text, qualifier):
     assert metric.qualifier == qualifier and metric.indicator is not None
 
 
+def test_shares_written_as_fractions():
+    assert [(m.indicator, round(m.value, 4), m.unit) for m in metrics_of("清洁能源消费占比达到四分之一。")] == [
+        ("清洁能源消费占比", 0.25, None)
+    ]
+    assert [round(m.value, 4) for m in metrics_of("研发投入的三分之二来自企业。")] == [0.6667]
+    # 百分之 and 千分之 stay units.
+    assert [(m.value, m.unit) for m in metrics_of("贫困发生率降到百分之十。")] == [(10.0, "%")]
+
+
 def test_unitless_ratios_and_ratio_series():
     assert triples("城乡居民收入倍差缩小到2.05。") == [("城乡居民收入倍差", 2.05, None, "缩小到")]
     assert triples("三次产业比重为4.0∶37.7∶58.3。") == [("三次产业比重", v, None, None) for v in (4.0, 37.7, 58.3)]

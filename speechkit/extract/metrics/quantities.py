@@ -8,6 +8,8 @@ a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一�
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
 
+A share is a quantity without unit: 四分之一 (0.25), 三分之二.
+
 A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
 or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
 A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
@@ -125,6 +127,8 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
     start = match.start()
     if excluded[start] or _after_ordinal(text, start) or match.end() - start > _LONGEST_NUMBER:
         return None
+    if match.group("share_of"):
+        return _share(text, match)
     if match.group("fraction"):
         number = match.group("fraction_number")
         value = parse_arabic(number) if number[0].isdigit() else parse_chinese(number)
@@ -176,6 +180,16 @@ def _after_ordinal(text: str, start: int) -> bool:
     if before > 0 and text[before] in " \u3000":
         before -= 1
     return before >= 0 and text[before] in _ORDINAL_BEFORE
+
+
+def _share(text: str, match) -> Quantity | None:
+    """四分之一 → 0.25, 三分之二多: a unitless share, with its approximation."""
+    whole, part = parse_chinese(match.group("share_of")), parse_chinese(match.group("share"))
+    if not whole or part is None or part > whole:
+        return None
+    value = part / whole
+    approximate, end = _approximate(text, match.end())
+    return Quantity(match.start(), end, text[match.start() : end], value, None, False, approximate)
 
 
 def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
