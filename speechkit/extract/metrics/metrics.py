@@ -1,8 +1,12 @@
 """Metrics: every quantity of a speech with its indicator, unit, change, period and role.
 
 ``extract_metrics`` finds the quantities (:mod:`.quantities`), reads the indicator
-from the clause (:mod:`.indicators`), carries an indicator over to a number that has
-none of its own when the clause says so (…总额*亿元，增长* → the growth of 总额), takes
+from the clause (:mod:`.indicators`) or, for a count followed by its noun and
+predicate, from the clause's structure (:mod:`.structure`: 4个园区入围百强 → 入围百强的
+园区), carries an indicator over to a number that has none of its own when the clause
+says so (…总额*亿元，增长* → the growth of 总额), else takes the subject of the clause
+before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
+or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
 figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元).
 """
