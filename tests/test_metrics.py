@@ -392,6 +392,8 @@ def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metric
         ("新建12所学校。", ("学校", 12.0, "所")),
         # A list member is the object of the list's verb: its words after the count name it.
         ("完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造。", ("燃煤锅炉超低排放改造", 395.0, "台")),
+        # A modifier (省级) ends no noun phrase: no predicate starts after it.
+        ("全年512项省级审批事项一窗受理服务。", ("省级审批事项一窗受理服务", 512.0, "项")),
         # A predicate cut by the next number is not read.
         ("全区建成3家国家级孵化器。", ("国家级孵化器", 3.0, "家")),
     ],

@@ -41,6 +41,9 @@ _SUBJECT_SHORTEST = 3
 # ends the subject.
 _PREDICATE_OPENERS = frozenset({"p", "i", "l"})
 _CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
+# Words that modify a noun after them and end no noun phrase: distinguishing words
+# (省级, 国家级) and verbal nouns used as modifiers (标准化就业驿站).
+_MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
@@ -79,6 +82,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
             continue
         # A preposition opens the predicate only where no verb came before it.
         preposition = tags[i] == "p" and split is None
+        if tags[i - 1] in _MODIFIER_TAGS:
+            continue  # 省级|审批事项…: a modifier ends no noun phrase
         passive = words[i] == _PASSIVE  # 被 opens a predicate whatever follows (被立案审查)
         if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
             split = i
