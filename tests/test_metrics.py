@@ -239,6 +239,22 @@ def test_a_space_between_number_and_unit_as_pdf_text_has_it():
     assert metrics_of("2020 年召开第 3 次会议。") == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三地森林面积分别为10.6万、3.8万、3.3万平方公里。", [(10.6, "万平方公里"), (3.8, "万平方公里"), (3.3, "万平方公里")]),
+        ("两地粮食产量分别为120、85万吨。", [(120.0, "万吨"), (85.0, "万吨")]),
+        ("增长率分别为5、6和7%。", [(5.0, "%"), (6.0, "%"), (7.0, "%")]),
+        # A bare magnitude keeps its own reading when the unit does not start with it.
+        ("全年新增就业1.2万、增长3%。", [(12_000.0, None), (3.0, "%")]),
+        # Years are no list members.
+        ("2019、2020年连续增长。", []),
+    ],
+)
+def test_a_unit_written_once_after_a_list_holds_for_every_member(text, expected):
+    assert [(m.value, m.unit) for m in metrics_of(text)] == expected
+
+
 def test_chinese_numerals():
     assert [parse_chinese(t) for t in ("三千五百", "一千八百", "一百零一", "九百六十", "十", "二〇三五")] == [3500, 1800, 101, 960, 10, 2035]
     assert parse_chinese("七十八点二") == pytest.approx(78.2)

@@ -42,6 +42,9 @@ _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
 _RANGE_MARKS = "—–-－～~至"
 _TIME_KINDS = frozenset({"duration", "age"})
+# Numbers of a list whose unit is written once, after the last: 120、85万吨.
+_LIST_JOINERS = "、和与及"
+_MAGNITUDE_WORDS = ("万亿", "亿", "万")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +87,49 @@ def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]
                 quantity = _range(text, first.start, first.value, quantity)
             elif mark in bare:
                 quantity = _range(text, bare[mark][0], bare[mark][1], quantity)
+        elif quantity.unit is not None:
+            _unit_written_once(text, found, bare, quantity, units)
         found.append(quantity)
     found += [_redacted(text, p.start, p.end, units) for p in placeholders if p.kind == "number"]
     found.sort(key=lambda q: q.start)
     return found
 
 
+def _unit_written_once(text: str, found: list[Quantity], bare: dict, last: Quantity, units: UnitTable) -> None:
+    """10.6万、3.8万、3.3万平方公里, 120、85万吨: the members of a list of numbers before
+    ``last`` that have no unit of their own take its unit (a bare magnitude must be the
+    one the unit starts with). Members are replaced in, or added to, ``found``."""
+    by_end = {q.end: i for i, q in enumerate(found) if q.unit is None and q.low is None and not q.placeholder}
+    members: list[Quantity] = []
+    pos = last.start
+    while pos > 1 and text[pos - 1] in _LIST_JOINERS:
+        end = pos - 1
+        if end in by_end:
+            member = found[by_end[end]]
+            magnitude = next((m for m in _MAGNITUDE_WORDS if member.raw.endswith(m)), None)
+            if magnitude is None or not last.unit.text.startswith(magnitude):
+                break
+            value = member.value / units.get(magnitude).factor
+            members.append(Quantity(member.start, member.end, member.raw, value, last.unit, False, member.approximate))
+        elif end in bare:
+            start, value = bare[end]
+            members.append(Quantity(start, end, text[start:end], value, last.unit, False))
+        else:
+            break
+        pos = members[-1].start
+    if not members:
+        return
+    starts = {member.start for member in members}
+    found[:] = [q for q in found if q.start not in starts] + members[::-1]
+
+
 def _bare_value(text: str, match, excluded: bytearray) -> float | None:
-    """The value of a number written without unit that may open a range (the 3 of 3—5万元)."""
+    """The value of a number written without unit that may open a range (the 3 of 3—5万元)
+    or a list whose unit is written once (the 120 of 120、85万吨)."""
     start, end = match.start(), match.end()
-    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text) or text[end] not in _RANGE_MARKS:
+    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text):
+        return None
+    if text[end] not in _RANGE_MARKS and not (text[end] in _LIST_JOINERS and match.group("arabic")):
         return None
     if match.group("arabic") and not match.group("times"):
         number = match.group("arabic")
