@@ -19,7 +19,6 @@ from pathlib import Path
 
 from ...errors import SpeechkitError
 from ...ingest.resources import data_path, iter_entries
-from ...segment import get_tokenizer
 from ..matcher import PhraseMatcher
 
 WINDOW = 40
@@ -294,7 +293,9 @@ class _WordStarts:
     def is_lone_character(self, pos: int) -> bool:
         """True when the character at ``pos`` is a word of its own."""
         if self._lone is None:
-            tokens = get_tokenizer().tokenize(self.text[self.start : self.end], self.start)
+            from .structure import tag_words  # structure reads this module's words
+
+            tokens = tag_words(self.text[self.start : self.end], self.start)
             self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
         return pos in self._lone
 
@@ -413,7 +414,9 @@ def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> 
 
 @lru_cache(maxsize=None)
 def _is_verb(word: str) -> bool:
-    tokens = get_tokenizer().tokenize(word)
+    from .structure import tag_words  # structure reads this module's words
+
+    tokens = tag_words(word)
     return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 
 

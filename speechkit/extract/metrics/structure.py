@@ -15,8 +15,11 @@ adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ...segment import get_tokenizer
+if TYPE_CHECKING:
+    from ...tokens import Tokens
+
 from .indicators import QUALIFIERS
 
 # How far after a count the noun and its predicate are read.
@@ -49,6 +52,15 @@ _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"}
 _QUOTES = frozenset("“”‘’")
 
 
+def tag_words(text: str, offset: int = 0) -> "Tokens":
+    """The words of ``text`` with the default tokenizer's offsets and tags."""
+    # Imported here: the segmenter's module imports the pipeline, which imports the
+    # extractors; at call time every module is loaded.
+    from ...segment import get_tokenizer
+
+    return get_tokenizer().tokenize(text, offset)
+
+
 def _is_predicate(text: str, tag: str) -> bool:
     return tag in _PREDICATE_TAGS or text == _PASSIVE
 
@@ -67,7 +79,7 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     stop = _clause_stop(text, start, min(end + 1, start + EVENT_WINDOW, len(text)))
     if stop is None:
         return None  # the predicate would be cut: no reading beats a wrong one
-    tokens = get_tokenizer().tokenize(text[start:stop])
+    tokens = tag_words(text[start:stop])
     words, tags = tokens.texts, tokens.tags
     if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
         return _predicate(words)
@@ -128,7 +140,7 @@ def verb_before(text: str, floor: int, start: int) -> str | None:
     floor = max(floor, start - VERB_WINDOW)
     if floor >= start:
         return None
-    tokens = get_tokenizer().tokenize(text[floor:start])
+    tokens = tag_words(text[floor:start])
     for word, tag in zip(reversed(tokens.texts), reversed(tokens.tags)):
         if word in _BETWEEN:
             continue
@@ -138,7 +150,7 @@ def verb_before(text: str, floor: int, start: int) -> str | None:
 
 def verb_at_start(text: str) -> bool:
     """True when ``text`` begins with a verb for the segmenter (完成投资)."""
-    tokens = get_tokenizer().tokenize(text)
+    tokens = tag_words(text)
     return bool(tokens.tags) and tokens.tags[0] == "v"
 
 
@@ -155,7 +167,7 @@ def clause_subject(text: str, start: int, end: int) -> str | None:
 
 
 def _opening_nouns(clause: str) -> str | None:
-    tokens = get_tokenizer().tokenize(clause)
+    tokens = tag_words(clause)
     words: list[str] = []
     for word, tag in zip(tokens.texts, tokens.tags):
         if not words and (tag in _OPENING_SKIPPED or not word.strip()):
@@ -188,7 +200,7 @@ def coordinated_parts(name: str) -> list[str]:
 
 
 def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
-    tokens = get_tokenizer().tokenize(text)
+    tokens = tag_words(text)
     return tokens.texts, tokens.tags
 
 
