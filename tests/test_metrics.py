@@ -445,6 +445,12 @@ def test_a_bare_head_cut_from_its_noun_by_a_verb_keeps_them():
     assert triples("全市投资增长5%。") == [("投资", 5.0, "%", "增长")]
 
 
+def test_a_share_with_its_bound_before_what_it_is_of_is_a_metric():
+    assert [(m.indicator, m.value, m.qualifier) for m in metrics_of("90%以上的矛盾纠纷化解在基层。")] == [
+        ("化解在基层的矛盾纠纷", 90.0, "以上")
+    ]
+
+
 def test_a_count_with_its_bound_is_a_count():
     assert triples("新建公办幼儿园20所以上，组建3家以上省实验室。") == [
         ("公办幼儿园", 20.0, "所", None),

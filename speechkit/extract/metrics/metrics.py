@@ -72,6 +72,7 @@ _MODIFIER_LENGTH = 2
 # 增长5.1%（全省增长4.6%） compares with the province.
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
+_SHARES = frozenset({"percent", "permille"})
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
@@ -421,7 +422,10 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
     if bound is None or kind in _COUNTED:
         return False  # 实施200项以上工业项目, 3家以上实验室: a count with its qualifier
     thing_at = quantity.end + len(bound)
-    thing_at += 1 if text.startswith("的", thing_at) else 0  # 年运量150万吨以上的大型企业
+    if text.startswith("的", thing_at):
+        if kind in _SHARES:
+            return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
+        thing_at += 1  # 年运量150万吨以上的大型企业
     return read_after(text, thing_at, clause_end) is not None
 
 
