@@ -191,6 +191,8 @@ def test_adversarial_non_metrics(text):
         ("贫困发生率下降到百分之四以下。", "百分之四", 4.0, "%", "以下"),
         ("6600多万纳税人受益。", "6600多万", 66_000_000.0, None, "多"),
         ("出境旅游人次增加到1亿3千多万。", "1亿3千多万", 130_000_000.0, None, "多"),
+        ("贫困人口从两亿五千多万减少。", "两亿五千多万", 250_000_000.0, None, "多"),
+        ("总人口达到十三亿四千多万人。", "十三亿四千多万人", 1_340_000_000.0, "人", "多"),
         ("运营里程增加到2万5千公里。", "2万5千公里", 25_000.0, "公里", None),
         ("份额提高2个多百分点。", "2个多百分点", 2.0, "个百分点", "多"),
         ("城镇新增就业1,244万人。", "1,244万人", 1244.0, "万人", None),
@@ -200,6 +202,57 @@ def test_adversarial_non_metrics(text):
 def test_number_forms(text, raw, value, unit, qualifier):
     [metric] = metrics_of(text)
     assert (metric.raw, metric.value, metric.unit, metric.qualifier) == (raw, value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text, raw, value, unit",
+    [
+        ("全年出栏生猪13.2万头。", "13.2万头", 13.2, "万头"),
+        ("新增工业机器人7900万台套。", "7900万台套", 7900.0, "万台套"),
+        ("改造农村危房4.5万栋。", "4.5万栋", 4.5, "万栋"),
+        ("中欧班列累计开行超过3万列。", "3万列", 3.0, "万列"),
+        ("海关查验进出境船舶1200艘次。", "1200艘次", 1200.0, "艘次"),
+        ("全年发射卫星60颗。", "60颗", 60.0, "颗"),
+    ],
+)
+def test_measure_words_of_the_reference_list_compose_with_magnitudes_and_occurrences(text, raw, value, unit):
+    """The value is in the unit as written (13.2万头 is 13.2 of 万头)."""
+    [metric] = metrics_of(text)
+    assert (metric.raw, metric.value, metric.unit) == (raw, value, unit)
+
+
+def test_measure_word_compounds_with_occurrences_respect_word_boundaries():
+    from speechkit.extract.metrics.units import default_units
+
+    units = default_units()
+    assert units.get("架次") is not None and units.get("万艘次") is not None
+    # 名次, 位次 and 座次 are words, not counts of occurrences.
+    assert units.get("名次") is None and units.get("位次") is None and units.get("座次") is None
+
+
+def test_a_space_between_number_and_unit_as_pdf_text_has_it():
+    assert [(m.raw, m.value, m.unit) for m in metrics_of("全市新增企业12 家，引进280 多个项目。")] == [
+        ("12 家", 12.0, "家"),
+        ("280 多个", 280.0, "个"),
+    ]
+    # A year and an ordinal stay what they are.
+    assert metrics_of("2020 年召开第 3 次会议。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三地森林面积分别为10.6万、3.8万、3.3万平方公里。", [(10.6, "万平方公里"), (3.8, "万平方公里"), (3.3, "万平方公里")]),
+        ("两地粮食产量分别为120、85万吨。", [(120.0, "万吨"), (85.0, "万吨")]),
+        ("增长率分别为5、6和7%。", [(5.0, "%"), (6.0, "%"), (7.0, "%")]),
+        # A bare magnitude keeps its own reading when the unit does not start with it.
+        ("全年新增就业1.2万、增长3%。", [(12_000.0, None), (3.0, "%")]),
+        # Years are no list members.
+        ("2019、2020年连续增长。", []),
+    ],
+)
+def test_a_unit_written_once_after_a_list_holds_for_every_member(text, expected):
+    assert [(m.value, m.unit) for m in metrics_of(text)] == expected
 
 
 def test_chinese_numerals():
@@ -278,6 +331,22 @@ def triples(text: str):
             "城镇和农村人均住房面积分别比上年增加2.8平方米和5.5平方米。",
             [("城镇人均住房面积", 2.8, "平方米", "增加"), ("农村人均住房面积", 5.5, "平方米", "增加")],
         ),
+        (
+            "男性职工、女性职工月平均工资分别为8600元、8100元。",
+            [("男性职工月平均工资", 8600.0, "元", None), ("女性职工月平均工资", 8100.0, "元", None)],
+        ),
+        # 及 inside 普及率 joins nothing.
+        (
+            "农村自来水普及率、规模化供水工程覆盖率分别达98%和92%。",
+            [("农村自来水普及率", 98.0, "%", None), ("规模化供水工程覆盖率", 92.0, "%", None)],
+        ),
+        # Without 分别: one indicator naming as many things as there are numbers.
+        (
+            "小麦和玉米种植面积120万亩、85万亩。",
+            [("小麦种植面积", 120.0, "万亩", None), ("玉米种植面积", 85.0, "万亩", None)],
+        ),
+        # One name and two numbers: not a respective list.
+        ("粮食产量620万吨、增长3%。", [("粮食产量", 620.0, "万吨", None), ("粮食产量", 3.0, "%", "增长")]),
     ],
 )
 def test_respectively_gives_each_number_its_indicator_and_the_change(text, expected):
@@ -315,10 +384,97 @@ def test_indicator_separated_from_the_number_by_a_verb_or_adverb(text, expected)
         "我们经历了三件大事：一是建党百年。",
         "实现主要城市间1小时通达。",
         "整治10蒸吨及以下燃煤锅炉，建成投资额百亿元以上重大项目。",
+        "支持年运量150万吨以上的大型企业建设铁路专用线。",
+        "这两起案件性质极为恶劣，上述3项措施要抓紧落实。",
+        "下面，我讲3个问题。我想再谈两点。",
+        "规划分三个阶段推进，从五个方面作出部署。",
+        "这8个字、两句话，要牢记在心。",
     ],
 )
 def test_durations_ages_years_streaks_formulations_and_thresholds_are_not_metrics(text):
     assert metrics_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市有12家企业入选全国制造业单项冠军名单。", ("入选全国制造业单项冠军名单的企业", 12.0, "家")),
+        ("共有12个项目获得省级奖励。", ("获得省级奖励的项目", 12.0, "个")),
+        ("今年2000多万农民工返乡创业。", ("返乡创业的农民工", 20_000_000.0, None)),
+        ("85%的村庄完成污水治理。", ("完成污水治理的村庄", 85.0, "%")),
+        ("全年共有52名干部被立案审查。", ("被立案审查的干部", 52.0, "名")),
+        ("我校3人当选中国科学院院士。", ("当选中国科学院院士", 3.0, "人")),
+        # A verb that takes the count as its object: the counted thing is the indicator.
+        ("新建12所学校。", ("学校", 12.0, "所")),
+        # A list member is the object of the list's verb: its words after the count name it.
+        ("完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造。", ("燃煤锅炉超低排放改造", 395.0, "台")),
+        # A modifier (省级) ends no noun phrase: no predicate starts after it.
+        ("全年512项省级审批事项一窗受理服务。", ("省级审批事项一窗受理服务", 512.0, "项")),
+        # A predicate cut by the next number is not read.
+        ("全区建成3家国家级孵化器。", ("国家级孵化器", 3.0, "家")),
+    ],
+)
+def test_a_count_followed_by_its_predicate_is_a_count_of_the_event(text, expected):
+    assert [(m.indicator, m.value, m.unit) for m in metrics_of(text)][-1:] == [expected]
+
+
+def test_members_listed_before_one_predicate_share_it():
+    text = "调查显示，90.1%的教师、85.2%的家长对课后服务感到满意。"
+    assert [(m.indicator, m.value) for m in metrics_of(text)] == [
+        ("对课后服务感到满意的教师", 90.1),
+        ("对课后服务感到满意的家长", 85.2),
+    ]
+
+
+def test_a_streak_is_never_the_indicator_and_a_ratio_names_both_sides():
+    assert triples("高校毕业生留本地就业连续5年超过20万人。") == [("高校毕业生留本地就业", 20.0, "万人", None)]
+    assert triples("全市研发经费与地区生产总值的比率提高到2.8%。") == [
+        ("研发经费与地区生产总值的比率", 2.8, "%", "提高到")
+    ]
+
+
+def test_a_bare_head_cut_from_its_noun_by_a_verb_keeps_them():
+    assert triples("全县重点项目完成投资320亿元。") == [("重点项目完成投资", 320.0, "亿元", None)]
+    assert [m.indicator for m in metrics_of("新增省级企业技术中心12家、市级工程研究中心30家。")] == [
+        "省级企业技术中心",
+        "市级工程研究中心",
+    ]
+    # The things a count just before named are the subject: 重点项目完成投资.
+    assert [m.indicator for m in metrics_of("全省1200个重点项目完成投资3000亿元。")] == ["重点项目", "重点项目完成投资"]
+    # A subject still cuts: 全市 is where, not what.
+    assert triples("全市投资增长5%。") == [("投资", 5.0, "%", "增长")]
+
+
+def test_a_share_with_its_bound_before_what_it_is_of_is_a_metric():
+    assert [(m.indicator, m.value, m.qualifier) for m in metrics_of("90%以上的矛盾纠纷化解在基层。")] == [
+        ("化解在基层的矛盾纠纷", 90.0, "以上")
+    ]
+
+
+def test_a_count_with_its_bound_is_a_count():
+    assert triples("新建公办幼儿园20所以上，组建3家以上省实验室。") == [
+        ("公办幼儿园", 20.0, "所", None),
+        ("省实验室", 3.0, "家", None),
+    ]
+
+
+def test_a_one_character_stop_word_inside_a_word_does_not_cut_the_counted_thing():
+    assert [m.indicator for m in metrics_of("全年有效应对23次强降水过程。")] == ["强降水过程"]
+    assert [m.indicator for m in metrics_of("引进12个项目增加就业岗位。")] == ["项目"]
+
+
+def test_a_figure_without_a_name_in_its_clause_is_of_the_sentence_subject():
+    assert triples("城乡低保标准逐年提高，平均达到800元。") == [("城乡低保标准", 800.0, "元", None)]
+    assert [m.indicator for m in metrics_of("全市客运总量稳步增长，全年超过3亿人次。")] == ["全市客运总量"]
+    # A verb alone names what the subject of the clause before did.
+    assert [m.indicator for m in metrics_of("中欧班列稳定运行，累计开行超过3万列。")] == ["中欧班列累计开行"]
+    # A sentence whose subject is a pronoun gives none.
+    assert [m.indicator for m in metrics_of("我们深化改革，完成120亿元。")] == [None]
+
+
+def test_a_note_in_brackets_neither_cuts_nor_ends_the_indicator():
+    assert triples("居民消费价格（CPI）上涨2%左右。") == [("居民消费价格", 2.0, "%", "上涨")]
+    assert [m.indicator for m in metrics_of("建成乡镇（街道）养老服务中心120个。")] == ["乡镇（街道）养老服务中心"]
 
 
 def test_a_count_said_once_is_still_a_count():
@@ -361,6 +517,15 @@ def test_years_and_codes_are_no_ranges():
 def test_qualifiers(text, qualifier):
     [metric] = metrics_of(text)
     assert metric.qualifier == qualifier and metric.indicator is not None
+
+
+def test_shares_written_as_fractions():
+    assert [(m.indicator, round(m.value, 4), m.unit) for m in metrics_of("清洁能源消费占比达到四分之一。")] == [
+        ("清洁能源消费占比", 0.25, None)
+    ]
+    assert [round(m.value, 4) for m in metrics_of("研发投入的三分之二来自企业。")] == [0.6667]
+    # 百分之 and 千分之 stay units.
+    assert [(m.value, m.unit) for m in metrics_of("贫困发生率降到百分之十。")] == [(10.0, "%")]
 
 
 def test_unitless_ratios_and_ratio_series():

@@ -74,6 +74,14 @@ _WHOLE_WORDS = ("人才", "英才", "拥有量", "保有量", "覆盖率", "达�
 # Generic measures that name an aspect of the indicator carried over (增速 → X增速).
 GENERIC = frozenset({"增速", "增幅", "增量", "总量", "规模", "比重", "占比", "完成率", "增长率", "降幅", "涨幅", "总额"})
 
+# A measure of one thing against another reaches back over its 的 to both (社会物流总费用
+# 与国内生产总值的比率, 经常项目顺差占国内生产总值的比重).
+_RELATIONAL = GENERIC | {"比率", "比例", "比值"}
+_RELATING = ("占", "与", "同")
+
+_BRACKETS = {"）": "（", ")": "("}
+# Inside a note in brackets these would end the clause: such a bracket is no note.
+_CLAUSE_MARKS = frozenset("，,。；;！？!?")
 _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
 # An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
@@ -86,6 +94,9 @@ PERIOD = re.compile(
     r"|(?:过去|未来|今后|近|这|今明|前|后|以来的)的?(?:[一二三四五六七八九十]|[0-9]{1,2})年"
     r"|“?十[一二三四五六七八九]五”?(?:时期|期间))"
 )
+# 经营主体连续4年每年新增…: a streak before the number is a time, never the indicator.
+_STREAK = re.compile(r"连续(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|次|届|个季度)")
+_STREAK_LONGEST = 8
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
     r"|高于|低于|快于|慢于|高出|超出|好于"
@@ -127,6 +138,10 @@ _TAIL_REVERSED = _alternation(
     [*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS, *(a + v for a in _ADVERBS for v in _SPENDING)], reverse=True
 )
 _BOUNDARY = _alternation(_BOUNDARIES)
+_BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
+_AFTER_STOPS_BY_LENGTH = _by_length(_AFTER_STOPS)
+# A phrase this short is a bare head word (投资, 中心), no indicator on its own.
+BARE_HEAD = 2
 _LEADING_WORDS = _by_length(_LEADING)
 _QUALIFIER_SET = frozenset(QUALIFIERS)
 
@@ -219,12 +234,22 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _phrase_start(window, stop, protected, object_after)
     if window.startswith(INCREMENTS, max(0, begin - 2)) and change is None:
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
+    begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
-    phrase = _unquoted(window[begin:stop])
+    phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
     if len(phrase) < 2 or not (_has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def _without_trailing_note(phrase: str) -> str:
+    """A phrase without the note in brackets that ends it (居民消费价格（CPI） → 居民消费价格)."""
+    if phrase and phrase[-1] in _BRACKETS:
+        opening = phrase.rfind(_BRACKETS[phrase[-1]])
+        if opening > 0:
+            return phrase[:opening]
+    return phrase
 
 
 def _unquoted(phrase: str) -> str:
@@ -237,22 +262,48 @@ def _unquoted(phrase: str) -> str:
 def read_after(text: str, start: int, end: int, action: bool = False) -> str | None:
     """The counted thing written right after a number and its unit (*个项目 → 项目).
 
-    With ``action`` the counted thing may be what was done (两次降低存款准备金率).
+    With ``action`` the counted thing may be what was done (两次降低存款准备金率). A stop
+    word of one character (降, 增) stops the thing only where the segmenter reads it as a
+    word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
     if start >= end or text[start] in _AFTER_STOP_START or not (_is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
-    if not action and text[start] != "被" and text.startswith(_AFTER_STOPS, start):
+    words = _WordStarts(text, start, end)
+    if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
     while stop < end and (_is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
-        if stop > start and text.startswith(_AFTER_STOPS, stop):
+        if stop > start and _stops_at(text, stop, words):
             break
         stop += 1
     phrase = text[start:stop]
     return phrase if _has_han(phrase) else None
+
+
+class _WordStarts:
+    """The words of ``text[start:end]`` as the segmenter reads them, tokenized on first use."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self._lone: frozenset[int] | None = None
+
+    def is_lone_character(self, pos: int) -> bool:
+        """True when the character at ``pos`` is a word of its own."""
+        if self._lone is None:
+            from .structure import tag_words  # structure reads this module's words
+
+            tokens = tag_words(self.text[self.start : self.end], self.start)
+            self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
+        return pos in self._lone
+
+
+def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
+    """True when a stop word of ``_AFTER_STOPS`` is written at ``pos`` (see ``read_after``)."""
+    word = next((w for w in _AFTER_STOPS_BY_LENGTH if text.startswith(w, pos)), None)
+    return word is not None and (len(word) > 1 or words.is_lone_character(pos))
 
 
 def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) -> tuple[int, list[str]]:
@@ -266,6 +317,8 @@ def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) ->
             stop -= 1
             continue
         period = _period_ending_at(window, stop)
+        if period is None:
+            period = _streak_ending_at(window, stop)
         if period is not None:
             stop = period
             continue
@@ -285,6 +338,12 @@ def _period_ending_at(window: str, stop: int) -> int | None:
     return None
 
 
+def _streak_ending_at(window: str, stop: int) -> int | None:
+    """Where a streak (连续12年, 连续3次) ending at ``stop`` begins: it says how long, not what."""
+    match = _STREAK.search(window, max(0, stop - _STREAK_LONGEST), stop)
+    return match.start() if match is not None and match.end() == stop else None
+
+
 def _last_comparison(window: str, stop: int):
     last = None
     for match in _COMPARISON.finditer(window, 0, stop):
@@ -297,7 +356,8 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
 
     A quoted name inside the phrase is part of it (支持“自审自发”项目), and so is a
     list joined by 、 (参加养老、失业、工伤保险*万人次: the number counts them all); a
-    generic measure after 的 reaches back over its 占…的 (经常项目顺差占国内生产总值的比重).
+    relational measure after 的 reaches back over its 占…的 or 与…的 (经常项目顺差占国内生产总值的比重,
+    社会物流总费用与国内生产总值的比率).
     """
     begin = 0
     i = stop - 1
@@ -311,7 +371,12 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
             if opening >= 0:
                 i = opening - 1
                 continue
-        if ch == "的" and window[i + 1 : stop] in GENERIC and "占" in window[:i]:
+        if ch in _BRACKETS:
+            opening = window.rfind(_BRACKETS[ch], 0, i)
+            if opening > 0 and not any(c in _CLAUSE_MARKS for c in window[opening:i]):
+                i = opening - 1  # 中欧班列（成渝）累计开行: a note inside the name
+                continue
+        if ch == "的" and window[i + 1 : stop] in _RELATIONAL and any(w in window[:i] for w in _RELATING):
             i -= 1
             continue
         if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
@@ -330,6 +395,29 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
     for match in PERIOD.finditer(window, begin, stop):
         begin = max(begin, match.end())
     return begin
+
+
+def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> int:
+    """Where a phrase of two characters cut from its noun by a verb begins once the noun
+    and the verb are kept (重大项目完成|投资 → 重大项目完成投资, 省级工程研究|中心 →
+    省级工程研究中心): a bare head names no indicator. The boundary must be a verb or a
+    verbal noun for the segmenter; a subject (我们, 全市) still cuts."""
+    if stop - begin > BARE_HEAD or begin == 0:
+        return begin
+    word = next((w for w in _BOUNDARIES_BY_LENGTH if window.endswith(w, 0, begin)), None)
+    if word is None or not _is_verb(word):
+        return begin
+    start = begin - len(word)
+    earlier = _phrase_start(window, start, protected)
+    return earlier if earlier < start else begin
+
+
+@lru_cache(maxsize=None)
+def _is_verb(word: str) -> bool:
+    from .structure import tag_words  # structure reads this module's words
+
+    tokens = tag_words(word)
+    return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 
 
 def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> int:

@@ -1,8 +1,12 @@
 """Metrics: every quantity of a speech with its indicator, unit, change, period and role.
 
 ``extract_metrics`` finds the quantities (:mod:`.quantities`), reads the indicator
-from the clause (:mod:`.indicators`), carries an indicator over to a number that has
-none of its own when the clause says so (…总额*亿元，增长* → the growth of 总额), takes
+from the clause (:mod:`.indicators`) or, for a count followed by its noun and
+predicate, from the clause's structure (:mod:`.structure`: 4个园区入围百强 → 入围百强的
+园区), carries an indicator over to a number that has none of its own when the clause
+says so (…总额*亿元，增长* → the growth of 总额), else takes the subject of the clause
+before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
+or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
 figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元).
 """
@@ -17,10 +21,11 @@ from typing import Any
 
 from ...model import Metric
 from ...text import SentenceIndex
-from .indicators import COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .numbers import parse_chinese
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
+from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -42,12 +47,22 @@ _COUNTED = frozenset({"count", "people", "households", "organisations", "times",
 _TIME_MEASURES = re.compile(r"时间|时长|时限|用时|年限|期限|周期|工期|寿命|年龄|天数|办结|缩短|压缩|延长")
 # 连续9年全国第一, 连续10次获评: a streak, not a quantity.
 _STREAK = "连续"
+# 这两起案件, 上述3项措施: a demonstrative points back at things already counted.
+_DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
 # 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
 # its clause names a formulation, not a count of things.
 _FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
+# Counts that structure a text rather than measure anything: the speaker announcing
+# his points (我讲4个问题, 我想谈三点), the parts of a whole (两个阶段, 五个方面, 三个部分)
+# and the units of a text (这4句话、12个字).
+_ANNOUNCING = re.compile(r"我[^，,。；;：:！？!?]{0,6}?(?:讲|谈|说)(?:一下|以下)?$")
+_ANNOUNCER_WINDOW = 10
+_PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
+_UNITS_OF_TEXT = ("字", "句话", "句")
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
-_LIST_SEPARATORS = re.compile(r"、|和|与|及")
+# The longest noun of a list member that shares the predicate after the list.
+_MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
 # A list member this short is a modifier that shares the head of the last member
@@ -57,6 +72,7 @@ _MODIFIER_LENGTH = 2
 # 增长5.1%（全省增长4.6%） compares with the province.
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
+_SHARES = frozenset({"percent", "permille"})
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
@@ -215,7 +231,7 @@ def extract_metrics(
         sentence_start, _ = bounds.sentence(quantity.start)
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
-        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed)
+        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed, sentence_start)
         if not quantity.placeholder and _not_a_metric(text, quantity, metric, clause_end, bounds):
             continue
         sentence = sentences.at(quantity.start)
@@ -239,12 +255,13 @@ def extract_metrics(
         consumed = used
         previous = (metric.start, base)
     _distribute_respectively(text, metrics, bounds)
+    _distribute_shared_predicate(text, metrics)
     _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
 
 
-def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int):
+def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
@@ -256,9 +273,12 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
     before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     counted = unit is None or unit.kind in _COUNTED
+    event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
-    if after and (counted or before.indicator is None or len(before.indicator) <= 2):
+    if event is not None:
+        indicator = event
+    elif after and (counted or before.indicator is None or len(before.indicator) <= 2):
         indicator = after
     else:
         indicator = before.indicator
@@ -266,9 +286,22 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     base = indicator
     if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
+    elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
+        # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
+        indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
+    if indicator is not None and indicator == before.indicator and is_lone_verb(indicator):
+        # 中欧班列通达…城市，累计开行超过3万列: a verb alone names what the subject did
+        subject = clause_subject(text, sentence_start, window_start)
+        written = text.find(indicator, window_start, quantity.start)
+        if subject is not None and written >= 0:
+            indicator = base = subject + text[window_start : written + len(indicator)]
+    if indicator is None:
+        # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
+        # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.
+        indicator = clause_subject(text, sentence_start, window_start) or carried
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,
@@ -289,8 +322,34 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "target"
     elif before.actual:
         metric.role = "actual"
-    used = after_start + (len(after) if after and indicator is not None and indicator.endswith(after) else 0)
+    used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:
+    """True when a bare head (投资) follows, through a verb, the things a count just
+    before named: 1596个重大项目|完成投资|1.5万亿元, whose indicator is 重大项目完成投资."""
+    if indicator is None or carried is None or len(indicator) > BARE_HEAD or consumed <= 0 or window_start != consumed:
+        return False
+    between = text[consumed:start]
+    return indicator in between and not any(ch in _CLAUSE_PUNCT for ch in between) and verb_at_start(between)
+
+
+def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):
+    """The event a count measures (4个园区入围百强 → 入围百强的园区; see :mod:`.structure`):
+    for a count that no verb takes as its object, or a percentage of things (80%的中小学
+    纳入教联体) that opens its clause or list member, or has no indicator before it."""
+    unit = quantity.unit
+    if counted:
+        if text.endswith("、", 0, quantity.start) or verb_before(text, window_start, quantity.start) is not None:
+            # 完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造: a list member is the object
+            # of the list's verb, and its words after the count are its name
+            return None
+        return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
+    opens = before is None or (quantity.start > 0 and text[quantity.start - 1] in _CLAUSE_PUNCT)
+    if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
+        return read_event(text, after_start + 1, clause_end)
+    return None
 
 
 def _governing_period(text: str, bounds: _Bounds, pos: int):
@@ -333,14 +392,15 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
     """True for a number that reads as a metric but is none (see the module constants).
 
     A threshold that defines a class of things is not a metric either: 投资额百亿元以上
-    重大工业项目, 10蒸吨及以下燃煤锅炉 (a bound followed by the thing it bounds).
+    重大工业项目, 10蒸吨及以下燃煤锅炉, 年运量150万吨以上的企业 (a bound followed by the
+    thing it bounds); a count with its bound is a count (实施200项以上工业项目).
     """
     kind = quantity.unit.kind if quantity.unit is not None else None
     if kind in ("duration", "age") and not (
         _TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change)
     ):
         return True
-    if text.endswith(_STREAK, 0, quantity.start):
+    if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
         return True
     if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is not None:
         # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
@@ -349,13 +409,24 @@ def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int
         start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
         if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
             return True
+    if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
+        return True
+    if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
+        return True
     thing = read_after(text, quantity.end, clause_end)
     if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
         return True  # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
-    return bound is not None and read_after(text, quantity.end + len(bound), clause_end) is not None
+    if bound is None or kind in _COUNTED:
+        return False  # 实施200项以上工业项目, 3家以上实验室: a count with its qualifier
+    thing_at = quantity.end + len(bound)
+    if text.startswith("的", thing_at):
+        if kind in _SHARES:
+            return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
+        thing_at += 1  # 年运量150万吨以上的大型企业
+    return read_after(text, thing_at, clause_end) is not None
 
 
 def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
@@ -363,7 +434,9 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
 
     甲、乙产业增加值分别增长6.1%、4.3% → (甲产业增加值, 6.1) and (乙产业增加值, 4.3):
     the numbers after 分别 joined only by 、/和 are the members; the indicator read
-    before 分别 is split at 、/和/与/及 when that gives one name per member.
+    before 分别 is split at 、/和/与/及 when that gives one name per member. Without
+    分别 a list is respective too when its members share one indicator that names as
+    many things as there are numbers (城镇和农村人均住房面积32.9平方米、37.1平方米).
     """
     i = 0
     while i < len(metrics):
@@ -371,17 +444,16 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         clause_start, _ = bounds.clause(first.start)
         cue = text.rfind("分别", max(clause_start, first.start - WINDOW), first.start)
         j = i + 1
-        while (
-            cue >= 0
-            and j < len(metrics)
-            and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start])
-        ):
+        while j < len(metrics) and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start]):
             j += 1
         group = metrics[i:j]
         i = j
-        if cue < 0 or len(group) < 2:
+        if len(group) < 2:
             continue
         names = _respective_names(first.indicator, len(group))
+        implicit = len(names) == len(group) and all(member.indicator == first.indicator for member in group)
+        if cue < 0 and not implicit:
+            continue
         for k, member in enumerate(group):
             if len(names) == len(group):
                 member.indicator = names[k]
@@ -391,21 +463,69 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
                 member.change, member.direction = first.change, first.direction
 
 
+def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:
+    """93.7%的领导干部、92.8%的普通干部对反腐败表示有信心: the members listed with 、 before
+    the last one share the predicate of its event reading (对反腐败表示有信心的普通干部)."""
+    end = len(metrics) - 1
+    while end > 0:
+        last = metrics[end]
+        predicate, noun = _event_parts(text, last)
+        start = end
+        while predicate is not None and start > 0:
+            member = _member_noun(text, metrics[start - 1].end, metrics[start].start)
+            if member is None:
+                break
+            start -= 1
+            metrics[start].indicator = predicate + "的" + member
+        end = start - 1 if start < end else end - 1
+
+
+def _event_parts(text: str, metric: Metric) -> tuple[str | None, str | None]:
+    """The predicate and noun of an event indicator read right after ``metric`` (see
+    :mod:`.structure`), or ``(None, None)``."""
+    predicate, mark, noun = (metric.indicator or "").rpartition("的")
+    after = metric.end + (1 if text.startswith("的", metric.end) else 0)
+    if not mark or not predicate or not noun or not text.startswith(noun + predicate, after):
+        return None, None
+    return predicate, noun
+
+
+def _member_noun(text: str, start: int, end: int) -> str | None:
+    """The noun of a list member written between two numbers (的普通干部、), or None.
+
+    Only the form with 的 is read: after a bare count (22个试点、8个…) the noun may be
+    the whole member, with no predicate to share."""
+    between = text[start:end]
+    if not (between.startswith("的") and between.endswith("、")):
+        return None
+    noun = between[1:-1]
+    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(_is_han, noun)) else None
+
+
 def _respective_names(shared: str | None, count: int) -> list[str]:
     """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear."""
     if shared is None:
         return []
     names = [shared]
     if count > 1:
-        split = [part for part in _LIST_SEPARATORS.split(shared) if part]
+        split = coordinated_parts(shared)
         if len(split) == count:
             names = split
     if len(names) == 1 and count == 2 and shared.startswith(_URBAN_RURAL[0]):
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
     if len(names) == count:
         head = names[-1]
-        names = [n + head[len(n) :] if len(n) <= _MODIFIER_LENGTH < len(head) else n for n in names]
+        names = [n + head[len(n) :] if _is_modifier_of(n, head) else n for n in names]
     return names
+
+
+def _is_modifier_of(name: str, head: str) -> bool:
+    """True when a list member is a modifier that shares the head of the last member:
+    a short one (城镇 of 城镇和农村人均住房面积), or one parallel to the start of the last
+    member, ending as it does (城镇居民 of 城镇居民、农村居民人均可支配收入)."""
+    if len(name) >= len(head):
+        return False
+    return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
 
 
 def _distribute_increments(text: str, metrics: list[Metric]) -> None:

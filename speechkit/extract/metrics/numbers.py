@@ -1,6 +1,6 @@
 """Numbers as written in Chinese official texts: Arabic, Chinese numerals and mixed forms.
 
-Arabic numbers may use full-width digits (１２), a full-width point (５．２) and ASCII
+A share is written 四分之一 (0.25). Arabic numbers may use full-width digits (１２), a full-width point (５．２) and ASCII
 thousands separators (1,244). Chinese numerals are read positionally (三千五百, 一千八百,
 二十三, 一亿二千万, 三点五) or digit by digit when they carry no 十/百/千 (二〇三五).
 Magnitude words after a number (1.2万, 5000多万) are handled with the unit, so that
@@ -29,7 +29,10 @@ MIXED_TAIL = re.compile(r"(?:[万亿](?:[0-9\uff10-\uff19]+|[一二三四五六�
 # 2×35万千瓦: a count of identical units written before the number.
 TIMES = r"(?:(?P<times>[0-9]{1,3})[×✕])"
 
-NUMBER = re.compile(rf"{FRACTION}|{TIMES}?(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE})")
+# 四分之一, 三分之二: a share written as a fraction (after 百分之/千分之, which are units).
+SHARE = rf"(?P<share_of>{CHINESE})分之(?P<share>{CHINESE})"
+
+NUMBER = re.compile(rf"{FRACTION}|{SHARE}|{TIMES}?(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE})")
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 

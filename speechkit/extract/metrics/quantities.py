@@ -8,6 +8,8 @@ a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一�
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
 
+A share is a quantity without unit: 四分之一 (0.25), 三分之二.
+
 A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
 or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
 A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
@@ -39,6 +41,10 @@ _UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|�
 _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
 _RANGE_MARKS = "—–-－～~至"
+_TIME_KINDS = frozenset({"duration", "age"})
+# Numbers of a list whose unit is written once, after the last: 120、85万吨.
+_LIST_JOINERS = "、和与及"
+_MAGNITUDE_WORDS = ("万亿", "亿", "万")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +87,49 @@ def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]
                 quantity = _range(text, first.start, first.value, quantity)
             elif mark in bare:
                 quantity = _range(text, bare[mark][0], bare[mark][1], quantity)
+        elif quantity.unit is not None:
+            _unit_written_once(text, found, bare, quantity, units)
         found.append(quantity)
     found += [_redacted(text, p.start, p.end, units) for p in placeholders if p.kind == "number"]
     found.sort(key=lambda q: q.start)
     return found
 
 
+def _unit_written_once(text: str, found: list[Quantity], bare: dict, last: Quantity, units: UnitTable) -> None:
+    """10.6万、3.8万、3.3万平方公里, 120、85万吨: the members of a list of numbers before
+    ``last`` that have no unit of their own take its unit (a bare magnitude must be the
+    one the unit starts with). Members are replaced in, or added to, ``found``."""
+    by_end = {q.end: i for i, q in enumerate(found) if q.unit is None and q.low is None and not q.placeholder}
+    members: list[Quantity] = []
+    pos = last.start
+    while pos > 1 and text[pos - 1] in _LIST_JOINERS:
+        end = pos - 1
+        if end in by_end:
+            member = found[by_end[end]]
+            magnitude = next((m for m in _MAGNITUDE_WORDS if member.raw.endswith(m)), None)
+            if magnitude is None or not last.unit.text.startswith(magnitude):
+                break
+            value = member.value / units.get(magnitude).factor
+            members.append(Quantity(member.start, member.end, member.raw, value, last.unit, False, member.approximate))
+        elif end in bare:
+            start, value = bare[end]
+            members.append(Quantity(start, end, text[start:end], value, last.unit, False))
+        else:
+            break
+        pos = members[-1].start
+    if not members:
+        return
+    starts = {member.start for member in members}
+    found[:] = [q for q in found if q.start not in starts] + members[::-1]
+
+
 def _bare_value(text: str, match, excluded: bytearray) -> float | None:
-    """The value of a number written without unit that may open a range (the 3 of 3—5万元)."""
+    """The value of a number written without unit that may open a range (the 3 of 3—5万元)
+    or a list whose unit is written once (the 120 of 120、85万吨)."""
     start, end = match.start(), match.end()
-    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text) or text[end] not in _RANGE_MARKS:
+    if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text):
+        return None
+    if text[end] not in _RANGE_MARKS and not (text[end] in _LIST_JOINERS and match.group("arabic")):
         return None
     if match.group("arabic") and not match.group("times"):
         number = match.group("arabic")
@@ -122,8 +161,10 @@ def excluded_mask(text: str) -> bytearray:
 
 def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity | None:
     start = match.start()
-    if excluded[start] or (start > 0 and text[start - 1] in _ORDINAL_BEFORE) or match.end() - start > _LONGEST_NUMBER:
+    if excluded[start] or _after_ordinal(text, start) or match.end() - start > _LONGEST_NUMBER:
         return None
+    if match.group("share_of"):
+        return _share(text, match)
     if match.group("fraction"):
         number = match.group("fraction_number")
         value = parse_arabic(number) if number[0].isdigit() else parse_chinese(number)
@@ -152,6 +193,11 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         value = parse_chinese(number)
         if value is None:
             return None
+        split = _chinese_split_magnitude(text, number, end)
+        if split is not None:
+            # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
+            value, approximate = split
+            return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
     quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
     if (
         quantity is not None
@@ -162,6 +208,36 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
     ):
         return None  # 三元乳业, 城乡二元结构: a name, not an amount (一亿元 is an amount)
     return quantity
+
+
+def _after_ordinal(text: str, start: int) -> bool:
+    """True after 第, 初, 周 … (第三, 第 3 个): the number is an ordinal or part of a name."""
+    before = start - 1
+    if before > 0 and text[before] in " \u3000":
+        before -= 1
+    return before >= 0 and text[before] in _ORDINAL_BEFORE
+
+
+def _share(text: str, match) -> Quantity | None:
+    """四分之一 → 0.25, 三分之二多: a unitless share, with its approximation."""
+    whole, part = parse_chinese(match.group("share_of")), parse_chinese(match.group("share"))
+    if not whole or part is None or part > whole:
+        return None
+    value = part / whole
+    approximate, end = _approximate(text, match.end())
+    return Quantity(match.start(), end, text[match.start() : end], value, None, False, approximate)
+
+
+def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
+    """The value and approximation of a Chinese number with 亿 whose part after 亿 takes a
+    written 多万/余万 (两亿五千多万 → 250,000,000, 多), else None."""
+    high, _, low = number.rpartition("亿")
+    if not high or not low or "万" in low or text[end : end + 1] not in _APPROXIMATE or not text.startswith("万", end + 1):
+        return None
+    high_value, low_value = parse_chinese(high), parse_chinese(low)
+    if high_value is None or low_value is None:
+        return None
+    return high_value * 100_000_000 + low_value * 10_000, text[end]
 
 
 def _bare_magnitude(text: str, start: int, end: int, number: str, units: UnitTable) -> Quantity | None:
@@ -218,7 +294,7 @@ def _with_unit(
 ) -> Quantity | None:
     """The quantity of a number ending at ``end``: its unit, or a magnitude (1.2万)."""
     if approximate is None:
-        approximate, pos = _approximate(text, end)
+        approximate, pos = _approximate(text, _over_space(text, end, units))
     else:
         pos = end
     unit = units.match(text, pos)
@@ -244,6 +320,22 @@ def _with_unit(
         return None  # 一批, 一个, 一年: the article, not a count
     end = pos + (len(unit.text) if unit is not None else 0)
     return Quantity(start, end, text[start:end], value, unit, False, approximate)
+
+
+def _over_space(text: str, pos: int, units: UnitTable) -> int:
+    """``pos`` past one space between a number and its Chinese unit (280 多个, 12 家: text
+    taken from a PDF), else ``pos``. Not before a time unit: 2020 年 stays a year."""
+    if not text.startswith((" ", "\u3000"), pos):
+        return pos
+    after = pos + 1 + (1 if text[pos + 1 : pos + 2] in _APPROXIMATE else 0)
+    unit = units.match(text, after)
+    if unit is None or not _is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
+        return pos
+    return pos + 1
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _redacted(text: str, start: int, end: int, units: UnitTable) -> Quantity:

@@ -5,6 +5,10 @@ written (亿元, 万人, 个百分点 …). A magnitude word before a listed uni
 composes with it when the composition is not listed itself. ``not_before`` holds the
 characters that, right after a unit, make it part of another word: 人 before 民 is
 人民, 项 before 目 is 项目.
+
+The measure words of ``speechkit/data/measure_words.tsv`` (量词 from a reference list,
+see its header) are counters too, where the unit table does not list them; each also
+gives its compound with 次 (架次, 艘次), a count of occurrences.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ _HEADER = ["unit", "kind", "base", "factor", "not_before"]
 # Units a magnitude word may not compose with (百万% is not a unit).
 _NOT_COMPOSABLE = frozenset({"percent", "permille", "points", "multiple", "tenths", "age", "duration", "magnitude"})
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "亿", "万")
+_MEASURE_HEADER = ["word", "kind", "not_before"]
+# The verbal measure word that turns a counter into a count of occurrences (人次, 架次).
+_OCCURRENCES = "次"
+# Kinds of counter that compose with 次.
+_COUNTERS = frozenset({"count", "people", "households", "organisations"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +96,9 @@ class UnitTable:
         return value * found.factor, found.base
 
 
-def read_units(path: str | Path) -> UnitTable:
-    """Read a unit table (see the module docstring).
+def read_units(path: str | Path, measure_words: str | Path | None = None) -> UnitTable:
+    """Read a unit table (see the module docstring), with the measure words of
+    ``measure_words`` (a file like ``measure_words.tsv``) where it does not list them.
 
     Raises
     ------
@@ -108,10 +118,36 @@ def read_units(path: str | Path) -> UnitTable:
             units.append(Unit(text, kind, base or None, float(factor) if factor else None, not_before))
         except ValueError:
             raise SpeechkitError(f"{path}: unit {text!r}: factor {factor!r} is not a number") from None
+    if measure_words is not None:
+        listed = {unit.text for unit in units}
+        units += [unit for unit in read_measure_words(measure_words) if unit.text not in listed]
     return UnitTable(units)
+
+
+def read_measure_words(path: str | Path) -> list[Unit]:
+    """The counters of a measure-word file and their compounds with 次 (see the module docstring).
+
+    Raises
+    ------
+    SpeechkitError
+        When the header is not ``word kind not_before``.
+    """
+    rows = iter_entries(path)
+    if next(rows, "").split("\t") != _MEASURE_HEADER:
+        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_MEASURE_HEADER)}")
+    counters: dict[str, Unit] = {}
+    for row in rows:
+        word, kind, not_before = ([f.strip() for f in row.split("\t")] + ["", ""])[:3]
+        counters[word] = Unit(word, kind, word, 1.0, not_before)
+    after = counters[_OCCURRENCES].not_before if _OCCURRENCES in counters else ""
+    for word, unit in list(counters.items()):
+        if unit.kind in _COUNTERS and _OCCURRENCES not in unit.not_before:
+            compound = word + _OCCURRENCES
+            counters.setdefault(compound, Unit(compound, "times", compound, 1.0, after))
+    return list(counters.values())
 
 
 @lru_cache(maxsize=1)
 def default_units() -> UnitTable:
-    """The bundled unit table, read once per process."""
-    return read_units(data_path("units.tsv"))
+    """The bundled unit table with the bundled measure words, read once per process."""
+    return read_units(data_path("units.tsv"), data_path("measure_words.tsv"))

@@ -1,0 +1,210 @@
+"""The structure of a count's clause, read from the segmenter's parts of speech.
+
+In the order *number, noun, predicate* (4个园区入围百强, 八千多万农业转移人口成为城镇居民,
+80%的中小学纳入教联体) the count is of the things that did what the predicate says, and a
+careful reader names it so: 入围百强的园区, 成为城镇居民的农业转移人口 (the event, then the
+noun). A count of people followed directly by a verb (2人当选院士) is a count of the
+event: 当选院士. Members listed with 、 before one predicate share it (93.7%的领导干部、
+92.8%的普通干部对反腐败表示有信心; see ``metrics._distribute_shared_predicate``).
+
+Tags are jieba's (see :mod:`speechkit.segment`): a verb is ``v*``; an adjective or an
+adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase a verb follows
+(对反腐败表示有信心) open the predicate as well.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...tokens import Tokens
+
+from .indicators import QUALIFIERS
+
+# How far after a count the noun and its predicate are read.
+EVENT_WINDOW = 36
+# How far before a count its verb is looked for.
+VERB_WINDOW = 8
+_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d"})
+_PASSIVE = "被"
+# Words that end no noun phrase: particles, conjunctions, prepositions, numerals and
+# measure words, pronouns, punctuation.
+_NOT_NOUN_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "p", "m", "mq", "q", "r", "x", "w", "f", "t"})
+# Words that may stand between a verb and its count (开行超过3万列, 召开了七次全会), and
+# the existential 有 (共有12个项目获奖: no verb takes the count as its object).
+_BETWEEN = frozenset({*QUALIFIERS, "了", "共", "累计", "合计", "总计", "共计", "有", "共有", "现有", "已有", "还有", "另有"})
+_TRAILING = ("了", "的")
+_CLAUSE_MARKS = frozenset("，,；;。！？!?：:、（）()\n")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:（）()]")
+# How many clauses before a figure are searched for a subject, and its shortest length.
+_SUBJECT_CLAUSES = 2
+_SUBJECT_SHORTEST = 3
+# Besides verbs, a preposition or a fixed expression (稳步增长 is tagged as an idiom)
+# ends the subject.
+_PREDICATE_OPENERS = frozenset({"p", "i", "l"})
+_CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
+# Words that modify a noun after them and end no noun phrase: distinguishing words
+# (省级, 国家级) and verbal nouns used as modifiers (标准化就业驿站).
+_MODIFIER_TAGS = frozenset({"b", "vn"})
+# Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
+_OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
+_QUOTES = frozenset("“”‘’")
+
+
+def tag_words(text: str, offset: int = 0) -> "Tokens":
+    """The words of ``text`` with the default tokenizer's offsets and tags."""
+    # Imported here: the segmenter's module imports the pipeline, which imports the
+    # extractors; at call time every module is loaded.
+    from ...segment import get_tokenizer
+
+    return get_tokenizer().tokenize(text, offset)
+
+
+def _is_predicate(text: str, tag: str) -> bool:
+    return tag in _PREDICATE_TAGS or text == _PASSIVE
+
+
+def _is_noun(text: str, tag: str) -> bool:
+    return not _is_predicate(text, tag) and tag not in _NOT_NOUN_TAGS and not tag.startswith("u")
+
+
+def read_event(text: str, start: int, end: int, *, people: bool = False) -> str | None:
+    """The event reading of what follows a count at ``text[start:end]`` (see the module
+    docstring), or None when the words there are not a noun and its predicate ending
+    the clause.
+
+    ``people`` allows a predicate with no noun before it (2人当选院士 → 当选院士).
+    """
+    stop = _clause_stop(text, start, min(end + 1, start + EVENT_WINDOW, len(text)))
+    if stop is None:
+        return None  # the predicate would be cut: no reading beats a wrong one
+    tokens = tag_words(text[start:stop])
+    words, tags = tokens.texts, tokens.tags
+    if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
+        return _predicate(words)
+    # The noun phrase ends where its predicate begins: the last noun-to-predicate step
+    # whose predicate has at least two words (农业转移人口|成为城镇居民, not 农业|转移…;
+    # 蔬菜|获得…认证, not …标志|认证).
+    split = None
+    for i in range(1, len(words) - 1):
+        if not _is_noun(words[i - 1], tags[i - 1]):
+            if not _is_predicate(words[i - 1], tags[i - 1]):
+                break  # 背街巷道的综合改造: the noun phrase is over before a predicate begins
+            continue
+        # A preposition opens the predicate only where no verb came before it.
+        preposition = tags[i] == "p" and split is None
+        if tags[i - 1] in _MODIFIER_TAGS:
+            continue  # 省级|审批事项…: a modifier ends no noun phrase
+        passive = words[i] == _PASSIVE  # 被 opens a predicate whatever follows (被立案审查)
+        if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
+            split = i
+    if split is None or not _is_noun(words[0], tags[0]):
+        return None
+    predicate = _predicate(words[split:])
+    return None if predicate is None else predicate + "的" + "".join(words[:split])
+
+
+def _opens_predicate(tags: list[str], i: int) -> bool:
+    """A verb, an adverb or adjective before a verb (稳定脱贫, 加快推进), or a preposition
+    whose phrase a verb follows (对反腐败表示有信心)."""
+    if tags[i] == "p":
+        return "v" in tags[i + 1 :]
+    return tags[i] == "v" or (i + 1 < len(tags) and tags[i + 1] == "v")
+
+
+def _clause_stop(text: str, start: int, end: int) -> int | None:
+    """Where the clause after ``start`` ends (its punctuation mark), if in ``[start, end)``."""
+    for pos in range(start, end):
+        if text[pos] in _CLAUSE_MARKS:
+            return pos
+    return None
+
+
+def _predicate(words: list[str]) -> str | None:
+    """The predicate without a trailing particle; None when it holds 的 (a relative
+    clause: the count is of something else) or punctuation."""
+    phrase = "".join(words)
+    while phrase.endswith(_TRAILING):
+        phrase = phrase[:-1]
+    if "的" in phrase or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in _QUOTES for ch in phrase):
+        return None
+    if phrase.count("“") != phrase.count("”") or phrase.count("‘") != phrase.count("’"):
+        return None  # cut inside a quotation: 被命名为“全国双拥模范城（县）”
+    return phrase if len(phrase) >= 2 else None
+
+
+def verb_before(text: str, floor: int, start: int) -> str | None:
+    """The verb that takes a count at ``start`` as its object (出台25条 → 出台), if any,
+    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计)."""
+    floor = max(floor, start - VERB_WINDOW)
+    if floor >= start:
+        return None
+    tokens = tag_words(text[floor:start])
+    for word, tag in zip(reversed(tokens.texts), reversed(tokens.tags)):
+        if word in _BETWEEN:
+            continue
+        return word if tag.startswith("v") and len(word) >= 2 and tag != "vn" else None
+    return None
+
+
+def verb_at_start(text: str) -> bool:
+    """True when ``text`` begins with a verb for the segmenter (完成投资)."""
+    tokens = tag_words(text)
+    return bool(tokens.tags) and tokens.tags[0] == "v"
+
+
+def clause_subject(text: str, start: int, end: int) -> str | None:
+    """The subject of the nearest clause of ``text[start:end]`` that has one: the nouns
+    (joined by 和/与/及/、) that open a clause before its first verb or adverb
+    (社区干部生活补贴和环卫工人工资标准|逐年提高, 社会物流总额|保持稳定增长)."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(text[start:end]) if c]
+    for clause in reversed(clauses[-_SUBJECT_CLAUSES:]):
+        subject = _opening_nouns(clause)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _opening_nouns(clause: str) -> str | None:
+    tokens = tag_words(clause)
+    words: list[str] = []
+    for word, tag in zip(tokens.texts, tokens.tags):
+        if not words and (tag in _OPENING_SKIPPED or not word.strip()):
+            continue  # 2020年, “十三五”期间, 其中: time and connectives before the subject
+        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS:
+            break
+        if not (_is_noun(word, tag) or (words and (tag == "c" or word == "、"))):
+            return None
+        words.append(word)
+    else:
+        return None  # no verb: the clause is no subject and predicate
+    while words and not _is_noun(words[-1], "n" if words[-1] not in "和与及、" else "c"):
+        words.pop()
+    subject = "".join(words)
+    return subject if len(subject) >= _SUBJECT_SHORTEST else None
+
+
+def coordinated_parts(name: str) -> list[str]:
+    """The members of a name joined by 、 or a conjunction (和, 与, 及, 以及) where the
+    segmenter reads it as a word: 普及率 holds 及 but joins nothing."""
+    parts, current = [], []
+    for word, tag in zip(*_words_and_tags(name)):
+        if word == "、" or (word in _CONJUNCTIONS and tag == "c"):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(word)
+    parts.append("".join(current))
+    return [part for part in parts if part]
+
+
+def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
+    tokens = tag_words(text)
+    return tokens.texts, tokens.tags
+
+
+def is_lone_verb(phrase: str) -> bool:
+    """True when ``phrase`` is one verb for the segmenter (开行, 筹措): no indicator alone."""
+    words, tags = _words_and_tags(phrase)
+    return len(words) == 1 and tags[0] == "v"
