@@ -79,7 +79,7 @@ def compare(gold: list[dict], ledger) -> dict:
         if row["reason"] == "qualitative" and not words_only:
             continue
         # The gold lists indicators of the canonical table; local indicators are out of its scope.
-        if not row["canonical"]:
+        if _plain(row["canonical"]) is None:
             continue
         if (row["place"], _plain(row["year"])) in scope:
             found[(row["place"], int(row["year"]), row["indicator"])] = {k: _plain(v) for k, v in row.items()}
