@@ -7,7 +7,7 @@ ledger is built over all of them together: places must be told apart by the code
 
 A ledger row is **right** when place, year, indicator, target value or range
 (``target_low``/``target_high``) and outcome value (or its absence) all match a gold row.
-Precision: right rows / ledger rows for the gold's places and years (rows of targets stated
+Precision: right rows / ledger rows of canonical indicators for the gold's places and years (rows of targets stated
 in words only, reason ``qualitative``, only when the gold has such rows: the gold's rule is to
 list the quantitative targets); recall: right rows / gold rows. Verdict accuracy: among gold rows whose (place, year, indicator) the ledger has,
 the share whose verdict, or reason when there is no verdict, is the gold's. Figures are
@@ -77,6 +77,9 @@ def compare(gold: list[dict], ledger) -> dict:
     found = {}
     for row in ledger.to_dict("records"):
         if row["reason"] == "qualitative" and not words_only:
+            continue
+        # The gold lists indicators of the canonical table; local indicators are out of its scope.
+        if _plain(row["canonical"]) is None:
             continue
         if (row["place"], _plain(row["year"])) in scope:
             found[(row["place"], int(row["year"]), row["indicator"])] = {k: _plain(v) for k, v in row.items()}

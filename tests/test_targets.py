@@ -422,8 +422,10 @@ def test_analyze_takes_the_tolerance_and_the_canonical_table(monkeypatch, capsys
                        "--indicators", mine)
     assert code == 0, err
     ledger = pd.read_csv(out / "tables" / "targets_ledger.csv")
-    assert set(ledger["indicator"]) == {"growth"}
-    assert ledger.set_index("year").loc[2014, "verdict"] == "missed"
+    # Indicators the replacing table lacks stay as local indicators, under their own names.
+    assert set(ledger["canonical"].dropna()) == {"growth"}
+    assert "城镇新增就业" in set(ledger.loc[ledger["canonical"].isna(), "indicator"])
+    assert ledger[ledger["canonical"] == "growth"].set_index("year").loc[2014, "verdict"] == "missed"
     figures = pd.read_csv(out / "tables" / "indicators_by_year.csv")
     assert set(figures["canonical"].dropna()) == {"growth"}
     bad = tmp_path / "bad.tsv"
@@ -445,3 +447,44 @@ def test_the_tolerance_and_the_canonical_table_are_part_of_the_run_key_not_of_a_
     keys = {run_key(corpus, options, False) for options in (plain, tolerant, own)}
     assert len(keys) == 3
     assert set(own.canonical().indicators) == {"growth"} and "gdp_growth" in plain.canonical().indicators
+
+
+def test_year_end_speeches_set_next_years_targets_and_review_their_own_year(demo_corpus):
+    """The demo corpus: each speech on year t reviews t and sets the targets of t+1. The
+    speech on 2021 sets the 2022 targets (规上工业总产值增长10%以上, 突破130亿元; 全社会固定资产投资增长
+    8%以上; 全口径税收突破9.5亿元; 签约引进项目30个以上; 城镇新增就业2500人以上), local indicators
+    included; the speech on 2022 gives their outcomes as * only, so none has an outcome. The
+    2019 targets (speech on 2018, delivered in 2019: 做好今年工作) meet the outcomes the speech
+    on 2019 reports: 97.2亿元, 12.6%, 24个, 2350人."""
+    ledger_of = target_ledger(demo_corpus)
+    ledger = ledger_of.ledger()
+    set_in_2021 = ledger[ledger["target_speech"] == "yunxi-2021"]
+    assert set(set_in_2021["year"]) == {2022}
+    assert {(row["indicator"], row["canonical"] if isinstance(row["canonical"], str) else None, row["target"])
+            for row in set_in_2021.to_dict("records")} == {
+        ("规上工业总产值增长", None, 10.0), ("规上工业总产值", None, 130.0), ("fixed_investment_growth",
+        "fixed_investment_growth", 8.0), ("全口径税收", None, 9.5), ("签约引进项目", None, 30.0),
+        ("urban_new_jobs", "urban_new_jobs", 2500.0)}  # fmt: skip
+    assert set_in_2021["outcome"].isna().all() and set(set_in_2021["reason"]) == {"no_outcome_figure"}
+    expected_2019 = {"规上工业总产值": (100.0, 97.2, "missed"), "fixed_investment_growth": (12.0, 12.6, "exceeded"),
+                     "签约项目": (20.0, 24.0, "exceeded"), "urban_new_jobs": (2200.0, 2350.0, "exceeded")}
+    for indicator, (target, outcome, verdict) in expected_2019.items():
+        row = _row(ledger, 2019, indicator)
+        assert (row["target_speech"], row["outcome_speech"]) == ("yunxi-2018", "yunxi-2019")
+        assert (row["target"], row["outcome"], row["verdict"]) == (target, outcome, verdict)
+    # The targets of 2024 have no speech on 2024 to review them.
+    assert set(ledger.loc[ledger["year"] == 2024, "reason"]) == {"no_next_report"}
+    # No metadata place and none in the text: the documents are named in a warning.
+    assert len(ledger_of.warnings) == 1 and "corpus/yunxi-2021.txt" in ledger_of.warnings[0]
+
+
+def test_a_local_indicator_meets_only_outcomes_of_its_own_name(demo_corpus):
+    """签约项目 (2019 target) and 签约引进项目 (2022 target) are two local names: the 2021 outcome
+    签约引进项目31个 is no outcome of 签约项目, and 规上工业总产值 in 亿元 none of its growth in %."""
+    ledger = target_ledger(demo_corpus).ledger()
+    local = ledger[ledger["canonical"].isna()]
+    assert {"规上工业总产值", "规上工业总产值增长", "全口径税收", "签约项目", "签约引进项目"} <= set(local["indicator"])
+    for row in local.dropna(subset=["outcome"]).to_dict("records"):
+        assert row["outcome_name"].endswith(row["target_name"]) or row["target_name"].endswith(row["outcome_name"])
+        assert row["unit"] == "%" or "%" not in row["outcome_raw"]
+    assert _row(ledger, 2020, "签约项目")["reason"] == "no_outcome_figure"

@@ -4,8 +4,10 @@ A metric knows the time expression that governs it (``refers``: 今年, 去年, 
 and whether it stands in the review before the targets (``review``); with the document's
 year these give the calendar year the figure is for:
 
-- an explicit year (2019年) is that year; 今年/本年 the document's year; 去年/上年 the year
-  before; 明年 the year after; 过去一年/一年来 the year the document reviews;
+- an explicit year (2019年) is that year; 今年/本年 the year the document was delivered (the
+  year of its ``date``, else its year: a year-end speech on 2018 delivered in January 2019
+  says 今年 of 2019); 去年/上年 the year before; 明年 the year after; 过去一年/一年来 the year
+  the document reviews;
 - a work report (政府工作报告; a report to 大会) delivered in year t reviews t−1; any other
   document its own year (:func:`reviewed_year_of_text`); a figure of the review without a time
   expression of its own is for the reviewed year;
@@ -87,7 +89,9 @@ class Figure(Record):
 
     ``reported_in`` is the document's year; ``year``/``year_to`` the period the figure is
     for (equal for one year); ``kind`` ``target``, ``plan``, ``aim`` or ``outcome``; ``canonical``
-    the canonical indicator id or None.
+    the canonical indicator id or None; ``name`` the indicator's normalised name (its
+    spelling, :func:`~speechkit.analysis.canonical.spelling`: 全口径税收, 规上工业总产值增长), which
+    identifies an indicator the canonical table does not know.
     """
 
     speech: str
@@ -107,6 +111,14 @@ class Figure(Record):
     raw: str
     start: int
     end: int
+    name: str | None = None
+
+
+def delivered_year(speech: Speech) -> int | None:
+    """The year a document was delivered: the year of its ``date`` (``2019-01-23``), else
+    its ``year``."""
+    found = re.match(r"\s*((?:1[89]|20)[0-9]{2})", str(speech.meta.date or ""))
+    return int(found.group(1)) if found else speech.meta.year
 
 
 def reviewed_year(speech: Speech) -> int | None:
@@ -210,18 +222,19 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
     canonical : CanonicalTable, optional
         Canonical indicators (default: the bundled table).
     """
-    from .canonical import default_canonical
+    from .canonical import default_canonical, spelling
 
     canonical = canonical or default_canonical()
     place = place if place is not None else document_place(speech)
     report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
+    delivered = delivered_year(speech)
     spans = announcement_spans(speech.text)
     plans = sorted(m["start"] for m in metrics if m.get("role") == "plan")
     figures = []
     for metric in (member for found in metrics for member in shared_by_both(found)):
         if not metric.get("indicator"):
             continue
-        year, year_to = figure_years(metric, report_year, reviewed)
+        year, year_to = figure_years(metric, delivered, reviewed)
         kind = figure_kind(metric, year, reviewed)
         if kind == "target" and spans and not _announced(metric, spans, plans, speech.text, year):
             kind = "aim"
@@ -238,6 +251,7 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
             speech.id, place.name if place else None, place.level if place else None, report_year, year, year_to,
             kind, indicator.id if indicator else None, metric["indicator"], value, low, high, metric.get("unit"),
             metric.get("qualifier"), metric["raw"], metric["start"], metric["end"],
+            spelling(metric["indicator"], metric.get("change"), metric.get("measure") or "level"),
         ))
     return figures
 

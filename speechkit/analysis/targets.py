@@ -1,31 +1,38 @@
 """Targets and outcomes: the targets a report sets and whether the next report met them.
 
-Studies of target setting link the target in year t's work report to the outcome the
-report of year t+1 gives for t. From the figures of each document (see
+Studies of target setting link the target for year t to the outcome a report gives for t:
+the work report of year t sets t's targets and the report of t+1 reviews t; a year-end
+speech on year t reviews t and sets the targets of t+1 (2022年…主要预期目标是 in the speech
+on 2021), which the speech on t+1 reviews. Whatever the genre, the outcome for t is the
+figure dated t in the review of a document of year t or later. From the figures of each document (see
 :mod:`speechkit.analysis.figures`: year, place, kind and canonical indicator of every
 metric):
 
 - **Targets** are the figures of a canonical indicator that a report sets for its own
-  year (kind ``target`` or ``plan``): 城镇新增就业900万人以上 in the 2020 report is a 2020
-  target. The first one per place, year and indicator counts. A target the announcement
+  year or the next (kind ``target`` or ``plan``): 城镇新增就业900万人以上 in the 2020 report is
+  a 2020 target, 签约引进项目30个以上 in the speech on 2021 a 2022 target. A local indicator
+  the canonical table does not know (规上工业总产值, 全口径税收) is a target when the
+  announcement of targets (主要预期目标是：…) gives it a number in figures; it keeps its normalised name
+  (``indicator``; ``canonical`` is empty) and is matched only with outcomes of that name. The first one per place, year and indicator counts. A target the announcement
   of targets states in words only (居民收入增长与经济增长基本同步, 进出口稳中向好) is a row
   with no value and the reason ``qualitative``; its outcome is shown when the next report
   gives one.
-- **Outcomes** are figures of a canonical indicator for one past year. A change is never
+- **Outcomes** are figures for one year the document reviews (its own or an earlier one). A change is never
   an outcome of a level (比去年增加2700亿元 is no deficit), and a multi-year figure
   (五年来, 年均) never one year's.
 - **The ledger** has one row per target, matched only with outcomes of the *same place*,
-  year and indicator, the report of t+1 first. Documents whose place cannot be told
+  year and indicator, the earliest document first. Documents whose place cannot be told
   (no ``place`` in the metadata, none in the title, dateline or address) are kept apart
   and named in :attr:`TargetLedger.warnings`.
 
 Verdicts follow the indicator's direction (floor: growth, jobs, output; ceiling: prices,
-unemployment, deficits). For a floor: ``met`` at the value (or inside a range),
+unemployment, deficits); a local indicator's is a ceiling when its target is (以内, 不超过,
+以下), else a floor. For a floor: ``met`` at the value (or inside a range),
 ``exceeded`` above, ``met within tolerance`` below by at most ``tolerance`` when the target
 is approximate (左右), else ``missed``. For a ceiling: ``met`` at or below, ``met within
 tolerance`` above by at most ``tolerance`` when approximate, else ``missed``. A row without
-a verdict says why (``reason``): ``qualitative`` (the target is no number), ``no_next_report`` (the corpus has no document of that
-place for t+1), ``different_scope`` (the next report gives the figure of another indicator
+a verdict says why (``reason``): ``qualitative`` (the target is no number), ``no_next_report`` (the corpus has no later
+document of that place dated t or after), ``different_scope`` (the next report gives the figure of another indicator
 of the family only: the surveyed, not the registered unemployment rate),
 ``no_outcome_figure`` (it gives none).
 """
@@ -38,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..extract.place import document_place
-from .figures import Figure, flat_outcomes, qualitative_targets, speech_figures
+from .figures import Figure, announcement_spans, flat_outcomes, qualitative_targets, speech_figures
 
 if TYPE_CHECKING:
     from ..model import Metric
@@ -48,10 +55,12 @@ if TYPE_CHECKING:
 TOLERANCE = 0.1
 APPROXIMATE = ("左右", "上下", "约")
 TARGET_KINDS = ("target", "plan")
+# Words of a target that make it a ceiling (a local indicator has no direction of its own).
+CEILING_QUALIFIERS = ("以内", "不超过", "以下", "不高于")
 REASONS = ("no_next_report", "no_outcome_figure", "different_scope", "qualitative")
 VERDICTS = ("met", "met within tolerance", "exceeded", "missed")
 LEDGER_COLUMNS = [
-    "place", "level", "year", "indicator", "direction", "target", "target_low", "target_high", "qualifier", "unit",
+    "place", "level", "year", "indicator", "canonical", "direction", "target", "target_low", "target_high", "qualifier", "unit",
     "target_name", "target_raw", "target_speech", "target_start", "target_end",
     "outcome", "outcome_raw", "outcome_name", "outcome_speech", "outcome_start", "outcome_end",
     "verdict", "difference", "reason",
@@ -81,14 +90,15 @@ class TargetLedger:
         # A number set for the indicator wins over words about it (进出口增长6%左右 / 进出口稳中向好).
         for figure in sorted(self.figures, key=lambda f: (f.value is None, *_text_order(f))):
             if figure.kind in TARGET_KINDS and _annual_target(figure):
-                chosen.setdefault((figure.place, figure.year, figure.canonical), figure)
+                chosen.setdefault((figure.place, figure.year, indicator_key(figure)), figure)
         return list(chosen.values())
 
     @property
     def outcomes(self) -> list[Figure]:
-        """Every figure for one past year."""
+        """Every figure for one year that its document reviews (a work report of t cannot
+        have an outcome for t: a figure for t there is a target)."""
         return [f for f in self.figures if f.kind == "outcome" and f.year is not None and f.year == f.year_to
-                and f.reported_in is not None and f.year < f.reported_in and f.value is not None]
+                and f.reported_in is not None and f.year <= f.reported_in and f.value is not None]
 
     def __repr__(self) -> str:
         from ..display import text_summary
@@ -117,8 +127,8 @@ class TargetLedger:
         import pandas as pd
 
         outcomes: dict[tuple, list[Figure]] = defaultdict(list)
-        for outcome in sorted(self.outcomes, key=lambda f: (f.reported_in - f.year != 1, f.reported_in, f.speech, f.start)):
-            outcomes[(outcome.place, outcome.year, outcome.canonical)].append(outcome)
+        for outcome in sorted(self.outcomes, key=lambda f: (f.reported_in, f.speech, f.start)):
+            outcomes[(outcome.place, outcome.year, indicator_key(outcome))].append(outcome)
         rows = [self._row(target, outcomes) for target in self.targets]
         rows.sort(key=lambda r: (r["place"] is None, str(r["place"]), r["indicator"], r["year"]))
         frame = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
@@ -127,19 +137,20 @@ class TargetLedger:
         return frame
 
     def _row(self, target: Figure, outcomes: Mapping[tuple, list[Figure]]) -> dict[str, Any]:
-        indicator = self.canonical[target.canonical]
-        found = outcomes.get((target.place, target.year, target.canonical), [])
+        indicator = self.canonical[target.canonical] if target.canonical else None
+        direction = indicator.direction if indicator else _local_direction(target)
+        found = outcomes.get((target.place, target.year, indicator_key(target)), [])
         outcome, value = next(((o, v) for o in found if (v := self._in_unit(o, target)) is not None), (None, None))
         low, high = _bounds(target)
         verdict = difference = reason = None
         if outcome is not None and target.value is not None:
-            verdict, difference = judge(value, low, high, indicator.direction, approximate=_approximate(target),
+            verdict, difference = judge(value, low, high, direction, approximate=_approximate(target),
                                         tolerance=self.tolerance)
         else:
             reason = self._reason(target, indicator, outcomes)
         return {
-            "place": target.place, "level": target.level, "year": target.year, "indicator": target.canonical,
-            "direction": indicator.direction, "target": target.value, "target_low": low, "target_high": high,
+            "place": target.place, "level": target.level, "year": target.year, "indicator": indicator_key(target),
+            "canonical": target.canonical, "direction": direction, "target": target.value, "target_low": low, "target_high": high,
             "qualifier": target.qualifier, "unit": target.unit, "target_name": target.indicator, "target_raw": target.raw,
             "target_speech": target.speech, "target_start": target.start, "target_end": target.end,
             "outcome": value, "outcome_raw": outcome.raw if outcome else None,
@@ -160,14 +171,17 @@ class TargetLedger:
             return None
         return float(f"{base / one:.7g}")
 
-    def _reason(self, target: Figure, indicator: CanonicalIndicator, outcomes: Mapping[tuple, list[Figure]]) -> str:
+    def _reason(self, target: Figure, indicator: CanonicalIndicator | None,
+                outcomes: Mapping[tuple, list[Figure]]) -> str:
         if target.value is None:
             return "qualitative"
-        if (target.place, target.year + 1) not in self.documents:
+        if not any(place == target.place and year > target.reported_in and year >= target.year
+                   for place, year in self.documents):
             return "no_next_report"
-        if indicator.family and any(
+        if indicator is not None and indicator.family and any(
             self.canonical[other].family == indicator.family
-            for (place, year, other) in outcomes if place == target.place and year == target.year and other != indicator.id
+            for (place, year, other) in outcomes
+            if place == target.place and year == target.year and other != indicator.id and other in self.canonical.indicators
         ):
             return "different_scope"
         return "no_outcome_figure"
@@ -218,7 +232,8 @@ def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Met
         place = document_place(speech)
         found = metrics.get(speech.id) if metrics is not None else None
         dicts = [m.to_dict() for m in (extract_metrics(speech) if found is None else found)]
-        mine = [f for f in speech_figures(speech, dicts, place=place, canonical=canonical) if f.canonical is not None]
+        mine = [f for f in speech_figures(speech, dicts, place=place, canonical=canonical)
+                if f.canonical is not None or _local_figure(f, announcement_spans(speech.text))]
         mine += qualitative_targets(speech, place=place, canonical=canonical)
         mine += flat_outcomes(speech, place=place, canonical=canonical)
         figures += mine
@@ -249,8 +264,31 @@ def ledger_by(speeches: Sequence[Speech], by: str | None = None, *, canonical: C
             for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, str(kv[0])))}
 
 
+def indicator_key(figure: Figure) -> str | None:
+    """What a target and its outcome must share: the canonical indicator, else the normalised name."""
+    return figure.canonical or figure.name
+
+
+def _local_figure(figure: Figure, spans: Sequence[tuple[int, int]]) -> bool:
+    """A figure of an indicator the canonical table does not know that the ledger keeps: an
+    outcome with a value, or a target written in figures inside the announcement of targets."""
+    if figure.value is None or not figure.name:
+        return False
+    if figure.kind == "outcome":
+        return True
+    # A count in words in the announcement's paragraph (着重对两个指标作些说明) is no target.
+    written_in_figures = any(character.isdigit() for character in figure.raw)
+    return figure.kind in TARGET_KINDS and written_in_figures and any(first <= figure.start < last for first, last in spans)
+
+
+def _local_direction(target: Figure) -> str:
+    return "ceiling" if any(word in (target.qualifier or "") for word in CEILING_QUALIFIERS) else "floor"
+
+
 def _annual_target(figure: Figure) -> bool:
-    return figure.year is not None and figure.year == figure.year_to == figure.reported_in
+    """A target for one year: the document's own year or the next (a year-end speech)."""
+    return (figure.year is not None and figure.year == figure.year_to and figure.reported_in is not None
+            and figure.reported_in <= figure.year <= figure.reported_in + 1)
 
 
 def _bounds(target: Figure) -> tuple[float | None, float | None]:
