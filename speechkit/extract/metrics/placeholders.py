@@ -13,8 +13,9 @@ placeholder. Its ``kind`` says what was hidden:
 
 Marks that are not redactions are skipped: ``*`` as a bullet or footnote at the start
 of a line, ``×`` between two numbers (2×35万千瓦), ``○`` as the zero of a Chinese
-numeral (二○二○年), ``X`` inside a code or name (“415X”, 1+X证书, 双尖双领+X), and
-Markdown emphasis (``**bold**``) in Markdown documents or around a whole line.
+numeral (二○二○年, 一九八○年), ``×`` closing a quoted name (“数据要素×”), ``X``
+inside a code or name (“415X”, 1+X证书, 双尖双领+X), and Markdown emphasis
+(``**bold**``) in Markdown documents or around a whole line.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .units import UnitTable, default_units
 KINDS = ("number", "name", "slogan", "date")
 RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
 _QUOTE_OPENERS = frozenset("“‘「『\"")
+_QUOTE_CLOSERS = frozenset("”’」』\"")
 _LINE_START_SPACE = " \t\u3000"
 # After a line-start asterisk, these make it a bullet or footnote marker.
 _FOOTNOTE_AFTER = re.compile(r"[\s\d]|注|说明|备注|数据|资料|来源")
@@ -101,7 +103,7 @@ def placeholder_spans(text: str, emphasis: frozenset[int] = frozenset()) -> Iter
             if _between_digits(text, start, end, ascii_only=True):
                 continue  # 2*3: multiplication
         elif mark in "×✕":
-            if _between_digits(text, start, end):
+            if _between_digits(text, start, end) or _closes_operator_name(text, start, end):
                 continue
         elif mark in "○〇":
             if _touches_numeral(text, start, end):
@@ -160,16 +162,33 @@ def _between_digits(text: str, start: int, end: int, ascii_only: bool = False) -
 
 
 def _touches_numeral(text: str, start: int, end: int) -> bool:
+    """A ○ run is the zero of a numeral between two numeral characters (二○二○, 一百○五)
+    or closing a year (一九八○年); one numeral on one side only (达到○万亿元, ○○八项) is
+    a redaction beside a magnitude or a word."""
     before, after = text[start - 1 : start], text[end : end + 1]
-    return bool(before) and before in _NUMERAL_NEIGHBOURS or bool(after) and after in _NUMERAL_NEIGHBOURS
+    if not before or before not in _NUMERAL_NEIGHBOURS:
+        return False
+    return bool(after) and after in _NUMERAL_NEIGHBOURS or (before in _DIGITS and after == "年")
 
 
 def _touches_code(text: str, start: int, end: int) -> bool:
     """An X next to a Latin letter, a digit or a joining sign is part of a name or code."""
     for ch in (text[start - 1 : start], text[end : end + 1]):
-        if ch and (ch in _CODE_NEIGHBOURS or (ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a"):
+        if ch and (ch in _CODE_NEIGHBOURS or (ch.isascii() and ch.isalnum()) or _is_fullwidth_alnum(ch)):
             return True
     return text.startswith(("光", "射线"), end)
+
+
+def _is_fullwidth_alnum(ch: str) -> bool:
+    # Full-width digits and letters only: the block between them holds ；：？ and the like.
+    return "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+
+
+def _closes_operator_name(text: str, start: int, end: int) -> bool:
+    """A single × after a word and before a closing quotation mark is an operator in a
+    name, as + is in “人工智能+”: “数据要素×”."""
+    return (end - start == 1 and start > 0 and text[end : end + 1] in _QUOTE_CLOSERS
+            and text[start - 1] not in _QUOTE_OPENERS)
 
 
 def _emphasis_offsets(text: str, markdown: bool) -> frozenset[int]:
