@@ -38,6 +38,7 @@ MARK_FAMILIES = {"*": 0.5, "＊": 0.1, "×": 0.1, "X": 0.1, "□": 0.1, "○": 0
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%?")
 _DATE = re.compile(r"(?<![\d.年])(\d{1,2})(?=月|日)")
 _QUOTED = re.compile(r"“([\u4e00-\u9fff\d]{2,12})”")
+_ANY_QUOTED = re.compile(r"“([^“”\n]*)”")
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 
@@ -97,9 +98,11 @@ def redact(text: str, *, seed: int = 0, markdown: bool = False, tokens=None) -> 
         want = min(len(spans), round(total * KIND_SHARES[kind]))
         chosen += [(a, b, kind) for a, b in rng.sample(spans, want)]
     spans = _apart(sorted(chosen))
+    quoted = {i for a, b in (m.span(1) for m in _ANY_QUOTED.finditer(text)) for i in range(a, b)}
     pieces, gold, cursor, shift = [], [], 0, 0
-    for start, end, kind in spans:
-        mark = family * (2 if rng.random() < DOUBLED_SHARES[kind] else 1)
+    for start, end, hidden in spans:
+        kind = _contract_kind(text, start, end, hidden, quoted)
+        mark = family * (2 if rng.random() < DOUBLED_SHARES[hidden] else 1)
         pieces += [text[cursor:start], mark]
         new_start = start + shift
         gold.append(GoldPlaceholder(new_start, new_start + len(mark), mark, kind))
@@ -107,6 +110,16 @@ def redact(text: str, *, seed: int = 0, markdown: bool = False, tokens=None) -> 
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces), gold
+
+
+def _contract_kind(text: str, start: int, end: int, hidden: str, quoted: set[int]) -> str:
+    """The kind the placeholder contract gives to what was hidden: a mark inside quotation
+    marks is a ``slogan`` whatever it hides, a year (2022年) a ``date``."""
+    if start in quoted:
+        return "slogan"
+    if hidden == "number" and end - start == 4 and text.startswith("年", end):
+        return "date"
+    return hidden
 
 
 def _apart(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
