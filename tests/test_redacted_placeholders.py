@@ -73,3 +73,20 @@ def test_gold_offsets_slice_back_to_the_marks(text, seed):
         assert g.kind in KINDS
         assert len(set(g.text)) == 1
     assert all(a.end < b.start for a, b in zip(gold, gold[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("城镇登记失业率＊以内。", "number"),
+        ("居民收入分别增长3.9%和*。", "number"),
+        ("比上年增长×－×。", "number"),
+        ("贡献率超过＊。", "number"),
+        ("全面提升*管理能力。", "name"),
+        ("增长*，", "number"),
+    ],
+)
+def test_kind_of_a_mark_from_the_quantity_around_it(text, kind):
+    from speechkit.speech import Speech
+
+    assert [p.kind for p in extract_placeholders(Speech(text))][-1] == kind

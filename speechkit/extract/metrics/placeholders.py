@@ -6,8 +6,9 @@ placeholder. Its ``kind`` says what was hidden:
 
 - ``slogan``: inside quotation marks (“*”战略);
 - ``date``: before 年/月/日/号 or between date parts (*月*日, *月底);
-- ``number``: before a unit or counter of the unit table (*亿元, *个, *%), or right
-  after 增长/下降/完成 and the like (增长*);
+- ``number``: before a unit or counter of the unit table (*亿元, *个, *%) or before
+  以上/以下/以内/左右, right after 增长/下降/完成/超过 and the like where the clause
+  ends (增长*，), or joined by 、/和/至/－ to a number before it (3.9%和*, *－*);
 - ``name``: anything else — a person, place, organisation, plenary session or
   industry (省委*全会, *书记, **对口帮扶**, 金属智造、**、新材料).
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from ...model import Placeholder
 from ...text import balanced_pairs
+from .indicators import _is_han as is_han
 from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
 
@@ -42,10 +44,15 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９") | (frozenset(CN_
 _NUMERAL_NEIGHBOURS = frozenset(CN_NUMERAL_CHARS) | _DIGITS
 _DATE_AFTER = ("年", "月", "日", "号")
 _NUMBER_AFTER_WORDS = re.compile(
-    r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率)"
+    r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率"
+    r"|超过|稳定在|保持在|控制在|低于|高于|为|达)"
     r"(?:了|到|至|为)?$"
 )
 _CONTEXT = 20
+# Words that follow a quantity, not a name: *以上, *左右.
+_QUANTITY_AFTER = ("以上", "以下", "以内", "左右")
+# Between two numbers of a range or a list: 3.9%和*, *－*, 增长*、*.
+_NUMBER_JOINERS = frozenset("、和至到－-～~—")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 _EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?![*＊])")
@@ -75,11 +82,23 @@ def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable 
         markdown = is_markdown(text, speech.path)
     emphasis = _emphasis_offsets(text, markdown)
     quoted = _quoted_mask(text)
-    found = []
+    found: list[Placeholder] = []
     for start, end in placeholder_spans(text, emphasis):
         kind = classify(text, start, end, units, quoted[start])
+        if kind == "name" and _joined_to_a_number(text, start, found[-1] if found else None):
+            kind = "number"
         found.append(Placeholder(text[start:end], kind, start, end, context(text, start, end)))
     return found
+
+
+def _joined_to_a_number(text: str, start: int, previous: Placeholder | None) -> bool:
+    """The mark follows a number and one joiner of a range or list (3.9%和*, *－*)."""
+    if start < 2 or text[start - 1] not in _NUMBER_JOINERS:
+        return False
+    before = text[start - 2]
+    if previous is not None and previous.end == start - 1:
+        return previous.kind == "number"
+    return before == "%" or before in _DIGITS
 
 
 def is_markdown(text: str, path: Path | None = None) -> bool:
@@ -127,7 +146,10 @@ def classify(text: str, start: int, end: int, units: UnitTable, in_quotes: bool)
     unit = units.match(text, pos)
     if unit is not None:
         return "number"
-    if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start):
+    if text.startswith(_QUANTITY_AFTER, end):
+        return "number"
+    # After 增长/达到…, a number ends its clause (增长*，); a word goes on (提升*管理能力).
+    if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start) and not is_han(after):
         return "number"
     return "name"
 
