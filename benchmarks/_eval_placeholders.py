@@ -10,6 +10,12 @@ unredacted``: every placeholder found in the documents of ../shared/data/{real, 
 provinces} as they are (``fp``; none is right).
 
 Run: python3 benchmarks/_eval_placeholders.py [GOLD_DIR]   (lists the false placeholders)
+
+Figures (45 documents, 7,093 placeholders; the seed left out): tuning P 1.000 R 1.000,
+kind accuracy 0.966; sealed P 1.000 R 0.999, kind accuracy 0.957; no genre below R 0.990.
+0 false placeholders on the 82 unredacted documents (14 before “数据要素×” was read as a
+name's operator). The marks still missed stand beside a digit (XX1244万人, X2座: read as a
+code) or alone on a line (a hidden speaker's name, read as a bullet).
 """
 
 from __future__ import annotations
