@@ -24,7 +24,12 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from speechkit.model import Token
 
 # One placeholder per this many characters (seed: 6,853 / 86).
 CHARS_PER_PLACEHOLDER = 80
@@ -52,7 +57,7 @@ class GoldPlaceholder:
     kind: str
 
 
-def candidates(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
+def candidates(text: str, tokens: Sequence[Token]) -> dict[str, list[tuple[int, int]]]:
     """Spans of ``text`` a redactor may hide, per kind, in text order."""
     from speechkit.extract.metrics.units import default_units
 
@@ -65,7 +70,8 @@ def candidates(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
     return {"number": numbers, "date": dates, "slogan": slogans, "name": names}
 
 
-def redact(text: str, *, seed: int = 0, markdown: bool = False, tokens=None) -> tuple[str, list[GoldPlaceholder]]:
+def redact(text: str, *, seed: int = 0, markdown: bool = False,
+           tokens: Sequence[Token] | None = None) -> tuple[str, list[GoldPlaceholder]]:
     """A redacted version of ``text`` and the gold of its placeholders.
 
     Parameters
