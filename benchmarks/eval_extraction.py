@@ -13,7 +13,11 @@ Tasks and their gold folders:
 - the targets ledger: ``tests/gold/targets`` (national.tsv, provinces.tsv) scored by
   ``_eval_targets.py``: ledger precision and recall (a row is right when place, year,
   indicator, target value or range and outcome all match), verdict accuracy, and the
-  errors per class, for the tuning and the sealed documents apart.
+  errors per class, for the tuning and the sealed documents apart;
+- placeholders: redacted versions of the documents of ``tests/gold/split.tsv`` made by
+  ``_redact.py`` (its gold is made with the text) scored by ``_eval_placeholders.py``:
+  span precision and recall, kind accuracy, and the false placeholders on every
+  unredacted document of ../shared/data (row ``false on unredacted``, listed below the tables).
 
 Each scorer exposes ``evaluate(gold_dir) -> list[dict]`` with rows ``{"task", "class",
 "tp", "fp", "fn", "precision", "recall"}`` (or ``"accuracy"``); a scorer whose module
@@ -103,13 +107,15 @@ sys.path.insert(0, str(HERE))
 
 GOLD = HERE.parent / "tests" / "gold"
 SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"),
-           ("_eval_outline", "outline"), ("_eval_targets", "targets"))
+           ("_eval_outline", "outline"), ("_eval_targets", "targets"),
+           ("_eval_placeholders", "."))
 # Per-genre tables of the structure tasks: (title, task, class prefix, measures printed).
 STRUCTURE_SPLITS = (
     ("numbered formulations", "formulations", "all", ("precision", "recall")),
     ("inline lists", "lists", "all", ("accuracy",)),
     ("outline level 1", "outline", "L1", ("f1",)),
     ("outline level 2", "outline", "L2", ("f1",)),
+    ("placeholders", "placeholders", "all", ("precision", "recall", "accuracy")),
 )
 
 
@@ -206,6 +212,10 @@ def main() -> None:
         print(structure)
     for note in notes:
         print(note)
+    if any(row["task"] == "placeholders" for row in rows):
+        from _eval_placeholders import false_placeholders
+
+        print("\n".join(false_placeholders()) or "\nno false placeholders on the unredacted documents")
     if args.errors:
         from _eval_metrics import errors
         from _eval_targets import evaluate as evaluate_targets

@@ -6,15 +6,17 @@ placeholder. Its ``kind`` says what was hidden:
 
 - ``slogan``: inside quotation marks (“*”战略);
 - ``date``: before 年/月/日/号 or between date parts (*月*日, *月底);
-- ``number``: before a unit or counter of the unit table (*亿元, *个, *%), or right
-  after 增长/下降/完成 and the like (增长*);
+- ``number``: before a unit or counter of the unit table (*亿元, *个, *%) or before
+  以上/以下/以内/左右, right after 增长/下降/完成/超过 and the like where the clause
+  ends (增长*，), or joined by 、/和/至/－ to a number before it (3.9%和*, *－*);
 - ``name``: anything else — a person, place, organisation, plenary session or
   industry (省委*全会, *书记, **对口帮扶**, 金属智造、**、新材料).
 
 Marks that are not redactions are skipped: ``*`` as a bullet or footnote at the start
 of a line, ``×`` between two numbers (2×35万千瓦), ``○`` as the zero of a Chinese
-numeral (二○二○年), ``X`` inside a code or name (“415X”, 1+X证书, 双尖双领+X), and
-Markdown emphasis (``**bold**``) in Markdown documents or around a whole line.
+numeral (二○二○年, 一九八○年), ``×`` closing a quoted name (“数据要素×”), ``X``
+inside a code or name (“415X”, 1+X证书, 双尖双领+X), and Markdown emphasis
+(``**bold**``) in Markdown documents or around a whole line.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from pathlib import Path
 
 from ...model import Placeholder
 from ...text import balanced_pairs
+from .indicators import _is_han as is_han
 from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
 
 KINDS = ("number", "name", "slogan", "date")
 RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
 _QUOTE_OPENERS = frozenset("“‘「『\"")
+_QUOTE_CLOSERS = frozenset("”’」』\"")
 _LINE_START_SPACE = " \t\u3000"
 # After a line-start asterisk, these make it a bullet or footnote marker.
 _FOOTNOTE_AFTER = re.compile(r"[\s\d]|注|说明|备注|数据|资料|来源")
@@ -40,10 +44,15 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９") | (frozenset(CN_
 _NUMERAL_NEIGHBOURS = frozenset(CN_NUMERAL_CHARS) | _DIGITS
 _DATE_AFTER = ("年", "月", "日", "号")
 _NUMBER_AFTER_WORDS = re.compile(
-    r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率)"
+    r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率"
+    r"|超过|稳定在|保持在|控制在|低于|高于|为|达)"
     r"(?:了|到|至|为)?$"
 )
 _CONTEXT = 20
+# Words that follow a quantity, not a name: *以上, *左右.
+_QUANTITY_AFTER = ("以上", "以下", "以内", "左右")
+# Between two numbers of a range or a list: 3.9%和*, *－*, 增长*、*.
+_NUMBER_JOINERS = frozenset("、和至到－-～~—")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 _EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\1(?![*＊])")
@@ -73,11 +82,23 @@ def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable 
         markdown = is_markdown(text, speech.path)
     emphasis = _emphasis_offsets(text, markdown)
     quoted = _quoted_mask(text)
-    found = []
+    found: list[Placeholder] = []
     for start, end in placeholder_spans(text, emphasis):
         kind = classify(text, start, end, units, quoted[start])
+        if kind == "name" and _joined_to_a_number(text, start, found[-1] if found else None):
+            kind = "number"
         found.append(Placeholder(text[start:end], kind, start, end, context(text, start, end)))
     return found
+
+
+def _joined_to_a_number(text: str, start: int, previous: Placeholder | None) -> bool:
+    """The mark follows a number and one joiner of a range or list (3.9%和*, *－*)."""
+    if start < 2 or text[start - 1] not in _NUMBER_JOINERS:
+        return False
+    before = text[start - 2]
+    if previous is not None and previous.end == start - 1:
+        return previous.kind == "number"
+    return before == "%" or before in _DIGITS
 
 
 def is_markdown(text: str, path: Path | None = None) -> bool:
@@ -101,7 +122,7 @@ def placeholder_spans(text: str, emphasis: frozenset[int] = frozenset()) -> Iter
             if _between_digits(text, start, end, ascii_only=True):
                 continue  # 2*3: multiplication
         elif mark in "×✕":
-            if _between_digits(text, start, end):
+            if _between_digits(text, start, end) or _closes_operator_name(text, start, end):
                 continue
         elif mark in "○〇":
             if _touches_numeral(text, start, end):
@@ -125,7 +146,10 @@ def classify(text: str, start: int, end: int, units: UnitTable, in_quotes: bool)
     unit = units.match(text, pos)
     if unit is not None:
         return "number"
-    if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start):
+    if text.startswith(_QUANTITY_AFTER, end):
+        return "number"
+    # After 增长/达到…, a number ends its clause (增长*，); a word goes on (提升*管理能力).
+    if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start) and not is_han(after):
         return "number"
     return "name"
 
@@ -160,16 +184,33 @@ def _between_digits(text: str, start: int, end: int, ascii_only: bool = False) -
 
 
 def _touches_numeral(text: str, start: int, end: int) -> bool:
+    """A ○ run is the zero of a numeral between two numeral characters (二○二○, 一百○五)
+    or closing a year (一九八○年); one numeral on one side only (达到○万亿元, ○○八项) is
+    a redaction beside a magnitude or a word."""
     before, after = text[start - 1 : start], text[end : end + 1]
-    return bool(before) and before in _NUMERAL_NEIGHBOURS or bool(after) and after in _NUMERAL_NEIGHBOURS
+    if not before or before not in _NUMERAL_NEIGHBOURS:
+        return False
+    return bool(after) and after in _NUMERAL_NEIGHBOURS or (before in _DIGITS and after == "年")
 
 
 def _touches_code(text: str, start: int, end: int) -> bool:
     """An X next to a Latin letter, a digit or a joining sign is part of a name or code."""
     for ch in (text[start - 1 : start], text[end : end + 1]):
-        if ch and (ch in _CODE_NEIGHBOURS or (ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a"):
+        if ch and (ch in _CODE_NEIGHBOURS or (ch.isascii() and ch.isalnum()) or _is_fullwidth_alnum(ch)):
             return True
     return text.startswith(("光", "射线"), end)
+
+
+def _is_fullwidth_alnum(ch: str) -> bool:
+    # Full-width digits and letters only: the block between them holds ；：？ and the like.
+    return "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+
+
+def _closes_operator_name(text: str, start: int, end: int) -> bool:
+    """A single × after a word and before a closing quotation mark is an operator in a
+    name, as + is in “人工智能+”: “数据要素×”."""
+    return (end - start == 1 and start > 0 and text[end : end + 1] in _QUOTE_CLOSERS
+            and text[start - 1] not in _QUOTE_OPENERS)
 
 
 def _emphasis_offsets(text: str, markdown: bool) -> frozenset[int]:
