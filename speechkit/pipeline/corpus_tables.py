@@ -562,16 +562,17 @@ def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: 
         why = f"no term sets {year} apart from the other years (keyness); --weight frequency sizes its words by count"
         return [], [{"picture": path.relative_to(folder).as_posix(), "why": why}]
     own = folder / "speeches" / speech_ids[0] / "wordcloud.png"
+    what = "关键性 G²" if weight == "keyness" else "词频"
+    caption = names.caption(f"{year} 年词云（{what}）")
     if copied and weight == "frequency" and len(speech_ids) == 1 and own.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(own, path)
     else:
         try:
-            draw_wordcloud(frequencies, path, font=font)
+            draw_wordcloud(frequencies, path, font=font, title=caption)
         except SpeechkitError as exc:
             return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
-    what = "关键性 G²" if weight == "keyness" else "词频"
-    return [{"path": path, "caption": names.caption(f"{year} 年词云（{what}）")}], []
+    return [{"path": path, "caption": caption}], []
 
 
 def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,
@@ -582,11 +583,12 @@ def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,
 
     first, last = years
     path = folder / "wordclouds" / f"{names.stem(f'compare-{first}-{last}')}.png"
+    caption = names.caption(f"{first} 与 {last} 年对比词云")
     try:
-        draw_comparison_cloud(*frequencies, path, labels=(str(first), str(last)), font=font)
+        draw_comparison_cloud(*frequencies, path, labels=(str(first), str(last)), font=font, title=caption)
     except SpeechkitError as exc:
         return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
-    return [{"path": path, "caption": names.caption(f"{first} 与 {last} 年对比词云")}], []
+    return [{"path": path, "caption": caption}], []
 
 
 def draw_charts(drawn, folder: Path, font, titled: bool = False) -> tuple[list[dict], list[dict]]:
