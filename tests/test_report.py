@@ -171,3 +171,16 @@ def test_the_index_fits_in_three_screens(real_report, tmp_path):
 
     # 900 px a screen at 1280 px wide.
     assert screenshot_height(real_report / "index.html", tmp_path) <= 2700
+
+
+def test_every_table_and_picture_of_a_run_has_its_section():
+    from speechkit.pipeline.measures import CAPTIONS
+    from speechkit.pipeline.report import TABLES, TOPIC_CAPTIONS, placement
+
+    names = [name for name, *_ in TABLES] + list(CAPTIONS) + list(TOPIC_CAPTIONS)
+    assert all(placement(name)[0] is not None for name in names), [n for n in names if placement(n)[0] is None]
+    pictures = {"keyness-2026": "keywords", "wordcloud-national-2024": "keywords", "compare-2024-2026": "keywords",
+                "term_trends-local": "keywords", "slogan_timeline": "formulations", "topic_prevalence-national": "topics",
+                "topics": "topics", "targets-national": "targets", "borrowed_share": "reuse",
+                "adoption_lags": "diffusion", "diffusion_timeline": "diffusion"}
+    assert {name: placement(name)[0] for name in pictures} == pictures
