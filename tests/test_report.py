@@ -164,6 +164,8 @@ def test_a_year_of_one_speech_gets_no_trend_chart(tmp_path, cache_dir):
     missed = {row["picture"]: row["why"] for row in summary.not_drawn}
     assert "only one year (2021)" in missed["charts/term_trends.png"]
     assert "<img" not in (tmp_path / "out" / "report" / "index.html").read_text(encoding="utf-8")
+    keywords = (tmp_path / "out" / "report" / "keywords.html").read_text(encoding="utf-8")
+    assert "未绘制的图" in keywords and "<code>charts/term_trends.png</code>：only one year (2021)" in keywords
 
 
 def test_the_index_fits_in_three_screens(real_report, tmp_path):

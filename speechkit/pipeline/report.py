@@ -128,15 +128,18 @@ def placement(name: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def sections_of(charts: list[dict], tables: list[tuple[str, dict]], links: list[tuple[str, dict]]) -> list[dict]:
+def sections_of(charts: list[dict], tables: list[tuple[str, dict]], links: list[tuple[str, dict]],
+                not_drawn: Sequence[dict] = ()) -> list[dict]:
     """The report's section pages: each with the pictures (by file stem), the named tables
-    (``(name, table_data)``) and the links (``(slug, link)``) that belong to it, in the order
-    of :data:`SECTIONS`' names; pictures and tables of no section are on a last page of their own."""
+    (``(name, table_data)``), the links (``(slug, link)``) and the pictures not drawn
+    (``{"picture", "why"}``) that belong to it, in the order of :data:`SECTIONS`' names;
+    pictures and tables of no section are on a last page of their own."""
     slugs = [slug for slug, *_ in SECTIONS]
-    sections = {slug: {"slug": slug, "title": title, "summary": summary, "charts": [], "tables": [], "links": []}
+    sections = {slug: {"slug": slug, "title": title, "summary": summary, "charts": [], "tables": [], "links": [], "missing": []}
                 for slug, title, summary, _ in SECTIONS}
-    sections["other"] = {"slug": "other", "title": "其他", "summary": "", "charts": [], "tables": [], "links": []}
+    sections["other"] = {"slug": "other", "title": "其他", "summary": "", "charts": [], "tables": [], "links": [], "missing": []}
     named = [("charts", Path(chart["path"]).stem, chart) for chart in charts] + [("tables", name, t) for name, t in tables]
+    named += [("missing", Path(row["picture"]).stem, row) for row in not_drawn]
     for kind, name, item in sorted(named, key=lambda entry: placement(entry[1])[1]):
         slug, _ = placement(name)
         sections[slug if slug in slugs else "other"][kind].append(item)
@@ -193,9 +196,11 @@ def _topic_prevalence_pictures(out: Path, grouping: Grouping) -> list[dict]:
 
 
 def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
-                 options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None) -> Path:
+                 options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None,
+                 not_drawn: Sequence[dict] = ()) -> Path:
     """Write ``out/report`` and return its index.html (with the targets ledger, and the
-    reuse and diffusion tables and pages when ``measures`` has them).
+    reuse and diffusion tables and pages when ``measures`` has them). ``not_drawn``: the
+    ``{"picture", "why"}`` of each picture not drawn, named on its section's page.
 
     ``characters`` are those of the speech pages when :func:`write_pages` has written
     them already (in another process, say); without, the pages are written here.
@@ -236,8 +241,8 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
             links.append(("reuse", {"href": "reuse/index.html", "text": "各篇与参照文件的共有段落（逐段对照）"}))
     skipped = [s.to_dict() for s in corpus.skipped]
     warnings = [*tables.warnings, *(measures.warnings if measures is not None else [])]
-    index = write_index(out / "report", rows, skipped, sections_of(charts, report_tables, links), overview, warnings,
-                        characters)
+    index = write_index(out / "report", rows, skipped, sections_of(charts, report_tables, links, not_drawn), overview,
+                        warnings, characters)
     if measures is not None and measures.reuse is not None:
         from ..render.reuse_pages import write_reuse_pages
 

@@ -288,8 +288,10 @@ def write_report(
         Files not read: path, reason.
     sections : list of dict
         The section pages: ``slug`` (the page is ``<slug>.html``), ``title``, ``charts``
-        (path/caption pairs), ``tables`` (:func:`table_data` of each) and ``links``
-        (``href`` relative to the index, ``text``). A section with none of them is not written.
+        (path/caption pairs), ``tables`` (:func:`table_data` of each), ``links``
+        (``href`` relative to the index, ``text``) and optionally ``missing`` (the
+        ``picture``/``why`` of each picture not drawn). A section without charts, tables
+        or links is not written.
     pages : iterable of dict
         :func:`speech_page` data, with ``images`` as path/caption pairs; each page is
         written as it comes, so a generator keeps one page in memory at a time.
