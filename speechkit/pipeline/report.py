@@ -33,7 +33,7 @@ TABLES = (
     ("structure_by_year", "各年提纲结构（每层标题数与篇幅）", None, False),
     ("categories_by_year", "各年主题词比例", None, True),
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
-    ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；weight 列说明排序依据）", 60, False),
+    ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；“排序依据”列说明）", 60, False),
     ("keyness_by_year", "各年关键性（G² 为正：该年多用；为负：其他年份多用）", 60, False),
 )
 TOPIC_CAPTIONS = {
