@@ -21,6 +21,8 @@ from .common import (
 from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
+# Tables whose index (a year, a slogan, an indicator) is shown as their first column.
+KEYED_TABLES = {"similarity", "slogans", "metrics"}
 # Where the full tables go when no -o names a folder ("compare-year").
 DEFAULT_FOLDER = "compare-{by}"
 # Rows of each table shown in the summary printed on the terminal.
@@ -81,7 +83,8 @@ def summary(tables: dict, files: dict) -> str:
         frame = tables[name]
         head = render_tables({name: frame.head(SUMMARY_ROWS)}, Format.text)
         more = f"… {len(frame) - SUMMARY_ROWS} more rows" if len(frame) > SUMMARY_ROWS else ""
-        parts.append("\n".join(line for line in (f"# {name}: {len(frame)} rows × {len(frame.columns)} columns → {files[name]}",
+        columns = len(frame.columns) + (frame.index.nlevels if name in KEYED_TABLES else 0)
+        parts.append("\n".join(line for line in (f"# {name}: {len(frame)} rows × {columns} columns → {files[name]}",
                                                    head, more) if line))
     return "\n\n".join(parts)
 
@@ -114,10 +117,8 @@ def segmented_counts(corpus, segmentation: Segmentation) -> dict:
 
 def render_tables(tables: dict, fmt: Format) -> str:
     """Tables in the chosen format; several tables are titled (text, csv) or keyed (json)."""
-    index_tables = {"similarity", "slogans", "metrics"}
-
     def rows(name, frame):
-        frame = frame.reset_index() if name in index_tables else frame
+        frame = frame.reset_index() if name in KEYED_TABLES else frame
         return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
     if fmt is Format.json:
