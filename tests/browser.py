@@ -55,3 +55,16 @@ def open_page(page: Path, workdir: Path, screenshot: Path | None = None, size=(1
             check=True,
         )
     return dom.stdout, console
+
+
+def screenshot_height(page: Path, workdir: Path, size=(1280, 6000)) -> int:
+    """The height in px of what ``page`` draws at ``size[0]`` px wide: the last row of a tall
+    screenshot that differs from the page's background (its bottom-right pixel) plus one."""
+    from PIL import Image, ImageChops
+
+    shot = workdir / "height.png"
+    open_page(page, workdir, screenshot=shot, size=size)
+    image = Image.open(shot).convert("RGB")
+    background = Image.new("RGB", image.size, image.getpixel((image.width - 1, image.height - 1)))
+    box = ImageChops.difference(image, background).getbbox()
+    return 0 if box is None else box[3]

@@ -120,3 +120,33 @@ def test_cli_compare_warns_when_a_folder_mixes_kinds(monkeypatch, capsys, tmp_pa
     assert code == 0 and "warning: the folder mixes 2 values of kind (plan, report): each year pools them" in err
     code, out, err = run(monkeypatch, capsys, "compare", folder, "--table", "rates", "--pool")
     assert code == 0 and "warning" not in err
+
+
+def test_cli_compare_prints_a_summary_and_writes_the_full_tables(monkeypatch, capsys, tmp_path):
+    import pandas as pd
+    from cli_run import run
+
+    code, out, err = run(monkeypatch, capsys, "compare", "corpus", "--by", "year", "-o", tmp_path / "tables")
+    assert code == 0, err
+    rates = pd.read_csv(tmp_path / "tables" / "compare_rates.csv")
+    assert len(rates) > 1000
+    # A few lines a table: its size and file, five rows, how many more.
+    assert len(out.splitlines()) <= 9 * 6
+    assert f"# rates: {len(rates)} rows × 4 columns → {tmp_path / 'tables' / 'compare_rates.csv'}" in out
+    assert f"… {len(rates) - 5} more rows" in out
+    for name in ("changes", "similarity", "slogans", "structure", "metrics"):
+        assert f"# {name}: " in out and (tmp_path / "tables" / f"compare_{name}.csv").is_file()
+
+
+def test_cli_compare_writes_to_a_default_folder(monkeypatch, capsys, tmp_path):
+    from pathlib import Path
+
+    from cli_run import run
+
+    corpus = Path("corpus").resolve()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(monkeypatch, capsys, "compare", corpus, "--by", "year", "--table", "similarity")
+    assert code == 0 and not (tmp_path / "compare-year").exists() and out.count("\n") == 7
+    code, out, err = run(monkeypatch, capsys, "compare", corpus, "--by", "year")
+    assert code == 0 and (tmp_path / "compare-year" / "compare_slogans.csv").is_file()
+    assert "→ compare-year/compare_slogans.csv" in out

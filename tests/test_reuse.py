@@ -187,7 +187,8 @@ def test_analyze_with_references_writes_reuse_diffusion_and_targets(real_dir, tm
     gdp = [r for r in ledger if r["indicator"] == "gdp_growth" and r["year"] == 2016 and r["unit"] == "%"]
     assert gdp and gdp[0]["outcome"] == 7.2 and gdp[0]["verdict"] == "missed"
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert 'href="reuse/index.html"' in index and "文本借用" in index
+    assert 'href="reuse.html"' in index and "文本借用" in index
+    assert 'href="reuse/index.html"' in (out / "report" / "reuse.html").read_text(encoding="utf-8")
     assert (out / "report" / "reuse" / "index.html").exists()
     assert {"charts/borrowed_share.png", "charts/targets.png", "charts/diffusion_timeline.png"} <= set(summary.outputs)
 

@@ -168,7 +168,7 @@ def test_report_links_are_quoted_and_resolve(hostile_run):
 
     _, out, _ = hostile_run
     report = out / "report"
-    index = (report / "index.html").read_text(encoding="utf-8")
+    index = (report / "speeches.html").read_text(encoding="utf-8")
     links = re.findall(r'href="(speeches/[^"]+)"', index)
     assert "speeches/q%231.html" in links and "speeches/p%252.html" in links
     for link in links:

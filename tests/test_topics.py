@@ -348,7 +348,7 @@ def test_analyze_writes_the_topic_tables_chart_and_choice(analyzed, mixed_corpus
     assert set(pd.read_csv(out / "tables" / "topics_by_level.csv")["level"]) == {s.meta.get("level") for s in mixed_corpus}
     assert (out / "tables" / "topics_by_speech.csv").exists() and (out / "tables" / "topics.csv").exists()
     assert (out / "graphs" / "topic_prevalence-national.png").exists()
-    assert "topic_prevalence-national.png" in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "topic_prevalence-national.png" in (out / "report" / "topics.html").read_text(encoding="utf-8")
     for topic in model["topics"]:
         assert len({t["term"] for t in topic["terms"]} & OPENING_FORMULA) <= 1
 

@@ -347,3 +347,18 @@ def test_cli_user_errors_print_one_line(tmp_path, seed_path, args, message):
 def test_no_room_for_any_word_is_a_user_error(tmp_path):
     with pytest.raises(SpeechkitError, match="no room to draw"):
         draw_wordcloud({"营商环境": 3}, tmp_path / "x.png", width=6, height=6)
+
+
+def test_a_cloud_carries_its_title_above_the_words(tmp_path):
+    from PIL import Image
+
+    from speechkit.render.wordcloud import draw_wordcloud
+
+    words = {"高质量发展": 30, "新质生产力": 20, "乡村振兴": 15}
+    plain = Image.open(draw_wordcloud(words, tmp_path / "plain.png"))
+    titled = Image.open(draw_wordcloud(words, tmp_path / "titled.png", title="2024 年词云（kind：national）"))
+    band = titled.height - plain.height
+    assert titled.width == plain.width and band > 0
+    # The band holds the title's ink; below it is the same cloud.
+    assert titled.crop((0, 0, titled.width, band)).convert("L").getextrema()[0] < 100
+    assert list(titled.crop((0, band, titled.width, titled.height)).getdata()) == list(plain.convert("RGB").getdata())

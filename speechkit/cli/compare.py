@@ -21,6 +21,12 @@ from .common import (
 from .options import Segmentation, WhereOption, segmentation_options
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
+# Tables whose index (a year, a slogan, an indicator) is shown as their first column.
+KEYED_TABLES = {"similarity", "slogans", "metrics"}
+# Where the full tables go when no -o names a folder ("compare-year").
+DEFAULT_FOLDER = "compare-{by}"
+# Rows of each table shown in the summary printed on the terminal.
+SUMMARY_ROWS = 5
 
 
 @app.command()
@@ -31,13 +37,18 @@ def compare(
     table: Annotated[Optional[str], typer.Option("--table", help=f"Print one table: {', '.join(TABLES)}.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Rising and falling terms kept per group.")] = 20,
     fmt: FormatOption = Format.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A file for one table, or a folder for all of them as CSV.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=(
+        "A file for one table (--table), else the folder the full tables are written to as CSV "
+        f"(default: {DEFAULT_FOLDER.format(by='BY')} in the current folder; with --format json, one file)."))] = None,
     where: WhereOption = None,
     pool: Annotated[bool, typer.Option("--pool", help="Compare a folder that mixes kinds or levels of document without the warning.")] = False,
     *,
     segmentation: Segmentation,
 ) -> None:
-    """Compare groups of speeches: rising and falling terms, similarity, slogans, structure, metrics."""
+    """Compare groups of speeches: rising and falling terms, similarity, slogans, structure, metrics.
+
+    Every table is written in full as CSV (to -o, or compare-BY) and summed up on the
+    terminal (its size and first rows); --table prints one table in full."""
     from ..analysis.by_group.compare import compare as compare_groups
     from ..errors import SpeechkitError
 
@@ -52,12 +63,30 @@ def compare(
             typer.echo(warning, err=True)
     comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))
     tables = comparison.tables()
-    if table is None and output is not None and fmt is Format.csv:
-        for written in comparison.to_csv(output, csv_is_safe()):
-            typer.echo(f"wrote {written}", err=True)
+    if table is not None or fmt is Format.json:
+        chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
+        emit(render_tables(chosen, fmt), output)
         return
-    chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
-    emit(render_tables(chosen, fmt), output)
+    folder = Path(DEFAULT_FOLDER.format(by=by)) if output is None else output
+    written = comparison.to_csv(folder, csv_is_safe())
+    if fmt is Format.csv:
+        for path in written:
+            typer.echo(f"wrote {path}", err=True)
+        return
+    typer.echo(summary(tables, dict(zip(tables, written))))
+
+
+def summary(tables: dict, files: dict) -> str:
+    """Each table in a few lines: its name, size and file, then its first rows."""
+    parts = []
+    for name in (n for n in TABLES if n in tables):
+        frame = tables[name]
+        head = render_tables({name: frame.head(SUMMARY_ROWS)}, Format.text)
+        more = f"… {len(frame) - SUMMARY_ROWS} more rows" if len(frame) > SUMMARY_ROWS else ""
+        columns = len(frame.columns) + (frame.index.nlevels if name in KEYED_TABLES else 0)
+        parts.append("\n".join(line for line in (f"# {name}: {len(frame)} rows × {columns} columns → {files[name]}",
+                                                   head, more) if line))
+    return "\n\n".join(parts)
 
 
 def mixture_warning(corpus, by: str) -> str | None:
@@ -88,10 +117,8 @@ def segmented_counts(corpus, segmentation: Segmentation) -> dict:
 
 def render_tables(tables: dict, fmt: Format) -> str:
     """Tables in the chosen format; several tables are titled (text, csv) or keyed (json)."""
-    index_tables = {"similarity", "slogans", "metrics"}
-
     def rows(name, frame):
-        frame = frame.reset_index() if name in index_tables else frame
+        frame = frame.reset_index() if name in KEYED_TABLES else frame
         return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
     if fmt is Format.json:

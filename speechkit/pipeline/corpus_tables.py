@@ -503,9 +503,11 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         rates = phrase_rates(dated, counted, {s.id: r.words for s, r in zip(corpus, results)})
     else:
         rates = comparison.rates
-    drawn = [(charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends", "词频趋势（每万词）")]
-    if len(dated.years()) > 1:
-        # A single year has no other to resemble: its heat map would be empty.
+    drawn = []
+    several_years = len(dated.years()) > 1
+    if several_years:
+        # A single year has no trend (a line of one dot) and no other year to resemble.
+        drawn.append((charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends", "词频趋势（每万词）"))
         drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", "年度相似度（TF-IDF 余弦）"))
     if years.keywords_by_year:
         drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year", keywords_caption(options.weight)))
@@ -517,15 +519,25 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"), title=caption)
         drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", caption))
     timeline = years.frames["slogan_rates_by_year"]
-    if not timeline.empty:
+    if not timeline.empty and several_years:
         # Rates, not counts: a congress report is twice as long as a work report.
         chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f", title="提法时间线（每万字出现次数）")
         drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线（每万字出现次数）"))
     drawn.append((charts.category_shares_chart, years.frames["categories_by_year"][list(default_dictionary().names)],
                   "categories_by_year", "各主题所占比例"))
     titled = names.label is not None
+    if not several_years:
+        single = functools.partial(_single_year, [f"charts/{names.stem(stem)}.png" for stem in ("term_trends", "similarity", "slogan_timeline")],
+                                   dated.years())
+        tasks.append(single)
     return tasks + [functools.partial(draw_charts, [(draw, data, names.stem(stem), names.caption(caption))], folder, font,
                                       titled=titled) for draw, data, stem, caption in drawn]
+
+
+def _single_year(pictures: list[str], years: list) -> tuple[list[dict], list[dict]]:
+    """The charts over years not drawn for a corpus or group of one year (or none), each with the reason."""
+    why = f"only one year ({years[0]}): no trend over years to draw" if years else "no speech has a year"
+    return [], [{"picture": picture, "why": why} for picture in pictures]
 
 
 def keywords_caption(weight: str) -> str:
@@ -550,16 +562,17 @@ def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: 
         why = f"no term sets {year} apart from the other years (keyness); --weight frequency sizes its words by count"
         return [], [{"picture": path.relative_to(folder).as_posix(), "why": why}]
     own = folder / "speeches" / speech_ids[0] / "wordcloud.png"
+    what = "关键性 G²" if weight == "keyness" else "词频"
+    caption = names.caption(f"{year} 年词云（{what}）")
     if copied and weight == "frequency" and len(speech_ids) == 1 and own.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(own, path)
     else:
         try:
-            draw_wordcloud(frequencies, path, font=font)
+            draw_wordcloud(frequencies, path, font=font, title=caption)
         except SpeechkitError as exc:
             return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
-    what = "关键性 G²" if weight == "keyness" else "词频"
-    return [{"path": path, "caption": names.caption(f"{year} 年词云（{what}）")}], []
+    return [{"path": path, "caption": caption}], []
 
 
 def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,
@@ -570,11 +583,12 @@ def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,
 
     first, last = years
     path = folder / "wordclouds" / f"{names.stem(f'compare-{first}-{last}')}.png"
+    caption = names.caption(f"{first} 与 {last} 年对比词云")
     try:
-        draw_comparison_cloud(*frequencies, path, labels=(str(first), str(last)), font=font)
+        draw_comparison_cloud(*frequencies, path, labels=(str(first), str(last)), font=font, title=caption)
     except SpeechkitError as exc:
         return [], [{"picture": path.relative_to(folder).as_posix(), "why": str(exc)}]
-    return [{"path": path, "caption": names.caption(f"{first} 与 {last} 年对比词云")}], []
+    return [{"path": path, "caption": caption}], []
 
 
 def draw_charts(drawn, folder: Path, font, titled: bool = False) -> tuple[list[dict], list[dict]]:

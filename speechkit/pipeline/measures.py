@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 CAPTIONS = {
     "indicators_by_year_wide": "指标逐年对比（列为数字所指的年份，目标与实际分行；“redacted” 表示数字被隐去）",
     "indicators_by_year": "指标数字（所指年份、报告年份、地方、目标或实际、原文位置）",
-    "targets_ledger": "目标与完成情况（第 t 年目标，对照同年或之后文件回顾的第 t 年实际；canonical 为空的是地方自有指标）",
-    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字（share 不含套话，share_with_boilerplate 含套话）",
+    "targets_ledger": "目标与完成情况（第 t 年目标，对照同年或之后文件回顾的第 t 年实际；“规范名”为空的是地方自有指标）",
+    "reuse_by_speech": "文本借用：各篇与参照文件共有的文字（“比例”不含套话，“比例（含套话）”含套话）",
     "reuse_by_year": "文本借用：各年平均借用比例",
-    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率（censored：该地首份文件已用，时滞至多如此）",
+    "diffusion_adoption": "提法扩散：各地首次使用、时滞与频率（截尾：该地首份文件已用，时滞至多如此）",
     "diffusion_local_only": "提法扩散：参照文件中没有的本地提法",
 }
 

@@ -33,8 +33,24 @@ TABLES = (
     ("structure_by_year", "各年提纲结构（每层标题数与篇幅）", None, False),
     ("categories_by_year", "各年主题词比例", None, True),
     ("compare_similarity", "年度相似度（TF-IDF 余弦）", None, True),
-    ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；weight 列说明排序依据）", 60, False),
+    ("keywords_by_year", "各年关键词（关键性 G²，与其他年份相比；“排序依据”列说明）", 60, False),
     ("keyness_by_year", "各年关键性（G² 为正：该年多用；为负：其他年份多用）", 60, False),
+)
+TOPIC_CAPTIONS = {
+    "topics": "主题（标签：最具排他性的词，FREX；主要来自一篇的主题已标出）",
+    "topics_by_year": "各年主题比例（每篇讲话计一次）",
+}
+# The section pages of the report: slug, title, what they hold. A table or picture belongs
+# to the first section one of whose names it has (a picture by its file stem).
+SECTIONS = (
+    ("keywords", "关键词与关键性", "各年关键词与关键性（G²）、上升与下降的词、词云、词频趋势、年度相似度、共现网络",
+     ("keyness", "keywords_by_year", "wordcloud", "compare-", "compare_changes", "term_trends", "compare_similarity",
+      "similarity", "cooccurrence", "dispersion", "categories_by_year", "structure_by_year")),
+    ("formulations", "提法", "提法时间线：各年出现次数与每万字次数", ("slogan",)),
+    ("topics", "主题", "主题模型：各年主题比例与主题图", ("topic",)),
+    ("targets", "目标与指标", "指标数字逐年对比，目标与完成情况", ("indicators", "targets")),
+    ("reuse", "文本借用", "与参照文件共有的文字（不含套话与含套话的比例）", ("reuse", "borrowed")),
+    ("diffusion", "提法扩散", "各地首次使用核心提法的年份与时滞", ("diffusion", "adoption")),
 )
 # Every table above is by year, split by a grouping; the targets are split by the corpus's
 # level column even without one (the figures of indicators_by_year are kept apart by place).
@@ -101,6 +117,55 @@ def _groups_table(corpus: Corpus, grouping: Grouping) -> dict:
     return table_data(frame, f"分组：{what}按 {column} 分开", limit=None)
 
 
+def placement(name: str) -> tuple[str | None, int]:
+    """The slug of the section a table or picture named ``name`` (a table's name, a
+    picture's file stem) belongs to, and its rank there (the order of :data:`SECTIONS`'s
+    names); ``(None, 0)`` when it belongs to none."""
+    for slug, _, _, names in SECTIONS:
+        for rank, prefix in enumerate(names):
+            if name.startswith(prefix):
+                return slug, rank
+    return None, 0
+
+
+def sections_of(charts: list[dict], tables: list[tuple[str, dict]], links: list[tuple[str, dict]],
+                not_drawn: Sequence[dict] = ()) -> list[dict]:
+    """The report's section pages: each with the pictures (by file stem), the named tables
+    (``(name, table_data)``), the links (``(slug, link)``) and the pictures not drawn
+    (``{"picture", "why"}``) that belong to it, in the order of :data:`SECTIONS`' names;
+    pictures and tables of no section are on a last page of their own."""
+    slugs = [slug for slug, *_ in SECTIONS]
+    sections = {slug: {"slug": slug, "title": title, "summary": summary, "charts": [], "tables": [], "links": [], "missing": []}
+                for slug, title, summary, _ in SECTIONS}
+    sections["other"] = {"slug": "other", "title": "其他", "summary": "", "charts": [], "tables": [], "links": [], "missing": []}
+    named = [("charts", Path(chart["path"]).stem, chart) for chart in charts] + [("tables", name, t) for name, t in tables]
+    named += [("missing", Path(row["picture"]).stem, row) for row in not_drawn]
+    for kind, name, item in sorted(named, key=lambda entry: placement(entry[1])[1]):
+        slug, _ = placement(name)
+        sections[slug if slug in slugs else "other"][kind].append(item)
+    for slug, link in links:
+        sections[slug]["links"].append(link)
+    return list(sections.values())
+
+
+def _topic_tables(out: Path) -> list[tuple[str, dict]]:
+    """The topic tables the corpus topic model wrote (``tables/topics.csv`` and
+    ``tables/topics_by_year.csv``), the prevalence columns named by their topics' labels;
+    none when the run has no topic model."""
+    import pandas as pd
+
+    topics_file, by_year_file = out / "tables" / "topics.csv", out / "tables" / "topics_by_year.csv"
+    if not topics_file.is_file():
+        return []
+    topics = pd.read_csv(topics_file)
+    tables = [("topics", table_data(topics, TOPIC_CAPTIONS["topics"], "tables/topics.csv", None))]
+    if by_year_file.is_file():
+        names = {f"topic_{t}": f"{t}：{label}" for t, label in zip(topics["topic"], topics["label"])}
+        by_year = pd.read_csv(by_year_file).rename(columns=names)
+        tables.append(("topics_by_year", table_data(by_year, TOPIC_CAPTIONS["topics_by_year"], "tables/topics_by_year.csv", 60)))
+    return tables
+
+
 def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
                 indices: Sequence[int] | None = None, *, speech_files: bool = False) -> set[str]:
     """Write the report pages of the speeches at ``indices`` (all by default) one at a time
@@ -131,9 +196,11 @@ def _topic_prevalence_pictures(out: Path, grouping: Grouping) -> list[dict]:
 
 
 def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
-                 options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None) -> Path:
+                 options: AnalysisOptions, measures: Measures | None = None, characters: set[str] | None = None,
+                 not_drawn: Sequence[dict] = ()) -> Path:
     """Write ``out/report`` and return its index.html (with the targets ledger, and the
-    reuse and diffusion tables and pages when ``measures`` has them).
+    reuse and diffusion tables and pages when ``measures`` has them). ``not_drawn``: the
+    ``{"picture", "why"}`` of each picture not drawn, named on its section's page.
 
     ``characters`` are those of the speech pages when :func:`write_pages` has written
     them already (in another process, say); without, the pages are written here.
@@ -144,9 +211,9 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     grouping = tables.grouping
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS),
               *_topic_prevalence_pictures(out, grouping)]
-    report_tables = [_groups_table(corpus, grouping)] if grouping.groups else []
-    report_tables += [
-        table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", limit, index)
+    overview = [_groups_table(corpus, grouping)] if grouping.groups else []
+    report_tables = [
+        (name, table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", limit, index))
         for name, caption, limit, index in TABLES
         if name in tables.frames and not tables.frames[name].empty
     ]
@@ -162,17 +229,20 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         }
         for s, r in zip(corpus, results)
     ]
+    report_tables += _topic_tables(out)
     links = []
     if measures is not None:
         report_tables += [
-            table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", 60)
+            (name, table_data(measures.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", 60))
             for name, caption in MEASURE_CAPTIONS.items()
             if name in measures.frames and not measures.frames[name].empty
         ]
         if measures.reuse is not None:
-            links.append({"href": "reuse/index.html", "text": "文本借用：各篇与参照文件的共有段落（逐段对照）"})
+            links.append(("reuse", {"href": "reuse/index.html", "text": "各篇与参照文件的共有段落（逐段对照）"}))
     skipped = [s.to_dict() for s in corpus.skipped]
-    index = write_index(out / "report", rows, skipped, charts, report_tables, links, characters)
+    warnings = [*tables.warnings, *(measures.warnings if measures is not None else [])]
+    index = write_index(out / "report", rows, skipped, sections_of(charts, report_tables, links, not_drawn), overview,
+                        warnings, characters)
     if measures is not None and measures.reuse is not None:
         from ..render.reuse_pages import write_reuse_pages
 

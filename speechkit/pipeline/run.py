@@ -311,7 +311,8 @@ def analyze(
         steps()
         pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)
         steps()
-        report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters)
+        report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters,
+                              not_drawn=not_drawn)
         steps()
     summary = Summary(
         out=out,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..names import readable
+from .labels import column_label
 from .tables import writing
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
@@ -91,10 +92,11 @@ def table_data(frame, caption: str, csv: str = "", limit: int | None = 50, index
 
 
 def rows_data(columns: list, rows: Iterable[Sequence[Any]], caption: str, csv: str = "", limit: int | None = 50) -> dict:
-    """Rows (in ``columns`` order) as template data, as :func:`table_data` makes of a frame."""
+    """Rows (in ``columns`` order) as template data, as :func:`table_data` makes of a frame;
+    the columns are shown under their Chinese labels (:func:`~speechkit.render.labels.column_label`)."""
     return {
         "caption": caption,
-        "columns": [str(format_cell(c)) for c in columns],
+        "columns": [column_label(format_cell(c)) for c in columns],
         "rows": [[format_cell(v) for v in row] for row in rows],
         "csv": csv,
         "limit": limit,
@@ -268,30 +270,35 @@ def write_report(
     folder: Path,
     speeches: list[dict],
     skipped: list[dict],
-    charts: list[dict],
-    tables: list[dict],
+    sections: list[dict],
     pages: Iterable[dict],
-    links: list[dict] = (),
+    overview: Sequence[dict] = (),
+    warnings: Sequence[str] = (),
 ) -> Path:
-    """Write index.html, one page per speech, the stylesheet, the images and the font.
+    """Write index.html, a page per section, one page per speech, the stylesheet, the
+    images and the font.
 
     Parameters
     ----------
     folder : Path
         The report folder (created; existing files are overwritten).
     speeches : list of dict
-        Rows of the overview table: id, title, year, speaker, characters, words, top_sections.
+        Rows of the table of speeches: id, title, year, speaker, characters, words, top_sections.
     skipped : list of dict
         Files not read: path, reason.
-    charts : list of dict
-        Corpus pictures: path, caption.
-    tables : list of dict
-        :func:`table_data` of each comparison table.
+    sections : list of dict
+        The section pages: ``slug`` (the page is ``<slug>.html``), ``title``, ``charts``
+        (path/caption pairs), ``tables`` (:func:`table_data` of each), ``links``
+        (``href`` relative to the index, ``text``) and optionally ``missing`` (the
+        ``picture``/``why`` of each picture not drawn). A section without charts, tables
+        or links is not written.
     pages : iterable of dict
         :func:`speech_page` data, with ``images`` as path/caption pairs; each page is
         written as it comes, so a generator keeps one page in memory at a time.
-    links : list of dict
-        Further pages of the report (``href`` relative to the index, ``text``).
+    overview : sequence of dict
+        Small :func:`table_data` tables shown on the index (the groups of a run, say).
+    warnings : sequence of str
+        Warnings of the run, shown on the index.
 
     Returns
     -------
@@ -299,7 +306,7 @@ def write_report(
         The index.html written.
     """
     characters = write_speech_pages(folder, pages)
-    return write_index(folder, speeches, skipped, charts, tables, links, characters)
+    return write_index(folder, speeches, skipped, sections, overview, warnings, characters)
 
 
 def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
@@ -321,26 +328,34 @@ def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
     return characters
 
 
-def write_index(folder: Path, speeches: list[dict], skipped: list[dict], charts: list[dict], tables: list[dict],
-                links: list[dict] = (), characters: Iterable[str] = ()) -> Path:
-    """Write index.html, the stylesheet and the corpus pictures, then the font cut to the
-    characters of the index and ``characters`` (those of the speech pages); see
-    :func:`write_report` for the parameters."""
+def _write_page(path: Path, template: str, **data) -> str:
+    """Render ``template`` with ``data`` into ``path``; return the HTML."""
     from .._version import __version__
 
+    html = environment().get_template(template).render(root="", version=__version__, **data)
+    with writing(path):
+        path.write_text(html, encoding="utf-8")
+    return html
+
+
+def write_index(folder: Path, speeches: list[dict], skipped: list[dict], sections: list[dict],
+                overview: Sequence[dict] = (), warnings: Sequence[str] = (), characters: Iterable[str] = ()) -> Path:
+    """Write index.html (an overview and links), the page of speeches, a page per section
+    with its tables and pictures, the stylesheet, then the font cut to the characters of
+    these pages and ``characters`` (those of the speech pages); see :func:`write_report`
+    for the parameters."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
+    shown = [
+        {**section, "charts": copy_images(section.get("charts", []), folder, "corpus-")}
+        for section in sections
+        if section.get("charts") or section.get("tables") or section.get("links")
+    ]
+    html = [_write_page(folder / "speeches.html", "speeches.html", speeches=speeches)]
+    html += [_write_page(folder / f"{section['slug']}.html", "section.html", section=section) for section in shown]
+    years = sorted({s["year"] for s in speeches if s.get("year") is not None})
     index = folder / "index.html"
-    html = environment().get_template("index.html").render(
-        root="",
-        version=__version__,
-        speeches=speeches,
-        skipped=skipped,
-        charts=copy_images(charts, folder, "corpus-"),
-        tables=tables,
-        links=links,
-    )
-    with writing(index):
-        index.write_text(html, encoding="utf-8")
-    embed_font(folder, page_characters([html]) | set(characters))
+    html.append(_write_page(index, "index.html", speeches=speeches, skipped=skipped, sections=shown,
+                            overview=overview, warnings=warnings, years=years))
+    embed_font(folder, page_characters(html) | set(characters))
     return index

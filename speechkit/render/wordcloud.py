@@ -52,6 +52,8 @@ _PLACEHOLDER = re.compile(r"某+")
 # Colours of the comparison cloud: the first group, the second, and words used alike.
 COMPARE_COLOURS = ((192, 57, 43), (31, 95, 168))
 NEUTRAL = (150, 150, 150)
+# The title line above a cloud.
+TITLE_COLOUR = (34, 34, 34)
 
 
 def clean_frequencies(frequencies: Mapping[str, float], stopwords=None) -> dict[str, float]:
@@ -234,6 +236,7 @@ def draw_wordcloud(
     background: str = BACKGROUND,
     random_state: int = RANDOM_STATE,
     stopwords=None,
+    title: str | None = None,
 ) -> Path:
     """Draw a word cloud of ``frequencies`` into the PNG file ``path``.
 
@@ -260,6 +263,8 @@ def draw_wordcloud(
         Seed of the layout and colours: the same input gives the same bytes.
     stopwords : collection of str, optional
         Words to leave out (default: the tokenizer's stopwords).
+    title : str, optional
+        A line drawn above the cloud (what, which year, which group).
 
     Returns
     -------
@@ -277,7 +282,7 @@ def draw_wordcloud(
     _nonempty(cleaned, str(path))
     colour_of = _colormap_colours(colormap)
     image = _cloud_image(cleaned, font, max_words, width, height, mask, colour_of, background, random_state)
-    return _save(image, path)
+    return _save(_titled(image, title, font, background), path)
 
 
 def comparison_terms(
@@ -331,6 +336,7 @@ def draw_comparison_cloud(
     background: str = BACKGROUND,
     random_state: int = RANDOM_STATE,
     stopwords=None,
+    title: str | None = None,
 ) -> Path:
     """Draw one cloud comparing two groups (two years): the size of a word is how much
     more often one group uses it (:func:`comparison_terms`), its colour which group
@@ -368,7 +374,23 @@ def draw_comparison_cloud(
         x += int(draw.textlength(text, font=big)) + big_size * 2
     note = "字号：两者相对词频之差；颜色越浅，差别越小"
     draw.text((x, big_size // 2 + big_size - small_size), note, fill=NEUTRAL, font=small)
-    return _save(image, path)
+    return _save(_titled(image, title, font, background), path)
+
+
+def _titled(image, title: str | None, font, background: str):
+    """``image`` under a band holding ``title`` (the image itself without one); the
+    band's type scales with the picture's width."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not title:
+        return image
+    size = max(14, image.width // 36)
+    band = size * 2
+    titled = Image.new("RGB", (image.width, image.height + band), background)
+    titled.paste(image, (0, band))
+    draw = ImageDraw.Draw(titled)
+    draw.text((size // 2, size // 2), title, fill=TITLE_COLOUR, font=ImageFont.truetype(str(resolve_font(font)), size))
+    return titled
 
 
 def group_filename(key, prefix: str = "wordcloud") -> str:

@@ -201,14 +201,22 @@ def test_summary_and_report_show_each_group(by_kind):
         for group in (NATIONAL, DISTRICT):
             assert f"charts/{stem}-{group}.png" in data["outputs"]
         assert f"charts/{stem}.png" not in data["outputs"]
-    # The congress report is the only speech of its group: one year, nothing to compare.
-    assert "charts/slogan_timeline-(none).png" in data["outputs"] and "charts/similarity-(none).png" not in data["outputs"]
-    index = (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert "分组：各年表格与图按 kind 分开" in index and "指标逐年对比（列为数字所指的年份" in index
+    # The congress report is the only speech of its group: one year, no trend and nothing to compare.
+    missed = {row["picture"] for row in data["not_drawn"]}
+    for stem in ("term_trends", "slogan_timeline", "similarity"):
+        assert f"charts/{stem}-(none).png" not in data["outputs"] and f"charts/{stem}-(none).png" in missed
+    report = out / "report"
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert "分组：各年表格与图按 kind 分开" in index
+    assert "指标逐年对比（列为数字所指的年份" in (report / "targets.html").read_text(encoding="utf-8")
+    formulations = (report / "formulations.html").read_text(encoding="utf-8")
+    for group in (NATIONAL, DISTRICT):
+        assert f"提法时间线（每万字出现次数）（kind：{group}）" in formulations
     for group in (NATIONAL, DISTRICT, MISSING):
-        assert f"提法时间线（每万字出现次数）（kind：{group}）" in index and f"<td>{group}</td>" in index
-    for src in re.findall(r'<img src="([^"]+)"', index):
-        assert (out / "report" / unquote(src)).is_file(), src
+        assert f"<td>{group}</td>" in index
+    for page in report.glob("*.html"):
+        for src in re.findall(r'<img src="([^"]+)"', page.read_text(encoding="utf-8")):
+            assert (report / unquote(src)).is_file(), src
 
 
 def test_cli_warns_of_speeches_without_the_column(monkeypatch, capsys, tmp_path, cache_dir):
