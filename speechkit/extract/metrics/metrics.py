@@ -146,37 +146,31 @@ class _Bounds:
         i = bisect_right(self.period_ends, pos)
         return i < len(self.periods) and self.periods[i].start() <= pos
 
+    def _last_period(self, floor: int, pos: int, accepts):
+        """The last time expression in ``[floor, pos)`` that ``accepts``, or None."""
+        i = bisect_right(self.period_ends, pos)
+        while i:
+            i -= 1
+            match = self.periods[i]
+            if match.start() < floor:
+                return None
+            if match.group() not in _NEUTRAL_PERIODS and accepts(match):
+                return match
+        return None
+
     def governing_period(self, text: str, floor: int, pos: int):
         """The last time expression in ``[floor, pos)`` that dates a figure at ``pos``, or None.
 
         全年 and the like are passed over; so is the year opening a range (从去年的…)
         when the figure comes after the range's 到."""
-        i = bisect_right(self.period_ends, pos)
-        while i:
-            i -= 1
-            match = self.periods[i]
-            if match.start() < floor:
-                return None
-            if match.group() in _NEUTRAL_PERIODS:
-                continue
-            if text.endswith(_RANGE_OPENERS, 0, match.start()) and _RANGE_TO.search(text, match.end(), pos):
-                continue
-            return match
-        return None
+        return self._last_period(floor, pos, lambda match: not (
+            text.endswith(_RANGE_OPENERS, 0, match.start()) and _RANGE_TO.search(text, match.end(), pos)))
 
     def opening_period(self, text: str, floor: int, pos: int):
         """The last time expression in ``[floor, pos)`` that opens its paragraph (within
         ``_OPENER_WINDOW`` characters of the line's start: 一、“十四五”时期…, 各位代表，刚刚过去的2025年…)."""
-        i = bisect_right(self.period_ends, pos)
-        while i:
-            i -= 1
-            match = self.periods[i]
-            if match.start() < floor:
-                return None
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if match.start() - line_start <= _OPENER_WINDOW and match.group() not in _NEUTRAL_PERIODS:
-                return match
-        return None
+        return self._last_period(floor, pos, lambda match: (
+            match.start() - (text.rfind("\n", 0, match.start()) + 1) <= _OPENER_WINDOW))
 
     def before_targets(self, pos: int) -> bool:
         """True when ``pos`` comes before the first announcement of targets (or there is none)."""
