@@ -163,7 +163,7 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     years = [] if adoption is None else [*adoption["first_year"], *adoption["reference_first_year"]]
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
         lag_chart = functools.partial(charts.adoption_lag_chart, censored=frames.get("_censored"))
-        planned.append((lag_chart, frames["_lags"], "adoption_lags", whole.caption("提法采用时滞（斜线：首份文件已用）", years)))
+        planned.append((lag_chart, frames["_lags"], "adoption_lags", whole.caption("提法采用时滞（年，相对参照文件首次出现）", years)))
     if adoption is not None and not adoption.empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
         planned.append((timeline, adoption, "diffusion_timeline", whole.caption("提法扩散时间线", years)))
