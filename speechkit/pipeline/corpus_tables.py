@@ -508,16 +508,16 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
     else:
         rates = comparison.rates
     drawn = []
-    span = dated.years()
-    several_years = len(span) > 1
+    shown = dated.years()  # the years a chart over years shows, named in its title
+    several_years = len(shown) > 1
     if several_years:
         # A single year has no trend (a line of one dot) and no other year to resemble.
         drawn.append((charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends",
-                      names.caption("词频趋势（每万词）", span)))
-        drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", names.caption("年度相似度（TF-IDF 余弦）", span)))
+                      names.caption("词频趋势（每万词）", shown)))
+        drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", names.caption("年度相似度（TF-IDF 余弦）", shown)))
     if years.keywords_by_year:
         drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year",
-                      names.caption(keywords_caption(options.weight), span)))
+                      names.caption(keywords_caption(options.weight), shown)))
     keyness = years.frames.get("keyness_by_year")
     if keyness is not None and not keyness.empty:
         last = max(keyness["year"])
@@ -528,9 +528,9 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
     if not timeline.empty and several_years:
         # Rates, not counts: a congress report is twice as long as a work report.
         chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f")
-        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", names.caption("提法时间线（每万字出现次数）", span)))
+        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", names.caption("提法时间线（每万字出现次数）", shown)))
     drawn.append((charts.category_shares_chart, years.frames["categories_by_year"][list(default_dictionary().names)],
-                  "categories_by_year", names.caption("各主题所占比例", span)))
+                  "categories_by_year", names.caption("各主题所占比例", shown)))
     if not several_years:
         single = functools.partial(_single_year, [f"charts/{names.stem(stem)}.png" for stem in ("term_trends", "similarity", "slogan_timeline")],
                                    dated.years())
