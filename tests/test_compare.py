@@ -117,9 +117,42 @@ def test_cli_compare_warns_when_a_folder_mixes_kinds(monkeypatch, capsys, tmp_pa
     (folder / "b.txt").write_text("物流体系建设加快，供应链更加稳定。", encoding="utf-8")
     (folder / "metadata.csv").write_text("file,year,kind\na.txt,2022,report\nb.txt,2022,plan\n", encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "compare", folder, "--table", "rates")
-    assert code == 0 and "warning: the folder mixes 2 values of kind (plan, report): each year pools them" in err
+    assert code == 0 and "warning: the folder mixes 2 values of kind: plan (1), report (1); each year is compared within each kind" in err
+    assert out.splitlines()[0].split("\t")[:2] == ["kind", "group"]
     code, out, err = run(monkeypatch, capsys, "compare", folder, "--table", "rates", "--pool")
     assert code == 0 and "warning" not in err
+
+
+def test_cli_compare_by_year_on_a_mixed_folder_compares_years_within_each_kind(monkeypatch, capsys, tmp_path, mixed_dir):
+    """2022 of the national work reports is the work report alone: neither the 20th
+    congress report nor the logistics plan of that year is counted in its rows."""
+    import pandas as pd
+    from cli_run import run
+
+    from speechkit import read_corpus
+    from speechkit.analysis.by_group.compare import compare
+
+    code, out, err = run(monkeypatch, capsys, "compare", mixed_dir, "--by", "year", "-o", tmp_path / "within")
+    assert code == 0 and "each year is compared within each kind" in err
+    rates = pd.read_csv(tmp_path / "within" / "compare_rates.csv")
+    national = rates[(rates["kind"] == "national-gov-work-report") & (rates["group"] == 2022)].set_index("term")
+    report = next(s for s in read_corpus(mixed_dir) if s.id == "govreport-2022")
+    alone = compare(type(read_corpus(mixed_dir))([report]), by="year", extras=False).rates.set_index("term")
+    assert national["count"].to_dict() == alone["count"].to_dict()
+    assert national["per_10k"].to_dict() == pytest.approx(alone["per_10k"].to_dict())
+    plan = rates[(rates["kind"] == "state-council-policy") & (rates["group"] == 2022)].set_index("term")
+    assert plan.loc["物流", "per_10k"] > 10 * national["per_10k"].get("物流", 0)
+    changes = pd.read_csv(tmp_path / "within" / "compare_changes.csv")
+    rows = changes[(changes["kind"] == "national-gov-work-report") & (changes["group"] == 2022)]
+    assert set(rows["previous"]) == {2021}
+    similarity = pd.read_csv(tmp_path / "within" / "compare_similarity.csv")
+    assert set(similarity[similarity["kind"] == "party-congress-report"].iloc[:, 1]) == {1987, 2007, 2017, 2022}
+
+    code, out, err = run(monkeypatch, capsys, "compare", mixed_dir, "--by", "year", "--pool", "-o", tmp_path / "pooled")
+    assert code == 0 and "warning" not in err
+    pooled = pd.read_csv(tmp_path / "pooled" / "compare_rates.csv")
+    assert "kind" not in pooled.columns
+    assert pooled[pooled["group"] == 2022].set_index("term").loc["物流", "count"] > national["count"].get("物流", 0)
 
 
 def test_cli_compare_prints_a_summary_and_writes_the_full_tables(monkeypatch, capsys, tmp_path):

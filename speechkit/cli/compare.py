@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,11 @@ from .common import (
     to_text_table,
 )
 from .options import Segmentation, WhereOption, segmentation_options
+
+if TYPE_CHECKING:
+    from ..analysis.by_group.compare import Comparison
+    from ..corpus import Corpus
+    from ..pipeline.grouping import Grouping
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 # Tables whose index (a year, a slogan, an indicator) is shown as their first column.
@@ -41,7 +46,7 @@ def compare(
         "A file for one table (--table), else the folder the full tables are written to as CSV "
         f"(default: {DEFAULT_FOLDER.format(by='BY')} in the current folder; with --format json, one file)."))] = None,
     where: WhereOption = None,
-    pool: Annotated[bool, typer.Option("--pool", help="Compare a folder that mixes kinds or levels of document without the warning.")] = False,
+    pool: Annotated[bool, typer.Option("--pool", help="Compare the years of a folder that mixes kinds or levels of document together, not within each kind.")] = False,
     *,
     segmentation: Segmentation,
 ) -> None:
@@ -57,11 +62,13 @@ def compare(
     corpus = read_speeches(path, where)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
-    if not pool:
-        warning = mixture_warning(corpus, by)
-        if warning:
-            typer.echo(warning, err=True)
-    comparison = compare_groups(corpus, by=by, top=top, **segmented_counts(corpus, segmentation))
+    counts = segmented_counts(corpus, segmentation)
+    grouping = None if pool else mixture_grouping(corpus, by)
+    if grouping is None:
+        comparison = compare_groups(corpus, by=by, top=top, **counts)
+    else:
+        typer.echo(mixture_warning(grouping, by), err=True)
+        comparison = compare_within_groups(corpus, grouping, by=by, top=top, **counts)
     tables = comparison.tables()
     if table is not None or fmt is Format.json:
         chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
@@ -89,17 +96,44 @@ def summary(tables: dict, files: dict) -> str:
     return "\n\n".join(parts)
 
 
-def mixture_warning(corpus, by: str) -> str | None:
-    """One line naming the kinds (or levels) a comparison by ``by`` pools, or None."""
-    from ..pipeline.grouping import mixture_column
+def mixture_grouping(corpus, by: str) -> Grouping | None:
+    """The kinds (or levels) a folder mixes, each compared on its own by ``by``; None when
+    the folder mixes none, or ``by`` is the mixed column itself (comparing the kinds)."""
+    from ..pipeline.grouping import resolve_grouping
 
-    column = mixture_column(corpus)
-    if column is None or column == by:
-        return None
-    values = sorted({str(s.meta.get(column)) for s in corpus if s.meta.get(column) is not None})
-    return (f"warning: the folder mixes {len(values)} values of {column} ({', '.join(values[:6])}"
-            f"{' …' if len(values) > 6 else ''}): each {by} pools them; compare one {column} at a time "
-            f"(or 'speechkit analyze', which groups by {column}); --pool silences this")
+    grouping = resolve_grouping(corpus)
+    return grouping if grouping.mixed and grouping.by != by else None
+
+
+def mixture_warning(grouping: Grouping, by: str) -> str:
+    """One line naming the kinds (or levels) of a folder, compared each on its own by ``by``."""
+    from ..pipeline.grouping import MIXTURE_NAMED
+
+    sizes = [f"{label} ({len(positions)})" for label, positions in grouping.groups.items()]
+    more = f" and {len(sizes) - MIXTURE_NAMED} more" if len(sizes) > MIXTURE_NAMED else ""
+    return (f"warning: the folder mixes {len(sizes)} values of {grouping.by}: {', '.join(sizes[:MIXTURE_NAMED])}{more}; "
+            f"each {by} is compared within each {grouping.by}, the tables stacked under a {grouping.by} column "
+            f"(--pool compares them together)")
+
+
+def compare_within_groups(corpus: Corpus, grouping: Grouping, *, by: str, top: int, frequencies: dict,
+                          word_counts: dict) -> Comparison:
+    """The comparison by ``by`` of each group of ``grouping`` on its own, every table
+    stacked under the grouping column (:func:`speechkit.pipeline.grouping.stack_groups`):
+    a year of one kind of document is compared with the years of that kind only."""
+    from ..analysis.by_group.compare import Comparison, compare as compare_groups
+    from ..pipeline.grouping import stack_groups
+
+    per_group = {}
+    for label, positions in grouping.groups.items():
+        members = type(corpus)([corpus[position] for position in positions], root=corpus.root)
+        per_group[label] = compare_groups(members, by=by, top=top, frequencies=frequencies,
+                                          word_counts=word_counts).tables()
+    stacked = {name: stack_groups({label: tables[name] for label, tables in per_group.items()}, grouping.by,
+                                  index=name in KEYED_TABLES)
+               for name in next(iter(per_group.values()))}
+    extra = {name: table for name, table in stacked.items() if name not in ("rates", "changes", "similarity")}
+    return Comparison(by, stacked["rates"], stacked["changes"], stacked["similarity"], extra)
 
 
 def segmented_counts(corpus, segmentation: Segmentation) -> dict:

@@ -308,7 +308,9 @@ def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder:
     graph = corpus_cooccurrence_graph(results, periods=periods, weight=options.weight, exclude=options.officialese_words())
     if not graph.number_of_edges():
         return []
-    return write_graph_files(graph, folder / "cooccurrence", title="语料共现网络", font=options.font)
+    years = [period[1] for period in periods if period is not None]
+    return write_graph_files(graph, folder / "cooccurrence", title=PictureNames().caption("语料共现网络", years),
+                             font=options.font)
 
 
 def corpus_topic_model(corpus: Corpus, results: list[SpeechResult], *, remove: Collection[str] = ()) -> TopicModel:
@@ -337,7 +339,8 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
     for name, frame in tables.items():
         written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv, formats=options.table_formats)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
-    return written + write_graph_files(topic_graph(model), folder / "topics", title="语料主题图", font=options.font)
+    return written + write_graph_files(topic_graph(model), folder / "topics", title=PictureNames().caption("语料主题图", corpus.years()),
+                                       font=options.font)
 
 
 def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS) -> list[str]:
@@ -403,7 +406,7 @@ def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder
     else:
         parts = [(names, by_year[by_year[grouping.by] == label]) for label, names in grouping.picture_names().items()]
     return [topic_prevalence_chart(frame, folder / f"{names.stem('topic_prevalence')}.png", labels=labels,
-                                   title=names.caption(TOPIC_PREVALENCE_CAPTION), font=font)
+                                   title=names.caption(TOPIC_PREVALENCE_CAPTION, set(frame["year"])), font=font)
             for names, frame in parts if len(frame)]
 
 
@@ -467,7 +470,8 @@ def picture_tasks(corpus: Corpus, results: list[SpeechResult], tables: CorpusTab
     pooled = len(labels) < len(corpus)
     dispersion = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
                                    bins=DISPERSION_BINS if pooled else None)
-    tasks.append(functools.partial(draw_charts, [(dispersion, positions, "dispersion", caption)], folder, options.font))
+    tasks.append(functools.partial(draw_charts, [(dispersion, positions, "dispersion", PictureNames().caption(caption, corpus.years()))],
+                                   folder, options.font))
     return tasks
 
 
@@ -504,34 +508,35 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
     else:
         rates = comparison.rates
     drawn = []
-    several_years = len(dated.years()) > 1
+    shown = dated.years()  # the years a chart over years shows, named in its title
+    several_years = len(shown) > 1
     if several_years:
         # A single year has no trend (a line of one dot) and no other year to resemble.
-        drawn.append((charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends", "词频趋势（每万词）"))
-        drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", "年度相似度（TF-IDF 余弦）"))
+        drawn.append((charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends",
+                      names.caption("词频趋势（每万词）", shown)))
+        drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", names.caption("年度相似度（TF-IDF 余弦）", shown)))
     if years.keywords_by_year:
-        drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year", keywords_caption(options.weight)))
+        drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year",
+                      names.caption(keywords_caption(options.weight), shown)))
     keyness = years.frames.get("keyness_by_year")
     if keyness is not None and not keyness.empty:
         last = max(keyness["year"])
         against = f"{years.reference} 年" if years.reference is not None and years.reference != last else "其他年份"
-        caption = f"{last} 年与{against}相比的关键词（G²）"
-        chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"), title=caption)
-        drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", caption))
+        chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"))
+        drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", names.caption(f"{last} 年与{against}相比的关键词（G²）")))
     timeline = years.frames["slogan_rates_by_year"]
     if not timeline.empty and several_years:
         # Rates, not counts: a congress report is twice as long as a work report.
-        chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f", title="提法时间线（每万字出现次数）")
-        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", "提法时间线（每万字出现次数）"))
+        chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f")
+        drawn.append((chart, timeline[year_columns(timeline)], "slogan_timeline", names.caption("提法时间线（每万字出现次数）", shown)))
     drawn.append((charts.category_shares_chart, years.frames["categories_by_year"][list(default_dictionary().names)],
-                  "categories_by_year", "各主题所占比例"))
-    titled = names.label is not None
+                  "categories_by_year", names.caption("各主题所占比例", shown)))
     if not several_years:
         single = functools.partial(_single_year, [f"charts/{names.stem(stem)}.png" for stem in ("term_trends", "similarity", "slogan_timeline")],
                                    dated.years())
         tasks.append(single)
-    return tasks + [functools.partial(draw_charts, [(draw, data, names.stem(stem), names.caption(caption))], folder, font,
-                                      titled=titled) for draw, data, stem, caption in drawn]
+    return tasks + [functools.partial(draw_charts, [(draw, data, names.stem(stem), caption)], folder, font)
+                    for draw, data, stem, caption in drawn]
 
 
 def _single_year(pictures: list[str], years: list) -> tuple[list[dict], list[dict]]:
@@ -550,11 +555,9 @@ def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: 
     """The cloud of one year, ``wordclouds/<stem>-<year>.png``, its words sized by ``weights``
     (keyness against the other years, or frequency). A year of a single speech drawn by
     frequency has that speech's cloud, so when this run drew it (``copied``) it is copied
-    rather than drawn again."""
-    import shutil
-
+    rather than drawn again, under the year's title."""
     from ..errors import SpeechkitError
-    from ..render.wordcloud import draw_wordcloud, group_filename
+    from ..render.wordcloud import draw_wordcloud, group_filename, titled_copy
 
     weight, frequencies = weights
     path = folder / "wordclouds" / group_filename(year, names.stem("wordcloud"))
@@ -565,8 +568,7 @@ def _year_cloud(year, weights: tuple[str, dict], speech_ids: list[str], folder: 
     what = "关键性 G²" if weight == "keyness" else "词频"
     caption = names.caption(f"{year} 年词云（{what}）")
     if copied and weight == "frequency" and len(speech_ids) == 1 and own.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(own, path)
+        titled_copy(own, path, title=caption, font=font)
     else:
         try:
             draw_wordcloud(frequencies, path, font=font, title=caption)
@@ -591,9 +593,9 @@ def _comparison_cloud(years: tuple, frequencies: tuple, folder: Path, font,
     return [{"path": path, "caption": caption}], []
 
 
-def draw_charts(drawn, folder: Path, font, titled: bool = False) -> tuple[list[dict], list[dict]]:
-    """Draw each ``(draw, data, stem, caption)`` into ``charts/<stem>.png``, its caption as
-    its title if ``titled``; a chart with nothing to show (a corpus without Chinese content
+def draw_charts(drawn, folder: Path, font) -> tuple[list[dict], list[dict]]:
+    """Draw each ``(draw, data, stem, caption)`` into ``charts/<stem>.png``, its caption
+    (naming its years and group) as its title; a chart with nothing to show (a corpus without Chinese content
     words, say) is recorded as not drawn, it never costs the rest of the run.
 
     Returns
@@ -608,7 +610,7 @@ def draw_charts(drawn, folder: Path, font, titled: bool = False) -> tuple[list[d
     for draw, data, stem, caption in drawn:
         name = f"{stem}.png"
         try:
-            path = draw(data, folder / "charts" / name, font=font, **({"title": caption} if titled else {}))
+            path = draw(data, folder / "charts" / name, font=font, title=caption)
             pictures.append({"path": path, "caption": caption})
         except SpeechkitError as exc:
             not_drawn.append({"picture": f"charts/{name}", "why": str(exc)})

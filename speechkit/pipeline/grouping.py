@@ -21,7 +21,7 @@ the nation's targets.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,9 +57,23 @@ class PictureNames:
         """``stem`` with the group's part of a file name (``term_trends-national``)."""
         return stem if self.label is None else f"{stem}-{self.part}"
 
-    def caption(self, caption: str) -> str:
-        """``caption`` naming the group (``词频趋势（每万词）（level：national）``)."""
-        return caption if self.label is None else f"{caption}（{self.by}：{self.label}）"
+    def caption(self, caption: str, years: Collection[int] = ()) -> str:
+        """``caption`` naming the group and the span of ``years`` a picture over years shows
+        (``词频趋势（每万词）（level：national）（2013–2024）``)."""
+        named = caption if self.label is None else f"{caption}（{self.by}：{self.label}）"
+        span = year_span(years)
+        return f"{named}（{span}）" if span else named
+
+
+def year_span(years: Collection[int]) -> str:
+    """The years of a picture as a span (``2013–2024``), one year alone, empty without one
+    (missing years, None or NaN, are left out)."""
+    import pandas as pd
+
+    dated = sorted(int(year) for year in years if pd.notna(year))
+    if not dated:
+        return ""
+    return str(dated[0]) if dated[0] == dated[-1] else f"{dated[0]}–{dated[-1]}"
 
 
 @dataclass(frozen=True)

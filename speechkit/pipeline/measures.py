@@ -152,17 +152,21 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     for label, ledger in measures.ledgers.items():
         if ledger["outcome"].notna().any():
             named = names.get(label, PictureNames())
-            draw = charts.target_outcome_chart if label is None else functools.partial(
-                charts.target_outcome_chart, title=named.caption("目标与完成情况"))
-            planned.append((draw, ledger, named.stem("targets"), named.caption("目标与实际（各指标）")))
+            planned.append((charts.target_outcome_chart, ledger, named.stem("targets"),
+                            named.caption("目标与实际（各指标）", set(ledger["year"]))))
+    whole = PictureNames()
     if "reuse_by_year" in frames and not frames["reuse_by_year"].empty:
-        planned.append((charts.borrowed_share_chart, frames["reuse_by_year"], "borrowed_share", "各年平均借用比例"))
+        reuse = frames["reuse_by_year"]
+        planned.append((charts.borrowed_share_chart, reuse, "borrowed_share", whole.caption("各年平均借用比例", set(reuse["year"]))))
+    adoption = frames.get("diffusion_adoption")
+    # The diffusion charts span the years of the localities' first uses and of the reference's.
+    years = [] if adoption is None else [*adoption["first_year"], *adoption["reference_first_year"]]
     if "_lags" in frames and frames["_lags"].notna().to_numpy().any():
         lag_chart = functools.partial(charts.adoption_lag_chart, censored=frames.get("_censored"))
-        planned.append((lag_chart, frames["_lags"], "adoption_lags", "提法采用时滞（斜线：首份文件已用）"))
-    if "diffusion_adoption" in frames and not frames["diffusion_adoption"].empty:
+        planned.append((lag_chart, frames["_lags"], "adoption_lags", whole.caption("提法采用时滞（年，相对参照文件首次出现）", years)))
+    if adoption is not None and not adoption.empty:
         timeline = functools.partial(charts.diffusion_timeline_chart, by=options.locality)
-        planned.append((timeline, frames["diffusion_adoption"], "diffusion_timeline", "提法扩散时间线"))
+        planned.append((timeline, adoption, "diffusion_timeline", whole.caption("提法扩散时间线", years)))
     return [functools.partial(draw_charts, [chart], folder, options.font) for chart in planned]
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
 from ..render.tables import SPEECH_RECORDS
+from .grouping import PictureNames
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
@@ -185,14 +186,17 @@ def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTable
     return write_speech_pages(out / "report", pages)
 
 
-def _topic_prevalence_pictures(out: Path, grouping: Grouping) -> list[dict]:
-    """The topic prevalence charts of the corpus, or of each group of ``grouping.by``."""
+def _topic_prevalence_pictures(corpus: Corpus, out: Path, grouping: Grouping) -> list[dict]:
+    """The topic prevalence charts of the corpus, or of each group of ``grouping.by``,
+    captioned with the years of its speeches as the chart is titled."""
     from .corpus_tables import TOPIC_PREVALENCE_CAPTION
-    from .grouping import PictureNames
 
-    names = list(grouping.picture_names().values()) if grouping.by else [PictureNames()]
-    return [{"path": out / "graphs" / f"{n.stem('topic_prevalence')}.png", "caption": n.caption(TOPIC_PREVALENCE_CAPTION)}
-            for n in names]
+    if grouping.by is None:
+        parts = [(PictureNames(), corpus.years())]
+    else:
+        parts = [(names, [corpus[i].year for i in grouping.groups[label]]) for label, names in grouping.picture_names().items()]
+    return [{"path": out / "graphs" / f"{n.stem('topic_prevalence')}.png", "caption": n.caption(TOPIC_PREVALENCE_CAPTION, years)}
+            for n, years in parts]
 
 
 def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, pictures: list[dict], out: Path,
@@ -209,8 +213,9 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         characters = write_pages(corpus, results, tables, out, speech_files=options.speech_files)
     table_format = options.table_formats[0]  # the file a truncated table's note names
     grouping = tables.grouping
-    charts = [*pictures, *({"path": out / "graphs" / name, "caption": caption} for name, caption in CORPUS_GRAPHS),
-              *_topic_prevalence_pictures(out, grouping)]
+    charts = [*pictures, *({"path": out / "graphs" / name, "caption": PictureNames().caption(caption, corpus.years())}
+                           for name, caption in CORPUS_GRAPHS),
+              *_topic_prevalence_pictures(corpus, out, grouping)]
     overview = [_groups_table(corpus, grouping)] if grouping.groups else []
     report_tables = [
         (name, table_data(tables.frames[name], _table_caption(name, caption, grouping), f"tables/{name}.{table_format}", limit, index))

@@ -595,8 +595,9 @@ def adoption_lag_chart(lags, *, censored=None, title: str = "提法采用时滞�
     _heatmap(figure, axes, values, _short_labels(lags.index), _short_labels(lags.columns), "YlOrBr", ".0f", texts=texts)
     for i, j in zip(*np.nonzero(bounded)):
         axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.45", linewidth=0))
-    note = "\n斜线与“≤”：该地首份文件已用，时滞至多如此" if bounded.any() else ""
-    axes.set_title(title + "；空白：未采用" + note, fontsize="medium")
+    # The legend on a line of its own: a title naming its years and group fills the first.
+    note = "；斜线与“≤”：该地首份文件已用，时滞至多如此" if bounded.any() else ""
+    axes.set_title(title + "\n空白：未采用" + note, fontsize="medium")
     return figure
 
 

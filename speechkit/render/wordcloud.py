@@ -377,6 +377,22 @@ def draw_comparison_cloud(
     return _save(_titled(image, title, font, background), path)
 
 
+def titled_copy(source: str | Path, path: str | Path, *, title: str, font: str | Path | None = None,
+                background: str = BACKGROUND) -> Path:
+    """Copy the cloud ``source`` (drawn without a title) to ``path`` under a band holding
+    ``title``: a year's cloud that is one speech's cloud says which year (and group) it is.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    from PIL import Image
+
+    with Image.open(source) as image:
+        return _save(_titled(image.convert("RGB"), title, font, background), path)
+
+
 def _titled(image, title: str | None, font, background: str):
     """``image`` under a band holding ``title`` (the image itself without one); the
     band's type scales with the picture's width."""
