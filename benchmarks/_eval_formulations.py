@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, SHARED  # noqa: E402
 from _eval_metrics import document_groups  # noqa: E402
+from _scores import score_row  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "formulations"
 CLASSES = ("quoted", "unquoted", "all")
@@ -99,15 +100,7 @@ def _score(text: str, gold: dict, found: set[tuple[int, int]], counts: dict) -> 
 
 
 def _row(name: str, tp: int, fp: int, fn: int) -> dict:
-    return {
-        "task": "formulations",
-        "class": name,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn and not name.startswith("near_miss") else None,
-    }
+    return score_row("formulations", name, tp, fp, fn, recall=not name.startswith("near_miss"))
 
 
 def main() -> None:

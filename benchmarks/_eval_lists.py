@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, SHARED  # noqa: E402
 from _eval_metrics import document_groups  # noqa: E402
+from _scores import ratio, score_row  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "lists"
 KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect")
@@ -112,16 +113,7 @@ def _score(gold_lists: list[dict], found: dict[int, dict], counts: dict) -> None
 
 
 def _row(name: str, tp: int, fp: int, fn: int, right: int, total: int) -> dict:
-    return {
-        "task": "lists",
-        "class": name,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
-        "accuracy": round(right / total, 3) if total else None,
-    }
+    return score_row("lists", name, tp, fp, fn, accuracy=ratio(right, total))
 
 
 def main() -> None:

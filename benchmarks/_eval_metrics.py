@@ -53,6 +53,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from _scores import score_row
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 DOCUMENTS = (SHARED / "real", SHARED / "seed")
@@ -194,15 +196,7 @@ def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
 
 
 def _row(task: str, name: str, tp: int, fp: int, fn: int) -> dict:
-    return {
-        "task": task,
-        "class": name,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": tp / (tp + fp) if tp + fp else None,
-        "recall": tp / (tp + fn) if tp + fn else None,
-    }
+    return score_row(task, name, tp, fp, fn, digits=None)
 
 
 def _triple_counts(outcomes: list[Outcome], strays: list) -> tuple[int, int, int]:

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, SHARED  # noqa: E402
 from _eval_metrics import read_split  # noqa: E402
 from _redact import redact  # noqa: E402
+from _scores import ratio, score_row  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 UNREDACTED_FOLDERS = ("real", "genres", "provinces")
@@ -89,16 +90,7 @@ def false_placeholders(shared: Path = SHARED) -> list[str]:
 
 
 def _row(name: str, tp: int, fp: int, fn: int, right_kind: int) -> dict:
-    return {
-        "task": "placeholders",
-        "class": name,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
-        "accuracy": round(right_kind / (tp + fn), 3) if tp + fn else None,
-    }
+    return score_row("placeholders", name, tp, fp, fn, accuracy=ratio(right_kind, tp + fn))
 
 
 if __name__ == "__main__":
