@@ -199,6 +199,9 @@ def test_english_only_speeches_compare_without_crashing(tmp_path, monkeypatch, c
     assert list(similarity.index) == [2022, 2023]
     assert all(math.isnan(v) for v in similarity.to_numpy().ravel())
     assert comparison.changes.empty
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # the CSV tables go to ./compare-year/, here inside tmp_path
     code, out, err = run(monkeypatch, capsys, "compare", tmp_path, "-f", "csv")
     assert code == 0, err
 
