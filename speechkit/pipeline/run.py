@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from .cache import cache_key, cache_limit, cached_result, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
 from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
-from .grouping import resolve_grouping
+from ..analysis.grouping import resolve_grouping
 from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
 from .._version import __version__

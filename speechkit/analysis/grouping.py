@@ -1,4 +1,4 @@
-"""How ``speechkit analyze`` groups its tables by year: by a metadata column as well as by year.
+"""How the tables by year are grouped: by a metadata column as well as by year.
 
 With ``group_by`` (``--group-by``: ``kind``, ``level``, ``org`` or any manifest or
 front-matter column) every table by year is built from the speeches of each value of that
