@@ -3,7 +3,7 @@
 Everything here is built from the per-speech results (:class:`~speechkit.result.SpeechResult`)
 and the speeches' metadata: no text is read, nothing is segmented or extracted again.
 Counts by year are reduced from mergeable per-speech partials
-(:mod:`speechkit.pipeline.aggregates`). The tables by year and their charts are built for
+(:mod:`speechkit.analysis.aggregates`). The tables by year and their charts are built for
 the whole corpus, or for each group of a grouping (:mod:`speechkit.analysis.grouping`).
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
+from ..analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from ..analysis.grouping import Grouping, PictureNames, resolve_grouping, stack_groups
 from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
                              long_frame, write_frame, write_frames, write_json)
