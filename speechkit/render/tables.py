@@ -20,6 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.speech_tables import (FREQUENCY_CHUNK, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS,  # noqa: F401
+                                      frequency_frames, long_frame)
+from ..analysis.speech_tables import nested_as_json as _nested_as_json
 from ..model import plain
 from ..names import json_safe
 
@@ -33,8 +36,6 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Tables longer than this are written to JSON in pieces of this many records.
 JSON_CHUNK_ROWS = 100_000
-# The long frequency table is built and written this many speeches at a time.
-FREQUENCY_CHUNK = 100
 # Formats a corpus table can be written in (Parquet needs pyarrow: the ``parquet`` extra), and the default.
 TABLE_FORMATS = ("csv", "json", "parquet")
 DEFAULT_TABLE_FORMATS = ("csv", "json")
@@ -351,9 +352,6 @@ def records_frame(records: list[dict], columns: list[str]):
     return pd.DataFrame(rows, columns=columns)
 
 
-SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
 
 
@@ -433,42 +431,3 @@ def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first);
-    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
-    import pandas as pd
-
-    rows = [
-        [sid, speech.year, *(_nested_as_json(getattr(record, column, None)) for column in columns)]
-        for sid, speech, result in zip(ids, corpus, results)
-        for record in getattr(result, key)
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def _nested_as_json(value: Any) -> Any:
-    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
-
-
-def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
-    """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
-    consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
-    table has a row per speech and term, millions on a large corpus, written piece by piece."""
-    import pandas as pd
-
-    ids, corpus, results = list(ids), list(corpus), list(results)
-    for begin in range(0, max(len(ids), 1), speeches):
-        columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
-        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
-                                       results[begin : begin + speeches]):
-            size, words = len(result.frequencies), max(result.words, 1)
-            columns["speech"] += [sid] * size
-            columns["year"] += [speech.year] * size
-            columns["term"] += [term for term, _ in result.frequencies]
-            columns["count"] += [count for _, count in result.frequencies]
-            columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
-        frame = pd.DataFrame(columns)
-        frame["year"] = frame["year"].astype("Int64")
-        yield frame

@@ -25,12 +25,16 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...corpus import group_key, group_order, ungrouped
+from ..grouping import tables_by_group
 from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...corpus import Corpus
     from ...extract.phrases import CoreFormulations
+    from ...results import Results
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
@@ -78,6 +82,124 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
     frame = timeline_from_records((group_key(speech, by), slogans_of(speech)) for speech in speeches)
     frame.attrs["ungrouped"] = ungrouped(speeches, by)
     return frame
+
+
+def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
+                    kind: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """Slogan × year counts of a corpus, with the years of first and last appearance: the
+    table ``slogans_by_year`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`); their slogans include
+        the core formulations counted as text.
+    by : str, optional
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    over : str
+        The variable of the columns: ``year``, or ``speaker``, ``org``, a manifest column.
+        Speeches without a value are left out; their ids are in ``frame.attrs["ungrouped"]``.
+    kind : str or iterable of str, optional
+        Keep only the slogans counted mostly under this kind (or these kinds):
+        ``quoted``, ``numbered``, ``parallel``, ``document`` (the core formulations,
+        kind ``core``, are kept only without a kind).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``slogan``; columns ``kind``, one integer column per year (ascending),
+        ``total``, ``first_year``, ``last_year``, rows by first year, then total count
+        (descending), then text; with a grouping, the group's column first.
+
+    Examples
+    --------
+    >>> table = slogans_by_year(read_corpus("corpus").results())   # doctest: +SKIP
+    >>> table.loc["两个确立", ["first_year", "last_year"]]        # doctest: +SKIP
+    """
+    kinds = None if kind is None else check_kinds(kind)
+    frame = tables_by_group(results, lambda part: _timeline(part, over), by=by, pool=pool, over=over, index=True)
+    if kinds is not None:
+        frame = frame[frame["kind"].isin(kinds)]
+    frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
+    return frame
+
+
+def _timeline(results: Results, over: str) -> pd.DataFrame:
+    """The timeline of one group's results, from their merged counts."""
+    from ..aggregates import results_tally
+
+    tally = results_tally(results, over)
+    groups = {group_key(speech, over) for speech in results.corpus} - {None}
+    return timeline_from_counts(tally.table("slogan"), tally.table("slogan_kind"), groups)
+
+
+def slogan_rates_by_year(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """The counts of :func:`slogans_by_year` as rates per 10,000 characters of each year's
+    text (rounded to 3 places): the table ``slogan_rates_by_year`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`slogans_by_year`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`slogans_by_year`, the year columns as rates.
+    """
+    from ..aggregates import results_tally
+
+    def rates(part: Results) -> pd.DataFrame:
+        return timeline_rates(_timeline(part, "year"), results_tally(part).column("characters"))
+
+    return tables_by_group(results, rates, by=by, pool=pool, index=True)
+
+
+def slogans_new_and_dropped(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """The slogans new each year and those dropped (last seen the year before), a row per
+    slogan and change: the table ``slogans_new_and_dropped`` of ``speechkit analyze`` (its
+    CSV and Parquet files; the JSON file keeps the form of :func:`new_and_dropped`).
+
+    Parameters
+    ----------
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`slogans_by_year`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`new_and_dropped_frame`.
+    """
+    def changes(part: Results) -> pd.DataFrame:
+        return new_and_dropped_frame(new_and_dropped(_timeline(part, "year")))
+
+    return tables_by_group(results, changes, by=by, pool=pool)
+
+
+def slogan_table(results: Results) -> pd.DataFrame:
+    """Every slogan of every speech, a row each: the table ``slogans`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech``, ``year`` and the slogan's fields (lists as JSON text).
+    """
+    from ..speech_tables import SLOGAN_COLUMNS, long_frame
+
+    return long_frame(results.ids, results.corpus, results, "slogans", SLOGAN_COLUMNS)
 
 
 def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:

@@ -1,0 +1,107 @@
+"""The corpus tables with a row per speech (or per speech and record): ``corpus``,
+``frequencies`` and the long tables of per-speech records (``slogans``, ``metrics``,
+``placeholders``), built from the speeches' results alone."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..model import plain
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..corpus import Corpus
+    from ..result import SpeechResult
+    from ..results import Results
+
+# The record fields of the long tables, after ``speech`` and ``year``.
+SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
+METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
+PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
+# The long frequency table is built and written this many speeches at a time.
+FREQUENCY_CHUNK = 100
+# One encoder for the many small nested values (json.dumps builds one per call).
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+
+
+def corpus_table(results: Results) -> pd.DataFrame:
+    """The speeches' metadata and sizes, a row per speech: the table ``corpus`` of
+    ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        The document variables (see :meth:`speechkit.Corpus.to_frame`) with the speech's
+        ``characters``, ``paragraphs`` and ``words``.
+    """
+    sizes = [(result.characters, result.paragraphs.total) for result in results]
+    return results.corpus.to_frame(sizes).assign(words=[result.words for result in results])
+
+
+def frequency_table(results: Results) -> pd.DataFrame:
+    """Content-word counts of every speech, a row per speech and term: the table
+    ``frequencies`` of ``speechkit analyze`` (which writes it piece by piece,
+    :func:`frequency_frames`).
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech``, ``year``, ``term``, ``count``, ``per_10k`` (per 10,000 word
+        tokens of the speech); each speech's terms by count (most first), then term.
+    """
+    import pandas as pd
+
+    return pd.concat(list(frequency_frames(results.ids, results.corpus, results)), ignore_index=True)
+
+
+def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]) -> pd.DataFrame:
+    """One table of a per-speech record list over all speeches (speech, year first);
+    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
+    import pandas as pd
+
+    rows = [
+        [sid, speech.year, *(nested_as_json(getattr(record, column, None)) for column in columns)]
+        for sid, speech, result in zip(ids, corpus, results)
+        for record in getattr(result, key)
+    ]
+    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def nested_as_json(value: Any) -> Any:
+    """A list, tuple or dict as compact JSON text; any other value as it is."""
+    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
+
+
+def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
+    """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
+    consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
+    table has a row per speech and term, millions on a large corpus, written piece by piece."""
+    import pandas as pd
+
+    ids, corpus, results = list(ids), list(corpus), list(results)
+    for begin in range(0, max(len(ids), 1), speeches):
+        columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
+        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
+                                       results[begin : begin + speeches]):
+            size, words = len(result.frequencies), max(result.words, 1)
+            columns["speech"] += [sid] * size
+            columns["year"] += [speech.year] * size
+            columns["term"] += [term for term, _ in result.frequencies]
+            columns["count"] += [count for _, count in result.frequencies]
+            columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
+        frame = pd.DataFrame(columns)
+        frame["year"] = frame["year"].astype("Int64")
+        yield frame
