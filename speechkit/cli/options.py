@@ -22,6 +22,7 @@ from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
 from .common import set_read_limits
 
 if TYPE_CHECKING:
+    from ..pipeline.options import AnalysisOptions
     from ..segment import Tokenizer
 
 SEGMENTERS = ("rjieba", "jieba")
@@ -42,6 +43,19 @@ class Segmentation:
         from ..segment import get_tokenizer
 
         return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def analysis_options(self, **values) -> AnalysisOptions:
+        """The options of per-speech results segmented this way (``values``: other options
+        by name), the files by absolute path as workers read them."""
+        from ..pipeline.options import AnalysisOptions
+
+        return AnalysisOptions(
+            segmenter=self.segmenter,
+            user_dicts=tuple(str(path.absolute()) for path in self.user_dicts),
+            stopwords=str(self.stopwords.absolute()) if self.stopwords else None,
+            extra_stopwords=tuple(str(path.absolute()) for path in self.extra_stopwords),
+            **values,
+        )
 
 
 def _file_option(*names: str, help: str):

@@ -56,13 +56,14 @@ def slogans(
     from ..extract.slogans.slogans import check_kinds
 
     kinds = check_kinds(_split(kind)) if kind else None
-    options = {"lexicon": load_lexicon(lexicon), "tokenizer": segmentation.tokenizer()}
     if path.is_dir():
+        options = segmentation.analysis_options(lexicon=str(lexicon.absolute()) if lexicon else None)
         _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
 
-    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
+    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, lexicon=load_lexicon(lexicon),
+                            tokenizer=segmentation.tokenizer())
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
         emit(_slogans_text(rows), output)
@@ -87,16 +88,14 @@ def _slogans_text(rows: list[dict]) -> str:
 
 
 def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
-    from ..analysis.by_group.slogans import (
-        new_and_dropped,
-        slogan_timeline,
-        timeline_rows,
-    )
+    """The slogan × year table of a folder (the Python API's ``slogans_by_year`` of its
+    results, cached as analyze caches them) and the slogans new and dropped each year."""
+    from ..analysis.by_group.slogans import new_and_dropped, slogans_by_year, timeline_rows
     from ..errors import SpeechkitError
 
     if not corpus.years():
         raise SpeechkitError(f"{corpus.root or 'corpus'}: no speech has a year (add a metadata.csv or years in file names)")
-    table = slogan_timeline(corpus, kind=kinds, **options)
+    table = slogans_by_year(corpus.results(options), pool=True, kind=kinds)
     rows = timeline_rows(table)
     changes = new_and_dropped(table)
     if fmt is Format.json:

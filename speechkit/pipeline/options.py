@@ -69,6 +69,8 @@ class AnalysisOptions:
     table_formats: tuple[str, ...] = DEFAULT_TABLE_FORMATS
     indicators: str | None = None
     tolerance: float = TOLERANCE
+    # A formulation table replacing the bundled one (the slogans' lexicon; None: the bundled one).
+    lexicon: str | None = None
 
     def officialese_words(self) -> frozenset[str]:
         """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
@@ -91,6 +93,11 @@ class AnalysisOptions:
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
+        # Only a lexicon of one's own enters the key: results cached with the bundled one keep theirs.
+        if data["lexicon"] is None:
+            data.pop("lexicon")
+        else:
+            data["lexicon"] = file_digest(data["lexicon"])
         return data
 
     def canonical(self) -> CanonicalTable:

@@ -38,6 +38,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     from ..analysis.by_group.slogans import with_core_formulations
     from ..extract.outline.structure import extract_outline
     from ..extract.phrases import core_formulation_slogans, term_counts
+    from ..extract.slogans.lexicon import load_lexicon
     from ..extract.slogans.slogans import extract_slogans
     from ..segment import count_words
 
@@ -56,7 +57,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         frequencies=tuple(ordered_counts(Counter(compress(tokens.texts, content))).items()),
         outline=outline,
         # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
-        slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
+        slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer, lexicon=load_lexicon(options.lexicon)), core_formulation_slogans(speech))),
         metrics=tuple(extract_metrics(speech, placeholders=placeholders)),
         placeholders=tuple(placeholders),
         categories=categories,

@@ -20,10 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.speech_tables import (FREQUENCY_CHUNK, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS,  # noqa: F401
-                                      frequency_frames, long_frame)
+from ..analysis.speech_tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS
 from ..analysis.speech_tables import nested_as_json as _nested_as_json
-from ..model import plain
 from ..names import json_safe
 
 if TYPE_CHECKING:

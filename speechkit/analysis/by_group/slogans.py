@@ -20,68 +20,23 @@ compared with and whether it is the one before (a gap in the corpus's years make
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...corpus import group_key, group_order, ungrouped
 from ..grouping import tables_by_group
-from ...extract.phrases import core_formulation_slogans
-from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
+from ...extract.slogans.slogans import KINDS, check_kinds
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...corpus import Corpus
-    from ...extract.phrases import CoreFormulations
+    from ...model import Slogan
     from ...results import Results
-    from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
 PER = 10_000  # rates are per this many characters
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
-                    lexicon=None, tokenizer=None, core: CoreFormulations | None = None):
-    """Slogan × group counts of a corpus, with the groups of first and last appearance.
-
-    Parameters
-    ----------
-    corpus : Corpus or iterable of Speech
-    kind : str or iterable of str, optional
-        Keep only extracted slogans of this kind (or these kinds); the core
-        formulations are counted only when no kind is given.
-    by : str
-        The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
-    lexicon, tokenizer : optional
-        Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
-    core : CoreFormulations, optional
-        The core formulations counted as text (default: the bundled list).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``slogan``; columns ``kind``, one integer column per group (ascending),
-        ``total``, ``first_year``, ``last_year``. Rows are ordered by first group, then
-        by total count (descending), then by text.
-
-    Examples
-    --------
-    >>> table = slogan_timeline(read_corpus("corpus"))          # doctest: +SKIP
-    >>> table.loc["两个确立", ["first_year", "last_year"]]        # doctest: +SKIP
-    """
-    kinds = check_kinds(kind)
-    speeches = list(corpus)
-
-    def slogans_of(speech):
-        extracted = extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer)
-        return extracted if kind is not None else with_core_formulations(extracted, core_formulation_slogans(speech, core))
-
-    frame = timeline_from_records((group_key(speech, by), slogans_of(speech)) for speech in speeches)
-    frame.attrs["ungrouped"] = ungrouped(speeches, by)
-    return frame
 
 
 def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
@@ -202,41 +157,12 @@ def slogan_table(results: Results) -> pd.DataFrame:
     return long_frame(results.ids, results.corpus, results, "slogans", SLOGAN_COLUMNS)
 
 
-def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:
-    """A speech's extracted slogans with its core formulations (records or dicts)
-    added; a core formulation replaces an extracted slogan of the same text, so
-    nothing is counted twice."""
+def with_core_formulations(slogans: Iterable[Slogan], core: Iterable[Slogan]) -> list[Slogan]:
+    """A speech's extracted slogans with its core formulations added; a core formulation
+    replaces an extracted slogan of the same text, so nothing is counted twice."""
     core = list(core)
-    counted = {_fields(slogan)[0] for slogan in core}
-    return [slogan for slogan in slogans if _fields(slogan)[0] not in counted] + core
-
-
-def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
-    """Build the timeline from per-speech results already computed.
-
-    Parameters
-    ----------
-    records : iterable of (group, slogans)
-        ``slogans`` are Slogan records or their ``to_dict()`` form (as cached by
-        ``speechkit analyze``); records without a group (None) are skipped.
-
-    Returns
-    -------
-    pandas.DataFrame
-        See :func:`slogan_timeline`.
-    """
-    counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    kind_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    years: set[int] = set()
-    for year, slogans in records:
-        if year is None:
-            continue
-        years.add(year)
-        for slogan in slogans:
-            text, kind, count = _fields(slogan)
-            counts[text][year] += count
-            kind_counts[text][kind] += count
-    return timeline_from_counts(counts, kind_counts, years)
+    counted = {slogan.text for slogan in core}
+    return [slogan for slogan in slogans if slogan.text not in counted] + core
 
 
 def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping[str, Mapping[str, int]],
@@ -362,12 +288,6 @@ def timeline_rows(timeline) -> list[dict]:
         record.update({c: row[c] if isinstance(row[c], str) else int(row[c]) for c in COLUMNS[1:]})
         rows.append(record)
     return rows
-
-
-def _fields(slogan: Any) -> tuple[str, str, int]:
-    if isinstance(slogan, Mapping):
-        return slogan["text"], slogan["kind"], int(slogan["count"])
-    return slogan.text, slogan.kind, slogan.count
 
 
 def _main_kind(kinds: Mapping[str, int]) -> str:

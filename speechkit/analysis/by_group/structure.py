@@ -127,14 +127,32 @@ def structure_by_year(results: Results, *, by: str | None = None, pool: bool = F
     >>> table[table.level == 1][["year", "sections_per_speech"]]  # doctest: +SKIP
     """
     def structure(part: Results) -> pd.DataFrame:
-        return _structure(part.corpus, [result.outline for result in part], over)
+        return structure_table(part.corpus, [result.outline for result in part], over=over)
 
     frame = tables_by_group(results, structure, by=by, pool=pool, over=over)
     frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
     return frame
 
 
-def _structure(speeches: Sequence[Speech], outlines: Sequence[Outline], by: str) -> pd.DataFrame:
+def structure_table(speeches: Sequence[Speech], outlines: Sequence[Outline], *, over: str = "year") -> pd.DataFrame:
+    """The table of :func:`structure_by_year` from outlines at hand (those a command has
+    just drawn, say), in the order of ``speeches``, not split by any grouping.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their metadata (the value of ``over``).
+    outlines : sequence of Outline
+        One per speech, in the same order.
+    over : str
+        The variable of the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`structure_by_year`.
+    """
+    by = over
     sections = sections_frame(speeches, outlines)
     keys = {speech.id: group_key(speech, by) for speech in speeches}
     # Groups are numbered in their display order: a missing group stays a group and sorts last.
