@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from speechkit.analysis.by_group.slogans import (
     new_and_dropped,
-    slogan_timeline,
-    timeline_from_records,
+    slogans_by_year,
+    timeline_from_counts,
     year_columns,
 )
 from speechkit.errors import SpeechkitError
@@ -327,22 +327,23 @@ def test_timeline_of_one_kind(demo_corpus):
     assert set(table["kind"]) == {"numbered"} and "两个确立" in table.index
 
 
-def test_timeline_from_cached_dicts(demo_corpus):
-    from speechkit.analysis.by_group.slogans import with_core_formulations
-    from speechkit.extract.phrases import core_formulation_slogans
+def test_timeline_from_cached_results_is_the_computed_one(demo_corpus):
+    """Results loaded from the cache give the timeline of results computed afresh."""
+    fresh = slogans_by_year(demo_corpus.results(use_cache=False))
+    assert fresh.equals(slogans_by_year(demo_corpus.results())) and "两个确立" in fresh.index
 
-    records = [
-        (s.year, with_core_formulations([x.to_dict() for x in extract_slogans(s)],
-                                        [x.to_dict() for x in core_formulation_slogans(s)]))
-        for s in demo_corpus
-    ]
-    records.append((None, [{"text": "无年份", "kind": "quoted", "count": 5}]))
-    table = timeline_from_records(records)
-    assert table.equals(slogan_timeline(demo_corpus)) and "无年份" not in table.index
+
+def test_timeline_leaves_out_undated_speeches(demo_corpus):
+    from speechkit.corpus import Corpus
+
+    undated = Speech(demo_corpus[0].text, Metadata(title=demo_corpus[0].title), name=demo_corpus[0].id)
+    corpus = Corpus([undated, *demo_corpus[1:]])
+    table = corpus.slogans()
+    assert table.attrs["ungrouped"] == [undated.id] and demo_corpus[0].year not in table.columns
 
 
 def test_timeline_of_speeches_without_years():
-    table = timeline_from_records([(None, [])])
+    table = timeline_from_counts({}, {}, [])
     assert table.empty and list(table.columns) == ["kind", "total", "first_year", "last_year"]
 
 
