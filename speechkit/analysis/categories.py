@@ -537,8 +537,25 @@ def categories_by_year(results: Results, *, by: str | None = None, pool: bool = 
 
 def category_frame(speeches: Sequence, shares: Sequence[dict], names: list[str], *, by: str = "speech",
                    value: str = "share") -> pd.DataFrame:
-    """The table of :func:`category_table` from each speech's :func:`category_shares`
-    result (in the order of ``speeches``) and the category ``names``."""
+    """The table of :func:`category_table` from each speech's :func:`category_shares` result.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their metadata (id, year, title, the value of ``by``).
+    shares : sequence of dict
+        Each speech's :func:`category_shares` result, in the order of ``speeches``.
+    names : list of str
+        The categories, in dictionary order.
+    by : str
+        ``"speech"``, or the variable whose values pool the speeches (None last).
+    value : {"share", "count"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`category_table`.
+    """
     import pandas as pd
 
     from ..corpus import group_key, group_order

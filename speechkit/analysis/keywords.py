@@ -182,18 +182,23 @@ def _check_method(method: str, methods: Sequence[str] = METHODS) -> None:
 
 
 def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict, list[list[str]]]]:
-    """Each document's leading columns and the terms of its paragraphs, in order; a
-    document is a speech, or with ``by`` the group of speeches sharing a value."""
+    """Each document's leading columns and the terms of its paragraphs; a document is a
+    speech (in corpus order), or with ``by`` the group of speeches sharing a value (in
+    group order; speeches without a value left out, as from every table by group)."""
+    from ..corpus import group_key, group_order
+
     documents: dict[object, tuple[dict, list[list[str]]]] = {}
     for index, speech in enumerate(speeches):
         if by is None:
             key, prefix = index, {"speech": ids[index] if ids is not None else speech.id, "year": speech.year}
         else:
-            key = speech.meta.get(by)
+            key = group_key(speech, by)
+            if key is None:
+                continue
             prefix = {by: key}
         paragraphs = documents.setdefault(key, (prefix, []))[1]
         paragraphs.extend(u.words for u in iter_term_units(speech, "paragraph", pos, tokenizer))
-    return list(documents.values())
+    return [documents[key] for key in (documents if by is None else sorted(documents, key=group_order))]
 
 
 def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
@@ -235,7 +240,10 @@ def corpus_keywords(
         Keywords per document.
     by : str, optional
         A metadata variable (``year``, ``speaker`` ...): documents are then the groups
-        of speeches sharing a value, and the first column is that variable.
+        of speeches sharing a value, in group order, and the first column is that
+        variable; speeches without a value are left out. With the bundled POS filter and
+        segmenter, ``method="keyness", by="year"`` gives :func:`keywords_by_year` and
+        ``method="tfidf"`` :func:`keywords_tfidf` (from the speeches' results).
     pos, window, tokenizer
         As in :func:`speech_keywords`.
     sublinear_tf : bool

@@ -25,7 +25,8 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
-        help="Keep only this kind: quoted, numbered, parallel, document, redacted (repeatable or comma-separated).",
+        help="Keep only this kind: quoted, numbered, parallel, document, redacted; for a folder also core "
+        "(the core formulations; repeatable or comma-separated).",
     ),
 ]
 LexiconOption = Annotated[
@@ -55,11 +56,12 @@ def slogans(
     from ..extract.slogans.lexicon import load_lexicon
     from ..extract.slogans.slogans import check_kinds
 
-    kinds = check_kinds(_split(kind)) if kind else None
     if path.is_dir():
+        load_lexicon(lexicon)  # a table that cannot be read stops the command before any speech is read
         options = segmentation.analysis_options(lexicon=str(lexicon.absolute()) if lexicon else None)
-        _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
+        _emit_timeline(read_speeches(path, where), _split(kind) if kind else None, options, fmt, output)
         return
+    kinds = check_kinds(_split(kind)) if kind else None
     from ..extract.slogans.slogans import extract_slogans
 
     found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, lexicon=load_lexicon(lexicon),

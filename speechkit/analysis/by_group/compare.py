@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...corpus import group_key, ungrouped
+from ...corpus import group_key, group_order, ungrouped
 from ..grouping import group_parts, stack_groups
 
 if TYPE_CHECKING:
@@ -257,9 +257,11 @@ def _comparison(results: Results, over: str, top: int, extras: bool) -> Comparis
     from ..aggregates import results_tally
 
     tally = results_tally(results, over)
-    frequencies = {group: counts for group, counts in tally.table("frequency").items() if group is not None}
-    words = tally.column("words")
-    comparison = comparison_from_counts(over, frequencies, {group: words[group] for group in frequencies}, top)
+    # Every group is compared, one without a content term too (its similarity is undefined, NaN).
+    groups = sorted({group_key(speech, over) for speech in results.corpus} - {None}, key=group_order)
+    counts, words = tally.table("frequency"), tally.column("words")
+    frequencies = {group: counts.get(group, {}) for group in groups}
+    comparison = comparison_from_counts(over, frequencies, {group: words[group] for group in groups}, top)
     if extras:
         comparison.extra = extractor_tables(results, over)
     return comparison

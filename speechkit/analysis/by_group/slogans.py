@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
+CORE = "core"  # the kind of the core formulations counted as text
 PER = 10_000  # rates are per this many characters
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -59,8 +60,9 @@ def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = Fal
         Speeches without a value are left out; their ids are in ``frame.attrs["ungrouped"]``.
     kind : str or iterable of str, optional
         Keep only the slogans counted mostly under this kind (or these kinds):
-        ``quoted``, ``numbered``, ``parallel``, ``document`` (the core formulations,
-        kind ``core``, are kept only without a kind).
+        ``quoted``, ``numbered``, ``parallel``, ``document``, or ``core`` (the core
+        formulations, counted as text: one the extractors also find is counted once, as
+        ``core``).
 
     Returns
     -------
@@ -74,7 +76,8 @@ def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = Fal
     >>> table = slogans_by_year(read_corpus("corpus").results())   # doctest: +SKIP
     >>> table.loc["两个确立", ["first_year", "last_year"]]        # doctest: +SKIP
     """
-    kinds = None if kind is None else check_kinds(kind)
+    wanted = None if kind is None else {kind} if isinstance(kind, str) else set(kind)
+    kinds = None if wanted is None else check_kinds(wanted - {CORE}) | (wanted & {CORE})
     frame = tables_by_group(results, lambda part: _timeline(part, over), by=by, pool=pool, over=over, index=True)
     if kinds is not None:
         frame = frame[frame["kind"].isin(kinds)]

@@ -77,8 +77,20 @@ def sections_table(results: Results) -> pd.DataFrame:
 
 
 def sections_frame(speeches: Sequence[Speech], outlines: Sequence[Outline]) -> pd.DataFrame:
-    """Every section of the ``outlines`` of ``speeches`` (in the same order) as a table
-    (columns: :data:`SECTION_COLUMNS`)."""
+    """Every section of outlines at hand as a table.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their id and year.
+    outlines : sequence of Outline
+        One per speech, in the same order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SECTION_COLUMNS`.
+    """
     import pandas as pd
 
     if len(outlines) != len(speeches):
