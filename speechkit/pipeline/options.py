@@ -78,12 +78,20 @@ class AnalysisOptions:
 
         return load_officialese(self.officialese)
 
+    def statement(self) -> dict[str, Any]:
+        """Every option by name, as a run's summary records them; the slogans' lexicon only
+        when one of one's own is given (runs with the bundled one state what they always did)."""
+        data = asdict(self)
+        if data["lexicon"] is None:
+            data.pop("lexicon")
+        return data
+
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
         their contents, so a file edited in place gives another key."""
         from .cache import file_digest
 
-        data = asdict(self)
+        data = self.statement()
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
                      "group_by", "pool", "weight", "reference_group", "officialese",
                      "max_file_mb", "follow_links", "speech_files", "table_formats",
@@ -94,9 +102,7 @@ class AnalysisOptions:
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
         # Only a lexicon of one's own enters the key: results cached with the bundled one keep theirs.
-        if data["lexicon"] is None:
-            data.pop("lexicon")
-        else:
+        if "lexicon" in data:
             data["lexicon"] = file_digest(data["lexicon"])
         return data
 
