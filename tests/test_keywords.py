@@ -386,3 +386,21 @@ def test_speech_keywords_are_those_of_the_speech_result(real_corpus):
     for speech, result in results.pairs():
         for method in ("tfidf", "textrank"):
             assert speech_keywords(speech, method, top=20) == list(result.keywords[method]), (speech.id, method)
+
+
+def test_keywords_by_year_need_two_years_in_a_group(real_corpus):
+    """A group of one year has no keywords by year (there is no other year to set it
+    against): the grouped table holds the other groups, a lone year is refused."""
+    from speechkit.analysis.keywords import keyness_by_year, keywords_by_year
+
+    results = real_corpus.subset(speech=["govreport-2013", "govreport-2014", "party-congress-20"]).results()
+    # Two State Council reports, and a congress report without an org: the group (none), of one year.
+    assert [speech.meta.get("org") for speech in results.corpus] == ["国务院", "国务院", None]
+    grouped = keywords_by_year(results, by="org")
+    assert set(grouped["org"]) == {"国务院"} and set(grouped["year"]) == {2013, 2014}
+    assert set(keyness_by_year(results, by="org")["org"]) == {"国务院"}
+    alone = results.take([2])
+    with pytest.raises(SpeechkitError, match="two years"):
+        keywords_by_year(alone)
+    with pytest.raises(SpeechkitError, match="two years"):
+        keyness_by_year(alone)

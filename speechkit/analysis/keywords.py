@@ -537,26 +537,6 @@ def keyness_by_year(results: Results, *, by: str | None = None, pool: bool = Fal
     return tables_by_group(results, keyness, by=by, pool=pool, missing=NO_YEARS_TO_COMPARE)
 
 
-def has_years_to_compare(results: Results, *, by: str | None = None, pool: bool = False) -> bool:
-    """Whether the corpus (or a group of its grouping) has two years: the tables by year
-    that compare years with each other need them.
-
-    Parameters
-    ----------
-    results : Results
-    by, pool
-        The grouping (see :func:`~speechkit.analysis.grouping.resolve_grouping`).
-
-    Returns
-    -------
-    bool
-    """
-    from .grouping import group_parts
-
-    _, parts = group_parts(results, by=by, pool=pool)
-    return any(len(part.years()) > 1 for part in parts.values())
-
-
 def _terms_by_year(results: Results) -> dict:
     from .aggregates import results_tally
 
