@@ -24,6 +24,8 @@ from ..render.tables import DEFAULT_TABLE_FORMATS, write_frame, write_frames, wr
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
 
+    import pandas as pd
+
     from ..analysis.by_group.compare import Comparison
     from ..analysis.topics import TopicModel
     from ..corpus import Corpus
@@ -75,6 +77,8 @@ class CorpusTables:
     warnings: list[str] = field(default_factory=list)
     grouping: Grouping = field(default_factory=Grouping)
     years: dict[str | None, YearTables] = field(default_factory=dict)
+    # The slogans new and dropped, a row per slogan and change (CSV, Parquet; the JSON keeps the years' lists).
+    new_and_dropped: pd.DataFrame | None = None
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -84,8 +88,6 @@ class CorpusTables:
     def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
         """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
         (``safe_csv``: see :mod:`speechkit.render.tables`)."""
-        from ..analysis.by_group.slogans import new_and_dropped_frame
-
         written = []
         for name, frame in self.frames.items():
             written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv, formats=formats)
@@ -94,10 +96,9 @@ class CorpusTables:
         # A row per slogan and change for spreadsheets and Parquet; the JSON keeps the by-year form (by group and year).
         changes = {label: years.new_and_dropped for label, years in self.years.items()}
         flat = [name for name in formats if name != "json"]
-        if any(changes.values()) and flat:
-            rows = {label: new_and_dropped_frame(change) for label, change in changes.items()}
-            frame = rows[None] if self.grouping.by is None else stack_groups(rows, self.grouping.by)
-            written += write_frame(frame, folder / "slogans_new_and_dropped.csv", safe_csv=safe_csv, formats=flat)
+        if any(changes.values()) and flat and self.new_and_dropped is not None:
+            written += write_frame(self.new_and_dropped, folder / "slogans_new_and_dropped.csv", safe_csv=safe_csv,
+                                   formats=flat)
         if "json" in formats:
             by_year = {label: {str(y): v for y, v in change.items()} for label, change in changes.items()}
             data = by_year if self.grouping.by else by_year.get(None, {})
@@ -115,7 +116,7 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
     ``options.group_by``) splits the tables by year (the figures and targets, read from the
     texts, are in :mod:`speechkit.pipeline.measures`).
     """
-    from ..analysis.by_group.slogans import slogan_table
+    from ..analysis.by_group.slogans import slogan_table, slogans_new_and_dropped
     from ..analysis.by_group.structure import sections_table
     from ..analysis.categories import categories_by_speech
     from ..analysis.keywords import keywords_tfidf
@@ -159,6 +160,9 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
         frames = {label: years.frames[name] for label, years in tables.years.items() if name in years.frames}
         indexed = name in INDEXED_BY_YEAR
         tables.add(name, frames[None] if grouping.by is None else stack_groups(frames, grouping.by, indexed), indexed)
+    if tables.years:
+        # The run's grouping exactly: split by its column, else kept whole.
+        tables.new_and_dropped = slogans_new_and_dropped(results, by=grouping.by, pool=grouping.by is None)
     return tables
 
 
