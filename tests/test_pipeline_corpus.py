@@ -11,7 +11,8 @@ from speechkit.corpus import Corpus
 from speechkit.model import Metadata
 from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_pictures, graph_tasks
 from speechkit.pipeline.options import AnalysisOptions
-from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
+from speechkit.pipeline.per_speech import speech_result
+from speechkit.pipeline.speech_pictures import draw_speech_pictures
 from speechkit.pipeline.run import analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -303,7 +303,7 @@ def graph_periods(corpus: Corpus, options: AnalysisOptions) -> list:
 
 
 def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
-    from .per_speech import write_graph_files
+    from .speech_pictures import write_graph_files
 
     graph = corpus_cooccurrence_graph(results, periods=periods, weight=options.weight, exclude=options.officialese_words())
     if not graph.number_of_edges():
@@ -327,7 +327,7 @@ def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path,
                       options: AnalysisOptions) -> list[Path]:
     from ..analysis.topics import topic_graph
     from ..errors import SpeechkitError
-    from .per_speech import write_graph_files
+    from .speech_pictures import write_graph_files
 
     try:
         model = corpus_topic_model(corpus, results, remove=options.officialese_words())
