@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from .aggregates import Tally, reduce_partials, speech_tally
 from .grouping import Grouping, resolve_grouping, stack_groups
-from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
-                             long_frame, write_frame, write_frames, write_json)
+from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, long_frame, write_frame, write_frames, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -107,6 +106,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     from ..analysis.by_group.structure import sections_frame
     from ..analysis.categories import category_table
     from ..analysis.keywords import tfidf_keyword_frame
+    from .extractors import EXTRACTORS
 
     ids = [s.id for s in corpus]
     if grouping is None:
@@ -123,9 +123,8 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     sizes = [(r.characters, r.paragraphs.total) for r in results]
     tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
     tables.streamed["frequencies"] = functools.partial(frequency_frames, ids, corpus, results)
-    tables.add("slogans", long_frame(ids, corpus, results, "slogans", SLOGAN_COLUMNS))
-    tables.add("metrics", long_frame(ids, corpus, results, "metrics", METRIC_COLUMNS))
-    tables.add("placeholders", long_frame(ids, corpus, results, "placeholders", PLACEHOLDER_COLUMNS))
+    for extractor in EXTRACTORS:
+        tables.add(extractor.name, long_frame(ids, corpus, results, extractor.name, extractor.columns))
     outlines = [r.outline for r in results]
     tables.add("sections", sections_frame(corpus, outlines))
     shares = {sid: r.categories for sid, r in zip(ids, results)}

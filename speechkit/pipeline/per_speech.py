@@ -1,8 +1,9 @@
 """The per-speech work of ``speechkit analyze``: the result (cached).
 
 :func:`speech_result` is a pure function of the speech and the options, the map step of
-the job: it segments the text once, extracts the outline, slogans, metrics and
-placeholders once, counts categories with one compiled dictionary, and returns a
+the job: it segments the text once, extracts the outline once, runs each registered
+extractor once (slogans, metrics, placeholders …: :mod:`speechkit.pipeline.extractors`),
+counts categories with one compiled dictionary, and returns a
 picklable :class:`~speechkit.result.SpeechResult`. Its pictures are drawn from that result
 alone (:mod:`speechkit.pipeline.speech_pictures`), so a cached result needs no text.
 """
@@ -19,30 +20,30 @@ from ..result import SpeechResult, TermUnits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ..extractors import Registry
     from ..speech import Speech
     from ..tokens import Tokens
     from .options import AnalysisOptions
 
 
-def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
-    """Every per-speech result: counts, outline, slogans, metrics, placeholders,
-    categories, keywords and the term counts of its paragraphs, sentences and sections."""
+def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Registry | None = None) -> SpeechResult:
+    """Every per-speech result: counts, outline, the records of each of ``extractors``
+    (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`), categories, keywords and
+    the term counts of its paragraphs, sentences and sections."""
     from ..analysis.categories import default_matcher, speech_categories
     from ..analysis.frequencies import ordered_counts
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
-    from ..extract.metrics.metrics import extract_metrics
-    from ..extract.metrics.placeholders import extract_placeholders
-    from ..analysis.by_group.slogans import with_core_formulations
     from ..extract.outline.structure import extract_outline
-    from ..extract.phrases import core_formulation_slogans, term_counts
-    from ..extract.slogans.slogans import extract_slogans
+    from ..extract.phrases import term_counts
     from ..segment import count_words
+    from .extractors import EXTRACTORS
 
     tokenizer = options.tokenizer()
     tokens = speech.tokens(tokenizer)
     content = content_mask(tokens)
     outline = extract_outline(speech, tokens=tokens, content=content)
-    placeholders = extract_placeholders(speech)
+    inputs = {"speech": speech, "tokenizer": tokenizer, "tokens": tokens, "content": content, "outline": outline}
+    records = (EXTRACTORS if extractors is None else extractors).run(inputs)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
     terms = sorted({tokens.texts[i] for i in positions})
@@ -52,10 +53,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         words=count_words(tokens),
         frequencies=tuple(ordered_counts(Counter(compress(tokens.texts, content))).items()),
         outline=outline,
-        # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
-        slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
-        metrics=tuple(extract_metrics(speech, placeholders=placeholders)),
-        placeholders=tuple(placeholders),
+        records=records,
         categories=categories,
         categories_by_section=tuple(by_section),
         keywords=_keywords(speech, tokens, positions, options.top_keywords),
