@@ -23,7 +23,7 @@ from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, Co
 from speechkit.pipeline import AnalysisOptions, analyze
 from speechkit.pipeline.artefacts import CORPUS_TOPIC_K, draw_topic_prevalence
 from speechkit.pipeline.corpus_tables import topic_tables
-from speechkit.pipeline.grouping import resolve_grouping
+from speechkit.analysis.grouping import resolve_grouping
 from speechkit.render.graph_export import write_graph
 
 

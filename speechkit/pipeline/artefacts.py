@@ -13,9 +13,9 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials
+from ..analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials
 from .corpus_tables import REDUCE_CHUNK, topic_tables
-from .grouping import PictureNames, resolve_grouping
+from ..analysis.grouping import PictureNames, resolve_grouping
 from ..render.tables import write_frame, write_json
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .corpus_tables import CorpusTables, YearTables
-    from .grouping import Grouping
+    from ..analysis.grouping import Grouping
     from .options import AnalysisOptions
 
 TREND_TERMS = 8

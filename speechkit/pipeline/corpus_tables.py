@@ -3,8 +3,8 @@
 Everything here is built from the per-speech results (:class:`~speechkit.result.SpeechResult`)
 and the speeches' metadata: no text is read, nothing is segmented or extracted again.
 Counts by year are reduced from mergeable per-speech partials
-(:mod:`speechkit.pipeline.aggregates`). The tables by year are built for the whole corpus,
-or for each group of a grouping (:mod:`speechkit.pipeline.grouping`). The graphs, the topic
+(:mod:`speechkit.analysis.aggregates`). The tables by year are built for the whole corpus,
+or for each group of a grouping (:mod:`speechkit.analysis.grouping`). The graphs, the topic
 model and the pictures drawn from these are in :mod:`speechkit.pipeline.artefacts`.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .aggregates import Tally, reduce_partials, speech_tally
-from .grouping import Grouping, resolve_grouping, stack_groups
+from ..analysis.aggregates import Tally, reduce_partials, speech_tally
+from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, long_frame, write_frame, write_frames, write_json
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
                  grouping: Grouping | None = None) -> CorpusTables:
     """Every corpus table of a run, from the per-speech results and the metadata.
 
-    ``grouping`` (default: :func:`~speechkit.pipeline.grouping.resolve_grouping` of
+    ``grouping`` (default: :func:`~speechkit.analysis.grouping.resolve_grouping` of
     ``options.group_by``) splits the tables by year (the figures and targets, read from the
     texts, are in :mod:`speechkit.pipeline.measures`).
     """

@@ -31,7 +31,7 @@ class AnalysisOptions:
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
     table by year, the year charts and the report by its values (see
-    :mod:`speechkit.pipeline.grouping`); ``pool`` keeps a corpus that mixes kinds or levels
+    :mod:`speechkit.analysis.grouping`); ``pool`` keeps a corpus that mixes kinds or levels
     pooled instead of grouping it by kind. ``weight`` ranks the keywords by year, the
     year word clouds, the default trend terms and the co-occurrence graph's terms by
     ``keyness`` (G² against the rest of the corpus, or against the year
