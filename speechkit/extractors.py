@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     from .model import Record
 
 INPUTS = ("speech", "tokenizer", "tokens", "content", "outline")
-# Keys of a SpeechResult's own data: an extractor of one of these names would overwrite it.
+# Keys of a SpeechResult's own data and a speech's line of speeches.jsonl, and the corpus tables
+# beside the extractors' (tables/<name>): an extractor of one of these names would overwrite it.
 RESERVED = ("schema", "id", "file", "title", "year", "characters", "words", "frequencies", "outline", "categories",
             "categories_by_section", "keywords", "terms", "section_labels", "paragraphs", "sentences", "sections",
-            "phrase_counts")
+            "phrase_counts", "corpus", "categories_by_speech", "keywords_tfidf")
 
 
 @dataclass(frozen=True)

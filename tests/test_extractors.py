@@ -88,6 +88,15 @@ def test_the_built_in_extractors_declare_their_records_and_columns():
     assert order.index("placeholders") < order.index("metrics")
 
 
+def test_the_cache_format_keeps_its_keys_in_order(seed):
+    # The built-in records stand where the result's own fields stood: cache entries and
+    # speeches.jsonl are byte for byte those made before the registry.
+    assert list(speech_result(seed, AnalysisOptions()).to_dict()) == [
+        "schema", "characters", "words", "frequencies", "outline", "slogans", "metrics", "placeholders", "categories",
+        "categories_by_section", "keywords", "terms", "section_labels", "paragraphs", "sentences", "sections",
+        "phrase_counts"]
+
+
 def test_a_registered_extractor_is_run_by_speech_result(real_dir, citations):
     speech = _speech(real_dir, "govreport-2017.txt")
     result = speech_result(speech, AnalysisOptions())
