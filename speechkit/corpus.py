@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import Speech
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis.dtm import DocumentTermMatrix
     from .segment import Tokenizer
-
-STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
-
 
 def group_key(speech: Speech, by: str = "year"):
     """The group of a speech under ``by``: ``speech`` (its id), ``year``, ``speaker``,
@@ -131,16 +128,7 @@ class Corpus(Sequence):
         """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
         ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
         front-matter column; ``extra`` adds columns per speech."""
-        import pandas as pd
-
-        rows = []
-        for index, speech in enumerate(self.speeches):
-            meta = speech.meta
-            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
-            rows.append({**row, **extra[index]} if extra is not None else row)
-        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
         """The speeches whose document variables have the given values (quanteda's

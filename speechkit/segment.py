@@ -19,10 +19,10 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from .pipeline.cache import cache_root, jieba_cache_dir
+from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .ingest.resources import data_path, read_userdict, read_wordlist
+from .resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")

@@ -56,6 +56,7 @@ def compare(
     terminal (its size and first rows); --table prints one table in full."""
     from ..analysis.by_group.compare import compare as compare_groups
     from ..errors import SpeechkitError
+    from ..render.comparison import write_comparison
 
     if table is not None and table not in TABLES:
         raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
@@ -75,7 +76,7 @@ def compare(
         emit(render_tables(chosen, fmt), output)
         return
     folder = Path(DEFAULT_FOLDER.format(by=by)) if output is None else output
-    written = comparison.to_csv(folder, csv_is_safe())
+    written = write_comparison(comparison, folder, safe_csv=csv_is_safe())
     if fmt is Format.csv:
         for path in written:
             typer.echo(f"wrote {path}", err=True)

@@ -79,7 +79,7 @@ class AnalysisOptions:
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
         their contents, so a file edited in place gives another key."""
-        from .cache import file_digest
+        from ..paths import file_digest
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...corpus import ungrouped
@@ -23,7 +22,8 @@ RATE_BASE = 10_000
 
 @dataclass
 class Comparison:
-    """The tables of a comparison; ``tables()`` names them, ``to_csv`` writes them."""
+    """The tables of a comparison; ``tables()`` names them,
+    :func:`speechkit.render.comparison.write_comparison` writes them."""
 
     by: str
     rates: object
@@ -49,25 +49,6 @@ class Comparison:
     def tables(self) -> dict:
         """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
-
-    def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
-        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
-
-        ``safe_csv``: see :mod:`speechkit.render.tables`."""
-        import pandas as pd
-
-        from ...render.tables import spreadsheet_safe_frame
-
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, table in self.tables().items():
-            path = folder / f"compare_{name}.csv"
-            # Keyed tables (similarity, slogans, metrics) keep their index as columns.
-            keyed = not isinstance(table.index, pd.RangeIndex)
-            (spreadsheet_safe_frame(table) if safe_csv else table).to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
-            paths.append(path)
-        return paths
 
 
 def group_word_counts(corpus, by: str, word_counts: Mapping[str, int]) -> dict:
