@@ -10,14 +10,18 @@ The public API::
     matrix, vocabulary, docvars = national.dtm()
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
 from .ingest.read import read_corpus, read_speech
-from .render.dtm import write_dtm
-from .render.fonts import font_path, use_cjk_font
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
+
+if TYPE_CHECKING:
+    from .render.dtm import write_dtm
+    from .render.fonts import font_path, use_cjk_font
 
 
 __all__ = [
@@ -34,6 +38,26 @@ __all__ = [
     "use_cjk_font",
     "write_dtm",
 ]
+# Names of the render layer, imported when first used (PEP 562): ``import speechkit``
+# loads no module of speechkit.render, speechkit.pipeline or speechkit.cli.
+_RENDER_NAMES = ("font_path", "use_cjk_font", "write_dtm")
+
+
+def __getattr__(name: str):
+    if name == "write_dtm":
+        from .render.dtm import write_dtm as value
+    elif name in ("font_path", "use_cjk_font"):
+        from .render import fonts
+
+        value = getattr(fonts, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_RENDER_NAMES})
 
 
 def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler=None, progress=None, **options):

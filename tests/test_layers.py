@@ -338,3 +338,31 @@ def test_an_allowed_facade_passes_and_a_stale_entry_is_reported(tmp_path):
     assert stale_allowlist_entries(imports, allowlist) == [("speechkit.segment", "gone")]
     # The facade's own upward arrow closes no circle: segment → pipeline.cache → segment.
     assert import_cycles(imports, allowlist) == [["speechkit.analysis.a", "speechkit.analysis.b"]]
+
+
+def _modules_loaded_by(code: str) -> list[str]:
+    """The speechkit modules loaded after running ``code`` in a fresh interpreter."""
+    listing = "import sys; print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'speechkit')))"
+    done = subprocess.run([sys.executable, "-c", f"{code}\n{listing}"], cwd=PACKAGE_DIR.parent,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_import_speechkit_loads_no_pipeline_render_or_cli_module():
+    loaded = _modules_loaded_by("import speechkit")
+    assert "speechkit.segment" in loaded and "speechkit.ingest.read" in loaded
+    higher = [m for m in loaded if m.split(".")[1:2] in (["pipeline"], ["render"], ["cli"])]
+    assert not higher, f"import speechkit loads {higher}"
+
+
+def test_the_render_names_of_the_public_face_load_when_used():
+    import speechkit
+    from speechkit.render.dtm import write_dtm
+    from speechkit.render.fonts import font_path, use_cjk_font
+
+    assert (speechkit.write_dtm, speechkit.font_path, speechkit.use_cjk_font) == (write_dtm, font_path, use_cjk_font)
+    assert set(speechkit.__all__) <= set(dir(speechkit))
+    assert all(getattr(speechkit, name) is not None for name in speechkit.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        speechkit.nothing_here
+    assert "speechkit.render.dtm" in _modules_loaded_by("from speechkit import write_dtm")
