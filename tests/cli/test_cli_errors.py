@@ -39,8 +39,11 @@ def speech(tmp_path) -> Path:
         (["analyze", "--jobs", "0"], "Invalid value for '--jobs'"),
         (["outline"], "Missing argument"),
         (["analyze", "--engine", "spark"], "--engine: expected one of local, dask, rjieba, jieba"),
-        (["analyze", "--engine", "dask", "--scheduler", "yarn"], "--scheduler: expected local:N or tcp://HOST:PORT"),
-        (["analyze", "--scheduler", "local:2"], "--scheduler works with --engine dask"),
+        (["analyze", "--executor", "dask", "--scheduler", "yarn"], "--scheduler: expected local:N or tcp://HOST:PORT"),
+        (["analyze", "--scheduler", "local:2"], "--scheduler works with --executor dask"),
+        (["analyze", "--executor", "spark"], "--executor: expected one of local, dask, got 'spark'"),
+        (["analyze", "--executor", "jieba"], "--executor: expected one of local, dask, got 'jieba'"),
+        (["analyze", "--engine", "dask", "--executor", "local"], "--engine dask and --executor local disagree"),
         (["corpus", "{speech}", "--segmenter", "thulac"], "--segmenter: expected one of rjieba, jieba"),
     ],
 )
