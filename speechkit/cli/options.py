@@ -1,8 +1,9 @@
 """One bundle of segmentation options that every command accepts and honours.
 
 ``--segmenter rjieba|jieba`` (``--engine`` is its deprecated name), ``--userdict FILE``,
-``--stopwords FILE`` and ``--add-stopwords FILE`` are added to a command by
-:func:`segmentation_options`; the command receives them as one :class:`Segmentation`.
+``--stopwords FILE`` and ``--add-stopwords FILE`` (and, for the commands that read
+formulations, ``--lexicon FILE``) are added to a command by :func:`segmentation_options`;
+the command receives them as one :class:`~speechkit.segment.Segmentation`.
 The limits of reading, ``--max-file-mb MB`` and ``--follow-links``, are added alike and
 set for the invocation (:func:`speechkit.cli.common.set_read_limits`).
 """
@@ -11,37 +12,18 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 
 from ..errors import SpeechkitError
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+from ..segment import ENGINES as SEGMENTERS, Segmentation
 from .common import set_read_limits
 
-if TYPE_CHECKING:
-    from ..segment import Tokenizer
-
-SEGMENTERS = ("rjieba", "jieba")
-DEFAULT_SEGMENTER = "rjieba"
-
-
-@dataclass(frozen=True)
-class Segmentation:
-    """How a command segments text: the segmenter, user dictionaries and stopword lists."""
-
-    segmenter: str = DEFAULT_SEGMENTER
-    user_dicts: tuple[Path, ...] = ()
-    stopwords: Path | None = None
-    extra_stopwords: tuple[Path, ...] = ()
-
-    def tokenizer(self) -> Tokenizer:
-        """The process-wide :class:`~speechkit.segment.Tokenizer` of these options."""
-        from ..segment import get_tokenizer
-
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+DEFAULT_SEGMENTER = SEGMENTERS[0]
 
 
 def _file_option(*names: str, help: str):
@@ -59,6 +41,10 @@ StopwordsOption = Annotated[Optional[Path], _file_option("--stopwords", help="St
 ExtraStopwordsOption = Annotated[
     Optional[list[Path]], _file_option("--add-stopwords", help="Stopword file added to the bundled list; repeatable.")
 ]
+LexiconOption = Annotated[
+    Optional[Path],
+    typer.Option("--lexicon", help="A formulation table (canonical, variants, kind, gloss) replacing the bundled one."),
+]
 MaxFileOption = Annotated[
     Optional[float],
     typer.Option("--max-file-mb", metavar="MB", min=0.001,
@@ -73,7 +59,7 @@ def _parameter(name: str, annotation) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
 
 
-def segmentation_options(command: Callable | None = None, *, executors: tuple[str, ...] = ()) -> Callable:
+def segmentation_options(command: Callable | None = None, *, executors: tuple[str, ...] = (), lexicon: bool = False) -> Callable:
     """Add the segmentation options to a command, which receives them as ``segmentation``.
 
     Parameters
@@ -83,13 +69,15 @@ def segmentation_options(command: Callable | None = None, *, executors: tuple[st
     executors : tuple of str
         For ``analyze``: the executors ``--executor`` chooses from (the first is the
         default); the command then also receives ``executor``.
+    lexicon : bool
+        Also add ``--lexicon FILE``, the formulation table of ``segmentation.lexicon``.
 
     ``--engine`` is the deprecated name of ``--segmenter`` and, on a command with
     executors, of ``--executor``: its value says which it means, and a one-line note on
     stderr names the option to use.
     """
     if command is None:
-        return functools.partial(segmentation_options, executors=executors)
+        return functools.partial(segmentation_options, executors=executors, lexicon=lexicon)
     engine_help = "Deprecated: use --segmenter" + (" or --executor (the value says which)." if executors else ".")
     added = [
         _parameter("segmenter", SegmenterOption),
@@ -98,6 +86,7 @@ def segmentation_options(command: Callable | None = None, *, executors: tuple[st
         _parameter("userdict", UserDictOption),
         _parameter("stopwords", StopwordsOption),
         _parameter("add_stopwords", ExtraStopwordsOption),
+        *([_parameter("lexicon", LexiconOption)] if lexicon else []),
         _parameter("max_file_mb", MaxFileOption),
         inspect.Parameter("follow_links", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=FollowLinksOption),
     ]
@@ -121,6 +110,8 @@ def segmentation_options(command: Callable | None = None, *, executors: tuple[st
             kwargs.pop("add_stopwords"),
             also_allowed=executors,
         )
+        if lexicon:
+            kwargs["segmentation"] = replace(kwargs["segmentation"], lexicon=kwargs.pop("lexicon"))
         if engine is not None:
             deprecation_note("--engine", "--segmenter", engine)
         if executors:

@@ -16,6 +16,8 @@ from ..frequencies import group_frequencies
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
+    from ...extract.slogans.lexicon import Lexicon
+    from ...segment import Tokenizer
 
 RATE_BASE = 10_000
 
@@ -156,7 +158,8 @@ def similarity_matrix(counts: Mapping):
 
 
 def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
-            top: int = 20, extras: bool = True) -> Comparison:
+            top: int = 20, extras: bool = True, *, tokenizer: Tokenizer | None = None,
+            lexicon: Lexicon | None = None) -> Comparison:
     """Compare the groups of a corpus.
 
     Parameters
@@ -172,6 +175,10 @@ def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None
         Rising and falling terms kept per group.
     extras : bool
         Also build the slogans, structure and metrics tables by the same groups.
+    tokenizer : Tokenizer, optional
+        Segments what is counted here and the slogans (default: the process-wide one).
+    lexicon : Lexicon, optional
+        The formulations of the slogans and metrics tables (default: the bundled lexicon).
 
     Returns
     -------
@@ -184,15 +191,15 @@ def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None
     grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
     kept = [s for members in grouped.values() for s in members]
     sub = type(corpus)(kept, root=corpus.root)
-    counts = group_frequencies(sub, by, frequencies)
+    counts = group_frequencies(sub, by, frequencies, tokenizer=tokenizer)
     word_counts = dict(word_counts or {})
     for speech in kept:
         if speech.id not in word_counts:
-            word_counts[speech.id] = count_words(speech.tokens())
+            word_counts[speech.id] = count_words(speech.tokens(tokenizer))
     totals = group_word_counts(sub, by, word_counts)
     comparison = comparison_from_counts(by, counts, totals, top)
     if extras:
-        comparison.extra = extractor_tables(sub, by)
+        comparison.extra = extractor_tables(sub, by, tokenizer=tokenizer, lexicon=lexicon)
     for table in comparison.tables().values():
         table.attrs["ungrouped"] = left_out
     return comparison
@@ -209,14 +216,16 @@ def comparison_from_counts(by: str, counts: Mapping, totals: Mapping, top: int =
     )
 
 
-def extractor_tables(corpus: Corpus, by: str = "year") -> dict:
-    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors."""
+def extractor_tables(corpus: Corpus, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                     lexicon: Lexicon | None = None) -> dict:
+    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors
+    run with ``tokenizer`` and ``lexicon`` (see :func:`compare`)."""
     from .metrics import indicator_table
     from .slogans import slogan_timeline
     from .structure import structure_by_year
 
     return {
-        "slogans": slogan_timeline(corpus, by=by),
+        "slogans": slogan_timeline(corpus, by=by, tokenizer=tokenizer, lexicon=lexicon),
         "structure": structure_by_year(corpus, by=by),
-        "metrics": indicator_table(corpus, by=by),
+        "metrics": indicator_table(corpus, by=by, lexicon=lexicon),
     }
