@@ -162,13 +162,13 @@ def segmentation_from_cli(
     add_stopwords: list[Path] | None,
     also_allowed: tuple[str, ...] = (),
 ) -> Segmentation:
-    """The bundle of the command-line values; ``--engine`` is the older name of ``--segmenter``."""
-    for option, value in (("--segmenter", segmenter), ("--engine", engine)):
+    """The bundle of the command-line values; ``--engine`` is the deprecated name of
+    ``--segmenter`` (``also_allowed`` are the other values it may take, the executors)."""
+    for option, value, allowed in (("--segmenter", segmenter, SEGMENTERS), ("--engine", engine, (*also_allowed, *SEGMENTERS))):
         if value is not None and value not in SEGMENTERS:
-            choices = ", ".join((*also_allowed, *SEGMENTERS))
-            raise SpeechkitError(f"{option}: expected one of {choices}, got {value!r}")
+            raise SpeechkitError(f"{option}: expected one of {', '.join(allowed)}, got {value!r}")
     if segmenter and engine and segmenter != engine:
-        raise SpeechkitError(f"--engine {engine} and --segmenter {segmenter} disagree; give one of them")
+        raise SpeechkitError(f"--engine {engine} and --segmenter {segmenter} disagree; give --segmenter only")
     return Segmentation(
         segmenter=segmenter or engine or DEFAULT_SEGMENTER,
         user_dicts=tuple(userdict or ()),

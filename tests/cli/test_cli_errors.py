@@ -43,6 +43,7 @@ def speech(tmp_path) -> Path:
         (["analyze", "--scheduler", "local:2"], "--scheduler works with --executor dask"),
         (["analyze", "--executor", "spark"], "--executor: expected one of local, dask, got 'spark'"),
         (["analyze", "--executor", "jieba"], "--executor: expected one of local, dask, got 'jieba'"),
+        (["analyze", "--segmenter", "dask"], "--segmenter: expected one of rjieba, jieba, got 'dask'"),
         (["analyze", "--engine", "dask", "--executor", "local"], "--engine dask and --executor local disagree"),
         (["corpus", "{speech}", "--segmenter", "thulac"], "--segmenter: expected one of rjieba, jieba"),
     ],
