@@ -4,7 +4,8 @@ lexicon) reaches every extractor a command or an API call runs.
 A made-up word (犇骉数链) is cut into single characters by the engines; a user
 dictionary naming it a noun turns 四大犇骉数链工程 into a numbered formulation (a
 numeral with 大 before a noun phrase ending in 工程). A made-up formulation (三个犇骉园区)
-in a lexicon makes its numeral no metric.
+in a lexicon makes its numeral no metric. A passage shared with a reference that begins
+inside the word 犇骉数链港 starts after it once the dictionary names the word.
 """
 
 from __future__ import annotations
@@ -80,6 +81,21 @@ def test_metrics_command_takes_the_lexicon(monkeypatch, capsys, folder):
         assert code == 0, err
         raws.append([m["raw"] for m in json.loads(out)])
     assert raws == [["三个", "12家"], ["12家"]]
+
+
+def test_reuse_passages_start_on_the_words_of_the_user_dictionary(monkeypatch, capsys, tmp_path):
+    (tmp_path / "userdict.txt").write_text("犇骉数链港 50 ns\n", encoding="utf-8")
+    for name, text in (("local/local-2023.txt", "2023年工作报告\n今年我们要加快犇骉数链港建设，取得新突破新进展新成效，推动高质量发展。\n"),
+                       ("reference/central-2022.txt", "2022年工作报告\n各地要推动乙骉数链港建设，取得新突破新进展新成效，推动高质量发展。\n")):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    passages = []
+    for extra in ([], ["--userdict", tmp_path / "userdict.txt"]):
+        code, out, err = run(monkeypatch, capsys, "reuse", tmp_path / "local", "--against", tmp_path / "reference",
+                             "--min-length", "10", "--table", "passages", "-f", "json", *extra)
+        assert code == 0, err
+        passages.append([p["text"] for p in json.loads(out)])
+    assert passages == [["骉数链港建设，取得新突破新进展新成效，推动高质量发展"], ["建设，取得新突破新进展新成效，推动高质量发展"]]
 
 
 def test_one_configuration_object_for_commands_and_runs():
