@@ -24,9 +24,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "speechkit"
 # Lowest first. The root is every module directly in the package but the two below.
 LAYERS = ("root", "ingest", "segment", "extract", "analysis", "render", "pipeline", "cli", "top")
 TOP_MODULES = ("__init__", "__main__")
-SUBPACKAGE_LAYERS = {"ingest": "ingest", "extract": "extract", "analysis": "analysis",
-                     "render": "render", "pipeline": "pipeline", "cli": "cli"}
-MODULE_LAYERS = {"segment": "segment"}
+# Each subpackage is the layer of its name, and so is segment.py.
+LAYER_NAMES = ("ingest", "segment", "extract", "analysis", "render", "pipeline", "cli")
 
 # Facade entry points (module, function) that may import upward, lazily: the methods of
 # Speech and Corpus (the root) that hand over to a higher layer, so that ``speech.tokens()``
@@ -69,9 +68,7 @@ def layer_of(module: str) -> str:
     parts = module.split(".")[1:]
     if not parts or parts[0] in TOP_MODULES:
         return "top"
-    if parts[0] in SUBPACKAGE_LAYERS:
-        return SUBPACKAGE_LAYERS[parts[0]]
-    return MODULE_LAYERS.get(parts[0], "root")
+    return parts[0] if parts[0] in LAYER_NAMES else "root"
 
 
 def _resolve(base: str, name: str | None, modules: dict[str, Path]) -> str:
@@ -125,7 +122,7 @@ class _ImportCollector(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self._add(alias.name if alias.name in self.modules else _known_prefix(alias.name, self.modules), node)
+            self._add(_known_prefix(alias.name, self.modules), node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if node.level:
