@@ -372,7 +372,7 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
     if metrics is None:
         from ...extract.metrics.metrics import extract_metrics
 
-        metrics = [[m.to_dict() for m in extract_metrics(speech, lexicon=lexicon)] for speech in speeches]
+        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
     table, units = default_indicators(), default_units()
     rows = []
     for speech, found in zip(speeches, metrics):
