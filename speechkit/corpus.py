@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis.dtm import DocumentTermMatrix
+    from .extract.slogans.lexicon import Lexicon
     from .segment import Tokenizer
 
 def group_key(speech: Speech, by: str = "year"):
@@ -246,18 +247,21 @@ class Corpus(Sequence):
 
         return document_term_matrix(self, by=by, tokenizer=tokenizer, **options)
 
-    def compare(self, by: str = "year", top: int = 20):
+    def compare(self, by: str = "year", top: int = 20, *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Compare the groups of the corpus (years by default, or any metadata variable).
 
         Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
         rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
-        slogans, structure and metrics by group.
+        slogans, structure and metrics by group; ``tokenizer`` and ``lexicon`` are those
+        of :func:`~speechkit.analysis.by_group.compare.compare`.
         """
         from .analysis.by_group.compare import compare
 
-        return compare(self, by=by, top=top)
+        return compare(self, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon)
 
-    def slogans(self, kind=None, by: str = "year"):
+    def slogans(self, kind=None, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
@@ -265,11 +269,12 @@ class Corpus(Sequence):
         are counted too. See
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
-        new and dropped each year.
+        new and dropped each year. ``tokenizer`` and ``lexicon`` (default: the process-wide
+        tokenizer, the bundled lexicon) are handed to the slogan extractor.
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind, by=by)
+        return slogan_timeline(self, kind=kind, by=by, tokenizer=tokenizer, lexicon=lexicon)
 
 
 def _allowed_values(value) -> Collection:

@@ -66,6 +66,10 @@ def test_compare_takes_a_tokenizer_for_its_slogans_and_counts(folder):
     assert FORMULA not in plain.extra["slogans"].index.get_level_values(0)
     assert FORMULA in whole.extra["slogans"].index.get_level_values(0)
     assert "犇骉数链" in set(whole.rates["term"]) and "犇骉数链" not in set(plain.rates["term"])
+    # The corpus' own methods hand the tokenizer over alike.
+    assert FORMULA in corpus.compare(tokenizer=tokenizer).extra["slogans"].index.get_level_values(0)
+    assert FORMULA in corpus.slogans(tokenizer=tokenizer).index.get_level_values(0)
+    assert FORMULA not in corpus.slogans().index.get_level_values(0)
 
 
 def test_a_custom_lexicon_reaches_the_metrics(folder):
