@@ -103,13 +103,14 @@ def test_index_labels_from_data_are_made_safe():
 
 def test_compare_tables_written_safe_and_raw(tmp_path):
     from speechkit.ingest.read import read_corpus
+    from speechkit.render.comparison import write_comparison
 
     # A formula with Chinese text: a quote without a Chinese character is no slogan of the timeline.
     for year, slogan in ((2022, "=HYPERLINK(园区)"), (2023, "园区二次创业")):
         (tmp_path / f"{year}.txt").write_text(f"{year}年工作总结\n同志们：\n要坚持“{slogan}”，推进产业发展。\n", encoding="utf-8")
     comparison = read_corpus(tmp_path).compare()
-    safe = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "safe")}
-    raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
+    safe = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "safe")}
+    raw = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "raw", safe_csv=False)}
     assert "'=HYPERLINK(园区)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(园区)" not in safe["compare_slogans.csv"]
     assert "\n=HYPERLINK(园区)" in raw["compare_slogans.csv"]
 

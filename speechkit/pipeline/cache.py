@@ -16,27 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..paths import cache_root
 from ..result import SpeechResult
 
 if TYPE_CHECKING:
     from ..extractors import Registry
-
-
-def cache_root() -> Path:
-    """``$SPEECHKIT_CACHE``, else ``$XDG_CACHE_HOME/speechkit``, else ``~/.cache/speechkit``."""
-    explicit = os.environ.get("SPEECHKIT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "speechkit"
-
-
-def jieba_cache_dir() -> str:
-    """Where Python jieba keeps its prefix-dictionary cache: our cache folder, created
-    if needed (jieba's default /tmp/jieba.cache fails on a /tmp shared between users)."""
-    path = cache_root()
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
 
 
 @lru_cache(maxsize=1)
@@ -49,15 +33,6 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def file_digest(path: str | Path) -> str:
-    """SHA-256 of a file's bytes (``missing`` when it cannot be read): a dictionary or
-    stopword list edited in place changes the cache key, a moved one does not."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
 
 
 def cache_key(text_digest: str, options: dict[str, Any]) -> str:

@@ -107,7 +107,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     if not len(references):
         raise SpeechkitError(f"--reference {options.reference}: no readable document found")
     sections = {s.id: _top_sections(r) for s, r in zip(corpus, results)}
-    reuse = find_reuse(corpus, references, sections=sections)
+    reuse = find_reuse(corpus, references, sections=sections, tokenizer=options.tokenizer())
     measures.reuse = reuse
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),

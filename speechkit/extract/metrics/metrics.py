@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...extractors import Extractor
 from ...model import Metric
@@ -28,6 +28,9 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ..slogans.lexicon import Lexicon
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
@@ -184,7 +187,8 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None, *,
+    lexicon: Lexicon | None = None,
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
 
@@ -197,6 +201,9 @@ def extract_metrics(
         Known indicators kept whole (default: the bundled ``indicators.tsv``).
     placeholders : list of Placeholder, optional
         The speech's placeholders when already extracted.
+    lexicon : Lexicon, optional
+        Known formulations, whose numerals (两个确立) are no metrics (default: the
+        bundled lexicon).
 
     Returns
     -------
@@ -211,7 +218,7 @@ def extract_metrics(
     table = indicators or default_indicators()
     if placeholders is None:
         placeholders = extract_placeholders(speech, units=units)
-    quantities = find_quantities(text, units, placeholders)
+    quantities = find_quantities(text, units, placeholders, lexicon=lexicon)
     bounds = _Bounds.of(text)
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
