@@ -68,12 +68,13 @@ def test_to_csv_prefixes_unless_raw():
 
 def test_per_speech_tables_are_safe(tmp_path):
     from speechkit.model import Outline, Slogan
+    from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.result import SpeechResult
 
     slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [[4, 17]], subkind="slogan")
-    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), slogans=(slogan,))
-    write_speech_files(result, tmp_path / "safe")
-    write_speech_files(result, tmp_path / "raw", safe_csv=False)
+    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), records={"slogans": (slogan,)})
+    write_speech_files(result, tmp_path / "safe", extractors=EXTRACTORS)
+    write_speech_files(result, tmp_path / "raw", safe_csv=False, extractors=EXTRACTORS)
     assert (tmp_path / "safe" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1)")
     assert (tmp_path / "raw" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("=HYPERLINK(1)")
     assert json.loads((tmp_path / "safe" / "slogans.json").read_text(encoding="utf-8"))[0]["text"] == "=HYPERLINK(1)"

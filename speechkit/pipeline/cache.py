@@ -14,10 +14,13 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..paths import cache_root
 from ..result import SpeechResult
+
+if TYPE_CHECKING:
+    from ..extractors import Registry
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +41,10 @@ def cache_key(text_digest: str, options: dict[str, Any]) -> str:
     return hashlib.sha256(f"{text_digest}|{payload}|{code_fingerprint()}".encode()).hexdigest()
 
 
-def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True) -> SpeechResult:
-    """The result stored under ``key``, else computed and stored.
+def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True, *,
+                  extractors: Registry | None = None) -> SpeechResult:
+    """The result stored under ``key``, else computed and stored; its records are those of
+    ``extractors`` (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`).
 
     An entry that is not valid JSON, of another schema version or of the wrong shape
     is recomputed and replaced; the entry is written atomically (a killed run leaves no
@@ -49,9 +54,11 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
         return compute()
     import orjson  # a few times faster than json both ways: the cache is read and written once per speech
 
+    from .extractors import EXTRACTORS
+
     path = cache_root() / "results" / key[:2] / f"{key}.json"
     try:
-        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()))
+        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
     except (OSError, ValueError):
         pass  # absent or damaged: computed below
     else:

@@ -78,9 +78,11 @@ class AnalysisOptions:
         return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
-        """The options that change per-speech results; dictionary and stopword files by
-        their contents, so a file edited in place gives another key."""
+        """The options that change per-speech results, and the registered extractors;
+        dictionary and stopword files by their contents, so a file edited in place gives
+        another key."""
         from ..paths import file_digest
+        from .extractors import EXTRACTORS
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
@@ -92,6 +94,7 @@ class AnalysisOptions:
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
+        data["extractors"] = list(EXTRACTORS.names())
         return data
 
     def canonical(self) -> CanonicalTable:

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...extractors import Extractor
 from ...model import Metric
 from ...text import SentenceIndex
 from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
@@ -576,3 +577,7 @@ def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],
         "placeholders": [p.to_dict() for p in placeholders],
     }
+
+
+# The quantities of each speech, read around its placeholders (speechkit analyze: metrics.json, tables/metrics).
+METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders"), extract=extract_metrics)
