@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from ..analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from ..analysis.grouping import Grouping, PictureNames, resolve_grouping, stack_groups
-from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
-                             long_frame, write_frame, write_frames, write_json)
+from ..analysis.by_group.metrics import metrics_table, placeholders_table
+from ..render.tables import (DEFAULT_TABLE_FORMATS, SLOGAN_COLUMNS, frequency_frames, long_frame, write_frame, write_frames,
+                             write_json)
+from ..results import Results
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
@@ -134,8 +136,8 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
     tables.streamed["frequencies"] = functools.partial(frequency_frames, ids, corpus, results)
     tables.add("slogans", long_frame(ids, corpus, results, "slogans", SLOGAN_COLUMNS))
-    tables.add("metrics", long_frame(ids, corpus, results, "metrics", METRIC_COLUMNS))
-    tables.add("placeholders", long_frame(ids, corpus, results, "placeholders", PLACEHOLDER_COLUMNS))
+    tables.add("metrics", metrics_table(Results(corpus, results)))
+    tables.add("placeholders", placeholders_table(Results(corpus, results)))
     outlines = [r.outline for r in results]
     tables.add("sections", sections_frame(corpus, outlines))
     shares = {sid: r.categories for sid, r in zip(ids, results)}

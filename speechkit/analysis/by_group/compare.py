@@ -237,5 +237,5 @@ def extractor_tables(corpus: Corpus, by: str = "year") -> dict:
     return {
         "slogans": slogan_timeline(corpus, by=by),
         "structure": structure_by_year(corpus, by=by),
-        "metrics": indicator_table(corpus, by=by),
+        "metrics": indicator_table(corpus.results(), by=by),
     }
