@@ -31,8 +31,21 @@ GROUPED = {
 def test_a_table_of_every_record_or_figure_is_analyzes(name, analyzed, real_results, tmp_path):
     _by, tables = analyzed
     frame = UNGROUPED[name](real_results)
-    assert len(frame), f"{name} is empty on the real documents"
+    # The real documents redact nothing: their placeholders are checked on the demo corpus too.
+    assert len(frame) or name == "placeholders", f"{name} is empty on the real documents"
     assert_same_table(frame, tables, name, tmp_path)
+
+
+def test_the_placeholders_of_the_demo_corpus_are_analyzes(demo_corpus, tmp_path):
+    """The demo corpus redacts its figures (*, XX …): the placeholders table has rows."""
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.run import analyze
+    from tests.parity.conftest import FORMATS
+
+    analyze(demo_corpus, tmp_path / "out", options=AnalysisOptions(table_formats=FORMATS))
+    frame = placeholders_table(demo_corpus.results())
+    assert len(frame) > 0 and set(frame["speech"]) <= {speech.id for speech in demo_corpus}
+    assert_same_table(frame, tmp_path / "out" / "tables", "placeholders", tmp_path)
 
 
 @pytest.mark.parametrize("name", GROUPED)
