@@ -72,3 +72,42 @@ def test_the_ledgers_of_a_grouping_are_its_groups(real_results):
     assert set(ledgers.ledgers) <= {*orgs, "(none)"} and len(ledgers.ledgers) > 1
     stacked = ledgers.ledger()
     assert list(stacked["org"].unique()) == [label for label in ledgers.ledgers if ledgers.ledgers[label].targets]
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(real_dir, tmp_path_factory):
+    """National reports 2016–2018, Hailar district reports 2016–2019 and the 19th party
+    congress report with a metadata.csv giving their kind and level: a corpus that mixes
+    kinds (split by kind) and levels (pooled, split by level: the congress report is national)."""
+    folder = tmp_path_factory.mktemp("mixed-kinds")
+    rows = ["file,year,kind,level"]
+    rows += [f"govreport-{year}.txt,{year},national-report,national" for year in range(2016, 2019)]
+    rows += [f"local-govreport-hailar-{year}.txt,{year},district-report,district" for year in range(2016, 2020)]
+    rows += ["party-congress-19.txt,2017,congress-report,national"]
+    for row in rows[1:]:
+        name = row.split(",")[0]
+        (folder / name).write_bytes((real_dir / name).read_bytes())
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("pool", [False, True], ids=["split-by-kind", "pooled"])
+def test_the_targets_of_a_mixed_corpus_are_analyzes_split_or_pooled(mixed_folder, pool, tmp_path):
+    """Without --group-by a mixture of kinds splits the targets by kind, as target_ledgers does
+    with by=None; pooled (--pool, pool=True) they are split by the level column only."""
+    from speechkit import read_corpus
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.run import analyze
+    from tests.parity.conftest import FORMATS
+
+    corpus = read_corpus(mixed_folder)
+    analyze(corpus, tmp_path / "out", options=AnalysisOptions(pool=pool, table_formats=FORMATS, speech_pictures=False))
+    results = corpus.results()
+    column = "level" if pool else "kind"
+    ledgers = target_ledgers(results, pool=pool)
+    assert ledgers.column == column and len(ledgers.with_targets) == 2
+    for name, table in GROUPED.items():
+        frame = table(results, pool=pool)
+        # A table with a column of the group's name (the ledger's level, a figure's kind) names it <column>_group.
+        assert frame.columns[0] in (column, f"{column}_group")
+        assert_same_table(frame, tmp_path / "out" / "tables", name, tmp_path)
