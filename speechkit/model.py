@@ -6,6 +6,8 @@ into ``Speech.text`` such that ``speech.text[start:end]`` is exactly the matched
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
@@ -204,6 +206,16 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+def nested_as_text(value: Any) -> Any:
+    """A table cell: a list, tuple or dict (records in it as their ``to_dict()``) as compact
+    JSON text, as the per-speech CSV files write it; any other value as it is."""
+    return COMPACT_JSON.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
+
+
+# One encoder for the many small values of table cells (json.dumps builds one per call).
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 @lru_cache(maxsize=None)

@@ -127,6 +127,14 @@ def real_speech(real_corpus, name: str):
     raise LookupError(name)
 
 
+def results_of(speeches):
+    """The results of ``speeches`` (a corpus or a list of speeches), the one input of every
+    corpus table, as :meth:`speechkit.Corpus.results` computes them."""
+    from speechkit.corpus import Corpus
+
+    return (speeches if isinstance(speeches, Corpus) else Corpus(list(speeches))).results()
+
+
 @pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory):
     """An empty result cache (``$SPEECHKIT_CACHE``) for the tests of one module."""

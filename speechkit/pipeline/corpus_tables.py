@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..analysis.aggregates import Tally, reduce_partials, speech_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
-from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, long_frame, write_frame, write_frames, write_json
+from ..analysis.records import records_table
+from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, write_frame, write_frames, write_json
+from ..results import Results
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -124,7 +126,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
     tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
     tables.streamed["frequencies"] = functools.partial(frequency_frames, ids, corpus, results)
     for extractor in EXTRACTORS:
-        tables.add(extractor.name, long_frame(ids, corpus, results, extractor.name, extractor.columns))
+        tables.add(extractor.name, records_table(Results(corpus, results), extractor.name, extractor.columns))
     outlines = [r.outline for r in results]
     tables.add("sections", sections_frame(corpus, outlines))
     shares = {sid: r.categories for sid, r in zip(ids, results)}

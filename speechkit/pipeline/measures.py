@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from ..analysis.reuse import ReuseResult
     from ..corpus import Corpus
@@ -53,45 +53,39 @@ def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, section_label(s)) for s in result.outline.sections]
 
 
-def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
-                     grouping: Grouping | None = None) -> Measures:
+def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: AnalysisOptions) -> Measures:
     """Every figure dated and placed (``indicators_by_year``, long, and its pivot
     ``indicators_by_year_wide``: one column per year the figures are for) and targets and outcomes always
     (when the reports set targets); reuse and diffusion when ``options.reference`` names a
     folder of reference documents.
 
-    A grouping that splits the indicators (``grouping.indicators``) splits the targets
-    too: each group's targets are linked to its own outcomes, never to another level's.
-    Whatever the grouping, targets are matched only with outcomes of their own place;
-    documents whose place cannot be told are named in ``warnings``.
+    The tables are those of the Python API's functions with the run's options
+    (:func:`~speechkit.analysis.by_group.metrics.indicators_by_year`,
+    :func:`~speechkit.analysis.targets.target_ledgers` grouped by ``options.group_by`` and
+    ``options.pool``): a grouping that splits the indicators (``grouping.indicators``) splits
+    the targets too, each group's targets linked to its own outcomes, never to another
+    level's. Whatever the grouping, targets are matched only with outcomes of their own
+    place; documents whose place cannot be told are named in ``warnings``.
     """
     from ..analysis.by_group.metrics import figures_wide, indicators_by_year
-    from ..analysis.targets import target_ledger
-    from ..analysis.grouping import stack_groups
+    from ..analysis.targets import target_ledgers
+    from ..results import Results
 
     measures = Measures()
-    metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
+    results = Results(corpus, results)
+    canonical = options.canonical()
     # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
-    figures = indicators_by_year(corpus, metrics=[[m.to_dict() for m in r.metrics] for r in results],
-                                 canonical=options.canonical())
+    figures = indicators_by_year(results, canonical=canonical)
     measures.frames["indicators_by_year"] = figures
     measures.frames["indicators_by_year_wide"] = figures_wide(figures).reset_index()
-    column = grouping.indicators if grouping is not None else None
-    members = {None: corpus} if column is None else {
-        label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
-    ledgers = {label: target_ledger(speeches, metrics=metrics, canonical=options.canonical(), tolerance=options.tolerance)
-               for label, speeches in members.items()}
-    measures.warnings = list(dict.fromkeys(w for ledger in ledgers.values() for w in ledger.warnings))
-    ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
-    if ledgers:
-        measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.items()}
-        tables = {
-            "targets_ledger": measures.ledgers,
-            "targets": {label: ledger.target_frame() for label, ledger in ledgers.items()},
-            "outcomes": {label: ledger.outcome_frame() for label, ledger in ledgers.items()},
-        }
-        for name, frames in tables.items():
-            measures.frames[name] = frames[None] if column is None else stack_groups(frames, column)
+    ledgers = target_ledgers(results, by=options.group_by, pool=options.pool, canonical=canonical,
+                             tolerance=options.tolerance)
+    measures.warnings = ledgers.warnings
+    if ledgers.with_targets:
+        measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.with_targets.items()}
+        measures.frames["targets_ledger"] = ledgers.ledger()
+        measures.frames["targets"] = ledgers.target_frame()
+        measures.frames["outcomes"] = ledgers.outcome_frame()
     if options.reference:
         _against_references(corpus, results, options, measures)
     return measures

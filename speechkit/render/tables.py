@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Metric, Placeholder, Slogan, plain
+from ..model import COMPACT_JSON, Metric, Placeholder, Slogan, nested_as_text
 from ..names import json_safe
 
 if TYPE_CHECKING:
@@ -118,8 +118,6 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     return path
 
 
-# One encoder for the many small values of per-speech files (json.dumps builds one per call).
-_COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
 def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
@@ -131,7 +129,7 @@ def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
         if fast:
             return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
         return json.dumps(data, ensure_ascii=False, indent=2)
-    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else _COMPACT.encode
+    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else COMPACT_JSON.encode
     return _by_line(data, encode)
 
 
@@ -157,7 +155,7 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
         elif value is None:
             value = ""
         elif isinstance(value, (list, tuple, dict)):
-            value = _COMPACT.encode(value)
+            value = COMPACT_JSON.encode(value)
         cells.append(value)
     return cells
 
@@ -293,7 +291,7 @@ def _as_text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    return _nested_as_json(value) if isinstance(value, (list, tuple, dict)) else str(value)
+    return nested_as_text(value) if isinstance(value, (list, tuple, dict)) else str(value)
 
 
 def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -430,7 +428,7 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
                 try:
                     line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
                 except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
-                    line = _COMPACT.encode(record)
+                    line = COMPACT_JSON.encode(record)
                 handle.write(json_safe(line) + "\n")
     return path
 
@@ -438,26 +436,6 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every key of ``rows`` in order of first appearance."""
     return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: Sequence[str]):
-    """One table of the records of the extractor ``key`` over all speeches (speech, year
-    first, then ``columns``); nested values (lists, spans) as JSON text, as in the per-speech
-    CSV files."""
-    import pandas as pd
-
-    rows = [
-        [sid, speech.year, *(_nested_as_json(getattr(record, column, None)) for column in columns)]
-        for sid, speech, result in zip(ids, corpus, results)
-        for record in result.records.get(key, ())
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def _nested_as_json(value: Any) -> Any:
-    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
 
 
 def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:

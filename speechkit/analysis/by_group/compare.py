@@ -227,5 +227,5 @@ def extractor_tables(corpus: Corpus, by: str = "year", *, tokenizer: Tokenizer |
     return {
         "slogans": slogan_timeline(corpus, by=by, tokenizer=tokenizer, lexicon=lexicon),
         "structure": structure_by_year(corpus, by=by),
-        "metrics": indicator_table(corpus, by=by, lexicon=lexicon),
+        "metrics": indicator_table(corpus.results(), by=by),
     }
