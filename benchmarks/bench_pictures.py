@@ -42,7 +42,8 @@ def speech_inputs(count: int) -> list[dict]:
     from speechkit.analysis.frequencies import speech_frequencies
     from speechkit.analysis.graphs import cooccurrence_graph
     from speechkit.pipeline.options import AnalysisOptions
-    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
+    from speechkit.pipeline.per_speech import speech_result
+    from speechkit.pipeline.speech_pictures import speech_topic_graph
     from speechkit.segment import get_tokenizer
 
     corpus = list(read_corpus(REAL))

@@ -134,7 +134,7 @@ def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
                   grouping: Grouping | None = None) -> tuple[list[dict], list[dict]]:
     """The charts of the measures into ``folder/charts`` (the targets of each group of
     ``grouping`` apart); pictures drawn and not drawn."""
-    from .corpus_tables import joined
+    from .artefacts import joined
 
     return joined([task() for task in measure_picture_tasks(measures, folder, options, grouping)])
 
@@ -143,7 +143,7 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
                           grouping: Grouping | None = None) -> list[Callable[[], tuple[list, list]]]:
     """The charts of :func:`draw_measures`, one task each."""
     from ..render import charts
-    from .corpus_tables import draw_charts
+    from .artefacts import draw_charts
     from ..analysis.grouping import PictureNames
 
     planned = []

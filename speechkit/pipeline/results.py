@@ -60,7 +60,8 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
 def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
     """The map step of one speech: its (cached) result, then, if asked, its separate files and pictures."""
     from ..render.tables import write_speech_files
-    from .per_speech import draw_speech_pictures, speech_result
+    from .per_speech import speech_result
+    from .speech_pictures import draw_speech_pictures
 
     key = cache_key(speech.digest, options.key())
     result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
