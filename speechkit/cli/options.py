@@ -13,7 +13,7 @@ import functools
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
 import typer
 
@@ -42,6 +42,13 @@ class Segmentation:
         from ..segment import get_tokenizer
 
         return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def result_options(self) -> dict[str, Any]:
+        """These options by the names of :class:`~speechkit.pipeline.options.AnalysisOptions`,
+        for :meth:`speechkit.Corpus.results` (paths absolute, as ``analyze`` gives them)."""
+        return {"segmenter": self.segmenter, "user_dicts": tuple(str(p.absolute()) for p in self.user_dicts),
+                "stopwords": str(self.stopwords.absolute()) if self.stopwords else None,
+                "extra_stopwords": tuple(str(p.absolute()) for p in self.extra_stopwords)}
 
 
 def _file_option(*names: str, help: str):
