@@ -43,7 +43,7 @@ def _top_terms(frequency: dict[str, int], top_n: int | None) -> list[str]:
     return ranked if top_n is None else ranked[:top_n]
 
 
-def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
+def annotate(graph: nx.Graph, seed: int = 0, weight: str = "weight") -> None:
     """Add ``degree``, ``betweenness``, ``pagerank`` and ``community`` to every node.
 
     Communities are Louvain's (seeded), numbered from the largest; ties are ordered
@@ -222,7 +222,8 @@ def _graph_from_counts(counts, frequency: dict[str, int], tfidf: dict[str, float
     return graph
 
 
-def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, context: str = "sentence", **options):
+def speech_cooccurrence_graph(result: SpeechResult, *, top_n: int | None = 60, context: str = "sentence",
+                              **options) -> nx.Graph:
     """The co-occurrence graph of one speech from its result's term units (no text needed).
 
     ``context`` is ``sentence`` or ``paragraph``; other options as in :func:`cooccurrence_graph`.
@@ -233,17 +234,17 @@ def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, cont
     terms = _top_terms(frequency, top_n)
     contexts = [result.unit_words(context, i) for i in range(len(result.units(context)))]
     return _graph_from_counts(count_cooccurrence(contexts, terms), frequency, speech_tfidf(frequency),
-                             context=context, **options)
+                              context=context, **options)
 
 
-def graph_data(graph) -> dict:
+def graph_data(graph: nx.Graph) -> dict:
     """The graph as node-link data (networkx's JSON layout), ready for ``json.dumps``."""
     import networkx as nx
 
     return nx.node_link_data(graph, edges="edges")
 
 
-def graph_from_data(data: dict):
+def graph_from_data(data: dict) -> nx.Graph:
     """The graph back from :func:`graph_data` (for instance from a cached JSON result)."""
     import networkx as nx
 
