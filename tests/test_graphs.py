@@ -341,6 +341,26 @@ def test_cli_graph_prints_nodes_edges_or_node_link(monkeypatch, capsys, seed_pat
     assert code == 2 and err.strip() == "speechkit: error: unknown measure 'lift': choose one of jaccard, dice, cosine, pmi, npmi"
 
 
+def test_cli_graph_is_the_function_over_the_results(monkeypatch, capsys, demo_corpus, cache_dir):
+    """The command computes the results and calls cooccurrence_graph and topic_model: with
+    analyze's options it prints analyze's graphs."""
+    from speechkit.analysis.topics import topic_graph, topic_model
+
+    folder = demo_corpus[0].path.parent
+    results = demo_corpus.results()
+    code, out, err = run(monkeypatch, capsys, "graph", folder, "--weight", "keyness", "--measure", "npmi", "--top-n", "80",
+                         "-f", "json")
+    assert code == 0, err
+    assert json.loads(out) == graph_data(cooccurrence_graph(results))
+    code, out, err = run(monkeypatch, capsys, "graph", folder, "--kind", "topic", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out) == graph_data(topic_graph(topic_model(results)))
+    code, _, err = run(monkeypatch, capsys, "graph", folder, "--context", "window")
+    assert code == 2 and err.strip() == "speechkit: error: unknown context 'window': choose one of paragraph, sentence, section"
+    code, _, err = run(monkeypatch, capsys, "graph", folder, "--weight", "tfidf")
+    assert code == 2 and "--weight" in err and err.count("\n") == 1
+
+
 def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_path):
     for name in ("g.gexf", "g.png"):
         code, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "25", "-o", tmp_path / name)

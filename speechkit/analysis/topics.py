@@ -1,5 +1,9 @@
 """Topic models (scikit-learn) over paragraphs or outline sections, and topic graphs.
 
+A corpus model is fitted from the speeches' results (:class:`~speechkit.results.Results`:
+:func:`topic_model`, its tables :func:`topic_tables`), as ``analyze`` fits it; a speech's
+from its :class:`~speechkit.result.SpeechResult`'s units (:func:`topic_model_from_units`).
+
 The model and its number of topics are chosen by topic coherence, checked on held-out
 units. The measure (:data:`COHERENCE_MEASURE`): for each topic, the mean normalised
 pointwise mutual information (NPMI) of every pair of its top terms (10 by default),
