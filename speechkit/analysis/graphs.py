@@ -141,7 +141,7 @@ def cooccurrence_graph(
 
     _check_options(context, measure)
     exclude = load_officialese() if exclude is None else frozenset(exclude)
-    periods = graph_periods(results, by=by, pool=pool)
+    periods = _periods(results, by=by, pool=pool)
     counts_by_speech = [r.term_counts() for r in results]
     frequency: Counter = Counter()
     groups: dict = {}
@@ -161,22 +161,11 @@ def cooccurrence_graph(
                               min_association=min_association, seed=seed, keep_isolates=keep_isolates)
 
 
-def graph_periods(results: Results, *, by: str | None = None, pool: bool = False) -> list:
-    """The period of each speech whose distinctive terms make the corpus graph: its year
-    within its group of the grouping of ``by`` and ``pool``
-    (:func:`~speechkit.analysis.grouping.resolve_grouping`), None when undated.
-
-    Parameters
-    ----------
-    results : Results
-    by : str, optional
-    pool : bool
-
-    Returns
-    -------
-    list of (str or None, int) or None
-        One per speech, in order.
-    """
+def _periods(results: Results, *, by: str | None = None, pool: bool = False) -> list:
+    """The period of each speech whose distinctive terms make the corpus graph, ``(group,
+    year)``: its year within its group of the grouping of ``by`` and ``pool``
+    (:func:`~speechkit.analysis.grouping.resolve_grouping`; group None when it splits
+    nothing), None when undated."""
     from .grouping import resolve_grouping
 
     grouping = resolve_grouping(results.corpus, by, pool=pool)

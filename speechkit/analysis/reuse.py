@@ -762,7 +762,17 @@ def find_reuse(
 
 
 def result_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` of the top-level outline sections of a speech's result."""
+    """The top-level outline sections of a speech, as the section table names them.
+
+    Parameters
+    ----------
+    result : SpeechResult
+
+    Returns
+    -------
+    list of (int, int, str)
+        ``(start, end, label)`` of each section (label: marker and title), in text order.
+    """
     from .terms import section_label
 
     return [(s.start, s.end, section_label(s)) for s in result.outline.sections]
