@@ -337,7 +337,7 @@ def trace_diffusion(
     results: Results,
     references: Sequence[Speech],
     *,
-    by: str = "org",
+    locality: str = "org",
     kinds: Sequence[str] = KINDS,
     min_reference_count: int = 1,
     tokenizer: Tokenizer | None = None,
@@ -353,10 +353,10 @@ def trace_diffusion(
     ----------
     results : Results
         Local documents with their results (:meth:`speechkit.Corpus.results`);
-        localities are their values of ``by``.
+        localities are their values of ``locality``.
     references : sequence of Speech
         Central documents: where formulations come from.
-    by : str
+    locality : str
         Metadata variable naming the locality (``org``, ``speaker``, a manifest
         column such as ``place``); speeches without a value form one group 未注明.
     kinds : sequence of str
@@ -411,7 +411,7 @@ def trace_diffusion(
     usage: dict[str, list[Usage]] = {}
     groups: dict[Any, dict[str, Any]] = {}
     for speech, result in results.pairs():
-        group = speech.meta.get(by)
+        group = speech.meta.get(locality)
         info = groups.setdefault(group, {"speeches": 0, "words": 0, "first_year": None, "last_year": None})
         info["speeches"] += 1
         info["words"] += result.words
@@ -423,8 +423,8 @@ def trace_diffusion(
                 usage.setdefault(text, []).append(Usage(speech.id, speech.year, group, count))
     # A core formulation neither the references nor the localities use says nothing.
     formulations = {t: info for t, info in formulations.items() if info["count"] or t in usage}
-    local_only = _local_only(speeches, own, set(keys), by)
-    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, by)
+    local_only = _local_only(speeches, own, set(keys), locality)
+    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, locality)
 
 
 def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], reference_keys: set[str], by: str) -> list[dict[str, Any]]:

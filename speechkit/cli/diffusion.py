@@ -43,7 +43,7 @@ def diffusion(
     corpus = read_speeches(path, where)
     references = read_speeches(reference)
     results = corpus.results(**segmentation.result_options())
-    result = trace_diffusion(results, references, by=by, tokenizer=segmentation.tokenizer(), core=core_list)
+    result = trace_diffusion(results, references, locality=by, tokenizer=segmentation.tokenizer(), core=core_list)
     frames = {
         "adoption": result.adoption_frame,
         "formulations": result.formulation_frame,

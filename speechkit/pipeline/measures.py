@@ -111,7 +111,7 @@ def _against_references(corpus: Corpus, results: Results, options: AnalysisOptio
         "reuse_by_section": reuse.section_frame(),
         "reuse_by_year": reuse.group_frame("year"),
     })
-    diffusion = trace_diffusion(results, references, by=options.locality, tokenizer=options.tokenizer())
+    diffusion = trace_diffusion(results, references, locality=options.locality, tokenizer=options.tokenizer())
     measures.frames.update({
         "diffusion_adoption": diffusion.adoption_frame(),
         "diffusion_formulations": diffusion.formulation_frame(),

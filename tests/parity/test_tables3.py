@@ -153,7 +153,7 @@ def test_diffusion_tables_are_analyzes(referenced, tmp_path):
     from speechkit.analysis.diffusion import trace_diffusion
 
     results, references, options, tables = referenced
-    diffusion = trace_diffusion(results, references, by=options.locality, tokenizer=options.tokenizer())
+    diffusion = trace_diffusion(results, references, locality=options.locality, tokenizer=options.tokenizer())
     assert diffusion.usage
     frames = dict(zip(DIFFUSION_TABLES, (diffusion.adoption_frame(), diffusion.formulation_frame(),
                                          diffusion.never_adopted_frame(), diffusion.local_only_frame())))
