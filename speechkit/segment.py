@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
@@ -333,3 +334,14 @@ class Segmentation:
     def tokenizer(self) -> Tokenizer:
         """The process-wide :class:`Tokenizer` of these options (see :func:`get_tokenizer`)."""
         return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def result_options(self) -> dict[str, Any]:
+        """These options by the names of :class:`~speechkit.pipeline.options.AnalysisOptions`,
+        for :meth:`speechkit.Corpus.results` (paths absolute, as ``analyze`` gives them)."""
+        return {"segmenter": self.segmenter, "user_dicts": tuple(_absolute(p) for p in self.user_dicts),
+                "stopwords": _absolute(self.stopwords) if self.stopwords else None,
+                "extra_stopwords": tuple(_absolute(p) for p in self.extra_stopwords)}
+
+
+def _absolute(path: str | Path) -> str:
+    return str(Path(path).absolute())

@@ -106,6 +106,14 @@ def seed(seed_path):
 
 
 @pytest.fixture(scope="session")
+def seed_results(seed):
+    """The results of the seed speech, computed here (the user's cache untouched)."""
+    from speechkit import Corpus
+
+    return Corpus([seed]).results(use_cache=False)
+
+
+@pytest.fixture(scope="session")
 def real_corpus(real_dir):
     from speechkit import read_corpus
 

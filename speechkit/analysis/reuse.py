@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,8 @@ from ..model import Record
 
 if TYPE_CHECKING:
     from ..segment import Tokenizer
+    from ..result import SpeechResult
+    from ..results import Results
     from ..speech import Speech
 
 MIN_LENGTH = 15
@@ -699,7 +701,7 @@ def _merge(raw: Iterable[tuple[int, int, int, int, int]], counts: CharacterCount
 
 
 def find_reuse(
-    speeches: Sequence[Speech],
+    results: Results,
     references: Sequence[Speech] | None = None,
     *,
     min_length: int = MIN_LENGTH,
@@ -708,16 +710,20 @@ def find_reuse(
     threshold: float = 0.3,
     num_perm: int = 64,
     later_references: bool = False,
-    sections: Mapping[str, list[tuple[int, int, str]]] | bool = True,
+    sections: bool = True,
     boilerplate_share: float = BOILERPLATE_SHARE,
     tokenizer: Tokenizer | None = None,
 ) -> ReuseResult:
-    """The passages each speech shares with the reference documents.
+    """The passages each speech shares with the reference documents (the reuse tables of
+    ``analyze --reference``).
+
+    Passages are aligned character by character in the speeches' texts; each speech's
+    outline sections come from its result.
 
     Parameters
     ----------
-    speeches : sequence of Speech
-        The documents examined (a Corpus works).
+    results : Results
+        The documents examined, with their results (:meth:`speechkit.Corpus.results`).
     references : sequence of Speech, optional
         The reference documents (e.g. national work reports). Without them, each
         speech is compared with the speeches of the same set from earlier years
@@ -735,9 +741,9 @@ def find_reuse(
         Also compare with references dated after the speech (by default a speech
         can only borrow from references of its own year or earlier; undated
         documents are compared with every one).
-    sections : bool or mapping of str to list of (start, end, label)
-        Locate passages in each speech's top-level outline sections: extracted here
-        (True), given by speech id (from per-speech results), or not at all (False).
+    sections : bool
+        Locate passages in each speech's top-level outline sections (from its result's
+        outline), or not at all (False).
     boilerplate_share : float
         A passage found word for word in more than this share of the references (and in
         at least :data:`BOILERPLATE_MIN_REFERENCES`) is ``boilerplate``.
@@ -748,7 +754,7 @@ def find_reuse(
     -------
     ReuseResult
     """
-    speeches = list(speeches)
+    speeches = results.speeches
     self_reuse = references is None
     index = ReferenceIndex(speeches if self_reuse else references, shingle=shingle, threshold=threshold, num_perm=num_perm)
     passages, templates = [], []
@@ -758,14 +764,22 @@ def find_reuse(
                                          boilerplate_share=boilerplate_share, tokenizer=tokenizer)
         passages += found
         templates += matches
-    if isinstance(sections, Mapping):
-        outline_sections = dict(sections)
-    else:
-        outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
+    outline_sections = {speech.id: result_sections(result) for speech, result in results.pairs()} if sections else {}
     return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections, templates)
 
 
-def _top_sections(speech: Speech) -> list[tuple[int, int, str]]:
-    from ..extract.outline.structure import extract_outline
+def result_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
+    """The top-level outline sections of a speech, as the section table names them.
 
-    return [(s.start, s.end, f"{s.marker}{s.title}".strip()) for s in extract_outline(speech, keywords=0).sections]
+    Parameters
+    ----------
+    result : SpeechResult
+
+    Returns
+    -------
+    list of (int, int, str)
+        ``(start, end, label)`` of each section (label: marker and title), in text order.
+    """
+    from .terms import section_label
+
+    return [(s.start, s.end, section_label(s)) for s in result.outline.sections]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -21,10 +21,6 @@ from .common import (
     to_json,
 )
 from .options import Segmentation, WhereOption, segmentation_options
-
-if TYPE_CHECKING:
-    from ..corpus import Corpus
-    from ..results import Results
 
 METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]
 
@@ -65,7 +61,7 @@ def metrics(
     if targets:
         typer.echo("warning: --targets is no longer needed: the targets are rows of their own (kind target)", err=True)
     canonical = read_canonical(indicators) if indicators is not None else None
-    frame = indicators_by_year_wide(segmented_results(read_speeches(path, where), segmentation), canonical=canonical)
+    frame = indicators_by_year_wide(read_speeches(path, where).results(**segmentation.result_options()), canonical=canonical)
     keys = ["place", "indicator", "kind", "unit"]
     if fmt is Format.json:
         rows = [{**{key: row[key] for key in keys},
@@ -76,14 +72,3 @@ def metrics(
         emit((spreadsheet_safe_frame(frame) if csv_is_safe() else frame).to_csv(index=False), output)
     else:
         emit(frame.to_string(index=False, na_rep="") if len(frame) else "no indicators", output)
-
-
-def segmented_results(corpus: Corpus, segmentation: Segmentation) -> Results:
-    """The results of ``corpus`` under a command's segmentation options, as ``analyze``
-    computes them (or loads them from its cache)."""
-    return corpus.results(
-        segmenter=segmentation.segmenter,
-        user_dicts=tuple(str(p.absolute()) for p in segmentation.user_dicts),
-        stopwords=str(segmentation.stopwords.absolute()) if segmentation.stopwords else None,
-        extra_stopwords=tuple(str(p.absolute()) for p in segmentation.extra_stopwords),
-    )

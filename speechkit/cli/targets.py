@@ -35,11 +35,10 @@ def targets(
     place by place; the tables of ``analyze`` grouped as ``analyze --group-by BY`` groups them."""
     from ..analysis.canonical import read_canonical
     from ..analysis.targets import target_ledgers
-    from .metrics import segmented_results
 
     choose_table(table, TABLES)
     canonical = read_canonical(indicators) if indicators is not None else None
-    results = segmented_results(read_speeches(path, where), segmentation)
+    results = read_speeches(path, where).results(**segmentation.result_options())
     ledgers = target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance)
     for warning in ledgers.warnings:
         typer.echo(f"warning: {warning}", err=True)

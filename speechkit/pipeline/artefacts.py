@@ -13,17 +13,17 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials
-from .corpus_tables import REDUCE_CHUNK, topic_tables
 from ..analysis.grouping import PictureNames, resolve_grouping
 from ..render.tables import write_frame, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
+    from ..analysis.aggregates import Tally
     from ..analysis.topics import TopicModel
     from ..corpus import Corpus
     from ..result import SpeechResult
+    from ..results import Results
     from .corpus_tables import CorpusTables, YearTables
     from ..analysis.grouping import Grouping
     from .options import AnalysisOptions
@@ -34,58 +34,12 @@ DISPERSION_TERMS = 5
 DISPERSION_SPEECHES = 60
 MISSING_YEAR = "未注明年份"
 DISPERSION_BINS = 20
-CORPUS_GRAPH_NODES = 80
-# Candidate numbers of topics of the corpus model (each fitted with NMF and with LDA).
-CORPUS_TOPIC_K = range(4, 13, 2)
 TOPIC_MODEL_FILE = "graphs/topics_model.json"
 TOPIC_PREVALENCE_CAPTION = "各年主题比例（%，每篇讲话同权）"
 
 
-def corpus_cooccurrence_graph(results: list[SpeechResult], top_n: int = CORPUS_GRAPH_NODES, *, periods=None,
-                              weight: str = "keyness", exclude: frozenset[str] = frozenset()):
-    """The corpus co-occurrence graph over sentences, its counts and pair counts reduced
-    from per-speech partials.
-
-    The nodes are the ``top_n`` terms that best set the periods apart
-    (:func:`~speechkit.analysis.keyness.distinctive_vocabulary` over the speeches'
-    ``periods``, a key per speech such as its group and year, None leaving a speech out;
-    the speeches themselves when fewer than two periods are known), then, if they are fewer,
-    the most frequent others; or with ``weight`` ``frequency`` the most frequent; never a
-    term of ``exclude``. Edges carry the shared
-    sentences (``weight``) and their NPMI (``npmi``), which chooses the edges kept.
-    """
-    from collections import Counter
-
-    from ..analysis.graphs import graph_from_counts
-    from ..analysis.keyness import distinctive_vocabulary
-    from ..analysis.keywords import mean_tfidf
-
-    counts_by_speech = [r.term_counts() for r in results]
-    frequency: Counter = Counter()
-    groups: dict = {}
-    dated = periods is not None and len(set(periods) - {None}) > 1
-    for position, counts in enumerate(counts_by_speech):
-        frequency.update(counts)
-        if not dated or periods[position] is not None:
-            groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
-    terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
-    # Too few distinctive terms (years much alike): the most frequent others fill the graph.
-    chosen = set(terms)
-    terms += [t for t in sorted(frequency, key=lambda t: (-frequency[t], t)) if t not in chosen and t not in exclude][:top_n - len(terms)]
-    pairs = reduce_partials((pair_tally(r, terms) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
-    counts = cooccurrence_from_tally(pairs, terms)
-    tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else _single_tfidf(results)
-    return graph_from_counts(counts, dict(frequency), tfidf, context="sentence", measure="npmi")
-
-
-def _single_tfidf(results: list[SpeechResult]) -> dict[str, float]:
-    from ..analysis.keywords import speech_tfidf
-
-    return speech_tfidf(results[0].term_counts()) if results else {}
-
-
-def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
-                options: AnalysisOptions, *, tables: Path | None = None) -> list[Callable[[], list[Path]]]:
+def graph_tasks(results: Results, folder: Path, options: AnalysisOptions, *,
+                tables: Path | None = None) -> list[Callable[[], list[Path]]]:
     """The corpus topic graph and co-occurrence graph (GEXF, GraphML, JSON, CSV, PNG), from
     the results alone (no corpus table, so they can be drawn while the tables are built), one
     task each (the topic graph, the longer, first), so processes can share them out; a task
@@ -93,58 +47,39 @@ def graph_tasks(corpus: Corpus, results: list[SpeechResult], folder: Path,
     chart (into ``folder``) and its tables (into ``tables``, default: ``tables`` beside
     ``folder``, as in the output folder of ``analyze``)."""
     tables = folder.parent / "tables" if tables is None else tables
-    return [functools.partial(_draw_topic_graph, corpus, results, folder, tables, options),
-            functools.partial(_draw_cooccurrence_graph, graph_periods(corpus, options), results, folder, options)]
+    return [functools.partial(_draw_topic_graph, results, folder, tables, options),
+            functools.partial(_draw_cooccurrence_graph, results, folder, options)]
 
 
-def graph_periods(corpus: Corpus, options: AnalysisOptions) -> list:
-    """The period of each speech whose distinctive terms make the corpus graph: its year
-    within its group of the run's grouping (a congress report's year is not a work report's),
-    None when undated."""
-    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
-    label = {position: group for group, positions in grouping.groups.items() for position in positions}
-    return [None if s.year is None else (label.get(i) if grouping.by is not None else None, s.year)
-            for i, s in enumerate(corpus)]
-
-
-def _draw_cooccurrence_graph(periods: list, results: list[SpeechResult], folder: Path, options: AnalysisOptions) -> list[Path]:
+def _draw_cooccurrence_graph(results: Results, folder: Path, options: AnalysisOptions) -> list[Path]:
+    from ..analysis.graphs import cooccurrence_graph
     from .speech_pictures import write_graph_files
 
-    graph = corpus_cooccurrence_graph(results, periods=periods, weight=options.weight, exclude=options.officialese_words())
+    graph = cooccurrence_graph(results, weight=options.weight, exclude=options.officialese_words(), by=options.group_by,
+                               pool=options.pool)
     if not graph.number_of_edges():
         return []
-    years = [period[1] for period in periods if period is not None]
+    years = [s.year for s in results.corpus if s.year is not None]
     return write_graph_files(graph, folder / "cooccurrence", title=PictureNames().caption("语料共现网络", years),
                              font=options.font)
 
 
-def corpus_topic_model(corpus: Corpus, results: list[SpeechResult], *, remove: Collection[str] = ()) -> TopicModel:
-    """The corpus topic model over the speeches' paragraphs: NMF and LDA over
-    :data:`CORPUS_TOPIC_K`, the more coherent on held-out paragraphs kept; the terms of
-    ``remove`` (the officialese function words) are left out of its vocabulary."""
-    from ..analysis.topics import result_units, topic_model_from_units
-
-    units = result_units([(s.id, r) for s, r in zip(corpus, results)], "paragraph")
-    return topic_model_from_units(units, k_range=CORPUS_TOPIC_K, remove=remove)
-
-
-def _draw_topic_graph(corpus: Corpus, results: list[SpeechResult], folder: Path, table_folder: Path,
-                      options: AnalysisOptions) -> list[Path]:
-    from ..analysis.topics import topic_graph
+def _draw_topic_graph(results: Results, folder: Path, table_folder: Path, options: AnalysisOptions) -> list[Path]:
+    from ..analysis.topics import topic_graph, topic_model, topic_tables
     from ..errors import SpeechkitError
     from .speech_pictures import write_graph_files
 
     try:
-        model = corpus_topic_model(corpus, results, remove=options.officialese_words())
+        model = topic_model(results, remove=options.officialese_words())
     except (SpeechkitError, ValueError):
         return []
-    grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
-    tables = topic_tables(corpus, model, grouping)
+    grouping = resolve_grouping(results.corpus, options.group_by, pool=options.pool)
+    tables = topic_tables(results, model=model, by=options.group_by, pool=options.pool)
     written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
         written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv, formats=options.table_formats)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
-    return written + write_graph_files(topic_graph(model), folder / "topics", title=PictureNames().caption("语料主题图", corpus.years()),
+    return written + write_graph_files(topic_graph(model), folder / "topics", title=PictureNames().caption("语料主题图", results.years()),
                                        font=options.font)
 
 
@@ -202,7 +137,7 @@ def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], st
     return lanes, {lane: lane for lane in order}, f"词语在讲话中的位置（每年各讲话合并，{DISPERSION_BINS} 段，颜色越深出现越多）"
 
 
-def draw_corpus_pictures(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, folder: Path,
+def draw_corpus_pictures(corpus: Corpus, results: Results, tables: CorpusTables, folder: Path,
                          options: AnalysisOptions, speech_pictures: bool = False) -> tuple[list[dict], list[dict]]:
     """Year charts and word clouds, of the corpus or of each group of ``tables.grouping``
     (``speech_pictures``: this run drew each speech's cloud), and the dispersion chart.
@@ -221,11 +156,11 @@ def joined(drawn: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict], list
     return [p for done, _ in drawn for p in done], [n for _, missed in drawn for n in missed]
 
 
-def picture_tasks(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, folder: Path,
+def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder: Path,
                   options: AnalysisOptions, speech_pictures: bool = False) -> list[Callable[[], tuple[list, list]]]:
     """The pictures of :func:`draw_corpus_pictures`, one task each (a year's cloud, a chart),
     so processes can share them out; a task returns the pictures drawn and not drawn."""
-    from ..analysis.frequencies import unit_dispersion
+    from ..analysis.frequencies import dispersion
     from ..render import charts
 
     if not tables.years:
@@ -241,13 +176,13 @@ def picture_tasks(corpus: Corpus, results: list[SpeechResult], tables: CorpusTab
         tasks += year_picture_tasks(members, [results[i] for i in positions], years, folder, options, terms,
                                     names.get(label, PictureNames()), speech_pictures)
     dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
-    positions = unit_dispersion([(s.id, s.year, r) for s, r in zip(corpus, results)], dispersion_terms)
+    positions = dispersion(results, dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
     positions["speech"] = positions["speech"].map(lanes)
     pooled = len(labels) < len(corpus)
-    dispersion = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
-                                   bins=DISPERSION_BINS if pooled else None)
-    tasks.append(functools.partial(draw_charts, [(dispersion, positions, "dispersion", PictureNames().caption(caption, corpus.years()))],
+    chart = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
+                              bins=DISPERSION_BINS if pooled else None)
+    tasks.append(functools.partial(draw_charts, [(chart, positions, "dispersion", PictureNames().caption(caption, corpus.years()))],
                                    folder, options.font))
     return tasks
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.aggregates import Tally, reduce_partials, speech_tally
+from ..analysis.aggregates import REDUCE_CHUNK, Tally, reduce_partials, speech_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.records import records_table
 from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, write_frame, write_frames, write_json
@@ -25,13 +25,10 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..analysis.by_group.compare import Comparison
-    from ..analysis.topics import TopicModel
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
 
-# Results merged per partial before the partials are merged as a tree.
-REDUCE_CHUNK = 64
 # The tables by year keyed by their index (the others are long tables).
 INDEXED_BY_YEAR = ("categories_by_year", "slogans_by_year", "slogan_rates_by_year", "compare_similarity")
 
@@ -225,31 +222,3 @@ def reference_group_warning(corpus: Corpus, grouping: Grouping, reference_group:
 def reference_year(reference_group: str | None, years) -> int | None:
     """The year of ``years`` that ``--reference-group`` names (compared as text), or None."""
     return next((year for year in years if reference_group is not None and str(year) == str(reference_group)), None)
-
-
-def topic_tables(corpus: Corpus, model: TopicModel, grouping: Grouping) -> dict:
-    """The topic tables by name: ``topics`` (labels, terms, the one-document flag),
-    ``topics_by_speech``, ``topics_by_year`` (each speech counts once; speeches without
-    a year left out) and, with a ``grouping.by`` column, ``topics_by_<by>`` and a
-    ``topics_by_year`` of a row per group and year (the group in the first column)."""
-    import pandas as pd
-
-    from ..analysis.topics import topic_prevalence, topics_by_speech
-    from ..corpus import group_key, group_order
-
-    by_speech = topics_by_speech(model)
-    years = {s.id: group_key(s, "year") for s in corpus}
-    tables = {"topics": model.label_frame(), "topics_by_speech": by_speech}
-    if grouping.by is None:
-        tables["topics_by_year"] = topic_prevalence(by_speech, years, "year", group_order)
-        return tables
-    labels = {corpus[position].id: label for label, positions in grouping.groups.items() for position in positions}
-    order = list(grouping.groups)
-    tables[f"topics_by_{grouping.by}"] = topic_prevalence(by_speech, labels, grouping.by, order.index)
-    per_group = []
-    for label in order:
-        frame = topic_prevalence(by_speech[by_speech["speech"].map(labels) == label], years, "year", group_order)
-        frame.insert(0, grouping.by, label)
-        per_group.append(frame)
-    tables["topics_by_year"] = pd.concat(per_group, ignore_index=True)
-    return tables

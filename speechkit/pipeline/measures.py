@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.reuse import ReuseResult
     from ..corpus import Corpus
     from ..result import SpeechResult
+    from ..results import Results
     from ..analysis.grouping import Grouping
     from .options import AnalysisOptions
 
@@ -45,12 +46,6 @@ class Measures:
     reuse: ReuseResult | None = None
     ledgers: dict[str | None, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-
-
-def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
-    from ..analysis.terms import section_label
-
-    return [(s.start, s.end, section_label(s)) for s in result.outline.sections]
 
 
 def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: AnalysisOptions) -> Measures:
@@ -91,7 +86,7 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     return measures
 
 
-def _against_references(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions, measures: Measures) -> None:
+def _against_references(corpus: Corpus, results: Results, options: AnalysisOptions, measures: Measures) -> None:
     from ..analysis.diffusion import trace_diffusion
     from ..analysis.reuse import find_reuse
     from ..errors import SpeechkitError
@@ -100,8 +95,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     references = read_corpus(options.reference, limits=options.read_limits())
     if not len(references):
         raise SpeechkitError(f"--reference {options.reference}: no readable document found")
-    sections = {s.id: _top_sections(r) for s, r in zip(corpus, results)}
-    reuse = find_reuse(corpus, references, sections=sections, tokenizer=options.tokenizer())
+    reuse = find_reuse(results, references, tokenizer=options.tokenizer())
     measures.reuse = reuse
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),
@@ -111,9 +105,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
         "reuse_by_section": reuse.section_frame(),
         "reuse_by_year": reuse.group_frame("year"),
     })
-    diffusion = trace_diffusion(corpus, references, by=options.locality, tokenizer=options.tokenizer(),
-                                words={s.id: r.words for s, r in zip(corpus, results)},
-                                slogans={s.id: list(r.slogans) for s, r in zip(corpus, results)})
+    diffusion = trace_diffusion(results, references, locality=options.locality, tokenizer=options.tokenizer())
     measures.frames.update({
         "diffusion_adoption": diffusion.adoption_frame(),
         "diffusion_formulations": diffusion.formulation_frame(),

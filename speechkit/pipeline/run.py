@@ -142,7 +142,7 @@ def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, op
     def tables_and_measures():
         return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
 
-    built, *_ = run_tasks([tables_and_measures, *graph_tasks(corpus, results, out / "graphs", options)], jobs, here=1)
+    built, *_ = run_tasks([tables_and_measures, *graph_tasks(results, out / "graphs", options)], jobs, here=1)
     return built
 
 
