@@ -651,19 +651,21 @@ def test_indicator_table_of_the_demo_corpus(demo_corpus):
 
 
 def test_indicator_table_converts_units_and_skips_undated_speeches():
-    from speechkit.analysis.by_group.metrics import indicator_table_from_metrics
+    from speechkit.analysis.by_group.metrics import indicator_table
+    from speechkit.model import Metadata
 
     def metric(indicator, value, unit, change=None):
         return {"indicator": indicator, "value": value, "unit": unit, "change": change, "placeholder": value is None, "role": None}
 
-    table = indicator_table_from_metrics(
-        [
-            (2020, [metric("政府专项债", 2.8, "亿元")]),
-            (2021, [metric("地方政府专项债券", 35000.0, "万元")]),
-            (2022, [metric("专项债", 4.0, "亿元"), metric("专项债", None, None, "增长")]),
-            (None, [metric("专项债", 9.9, "亿元")]),
-        ]
-    )
+    per_speech = [
+        (2020, [metric("政府专项债", 2.8, "亿元")]),
+        (2021, [metric("地方政府专项债券", 35000.0, "万元")]),
+        (2022, [metric("专项债", 4.0, "亿元"), metric("专项债", None, None, "增长")]),
+        (None, [metric("专项债", 9.9, "亿元")]),
+    ]
+    speeches = [Speech("我们自己写的讲话。", Metadata(year=year), name=f"s{n}") for n, (year, _) in enumerate(per_speech)]
+    table = indicator_table(speeches, metrics=[metrics for _, metrics in per_speech])
+    assert list(table.columns) == [2020, 2021, 2022] and table.attrs["ungrouped"]
     assert list(table.loc[("地方政府专项债券", "亿元")]) == [2.8, 3.5, 4.0]
     assert table.loc[("地方政府专项债券增长", "%"), 2022] == "redacted"
 

@@ -191,10 +191,3 @@ def graph_data(graph) -> dict:
     import networkx as nx
 
     return nx.node_link_data(graph, edges="edges")
-
-
-def graph_from_data(data: dict):
-    """The graph back from :func:`graph_data` (for instance from a cached JSON result)."""
-    import networkx as nx
-
-    return nx.node_link_graph(data, edges="edges")

@@ -223,18 +223,6 @@ def split_results(results: Results, grouping: Grouping) -> dict[str | None, Resu
     return {label: results.take(positions) for label, positions in grouping.groups.items()}
 
 
-def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with a missing value of its outer index level labelled :data:`MISSING`
-    (the level of ``indicator_table(..., level=...)``)."""
-    import pandas as pd
-
-    outer = frame.index.get_level_values(0)
-    if not outer.isna().any():
-        return frame
-    keys = [(MISSING if pd.isna(key[0]) else key[0], *key[1:]) for key in frame.index]
-    return frame.set_axis(pd.MultiIndex.from_tuples(keys, names=frame.index.names))
-
-
 def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:
     """One table from the tables of each group: the rows of each group in turn, under an
     outer column holding the group's label.

@@ -189,16 +189,6 @@ def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict
     return list(documents.values())
 
 
-def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
-    """The TF-IDF matrix (scikit-learn, l2-normalised rows) of documents given as term
-    lists, and its vocabulary.
-
-    With ``sublinear_tf`` the term frequency is ``1 + ln(tf)``: without it the few
-    terms every official text repeats (发展, 建设) head every document's list.
-    """
-    return tfidf_matrix([Counter(document) for document in documents], sublinear_tf)
-
-
 def corpus_keywords(
     corpus,
     method: str = "keyness",
@@ -232,7 +222,8 @@ def corpus_keywords(
     pos, window, tokenizer
         As in :func:`speech_keywords`.
     sublinear_tf : bool
-        TF-IDF only: use ``1 + ln(tf)`` (see :func:`corpus_tfidf`).
+        TF-IDF only: use ``1 + ln(tf)``: without it the few terms every official text
+        repeats (发展, 建设) head every document's list.
     idf : IdfTable, optional
         TF-IDF only: score each document against this table (a saved table of the
         user's corpus, say) instead of the IDF of the documents given.
@@ -343,8 +334,7 @@ def _keyword_frame(prefixes: list[dict], rankings: list[list[Keyword]], by: str 
 
 def tfidf_matrix(counts: Sequence[Mapping[str, int]], sublinear_tf: bool = True):
     """The TF-IDF matrix (scikit-learn's smoothed IDF, l2-normalised rows) of documents
-    given as term counts, and its sorted vocabulary: the same matrix as
-    :func:`corpus_tfidf` on the documents' term lists."""
+    given as term counts, and its sorted vocabulary."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     matrix, vocabulary = count_matrix(counts)

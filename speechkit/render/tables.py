@@ -88,14 +88,6 @@ def _safe_column(column):
     return column.replace(unsafe) if unsafe else column
 
 
-def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
-    """Write a DataFrame as UTF-8 CSV without its index (see the module note on ``safe_csv``)."""
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
-
-
 def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     """Write JSON with readable Chinese and a stable layout (undecodable name bytes as ``\\xff``).
 
@@ -162,7 +154,7 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
 
 
 def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path, safe_csv: bool = True) -> Path:
-    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_csv` writes a frame of them.
+    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_frame` writes a frame of them.
 
     The per-speech tables are small and many; the ``csv`` module writes each in a fraction
     of the time a DataFrame takes to build and write.
@@ -338,17 +330,6 @@ def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
     """The frame's records as indented JSON, ``rows`` records a piece, without the brackets."""
     for begin in range(0, len(frame), rows):
         yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
-
-
-def records_frame(records: list[dict], columns: list[str]):
-    """A DataFrame of contract records, nested values as JSON text."""
-    import pandas as pd
-
-    rows = [
-        {c: json.dumps(r.get(c), ensure_ascii=False) if isinstance(r.get(c), (list, dict)) else r.get(c) for c in columns}
-        for r in records
-    ]
-    return pd.DataFrame(rows, columns=columns)
 
 
 SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]

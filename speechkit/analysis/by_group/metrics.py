@@ -149,18 +149,6 @@ def indicator_values(corpus: Corpus | Iterable[Speech], include_targets: bool = 
     return frame
 
 
-def indicator_table_from_metrics(per_speech: Iterable[tuple[int | None, list[dict[str, Any]]]],
-                                 include_targets: bool = False):
-    """The indicator × year table from ``(year, metrics)`` pairs already extracted.
-
-    Without the speeches the year a document reviews is unknown, so figures dated
-    another year are not told apart; :func:`indicator_table` with ``metrics=`` knows
-    it, and adds levels and other groupings.
-    """
-    records = [SpeechMetrics(None, year, None, None, None, metrics) for year, metrics in per_speech]
-    return values_to_table(values_frame(records, include_targets), None)
-
-
 def values_frame(records: Iterable[SpeechMetrics], include_targets: bool = False,
                  units: UnitTable | None = None, indicators: IndicatorTable | None = None):
     """The long table of chosen values from per-speech metric records (pure: no text is read)."""
