@@ -11,9 +11,8 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.graphs import cooccurrence_graph
-from speechkit.analysis.keywords import corpus_keywords
-from speechkit.render.graph_export import write_graph
+from speechkit.analysis import cooccurrence_graph, corpus_keywords
+from speechkit.render import write_graph
 
 
 def main(argv=None) -> None:
