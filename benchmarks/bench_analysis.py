@@ -35,8 +35,8 @@ def pipeline_steps(corpus, out: Path):
     state = {}
     return [
         ("segmentation (tokens, POS)", lambda: [s.tokens() for s in corpus]),
-        ("keywords TF-IDF (corpus)", lambda: corpus_keywords(corpus, "tfidf", 20)),
-        ("keywords TextRank", lambda: corpus_keywords(corpus, "textrank", 20)),
+        ("keywords TF-IDF (corpus)", lambda: corpus_keywords(corpus, "tfidf", top=20)),
+        ("keywords TextRank", lambda: corpus_keywords(corpus, "textrank", top=20)),
         ("co-occurrence graph", lambda: state.update(terms=cooccurrence_graph(corpus))),
         ("topic model (NMF, k=3..12)", lambda: state.update(model=topic_model(corpus))),
         ("topic graph", lambda: state.update(topics=topic_graph(state["model"]))),
@@ -75,7 +75,7 @@ def compare_with_jieba(corpus, repeat: int) -> None:
             return [jieba.analyse.extract_tags(t, topK=20) for t in texts]
 
     def ours():
-        return [[k.term for k in speech_keywords(s, "tfidf", 20)] for s in fresh(corpus)]
+        return [[k.term for k in speech_keywords(s, "tfidf", top=20)] for s in fresh(corpus)]
 
     baseline = best_of(theirs, repeat)
     mine = best_of(ours, repeat)

@@ -34,7 +34,7 @@ def main(argv=None) -> None:
         (args.out / f"{speech.id}.json").write_text(json.dumps(outline.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"{speech.id}: {len(outline.sections)} top-level sections, {len(outline.warnings)} numbering warnings")
     sections_frame(corpus, outlines).to_csv(args.out / "sections.csv", index=False)
-    structure_by_year(corpus, outlines).to_csv(args.out / "structure_by_year.csv", index=False)
+    structure_by_year(corpus, outlines=outlines).to_csv(args.out / "structure_by_year.csv", index=False)
     print(f"wrote {args.out / 'sections.csv'} and {args.out / 'structure_by_year.csv'}")
 
 

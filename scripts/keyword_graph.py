@@ -28,7 +28,7 @@ def main(argv=None) -> None:
     corpus = sk.read_corpus(args.path)
     args.out.mkdir(parents=True, exist_ok=True)
     method = "tfidf" if len(corpus) > 1 else "textrank"
-    keywords = corpus_keywords(corpus, method, args.top)
+    keywords = corpus_keywords(corpus, method, top=args.top)
     keywords.to_csv(args.out / "keywords.csv", index=False)
     print(f"wrote {args.out / 'keywords.csv'} ({method})")
     graph = cooccurrence_graph(list(corpus), context=args.context, measure=args.measure, top_n=args.nodes)

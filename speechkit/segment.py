@@ -294,7 +294,23 @@ def get_tokenizer(
     stopwords: str | Path | None = None,
     extra_stopwords: Iterable[str | Path] = (),
 ) -> Tokenizer:
-    """Return the process-wide Tokenizer for this configuration, creating it once."""
+    """Return the process-wide Tokenizer for this configuration, creating it once.
+
+    Parameters
+    ----------
+    engine : {"rjieba", "jieba"}
+        The segmentation engine (rjieba, the default, gives the same tokens as jieba).
+    user_dicts : iterable of str or Path
+        User dictionaries (jieba's format) added to the bundled one.
+    stopwords : str or Path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : iterable of str or Path
+        Files of further stopwords.
+
+    Returns
+    -------
+    Tokenizer
+    """
     return _shared_tokenizer(
         engine,
         tuple(str(p) for p in user_dicts),

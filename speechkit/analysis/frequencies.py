@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ..segment import is_content
 
 if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
     from ..result import SpeechResult
 
 
@@ -50,8 +52,8 @@ def sum_frequencies(mappings: Iterable[Mapping[str, float]]) -> dict[str, float]
     return ordered_counts(total)
 
 
-def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mapping] | None = None,
-                      tokenizer=None) -> dict:
+def group_frequencies(corpus: Corpus, by: str = "year", *, frequencies: Mapping[str, Mapping] | None = None,
+                      tokenizer: Tokenizer | None = None) -> dict:
     """Summed frequencies of the speeches of each group (year, speaker, any metadata).
 
     Parameters
@@ -61,6 +63,8 @@ def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mappin
         A metadata variable; ``"speech"`` gives one entry per speech id.
     frequencies : mapping of speech id to frequencies, optional
         Frequencies computed earlier (e.g. cached); other speeches are counted here.
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
 
     Returns
     -------
@@ -94,6 +98,12 @@ def dispersion(speeches: Sequence, terms: Sequence[str]):
 
     Occurrences are found in the text (not the tokens), so a term the segmenter splits
     is still found; 安全 is also found inside 安全生产.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+    terms : sequence of str
+        The terms to find, as written.
 
     Returns
     -------

@@ -24,6 +24,11 @@ from .keywords import term_tfidf
 from .terms import DEFAULT_POS, as_speeches, iter_term_units, term_counts
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
     from ..result import SpeechResult
 
 DIGITS = 6
@@ -79,7 +84,8 @@ def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
 
 
 def cooccurrence_graph(
-    speeches,
+    speeches: Speech | Corpus | Sequence[Speech],
+    *,
     context: str = "sentence",
     measure: str = "jaccard",
     top_n: int | None = 60,
@@ -90,8 +96,8 @@ def cooccurrence_graph(
     pos: Sequence[str] | None = DEFAULT_POS,
     seed: int = 0,
     keep_isolates: bool = False,
-    tokenizer=None,
-):
+    tokenizer: Tokenizer | None = None,
+) -> nx.Graph:
     """The co-occurrence graph of the content terms of a speech or a corpus.
 
     Parameters

@@ -14,6 +14,8 @@ Every list is sorted best first, ties broken by the term, so output is reproduci
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -22,6 +24,11 @@ from ..errors import SpeechkitError
 from ..model import Keyword
 from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 METHODS = ("tfidf", "textrank")
 # Ranked against the other documents of a corpus: keyness (G², the default) or counts.
@@ -129,13 +136,14 @@ def _speech_idf(speech, idf, pos, tokenizer) -> IdfTable:
 
 
 def speech_keywords(
-    speech,
+    speech: Speech,
     method: str = "tfidf",
+    *,
     top: int | None = 20,
     idf: IdfTable | str | None = None,
     pos: Sequence[str] | None = DEFAULT_POS,
     window: int = 5,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[Keyword]:
     """Keywords of one speech, best first.
 
@@ -190,13 +198,14 @@ def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict
 
 
 def corpus_keywords(
-    corpus,
+    corpus: Corpus | Sequence[Speech],
     method: str = "keyness",
+    *,
     top: int | None = 20,
     by: str | None = None,
     pos: Sequence[str] | None = DEFAULT_POS,
     window: int = 5,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     sublinear_tf: bool = True,
     idf: IdfTable | None = None,
     ids: Sequence[str] | None = None,

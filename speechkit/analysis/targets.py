@@ -75,6 +75,19 @@ class TargetLedger:
     ``figures`` are the figures of canonical indicators of every document; ``documents``
     the (place, year) pairs that have a document; ``warnings`` say which documents' place
     could not be told.
+
+    Attributes
+    ----------
+    figures : list of Figure
+        As above.
+    documents : set of (str or None, int)
+        As above.
+    canonical : CanonicalTable
+        The canonical indicators the figures were matched to.
+    tolerance : float
+        How far an approximate target (左右) may be missed and be met within tolerance.
+    warnings : list of str
+        As above.
     """
 
     figures: list[Figure]
@@ -220,6 +233,10 @@ def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Met
     tolerance : float
         How far (in the target's unit, percentage points for %) an approximate target (左右)
         may be missed and still be ``met within tolerance``.
+
+    Returns
+    -------
+    TargetLedger
     """
     from ..extract.metrics.metrics import extract_metrics
     from .canonical import default_canonical

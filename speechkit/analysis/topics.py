@@ -38,6 +38,11 @@ from ..threads import one_thread
 from .terms import DEFAULT_POS, TermUnit, corpus_units
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
     import pandas as pd
 
     from ..result import SpeechResult
@@ -510,7 +515,8 @@ def _check(method: str, unit: str) -> None:
 
 
 def topic_model(
-    speeches,
+    speeches: Speech | Corpus | Sequence[Speech],
+    *,
     k: int | None = None,
     method: str = "auto",
     unit: str = "paragraph",
@@ -520,8 +526,7 @@ def topic_model(
     min_df: int | float = 2,
     max_df: float = 0.9,
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
-    *,
+    tokenizer: Tokenizer | None = None,
     remove: Collection[str] = (),
     boilerplate: bool = True,
 ) -> TopicModel:
@@ -753,7 +758,7 @@ def topic_prevalence(by_speech: pd.DataFrame, groups: Mapping[str, Any], column:
 
 
 @one_thread()
-def topic_graph(model: TopicModel, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0):
+def topic_graph(model: TopicModel, *, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0) -> nx.Graph:
     """The topic graph of a fitted model.
 
     Parameters

@@ -66,12 +66,13 @@ def graph(
         from ..analysis.graphs import cooccurrence_graph
 
         built = cooccurrence_graph(
-            corpus, context, measure, top_n, min_count, max_edges, window=window, pos=pos_tags(pos), seed=seed, tokenizer=tokenizer
+            corpus, context=context, measure=measure, top_n=top_n, min_count=min_count, max_edges=max_edges, window=window,
+            pos=pos_tags(pos), seed=seed, tokenizer=tokenizer,
         )
     else:
         from ..analysis.topics import topic_graph, topic_model
 
-        model = topic_model(corpus, topics, method, unit, seed=seed, pos=pos_tags(pos), tokenizer=tokenizer)
+        model = topic_model(corpus, k=topics, method=method, unit=unit, seed=seed, pos=pos_tags(pos), tokenizer=tokenizer)
         built = topic_graph(model, seed=seed)
     if not len(built):
         raise SpeechkitError(f"{path}: no edge passes the pruning; lower --min-count or raise --top-n")

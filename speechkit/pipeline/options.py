@@ -43,7 +43,35 @@ class AnalysisOptions:
     ``parquet``; see :func:`speechkit.render.tables.table_formats`). ``indicators`` names a
     canonical indicator table replacing the bundled one and ``tolerance`` how far an
     approximate target (左右) may be missed and be met within tolerance, for the figures and
-    the targets ledger (see :mod:`speechkit.analysis.targets`)."""
+    the targets ledger (see :mod:`speechkit.analysis.targets`).
+
+    Attributes
+    ----------
+    segmenter : {"rjieba", "jieba"}
+        The segmentation engine.
+    user_dicts : tuple of str
+        User dictionaries (jieba's format) added to the bundled one.
+    stopwords : str, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : tuple of str
+        Words added to the stopwords.
+    top_keywords, graph_nodes : int
+        Keywords per speech and year; terms of the co-occurrence graphs.
+    trend_terms : tuple of str
+        The terms of the trend and dispersion charts (default: chosen by ``weight``).
+    font : str, optional
+        A font file for the pictures instead of the bundled CJK font.
+    speech_pictures : bool or None
+        As above.
+    use_cache : bool
+        Read and write per-speech results in the cache.
+    safe_csv, reference, locality, group_by, pool, weight, reference_group, officialese
+        As above.
+    max_file_mb, follow_links
+        The limits of reading.
+    speech_files, table_formats, indicators, tolerance
+        As above.
+    """
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()

@@ -29,7 +29,19 @@ TOPIC_K_RANGE = range(3, 9)
 
 def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     """Every per-speech result: counts, outline, slogans, metrics, placeholders,
-    categories, keywords and the term counts of its paragraphs, sentences and sections."""
+    categories, keywords and the term counts of its paragraphs, sentences and sections.
+
+    Parameters
+    ----------
+    speech : Speech
+    options : AnalysisOptions
+        The segmentation, the number of keywords and the trend terms counted.
+
+    Returns
+    -------
+    SpeechResult
+        Plain data, the cache format (``to_dict()``).
+    """
     from ..analysis.categories import default_matcher, speech_categories
     from ..analysis.frequencies import ordered_counts
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher

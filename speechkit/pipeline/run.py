@@ -39,7 +39,38 @@ PAGE_CHUNKS_PER_JOB = 2
 
 @dataclass
 class Summary:
-    """What a run read, skipped, drew and wrote."""
+    """What a run read, skipped, drew and wrote.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    read : int
+        Speeches read.
+    skipped : list of dict
+        Files not read: ``path``, ``reason``.
+    speeches : list of dict
+        A row per speech read (id, title, year, …).
+    outputs : list of str
+        The files written, relative to ``out``.
+    report : Path or None
+        The report's index.html.
+    speech_pictures : dict
+        Whether each speech's pictures were drawn, and why.
+    grouping : dict
+        How the tables were grouped (``group_by``), and the speeches left out of every group.
+    not_drawn : list of dict
+        Pictures not drawn: ``picture``, ``why``.
+    warnings : list of str
+        Warnings of the run.
+    topics : dict
+        The corpus topic model chosen, in brief.
+    reused : bool
+        The files were copied from an identical earlier run.
+    speechkit_version, options, input_digest
+        What made the files: the version, every option of the run and the digest of its
+        input (no time stamp, so the same input gives the same bytes).
+    """
 
     out: Path
     read: int
@@ -198,6 +229,7 @@ def _file_stamps(folder: Path) -> dict[Path, int]:
 def analyze(
     path: str | Path | Corpus | None = None,
     out: str | Path = "speechkit-out",
+    *,
     jobs: int = 1,
     options: AnalysisOptions | None = None,
     progress: Callable[[str, int], Callable[[], None]] | None = None,

@@ -151,6 +151,13 @@ def term_trends_chart(rates, *, title: str = "词频趋势（每万词）", ylab
         The PNG to write.
     font : str or Path, optional
         A CJK font file (default: the bundled one).
+    title, ylabel : str
+        The chart's title and the label of its y axis.
+
+    Returns
+    -------
+    Path
+        The PNG written.
     """
     _require(rates is not None and not rates.empty, "term trends")
     figure = _figure(WIDTH, 5.5)

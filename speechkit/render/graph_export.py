@@ -119,6 +119,11 @@ def write_graph(graph, path: str | Path, **png_options) -> Path:
         ``.png`` (a picture, see :func:`speechkit.render.graph_png.render_graph_png`).
     **png_options
         Passed to the PNG renderer.
+
+    Returns
+    -------
+    Path
+        The file written.
     """
     path = Path(path)
     suffix = path.suffix.lower()

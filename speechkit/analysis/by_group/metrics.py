@@ -92,7 +92,7 @@ def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str
     )
 
 
-def indicator_table(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
+def indicator_table(corpus: Corpus | Iterable[Speech], *, include_targets: bool = False, by: str = "year",
                     level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
     """Indicator × group table of a corpus (see the module docstring for what a cell is).
 
@@ -117,11 +117,11 @@ def indicator_table(corpus: Corpus | Iterable[Speech], include_targets: bool = F
         Index ``(indicator, unit)`` (``(level, indicator, unit)`` with ``level``), one
         column per group; a cell is a number, ``"redacted"`` or missing.
     """
-    values = indicator_values(corpus, include_targets, by, level, metrics)
+    values = indicator_values(corpus, include_targets=include_targets, by=by, level=level, metrics=metrics)
     return values_to_table(values, level)
 
 
-def indicator_values(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
+def indicator_values(corpus: Corpus | Iterable[Speech], *, include_targets: bool = False, by: str = "year",
                      level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
     """The chosen value of every indicator, group (and level) with where it comes from.
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from ...model import Metric
 from ...text import SentenceIndex
@@ -27,6 +27,9 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
@@ -183,7 +186,7 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+    speech: Speech, *, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
 
@@ -563,7 +566,17 @@ def _year(written: str | None) -> int | None:
 
 
 def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
-    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract)."""
+    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract).
+
+    Parameters
+    ----------
+    speech : Speech
+
+    Returns
+    -------
+    dict
+        ``{"metrics": [...], "placeholders": [...]}``, each record as ``to_dict()``.
+    """
     placeholders = extract_placeholders(speech)
     return {
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],

@@ -21,6 +21,8 @@ inside a code or name (“415X”, 1+X证书, 双尖双领+X), and Markdown emph
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,9 @@ from ...text import balanced_pairs
 from .indicators import _is_han as is_han
 from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 KINDS = ("number", "name", "slogan", "date")
 RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
@@ -59,7 +64,7 @@ _EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=
 _EMPHASIS_LINE = re.compile(r"^[ \t\u3000]*(\*\*)[^*\n]+(\*\*)[ \t\u3000]*$", re.MULTILINE)
 
 
-def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
+def extract_placeholders(speech: Speech, *, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
     """Every redaction mark of a speech, in text order.
 
     Parameters

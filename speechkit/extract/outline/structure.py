@@ -124,6 +124,17 @@ def outline_json(speech, *, keywords: int = 5, tokens=None) -> dict:
     For pipelines and caches: :func:`~speechkit.extract.outline.tree.outline_from_dict`
     turns it back into an :class:`~speechkit.model.Outline` (for
     :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+
+    Parameters
+    ----------
+    speech : Speech
+    keywords, tokens
+        As in :func:`extract_outline`.
+
+    Returns
+    -------
+    dict
+        ``Outline.to_dict()``.
     """
     return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
 

@@ -111,7 +111,16 @@ def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon
 def slogans_json(speech, **options) -> list[dict]:
     """The slogans of a speech as JSON-ready dicts (the ``slogans`` output contract).
 
-    Takes the keyword options of :func:`extract_slogans`.
+    Parameters
+    ----------
+    speech : Speech
+    **options
+        The keyword options of :func:`extract_slogans`.
+
+    Returns
+    -------
+    list of dict
+        ``Slogan.to_dict()`` of each slogan.
     """
     return [slogan.to_dict() for slogan in extract_slogans(speech, **options)]
 
