@@ -6,12 +6,16 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Metadata, TextUnit
 from .names import readable_path, safe_file_name
 from .tokens import Tokens
 from .text import paragraphs, sentences
 from .display import CELL_CHARACTERS, shortened
+
+if TYPE_CHECKING:
+    from .segment import Tokenizer
 
 # Characters of the text Jupyter shows of a speech.
 REPR_OPENING = 300
@@ -76,7 +80,7 @@ class Speech:
         """Sentences with offsets (see :mod:`speechkit.text`)."""
         return sentences(self.text)
 
-    def tokens(self, tokenizer=None) -> Tokens:
+    def tokens(self, tokenizer: Tokenizer | None = None) -> Tokens:
         """Tokens of the whole text, from ``tokenizer`` or the process default.
 
         The result for the last tokenizer used is kept on the speech, so the

@@ -322,12 +322,12 @@ def _count(tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = No
 
 
 @lru_cache(maxsize=8)
-def default_matcher(tokenizer) -> CategoryMatcher:
+def default_matcher(tokenizer: Tokenizer) -> CategoryMatcher:
     """The bundled dictionary compiled for ``tokenizer``, once per process."""
     return CategoryMatcher(default_dictionary(), tokenizer)
 
 
-def speech_categories(speech, outline, tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None):
+def speech_categories(speech: Speech, outline, tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None):
     """Category shares of a whole speech and the rows of its sections, from one count.
 
     Returns
@@ -373,7 +373,7 @@ def _span_result(counted: _Counted, names: list[str], start: int, end: int, matc
     return {"tokens": n_tokens, "categories": categories}
 
 
-def category_shares(speech, dictionary=None, *, tokenizer=None, matcher: CategoryMatcher | None = None) -> dict:
+def category_shares(speech: Speech, dictionary=None, *, tokenizer: Tokenizer | None = None, matcher: CategoryMatcher | None = None) -> dict:
     """Share of a speech's content tokens that match each category.
 
     Parameters

@@ -14,13 +14,12 @@ are left out: they are in the dictionary.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Record

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..segment import is_content
 
 if TYPE_CHECKING:
+    from ..speech import Speech
     from ..corpus import Corpus
     from ..segment import Tokenizer
     from ..result import SpeechResult
@@ -27,7 +28,7 @@ def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def speech_frequencies(speech, tokenizer=None) -> dict[str, int]:
+def speech_frequencies(speech: Speech, tokenizer: Tokenizer | None = None) -> dict[str, int]:
     """Occurrences of each content token of ``speech``.
 
     Parameters

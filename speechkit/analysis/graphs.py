@@ -54,7 +54,7 @@ def _top_terms(frequency: dict[str, int], top_n: int | None) -> list[str]:
     return ranked if top_n is None else ranked[:top_n]
 
 
-def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
+def annotate(graph: nx.Graph, seed: int = 0, weight: str = "weight") -> None:
     """Add ``degree``, ``betweenness``, ``pagerank`` and ``community`` to every node.
 
     Communities are Louvain's (seeded), numbered from the largest; ties are ordered
@@ -192,7 +192,7 @@ def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, cont
                              context=context, **options)
 
 
-def graph_data(graph) -> dict:
+def graph_data(graph: nx.Graph) -> dict:
     """The graph as node-link data (networkx's JSON layout), ready for ``json.dumps``."""
     import networkx as nx
 

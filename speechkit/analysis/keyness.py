@@ -121,7 +121,7 @@ def keyness_table(
     return rows
 
 
-def group_counts(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> Counter:
+def group_counts(speeches: Speech | Corpus | Sequence[Speech], pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> Counter:
     """Content-term counts summed over a group of speeches."""
     counts: Counter = Counter()
     for speech in as_speeches(speeches):
@@ -172,7 +172,7 @@ def keyness_by(
     by: str = "year",
     *,
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     correction: str = "williams",
     p_threshold: float | None = 0.05,
     min_count: int = 3,
@@ -254,7 +254,7 @@ def grouped_keyness(groups: Mapping, *, by: str = "year", reference=None, total:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, *COLUMNS])
 
 
-def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
+def split_groups(corpus: Corpus | Sequence[Speech], by: str, target, reference=None) -> tuple[list, list]:
     """The speeches whose ``by`` variable equals ``target``, and those equal to
     ``reference`` (default: all the others). Values compare as strings, so
     ``target="2022"`` matches the year 2022.

@@ -14,11 +14,10 @@ Every list is sorted best first, ties broken by the term, so output is reproduci
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Keyword
@@ -398,7 +397,7 @@ def speech_tfidf(counts: Mapping[str, int]) -> dict[str, float]:
     return {t: round(v, DIGITS) for t, v in tfidf_scores(counts, jieba_idf()).items()}
 
 
-def term_tfidf(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> dict[str, float]:
+def term_tfidf(speeches: Speech | Corpus | Sequence[Speech], pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> dict[str, float]:
     """A TF-IDF weight for every content term of one speech or of a corpus.
 
     One speech: its TF-IDF against jieba's IDF table. Several: the mean over the

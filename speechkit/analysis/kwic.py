@@ -16,11 +16,10 @@ Three ways to search:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Record

@@ -20,6 +20,8 @@ from ..result import SpeechResult, TermUnits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import networkx as nx
+
     from ..speech import Speech
     from ..tokens import Tokens
     from .options import AnalysisOptions
@@ -168,7 +170,7 @@ def speech_topic_graph(result: SpeechResult, speech_id: str):
     return topic_graph(model)
 
 
-def write_graph_files(graph, stem: Path, **png_options) -> list[Path]:
+def write_graph_files(graph: nx.Graph, stem: Path, **png_options) -> list[Path]:
     """A graph as GEXF, GraphML, node-link JSON, CSV edge list and PNG beside ``stem``."""
     from ..render.graph_export import write_graph
 

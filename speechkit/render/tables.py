@@ -24,6 +24,7 @@ from ..model import plain
 from ..names import json_safe
 
 if TYPE_CHECKING:
+    from ..speech import Speech
     from ..corpus import Corpus
     from ..model import Keyword
     from ..result import SpeechResult
@@ -372,7 +373,7 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
 SPEECH_RECORDS = "speeches.jsonl"
 
 
-def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
+def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
     """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, slogans,
     metrics, placeholders, keywords (by method) and categories (whole and by section), in
     the shapes of the per-speech JSON files. Its word counts are in ``tables/frequencies``."""

@@ -66,7 +66,7 @@ def _outlines(corpus, outlines: Sequence | None) -> list[Outline]:
     return [o if isinstance(o, Outline) else outline_from_dict(o) for o in outlines]
 
 
-def sections_frame(corpus, outlines: Sequence | None = None):
+def sections_frame(corpus: Corpus | Sequence[Speech], outlines: Sequence | None = None):
     """Every section of every speech as a pandas DataFrame (columns: ``SECTION_COLUMNS``).
 
     Parameters

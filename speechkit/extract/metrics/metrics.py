@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...model import Metric
 from ...text import SentenceIndex
@@ -565,7 +565,7 @@ def _year(written: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
+def metrics_json(speech: Speech) -> dict[str, list[dict[str, Any]]]:
     """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract).
 
     Parameters

@@ -21,11 +21,10 @@ inside a code or name (“415X”, 1+X证书, 双尖双领+X), and Markdown emph
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...model import Placeholder
 from ...text import balanced_pairs
