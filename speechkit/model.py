@@ -98,7 +98,18 @@ class Metadata(Record):
     extra: dict[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
-        """Return a named variable, looking in ``extra`` for non-standard names."""
+        """Return a named variable, looking in ``extra`` for non-standard names.
+
+        Parameters
+        ----------
+        name : str
+            ``title``, ``year``, ``date``, ``speaker``, ``org`` or any other variable.
+
+        Returns
+        -------
+        Any
+            The value, or None when the speech has none.
+        """
         if name in ("title", "year", "date", "speaker", "org"):
             return getattr(self, name)
         return self.extra.get(name)
@@ -147,6 +158,16 @@ class Item(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Item":
+        """The item back from its ``to_dict()`` form, with its nested items.
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Item
+        """
         return cls(**{**data, "children": [cls.from_dict(child) for child in data.get("children", [])]})
 
 
@@ -196,6 +217,16 @@ class Section(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Section":
+        """The section back from its ``to_dict()`` form, with its items and subsections.
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Section
+        """
         fields = dict(data)
         fields["items"] = [Item.from_dict(item) for item in data.get("items", [])]
         fields["children"] = [cls.from_dict(child) for child in data.get("children", [])]
@@ -243,7 +274,16 @@ class Outline(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Outline":
-        """The outline back from its ``to_dict()`` form (e.g. a cached result)."""
+        """The outline back from its ``to_dict()`` form (e.g. a cached result).
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Outline
+        """
         return cls(
             title=data.get("title"),
             sections=[Section.from_dict(s) for s in data.get("sections", [])],

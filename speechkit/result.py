@@ -180,13 +180,31 @@ class SpeechResult:
         self.__dict__.update(state, frequencies=_interned_counts(state["frequencies"]), terms=tuple(map(intern, state["terms"])))
 
     def units(self, kind: str) -> TermUnits:
-        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
+        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        TermUnits
+        """
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit {kind!r}: choose one of {', '.join(UNIT_KINDS)}")
         return getattr(self, f"{kind}s")
 
     def term_counts(self, kind: str = "paragraph") -> dict[str, int]:
-        """Occurrences of each content term over the units of ``kind``."""
+        """Occurrences of each content term over the units of ``kind``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        dict of str to int
+        """
         units = self.units(kind)
         totals: dict[str, int] = {}
         for term, count in zip(units.terms, units.counts):
@@ -195,16 +213,43 @@ class SpeechResult:
         return totals
 
     def unit_words(self, kind: str, i: int) -> list[str]:
-        """The distinct terms of unit ``i`` of ``kind``, in term order."""
+        """The distinct terms of unit ``i`` of ``kind``, in term order.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        list of str
+        """
         return [self.terms[term] for term, _ in self.units(kind).unit(i)]
 
     def section_label(self, units: TermUnits, i: int) -> str | None:
-        """The label of the section unit ``i`` of ``units`` starts in, or None."""
+        """The label of the section unit ``i`` of ``units`` starts in, or None.
+
+        Parameters
+        ----------
+        units : TermUnits
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        str or None
+        """
         section = units.sections[i]
         return self.section_labels[section] if section >= 0 else None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`."""
+        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`.
+
+        Returns
+        -------
+        dict
+        """
         return {key: _plain(value) for key, value in self._data().items()}
 
     def to_json(self) -> bytes:
@@ -213,6 +258,10 @@ class SpeechResult:
         orjson encodes the records (slots dataclasses, fields in order) itself, so no
         dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
+
+        Returns
+        -------
+        bytes
         """
         import orjson
 
@@ -241,6 +290,14 @@ class SpeechResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "SpeechResult":
         """The result back from :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        SpeechResult
 
         Raises
         ------

@@ -192,6 +192,16 @@ class Tokenizer:
         """Return the tokens of ``text``; offsets start at ``offset``.
 
         Joining the token texts gives back ``text`` exactly.
+
+        Parameters
+        ----------
+        text : str
+        offset : int
+            Where ``text`` starts in the speech.
+
+        Returns
+        -------
+        Tokens
         """
         pieces = _PIECES.findall(text)
         tagged = _tag_runs(self._engine, (piece for piece in pieces if _is_han_char(piece[0])))

@@ -85,6 +85,15 @@ class Speech:
 
         The result for the last tokenizer used is kept on the speech, so the
         extractors that run one after another segment the text once.
+
+        Parameters
+        ----------
+        tokenizer : Tokenizer, optional
+            The segmentation.
+
+        Returns
+        -------
+        Tokens
         """
         if tokenizer is None:
             from .segment import get_tokenizer

@@ -48,6 +48,18 @@ def exported_callables():
     return sorted(seen.values(), key=lambda pair: pair[0])
 
 
+def public_methods():
+    """The public methods (class methods too; not properties) that exported classes define."""
+    methods = []
+    for name, value in exported_callables():
+        if inspect.isclass(value):
+            for attribute, member in vars(value).items():
+                function = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+                if not attribute.startswith("_") and inspect.isfunction(function):
+                    methods.append((f"{name}.{attribute}", function))
+    return methods
+
+
 def test_the_public_packages_are_found():
     assert {"speechkit", "speechkit.analysis", "speechkit.extract", "speechkit.ingest", "speechkit.pipeline",
             "speechkit.render"} <= set(PUBLIC_PACKAGES)
@@ -171,6 +183,8 @@ def docstring_problems(value) -> list[str]:
         parameters = [p.name for p in inspect.signature(value).parameters.values()]
     except ValueError:  # an exception class: its message
         parameters = []
+    if "." in value.__qualname__ and parameters[:1] in (["self"], ["cls"]):  # a method
+        parameters = parameters[1:]
     entries = parsed["Parameters"] + (parsed["Attributes"] if inspect.isclass(value) else [])
     documented = {name.strip().lstrip("*") for entry in entries for name in entry.name.split(",")}
     problems = []
@@ -218,3 +232,29 @@ def test_the_docstring_check_finds_what_is_missing():
 @pytest.mark.parametrize(("name", "value"), exported_callables(), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_exported_function_and_class_has_numpydoc_sections(name, value):
     assert docstring_problems(value) == []
+
+
+@pytest.mark.parametrize(("name", "value"), public_methods(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_method_of_an_exported_class_has_numpydoc_sections(name, value):
+    assert docstring_problems(value) == []
+
+
+def test_methods_are_found_and_checked_without_self():
+    names = {name for name, _ in public_methods()}
+    assert {"speechkit.Corpus.query", "speechkit.Corpus.from_frame", "speechkit.Speech.tokens"} <= names
+
+    class Example:
+        def scaled(self, factor):
+            """Scale.
+
+            Parameters
+            ----------
+            factor : float
+
+            Returns
+            -------
+            float
+            """
+            return factor
+
+    assert docstring_problems(Example.scaled) == []

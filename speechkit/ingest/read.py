@@ -38,6 +38,12 @@ class Skipped:
     reason: str
 
     def to_dict(self) -> dict[str, str]:
+        """The skipped file as ``{"path", "reason"}``.
+
+        Returns
+        -------
+        dict of str to str
+        """
         return {"path": self.path, "reason": self.reason}
 
 

@@ -99,14 +99,24 @@ class AnalysisOptions:
     tolerance: float = TOLERANCE
 
     def officialese_words(self) -> frozenset[str]:
-        """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
+        """The words left out of keywords, clouds, trend terms and the co-occurrence graph.
+
+        Returns
+        -------
+        frozenset of str
+        """
         from ..analysis.officialese import load_officialese
 
         return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results; dictionary and stopword files by
-        their contents, so a file edited in place gives another key."""
+        their contents, so a file edited in place gives another key.
+
+        Returns
+        -------
+        dict
+        """
         from .cache import file_digest
 
         data = asdict(self)
@@ -122,17 +132,37 @@ class AnalysisOptions:
         return data
 
     def canonical(self) -> CanonicalTable:
-        """The canonical indicator table of the run: ``indicators``, else the bundled one."""
+        """The canonical indicator table of the run: ``indicators``, else the bundled one.
+
+        Returns
+        -------
+        CanonicalTable
+        """
         from ..analysis.canonical import default_canonical, read_canonical
 
         return read_canonical(self.indicators) if self.indicators else default_canonical()
 
     def read_limits(self) -> ReadLimits:
-        """The limits every file of the run (and of the reference folder) is read within."""
+        """The limits every file of the run (and of the reference folder) is read within.
+
+        Returns
+        -------
+        ReadLimits
+        """
         return ReadLimits(max_file_mb=self.max_file_mb, follow_links=self.follow_links)
 
     def draws_speech_pictures(self, speeches: int) -> tuple[bool, str]:
-        """Whether a run over ``speeches`` speeches draws per-speech pictures, and why."""
+        """Whether a run over ``speeches`` speeches draws per-speech pictures, and why.
+
+        Parameters
+        ----------
+        speeches : int
+            Speeches in the run.
+
+        Returns
+        -------
+        (bool, str)
+        """
         if self.speech_pictures is not None:
             return self.speech_pictures, "asked for" if self.speech_pictures else "turned off"
         if speeches <= SPEECH_PICTURES_UP_TO:
@@ -140,6 +170,12 @@ class AnalysisOptions:
         return False, f"more than {SPEECH_PICTURES_UP_TO} speeches: ask with --speech-pictures"
 
     def tokenizer(self):
+        """The process-wide tokenizer of the run's segmentation options.
+
+        Returns
+        -------
+        Tokenizer
+        """
         from ..segment import get_tokenizer
 
         return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)

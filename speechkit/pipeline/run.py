@@ -92,7 +92,12 @@ class Summary:
 
     def stored(self) -> dict[str, Any]:
         """What the run cache keeps of the summary: all but the output folder, the report
-        relative to it, and what the run that restores it states itself (version, options, input)."""
+        relative to it, and what the run that restores it states itself (version, options, input).
+
+        Returns
+        -------
+        dict
+        """
         data = self.to_dict()
         for name in ("out", "reused", *RUN_STATEMENT):
             del data[name]
@@ -102,7 +107,21 @@ class Summary:
     @classmethod
     def from_stored(cls, data: dict[str, Any], out: Path, **statement: Any) -> "Summary":
         """The summary of a run restored into ``out`` from :meth:`stored` data, with the
-        restoring run's ``statement`` (:data:`RUN_STATEMENT`)."""
+        restoring run's ``statement`` (:data:`RUN_STATEMENT`).
+
+        Parameters
+        ----------
+        data : dict
+            :meth:`stored` data.
+        out : Path
+            The output folder the files were restored into.
+        **statement
+            The version, options and input digest of the restoring run.
+
+        Returns
+        -------
+        Summary
+        """
         report = data.get("report")
         return cls(out=out, **{**data, "report": out / report if report else None}, reused=True, **statement)
 
@@ -132,6 +151,12 @@ class Summary:
         return tables
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (``summary.json``).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "speechkit_version": self.speechkit_version,
             "options": self.options,

@@ -57,13 +57,30 @@ class Comparison:
         return f"Comparison by {self.by}: {sizes}"
 
     def tables(self) -> dict:
-        """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
+        """Every table by name: rates, changes, similarity, then slogans, structure, metrics.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
 
     def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
         """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
 
-        ``safe_csv``: see :mod:`speechkit.render.tables`."""
+        ``safe_csv``: see :mod:`speechkit.render.tables`.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Created if missing.
+        safe_csv : bool
+            As above.
+
+        Returns
+        -------
+        list of Path
+        """
         import pandas as pd
 
         from ...render.tables import spreadsheet_safe_frame
