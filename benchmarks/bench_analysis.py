@@ -27,10 +27,10 @@ def fresh(corpus):
 
 def pipeline_steps(corpus, out: Path):
     """The steps of a corpus analysis, in order, as (name, function) pairs."""
-    from speechkit.analysis.graphs import cooccurrence_graph
-    from speechkit.analysis.keywords import corpus_keywords
-    from speechkit.analysis.topics import topic_graph, topic_model
-    from speechkit.render.graph_export import write_graph
+    from speechkit import cooccurrence_graph
+    from speechkit import corpus_keywords
+    from speechkit import topic_graph, topic_model
+    from speechkit import write_graph
 
     state = {}
     return [
@@ -60,9 +60,9 @@ def time_pipeline(corpus) -> list[tuple[str, float]]:
 def compare_with_jieba(corpus, repeat: int) -> None:
     import jieba.analyse
 
-    from speechkit.analysis.idf import jieba_idf
-    from speechkit.analysis.keywords import speech_keywords
-    from speechkit.segment import get_tokenizer
+    from speechkit.analysis import jieba_idf
+    from speechkit import speech_keywords
+    from speechkit import get_tokenizer
 
     jieba = baseline_jieba()
     get_tokenizer()
@@ -93,8 +93,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from speechkit import read_corpus
-    from speechkit.analysis.idf import jieba_idf
-    from speechkit.segment import get_tokenizer
+    from speechkit.analysis import jieba_idf
+    from speechkit import get_tokenizer
 
     start = time.perf_counter()
     corpus = read_corpus(REAL)

@@ -32,7 +32,7 @@ MIN_LENGTH = 15
 def local_speeches(documents, count: int, paragraphs: int = 40, seed: int = 7):
     """``count`` synthetic local speeches, each with its own year and paragraphs."""
     from speechkit import Speech
-    from speechkit.model import Metadata
+    from speechkit import Metadata
 
     pool = [p.text for d in documents for p in d.paragraphs if len(p.text) > 20]
     rng = random.Random(seed)
@@ -70,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from speechkit import read_corpus
-    from speechkit.analysis.reuse import find_reuse
+    from speechkit import find_reuse
 
     real = list(read_corpus(REAL))
     references = real[:20]
