@@ -300,6 +300,7 @@ def _shared_tokenizer(engine: str, user_dicts: tuple, stopwords, extra_stopwords
 
 def get_tokenizer(
     engine: str = "rjieba",
+    *,
     user_dicts: Iterable[str | Path] = (),
     stopwords: str | Path | None = None,
     extra_stopwords: Iterable[str | Path] = (),

@@ -41,7 +41,8 @@ class Segmentation:
         """The process-wide :class:`~speechkit.segment.Tokenizer` of these options."""
         from ..segment import get_tokenizer
 
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
+                             extra_stopwords=self.extra_stopwords)
 
 
 def _file_option(*names: str, help: str):

@@ -178,4 +178,5 @@ class AnalysisOptions:
         """
         from ..segment import get_tokenizer
 
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
+                             extra_stopwords=self.extra_stopwords)
