@@ -42,7 +42,8 @@ def speech_inputs(count: int) -> list[dict]:
     from speechkit.analysis import speech_frequencies
     from speechkit import cooccurrence_graph
     from speechkit import AnalysisOptions
-    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
+    from speechkit.pipeline.per_speech import speech_result
+    from speechkit.pipeline.speech_pictures import speech_topic_graph
     from speechkit import get_tokenizer
 
     corpus = list(read_corpus(REAL))

@@ -50,7 +50,10 @@ STAGE = """
 import json, sys, tempfile, time
 from pathlib import Path
 from _common import sourced_corpus
-from speechkit.pipeline.corpus_tables import graph_tasks
+try:
+    from speechkit.pipeline.artefacts import graph_tasks
+except ImportError:  # a baseline from before the graphs moved out of corpus_tables
+    from speechkit.pipeline.corpus_tables import graph_tasks
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 corpus = sourced_corpus([Path(source) for source in sys.argv[1:]])
@@ -103,7 +106,7 @@ def main() -> None:
                         help="A checkout of speechkit whose topic model is compared (default: ../main).")
     args = parser.parse_args()
     from speechkit.analysis.topics import topic_model_from_units
-    from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K
+    from speechkit.pipeline.artefacts import CORPUS_TOPIC_K
 
     sources = (REAL, GENRES) if args.corpus == "real+genres" else (REAL,)
     units = units_of(sourced_corpus(sources))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import Speech
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,9 +15,8 @@ if TYPE_CHECKING:
     from .analysis.dtm import DocumentTermMatrix
     from .pipeline.options import AnalysisOptions
     from .results import Results
+    from .extract.slogans.lexicon import Lexicon
     from .segment import Tokenizer
-
-STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 def group_key(speech: Speech, by: str = "year"):
@@ -169,16 +168,7 @@ class Corpus(Sequence):
         -------
         pandas.DataFrame
         """
-        import pandas as pd
-
-        rows = []
-        for index, speech in enumerate(self.speeches):
-            meta = speech.meta
-            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
-            rows.append({**row, **extra[index]} if extra is not None else row)
-        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
         """The speeches whose document variables have the given values (quanteda's
@@ -357,7 +347,8 @@ class Corpus(Sequence):
             options = replace(options or AnalysisOptions(), **values)
         return corpus_results(self, options, jobs=jobs)
 
-    def compare(self, by: str = "year", top: int = 20):
+    def compare(self, by: str = "year", top: int = 20, *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Compare the groups of the corpus (years by default, or any metadata variable).
 
         Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
@@ -370,6 +361,8 @@ class Corpus(Sequence):
             The document variable compared.
         top : int
             Rising and falling terms kept per group.
+        tokenizer, lexicon
+            Those of :func:`~speechkit.analysis.by_group.compare.compare`.
 
         Returns
         -------
@@ -377,9 +370,10 @@ class Corpus(Sequence):
         """
         from .analysis.by_group.compare import compare
 
-        return compare(self, by=by, top=top)
+        return compare(self, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon)
 
-    def slogans(self, kind=None, by: str = "year"):
+    def slogans(self, kind=None, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
@@ -395,6 +389,9 @@ class Corpus(Sequence):
             As above.
         by : str
             The document variable of the columns.
+        tokenizer, lexicon
+            Handed to the slogan extractor (default: the process-wide tokenizer, the
+            bundled lexicon).
 
         Returns
         -------
@@ -402,7 +399,7 @@ class Corpus(Sequence):
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind, by=by)
+        return slogan_timeline(self, kind=kind, by=by, tokenizer=tokenizer, lexicon=lexicon)
 
 
 def _allowed_values(value) -> Collection:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 R = TypeVar("R", bound="Record")
 
@@ -360,6 +360,9 @@ class Slogan(Record):
     contexts: list[str] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
 
+    # The columns of the slogans tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("text", "kind", "subkind", "count", "template", "members", "gloss", "spans")
+
 
 # --- Metrics and placeholders (speechkit.extract.metrics.metrics) ----------------------------
 
@@ -428,6 +431,10 @@ class Metric(Record):
     review: bool = False
     measure: str | None = None
 
+    # The columns of the metrics tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period",
+                                          "role", "start", "end", "sentence")
+
 
 @dataclass(slots=True)
 class Placeholder(Record):
@@ -450,6 +457,9 @@ class Placeholder(Record):
     start: int
     end: int
     context: str
+
+    # The columns of the placeholders tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("text", "kind", "start", "end", "context")
 
 
 # --- Keywords (speechkit.analysis.keywords) ---------------------------------------------------

@@ -15,14 +15,15 @@ import re
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from .pipeline.cache import cache_root, jieba_cache_dir
+from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .ingest.resources import data_path, read_userdict, read_wordlist
+from .resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")
@@ -328,3 +329,35 @@ def get_tokenizer(
         None if stopwords is None else str(stopwords),
         tuple(str(p) for p in extra_stopwords),
     )
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """How text is segmented, and the formulation lexicon the extractors read: the one
+    configuration a command or an API call hands to every extractor it runs.
+
+    Parameters
+    ----------
+    segmenter : {"rjieba", "jieba"}
+        The segmentation engine.
+    user_dicts : tuple of path
+        Extra jieba-format dictionaries, loaded after the bundled one.
+    stopwords : path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : tuple of path
+        Stopword files added to the active list.
+    lexicon : path, optional
+        A formulation table replacing the bundled ``formulations.tsv``: the slogans it
+        names, and the numerals inside them that are no metrics.
+    """
+
+    segmenter: str = "rjieba"
+    user_dicts: tuple[str | Path, ...] = ()
+    stopwords: str | Path | None = None
+    extra_stopwords: tuple[str | Path, ...] = ()
+    lexicon: str | Path | None = None
+
+    def tokenizer(self) -> Tokenizer:
+        """The process-wide :class:`Tokenizer` of these options (see :func:`get_tokenizer`)."""
+        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
+                             extra_stopwords=self.extra_stopwords)

@@ -9,9 +9,11 @@ import pytest
 
 from speechkit.corpus import Corpus
 from speechkit.model import Metadata
-from speechkit.pipeline.corpus_tables import build_tables, graph_tasks, joined, picture_tasks
+from speechkit.pipeline.artefacts import graph_tasks, joined, picture_tasks
+from speechkit.pipeline.corpus_tables import build_tables
 from speechkit.pipeline.options import AnalysisOptions
-from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
+from speechkit.pipeline.per_speech import speech_result
+from speechkit.pipeline.speech_pictures import draw_speech_pictures
 from speechkit.pipeline.run import analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -180,7 +182,7 @@ def _bare(count: int, years) -> Corpus:
 
 
 def test_dispersion_has_a_lane_per_speech_up_to_the_limit_then_one_per_year():
-    from speechkit.pipeline.corpus_tables import DISPERSION_SPEECHES, MISSING_YEAR, dispersion_lanes
+    from speechkit.pipeline.artefacts import DISPERSION_SPEECHES, MISSING_YEAR, dispersion_lanes
 
     lanes, labels, caption = dispersion_lanes(_bare(DISPERSION_SPEECHES, [2021, None]))
     assert list(labels) == [f"s{i:03d}" for i in range(DISPERSION_SPEECHES)] and labels["s000"] == "2021 s000"

@@ -21,7 +21,8 @@ from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, Co
                                        speech_frequency, topic_graph, topic_model, topic_model_from_units, topic_prevalence,
                                        without_terms)
 from speechkit.pipeline import AnalysisOptions, analyze
-from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K, draw_topic_prevalence, topic_tables
+from speechkit.pipeline.artefacts import CORPUS_TOPIC_K, draw_topic_prevalence
+from speechkit.pipeline.corpus_tables import topic_tables
 from speechkit.analysis.grouping import resolve_grouping
 from speechkit.render.graph_export import write_graph
 

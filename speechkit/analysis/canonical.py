@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import SpeechkitError
 from ..extract.metrics.units import UnitTable, default_units
-from ..ingest.resources import data_path, iter_entries
+from ..resources import data_path, iter_entries
 
 COLUMNS = ["id", "kind", "unit", "direction", "family", "names"]
 KINDS = frozenset({"growth", "rate", "level", "change"})

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import SpeechkitError
-from ..ingest.resources import data_path
+from ..resources import data_path
 from ..segment import get_tokenizer
 
 if TYPE_CHECKING:

@@ -49,6 +49,7 @@ from ..errors import SpeechkitError
 from ..model import Record
 
 if TYPE_CHECKING:
+    from ..segment import Tokenizer
     from ..speech import Speech
 
 MIN_LENGTH = 15
@@ -451,12 +452,14 @@ class ReferenceIndex:
 
 
 def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = MIN_LENGTH, max_gap: int = 2,
-                    allowed=None, boilerplate_share: float = BOILERPLATE_SHARE) -> tuple[list[Passage], list[Passage]]:
+                    allowed=None, boilerplate_share: float = BOILERPLATE_SHARE,
+                    tokenizer: Tokenizer | None = None) -> tuple[list[Passage], list[Passage]]:
     """The passages one speech shares with the indexed references (see the module
     docstring), and its template matches, each sorted by start, then reference.
 
     ``allowed(reference)`` says which reference documents the speech may borrow from; a
-    passage found in more than ``boilerplate_share`` of the references is ``boilerplate``.
+    passage found in more than ``boilerplate_share`` of the references is ``boilerplate``;
+    passages start and end on the words of ``tokenizer`` (default: the process-wide one).
     """
     if min_length < 1:
         raise SpeechkitError("reuse: min_length must be at least 1")
@@ -466,7 +469,7 @@ def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = 
     for sentence, r_index, ref_sentence in index.candidates(speech, keep):
         by_reference.setdefault(r_index, []).append((sentence, ref_sentence))
     counts = CharacterCounts(speech.text)
-    boundaries = word_boundaries(speech)
+    boundaries = word_boundaries(speech, tokenizer)
     passages, templates = [], []
     for r_index in sorted(by_reference):
         reference = refs[r_index]
@@ -490,9 +493,10 @@ def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = 
     return sorted(passages, key=order), sorted(templates, key=order)
 
 
-def word_boundaries(speech: Speech) -> set[int]:
-    """The offsets where the speech's words (the process tokenizer's tokens) start, and its end."""
-    return {*speech.tokens().starts, len(speech.text)}
+def word_boundaries(speech: Speech, tokenizer: Tokenizer | None = None) -> set[int]:
+    """The offsets where the speech's words (``tokenizer``'s tokens, default the process-wide
+    tokenizer's) start, and its end."""
+    return {*speech.tokens(tokenizer).starts, len(speech.text)}
 
 
 def on_word_boundaries(text: str, ref_text: str, passage: tuple[int, int, int, int, int], boundaries: set[int],
@@ -720,6 +724,7 @@ def find_reuse(
     later_references: bool = False,
     sections: Mapping[str, list[tuple[int, int, str]]] | bool = True,
     boilerplate_share: float = BOILERPLATE_SHARE,
+    tokenizer: Tokenizer | None = None,
 ) -> ReuseResult:
     """The passages each speech shares with the reference documents.
 
@@ -750,6 +755,8 @@ def find_reuse(
     boilerplate_share : float
         A passage found word for word in more than this share of the references (and in
         at least :data:`BOILERPLATE_MIN_REFERENCES`) is ``boilerplate``.
+    tokenizer : Tokenizer, optional
+        Whose words passages start and end on (default: the process-wide one).
 
     Returns
     -------
@@ -762,7 +769,7 @@ def find_reuse(
     for speech in speeches:
         rule = earlier_years(speech) if self_reuse else (None if later_references else not_later_years(speech))
         found, matches = speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule,
-                                         boilerplate_share=boilerplate_share)
+                                         boilerplate_share=boilerplate_share, tokenizer=tokenizer)
         passages += found
         templates += matches
     if isinstance(sections, Mapping):

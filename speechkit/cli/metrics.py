@@ -24,7 +24,7 @@ METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "p
 
 
 @app.command()
-@segmentation_options
+@segmentation_options(lexicon=True)
 def metrics(
     path: PathArgument,
     fmt: FormatOption = Format.text,
@@ -37,18 +37,23 @@ def metrics(
 ) -> None:
     """Every number with its indicator, unit, change and period (redacted ones too).
 
-    Metrics are found in the characters of the text, without segmentation; the
-    segmentation options are accepted (and their files checked) like everywhere.
+    Metrics are found in the characters of the text, without the run's segmentation:
+    the segmentation options are accepted (and their files checked) like everywhere;
+    --lexicon names the formulations whose numerals (两个确立) are no metrics.
     """
-    from ..extract.metrics.metrics import extract_metrics
+    from functools import partial
 
+    from ..extract.metrics.metrics import extract_metrics
+    from ..extract.slogans.lexicon import load_lexicon
+
+    lexicon = load_lexicon(segmentation.lexicon)
     if not by_year:
-        emit_per_speech(extract_metrics, path, fmt, output, METRIC_COLUMNS, where=where)
+        emit_per_speech(partial(extract_metrics, lexicon=lexicon), path, fmt, output, METRIC_COLUMNS, where=where)
         return
     from ..analysis.by_group.metrics import indicator_table
     from ..render.tables import spreadsheet_safe_frame
 
-    frame = indicator_table(list(read_speeches(path, where)), include_targets=targets)
+    frame = indicator_table(list(read_speeches(path, where)), include_targets=targets, lexicon=lexicon)
     if fmt is Format.json:
         rows = [
             {"indicator": name, "unit": unit, "values": {str(y): v for y, v in row.items() if v is not None}}

@@ -47,7 +47,8 @@ def reuse(
     references = None
     if against is not None:
         references = read_speeches(against)
-    result = find_reuse(corpus, references, min_length=min_length, later_references=later, boilerplate_share=boilerplate)
+    result = find_reuse(corpus, references, min_length=min_length, later_references=later, boilerplate_share=boilerplate,
+                        tokenizer=segmentation.tokenizer())
     frames = {
         "speeches": result.speech_frame,
         "passages": result.passage_frame,

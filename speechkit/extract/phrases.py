@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
-from ..ingest.resources import iter_entries, load_data_file
+from ..resources import iter_entries, load_data_file
 from ..model import Slogan
 from .matcher import PhraseMatcher, phrase_key
 

@@ -1,4 +1,4 @@
-"""Files to speeches: decoding, metadata, reading folders, limits, bundled resources."""
+"""Files to speeches: decoding, metadata, reading folders, limits."""
 
 from .errors import UnreadableFile
 from .limits import ReadLimits

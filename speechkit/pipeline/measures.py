@@ -107,7 +107,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     if not len(references):
         raise SpeechkitError(f"--reference {options.reference}: no readable document found")
     sections = {s.id: _top_sections(r) for s, r in zip(corpus, results)}
-    reuse = find_reuse(corpus, references, sections=sections)
+    reuse = find_reuse(corpus, references, sections=sections, tokenizer=options.tokenizer())
     measures.reuse = reuse
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),
@@ -135,7 +135,7 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     """The charts of the measures into ``folder/charts`` (the targets of each group of
     ``grouping`` apart), one task each; a task returns the pictures drawn and not drawn."""
     from ..render import charts
-    from .corpus_tables import draw_charts
+    from .artefacts import draw_charts
     from ..analysis.grouping import PictureNames
 
     planned = []

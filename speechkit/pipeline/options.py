@@ -11,6 +11,7 @@ from ..render.tables import DEFAULT_TABLE_FORMATS
 
 if TYPE_CHECKING:
     from ..analysis.canonical import CanonicalTable
+    from ..segment import Segmentation, Tokenizer
 
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
@@ -110,14 +111,16 @@ class AnalysisOptions:
         return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
-        """The options that change per-speech results; dictionary and stopword files by
-        their contents, so a file edited in place gives another key.
+        """The options that change per-speech results, and the registered extractors;
+        dictionary and stopword files by their contents, so a file edited in place gives
+        another key.
 
         Returns
         -------
         dict
         """
-        from .cache import file_digest
+        from ..paths import file_digest
+        from .extractors import EXTRACTORS
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
@@ -129,6 +132,7 @@ class AnalysisOptions:
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
+        data["extractors"] = list(EXTRACTORS.names())
         return data
 
     def canonical(self) -> CanonicalTable:
@@ -169,14 +173,23 @@ class AnalysisOptions:
             return True, f"at most {SPEECH_PICTURES_UP_TO} speeches"
         return False, f"more than {SPEECH_PICTURES_UP_TO} speeches: ask with --speech-pictures"
 
-    def tokenizer(self):
-        """The process-wide tokenizer of the run's segmentation options.
+    def segmentation(self) -> Segmentation:
+        """The segmentation of the run, handed to every extractor (with the bundled
+        formulation lexicon).
+
+        Returns
+        -------
+        Segmentation
+        """
+        from ..segment import Segmentation
+
+        return Segmentation(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def tokenizer(self) -> Tokenizer:
+        """The process-wide tokenizer of :meth:`segmentation`.
 
         Returns
         -------
         Tokenizer
         """
-        from ..segment import get_tokenizer
-
-        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
-                             extra_stopwords=self.extra_stopwords)
+        return self.segmentation().tokenizer()

@@ -24,7 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cache_root, code_fingerprint, file_digest, touch
+from ..paths import cache_root, file_digest
+from .cache import code_fingerprint, touch
 from .output_folder import SUMMARY  # rewritten by every run: it names the output folder
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ _EXPORTS = {
     "term_trends_chart": ".charts",
     "use_cjk_font": ".fonts",
     "write_dtm": ".dtm",
+    "write_comparison": ".comparison",
     "write_graph": ".graph_export",
 }
 __all__ = sorted(_EXPORTS)
@@ -24,6 +25,7 @@ __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:
     from .charts import term_trends_chart
+    from .comparison import write_comparison
     from .dtm import write_dtm
     from .fonts import font_path, use_cjk_font
     from .graph_export import write_graph

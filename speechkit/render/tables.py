@@ -20,12 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import plain
+from ..model import Metric, Placeholder, Slogan, plain
 from ..names import json_safe
 
 if TYPE_CHECKING:
     from ..speech import Speech
     from ..corpus import Corpus
+    from ..extractors import Extractor
     from ..model import Keyword
     from ..result import SpeechResult
 
@@ -333,9 +334,9 @@ def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
         yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
 
 
-SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
+SLOGAN_COLUMNS = list(Slogan.COLUMNS)
+METRIC_COLUMNS = list(Metric.COLUMNS)
+PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
 
 
@@ -344,21 +345,26 @@ def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
-def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True) -> list[Path]:
-    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note)."""
+def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True, *,
+                       extractors: Iterable[Extractor]) -> list[Path]:
+    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note):
+    the records of each of ``extractors`` as ``<name>.json`` and ``<name>.csv`` (its columns)."""
     from .outline_text import outline_to_markdown
 
-    records = {name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")}
+    extractors = list(extractors)
+    records = {e.name: [r.to_dict() for r in result.records.get(e.name, ())] for e in extractors}
     written = [
         write_json(result.outline.to_dict(), folder / "outline.json", indent=False),
-        *(write_json(records[name], folder / f"{name}.json", indent=False) for name in ("slogans", "metrics", "placeholders")),
+        *(write_json(rows, folder / f"{name}.json", indent=False) for name, rows in records.items()),
         write_json(result.categories, folder / "categories.json", indent=False),
     ]
     markdown = folder / "outline.md"
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
-    for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
-        written.append(write_rows([[row.get(c) for c in columns] for row in records[name]], columns, folder / f"{name}.csv", safe_csv))
+    for extractor in extractors:
+        columns = extractor.columns
+        rows = [[row.get(c) for c in columns] for row in records[extractor.name]]
+        written.append(write_rows(rows, columns, folder / f"{extractor.name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
     for name, rows, columns in (
         ("keywords", keyword_rows(result.keywords), KEYWORD_COLUMNS),
@@ -374,9 +380,10 @@ SPEECH_RECORDS = "speeches.jsonl"
 
 
 def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
-    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, slogans,
-    metrics, placeholders, keywords (by method) and categories (whole and by section), in
-    the shapes of the per-speech JSON files. Its word counts are in ``tables/frequencies``."""
+    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, the records
+    of each extractor (slogans, metrics, placeholders …), keywords (by method) and
+    categories (whole and by section), in the shapes of the per-speech JSON files. Its
+    word counts are in ``tables/frequencies``."""
     return {
         "id": speech.id,
         "file": speech.file,
@@ -385,7 +392,7 @@ def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
         "characters": result.characters,
         "words": result.words,
         "outline": result.outline.to_dict(),
-        **{name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")},
+        **{name: [r.to_dict() for r in records] for name, records in result.records.items()},
         "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
         "categories": result.categories,
         "categories_by_section": list(result.categories_by_section),
@@ -415,15 +422,16 @@ def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first);
-    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
+def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: Sequence[str]):
+    """One table of the records of the extractor ``key`` over all speeches (speech, year
+    first, then ``columns``); nested values (lists, spans) as JSON text, as in the per-speech
+    CSV files."""
     import pandas as pd
 
     rows = [
         [sid, speech.year, *(_nested_as_json(getattr(record, column, None)) for column in columns)]
         for sid, speech, result in zip(ids, corpus, results)
-        for record in getattr(result, key)
+        for record in result.records.get(key, ())
     ]
     frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
     frame["year"] = frame["year"].astype("Int64")

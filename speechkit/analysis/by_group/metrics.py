@@ -45,6 +45,7 @@ from ..figures import clause_before, reviewed_year
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
+    from ...extract.slogans.lexicon import Lexicon
     from ...speech import Speech
 
 REDACTED = "redacted"
@@ -93,7 +94,8 @@ def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str
 
 
 def indicator_table(corpus: Corpus | Iterable[Speech], *, include_targets: bool = False, by: str = "year",
-                    level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
+                    level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None,
+                    lexicon: Lexicon | None = None):
     """Indicator × group table of a corpus (see the module docstring for what a cell is).
 
     Parameters
@@ -110,6 +112,8 @@ def indicator_table(corpus: Corpus | Iterable[Speech], *, include_targets: bool 
     metrics : sequence of lists of dict, optional
         Each speech's metrics in corpus order (``Metric.to_dict()``, as cached by
         ``speechkit analyze``); extracted here when not given.
+    lexicon : Lexicon, optional
+        The formulations the metrics are extracted with (default: the bundled lexicon).
 
     Returns
     -------
@@ -117,12 +121,14 @@ def indicator_table(corpus: Corpus | Iterable[Speech], *, include_targets: bool 
         Index ``(indicator, unit)`` (``(level, indicator, unit)`` with ``level``), one
         column per group; a cell is a number, ``"redacted"`` or missing.
     """
-    values = indicator_values(corpus, include_targets=include_targets, by=by, level=level, metrics=metrics)
+    values = indicator_values(corpus, include_targets=include_targets, by=by, level=level, metrics=metrics,
+                              lexicon=lexicon)
     return values_to_table(values, level)
 
 
 def indicator_values(corpus: Corpus | Iterable[Speech], *, include_targets: bool = False, by: str = "year",
-                     level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
+                     level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None,
+                     lexicon: Lexicon | None = None):
     """The chosen value of every indicator, group (and level) with where it comes from.
 
     Parameters are those of :func:`indicator_table`.
@@ -138,7 +144,7 @@ def indicator_values(corpus: Corpus | Iterable[Speech], *, include_targets: bool
     if metrics is None:
         from ...extract.metrics.metrics import extract_metrics
 
-        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
+        metrics = [[m.to_dict() for m in extract_metrics(speech, lexicon=lexicon)] for speech in speeches]
     if len(metrics) != len(speeches):
         raise ValueError(f"{len(metrics)} metric lists given for {len(speeches)} speeches")
     records = [speech_metrics(s, m, by, level) for s, m in zip(speeches, metrics)]

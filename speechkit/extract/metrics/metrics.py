@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...extractors import Extractor
 from ...model import Metric
 from ...text import SentenceIndex
 from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
@@ -30,6 +31,7 @@ from .units import UnitTable, default_units
 
 if TYPE_CHECKING:
     from ...speech import Speech
+    from ..slogans.lexicon import Lexicon
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
@@ -186,7 +188,8 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech: Speech, *, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+    speech: Speech, *, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None,
+    lexicon: Lexicon | None = None,
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
 
@@ -199,6 +202,9 @@ def extract_metrics(
         Known indicators kept whole (default: the bundled ``indicators.tsv``).
     placeholders : list of Placeholder, optional
         The speech's placeholders when already extracted.
+    lexicon : Lexicon, optional
+        Known formulations, whose numerals (两个确立) are no metrics (default: the
+        bundled lexicon).
 
     Returns
     -------
@@ -213,7 +219,7 @@ def extract_metrics(
     table = indicators or default_indicators()
     if placeholders is None:
         placeholders = extract_placeholders(speech, units=units)
-    quantities = find_quantities(text, units, placeholders)
+    quantities = find_quantities(text, units, placeholders, lexicon=lexicon)
     bounds = _Bounds.of(text)
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
@@ -582,3 +588,7 @@ def metrics_json(speech: Speech) -> dict[str, list[dict[str, Any]]]:
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],
         "placeholders": [p.to_dict() for p in placeholders],
     }
+
+
+# The quantities of each speech, read around its placeholders (speechkit analyze: metrics.json, tables/metrics).
+METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders"), extract=extract_metrics)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...errors import SpeechkitError
-from ...ingest.resources import data_path, iter_entries
+from ...resources import data_path, iter_entries
 
 _HEADER = ["unit", "kind", "base", "factor", "not_before"]
 # Units a magnitude word may not compose with (百万% is not a unit).

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import SpeechkitError
+from .errors import SpeechkitError
 
 T = TypeVar("T")
 
