@@ -40,8 +40,8 @@ def sourced_corpus(sources=(REAL, GENRES)):
     import csv
 
     from speechkit import Corpus
-    from speechkit.ingest.read import read_speech
-    from speechkit.model import Metadata
+    from speechkit import read_speech
+    from speechkit import Metadata
 
     speeches = []
     for source in sorted(sources, key=lambda folder: folder.name):

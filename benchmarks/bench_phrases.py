@@ -25,7 +25,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from speechkit.extract.phrases import core_formulation_slogans, count_phrases, load_core_formulations
-    from speechkit.ingest.read import read_speech
+    from speechkit import read_speech
 
     documents = [read_speech(path) for path in [SEED, *sorted(REAL.glob("*.txt"))]] * args.copies
     texts = [d.text for d in documents]

@@ -39,12 +39,11 @@ def speech_inputs(count: int) -> list[dict]:
     """Frequencies, co-occurrence graph and topic graph of ``count`` real speeches,
     spread over the folder (national, local and party documents)."""
     from speechkit import read_corpus
-    from speechkit.analysis.frequencies import speech_frequencies
-    from speechkit.analysis.graphs import speech_cooccurrence_graph
-    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit import AnalysisOptions
+    from speechkit.analysis import speech_cooccurrence_graph, speech_frequencies
     from speechkit.pipeline.per_speech import speech_result
     from speechkit.pipeline.speech_pictures import speech_topic_graph
-    from speechkit.segment import get_tokenizer
+    from speechkit import get_tokenizer
 
     corpus = list(read_corpus(REAL))
     step = max(1, len(corpus) // count)
@@ -70,7 +69,7 @@ def chart_inputs() -> dict:
 
     from speechkit import read_corpus
     from speechkit.analysis.categories import category_table, default_dictionary
-    from speechkit.analysis.frequencies import dispersion, group_frequencies
+    from speechkit.analysis import dispersion, group_frequencies
 
     corpus = read_corpus(REAL)
     dated = type(corpus)([s for s in corpus if s.year is not None])
@@ -109,8 +108,8 @@ def time_speechkit(inputs: list[dict], charts_data: dict, folder: Path, repeat: 
     """Seconds per picture kind with the speechkit renderers on ``sys.path`` (mean per
     picture, best of ``repeat``)."""
     from speechkit.render import charts
-    from speechkit.render.graph_export import write_graph
-    from speechkit.render.wordcloud import draw_wordcloud
+    from speechkit import write_graph
+    from speechkit import draw_wordcloud
 
     kinds = {
         "word cloud": [lambda s=s: draw_wordcloud(s["frequencies"], folder / f"{s['id']}-cloud.png") for s in inputs],

@@ -33,7 +33,7 @@ MIN_LENGTH = 15
 def local_speeches(documents, count: int, paragraphs: int = 40, seed: int = 7):
     """``count`` synthetic local speeches, each with its own year and paragraphs."""
     from speechkit import Speech
-    from speechkit.model import Metadata
+    from speechkit import Metadata
 
     pool = [p.text for d in documents for p in d.paragraphs if len(p.text) > 20]
     rng = random.Random(seed)
@@ -70,8 +70,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=20, help="sentences timed with the naive baseline")
     args = parser.parse_args()
 
-    from speechkit import Corpus, read_corpus
-    from speechkit.analysis.reuse import find_reuse
+    from speechkit import Corpus, find_reuse, read_corpus
 
     real = list(read_corpus(REAL))
     references = real[:20]

@@ -11,9 +11,8 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.by_group.compare import rate_matrix
-from speechkit.render.charts import term_trends_chart
-from speechkit.render.comparison import write_comparison
+from speechkit.analysis import rate_matrix
+from speechkit.render import term_trends_chart, write_comparison
 
 
 def main(argv=None) -> None:

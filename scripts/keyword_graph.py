@@ -11,9 +11,8 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.graphs import cooccurrence_graph
-from speechkit.analysis.keywords import corpus_keywords
-from speechkit.render.graph_export import write_graph
+from speechkit.analysis import cooccurrence_graph, corpus_keywords
+from speechkit.render import write_graph
 
 
 def main(argv=None) -> None:
@@ -31,7 +30,7 @@ def main(argv=None) -> None:
     corpus = sk.read_corpus(args.path)
     args.out.mkdir(parents=True, exist_ok=True)
     method = "tfidf" if len(corpus) > 1 else "textrank"
-    keywords = corpus_keywords(corpus, method, args.top)
+    keywords = corpus_keywords(corpus, method, top=args.top)
     keywords.to_csv(args.out / "keywords.csv", index=False)
     print(f"wrote {args.out / 'keywords.csv'} ({method})")
     graph = cooccurrence_graph(corpus.results(), context=args.context, measure=args.measure, top_n=args.nodes,

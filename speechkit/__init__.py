@@ -12,52 +12,81 @@ The public API::
 
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports
 from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
 from .ingest.read import read_corpus, read_speech
+from .model import Item, Keyword, Metadata, Metric, Outline, Placeholder, Section, Slogan, Span, Token
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
 
+# Imported on first use: the extractors, the corpus statistics, the drawing and the main
+# job stay unloaded until a script calls them.
+_EXPORTS = {
+    "AnalysisOptions": ".pipeline.options",
+    "Results": ".results",
+    "SpeechResult": ".result",
+    "Summary": ".pipeline.run",
+    "Tokens": ".tokens",
+    "category_table": ".analysis.categories",
+    "collocations": ".analysis.collocations",
+    "compare": ".analysis.by_group.compare",
+    "cooccurrence_graph": ".analysis.graphs",
+    "corpus_keywords": ".analysis.keywords",
+    "dispersion": ".analysis.frequencies",
+    "draw_wordcloud": ".render.wordcloud",
+    "extract_metrics": ".extract",
+    "extract_outline": ".extract",
+    "extract_placeholders": ".extract",
+    "extract_slogans": ".extract",
+    "find_reuse": ".analysis.reuse",
+    "font_path": ".render.fonts",
+    "indicator_table": ".analysis.by_group.metrics",
+    "keyness": ".analysis.keyness",
+    "kwic": ".analysis.kwic",
+    "slogan_timeline": ".analysis.by_group.slogans",
+    "speech_keywords": ".analysis.keywords",
+    "target_ledger": ".analysis.targets",
+    "topic_graph": ".analysis.topics",
+    "topic_model": ".analysis.topics",
+    "trace_diffusion": ".analysis.diffusion",
+    "use_cjk_font": ".render.fonts",
+    "write_dtm": ".render.dtm",
+    "write_graph": ".render.graph_export",
+}
+
+__all__ = sorted([
+    "Corpus", "Item", "Keyword", "Metadata", "Metric", "Outline", "Placeholder", "Section", "Slogan", "Span",
+    "Speech", "SpeechkitError", "Token", "Tokenizer", "__version__", "analyze", "get_tokenizer", "read_corpus",
+    "read_speech", *_EXPORTS,
+])  # fmt: skip
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+
 if TYPE_CHECKING:
+    from .analysis.by_group.compare import compare
+    from .analysis.by_group.metrics import indicator_table
+    from .analysis.by_group.slogans import slogan_timeline
+    from .analysis.categories import category_table
+    from .analysis.collocations import collocations
+    from .analysis.diffusion import trace_diffusion
+    from .analysis.frequencies import dispersion
+    from .analysis.graphs import cooccurrence_graph
+    from .analysis.keyness import keyness
+    from .analysis.keywords import corpus_keywords, speech_keywords
+    from .analysis.kwic import kwic
+    from .analysis.targets import target_ledger
+    from .analysis.topics import topic_graph, topic_model
+    from .extract import extract_metrics, extract_outline, extract_placeholders, extract_slogans
+    from .pipeline.options import AnalysisOptions
+    from .pipeline.run import Summary
     from .render.dtm import write_dtm
     from .render.fonts import font_path, use_cjk_font
-
-
-__all__ = [
-    "Corpus",
-    "Speech",
-    "SpeechkitError",
-    "Tokenizer",
-    "__version__",
-    "analyze",
-    "font_path",
-    "get_tokenizer",
-    "read_corpus",
-    "read_speech",
-    "use_cjk_font",
-    "write_dtm",
-]
-# Names of the render layer, imported when first used (PEP 562): ``import speechkit``
-# loads no module of speechkit.render, speechkit.pipeline or speechkit.cli.
-_RENDER_NAMES = ("font_path", "use_cjk_font", "write_dtm")
-
-
-def __getattr__(name: str):
-    if name == "write_dtm":
-        from .render.dtm import write_dtm as value
-    elif name in ("font_path", "use_cjk_font"):
-        from .render import fonts
-
-        value = getattr(fonts, name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_RENDER_NAMES})
+    from .render.graph_export import write_graph
+    from .render.wordcloud import draw_wordcloud
+    from .result import SpeechResult
+    from .results import Results
+    from .tokens import Tokens
 
 
 def analyze(path=None, out="speechkit-out", *, executor=None, jobs=1, scheduler=None, progress=None, engine=None,

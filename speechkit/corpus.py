@@ -107,11 +107,27 @@ class Corpus(Sequence):
         return self.docvars().drop(columns="file")
 
     def years(self) -> list[int]:
-        """The distinct years of the speeches, sorted."""
+        """The distinct years of the speeches, sorted.
+
+        Returns
+        -------
+        list of int
+        """
         return sorted({s.year for s in self.speeches if s.year is not None})
 
     def groups(self, by: str = "year") -> dict:
-        """Speeches grouped by :func:`group_key`, in sorted key order (None last)."""
+        """Speeches grouped by :func:`group_key`, in sorted key order (None last).
+
+        Parameters
+        ----------
+        by : str
+            A document variable (``year``, ``speaker``, a manifest column).
+
+        Returns
+        -------
+        dict
+            Group value to the list of its speeches.
+        """
         grouped: dict = {}
         for speech in self.speeches:
             grouped.setdefault(group_key(speech, by), []).append(speech)
@@ -122,6 +138,16 @@ class Corpus(Sequence):
 
         ``sizes`` gives each speech's ``(characters, paragraphs)`` when known (the
         pipeline's results), so the texts need not be read.
+
+        Parameters
+        ----------
+        sizes : sequence of (int, int), optional
+            As above.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :meth:`docvars` with ``characters`` and ``paragraphs``.
         """
         if sizes is None:
             sizes = [(len(speech.text), len(speech.paragraphs)) for speech in self.speeches]
@@ -131,7 +157,17 @@ class Corpus(Sequence):
     def docvars(self, extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
         """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
         ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
-        front-matter column; ``extra`` adds columns per speech."""
+        front-matter column; ``extra`` adds columns per speech.
+
+        Parameters
+        ----------
+        extra : sequence of mapping, optional
+            Further columns, one mapping per speech in corpus order.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
@@ -146,6 +182,10 @@ class Corpus(Sequence):
             year=range(2013, 2019))``. ``speech`` names the speech id. A manifest's
             values are text; a number given for one matches its text (``level=1``
             matches ``"1"``).
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -169,6 +209,15 @@ class Corpus(Sequence):
         ``corpus.query("kind == 'govreport' and 2013 <= year <= 2018")``. ``speech`` (as
         ``id``) names the speech id; a manifest column whose every value is a number is
         compared as numbers. A speech without a value for a variable (NA) is left out.
+
+        Parameters
+        ----------
+        expr : str
+            The expression.
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -208,6 +257,10 @@ class Corpus(Sequence):
             The column of the speech ids (made unique and safe as file names); default
             ``text1``, ``text2`` … as in quanteda.
 
+        Returns
+        -------
+        Corpus
+
         Raises
         ------
         SpeechkitError
@@ -245,6 +298,20 @@ class Corpus(Sequence):
         process-wide one); ``pos=`` filters the terms (see
         :func:`speechkit.analysis.dtm.document_term_matrix`). The result unpacks as
         ``matrix, vocabulary, docvars``; :func:`speechkit.write_dtm` writes it for R.
+
+        Parameters
+        ----------
+        by : {"speech", "paragraph"}
+            The rows.
+        tokenizer : Tokenizer, optional
+            The segmentation (default: the process-wide one).
+        **options
+            ``pos=``: the parts of speech kept (see
+            :func:`speechkit.analysis.dtm.document_term_matrix`).
+
+        Returns
+        -------
+        DocumentTermMatrix
         """
         from .analysis.dtm import document_term_matrix
 
@@ -286,8 +353,20 @@ class Corpus(Sequence):
 
         Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
         rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
-        slogans, structure and metrics by group; ``tokenizer`` and ``lexicon`` are those
-        of :func:`~speechkit.analysis.by_group.compare.compare`.
+        slogans, structure and metrics by group.
+
+        Parameters
+        ----------
+        by : str
+            The document variable compared.
+        top : int
+            Rising and falling terms kept per group.
+        tokenizer, lexicon
+            Those of :func:`~speechkit.analysis.by_group.compare.compare`.
+
+        Returns
+        -------
+        Comparison
         """
         from .analysis.by_group.compare import compare
 
@@ -302,8 +381,21 @@ class Corpus(Sequence):
         are counted too. See
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
-        new and dropped each year. ``tokenizer`` and ``lexicon`` (default: the process-wide
-        tokenizer, the bundled lexicon) are handed to the slogan extractor.
+        new and dropped each year.
+
+        Parameters
+        ----------
+        kind : str or list of str, optional
+            As above.
+        by : str
+            The document variable of the columns.
+        tokenizer, lexicon
+            Handed to the slogan extractor (default: the process-wide tokenizer, the
+            bundled lexicon).
+
+        Returns
+        -------
+        pandas.DataFrame
         """
         from .analysis.by_group.slogans import slogan_timeline
 

@@ -31,7 +31,13 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Span(Record):
-    """A stretch of text ``[start, end)`` in a speech."""
+    """A stretch of text ``[start, end)`` in a speech.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets into the speech text.
+    """
 
     start: int
     end: int
@@ -74,8 +80,16 @@ class TextUnit(Record):
 class Metadata(Record):
     """Descriptive variables of one speech (quanteda's document variables).
 
-    ``extra`` holds any further column of a ``metadata.csv`` manifest or key of
-    front matter, so researchers can group by their own variables.
+    Attributes
+    ----------
+    title, date, speaker, org : str or None
+        As given by a ``metadata.csv`` manifest or front matter, or inferred from the
+        text's first lines; ``date`` as ``YYYY-MM-DD``.
+    year : int or None
+        The year of the speech.
+    extra : dict of str to str
+        Any further column of a ``metadata.csv`` manifest or key of front matter, so
+        researchers can group by their own variables.
     """
 
     title: str | None = None
@@ -86,7 +100,18 @@ class Metadata(Record):
     extra: dict[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
-        """Return a named variable, looking in ``extra`` for non-standard names."""
+        """Return a named variable, looking in ``extra`` for non-standard names.
+
+        Parameters
+        ----------
+        name : str
+            ``title``, ``year``, ``date``, ``speaker``, ``org`` or any other variable.
+
+        Returns
+        -------
+        Any
+            The value, or None when the speech has none.
+        """
         if name in ("title", "year", "date", "speaker", "org"):
             return getattr(self, name)
         return self.extra.get(name)
@@ -105,6 +130,23 @@ class Item(Record):
     a section (or of the outline, for items outside every section) from 0.
     ``children`` are the members of the lists nested in this item (一方面…另一方面…
     inside an 一是), their ``group`` numbering those lists within the item.
+
+    Attributes
+    ----------
+    marker : str
+        The marker as written (一是, 第一，, （1）).
+    number : int
+        Its position in its list, from 1.
+    text : str
+        The member's text.
+    start, end : int
+        Character offsets into the speech text.
+    kind : str
+        The enumeration style, above.
+    group : int
+        The list the item belongs to, above.
+    children : list of Item
+        The members of the lists nested in this item.
     """
 
     marker: str
@@ -118,6 +160,16 @@ class Item(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Item":
+        """The item back from its ``to_dict()`` form, with its nested items.
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Item
+        """
         return cls(**{**data, "children": [cls.from_dict(child) for child in data.get("children", [])]})
 
 
@@ -129,6 +181,25 @@ class Section(Record):
     locate the title in the text; ``characters`` counts the section's non-space
     characters, ``share`` their fraction of the speech's; ``keywords`` are the most
     frequent content words (``{"term", "count"}``).
+
+    Attributes
+    ----------
+    level : int
+        Depth in the tree (1 = top: 一、; 2: （一）; 3: 1.; 4: （1）).
+    marker : str
+        The heading marker as written.
+    number : int
+        The number the marker gives.
+    title : str
+        The heading's title.
+    start, end : int
+        Character offsets of the section (heading included) into the speech text.
+    items : list of Item
+        The inline enumerations of the section.
+    children : list of Section
+        Its subsections.
+    kind, title_start, title_end, characters, share, keywords
+        As above.
     """
 
     level: int
@@ -148,6 +219,16 @@ class Section(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Section":
+        """The section back from its ``to_dict()`` form, with its items and subsections.
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Section
+        """
         fields = dict(data)
         fields["items"] = [Item.from_dict(item) for item in data.get("items", [])]
         fields["children"] = [cls.from_dict(child) for child in data.get("children", [])]
@@ -169,7 +250,21 @@ class OutlineWarning(Record):
 
 @dataclass(slots=True)
 class Outline(Record):
-    """The numbered structure of a speech, with its title line, salutation and closing."""
+    """The numbered structure of a speech, with its title line, salutation and closing.
+
+    Attributes
+    ----------
+    title : str or None
+        The title line.
+    sections : list of Section
+        The top-level sections, each with its subsections.
+    warnings : list of OutlineWarning
+        Numbering irregularities (a gap, a repeat, a list not starting at 1).
+    title_span, salutation, closing : Span or None
+        Where the title line, the salutation (同志们：) and the closing are.
+    items : list of Item
+        The inline enumerations outside every section.
+    """
 
     title: str | None
     sections: list[Section] = field(default_factory=list)
@@ -181,7 +276,16 @@ class Outline(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Outline":
-        """The outline back from its ``to_dict()`` form (e.g. a cached result)."""
+        """The outline back from its ``to_dict()`` form (e.g. a cached result).
+
+        Parameters
+        ----------
+        data : dict
+
+        Returns
+        -------
+        Outline
+        """
         return cls(
             title=data.get("title"),
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
@@ -235,6 +339,26 @@ class Slogan(Record):
     ``variants`` are the other spellings the speech uses (the text at a span is
     ``text`` or one of them); ``contexts`` holds, for a redacted slogan, the words
     around each occurrence.
+
+    Attributes
+    ----------
+    text : str
+        The formulation.
+    kind : str
+        How it was found, above.
+    count : int
+        Its number of occurrences.
+    spans : list of [int, int]
+        Where it occurs.
+    subkind : str or None
+        A quotation's kind (``slogan``, ``term``, ``emphasis``), or ``quoted`` for a
+        numbered slogan the speech quotes.
+    gloss : str or None
+        The lexicon's one-line gloss of a known formulation.
+    template, members
+        Of a parallel run: the shared template (不X腐) and its phrases.
+    contexts, variants : list of str
+        As above.
     """
 
     text: str
@@ -273,6 +397,29 @@ class Metric(Record):
     (比去年增加2700亿元, 增长6.9%), ``level`` for a figure at a point (财政赤字1.62万亿元).
     The calendar year these give depends on the document's year: see
     :mod:`speechkit.analysis.figures`.
+
+    Attributes
+    ----------
+    indicator : str or None
+        What is measured (地区生产总值), as written before the figure.
+    value : float or None
+        The figure in ``unit``; None when redacted.
+    raw : str
+        The figure as written.
+    unit : str or None
+        The unit as written (亿元, %).
+    qualifier : str or None
+        A hedge such as 左右, 以上, 约.
+    change : str or None
+        The verb of a change (增长, 下降).
+    placeholder : bool
+        True for a redacted figure.
+    start, end : int
+        Character offsets into the speech text.
+    sentence : str
+        The sentence the figure is in.
+    period, role, year, direction, link, low, high, refers, review, measure
+        As above.
     """
 
     indicator: str | None
@@ -303,7 +450,19 @@ class Metric(Record):
 
 @dataclass(slots=True)
 class Placeholder(Record):
-    """A redaction mark (``*``, ``**``, ``××``, ``XX``, ``○○``, ``□□`` …) and its kind."""
+    """A redaction mark (``*``, ``**``, ``××``, ``XX``, ``○○``, ``□□`` …) and its kind.
+
+    Attributes
+    ----------
+    text : str
+        The mark as written.
+    kind : str
+        What it hides: ``number``, ``name``, ``slogan`` or ``date``.
+    start, end : int
+        Character offsets into the speech text.
+    context : str
+        The text around the mark.
+    """
 
     text: str
     kind: str
@@ -320,7 +479,17 @@ class Placeholder(Record):
 
 @dataclass(frozen=True, slots=True)
 class Keyword(Record):
-    """A keyword with its score and its number of occurrences."""
+    """A keyword with its score and its number of occurrences.
+
+    Attributes
+    ----------
+    term : str
+        The keyword.
+    score : float
+        Its score under the ranking method (G², TF-IDF, TextRank or the count).
+    count : int
+        Its occurrences in the document.
+    """
 
     term: str
     score: float

@@ -200,13 +200,31 @@ class SpeechResult:
         return self.records.get("placeholders", ())
 
     def units(self, kind: str) -> TermUnits:
-        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
+        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        TermUnits
+        """
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit {kind!r}: choose one of {', '.join(UNIT_KINDS)}")
         return getattr(self, f"{kind}s")
 
     def term_counts(self, kind: str = "paragraph") -> dict[str, int]:
-        """Occurrences of each content term over the units of ``kind``."""
+        """Occurrences of each content term over the units of ``kind``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        dict of str to int
+        """
         units = self.units(kind)
         totals: dict[str, int] = {}
         for term, count in zip(units.terms, units.counts):
@@ -215,16 +233,43 @@ class SpeechResult:
         return totals
 
     def unit_words(self, kind: str, i: int) -> list[str]:
-        """The distinct terms of unit ``i`` of ``kind``, in term order."""
+        """The distinct terms of unit ``i`` of ``kind``, in term order.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        list of str
+        """
         return [self.terms[term] for term, _ in self.units(kind).unit(i)]
 
     def section_label(self, units: TermUnits, i: int) -> str | None:
-        """The label of the section unit ``i`` of ``units`` starts in, or None."""
+        """The label of the section unit ``i`` of ``units`` starts in, or None.
+
+        Parameters
+        ----------
+        units : TermUnits
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        str or None
+        """
         section = units.sections[i]
         return self.section_labels[section] if section >= 0 else None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`."""
+        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`.
+
+        Returns
+        -------
+        dict
+        """
         return {key: _plain(value) for key, value in self._data().items()}
 
     def to_json(self) -> bytes:
@@ -233,6 +278,10 @@ class SpeechResult:
         orjson encodes the records (slots dataclasses, fields in order) itself, so no
         dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
+
+        Returns
+        -------
+        bytes
         """
         import orjson
 
@@ -260,6 +309,16 @@ class SpeechResult:
     def from_dict(cls, data: dict[str, Any], extractors: Registry) -> "SpeechResult":
         """The result back from :meth:`to_dict`, the records of each of ``extractors``
         rebuilt as its record type.
+
+        Parameters
+        ----------
+        data : dict
+        extractors : Registry
+            The extractors whose records ``data`` holds.
+
+        Returns
+        -------
+        SpeechResult
 
         Raises
         ------

@@ -194,6 +194,16 @@ class Tokenizer:
         """Return the tokens of ``text``; offsets start at ``offset``.
 
         Joining the token texts gives back ``text`` exactly.
+
+        Parameters
+        ----------
+        text : str
+        offset : int
+            Where ``text`` starts in the speech.
+
+        Returns
+        -------
+        Tokens
         """
         pieces = _PIECES.findall(text)
         tagged = _tag_runs(self._engine, (piece for piece in pieces if _is_han_char(piece[0])))
@@ -292,11 +302,28 @@ def _shared_tokenizer(engine: str, user_dicts: tuple, stopwords, extra_stopwords
 
 def get_tokenizer(
     engine: str = "rjieba",
+    *,
     user_dicts: Iterable[str | Path] = (),
     stopwords: str | Path | None = None,
     extra_stopwords: Iterable[str | Path] = (),
 ) -> Tokenizer:
-    """Return the process-wide Tokenizer for this configuration, creating it once."""
+    """Return the process-wide Tokenizer for this configuration, creating it once.
+
+    Parameters
+    ----------
+    engine : {"rjieba", "jieba"}
+        The segmentation engine (rjieba, the default, gives the same tokens as jieba).
+    user_dicts : iterable of str or Path
+        User dictionaries (jieba's format) added to the bundled one.
+    stopwords : str or Path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : iterable of str or Path
+        Files of further stopwords.
+
+    Returns
+    -------
+    Tokenizer
+    """
     return _shared_tokenizer(
         engine,
         tuple(str(p) for p in user_dicts),
@@ -333,7 +360,8 @@ class Segmentation:
 
     def tokenizer(self) -> Tokenizer:
         """The process-wide :class:`Tokenizer` of these options (see :func:`get_tokenizer`)."""
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
+                             extra_stopwords=self.extra_stopwords)
 
     def result_options(self) -> dict[str, Any]:
         """These options by the names of :class:`~speechkit.pipeline.options.AnalysisOptions`,

@@ -18,6 +18,8 @@ from .display import CELL_CHARACTERS, shortened
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .segment import Tokenizer
+
 # Characters of the text Jupyter shows of a speech.
 REPR_OPENING = 300
 STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
@@ -82,11 +84,20 @@ class Speech:
         """Sentences with offsets (see :mod:`speechkit.text`)."""
         return sentences(self.text)
 
-    def tokens(self, tokenizer=None) -> Tokens:
+    def tokens(self, tokenizer: Tokenizer | None = None) -> Tokens:
         """Tokens of the whole text, from ``tokenizer`` or the process default.
 
         The result for the last tokenizer used is kept on the speech, so the
         extractors that run one after another segment the text once.
+
+        Parameters
+        ----------
+        tokenizer : Tokenizer, optional
+            The segmentation.
+
+        Returns
+        -------
+        Tokens
         """
         if tokenizer is None:
             from .segment import get_tokenizer

@@ -300,5 +300,5 @@ def test_section_table_with_hand_made_sections():
         Section(level=1, marker="一、", number=1, title="党建", start=0, end=second),
         Section(level=1, marker="二、", number=2, title="项目", start=second, end=len(text)),
     ]
-    table = section_category_table(Speech(text), sections, {"党建": ["党建", "党组织"], "项目": ["项目*", "招商*"]}, value="count")
+    table = section_category_table(Speech(text), sections, dictionary={"党建": ["党建", "党组织"], "项目": ["项目*", "招商*"]}, value="count")
     assert table[["section", "党建", "项目"]].values.tolist() == [["1", 3, 0], ["2", 0, 3]]

@@ -9,7 +9,7 @@ import pytest
 
 from speechkit.corpus import Corpus
 from speechkit.model import Metadata
-from speechkit.pipeline.artefacts import draw_corpus_pictures, graph_tasks
+from speechkit.pipeline.artefacts import graph_tasks, joined, picture_tasks
 from speechkit.pipeline.corpus_tables import build_tables
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
@@ -78,7 +78,7 @@ def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path
     tables = build_tables(bare, results, options)
     tables.write(tmp_path / "tables")
     written = [path for task in graph_tasks(results, tmp_path / "graphs", options) for path in task()]
-    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    pictures, not_drawn = joined([task() for task in picture_tasks(bare, results, tables, tmp_path, options)])
     speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
     assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year",
             "categories_by_year", "structure_by_year"} <= set(tables.frames)
@@ -116,7 +116,7 @@ def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, reques
     bare = _with_areas(speeches, ["东区", "西区", "东区", None])
     results = Results(bare, computed)
     tables = build_tables(bare, results, options)
-    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    pictures, not_drawn = joined([task() for task in picture_tasks(bare, results, tables, tmp_path, options)])
     # 西区 and (none) have one year each: no line over years is drawn for them, and each is said.
     single_year = {f"charts/{chart}-{group}.png" for chart in ("term_trends", "similarity", "slogan_timeline")
                    for group in ("西区", "(none)")}

@@ -366,7 +366,7 @@ def test_structure_by_year_on_the_demo_corpus(demo_corpus):
     assert row["sections"] == 2 and row["speeches"] == 1 and row["sections_per_speech"] == 2.0
     # Precomputed outlines (objects or their JSON form) give the same table.
     outlines = [extract_outline(s, keywords=0).to_dict() for s in demo_corpus]
-    assert structure_by_year(demo_corpus, outlines).equals(table)
+    assert structure_by_year(demo_corpus, outlines=outlines).equals(table)
 
 
 def test_sections_frame_paths(demo_corpus):

@@ -28,11 +28,15 @@ from operator import and_
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import SpeechkitError
 from ..resources import data_path
 from ..segment import get_tokenizer
+
+if TYPE_CHECKING:
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 DEFAULT_DICTIONARY = "categories.yaml"
 _GLOB_CHARS = frozenset("*?")
@@ -163,6 +167,10 @@ def load_dictionary(path: str | Path | None = None, *, extend: bool = False) -> 
     extend : bool
         Lay the user dictionary over the bundled one (same-named categories are
         replaced, new ones added) instead of using it alone.
+
+    Returns
+    -------
+    CategoryDictionary
     """
     if path is None:
         return default_dictionary()
@@ -314,12 +322,12 @@ def _count(tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = No
 
 
 @lru_cache(maxsize=8)
-def default_matcher(tokenizer) -> CategoryMatcher:
+def default_matcher(tokenizer: Tokenizer) -> CategoryMatcher:
     """The bundled dictionary compiled for ``tokenizer``, once per process."""
     return CategoryMatcher(default_dictionary(), tokenizer)
 
 
-def speech_categories(speech, outline, tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None):
+def speech_categories(speech: Speech, outline, tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = None):
     """Category shares of a whole speech and the rows of its sections, from one count.
 
     Returns
@@ -365,7 +373,7 @@ def _span_result(counted: _Counted, names: list[str], start: int, end: int, matc
     return {"tokens": n_tokens, "categories": categories}
 
 
-def category_shares(speech, dictionary=None, *, tokenizer=None, matcher: CategoryMatcher | None = None) -> dict:
+def category_shares(speech: Speech, dictionary=None, *, tokenizer: Tokenizer | None = None, matcher: CategoryMatcher | None = None) -> dict:
     """Share of a speech's content tokens that match each category.
 
     Parameters
@@ -405,7 +413,8 @@ def _iter_sections(sections, prefix: str = "") -> Iterable[tuple[str, Any]]:
         yield from _iter_sections(section.children, path + ".")
 
 
-def section_category_table(speech, outline=None, dictionary=None, *, value: str = "share", tokenizer=None):
+def section_category_table(speech: Speech, outline=None, *, dictionary=None, value: str = "share",
+                           tokenizer: Tokenizer | None = None):
     """Category shares (or counts) in every section of a speech's outline.
 
     Parameters
@@ -416,6 +425,8 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
     dictionary : CategoryDictionary, mapping, path or None
     value : {"share", "count"}
         What the category columns hold.
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
 
     Returns
     -------
@@ -442,7 +453,7 @@ def section_category_table(speech, outline=None, dictionary=None, *, value: str 
 
 
 def category_table(corpus, dictionary=None, *, by: str = "speech", value: str = "share",
-                   shares: Mapping[str, dict] | None = None, tokenizer=None):
+                   shares: Mapping[str, dict] | None = None, tokenizer: Tokenizer | None = None):
     """Category shares (or counts) per speech, per year or per any metadata variable.
 
     Parameters
@@ -458,6 +469,8 @@ def category_table(corpus, dictionary=None, *, by: str = "speech", value: str = 
     shares : mapping of speech id to :func:`category_shares` result, optional
         Results computed earlier (e.g. cached by the pipeline); other speeches are
         computed here.
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
 
     Returns
     -------

@@ -18,7 +18,10 @@ from ..segment import is_content
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..corpus import Corpus
     from ..results import Results
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 
 def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
@@ -27,7 +30,7 @@ def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def speech_frequencies(speech, tokenizer=None) -> dict[str, int]:
+def speech_frequencies(speech: Speech, tokenizer: Tokenizer | None = None) -> dict[str, int]:
     """Occurrences of each content token of ``speech``.
 
     Parameters
@@ -52,8 +55,8 @@ def sum_frequencies(mappings: Iterable[Mapping[str, float]]) -> dict[str, float]
     return ordered_counts(total)
 
 
-def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mapping] | None = None,
-                      tokenizer=None) -> dict:
+def group_frequencies(corpus: Corpus, by: str = "year", *, frequencies: Mapping[str, Mapping] | None = None,
+                      tokenizer: Tokenizer | None = None) -> dict:
     """Summed frequencies of the speeches of each group (year, speaker, any metadata).
 
     Parameters
@@ -63,6 +66,8 @@ def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mappin
         A metadata variable; ``"speech"`` gives one entry per speech id.
     frequencies : mapping of speech id to frequencies, optional
         Frequencies computed earlier (e.g. cached); other speeches are counted here.
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
 
     Returns
     -------

@@ -231,10 +231,3 @@ def graph_data(graph: nx.Graph) -> dict:
     import networkx as nx
 
     return nx.node_link_data(graph, edges="edges")
-
-
-def graph_from_data(data: dict) -> nx.Graph:
-    """The graph back from :func:`graph_data` (for instance from a cached JSON result)."""
-    import networkx as nx
-
-    return nx.node_link_graph(data, edges="edges")

@@ -19,9 +19,15 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from .terms import DEFAULT_POS, corpus_units
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 _HEADER = "# speechkit IDF table"
 
@@ -92,7 +98,7 @@ class IdfTable:
         return cls(MappingProxyType(idf), math.log(1 + n) + 1, n, source)
 
     @classmethod
-    def from_corpus(cls, speeches, unit: str = "speech", pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> "IdfTable":
+    def from_corpus(cls, speeches: Speech | Corpus | Sequence[Speech], unit: str = "speech", pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> "IdfTable":
         """Build a table from a corpus; documents are its speeches (or their
         sections, paragraphs or sentences: ``unit``)."""
         units = corpus_units(speeches, unit, pos, tokenizer)

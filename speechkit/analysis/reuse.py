@@ -562,8 +562,22 @@ def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, wor
     ``min_length`` equal letters or digits is kept. Spans run from the first to the last
     equal character.
 
-    ``words(start, end)``, if given, counts the letters and digits of ``a[start:end]``
-    (a precomputed :class:`CharacterCounts` of a longer text, say).
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+    min_length : int
+        Equal letters or digits a passage needs.
+    max_gap : int
+        Longest gap, in characters, a passage spans.
+    words : callable, optional
+        ``words(start, end)`` counts the letters and digits of ``a[start:end]`` (a
+        precomputed :class:`CharacterCounts` of a longer text, say).
+
+    Returns
+    -------
+    list of (int, int, int, int, int)
+        ``(a_start, a_end, b_start, b_end, matched)`` of each passage, in ``a``'s order.
 
     Examples
     --------

@@ -76,6 +76,19 @@ class TargetLedger:
     ``figures`` are the figures of canonical indicators of every document; ``documents``
     the (place, year) pairs that have a document; ``warnings`` say which documents' place
     could not be told.
+
+    Attributes
+    ----------
+    figures : list of Figure
+        As above.
+    documents : set of (str or None, int)
+        As above.
+    canonical : CanonicalTable
+        The canonical indicators the figures were matched to.
+    tolerance : float
+        How far an approximate target (左右) may be missed and be met within tolerance.
+    warnings : list of str
+        As above.
     """
 
     figures: list[Figure]
@@ -115,16 +128,31 @@ class TargetLedger:
         return f"TargetLedger({len(self.targets)} targets, {len(self.outcomes)} outcomes; .ledger(), .target_frame(), .outcome_frame())"
 
     def target_frame(self):
-        """Every annual target (columns of :class:`~speechkit.analysis.figures.Figure`)."""
+        """Every annual target (columns of :class:`~speechkit.analysis.figures.Figure`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return _frame(self.targets)
 
     def outcome_frame(self):
-        """Every one-year outcome (columns of :class:`~speechkit.analysis.figures.Figure`)."""
+        """Every one-year outcome (columns of :class:`~speechkit.analysis.figures.Figure`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return _frame(self.outcomes)
 
     def ledger(self):
         """One row per target: its outcome (same place, year and indicator), verdict,
-        difference (outcome − the nearest bound) and, without a verdict, the reason."""
+        difference (outcome − the nearest bound) and, without a verdict, the reason.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         outcomes: dict[tuple, list[Figure]] = defaultdict(list)

@@ -140,7 +140,12 @@ class TopicModel:
     removed: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready results (without the full topic-term matrix)."""
+        """JSON-ready results (without the full topic-term matrix).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "method": self.method,
             "k": self.k,
@@ -154,7 +159,12 @@ class TopicModel:
         }
 
     def topic_frame(self):
-        """One row per topic and top term: ``topic, label, rank, term, weight``."""
+        """One row per topic and top term: ``topic, label, rank, term, weight``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [
@@ -166,7 +176,12 @@ class TopicModel:
 
     def label_frame(self):
         """One row per topic: ``topic, label, share, frex, terms, top_speech,
-        top_speech_share, one_document`` (terms joined by spaces)."""
+        top_speech_share, one_document`` (terms joined by spaces).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [{"topic": t["topic"], "label": t["label"], "share": t["share"], "frex": " ".join(t["frex"]),
@@ -176,7 +191,12 @@ class TopicModel:
                                            "top_speech_share", "one_document"])
 
     def unit_frame(self):
-        """One row per unit with its main topic and one ``topic_<n>`` share column per topic."""
+        """One row per unit with its main topic and one ``topic_<n>`` share column per topic.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [

@@ -178,7 +178,20 @@ def infer_speaker(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def infer_metadata(text: str, filename: str) -> Metadata:
-    """Infer title, year, date, speaker and organisation from the text's first lines."""
+    """Infer title, year, date, speaker and organisation from the text's first lines.
+
+    Parameters
+    ----------
+    text : str
+        The speech text.
+    filename : str
+        The file's name (a year in it is used when the text names none).
+
+    Returns
+    -------
+    Metadata
+        What could be told; the rest None.
+    """
     lines = header_lines(text)
     speaker, org = infer_speaker(lines)
     return Metadata(

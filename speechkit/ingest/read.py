@@ -27,13 +27,24 @@ MANIFEST = "metadata.csv"
 class Skipped:
     """A file that could not be read, and why.
 
-    ``path`` is readable text: undecodable bytes of the name are shown as ``\\xff``.
+    Attributes
+    ----------
+    path : str
+        The file, as readable text: undecodable bytes of the name are shown as ``\\xff``.
+    reason : str
+        Why it was not read.
     """
 
     path: str
     reason: str
 
     def to_dict(self) -> dict[str, str]:
+        """The skipped file as ``{"path", "reason"}``.
+
+        Returns
+        -------
+        dict of str to str
+        """
         return {"path": self.path, "reason": self.reason}
 
 
@@ -54,6 +65,10 @@ def read_speech(path: str | Path, meta: Metadata | None = None, *, limits: ReadL
     limits : ReadLimits, optional
         The most the file may hold (default :class:`~speechkit.ingest.limits.ReadLimits()`).
 
+    Returns
+    -------
+    Speech
+
     Raises
     ------
     SpeechkitError
@@ -68,6 +83,21 @@ def speech_from_text(text: str, path: str | Path, meta: Metadata | None = None, 
     """The Speech of a file's decoded text (newlines normalised): front matter removed,
     metadata from ``meta``, then the front matter, then ``own`` (what the file format
     carries), then inference (see :func:`read_speech`).
+
+    Parameters
+    ----------
+    text : str
+        The decoded text.
+    path : str or Path
+        The file it was read from.
+    meta : Metadata, optional
+        Known metadata that takes precedence (a manifest row).
+    own : Metadata, optional
+        The metadata the file format carries (a web page's title and date).
+
+    Returns
+    -------
+    Speech
 
     Raises
     ------
@@ -247,6 +277,11 @@ def read_corpus(path: str | Path, on_progress=None, *, limits: ReadLimits | None
         The most one file may hold, and whether links to outside the folder are
         followed (default :class:`~speechkit.ingest.limits.ReadLimits()`: 20 MB, not
         followed). A file over its limit is skipped with the reason.
+
+    Returns
+    -------
+    Corpus
+        The speeches read, in sorted path order; ``corpus.skipped`` lists the others.
 
     Raises
     ------

@@ -137,20 +137,6 @@ def dispersion_lanes(corpus: Corpus) -> tuple[dict[str, str], dict[str, str], st
     return lanes, {lane: lane for lane in order}, f"词语在讲话中的位置（每年各讲话合并，{DISPERSION_BINS} 段，颜色越深出现越多）"
 
 
-def draw_corpus_pictures(corpus: Corpus, results: Results, tables: CorpusTables, folder: Path,
-                         options: AnalysisOptions, speech_pictures: bool = False) -> tuple[list[dict], list[dict]]:
-    """Year charts and word clouds, of the corpus or of each group of ``tables.grouping``
-    (``speech_pictures``: this run drew each speech's cloud), and the dispersion chart.
-
-    Returns
-    -------
-    tuple of (list of dict, list of dict)
-        ``{"path", "caption"}`` of each picture for the report, and ``{"picture",
-        "why"}`` of each picture that could not be drawn.
-    """
-    return joined([task() for task in picture_tasks(corpus, results, tables, folder, options, speech_pictures)])
-
-
 def joined(drawn: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict], list[dict]]:
     """The pictures drawn and not drawn of several drawing tasks, in task order."""
     return [p for done, _ in drawn for p in done], [n for _, missed in drawn for n in missed]
@@ -158,8 +144,11 @@ def joined(drawn: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict], list
 
 def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder: Path,
                   options: AnalysisOptions, speech_pictures: bool = False) -> list[Callable[[], tuple[list, list]]]:
-    """The pictures of :func:`draw_corpus_pictures`, one task each (a year's cloud, a chart),
-    so processes can share them out; a task returns the pictures drawn and not drawn."""
+    """Year charts and word clouds, of the corpus or of each group of ``tables.grouping``
+    (``speech_pictures``: this run drew each speech's cloud), and the dispersion chart, one
+    task each (a year's cloud, a chart), so processes can share them out; a task returns
+    the pictures drawn (``{"path", "caption"}`` each, for the report) and not drawn
+    (``{"picture", "why"}`` each)."""
     from ..analysis.frequencies import dispersion
     from ..render import charts
 
@@ -313,7 +302,7 @@ def draw_charts(drawn, folder: Path, font) -> tuple[list[dict], list[dict]]:
     Returns
     -------
     tuple of (list of dict, list of dict)
-        As :func:`draw_corpus_pictures`.
+        As :func:`picture_tasks`.
     """
     from ..errors import SpeechkitError
 

@@ -173,7 +173,7 @@ def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, optio
     tables.frames["slogans_by_year"] = timeline
     tables.frames["slogan_rates_by_year"] = timeline_rates(timeline, tally.column("characters"))
     tables.new_and_dropped = new_and_dropped(timeline)
-    tables.frames["structure_by_year"] = structure_by_year(corpus, [r.outline for r in results])
+    tables.frames["structure_by_year"] = structure_by_year(corpus, outlines=[r.outline for r in results])
     frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
     words = tally.column("words")
     comparison = comparison_from_counts("year", frequencies, {year: words[year] for year in frequencies})

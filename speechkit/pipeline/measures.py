@@ -116,18 +116,10 @@ def _against_references(corpus: Corpus, results: Results, options: AnalysisOptio
     measures.frames["_censored"] = diffusion.censored_matrix()
 
 
-def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
-                  grouping: Grouping | None = None) -> tuple[list[dict], list[dict]]:
-    """The charts of the measures into ``folder/charts`` (the targets of each group of
-    ``grouping`` apart); pictures drawn and not drawn."""
-    from .artefacts import joined
-
-    return joined([task() for task in measure_picture_tasks(measures, folder, options, grouping)])
-
-
 def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOptions,
                           grouping: Grouping | None = None) -> list[Callable[[], tuple[list, list]]]:
-    """The charts of :func:`draw_measures`, one task each."""
+    """The charts of the measures into ``folder/charts`` (the targets of each group of
+    ``grouping`` apart), one task each; a task returns the pictures drawn and not drawn."""
     from ..render import charts
     from .artefacts import draw_charts
     from ..analysis.grouping import PictureNames

@@ -44,7 +44,35 @@ class AnalysisOptions:
     ``parquet``; see :func:`speechkit.render.tables.table_formats`). ``indicators`` names a
     canonical indicator table replacing the bundled one and ``tolerance`` how far an
     approximate target (左右) may be missed and be met within tolerance, for the figures and
-    the targets ledger (see :mod:`speechkit.analysis.targets`)."""
+    the targets ledger (see :mod:`speechkit.analysis.targets`).
+
+    Attributes
+    ----------
+    segmenter : {"rjieba", "jieba"}
+        The segmentation engine.
+    user_dicts : tuple of str
+        User dictionaries (jieba's format) added to the bundled one.
+    stopwords : str, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : tuple of str
+        Words added to the stopwords.
+    top_keywords, graph_nodes : int
+        Keywords per speech and year; terms of the co-occurrence graphs.
+    trend_terms : tuple of str
+        The terms of the trend and dispersion charts (default: chosen by ``weight``).
+    font : str, optional
+        A font file for the pictures instead of the bundled CJK font.
+    speech_pictures : bool or None
+        As above.
+    use_cache : bool
+        Read and write per-speech results in the cache.
+    safe_csv, reference, locality, group_by, pool, weight, reference_group, officialese
+        As above.
+    max_file_mb, follow_links
+        The limits of reading.
+    speech_files, table_formats, indicators, tolerance
+        As above.
+    """
 
     segmenter: str = "rjieba"
     user_dicts: tuple[str, ...] = ()
@@ -72,7 +100,12 @@ class AnalysisOptions:
     tolerance: float = TOLERANCE
 
     def officialese_words(self) -> frozenset[str]:
-        """The words left out of keywords, clouds, trend terms and the co-occurrence graph."""
+        """The words left out of keywords, clouds, trend terms and the co-occurrence graph.
+
+        Returns
+        -------
+        frozenset of str
+        """
         from ..analysis.officialese import load_officialese
 
         return load_officialese(self.officialese)
@@ -80,7 +113,12 @@ class AnalysisOptions:
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results, and the registered extractors;
         dictionary and stopword files by their contents, so a file edited in place gives
-        another key."""
+        another key.
+
+        Returns
+        -------
+        dict
+        """
         from ..paths import file_digest
         from .extractors import EXTRACTORS
 
@@ -98,17 +136,37 @@ class AnalysisOptions:
         return data
 
     def canonical(self) -> CanonicalTable:
-        """The canonical indicator table of the run: ``indicators``, else the bundled one."""
+        """The canonical indicator table of the run: ``indicators``, else the bundled one.
+
+        Returns
+        -------
+        CanonicalTable
+        """
         from ..analysis.canonical import default_canonical, read_canonical
 
         return read_canonical(self.indicators) if self.indicators else default_canonical()
 
     def read_limits(self) -> ReadLimits:
-        """The limits every file of the run (and of the reference folder) is read within."""
+        """The limits every file of the run (and of the reference folder) is read within.
+
+        Returns
+        -------
+        ReadLimits
+        """
         return ReadLimits(max_file_mb=self.max_file_mb, follow_links=self.follow_links)
 
     def draws_speech_pictures(self, speeches: int) -> tuple[bool, str]:
-        """Whether a run over ``speeches`` speeches draws per-speech pictures, and why."""
+        """Whether a run over ``speeches`` speeches draws per-speech pictures, and why.
+
+        Parameters
+        ----------
+        speeches : int
+            Speeches in the run.
+
+        Returns
+        -------
+        (bool, str)
+        """
         if self.speech_pictures is not None:
             return self.speech_pictures, "asked for" if self.speech_pictures else "turned off"
         if speeches <= SPEECH_PICTURES_UP_TO:
@@ -117,11 +175,21 @@ class AnalysisOptions:
 
     def segmentation(self) -> Segmentation:
         """The segmentation of the run, handed to every extractor (with the bundled
-        formulation lexicon)."""
+        formulation lexicon).
+
+        Returns
+        -------
+        Segmentation
+        """
         from ..segment import Segmentation
 
         return Segmentation(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
 
     def tokenizer(self) -> Tokenizer:
-        """The process-wide tokenizer of :meth:`segmentation`."""
+        """The process-wide tokenizer of :meth:`segmentation`.
+
+        Returns
+        -------
+        Tokenizer
+        """
         return self.segmentation().tokenizer()

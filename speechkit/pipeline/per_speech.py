@@ -29,7 +29,21 @@ if TYPE_CHECKING:
 def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Registry | None = None) -> SpeechResult:
     """Every per-speech result: counts, outline, the records of each of ``extractors``
     (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`), categories, keywords and
-    the term counts of its paragraphs, sentences and sections."""
+    the term counts of its paragraphs, sentences and sections.
+
+    Parameters
+    ----------
+    speech : Speech
+    options : AnalysisOptions
+        The segmentation, the number of keywords and the trend terms counted.
+    extractors : Registry, optional
+        The per-speech extractors to run.
+
+    Returns
+    -------
+    SpeechResult
+        Plain data, the cache format (``to_dict()``).
+    """
     from ..analysis.categories import default_matcher, speech_categories
     from ..analysis.frequencies import ordered_counts
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher

@@ -39,7 +39,38 @@ PAGE_CHUNKS_PER_JOB = 2
 
 @dataclass
 class Summary:
-    """What a run read, skipped, drew and wrote."""
+    """What a run read, skipped, drew and wrote.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    read : int
+        Speeches read.
+    skipped : list of dict
+        Files not read: ``path``, ``reason``.
+    speeches : list of dict
+        A row per speech read (id, title, year, …).
+    outputs : list of str
+        The files written, relative to ``out``.
+    report : Path or None
+        The report's index.html.
+    speech_pictures : dict
+        Whether each speech's pictures were drawn, and why.
+    grouping : dict
+        How the tables were grouped (``group_by``), and the speeches left out of every group.
+    not_drawn : list of dict
+        Pictures not drawn: ``picture``, ``why``.
+    warnings : list of str
+        Warnings of the run.
+    topics : dict
+        The corpus topic model chosen, in brief.
+    reused : bool
+        The files were copied from an identical earlier run.
+    speechkit_version, options, input_digest
+        What made the files: the version, every option of the run and the digest of its
+        input (no time stamp, so the same input gives the same bytes).
+    """
 
     out: Path
     read: int
@@ -61,7 +92,12 @@ class Summary:
 
     def stored(self) -> dict[str, Any]:
         """What the run cache keeps of the summary: all but the output folder, the report
-        relative to it, and what the run that restores it states itself (version, options, input)."""
+        relative to it, and what the run that restores it states itself (version, options, input).
+
+        Returns
+        -------
+        dict
+        """
         data = self.to_dict()
         for name in ("out", "reused", *RUN_STATEMENT):
             del data[name]
@@ -71,7 +107,21 @@ class Summary:
     @classmethod
     def from_stored(cls, data: dict[str, Any], out: Path, **statement: Any) -> "Summary":
         """The summary of a run restored into ``out`` from :meth:`stored` data, with the
-        restoring run's ``statement`` (:data:`RUN_STATEMENT`)."""
+        restoring run's ``statement`` (:data:`RUN_STATEMENT`).
+
+        Parameters
+        ----------
+        data : dict
+            :meth:`stored` data.
+        out : Path
+            The output folder the files were restored into.
+        **statement
+            The version, options and input digest of the restoring run.
+
+        Returns
+        -------
+        Summary
+        """
         report = data.get("report")
         return cls(out=out, **{**data, "report": out / report if report else None}, reused=True, **statement)
 
@@ -101,6 +151,12 @@ class Summary:
         return tables
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (``summary.json``).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "speechkit_version": self.speechkit_version,
             "options": self.options,
@@ -199,6 +255,7 @@ def _file_stamps(folder: Path) -> dict[Path, int]:
 def analyze(
     path: str | Path | Corpus | None = None,
     out: str | Path = "speechkit-out",
+    *,
     jobs: int = 1,
     options: AnalysisOptions | None = None,
     progress: Callable[[str, int], Callable[[], None]] | None = None,

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..result import SpeechResult
     from .options import AnalysisOptions
 
@@ -51,7 +53,7 @@ def speech_topic_graph(result: SpeechResult, speech_id: str):
     return topic_graph(model)
 
 
-def write_graph_files(graph, stem: Path, **png_options) -> list[Path]:
+def write_graph_files(graph: nx.Graph, stem: Path, **png_options) -> list[Path]:
     """A graph as GEXF, GraphML, node-link JSON, CSV edge list and PNG beside ``stem``."""
     from ..render.graph_export import write_graph
 

@@ -50,6 +50,14 @@ def outline_to_text(outline: Outline) -> str:
     """An indented tree: one line per section with its size, share and keywords,
     one line per inline list, then the warnings.
 
+    Parameters
+    ----------
+    outline : Outline
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> from speechkit import Speech
@@ -82,6 +90,14 @@ def _md(text: str) -> str:
 def outline_to_markdown(outline: Outline) -> str:
     """A Markdown outline: the title as a heading, sections as a nested list with
     their size, share and keywords, inline lists beneath them, then the warnings.
+
+    Parameters
+    ----------
+    outline : Outline
+
+    Returns
+    -------
+    str
 
     Examples
     --------

@@ -24,6 +24,7 @@ from ..model import COMPACT_JSON, Metric, Placeholder, Slogan, nested_as_text
 from ..names import json_safe
 
 if TYPE_CHECKING:
+    from ..speech import Speech
     from ..corpus import Corpus
     from ..extractors import Extractor
     from ..model import Keyword
@@ -87,14 +88,6 @@ def _safe_column(column):
         return column.map(spreadsheet_safe)
     unsafe = {value: safe for value in values if isinstance(value, str) and (safe := spreadsheet_safe(value)) is not value}
     return column.replace(unsafe) if unsafe else column
-
-
-def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
-    """Write a DataFrame as UTF-8 CSV without its index (see the module note on ``safe_csv``)."""
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
 
 
 def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
@@ -161,7 +154,7 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
 
 
 def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path, safe_csv: bool = True) -> Path:
-    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_csv` writes a frame of them.
+    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_frame` writes a frame of them.
 
     The per-speech tables are small and many; the ``csv`` module writes each in a fraction
     of the time a DataFrame takes to build and write.
@@ -339,17 +332,6 @@ def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
         yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
 
 
-def records_frame(records: list[dict], columns: list[str]):
-    """A DataFrame of contract records, nested values as JSON text."""
-    import pandas as pd
-
-    rows = [
-        {c: json.dumps(r.get(c), ensure_ascii=False) if isinstance(r.get(c), (list, dict)) else r.get(c) for c in columns}
-        for r in records
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
 SLOGAN_COLUMNS = list(Slogan.COLUMNS)
 METRIC_COLUMNS = list(Metric.COLUMNS)
 PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
@@ -395,7 +377,7 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
 SPEECH_RECORDS = "speeches.jsonl"
 
 
-def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
+def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
     """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, the records
     of each extractor (slogans, metrics, placeholders …), keywords (by method) and
     categories (whole and by section), in the shapes of the per-speech JSON files. Its

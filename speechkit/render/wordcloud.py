@@ -343,6 +343,23 @@ def draw_comparison_cloud(
     (red: the first, blue: the second; paler when the lean is weak). A header names
     the two groups in their colours.
 
+    Parameters
+    ----------
+    frequencies_a, frequencies_b : mapping of str to float
+        The two groups' term frequencies.
+    path : str or Path
+        The PNG to write.
+    labels : (str, str)
+        The groups' names, shown in the header.
+    font : str or Path, optional
+        A CJK font file (default: the bundled one).
+    max_words, width, height, background, random_state
+        The cloud's size in words and pixels, its background and its seed.
+    stopwords : collection of str, optional
+        Words left out.
+    title : str, optional
+        A title drawn above the cloud.
+
     Returns
     -------
     Path

@@ -25,7 +25,17 @@ RATE_BASE = 10_000
 @dataclass
 class Comparison:
     """The tables of a comparison; ``tables()`` names them,
-    :func:`speechkit.render.comparison.write_comparison` writes them."""
+    :func:`speechkit.render.comparison.write_comparison` writes them.
+
+    Attributes
+    ----------
+    by : str
+        The variable compared (``year``, a docvar).
+    rates, changes, similarity : pandas.DataFrame
+        Term rates per group, the terms that rose and fell, and the groups' similarity.
+    extra : dict of str to pandas.DataFrame
+        The slogans, structure and metrics tables, by name.
+    """
 
     by: str
     rates: object
@@ -49,7 +59,12 @@ class Comparison:
         return f"Comparison by {self.by}: {sizes}"
 
     def tables(self) -> dict:
-        """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
+        """Every table by name: rates, changes, similarity, then slogans, structure, metrics.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
 
 
@@ -104,7 +119,20 @@ def phrase_rates(corpus: Corpus, phrase_counts: Mapping[str, Mapping[str, int]],
 
 
 def rate_matrix(rates, terms=None):
-    """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
+    """Wide table term × group of rates per 10,000 tokens (zeros filled).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :attr:`Comparison.rates` (columns ``group``, ``term``, ``per_10k``).
+    terms : sequence of str, optional
+        The rows, in this order (default: every term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``term``, a column per group.
+    """
     wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
     if terms is not None:
         wide = wide.reindex(list(terms), fill_value=0.0)
@@ -157,8 +185,8 @@ def similarity_matrix(counts: Mapping):
     return pd.DataFrame(similarity, index=groups, columns=groups)
 
 
-def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
-            top: int = 20, extras: bool = True, *, tokenizer: Tokenizer | None = None,
+def compare(corpus: Corpus, by: str = "year", *, frequencies: Mapping | None = None, word_counts: Mapping | None = None,
+            top: int = 20, extras: bool = True, tokenizer: Tokenizer | None = None,
             lexicon: Lexicon | None = None) -> Comparison:
     """Compare the groups of a corpus.
 
@@ -191,7 +219,7 @@ def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None
     grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
     kept = [s for members in grouped.values() for s in members]
     sub = type(corpus)(kept, root=corpus.root)
-    counts = group_frequencies(sub, by, frequencies, tokenizer=tokenizer)
+    counts = group_frequencies(sub, by, frequencies=frequencies, tokenizer=tokenizer)
     word_counts = dict(word_counts or {})
     for speech in kept:
         if speech.id not in word_counts:

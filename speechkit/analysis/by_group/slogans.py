@@ -74,7 +74,7 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
     kinds = check_kinds(kind)
     speeches = list(corpus)
 
-    def slogans_of(speech):
+    def slogans_of(speech: Speech):
         extracted = extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer)
         return extracted if kind is not None else with_core_formulations(extracted, core_formulation_slogans(speech, core))
 

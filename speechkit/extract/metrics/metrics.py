@@ -30,6 +30,7 @@ from .structure import clause_subject, coordinated_parts, is_lone_verb, read_eve
 from .units import UnitTable, default_units
 
 if TYPE_CHECKING:
+    from ...speech import Speech
     from ..slogans.lexicon import Lexicon
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
@@ -187,7 +188,7 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None, *,
+    speech: Speech, *, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None,
     lexicon: Lexicon | None = None,
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
@@ -570,8 +571,18 @@ def _year(written: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
-    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract)."""
+def metrics_json(speech: Speech) -> dict[str, list[dict[str, Any]]]:
+    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract).
+
+    Parameters
+    ----------
+    speech : Speech
+
+    Returns
+    -------
+    dict
+        ``{"metrics": [...], "placeholders": [...]}``, each record as ``to_dict()``.
+    """
     placeholders = extract_placeholders(speech)
     return {
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],

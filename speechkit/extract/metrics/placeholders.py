@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...extractors import Extractor
 from ...model import Placeholder
@@ -31,6 +32,9 @@ from ...text import balanced_pairs
 from .indicators import _is_han as is_han
 from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 KINDS = ("number", "name", "slogan", "date")
 RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
@@ -60,7 +64,7 @@ _EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=
 _EMPHASIS_LINE = re.compile(r"^[ \t\u3000]*(\*\*)[^*\n]+(\*\*)[ \t\u3000]*$", re.MULTILINE)
 
 
-def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
+def extract_placeholders(speech: Speech, *, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
     """Every redaction mark of a speech, in text order.
 
     Parameters

@@ -42,7 +42,7 @@ class Slot(Record):
     unit: str | None = None
 
 
-def template_slots(speech) -> list[Slot]:
+def template_slots(speech: Speech) -> list[Slot]:
     """The slots of a speech in text order, numbered from 1.
 
     A ``number`` slot carries the indicator and unit of the metric it redacts

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ...model import Outline, OutlineWarning, Section, TextUnit
 from ...text import iter_sentences
@@ -28,6 +29,9 @@ from .enumerations import find_item_lists
 from .markers import ANNEX, BOX, ORDINAL, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 __all__ = [
     "extract_outline",
@@ -47,7 +51,7 @@ _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
 
 
-def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
+def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
     """Return the outline of a speech.
 
     Parameters
@@ -118,12 +122,23 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> 
     return outline
 
 
-def outline_json(speech, *, keywords: int = 5, tokens=None) -> dict:
+def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
     """The outline of one speech as JSON-ready data (the ``outline`` contract).
 
     For pipelines and caches: :func:`~speechkit.extract.outline.tree.outline_from_dict`
     turns it back into an :class:`~speechkit.model.Outline` (for
     :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+
+    Parameters
+    ----------
+    speech : Speech
+    keywords, tokens
+        As in :func:`extract_outline`.
+
+    Returns
+    -------
+    dict
+        ``Outline.to_dict()``.
     """
     return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
 

@@ -114,5 +114,15 @@ def read_lexicon(path: str | Path) -> Lexicon:
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """The lexicon at ``path`` (default: the bundled one), read once per process."""
+    """The lexicon at ``path`` (default: the bundled one), read once per process.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TSV file with the header ``canonical  variants  kind  gloss``.
+
+    Returns
+    -------
+    Lexicon
+    """
     return load_data_file(read_lexicon, path, "formulations.tsv", "formulation lexicon")

@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..matcher import SEPARATORS
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
 
 MIN_MEMBERS = 3
 # A cap on members keeps the scan linear on adversarial input (a long list of
@@ -88,7 +92,7 @@ def _fixed_needed(length: int) -> int:
     return -(-length // 3)
 
 
-def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=None,
+def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer: Tokenizer | None = None,
                    word_starts: Container[int] | None = None) -> list[ParallelRun]:
     """Return the parallel runs in ``text[start:end]`` (usually one sentence).
 

@@ -9,9 +9,13 @@ mark protects nothing and never swallows the rest of the speech, and nested quot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...text import balanced_pairs
 from ..matcher import SEPARATORS
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
 
 QUOTE_OPENERS = frozenset("“‘「『\"")
 TITLE_OPENER = "《"
@@ -80,7 +84,7 @@ def clauses(content: str) -> list[tuple[int, int]]:
     return result
 
 
-def quoted_subkind(content: str, tokenizer) -> str:
+def quoted_subkind(content: str, tokenizer: Tokenizer) -> str:
     """Classify quoted text: ``emphasis`` (one or two characters, “稳”), ``term``
     (a name: no verb, ending in a noun, “第一议题”), or ``slogan`` (several clauses,
     or a phrase of four or more characters)."""
@@ -95,7 +99,7 @@ def quoted_subkind(content: str, tokenizer) -> str:
     return "slogan" if len(content) >= 4 else "term"
 
 
-def redaction_context(text: str, open_: int, close: int, tokenizer, size: int = 4) -> str:
+def redaction_context(text: str, open_: int, close: int, tokenizer: Tokenizer, size: int = 4) -> str:
     """The redacted quote with the words that say what it was (“*”战略部署).
 
     The words are the Chinese text after the closing mark, at least ``size``
