@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from ..errors import SpeechkitError
 from ..ingest.resources import data_path
+from ..resource_files import read_text_file
 from ..segment import get_tokenizer
 
 DEFAULT_DICTIONARY = "categories.yaml"
@@ -128,15 +129,7 @@ def read_dictionary(path: str | Path) -> CategoryDictionary:
     """
     import yaml
 
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: category dictionary not found") from None
-    except IsADirectoryError:
-        raise SpeechkitError(f"{path}: category dictionary is a folder, not a YAML file") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: category dictionary is not UTF-8 text") from None
+    text = read_text_file(path, what="category dictionary")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
-from ..ingest.resources import iter_entries, load_data_file
+from ..ingest.resources import load_data_file
+from ..resource_files import read_table
 from ..model import Slogan
 from .matcher import PhraseMatcher, phrase_key
 
@@ -91,17 +92,10 @@ def read_core_formulations(path: str | Path) -> CoreFormulations:
     SpeechkitError
         When the file is missing, not UTF-8, lacks the header, or a row has no formulation.
     """
-    rows = iter_entries(path)
-    header = next(rows, "").split("\t")
-    if header != _HEADER:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
     entries = []
-    for row in rows:
-        fields = row.split("\t")
-        fields += [""] * (len(_HEADER) - len(fields))
-        text, variants, kind, gloss, not_after = (f.strip() for f in fields[: len(_HEADER)])
+    for number, (text, variants, kind, gloss, not_after) in read_table(path, _HEADER, what="core formulation list"):
         if not text or not kind:
-            raise SpeechkitError(f"{path}: row {row!r} needs a formulation and a kind")
+            raise SpeechkitError(f"{path}: line {number} needs a formulation and a kind")
         forms = tuple(v.strip() for v in variants.split("|") if v.strip())
         entries.append(CoreFormulation(text, forms, kind, gloss, not_after))
     return CoreFormulations(entries)

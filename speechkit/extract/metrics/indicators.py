@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...errors import SpeechkitError
-from ...ingest.resources import data_path, iter_entries
+from ...ingest.resources import data_path
+from ...resource_files import read_table
 from ..matcher import PhraseMatcher
 
 WINDOW = 40
@@ -183,13 +183,9 @@ class IndicatorTable:
 
 def read_indicators(path: str | Path) -> IndicatorTable:
     """Read an indicator table: ``canonical<TAB>alias|alias`` per line after a header."""
-    rows = iter_entries(path)
-    if next(rows, "").split("\t") != ["canonical", "aliases"]:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header canonical aliases")
     entries = []
-    for row in rows:
-        canonical, _, aliases = row.partition("\t")
-        entries.append((canonical.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip())))
+    for _, (canonical, aliases) in read_table(path, ["canonical", "aliases"], what="indicator table"):
+        entries.append((canonical, tuple(a.strip() for a in aliases.split("|") if a.strip())))
     return IndicatorTable(entries)
 
 

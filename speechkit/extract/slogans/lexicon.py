@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...errors import SpeechkitError
 from ...ingest.resources import load_data_file
+from ...resource_files import read_table
 from ..matcher import PhraseMatcher, phrase_key
 
 KINDS = ("numbered", "slogan", "parallel")
@@ -89,23 +90,10 @@ def read_lexicon(path: str | Path) -> Lexicon:
     SpeechkitError
         When the file is missing, not UTF-8, lacks the header, or a row is malformed.
     """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: formulation lexicon not found") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: formulation lexicon is not UTF-8 text") from None
-    if not lines or lines[0].split("\t") != _HEADER:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
     entries = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 4 or not fields[0].strip():
-            raise SpeechkitError(f"{path}: line {number}: expected 4 tab-separated fields")
-        canonical, variants, kind, gloss = (f.strip() for f in fields)
+    for number, (canonical, variants, kind, gloss) in read_table(path, _HEADER, what="formulation lexicon", exact=True):
+        if not canonical:
+            raise SpeechkitError(f"{path}: line {number}: the first cell (the formulation) is empty")
         if kind not in KINDS:
             raise SpeechkitError(f"{path}: line {number}: kind {kind!r} is not one of {', '.join(KINDS)}")
         forms = tuple(v.strip() for v in variants.split("|") if v.strip())
