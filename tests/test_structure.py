@@ -18,7 +18,7 @@ from speechkit import Speech
 from speechkit.extract.outline import enumerations, markers, structure
 from speechkit.extract.outline import tree as outline_tree
 from speechkit.render import outline_text as outline_format
-from speechkit.extract.outline.markers import parse_numeral
+from speechkit.numerals import parse_whole_number
 from speechkit.extract.outline.structure import (
     extract_outline,
     iter_sections,
@@ -594,7 +594,7 @@ def test_parts_chapters_and_large_numerals():
         ("第二部分", 2, 1, "保障措施"),
         ("十一、", 11, 2, "其他"),  # a child of 第二部分: 第…章 closed with 第一部分
     ]
-    assert [parse_numeral(n) for n in ("二十", "二十一", "九十九", "一百零一", "两")] == [20, 21, 99, 101, 2]
+    assert [parse_whole_number(n) for n in ("二十", "二十一", "九十九", "一百零一", "两")] == [20, 21, 99, 101, 2]
 
 
 def test_lone_paragraph_leading_ordinal_is_not_a_heading():

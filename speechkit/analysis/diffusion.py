@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..chars import HAN
 from ..errors import SpeechkitError
 from ..extract.matcher import PhraseMatcher, phrase_key
 
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 KINDS = ("numbered", "quoted", "parallel")
 MISSING = "未注明"
 CORE = "core"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _NUMERALS = frozenset("一二三四五六七八九十百千万零〇○两")
 # Generic heads after a formulation that name the same thing (乡村振兴战略 is 乡村振兴).
 VARIANT_HEADS = ("战略", "工作", "行动", "工程", "重要思想", "思想", "理念", "总体布局", "战略布局", "布局", "总基调")

@@ -37,9 +37,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..extract.metrics.numbers import parse_chinese
 from ..extract.place import document_place
 from ..model import Record
+from ..numerals import parse_chinese
 
 if TYPE_CHECKING:
     from ..extract.place import Place

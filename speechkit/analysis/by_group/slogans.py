@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
 from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
 PER = 10_000  # rates are per this many characters
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",

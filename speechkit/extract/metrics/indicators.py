@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ...chars import has_han, is_han
 from ...ingest.resources import data_path
 from ...resource_files import read_table
 from ..matcher import PhraseMatcher
@@ -234,7 +235,7 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _strip_leading(window, begin, stop, protected)
     phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
-    if len(phrase) < 2 or not (_has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
+    if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
 
@@ -263,7 +264,7 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
-    if start >= end or text[start] in _AFTER_STOP_START or not (_is_han(text[start]) or text[start] in _OPEN_QUOTES):
+    if start >= end or text[start] in _AFTER_STOP_START or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
@@ -271,12 +272,12 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
-    while stop < end and (_is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
+    while stop < end and (is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
         if stop > start and _stops_at(text, stop, words):
             break
         stop += 1
     phrase = text[start:stop]
-    return phrase if _has_han(phrase) else None
+    return phrase if has_han(phrase) else None
 
 
 class _WordStarts:
@@ -375,7 +376,7 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
         if ch == "的" and window[i + 1 : stop] in _RELATIONAL and any(w in window[:i] for w in _RELATING):
             i -= 1
             continue
-        if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
+        if ch == "、" and 0 < i < stop - 1 and (is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
             i -= 1
             continue
         if ch in _PUNCT or ch == "的":
@@ -430,9 +431,3 @@ def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> 
     return begin
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _has_han(text: str) -> bool:
-    return any(_is_han(ch) for ch in text)

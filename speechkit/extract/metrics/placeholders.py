@@ -25,10 +25,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...chars import is_han
+from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
-from .indicators import _is_han as is_han
-from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
+from .numbers import CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
 
 KINDS = ("number", "name", "slogan", "date")

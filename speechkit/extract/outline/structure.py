@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
+from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
@@ -271,7 +272,7 @@ def _continues_title(text: str, paragraph: TextUnit) -> bool:
     """True when ``paragraph`` may carry on a title: it opens with a Chinese character,
     not with a heading, a list marker or a dash."""
     first = text[paragraph.start]
-    if not "\u4e00" <= first <= "\u9fff" or match_heading(text, paragraph.start, paragraph.end) is not None:
+    if not is_han(first) or match_heading(text, paragraph.start, paragraph.end) is not None:
         return False
     marker = next(iter_item_markers(text, paragraph.start, paragraph.end), None)
     return marker is None or marker.start != paragraph.start
