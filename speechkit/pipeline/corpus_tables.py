@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from .grouping import Grouping, PictureNames, resolve_grouping, stack_groups
-from ..render.tables import (DEFAULT_TABLE_FORMATS, METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames,
-                             long_frame, write_frame, write_frames, write_json)
+from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames, long_frame
+from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.targets import TOLERANCE
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
-from ..render.tables import DEFAULT_TABLE_FORMATS
+from ..render.writers import DEFAULT_TABLE_FORMATS
 
 if TYPE_CHECKING:
     from ..analysis.canonical import CanonicalTable

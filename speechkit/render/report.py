@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..names import readable
 from .labels import column_label
-from .tables import writing
+from .writers import writing
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from ..chars import HAN
 from ..analysis.frequencies import ordered_counts
 from ..errors import SpeechkitError
 from .fonts import resolve_font
-from .tables import WRITE_ERRORS
+from .writers import WRITE_ERRORS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -56,7 +56,7 @@ class Comparison:
         ``safe_csv``: see :mod:`speechkit.render.tables`."""
         import pandas as pd
 
-        from ...render.tables import spreadsheet_safe_frame
+        from ...render.writers import spreadsheet_safe_frame
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
