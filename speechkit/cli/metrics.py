@@ -20,9 +20,6 @@ from .common import (
 )
 from .options import Segmentation, WhereOption, segmentation_options
 
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]
-
-
 @app.command()
 @segmentation_options
 def metrics(
@@ -41,12 +38,13 @@ def metrics(
     segmentation options are accepted (and their files checked) like everywhere.
     """
     from ..extract.metrics.metrics import extract_metrics
+    from ..render.tables import METRIC_COLUMNS
 
     if not by_year:
         emit_per_speech(extract_metrics, path, fmt, output, METRIC_COLUMNS, where=where)
         return
     from ..analysis.by_group.metrics import indicator_table
-    from ..render.tables import spreadsheet_safe_frame
+    from ..render.writers import spreadsheet_safe_frame
 
     frame = indicator_table(list(read_speeches(path, where)), include_targets=targets)
     if fmt is Format.json:

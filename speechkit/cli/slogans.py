@@ -32,7 +32,6 @@ LexiconOption = Annotated[
     Optional[Path],
     typer.Option("--lexicon", help="A formulation table (canonical, variants, kind, gloss) replacing the bundled one."),
 ]
-SLOGAN_COLUMNS = ["kind", "subkind", "count", "text", "template", "members", "variants", "gloss", "contexts", "spans"]
 
 
 @app.command()
@@ -61,6 +60,7 @@ def slogans(
         _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
+    from ..render.tables import SLOGAN_COLUMNS
 
     found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
     rows = [s.to_dict() for s in found]
