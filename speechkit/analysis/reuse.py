@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..model import Record
 
@@ -242,7 +243,7 @@ class ReuseResult:
         values = {s.id: s.meta.get(by) for s in self.speeches}
         frame[by] = [values[sid] for sid in frame["speech"]]
         rows = []
-        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: (_missing(kv[0]), str(kv[0]).zfill(12))):
+        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: group_order(None if _missing(kv[0]) else kv[0])):
             rows.append({by: None if _missing(key) else key, "speeches": len(group),
                          "mean_share": round(float(group["share"].mean()), 4),
                          "mean_share_with_boilerplate": round(float(group["share_with_boilerplate"].mean()), 4),

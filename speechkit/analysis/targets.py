@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..corpus import group_order
 from ..extract.place import document_place
 from .figures import Figure, announcement_spans, flat_outcomes, qualitative_targets, speech_figures
 
@@ -261,7 +262,7 @@ def ledger_by(speeches: Sequence[Speech], by: str | None = None, *, canonical: C
     for speech in speeches:
         groups.setdefault(speech.meta.get(by) if by else None, []).append(speech)
     return {key: target_ledger(members, canonical=canonical, tolerance=tolerance)
-            for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, str(kv[0])))}
+            for key, members in sorted(groups.items(), key=lambda kv: group_order(kv[0]))}
 
 
 def indicator_key(figure: Figure) -> str | None:
