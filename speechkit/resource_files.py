@@ -76,38 +76,47 @@ def content_lines(path: str | Path, *, what: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def read_table(path: str | Path, columns: Sequence[str], *, what: str, exact: bool = False) -> Iterator[TableRow]:
+def read_table(path: str | Path, columns: Sequence[str], *, what: str, optional: Sequence[str] = (),
+               exact: bool = False) -> Iterator[TableRow]:
     """The data rows of a tab-separated table whose header is ``columns``.
 
     Parameters
     ----------
     path : str or Path
     columns : sequence of str
-        The header the first content line must be, cell for cell.
+        The header the first content line must start with, cell for cell.
     what : str
         What the table is (``"unit table"``), named in error messages.
+    optional : sequence of str
+        Columns the header may go on with, in this order (a prefix of them).
     exact : bool
-        Refuse a row with another number of cells than ``columns``; otherwise a
-        short row is padded with empty cells and cells beyond the header are ignored.
+        Refuse a row with fewer cells than the header; otherwise a short row is
+        padded with empty cells.
 
     Yields
     ------
     TableRow
-        With exactly ``len(columns)`` cells.
+        With ``len(columns) + len(optional)`` cells (empty for an optional column
+        the header leaves out).
 
     Raises
     ------
     SpeechkitError
         When the file cannot be read (see :func:`read_text_file`), the header is not
-        ``columns``, or, with ``exact``, a row has another number of cells.
+        ``columns`` (and optional ones), a row has text beyond the header's columns
+        (nothing is dropped unseen) or, with ``exact``, fewer cells.
     """
     lines = content_lines(path, what=what)
-    header = next(lines, (0, ""))[1]
-    if [cell.strip() for cell in header.split("\t")] != list(columns):
-        raise SpeechkitError(f"{readable_path(path)}: first line must be the tab-separated header {' '.join(columns)}")
-    width = len(columns)
+    header = [cell.strip() for cell in next(lines, (0, ""))[1].split("\t")]
+    width = len(header)
+    if header != [*columns, *optional][:width] or width < len(columns):
+        raise SpeechkitError(f"{readable_path(path)}: first line must be the tab-separated header {' '.join(columns)}"
+                             + (f" (then {' '.join(optional)})" if optional else ""))
+    full = len(columns) + len(optional)
     for number, line in lines:
         cells = [cell.strip() for cell in line.split("\t")]
-        if exact and len(cells) != width:
+        while len(cells) > width and not cells[-1]:
+            cells.pop()  # trailing tabs
+        if len(cells) > width or (exact and len(cells) < width):
             raise SpeechkitError(f"{readable_path(path)}: line {number} has {len(cells)} columns, not {width}")
-        yield TableRow(number, (cells + [""] * width)[:width])
+        yield TableRow(number, cells + [""] * (full - len(cells)))

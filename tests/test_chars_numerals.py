@@ -121,3 +121,19 @@ def test_list_markers_read_as_before():
     assert [parse_whole_number(n) for n in ("三", "十", "十一", "二十", "二十三", "一百零一", "九十九", "两", "12", "１２")] \
         == [3, 10, 11, 20, 23, 101, 99, 2, 12, 12]
     assert parse_whole_number("零") is None and parse_whole_number("0") == 0
+
+
+# --- group order ------------------------------------------------------------------------------
+
+
+def test_ledgers_by_a_variable_come_in_the_one_group_order():
+    from speechkit.analysis.targets import ledger_by
+    from speechkit.corpus import group_order
+    from speechkit.model import Metadata
+    from speechkit.speech import Speech
+
+    levels = ["10", "9", None, "2"]
+    speeches = [Speech("全年经济增长5%左右。", Metadata(year=2020, extra={"level": level} if level else {}), name=f"s{i}")
+                for i, level in enumerate(levels)]
+    # Numbers in numeric order and the missing group last, as every grouped table orders them.
+    assert list(ledger_by(speeches, "level")) == ["2", "9", "10", None] == sorted(levels, key=group_order)

@@ -17,8 +17,7 @@ from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.indicators import read_indicators
 from speechkit.extract.metrics.template import read_slot_values
 from speechkit.extract.metrics.units import read_units
-from speechkit.extract.phrases import read_core_formulations
-from speechkit.extract.slogans.lexicon import read_lexicon
+from speechkit.extract.slogans.lexicon import read_core_list, read_lexicon
 from speechkit.ingest.resources import read_wordlist
 from speechkit.resource_files import read_table, read_text_file
 
@@ -27,7 +26,7 @@ READERS = [
     (read_units, "unit table"),
     (read_indicators, "indicator table"),
     (read_canonical, "canonical indicator table"),
-    (read_core_formulations, "core formulation list"),
+    (read_core_list, "core formulation list"),
     (read_lexicon, "formulation lexicon"),
     (read_dictionary, "category dictionary"),
     (IdfTable.load, "IDF table"),

@@ -4,7 +4,7 @@ Media and discourse studies track when a formulation (提法) first appears in t
 and when each locality takes it up. Here:
 
 - **The formulations** are the core formulations (the bundled list of
-  :func:`~speechkit.extract.phrases.load_core_formulations`, or a researcher's own: 新常态,
+  :func:`~speechkit.extract.slogans.lexicon.load_core_formulations`, or a researcher's own: 新常态,
   供给侧结构性改革, 高质量发展 …, each with its other spellings) and those extracted from the
   reference documents (numbered, quoted and parallel formulations, the bundled lexicon
   included). An extracted formulation that is a core one, or another extracted one
@@ -38,11 +38,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..extract.matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
-    from ..extract.phrases import CoreFormulations
+    from ..extract.slogans.lexicon import Lexicon
     from ..model import Slogan
     from ..segment import Tokenizer
     from ..speech import Speech
@@ -196,7 +197,7 @@ def _label(group) -> Any:
 
 
 def _sorted_groups(groups: Iterable) -> list:
-    return sorted(groups, key=lambda g: (g is None, str(g)))
+    return sorted(groups, key=group_order)
 
 
 def _ints(frame, columns):
@@ -289,16 +290,16 @@ def word_boundaries(speech: Speech, tokenizer: Tokenizer) -> set[int]:
     return {*starts, len(speech.text)}
 
 
-def formulation_entries(core: CoreFormulations, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+def formulation_entries(core: Lexicon, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """The entries traced: the core formulations, then the extracted ones that are neither a
     spelling of an entry nor an entry followed by a generic head (:data:`VARIANT_HEADS`),
     which join that entry's spellings. Each ``{"kind", "source", "forms"}``."""
     entries: dict[str, dict[str, Any]] = {}
     owner: dict[str, str] = {}
     for entry in core.entries:
-        entries[entry.text] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
+        entries[entry.canonical] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
         for form in entry.forms:
-            owner.setdefault(phrase_key(form), entry.text)
+            owner.setdefault(phrase_key(form), entry.canonical)
     # Shorter first, so 乡村振兴 is an entry before 乡村振兴战略 is found to extend it.
     for text in sorted(extracted, key=lambda t: (len(t), t)):
         key = phrase_key(text)
@@ -344,7 +345,7 @@ def trace_diffusion(
     tokenizer: Tokenizer | None = None,
     words: Mapping[str, int] | None = None,
     slogans: Mapping[str, Sequence[Slogan]] | None = None,
-    core: CoreFormulations | None = None,
+    core: Lexicon | None = None,
 ) -> DiffusionResult:
     """How the core formulations and the reference set's own travel to each locality of ``speeches``.
 
@@ -367,15 +368,15 @@ def trace_diffusion(
     words, slogans : mapping by speech id, optional
         The local speeches' word counts and formulations when already known (from
         their per-speech results): then they are neither counted nor extracted again.
-    core : CoreFormulations, optional
-        The core list (default: the bundled one; ``CoreFormulations([])`` traces the
+    core : Lexicon, optional
+        The core list (default: the bundled one; ``Lexicon([])`` traces the
         reference's formulations alone).
 
     Returns
     -------
     DiffusionResult
     """
-    from ..extract.phrases import load_core_formulations
+    from ..extract.slogans.lexicon import load_core_formulations
     from ..segment import count_words, get_tokenizer
 
     if not references:
@@ -450,4 +451,4 @@ def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], referen
             row["count"] += count
             if speech.year is not None and (row["first_year"] is None or speech.year < row["first_year"]):
                 row["first_year"] = speech.year
-    return [found[key] for key in sorted(found, key=lambda k: (k[0] is None, str(k[0]), k[1]))]
+    return [found[key] for key in sorted(found, key=lambda k: (group_order(k[0]), k[1]))]

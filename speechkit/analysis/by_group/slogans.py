@@ -31,7 +31,7 @@ from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
-    from ...extract.phrases import CoreFormulations
+    from ...extract.slogans.lexicon import Lexicon
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
@@ -41,7 +41,7 @@ _HAN = re.compile(f"[{HAN}]")
 
 
 def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
-                    lexicon=None, tokenizer=None, core: CoreFormulations | None = None):
+                    lexicon=None, tokenizer=None, core: Lexicon | None = None):
     """Slogan × group counts of a corpus, with the groups of first and last appearance.
 
     Parameters
@@ -54,7 +54,7 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
         The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
     lexicon, tokenizer : optional
         Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
-    core : CoreFormulations, optional
+    core : Lexicon, optional
         The core formulations counted as text (default: the bundled list).
 
     Returns
