@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from .model import Keyword, Metric, Outline, Placeholder, Record, Slogan
+from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
 
 SCHEMA_VERSION = 2
 UNIT_KINDS = ("paragraph", "sentence", "section")
@@ -133,9 +133,9 @@ class SpeechResult:
         Content-token counts, most first (ties by term).
     outline, slogans, metrics, placeholders
         The extractors' records.
-    categories : dict
+    categories : CategoryShares
         Category shares of the whole speech (the ``categories.json`` contract).
-    categories_by_section : tuple of dict
+    categories_by_section : tuple of SectionCategories
         One row per outline section: ``section, level, title, start, end, tokens`` and
         the share of each category.
     keywords : dict of str to tuple of Keyword
@@ -161,8 +161,8 @@ class SpeechResult:
     slogans: tuple[Slogan, ...] = ()
     metrics: tuple[Metric, ...] = ()
     placeholders: tuple[Placeholder, ...] = ()
-    categories: dict[str, Any] = field(default_factory=dict)
-    categories_by_section: tuple[dict[str, Any], ...] = ()
+    categories: CategoryShares = CategoryShares()
+    categories_by_section: tuple[SectionCategories, ...] = ()
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
     terms: tuple[str, ...] = ()
     section_labels: tuple[str, ...] = ()
@@ -210,13 +210,13 @@ class SpeechResult:
     def to_json(self) -> bytes:
         """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
 
-        orjson encodes the records (slots dataclasses, fields in order) itself, so no
-        dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        orjson encodes the records' :meth:`~speechkit.model.Record.serialised` fields
+        itself, so no nested dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
         """
         import orjson
 
-        return orjson.dumps(self._data())
+        return orjson.dumps(self._data(), default=_serialised, option=orjson.OPT_PASSTHROUGH_DATACLASS)
 
     def _data(self) -> dict[str, Any]:
         """The result by output key, records as they are (see :meth:`to_dict`)."""
@@ -259,8 +259,8 @@ class SpeechResult:
                 slogans=tuple(Slogan.from_dict(s) for s in data["slogans"]),
                 metrics=tuple(Metric.from_dict(m) for m in data["metrics"]),
                 placeholders=tuple(Placeholder.from_dict(p) for p in data["placeholders"]),
-                categories=dict(data["categories"]),
-                categories_by_section=tuple(dict(row) for row in data["categories_by_section"]),
+                categories=CategoryShares.from_dict(data["categories"]),
+                categories_by_section=tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
                 keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
                 terms=tuple(data["terms"]),
                 section_labels=tuple(data["section_labels"]),
@@ -269,6 +269,13 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+
+def _serialised(value: Any) -> dict[str, Any]:
+    """orjson's encoding of a record: its written fields (see :meth:`SpeechResult.to_json`)."""
+    if isinstance(value, Record):
+        return value.serialised()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _plain(value: Any) -> Any:

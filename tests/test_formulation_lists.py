@@ -16,6 +16,7 @@ from speechkit.extract.slogans.lexicon import (
     read_core_list,
     read_lexicon,
 )
+from speechkit.model import Span
 from speechkit.speech import Speech
 
 
@@ -56,5 +57,5 @@ def test_a_core_list_takes_its_own_kinds_the_lexicon_only_its_three(tmp_path):
 def test_core_slogans_come_from_the_core_flagged_entries():
     text = "坚持新发展理念，构建新发展格局。创新发展理念不算。"
     found = {s.text: s for s in core_formulation_slogans(Speech(text))}
-    assert found["新发展理念"].count == 1 and found["新发展理念"].spans == [[2, 7]]
+    assert found["新发展理念"].count == 1 and found["新发展理念"].spans == [Span(2, 7)]
     assert found["新发展格局"].kind == "core" and found["新发展格局"].subkind == "policy"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..model import Slogan
+from ..model import Slogan, Span
 from .matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def core_formulation_slogans(speech: Speech, core: Lexicon | None = None) -> lis
         if slogan is None:
             slogan = found[entry.canonical] = Slogan(entry.canonical, CORE_KIND, 0, [], subkind=entry.kind, gloss=entry.gloss)
         slogan.count += 1
-        slogan.spans.append([start, end])
+        slogan.spans.append(Span(start, end))
         written = speech.text[start:end]
         if written != entry.canonical and written not in slogan.variants:
             slogan.variants.append(written)

@@ -53,7 +53,7 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
     written = [
         write_json(result.outline.to_dict(), folder / "outline.json", indent=False),
         *(write_json(records[name], folder / f"{name}.json", indent=False) for name in ("slogans", "metrics", "placeholders")),
-        write_json(result.categories, folder / "categories.json", indent=False),
+        write_json(result.categories.to_dict(), folder / "categories.json", indent=False),
     ]
     markdown = folder / "outline.md"
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
@@ -61,10 +61,11 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
     for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
         written.append(write_rows([[row.get(c) for c in columns] for row in records[name]], columns, folder / f"{name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
+    by_section = [row.to_dict() for row in result.categories_by_section]
     for name, rows, columns in (
         ("keywords", keyword_rows(result.keywords), KEYWORD_COLUMNS),
         ("frequencies", frequencies, ["term", "count"]),
-        ("categories_by_section", list(result.categories_by_section), _columns_of(result.categories_by_section)),
+        ("categories_by_section", by_section, _columns_of(by_section)),
     ):
         written.append(write_rows([[row.get(c) for c in columns] for row in rows], columns, folder / f"{name}.csv", safe_csv))
         written.append(write_json(rows, folder / f"{name}.json", indent=False))
@@ -88,8 +89,8 @@ def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
         "outline": result.outline.to_dict(),
         **{name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")},
         "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
-        "categories": result.categories,
-        "categories_by_section": list(result.categories_by_section),
+        "categories": result.categories.to_dict(),
+        "categories_by_section": [row.to_dict() for row in result.categories_by_section],
     }
 
 
@@ -117,14 +118,15 @@ def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 
 
 def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first);
-    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
+    """One table of a per-speech record list over all speeches (speech, year first), of the
+    records' serialised form (spans as pairs); nested values (lists, spans) as JSON text, as
+    in the per-speech CSV files."""
     import pandas as pd
 
     rows = [
-        [sid, speech.year, *(nested_as_json(getattr(record, column, None)) for column in columns)]
+        [sid, speech.year, *(nested_as_json(data.get(column)) for column in columns)]
         for sid, speech, result in zip(ids, corpus, results)
-        for record in getattr(result, key)
+        for data in (record.to_dict() for record in getattr(result, key))
     ]
     frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
     frame["year"] = frame["year"].astype("Int64")
