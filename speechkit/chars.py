@@ -20,7 +20,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SEGMENTER_HAN = "\u4e00-\u9fd5"
 """The characters jieba segments as Chinese (its ``re_han_default``)."""
 
-DIGITS = "0-9\uff10-\uff19"
+FULLWIDTH_DIGITS = "\uff10-\uff19"
+"""Full-width Arabic digits (０-９)."""
+
+DIGITS = f"0-9{FULLWIDTH_DIGITS}"
 """Arabic digits, half- and full-width."""
 
 FULLWIDTH_LETTERS = "\uff21-\uff3a\uff41-\uff5a"

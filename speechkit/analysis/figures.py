@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..chars import DIGITS
 from ..extract.place import document_place
 from ..model import Record
 from ..numerals import parse_chinese
@@ -70,7 +71,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _ANNOUNCEMENT = re.compile(r"主要预期目标(?:建议)?(?:是|为)[：:]?|主要预期目标[：:]|预期目标(?:是|为)[：:]?")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 _LIST_ENDS = ("；", ";", "：", ":")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(f"[{DIGITS}]")
 # Changes words of a growth indicator's name, dropped to find the indicator named without them.
 _CHANGE_WORDS = re.compile(r"(?:增长|下降|降低)$")
 # A figure outside the announcement is a target when its own sentence marks it so.

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ...chars import is_han
+from ...chars import FULLWIDTH_DIGITS, FULLWIDTH_LETTERS, is_han
 from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
@@ -202,9 +202,12 @@ def _touches_code(text: str, start: int, end: int) -> bool:
     return text.startswith(("光", "射线"), end)
 
 
+_FULLWIDTH_ALNUM = re.compile(f"[{FULLWIDTH_DIGITS}{FULLWIDTH_LETTERS}]")
+
+
 def _is_fullwidth_alnum(ch: str) -> bool:
     # Full-width digits and letters only: the block between them holds ；：？ and the like.
-    return "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+    return _FULLWIDTH_ALNUM.match(ch) is not None
 
 
 def _closes_operator_name(text: str, start: int, end: int) -> bool:
