@@ -153,3 +153,16 @@ def test_a_frame_column_is_made_safe_cell_by_cell(cells):
 
     frame = pd.DataFrame({"cell": pd.Series(cells, dtype=object)})
     assert spreadsheet_safe_frame(frame)["cell"].tolist() == [spreadsheet_safe(cell) for cell in cells]
+
+
+@pytest.mark.parametrize("command", ["metrics", "placeholders"])
+def test_the_command_line_prints_the_table_analyze_writes(command, seed, seed_path, tmp_path, monkeypatch, capsys):
+    # One column contract and one CSV writer: `speechkit metrics FILE -f csv` is the
+    # metrics.csv that analyze writes for that speech, byte for byte (slogans differ in
+    # their rows: analyze adds the core formulations).
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result
+
+    write_speech_files(speech_result(seed, AnalysisOptions()), tmp_path)
+    code, out, _ = run(monkeypatch, capsys, command, seed_path, "-f", "csv")
+    assert code == 0 and out == (tmp_path / f"{command}.csv").read_text(encoding="utf-8")
