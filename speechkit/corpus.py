@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis.dtm import DocumentTermMatrix
+    from .pipeline.options import AnalysisOptions
+    from .results import Results
     from .segment import Tokenizer
 
 STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
@@ -257,6 +259,36 @@ class Corpus(Sequence):
         from .analysis.dtm import document_term_matrix
 
         return document_term_matrix(self, by=by, tokenizer=tokenizer, **options)
+
+    def results(self, options: AnalysisOptions | None = None, *, jobs: int = 1, **values) -> Results:
+        """The per-speech results of the corpus: the one input of every corpus table.
+
+        Each speech's result comes from the cache when a run with the same text and options
+        stored it, else it is computed (and cached), exactly as ``speechkit analyze`` does.
+
+        Parameters
+        ----------
+        options : AnalysisOptions, optional
+            The options of the results (segmenter, user dictionaries, ``top_keywords`` …).
+        jobs : int
+            Worker processes (``1``: in this process).
+        **values
+            Options by name instead of ``options`` (``segmenter="jieba"``,
+            ``user_dicts=("my.dict",)``, ``use_cache=False`` …).
+
+        Returns
+        -------
+        Results
+            The speeches' results in corpus order (see :mod:`speechkit.results`).
+        """
+        from .pipeline.options import AnalysisOptions
+        from .pipeline.results import corpus_results
+
+        if values:
+            from dataclasses import replace
+
+            options = replace(options or AnalysisOptions(), **values)
+        return corpus_results(self, options, jobs=jobs)
 
     def compare(self, by: str = "year", top: int = 20):
         """Compare the groups of the corpus (years by default, or any metadata variable).

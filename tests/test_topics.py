@@ -22,7 +22,7 @@ from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, Co
                                        without_terms)
 from speechkit.pipeline import AnalysisOptions, analyze
 from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K, draw_topic_prevalence, topic_tables
-from speechkit.pipeline.grouping import resolve_grouping
+from speechkit.analysis.grouping import resolve_grouping
 from speechkit.render.graph_export import write_graph
 
 

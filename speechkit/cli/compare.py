@@ -23,7 +23,7 @@ from .options import Segmentation, WhereOption, segmentation_options
 if TYPE_CHECKING:
     from ..analysis.by_group.compare import Comparison
     from ..corpus import Corpus
-    from ..pipeline.grouping import Grouping
+    from ..analysis.grouping import Grouping
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 # Tables whose index (a year, a slogan, an indicator) is shown as their first column.
@@ -99,7 +99,7 @@ def summary(tables: dict, files: dict) -> str:
 def mixture_grouping(corpus, by: str) -> Grouping | None:
     """The kinds (or levels) a folder mixes, each compared on its own by ``by``; None when
     the folder mixes none, or ``by`` is the mixed column itself (comparing the kinds)."""
-    from ..pipeline.grouping import resolve_grouping
+    from ..analysis.grouping import resolve_grouping
 
     grouping = resolve_grouping(corpus)
     return grouping if grouping.mixed and grouping.by != by else None
@@ -107,7 +107,7 @@ def mixture_grouping(corpus, by: str) -> Grouping | None:
 
 def mixture_warning(grouping: Grouping, by: str) -> str:
     """One line naming the kinds (or levels) of a folder, compared each on its own by ``by``."""
-    from ..pipeline.grouping import MIXTURE_NAMED
+    from ..analysis.grouping import MIXTURE_NAMED
 
     sizes = [f"{label} ({len(positions)})" for label, positions in grouping.groups.items()]
     more = f" and {len(sizes) - MIXTURE_NAMED} more" if len(sizes) > MIXTURE_NAMED else ""
@@ -119,10 +119,10 @@ def mixture_warning(grouping: Grouping, by: str) -> str:
 def compare_within_groups(corpus: Corpus, grouping: Grouping, *, by: str, top: int, frequencies: dict,
                           word_counts: dict) -> Comparison:
     """The comparison by ``by`` of each group of ``grouping`` on its own, every table
-    stacked under the grouping column (:func:`speechkit.pipeline.grouping.stack_groups`):
+    stacked under the grouping column (:func:`speechkit.analysis.grouping.stack_groups`):
     a year of one kind of document is compared with the years of that kind only."""
     from ..analysis.by_group.compare import Comparison, compare as compare_groups
-    from ..pipeline.grouping import stack_groups
+    from ..analysis.grouping import stack_groups
 
     per_group = {}
     for label, positions in grouping.groups.items():

@@ -3,8 +3,8 @@
 Everything here is built from the per-speech results (:class:`~speechkit.result.SpeechResult`)
 and the speeches' metadata: no text is read, nothing is segmented or extracted again.
 Counts by year are reduced from mergeable per-speech partials
-(:mod:`speechkit.pipeline.aggregates`). The tables by year and their charts are built for
-the whole corpus, or for each group of a grouping (:mod:`speechkit.pipeline.grouping`).
+(:mod:`speechkit.analysis.aggregates`). The tables by year and their charts are built for
+the whole corpus, or for each group of a grouping (:mod:`speechkit.analysis.grouping`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
-from .grouping import Grouping, PictureNames, resolve_grouping, stack_groups
+from ..analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
+from ..analysis.grouping import Grouping, PictureNames, resolve_grouping, stack_groups
 from ..render.tables import METRIC_COLUMNS, PLACEHOLDER_COLUMNS, SLOGAN_COLUMNS, frequency_frames, long_frame
 from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
 
@@ -82,7 +82,7 @@ class CorpusTables:
 
     def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
         """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
-        (``safe_csv``: see :mod:`speechkit.render.tables`)."""
+        (``safe_csv``: see :mod:`speechkit.render.writers`)."""
         from ..analysis.by_group.slogans import new_and_dropped_frame
 
         written = []
@@ -108,7 +108,7 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
                  grouping: Grouping | None = None) -> CorpusTables:
     """Every corpus table of a run, from the per-speech results and the metadata.
 
-    ``grouping`` (default: :func:`~speechkit.pipeline.grouping.resolve_grouping` of
+    ``grouping`` (default: :func:`~speechkit.analysis.grouping.resolve_grouping` of
     ``options.group_by``) splits the tables by year (the figures and targets, read from the
     texts, are in :mod:`speechkit.pipeline.measures`).
     """

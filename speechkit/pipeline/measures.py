@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.reuse import ReuseResult
     from ..corpus import Corpus
     from ..result import SpeechResult
-    from .grouping import Grouping
+    from ..analysis.grouping import Grouping
     from .options import AnalysisOptions
 
 CAPTIONS = {
@@ -67,7 +67,7 @@ def compute_measures(corpus: Corpus, results: list[SpeechResult], options: Analy
     """
     from ..analysis.by_group.metrics import figures_wide, indicators_by_year
     from ..analysis.targets import target_ledger
-    from .grouping import stack_groups
+    from ..analysis.grouping import stack_groups
 
     measures = Measures()
     metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
@@ -144,7 +144,7 @@ def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOpt
     """The charts of :func:`draw_measures`, one task each."""
     from ..render import charts
     from .corpus_tables import draw_charts
-    from .grouping import PictureNames
+    from ..analysis.grouping import PictureNames
 
     planned = []
     frames = measures.frames

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
 from ..render.tables import SPEECH_RECORDS
-from .grouping import PictureNames
+from ..analysis.grouping import PictureNames
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .corpus_tables import CorpusTables
-    from .grouping import Grouping
+    from ..analysis.grouping import Grouping
     from .measures import Measures
     from .options import AnalysisOptions
 

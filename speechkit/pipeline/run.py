@@ -15,12 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .cache import cache_key, cache_limit, cached_result, prune_cache
+from .cache import cache_limit, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
-from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
-from .grouping import resolve_grouping
+from .executors import check_engine, frozen_objects, local_processes, run_tasks, set_aside
+from ..analysis.grouping import resolve_grouping
 from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
+from .results import corpus_results
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
@@ -30,7 +31,6 @@ from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
-    from ..speech import Speech
 
 # The summary's account of what made a run's files, given by the run itself (never from the cache).
 RUN_STATEMENT = ("speechkit_version", "options", "input_digest")
@@ -129,43 +129,6 @@ def bundled_corpus() -> Path:
         if path.is_dir():
             return path
     raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
-
-
-def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
-    """The map step of one speech: its (cached) result, then, if asked, its separate files and pictures."""
-    from ..render.tables import write_speech_files
-    from .per_speech import draw_speech_pictures, speech_result
-
-    key = cache_key(speech.digest, options.key())
-    result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
-    if options.speech_files:
-        write_speech_files(result, folder, options.safe_csv)
-    if pictures:
-        draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
-    # In one process the speech stays in the corpus after its turn: keep its text only.
-    speech.forget_derived()
-    return result
-
-
-def _speech_work(args) -> SpeechResult:
-    return speech_work(*args)
-
-
-def run_per_speech(
-    corpus: Corpus,
-    out: Path,
-    options: AnalysisOptions,
-    jobs: int = 1,
-    on_done: Callable | None = None,
-    pictures: bool = False,
-    engine: str = "local",
-    scheduler: str | None = None,
-) -> list[SpeechResult]:
-    """Per-speech results in corpus order, mapped by the chosen executor engine
-    (see :mod:`speechkit.pipeline.executors`)."""
-    # Absolute: a Dask worker's working folder is not this process's.
-    work = [(speech, options, out.absolute() / "speeches" / speech.id, pictures) for speech in corpus]
-    return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
 
 
 def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, options: AnalysisOptions,
@@ -305,7 +268,8 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     with frozen_objects():
-        results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
+        results = corpus_results(corpus, options, jobs=jobs, engine=engine, scheduler=scheduler, on_done=tick, out=out,
+                                 pictures=drawn)
         set_aside()  # the results live until the run ends
         corpus_jobs = local_processes(engine, jobs, scheduler)
         tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)

@@ -15,7 +15,7 @@ from conftest import CORPUS
 
 from speechkit.errors import SpeechkitError
 from speechkit.model import Metadata
-from speechkit.pipeline.grouping import MISSING, label_missing, level_column, resolve_grouping, stack_groups
+from speechkit.analysis.grouping import MISSING, label_missing, level_column, resolve_grouping, stack_groups
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.run import analyze
 

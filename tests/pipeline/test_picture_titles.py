@@ -111,6 +111,6 @@ def test_every_picture_of_a_grouped_run_names_its_years_and_group(monkeypatch, t
 @pytest.mark.parametrize("years, span", [([2013, 2024, 2016], "2013–2024"), ([2020, None, 2020], "2020"),
                                          ([], ""), ([float("nan")], "")])
 def test_year_span(years, span):
-    from speechkit.pipeline.grouping import year_span
+    from speechkit.analysis.grouping import year_span
 
     assert year_span(years) == span

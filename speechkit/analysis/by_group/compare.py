@@ -53,7 +53,7 @@ class Comparison:
     def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
         """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
 
-        ``safe_csv``: see :mod:`speechkit.render.tables`."""
+        ``safe_csv``: see :mod:`speechkit.render.writers`."""
         import pandas as pd
 
         from ...render.writers import spreadsheet_safe_frame

@@ -160,7 +160,7 @@ def cooccurrence_from_tally(tally: Tally, vocabulary: Sequence[str]):
     import numpy as np
     from scipy.sparse import coo_matrix
 
-    from ..analysis.cooccurrence import Cooccurrence
+    from .cooccurrence import Cooccurrence
 
     vocab = sorted(set(vocabulary))
     index = {w: i for i, w in enumerate(vocab)}

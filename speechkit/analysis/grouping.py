@@ -1,4 +1,4 @@
-"""How ``speechkit analyze`` groups its tables by year: by a metadata column as well as by year.
+"""How the tables by year are grouped: by a metadata column as well as by year.
 
 With ``group_by`` (``--group-by``: ``kind``, ``level``, ``org`` or any manifest or
 front-matter column) every table by year is built from the speeches of each value of that
@@ -31,6 +31,7 @@ from ..errors import SpeechkitError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..results import Results
     from ..speech import Speech
 
 MISSING = "(none)"
@@ -200,6 +201,26 @@ def _split(speeches: Sequence[Speech], by: str | None, column: str, why: str) ->
     groups = {group_label(value): positions[value] for value in sorted(positions, key=group_order)}
     missing = tuple(speech.id for speech, value in zip(speeches, values) if value is None)
     return Grouping(by, column, why, groups, missing)
+
+
+def split_results(results: Results, grouping: Grouping) -> dict[str | None, Results]:
+    """The results of each group of ``grouping`` (its labels, in order), or of the whole
+    corpus under the key None when ``grouping`` splits nothing (``grouping.by`` is None).
+
+    Parameters
+    ----------
+    results : Results
+        The results the grouping was resolved on.
+    grouping : Grouping
+        From :func:`resolve_grouping` of the same speeches.
+
+    Returns
+    -------
+    dict of str (or None) to Results
+    """
+    if grouping.by is None:
+        return {None: results}
+    return {label: results.take(positions) for label, positions in grouping.groups.items()}
 
 
 def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
