@@ -70,7 +70,7 @@ def baseline_jieba():
 
     import jieba
 
-    from speechkit.pipeline.cache import jieba_cache_dir
+    from speechkit.paths import jieba_cache_dir
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.tmp_dir = jieba_cache_dir()

@@ -27,6 +27,7 @@ def fresh(corpus):
 
 def pipeline_steps(corpus, out: Path):
     """The steps of a corpus analysis, in order, as (name, function) pairs."""
+    from speechkit import Corpus
     from speechkit.analysis.graphs import cooccurrence_graph
     from speechkit.analysis.keywords import corpus_keywords
     from speechkit.analysis.topics import topic_graph, topic_model
@@ -37,8 +38,9 @@ def pipeline_steps(corpus, out: Path):
         ("segmentation (tokens, POS)", lambda: [s.tokens() for s in corpus]),
         ("keywords TF-IDF (corpus)", lambda: corpus_keywords(corpus, "tfidf", 20)),
         ("keywords TextRank", lambda: corpus_keywords(corpus, "textrank", 20)),
-        ("co-occurrence graph", lambda: state.update(terms=cooccurrence_graph(corpus))),
-        ("topic model (NMF, k=3..12)", lambda: state.update(model=topic_model(corpus))),
+        ("per-speech results (terms, outline, extractors)", lambda: state.update(results=Corpus(corpus).results(use_cache=False))),
+        ("co-occurrence graph", lambda: state.update(terms=cooccurrence_graph(state["results"]))),
+        ("topic model (NMF and LDA, k=4..12)", lambda: state.update(model=topic_model(state["results"]))),
         ("topic graph", lambda: state.update(topics=topic_graph(state["model"]))),
         ("export GEXF+JSON (both graphs)", lambda: [
             write_graph(state[g], out / f"{g}{suffix}") for g in ("terms", "topics") for suffix in (".gexf", ".json")

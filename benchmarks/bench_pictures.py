@@ -40,9 +40,10 @@ def speech_inputs(count: int) -> list[dict]:
     spread over the folder (national, local and party documents)."""
     from speechkit import read_corpus
     from speechkit.analysis.frequencies import speech_frequencies
-    from speechkit.analysis.graphs import cooccurrence_graph
+    from speechkit.analysis.graphs import speech_cooccurrence_graph
     from speechkit.pipeline.options import AnalysisOptions
-    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
+    from speechkit.pipeline.per_speech import speech_result
+    from speechkit.pipeline.speech_pictures import speech_topic_graph
     from speechkit.segment import get_tokenizer
 
     corpus = list(read_corpus(REAL))
@@ -55,7 +56,7 @@ def speech_inputs(count: int) -> list[dict]:
             "id": s.id,
             "title": s.title or s.id,
             "frequencies": dict(speech_frequencies(s, tokenizer)),
-            "cooccurrence": cooccurrence_graph(s, top_n=GRAPH_NODES, tokenizer=tokenizer),
+            "cooccurrence": speech_cooccurrence_graph(speech_result(s, options), top_n=GRAPH_NODES),
             "topics": speech_topic_graph(speech_result(s, options), s.id),
         }
         for s in chosen
@@ -85,7 +86,7 @@ def chart_inputs() -> dict:
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     similarity = pd.DataFrame(unit @ unit.T, index=order, columns=order)
     shares = category_table(dated, by="year")[default_dictionary().names]
-    positions = dispersion(list(dated), TERMS[:4])
+    positions = dispersion(dated.results(), TERMS[:4])
     return {
         "term_trends_chart": (rates, {}),
         "top_keywords_chart": (keywords, {}),

@@ -10,14 +10,18 @@ The public API::
     matrix, vocabulary, docvars = national.dtm()
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .corpus import Corpus
 from .errors import SpeechkitError
 from .ingest.read import read_corpus, read_speech
-from .render.dtm import write_dtm
-from .render.fonts import font_path, use_cjk_font
 from .segment import Tokenizer, get_tokenizer
 from .speech import Speech
+
+if TYPE_CHECKING:
+    from .render.dtm import write_dtm
+    from .render.fonts import font_path, use_cjk_font
 
 
 __all__ = [
@@ -34,9 +38,30 @@ __all__ = [
     "use_cjk_font",
     "write_dtm",
 ]
+# Names of the render layer, imported when first used (PEP 562): ``import speechkit``
+# loads no module of speechkit.render, speechkit.pipeline or speechkit.cli.
+_RENDER_NAMES = ("font_path", "use_cjk_font", "write_dtm")
 
 
-def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler=None, progress=None, **options):
+def __getattr__(name: str):
+    if name == "write_dtm":
+        from .render.dtm import write_dtm as value
+    elif name in ("font_path", "use_cjk_font"):
+        from .render import fonts
+
+        value = getattr(fonts, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_RENDER_NAMES})
+
+
+def analyze(path=None, out="speechkit-out", *, executor=None, jobs=1, scheduler=None, progress=None, engine=None,
+            **options):
     """Run the complete analysis of a folder (or the bundled demo corpus) into ``out``.
 
     Parameters
@@ -46,18 +71,20 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
         uses the bundled demo corpus.
     out : str or Path
         The output folder (tables, pictures, graphs, ``report/index.html``).
-    engine : {"local", "dask"}
-        Where the per-speech work runs: a local process pool (``jobs`` workers) or
-        dask.distributed (``pip install 'speechkit[dask]'``). For compatibility,
-        ``"rjieba"`` or ``"jieba"`` names the segmenter and runs locally.
+    executor : {"local", "dask"}, optional
+        Where the per-speech work runs: a local process pool (``jobs`` workers, the
+        default) or dask.distributed (``pip install 'speechkit[dask]'``).
     jobs : int
-        Local worker processes (``1``: in this process); with ``engine="dask"`` and no
+        Local worker processes (``1``: in this process); with ``executor="dask"`` and no
         ``scheduler``, the workers of the LocalCluster started for the run.
     scheduler : str, optional
-        With ``engine="dask"``: ``"local:N"`` or ``"tcp://HOST:PORT"``.
+        With ``executor="dask"``: ``"local:N"`` or ``"tcp://HOST:PORT"``.
     progress : bool or None
         Show progress bars (rich; they draw in Jupyter too): ``True``, ``False``, or
         ``None`` (default) to show them in Jupyter and in a terminal only.
+    engine : str, optional
+        Deprecated: an executor (``"local"``, ``"dask"``) as ``executor``, or a
+        segmenter (``"rjieba"``, ``"jieba"``) as ``segmenter``.
     **options
         Fields of :class:`speechkit.pipeline.options.AnalysisOptions`: ``segmenter``,
         ``user_dicts``, ``stopwords``, ``extra_stopwords``, ``top_keywords``,
@@ -80,12 +107,27 @@ def analyze(path=None, out="speechkit-out", *, engine="local", jobs=1, scheduler
     from .pipeline.options import AnalysisOptions
     from .pipeline.progress import progress_bars
     from .pipeline.run import analyze as _analyze
+
+    if engine is not None:
+        executor = _executor_from_engine(engine, executor, options)
+    with progress_bars(progress) as reporter:
+        return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options), progress=reporter,
+                        engine=executor or "local", scheduler=scheduler)
+
+
+def _executor_from_engine(engine: str, executor: str | None, options: dict) -> str | None:
+    """The executor after the deprecated ``engine=``: a segmenter's name goes to
+    ``options["segmenter"]``, anything else is the executor; each must agree with what is given."""
+    import warnings
+
     from .segment import ENGINES as SEGMENTERS
 
     if engine in SEGMENTERS:
+        warnings.warn(f"analyze(engine={engine!r}) is deprecated; use segmenter={engine!r}", DeprecationWarning, stacklevel=3)
         if options.setdefault("segmenter", engine) != engine:
             raise SpeechkitError(f"engine={engine!r} names a segmenter, but segmenter={options['segmenter']!r}")
-        engine = "local"
-    with progress_bars(progress) as reporter:
-        return _analyze(path, out, jobs=jobs, options=AnalysisOptions(**options), progress=reporter, engine=engine,
-                        scheduler=scheduler)
+        return executor
+    warnings.warn(f"analyze(engine={engine!r}) is deprecated; use executor={engine!r}", DeprecationWarning, stacklevel=3)
+    if executor is not None and executor != engine:
+        raise SpeechkitError(f"engine={engine!r} and executor={executor!r} disagree; give executor only")
+    return engine

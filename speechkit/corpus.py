@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import Speech
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,9 +15,8 @@ if TYPE_CHECKING:
     from .analysis.dtm import DocumentTermMatrix
     from .pipeline.options import AnalysisOptions
     from .results import Results
+    from .extract.slogans.lexicon import Lexicon
     from .segment import Tokenizer
-
-STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 def group_key(speech: Speech, by: str = "year"):
@@ -133,16 +132,7 @@ class Corpus(Sequence):
         """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
         ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
         front-matter column; ``extra`` adds columns per speech."""
-        import pandas as pd
-
-        rows = []
-        for index, speech in enumerate(self.speeches):
-            meta = speech.meta
-            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
-            rows.append({**row, **extra[index]} if extra is not None else row)
-        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
         """The speeches whose document variables have the given values (quanteda's
@@ -290,18 +280,21 @@ class Corpus(Sequence):
             options = replace(options or AnalysisOptions(), **values)
         return corpus_results(self, options, jobs=jobs)
 
-    def compare(self, by: str = "year", top: int = 20):
+    def compare(self, by: str = "year", top: int = 20, *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Compare the groups of the corpus (years by default, or any metadata variable).
 
         Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
         rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
-        slogans, structure and metrics by group.
+        slogans, structure and metrics by group; ``tokenizer`` and ``lexicon`` are those
+        of :func:`~speechkit.analysis.by_group.compare.compare`.
         """
         from .analysis.by_group.compare import compare
 
-        return compare(self, by=by, top=top)
+        return compare(self, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon)
 
-    def slogans(self, kind=None, by: str = "year"):
+    def slogans(self, kind=None, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
@@ -309,11 +302,12 @@ class Corpus(Sequence):
         are counted too. See
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
-        new and dropped each year.
+        new and dropped each year. ``tokenizer`` and ``lexicon`` (default: the process-wide
+        tokenizer, the bundled lexicon) are handed to the slogan extractor.
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind, by=by)
+        return slogan_timeline(self, kind=kind, by=by, tokenizer=tokenizer, lexicon=lexicon)
 
 
 def _allowed_values(value) -> Collection:

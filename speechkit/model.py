@@ -6,9 +6,11 @@ into ``Speech.text`` such that ``speech.text[start:end]`` is exactly the matched
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 R = TypeVar("R", bound="Record")
 
@@ -314,6 +316,16 @@ def plain(value: Any) -> Any:
     return value
 
 
+def nested_as_text(value: Any) -> Any:
+    """A table cell: a list, tuple or dict (records in it as their ``to_dict()``) as compact
+    JSON text, as the per-speech CSV files write it; any other value as it is."""
+    return COMPACT_JSON.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
+
+
+# One encoder for the many small values of table cells (json.dumps builds one per call).
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 @lru_cache(maxsize=None)
 def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
@@ -355,6 +367,9 @@ class Slogan(Record):
     def from_dict(cls, data: dict[str, Any]) -> "Slogan":
         """The slogan back from :meth:`to_dict`."""
         return cls(**{**data, "spans": [Span.from_pair(pair) for pair in data["spans"]]})
+
+    # The columns of the slogans tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("text", "kind", "subkind", "count", "template", "members", "gloss", "spans")
 
 
 # --- Metrics and placeholders (speechkit.extract.metrics.metrics) ----------------------------
@@ -401,6 +416,10 @@ class Metric(Record):
     review: bool = False
     measure: str | None = None
 
+    # The columns of the metrics tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period",
+                                          "role", "start", "end", "sentence")
+
 
 @dataclass(slots=True)
 class Placeholder(Record):
@@ -411,6 +430,9 @@ class Placeholder(Record):
     start: int
     end: int
     context: str
+
+    # The columns of the placeholders tables (per speech and of the corpus), in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ("text", "kind", "start", "end", "context")
 
 
 # --- Keywords (speechkit.analysis.keywords) ---------------------------------------------------

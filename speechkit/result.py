@@ -17,9 +17,12 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
+
+if TYPE_CHECKING:
+    from .extractors import Registry
 
 SCHEMA_VERSION = 2
 UNIT_KINDS = ("paragraph", "sentence", "section")
@@ -131,8 +134,12 @@ class SpeechResult:
         Word tokens (everything but spaces and punctuation): the base of rates.
     frequencies : tuple of (str, int)
         Content-token counts, most first (ties by term).
-    outline, slogans, metrics, placeholders
-        The extractors' records.
+    outline : Outline
+        The speech's outline.
+    records : dict of str to tuple of Record
+        The records of each registered extractor (:mod:`speechkit.extractors`) by its
+        name, in registration order: ``slogans``, ``metrics``, ``placeholders`` and any
+        other. :attr:`slogans`, :attr:`metrics` and :attr:`placeholders` name the first three.
     categories : CategoryShares
         Category shares of the whole speech (the ``categories.json`` contract).
     categories_by_section : tuple of SectionCategories
@@ -158,9 +165,7 @@ class SpeechResult:
     words: int
     frequencies: tuple[tuple[str, int], ...]
     outline: Outline
-    slogans: tuple[Slogan, ...] = ()
-    metrics: tuple[Metric, ...] = ()
-    placeholders: tuple[Placeholder, ...] = ()
+    records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
     categories: CategoryShares = CategoryShares()
     categories_by_section: tuple[SectionCategories, ...] = ()
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
@@ -178,6 +183,21 @@ class SpeechResult:
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Unpickled (from a worker) without __init__: intern its words as __post_init__ does.
         self.__dict__.update(state, frequencies=_interned_counts(state["frequencies"]), terms=tuple(map(intern, state["terms"])))
+
+    @property
+    def slogans(self) -> tuple[Slogan, ...]:
+        """The records of the ``slogans`` extractor."""
+        return self.records.get("slogans", ())
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        """The records of the ``metrics`` extractor."""
+        return self.records.get("metrics", ())
+
+    @property
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        """The records of the ``placeholders`` extractor."""
+        return self.records.get("placeholders", ())
 
     def units(self, kind: str) -> TermUnits:
         """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
@@ -226,9 +246,7 @@ class SpeechResult:
             "words": self.words,
             "frequencies": self.frequencies,
             "outline": self.outline,
-            "slogans": self.slogans,
-            "metrics": self.metrics,
-            "placeholders": self.placeholders,
+            **self.records,
             "categories": self.categories,
             "categories_by_section": self.categories_by_section,
             "keywords": self.keywords,
@@ -239,14 +257,15 @@ class SpeechResult:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SpeechResult":
-        """The result back from :meth:`to_dict`.
+    def from_dict(cls, data: dict[str, Any], extractors: Registry) -> "SpeechResult":
+        """The result back from :meth:`to_dict`, the records of each of ``extractors``
+        rebuilt as its record type.
 
         Raises
         ------
         ValueError
-            When ``data`` is of another schema version or of the wrong shape (the cache
-            then recomputes the result).
+            When ``data`` is of another schema version or of the wrong shape, or lacks
+            the records of one of ``extractors`` (the cache then recomputes the result).
         """
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             raise ValueError("speech result: missing or other schema version")
@@ -256,9 +275,7 @@ class SpeechResult:
                 words=int(data["words"]),
                 frequencies=tuple((str(term), int(count)) for term, count in data["frequencies"]),
                 outline=Outline.from_dict(data["outline"]),
-                slogans=tuple(Slogan.from_dict(s) for s in data["slogans"]),
-                metrics=tuple(Metric.from_dict(m) for m in data["metrics"]),
-                placeholders=tuple(Placeholder.from_dict(p) for p in data["placeholders"]),
+                records=extractors.records_from_dicts(data),
                 categories=CategoryShares.from_dict(data["categories"]),
                 categories_by_section=tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
                 keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},

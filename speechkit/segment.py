@@ -15,15 +15,17 @@ import re
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from .chars import DIGITS, FULLWIDTH_LETTERS, SEGMENTER_HAN, is_segmenter_han
-from .pipeline.cache import cache_root, jieba_cache_dir
+from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .ingest.resources import data_path, read_userdict, read_wordlist
+from .resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")
@@ -296,3 +298,45 @@ def get_tokenizer(
         None if stopwords is None else str(stopwords),
         tuple(str(p) for p in extra_stopwords),
     )
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """How text is segmented, and the formulation lexicon the extractors read: the one
+    configuration a command or an API call hands to every extractor it runs.
+
+    Parameters
+    ----------
+    segmenter : {"rjieba", "jieba"}
+        The segmentation engine.
+    user_dicts : tuple of path
+        Extra jieba-format dictionaries, loaded after the bundled one.
+    stopwords : path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : tuple of path
+        Stopword files added to the active list.
+    lexicon : path, optional
+        A formulation table replacing the bundled ``formulations.tsv``: the slogans it
+        names, and the numerals inside them that are no metrics.
+    """
+
+    segmenter: str = "rjieba"
+    user_dicts: tuple[str | Path, ...] = ()
+    stopwords: str | Path | None = None
+    extra_stopwords: tuple[str | Path, ...] = ()
+    lexicon: str | Path | None = None
+
+    def tokenizer(self) -> Tokenizer:
+        """The process-wide :class:`Tokenizer` of these options (see :func:`get_tokenizer`)."""
+        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def result_options(self) -> dict[str, Any]:
+        """These options by the names of :class:`~speechkit.pipeline.options.AnalysisOptions`,
+        for :meth:`speechkit.Corpus.results` (paths absolute, as ``analyze`` gives them)."""
+        return {"segmenter": self.segmenter, "user_dicts": tuple(_absolute(p) for p in self.user_dicts),
+                "stopwords": _absolute(self.stopwords) if self.stopwords else None,
+                "extra_stopwords": tuple(_absolute(p) for p in self.extra_stopwords)}
+
+
+def _absolute(path: str | Path) -> str:
+    return str(Path(path).absolute())

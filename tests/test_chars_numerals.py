@@ -127,13 +127,16 @@ def test_list_markers_read_as_before():
 
 
 def test_ledgers_by_a_variable_come_in_the_one_group_order():
-    from speechkit.analysis.targets import ledger_by
-    from speechkit.corpus import group_order
+    from speechkit.analysis.grouping import group_label
+    from speechkit.analysis.targets import target_ledgers
+    from speechkit.corpus import Corpus, group_order
     from speechkit.model import Metadata
     from speechkit.speech import Speech
 
     levels = ["10", "9", None, "2"]
     speeches = [Speech("全年经济增长5%左右。", Metadata(year=2020, extra={"level": level} if level else {}), name=f"s{i}")
                 for i, level in enumerate(levels)]
+    ledgers = target_ledgers(Corpus(speeches).results(), by="level")
     # Numbers in numeric order and the missing group last, as every grouped table orders them.
-    assert list(ledger_by(speeches, "level")) == ["2", "9", "10", None] == sorted(levels, key=group_order)
+    assert list(ledgers.ledgers) == [group_label(level) for level in ["2", "9", "10", None]]
+    assert ["2", "9", "10", None] == sorted(levels, key=group_order)

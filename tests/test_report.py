@@ -31,7 +31,7 @@ def make_report(tmp_path, text):
         frequencies=(),
         outline=Outline(title=None, sections=[Section(level=1, marker="一、", number=1, title="总结成绩",
                                                       start=text.index("一、"), end=len(text))]),
-        slogans=(Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),),
+        records={"slogans": (Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),)},
     )
     page = speech_page(speech, "speech", result, [("TF-IDF", table_data(pd.DataFrame({"term": ["园区"], "score": [0.5]}), "kw"))], [])
     return write_report(

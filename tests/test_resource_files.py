@@ -18,7 +18,7 @@ from speechkit.extract.metrics.indicators import read_indicators
 from speechkit.extract.metrics.template import read_slot_values
 from speechkit.extract.metrics.units import read_units
 from speechkit.extract.slogans.lexicon import read_core_list, read_lexicon
-from speechkit.ingest.resources import read_wordlist
+from speechkit.resources import read_wordlist
 from speechkit.resource_files import read_table, read_text_file
 
 READERS = [

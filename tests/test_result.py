@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from speechkit.model import (CategoryCount, CategoryShares, Item, Keyword, Metric, Outline, OutlineWarning, Placeholder, Section,
                              SectionCategories, Slogan, Span, TermCount)
 from speechkit.pipeline.cache import cached_result
+from speechkit.pipeline.extractors import EXTRACTORS
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 from speechkit.result import SCHEMA_VERSION, SpeechResult, TermUnits
@@ -59,9 +60,8 @@ def results(draw) -> SpeechResult:
         words=draw(offsets),
         frequencies=tuple(draw(st.lists(st.tuples(words, offsets), max_size=4))),
         outline=draw(outlines),
-        slogans=tuple(draw(st.lists(slogans, max_size=2))),
-        metrics=tuple(draw(st.lists(metrics, max_size=2))),
-        placeholders=tuple(draw(st.lists(placeholders, max_size=2))),
+        records={"slogans": tuple(draw(st.lists(slogans, max_size=2))), "metrics": tuple(draw(st.lists(metrics, max_size=2))),
+                 "placeholders": tuple(draw(st.lists(placeholders, max_size=2)))},
         categories=CategoryShares(draw(offsets), (CategoryCount("党的建设", 1, 0.5, (TermCount("党建", 1),)),)),
         categories_by_section=tuple(draw(st.lists(st.builds(SectionCategories, section=words, level=offsets, title=words,
                                                             start=offsets, end=offsets, tokens=offsets,
@@ -79,8 +79,8 @@ def results(draw) -> SpeechResult:
 @given(results())
 def test_round_trip_through_json(result):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
-    assert SpeechResult.from_dict(data) == result
-    assert SpeechResult.from_dict(result.to_dict()) == result
+    assert SpeechResult.from_dict(data, EXTRACTORS) == result
+    assert SpeechResult.from_dict(result.to_dict(), EXTRACTORS) == result
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
@@ -89,7 +89,7 @@ def test_json_encoding_is_that_of_the_dict(result):
     import orjson
 
     assert result.to_json() == orjson.dumps(result.to_dict())
-    assert SpeechResult.from_dict(orjson.loads(result.to_json())) == result
+    assert SpeechResult.from_dict(orjson.loads(result.to_json()), EXTRACTORS) == result
 
 
 def test_json_encoding_of_the_real_documents_is_that_of_their_dicts(real_corpus, seed):
@@ -103,7 +103,7 @@ def test_json_encoding_of_the_real_documents_is_that_of_their_dicts(real_corpus,
 
 def test_seed_result_round_trips_and_points_into_the_text(seed):
     result = speech_result(seed, AnalysisOptions())
-    assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict())), EXTRACTORS) == result
     assert isinstance(result.outline, Outline) and result.outline.sections
     paragraphs = result.paragraphs
     assert paragraphs.total == len(seed.paragraphs) and 0 < len(paragraphs) <= paragraphs.total
@@ -126,7 +126,7 @@ def test_damaged_or_foreign_cache_entry_is_recomputed(tmp_path, monkeypatch, see
     entry.write_text(damage, encoding="utf-8")
     fresh = speech_result(seed, AnalysisOptions())
     assert cached_result(key, lambda: fresh) == fresh
-    assert SpeechResult.from_dict(json.loads(entry.read_text(encoding="utf-8"))) == fresh
+    assert SpeechResult.from_dict(json.loads(entry.read_text(encoding="utf-8")), EXTRACTORS) == fresh
     assert cached_result(key, lambda: pytest.fail("a valid entry is not recomputed")) == fresh
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary file left
 
@@ -168,7 +168,7 @@ def test_results_of_different_speeches_share_one_copy_of_each_word(demo_corpus):
     shared = sorted(set(first.terms) & set(second.terms))
     assert shared
     for a, b in ((first, second), (pickle.loads(pickle.dumps(first)), pickle.loads(pickle.dumps(second))),
-                 (SpeechResult.from_dict(json.loads(json.dumps(first.to_dict()))), second)):
+                 (SpeechResult.from_dict(json.loads(json.dumps(first.to_dict())), EXTRACTORS), second)):
         assert a == first
         words_a, words_b = dict(zip(a.terms, a.terms)), dict(zip(b.terms, b.terms))
         assert all(words_a[w] is words_b[w] for w in shared)

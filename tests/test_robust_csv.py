@@ -68,13 +68,14 @@ def test_to_csv_prefixes_unless_raw():
 
 
 def test_per_speech_tables_are_safe(tmp_path):
-    from speechkit.model import Outline, Slogan
+    from speechkit.model import Outline, Slogan, Span
+    from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.result import SpeechResult
 
-    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [[4, 17]], subkind="slogan")
-    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), slogans=(slogan,))
-    write_speech_files(result, tmp_path / "safe")
-    write_speech_files(result, tmp_path / "raw", safe_csv=False)
+    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [Span(4, 17)], subkind="slogan")
+    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), records={"slogans": (slogan,)})
+    write_speech_files(result, tmp_path / "safe", extractors=EXTRACTORS)
+    write_speech_files(result, tmp_path / "raw", safe_csv=False, extractors=EXTRACTORS)
     assert (tmp_path / "safe" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1)")
     assert (tmp_path / "raw" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("=HYPERLINK(1)")
     assert json.loads((tmp_path / "safe" / "slogans.json").read_text(encoding="utf-8"))[0]["text"] == "=HYPERLINK(1)"
@@ -103,13 +104,14 @@ def test_index_labels_from_data_are_made_safe():
 
 def test_compare_tables_written_safe_and_raw(tmp_path):
     from speechkit.ingest.read import read_corpus
+    from speechkit.render.comparison import write_comparison
 
     # A formula with Chinese text: a quote without a Chinese character is no slogan of the timeline.
     for year, slogan in ((2022, "=HYPERLINK(园区)"), (2023, "园区二次创业")):
         (tmp_path / f"{year}.txt").write_text(f"{year}年工作总结\n同志们：\n要坚持“{slogan}”，推进产业发展。\n", encoding="utf-8")
     comparison = read_corpus(tmp_path).compare()
-    safe = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "safe")}
-    raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
+    safe = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "safe")}
+    raw = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "raw", safe_csv=False)}
     assert "'=HYPERLINK(园区)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(园区)" not in safe["compare_slogans.csv"]
     assert "\n=HYPERLINK(园区)" in raw["compare_slogans.csv"]
 
@@ -160,9 +162,10 @@ def test_the_command_line_prints_the_table_analyze_writes(command, seed, seed_pa
     # One column contract and one CSV writer: `speechkit metrics FILE -f csv` is the
     # metrics.csv that analyze writes for that speech, byte for byte (slogans differ in
     # their rows: analyze adds the core formulations).
+    from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.pipeline.options import AnalysisOptions
     from speechkit.pipeline.per_speech import speech_result
 
-    write_speech_files(speech_result(seed, AnalysisOptions()), tmp_path)
+    write_speech_files(speech_result(seed, AnalysisOptions()), tmp_path, extractors=EXTRACTORS)
     code, out, _ = run(monkeypatch, capsys, command, seed_path, "-f", "csv")
     assert code == 0 and out == (tmp_path / f"{command}.csv").read_text(encoding="utf-8")

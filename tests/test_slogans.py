@@ -22,7 +22,7 @@ from speechkit.extract.slogans.numbered import has_numbered_shape, is_numbered
 from speechkit.extract.slogans.parallel import find_parallels
 from speechkit.extract.slogans.slogans import KINDS, extract_slogans, slogans_json
 from speechkit.model import Metadata
-from speechkit.ingest.resources import data_path
+from speechkit.resources import data_path
 from speechkit.segment import get_tokenizer
 from speechkit.speech import Speech
 

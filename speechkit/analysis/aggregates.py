@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..result import SpeechResult
 
 A = TypeVar("A", bound="Aggregate")
+# Results merged per partial before the partials are merged as a tree.
+REDUCE_CHUNK = 64
 # The tables of a tally: name -> outer key -> inner key -> count.
 Tables = dict[str, dict[Hashable, Counter]]
 

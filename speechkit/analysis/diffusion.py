@@ -44,7 +44,7 @@ from ..extract.matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
     from ..extract.slogans.lexicon import Lexicon
-    from ..model import Slogan
+    from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
 
@@ -336,26 +336,29 @@ def longer_formulations(spellings: Sequence[str], known: set[str]) -> dict[str, 
 
 
 def trace_diffusion(
-    speeches: Sequence[Speech],
+    results: Results,
     references: Sequence[Speech],
     *,
-    by: str = "org",
+    locality: str = "org",
     kinds: Sequence[str] = KINDS,
     min_reference_count: int = 1,
     tokenizer: Tokenizer | None = None,
-    words: Mapping[str, int] | None = None,
-    slogans: Mapping[str, Sequence[Slogan]] | None = None,
     core: Lexicon | None = None,
 ) -> DiffusionResult:
-    """How the core formulations and the reference set's own travel to each locality of ``speeches``.
+    """How the core formulations and the reference set's own travel to each locality (the
+    diffusion tables of ``analyze --reference``).
+
+    The local documents' word counts and own formulations come from their results; the
+    formulations are counted in their texts, within word boundaries.
 
     Parameters
     ----------
-    speeches : sequence of Speech
-        Local documents (a Corpus works); localities are their values of ``by``.
+    results : Results
+        Local documents with their results (:meth:`speechkit.Corpus.results`);
+        localities are their values of ``locality``.
     references : sequence of Speech
         Central documents: where formulations come from.
-    by : str
+    locality : str
         Metadata variable naming the locality (``org``, ``speaker``, a manifest
         column such as ``place``); speeches without a value form one group 未注明.
     kinds : sequence of str
@@ -364,10 +367,8 @@ def trace_diffusion(
         Keep formulations used at least this often in the reference set (a core
         formulation the references never use is traced too: its reference year is unknown).
     tokenizer : Tokenizer, optional
-        Segmentation for word boundaries, word counts and extraction (default: the process tokenizer).
-    words, slogans : mapping by speech id, optional
-        The local speeches' word counts and formulations when already known (from
-        their per-speech results): then they are neither counted nor extracted again.
+        Segmentation for word boundaries and the references' formulations (default: the
+        process tokenizer; give the one the results were made with).
     core : Lexicon, optional
         The core list (default: the bundled one; ``Lexicon([])`` traces the
         reference's formulations alone).
@@ -377,7 +378,7 @@ def trace_diffusion(
     DiffusionResult
     """
     from ..extract.slogans.lexicon import load_core_formulations
-    from ..segment import count_words, get_tokenizer
+    from ..segment import get_tokenizer
 
     if not references:
         raise SpeechkitError("diffusion: no reference documents")
@@ -387,7 +388,9 @@ def trace_diffusion(
     entries = formulation_entries(core, extracted)
     keys = {phrase_key(form): text for text, entry in entries.items() for form in entry["forms"]}
     spellings = [form for entry in entries.values() for form in entry["forms"]]
-    own = _own_formulations(speeches, kinds, tokenizer, slogans)
+    speeches = results.speeches
+    own = {speech.id: [(slogan.text, slogan.kind, slogan.count) for slogan in result.slogans if slogan.kind in kinds]
+           for speech, result in results.pairs()}
     named = {*extracted, *(text for found in own.values() for text, _, _ in found)}
     longer = longer_formulations(spellings, {text for text in named if is_term(text)})
     matcher = PhraseMatcher(spellings)
@@ -409,11 +412,11 @@ def trace_diffusion(
                     if formulations[t]["count"] >= min_reference_count or formulations[t]["source"] == CORE}
     usage: dict[str, list[Usage]] = {}
     groups: dict[Any, dict[str, Any]] = {}
-    for speech in speeches:
-        group = speech.meta.get(by)
+    for speech, result in results.pairs():
+        group = speech.meta.get(locality)
         info = groups.setdefault(group, {"speeches": 0, "words": 0, "first_year": None, "last_year": None})
         info["speeches"] += 1
-        info["words"] += words[speech.id] if words is not None else count_words(speech.tokens(tokenizer))
+        info["words"] += result.words
         if speech.year is not None:
             info["first_year"] = min(filter(None, (info["first_year"], speech.year)))
             info["last_year"] = max(filter(None, (info["last_year"], speech.year)))
@@ -422,20 +425,8 @@ def trace_diffusion(
                 usage.setdefault(text, []).append(Usage(speech.id, speech.year, group, count))
     # A core formulation neither the references nor the localities use says nothing.
     formulations = {t: info for t, info in formulations.items() if info["count"] or t in usage}
-    local_only = _local_only(speeches, own, set(keys), by)
-    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, by)
-
-
-def _own_formulations(speeches, kinds, tokenizer, known=None) -> dict[str, list[tuple[str, str, int]]]:
-    """Each local speech's own formulations ``(text, kind, count)`` of ``kinds``."""
-    from ..extract.slogans.slogans import extract_slogans
-
-    own = {}
-    for speech in speeches:
-        found = ([slogan for slogan in known[speech.id] if slogan.kind in kinds] if known is not None
-                 else extract_slogans(speech, kinds=list(kinds), tokenizer=tokenizer))
-        own[speech.id] = [(slogan.text, slogan.kind, slogan.count) for slogan in found]
-    return own
+    local_only = _local_only(speeches, own, set(keys), locality)
+    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, locality)
 
 
 def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], reference_keys: set[str], by: str) -> list[dict[str, Any]]:

@@ -42,7 +42,8 @@ def diffusion(
     core_list = load_core_formulations(core)
     corpus = read_speeches(path, where)
     references = read_speeches(reference)
-    result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer(), core=core_list)
+    results = corpus.results(**segmentation.result_options())
+    result = trace_diffusion(results, references, locality=by, tokenizer=segmentation.tokenizer(), core=core_list)
     frames = {
         "adoption": result.adoption_frame,
         "formulations": result.formulation_frame,

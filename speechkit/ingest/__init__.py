@@ -1,4 +1,4 @@
-"""Files to speeches: decoding, metadata, reading folders, limits, bundled resources."""
+"""Files to speeches: decoding, metadata, reading folders, limits."""
 
 from .limits import ReadLimits
 from .read import Skipped, read_corpus, read_speech

@@ -12,7 +12,8 @@ from ..errors import SpeechkitError
 from ..model import Metadata
 from ..names import readable_path, safe_file_name, unique_ids
 from ..speech import Speech
-from .decode import DOC_REASON, DOC_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason, read_document
+from .decode import DOC_REASON, DOC_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason
+from .document import read_document
 from .limits import ReadLimits
 from .metadata import infer_metadata, merge_metadata, metadata_from_row, metadata_from_values, split_front_matter
 

@@ -11,6 +11,7 @@ from ..render.writers import DEFAULT_TABLE_FORMATS
 
 if TYPE_CHECKING:
     from ..analysis.canonical import CanonicalTable
+    from ..segment import Segmentation, Tokenizer
 
 # Per-speech pictures are drawn by default up to this many speeches; a larger corpus
 # gets its corpus and year pictures at once and per-speech pictures on request.
@@ -77,9 +78,11 @@ class AnalysisOptions:
         return load_officialese(self.officialese)
 
     def key(self) -> dict[str, Any]:
-        """The options that change per-speech results; dictionary and stopword files by
-        their contents, so a file edited in place gives another key."""
-        from .cache import file_digest
+        """The options that change per-speech results, and the registered extractors;
+        dictionary and stopword files by their contents, so a file edited in place gives
+        another key."""
+        from ..paths import file_digest
+        from .extractors import EXTRACTORS
 
         data = asdict(self)
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
@@ -91,6 +94,7 @@ class AnalysisOptions:
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
+        data["extractors"] = list(EXTRACTORS.names())
         return data
 
     def canonical(self) -> CanonicalTable:
@@ -111,7 +115,13 @@ class AnalysisOptions:
             return True, f"at most {SPEECH_PICTURES_UP_TO} speeches"
         return False, f"more than {SPEECH_PICTURES_UP_TO} speeches: ask with --speech-pictures"
 
-    def tokenizer(self):
-        from ..segment import get_tokenizer
+    def segmentation(self) -> Segmentation:
+        """The segmentation of the run, handed to every extractor (with the bundled
+        formulation lexicon)."""
+        from ..segment import Segmentation
 
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+        return Segmentation(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+
+    def tokenizer(self) -> Tokenizer:
+        """The process-wide tokenizer of :meth:`segmentation`."""
+        return self.segmentation().tokenizer()

@@ -189,7 +189,7 @@ def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTable
 def _topic_prevalence_pictures(corpus: Corpus, out: Path, grouping: Grouping) -> list[dict]:
     """The topic prevalence charts of the corpus, or of each group of ``grouping.by``,
     captioned with the years of its speeches as the chart is titled."""
-    from .corpus_tables import TOPIC_PREVALENCE_CAPTION
+    from .artefacts import TOPIC_PREVALENCE_CAPTION
 
     if grouping.by is None:
         parts = [(PictureNames(), corpus.years())]

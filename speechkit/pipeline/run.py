@@ -136,13 +136,14 @@ def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, op
     """The corpus tables and measures, built here while forked workers draw the corpus graphs
     (which need the results only): the first part of the corpus stage. A graph no worker has
     taken when the tables are done is drawn here. Returns the tables and the measures."""
-    from .corpus_tables import build_tables, graph_tasks
+    from .artefacts import graph_tasks
+    from .corpus_tables import build_tables
     from .measures import compute_measures
 
     def tables_and_measures():
-        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options, grouping)
+        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
 
-    built, *_ = run_tasks([tables_and_measures, *graph_tasks(corpus, results, out / "graphs", options)], jobs, here=1)
+    built, *_ = run_tasks([tables_and_measures, *graph_tasks(results, out / "graphs", options)], jobs, here=1)
     return built
 
 
@@ -158,7 +159,7 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
     tables, which read every result, are written here: a worker reading them would copy
     their memory.
     """
-    from .corpus_tables import joined, picture_tasks
+    from .artefacts import joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
     from .report import write_pages
 
@@ -235,7 +236,7 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import topic_summary
+    from .artefacts import topic_summary
     from .report import build_report
 
     options = options or AnalysisOptions()

@@ -221,7 +221,7 @@ def embed_font(folder: Path, characters: set[str]) -> Path:
     Cutting a CJK font takes seconds, so each cut is kept in the cache folder under the
     font's and the characters' digests: a rerun over the same texts copies it.
     """
-    from ..pipeline.cache import cache_root, file_digest
+    from ..paths import cache_root, file_digest
     from .fonts import resolve_font
 
     font = resolve_font()

@@ -1,21 +1,25 @@
 """Files of ``speechkit analyze`` built from the speeches' results: the speeches'
-records (JSON Lines, or per-speech JSON/CSV/Markdown files), the long corpus tables of
-per-speech records and word counts, and the column contract of each per-speech table.
+records (JSON Lines, or per-speech JSON/CSV/Markdown files) and the long table of word
+counts (the long tables of records: :mod:`speechkit.analysis.records`). The columns of
+each per-speech table are declared on its record type (``COLUMNS`` in
+:mod:`speechkit.model`); ``SLOGAN_COLUMNS`` and the like name them.
 How they are written (CSV safe for spreadsheets, JSON, Parquet): :mod:`.writers`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model import COMPACT_JSON, Metric, Placeholder, Slogan
 from ..names import json_safe
-from .writers import _COMPACT, nested_as_json, write_json, write_rows, writing
+from .writers import write_json, write_rows, writing
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from ..extractors import Extractor
     from ..model import Keyword
     from ..result import SpeechResult
 
@@ -34,9 +38,9 @@ def records_frame(records: list[dict], columns: list[str]):
     return pd.DataFrame(rows, columns=columns)
 
 
-SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
+SLOGAN_COLUMNS = list(Slogan.COLUMNS)
+METRIC_COLUMNS = list(Metric.COLUMNS)
+PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
 
 
@@ -45,21 +49,26 @@ def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
-def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True) -> list[Path]:
-    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note)."""
+def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True, *,
+                       extractors: Iterable[Extractor]) -> list[Path]:
+    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note):
+    the records of each of ``extractors`` as ``<name>.json`` and ``<name>.csv`` (its columns)."""
     from .outline_text import outline_to_markdown
 
-    records = {name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")}
+    extractors = list(extractors)
+    records = {e.name: [r.to_dict() for r in result.records.get(e.name, ())] for e in extractors}
     written = [
         write_json(result.outline.to_dict(), folder / "outline.json", indent=False),
-        *(write_json(records[name], folder / f"{name}.json", indent=False) for name in ("slogans", "metrics", "placeholders")),
+        *(write_json(rows, folder / f"{name}.json", indent=False) for name, rows in records.items()),
         write_json(result.categories.to_dict(), folder / "categories.json", indent=False),
     ]
     markdown = folder / "outline.md"
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
-    for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
-        written.append(write_rows([[row.get(c) for c in columns] for row in records[name]], columns, folder / f"{name}.csv", safe_csv))
+    for extractor in extractors:
+        columns = extractor.columns
+        rows = [[row.get(c) for c in columns] for row in records[extractor.name]]
+        written.append(write_rows(rows, columns, folder / f"{extractor.name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
     by_section = [row.to_dict() for row in result.categories_by_section]
     for name, rows, columns in (
@@ -76,9 +85,10 @@ SPEECH_RECORDS = "speeches.jsonl"
 
 
 def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
-    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, slogans,
-    metrics, placeholders, keywords (by method) and categories (whole and by section), in
-    the shapes of the per-speech JSON files. Its word counts are in ``tables/frequencies``."""
+    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, the records
+    of each extractor (slogans, metrics, placeholders …), keywords (by method) and
+    categories (whole and by section), in the shapes of the per-speech JSON files. Its
+    word counts are in ``tables/frequencies``."""
     return {
         "id": speech.id,
         "file": speech.file,
@@ -87,7 +97,7 @@ def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
         "characters": result.characters,
         "words": result.words,
         "outline": result.outline.to_dict(),
-        **{name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")},
+        **{name: [r.to_dict() for r in records] for name, records in result.records.items()},
         "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
         "categories": result.categories.to_dict(),
         "categories_by_section": [row.to_dict() for row in result.categories_by_section],
@@ -107,7 +117,7 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
                 try:
                     line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
                 except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
-                    line = _COMPACT.encode(record)
+                    line = COMPACT_JSON.encode(record)
                 handle.write(json_safe(line) + "\n")
     return path
 
@@ -115,22 +125,6 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every key of ``rows`` in order of first appearance."""
     return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first), of the
-    records' serialised form (spans as pairs); nested values (lists, spans) as JSON text, as
-    in the per-speech CSV files."""
-    import pandas as pd
-
-    rows = [
-        [sid, speech.year, *(nested_as_json(data.get(column)) for column in columns)]
-        for sid, speech, result in zip(ids, corpus, results)
-        for data in (record.to_dict() for record in getattr(result, key))
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
 
 
 def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:

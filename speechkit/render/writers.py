@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..model import plain
+from ..model import COMPACT_JSON, nested_as_text
 from ..names import json_safe
 
 # What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
@@ -111,10 +111,6 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     return path
 
 
-# One encoder for the many small values of per-speech files (json.dumps builds one per call).
-_COMPACT = json.JSONEncoder(ensure_ascii=False)
-
-
 def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
     """``data`` as JSON indented by two spaces, or one element or key per line; with orjson
     (``fast``) or json."""
@@ -124,7 +120,7 @@ def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
         if fast:
             return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
         return json.dumps(data, ensure_ascii=False, indent=2)
-    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else _COMPACT.encode
+    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else COMPACT_JSON.encode
     return _by_line(data, encode)
 
 
@@ -150,7 +146,7 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
         elif value is None:
             value = ""
         elif isinstance(value, (list, tuple, dict)):
-            value = _COMPACT.encode(value)
+            value = COMPACT_JSON.encode(value)
         cells.append(value)
     return cells
 
@@ -297,12 +293,14 @@ def _as_text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    return nested_as_json(value) if isinstance(value, (list, tuple, dict)) else str(value)
+    return nested_as_text(value) if isinstance(value, (list, tuple, dict)) else str(value)
 
 
 def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
     """The table formats asked for, checked: each of :data:`TABLE_FORMATS`, at least one, and
     pyarrow installed for Parquet. Raises a one-line SpeechkitError otherwise."""
+    from importlib import import_module
+
     from ..errors import SpeechkitError
 
     chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats if name.strip()))
@@ -311,7 +309,7 @@ def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
         raise SpeechkitError(f"table formats: {', '.join(unknown) or 'none given'}; choose from {', '.join(TABLE_FORMATS)}")
     if "parquet" in chosen:
         try:
-            import pyarrow.parquet  # noqa: F401
+            import_module("pyarrow.parquet")
         except ImportError:
             raise SpeechkitError("Parquet tables need pyarrow: pip install 'speechkit[parquet]'") from None
     return chosen
@@ -343,9 +341,3 @@ def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
     """The frame's records as indented JSON, ``rows`` records a piece, without the brackets."""
     for begin in range(0, len(frame), rows):
         yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
-
-
-
-def nested_as_json(value: Any) -> Any:
-    """A list, tuple or dict (records inside made plain) as compact JSON text; other values unchanged."""
-    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value

@@ -26,12 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
+from ...extractors import Extractor
 from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
+from ...model import Slogan
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
     from ...extract.slogans.lexicon import Lexicon
+    from ...segment import Tokenizer
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
@@ -88,6 +91,17 @@ def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:
     core = list(core)
     counted = {_fields(slogan)[0] for slogan in core}
     return [slogan for slogan in slogans if _fields(slogan)[0] not in counted] + core
+
+
+def speech_slogans(speech: Speech, *, tokenizer: Tokenizer | None = None) -> list[Slogan]:
+    """The slogans of one speech as ``speechkit analyze`` keeps them: those extracted (with
+    ``tokenizer``), and its core formulations (供给侧结构性改革 …) counted as text, whatever
+    the segmentation (:func:`with_core_formulations`)."""
+    return with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))
+
+
+# The slogans of each speech (speechkit analyze: slogans.json, tables/slogans).
+SLOGANS = Extractor("slogans", Slogan, reads=("speech", "tokenizer"), extract=speech_slogans)
 
 
 def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import SpeechkitError
-from ...ingest.resources import data_path
+from ...resources import data_path
 from ...resource_files import read_text_file
 
 DEFAULT_DICTIONARY = "categories.yaml"

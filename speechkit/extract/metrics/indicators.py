@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...chars import has_han, is_han
-from ...ingest.resources import data_path
 from ...resource_files import read_table
+from ...resources import data_path
 from ..matcher import PhraseMatcher
+from .words import tag_words
 
 WINDOW = 40
 AFTER_WINDOW = 14
@@ -290,8 +291,6 @@ class _WordStarts:
     def is_lone_character(self, pos: int) -> bool:
         """True when the character at ``pos`` is a word of its own."""
         if self._lone is None:
-            from .structure import tag_words  # structure reads this module's words
-
             tokens = tag_words(self.text[self.start : self.end], self.start)
             self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
         return pos in self._lone
@@ -411,8 +410,6 @@ def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> 
 
 @lru_cache(maxsize=None)
 def _is_verb(word: str) -> bool:
-    from .structure import tag_words  # structure reads this module's words
-
     tokens = tag_words(word)
     return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 

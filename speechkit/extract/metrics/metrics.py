@@ -17,9 +17,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...chars import HAN, is_han
+from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
@@ -28,6 +29,9 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ..slogans.lexicon import Lexicon
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
@@ -184,7 +188,8 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None, *,
+    lexicon: Lexicon | None = None,
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
 
@@ -197,6 +202,9 @@ def extract_metrics(
         Known indicators kept whole (default: the bundled ``indicators.tsv``).
     placeholders : list of Placeholder, optional
         The speech's placeholders when already extracted.
+    lexicon : Lexicon, optional
+        Known formulations, whose numerals (两个确立) are no metrics (default: the
+        bundled lexicon).
 
     Returns
     -------
@@ -211,7 +219,7 @@ def extract_metrics(
     table = indicators or default_indicators()
     if placeholders is None:
         placeholders = extract_placeholders(speech, units=units)
-    quantities = find_quantities(text, units, placeholders)
+    quantities = find_quantities(text, units, placeholders, lexicon=lexicon)
     bounds = _Bounds.of(text)
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
@@ -570,3 +578,7 @@ def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],
         "placeholders": [p.to_dict() for p in placeholders],
     }
+
+
+# The quantities of each speech, read around its placeholders (speechkit analyze: metrics.json, tables/metrics).
+METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders"), extract=extract_metrics)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...chars import FULLWIDTH_DIGITS, FULLWIDTH_LETTERS, is_han
+from ...extractors import Extractor
 from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
@@ -240,3 +241,7 @@ def _quoted_mask(text: str) -> bytearray:
         if text[open_] in _QUOTE_OPENERS:
             mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
     return mask
+
+
+# The redaction marks of each speech (speechkit analyze: placeholders.json, tables/placeholders).
+PLACEHOLDERS = Extractor("placeholders", Placeholder, reads=("speech",), extract=extract_placeholders)

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...errors import SpeechkitError
-from ...ingest.resources import data_path
 from ...resource_files import read_table
+from ...resources import data_path
 
 _HEADER = ["unit", "kind", "base", "factor", "not_before"]
 # Units a magnitude word may not compose with (百万% is not a unit).

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import SpeechkitError
-from ...ingest.resources import load_data_file
 from ...resource_files import read_table
+from ...resources import load_data_file
 from ..matcher import PhraseMatcher, phrase_key
 
 KINDS = ("numbered", "slogan", "parallel")

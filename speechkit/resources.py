@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import SpeechkitError
-from ..resource_files import content_lines
+from .errors import SpeechkitError
+from .resource_files import content_lines
 
 T = TypeVar("T")
 
