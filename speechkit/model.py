@@ -16,12 +16,20 @@ R = TypeVar("R", bound="Record")
 
 
 class Record:
-    """Mixin giving dataclass records a JSON-ready ``to_dict`` and its inverse ``from_dict``."""
+    """Mixin giving dataclass records a JSON-ready ``to_dict`` and its inverse ``from_dict``.
+
+    A record is written as its :meth:`serialised` fields; a record whose written form
+    differs from its fields (spans written as pairs) overrides that method alone.
+    """
+
+    def serialised(self) -> dict[str, Any]:
+        """The fields as written to files, one level deep: nested records as they are."""
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data: nested records as dicts, lists and tuples kept, scalars shared
         (records hold only immutable scalars, so nothing needs copying)."""
-        return {name: plain(getattr(self, name)) for name in _field_names(type(self))}
+        return {name: plain(value) for name, value in self.serialised().items()}
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
@@ -33,6 +41,9 @@ class Record:
 class Span(Record):
     """A stretch of text ``[start, end)`` in a speech.
 
+    It unpacks as ``start, end``; where a table or a file holds spans as ``[start, end]``
+    pairs (a slogan's places) :meth:`pair` gives that form and :meth:`from_pair` reads it.
+
     Attributes
     ----------
     start, end : int
@@ -41,6 +52,44 @@ class Span(Record):
 
     start: int
     end: int
+
+    def __iter__(self):
+        yield self.start
+        yield self.end
+
+    def pair(self) -> list[int]:
+        """The span as a pair, the form tables and files hold it in.
+
+        Returns
+        -------
+        list of int
+            ``[start, end]``.
+        """
+        return [self.start, self.end]
+
+    @classmethod
+    def from_pair(cls, pair) -> "Span":
+        """The span of a pair.
+
+        Parameters
+        ----------
+        pair : sequence of int
+            ``[start, end]``, as :meth:`pair` gives it.
+
+        Returns
+        -------
+        Span
+        """
+        start, end = pair
+        return cls(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount(Record):
+    """A term and how often it occurs (a section's most frequent words)."""
+
+    term: str
+    count: int
 
 
 @dataclass(slots=True)
@@ -177,10 +226,10 @@ class Item(Record):
 class Section(Record):
     """A numbered section: heading to the next heading of the same or a higher level.
 
-    ``kind`` is ``section``, ``annex`` (附件) or ``box`` (专栏); ``title_start``/``title_end``
-    locate the title in the text; ``characters`` counts the section's non-space
-    characters, ``share`` their fraction of the speech's; ``keywords`` are the most
-    frequent content words (``{"term", "count"}``).
+    ``kind`` is ``section``, ``annex`` (附件) or ``box`` (专栏); ``title_span`` locates
+    the title in the text (``title_start``/``title_end`` in :meth:`to_dict`); ``characters``
+    counts the section's non-space characters, ``share`` their fraction of the speech's;
+    ``keywords`` are the most frequent content words.
 
     Attributes
     ----------
@@ -198,7 +247,7 @@ class Section(Record):
         The inline enumerations of the section.
     children : list of Section
         Its subsections.
-    kind, title_start, title_end, characters, share, keywords
+    kind, title_span, characters, share, keywords
         As above.
     """
 
@@ -211,11 +260,26 @@ class Section(Record):
     items: list[Item] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     kind: str = "section"
-    title_start: int = 0
-    title_end: int = 0
+    title_span: Span = Span(0, 0)
     characters: int = 0
     share: float = 0.0
-    keywords: list[dict] = field(default_factory=list)
+    keywords: list[TermCount] = field(default_factory=list)
+
+    def serialised(self) -> dict[str, Any]:
+        """The fields as written to files.
+
+        Returns
+        -------
+        dict
+            The fields, the title's span as ``title_start`` and ``title_end``.
+        """
+        data = {}
+        for name in _field_names(Section):
+            if name == "title_span":
+                data["title_start"], data["title_end"] = self.title_span
+            else:
+                data[name] = getattr(self, name)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Section":
@@ -232,6 +296,8 @@ class Section(Record):
         fields = dict(data)
         fields["items"] = [Item.from_dict(item) for item in data.get("items", [])]
         fields["children"] = [cls.from_dict(child) for child in data.get("children", [])]
+        fields["title_span"] = Span(fields.pop("title_start", 0), fields.pop("title_end", 0))
+        fields["keywords"] = [TermCount.from_dict(keyword) for keyword in data.get("keywords", [])]
         return cls(**fields)
 
 
@@ -297,6 +363,68 @@ class Outline(Record):
         )
 
 
+# --- Categories (speechkit.analysis.categories) ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCount(Record):
+    """One category's matches in a stretch of text: how many, their share of its content
+    tokens, and each matched term with its count (most first)."""
+
+    category: str
+    count: int
+    share: float
+    terms: tuple[TermCount, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CategoryCount":
+        """The count back from :meth:`to_dict`."""
+        return cls(**{**data, "terms": tuple(TermCount.from_dict(term) for term in data.get("terms", ()))})
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryShares(Record):
+    """The categories of a speech (the ``categories.json`` contract): its number of
+    content tokens and a :class:`CategoryCount` per category, in dictionary order."""
+
+    tokens: int = 0
+    categories: tuple[CategoryCount, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CategoryShares":
+        """The shares back from :meth:`to_dict`."""
+        return cls(int(data["tokens"]), tuple(CategoryCount.from_dict(entry) for entry in data["categories"]))
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCategories(Record):
+    """The categories of one outline section: where it is (``section`` is its position
+    path, such as ``2.3``), its content tokens, and a value (share or count) per category,
+    written as one column per category."""
+
+    section: str
+    level: int
+    title: str
+    start: int
+    end: int
+    tokens: int
+    values: dict[str, float]
+
+    def serialised(self) -> dict[str, Any]:
+        """The fields as written: the place, then one key per category."""
+        return {"section": self.section, "level": self.level, "title": self.title, "start": self.start,
+                "end": self.end, "tokens": self.tokens, **self.values}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SectionCategories":
+        """The row back from :meth:`to_dict`."""
+        place = [data[name] for name in _SECTION_PLACE]
+        return cls(*place, {name: value for name, value in data.items() if name not in _SECTION_PLACE})
+
+
+_SECTION_PLACE = ("section", "level", "title", "start", "end", "tokens")
+
+
 def _span_or_none(value: dict[str, int] | None) -> Span | None:
     return None if value is None else Span.from_dict(value)
 
@@ -335,7 +463,8 @@ class Slogan(Record):
     """A formulation (提法) and every place it occurs.
 
     ``kind`` is one of ``quoted``, ``numbered``, ``parallel``, ``document``,
-    ``redacted``; ``spans`` are ``[start, end]`` pairs into the speech text.
+    ``redacted``; ``spans`` are its places in the speech text (``[start, end]`` pairs
+    in :meth:`to_dict`).
     ``variants`` are the other spellings the speech uses (the text at a span is
     ``text`` or one of them); ``contexts`` holds, for a redacted slogan, the words
     around each occurrence.
@@ -364,13 +493,40 @@ class Slogan(Record):
     text: str
     kind: str
     count: int
-    spans: list[list[int]]
+    spans: list[Span]
     subkind: str | None = None
     gloss: str | None = None
     template: str | None = None
     members: list[str] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
+
+    def serialised(self) -> dict[str, Any]:
+        """The fields as written to files.
+
+        Returns
+        -------
+        dict
+            The fields, the spans as ``[start, end]`` pairs.
+        """
+        data = Record.serialised(self)
+        data["spans"] = [span.pair() for span in self.spans]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Slogan":
+        """The slogan back from :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : dict
+            The slogan's ``to_dict()`` form (spans as pairs).
+
+        Returns
+        -------
+        Slogan
+        """
+        return cls(**{**data, "spans": [Span.from_pair(pair) for pair in data["spans"]]})
 
     # The columns of the slogans tables (per speech and of the corpus), in order.
     COLUMNS: ClassVar[tuple[str, ...]] = ("text", "kind", "subkind", "count", "template", "members", "gloss", "spans")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from .model import Keyword, Metric, Outline, Placeholder, Record, Slogan
+from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
 
 if TYPE_CHECKING:
     from .extractors import Registry
@@ -140,9 +140,9 @@ class SpeechResult:
         The records of each registered extractor (:mod:`speechkit.extractors`) by its
         name, in registration order: ``slogans``, ``metrics``, ``placeholders`` and any
         other. :attr:`slogans`, :attr:`metrics` and :attr:`placeholders` name the first three.
-    categories : dict
+    categories : CategoryShares
         Category shares of the whole speech (the ``categories.json`` contract).
-    categories_by_section : tuple of dict
+    categories_by_section : tuple of SectionCategories
         One row per outline section: ``section, level, title, start, end, tokens`` and
         the share of each category.
     keywords : dict of str to tuple of Keyword
@@ -166,8 +166,8 @@ class SpeechResult:
     frequencies: tuple[tuple[str, int], ...]
     outline: Outline
     records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
-    categories: dict[str, Any] = field(default_factory=dict)
-    categories_by_section: tuple[dict[str, Any], ...] = ()
+    categories: CategoryShares = CategoryShares()
+    categories_by_section: tuple[SectionCategories, ...] = ()
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
     terms: tuple[str, ...] = ()
     section_labels: tuple[str, ...] = ()
@@ -275,8 +275,8 @@ class SpeechResult:
     def to_json(self) -> bytes:
         """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
 
-        orjson encodes the records (slots dataclasses, fields in order) itself, so no
-        dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        orjson encodes the records' :meth:`~speechkit.model.Record.serialised` fields
+        itself, so no nested dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
 
         Returns
@@ -285,7 +285,7 @@ class SpeechResult:
         """
         import orjson
 
-        return orjson.dumps(self._data())
+        return orjson.dumps(self._data(), default=_serialised, option=orjson.OPT_PASSTHROUGH_DATACLASS)
 
     def _data(self) -> dict[str, Any]:
         """The result by output key, records as they are (see :meth:`to_dict`)."""
@@ -335,8 +335,8 @@ class SpeechResult:
                 frequencies=tuple((str(term), int(count)) for term, count in data["frequencies"]),
                 outline=Outline.from_dict(data["outline"]),
                 records=extractors.records_from_dicts(data),
-                categories=dict(data["categories"]),
-                categories_by_section=tuple(dict(row) for row in data["categories_by_section"]),
+                categories=CategoryShares.from_dict(data["categories"]),
+                categories_by_section=tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
                 keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
                 terms=tuple(data["terms"]),
                 section_labels=tuple(data["section_labels"]),
@@ -345,6 +345,13 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+
+def _serialised(value: Any) -> dict[str, Any]:
+    """orjson's encoding of a record: its written fields (see :meth:`SpeechResult.to_json`)."""
+    if isinstance(value, Record):
+        return value.serialised()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _plain(value: Any) -> Any:

@@ -21,6 +21,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from .chars import DIGITS, FULLWIDTH_LETTERS, SEGMENTER_HAN, is_segmenter_han
 from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
@@ -28,14 +29,12 @@ from .resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")
-# The Chinese characters both engines treat as Chinese (Python jieba's range).
-HAN = "\u4e00-\u9fd5"
-_ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_ALNUM = f"A-Za-z_{DIGITS}{FULLWIDTH_LETTERS}"
 # A partition of any text into pieces: a Chinese run (segmented by the engine), an
 # address, a number or Latin word, a run of spaces, a run of a repeatable mark
 # (placeholders ** ＊＊ ×× ○○ □□, dashes, ellipses), or one other character.
 _PIECES = re.compile(
-    rf"[{HAN}]+"
+    rf"[{SEGMENTER_HAN}]+"
     r"|(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/]"
     rf"|[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?"
     r"|\s+"
@@ -43,7 +42,7 @@ _PIECES = re.compile(
     r"|.",
     re.DOTALL,
 )
-_NUMERIC = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19.\-:]*[%％]?$")
+_NUMERIC = re.compile(rf"[{DIGITS}][{DIGITS}.\-:]*[%％]?$")
 _CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
 
 
@@ -206,7 +205,7 @@ class Tokenizer:
         Tokens
         """
         pieces = _PIECES.findall(text)
-        tagged = _tag_runs(self._engine, (piece for piece in pieces if _is_han_char(piece[0])))
+        tagged = _tag_runs(self._engine, (piece for piece in pieces if is_segmenter_han(piece[0])))
         user_tags = self._user_tags
         # A long text repeats its words (的, 发展 …) and its tags: one string object for
         # each, not one per token, takes a third off the tokens' memory.
@@ -214,7 +213,7 @@ class Tokenizer:
         texts: list[str] = []
         tags: list[str] = []
         for piece in pieces:
-            if _is_han_char(piece[0]):
+            if is_segmenter_han(piece[0]):
                 for word, tag in tagged:
                     if word == "\n":
                         break
@@ -252,10 +251,6 @@ def _tag_runs(engine, runs: Iterator[str]) -> Iterator[tuple[str, str]]:
         yield from engine.tag("\n".join(batch))
 
 
-def _is_han_char(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fd5"
-
-
 def _piece_tag(piece: str) -> str:
     """POS of a piece we split ourselves: m for numbers, eng for words, x otherwise."""
     first = piece[0]
@@ -288,7 +283,7 @@ def count_words(tokens: Tokens) -> int:
     return sum(1 for tag in tokens.tags if tag != "x")
 
 
-_HAN_ONLY = re.compile(rf"[{HAN}]+$")
+_HAN_ONLY = re.compile(rf"[{SEGMENTER_HAN}]+$")
 
 
 def _is_han(text: str) -> bool:

@@ -184,9 +184,9 @@ def test_negative_lags_are_flagged_and_the_lag_chart_leaves_out_empty_rows(tmp_p
 
 
 def _no_core():
-    from speechkit.extract.phrases import CoreFormulations
+    from speechkit.extract.slogans.lexicon import Lexicon
 
-    return CoreFormulations([])
+    return Lexicon([])
 
 
 def test_cli_diffusion_takes_a_core_list_of_ones_own(monkeypatch, capsys, tmp_path):
@@ -196,7 +196,7 @@ def test_cli_diffusion_takes_a_core_list_of_ones_own(monkeypatch, capsys, tmp_pa
     (centre / "c-2016.txt").write_text("推进“放管服”改革。建设美丽乡村。", encoding="utf-8")
     (local / "a-2017.txt").write_text("推进放管服改革，建设美丽乡村。", encoding="utf-8")
     table = tmp_path / "core.tsv"
-    table.write_text("formulation\tvariants\tkind\tgloss\tnot_after\n美丽乡村\t\tgoal\t农村建设目标\t\n", encoding="utf-8")
+    table.write_text("canonical\tvariants\tkind\tgloss\tnot_after\n美丽乡村\t\tgoal\t农村建设目标\t\n", encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--table", "formulations",
                          "--format", "json", "--core", table)
     rows = {row["formulation"]: row for row in json.loads(out)}

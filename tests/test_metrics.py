@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import real_speech
 from speechkit.extract.slogans.lexicon import load_lexicon
 from speechkit.extract.metrics.metrics import CONTEXT, extract_metrics, metrics_json
-from speechkit.extract.metrics.numbers import parse_chinese, parse_mixed
+from speechkit.numerals import parse_chinese, parse_mixed
 from speechkit.extract.metrics.placeholders import extract_placeholders
 from speechkit.speech import Speech
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cli_run import run
 from speechkit.cli.common import to_csv
-from speechkit.render.tables import FORMULA_STARTS, spreadsheet_safe, write_frame, write_speech_files
+from speechkit.render.tables import write_speech_files
+from speechkit.render.writers import FORMULA_STARTS, spreadsheet_safe, write_frame
 
 HOSTILE = ['=HYPERLINK("http://example.com","点击")', "+cmd|' /C calc'!A0", "-cmd", "@SUM(1+1)", "\t=1", "\r=1"]
 
@@ -67,11 +68,11 @@ def test_to_csv_prefixes_unless_raw():
 
 
 def test_per_speech_tables_are_safe(tmp_path):
-    from speechkit.model import Outline, Slogan
+    from speechkit.model import Outline, Slogan, Span
     from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.result import SpeechResult
 
-    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [[4, 17]], subkind="slogan")
+    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [Span(4, 17)], subkind="slogan")
     result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), records={"slogans": (slogan,)})
     write_speech_files(result, tmp_path / "safe", extractors=EXTRACTORS)
     write_speech_files(result, tmp_path / "raw", safe_csv=False, extractors=EXTRACTORS)
@@ -93,7 +94,7 @@ def test_cli_csv_is_safe_by_default_and_raw_on_request(tmp_path, monkeypatch, ca
 
 
 def test_index_labels_from_data_are_made_safe():
-    from speechkit.render.tables import spreadsheet_safe_frame
+    from speechkit.render.writers import spreadsheet_safe_frame
 
     frame = pd.DataFrame({2022: [1.0, -2.0]}, index=pd.MultiIndex.from_tuples([("=产值", "亿元"), ("增速", "@%")], names=["indicator", "unit"]))
     text = spreadsheet_safe_frame(frame).to_csv(lineterminator="\n")
@@ -121,7 +122,7 @@ cells = st.one_of(st.none(), st.sampled_from(HOSTILE), st.text(max_size=8))
 @given(st.lists(st.tuples(cells, st.integers(-5, 5), st.lists(st.text(max_size=4), max_size=2)), min_size=1, max_size=8),
        st.booleans())
 def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, rows, safe):
-    from speechkit.render.tables import write_rows
+    from speechkit.render.writers import write_rows
 
     folder = tmp_path_factory.mktemp("rows")
     columns = ["text", "count", "members"]
@@ -136,7 +137,7 @@ def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, ro
 @given(st.lists(st.tuples(cells, st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)), max_size=12),
        st.integers(1, 5), st.booleans())
 def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows, piece, safe):
-    from speechkit.render.tables import write_frames
+    from speechkit.render.writers import write_frames
 
     folder = tmp_path_factory.mktemp("pieces")
     frame = pd.DataFrame(rows, columns=["text", "count", "share"])
@@ -152,7 +153,21 @@ def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows,
                           st.integers(-3, 3), st.lists(st.integers(0, 2), max_size=2)), max_size=30))
 def test_a_frame_column_is_made_safe_cell_by_cell(cells):
     # Distinct values are decided once (and lists, which cannot be hashed, one by one): same cells as a map.
-    from speechkit.render.tables import spreadsheet_safe_frame
+    from speechkit.render.writers import spreadsheet_safe_frame
 
     frame = pd.DataFrame({"cell": pd.Series(cells, dtype=object)})
     assert spreadsheet_safe_frame(frame)["cell"].tolist() == [spreadsheet_safe(cell) for cell in cells]
+
+
+@pytest.mark.parametrize("command", ["metrics", "placeholders"])
+def test_the_command_line_prints_the_table_analyze_writes(command, seed, seed_path, tmp_path, monkeypatch, capsys):
+    # One column contract and one CSV writer: `speechkit metrics FILE -f csv` is the
+    # metrics.csv that analyze writes for that speech, byte for byte (slogans differ in
+    # their rows: analyze adds the core formulations).
+    from speechkit.pipeline.extractors import EXTRACTORS
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result
+
+    write_speech_files(speech_result(seed, AnalysisOptions()), tmp_path, extractors=EXTRACTORS)
+    code, out, _ = run(monkeypatch, capsys, command, seed_path, "-f", "csv")
+    assert code == 0 and out == (tmp_path / f"{command}.csv").read_text(encoding="utf-8")

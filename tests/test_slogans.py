@@ -115,7 +115,7 @@ def test_seed_quoted_subkinds_and_repetitions(seed_slogans):
 
 def test_seed_spans_slice_back_and_are_ordered(seed, seed_slogans):
     assert_spans_slice_back(seed, seed_slogans)
-    firsts = [s.spans[0][0] for s in seed_slogans]
+    firsts = [s.spans[0].start for s in seed_slogans]
     assert firsts == sorted(firsts)
     assert extract_slogans(seed) == seed_slogans  # deterministic
 

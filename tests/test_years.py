@@ -18,17 +18,8 @@ from speechkit.analysis.by_group.slogans import new_and_dropped, new_and_dropped
 from speechkit.corpus import Corpus, group_key, ungrouped, ungrouped_warning
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.units import default_units
-from speechkit.extract.phrases import (
-    CoreFormulation,
-    CoreFormulations,
-    core_formulation_slogans,
-    count_phrases,
-    load_core_formulations,
-    missing_terms,
-    missing_terms_warning,
-    read_core_formulations,
-    term_counts,
-)
+from speechkit.extract.phrases import core_formulation_slogans, count_phrases, missing_terms, missing_terms_warning, term_counts
+from speechkit.extract.slogans.lexicon import Formulation, Lexicon, load_core_formulations, read_core_list
 from speechkit.model import Metadata
 from speechkit.render.report import format_cell, format_number
 from speechkit.speech import Speech
@@ -247,8 +238,8 @@ def test_core_slogans_point_into_the_text(real_corpus):
 
 def test_the_core_list_can_be_replaced(tmp_path):
     path = tmp_path / "core.tsv"
-    path.write_text("formulation\tvariants\tkind\tgloss\tnot_after\n园区二次创业\t二次创业\tgoal\t园区目标\t\n", encoding="utf-8")
-    core = read_core_formulations(path)
+    path.write_text("canonical\tvariants\tkind\tgloss\tnot_after\n园区二次创业\t二次创业\tgoal\t园区目标\t\n", encoding="utf-8")
+    core = read_core_list(path)
     speech = short("推进园区二次创业，二次创业见成效。新常态。", 2023, "2023年度工作总结")
     found = core_formulation_slogans(speech, core)
     assert [(s.text, s.count, s.variants) for s in found] == [("园区二次创业", 2, ["二次创业"])]
@@ -256,7 +247,7 @@ def test_the_core_list_can_be_replaced(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("canonical\tkind\n", encoding="utf-8")
     with pytest.raises(SpeechkitError, match="header"):
-        read_core_formulations(bad)
+        read_core_list(bad)
     with pytest.raises(SpeechkitError, match="not found"):
         load_core_formulations(tmp_path / "absent.tsv")
 
@@ -267,7 +258,7 @@ def test_bundled_list_holds_the_formulations_the_timeline_missed():
 
 
 def test_not_after_applies_to_every_spelling():
-    core = CoreFormulations([CoreFormulation("新发展理念", ("新理念",), "policy", "", "创")])
+    core = Lexicon([Formulation("新发展理念", ("新理念",), "policy", "", "创", core=True)])
     assert [(a, b) for a, b, _ in core.find("创新发展理念，新发展理念，创新理念")] == [(7, 12)]
 
 

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..extract.metrics.units import UnitTable, default_units
+from ..resource_files import read_table
+from ..resources import data_path
 
 if TYPE_CHECKING:
     from ..model import Metric
-from ..resources import data_path, iter_entries
 
 COLUMNS = ["id", "kind", "unit", "direction", "family", "names"]
 KINDS = frozenset({"growth", "rate", "level", "change"})
@@ -139,15 +140,9 @@ def read_canonical(path: str | Path) -> CanonicalTable:
     SpeechkitError
         When the header, a kind or a direction is not one the table allows.
     """
-    rows = iter_entries(path)
-    if next(rows, "").split("\t") != COLUMNS:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(COLUMNS)}")
     indicators = []
-    for number, row in enumerate(rows, start=2):
-        cells = row.split("\t")
-        if len(cells) != len(COLUMNS):
-            raise SpeechkitError(f"{path}: line {number} has {len(cells)} columns, not {len(COLUMNS)}")
-        identifier, kind, unit, direction, family, names = (cell.strip() for cell in cells)
+    for number, (identifier, kind, unit, direction, family, names) in read_table(path, COLUMNS, what="canonical indicator table",
+                                                                                 exact=True):
         if kind not in KINDS or direction not in DIRECTIONS:
             raise SpeechkitError(f"{path}: line {number}: kind must be one of {sorted(KINDS)}, "
                                  f"direction one of {sorted(DIRECTIONS)}")

@@ -4,7 +4,7 @@ Media and discourse studies track when a formulation (提法) first appears in t
 and when each locality takes it up. Here:
 
 - **The formulations** are the core formulations (the bundled list of
-  :func:`~speechkit.extract.phrases.load_core_formulations`, or a researcher's own: 新常态,
+  :func:`~speechkit.extract.slogans.lexicon.load_core_formulations`, or a researcher's own: 新常态,
   供给侧结构性改革, 高质量发展 …, each with its other spellings) and those extracted from the
   reference documents (numbered, quoted and parallel formulations, the bundled lexicon
   included). An extracted formulation that is a core one, or another extracted one
@@ -37,11 +37,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..chars import HAN
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..extract.matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
-    from ..extract.phrases import CoreFormulations
+    from ..extract.slogans.lexicon import Lexicon
     from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 KINDS = ("numbered", "quoted", "parallel")
 MISSING = "未注明"
 CORE = "core"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _NUMERALS = frozenset("一二三四五六七八九十百千万零〇○两")
 # Generic heads after a formulation that name the same thing (乡村振兴战略 is 乡村振兴).
 VARIANT_HEADS = ("战略", "工作", "行动", "工程", "重要思想", "思想", "理念", "总体布局", "战略布局", "布局", "总基调")
@@ -195,7 +197,7 @@ def _label(group) -> Any:
 
 
 def _sorted_groups(groups: Iterable) -> list:
-    return sorted(groups, key=lambda g: (g is None, str(g)))
+    return sorted(groups, key=group_order)
 
 
 def _ints(frame, columns):
@@ -288,16 +290,16 @@ def word_boundaries(speech: Speech, tokenizer: Tokenizer) -> set[int]:
     return {*starts, len(speech.text)}
 
 
-def formulation_entries(core: CoreFormulations, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+def formulation_entries(core: Lexicon, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """The entries traced: the core formulations, then the extracted ones that are neither a
     spelling of an entry nor an entry followed by a generic head (:data:`VARIANT_HEADS`),
     which join that entry's spellings. Each ``{"kind", "source", "forms"}``."""
     entries: dict[str, dict[str, Any]] = {}
     owner: dict[str, str] = {}
     for entry in core.entries:
-        entries[entry.text] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
+        entries[entry.canonical] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
         for form in entry.forms:
-            owner.setdefault(phrase_key(form), entry.text)
+            owner.setdefault(phrase_key(form), entry.canonical)
     # Shorter first, so 乡村振兴 is an entry before 乡村振兴战略 is found to extend it.
     for text in sorted(extracted, key=lambda t: (len(t), t)):
         key = phrase_key(text)
@@ -341,7 +343,7 @@ def trace_diffusion(
     kinds: Sequence[str] = KINDS,
     min_reference_count: int = 1,
     tokenizer: Tokenizer | None = None,
-    core: CoreFormulations | None = None,
+    core: Lexicon | None = None,
 ) -> DiffusionResult:
     """How the core formulations and the reference set's own travel to each locality (the
     diffusion tables of ``analyze --reference``).
@@ -367,15 +369,15 @@ def trace_diffusion(
     tokenizer : Tokenizer, optional
         Segmentation for word boundaries and the references' formulations (default: the
         process tokenizer; give the one the results were made with).
-    core : CoreFormulations, optional
-        The core list (default: the bundled one; ``CoreFormulations([])`` traces the
+    core : Lexicon, optional
+        The core list (default: the bundled one; ``Lexicon([])`` traces the
         reference's formulations alone).
 
     Returns
     -------
     DiffusionResult
     """
-    from ..extract.phrases import load_core_formulations
+    from ..extract.slogans.lexicon import load_core_formulations
     from ..segment import get_tokenizer
 
     if not references:
@@ -440,4 +442,4 @@ def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], referen
             row["count"] += count
             if speech.year is not None and (row["first_year"] is None or speech.year < row["first_year"]):
                 row["first_year"] = speech.year
-    return [found[key] for key in sorted(found, key=lambda k: (k[0] is None, str(k[0]), k[1]))]
+    return [found[key] for key in sorted(found, key=lambda k: (group_order(k[0]), k[1]))]

@@ -35,11 +35,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..extract.metrics.numbers import parse_chinese
+from ..chars import DIGITS
 from ..extract.place import document_place
 from ..model import Record
+from ..numerals import parse_chinese
 
 if TYPE_CHECKING:
     from ..extract.place import Place
@@ -71,7 +72,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _ANNOUNCEMENT = re.compile(r"主要预期目标(?:建议)?(?:是|为)[：:]?|主要预期目标[：:]|预期目标(?:是|为)[：:]?")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 _LIST_ENDS = ("；", ";", "：", ":")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(f"[{DIGITS}]")
 # Changes words of a growth indicator's name, dropped to find the indicator named without them.
 _CHANGE_WORDS = re.compile(r"(?:增长|下降|降低)$")
 # A figure outside the announcement is a target when its own sentence marks it so.

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
+from ..resource_files import read_text_file
 from .terms import DEFAULT_POS, corpus_units
 
 if TYPE_CHECKING:
@@ -127,13 +128,7 @@ class IdfTable:
 
 
 def _read_table(path: Path, source: str) -> IdfTable:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            lines = handle.read().splitlines()
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: IDF table not found") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: IDF table is not UTF-8 text") from None
+    lines = read_text_file(path, what="IDF table").splitlines()
     default = documents = None
     body = []
     for line in lines:

@@ -31,14 +31,15 @@ def records_table(results: Results, name: str, columns: Sequence[str]) -> pd.Dat
     -------
     pandas.DataFrame
         Columns ``speech, year`` then ``columns``, in corpus and text order; nested values
-        (lists, spans) as compact JSON text.
+        (lists, spans as ``[start, end]`` pairs) as compact JSON text.
     """
     import pandas as pd
 
+    # Each record's fields as written (a slogan's spans as [start, end] pairs).
     rows = [
-        [speech.id, speech.year, *(nested_as_text(getattr(record, column, None)) for column in columns)]
+        [speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
         for speech, result in results.pairs()
-        for record in result.records.get(name, ())
+        for data in (record.serialised() for record in result.records.get(name, ()))
     ]
     frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
     frame["year"] = frame["year"].astype("Int64")

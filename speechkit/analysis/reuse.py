@@ -45,6 +45,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..chars import DIGITS
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..model import Record
 
@@ -60,11 +62,11 @@ BOILERPLATE_SHARE = 0.3
 # ... and in at least this many of them: with one reference, nothing is boilerplate.
 BOILERPLATE_MIN_REFERENCES = 2
 KINDS = ("borrowed", "boilerplate", "template")
-NUMERALS = "0-9０-９〇○零一二三四五六七八九十百千万亿两"
+NUMERALS = f"{DIGITS}〇○零一二三四五六七八九十百千万亿两"
 _CN_NUMERALS = "〇○零一二三四五六七八九十百千万亿两"
 # Characters after a single Chinese numeral that make it a number (五年, 两个), not part of a word (一切, 统一).
 _COUNTED = "个年月日项条家次届倍名元岁代批种所座户人亩吨期轮类级"
-_NUMBER = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
+_NUMBER = re.compile(rf"[{DIGITS}]+(?:[.．][{DIGITS}]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
                      rf"|[{_CN_NUMERALS}](?=[{_COUNTED}])")
 _NUMERAL = re.compile(rf"[{NUMERALS}]")
 _CLAUSE = re.compile(r"[^，、；。！？：,;!?:\n]+")
@@ -245,7 +247,7 @@ class ReuseResult:
         values = {s.id: s.meta.get(by) for s in self.speeches}
         frame[by] = [values[sid] for sid in frame["speech"]]
         rows = []
-        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: (_missing(kv[0]), str(kv[0]).zfill(12))):
+        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: group_order(None if _missing(kv[0]) else kv[0])):
             rows.append({by: None if _missing(key) else key, "speeches": len(group),
                          "mean_share": round(float(group["share"].mean()), 4),
                          "mean_share_with_boilerplate": round(float(group["share_with_boilerplate"].mean()), 4),

@@ -69,7 +69,7 @@ def analyze(
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
-    from ..render.tables import WRITE_ERRORS, table_formats, writing
+    from ..render.writers import WRITE_ERRORS, table_formats, writing
     from ..names import printable
     from .common import csv_is_safe, progress_bar, read_limits
 

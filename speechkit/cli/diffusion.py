@@ -36,7 +36,7 @@ def diffusion(
     (a bound, marked censored, when the locality's first document already uses it), rate
     and disappearance per locality."""
     from ..analysis.diffusion import trace_diffusion
-    from ..extract.phrases import load_core_formulations
+    from ..extract.slogans.lexicon import load_core_formulations
 
     choose_table(table, TABLES)
     core_list = load_core_formulations(core)

@@ -22,8 +22,6 @@ from .common import (
 )
 from .options import Segmentation, WhereOption, segmentation_options
 
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "start", "end", "period", "role", "link"]
-
 
 @app.command()
 @segmentation_options(lexicon=True)
@@ -49,6 +47,7 @@ def metrics(
 
     from ..extract.metrics.metrics import extract_metrics
     from ..extract.slogans.lexicon import load_lexicon
+    from ..render.tables import METRIC_COLUMNS
 
     lexicon = load_lexicon(segmentation.lexicon)
     if not by_year:
@@ -56,7 +55,7 @@ def metrics(
         return
     from ..analysis.by_group.metrics import indicators_by_year_wide
     from ..analysis.canonical import read_canonical
-    from ..render.tables import spreadsheet_safe_frame
+    from ..render.writers import spreadsheet_safe_frame
 
     if targets:
         typer.echo("warning: --targets is no longer needed: the targets are rows of their own (kind target)", err=True)

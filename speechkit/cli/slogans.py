@@ -28,7 +28,6 @@ KindOption = Annotated[
         help="Keep only this kind: quoted, numbered, parallel, document, redacted (repeatable or comma-separated).",
     ),
 ]
-SLOGAN_COLUMNS = ["kind", "subkind", "count", "text", "template", "members", "variants", "gloss", "contexts", "spans"]
 
 
 @app.command()
@@ -56,6 +55,7 @@ def slogans(
         _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
+    from ..render.tables import SLOGAN_COLUMNS
 
     found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
     rows = [s.to_dict() for s in found]

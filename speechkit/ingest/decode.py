@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
 
+from ..chars import CJK_BLOCKS, FULLWIDTH_FORMS
 from ..names import readable_path
 from .errors import UnreadableFile
 from .limits import ReadLimits, check_file_size, check_text_size, check_zip_members
@@ -74,11 +76,13 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CJK_OR_FULLWIDTH = re.compile(f"[{CJK_BLOCKS}{FULLWIDTH_FORMS}]")
+
+
 def _plausible_characters(text: str) -> int:
     """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their
     punctuation), leaving out code points no character is assigned to."""
-    return sum((c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-               and unicodedata.category(c) != "Cn" for c in text)
+    return sum((c.isascii() or _CJK_OR_FULLWIDTH.match(c) is not None) and unicodedata.category(c) != "Cn" for c in text)
 
 
 # Below this share of plausible characters, a clean UTF-16 reading is taken for binary data.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.grouping import PictureNames, resolve_grouping
-from ..render.tables import write_frame, write_json
+from ..render.writers import write_frame, write_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection

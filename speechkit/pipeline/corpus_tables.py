@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from ..analysis.aggregates import REDUCE_CHUNK, Tally, reduce_partials, speech_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.records import records_table
-from ..render.tables import DEFAULT_TABLE_FORMATS, frequency_frames, write_frame, write_frames, write_json
+from ..render.tables import frequency_frames
+from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
 from ..results import Results
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class CorpusTables:
 
     def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
         """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
-        (``safe_csv``: see :mod:`speechkit.render.tables`)."""
+        (``safe_csv``: see :mod:`speechkit.render.writers`)."""
         from ..analysis.by_group.slogans import new_and_dropped_frame
 
         written = []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.targets import TOLERANCE
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
-from ..render.tables import DEFAULT_TABLE_FORMATS
+from ..render.writers import DEFAULT_TABLE_FORMATS
 
 if TYPE_CHECKING:
     from ..analysis.canonical import CanonicalTable
@@ -27,7 +27,7 @@ class AnalysisOptions:
 
     ``segmenter`` is the segmentation engine (``rjieba`` or ``jieba``); ``safe_csv=False``
     writes CSV cells that look like spreadsheet formulas as they are
-    (see :mod:`speechkit.render.tables`). ``reference`` names a folder of reference
+    (see :mod:`speechkit.render.writers`). ``reference`` names a folder of reference
     documents (national reports, say) for text reuse and the diffusion of formulations;
     ``locality`` is the metadata variable naming each speech's place (default ``org``).
     ``group_by`` names a metadata column (``kind``, ``level``, ``org`` …) that splits every
@@ -41,7 +41,7 @@ class AnalysisOptions:
     ``follow_links`` are the limits of reading (see :class:`speechkit.ingest.limits.ReadLimits`). The speeches' results are one JSON Lines file,
     ``speeches.jsonl``; ``speech_files`` also writes each speech's separate files into
     ``speeches/ID/``. ``table_formats`` are those of the corpus tables (``csv``, ``json``,
-    ``parquet``; see :func:`speechkit.render.tables.table_formats`). ``indicators`` names a
+    ``parquet``; see :func:`speechkit.render.writers.table_formats`). ``indicators`` names a
     canonical indicator table replacing the bundled one and ``tolerance`` how far an
     approximate target (左右) may be missed and be met within tolerance, for the figures and
     the targets ledger (see :mod:`speechkit.analysis.targets`).

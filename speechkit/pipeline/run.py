@@ -26,7 +26,8 @@ from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import DEFAULT_TABLE_FORMATS, SPEECH_RECORDS, table_formats, write_frame, write_speech_records
+from ..render.tables import SPEECH_RECORDS, write_speech_records
+from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
     from ..result import SpeechResult

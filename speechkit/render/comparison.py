@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tables import spreadsheet_safe_frame
+from .writers import spreadsheet_safe_frame
 
 if TYPE_CHECKING:
     from ..analysis.by_group.compare import Comparison
@@ -21,7 +21,7 @@ def write_comparison(comparison: Comparison, folder: str | Path, *, safe_csv: bo
     folder : str or Path
         Created if needed.
     safe_csv : bool
-        Write cells that look like spreadsheet formulas quoted (see :mod:`speechkit.render.tables`).
+        Write cells that look like spreadsheet formulas quoted (see :mod:`speechkit.render.writers`).
 
     Returns
     -------

@@ -149,7 +149,7 @@ def write_graph(graph: nx.Graph, path: str | Path, **png_options) -> Path:
 def _open(path: str | Path, mode: str):
     """Open ``path`` for writing (parents created); OS errors, opening or writing (a full disk),
     become one-line user errors naming the file."""
-    from .tables import writing
+    from .writers import writing
 
     path = Path(path)
     with writing(path):

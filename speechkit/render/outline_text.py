@@ -42,7 +42,7 @@ def _heading(section: Section) -> str:
 def _statistics(section: Section) -> str:
     parts = [f"{section.characters:,} chars", f"{section.share:.1%}"]
     if section.keywords:
-        parts.append(", ".join(k["term"] for k in section.keywords))
+        parts.append(", ".join(k.term for k in section.keywords))
     return "; ".join(parts)
 
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..names import readable
 from .labels import column_label
-from .tables import writing
+from .writers import writing
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def speech_page(speech: Speech, sid: str, result: SpeechResult, keywords: list[t
         },
         # Most frequent formulations first: what a reader looks for on the page.
         "slogans": [
-            {**s.to_dict(), "sentences": sorted({locate(span[0]) for span in s.spans})}
+            {**s.to_dict(), "sentences": sorted({locate(span.start) for span in s.spans})}
             for s in sorted(result.slogans, key=lambda s: (-s.count, s.kind, s.text))
         ],
         "metrics": [{**m.to_dict(), "sentence_index": locate(m.start)} for m in result.metrics],

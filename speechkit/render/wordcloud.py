@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chars import HAN
 from ..analysis.frequencies import ordered_counts
 from ..errors import SpeechkitError
 from .fonts import resolve_font
-from .tables import WRITE_ERRORS
+from .writers import WRITE_ERRORS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,7 +48,7 @@ FONT_STEP = 2
 RELATIVE_SCALING = 0.5
 PREFER_HORIZONTAL = 1.0
 # Chinese words of two or more characters, and not a redaction such as 某某.
-_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+_WORD = re.compile(f"[{HAN}]{{2,}}")
 _PLACEHOLDER = re.compile(r"某+")
 # Colours of the comparison cloud: the first group, the second, and words used alike.
 COMPARE_COLOURS = ((192, 57, 43), (31, 95, 168))

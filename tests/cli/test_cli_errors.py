@@ -96,7 +96,7 @@ def test_analyze_into_a_path_below_a_file(monkeypatch, capsys, tmp_path):
 
 def test_fill_with_a_folder_as_values(monkeypatch, capsys, speech, tmp_path):
     err = one_line_error(*run(monkeypatch, capsys, "fill", speech, tmp_path))
-    assert f"{tmp_path}: is a folder" in err
+    assert f"{tmp_path}: slot value file is a folder" in err
 
 
 @pytest.mark.parametrize(

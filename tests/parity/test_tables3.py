@@ -17,7 +17,7 @@ from speechkit.analysis.frequencies import dispersion
 from speechkit.analysis.graphs import cooccurrence_graph
 from speechkit.analysis.topics import topic_graph, topic_model, topic_tables
 from speechkit.render.graph_export import write_graph
-from speechkit.render.tables import write_json
+from speechkit.render.writers import write_json
 from tests.parity.conftest import FORMATS, assert_same_table
 
 

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
 from ...extractors import Extractor
 from ...extract.phrases import core_formulation_slogans
@@ -32,18 +33,18 @@ from ...model import Slogan
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
-    from ...extract.phrases import CoreFormulations
+    from ...extract.slogans.lexicon import Lexicon
     from ...segment import Tokenizer
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
 PER = 10_000  # rates are per this many characters
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
-                    lexicon=None, tokenizer=None, core: CoreFormulations | None = None):
+                    lexicon=None, tokenizer=None, core: Lexicon | None = None):
     """Slogan × group counts of a corpus, with the groups of first and last appearance.
 
     Parameters
@@ -56,7 +57,7 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
         The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
     lexicon, tokenizer : optional
         Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
-    core : CoreFormulations, optional
+    core : Lexicon, optional
         The core formulations counted as text (default: the bundled list).
 
     Returns

@@ -19,11 +19,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN, is_han
 from ...extractors import Extractor
 from ...model import Metric
+from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
-from .numbers import parse_chinese
+from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
@@ -56,7 +57,7 @@ _STREAK = "连续"
 _DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
 # 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
 # its clause names a formulation, not a count of things.
-_FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
+_FORMULATION_COUNT = re.compile(rf"[一二两三四五六七八九十][个种][{HAN}]{{2}}(?=[、，,。；;：:”）)]|$)")
 # Counts that structure a text rather than measure anything: the speaker announcing
 # his points (我讲4个问题, 我想谈三点), the parts of a whole (两个阶段, 五个方面, 三个部分)
 # and the units of a text (这4句话、12个字).
@@ -502,7 +503,7 @@ def _member_noun(text: str, start: int, end: int) -> str | None:
     if not (between.startswith("的") and between.endswith("、")):
         return None
     noun = between[1:-1]
-    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(_is_han, noun)) else None
+    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(is_han, noun)) else None
 
 
 def _respective_names(shared: str | None, count: int) -> list[str]:

@@ -26,11 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...chars import FULLWIDTH_DIGITS, FULLWIDTH_LETTERS, is_han
 from ...extractors import Extractor
+from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
-from .indicators import _is_han as is_han
-from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
+from .numbers import CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
 
 if TYPE_CHECKING:
@@ -206,9 +207,12 @@ def _touches_code(text: str, start: int, end: int) -> bool:
     return text.startswith(("光", "射线"), end)
 
 
+_FULLWIDTH_ALNUM = re.compile(f"[{FULLWIDTH_DIGITS}{FULLWIDTH_LETTERS}]")
+
+
 def _is_fullwidth_alnum(ch: str) -> bool:
     # Full-width digits and letters only: the block between them holds ；：？ and the like.
-    return "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+    return _FULLWIDTH_ALNUM.match(ch) is not None
 
 
 def _closes_operator_name(text: str, start: int, end: int) -> bool:

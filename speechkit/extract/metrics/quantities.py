@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...chars import is_han
+from ...numerals import parse_arabic, parse_chinese, parse_mixed
 from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
-from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, parse_arabic, parse_chinese, parse_mixed
+from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
 from .units import Unit, UnitTable
 
 _EXCLUDING_OPENERS = frozenset("“‘「『\"《")
@@ -330,13 +332,9 @@ def _over_space(text: str, pos: int, units: UnitTable) -> int:
         return pos
     after = pos + 1 + (1 if text[pos + 1 : pos + 2] in _APPROXIMATE else 0)
     unit = units.match(text, after)
-    if unit is None or not _is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
+    if unit is None or not is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
         return pos
     return pos + 1
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _redacted(text: str, start: int, end: int, units: UnitTable) -> Quantity:

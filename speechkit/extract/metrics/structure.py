@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...chars import is_han
 from .indicators import QUALIFIERS
 from .words import tag_words
 
@@ -115,7 +116,7 @@ def _predicate(words: list[str]) -> str | None:
     phrase = "".join(words)
     while phrase.endswith(_TRAILING):
         phrase = phrase[:-1]
-    if "的" in phrase or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in _QUOTES for ch in phrase):
+    if "的" in phrase or not all(is_han(ch) or ch.isalnum() or ch in _QUOTES for ch in phrase):
         return None
     if phrase.count("“") != phrase.count("”") or phrase.count("‘") != phrase.count("’"):
         return None  # cut inside a quotation: 被命名为“全国双拥模范城（县）”

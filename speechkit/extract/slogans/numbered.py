@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ...segment import Tokenizer
 
+from ...chars import HAN
+
 NUMERALS = "一二两三四五六七八九十百千万"
 PAIRED = "双"
 ROUND = "百千万"
@@ -66,9 +68,9 @@ FORMULA_HEADS = (
 _PHRASE_TAGS = ("n", "vn", "j", "a")
 _HEAD_LENGTH = 8
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
-_FORMULA_CANDIDATE = re.compile(r"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{1,2}[大项](?=[\u4e00-\u9fd5])")
+_FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{{1,2}}[大项](?=[{HAN}])")
 
-_HAN = re.compile(r"[\u4e00-\u9fd5]+$")
+_HAN = re.compile(f"[{HAN}]+$")
 
 
 def numeral_prefix(text: str) -> int:

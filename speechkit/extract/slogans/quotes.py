@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...chars import is_han
 from ...text import balanced_pairs
 from ..matcher import SEPARATORS
 
@@ -121,11 +122,11 @@ def _han_run(text: str, index: int, step: int, limit: int = 12) -> str:
     """Up to ``limit`` Chinese characters from ``index`` forwards (+1) or before it (-1)."""
     if step > 0:
         end = index
-        while end < len(text) and end - index < limit and "\u4e00" <= text[end] <= "\u9fd5":
+        while end < len(text) and end - index < limit and is_han(text[end]):
             end += 1
         return text[index:end]
     start = index
-    while start > 0 and index - start < limit and "\u4e00" <= text[start - 1] <= "\u9fd5":
+    while start > 0 and index - start < limit and is_han(text[start - 1]):
         start -= 1
     return text[start:index]
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
-from ...model import Slogan
+from ...model import Slogan, Span
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .numbered import continues_number, find_formula_phrases, is_numbered, on_word_boundaries
@@ -240,7 +240,7 @@ def _group(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenize
         surfaces = dict.fromkeys(text[s:e] for s, e in slogan.spans)
         slogan.variants = [surface for surface in surfaces if surface != name]
         slogans.append(slogan)
-    slogans.sort(key=lambda s: (s.spans[0][0], KINDS.index(s.kind), s.text))
+    slogans.sort(key=lambda s: (s.spans[0].start, KINDS.index(s.kind), s.text))
     return slogans
 
 
@@ -259,7 +259,7 @@ def _slogan(kind: str, text: str, group: list[_Occurrence], lexicon: Lexicon, to
         text=text,
         kind=kind,
         count=len(group),
-        spans=[[o.start, o.end] for o in group],
+        spans=[Span(o.start, o.end) for o in group],
         gloss=entry.gloss if entry is not None and entry.canonical == text else None,
     )
     if kind == "quoted":
