@@ -49,7 +49,7 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
         Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall", "accuracy"}``.
     """
     from speechkit import read_speech
-    from speechkit.extract.outline import extract_outline
+    from speechkit import extract_outline
 
     groups = document_groups(Path(gold_dir))
     counts: dict[str, list[int]] = {}  # class -> [tp, fp, fn, right count, gold]
@@ -75,7 +75,7 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
 def found_lists(outline) -> list[dict]:
     """Every list of an outline, nested ones included: first marker, kind, item count
     and the first marker of the list holding it."""
-    from speechkit.extract.outline import iter_sections
+    from speechkit.extract import iter_sections
 
     result: list[dict] = []
 

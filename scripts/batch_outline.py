@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.by_group.structure import sections_frame, structure_table
-from speechkit.extract.outline.structure import extract_outline
-from speechkit.render.outline_text import outline_to_markdown
+from speechkit.analysis import sections_frame, structure_table
+from speechkit.extract import extract_outline
+from speechkit.render import outline_to_markdown
 
 
 def main(argv=None) -> None:

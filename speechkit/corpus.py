@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import Speech
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .pipeline.options import AnalysisOptions
     from .results import Results
     from .segment import Tokenizer
-
-STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 def group_key(speech: Speech, by: str = "year"):
@@ -109,11 +107,27 @@ class Corpus(Sequence):
         return self.docvars().drop(columns="file")
 
     def years(self) -> list[int]:
-        """The distinct years of the speeches, sorted."""
+        """The distinct years of the speeches, sorted.
+
+        Returns
+        -------
+        list of int
+        """
         return sorted({s.year for s in self.speeches if s.year is not None})
 
     def groups(self, by: str = "year") -> dict:
-        """Speeches grouped by :func:`group_key`, in sorted key order (None last)."""
+        """Speeches grouped by :func:`group_key`, in sorted key order (None last).
+
+        Parameters
+        ----------
+        by : str
+            A document variable (``year``, ``speaker``, a manifest column).
+
+        Returns
+        -------
+        dict
+            Group value to the list of its speeches.
+        """
         grouped: dict = {}
         for speech in self.speeches:
             grouped.setdefault(group_key(speech, by), []).append(speech)
@@ -124,6 +138,16 @@ class Corpus(Sequence):
 
         ``sizes`` gives each speech's ``(characters, paragraphs)`` when known (the
         pipeline's results), so the texts need not be read.
+
+        Parameters
+        ----------
+        sizes : sequence of (int, int), optional
+            As above.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :meth:`docvars` with ``characters`` and ``paragraphs``.
         """
         if sizes is None:
             sizes = [(len(speech.text), len(speech.paragraphs)) for speech in self.speeches]
@@ -133,17 +157,18 @@ class Corpus(Sequence):
     def docvars(self, extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
         """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
         ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
-        front-matter column; ``extra`` adds columns per speech."""
-        import pandas as pd
+        front-matter column; ``extra`` adds columns per speech.
 
-        rows = []
-        for index, speech in enumerate(self.speeches):
-            meta = speech.meta
-            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
-            rows.append({**row, **extra[index]} if extra is not None else row)
-        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        Parameters
+        ----------
+        extra : sequence of mapping, optional
+            Further columns, one mapping per speech in corpus order.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
         """The speeches whose document variables have the given values (quanteda's
@@ -157,6 +182,10 @@ class Corpus(Sequence):
             year=range(2013, 2019))``. ``speech`` names the speech id. A manifest's
             values are text; a number given for one matches its text (``level=1``
             matches ``"1"``).
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -180,6 +209,15 @@ class Corpus(Sequence):
         ``corpus.query("kind == 'govreport' and 2013 <= year <= 2018")``. ``speech`` (as
         ``id``) names the speech id; a manifest column whose every value is a number is
         compared as numbers. A speech without a value for a variable (NA) is left out.
+
+        Parameters
+        ----------
+        expr : str
+            The expression.
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -219,6 +257,10 @@ class Corpus(Sequence):
             The column of the speech ids (made unique and safe as file names); default
             ``text1``, ``text2`` … as in quanteda.
 
+        Returns
+        -------
+        Corpus
+
         Raises
         ------
         SpeechkitError
@@ -256,6 +298,20 @@ class Corpus(Sequence):
         process-wide one); ``pos=`` filters the terms (see
         :func:`speechkit.analysis.dtm.document_term_matrix`). The result unpacks as
         ``matrix, vocabulary, docvars``; :func:`speechkit.write_dtm` writes it for R.
+
+        Parameters
+        ----------
+        by : {"speech", "paragraph"}
+            The rows.
+        tokenizer : Tokenizer, optional
+            The segmentation (default: the process-wide one).
+        **options
+            ``pos=``: the parts of speech kept (see
+            :func:`speechkit.analysis.dtm.document_term_matrix`).
+
+        Returns
+        -------
+        DocumentTermMatrix
         """
         from .analysis.dtm import document_term_matrix
 

@@ -72,11 +72,21 @@ class Results(Sequence):
         return list(self.corpus)
 
     def pairs(self) -> Iterator[tuple[Speech, SpeechResult]]:
-        """Each speech with its result, in order."""
+        """Each speech with its result, in order.
+
+        Returns
+        -------
+        iterator of (Speech, SpeechResult)
+        """
         return zip(self.corpus, self.items)
 
     def years(self) -> list[int]:
-        """The distinct years of the speeches, sorted."""
+        """The distinct years of the speeches, sorted.
+
+        Returns
+        -------
+        list of int
+        """
         return self.corpus.years()
 
     def take(self, positions: Sequence[int]) -> "Results":

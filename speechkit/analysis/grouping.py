@@ -179,7 +179,26 @@ def mixture_column(speeches: Sequence[Speech]) -> str | None:
 def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None, *, pool: bool = False) -> Grouping:
     """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
     :func:`check_group_by`); else, unless ``pool``, by the :func:`mixture_column` of a
-    corpus that mixes kinds or levels; else the figures alone by :func:`level_column`."""
+    corpus that mixes kinds or levels; else the figures alone by :func:`level_column`.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        The speeches (a Corpus, or ``results.corpus``).
+    group_by : str, optional
+        The metadata column of ``--group-by``.
+    pool : bool
+        Keep a corpus that mixes kinds or levels pooled (``--pool``).
+
+    Returns
+    -------
+    Grouping
+
+    Raises
+    ------
+    SpeechkitError
+        For a ``group_by`` that cannot split the tables (see :func:`check_group_by`).
+    """
     if group_by is not None:
         check_group_by(speeches, group_by)
         return _split(speeches, group_by, group_by, f"--group-by {group_by}")
@@ -269,6 +288,21 @@ def group_parts(results: Results, *, by: str | None = None, pool: bool = False,
     ``(None, {None: results})`` when the grouping splits nothing (or splits by ``over``
     itself), else only the groups with a value of ``over``.
 
+    Parameters
+    ----------
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`resolve_grouping`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+    over : str
+        The variable the tables are by.
+
+    Returns
+    -------
+    tuple of (str or None, dict)
+        The grouping column (None: not split) and each group's results by label.
+
     Raises
     ------
     SpeechkitError
@@ -282,18 +316,6 @@ def group_parts(results: Results, *, by: str | None = None, pool: bool = False,
     if not parts:
         raise SpeechkitError(f"no speech has a value for {over!r}")
     return grouping.by, parts
-
-
-def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with a missing value of its outer index level labelled :data:`MISSING`
-    (the level of ``indicator_table(..., level=...)``)."""
-    import pandas as pd
-
-    outer = frame.index.get_level_values(0)
-    if not outer.isna().any():
-        return frame
-    keys = [(MISSING if pd.isna(key[0]) else key[0], *key[1:]) for key in frame.index]
-    return frame.set_axis(pd.MultiIndex.from_tuples(keys, names=frame.index.names))
 
 
 def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:

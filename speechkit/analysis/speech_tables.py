@@ -1,14 +1,11 @@
-"""The corpus tables with a row per speech (or per speech and record): ``corpus``,
-``frequencies`` and the long tables of per-speech records (``slogans``, ``metrics``,
-``placeholders``), built from the speeches' results alone."""
+"""The corpus tables with a row per speech (or per speech and term): ``corpus`` and
+``frequencies``, built from the speeches' results alone (the long tables of per-speech
+records: :mod:`speechkit.analysis.records`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
-
-from ..model import plain
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,14 +14,8 @@ if TYPE_CHECKING:
     from ..result import SpeechResult
     from ..results import Results
 
-# The record fields of the long tables, after ``speech`` and ``year``.
-SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
 # The long frequency table is built and written this many speeches at a time.
 FREQUENCY_CHUNK = 100
-# One encoder for the many small nested values (json.dumps builds one per call).
-_COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
 def corpus_table(results: Results) -> pd.DataFrame:
@@ -63,26 +54,6 @@ def frequency_table(results: Results) -> pd.DataFrame:
     import pandas as pd
 
     return pd.concat(list(frequency_frames(results.ids, results.corpus, results)), ignore_index=True)
-
-
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]) -> pd.DataFrame:
-    """One table of a per-speech record list over all speeches (speech, year first);
-    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
-    import pandas as pd
-
-    rows = [
-        [sid, speech.year, *(nested_as_json(getattr(record, column, None)) for column in columns)]
-        for sid, speech, result in zip(ids, corpus, results)
-        for record in getattr(result, key)
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def nested_as_json(value: Any) -> Any:
-    """A list, tuple or dict as compact JSON text; any other value as it is."""
-    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
 
 
 def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:

@@ -33,7 +33,7 @@ SUMMARY_ROWS = 5
 
 
 @app.command()
-@segmentation_options
+@segmentation_options(lexicon=True)
 def compare(
     path: Annotated[Path, typer.Argument(help="A folder of speeches.")],
     by: Annotated[str, typer.Option("--by", help="Metadata variable to compare: year, speaker, a manifest column.")] = "year",
@@ -56,6 +56,7 @@ def compare(
     from ..analysis.by_group.compare import compare as compare_groups
     from ..analysis.grouping import resolve_grouping
     from ..errors import SpeechkitError
+    from ..render.comparison import write_comparison
 
     if table is not None and table not in TABLES:
         raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
@@ -65,7 +66,7 @@ def compare(
     grouping = resolve_grouping(corpus, pool=pool)
     if grouping.mixed and grouping.by != by:
         typer.echo(mixture_warning(grouping, by), err=True)
-    results = corpus.results(segmentation.analysis_options())
+    results = corpus.results(**segmentation.result_options())
     comparison = compare_groups(results, pool=pool, over=by, top=top, extras=True)
     tables = comparison.tables()
     if table is not None or fmt is Format.json:
@@ -73,7 +74,7 @@ def compare(
         emit(render_tables(chosen, fmt), output)
         return
     folder = Path(DEFAULT_FOLDER.format(by=by)) if output is None else output
-    written = comparison.to_csv(folder, csv_is_safe())
+    written = write_comparison(comparison, folder, safe_csv=csv_is_safe())
     if fmt is Format.csv:
         for path in written:
             typer.echo(f"wrote {path}", err=True)

@@ -29,21 +29,15 @@ KindOption = Annotated[
         "(the core formulations; repeatable or comma-separated).",
     ),
 ]
-LexiconOption = Annotated[
-    Optional[Path],
-    typer.Option("--lexicon", help="A formulation table (canonical, variants, kind, gloss) replacing the bundled one."),
-]
-SLOGAN_COLUMNS = ["kind", "subkind", "count", "text", "template", "members", "variants", "gloss", "contexts", "spans"]
 
 
 @app.command()
-@segmentation_options
+@segmentation_options(lexicon=True)
 def slogans(
     path: Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx) or a folder of speeches.")],
     kind: KindOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
-    lexicon: LexiconOption = None,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
@@ -57,14 +51,14 @@ def slogans(
     from ..extract.slogans.slogans import check_kinds
 
     if path.is_dir():
-        load_lexicon(lexicon)  # a table that cannot be read stops the command before any speech is read
-        options = segmentation.analysis_options(lexicon=str(lexicon.absolute()) if lexicon else None)
-        _emit_timeline(read_speeches(path, where), _split(kind) if kind else None, options, fmt, output)
+        load_lexicon(segmentation.lexicon)  # a table that cannot be read stops the command before any speech is read
+        _emit_timeline(read_speeches(path, where), _split(kind) if kind else None, segmentation, fmt, output)
         return
     kinds = check_kinds(_split(kind)) if kind else None
     from ..extract.slogans.slogans import extract_slogans
+    from ..render.tables import SLOGAN_COLUMNS
 
-    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, lexicon=load_lexicon(lexicon),
+    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, lexicon=load_lexicon(segmentation.lexicon),
                             tokenizer=segmentation.tokenizer())
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
@@ -89,7 +83,7 @@ def _slogans_text(rows: list[dict]) -> str:
     return "\n".join(lines) if lines else "(no slogans found)"
 
 
-def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
+def _emit_timeline(corpus, kinds, segmentation: Segmentation, fmt: Format, output) -> None:
     """The slogan × year table of a folder (the Python API's ``slogans_by_year`` of its
     results, cached as analyze caches them) and the slogans new and dropped each year."""
     from ..analysis.by_group.slogans import new_and_dropped, slogans_by_year, timeline_rows
@@ -97,7 +91,7 @@ def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
 
     if not corpus.years():
         raise SpeechkitError(f"{corpus.root or 'corpus'}: no speech has a year (add a metadata.csv or years in file names)")
-    table = slogans_by_year(corpus.results(options), pool=True, kind=kinds)
+    table = slogans_by_year(corpus.results(**segmentation.result_options()), pool=True, kind=kinds)
     rows = timeline_rows(table)
     changes = new_and_dropped(table)
     if fmt is Format.json:

@@ -60,12 +60,14 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
 def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
     """The map step of one speech: its (cached) result, then, if asked, its separate files and pictures."""
     from ..render.tables import write_speech_files
-    from .per_speech import draw_speech_pictures, speech_result
+    from .extractors import EXTRACTORS
+    from .per_speech import speech_result
+    from .speech_pictures import draw_speech_pictures
 
     key = cache_key(speech.digest, options.key())
     result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
     if options.speech_files:
-        write_speech_files(result, folder, options.safe_csv)
+        write_speech_files(result, folder, options.safe_csv, extractors=EXTRACTORS)
     if pictures:
         draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
     # In one process the speech stays in the corpus after its turn: keep its text only.

@@ -26,7 +26,8 @@ from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import DEFAULT_TABLE_FORMATS, SPEECH_RECORDS, table_formats, write_frame, write_speech_records
+from ..render.tables import SPEECH_RECORDS, write_speech_records
+from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
@@ -39,7 +40,38 @@ PAGE_CHUNKS_PER_JOB = 2
 
 @dataclass
 class Summary:
-    """What a run read, skipped, drew and wrote."""
+    """What a run read, skipped, drew and wrote.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    read : int
+        Speeches read.
+    skipped : list of dict
+        Files not read: ``path``, ``reason``.
+    speeches : list of dict
+        A row per speech read (id, title, year, …).
+    outputs : list of str
+        The files written, relative to ``out``.
+    report : Path or None
+        The report's index.html.
+    speech_pictures : dict
+        Whether each speech's pictures were drawn, and why.
+    grouping : dict
+        How the tables were grouped (``group_by``), and the speeches left out of every group.
+    not_drawn : list of dict
+        Pictures not drawn: ``picture``, ``why``.
+    warnings : list of str
+        Warnings of the run.
+    topics : dict
+        The corpus topic model chosen, in brief.
+    reused : bool
+        The files were copied from an identical earlier run.
+    speechkit_version, options, input_digest
+        What made the files: the version, every option of the run and the digest of its
+        input (no time stamp, so the same input gives the same bytes).
+    """
 
     out: Path
     read: int
@@ -61,7 +93,12 @@ class Summary:
 
     def stored(self) -> dict[str, Any]:
         """What the run cache keeps of the summary: all but the output folder, the report
-        relative to it, and what the run that restores it states itself (version, options, input)."""
+        relative to it, and what the run that restores it states itself (version, options, input).
+
+        Returns
+        -------
+        dict
+        """
         data = self.to_dict()
         for name in ("out", "reused", *RUN_STATEMENT):
             del data[name]
@@ -71,7 +108,21 @@ class Summary:
     @classmethod
     def from_stored(cls, data: dict[str, Any], out: Path, **statement: Any) -> "Summary":
         """The summary of a run restored into ``out`` from :meth:`stored` data, with the
-        restoring run's ``statement`` (:data:`RUN_STATEMENT`)."""
+        restoring run's ``statement`` (:data:`RUN_STATEMENT`).
+
+        Parameters
+        ----------
+        data : dict
+            :meth:`stored` data.
+        out : Path
+            The output folder the files were restored into.
+        **statement
+            The version, options and input digest of the restoring run.
+
+        Returns
+        -------
+        Summary
+        """
         report = data.get("report")
         return cls(out=out, **{**data, "report": out / report if report else None}, reused=True, **statement)
 
@@ -101,6 +152,12 @@ class Summary:
         return tables
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (``summary.json``).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "speechkit_version": self.speechkit_version,
             "options": self.options,
@@ -135,13 +192,14 @@ def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, op
     """The corpus tables and measures, built here while forked workers draw the corpus graphs
     (which need the results only): the first part of the corpus stage. A graph no worker has
     taken when the tables are done is drawn here. Returns the tables and the measures."""
-    from .corpus_tables import build_tables, graph_tasks
+    from .artefacts import graph_tasks
+    from .corpus_tables import build_tables
     from .measures import compute_measures
 
     def tables_and_measures():
-        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options, grouping)
+        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
 
-    built, *_ = run_tasks([tables_and_measures, *graph_tasks(corpus, results, out / "graphs", options)], jobs, here=1)
+    built, *_ = run_tasks([tables_and_measures, *graph_tasks(results, out / "graphs", options)], jobs, here=1)
     return built
 
 
@@ -157,7 +215,7 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
     tables, which read every result, are written here: a worker reading them would copy
     their memory.
     """
-    from .corpus_tables import joined, picture_tasks
+    from .artefacts import joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
     from .report import write_pages
 
@@ -198,6 +256,7 @@ def _file_stamps(folder: Path) -> dict[Path, int]:
 def analyze(
     path: str | Path | Corpus | None = None,
     out: str | Path = "speechkit-out",
+    *,
     jobs: int = 1,
     options: AnalysisOptions | None = None,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
@@ -234,7 +293,7 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import topic_summary
+    from .artefacts import topic_summary
     from .report import build_report
 
     options = options or AnalysisOptions()

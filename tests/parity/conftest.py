@@ -15,7 +15,7 @@ import pytest
 
 from speechkit import read_corpus
 from speechkit.pipeline.options import AnalysisOptions
-from speechkit.render.tables import write_frame
+from speechkit.render.writers import write_frame
 
 GROUPINGS = (None, "org")
 FORMATS = ("csv", "json", "parquet")

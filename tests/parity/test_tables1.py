@@ -18,7 +18,7 @@ from speechkit.analysis.categories import categories_by_speech, categories_by_ye
 from speechkit.analysis.grouping import group_parts
 from speechkit.analysis.keywords import keyness_by_year, keywords_by_year, keywords_tfidf
 from speechkit.analysis.speech_tables import corpus_table, frequency_table
-from speechkit.render.tables import write_frame
+from speechkit.render.writers import write_frame
 
 from .conftest import FORMATS, assert_same_table
 

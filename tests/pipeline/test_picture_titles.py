@@ -24,7 +24,7 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def record_titles(monkeypatch) -> dict[Path, str | None]:
     """Patch every function that draws a picture of the corpus to note the title it is given, by PNG."""
-    from speechkit.pipeline import per_speech
+    from speechkit.pipeline import speech_pictures
     from speechkit.render import charts, wordcloud
 
     titles: dict[Path, str | None] = {}
@@ -47,7 +47,7 @@ def record_titles(monkeypatch) -> dict[Path, str | None]:
             noting(charts, name, png_argument)
     for name in ("draw_wordcloud", "draw_comparison_cloud", "titled_copy"):
         noting(wordcloud, name, png_argument)
-    noting(per_speech, "write_graph_files", lambda args, kwargs: Path(args[1]).with_suffix(".png"))
+    noting(speech_pictures, "write_graph_files", lambda args, kwargs: Path(args[1]).with_suffix(".png"))
     return titles
 
 

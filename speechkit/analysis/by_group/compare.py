@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...corpus import group_key, group_order, ungrouped
@@ -28,7 +27,18 @@ KEYED_TABLES = frozenset({"similarity", "slogans", "metrics"})
 
 @dataclass
 class Comparison:
-    """The tables of a comparison; ``tables()`` names them, ``to_csv`` writes them."""
+    """The tables of a comparison; ``tables()`` names them,
+    :func:`speechkit.render.comparison.write_comparison` writes them.
+
+    Attributes
+    ----------
+    by : str
+        The variable compared (``year``, a docvar).
+    rates, changes, similarity : pandas.DataFrame
+        Term rates per group, the terms that rose and fell, and the groups' similarity.
+    extra : dict of str to pandas.DataFrame
+        The slogans, structure and metrics tables, by name.
+    """
 
     by: str
     rates: object
@@ -52,27 +62,13 @@ class Comparison:
         return f"Comparison by {self.by}: {sizes}"
 
     def tables(self) -> dict:
-        """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
+        """Every table by name: rates, changes, similarity, then slogans, structure, metrics.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
-
-    def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
-        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
-
-        ``safe_csv``: see :mod:`speechkit.render.tables`."""
-        import pandas as pd
-
-        from ...render.tables import spreadsheet_safe_frame
-
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, table in self.tables().items():
-            path = folder / f"compare_{name}.csv"
-            # Keyed tables (similarity, slogans, metrics) keep their index as columns.
-            keyed = not isinstance(table.index, pd.RangeIndex)
-            (spreadsheet_safe_frame(table) if safe_csv else table).to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
-            paths.append(path)
-        return paths
 
 
 def term_rates(counts: Mapping, totals: Mapping, min_count: int = 1):
@@ -121,7 +117,20 @@ def phrase_rates(corpus: Corpus, phrase_counts: Mapping[str, Mapping[str, int]],
 
 
 def rate_matrix(rates, terms=None):
-    """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
+    """Wide table term × group of rates per 10,000 tokens (zeros filled).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :attr:`Comparison.rates` (columns ``group``, ``term``, ``per_10k``).
+    terms : sequence of str, optional
+        The rows, in this order (default: every term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``term``, a column per group.
+    """
     wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
     if terms is not None:
         wide = wide.reindex(list(terms), fill_value=0.0)
@@ -218,7 +227,16 @@ def compare(results: Results, *, by: str | None = None, pool: bool = False, over
 
 def compare_rates(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
     """Each year's terms with their count and rate per 10,000 word tokens: the table
-    ``compare_rates`` of ``speechkit analyze`` (see :func:`compare` for the parameters).
+    ``compare_rates`` of ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
 
     Returns
     -------
@@ -230,7 +248,18 @@ def compare_rates(results: Results, *, by: str | None = None, pool: bool = False
 
 def compare_changes(results: Results, *, by: str | None = None, pool: bool = False, top: int = 20) -> pd.DataFrame:
     """The terms rising and falling most from each year to the next (keyness): the table
-    ``compare_changes`` of ``speechkit analyze`` (see :func:`compare` for the parameters).
+    ``compare_changes`` of ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+    top : int
+        Rising and falling terms kept per year.
 
     Returns
     -------
@@ -242,7 +271,16 @@ def compare_changes(results: Results, *, by: str | None = None, pool: bool = Fal
 
 def compare_similarity(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
     """Cosine similarity of the years' TF-IDF vectors: the table ``compare_similarity`` of
-    ``speechkit analyze`` (see :func:`compare` for the parameters).
+    ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
 
     Returns
     -------
@@ -289,5 +327,5 @@ def extractor_tables(results: Results, over: str = "year") -> dict:
     return {
         "slogans": slogans_by_year(valued, pool=True, over=over),
         "structure": structure_by_year(valued, pool=True, over=over),
-        "metrics": indicator_table(valued.corpus, by=over, metrics=[[m.to_dict() for m in r.metrics] for r in valued]),
+        "metrics": indicator_table(valued, by=over),
     }

@@ -23,21 +23,27 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
 from ..grouping import tables_by_group
-from ...extract.slogans.slogans import KINDS, check_kinds
+from ...extractors import Extractor
+from ...extract.phrases import core_formulation_slogans
+from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
+from ...model import Slogan
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...model import Slogan
+    from ...extract.slogans.lexicon import Lexicon
     from ...results import Results
+    from ...segment import Tokenizer
+    from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
 CORE = "core"  # the kind of the core formulations counted as text
 PER = 10_000  # rates are per this many characters
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
@@ -153,11 +159,38 @@ def slogan_table(results: Results) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``speech``, ``year`` and the slogan's fields (lists as JSON text).
+        Columns ``speech``, ``year`` and the slogan's fields (:attr:`Slogan.COLUMNS`;
+        lists as JSON text), as :func:`~speechkit.analysis.records.records_table` gives
+        every extractor's records.
     """
-    from ..speech_tables import SLOGAN_COLUMNS, long_frame
+    from ..records import records_table
 
-    return long_frame(results.ids, results.corpus, results, "slogans", SLOGAN_COLUMNS)
+    return records_table(results, SLOGANS.name, SLOGANS.columns)
+
+
+def speech_slogans(speech: Speech, *, tokenizer: Tokenizer | None = None, lexicon: Lexicon | None = None) -> list[Slogan]:
+    """The slogans of one speech as ``speechkit analyze`` keeps them: those extracted (with
+    ``tokenizer`` and ``lexicon``), and its core formulations (供给侧结构性改革 …) counted as
+    text, whatever the segmentation (:func:`with_core_formulations`).
+
+    Parameters
+    ----------
+    speech : Speech
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
+    lexicon : Lexicon, optional
+        The formulation table (default: the bundled one).
+
+    Returns
+    -------
+    list of Slogan
+    """
+    return with_core_formulations(extract_slogans(speech, tokenizer=tokenizer, lexicon=lexicon),
+                                  core_formulation_slogans(speech))
+
+
+# The slogans of each speech (speechkit analyze: slogans.json, tables/slogans).
+SLOGANS = Extractor("slogans", Slogan, reads=("speech", "tokenizer", "lexicon"), extract=speech_slogans)
 
 
 def with_core_formulations(slogans: Iterable[Slogan], core: Iterable[Slogan]) -> list[Slogan]:
@@ -221,7 +254,7 @@ def new_and_dropped(timeline) -> dict[int, dict[str, Any]]:
     Parameters
     ----------
     timeline : pandas.DataFrame
-        A table from :func:`slogan_timeline`.
+        A table from :func:`slogans_by_year`.
 
     Returns
     -------

@@ -53,7 +53,7 @@ def outline_rows(outline: Outline, speech_id: str | None = None, year: int | Non
                 "share": section.share,
                 "items": len(section.items),
                 "lists": len({item.group for item in section.items}),
-                "keywords": ";".join(k["term"] for k in section.keywords),
+                "keywords": ";".join(k.term for k in section.keywords),
             }
         )
     return rows
