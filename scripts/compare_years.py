@@ -26,7 +26,7 @@ def main(argv=None) -> None:
     corpus = sk.read_corpus(args.folder)
     for skipped in corpus.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}")
-    comparison = corpus.compare(by=args.by)
+    comparison = corpus.compare(over=args.by)
     for path in write_comparison(comparison, args.out):
         print(f"wrote {path}")
     terms = [t for t in args.terms.split(",") if t] or list(

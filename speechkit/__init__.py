@@ -45,7 +45,7 @@ _EXPORTS = {
     "indicator_table": ".analysis.by_group.metrics",
     "keyness": ".analysis.keyness",
     "kwic": ".analysis.kwic",
-    "slogan_timeline": ".analysis.by_group.slogans",
+    "slogans_by_year": ".analysis.by_group.slogans",
     "speech_keywords": ".analysis.keywords",
     "target_ledger": ".analysis.targets",
     "topic_graph": ".analysis.topics",
@@ -66,7 +66,7 @@ __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 if TYPE_CHECKING:
     from .analysis.by_group.compare import compare
     from .analysis.by_group.metrics import indicator_table
-    from .analysis.by_group.slogans import slogan_timeline
+    from .analysis.by_group.slogans import slogans_by_year
     from .analysis.categories import category_table
     from .analysis.collocations import collocations
     from .analysis.diffusion import trace_diffusion

@@ -12,10 +12,10 @@ from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .analysis.by_group.compare import Comparison
     from .analysis.dtm import DocumentTermMatrix
     from .pipeline.options import AnalysisOptions
     from .results import Results
-    from .extract.slogans.lexicon import Lexicon
     from .segment import Tokenizer
 
 
@@ -347,59 +347,65 @@ class Corpus(Sequence):
             options = replace(options or AnalysisOptions(), **values)
         return corpus_results(self, options, jobs=jobs)
 
-    def compare(self, by: str = "year", top: int = 20, *, tokenizer: Tokenizer | None = None,
-                lexicon: Lexicon | None = None):
-        """Compare the groups of the corpus (years by default, or any metadata variable).
-
-        Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
-        rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
-        slogans, structure and metrics by group.
+    def compare(self, *, by: str | None = None, pool: bool = False, over: str = "year", top: int = 20,
+                extras: bool = True, options: AnalysisOptions | None = None) -> Comparison:
+        """Compare the years of the corpus (or the groups of any variable, ``over``) from
+        its results: the tables ``compare_*`` of ``speechkit analyze``.
 
         Parameters
         ----------
-        by : str
-            The document variable compared.
+        by : str, optional
+            Compare the years within each group of this column, as ``analyze --group-by``.
+        pool : bool
+            Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+        over : str
+            What is compared: ``year``, or ``speaker``, ``org``, a manifest column.
         top : int
             Rising and falling terms kept per group.
-        tokenizer, lexicon
-            Those of :func:`~speechkit.analysis.by_group.compare.compare`.
+        extras : bool
+            Also the slogans, structure and metrics tables by the same groups.
+        options : AnalysisOptions, optional
+            The options of the results (see :meth:`results`).
 
         Returns
         -------
         Comparison
+            See :func:`speechkit.analysis.by_group.compare.compare`.
         """
         from .analysis.by_group.compare import compare
 
-        return compare(self, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon)
+        return compare(self.results(options), by=by, pool=pool, over=over, top=top, extras=extras)
 
-    def slogans(self, kind=None, by: str = "year", *, tokenizer: Tokenizer | None = None,
-                lexicon: Lexicon | None = None):
-        """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
-
-        ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
-        ``parallel``, ``document``, ``redacted``; without it the core formulations
-        are counted too. See
-        :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
-        :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
-        new and dropped each year.
+    def slogans(self, kind=None, *, by: str | None = None, pool: bool = False, over: str = "year",
+                options: AnalysisOptions | None = None) -> pd.DataFrame:
+        """Slogan × year (or ``over`` group) counts with the years of first and last
+        appearance, from the corpus's results: the table ``slogans_by_year`` of
+        ``speechkit analyze``.
 
         Parameters
         ----------
         kind : str or list of str, optional
-            As above.
-        by : str
-            The document variable of the columns.
-        tokenizer, lexicon
-            Handed to the slogan extractor (default: the process-wide tokenizer, the
-            bundled lexicon).
+            Keep one kind (or a list of kinds) of ``quoted``, ``numbered``, ``parallel``,
+            ``document``; without it the core formulations are kept too.
+        by : str, optional
+            Split by this column, as ``analyze --group-by``.
+        pool : bool
+            Keep a corpus that mixes kinds or levels together (``--pool``).
+        over : str
+            The variable of the columns (``year``, ``speaker``, a manifest column).
+        options : AnalysisOptions, optional
+            The options of the results (see :meth:`results`).
 
         Returns
         -------
         pandas.DataFrame
+            See :func:`speechkit.analysis.by_group.slogans.slogans_by_year`; pass it to
+            :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
+            new and dropped each year.
         """
-        from .analysis.by_group.slogans import slogan_timeline
+        from .analysis.by_group.slogans import slogans_by_year
 
-        return slogan_timeline(self, kind=kind, by=by, tokenizer=tokenizer, lexicon=lexicon)
+        return slogans_by_year(self.results(options), by=by, pool=pool, over=over, kind=kind)
 
 
 def _allowed_values(value) -> Collection:

@@ -15,6 +15,8 @@ What an extractor may read, passed to its function as keyword arguments of these
 - ``tokens``: the speech's :class:`~speechkit.tokens.Tokens` under that tokenizer;
 - ``content``: one flag per token, True for a content word;
 - ``outline``: the speech's :class:`~speechkit.model.Outline`;
+- ``lexicon``: the run's formulation :class:`~speechkit.extract.slogans.lexicon.Lexicon`
+  (the bundled one, or the table of ``--lexicon``);
 - the name of another registered extractor: that extractor's records (a tuple).
 
 The registry of ``speechkit analyze`` is :data:`speechkit.pipeline.extractors.EXTRACTORS`.
@@ -31,7 +33,7 @@ from .errors import SpeechkitError
 if TYPE_CHECKING:
     from .model import Record
 
-INPUTS = ("speech", "tokenizer", "tokens", "content", "outline")
+INPUTS = ("speech", "tokenizer", "tokens", "content", "outline", "lexicon")
 # Keys of a SpeechResult's own data and a speech's line of speeches.jsonl, and the corpus tables
 # beside the extractors' (tables/<name>): an extractor of one of these names would overwrite it.
 RESERVED = ("schema", "id", "file", "title", "year", "characters", "words", "frequencies", "outline", "categories",

@@ -12,8 +12,8 @@ Build one with :meth:`speechkit.Corpus.results` (computed, or loaded from the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ class Results(Sequence):
 
     corpus: Corpus
     items: tuple[SpeechResult, ...]
+    # What the tables of these results share (their merged counts), made once: see ``memo``.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "items", tuple(self.items))
@@ -102,6 +104,25 @@ class Results(Sequence):
         """
         speeches = self.corpus._with([self.corpus[i] for i in positions])
         return Results(speeches, tuple(self.items[i] for i in positions))
+
+    def memo(self, key: Hashable, make: Callable[[], object]):
+        """The value kept under ``key``, made by ``make()`` the first time it is asked for:
+        the merged counts several tables of the same results are built from.
+
+        Parameters
+        ----------
+        key : hashable
+            What the value is (such as ``("tally", "year")``).
+        make : callable
+            Makes the value from these results alone.
+
+        Returns
+        -------
+        object
+        """
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def docvars(self) -> pd.DataFrame:
         """The document variables, one row per speech (see :meth:`Corpus.docvars`).

@@ -363,7 +363,8 @@ class Segmentation:
         for :meth:`speechkit.Corpus.results` (paths absolute, as ``analyze`` gives them)."""
         return {"segmenter": self.segmenter, "user_dicts": tuple(_absolute(p) for p in self.user_dicts),
                 "stopwords": _absolute(self.stopwords) if self.stopwords else None,
-                "extra_stopwords": tuple(_absolute(p) for p in self.extra_stopwords)}
+                "extra_stopwords": tuple(_absolute(p) for p in self.extra_stopwords),
+                "lexicon": _absolute(self.lexicon) if self.lexicon else None}
 
 
 def _absolute(path: str | Path) -> str:

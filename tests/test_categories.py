@@ -3,8 +3,7 @@ per year and per outline section."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +13,8 @@ from speechkit.analysis.categories import (
     CategoryDictionary,
     CategoryMatcher,
     category_shares,
+    categories_by_speech,
+    categories_by_year,
     category_table,
     default_dictionary,
     dictionary_from_mapping,
@@ -62,7 +63,7 @@ def test_no_bundled_term_is_a_stopword_or_shorter_than_two_characters():
 
 
 def test_every_bundled_category_occurs_in_the_real_documents(real_corpus):
-    table = category_table(real_corpus, value="count")
+    table = categories_by_speech(real_corpus.results(), value="count")
     totals = table[BUNDLED].sum()
     assert (totals > 0).all(), totals[totals == 0]
     # The themes of the genre are frequent, not incidental.
@@ -86,7 +87,7 @@ def test_party_building_is_a_leading_theme_of_the_seed(seed, real_corpus):
 
 
 def test_security_and_epidemic_terms_rise_in_2020_in_our_corpus(demo_corpus):
-    table = category_table(demo_corpus, by="year")
+    table = categories_by_year(demo_corpus.results())
     security = table["安全稳定"]
     assert security.idxmax() == 2020
     assert security[2020] > 2 * security[2019]
@@ -246,11 +247,12 @@ def test_duplicate_terms_are_kept_once_and_spaces_normalised():
 
 
 def test_category_table_by_speech_and_by_year(demo_corpus):
-    by_speech = category_table(demo_corpus)
+    results = demo_corpus.results()
+    by_speech = categories_by_speech(results)
     assert list(by_speech.index) == [s.id for s in demo_corpus]
     assert list(by_speech.columns) == ["year", "title", "tokens", *BUNDLED]
-    counts = category_table(demo_corpus, value="count")
-    by_year = category_table(demo_corpus, by="year")
+    counts = categories_by_speech(results, value="count")
+    by_year = categories_by_year(results)
     assert list(by_year.index) == [2018, 2019, 2020, 2021, 2022, 2023]
     for year in by_year.index:
         rows = counts[counts["year"] == year]
@@ -259,21 +261,27 @@ def test_category_table_by_speech_and_by_year(demo_corpus):
 
 
 def test_category_table_pools_speeches_of_a_year_and_any_metadata(real_corpus):
-    by_year = category_table(real_corpus, by="year", value="count")
-    by_speech = category_table(real_corpus, value="count")
+    results = real_corpus.results()
+    by_year = categories_by_year(results, value="count")
+    by_speech = categories_by_speech(results, value="count")
     assert by_year.loc[2022, "tokens"] == by_speech[by_speech["year"] == 2022]["tokens"].sum()
-    assert by_year["tokens"].sum() == by_speech["tokens"].sum()
+    # The undated speech is pooled in a last row of its own: nothing is dropped.
+    assert by_year["tokens"].sum() == by_speech["tokens"].sum() and pd.isna(by_year.index[-1])
+    by_org = categories_by_year(results, over="org", value="count")
+    assert by_org["tokens"].sum() == by_speech["tokens"].sum()
+    with pytest.raises(SpeechkitError, match="'share' or 'count'"):
+        categories_by_speech(results, value="percent")
     with pytest.raises(SpeechkitError, match="'share' or 'count'"):
         category_table(real_corpus, value="percent")
 
 
-def test_category_table_uses_cached_shares(demo_corpus):
-    first = demo_corpus[0]
-    computed = category_shares(first)
-    cached = replace(computed, tokens=10, categories=(replace(computed.categories[0], count=7), *computed.categories[1:]))
-    table = category_table(demo_corpus, value="count", shares={first.id: cached})
-    assert table.loc[first.id, "tokens"] == 10 and table.loc[first.id, "党的建设"] == 7
-    assert table.loc[demo_corpus[1].id, "tokens"] > 10
+def test_category_table_of_the_bundled_dictionary_is_the_results_table(demo_corpus):
+    """Counted again from the texts (the way of a dictionary of one's own), the bundled
+    dictionary gives the tables of the speeches' results."""
+    results = demo_corpus.results()
+    pd.testing.assert_frame_equal(category_table(demo_corpus), categories_by_speech(results))
+    pd.testing.assert_frame_equal(category_table(demo_corpus, by="year", value="count"),
+                                  categories_by_year(results, value="count"))
 
 
 def test_section_table_on_the_seed_outline(seed):

@@ -55,7 +55,7 @@ def test_extractor_tables_by_year(comparison):
 
 
 def test_compare_by_another_variable_builds_every_table_by_it(demo_corpus):
-    comparison = demo_corpus.compare(by="speaker")
+    comparison = demo_corpus.compare(over="speaker")
     tables = comparison.tables()
     assert set(tables) == {"rates", "changes", "similarity", "slogans", "structure", "metrics"}
     assert sorted(comparison.similarity.index) == ["周明远", "林建华"]
@@ -130,14 +130,13 @@ def test_cli_compare_by_year_on_a_mixed_folder_compares_years_within_each_kind(m
     from cli_run import run
 
     from speechkit import read_corpus
-    from speechkit.analysis.by_group.compare import compare
 
     code, out, err = run(monkeypatch, capsys, "compare", mixed_dir, "--by", "year", "-o", tmp_path / "within")
     assert code == 0 and "each year is compared within each kind" in err
     rates = pd.read_csv(tmp_path / "within" / "compare_rates.csv")
     national = rates[(rates["kind"] == "national-gov-work-report") & (rates["group"] == 2022)].set_index("term")
     report = next(s for s in read_corpus(mixed_dir) if s.id == "govreport-2022")
-    alone = compare(type(read_corpus(mixed_dir))([report]), by="year", extras=False).rates.set_index("term")
+    alone = read_corpus(mixed_dir).subset(speech=[report.id]).compare(extras=False).rates.set_index("term")
     assert national["count"].to_dict() == alone["count"].to_dict()
     assert national["per_10k"].to_dict() == pytest.approx(alone["per_10k"].to_dict())
     plan = rates[(rates["kind"] == "state-council-policy") & (rates["group"] == 2022)].set_index("term")

@@ -82,7 +82,9 @@ def test_the_built_in_extractors_declare_their_records_and_columns():
     assert EXTRACTORS.names() == ("slogans", "metrics", "placeholders")
     assert [(e.record, e.columns) for e in EXTRACTORS] == [(Slogan, Slogan.COLUMNS), (Metric, Metric.COLUMNS),
                                                           (Placeholder, Placeholder.COLUMNS)]
-    assert EXTRACTORS["metrics"].reads == ("speech", "placeholders")
+    assert EXTRACTORS["metrics"].reads == ("speech", "placeholders", "lexicon")
+    # The run's formulation lexicon (AnalysisOptions.lexicon) reaches the slogans and the metrics.
+    assert EXTRACTORS["slogans"].reads == ("speech", "tokenizer", "lexicon")
     # metrics reads placeholders, registered after it: it is run after them all the same.
     order = EXTRACTORS.order()
     assert order.index("placeholders") < order.index("metrics")

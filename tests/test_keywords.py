@@ -364,3 +364,43 @@ def test_speeches_sharing_a_file_stem_stay_separate_documents():
     assert list(named["speech"].unique()) == ["a__x", "b__x"]
     with pytest.raises(SpeechkitError, match="ids"):
         corpus_keywords([first, second], ids=["a"])
+
+
+def test_corpus_keywords_are_the_tables_of_the_results(real_corpus):
+    """From the texts, with the bundled POS filter and segmenter, the corpus keywords are
+    those analyze writes from the speeches' results: TF-IDF per speech, keyness per year
+    (the undated speech left out, as from every table by year)."""
+    import pandas as pd
+
+    from speechkit.analysis.keywords import keywords_by_year, keywords_tfidf
+
+    results = real_corpus.results()
+    pd.testing.assert_frame_equal(corpus_keywords(real_corpus, method="tfidf", top=20), keywords_tfidf(results))
+    by_year = corpus_keywords(real_corpus, method="keyness", top=20, by="year")
+    assert by_year["year"].notna().all() and list(by_year["year"].unique()) == real_corpus.years()
+    pd.testing.assert_frame_equal(by_year, keywords_by_year(results))
+
+
+def test_speech_keywords_are_those_of_the_speech_result(real_corpus):
+    results = real_corpus.subset(speech=["govreport-2013", "party-congress-20"]).results()
+    for speech, result in results.pairs():
+        for method in ("tfidf", "textrank"):
+            assert speech_keywords(speech, method, top=20) == list(result.keywords[method]), (speech.id, method)
+
+
+def test_keywords_by_year_need_two_years_in_a_group(real_corpus):
+    """A group of one year has no keywords by year (there is no other year to set it
+    against): the grouped table holds the other groups, a lone year is refused."""
+    from speechkit.analysis.keywords import keyness_by_year, keywords_by_year
+
+    results = real_corpus.subset(speech=["govreport-2013", "govreport-2014", "party-congress-20"]).results()
+    # Two State Council reports, and a congress report without an org: the group (none), of one year.
+    assert [speech.meta.get("org") for speech in results.corpus] == ["国务院", "国务院", None]
+    grouped = keywords_by_year(results, by="org")
+    assert set(grouped["org"]) == {"国务院"} and set(grouped["year"]) == {2013, 2014}
+    assert set(keyness_by_year(results, by="org")["org"]) == {"国务院"}
+    alone = results.take([2])
+    with pytest.raises(SpeechkitError, match="two years"):
+        keywords_by_year(alone)
+    with pytest.raises(SpeechkitError, match="two years"):
+        keyness_by_year(alone)

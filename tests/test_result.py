@@ -174,3 +174,17 @@ def test_results_of_different_speeches_share_one_copy_of_each_word(demo_corpus):
         assert all(words_a[w] is words_b[w] for w in shared)
         counted_a, counted_b = dict((t, t) for t, _ in a.frequencies), dict((t, t) for t, _ in b.frequencies)
         assert all(counted_a[w] is counted_b[w] for w in shared if w in counted_a and w in counted_b)
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "sentence", "section"])
+def test_term_units_of_the_result_are_those_of_the_text(real_corpus, kind):
+    """The units a result keeps (what every corpus table reads) hold the content terms
+    :func:`speechkit.analysis.terms.iter_term_units` finds in the text, unit by unit."""
+    from speechkit.analysis.terms import iter_term_units, term_counts
+
+    results = real_corpus.subset(speech=["govreport-2013", "party-congress-20"]).results()
+    for speech, result in results.pairs():
+        from_text = list(iter_term_units(speech, kind))
+        assert result.term_counts(kind) == term_counts(from_text)
+        kept = [i for i in range(len(result.units(kind))) if result.unit_words(kind, i)]
+        assert [result.unit_words(kind, i) for i in kept] == [sorted(set(unit.words)) for unit in from_text]

@@ -54,3 +54,17 @@ def test_split_results_by_a_docvar(real_dir):
     for label, part in parts.items():
         assert {s.meta.get("org") or "(none)" for s in part.speeches} == {label}
     assert split_results(results, resolve_grouping(corpus, None, pool=True)) == {None: results}
+
+
+def test_merged_counts_are_made_once_per_results_and_variable(demo_results):
+    """The tables of one Results share its merged counts; a part has its own."""
+    from speechkit.analysis.aggregates import results_tally, speech_tally
+
+    whole = results_tally(demo_results)
+    assert results_tally(demo_results) is whole
+    assert results_tally(demo_results, "speaker") is not whole
+    part = demo_results.take([0, 1])
+    assert results_tally(part).column("words") == {
+        s.year: r.words for s, r in part.pairs()
+    } == speech_tally(part[0], part.corpus[0].year).merge(speech_tally(part[1], part.corpus[1].year)).column("words")
+    assert results_tally(demo_results).column("words")[part.corpus[0].year] == part[0].words

@@ -58,18 +58,32 @@ def test_compare_slogans_follow_the_user_dictionary(monkeypatch, capsys, folder)
     assert FORMULA in outputs[1] and outputs[1] - outputs[0] == {FORMULA}
 
 
-def test_compare_takes_a_tokenizer_for_its_slogans_and_counts(folder):
+def test_compare_takes_the_segmentation_of_its_results(folder):
     corpus = read_corpus(folder / "speeches")
-    plain = compare(corpus)
-    tokenizer = Tokenizer(user_dicts=[folder / "userdict.txt"])
-    whole = compare(corpus, tokenizer=tokenizer)
+    plain = compare(corpus.results(use_cache=False), extras=True)
+    segmentation = Segmentation(user_dicts=(folder / "userdict.txt",))
+    whole = compare(corpus.results(use_cache=False, **segmentation.result_options()), extras=True)
     assert FORMULA not in plain.extra["slogans"].index.get_level_values(0)
     assert FORMULA in whole.extra["slogans"].index.get_level_values(0)
     assert "犇骉数链" in set(whole.rates["term"]) and "犇骉数链" not in set(plain.rates["term"])
-    # The corpus' own methods hand the tokenizer over alike.
-    assert FORMULA in corpus.compare(tokenizer=tokenizer).extra["slogans"].index.get_level_values(0)
-    assert FORMULA in corpus.slogans(tokenizer=tokenizer).index.get_level_values(0)
-    assert FORMULA not in corpus.slogans().index.get_level_values(0)
+    # The corpus' own methods take the options of their results alike.
+    options = AnalysisOptions(use_cache=False, **segmentation.result_options())
+    assert FORMULA in corpus.compare(options=options).extra["slogans"].index.get_level_values(0)
+    assert FORMULA in corpus.slogans(options=options).index.get_level_values(0)
+    assert FORMULA not in corpus.slogans(options=AnalysisOptions(use_cache=False)).index.get_level_values(0)
+
+
+def test_a_lexicon_of_ones_own_reaches_the_results_extractors(folder):
+    speeches = folder / "speeches"
+    (speeches / "2023.txt").write_text("2023年政府工作报告\n" + METRIC_TEXT, encoding="utf-8")
+    corpus = read_corpus(speeches)
+    segmentation = Segmentation(lexicon=folder / "lexicon.tsv")
+    options = AnalysisOptions(use_cache=False, **segmentation.result_options())
+    assert options.segmentation() == Segmentation(lexicon=str((folder / "lexicon.tsv").absolute()))
+    bundled, own = corpus.results(options=AnalysisOptions(use_cache=False)), corpus.results(options=options)
+    assert "三个" in [m.raw for m in bundled[-1].records["metrics"]]
+    assert "三个" not in [m.raw for m in own[-1].records["metrics"]]
+    assert "三个犇骉园区" in {s.text for s in own[-1].records["slogans"]}
 
 
 def test_a_custom_lexicon_reaches_the_metrics(folder):

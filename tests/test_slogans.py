@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from speechkit.analysis.by_group.slogans import (
     new_and_dropped,
-    slogan_timeline,
-    timeline_from_records,
+    slogans_by_year,
+    timeline_from_counts,
     year_columns,
 )
 from speechkit.errors import SpeechkitError
@@ -324,25 +324,33 @@ def test_new_and_dropped(demo_timeline):
 
 def test_timeline_of_one_kind(demo_corpus):
     table = demo_corpus.slogans(kind="numbered")
-    assert set(table["kind"]) == {"numbered"} and "两个确立" in table.index
+    assert set(table["kind"]) == {"numbered"} and len(table)
+    # 两个确立 is a core formulation: counted once, as core, not among the numbered.
+    core = demo_corpus.slogans(kind="core")
+    assert set(core["kind"]) == {"core"} and "两个确立" in core.index and "两个确立" not in table.index
+    both = demo_corpus.slogans(kind=["numbered", "core"])
+    assert set(both.index) == set(table.index) | set(core.index)
+    with pytest.raises(SpeechkitError, match="unknown slogan kind"):
+        demo_corpus.slogans(kind="slogan")
 
 
-def test_timeline_from_cached_dicts(demo_corpus):
-    from speechkit.analysis.by_group.slogans import with_core_formulations
-    from speechkit.extract.phrases import core_formulation_slogans
+def test_timeline_from_cached_results_is_the_computed_one(demo_corpus):
+    """Results loaded from the cache give the timeline of results computed afresh."""
+    fresh = slogans_by_year(demo_corpus.results(use_cache=False))
+    assert fresh.equals(slogans_by_year(demo_corpus.results())) and "两个确立" in fresh.index
 
-    records = [
-        (s.year, with_core_formulations([x.to_dict() for x in extract_slogans(s)],
-                                        [x.to_dict() for x in core_formulation_slogans(s)]))
-        for s in demo_corpus
-    ]
-    records.append((None, [{"text": "无年份", "kind": "quoted", "count": 5}]))
-    table = timeline_from_records(records)
-    assert table.equals(slogan_timeline(demo_corpus)) and "无年份" not in table.index
+
+def test_timeline_leaves_out_undated_speeches(demo_corpus):
+    from speechkit.corpus import Corpus
+
+    undated = Speech(demo_corpus[0].text, Metadata(title=demo_corpus[0].title), name=demo_corpus[0].id)
+    corpus = Corpus([undated, *demo_corpus[1:]])
+    table = corpus.slogans()
+    assert table.attrs["ungrouped"] == [undated.id] and demo_corpus[0].year not in table.columns
 
 
 def test_timeline_of_speeches_without_years():
-    table = timeline_from_records([(None, [])])
+    table = timeline_from_counts({}, {}, [])
     assert table.empty and list(table.columns) == ["kind", "total", "first_year", "last_year"]
 
 
@@ -374,7 +382,11 @@ def test_cli_folder_table(monkeypatch, capsys, tmp_path):
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "slogan,kind,2018,2019,2020,2021,2022,2023,total,first_year,last_year"
-    assert "两个确立,numbered,0,0,0,2,2,2,6,2021,2023" in lines
+    assert "四风,numbered,1,2,1,2,2,2,10,2018,2023" in lines
+    # 两个确立 is a core formulation (as in analyze's slogans_by_year), not listed among the numbered.
+    assert not any(line.startswith("两个确立,") for line in lines)
+    code, _, _ = run(monkeypatch, capsys, "slogans", CORPUS, "--format", "csv", "-o", target, "-k", "core")
+    assert code == 0 and "两个确立,core,0,0,0,2,2,2,6,2021,2023" in target.read_text(encoding="utf-8").splitlines()
     code, out, _ = run(monkeypatch, capsys, "slogans", CORPUS, "--format", "json")
     data = json.loads(out)
     assert "六稳" in data["new_and_dropped"]["2021"]["dropped"]
@@ -508,3 +520,24 @@ def test_a_gap_between_years_is_marked_and_redactions_are_not_slogans():
     rates = timeline_rates(timeline, {2018: 20_000, 2019: 10_000, 2020: 40_000, 2022: 10_000})
     assert rates.loc["六稳", 2018] == 1.5 and rates.loc["六保", 2020] == 1.0 and rates.loc["稳中求进", 2022] == 2.0
     assert rates.loc["六稳", "total"] == timeline.loc["六稳", "total"] == 5
+
+
+def test_cli_folder_table_takes_the_own_lexicon(monkeypatch, capsys, tmp_path):
+    """The folder table comes from the speeches' results: a lexicon of one's own reaches
+    them (and results of the bundled lexicon are not taken for them)."""
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "2022.txt").write_text("推进“二次创业”，园区二次创业见成效。\n", encoding="utf-8")
+    (folder / "2023.txt").write_text("深化园区二次创业。\n", encoding="utf-8")
+    own = tmp_path / "lexicon.tsv"
+    own.write_text(data_path("formulations.tsv").read_text(encoding="utf-8") + "园区二次创业\t二次创业\tslogan\t园区转型发展的总抓手\n",
+                   encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "slogans", folder, "--format", "json")
+    assert code == 0, err
+    assert "园区二次创业" not in {row["slogan"] for row in json.loads(out)["timeline"]}
+    code, out, err = run(monkeypatch, capsys, "slogans", folder, "--format", "json", "--lexicon", own)
+    assert code == 0, err
+    rows = {row["slogan"]: row for row in json.loads(out)["timeline"]}
+    assert rows["园区二次创业"]["2022"] == 2 and rows["园区二次创业"]["first_year"] == 2022
+    code, _, err = run(monkeypatch, capsys, "slogans", folder, "--lexicon", tmp_path / "none.tsv")
+    assert code == 2 and "formulation lexicon not found" in err and len(err.strip().splitlines()) == 1

@@ -26,7 +26,7 @@ from speechkit.extract.outline.structure import (
     outline_json,
     section_at,
 )
-from speechkit.analysis.by_group.structure import sections_frame, structure_by_year
+from speechkit.analysis.by_group.structure import sections_table, structure_by_year, structure_table
 from speechkit.render.outline_text import outline_to_markdown, outline_to_text
 from speechkit.model import Metadata
 
@@ -354,7 +354,7 @@ def test_demo_corpus_levels(demo_corpus):
 
 
 def test_structure_by_year_on_the_demo_corpus(demo_corpus):
-    table = structure_by_year(demo_corpus)
+    table = structure_by_year(demo_corpus.results())
     assert list(table.columns) == [
         "year", "level", "speeches", "sections", "sections_per_speech",
         "mean_characters", "median_characters", "mean_share",
@@ -364,20 +364,20 @@ def test_structure_by_year_on_the_demo_corpus(demo_corpus):
     assert level4["year"].tolist() == [2019, 2022] and level4["sections"].tolist() == [3, 3]
     row = table[(table["year"] == 2019) & (table["level"] == 1)].iloc[0]
     assert row["sections"] == 2 and row["speeches"] == 1 and row["sections_per_speech"] == 2.0
-    # Precomputed outlines (objects or their JSON form) give the same table.
-    outlines = [extract_outline(s, keywords=0).to_dict() for s in demo_corpus]
-    assert structure_by_year(demo_corpus, outlines=outlines).equals(table)
+    # Outlines drawn anew (without keywords, as the outline command may) give the same table.
+    outlines = [extract_outline(s, keywords=0) for s in demo_corpus]
+    assert structure_table(demo_corpus, outlines).equals(table)
 
 
 def test_sections_frame_paths(demo_corpus):
-    frame = sections_frame(demo_corpus)
+    frame = sections_table(demo_corpus.results())
     paths = frame[frame["speech"] == "yunxi-2022"]["path"].tolist()
     assert "一、/（一）/1./（1）" in paths
     assert (frame["characters"] > 0).all()
 
 
 def test_structure_by_year_counts_speeches_without_sections(real_corpus):
-    table = structure_by_year(real_corpus)
+    table = structure_by_year(real_corpus.results())
     minutes_year = table[table["year"] == 2024]
     # 2024: the national report (3 top sections) and the minutes (none) are two speeches.
     assert minutes_year[minutes_year["level"] == 1]["speeches"].iloc[0] == 2

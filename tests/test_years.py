@@ -14,10 +14,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speechkit.analysis.by_group.metrics import convert, indicator_table, indicator_values, reviewed_year
-from speechkit.analysis.by_group.slogans import new_and_dropped, new_and_dropped_frame, slogan_timeline
+from speechkit.analysis.by_group.slogans import new_and_dropped, new_and_dropped_frame, slogans_by_year, with_core_formulations
 from speechkit.corpus import Corpus, group_key, ungrouped, ungrouped_warning
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.units import default_units
+from speechkit.extract.slogans.slogans import extract_slogans
 from speechkit.extract.phrases import core_formulation_slogans, count_phrases, missing_terms, missing_terms_warning, term_counts
 from speechkit.extract.slogans.lexicon import Formulation, Lexicon, load_core_formulations, read_core_list
 from speechkit.model import Metadata
@@ -156,12 +157,12 @@ def test_a_document_without_a_year_is_reported(real_corpus, national):
     assert "party-congress-19" in warning and "metadata.csv" in warning and "\n" not in warning
     assert ungrouped_warning([]) is None
     congress = real_speech(real_corpus, "party-congress-19")
-    timeline = slogan_timeline([*national, congress])
+    timeline = Corpus([*national, congress]).slogans()
     assert timeline.attrs["ungrouped"] == ["party-congress-19"]
     assert indicator_table(results_of([*national, congress])).attrs["ungrouped"] == ["party-congress-19"]
     # Dated (as a metadata.csv row would do), the 19th congress report of 2017 moves 四个自信 to 2017.
     assert timeline.loc["四个自信", "first_year"] == 2018
-    dated = slogan_timeline([*national, restamped(congress, year=2017)])
+    dated = Corpus([*national, restamped(congress, year=2017)]).slogans()
     assert dated.loc["四个自信", "first_year"] == 2017 and dated.attrs["ungrouped"] == []
 
 
@@ -213,7 +214,7 @@ def test_phrase_counts_are_leftmost_longest_without_overlap(text, phrases):
 def test_supply_side_reform_is_first_said_in_2016(national):
     # Read in the reports: no 供给侧结构性改革 before the 2016 report, which says it five times.
     assert [("供给侧结构性改革" in s.text) for s in national] == [False, False, False, True, True, True]
-    timeline = slogan_timeline(national)
+    timeline = slogans_by_year(Corpus(national).results())
     row = timeline.loc["供给侧结构性改革"]
     assert row["first_year"] == 2016 and row[2016] == 5 and row["kind"] == "core"
     for text in ("脱贫攻坚", "新发展理念"):
@@ -243,7 +244,9 @@ def test_the_core_list_can_be_replaced(tmp_path):
     speech = short("推进园区二次创业，二次创业见成效。新常态。", 2023, "2023年度工作总结")
     found = core_formulation_slogans(speech, core)
     assert [(s.text, s.count, s.variants) for s in found] == [("园区二次创业", 2, ["二次创业"])]
-    assert slogan_timeline([speech], core=core).loc["园区二次创业", 2023] == 2
+    # Counted as a core formulation, it replaces the extracted slogan of the same text.
+    merged = with_core_formulations(extract_slogans(speech), found)
+    assert [(s.text, s.kind, s.count) for s in merged if "二次创业" in s.text] == [("园区二次创业", "core", 2)]
     bad = tmp_path / "bad.tsv"
     bad.write_text("canonical\tkind\n", encoding="utf-8")
     with pytest.raises(SpeechkitError, match="header"):
@@ -277,7 +280,7 @@ def test_tables_by_a_manifest_column(real_corpus):
              "local-govreport-hailar-2016": "district", "local-govreport-hailar-2017": "district"}
     corpus = Corpus([restamped(real_speech(real_corpus, name), kind=kind) for name, kind in kinds.items()])
     assert list(corpus.groups("kind")) == ["district", "national"]
-    timeline = corpus.slogans(by="kind")
+    timeline = corpus.slogans(over="kind")
     assert [c for c in timeline.columns if c in ("district", "national")] == ["district", "national"]
     def said(kind):
         return sum(s.text.count("供给侧结构性改革") + s.text.count("供给侧改革") for s in corpus if s.meta.get("kind") == kind)

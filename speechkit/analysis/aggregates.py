@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
+    from ..results import Results
 
 A = TypeVar("A", bound="Aggregate")
 # Results merged per partial before the partials are merged as a tree.
@@ -136,6 +137,29 @@ def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
             by_kind.setdefault(slogan.text, Counter())[slogan.kind] += slogan.count
         tables["slogan"], tables["slogan_kind"] = by_year, by_kind
     return Tally(tables)
+
+
+def results_tally(results: Results, by: str = "year") -> Tally:
+    """The merged partials of ``results`` (:func:`speech_tally` of each speech, its group
+    the value of ``by``), made once per results and variable.
+
+    Parameters
+    ----------
+    results : Results
+    by : str
+        The variable the counts are grouped by (``year``, ``speaker``, a manifest column).
+
+    Returns
+    -------
+    Tally
+    """
+    from ..corpus import group_key
+
+    def merged() -> Tally:
+        partials = (speech_tally(result, group_key(speech, by)) for speech, result in results.pairs())
+        return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
+
+    return results.memo(("tally", by), merged)
 
 
 def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sentence") -> Tally:

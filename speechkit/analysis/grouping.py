@@ -21,7 +21,7 @@ the nation's targets.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -240,6 +240,82 @@ def split_results(results: Results, grouping: Grouping) -> dict[str | None, Resu
     if grouping.by is None:
         return {None: results}
     return {label: results.take(positions) for label, positions in grouping.groups.items()}
+
+
+def tables_by_group(results: Results, build: Callable[[Results], pd.DataFrame | None], *, by: str | None = None,
+                    pool: bool = False, over: str = "year", index: bool = False,
+                    missing: str | None = None) -> pd.DataFrame:
+    """A table by ``over`` (year) of the whole corpus, or of each group of the grouping that
+    ``by`` and ``pool`` resolve as ``analyze --group-by/--pool`` does, stacked
+    (:func:`stack_groups`): split, apply ``build``, combine.
+
+    Parameters
+    ----------
+    results : Results
+    build : callable
+        The table of one group's results (or of all of them), or None: the group has none.
+    by : str, optional
+        The grouping column (see :func:`resolve_grouping`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+    over : str
+        The variable the table is by; a group without a value of it has no table, and a
+        grouping by ``over`` itself splits nothing.
+    index : bool
+        The tables are keyed by their index (see :func:`stack_groups`).
+    missing : str, optional
+        What the error says when no group has a table.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    SpeechkitError
+        When the corpus is split and no group has a value of ``over``, or no group has a table.
+    """
+    column, parts = group_parts(results, by=by, pool=pool, over=over)
+    frames = {label: frame for label, part in parts.items() if (frame := build(part)) is not None}
+    if not frames:
+        raise SpeechkitError(missing or f"no table by {over}")
+    return frames[None] if column is None else stack_groups(frames, column, index)
+
+
+def group_parts(results: Results, *, by: str | None = None, pool: bool = False,
+                over: str = "year") -> tuple[str | None, dict[str | None, Results]]:
+    """The grouping column and the results of each group (see :func:`tables_by_group`):
+    ``(None, {None: results})`` when the grouping splits nothing (or splits by ``over``
+    itself), else only the groups with a value of ``over``.
+
+    Parameters
+    ----------
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`resolve_grouping`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+    over : str
+        The variable the tables are by.
+
+    Returns
+    -------
+    tuple of (str or None, dict)
+        The grouping column (None: not split) and each group's results by label.
+
+    Raises
+    ------
+    SpeechkitError
+        When the corpus is split and no group has a value of ``over``.
+    """
+    grouping = resolve_grouping(results.corpus, by, pool=pool)
+    if grouping.by is None or grouping.by == over:
+        return None, {None: results}
+    parts = {label: part for label, part in split_results(results, grouping).items()
+             if any(group_key(speech, over) is not None for speech in part.corpus)}
+    if not parts:
+        raise SpeechkitError(f"no speech has a value for {over!r}")
+    return grouping.by, parts
 
 
 def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:

@@ -392,3 +392,18 @@ def distinctive_vocabulary(groups: Mapping, top_n: int, *, weight: str = "keynes
             key = (rank, -keyword.score, keyword.term)
             best[keyword.term] = min(best.get(keyword.term, key), key)
     return sorted(best, key=best.__getitem__)[:top_n]
+
+
+def reference_year(reference_group: str | int | None, years) -> int | None:
+    """The year of ``years`` that ``--reference-group`` names (compared as text), or None.
+
+    Parameters
+    ----------
+    reference_group : str or int, optional
+    years : iterable of int
+
+    Returns
+    -------
+    int or None
+    """
+    return next((year for year in years if reference_group is not None and str(year) == str(reference_group)), None)

@@ -25,7 +25,10 @@ from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..corpus import Corpus
+    from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
 
@@ -33,6 +36,7 @@ METHODS = ("tfidf", "textrank")
 # Ranked against the other documents of a corpus: keyness (G², the default) or counts.
 CORPUS_METHODS = ("keyness", "frequency", *METHODS)
 DIGITS = 6
+NO_YEARS_TO_COMPARE = "no speeches of two years or more to compare"
 
 
 def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int | None) -> list[Keyword]:
@@ -182,18 +186,23 @@ def _check_method(method: str, methods: Sequence[str] = METHODS) -> None:
 
 
 def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict, list[list[str]]]]:
-    """Each document's leading columns and the terms of its paragraphs, in order; a
-    document is a speech, or with ``by`` the group of speeches sharing a value."""
+    """Each document's leading columns and the terms of its paragraphs; a document is a
+    speech (in corpus order), or with ``by`` the group of speeches sharing a value (in
+    group order; speeches without a value left out, as from every table by group)."""
+    from ..corpus import group_key, group_order
+
     documents: dict[object, tuple[dict, list[list[str]]]] = {}
     for index, speech in enumerate(speeches):
         if by is None:
             key, prefix = index, {"speech": ids[index] if ids is not None else speech.id, "year": speech.year}
         else:
-            key = speech.meta.get(by)
+            key = group_key(speech, by)
+            if key is None:
+                continue
             prefix = {by: key}
         paragraphs = documents.setdefault(key, (prefix, []))[1]
         paragraphs.extend(u.words for u in iter_term_units(speech, "paragraph", pos, tokenizer))
-    return list(documents.values())
+    return [documents[key] for key in (documents if by is None else sorted(documents, key=group_order))]
 
 
 def corpus_keywords(
@@ -226,7 +235,10 @@ def corpus_keywords(
         Keywords per document.
     by : str, optional
         A metadata variable (``year``, ``speaker`` ...): documents are then the groups
-        of speeches sharing a value, and the first column is that variable.
+        of speeches sharing a value, in group order, and the first column is that
+        variable; speeches without a value are left out. With the bundled POS filter and
+        segmenter, ``method="keyness", by="year"`` gives :func:`keywords_by_year` and
+        ``method="tfidf"`` :func:`keywords_tfidf` (from the speeches' results).
     pos, window, tokenizer
         As in :func:`speech_keywords`.
     sublinear_tf : bool
@@ -405,3 +417,122 @@ def term_tfidf(speeches: Speech | Corpus | Sequence[Speech], pos: Sequence[str] 
     """
     counts = [Counter(t.text for t in content_terms(s, pos, tokenizer)) for s in as_speeches(speeches)]
     return speech_tfidf(counts[0]) if len(counts) == 1 else mean_tfidf(counts)
+
+
+def keywords_tfidf(results: Results, *, top: int | None = 20, sublinear_tf: bool = True) -> pd.DataFrame:
+    """Each speech's keywords by TF-IDF against the other speeches of the corpus: the table
+    ``keywords_tfidf`` of ``speechkit analyze`` (written for a corpus of two speeches or more).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (their content-term counts).
+    top : int or None
+        Keywords per speech (``analyze --top``).
+    sublinear_tf : bool
+        Use ``1 + ln(tf)`` (see :func:`corpus_tfidf`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech, year, rank, term, score, count``, speeches in corpus order.
+    """
+    documents = [({"speech": speech.id, "year": speech.year}, result.term_counts()) for speech, result in results.pairs()]
+    return tfidf_keyword_frame(documents, top, sublinear_tf=sublinear_tf)
+
+
+def keywords_by_year(results: Results, *, by: str | None = None, pool: bool = False, top: int | None = 20,
+                     weight: str = "keyness", reference_group: str | int | None = None,
+                     officialese: frozenset[str] | None = None) -> pd.DataFrame:
+    """Each year's keywords, ranked by keyness (G²) against the other years (or the year
+    ``reference_group``) or by frequency, without the officialese words: the table
+    ``keywords_by_year`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (their content-term counts).
+    by : str, optional
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    top : int or None
+        Keywords per year (``analyze --top``).
+    weight : {"keyness", "frequency"}
+        What ranks them (``analyze --weight``).
+    reference_group : str or int, optional
+        The year every other year is compared with (``analyze --reference-group``); a
+        group without that year compares each year with the rest.
+    officialese : frozenset of str, optional
+        Words never ranked (default: the bundled list).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year, rank, term, score, count, weight``; with a grouping, the group's
+        column first (groups with fewer than two years have none).
+
+    Raises
+    ------
+    SpeechkitError
+        When no table has two years to compare.
+    """
+    from .grouping import tables_by_group
+    from .keyness import reference_year
+
+    def ranked(part: Results) -> pd.DataFrame | None:
+        if len(part.years()) < 2:
+            return None
+        by_terms = _terms_by_year(part)
+        return keyness_keyword_frame([({"year": year}, counts) for year, counts in by_terms.items()], top, by="year",
+                                     weight=weight, reference=reference_year(reference_group, part.years()),
+                                     officialese=officialese)
+
+    return tables_by_group(results, ranked, by=by, pool=pool, missing=NO_YEARS_TO_COMPARE)
+
+
+def keyness_by_year(results: Results, *, by: str | None = None, pool: bool = False,
+                    reference_group: str | int | None = None, officialese: frozenset[str] | None = None) -> pd.DataFrame:
+    """Keyness (G², log ratio) of every term of each year against the other years (or the
+    year ``reference_group``): the table ``keyness_by_year`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (their content-term counts).
+    by, pool, reference_group
+        As in :func:`keywords_by_year`.
+    officialese : frozenset of str, optional
+        Words left out before the test (default: the bundled list).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Column ``year`` followed by those of :func:`~speechkit.analysis.keyness.keyness`;
+        with a grouping, the group's column first.
+
+    Raises
+    ------
+    SpeechkitError
+        When no table has two years to compare.
+    """
+    from .grouping import tables_by_group
+    from .keyness import grouped_keyness, reference_year
+    from .officialese import load_officialese
+
+    exclude = load_officialese() if officialese is None else officialese
+
+    def keyness(part: Results) -> pd.DataFrame | None:
+        if len(part.years()) < 2:
+            return None
+        return grouped_keyness(_terms_by_year(part), by="year", reference=reference_year(reference_group, part.years()),
+                               exclude=exclude)
+
+    return tables_by_group(results, keyness, by=by, pool=pool, missing=NO_YEARS_TO_COMPARE)
+
+
+def _terms_by_year(results: Results) -> dict:
+    from .aggregates import results_tally
+
+    return {year: counts for year, counts in results_tally(results).table("terms").items() if year is not None}

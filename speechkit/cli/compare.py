@@ -20,16 +20,12 @@ from .common import (
 )
 from .options import Segmentation, WhereOption, segmentation_options
 
+from ..analysis.by_group.compare import KEYED_TABLES
+
 if TYPE_CHECKING:
-    from ..analysis.by_group.compare import Comparison
-    from ..corpus import Corpus
     from ..analysis.grouping import Grouping
-    from ..extract.slogans.lexicon import Lexicon
-    from ..segment import Tokenizer
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
-# Tables whose index (a year, a slogan, an indicator) is shown as their first column.
-KEYED_TABLES = {"similarity", "slogans", "metrics"}
 # Where the full tables go when no -o names a folder ("compare-year").
 DEFAULT_FOLDER = "compare-{by}"
 # Rows of each table shown in the summary printed on the terminal.
@@ -55,10 +51,11 @@ def compare(
     """Compare groups of speeches: rising and falling terms, similarity, slogans, structure, metrics.
 
     Every table is written in full as CSV (to -o, or compare-BY) and summed up on the
-    terminal (its size and first rows); --table prints one table in full."""
+    terminal (its size and first rows); --table prints one table in full. The tables are
+    those of the Python API's compare() on the folder's results (cached as analyze caches them)."""
     from ..analysis.by_group.compare import compare as compare_groups
+    from ..analysis.grouping import resolve_grouping
     from ..errors import SpeechkitError
-    from ..extract.slogans.lexicon import load_lexicon
     from ..render.comparison import write_comparison
 
     if table is not None and table not in TABLES:
@@ -66,13 +63,11 @@ def compare(
     corpus = read_speeches(path, where)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
-    extraction = {"tokenizer": segmentation.tokenizer(), "lexicon": load_lexicon(segmentation.lexicon)}
-    grouping = None if pool else mixture_grouping(corpus, by)
-    if grouping is None:
-        comparison = compare_groups(corpus, by=by, top=top, **extraction)
-    else:
+    grouping = resolve_grouping(corpus, pool=pool)
+    if grouping.mixed and grouping.by != by:
         typer.echo(mixture_warning(grouping, by), err=True)
-        comparison = compare_within_groups(corpus, grouping, by=by, top=top, **extraction)
+    results = corpus.results(**segmentation.result_options())
+    comparison = compare_groups(results, pool=pool, over=by, top=top, extras=True)
     tables = comparison.tables()
     if table is not None or fmt is Format.json:
         chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
@@ -100,15 +95,6 @@ def summary(tables: dict, files: dict) -> str:
     return "\n\n".join(parts)
 
 
-def mixture_grouping(corpus, by: str) -> Grouping | None:
-    """The kinds (or levels) a folder mixes, each compared on its own by ``by``; None when
-    the folder mixes none, or ``by`` is the mixed column itself (comparing the kinds)."""
-    from ..analysis.grouping import resolve_grouping
-
-    grouping = resolve_grouping(corpus)
-    return grouping if grouping.mixed and grouping.by != by else None
-
-
 def mixture_warning(grouping: Grouping, by: str) -> str:
     """One line naming the kinds (or levels) of a folder, compared each on its own by ``by``."""
     from ..analysis.grouping import MIXTURE_NAMED
@@ -118,25 +104,6 @@ def mixture_warning(grouping: Grouping, by: str) -> str:
     return (f"warning: the folder mixes {len(sizes)} values of {grouping.by}: {', '.join(sizes[:MIXTURE_NAMED])}{more}; "
             f"each {by} is compared within each {grouping.by}, the tables stacked under a {grouping.by} column "
             f"(--pool compares them together)")
-
-
-def compare_within_groups(corpus: Corpus, grouping: Grouping, *, by: str, top: int, tokenizer: Tokenizer,
-                          lexicon: Lexicon) -> Comparison:
-    """The comparison by ``by`` of each group of ``grouping`` on its own, every table
-    stacked under the grouping column (:func:`speechkit.analysis.grouping.stack_groups`):
-    a year of one kind of document is compared with the years of that kind only."""
-    from ..analysis.by_group.compare import Comparison, compare as compare_groups
-    from ..analysis.grouping import stack_groups
-
-    per_group = {}
-    for label, positions in grouping.groups.items():
-        members = type(corpus)([corpus[position] for position in positions], root=corpus.root)
-        per_group[label] = compare_groups(members, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon).tables()
-    stacked = {name: stack_groups({label: tables[name] for label, tables in per_group.items()}, grouping.by,
-                                  index=name in KEYED_TABLES)
-               for name in next(iter(per_group.values()))}
-    extra = {name: table for name, table in stacked.items() if name not in ("rates", "changes", "similarity")}
-    return Comparison(by, stacked["rates"], stacked["changes"], stacked["similarity"], extra)
 
 
 def render_tables(tables: dict, fmt: Format) -> str:

@@ -25,7 +25,8 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
-        help="Keep only this kind: quoted, numbered, parallel, document, redacted (repeatable or comma-separated).",
+        help="Keep only this kind: quoted, numbered, parallel, document, redacted; for a folder also core "
+        "(the core formulations; repeatable or comma-separated).",
     ),
 ]
 
@@ -49,15 +50,16 @@ def slogans(
     from ..extract.slogans.lexicon import load_lexicon
     from ..extract.slogans.slogans import check_kinds
 
-    kinds = check_kinds(_split(kind)) if kind else None
-    options = {"lexicon": load_lexicon(segmentation.lexicon), "tokenizer": segmentation.tokenizer()}
     if path.is_dir():
-        _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
+        load_lexicon(segmentation.lexicon)  # a table that cannot be read stops the command before any speech is read
+        _emit_timeline(read_speeches(path, where), _split(kind) if kind else None, segmentation, fmt, output)
         return
+    kinds = check_kinds(_split(kind)) if kind else None
     from ..extract.slogans.slogans import extract_slogans
     from ..render.tables import SLOGAN_COLUMNS
 
-    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
+    found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, lexicon=load_lexicon(segmentation.lexicon),
+                            tokenizer=segmentation.tokenizer())
     rows = [s.to_dict() for s in found]
     if fmt is Format.text:
         emit(_slogans_text(rows), output)
@@ -81,17 +83,15 @@ def _slogans_text(rows: list[dict]) -> str:
     return "\n".join(lines) if lines else "(no slogans found)"
 
 
-def _emit_timeline(corpus, kinds, options, fmt: Format, output) -> None:
-    from ..analysis.by_group.slogans import (
-        new_and_dropped,
-        slogan_timeline,
-        timeline_rows,
-    )
+def _emit_timeline(corpus, kinds, segmentation: Segmentation, fmt: Format, output) -> None:
+    """The slogan × year table of a folder (the Python API's ``slogans_by_year`` of its
+    results, cached as analyze caches them) and the slogans new and dropped each year."""
+    from ..analysis.by_group.slogans import new_and_dropped, slogans_by_year, timeline_rows
     from ..errors import SpeechkitError
 
     if not corpus.years():
         raise SpeechkitError(f"{corpus.root or 'corpus'}: no speech has a year (add a metadata.csv or years in file names)")
-    table = slogan_timeline(corpus, kind=kinds, **options)
+    table = slogans_by_year(corpus.results(**segmentation.result_options()), pool=True, kind=kinds)
     rows = timeline_rows(table)
     changes = new_and_dropped(table)
     if fmt is Format.json:

@@ -15,15 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.aggregates import REDUCE_CHUNK, Tally, reduce_partials, speech_tally
+from ..analysis.aggregates import Tally, results_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
+from ..analysis.keyness import reference_year
 from ..analysis.records import records_table
-from ..render.tables import frequency_frames
+from ..analysis.speech_tables import frequency_frames
 from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
 from ..results import Results
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    import pandas as pd
 
     from ..analysis.by_group.compare import Comparison
     from ..corpus import Corpus
@@ -63,6 +66,8 @@ class CorpusTables:
     warnings: list[str] = field(default_factory=list)
     grouping: Grouping = field(default_factory=Grouping)
     years: dict[str | None, YearTables] = field(default_factory=dict)
+    # The slogans new and dropped, a row per slogan and change (CSV, Parquet; the JSON keeps the years' lists).
+    new_and_dropped: pd.DataFrame | None = None
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -72,8 +77,6 @@ class CorpusTables:
     def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
         """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
         (``safe_csv``: see :mod:`speechkit.render.writers`)."""
-        from ..analysis.by_group.slogans import new_and_dropped_frame
-
         written = []
         for name, frame in self.frames.items():
             written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv, formats=formats)
@@ -82,10 +85,9 @@ class CorpusTables:
         # A row per slogan and change for spreadsheets and Parquet; the JSON keeps the by-year form (by group and year).
         changes = {label: years.new_and_dropped for label, years in self.years.items()}
         flat = [name for name in formats if name != "json"]
-        if any(changes.values()) and flat:
-            rows = {label: new_and_dropped_frame(change) for label, change in changes.items()}
-            frame = rows[None] if self.grouping.by is None else stack_groups(rows, self.grouping.by)
-            written += write_frame(frame, folder / "slogans_new_and_dropped.csv", safe_csv=safe_csv, formats=flat)
+        if any(changes.values()) and flat and self.new_and_dropped is not None:
+            written += write_frame(self.new_and_dropped, folder / "slogans_new_and_dropped.csv", safe_csv=safe_csv,
+                                   formats=flat)
         if "json" in formats:
             by_year = {label: {str(y): v for y, v in change.items()} for label, change in changes.items()}
             data = by_year if self.grouping.by else by_year.get(None, {})
@@ -93,25 +95,29 @@ class CorpusTables:
         return written
 
 
-def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
+def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], options: AnalysisOptions,
                  grouping: Grouping | None = None) -> CorpusTables:
-    """Every corpus table of a run, from the per-speech results and the metadata.
+    """Every corpus table of a run, from the per-speech results and the metadata, each by
+    the public function of the analysis layer that gives it (the same table from the
+    Python API); a long table of each registered extractor's records.
 
     ``grouping`` (default: :func:`~speechkit.analysis.grouping.resolve_grouping` of
     ``options.group_by``) splits the tables by year (the figures and targets, read from the
     texts, are in :mod:`speechkit.pipeline.measures`).
     """
+    from ..analysis.by_group.slogans import slogans_new_and_dropped
+    from ..analysis.by_group.structure import sections_table
+    from ..analysis.categories import categories_by_speech
+    from ..analysis.keywords import keywords_tfidf
+    from ..analysis.speech_tables import corpus_table
     from ..corpus import ungrouped, ungrouped_warning
     from ..extract.phrases import missing_terms, missing_terms_warning
-    from ..analysis.by_group.structure import sections_frame
-    from ..analysis.categories import category_table
-    from ..analysis.keywords import tfidf_keyword_frame
     from .extractors import EXTRACTORS
 
-    ids = [s.id for s in corpus]
+    results = results if isinstance(results, Results) else Results(corpus, tuple(results))
     if grouping is None:
         grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
-    tables = CorpusTables(tally=_year_tally(corpus, results, range(len(results))), grouping=grouping)
+    tables = CorpusTables(tally=results_tally(results), grouping=grouping)
     # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
     tables.warnings = [w for w in (
         ungrouped_warning(ungrouped(corpus, "year")),
@@ -120,79 +126,70 @@ def build_tables(corpus: Corpus, results: list[SpeechResult], options: AnalysisO
         reference_group_warning(corpus, grouping, options.reference_group),
         missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms)),
     ) if w]
-    sizes = [(r.characters, r.paragraphs.total) for r in results]
-    tables.add("corpus", corpus.to_frame(sizes).assign(words=[r.words for r in results]))
-    tables.streamed["frequencies"] = functools.partial(frequency_frames, ids, corpus, results)
+    tables.add("corpus", corpus_table(results))
+    tables.streamed["frequencies"] = functools.partial(frequency_frames, results.ids, results.corpus, results)
     for extractor in EXTRACTORS:
-        tables.add(extractor.name, records_table(Results(corpus, results), extractor.name, extractor.columns))
-    outlines = [r.outline for r in results]
-    tables.add("sections", sections_frame(corpus, outlines))
-    shares = {sid: r.categories for sid, r in zip(ids, results)}
-    tables.add("categories_by_speech", category_table(corpus, by="speech", shares=shares), index=True)
+        tables.add(extractor.name, records_table(results, extractor.name, extractor.columns))
+    tables.add("sections", sections_table(results))
+    tables.add("categories_by_speech", categories_by_speech(results), index=True)
     if len(corpus) > 1:
-        documents = [({"speech": s.id, "year": s.year}, r.term_counts()) for s, r in zip(corpus, results)]
-        tables.add("keywords_tfidf", tfidf_keyword_frame(documents, options.top_keywords))
+        tables.add("keywords_tfidf", keywords_tfidf(results, top=options.top_keywords))
     if not corpus.years():
         return tables
     if grouping.by is None:
-        tables.years = {None: year_tables(corpus, results, tables.tally, options)}
+        tables.years = {None: year_tables(results, options)}
     else:
         for label, positions in grouping.groups.items():
-            members = type(corpus)([corpus[i] for i in positions])
-            if members.years():
-                tally = _year_tally(corpus, results, positions)
-                tables.years[label] = year_tables(members, [results[i] for i in positions], tally, options)
+            part = results.take(positions)
+            if part.years():
+                tables.years[label] = year_tables(part, options)
     for name in dict.fromkeys(name for years in tables.years.values() for name in years.frames):
         frames = {label: years.frames[name] for label, years in tables.years.items() if name in years.frames}
         indexed = name in INDEXED_BY_YEAR
         tables.add(name, frames[None] if grouping.by is None else stack_groups(frames, grouping.by, indexed), indexed)
+    if tables.years:
+        # The run's grouping exactly: split by its column, else kept whole.
+        tables.new_and_dropped = slogans_new_and_dropped(results, by=grouping.by, pool=grouping.by is None)
     return tables
 
 
-def _year_tally(corpus: Corpus, results: list[SpeechResult], positions) -> Tally:
-    """The merged partials by year of the speeches at ``positions``, made as they are merged."""
-    partials = (speech_tally(results[i], corpus[i].year) for i in positions)
-    return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
-
-
-def year_tables(corpus: Corpus, results: list[SpeechResult], tally: Tally, options: AnalysisOptions) -> YearTables:
+def year_tables(results: Results, options: AnalysisOptions) -> YearTables:
     """The tables by year of a corpus with dated speeches (the whole corpus, or one group)
-    from its results and its merged partials ``tally``."""
-    from ..analysis.by_group.compare import comparison_from_counts
-    from ..analysis.by_group.slogans import new_and_dropped, timeline_from_counts, timeline_rates
+    from its results, each by the public function that gives it (on these results alone,
+    not split again)."""
+    from ..analysis.by_group.compare import compare
+    from ..analysis.by_group.slogans import new_and_dropped, slogan_rates_by_year, slogans_by_year
     from ..analysis.by_group.structure import structure_by_year
-    from ..analysis.categories import category_table
-    from ..analysis.keyness import group_rankings, grouped_keyness
-    from ..analysis.keywords import keyness_keyword_frame
+    from ..analysis.categories import categories_by_year
+    from ..analysis.keyness import group_rankings
+    from ..analysis.keywords import keyness_by_year, keywords_by_year
 
-    years = corpus.years()
+    years = results.years()
     officialese = options.officialese_words()
+    tally = results_tally(results)
     tables = YearTables(tally, reference=reference_year(options.reference_group, years))
-    shares = {s.id: r.categories for s, r in zip(corpus, results)}
-    tables.frames["categories_by_year"] = category_table(corpus, by="year", shares=shares)
-    timeline = timeline_from_counts(tally.table("slogan"), tally.table("slogan_kind"), years)
+    tables.frames["categories_by_year"] = categories_by_year(results, pool=True)
+    timeline = slogans_by_year(results, pool=True)
     tables.frames["slogans_by_year"] = timeline
-    tables.frames["slogan_rates_by_year"] = timeline_rates(timeline, tally.column("characters"))
+    tables.frames["slogan_rates_by_year"] = slogan_rates_by_year(results, pool=True)
     tables.new_and_dropped = new_and_dropped(timeline)
-    tables.frames["structure_by_year"] = structure_by_year(corpus, outlines=[r.outline for r in results])
-    frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
-    words = tally.column("words")
-    comparison = comparison_from_counts("year", frequencies, {year: words[year] for year in frequencies})
+    tables.frames["structure_by_year"] = structure_by_year(results, pool=True)
+    comparison = compare(results, pool=True)
     tables.comparison = comparison
     tables.frames["compare_rates"] = comparison.rates
     tables.frames["compare_changes"] = comparison.changes
     tables.frames["compare_similarity"] = comparison.similarity
+    frequencies = {year: counts for year, counts in tally.table("frequency").items() if year is not None}
     rankings = group_rankings(frequencies, weight=options.weight, reference=tables.reference, exclude=officialese)
     tables.cloud_weights = {year: (weight, {k.term: k.score for k in ranked}) for year, (weight, ranked) in rankings.items()}
     if len(years) > 1:
-        by_terms = {year: counts for year, counts in tally.table("terms").items() if year is not None}
-        by_year = keyness_keyword_frame([({"year": year}, counts) for year, counts in by_terms.items()], options.top_keywords,
-                                        by="year", weight=options.weight, reference=tables.reference, officialese=officialese)
+        chosen = {"reference_group": options.reference_group, "officialese": officialese}
+        by_year = keywords_by_year(results, pool=True, top=options.top_keywords, weight=options.weight, **chosen)
         tables.frames["keywords_by_year"] = by_year
         tables.keywords_by_year = {
             year: group[["term", "score"]].to_dict("records") for year, group in by_year.groupby("year", sort=True)
         }
-        tables.frames["keyness_by_year"] = grouped_keyness(by_terms, by="year", reference=tables.reference, exclude=officialese)
+        tables.frames["keyness_by_year"] = keyness_by_year(results, pool=True, **chosen)
     return tables
 
 
@@ -218,8 +215,3 @@ def reference_group_warning(corpus: Corpus, grouping: Grouping, reference_group:
         return None
     return (f"warning: --reference-group {reference_group}: {grouping.by} {', '.join(lacking)} has no document of that year; "
             "its years are compared with the rest of the group")
-
-
-def reference_year(reference_group: str | None, years) -> int | None:
-    """The year of ``years`` that ``--reference-group`` names (compared as text), or None."""
-    return next((year for year in years if reference_group is not None and str(year) == str(reference_group)), None)

@@ -72,6 +72,9 @@ class AnalysisOptions:
         The limits of reading.
     speech_files, table_formats, indicators, tolerance
         As above.
+    lexicon : str, optional
+        A formulation table replacing the bundled one: the slogans it names, and the
+        numerals inside them that are no metrics.
     """
 
     segmenter: str = "rjieba"
@@ -98,6 +101,9 @@ class AnalysisOptions:
     table_formats: tuple[str, ...] = DEFAULT_TABLE_FORMATS
     indicators: str | None = None
     tolerance: float = TOLERANCE
+    # A formulation table replacing the bundled one (the slogans, and the numerals in them that are no
+    # metrics; None: the bundled one).
+    lexicon: str | None = None
 
     def officialese_words(self) -> frozenset[str]:
         """The words left out of keywords, clouds, trend terms and the co-occurrence graph.
@@ -109,6 +115,19 @@ class AnalysisOptions:
         from ..analysis.officialese import load_officialese
 
         return load_officialese(self.officialese)
+
+    def statement(self) -> dict[str, Any]:
+        """Every option by name, as a run's summary records them; the lexicon only when one
+        of one's own is given (runs with the bundled one state what they always did).
+
+        Returns
+        -------
+        dict
+        """
+        data = asdict(self)
+        if data["lexicon"] is None:
+            data.pop("lexicon")
+        return data
 
     def key(self) -> dict[str, Any]:
         """The options that change per-speech results, and the registered extractors;
@@ -122,7 +141,7 @@ class AnalysisOptions:
         from ..paths import file_digest
         from .extractors import EXTRACTORS
 
-        data = asdict(self)
+        data = self.statement()
         for name in ("use_cache", "font", "graph_nodes", "speech_pictures", "safe_csv", "reference", "locality",
                      "group_by", "pool", "weight", "reference_group", "officialese",
                      "max_file_mb", "follow_links", "speech_files", "table_formats",
@@ -132,6 +151,9 @@ class AnalysisOptions:
             data[name] = [file_digest(path) for path in data[name]]
         if data["stopwords"] is not None:
             data["stopwords"] = file_digest(data["stopwords"])
+        # Only a lexicon of one's own enters the key: results cached with the bundled one keep theirs.
+        if "lexicon" in data:
+            data["lexicon"] = file_digest(data["lexicon"])
         data["extractors"] = list(EXTRACTORS.names())
         return data
 
@@ -174,8 +196,8 @@ class AnalysisOptions:
         return False, f"more than {SPEECH_PICTURES_UP_TO} speeches: ask with --speech-pictures"
 
     def segmentation(self) -> Segmentation:
-        """The segmentation of the run, handed to every extractor (with the bundled
-        formulation lexicon).
+        """The segmentation of the run and its formulation lexicon, handed to every
+        extractor (the inverse of :meth:`Segmentation.result_options`).
 
         Returns
         -------
@@ -183,7 +205,7 @@ class AnalysisOptions:
         """
         from ..segment import Segmentation
 
-        return Segmentation(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+        return Segmentation(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords, lexicon=self.lexicon)
 
     def tokenizer(self) -> Tokenizer:
         """The process-wide tokenizer of :meth:`segmentation`.

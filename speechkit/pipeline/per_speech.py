@@ -49,6 +49,7 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
     from ..extract.outline.structure import extract_outline
     from ..extract.phrases import term_counts
+    from ..extract.slogans.lexicon import load_lexicon
     from ..segment import count_words
     from .extractors import EXTRACTORS
 
@@ -56,7 +57,8 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     tokens = speech.tokens(tokenizer)
     content = content_mask(tokens)
     outline = extract_outline(speech, tokens=tokens, content=content)
-    inputs = {"speech": speech, "tokenizer": tokenizer, "tokens": tokens, "content": content, "outline": outline}
+    inputs = {"speech": speech, "tokenizer": tokenizer, "tokens": tokens, "content": content, "outline": outline,
+              "lexicon": load_lexicon(options.lexicon)}
     records = (EXTRACTORS if extractors is None else extractors).run(inputs)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))

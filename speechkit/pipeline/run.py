@@ -10,7 +10,7 @@ then built from those results and the metadata alone; the report comes last.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -312,7 +312,7 @@ def analyze(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     drawn, why = options.draws_speech_pictures(len(corpus))
-    statement = {"speechkit_version": __version__, "options": asdict(options), "input_digest": input_digest(corpus)}
+    statement = {"speechkit_version": __version__, "options": options.statement(), "input_digest": input_digest(corpus)}
     key = run_key(corpus, options, drawn)
     # From here until finish() the folder says it is incomplete (see output_folder).
     previous = begin(out)

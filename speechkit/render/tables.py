@@ -1,15 +1,14 @@
 """Files of ``speechkit analyze`` built from the speeches' results: the speeches'
-records (JSON Lines, or per-speech JSON/CSV/Markdown files) and the long table of word
-counts (the long tables of records: :mod:`speechkit.analysis.records`). The columns of
-each per-speech table are declared on its record type (``COLUMNS`` in
-:mod:`speechkit.model`); ``SLOGAN_COLUMNS`` and the like name them.
-How they are written (CSV safe for spreadsheets, JSON, Parquet): :mod:`.writers`.
+records (JSON Lines, or per-speech JSON/CSV/Markdown files). The long table of word
+counts is built in :mod:`speechkit.analysis.speech_tables`, the long tables of records in
+:mod:`speechkit.analysis.records`. The columns of each per-speech table are declared on
+its record type (``COLUMNS`` in :mod:`speechkit.model`); ``SLOGAN_COLUMNS`` and the like
+name them. How they are written (CSV safe for spreadsheets, JSON, Parquet): :mod:`.writers`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +22,6 @@ if TYPE_CHECKING:
     from ..extractors import Extractor
     from ..model import Keyword
     from ..result import SpeechResult
-
-# The long frequency table is built and written this many speeches at a time.
-FREQUENCY_CHUNK = 100
-
 
 SLOGAN_COLUMNS = list(Slogan.COLUMNS)
 METRIC_COLUMNS = list(Metric.COLUMNS)
@@ -115,25 +110,3 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every key of ``rows`` in order of first appearance."""
     return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
-    """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
-    consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
-    table has a row per speech and term, millions on a large corpus, written piece by piece."""
-    import pandas as pd
-
-    ids, corpus, results = list(ids), list(corpus), list(results)
-    for begin in range(0, max(len(ids), 1), speeches):
-        columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
-        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
-                                       results[begin : begin + speeches]):
-            size, words = len(result.frequencies), max(result.words, 1)
-            columns["speech"] += [sid] * size
-            columns["year"] += [speech.year] * size
-            columns["term"] += [term for term, _ in result.frequencies]
-            columns["count"] += [count for _, count in result.frequencies]
-            columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
-        frame = pd.DataFrame(columns)
-        frame["year"] = frame["year"].astype("Int64")
-        yield frame

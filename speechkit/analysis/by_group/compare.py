@@ -11,15 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...corpus import ungrouped
-from ..frequencies import group_frequencies
+from ...corpus import group_key, group_order, ungrouped
+from ..grouping import group_parts, stack_groups
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...corpus import Corpus
-    from ...extract.slogans.lexicon import Lexicon
-    from ...segment import Tokenizer
+    from ...results import Results
 
 RATE_BASE = 10_000
+# The tables of a comparison keyed by their index (a year, a slogan, an indicator).
+KEYED_TABLES = frozenset({"similarity", "slogans", "metrics"})
 
 
 @dataclass
@@ -66,11 +69,6 @@ class Comparison:
         dict of str to pandas.DataFrame
         """
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
-
-
-def group_word_counts(corpus, by: str, word_counts: Mapping[str, int]) -> dict:
-    """Total word tokens of each group, from per-speech counts keyed by speech id."""
-    return {group: sum(word_counts[s.id] for s in members) for group, members in corpus.groups(by).items()}
 
 
 def term_rates(counts: Mapping, totals: Mapping, min_count: int = 1):
@@ -185,51 +183,125 @@ def similarity_matrix(counts: Mapping):
     return pd.DataFrame(similarity, index=groups, columns=groups)
 
 
-def compare(corpus: Corpus, by: str = "year", *, frequencies: Mapping | None = None, word_counts: Mapping | None = None,
-            top: int = 20, extras: bool = True, tokenizer: Tokenizer | None = None,
-            lexicon: Lexicon | None = None) -> Comparison:
-    """Compare the groups of a corpus.
+def compare(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year", top: int = 20,
+            extras: bool = False) -> Comparison:
+    """Compare the years (or the groups of any variable) of a corpus: the tables
+    ``compare_rates``, ``compare_changes`` and ``compare_similarity`` of ``speechkit analyze``.
 
     Parameters
     ----------
-    corpus : Corpus
-    by : str
-        A metadata variable (``year``, ``speaker``, a manifest column …). Speeches
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column, the tables stacked under it,
+        as ``analyze --group-by`` does (default: within each kind or level a corpus mixes).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``analyze --pool``).
+    over : str
+        What is compared: ``year``, or ``speaker``, ``org``, a manifest column. Speeches
         without a value are left out.
-    frequencies, word_counts : mapping of speech id, optional
-        Per-speech content-term counts and word-token totals computed earlier (the
-        pipeline's cache); missing speeches are counted here.
     top : int
         Rising and falling terms kept per group.
     extras : bool
-        Also build the slogans, structure and metrics tables by the same groups.
-    tokenizer : Tokenizer, optional
-        Segments what is counted here and the slogans (default: the process-wide one).
-    lexicon : Lexicon, optional
-        The formulations of the slogans and metrics tables (default: the bundled lexicon).
+        Also the slogans, structure and metrics tables by the same groups.
 
     Returns
     -------
     Comparison
         Its tables' ``attrs["ungrouped"]`` list the speeches left out.
     """
-    from ...segment import count_words
-
-    left_out = ungrouped(corpus, by)
-    grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
-    kept = [s for members in grouped.values() for s in members]
-    sub = type(corpus)(kept, root=corpus.root)
-    counts = group_frequencies(sub, by, frequencies=frequencies, tokenizer=tokenizer)
-    word_counts = dict(word_counts or {})
-    for speech in kept:
-        if speech.id not in word_counts:
-            word_counts[speech.id] = count_words(speech.tokens(tokenizer))
-    totals = group_word_counts(sub, by, word_counts)
-    comparison = comparison_from_counts(by, counts, totals, top)
-    if extras:
-        comparison.extra = extractor_tables(sub, by, tokenizer=tokenizer, lexicon=lexicon)
+    column, parts = group_parts(results, by=by, pool=pool, over=over)
+    compared = {label: _comparison(part, over, top, extras) for label, part in parts.items()}
+    if column is None:
+        comparison = compared[None]
+    else:
+        tables = {name: stack_groups({label: c.tables()[name] for label, c in compared.items()}, column,
+                                     index=name in KEYED_TABLES)
+                  for name in next(iter(compared.values())).tables()}
+        comparison = Comparison(over, tables.pop("rates"), tables.pop("changes"), tables.pop("similarity"), tables)
+    left_out = ungrouped(results.corpus, over)
     for table in comparison.tables().values():
         table.attrs["ungrouped"] = left_out
+    return comparison
+
+
+def compare_rates(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """Each year's terms with their count and rate per 10,000 word tokens: the table
+    ``compare_rates`` of ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group, term, count, per_10k``.
+    """
+    return compare(results, by=by, pool=pool).rates
+
+
+def compare_changes(results: Results, *, by: str | None = None, pool: bool = False, top: int = 20) -> pd.DataFrame:
+    """The terms rising and falling most from each year to the next (keyness): the table
+    ``compare_changes`` of ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+    top : int
+        Rising and falling terms kept per year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`rising_and_falling`.
+    """
+    return compare(results, by=by, pool=pool, top=top).changes
+
+
+def compare_similarity(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """Cosine similarity of the years' TF-IDF vectors: the table ``compare_similarity`` of
+    ``speechkit analyze`` (see :func:`compare`).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        Compare the years within each group of this column (``analyze --group-by``).
+    pool : bool
+        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, indexed and labelled by year.
+    """
+    return compare(results, by=by, pool=pool).similarity
+
+
+def _comparison(results: Results, over: str, top: int, extras: bool) -> Comparison:
+    """The comparison of one group's results, from their merged counts."""
+    from ..aggregates import results_tally
+
+    tally = results_tally(results, over)
+    # Every group is compared, one without a content term too (its similarity is undefined, NaN).
+    groups = sorted({group_key(speech, over) for speech in results.corpus} - {None}, key=group_order)
+    counts, words = tally.table("frequency"), tally.column("words")
+    frequencies = {group: counts.get(group, {}) for group in groups}
+    comparison = comparison_from_counts(over, frequencies, {group: words[group] for group in groups}, top)
+    if extras:
+        comparison.extra = extractor_tables(results, over)
     return comparison
 
 
@@ -244,16 +316,16 @@ def comparison_from_counts(by: str, counts: Mapping, totals: Mapping, top: int =
     )
 
 
-def extractor_tables(corpus: Corpus, by: str = "year", *, tokenizer: Tokenizer | None = None,
-                     lexicon: Lexicon | None = None) -> dict:
-    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors
-    run with ``tokenizer`` and ``lexicon`` (see :func:`compare`)."""
+def extractor_tables(results: Results, over: str = "year") -> dict:
+    """Slogans, structure and metrics tables by the groups of ``over``, from the
+    speeches' results (speeches without a value left out)."""
     from .metrics import indicator_table
-    from .slogans import slogan_timeline
+    from .slogans import slogans_by_year
     from .structure import structure_by_year
 
+    valued = results.take([i for i, speech in enumerate(results.corpus) if group_key(speech, over) is not None])
     return {
-        "slogans": slogan_timeline(corpus, by=by, tokenizer=tokenizer, lexicon=lexicon),
-        "structure": structure_by_year(corpus, by=by),
-        "metrics": indicator_table(corpus.results(), by=by),
+        "slogans": slogans_by_year(valued, pool=True, over=over),
+        "structure": structure_by_year(valued, pool=True, over=over),
+        "metrics": indicator_table(valued, by=over),
     }

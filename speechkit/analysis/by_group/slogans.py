@@ -20,116 +20,185 @@ compared with and whether it is the one before (a gap in the corpus's years make
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
+from ..grouping import tables_by_group
 from ...extractors import Extractor
 from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
 from ...model import Slogan
 
 if TYPE_CHECKING:
-    from ...corpus import Corpus
+    import pandas as pd
+
     from ...extract.slogans.lexicon import Lexicon
+    from ...results import Results
     from ...segment import Tokenizer
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
+CORE = "core"  # the kind of the core formulations counted as text
 PER = 10_000  # rates are per this many characters
 _HAN = re.compile(f"[{HAN}]")
 
 
-def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
-                    lexicon=None, tokenizer=None, core: Lexicon | None = None):
-    """Slogan × group counts of a corpus, with the groups of first and last appearance.
+def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
+                    kind: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """Slogan × year counts of a corpus, with the years of first and last appearance: the
+    table ``slogans_by_year`` of ``speechkit analyze``.
 
     Parameters
     ----------
-    corpus : Corpus or iterable of Speech
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`); their slogans include
+        the core formulations counted as text.
+    by : str, optional
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    over : str
+        The variable of the columns: ``year``, or ``speaker``, ``org``, a manifest column.
+        Speeches without a value are left out; their ids are in ``frame.attrs["ungrouped"]``.
     kind : str or iterable of str, optional
-        Keep only extracted slogans of this kind (or these kinds); the core
-        formulations are counted only when no kind is given.
-    by : str
-        The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
-    lexicon, tokenizer : optional
-        Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
-    core : Lexicon, optional
-        The core formulations counted as text (default: the bundled list).
+        Keep only the slogans counted mostly under this kind (or these kinds):
+        ``quoted``, ``numbered``, ``parallel``, ``document``, or ``core`` (the core
+        formulations, counted as text: one the extractors also find is counted once, as
+        ``core``).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``slogan``; columns ``kind``, one integer column per group (ascending),
-        ``total``, ``first_year``, ``last_year``. Rows are ordered by first group, then
-        by total count (descending), then by text.
+        Index ``slogan``; columns ``kind``, one integer column per year (ascending),
+        ``total``, ``first_year``, ``last_year``, rows by first year, then total count
+        (descending), then text; with a grouping, the group's column first.
 
     Examples
     --------
-    >>> table = slogan_timeline(read_corpus("corpus"))          # doctest: +SKIP
+    >>> table = slogans_by_year(read_corpus("corpus").results())   # doctest: +SKIP
     >>> table.loc["两个确立", ["first_year", "last_year"]]        # doctest: +SKIP
     """
-    kinds = check_kinds(kind)
-    speeches = list(corpus)
-
-    def slogans_of(speech: Speech):
-        extracted = extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer)
-        return extracted if kind is not None else with_core_formulations(extracted, core_formulation_slogans(speech, core))
-
-    frame = timeline_from_records((group_key(speech, by), slogans_of(speech)) for speech in speeches)
-    frame.attrs["ungrouped"] = ungrouped(speeches, by)
+    wanted = None if kind is None else {kind} if isinstance(kind, str) else set(kind)
+    kinds = None if wanted is None else check_kinds(wanted - {CORE}) | (wanted & {CORE})
+    frame = tables_by_group(results, lambda part: _timeline(part, over), by=by, pool=pool, over=over, index=True)
+    if kinds is not None:
+        frame = frame[frame["kind"].isin(kinds)]
+    frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
     return frame
 
 
-def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:
-    """A speech's extracted slogans with its core formulations (records or dicts)
-    added; a core formulation replaces an extracted slogan of the same text, so
-    nothing is counted twice."""
-    core = list(core)
-    counted = {_fields(slogan)[0] for slogan in core}
-    return [slogan for slogan in slogans if _fields(slogan)[0] not in counted] + core
+def _timeline(results: Results, over: str) -> pd.DataFrame:
+    """The timeline of one group's results, from their merged counts."""
+    from ..aggregates import results_tally
+
+    tally = results_tally(results, over)
+    groups = {group_key(speech, over) for speech in results.corpus} - {None}
+    return timeline_from_counts(tally.table("slogan"), tally.table("slogan_kind"), groups)
 
 
-def speech_slogans(speech: Speech, *, tokenizer: Tokenizer | None = None) -> list[Slogan]:
-    """The slogans of one speech as ``speechkit analyze`` keeps them: those extracted (with
-    ``tokenizer``), and its core formulations (供给侧结构性改革 …) counted as text, whatever
-    the segmentation (:func:`with_core_formulations`)."""
-    return with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))
-
-
-# The slogans of each speech (speechkit analyze: slogans.json, tables/slogans).
-SLOGANS = Extractor("slogans", Slogan, reads=("speech", "tokenizer"), extract=speech_slogans)
-
-
-def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):
-    """Build the timeline from per-speech results already computed.
+def slogan_rates_by_year(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """The counts of :func:`slogans_by_year` as rates per 10,000 characters of each year's
+    text (rounded to 3 places): the table ``slogan_rates_by_year`` of ``speechkit analyze``.
 
     Parameters
     ----------
-    records : iterable of (group, slogans)
-        ``slogans`` are Slogan records or their ``to_dict()`` form (as cached by
-        ``speechkit analyze``); records without a group (None) are skipped.
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`slogans_by_year`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
 
     Returns
     -------
     pandas.DataFrame
-        See :func:`slogan_timeline`.
+        The columns of :func:`slogans_by_year`, the year columns as rates.
     """
-    counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    kind_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    years: set[int] = set()
-    for year, slogans in records:
-        if year is None:
-            continue
-        years.add(year)
-        for slogan in slogans:
-            text, kind, count = _fields(slogan)
-            counts[text][year] += count
-            kind_counts[text][kind] += count
-    return timeline_from_counts(counts, kind_counts, years)
+    from ..aggregates import results_tally
+
+    def rates(part: Results) -> pd.DataFrame:
+        return timeline_rates(_timeline(part, "year"), results_tally(part).column("characters"))
+
+    return tables_by_group(results, rates, by=by, pool=pool, index=True)
+
+
+def slogans_new_and_dropped(results: Results, *, by: str | None = None, pool: bool = False) -> pd.DataFrame:
+    """The slogans new each year and those dropped (last seen the year before), a row per
+    slogan and change: the table ``slogans_new_and_dropped`` of ``speechkit analyze`` (its
+    CSV and Parquet files; the JSON file keeps the form of :func:`new_and_dropped`).
+
+    Parameters
+    ----------
+    results : Results
+    by : str, optional
+        The grouping column (see :func:`slogans_by_year`).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`new_and_dropped_frame`.
+    """
+    def changes(part: Results) -> pd.DataFrame:
+        return new_and_dropped_frame(new_and_dropped(_timeline(part, "year")))
+
+    return tables_by_group(results, changes, by=by, pool=pool)
+
+
+def slogan_table(results: Results) -> pd.DataFrame:
+    """Every slogan of every speech, a row each: the table ``slogans`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech``, ``year`` and the slogan's fields (:attr:`Slogan.COLUMNS`;
+        lists as JSON text), as :func:`~speechkit.analysis.records.records_table` gives
+        every extractor's records.
+    """
+    from ..records import records_table
+
+    return records_table(results, SLOGANS.name, SLOGANS.columns)
+
+
+def speech_slogans(speech: Speech, *, tokenizer: Tokenizer | None = None, lexicon: Lexicon | None = None) -> list[Slogan]:
+    """The slogans of one speech as ``speechkit analyze`` keeps them: those extracted (with
+    ``tokenizer`` and ``lexicon``), and its core formulations (供给侧结构性改革 …) counted as
+    text, whatever the segmentation (:func:`with_core_formulations`).
+
+    Parameters
+    ----------
+    speech : Speech
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
+    lexicon : Lexicon, optional
+        The formulation table (default: the bundled one).
+
+    Returns
+    -------
+    list of Slogan
+    """
+    return with_core_formulations(extract_slogans(speech, tokenizer=tokenizer, lexicon=lexicon),
+                                  core_formulation_slogans(speech))
+
+
+# The slogans of each speech (speechkit analyze: slogans.json, tables/slogans).
+SLOGANS = Extractor("slogans", Slogan, reads=("speech", "tokenizer", "lexicon"), extract=speech_slogans)
+
+
+def with_core_formulations(slogans: Iterable[Slogan], core: Iterable[Slogan]) -> list[Slogan]:
+    """A speech's extracted slogans with its core formulations added; a core formulation
+    replaces an extracted slogan of the same text, so nothing is counted twice."""
+    core = list(core)
+    counted = {slogan.text for slogan in core}
+    return [slogan for slogan in slogans if slogan.text not in counted] + core
 
 
 def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping[str, Mapping[str, int]],
@@ -185,7 +254,7 @@ def new_and_dropped(timeline) -> dict[int, dict[str, Any]]:
     Parameters
     ----------
     timeline : pandas.DataFrame
-        A table from :func:`slogan_timeline`.
+        A table from :func:`slogans_by_year`.
 
     Returns
     -------
@@ -255,12 +324,6 @@ def timeline_rows(timeline) -> list[dict]:
         record.update({c: row[c] if isinstance(row[c], str) else int(row[c]) for c in COLUMNS[1:]})
         rows.append(record)
     return rows
-
-
-def _fields(slogan: Any) -> tuple[str, str, int]:
-    if isinstance(slogan, Mapping):
-        return slogan["text"], slogan["kind"], int(slogan["count"])
-    return slogan.text, slogan.kind, slogan.count
 
 
 def _main_kind(kinds: Mapping[str, int]) -> str:

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...corpus import group_key, group_order, ungrouped
-from ...model import Outline
-from ...extract.outline.tree import iter_section_paths, outline_from_dict
+from ...extract.outline.tree import iter_section_paths
+from ..grouping import tables_by_group
 
 if TYPE_CHECKING:
-    from ...corpus import Corpus
+    import pandas as pd
+
+    from ...model import Outline
+    from ...results import Results
     from ...speech import Speech
 
 SECTION_COLUMNS = [
@@ -56,79 +59,120 @@ def outline_rows(outline: Outline, speech_id: str | None = None, year: int | Non
     return rows
 
 
-def _outlines(corpus, outlines: Sequence | None) -> list[Outline]:
-    if outlines is None:
-        from ...extract.outline.structure import extract_outline
-
-        return [extract_outline(speech, keywords=0) for speech in corpus]
-    if len(outlines) != len(corpus):
-        raise ValueError(f"{len(outlines)} outlines given for {len(corpus)} speeches")
-    return [o if isinstance(o, Outline) else outline_from_dict(o) for o in outlines]
-
-
-def sections_frame(corpus: Corpus | Sequence[Speech], outlines: Sequence | None = None):
-    """Every section of every speech as a pandas DataFrame (columns: ``SECTION_COLUMNS``).
+def sections_table(results: Results) -> pd.DataFrame:
+    """Every section of every speech, a row each: the table ``sections`` of ``speechkit analyze``.
 
     Parameters
     ----------
-    corpus : Corpus or sequence of Speech
-    outlines : sequence of Outline or dict, optional
-        The speeches' outlines in corpus order (``Outline`` or its ``to_dict()``
-        form); computed without keywords when not given.
+    results : Results
+        The speeches' results (their outlines).
 
     Returns
     -------
     pandas.DataFrame
-        A row per section, parents before their children, speeches in corpus order.
+        Columns :data:`SECTION_COLUMNS`, speeches in corpus order, a section's parents
+        before it.
+    """
+    return sections_frame(results.corpus, [result.outline for result in results])
+
+
+def sections_frame(speeches: Sequence[Speech], outlines: Sequence[Outline]) -> pd.DataFrame:
+    """Every section of outlines at hand as a table.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their id and year.
+    outlines : sequence of Outline
+        One per speech, in the same order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SECTION_COLUMNS`.
     """
     import pandas as pd
 
+    if len(outlines) != len(speeches):
+        raise ValueError(f"{len(outlines)} outlines given for {len(speeches)} speeches")
     rows = []
-    for speech, outline in zip(corpus, _outlines(corpus, outlines)):
+    for speech, outline in zip(speeches, outlines):
         rows += outline_rows(outline, speech.id, speech.year)
     frame = pd.DataFrame(rows, columns=SECTION_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame
 
 
-def structure_by_year(corpus: Corpus | Sequence[Speech], *, outlines: Sequence | None = None, by: str = "year"):
-    """Sections per level and their size, by year (or any grouping variable), as a pandas DataFrame.
+def structure_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year") -> pd.DataFrame:
+    """Sections per level and their size, by year (or any variable): the table
+    ``structure_by_year`` of ``speechkit analyze``.
 
-    One row per group and level (numbered sections only: 附件 annexes and 专栏 boxes
-    are left out): ``speeches`` of that group, ``sections`` at that level,
-    ``sections_per_speech`` (over all speeches of the group), and the mean and median
+    One row per year and level (numbered sections only: 附件 annexes and 专栏 boxes
+    are left out): ``speeches`` of that year, ``sections`` at that level,
+    ``sections_per_speech`` (over all speeches of the year), and the mean and median
     ``characters`` and mean ``share`` of a section at that level. Speeches without a
-    value for ``by`` are grouped under a missing value, last, and their ids are in
+    value for ``over`` are grouped under a missing value, last, and their ids are in
     ``frame.attrs["ungrouped"]``.
 
     Parameters
     ----------
-    corpus : Corpus or sequence of Speech
-    outlines : sequence of Outline or dict, optional
-        Precomputed outlines in corpus order (see :func:`sections_frame`).
-    by : str
-        The grouping variable (``year``, ``speaker``, ``org`` or a manifest column);
+    results : Results
+        The speeches' results (their outlines).
+    by : str, optional
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    over : str
+        The variable of the rows (``year``, ``speaker``, ``org`` or a manifest column);
         it names the first column.
 
     Returns
     -------
     pandas.DataFrame
-        A row per group and level, as above.
+        Columns :data:`BY_YEAR_COLUMNS` (the first named ``over``); with a grouping, the
+        group's column first.
 
     Examples
     --------
-    >>> from speechkit import read_corpus
-    >>> table = structure_by_year(read_corpus("corpus"))  # doctest: +SKIP
+    >>> table = structure_by_year(read_corpus("corpus").results())  # doctest: +SKIP
     >>> table[table.level == 1][["year", "sections_per_speech"]]  # doctest: +SKIP
     """
-    sections = sections_frame(corpus, outlines)
-    keys = {speech.id: group_key(speech, by) for speech in corpus}
+    def structure(part: Results) -> pd.DataFrame:
+        return structure_table(part.corpus, [result.outline for result in part], over=over)
+
+    frame = tables_by_group(results, structure, by=by, pool=pool, over=over)
+    frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
+    return frame
+
+
+def structure_table(speeches: Sequence[Speech], outlines: Sequence[Outline], *, over: str = "year") -> pd.DataFrame:
+    """The table of :func:`structure_by_year` from outlines at hand (those a command has
+    just drawn, say), in the order of ``speeches``, not split by any grouping.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their metadata (the value of ``over``).
+    outlines : sequence of Outline
+        One per speech, in the same order.
+    over : str
+        The variable of the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`structure_by_year`.
+    """
+    by = over
+    sections = sections_frame(speeches, outlines)
+    keys = {speech.id: group_key(speech, by) for speech in speeches}
     # Groups are numbered in their display order: a missing group stays a group and sorts last.
     groups = sorted(set(keys.values()), key=group_order)
     position = {group: index for index, group in enumerate(groups)}
     rank = {speech: position[group] for speech, group in keys.items()}
     sections = sections[sections["kind"] == "section"].assign(group=lambda f: f["speech"].map(rank))
-    speeches = Counter(keys.values())
+    speeches_of = Counter(keys.values())
     grouped = sections.groupby(["group", "level"]).agg(
         sections=("characters", "size"),
         mean_characters=("characters", "mean"),
@@ -137,13 +181,11 @@ def structure_by_year(corpus: Corpus | Sequence[Speech], *, outlines: Sequence |
     )
     frame = grouped.reset_index()
     frame["group"] = [groups[index] for index in frame["group"]]
-    frame["speeches"] = [speeches[group] for group in frame["group"]]
+    frame["speeches"] = [speeches_of[group] for group in frame["group"]]
     frame["sections_per_speech"] = (frame["sections"] / frame["speeches"]).round(3)
     frame["mean_characters"] = frame["mean_characters"].round(1)
     frame["mean_share"] = frame["mean_share"].round(4)
     frame = frame.rename(columns={"group": by})
     if by == "year":
         frame["year"] = frame["year"].astype("Int64")
-    frame = frame[[by, *BY_YEAR_COLUMNS[1:]]]
-    frame.attrs["ungrouped"] = ungrouped(corpus, by)
-    return frame
+    return frame[[by, *BY_YEAR_COLUMNS[1:]]]

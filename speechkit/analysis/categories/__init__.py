@@ -27,11 +27,13 @@ from .dictionary import (
 )
 from .matcher import CategoryMatcher, Match, default_matcher
 from .counts import category_shares, speech_categories
-from .tables import category_table, section_category_table
+from .tables import categories_by_speech, categories_by_year, category_table, section_category_table
 
 # The public names; the matcher and the per-speech counts serve the pipeline.
 __all__ = [
     "CategoryDictionary",
+    "categories_by_speech",
+    "categories_by_year",
     "category_shares",
     "category_table",
     "load_dictionary",

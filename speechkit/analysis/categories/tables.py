@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
 from ...model import CategoryShares
 from .counts import _count, _section_rows, category_shares
-from .dictionary import as_dictionary
+from .dictionary import as_dictionary, default_dictionary
 from .matcher import CategoryMatcher
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...results import Results
     from ...segment import Tokenizer
     from ...speech import Speech
 
@@ -56,8 +59,10 @@ def section_category_table(speech: Speech, outline=None, *, dictionary=None, val
 
 
 def category_table(corpus, dictionary=None, *, by: str = "speech", value: str = "share",
-                   shares: Mapping[str, CategoryShares] | None = None, tokenizer: Tokenizer | None = None):
-    """Category shares (or counts) per speech, per year or per any metadata variable.
+                   tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Category shares (or counts) per speech, per year or per any metadata variable, under
+    a dictionary of one's own (with the bundled one, :func:`categories_by_speech` and
+    :func:`categories_by_year` give the same tables from the speeches' results).
 
     Parameters
     ----------
@@ -69,9 +74,6 @@ def category_table(corpus, dictionary=None, *, by: str = "speech", value: str = 
     value : {"share", "count"}
         What the category columns hold. A group's share is its pooled count divided by
         its pooled content tokens (long speeches weigh more than short ones).
-    shares : mapping of speech id to :func:`category_shares` result, optional
-        Results computed earlier (e.g. cached by the pipeline); other speeches are
-        computed here.
     tokenizer : Tokenizer, optional
         The segmentation (default: the process default).
 
@@ -81,41 +83,112 @@ def category_table(corpus, dictionary=None, *, by: str = "speech", value: str = 
         Indexed by speech id (with ``year`` and ``title`` columns) or by the group value,
         with ``tokens`` and one column per category, in dictionary order.
     """
-    import pandas as pd
+    _check_value(value)
+    matcher = CategoryMatcher(as_dictionary(dictionary), tokenizer)
+    speeches = list(corpus)
+    shares = [category_shares(speech, tokenizer=tokenizer, matcher=matcher) for speech in speeches]
+    return category_frame(speeches, shares, matcher.names, by=by, value=value)
+
+
+def categories_by_speech(results: Results, *, value: str = "share") -> pd.DataFrame:
+    """Each speech's share of content tokens in each category of the bundled dictionary:
+    the table ``categories_by_speech`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (their category counts).
+    value : {"share", "count"}
+        What the category columns hold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by speech id, with ``year``, ``title``, ``tokens`` and one column per
+        category, in dictionary order.
+    """
+    _check_value(value)
+    return category_frame(results.speeches, [r.categories for r in results], default_dictionary().names, value=value)
+
+
+def categories_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
+                       value: str = "share") -> pd.DataFrame:
+    """Each year's share of content tokens in each category of the bundled dictionary (the
+    speeches of a year pooled): the table ``categories_by_year`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (their category counts).
+    by : str, optional
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    over : str
+        The variable of the rows: ``year``, or ``speaker``, a manifest column (speeches
+        without a value pooled in a last row).
+    value : {"share", "count"}
+        What the category columns hold. A year's share is its pooled count divided by
+        its pooled content tokens (long speeches weigh more than short ones).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year (with a grouping, by group and year), with ``tokens`` and one
+        column per category, in dictionary order.
+    """
+    from ..grouping import tables_by_group
 
     _check_value(value)
-    dictionary = as_dictionary(dictionary)
-    matcher = None
-    results: dict[str, CategoryShares] = {}
-    for speech in corpus:
-        cached = (shares or {}).get(speech.id)
-        if cached is None:
-            matcher = matcher or CategoryMatcher(dictionary, tokenizer)
-            cached = category_shares(speech, tokenizer=tokenizer, matcher=matcher)
-        results[speech.id] = cached
-    names = dictionary.names
+    names = default_dictionary().names
+
+    def pooled(part: Results) -> pd.DataFrame:
+        return category_frame(part.speeches, [r.categories for r in part], names, by=over, value=value)
+
+    return tables_by_group(results, pooled, by=by, pool=pool, over=over, index=True)
+
+
+def category_frame(speeches: Sequence[Speech], shares: Sequence[CategoryShares], names: Sequence[str], *,
+                   by: str = "speech", value: str = "share") -> pd.DataFrame:
+    """The table of :func:`category_table` from each speech's :func:`category_shares` result.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        Their metadata (id, year, title, the value of ``by``).
+    shares : sequence of CategoryShares
+        Each speech's :func:`category_shares` result, in the order of ``speeches``.
+    names : sequence of str
+        The categories, in dictionary order.
+    by : str
+        ``"speech"``, or the variable whose values pool the speeches (None last).
+    value : {"share", "count"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`category_table`.
+    """
+    import pandas as pd
+
+    from ...corpus import group_key, group_order
+
     if by == "speech":
-        rows = [_table_row({"speech": s.id, "year": s.year, "title": s.title}, [results[s.id]], names, value) for s in corpus]
-        key = "speech"
+        rows = [_table_row({"speech": s.id, "year": s.year, "title": s.title}, [found], names, value)
+                for s, found in zip(speeches, shares)]
     else:
-        rows = [_table_row({by: group}, [results[s.id] for s in members], names, value)
-                for group, members in _groups(corpus, by).items()]
-        key = by
-    frame = pd.DataFrame(rows, columns=[*rows[0]] if rows else [key, "tokens", *names])
+        groups: dict = {}
+        for speech, found in zip(speeches, shares):
+            groups.setdefault(group_key(speech, by), []).append(found)
+        rows = [_table_row({by: group}, groups[group], names, value) for group in sorted(groups, key=group_order)]
+    frame = pd.DataFrame(rows, columns=[*rows[0]] if rows else [by, "tokens", *names])
     if by == "speech":
         frame["year"] = frame["year"].astype("Int64")
-    return frame.set_index(key)
+    return frame.set_index(by)
 
 
-def _groups(corpus, by: str) -> dict:
-    if hasattr(corpus, "groups"):
-        return corpus.groups(by)
-    from ...corpus import Corpus
-
-    return Corpus(list(corpus)).groups(by)
-
-
-def _table_row(row: dict, results: list[CategoryShares], names: list[str], value: str) -> dict:
+def _table_row(row: dict, results: list[CategoryShares], names: Sequence[str], value: str) -> dict:
     tokens = sum(r.tokens for r in results)
     counts = dict.fromkeys(names, 0)
     for result in results:

@@ -592,4 +592,4 @@ def metrics_json(speech: Speech) -> dict[str, list[dict[str, Any]]]:
 
 
 # The quantities of each speech, read around its placeholders (speechkit analyze: metrics.json, tables/metrics).
-METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders"), extract=extract_metrics)
+METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders", "lexicon"), extract=extract_metrics)

@@ -128,7 +128,7 @@ def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
 
     For pipelines and caches: :func:`~speechkit.extract.outline.tree.outline_from_dict`
     turns it back into an :class:`~speechkit.model.Outline` (for
-    :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+    :func:`outline_to_markdown` and the tables of outlines).
 
     Parameters
     ----------

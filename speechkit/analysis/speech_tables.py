@@ -1,0 +1,78 @@
+"""The corpus tables with a row per speech (or per speech and term): ``corpus`` and
+``frequencies``, built from the speeches' results alone (the long tables of per-speech
+records: :mod:`speechkit.analysis.records`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..corpus import Corpus
+    from ..result import SpeechResult
+    from ..results import Results
+
+# The long frequency table is built and written this many speeches at a time.
+FREQUENCY_CHUNK = 100
+
+
+def corpus_table(results: Results) -> pd.DataFrame:
+    """The speeches' metadata and sizes, a row per speech: the table ``corpus`` of
+    ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        The document variables (see :meth:`speechkit.Corpus.to_frame`) with the speech's
+        ``characters``, ``paragraphs`` and ``words``.
+    """
+    sizes = [(result.characters, result.paragraphs.total) for result in results]
+    return results.corpus.to_frame(sizes).assign(words=[result.words for result in results])
+
+
+def frequency_table(results: Results) -> pd.DataFrame:
+    """Content-word counts of every speech, a row per speech and term: the table
+    ``frequencies`` of ``speechkit analyze`` (which writes it piece by piece,
+    :func:`frequency_frames`).
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech``, ``year``, ``term``, ``count``, ``per_10k`` (per 10,000 word
+        tokens of the speech); each speech's terms by count (most first), then term.
+    """
+    import pandas as pd
+
+    return pd.concat(list(frequency_frames(results.ids, results.corpus, results)), ignore_index=True)
+
+
+def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
+    """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
+    consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
+    table has a row per speech and term, millions on a large corpus, written piece by piece."""
+    import pandas as pd
+
+    ids, corpus, results = list(ids), list(corpus), list(results)
+    for begin in range(0, max(len(ids), 1), speeches):
+        columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
+        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
+                                       results[begin : begin + speeches]):
+            size, words = len(result.frequencies), max(result.words, 1)
+            columns["speech"] += [sid] * size
+            columns["year"] += [speech.year] * size
+            columns["term"] += [term for term, _ in result.frequencies]
+            columns["count"] += [count for _, count in result.frequencies]
+            columns["per_10k"] += [round(count * 1e4 / words, 3) for _, count in result.frequencies]
+        frame = pd.DataFrame(columns)
+        frame["year"] = frame["year"].astype("Int64")
+        yield frame
