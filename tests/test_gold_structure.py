@@ -161,11 +161,12 @@ def test_formulation_gold_follows_the_split():
 
 
 def test_list_gold_follows_the_split():
-    """The inline lists of every document read (90 or more), a third of them sealed.
-    Leader speeches hold one list in all four (ccdi 2016, tuning): no genre rule for lists."""
+    """The inline lists of every document read (100 or more, as issue 24 asks), a third
+    of them sealed. Leader speeches hold one list in all four (ccdi 2016, tuning): no
+    genre rule for lists."""
     _need(SHARED)
     counts = _counts(LISTS, lambda gold: len(gold["lists"]))
-    assert sum(counts.values()) >= 90
+    assert sum(counts.values()) >= 100
     assert _sealed_share(counts) >= 1 / 3
 
 
