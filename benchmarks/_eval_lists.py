@@ -32,7 +32,7 @@ from _eval_metrics import document_groups  # noqa: E402
 from _scores import ratio, score_row  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "lists"
-KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect")
+KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect", "verb")
 
 
 def _found_in_sections(gold: dict) -> dict[int, dict]:

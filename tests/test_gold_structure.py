@@ -23,7 +23,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 FORMULATIONS = sorted((GOLD / "formulations").glob("*.json"))
 LISTS = sorted((GOLD / "lists").glob("*.json"))
 OUTLINES = sorted((GOLD / "outline").glob("*.json"))
-LIST_KINDS = {"shi", "yao", "bu", "ordinal", "sequence", "aspect"}
+LIST_KINDS = {"shi", "yao", "bu", "ordinal", "sequence", "aspect", "verb"}
 # What each kind's markers begin with (the numeral before 是/要 varies).
 LIST_MARKERS = {
     "shi": lambda m: m[1:2] == "是" or m[2:3] == "是",
@@ -32,6 +32,7 @@ LIST_MARKERS = {
     "ordinal": lambda m: m.startswith("第"),
     "sequence": lambda m: m.startswith(("首先", "其次", "再次", "最后")),
     "aspect": lambda m: m.startswith(("一方面", "另一方面")),
+    "verb": lambda m: m[:1] in "一二三四五六七八九十",
 }
 
 

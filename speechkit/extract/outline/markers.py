@@ -3,7 +3,8 @@
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
 brackets, digits and stops are the same style. Inline list markers are 一是, 一要, 一不…,
-第一，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一） and leading ——.
+第一，/第一步，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一），leading ——
+and a numeral with a one-character verb opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
@@ -186,6 +187,7 @@ SEQUENCE = "sequence"  # 首先…其次…最后
 ASPECT = "aspect"  # 一方面…另一方面
 NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
 DASH = "dash"  # ——… at the start of paragraphs
+VERB = "verb"  # 一抓…二抓…三抓: a numeral and the same one-character verb, each opening a clause
 # Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
 SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 
@@ -198,11 +200,14 @@ _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
-    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?=[，,、：:]))"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})步?(?=[，,、：:]))"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[0-9\uff10-\uff19]{{1,2}}|{_SMALL_CN}){_CLOSE})"
-    r"|(?P<dash>——(?!—)))"
+    r"|(?P<dash>——(?!—))"
+    # Last: any other character after a numeral is a candidate verb (一抓); the list rules
+    # keep only runs of the same verb numbered in sequence, each member a clause.
+    rf"|(?P<verb>(?P<verb_n>{_SMALL_CN})[\u4e00-\u9fff]))"
 )
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
@@ -210,6 +215,8 @@ _ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKE
 _SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
 _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
+# Characters after a numeral that are no verb of a 一抓 list: numerals and the other kinds' words.
+_NOT_VERBS = frozenset(CN_NUMERAL + "是要不方")
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +244,9 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     for match in matches:
         kind = match.lastgroup
         marker_start, marker_end = match.span(kind)
-        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED):
+        if kind == VERB and text[marker_end - 1] in _NOT_VERBS:
+            continue
+        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
             number = parse_numeral(match.group(f"{kind}_n"))
             if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
                 continue  # 一是一、二是二: an idiom, not a list
