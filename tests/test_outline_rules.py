@@ -78,3 +78,104 @@ def test_no_verb_list_in_real_text_that_looks_like_one(real_dir, provinces_dir):
     ):
         _, outline = _outline(path)
         assert [lst for lst in _every_list(outline) if lst[3] == "verb"] == [], path.name
+
+
+# --- Glossaries -----------------------------------------------------------------------------
+
+
+def test_glossary_after_the_body_is_a_tree_of_its_own():
+    text = "一、回顾\n（一）成绩。\n二、安排\n（一）项目。\n各位代表！\n让我们奋斗。\n注释\n［1］两新：设备更新和以旧换新。\n［2］两重：重大战略和重点领域。\n"
+    outline = outline_of(text)
+    glossary = outline.sections[-1]
+    assert (glossary.kind, glossary.marker, glossary.title, glossary.level) == ("annex", "", "注释", 1)
+    assert text[glossary.start :].startswith("注释") and glossary.end == len(text.rstrip())
+    assert outline.sections[1].end <= outline.closing.start < outline.closing.end <= glossary.start
+    assert outline.warnings == []
+    check_invariants(text, outline)
+
+
+def test_glossary_label_under_an_annex_label_is_its_title():
+    text = "一、回顾\n内容。\n附件\n名词解释\n1.两新：设备更新。\n2.两重：重大战略。\n"
+    outline = outline_of(text)
+    annex = outline.sections[-1]
+    assert (annex.marker, annex.title, [c.marker for c in annex.children]) == ("附件", "名词解释", ["1.", "2."])
+
+
+def test_the_notes_of_hainan_2026_close_the_body(provinces_dir):
+    text, outline = _outline(provinces_dir / "govreport-hainan-2026.txt")
+    notes = outline.sections[-1]
+    assert (notes.kind, notes.title, notes.start) == ("annex", "注释", text.index("\n注释\n") + 1)
+    assert [s.marker for s in outline.sections] == ["一、", "二、", "三、", "四、", ""]
+    assert outline.sections[3].end <= outline.closing.start < outline.closing.end <= notes.start
+
+
+# --- Parts and restarts ---------------------------------------------------------------------
+
+PARTS = (
+    "各位代表：\n"
+    "“十四五”时期发展成就和2025年工作回顾\n一、成就\n（一）经济。\n二、回顾\n（一）民生。\n"
+    "“十五五”时期主要目标和2026年重点工作\n一、目标\n（一）增长。\n二、工作\n（一）项目。\n"
+)
+
+
+def test_untitled_numbering_restarts_under_part_titles():
+    outline = outline_of(PARTS)
+    assert [(s.marker, s.title, s.level) for s in outline.sections] == [
+        ("", "“十四五”时期发展成就和2025年工作回顾", 1),
+        ("", "“十五五”时期主要目标和2026年重点工作", 1),
+    ]
+    assert [[c.marker for c in s.children] for s in outline.sections] == [["一、", "二、"], ["一、", "二、"]]
+    assert all(c.children[0].level == 3 for s in outline.sections for c in s.children)
+    assert outline.warnings == []
+    check_invariants(PARTS, outline)
+
+
+def test_one_title_line_above_a_restart_is_a_part():
+    text = "一、回顾\n二、安排\n附：关于预算的说明\n一、收入\n二、支出\n"
+    assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "一、", "二、"]  # a stop: no title line
+    text = text.replace("附：关于预算的说明", "关于预算的说明")
+    outline = outline_of(text)
+    assert [s.marker for s in outline.sections] == ["一、", "二、", ""]
+    assert [c.marker for c in outline.sections[-1].children] == ["一、", "二、"]
+
+
+def test_lead_in_lines_above_sub_numberings_are_no_parts():
+    # Lines above （一） (not the top numbering) and one line above the first 一、.
+    text = "各位代表：\n过去一年的工作\n一、回顾\n主要做了以下工作\n（一）经济。\n二、安排\n重点抓好以下工作\n（一）项目。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"]), ("二、", ["（一）"])]
+
+
+def test_a_new_speaker_starts_a_new_tree():
+    text = "同志们：\n一、形势\n（一）成绩。\n（二）问题。\n同志们：\n（一）要求。\n（二）措施。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("（一）", 1), ("（二）", 1)]
+    assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
+    assert outline.sections[0].end < text.rindex("同志们：")
+    check_invariants(text, outline)
+
+
+# --- The closing without a formula ----------------------------------------------------------
+
+
+def test_closing_list_without_a_formula_belongs_to_the_closing():
+    text = "一、回顾\n（一）成绩。\n二、安排\n（一）项目。抓好项目。\n同志们，新的一年，我提三点要求：一要讲政治，二要重实干，三要守纪律。\n"
+    outline = outline_of(text)
+    assert text[outline.closing.start :].startswith("同志们，新的一年")
+    assert all_lists(outline) == []
+    assert lists_of_items(outline.items) == [("一要", "三要", 3, "yao")]
+    check_invariants(text, outline)
+
+
+def test_last_paragraphs_without_an_address_are_no_closing():
+    outline = outline_of("同志们：\n一、回顾\n内容。\n我们要继续努力。\n")
+    assert outline.closing is None
+
+
+def test_closing_address_of_a_speech_and_a_report(genres_dir, real_dir):
+    text, outline = _outline(genres_dir / "speech-national-massline-mobilization-2013.txt")
+    assert text[outline.closing.start :].startswith("同志们，这次教育实践活动意义重大")
+    assert outline.sections[-1].end <= outline.closing.start
+    text, outline = _outline(real_dir / "govreport-2024.txt")
+    assert text[outline.closing.start :].startswith("各位代表！\n")
+    assert outline.sections[-1].end <= outline.closing.start

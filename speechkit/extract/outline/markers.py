@@ -79,6 +79,8 @@ PAREN_ARABIC = "paren_arabic"  # （1）
 ORDINAL = "ordinal"  # 第一， at the start of a paragraph
 BOX = "box"  # 专栏
 ANNEX = "annex"  # 附件
+GLOSSARY = "glossary"  # 名词解释, 注释 on a line of their own: a tree of its own, like an annex
+PART_TITLE = "part_title"  # an unnumbered title line above a numbering that restarts at 1
 
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
@@ -93,6 +95,7 @@ _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|�
 _BOX = re.compile(r"专栏[ \u3000]*(?P<n>[0-9\uff10-\uff19]{1,3})?[ \u3000：:]*")
 _ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
 _LONE_NUMBER = re.compile(r"[0-9\uff10-\uff19]{1,3}$")
+_GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
 _SPACES = " \u3000\t\u00a0"
 
 
@@ -117,6 +120,8 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)
+    if first in "名术注释" and _GLOSSARY.match(text, start, end):
+        return HeadingMarker(GLOSSARY, 1, start, start)  # unnumbered: the label is its title
     if first == "附":
         match = _ANNEX.match(text, start, end)
         if match:
