@@ -179,3 +179,31 @@ def test_closing_address_of_a_speech_and_a_report(genres_dir, real_dir):
     text, outline = _outline(real_dir / "govreport-2024.txt")
     assert text[outline.closing.start :].startswith("各位代表！\n")
     assert outline.sections[-1].end <= outline.closing.start
+
+
+def test_points_after_an_address_that_restart_do_not_nest_in_the_last_section():
+    text = (
+        "一、形势\n（一）成绩。内容。\n（二）问题。内容。\n二、任务\n（一）改革。内容。\n（二）发展。内容。\n"
+        "同志们，最后我再强调两点。\n（一）加强领导。内容。\n（二）狠抓落实。内容。\n谢谢大家！"
+    )
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    assert [c.title for c in outline.sections[1].children] == ["改革", "发展"]
+    assert outline.sections[1].end < text.index("同志们，最后")
+    check_invariants(text, outline)
+
+
+def test_an_address_before_the_next_sub_heading_keeps_it_in_its_section():
+    # （二） goes on from （一）: no restart, the address is part of the section.
+    text = "一、形势\n（一）成绩。内容。\n同志们，我们还要看到问题。\n（二）问题。内容。\n二、任务\n同志们，今年的任务很重。\n（一）改革。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）", "（二）"]), ("二、", ["（一）"])]
+
+
+def test_top_headings_without_numbers_over_bracketed_numbering():
+    text = "各位代表：\n过去一年工作回顾\n（一）经济。内容。\n（二）民生。内容。\n今年工作安排\n（一）改革。内容。\n（二）开放。内容。\n"
+    outline = outline_of(text)
+    assert [(s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("过去一年工作回顾", ["（一）", "（二）"]),
+        ("今年工作安排", ["（一）", "（二）"]),
+    ]

@@ -52,6 +52,11 @@ def is_salutation_line(paragraph: TextUnit) -> bool:
     return match is not None and paragraph.text.strip()[-1] in "：:"
 
 
+def opens_with_address(paragraph: TextUnit) -> bool:
+    """True when the paragraph opens by addressing the audience (同志们，…, 各位代表！…)."""
+    return _ADDRESS.match(paragraph.text) is not None
+
+
 def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> tuple[int, Span] | None:
     """The first paragraph in ``[start, limit)`` that opens with a salutation, and its span."""
     for index in range(start, min(limit, len(paragraphs))):
@@ -76,7 +81,7 @@ def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: in
     window = range(max(first, stop - _CLOSING_WINDOW), stop)
     with_formula = [i for i in window if _CLOSING_FORMULA.search(paragraphs[i].text)]
     if not with_formula:
-        address = next((i for i in reversed(window) if _ADDRESS.match(paragraphs[i].text)), None)
+        address = next((i for i in reversed(window) if opens_with_address(paragraphs[i])), None)
         return None if address is None else (address, Span(paragraphs[address].start, paragraphs[stop - 1].end))
     last = with_formula[-1]
     for index in range(last, max(first, last - _CLOSING_WINDOW) - 1, -1):

@@ -13,7 +13,10 @@ A numbering that restarts starts a new tree instead of nesting in the one before
 unnumbered title lines, each right above the document's top numbering restarting at
 1 (“十四五”时期发展成就… / 一、… / “十五五”时期主要目标… / 一、…), are level-1 parts
 with that numbering beneath them; an opening address on a line of its own after the
-body has begun (同志们：, a new speaker's) closes every open section.
+body has begun (同志们：, a new speaker's) closes every open section, and so does a
+paragraph opening with an address (同志们，…) when the heading after it numbers an open
+style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
+or the next speaker's, do not nest in the section before them).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
@@ -34,7 +37,7 @@ from ...text import iter_sentences
 from .enumerations import find_item_lists
 from .markers import ANNEX, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title, is_salutation_line
+from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
 __all__ = [
     "extract_outline",
@@ -112,14 +115,14 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> 
 
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
-    new_speakers = [i for i in range(headings[0] + 1, main_stop) if is_salutation_line(paragraphs[i])] if headings else []
+    addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
     previous = -1
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
-        speaker = next((i for i in new_speakers if previous < i < index), None)
-        if speaker is not None:
-            builder.close_all(paragraphs[speaker].start)
+        address = next((i for i in addresses if previous < i < index), None)
+        if address is not None and (is_salutation_line(paragraphs[address]) or builder.restarts(markers[index])):
+            builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
         previous = index
     builder.close_all(len(text) if annex_indices else main_end)
@@ -230,6 +233,11 @@ class _TreeBuilder:
         self._check_number(section, marker.style, parent)
         (self.roots if parent is None else parent.children).append(section)
         self._stack.append((marker.style, section))
+
+    def restarts(self, marker: HeadingMarker) -> bool:
+        """True when ``marker`` numbers from 1 again a style open below the top level."""
+        open_sections = [section for style, section in self._stack[1:] if style == marker.style]
+        return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
 
     def close_all(self, boundary: int) -> None:
         while self._stack:
