@@ -207,3 +207,17 @@ def test_top_headings_without_numbers_over_bracketed_numbering():
         ("过去一年工作回顾", ["（一）", "（二）"]),
         ("今年工作安排", ["（一）", "（二）"]),
     ]
+
+
+def test_annex_label_and_title_on_one_line():
+    text = "一、回顾\n内容。\n附件1：2025年十件民生实事\n一、提高低保标准。内容。\n二、建设养老设施。内容。\n附件2 名词解释\n1.两新：设备更新。\n2.两重：重大战略。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", "section", []),
+        ("附件1", "2025年十件民生实事", "annex", ["一、", "二、"]),
+        ("附件2", "名词解释", "annex", ["1.", "2."]),
+    ]
+    assert outline.warnings == []
+    check_invariants(text, outline)
+    # Running text that begins with the word is no annex.
+    assert [s.marker for s in outline_of("一、回顾\n附件1所列项目要抓紧实施。\n").sections] == ["一、"]

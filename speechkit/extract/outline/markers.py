@@ -94,6 +94,12 @@ _HEADING = re.compile(
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
 _BOX = re.compile(r"专栏[ \u3000]*(?P<n>[0-9\uff10-\uff19]{1,3})?[ \u3000：:]*")
 _ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+# 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
+ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
+_ANNEX_TITLED = re.compile(
+    rf"附件[ \u3000]*(?:(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[0-9\uff10-\uff19]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
+    r"(?=[^。！？；!?;\n]{1,40}$)"
+)
 _LONE_NUMBER = re.compile(r"[0-9\uff10-\uff19]{1,3}$")
 _GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
 _SPACES = " \u3000\t\u00a0"
@@ -127,6 +133,12 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
         if match:
             number = parse_numeral(match.group("n")) if match.group("n") else 1
             return HeadingMarker(ANNEX, number or 1, start, match.end(), label_only=True)
+        match = _ANNEX_TITLED.match(text, start, end)
+        if match:
+            numeral = match.group("n") or match.group("m")
+            number = parse_numeral(numeral) if numeral else 1
+            label_end = start + len(text[start : match.end()].rstrip(ANNEX_SEPARATORS))
+            return HeadingMarker(ANNEX, number or 1, start, label_end)
         return None
     match = _HEADING.match(text, start, end)
     if match is None:

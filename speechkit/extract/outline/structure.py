@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from ...model import Outline, OutlineWarning, Section, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
@@ -294,7 +294,8 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
     if not marker.label_only:
         para = paragraphs[index]
         start = marker.end
-        while start < para.end and text[start] in " \u3000\t":
+        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t"
+        while start < para.end and text[start] in skipped:
             start += 1
         return _strip_title(text, start, _first_sentence_end(text, start, para.end))
     following = paragraphs[index + 1 : index + 3]
