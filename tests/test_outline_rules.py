@@ -221,3 +221,14 @@ def test_annex_label_and_title_on_one_line():
     check_invariants(text, outline)
     # Running text that begins with the word is no annex.
     assert [s.marker for s in outline_of("一、回顾\n附件1所列项目要抓紧实施。\n").sections] == ["一、"]
+
+
+def test_the_title_of_an_annex_label_is_no_part():
+    text = "一、回顾\n内容。\n二、安排\n内容。\n附件1\n十件民生实事\n一、提高低保。内容。\n二、养老。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", []), ("二、", "安排", []), ("附件1", "十件民生实事", ["一、", "二、"]),
+    ]
+    # The same title line with no label above it heads a part: its 一、 restarts the numbering.
+    outline = outline_of(text.replace("附件1\n", ""))
+    assert [(s.marker, s.title) for s in outline.sections] == [("一、", "回顾"), ("二、", "安排"), ("", "十件民生实事")]

@@ -176,18 +176,21 @@ def _part_titles(
     ``paragraph index -> marker``.
 
     A candidate is a short line without a stop right above a heading numbered 1 in the
-    style of the document's first heading (its top numbering). Candidates are parts
-    when there are two or more, or when the one candidate stands above a restart of
-    that numbering (not above the first heading).
+    style of the document's first heading (its top numbering), in the body (before the
+    first annex or glossary) and not the title of a label written alone (附件1 /
+    十件民生实事). Candidates are parts when there are two or more, or when the one
+    candidate stands above a restart of that numbering (not above the first heading).
     """
     if not headings:
         return {}
     top = markers[headings[0]].style
+    stop = next((i for i in headings if markers[i].style in _APART), len(markers))
     candidates = [
         i - 1
         for i in headings
-        if markers[i].style == top and markers[i].number == 1 and i - 1 >= first
+        if i < stop and markers[i].style == top and markers[i].number == 1 and i - 1 >= first
         and markers[i - 1] is None and _is_title_line(paragraphs[i - 1].text)
+        and not (i >= 2 and markers[i - 2] is not None and markers[i - 2].label_only)
     ]
     if len(candidates) == 1 and candidates[0] + 1 == headings[0]:
         return {}
