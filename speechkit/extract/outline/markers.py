@@ -234,6 +234,9 @@ _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
 # Characters after a numeral that are no verb of a 一抓 list: numerals and the other kinds' words.
 _NOT_VERBS = frozenset(CN_NUMERAL + "是要不方")
+# A 一抓 member opens a clause: it follows a stop, a line break or a lead-in word
+# (not a quote, 、 or a bracket: “一带一路”, 一产、二产 and （三农） are no members).
+_CLAUSE_OPENERS = frozenset("，,；;。：:！!？?\n\r \u3000\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +264,10 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     for match in matches:
         kind = match.lastgroup
         marker_start, marker_end = match.span(kind)
-        if kind == VERB and text[marker_end - 1] in _NOT_VERBS:
+        if kind == VERB and (
+            text[marker_end - 1] in _NOT_VERBS
+            or (match.start() == marker_start and marker_start > 0 and text[marker_start - 1] not in _CLAUSE_OPENERS)
+        ):
             continue
         if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
             number = parse_numeral(match.group(f"{kind}_n"))
