@@ -40,8 +40,8 @@ def sourced_corpus(sources=(REAL, GENRES)):
     import csv
 
     from speechkit import Corpus
-    from speechkit.ingest.read import read_speech
-    from speechkit.model import Metadata
+    from speechkit import read_speech
+    from speechkit import Metadata
 
     speeches = []
     for source in sorted(sources, key=lambda folder: folder.name):
@@ -70,7 +70,7 @@ def baseline_jieba():
 
     import jieba
 
-    from speechkit.pipeline.cache import jieba_cache_dir
+    from speechkit.paths import jieba_cache_dir
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.tmp_dir = jieba_cache_dir()

@@ -54,7 +54,7 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
         Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall"}``.
     """
     from speechkit import read_speech
-    from speechkit.extract.slogans import extract_slogans
+    from speechkit import extract_slogans
 
     groups = document_groups(Path(gold_dir))
     counts = {name: [0, 0, 0] for name in (*CLASSES, "near_miss")}

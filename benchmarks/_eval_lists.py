@@ -101,7 +101,7 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
 def found_lists(outline) -> list[dict]:
     """Every list of an outline, nested ones included: first marker, kind, item count
     and the first marker of the list holding it."""
-    from speechkit.extract.outline import iter_sections
+    from speechkit.extract import iter_sections
 
     result: list[dict] = []
 

@@ -164,10 +164,10 @@ def change_matches(gold: dict, metric) -> bool:
 def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
     """Outcomes for every gold number, and the extracted metrics at no gold number
     (computed once per gold folder: the tables and the error list share them)."""
-    from speechkit.extract.metrics.indicators import default_indicators
-    from speechkit.extract.metrics.metrics import extract_metrics
-    from speechkit.extract.metrics.units import default_units
-    from speechkit.speech import Speech
+    from speechkit.extract import default_indicators
+    from speechkit import extract_metrics
+    from speechkit.extract import default_units
+    from speechkit import Speech
 
     table, units = default_indicators(), default_units()
     outcomes: list[Outcome] = []

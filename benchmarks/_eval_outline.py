@@ -67,7 +67,7 @@ def found_levels(outline) -> dict[int, set]:
 def score_document(gold: dict) -> dict[int, tuple[int, int, int]]:
     """``level -> (tp, fp, fn)`` of one gold file."""
     from speechkit import read_speech
-    from speechkit.extract.outline import extract_outline
+    from speechkit import extract_outline
 
     truth = gold_levels(gold["headings"])
     found = found_levels(extract_outline(read_speech(document_path(gold["document"])), keywords=0))

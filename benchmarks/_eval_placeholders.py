@@ -65,7 +65,7 @@ def score_document(path: Path) -> tuple[int, int, int, int]:
     """``(tp, fp, fn, right kind)`` of the placeholders found in a redacted version of a document."""
     from speechkit import read_speech
     from speechkit.extract.metrics.placeholders import extract_placeholders, is_markdown
-    from speechkit.speech import Speech
+    from speechkit import Speech
 
     speech = read_speech(path)
     seed = zlib.crc32(path.relative_to(SHARED).as_posix().encode("utf-8"))
@@ -79,7 +79,7 @@ def score_document(path: Path) -> tuple[int, int, int, int]:
 def false_placeholders(shared: Path = SHARED) -> list[str]:
     """``file: mark kind context`` for every placeholder found in an unredacted document."""
     from speechkit import read_speech
-    from speechkit.extract.metrics.placeholders import extract_placeholders
+    from speechkit import extract_placeholders
 
     lines = []
     for folder in UNREDACTED_FOLDERS:

@@ -44,11 +44,10 @@ def read_gold(path: Path) -> list[dict]:
 
 def build_ledger(documents: list[str], *, tolerance: float = 0.1):
     """The ledger of the documents (paths relative to ../shared/data), read together."""
-    from speechkit import read_speech
-    from speechkit.analysis.targets import target_ledger
+    from speechkit import Corpus, read_speech, target_ledger
 
     speeches = [read_speech(SHARED / document) for document in sorted(set(documents))]
-    return target_ledger(speeches, tolerance=tolerance).ledger()
+    return target_ledger(Corpus(speeches).results(), tolerance=tolerance).ledger()
 
 
 def _close(a: float | None, b: float | None) -> bool:

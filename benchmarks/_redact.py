@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from speechkit.model import Token
+    from speechkit import Token
 
 # One placeholder per this many characters (seed: 6,853 / 86).
 CHARS_PER_PLACEHOLDER = 80
@@ -59,7 +59,7 @@ class GoldPlaceholder:
 
 def candidates(text: str, tokens: Sequence[Token]) -> dict[str, list[tuple[int, int]]]:
     """Spans of ``text`` a redactor may hide, per kind, in text order."""
-    from speechkit.extract.metrics.units import default_units
+    from speechkit.extract import default_units
 
     units = default_units()
     numbers = [m.span() for m in _NUMBER.finditer(text)
@@ -92,7 +92,7 @@ def redact(text: str, *, seed: int = 0, markdown: bool = False,
         ``redacted[g.start:g.end] == g.text`` for each.
     """
     if tokens is None:
-        from speechkit.segment import Tokenizer
+        from speechkit import Tokenizer
 
         tokens = Tokenizer().tokenize(text)
     rng = random.Random(seed)

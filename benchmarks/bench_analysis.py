@@ -27,18 +27,16 @@ def fresh(corpus):
 
 def pipeline_steps(corpus, out: Path):
     """The steps of a corpus analysis, in order, as (name, function) pairs."""
-    from speechkit.analysis.graphs import cooccurrence_graph
-    from speechkit.analysis.keywords import corpus_keywords
-    from speechkit.analysis.topics import topic_graph, topic_model
-    from speechkit.render.graph_export import write_graph
+    from speechkit import Corpus, cooccurrence_graph, corpus_keywords, topic_graph, topic_model, write_graph
 
     state = {}
     return [
         ("segmentation (tokens, POS)", lambda: [s.tokens() for s in corpus]),
-        ("keywords TF-IDF (corpus)", lambda: corpus_keywords(corpus, "tfidf", 20)),
-        ("keywords TextRank", lambda: corpus_keywords(corpus, "textrank", 20)),
-        ("co-occurrence graph", lambda: state.update(terms=cooccurrence_graph(corpus))),
-        ("topic model (NMF, k=3..12)", lambda: state.update(model=topic_model(corpus))),
+        ("keywords TF-IDF (corpus)", lambda: corpus_keywords(corpus, "tfidf", top=20)),
+        ("keywords TextRank", lambda: corpus_keywords(corpus, "textrank", top=20)),
+        ("per-speech results (terms, outline, extractors)", lambda: state.update(results=Corpus(corpus).results(use_cache=False))),
+        ("co-occurrence graph", lambda: state.update(terms=cooccurrence_graph(state["results"]))),
+        ("topic model (NMF and LDA, k=4..12)", lambda: state.update(model=topic_model(state["results"]))),
         ("topic graph", lambda: state.update(topics=topic_graph(state["model"]))),
         ("export GEXF+JSON (both graphs)", lambda: [
             write_graph(state[g], out / f"{g}{suffix}") for g in ("terms", "topics") for suffix in (".gexf", ".json")
@@ -60,9 +58,9 @@ def time_pipeline(corpus) -> list[tuple[str, float]]:
 def compare_with_jieba(corpus, repeat: int) -> None:
     import jieba.analyse
 
-    from speechkit.analysis.idf import jieba_idf
-    from speechkit.analysis.keywords import speech_keywords
-    from speechkit.segment import get_tokenizer
+    from speechkit.analysis import jieba_idf
+    from speechkit import speech_keywords
+    from speechkit import get_tokenizer
 
     jieba = baseline_jieba()
     get_tokenizer()
@@ -75,7 +73,7 @@ def compare_with_jieba(corpus, repeat: int) -> None:
             return [jieba.analyse.extract_tags(t, topK=20) for t in texts]
 
     def ours():
-        return [[k.term for k in speech_keywords(s, "tfidf", 20)] for s in fresh(corpus)]
+        return [[k.term for k in speech_keywords(s, "tfidf", top=20)] for s in fresh(corpus)]
 
     baseline = best_of(theirs, repeat)
     mine = best_of(ours, repeat)
@@ -93,8 +91,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from speechkit import read_corpus
-    from speechkit.analysis.idf import jieba_idf
-    from speechkit.segment import get_tokenizer
+    from speechkit.analysis import jieba_idf
+    from speechkit import get_tokenizer
 
     start = time.perf_counter()
     corpus = read_corpus(REAL)

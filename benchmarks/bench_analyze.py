@@ -145,9 +145,9 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
     process, after one speech has loaded what the extractors load once: segmenting with
     speechkit's tokenizer, the extraction (:func:`speech_result` of the segmented speech),
     writing the speech's files, and its cache entry (JSON encoded and written)."""
-    from speechkit.ingest.read import read_corpus
-    from speechkit.pipeline.options import AnalysisOptions
-    from speechkit.pipeline.per_speech import speech_result
+    from speechkit import AnalysisOptions, read_corpus
+    from speechkit.pipeline import speech_result
+    from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.render.tables import write_speech_files
 
     options = AnalysisOptions()
@@ -162,7 +162,7 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
         segmented = time.perf_counter()
         result = speech_result(speech, options)
         extracted = time.perf_counter()
-        write_speech_files(result, target / speech.id)
+        write_speech_files(result, target / speech.id, extractors=EXTRACTORS)
         written = time.perf_counter()
         (target / f"{number}.json").write_bytes(result.to_json())
         stored = time.perf_counter()

@@ -29,7 +29,7 @@ NATIONAL = "national-gov-work-report"
 def main(argv=None) -> None:
     import speechkit as sk
     from speechkit.analysis.keyness import group_counts
-    from speechkit.analysis.keywords import corpus_keywords
+    from speechkit import corpus_keywords
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--years", type=int, nargs="*", default=[2013, 2014, 2016, 2020, 2024])

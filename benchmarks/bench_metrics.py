@@ -37,7 +37,7 @@ def unpunctuated(megabytes: float) -> str:
 def unpunctuated_table(sizes: list[float]) -> None:
     """Time, JSON size and peak memory of ``metrics`` on text without punctuation."""
     from speechkit.extract.metrics.metrics import metrics_json
-    from speechkit.speech import Speech
+    from speechkit import Speech
 
     print("\nmetrics on text without punctuation (one sentence)")
     print(f"{'MB':>6} {'records':>8} {'seconds':>8} {'JSON MB':>8} {'peak MB':>8} {'s/MB':>7} {'JSON/MB':>8} {'peak/MB':>8}")
@@ -64,10 +64,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="*", default=[0.128, 0.512, 1.0], help="MB of unpunctuated text")
     args = parser.parse_args()
 
-    from speechkit.extract.metrics.metrics import extract_metrics
-    from speechkit.extract.metrics.placeholders import extract_placeholders
-    from speechkit.ingest.read import read_speech
-    from speechkit.speech import Speech
+    from speechkit import extract_metrics
+    from speechkit import extract_placeholders
+    from speechkit import read_speech
+    from speechkit import Speech
 
     documents = [read_speech(path) for path in [SEED, *sorted(REAL.glob("*.txt"))]] * args.copies
     texts = [d.text for d in documents]

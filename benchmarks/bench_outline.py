@@ -35,8 +35,8 @@ def main() -> None:
 
 
     from speechkit import Speech
-    from speechkit.extract.outline.structure import extract_outline, iter_sections
-    from speechkit.segment import get_tokenizer
+    from speechkit.extract import extract_outline, iter_sections
+    from speechkit import get_tokenizer
 
     jieba = baseline_jieba()
     tokenizer = get_tokenizer()

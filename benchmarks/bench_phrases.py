@@ -24,8 +24,9 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1, help="process the documents this many times per timing")
     args = parser.parse_args()
 
-    from speechkit.extract.phrases import core_formulation_slogans, count_phrases, load_core_formulations
-    from speechkit.ingest.read import read_speech
+    from speechkit.extract.phrases import core_formulation_slogans, count_phrases
+    from speechkit.extract.slogans.lexicon import load_core_formulations
+    from speechkit import read_speech
 
     documents = [read_speech(path) for path in [SEED, *sorted(REAL.glob("*.txt"))]] * args.copies
     texts = [d.text for d in documents]

@@ -39,11 +39,11 @@ def speech_inputs(count: int) -> list[dict]:
     """Frequencies, co-occurrence graph and topic graph of ``count`` real speeches,
     spread over the folder (national, local and party documents)."""
     from speechkit import read_corpus
-    from speechkit.analysis.frequencies import speech_frequencies
-    from speechkit.analysis.graphs import cooccurrence_graph
-    from speechkit.pipeline.options import AnalysisOptions
-    from speechkit.pipeline.per_speech import speech_result, speech_topic_graph
-    from speechkit.segment import get_tokenizer
+    from speechkit import AnalysisOptions
+    from speechkit.analysis import speech_cooccurrence_graph, speech_frequencies
+    from speechkit.pipeline.per_speech import speech_result
+    from speechkit.pipeline.speech_pictures import speech_topic_graph
+    from speechkit import get_tokenizer
 
     corpus = list(read_corpus(REAL))
     step = max(1, len(corpus) // count)
@@ -55,7 +55,7 @@ def speech_inputs(count: int) -> list[dict]:
             "id": s.id,
             "title": s.title or s.id,
             "frequencies": dict(speech_frequencies(s, tokenizer)),
-            "cooccurrence": cooccurrence_graph(s, top_n=GRAPH_NODES, tokenizer=tokenizer),
+            "cooccurrence": speech_cooccurrence_graph(speech_result(s, options), top_n=GRAPH_NODES),
             "topics": speech_topic_graph(speech_result(s, options), s.id),
         }
         for s in chosen
@@ -69,7 +69,7 @@ def chart_inputs() -> dict:
 
     from speechkit import read_corpus
     from speechkit.analysis.categories import category_table, default_dictionary
-    from speechkit.analysis.frequencies import dispersion, group_frequencies
+    from speechkit.analysis import dispersion, group_frequencies
 
     corpus = read_corpus(REAL)
     dated = type(corpus)([s for s in corpus if s.year is not None])
@@ -85,7 +85,7 @@ def chart_inputs() -> dict:
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     similarity = pd.DataFrame(unit @ unit.T, index=order, columns=order)
     shares = category_table(dated, by="year")[default_dictionary().names]
-    positions = dispersion(list(dated), TERMS[:4])
+    positions = dispersion(dated.results(), TERMS[:4])
     return {
         "term_trends_chart": (rates, {}),
         "top_keywords_chart": (keywords, {}),
@@ -108,8 +108,8 @@ def time_speechkit(inputs: list[dict], charts_data: dict, folder: Path, repeat: 
     """Seconds per picture kind with the speechkit renderers on ``sys.path`` (mean per
     picture, best of ``repeat``)."""
     from speechkit.render import charts
-    from speechkit.render.graph_export import write_graph
-    from speechkit.render.wordcloud import draw_wordcloud
+    from speechkit import write_graph
+    from speechkit import draw_wordcloud
 
     kinds = {
         "word cloud": [lambda s=s: draw_wordcloud(s["frequencies"], folder / f"{s['id']}-cloud.png") for s in inputs],

@@ -87,7 +87,7 @@ def main() -> None:
         measure_memory(args.memory, args.checkout.resolve(), shlex.split(args.cli_args))
         return
 
-    from speechkit.ingest.read import read_corpus
+    from speechkit import read_corpus
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

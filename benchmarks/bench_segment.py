@@ -19,7 +19,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5.0, help="size of the test text in MB")
     args = parser.parse_args()
 
-    from speechkit.segment import Tokenizer
+    from speechkit import Tokenizer
 
     text = repeated_seed(args.mb)
     megabytes = len(text.encode("utf-8")) / 1e6

@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import best_of, repeated_seed  # noqa: E402
 
-from speechkit.extract.slogans.lexicon import load_lexicon  # noqa: E402
-from speechkit.extract.slogans.slogans import extract_slogans  # noqa: E402
-from speechkit.segment import get_tokenizer  # noqa: E402
-from speechkit.speech import Speech  # noqa: E402
+from speechkit.extract import load_lexicon  # noqa: E402
+from speechkit import extract_slogans  # noqa: E402
+from speechkit import get_tokenizer  # noqa: E402
+from speechkit import Speech  # noqa: E402
 
 SIZES = (0.25, 0.5, 1.0, 2.0)
 BASELINE_LIMIT = 20.0
@@ -81,9 +81,9 @@ def texts(megabytes: float) -> dict[str, str]:
 
 def commands(tokenizer, lexicon) -> dict:
     """Each extracting command's work on a text."""
-    from speechkit.extract.metrics.metrics import extract_metrics
-    from speechkit.extract.metrics.placeholders import extract_placeholders
-    from speechkit.extract.outline.structure import extract_outline
+    from speechkit import extract_metrics
+    from speechkit import extract_placeholders
+    from speechkit import extract_outline
 
     return {
         "segment": lambda text: len(tokenizer.tokenize(text)),

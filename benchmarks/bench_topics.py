@@ -34,10 +34,15 @@ BASELINE = """
 import json, sys, time
 from pathlib import Path
 from _common import sourced_corpus
-from speechkit.analysis.terms import corpus_units
-from speechkit.analysis.topics import _count_unit, topic_model_from_units
+from speechkit.analysis.topics import topic_model_from_units
 corpus = sourced_corpus([Path(source) for source in sys.argv[1:]])
-units = [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
+try:  # a baseline that fits its model from the texts
+    from speechkit.analysis.terms import corpus_units
+    from speechkit.analysis.topics import _count_unit
+    units = [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
+except ImportError:  # one that fits it from the results
+    from speechkit.analysis.topics import result_units
+    units = result_units([(s.id, r) for s, r in corpus.results().pairs()], "paragraph")
 start, cpu = time.perf_counter(), time.process_time()
 model = topic_model_from_units(units)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -50,14 +55,23 @@ STAGE = """
 import json, sys, tempfile, time
 from pathlib import Path
 from _common import sourced_corpus
-from speechkit.pipeline.corpus_tables import graph_tasks
+import inspect
+try:
+    from speechkit.pipeline.artefacts import graph_tasks
+except ImportError:  # a baseline from before the graphs moved out of corpus_tables
+    from speechkit.pipeline.corpus_tables import graph_tasks
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 corpus = sourced_corpus([Path(source) for source in sys.argv[1:]])
 options = AnalysisOptions()
 results = [speech_result(speech, options) for speech in corpus]
 with tempfile.TemporaryDirectory() as folder:
-    topic_task = graph_tasks(list(corpus), results, Path(folder) / "graphs", options)[0]
+    if "corpus" in inspect.signature(graph_tasks).parameters:  # a baseline whose tasks take the speeches apart
+        tasks = graph_tasks(list(corpus), results, Path(folder) / "graphs", options)
+    else:
+        from speechkit.results import Results
+        tasks = graph_tasks(Results(corpus, results), Path(folder) / "graphs", options)
+    topic_task = tasks[0]
     start, cpu = time.perf_counter(), time.process_time()
     topic_task()
     print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
@@ -65,10 +79,9 @@ with tempfile.TemporaryDirectory() as folder:
 
 
 def units_of(corpus):
-    from speechkit.analysis.terms import corpus_units
-    from speechkit.analysis.topics import _count_unit
+    from speechkit.analysis.topics import result_units
 
-    return [_count_unit(u) for u in corpus_units(corpus, "paragraph", with_sections=True)]
+    return result_units([(speech.id, result) for speech, result in corpus.results().pairs()], "paragraph")
 
 
 def in_checkout(checkout: Path, script: str, sources) -> dict:
@@ -102,8 +115,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=ROOT.parent / "main",
                         help="A checkout of speechkit whose topic model is compared (default: ../main).")
     args = parser.parse_args()
-    from speechkit.analysis.topics import topic_model_from_units
-    from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K
+    from speechkit.analysis.topics import CORPUS_TOPIC_K, topic_model_from_units
 
     sources = (REAL, GENRES) if args.corpus == "real+genres" else (REAL,)
     units = units_of(sourced_corpus(sources))

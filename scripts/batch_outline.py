@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.by_group.structure import sections_frame, structure_by_year
-from speechkit.extract.outline.structure import extract_outline
-from speechkit.render.outline_text import outline_to_markdown
+from speechkit.analysis import sections_frame, structure_by_year
+from speechkit.extract import extract_outline
+from speechkit.render import outline_to_markdown
 
 
 def main(argv=None) -> None:
@@ -34,7 +34,7 @@ def main(argv=None) -> None:
         (args.out / f"{speech.id}.json").write_text(json.dumps(outline.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"{speech.id}: {len(outline.sections)} top-level sections, {len(outline.warnings)} numbering warnings")
     sections_frame(corpus, outlines).to_csv(args.out / "sections.csv", index=False)
-    structure_by_year(corpus, outlines).to_csv(args.out / "structure_by_year.csv", index=False)
+    structure_by_year(corpus, outlines=outlines).to_csv(args.out / "structure_by_year.csv", index=False)
     print(f"wrote {args.out / 'sections.csv'} and {args.out / 'structure_by_year.csv'}")
 
 

@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.by_group.compare import rate_matrix
-from speechkit.render.charts import term_trends_chart
+from speechkit.analysis import rate_matrix
+from speechkit.render import term_trends_chart, write_comparison
 
 
 def main(argv=None) -> None:
@@ -27,7 +27,7 @@ def main(argv=None) -> None:
     for skipped in corpus.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}")
     comparison = corpus.compare(by=args.by)
-    for path in comparison.to_csv(args.out):
+    for path in write_comparison(comparison, args.out):
         print(f"wrote {path}")
     terms = [t for t in args.terms.split(",") if t] or list(
         comparison.rates.groupby("term")["count"].sum().sort_values(ascending=False).index[:6]

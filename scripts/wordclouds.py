@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 
 import speechkit as sk
-from speechkit.analysis.frequencies import group_frequencies
-from speechkit.render.wordcloud import draw_comparison_cloud, draw_group_wordclouds
+from speechkit.analysis import group_frequencies
+from speechkit.render import draw_comparison_cloud, draw_group_wordclouds
 
 
 def main(argv=None) -> None:

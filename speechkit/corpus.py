@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import Speech
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .analysis.dtm import DocumentTermMatrix
+    from .pipeline.options import AnalysisOptions
+    from .results import Results
+    from .extract.slogans.lexicon import Lexicon
     from .segment import Tokenizer
-
-STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 def group_key(speech: Speech, by: str = "year"):
@@ -106,11 +107,27 @@ class Corpus(Sequence):
         return self.docvars().drop(columns="file")
 
     def years(self) -> list[int]:
-        """The distinct years of the speeches, sorted."""
+        """The distinct years of the speeches, sorted.
+
+        Returns
+        -------
+        list of int
+        """
         return sorted({s.year for s in self.speeches if s.year is not None})
 
     def groups(self, by: str = "year") -> dict:
-        """Speeches grouped by :func:`group_key`, in sorted key order (None last)."""
+        """Speeches grouped by :func:`group_key`, in sorted key order (None last).
+
+        Parameters
+        ----------
+        by : str
+            A document variable (``year``, ``speaker``, a manifest column).
+
+        Returns
+        -------
+        dict
+            Group value to the list of its speeches.
+        """
         grouped: dict = {}
         for speech in self.speeches:
             grouped.setdefault(group_key(speech, by), []).append(speech)
@@ -121,6 +138,16 @@ class Corpus(Sequence):
 
         ``sizes`` gives each speech's ``(characters, paragraphs)`` when known (the
         pipeline's results), so the texts need not be read.
+
+        Parameters
+        ----------
+        sizes : sequence of (int, int), optional
+            As above.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :meth:`docvars` with ``characters`` and ``paragraphs``.
         """
         if sizes is None:
             sizes = [(len(speech.text), len(speech.paragraphs)) for speech in self.speeches]
@@ -130,17 +157,18 @@ class Corpus(Sequence):
     def docvars(self, extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
         """The document variables alone (no text sizes): ``id``, ``file``, ``title``,
         ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
-        front-matter column; ``extra`` adds columns per speech."""
-        import pandas as pd
+        front-matter column; ``extra`` adds columns per speech.
 
-        rows = []
-        for index, speech in enumerate(self.speeches):
-            meta = speech.meta
-            row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
-            rows.append({**row, **extra[index]} if extra is not None else row)
-        frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        Parameters
+        ----------
+        extra : sequence of mapping, optional
+            Further columns, one mapping per speech in corpus order.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        return docvars_frame(self.speeches, extra)
 
     def subset(self, **docvars) -> "Corpus":
         """The speeches whose document variables have the given values (quanteda's
@@ -154,6 +182,10 @@ class Corpus(Sequence):
             year=range(2013, 2019))``. ``speech`` names the speech id. A manifest's
             values are text; a number given for one matches its text (``level=1``
             matches ``"1"``).
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -177,6 +209,15 @@ class Corpus(Sequence):
         ``corpus.query("kind == 'govreport' and 2013 <= year <= 2018")``. ``speech`` (as
         ``id``) names the speech id; a manifest column whose every value is a number is
         compared as numbers. A speech without a value for a variable (NA) is left out.
+
+        Parameters
+        ----------
+        expr : str
+            The expression.
+
+        Returns
+        -------
+        Corpus
 
         Raises
         ------
@@ -216,6 +257,10 @@ class Corpus(Sequence):
             The column of the speech ids (made unique and safe as file names); default
             ``text1``, ``text2`` … as in quanteda.
 
+        Returns
+        -------
+        Corpus
+
         Raises
         ------
         SpeechkitError
@@ -253,23 +298,82 @@ class Corpus(Sequence):
         process-wide one); ``pos=`` filters the terms (see
         :func:`speechkit.analysis.dtm.document_term_matrix`). The result unpacks as
         ``matrix, vocabulary, docvars``; :func:`speechkit.write_dtm` writes it for R.
+
+        Parameters
+        ----------
+        by : {"speech", "paragraph"}
+            The rows.
+        tokenizer : Tokenizer, optional
+            The segmentation (default: the process-wide one).
+        **options
+            ``pos=``: the parts of speech kept (see
+            :func:`speechkit.analysis.dtm.document_term_matrix`).
+
+        Returns
+        -------
+        DocumentTermMatrix
         """
         from .analysis.dtm import document_term_matrix
 
         return document_term_matrix(self, by=by, tokenizer=tokenizer, **options)
 
-    def compare(self, by: str = "year", top: int = 20):
+    def results(self, options: AnalysisOptions | None = None, *, jobs: int = 1, **values) -> Results:
+        """The per-speech results of the corpus: the one input of every corpus table.
+
+        Each speech's result comes from the cache when a run with the same text and options
+        stored it, else it is computed (and cached), exactly as ``speechkit analyze`` does.
+
+        Parameters
+        ----------
+        options : AnalysisOptions, optional
+            The options of the results (segmenter, user dictionaries, ``top_keywords`` …).
+        jobs : int
+            Worker processes (``1``: in this process).
+        **values
+            Options by name instead of ``options`` (``segmenter="jieba"``,
+            ``user_dicts=("my.dict",)``, ``use_cache=False`` …).
+
+        Returns
+        -------
+        Results
+            The speeches' results in corpus order (see :mod:`speechkit.results`).
+        """
+        from .pipeline.options import AnalysisOptions
+        from .pipeline.results import corpus_results
+
+        if values:
+            from dataclasses import replace
+
+            options = replace(options or AnalysisOptions(), **values)
+        return corpus_results(self, options, jobs=jobs)
+
+    def compare(self, by: str = "year", top: int = 20, *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Compare the groups of the corpus (years by default, or any metadata variable).
 
         Returns a :class:`speechkit.analysis.by_group.compare.Comparison` whose tables are term
         rates per 10,000 tokens, rising and falling terms, the similarity matrix, and
         slogans, structure and metrics by group.
+
+        Parameters
+        ----------
+        by : str
+            The document variable compared.
+        top : int
+            Rising and falling terms kept per group.
+        tokenizer, lexicon
+            Those of :func:`~speechkit.analysis.by_group.compare.compare`.
+
+        Returns
+        -------
+        Comparison
         """
         from .analysis.by_group.compare import compare
 
-        return compare(self, by=by, top=top)
+        return compare(self, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon)
 
-    def slogans(self, kind=None, by: str = "year"):
+    def slogans(self, kind=None, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                lexicon: Lexicon | None = None):
         """Slogan × year (or ``by`` group) counts with the groups of first and last appearance.
 
         ``kind`` keeps one kind (or a list of kinds) of ``quoted``, ``numbered``,
@@ -278,10 +382,24 @@ class Corpus(Sequence):
         :func:`speechkit.analysis.by_group.slogans.slogan_timeline`; pass the table to
         :func:`~speechkit.analysis.by_group.slogans.new_and_dropped` for the slogans
         new and dropped each year.
+
+        Parameters
+        ----------
+        kind : str or list of str, optional
+            As above.
+        by : str
+            The document variable of the columns.
+        tokenizer, lexicon
+            Handed to the slogan extractor (default: the process-wide tokenizer, the
+            bundled lexicon).
+
+        Returns
+        -------
+        pandas.DataFrame
         """
         from .analysis.by_group.slogans import slogan_timeline
 
-        return slogan_timeline(self, kind=kind, by=by)
+        return slogan_timeline(self, kind=kind, by=by, tokenizer=tokenizer, lexicon=lexicon)
 
 
 def _allowed_values(value) -> Collection:

@@ -17,9 +17,12 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Keyword, Metric, Outline, Placeholder, Record, Slogan
+from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
+
+if TYPE_CHECKING:
+    from .extractors import Registry
 
 SCHEMA_VERSION = 2
 UNIT_KINDS = ("paragraph", "sentence", "section")
@@ -131,11 +134,15 @@ class SpeechResult:
         Word tokens (everything but spaces and punctuation): the base of rates.
     frequencies : tuple of (str, int)
         Content-token counts, most first (ties by term).
-    outline, slogans, metrics, placeholders
-        The extractors' records.
-    categories : dict
+    outline : Outline
+        The speech's outline.
+    records : dict of str to tuple of Record
+        The records of each registered extractor (:mod:`speechkit.extractors`) by its
+        name, in registration order: ``slogans``, ``metrics``, ``placeholders`` and any
+        other. :attr:`slogans`, :attr:`metrics` and :attr:`placeholders` name the first three.
+    categories : CategoryShares
         Category shares of the whole speech (the ``categories.json`` contract).
-    categories_by_section : tuple of dict
+    categories_by_section : tuple of SectionCategories
         One row per outline section: ``section, level, title, start, end, tokens`` and
         the share of each category.
     keywords : dict of str to tuple of Keyword
@@ -158,11 +165,9 @@ class SpeechResult:
     words: int
     frequencies: tuple[tuple[str, int], ...]
     outline: Outline
-    slogans: tuple[Slogan, ...] = ()
-    metrics: tuple[Metric, ...] = ()
-    placeholders: tuple[Placeholder, ...] = ()
-    categories: dict[str, Any] = field(default_factory=dict)
-    categories_by_section: tuple[dict[str, Any], ...] = ()
+    records: dict[str, tuple[Record, ...]] = field(default_factory=dict)
+    categories: CategoryShares = CategoryShares()
+    categories_by_section: tuple[SectionCategories, ...] = ()
     keywords: dict[str, tuple[Keyword, ...]] = field(default_factory=dict)
     terms: tuple[str, ...] = ()
     section_labels: tuple[str, ...] = ()
@@ -179,14 +184,47 @@ class SpeechResult:
         # Unpickled (from a worker) without __init__: intern its words as __post_init__ does.
         self.__dict__.update(state, frequencies=_interned_counts(state["frequencies"]), terms=tuple(map(intern, state["terms"])))
 
+    @property
+    def slogans(self) -> tuple[Slogan, ...]:
+        """The records of the ``slogans`` extractor."""
+        return self.records.get("slogans", ())
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        """The records of the ``metrics`` extractor."""
+        return self.records.get("metrics", ())
+
+    @property
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        """The records of the ``placeholders`` extractor."""
+        return self.records.get("placeholders", ())
+
     def units(self, kind: str) -> TermUnits:
-        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``."""
+        """The term units of one kind: ``paragraph``, ``sentence`` or ``section``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        TermUnits
+        """
         if kind not in UNIT_KINDS:
             raise ValueError(f"unknown unit {kind!r}: choose one of {', '.join(UNIT_KINDS)}")
         return getattr(self, f"{kind}s")
 
     def term_counts(self, kind: str = "paragraph") -> dict[str, int]:
-        """Occurrences of each content term over the units of ``kind``."""
+        """Occurrences of each content term over the units of ``kind``.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+
+        Returns
+        -------
+        dict of str to int
+        """
         units = self.units(kind)
         totals: dict[str, int] = {}
         for term, count in zip(units.terms, units.counts):
@@ -195,28 +233,59 @@ class SpeechResult:
         return totals
 
     def unit_words(self, kind: str, i: int) -> list[str]:
-        """The distinct terms of unit ``i`` of ``kind``, in term order."""
+        """The distinct terms of unit ``i`` of ``kind``, in term order.
+
+        Parameters
+        ----------
+        kind : {"paragraph", "sentence", "section"}
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        list of str
+        """
         return [self.terms[term] for term, _ in self.units(kind).unit(i)]
 
     def section_label(self, units: TermUnits, i: int) -> str | None:
-        """The label of the section unit ``i`` of ``units`` starts in, or None."""
+        """The label of the section unit ``i`` of ``units`` starts in, or None.
+
+        Parameters
+        ----------
+        units : TermUnits
+        i : int
+            The unit's position.
+
+        Returns
+        -------
+        str or None
+        """
         section = units.sections[i]
         return self.section_labels[section] if section >= 0 else None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`."""
+        """JSON-ready data, with ``schema`` set to :data:`SCHEMA_VERSION`.
+
+        Returns
+        -------
+        dict
+        """
         return {key: _plain(value) for key, value in self._data().items()}
 
     def to_json(self) -> bytes:
         """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
 
-        orjson encodes the records (slots dataclasses, fields in order) itself, so no
-        dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        orjson encodes the records' :meth:`~speechkit.model.Record.serialised` fields
+        itself, so no nested dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
+
+        Returns
+        -------
+        bytes
         """
         import orjson
 
-        return orjson.dumps(self._data())
+        return orjson.dumps(self._data(), default=_serialised, option=orjson.OPT_PASSTHROUGH_DATACLASS)
 
     def _data(self) -> dict[str, Any]:
         """The result by output key, records as they are (see :meth:`to_dict`)."""
@@ -226,9 +295,7 @@ class SpeechResult:
             "words": self.words,
             "frequencies": self.frequencies,
             "outline": self.outline,
-            "slogans": self.slogans,
-            "metrics": self.metrics,
-            "placeholders": self.placeholders,
+            **self.records,
             "categories": self.categories,
             "categories_by_section": self.categories_by_section,
             "keywords": self.keywords,
@@ -239,14 +306,25 @@ class SpeechResult:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SpeechResult":
-        """The result back from :meth:`to_dict`.
+    def from_dict(cls, data: dict[str, Any], extractors: Registry) -> "SpeechResult":
+        """The result back from :meth:`to_dict`, the records of each of ``extractors``
+        rebuilt as its record type.
+
+        Parameters
+        ----------
+        data : dict
+        extractors : Registry
+            The extractors whose records ``data`` holds.
+
+        Returns
+        -------
+        SpeechResult
 
         Raises
         ------
         ValueError
-            When ``data`` is of another schema version or of the wrong shape (the cache
-            then recomputes the result).
+            When ``data`` is of another schema version or of the wrong shape, or lacks
+            the records of one of ``extractors`` (the cache then recomputes the result).
         """
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             raise ValueError("speech result: missing or other schema version")
@@ -256,11 +334,9 @@ class SpeechResult:
                 words=int(data["words"]),
                 frequencies=tuple((str(term), int(count)) for term, count in data["frequencies"]),
                 outline=Outline.from_dict(data["outline"]),
-                slogans=tuple(Slogan.from_dict(s) for s in data["slogans"]),
-                metrics=tuple(Metric.from_dict(m) for m in data["metrics"]),
-                placeholders=tuple(Placeholder.from_dict(p) for p in data["placeholders"]),
-                categories=dict(data["categories"]),
-                categories_by_section=tuple(dict(row) for row in data["categories_by_section"]),
+                records=extractors.records_from_dicts(data),
+                categories=CategoryShares.from_dict(data["categories"]),
+                categories_by_section=tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
                 keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
                 terms=tuple(data["terms"]),
                 section_labels=tuple(data["section_labels"]),
@@ -269,6 +345,13 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+
+def _serialised(value: Any) -> dict[str, Any]:
+    """orjson's encoding of a record: its written fields (see :meth:`SpeechResult.to_json`)."""
+    if isinstance(value, Record):
+        return value.serialised()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _plain(value: Any) -> Any:

@@ -15,25 +15,26 @@ import re
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
-from .pipeline.cache import cache_root, jieba_cache_dir
+from .chars import DIGITS, FULLWIDTH_LETTERS, SEGMENTER_HAN, is_segmenter_han
+from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
-from .ingest.resources import data_path, read_userdict, read_wordlist
+from .resources import data_path, read_userdict, read_wordlist
 from .tokens import Tokens
 
 ENGINES = ("rjieba", "jieba")
-# The Chinese characters both engines treat as Chinese (Python jieba's range).
-HAN = "\u4e00-\u9fd5"
-_ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_ALNUM = f"A-Za-z_{DIGITS}{FULLWIDTH_LETTERS}"
 # A partition of any text into pieces: a Chinese run (segmented by the engine), an
 # address, a number or Latin word, a run of spaces, a run of a repeatable mark
 # (placeholders ** ＊＊ ×× ○○ □□, dashes, ellipses), or one other character.
 _PIECES = re.compile(
-    rf"[{HAN}]+"
+    rf"[{SEGMENTER_HAN}]+"
     r"|(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/]"
     rf"|[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?"
     r"|\s+"
@@ -41,7 +42,7 @@ _PIECES = re.compile(
     r"|.",
     re.DOTALL,
 )
-_NUMERIC = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19.\-:]*[%％]?$")
+_NUMERIC = re.compile(rf"[{DIGITS}][{DIGITS}.\-:]*[%％]?$")
 _CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
 
 
@@ -192,9 +193,19 @@ class Tokenizer:
         """Return the tokens of ``text``; offsets start at ``offset``.
 
         Joining the token texts gives back ``text`` exactly.
+
+        Parameters
+        ----------
+        text : str
+        offset : int
+            Where ``text`` starts in the speech.
+
+        Returns
+        -------
+        Tokens
         """
         pieces = _PIECES.findall(text)
-        tagged = _tag_runs(self._engine, (piece for piece in pieces if _is_han_char(piece[0])))
+        tagged = _tag_runs(self._engine, (piece for piece in pieces if is_segmenter_han(piece[0])))
         user_tags = self._user_tags
         # A long text repeats its words (的, 发展 …) and its tags: one string object for
         # each, not one per token, takes a third off the tokens' memory.
@@ -202,7 +213,7 @@ class Tokenizer:
         texts: list[str] = []
         tags: list[str] = []
         for piece in pieces:
-            if _is_han_char(piece[0]):
+            if is_segmenter_han(piece[0]):
                 for word, tag in tagged:
                     if word == "\n":
                         break
@@ -240,10 +251,6 @@ def _tag_runs(engine, runs: Iterator[str]) -> Iterator[tuple[str, str]]:
         yield from engine.tag("\n".join(batch))
 
 
-def _is_han_char(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fd5"
-
-
 def _piece_tag(piece: str) -> str:
     """POS of a piece we split ourselves: m for numbers, eng for words, x otherwise."""
     first = piece[0]
@@ -276,7 +283,7 @@ def count_words(tokens: Tokens) -> int:
     return sum(1 for tag in tokens.tags if tag != "x")
 
 
-_HAN_ONLY = re.compile(rf"[{HAN}]+$")
+_HAN_ONLY = re.compile(rf"[{SEGMENTER_HAN}]+$")
 
 
 def _is_han(text: str) -> bool:
@@ -290,14 +297,74 @@ def _shared_tokenizer(engine: str, user_dicts: tuple, stopwords, extra_stopwords
 
 def get_tokenizer(
     engine: str = "rjieba",
+    *,
     user_dicts: Iterable[str | Path] = (),
     stopwords: str | Path | None = None,
     extra_stopwords: Iterable[str | Path] = (),
 ) -> Tokenizer:
-    """Return the process-wide Tokenizer for this configuration, creating it once."""
+    """Return the process-wide Tokenizer for this configuration, creating it once.
+
+    Parameters
+    ----------
+    engine : {"rjieba", "jieba"}
+        The segmentation engine (rjieba, the default, gives the same tokens as jieba).
+    user_dicts : iterable of str or Path
+        User dictionaries (jieba's format) added to the bundled one.
+    stopwords : str or Path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : iterable of str or Path
+        Files of further stopwords.
+
+    Returns
+    -------
+    Tokenizer
+    """
     return _shared_tokenizer(
         engine,
         tuple(str(p) for p in user_dicts),
         None if stopwords is None else str(stopwords),
         tuple(str(p) for p in extra_stopwords),
     )
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """How text is segmented, and the formulation lexicon the extractors read: the one
+    configuration a command or an API call hands to every extractor it runs.
+
+    Parameters
+    ----------
+    segmenter : {"rjieba", "jieba"}
+        The segmentation engine.
+    user_dicts : tuple of path
+        Extra jieba-format dictionaries, loaded after the bundled one.
+    stopwords : path, optional
+        A stopword file replacing the bundled list.
+    extra_stopwords : tuple of path
+        Stopword files added to the active list.
+    lexicon : path, optional
+        A formulation table replacing the bundled ``formulations.tsv``: the slogans it
+        names, and the numerals inside them that are no metrics.
+    """
+
+    segmenter: str = "rjieba"
+    user_dicts: tuple[str | Path, ...] = ()
+    stopwords: str | Path | None = None
+    extra_stopwords: tuple[str | Path, ...] = ()
+    lexicon: str | Path | None = None
+
+    def tokenizer(self) -> Tokenizer:
+        """The process-wide :class:`Tokenizer` of these options (see :func:`get_tokenizer`)."""
+        return get_tokenizer(self.segmenter, user_dicts=self.user_dicts, stopwords=self.stopwords,
+                             extra_stopwords=self.extra_stopwords)
+
+    def result_options(self) -> dict[str, Any]:
+        """These options by the names of :class:`~speechkit.pipeline.options.AnalysisOptions`,
+        for :meth:`speechkit.Corpus.results` (paths absolute, as ``analyze`` gives them)."""
+        return {"segmenter": self.segmenter, "user_dicts": tuple(_absolute(p) for p in self.user_dicts),
+                "stopwords": _absolute(self.stopwords) if self.stopwords else None,
+                "extra_stopwords": tuple(_absolute(p) for p in self.extra_stopwords)}
+
+
+def _absolute(path: str | Path) -> str:
+    return str(Path(path).absolute())

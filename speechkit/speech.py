@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .model import Metadata, TextUnit
 from .names import readable_path, safe_file_name
@@ -13,8 +15,14 @@ from .tokens import Tokens
 from .text import paragraphs, sentences
 from .display import CELL_CHARACTERS, shortened
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .segment import Tokenizer
+
 # Characters of the text Jupyter shows of a speech.
 REPR_OPENING = 300
+STANDARD_VARIABLES = ("id", "file", "title", "year", "date", "speaker", "org")
 
 
 @dataclass(eq=False)
@@ -76,11 +84,20 @@ class Speech:
         """Sentences with offsets (see :mod:`speechkit.text`)."""
         return sentences(self.text)
 
-    def tokens(self, tokenizer=None) -> Tokens:
+    def tokens(self, tokenizer: Tokenizer | None = None) -> Tokens:
         """Tokens of the whole text, from ``tokenizer`` or the process default.
 
         The result for the last tokenizer used is kept on the speech, so the
         extractors that run one after another segment the text once.
+
+        Parameters
+        ----------
+        tokenizer : Tokenizer, optional
+            The segmentation.
+
+        Returns
+        -------
+        Tokens
         """
         if tokenizer is None:
             from .segment import get_tokenizer
@@ -108,10 +125,9 @@ class Speech:
         """Jupyter: the metadata as a one-row table and the opening of the text."""
         from html import escape
 
-        from .corpus import Corpus
         from .display import html_summary
 
-        meta = Corpus([self]).docvars([{"characters": len(self.text), "paragraphs": len(self.paragraphs)}])
+        meta = docvars_frame([self], [{"characters": len(self.text), "paragraphs": len(self.paragraphs)}])
         opening = shortened(self.text, REPR_OPENING)
         return html_summary(repr(self), {"": meta}) + f"<pre style=\"white-space: pre-wrap\">{escape(opening)}</pre>"
 
@@ -120,3 +136,19 @@ class Speech:
         state = dict(self.__dict__)
         state.pop("_tokens", None)
         return state
+
+
+def docvars_frame(speeches: Sequence[Speech], extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """The document variables of ``speeches``, one row each: ``id``, ``file``, ``title``,
+    ``year`` (nullable integer), ``date``, ``speaker``, ``org`` and every manifest or
+    front-matter column; ``extra`` adds columns per speech."""
+    import pandas as pd
+
+    rows = []
+    for index, speech in enumerate(speeches):
+        meta = speech.meta
+        row = {"id": speech.id, "file": speech.file, **{n: meta.get(n) for n in STANDARD_VARIABLES[2:]}, **meta.extra}
+        rows.append({**row, **extra[index]} if extra is not None else row)
+    frame = pd.DataFrame(rows, columns=None if rows else list(STANDARD_VARIABLES))
+    frame["year"] = frame["year"].astype("Int64")
+    return frame

@@ -127,17 +127,6 @@ def sentences(text: str) -> list[TextUnit]:
     return list(iter_sentences(text))
 
 
-def sentence_at(text: str, offset: int) -> TextUnit | None:
-    """Return the sentence that contains character ``offset``, or None."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line_end = len(text) if line_end < 0 else line_end
-    for sentence in iter_sentences(text, line_start, line_end):
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
-
-
 class SentenceIndex:
     """Find, by bisection, the sentence of a list of sentences that holds an offset."""
 

@@ -54,7 +54,3 @@ class Tokens(Sequence):
 
     def __repr__(self) -> str:
         return f"Tokens({len(self)} tokens)"
-
-    def to_dicts(self) -> list[dict]:
-        """The tokens as JSON-ready dicts (the ``tokens`` contract)."""
-        return [token.to_dict() for token in self]

@@ -106,6 +106,14 @@ def seed(seed_path):
 
 
 @pytest.fixture(scope="session")
+def seed_results(seed):
+    """The results of the seed speech, computed here (the user's cache untouched)."""
+    from speechkit import Corpus
+
+    return Corpus([seed]).results(use_cache=False)
+
+
+@pytest.fixture(scope="session")
 def real_corpus(real_dir):
     from speechkit import read_corpus
 
@@ -125,6 +133,14 @@ def real_speech(real_corpus, name: str):
         if speech.id == name:
             return speech
     raise LookupError(name)
+
+
+def results_of(speeches):
+    """The results of ``speeches`` (a corpus or a list of speeches), the one input of every
+    corpus table, as :meth:`speechkit.Corpus.results` computes them."""
+    from speechkit.corpus import Corpus
+
+    return (speeches if isinstance(speeches, Corpus) else Corpus(list(speeches))).results()
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ per year and per outline section."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +21,7 @@ from speechkit.analysis.categories import (
     read_dictionary,
     section_category_table,
 )
-from speechkit.model import Section
+from speechkit.model import CategoryShares, Section
 from speechkit.segment import is_content
 
 from conftest import real_speech
@@ -28,16 +30,16 @@ BUNDLED = ["党的建设", "经济发展", "项目与投资", "营商环境", "�
 
 
 def shares_of(result) -> dict[str, float]:
-    return {c["category"]: c["share"] for c in result["categories"]}
+    return {c.category: c.share for c in result.categories}
 
 
 def counts_of(result) -> dict[str, int]:
-    return {c["category"]: c["count"] for c in result["categories"]}
+    return {c.category: c.count for c in result.categories}
 
 
 def terms_of(result, category) -> dict[str, int]:
-    entry = next(c for c in result["categories"] if c["category"] == category)
-    return {t["term"]: t["count"] for t in entry["terms"]}
+    entry = next(c for c in result.categories if c.category == category)
+    return {t.term: t.count for t in entry.terms}
 
 
 # --- the bundled dictionary ----------------------------------------------------------
@@ -104,21 +106,24 @@ def test_rural_revitalisation_leads_in_the_no1_document(real_corpus):
 
 def test_result_shape_and_json_keys(seed):
     result = category_shares(seed)
-    assert set(result) == {"tokens", "categories"}
-    assert result["tokens"] == sum(1 for t in seed.tokens() if is_content(t))
-    for entry in result["categories"]:
-        assert set(entry) == {"category", "count", "share", "terms"}
-        assert entry["count"] == sum(t["count"] for t in entry["terms"])
-        assert entry["share"] == pytest.approx(entry["count"] / result["tokens"])
-        counts = [t["count"] for t in entry["terms"]]
+    data = result.to_dict()
+    assert set(data) == {"tokens", "categories"}
+    assert result.tokens == sum(1 for t in seed.tokens() if is_content(t))
+    for entry, written in zip(result.categories, data["categories"]):
+        assert set(written) == {"category", "count", "share", "terms"}
+        assert all(set(term) == {"term", "count"} for term in written["terms"])
+        assert entry.count == sum(t.count for t in entry.terms)
+        assert entry.share == pytest.approx(entry.count / result.tokens)
+        counts = [t.count for t in entry.terms]
         assert counts == sorted(counts, reverse=True)
+    assert CategoryShares.from_dict(data) == result
 
 
 def test_an_empty_or_wordless_speech_has_zero_shares():
     for text in ("", "……  ***\n2022"):
         result = category_shares(Speech(text))
-        assert result["tokens"] == 0
-        assert all(c["count"] == 0 and c["share"] == 0.0 for c in result["categories"])
+        assert result.tokens == 0
+        assert all(c.count == 0 and c.share == 0.0 for c in result.categories)
 
 
 # --- matching rules ------------------------------------------------------------------
@@ -165,7 +170,7 @@ def test_every_match_slices_back_to_its_term(parts):
     for match in matches:
         assert speech.text[match.start : match.start + len(match.term)] == match.term
     result = category_shares(speech, matcher=matcher)
-    assert all(0.0 <= c["share"] <= 1.0 for c in result["categories"])
+    assert all(0.0 <= c.share <= 1.0 for c in result.categories)
 
 
 # --- user dictionaries ---------------------------------------------------------------
@@ -264,9 +269,8 @@ def test_category_table_pools_speeches_of_a_year_and_any_metadata(real_corpus):
 
 def test_category_table_uses_cached_shares(demo_corpus):
     first = demo_corpus[0]
-    cached = category_shares(first)
-    cached["tokens"] = 10
-    cached["categories"][0]["count"] = 7
+    computed = category_shares(first)
+    cached = replace(computed, tokens=10, categories=(replace(computed.categories[0], count=7), *computed.categories[1:]))
     table = category_table(demo_corpus, value="count", shares={first.id: cached})
     assert table.loc[first.id, "tokens"] == 10 and table.loc[first.id, "党的建设"] == 7
     assert table.loc[demo_corpus[1].id, "tokens"] > 10
@@ -300,5 +304,5 @@ def test_section_table_with_hand_made_sections():
         Section(level=1, marker="一、", number=1, title="党建", start=0, end=second),
         Section(level=1, marker="二、", number=2, title="项目", start=second, end=len(text)),
     ]
-    table = section_category_table(Speech(text), sections, {"党建": ["党建", "党组织"], "项目": ["项目*", "招商*"]}, value="count")
+    table = section_category_table(Speech(text), sections, dictionary={"党建": ["党建", "党组织"], "项目": ["项目*", "招商*"]}, value="count")
     assert table[["section", "党建", "项目"]].values.tolist() == [["1", 3, 0], ["2", 0, 3]]

@@ -36,7 +36,7 @@ def data(demo_corpus):
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     similarity = pd.DataFrame(unit @ unit.T, index=list(years), columns=list(years))
     shares = category_table(demo_corpus, by="year")[default_dictionary().names]
-    positions = dispersion(demo_corpus, ["疫情", "营商环境"])
+    positions = dispersion(demo_corpus.results(use_cache=False), ["疫情", "营商环境"])
     return {
         "term_trends_chart": (rates, {}),
         "top_keywords_chart": (keywords, {}),
@@ -214,12 +214,17 @@ def test_category_bars_stack_to_the_total_share(data):
 def test_dispersion_keeps_a_line_for_speeches_without_the_term(demo_corpus):
     from speechkit.render.fonts import matplotlib_font
 
-    positions = dispersion(demo_corpus, ["疫情防控"])
-    assert set(positions["speech"]) < {s.id for s in demo_corpus}
+    results = demo_corpus.results(use_cache=False)
+    positions = dispersion(results, ["疫情防控"])
+    assert len(positions) and set(positions["speech"]) < {s.id for s in demo_corpus}
     assert ((positions["position"] >= 0) & (positions["position"] < 1)).all()
-    first = positions.iloc[0]
-    speech = next(s for s in demo_corpus if s.id == first["speech"])
-    assert speech.text[first["start"] : first["start"] + 4] == "疫情防控"
+    # Each occurrence is placed at the start of its sentence, once per time the term is counted there.
+    for speech, result in results.pairs():
+        sentences = result.units("sentence")
+        holding = {start for start, end in zip(sentences.starts, sentences.ends) if "疫情防控" in speech.text[start:end]}
+        placed = positions[positions["speech"] == speech.id]["start"].tolist()
+        assert set(placed) <= holding
+        assert len(placed) == result.term_counts("sentence").get("疫情防控", 0)
     with matplotlib_font():
         figure = charts.dispersion_chart.__wrapped__(positions, speeches=[s.id for s in demo_corpus])
     assert len(figure.axes[0].get_yticklabels()) == len(demo_corpus)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 
 from cli_run import run
-from speechkit import Speech
+from speechkit import Corpus, Speech
 from speechkit.analysis.diffusion import is_countable, trace_diffusion
 from speechkit.model import Metadata
 
 
 def speech(text: str, name: str, year: int | None, place: str | None = None) -> Speech:
     return Speech(text, Metadata(year=year, extra={"place": place} if place else {}), name=name)
+
+
+def results_of(*speeches: Speech):
+    """The results of ``speeches``, computed here (the user's cache untouched)."""
+    return Corpus(list(speeches)).results(use_cache=False)
 
 
 CENTRE = [
@@ -27,7 +32,7 @@ LOCAL = [
 
 
 def test_first_use_lag_rate_and_dropping_per_locality():
-    result = trace_diffusion(LOCAL, CENTRE, by="place")
+    result = trace_diffusion(results_of(*LOCAL), CENTRE, locality="place")
     central = result.formulation_frame().set_index("formulation")
     assert central.loc["四个意识", "first_year"] == 2016 and central.loc["两个维护", "first_year"] == 2018
     adoption = result.adoption_frame().set_index(["formulation", "place"])
@@ -53,7 +58,7 @@ def test_single_characters_are_not_counted_as_formulations():
 def test_real_national_reports_to_hailar(real_corpus):
     references = [s for s in real_corpus if s.id.startswith("govreport-")]
     local = [s for s in real_corpus if s.id.startswith("local-govreport-hailar")]
-    result = trace_diffusion(local, references, by="speaker")
+    result = trace_diffusion(results_of(*local), references, locality="speaker")
     central = result.formulation_frame().set_index("formulation")
     assert central.loc["一带一路", "first_year"] == 2015  # first in the 2015 report of this set
     adoption = result.adoption_frame()
@@ -86,16 +91,15 @@ def test_cli_diffusion(monkeypatch, capsys, tmp_path, real_dir):
     assert code == 2 and err.count("\n") == 1
 
 
-def test_known_word_counts_and_formulations_are_used_as_given():
-    from speechkit.extract.slogans.slogans import extract_slogans
-
-    words = {s.id: 1000 for s in LOCAL}
-    slogans = {s.id: extract_slogans(s) for s in LOCAL}
-    given = trace_diffusion(LOCAL, CENTRE, by="place", words=words, slogans=slogans)
-    computed = trace_diffusion(LOCAL, CENTRE, by="place")
-    assert given.local_only == computed.local_only
-    rates = given.adoption_frame().set_index(["formulation", "place"])["per_10k"]
-    assert rates[("放管服", "甲区")] == round(3 * 1e4 / 3000, 3)
+def test_word_counts_and_own_formulations_come_from_the_results():
+    results = results_of(*LOCAL)
+    traced = trace_diffusion(results, CENTRE, locality="place")
+    # The local formulation is the one of a2017's result, with its kind there.
+    own = {slogan.text: slogan.kind for slogan in results[0].slogans}
+    assert traced.local_only_frame()[["formulation", "kind"]].values.tolist() == [["三个一批", own["三个一批"]]]
+    words = sum(r.words for s, r in results.pairs() if s.meta.get("place") == "甲区")
+    rates = traced.adoption_frame().set_index(["formulation", "place"])["per_10k"]
+    assert rates[("放管服", "甲区")] == round(3 * 1e4 / words, 3)
 
 
 # --- core formulations, word boundaries, fragments, censoring ---------------------------
@@ -108,7 +112,7 @@ def test_hailar_traces_core_formulations_against_the_national_reports_with_censo
     national = [s for s in corpus if s.meta.get("kind") == "national-gov-work-report"]
     hailar = [s for s in corpus if s.meta.get("place") == "海拉尔区"]
     assert len(national) == 13 and [s.year for s in hailar] == [2016, 2017, 2018, 2019]
-    result = trace_diffusion(hailar, national, by="place")
+    result = trace_diffusion(results_of(*hailar), national, locality="place")
     central = result.formulation_frame().set_index("formulation")
     assert central.loc["供给侧结构性改革", "first_year"] == 2016 and central.loc["供给侧结构性改革", "source"] == "core"
     assert {"新常态", "高质量发展", "乡村振兴"} <= set(central.index)
@@ -131,7 +135,7 @@ def test_a_formulation_is_not_matched_inside_a_longer_term():
     centre = [speech("积极推进两岸“三通”。", "c2008", 2008)]
     local = [speech("完成了教育信息化“三通两平台”建设。", "a2017", 2017, "甲区"),
              speech("全面实现两岸三通，推进三通两平台应用。", "b2018", 2018, "乙区")]
-    result = trace_diffusion(local, centre, by="place")
+    result = trace_diffusion(results_of(*local), centre, locality="place")
     assert "三通" in result.formulation_frame()["formulation"].tolist()
     adoption = result.adoption_frame()
     used = adoption[adoption["formulation"] == "三通"]
@@ -144,7 +148,7 @@ def test_fragments_of_longer_words_are_not_formulations():
 
     centre = [speech("深入学习党的十八届三中、四中、五中全会精神。坚持“五统一、一开放”。开展“九五”普法。推进“三严三实”。",
                      "c2016", 2016)]
-    traced = set(trace_diffusion([speech("推进三严三实。", "a2017", 2017, "甲区")], centre, by="place")
+    traced = set(trace_diffusion(results_of(speech("推进三严三实。", "a2017", 2017, "甲区")), centre, locality="place")
                  .formulation_frame()["formulation"])
     assert "三严三实" in traced and not traced & {"三中、四中、五中", "一开放", "九五"}
     assert is_fragment("三中、四中、五中") and is_fragment("一开放", "numbered") and is_fragment("九五")
@@ -153,7 +157,7 @@ def test_fragments_of_longer_words_are_not_formulations():
 
 def test_a_word_boundary_is_needed_at_both_ends():
     centre = [speech("积极推进两岸“三通”。", "c2008", 2008)]
-    result = trace_diffusion([speech("建设三通道。实现三通。", "a2016", 2016, "甲区")], centre, by="place")
+    result = trace_diffusion(results_of(speech("建设三通道。实现三通。", "a2016", 2016, "甲区")), centre, locality="place")
     adoption = result.adoption_frame().set_index("formulation")
     # 三通道 is segmented 三/通道: 三通 would end inside the word 通道 there.
     assert adoption.loc["三通", "count"] == 1
@@ -168,7 +172,7 @@ def test_negative_lags_are_flagged_and_the_lag_chart_leaves_out_empty_rows(tmp_p
     centre = [speech("坚持“两学一做”。", "c2016", 2016), speech("推进“放管服”改革，坚持“两学一做”。", "c2018", 2018)]
     local = [speech("开展工作。", "a2015", 2015, "甲区"), speech("深化放管服改革。", "a2017", 2017, "甲区"),
              speech("坚持两学一做。", "b2016", 2016, "乙区")]
-    result = trace_diffusion(local, centre, by="place", core=_no_core())
+    result = trace_diffusion(results_of(*local), centre, locality="place", core=_no_core())
     adoption = result.adoption_frame().set_index(["formulation", "place"])
     early = adoption.loc[("放管服", "甲区")]
     assert early["lag"] == -1 and bool(early["before_reference"]) and not bool(early["censored"])
@@ -180,9 +184,9 @@ def test_negative_lags_are_flagged_and_the_lag_chart_leaves_out_empty_rows(tmp_p
 
 
 def _no_core():
-    from speechkit.extract.phrases import CoreFormulations
+    from speechkit.extract.slogans.lexicon import Lexicon
 
-    return CoreFormulations([])
+    return Lexicon([])
 
 
 def test_cli_diffusion_takes_a_core_list_of_ones_own(monkeypatch, capsys, tmp_path):
@@ -192,7 +196,7 @@ def test_cli_diffusion_takes_a_core_list_of_ones_own(monkeypatch, capsys, tmp_pa
     (centre / "c-2016.txt").write_text("推进“放管服”改革。建设美丽乡村。", encoding="utf-8")
     (local / "a-2017.txt").write_text("推进放管服改革，建设美丽乡村。", encoding="utf-8")
     table = tmp_path / "core.tsv"
-    table.write_text("formulation\tvariants\tkind\tgloss\tnot_after\n美丽乡村\t\tgoal\t农村建设目标\t\n", encoding="utf-8")
+    table.write_text("canonical\tvariants\tkind\tgloss\tnot_after\n美丽乡村\t\tgoal\t农村建设目标\t\n", encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "diffusion", local, "--reference", centre, "--table", "formulations",
                          "--format", "json", "--core", table)
     rows = {row["formulation"]: row for row in json.loads(out)}

@@ -75,9 +75,9 @@ def _spans_hold(text: str) -> None:
 def _outline_nests(text: str, sections, parent) -> None:
     previous_end = parent.start if parent is not None else 0
     for section in sections:
-        assert 0 <= section.start <= section.title_start <= section.title_end <= section.end <= len(text)
+        assert 0 <= section.start <= section.title_span.start <= section.title_span.end <= section.end <= len(text)
         assert text[section.start : section.end].startswith(section.marker)
-        assert text[section.title_start : section.title_end] == section.title
+        assert text[section.title_span.start : section.title_span.end] == section.title
         assert section.start >= previous_end
         previous_end = section.end
         if parent is not None:

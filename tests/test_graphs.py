@@ -18,15 +18,20 @@ from cli_run import run
 from speechkit import SpeechkitError
 from speechkit.analysis.cooccurrence import association, count_cooccurrence, window_units
 from speechkit.analysis.graphs import cooccurrence_graph, graph_data
+from speechkit.analysis.officialese import load_officialese
 from speechkit.analysis.terms import content_terms
 from speechkit.render.graph_export import plain_graph, write_graph
 
 NODE_ATTRIBUTES = {"label", "frequency", "tfidf", "degree", "betweenness", "pagerank", "community"}
 
 
+# The options the seed's graph was first written with: sentences, Jaccard, the 60 most frequent terms.
+SEED_OPTIONS = {"measure": "jaccard", "top_n": 60}
+
+
 @pytest.fixture(scope="module")
-def seed_graph(seed):
-    return cooccurrence_graph(seed)
+def seed_graph(seed_results):
+    return cooccurrence_graph(seed_results, **SEED_OPTIONS)
 
 
 def test_counts_and_measures_on_a_small_example():
@@ -54,6 +59,7 @@ def test_seed_graph_nodes_edges_and_attributes(seed, seed_graph):
     assert 10 < len(graph) <= 60 and 0 < graph.number_of_edges() <= 150
     terms = {t.text for t in content_terms(seed)}
     assert set(graph) <= terms and "园区" in graph
+    assert not set(graph) & load_officialese()  # function words are never nodes
     for node, data in graph.nodes(data=True):
         assert set(data) == NODE_ATTRIBUTES and data["label"] == node
         assert data["degree"] == graph.degree(node) > 0
@@ -72,42 +78,48 @@ def test_edge_counts_are_shared_sentences(seed, seed_graph):
     assert data["weight"] <= shared  # a term can be written inside a longer word
 
 
-def test_pruning_options(seed):
-    small = cooccurrence_graph(seed, top_n=20, max_edges=10, min_count=3)
+def test_pruning_options(seed_results):
+    small = cooccurrence_graph(seed_results, top_n=20, max_edges=10, min_count=3, measure="jaccard")
     assert len(small) <= 20 and small.number_of_edges() <= 10
     assert all(d["weight"] >= 3 for _, _, d in small.edges(data=True))
-    strong = cooccurrence_graph(seed, max_edges=None, min_association=0.3)
+    strong = cooccurrence_graph(seed_results, max_edges=None, min_association=0.3, measure="jaccard")
     assert all(d["jaccard"] >= 0.3 for _, _, d in strong.edges(data=True))
-    isolates = cooccurrence_graph(seed, top_n=30, max_edges=5, keep_isolates=True)
+    isolates = cooccurrence_graph(seed_results, top_n=30, max_edges=5, keep_isolates=True)
     assert len(isolates) == 30
 
 
-@pytest.mark.parametrize("context,measure", [("paragraph", "pmi"), ("window", "dice"), ("sentence", "cosine")])
-def test_contexts_and_measures(seed, context, measure):
-    graph = cooccurrence_graph(seed, context=context, measure=measure)
+@pytest.mark.parametrize("context,measure", [("paragraph", "pmi"), ("section", "dice"), ("sentence", "cosine"),
+                                             ("sentence", "npmi")])
+def test_contexts_and_measures(seed_results, context, measure):
+    graph = cooccurrence_graph(seed_results, context=context, measure=measure)
     assert graph.number_of_edges() > 0
     assert all(set(d) == {"weight", measure} for _, _, d in graph.edges(data=True))
     values = [d[measure] for _, _, d in graph.edges(data=True)]
     assert values == [round(v, 6) for v in values]
 
 
-def test_bad_options_are_user_errors(seed):
+def test_bad_options_are_user_errors(seed_results):
     with pytest.raises(SpeechkitError, match="measure"):
-        cooccurrence_graph(seed, measure="lift")
-    with pytest.raises(SpeechkitError, match="context"):
-        cooccurrence_graph(seed, context="chapter")
+        cooccurrence_graph(seed_results, measure="lift")
+    for context in ("chapter", "window"):  # results keep sentences, paragraphs and sections, not the word order
+        with pytest.raises(SpeechkitError, match="context"):
+            cooccurrence_graph(seed_results, context=context)
 
 
-def test_communities_depend_on_the_seed_only(seed):
-    first = cooccurrence_graph(seed, seed=7)
-    again = cooccurrence_graph(seed, seed=7)
+def test_communities_depend_on_the_seed_only(seed_results):
+    first = cooccurrence_graph(seed_results, seed=7)
+    again = cooccurrence_graph(seed_results, seed=7)
     assert graph_data(first) == graph_data(again)
 
 
 def test_corpus_graph(real_corpus):
-    graph = cooccurrence_graph(real_corpus, top_n=80, max_edges=200)
+    real_results = real_corpus.results()
+    graph = cooccurrence_graph(real_results, max_edges=200, weight="frequency", exclude=())
     assert len(graph) > 40 and "发展" in graph
     assert all(d["tfidf"] > 0 for _, d in graph.nodes(data=True))
+    # The default graph is of the terms that set the years apart: not every year's 发展.
+    distinctive = cooccurrence_graph(real_results)
+    assert len(distinctive) > 40 and "发展" not in distinctive and distinctive.graph["measure"] == "npmi"
 
 
 def test_gexf_loads_back_with_every_attribute(seed_graph, tmp_path):
@@ -167,14 +179,14 @@ def test_png_draws_chinese_labels_without_missing_glyphs(seed_graph, tmp_path):
 PNG_SCRIPT = """
 import sys
 from pathlib import Path
-from speechkit import read_speech
+from speechkit import Corpus, read_speech
 from speechkit.analysis.graphs import cooccurrence_graph
 from speechkit.analysis.topics import topic_graph, topic_model
 from speechkit.render.graph_export import write_graph
 
-speech, out = read_speech(sys.argv[1]), Path(sys.argv[2])
-write_graph(cooccurrence_graph(speech, top_n=60), out / "terms.png", title="共现网络")
-write_graph(topic_graph(topic_model(speech)), out / "topics.png", title="主题图")
+results, out = Corpus([read_speech(sys.argv[1])]).results(use_cache=False), Path(sys.argv[2])
+write_graph(cooccurrence_graph(results, top_n=60), out / "terms.png", title="共现网络")
+write_graph(topic_graph(topic_model(results)), out / "topics.png", title="主题图")
 """
 
 
@@ -212,13 +224,13 @@ def test_titles_and_labels_are_drawn_literally(tmp_path):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_png_is_the_promised_size_and_the_legend_explains_the_colours(seed, tmp_path):
+def test_png_is_the_promised_size_and_the_legend_explains_the_colours(seed_results, tmp_path):
     from PIL import Image
 
     from speechkit.analysis.topics import topic_graph, topic_model
     from speechkit.render.graph_png import PALETTE, _legend_entries, _node_sizes, _size_attribute
 
-    graph = topic_graph(topic_model(seed))
+    graph = topic_graph(topic_model(seed_results))
     nodes = list(graph.nodes)
     sizes, _ = _node_sizes(graph, nodes, _size_attribute(graph, None))
     entries = _legend_entries(graph, nodes, sizes)
@@ -247,12 +259,12 @@ def test_term_groups_are_named_by_their_largest_terms(seed_graph):
 
 
 @pytest.mark.parametrize("top_n", [30, 60, 100])
-def test_layout_leaves_no_label_overlapping_another_or_the_area(seed, top_n):
+def test_layout_leaves_no_label_overlapping_another_or_the_area(seed_results, top_n):
     import numpy as np
 
     from speechkit.render import graph_png
 
-    graph = cooccurrence_graph(seed, top_n=top_n)
+    graph = cooccurrence_graph(seed_results, top_n=top_n)
     nodes = graph_png._canonical_order(graph)
     index = {node: i for i, node in enumerate(nodes)}
     edges = [(index[a], index[b]) for a, b in graph.edges]
@@ -288,13 +300,13 @@ def test_layout_is_finite_and_places_neighbours_closer_than_strangers(count, pai
 DETERMINISM_SCRIPT = """
 import sys
 from pathlib import Path
-from speechkit import read_speech
+from speechkit import Corpus, read_speech
 from speechkit.analysis.graphs import cooccurrence_graph
 from speechkit.analysis.topics import topic_graph, topic_model
 from speechkit.render.graph_export import write_graph
 
-speech, out = read_speech(sys.argv[1]), Path(sys.argv[2])
-for name, graph in (("terms", cooccurrence_graph(speech)), ("topics", topic_graph(topic_model(speech)))):
+results, out = Corpus([read_speech(sys.argv[1])]).results(use_cache=False), Path(sys.argv[2])
+for name, graph in (("terms", cooccurrence_graph(results)), ("topics", topic_graph(topic_model(results)))):
     for suffix in (".gexf", ".json"):
         write_graph(graph, out / (name + suffix))
 """
@@ -329,6 +341,26 @@ def test_cli_graph_prints_nodes_edges_or_node_link(monkeypatch, capsys, seed_pat
     assert code == 2 and err.strip() == "speechkit: error: unknown measure 'lift': choose one of jaccard, dice, cosine, pmi, npmi"
 
 
+def test_cli_graph_is_the_function_over_the_results(monkeypatch, capsys, demo_corpus, cache_dir):
+    """The command computes the results and calls cooccurrence_graph and topic_model: with
+    analyze's options it prints analyze's graphs."""
+    from speechkit.analysis.topics import topic_graph, topic_model
+
+    folder = demo_corpus[0].path.parent
+    results = demo_corpus.results()
+    code, out, err = run(monkeypatch, capsys, "graph", folder, "--weight", "keyness", "--measure", "npmi", "--top-n", "80",
+                         "-f", "json")
+    assert code == 0, err
+    assert json.loads(out) == graph_data(cooccurrence_graph(results))
+    code, out, err = run(monkeypatch, capsys, "graph", folder, "--kind", "topic", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out) == graph_data(topic_graph(topic_model(results)))
+    code, _, err = run(monkeypatch, capsys, "graph", folder, "--context", "window")
+    assert code == 2 and err.strip() == "speechkit: error: unknown context 'window': choose one of paragraph, sentence, section"
+    code, _, err = run(monkeypatch, capsys, "graph", folder, "--weight", "tfidf")
+    assert code == 2 and "--weight" in err and err.count("\n") == 1
+
+
 def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_path):
     for name in ("g.gexf", "g.png"):
         code, out, _ = run(monkeypatch, capsys, "graph", seed_path, "--top-n", "25", "-o", tmp_path / name)
@@ -338,13 +370,13 @@ def test_cli_graph_writes_files_by_suffix(monkeypatch, capsys, seed_path, tmp_pa
     assert code == 2 and "unknown graph format .docx" in err
 
 
-def test_graphs_from_json_give_the_same_graph_files(seed, tmp_path):
+def test_graphs_from_json_give_the_same_graph_files(seed_results, tmp_path):
     """A graph stored as node-link JSON gives back byte-identical graph files."""
-    from speechkit.analysis.graphs import graph_data, graph_from_data
+    from speechkit.analysis.graphs import graph_data
     from speechkit.analysis.topics import topic_graph, topic_model
 
-    for graph in (cooccurrence_graph(seed), topic_graph(topic_model(seed))):
-        rebuilt = graph_from_data(json.loads(json.dumps(graph_data(graph), ensure_ascii=False)))
+    for graph in (cooccurrence_graph(seed_results), topic_graph(topic_model(seed_results))):
+        rebuilt = nx.node_link_graph(json.loads(json.dumps(graph_data(graph), ensure_ascii=False)), edges="edges")
         assert len(rebuilt) == len(graph) > 0
         assert write_graph(rebuilt, tmp_path / "a.gexf").read_bytes() == write_graph(graph, tmp_path / "b.gexf").read_bytes()
 

@@ -93,7 +93,7 @@ def test_corpus_table(demo_corpus):
 )
 def test_hits_always_slice_back(text, query, window):
     speech = Speech(text)
-    hits = speech_kwic(speech, query, window)
+    hits = speech_kwic(speech, query, window=window)
     assert len(hits) == text.count(query)
     assert_slices_back(hits, speech, window)
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import real_speech
 from speechkit.extract.slogans.lexicon import load_lexicon
 from speechkit.extract.metrics.metrics import CONTEXT, extract_metrics, metrics_json
-from speechkit.extract.metrics.numbers import parse_chinese, parse_mixed
+from speechkit.numerals import parse_chinese, parse_mixed
 from speechkit.extract.metrics.placeholders import extract_placeholders
 from speechkit.speech import Speech
 
@@ -637,7 +637,8 @@ def test_cli_metrics_missing_file_is_a_one_line_error(tmp_path):
 def test_indicator_table_of_the_demo_corpus(demo_corpus):
     from speechkit.analysis.by_group.metrics import REDACTED, indicator_table
 
-    table = indicator_table(demo_corpus)
+    results = demo_corpus.results()
+    table = indicator_table(results)
     assert list(table.columns) == [2018, 2019, 2020, 2021, 2022, 2023]
     assert list(table.loc[("规上工业总产值", "亿元")]) == [86.4, 97.2, REDACTED, 121.5, REDACTED, 142.3]
     assert list(table.loc[("规上工业总产值增长", "%")]) == [9.8, 12.5, REDACTED, 16.7, REDACTED, 11.2]
@@ -646,31 +647,31 @@ def test_indicator_table_of_the_demo_corpus(demo_corpus):
     assert list(table.loc[("地方政府专项债券", "亿元")]) == [1.5, 2.8, REDACTED, 4.2, REDACTED, 6.1]
     assert list(table.loc[("城镇新增就业", "人")]) == [2100.0, 2350.0, REDACTED, 2600.0, REDACTED, 2800.0]
     assert ("城镇新增就业（目标）", "人") not in table.index
-    with_targets = indicator_table(demo_corpus, include_targets=True)
+    with_targets = indicator_table(results, include_targets=True)
     assert with_targets.loc[("城镇新增就业（目标）", "人"), 2019] == 2300.0
 
 
 def test_indicator_table_converts_units_and_skips_undated_speeches():
-    from speechkit.analysis.by_group.metrics import indicator_table_from_metrics
+    from speechkit.analysis.by_group.metrics import indicator_table
+    from speechkit.corpus import Corpus
+    from speechkit.model import Metadata
 
-    def metric(indicator, value, unit, change=None):
-        return {"indicator": indicator, "value": value, "unit": unit, "change": change, "placeholder": value is None, "role": None}
-
-    table = indicator_table_from_metrics(
-        [
-            (2020, [metric("政府专项债", 2.8, "亿元")]),
-            (2021, [metric("地方政府专项债券", 35000.0, "万元")]),
-            (2022, [metric("专项债", 4.0, "亿元"), metric("专项债", None, None, "增长")]),
-            (None, [metric("专项债", 9.9, "亿元")]),
-        ]
-    )
+    written = [("a", "全年发行政府专项债2.8亿元。", 2020), ("b", "全年发行地方政府专项债券35000万元。", 2021),
+               ("c", "全年发行专项债4亿元，增长*。", 2022), ("undated", "全年发行专项债9.9亿元。", None)]
+    speeches = [Speech(text, Metadata(year=year, title=f"{year or ''}年度工作总结"), name=name) for name, text, year in written]
+    table = indicator_table(Corpus(speeches).results())
+    assert list(table.columns) == [2020, 2021, 2022]
     assert list(table.loc[("地方政府专项债券", "亿元")]) == [2.8, 3.5, 4.0]
     assert table.loc[("地方政府专项债券增长", "%"), 2022] == "redacted"
+    assert table.attrs["ungrouped"] == ["undated"]
 
 
-def test_cli_metrics_by_year(tmp_path):
+def test_cli_metrics_by_year(tmp_path, demo_corpus):
+    """``metrics --by-year`` prints the table analyze writes: the figures by the year they are for."""
+    import pandas as pd
     from typer.testing import CliRunner
 
+    from speechkit.analysis.by_group.metrics import indicators_by_year_wide
     from speechkit.cli import app
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
@@ -678,4 +679,15 @@ def test_cli_metrics_by_year(tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     row = next(r for r in rows if r["indicator"] == "收储土地")
-    assert row["unit"] == "亩" and row["values"] == {"2018": 1200.0, "2019": 850.0, "2020": "redacted", "2021": 1560.0, "2022": "redacted", "2023": 980.0}
+    assert row["unit"] == "亩" and row["kind"] == "outcome"
+    assert row["values"] == {"2018": 1200.0, "2019": 850.0, "2020": "redacted", "2021": 1560.0, "2022": "redacted", "2023": 980.0}
+    # Targets are rows of their own, under the year they are set for.
+    target = next(r for r in rows if r["indicator"] == "fixed_investment_growth" and r["kind"] == "target")
+    assert target["values"]["2019"] == 12.0
+    wide = indicators_by_year_wide(demo_corpus.results())
+    assert [(r["place"], r["indicator"], r["kind"], r["unit"]) for r in rows] == \
+        list(wide[["place", "indicator", "kind", "unit"]].itertuples(index=False, name=None))
+    written = CliRunner().invoke(app, ["metrics", str(corpus), "--by-year", "-f", "csv", "-o", str(tmp_path / "wide.csv")])
+    assert written.exit_code == 0, written.output
+    analyzed = pd.read_csv(tmp_path / "wide.csv", keep_default_na=False)
+    assert list(analyzed.columns) == [str(c) for c in wide.columns] and len(analyzed) == len(wide)

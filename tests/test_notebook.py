@@ -53,7 +53,7 @@ def test_analyze_progress_must_be_a_flag(demo_out):
 
 
 def test_ledger_display_is_compact(real_corpus):
-    ledger = target_ledger(real_corpus)
+    ledger = target_ledger(real_corpus.results())
     assert len(default_repr(ledger)) > 20 * REPR_LIMIT
     rows = ledger.ledger()
     assert_compact(ledger, f"TargetLedger({len(ledger.targets)} targets", f"({len(rows)} rows)", rows["indicator"][0])

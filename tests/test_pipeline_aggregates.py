@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from speechkit.pipeline.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
+from speechkit.analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 

@@ -9,10 +9,13 @@ import pytest
 
 from speechkit.corpus import Corpus
 from speechkit.model import Metadata
-from speechkit.pipeline.corpus_tables import build_tables, draw_corpus_pictures, graph_tasks
+from speechkit.pipeline.artefacts import graph_tasks, joined, picture_tasks
+from speechkit.pipeline.corpus_tables import build_tables
 from speechkit.pipeline.options import AnalysisOptions
-from speechkit.pipeline.per_speech import draw_speech_pictures, speech_result
+from speechkit.pipeline.per_speech import speech_result
+from speechkit.pipeline.speech_pictures import draw_speech_pictures
 from speechkit.pipeline.run import analyze
+from speechkit.results import Results
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -68,13 +71,14 @@ def no_text_tools(monkeypatch):
 def test_corpus_stage_needs_no_text_tokenizer_or_extractor(demo_corpus, tmp_path, monkeypatch, request):
     options = AnalysisOptions(speech_pictures=True)
     speeches = list(demo_corpus)[-3:]
-    results = [speech_result(s, options) for s in speeches]
+    computed = [speech_result(s, options) for s in speeches]
     request.getfixturevalue("no_text_tools")
     bare = Corpus([MetadataOnly(s.id, s.meta, s.path) for s in speeches])
+    results = Results(bare, computed)
     tables = build_tables(bare, results, options)
     tables.write(tmp_path / "tables")
-    written = [path for task in graph_tasks(bare, results, tmp_path / "graphs", options) for path in task()]
-    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    written = [path for task in graph_tasks(results, tmp_path / "graphs", options) for path in task()]
+    pictures, not_drawn = joined([task() for task in picture_tasks(bare, results, tables, tmp_path, options)])
     speech_files = draw_speech_pictures(results[0], bare[0].id, bare[0].title, tmp_path / "speeches" / bare[0].id, options)
     assert {"keywords_tfidf", "keywords_by_year", "compare_changes", "slogans_by_year",
             "categories_by_year", "structure_by_year"} <= set(tables.frames)
@@ -89,8 +93,8 @@ def test_each_corpus_graph_task_writes_files_of_its_own(demo_corpus, tmp_path):
     # The graphs are shared out between processes: each task writes one graph's files.
     options = AnalysisOptions()
     speeches = list(demo_corpus)
-    results = [speech_result(s, options) for s in speeches]
-    topics, cooccurrence = (set(task()) for task in graph_tasks(Corpus(speeches), results, tmp_path, options, tables=tmp_path / "t"))
+    results = Results(Corpus(speeches), [speech_result(s, options) for s in speeches])
+    topics, cooccurrence = (set(task()) for task in graph_tasks(results, tmp_path, options, tables=tmp_path / "t"))
     graph_files = ("{}.gexf", "{}.graphml", "{}.json", "{}_edges.csv", "{}.png")
     topic_tables = {f"{name}.{suffix}" for name in ("topics", "topics_by_speech", "topics_by_year") for suffix in ("csv", "json")}
     assert {p.name for p in topics if p.parent == tmp_path / "t"} == topic_tables
@@ -107,11 +111,12 @@ def _with_areas(speeches, areas) -> Corpus:
 def test_grouped_corpus_stage_needs_no_text_either(demo_corpus, tmp_path, request):
     options = AnalysisOptions(group_by="area", speech_pictures=True)
     speeches = list(demo_corpus)[-4:]
-    results = [speech_result(s, options) for s in speeches]
+    computed = [speech_result(s, options) for s in speeches]
     request.getfixturevalue("no_text_tools")
     bare = _with_areas(speeches, ["东区", "西区", "东区", None])
+    results = Results(bare, computed)
     tables = build_tables(bare, results, options)
-    pictures, not_drawn = draw_corpus_pictures(bare, results, tables, tmp_path, options)
+    pictures, not_drawn = joined([task() for task in picture_tasks(bare, results, tables, tmp_path, options)])
     # 西区 and (none) have one year each: no line over years is drawn for them, and each is said.
     single_year = {f"charts/{chart}-{group}.png" for chart in ("term_trends", "similarity", "slogan_timeline")
                    for group in ("西区", "(none)")}
@@ -180,7 +185,7 @@ def _bare(count: int, years) -> Corpus:
 
 
 def test_dispersion_has_a_lane_per_speech_up_to_the_limit_then_one_per_year():
-    from speechkit.pipeline.corpus_tables import DISPERSION_SPEECHES, MISSING_YEAR, dispersion_lanes
+    from speechkit.pipeline.artefacts import DISPERSION_SPEECHES, MISSING_YEAR, dispersion_lanes
 
     lanes, labels, caption = dispersion_lanes(_bare(DISPERSION_SPEECHES, [2021, None]))
     assert list(labels) == [f"s{i:03d}" for i in range(DISPERSION_SPEECHES)] and labels["s000"] == "2021 s000"

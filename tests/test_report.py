@@ -9,7 +9,7 @@ import pytest
 from browser import open_page
 from speechkit import read_speech
 from speechkit.model import Outline, Section, Slogan
-from speechkit.render.report import speech_page, table_data, write_report
+from speechkit.render.report import speech_page, table_data, write_index, write_speech_pages
 from speechkit.result import SpeechResult
 
 
@@ -31,17 +31,18 @@ def make_report(tmp_path, text):
         frequencies=(),
         outline=Outline(title=None, sections=[Section(level=1, marker="一、", number=1, title="总结成绩",
                                                       start=text.index("一、"), end=len(text))]),
-        slogans=(Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),),
+        records={"slogans": (Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),)},
     )
     page = speech_page(speech, "speech", result, [("TF-IDF", table_data(pd.DataFrame({"term": ["园区"], "score": [0.5]}), "kw"))], [])
-    return write_report(
+    characters = write_speech_pages(tmp_path / "report", [page])
+    return write_index(
         tmp_path / "report",
         speeches=[{"id": "speech", "title": speech.title, "year": speech.year, "speaker": None,
                    "characters": len(text), "words": 20, "top_sections": 1}],
         skipped=[{"path": "bad.txt", "reason": "binary file, not text"}],
         sections=[{"slug": "keywords", "title": "关键词", "charts": [],
                    "tables": [table_data(pd.DataFrame({"年份": [2022], "<b>值</b>": ["<i>x</i>"]}), "对比")], "links": []}],
-        pages=[page],
+        characters=characters,
     )
 
 

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechkit.model import Item, Keyword, Metric, Outline, OutlineWarning, Placeholder, Section, Slogan, Span
+from speechkit.model import (CategoryCount, CategoryShares, Item, Keyword, Metric, Outline, OutlineWarning, Placeholder, Section,
+                             SectionCategories, Slogan, Span, TermCount)
 from speechkit.pipeline.cache import cached_result
+from speechkit.pipeline.extractors import EXTRACTORS
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 from speechkit.result import SCHEMA_VERSION, SpeechResult, TermUnits
@@ -17,20 +19,20 @@ from speechkit.result import SCHEMA_VERSION, SpeechResult, TermUnits
 offsets = st.integers(min_value=0, max_value=10_000)
 words = st.text(alphabet="发展建设改革创新党国", min_size=1, max_size=6)
 floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
+spans = st.builds(Span, start=offsets, end=offsets)
 items = st.builds(Item, marker=words, number=offsets, text=words, start=offsets, end=offsets, kind=words, group=offsets)
 leaf_sections = st.builds(Section, level=st.integers(1, 4), marker=words, number=offsets, title=words, start=offsets,
                           end=offsets, items=st.lists(items, max_size=2), kind=st.sampled_from(["section", "annex", "box"]),
-                          characters=offsets, share=floats,
-                          keywords=st.lists(st.fixed_dictionaries({"term": words, "count": offsets}), max_size=2))
+                          characters=offsets, share=floats, title_span=spans,
+                          keywords=st.lists(st.builds(TermCount, term=words, count=offsets), max_size=2))
 sections = st.builds(Section, level=st.just(1), marker=words, number=offsets, title=words, start=offsets, end=offsets,
                      children=st.lists(leaf_sections, max_size=2))
-spans = st.builds(Span, start=offsets, end=offsets)
 outlines = st.builds(Outline, title=st.none() | words, sections=st.lists(sections, max_size=2),
                      warnings=st.lists(st.builds(OutlineWarning, message=words, start=offsets, kind=words), max_size=1),
                      title_span=st.none() | spans, salutation=st.none() | spans, closing=st.none() | spans,
                      items=st.lists(items, max_size=1))
 slogans = st.builds(Slogan, text=words, kind=st.sampled_from(["quoted", "numbered", "parallel"]), count=offsets,
-                    spans=st.lists(st.lists(offsets, min_size=2, max_size=2), max_size=2), subkind=st.none() | words,
+                    spans=st.lists(spans, max_size=2), subkind=st.none() | words,
                     members=st.lists(words, max_size=2))
 metrics = st.builds(Metric, indicator=st.none() | words, value=st.none() | floats, raw=words, unit=st.none() | words,
                     qualifier=st.none() | words, change=st.none() | words, placeholder=st.booleans(), start=offsets,
@@ -58,11 +60,12 @@ def results(draw) -> SpeechResult:
         words=draw(offsets),
         frequencies=tuple(draw(st.lists(st.tuples(words, offsets), max_size=4))),
         outline=draw(outlines),
-        slogans=tuple(draw(st.lists(slogans, max_size=2))),
-        metrics=tuple(draw(st.lists(metrics, max_size=2))),
-        placeholders=tuple(draw(st.lists(placeholders, max_size=2))),
-        categories={"tokens": draw(offsets), "categories": [{"category": "党的建设", "count": 1, "share": 0.5, "terms": []}]},
-        categories_by_section=tuple(draw(st.lists(st.fixed_dictionaries({"section": words, "tokens": offsets}), max_size=2))),
+        records={"slogans": tuple(draw(st.lists(slogans, max_size=2))), "metrics": tuple(draw(st.lists(metrics, max_size=2))),
+                 "placeholders": tuple(draw(st.lists(placeholders, max_size=2)))},
+        categories=CategoryShares(draw(offsets), (CategoryCount("党的建设", 1, 0.5, (TermCount("党建", 1),)),)),
+        categories_by_section=tuple(draw(st.lists(st.builds(SectionCategories, section=words, level=offsets, title=words,
+                                                            start=offsets, end=offsets, tokens=offsets,
+                                                            values=st.fixed_dictionaries({"民生": floats})), max_size=2))),
         keywords={"tfidf": draw(keywords), "textrank": draw(keywords)},
         terms=terms,
         section_labels=("一、总结",),
@@ -76,8 +79,8 @@ def results(draw) -> SpeechResult:
 @given(results())
 def test_round_trip_through_json(result):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
-    assert SpeechResult.from_dict(data) == result
-    assert SpeechResult.from_dict(result.to_dict()) == result
+    assert SpeechResult.from_dict(data, EXTRACTORS) == result
+    assert SpeechResult.from_dict(result.to_dict(), EXTRACTORS) == result
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
@@ -86,7 +89,7 @@ def test_json_encoding_is_that_of_the_dict(result):
     import orjson
 
     assert result.to_json() == orjson.dumps(result.to_dict())
-    assert SpeechResult.from_dict(orjson.loads(result.to_json())) == result
+    assert SpeechResult.from_dict(orjson.loads(result.to_json()), EXTRACTORS) == result
 
 
 def test_json_encoding_of_the_real_documents_is_that_of_their_dicts(real_corpus, seed):
@@ -100,7 +103,7 @@ def test_json_encoding_of_the_real_documents_is_that_of_their_dicts(real_corpus,
 
 def test_seed_result_round_trips_and_points_into_the_text(seed):
     result = speech_result(seed, AnalysisOptions())
-    assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert SpeechResult.from_dict(json.loads(json.dumps(result.to_dict())), EXTRACTORS) == result
     assert isinstance(result.outline, Outline) and result.outline.sections
     paragraphs = result.paragraphs
     assert paragraphs.total == len(seed.paragraphs) and 0 < len(paragraphs) <= paragraphs.total
@@ -123,7 +126,7 @@ def test_damaged_or_foreign_cache_entry_is_recomputed(tmp_path, monkeypatch, see
     entry.write_text(damage, encoding="utf-8")
     fresh = speech_result(seed, AnalysisOptions())
     assert cached_result(key, lambda: fresh) == fresh
-    assert SpeechResult.from_dict(json.loads(entry.read_text(encoding="utf-8"))) == fresh
+    assert SpeechResult.from_dict(json.loads(entry.read_text(encoding="utf-8")), EXTRACTORS) == fresh
     assert cached_result(key, lambda: pytest.fail("a valid entry is not recomputed")) == fresh
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary file left
 
@@ -165,7 +168,7 @@ def test_results_of_different_speeches_share_one_copy_of_each_word(demo_corpus):
     shared = sorted(set(first.terms) & set(second.terms))
     assert shared
     for a, b in ((first, second), (pickle.loads(pickle.dumps(first)), pickle.loads(pickle.dumps(second))),
-                 (SpeechResult.from_dict(json.loads(json.dumps(first.to_dict()))), second)):
+                 (SpeechResult.from_dict(json.loads(json.dumps(first.to_dict())), EXTRACTORS), second)):
         assert a == first
         words_a, words_b = dict(zip(a.terms, a.terms)), dict(zip(b.terms, b.terms))
         assert all(words_a[w] is words_b[w] for w in shared)

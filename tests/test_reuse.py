@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cli_run import run
 from conftest import real_speech
-from speechkit import Speech
+from speechkit import Corpus, Speech
 from speechkit.analysis.reuse import CharacterCounts, align, find_reuse, minhash_signatures, numbers_agree
 from speechkit.model import Metadata
 
@@ -32,6 +32,11 @@ def speech(text: str, name: str, year: int | None = None) -> Speech:
     return Speech(text, Metadata(year=year), name=name)
 
 
+def results_of(*speeches: Speech):
+    """The results of ``speeches``, computed here (the user's cache untouched)."""
+    return Corpus(list(speeches)).results(use_cache=False)
+
+
 def test_align_gives_exact_boundaries_and_joins_small_gaps():
     a = "全区上下要切实转变职能，深入推进简政放权、放管结合、优化服务改革，为企业松绑减负。"
     b = "各级政府要切实转变职能，深入推进简政放权、放管结合、优化服务改革。"
@@ -46,14 +51,14 @@ def test_align_gives_exact_boundaries_and_joins_small_gaps():
 
 def test_find_reuse_locates_passages_in_both_texts():
     central, local = speech(CENTRAL, "central", 2013), speech(LOCAL, "local", 2013)
-    result = find_reuse([local], [central])
+    result = find_reuse(results_of(local), [central])
     texts = [p.text for p in result.passages]
     for p in result.passages:
         assert local.text[p.start : p.end] == p.text and central.text[p.ref_start : p.ref_end] == p.ref_text
     assert any("简政放权、放管结合、优化服务改革" in t for t in texts)
     # 坚持稳中求进工作总基调 has 11 characters: under the 15-character default, kept at 10.
     assert not any(t == "坚持稳中求进工作总基调" for t in texts)
-    assert any(p.text == "坚持稳中求进工作总基调" for p in find_reuse([local], [central], min_length=10).passages)
+    assert any(p.text == "坚持稳中求进工作总基调" for p in find_reuse(results_of(local), [central], min_length=10).passages)
     row = result.speech_frame().iloc[0]
     counts = CharacterCounts(LOCAL)
     assert row["characters"] == counts.between(0, len(LOCAL)) and 0 < row["share"] < 1
@@ -62,8 +67,8 @@ def test_find_reuse_locates_passages_in_both_texts():
 
 def test_references_dated_after_the_speech_are_left_out_unless_asked():
     central, local = speech(CENTRAL, "central", 2014), speech(LOCAL, "local", 2013)
-    assert find_reuse([local], [central]).passages == []
-    assert find_reuse([local], [central], later_references=True).passages
+    assert find_reuse(results_of(local), [central]).passages == []
+    assert find_reuse(results_of(local), [central], later_references=True).passages
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -79,7 +84,7 @@ def test_a_copied_passage_is_found_with_its_offsets(prefix, suffix, start, lengt
     reference = speech(CENTRAL, "central", 2013)
     copied = CENTRAL[start : start + length]
     local = speech(prefix + "。" + copied + "。" + suffix, "local", 2013)
-    result = find_reuse([local], [reference], min_length=12, sections=False)
+    result = find_reuse(results_of(local), [reference], min_length=12, sections=False)
     for p in result.passages:
         assert local.text[p.start : p.end] == p.text and reference.text[p.ref_start : p.ref_end] == p.ref_text
         assert numbers_agree(local.text, p.start, p.end, reference.text, p.ref_start, p.ref_end)
@@ -105,7 +110,7 @@ def test_minhash_signatures_are_deterministic_and_similar_for_similar_text():
 
 def test_national_reports_repeat_earlier_years(real_corpus):
     reports = [real_speech(real_corpus, f"govreport-{year}") for year in range(2013, 2019)]
-    result = find_reuse(reports)
+    result = find_reuse(results_of(*reports))
     frame = result.speech_frame().set_index("speech")
     assert frame.loc["govreport-2013", "borrowed"] == 0  # nothing earlier to copy from
     assert all(frame.loc[f"govreport-{year}", "share"] > 0.02 for year in range(2014, 2019))
@@ -121,7 +126,7 @@ def test_national_reports_repeat_earlier_years(real_corpus):
     assert set(sections["speech"]) == set(by_id) and (sections["share"].between(0, 1)).all()
     groups = result.group_frame()
     assert groups["year"].tolist() == list(range(2013, 2019)) and (groups["speeches"] == 1).all()
-    assert find_reuse(reports).passages == result.passages  # the same input, the same passages
+    assert find_reuse(results_of(*reports)).passages == result.passages  # the same input, the same passages
 
 
 def test_cli_reuse_tables_and_chart(monkeypatch, capsys, real_dir, tmp_path):
@@ -148,7 +153,7 @@ def test_pages_show_passages_side_by_side_escaped(tmp_path):
 
     hostile = "<b>要切实转变职能</b>，深入推进简政放权、放管结合、优化服务改革。"
     central, local = speech(CENTRAL, "central", 2013), speech(LOCAL + hostile, "a#b%c", 2013)
-    result = find_reuse([local], [central])
+    result = find_reuse(results_of(local), [central])
     written = write_reuse_pages(result, tmp_path, root="", speech_links=True)
     names = {p.name for p in written}
     assert "index.html" in names and pair_page_name("a#b%c", "central") in names
@@ -201,14 +206,14 @@ STOCK = "坚持稳中求进工作总基调，完整准确全面贯彻新发展�
 
 
 def test_a_passage_that_differs_in_numbers_is_a_template_not_borrowed():
-    result = find_reuse([speech(TARGETS_2015, "local", 2015)], [speech(TARGETS_2014, "central", 2014)], min_length=10,
+    result = find_reuse(results_of(speech(TARGETS_2015, "local", 2015)), [speech(TARGETS_2014, "central", 2014)], min_length=10,
                         sections=False)
     for p in result.passages:
         assert numbers_agree(p.text, 0, len(p.text), p.ref_text, 0, len(p.ref_text))
         assert "7" not in p.text and "3" not in p.text
     assert result.templates and all(t.kind == "template" for t in result.templates)
     assert any("7%" in t.text and "7.5%" in t.ref_text for t in result.templates)
-    congress = find_reuse([speech("全面贯彻党的十九大精神，坚持以人民为中心的发展思想不动摇。", "local", 2018)],
+    congress = find_reuse(results_of(speech("全面贯彻党的十九大精神，坚持以人民为中心的发展思想不动摇。", "local", 2018)),
                           [speech("全面贯彻党的十八大精神，坚持以人民为中心的发展思想不动摇。", "central", 2013)], min_length=10,
                           sections=False)
     assert all("十九大" not in p.text for p in congress.passages) and congress.templates
@@ -217,11 +222,11 @@ def test_a_passage_that_differs_in_numbers_is_a_template_not_borrowed():
 def test_a_stock_phrase_of_many_references_is_boilerplate_and_shares_are_given_both_ways():
     references = [speech(f"第{n}份文件。{STOCK}其他内容各不相同之处第{n}。", f"c{n}", 2020) for n in "一二三"]
     local = speech(f"本区工作。{STOCK}全区招商引资工作取得突破。", "local", 2021)
-    result = find_reuse([local], references, min_length=10, sections=False)
+    result = find_reuse(results_of(local), references, min_length=10, sections=False)
     assert result.passages and {p.kind for p in result.passages} == {"boilerplate"}
     row = result.speech_frame().iloc[0]
     assert row["share"] == 0 and row["share_with_boilerplate"] > 0.5 and row["boilerplate_share"] == row["share_with_boilerplate"]
-    alone = find_reuse([local], references[:1], min_length=10, sections=False)
+    alone = find_reuse(results_of(local), references[:1], min_length=10, sections=False)
     assert {p.kind for p in alone.passages} == {"borrowed"} and alone.speech_frame().iloc[0]["share"] > 0.5
 
 
@@ -230,7 +235,7 @@ def test_real_reuse_counts_no_passage_whose_numbers_differ_and_starts_on_words(r
 
     national = [real_speech(real_corpus, f"govreport-{year}") for year in (2013, 2014, 2015, 2016, 2017, 2018)]
     hailar = [real_speech(real_corpus, f"local-govreport-hailar-{year}") for year in (2016, 2017, 2018)]
-    for result in (find_reuse(national, sections=False), find_reuse(hailar, national, sections=False)):
+    for result in (find_reuse(results_of(*national), sections=False), find_reuse(results_of(*hailar), national, sections=False)):
         speeches = {s.id: s for s in result.speeches}
         assert result.passages
         for p in result.passages:
@@ -242,6 +247,6 @@ def test_real_reuse_counts_no_passage_whose_numbers_differ_and_starts_on_words(r
         assert (frame["share"] <= frame["share_with_boilerplate"]).all()
         assert ((frame["boilerplate_share"] - (frame["share_with_boilerplate"] - frame["share"])).abs() <= 1.5e-4).all()
     # Year on year the reports repeat their targets with new figures: template matches, reported apart.
-    yearly = find_reuse(national, sections=False)
+    yearly = find_reuse(results_of(*national), sections=False)
     assert yearly.templates and yearly.speech_frame()["boilerplate_share"].max() > 0
     assert not yearly.passage_frame(templates=True).empty and set(yearly.passage_frame()["kind"]) <= {"borrowed", "boilerplate"}

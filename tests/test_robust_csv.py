@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cli_run import run
 from speechkit.cli.common import to_csv
-from speechkit.render.tables import FORMULA_STARTS, spreadsheet_safe, write_frame, write_speech_files
+from speechkit.render.tables import write_speech_files
+from speechkit.render.writers import FORMULA_STARTS, spreadsheet_safe, write_frame
 
 HOSTILE = ['=HYPERLINK("http://example.com","点击")', "+cmd|' /C calc'!A0", "-cmd", "@SUM(1+1)", "\t=1", "\r=1"]
 
@@ -67,13 +68,14 @@ def test_to_csv_prefixes_unless_raw():
 
 
 def test_per_speech_tables_are_safe(tmp_path):
-    from speechkit.model import Outline, Slogan
+    from speechkit.model import Outline, Slogan, Span
+    from speechkit.pipeline.extractors import EXTRACTORS
     from speechkit.result import SpeechResult
 
-    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [[4, 17]], subkind="slogan")
-    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), slogans=(slogan,))
-    write_speech_files(result, tmp_path / "safe")
-    write_speech_files(result, tmp_path / "raw", safe_csv=False)
+    slogan = Slogan("=HYPERLINK(1)", "quoted", 1, [Span(4, 17)], subkind="slogan")
+    result = SpeechResult(characters=27, words=8, frequencies=(), outline=Outline(None), records={"slogans": (slogan,)})
+    write_speech_files(result, tmp_path / "safe", extractors=EXTRACTORS)
+    write_speech_files(result, tmp_path / "raw", safe_csv=False, extractors=EXTRACTORS)
     assert (tmp_path / "safe" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1)")
     assert (tmp_path / "raw" / "slogans.csv").read_text(encoding="utf-8").splitlines()[1].startswith("=HYPERLINK(1)")
     assert json.loads((tmp_path / "safe" / "slogans.json").read_text(encoding="utf-8"))[0]["text"] == "=HYPERLINK(1)"
@@ -92,7 +94,7 @@ def test_cli_csv_is_safe_by_default_and_raw_on_request(tmp_path, monkeypatch, ca
 
 
 def test_index_labels_from_data_are_made_safe():
-    from speechkit.render.tables import spreadsheet_safe_frame
+    from speechkit.render.writers import spreadsheet_safe_frame
 
     frame = pd.DataFrame({2022: [1.0, -2.0]}, index=pd.MultiIndex.from_tuples([("=产值", "亿元"), ("增速", "@%")], names=["indicator", "unit"]))
     text = spreadsheet_safe_frame(frame).to_csv(lineterminator="\n")
@@ -102,13 +104,14 @@ def test_index_labels_from_data_are_made_safe():
 
 def test_compare_tables_written_safe_and_raw(tmp_path):
     from speechkit.ingest.read import read_corpus
+    from speechkit.render.comparison import write_comparison
 
     # A formula with Chinese text: a quote without a Chinese character is no slogan of the timeline.
     for year, slogan in ((2022, "=HYPERLINK(园区)"), (2023, "园区二次创业")):
         (tmp_path / f"{year}.txt").write_text(f"{year}年工作总结\n同志们：\n要坚持“{slogan}”，推进产业发展。\n", encoding="utf-8")
     comparison = read_corpus(tmp_path).compare()
-    safe = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "safe")}
-    raw = {p.name: p.read_text(encoding="utf-8") for p in comparison.to_csv(tmp_path / "raw", safe_csv=False)}
+    safe = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "safe")}
+    raw = {p.name: p.read_text(encoding="utf-8") for p in write_comparison(comparison, tmp_path / "raw", safe_csv=False)}
     assert "'=HYPERLINK(园区)" in safe["compare_slogans.csv"] and "\n=HYPERLINK(园区)" not in safe["compare_slogans.csv"]
     assert "\n=HYPERLINK(园区)" in raw["compare_slogans.csv"]
 
@@ -119,19 +122,22 @@ cells = st.one_of(st.none(), st.sampled_from(HOSTILE), st.text(max_size=8))
 @given(st.lists(st.tuples(cells, st.integers(-5, 5), st.lists(st.text(max_size=4), max_size=2)), min_size=1, max_size=8),
        st.booleans())
 def test_rows_written_without_pandas_equal_the_frame_writer(tmp_path_factory, rows, safe):
-    from speechkit.render.tables import records_frame, write_csv, write_rows
+    from speechkit.render.writers import write_rows
 
     folder = tmp_path_factory.mktemp("rows")
     columns = ["text", "count", "members"]
     write_rows([list(row) for row in rows], columns, folder / "rows.csv", safe)
-    write_csv(records_frame([dict(zip(columns, row)) for row in rows], columns), folder / "frame.csv", safe)
+    # The frame holds nested cells as JSON text, as the tables analyze writes do.
+    frame = pd.DataFrame([[json.dumps(c, ensure_ascii=False) if isinstance(c, list) else c for c in row] for row in rows],
+                         columns=columns)
+    write_frame(frame, folder / "frame.csv", safe_csv=safe, formats=("csv",))
     assert (folder / "rows.csv").read_bytes() == (folder / "frame.csv").read_bytes()
 
 
 @given(st.lists(st.tuples(cells, st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)), max_size=12),
        st.integers(1, 5), st.booleans())
 def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows, piece, safe):
-    from speechkit.render.tables import write_frames
+    from speechkit.render.writers import write_frames
 
     folder = tmp_path_factory.mktemp("pieces")
     frame = pd.DataFrame(rows, columns=["text", "count", "share"])
@@ -147,7 +153,21 @@ def test_a_long_table_written_in_pieces_equals_the_whole(tmp_path_factory, rows,
                           st.integers(-3, 3), st.lists(st.integers(0, 2), max_size=2)), max_size=30))
 def test_a_frame_column_is_made_safe_cell_by_cell(cells):
     # Distinct values are decided once (and lists, which cannot be hashed, one by one): same cells as a map.
-    from speechkit.render.tables import spreadsheet_safe_frame
+    from speechkit.render.writers import spreadsheet_safe_frame
 
     frame = pd.DataFrame({"cell": pd.Series(cells, dtype=object)})
     assert spreadsheet_safe_frame(frame)["cell"].tolist() == [spreadsheet_safe(cell) for cell in cells]
+
+
+@pytest.mark.parametrize("command", ["metrics", "placeholders"])
+def test_the_command_line_prints_the_table_analyze_writes(command, seed, seed_path, tmp_path, monkeypatch, capsys):
+    # One column contract and one CSV writer: `speechkit metrics FILE -f csv` is the
+    # metrics.csv that analyze writes for that speech, byte for byte (slogans differ in
+    # their rows: analyze adds the core formulations).
+    from speechkit.pipeline.extractors import EXTRACTORS
+    from speechkit.pipeline.options import AnalysisOptions
+    from speechkit.pipeline.per_speech import speech_result
+
+    write_speech_files(speech_result(seed, AnalysisOptions()), tmp_path, extractors=EXTRACTORS)
+    code, out, _ = run(monkeypatch, capsys, command, seed_path, "-f", "csv")
+    assert code == 0 and out == (tmp_path / f"{command}.csv").read_text(encoding="utf-8")

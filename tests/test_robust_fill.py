@@ -65,4 +65,4 @@ def test_line_numbers_are_where_the_record_starts(tmp_path):
 
 def test_a_folder_as_values_is_one_line(template, tmp_path, monkeypatch, capsys):
     code, out, err = run(monkeypatch, capsys, "fill", template, tmp_path)
-    assert (code, out, err) == (2, "", f"speechkit: error: {tmp_path}: is a folder, not a file\n")
+    assert (code, out, err) == (2, "", f"speechkit: error: {tmp_path}: slot value file is a folder, not a file\n")

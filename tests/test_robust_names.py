@@ -46,7 +46,7 @@ def test_undecodable_bytes_are_shown_escaped():
 @pytest.mark.parametrize("indent", [True, False])
 def test_json_files_hold_undecodable_bytes_escaped(tmp_path, indent):
     # The line-by-line writer's fast encoder refuses lone surrogates; the file is still written, escaped.
-    from speechkit.render.tables import write_json
+    from speechkit.render.writers import write_json
 
     name = os.fsdecode(BAD_BYTES)
     path = write_json([{"file": name, "share": float("nan")}, {"file": "两个确立.txt"}], tmp_path / "rows.json", indent=indent)

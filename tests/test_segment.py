@@ -156,7 +156,7 @@ def test_jieba_keeps_its_cache_in_our_cache_folder(tmp_path, monkeypatch):
 
 
 def test_bundled_data_sizes():
-    from speechkit.ingest.resources import data_path, iter_entries, read_wordlist
+    from speechkit.resources import data_path, iter_entries, read_wordlist
 
     assert len(list(iter_entries(data_path("userdict.txt")))) >= 400
     stopwords = read_wordlist(data_path("stopwords.txt"))

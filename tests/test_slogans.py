@@ -22,7 +22,7 @@ from speechkit.extract.slogans.numbered import has_numbered_shape, is_numbered
 from speechkit.extract.slogans.parallel import find_parallels
 from speechkit.extract.slogans.slogans import KINDS, extract_slogans, slogans_json
 from speechkit.model import Metadata
-from speechkit.ingest.resources import data_path
+from speechkit.resources import data_path
 from speechkit.segment import get_tokenizer
 from speechkit.speech import Speech
 
@@ -115,7 +115,7 @@ def test_seed_quoted_subkinds_and_repetitions(seed_slogans):
 
 def test_seed_spans_slice_back_and_are_ordered(seed, seed_slogans):
     assert_spans_slice_back(seed, seed_slogans)
-    firsts = [s.spans[0][0] for s in seed_slogans]
+    firsts = [s.spans[0].start for s in seed_slogans]
     assert firsts == sorted(firsts)
     assert extract_slogans(seed) == seed_slogans  # deterministic
 

@@ -18,7 +18,7 @@ from speechkit import Speech
 from speechkit.extract.outline import enumerations, markers, structure
 from speechkit.extract.outline import tree as outline_tree
 from speechkit.render import outline_text as outline_format
-from speechkit.extract.outline.markers import parse_numeral
+from speechkit.numerals import parse_whole_number
 from speechkit.extract.outline.structure import (
     extract_outline,
     iter_sections,
@@ -63,8 +63,8 @@ def check_invariants(text: str, outline) -> None:
         for section in sections:
             assert text[section.start : section.end].startswith(section.marker)
             # A title cut by a line break is one title: the break is not part of it.
-            assert re.sub(r"\s*\n\s*", "", text[section.title_start : section.title_end]) == section.title
-            assert section.start <= section.title_start <= section.title_end <= section.end
+            assert re.sub(r"\s*\n\s*", "", text[section.title_span.start : section.title_span.end]) == section.title
+            assert section.start <= section.title_span.start <= section.title_span.end <= section.end
             assert section.start >= previous_end
             previous_end = section.end
             if parent is not None:
@@ -184,8 +184,8 @@ def test_seed_statistics_and_keywords(seed_outline):
     assert 0.8 < sum(s.share for s in sections) < 1
     assert sum(c.characters for c in sections[0].children) <= sections[0].characters
     keywords = sections[0].children[0].keywords
-    assert len(keywords) == 5 and "学习" in [k["term"] for k in keywords]
-    counts = [k["count"] for k in keywords]
+    assert len(keywords) == 5 and "学习" in [k.term for k in keywords]
+    counts = [k.count for k in keywords]
     assert counts == sorted(counts, reverse=True)
     assert sections[2].children[4].keywords  # the last section has words too
 
@@ -366,7 +366,7 @@ def test_structure_by_year_on_the_demo_corpus(demo_corpus):
     assert row["sections"] == 2 and row["speeches"] == 1 and row["sections_per_speech"] == 2.0
     # Precomputed outlines (objects or their JSON form) give the same table.
     outlines = [extract_outline(s, keywords=0).to_dict() for s in demo_corpus]
-    assert structure_by_year(demo_corpus, outlines).equals(table)
+    assert structure_by_year(demo_corpus, outlines=outlines).equals(table)
 
 
 def test_sections_frame_paths(demo_corpus):
@@ -594,7 +594,7 @@ def test_parts_chapters_and_large_numerals():
         ("第二部分", 2, 1, "保障措施"),
         ("十一、", 11, 2, "其他"),  # a child of 第二部分: 第…章 closed with 第一部分
     ]
-    assert [parse_numeral(n) for n in ("二十", "二十一", "九十九", "一百零一", "两")] == [20, 21, 99, 101, 2]
+    assert [parse_whole_number(n) for n in ("二十", "二十一", "九十九", "一百零一", "两")] == [20, 21, 99, 101, 2]
 
 
 def test_lone_paragraph_leading_ordinal_is_not_a_heading():

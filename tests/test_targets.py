@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cli_run import run
+from conftest import results_of
 from speechkit import Speech, read_speech
 from speechkit.analysis.canonical import default_canonical, read_canonical, spelling
 from speechkit.analysis.figures import figure_years
@@ -19,7 +20,9 @@ from speechkit.analysis.targets import REASONS, VERDICTS, judge, target_ledger
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.extract.place import document_place
-from speechkit.model import Metadata
+from speechkit.model import Metadata, Metric
+from speechkit.results import Results
+from speechkit.corpus import Corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from _eval_targets import compare, read_gold  # noqa: E402
@@ -39,13 +42,20 @@ def national(real_dir, genres_dir):
 
 @pytest.fixture(scope="module")
 def national_ledger(national):
-    return target_ledger(national).ledger()
+    return target_ledger(results_of(national)).ledger()
 
 
 @pytest.fixture(scope="module")
-def real_metrics(real_corpus):
-    """Metrics of every real document, extracted once."""
-    return {speech.id: extract_metrics(speech) for speech in real_corpus}
+def real_results(real_corpus):
+    """The results of every real document, computed once."""
+    return results_of(real_corpus)
+
+
+def written_metric(**fields) -> Metric:
+    """A metric written for the test: the fields given, the others empty."""
+    empty = {"indicator": None, "value": None, "raw": "", "unit": None, "qualifier": None, "change": None,
+             "placeholder": False, "start": 0, "end": 0, "sentence": ""}
+    return Metric(**{**empty, **fields})
 
 
 def _row(ledger, year: int, indicator: str) -> dict:
@@ -88,7 +98,7 @@ def test_a_range_keeps_its_bounds(national, national_ledger, tmp_path):
     row = _row(national_ledger, 2016, "gdp_growth")
     assert (row["target_low"], row["target_high"], row["outcome"], row["verdict"]) == (6.5, 7.0, 6.7, "met")
     assert row["difference"] == pytest.approx(0.2)
-    targets = target_ledger(national).target_frame()
+    targets = target_ledger(results_of(national)).target_frame()
     gdp = targets[(targets["year"] == 2016) & (targets["canonical"] == "gdp_growth")].iloc[0]
     assert (gdp["low"], gdp["high"]) == (6.5, 7.0)
     from matplotlib.collections import PolyCollection
@@ -115,7 +125,7 @@ def test_the_2020_targets_are_2020_targets(national, national_ledger):
         assert row["target_speech"] == "govreport-2020"
     assert _row(national_ledger, 2020, "registered_unemployment")["reason"] == "different_scope"
     assert national_ledger[(national_ledger["year"] == 2020) & (national_ledger["indicator"] == "gdp_growth")].empty
-    ledger = target_ledger(national)
+    ledger = target_ledger(results_of(national))
     outcomes = ledger.outcome_frame()
     of_2019 = outcomes[(outcomes["speech"] == "govreport-2020") & (outcomes["year"] == 2019)]
     assert {"urban_new_jobs": 1352, "cpi": 2.9, "gdp_growth": 6.1}.items() <= dict(zip(of_2019["canonical"], of_2019["value"])).items()
@@ -133,8 +143,8 @@ def test_a_target_in_words_has_the_reason_qualitative(national_ledger):
 
 def test_tolerance_is_stated_and_adjustable(national):
     """7.4 against 7.5%左右 and 6.9 against 7%左右 are within the default 0.1 point."""
-    default = target_ledger(national).ledger()
-    strict = target_ledger(national, tolerance=0.0).ledger()
+    default = target_ledger(results_of(national)).ledger()
+    strict = target_ledger(results_of(national), tolerance=0.0).ledger()
     for year, outcome in ((2014, 7.4), (2015, 6.9)):
         assert (_row(default, year, "gdp_growth")["outcome"], _row(default, year, "gdp_growth")["verdict"]) == (
             outcome, "met within tolerance")
@@ -161,11 +171,11 @@ def test_year_each_figure_is_for():
              "二〇一九年": (2019, 2019), "过去五年": (2015, 2019), "五年来": (2015, 2019), "明年": (2021, 2021),
              "“十三五”时期": (2016, 2020), "今后五年": (2020, 2024), "上半年": (None, None)}
     for refers, years in cases.items():
-        metric = {"refers": refers, "raw": "1%", "sentence": "1%"}
+        metric = written_metric(refers=refers, raw="1%", sentence="1%")
         assert figure_years(metric, work_report["report"], work_report["reviewed"]) == years, refers
-    assert figure_years({"refers": None, "review": True}, 2020, 2019) == (2019, 2019)
-    assert figure_years({"refers": None, "review": False, "role": "target"}, 2020, 2019) == (2020, 2020)
-    averaged = {"refers": "去年", "raw": "12.2%", "sentence": "进出口总额年均增长12.2%"}
+    assert figure_years(written_metric(refers=None, review=True), 2020, 2019) == (2019, 2019)
+    assert figure_years(written_metric(refers=None, review=False, role="target"), 2020, 2019) == (2020, 2020)
+    averaged = written_metric(refers="去年", raw="12.2%", sentence="进出口总额年均增长12.2%")
     assert figure_years(averaged, 2013, 2012) == (None, None)
 
 
@@ -173,7 +183,7 @@ def test_canonical_names_meet():
     table = default_canonical()
 
     def canonical(indicator, change, unit, measure):
-        found = table.match({"indicator": indicator, "change": change, "unit": unit, "measure": measure, "value": 1.0})
+        found = table.match(written_metric(indicator=indicator, change=change, unit=unit, measure=measure, value=1.0))
         return found.id if found else None
 
     assert canonical("国内生产总值", "增长", "%", "change") == "gdp_growth"
@@ -187,26 +197,28 @@ def test_canonical_names_meet():
     assert canonical("城镇调查失业率平均值", None, "%", "level") == "surveyed_unemployment"
     assert canonical("粮食产量继续保持", None, "亿斤", "level") == "grain_output"
     assert canonical("全社会研发投入强度", None, "%", "level") == "rd_intensity"
-    assert table.lookup({"indicator": "固定资产投资", "change": "下降", "unit": "%", "measure": "change",
-                         "value": 3.3})[1] == -1  # a fall is a negative growth
-    assert table.lookup({"indicator": "单位地区生产总值能耗", "change": "下降", "unit": "%", "measure": "change",
-                         "value": 3.0})[1] == 1  # the indicator is the fall itself
+    assert table.lookup(written_metric(indicator="固定资产投资", change="下降", unit="%", measure="change",
+                                        value=3.3))[1] == -1  # a fall is a negative growth
+    assert table.lookup(written_metric(indicator="单位地区生产总值能耗", change="下降", unit="%", measure="change",
+                                        value=3.0))[1] == 1  # the indicator is the fall itself
     assert spelling("广义货币M2预期增长目标拟定", None, "level") == "广义货币M2增长"
 
 
 def test_one_figure_of_two_indicators_counts_for_both():
     from speechkit.analysis.figures import shared_by_both
 
-    metric = {"indicator": "广义货币M2和社会融资规模余额预期增长均", "value": 12.0}
-    assert [m["indicator"] for m in shared_by_both(metric)] == ["广义货币M2预期增长", "社会融资规模余额预期增长"]
-    assert shared_by_both({"indicator": "城镇和农村居民人均可支配收入", "value": 1.0})[0]["indicator"] == "城镇和农村居民人均可支配收入"
+    metric = written_metric(indicator="广义货币M2和社会融资规模余额预期增长均", value=12.0)
+    both = shared_by_both(metric)
+    assert [m.indicator for m in both] == ["广义货币M2预期增长", "社会融资规模余额预期增长"]
+    assert {m.value for m in both} == {12.0} and metric.indicator == "广义货币M2和社会融资规模余额预期增长均"
+    assert shared_by_both(written_metric(indicator="城镇和农村居民人均可支配收入", value=1.0))[0].indicator == "城镇和农村居民人均可支配收入"
 
 
 def test_an_own_canonical_table_replaces_the_bundled_one(tmp_path):
     path = tmp_path / "mine.tsv"
     path.write_text("id\tkind\tunit\tdirection\tfamily\tnames\nsteel\tlevel\tweight\tceiling\t\t粗钢产量\n", encoding="utf-8")
     table = read_canonical(path)
-    assert table.match({"indicator": "粗钢产量", "unit": "万吨", "measure": "level", "value": 1.0}).id == "steel"
+    assert table.match(written_metric(indicator="粗钢产量", unit="万吨", measure="level", value=1.0)).id == "steel"
     path.write_text("id\tkind\tunit\tdirection\tnames\n", encoding="utf-8")
     with pytest.raises(SpeechkitError, match="header"):
         read_canonical(path)
@@ -237,7 +249,7 @@ def test_hailar_and_the_nation_are_never_paired(real_dir, tmp_path):
     from speechkit import read_corpus
 
     corpus = read_corpus(folder)
-    ledger = target_ledger(corpus)
+    ledger = target_ledger(results_of(corpus))
     assert ledger.warnings == []
     frame = ledger.ledger()
     assert set(frame["place"]) == {"全国", "海拉尔区"}
@@ -257,7 +269,7 @@ def test_provinces_2025_targets_meet_their_2026_outcomes(provinces_dir):
     (江苏 城镇新增就业超690万人 is the “十四五” total; 141万人 the 2025 figure)."""
     names = ("guangdong", "jiangsu", "henan")
     speeches = [read_speech(provinces_dir / f"govreport-{name}-{year}.txt") for name in names for year in (2025, 2026)]
-    ledger = target_ledger(speeches)
+    ledger = target_ledger(results_of(speeches))
     assert ledger.warnings == []
     frame = ledger.ledger()
     assert set(frame["place"]) == {"广东省", "江苏省", "河南省"} and set(frame["level"]) == {"provincial"}
@@ -277,7 +289,7 @@ def test_provincial_ledger_rows_read_by_the_structure_of_the_sentence(provinces_
     粮食产量继续保持)."""
     names = ("fujian", "hubei", "guangdong")
     speeches = [read_speech(provinces_dir / f"govreport-{name}-{year}.txt") for name in names for year in (2025, 2026)]
-    frame = target_ledger(speeches).ledger()
+    frame = target_ledger(results_of(speeches)).ledger()
     rows = {(r["place"], r["indicator"]): {k: (None if _isna(v) else v) for k, v in r.items()}
             for r in frame[frame["year"] == 2025].to_dict("records")}
     investment = rows[("福建省", "fixed_investment_growth")]
@@ -302,7 +314,7 @@ def test_aims_flat_outcomes_and_reached_levels_in_written_reports():
             "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，研发经费投入强度3.2%。\n"
             "（一）扩大内需。社会消费品零售总额增长6%左右。今年固定资产投资要增长4%。\n")
     speech = Speech(text, Metadata(title="2026年某某省政府工作报告", year=2026, extra={"place": "某某省"}))
-    figures = speech_figures(speech, [m.to_dict() for m in extract_metrics(speech)])
+    figures = speech_figures(speech, extract_metrics(speech))
     kinds = {(f.canonical, f.raw, f.qualifier): (f.kind, f.year) for f in figures if f.canonical}
     assert kinds[("gdp_growth", "5%", None)] == ("outcome", 2025)
     assert kinds[("rd_intensity", "3.1%", None)] == ("outcome", 2025)  # reached at the end of the five years
@@ -319,18 +331,18 @@ def test_documents_of_unknown_place_are_named(tmp_path):
     second = opening + "过去一年，地区生产总值增长5.1%。\n今年的主要预期目标是：地区生产总值增长5%左右。\n"
     speeches = [Speech(first, Metadata(year=2020), path=tmp_path / "a.txt"),
                 Speech(second, Metadata(year=2021), path=tmp_path / "b.txt")]
-    ledger = target_ledger(speeches)
+    ledger = target_ledger(results_of(speeches))
     assert len(ledger.warnings) == 1 and "a.txt" in ledger.warnings[0] and "b.txt" in ledger.warnings[0]
     row = _row(ledger.ledger(), 2020, "gdp_growth")
     assert (row["place"], row["outcome"], row["verdict"]) == (None, 5.1, "missed")
     placed = [Speech(first, Metadata(year=2020, extra={"place": "甲县"})),
               Speech(second, Metadata(year=2021, extra={"place": "乙县"}))]
-    ledger = target_ledger(placed)
+    ledger = target_ledger(results_of(placed))
     assert ledger.warnings == [] and _row(ledger.ledger(), 2020, "gdp_growth")["reason"] == "no_next_report"
 
 
 @given(st.lists(st.sampled_from(["甲市", "乙市", None]), min_size=22, max_size=22))
-def test_no_row_ever_pairs_two_places(real_corpus, real_metrics, places):
+def test_no_row_ever_pairs_two_places(real_corpus, real_results, places):
     """Whatever place the metadata give the real documents (or none), a target and its
     outcome always come from documents of one place."""
     speeches = []
@@ -339,7 +351,7 @@ def test_no_row_ever_pairs_two_places(real_corpus, real_metrics, places):
         speeches.append(Speech(speech.text, Metadata(speech.meta.title, speech.meta.year, speech.meta.date,
                                                      speech.meta.speaker, speech.meta.org, extra), speech.path))
     own = {s.id: (document_place(s).name if document_place(s) else None) for s in speeches}
-    frame = target_ledger(speeches, real_metrics).ledger()
+    frame = target_ledger(Results(Corpus(speeches), real_results.items)).ledger()
     for row in frame.dropna(subset=["outcome_speech"]).to_dict("records"):
         assert own[row["target_speech"]] == own[row["outcome_speech"]] == (row["place"] if row["place"] == row["place"] else None)
 
@@ -378,9 +390,10 @@ def test_cli_warns_about_documents_of_unknown_place(monkeypatch, capsys, tmp_pat
 
 
 def test_indicators_by_year_give_the_year_each_figure_is_for(national):
-    from speechkit.analysis.by_group.metrics import indicators_by_year
+    from speechkit.analysis.by_group.metrics import indicators_by_year, indicators_by_year_wide
 
-    figures = indicators_by_year(national)
+    results = results_of(national)
+    figures = indicators_by_year(results)
     assert {"year", "reported_in", "place", "kind", "canonical", "value", "low", "high", "unit", "raw", "start",
             "end"} <= set(figures.columns)
     texts = {speech.id: speech.text for speech in national}
@@ -390,7 +403,7 @@ def test_indicators_by_year_give_the_year_each_figure_is_for(national):
     assert set(zip(gdp["year"], gdp["kind"], gdp["value"])) >= {(2016, "outcome", 6.7), (2017, "target", 6.5)}
     jobs_2020 = figures[(figures["speech"] == "govreport-2020") & (figures["canonical"] == "urban_new_jobs")]
     assert set(zip(jobs_2020["year"], jobs_2020["kind"], jobs_2020["value"])) >= {(2019, "outcome", 1352), (2020, "target", 900)}
-    wide = indicators_by_year(national, wide=True)
+    wide = indicators_by_year_wide(results).set_index(["place", "indicator", "kind", "unit"])
     assert wide.loc[("全国", "gdp_growth", "target", "%"), 2016] == "6.5–7"
     assert wide.loc[("全国", "gdp_growth", "outcome", "%"), 2016] == 6.7
     assert wide.loc[("全国", "urban_new_jobs", "outcome", "万人"), 2019] == 1352
@@ -456,7 +469,7 @@ def test_year_end_speeches_set_next_years_targets_and_review_their_own_year(demo
     included; the speech on 2022 gives their outcomes as * only, so none has an outcome. The
     2019 targets (speech on 2018, delivered in 2019: 做好今年工作) meet the outcomes the speech
     on 2019 reports: 97.2亿元, 12.6%, 24个, 2350人."""
-    ledger_of = target_ledger(demo_corpus)
+    ledger_of = target_ledger(results_of(demo_corpus))
     ledger = ledger_of.ledger()
     set_in_2021 = ledger[ledger["target_speech"] == "yunxi-2021"]
     assert set(set_in_2021["year"]) == {2022}
@@ -481,7 +494,7 @@ def test_year_end_speeches_set_next_years_targets_and_review_their_own_year(demo
 def test_a_local_indicator_meets_only_outcomes_of_its_own_name(demo_corpus):
     """签约项目 (2019 target) and 签约引进项目 (2022 target) are two local names: the 2021 outcome
     签约引进项目31个 is no outcome of 签约项目, and 规上工业总产值 in 亿元 none of its growth in %."""
-    ledger = target_ledger(demo_corpus).ledger()
+    ledger = target_ledger(results_of(demo_corpus)).ledger()
     local = ledger[ledger["canonical"].isna()]
     assert {"规上工业总产值", "规上工业总产值增长", "全口径税收", "签约项目", "签约引进项目"} <= set(local["indicator"])
     for row in local.dropna(subset=["outcome"]).to_dict("records"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechkit.text import balanced_pairs, paragraphs, sentence_at, sentences
+from speechkit.text import SentenceIndex, balanced_pairs, paragraphs, sentences
 
 CHINESE_TEXT = st.text(alphabet=st.sampled_from(list("我们要干好工作。！？；…“”（）《》\n　 ab1")), max_size=300)
 
@@ -40,9 +40,9 @@ def test_balanced_pairs_ignore_unmatched_marks():
     assert balanced_pairs("《关于“一把手”的意见》") == [(0, 11), (3, 7)]
 
 
-def test_sentence_at(seed):
+def test_the_sentence_at_an_offset(seed):
     offset = seed.text.index("两个确立")
-    sentence = sentence_at(seed.text, offset)
+    sentence = SentenceIndex(sentences(seed.text)).at(offset)
     assert sentence.start <= offset < sentence.end
     assert "两个确立" in sentence.text
 

@@ -14,21 +14,26 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 
-from speechkit import Speech, SpeechkitError
-from speechkit.analysis.terms import content_terms, corpus_units
-from speechkit.analysis.topics import (COHERENCE_MEASURE, ONE_DOCUMENT_SHARE, CountUnit, _count_unit, everywhere_terms,
-                                       frame_terms, frex_scores, SEARCH_UNITS, model_summary, npmi_coherence, single_document_terms,
-                                       speech_frequency, topic_graph, topic_model, topic_model_from_units, topic_prevalence,
-                                       without_terms)
+from speechkit import Corpus, Speech, SpeechkitError
+from speechkit.analysis.officialese import load_officialese
+from speechkit.analysis.terms import content_terms
+from speechkit.analysis.topics import (COHERENCE_MEASURE, CORPUS_TOPIC_K, ONE_DOCUMENT_SHARE, CountUnit, everywhere_terms,
+                                       frame_terms, frex_scores, SEARCH_UNITS, model_summary, npmi_coherence, result_units,
+                                       single_document_terms, speech_frequency, topic_graph, topic_model, topic_prevalence,
+                                       topic_tables, without_terms)
 from speechkit.pipeline import AnalysisOptions, analyze
-from speechkit.pipeline.corpus_tables import CORPUS_TOPIC_K, draw_topic_prevalence, topic_tables
-from speechkit.pipeline.grouping import resolve_grouping
+from speechkit.pipeline.artefacts import draw_topic_prevalence
+from speechkit.analysis.grouping import resolve_grouping
 from speechkit.render.graph_export import write_graph
 
 
+# The options the seed's model was first fitted with: k from 3 to 12, no word list left out.
+SEED_OPTIONS = {"k_range": range(3, 13), "remove": ()}
+
+
 @pytest.fixture(scope="module")
-def seed_model(seed):
-    return topic_model(seed)
+def seed_model(seed_results):
+    return topic_model(seed_results, **SEED_OPTIONS)
 
 
 def test_npmi_coherence_of_perfect_and_disjoint_pairs():
@@ -85,16 +90,16 @@ def test_topics_separate_party_building_from_investment(seed_model):
     assert party and investment and not set(party) & set(investment)
 
 
-def test_models_are_deterministic_and_lda_is_an_option(seed, seed_model):
-    assert topic_model(seed).to_dict() == seed_model.to_dict()
-    lda = topic_model(seed, k=4, method="lda", seed=1)
+def test_models_are_deterministic_and_lda_is_an_option(seed_results, seed_model):
+    assert topic_model(seed_results, **SEED_OPTIONS).to_dict() == seed_model.to_dict()
+    lda = topic_model(seed_results, k=4, method="lda", seed=1)
     assert lda.method == "lda" and lda.k == 4 and list(lda.coherence_by_k) == [4] and list(lda.selection["scores"]) == ["lda"]
-    assert topic_model(seed, k=4, method="lda", seed=1).to_dict() == lda.to_dict()
+    assert topic_model(seed_results, k=4, method="lda", seed=1).to_dict() == lda.to_dict()
     json.dumps(lda.to_dict(), ensure_ascii=False)
 
 
-def test_section_units(seed):
-    model = topic_model(seed, unit="section", k=2)
+def test_section_units(seed_results):
+    model = topic_model(seed_results, unit="section", k=2)
     assert [u["section"][:2] for u in model.units if u["section"]] == ["一、", "二、", "三、"]
 
 
@@ -109,14 +114,14 @@ def test_frames(seed_model):
     "kwargs,message",
     [({"method": "lsa"}, "method"), ({"method": "best"}, "auto, nmf, lda"), ({"unit": "sentence"}, "paragraph or section"), ({"k": 100}, "k must be")],
 )
-def test_bad_options_are_user_errors(seed, kwargs, message):
+def test_bad_options_are_user_errors(seed_results, kwargs, message):
     with pytest.raises(SpeechkitError, match=message):
-        topic_model(seed, **kwargs)
+        topic_model(seed_results, **kwargs)
 
 
 def test_too_little_text_is_a_user_error():
     with pytest.raises(SpeechkitError, match="need at least 3"):
-        topic_model(Speech("园区发展。\n项目建设。"))
+        topic_model(Corpus([Speech("园区发展。\n项目建设。")]).results(use_cache=False))
 
 
 def test_topic_graph_of_a_speech_links_sections_to_their_main_topic(seed_model):
@@ -140,7 +145,7 @@ def test_topic_graph_of_a_speech_links_sections_to_their_main_topic(seed_model):
 
 
 def test_topic_graph_of_a_corpus_links_speeches(demo_corpus, tmp_path):
-    model = topic_model(demo_corpus, k=5)
+    model = topic_model(demo_corpus.results(use_cache=False), k=5)
     graph = topic_graph(model)
     speeches = [n for n, d in graph.nodes(data=True) if d["kind"] == "speech"]
     assert sorted(speeches) == sorted(f"speech:{s.id}" for s in demo_corpus)
@@ -170,13 +175,18 @@ def mixed_corpus(real_dir, genres_dir):
 
 
 @pytest.fixture(scope="module")
-def mixed_units(mixed_corpus):
-    return [_count_unit(u) for u in corpus_units(mixed_corpus, "paragraph", with_sections=True)]
+def mixed_results(mixed_corpus, cache_dir):
+    return mixed_corpus.results()
 
 
 @pytest.fixture(scope="module")
-def mixed_model(mixed_units):
-    return topic_model_from_units(mixed_units, k_range=CORPUS_TOPIC_K)
+def mixed_units(mixed_results):
+    return result_units([(s.id, r) for s, r in mixed_results.pairs()], "paragraph")
+
+
+@pytest.fixture(scope="module")
+def mixed_model(mixed_results):
+    return topic_model(mixed_results, remove=())
 
 
 @pytest.fixture(scope="module")
@@ -228,11 +238,18 @@ def test_frame_terms_need_the_frame_of_many_speeches_and_a_lift():
     assert [u.counts for u in without_terms(units[:2], {"经济", "台湾"})] == [{"开幕": 1}, {"致辞": 1}]
 
 
-def test_a_given_list_is_left_out_too(seed):
-    kept = topic_model(seed, k=3, method="nmf")
+def test_a_given_list_is_left_out_too(seed_results):
+    kept = topic_model(seed_results, k=3, method="nmf", remove=())
     assert "园区" in kept.vocabulary
-    model = topic_model(seed, k=3, method="nmf", remove={"园区"})
+    model = topic_model(seed_results, k=3, method="nmf", remove={"园区"})
     assert "园区" not in model.vocabulary and model.removed == {"given": ["园区"]}
+
+
+def test_the_officialese_words_are_left_out_by_default_as_analyze_does(seed_results):
+    model = topic_model(seed_results, k=3, method="nmf")
+    assert model.removed == {"given": sorted(load_officialese())}
+    assert not load_officialese() & set(model.vocabulary)
+    assert load_officialese() & set(topic_model(seed_results, k=3, method="nmf", remove=()).vocabulary)
 
 
 def test_the_choice_is_by_coherence_on_held_out_paragraphs(mixed_units, mixed_model):
@@ -278,8 +295,8 @@ def _mean_rows(frame, speeches):
     return frame[frame["speech"].isin(speeches)].drop(columns="speech").mean()
 
 
-def test_topics_by_speech_and_by_year_sum_to_one(mixed_corpus, mixed_model):
-    tables = topic_tables(mixed_corpus, mixed_model, resolve_grouping(mixed_corpus, pool=True))
+def test_topics_by_speech_and_by_year_sum_to_one(mixed_corpus, mixed_results, mixed_model):
+    tables = topic_tables(mixed_results, model=mixed_model, pool=True)
     topics = [f"topic_{i}" for i in range(mixed_model.k)]
     by_speech, by_year = tables["topics_by_speech"], tables["topics_by_year"]
     assert sorted(by_speech["speech"]) == sorted(s.id for s in mixed_corpus)
@@ -294,8 +311,8 @@ def test_topics_by_speech_and_by_year_sum_to_one(mixed_corpus, mixed_model):
     assert list(tables["topics"]["label"]) == [t["label"] for t in mixed_model.topics]
 
 
-def test_topics_by_a_docvar_and_by_year_within_it(mixed_corpus, mixed_model):
-    tables = topic_tables(mixed_corpus, mixed_model, resolve_grouping(mixed_corpus, "kind"))
+def test_topics_by_a_docvar_and_by_year_within_it(mixed_corpus, mixed_results, mixed_model):
+    tables = topic_tables(mixed_results, model=mixed_model, by="kind")
     topics = [f"topic_{i}" for i in range(mixed_model.k)]
     by_kind, by_year, by_speech = tables["topics_by_kind"], tables["topics_by_year"], tables["topics_by_speech"]
     kinds = {s.id: s.meta.get("kind") for s in mixed_corpus}
@@ -310,16 +327,16 @@ def test_topics_by_a_docvar_and_by_year_within_it(mixed_corpus, mixed_model):
     assert len(by_year[by_year["kind"] == "national-gov-work-report"]) == len(reports)
 
 
-def test_prevalence_charts_are_drawn_per_group_and_byte_stable(mixed_corpus, mixed_model, tmp_path):
+def test_prevalence_charts_are_drawn_per_group_and_byte_stable(mixed_corpus, mixed_results, mixed_model, tmp_path):
     grouping = resolve_grouping(mixed_corpus, "level")
-    by_year = topic_tables(mixed_corpus, mixed_model, grouping)["topics_by_year"]
+    by_year = topic_tables(mixed_results, model=mixed_model, by="level")["topics_by_year"]
     first = draw_topic_prevalence(by_year, mixed_model, grouping, tmp_path / "a")
     second = draw_topic_prevalence(by_year, mixed_model, grouping, tmp_path / "b")
     assert sorted(p.name for p in first) == sorted(f"topic_prevalence-{level}.png" for level in
                                                    ("national", "provincial", "district", "local", "city"))
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     pooled_grouping = resolve_grouping(mixed_corpus, pool=True)
-    pooled = draw_topic_prevalence(topic_tables(mixed_corpus, mixed_model, pooled_grouping)["topics_by_year"],
+    pooled = draw_topic_prevalence(topic_tables(mixed_results, model=mixed_model, pool=True)["topics_by_year"],
                                    mixed_model, pooled_grouping, tmp_path / "c")
     assert [p.name for p in pooled] == ["topic_prevalence.png"] and pooled[0].stat().st_size > 20_000
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import run
-from conftest import real_speech
+from conftest import real_speech, results_of
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,17 +18,8 @@ from speechkit.analysis.by_group.slogans import new_and_dropped, new_and_dropped
 from speechkit.corpus import Corpus, group_key, ungrouped, ungrouped_warning
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.units import default_units
-from speechkit.extract.phrases import (
-    CoreFormulation,
-    CoreFormulations,
-    core_formulation_slogans,
-    count_phrases,
-    load_core_formulations,
-    missing_terms,
-    missing_terms_warning,
-    read_core_formulations,
-    term_counts,
-)
+from speechkit.extract.phrases import core_formulation_slogans, count_phrases, missing_terms, missing_terms_warning, term_counts
+from speechkit.extract.slogans.lexicon import Formulation, Lexicon, load_core_formulations, read_core_list
 from speechkit.model import Metadata
 from speechkit.render.report import format_cell, format_number
 from speechkit.speech import Speech
@@ -43,7 +34,7 @@ def national(real_corpus):
 
 @pytest.fixture(scope="module")
 def national_values(national):
-    return indicator_values(national)
+    return indicator_values(results_of(national))
 
 
 def restamped(speech: Speech, **meta) -> Speech:
@@ -61,7 +52,7 @@ def short(text: str, year: int = 2013, title: str = "2013年政府工作报告",
 
 
 def test_gdp_by_year_is_each_national_reports_figure_for_the_year_it_reviews(national, national_values):
-    table = indicator_table(national)
+    table = indicator_table(results_of(national))
     # Read in the reports: 2013 "从26.6万亿元增加到51.9万亿元" (2007 → 2012), 2018 "从54万亿元增加到82.7万亿元".
     expected = {2013: 51.9, 2014: 56.9, 2015: 63.6, 2016: 67.7, 2017: 74.4, 2018: 82.7}
     assert table.loc[("国内生产总值", "万亿元")].to_dict() == expected
@@ -75,19 +66,19 @@ def test_gdp_by_year_is_each_national_reports_figure_for_the_year_it_reviews(nat
 
 
 def test_grain_output_is_in_wan_tonnes(national):
-    row = indicator_table(national).loc[("粮食产量", "万吨")]
+    row = indicator_table(results_of(national)).loc[("粮食产量", "万吨")]
     # 2014: 超过1.2万亿斤 = 6亿吨; 2015: 6.07亿吨.
     assert row[2014] == 60000.0 and row[2015] == 60700.0
 
 
 def test_new_urban_jobs_are_yearly_figures_not_five_year_totals(national):
-    row = indicator_table(national).loc[("城镇新增就业", "万人")]
+    row = indicator_table(results_of(national)).loc[("城镇新增就业", "万人")]
     # 2016 also says 超过6400万人 and 5000万人以上, 2018 says 6600万人以上 (five-year totals).
     assert row.to_dict() == {2013: 1266.0, 2014: 1310.0, 2015: 1322.0, 2016: 1312.0, 2017: 1314.0, 2018: 1351.0}
 
 
 def test_phrases_that_measure_nothing_have_no_row(real_corpus):
-    names = set(indicator_table(real_corpus).index.get_level_values("indicator"))
+    names = set(indicator_table(results_of(real_corpus)).index.get_level_values("indicator"))
     assert not names & {"人口", "中国人", "学生", "头", "方面", "连续"}
     assert {"国内生产总值", "地区生产总值", "城镇新增就业"} <= names
 
@@ -97,12 +88,12 @@ def test_levels_never_share_a_row(real_corpus):
         restamped(real_speech(real_corpus, "govreport-2016"), level="national"),
         restamped(real_speech(real_corpus, "local-govreport-hailar-2016"), level="district"),
     ]
-    table = indicator_table(speeches, level="level")
+    table = indicator_table(results_of(speeches), level="level")
     assert table.index.names == ["level", "indicator", "unit"]
     assert table.loc[("national", "城镇新增就业", "万人"), 2016] == 1312.0
     district = table.loc["district"]
     assert ("国内生产总值", "万亿元") not in district.index and ("地区生产总值", "亿元") in district.index
-    values = indicator_values(speeches, level="level")
+    values = indicator_values(results_of(speeches), level="level")
     assert set(values.groupby("level")["speech"].agg(lambda s: frozenset(s))) == {
         frozenset({"govreport-2016"}), frozenset({"local-govreport-hailar-2016"})}
 
@@ -118,7 +109,7 @@ def test_levels_never_share_a_row(real_corpus):
     ],
 )
 def test_the_value_of_the_reviewed_year_is_chosen(text, indicator, value):
-    values = indicator_values([short(text)])
+    values = indicator_values(results_of([short(text)]))
     row = values[values["indicator"] == indicator].iloc[0]
     assert row["value"] == value and row["reviewed_year"] == 2012 and row["speech"] == "short"
 
@@ -131,7 +122,7 @@ def test_reviewed_year_of_a_work_report_is_the_year_before():
 
 
 def test_redacted_figures_stay_redacted():
-    table = indicator_table([short("全年完成规上工业总产值*亿元，增长*%。", 2020, "2020年度工作总结")])
+    table = indicator_table(results_of([short("全年完成规上工业总产值*亿元，增长*%。", 2020, "2020年度工作总结")]))
     assert table.loc[("规上工业总产值", "亿元"), 2020] == "redacted"
     assert table.loc[("规上工业总产值增长", "%"), 2020] == "redacted"
 
@@ -167,7 +158,7 @@ def test_a_document_without_a_year_is_reported(real_corpus, national):
     congress = real_speech(real_corpus, "party-congress-19")
     timeline = slogan_timeline([*national, congress])
     assert timeline.attrs["ungrouped"] == ["party-congress-19"]
-    assert indicator_table([*national, congress]).attrs["ungrouped"] == ["party-congress-19"]
+    assert indicator_table(results_of([*national, congress])).attrs["ungrouped"] == ["party-congress-19"]
     # Dated (as a metadata.csv row would do), the 19th congress report of 2017 moves 四个自信 to 2017.
     assert timeline.loc["四个自信", "first_year"] == 2018
     dated = slogan_timeline([*national, restamped(congress, year=2017)])
@@ -247,8 +238,8 @@ def test_core_slogans_point_into_the_text(real_corpus):
 
 def test_the_core_list_can_be_replaced(tmp_path):
     path = tmp_path / "core.tsv"
-    path.write_text("formulation\tvariants\tkind\tgloss\tnot_after\n园区二次创业\t二次创业\tgoal\t园区目标\t\n", encoding="utf-8")
-    core = read_core_formulations(path)
+    path.write_text("canonical\tvariants\tkind\tgloss\tnot_after\n园区二次创业\t二次创业\tgoal\t园区目标\t\n", encoding="utf-8")
+    core = read_core_list(path)
     speech = short("推进园区二次创业，二次创业见成效。新常态。", 2023, "2023年度工作总结")
     found = core_formulation_slogans(speech, core)
     assert [(s.text, s.count, s.variants) for s in found] == [("园区二次创业", 2, ["二次创业"])]
@@ -256,7 +247,7 @@ def test_the_core_list_can_be_replaced(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("canonical\tkind\n", encoding="utf-8")
     with pytest.raises(SpeechkitError, match="header"):
-        read_core_formulations(bad)
+        read_core_list(bad)
     with pytest.raises(SpeechkitError, match="not found"):
         load_core_formulations(tmp_path / "absent.tsv")
 
@@ -267,7 +258,7 @@ def test_bundled_list_holds_the_formulations_the_timeline_missed():
 
 
 def test_not_after_applies_to_every_spelling():
-    core = CoreFormulations([CoreFormulation("新发展理念", ("新理念",), "policy", "", "创")])
+    core = Lexicon([Formulation("新发展理念", ("新理念",), "policy", "", "创", core=True)])
     assert [(a, b) for a, b, _ in core.find("创新发展理念，新发展理念，创新理念")] == [(7, 12)]
 
 
@@ -293,7 +284,7 @@ def test_tables_by_a_manifest_column(real_corpus):
 
     assert timeline.loc["供给侧结构性改革", "national"] == said("national") == 10
     assert timeline.loc["供给侧结构性改革", "district"] == said("district") == 2
-    indicators = indicator_table(corpus, by="kind")
+    indicators = indicator_table(results_of(corpus), by="kind")
     assert list(indicators.columns) == ["district", "national"]
     assert indicators.loc[("地区生产总值", "亿元"), "national"] is None
 
@@ -375,7 +366,7 @@ def test_a_redacted_value_without_unit_beside_values_with_one_gives_a_table():
         Speech("2022年，全年完成投资120亿元，完成*，省重点项目完成投资*亿元，完成*。地区生产总值增长5.1%。",
                Metadata(year=2022), name="b"),
     ]
-    table = indicator_table(speeches)
+    table = indicator_table(results_of(speeches))
     assert table.loc[("投资", "亿元"), 2021] == "redacted" and table.loc[("投资", "亿元"), 2022] == 120
     unitless = [key for key in table.index if key[0] == "投资" and not isinstance(key[1], str)]
     assert len(unitless) == 1 and table.loc[unitless[0], 2021] == table.loc[unitless[0], 2022] == "redacted"

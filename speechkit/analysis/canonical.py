@@ -18,15 +18,19 @@ and the unit must be of the indicator's kind (粮食产量 in 万亿斤, not in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..extract.metrics.units import UnitTable, default_units
-from ..ingest.resources import data_path, iter_entries
+from ..resource_files import read_table
+from ..resources import data_path
+
+if TYPE_CHECKING:
+    from ..model import Metric
 
 COLUMNS = ["id", "kind", "unit", "direction", "family", "names"]
 KINDS = frozenset({"growth", "rate", "level", "change"})
@@ -76,19 +80,19 @@ class CanonicalTable:
     def __getitem__(self, indicator_id: str) -> CanonicalIndicator:
         return self.indicators[indicator_id]
 
-    def match(self, metric: Mapping[str, Any]) -> CanonicalIndicator | None:
-        """The canonical indicator a metric (``Metric.to_dict()``) gives a value of, or None."""
+    def match(self, metric: Metric) -> CanonicalIndicator | None:
+        """The canonical indicator a metric gives a value of, or None."""
         found = self.lookup(metric)
         return found[0] if found else None
 
-    def lookup(self, metric: Mapping[str, Any]) -> tuple[CanonicalIndicator, int] | None:
+    def lookup(self, metric: Metric) -> tuple[CanonicalIndicator, int] | None:
         """The canonical indicator of a metric and the sign of its value in it: −1 for the
         fall of a growth indicator (固定资产投资下降3.3% → −3.3), else 1; None when none."""
-        name = metric.get("indicator")
-        if not name or metric.get("value") is None:
+        name = metric.indicator
+        if not name or metric.value is None:
             return None
-        measure = metric.get("measure") or "level"
-        change = metric.get("change")
+        measure = metric.measure or "level"
+        change = metric.change
         found = self._accepted(self.by_name.get(spelling(name, change, measure)), metric, measure)
         if found is not None:
             return found, 1
@@ -98,7 +102,7 @@ class CanonicalTable:
                 return grown, -1
         return None
 
-    def _accepted(self, found: CanonicalIndicator | None, metric: Mapping[str, Any],
+    def _accepted(self, found: CanonicalIndicator | None, metric: Metric,
                   measure: str) -> CanonicalIndicator | None:
         """``found`` when the metric's measure and unit fit its kind, else None."""
         if found is None:
@@ -107,7 +111,7 @@ class CanonicalTable:
             return None
         if found.kind == "change" and measure != "change":
             return None
-        unit = metric.get("unit")
+        unit = metric.unit
         known = self.units.get(unit) if unit else None
         if unit is None:
             return found if found.kind in ("level", "change") else None
@@ -136,15 +140,9 @@ def read_canonical(path: str | Path) -> CanonicalTable:
     SpeechkitError
         When the header, a kind or a direction is not one the table allows.
     """
-    rows = iter_entries(path)
-    if next(rows, "").split("\t") != COLUMNS:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(COLUMNS)}")
     indicators = []
-    for number, row in enumerate(rows, start=2):
-        cells = row.split("\t")
-        if len(cells) != len(COLUMNS):
-            raise SpeechkitError(f"{path}: line {number} has {len(cells)} columns, not {len(COLUMNS)}")
-        identifier, kind, unit, direction, family, names = (cell.strip() for cell in cells)
+    for number, (identifier, kind, unit, direction, family, names) in read_table(path, COLUMNS, what="canonical indicator table",
+                                                                                 exact=True):
         if kind not in KINDS or direction not in DIRECTIONS:
             raise SpeechkitError(f"{path}: line {number}: kind must be one of {sorted(KINDS)}, "
                                  f"direction one of {sorted(DIRECTIONS)}")

@@ -19,17 +19,35 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Record
 from .terms import as_speeches, content_terms
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 DIGITS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Collocation(Record):
-    """A candidate multi-token term with its parts, frequency and PMI."""
+    """A candidate multi-token term with its parts, frequency and PMI.
+
+    Attributes
+    ----------
+    phrase : str
+        The tokens joined.
+    parts : list of str
+        The tokens.
+    count : int
+        Occurrences of the run of tokens.
+    pmi : float
+        Pointwise mutual information of the parts (log base 2).
+    """
 
     phrase: str
     parts: list[str] = field(hash=False)
@@ -46,11 +64,12 @@ def _adjacent_runs(tokens, size: int):
 
 
 def collocations(
-    speeches,
+    speeches: Speech | Corpus | Sequence[Speech],
+    *,
     max_size: int = 3,
     min_count: int = 3,
     min_pmi: float = 3.0,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[Collocation]:
     """Candidate dictionary entries found in one speech or a corpus.
 

@@ -4,7 +4,7 @@ Media and discourse studies track when a formulation (提法) first appears in t
 and when each locality takes it up. Here:
 
 - **The formulations** are the core formulations (the bundled list of
-  :func:`~speechkit.extract.phrases.load_core_formulations`, or a researcher's own: 新常态,
+  :func:`~speechkit.extract.slogans.lexicon.load_core_formulations`, or a researcher's own: 新常态,
   供给侧结构性改革, 高质量发展 …, each with its other spellings) and those extracted from the
   reference documents (numbered, quoted and parallel formulations, the bundled lexicon
   included). An extracted formulation that is a core one, or another extracted one
@@ -37,19 +37,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..chars import HAN
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..extract.matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
-    from ..extract.phrases import CoreFormulations
-    from ..model import Slogan
+    from ..extract.slogans.lexicon import Lexicon
+    from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
 
 KINDS = ("numbered", "quoted", "parallel")
 MISSING = "未注明"
 CORE = "core"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _NUMERALS = frozenset("一二三四五六七八九十百千万零〇○两")
 # Generic heads after a formulation that name the same thing (乡村振兴战略 is 乡村振兴).
 VARIANT_HEADS = ("战略", "工作", "行动", "工程", "重要思想", "思想", "理念", "总体布局", "战略布局", "布局", "总基调")
@@ -195,7 +197,7 @@ def _label(group) -> Any:
 
 
 def _sorted_groups(groups: Iterable) -> list:
-    return sorted(groups, key=lambda g: (g is None, str(g)))
+    return sorted(groups, key=group_order)
 
 
 def _ints(frame, columns):
@@ -288,16 +290,16 @@ def word_boundaries(speech: Speech, tokenizer: Tokenizer) -> set[int]:
     return {*starts, len(speech.text)}
 
 
-def formulation_entries(core: CoreFormulations, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+def formulation_entries(core: Lexicon, extracted: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """The entries traced: the core formulations, then the extracted ones that are neither a
     spelling of an entry nor an entry followed by a generic head (:data:`VARIANT_HEADS`),
     which join that entry's spellings. Each ``{"kind", "source", "forms"}``."""
     entries: dict[str, dict[str, Any]] = {}
     owner: dict[str, str] = {}
     for entry in core.entries:
-        entries[entry.text] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
+        entries[entry.canonical] = {"kind": entry.kind, "source": CORE, "forms": list(entry.forms)}
         for form in entry.forms:
-            owner.setdefault(phrase_key(form), entry.text)
+            owner.setdefault(phrase_key(form), entry.canonical)
     # Shorter first, so 乡村振兴 is an entry before 乡村振兴战略 is found to extend it.
     for text in sorted(extracted, key=lambda t: (len(t), t)):
         key = phrase_key(text)
@@ -334,26 +336,29 @@ def longer_formulations(spellings: Sequence[str], known: set[str]) -> dict[str, 
 
 
 def trace_diffusion(
-    speeches: Sequence[Speech],
+    results: Results,
     references: Sequence[Speech],
     *,
-    by: str = "org",
+    locality: str = "org",
     kinds: Sequence[str] = KINDS,
     min_reference_count: int = 1,
     tokenizer: Tokenizer | None = None,
-    words: Mapping[str, int] | None = None,
-    slogans: Mapping[str, Sequence[Slogan]] | None = None,
-    core: CoreFormulations | None = None,
+    core: Lexicon | None = None,
 ) -> DiffusionResult:
-    """How the core formulations and the reference set's own travel to each locality of ``speeches``.
+    """How the core formulations and the reference set's own travel to each locality (the
+    diffusion tables of ``analyze --reference``).
+
+    The local documents' word counts and own formulations come from their results; the
+    formulations are counted in their texts, within word boundaries.
 
     Parameters
     ----------
-    speeches : sequence of Speech
-        Local documents (a Corpus works); localities are their values of ``by``.
+    results : Results
+        Local documents with their results (:meth:`speechkit.Corpus.results`);
+        localities are their values of ``locality``.
     references : sequence of Speech
         Central documents: where formulations come from.
-    by : str
+    locality : str
         Metadata variable naming the locality (``org``, ``speaker``, a manifest
         column such as ``place``); speeches without a value form one group 未注明.
     kinds : sequence of str
@@ -362,20 +367,18 @@ def trace_diffusion(
         Keep formulations used at least this often in the reference set (a core
         formulation the references never use is traced too: its reference year is unknown).
     tokenizer : Tokenizer, optional
-        Segmentation for word boundaries, word counts and extraction (default: the process tokenizer).
-    words, slogans : mapping by speech id, optional
-        The local speeches' word counts and formulations when already known (from
-        their per-speech results): then they are neither counted nor extracted again.
-    core : CoreFormulations, optional
-        The core list (default: the bundled one; ``CoreFormulations([])`` traces the
+        Segmentation for word boundaries and the references' formulations (default: the
+        process tokenizer; give the one the results were made with).
+    core : Lexicon, optional
+        The core list (default: the bundled one; ``Lexicon([])`` traces the
         reference's formulations alone).
 
     Returns
     -------
     DiffusionResult
     """
-    from ..extract.phrases import load_core_formulations
-    from ..segment import count_words, get_tokenizer
+    from ..extract.slogans.lexicon import load_core_formulations
+    from ..segment import get_tokenizer
 
     if not references:
         raise SpeechkitError("diffusion: no reference documents")
@@ -385,7 +388,9 @@ def trace_diffusion(
     entries = formulation_entries(core, extracted)
     keys = {phrase_key(form): text for text, entry in entries.items() for form in entry["forms"]}
     spellings = [form for entry in entries.values() for form in entry["forms"]]
-    own = _own_formulations(speeches, kinds, tokenizer, slogans)
+    speeches = results.speeches
+    own = {speech.id: [(slogan.text, slogan.kind, slogan.count) for slogan in result.slogans if slogan.kind in kinds]
+           for speech, result in results.pairs()}
     named = {*extracted, *(text for found in own.values() for text, _, _ in found)}
     longer = longer_formulations(spellings, {text for text in named if is_term(text)})
     matcher = PhraseMatcher(spellings)
@@ -407,11 +412,11 @@ def trace_diffusion(
                     if formulations[t]["count"] >= min_reference_count or formulations[t]["source"] == CORE}
     usage: dict[str, list[Usage]] = {}
     groups: dict[Any, dict[str, Any]] = {}
-    for speech in speeches:
-        group = speech.meta.get(by)
+    for speech, result in results.pairs():
+        group = speech.meta.get(locality)
         info = groups.setdefault(group, {"speeches": 0, "words": 0, "first_year": None, "last_year": None})
         info["speeches"] += 1
-        info["words"] += words[speech.id] if words is not None else count_words(speech.tokens(tokenizer))
+        info["words"] += result.words
         if speech.year is not None:
             info["first_year"] = min(filter(None, (info["first_year"], speech.year)))
             info["last_year"] = max(filter(None, (info["last_year"], speech.year)))
@@ -420,20 +425,8 @@ def trace_diffusion(
                 usage.setdefault(text, []).append(Usage(speech.id, speech.year, group, count))
     # A core formulation neither the references nor the localities use says nothing.
     formulations = {t: info for t, info in formulations.items() if info["count"] or t in usage}
-    local_only = _local_only(speeches, own, set(keys), by)
-    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, by)
-
-
-def _own_formulations(speeches, kinds, tokenizer, known=None) -> dict[str, list[tuple[str, str, int]]]:
-    """Each local speech's own formulations ``(text, kind, count)`` of ``kinds``."""
-    from ..extract.slogans.slogans import extract_slogans
-
-    own = {}
-    for speech in speeches:
-        found = ([slogan for slogan in known[speech.id] if slogan.kind in kinds] if known is not None
-                 else extract_slogans(speech, kinds=list(kinds), tokenizer=tokenizer))
-        own[speech.id] = [(slogan.text, slogan.kind, slogan.count) for slogan in found]
-    return own
+    local_only = _local_only(speeches, own, set(keys), locality)
+    return DiffusionResult(formulations, {t: usage[t] for t in sorted(usage)}, dict(groups), local_only, locality)
 
 
 def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], reference_keys: set[str], by: str) -> list[dict[str, Any]]:
@@ -449,4 +442,4 @@ def _local_only(speeches, own: Mapping[str, list[tuple[str, str, int]]], referen
             row["count"] += count
             if speech.year is not None and (row["first_year"] is None or speech.year < row["first_year"]):
                 row["first_year"] = speech.year
-    return [found[key] for key in sorted(found, key=lambda k: (k[0] is None, str(k[0]), k[1]))]
+    return [found[key] for key in sorted(found, key=lambda k: (group_order(k[0]), k[1]))]

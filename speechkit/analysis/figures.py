@@ -33,16 +33,18 @@ canonical table (:mod:`speechkit.analysis.canonical`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ..extract.metrics.numbers import parse_chinese
+from ..chars import DIGITS
 from ..extract.place import document_place
 from ..model import Record
+from ..numerals import parse_chinese
 
 if TYPE_CHECKING:
     from ..extract.place import Place
+    from ..model import Metric
     from ..speech import Speech
     from .canonical import CanonicalTable
 
@@ -70,7 +72,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _ANNOUNCEMENT = re.compile(r"主要预期目标(?:建议)?(?:是|为)[：:]?|主要预期目标[：:]|预期目标(?:是|为)[：:]?")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 _LIST_ENDS = ("；", ";", "：", ":")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(f"[{DIGITS}]")
 # Changes words of a growth indicator's name, dropped to find the indicator named without them.
 _CHANGE_WORDS = re.compile(r"(?:增长|下降|降低)$")
 # A figure outside the announcement is a target when its own sentence marks it so.
@@ -146,18 +148,18 @@ def _described_as_work_report(speech: Speech) -> bool:
     return _WORK_REPORT in described or "gov-work-report" in described
 
 
-def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
-    """The first and last year a metric (``Metric.to_dict()``) is for (see the module docstring)."""
-    refers = metric.get("refers")
+def figure_years(metric: Metric, report_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
+    """The first and last year a metric is for (see the module docstring)."""
+    refers = metric.refers
     if _OVER_YEARS.search(clause_before(metric)):
         return None, None
     if not refers:
         if reviewed is None:
             return None, None
-        if metric.get("review"):
+        if metric.review:
             return reviewed, reviewed
         # A target after the review with no time of its own is for the year after the review.
-        if metric.get("role") in ("target", "plan"):
+        if metric.role in ("target", "plan"):
             return reviewed + 1, reviewed + 1
         return None, None
     if any(part in refers for part in _PART_OF_YEAR):
@@ -186,9 +188,9 @@ def figure_years(metric: Mapping[str, Any], report_year: int | None, reviewed: i
     return None, None
 
 
-def clause_before(metric: Mapping[str, Any]) -> str:
+def clause_before(metric: Metric) -> str:
     """The words of the metric's clause before its figure (from its sentence)."""
-    sentence, raw = metric.get("sentence") or "", metric.get("raw") or ""
+    sentence, raw = metric.sentence or "", metric.raw or ""
     position = sentence.find(raw) if raw else -1
     if position < 0:
         return ""
@@ -197,9 +199,9 @@ def clause_before(metric: Mapping[str, Any]) -> str:
     return head[ends[-1] if ends else 0 :]
 
 
-def figure_kind(metric: Mapping[str, Any], year: int | None, reviewed: int | None) -> str:
+def figure_kind(metric: Metric, year: int | None, reviewed: int | None) -> str:
     """``target``/``plan`` for a figure ahead of the reviewed year or marked so, else ``outcome``."""
-    role = metric.get("role")
+    role = metric.role
     ahead = year is not None and reviewed is not None and year > reviewed
     if role == "plan" and (ahead or year is None):
         return "plan"
@@ -208,15 +210,15 @@ def figure_kind(metric: Mapping[str, Any], year: int | None, reviewed: int | Non
     return "outcome"
 
 
-def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, place: Place | None = None,
+def speech_figures(speech: Speech, metrics: Sequence[Metric], *, place: Place | None = None,
                    canonical: CanonicalTable | None = None) -> list[Figure]:
     """The figures of one document: every metric with a value or a name, dated and placed.
 
     Parameters
     ----------
     speech : Speech
-    metrics : sequence of dict
-        The speech's metrics as ``Metric.to_dict()``.
+    metrics : sequence of Metric
+        The speech's metrics (``SpeechResult.metrics``).
     place : Place, optional
         The document's place (default: :func:`~speechkit.extract.place.document_place`).
     canonical : CanonicalTable, optional
@@ -229,10 +231,10 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
     report_year, reviewed = speech.meta.year, reviewed_year_of_text(speech)
     delivered = delivered_year(speech)
     spans = announcement_spans(speech.text)
-    plans = sorted(m["start"] for m in metrics if m.get("role") == "plan")
+    plans = sorted(m.start for m in metrics if m.role == "plan")
     figures = []
     for metric in (member for found in metrics for member in shared_by_both(found)):
-        if not metric.get("indicator"):
+        if not metric.indicator:
             continue
         year, year_to = figure_years(metric, delivered, reviewed)
         kind = figure_kind(metric, year, reviewed)
@@ -244,14 +246,14 @@ def speech_figures(speech: Speech, metrics: Sequence[Mapping[str, Any]], *, plac
                 and _REACHED.search(clause_before(metric)):
             year = year_to
         value, low, high = (None if v is None else sign * v
-                            for v in (metric.get("value"), metric.get("low"), metric.get("high")))
+                            for v in (metric.value, metric.low, metric.high))
         if sign < 0 and low is not None:
             low, high = high, low
         figures.append(Figure(
             speech.id, place.name if place else None, place.level if place else None, report_year, year, year_to,
-            kind, indicator.id if indicator else None, metric["indicator"], value, low, high, metric.get("unit"),
-            metric.get("qualifier"), metric["raw"], metric["start"], metric["end"],
-            spelling(metric["indicator"], metric.get("change"), metric.get("measure") or "level"),
+            kind, indicator.id if indicator else None, metric.indicator, value, low, high, metric.unit,
+            metric.qualifier, metric.raw, metric.start, metric.end,
+            spelling(metric.indicator, metric.change, metric.measure or "level"),
         ))
     return figures
 
@@ -262,14 +264,14 @@ def announcement_spans(text: str) -> list[tuple[int, int]]:
     return [(cue.end(), _announcement_end(text, cue.end())) for cue in _ANNOUNCEMENT.finditer(text)]
 
 
-def _announced(metric: Mapping[str, Any], spans: Sequence[tuple[int, int]], plans: Sequence[int], text: str,
+def _announced(metric: Metric, spans: Sequence[tuple[int, int]], plans: Sequence[int], text: str,
                year: int | None) -> bool:
     """True for a target inside an announcement of targets or marked so by its own sentence
     (see the module docstring)."""
-    start = metric["start"]
-    if any(first <= start < last for first, last in spans) or metric.get("role") in TARGET_ROLES:
+    start = metric.start
+    if any(first <= start < last for first, last in spans) or metric.role in TARGET_ROLES:
         return True
-    period = metric.get("period") or ""
+    period = metric.period or ""
     explicit = _YEAR.search(period)
     if period.startswith(_TARGET_YEAR) or (explicit and year is not None and _parse_year(explicit.group(1)) == year):
         return True
@@ -369,13 +371,13 @@ def _named_indicator(words: str, canonical: CanonicalTable, *, whole: bool = Fal
     return best[1] if best else None
 
 
-def shared_by_both(metric: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def shared_by_both(metric: Metric) -> list[Metric]:
     """A figure said of two indicators at once (广义货币M2和社会融资规模余额预期增长均为12%) as
     one figure of each, the words after the second name shared; any other figure as it is."""
-    match = _BOTH.match(metric.get("indicator") or "")
+    match = _BOTH.match(metric.indicator or "")
     if match is None:
         return [metric]
-    return [{**metric, "indicator": name + match["tail"]} for name in (match["first"], match["second"])]
+    return [replace(metric, indicator=name + match["tail"]) for name in (match["first"], match["second"])]
 
 
 def _parse_year(written: str) -> int | None:

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from ..segment import is_content
 
 if TYPE_CHECKING:
-    from ..result import SpeechResult
+    import pandas as pd
+
+    from ..corpus import Corpus
+    from ..results import Results
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 
 def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
@@ -25,7 +30,7 @@ def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def speech_frequencies(speech, tokenizer=None) -> dict[str, int]:
+def speech_frequencies(speech: Speech, tokenizer: Tokenizer | None = None) -> dict[str, int]:
     """Occurrences of each content token of ``speech``.
 
     Parameters
@@ -50,8 +55,8 @@ def sum_frequencies(mappings: Iterable[Mapping[str, float]]) -> dict[str, float]
     return ordered_counts(total)
 
 
-def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mapping] | None = None,
-                      tokenizer=None) -> dict:
+def group_frequencies(corpus: Corpus, by: str = "year", *, frequencies: Mapping[str, Mapping] | None = None,
+                      tokenizer: Tokenizer | None = None) -> dict:
     """Summed frequencies of the speeches of each group (year, speaker, any metadata).
 
     Parameters
@@ -61,6 +66,8 @@ def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mappin
         A metadata variable; ``"speech"`` gives one entry per speech id.
     frequencies : mapping of speech id to frequencies, optional
         Frequencies computed earlier (e.g. cached); other speeches are counted here.
+    tokenizer : Tokenizer, optional
+        The segmentation (default: the process default).
 
     Returns
     -------
@@ -78,76 +85,45 @@ def group_frequencies(corpus, by: str = "year", frequencies: Mapping[str, Mappin
     return {group: sum_frequencies(of(s) for s in members) for group, members in corpus.groups(by).items()}
 
 
-def term_offsets(text: str, term: str) -> list[int]:
-    """Start offsets of the non-overlapping occurrences of ``term`` in ``text``."""
-    if not term:
-        return []
-    offsets, start = [], text.find(term)
-    while start != -1:
-        offsets.append(start)
-        start = text.find(term, start + len(term))
-    return offsets
+def dispersion(results: Results, terms: Sequence[str], *, unit: str = "sentence") -> pd.DataFrame:
+    """Where each term occurs in each speech, as a fraction of the speech's length (the
+    data of ``analyze``'s dispersion chart), from the results' term units (no text is read).
 
+    A term is found where it is a content term of the segmentation, as every frequency
+    is counted; each occurrence is placed at the start of its unit (a sentence by default).
 
-def dispersion(speeches: Sequence, terms: Sequence[str]):
-    """Where each term occurs in each speech, as a fraction of the speech's length.
-
-    Occurrences are found in the text (not the tokens), so a term the segmenter splits
-    is still found; 安全 is also found inside 安全生产.
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    terms : sequence of str
+        The terms, in the order of their lanes.
+    unit : {"sentence", "paragraph", "section"}
+        The unit whose start places an occurrence.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``speech``, ``year``, ``term``, ``start`` and ``position``
-        (``start / len(text)``, from 0 to 1), in speech order, then term order, then
-        position. A speech without any occurrence has no row (pass the speech ids to
-        the dispersion chart to keep its line).
+        (``start / characters``, from 0 to 1), in speech order, then term order, then
+        position. A speech without any occurrence has no row (pass the speech ids to the
+        dispersion chart to keep its line).
     """
     import pandas as pd
 
     rows = []
-    for speech in speeches:
-        length = max(len(speech.text), 1)
-        for term in terms:
-            for start in term_offsets(speech.text, term):
-                rows.append({"speech": speech.id, "year": speech.year, "term": term,
-                             "start": start, "position": start / length})
-    frame = pd.DataFrame(rows, columns=["speech", "year", "term", "start", "position"])
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def unit_dispersion(speeches: Sequence[tuple[str, int | None, SpeechResult]], terms: Sequence[str], unit: str = "sentence"):
-    """Where each term occurs in each speech, from the results' term units (no text).
-
-    Each occurrence is placed at the start of its unit (a sentence by default).
-
-    Parameters
-    ----------
-    speeches : sequence of (speech id, year, SpeechResult)
-    terms : sequence of str
-
-    Returns
-    -------
-    pandas.DataFrame
-        The columns of :func:`dispersion`.
-    """
-    import pandas as pd
-
-    rows = []
-    for speech_id, year, result in speeches:
+    order = {term: i for i, term in enumerate(terms)}
+    for speech, result in results.pairs():
         length = max(result.characters, 1)
-        index = {term: i for i, term in enumerate(result.terms)}
-        wanted = {index[term]: term for term in terms if term in index}
+        wanted = {i: term for i, term in enumerate(result.terms) if term in order}
         units = result.units(unit)
         found: list[tuple[int, int, int]] = []  # (term order, start, count)
-        order = {term: i for i, term in enumerate(terms)}
         for i in range(len(units)):
             for term, count in units.unit(i):
                 if term in wanted:
                     found.append((order[wanted[term]], units.starts[i], count))
         for term_order, start, count in sorted(found):
-            rows += [{"speech": speech_id, "year": year, "term": terms[term_order], "start": start,
+            rows += [{"speech": speech.id, "year": speech.year, "term": terms[term_order], "start": start,
                       "position": start / length}] * count
     frame = pd.DataFrame(rows, columns=["speech", "year", "term", "start", "position"])
     frame["year"] = frame["year"].astype("Int64")

@@ -1,9 +1,12 @@
 """Co-occurrence graphs of content terms (networkx), as KH Coder draws them.
 
-Nodes are the ``top_n`` most frequent content terms; two terms are linked when they
-occur in the same context unit (sentence, paragraph, or sliding window of terms). An
-edge carries ``weight``, the number of units the two share, and the association
-measure (``jaccard``, ``dice``, ``cosine`` or ``pmi``) under its own name. Pruning keeps
+Built from the speeches' results (:class:`~speechkit.results.Results`; one speech's
+from its :class:`~speechkit.result.SpeechResult`): the corpus graph's nodes are the terms
+that best set the years apart (:func:`cooccurrence_graph`), a speech's its most frequent
+content terms. Two terms are linked when they occur in the same context unit (sentence,
+paragraph or top-level section). An edge carries ``weight``, the number of units the two
+share, and the association measure (``npmi``, ``jaccard``, ``dice``, ``cosine`` or
+``pmi``) under its own name. Pruning keeps
 edges shared by at least ``min_count`` units and, of those, the ``max_edges`` most
 strongly associated; terms left without an edge are dropped.
 
@@ -15,33 +18,24 @@ options give the same graph, attribute for attribute.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
-from .cooccurrence import CONTEXTS, MEASURES, association, count_cooccurrence, window_units
-from .keywords import term_tfidf
-from .terms import DEFAULT_POS, as_speeches, iter_term_units, term_counts
+from .cooccurrence import MEASURES, association, count_cooccurrence
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..result import SpeechResult
+    from ..results import Results
 
 DIGITS = 6
+# Node candidates of the corpus graph.
+CORPUS_GRAPH_NODES = 80
 # Betweenness is exact up to this many nodes, beyond it estimated from this many sources.
 EXACT_BETWEENNESS_UP_TO = 500
-
-
-def _context_units(speeches, context: str, window: int, pos, tokenizer) -> tuple[list[list[str]], dict[str, int]]:
-    """The context units (lists of terms) of all speeches, and term frequencies."""
-    if context not in CONTEXTS:
-        raise SpeechkitError(f"unknown context {context!r}: choose one of {', '.join(CONTEXTS)}")
-    unit = "paragraph" if context == "window" else context
-    term_units = [u for s in speeches for u in iter_term_units(s, unit, pos, tokenizer)]
-    if context == "window":
-        contexts = [w for u in term_units for w in window_units(u.words, window)]
-    else:
-        contexts = [u.words for u in term_units]
-    return contexts, term_counts(term_units)
 
 
 def _top_terms(frequency: dict[str, int], top_n: int | None) -> list[str]:
@@ -49,7 +43,7 @@ def _top_terms(frequency: dict[str, int], top_n: int | None) -> list[str]:
     return ranked if top_n is None else ranked[:top_n]
 
 
-def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
+def annotate(graph: nx.Graph, seed: int = 0, weight: str = "weight") -> None:
     """Add ``degree``, ``betweenness``, ``pagerank`` and ``community`` to every node.
 
     Communities are Louvain's (seeded), numbered from the largest; ties are ordered
@@ -79,77 +73,122 @@ def annotate(graph, seed: int = 0, weight: str = "weight") -> None:
 
 
 def cooccurrence_graph(
-    speeches,
+    results: Results,
+    *,
+    top_n: int = CORPUS_GRAPH_NODES,
+    weight: str = "keyness",
+    exclude: Collection[str] | None = None,
     context: str = "sentence",
-    measure: str = "jaccard",
-    top_n: int | None = 60,
+    measure: str = "npmi",
     min_count: int = 2,
     max_edges: int | None = 150,
     min_association: float | None = None,
-    window: int = 5,
-    pos: Sequence[str] | None = DEFAULT_POS,
     seed: int = 0,
     keep_isolates: bool = False,
-    tokenizer=None,
-):
-    """The co-occurrence graph of the content terms of a speech or a corpus.
+    by: str | None = None,
+    pool: bool = False,
+) -> nx.Graph:
+    """The co-occurrence graph of a corpus (``graphs/cooccurrence.*`` of ``analyze``), its
+    counts and pair counts reduced from the speeches' results (no text is read).
+
+    The nodes are the ``top_n`` terms that best set the periods apart
+    (:func:`~speechkit.analysis.keyness.distinctive_vocabulary`; a period is a speech's
+    year within its group of the grouping of ``by`` and ``pool``, undated speeches left
+    out; the speeches themselves when fewer than two periods are known), then, if they are
+    fewer, the most frequent others; never a term of ``exclude``.
 
     Parameters
     ----------
-    speeches : Speech, Corpus or sequence of Speech
-    context : {"sentence", "paragraph", "window"}
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    top_n : int
+        Number of node candidates.
+    weight : {"keyness", "frequency"}
+        What ranks each period's terms (``analyze --weight``).
+    exclude : collection of str, optional
+        Terms never nodes; default: the bundled officialese function words.
+    context : {"sentence", "paragraph", "section"}
         The unit within which two terms co-occur.
-    measure : {"jaccard", "dice", "cosine", "pmi"}
+    measure : {"npmi", "jaccard", "dice", "cosine", "pmi"}
         Association measure stored on edges and used to choose the ``max_edges``.
-    top_n : int or None
-        Keep the most frequent terms as nodes (None: all).
     min_count : int
         Minimum number of shared units for an edge.
     max_edges : int or None
         Keep only the most strongly associated edges (None: all).
     min_association : float, optional
         Minimum association for an edge.
-    window : int
-        Width of the sliding window in terms (``context="window"``).
-    pos : sequence of str or None
-        POS filter of the terms (see :mod:`speechkit.analysis.terms`).
     seed : int
         Seed of the Louvain communities.
     keep_isolates : bool
         Keep terms that end up without any edge.
-    tokenizer : Tokenizer, optional
+    by : str, optional
+        The grouping column (``analyze --group-by``): a congress report's year is not a
+        work report's.
+    pool : bool
+        Keep a corpus that mixes kinds of document pooled (``analyze --pool``).
 
     Returns
     -------
     networkx.Graph
-        Node attributes ``frequency, tfidf, degree, betweenness, pagerank, community``;
-        edge attributes ``weight`` and the measure; graph attributes ``kind``,
-        ``context``, ``measure``, ``units``.
+        Node attributes ``label, frequency, tfidf, degree, betweenness, pagerank,
+        community``; edge attributes ``weight`` (the shared units) and the measure; graph
+        attributes ``kind``, ``context``, ``measure``, ``units``.
     """
+    from .aggregates import REDUCE_CHUNK, Tally, cooccurrence_from_tally, pair_tally, reduce_partials
+    from .keyness import distinctive_vocabulary
+    from .keywords import mean_tfidf, speech_tfidf
+    from .officialese import load_officialese
+
+    _check_options(context, measure)
+    exclude = load_officialese() if exclude is None else frozenset(exclude)
+    periods = _periods(results, by=by, pool=pool)
+    counts_by_speech = [r.term_counts() for r in results]
+    frequency: Counter = Counter()
+    groups: dict = {}
+    dated = len(set(periods) - {None}) > 1
+    for position, counts in enumerate(counts_by_speech):
+        frequency.update(counts)
+        if not dated or periods[position] is not None:
+            groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
+    terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
+    # Too few distinctive terms (years much alike): the most frequent others fill the graph.
+    chosen = set(terms)
+    terms += [t for t in _top_terms(frequency, None) if t not in chosen and t not in exclude][:top_n - len(terms)]
+    pairs = reduce_partials((pair_tally(r, terms, context) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
+    tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else speech_tfidf(counts_by_speech[0]) if len(results) else {}
+    return _graph_from_counts(cooccurrence_from_tally(pairs, terms), dict(frequency), tfidf, context=context,
+                              measure=measure, min_count=min_count, max_edges=max_edges,
+                              min_association=min_association, seed=seed, keep_isolates=keep_isolates)
+
+
+def _periods(results: Results, *, by: str | None = None, pool: bool = False) -> list:
+    """The period of each speech whose distinctive terms make the corpus graph, ``(group,
+    year)``: its year within its group of the grouping of ``by`` and ``pool``
+    (:func:`~speechkit.analysis.grouping.resolve_grouping`; group None when it splits
+    nothing), None when undated."""
+    from .grouping import resolve_grouping
+
+    grouping = resolve_grouping(results.corpus, by, pool=pool)
+    label = {position: group for group, positions in grouping.groups.items() for position in positions}
+    return [None if s.year is None else (label.get(i) if grouping.by is not None else None, s.year)
+            for i, s in enumerate(results.corpus)]
+
+
+def _check_options(context: str, measure: str) -> None:
+    from ..result import UNIT_KINDS
+
     if measure not in MEASURES:
         raise SpeechkitError(f"unknown measure {measure!r}: choose one of {', '.join(MEASURES)}")
-    speeches = as_speeches(speeches)
-    contexts, frequency = _context_units(speeches, context, window, pos, tokenizer)
-    terms = _top_terms(frequency, top_n)
-    return graph_from_counts(count_cooccurrence(contexts, terms), frequency, term_tfidf(speeches, pos, tokenizer),
-                             context=context, measure=measure, min_count=min_count, max_edges=max_edges,
-                             min_association=min_association, seed=seed, keep_isolates=keep_isolates)
+    if context not in UNIT_KINDS:
+        raise SpeechkitError(f"unknown context {context!r}: choose one of {', '.join(UNIT_KINDS)}")
 
 
-def graph_from_counts(counts, frequency: dict[str, int], tfidf: dict[str, float], *, context: str = "sentence",
-                      measure: str = "jaccard", min_count: int = 2, max_edges: int | None = 150,
-                      min_association: float | None = None, seed: int = 0, keep_isolates: bool = False):
-    """The co-occurrence graph from counts already made (see :func:`cooccurrence_graph`).
-
-    Parameters
-    ----------
-    counts : Cooccurrence
-        Unit frequencies and pair counts of the node candidates (its vocabulary).
-    frequency : dict of str to int
-        Occurrences of each term (the ``frequency`` node attribute).
-    tfidf : dict of str to float
-        The ``tfidf`` node attribute.
-    """
+def _graph_from_counts(counts, frequency: dict[str, int], tfidf: dict[str, float], *, context: str = "sentence",
+                       measure: str = "jaccard", min_count: int = 2, max_edges: int | None = 150,
+                       min_association: float | None = None, seed: int = 0, keep_isolates: bool = False) -> nx.Graph:
+    """The co-occurrence graph from counts already made (see :func:`cooccurrence_graph`):
+    ``counts`` (a :class:`~speechkit.analysis.cooccurrence.Cooccurrence`) of the node
+    candidates, the ``frequency`` and ``tfidf`` node attributes of each term."""
     import networkx as nx
 
     vocab, unit_frequency = counts.vocabulary, counts.unit_frequency
@@ -172,7 +211,8 @@ def graph_from_counts(counts, frequency: dict[str, int], tfidf: dict[str, float]
     return graph
 
 
-def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, context: str = "sentence", **options):
+def speech_cooccurrence_graph(result: SpeechResult, *, top_n: int | None = 60, context: str = "sentence",
+                              **options) -> nx.Graph:
     """The co-occurrence graph of one speech from its result's term units (no text needed).
 
     ``context`` is ``sentence`` or ``paragraph``; other options as in :func:`cooccurrence_graph`.
@@ -182,19 +222,12 @@ def speech_cooccurrence_graph(result: SpeechResult, top_n: int | None = 60, cont
     frequency = result.term_counts(context)
     terms = _top_terms(frequency, top_n)
     contexts = [result.unit_words(context, i) for i in range(len(result.units(context)))]
-    return graph_from_counts(count_cooccurrence(contexts, terms), frequency, speech_tfidf(frequency),
-                             context=context, **options)
+    return _graph_from_counts(count_cooccurrence(contexts, terms), frequency, speech_tfidf(frequency),
+                              context=context, **options)
 
 
-def graph_data(graph) -> dict:
+def graph_data(graph: nx.Graph) -> dict:
     """The graph as node-link data (networkx's JSON layout), ready for ``json.dumps``."""
     import networkx as nx
 
     return nx.node_link_data(graph, edges="edges")
-
-
-def graph_from_data(data: dict):
-    """The graph back from :func:`graph_data` (for instance from a cached JSON result)."""
-    import networkx as nx
-
-    return nx.node_link_graph(data, edges="edges")

@@ -19,9 +19,16 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
+from ..resource_files import read_text_file
 from .terms import DEFAULT_POS, corpus_units
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 _HEADER = "# speechkit IDF table"
 
@@ -92,7 +99,7 @@ class IdfTable:
         return cls(MappingProxyType(idf), math.log(1 + n) + 1, n, source)
 
     @classmethod
-    def from_corpus(cls, speeches, unit: str = "speech", pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> "IdfTable":
+    def from_corpus(cls, speeches: Speech | Corpus | Sequence[Speech], unit: str = "speech", pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> "IdfTable":
         """Build a table from a corpus; documents are its speeches (or their
         sections, paragraphs or sentences: ``unit``)."""
         units = corpus_units(speeches, unit, pos, tokenizer)
@@ -121,13 +128,7 @@ class IdfTable:
 
 
 def _read_table(path: Path, source: str) -> IdfTable:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            lines = handle.read().splitlines()
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: IDF table not found") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: IDF table is not UTF-8 text") from None
+    lines = read_text_file(path, what="IDF table").splitlines()
     default = documents = None
     body = []
     for line in lines:

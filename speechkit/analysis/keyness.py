@@ -16,11 +16,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..corpus import group_key, variables_hint
 from ..errors import SpeechkitError
 from ..model import Keyword, Record
 from .terms import DEFAULT_POS, as_speeches, content_terms
+
+if TYPE_CHECKING:
+    from ..segment import Tokenizer
+    from ..corpus import Corpus
+    from ..speech import Speech
 
 CORRECTIONS = ("williams", "yates", "none")
 COLUMNS = ["term", "target_count", "reference_count", "g2", "log_ratio", "p"]
@@ -115,7 +121,7 @@ def keyness_table(
     return rows
 
 
-def group_counts(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> Counter:
+def group_counts(speeches: Speech | Corpus | Sequence[Speech], pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> Counter:
     """Content-term counts summed over a group of speeches."""
     counts: Counter = Counter()
     for speech in as_speeches(speeches):
@@ -126,8 +132,9 @@ def group_counts(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=No
 def keyness(
     target_speeches,
     reference_speeches,
+    *,
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     correction: str = "williams",
     p_threshold: float | None = 0.05,
     min_count: int = 3,
@@ -161,10 +168,11 @@ def keyness(
 
 
 def keyness_by(
-    corpus,
+    corpus: Corpus | Sequence[Speech],
     by: str = "year",
+    *,
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     correction: str = "williams",
     p_threshold: float | None = 0.05,
     min_count: int = 3,
@@ -173,6 +181,14 @@ def keyness_by(
 
     Each speech is counted once; a group's reference is the corpus minus the group.
     Speeches without a value of ``by`` count in the references only.
+
+    Parameters
+    ----------
+    corpus : Corpus or sequence of Speech
+    by : str
+        The grouping variable (``year``, ``speaker``, ``org`` or a manifest column).
+    pos, tokenizer, correction, p_threshold, min_count
+        As in :func:`keyness`.
 
     Returns
     -------
@@ -238,7 +254,7 @@ def grouped_keyness(groups: Mapping, *, by: str = "year", reference=None, total:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, *COLUMNS])
 
 
-def split_groups(corpus, by: str, target, reference=None) -> tuple[list, list]:
+def split_groups(corpus: Corpus | Sequence[Speech], by: str, target, reference=None) -> tuple[list, list]:
     """The speeches whose ``by`` variable equals ``target``, and those equal to
     ``reference`` (default: all the others). Values compare as strings, so
     ``target="2022"`` matches the year 2022.

@@ -17,11 +17,17 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Keyword
 from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 METHODS = ("tfidf", "textrank")
 # Ranked against the other documents of a corpus: keyness (G², the default) or counts.
@@ -129,13 +135,14 @@ def _speech_idf(speech, idf, pos, tokenizer) -> IdfTable:
 
 
 def speech_keywords(
-    speech,
+    speech: Speech,
     method: str = "tfidf",
+    *,
     top: int | None = 20,
     idf: IdfTable | str | None = None,
     pos: Sequence[str] | None = DEFAULT_POS,
     window: int = 5,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[Keyword]:
     """Keywords of one speech, best first.
 
@@ -189,24 +196,15 @@ def _documents(speeches, by: str | None, ids, pos, tokenizer) -> list[tuple[dict
     return list(documents.values())
 
 
-def corpus_tfidf(documents: Sequence[Sequence[str]], sublinear_tf: bool = True):
-    """The TF-IDF matrix (scikit-learn, l2-normalised rows) of documents given as term
-    lists, and its vocabulary.
-
-    With ``sublinear_tf`` the term frequency is ``1 + ln(tf)``: without it the few
-    terms every official text repeats (发展, 建设) head every document's list.
-    """
-    return tfidf_matrix([Counter(document) for document in documents], sublinear_tf)
-
-
 def corpus_keywords(
-    corpus,
+    corpus: Corpus | Sequence[Speech],
     method: str = "keyness",
+    *,
     top: int | None = 20,
     by: str | None = None,
     pos: Sequence[str] | None = DEFAULT_POS,
     window: int = 5,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     sublinear_tf: bool = True,
     idf: IdfTable | None = None,
     ids: Sequence[str] | None = None,
@@ -232,7 +230,8 @@ def corpus_keywords(
     pos, window, tokenizer
         As in :func:`speech_keywords`.
     sublinear_tf : bool
-        TF-IDF only: use ``1 + ln(tf)`` (see :func:`corpus_tfidf`).
+        TF-IDF only: use ``1 + ln(tf)``: without it the few terms every official text
+        repeats (发展, 建设) head every document's list.
     idf : IdfTable, optional
         TF-IDF only: score each document against this table (a saved table of the
         user's corpus, say) instead of the IDF of the documents given.
@@ -343,8 +342,7 @@ def _keyword_frame(prefixes: list[dict], rankings: list[list[Keyword]], by: str 
 
 def tfidf_matrix(counts: Sequence[Mapping[str, int]], sublinear_tf: bool = True):
     """The TF-IDF matrix (scikit-learn's smoothed IDF, l2-normalised rows) of documents
-    given as term counts, and its sorted vocabulary: the same matrix as
-    :func:`corpus_tfidf` on the documents' term lists."""
+    given as term counts, and its sorted vocabulary."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     matrix, vocabulary = count_matrix(counts)
@@ -399,7 +397,7 @@ def speech_tfidf(counts: Mapping[str, int]) -> dict[str, float]:
     return {t: round(v, DIGITS) for t, v in tfidf_scores(counts, jieba_idf()).items()}
 
 
-def term_tfidf(speeches, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> dict[str, float]:
+def term_tfidf(speeches: Speech | Corpus | Sequence[Speech], pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> dict[str, float]:
     """A TF-IDF weight for every content term of one speech or of a corpus.
 
     One speech: its TF-IDF against jieba's IDF table. Several: the mean over the

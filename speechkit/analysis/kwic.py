@@ -17,19 +17,39 @@ Three ways to search:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Record
 from .terms import as_speeches, section_label, speech_tokens
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 COLUMNS = ["speech", "year", "section", "left", "match", "right", "start", "end"]
 
 
 @dataclass(frozen=True, slots=True)
 class KwicHit(Record):
-    """One occurrence with its context and position."""
+    """One occurrence with its context and position.
+
+    Attributes
+    ----------
+    speech : str
+        The speech's id.
+    year : int or None
+        Its year.
+    section : str or None
+        The outline section the hit is in.
+    left, match, right : str
+        The text before, of and after the hit, as written.
+    start, end : int
+        Character offsets of the match into the speech text.
+    """
 
     speech: str
     year: int | None
@@ -67,12 +87,13 @@ def _token_boundaries(speech, tokenizer) -> set[int]:
 
 
 def speech_kwic(
-    speech,
+    speech: Speech,
     query: str,
+    *,
     window: int = 20,
     regex: bool = False,
     term: bool = False,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[KwicHit]:
     """Every occurrence of ``query`` in one speech, in text order.
 
@@ -125,10 +146,15 @@ def speech_kwic(
     return hits
 
 
-def kwic(corpus, query: str, window: int = 20, regex: bool = False, term: bool = False, tokenizer=None):
+def kwic(corpus: Corpus | Speech | Sequence[Speech], query: str, *, window: int = 20, regex: bool = False,
+         term: bool = False, tokenizer: Tokenizer | None = None):
     """Keyword in context over a corpus (or one speech), as a table.
 
-    Parameters are those of :func:`speech_kwic`.
+    Parameters
+    ----------
+    corpus : Corpus, Speech or sequence of Speech
+    query, window, regex, term, tokenizer
+        As in :func:`speech_kwic`.
 
     Returns
     -------
@@ -138,7 +164,7 @@ def kwic(corpus, query: str, window: int = 20, regex: bool = False, term: bool =
     """
     import pandas as pd
 
-    rows = [hit.to_dict() for speech in as_speeches(corpus) for hit in speech_kwic(speech, query, window, regex, term, tokenizer)]
+    rows = [hit.to_dict() for speech in as_speeches(corpus) for hit in speech_kwic(speech, query, window=window, regex=regex, term=term, tokenizer=tokenizer)]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame

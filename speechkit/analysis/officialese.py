@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..ingest.resources import load_data_file, read_wordlist
+from ..resources import load_data_file, read_wordlist
 
 DEFAULT_FILE = "officialese.txt"
 

@@ -41,14 +41,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..chars import DIGITS
+from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..model import Record
 
 if TYPE_CHECKING:
+    from ..segment import Tokenizer
+    from ..result import SpeechResult
+    from ..results import Results
     from ..speech import Speech
 
 MIN_LENGTH = 15
@@ -57,11 +62,11 @@ BOILERPLATE_SHARE = 0.3
 # ... and in at least this many of them: with one reference, nothing is boilerplate.
 BOILERPLATE_MIN_REFERENCES = 2
 KINDS = ("borrowed", "boilerplate", "template")
-NUMERALS = "0-9０-９〇○零一二三四五六七八九十百千万亿两"
+NUMERALS = f"{DIGITS}〇○零一二三四五六七八九十百千万亿两"
 _CN_NUMERALS = "〇○零一二三四五六七八九十百千万亿两"
 # Characters after a single Chinese numeral that make it a number (五年, 两个), not part of a word (一切, 统一).
 _COUNTED = "个年月日项条家次届倍名元岁代批种所座户人亩吨期轮类级"
-_NUMBER = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
+_NUMBER = re.compile(rf"[{DIGITS}]+(?:[.．][{DIGITS}]+)?|第[{_CN_NUMERALS}]+|[{_CN_NUMERALS}]{{2,}}"
                      rf"|[{_CN_NUMERALS}](?=[{_COUNTED}])")
 _NUMERAL = re.compile(rf"[{NUMERALS}]")
 _CLAUSE = re.compile(r"[^，、；。！？：,;!?:\n]+")
@@ -242,7 +247,7 @@ class ReuseResult:
         values = {s.id: s.meta.get(by) for s in self.speeches}
         frame[by] = [values[sid] for sid in frame["speech"]]
         rows = []
-        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: (_missing(kv[0]), str(kv[0]).zfill(12))):
+        for key, group in sorted(frame.groupby(by, dropna=False, sort=False), key=lambda kv: group_order(None if _missing(kv[0]) else kv[0])):
             rows.append({by: None if _missing(key) else key, "speeches": len(group),
                          "mean_share": round(float(group["share"].mean()), 4),
                          "mean_share_with_boilerplate": round(float(group["share_with_boilerplate"].mean()), 4),
@@ -451,12 +456,14 @@ class ReferenceIndex:
 
 
 def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = MIN_LENGTH, max_gap: int = 2,
-                    allowed=None, boilerplate_share: float = BOILERPLATE_SHARE) -> tuple[list[Passage], list[Passage]]:
+                    allowed=None, boilerplate_share: float = BOILERPLATE_SHARE,
+                    tokenizer: Tokenizer | None = None) -> tuple[list[Passage], list[Passage]]:
     """The passages one speech shares with the indexed references (see the module
     docstring), and its template matches, each sorted by start, then reference.
 
     ``allowed(reference)`` says which reference documents the speech may borrow from; a
-    passage found in more than ``boilerplate_share`` of the references is ``boilerplate``.
+    passage found in more than ``boilerplate_share`` of the references is ``boilerplate``;
+    passages start and end on the words of ``tokenizer`` (default: the process-wide one).
     """
     if min_length < 1:
         raise SpeechkitError("reuse: min_length must be at least 1")
@@ -466,7 +473,7 @@ def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = 
     for sentence, r_index, ref_sentence in index.candidates(speech, keep):
         by_reference.setdefault(r_index, []).append((sentence, ref_sentence))
     counts = CharacterCounts(speech.text)
-    boundaries = word_boundaries(speech)
+    boundaries = word_boundaries(speech, tokenizer)
     passages, templates = [], []
     for r_index in sorted(by_reference):
         reference = refs[r_index]
@@ -490,9 +497,10 @@ def speech_passages(speech: Speech, index: ReferenceIndex, *, min_length: int = 
     return sorted(passages, key=order), sorted(templates, key=order)
 
 
-def word_boundaries(speech: Speech) -> set[int]:
-    """The offsets where the speech's words (the process tokenizer's tokens) start, and its end."""
-    return {*speech.tokens().starts, len(speech.text)}
+def word_boundaries(speech: Speech, tokenizer: Tokenizer | None = None) -> set[int]:
+    """The offsets where the speech's words (``tokenizer``'s tokens, default the process-wide
+    tokenizer's) start, and its end."""
+    return {*speech.tokens(tokenizer).starts, len(speech.text)}
 
 
 def on_word_boundaries(text: str, ref_text: str, passage: tuple[int, int, int, int, int], boundaries: set[int],
@@ -556,8 +564,22 @@ def align(a: str, b: str, *, min_length: int = MIN_LENGTH, max_gap: int = 2, wor
     ``min_length`` equal letters or digits is kept. Spans run from the first to the last
     equal character.
 
-    ``words(start, end)``, if given, counts the letters and digits of ``a[start:end]``
-    (a precomputed :class:`CharacterCounts` of a longer text, say).
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+    min_length : int
+        Equal letters or digits a passage needs.
+    max_gap : int
+        Longest gap, in characters, a passage spans.
+    words : callable, optional
+        ``words(start, end)`` counts the letters and digits of ``a[start:end]`` (a
+        precomputed :class:`CharacterCounts` of a longer text, say).
+
+    Returns
+    -------
+    list of (int, int, int, int, int)
+        ``(a_start, a_end, b_start, b_end, matched)`` of each passage, in ``a``'s order.
 
     Examples
     --------
@@ -695,7 +717,7 @@ def _merge(raw: Iterable[tuple[int, int, int, int, int]], counts: CharacterCount
 
 
 def find_reuse(
-    speeches: Sequence[Speech],
+    results: Results,
     references: Sequence[Speech] | None = None,
     *,
     min_length: int = MIN_LENGTH,
@@ -704,15 +726,20 @@ def find_reuse(
     threshold: float = 0.3,
     num_perm: int = 64,
     later_references: bool = False,
-    sections: Mapping[str, list[tuple[int, int, str]]] | bool = True,
+    sections: bool = True,
     boilerplate_share: float = BOILERPLATE_SHARE,
+    tokenizer: Tokenizer | None = None,
 ) -> ReuseResult:
-    """The passages each speech shares with the reference documents.
+    """The passages each speech shares with the reference documents (the reuse tables of
+    ``analyze --reference``).
+
+    Passages are aligned character by character in the speeches' texts; each speech's
+    outline sections come from its result.
 
     Parameters
     ----------
-    speeches : sequence of Speech
-        The documents examined (a Corpus works).
+    results : Results
+        The documents examined, with their results (:meth:`speechkit.Corpus.results`).
     references : sequence of Speech, optional
         The reference documents (e.g. national work reports). Without them, each
         speech is compared with the speeches of the same set from earlier years
@@ -730,35 +757,45 @@ def find_reuse(
         Also compare with references dated after the speech (by default a speech
         can only borrow from references of its own year or earlier; undated
         documents are compared with every one).
-    sections : bool or mapping of str to list of (start, end, label)
-        Locate passages in each speech's top-level outline sections: extracted here
-        (True), given by speech id (from per-speech results), or not at all (False).
+    sections : bool
+        Locate passages in each speech's top-level outline sections (from its result's
+        outline), or not at all (False).
     boilerplate_share : float
         A passage found word for word in more than this share of the references (and in
         at least :data:`BOILERPLATE_MIN_REFERENCES`) is ``boilerplate``.
+    tokenizer : Tokenizer, optional
+        Whose words passages start and end on (default: the process-wide one).
 
     Returns
     -------
     ReuseResult
     """
-    speeches = list(speeches)
+    speeches = results.speeches
     self_reuse = references is None
     index = ReferenceIndex(speeches if self_reuse else references, shingle=shingle, threshold=threshold, num_perm=num_perm)
     passages, templates = [], []
     for speech in speeches:
         rule = earlier_years(speech) if self_reuse else (None if later_references else not_later_years(speech))
         found, matches = speech_passages(speech, index, min_length=min_length, max_gap=max_gap, allowed=rule,
-                                         boilerplate_share=boilerplate_share)
+                                         boilerplate_share=boilerplate_share, tokenizer=tokenizer)
         passages += found
         templates += matches
-    if isinstance(sections, Mapping):
-        outline_sections = dict(sections)
-    else:
-        outline_sections = {s.id: _top_sections(s) for s in speeches} if sections else {}
+    outline_sections = {speech.id: result_sections(result) for speech, result in results.pairs()} if sections else {}
     return ReuseResult(passages, speeches, {r.id: r for r in index.references}, outline_sections, templates)
 
 
-def _top_sections(speech: Speech) -> list[tuple[int, int, str]]:
-    from ..extract.outline.structure import extract_outline
+def result_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
+    """The top-level outline sections of a speech, as the section table names them.
 
-    return [(s.start, s.end, f"{s.marker}{s.title}".strip()) for s in extract_outline(speech, keywords=0).sections]
+    Parameters
+    ----------
+    result : SpeechResult
+
+    Returns
+    -------
+    list of (int, int, str)
+        ``(start, end, label)`` of each section (label: marker and title), in text order.
+    """
+    from .terms import section_label
+
+    return [(s.start, s.end, section_label(s)) for s in result.outline.sections]

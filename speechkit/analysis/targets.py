@@ -48,8 +48,9 @@ from ..extract.place import document_place
 from .figures import Figure, announcement_spans, flat_outcomes, qualitative_targets, speech_figures
 
 if TYPE_CHECKING:
-    from ..model import Metric
-    from ..speech import Speech
+    import pandas as pd
+
+    from ..results import Results
     from .canonical import CanonicalIndicator, CanonicalTable
 
 TOLERANCE = 0.1
@@ -75,6 +76,19 @@ class TargetLedger:
     ``figures`` are the figures of canonical indicators of every document; ``documents``
     the (place, year) pairs that have a document; ``warnings`` say which documents' place
     could not be told.
+
+    Attributes
+    ----------
+    figures : list of Figure
+        As above.
+    documents : set of (str or None, int)
+        As above.
+    canonical : CanonicalTable
+        The canonical indicators the figures were matched to.
+    tolerance : float
+        How far an approximate target (左右) may be missed and be met within tolerance.
+    warnings : list of str
+        As above.
     """
 
     figures: list[Figure]
@@ -114,16 +128,31 @@ class TargetLedger:
         return f"TargetLedger({len(self.targets)} targets, {len(self.outcomes)} outcomes; .ledger(), .target_frame(), .outcome_frame())"
 
     def target_frame(self):
-        """Every annual target (columns of :class:`~speechkit.analysis.figures.Figure`)."""
+        """Every annual target (columns of :class:`~speechkit.analysis.figures.Figure`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return _frame(self.targets)
 
     def outcome_frame(self):
-        """Every one-year outcome (columns of :class:`~speechkit.analysis.figures.Figure`)."""
+        """Every one-year outcome (columns of :class:`~speechkit.analysis.figures.Figure`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return _frame(self.outcomes)
 
     def ledger(self):
         """One row per target: its outcome (same place, year and indicator), verdict,
-        difference (outcome − the nearest bound) and, without a verdict, the reason."""
+        difference (outcome − the nearest bound) and, without a verdict, the reason.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         outcomes: dict[tuple, list[Figure]] = defaultdict(list)
@@ -204,35 +233,38 @@ def judge(outcome: float, low: float, high: float, direction: str, *, approximat
     return ("met within tolerance" if approximate and -difference <= tolerance + 1e-9 else "missed"), difference
 
 
-def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Metric]] | None = None, *,
-                  canonical: CanonicalTable | None = None, tolerance: float = TOLERANCE) -> TargetLedger:
-    """Targets and outcomes of every document, matched place by place (see :class:`TargetLedger`).
+def target_ledger(results: Results, *, canonical: CanonicalTable | None = None,
+                  tolerance: float = TOLERANCE) -> TargetLedger:
+    """Targets and outcomes of every document of ``results``, matched place by place (see
+    :class:`TargetLedger`), without any grouping (:func:`target_ledgers` groups as
+    ``speechkit analyze`` does).
 
     Parameters
     ----------
-    speeches : sequence of Speech
-        Reports of consecutive years (a Corpus works), of one place or many: targets are
-        only ever matched with outcomes of their own place.
-    metrics : dict of str to sequence of Metric, optional
-        Metrics by speech id, when already extracted.
+    results : Results
+        The results of reports of consecutive years (:meth:`speechkit.Corpus.results`), of
+        one place or many: targets are only ever matched with outcomes of their own place.
+        The metrics come from the results; the place, the announcement of targets and the
+        targets stated in words are read from each document's text.
     canonical : CanonicalTable, optional
         Canonical indicators (default: the bundled table).
     tolerance : float
         How far (in the target's unit, percentage points for %) an approximate target (左右)
         may be missed and still be ``met within tolerance``.
+
+    Returns
+    -------
+    TargetLedger
     """
-    from ..extract.metrics.metrics import extract_metrics
     from .canonical import default_canonical
 
     canonical = canonical or default_canonical()
     figures: list[Figure] = []
     documents: set[tuple[str | None, int]] = set()
     unplaced = []
-    for speech in speeches:
+    for speech, result in results.pairs():
         place = document_place(speech)
-        found = metrics.get(speech.id) if metrics is not None else None
-        dicts = [m.to_dict() for m in (extract_metrics(speech) if found is None else found)]
-        mine = [f for f in speech_figures(speech, dicts, place=place, canonical=canonical)
+        mine = [f for f in speech_figures(speech, result.metrics, place=place, canonical=canonical)
                 if f.canonical is not None or _local_figure(f, announcement_spans(speech.text))]
         mine += qualitative_targets(speech, place=place, canonical=canonical)
         mine += flat_outcomes(speech, place=place, canonical=canonical)
@@ -245,6 +277,145 @@ def target_ledger(speeches: Sequence[Speech], metrics: Mapping[str, Sequence[Met
     return TargetLedger(figures, documents, canonical, tolerance, warnings)
 
 
+@dataclass(frozen=True)
+class TargetLedgers:
+    """The targets ledgers of a grouping: one per group of the column that splits the
+    figures (``column``; key None and the whole corpus when nothing splits them).
+
+    The tables stack the ledgers of the groups that set targets, under an outer column
+    named after ``column`` (:func:`~speechkit.analysis.grouping.stack_groups`).
+    """
+
+    column: str | None
+    ledgers: dict[str | None, TargetLedger]
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings of every group, each once."""
+        return list(dict.fromkeys(w for ledger in self.ledgers.values() for w in ledger.warnings))
+
+    @property
+    def with_targets(self) -> dict[str | None, TargetLedger]:
+        """The ledgers of the groups that set targets (the only ones ``analyze`` writes)."""
+        return {label: ledger for label, ledger in self.ledgers.items() if ledger.targets}
+
+    def ledger(self) -> pd.DataFrame:
+        """One row per target (:meth:`TargetLedger.ledger`) of every group."""
+        return self._stacked(TargetLedger.ledger)
+
+    def target_frame(self) -> pd.DataFrame:
+        """Every annual target (:meth:`TargetLedger.target_frame`) of every group."""
+        return self._stacked(TargetLedger.target_frame)
+
+    def outcome_frame(self) -> pd.DataFrame:
+        """Every one-year outcome (:meth:`TargetLedger.outcome_frame`) of every group."""
+        return self._stacked(TargetLedger.outcome_frame)
+
+    def _stacked(self, table) -> pd.DataFrame:
+        from .grouping import stack_groups
+
+        # Without any target the (empty) tables of every group keep the columns.
+        chosen = self.with_targets or self.ledgers
+        frames = {label: table(ledger) for label, ledger in chosen.items()}
+        return frames[None] if self.column is None else stack_groups(frames, self.column)
+
+
+def target_ledgers(results: Results, *, by: str | None = None, pool: bool = False,
+                   canonical: CanonicalTable | None = None, tolerance: float = TOLERANCE) -> TargetLedgers:
+    """The targets ledgers of ``results`` grouped as ``speechkit analyze`` groups them.
+
+    The grouping is that of ``analyze --group-by BY`` (``--pool``):
+    :func:`~speechkit.analysis.grouping.resolve_grouping`; the figures are split by its
+    ``indicators`` column (``by``, else the corpus's kind or level column when it mixes
+    them), so each group's targets are linked to its own outcomes, never to another
+    level's. Whatever the grouping, targets are matched only with outcomes of their own place.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    by : str, optional
+        The metadata column that splits the figures (``org``, ``kind``, ``level`` …).
+    pool : bool
+        Keep a corpus that mixes kinds or levels together (its figures are still split by
+        the level column).
+    canonical : CanonicalTable, optional
+        Canonical indicators (default: the bundled table).
+    tolerance : float
+        As for :func:`target_ledger`.
+
+    Returns
+    -------
+    TargetLedgers
+    """
+    from .grouping import resolve_grouping
+
+    grouping = resolve_grouping(results.corpus, by, pool=pool)
+    column = grouping.indicators
+    members = {None: results} if column is None else {
+        label: results.take(positions) for label, positions in grouping.groups.items()}
+    return TargetLedgers(column, {label: target_ledger(group, canonical=canonical, tolerance=tolerance)
+                                  for label, group in members.items()})
+
+
+def targets_ledger_table(results: Results, *, by: str | None = None, pool: bool = False,
+                         canonical: CanonicalTable | None = None, tolerance: float = TOLERANCE) -> pd.DataFrame:
+    """One row per target with its outcome and verdict: ``tables/targets_ledger`` of
+    ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+    by, pool, canonical, tolerance
+        As for :func:`target_ledgers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`LEDGER_COLUMNS`, after the grouping column when the figures
+        are split.
+    """
+    return target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance).ledger()
+
+
+def targets_table(results: Results, *, by: str | None = None, pool: bool = False,
+                  canonical: CanonicalTable | None = None, tolerance: float = TOLERANCE) -> pd.DataFrame:
+    """Every annual target: ``tables/targets`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+    by, pool, canonical, tolerance
+        As for :func:`target_ledgers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :class:`~speechkit.analysis.figures.Figure`, after the grouping
+        column when the figures are split.
+    """
+    return target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance).target_frame()
+
+
+def outcomes_table(results: Results, *, by: str | None = None, pool: bool = False,
+                   canonical: CanonicalTable | None = None, tolerance: float = TOLERANCE) -> pd.DataFrame:
+    """Every one-year outcome: ``tables/outcomes`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+    by, pool, canonical, tolerance
+        As for :func:`target_ledgers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :class:`~speechkit.analysis.figures.Figure`, after the grouping
+        column when the figures are split.
+    """
+    return target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance).outcome_frame()
+
+
 def unplaced_warning(files: Sequence[str], *, placed: bool) -> str:
     """The warning for documents whose place could not be told."""
     names = ", ".join(files)
@@ -252,16 +423,6 @@ def unplaced_warning(files: Sequence[str], *, placed: bool) -> str:
     return (f"the place of {len(files)} document(s) could not be told (no 'place' in the metadata, none in the "
             f"title, dateline or address): {names}. Their targets are matched only among themselves, so documents "
             f"of different places may be paired; add a 'place' column to metadata.csv{also}")
-
-
-def ledger_by(speeches: Sequence[Speech], by: str | None = None, *, canonical: CanonicalTable | None = None,
-              tolerance: float = TOLERANCE) -> dict[Any, TargetLedger]:
-    """One ledger per value of a metadata variable (org, kind …); within each, places apart."""
-    groups: dict[Any, list] = {}
-    for speech in speeches:
-        groups.setdefault(speech.meta.get(by) if by else None, []).append(speech)
-    return {key: target_ledger(members, canonical=canonical, tolerance=tolerance)
-            for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, str(kv[0])))}
 
 
 def indicator_key(figure: Figure) -> str | None:

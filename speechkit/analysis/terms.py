@@ -16,9 +16,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Token
 from ..segment import get_tokenizer, is_content
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..segment import Tokenizer
+    from ..speech import Speech
 
 DEFAULT_POS: tuple[str, ...] = ("n*", "v", "vn", "j")
 UNITS = ("speech", "section", "paragraph", "sentence")
@@ -72,14 +78,14 @@ def pos_matcher(pos: Sequence[str] | None = DEFAULT_POS) -> Callable[[str], bool
     return lambda tag: tag in exact or tag.startswith(prefixes)
 
 
-def speech_tokens(speech, tokenizer=None) -> list[Token]:
+def speech_tokens(speech: Speech, tokenizer: Tokenizer | None = None) -> list[Token]:
     """Tokens of ``speech``, reusing the speech's cached tokens for the default tokenizer."""
     if tokenizer is None or tokenizer is get_tokenizer():
         return speech.tokens()
     return speech.tokens(tokenizer)
 
 
-def content_terms(speech, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=None) -> list[Token]:
+def content_terms(speech: Speech, pos: Sequence[str] | None = DEFAULT_POS, tokenizer: Tokenizer | None = None) -> list[Token]:
     """The content-term tokens of a speech, in text order.
 
     Parameters
@@ -102,7 +108,7 @@ def content_terms(speech, pos: Sequence[str] | None = DEFAULT_POS, tokenizer=Non
     ]
 
 
-def as_speeches(speeches) -> list:
+def as_speeches(speeches: Speech | Corpus | Sequence[Speech]) -> list:
     """A single Speech, a Corpus or any iterable of speeches, as a list of speeches."""
     if hasattr(speeches, "text") and hasattr(speeches, "tokens"):
         return [speeches]
@@ -114,7 +120,7 @@ def section_label(section) -> str:
     return f"{section.marker}{section.title}".strip()
 
 
-def top_sections(speech) -> list[tuple[int, int, str]]:
+def top_sections(speech: Speech) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` of the top-level outline sections of a speech."""
     from ..extract.outline.structure import extract_outline
 
@@ -168,10 +174,10 @@ def _unit_spans(speech, unit: str) -> list[tuple[int, int]]:
 
 
 def iter_term_units(
-    speech,
+    speech: Speech,
     unit: str = "speech",
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     with_sections: bool = False,
     keep_empty: bool = False,
 ) -> Iterator[TermUnit]:
@@ -217,10 +223,10 @@ def iter_term_units(
 
 
 def corpus_units(
-    speeches,
+    speeches: Speech | Corpus | Sequence[Speech],
     unit: str = "speech",
     pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
+    tokenizer: Tokenizer | None = None,
     with_sections: bool = False,
 ) -> list[TermUnit]:
     """The non-empty term units of every speech, in corpus order."""

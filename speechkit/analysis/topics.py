@@ -1,5 +1,9 @@
 """Topic models (scikit-learn) over paragraphs or outline sections, and topic graphs.
 
+A corpus model is fitted from the speeches' results (:class:`~speechkit.results.Results`:
+:func:`topic_model`, its tables :func:`topic_tables`), as ``analyze`` fits it; a speech's
+from its :class:`~speechkit.result.SpeechResult`'s units (:func:`topic_model_from_units`).
+
 The model and its number of topics are chosen by topic coherence, checked on held-out
 units. The measure (:data:`COHERENCE_MEASURE`): for each topic, the mean normalised
 pointwise mutual information (NPMI) of every pair of its top terms (10 by default),
@@ -35,17 +39,20 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
 from ..threads import one_thread
-from .terms import DEFAULT_POS, TermUnit, corpus_units
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
     from ..result import SpeechResult
+    from ..results import Results
 
 # The models fitted; "auto" fits both and keeps the more coherent.
 FITTED = ("nmf", "lda")
 METHODS = ("auto", *FITTED)
 DIGITS = 6
+# Candidate numbers of topics of the corpus model (each fitted with NMF and with LDA).
+CORPUS_TOPIC_K = range(4, 13, 2)
 COHERENCE_MEASURE = ("mean NPMI of each topic's top-term pairs, counted over units (paragraphs or sections) as "
                      "co-occurrence windows; held-out units (every fifth) when there are enough, else the fitted units")
 # Every HELD_OUT_EVERY-th unit is held out, when that gives at least MIN_HELD_OUT units.
@@ -133,7 +140,12 @@ class TopicModel:
     removed: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready results (without the full topic-term matrix)."""
+        """JSON-ready results (without the full topic-term matrix).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "method": self.method,
             "k": self.k,
@@ -147,7 +159,12 @@ class TopicModel:
         }
 
     def topic_frame(self):
-        """One row per topic and top term: ``topic, label, rank, term, weight``."""
+        """One row per topic and top term: ``topic, label, rank, term, weight``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [
@@ -159,7 +176,12 @@ class TopicModel:
 
     def label_frame(self):
         """One row per topic: ``topic, label, share, frex, terms, top_speech,
-        top_speech_share, one_document`` (terms joined by spaces)."""
+        top_speech_share, one_document`` (terms joined by spaces).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [{"topic": t["topic"], "label": t["label"], "share": t["share"], "frex": " ".join(t["frex"]),
@@ -169,7 +191,12 @@ class TopicModel:
                                            "top_speech_share", "one_document"])
 
     def unit_frame(self):
-        """One row per unit with its main topic and one ``topic_<n>`` share column per topic."""
+        """One row per unit with its main topic and one ``topic_<n>`` share column per topic.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         import pandas as pd
 
         rows = [
@@ -224,13 +251,6 @@ def result_units(results: Sequence[tuple[str, SpeechResult]], unit: str = "parag
             units.append(CountUnit(speech, stored.index[i], stored.starts[i], stored.ends[i],
                                    result.section_label(stored, i), counts))
     return units
-
-
-def _count_unit(unit: TermUnit) -> CountUnit:
-    counts: dict[str, int] = {}
-    for word in unit.words:
-        counts[word] = counts.get(word, 0) + 1
-    return CountUnit(unit.speech, unit.index, unit.start, unit.end, unit.section, counts)
 
 
 def _units_by_speech(units: Sequence[CountUnit]) -> dict[str, list[CountUnit]]:
@@ -510,26 +530,26 @@ def _check(method: str, unit: str) -> None:
 
 
 def topic_model(
-    speeches,
+    results: Results,
+    *,
     k: int | None = None,
     method: str = "auto",
     unit: str = "paragraph",
     top_terms: int = 10,
-    k_range: Sequence[int] = range(3, 13),
+    k_range: Sequence[int] = CORPUS_TOPIC_K,
     seed: int = 0,
     min_df: int | float = 2,
     max_df: float = 0.9,
-    pos: Sequence[str] | None = DEFAULT_POS,
-    tokenizer=None,
-    *,
-    remove: Collection[str] = (),
+    remove: Collection[str] | None = None,
     boilerplate: bool = True,
 ) -> TopicModel:
-    """Fit a topic model over the paragraphs or outline sections of speeches.
+    """The topic model of a corpus (``graphs/topics_model.json`` of ``analyze``) over the
+    paragraphs or outline sections of the speeches, from their results (no text is read).
 
     Parameters
     ----------
-    speeches : Speech, Corpus or sequence of Speech
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
     k : int, optional
         Number of topics; default: the best of ``k_range`` by coherence.
     method : {"auto", "nmf", "lda"}
@@ -539,15 +559,14 @@ def topic_model(
     top_terms : int
         Terms listed per topic (and used for coherence).
     k_range : sequence of int
-        Candidate numbers of topics when ``k`` is None.
+        Candidate numbers of topics when ``k`` is None (default :data:`CORPUS_TOPIC_K`).
     seed : int
         Random state of the model.
     min_df, max_df : int or float
         Vocabulary limits over the units, as in scikit-learn's vectorizers.
-    pos, tokenizer
-        Which content terms are counted (see :mod:`speechkit.analysis.terms`).
-    remove : collection of str
-        Terms left out of the vocabulary (a stop list of officialese, say).
+    remove : collection of str, optional
+        Terms left out of the vocabulary; default: the bundled officialese function words
+        (``()`` keeps them).
     boilerplate : bool
         Leave out :func:`boilerplate_vocabulary` too.
 
@@ -555,14 +574,18 @@ def topic_model(
     -------
     TopicModel
     """
+    from .officialese import load_officialese
+
     _check(method, unit)
-    units = [_count_unit(u) for u in corpus_units(speeches, unit, pos, tokenizer, with_sections=True)]
-    return topic_model_from_units(units, k, method, unit, top_terms, k_range, seed, min_df, max_df,
-                                  remove=remove, boilerplate=boilerplate)
+    units = result_units([(speech.id, result) for speech, result in results.pairs()], unit)
+    return topic_model_from_units(units, k=k, method=method, unit=unit, top_terms=top_terms, k_range=k_range, seed=seed,
+                                  min_df=min_df, max_df=max_df, boilerplate=boilerplate,
+                                  remove=load_officialese() if remove is None else remove)
 
 
 def topic_model_from_units(
     units: Sequence[CountUnit],
+    *,
     k: int | None = None,
     method: str = "auto",
     unit: str = "paragraph",
@@ -573,11 +596,11 @@ def topic_model_from_units(
     max_df: float = 0.9,
     fit_units: int = FIT_UNITS,
     search_units: int = SEARCH_UNITS,
-    *,
     remove: Collection[str] = (),
     boilerplate: bool = True,
 ) -> TopicModel:
-    """Fit a topic model over count units (see :func:`topic_model` for the parameters).
+    """Fit a topic model over count units: the step a speech's model and the corpus's
+    (:func:`topic_model`, which describes the parameters) share.
 
     Candidates are fitted on the units not held out (:func:`held_out_rows`), on an even
     sample of at most ``search_units`` of them when there are several (else
@@ -752,8 +775,57 @@ def topic_prevalence(by_speech: pd.DataFrame, groups: Mapping[str, Any], column:
     return means.div(means.sum(axis=1), axis=0).round(DIGITS).reset_index()
 
 
+def topic_tables(results: Results, *, model: TopicModel | None = None, by: str | None = None,
+                 pool: bool = False) -> dict[str, pd.DataFrame]:
+    """The topic tables of ``analyze`` by name.
+
+    ``topics`` (labels, terms, the one-document flag), ``topics_by_speech``,
+    ``topics_by_year`` (each speech counts once; speeches without a year left out) and,
+    when the grouping of ``by`` and ``pool`` splits the corpus, ``topics_by_<column>`` and a
+    ``topics_by_year`` of a row per group and year (the group in the first column).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    model : TopicModel, optional
+        The model of these results; default: :func:`topic_model` of them.
+    by : str, optional
+        The grouping column (``analyze --group-by``).
+    pool : bool
+        Keep a corpus that mixes kinds of document pooled (``analyze --pool``).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+    """
+    import pandas as pd
+
+    from ..corpus import group_key, group_order
+    from .grouping import resolve_grouping
+
+    model = topic_model(results) if model is None else model
+    grouping = resolve_grouping(results.corpus, by, pool=pool)
+    by_speech = topics_by_speech(model)
+    years = {s.id: group_key(s, "year") for s in results.corpus}
+    tables = {"topics": model.label_frame(), "topics_by_speech": by_speech}
+    if grouping.by is None:
+        tables["topics_by_year"] = topic_prevalence(by_speech, years, "year", group_order)
+        return tables
+    labels = {results.corpus[position].id: label for label, positions in grouping.groups.items() for position in positions}
+    order = list(grouping.groups)
+    tables[f"topics_by_{grouping.by}"] = topic_prevalence(by_speech, labels, grouping.by, order.index)
+    per_group = []
+    for label in order:
+        frame = topic_prevalence(by_speech[by_speech["speech"].map(labels) == label], years, "year", group_order)
+        frame.insert(0, grouping.by, label)
+        per_group.append(frame)
+    tables["topics_by_year"] = pd.concat(per_group, ignore_index=True)
+    return tables
+
+
 @one_thread()
-def topic_graph(model: TopicModel, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0):
+def topic_graph(model: TopicModel, *, min_similarity: float = 0.05, documents: str | None = None, seed: int = 0) -> nx.Graph:
     """The topic graph of a fitted model.
 
     Parameters

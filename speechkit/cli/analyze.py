@@ -15,16 +15,13 @@ EXECUTORS = ("local", "dask")
 
 
 @app.command()
-@segmentation_options(
-    executor_engines=EXECUTORS,
-    engine_help="Where the per-speech work runs: local (a process pool, default) or dask; rjieba or jieba name the segmenter (as --segmenter) and run locally.",
-)
+@segmentation_options(executors=EXECUTORS)
 def analyze(
     path: Annotated[Optional[Path], typer.Argument(help="Folder or file; default: the bundled demo corpus.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("speechkit-out"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes for the per-speech work and the corpus stage (with --engine dask: the default N of local:N, whose N the corpus stage then uses).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Local worker processes for the per-speech work and the corpus stage (with --executor dask: the default N of local:N, whose N the corpus stage then uses).")] = 1,
     scheduler: Annotated[
-        Optional[str], typer.Option("--scheduler", metavar="local:N|tcp://HOST:PORT", help="With --engine dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
+        Optional[str], typer.Option("--scheduler", metavar="local:N|tcp://HOST:PORT", help="With --executor dask: local:N (a cluster for this run) or tcp://HOST:PORT.")
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Keywords per speech and per year.")] = 20,
     terms: Annotated[Optional[str], typer.Option("--terms", help="Comma-separated terms for the trend chart.")] = None,
@@ -66,13 +63,13 @@ def analyze(
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
-    engine: str,
+    executor: str,
 ) -> None:
     """Run the complete analysis into OUT: tables, pictures, graphs and the report."""
     from ..pipeline.options import AnalysisOptions
     from ..pipeline.run import analyze as run
     from ..render.fonts import resolve_font
-    from ..render.tables import WRITE_ERRORS, table_formats, writing
+    from ..render.writers import WRITE_ERRORS, table_formats, writing
     from ..names import printable
     from .common import csv_is_safe, progress_bar, read_limits
 
@@ -117,7 +114,7 @@ def analyze(
 
         # A write the disk refuses anywhere in the run (a picture, a page) is one line naming the file.
         with writing(out, only=WRITE_ERRORS):
-            summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=engine, scheduler=scheduler)
+            summary = run(path, out, jobs=jobs, options=options, progress=progress, engine=executor, scheduler=scheduler)
     for skipped in summary.skipped:
         typer.echo(f"skipped {printable(skipped['path'])}: {skipped['reason']}", err=True)
     for warning in summary.warnings:

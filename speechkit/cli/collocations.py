@@ -41,7 +41,8 @@ def collocations(
     from ..analysis.collocations import collocations as find
     from ..analysis.collocations import write_userdict
 
-    found = find(read_speeches(path, where), max_size, min_count, min_pmi, segmentation.tokenizer())
+    found = find(read_speeches(path, where), max_size=max_size, min_count=min_count, min_pmi=min_pmi,
+                 tokenizer=segmentation.tokenizer())
     found = found[:top] if top else found
     if userdict_out:
         write_userdict(found, userdict_out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from enum import Enum
@@ -74,22 +72,14 @@ def csv_is_safe() -> bool:
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None, safe: bool | None = None) -> str:
-    """CSV text of ``rows``; nested values are written as JSON.
+    """CSV text of ``rows`` in ``columns`` (default: the first row's keys), written as
+    ``analyze`` writes its tables (:func:`speechkit.render.writers.csv_text`): nested values
+    as JSON and, with ``safe`` (default: :func:`csv_is_safe`), text cells made safe for
+    spreadsheets."""
+    from ..render.writers import csv_text
 
-    ``safe`` (default: :func:`csv_is_safe`) prefixes text cells that a spreadsheet
-    would run as a formula with ``'`` (see :func:`speechkit.render.tables.spreadsheet_safe`).
-    """
-    from ..render.tables import spreadsheet_safe
-
-    safe = csv_is_safe() if safe is None else safe
     columns = columns or (list(rows[0]) if rows else [])
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        cells = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
-        writer.writerow({k: spreadsheet_safe(v) for k, v in cells.items()} if safe else cells)
-    return buffer.getvalue()
+    return csv_text([[row.get(column) for column in columns] for row in rows], columns, csv_is_safe() if safe is None else safe)
 
 
 def to_text_table(rows: list[dict], columns: list[str] | None = None) -> str:

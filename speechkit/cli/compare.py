@@ -23,7 +23,9 @@ from .options import Segmentation, WhereOption, segmentation_options
 if TYPE_CHECKING:
     from ..analysis.by_group.compare import Comparison
     from ..corpus import Corpus
-    from ..pipeline.grouping import Grouping
+    from ..analysis.grouping import Grouping
+    from ..extract.slogans.lexicon import Lexicon
+    from ..segment import Tokenizer
 
 TABLES = ("rates", "changes", "similarity", "slogans", "structure", "metrics")
 # Tables whose index (a year, a slogan, an indicator) is shown as their first column.
@@ -35,7 +37,7 @@ SUMMARY_ROWS = 5
 
 
 @app.command()
-@segmentation_options
+@segmentation_options(lexicon=True)
 def compare(
     path: Annotated[Path, typer.Argument(help="A folder of speeches.")],
     by: Annotated[str, typer.Option("--by", help="Metadata variable to compare: year, speaker, a manifest column.")] = "year",
@@ -56,26 +58,28 @@ def compare(
     terminal (its size and first rows); --table prints one table in full."""
     from ..analysis.by_group.compare import compare as compare_groups
     from ..errors import SpeechkitError
+    from ..extract.slogans.lexicon import load_lexicon
+    from ..render.comparison import write_comparison
 
     if table is not None and table not in TABLES:
         raise SpeechkitError(f"--table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
     corpus = read_speeches(path, where)
     if not any(s.meta.get(by) is not None for s in corpus):
         raise SpeechkitError(f"--by: no speech has a value for {by!r}")
-    counts = segmented_counts(corpus, segmentation)
+    extraction = {"tokenizer": segmentation.tokenizer(), "lexicon": load_lexicon(segmentation.lexicon)}
     grouping = None if pool else mixture_grouping(corpus, by)
     if grouping is None:
-        comparison = compare_groups(corpus, by=by, top=top, **counts)
+        comparison = compare_groups(corpus, by=by, top=top, **extraction)
     else:
         typer.echo(mixture_warning(grouping, by), err=True)
-        comparison = compare_within_groups(corpus, grouping, by=by, top=top, **counts)
+        comparison = compare_within_groups(corpus, grouping, by=by, top=top, **extraction)
     tables = comparison.tables()
     if table is not None or fmt is Format.json:
         chosen = {table: tables[table]} if table else {name: tables[name] for name in TABLES if name in tables}
         emit(render_tables(chosen, fmt), output)
         return
     folder = Path(DEFAULT_FOLDER.format(by=by)) if output is None else output
-    written = comparison.to_csv(folder, csv_is_safe())
+    written = write_comparison(comparison, folder, safe_csv=csv_is_safe())
     if fmt is Format.csv:
         for path in written:
             typer.echo(f"wrote {path}", err=True)
@@ -99,7 +103,7 @@ def summary(tables: dict, files: dict) -> str:
 def mixture_grouping(corpus, by: str) -> Grouping | None:
     """The kinds (or levels) a folder mixes, each compared on its own by ``by``; None when
     the folder mixes none, or ``by`` is the mixed column itself (comparing the kinds)."""
-    from ..pipeline.grouping import resolve_grouping
+    from ..analysis.grouping import resolve_grouping
 
     grouping = resolve_grouping(corpus)
     return grouping if grouping.mixed and grouping.by != by else None
@@ -107,7 +111,7 @@ def mixture_grouping(corpus, by: str) -> Grouping | None:
 
 def mixture_warning(grouping: Grouping, by: str) -> str:
     """One line naming the kinds (or levels) of a folder, compared each on its own by ``by``."""
-    from ..pipeline.grouping import MIXTURE_NAMED
+    from ..analysis.grouping import MIXTURE_NAMED
 
     sizes = [f"{label} ({len(positions)})" for label, positions in grouping.groups.items()]
     more = f" and {len(sizes) - MIXTURE_NAMED} more" if len(sizes) > MIXTURE_NAMED else ""
@@ -116,37 +120,23 @@ def mixture_warning(grouping: Grouping, by: str) -> str:
             f"(--pool compares them together)")
 
 
-def compare_within_groups(corpus: Corpus, grouping: Grouping, *, by: str, top: int, frequencies: dict,
-                          word_counts: dict) -> Comparison:
+def compare_within_groups(corpus: Corpus, grouping: Grouping, *, by: str, top: int, tokenizer: Tokenizer,
+                          lexicon: Lexicon) -> Comparison:
     """The comparison by ``by`` of each group of ``grouping`` on its own, every table
-    stacked under the grouping column (:func:`speechkit.pipeline.grouping.stack_groups`):
+    stacked under the grouping column (:func:`speechkit.analysis.grouping.stack_groups`):
     a year of one kind of document is compared with the years of that kind only."""
     from ..analysis.by_group.compare import Comparison, compare as compare_groups
-    from ..pipeline.grouping import stack_groups
+    from ..analysis.grouping import stack_groups
 
     per_group = {}
     for label, positions in grouping.groups.items():
         members = type(corpus)([corpus[position] for position in positions], root=corpus.root)
-        per_group[label] = compare_groups(members, by=by, top=top, frequencies=frequencies,
-                                          word_counts=word_counts).tables()
+        per_group[label] = compare_groups(members, by=by, top=top, tokenizer=tokenizer, lexicon=lexicon).tables()
     stacked = {name: stack_groups({label: tables[name] for label, tables in per_group.items()}, grouping.by,
                                   index=name in KEYED_TABLES)
                for name in next(iter(per_group.values()))}
     extra = {name: table for name, table in stacked.items() if name not in ("rates", "changes", "similarity")}
     return Comparison(by, stacked["rates"], stacked["changes"], stacked["similarity"], extra)
-
-
-def segmented_counts(corpus, segmentation: Segmentation) -> dict:
-    """Each speech's content-term counts and word-token total under the command's
-    segmentation options (the comparison counts with the default tokenizer otherwise)."""
-    from ..analysis.frequencies import speech_frequencies
-    from ..segment import count_words
-
-    tokenizer = segmentation.tokenizer()
-    return {
-        "frequencies": {s.id: speech_frequencies(s, tokenizer) for s in corpus},
-        "word_counts": {s.id: count_words(s.tokens(tokenizer)) for s in corpus},
-    }
 
 
 def render_tables(tables: dict, fmt: Format) -> str:

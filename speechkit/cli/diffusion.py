@@ -36,13 +36,14 @@ def diffusion(
     (a bound, marked censored, when the locality's first document already uses it), rate
     and disappearance per locality."""
     from ..analysis.diffusion import trace_diffusion
-    from ..extract.phrases import load_core_formulations
+    from ..extract.slogans.lexicon import load_core_formulations
 
     choose_table(table, TABLES)
     core_list = load_core_formulations(core)
     corpus = read_speeches(path, where)
     references = read_speeches(reference)
-    result = trace_diffusion(corpus, references, by=by, tokenizer=segmentation.tokenizer(), core=core_list)
+    results = corpus.results(**segmentation.result_options())
+    result = trace_diffusion(results, references, locality=by, tokenizer=segmentation.tokenizer(), core=core_list)
     frames = {
         "adoption": result.adoption_frame,
         "formulations": result.formulation_frame,

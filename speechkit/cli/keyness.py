@@ -50,7 +50,8 @@ def keyness(
         raise SpeechkitError(f"{folder}: keyness compares groups of a folder; give a folder")
     target_group, reference_group = split_groups(read_speeches(folder, where), by, target, reference)
     tokenizer = segmentation.tokenizer()
-    frame = measure(target_group, reference_group, pos_tags(pos), tokenizer, correction, p, min_count)
+    frame = measure(target_group, reference_group, pos=pos_tags(pos), tokenizer=tokenizer, correction=correction, p_threshold=p,
+                    min_count=min_count)
     if top is not None:
         import pandas as pd
 

@@ -79,7 +79,7 @@ def keywords(
     table = IdfTable.load(idf) if idf else None
     if path.is_dir():
         chosen = method.value if method is not None else weight.value
-        frame = corpus_keywords(read_speeches(path, where), chosen, top, by, pos_tags(pos), tokenizer=tokenizer, idf=table,
+        frame = corpus_keywords(read_speeches(path, where), chosen, top=top, by=by, pos=pos_tags(pos), tokenizer=tokenizer, idf=table,
                                 reference=reference_group, officialese=officialese_words(officialese))
         emit_rows(frame_records(frame), fmt, output)
         return
@@ -87,5 +87,5 @@ def keywords(
         raise SpeechkitError(f"--by: {path} is not a folder")
     speech = read_speeches(path, where)[0]
     chosen = method.value if method is not None else Method.tfidf.value
-    rows = [k.to_dict() for k in speech_keywords(speech, chosen, top, table, pos_tags(pos), tokenizer=tokenizer)]
+    rows = [k.to_dict() for k in speech_keywords(speech, chosen, top=top, idf=table, pos=pos_tags(pos), tokenizer=tokenizer)]
     emit_rows(rows, fmt, output, ["term", "score", "count"])

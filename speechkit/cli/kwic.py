@@ -38,7 +38,7 @@ def kwic(
     from ..analysis.kwic import kwic as find
 
     tokenizer = segmentation.tokenizer() if term else None
-    rows = frame_records(find(read_speeches(path, where), query, window, regex, term, tokenizer))
+    rows = frame_records(find(read_speeches(path, where), query, window=window, regex=regex, term=term, tokenizer=tokenizer))
     if fmt is Format.text:
         # One hit a line: line breaks inside the context would break the table.
         rows = [{**r, "left": r["left"].replace("\n", " "), "right": r["right"].replace("\n", " ")} for r in rows]

@@ -1,8 +1,9 @@
 """One bundle of segmentation options that every command accepts and honours.
 
-``--segmenter rjieba|jieba`` (``--engine`` is its older name), ``--userdict FILE``,
-``--stopwords FILE`` and ``--add-stopwords FILE`` are added to a command by
-:func:`segmentation_options`; the command receives them as one :class:`Segmentation`.
+``--segmenter rjieba|jieba`` (``--engine`` is its deprecated name), ``--userdict FILE``,
+``--stopwords FILE`` and ``--add-stopwords FILE`` (and, for the commands that read
+formulations, ``--lexicon FILE``) are added to a command by :func:`segmentation_options`;
+the command receives them as one :class:`~speechkit.segment.Segmentation`.
 The limits of reading, ``--max-file-mb MB`` and ``--follow-links``, are added alike and
 set for the invocation (:func:`speechkit.cli.common.set_read_limits`).
 """
@@ -11,37 +12,18 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 
 from ..errors import SpeechkitError
 from ..ingest.limits import DEFAULT_MAX_FILE_MB, ReadLimits
+from ..segment import ENGINES as SEGMENTERS, Segmentation
 from .common import set_read_limits
 
-if TYPE_CHECKING:
-    from ..segment import Tokenizer
-
-SEGMENTERS = ("rjieba", "jieba")
-DEFAULT_SEGMENTER = "rjieba"
-
-
-@dataclass(frozen=True)
-class Segmentation:
-    """How a command segments text: the segmenter, user dictionaries and stopword lists."""
-
-    segmenter: str = DEFAULT_SEGMENTER
-    user_dicts: tuple[Path, ...] = ()
-    stopwords: Path | None = None
-    extra_stopwords: tuple[Path, ...] = ()
-
-    def tokenizer(self) -> Tokenizer:
-        """The process-wide :class:`~speechkit.segment.Tokenizer` of these options."""
-        from ..segment import get_tokenizer
-
-        return get_tokenizer(self.segmenter, self.user_dicts, self.stopwords, self.extra_stopwords)
+DEFAULT_SEGMENTER = SEGMENTERS[0]
 
 
 def _file_option(*names: str, help: str):
@@ -51,9 +33,6 @@ def _file_option(*names: str, help: str):
 SegmenterOption = Annotated[
     Optional[str], typer.Option("--segmenter", metavar="rjieba|jieba", help="Segmentation engine: rjieba (default) or jieba.")
 ]
-EngineOption = Annotated[
-    Optional[str], typer.Option("--engine", metavar="rjieba|jieba", help="Same as --segmenter (its older name).")
-]
 UserDictOption = Annotated[
     Optional[list[Path]],
     _file_option("--userdict", help="Extra user dictionary, jieba format (word, optional frequency and POS tag per line); repeatable."),
@@ -61,6 +40,10 @@ UserDictOption = Annotated[
 StopwordsOption = Annotated[Optional[Path], _file_option("--stopwords", help="Stopword file replacing the bundled list.")]
 ExtraStopwordsOption = Annotated[
     Optional[list[Path]], _file_option("--add-stopwords", help="Stopword file added to the bundled list; repeatable.")
+]
+LexiconOption = Annotated[
+    Optional[Path],
+    typer.Option("--lexicon", help="A formulation table (canonical, variants, kind, gloss) replacing the bundled one."),
 ]
 MaxFileOption = Annotated[
     Optional[float],
@@ -76,60 +59,94 @@ def _parameter(name: str, annotation) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
 
 
-def segmentation_options(
-    command: Callable | None = None, *, executor_engines: tuple[str, ...] = (), engine_help: str | None = None
-) -> Callable:
+def segmentation_options(command: Callable | None = None, *, executors: tuple[str, ...] = (), lexicon: bool = False) -> Callable:
     """Add the segmentation options to a command, which receives them as ``segmentation``.
 
     Parameters
     ----------
     command : callable
         A command function with a keyword parameter ``segmentation: Segmentation``.
-    executor_engines : tuple of str
-        For ``analyze``: ``--engine`` values that name an executor, not a segmenter;
-        the command then also receives ``engine`` (the executor, the first of these
-        when ``--engine`` names a segmenter or is absent).
-    engine_help : str, optional
-        The help of ``--engine`` when it means more than the segmenter.
+    executors : tuple of str
+        For ``analyze``: the executors ``--executor`` chooses from (the first is the
+        default); the command then also receives ``executor``.
+    lexicon : bool
+        Also add ``--lexicon FILE``, the formulation table of ``segmentation.lexicon``.
+
+    ``--engine`` is the deprecated name of ``--segmenter`` and, on a command with
+    executors, of ``--executor``: its value says which it means, and a one-line note on
+    stderr names the option to use.
     """
     if command is None:
-        return functools.partial(segmentation_options, executor_engines=executor_engines, engine_help=engine_help)
-    engine_annotation = EngineOption
-    if engine_help:
-        engine_annotation = Annotated[Optional[str], typer.Option("--engine", metavar="ENGINE", help=engine_help)]
+        return functools.partial(segmentation_options, executors=executors, lexicon=lexicon)
+    engine_help = "Deprecated: use --segmenter" + (" or --executor (the value says which)." if executors else ".")
     added = [
         _parameter("segmenter", SegmenterOption),
-        _parameter("engine", engine_annotation),
+        *([_parameter("executor", _executor_option(executors))] if executors else []),
+        _parameter("engine", Annotated[Optional[str], typer.Option("--engine", metavar="ENGINE", help=engine_help)]),
         _parameter("userdict", UserDictOption),
         _parameter("stopwords", StopwordsOption),
         _parameter("add_stopwords", ExtraStopwordsOption),
+        *([_parameter("lexicon", LexiconOption)] if lexicon else []),
         _parameter("max_file_mb", MaxFileOption),
         inspect.Parameter("follow_links", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=FollowLinksOption),
     ]
     signature = inspect.signature(command, eval_str=True)
-    own = [p for name, p in signature.parameters.items() if name not in ("segmentation", "engine")]
+    own = [p for name, p in signature.parameters.items() if name not in ("segmentation", "executor")]
     parameters = [*own, *added]
 
     @functools.wraps(command)
     def with_segmentation(**kwargs):
         set_read_limits(read_limits_from_cli(kwargs.pop("max_file_mb"), kwargs.pop("follow_links")))
         engine = kwargs.pop("engine")
-        executor = engine if engine in executor_engines else None
+        executor = kwargs.pop("executor", None)
+        if engine is not None and engine in executors:
+            executor = executor_from_engine(engine, executor)
+            engine = None
         kwargs["segmentation"] = segmentation_from_cli(
             kwargs.pop("segmenter"),
-            None if executor else engine,
+            engine,
             kwargs.pop("userdict"),
             kwargs.pop("stopwords"),
             kwargs.pop("add_stopwords"),
-            also_allowed=executor_engines,
+            also_allowed=executors,
         )
-        if executor_engines:
-            kwargs["engine"] = executor or executor_engines[0]
+        if lexicon:
+            kwargs["segmentation"] = replace(kwargs["segmentation"], lexicon=kwargs.pop("lexicon"))
+        if engine is not None:
+            deprecation_note("--engine", "--segmenter", engine)
+        if executors:
+            kwargs["executor"] = checked_executor(executor or executors[0], executors)
         return command(**kwargs)
 
     with_segmentation.__signature__ = signature.replace(parameters=parameters)
     with_segmentation.__annotations__ = {p.name: p.annotation for p in parameters}
     return with_segmentation
+
+
+def _executor_option(executors: tuple[str, ...]):
+    choices = "|".join(executors)
+    return Annotated[Optional[str], typer.Option(
+        "--executor", metavar=choices,
+        help=f"Where the per-speech work runs: {executors[0]} (a process pool, the default) or {', '.join(executors[1:])}.")]
+
+
+def executor_from_engine(engine: str, executor: str | None) -> str:
+    """The executor a deprecated ``--engine`` value names; it must agree with ``--executor``."""
+    if executor is not None and executor != engine:
+        raise SpeechkitError(f"--engine {engine} and --executor {executor} disagree; give --executor only")
+    deprecation_note("--engine", "--executor", engine)
+    return engine
+
+
+def checked_executor(executor: str, executors: tuple[str, ...]) -> str:
+    if executor not in executors:
+        raise SpeechkitError(f"--executor: expected one of {', '.join(executors)}, got {executor!r}")
+    return executor
+
+
+def deprecation_note(old: str, new: str, value: str) -> None:
+    """One line on stderr: ``old`` is deprecated, ``new value`` says the same."""
+    typer.echo(f"speechkit: note: {old} is deprecated; use {new} {value}", err=True)
 
 
 def read_limits_from_cli(max_file_mb: float | None, follow_links: bool) -> ReadLimits:
@@ -145,13 +162,13 @@ def segmentation_from_cli(
     add_stopwords: list[Path] | None,
     also_allowed: tuple[str, ...] = (),
 ) -> Segmentation:
-    """The bundle of the command-line values; ``--engine`` is the older name of ``--segmenter``."""
-    for option, value in (("--segmenter", segmenter), ("--engine", engine)):
+    """The bundle of the command-line values; ``--engine`` is the deprecated name of
+    ``--segmenter`` (``also_allowed`` are the other values it may take, the executors)."""
+    for option, value, allowed in (("--segmenter", segmenter, SEGMENTERS), ("--engine", engine, (*also_allowed, *SEGMENTERS))):
         if value is not None and value not in SEGMENTERS:
-            choices = ", ".join((*also_allowed, *SEGMENTERS))
-            raise SpeechkitError(f"{option}: expected one of {choices}, got {value!r}")
+            raise SpeechkitError(f"{option}: expected one of {', '.join(allowed)}, got {value!r}")
     if segmenter and engine and segmenter != engine:
-        raise SpeechkitError(f"--engine {engine} and --segmenter {segmenter} disagree; give one of them")
+        raise SpeechkitError(f"--engine {engine} and --segmenter {segmenter} disagree; give --segmenter only")
     return Segmentation(
         segmenter=segmenter or engine or DEFAULT_SEGMENTER,
         user_dicts=tuple(userdict or ()),

@@ -73,7 +73,7 @@ def _render_folder(corpus, fmt: OutlineFormat, keywords: int, tokenizer) -> str:
     from ..analysis.by_group.structure import structure_by_year
 
     outlines = [_outline(speech, keywords, tokenizer) for speech in corpus]
-    table = structure_by_year(corpus, outlines)
+    table = structure_by_year(corpus, outlines=outlines)
     rows = json.loads(table.to_json(orient="records", force_ascii=False))  # NA -> null
     if fmt is OutlineFormat.json:
         speeches = [

@@ -22,7 +22,6 @@ from .common import (
 )
 from .options import Segmentation, WhereOption, segmentation_options
 
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
 SLOT_COLUMNS = ["slot", "kind", "text", "indicator", "unit", "context", "value"]
 
 
@@ -46,6 +45,7 @@ def placeholders(
     """
     from ..extract.metrics.placeholders import extract_placeholders
     from ..extract.metrics.template import template_slots
+    from ..render.tables import PLACEHOLDER_COLUMNS
 
     if not template:
         emit_per_speech(extract_placeholders, path, fmt, output, PLACEHOLDER_COLUMNS, where=where)

@@ -47,7 +47,9 @@ def reuse(
     references = None
     if against is not None:
         references = read_speeches(against)
-    result = find_reuse(corpus, references, min_length=min_length, later_references=later, boilerplate_share=boilerplate)
+    results = corpus.results(**segmentation.result_options())
+    result = find_reuse(results, references, min_length=min_length, later_references=later, boilerplate_share=boilerplate,
+                        tokenizer=segmentation.tokenizer())
     frames = {
         "speeches": result.speech_frame,
         "passages": result.passage_frame,

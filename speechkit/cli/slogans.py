@@ -28,21 +28,15 @@ KindOption = Annotated[
         help="Keep only this kind: quoted, numbered, parallel, document, redacted (repeatable or comma-separated).",
     ),
 ]
-LexiconOption = Annotated[
-    Optional[Path],
-    typer.Option("--lexicon", help="A formulation table (canonical, variants, kind, gloss) replacing the bundled one."),
-]
-SLOGAN_COLUMNS = ["kind", "subkind", "count", "text", "template", "members", "variants", "gloss", "contexts", "spans"]
 
 
 @app.command()
-@segmentation_options
+@segmentation_options(lexicon=True)
 def slogans(
     path: Annotated[Path, typer.Argument(help="A speech file (.txt, .md, .docx) or a folder of speeches.")],
     kind: KindOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
-    lexicon: LexiconOption = None,
     where: WhereOption = None,
     *,
     segmentation: Segmentation,
@@ -56,11 +50,12 @@ def slogans(
     from ..extract.slogans.slogans import check_kinds
 
     kinds = check_kinds(_split(kind)) if kind else None
-    options = {"lexicon": load_lexicon(lexicon), "tokenizer": segmentation.tokenizer()}
+    options = {"lexicon": load_lexicon(segmentation.lexicon), "tokenizer": segmentation.tokenizer()}
     if path.is_dir():
         _emit_timeline(read_speeches(path, where), kinds, options, fmt, output)
         return
     from ..extract.slogans.slogans import extract_slogans
+    from ..render.tables import SLOGAN_COLUMNS
 
     found = extract_slogans(read_speeches(path, where)[0], kinds=kinds, **options)
     rows = [s.to_dict() for s in found]

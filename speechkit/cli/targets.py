@@ -18,7 +18,8 @@ TABLES = ("ledger", "targets", "outcomes")
 @segmentation_options
 def targets(
     path: Annotated[Path, typer.Argument(help="A folder of reports of consecutive years (of one place or several).")],
-    by: Annotated[Optional[str], typer.Option("--by", help="Also keep one ledger per value of this variable (org, kind …); places are always kept apart.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Also keep one ledger per value of this variable (org, kind …), as analyze --group-by does; places are always kept apart.")] = None,
+    pool: Annotated[bool, typer.Option("--pool", help="Keep a corpus that mixes kinds of document together, as analyze --pool does (the levels stay apart).")] = False,
     table: Annotated[str, typer.Option("--table", help=f"The table to print: {', '.join(TABLES)}.")] = "ledger",
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="How far an approximate target (左右) may be missed and be 'met within tolerance', in its unit (percentage points for %).")] = 0.1,
     indicators: Annotated[Optional[Path], typer.Option("--indicators", help="A canonical indicator table replacing the bundled one (columns: id kind unit direction family names).")] = None,
@@ -31,28 +32,19 @@ def targets(
     segmentation: Segmentation,
 ) -> None:
     """Targets and outcomes: each target of year t against the outcome reported in year t+1,
-    place by place."""
-    import pandas as pd
-
+    place by place; the tables of ``analyze`` grouped as ``analyze --group-by BY`` groups them."""
     from ..analysis.canonical import read_canonical
-    from ..analysis.targets import ledger_by
+    from ..analysis.targets import target_ledgers
 
     choose_table(table, TABLES)
     canonical = read_canonical(indicators) if indicators is not None else None
-    corpus = read_speeches(path, where)
-    ledgers = ledger_by(corpus, by, canonical=canonical, tolerance=tolerance)
-    frames = []
-    for group, ledger in ledgers.items():
-        for warning in ledger.warnings:
-            typer.echo(f"warning: {warning}", err=True)
-        frame = {"ledger": ledger.ledger, "targets": ledger.target_frame, "outcomes": ledger.outcome_frame}[table]()
-        frames.append(frame.assign(**{by: group}) if by else frame)
-    frame = pd.concat(frames, ignore_index=True)
-    if by:
-        frame = frame[[by, *[c for c in frame.columns if c != by]]]
+    results = read_speeches(path, where).results(**segmentation.result_options())
+    ledgers = target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance)
+    for warning in ledgers.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    frame = {"ledger": ledgers.ledger, "targets": ledgers.target_frame, "outcomes": ledgers.outcome_frame}[table]()
     emit_rows(frame_records(frame), fmt, output, columns=list(frame.columns))
     if chart is not None:
         from ..render import charts
 
-        draw_chart(charts.target_outcome_chart, pd.concat([ledger.ledger() for ledger in ledgers.values()],
-                                                          ignore_index=True), chart, font)
+        draw_chart(charts.target_outcome_chart, ledgers.ledger(), chart, font)

@@ -5,111 +5,26 @@ them zero times; these functions count the characters as written instead, in one
 linear pass (:class:`speechkit.extract.matcher.PhraseMatcher`: leftmost-longest,
 non-overlapping matches).
 
-The core formulations are a curated list (bundled ``speechkit/data/core_formulations.tsv``,
-or a researcher's file of the same shape; see its header): each has other spellings,
-a kind (theory, goal, numbered, policy, strategy, task), a gloss, and the characters
-that, right before a match, make it part of another phrase (新发展理念 inside
-创新发展理念 is not counted). Found in a speech they become Slogan records of kind
-``core`` (``subkind`` is the list's kind), which feed the slogan timeline.
+The core formulations are the entries of the core list (a formulation list flagged
+``core``: :func:`speechkit.extract.slogans.lexicon.load_core_formulations`). Found in a
+speech they become Slogan records of kind ``core`` (``subkind`` is the list's kind),
+which feed the slogan timeline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import SpeechkitError
-from ..ingest.resources import iter_entries, load_data_file
-from ..model import Slogan
+from ..model import Slogan, Span
 from .matcher import PhraseMatcher, phrase_key
 
 if TYPE_CHECKING:
     from ..speech import Speech
+    from .slogans.lexicon import Lexicon
 
 CORE_KIND = "core"
-_HEADER = ["formulation", "variants", "kind", "gloss", "not_after"]
-
-
-@dataclass(frozen=True, slots=True)
-class CoreFormulation:
-    """One entry of the core list."""
-
-    text: str
-    variants: tuple[str, ...]
-    kind: str
-    gloss: str
-    not_after: str = ""
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """The formulation and its other spellings."""
-        return (self.text, *self.variants)
-
-
-class CoreFormulations:
-    """The core list, matched as text.
-
-    Parameters
-    ----------
-    entries : iterable of CoreFormulation
-        When two entries share a spelling, the first keeps it.
-    """
-
-    def __init__(self, entries: Iterable[CoreFormulation]):
-        self.entries: tuple[CoreFormulation, ...] = tuple(entries)
-        self._by_key: dict[str, CoreFormulation] = {}
-        for entry in self.entries:
-            for form in entry.forms:
-                self._by_key.setdefault(phrase_key(form), entry)
-        self.matcher = PhraseMatcher(form for entry in self.entries for form in entry.forms)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def texts(self) -> list[str]:
-        """The formulations, in list order."""
-        return [entry.text for entry in self.entries]
-
-    def find(self, text: str) -> Iterator[tuple[int, int, CoreFormulation]]:
-        """Yield ``(start, end, entry)`` of each occurrence, skipping those that
-        continue another phrase (a ``not_after`` character right before)."""
-        for start, end in self.matcher.spans(text):
-            entry = self._by_key[phrase_key(text[start:end])]
-            if start and text[start - 1] in entry.not_after:
-                continue
-            yield start, end, entry
-
-
-def read_core_formulations(path: str | Path) -> CoreFormulations:
-    """Read a core-formulation table (see the module docstring).
-
-    Raises
-    ------
-    SpeechkitError
-        When the file is missing, not UTF-8, lacks the header, or a row has no formulation.
-    """
-    rows = iter_entries(path)
-    header = next(rows, "").split("\t")
-    if header != _HEADER:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
-    entries = []
-    for row in rows:
-        fields = row.split("\t")
-        fields += [""] * (len(_HEADER) - len(fields))
-        text, variants, kind, gloss, not_after = (f.strip() for f in fields[: len(_HEADER)])
-        if not text or not kind:
-            raise SpeechkitError(f"{path}: row {row!r} needs a formulation and a kind")
-        forms = tuple(v.strip() for v in variants.split("|") if v.strip())
-        entries.append(CoreFormulation(text, forms, kind, gloss, not_after))
-    return CoreFormulations(entries)
-
-
-def load_core_formulations(path: str | Path | None = None) -> CoreFormulations:
-    """The core list at ``path`` (default: the bundled one), read once per process and file version."""
-    return load_data_file(read_core_formulations, path, "core_formulations.tsv", "core formulation list")
 
 
 def count_phrases(text: str, phrases: Sequence[str]) -> dict[str, int]:
@@ -141,14 +56,14 @@ def term_counts(speech: Speech, terms: Sequence[str]) -> dict[str, int]:
     return count_phrases(speech.text, terms)
 
 
-def core_formulation_slogans(speech: Speech, core: CoreFormulations | None = None) -> list[Slogan]:
+def core_formulation_slogans(speech: Speech, core: Lexicon | None = None) -> list[Slogan]:
     """The core formulations a speech says, as Slogan records of kind ``core``.
 
     Parameters
     ----------
     speech : Speech
-    core : CoreFormulations, optional
-        Default: the bundled list.
+    core : Lexicon, optional
+        The core list (default: the bundled one).
 
     Returns
     -------
@@ -157,16 +72,18 @@ def core_formulation_slogans(speech: Speech, core: CoreFormulations | None = Non
         the text, ``variants`` are the other spellings used, ``subkind`` and ``gloss``
         come from the list.
     """
+    from .slogans.lexicon import load_core_formulations
+
     core = core if core is not None else load_core_formulations()
     found: dict[str, Slogan] = {}
     for start, end, entry in core.find(speech.text):
-        slogan = found.get(entry.text)
+        slogan = found.get(entry.canonical)
         if slogan is None:
-            slogan = found[entry.text] = Slogan(entry.text, CORE_KIND, 0, [], subkind=entry.kind, gloss=entry.gloss)
+            slogan = found[entry.canonical] = Slogan(entry.canonical, CORE_KIND, 0, [], subkind=entry.kind, gloss=entry.gloss)
         slogan.count += 1
-        slogan.spans.append([start, end])
+        slogan.spans.append(Span(start, end))
         written = speech.text[start:end]
-        if written != entry.text and written not in slogan.variants:
+        if written != entry.canonical and written not in slogan.variants:
             slogan.variants.append(written)
     return list(found.values())
 

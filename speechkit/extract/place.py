@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..chars import HAN
 from ..model import Record
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ HEAD = 1500
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # One administrative unit: Chinese characters (not 年, which ends a date before it; not
 # starting with the word for a kind) ending in the word for its kind.
-_UNIT = r"(?![省市区县州旗盟])[\u4e00-\u5e73\u5e75-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)"
+_UNIT = rf"(?![省市区县州旗盟])(?:(?!年)[{HAN}]){{1,12}}?(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗)"
 # A chain of units split so that the last one is as short as a whole unit can be
 # (呼伦贝尔市|海拉尔区), never cut inside a name (贵州省 is not 贵州 + 省).
 _CHAIN = re.compile(rf"((?:{_UNIT})*)({_UNIT})")

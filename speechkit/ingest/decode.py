@@ -3,7 +3,7 @@
 Decoding uses charset-normalizer (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with
 or without BOM, Big5 …); newlines become ``\\n`` and the text is otherwise kept exactly
 as written, so offsets refer to it. Word (.docx), web pages (.html) and PDF files are
-read by their own readers (:mod:`.html`, :mod:`.pdf`), each behind an extra; every file
+read by their own readers (:mod:`.html`, :mod:`.pdf`; :mod:`.document` picks the reader), each behind an extra; every file
 is held to its :class:`~.limits.ReadLimits` before it is parsed.
 """
 
@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..chars import CJK_BLOCKS, FULLWIDTH_FORMS
 from ..names import readable_path
 from .errors import UnreadableFile
 from .limits import ReadLimits, check_file_size, check_text_size, check_zip_members
-
-if TYPE_CHECKING:
-    from ..model import Metadata
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCX_SUFFIX = ".docx"
@@ -78,11 +76,13 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CJK_OR_FULLWIDTH = re.compile(f"[{CJK_BLOCKS}{FULLWIDTH_FORMS}]")
+
+
 def _plausible_characters(text: str) -> int:
     """How many characters of ``text`` a Chinese document is made of (ASCII, CJK, their
     punctuation), leaving out code points no character is assigned to."""
-    return sum((c.isascii() or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-               and unicodedata.category(c) != "Cn" for c in text)
+    return sum((c.isascii() or _CJK_OR_FULLWIDTH.match(c) is not None) and unicodedata.category(c) != "Cn" for c in text)
 
 
 # Below this share of plausible characters, a clean UTF-16 reading is taken for binary data.
@@ -182,45 +182,8 @@ def _read_docx(path: Path, limits: ReadLimits) -> str:
     return _non_empty(normalise_newlines(text), path)
 
 
-def read_text(path: str | Path, *, limits: ReadLimits | None = None) -> str:
-    """Return the decoded text of a supported file (see :func:`read_document`), newlines normalised.
-
-    Raises
-    ------
-    UnreadableFile
-        If the path is not a regular file of a supported type, is over its limits, or
-        cannot be read or decoded.
-    """
-    return read_document(path, limits=limits)[0]
-
-
-def read_document(path: str | Path, *, limits: ReadLimits | None = None) -> tuple[str, Metadata | None]:
-    """Return the text of a .txt, .md, .docx, .html/.htm or .pdf file, newlines normalised,
-    and the metadata the file itself names (a web page's title and date), if any.
-
-    Raises
-    ------
-    UnreadableFile
-        If the path is not a regular file of a supported type, is over its limits
-        (``limits``, default :class:`ReadLimits()`), or cannot be read or decoded.
-    """
-    path = Path(path)
-    limits = limits or ReadLimits()
-    suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        from .html import read_html
-
-        data = _read_bytes(path, limits)
-        return read_html(data, path, limits=limits)
-    if suffix == PDF_SUFFIX:
-        from .pdf import read_pdf
-
-        _check_size(path, limits)
-        return read_pdf(path, limits=limits), None
-    return normalise_newlines(read_source_text(path, limits=limits)), None
-
-
-def _check_size(path: Path, limits: ReadLimits) -> None:
+def check_size(path: Path, limits: ReadLimits) -> None:
+    """Check that ``path`` is a regular file within the size limit, before it is read."""
     check_regular_file(path)
     try:
         size = path.stat().st_size
@@ -229,9 +192,9 @@ def _check_size(path: Path, limits: ReadLimits) -> None:
     check_file_size(path, size, limits)
 
 
-def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
+def read_bytes(path: Path, limits: ReadLimits) -> bytes:
     """The bytes of a file not over its size limit, which is checked before reading."""
-    _check_size(path, limits)
+    check_size(path, limits)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -251,7 +214,7 @@ def read_source_text(path: str | Path, *, limits: ReadLimits | None = None) -> s
     limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     if suffix == DOCX_SUFFIX:
-        _check_size(path, limits)
+        check_size(path, limits)
         return _read_docx(path, limits)
     if suffix == DOC_SUFFIX:
         check_regular_file(path)
@@ -260,4 +223,4 @@ def read_source_text(path: str | Path, *, limits: ReadLimits | None = None) -> s
         check_regular_file(path)
         shown = readable_path(suffix) or "(none)"
         raise UnreadableFile(path, f"unsupported file type {shown}; use .txt, .md, .docx, .html or .pdf")
-    return decode_source(_read_bytes(path, limits), path)
+    return decode_source(read_bytes(path, limits), path)

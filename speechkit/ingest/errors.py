@@ -13,6 +13,13 @@ class UnreadableFile(SpeechkitError):
 
     The message is ``path: reason``; a folder listing records the two fields
     separately, since a path may itself contain ``: ``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    reason : str
+        Why it cannot be read.
     """
 
     def __init__(self, path: str | os.PathLike, reason: str):

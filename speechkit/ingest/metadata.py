@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
+from ..chars import HAN, IDEOGRAPHIC_SPACE, han_count
+from ..numerals import parse_chinese
 from ..model import Metadata
 
 _STANDARD = ("title", "year", "date", "speaker", "org")
@@ -15,16 +17,15 @@ _QUOTED = re.compile(r"""^(["'])(.*)\1(?:\s+#.*)?$""")
 _COMMENT = re.compile(r"(?:^|\s+)#.*$")
 _ALIASES = {"标题": "title", "年份": "year", "日期": "date", "讲话人": "speaker", "单位": "org"}
 _HEADER_LINES = 8
-_YEAR_IN_LINE = re.compile(r"((?:19|20)\d{2})(?=\s*年|[\u4e00-\u9fff])")
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+_YEAR_IN_LINE = re.compile(rf"((?:19|20)\d{{2}})(?=\s*年|[{HAN}])")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _SALUTATION = re.compile(r"^(同志们|各位代表|各位委员|各位领导)")
 _TITLE_WORDS = ("总理", "省长", "市长", "区长", "县长", "主席", "书记", "主任", "部长", "局长", "代区长", "代市长")
-_SPEAKER_LINE = re.compile(r"^(?P<org>[\u4e00-\u9fff]*?)(?P<office>" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")[\s\u3000?？]*(?P<name>[\u4e00-\u9fff]{2,4})\s*$")
-_SPEAKER_TAIL = re.compile("(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r")[\s\u3000]+(?P<name>[\u4e00-\u9fff]{2,4})\s*$")
-_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_SPEAKER_LINE = re.compile(rf"^(?P<org>[{HAN}]*?)(?P<office>" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + rf")[\s{IDEOGRAPHIC_SPACE}?？]*(?P<name>[{HAN}]{{2,4}})\s*$")
+_SPEAKER_TAIL = re.compile("(?:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + rf")[\s{IDEOGRAPHIC_SPACE}]+(?P<name>[{HAN}]{{2,4}})\s*$")
+_NAME_ONLY = re.compile(f"^[{HAN}]{{2,3}}$")
 _TERMINAL = tuple("。！？；：:，,")
 
 
@@ -107,9 +108,12 @@ def header_lines(text: str, limit: int = _HEADER_LINES) -> list[str]:
     return lines
 
 
+_SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}]+(?=[{HAN}])")
+
+
 def compact_han(line: str) -> str:
     """The line without spaces between Han characters: 政 府 工 作 报 告 → 政府工作报告."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", line)
+    return _SPACE_BETWEEN_HAN.sub("", line)
 
 
 def infer_title(lines: list[str]) -> str | None:
@@ -121,7 +125,7 @@ def infer_title(lines: list[str]) -> str | None:
     for line in lines[:3]:
         # A title may run on into its date line: 政府工作报告——2024年3月5日在…
         line = compact_han(line.lstrip("#").split("——")[0].strip(" \u2002\u3000"))
-        han = sum("\u4e00" <= c <= "\u9fff" for c in line)
+        han = han_count(line)
         if (
             han >= 4
             and len(line) <= 60
@@ -142,7 +146,7 @@ def infer_year(lines: list[str], filename: str) -> int | None:
             return int(match.group(1))
         match = _CN_YEAR.search(line)
         if match:
-            return int("".join(_CN_DIGITS[c] for c in match.group(1)))
+            return int(parse_chinese(match.group(1)))
     match = _FILE_YEAR.search(filename)
     return int(match.group(1)) if match else None
 
@@ -178,7 +182,20 @@ def infer_speaker(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def infer_metadata(text: str, filename: str) -> Metadata:
-    """Infer title, year, date, speaker and organisation from the text's first lines."""
+    """Infer title, year, date, speaker and organisation from the text's first lines.
+
+    Parameters
+    ----------
+    text : str
+        The speech text.
+    filename : str
+        The file's name (a year in it is used when the text names none).
+
+    Returns
+    -------
+    Metadata
+        What could be told; the rest None.
+    """
     lines = header_lines(text)
     speaker, org = infer_speaker(lines)
     return Metadata(

@@ -12,7 +12,8 @@ from ..errors import SpeechkitError
 from ..model import Metadata
 from ..names import readable_path, safe_file_name, unique_ids
 from ..speech import Speech
-from .decode import DOC_REASON, DOC_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason, read_document
+from .decode import DOC_REASON, DOC_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFile, check_regular_file, decode_bytes, os_reason
+from .document import read_document
 from .limits import ReadLimits
 from .metadata import infer_metadata, merge_metadata, metadata_from_row, metadata_from_values, split_front_matter
 
@@ -26,13 +27,24 @@ MANIFEST = "metadata.csv"
 class Skipped:
     """A file that could not be read, and why.
 
-    ``path`` is readable text: undecodable bytes of the name are shown as ``\\xff``.
+    Attributes
+    ----------
+    path : str
+        The file, as readable text: undecodable bytes of the name are shown as ``\\xff``.
+    reason : str
+        Why it was not read.
     """
 
     path: str
     reason: str
 
     def to_dict(self) -> dict[str, str]:
+        """The skipped file as ``{"path", "reason"}``.
+
+        Returns
+        -------
+        dict of str to str
+        """
         return {"path": self.path, "reason": self.reason}
 
 
@@ -53,6 +65,10 @@ def read_speech(path: str | Path, meta: Metadata | None = None, *, limits: ReadL
     limits : ReadLimits, optional
         The most the file may hold (default :class:`~speechkit.ingest.limits.ReadLimits()`).
 
+    Returns
+    -------
+    Speech
+
     Raises
     ------
     SpeechkitError
@@ -67,6 +83,21 @@ def speech_from_text(text: str, path: str | Path, meta: Metadata | None = None, 
     """The Speech of a file's decoded text (newlines normalised): front matter removed,
     metadata from ``meta``, then the front matter, then ``own`` (what the file format
     carries), then inference (see :func:`read_speech`).
+
+    Parameters
+    ----------
+    text : str
+        The decoded text.
+    path : str or Path
+        The file it was read from.
+    meta : Metadata, optional
+        Known metadata that takes precedence (a manifest row).
+    own : Metadata, optional
+        The metadata the file format carries (a web page's title and date).
+
+    Returns
+    -------
+    Speech
 
     Raises
     ------
@@ -246,6 +277,11 @@ def read_corpus(path: str | Path, on_progress=None, *, limits: ReadLimits | None
         The most one file may hold, and whether links to outside the folder are
         followed (default :class:`~speechkit.ingest.limits.ReadLimits()`: 20 MB, not
         followed). A file over its limit is skipped with the reason.
+
+    Returns
+    -------
+    Corpus
+        The speeches read, in sorted path order; ``corpus.skipped`` lists the others.
 
     Raises
     ------

@@ -14,26 +14,13 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from ..paths import cache_root
 from ..result import SpeechResult
 
-
-def cache_root() -> Path:
-    """``$SPEECHKIT_CACHE``, else ``$XDG_CACHE_HOME/speechkit``, else ``~/.cache/speechkit``."""
-    explicit = os.environ.get("SPEECHKIT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "speechkit"
-
-
-def jieba_cache_dir() -> str:
-    """Where Python jieba keeps its prefix-dictionary cache: our cache folder, created
-    if needed (jieba's default /tmp/jieba.cache fails on a /tmp shared between users)."""
-    path = cache_root()
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
+if TYPE_CHECKING:
+    from ..extractors import Registry
 
 
 @lru_cache(maxsize=1)
@@ -48,23 +35,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def file_digest(path: str | Path) -> str:
-    """SHA-256 of a file's bytes (``missing`` when it cannot be read): a dictionary or
-    stopword list edited in place changes the cache key, a moved one does not."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
 def cache_key(text_digest: str, options: dict[str, Any]) -> str:
     """The cache key of one speech's results under ``options``."""
     payload = json.dumps(options, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{text_digest}|{payload}|{code_fingerprint()}".encode()).hexdigest()
 
 
-def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True) -> SpeechResult:
-    """The result stored under ``key``, else computed and stored.
+def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True, *,
+                  extractors: Registry | None = None) -> SpeechResult:
+    """The result stored under ``key``, else computed and stored; its records are those of
+    ``extractors`` (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`).
 
     An entry that is not valid JSON, of another schema version or of the wrong shape
     is recomputed and replaced; the entry is written atomically (a killed run leaves no
@@ -74,9 +54,11 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
         return compute()
     import orjson  # a few times faster than json both ways: the cache is read and written once per speech
 
+    from .extractors import EXTRACTORS
+
     path = cache_root() / "results" / key[:2] / f"{key}.json"
     try:
-        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()))
+        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
     except (OSError, ValueError):
         pass  # absent or damaged: computed below
     else:

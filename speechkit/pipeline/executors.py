@@ -139,12 +139,12 @@ def set_aside() -> None:
 def check_engine(engine: str, jobs: int = 1, scheduler: str | None = None) -> None:
     """Raise a one-line :class:`SpeechkitError` for an engine setting that cannot run."""
     if engine not in ENGINES:
-        raise SpeechkitError(f"--engine: expected local or dask, got {engine!r}")
+        raise SpeechkitError(f"--executor: expected local or dask, got {engine!r}")
     if jobs < 1:
         raise SpeechkitError(f"--jobs: expected a number of workers ≥ 1, got {jobs}")
     if scheduler is not None:
         if engine != "dask":
-            raise SpeechkitError("--scheduler works with --engine dask")
+            raise SpeechkitError("--scheduler works with --executor dask")
         parse_scheduler(scheduler)
 
 
@@ -437,7 +437,7 @@ def _import_distributed():
     try:
         import distributed
     except ImportError:
-        raise SpeechkitError(f"--engine dask needs dask.distributed: {DASK_EXTRA_HINT}") from None
+        raise SpeechkitError(f"--executor dask needs dask.distributed: {DASK_EXTRA_HINT}") from None
     return distributed
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from ..analysis.reuse import ReuseResult
     from ..corpus import Corpus
     from ..result import SpeechResult
-    from .grouping import Grouping
+    from ..results import Results
+    from ..analysis.grouping import Grouping
     from .options import AnalysisOptions
 
 CAPTIONS = {
@@ -47,57 +48,45 @@ class Measures:
     warnings: list[str] = field(default_factory=list)
 
 
-def _top_sections(result: SpeechResult) -> list[tuple[int, int, str]]:
-    from ..analysis.terms import section_label
-
-    return [(s.start, s.end, section_label(s)) for s in result.outline.sections]
-
-
-def compute_measures(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions,
-                     grouping: Grouping | None = None) -> Measures:
+def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: AnalysisOptions) -> Measures:
     """Every figure dated and placed (``indicators_by_year``, long, and its pivot
     ``indicators_by_year_wide``: one column per year the figures are for) and targets and outcomes always
     (when the reports set targets); reuse and diffusion when ``options.reference`` names a
     folder of reference documents.
 
-    A grouping that splits the indicators (``grouping.indicators``) splits the targets
-    too: each group's targets are linked to its own outcomes, never to another level's.
-    Whatever the grouping, targets are matched only with outcomes of their own place;
-    documents whose place cannot be told are named in ``warnings``.
+    The tables are those of the Python API's functions with the run's options
+    (:func:`~speechkit.analysis.by_group.metrics.indicators_by_year`,
+    :func:`~speechkit.analysis.targets.target_ledgers` grouped by ``options.group_by`` and
+    ``options.pool``): a grouping that splits the indicators (``grouping.indicators``) splits
+    the targets too, each group's targets linked to its own outcomes, never to another
+    level's. Whatever the grouping, targets are matched only with outcomes of their own
+    place; documents whose place cannot be told are named in ``warnings``.
     """
     from ..analysis.by_group.metrics import figures_wide, indicators_by_year
-    from ..analysis.targets import target_ledger
-    from .grouping import stack_groups
+    from ..analysis.targets import target_ledgers
+    from ..results import Results
 
     measures = Measures()
-    metrics = {s.id: r.metrics for s, r in zip(corpus, results)}
+    results = Results(corpus, results)
+    canonical = options.canonical()
     # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
-    figures = indicators_by_year(corpus, metrics=[[m.to_dict() for m in r.metrics] for r in results],
-                                 canonical=options.canonical())
+    figures = indicators_by_year(results, canonical=canonical)
     measures.frames["indicators_by_year"] = figures
     measures.frames["indicators_by_year_wide"] = figures_wide(figures).reset_index()
-    column = grouping.indicators if grouping is not None else None
-    members = {None: corpus} if column is None else {
-        label: [corpus[i] for i in positions] for label, positions in grouping.groups.items()}
-    ledgers = {label: target_ledger(speeches, metrics=metrics, canonical=options.canonical(), tolerance=options.tolerance)
-               for label, speeches in members.items()}
-    measures.warnings = list(dict.fromkeys(w for ledger in ledgers.values() for w in ledger.warnings))
-    ledgers = {label: ledger for label, ledger in ledgers.items() if ledger.targets}
-    if ledgers:
-        measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.items()}
-        tables = {
-            "targets_ledger": measures.ledgers,
-            "targets": {label: ledger.target_frame() for label, ledger in ledgers.items()},
-            "outcomes": {label: ledger.outcome_frame() for label, ledger in ledgers.items()},
-        }
-        for name, frames in tables.items():
-            measures.frames[name] = frames[None] if column is None else stack_groups(frames, column)
+    ledgers = target_ledgers(results, by=options.group_by, pool=options.pool, canonical=canonical,
+                             tolerance=options.tolerance)
+    measures.warnings = ledgers.warnings
+    if ledgers.with_targets:
+        measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.with_targets.items()}
+        measures.frames["targets_ledger"] = ledgers.ledger()
+        measures.frames["targets"] = ledgers.target_frame()
+        measures.frames["outcomes"] = ledgers.outcome_frame()
     if options.reference:
         _against_references(corpus, results, options, measures)
     return measures
 
 
-def _against_references(corpus: Corpus, results: list[SpeechResult], options: AnalysisOptions, measures: Measures) -> None:
+def _against_references(corpus: Corpus, results: Results, options: AnalysisOptions, measures: Measures) -> None:
     from ..analysis.diffusion import trace_diffusion
     from ..analysis.reuse import find_reuse
     from ..errors import SpeechkitError
@@ -106,8 +95,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     references = read_corpus(options.reference, limits=options.read_limits())
     if not len(references):
         raise SpeechkitError(f"--reference {options.reference}: no readable document found")
-    sections = {s.id: _top_sections(r) for s, r in zip(corpus, results)}
-    reuse = find_reuse(corpus, references, sections=sections)
+    reuse = find_reuse(results, references, tokenizer=options.tokenizer())
     measures.reuse = reuse
     measures.frames.update({
         "reuse_by_speech": reuse.speech_frame(),
@@ -117,9 +105,7 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
         "reuse_by_section": reuse.section_frame(),
         "reuse_by_year": reuse.group_frame("year"),
     })
-    diffusion = trace_diffusion(corpus, references, by=options.locality, tokenizer=options.tokenizer(),
-                                words={s.id: r.words for s, r in zip(corpus, results)},
-                                slogans={s.id: list(r.slogans) for s, r in zip(corpus, results)})
+    diffusion = trace_diffusion(results, references, locality=options.locality, tokenizer=options.tokenizer())
     measures.frames.update({
         "diffusion_adoption": diffusion.adoption_frame(),
         "diffusion_formulations": diffusion.formulation_frame(),
@@ -130,21 +116,13 @@ def _against_references(corpus: Corpus, results: list[SpeechResult], options: An
     measures.frames["_censored"] = diffusion.censored_matrix()
 
 
-def draw_measures(measures: Measures, folder: Path, options: AnalysisOptions,
-                  grouping: Grouping | None = None) -> tuple[list[dict], list[dict]]:
-    """The charts of the measures into ``folder/charts`` (the targets of each group of
-    ``grouping`` apart); pictures drawn and not drawn."""
-    from .corpus_tables import joined
-
-    return joined([task() for task in measure_picture_tasks(measures, folder, options, grouping)])
-
-
 def measure_picture_tasks(measures: Measures, folder: Path, options: AnalysisOptions,
                           grouping: Grouping | None = None) -> list[Callable[[], tuple[list, list]]]:
-    """The charts of :func:`draw_measures`, one task each."""
+    """The charts of the measures into ``folder/charts`` (the targets of each group of
+    ``grouping`` apart), one task each; a task returns the pictures drawn and not drawn."""
     from ..render import charts
-    from .corpus_tables import draw_charts
-    from .grouping import PictureNames
+    from .artefacts import draw_charts
+    from ..analysis.grouping import PictureNames
 
     planned = []
     frames = measures.frames

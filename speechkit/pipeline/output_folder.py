@@ -50,7 +50,7 @@ def previous_outputs(out: Path) -> list[str]:
 def finish(out: Path, previous: Iterable[str], outputs: Iterable[str], summary: dict[str, Any]) -> None:
     """Make ``out`` whole: remove the ``previous`` files not among ``outputs``, write
     ``summary`` as ``summary.json`` (by a rename) and remove the marker."""
-    from ..render.tables import write_json
+    from ..render.writers import write_json
 
     stale(out, previous, outputs)
     staged = out / f".{SUMMARY}.tmp"

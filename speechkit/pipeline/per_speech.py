@@ -1,10 +1,11 @@
-"""The per-speech work of ``speechkit analyze``: the result (cached) and its pictures.
+"""The per-speech work of ``speechkit analyze``: the result (cached).
 
 :func:`speech_result` is a pure function of the speech and the options, the map step of
-the job: it segments the text once, extracts the outline, slogans, metrics and
-placeholders once, counts categories with one compiled dictionary, and returns a
-picklable :class:`~speechkit.result.SpeechResult`. :func:`draw_speech_pictures` draws a
-speech's word cloud and graphs from that result alone, so a cached result needs no text.
+the job: it segments the text once, extracts the outline once, runs each registered
+extractor once (slogans, metrics, placeholders …: :mod:`speechkit.pipeline.extractors`),
+counts categories with one compiled dictionary, and returns a
+picklable :class:`~speechkit.result.SpeechResult`. Its pictures are drawn from that result
+alone (:mod:`speechkit.pipeline.speech_pictures`), so a cached result needs no text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from itertools import compress, count
 from operator import and_
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..result import SpeechResult, TermUnits
@@ -20,32 +20,44 @@ from ..result import SpeechResult, TermUnits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ..extractors import Registry
     from ..speech import Speech
     from ..tokens import Tokens
     from .options import AnalysisOptions
 
-TOPIC_K_RANGE = range(3, 9)
 
+def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Registry | None = None) -> SpeechResult:
+    """Every per-speech result: counts, outline, the records of each of ``extractors``
+    (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`), categories, keywords and
+    the term counts of its paragraphs, sentences and sections.
 
-def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
-    """Every per-speech result: counts, outline, slogans, metrics, placeholders,
-    categories, keywords and the term counts of its paragraphs, sentences and sections."""
+    Parameters
+    ----------
+    speech : Speech
+    options : AnalysisOptions
+        The segmentation, the number of keywords and the trend terms counted.
+    extractors : Registry, optional
+        The per-speech extractors to run.
+
+    Returns
+    -------
+    SpeechResult
+        Plain data, the cache format (``to_dict()``).
+    """
     from ..analysis.categories import default_matcher, speech_categories
     from ..analysis.frequencies import ordered_counts
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
-    from ..extract.metrics.metrics import extract_metrics
-    from ..extract.metrics.placeholders import extract_placeholders
-    from ..analysis.by_group.slogans import with_core_formulations
     from ..extract.outline.structure import extract_outline
-    from ..extract.phrases import core_formulation_slogans, term_counts
-    from ..extract.slogans.slogans import extract_slogans
+    from ..extract.phrases import term_counts
     from ..segment import count_words
+    from .extractors import EXTRACTORS
 
     tokenizer = options.tokenizer()
     tokens = speech.tokens(tokenizer)
     content = content_mask(tokens)
     outline = extract_outline(speech, tokens=tokens, content=content)
-    placeholders = extract_placeholders(speech)
+    inputs = {"speech": speech, "tokenizer": tokenizer, "tokens": tokens, "content": content, "outline": outline}
+    records = (EXTRACTORS if extractors is None else extractors).run(inputs)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
     terms = sorted({tokens.texts[i] for i in positions})
@@ -55,10 +67,7 @@ def speech_result(speech: Speech, options: AnalysisOptions) -> SpeechResult:
         words=count_words(tokens),
         frequencies=tuple(ordered_counts(Counter(compress(tokens.texts, content))).items()),
         outline=outline,
-        # Core formulations (供给侧结构性改革 …) are counted as text, whatever the segmentation.
-        slogans=tuple(with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))),
-        metrics=tuple(extract_metrics(speech, placeholders=placeholders)),
-        placeholders=tuple(placeholders),
+        records=records,
         categories=categories,
         categories_by_section=tuple(by_section),
         keywords=_keywords(speech, tokens, positions, options.top_keywords),
@@ -118,49 +127,3 @@ def _keywords(speech: Speech, tokens: Tokens, positions: list[int], top: int) ->
         "tfidf": tuple(ranked_keywords(tfidf_scores(counts, jieba_idf()), counts, top)),
         "textrank": tuple(ranked_keywords(textrank_scores(by_paragraph), counts, top)),
     }
-
-
-def draw_speech_pictures(result: SpeechResult, speech_id: str, title: str, folder: Path, options: AnalysisOptions) -> list[Path]:
-    """Word cloud, co-occurrence graph and topic graph of one speech, into ``folder``.
-
-    Everything is drawn from the result (no text, no tokenizer). A speech too short for
-    a graph or a topic model simply gets none; what was written is returned.
-    """
-    from ..analysis.graphs import speech_cooccurrence_graph
-    from ..analysis.officialese import without_officialese
-    from ..render.wordcloud import draw_wordcloud
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    frequencies = without_officialese(dict(result.frequencies), options.officialese_words())
-    if frequencies:
-        written.append(draw_wordcloud(frequencies, folder / "wordcloud.png", font=options.font))
-    graph = speech_cooccurrence_graph(result, top_n=options.graph_nodes)
-    if graph.number_of_edges():
-        written += write_graph_files(graph, folder / "cooccurrence", title=f"{title}：共现网络", font=options.font)
-    topic = speech_topic_graph(result, speech_id)
-    if topic is not None:
-        written += write_graph_files(topic, folder / "topics", title=f"{title}：主题图", font=options.font)
-    return written
-
-
-def speech_topic_graph(result: SpeechResult, speech_id: str):
-    """The topic graph of one speech over its paragraphs, or None if it is too short."""
-    from ..analysis.topics import result_units, topic_graph, topic_model_from_units
-    from ..errors import SpeechkitError
-
-    try:
-        model = topic_model_from_units(result_units([(speech_id, result)], "paragraph"), method="nmf", k_range=TOPIC_K_RANGE)
-    except (SpeechkitError, ValueError):
-        return None
-    return topic_graph(model)
-
-
-def write_graph_files(graph, stem: Path, **png_options) -> list[Path]:
-    """A graph as GEXF, GraphML, node-link JSON, CSV edge list and PNG beside ``stem``."""
-    from ..render.graph_export import write_graph
-
-    paths = [write_graph(graph, stem.with_suffix(suffix)) for suffix in (".gexf", ".graphml", ".json")]
-    paths.append(write_graph(graph, stem.parent / f"{stem.name}_edges.csv"))
-    paths.append(write_graph(graph, stem.with_suffix(".png"), **png_options))
-    return paths

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
 from ..render.tables import SPEECH_RECORDS
-from .grouping import PictureNames
+from ..analysis.grouping import PictureNames
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .corpus_tables import CorpusTables
-    from .grouping import Grouping
+    from ..analysis.grouping import Grouping
     from .measures import Measures
     from .options import AnalysisOptions
 
@@ -84,8 +84,8 @@ def _section_themes(result: SpeechResult, sid: str, speech_files: bool) -> dict 
     sections = result.categories_by_section
     if not sections:
         return None
-    categories = [c for c in sections[0] if c not in ("section", "level", "title", "start", "end", "tokens")]
-    rows = [[row["title"], row["tokens"], *(round(row[c] * 100, 1) for c in categories)] for row in sections if row["level"] == 1]
+    categories = list(sections[0].values)
+    rows = [[row.title, row.tokens, *(round(row.values[c] * 100, 1) for c in categories)] for row in sections if row.level == 1]
     return rows_data(["一级标题", "实词数", *categories], rows, "主题（%）", speech_table_file(sid, "categories_by_section", speech_files), None)
 
 
@@ -189,7 +189,7 @@ def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTable
 def _topic_prevalence_pictures(corpus: Corpus, out: Path, grouping: Grouping) -> list[dict]:
     """The topic prevalence charts of the corpus, or of each group of ``grouping.by``,
     captioned with the years of its speeches as the chart is titled."""
-    from .corpus_tables import TOPIC_PREVALENCE_CAPTION
+    from .artefacts import TOPIC_PREVALENCE_CAPTION
 
     if grouping.by is None:
         parts = [(PictureNames(), corpus.years())]

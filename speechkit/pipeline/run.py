@@ -15,21 +15,22 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .cache import cache_key, cache_limit, cached_result, prune_cache
+from .cache import cache_limit, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
-from .executors import check_engine, frozen_objects, local_processes, map_items, run_tasks, set_aside
-from .grouping import resolve_grouping
+from .executors import check_engine, frozen_objects, local_processes, run_tasks, set_aside
+from ..analysis.grouping import resolve_grouping
 from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
+from .results import corpus_results
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import DEFAULT_TABLE_FORMATS, SPEECH_RECORDS, table_formats, write_frame, write_speech_records
+from ..render.tables import SPEECH_RECORDS, write_speech_records
+from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
     from ..result import SpeechResult
-    from ..speech import Speech
 
 # The summary's account of what made a run's files, given by the run itself (never from the cache).
 RUN_STATEMENT = ("speechkit_version", "options", "input_digest")
@@ -39,7 +40,38 @@ PAGE_CHUNKS_PER_JOB = 2
 
 @dataclass
 class Summary:
-    """What a run read, skipped, drew and wrote."""
+    """What a run read, skipped, drew and wrote.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    read : int
+        Speeches read.
+    skipped : list of dict
+        Files not read: ``path``, ``reason``.
+    speeches : list of dict
+        A row per speech read (id, title, year, …).
+    outputs : list of str
+        The files written, relative to ``out``.
+    report : Path or None
+        The report's index.html.
+    speech_pictures : dict
+        Whether each speech's pictures were drawn, and why.
+    grouping : dict
+        How the tables were grouped (``group_by``), and the speeches left out of every group.
+    not_drawn : list of dict
+        Pictures not drawn: ``picture``, ``why``.
+    warnings : list of str
+        Warnings of the run.
+    topics : dict
+        The corpus topic model chosen, in brief.
+    reused : bool
+        The files were copied from an identical earlier run.
+    speechkit_version, options, input_digest
+        What made the files: the version, every option of the run and the digest of its
+        input (no time stamp, so the same input gives the same bytes).
+    """
 
     out: Path
     read: int
@@ -61,7 +93,12 @@ class Summary:
 
     def stored(self) -> dict[str, Any]:
         """What the run cache keeps of the summary: all but the output folder, the report
-        relative to it, and what the run that restores it states itself (version, options, input)."""
+        relative to it, and what the run that restores it states itself (version, options, input).
+
+        Returns
+        -------
+        dict
+        """
         data = self.to_dict()
         for name in ("out", "reused", *RUN_STATEMENT):
             del data[name]
@@ -71,7 +108,21 @@ class Summary:
     @classmethod
     def from_stored(cls, data: dict[str, Any], out: Path, **statement: Any) -> "Summary":
         """The summary of a run restored into ``out`` from :meth:`stored` data, with the
-        restoring run's ``statement`` (:data:`RUN_STATEMENT`)."""
+        restoring run's ``statement`` (:data:`RUN_STATEMENT`).
+
+        Parameters
+        ----------
+        data : dict
+            :meth:`stored` data.
+        out : Path
+            The output folder the files were restored into.
+        **statement
+            The version, options and input digest of the restoring run.
+
+        Returns
+        -------
+        Summary
+        """
         report = data.get("report")
         return cls(out=out, **{**data, "report": out / report if report else None}, reused=True, **statement)
 
@@ -101,6 +152,12 @@ class Summary:
         return tables
 
     def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (``summary.json``).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "speechkit_version": self.speechkit_version,
             "options": self.options,
@@ -130,55 +187,19 @@ def bundled_corpus() -> Path:
     raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
 
 
-def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
-    """The map step of one speech: its (cached) result, then, if asked, its separate files and pictures."""
-    from ..render.tables import write_speech_files
-    from .per_speech import draw_speech_pictures, speech_result
-
-    key = cache_key(speech.digest, options.key())
-    result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
-    if options.speech_files:
-        write_speech_files(result, folder, options.safe_csv)
-    if pictures:
-        draw_speech_pictures(result, speech.id, speech.title or speech.id, folder, options)
-    # In one process the speech stays in the corpus after its turn: keep its text only.
-    speech.forget_derived()
-    return result
-
-
-def _speech_work(args) -> SpeechResult:
-    return speech_work(*args)
-
-
-def run_per_speech(
-    corpus: Corpus,
-    out: Path,
-    options: AnalysisOptions,
-    jobs: int = 1,
-    on_done: Callable | None = None,
-    pictures: bool = False,
-    engine: str = "local",
-    scheduler: str | None = None,
-) -> list[SpeechResult]:
-    """Per-speech results in corpus order, mapped by the chosen executor engine
-    (see :mod:`speechkit.pipeline.executors`)."""
-    # Absolute: a Dask worker's working folder is not this process's.
-    work = [(speech, options, out.absolute() / "speeches" / speech.id, pictures) for speech in corpus]
-    return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
-
-
 def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, options: AnalysisOptions,
                       grouping, jobs: int = 1):
     """The corpus tables and measures, built here while forked workers draw the corpus graphs
     (which need the results only): the first part of the corpus stage. A graph no worker has
     taken when the tables are done is drawn here. Returns the tables and the measures."""
-    from .corpus_tables import build_tables, graph_tasks
+    from .artefacts import graph_tasks
+    from .corpus_tables import build_tables
     from .measures import compute_measures
 
     def tables_and_measures():
-        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options, grouping)
+        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
 
-    built, *_ = run_tasks([tables_and_measures, *graph_tasks(corpus, results, out / "graphs", options)], jobs, here=1)
+    built, *_ = run_tasks([tables_and_measures, *graph_tasks(results, out / "graphs", options)], jobs, here=1)
     return built
 
 
@@ -194,7 +215,7 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
     tables, which read every result, are written here: a worker reading them would copy
     their memory.
     """
-    from .corpus_tables import joined, picture_tasks
+    from .artefacts import joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
     from .report import write_pages
 
@@ -235,6 +256,7 @@ def _file_stamps(folder: Path) -> dict[Path, int]:
 def analyze(
     path: str | Path | Corpus | None = None,
     out: str | Path = "speechkit-out",
+    *,
     jobs: int = 1,
     options: AnalysisOptions | None = None,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
@@ -271,7 +293,7 @@ def analyze(
     Summary
         Counts of read and skipped files, the files written and the report.
     """
-    from .corpus_tables import topic_summary
+    from .artefacts import topic_summary
     from .report import build_report
 
     options = options or AnalysisOptions()
@@ -304,7 +326,8 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     with frozen_objects():
-        results = run_per_speech(corpus, out, options, jobs, tick, pictures=drawn, engine=engine, scheduler=scheduler)
+        results = corpus_results(corpus, options, jobs=jobs, engine=engine, scheduler=scheduler, on_done=tick, out=out,
+                                 pictures=drawn)
         set_aside()  # the results live until the run ends
         corpus_jobs = local_processes(engine, jobs, scheduler)
         tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)

@@ -24,7 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cache_root, code_fingerprint, file_digest, touch
+from ..paths import cache_root, file_digest
+from .cache import code_fingerprint, touch
 from .output_folder import SUMMARY  # rewritten by every run: it names the output folder
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ def run_key(corpus: Corpus, options: AnalysisOptions, speech_pictures: bool) -> 
         "safe_csv": options.safe_csv,
         "locality": options.locality,
         "group_by": options.group_by,
+        "pool": options.pool,
+        "weight": options.weight,
+        "reference_group": options.reference_group,
+        "officialese": file_digest(options.officialese) if options.officialese else None,
         "speech_pictures": speech_pictures,
         "speech_files": options.speech_files,
         "table_formats": list(options.table_formats),

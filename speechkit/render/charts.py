@@ -11,6 +11,7 @@ stay distinct, and years are written 2013, not 2013.0.
 from __future__ import annotations
 
 import functools
+import inspect
 import numbers
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -43,6 +44,11 @@ def _chart(draw):
         with matplotlib_font(font), matplotlib.rc_context(_RC):
             return save_png(draw(data, *args, **kwargs), path)
 
+    # help() and the docs show the call as it is made: the PNG's path after the data, a font at the end.
+    data, *rest = inspect.signature(draw).parameters.values()
+    path = inspect.Parameter("path", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    font = inspect.Parameter("font", inspect.Parameter.KEYWORD_ONLY, default=None)
+    wrapper.__signature__ = inspect.Signature([data, path, *rest, font], return_annotation="Path")
     return wrapper
 
 
@@ -151,6 +157,13 @@ def term_trends_chart(rates, *, title: str = "词频趋势（每万词）", ylab
         The PNG to write.
     font : str or Path, optional
         A CJK font file (default: the bundled one).
+    title, ylabel : str
+        The chart's title and the label of its y axis.
+
+    Returns
+    -------
+    Path
+        The PNG written.
     """
     _require(rates is not None and not rates.empty, "term trends")
     figure = _figure(WIDTH, 5.5)

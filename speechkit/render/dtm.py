@@ -25,6 +25,13 @@ def write_dtm(dtm: DocumentTermMatrix, folder: str | Path) -> list[Path]:
     vocabulary$term)``, then ``quanteda::as.dfm(m)`` (see the README). The CSV cells are
     written raw (no spreadsheet guard), as R and pandas read them.
 
+    Parameters
+    ----------
+    dtm : DocumentTermMatrix
+        ``Corpus.dtm()``.
+    folder : str or Path
+        Created if missing; the three files are overwritten.
+
     Returns
     -------
     list of Path

@@ -42,7 +42,7 @@ def save_png(figure, path: str | Path) -> Path:
         Naming ``path``, when the disk refuses the write (full, over quota, read-only): that
         stops the run rather than leaving the picture out.
     """
-    from .tables import WRITE_ERRORS
+    from .writers import WRITE_ERRORS
 
     from PIL import Image
 

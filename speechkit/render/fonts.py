@@ -144,6 +144,16 @@ def font_path(font: str | Path | None = None) -> Path:
     the bundled Noto Sans SC, or an installed CJK font (see :func:`resolve_font`).
 
     Pass it to your own tools: ``WordCloud(font_path=str(speechkit.font_path()))``.
+
+    Parameters
+    ----------
+    font : str or Path, optional
+        A font file to use instead.
+
+    Returns
+    -------
+    Path
+        The font file.
     """
     return resolve_font(font)
 
@@ -154,6 +164,11 @@ def use_cjk_font(font: str | Path | None = None) -> Path:
 
     Also draws the minus sign as a hyphen (the CJK font has no U+2212). Call it once in
     a notebook before plotting; speechkit's own pictures set the font themselves.
+
+    Parameters
+    ----------
+    font : str or Path, optional
+        A font file to use instead of :func:`font_path`'s.
 
     Returns
     -------

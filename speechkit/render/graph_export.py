@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMATS = (".gexf", ".graphml", ".json", ".csv", ".png")
 
@@ -36,7 +39,7 @@ def _plain_attributes(data: dict) -> dict:
     return {key: value for key, value in plain.items() if value is not None}
 
 
-def plain_graph(graph):
+def plain_graph(graph: nx.Graph):
     """A copy of ``graph`` whose graph, node and edge attributes GEXF and GraphML accept."""
     copy = graph.__class__()
     copy.graph.update(_plain_attributes(graph.graph))
@@ -45,7 +48,7 @@ def plain_graph(graph):
     return copy
 
 
-def write_gexf(graph, path: str | Path) -> Path:
+def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """Write a GEXF 1.2 file (node ``label`` becomes the Gephi label)."""
     from networkx.readwrite.gexf import GEXFWriter
 
@@ -58,7 +61,7 @@ def write_gexf(graph, path: str | Path) -> Path:
     return Path(path)
 
 
-def write_graphml(graph, path: str | Path) -> Path:
+def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """Write a GraphML file."""
     import networkx as nx
 
@@ -67,21 +70,21 @@ def write_graphml(graph, path: str | Path) -> Path:
     return Path(path)
 
 
-def graph_json(graph) -> str:
+def graph_json(graph: nx.Graph) -> str:
     """Node-link JSON text of the graph (readable Chinese, stable layout)."""
     from ..analysis.graphs import graph_data
 
     return json.dumps(graph_data(graph), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(graph, path: str | Path) -> Path:
+def write_json(graph: nx.Graph, path: str | Path) -> Path:
     """Write node-link JSON (``networkx.node_link_graph(data, edges="edges")`` reads it)."""
     with _open(path, "w") as handle:
         handle.write(graph_json(graph))
     return Path(path)
 
 
-def edge_frame(graph):
+def edge_frame(graph: nx.Graph):
     """The edges as a table: ``source, target`` and every edge attribute."""
     import pandas as pd
 
@@ -90,7 +93,7 @@ def edge_frame(graph):
     return pd.DataFrame(rows, columns=columns)
 
 
-def node_frame(graph):
+def node_frame(graph: nx.Graph):
     """The nodes as a table: ``id`` and every node attribute."""
     import pandas as pd
 
@@ -101,14 +104,14 @@ def node_frame(graph):
     return pd.DataFrame(rows, columns=["id", *keys])
 
 
-def write_edge_csv(graph, path: str | Path) -> Path:
+def write_edge_csv(graph: nx.Graph, path: str | Path) -> Path:
     """Write the CSV edge list (UTF-8)."""
     with _open(path, "w") as handle:
         edge_frame(graph).to_csv(handle, index=False, lineterminator="\n")
     return Path(path)
 
 
-def write_graph(graph, path: str | Path, **png_options) -> Path:
+def write_graph(graph: nx.Graph, path: str | Path, **png_options) -> Path:
     """Write ``graph`` in the format named by the file suffix.
 
     Parameters
@@ -119,6 +122,11 @@ def write_graph(graph, path: str | Path, **png_options) -> Path:
         ``.png`` (a picture, see :func:`speechkit.render.graph_png.render_graph_png`).
     **png_options
         Passed to the PNG renderer.
+
+    Returns
+    -------
+    Path
+        The file written.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -141,7 +149,7 @@ def write_graph(graph, path: str | Path, **png_options) -> Path:
 def _open(path: str | Path, mode: str):
     """Open ``path`` for writing (parents created); OS errors, opening or writing (a full disk),
     become one-line user errors naming the file."""
-    from .tables import writing
+    from .writers import writing
 
     path = Path(path)
     with writing(path):

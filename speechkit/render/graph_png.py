@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..threads import one_thread
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -336,7 +340,7 @@ def _draw_legend(figure, entries, font) -> None:
 
 
 def render_graph_png(
-    graph,
+    graph: nx.Graph,
     path: str | Path,
     seed: int = 0,
     size_by: str | None = None,
@@ -446,7 +450,7 @@ def render_graph_png(
         return save_png(figure, path)
 
 
-def drawn_nodes(graph, max_nodes: int | None, attribute: str | None = None, *,
+def drawn_nodes(graph: nx.Graph, max_nodes: int | None, attribute: str | None = None, *,
                 max_documents: int | None = MAX_DOCUMENTS) -> list:
     """The nodes a picture of at most ``max_nodes`` nodes, ``max_documents`` of them
     documents, shows, all when they fit: topics, then terms, then documents (sections,

@@ -42,13 +42,21 @@ def _heading(section: Section) -> str:
 def _statistics(section: Section) -> str:
     parts = [f"{section.characters:,} chars", f"{section.share:.1%}"]
     if section.keywords:
-        parts.append(", ".join(k["term"] for k in section.keywords))
+        parts.append(", ".join(k.term for k in section.keywords))
     return "; ".join(parts)
 
 
 def outline_to_text(outline: Outline) -> str:
     """An indented tree: one line per section with its size, share and keywords,
     one line per inline list, then the warnings.
+
+    Parameters
+    ----------
+    outline : Outline
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -82,6 +90,14 @@ def _md(text: str) -> str:
 def outline_to_markdown(outline: Outline) -> str:
     """A Markdown outline: the title as a heading, sections as a nested list with
     their size, share and keywords, inline lists beneath them, then the warnings.
+
+    Parameters
+    ----------
+    outline : Outline
+
+    Returns
+    -------
+    str
 
     Examples
     --------

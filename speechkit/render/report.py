@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..names import readable
 from .labels import column_label
-from .tables import writing
+from .writers import writing
 from ..text import SentenceIndex, iter_paragraphs, iter_sentences
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def speech_page(speech: Speech, sid: str, result: SpeechResult, keywords: list[t
         },
         # Most frequent formulations first: what a reader looks for on the page.
         "slogans": [
-            {**s.to_dict(), "sentences": sorted({locate(span[0]) for span in s.spans})}
+            {**s.to_dict(), "sentences": sorted({locate(span.start) for span in s.spans})}
             for s in sorted(result.slogans, key=lambda s: (-s.count, s.kind, s.text))
         ],
         "metrics": [{**m.to_dict(), "sentence_index": locate(m.start)} for m in result.metrics],
@@ -221,7 +221,7 @@ def embed_font(folder: Path, characters: set[str]) -> Path:
     Cutting a CJK font takes seconds, so each cut is kept in the cache folder under the
     font's and the characters' digests: a rerun over the same texts copies it.
     """
-    from ..pipeline.cache import cache_root, file_digest
+    from ..paths import cache_root, file_digest
     from .fonts import resolve_font
 
     font = resolve_font()
@@ -266,52 +266,22 @@ def _keep(path: Path, cached: Path) -> None:
         pass
 
 
-def write_report(
-    folder: Path,
-    speeches: list[dict],
-    skipped: list[dict],
-    sections: list[dict],
-    pages: Iterable[dict],
-    overview: Sequence[dict] = (),
-    warnings: Sequence[str] = (),
-) -> Path:
-    """Write index.html, a page per section, one page per speech, the stylesheet, the
-    images and the font.
+def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
+    """Write the speech pages (and copy their pictures) into ``folder``.
 
     Parameters
     ----------
     folder : Path
-        The report folder (created; existing files are overwritten).
-    speeches : list of dict
-        Rows of the table of speeches: id, title, year, speaker, characters, words, top_sections.
-    skipped : list of dict
-        Files not read: path, reason.
-    sections : list of dict
-        The section pages: ``slug`` (the page is ``<slug>.html``), ``title``, ``charts``
-        (path/caption pairs), ``tables`` (:func:`table_data` of each), ``links``
-        (``href`` relative to the index, ``text``) and optionally ``missing`` (the
-        ``picture``/``why`` of each picture not drawn). A section without charts, tables
-        or links is not written.
+        The report folder; the pages go to ``folder/speeches``.
     pages : iterable of dict
         :func:`speech_page` data, with ``images`` as path/caption pairs; each page is
         written as it comes, so a generator keeps one page in memory at a time.
-    overview : sequence of dict
-        Small :func:`table_data` tables shown on the index (the groups of a run, say).
-    warnings : sequence of str
-        Warnings of the run, shown on the index.
 
     Returns
     -------
-    Path
-        The index.html written.
+    set of str
+        The characters the pages use, for the font (see :func:`write_index`).
     """
-    characters = write_speech_pages(folder, pages)
-    return write_index(folder, speeches, skipped, sections, overview, warnings, characters)
-
-
-def write_speech_pages(folder: Path, pages: Iterable[dict]) -> set[str]:
-    """Write the speech pages (and copy their pictures) into ``folder``; return the
-    characters they use, for the font (see :func:`write_index`)."""
     from .._version import __version__
 
     page_dir = folder / "speeches"
@@ -342,8 +312,34 @@ def write_index(folder: Path, speeches: list[dict], skipped: list[dict], section
                 overview: Sequence[dict] = (), warnings: Sequence[str] = (), characters: Iterable[str] = ()) -> Path:
     """Write index.html (an overview and links), the page of speeches, a page per section
     with its tables and pictures, the stylesheet, then the font cut to the characters of
-    these pages and ``characters`` (those of the speech pages); see :func:`write_report`
-    for the parameters."""
+    these pages and ``characters`` (those of the speech pages, see :func:`write_speech_pages`).
+
+    Parameters
+    ----------
+    folder : Path
+        The report folder (created; existing files are overwritten).
+    speeches : list of dict
+        Rows of the table of speeches: id, title, year, speaker, characters, words, top_sections.
+    skipped : list of dict
+        Files not read: path, reason.
+    sections : list of dict
+        The section pages: ``slug`` (the page is ``<slug>.html``), ``title``, ``charts``
+        (path/caption pairs), ``tables`` (:func:`table_data` of each), ``links``
+        (``href`` relative to the index, ``text``) and optionally ``missing`` (the
+        ``picture``/``why`` of each picture not drawn). A section without charts, tables
+        or links is not written.
+    overview : sequence of dict
+        Small :func:`table_data` tables shown on the index (the groups of a run, say).
+    warnings : sequence of str
+        Warnings of the run, shown on the index.
+    characters : iterable of str
+        Characters of the speech pages, which the embedded font must also hold.
+
+    Returns
+    -------
+    Path
+        The index.html written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "style.css", folder / "style.css")
     shown = [

@@ -1,359 +1,36 @@
-"""Files of ``speechkit analyze``: the speeches' records (JSON Lines, or per-speech
-JSON/CSV/Markdown files) and corpus tables.
-
-Every corpus table is written as CSV and as JSON records from the same DataFrame by default,
-and as Parquet when asked (``formats``; pyarrow, the ``parquet`` extra).
-
-CSV is safe for spreadsheets by default: a text cell that a spreadsheet would run
-as a formula (``=HYPERLINK(…)``, ``+cmd``, ``-cmd``, ``@SUM(…)``) is written with a
-leading ``'``; ``safe_csv=False`` writes cells as they are. JSON is never changed.
+"""Files of ``speechkit analyze`` built from the speeches' results: the speeches'
+records (JSON Lines, or per-speech JSON/CSV/Markdown files) and the long table of word
+counts (the long tables of records: :mod:`speechkit.analysis.records`). The columns of
+each per-speech table are declared on its record type (``COLUMNS`` in
+:mod:`speechkit.model`); ``SLOGAN_COLUMNS`` and the like name them.
+How they are written (CSV safe for spreadsheets, JSON, Parquet): :mod:`.writers`.
 """
 
 from __future__ import annotations
 
-import csv
-import errno
 import json
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import plain
+from ..model import COMPACT_JSON, Metric, Placeholder, Slogan
 from ..names import json_safe
+from .writers import write_json, write_rows, writing
 
 if TYPE_CHECKING:
+    from ..speech import Speech
     from ..corpus import Corpus
+    from ..extractors import Extractor
     from ..model import Keyword
     from ..result import SpeechResult
 
-# What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
-# some of them drop a leading blank before reading a formula).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Tables longer than this are written to JSON in pieces of this many records.
-JSON_CHUNK_ROWS = 100_000
 # The long frequency table is built and written this many speeches at a time.
 FREQUENCY_CHUNK = 100
-# Formats a corpus table can be written in (Parquet needs pyarrow: the ``parquet`` extra), and the default.
-TABLE_FORMATS = ("csv", "json", "parquet")
-DEFAULT_TABLE_FORMATS = ("csv", "json")
 
 
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would read as a formula, prefixed with ``'``; other values unchanged.
-
-    Numbers are never changed (``-3.5`` is a number, not a formula).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _is_text(values) -> bool:
-    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
-
-    return not (is_bool_dtype(values) or is_datetime64_any_dtype(values) or is_numeric_dtype(values))
-
-
-def _safe_index(index):
-    import pandas as pd
-
-    if isinstance(index, pd.MultiIndex):
-        return pd.MultiIndex.from_tuples([tuple(map(spreadsheet_safe, key)) for key in index], names=index.names)
-    return index.map(spreadsheet_safe) if _is_text(index) else index
-
-
-def spreadsheet_safe_frame(frame):
-    """``frame`` with :func:`spreadsheet_safe` applied to its text cells, index and column names."""
-    safe = frame.rename(columns=spreadsheet_safe)
-    safe.index = _safe_index(safe.index)
-    for position in range(safe.shape[1]):
-        column = safe.iloc[:, position]
-        if _is_text(column):
-            safe.isetitem(position, _safe_column(column))
-    return safe
-
-
-def _safe_column(column):
-    """A text column with :func:`spreadsheet_safe` applied, deciding each distinct value once:
-    a table of a million rows holds a vocabulary of thousands."""
-    import pandas as pd
-
-    try:
-        values = pd.unique(column.to_numpy())
-    except TypeError:  # unhashable cells: decide each
-        return column.map(spreadsheet_safe)
-    unsafe = {value: safe for value in values if isinstance(value, str) and (safe := spreadsheet_safe(value)) is not value}
-    return column.replace(unsafe) if unsafe else column
-
-
-def write_csv(frame, path: Path, safe_csv: bool = True) -> Path:
-    """Write a DataFrame as UTF-8 CSV without its index (see the module note on ``safe_csv``)."""
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        (spreadsheet_safe_frame(frame) if safe_csv else frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
-
-
-def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
-    """Write JSON with readable Chinese and a stable layout (undecodable name bytes as ``\\xff``).
-
-    ``indent=False`` writes a list one element per line and a dict one key per line, each
-    compact: still readable line by line (used for the many per-speech files). Both layouts
-    are encoded with orjson, many times faster than json's encoders; json writes only the
-    text orjson refuses, lone surrogates (undecodable bytes of a file name), which
-    :func:`~speechkit.names.json_safe` then escapes.
-    """
-    import orjson
-
-    try:
-        text = _json_text(data, indent, fast=True)
-    except orjson.JSONEncodeError:
-        text = _json_text(data, indent, fast=False)
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json_safe(text) + "\n", encoding="utf-8")
-    return path
-
-
-# One encoder for the many small values of per-speech files (json.dumps builds one per call).
-_COMPACT = json.JSONEncoder(ensure_ascii=False)
-
-
-def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
-    """``data`` as JSON indented by two spaces, or one element or key per line; with orjson
-    (``fast``) or json."""
-    import orjson
-
-    if indent:
-        if fast:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else _COMPACT.encode
-    return _by_line(data, encode)
-
-
-def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
-    if isinstance(data, list) and data:
-        return "[\n" + ",\n".join(map(encode, data)) + "\n]"
-    if isinstance(data, dict) and data:
-        return "{\n" + ",\n".join(f"{encode(str(key))}: {encode(value)}" for key, value in data.items()) + "\n}"
-    return encode(data)
-
-
-def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
-    """A row as CSV cells: lists and dicts as JSON text, None empty and, with ``safe_csv``,
-    text made :func:`spreadsheet_safe` (JSON text starts with ``[`` or ``{``: never a formula)."""
-    cells = []
-    for value in row:
-        kind = type(value)
-        if kind is int or kind is float:  # most cells: kept as they are, decided first
-            pass
-        elif kind is str:
-            if safe_csv:
-                value = spreadsheet_safe(value)
-        elif value is None:
-            value = ""
-        elif isinstance(value, (list, tuple, dict)):
-            value = _COMPACT.encode(value)
-        cells.append(value)
-    return cells
-
-
-def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path, safe_csv: bool = True) -> Path:
-    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_csv` writes a frame of them.
-
-    The per-speech tables are small and many; the ``csv`` module writes each in a fraction
-    of the time a DataFrame takes to build and write.
-    """
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(csv_cells(columns, safe_csv))
-            writer.writerows([csv_cells(row, safe_csv) for row in rows])
-    return path
-
-
-def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True, *,
-                formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
-    """Write a DataFrame as ``path`` (.csv) and its twins in the other ``formats`` (JSON records, Parquet)."""
-    return write_frames([frame.reset_index() if index else frame], path, safe_csv, formats=formats)
-
-
-def write_frames(frames: Iterable, path: Path, safe_csv: bool = True, *,
-                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
-    """Write the rows of consecutive DataFrames (same columns) as one table in each of
-    ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin, one frame at a
-    time: a table of millions of rows is never held whole, and the files are those
-    :func:`write_frame` writes of the frames joined."""
-    sinks = []
-    try:
-        for name in formats:
-            target = path.with_suffix(f".{name}")
-            with writing(target):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                sinks.append(_SINKS[name](target, safe_csv))
-        for frame in frames:
-            for sink in sinks:
-                with writing(sink.path):
-                    sink.write(frame)
-    finally:
-        for sink in sinks:
-            with writing(sink.path):
-                sink.close()
-    return [sink.path for sink in sinks]
-
-
-class _CsvSink:
-    """Frames appended to one CSV file, the header once (``safe_csv``: see the module note)."""
-
-    def __init__(self, path: Path, safe_csv: bool):
-        self.path, self.safe_csv, self.header = path, safe_csv, True
-        self.handle = path.open("w", encoding="utf-8", newline="")
-
-    def write(self, frame) -> None:
-        (spreadsheet_safe_frame(frame) if self.safe_csv else frame).to_csv(self.handle, index=False, header=self.header,
-                                                                          lineterminator="\n")
-        self.header = False
-
-    def close(self) -> None:
-        self.handle.close()
-
-
-class _JsonSink:
-    """Frames appended to one JSON list of indented records (never changed for spreadsheets)."""
-
-    def __init__(self, path: Path, safe_csv: bool):
-        self.path, self.first = path, True
-        self.handle = path.open("w", encoding="utf-8")
-        self.handle.write("[\n")
-
-    def write(self, frame) -> None:
-        for text in _json_record_pieces(frame):
-            self.handle.write(text if self.first else ",\n" + text)
-            self.first = False
-
-    def close(self) -> None:
-        try:
-            self.handle.write("\n]\n")
-        finally:
-            self.handle.close()
-
-
-class _ParquetSink:
-    """Frames appended to one Parquet file (pyarrow), one row group per frame, under the
-    first frame's schema; a column of mixed values is written as text."""
-
-    def __init__(self, path: Path, safe_csv: bool):
-        self.path, self.writer = path, None
-
-    def write(self, frame) -> None:
-        import pyarrow.parquet as pq
-
-        table = _arrow_table(frame)
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, table.schema)
-        elif not table.schema.equals(self.writer.schema, check_metadata=False):
-            table = table.cast(self.writer.schema)
-        self.writer.write_table(table)
-
-    def close(self) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if self.writer is None:  # no frame at all: a table without columns
-            pq.write_table(pa.table({}), self.path)
-        else:
-            self.writer.close()
-
-
-_SINKS = {"csv": _CsvSink, "json": _JsonSink, "parquet": _ParquetSink}
-
-
-def _arrow_table(frame):
-    """``frame`` as an Arrow table; text columns whose values Arrow cannot type as one (numbers
-    beside text, lists) are written as text, lists and dicts as JSON, missing values null."""
-    import pyarrow as pa
-
-    try:
-        return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        text = frame.copy()
-        for position in range(text.shape[1]):
-            if text.dtypes.iloc[position] == object:
-                text.isetitem(position, text.iloc[:, position].map(_as_text))
-        return pa.Table.from_pandas(text, preserve_index=False)
-
-
-def _as_text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, str):
-        return value
-    return _nested_as_json(value) if isinstance(value, (list, tuple, dict)) else str(value)
-
-
-def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
-    """The table formats asked for, checked: each of :data:`TABLE_FORMATS`, at least one, and
-    pyarrow installed for Parquet. Raises a one-line SpeechkitError otherwise."""
-    from ..errors import SpeechkitError
-
-    chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats if name.strip()))
-    unknown = [name for name in chosen if name not in TABLE_FORMATS]
-    if unknown or not chosen:
-        raise SpeechkitError(f"table formats: {', '.join(unknown) or 'none given'}; choose from {', '.join(TABLE_FORMATS)}")
-    if "parquet" in chosen:
-        try:
-            import pyarrow.parquet  # noqa: F401
-        except ImportError:
-            raise SpeechkitError("Parquet tables need pyarrow: pip install 'speechkit[parquet]'") from None
-    return chosen
-
-
-# Errors that only a write meets: a full disk or quota, a read-only file system, a file too
-# large for it (a refused permission may be a read's: it keeps its own message).
-WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
-
-
-@contextmanager
-def writing(path: Path, *, only: frozenset[int] | None = None) -> Iterator[None]:
-    """Report a failed write (a full disk, a read-only folder) as one line naming the file
-    (the error's own, else ``path``): ``cannot write PATH: No space left on device`` (a
-    SpeechkitError, exit 2 from the CLI). ``only`` limits this to errors of those numbers
-    (:data:`WRITE_ERRORS` around work that does more than write); others pass unchanged."""
-    from ..errors import SpeechkitError
-
-    try:
-        yield
-    except OSError as exc:
-        if only is not None and exc.errno not in only:
-            raise
-        named = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) and exc.filename else path
-        raise SpeechkitError(f"cannot write {os.fsdecode(named)}: {exc.strerror or exc}") from None
-
-
-def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
-    """The frame's records as indented JSON, ``rows`` records a piece, without the brackets."""
-    for begin in range(0, len(frame), rows):
-        yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
-
-
-def records_frame(records: list[dict], columns: list[str]):
-    """A DataFrame of contract records, nested values as JSON text."""
-    import pandas as pd
-
-    rows = [
-        {c: json.dumps(r.get(c), ensure_ascii=False) if isinstance(r.get(c), (list, dict)) else r.get(c) for c in columns}
-        for r in records
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-SLOGAN_COLUMNS = ["text", "kind", "subkind", "count", "template", "members", "gloss", "spans"]
-METRIC_COLUMNS = ["indicator", "value", "raw", "unit", "qualifier", "change", "placeholder", "period", "role", "start", "end", "sentence"]
-PLACEHOLDER_COLUMNS = ["text", "kind", "start", "end", "context"]
+SLOGAN_COLUMNS = list(Slogan.COLUMNS)
+METRIC_COLUMNS = list(Metric.COLUMNS)
+PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
 
 
@@ -362,26 +39,32 @@ def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
-def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True) -> list[Path]:
-    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note)."""
+def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True, *,
+                       extractors: Iterable[Extractor]) -> list[Path]:
+    """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note):
+    the records of each of ``extractors`` as ``<name>.json`` and ``<name>.csv`` (its columns)."""
     from .outline_text import outline_to_markdown
 
-    records = {name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")}
+    extractors = list(extractors)
+    records = {e.name: [r.to_dict() for r in result.records.get(e.name, ())] for e in extractors}
     written = [
         write_json(result.outline.to_dict(), folder / "outline.json", indent=False),
-        *(write_json(records[name], folder / f"{name}.json", indent=False) for name in ("slogans", "metrics", "placeholders")),
-        write_json(result.categories, folder / "categories.json", indent=False),
+        *(write_json(rows, folder / f"{name}.json", indent=False) for name, rows in records.items()),
+        write_json(result.categories.to_dict(), folder / "categories.json", indent=False),
     ]
     markdown = folder / "outline.md"
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
-    for name, columns in (("slogans", SLOGAN_COLUMNS), ("metrics", METRIC_COLUMNS), ("placeholders", PLACEHOLDER_COLUMNS)):
-        written.append(write_rows([[row.get(c) for c in columns] for row in records[name]], columns, folder / f"{name}.csv", safe_csv))
+    for extractor in extractors:
+        columns = extractor.columns
+        rows = [[row.get(c) for c in columns] for row in records[extractor.name]]
+        written.append(write_rows(rows, columns, folder / f"{extractor.name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
+    by_section = [row.to_dict() for row in result.categories_by_section]
     for name, rows, columns in (
         ("keywords", keyword_rows(result.keywords), KEYWORD_COLUMNS),
         ("frequencies", frequencies, ["term", "count"]),
-        ("categories_by_section", list(result.categories_by_section), _columns_of(result.categories_by_section)),
+        ("categories_by_section", by_section, _columns_of(by_section)),
     ):
         written.append(write_rows([[row.get(c) for c in columns] for row in rows], columns, folder / f"{name}.csv", safe_csv))
         written.append(write_json(rows, folder / f"{name}.json", indent=False))
@@ -391,10 +74,11 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
 SPEECH_RECORDS = "speeches.jsonl"
 
 
-def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
-    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, slogans,
-    metrics, placeholders, keywords (by method) and categories (whole and by section), in
-    the shapes of the per-speech JSON files. Its word counts are in ``tables/frequencies``."""
+def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
+    """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, the records
+    of each extractor (slogans, metrics, placeholders …), keywords (by method) and
+    categories (whole and by section), in the shapes of the per-speech JSON files. Its
+    word counts are in ``tables/frequencies``."""
     return {
         "id": speech.id,
         "file": speech.file,
@@ -403,10 +87,10 @@ def speech_record(speech, result: SpeechResult) -> dict[str, Any]:
         "characters": result.characters,
         "words": result.words,
         "outline": result.outline.to_dict(),
-        **{name: [r.to_dict() for r in getattr(result, name)] for name in ("slogans", "metrics", "placeholders")},
+        **{name: [r.to_dict() for r in records] for name, records in result.records.items()},
         "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
-        "categories": result.categories,
-        "categories_by_section": list(result.categories_by_section),
+        "categories": result.categories.to_dict(),
+        "categories_by_section": [row.to_dict() for row in result.categories_by_section],
     }
 
 
@@ -423,7 +107,7 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
                 try:
                     line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
                 except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
-                    line = _COMPACT.encode(record)
+                    line = COMPACT_JSON.encode(record)
                 handle.write(json_safe(line) + "\n")
     return path
 
@@ -431,25 +115,6 @@ def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every key of ``rows`` in order of first appearance."""
     return list(dict.fromkeys(key for row in rows for key in row))
-
-
-def long_frame(ids, corpus: Corpus, results: Sequence[SpeechResult], key: str, columns: list[str]):
-    """One table of a per-speech record list over all speeches (speech, year first);
-    nested values (lists, spans) as JSON text, as in the per-speech CSV files."""
-    import pandas as pd
-
-    rows = [
-        [sid, speech.year, *(_nested_as_json(getattr(record, column, None)) for column in columns)]
-        for sid, speech, result in zip(ids, corpus, results)
-        for record in getattr(result, key)
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def _nested_as_json(value: Any) -> Any:
-    return _COMPACT.encode(plain(value)) if isinstance(value, (list, tuple, dict)) else value
 
 
 def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:

@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chars import HAN
 from ..analysis.frequencies import ordered_counts
 from ..errors import SpeechkitError
 from .fonts import resolve_font
-from .tables import WRITE_ERRORS
+from .writers import WRITE_ERRORS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,7 +48,7 @@ FONT_STEP = 2
 RELATIVE_SCALING = 0.5
 PREFER_HORIZONTAL = 1.0
 # Chinese words of two or more characters, and not a redaction such as 某某.
-_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+_WORD = re.compile(f"[{HAN}]{{2,}}")
 _PLACEHOLDER = re.compile(r"某+")
 # Colours of the comparison cloud: the first group, the second, and words used alike.
 COMPARE_COLOURS = ((192, 57, 43), (31, 95, 168))
@@ -342,6 +343,23 @@ def draw_comparison_cloud(
     more often one group uses it (:func:`comparison_terms`), its colour which group
     (red: the first, blue: the second; paler when the lean is weak). A header names
     the two groups in their colours.
+
+    Parameters
+    ----------
+    frequencies_a, frequencies_b : mapping of str to float
+        The two groups' term frequencies.
+    path : str or Path
+        The PNG to write.
+    labels : (str, str)
+        The groups' names, shown in the header.
+    font : str or Path, optional
+        A CJK font file (default: the bundled one).
+    max_words, width, height, background, random_state
+        The cloud's size in words and pixels, its background and its seed.
+    stopwords : collection of str, optional
+        Words left out.
+    title : str, optional
+        A title drawn above the cloud.
 
     Returns
     -------

@@ -39,8 +39,12 @@ def speech(tmp_path) -> Path:
         (["analyze", "--jobs", "0"], "Invalid value for '--jobs'"),
         (["outline"], "Missing argument"),
         (["analyze", "--engine", "spark"], "--engine: expected one of local, dask, rjieba, jieba"),
-        (["analyze", "--engine", "dask", "--scheduler", "yarn"], "--scheduler: expected local:N or tcp://HOST:PORT"),
-        (["analyze", "--scheduler", "local:2"], "--scheduler works with --engine dask"),
+        (["analyze", "--executor", "dask", "--scheduler", "yarn"], "--scheduler: expected local:N or tcp://HOST:PORT"),
+        (["analyze", "--scheduler", "local:2"], "--scheduler works with --executor dask"),
+        (["analyze", "--executor", "spark"], "--executor: expected one of local, dask, got 'spark'"),
+        (["analyze", "--executor", "jieba"], "--executor: expected one of local, dask, got 'jieba'"),
+        (["analyze", "--segmenter", "dask"], "--segmenter: expected one of rjieba, jieba, got 'dask'"),
+        (["analyze", "--engine", "dask", "--executor", "local"], "--engine dask and --executor local disagree"),
         (["corpus", "{speech}", "--segmenter", "thulac"], "--segmenter: expected one of rjieba, jieba"),
     ],
 )
@@ -92,7 +96,7 @@ def test_analyze_into_a_path_below_a_file(monkeypatch, capsys, tmp_path):
 
 def test_fill_with_a_folder_as_values(monkeypatch, capsys, speech, tmp_path):
     err = one_line_error(*run(monkeypatch, capsys, "fill", speech, tmp_path))
-    assert f"{tmp_path}: is a folder" in err
+    assert f"{tmp_path}: slot value file is a folder" in err
 
 
 @pytest.mark.parametrize(

@@ -41,9 +41,9 @@ def test_dask_workers_and_the_local_engine_write_identical_files(real_dir, tmp_p
 
     options = {"speech_pictures": True, "use_cache": False}
     with threadpool_limits(limits=2):
-        local = sk.analyze(some_real_speeches(real_dir), tmp_path / "local", engine="local", jobs=1, **options)
+        local = sk.analyze(some_real_speeches(real_dir), tmp_path / "local", executor="local", jobs=1, **options)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        on_dask = sk.analyze(some_real_speeches(real_dir), tmp_path / "dask", engine="dask",
+        on_dask = sk.analyze(some_real_speeches(real_dir), tmp_path / "dask", executor="dask",
                              scheduler=cluster.scheduler_address, **options)
     assert on_dask.read == local.read == 3
     local_files, dask_files = files_of(tmp_path / "local"), files_of(tmp_path / "dask")
@@ -141,7 +141,7 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real
             (folder / f"{name}-{copy}.txt").write_text(f"{text}\n附：第{copy}份。\n", encoding="utf-8")
     cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SPEECHKIT_CACHE": str(cache)}
-    command = ["-m", "speechkit", "analyze", str(folder), "-o", str(tmp_path / "out"), "--engine", "dask",
+    command = ["-m", "speechkit", "analyze", str(folder), "-o", str(tmp_path / "out"), "--executor", "dask",
                "--no-speech-pictures"]
 
     first = tmp_path / "first"
@@ -199,7 +199,7 @@ def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_pa
     address, processes = scheduler_and_worker(workers_folder, env)
     try:
         run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o", "out",
-                              "--engine", "dask", "--scheduler", address, "--no-speech-pictures",
+                              "--executor", "dask", "--scheduler", address, "--no-speech-pictures",
                               "--speech-files", "--userdict", "words.txt", "--add-stopwords", "stop.txt"],
                              cwd=client_folder, env=env, capture_output=True, text=True, timeout=300)
     finally:

@@ -173,7 +173,7 @@ def alive(pid: int) -> bool:
     [
         (signal.SIGKILL, ["--jobs", "2"]),
         (signal.SIGTERM, ["--jobs", "2"]),
-        (signal.SIGKILL, ["--engine", "dask", "--scheduler", "local:2"]),
+        (signal.SIGKILL, ["--executor", "dask", "--scheduler", "local:2"]),
     ],
     ids=["local-sigkill", "local-sigterm", "dask-sigkill"],
 )

@@ -15,7 +15,7 @@ from conftest import CORPUS
 
 from speechkit.errors import SpeechkitError
 from speechkit.model import Metadata
-from speechkit.pipeline.grouping import MISSING, label_missing, level_column, resolve_grouping, stack_groups
+from speechkit.analysis.grouping import MISSING, level_column, resolve_grouping, stack_groups
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.run import analyze
 
@@ -111,12 +111,6 @@ def test_stacked_long_tables_get_the_group_as_first_column():
     rates = pd.DataFrame({"group": [2020], "term": ["发展"]})
     stacked = stack_groups({"a": rates, MISSING: rates}, "level")
     assert stacked.to_dict("list") == {"level": ["a", MISSING], "group": [2020, 2020], "term": ["发展", "发展"]}
-
-
-def test_a_missing_level_of_the_indicator_table_is_labelled():
-    index = pd.MultiIndex.from_tuples([("city", "GDP", "亿元"), (None, "GDP", None)], names=["level", "indicator", "unit"])
-    frame = label_missing(pd.DataFrame({2020: [1.0, 2.0]}, index=index))
-    assert frame.index.tolist()[1][:2] == (MISSING, "GDP")
 
 
 # --- a run over national and district work reports --------------------------------------------

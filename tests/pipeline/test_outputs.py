@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-import speechkit.render.tables as tables
+import speechkit.render.writers as writers
 from speechkit.errors import SpeechkitError
 from speechkit.pipeline.cache import cache_entries, parse_size, prune_cache
 from speechkit.pipeline.options import AnalysisOptions
@@ -96,12 +96,12 @@ def test_parquet_tables_hold_the_csv_rows_and_are_reproducible(tmp_path, cache):
 
 
 def test_table_formats_are_checked(monkeypatch):
-    assert tables.table_formats(["CSV", " parquet", "csv"]) == ("csv", "parquet")
+    assert writers.table_formats(["CSV", " parquet", "csv"]) == ("csv", "parquet")
     with pytest.raises(SpeechkitError, match="xlsx; choose from csv, json, parquet"):
-        tables.table_formats(["csv", "xlsx"])
+        writers.table_formats(["csv", "xlsx"])
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if pyarrow were not installed
     with pytest.raises(SpeechkitError, match=r"need pyarrow: pip install 'speechkit\[parquet\]'"):
-        tables.table_formats(["parquet"])
+        writers.table_formats(["parquet"])
 
 
 def test_summary_states_version_options_and_input_and_is_reproducible(tmp_path, cache):
@@ -136,7 +136,7 @@ def test_a_failed_rerun_leaves_a_folder_that_says_it_is_incomplete(tmp_path, cac
     def full_disk(self, frame):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write to a full disk fails: no file named
 
-    monkeypatch.setattr(tables._JsonSink, "write", full_disk)
+    monkeypatch.setattr(writers._JsonSink, "write", full_disk)
     with pytest.raises(SpeechkitError) as failure:
         analyze(folder, out, options=AnalysisOptions(speech_pictures=False, use_cache=False))
     assert str(failure.value).startswith(f"cannot write {out / 'tables'}/")
@@ -244,7 +244,7 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path, cache, monkeypatch, c
     def full_disk(self, frame):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(tables._CsvSink, "write", full_disk)
+    monkeypatch.setattr(writers._CsvSink, "write", full_disk)
     out = tmp_path / "out"
     monkeypatch.setattr(sys, "argv", ["speechkit", "analyze", str(CORPUS / "yunxi-2020.txt"), "-o", str(out), "--no-speech-pictures"])
     with pytest.raises(SystemExit) as exit_code:

@@ -24,7 +24,7 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def record_titles(monkeypatch) -> dict[Path, str | None]:
     """Patch every function that draws a picture of the corpus to note the title it is given, by PNG."""
-    from speechkit.pipeline import per_speech
+    from speechkit.pipeline import speech_pictures
     from speechkit.render import charts, wordcloud
 
     titles: dict[Path, str | None] = {}
@@ -47,7 +47,7 @@ def record_titles(monkeypatch) -> dict[Path, str | None]:
             noting(charts, name, png_argument)
     for name in ("draw_wordcloud", "draw_comparison_cloud", "titled_copy"):
         noting(wordcloud, name, png_argument)
-    noting(per_speech, "write_graph_files", lambda args, kwargs: Path(args[1]).with_suffix(".png"))
+    noting(speech_pictures, "write_graph_files", lambda args, kwargs: Path(args[1]).with_suffix(".png"))
     return titles
 
 
@@ -111,6 +111,6 @@ def test_every_picture_of_a_grouped_run_names_its_years_and_group(monkeypatch, t
 @pytest.mark.parametrize("years, span", [([2013, 2024, 2016], "2013–2024"), ([2020, None, 2020], "2020"),
                                          ([], ""), ([float("nan")], "")])
 def test_year_span(years, span):
-    from speechkit.pipeline.grouping import year_span
+    from speechkit.analysis.grouping import year_span
 
     assert year_span(years) == span

@@ -67,7 +67,7 @@ def test_a_rerun_into_the_same_folder_is_reused_and_leaves_independent_files(fol
     assert all(p.stat().st_nlink == 1 for p in (tmp_path / "one").rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("change", ["text", "metadata", "option", "edited output", "no cache"])
+@pytest.mark.parametrize("change", ["text", "metadata", "option", "pool", "weight", "edited output", "no cache"])
 def test_any_change_rebuilds(folder, tmp_path, monkeypatch, change):
     analyze(folder, tmp_path / "one", options=OPTIONS)
     options = OPTIONS
@@ -78,6 +78,9 @@ def test_any_change_rebuilds(folder, tmp_path, monkeypatch, change):
         (folder / "metadata.csv").write_text("file,year,speaker\nyunxi-2022.txt,2022,张三\n", encoding="utf-8")
     elif change == "option":
         options = AnalysisOptions(speech_pictures=False, top_keywords=5)
+    elif change in ("pool", "weight"):
+        # options of the corpus tables only: the per-speech results are the same, the tables are not
+        options = AnalysisOptions(speech_pictures=False, **({"pool": True} if change == "pool" else {"weight": "frequency"}))
     elif change == "edited output":
         # the first run's files are kept in the cache as links where possible: an edit in place
         # shows in the stored copy's time stamp and the stored run is not used

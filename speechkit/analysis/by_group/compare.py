@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...corpus import ungrouped
@@ -17,13 +16,26 @@ from ..frequencies import group_frequencies
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
+    from ...extract.slogans.lexicon import Lexicon
+    from ...segment import Tokenizer
 
 RATE_BASE = 10_000
 
 
 @dataclass
 class Comparison:
-    """The tables of a comparison; ``tables()`` names them, ``to_csv`` writes them."""
+    """The tables of a comparison; ``tables()`` names them,
+    :func:`speechkit.render.comparison.write_comparison` writes them.
+
+    Attributes
+    ----------
+    by : str
+        The variable compared (``year``, a docvar).
+    rates, changes, similarity : pandas.DataFrame
+        Term rates per group, the terms that rose and fell, and the groups' similarity.
+    extra : dict of str to pandas.DataFrame
+        The slogans, structure and metrics tables, by name.
+    """
 
     by: str
     rates: object
@@ -47,27 +59,13 @@ class Comparison:
         return f"Comparison by {self.by}: {sizes}"
 
     def tables(self) -> dict:
-        """Every table by name: rates, changes, similarity, then slogans, structure, metrics."""
+        """Every table by name: rates, changes, similarity, then slogans, structure, metrics.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+        """
         return {"rates": self.rates, "changes": self.changes, "similarity": self.similarity, **self.extra}
-
-    def to_csv(self, folder: str | Path, safe_csv: bool = True) -> list[Path]:
-        """Write each table as ``compare_<name>.csv`` in ``folder``; return the paths.
-
-        ``safe_csv``: see :mod:`speechkit.render.tables`."""
-        import pandas as pd
-
-        from ...render.tables import spreadsheet_safe_frame
-
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, table in self.tables().items():
-            path = folder / f"compare_{name}.csv"
-            # Keyed tables (similarity, slogans, metrics) keep their index as columns.
-            keyed = not isinstance(table.index, pd.RangeIndex)
-            (spreadsheet_safe_frame(table) if safe_csv else table).to_csv(path, index=keyed, encoding="utf-8", lineterminator="\n")
-            paths.append(path)
-        return paths
 
 
 def group_word_counts(corpus, by: str, word_counts: Mapping[str, int]) -> dict:
@@ -121,7 +119,20 @@ def phrase_rates(corpus: Corpus, phrase_counts: Mapping[str, Mapping[str, int]],
 
 
 def rate_matrix(rates, terms=None):
-    """Wide table term × group of rates per 10,000 tokens (zeros filled)."""
+    """Wide table term × group of rates per 10,000 tokens (zeros filled).
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        :attr:`Comparison.rates` (columns ``group``, ``term``, ``per_10k``).
+    terms : sequence of str, optional
+        The rows, in this order (default: every term).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``term``, a column per group.
+    """
     wide = rates.pivot_table(index="term", columns="group", values="per_10k", aggfunc="sum", fill_value=0.0)
     if terms is not None:
         wide = wide.reindex(list(terms), fill_value=0.0)
@@ -174,8 +185,9 @@ def similarity_matrix(counts: Mapping):
     return pd.DataFrame(similarity, index=groups, columns=groups)
 
 
-def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None, word_counts: Mapping | None = None,
-            top: int = 20, extras: bool = True) -> Comparison:
+def compare(corpus: Corpus, by: str = "year", *, frequencies: Mapping | None = None, word_counts: Mapping | None = None,
+            top: int = 20, extras: bool = True, tokenizer: Tokenizer | None = None,
+            lexicon: Lexicon | None = None) -> Comparison:
     """Compare the groups of a corpus.
 
     Parameters
@@ -191,6 +203,10 @@ def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None
         Rising and falling terms kept per group.
     extras : bool
         Also build the slogans, structure and metrics tables by the same groups.
+    tokenizer : Tokenizer, optional
+        Segments what is counted here and the slogans (default: the process-wide one).
+    lexicon : Lexicon, optional
+        The formulations of the slogans and metrics tables (default: the bundled lexicon).
 
     Returns
     -------
@@ -203,15 +219,15 @@ def compare(corpus: Corpus, by: str = "year", frequencies: Mapping | None = None
     grouped = {g: m for g, m in corpus.groups(by).items() if g is not None}
     kept = [s for members in grouped.values() for s in members]
     sub = type(corpus)(kept, root=corpus.root)
-    counts = group_frequencies(sub, by, frequencies)
+    counts = group_frequencies(sub, by, frequencies=frequencies, tokenizer=tokenizer)
     word_counts = dict(word_counts or {})
     for speech in kept:
         if speech.id not in word_counts:
-            word_counts[speech.id] = count_words(speech.tokens())
+            word_counts[speech.id] = count_words(speech.tokens(tokenizer))
     totals = group_word_counts(sub, by, word_counts)
     comparison = comparison_from_counts(by, counts, totals, top)
     if extras:
-        comparison.extra = extractor_tables(sub, by)
+        comparison.extra = extractor_tables(sub, by, tokenizer=tokenizer, lexicon=lexicon)
     for table in comparison.tables().values():
         table.attrs["ungrouped"] = left_out
     return comparison
@@ -228,14 +244,16 @@ def comparison_from_counts(by: str, counts: Mapping, totals: Mapping, top: int =
     )
 
 
-def extractor_tables(corpus: Corpus, by: str = "year") -> dict:
-    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors."""
+def extractor_tables(corpus: Corpus, by: str = "year", *, tokenizer: Tokenizer | None = None,
+                     lexicon: Lexicon | None = None) -> dict:
+    """Slogans, structure and metrics tables by the groups of ``by``, from the extractors
+    run with ``tokenizer`` and ``lexicon`` (see :func:`compare`)."""
     from .metrics import indicator_table
     from .slogans import slogan_timeline
     from .structure import structure_by_year
 
     return {
-        "slogans": slogan_timeline(corpus, by=by),
+        "slogans": slogan_timeline(corpus, by=by, tokenizer=tokenizer, lexicon=lexicon),
         "structure": structure_by_year(corpus, by=by),
-        "metrics": indicator_table(corpus, by=by),
+        "metrics": indicator_table(corpus.results(), by=by),
     }

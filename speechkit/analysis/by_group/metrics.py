@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,9 +42,14 @@ from ...corpus import group_key, group_order, ungrouped
 from ...extract.metrics.indicators import IndicatorTable, default_indicators
 from ...extract.metrics.units import UnitTable, default_units
 from ..figures import clause_before, reviewed_year
+from ..records import records_table
 
 if TYPE_CHECKING:
-    from ...corpus import Corpus
+    import pandas as pd
+
+    from ...analysis.canonical import CanonicalTable
+    from ...model import Metric
+    from ...results import Results
     from ...speech import Speech
 
 REDACTED = "redacted"
@@ -76,12 +81,12 @@ class SpeechMetrics:
     level: Any
     org: str | None
     reviewed_year: int | None
-    metrics: Sequence[Mapping[str, Any]]
+    metrics: Sequence[Metric]
 
 
-def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str = "year",
+def speech_metrics(speech: Speech, metrics: Sequence[Metric], by: str = "year",
                    level: str | None = None) -> SpeechMetrics:
-    """Bundle a speech's metric dicts (``Metric.to_dict()``) with its group, level and reviewed year."""
+    """Bundle a speech's metrics with its group, level and reviewed year."""
     return SpeechMetrics(
         speech=speech.id,
         group=group_key(speech, by),
@@ -92,24 +97,65 @@ def speech_metrics(speech: Speech, metrics: Sequence[Mapping[str, Any]], by: str
     )
 
 
-def indicator_table(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
-                    level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
-    """Indicator × group table of a corpus (see the module docstring for what a cell is).
+def metrics_table(results: Results) -> pd.DataFrame:
+    """Every metric of every speech, one row each (``tables/metrics`` of ``speechkit analyze``).
 
     Parameters
     ----------
-    corpus : Corpus or iterable of Speech
-        Speeches without a value for ``by`` are left out; their ids are in
-        ``frame.attrs["ungrouped"]``.
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech, year`` and those of :attr:`speechkit.model.Metric.COLUMNS`, in
+        corpus and text order.
+    """
+    from ...model import Metric
+
+    return records_table(results, "metrics", Metric.COLUMNS)
+
+
+def placeholders_table(results: Results) -> pd.DataFrame:
+    """Every redaction mark of every speech, one row each (``tables/placeholders`` of
+    ``speechkit analyze``).
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech, year`` and those of :attr:`speechkit.model.Placeholder.COLUMNS`,
+        in corpus and text order.
+    """
+    from ...model import Placeholder
+
+    return records_table(results, "placeholders", Placeholder.COLUMNS)
+
+
+def indicator_table(results: Results, *, include_targets: bool = False, by: str = "year",
+                    level: str | None = None) -> pd.DataFrame:
+    """Indicator × group table: the value each group's documents give for the year they
+    review (see the module docstring for what a cell is).
+
+    ``speechkit analyze`` writes the figures by the year they are *for* instead
+    (:func:`indicators_by_year_wide`); this table keeps the report's own group (its
+    year, speaker, org …) as the column, to compare the groups' documents side by side.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`). Speeches without a
+        value for ``by`` are left out; their ids are in ``frame.attrs["ungrouped"]``.
     include_targets : bool
         Also show targets (预期目标), as rows of their own marked 目标.
     by : str
         The variable of the columns: ``year``, ``speaker``, ``org`` or a manifest column.
     level : str, optional
         A variable that splits the rows (``org``, ``kind`` …), first index level.
-    metrics : sequence of lists of dict, optional
-        Each speech's metrics in corpus order (``Metric.to_dict()``, as cached by
-        ``speechkit analyze``); extracted here when not given.
 
     Returns
     -------
@@ -117,15 +163,19 @@ def indicator_table(corpus: Corpus | Iterable[Speech], include_targets: bool = F
         Index ``(indicator, unit)`` (``(level, indicator, unit)`` with ``level``), one
         column per group; a cell is a number, ``"redacted"`` or missing.
     """
-    values = indicator_values(corpus, include_targets, by, level, metrics)
+    values = indicator_values(results, include_targets=include_targets, by=by, level=level)
     return values_to_table(values, level)
 
 
-def indicator_values(corpus: Corpus | Iterable[Speech], include_targets: bool = False, by: str = "year",
-                     level: str | None = None, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None):
+def indicator_values(results: Results, *, include_targets: bool = False, by: str = "year",
+                     level: str | None = None) -> pd.DataFrame:
     """The chosen value of every indicator, group (and level) with where it comes from.
 
-    Parameters are those of :func:`indicator_table`.
+    Parameters
+    ----------
+    results : Results
+    include_targets, by, level
+        As for :func:`indicator_table`.
 
     Returns
     -------
@@ -134,31 +184,12 @@ def indicator_values(corpus: Corpus | Iterable[Speech], include_targets: bool = 
         period, reviewed_year``: ``value`` in the row's unit (``"redacted"`` for a
         placeholder), ``written`` the figure as the text gives it.
     """
-    speeches = list(corpus)
-    if metrics is None:
-        from ...extract.metrics.metrics import extract_metrics
-
-        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
-    if len(metrics) != len(speeches):
-        raise ValueError(f"{len(metrics)} metric lists given for {len(speeches)} speeches")
-    records = [speech_metrics(s, m, by, level) for s, m in zip(speeches, metrics)]
+    records = [speech_metrics(speech, result.metrics, by, level) for speech, result in results.pairs()]
     frame = values_frame(records, include_targets)
     if level is None:
         frame = frame.drop(columns="level")
-    frame.attrs["ungrouped"] = ungrouped(speeches, by)
+    frame.attrs["ungrouped"] = ungrouped(results.speeches, by)
     return frame
-
-
-def indicator_table_from_metrics(per_speech: Iterable[tuple[int | None, list[dict[str, Any]]]],
-                                 include_targets: bool = False):
-    """The indicator × year table from ``(year, metrics)`` pairs already extracted.
-
-    Without the speeches the year a document reviews is unknown, so figures dated
-    another year are not told apart; :func:`indicator_table` with ``metrics=`` knows
-    it, and adds levels and other groupings.
-    """
-    records = [SpeechMetrics(None, year, None, None, None, metrics) for year, metrics in per_speech]
-    return values_to_table(values_frame(records, include_targets), None)
 
 
 def values_frame(records: Iterable[SpeechMetrics], include_targets: bool = False,
@@ -178,7 +209,7 @@ def values_frame(records: Iterable[SpeechMetrics], include_targets: bool = False
             if key is None or not describes_reviewed_year(metric, record.reviewed_year):
                 continue
             name, kind, unit = key
-            rank = (metric.get("qualifier") is not None, metric.get("value") is None, position)
+            rank = (metric.qualifier is not None, metric.value is None, position)
             cells[(record.level, name, kind)][record.group].append((rank, metric, unit, record))
     rows = []
     for (level, name, _kind), by_group in cells.items():
@@ -188,9 +219,9 @@ def values_frame(records: Iterable[SpeechMetrics], include_targets: bool = False
             rows.append(
                 {
                     "group": group, "level": level, "indicator": name, "unit": unit,
-                    "value": convert(metric.get("value"), written_unit, unit, units),
-                    "written": metric.get("raw"), "speech": record.speech, "org": record.org,
-                    "period": metric.get("period"), "reviewed_year": record.reviewed_year,
+                    "value": convert(metric.value, written_unit, unit, units),
+                    "written": metric.raw, "speech": record.speech, "org": record.org,
+                    "period": metric.period, "reviewed_year": record.reviewed_year,
                 }
             )  # fmt: skip
     rows.sort(key=lambda r: (group_order(r["level"]), r["indicator"], r["unit"] or "", group_order(r["group"])))
@@ -258,17 +289,17 @@ def is_indicator(name: str, unit: str | None, kind: str, placeholder: bool, tabl
     return measured or (kind != "duration" and len(name) > 2)
 
 
-def row_key(metric: Mapping[str, Any], table: IndicatorTable, units: UnitTable, include_targets: bool):
+def row_key(metric: Metric, table: IndicatorTable, units: UnitTable, include_targets: bool):
     """``(row name, unit kind, unit)`` of a metric, or None when it has no place in the table."""
-    if not metric.get("indicator"):
+    if not metric.indicator:
         return None
-    role = metric.get("role")
+    role = metric.role
     if role == "target" and not include_targets:
         return None
-    name = normalise_indicator(metric["indicator"], table)
-    change = metric.get("change")
-    unit = metric.get("unit")
-    placeholder = bool(metric.get("placeholder"))
+    name = normalise_indicator(metric.indicator, table)
+    change = metric.change
+    unit = metric.unit
+    placeholder = bool(metric.placeholder)
     found = units.get(unit) if unit else None
     kind = found.kind if found is not None else unit or ""
     if not is_indicator(name, unit, kind, placeholder, table):
@@ -283,19 +314,19 @@ def row_key(metric: Mapping[str, Any], table: IndicatorTable, units: UnitTable, 
     return name, kind, unit
 
 
-def describes_reviewed_year(metric: Mapping[str, Any], reviewed: int | None) -> bool:
+def describes_reviewed_year(metric: Metric, reviewed: int | None) -> bool:
     """Whether a metric is a figure for the single year a document reviews.
 
     Targets pass (they are rows of their own); the start of a range (从X增加到Y),
     figures over several years (年均, 累计, 这五年 …) and figures dated another year
     do not.
     """
-    if metric.get("role") == "target":
+    if metric.role == "target":
         return True
-    year = metric.get("year")
+    year = metric.year
     if year is not None and reviewed is not None and year != reviewed:
         return False
-    period = metric.get("period") or ""
+    period = metric.period or ""
     if _MULTI_YEAR_CUES.search(period):
         return False
     before = clause_before(metric)
@@ -332,47 +363,37 @@ FIGURE_COLUMNS = ["year", "year_to", "reported_in", "place", "level", "kind", "c
                   "high", "unit", "qualifier", "raw", "speech", "start", "end"]
 
 
-def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[Sequence[Mapping[str, Any]]] | None = None,
-                       canonical=None, wide: bool = False):
-    """Every figure of every document with the year it is *for* (not the year it was reported).
+def indicators_by_year(results: Results, *, canonical: CanonicalTable | None = None) -> pd.DataFrame:
+    """Every figure of every document with the year it is *for* (not the year it was
+    reported): ``tables/indicators_by_year`` of ``speechkit analyze``.
 
     Parameters
     ----------
-    corpus : Corpus or iterable of Speech
-    metrics : sequence of lists of dict, optional
-        Each speech's metrics in corpus order (``Metric.to_dict()``); extracted here when not given.
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`); the place and the year of
+        each figure are read from its document's text and metadata.
     canonical : CanonicalTable, optional
-        Canonical indicators (default: the bundled table).
-    wide : bool
-        Pivot to one row per place, indicator (canonical id, else the normalised name),
-        kind and unit, and one column per year. A cell holds the figure of the report
-        nearest after the year (the t+1 work report for an outcome of t), then the first
-        in the text; a range is written ``low–high`` (6.5–7), a redacted figure ``"redacted"``.
+        Canonical indicators (default: the bundled table; ``analyze --indicators``).
 
     Returns
     -------
     pandas.DataFrame
-        Long: columns ``year, year_to, reported_in, place, level, kind, canonical,
+        Columns ``year, year_to, reported_in, place, level, kind, canonical,
         indicator, value, low, high, unit, qualifier, raw, speech, start, end``
         (:class:`~speechkit.analysis.figures.Figure`; ``year`` and ``year_to`` differ for
         a figure over several years; ``indicator`` is the name normalised as in
         :func:`indicator_table`, a change with its word: 规上工业总产值增长); figures whose
-        year cannot be told and phrases that are not indicators are left out. Wide: see ``wide``.
+        year cannot be told and phrases that are not indicators are left out.
     """
     import pandas as pd
 
     from ..figures import speech_figures
 
-    speeches = list(corpus)
-    if metrics is None:
-        from ...extract.metrics.metrics import extract_metrics
-
-        metrics = [[m.to_dict() for m in extract_metrics(speech)] for speech in speeches]
     table, units = default_indicators(), default_units()
     rows = []
-    for speech, found in zip(speeches, metrics):
-        named = {m["start"]: row_key(m, table, units, include_targets=True) for m in found}
-        for figure in speech_figures(speech, found, canonical=canonical):
+    for speech, result in results.pairs():
+        named = {m.start: row_key(m, table, units, include_targets=True) for m in result.metrics}
+        for figure in speech_figures(speech, result.metrics, canonical=canonical):
             key = named.get(figure.start)
             if figure.year is None or (key is None and figure.canonical is None):
                 continue
@@ -383,14 +404,36 @@ def indicators_by_year(corpus: Corpus | Iterable[Speech], *, metrics: Sequence[S
     frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
     for column in ("year", "year_to", "reported_in"):
         frame[column] = frame[column].astype("Int64")
-    frame = frame.reset_index(drop=True)
-    return figures_wide(frame) if wide else frame
+    return frame.reset_index(drop=True)
+
+
+def indicators_by_year_wide(results: Results, *, canonical: CanonicalTable | None = None) -> pd.DataFrame:
+    """The figures of :func:`indicators_by_year` pivoted to one column per year they are
+    for: ``tables/indicators_by_year_wide`` of ``speechkit analyze``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    canonical : CanonicalTable, optional
+        Canonical indicators (default: the bundled table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``place, indicator, kind, unit`` (``indicator``: the canonical id, else
+        the normalised name), then one column per year. A cell holds the figure of the
+        report nearest after the year (the t+1 work report for an outcome of t), then the
+        first in the text; a range is written ``low–high`` (6.5–7), a redacted figure
+        ``"redacted"``.
+    """
+    return figures_wide(indicators_by_year(results, canonical=canonical)).reset_index()
 
 
 def figures_wide(frame):
     """The pivot of the long table of :func:`indicators_by_year`: one row per place,
     indicator, kind and unit, one column per year the figures are for, one figure per cell
-    (see ``wide`` there); a redacted figure is ``"redacted"``. The figures of one row in
+    (see :func:`indicators_by_year_wide`); a redacted figure is ``"redacted"``. The figures of one row in
     units of one kind are converted to its :func:`display_unit` (粮食产量 in 亿吨 and 万亿斤
     → 万吨), as in :func:`indicator_table`."""
     single = frame[frame["year"] == frame["year_to"]].copy()

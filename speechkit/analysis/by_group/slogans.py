@@ -24,23 +24,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN
 from ...corpus import group_key, group_order, ungrouped
+from ...extractors import Extractor
 from ...extract.phrases import core_formulation_slogans
 from ...extract.slogans.slogans import KINDS, check_kinds, extract_slogans
+from ...model import Slogan
 
 if TYPE_CHECKING:
     from ...corpus import Corpus
-    from ...extract.phrases import CoreFormulations
+    from ...extract.slogans.lexicon import Lexicon
+    from ...segment import Tokenizer
     from ...speech import Speech
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
 PER = 10_000  # rates are per this many characters
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str] | None = None, *, by: str = "year",
-                    lexicon=None, tokenizer=None, core: CoreFormulations | None = None):
+                    lexicon=None, tokenizer=None, core: Lexicon | None = None):
     """Slogan × group counts of a corpus, with the groups of first and last appearance.
 
     Parameters
@@ -53,7 +57,7 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
         The grouping variable: ``year``, ``speaker``, ``org`` or a manifest column.
     lexicon, tokenizer : optional
         Passed to :func:`speechkit.extract.slogans.slogans.extract_slogans`.
-    core : CoreFormulations, optional
+    core : Lexicon, optional
         The core formulations counted as text (default: the bundled list).
 
     Returns
@@ -71,7 +75,7 @@ def slogan_timeline(corpus: Corpus | Iterable[Speech], kind: str | Iterable[str]
     kinds = check_kinds(kind)
     speeches = list(corpus)
 
-    def slogans_of(speech):
+    def slogans_of(speech: Speech):
         extracted = extract_slogans(speech, kinds=kinds, lexicon=lexicon, tokenizer=tokenizer)
         return extracted if kind is not None else with_core_formulations(extracted, core_formulation_slogans(speech, core))
 
@@ -87,6 +91,17 @@ def with_core_formulations(slogans: Iterable[Any], core: Iterable[Any]) -> list:
     core = list(core)
     counted = {_fields(slogan)[0] for slogan in core}
     return [slogan for slogan in slogans if _fields(slogan)[0] not in counted] + core
+
+
+def speech_slogans(speech: Speech, *, tokenizer: Tokenizer | None = None) -> list[Slogan]:
+    """The slogans of one speech as ``speechkit analyze`` keeps them: those extracted (with
+    ``tokenizer``), and its core formulations (供给侧结构性改革 …) counted as text, whatever
+    the segmentation (:func:`with_core_formulations`)."""
+    return with_core_formulations(extract_slogans(speech, tokenizer=tokenizer), core_formulation_slogans(speech))
+
+
+# The slogans of each speech (speechkit analyze: slogans.json, tables/slogans).
+SLOGANS = Extractor("slogans", Slogan, reads=("speech", "tokenizer"), extract=speech_slogans)
 
 
 def timeline_from_records(records: Iterable[tuple[int | None, Iterable[Any]]]):

@@ -50,7 +50,7 @@ def outline_rows(outline: Outline, speech_id: str | None = None, year: int | Non
                 "share": section.share,
                 "items": len(section.items),
                 "lists": len({item.group for item in section.items}),
-                "keywords": ";".join(k["term"] for k in section.keywords),
+                "keywords": ";".join(k.term for k in section.keywords),
             }
         )
     return rows
@@ -66,7 +66,7 @@ def _outlines(corpus, outlines: Sequence | None) -> list[Outline]:
     return [o if isinstance(o, Outline) else outline_from_dict(o) for o in outlines]
 
 
-def sections_frame(corpus, outlines: Sequence | None = None):
+def sections_frame(corpus: Corpus | Sequence[Speech], outlines: Sequence | None = None):
     """Every section of every speech as a pandas DataFrame (columns: ``SECTION_COLUMNS``).
 
     Parameters
@@ -75,6 +75,11 @@ def sections_frame(corpus, outlines: Sequence | None = None):
     outlines : sequence of Outline or dict, optional
         The speeches' outlines in corpus order (``Outline`` or its ``to_dict()``
         form); computed without keywords when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A row per section, parents before their children, speeches in corpus order.
     """
     import pandas as pd
 
@@ -86,7 +91,7 @@ def sections_frame(corpus, outlines: Sequence | None = None):
     return frame
 
 
-def structure_by_year(corpus: Corpus | Sequence[Speech], outlines: Sequence | None = None, by: str = "year"):
+def structure_by_year(corpus: Corpus | Sequence[Speech], *, outlines: Sequence | None = None, by: str = "year"):
     """Sections per level and their size, by year (or any grouping variable), as a pandas DataFrame.
 
     One row per group and level (numbered sections only: 附件 annexes and 专栏 boxes
@@ -104,6 +109,11 @@ def structure_by_year(corpus: Corpus | Sequence[Speech], outlines: Sequence | No
     by : str
         The grouping variable (``year``, ``speaker``, ``org`` or a manifest column);
         it names the first column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A row per group and level, as above.
 
     Examples
     --------

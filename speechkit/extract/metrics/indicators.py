@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...errors import SpeechkitError
-from ...ingest.resources import data_path, iter_entries
+from ...chars import has_han, is_han
+from ...resource_files import read_table
+from ...resources import data_path
 from ..matcher import PhraseMatcher
+from .words import tag_words
 
 WINDOW = 40
 AFTER_WINDOW = 14
@@ -183,13 +185,9 @@ class IndicatorTable:
 
 def read_indicators(path: str | Path) -> IndicatorTable:
     """Read an indicator table: ``canonical<TAB>alias|alias`` per line after a header."""
-    rows = iter_entries(path)
-    if next(rows, "").split("\t") != ["canonical", "aliases"]:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header canonical aliases")
     entries = []
-    for row in rows:
-        canonical, _, aliases = row.partition("\t")
-        entries.append((canonical.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip())))
+    for _, (canonical, aliases) in read_table(path, ["canonical", "aliases"], what="indicator table"):
+        entries.append((canonical, tuple(a.strip() for a in aliases.split("|") if a.strip())))
     return IndicatorTable(entries)
 
 
@@ -238,7 +236,7 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _strip_leading(window, begin, stop, protected)
     phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
-    if len(phrase) < 2 or not (_has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
+    if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
 
@@ -267,7 +265,7 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
-    if start >= end or text[start] in _AFTER_STOP_START or not (_is_han(text[start]) or text[start] in _OPEN_QUOTES):
+    if start >= end or text[start] in _AFTER_STOP_START or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
@@ -275,12 +273,12 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
-    while stop < end and (_is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
+    while stop < end and (is_han(text[stop]) or text[stop] in _OPEN_QUOTES or text[stop] in _CLOSE_QUOTES):
         if stop > start and _stops_at(text, stop, words):
             break
         stop += 1
     phrase = text[start:stop]
-    return phrase if _has_han(phrase) else None
+    return phrase if has_han(phrase) else None
 
 
 class _WordStarts:
@@ -293,8 +291,6 @@ class _WordStarts:
     def is_lone_character(self, pos: int) -> bool:
         """True when the character at ``pos`` is a word of its own."""
         if self._lone is None:
-            from .structure import tag_words  # structure reads this module's words
-
             tokens = tag_words(self.text[self.start : self.end], self.start)
             self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
         return pos in self._lone
@@ -379,7 +375,7 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
         if ch == "的" and window[i + 1 : stop] in _RELATIONAL and any(w in window[:i] for w in _RELATING):
             i -= 1
             continue
-        if ch == "、" and 0 < i < stop - 1 and (_is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
+        if ch == "、" and 0 < i < stop - 1 and (is_han(window[i - 1]) or window[i - 1] in _CLOSE_QUOTES):
             i -= 1
             continue
         if ch in _PUNCT or ch == "的":
@@ -414,8 +410,6 @@ def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> 
 
 @lru_cache(maxsize=None)
 def _is_verb(word: str) -> bool:
-    from .structure import tag_words  # structure reads this module's words
-
     tokens = tag_words(word)
     return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 
@@ -434,9 +428,3 @@ def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> 
     return begin
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _has_han(text: str) -> bool:
-    return any(_is_han(ch) for ch in text)

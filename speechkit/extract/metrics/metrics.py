@@ -17,16 +17,22 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...chars import HAN, is_han
+from ...extractors import Extractor
 from ...model import Metric
+from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .indicators import _is_han, BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
-from .numbers import parse_chinese
+from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...speech import Speech
+    from ..slogans.lexicon import Lexicon
 
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
@@ -51,7 +57,7 @@ _STREAK = "连续"
 _DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
 # 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
 # its clause names a formulation, not a count of things.
-_FORMULATION_COUNT = re.compile(r"[一二两三四五六七八九十][个种][\u4e00-\u9fff]{2}(?=[、，,。；;：:”）)]|$)")
+_FORMULATION_COUNT = re.compile(rf"[一二两三四五六七八九十][个种][{HAN}]{{2}}(?=[、，,。；;：:”）)]|$)")
 # Counts that structure a text rather than measure anything: the speaker announcing
 # his points (我讲4个问题, 我想谈三点), the parts of a whole (两个阶段, 五个方面, 三个部分)
 # and the units of a text (这4句话、12个字).
@@ -183,7 +189,8 @@ class _Bounds:
 
 
 def extract_metrics(
-    speech, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None
+    speech: Speech, *, units: UnitTable | None = None, indicators: IndicatorTable | None = None, placeholders=None,
+    lexicon: Lexicon | None = None,
 ) -> list[Metric]:
     """Every quantity of a speech as a Metric, in text order.
 
@@ -196,6 +203,9 @@ def extract_metrics(
         Known indicators kept whole (default: the bundled ``indicators.tsv``).
     placeholders : list of Placeholder, optional
         The speech's placeholders when already extracted.
+    lexicon : Lexicon, optional
+        Known formulations, whose numerals (两个确立) are no metrics (default: the
+        bundled lexicon).
 
     Returns
     -------
@@ -210,7 +220,7 @@ def extract_metrics(
     table = indicators or default_indicators()
     if placeholders is None:
         placeholders = extract_placeholders(speech, units=units)
-    quantities = find_quantities(text, units, placeholders)
+    quantities = find_quantities(text, units, placeholders, lexicon=lexicon)
     bounds = _Bounds.of(text)
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
@@ -493,7 +503,7 @@ def _member_noun(text: str, start: int, end: int) -> str | None:
     if not (between.startswith("的") and between.endswith("、")):
         return None
     noun = between[1:-1]
-    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(_is_han, noun)) else None
+    return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(is_han, noun)) else None
 
 
 def _respective_names(shared: str | None, count: int) -> list[str]:
@@ -562,10 +572,24 @@ def _year(written: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def metrics_json(speech) -> dict[str, list[dict[str, Any]]]:
-    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract)."""
+def metrics_json(speech: Speech) -> dict[str, list[dict[str, Any]]]:
+    """Metrics and placeholders of one speech as JSON-ready data (the CLI's contract).
+
+    Parameters
+    ----------
+    speech : Speech
+
+    Returns
+    -------
+    dict
+        ``{"metrics": [...], "placeholders": [...]}``, each record as ``to_dict()``.
+    """
     placeholders = extract_placeholders(speech)
     return {
         "metrics": [m.to_dict() for m in extract_metrics(speech, placeholders=placeholders)],
         "placeholders": [p.to_dict() for p in placeholders],
     }
+
+
+# The quantities of each speech, read around its placeholders (speechkit analyze: metrics.json, tables/metrics).
+METRICS = Extractor("metrics", Metric, reads=("speech", "placeholders"), extract=extract_metrics)

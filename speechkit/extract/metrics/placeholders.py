@@ -24,12 +24,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ...chars import FULLWIDTH_DIGITS, FULLWIDTH_LETTERS, is_han
+from ...extractors import Extractor
+from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
-from .indicators import _is_han as is_han
-from .numbers import CN_DIGITS, CN_NUMERAL_CHARS
+from .numbers import CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 KINDS = ("number", "name", "slogan", "date")
 RUN = re.compile(r"[*＊]+|[×✕]+|[XxＸｘ]+|[○〇]+|□+")
@@ -59,7 +65,7 @@ _EMPHASIS_PAIR = re.compile(r"(?<![*＊])(\*\*|\*)(?=[^\s*])([^*\n]{1,200}?)(?<=
 _EMPHASIS_LINE = re.compile(r"^[ \t\u3000]*(\*\*)[^*\n]+(\*\*)[ \t\u3000]*$", re.MULTILINE)
 
 
-def extract_placeholders(speech, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
+def extract_placeholders(speech: Speech, *, markdown: bool | None = None, units: UnitTable | None = None) -> list[Placeholder]:
     """Every redaction mark of a speech, in text order.
 
     Parameters
@@ -201,9 +207,12 @@ def _touches_code(text: str, start: int, end: int) -> bool:
     return text.startswith(("光", "射线"), end)
 
 
+_FULLWIDTH_ALNUM = re.compile(f"[{FULLWIDTH_DIGITS}{FULLWIDTH_LETTERS}]")
+
+
 def _is_fullwidth_alnum(ch: str) -> bool:
     # Full-width digits and letters only: the block between them holds ；：？ and the like.
-    return "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+    return _FULLWIDTH_ALNUM.match(ch) is not None
 
 
 def _closes_operator_name(text: str, start: int, end: int) -> bool:
@@ -236,3 +245,7 @@ def _quoted_mask(text: str) -> bytearray:
         if text[open_] in _QUOTE_OPENERS:
             mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
     return mask
+
+
+# The redaction marks of each speech (speechkit analyze: placeholders.json, tables/placeholders).
+PLACEHOLDERS = Extractor("placeholders", Placeholder, reads=("speech",), extract=extract_placeholders)

@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...chars import is_han
+from ...numerals import parse_arabic, parse_chinese, parse_mixed
 from ...text import balanced_pairs
-from ..slogans.lexicon import load_lexicon
-from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, parse_arabic, parse_chinese, parse_mixed
+from ..slogans.lexicon import Lexicon, load_lexicon
+from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
 from .units import Unit, UnitTable
 
 _EXCLUDING_OPENERS = frozenset("“‘「『\"《")
@@ -62,13 +64,14 @@ class Quantity:
     high: float | None = None
 
 
-def find_quantities(text: str, units: UnitTable, placeholders) -> list[Quantity]:
+def find_quantities(text: str, units: UnitTable, placeholders, *, lexicon: Lexicon | None = None) -> list[Quantity]:
     """All quantities of ``text`` in order, real numbers and ``number`` placeholders.
 
     A range (3—5万元, 1至2个百分点, 3%-5%) is one quantity whose ``value`` is its
-    ``low`` bound and whose ``high`` is the other.
+    ``low`` bound and whose ``high`` is the other. Numerals inside a formulation of
+    ``lexicon`` (default: the bundled one) are none.
     """
-    excluded = excluded_mask(text)
+    excluded = excluded_mask(text, lexicon if lexicon is not None else load_lexicon())
     found: list[Quantity] = []
     bare: dict[int, tuple[int, float]] = {}  # end → (start, value) of numbers without unit
     for match in NUMBER.finditer(text):
@@ -148,13 +151,13 @@ def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantit
     return Quantity(start, upper.end, text[start : upper.end], low, upper.unit, False, upper.approximate, low, upper.value)
 
 
-def excluded_mask(text: str) -> bytearray:
-    """1 at each character inside quotes, a book title or a known formulation."""
+def excluded_mask(text: str, lexicon: Lexicon) -> bytearray:
+    """1 at each character inside quotes, a book title or a formulation of ``lexicon``."""
     mask = bytearray(len(text))
     for open_, close in balanced_pairs(text):
         if text[open_] in _EXCLUDING_OPENERS:
             mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
-    for start, end, _entry in load_lexicon().find(text):
+    for start, end, _entry in lexicon.find(text):
         mask[start:end] = b"\x01" * (end - start)
     return mask
 
@@ -329,13 +332,9 @@ def _over_space(text: str, pos: int, units: UnitTable) -> int:
         return pos
     after = pos + 1 + (1 if text[pos + 1 : pos + 2] in _APPROXIMATE else 0)
     unit = units.match(text, after)
-    if unit is None or not _is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
+    if unit is None or not is_han(unit.text[0]) or unit.kind in _TIME_KINDS:
         return pos
     return pos + 1
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _redacted(text: str, start: int, end: int, units: UnitTable) -> Quantity:

@@ -15,12 +15,10 @@ adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ...tokens import Tokens
-
+from ...chars import is_han
 from .indicators import QUALIFIERS
+from .words import tag_words
 
 # How far after a count the noun and its predicate are read.
 EVENT_WINDOW = 36
@@ -50,15 +48,6 @@ _MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
-
-
-def tag_words(text: str, offset: int = 0) -> "Tokens":
-    """The words of ``text`` with the default tokenizer's offsets and tags."""
-    # Imported here: the segmenter's module imports the pipeline, which imports the
-    # extractors; at call time every module is loaded.
-    from ...segment import get_tokenizer
-
-    return get_tokenizer().tokenize(text, offset)
 
 
 def _is_predicate(text: str, tag: str) -> bool:
@@ -127,7 +116,7 @@ def _predicate(words: list[str]) -> str | None:
     phrase = "".join(words)
     while phrase.endswith(_TRAILING):
         phrase = phrase[:-1]
-    if "的" in phrase or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in _QUOTES for ch in phrase):
+    if "的" in phrase or not all(is_han(ch) or ch.isalnum() or ch in _QUOTES for ch in phrase):
         return None
     if phrase.count("“") != phrase.count("”") or phrase.count("‘") != phrase.count("’"):
         return None  # cut inside a quotation: 被命名为“全国双拥模范城（县）”

@@ -9,6 +9,7 @@ number to text. Slots without a value stay as they are.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
@@ -17,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
-from ...ingest.decode import check_regular_file, normalise_newlines, read_source_text
+from ...ingest.decode import normalise_newlines, read_source_text
 from ...ingest.read import speech_from_text
 from ...model import Record
 from ...names import readable_path
+from ...resource_files import read_text_file
 from .metrics import extract_metrics
 from .placeholders import extract_placeholders
 
@@ -42,7 +44,7 @@ class Slot(Record):
     unit: str | None = None
 
 
-def template_slots(speech) -> list[Slot]:
+def template_slots(speech: Speech) -> list[Slot]:
     """The slots of a speech in text order, numbered from 1.
 
     A ``number`` slot carries the indicator and unit of the metric it redacts
@@ -152,19 +154,11 @@ def read_slot_values(path: str | Path) -> dict[int, str]:
     SpeechkitError
         When the file is missing, lacks a column, or names a slot twice or not as a number.
     """
-    path = Path(path)
-    if path.exists():
-        check_regular_file(path)  # a folder or a FIFO is refused before it is opened
+    text = read_text_file(path, what="slot value file")
+    header = text.partition("\n")[0]
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = handle.readline()
-            handle.seek(0)
-            # The template's text form is tab-separated, its CSV form comma-separated.
-            columns, records = _csv_records(handle, delimiter="	" if "	" in header else ",")
-    except FileNotFoundError:
-        raise SpeechkitError(f"{readable_path(path)}: file not found") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{readable_path(path)}: not UTF-8 text") from None
+        # The template's text form is tab-separated, its CSV form comma-separated.
+        columns, records = _csv_records(io.StringIO(text, newline=""), delimiter="\t" if "\t" in header else ",")
     except csv.Error as exc:
         raise SpeechkitError(f"{readable_path(path)}: malformed CSV ({exc})") from None
     if records and not {"slot", "value"} <= set(columns):

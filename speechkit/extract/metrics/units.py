@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...errors import SpeechkitError
-from ...ingest.resources import data_path, iter_entries
+from ...resource_files import read_table
+from ...resources import data_path
 
 _HEADER = ["unit", "kind", "base", "factor", "not_before"]
 # Units a magnitude word may not compose with (百万% is not a unit).
@@ -105,15 +106,8 @@ def read_units(path: str | Path, measure_words: str | Path | None = None) -> Uni
     SpeechkitError
         When the file is missing or a row is malformed.
     """
-    rows = iter_entries(path)
-    header = next(rows, "").split("\t")
-    if header != _HEADER:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_HEADER)}")
     units = []
-    for row in rows:
-        fields = row.split("\t")
-        fields += [""] * (len(_HEADER) - len(fields))
-        text, kind, base, factor, not_before = (f.strip() for f in fields[: len(_HEADER)])
+    for _, (text, kind, base, factor, not_before) in read_table(path, _HEADER, what="unit table"):
         try:
             units.append(Unit(text, kind, base or None, float(factor) if factor else None, not_before))
         except ValueError:
@@ -132,12 +126,8 @@ def read_measure_words(path: str | Path) -> list[Unit]:
     SpeechkitError
         When the header is not ``word kind not_before``.
     """
-    rows = iter_entries(path)
-    if next(rows, "").split("\t") != _MEASURE_HEADER:
-        raise SpeechkitError(f"{path}: first line must be the tab-separated header {' '.join(_MEASURE_HEADER)}")
     counters: dict[str, Unit] = {}
-    for row in rows:
-        word, kind, not_before = ([f.strip() for f in row.split("\t")] + ["", ""])[:3]
+    for _, (word, kind, not_before) in read_table(path, _MEASURE_HEADER, what="measure-word table"):
         counters[word] = Unit(word, kind, word, 1.0, not_before)
     after = counters[_OCCURRENCES].not_before if _OCCURRENCES in counters else ""
     for word, unit in list(counters.items()):

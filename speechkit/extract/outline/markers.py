@@ -16,57 +16,16 @@ import heapq
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100}
+from ...chars import DIGITS, HAN
+from ...numerals import parse_whole_number
+
 CN_NUMERAL = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_NUMERAL}]{{1,4}}"
-_AR = "[0-9\uff10-\uff19]{1,3}"
+_AR = f"[{DIGITS}]{{1,3}}"
 _OPEN = "[（(]"
 _CLOSE = "[）)]"
 
 
-def parse_numeral(numeral: str) -> int | None:
-    """Value of a Chinese or Arabic numeral as written in a marker.
-
-    >>> [parse_numeral(n) for n in ("三", "十", "十一", "二十", "二十三", "一百零一", "12", "１２")]
-    [3, 10, 11, 20, 23, 101, 12, 12]
-    """
-    known = _COMMON_NUMERALS.get(numeral)
-    if known is not None:
-        return known
-    if numeral.isdigit():
-        return int(numeral)
-    return _parse_chinese(numeral)
-
-
-def _parse_chinese(numeral: str) -> int | None:
-    total, current = 0, None
-    for char in numeral:
-        if char in _DIGITS:
-            current = _DIGITS[char]
-        elif char in _UNITS:
-            total += (1 if current is None else current) * _UNITS[char]
-            current = None
-        else:
-            return None
-    value = total + (current or 0)
-    return value or None
-
-
-def _common_numerals() -> dict[str, int]:
-    # The markers met in practice, looked up instead of parsed.
-    table = {str(n): n for n in range(1, 100)}
-    table.update((_spell(n), n) for n in range(1, 100))
-    return table
-
-
-def _spell(n: int) -> str:
-    names = "零一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else names[tens]) + "十" if tens else "") + (names[ones] if ones else "")
-
-
-_COMMON_NUMERALS = _common_numerals()
 
 
 # --- Headings: matched at the start of a paragraph ---------------------------------------
@@ -85,22 +44,22 @@ PART_TITLE = "part_title"  # an unnumbered title line above a numbering that res
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
     rf"|(?P<paren_cn>{_OPEN}(?P<paren_cn_n>{_CN}){_CLOSE})"
-    rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![0-9\uff10-\uff19]))"
+    rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![{DIGITS}]))"
     rf"|(?P<paren_arabic>{_OPEN}(?P<paren_arabic_n>{_AR}){_CLOSE})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
 )
 # 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
-_BOX = re.compile(r"专栏[ \u3000]*(?P<n>[0-9\uff10-\uff19]{1,3})?[ \u3000：:]*")
-_ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+_BOX = re.compile(rf"专栏[ \u3000]*(?P<n>[{DIGITS}]{{1,3}})?[ \u3000：:]*")
+_ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
 # 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
 ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
 _ANNEX_TITLED = re.compile(
-    rf"附件[ \u3000]*(?:(?P<n>[0-9\uff10-\uff19]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[0-9\uff10-\uff19]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
+    rf"附件[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
-_LONE_NUMBER = re.compile(r"[0-9\uff10-\uff19]{1,3}$")
+_LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
 _GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
 _SPACES = " \u3000\t\u00a0"
 
@@ -131,12 +90,12 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     if first == "附":
         match = _ANNEX.match(text, start, end)
         if match:
-            number = parse_numeral(match.group("n")) if match.group("n") else 1
+            number = parse_whole_number(match.group("n")) if match.group("n") else 1
             return HeadingMarker(ANNEX, number or 1, start, match.end(), label_only=True)
         match = _ANNEX_TITLED.match(text, start, end)
         if match:
             numeral = match.group("n") or match.group("m")
-            number = parse_numeral(numeral) if numeral else 1
+            number = parse_whole_number(numeral) if numeral else 1
             label_end = start + len(text[start : match.end()].rstrip(ANNEX_SEPARATORS))
             return HeadingMarker(ANNEX, number or 1, start, label_end)
         return None
@@ -145,7 +104,7 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
         return None
     kind = match.lastgroup
     style, number_group = _STYLE_OF_GROUP[kind]
-    number = parse_numeral(match.group(number_group))
+    number = parse_whole_number(match.group(number_group))
     if number is None:
         return None
     marker_end = match.end()
@@ -211,7 +170,7 @@ SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
 # A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers;
 # but a lead-in word may run on into the first marker (今后一是要…, 其中一是…).
-_NOT_AFTER_WORD = r"(?<![\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19])"
+_NOT_AFTER_WORD = rf"(?<![{HAN}A-Za-z{DIGITS}])"
 _LEAD_IN_WORDS = ("今后", "其中", "为此", "下一步", "具体", "重点", "主要")
 _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
@@ -220,11 +179,11 @@ _MARKER = (
     rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})步?(?=[，,、：:]))"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
-    rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[0-9\uff10-\uff19]{{1,2}}|{_SMALL_CN}){_CLOSE})"
+    rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[{DIGITS}]{{1,2}}|{_SMALL_CN}){_CLOSE})"
     r"|(?P<dash>——(?!—))"
     # Last: any other character after a numeral is a candidate verb (一抓); the list rules
     # keep only runs of the same verb numbered in sequence, each member a clause.
-    rf"|(?P<verb>(?P<verb_n>{_SMALL_CN})[\u4e00-\u9fff]))"
+    rf"|(?P<verb>(?P<verb_n>{_SMALL_CN})[{HAN}]))"
 )
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
@@ -270,7 +229,7 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
         ):
             continue
         if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
-            number = parse_numeral(match.group(f"{kind}_n"))
+            number = parse_whole_number(match.group(f"{kind}_n"))
             if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
                 continue  # 一是一、二是二: an idiom, not a list
         elif kind == SEQUENCE:

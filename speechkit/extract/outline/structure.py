@@ -31,13 +31,18 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ...model import Outline, OutlineWarning, Section, TextUnit
+from ...chars import is_han
+from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
 from .markers import ANNEX, ANNEX_SEPARATORS, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
+
+if TYPE_CHECKING:
+    from ...speech import Speech
 
 __all__ = [
     "extract_outline",
@@ -62,7 +67,7 @@ _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
 _APART = frozenset({ANNEX, GLOSSARY})
 
 
-def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
+def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
     """Return the outline of a speech.
 
     Parameters
@@ -142,12 +147,23 @@ def extract_outline(speech, *, keywords: int = 5, tokens=None, content=None) -> 
     return outline
 
 
-def outline_json(speech, *, keywords: int = 5, tokens=None) -> dict:
+def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
     """The outline of one speech as JSON-ready data (the ``outline`` contract).
 
     For pipelines and caches: :func:`~speechkit.extract.outline.tree.outline_from_dict`
     turns it back into an :class:`~speechkit.model.Outline` (for
     :func:`outline_to_markdown`, :func:`structure_by_year` also takes it as is).
+
+    Parameters
+    ----------
+    speech : Speech
+    keywords, tokens
+        As in :func:`extract_outline`.
+
+    Returns
+    -------
+    dict
+        ``Outline.to_dict()``.
     """
     return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
 
@@ -204,7 +220,7 @@ def _is_title_line(line: str) -> bool:
     line = line.strip()
     return (
         0 < len(line) <= _PART_TITLE_MAX
-        and ("\u4e00" <= line[0] <= "\u9fff" or line[0] in "“《")
+        and (is_han(line[0]) or line[0] in "“《")
         and not any(char in _PART_TITLE_STOPS for char in line)
     )
 
@@ -251,21 +267,20 @@ class _TreeBuilder:
         end = boundary
         while end > section.start and self.text[end - 1].isspace():
             end -= 1
-        section.end = max(end, section.title_end)
+        section.end = max(end, section.title_span.end)
 
     def _section(self, index: int, marker: HeadingMarker, level: int) -> Section:
         para = self.paragraphs[index]
-        title_start, title_end = _heading_title(self.text, self.paragraphs, index, marker)
+        title_span = Span(*_heading_title(self.text, self.paragraphs, index, marker))
         return Section(
             level=level,
             marker=self.text[marker.start : marker.end].strip(),
             number=marker.number,
-            title=_title_text(self.text, title_start, title_end),
+            title=_title_text(self.text, *title_span),
             start=para.start,
             end=para.end,
             kind={ANNEX: "annex", GLOSSARY: "annex", BOX: "box"}.get(marker.style, "section"),
-            title_start=title_start,
-            title_end=title_end,
+            title_span=title_span,
         )
 
     def _check_number(self, section: Section, style: str, parent: Section | None) -> None:
@@ -324,8 +339,8 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
     """
     line_of = {id(s): bisect_left(starts, s.start) for s in sections}
     # Titles written on their heading's line (not label-only ones taken from the next line).
-    running = [s for s in sections if s.kind == "section" and s.title_start < s.title_end <= paragraphs[line_of[id(s)]].end]
-    cut = [s for s in running if _TERMINATOR.search(text, s.title_start, paragraphs[line_of[id(s)]].end) is None]
+    running = [s for s in sections if s.kind == "section" and s.title_span.start < s.title_span.end <= paragraphs[line_of[id(s)]].end]
+    cut = [s for s in running if _TERMINATOR.search(text, s.title_span.start, paragraphs[line_of[id(s)]].end) is None]
     if 2 * (len(running) - len(cut)) > len(running):
         for section in cut:
             index = line_of[id(section)] + 1
@@ -334,8 +349,8 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
                 continue
             rest = _first_sentence_end(text, following.start, following.end)
             if rest - following.start <= _LABEL_TITLE_MAX and _TERMINATOR.search(text, following.start, rest):
-                section.title_end = _strip_title(text, following.start, rest)[1]
-                section.title = _title_text(text, section.title_start, section.title_end)
+                section.title_span = Span(section.title_span.start, _strip_title(text, following.start, rest)[1])
+                section.title = _title_text(text, *section.title_span)
     for section in sections:
         _join_cut_titles(text, paragraphs, starts, section.children)
 
@@ -344,7 +359,7 @@ def _continues_title(text: str, paragraph: TextUnit) -> bool:
     """True when ``paragraph`` may carry on a title: it opens with a Chinese character,
     not with a heading, a list marker or a dash."""
     first = text[paragraph.start]
-    if not "\u4e00" <= first <= "\u9fff" or match_heading(text, paragraph.start, paragraph.end) is not None:
+    if not is_han(first) or match_heading(text, paragraph.start, paragraph.end) is not None:
         return False
     marker = next(iter_item_markers(text, paragraph.start, paragraph.end), None)
     return marker is None or marker.start != paragraph.start
@@ -425,6 +440,6 @@ def _add_statistics(outline: Outline, speech, keywords: int, tokens, content=Non
     for section in sections:
         counts = Counter(words[bisect_left(starts, section.start) : bisect_left(starts, section.end)])
         top = heapq.nsmallest(keywords, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        section.keywords = [{"term": term, "count": count} for term, count in top]
+        section.keywords = [TermCount(term, count) for term, count in top]
 
 

@@ -9,7 +9,17 @@ from ...model import Outline, Section
 
 
 def iter_sections(sections: Sequence[Section]) -> Iterator[Section]:
-    """Every section of a tree, parents before their children, in text order."""
+    """Every section of a tree, parents before their children, in text order.
+
+    Parameters
+    ----------
+    sections : sequence of Section
+        The top of the tree (:attr:`Outline.sections`, say).
+
+    Yields
+    ------
+    Section
+    """
     for section in sections:
         yield section
         yield from iter_sections(section.children)
@@ -36,6 +46,16 @@ def _deepest(sections: Sequence[Section], offset: int, starts) -> Section | None
 
 def section_at(outline: Outline, offset: int) -> Section | None:
     """The deepest section that contains character ``offset``, or None.
+
+    Parameters
+    ----------
+    outline : Outline
+    offset : int
+        A character offset into the speech text.
+
+    Returns
+    -------
+    Section or None
 
     Examples
     --------
@@ -68,5 +88,15 @@ class SectionIndex:
 
 
 def outline_from_dict(data: dict) -> Outline:
-    """Rebuild an :class:`~speechkit.model.Outline` from its ``to_dict()`` form (e.g. cached JSON)."""
+    """Rebuild an :class:`~speechkit.model.Outline` from its ``to_dict()`` form (e.g. cached JSON).
+
+    Parameters
+    ----------
+    data : dict
+        ``Outline.to_dict()`` data.
+
+    Returns
+    -------
+    Outline
+    """
     return Outline.from_dict(data)

@@ -27,6 +27,12 @@ of things (七大购物中心, 三项费用) stay quantities.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
+
+from ...chars import HAN
 
 NUMERALS = "一二两三四五六七八九十百千万"
 PAIRED = "双"
@@ -62,9 +68,9 @@ FORMULA_HEADS = (
 _PHRASE_TAGS = ("n", "vn", "j", "a")
 _HEAD_LENGTH = 8
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
-_FORMULA_CANDIDATE = re.compile(r"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{1,2}[大项](?=[\u4e00-\u9fd5])")
+_FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{{1,2}}[大项](?=[{HAN}])")
 
-_HAN = re.compile(r"[\u4e00-\u9fd5]+$")
+_HAN = re.compile(f"[{HAN}]+$")
 
 
 def numeral_prefix(text: str) -> int:
@@ -105,7 +111,7 @@ def has_numbered_shape(text: str) -> bool:
     return not text.startswith(FUNCTION_WORDS)
 
 
-def is_numbered(text: str, tokenizer) -> bool:
+def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     """True when ``text`` is a numbered formulation: the shape rules plus the
     segmenter's dictionary (see the module docstring).
 
@@ -135,7 +141,7 @@ def continues_number(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1] in NUMERALS or text[start - 1] == "第")
 
 
-def on_word_boundaries(text: str, start: int, end: int, tokenizer, margin: int = 4) -> bool:
+def on_word_boundaries(text: str, start: int, end: int, tokenizer: Tokenizer, margin: int = 4) -> bool:
     """True when the segmenter, reading a few characters either side, cuts ``text`` at
     ``start`` and at ``end``: a short formulation inside a longer word (三保 in
     实现三保障) is not one."""
@@ -144,7 +150,7 @@ def on_word_boundaries(text: str, start: int, end: int, tokenizer, margin: int =
     return start in cuts and (end in cuts or end == right)
 
 
-def find_formula_phrases(text: str, tokenizer, start: int = 0, end: int | None = None):
+def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
     """Yield ``(start, end)`` of unquoted numbered formulations of the shape
     numeral + 大/项 + noun phrase ending in a formula head (see the module docstring).
 

@@ -15,8 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ...chars import HAN, is_segmenter_han
 from ..matcher import SEPARATORS
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
 
 MIN_MEMBERS = 3
 # A cap on members keeps the scan linear on adversarial input (a long list of
@@ -26,12 +31,12 @@ MIN_LENGTH, MAX_LENGTH = 2, 10
 _VARIABLE = "X"
 _WINDOW = 8
 _SEPARATOR = re.compile("[" + re.escape(SEPARATORS) + "]")
-_HAN_RUN = re.compile("[\u4e00-\u9fd5]*")
-_UP_TO_LAST_OTHER = re.compile("(?s).*[^\u4e00-\u9fd5]")
+_HAN_RUN = re.compile(f"[{HAN}]*")
+_UP_TO_LAST_OTHER = re.compile(f"(?s).*[^{HAN}]")
 # Every run has a member between two separators that is a whole clause of 2 to 10 Chinese
 # characters (the second one); a sentence without such a clause holds no run.
 _INNER_MEMBER = re.compile(
-    f"[{re.escape(SEPARATORS)}][\u4e00-\u9fd5]{{{MIN_LENGTH},{MAX_LENGTH}}}(?=[{re.escape(SEPARATORS)}])"
+    f"[{re.escape(SEPARATORS)}][{HAN}]{{{MIN_LENGTH},{MAX_LENGTH}}}(?=[{re.escape(SEPARATORS)}])"
 )
 
 
@@ -50,10 +55,6 @@ class ParallelRun:
     @property
     def end(self) -> int:
         return self.spans[-1][1]
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fd5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def _fixed_needed(length: int) -> int:
     return -(-length // 3)
 
 
-def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer=None,
+def find_parallels(text: str, start: int = 0, end: int | None = None, tokenizer: Tokenizer | None = None,
                    word_starts: Container[int] | None = None) -> list[ParallelRun]:
     """Return the parallel runs in ``text[start:end]`` (usually one sentence).
 
@@ -156,7 +157,7 @@ def _same_length_run(text: str, clauses: list[_Clause], i: int, tokenizer, word_
 
 def _cuts_at(text: str, clause: _Clause, cut: int, tokenizer, word_starts=None) -> bool:
     """True when cutting ``clause`` at ``cut`` does not split a word."""
-    if cut in (clause.start, clause.end) or not ("\u4e00" <= text[cut - 1] <= "\u9fd5" and _is_han(text[cut])):
+    if cut in (clause.start, clause.end) or not (is_segmenter_han(text[cut - 1]) and is_segmenter_han(text[cut])):
         return True
     if word_starts is not None:
         return cut in word_starts

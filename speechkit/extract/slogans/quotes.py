@@ -9,9 +9,14 @@ mark protects nothing and never swallows the rest of the speech, and nested quot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ...chars import is_han
 from ...text import balanced_pairs
 from ..matcher import SEPARATORS
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
 
 QUOTE_OPENERS = frozenset("“‘「『\"")
 TITLE_OPENER = "《"
@@ -80,7 +85,7 @@ def clauses(content: str) -> list[tuple[int, int]]:
     return result
 
 
-def quoted_subkind(content: str, tokenizer) -> str:
+def quoted_subkind(content: str, tokenizer: Tokenizer) -> str:
     """Classify quoted text: ``emphasis`` (one or two characters, “稳”), ``term``
     (a name: no verb, ending in a noun, “第一议题”), or ``slogan`` (several clauses,
     or a phrase of four or more characters)."""
@@ -95,7 +100,7 @@ def quoted_subkind(content: str, tokenizer) -> str:
     return "slogan" if len(content) >= 4 else "term"
 
 
-def redaction_context(text: str, open_: int, close: int, tokenizer, size: int = 4) -> str:
+def redaction_context(text: str, open_: int, close: int, tokenizer: Tokenizer, size: int = 4) -> str:
     """The redacted quote with the words that say what it was (“*”战略部署).
 
     The words are the Chinese text after the closing mark, at least ``size``
@@ -117,11 +122,11 @@ def _han_run(text: str, index: int, step: int, limit: int = 12) -> str:
     """Up to ``limit`` Chinese characters from ``index`` forwards (+1) or before it (-1)."""
     if step > 0:
         end = index
-        while end < len(text) and end - index < limit and "\u4e00" <= text[end] <= "\u9fd5":
+        while end < len(text) and end - index < limit and is_han(text[end]):
             end += 1
         return text[index:end]
     start = index
-    while start > 0 and index - start < limit and "\u4e00" <= text[start - 1] <= "\u9fd5":
+    while start > 0 and index - start < limit and is_han(text[start - 1]):
         start -= 1
     return text[start:index]
 

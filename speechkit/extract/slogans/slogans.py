@@ -30,9 +30,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
-from ...model import Slogan
+from ...model import Slogan, Span
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .numbered import continues_number, find_formula_phrases, is_numbered, on_word_boundaries
@@ -46,6 +47,10 @@ from .quotes import (
     quoted_subkind,
     redaction_context,
 )
+
+if TYPE_CHECKING:
+    from ...segment import Tokenizer
+    from ...speech import Speech
 
 KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
 # Quoted texts shorter than this are not looked for unquoted (“稳” is everywhere).
@@ -65,7 +70,7 @@ class _Occurrence:
     run: ParallelRun | None = None
 
 
-def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon: Lexicon | None = None, tokenizer=None) -> list[Slogan]:
+def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None, lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None) -> list[Slogan]:
     """Find the formulations of a speech.
 
     Parameters
@@ -108,10 +113,19 @@ def extract_slogans(speech, *, kinds: str | Iterable[str] | None = None, lexicon
     return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
 
 
-def slogans_json(speech, **options) -> list[dict]:
+def slogans_json(speech: Speech, **options) -> list[dict]:
     """The slogans of a speech as JSON-ready dicts (the ``slogans`` output contract).
 
-    Takes the keyword options of :func:`extract_slogans`.
+    Parameters
+    ----------
+    speech : Speech
+    **options
+        The keyword options of :func:`extract_slogans`.
+
+    Returns
+    -------
+    list of dict
+        ``Slogan.to_dict()`` of each slogan.
     """
     return [slogan.to_dict() for slogan in extract_slogans(speech, **options)]
 
@@ -226,7 +240,7 @@ def _group(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenize
         surfaces = dict.fromkeys(text[s:e] for s, e in slogan.spans)
         slogan.variants = [surface for surface in surfaces if surface != name]
         slogans.append(slogan)
-    slogans.sort(key=lambda s: (s.spans[0][0], KINDS.index(s.kind), s.text))
+    slogans.sort(key=lambda s: (s.spans[0].start, KINDS.index(s.kind), s.text))
     return slogans
 
 
@@ -245,7 +259,7 @@ def _slogan(kind: str, text: str, group: list[_Occurrence], lexicon: Lexicon, to
         text=text,
         kind=kind,
         count=len(group),
-        spans=[[o.start, o.end] for o in group],
+        spans=[Span(o.start, o.end) for o in group],
         gloss=entry.gloss if entry is not None and entry.canonical == text else None,
     )
     if kind == "quoted":

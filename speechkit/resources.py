@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import SpeechkitError
+from .errors import SpeechkitError
+from .resource_files import content_lines
 
 T = TypeVar("T")
 
@@ -24,17 +25,8 @@ def data_path(name: str) -> Path:
 
 def iter_entries(path: str | Path) -> Iterator[str]:
     """Yield the non-comment, non-blank lines of a word-list file, stripped."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SpeechkitError(f"{path}: word list not found") from None
-    except UnicodeDecodeError:
-        raise SpeechkitError(f"{path}: word list is not UTF-8 text") from None
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield line
+    for _, line in content_lines(path, what="word list"):
+        yield line.strip()
 
 
 def read_wordlist(path: str | Path) -> set[str]:

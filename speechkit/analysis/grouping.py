@@ -1,4 +1,4 @@
-"""How ``speechkit analyze`` groups its tables by year: by a metadata column as well as by year.
+"""How the tables by year are grouped: by a metadata column as well as by year.
 
 With ``group_by`` (``--group-by``: ``kind``, ``level``, ``org`` or any manifest or
 front-matter column) every table by year is built from the speeches of each value of that
@@ -31,6 +31,7 @@ from ..errors import SpeechkitError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..results import Results
     from ..speech import Speech
 
 MISSING = "(none)"
@@ -178,7 +179,26 @@ def mixture_column(speeches: Sequence[Speech]) -> str | None:
 def resolve_grouping(speeches: Sequence[Speech], group_by: str | None = None, *, pool: bool = False) -> Grouping:
     """The grouping of a run over ``speeches``: by ``group_by`` when given (checked by
     :func:`check_group_by`); else, unless ``pool``, by the :func:`mixture_column` of a
-    corpus that mixes kinds or levels; else the figures alone by :func:`level_column`."""
+    corpus that mixes kinds or levels; else the figures alone by :func:`level_column`.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        The speeches (a Corpus, or ``results.corpus``).
+    group_by : str, optional
+        The metadata column of ``--group-by``.
+    pool : bool
+        Keep a corpus that mixes kinds or levels pooled (``--pool``).
+
+    Returns
+    -------
+    Grouping
+
+    Raises
+    ------
+    SpeechkitError
+        For a ``group_by`` that cannot split the tables (see :func:`check_group_by`).
+    """
     if group_by is not None:
         check_group_by(speeches, group_by)
         return _split(speeches, group_by, group_by, f"--group-by {group_by}")
@@ -202,16 +222,24 @@ def _split(speeches: Sequence[Speech], by: str | None, column: str, why: str) ->
     return Grouping(by, column, why, groups, missing)
 
 
-def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with a missing value of its outer index level labelled :data:`MISSING`
-    (the level of ``indicator_table(..., level=...)``)."""
-    import pandas as pd
+def split_results(results: Results, grouping: Grouping) -> dict[str | None, Results]:
+    """The results of each group of ``grouping`` (its labels, in order), or of the whole
+    corpus under the key None when ``grouping`` splits nothing (``grouping.by`` is None).
 
-    outer = frame.index.get_level_values(0)
-    if not outer.isna().any():
-        return frame
-    keys = [(MISSING if pd.isna(key[0]) else key[0], *key[1:]) for key in frame.index]
-    return frame.set_axis(pd.MultiIndex.from_tuples(keys, names=frame.index.names))
+    Parameters
+    ----------
+    results : Results
+        The results the grouping was resolved on.
+    grouping : Grouping
+        From :func:`resolve_grouping` of the same speeches.
+
+    Returns
+    -------
+    dict of str (or None) to Results
+    """
+    if grouping.by is None:
+        return {None: results}
+    return {label: results.take(positions) for label, positions in grouping.groups.items()}
 
 
 def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..result import SpeechResult
 
 A = TypeVar("A", bound="Aggregate")
+# Results merged per partial before the partials are merged as a tree.
+REDUCE_CHUNK = 64
 # The tables of a tally: name -> outer key -> inner key -> count.
 Tables = dict[str, dict[Hashable, Counter]]
 
@@ -160,7 +162,7 @@ def cooccurrence_from_tally(tally: Tally, vocabulary: Sequence[str]):
     import numpy as np
     from scipy.sparse import coo_matrix
 
-    from ..analysis.cooccurrence import Cooccurrence
+    from .cooccurrence import Cooccurrence
 
     vocab = sorted(set(vocabulary))
     index = {w: i for i, w in enumerate(vocab)}

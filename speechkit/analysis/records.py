@@ -1,0 +1,46 @@
+"""The long table of one extractor's records over a corpus: a row per record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import nested_as_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
+    from ..results import Results
+
+
+def records_table(results: Results, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Every record of the extractor ``name`` of every speech, one row each, as
+    ``speechkit analyze`` writes ``tables/NAME``.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (:meth:`speechkit.Corpus.results`).
+    name : str
+        The extractor (``slogans``, ``metrics``, ``placeholders`` …).
+    columns : sequence of str
+        The record fields to write (the record type's ``COLUMNS``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``speech, year`` then ``columns``, in corpus and text order; nested values
+        (lists, spans as ``[start, end]`` pairs) as compact JSON text.
+    """
+    import pandas as pd
+
+    # Each record's fields as written (a slogan's spans as [start, end] pairs).
+    rows = [
+        [speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
+        for speech, result in results.pairs()
+        for data in (record.serialised() for record in result.records.get(name, ()))
+    ]
+    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame

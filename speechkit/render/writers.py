@@ -1,0 +1,335 @@
+"""Writing tables and JSON: CSV (safe for spreadsheets), JSON, Parquet, and one-line
+errors for a write that fails.
+
+Every corpus table is written as CSV and as JSON records from the same DataFrame by default,
+and as Parquet when asked (``formats``; pyarrow, the ``parquet`` extra).
+
+CSV is safe for spreadsheets by default: a text cell that a spreadsheet would run
+as a formula (``=HYPERLINK(…)``, ``+cmd``, ``-cmd``, ``@SUM(…)``) is written with a
+leading ``'``; ``safe_csv=False`` writes cells as they are. JSON is never changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..model import COMPACT_JSON, nested_as_text
+from ..names import json_safe
+
+# What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
+# some of them drop a leading blank before reading a formula).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Tables longer than this are written to JSON in pieces of this many records.
+JSON_CHUNK_ROWS = 100_000
+# Formats a corpus table can be written in (Parquet needs pyarrow: the ``parquet`` extra), and the default.
+TABLE_FORMATS = ("csv", "json", "parquet")
+DEFAULT_TABLE_FORMATS = ("csv", "json")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula, prefixed with ``'``; other values unchanged.
+
+    Numbers are never changed (``-3.5`` is a number, not a formula).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _is_text(values) -> bool:
+    from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+
+    return not (is_bool_dtype(values) or is_datetime64_any_dtype(values) or is_numeric_dtype(values))
+
+
+def _safe_index(index):
+    import pandas as pd
+
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(map(spreadsheet_safe, key)) for key in index], names=index.names)
+    return index.map(spreadsheet_safe) if _is_text(index) else index
+
+
+def spreadsheet_safe_frame(frame):
+    """``frame`` with :func:`spreadsheet_safe` applied to its text cells, index and column names."""
+    safe = frame.rename(columns=spreadsheet_safe)
+    safe.index = _safe_index(safe.index)
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if _is_text(column):
+            safe.isetitem(position, _safe_column(column))
+    return safe
+
+
+def _safe_column(column):
+    """A text column with :func:`spreadsheet_safe` applied, deciding each distinct value once:
+    a table of a million rows holds a vocabulary of thousands."""
+    import pandas as pd
+
+    try:
+        values = pd.unique(column.to_numpy())
+    except TypeError:  # unhashable cells: decide each
+        return column.map(spreadsheet_safe)
+    unsafe = {value: safe for value in values if isinstance(value, str) and (safe := spreadsheet_safe(value)) is not value}
+    return column.replace(unsafe) if unsafe else column
+
+
+def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
+    """Write JSON with readable Chinese and a stable layout (undecodable name bytes as ``\\xff``).
+
+    ``indent=False`` writes a list one element per line and a dict one key per line, each
+    compact: still readable line by line (used for the many per-speech files). Both layouts
+    are encoded with orjson, many times faster than json's encoders; json writes only the
+    text orjson refuses, lone surrogates (undecodable bytes of a file name), which
+    :func:`~speechkit.names.json_safe` then escapes.
+    """
+    import orjson
+
+    try:
+        text = _json_text(data, indent, fast=True)
+    except orjson.JSONEncodeError:
+        text = _json_text(data, indent, fast=False)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json_safe(text) + "\n", encoding="utf-8")
+    return path
+
+
+def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
+    """``data`` as JSON indented by two spaces, or one element or key per line; with orjson
+    (``fast``) or json."""
+    import orjson
+
+    if indent:
+        if fast:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else COMPACT_JSON.encode
+    return _by_line(data, encode)
+
+
+def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
+    if isinstance(data, list) and data:
+        return "[\n" + ",\n".join(map(encode, data)) + "\n]"
+    if isinstance(data, dict) and data:
+        return "{\n" + ",\n".join(f"{encode(str(key))}: {encode(value)}" for key, value in data.items()) + "\n}"
+    return encode(data)
+
+
+def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
+    """A row as CSV cells: lists and dicts as JSON text, None empty and, with ``safe_csv``,
+    text made :func:`spreadsheet_safe` (JSON text starts with ``[`` or ``{``: never a formula)."""
+    cells = []
+    for value in row:
+        kind = type(value)
+        if kind is int or kind is float:  # most cells: kept as they are, decided first
+            pass
+        elif kind is str:
+            if safe_csv:
+                value = spreadsheet_safe(value)
+        elif value is None:
+            value = ""
+        elif isinstance(value, (list, tuple, dict)):
+            value = COMPACT_JSON.encode(value)
+        cells.append(value)
+    return cells
+
+
+def write_rows(rows: Sequence[Sequence[Any]], columns: Sequence[str], path: Path, safe_csv: bool = True) -> Path:
+    """Rows (in ``columns`` order) as UTF-8 CSV, as :func:`write_frame` writes a frame of them.
+
+    The per-speech tables are small and many; the ``csv`` module writes each in a fraction
+    of the time a DataFrame takes to build and write.
+    """
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            _write_csv_rows(handle, rows, columns, safe_csv)
+    return path
+
+
+def csv_text(rows: Iterable[Sequence[Any]], columns: Sequence[str], safe_csv: bool = True) -> str:
+    """The CSV text :func:`write_rows` writes to a file (the command line prints it)."""
+    buffer = io.StringIO()
+    _write_csv_rows(buffer, rows, columns, safe_csv)
+    return buffer.getvalue()
+
+
+def _write_csv_rows(handle, rows: Iterable[Sequence[Any]], columns: Sequence[str], safe_csv: bool) -> None:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(csv_cells(columns, safe_csv))
+    writer.writerows([csv_cells(row, safe_csv) for row in rows])
+
+
+def write_frame(frame, path: Path, index: bool = False, safe_csv: bool = True, *,
+                formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+    """Write a DataFrame as ``path`` (.csv) and its twins in the other ``formats`` (JSON records, Parquet)."""
+    return write_frames([frame.reset_index() if index else frame], path, safe_csv, formats=formats)
+
+
+def write_frames(frames: Iterable, path: Path, safe_csv: bool = True, *,
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+    """Write the rows of consecutive DataFrames (same columns) as one table in each of
+    ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin, one frame at a
+    time: a table of millions of rows is never held whole, and the files are those
+    :func:`write_frame` writes of the frames joined."""
+    sinks = []
+    try:
+        for name in formats:
+            target = path.with_suffix(f".{name}")
+            with writing(target):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                sinks.append(_SINKS[name](target, safe_csv))
+        for frame in frames:
+            for sink in sinks:
+                with writing(sink.path):
+                    sink.write(frame)
+    finally:
+        for sink in sinks:
+            with writing(sink.path):
+                sink.close()
+    return [sink.path for sink in sinks]
+
+
+class _CsvSink:
+    """Frames appended to one CSV file, the header once (``safe_csv``: see the module note)."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.safe_csv, self.header = path, safe_csv, True
+        self.handle = path.open("w", encoding="utf-8", newline="")
+
+    def write(self, frame) -> None:
+        (spreadsheet_safe_frame(frame) if self.safe_csv else frame).to_csv(self.handle, index=False, header=self.header,
+                                                                          lineterminator="\n")
+        self.header = False
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+class _JsonSink:
+    """Frames appended to one JSON list of indented records (never changed for spreadsheets)."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.first = path, True
+        self.handle = path.open("w", encoding="utf-8")
+        self.handle.write("[\n")
+
+    def write(self, frame) -> None:
+        for text in _json_record_pieces(frame):
+            self.handle.write(text if self.first else ",\n" + text)
+            self.first = False
+
+    def close(self) -> None:
+        try:
+            self.handle.write("\n]\n")
+        finally:
+            self.handle.close()
+
+
+class _ParquetSink:
+    """Frames appended to one Parquet file (pyarrow), one row group per frame, under the
+    first frame's schema; a column of mixed values is written as text."""
+
+    def __init__(self, path: Path, safe_csv: bool):
+        self.path, self.writer = path, None
+
+    def write(self, frame) -> None:
+        import pyarrow.parquet as pq
+
+        table = _arrow_table(frame)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        elif not table.schema.equals(self.writer.schema, check_metadata=False):
+            table = table.cast(self.writer.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:  # no frame at all: a table without columns
+            pq.write_table(pa.table({}), self.path)
+        else:
+            self.writer.close()
+
+
+_SINKS = {"csv": _CsvSink, "json": _JsonSink, "parquet": _ParquetSink}
+
+
+def _arrow_table(frame):
+    """``frame`` as an Arrow table; text columns whose values Arrow cannot type as one (numbers
+    beside text, lists) are written as text, lists and dicts as JSON, missing values null."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        text = frame.copy()
+        for position in range(text.shape[1]):
+            if text.dtypes.iloc[position] == object:
+                text.isetitem(position, text.iloc[:, position].map(_as_text))
+        return pa.Table.from_pandas(text, preserve_index=False)
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return value
+    return nested_as_text(value) if isinstance(value, (list, tuple, dict)) else str(value)
+
+
+def table_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The table formats asked for, checked: each of :data:`TABLE_FORMATS`, at least one, and
+    pyarrow installed for Parquet. Raises a one-line SpeechkitError otherwise."""
+    from importlib import import_module
+
+    from ..errors import SpeechkitError
+
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in formats if name.strip()))
+    unknown = [name for name in chosen if name not in TABLE_FORMATS]
+    if unknown or not chosen:
+        raise SpeechkitError(f"table formats: {', '.join(unknown) or 'none given'}; choose from {', '.join(TABLE_FORMATS)}")
+    if "parquet" in chosen:
+        try:
+            import_module("pyarrow.parquet")
+        except ImportError:
+            raise SpeechkitError("Parquet tables need pyarrow: pip install 'speechkit[parquet]'") from None
+    return chosen
+
+
+# Errors that only a write meets: a full disk or quota, a read-only file system, a file too
+# large for it (a refused permission may be a read's: it keeps its own message).
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+@contextmanager
+def writing(path: Path, *, only: frozenset[int] | None = None) -> Iterator[None]:
+    """Report a failed write (a full disk, a read-only folder) as one line naming the file
+    (the error's own, else ``path``): ``cannot write PATH: No space left on device`` (a
+    SpeechkitError, exit 2 from the CLI). ``only`` limits this to errors of those numbers
+    (:data:`WRITE_ERRORS` around work that does more than write); others pass unchanged."""
+    from ..errors import SpeechkitError
+
+    try:
+        yield
+    except OSError as exc:
+        if only is not None and exc.errno not in only:
+            raise
+        named = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) and exc.filename else path
+        raise SpeechkitError(f"cannot write {os.fsdecode(named)}: {exc.strerror or exc}") from None
+
+
+def _json_record_pieces(frame, rows: int = JSON_CHUNK_ROWS) -> Iterator[str]:
+    """The frame's records as indented JSON, ``rows`` records a piece, without the brackets."""
+    for begin in range(0, len(frame), rows):
+        yield frame.iloc[begin : begin + rows].to_json(orient="records", force_ascii=False, indent=2)[2:-2]
