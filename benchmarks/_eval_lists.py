@@ -32,7 +32,41 @@ from _eval_metrics import document_groups  # noqa: E402
 from _scores import ratio, score_row  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "lists"
-KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect")
+KINDS = ("shi", "yao", "bu", "ordinal", "sequence", "aspect", "verb")
+
+
+def _found_in_sections(gold: dict) -> dict[int, dict]:
+    """The extractor's lists of the kinds scored inside the gold file's stretches, by first marker."""
+    from speechkit import read_speech
+    from speechkit.extract.outline import extract_outline
+
+    outline = extract_outline(read_speech(SHARED / gold["document"]), keywords=0)
+    return {
+        lst["start"]: lst
+        for lst in found_lists(outline)
+        if lst["kind"] in KINDS and any(a <= lst["start"] < b for a, b in gold["sections"])
+    }
+
+
+def errors(gold_dir: Path = GOLD) -> list[str]:
+    """One line per gold list missed or counted wrong and per list found where the gold
+    has none, each led by the document's split (for reading the tuning failures only)."""
+    groups = document_groups(Path(gold_dir))
+    lines = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        found = _found_in_sections(gold)
+        _, split, _ = groups[gold["document"]]
+        head = f"lists {split} {gold['document']}"
+        for lst in gold["lists"]:
+            hit = found.get(lst["start"])
+            if hit is None:
+                lines.append(f"{head}:{lst['start']} missed {lst['kind']} of {lst['items']} {lst.get('snippet', '')}")
+            elif hit["items"] != lst["items"] or hit["parent"] != lst["parent"]:
+                lines.append(f"{head}:{lst['start']} {hit['items']} items under {hit['parent']}, want {lst['items']} under {lst['parent']}")
+        gold_starts = {lst["start"] for lst in gold["lists"]}
+        lines += [f"{head}:{start} false {lst['kind']} of {lst['items']}" for start, lst in found.items() if start not in gold_starts]
+    return lines
 
 
 def evaluate(gold_dir: Path = GOLD) -> list[dict]:
@@ -48,19 +82,11 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     list of dict
         Rows ``{"task", "class", "tp", "fp", "fn", "precision", "recall", "accuracy"}``.
     """
-    from speechkit import read_speech
-    from speechkit import extract_outline
-
     groups = document_groups(Path(gold_dir))
     counts: dict[str, list[int]] = {}  # class -> [tp, fp, fn, right count, gold]
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        outline = extract_outline(read_speech(SHARED / gold["document"]), keywords=0)
-        found = {
-            lst["start"]: lst
-            for lst in found_lists(outline)
-            if lst["kind"] in KINDS and any(a <= lst["start"] < b for a, b in gold["sections"])
-        }
+        found = _found_in_sections(gold)
         document: dict[str, list[int]] = {}
         _score(gold["lists"], found, document)
         genre, split, seen = groups[gold["document"]]

@@ -77,6 +77,26 @@ def score_document(gold: dict) -> dict[int, tuple[int, int, int]]:
     }
 
 
+def errors(gold_dir: Path = GOLD) -> list[str]:
+    """One line per heading missed or found wrongly at levels 1 and 2, led by the
+    document's split (for reading the tuning failures only)."""
+    from speechkit import read_speech
+    from speechkit.extract.outline import extract_outline
+
+    split = read_split(Path(gold_dir).parent / "split.tsv")
+    lines = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = document_path(gold["document"]).read_text(encoding="utf-8")
+        head = f"outline {split[document_key(gold['document'])][1]} {gold['document']}"
+        truth = gold_levels(gold["headings"])
+        found = found_levels(extract_outline(read_speech(document_path(gold["document"])), keywords=0))
+        for level in LEVELS:
+            for what, starts in (("missed", truth[level] - found[level]), ("false", found[level] - truth[level])):
+                lines += [f"{head}:{start} L{level} {what} under {parent}: {text[start:start + 16]!r}" for start, parent in sorted(starts)]
+    return lines
+
+
 def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     """L1 and L2 precision, recall and F1 over all gold files, per split and per genre and split.
 

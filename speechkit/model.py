@@ -175,7 +175,7 @@ class Item(Record):
 
     ``kind`` names the enumeration style (``shi`` 一是, ``yao`` 一要, ``bu`` 一不…,
     ``ordinal`` 第一，, ``sequence`` 首先/其次/最后, ``aspect`` 一方面/另一方面,
-    ``numbered`` （1） inside a paragraph, ``dash`` ——); ``group`` numbers the lists of
+    ``numbered`` （1） inside a paragraph, ``dash`` ——, ``verb`` 一抓…二抓…); ``group`` numbers the lists of
     a section (or of the outline, for items outside every section) from 0.
     ``children`` are the members of the lists nested in this item (一方面…另一方面…
     inside an 一是), their ``group`` numbering those lists within the item.

@@ -23,7 +23,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 FORMULATIONS = sorted((GOLD / "formulations").glob("*.json"))
 LISTS = sorted((GOLD / "lists").glob("*.json"))
 OUTLINES = sorted((GOLD / "outline").glob("*.json"))
-LIST_KINDS = {"shi", "yao", "bu", "ordinal", "sequence", "aspect"}
+LIST_KINDS = {"shi", "yao", "bu", "ordinal", "sequence", "aspect", "verb"}
 # What each kind's markers begin with (the numeral before 是/要 varies).
 LIST_MARKERS = {
     "shi": lambda m: m[1:2] == "是" or m[2:3] == "是",
@@ -32,6 +32,7 @@ LIST_MARKERS = {
     "ordinal": lambda m: m.startswith("第"),
     "sequence": lambda m: m.startswith(("首先", "其次", "再次", "最后")),
     "aspect": lambda m: m.startswith(("一方面", "另一方面")),
+    "verb": lambda m: m[:1] in "一二三四五六七八九十",
 }
 
 
@@ -161,11 +162,12 @@ def test_formulation_gold_follows_the_split():
 
 
 def test_list_gold_follows_the_split():
-    """The inline lists of every document read (90 or more), a third of them sealed.
-    Leader speeches hold one list in all four (ccdi 2016, tuning): no genre rule for lists."""
+    """The inline lists of every document read (100 or more, as issue 24 asks), a third
+    of them sealed. Leader speeches hold one list in all four (ccdi 2016, tuning): no
+    genre rule for lists."""
     _need(SHARED)
     counts = _counts(LISTS, lambda gold: len(gold["lists"]))
-    assert sum(counts.values()) >= 90
+    assert sum(counts.values()) >= 100
     assert _sealed_share(counts) >= 1 / 3
 
 

@@ -1,4 +1,4 @@
-"""Inline enumerations: 一是…二是…, 一要…, 第一，…, 首先…其次…最后, 一方面…另一方面, ——.
+"""Inline enumerations: 一是…二是…, 一要…, 第一，…, 首先…其次…最后, 一方面…另一方面, ——, 一抓…二抓….
 
 A marker is only a candidate; a list needs at least two members numbered in sequence
 from the first (一是 then 二是; 首先 then 其次 or 最后; 一方面 then 另一方面), inside one
@@ -6,6 +6,10 @@ section, and each member but the last must be a clause (hold a punctuation mark)
 lone 一是, 一不小心 or 一不做二不休 is no list. Markers inside quotes or brackets are
 ignored. 一是/一要/第一 lists may run over paragraphs of a section; the others stay in
 one paragraph. Each member runs to the next member or to the end of its paragraph.
+
+A numeral and a one-character verb (一抓…二抓…三抓) is a list only when every member
+has the same verb and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
+“一线”放开、“二线”管住 are no list); its members may open paragraphs of their own.
 
 A list that begins inside a member of another list is nested in it: 一方面…另一方面…
 in an 一是 member, or a second 一是…三是 that opens inside an 一是 member and is
@@ -21,9 +25,10 @@ from dataclasses import dataclass, field
 
 from ...model import Item, TextUnit
 from ...text import PAIRS, balanced_pairs
-from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, YAO, ItemMarker, iter_item_markers
+from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, VERB, YAO, ItemMarker, iter_item_markers
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:、！!？?]")
+_CLAUSE_STOP = re.compile(r"[，,。；;：:！!？?]")
 _OPENER = re.compile("[" + "".join(re.escape(mark) for mark in PAIRS) + '"]')
 _HEADING_LIKE = frozenset({NUMBERED, ORDINAL_ITEM})
 # Kinds whose list may hold a list of the same kind in one member (一是…其中一是…二是…二是).
@@ -95,29 +100,30 @@ def find_item_lists(
         if _inside_pair(text, paragraphs, index, marker.start, protected):
             continue
         section = section_of(marker.start)
-        current = open_lists.get(marker.kind)
-        outer = suspended.get(marker.kind)
-        if current is None or not _continues(current, marker, section, index):
-            if current is not None and outer is not None and _continues(outer, marker, section, index):
-                close(open_lists, marker.kind)  # the inner list ends, the outer one goes on
-                open_lists[marker.kind], current = suspended.pop(marker.kind), outer
+        key = _list_key(text, marker)
+        current = open_lists.get(key)
+        outer = suspended.get(key)
+        if current is None or not _continues(current, marker, section, index, at_paragraph_start):
+            if current is not None and outer is not None and _continues(outer, marker, section, index, at_paragraph_start):
+                close(open_lists, key)  # the inner list ends, the outer one goes on
+                open_lists[key], current = suspended.pop(key), outer
             else:
                 current = None
         if current is not None:
             number = len(current.members) + 1 if marker.kind == DASH or marker.number == 0 else marker.number
             current.members.append((ItemMarker(marker.kind, number, marker.start, marker.end), index))
             if (marker.kind == ASPECT and marker.number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
-                close(open_lists, marker.kind)  # 另一方面 and 最后 end their list
+                close(open_lists, key)  # 另一方面 and 最后 end their list
             continue
         restart = marker.number == 1 and marker.kind in _NESTING_KINDS
-        if restart and marker.kind in open_lists and marker.kind not in suspended and open_lists[marker.kind].section == section:
+        if restart and key in open_lists and key not in suspended and open_lists[key].section == section:
             # 一是 inside an 一是 member may open a list of its own; one level deep keeps spans linear.
-            suspended[marker.kind] = open_lists.pop(marker.kind)
+            suspended[key] = open_lists.pop(key)
         else:
-            close(open_lists, marker.kind)
-            close(suspended, marker.kind)
+            close(open_lists, key)
+            close(suspended, key)
         if marker.number == 1:
-            open_lists[marker.kind] = _OpenList(marker.kind, section, index, [(marker, index)])
+            open_lists[key] = _OpenList(marker.kind, section, index, [(marker, index)])
     for kind in list(open_lists):
         close(open_lists, kind)
     for kind in list(suspended):
@@ -190,10 +196,17 @@ def _nested_ends(text: str, lists: list[_OpenList], ends: list[list[int]]) -> li
     return bounded
 
 
-def _continues(current: _OpenList, marker: ItemMarker, section: Hashable, paragraph: int) -> bool:
+def _list_key(text: str, marker: ItemMarker) -> str:
+    """What a marker must share with a list to continue it: its kind, and for 一抓 its verb."""
+    return marker.kind + text[marker.end - 1] if marker.kind == VERB else marker.kind
+
+
+def _continues(current: _OpenList, marker: ItemMarker, section: Hashable, paragraph: int, at_paragraph_start: bool) -> bool:
     if section != current.section:
         return False
     if marker.kind in SAME_PARAGRAPH_KINDS and paragraph != current.paragraph:
+        return False
+    if marker.kind == VERB and paragraph != current.paragraph and not at_paragraph_start:
         return False
     if marker.kind == DASH:
         return True
@@ -272,7 +285,8 @@ def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, body_end
     if len(lst.members) < 2:
         return False
     ends = _member_ends(text, paragraphs, lst, body_end)
-    return all(_CLAUSE_MARK.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
+    clause = _CLAUSE_STOP if lst.kind == VERB else _CLAUSE_MARK
+    return all(clause.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
 
 
 def _items(text: str, lst: _OpenList, ends: list[int]) -> list[Item]:

@@ -3,7 +3,8 @@
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
 brackets, digits and stops are the same style. Inline list markers are 一是, 一要, 一不…,
-第一，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一） and leading ——.
+第一，/第一步，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一），leading ——
+and a numeral with a one-character verb opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
@@ -37,6 +38,8 @@ PAREN_ARABIC = "paren_arabic"  # （1）
 ORDINAL = "ordinal"  # 第一， at the start of a paragraph
 BOX = "box"  # 专栏
 ANNEX = "annex"  # 附件
+GLOSSARY = "glossary"  # 名词解释, 注释 on a line of their own: a tree of its own, like an annex
+PART_TITLE = "part_title"  # an unnumbered title line above a numbering that restarts at 1
 
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
@@ -50,7 +53,14 @@ _HEADING = re.compile(
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
 _BOX = re.compile(rf"专栏[ \u3000]*(?P<n>[{DIGITS}]{{1,3}})?[ \u3000：:]*")
 _ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+# 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
+ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
+_ANNEX_TITLED = re.compile(
+    rf"附件[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
+    r"(?=[^。！？；!?;\n]{1,40}$)"
+)
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
+_GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
 _SPACES = " \u3000\t\u00a0"
 
 
@@ -75,11 +85,19 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)
+    if first in "名术注释" and _GLOSSARY.match(text, start, end):
+        return HeadingMarker(GLOSSARY, 1, start, start)  # unnumbered: the label is its title
     if first == "附":
         match = _ANNEX.match(text, start, end)
         if match:
             number = parse_whole_number(match.group("n")) if match.group("n") else 1
             return HeadingMarker(ANNEX, number or 1, start, match.end(), label_only=True)
+        match = _ANNEX_TITLED.match(text, start, end)
+        if match:
+            numeral = match.group("n") or match.group("m")
+            number = parse_whole_number(numeral) if numeral else 1
+            label_end = start + len(text[start : match.end()].rstrip(ANNEX_SEPARATORS))
+            return HeadingMarker(ANNEX, number or 1, start, label_end)
         return None
     match = _HEADING.match(text, start, end)
     if match is None:
@@ -145,6 +163,7 @@ SEQUENCE = "sequence"  # 首先…其次…最后
 ASPECT = "aspect"  # 一方面…另一方面
 NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
 DASH = "dash"  # ——… at the start of paragraphs
+VERB = "verb"  # 一抓…二抓…三抓: a numeral and the same one-character verb, each opening a clause
 # Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
 SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
 
@@ -157,11 +176,14 @@ _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
-    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?=[，,、：:]))"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})步?(?=[，,、：:]))"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[{DIGITS}]{{1,2}}|{_SMALL_CN}){_CLOSE})"
-    r"|(?P<dash>——(?!—)))"
+    r"|(?P<dash>——(?!—))"
+    # Last: any other character after a numeral is a candidate verb (一抓); the list rules
+    # keep only runs of the same verb numbered in sequence, each member a clause.
+    rf"|(?P<verb>(?P<verb_n>{_SMALL_CN})[{HAN}]))"
 )
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
@@ -169,6 +191,11 @@ _ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKE
 _SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
 _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
+# Characters after a numeral that are no verb of a 一抓 list: numerals and the other kinds' words.
+_NOT_VERBS = frozenset(CN_NUMERAL + "是要不方")
+# A 一抓 member opens a clause: it follows a stop, a line break or a lead-in word
+# (not a quote, 、 or a bracket: “一带一路”, 一产、二产 and （三农） are no members).
+_CLAUSE_OPENERS = frozenset("，,；;。：:！!？?\n\r \u3000\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +223,12 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     for match in matches:
         kind = match.lastgroup
         marker_start, marker_end = match.span(kind)
-        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED):
+        if kind == VERB and (
+            text[marker_end - 1] in _NOT_VERBS
+            or (match.start() == marker_start and marker_start > 0 and text[marker_start - 1] not in _CLAUSE_OPENERS)
+        ):
+            continue
+        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
             number = parse_whole_number(match.group(f"{kind}_n"))
             if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
                 continue  # 一是一、二是二: an idiom, not a list

@@ -2,8 +2,9 @@
 
 The title line is where the speech's metadata title is written among the first
 paragraphs; the salutation is the address that opens the speech (同志们：, 各位代表：);
-the closing is the final address that ends it (…谢谢大家！, 就讲这些). Sections stop
-before the closing, so their text and statistics are the body's alone.
+the closing is the final address that ends it (…谢谢大家！, 就讲这些; or, without such a
+formula, 同志们，… / 各位代表！ opening one of the last paragraphs). Sections stop before
+the closing, so their text, lists and statistics are the body's alone.
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def find_title(paragraphs: Sequence[TextUnit], title: str | None, limit: int) ->
     return None
 
 
+def is_salutation_line(paragraph: TextUnit) -> bool:
+    """True when the paragraph is an opening address alone (同志们：, 各位代表、同志们：):
+    after the body has begun, a new speech starts there."""
+    match = _SALUTATION.fullmatch(paragraph.text.strip())
+    return match is not None and paragraph.text.strip()[-1] in "：:"
+
+
+def opens_with_address(paragraph: TextUnit) -> bool:
+    """True when the paragraph opens by addressing the audience (同志们，…, 各位代表！…)."""
+    return _ADDRESS.match(paragraph.text) is not None
+
+
 def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> tuple[int, Span] | None:
     """The first paragraph in ``[start, limit)`` that opens with a salutation, and its span."""
     for index in range(start, min(limit, len(paragraphs))):
@@ -60,12 +73,16 @@ def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: in
     A closing formula (谢谢大家, 就讲这些 …) must stand in one of the last paragraphs.
     The closing then starts at the last paragraph that opens with an address to the
     audience (同志们，…) no further back than those last paragraphs; without one, at
-    the sentence that holds the first formula of the final run.
+    the sentence that holds the first formula of the final run. Without a formula, the
+    last of the last paragraphs that opens with an address starts the closing (a
+    speech that ends 同志们，…我提三点要求：一要…, a report that ends 各位代表！…), and
+    a body whose last paragraphs hold neither has none.
     """
     window = range(max(first, stop - _CLOSING_WINDOW), stop)
     with_formula = [i for i in window if _CLOSING_FORMULA.search(paragraphs[i].text)]
     if not with_formula:
-        return None
+        address = next((i for i in reversed(window) if opens_with_address(paragraphs[i])), None)
+        return None if address is None else (address, Span(paragraphs[address].start, paragraphs[stop - 1].end))
     last = with_formula[-1]
     for index in range(last, max(first, last - _CLOSING_WINDOW) - 1, -1):
         if _ADDRESS.match(paragraphs[index].text):

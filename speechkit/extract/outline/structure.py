@@ -5,8 +5,18 @@ Headings are paragraphs that open with a numbering marker (see
 table: a marker style that is already open on the path from the root closes the
 sections below it (a sibling), any other style opens a child. A report that puts
 （一） directly under its title, or 第一， between 一、 and （一）, nests correctly. 附件
-annexes are top-level sections of their own; 专栏 boxes are children of the section
-they stand in and end at the next heading.
+annexes and glossaries (名词解释, 注释 on a line of their own) are top-level sections of
+their own; 专栏 boxes are children of the section they stand in and end at the next
+heading.
+
+A numbering that restarts starts a new tree instead of nesting in the one before:
+unnumbered title lines, each right above the document's top numbering restarting at
+1 (“十四五”时期发展成就… / 一、… / “十五五”时期主要目标… / 一、…), are level-1 parts
+with that numbering beneath them; an opening address on a line of its own after the
+body has begun (同志们：, a new speaker's) closes every open section, and so does a
+paragraph opening with an address (同志们，…) when the heading after it numbers an open
+style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
+or the next speaker's, do not nest in the section before them).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
@@ -27,9 +37,9 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, BOX, ORDINAL, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title
+from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -50,6 +60,11 @@ _TERMINATOR = re.compile(r"[。！？；!?;]|……")
 _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
+# An unnumbered part title: a short line without a stop, opening with a character or a quote.
+_PART_TITLE_MAX = 40
+_PART_TITLE_STOPS = frozenset("。！？；：!?;:")
+# Styles that stand apart from the body's numbering.
+_APART = frozenset({ANNEX, GLOSSARY})
 
 
 def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
@@ -93,8 +108,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     salutation = find_salutation(paragraphs, after_title, first_marker)
     body_first = salutation[0] + 1 if salutation else after_title
     headings = _plausible_headings(markers, body_first)
+    for index, marker in _part_titles(paragraphs, markers, headings, body_first).items():
+        markers[index] = marker
+    headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
 
-    annex_indices = [i for i in headings if markers[i].style == ANNEX]
+    annex_indices = [i for i in headings if markers[i].style in _APART]
     main_stop = annex_indices[0] if annex_indices else len(paragraphs)
     main_headings = [i for i in headings if i < main_stop]
     closing_first = main_headings[-1] + 1 if main_headings else body_first
@@ -102,10 +120,16 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
 
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
+    addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
+    previous = -1
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
+        address = next((i for i in addresses if previous < i < index), None)
+        if address is not None and (is_salutation_line(paragraphs[address]) or builder.restarts(markers[index])):
+            builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
+        previous = index
     builder.close_all(len(text) if annex_indices else main_end)
     _join_cut_titles(text, paragraphs, [p.start for p in paragraphs], builder.roots)
 
@@ -148,7 +172,8 @@ def _plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> 
     """Indices of heading paragraphs from ``first`` on.
 
     A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
-    alone it opens a sentence, and may still start an inline list.
+    alone it opens a sentence, and may still start an inline list. A glossary label
+    under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading.
     """
     ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
     return [
@@ -156,7 +181,48 @@ def _plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> 
         for i in range(first, len(markers))
         if markers[i] is not None
         and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+        and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]
+
+
+def _part_titles(
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int
+) -> dict[int, HeadingMarker]:
+    """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
+    ``paragraph index -> marker``.
+
+    A candidate is a short line without a stop right above a heading numbered 1 in the
+    style of the document's first heading (its top numbering), in the body (before the
+    first annex or glossary) and not the title of a label written alone (附件1 /
+    十件民生实事). Candidates are parts when there are two or more, or when the one
+    candidate stands above a restart of that numbering (not above the first heading).
+    """
+    if not headings:
+        return {}
+    top = markers[headings[0]].style
+    stop = next((i for i in headings if markers[i].style in _APART), len(markers))
+    candidates = [
+        i - 1
+        for i in headings
+        if i < stop and markers[i].style == top and markers[i].number == 1 and i - 1 >= first
+        and markers[i - 1] is None and _is_title_line(paragraphs[i - 1].text)
+        and not (i >= 2 and markers[i - 2] is not None and markers[i - 2].label_only)
+    ]
+    if len(candidates) == 1 and candidates[0] + 1 == headings[0]:
+        return {}
+    return {
+        index: HeadingMarker(PART_TITLE, number, paragraphs[index].start, paragraphs[index].start)
+        for number, index in enumerate(candidates, start=1)
+    }
+
+
+def _is_title_line(line: str) -> bool:
+    line = line.strip()
+    return (
+        0 < len(line) <= _PART_TITLE_MAX
+        and (is_han(line[0]) or line[0] in "“《")
+        and not any(char in _PART_TITLE_STOPS for char in line)
+    )
 
 
 class _TreeBuilder:
@@ -175,8 +241,8 @@ class _TreeBuilder:
         if self._stack and self._stack[-1][0] == BOX:
             self._pop(boundary)  # a box ends at the next heading
         styles = [style for style, _ in self._stack]
-        if marker.style == ANNEX:
-            self.close_all(boundary)
+        if marker.style in _APART or marker.style == PART_TITLE:
+            self.close_all(boundary)  # a top-level section whatever is open
         elif marker.style in styles and marker.style != BOX:
             while self._stack[-1][0] != marker.style:
                 self._pop(boundary)
@@ -186,6 +252,11 @@ class _TreeBuilder:
         self._check_number(section, marker.style, parent)
         (self.roots if parent is None else parent.children).append(section)
         self._stack.append((marker.style, section))
+
+    def restarts(self, marker: HeadingMarker) -> bool:
+        """True when ``marker`` numbers from 1 again a style open below the top level."""
+        open_sections = [section for style, section in self._stack[1:] if style == marker.style]
+        return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
 
     def close_all(self, boundary: int) -> None:
         while self._stack:
@@ -208,7 +279,7 @@ class _TreeBuilder:
             title=_title_text(self.text, *title_span),
             start=para.start,
             end=para.end,
-            kind={ANNEX: "annex", BOX: "box"}.get(marker.style, "section"),
+            kind={ANNEX: "annex", GLOSSARY: "annex", BOX: "box"}.get(marker.style, "section"),
             title_span=title_span,
         )
 
@@ -217,7 +288,7 @@ class _TreeBuilder:
         key = (None, style) if style in (BOX, ANNEX) else (id(parent), style)
         previous = self._last.get(key)
         self._last[key] = section
-        if style == BOX and section.number == 0:
+        if (style == BOX and section.number == 0) or style == GLOSSARY:
             return
         expected = 1 if previous is None else previous.number + 1
         if section.number == expected:
@@ -241,13 +312,15 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
     if not marker.label_only:
         para = paragraphs[index]
         start = marker.end
-        while start < para.end and text[start] in " \u3000\t":
+        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t"
+        while start < para.end and text[start] in skipped:
             start += 1
         return _strip_title(text, start, _first_sentence_end(text, start, para.end))
     following = paragraphs[index + 1 : index + 3]
     if marker.style == BOX and following and following[0].text.isdigit():
         following = following[1:]
-    if following and len(following[0].text) <= _LABEL_TITLE_MAX and match_heading(text, following[0].start, following[0].end) is None:
+    below = match_heading(text, following[0].start, following[0].end) if following else None
+    if following and len(following[0].text) <= _LABEL_TITLE_MAX and (below is None or below.style == GLOSSARY):
         candidate = following[0]
         end = _first_sentence_end(text, candidate.start, candidate.end)
         if end >= candidate.end - 1:  # one sentence (a closing quote may follow its 。)

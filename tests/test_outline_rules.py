@@ -1,0 +1,234 @@
+"""Outline and list rules that hold on documents no rule was written for (issue 24):
+第一步… lists, 一抓…N抓 lists, glossaries after the body, part titles without a number
+above restarting 一、, restarts of the top numbering, and the closing of a speech.
+
+Real documents are read by path from ../shared/data; the other texts are our own.
+"""
+
+from __future__ import annotations
+
+from test_structure import all_lists, check_invariants, lists_of, lists_of_items, outline_of
+
+from speechkit import read_speech
+from speechkit.extract.outline.structure import extract_outline, iter_sections
+
+
+def _outline(path):
+    speech = read_speech(path)
+    return speech.text, extract_outline(speech, keywords=0)
+
+
+def _every_list(outline):
+    return all_lists(outline) + lists_of_items(outline.items)
+
+
+# --- 第一步，… ------------------------------------------------------------------------------
+
+
+def test_steps_are_an_ordinal_list_over_paragraphs():
+    text = "一、目标\n分三步走：\n第一步，到2020年同步。\n——内容。\n第二步，到2025年突破。\n第三步，到2030年领先。\n"
+    outline = outline_of(text)
+    assert lists_of(outline.sections[0]) == [("第一步", "第三步", 3, "ordinal")]
+    check_invariants(text, outline)
+
+
+def test_the_three_steps_of_the_ai_plan(genres_dir):
+    text, outline = _outline(genres_dir / "plan-national-new-generation-ai-2017.txt")
+    steps = [lst for lst in _every_list(outline) if lst[0] == "第一步"]
+    assert steps == [("第一步", "第三步", 3, "ordinal")]
+    section = next(s for s in iter_sections(outline.sections) if s.title == "战略目标")
+    assert lists_of(section) == steps
+
+
+# --- 一抓…N抓 ------------------------------------------------------------------------------
+
+
+def test_numeral_and_verb_list_in_a_paragraph():
+    text = "一、安排\n（一）党建。今年重点做到三抓：一抓党建，促进发展；二抓项目，增强后劲；三抓民生，补齐短板。\n"
+    outline = outline_of(text)
+    assert lists_of(outline.sections[0].children[0]) == [("一抓", "三抓", 3, "verb")]
+    check_invariants(text, outline)
+
+
+def test_numeral_and_verb_list_over_paragraphs():
+    text = "一、安排\n重点是：\n一抓党建。内容很多。\n二抓项目。内容。\n三抓民生，补齐短板。\n"
+    outline = outline_of(text)
+    assert lists_of(outline.sections[0]) == [("一抓", "三抓", 3, "verb")]
+
+
+def test_verb_lists_need_the_same_verb_and_clauses():
+    # Different verbs, members joined by 、 only, a verb run in the middle of a sentence.
+    for text in (
+        "一、安排\n一抓党建，促进发展；二靠项目，增强后劲。\n",
+        "一、安排\n一产做优、二产做大、三产做强。\n",
+        "一、安排\n我们坚持一抓到底，二抓不放。\n",
+        "一、安排\n一抓党建，促进发展；“二抓项目，增强后劲”。\n",
+    ):
+        assert _every_list(outline_of(text)) == [], text
+
+
+def test_no_verb_list_in_real_text_that_looks_like_one(real_dir, provinces_dir):
+    # 一产做优、二产做大、三产做强 (Hailar 2016), “一线”放开、“二线”管住 (Guangdong 2025),
+    # 一抓到底 (Fujian 2025), 一产、二产、三产增加值 (Ningxia 2026).
+    for path in (
+        real_dir / "local-govreport-hailar-2016.txt",
+        provinces_dir / "govreport-guangdong-2025.txt",
+        provinces_dir / "govreport-fujian-2025.txt",
+        provinces_dir / "govreport-ningxia-2026.txt",
+    ):
+        _, outline = _outline(path)
+        assert [lst for lst in _every_list(outline) if lst[3] == "verb"] == [], path.name
+
+
+# --- Glossaries -----------------------------------------------------------------------------
+
+
+def test_glossary_after_the_body_is_a_tree_of_its_own():
+    text = "一、回顾\n（一）成绩。\n二、安排\n（一）项目。\n各位代表！\n让我们奋斗。\n注释\n［1］两新：设备更新和以旧换新。\n［2］两重：重大战略和重点领域。\n"
+    outline = outline_of(text)
+    glossary = outline.sections[-1]
+    assert (glossary.kind, glossary.marker, glossary.title, glossary.level) == ("annex", "", "注释", 1)
+    assert text[glossary.start :].startswith("注释") and glossary.end == len(text.rstrip())
+    assert outline.sections[1].end <= outline.closing.start < outline.closing.end <= glossary.start
+    assert outline.warnings == []
+    check_invariants(text, outline)
+
+
+def test_glossary_label_under_an_annex_label_is_its_title():
+    text = "一、回顾\n内容。\n附件\n名词解释\n1.两新：设备更新。\n2.两重：重大战略。\n"
+    outline = outline_of(text)
+    annex = outline.sections[-1]
+    assert (annex.marker, annex.title, [c.marker for c in annex.children]) == ("附件", "名词解释", ["1.", "2."])
+
+
+def test_the_notes_of_hainan_2026_close_the_body(provinces_dir):
+    text, outline = _outline(provinces_dir / "govreport-hainan-2026.txt")
+    notes = outline.sections[-1]
+    assert (notes.kind, notes.title, notes.start) == ("annex", "注释", text.index("\n注释\n") + 1)
+    assert [s.marker for s in outline.sections] == ["一、", "二、", "三、", "四、", ""]
+    assert outline.sections[3].end <= outline.closing.start < outline.closing.end <= notes.start
+
+
+# --- Parts and restarts ---------------------------------------------------------------------
+
+PARTS = (
+    "各位代表：\n"
+    "“十四五”时期发展成就和2025年工作回顾\n一、成就\n（一）经济。\n二、回顾\n（一）民生。\n"
+    "“十五五”时期主要目标和2026年重点工作\n一、目标\n（一）增长。\n二、工作\n（一）项目。\n"
+)
+
+
+def test_untitled_numbering_restarts_under_part_titles():
+    outline = outline_of(PARTS)
+    assert [(s.marker, s.title, s.level) for s in outline.sections] == [
+        ("", "“十四五”时期发展成就和2025年工作回顾", 1),
+        ("", "“十五五”时期主要目标和2026年重点工作", 1),
+    ]
+    assert [[c.marker for c in s.children] for s in outline.sections] == [["一、", "二、"], ["一、", "二、"]]
+    assert all(c.children[0].level == 3 for s in outline.sections for c in s.children)
+    assert outline.warnings == []
+    check_invariants(PARTS, outline)
+
+
+def test_one_title_line_above_a_restart_is_a_part():
+    text = "一、回顾\n二、安排\n附：关于预算的说明\n一、收入\n二、支出\n"
+    assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "一、", "二、"]  # a stop: no title line
+    text = text.replace("附：关于预算的说明", "关于预算的说明")
+    outline = outline_of(text)
+    assert [s.marker for s in outline.sections] == ["一、", "二、", ""]
+    assert [c.marker for c in outline.sections[-1].children] == ["一、", "二、"]
+
+
+def test_lead_in_lines_above_sub_numberings_are_no_parts():
+    # Lines above （一） (not the top numbering) and one line above the first 一、.
+    text = "各位代表：\n过去一年的工作\n一、回顾\n主要做了以下工作\n（一）经济。\n二、安排\n重点抓好以下工作\n（一）项目。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"]), ("二、", ["（一）"])]
+
+
+def test_a_new_speaker_starts_a_new_tree():
+    text = "同志们：\n一、形势\n（一）成绩。\n（二）问题。\n同志们：\n（一）要求。\n（二）措施。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("（一）", 1), ("（二）", 1)]
+    assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
+    assert outline.sections[0].end < text.rindex("同志们：")
+    check_invariants(text, outline)
+
+
+# --- The closing without a formula ----------------------------------------------------------
+
+
+def test_closing_list_without_a_formula_belongs_to_the_closing():
+    text = "一、回顾\n（一）成绩。\n二、安排\n（一）项目。抓好项目。\n同志们，新的一年，我提三点要求：一要讲政治，二要重实干，三要守纪律。\n"
+    outline = outline_of(text)
+    assert text[outline.closing.start :].startswith("同志们，新的一年")
+    assert all_lists(outline) == []
+    assert lists_of_items(outline.items) == [("一要", "三要", 3, "yao")]
+    check_invariants(text, outline)
+
+
+def test_last_paragraphs_without_an_address_are_no_closing():
+    outline = outline_of("同志们：\n一、回顾\n内容。\n我们要继续努力。\n")
+    assert outline.closing is None
+
+
+def test_closing_address_of_a_speech_and_a_report(genres_dir, real_dir):
+    text, outline = _outline(genres_dir / "speech-national-massline-mobilization-2013.txt")
+    assert text[outline.closing.start :].startswith("同志们，这次教育实践活动意义重大")
+    assert outline.sections[-1].end <= outline.closing.start
+    text, outline = _outline(real_dir / "govreport-2024.txt")
+    assert text[outline.closing.start :].startswith("各位代表！\n")
+    assert outline.sections[-1].end <= outline.closing.start
+
+
+def test_points_after_an_address_that_restart_do_not_nest_in_the_last_section():
+    text = (
+        "一、形势\n（一）成绩。内容。\n（二）问题。内容。\n二、任务\n（一）改革。内容。\n（二）发展。内容。\n"
+        "同志们，最后我再强调两点。\n（一）加强领导。内容。\n（二）狠抓落实。内容。\n谢谢大家！"
+    )
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    assert [c.title for c in outline.sections[1].children] == ["改革", "发展"]
+    assert outline.sections[1].end < text.index("同志们，最后")
+    check_invariants(text, outline)
+
+
+def test_an_address_before_the_next_sub_heading_keeps_it_in_its_section():
+    # （二） goes on from （一）: no restart, the address is part of the section.
+    text = "一、形势\n（一）成绩。内容。\n同志们，我们还要看到问题。\n（二）问题。内容。\n二、任务\n同志们，今年的任务很重。\n（一）改革。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）", "（二）"]), ("二、", ["（一）"])]
+
+
+def test_top_headings_without_numbers_over_bracketed_numbering():
+    text = "各位代表：\n过去一年工作回顾\n（一）经济。内容。\n（二）民生。内容。\n今年工作安排\n（一）改革。内容。\n（二）开放。内容。\n"
+    outline = outline_of(text)
+    assert [(s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("过去一年工作回顾", ["（一）", "（二）"]),
+        ("今年工作安排", ["（一）", "（二）"]),
+    ]
+
+
+def test_annex_label_and_title_on_one_line():
+    text = "一、回顾\n内容。\n附件1：2025年十件民生实事\n一、提高低保标准。内容。\n二、建设养老设施。内容。\n附件2 名词解释\n1.两新：设备更新。\n2.两重：重大战略。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", "section", []),
+        ("附件1", "2025年十件民生实事", "annex", ["一、", "二、"]),
+        ("附件2", "名词解释", "annex", ["1.", "2."]),
+    ]
+    assert outline.warnings == []
+    check_invariants(text, outline)
+    # Running text that begins with the word is no annex.
+    assert [s.marker for s in outline_of("一、回顾\n附件1所列项目要抓紧实施。\n").sections] == ["一、"]
+
+
+def test_the_title_of_an_annex_label_is_no_part():
+    text = "一、回顾\n内容。\n二、安排\n内容。\n附件1\n十件民生实事\n一、提高低保。内容。\n二、养老。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", []), ("二、", "安排", []), ("附件1", "十件民生实事", ["一、", "二、"]),
+    ]
+    # The same title line with no label above it heads a part: its 一、 restarts the numbering.
+    outline = outline_of(text.replace("附件1\n", ""))
+    assert [(s.marker, s.title) for s in outline.sections] == [("一、", "回顾"), ("二、", "安排"), ("", "十件民生实事")]
