@@ -283,8 +283,10 @@ def evaluate(gold_dir: Path) -> list[dict]:
 
 
 def errors(gold_dir: Path) -> list[str]:
-    """One line per wrong or missing extraction, for reading the failures."""
+    """One line per wrong or missing extraction, for reading the failures, led by the
+    split of its document (rules are written reading the ``tuning`` lines only)."""
     outcomes, strays = judge(gold_dir)
+    groups = document_groups(gold_dir)
     lines = []
     for o in outcomes:
         if o.correct or ("not_a_metric" in o.gold and o.found is None):
@@ -292,6 +294,6 @@ def errors(gold_dir: Path) -> list[str]:
         g, f = o.gold, o.found
         want = f"NOT {g['not_a_metric']}" if "not_a_metric" in g else f"{g['indicator']} {g['value']:g} {g['unit']} {g['change']}"
         got = "-" if f is None else f"{f.indicator} {f.value} {f.unit} {f.change} [{f.raw}]"
-        lines.append(f"{o.document}:{g['start']} {g['raw']}: want {want}; got {got}")
-    lines += [f"{doc}:{m.start} {m.raw}: stray {m.indicator}" for doc, m in strays]
+        lines.append(f"{groups[o.document][1]} {o.document}:{g['start']} {g['raw']}: want {want}; got {got}")
+    lines += [f"{groups[doc][1]} {doc}:{m.start} {m.raw}: stray {m.indicator}" for doc, m in strays]
     return lines
