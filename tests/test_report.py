@@ -8,7 +8,7 @@ import pytest
 
 from browser import open_page
 from speechkit import read_speech
-from speechkit.model import Outline, Section, Slogan
+from speechkit.model import Outline, Section, Slogan, Span
 from speechkit.render.report import speech_page, table_data, write_index, write_speech_pages
 from speechkit.result import SpeechResult
 
@@ -31,7 +31,7 @@ def make_report(tmp_path, text):
         frequencies=(),
         outline=Outline(title=None, sections=[Section(level=1, marker="一、", number=1, title="总结成绩",
                                                       start=text.index("一、"), end=len(text))]),
-        records={"slogans": (Slogan(text="四个意识", kind="numbered", count=1, spans=[[start, start + 4]]),)},
+        records={"slogans": (Slogan(text="四个意识", kind="numbered", count=1, spans=[Span(start, start + 4)]),)},
     )
     page = speech_page(speech, "speech", result, [("TF-IDF", table_data(pd.DataFrame({"term": ["园区"], "score": [0.5]}), "kw"))], [])
     characters = write_speech_pages(tmp_path / "report", [page])

@@ -382,7 +382,8 @@ def similarity_heatmap(matrix, *, title: str = "年度相似度（TF-IDF 余弦�
     """
     import numpy as np
 
-    _require(matrix is not None and not matrix.empty, "similarity")
+    # Years without a content term have no similarity (NaN): a matrix of those alone shows nothing.
+    _require(matrix is not None and not matrix.empty and np.isfinite(matrix.to_numpy(dtype=float)).any(), "similarity")
     if matrix.shape[0] != matrix.shape[1]:
         raise SpeechkitError(f"similarity: the matrix must be square, not {matrix.shape[0]}x{matrix.shape[1]}")
     values = matrix.to_numpy(dtype=float)
