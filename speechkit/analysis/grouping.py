@@ -255,9 +255,11 @@ def tables_by_group(results: Results, build: Callable[[Results], pd.DataFrame | 
     build : callable
         The table of one group's results (or of all of them), or None: the group has none.
     by : str, optional
-        The grouping column (see :func:`resolve_grouping`).
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes;
+        :func:`resolve_grouping`).
     pool : bool
-        Keep a corpus that mixes kinds or levels together.
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
     over : str
         The variable the table is by; a group without a value of it has no table, and a
         grouping by ``over`` itself splits nothing.

@@ -365,8 +365,7 @@ def targets_ledger_table(results: Results, *, by: str | None = None, pool: bool 
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
@@ -384,8 +383,7 @@ def targets_table(results: Results, *, by: str | None = None, pool: bool = False
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
@@ -403,15 +401,13 @@ def outcomes_table(results: Results, *, by: str | None = None, pool: bool = Fals
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
     -------
     pandas.DataFrame
-        The columns of :class:`~speechkit.analysis.figures.Figure`, after the grouping
-        column when the figures are split.
+        As for :func:`targets_table`.
     """
     return target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance).outcome_frame()
 
