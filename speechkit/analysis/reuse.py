@@ -49,6 +49,7 @@ from ..chars import DIGITS
 from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..model import Record
+from .grouping import records_by_speech
 
 if TYPE_CHECKING:
     from ..segment import Tokenizer
@@ -162,8 +163,8 @@ class ReuseResult:
         borrowed, the reference it borrows most from and its longest passage."""
         import pandas as pd
 
-        by_speech = _group(self.passages)
-        templates = _group(self.templates)
+        by_speech = records_by_speech(self.passages)
+        templates = records_by_speech(self.templates)
         rows = []
         for speech in self.speeches:
             reused = by_speech.get(speech.id, [])
@@ -203,7 +204,7 @@ class ReuseResult:
         import pandas as pd
 
         rows = []
-        by_speech = _group(self.passages)
+        by_speech = records_by_speech(self.passages)
         for speech in self.speeches:
             counts = self.counts(speech)
             characters = counts.between(0, len(speech.text))
@@ -225,7 +226,7 @@ class ReuseResult:
         import pandas as pd
 
         rows = []
-        by_speech = _group(self.passages)
+        by_speech = records_by_speech(self.passages)
         for speech in self.speeches:
             covered = _union([(p.start, p.end) for p in by_speech.get(speech.id, []) if p.kind == "borrowed"])
             counts = self.counts(speech)
@@ -264,13 +265,6 @@ def _with_int_years(frame, columns: Iterable[str]):
     for column in columns:
         frame[column] = frame[column].astype("Int64")
     return frame
-
-
-def _group(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
-    grouped: dict[str, list[Passage]] = {}
-    for p in passages:
-        grouped.setdefault(p.speech, []).append(p)
-    return grouped
 
 
 class CharacterCounts:
