@@ -160,10 +160,8 @@ class TargetLedger:
             outcomes[(outcome.place, outcome.year, indicator_key(outcome))].append(outcome)
         rows = [self._row(target, outcomes) for target in self.targets]
         rows.sort(key=lambda r: (r["place"] is None, str(r["place"]), r["indicator"], r["year"]))
-        frame = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
-        for column in ("year", "target_start", "target_end", "outcome_start", "outcome_end"):
-            frame[column] = frame[column].astype("Int64")
-        return frame
+        years_and_offsets = ("year", "target_start", "target_end", "outcome_start", "outcome_end")
+        return pd.DataFrame(rows, columns=LEDGER_COLUMNS).astype(dict.fromkeys(years_and_offsets, "Int64"))
 
     def _row(self, target: Figure, outcomes: Mapping[tuple, list[Figure]]) -> dict[str, Any]:
         indicator = self.canonical[target.canonical] if target.canonical else None
@@ -466,6 +464,4 @@ def _frame(figures: Sequence[Figure]):
     import pandas as pd
 
     frame = pd.DataFrame([f.to_dict() for f in figures], columns=FIGURE_COLUMNS)
-    for column in ("reported_in", "year", "year_to"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return frame.astype(dict.fromkeys(("reported_in", "year", "year_to"), "Int64"))
