@@ -109,7 +109,7 @@ class DiffusionResult:
                          "localities": len(users), "share_of_localities": round(len(users) / len(self.groups), 4) if self.groups else 0.0})
         frame = pd.DataFrame(rows, columns=["formulation", "kind", "source", "forms", "first_year", "last_year",
                                             "reference_count", "localities", "share_of_localities"])
-        return _ints(frame, ("first_year", "last_year"))
+        return frame.astype(dict.fromkeys(("first_year", "last_year"), "Int64"))
 
     def adoption_frame(self):
         """One row per formulation and locality that used it: the locality's observation
@@ -139,8 +139,8 @@ class DiffusionResult:
         rows.sort(key=lambda r: (r["reference_first_year"] is None, r["reference_first_year"] or 0, r["formulation"], str(r[self.by])))
         columns = ["formulation", self.by, "window_first_year", "window_last_year", "reference_first_year", "first_year",
                    "lag", "lag_text", "censored", "before_reference", "count", "per_10k", "last_year", "dropped"]
-        return _ints(pd.DataFrame(rows, columns=columns),
-                     ("window_first_year", "window_last_year", "reference_first_year", "first_year", "lag", "last_year"))
+        years = ("window_first_year", "window_last_year", "reference_first_year", "first_year", "lag", "last_year")
+        return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(years, "Int64"))
 
     def never_adopted_frame(self):
         """Formulations of the reference set a locality never used (while it had speeches
@@ -155,7 +155,7 @@ class DiffusionResult:
                 if group in users or (info["first_year"] is not None and last is not None and last < info["first_year"]):
                     continue
                 rows.append({"formulation": text, self.by: _label(group), "reference_first_year": info["first_year"]})
-        return _ints(pd.DataFrame(rows, columns=["formulation", self.by, "reference_first_year"]), ("reference_first_year",))
+        return pd.DataFrame(rows, columns=["formulation", self.by, "reference_first_year"]).astype({"reference_first_year": "Int64"})
 
     def local_only_frame(self):
         """The localities' own formulations, with no reference using them."""
@@ -163,7 +163,7 @@ class DiffusionResult:
 
         frame = pd.DataFrame(self.local_only, columns=["group", "text", "kind", "first_year", "count"])
         frame = frame.rename(columns={"group": self.by, "text": "formulation"})
-        return _ints(frame, ("first_year",))
+        return frame.astype({"first_year": "Int64"})
 
     def lag_matrix(self, top: int = 30):
         """Formulations × localities of adoption lags (the lag chart's data): of the
@@ -198,12 +198,6 @@ def _label(group) -> Any:
 
 def _sorted_groups(groups: Iterable) -> list:
     return sorted(groups, key=group_order)
-
-
-def _ints(frame, columns):
-    for column in columns:
-        frame[column] = frame[column].astype("Int64")
-    return frame
 
 
 def reference_formulations(references: Sequence[Speech], *, kinds: Sequence[str] = KINDS, tokenizer: Tokenizer | None = None):

@@ -21,9 +21,9 @@ the nation's targets.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..corpus import group_key, group_order, ungrouped_warning, variables_hint
 from ..errors import SpeechkitError
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..speech import Speech
 
 MISSING = "(none)"
+Item = TypeVar("Item")
 # Columns that name a document's level (national, provincial, district …), the plainer first.
 LEVEL_COLUMNS = ("level", "kind")
 # Columns whose mixture splits the tables by year unless pooled: the kind of document, then its level.
@@ -255,9 +256,11 @@ def tables_by_group(results: Results, build: Callable[[Results], pd.DataFrame | 
     build : callable
         The table of one group's results (or of all of them), or None: the group has none.
     by : str, optional
-        The grouping column (see :func:`resolve_grouping`).
+        Split the corpus by this column and stack each group's table under it, as
+        ``analyze --group-by`` does (default: by the kind or level a corpus mixes;
+        :func:`resolve_grouping`).
     pool : bool
-        Keep a corpus that mixes kinds or levels together.
+        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
     over : str
         The variable the table is by; a group without a value of it has no table, and a
         grouping by ``over`` itself splits nothing.
@@ -316,6 +319,26 @@ def group_parts(results: Results, *, by: str | None = None, pool: bool = False,
     if not parts:
         raise SpeechkitError(f"no speech has a value for {over!r}")
     return grouping.by, parts
+
+
+def records_by_speech(items: Iterable[Item]) -> dict[str, list[Item]]:
+    """Records that name their speech (passages, count units …), grouped by it.
+
+    Parameters
+    ----------
+    items : iterable
+        Records with a ``speech`` attribute.
+
+    Returns
+    -------
+    dict
+        Speech id to its records, speeches in the order of their first record, each
+        speech's records in their given order.
+    """
+    grouped: dict[str, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(item.speech, []).append(item)
+    return grouped
 
 
 def stack_groups(tables: Mapping[str, pd.DataFrame], column: str, index: bool = False) -> pd.DataFrame:

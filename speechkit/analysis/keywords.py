@@ -452,11 +452,9 @@ def keywords_by_year(results: Results, *, by: str | None = None, pool: bool = Fa
     ----------
     results : Results
         The speeches' results (their content-term counts).
-    by : str, optional
-        Split the corpus by this column and stack each group's table under it, as
-        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
-    pool : bool
-        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    by, pool
+        The grouping of ``analyze --group-by`` and ``--pool``, as for
+        :func:`~speechkit.analysis.grouping.tables_by_group`.
     top : int or None
         Keywords per year (``analyze --top``).
     weight : {"keyness", "frequency"}

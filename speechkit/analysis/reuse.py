@@ -49,6 +49,7 @@ from ..chars import DIGITS
 from ..corpus import group_order
 from ..errors import SpeechkitError
 from ..model import Record
+from .grouping import records_by_speech
 
 if TYPE_CHECKING:
     from ..segment import Tokenizer
@@ -154,7 +155,7 @@ class ReuseResult:
         ]
         columns = ["speech", "year", "reference", "reference_year", "start", "end", "ref_start", "ref_end",
                    "length", "matched", "kind", "text", "ref_text"]
-        return _with_int_years(pd.DataFrame(rows, columns=columns), ("year", "reference_year"))
+        return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(("year", "reference_year"), "Int64"))
 
     def speech_frame(self):
         """Per speech: characters, borrowed characters and share (boilerplate left out),
@@ -162,8 +163,8 @@ class ReuseResult:
         borrowed, the reference it borrows most from and its longest passage."""
         import pandas as pd
 
-        by_speech = _group(self.passages)
-        templates = _group(self.templates)
+        by_speech = records_by_speech(self.passages)
+        templates = records_by_speech(self.templates)
         rows = []
         for speech in self.speeches:
             reused = by_speech.get(speech.id, [])
@@ -196,14 +197,14 @@ class ReuseResult:
         columns = ["speech", "year", "characters", "borrowed", "share", "borrowed_with_boilerplate", "share_with_boilerplate",
                    "boilerplate_share", "templates", "sentences", "borrowed_sentences", "sentence_share", "passages",
                    "top_reference", "top_reference_year", "longest"]
-        return _with_int_years(pd.DataFrame(rows, columns=columns), ("year", "top_reference_year"))
+        return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(("year", "top_reference_year"), "Int64"))
 
     def reference_frame(self):
         """Per speech and reference: borrowed characters and their share of the speech."""
         import pandas as pd
 
         rows = []
-        by_speech = _group(self.passages)
+        by_speech = records_by_speech(self.passages)
         for speech in self.speeches:
             counts = self.counts(speech)
             characters = counts.between(0, len(speech.text))
@@ -217,7 +218,7 @@ class ReuseResult:
                              "reference_year": self.references[reference].year, "borrowed": borrowed,
                              "share": round(borrowed / characters, 4) if characters else 0.0})
         columns = ["speech", "year", "reference", "reference_year", "borrowed", "share"]
-        return _with_int_years(pd.DataFrame(rows, columns=columns), ("year", "reference_year"))
+        return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(("year", "reference_year"), "Int64"))
 
     def section_frame(self):
         """Per top-level outline section: characters, borrowed characters, share. The
@@ -225,7 +226,7 @@ class ReuseResult:
         import pandas as pd
 
         rows = []
-        by_speech = _group(self.passages)
+        by_speech = records_by_speech(self.passages)
         for speech in self.speeches:
             covered = _union([(p.start, p.end) for p in by_speech.get(speech.id, []) if p.kind == "borrowed"])
             counts = self.counts(speech)
@@ -236,7 +237,7 @@ class ReuseResult:
                              "characters": characters, "borrowed": borrowed,
                              "share": round(borrowed / characters, 4) if characters else 0.0})
         columns = ["speech", "year", "section", "start", "end", "characters", "borrowed", "share"]
-        return _with_int_years(pd.DataFrame(rows, columns=columns), ("year",))
+        return pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
 
     def group_frame(self, by: str = "year"):
         """Mean borrowed share (of characters and of sentences; boilerplate left out, and
@@ -253,24 +254,11 @@ class ReuseResult:
                          "mean_share_with_boilerplate": round(float(group["share_with_boilerplate"].mean()), 4),
                          "mean_sentence_share": round(float(group["sentence_share"].mean()), 4)})
         result = pd.DataFrame(rows, columns=[by, "speeches", "mean_share", "mean_share_with_boilerplate", "mean_sentence_share"])
-        return _with_int_years(result, (by,)) if by == "year" else result
+        return result.astype({by: "Int64"}) if by == "year" else result
 
 
 def _missing(value) -> bool:
     return value is None or value != value
-
-
-def _with_int_years(frame, columns: Iterable[str]):
-    for column in columns:
-        frame[column] = frame[column].astype("Int64")
-    return frame
-
-
-def _group(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
-    grouped: dict[str, list[Passage]] = {}
-    for p in passages:
-        grouped.setdefault(p.speech, []).append(p)
-    return grouped
 
 
 class CharacterCounts:

@@ -160,10 +160,8 @@ class TargetLedger:
             outcomes[(outcome.place, outcome.year, indicator_key(outcome))].append(outcome)
         rows = [self._row(target, outcomes) for target in self.targets]
         rows.sort(key=lambda r: (r["place"] is None, str(r["place"]), r["indicator"], r["year"]))
-        frame = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
-        for column in ("year", "target_start", "target_end", "outcome_start", "outcome_end"):
-            frame[column] = frame[column].astype("Int64")
-        return frame
+        years_and_offsets = ("year", "target_start", "target_end", "outcome_start", "outcome_end")
+        return pd.DataFrame(rows, columns=LEDGER_COLUMNS).astype(dict.fromkeys(years_and_offsets, "Int64"))
 
     def _row(self, target: Figure, outcomes: Mapping[tuple, list[Figure]]) -> dict[str, Any]:
         indicator = self.canonical[target.canonical] if target.canonical else None
@@ -365,8 +363,7 @@ def targets_ledger_table(results: Results, *, by: str | None = None, pool: bool 
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
@@ -384,8 +381,7 @@ def targets_table(results: Results, *, by: str | None = None, pool: bool = False
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
@@ -403,15 +399,13 @@ def outcomes_table(results: Results, *, by: str | None = None, pool: bool = Fals
 
     Parameters
     ----------
-    results : Results
-    by, pool, canonical, tolerance
+    results, by, pool, canonical, tolerance
         As for :func:`target_ledgers`.
 
     Returns
     -------
     pandas.DataFrame
-        The columns of :class:`~speechkit.analysis.figures.Figure`, after the grouping
-        column when the figures are split.
+        As for :func:`targets_table`.
     """
     return target_ledgers(results, by=by, pool=pool, canonical=canonical, tolerance=tolerance).outcome_frame()
 
@@ -470,6 +464,4 @@ def _frame(figures: Sequence[Figure]):
     import pandas as pd
 
     frame = pd.DataFrame([f.to_dict() for f in figures], columns=FIGURE_COLUMNS)
-    for column in ("reported_in", "year", "year_to"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return frame.astype(dict.fromkeys(("reported_in", "year", "year_to"), "Int64"))

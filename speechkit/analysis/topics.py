@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
 from ..threads import one_thread
+from .grouping import records_by_speech
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -253,17 +254,10 @@ def result_units(results: Sequence[tuple[str, SpeechResult]], unit: str = "parag
     return units
 
 
-def _units_by_speech(units: Sequence[CountUnit]) -> dict[str, list[CountUnit]]:
-    by_speech: dict[str, list[CountUnit]] = {}
-    for unit in units:
-        by_speech.setdefault(unit.speech, []).append(unit)
-    return by_speech
-
-
 def speech_frequency(units: Sequence[CountUnit]) -> Counter:
     """The number of speeches each term occurs in."""
     frequency: Counter = Counter()
-    for speech_units in _units_by_speech(units).values():
+    for speech_units in records_by_speech(units).values():
         frequency.update({term for unit in speech_units for term in unit.counts})
     return frequency
 
@@ -303,7 +297,7 @@ def frame_terms(
     frame_units: Counter = Counter()
     body_units: Counter = Counter()
     framed = body = 0
-    by_speech = _units_by_speech(units)
+    by_speech = records_by_speech(units)
     for speech_units in by_speech.values():
         in_frame: set[str] = set()
         for position, unit in enumerate(speech_units):

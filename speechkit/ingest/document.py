@@ -14,14 +14,8 @@ if TYPE_CHECKING:
 
 
 def read_text(path: str | Path, *, limits: ReadLimits | None = None) -> str:
-    """Return the decoded text of a supported file (see :func:`read_document`), newlines normalised.
-
-    Raises
-    ------
-    UnreadableFile
-        If the path is not a regular file of a supported type, is over its limits, or
-        cannot be read or decoded.
-    """
+    """Return the decoded text of a supported file, newlines normalised: the text of
+    :func:`read_document`, raising as it does."""
     return read_document(path, limits=limits)[0]
 
 

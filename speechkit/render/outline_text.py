@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..model import Item, Outline, Section
 
@@ -46,6 +46,13 @@ def _statistics(section: Section) -> str:
     return "; ".join(parts)
 
 
+def _depth_first(sections: Sequence[Section], depth: int = 0) -> Iterator[tuple[int, Section]]:
+    """Each section with its depth, a section before its children, in text order."""
+    for section in sections:
+        yield depth, section
+        yield from _depth_first(section.children, depth + 1)
+
+
 def outline_to_text(outline: Outline) -> str:
     """An indented tree: one line per section with its size, share and keywords,
     one line per inline list, then the warnings.
@@ -69,15 +76,10 @@ def outline_to_text(outline: Outline) -> str:
     warning at 12: 三、 follows 一、: 1 number(s) skipped
     """
     lines = [outline.title] if outline.title else []
-
-    def walk(sections: Sequence[Section], depth: int) -> None:
-        for section in sections:
-            pad = _INDENT * depth
-            lines.append(f"{pad}{_heading(section)}  [{_statistics(section)}]")
-            lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{_INDENT * (d + 1)}{text}"))
-            walk(section.children, depth + 1)
-
-    walk(outline.sections, 0)
+    for depth, section in _depth_first(outline.sections):
+        pad = _INDENT * depth
+        lines.append(f"{pad}{_heading(section)}  [{_statistics(section)}]")
+        lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{_INDENT * (d + 1)}{text}"))
     lines.extend(_list_lines(outline.items, lambda d, text: f"{_INDENT * d}outside sections: {text}"))
     lines.extend(f"warning at {w.start}: {w.message}" for w in outline.warnings)
     return "\n".join(lines)
@@ -109,15 +111,10 @@ def outline_to_markdown(outline: Outline) -> str:
         - 一是…二是 (2 items, shi)
     """
     lines = [f"# {_md(outline.title)}", ""] if outline.title else []
-
-    def walk(sections: Sequence[Section], depth: int) -> None:
-        for section in sections:
-            pad = "  " * depth
-            lines.append(f"{pad}- **{_md(section.marker)}** {_md(section.title)} *({_md(_statistics(section).replace('; ', ', '))})*")
-            lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{'  ' * (d + 1)}- {_md(text)}"))
-            walk(section.children, depth + 1)
-
-    walk(outline.sections, 0)
+    for depth, section in _depth_first(outline.sections):
+        pad = "  " * depth
+        lines.append(f"{pad}- **{_md(section.marker)}** {_md(section.title)} *({_md(_statistics(section).replace('; ', ', '))})*")
+        lines.extend(_list_lines(section.items, lambda d, text: f"{pad}{'  ' * (d + 1)}- {_md(text)}"))
     if outline.items:
         lines += ["", "Lists outside sections:", ""]
         lines.extend(_list_lines(outline.items, lambda d, text: f"{'  ' * d}- {_md(text)}"))

@@ -231,12 +231,8 @@ def compare_rates(results: Results, *, by: str | None = None, pool: bool = False
 
     Parameters
     ----------
-    results : Results
-        The speeches' results (:meth:`speechkit.Corpus.results`).
-    by : str, optional
-        Compare the years within each group of this column (``analyze --group-by``).
-    pool : bool
-        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+    results, by, pool
+        As for :func:`compare`.
 
     Returns
     -------
@@ -252,12 +248,8 @@ def compare_changes(results: Results, *, by: str | None = None, pool: bool = Fal
 
     Parameters
     ----------
-    results : Results
-        The speeches' results (:meth:`speechkit.Corpus.results`).
-    by : str, optional
-        Compare the years within each group of this column (``analyze --group-by``).
-    pool : bool
-        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+    results, by, pool
+        As for :func:`compare`.
     top : int
         Rising and falling terms kept per year.
 
@@ -275,12 +267,8 @@ def compare_similarity(results: Results, *, by: str | None = None, pool: bool = 
 
     Parameters
     ----------
-    results : Results
-        The speeches' results (:meth:`speechkit.Corpus.results`).
-    by : str, optional
-        Compare the years within each group of this column (``analyze --group-by``).
-    pool : bool
-        Compare the years of a corpus that mixes kinds or levels together (``--pool``).
+    results, by, pool
+        As for :func:`compare`.
 
     Returns
     -------

@@ -402,9 +402,7 @@ def indicators_by_year(results: Results, *, canonical: CanonicalTable | None = N
             rows.append({**figure.to_dict(), "indicator": name})
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
-    for column in ("year", "year_to", "reported_in"):
-        frame[column] = frame[column].astype("Int64")
-    return frame.reset_index(drop=True)
+    return frame.astype(dict.fromkeys(("year", "year_to", "reported_in"), "Int64")).reset_index(drop=True)
 
 
 def indicators_by_year_wide(results: Results, *, canonical: CanonicalTable | None = None) -> pd.DataFrame:

@@ -56,11 +56,9 @@ def slogans_by_year(results: Results, *, by: str | None = None, pool: bool = Fal
     results : Results
         The speeches' results (:meth:`speechkit.Corpus.results`); their slogans include
         the core formulations counted as text.
-    by : str, optional
-        Split the corpus by this column and stack each group's table under it, as
-        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
-    pool : bool
-        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    by, pool
+        The grouping of ``analyze --group-by`` and ``--pool``, as for
+        :func:`~speechkit.analysis.grouping.tables_by_group`.
     over : str
         The variable of the columns: ``year``, or ``speaker``, ``org``, a manifest column.
         Speeches without a value are left out; their ids are in ``frame.attrs["ungrouped"]``.
@@ -106,11 +104,8 @@ def slogan_rates_by_year(results: Results, *, by: str | None = None, pool: bool 
 
     Parameters
     ----------
-    results : Results
-    by : str, optional
-        The grouping column (see :func:`slogans_by_year`).
-    pool : bool
-        Keep a corpus that mixes kinds or levels together.
+    results, by, pool
+        As for :func:`slogans_by_year`.
 
     Returns
     -------
@@ -132,11 +127,8 @@ def slogans_new_and_dropped(results: Results, *, by: str | None = None, pool: bo
 
     Parameters
     ----------
-    results : Results
-    by : str, optional
-        The grouping column (see :func:`slogans_by_year`).
-    pool : bool
-        Keep a corpus that mixes kinds or levels together.
+    results, by, pool
+        As for :func:`slogans_by_year`.
 
     Returns
     -------

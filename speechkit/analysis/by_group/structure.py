@@ -118,11 +118,9 @@ def structure_by_year(results: Results, *, by: str | None = None, pool: bool = F
     ----------
     results : Results
         The speeches' results (their outlines).
-    by : str, optional
-        Split the corpus by this column and stack each group's table under it, as
-        ``analyze --group-by`` does (default: by the kind or level a corpus mixes).
-    pool : bool
-        Keep a corpus that mixes kinds or levels together (``analyze --pool``).
+    by, pool
+        The grouping of ``analyze --group-by`` and ``--pool``, as for
+        :func:`~speechkit.analysis.grouping.tables_by_group`.
     over : str
         The variable of the rows (``year``, ``speaker``, ``org`` or a manifest column);
         it names the first column.
