@@ -4,14 +4,12 @@ records: :mod:`speechkit.analysis.records`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..corpus import Corpus
-    from ..result import SpeechResult
     from ..results import Results
 
 # The long frequency table is built and written this many speeches at a time.
@@ -53,22 +51,20 @@ def frequency_table(results: Results) -> pd.DataFrame:
     """
     import pandas as pd
 
-    return pd.concat(list(frequency_frames(results.ids, results.corpus, results)), ignore_index=True)
+    return pd.concat(list(frequency_frames(results)), ignore_index=True)
 
 
-def frequency_frames(ids, corpus: Corpus, results: Sequence[SpeechResult], speeches: int = FREQUENCY_CHUNK) -> Iterator:
+def frequency_frames(results: Results, *, speeches: int = FREQUENCY_CHUNK) -> Iterator:
     """Content-word counts of every speech (speech, year, term, count, per 10,000 tokens) in
     consecutive frames of ``speeches`` speeches each (one empty frame for no speech): the
     table has a row per speech and term, millions on a large corpus, written piece by piece."""
     import pandas as pd
 
-    ids, corpus, results = list(ids), list(corpus), list(results)
-    for begin in range(0, max(len(ids), 1), speeches):
+    for begin in range(0, max(len(results), 1), speeches):
         columns: dict[str, list] = {"speech": [], "year": [], "term": [], "count": [], "per_10k": []}
-        for sid, speech, result in zip(ids[begin : begin + speeches], corpus[begin : begin + speeches],
-                                       results[begin : begin + speeches]):
+        for speech, result in results[begin : begin + speeches].pairs():
             size, words = len(result.frequencies), max(result.words, 1)
-            columns["speech"] += [sid] * size
+            columns["speech"] += [speech.id] * size
             columns["year"] += [speech.year] * size
             columns["term"] += [term for term, _ in result.frequencies]
             columns["count"] += [count for _, count in result.frequencies]

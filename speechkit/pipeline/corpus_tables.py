@@ -127,7 +127,7 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
         missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms)),
     ) if w]
     tables.add("corpus", corpus_table(results))
-    tables.streamed["frequencies"] = functools.partial(frequency_frames, results.ids, results.corpus, results)
+    tables.streamed["frequencies"] = functools.partial(frequency_frames, results)
     for extractor in EXTRACTORS:
         tables.add(extractor.name, records_table(results, extractor.name, extractor.columns))
     tables.add("sections", sections_table(results))
