@@ -235,3 +235,26 @@ def test_a_separate_cluster_records_its_tasks_by_prefix_and_worker_and_is_stoppe
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_run_measured_catches_a_short_peak_of_physical_memory_and_counts_the_processes_it_is_given():
+    import subprocess
+
+    from _common import run_measured
+
+    # 300 MB held for 0.3 s, between two of the periodic PSS readings (one a second): the process is gone
+    # before the second.
+    burst = "import os, time\ntime.sleep(0.3)\nblock = bytearray(os.urandom(1 << 20)) * 300\ntime.sleep(0.3)\n"
+    measured = run_measured([sys.executable, "-c", burst])
+    assert measured.returncode == 0 and measured.peak_pss > 280e6 and measured.peak_rss > 280e6
+    # A process outside the command's tree (a Dask worker, say) is counted when named.
+    holder = subprocess.Popen([sys.executable, "-c", "import os, sys, time\nblock = bytearray(os.urandom(1 << 20)) * 200\n"
+                               "print('ready', flush=True)\ntime.sleep(30)\n"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        alone = run_measured([sys.executable, "-c", "import time; time.sleep(0.5)"])
+        counted = run_measured([sys.executable, "-c", "import time; time.sleep(0.5)"], also=[holder.pid])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert counted.peak_pss - alone.peak_pss > 180e6
