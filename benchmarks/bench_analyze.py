@@ -209,6 +209,7 @@ class Bench:
     dask_sizes: list[int]
     budget: float
     speech_pictures: bool
+    scale_only: bool = False  # no --jobs 1 run, warm rerun, handwritten script or per-speech parts
     started: float = field(default_factory=time.perf_counter)
     load_at_start: float = field(default_factory=lambda: os.getloadavg()[0])
     megabytes: dict[int, float] = field(default_factory=dict)
@@ -235,7 +236,9 @@ class Bench:
         if len(alike) >= 2:
             (small, t_small), (large, t_large) = [(self.megabytes[run.size], run.measured.seconds) for run in alike[-2:]]
             return t_large + max(0.0, (t_large - t_small) / (large - small)) * (self.megabytes[size] - large)
-        alike = alike or sorted((run for run in self.runs.values() if run.ok), key=lambda run: run.size)
+        # Before the first of its kind: the slowest cold run on the largest corpus so far.
+        alike = alike or sorted((run for (other, _), run in self.runs.items() if other != WARM and run.ok),
+                                key=lambda run: (run.size, run.measured.seconds))
         if not alike:
             return None
         return alike[-1].measured.seconds * self.megabytes[size] / self.megabytes[alike[-1].size]
@@ -289,19 +292,19 @@ def compared_size(sizes: list[int]) -> int:
 
 def measure(bench: Bench, dask: bool) -> None:
     """Every run, smallest corpus first: the local pool at each size (with --jobs 1 and a warm
-    rerun at the compared size, the handwritten script at the first), and at each Dask size the
-    same job on a LocalCluster and on separate scheduler and worker processes."""
-    sizes, compare = bench.sizes, compared_size(bench.sizes)
+    rerun at the compared size, the handwritten script at the first, unless ``bench.scale_only``), and
+    at each Dask size the same job on a LocalCluster and on separate scheduler and worker processes."""
+    sizes, compare, scale_only = bench.sizes, compared_size(bench.sizes), bench.scale_only
     pictures = [] if bench.speech_pictures else [NO_SPEECH_PICTURES]
     for size in sizes:
-        if size == sizes[0]:
+        if size == sizes[0] and not scale_only:
             measure_handwritten(bench, size)
-        if size == compare and bench.within_budget(SERIAL, size):
+        if size == compare and not scale_only and bench.within_budget(SERIAL, size):
             bench.discard(bench.analyze(SERIAL, size, ["--jobs", "1", NO_SPEECH_PICTURES]))
         if not bench.within_budget(LOCAL, size):
             continue
         local = bench.analyze(LOCAL, size, ["--jobs", str(JOBS), *pictures])
-        if size == compare and local.ok:
+        if size == compare and local.ok and not scale_only:
             warm = bench.analyze(WARM, size, ["--jobs", str(JOBS), *pictures], cache=local.cache, warm=True)
             bench.discard(warm, keep_cache=True)
         if dask and size in bench.dask_sizes and local.ok:
@@ -530,12 +533,15 @@ def report(bench: Bench, dask: bool) -> None:
     print(f"whole-job runs {pictures} per-speech pictures; corpus and year pictures, tables, graphs and report always")
     print("jieba.lcut: one pass over the same files in one process, after jieba.initialize()")
     report_corpora(bench)
-    report_serial(bench)
+    if not bench.scale_only:
+        report_serial(bench)
     report_whole_job(bench)
     report_memory(bench)
-    report_parallelism(bench)
+    if not bench.scale_only:
+        report_parallelism(bench)
     report_executors(bench, dask)
-    report_handwritten(bench)
+    if not bench.scale_only:
+        report_handwritten(bench)
     for line in bench.skipped:
         print(line)
     print(f"benchmark took {bench.elapsed() / 60:.1f} minutes")
@@ -546,7 +552,8 @@ def _sizes(text: str) -> list[int]:
 
 
 def prepare(bench: Bench, jieba_speeches: int) -> None:
-    """Build (or reuse) the corpora, time the jieba.lcut pass, the machine's own speed-up and the per-speech parts."""
+    """Build (or reuse) the corpora, time the jieba.lcut pass and, unless ``bench.scale_only``, the
+    machine's own speed-up and the per-speech parts."""
     sizes = bench.sizes
     bench.parts_size = min(sizes[0], PARTS_SPEECHES)
     for size in sorted({*sizes, bench.parts_size}):
@@ -558,6 +565,9 @@ def prepare(bench: Bench, jieba_speeches: int) -> None:
     per_speech = jieba_seconds_per_speech(largest, bench.jieba_timed)
     speech_bytes = [(largest / file_name(number)).stat().st_size for number in range(sizes[-1])]
     bench.jieba = jieba_pass_seconds(per_speech, speech_bytes, sorted({*sizes, bench.parts_size}))
+    if bench.scale_only:
+        print(f"[{bench.elapsed():5.0f} s] jieba.lcut pass done", flush=True)
+        return
     compare = compared_size(sizes)
     bench.machine_speedup = jieba_speedup(bench.folder(compare), min(compare, SPEEDUP_SPEECHES), jobs=JOBS)
     bench.parts = per_speech_parts(bench.folder(bench.parts_size), bench.workdir)
@@ -573,6 +583,8 @@ def main() -> None:
     parser.add_argument("--budget-minutes", type=float, default=25, help="skip runs estimated to end later (default 25)")
     parser.add_argument("--jieba-speeches", type=int, default=3000,
                         help="time jieba.lcut on at most this many speeches, and estimate larger sizes by bytes (default 3000)")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the local pool and Dask at each size: no --jobs 1 run, warm rerun, handwritten script or per-speech parts")
     parser.add_argument("--speech-pictures", action="store_true", help="draw per-speech pictures in the whole-job runs")
     args = parser.parse_args()
     sizes = _sizes(args.sizes or ("10,30" if args.quick else "100,300,1000"))
@@ -585,7 +597,7 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="speechkit-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     exit_on_sigterm()  # a stopped benchmark still stops the Dask processes it started
-    bench = Bench(workdir, sizes, dask_sizes, args.budget_minutes * 60, args.speech_pictures)
+    bench = Bench(workdir, sizes, dask_sizes, args.budget_minutes * 60, args.speech_pictures, args.scale_only)
     try:
         prepare(bench, max(1, args.jieba_speeches))
         dask = bool(dask_sizes) and dask_executor_available()

@@ -258,3 +258,23 @@ def test_run_measured_catches_a_short_peak_of_physical_memory_and_counts_the_pro
         holder.kill()
         holder.wait()
     assert counted.peak_pss - alone.peak_pss > 180e6
+
+
+def test_a_run_is_estimated_from_cold_runs_never_from_a_warm_rerun(tmp_path):
+    from _common import Measured
+
+    bench = bench_analyze.Bench(tmp_path, [300, 1000], [300], budget=500, speech_pictures=False)
+    bench.megabytes = {300: 9.0, 1000: 30.0}
+
+    def ran(label: str, size: int, seconds: float) -> None:
+        bench.runs[label, size] = bench_analyze.Run(label, size, Measured(seconds, 0, 0, ""), {}, tmp_path, tmp_path)
+
+    ran(bench_analyze.SERIAL, 300, 150.0)
+    ran(bench_analyze.LOCAL, 300, 200.0)
+    ran(bench_analyze.WARM, 300, 3.0)
+    # The first Dask run: as long as the slowest cold run on the same corpus, not the warm rerun.
+    assert bench.estimate(bench_analyze.DASK_LOCAL, 300) == pytest.approx(200.0)
+    assert bench.estimate(bench_analyze.LOCAL, 1000) == pytest.approx(200.0 * 30 / 9)  # scaled by megabytes
+    assert bench.within_budget(bench_analyze.DASK_LOCAL, 300) and not bench.skipped
+    assert not bench.within_budget(bench_analyze.LOCAL, 1000)
+    assert bench.skipped == ["jobs 2 on 1000: skipped, about 667 s would pass the 8-minute budget"]
