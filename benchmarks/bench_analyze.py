@@ -3,7 +3,7 @@ for the large run), side by side with one plain ``jieba.lcut`` pass over the sam
 (a LocalCluster, and a scheduler and two workers started as separate processes) and with a
 handwritten researcher's script, in one run.
 
-Run: python3 benchmarks/bench_analyze.py [--sizes 100,300,1000] [--dask-sizes 300] [--quick] [--workdir DIR]
+Run: python3 benchmarks/bench_analyze.py [--sizes 100,300,1000] [--dask-sizes 300] [--scale-only] [--quick] [--workdir DIR]
 
 The corpora (``_corpora.py``) are copies of the documents in ../shared/data (real, provinces,
 genres and the seed), each with its own year, title and a shuffled paragraph order
@@ -20,7 +20,8 @@ the tasks the separate workers ran (recorded by an observer client from the sche
 stream) are counted by key prefix and worker. Runs that would end past ``--budget-minutes``
 (estimated from the runs before them) are skipped and said so. The per-speech stage is also timed
 part by part in this process on up to 200 speeches (segmenting, extraction, the speech's files,
-its cache entry).
+its cache entry); ``--scale-only`` leaves that out, with the --jobs 1 run, the warm rerun and the
+handwritten script.
 """
 
 from __future__ import annotations
