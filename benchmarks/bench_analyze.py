@@ -502,10 +502,10 @@ def report_executors(bench: Bench, dask: bool) -> None:
         reduce = run.tasks.reduce_prefixes
         if reduce:
             counts = ", ".join(f"{prefix} {run.tasks.by_prefix[prefix]}" for prefix in reduce)
-            print(f"  the reduce ran on the workers: {counts}")
+            print(f"  the reduce ran on the workers: {counts}{_target(True)}")
         else:
             print(f"  no reduce task on the workers (no key prefix with {', '.join(REDUCE_WORDS)}): "
-                  "the reduce ran in the main process")
+                  f"the reduce ran in the main process{_target(False)}")
         if run.tasks.erred:
             print(f"  {run.tasks.erred} task(s) erred")
 
