@@ -8,12 +8,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
 GENRES = SHARED / "genres"
+PROVINCES = SHARED / "provinces"
 
 
 def repeated_seed(megabytes: float) -> str:
@@ -129,25 +131,41 @@ class Measured:
     peak_pss: int = 0  # peak of the tree's PSS sum: its physical memory
 
 
-# RSS is sampled this often; PSS, which is costly to read, every PSS_EVERY-th sample. Reading PSS every
-# 50 ms made a 1,000-speech run a third slower than it is.
+# RSS is sampled this often; PSS, which is costly to read, every PSS_EVERY-th sample and whenever the RSS
+# sum has grown by PSS_ON_GROWTH since PSS was last read (so a short peak is not missed between two
+# readings). Reading PSS every 50 ms made a 1,000-speech run a third slower than it is.
 SAMPLE_SECONDS = 0.05
 PSS_EVERY = 20
+PSS_ON_GROWTH = 1.1
 
 
-def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Measured:
-    """Run ``command`` and sample the resident memory of its whole process tree: the RSS sum every
-    50 ms, the PSS sum every second (see :func:`tree_memory`)."""
+def run_measured(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, also: Sequence[int] = ()
+) -> Measured:
+    """Run ``command`` and sample the resident memory of its whole process tree, and of the trees of
+    the processes ``also`` names (a Dask scheduler and workers the command uses, say): the RSS sum
+    every 50 ms, the PSS sum every second and whenever the RSS sum has grown by a tenth since PSS was
+    last read (see :func:`tree_memory`). The command is stopped if this is interrupted."""
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
-        peak = peak_pss = 0
+        peak = peak_pss = rss_at_pss = 0
         samples = 0
-        while process.poll() is None:
-            rss, pss = tree_memory(process.pid, pss=samples % PSS_EVERY == 0)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            samples += 1
-            time.sleep(SAMPLE_SECONDS)
+        roots = (process.pid, *also)
+        try:
+            while process.poll() is None:
+                rss = sum(tree_memory(pid, pss=False)[0] for pid in roots)
+                if samples % PSS_EVERY == 0 or rss > PSS_ON_GROWTH * rss_at_pss:
+                    sampled = [tree_memory(pid) for pid in roots]
+                    rss = rss_at_pss = sum(rss for rss, _ in sampled)
+                    peak_pss = max(peak_pss, sum(pss for _, pss in sampled))
+                peak = max(peak, rss)
+                samples += 1
+                time.sleep(SAMPLE_SECONDS)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         seconds = time.perf_counter() - start
         stderr.seek(0)
         lines = stderr.read().decode("utf-8", "replace").strip().splitlines()

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from _common import ROOT  # noqa: E402
-from bench_analyze import build_corpus  # noqa: E402
+from _corpora import cached_corpus  # noqa: E402
 
 
 def folder_figures(out: Path, speeches: int) -> dict[str, object]:
@@ -54,8 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-outputs-"))
     corpus, out, cache = work / f"corpus-{args.size}", work / "out", work / "cache"
-    if not (corpus / "metadata.csv").is_file():
-        build_corpus(args.size, corpus)
+    cached_corpus(args.size, corpus)
     command = [sys.executable, "-m", "speechkit", "analyze", str(corpus), "-o", str(out), "--jobs", "2",
                "--no-speech-pictures", *args.options]
     env = {**os.environ, "SPEECHKIT_CACHE": str(cache), "PYTHONPATH": str(args.checkout.resolve())}

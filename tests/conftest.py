@@ -24,6 +24,7 @@ SHARED = ROOT.parent / "shared" / "data"
 SEED = SHARED / "seed" / "industrial-park-2022.txt"
 REAL = SHARED / "real"
 GENRES = SHARED / "genres"
+PROVINCES = SHARED / "provinces"
 CORPUS = ROOT / "corpus"
 
 
@@ -48,6 +49,11 @@ def real_dir() -> Path:
 @pytest.fixture(scope="session")
 def genres_dir() -> Path:
     return _need(GENRES)
+
+
+@pytest.fixture(scope="session")
+def provinces_dir() -> Path:
+    return _need(PROVINCES)
 
 
 # The level and place of the real documents, which SOURCES.tsv gives only as a kind and a file name.
