@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
+from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan, json_default
 
 if TYPE_CHECKING:
     from .extractors import Registry
@@ -285,7 +285,7 @@ class SpeechResult:
         """
         import orjson
 
-        return orjson.dumps(self._data(), default=_serialised, option=orjson.OPT_PASSTHROUGH_DATACLASS)
+        return orjson.dumps(self._data(), default=json_default, option=orjson.OPT_PASSTHROUGH_DATACLASS)
 
     def _data(self) -> dict[str, Any]:
         """The result by output key, records as they are (see :meth:`to_dict`)."""
@@ -345,13 +345,6 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
-
-
-def _serialised(value: Any) -> dict[str, Any]:
-    """orjson's encoding of a record: its written fields (see :meth:`SpeechResult.to_json`)."""
-    if isinstance(value, Record):
-        return value.serialised()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _plain(value: Any) -> Any:
