@@ -27,6 +27,7 @@ SLOGAN_COLUMNS = list(Slogan.COLUMNS)
 METRIC_COLUMNS = list(Metric.COLUMNS)
 PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
+FREQUENCY_COLUMNS = ["term", "count"]
 
 
 def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
@@ -59,12 +60,13 @@ def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True
         written.append(write_rows(rows, columns, folder / f"{extractor.name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
     by_section = [row.serialised() for row in result.categories_by_section]
-    for name, rows, columns in (
-        ("keywords", keyword_rows(result.keywords), KEYWORD_COLUMNS),
-        ("frequencies", frequencies, ["term", "count"]),
-        ("categories_by_section", by_section, _columns_of(by_section)),
+    for name, rows, cells, columns in (
+        ("keywords", keyword_rows(result.keywords), None, KEYWORD_COLUMNS),
+        ("frequencies", frequencies, result.frequencies, FREQUENCY_COLUMNS),  # the longest: its pairs are its cells
+        ("categories_by_section", by_section, None, _columns_of(by_section)),
     ):
-        written.append(write_rows([[row.get(c) for c in columns] for row in rows], columns, folder / f"{name}.csv", safe_csv))
+        cells = [[row.get(c) for c in columns] for row in rows] if cells is None else cells
+        written.append(write_rows(cells, columns, folder / f"{name}.csv", safe_csv))
         written.append(write_json(rows, folder / f"{name}.json", indent=False))
     return written
 
