@@ -201,6 +201,19 @@ def test_content_mask_agrees_with_is_content_on_every_real_document(real_corpus,
         assert content_mask(tokens) == [is_content(token) for token in tokens], speech.id
 
 
+# Chinese words and characters, stopwords among them, Latin, digits, spaces, line breaks and marks.
+_MIXED_TEXT = st.lists(st.sampled_from(["发展", "经济", "的", "和", "我们", "高质量发展", "中", "国", "abc", "2026", "5.2%",
+                                        " ", "\n", "\n\n", "，", "。", "“", "**", "××", "㐀", "Ａ"]), max_size=40).map("".join)
+
+
+@given(text=_MIXED_TEXT | st.text(max_size=30))
+def test_content_mask_agrees_with_is_content_on_any_text(default, text):
+    from speechkit.analysis.terms import content_mask
+
+    tokens = default.tokenize(text)
+    assert content_mask(tokens) == [is_content(token) for token in tokens]
+
+
 @pytest.mark.parametrize("engine", ["default", "reference"])
 def test_tagging_in_batches_gives_the_tokens_of_one_call(real_corpus, monkeypatch, request, engine):
     import speechkit.segment as segment
