@@ -226,3 +226,33 @@ def test_tagging_in_batches_gives_the_tokens_of_one_call(real_corpus, monkeypatc
     assert len(whole) > 10_000
     assert (batched.texts, batched.tags, batched.starts) == (whole.texts, whole.tags, whole.starts)
     assert "".join(batched.texts) == text
+
+
+def _tokens_run_by_run(tokenizer, text):
+    """The plain reference: each Chinese run tagged by the engine in a call of its own."""
+    from speechkit.segment import _RUN_OR_PIECE, _piece_tag
+
+    texts, tags = [], []
+    for run, piece in _RUN_OR_PIECE.findall(text):
+        if run:
+            for word, tag in tokenizer._engine.tag(run):
+                texts.append(word)
+                tags.append(tokenizer._user_tags.get(word, tag))
+        else:
+            texts.append(piece)
+            tags.append(_piece_tag(piece))
+    return texts, tags
+
+
+@pytest.mark.parametrize("batch", [500_000, 7])
+@given(text=_MIXED_TEXT)
+def test_tokens_are_those_of_tagging_each_run_alone(default, batch, text):
+    import speechkit.segment as segment
+
+    before, segment.TAG_BATCH_CHARACTERS = segment.TAG_BATCH_CHARACTERS, batch
+    try:
+        tokens = default.tokenize(text, 3)
+    finally:
+        segment.TAG_BATCH_CHARACTERS = before
+    assert (tokens.texts, tokens.tags) == _tokens_run_by_run(default, text)
+    assert tokens.starts == [3 + len("".join(tokens.texts[:i])) for i in range(len(tokens))]
