@@ -118,8 +118,16 @@ class TermUnits:
         indptr = np.searchsorted(pair_units, present, side="left").tolist() + [len(pairs)]
         section = np.searchsorted(np.asarray(section_starts, dtype=np.int64), unit_starts[present], side="right") - 1
         labels = [section_ids[j] if j >= 0 else -1 for j in section.tolist()]
-        return cls(len(spans), present.tolist(), unit_starts[present].tolist(), unit_ends[present].tolist(), labels, indptr,
-                   terms.tolist(), counts.tolist())
+        return cls(len(spans), _packed(present), _packed(unit_starts[present]), _packed(unit_ends[present]), labels, indptr,
+                   _packed(terms), _packed(counts))
+
+
+def _packed(values) -> array:
+    """A numpy array of integers as the packed ``array("i")`` of a :class:`TermUnits` column,
+    copied as machine integers at once (no Python int per value)."""
+    import numpy as np
+
+    return array("i", values.astype(np.intc).tobytes())
 
 
 @dataclass(frozen=True)
