@@ -14,7 +14,7 @@ in the corpus), so one cached result serves every file with the same text.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from sys import intern
 from typing import TYPE_CHECKING, Any
@@ -79,6 +79,13 @@ class TermUnits:
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, **{name: getattr(self, name).tolist() for name in _COLUMNS}}
+
+    def as_arrays(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the columns as numpy views of the packed arrays (no copy), for
+        an encoder that writes arrays (orjson)."""
+        import numpy as np
+
+        return {"total": self.total, **{name: np.frombuffer(getattr(self, name), dtype=np.intc) for name in _COLUMNS}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TermUnits":
@@ -284,7 +291,8 @@ class SpeechResult:
         """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
 
         orjson encodes the records' :meth:`~speechkit.model.Record.serialised` fields
-        itself, so no nested dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        itself, so no nested dict is made per record, and the term units' columns as
+        arrays, with no Python int per value. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
 
         Returns
@@ -293,10 +301,12 @@ class SpeechResult:
         """
         import orjson
 
-        return orjson.dumps(self._data(), default=json_default, option=orjson.OPT_PASSTHROUGH_DATACLASS)
+        return orjson.dumps(self._data(TermUnits.as_arrays), default=json_default,
+                            option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY)
 
-    def _data(self) -> dict[str, Any]:
-        """The result by output key, records as they are (see :meth:`to_dict`)."""
+    def _data(self, units: Callable[[TermUnits], dict[str, Any]] = TermUnits.to_dict) -> dict[str, Any]:
+        """The result by output key, records as they are (see :meth:`to_dict`), each kind of
+        term units as ``units`` gives it."""
         return {
             "schema": SCHEMA_VERSION,
             "characters": self.characters,
@@ -309,7 +319,7 @@ class SpeechResult:
             "keywords": self.keywords,
             "terms": self.terms,
             "section_labels": self.section_labels,
-            **{f"{kind}s": self.units(kind).to_dict() for kind in UNIT_KINDS},
+            **{f"{kind}s": units(self.units(kind)) for kind in UNIT_KINDS},
             "phrase_counts": self.phrase_counts,
         }
 
