@@ -381,5 +381,4 @@ def _plain(value: Any) -> Any:
 def _interned_counts(counts) -> tuple[tuple[str, int], ...]:
     """``(term, count)`` pairs with each term interned: the results of a corpus, their merged
     counts and tables then hold one copy of each word, not one per speech."""
-    terms, numbers = zip(*counts) if counts else ((), ())
-    return tuple(zip(map(intern, terms), numbers))
+    return tuple((intern(term), count) for term, count in counts)
