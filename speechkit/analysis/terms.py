@@ -13,13 +13,11 @@ never counted.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..chars import SEGMENTER_HAN
 from ..model import Token
 from ..segment import get_tokenizer, is_content
 
@@ -153,20 +151,14 @@ def content_mask(tokens) -> list[bool]:
     (:func:`speechkit.segment.is_content`), without making a record per token."""
     from operator import and_
 
-    from ..segment import is_content_tag
+    from ..segment import is_content_tag, is_content_text
 
-    # A speech repeats its words and tags: decide each distinct one once (the words all at
-    # once, by one regex over them a line each), then look the flags up token by token in
-    # compiled loops (map), not in a Python loop. A token never holds a line break beside
-    # other characters, so a word is a line of its own.
-    content_words = set(_CONTENT_WORD.findall("\n".join(set(tokens.texts)))) - tokens.stopwords
+    stop = tokens.stopwords
+    # A speech repeats its words and tags: decide each distinct one once, then look the
+    # flags up token by token in compiled loops (map), not in a Python loop.
+    by_text = {text: text not in stop and is_content_text(text) for text in set(tokens.texts)}
     by_tag = {tag: is_content_tag(tag) for tag in set(tokens.tags)}
-    return list(map(and_, map(content_words.__contains__, tokens.texts), map(by_tag.__getitem__, tokens.tags)))
-
-
-# A line that is a content word by its text (:func:`speechkit.segment.is_content_text`):
-# two or more Chinese characters.
-_CONTENT_WORD = re.compile(f"^[{SEGMENTER_HAN}]{{2,}}$", re.MULTILINE)
+    return list(map(and_, map(by_text.__getitem__, tokens.texts), map(by_tag.__getitem__, tokens.tags)))
 
 
 def _unit_spans(speech, unit: str) -> list[tuple[int, int]]:
