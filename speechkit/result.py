@@ -14,12 +14,12 @@ in the corpus), so one cached result serves every file with the same text.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan
+from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan, json_default
 
 if TYPE_CHECKING:
     from .extractors import Registry
@@ -80,6 +80,13 @@ class TermUnits:
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, **{name: getattr(self, name).tolist() for name in _COLUMNS}}
 
+    def as_arrays(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the columns as numpy views of the packed arrays (no copy), for
+        an encoder that writes arrays (orjson)."""
+        import numpy as np
+
+        return {"total": self.total, **{name: np.frombuffer(getattr(self, name), dtype=np.intc) for name in _COLUMNS}}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TermUnits":
         units = cls(int(data["total"]), **{name: data[name] for name in _COLUMNS})
@@ -118,8 +125,16 @@ class TermUnits:
         indptr = np.searchsorted(pair_units, present, side="left").tolist() + [len(pairs)]
         section = np.searchsorted(np.asarray(section_starts, dtype=np.int64), unit_starts[present], side="right") - 1
         labels = [section_ids[j] if j >= 0 else -1 for j in section.tolist()]
-        return cls(len(spans), present.tolist(), unit_starts[present].tolist(), unit_ends[present].tolist(), labels, indptr,
-                   terms.tolist(), counts.tolist())
+        return cls(len(spans), _packed(present), _packed(unit_starts[present]), _packed(unit_ends[present]), labels, indptr,
+                   _packed(terms), _packed(counts))
+
+
+def _packed(values) -> array:
+    """A numpy array of integers as the packed ``array("i")`` of a :class:`TermUnits` column,
+    copied as machine integers at once (no Python int per value)."""
+    import numpy as np
+
+    return array("i", values.astype(np.intc).tobytes())
 
 
 @dataclass(frozen=True)
@@ -276,7 +291,8 @@ class SpeechResult:
         """:meth:`to_dict` encoded as JSON (the cache entry), without building it first.
 
         orjson encodes the records' :meth:`~speechkit.model.Record.serialised` fields
-        itself, so no nested dict is made per record. Raises ``orjson.JSONEncodeError`` for text JSON cannot
+        itself, so no nested dict is made per record, and the term units' columns as
+        arrays, with no Python int per value. Raises ``orjson.JSONEncodeError`` for text JSON cannot
         hold (a lone surrogate).
 
         Returns
@@ -285,10 +301,12 @@ class SpeechResult:
         """
         import orjson
 
-        return orjson.dumps(self._data(), default=_serialised, option=orjson.OPT_PASSTHROUGH_DATACLASS)
+        return orjson.dumps(self._data(TermUnits.as_arrays), default=json_default,
+                            option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_SERIALIZE_NUMPY)
 
-    def _data(self) -> dict[str, Any]:
-        """The result by output key, records as they are (see :meth:`to_dict`)."""
+    def _data(self, units: Callable[[TermUnits], dict[str, Any]] = TermUnits.to_dict) -> dict[str, Any]:
+        """The result by output key, records as they are (see :meth:`to_dict`), each kind of
+        term units as ``units`` gives it."""
         return {
             "schema": SCHEMA_VERSION,
             "characters": self.characters,
@@ -301,7 +319,7 @@ class SpeechResult:
             "keywords": self.keywords,
             "terms": self.terms,
             "section_labels": self.section_labels,
-            **{f"{kind}s": self.units(kind).to_dict() for kind in UNIT_KINDS},
+            **{f"{kind}s": units(self.units(kind)) for kind in UNIT_KINDS},
             "phrase_counts": self.phrase_counts,
         }
 
@@ -345,13 +363,6 @@ class SpeechResult:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
-
-
-def _serialised(value: Any) -> dict[str, Any]:
-    """orjson's encoding of a record: its written fields (see :meth:`SpeechResult.to_json`)."""
-    if isinstance(value, Record):
-        return value.serialised()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _plain(value: Any) -> Any:

@@ -14,14 +14,14 @@ import logging
 import re
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from .chars import DIGITS, FULLWIDTH_LETTERS, SEGMENTER_HAN, is_segmenter_han
+from .chars import DIGITS, FULLWIDTH_LETTERS, SEGMENTER_HAN
 from .paths import cache_root, jieba_cache_dir
 from .errors import SpeechkitError
 from .model import Token
@@ -33,15 +33,16 @@ _ALNUM = f"A-Za-z_{DIGITS}{FULLWIDTH_LETTERS}"
 # A partition of any text into pieces: a Chinese run (segmented by the engine), an
 # address, a number or Latin word, a run of spaces, a run of a repeatable mark
 # (placeholders ** ＊＊ ×× ○○ □□, dashes, ellipses), or one other character.
-_PIECES = re.compile(
-    rf"[{SEGMENTER_HAN}]+"
-    r"|(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/]"
+_CHINESE_RUN = f"[{SEGMENTER_HAN}]+"
+_OTHER_PIECE = (
+    r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&+,;=%-]*[A-Za-z0-9/]"
     rf"|[{_ALNUM}]+(?:[.\-:][{_ALNUM}]+)*[%％]?"
     r"|\s+"
     r"|\*+|＊+|×+|○+|〇+|□+|…+|—+|-+|=+|~+|·+|\.+"
-    r"|.",
-    re.DOTALL,
+    r"|."
 )
+# Each piece as a pair of groups: (Chinese run, "") or ("", any other piece).
+_RUN_OR_PIECE = re.compile(f"({_CHINESE_RUN})|({_OTHER_PIECE})", re.DOTALL)
 _NUMERIC = re.compile(rf"[{DIGITS}][{DIGITS}.\-:]*[%％]?$")
 _CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
 
@@ -204,16 +205,16 @@ class Tokenizer:
         -------
         Tokens
         """
-        pieces = _PIECES.findall(text)
-        tagged = _tag_runs(self._engine, (piece for piece in pieces if is_segmenter_han(piece[0])))
+        pieces = _RUN_OR_PIECE.findall(text)
+        tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
         user_tags = self._user_tags
         # A long text repeats its words (的, 发展 …) and its tags: one string object for
         # each, not one per token, takes a third off the tokens' memory.
         shared = {}.setdefault
         texts: list[str] = []
         tags: list[str] = []
-        for piece in pieces:
-            if is_segmenter_han(piece[0]):
+        for run, piece in pieces:
+            if run:
                 for word, tag in tagged:
                     if word == "\n":
                         break
@@ -234,21 +235,21 @@ class Tokenizer:
 TAG_BATCH_CHARACTERS = 500_000
 
 
-def _tag_runs(engine, runs: Iterator[str]) -> Iterator[tuple[str, str]]:
+def _tag_runs(engine, runs: list[str]) -> list[tuple[str, str]]:
     """The (word, tag) pairs of the Chinese runs, a ``("\\n", …)`` pair after each run but
     the last. Runs go to the engine each on a line of its own, in batches of about
     :data:`TAG_BATCH_CHARACTERS`: the engine segments every run as it stands, and the line
     break after a run ends its tokens, so batches give the tokens one call would."""
+    pairs: list[tuple[str, str]] = []
     batch: list[str] = []
     size = 0
-    for run in runs:
+    for number, run in enumerate(runs, 1):
         batch.append(run)
         size += len(run)
-        if size >= TAG_BATCH_CHARACTERS:
-            yield from engine.tag("\n".join(batch) + "\n")
+        if size >= TAG_BATCH_CHARACTERS or number == len(runs):
+            pairs += engine.tag("\n".join(batch) + ("\n" if number < len(runs) else ""))
             batch, size = [], 0
-    if batch:
-        yield from engine.tag("\n".join(batch))
+    return pairs
 
 
 def _piece_tag(piece: str) -> str:
@@ -280,7 +281,7 @@ def is_content_tag(tag: str) -> bool:
 def count_words(tokens: Tokens) -> int:
     """Number of word tokens (everything but spaces and punctuation): the base of
     rates "per 10,000 tokens"."""
-    return sum(1 for tag in tokens.tags if tag != "x")
+    return len(tokens.tags) - tokens.tags.count("x")
 
 
 _HAN_ONLY = re.compile(rf"[{SEGMENTER_HAN}]+$")

@@ -314,3 +314,26 @@ def test_section_table_with_hand_made_sections():
     ]
     table = section_category_table(Speech(text), sections, dictionary={"党建": ["党建", "党组织"], "项目": ["项目*", "招商*"]}, value="count")
     assert table[["section", "党建", "项目"]].values.tolist() == [["1", 3, 0], ["2", 0, 3]]
+
+
+@pytest.mark.parametrize("value", ["share", "count"])
+def test_section_rows_count_what_the_category_shares_of_each_section_count(real_corpus, value):
+    """Section rows count each category's matches alone: the same counts and shares as the
+    full :class:`CategoryShares` (with its ranked terms) of the section's span."""
+    from speechkit.analysis.categories.counts import _count, _iter_sections, _section_rows, _span_result
+    from speechkit.analysis.categories.matcher import default_matcher
+    from speechkit.extract.outline.structure import extract_outline
+
+    matcher = default_matcher(get_tokenizer())
+    checked = 0
+    for speech in real_corpus:
+        counted = _count(speech.tokens(), matcher)
+        starts = [m.start for m in counted.matches]
+        sections = extract_outline(speech, keywords=0).sections
+        rows = _section_rows(counted, matcher.names, sections, starts, value)
+        for row, (path, section) in zip(rows, _iter_sections(sections), strict=True):
+            full = _span_result(counted, matcher.names, section.start, section.end, starts)
+            assert (row.section, row.tokens) == (path, full.tokens)
+            assert row.values == {c.category: getattr(c, value) for c in full.categories}
+            checked += any(c.count for c in full.categories)
+    assert checked > 100

@@ -201,6 +201,19 @@ def test_content_mask_agrees_with_is_content_on_every_real_document(real_corpus,
         assert content_mask(tokens) == [is_content(token) for token in tokens], speech.id
 
 
+# Chinese words and characters, stopwords among them, Latin, digits, spaces, line breaks and marks.
+_MIXED_TEXT = st.lists(st.sampled_from(["发展", "经济", "的", "和", "我们", "高质量发展", "中", "国", "abc", "2026", "5.2%",
+                                        " ", "\n", "\n\n", "，", "。", "“", "**", "××", "㐀", "Ａ"]), max_size=40).map("".join)
+
+
+@given(text=_MIXED_TEXT | st.text(max_size=30))
+def test_content_mask_agrees_with_is_content_on_any_text(default, text):
+    from speechkit.analysis.terms import content_mask
+
+    tokens = default.tokenize(text)
+    assert content_mask(tokens) == [is_content(token) for token in tokens]
+
+
 @pytest.mark.parametrize("engine", ["default", "reference"])
 def test_tagging_in_batches_gives_the_tokens_of_one_call(real_corpus, monkeypatch, request, engine):
     import speechkit.segment as segment
@@ -213,3 +226,33 @@ def test_tagging_in_batches_gives_the_tokens_of_one_call(real_corpus, monkeypatc
     assert len(whole) > 10_000
     assert (batched.texts, batched.tags, batched.starts) == (whole.texts, whole.tags, whole.starts)
     assert "".join(batched.texts) == text
+
+
+def _tokens_run_by_run(tokenizer, text):
+    """The plain reference: each Chinese run tagged by the engine in a call of its own."""
+    from speechkit.segment import _RUN_OR_PIECE, _piece_tag
+
+    texts, tags = [], []
+    for run, piece in _RUN_OR_PIECE.findall(text):
+        if run:
+            for word, tag in tokenizer._engine.tag(run):
+                texts.append(word)
+                tags.append(tokenizer._user_tags.get(word, tag))
+        else:
+            texts.append(piece)
+            tags.append(_piece_tag(piece))
+    return texts, tags
+
+
+@pytest.mark.parametrize("batch", [500_000, 7])
+@given(text=_MIXED_TEXT)
+def test_tokens_are_those_of_tagging_each_run_alone(default, batch, text):
+    import speechkit.segment as segment
+
+    before, segment.TAG_BATCH_CHARACTERS = segment.TAG_BATCH_CHARACTERS, batch
+    try:
+        tokens = default.tokenize(text, 3)
+    finally:
+        segment.TAG_BATCH_CHARACTERS = before
+    assert (tokens.texts, tokens.tags) == _tokens_run_by_run(default, text)
+    assert tokens.starts == [3 + len("".join(tokens.texts[:i])) for i in range(len(tokens))]

@@ -49,8 +49,9 @@ def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int |
 def tfidf_scores(counts: dict[str, int], idf: IdfTable) -> dict[str, float]:
     """TF-IDF of one document: relative frequency times IDF (jieba's formula)."""
     total = sum(counts.values()) or 1
-    lookup, default = idf.idf.get, idf.default  # the table's dict itself: a method call per term costs more
-    return {term: n / total * lookup(term, default) for term, n in counts.items()}
+    # Subscripts, not .get: a read-only view of the table (a mappingproxy) answers .get by a method call.
+    table, default = idf.idf, idf.default
+    return {term: n / total * (table[term] if term in table else default) for term, n in counts.items()}
 
 
 def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: float = 0.85) -> dict[str, float]:

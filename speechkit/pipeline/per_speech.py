@@ -62,8 +62,11 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     records = (EXTRACTORS if extractors is None else extractors).run(inputs)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
-    terms = sorted({tokens.texts[i] for i in positions})
-    units = _term_units(speech, outline, tokens, positions, terms)
+    # The content terms in text order, and where each starts: what the units and keywords count.
+    words = list(map(tokens.texts.__getitem__, positions))
+    word_starts = list(map(tokens.starts.__getitem__, positions))
+    terms = sorted(set(words))
+    units = _term_units(speech, outline, words, word_starts, terms)
     return SpeechResult(
         characters=len(speech.text),
         words=count_words(tokens),
@@ -72,7 +75,7 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
         records=records,
         categories=categories,
         categories_by_section=tuple(by_section),
-        keywords=_keywords(speech, tokens, positions, options.top_keywords),
+        keywords=_keywords(speech, words, word_starts, options.top_keywords),
         terms=tuple(terms),
         **units,
         phrase_counts=term_counts(speech, options.trend_terms) if options.trend_terms else {},
@@ -85,13 +88,13 @@ def _term_positions(tokens: Tokens, content: list[bool], keep: Callable[[str], b
     return list(compress(count(), map(and_, content, map(kept.__getitem__, tokens.tags))))
 
 
-def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], terms: list[str]) -> dict:
-    """Section labels and the paragraph, sentence and section term units."""
+def _term_units(speech: Speech, outline, words: list[str], term_starts: list[int], terms: list[str]) -> dict:
+    """Section labels and the paragraph, sentence and section term units of the content
+    terms ``words`` (starting at ``term_starts``), counted by their index in ``terms``."""
     from ..analysis.terms import section_label, section_spans
 
     index = {term: i for i, term in enumerate(terms)}
-    term_starts = [tokens.starts[i] for i in positions]
-    term_ids = [index[tokens.texts[i]] for i in positions]
+    term_ids = list(map(index.__getitem__, words))
     spans = section_spans(speech.text, [(s.start, s.end, section_label(s)) for s in outline.sections])
     labels = [label for _, _, label in spans if label is not None]
     section_ids, labelled = [], 0
@@ -111,18 +114,17 @@ def _term_units(speech: Speech, outline, tokens: Tokens, positions: list[int], t
     }
 
 
-def _keywords(speech: Speech, tokens: Tokens, positions: list[int], top: int) -> dict:
-    """TF-IDF (jieba's IDF table) and TextRank keywords from the content-term positions."""
+def _keywords(speech: Speech, words: list[str], starts: list[int], top: int) -> dict:
+    """TF-IDF (jieba's IDF table) and TextRank keywords of the content terms ``words`` (in
+    text order, starting at ``starts``)."""
     import numpy as np
 
     from ..analysis.idf import jieba_idf
     from ..analysis.keywords import ranked_keywords, textrank_scores, tfidf_scores
 
-    words = [tokens.texts[i] for i in positions]
     counts = Counter(words)
-    # Positions ascend, so the words of a paragraph are one stretch: cut where it changes.
-    starts = np.fromiter((tokens.starts[i] for i in positions), dtype=np.int64, count=len(positions))
-    paragraph = np.searchsorted([p.start for p in speech.paragraphs], starts, side="right")
+    # Words in text order: the words of a paragraph are one stretch, cut where it changes.
+    paragraph = np.searchsorted([p.start for p in speech.paragraphs], np.asarray(starts, dtype=np.int64), side="right")
     cuts = [0, *(np.flatnonzero(np.diff(paragraph)) + 1).tolist(), len(words)]
     by_paragraph = [words[begin:end] for begin, end in zip(cuts, cuts[1:]) if end > begin]
     return {

@@ -27,41 +27,46 @@ SLOGAN_COLUMNS = list(Slogan.COLUMNS)
 METRIC_COLUMNS = list(Metric.COLUMNS)
 PLACEHOLDER_COLUMNS = list(Placeholder.COLUMNS)
 KEYWORD_COLUMNS = ["method", "rank", "term", "score", "count"]
+FREQUENCY_COLUMNS = ["term", "count"]
 
 
 def keyword_rows(keywords: Mapping[str, Sequence[Keyword]]) -> list[dict]:
     """Keywords of every method as rows with their rank."""
-    return [{"method": method, "rank": rank, **k.to_dict()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
+    return [{"method": method, "rank": rank, **k.serialised()} for method, found in keywords.items() for rank, k in enumerate(found, 1)]
 
 
 def write_speech_files(result: SpeechResult, folder: Path, safe_csv: bool = True, *,
                        extractors: Iterable[Extractor]) -> list[Path]:
     """The per-speech tables of one speech into ``folder`` (``safe_csv``: see the module note):
-    the records of each of ``extractors`` as ``<name>.json`` and ``<name>.csv`` (its columns)."""
+    the records of each of ``extractors`` as ``<name>.json`` and ``<name>.csv`` (its columns).
+
+    Records are written from their fields (:meth:`~speechkit.model.Record.serialised`): no
+    ``to_dict()`` is built for a file."""
     from .outline_text import outline_to_markdown
 
     extractors = list(extractors)
-    records = {e.name: [r.to_dict() for r in result.records.get(e.name, ())] for e in extractors}
+    records = {e.name: list(result.records.get(e.name, ())) for e in extractors}
     written = [
-        write_json(result.outline.to_dict(), folder / "outline.json", indent=False),
-        *(write_json(rows, folder / f"{name}.json", indent=False) for name, rows in records.items()),
-        write_json(result.categories.to_dict(), folder / "categories.json", indent=False),
+        write_json(result.outline.serialised(), folder / "outline.json", indent=False),
+        *(write_json(found, folder / f"{name}.json", indent=False) for name, found in records.items()),
+        write_json(result.categories.serialised(), folder / "categories.json", indent=False),
     ]
     markdown = folder / "outline.md"
     markdown.write_text(outline_to_markdown(result.outline), encoding="utf-8")
     written.append(markdown)
     for extractor in extractors:
         columns = extractor.columns
-        rows = [[row.get(c) for c in columns] for row in records[extractor.name]]
+        rows = [[fields.get(c) for c in columns] for fields in (record.serialised() for record in records[extractor.name])]
         written.append(write_rows(rows, columns, folder / f"{extractor.name}.csv", safe_csv))
     frequencies = [{"term": term, "count": count} for term, count in result.frequencies]
-    by_section = [row.to_dict() for row in result.categories_by_section]
-    for name, rows, columns in (
-        ("keywords", keyword_rows(result.keywords), KEYWORD_COLUMNS),
-        ("frequencies", frequencies, ["term", "count"]),
-        ("categories_by_section", by_section, _columns_of(by_section)),
+    by_section = [row.serialised() for row in result.categories_by_section]
+    for name, rows, cells, columns in (
+        ("keywords", keyword_rows(result.keywords), None, KEYWORD_COLUMNS),
+        ("frequencies", frequencies, result.frequencies, FREQUENCY_COLUMNS),  # the longest: its pairs are its cells
+        ("categories_by_section", by_section, None, _columns_of(by_section)),
     ):
-        written.append(write_rows([[row.get(c) for c in columns] for row in rows], columns, folder / f"{name}.csv", safe_csv))
+        cells = [[row.get(c) for c in columns] for row in rows] if cells is None else cells
+        written.append(write_rows(cells, columns, folder / f"{name}.csv", safe_csv))
         written.append(write_json(rows, folder / f"{name}.json", indent=False))
     return written
 

@@ -16,12 +16,13 @@ import errno
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import COMPACT_JSON, nested_as_text
+from ..model import COMPACT_JSON, json_default, nested_as_text, plain
 from ..names import json_safe
 
 # What starts a formula in Excel, LibreOffice and Google Sheets (tab and CR too, as
@@ -89,34 +90,43 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     compact: still readable line by line (used for the many per-speech files). Both layouts
     are encoded with orjson, many times faster than json's encoders; json writes only the
     text orjson refuses, lone surrogates (undecodable bytes of a file name), which
-    :func:`~speechkit.names.json_safe` then escapes.
+    :func:`~speechkit.names.json_safe` then escapes. Records in ``data``
+    (:class:`~speechkit.model.Record`) are written as their ``to_dict()``, encoded from
+    their fields without building it.
     """
     import orjson
 
     try:
-        text = _json_text(data, indent, fast=True)
+        encoded = _orjson_bytes(data, indent)
     except orjson.JSONEncodeError:
-        text = _json_text(data, indent, fast=False)
+        encoded = json_safe(_json_text(plain(data), indent)).encode("utf-8")
     with writing(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json_safe(text) + "\n", encoding="utf-8")
+        path.write_bytes(encoded + b"\n")
     return path
 
 
-def _json_text(data: Any, indent: bool, *, fast: bool) -> str:
-    """``data`` as JSON indented by two spaces, or one element or key per line; with orjson
-    (``fast``) or json."""
+def _orjson_bytes(data: Any, indent: bool) -> bytes:
+    """``data`` as JSON (see :func:`write_json`) encoded by orjson: indented by two spaces, or
+    one element or key per line."""
     import orjson
 
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
     if indent:
-        if fast:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        return orjson.dumps(data, default=json_default, option=options | orjson.OPT_INDENT_2)
+    encode = partial(orjson.dumps, default=json_default, option=options)
+    if isinstance(data, list) and data:
+        return b"[\n" + b",\n".join(map(encode, data)) + b"\n]"
+    if isinstance(data, dict) and data:
+        return b"{\n" + b",\n".join(encode(str(key)) + b": " + encode(value) for key, value in data.items()) + b"\n}"
+    return encode(data)
+
+
+def _json_text(data: Any, indent: bool) -> str:
+    """Plain ``data`` as JSON text, by json: indented by two spaces, or one element or key per line."""
+    if indent:
         return json.dumps(data, ensure_ascii=False, indent=2)
-    encode = (lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()) if fast else COMPACT_JSON.encode
-    return _by_line(data, encode)
-
-
-def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
+    encode = COMPACT_JSON.encode
     if isinstance(data, list) and data:
         return "[\n" + ",\n".join(map(encode, data)) + "\n]"
     if isinstance(data, dict) and data:
@@ -125,8 +135,9 @@ def _by_line(data: Any, encode: Callable[[Any], str]) -> str:
 
 
 def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
-    """A row as CSV cells: lists and dicts as JSON text, None empty and, with ``safe_csv``,
-    text made :func:`spreadsheet_safe` (JSON text starts with ``[`` or ``{``: never a formula)."""
+    """A row as CSV cells: lists and dicts as JSON text (records in them as their ``to_dict()``),
+    None empty and, with ``safe_csv``, text made :func:`spreadsheet_safe` (JSON text starts
+    with ``[`` or ``{``: never a formula)."""
     cells = []
     for value in row:
         kind = type(value)
@@ -138,7 +149,7 @@ def csv_cells(row: Sequence[Any], safe_csv: bool = True) -> list[Any]:
         elif value is None:
             value = ""
         elif isinstance(value, (list, tuple, dict)):
-            value = COMPACT_JSON.encode(value)
+            value = nested_as_text(value)
         cells.append(value)
     return cells
 

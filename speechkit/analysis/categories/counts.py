@@ -48,17 +48,34 @@ def speech_categories(speech: Speech, outline, tokens, matcher: CategoryMatcher,
 
 
 def _section_rows(counted: _Counted, names: list[str], sections, starts: list[int], value: str) -> list[SectionCategories]:
+    """A row per section with ``value`` (``count`` or ``share``) per category: only the counts
+    of each category in the section are needed, not its terms."""
+    categories = [m.category for m in counted.matches]
     rows = []
     for path, section in _iter_sections(sections):
-        result = _span_result(counted, names, section.start, section.end, starts)
-        rows.append(SectionCategories(path, section.level, section.title, section.start, section.end, result.tokens,
-                                      {c.category: getattr(c, value) for c in result.categories}))
+        lo, hi = bisect_left(starts, section.start), bisect_left(starts, section.end)
+        tokens = _tokens_in(counted, section.start, section.end)
+        counts = [0] * len(names)
+        for category in categories[lo:hi]:
+            counts[category] += 1
+        values = counts if value == "count" else [_share(count, tokens) for count in counts]
+        rows.append(SectionCategories(path, section.level, section.title, section.start, section.end, tokens,
+                                      dict(zip(names, values))))
     return rows
+
+
+def _tokens_in(counted: _Counted, start: int, end: int) -> int:
+    """Content tokens starting in ``[start, end)``."""
+    return bisect_left(counted.content_starts, end) - bisect_left(counted.content_starts, start)
+
+
+def _share(count: int, tokens: int) -> float:
+    return count / tokens if tokens else 0.0
 
 
 def _span_result(counted: _Counted, names: list[str], start: int, end: int, match_starts: list[int]) -> CategoryShares:
     lo, hi = bisect_left(match_starts, start), bisect_left(match_starts, end)
-    n_tokens = bisect_left(counted.content_starts, end) - bisect_left(counted.content_starts, start)
+    n_tokens = _tokens_in(counted, start, end)
     per_category: list[dict[str, int]] = [{} for _ in names]
     for match in counted.matches[lo:hi]:
         terms = per_category[match.category]
@@ -67,7 +84,7 @@ def _span_result(counted: _Counted, names: list[str], start: int, end: int, matc
     for name, terms in zip(names, per_category):
         count = sum(terms.values())
         ranked = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))
-        categories.append(CategoryCount(name, count, count / n_tokens if n_tokens else 0.0,
+        categories.append(CategoryCount(name, count, _share(count, n_tokens),
                                         tuple(TermCount(term, n) for term, n in ranked)))
     return CategoryShares(n_tokens, tuple(categories))
 
