@@ -19,8 +19,9 @@ processes on 127.0.0.1; their ``tables/`` are compared with the local pool's byt
 the tasks the separate workers ran (recorded by an observer client from the scheduler's task
 stream) are counted by key prefix and worker. Runs that would end past ``--budget-minutes``
 (estimated from the runs before them) are skipped and said so. The per-speech stage is also timed
-part by part in this process on up to 200 speeches (segmenting, extraction, the speech's files,
-its cache entry); ``--scale-only`` leaves that out, with the --jobs 1 run, the warm rerun and the
+part by part in this process on up to 200 speeches, as a run's map step does it (segmenting,
+extraction, its cache entry, its line of speeches.jsonl; the separate files of --speech-files beside
+them); ``--parts-only`` measures only that, ``--scale-only`` leaves it out, with the --jobs 1 run, the warm rerun and the
 handwritten script.
 """
 
@@ -118,38 +119,53 @@ def jieba_speedup(folder: Path, count: int, jobs: int = 2) -> float:
     return one / parallel
 
 
-# The parts of the per-speech stage measured one by one, in the order a speech goes through them.
-PER_SPEECH_PARTS = ("segmenting", "extraction", "files", "cache entry")
+# The parts of the per-speech stage measured one by one, in the order a speech goes through them, as a
+# run without options does them: segmenting, extraction, its cache entry, its line of speeches.jsonl.
+PER_SPEECH_PARTS = ("segmenting", "extraction", "cache entry", "speeches.jsonl line")
+# Timed beside them, outside the stage: the separate files that --speech-files adds per speech.
+SPEECH_FILES_PART = "separate files (--speech-files)"
 
 
 def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
     """Seconds of each part of the per-speech stage over the speeches of ``folder``, in this
-    process, after one speech has loaded what the extractors load once: segmenting with
-    speechkit's tokenizer, the extraction (:func:`speech_result` of the segmented speech),
-    writing the speech's files, and its cache entry (JSON encoded and written)."""
+    process, after one speech has loaded what the extractors load once, as the map step of a
+    run does them (objects made before the stage frozen out of garbage collection, each speech
+    keeping only its text after its turn): segmenting with speechkit's tokenizer, the extraction
+    (:func:`speech_result` of the segmented speech), its cache entry (JSON encoded and written)
+    and its line of ``speeches.jsonl``; then, under :data:`SPEECH_FILES_PART`, the separate
+    files ``--speech-files`` writes."""
+    import orjson
+
     from speechkit import AnalysisOptions, read_corpus
     from speechkit.pipeline import speech_result
+    from speechkit.pipeline.executors import frozen_objects
     from speechkit.pipeline.extractors import EXTRACTORS
-    from speechkit.render.tables import write_speech_files
+    from speechkit.render.tables import speech_record, write_speech_files
 
     options = AnalysisOptions()
     tokenizer = options.tokenizer()
     speeches = list(read_corpus(folder))
     speech_result(speeches[0], options)
-    seconds = dict.fromkeys(PER_SPEECH_PARTS, 0.0)
+    speeches[0].forget_derived()
+    seconds = dict.fromkeys((*PER_SPEECH_PARTS, SPEECH_FILES_PART), 0.0)
     target = Path(tempfile.mkdtemp(prefix="parts-", dir=workdir))
-    for number, speech in enumerate(speeches):
-        start = time.perf_counter()
-        speech.tokens(tokenizer)
-        segmented = time.perf_counter()
-        result = speech_result(speech, options)
-        extracted = time.perf_counter()
-        write_speech_files(result, target / speech.id, extractors=EXTRACTORS)
-        written = time.perf_counter()
-        (target / f"{number}.json").write_bytes(result.to_json())
-        stored = time.perf_counter()
-        for part, (begin, end) in zip(PER_SPEECH_PARTS, [(start, segmented), (segmented, extracted), (extracted, written), (written, stored)]):
-            seconds[part] += end - begin
+    with frozen_objects():
+        for number, speech in enumerate(speeches):
+            start = time.perf_counter()
+            speech.tokens(tokenizer)
+            segmented = time.perf_counter()
+            result = speech_result(speech, options)
+            extracted = time.perf_counter()
+            (target / f"{number}.json").write_bytes(result.to_json())
+            stored = time.perf_counter()
+            orjson.dumps(speech_record(speech, result), option=orjson.OPT_NON_STR_KEYS)
+            recorded = time.perf_counter()
+            write_speech_files(result, target / speech.id, extractors=EXTRACTORS)
+            written = time.perf_counter()
+            speech.forget_derived()
+            spans = [(start, segmented), (segmented, extracted), (extracted, stored), (stored, recorded), (recorded, written)]
+            for part, (begin, end) in zip(seconds, spans):
+                seconds[part] += end - begin
     shutil.rmtree(target, ignore_errors=True)
     return seconds
 
@@ -389,12 +405,16 @@ def report_parts(bench: Bench) -> None:
         return
     size = bench.parts_size
     per_speech = {part: 1000 * seconds / size for part, seconds in bench.parts.items()}
+    stage = {part: per_speech[part] for part in PER_SPEECH_PARTS}
     jieba = 1000 * bench.jieba[size] / size
     print(f"its parts, in this process, {size} speeches (ms per speech; jieba.lcut {jieba:.1f}, "
           f"the target allows {jieba / PER_SPEECH_TARGET:.1f}):")
-    print("  " + ", ".join(f"{part} {ms:.1f}" for part, ms in per_speech.items()) + f"; in all {sum(per_speech.values()):.1f}")
-    floor = sum(ms for part, ms in per_speech.items() if part != "extraction")
-    print(f"  without any extraction (segmenting, files, cache entry: {floor:.1f} ms) at most {jieba / floor:.2f}x jieba.lcut's throughput")
+    total = sum(stage.values())
+    print("  " + ", ".join(f"{part} {ms:.1f}" for part, ms in stage.items()) + f"; in all {total:.1f}, "
+          f"{jieba / total:.2f}x jieba.lcut's throughput{_target(jieba / total >= PER_SPEECH_TARGET)}")
+    floor = total - stage["extraction"]
+    print(f"  without any extraction ({floor:.1f} ms) at most {jieba / floor:.2f}x jieba.lcut's throughput")
+    print(f"  with --speech-files, {SPEECH_FILES_PART.split(' (')[0]} add {per_speech[SPEECH_FILES_PART]:.1f} ms per speech")
 
 
 def report_corpora(bench: Bench) -> None:
@@ -575,6 +595,20 @@ def prepare(bench: Bench, jieba_speeches: int) -> None:
     print(f"[{bench.elapsed():5.0f} s] jieba.lcut pass and per-speech parts done", flush=True)
 
 
+def measure_parts(bench: Bench) -> None:
+    """The per-speech parts alone (``--parts-only``): the smallest corpus, its jieba.lcut pass and
+    its parts, then their report."""
+    bench.parts_size = size = min(bench.sizes[0], PARTS_SPEECHES)
+    written, _ = cached_corpus(size, bench.folder(size))
+    bench.megabytes[size] = written / 1e6
+    folder = bench.folder(size)
+    per_speech = jieba_seconds_per_speech(folder, size)
+    speech_bytes = [(folder / file_name(number)).stat().st_size for number in range(size)]
+    bench.jieba = jieba_pass_seconds(per_speech, speech_bytes, [size])
+    bench.parts = per_speech_parts(folder, bench.workdir)
+    report_parts(bench)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", help="comma-separated corpus sizes in speeches (default 100,300,1000; --quick 10,30)")
@@ -586,6 +620,8 @@ def main() -> None:
                         help="time jieba.lcut on at most this many speeches, and estimate larger sizes by bytes (default 3000)")
     parser.add_argument("--scale-only", action="store_true",
                         help="only the local pool and Dask at each size: no --jobs 1 run, warm rerun, handwritten script or per-speech parts")
+    parser.add_argument("--parts-only", action="store_true",
+                        help="only the per-speech stage part by part on the smallest size, beside its jieba.lcut pass")
     parser.add_argument("--speech-pictures", action="store_true", help="draw per-speech pictures in the whole-job runs")
     args = parser.parse_args()
     sizes = _sizes(args.sizes or ("10,30" if args.quick else "100,300,1000"))
@@ -600,6 +636,9 @@ def main() -> None:
     exit_on_sigterm()  # a stopped benchmark still stops the Dask processes it started
     bench = Bench(workdir, sizes, dask_sizes, args.budget_minutes * 60, args.speech_pictures, args.scale_only)
     try:
+        if args.parts_only:
+            measure_parts(bench)
+            return
         prepare(bench, max(1, args.jieba_speeches))
         dask = bool(dask_sizes) and dask_executor_available()
         measure(bench, dask)
