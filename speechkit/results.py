@@ -86,8 +86,22 @@ class Results(Sequence):
 
     def _streamed(self) -> Iterator[SpeechResult]:
         """The results loaded :data:`STREAM_CHUNK` at a time, in order: only a chunk is held."""
-        for start in range(0, len(self), STREAM_CHUNK):
-            yield from self.items.load(range(start, min(start + STREAM_CHUNK, len(self))))
+        for chunk in self.chunks():
+            for _, result in chunk:
+                yield result
+
+    def chunks(self, size: int = STREAM_CHUNK) -> Iterator[list[tuple[Speech, SpeechResult]]]:
+        """Each speech with its result, ``size`` at a time, in order: a table that reads
+        every result holds one chunk of them (when they are loaded from the cache).
+
+        Returns
+        -------
+        iterator of list of (Speech, SpeechResult)
+        """
+        for start in range(0, len(self), size):
+            positions = range(start, min(start + size, len(self)))
+            loaded = [self.items[i] for i in positions] if isinstance(self.items, tuple) else self.items.load(positions)
+            yield [(self.corpus[i], result) for i, result in zip(positions, loaded)]
 
     @property
     def streamed(self) -> bool:
@@ -161,6 +175,15 @@ class Results(Sequence):
         if key not in self._memo:
             self._memo[key] = make()
         return self._memo[key]
+
+    def memos(self) -> dict:
+        """Every value :meth:`memo` has made so far, by key.
+
+        Returns
+        -------
+        dict
+        """
+        return dict(self._memo)
 
     def docvars(self) -> pd.DataFrame:
         """The document variables, one row per speech (see :meth:`Corpus.docvars`).

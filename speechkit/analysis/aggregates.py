@@ -175,6 +175,27 @@ def results_tally(results: Results, by: str = "year") -> Tally:
     return results.memo(("tally", by), merged)
 
 
+def document_frequency(results: Results) -> dict[str, int]:
+    """The number of speeches of ``results`` holding each content term, terms sorted; made
+    once per results (from the partials of the map when it merged them).
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    dict of str to int
+    """
+
+    def merged() -> Tally:
+        partials = (Tally({"documents": column(dict.fromkeys(result.term_counts(), 1))}) for result in results)
+        return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
+
+    found = results.memo(("document_frequency",), merged).tables.get("documents", {}).get(None, {})
+    return {term: found[term] for term in sorted(found)}
+
+
 def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sentence") -> Tally:
     """Co-occurrence of the terms of ``vocabulary`` over one speech's units of ``kind``:
     units holding each term, units holding each pair, and the number of units."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .cache import cache_key, cached_result
 from .executors import frozen_objects, map_reduce
 from .options import AnalysisOptions
-from ..analysis.aggregates import KeyedTallies, results_tally
+from ..analysis.aggregates import KeyedTallies, document_frequency, results_tally
 from ..results import Results
 
 if TYPE_CHECKING:
@@ -137,13 +137,16 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
 
 
 def partition_partials(speeches: Sequence[Speech], results: Sequence[SpeechResult]) -> KeyedTallies:
-    """The partial of a partition of the corpus: the counts by year every run's tables share
-    (:func:`~speechkit.analysis.aggregates.results_tally`), under the key of
-    :meth:`Results.memo <speechkit.results.Results.memo>` they are kept under."""
+    """The partial of a partition of the corpus: the counts every run's tables share (by year,
+    :func:`~speechkit.analysis.aggregates.results_tally`; the document frequencies,
+    :func:`~speechkit.analysis.aggregates.document_frequency`), each under the key of
+    :meth:`Results.memo <speechkit.results.Results.memo>` it is kept under."""
     from ..corpus import Corpus
 
     part = Results(Corpus(list(speeches)), tuple(results))
-    return KeyedTallies({("tally", "year"): results_tally(part, "year")})
+    results_tally(part, "year")
+    document_frequency(part)
+    return KeyedTallies(part.memos())
 
 
 def partition_work(batch: Sequence[tuple[Speech, AnalysisOptions, Path, bool]]) -> tuple[list[SpeechResult], KeyedTallies]:
