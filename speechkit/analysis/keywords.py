@@ -461,19 +461,24 @@ def keywords_tfidf(results: Results, *, top: int | None = 20, sublinear_tf: bool
     pandas.DataFrame
         Columns ``speech, year, rank, term, score, count``, speeches in corpus order.
     """
-    from .aggregates import document_frequency
-
     # The corpus's document frequencies (merged where the results were made), then the
     # speeches' rows a chunk at a time: never every speech's counts at once.
-    frequency = document_frequency(results)
-    vocabulary = list(frequency)
-    idf = smoothed_idf(list(frequency.values()), len(results))
+    vocabulary, idf = corpus_idf(results)
     prefixes, rankings = [], []
     for chunk in results.chunks():
         counts = [result.term_counts() for _, result in chunk]
         prefixes += [{"speech": speech.id, "year": speech.year} for speech, _ in chunk]
         rankings += _tfidf_rankings(counts, top, sublinear_tf, vocabulary=vocabulary, idf=idf)
     return _keyword_frame(prefixes, rankings, None)
+
+
+def corpus_idf(results: Results):
+    """The sorted vocabulary of the content terms of ``results`` and its smoothed IDF
+    (:func:`smoothed_idf`), from the document frequencies merged once per results."""
+    from .aggregates import document_frequency
+
+    frequency = document_frequency(results)
+    return list(frequency), smoothed_idf(list(frequency.values()), len(results))
 
 
 def smoothed_idf(document_frequency: Sequence[int], documents: int):

@@ -65,3 +65,17 @@ def test_streamed_results_give_every_table_of_results_in_memory(real_parity_corp
             pd.testing.assert_frame_equal(streamed[name], data)
         else:
             assert streamed[name] == data, f"{name} differs"
+
+
+def test_streamed_results_give_the_graph_and_keywords_of_results_in_memory(real_results, in_memory):
+    import networkx as nx
+
+    from speechkit.analysis.graphs import cooccurrence_graph
+    from speechkit.analysis.keywords import keywords_tfidf, mean_tfidf
+
+    graphs = [nx.node_link_data(cooccurrence_graph(results), edges="links") for results in (real_results, in_memory)]
+    assert graphs[0] == graphs[1] and graphs[0]["nodes"]
+    # Each node's TF-IDF is the mean over the whole matrix, though its rows were made a chunk at a time.
+    means = mean_tfidf([result.term_counts() for result in in_memory])
+    assert all(node["tfidf"] == means[node["id"]] for node in graphs[0]["nodes"])
+    pd.testing.assert_frame_equal(keywords_tfidf(real_results), keywords_tfidf(in_memory))
