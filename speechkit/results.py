@@ -8,13 +8,17 @@ so a figure checked in a notebook is the figure of the report. No text is read o
 segmented again once the results exist.
 
 Build one with :meth:`speechkit.Corpus.results` (computed, or loaded from the cache).
+Its results are then not held in memory: each is loaded from the cache when asked for, and
+iterating streams them in order, :data:`STREAM_CHUNK` at a time, so a corpus of any size
+is read in the memory of a few results. The counts several tables share are merged once
+(see :meth:`Results.memo`), where the results were computed when that was a cluster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,6 +26,22 @@ if TYPE_CHECKING:
     from .corpus import Corpus
     from .result import SpeechResult
     from .speech import Speech
+
+
+# Results loaded at a time when iterating a source that loads them (see ResultSource).
+STREAM_CHUNK = 32
+
+
+@runtime_checkable
+class ResultSource(Protocol):
+    """Where the results of a :class:`Results` are when they are not held in memory (the
+    cache): it loads those at given positions, and gives the source of a part."""
+
+    def __len__(self) -> int: ...
+
+    def load(self, positions: Sequence[int]) -> list[SpeechResult]: ...
+
+    def take(self, positions: Sequence[int]) -> "ResultSource": ...
 
 
 @dataclass(frozen=True)
@@ -32,17 +52,19 @@ class Results(Sequence):
     ----------
     corpus : Corpus
         The speeches: their ids and document variables (year, kind, level, place …).
-    items : tuple of SpeechResult
-        One result per speech of ``corpus``, in the same order.
+    items : tuple of SpeechResult, or ResultSource
+        One result per speech of ``corpus``, in the same order: held in memory, or a
+        source that loads them when asked for (the cache).
     """
 
     corpus: Corpus
-    items: tuple[SpeechResult, ...]
+    items: tuple[SpeechResult, ...] | ResultSource
     # What the tables of these results share (their merged counts), made once: see ``memo``.
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(self.items))
+        if not isinstance(self.items, ResultSource):
+            object.__setattr__(self, "items", tuple(self.items))
         if len(self.items) != len(self.corpus):
             raise ValueError(f"{len(self.items)} results for {len(self.corpus)} speeches")
 
@@ -53,10 +75,38 @@ class Results(Sequence):
         """One :class:`SpeechResult`, or for a slice the :class:`Results` of those speeches."""
         if isinstance(index, slice):
             return self.take(range(len(self))[index])
-        return self.items[index]
+        if isinstance(self.items, tuple):
+            return self.items[index]
+        return self.items.load([range(len(self))[index]])[0]
 
     def __iter__(self) -> Iterator[SpeechResult]:
-        return iter(self.items)
+        if isinstance(self.items, tuple):
+            return iter(self.items)
+        return self._streamed()
+
+    def _streamed(self) -> Iterator[SpeechResult]:
+        """The results loaded :data:`STREAM_CHUNK` at a time, in order: only a chunk is held."""
+        for chunk in self.chunks():
+            for _, result in chunk:
+                yield result
+
+    def chunks(self, size: int = STREAM_CHUNK) -> Iterator[list[tuple[Speech, SpeechResult]]]:
+        """Each speech with its result, ``size`` at a time, in order: a table that reads
+        every result holds one chunk of them (when they are loaded from the cache).
+
+        Returns
+        -------
+        iterator of list of (Speech, SpeechResult)
+        """
+        for start in range(0, len(self), size):
+            positions = range(start, min(start + size, len(self)))
+            loaded = [self.items[i] for i in positions] if isinstance(self.items, tuple) else self.items.load(positions)
+            yield [(self.corpus[i], result) for i, result in zip(positions, loaded)]
+
+    @property
+    def streamed(self) -> bool:
+        """Whether the results are loaded when asked for (not held in memory)."""
+        return not isinstance(self.items, tuple)
 
     def __repr__(self) -> str:
         return f"Results({len(self)} speeches)"
@@ -78,7 +128,7 @@ class Results(Sequence):
         -------
         iterator of (Speech, SpeechResult)
         """
-        return zip(self.corpus, self.items)
+        return zip(self.corpus, self)
 
     def years(self) -> list[int]:
         """The distinct years of the speeches, sorted.
@@ -103,7 +153,9 @@ class Results(Sequence):
         Results
         """
         speeches = self.corpus._with([self.corpus[i] for i in positions])
-        return Results(speeches, tuple(self.items[i] for i in positions))
+        if isinstance(self.items, tuple):
+            return Results(speeches, tuple(self.items[i] for i in positions))
+        return Results(speeches, self.items.take(positions))
 
     def memo(self, key: Hashable, make: Callable[[], object]):
         """The value kept under ``key``, made by ``make()`` the first time it is asked for:
@@ -123,6 +175,15 @@ class Results(Sequence):
         if key not in self._memo:
             self._memo[key] = make()
         return self._memo[key]
+
+    def memos(self) -> dict:
+        """Every value :meth:`memo` has made so far, by key.
+
+        Returns
+        -------
+        dict
+        """
+        return dict(self._memo)
 
     def docvars(self) -> pd.DataFrame:
         """The document variables, one row per speech (see :meth:`Corpus.docvars`).

@@ -7,7 +7,14 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from speechkit.analysis.aggregates import Tally, cooccurrence_from_tally, pair_tally, reduce_partials, speech_tally
+from speechkit.analysis.aggregates import (
+    KeyedTallies,
+    Tally,
+    cooccurrence_from_tally,
+    pair_tally,
+    reduce_partials,
+    speech_tally,
+)
 from speechkit.pipeline.options import AnalysisOptions
 from speechkit.pipeline.per_speech import speech_result
 
@@ -43,6 +50,47 @@ def test_tree_reduce_equals_serial_reduce(partials, chunk):
     serial = reduce_partials(partials, Tally.identity())
     assert reduce_partials(partials, Tally.identity(), chunk=chunk) == serial
     assert reduce_partials(reversed(partials), Tally.identity(), chunk=chunk) == serial
+
+
+keyed = st.dictionaries(st.sampled_from([("tally", "year"), ("tally", "kind")]), tallies, max_size=2).map(KeyedTallies)
+
+
+def tree_shapes(partials: list, cuts: list[int]) -> KeyedTallies:
+    """``partials`` merged as a tree cut at ``cuts``: each piece reduced apart (as a worker
+    does with its partition), then the pieces merged (as the reduce tasks do)."""
+    bounds = sorted({0, len(partials), *(c % (len(partials) + 1) for c in cuts)})
+    pieces = [reduce_partials(partials[a:b], KeyedTallies.identity()) for a, b in zip(bounds, bounds[1:])]
+    return reduce_partials(pieces, KeyedTallies.identity(), chunk=2)
+
+
+@SETTINGS
+@given(st.lists(keyed, max_size=20), st.integers(2, 9), st.lists(st.integers(0, 20), max_size=6), st.randoms())
+@example([KeyedTallies({("tally", "year"): Tally({"words": {None: Counter({2021: 0})}})})], 2, [], None)
+def test_partials_merged_in_any_order_and_tree_shape_give_the_same_totals(partials, chunk, cuts, random):
+    serial = reduce_partials(partials, KeyedTallies.identity())
+    shuffled = list(partials)
+    if random is not None:
+        random.shuffle(shuffled)
+    assert reduce_partials(iter(shuffled), KeyedTallies.identity(), chunk=chunk) == serial
+    assert tree_shapes(shuffled, cuts) == serial
+    # Key by key, as each tally alone.
+    for key in serial.tallies:
+        alone = [p.tallies[key] for p in partials if key in p.tallies]
+        assert serial.tallies[key] == reduce_partials(alone, Tally.identity())
+
+
+def test_the_streamed_tree_reads_a_generator_once_in_order():
+    # The tree merges as partials come: a generator is read once, in order, never held whole.
+    seen = []
+
+    def partials():
+        for i in range(100):
+            seen.append(i)
+            yield Tally({"words": {None: Counter({i % 7: 1})}})
+
+    total = reduce_partials(partials(), Tally.identity(), chunk=3)
+    assert seen == list(range(100))
+    assert total.column("words") == dict(sorted(Counter(i % 7 for i in range(100)).items()))
 
 
 def test_a_speech_without_content_terms_names_no_year_of_a_term(demo_corpus):

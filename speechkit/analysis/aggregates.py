@@ -100,8 +100,10 @@ def _sorted_keys(mapping) -> list:
 def reduce_partials(partials: Iterable[A], identity: A, chunk: int | None = None) -> A:
     """Merge partials serially (``chunk`` None) or as a tree of ``chunk``-wide merges.
 
-    Merging is associative and commutative, so every way gives the same total. The
-    partials are taken ``chunk`` at a time, so a generator of partials is never held whole.
+    Merging is associative and commutative, so every way gives the same total. The tree
+    is built as the partials come: ``chunk`` partials of one level merge into one of the
+    next as soon as they are there, so at most ``chunk - 1`` wait on each level and a
+    generator of partials is never held whole.
     """
     if chunk is None:
         if hasattr(identity, "merge_all"):
@@ -112,11 +114,22 @@ def reduce_partials(partials: Iterable[A], identity: A, chunk: int | None = None
         return total
     if chunk < 2:
         raise ValueError("chunk must be at least 2")
-    stream = iter(partials)
-    level = [reduce_partials(group, identity) for group in iter(lambda: list(islice(stream, chunk)), [])]
-    while len(level) > 1:
-        level = [reduce_partials(level[i : i + chunk], identity) for i in range(0, len(level), chunk)]
-    return level[0] if level else identity
+    levels: list[list[A]] = []  # levels[k]: merges of chunk**k partials each, waiting for their siblings
+    for item in partials:
+        depth = 0
+        while True:
+            if depth == len(levels):
+                levels.append([])
+            levels[depth].append(item)
+            if len(levels[depth]) < chunk:
+                break
+            item, levels[depth] = reduce_partials(levels[depth], identity), []
+            depth += 1
+    # What waits on each level, from the lowest: merged into the level above.
+    carried: list[A] = []
+    for waiting in levels:
+        carried = [reduce_partials(carried + waiting, identity)] if carried or waiting else []
+    return carried[0] if carried else identity
 
 
 def speech_tally(result: SpeechResult, group: Hashable) -> Tally:
@@ -162,6 +175,27 @@ def results_tally(results: Results, by: str = "year") -> Tally:
     return results.memo(("tally", by), merged)
 
 
+def document_frequency(results: Results) -> dict[str, int]:
+    """The number of speeches of ``results`` holding each content term, terms sorted; made
+    once per results (from the partials of the map when it merged them).
+
+    Parameters
+    ----------
+    results : Results
+
+    Returns
+    -------
+    dict of str to int
+    """
+
+    def merged() -> Tally:
+        partials = (Tally({"documents": column(dict.fromkeys(result.term_counts(), 1))}) for result in results)
+        return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
+
+    found = results.memo(("document_frequency",), merged).tables.get("documents", {}).get(None, {})
+    return {term: found[term] for term in sorted(found)}
+
+
 def pair_tally(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sentence") -> Tally:
     """Co-occurrence of the terms of ``vocabulary`` over one speech's units of ``kind``:
     units holding each term, units holding each pair, and the number of units."""
@@ -202,3 +236,26 @@ def cooccurrence_from_tally(tally: Tally, vocabulary: Sequence[str]):
     holding = tally.column("unit")
     frequency = np.array([holding.get(w, 0) for w in vocab], dtype=np.int64)
     return Cooccurrence(vocab, frequency, pairs, tally.column("units").get(None, 0))
+
+
+@dataclass(frozen=True)
+class KeyedTallies:
+    """Tallies by key (such as the keys of :meth:`~speechkit.results.Results.memo`),
+    merged key by key: the partial of a partition of results that the corpus tables share."""
+
+    tallies: dict[Hashable, Tally] = field(default_factory=dict)
+
+    @classmethod
+    def identity(cls) -> "KeyedTallies":
+        return cls()
+
+    def merge(self, other: "KeyedTallies") -> "KeyedTallies":
+        return self.merge_all([other])
+
+    def merge_all(self, others: Iterable["KeyedTallies"]) -> "KeyedTallies":
+        """This partial merged with each of ``others``, each tally with those of its key."""
+        by_key: dict[Hashable, list[Tally]] = {}
+        for partial in chain([self], others):
+            for key, tally in partial.tallies.items():
+                by_key.setdefault(key, []).append(tally)
+        return KeyedTallies({key: Tally.identity().merge_all(tallies) for key, tallies in by_key.items()})

@@ -136,29 +136,54 @@ def cooccurrence_graph(
     """
     from .aggregates import REDUCE_CHUNK, Tally, cooccurrence_from_tally, pair_tally, reduce_partials
     from .keyness import distinctive_vocabulary
-    from .keywords import mean_tfidf, speech_tfidf
     from .officialese import load_officialese
 
     _check_options(context, measure)
     exclude = load_officialese() if exclude is None else frozenset(exclude)
     periods = _periods(results, by=by, pool=pool)
-    counts_by_speech = [r.term_counts() for r in results]
-    frequency: Counter = Counter()
-    groups: dict = {}
-    dated = len(set(periods) - {None}) > 1
-    for position, counts in enumerate(counts_by_speech):
-        frequency.update(counts)
-        if not dated or periods[position] is not None:
-            groups.setdefault(periods[position] if dated else position, Counter()).update(counts)
+    frequency, groups, tfidf = _term_weights(results, periods)
     terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
     # Too few distinctive terms (years much alike): the most frequent others fill the graph.
     chosen = set(terms)
     terms += [t for t in _top_terms(frequency, None) if t not in chosen and t not in exclude][:top_n - len(terms)]
     pairs = reduce_partials((pair_tally(r, terms, context) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
-    tfidf = mean_tfidf(counts_by_speech) if len(results) > 1 else speech_tfidf(counts_by_speech[0]) if len(results) else {}
     return _graph_from_counts(cooccurrence_from_tally(pairs, terms), dict(frequency), tfidf, context=context,
                               measure=measure, min_count=min_count, max_edges=max_edges,
                               min_association=min_association, seed=seed, keep_isolates=keep_isolates)
+
+
+def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[str, float]]:
+    """From one reading of the results, a chunk at a time: the corpus's term counts, those
+    of each period (of each speech when fewer than two periods are dated) and each term's
+    TF-IDF (:func:`~speechkit.analysis.keywords.mean_tfidf` of the speeches; one speech's
+    against jieba's table). Only the TF-IDF rows are kept, never every speech's counts."""
+    from scipy.sparse import vstack
+
+    from .keywords import DIGITS as KEYWORD_DIGITS
+    from .keywords import corpus_idf, count_matrix, speech_tfidf, tfidf_rows
+
+    frequency: Counter = Counter()
+    groups: dict = {}
+    dated = len(set(periods) - {None}) > 1
+    vocabulary, idf = corpus_idf(results) if len(results) > 1 else ([], None)
+    rows, tfidf = [], {}
+    position = 0
+    for chunk in results.chunks():
+        counts = [result.term_counts() for _, result in chunk]
+        for speech_counts in counts:
+            frequency.update(speech_counts)
+            if not dated or periods[position] is not None:
+                groups.setdefault(periods[position] if dated else position, Counter()).update(speech_counts)
+            position += 1
+        if vocabulary:
+            rows.append(tfidf_rows(count_matrix(counts, vocabulary)[0], idf))
+        elif len(results) == 1:
+            tfidf = speech_tfidf(counts[0])
+    if rows:
+        # The mean of the whole matrix, as mean_tfidf takes it (the same rows, the same sums).
+        means = vstack(rows, format="csr").mean(axis=0).A1
+        tfidf = {term: round(float(v), KEYWORD_DIGITS) for term, v in zip(vocabulary, means)}
+    return frequency, groups, tfidf
 
 
 def _periods(results: Results, *, by: str | None = None, pool: bool = False) -> list:

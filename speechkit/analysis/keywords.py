@@ -362,14 +362,32 @@ def tfidf_matrix(counts: Sequence[Mapping[str, int]], sublinear_tf: bool = True)
     return TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(matrix).tocsr(), vocabulary
 
 
-def count_matrix(counts: Sequence[Mapping[str, int]]):
+def tfidf_rows(matrix, idf, sublinear_tf: bool = True):
+    """The TF-IDF rows of a count matrix (CSR) with a given ``idf``: the steps of
+    scikit-learn's ``TfidfTransformer.transform``, row by row, so a part of a corpus gets
+    the numbers its rows have in the whole."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    matrix = matrix.copy()
+    if sublinear_tf:
+        np.log(matrix.data, matrix.data)
+        matrix.data += 1.0
+    matrix.data *= idf[matrix.indices]
+    return normalize(matrix, norm="l2", copy=False)
+
+
+def count_matrix(counts: Sequence[Mapping[str, int]], vocabulary: Sequence[str] | None = None):
     """Documents given as term counts as a sparse matrix (rows: documents; columns: the
     sorted vocabulary, returned beside it): what scikit-learn's ``DictVectorizer(sort=True)``
-    makes, built directly (its per-item Python loop costs seconds on a large corpus)."""
+    makes, built directly (its per-item Python loop costs seconds on a large corpus).
+    ``vocabulary`` (sorted, holding every term of ``counts``) gives the columns of a part
+    of a larger corpus."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    vocabulary = sorted({str(term) for document in counts for term in document})
+    if vocabulary is None:
+        vocabulary = sorted({str(term) for document in counts for term in document})
     column = {term: j for j, term in enumerate(vocabulary)}
     indices: list[int] = []
     data: list[float] = []
@@ -384,10 +402,16 @@ def count_matrix(counts: Sequence[Mapping[str, int]]):
     return matrix, vocabulary
 
 
-def _tfidf_rankings(counts: list[Mapping[str, int]], top: int | None, sublinear_tf: bool) -> list[list[Keyword]]:
+def _tfidf_rankings(counts: list[Mapping[str, int]], top: int | None, sublinear_tf: bool, *,
+                    vocabulary: Sequence[str] | None = None, idf=None) -> list[list[Keyword]]:
+    """Each document's ``top`` terms by corpus TF-IDF; with ``vocabulary`` and ``idf`` (of
+    the whole corpus) ``counts`` are a part of it, scored row by row as the whole would be."""
     if not any(counts):
         return [[] for _ in counts]
-    matrix, vocabulary = tfidf_matrix(counts, sublinear_tf)
+    if idf is None:
+        matrix, vocabulary = tfidf_matrix(counts, sublinear_tf)
+    else:
+        matrix = tfidf_rows(count_matrix(counts, vocabulary)[0], idf, sublinear_tf)
     rankings = []
     for row, document in enumerate(counts):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
@@ -438,8 +462,37 @@ def keywords_tfidf(results: Results, *, top: int | None = 20, sublinear_tf: bool
     pandas.DataFrame
         Columns ``speech, year, rank, term, score, count``, speeches in corpus order.
     """
-    documents = [({"speech": speech.id, "year": speech.year}, result.term_counts()) for speech, result in results.pairs()]
-    return tfidf_keyword_frame(documents, top, sublinear_tf=sublinear_tf)
+    # The corpus's document frequencies (merged where the results were made), then the
+    # speeches' rows a chunk at a time: never every speech's counts at once.
+    vocabulary, idf = corpus_idf(results)
+    prefixes, rankings = [], []
+    for chunk in results.chunks():
+        counts = [result.term_counts() for _, result in chunk]
+        prefixes += [{"speech": speech.id, "year": speech.year} for speech, _ in chunk]
+        rankings += _tfidf_rankings(counts, top, sublinear_tf, vocabulary=vocabulary, idf=idf)
+    return _keyword_frame(prefixes, rankings, None)
+
+
+def corpus_idf(results: Results):
+    """The sorted vocabulary of the content terms of ``results`` and its smoothed IDF
+    (:func:`smoothed_idf`), from the document frequencies merged once per results."""
+    from .aggregates import document_frequency
+
+    frequency = document_frequency(results)
+    return list(frequency), smoothed_idf(list(frequency.values()), len(results))
+
+
+def smoothed_idf(document_frequency: Sequence[int], documents: int):
+    """scikit-learn's smoothed IDF, ``ln((1 + n) / (1 + df)) + 1``, computed as
+    ``TfidfTransformer.fit`` does it (the same floating-point steps, so the same numbers)."""
+    import numpy as np
+
+    df = np.asarray(document_frequency, dtype=np.float64) + 1.0
+    idf = np.full_like(df, fill_value=documents + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
 
 
 def keywords_by_year(results: Results, *, by: str | None = None, pool: bool = False, top: int | None = 20,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..model import nested_as_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import pandas as pd
 
@@ -33,14 +33,33 @@ def records_table(results: Results, name: str, columns: Sequence[str]) -> pd.Dat
         Columns ``speech, year`` then ``columns``, in corpus and text order; nested values
         (lists, spans as ``[start, end]`` pairs) as compact JSON text.
     """
+    return records_tables(results, {name: columns})[name]
+
+
+def records_tables(results: Results, extractors: Mapping[str, Sequence[str]]) -> dict[str, pd.DataFrame]:
+    """The :func:`records_table` of each extractor of ``extractors`` (its name: the columns
+    to write), all from one reading of the results.
+
+    Parameters
+    ----------
+    results : Results
+    extractors : mapping of str to sequence of str
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+    """
     import pandas as pd
 
-    # Each record's fields as written (a slogan's spans as [start, end] pairs).
-    rows = [
-        [speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
-        for speech, result in results.pairs()
-        for data in (record.serialised() for record in result.records.get(name, ()))
-    ]
-    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+    rows: dict[str, list] = {name: [] for name in extractors}
+    for speech, result in results.pairs():
+        for name, columns in extractors.items():
+            # Each record's fields as written (a slogan's spans as [start, end] pairs).
+            rows[name] += [[speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
+                           for data in (record.serialised() for record in result.records.get(name, ()))]
+    tables = {}
+    for name, columns in extractors.items():
+        frame = pd.DataFrame(rows.pop(name), columns=["speech", "year", *columns], dtype=object)
+        frame["year"] = frame["year"].astype("Int64")
+        tables[name] = frame
+    return tables

@@ -30,8 +30,8 @@ def corpus_table(results: Results) -> pd.DataFrame:
         The document variables (see :meth:`speechkit.Corpus.to_frame`) with the speech's
         ``characters``, ``paragraphs`` and ``words``.
     """
-    sizes = [(result.characters, result.paragraphs.total) for result in results]
-    return results.corpus.to_frame(sizes).assign(words=[result.words for result in results])
+    sizes = [(result.characters, result.paragraphs.total, result.words) for result in results]  # one reading
+    return results.corpus.to_frame([size[:2] for size in sizes]).assign(words=[size[2] for size in sizes])
 
 
 def frequency_table(results: Results) -> pd.DataFrame:

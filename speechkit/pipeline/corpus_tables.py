@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..analysis.aggregates import Tally, results_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.keyness import reference_year
-from ..analysis.records import records_table
+from ..analysis.records import records_tables
 from ..analysis.speech_tables import frequency_frames
 from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
 from ..results import Results
@@ -124,12 +124,14 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
         grouping.warning(),
         grouping.mixture_warning(),
         reference_group_warning(corpus, grouping, options.reference_group),
-        missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms)),
+        # Only asked terms are counted: without --terms no result is read for them.
+        missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms))
+        if options.trend_terms else None,
     ) if w]
     tables.add("corpus", corpus_table(results))
     tables.streamed["frequencies"] = functools.partial(frequency_frames, results)
-    for extractor in EXTRACTORS:
-        tables.add(extractor.name, records_table(results, extractor.name, extractor.columns))
+    for name, frame in records_tables(results, {extractor.name: extractor.columns for extractor in EXTRACTORS}).items():
+        tables.add(name, frame)
     tables.add("sections", sections_table(results))
     tables.add("categories_by_speech", categories_by_speech(results), index=True)
     if len(corpus) > 1:

@@ -67,7 +67,7 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     from ..results import Results
 
     measures = Measures()
-    results = Results(corpus, results)
+    results = results if isinstance(results, Results) else Results(corpus, results)
     canonical = options.canonical()
     # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
     figures = indicators_by_year(results, canonical=canonical)

@@ -1,17 +1,31 @@
-"""Computing (or loading from the cache) the :class:`~speechkit.results.Results` of a corpus."""
+"""Computing (or loading from the cache) the :class:`~speechkit.results.Results` of a corpus.
+
+The map step runs on partitions of the corpus (in a process pool or on Dask workers): each
+partition's speeches are computed (or found in the cache) and stored in the cache, and the
+partition returns only its partials, the counts the corpus tables share
+(:func:`partition_partials`), which merge as a tree. The main process keeps the speeches'
+metadata, their cache keys and the merged partials: the :class:`Results` it returns loads
+each result from the cache when a table reads it (:class:`CachedResults`). With the cache
+turned off (``use_cache=False``) the results come back and are held in memory.
+"""
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import cache_key, cached_result
-from .executors import frozen_objects, map_items
+from .executors import frozen_objects, map_reduce
 from .options import AnalysisOptions
+from ..analysis.aggregates import KeyedTallies, document_frequency, results_tally
 from ..results import Results
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator, Sequence
 
     from ..corpus import Corpus
     from ..result import SpeechResult
@@ -52,9 +66,73 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
     """
     options = options or AnalysisOptions()
     with frozen_objects():
-        items = run_per_speech(corpus, Path(out or "."), options, jobs, on_done, pictures=pictures, engine=engine,
-                               scheduler=scheduler)
-    return Results(corpus, tuple(items))
+        items, partials = run_per_speech(corpus, Path(out or "."), options, jobs, on_done, pictures=pictures,
+                                         engine=engine, scheduler=scheduler)
+    if options.use_cache:
+        keys = options.key()
+        source = CachedResults(tuple(corpus), tuple(cache_key(speech.digest, keys) for speech in corpus), options)
+        results = Results(corpus, source)
+    else:
+        results = Results(corpus, tuple(items))
+    for key, tally in partials.tallies.items():
+        results.memo(key, lambda tally=tally: tally)
+    return results
+
+
+@dataclass(frozen=True)
+class CachedResults:
+    """The results of speeches in the cache, loaded when asked for (a
+    :class:`~speechkit.results.ResultSource`). One the cache has lost since (pruned by
+    another run) is computed again, and stored.
+
+    Attributes
+    ----------
+    speeches : tuple of Speech
+        The speeches, in order.
+    keys : tuple of str
+        Each speech's cache key.
+    options : AnalysisOptions
+        The options of the results.
+    """
+
+    speeches: tuple[Speech, ...]
+    keys: tuple[str, ...]
+    options: AnalysisOptions
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def load(self, positions: Sequence[int]) -> list[SpeechResult]:
+        """The results at ``positions``, from the cache."""
+        with _without_collection():
+            return [cached_result(self.keys[i], partial(_recomputed, self.speeches[i], self.options)) for i in positions]
+
+    def take(self, positions: Sequence[int]) -> "CachedResults":
+        """The source of the results at ``positions``."""
+        return CachedResults(tuple(self.speeches[i] for i in positions), tuple(self.keys[i] for i in positions),
+                             self.options)
+
+
+@contextmanager
+def _without_collection() -> Iterator[None]:
+    """No garbage collection inside the block. Loading a result makes thousands of objects
+    without a reference cycle (freed by their counts); each burst would otherwise start
+    collections that walk every object of the run, which doubles the cost of a reading."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _recomputed(speech: Speech, options: AnalysisOptions) -> SpeechResult:
+    from .per_speech import speech_result
+
+    result = speech_result(speech, options)
+    speech.forget_derived()
+    return result
 
 
 def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures: bool) -> SpeechResult:
@@ -75,8 +153,26 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
     return result
 
 
-def _speech_work(args) -> SpeechResult:
-    return speech_work(*args)
+def partition_partials(speeches: Sequence[Speech], results: Sequence[SpeechResult]) -> KeyedTallies:
+    """The partial of a partition of the corpus: the counts every run's tables share (by year,
+    :func:`~speechkit.analysis.aggregates.results_tally`; the document frequencies,
+    :func:`~speechkit.analysis.aggregates.document_frequency`), each under the key of
+    :meth:`Results.memo <speechkit.results.Results.memo>` it is kept under."""
+    from ..corpus import Corpus
+
+    part = Results(Corpus(list(speeches)), tuple(results))
+    results_tally(part, "year")
+    document_frequency(part)
+    return KeyedTallies(part.memos())
+
+
+def partition_work(batch: Sequence[tuple[Speech, AnalysisOptions, Path, bool]]) -> tuple[list[SpeechResult], KeyedTallies]:
+    """The map step of one partition (what a worker runs): its speeches' results (none when
+    they are cached: the main process loads them from there) and its partial."""
+    results = [speech_work(*item) for item in batch]
+    partials = partition_partials([speech for speech, *_ in batch], results)
+    streamed = all(options.use_cache for _, options, *_ in batch)
+    return ([] if streamed else results), partials
 
 
 def run_per_speech(
@@ -88,9 +184,11 @@ def run_per_speech(
     pictures: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
-) -> list[SpeechResult]:
-    """Per-speech results in corpus order, mapped by the chosen executor engine
-    (see :mod:`speechkit.pipeline.executors`)."""
+) -> tuple[list[SpeechResult], KeyedTallies]:
+    """Per-speech results in corpus order (none when they are cached) and the merged partials
+    of the partitions, mapped and reduced by the chosen executor engine (see
+    :mod:`speechkit.pipeline.executors`)."""
     # Absolute: a Dask worker's working folder is not this process's.
     work = [(speech, options, out.absolute() / "speeches" / speech.id, pictures) for speech in corpus]
-    return map_items(_speech_work, work, engine=engine, jobs=jobs, scheduler=scheduler, on_done=on_done)
+    return map_reduce(partition_work, work, identity=KeyedTallies.identity(), engine=engine, jobs=jobs,
+                      scheduler=scheduler, on_done=on_done)

@@ -342,8 +342,9 @@ def analyze(
         read=len(corpus),
         skipped=[s.to_dict() for s in corpus.skipped],
         speeches=[
-            {"id": s.id, "file": s.file, "title": s.title, "year": s.year, "characters": r.characters}
-            for s, r in zip(corpus, results)
+            # The sizes of the corpus table: the results are not read again for them.
+            {"id": s.id, "file": s.file, "title": s.title, "year": s.year, "characters": characters}
+            for s, characters in zip(corpus, tables.frames["corpus"]["characters"].tolist())
         ],
         report=report,
         speech_pictures={"drawn": drawn, "why": why},

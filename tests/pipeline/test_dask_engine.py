@@ -211,3 +211,34 @@ def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_pa
     for speech in speeches:
         assert (client_folder / "out" / "speeches" / speech["id"] / "outline.json").is_file()
     assert not (workers_folder / "out").exists()
+
+
+def test_on_dask_the_partials_merge_on_the_workers_and_the_tables_are_the_local_engines(real_dir, tmp_path,
+                                                                                        monkeypatch):
+    """With the cache on (results stream from it), the partitions' partials merge as
+    ``reduce-`` tasks on the workers, and every table is the local engine's, byte for byte."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import speechkit as sk
+    from speechkit.pipeline import executors
+
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(executors, "MAX_PARTITION", 1)  # a partition per speech: a tree of several merges
+    monkeypatch.setattr(executors, "REDUCE_FANIN", 2)
+    options = {"speech_pictures": False, "use_cache": True}
+    local = sk.analyze(some_real_speeches(real_dir), tmp_path / "local", executor="local", jobs=1, **options)
+    # Another run of the same input would be copied from the run cache: a cache of its own.
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "dask-cache"))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
+            on_dask = sk.analyze(some_real_speeches(real_dir), tmp_path / "dask", executor="dask",
+                                 scheduler=cluster.scheduler_address, **options)
+        workers = set(cluster.scheduler_info["workers"])
+    assert on_dask.read == local.read == 3 and not on_dask.reused
+    ran = {task["key"]: task["worker"] for task in stream.data}
+    prefixes = {key.split("-")[0] for key in ran}
+    assert {"speeches", "partial", "results", "reduce"} <= prefixes
+    reduces = [key for key in ran if key.startswith("reduce-")]
+    assert len(reduces) >= 2 and {ran[key] for key in reduces} <= workers  # a tree: 3 partials in two levels
+    local_files, dask_files = files_of(tmp_path / "local"), files_of(tmp_path / "dask")
+    assert sorted(dask_files) == sorted(local_files)
+    assert [name for name in local_files if local_files[name] != dask_files[name]] == []

@@ -1,0 +1,81 @@
+"""Results streamed from the cache give every table of results held in memory, byte for byte;
+the counts the map's partitions merged are those the tables would count themselves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from speechkit.analysis.aggregates import results_tally
+from speechkit.pipeline.corpus_tables import build_tables
+from speechkit.pipeline.measures import compute_measures, measure_tables
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.render.writers import write_frame
+from speechkit.results import Results
+
+from tests.parity.conftest import FORMATS, GROUPINGS
+
+
+def written(corpus, results: Results, options: AnalysisOptions, folder: Path) -> dict[str, bytes]:
+    """Every corpus and measure table of ``results`` written into ``folder``, by file name
+    (Parquet files read back as frames)."""
+    tables = build_tables(corpus, results, options)
+    tables.write(folder, formats=FORMATS)
+    for name, frame in measure_tables(compute_measures(corpus, results, options)).items():
+        write_frame(frame, folder / f"{name}.csv", formats=FORMATS)
+    files = {}
+    for path in sorted(folder.iterdir()):
+        files[path.name] = pd.read_parquet(path) if path.suffix == ".parquet" else path.read_bytes()
+    return files
+
+
+@pytest.fixture(scope="module")
+def in_memory(real_parity_corpus, real_results) -> Results:
+    return Results(real_parity_corpus, tuple(real_results))
+
+
+def test_results_of_a_run_are_streamed_and_read_as_those_in_memory(real_results, in_memory):
+    assert real_results.streamed and not in_memory.streamed
+    assert len(real_results) == len(in_memory)
+    assert list(real_results) == list(in_memory)
+    assert real_results[3] == in_memory[3] and real_results[-1] == in_memory[-1]
+    part = real_results.take([5, 1, 2])
+    assert part.streamed and list(part) == [in_memory[5], in_memory[1], in_memory[2]]
+
+
+def test_the_counts_merged_by_the_map_are_those_of_the_results(real_results, in_memory):
+    merged = real_results.memo(("tally", "year"), lambda: pytest.fail("the map merged no counts by year"))
+    assert merged == results_tally(in_memory)
+    assert merged.table("terms") == results_tally(in_memory).table("terms")
+
+
+@pytest.mark.parametrize("by", GROUPINGS, ids=lambda by: f"by-{by or 'year'}")
+def test_streamed_results_give_every_table_of_results_in_memory(real_parity_corpus, real_results, in_memory, by,
+                                                                tmp_path):
+    options = replace(AnalysisOptions(), group_by=by, table_formats=FORMATS)
+    streamed = written(real_parity_corpus, real_results, options, tmp_path / "streamed")
+    held = written(real_parity_corpus, in_memory, options, tmp_path / "held")
+    assert sorted(streamed) == sorted(held)
+    assert any(name.endswith(".parquet") for name in held) and "keywords_by_year.csv" in held
+    for name, data in held.items():
+        if isinstance(data, pd.DataFrame):
+            pd.testing.assert_frame_equal(streamed[name], data)
+        else:
+            assert streamed[name] == data, f"{name} differs"
+
+
+def test_streamed_results_give_the_graph_and_keywords_of_results_in_memory(real_results, in_memory):
+    import networkx as nx
+
+    from speechkit.analysis.graphs import cooccurrence_graph
+    from speechkit.analysis.keywords import keywords_tfidf, mean_tfidf
+
+    graphs = [nx.node_link_data(cooccurrence_graph(results), edges="links") for results in (real_results, in_memory)]
+    assert graphs[0] == graphs[1] and graphs[0]["nodes"]
+    # Each node's TF-IDF is the mean over the whole matrix, though its rows were made a chunk at a time.
+    means = mean_tfidf([result.term_counts() for result in in_memory])
+    assert all(node["tfidf"] == means[node["id"]] for node in graphs[0]["nodes"])
+    pd.testing.assert_frame_equal(keywords_tfidf(real_results), keywords_tfidf(in_memory))
