@@ -317,7 +317,8 @@ class Corpus(Sequence):
 
         return document_term_matrix(self, by=by, tokenizer=tokenizer, **options)
 
-    def results(self, options: AnalysisOptions | None = None, *, jobs: int = 1, **values) -> Results:
+    def results(self, options: AnalysisOptions | None = None, *, jobs: int = 1, stream: bool | None = None,
+                **values) -> Results:
         """The per-speech results of the corpus: the one input of every corpus table.
 
         Each speech's result comes from the cache when a run with the same text and options
@@ -329,6 +330,9 @@ class Corpus(Sequence):
             The options of the results (segmenter, user dictionaries, ``top_keywords`` …).
         jobs : int
             Worker processes (``1``: in this process).
+        stream : bool, optional
+            Load each result from the cache when it is read instead of holding them all in
+            memory; default: for a corpus of more than 1,000 speeches.
         **values
             Options by name instead of ``options`` (``segmenter="jieba"``,
             ``user_dicts=("my.dict",)``, ``use_cache=False`` …).
@@ -345,7 +349,7 @@ class Corpus(Sequence):
             from dataclasses import replace
 
             options = replace(options or AnalysisOptions(), **values)
-        return corpus_results(self, options, jobs=jobs)
+        return corpus_results(self, options, jobs=jobs, stream=stream)
 
     def compare(self, *, by: str | None = None, pool: bool = False, over: str = "year", top: int = 20,
                 extras: bool = True, options: AnalysisOptions | None = None) -> Comparison:

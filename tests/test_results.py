@@ -69,3 +69,16 @@ def test_merged_counts_are_made_once_per_results_and_variable(demo_results):
         s.year: r.words for s, r in part.pairs()
     } == speech_tally(part[0], part.corpus[0].year).merge(speech_tally(part[1], part.corpus[1].year)).column("words")
     assert results_tally(demo_results).column("words")[part.corpus[0].year] == part[0].words
+
+
+def test_a_large_corpus_streams_its_results_and_a_small_one_holds_them(demo_corpus, monkeypatch):
+    """Above HELD_AT_MOST speeches the results are read from the cache, not held; both read alike."""
+    from speechkit.pipeline import results as pipeline_results
+
+    held = demo_corpus.results()
+    assert not held.streamed
+    monkeypatch.setattr(pipeline_results, "HELD_AT_MOST", len(demo_corpus) - 1)
+    streamed = demo_corpus.results()
+    assert streamed.streamed and list(streamed) == list(held)
+    assert not demo_corpus.results(stream=False).streamed
+    assert not demo_corpus.results(stream=True, use_cache=False).streamed  # nothing to stream from

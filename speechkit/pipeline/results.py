@@ -2,11 +2,14 @@
 
 The map step runs on partitions of the corpus (in a process pool or on Dask workers): each
 partition's speeches are computed (or found in the cache) and stored in the cache, and the
-partition returns only its partials, the counts the corpus tables share
-(:func:`partition_partials`), which merge as a tree. The main process keeps the speeches'
-metadata, their cache keys and the merged partials: the :class:`Results` it returns loads
-each result from the cache when a table reads it (:class:`CachedResults`). With the cache
-turned off (``use_cache=False``) the results come back and are held in memory.
+partition returns its partials, the counts the corpus tables share
+(:func:`partition_partials`), which merge as a tree. For a large corpus (more than
+:data:`HELD_AT_MOST` speeches) that is all it returns: the main process keeps the speeches'
+metadata, their cache keys and the merged partials, and the :class:`Results` it returns loads
+each result from the cache when a table reads it (:class:`CachedResults`), so its memory does
+not grow with the results. A smaller corpus's results come back and are held in memory: the
+tables read them some twenty times, and a reading from the cache costs 2–4 ms per result.
+With the cache turned off (``use_cache=False``) the results are always held.
 """
 
 from __future__ import annotations
@@ -32,9 +35,12 @@ if TYPE_CHECKING:
     from ..speech import Speech
 
 
+# Above this many speeches the results are streamed from the cache rather than held (~0.5 MB each).
+HELD_AT_MOST = 1000
+
 def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jobs: int = 1, engine: str = "local",
                    scheduler: str | None = None, on_done: Callable | None = None, out: Path | None = None,
-                   pictures: bool = False) -> Results:
+                   pictures: bool = False, stream: bool | None = None) -> Results:
     """The per-speech results of ``corpus``, in corpus order, each from the cache when a
     run with the same text and options stored it, else computed.
 
@@ -59,16 +65,21 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
         without them.
     pictures : bool
         Draw each speech's word cloud and graphs into its folder.
+    stream : bool, optional
+        Load each result from the cache when a table reads it (``True``) or hold them all in
+        memory (``False``); default: stream a corpus of more than :data:`HELD_AT_MOST` speeches.
+        Without the cache (``options.use_cache`` false) the results are always held.
 
     Returns
     -------
     Results
     """
     options = options or AnalysisOptions()
+    streamed = options.use_cache and (len(corpus) > HELD_AT_MOST if stream is None else stream)
     with frozen_objects():
         items, partials = run_per_speech(corpus, Path(out or "."), options, jobs, on_done, pictures=pictures,
-                                         engine=engine, scheduler=scheduler)
-    if options.use_cache:
+                                         engine=engine, scheduler=scheduler, keep=not streamed)
+    if streamed:
         keys = options.key()
         source = CachedResults(tuple(corpus), tuple(cache_key(speech.digest, keys) for speech in corpus), options)
         results = Results(corpus, source)
@@ -166,13 +177,13 @@ def partition_partials(speeches: Sequence[Speech], results: Sequence[SpeechResul
     return KeyedTallies(part.memos())
 
 
-def partition_work(batch: Sequence[tuple[Speech, AnalysisOptions, Path, bool]]) -> tuple[list[SpeechResult], KeyedTallies]:
-    """The map step of one partition (what a worker runs): its speeches' results (none when
-    they are cached: the main process loads them from there) and its partial."""
+def partition_work(batch: Sequence[tuple[Speech, AnalysisOptions, Path, bool]], keep: bool = True
+                   ) -> tuple[list[SpeechResult], KeyedTallies]:
+    """The map step of one partition (what a worker runs): its speeches' results (none unless
+    ``keep``: the main process then loads them from the cache) and its partial."""
     results = [speech_work(*item) for item in batch]
     partials = partition_partials([speech for speech, *_ in batch], results)
-    streamed = all(options.use_cache for _, options, *_ in batch)
-    return ([] if streamed else results), partials
+    return (results if keep else []), partials
 
 
 def run_per_speech(
@@ -184,11 +195,12 @@ def run_per_speech(
     pictures: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    keep: bool = True,
 ) -> tuple[list[SpeechResult], KeyedTallies]:
-    """Per-speech results in corpus order (none when they are cached) and the merged partials
+    """Per-speech results in corpus order (none unless ``keep``) and the merged partials
     of the partitions, mapped and reduced by the chosen executor engine (see
     :mod:`speechkit.pipeline.executors`)."""
     # Absolute: a Dask worker's working folder is not this process's.
     work = [(speech, options, out.absolute() / "speeches" / speech.id, pictures) for speech in corpus]
-    return map_reduce(partition_work, work, identity=KeyedTallies.identity(), engine=engine, jobs=jobs,
+    return map_reduce(partial(partition_work, keep=keep), work, identity=KeyedTallies.identity(), engine=engine, jobs=jobs,
                       scheduler=scheduler, on_done=on_done)

@@ -28,7 +28,7 @@ def real_parity_corpus(real_dir):
 
 @pytest.fixture(scope="session")
 def real_results(real_parity_corpus):
-    return real_parity_corpus.results()
+    return real_parity_corpus.results(stream=True)
 
 
 @pytest.fixture(scope="session", params=GROUPINGS, ids=lambda by: f"by-{by or 'year'}")
