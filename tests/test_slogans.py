@@ -174,7 +174,7 @@ def test_real_documents_have_no_redactions(real_slogans, real_corpus):
 
 def test_variants_map_to_canonical_forms(real_slogans):
     found = {s.text: s for group in real_slogans.values() for s in group if s.kind == "numbered"}
-    assert "中央八项规定精神" in found["八项规定"].variants
+    assert "中央八项规定" in found["八项规定"].variants  # the name written with 中央; 精神 is not part of it
     assert "碳达峰碳中和" in found["双碳"].variants
 
 
@@ -472,13 +472,14 @@ FORMULA_PIECES = st.lists(
 @given(FORMULA_PIECES)
 @example("实施四大工程六大行动")  # the second numeral opens a phrase of its own
 def test_formula_phrases_open_with_a_numeral_and_end_with_a_head(text):
-    from speechkit.extract.slogans.numbered import FORMULA_HEADS, NUMERALS, find_formula_phrases
+    from speechkit.extract.slogans.heads import PROGRAMME_HEADS
+    from speechkit.extract.slogans.numbered import NUMERALS, find_formula_phrases
     from speechkit.segment import get_tokenizer
 
     previous_end = 0
     for start, end in find_formula_phrases(text, get_tokenizer()):
         phrase = text[start:end]
-        assert phrase[0] in NUMERALS and phrase.endswith(FORMULA_HEADS)
+        assert phrase[0] in NUMERALS and phrase.endswith(PROGRAMME_HEADS)
         assert start == 0 or text[start - 1] not in NUMERALS + "第"
         assert start >= previous_end
         previous_end = end
@@ -541,3 +542,62 @@ def test_cli_folder_table_takes_the_own_lexicon(monkeypatch, capsys, tmp_path):
     assert rows["园区二次创业"]["2022"] == 2 and rows["园区二次创业"]["first_year"] == 2022
     code, _, err = run(monkeypatch, capsys, "slogans", folder, "--lexicon", tmp_path / "none.tsv")
     assert code == 2 and "formulation lexicon not found" in err and len(err.strip().splitlines()) == 1
+
+
+# --- numbered formulations by their shape: heads, summed lists, numeral series --------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a head read from the lexicon (六个坚守 → 坚守; 四种危险 → 危险) names a new formulation
+        ("落实三个坚守，警惕两种危险。", ["三个坚守", "两种危险"]),
+        # an abstract noun counted with 个 names a principle
+        ("要充分发挥中央和地方两个积极性。", ["两个积极性"]),
+        # a planning unit counted with 大
+        ("推进三大都市圈协同发展。", ["三大都市圈"]),
+        # counts of things, of parts, of work, a head with a modifier after 个, a verb with its object
+        ("新建三个县，用了两个月，完成四项工作，存在两种错误思想，讲了四个方面，做到三个坚守岗位。", []),
+    ],
+)
+def test_numbered_formulations_by_their_heads(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the numeral sums up the items before it: the first head names them
+        ("全力打好汽车、钢铁、化工三大产业转型攻坚战。", ["三大产业"]),
+        # and with no known head, the noun after 大/项 does
+        ("履行党的纪律检查和政府行政监察两项职能。", ["两项职能"]),
+        # quoted items summed up with a measure word
+        ("做好“强城”“兴村”“融合”三篇文章。", ["强城", "兴村", "融合", "三篇文章"]),
+        # a number that does not match the list, or a count of organisations
+        ("完成北京、上海、广州两项职能。", []),
+        ("“北京”“上海”两家企业参加。", ["北京", "上海"]),
+        # with no list before it, an unknown head after 项 is a count
+        ("履行两项职能。", []),
+    ],
+)
+def test_numeral_summing_up_a_list_names_a_formulation(text, expected):
+    found = extract_slogans(Speech(text))
+    numbered = [s.text for s in found if s.kind == "numbered"]
+    quoted = [s.text for s in found if s.kind == "quoted"]
+    assert [t for t in expected if t in numbered or t in quoted] == expected
+    assert [t for t in numbered if t not in expected] == []
+
+
+def test_quoted_numeral_series_is_a_formulation_but_not_a_number_or_a_plan():
+    found = numbered_texts("实施“十百千万”行动和“五五”工程，完成“十四五”规划，用了“一百”天，任凭“七十二变”，揪出“两面人”。")
+    assert [t for t, _ in found] == ["十百千万", "五五"]
+
+
+def test_shape_rules_on_a_tuning_report(provinces_dir):
+    from speechkit import read_speech
+
+    speech = read_speech(provinces_dir / "govreport-hubei-2025.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    assert {"三大都市圈", "三大产业", "十百千万", "五五"} <= numbered.keys()
+    assert numbered["三大都市圈"].count >= 2
+    assert not {"十四五", "十五五", "三大产业转型攻坚战"} & numbered.keys()

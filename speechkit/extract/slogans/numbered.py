@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ...segment import Tokenizer
 
 from ...chars import HAN
+from .heads import GENERIC_HEADS, FormulaHeads, formula_heads
+from .listing import listed_before, numeral_value, quoted_before
 
 NUMERALS = "一二两三四五六七八九十百千万"
 PAIRED = "双"
@@ -57,18 +59,34 @@ ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
 # Single characters that make numeral + character a proper name, not a 提法.
 NAME_SUFFIXES = "中小河山湖江村路街桥门"
-# Heads of the policy formulae that numeral + 大/项 name when unquoted.
-FORMULA_HEADS = (
-    "工程", "行动", "战略", "攻坚战", "战役", "任务", "产业", "集群", "体系", "板块", "平台",
-    "机制", "理念", "支点", "高地", "举措", "改革", "计划", "通道", "基地", "突破", "差距",
-    "动力", "作风", "法宝", "规律", "考验", "危险", "规定", "纪律", "原则", "保障",
-)  # fmt: skip
+# Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
+# 三峡机场, 三门峡).
+NAME_HEADS = ("学校", "中学", "小学", "大学", "学院", "医院", "机场", "车站", "峡", "湾")
+# Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
+PERSON_HEADS = ("人", "者")
+_DIGITS = "一二两三四五六七八九零"
+_CLOSING_QUOTES = "”’」』\""
+_PLACE_VALUES = "千百十"
+_LARGE_UNITS = "万亿"
+# A five-year plan's number: 十三五, 十四五 (a number of ten or more, then 五); a digit
+# then 五 (七五, 八五) is one when a plan's word follows it (“八五”普法, “九五”规划).
+_PLAN_NUMBER = re.compile("[一二三四五六七八九]?十[一二三四五六七八九]?五$")
+_SHORT_PLAN_NUMBER = re.compile("[一二三四五六七八九]五$")
+PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
 # Tags of the words a formula's phrase is made of: nouns, verbal nouns, abbreviations
 # and adjectives (重大工程), not adverbs.
 _PHRASE_TAGS = ("n", "vn", "j", "a")
 _HEAD_LENGTH = 8
+_CLASSIFIER = "q"
+# The shortest and longest noun phrase a numeral summing up a list names without a known
+# head (两项职能), and what may follow it: the end of the clause, or 的.
+_MIN_SUMMED_HEAD, _SUMMED_HEAD = 2, 4
+_PHRASE_ENDS = frozenset("，,。；;：:、）)！？!?的和与及\n")
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
-_FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{{1,2}}[大项](?=[{HAN}])")
+_FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])([两二三四五六七八九十]{{1,2}})([{HAN}])(?=[{HAN}])")
+# Tags of the word after a head counted with 个: a noun there makes the head a modifier or
+# a verb with its object (两个维护党中央权威 is not the formulation's name).
+_NOUN_TAGS = ("n", "vn", "j")
 
 _HAN = re.compile(f"[{HAN}]+$")
 
@@ -89,6 +107,27 @@ def numeral_prefix(text: str) -> int:
     return run
 
 
+def is_cardinal(numerals: str) -> bool:
+    """True when a run of Chinese numerals reads as one number (一百, 二十五, 千万),
+    not as tiers (十百千万, 千百亿) or a repeated digit (五五).
+
+    >>> [is_cardinal(t) for t in ("一百", "二十五", "千万", "万亿", "三千五百", "十百千万", "千百亿", "五五")]
+    [True, True, True, True, True, False, False, False]
+    """
+    body = numerals.rstrip(_LARGE_UNITS)  # 万, 亿, 万亿 after the number multiply it
+    last_place, previous = -1, None
+    for index, char in enumerate(body):
+        if char in _PLACE_VALUES:
+            place = _PLACE_VALUES.index(char)
+            if place <= last_place or (index and (previous is None or previous not in _DIGITS)):
+                return False  # places must fall (千 > 百 > 十), each after a digit but the first
+            last_place = place
+        elif char not in _DIGITS or (previous is not None and previous in _DIGITS):
+            return False  # two digits in a row, or a large unit inside
+        previous = char
+    return True
+
+
 def has_numbered_shape(text: str) -> bool:
     """True when ``text`` has the shape of a numbered formulation by the closed rules.
 
@@ -99,15 +138,19 @@ def has_numbered_shape(text: str) -> bool:
         return False
     prefix = numeral_prefix(text)
     head = text[prefix:]
-    if not prefix or not head or head.startswith(UNITS) or head.startswith("是"):
+    if all(char in NUMERALS + _LARGE_UNITS for char in text):  # “十百千万”, “五五”: numerals that are no number nor a plan's (十四五)
+        return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
+    if not prefix or head.startswith(UNITS) or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
     if run >= 2 and text[run] == "大":  # a congress number: 十九大, 二十大
         return False
+    if run >= 2 and prefix == run and len(head) == 1:
+        return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
     if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
-    if len(text) == 2 and text[1] in NAME_SUFFIXES:
-        return False  # 二中, 三河: a school's or a place's name
+    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS):
+        return False  # 二中, 三河, 十一学校: a school's or a place's name
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -123,6 +166,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     """
     if not has_numbered_shape(text):
         return False
+    if all(char in NUMERALS + _LARGE_UNITS for char in text):
+        return True  # numerals that make no number (十百千万): the dictionary reads them as one
     tokens = tokenizer.tokenize(text)
     first = tokens[0]
     if len(tokens) == 1:
@@ -133,6 +178,17 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         return True  # “两篇大文章”: in quotes a measure word counts like 个
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
+
+
+def names_a_plan(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]``, a digit then 五, is a five-year plan's number: a
+    plan's word follows it, after its closing quote if any (“八五”普法).
+
+    >>> names_a_plan("实施“八五”普法规划", 3, 5), names_a_plan("实施“五五”工程", 3, 5)
+    (True, False)
+    """
+    after = end + (text[end : end + 1] in _CLOSING_QUOTES)
+    return bool(_SHORT_PLAN_NUMBER.match(text, start, end)) and text.startswith(PLAN_WORDS, after)
 
 
 def continues_number(text: str, start: int) -> bool:
@@ -150,11 +206,30 @@ def on_word_boundaries(text: str, start: int, end: int, tokenizer: Tokenizer, ma
     return start in cuts and (end in cuts or end == right)
 
 
-def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
-    """Yield ``(start, end)`` of unquoted numbered formulations of the shape
-    numeral + 大/项 + noun phrase ending in a formula head (see the module docstring).
+def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None, *,
+                         heads: FormulaHeads | None = None):
+    """Yield ``(start, end)`` of unquoted numbered formulations by their shape.
+
+    - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), or in
+      any noun but a generic one when the numeral sums up as many items listed right
+      before it (党的纪律检查和政府行政监察两项职能);
+    - numeral + 个/种 + a head counted so (两个维护, 四种危险, 两个积极性), the head
+      ending the noun phrase;
+    - numeral + a counter or measure word but 个/种 + a short noun phrase ending the
+      clause when the numeral sums up as many quoted items right before it
+      (“强城”“兴村”“融合”三篇文章).
 
     Each candidate costs the segmentation of a few characters: linear in the text.
+
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+    start, end : int
+        The part of ``text`` searched.
+    heads : FormulaHeads, optional
+        The heads (:func:`speechkit.extract.slogans.heads.formula_heads`); default the
+        fixed programme heads only.
 
     Examples
     --------
@@ -164,21 +239,65 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
     ['四大专项行动']
     """
     end = len(text) if end is None else end
+    heads = heads if heads is not None else formula_heads(None, tokenizer)
     for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
         if text.startswith(_QUANTITY_AFTER, candidate.end()):
             continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
-        phrase_end = _formula_end(text, candidate.end(), min(end, candidate.end() + _HEAD_LENGTH), tokenizer)
+        stop = min(end, candidate.end() + _HEAD_LENGTH)
+        phrase_end = None
+        if candidate.group(2) in "个种":
+            phrase_end = _counted_end(text, candidate, stop, tokenizer, heads)
+        elif candidate.group(2) in "大项":
+            phrase_end = _programme_end(text, candidate, stop, tokenizer, heads)
+        if (phrase_end is None and candidate.group(2) not in "个种"
+                and quoted_before(text, candidate.start()) == numeral_value(candidate.group(1))):
+            phrase_end = _noun_run_end(text, candidate.end(), stop, tokenizer)
         if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
             yield candidate.start(), phrase_end
 
 
-def _formula_end(text: str, start: int, end: int, tokenizer) -> int | None:
-    """End of the longest run of noun words from ``start`` that ends in a formula head;
-    a numeral starts the next phrase (四大工程六大行动)."""
-    found = None
+def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:
+    """End of the run of noun words after numeral + 大/项 that ends in a programme head:
+    the longest such run (四大专项行动), but the shortest when the numeral sums up the
+    items listed before it, which the first head names (汽车、钢铁、化工三大产业|转型攻坚战),
+    and else the whole run when the list is there without a head (两项职能). A numeral
+    starts the next phrase (四大工程六大行动)."""
+    start, ends = candidate.end(), []
+    for token in tokenizer.tokenize(text[start:end], start):
+        if token.text[0] in NUMERALS:
+            break
+        phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad"
+        if (phrase_word or token.pos == _CLASSIFIER) and heads.ends_programme(text[start : token.end]):
+            ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
+        if not phrase_word:
+            break
+    summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
+    if ends:
+        return ends[0] if summing else ends[-1]
+    return _noun_run_end(text, start, end, tokenizer) if summing else None
+
+
+def _noun_run_end(text: str, start: int, end: int, tokenizer) -> int | None:
+    """End of the short noun phrase at ``start`` (文章, 大文章) naming what a numeral
+    sums up, or None."""
+    run_end = None
     for token in tokenizer.tokenize(text[start:end], start):
         if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.text[0] in NUMERALS:
             break
-        if text[start : token.end].endswith(FORMULA_HEADS):
-            found = token.end
-    return found
+        run_end = token.end
+    if run_end is None or not _MIN_SUMMED_HEAD <= run_end - start <= _SUMMED_HEAD:
+        return None
+    if text[start:run_end].endswith(GENERIC_HEADS) or text[run_end : run_end + 1] not in _PHRASE_ENDS:
+        return None  # a phrase going on (两大核心关切, 两大乳企推进…) counts things it goes on about
+    return run_end
+
+
+def _counted_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:
+    """End of the head right after numeral + 个/种 when it is one counted so and ends the
+    noun phrase (两个维护，; not 两个维护党中央权威)."""
+    tokens = tokenizer.tokenize(text[candidate.end() : end + 2], candidate.end())
+    if not tokens or not heads.is_counted(tokens[0].text):
+        return None
+    if len(tokens) > 1 and tokens[1].pos.startswith(_NOUN_TAGS):
+        return None
+    return tokens[0].end

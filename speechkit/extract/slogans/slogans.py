@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
 from ...model import Slogan, Span
+from .heads import FormulaHeads, formula_heads
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, find_formula_phrases, is_numbered, on_word_boundaries
+from .numbered import continues_number, find_formula_phrases, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
 from .quotes import (
     Enclosed,
@@ -108,7 +109,7 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     occurrences += quoted
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted)
-    occurrences += _formula_phrases(text, occurrences, tokenizer)
+    occurrences += _formula_phrases(text, occurrences, tokenizer, formula_heads(lexicon, tokenizer))
     occurrences = _drop_nested_numbered(occurrences)
     return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
 
@@ -164,7 +165,7 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
     if entry is not None:
         kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
         return [_Occurrence(kind, entry.canonical, quote.start, quote.end, True)]
-    if is_numbered(content, tokenizer):
+    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
@@ -202,13 +203,13 @@ def _repetitions(text: str, quoted: list[_Occurrence]) -> list[_Occurrence]:
     return result
 
 
-def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer, heads: FormulaHeads) -> list[_Occurrence]:
     """Unquoted numbered formulations by their shape (四大专项行动) where no known or
     quoted one was found."""
     taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
     starts = [s for s, _ in taken]
     result = []
-    for start, end in find_formula_phrases(text, tokenizer):
+    for start, end in find_formula_phrases(text, tokenizer, heads=heads):
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
