@@ -601,3 +601,33 @@ def test_shape_rules_on_a_tuning_report(provinces_dir):
     assert {"三大都市圈", "三大产业", "十百千万", "五五"} <= numbered.keys()
     assert numbered["三大都市圈"].count >= 2
     assert not {"十四五", "十五五", "三大产业转型攻坚战"} & numbered.keys()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a numeral + verb beside a numbered formulation in a 、-list is one too
+        ("坚持统筹兼顾，做到两手抓、两促进。", ["两手抓", "两促进"]),
+        # alone it is not looked for
+        ("做到两促进。", []),
+        # a known compound written as a list of its parts is one formulation
+        ("实现两不愁、三保障，统筹两个市场、两种资源。", ["两不愁三保障", "两个市场两种资源"]),
+        # a formulation the lexicon spells after its object (能耗双控) is named with the noun
+        # before it, but not with a verb nor with the last noun of a list
+        ("推动能耗双控向碳排放双控转变，推进双控，实施总量和强度双控。", ["双控", "碳排放双控"]),
+        # verbs and distinguishing words inside a programme's name; measures counted
+        ("实施八大提升行动和十大国家级科技创新平台建设。今年将采取三项举措。", ["八大提升行动", "十大国家级科技创新平台"]),
+    ],
+)
+def test_numbered_formulations_by_their_neighbours_and_their_spellings(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_named_object_on_a_tuning_report(provinces_dir):
+    from speechkit import read_speech
+
+    speech = read_speech(provinces_dir / "govreport-hubei-2025.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    carbon = numbered["碳排放双控"]
+    assert [speech.text[s:e] for s, e in carbon.spans] == ["碳排放双控"] * carbon.count
+    assert all(speech.text[s:e] in ("双控", "能耗双控") for s, e in numbered["双控"].spans)

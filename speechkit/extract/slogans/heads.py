@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 # 三大都市圈): the heads numeral + 大/项 takes when unquoted.
 PROGRAMME_HEADS = (
     "工程", "行动", "战略", "攻坚战", "战役", "任务", "产业", "集群", "体系", "板块", "平台",
-    "机制", "理念", "支点", "高地", "举措", "改革", "计划", "通道", "基地", "突破", "差距",
+    "机制", "理念", "支点", "高地", "改革", "计划", "通道", "基地", "突破", "差距",
     "动力", "作风", "法宝", "规律", "考验", "危险", "规定", "纪律", "原则", "保障",
-    "都市圈", "城市群", "经济圈", "经济带", "走廊",
+    "实事", "都市圈", "都市区", "城市群", "经济圈", "经济带", "增长极", "走廊",
 )  # fmt: skip
 # Suffixes of abstract nouns (积极性, 价值观, 两点论): a count of them names a principle.
 ABSTRACT_SUFFIXES = ("性", "观", "论")
@@ -43,7 +43,7 @@ ABSTRACT_SUFFIXES = ("性", "观", "论")
 # or items of work (四个方面, 三项工作, 两个阶段), however the items before it are named.
 GENERIC_HEADS = (
     "方面", "部分", "阶段", "层面", "维度", "工作", "内容", "事情", "事项", "问题", "指标",
-    "费用", "项目", "环节", "领域", "要素", "功能", "结构", "要点", "建设",
+    "费用", "项目", "环节", "领域", "要素", "功能", "结构", "要点", "建设", "举措", "措施",
 )  # fmt: skip
 NUMERAL_COUNTER = re.compile("[一二两三四五六七八九十百千万]+([个大项种])(.+)$")
 # Tags of heads that are not words of a doctrine: numerals (两个一百年 → 一百年),

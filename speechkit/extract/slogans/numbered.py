@@ -76,7 +76,10 @@ PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以�
 # Tags of the words a formula's phrase is made of: nouns, verbal nouns, abbreviations
 # and adjectives (重大工程), not adverbs.
 _PHRASE_TAGS = ("n", "vn", "j", "a")
-_HEAD_LENGTH = 8
+# Verbs and distinguishing words modify a programme's head too (八大提升行动,
+# 十大为民办实事工程, 十大国家级科技创新平台).
+_MODIFIER_TAGS = frozenset({"v", "b"})
+_HEAD_LENGTH = 10
 _CLASSIFIER = "q"
 # The shortest and longest noun phrase a numeral summing up a list names without a known
 # head (两项职能), and what may follow it: the end of the clause, or 的.
@@ -140,7 +143,7 @@ def has_numbered_shape(text: str) -> bool:
     head = text[prefix:]
     if all(char in NUMERALS + _LARGE_UNITS for char in text):  # “十百千万”, “五五”: numerals that are no number nor a plan's (十四五)
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
-    if not prefix or head.startswith(UNITS) or head.startswith("是") or head.endswith(PERSON_HEADS):
+    if not prefix or not head or head.startswith(UNITS) or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
     if run >= 2 and text[run] == "大":  # a congress number: 十九大, 二十大
@@ -262,15 +265,21 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
     items listed before it, which the first head names (汽车、钢铁、化工三大产业|转型攻坚战),
     and else the whole run when the list is there without a head (两项职能). A numeral
     starts the next phrase (四大工程六大行动)."""
-    start, ends = candidate.end(), []
+    start, ends, predicate = candidate.end(), [], False
+    previous_tag = ""
     for token in tokenizer.tokenize(text[start:end], start):
         if token.text[0] in NUMERALS:
             break
-        phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad"
-        if (phrase_word or token.pos == _CLASSIFIER) and heads.ends_programme(text[start : token.end]):
+        phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad" or token.pos in _MODIFIER_TAGS
+        head = heads.ends_programme(text[start : token.end])
+        if (phrase_word or token.pos == _CLASSIFIER) and head:
             ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
-        if not phrase_word:
+        if not phrase_word or predicate and not head:
             break
+        # A verb after a noun modifies a head right after it (科技|创新|平台); followed by
+        # anything else it is the predicate (两大乳企|推进|全球化战略).
+        predicate = token.pos == "v" and previous_tag.startswith(("n", "j"))
+        previous_tag = token.pos
     summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
     if ends:
         return ends[0] if summing else ends[-1]

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...chars import is_han
 from ...errors import SpeechkitError
 from ...model import Slogan, Span
 from .heads import FormulaHeads, formula_heads
@@ -58,6 +59,14 @@ KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
 MIN_REPEAT = 3
 # Known numbered formulations this short (四风, 三保) must be whole words where found.
 SHORT = 2
+# A 、-list member beside a numbered formulation that may be one too: at most this long.
+LIST_SEPARATOR = "、"
+MAX_MEMBER = 6
+# The noun a formulation is written after (碳排放双控): its tags, how far back it is read,
+# and the words that make it the last of a list.
+OBJECT_TAGS = ("n", "nz")
+OBJECT_WINDOW = 6
+LIST_JOINERS = ("和", "与", "及", "、")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,8 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted)
     occurrences += _formula_phrases(text, occurrences, tokenizer, formula_heads(lexicon, tokenizer))
+    occurrences += _listed_beside(text, occurrences, tokenizer)
+    occurrences = [_with_named_object(text, o, lexicon, tokenizer) for o in occurrences]
     occurrences = _drop_nested_numbered(occurrences)
     return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
 
@@ -215,6 +226,60 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer, heads
             continue  # overlaps a numbered formulation already found
         result.append(_Occurrence("numbered", text[start:end], start, end))
     return result
+
+
+def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+    """Numbered members of a 、-list beside a numbered formulation (两手抓、两促进): in such a
+    list a numeral + verb (两促进), which alone could be a count, names a formulation too."""
+    taken = {(o.start, o.end) for o in occurrences if o.kind == "numbered"}
+    result, pending = [], sorted(taken)
+    while pending:
+        start, end = pending.pop()
+        for member in (_member_before(text, start), _member_after(text, end)):
+            if member is None or member in taken:
+                continue
+            s, e = member
+            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s):
+                taken.add(member)
+                pending.append(member)
+                result.append(_Occurrence("numbered", text[s:e], s, e))
+    return result
+
+
+def _member_before(text: str, start: int) -> tuple[int, int] | None:
+    if start < 2 or text[start - 1] != LIST_SEPARATOR:
+        return None
+    begin = start - 1
+    while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < MAX_MEMBER:
+        begin -= 1
+    return (begin, start - 1) if not is_han(text[begin - 1 : begin] or " ") else None
+
+
+def _member_after(text: str, end: int) -> tuple[int, int] | None:
+    if text[end : end + 1] != LIST_SEPARATOR:
+        return None
+    stop = end + 1
+    while stop < len(text) and is_han(text[stop]) and stop - end - 1 < MAX_MEMBER:
+        stop += 1
+    return (end + 1, stop) if stop < len(text) and not is_han(text[stop]) and stop > end + 1 else None
+
+
+def _with_named_object(text: str, occurrence: _Occurrence, lexicon: Lexicon, tokenizer) -> _Occurrence:
+    """A known formulation that the lexicon also spells after a noun naming its object
+    (双控: 能耗双控) is named with the noun before it wherever written so (碳排放双控),
+    unless that noun is the last of a list (总量和强度双控)."""
+    bare = occurrence.kind == "numbered" and not occurrence.quoted and text[occurrence.start : occurrence.end] == occurrence.text
+    entry = lexicon.get(occurrence.text) if bare else None
+    if entry is None or not any(form != entry.canonical and form.endswith(entry.canonical) for form in entry.forms):
+        return occurrence
+    left = max(0, occurrence.start - OBJECT_WINDOW)
+    words = tokenizer.tokenize(text[left : occurrence.start], left)
+    if len(words) < 2 or not words[-1].pos.startswith(OBJECT_TAGS) or len(words[-1].text) < 2:
+        return occurrence
+    if words[-2].text in LIST_JOINERS:
+        return occurrence
+    start = words[-1].start
+    return _Occurrence("numbered", text[start : occurrence.end], start, occurrence.end)
 
 
 def _drop_nested_numbered(occurrences: list[_Occurrence]) -> list[_Occurrence]:
