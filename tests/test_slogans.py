@@ -631,3 +631,21 @@ def test_named_object_on_a_tuning_report(provinces_dir):
     carbon = numbered["碳排放双控"]
     assert [speech.text[s:e] for s, e in carbon.spans] == ["碳排放双控"] * carbon.count
     assert all(speech.text[s:e] in ("双控", "能耗双控") for s, e in numbered["双控"].spans)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one X, one Y: a policy formula whatever its characters
+        ("推广一事一议，打造一村一品、一县一业发展新格局，实行一企一策。", ["一事一议", "一村一品", "一县一业", "一企一策"]),
+        # an idiom, a reduplication, a measure word, a pair
+        ("一心一意谋发展，一茬一茬接着干，一年一度，一对一帮扶。", []),
+    ],
+)
+def test_one_by_one_formulations(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_a_short_numbered_formulation_quoted_once_is_counted_bare():
+    found = {t: s for s in extract_slogans(Speech("推进“三城”建设。三城建设成效明显，三城市联动。"), kinds="numbered") for t in [s.text]}
+    assert found["三城"].count == 2  # not inside 三|城市

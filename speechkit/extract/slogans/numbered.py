@@ -86,6 +86,10 @@ _CLASSIFIER = "q"
 _MIN_SUMMED_HEAD, _SUMMED_HEAD = 2, 4
 _PHRASE_ENDS = frozenset("，,。；;：:、）)！？!?的和与及\n")
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
+_ONE_BY_ONE = re.compile(f"(?<![{NUMERALS}第])一([{HAN}])一([{HAN}])")
+# 一对一: a pair, not a formula; idioms and set phrases of the dictionary.
+_NOT_ONE_BY_ONE = "对"
+_IDIOM_TAGS = frozenset({"i", "l"})
 _FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])([两二三四五六七八九十]{{1,2}})([{HAN}])(?=[{HAN}])")
 # Tags of the word after a head counted with 个: a noun there makes the head a modifier or
 # a verb with its object (两个维护党中央权威 is not the formulation's name).
@@ -257,6 +261,29 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
             phrase_end = _noun_run_end(text, candidate.end(), stop, tokenizer)
         if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
             yield candidate.start(), phrase_end
+
+
+def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
+    """Yield ``(start, end)`` of unquoted formulations 一X一Y, "one X, one Y" (一企一策,
+    一县一业, 一老一小): two different characters, neither a numeral, a counter nor a
+    measure word (一年一度, 一对一), in a phrase the dictionary does not know as an
+    idiom (一心一意, 一言一行), cut from the words around it.
+
+    >>> from speechkit.segment import get_tokenizer
+    >>> text = "推行一企一策，一心一意，一年一度，一茬一茬"
+    >>> [text[s:e] for s, e in find_one_by_one(text, get_tokenizer())]
+    ['一企一策']
+    """
+    end = len(text) if end is None else end
+    for match in _ONE_BY_ONE.finditer(text, start, end):
+        first, second = match.group(1), match.group(2)
+        if first == second or any(c in NUMERALS or c in _QUANTITY_AFTER or c in _NOT_ONE_BY_ONE for c in (first, second)):
+            continue
+        words = tokenizer.tokenize(match.group())
+        if len(words) == 1 and words[0].pos in _IDIOM_TAGS:
+            continue
+        if on_word_boundaries(text, match.start(), match.end(), tokenizer):
+            yield match.start(), match.end()
 
 
 def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:

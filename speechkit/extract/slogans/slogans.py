@@ -38,7 +38,7 @@ from ...model import Slogan, Span
 from .heads import FormulaHeads, formula_heads
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, find_formula_phrases, is_numbered, names_a_plan, on_word_boundaries
+from .numbered import continues_number, find_formula_phrases, find_one_by_one, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
 from .quotes import (
     Enclosed,
@@ -117,7 +117,7 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     quoted = [o for q in quotes for o in _quote_occurrences(text, q, run_spans, lexicon, tokenizer)]
     occurrences += quoted
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
-    occurrences += _repetitions(text, quoted)
+    occurrences += _repetitions(text, quoted, tokenizer)
     occurrences += _formula_phrases(text, occurrences, tokenizer, formula_heads(lexicon, tokenizer))
     occurrences += _listed_beside(text, occurrences, tokenizer)
     occurrences = [_with_named_object(text, o, lexicon, tokenizer) for o in occurrences]
@@ -201,26 +201,34 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
     return result
 
 
-def _repetitions(text: str, quoted: list[_Occurrence]) -> list[_Occurrence]:
-    """Unquoted repetitions of what the speech quotes (园区二次创业 once quoted, then not)."""
-    by_text = {o.text: o.kind for o in quoted if o.kind in ("quoted", "numbered") and len(o.text) >= MIN_REPEAT}
+def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+    """Unquoted repetitions of what the speech quotes (园区二次创业 once quoted, then not);
+    a short numbered one (“三城”, then 三城建设) where the segmenter cuts a word there."""
+    by_text = {
+        o.text: o.kind for o in quoted
+        if o.kind in ("quoted", "numbered") and len(o.text) >= (SHORT if o.kind == "numbered" else MIN_REPEAT)
+    }
     by_key = {phrase_key(t): (t, kind) for t, kind in by_text.items()}
     result = []
     for start, end in PhraseMatcher(by_text).spans(text):
         found, kind = by_key[phrase_key(text[start:end])]
-        if kind == "numbered" and continues_number(text, start):
+        if kind == "numbered" and (
+            continues_number(text, start)
+            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
+        ):
             continue
         result.append(_Occurrence(kind, found, start, end))
     return result
 
 
 def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer, heads: FormulaHeads) -> list[_Occurrence]:
-    """Unquoted numbered formulations by their shape (四大专项行动) where no known or
-    quoted one was found."""
+    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策) where no
+    known or quoted one was found."""
     taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
     starts = [s for s, _ in taken]
     result = []
-    for start, end in find_formula_phrases(text, tokenizer, heads=heads):
+    shaped = sorted((*find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer)))
+    for start, end in shaped:
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
