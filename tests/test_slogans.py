@@ -649,3 +649,16 @@ def test_one_by_one_formulations(text, expected):
 def test_a_short_numbered_formulation_quoted_once_is_counted_bare():
     found = {t: s for s in extract_slogans(Speech("推进“三城”建设。三城建设成效明显，三城市联动。"), kinds="numbered") for t in [s.text]}
     assert found["三城"].count == 2  # not inside 三|城市
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what 个 counts is a demand: verbs, adverbs, adjectives ending the clause
+        ("做到两个确保，落实四个更加注重，做到八个不得、五个严禁。", ["两个确保", "四个更加注重", "八个不得", "五个严禁"]),
+        # the count is a clause's subject, a single character, a verb going on
+        ("还有三个没有完成。这三个都很重要。我们有两个好。要把两个确保落到实处。", []),
+    ],
+)
+def test_numeral_counting_demands_names_a_formulation(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected

@@ -81,6 +81,13 @@ _PHRASE_TAGS = ("n", "vn", "j", "a")
 _MODIFIER_TAGS = frozenset({"v", "b"})
 _HEAD_LENGTH = 10
 _CLASSIFIER = "q"
+# What 个 counts when it names demands (两个确保, 四个更加注重, 八个不得): verbs, adverbs and
+# adjectives, at most two words of at most four characters.
+_DEMAND_TAGS = frozenset({"v", "d", "ad", "vd", "a"})
+_DEMAND_WORDS, _DEMAND_LENGTH = 2, 4
+# Words before a count that make it the subject of a clause (还有三个没有完成, 这两个都要):
+# what it counts was named before.
+_POINTING_BACK = ("有", "这", "那", "此", "该", "上述", "其中")
 # The shortest and longest noun phrase a numeral summing up a list names without a known
 # head (两项职能), and what may follow it: the end of the clause, or 的.
 _MIN_SUMMED_HEAD, _SUMMED_HEAD = 2, 4
@@ -329,11 +336,23 @@ def _noun_run_end(text: str, start: int, end: int, tokenizer) -> int | None:
 
 
 def _counted_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:
-    """End of the head right after numeral + 个/种 when it is one counted so and ends the
-    noun phrase (两个维护，; not 两个维护党中央权威)."""
+    """End of the head after numeral + 个/种: a head counted so that ends the noun phrase
+    (两个维护，; not 两个维护党中央权威), or after 个 a short verb or adverb phrase ending
+    the clause (两个确保，四个更加注重): what 个 counts there is no thing but a demand."""
     tokens = tokenizer.tokenize(text[candidate.end() : end + 2], candidate.end())
-    if not tokens or not heads.is_counted(tokens[0].text):
+    if not tokens:
         return None
-    if len(tokens) > 1 and tokens[1].pos.startswith(_NOUN_TAGS):
+    if heads.is_counted(tokens[0].text):
+        if len(tokens) > 1 and tokens[1].pos.startswith(_NOUN_TAGS):
+            return None
+        return tokens[0].end
+    if candidate.group(2) != "个" or text.endswith(_POINTING_BACK, 0, candidate.start()):
         return None
-    return tokens[0].end
+    phrase_end = None
+    for token in tokens[:_DEMAND_WORDS]:
+        if token.pos not in _DEMAND_TAGS or token.end - candidate.end() > _DEMAND_LENGTH:
+            break
+        phrase_end = token.end
+    if phrase_end is None or phrase_end - candidate.end() < _MIN_SUMMED_HEAD:
+        return None
+    return phrase_end if text[phrase_end : phrase_end + 1] in _PHRASE_ENDS else None
