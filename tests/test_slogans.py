@@ -556,6 +556,8 @@ def test_cli_folder_table_takes_the_own_lexicon(monkeypatch, capsys, tmp_path):
         ("要充分发挥中央和地方两个积极性。", ["两个积极性"]),
         # a planning unit counted with 大
         ("推进三大都市圈协同发展。", ["三大都市圈"]),
+        # an abstract modifier before a head counted with 个; not a noun after the head
+        ("实现两个根本性转变，调动三个积极性因素。", ["两个根本性转变"]),
         # counts of things, of parts, of work, a head with a modifier after 个, a verb with its object
         ("新建三个县，用了两个月，完成四项工作，存在两种错误思想，讲了四个方面，做到三个坚守岗位。", []),
     ],
@@ -576,6 +578,7 @@ def test_numbered_formulations_by_their_heads(text, expected):
         # a number that does not match the list, or a count of organisations
         ("完成北京、上海、广州两项职能。", []),
         ("“北京”“上海”两家企业参加。", ["北京", "上海"]),
+        ("支持北京、上海两大城市。", []),  # places counted
         # with no list before it, an unknown head after 项 is a count
         ("履行两项职能。", []),
     ],

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ...segment import Tokenizer
 
 from ...chars import HAN
-from .heads import GENERIC_HEADS, FormulaHeads, formula_heads
+from .heads import ABSTRACT_SUFFIXES, GENERIC_HEADS, FormulaHeads, formula_heads
 from .listing import listed_before, numeral_value, quoted_before
 
 NUMERALS = "一二两三四五六七八九十百千万"
@@ -91,6 +91,7 @@ _POINTING_BACK = ("有", "这", "那", "此", "该", "上述", "其中")
 # The shortest and longest noun phrase a numeral summing up a list names without a known
 # head (两项职能), and what may follow it: the end of the clause, or 的.
 _MIN_SUMMED_HEAD, _SUMMED_HEAD = 2, 4
+_NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt"})
 _PHRASE_ENDS = frozenset("，,。；;：:、）)！？!?的和与及\n")
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
 _ONE_BY_ONE = re.compile(f"(?<![{NUMERALS}第])一([{HAN}])一([{HAN}])")
@@ -325,6 +326,8 @@ def _noun_run_end(text: str, start: int, end: int, tokenizer) -> int | None:
     sums up, or None."""
     run_end = None
     for token in tokenizer.tokenize(text[start:end], start):
+        if token.pos in _NAME_TAGS:
+            return None  # places, organisations (北京、上海两大城市): a count of them
         if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.text[0] in NUMERALS:
             break
         run_end = token.end
@@ -342,10 +345,13 @@ def _counted_end(text: str, candidate: re.Match, end: int, tokenizer, heads: For
     tokens = tokenizer.tokenize(text[candidate.end() : end + 2], candidate.end())
     if not tokens:
         return None
-    if heads.is_counted(tokens[0].text):
-        if len(tokens) > 1 and tokens[1].pos.startswith(_NOUN_TAGS):
+    # an abstract modifier may stand before the head (两个根本性|转变, 三个历史性|转变)
+    modified = len(tokens) > 1 and tokens[0].text.endswith(ABSTRACT_SUFFIXES[0]) and heads.is_counted(tokens[1].text)
+    head = 1 if modified else 0
+    if heads.is_counted(tokens[head].text):
+        if len(tokens) > head + 1 and tokens[head + 1].pos.startswith(_NOUN_TAGS):
             return None
-        return tokens[0].end
+        return tokens[head].end
     if candidate.group(2) != "个" or text.endswith(_POINTING_BACK, 0, candidate.start()):
         return None
     phrase_end = None
