@@ -16,12 +16,25 @@ decided by small closed grammatical sets, not by lists of formulations:
   or the word is a count of two or more with a measure word, which in a quote
   names a formula like 个 does (“两篇大文章”);
 - a name: a numeral and one character that names a school, a river, a place
-  (二中, 三河, 五四路).
+  (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
+  三峡机场, 三门峡);
+- a kind of person (两面人), a number of ten or more naming one thing (七十二变,
+  十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
+  “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
 
-Unquoted and not in the lexicon, a numeral with 大 or 项 is a formulation when the
-noun phrase after it ends in a word that names a policy formula (四大专项行动,
-六大重点工程, 两大战略支点, 十项重大工程): a closed set of heads, so that counts
-of things (七大购物中心, 三项费用) stay quantities.
+Unquoted and not in the lexicon, a numeral with a counter is a formulation by the
+shape of what follows it (:func:`find_formula_phrases`; the heads are in
+:mod:`speechkit.extract.slogans.heads`, read from the lexicon's own entries):
+
+- 大 or 项 and a noun phrase ending in a programme head (四大专项行动, 十项重大工程,
+  三大都市圈), or in any noun but a generic one when the numeral sums up as many
+  items listed right before it (党的纪律检查和政府行政监察两项职能);
+- 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), or 个 and a short
+  verb or adverb phrase ending the clause, a demand (两个确保, 四个更加注重);
+- any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
+- 一X一Y, one X one Y (一企一策, 一县一业: :func:`find_one_by_one`).
+
+Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities.
 """
 
 from __future__ import annotations

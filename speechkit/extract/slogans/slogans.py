@@ -9,9 +9,11 @@ slogan with several spans):
     ``emphasis``. Its unquoted repetitions count too (three characters or more).
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
-    (the lexicon) are found anywhere; others when quoted, and then anywhere, or
-    unquoted by their shape (四大专项行动). ``subkind`` is ``quoted`` when the
-    speech writes it in quotes at least once.
+    (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
+    三保障) or after the noun naming their object (碳排放双控); others when quoted,
+    and then anywhere, or unquoted by their shape (四大专项行动, 两个积极性,
+    汽车、钢铁、化工三大产业, 一企一策), or beside one in a 、-list (两手抓、两促进).
+    ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
