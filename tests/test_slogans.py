@@ -423,6 +423,7 @@ def numbered_texts(text: str) -> list[tuple[str, str | None]]:
         ("打造两大战略支点，实施十项重大工程。", ["两大战略支点", "十项重大工程"]),
         ("初步形成七大购物中心，完成三项费用审核，新建两个项目。", []),  # counts of things
         ("实施两大类工程，推进三项次行动。", []),  # a classifier after the counter: a quantity
+        ("坚持三位一体、强化四大支撑。", ["三位一体", "四大支撑"]),  # 支 opening a word is no classifier
         ("学习贯彻党的二十大精神，推进统一大市场建设。", []),  # a congress number, a word
     ],
 )

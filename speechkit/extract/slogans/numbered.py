@@ -107,6 +107,8 @@ _MIN_SUMMED_HEAD, _SUMMED_HEAD = 2, 4
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt"})
 _PHRASE_ENDS = frozenset("，,。；;：:、）)！？!?的和与及\n")
 _QUANTITY_AFTER = (*UNITS, *COUNTERS)
+_LONG_UNITS = tuple(unit for unit in UNITS if len(unit) > 1)
+_UNIT_WINDOW = 4
 _ONE_BY_ONE = re.compile(f"(?<![{NUMERALS}第])一([{HAN}])一([{HAN}])")
 # 一对一: a pair, not a formula; idioms and set phrases of the dictionary.
 _NOT_ONE_BY_ONE = "对"
@@ -269,7 +271,7 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
     end = len(text) if end is None else end
     heads = heads if heads is not None else formula_heads(None, tokenizer)
     for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
-        if text.startswith(_QUANTITY_AFTER, candidate.end()):
+        if _quantity_after(text, candidate.end(), tokenizer):
             continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
         stop = min(end, candidate.end() + _HEAD_LENGTH)
         phrase_end = None
@@ -305,6 +307,17 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
             continue
         if on_word_boundaries(text, match.start(), match.end(), tokenizer):
             yield match.start(), match.end()
+
+
+def _quantity_after(text: str, index: int, tokenizer) -> bool:
+    """True when a unit or a classifier stands at ``index`` as a word of its own (两大|类,
+    not 四大|支撑)."""
+    if text.startswith(_LONG_UNITS, index):
+        return True
+    if text[index : index + 1] not in _QUANTITY_AFTER:
+        return False
+    words = tokenizer.tokenize(text[index : index + _UNIT_WINDOW], index)
+    return len(words[0].text) == 1
 
 
 def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:
