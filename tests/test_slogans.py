@@ -666,3 +666,11 @@ def test_a_short_numbered_formulation_quoted_once_is_counted_bare():
 )
 def test_numeral_counting_demands_names_a_formulation(text, expected):
     assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_known_formulation_with_another_numeral():
+    # the lexicon knows 五位一体, 七通一平 and 五篇大文章; the counts it does not list are found
+    found = numbered_texts("统筹推进四位一体，实现九通一平，做好十篇大文章，落实五位一体。")
+    assert [t for t, _ in found] == ["四位一体", "九通一平", "十篇大文章", "五位一体"]
+    # not inside a longer number, not with a short template (三农 → 四农)
+    assert numbered_texts("完成二十四位一体化，推进四农。") == []

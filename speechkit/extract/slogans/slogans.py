@@ -37,11 +37,12 @@ from typing import TYPE_CHECKING
 from ...chars import is_han
 from ...errors import SpeechkitError
 from ...model import Slogan, Span
-from .heads import FormulaHeads, formula_heads
+from .heads import formula_heads
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .numbered import continues_number, find_formula_phrases, find_one_by_one, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
+from .renumbered import find_renumbered
 from .quotes import (
     Enclosed,
     clauses,
@@ -120,7 +121,7 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     occurrences += quoted
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted, tokenizer)
-    occurrences += _formula_phrases(text, occurrences, tokenizer, formula_heads(lexicon, tokenizer))
+    occurrences += _formula_phrases(text, occurrences, lexicon, tokenizer)
     occurrences += _listed_beside(text, occurrences, tokenizer)
     occurrences = [_with_named_object(text, o, lexicon, tokenizer) for o in occurrences]
     occurrences = _drop_nested_numbered(occurrences)
@@ -223,13 +224,18 @@ def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occur
     return result
 
 
-def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer, heads: FormulaHeads) -> list[_Occurrence]:
-    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策) where no
-    known or quoted one was found."""
+def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
+    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策) or as a known
+    one with another numeral (四位一体), where no known or quoted one was found."""
     taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
     starts = [s for s, _ in taken]
     result = []
-    shaped = sorted((*find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer)))
+    heads = formula_heads(lexicon, tokenizer)
+    renumbered = [
+        (start, end) for start, end in find_renumbered(text, lexicon)
+        if not continues_number(text, start) and on_word_boundaries(text, start, end, tokenizer)
+    ]
+    shaped = sorted({*find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer), *renumbered})
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
