@@ -674,3 +674,15 @@ def test_known_formulation_with_another_numeral():
     assert [t for t, _ in found] == ["四位一体", "九通一平", "十篇大文章", "五位一体"]
     # not inside a longer number, not with a short template (三农 → 四农)
     assert numbered_texts("完成二十四位一体化，推进四农。") == []
+
+
+def test_shape_rules_on_tuning_speeches(genres_dir):
+    from speechkit import read_speech
+
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(genres_dir / name), kinds="numbered")}
+
+    plenary = numbered("speech-national-ccdi-plenary-2016.txt")
+    assert "两项职能" in plenary  # summing up 纪律检查和行政监察
+    assert not {"两面人", "七十二变", "中央八项规定精神"} & plenary  # a kind of person, an idiom, 精神 outside the name
+    assert {"两手抓", "两促进"} <= numbered("speech-national-massline-mobilization-2013.txt")
