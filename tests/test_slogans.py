@@ -557,6 +557,8 @@ def test_cli_folder_table_takes_the_own_lexicon(monkeypatch, capsys, tmp_path):
         ("要充分发挥中央和地方两个积极性。", ["两个积极性"]),
         # a planning unit counted with 大
         ("推进三大都市圈协同发展。", ["三大都市圈"]),
+        # lines not to be crossed counted with 条; roads and channels are counts
+        ("守住两条底线，划定三条控制线，建设两条风情滨河路、三条输电通道。", ["两条底线", "三条控制线"]),
         # an abstract modifier before a head counted with 个; not a noun after the head
         ("实现两个根本性转变，调动三个积极性因素。", ["两个根本性转变"]),
         # counts of things, of parts, of work, a head with a modifier after 个, a verb with its object

@@ -11,7 +11,8 @@ ends with yet:
 - :data:`PROGRAMME_HEADS`, the nouns that name a programme, a campaign or a planning
   unit (工程, 行动, 攻坚战, 都市圈), counted with 大 or 项;
 - abstract nouns made with a suffix that turns a quality into a doctrine's word
-  (积极性, 主动性: :data:`ABSTRACT_SUFFIXES`), counted with 个 or 种 too.
+  (积极性, 主动性: :data:`ABSTRACT_SUFFIXES`), counted with 个 or 种 too;
+- lines not to be crossed, counted with 条 (两条底线: :data:`LINE_HEADS`).
 
 Heads counted with 个 or 种 come only from lexicon entries written with 个 or 种
 (两个维护, 四种危险) and the abstract nouns, and must follow the counter at once: after
@@ -37,6 +38,9 @@ PROGRAMME_HEADS = (
     "动力", "作风", "法宝", "规律", "考验", "危险", "规定", "纪律", "原则", "保障",
     "定位", "支撑", "攻坚", "转型", "实事", "都市圈", "都市区", "城市群", "经济圈", "经济带", "增长极", "走廊",
 )  # fmt: skip
+# Lines that must be held or not crossed, counted with 条 (两条底线, 三条控制线); other
+# things counted with 条 (roads, channels, measures) are counts.
+LINE_HEADS = frozenset({"底线", "红线", "控制线", "主线", "生命线", "高压线"})
 # Suffixes of abstract nouns (积极性, 价值观, 两点论): a count of them names a principle.
 ABSTRACT_SUFFIXES = ("性", "观", "论")
 # Generic nouns: what numeral + counter + one of them sums up is a count of points, parts
@@ -63,8 +67,11 @@ class FormulaHeads:
         """True when ``phrase`` ends in a head counted with 大 or 项."""
         return phrase.endswith(self.programme) and not phrase.endswith(GENERIC_HEADS)
 
-    def is_counted(self, word: str) -> bool:
-        """True when ``word`` is a head counted with 个 or 种: a lexicon head or an abstract noun."""
+    def is_counted(self, word: str, counter: str = "个") -> bool:
+        """True when ``word`` is a head counted with ``counter``: with 个 or 种 a lexicon
+        head or an abstract noun, with 条 a line that must not be crossed (两条底线)."""
+        if counter == "条":
+            return word in LINE_HEADS
         return (word in self.counted or len(word) > 1 and word.endswith(ABSTRACT_SUFFIXES)) and word not in GENERIC_HEADS
 
 

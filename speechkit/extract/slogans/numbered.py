@@ -29,8 +29,9 @@ shape of what follows it (:func:`find_formula_phrases`; the heads are in
 - 大 or 项 and a noun phrase ending in a programme head (四大专项行动, 十项重大工程,
   三大都市圈), or in any noun but a generic one when the numeral sums up as many
   items listed right before it (党的纪律检查和政府行政监察两项职能);
-- 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), or 个 and a short
-  verb or adverb phrase ending the clause, a demand (两个确保, 四个更加注重);
+- 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), 条 and a line not
+  to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
+  a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
 - 一X一Y, one X one Y (一企一策, 一县一业: :func:`find_one_by_one`).
 
@@ -275,11 +276,11 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
             continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
         stop = min(end, candidate.end() + _HEAD_LENGTH)
         phrase_end = None
-        if candidate.group(2) in "个种":
+        if candidate.group(2) in "个种条":
             phrase_end = _counted_end(text, candidate, stop, tokenizer, heads)
         elif candidate.group(2) in "大项":
             phrase_end = _programme_end(text, candidate, stop, tokenizer, heads)
-        if (phrase_end is None and candidate.group(2) not in "个种"
+        if (phrase_end is None and candidate.group(2) not in "个种"  # a generic classifier after a list counts things
                 and quoted_before(text, candidate.start()) == numeral_value(candidate.group(1))):
             phrase_end = _noun_run_end(text, candidate.end(), stop, tokenizer)
         if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
@@ -365,16 +366,17 @@ def _noun_run_end(text: str, start: int, end: int, tokenizer) -> int | None:
 
 
 def _counted_end(text: str, candidate: re.Match, end: int, tokenizer, heads: FormulaHeads) -> int | None:
-    """End of the head after numeral + 个/种: a head counted so that ends the noun phrase
-    (两个维护，; not 两个维护党中央权威), or after 个 a short verb or adverb phrase ending
+    """End of the head after numeral + 个/种/条: a head counted so that ends the noun phrase
+    (两个维护，两条底线; not 两个维护党中央权威), or after 个 a short verb or adverb phrase ending
     the clause (两个确保，四个更加注重): what 个 counts there is no thing but a demand."""
     tokens = tokenizer.tokenize(text[candidate.end() : end + 2], candidate.end())
     if not tokens:
         return None
     # an abstract modifier may stand before the head (两个根本性|转变, 三个历史性|转变)
-    modified = len(tokens) > 1 and tokens[0].text.endswith(ABSTRACT_SUFFIXES[0]) and heads.is_counted(tokens[1].text)
+    counter = candidate.group(2)
+    modified = len(tokens) > 1 and tokens[0].text.endswith(ABSTRACT_SUFFIXES[0]) and heads.is_counted(tokens[1].text, counter)
     head = 1 if modified else 0
-    if heads.is_counted(tokens[head].text):
+    if heads.is_counted(tokens[head].text, counter):
         if len(tokens) > head + 1 and tokens[head + 1].pos.startswith(_NOUN_TAGS):
             return None
         return tokens[head].end
