@@ -169,7 +169,8 @@ def has_numbered_shape(text: str) -> bool:
         return False
     prefix = numeral_prefix(text)
     head = text[prefix:]
-    if all(char in NUMERALS + _LARGE_UNITS for char in text):  # “十百千万”, “五五”: numerals that are no number nor a plan's (十四五)
+    if all(char in NUMERALS + _LARGE_UNITS for char in text):
+        # “十百千万”, “五五”: numerals that make neither a number nor a plan's (十四五)
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
     if not prefix or not head or head.startswith(UNITS) or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
@@ -244,8 +245,9 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
     - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), or in
       any noun but a generic one when the numeral sums up as many items listed right
       before it (党的纪律检查和政府行政监察两项职能);
-    - numeral + 个/种 + a head counted so (两个维护, 四种危险, 两个积极性), the head
-      ending the noun phrase;
+    - numeral + 个/种/条 + a head counted so (两个维护, 四种危险, 两个积极性, 两条底线),
+      the head ending the noun phrase, or numeral + 个 + a short verb or adverb phrase
+      ending the clause (两个确保);
     - numeral + a counter or measure word but 个/种 + a short noun phrase ending the
       clause when the numeral sums up as many quoted items right before it
       (“强城”“兴村”“融合”三篇文章).
@@ -380,7 +382,7 @@ def _counted_end(text: str, candidate: re.Match, end: int, tokenizer, heads: For
         if len(tokens) > head + 1 and tokens[head + 1].pos.startswith(_NOUN_TAGS):
             return None
         return tokens[head].end
-    if candidate.group(2) != "个" or text.endswith(_POINTING_BACK, 0, candidate.start()):
+    if counter != "个" or text.endswith(_POINTING_BACK, 0, candidate.start()):
         return None
     phrase_end = None
     for token in tokens[:_DEMAND_WORDS]:
