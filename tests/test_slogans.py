@@ -438,7 +438,7 @@ def test_quoted_numbered_formulation_is_numbered_with_the_quote_noted():
     assert numbered_texts("全面实施六大重点工程。") == [("六大重点工程", None)]
 
 
-@pytest.mark.parametrize("name", ["二中", "三河", "五小"])
+@pytest.mark.parametrize("name", ["二中", "三河", "五小", "十一学校", "三峡机场", "三门峡"])
 def test_names_in_quotes_are_not_formulations(name):
     assert numbered_texts(f"“{name}”的同学参加了活动。") == []
 
