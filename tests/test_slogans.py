@@ -688,3 +688,20 @@ def test_shape_rules_on_tuning_speeches(genres_dir):
     assert "两项职能" in plenary  # summing up 纪律检查和行政监察
     assert not {"两面人", "七十二变", "中央八项规定精神"} & plenary  # a kind of person, an idiom, 精神 outside the name
     assert {"两手抓", "两促进"} <= numbered("speech-national-massline-mobilization-2013.txt")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # compounds of numbered parts, the last part cut at a word boundary
+        ("推进两江四岸整治，构建一核两翼多点格局，实行一中心多园区。", ["两江四岸", "一核两翼多点", "一中心多园区"]),
+        # idioms the dictionary knows, places counted, phrases, repetitions, sides, decimals, specifications
+        (
+            "汇聚五湖四海人才，覆盖九市一区，一锤接着一锤敲，一步一步走，两岸双方，"
+            "增长十点二个百分点，三维五轴机床。",
+            [],
+        ),
+    ],
+)
+def test_compounds_of_numbered_parts(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected

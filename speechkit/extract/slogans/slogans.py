@@ -40,7 +40,7 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, find_formula_phrases, find_one_by_one, is_numbered, names_a_plan, on_word_boundaries
+from .numbered import continues_number, find_compounds, find_formula_phrases, find_one_by_one, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
 from .quotes import (
@@ -225,7 +225,7 @@ def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occur
 
 
 def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
-    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策) or as a known
+    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策, 两江四岸) or as a known
     one with another numeral (四位一体), where no known or quoted one was found."""
     taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
     starts = [s for s, _ in taken]
@@ -235,7 +235,10 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
         (start, end) for start, end in find_renumbered(text, lexicon)
         if not continues_number(text, start) and on_word_boundaries(text, start, end, tokenizer)
     ]
-    shaped = sorted({*find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer), *renumbered})
+    shaped = sorted({
+        *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
+        *find_compounds(text, tokenizer), *renumbered,
+    })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
