@@ -474,7 +474,8 @@ FORMULA_PIECES = st.lists(
 @example("实施四大工程六大行动")  # the second numeral opens a phrase of its own
 def test_formula_phrases_open_with_a_numeral_and_end_with_a_head(text):
     from speechkit.extract.slogans.heads import PROGRAMME_HEADS
-    from speechkit.extract.slogans.numbered import NUMERALS, find_formula_phrases
+    from speechkit.extract.slogans.numbered import NUMERALS
+    from speechkit.extract.slogans.shapes import find_formula_phrases
     from speechkit.segment import get_tokenizer
 
     previous_end = 0

@@ -40,9 +40,11 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, find_compounds, find_formula_phrases, find_one_by_one, is_numbered, names_a_plan, on_word_boundaries
+from .compounds import find_compounds, find_one_by_one
+from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
+from .shapes import find_formula_phrases
 from .quotes import (
     Enclosed,
     clauses,
