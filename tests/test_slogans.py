@@ -276,6 +276,7 @@ ALPHABET = HAN + "“”‘’「」『』\"《》、，；。*×X\n 0123"
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=160))
+@example("能耗双控向碳排放双控，两江四岸一核两翼多点，“三城”三城，两手抓、两促进、两不愁、三保障")
 def test_every_span_slices_back(text):
     speech = Speech(text)
     found = extract_slogans(speech)
