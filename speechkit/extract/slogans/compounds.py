@@ -46,6 +46,16 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
     measure word (一年一度, 一对一), in a phrase the dictionary does not know as an
     idiom (一心一意, 一言一行), cut from the words around it.
 
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+        Cuts the words around a match.
+    start, end : int
+        The part of ``text`` searched.
+
+    Examples
+    --------
     >>> from speechkit.segment import get_tokenizer
     >>> text = "推行一企一策，一心一意，一年一度，一茬一茬"
     >>> [text[s:e] for s, e in find_one_by_one(text, get_tokenizer())]
@@ -64,7 +74,7 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
 
 
 def find_compounds(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
-    """Yield ``(start, end)`` of unquoted compounds of numbered parts (三高四新, 两江四岸,
+    """Yield ``(start, end)`` of unquoted compounds of numbered parts (四区一高地, 两江四岸,
     一核两翼多点, 三区一中心): two or more parts in a row, each a numeral (多 after the
     first) and one to three characters naming what it counts, cut from the words around
     it. Not one when a part is a quantity or an ordinal (一年, 三级, 二期, 一个又一个),
@@ -72,6 +82,16 @@ def find_compounds(text: str, tokenizer: Tokenizer, start: int = 0, end: int | N
     a phrase (一锤接着一锤), one thing said again (一步一步), or when the dictionary
     knows the whole as a word: an idiom, a name or a number (五湖四海, 三坊七巷, 一万二千).
 
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+        Cuts the words around a match.
+    start, end : int
+        The part of ``text`` searched.
+
+    Examples
+    --------
     >>> from speechkit.segment import get_tokenizer
     >>> text = "推进两江四岸整治，构建一核两翼多点格局，汇聚五湖四海人才，覆盖九市一区"
     >>> [text[s:e] for s, e in find_compounds(text, get_tokenizer())]
