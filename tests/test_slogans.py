@@ -707,3 +707,18 @@ def test_shape_rules_on_tuning_speeches(genres_dir):
 )
 def test_compounds_of_numbered_parts(text, expected):
     assert [t for t, _ in numbered_texts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # in quotes an object's classifier counts like 个: 一 with a one-character noun, two or more with a longer one
+        ("推进“一件事”改革，建设“一张网”，实施“三张清单”，打好“八场硬仗”。", ["一件事", "一张网", "三张清单", "八场硬仗"]),
+        # a figure of speech, a measure of time or a batch, a phrase with 的
+        ("解决“两张皮”问题，用“三年”时间，分“两批”推进，成为“一块坚硬的钢铁”。", []),
+        # a known slogan written in numbered shape is numbered too, written otherwise it is not
+        ("推进“一网通办”，深化“高效办成一件事”。", ["一网通办"]),
+    ],
+)
+def test_quoted_numeral_with_an_object_classifier(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected

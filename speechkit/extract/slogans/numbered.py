@@ -67,7 +67,12 @@ QUANTITY_WORDS = (*UNITS, *COUNTERS)
 FUNCTION_WORDS = (
     "一体", "一把手", "一起", "一方面", "一些", "一直", "一定", "一样", "一致", "一般",
     "一旦", "一同", "一律", "一再", "一度", "一道", "一边", "一面", "一番", "一系列",
+    "两岸", "双方", "双边", "多边",
 )  # fmt: skip
+# Classifiers of objects: in quotes numeral + one of them + a noun names a formula as 个
+# does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
+OBJECT_CLASSIFIERS = "件张本类场份套片间轮节"
+_NAME_TAG = "nz"
 # Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier,
 # locality, adverb, pronoun, conjunction, distinguishing word.
 ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
@@ -141,7 +146,8 @@ def has_numbered_shape(text: str) -> bool:
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
         # “十百千万”, “五五”: numerals that make neither a number nor a plan's (十四五)
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
-    if not prefix or not head or head.startswith(UNITS) or head.startswith("是") or head.endswith(PERSON_HEADS):
+    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS
+    if not prefix or not head or measured or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
     if run >= 2 and text[run] == "大":  # a congress number: 十九大, 二十大
@@ -172,11 +178,17 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     tokens = tokenizer.tokenize(text)
     first = tokens[0]
     if len(tokens) == 1:
-        return first.pos not in ORDINARY_TAGS
+        # with an object's classifier a word of the dictionary is a figure of speech
+        # (两张皮), but for the names it lists (一件事一次办)
+        classified = text[numeral_prefix(text) : numeral_prefix(text) + 1] in OBJECT_CLASSIFIERS
+        return first.pos not in ORDINARY_TAGS and (not classified or first.pos == _NAME_TAG)
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
-    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and text[0] not in "一" + ROUND:
-        return True  # “两篇大文章”: in quotes a measure word counts like 个
+    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
+        # “两篇大文章”, “一件事”: in quotes a measure word counts like 个; a count of two or
+        # more of one character is a figure of speech (“两张皮”), one of it a formula (“一张网”)
+        if first.text[-1] in OBJECT_CLASSIFIERS if text[0] == "一" else text[0] not in ROUND and len(text) - len(first.text) > 1:
+            return True
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
 

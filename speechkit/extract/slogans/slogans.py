@@ -38,7 +38,7 @@ from ...chars import is_han
 from ...errors import SpeechkitError
 from ...model import Slogan, Span
 from .heads import formula_heads
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .compounds import find_compounds, find_one_by_one
 from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries
@@ -179,8 +179,7 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []
     entry = lexicon.get(content)
     if entry is not None:
-        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
-        return [_Occurrence(kind, entry.canonical, quote.start, quote.end, True)]
+        return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
@@ -196,14 +195,23 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
 def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
     result = []
     for start, end, entry in lexicon.find(text):
-        if entry.kind == "numbered" and (
+        kind = _kind_of(entry, text[start:end], tokenizer)
+        if kind == "numbered" and (
             continues_number(text, start)
             or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
         ):
             continue
-        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
         result.append(_Occurrence(kind, entry.canonical, start, end))
     return result
+
+
+def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
+    """The slogan kind of a known formulation as ``written``: its lexicon kind, but
+    numbered for a slogan written in numbered shape (一网通办, 一件事一次办; not
+    高效办成一件事), which is both."""
+    if entry.kind in ("numbered", "parallel"):
+        return entry.kind
+    return "numbered" if is_numbered(written, tokenizer) else "quoted"
 
 
 def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
