@@ -14,7 +14,8 @@ decided by small closed grammatical sets, not by lists of formulations:
   numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
   numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
   or the word is a count of two or more with a measure word, which in a quote
-  names a formula like 个 does (“两篇大文章”);
+  names a formula like 个 does (“两篇大文章”), as 一 with an object's classifier does
+  (“一件事”, “一张网”; not the figure of speech “两张皮”);
 - a name: a numeral and one character that names a school, a river, a place
   (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
   三峡机场, 三门峡);
