@@ -718,6 +718,8 @@ def test_compounds_of_numbered_parts(text, expected):
         ("解决“两张皮”问题，用“三年”时间，分“两批”推进，成为“一块坚硬的钢铁”。", []),
         # a known slogan written in numbered shape is numbered too, written otherwise it is not
         ("推进“一网通办”，深化“高效办成一件事”。", ["一网通办"]),
+        # the lexicon knows an abbreviation of a longer formulation (两山 for 两山理论)
+        ("践行“两山”理念。", ["两山理论"]),
     ],
 )
 def test_quoted_numeral_with_an_object_classifier(text, expected):
