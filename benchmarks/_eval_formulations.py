@@ -74,6 +74,35 @@ def evaluate(gold_dir: Path = GOLD) -> list[dict]:
     return [_row(name, *counts[name]) for name in (*CLASSES, "near_miss", *sorted(set(counts) - {*CLASSES, "near_miss"}))]
 
 
+def errors(gold_dir: Path = GOLD) -> list[str]:
+    """One line per gold formulation missed, per ``numbered`` span found where the gold
+    has none and per near miss taken, each led by the document's split (for reading the
+    tuning failures only)."""
+    from speechkit import extract_slogans, read_speech
+
+    groups = document_groups(Path(gold_dir))
+    lines = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        _, split, _ = groups[gold["document"]]
+        speech = read_speech(SHARED / gold["document"])
+        found = {(s, e) for slogan in extract_slogans(speech, kinds="numbered") for s, e in slogan.spans}
+        found = {span for span in found if _inside(span, gold["sections"])}
+        truth = {(g["start"], g["end"]) for g in gold["formulations"]}
+        head = f"{split} formulations {gold['document']}"
+        text = speech.text
+        for g in gold["formulations"]:
+            if (g["start"], g["end"]) not in found:
+                lines.append(f"{head}:{g['start']} missed {g['text']} ({'quoted' if g['quoted'] else 'unquoted'})"
+                             f" in …{text[max(0, g['start'] - 12):g['end'] + 8]}…")
+        for start, end in sorted(found - truth):
+            lines.append(f"{head}:{start} false {text[start:end]} in …{text[max(0, start - 12):end + 8]}…")
+        for miss in gold["not_formulations"]:
+            if any(s < miss["end"] and miss["start"] < e for s, e in found):
+                lines.append(f"{head}:{miss['start']} near miss taken {miss['text']} ({miss['why']})")
+    return [line.replace("\n", " ") for line in lines]
+
+
 def _inside(span: tuple[int, int], sections: list[list[int]]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in sections)
 

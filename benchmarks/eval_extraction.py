@@ -220,7 +220,7 @@ def format_structure_splits(rows: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric, ledger row, inline list and heading")
+    parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric, ledger row, formulation, inline list and heading")
     args = parser.parse_args()
     rows, notes = collect_rows()
     print(format_table(rows))
@@ -245,10 +245,12 @@ def main() -> None:
         for row in evaluate_targets(GOLD / "targets", with_errors=True):
             for error in row.get("errors", []):
                 print(f"{row['class']}: {error}")
+        from _eval_formulations import errors as formulation_errors
         from _eval_lists import errors as list_errors
         from _eval_outline import errors as outline_errors
 
-        print("\n".join(list_errors(GOLD / "lists") + outline_errors(GOLD / "outline")))
+        print("\n".join(formulation_errors(GOLD / "formulations") + list_errors(GOLD / "lists")
+                        + outline_errors(GOLD / "outline")))
 
 
 if __name__ == "__main__":

@@ -174,7 +174,7 @@ def test_real_documents_have_no_redactions(real_slogans, real_corpus):
 
 def test_variants_map_to_canonical_forms(real_slogans):
     found = {s.text: s for group in real_slogans.values() for s in group if s.kind == "numbered"}
-    assert "中央八项规定精神" in found["八项规定"].variants
+    assert "中央八项规定" in found["八项规定"].variants  # the name written with 中央; 精神 is not part of it
     assert "碳达峰碳中和" in found["双碳"].variants
 
 
@@ -276,6 +276,7 @@ ALPHABET = HAN + "“”‘’「」『』\"《》、，；。*×X\n 0123"
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=160))
+@example("能耗双控向碳排放双控，两江四岸一核两翼多点，“三城”三城，两手抓、两促进、两不愁、三保障")
 def test_every_span_slices_back(text):
     speech = Speech(text)
     found = extract_slogans(speech)
@@ -423,6 +424,7 @@ def numbered_texts(text: str) -> list[tuple[str, str | None]]:
         ("打造两大战略支点，实施十项重大工程。", ["两大战略支点", "十项重大工程"]),
         ("初步形成七大购物中心，完成三项费用审核，新建两个项目。", []),  # counts of things
         ("实施两大类工程，推进三项次行动。", []),  # a classifier after the counter: a quantity
+        ("坚持三位一体、强化四大支撑。", ["三位一体", "四大支撑"]),  # 支 opening a word is no classifier
         ("学习贯彻党的二十大精神，推进统一大市场建设。", []),  # a congress number, a word
     ],
 )
@@ -437,7 +439,7 @@ def test_quoted_numbered_formulation_is_numbered_with_the_quote_noted():
     assert numbered_texts("全面实施六大重点工程。") == [("六大重点工程", None)]
 
 
-@pytest.mark.parametrize("name", ["二中", "三河", "五小"])
+@pytest.mark.parametrize("name", ["二中", "三河", "五小", "十一学校", "三峡机场", "三门峡"])
 def test_names_in_quotes_are_not_formulations(name):
     assert numbered_texts(f"“{name}”的同学参加了活动。") == []
 
@@ -472,13 +474,15 @@ FORMULA_PIECES = st.lists(
 @given(FORMULA_PIECES)
 @example("实施四大工程六大行动")  # the second numeral opens a phrase of its own
 def test_formula_phrases_open_with_a_numeral_and_end_with_a_head(text):
-    from speechkit.extract.slogans.numbered import FORMULA_HEADS, NUMERALS, find_formula_phrases
+    from speechkit.extract.slogans.heads import PROGRAMME_HEADS
+    from speechkit.extract.slogans.numbered import NUMERALS
+    from speechkit.extract.slogans.shapes import find_formula_phrases
     from speechkit.segment import get_tokenizer
 
     previous_end = 0
     for start, end in find_formula_phrases(text, get_tokenizer()):
         phrase = text[start:end]
-        assert phrase[0] in NUMERALS and phrase.endswith(FORMULA_HEADS)
+        assert phrase[0] in NUMERALS and phrase.endswith(PROGRAMME_HEADS)
         assert start == 0 or text[start - 1] not in NUMERALS + "第"
         assert start >= previous_end
         previous_end = end
@@ -541,3 +545,182 @@ def test_cli_folder_table_takes_the_own_lexicon(monkeypatch, capsys, tmp_path):
     assert rows["园区二次创业"]["2022"] == 2 and rows["园区二次创业"]["first_year"] == 2022
     code, _, err = run(monkeypatch, capsys, "slogans", folder, "--lexicon", tmp_path / "none.tsv")
     assert code == 2 and "formulation lexicon not found" in err and len(err.strip().splitlines()) == 1
+
+
+# --- numbered formulations by their shape: heads, summed lists, numeral series --------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a head read from the lexicon (六个坚守 → 坚守; 四种危险 → 危险) names a new formulation
+        ("落实三个坚守，警惕两种危险。", ["三个坚守", "两种危险"]),
+        # an abstract noun counted with 个 names a principle
+        ("要充分发挥中央和地方两个积极性。", ["两个积极性"]),
+        # a planning unit counted with 大
+        ("推进三大都市圈协同发展。", ["三大都市圈"]),
+        # lines not to be crossed counted with 条; roads and channels are counts
+        ("守住两条底线，划定三条控制线，建设两条风情滨河路、三条输电通道。", ["两条底线", "三条控制线"]),
+        # an abstract modifier before a head counted with 个; not a noun after the head
+        ("实现两个根本性转变，调动三个积极性因素。", ["两个根本性转变"]),
+        # counts of things, of parts, of work, a head with a modifier after 个, a verb with its object
+        ("新建三个县，用了两个月，完成四项工作，存在两种错误思想，讲了四个方面，做到三个坚守岗位。", []),
+    ],
+)
+def test_numbered_formulations_by_their_heads(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the numeral sums up the items before it: the first head names them
+        ("全力打好汽车、钢铁、化工三大产业转型攻坚战。", ["三大产业"]),
+        # and with no known head, the noun after 大/项 does
+        ("履行党的纪律检查和政府行政监察两项职能。", ["两项职能"]),
+        # quoted items summed up with a measure word
+        ("做好“强城”“兴村”“融合”三篇文章。", ["强城", "兴村", "融合", "三篇文章"]),
+        # a number that does not match the list, or a count of organisations
+        ("完成北京、上海、广州两项职能。", []),
+        ("“北京”“上海”两家企业参加。", ["北京", "上海"]),
+        ("支持北京、上海两大城市。", []),  # places counted
+        # with no list before it, an unknown head after 项 is a count
+        ("履行两项职能。", []),
+    ],
+)
+def test_numeral_summing_up_a_list_names_a_formulation(text, expected):
+    found = extract_slogans(Speech(text))
+    numbered = [s.text for s in found if s.kind == "numbered"]
+    quoted = [s.text for s in found if s.kind == "quoted"]
+    assert [t for t in expected if t in numbered or t in quoted] == expected
+    assert [t for t in numbered if t not in expected] == []
+
+
+def test_quoted_numeral_series_is_a_formulation_but_not_a_number_or_a_plan():
+    found = numbered_texts("实施“十百千万”行动和“五五”工程，完成“十四五”规划，用了“一百”天，任凭“七十二变”，揪出“两面人”。")
+    assert [t for t, _ in found] == ["十百千万", "五五"]
+
+
+def test_shape_rules_on_a_tuning_report(provinces_dir):
+    from speechkit import read_speech
+
+    speech = read_speech(provinces_dir / "govreport-hubei-2025.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    assert {"三大都市圈", "三大产业", "十百千万", "五五"} <= numbered.keys()
+    assert numbered["三大都市圈"].count >= 2
+    assert not {"十四五", "十五五", "三大产业转型攻坚战"} & numbered.keys()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a numeral + verb beside a numbered formulation in a 、-list is one too
+        ("坚持统筹兼顾，做到两手抓、两促进。", ["两手抓", "两促进"]),
+        # alone it is not looked for
+        ("做到两促进。", []),
+        # a known compound written as a list of its parts is one formulation
+        ("实现两不愁、三保障，统筹两个市场、两种资源。", ["两不愁三保障", "两个市场两种资源"]),
+        # a formulation the lexicon spells after its object (能耗双控) is named with the noun
+        # before it, but not with a verb nor with the last noun of a list
+        ("推动能耗双控向碳排放双控转变，推进双控，实施总量和强度双控。", ["双控", "碳排放双控"]),
+        # verbs and distinguishing words inside a programme's name; measures counted
+        ("实施八大提升行动和十大国家级科技创新平台建设。今年将采取三项举措。", ["八大提升行动", "十大国家级科技创新平台"]),
+    ],
+)
+def test_numbered_formulations_by_their_neighbours_and_their_spellings(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_named_object_on_a_tuning_report(provinces_dir):
+    from speechkit import read_speech
+
+    speech = read_speech(provinces_dir / "govreport-hubei-2025.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    carbon = numbered["碳排放双控"]
+    assert [speech.text[s:e] for s, e in carbon.spans] == ["碳排放双控"] * carbon.count
+    assert all(speech.text[s:e] in ("双控", "能耗双控") for s, e in numbered["双控"].spans)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one X, one Y: a policy formula whatever its characters
+        ("推广一事一议，打造一村一品、一县一业发展新格局，实行一企一策。", ["一事一议", "一村一品", "一县一业", "一企一策"]),
+        # an idiom, a reduplication, a measure word, a pair
+        ("一心一意谋发展，一茬一茬接着干，一年一度，一对一帮扶。", []),
+    ],
+)
+def test_one_by_one_formulations(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_a_short_numbered_formulation_quoted_once_is_counted_bare():
+    found = {t: s for s in extract_slogans(Speech("推进“三城”建设。三城建设成效明显，三城市联动。"), kinds="numbered") for t in [s.text]}
+    assert found["三城"].count == 2  # not inside 三|城市
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what 个 counts is a demand: verbs, adverbs, adjectives ending the clause
+        ("做到两个确保，落实四个更加注重，做到八个不得、五个严禁。", ["两个确保", "四个更加注重", "八个不得", "五个严禁"]),
+        # the count is a clause's subject, a single character, a verb going on
+        ("还有三个没有完成。这三个都很重要。我们有两个好。要把两个确保落到实处。", []),
+    ],
+)
+def test_numeral_counting_demands_names_a_formulation(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_known_formulation_with_another_numeral():
+    # the lexicon knows 五位一体, 七通一平 and 五篇大文章; the counts it does not list are found
+    found = numbered_texts("统筹推进四位一体，实现九通一平，做好十篇大文章，落实五位一体。")
+    assert [t for t, _ in found] == ["四位一体", "九通一平", "十篇大文章", "五位一体"]
+    # not inside a longer number, not with a short template (三农 → 四农)
+    assert numbered_texts("完成二十四位一体化，推进四农。") == []
+
+
+def test_shape_rules_on_tuning_speeches(genres_dir):
+    from speechkit import read_speech
+
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(genres_dir / name), kinds="numbered")}
+
+    plenary = numbered("speech-national-ccdi-plenary-2016.txt")
+    assert "两项职能" in plenary  # summing up 纪律检查和行政监察
+    assert not {"两面人", "七十二变", "中央八项规定精神"} & plenary  # a kind of person, an idiom, 精神 outside the name
+    assert {"两手抓", "两促进"} <= numbered("speech-national-massline-mobilization-2013.txt")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # compounds of numbered parts, the last part cut at a word boundary
+        ("推进两江四岸整治，构建一核两翼多点格局，实行一中心多园区。", ["两江四岸", "一核两翼多点", "一中心多园区"]),
+        # idioms the dictionary knows, places counted, phrases, repetitions, sides, decimals, specifications
+        (
+            "汇聚五湖四海人才，覆盖九市一区，一锤接着一锤敲，一步一步走，两岸双方，"
+            "增长十点二个百分点，三维五轴机床。",
+            [],
+        ),
+    ],
+)
+def test_compounds_of_numbered_parts(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # in quotes an object's classifier counts like 个: 一 with a one-character noun, two or more with a longer one
+        ("推进“一件事”改革，建设“一张网”，实施“三张清单”，打好“八场硬仗”。", ["一件事", "一张网", "三张清单", "八场硬仗"]),
+        # a figure of speech, a measure of time or a batch, a phrase with 的
+        ("解决“两张皮”问题，用“三年”时间，分“两批”推进，成为“一块坚硬的钢铁”。", []),
+        # a known slogan written in numbered shape is numbered too, written otherwise it is not
+        ("推进“一网通办”，深化“高效办成一件事”。", ["一网通办"]),
+        # the lexicon knows an abbreviation of a longer formulation (两山 for 两山理论)
+        ("践行“两山”理念。", ["两山理论"]),
+    ],
+)
+def test_quoted_numeral_with_an_object_classifier(text, expected):
+    assert [t for t, _ in numbered_texts(text)] == expected

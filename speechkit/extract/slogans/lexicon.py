@@ -19,6 +19,7 @@ Both are read by :func:`read_lexicon` and matched by :class:`Lexicon`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +28,15 @@ from ...errors import SpeechkitError
 from ...resource_files import read_table
 from ...resources import load_data_file
 from ..matcher import PhraseMatcher, phrase_key
+from .numbered import NUMERALS, has_numbered_shape
 
 KINDS = ("numbered", "slogan", "parallel")
 COLUMNS = ("canonical", "variants", "kind", "gloss")
 OPTIONAL_COLUMNS = ("not_after",)
 CORE_LIST = "core_formulations.tsv"
+LIST_SEPARATOR = "、"
+# Where a numbered compound's next part begins: a numeral after a word (两不愁|三保障).
+_NUMBERED_PARTS = re.compile(f"(?<=[^{NUMERALS}])(?=[{NUMERALS}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,7 @@ class Lexicon:
         for entry in self.entries:
             for form in entry.forms:
                 self._by_key.setdefault(phrase_key(form), entry)
-        self.matcher = PhraseMatcher(form for entry in self.entries for form in entry.forms)
+        self.matcher = PhraseMatcher(spelling for entry in self.entries for spelling in _spellings(entry))
         self._guarded = any(entry.not_after for entry in self.entries)
         self._last: tuple[str, tuple] | None = None  # the last whole text searched and its matches
 
@@ -104,6 +109,19 @@ class Lexicon:
         if whole:
             self._last = (text, found)
         return found
+
+
+def _spellings(entry: Formulation) -> tuple[str, ...]:
+    """The forms of an entry, and a numbered compound's form written as a list of its
+    numbered parts (两不愁三保障 → 两不愁、三保障; 一个中心两个基本点 → 一个中心、两个基本点)."""
+    if entry.kind != "numbered":
+        return entry.forms
+    listed = []
+    for form in entry.forms:
+        parts = _NUMBERED_PARTS.split(form)
+        if len(parts) > 1 and all(has_numbered_shape(part) for part in parts):
+            listed.append(LIST_SEPARATOR.join(parts))
+    return (*entry.forms, *listed)
 
 
 def read_lexicon(path: str | Path, *, core: bool = False) -> Lexicon:

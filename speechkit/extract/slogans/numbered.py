@@ -14,14 +14,30 @@ decided by small closed grammatical sets, not by lists of formulations:
   numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
   numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
   or the word is a count of two or more with a measure word, which in a quote
-  names a formula like 个 does (“两篇大文章”);
+  names a formula like 个 does (“两篇大文章”), as 一 with an object's classifier does
+  (“一件事”, “一张网”; not the figure of speech “两张皮”);
 - a name: a numeral and one character that names a school, a river, a place
-  (二中, 三河, 五四路).
+  (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
+  三峡机场, 三门峡);
+- a kind of person (两面人), a number of ten or more naming one thing (七十二变,
+  十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
+  “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
 
-Unquoted and not in the lexicon, a numeral with 大 or 项 is a formulation when the
-noun phrase after it ends in a word that names a policy formula (四大专项行动,
-六大重点工程, 两大战略支点, 十项重大工程): a closed set of heads, so that counts
-of things (七大购物中心, 三项费用) stay quantities.
+Unquoted and not in the lexicon, a numeral with a counter is a formulation by the
+shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are in
+:mod:`speechkit.extract.slogans.heads`, read from the lexicon's own entries):
+
+- 大 or 项 and a noun phrase ending in a programme head (四大专项行动, 十项重大工程,
+  三大都市圈), or in any noun but a generic one when the numeral sums up as many
+  items listed right before it (党的纪律检查和政府行政监察两项职能);
+- 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), 条 and a line not
+  to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
+  a demand (两个确保, 四个更加注重);
+- any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
+- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点:
+  :mod:`speechkit.extract.slogans.compounds`).
+
+Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities.
 """
 
 from __future__ import annotations
@@ -46,30 +62,38 @@ UNITS = (
     "成", "号", "批", "件", "份", "张", "把", "片", "层", "级", "类", "处", "套",
     "辆", "座", "所", "间", "轮", "场", "节", "遍", "回", "声", "些", "切",
 )  # fmt: skip
+# A numeral followed by one of these is a quantity (三年, 两个) unless a head follows the counter.
+QUANTITY_WORDS = (*UNITS, *COUNTERS)
 # Grammatical words written with a numeral (stop patterns and their kin).
 FUNCTION_WORDS = (
     "一体", "一把手", "一起", "一方面", "一些", "一直", "一定", "一样", "一致", "一般",
     "一旦", "一同", "一律", "一再", "一度", "一道", "一边", "一面", "一番", "一系列",
+    "两岸", "双方", "双边", "多边",
 )  # fmt: skip
+# Classifiers of objects: in quotes numeral + one of them + a noun names a formula as 个
+# does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
+OBJECT_CLASSIFIERS = "件张本类场份套片间轮节"
+_NAME_TAG = "nz"
 # Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier,
 # locality, adverb, pronoun, conjunction, distinguishing word.
 ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
 # Single characters that make numeral + character a proper name, not a 提法.
 NAME_SUFFIXES = "中小河山湖江村路街桥门"
-# Heads of the policy formulae that numeral + 大/项 name when unquoted.
-FORMULA_HEADS = (
-    "工程", "行动", "战略", "攻坚战", "战役", "任务", "产业", "集群", "体系", "板块", "平台",
-    "机制", "理念", "支点", "高地", "举措", "改革", "计划", "通道", "基地", "突破", "差距",
-    "动力", "作风", "法宝", "规律", "考验", "危险", "规定", "纪律", "原则", "保障",
-)  # fmt: skip
-# Tags of the words a formula's phrase is made of: nouns, verbal nouns, abbreviations
-# and adjectives (重大工程), not adverbs.
-_PHRASE_TAGS = ("n", "vn", "j", "a")
-_HEAD_LENGTH = 8
-_QUANTITY_AFTER = (*UNITS, *COUNTERS)
-_FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])[两二三四五六七八九十]{{1,2}}[大项](?=[{HAN}])")
-
+# Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
+# 三峡机场, 三门峡).
+NAME_HEADS = ("学校", "中学", "小学", "大学", "学院", "医院", "机场", "车站", "峡", "湾")
+# Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
+PERSON_HEADS = ("人", "者")
+_DIGITS = "一二两三四五六七八九零"
+_CLOSING_QUOTES = "”’」』\""
+_PLACE_VALUES = "千百十"
+_LARGE_UNITS = "万亿"
+# A five-year plan's number: 十三五, 十四五 (a number of ten or more, then 五); a digit
+# then 五 (七五, 八五) is one when a plan's word follows it (“八五”普法, “九五”规划).
+_PLAN_NUMBER = re.compile("[一二三四五六七八九]?十[一二三四五六七八九]?五$")
+_SHORT_PLAN_NUMBER = re.compile("[一二三四五六七八九]五$")
+PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
 _HAN = re.compile(f"[{HAN}]+$")
 
 
@@ -89,6 +113,27 @@ def numeral_prefix(text: str) -> int:
     return run
 
 
+def is_cardinal(numerals: str) -> bool:
+    """True when a run of Chinese numerals reads as one number (一百, 二十五, 千万),
+    not as tiers (十百千万, 千百亿) or a repeated digit (五五).
+
+    >>> [is_cardinal(t) for t in ("一百", "二十五", "千万", "万亿", "三千五百", "十百千万", "千百亿", "五五")]
+    [True, True, True, True, True, False, False, False]
+    """
+    body = numerals.rstrip(_LARGE_UNITS)  # 万, 亿, 万亿 after the number multiply it
+    last_place, previous = -1, None
+    for index, char in enumerate(body):
+        if char in _PLACE_VALUES:
+            place = _PLACE_VALUES.index(char)
+            if place <= last_place or (index and (previous is None or previous not in _DIGITS)):
+                return False  # places must fall (千 > 百 > 十), each after a digit but the first
+            last_place = place
+        elif char not in _DIGITS or (previous is not None and previous in _DIGITS):
+            return False  # two digits in a row, or a large unit inside
+        previous = char
+    return True
+
+
 def has_numbered_shape(text: str) -> bool:
     """True when ``text`` has the shape of a numbered formulation by the closed rules.
 
@@ -99,15 +144,21 @@ def has_numbered_shape(text: str) -> bool:
         return False
     prefix = numeral_prefix(text)
     head = text[prefix:]
-    if not prefix or not head or head.startswith(UNITS) or head.startswith("是"):
+    if all(char in NUMERALS + _LARGE_UNITS for char in text):
+        # “十百千万”, “五五”: numerals that make neither a number nor a plan's (十四五)
+        return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
+    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS
+    if not prefix or not head or measured or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
     if run >= 2 and text[run] == "大":  # a congress number: 十九大, 二十大
         return False
+    if run >= 2 and prefix == run and len(head) == 1:
+        return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
     if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
-    if len(text) == 2 and text[1] in NAME_SUFFIXES:
-        return False  # 二中, 三河: a school's or a place's name
+    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS):
+        return False  # 二中, 三河, 十一学校: a school's or a place's name
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -123,16 +174,35 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     """
     if not has_numbered_shape(text):
         return False
+    if all(char in NUMERALS + _LARGE_UNITS for char in text):
+        return True  # numerals that make no number (十百千万): the dictionary reads them as one
     tokens = tokenizer.tokenize(text)
     first = tokens[0]
     if len(tokens) == 1:
-        return first.pos not in ORDINARY_TAGS
+        # with an object's classifier a word of the dictionary is a figure of speech
+        # (两张皮), but for the names it lists (一件事一次办)
+        classified = text[numeral_prefix(text) : numeral_prefix(text) + 1] in OBJECT_CLASSIFIERS
+        return first.pos not in ORDINARY_TAGS and (not classified or first.pos == _NAME_TAG)
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
-    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and text[0] not in "一" + ROUND:
-        return True  # “两篇大文章”: in quotes a measure word counts like 个
+    if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
+        # “两篇大文章”, “一件事”: in quotes a measure word counts like 个; a count of two or
+        # more of one character is a figure of speech (“两张皮”), one of it a formula (“一张网”)
+        if first.text[-1] in OBJECT_CLASSIFIERS if text[0] == "一" else text[0] not in ROUND and len(text) - len(first.text) > 1:
+            return True
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
+
+
+def names_a_plan(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]``, a digit then 五, is a five-year plan's number: a
+    plan's word follows it, after its closing quote if any (“八五”普法).
+
+    >>> names_a_plan("实施“八五”普法规划", 3, 5), names_a_plan("实施“五五”工程", 3, 5)
+    (True, False)
+    """
+    after = end + (text[end : end + 1] in _CLOSING_QUOTES)
+    return bool(_SHORT_PLAN_NUMBER.match(text, start, end)) and text.startswith(PLAN_WORDS, after)
 
 
 def continues_number(text: str, start: int) -> bool:
@@ -148,37 +218,3 @@ def on_word_boundaries(text: str, start: int, end: int, tokenizer: Tokenizer, ma
     left, right = max(0, start - margin), min(len(text), end + margin)
     cuts = {token.start for token in tokenizer.tokenize(text[left:right], left)}
     return start in cuts and (end in cuts or end == right)
-
-
-def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
-    """Yield ``(start, end)`` of unquoted numbered formulations of the shape
-    numeral + 大/项 + noun phrase ending in a formula head (see the module docstring).
-
-    Each candidate costs the segmentation of a few characters: linear in the text.
-
-    Examples
-    --------
-    >>> from speechkit.segment import get_tokenizer
-    >>> text = "实施四大专项行动，建成七大购物中心"
-    >>> [text[s:e] for s, e in find_formula_phrases(text, get_tokenizer())]
-    ['四大专项行动']
-    """
-    end = len(text) if end is None else end
-    for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
-        if text.startswith(_QUANTITY_AFTER, candidate.end()):
-            continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
-        phrase_end = _formula_end(text, candidate.end(), min(end, candidate.end() + _HEAD_LENGTH), tokenizer)
-        if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
-            yield candidate.start(), phrase_end
-
-
-def _formula_end(text: str, start: int, end: int, tokenizer) -> int | None:
-    """End of the longest run of noun words from ``start`` that ends in a formula head;
-    a numeral starts the next phrase (四大工程六大行动)."""
-    found = None
-    for token in tokenizer.tokenize(text[start:end], start):
-        if not token.pos.startswith(_PHRASE_TAGS) or token.pos == "ad" or token.text[0] in NUMERALS:
-            break
-        if text[start : token.end].endswith(FORMULA_HEADS):
-            found = token.end
-    return found

@@ -9,9 +9,11 @@ slogan with several spans):
     ``emphasis``. Its unquoted repetitions count too (three characters or more).
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
-    (the lexicon) are found anywhere; others when quoted, and then anywhere, or
-    unquoted by their shape (四大专项行动). ``subkind`` is ``quoted`` when the
-    speech writes it in quotes at least once.
+    (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
+    三保障) or after the noun naming their object (碳排放双控); others when quoted,
+    and then anywhere, or unquoted by their shape (四大专项行动, 两个积极性,
+    汽车、钢铁、化工三大产业, 一企一策), or beside one in a 、-list (两手抓、两促进).
+    ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
@@ -32,12 +34,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...chars import is_han
 from ...errors import SpeechkitError
 from ...model import Slogan, Span
-from .lexicon import Lexicon, load_lexicon
+from .heads import formula_heads
+from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .numbered import continues_number, find_formula_phrases, is_numbered, on_word_boundaries
+from .compounds import find_compounds, find_one_by_one
+from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries
 from .parallel import ParallelRun, find_parallels
+from .renumbered import find_renumbered
+from .shapes import find_formula_phrases
 from .quotes import (
     Enclosed,
     clauses,
@@ -57,6 +64,14 @@ KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
 MIN_REPEAT = 3
 # Known numbered formulations this short (四风, 三保) must be whole words where found.
 SHORT = 2
+# A 、-list member beside a numbered formulation that may be one too: at most this long.
+LIST_SEPARATOR = "、"
+MAX_MEMBER = 6
+# The noun a formulation is written after (碳排放双控): its tags, how far back it is read,
+# and the words that make it the last of a list.
+OBJECT_TAGS = ("n", "nz")
+OBJECT_WINDOW = 6
+LIST_JOINERS = ("和", "与", "及", "、")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +122,10 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     quoted = [o for q in quotes for o in _quote_occurrences(text, q, run_spans, lexicon, tokenizer)]
     occurrences += quoted
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
-    occurrences += _repetitions(text, quoted)
-    occurrences += _formula_phrases(text, occurrences, tokenizer)
+    occurrences += _repetitions(text, quoted, tokenizer)
+    occurrences += _formula_phrases(text, occurrences, lexicon, tokenizer)
+    occurrences += _listed_beside(text, occurrences, tokenizer)
+    occurrences = [_with_named_object(text, o, lexicon, tokenizer) for o in occurrences]
     occurrences = _drop_nested_numbered(occurrences)
     return [s for s in _group(text, occurrences, lexicon, tokenizer) if s.kind in wanted]
 
@@ -162,9 +179,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []
     entry = lexicon.get(content)
     if entry is not None:
-        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
-        return [_Occurrence(kind, entry.canonical, quote.start, quote.end, True)]
-    if is_numbered(content, tokenizer):
+        return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
+    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
@@ -179,41 +195,120 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
 def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
     result = []
     for start, end, entry in lexicon.find(text):
-        if entry.kind == "numbered" and (
+        kind = _kind_of(entry, text[start:end], tokenizer)
+        if kind == "numbered" and (
             continues_number(text, start)
             or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
         ):
             continue
-        kind = {"numbered": "numbered", "parallel": "parallel"}.get(entry.kind, "quoted")
         result.append(_Occurrence(kind, entry.canonical, start, end))
     return result
 
 
-def _repetitions(text: str, quoted: list[_Occurrence]) -> list[_Occurrence]:
-    """Unquoted repetitions of what the speech quotes (园区二次创业 once quoted, then not)."""
-    by_text = {o.text: o.kind for o in quoted if o.kind in ("quoted", "numbered") and len(o.text) >= MIN_REPEAT}
+def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
+    """The slogan kind of a known formulation as ``written``: its lexicon kind, but
+    numbered for a slogan written in numbered shape (一网通办, 一件事一次办; not
+    高效办成一件事), which is both."""
+    if entry.kind in ("numbered", "parallel"):
+        return entry.kind
+    return "numbered" if is_numbered(written, tokenizer) else "quoted"
+
+
+def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+    """Unquoted repetitions of what the speech quotes (园区二次创业 once quoted, then not);
+    a short numbered one (“三城”, then 三城建设) where the segmenter cuts a word there."""
+    by_text = {
+        o.text: o.kind for o in quoted
+        if o.kind in ("quoted", "numbered") and len(o.text) >= (SHORT if o.kind == "numbered" else MIN_REPEAT)
+    }
     by_key = {phrase_key(t): (t, kind) for t, kind in by_text.items()}
     result = []
     for start, end in PhraseMatcher(by_text).spans(text):
         found, kind = by_key[phrase_key(text[start:end])]
-        if kind == "numbered" and continues_number(text, start):
+        if kind == "numbered" and (
+            continues_number(text, start)
+            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
+        ):
             continue
         result.append(_Occurrence(kind, found, start, end))
     return result
 
 
-def _formula_phrases(text: str, occurrences: list[_Occurrence], tokenizer) -> list[_Occurrence]:
-    """Unquoted numbered formulations by their shape (四大专项行动) where no known or
-    quoted one was found."""
+def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
+    """Unquoted numbered formulations by their shape (四大专项行动, 一企一策, 两江四岸) or as a known
+    one with another numeral (四位一体), where no known or quoted one was found."""
     taken = sorted((o.start, o.end) for o in occurrences if o.kind == "numbered")
     starts = [s for s, _ in taken]
     result = []
-    for start, end in find_formula_phrases(text, tokenizer):
+    heads = formula_heads(lexicon, tokenizer)
+    renumbered = [
+        (start, end) for start, end in find_renumbered(text, lexicon)
+        if not continues_number(text, start) and on_word_boundaries(text, start, end, tokenizer)
+    ]
+    shaped = sorted({
+        *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
+        *find_compounds(text, tokenizer), *renumbered,
+    })
+    for start, end in shaped:
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
         result.append(_Occurrence("numbered", text[start:end], start, end))
     return result
+
+
+def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list[_Occurrence]:
+    """Numbered members of a 、-list beside a numbered formulation (两手抓、两促进): in such a
+    list a numeral + verb (两促进), which alone could be a count, names a formulation too."""
+    taken = {(o.start, o.end) for o in occurrences if o.kind == "numbered"}
+    result, pending = [], sorted(taken)
+    while pending:
+        start, end = pending.pop()
+        for member in (_member_before(text, start), _member_after(text, end)):
+            if member is None or member in taken:
+                continue
+            s, e = member
+            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s):
+                taken.add(member)
+                pending.append(member)
+                result.append(_Occurrence("numbered", text[s:e], s, e))
+    return result
+
+
+def _member_before(text: str, start: int) -> tuple[int, int] | None:
+    if start < 2 or text[start - 1] != LIST_SEPARATOR:
+        return None
+    begin = start - 1
+    while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < MAX_MEMBER:
+        begin -= 1
+    return (begin, start - 1) if not is_han(text[begin - 1 : begin] or " ") else None
+
+
+def _member_after(text: str, end: int) -> tuple[int, int] | None:
+    if text[end : end + 1] != LIST_SEPARATOR:
+        return None
+    stop = end + 1
+    while stop < len(text) and is_han(text[stop]) and stop - end - 1 < MAX_MEMBER:
+        stop += 1
+    return (end + 1, stop) if stop < len(text) and not is_han(text[stop]) and stop > end + 1 else None
+
+
+def _with_named_object(text: str, occurrence: _Occurrence, lexicon: Lexicon, tokenizer) -> _Occurrence:
+    """A known formulation that the lexicon also spells after a noun naming its object
+    (双控: 能耗双控) is named with the noun before it wherever written so (碳排放双控),
+    unless that noun is the last of a list (总量和强度双控)."""
+    bare = occurrence.kind == "numbered" and not occurrence.quoted and text[occurrence.start : occurrence.end] == occurrence.text
+    entry = lexicon.get(occurrence.text) if bare else None
+    if entry is None or not any(form != entry.canonical and form.endswith(entry.canonical) for form in entry.forms):
+        return occurrence
+    left = max(0, occurrence.start - OBJECT_WINDOW)
+    words = tokenizer.tokenize(text[left : occurrence.start], left)
+    if len(words) < 2 or not words[-1].pos.startswith(OBJECT_TAGS) or len(words[-1].text) < 2:
+        return occurrence
+    if words[-2].text in LIST_JOINERS:
+        return occurrence
+    start = words[-1].start
+    return _Occurrence("numbered", text[start : occurrence.end], start, occurrence.end)
 
 
 def _drop_nested_numbered(occurrences: list[_Occurrence]) -> list[_Occurrence]:
