@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...chars import HAN
 from .indicators import WINDOW, read_after
+from .numbers import NUMBER
 from .units import COUNTED_KINDS
 
 if TYPE_CHECKING:
@@ -40,36 +41,88 @@ _PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
 _UNITS_OF_TEXT = ("字", "句话", "句")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille"})
+# 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
+_GRADE = "级"
+# 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
+_SUPERLATIVE = re.compile(r"(?:最[大长高深宽快强重]|首[台座个款条架艘套部])$")
+# A count of things before an intensive measure taken over them (74个重点城市细颗粒物年均
+# 浓度下降9.1%): the count names the set the share, rate or concentration is measured on
+# (the measure is the next number: not 1299个重大项目完成投资1.4万亿元、投资完成率129.6%).
+_INTENSIVE_NAME = re.compile(r"(?:率|比重|比例|占比|浓度|强度|密度|指数)[^，,；;。：:！？!?、\n]{0,6}$")
+_INTENSIVE_LONGEST = 32
 
 
 def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, sentence: tuple[int, int]) -> bool:
-    """True for a number that reads as a metric but is none (see the module constants).
+    """True for a number that reads as a metric but is none: a time span or age bound, a
+    streak or a count pointed back at, the numeral of a formulation, a count that
+    structures the text, or a specification (see the module constants).
 
-    A threshold that defines a class of things is not a metric either: 投资额百亿元以上
-    重大工业项目, 10蒸吨及以下燃煤锅炉, 年运量150万吨以上的企业 (a bound followed by the
-    thing it bounds); a count with its bound is a count (实施200项以上工业项目).
+    Parameters
+    ----------
+    text : str
+    quantity : Quantity
+    metric : Metric
+        The metric read for ``quantity`` (its indicator and change).
+    clause_end : int
+        Where the clause of the quantity ends (or the next quantity starts).
+    sentence : tuple of int
+        ``[start, end)`` of the sentence around the quantity.
     """
     kind = quantity.unit.kind if quantity.unit is not None else None
-    if kind in ("duration", "age") and not (
-        _TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change)
-    ):
+    if kind in ("duration", "age") and not _measures_time(text, quantity, metric, clause_end, kind):
         return True
     if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
         return True
-    if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is not None:
-        # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
-        # (引进三个项目) is a count.
-        start, end = sentence
-        start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
-        if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
-            return True
+    return (
+        _formulation_numeral(text, quantity, clause_end, sentence)
+        or _structures_text(text, quantity, clause_end)
+        or _specification(text, quantity, clause_end, kind)
+    )
+
+
+def _measures_time(text: str, quantity: Quantity, metric: Metric, clause_end: int, kind: str) -> bool:
+    """True for a duration or an age that is a metric: its indicator measures time, or a
+    duration changes (审批时间压缩到20个工作日); not one that qualifies a noun after 的
+    (再延长30年的政策: the term of the policy)."""
+    if text.startswith("的", quantity.end) and read_after(text, quantity.end + 1, clause_end) is not None:
+        return False
+    return bool(_TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change))
+
+
+def _formulation_numeral(text: str, quantity: Quantity, clause_end: int, sentence: tuple[int, int]) -> bool:
+    """True for the numeral of formulations written in parallel (做到五个坚持、实现三种转变);
+    one count alone (引进三个项目) is a count."""
+    if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is None:
+        return False
+    start, end = sentence
+    start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
+    return len(_FORMULATION_COUNT.findall(text, start, end)) >= 2
+
+
+def _structures_text(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a count that structures the text: the speaker announcing his points, the
+    parts of a whole, the units of a text, the size of a list that follows."""
     if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
         return True
     if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
         return True
     thing = read_after(text, quantity.end, clause_end)
-    if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
-        return True  # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
+    # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
+    return thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing))
+
+
+def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a size or a threshold that defines a kind of thing rather than measures an
+    amount: a grade (26兆瓦级), a superlative's size (全球最大…), the count of the set an
+    intensive measure is taken over (74个重点城市…浓度下降9.1%), a bound followed by the
+    thing it bounds (投资额百亿元以上重大工业项目, 10蒸吨及以下燃煤锅炉, 年运量150万吨以上的
+    企业; but a count with its bound is a count: 实施200项以上工业项目)."""
+    if text.startswith(_GRADE, quantity.end):
+        return True
+    if _SUPERLATIVE.search(text, max(0, quantity.start - 2), quantity.start) and read_after(text, quantity.end, clause_end):
+        return True
+    if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
+        return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
@@ -82,3 +135,10 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         thing_at += 1  # 年运量150万吨以上的大型企业
     return read_after(text, thing_at, clause_end) is not None
 
+
+def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True when the clause goes on from a count, through the thing counted, to an
+    intensive measure whose figure is the next number (``clause_end`` is where it starts)."""
+    if clause_end - quantity.end > _INTENSIVE_LONGEST or read_after(text, quantity.end, clause_end) is None:
+        return False
+    return _INTENSIVE_NAME.search(text, quantity.end, clause_end) is not None and NUMBER.match(text, clause_end) is not None
