@@ -71,3 +71,66 @@ def test_tuning_documents_specifications(real_dir, provinces_dir):
     assert metric_at(provinces_dir / "govreport-fujian-2025.txt", "26兆瓦级") is None
     # 再延长30年的政策: the term of the policy
     assert metric_at(real_dir / "policy-rural-revitalization-2018.txt", "30年的政策") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        # a count summing up the list just written, of abstract things
+        ("要统筹好改革和稳定两个关系，推动经济发展。", "两个"),
+        ("围绕“谁来干、怎么干、干到什么程度”三个问题，完善工作机制。", "三个"),
+        # owned by what it describes, and the count coordinated with it
+        ("条例规定了委员会的4项基本职责和6项日常工作，归结起来就是服务。", "4项"),
+        ("条例规定了委员会的4项基本职责和6项日常工作，归结起来就是服务。", "6项"),
+        # announcing the list that follows
+        ("坚持三项原则，即公开、公平、公正。", "三项"),
+        # a quoted formulation counted in Chinese numerals
+        ("深刻领会两个“始终坚持”的要求。", "两个"),
+        # a rank bound
+        ("12个学科进入全球排名前1%。", "1%"),
+        ("综合考评连续包揽全国前三名。", "三名"),
+    ],
+)
+def test_counts_that_structure_the_text_are_not_metrics(text, dropped):
+    assert dropped not in raws(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # things that did something are counted, abstract or not
+        ("本市参与的5项科技成果获国家科学技术奖。", "5项"),
+        ("城东、城西、城南三个“十分钟生活圈”基本建成。", "三个"),
+        # a list summed up by a count of concrete things
+        ("新增东港、西港2个国际港口，货物吞吐量增长6%。", "2个"),
+        # a relative clause before 的 is no owner: measures adopted are counted
+        ("出台促进消费持续恢复的十项措施。", "十项"),
+        # many abstract things are a quantity, and Arabic digits before a quote count things
+        ("化解矛盾纠纷2.3万件，办理群众诉求35个“一件事”。", "2.3万件"),
+        ("10个“智慧口岸”正式启用。", "10个"),
+        # a time before 前, not a rank
+        ("相当于5年前1.5个百分点的增量。", "1.5个百分点"),
+    ],
+)
+def test_counts_of_things_done_stay_metrics(text, kept):
+    assert kept in raws(text)
+
+
+def test_tuning_documents_rhetorical_counts(genres_dir):
+    # 党章规定了纪委的3项主要任务和5项经常性工作，概括起来…: owned and coordinated counts
+    path = genres_dir / "speech-national-ccdi-plenary-2016.txt"
+    assert metric_at(path, "3项主要任务") is None
+    assert metric_at(path, "5项经常性工作") is None
+    # the same speech's counts of things done stay metrics (中央巡视组开展8轮巡视)
+    assert metric_at(path, "8轮巡视").value == 8
+
+
+def test_abstract_nouns_come_from_the_reference_classes():
+    from speechkit.extract.metrics.roles import abstract_nouns, counted_noun
+
+    nouns = abstract_nouns()
+    assert {"问题", "任务", "关系", "环节", "原则", "需求", "底线"} <= nouns
+    # objects, places, institutions and 项目 (a class of its own) are not abstract
+    assert not {"项目", "企业", "城市", "中心", "机场", "园区"} & nouns
+    assert counted_noun("主要任务") == "任务"
+    assert counted_noun("控制线划定工作") == "控制线"

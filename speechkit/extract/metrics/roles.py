@@ -10,11 +10,16 @@ defines a class of things (10蒸吨及以下燃煤锅炉) are not metrics.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...chars import HAN
+from ...chars import HAN, is_han
+from ...resource_files import read_table
+from ...resources import data_path
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
+from .words import tag_words
 from .units import COUNTED_KINDS
 
 if TYPE_CHECKING:
@@ -39,6 +44,35 @@ _ANNOUNCING = re.compile(r"我[^，,。；;：:！？!?]{0,6}?(?:讲|谈|说)(?:
 _ANNOUNCER_WINDOW = 10
 _PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
 _UNITS_OF_TEXT = ("字", "句话", "句")
+# A count of abstract things (see ``abstract_nouns.tsv``) that structures the text rather
+# than measures it: few (one holds them in mind), with a generic counter, and either
+# summing up the list just written (发展和生态两条底线, “投什么、谁来投”两个问题), owned
+# by what it describes (纪委的3项主要任务和5项经常性工作), or announcing the list that
+# follows (四项原则，即…).
+_FEW = 10
+_GENERIC_COUNTERS = frozenset({"个", "项", "条", "件", "类", "种"})
+_ABSTRACT_HEADER = ["word", "class"]
+_LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})
+_CLAUSE_MARKS = "，,；;。：:！？!?\n"
+_CLOSE_QUOTES = "”’」』"
+_OWNED = re.compile(
+    r"的(?:(?:[0-9]+|[一二两三四五六七八九十]+)[个项条件类种][^，,；;。：:、和与及]{1,8}[和与及、])*$"
+)
+_OWNED_LOOKBACK = 40
+_LIST_FOLLOWS = ("即", "，即", "包括", "，包括", "，就是", "，概括起来", "，归结起来")
+_LIST_VERBS = frozenset({"是", "即", "包括", "为"})
+_PREDICATE_WINDOW = 24
+# The owner before 的: a noun, an abbreviation or a pronoun (纪委的, 我们的).
+_OWNER_TAGS = ("n", "j", "r")
+_OWNER_LONGEST = 8
+# 五个“必须统筹”, 两个“毫不动摇”: a count in Chinese numerals of a quoted phrase names a
+# formulation; statistics are written in Arabic digits (10个“二线口岸”正式启用).
+_CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十]+$")
+_OPEN_QUOTES = "“‘「『"
+# 进入ESI全球排名前1%, 包揽前六名: a rank bound, not a quantity (5年前1.5个百分点 is a time).
+_RANK_BEFORE = "前"
+_NOT_RANK_BEFORE = "年月日天之提目当此以从"
+_RANK_UNITS = frozenset({"%", "％", "‰", "‱", "千分之", "名", "位"})
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -76,6 +110,8 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
     return (
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
+        or _counts_abstract_things(text, quantity, clause_end)
+        or _rank(text, quantity)
         or _specification(text, quantity, clause_end, kind)
     )
 
@@ -90,8 +126,11 @@ def _measures_time(text: str, quantity: Quantity, metric: Metric, clause_end: in
 
 
 def _formulation_numeral(text: str, quantity: Quantity, clause_end: int, sentence: tuple[int, int]) -> bool:
-    """True for the numeral of formulations written in parallel (做到五个坚持、实现三种转变);
-    one count alone (引进三个项目) is a count."""
+    """True for the numeral of formulations written in parallel (做到五个坚持、实现三种转变)
+    or of a quoted formulation counted in Chinese numerals (五个“必须统筹”); one count
+    alone (引进三个项目) is a count."""
+    if _counted_quote(text, quantity):
+        return True
     if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is None:
         return False
     start, end = sentence
@@ -142,3 +181,112 @@ def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool
     if clause_end - quantity.end > _INTENSIVE_LONGEST or read_after(text, quantity.end, clause_end) is None:
         return False
     return _INTENSIVE_NAME.search(text, quantity.end, clause_end) is not None and NUMBER.match(text, clause_end) is not None
+
+
+def _counted_quote(text: str, quantity: Quantity) -> bool:
+    """True for a count in Chinese numerals of a quoted phrase (五个“必须统筹”) that is the
+    subject of no predicate (三个“1小时交通圈”基本建成 counts what was built)."""
+    unit = quantity.unit
+    if (
+        unit is None
+        or unit.text not in _GENERIC_COUNTERS
+        or not text.startswith(tuple(_OPEN_QUOTES), quantity.end)
+        or _CHINESE_COUNT.search(text, quantity.start, quantity.end - len(unit.text)) is None
+    ):
+        return False
+    close = text.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(text[quantity.end])], quantity.end + 1)
+    return close >= 0 and not _predicate_follows(text, close + 1, noun_seen=True)
+
+
+def _rank(text: str, quantity: Quantity) -> bool:
+    """True for a rank bound after 前 (排名前1%, 前六名), not a time before it (5年前)."""
+    unit = quantity.unit
+    if unit is None or unit.text not in _RANK_UNITS or quantity.start < 2:
+        return False
+    return text[quantity.start - 1] == _RANK_BEFORE and text[quantity.start - 2] not in _NOT_RANK_BEFORE
+
+
+def _counts_abstract_things(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a few abstract things counted to structure the text (see ``_FEW``)."""
+    unit = quantity.unit
+    if unit is None or unit.text not in _GENERIC_COUNTERS or quantity.value is None or quantity.value > _FEW:
+        return False
+    thing = read_after(text, quantity.end, clause_end)
+    if thing is None or counted_noun(thing) not in abstract_nouns():
+        return False
+    after = quantity.end + len(thing)
+    if text.startswith(_LIST_FOLLOWS, after):
+        return True
+    if _predicate_follows(text, quantity.end):
+        return False  # 5项科技成果获国家科学技术奖: things that did something are counted
+    return _owned(text, quantity.start) or _sums_up_list(text, quantity)
+
+
+def _predicate_follows(text: str, start: int, *, noun_seen: bool = False) -> bool:
+    """True when, in the clause from ``start``, a verb follows a noun: the things counted
+    before it are the subject of a predicate (科技成果获…奖, “…交通圈”基本建成)."""
+    stop = min((i for i in (text.find(mark, start, start + _PREDICATE_WINDOW) for mark in _CLAUSE_MARKS) if i >= 0),
+               default=min(len(text), start + _PREDICATE_WINDOW))
+    tokens = tag_words(text[start:stop])
+    previous = ""
+    for word, tag in zip(tokens.texts, tokens.tags):
+        # after 的 comes the head of a noun phrase, whatever its tag (…”的要求)
+        if tag.startswith("v") and tag != "vn" and noun_seen and word not in _LIST_VERBS and previous != "的":
+            return True
+        noun_seen = noun_seen or tag.startswith(("n", "vn", "j"))
+        previous = word
+    return False
+
+
+def _owned(text: str, start: int) -> bool:
+    """True for a count after 的 whose owner is a noun (纪委的3项主要任务, and the count
+    coordinated with it: 和5项经常性工作), not a relative clause (促进增长的十项措施)."""
+    owned = _OWNED.search(text, max(0, start - _OWNED_LOOKBACK), start)
+    if owned is None:
+        return False
+    tokens = tag_words(text[max(0, owned.start() - _OWNER_LONGEST) : owned.start()])
+    return bool(tokens.tags) and tokens.tags[-1].startswith(_OWNER_TAGS)
+
+
+def counted_noun(thing: str) -> str:
+    """The noun a count counts in the words written after it: the last noun of the words
+    before the first verb (主要任务 → 任务, 控制线划定工作 → 控制线), or the longest end of
+    it that is an abstract noun (重大问题 written as one word → 问题)."""
+    tokens = tag_words(thing)
+    head = ""
+    for word, tag in zip(tokens.texts, tokens.tags):
+        if tag.startswith("v") and tag != "vn" and head:
+            break
+        if tag.startswith(("n", "vn")):
+            head = word
+    known = abstract_nouns()
+    return next((head[i:] for i in range(len(head) - 1) if head[i:] in known), head)
+
+
+def _sums_up_list(text: str, quantity: Quantity) -> bool:
+    """True when the count follows, in its clause, a list of as many members as it counts
+    (纪律检查和政府行政监察两项职能, “投什么、谁来投、怎么投、如何管”四个问题)."""
+    start = quantity.start
+    if start == 0 or not (is_han(text[start - 1]) or text[start - 1] in _CLOSE_QUOTES):
+        return False
+    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    tokens = tag_words(text[clause_start:start])
+    members = 1 + sum(word in _LIST_MARKS for word in tokens.texts)
+    return members >= 2 and members == quantity.value
+
+
+@lru_cache(maxsize=1)
+def abstract_nouns() -> frozenset[str]:
+    """The bundled abstract nouns (``speechkit/data/abstract_nouns.tsv``), read once."""
+    return read_abstract_nouns(data_path("abstract_nouns.tsv"))
+
+
+def read_abstract_nouns(path: str | Path) -> frozenset[str]:
+    """The words of an abstract-noun table (columns ``word``, ``class``).
+
+    Raises
+    ------
+    SpeechkitError
+        When the file is missing or its header is not ``word class``.
+    """
+    return frozenset(cells[0] for _, cells in read_table(path, _ABSTRACT_HEADER, what="abstract-noun table"))
