@@ -134,3 +134,62 @@ def test_abstract_nouns_come_from_the_reference_classes():
     assert not {"项目", "企业", "城市", "中心", "机场", "园区"} & nouns
     assert counted_noun("主要任务") == "任务"
     assert counted_noun("控制线划定工作") == "控制线"
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        # an amount bounded before it that a kind of thing has
+        ("新引进总投资超5亿元项目30个。", "5亿元", "30个"),
+        ("形成8个营业收入超千亿元的产业集群。", "千亿元", "8个"),
+        # figures of a generic subject illustrate a kind of conduct
+        ("有的修建豪华办公楼，甚至占地上百亩，群众反映强烈。全年新建住房2万套。", "百亩", "2万套"),
+    ],
+)
+def test_bounds_of_a_kind_and_illustrations_are_not_metrics(text, dropped, kept):
+    found = raws(text)
+    assert dropped not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("全年发放超10亿元补贴直达消费者。", "10亿元"),  # the amount of the thing that did something
+        ("在经济总量超过60万亿元的情况下仍保持增长。", "60万亿元"),  # an abstract thing described
+        ("对美贸易下降超3成的情况下增长12%。", "3成"),  # a share
+        ("选派超千名科技特派员服务企业。", "千名"),  # a count with its bound
+    ],
+)
+def test_amounts_after_a_bound_that_measure_stay_metrics(text, kept):
+    assert kept in raws(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        # a bare 百/千 announced as a number
+        ("惠及上千万家庭。", "千万", 10_000_000, None),
+        ("资助项目突破千项。", "千项", 1000, "项"),
+        ("带动上下游千余家企业集聚。", "千余家", 1000, "家"),
+        # doublings after 翻
+        ("技术交易额翻了一番。", "一番", 1, "番"),
+        ("利润翻三番。", "三番", 3, "番"),
+        # a half with its bound
+        ("收费项目减少一半以上。", "一半", 0.5, None),
+    ],
+)
+def test_bare_magnitudes_doublings_and_halves_are_quantities(text, raw, value, unit):
+    metric = next(m for m in extract_metrics(Speech(text)) if m.raw == raw)
+    assert (metric.value, metric.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["千家万户受益。", "千万不要松懈。", "亿万人民团结奋斗。", "三番五次强调。", "一半用于大病保险。"])
+def test_bare_magnitudes_without_a_cue_are_no_numbers(text):
+    assert not [m for m in extract_metrics(Speech(text)) if m.raw[0] in "千亿三一" and m.unit in (None, "家", "番")]
+
+
+def test_tuning_documents_bare_magnitudes(real_dir, provinces_dir):
+    assert metric_at(real_dir / "govreport-2024.txt", "千万家庭").value == 10_000_000
+    found = metric_at(provinces_dir / "govreport-fujian-2025.txt", "千项，13项成果")
+    assert (found.value, found.unit) == (1000, "项")

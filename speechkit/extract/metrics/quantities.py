@@ -47,6 +47,18 @@ _TIME_KINDS = frozenset({"duration", "age"})
 # Numbers of a list whose unit is written once, after the last: 120、85万吨.
 _LIST_JOINERS = "、和与及"
 _MAGNITUDE_WORDS = ("万亿", "亿", "万")
+# A bare 百/千 is a number where a word of approximation or a bound announces it
+# (上千万家庭, 突破千项, 近千家) or 余/多 follows it (百余家); alone it is part of a word
+# or a figure of speech (千家万户, 千万不要). A lone 万 or 亿 is not read as a number.
+_BARE_CUES = ("上", "近", "逾", "超", "超过", "突破", "达", "达到", "约", "将近", "接近")
+# 一半 with its bound (一半以上, 一半左右) is a share; alone it is mostly a manner of
+# speaking (一半用于…).
+_HALF = "半"
+_HALF_WRITTEN = "一半"
+_HALVES = tuple(_HALF + bound for bound in ("以上", "以下", "左右", "多"))
+# 翻一番, 翻了两番: the number of doublings.
+_DOUBLINGS = "番"
+_DOUBLE_VERBS = ("翻", "翻了")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +197,16 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         quantity = _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
         return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
-        number = match.group("chinese").rstrip("".join(MAGNITUDES))
+        written = match.group("chinese")
+        number = written.rstrip("".join(MAGNITUDES))
         end = start + len(number)
+        if number == "一" and text.startswith(_HALVES, end):
+            return Quantity(start, end + len(_HALF), _HALF_WRITTEN, 0.5, None, False)
         if number in _BARE_MAGNITUDE:
-            return _bare_magnitude(text, start, end, number, units)
+            quantity = _bare_magnitude(text, start, end, number, units)
+            if quantity is None and _cued(text, start, start + len(written)):
+                quantity = _cued_bare_number(text, start, written, units)
+            return quantity
         if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
             return None
         if is_year(text[end : end + 1], number):
@@ -201,7 +219,7 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
             # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
             value, approximate = split
             return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
-    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
+    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end))
     if (
         quantity is not None
         and len(number) == 1
@@ -319,6 +337,8 @@ def _with_unit(
             unit = None
     if unit is None and not magnitude:
         return None
+    if unit is not None and unit.text == _DOUBLINGS and not _doubled(text, start, pos):
+        return None  # 三番五次: 番 counts doublings only after 翻
     if lone_one and not magnitude and not unit.text.startswith(tuple(MAGNITUDES)):
         return None  # 一批, 一个, 一年: the article, not a count
     end = pos + (len(unit.text) if unit is not None else 0)
@@ -373,3 +393,24 @@ def _in_latin_code(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """True when a bare magnitude at ``text[start:end]`` is announced as a number (see ``_BARE_CUES``)."""
+    return text.endswith(_BARE_CUES, 0, start) or text[end : end + 1] in _APPROXIMATE
+
+
+def _cued_bare_number(text: str, start: int, written: str, units: UnitTable) -> Quantity | None:
+    """上千万家庭 (10,000,000, no unit), 突破千项 (1000 项), 百余家: a bare 百 or 千
+    announced as a number, with the unit after it; without a unit only when 万 or 亿
+    follows it."""
+    value = parse_chinese(written)
+    if not value:
+        return None
+    large = any(ch in MAGNITUDES for ch in written)
+    return _with_unit(text, start, start + len(written), value, units, magnitude=large)
+
+
+def _doubled(text: str, start: int, end: int) -> bool:
+    """True for the number of 翻一番, 翻了两番 (番 written at ``end``)."""
+    return text.startswith(_DOUBLINGS, end) and text.endswith(_DOUBLE_VERBS, 0, start)

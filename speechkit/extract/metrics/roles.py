@@ -73,8 +73,14 @@ _OPEN_QUOTES = "“‘「『"
 _RANK_BEFORE = "前"
 _NOT_RANK_BEFORE = "年月日天之提目当此以从"
 _RANK_UNITS = frozenset({"%", "％", "‰", "‱", "千分之", "名", "位"})
+# 超亿元项目, 营业收入超千亿元的集群, 出生人口超百万的省份: a bound written before an amount
+# that the thing after it has (a count with its bound is a count: 选派超千名科技特派员).
+_BOUND_BEFORE = ("超", "超过", "过")
+# 有的…甚至占地上百亩、耗资几个亿: figures of a generic subject illustrate, they measure nothing.
+_GENERIC_SUBJECTS = ("有的", "有些", "有人")
+_PART_ENDS = "；;"
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
-_SHARES = frozenset({"percent", "permille"})
+_SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
 _GRADE = "级"
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -111,6 +117,7 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
         or _counts_abstract_things(text, quantity, clause_end)
+        or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
         or _specification(text, quantity, clause_end, kind)
     )
@@ -158,6 +165,8 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
     企业; but a count with its bound is a count: 实施200项以上工业项目)."""
     if text.startswith(_GRADE, quantity.end):
         return True
+    if _bounds_a_kind(text, quantity, clause_end, kind):
+        return True
     if _SUPERLATIVE.search(text, max(0, quantity.start - 2), quantity.start) and read_after(text, quantity.end, clause_end):
         return True
     if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
@@ -169,7 +178,7 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return False  # 实施200项以上工业项目, 3家以上实验室: a count with its qualifier
     thing_at = quantity.end + len(bound)
     if text.startswith("的", thing_at):
-        if kind in _SHARES:
+        if kind in _SHARES or _is_share(quantity):
             return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
         thing_at += 1  # 年运量150万吨以上的大型企业
     return read_after(text, thing_at, clause_end) is not None
@@ -290,3 +299,32 @@ def read_abstract_nouns(path: str | Path) -> frozenset[str]:
         When the file is missing or its header is not ``word class``.
     """
     return frozenset(cells[0] for _, cells in read_table(path, _ABSTRACT_HEADER, what="abstract-noun table"))
+
+
+def _is_share(quantity: Quantity) -> bool:
+    """True for a share written without unit (一半, 四分之一: a fraction of one)."""
+    return quantity.unit is None and quantity.value is not None and 0 < quantity.value < 1
+
+
+def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for an amount bounded by 超/超过/过 and followed (after 的 or not) by the thing
+    that has it (超亿元项目, 超千亿元的先进制造业集群), not a count nor a share, nor an
+    abstract thing the amount describes, nor a thing the amount is of, written without 的
+    before its predicate."""
+    if kind in COUNTED_KINDS or kind in _SHARES or _is_share(quantity) or not text.endswith(_BOUND_BEFORE, 0, quantity.start):
+        return False
+    linked = text.startswith("的", quantity.end)
+    thing = read_after(text, quantity.end + linked, clause_end)
+    if thing is None or counted_noun(thing) in abstract_nouns():
+        return False  # 经济总量超过60万亿元的高基数: the amount is described, no kind bounded
+    # 超10亿元补贴直达消费者: the amount of the thing that did something
+    return linked or not _predicate_follows(text, quantity.end)
+
+
+def _illustrates(text: str, quantity: Quantity, sentence: tuple[int, int]) -> bool:
+    """True for a figure in a sentence (or a part of it after ；) about a generic subject
+    (有的…, 有些…): it illustrates a kind of conduct, it measures nothing."""
+    start = max(sentence[0], max(text.rfind(mark, sentence[0], quantity.start) for mark in _PART_ENDS) + 1)
+    while start < quantity.start and text[start] in " \u3000":
+        start += 1
+    return text.startswith(_GENERIC_SUBJECTS, start)
