@@ -193,3 +193,11 @@ def test_tuning_documents_bare_magnitudes(real_dir, provinces_dir):
     assert metric_at(real_dir / "govreport-2024.txt", "千万家庭").value == 10_000_000
     found = metric_at(provinces_dir / "govreport-fujian-2025.txt", "千项，13项成果")
     assert (found.value, found.unit) == (1000, "项")
+
+
+def test_numerals_of_numbered_formulations_by_their_shape_are_not_metrics(real_dir):
+    # numeral + 项 + a formula's head, whether the lexicon knows it or not
+    assert raws("推进城乡融合七项重大工程，新增就业2万人。") == ["2万人"]
+    # counts of things with 项 stay counts
+    assert "3项" in raws("完成改革试点3项。")
+    assert metric_at(real_dir / "party-congress-20.txt", "五项原则基础上同各国") is None

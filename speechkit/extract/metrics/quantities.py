@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from ...chars import is_han
 from ...numerals import parse_arabic, parse_chinese, parse_mixed
 from ...text import balanced_pairs
+from ...segment import get_tokenizer
 from ..slogans.lexicon import Lexicon, load_lexicon
+from ..slogans.numbered import find_formula_phrases
 from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
 from .units import Unit, UnitTable
 
@@ -164,12 +166,16 @@ def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantit
 
 
 def excluded_mask(text: str, lexicon: Lexicon) -> bytearray:
-    """1 at each character inside quotes, a book title or a formulation of ``lexicon``."""
+    """1 at each character inside quotes, a book title, a formulation of ``lexicon`` or a
+    numbered formulation by its shape (numeral + 大/项 + a formula's head: 十项重大工程)."""
     mask = bytearray(len(text))
     for open_, close in balanced_pairs(text):
         if text[open_] in _EXCLUDING_OPENERS:
             mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
     for start, end, _entry in lexicon.find(text):
+        mask[start:end] = b"\x01" * (end - start)
+    # 十项重大工程, 四项基本原则: numbered formulations by their shape, known or not
+    for start, end in find_formula_phrases(text, get_tokenizer()):
         mask[start:end] = b"\x01" * (end - start)
     return mask
 
