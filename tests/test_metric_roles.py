@@ -201,3 +201,24 @@ def test_numerals_of_numbered_formulations_by_their_shape_are_not_metrics(real_d
     # counts of things with 项 stay counts
     assert "3项" in raws("完成改革试点3项。")
     assert metric_at(real_dir / "party-congress-20.txt", "五项原则基础上同各国") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("推进土地二轮延包试点，新增流转面积3万亩。", "二轮"),
+        ("按照市委九届三次、四次全会部署，全年新增就业2万人。", "三次"),
+        ("按照市委九届三次、四次全会部署，全年新增就业2万人。", "四次"),
+        ("完成市五届人大二次会议确定的目标，全年新增就业2万人。", "二次"),
+        ("发展和安全如车之两轮，全年新增就业2万人。", "两轮"),
+    ],
+)
+def test_ordinals_written_as_counts_and_classical_figures_are_not_metrics(text, dropped):
+    found = raws(text)
+    assert dropped not in found
+    assert "2万人" in found or "3万亩" in found
+
+
+@pytest.mark.parametrize(("text", "kept"), [("党中央召开七次全会，分别研究重大问题。", "七次"), ("全年开展两轮专项督查。", "两轮")])
+def test_counts_of_sessions_and_rounds_stay_metrics(text, kept):
+    assert kept in raws(text)

@@ -79,6 +79,15 @@ _BOUND_BEFORE = ("超", "超过", "过")
 # 有的…甚至占地上百亩、耗资几个亿: figures of a generic subject illustrate, they measure nothing.
 _GENERIC_SUBJECTS = ("有的", "有些", "有人")
 _PART_ENDS = "；;"
+# Ordinals written as counts: 二 before a measure word (二轮延包, 二次招商: a count of two is
+# written 两), the session of a body (省委十三届七次、八次全会, 市六届人大二次会议: the
+# session number follows 届 or the body; 召开七次全会 counts sessions).
+_SECOND = "二"
+_SESSION_AFTER = re.compile(r"(?:、[一二三四五六七八九十]+次)*(?:全会|会议|全体会议|中全会)")
+_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六七八九十]+次、)*$")
+_SESSION_LOOKBACK = 24
+# 车之两轮, 鸟之两翼: a count after 之 is a figure of the classical register.
+_CLASSICAL = "之"
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -112,6 +121,8 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
     if kind in ("duration", "age") and not _measures_time(text, quantity, metric, clause_end, kind):
         return True
     if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
+        return True
+    if _ordinal(text, quantity):
         return True
     return (
         _formulation_numeral(text, quantity, clause_end, sentence)
@@ -149,6 +160,8 @@ def _structures_text(text: str, quantity: Quantity, clause_end: int) -> bool:
     """True for a count that structures the text: the speaker announcing his points, the
     parts of a whole, the units of a text, the size of a list that follows."""
     if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
+        return True
+    if text.endswith(_CLASSICAL, 0, quantity.start) and _CHINESE_COUNT.match(quantity.raw[:1]):
         return True
     if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
         return True
@@ -328,3 +341,20 @@ def _illustrates(text: str, quantity: Quantity, sentence: tuple[int, int]) -> bo
     while start < quantity.start and text[start] in " \u3000":
         start += 1
     return text.startswith(_GENERIC_SUBJECTS, start)
+
+
+def _ordinal(text: str, quantity: Quantity) -> bool:
+    """True for an ordinal written as a count: 二 before a measure word, or the number of a
+    session of a body (see ``_SESSION_BEFORE``)."""
+    unit = quantity.unit
+    if unit is None or unit.kind not in COUNTED_KINDS:
+        return False
+    numeral = quantity.raw[: len(quantity.raw) - len(unit.text)]
+    if numeral == _SECOND:
+        return True
+    return (
+        unit.text == "次"
+        and _CHINESE_COUNT.search(numeral) is not None
+        and _SESSION_AFTER.match(text, quantity.end) is not None
+        and _SESSION_BEFORE.search(text, max(0, quantity.start - _SESSION_LOOKBACK), quantity.start) is not None
+    )
