@@ -222,3 +222,20 @@ def test_ordinals_written_as_counts_and_classical_figures_are_not_metrics(text, 
 @pytest.mark.parametrize(("text", "kept"), [("党中央召开七次全会，分别研究重大问题。", "七次"), ("全年开展两轮专项督查。", "两轮")])
 def test_counts_of_sessions_and_rounds_stay_metrics(text, kept):
     assert kept in raws(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        ("做到四个相统一，全年培训教师3万人。", "四个", "3万人"),
+        ("增强三个自觉，全年培训教师3万人。", "三个", "3万人"),
+    ],
+)
+def test_counts_of_a_stance_name_formulations(text, dropped, kept):
+    found = raws(text)
+    assert dropped not in found and kept in found
+
+
+def test_counts_of_things_in_chinese_numerals_stay_metrics():
+    assert "三个" in raws("新建三个示范区。")
+    assert "4个" in raws("4个县入选全国百强。")

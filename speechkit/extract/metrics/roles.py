@@ -88,6 +88,10 @@ _SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六�
 _SESSION_LOOKBACK = 24
 # 车之两轮, 鸟之两翼: a count after 之 is a figure of the classical register.
 _CLASSICAL = "之"
+# 四个自信, 两个维护, 四个相统一, 两个务必: 个 counting a verb, an adjective or an adverb
+# (a stance, not a thing) in Chinese numerals names a formulation.
+_STANCE_TAGS = frozenset({"v", "a", "ad", "d", "l", "i"})
+_STANCE_WINDOW = 8
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -147,7 +151,7 @@ def _formulation_numeral(text: str, quantity: Quantity, clause_end: int, sentenc
     """True for the numeral of formulations written in parallel (做到五个坚持、实现三种转变)
     or of a quoted formulation counted in Chinese numerals (五个“必须统筹”); one count
     alone (引进三个项目) is a count."""
-    if _counted_quote(text, quantity):
+    if _counted_quote(text, quantity) or _counts_a_stance(text, quantity, clause_end):
         return True
     if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is None:
         return False
@@ -358,3 +362,13 @@ def _ordinal(text: str, quantity: Quantity) -> bool:
         and _SESSION_AFTER.match(text, quantity.end) is not None
         and _SESSION_BEFORE.search(text, max(0, quantity.start - _SESSION_LOOKBACK), quantity.start) is not None
     )
+
+
+def _counts_a_stance(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for 个 in Chinese numerals counting a verb, an adjective or an adverb (see
+    ``_STANCE_TAGS``): 四个自信, 两个维护."""
+    unit = quantity.unit
+    if unit is None or unit.text != "个" or _CHINESE_COUNT.search(quantity.raw[: -len(unit.text)]) is None:
+        return False
+    tokens = tag_words(text[quantity.end : min(clause_end, quantity.end + _STANCE_WINDOW)])
+    return bool(tokens.tags) and tokens.tags[0] in _STANCE_TAGS
