@@ -239,3 +239,26 @@ def test_counts_of_a_stance_name_formulations(text, dropped, kept):
 def test_counts_of_things_in_chinese_numerals_stay_metrics():
     assert "三个" in raws("新建三个示范区。")
     assert "4个" in raws("4个县入选全国百强。")
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        ("这是改革持续深化的五年。全年新增就业2万人。", "五年", "2万人"),
+        ("推进承包期再延长30年整县试点，新增流转面积3万亩。", "30年", "3万亩"),
+    ],
+)
+def test_spans_looked_back_on_and_terms_of_policies_are_not_metrics(text, dropped, kept):
+    found = raws(text)
+    assert dropped not in found and kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("通行时间由18小时缩短到5小时。", ["18小时", "5小时"]),
+        ("平均受教育年限从2020年的9.6年提升至10.2年。", ["9.6年", "10.2年"]),
+    ],
+)
+def test_durations_measured_stay_metrics(text, kept):
+    assert raws(text) == kept

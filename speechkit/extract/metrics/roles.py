@@ -140,11 +140,16 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
 
 def _measures_time(text: str, quantity: Quantity, metric: Metric, clause_end: int, kind: str) -> bool:
     """True for a duration or an age that is a metric: its indicator measures time, or a
-    duration changes (审批时间压缩到20个工作日); not one that qualifies a noun after 的
-    (再延长30年的政策: the term of the policy)."""
-    if text.startswith("的", quantity.end) and read_after(text, quantity.end + 1, clause_end) is not None:
-        return False
-    return bool(_TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change))
+    duration changes (审批时间压缩到20个工作日); not one that qualifies a noun after it
+    (再延长30年的政策, 再延长30年试点: the term of the policy), nor the head of a noun
+    phrase after 的 whose indicator measures no time (持续提升的五年)."""
+    linked = text.startswith("的", quantity.end)
+    if _noun_after(text, quantity.end + linked, clause_end):
+        return False  # 再延长30年的政策, 延长30年整省试点: the term of a policy
+    measures = _TIME_MEASURES.search(metric.indicator or "") is not None
+    if text.endswith("的", 0, quantity.start) and not measures:
+        return False  # 经济实力持续提升的五年: the span a text looks back on
+    return measures or (kind == "duration" and metric.change is not None)
 
 
 def _formulation_numeral(text: str, quantity: Quantity, clause_end: int, sentence: tuple[int, int]) -> bool:
@@ -372,3 +377,12 @@ def _counts_a_stance(text: str, quantity: Quantity, clause_end: int) -> bool:
         return False
     tokens = tag_words(text[quantity.end : min(clause_end, quantity.end + _STANCE_WINDOW)])
     return bool(tokens.tags) and tokens.tags[0] in _STANCE_TAGS
+
+
+def _noun_after(text: str, start: int, end: int) -> bool:
+    """True when a noun is written at ``start`` (政策, 整省试点), not a verb (缩短到)."""
+    thing = read_after(text, start, end)
+    if thing is None:
+        return False
+    tags = tag_words(thing).tags
+    return bool(tags) and tags[0].startswith(("n", "j"))
