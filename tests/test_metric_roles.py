@@ -262,3 +262,19 @@ def test_spans_looked_back_on_and_terms_of_policies_are_not_metrics(text, droppe
 )
 def test_durations_measured_stay_metrics(text, kept):
     assert raws(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("今年将采取四项措施。一是扩大投资，二是促进消费。", "四项"),
+        ("今年重点办好三件事：（一）修路；（二）建校；（三）治水。", "三件"),
+        ("这里，着重对三个指标作些说明。", "三个"),
+    ],
+)
+def test_counts_announcing_the_list_or_the_explanation_that_follows_are_not_metrics(text, dropped):
+    assert dropped not in raws(text)
+
+
+def test_a_count_before_an_unrelated_sentence_stays_a_metric():
+    assert "4个" in raws("全年建成4个产业园。二期工程同步推进。")

@@ -92,6 +92,9 @@ _CLASSICAL = "之"
 # (a stance, not a thing) in Chinese numerals names a formulation.
 _STANCE_TAGS = frozenset({"v", "a", "ad", "d", "l", "i"})
 _STANCE_WINDOW = 8
+# The first item of a list opening the next sentence (…三项举措。一是…, …：（一）…).
+_LIST_OPENS = re.compile(r"[。：:]\s*(?:一是|第一|首先|一、|（一）|\(一\))")
+_EXPLAINED = re.compile(rf"[{HAN}]{{1,6}}?(?:作|做|加以)(?:些|一些|一下|一点)?说明")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -174,9 +177,14 @@ def _structures_text(text: str, quantity: Quantity, clause_end: int) -> bool:
         return True
     if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
         return True
+    if _EXPLAINED.match(text, quantity.end) is not None:
+        return True  # 对两个目标加以说明: what the speaker is about to explain
     thing = read_after(text, quantity.end, clause_end)
-    # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
-    return thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing))
+    if thing is None:
+        return False
+    after = quantity.end + len(thing)
+    # 两项标准分别提高…, 三件大事：一是…, 采取三项举措。一是…: the size of the list that follows
+    return text.startswith(("分别", "：", ":"), after) or _LIST_OPENS.match(text, after) is not None
 
 
 def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
