@@ -278,3 +278,20 @@ def test_counts_announcing_the_list_or_the_explanation_that_follows_are_not_metr
 
 def test_a_count_before_an_unrelated_sentence_stays_a_metric():
     assert "4个" in raws("全年建成4个产业园。二期工程同步推进。")
+
+
+@pytest.mark.parametrize("text", ["世界上没有完全相同的两片树叶。", "两者就像一辆车的两个轮子。"])
+def test_counts_denied_or_in_a_simile_are_not_metrics(text):
+    assert raws(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("PM2.5平均浓度为每立方米20微克。", "20微克", "微克"),
+        ("PM2.5年均浓度降至38微克／立方米以下。", "38微克／立方米", "微克/立方米"),
+    ],
+)
+def test_micrograms_are_units(text, raw, unit):
+    metric = extract_metrics(Speech(text))[0]
+    assert (metric.raw, metric.unit) == (raw, unit)

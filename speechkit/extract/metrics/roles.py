@@ -95,6 +95,9 @@ _STANCE_WINDOW = 8
 # The first item of a list opening the next sentence (…三项举措。一是…, …：（一）…).
 _LIST_OPENS = re.compile(r"[。：:]\s*(?:一是|第一|首先|一、|（一）|\(一\))")
 _EXPLAINED = re.compile(rf"[{HAN}]{{1,6}}?(?:作|做|加以)(?:些|一些|一下|一点)?说明")
+# 没有完全相同的两片树叶, 就像两条腿走路: a count denied or in a simile measures nothing.
+_FIGURATIVE = re.compile(r"(?:没有|就像|好比|如同|犹如|宛如|好像)[^，,；;。：:！？!?\n]*$")
+_FIGURATIVE_LOOKBACK = 16
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -174,6 +177,8 @@ def _structures_text(text: str, quantity: Quantity, clause_end: int) -> bool:
     if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
         return True
     if text.endswith(_CLASSICAL, 0, quantity.start) and _CHINESE_COUNT.match(quantity.raw[:1]):
+        return True
+    if _FIGURATIVE.search(text, max(0, quantity.start - _FIGURATIVE_LOOKBACK), quantity.start) is not None:
         return True
     if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
         return True
