@@ -295,3 +295,8 @@ def test_counts_denied_or_in_a_simile_are_not_metrics(text):
 def test_micrograms_are_units(text, raw, unit):
     metric = extract_metrics(Speech(text))[0]
     assert (metric.raw, metric.unit) == (raw, unit)
+
+
+def test_vague_sizes_are_not_metrics_but_indices_stay():
+    assert raws("有的动辄花费几百万元，形成涵盖数十亿条的数据。") == []
+    assert "50.2%" in raws("制造业采购经理指数50.2%。")

@@ -98,6 +98,9 @@ _EXPLAINED = re.compile(rf"[{HAN}]{{1,6}}?(?:作|做|加以)(?:些|一些|一下
 # 没有完全相同的两片树叶, 就像两条腿走路: a count denied or in a simile measures nothing.
 _FIGURATIVE = re.compile(r"(?:没有|就像|好比|如同|犹如|宛如|好像)[^，,；;。：:！？!?\n]*$")
 _FIGURATIVE_LOOKBACK = 16
+# 几百万, 数十亿: "several" before a round numeral gives a vague size.
+_VAGUE = ("几", "数")
+_VAGUE_TENS = tuple("十百千万亿")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
@@ -180,6 +183,8 @@ def _structures_text(text: str, quantity: Quantity, clause_end: int) -> bool:
         return True
     if _FIGURATIVE.search(text, max(0, quantity.start - _FIGURATIVE_LOOKBACK), quantity.start) is not None:
         return True
+    if text.endswith(_VAGUE, 0, quantity.start) and quantity.raw.startswith(_VAGUE_TENS):
+        return True  # 动辄几百万, 涵盖数十亿实体: a vague size, no measure
     if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
         return True
     if _EXPLAINED.match(text, quantity.end) is not None:
