@@ -1,10 +1,14 @@
 """Which quantities are metrics at all: the numbers that read as a measured quantity but
-are none (see the gold's ``not_a_metric`` classes in ``tests/gold/metrics/README.md``).
+are none (the gold's ``not_a_metric`` classes, ``tests/gold/metrics/README.md``).
 
-A period or a duration (五年来, 连续9年), an age bound (65岁以上老年人), a streak, a count
-pointed back at (这两起案件), the numeral of a formulation (五个坚持、三种转变), a count
-that structures the text (我讲4个问题, 五个方面, 三件大事：…) and a threshold that
-defines a class of things (10蒸吨及以下燃煤锅炉) are not metrics.
+Not metrics: a period or a duration (五年来, 连续9年, 持续提升的五年, 再延长30年的政策),
+an age bound (65岁以上老年人), a streak, a count pointed back at (这两起案件); an ordinal
+written as a count (二轮延包, 省委十三届七次、八次全会) or a rank bound (排名前1%); the
+numeral of a formulation (五个坚持、三种转变, 五个“必须统筹”, 四个自信); a count that
+structures the text or is a figure of speech (我讲4个问题, 五个方面, 三件大事：…, a few
+abstract things summing up a list: 发展和生态两条底线, 车之两轮, 没有两片…, 动辄几百万,
+有的…占地上百亩); a specification, a size or threshold that defines a kind of thing
+(26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%).
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from ...resource_files import read_table
 from ...resources import data_path
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
-from .words import tag_words
 from .units import COUNTED_KINDS
+from .words import tag_words
 
 if TYPE_CHECKING:
     from ...model import Metric
@@ -69,6 +73,7 @@ _OWNER_LONGEST = 8
 # formulation; statistics are written in Arabic digits (10个“二线口岸”正式启用).
 _CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十]+$")
 _OPEN_QUOTES = "“‘「『"
+_QUOTE_LONGEST = 24
 # 进入ESI全球排名前1%, 包揽前六名: a rank bound, not a quantity (5年前1.5个百分点 is a time).
 _RANK_BEFORE = "前"
 _NOT_RANK_BEFORE = "年月日天之提目当此以从"
@@ -79,6 +84,10 @@ _BOUND_BEFORE = ("超", "超过", "过")
 # 有的…甚至占地上百亩、耗资几个亿: figures of a generic subject illustrate, they measure nothing.
 _GENERIC_SUBJECTS = ("有的", "有些", "有人")
 _PART_ENDS = "；;"
+# How far back the start of a part or a clause is looked for: linear in a text without
+# punctuation.
+_GENERIC_LOOKBACK = 120
+_LIST_LOOKBACK = 60
 # Ordinals written as counts: 二 before a measure word (二轮延包, 二次招商: a count of two is
 # written 两), the session of a body (省委十三届七次、八次全会, 市六届人大二次会议: the
 # session number follows 届 or the body; 召开七次全会 counts sessions).
@@ -243,7 +252,7 @@ def _counted_quote(text: str, quantity: Quantity) -> bool:
         or _CHINESE_COUNT.search(text, quantity.start, quantity.end - len(unit.text)) is None
     ):
         return False
-    close = text.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(text[quantity.end])], quantity.end + 1)
+    close = text.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(text[quantity.end])], quantity.end + 1, quantity.end + _QUOTE_LONGEST)
     return close >= 0 and not _predicate_follows(text, close + 1, noun_seen=True)
 
 
@@ -318,7 +327,8 @@ def _sums_up_list(text: str, quantity: Quantity) -> bool:
     start = quantity.start
     if start == 0 or not (is_han(text[start - 1]) or text[start - 1] in _CLOSE_QUOTES):
         return False
-    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    floor = max(0, start - _LIST_LOOKBACK)
+    clause_start = max(floor, max(text.rfind(mark, floor, start) for mark in _CLAUSE_MARKS) + 1)
     tokens = tag_words(text[clause_start:start])
     members = 1 + sum(word in _LIST_MARKS for word in tokens.texts)
     return members >= 2 and members == quantity.value
@@ -364,7 +374,10 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
 def _illustrates(text: str, quantity: Quantity, sentence: tuple[int, int]) -> bool:
     """True for a figure in a sentence (or a part of it after ；) about a generic subject
     (有的…, 有些…): it illustrates a kind of conduct, it measures nothing."""
-    start = max(sentence[0], max(text.rfind(mark, sentence[0], quantity.start) for mark in _PART_ENDS) + 1)
+    floor = max(sentence[0], quantity.start - _GENERIC_LOOKBACK)
+    start = max(floor, max(text.rfind(mark, floor, quantity.start) for mark in _PART_ENDS) + 1)
+    if start == floor and floor > sentence[0]:
+        return False  # the part is longer than a generic subject's reach
     while start < quantity.start and text[start] in " \u3000":
         start += 1
     return text.startswith(_GENERIC_SUBJECTS, start)
