@@ -300,3 +300,17 @@ def test_micrograms_are_units(text, raw, unit):
 def test_vague_sizes_are_not_metrics_but_indices_stay():
     assert raws("有的动辄花费几百万元，形成涵盖数十亿条的数据。") == []
     assert "50.2%" in raws("制造业采购经理指数50.2%。")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [("船舶出口规模占全国1/3。", "1/3", 1 / 3), ("城镇新增就业占全国1/10以上。", "1/10", 0.1)],
+)
+def test_shares_written_with_a_slash_are_quantities(text, raw, value):
+    metric = extract_metrics(Speech(text))[0]
+    assert (metric.raw, metric.unit) == (raw, None) and metric.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["见content/2022-12/15/content_5732092.htm。", "时速350/250公里。", "比例为5/3。"])
+def test_paths_pairs_and_improper_fractions_are_no_shares(text):
+    assert not [m for m in extract_metrics(Speech(text)) if "/" in m.raw]

@@ -8,7 +8,7 @@ a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一�
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
 
-A share is a quantity without unit: 四分之一 (0.25), 三分之二.
+A share is a quantity without unit: 四分之一 (0.25), 三分之二, 1/3.
 
 A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
 or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
@@ -49,6 +49,8 @@ _TIME_KINDS = frozenset({"duration", "age"})
 # Numbers of a list whose unit is written once, after the last: 120、85万吨.
 _LIST_JOINERS = "、和与及"
 _MAGNITUDE_WORDS = ("万亿", "亿", "万")
+# 1/3, 1/10: a share written with a slash (not a date, a path or a longer code: 12/15/content).
+_SLASHED = re.compile(r"(?P<part>[0-9]{1,3})[/／](?P<whole>[0-9]{1,4})(?![0-9/／])")
 # A bare 百/千 is a number where a word of approximation or a bound announces it
 # (上千万家庭, 突破千项, 近千家) or 余/多 follows it (百余家); alone it is part of a word
 # or a figure of speech (千家万户, 千万不要). A lone 万 or 亿 is not read as a number.
@@ -193,6 +195,11 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         return None if value is None else Quantity(start, match.end(), match.group(), value, unit, False)
     if match.group("arabic"):
         number, end = match.group("arabic"), match.end()
+        slashed = _SLASHED.match(text, start)
+        if slashed is not None and not match.group("times"):
+            share = _slashed_share(text, slashed, units)
+            if share is not None:
+                return share
         if (_in_latin_code(text, start, end) and not _latin_unit(text, start, end, units)) or is_year(
             text[end : end + 1], number
         ):
@@ -253,6 +260,21 @@ def _share(text: str, match) -> Quantity | None:
     value = part / whole
     approximate, end = _approximate(text, match.end())
     return Quantity(match.start(), end, text[match.start() : end], value, None, False, approximate)
+
+
+def _slashed_share(text: str, match, units: UnitTable) -> Quantity | None:
+    """1/3 → 0.333…, 1/10以上: a unitless share written with a slash, smaller than one, not
+    inside a code or a path (2022-12/15/content) nor a pair of figures of one unit
+    (350/250公里)."""
+    start = match.start()
+    before = text[start - 1] if start else ""
+    part, whole = int(match.group("part")), int(match.group("whole"))
+    if (before.isascii() and (before.isalnum() or before in "/-.:_")) or not 0 < part < whole:
+        return None
+    if units.match(text, match.end()) is not None:
+        return None
+    approximate, end = _approximate(text, match.end())
+    return Quantity(start, end, text[start:end], part / whole, None, False, approximate)
 
 
 def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
