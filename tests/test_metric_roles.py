@@ -314,3 +314,8 @@ def test_shares_written_with_a_slash_are_quantities(text, raw, value):
 @pytest.mark.parametrize("text", ["见content/2022-12/15/content_5732092.htm。", "时速350/250公里。", "比例为5/3。"])
 def test_paths_pairs_and_improper_fractions_are_no_shares(text):
     assert not [m for m in extract_metrics(Speech(text)) if "/" in m.raw]
+
+
+def test_a_count_after_the_above_points_back_but_a_bound_does_not():
+    assert raws("以上十条，构成工作的基本方略。") == []
+    assert raws("规模以上工业增加值增长6%，亿元以上项目120个。") == ["6%", "120个"]

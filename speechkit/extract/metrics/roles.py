@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
 # or an age bound (65岁以上老年人).
 _TIME_MEASURES = re.compile(r"时间|时长|时限|用时|年限|期限|周期|工期|寿命|年龄|天数|办结|缩短|压缩|延长")
+# 以上十四条，构成…: 以上 opening a clause points back at the items just written.
+_ABOVE = "以上"
 # 连续9年全国第一, 连续10次获评: a streak, not a quantity.
 _STREAK = "连续"
 # 这两起案件, 上述3项措施: a demonstrative points back at things already counted.
@@ -142,7 +144,7 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
     kind = quantity.unit.kind if quantity.unit is not None else None
     if kind in ("duration", "age") and not _measures_time(text, quantity, metric, clause_end, kind):
         return True
-    if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
+    if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start) or _points_back(text, quantity.start):
         return True
     if _ordinal(text, quantity):
         return True
@@ -417,3 +419,9 @@ def _noun_after(text: str, start: int, end: int) -> bool:
         return False
     tags = tag_words(thing).tags
     return bool(tags) and tags[0].startswith(("n", "j"))
+
+
+def _points_back(text: str, start: int) -> bool:
+    """True for a count right after 以上 opening its clause (以上十四条: the items above)."""
+    opens = start - len(_ABOVE)
+    return text.endswith(_ABOVE, 0, start) and (opens <= 0 or text[opens - 1] in _CLAUSE_MARKS or text[opens - 1].isspace())
