@@ -238,6 +238,7 @@ def test_counts_of_a_stance_name_formulations(text, dropped, kept):
 
 def test_counts_of_things_in_chinese_numerals_stay_metrics():
     assert "三个" in raws("新建三个示范区。")
+    assert "五个" in raws("改造五个老旧小区。")  # an adjective before the thing counted
     assert "4个" in raws("4个县入选全国百强。")
 
 

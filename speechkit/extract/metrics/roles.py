@@ -103,6 +103,7 @@ _CLASSICAL = "之"
 # (a stance, not a thing) in Chinese numerals names a formulation.
 _STANCE_TAGS = frozenset({"v", "a", "ad", "d", "l", "i"})
 _STANCE_WINDOW = 8
+_STANCE_ENDS = frozenset({"的", "、", "和", "与"})
 # The first item of a list opening the next sentence (…三项举措。一是…, …：（一）…).
 _LIST_OPENS = re.compile(r"[。：:]\s*(?:一是|第一|首先|一、|（一）|\(一\))")
 _EXPLAINED = re.compile(rf"[{HAN}]{{1,6}}?(?:作|做|加以)(?:些|一些|一下|一点)?说明")
@@ -409,7 +410,15 @@ def _counts_a_stance(text: str, quantity: Quantity, clause_end: int) -> bool:
     if unit is None or unit.text != "个" or _CHINESE_COUNT.search(quantity.raw[: -len(unit.text)]) is None:
         return False
     tokens = tag_words(text[quantity.end : min(clause_end, quantity.end + _STANCE_WINDOW)])
-    return bool(tokens.tags) and tokens.tags[0] in _STANCE_TAGS
+    if not tokens.tags or tokens.tags[0] not in _STANCE_TAGS:
+        return False
+    # a noun after the word makes it a modifier of a thing (三个老旧小区)
+    for word, tag in zip(tokens.texts[1:], tokens.tags[1:]):
+        if word in _STANCE_ENDS or not is_han(word[0]):
+            break
+        if tag.startswith("n"):
+            return False
+    return True
 
 
 def _noun_after(text: str, start: int, end: int) -> bool:
