@@ -320,3 +320,12 @@ def test_paths_pairs_and_improper_fractions_are_no_shares(text):
 def test_a_count_after_the_above_points_back_but_a_bound_does_not():
     assert raws("以上十条，构成工作的基本方略。") == []
     assert raws("规模以上工业增加值增长6%，亿元以上项目120个。") == ["6%", "120个"]
+
+
+def test_a_quote_qualifying_the_things_counted_is_no_formulation():
+    assert "三个" in raws("建成三个“国家级”基地。")
+    assert raws("深刻把握五个“必须统筹”的重要要求。") == []
+
+
+def test_an_amount_of_an_activity_after_a_bound_stays_a_metric():
+    assert raws("完成超5000亿元投资。") == ["5000亿元"]

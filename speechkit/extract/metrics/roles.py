@@ -256,7 +256,10 @@ def _counted_quote(text: str, quantity: Quantity) -> bool:
     ):
         return False
     close = text.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(text[quantity.end])], quantity.end + 1, quantity.end + _QUOTE_LONGEST)
-    return close >= 0 and not _predicate_follows(text, close + 1, noun_seen=True)
+    if close < 0 or _noun_after(text, close + 1, close + 1 + _PREDICATE_WINDOW):
+        return False  # 三个“国家级”基地: the quote qualifies the things counted
+    # …”的重要要求: the quote qualifies a noun after 的, whatever the words of that noun
+    return text.startswith("的", close + 1) or not _predicate_follows(text, close + 1, noun_seen=True)
 
 
 def _rank(text: str, quantity: Quantity) -> bool:
@@ -370,6 +373,8 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
     thing = read_after(text, quantity.end + linked, clause_end)
     if thing is None or counted_noun(thing) in abstract_nouns():
         return False  # 经济总量超过60万亿元的高基数: the amount is described, no kind bounded
+    if tag_words(thing).tags[0] == "vn":
+        return False  # 完成超5000亿元投资: the amount of the activity itself
     # 超10亿元补贴直达消费者: the amount of the thing that did something
     return linked or not _predicate_follows(text, quantity.end)
 
