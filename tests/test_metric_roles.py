@@ -329,3 +329,8 @@ def test_a_quote_qualifying_the_things_counted_is_no_formulation():
 
 def test_an_amount_of_an_activity_after_a_bound_stays_a_metric():
     assert raws("完成超5000亿元投资。") == ["5000亿元"]
+
+
+def test_a_list_whose_conjunction_the_segmenter_glues_to_a_word_is_summed_up(genres_dir):
+    # 履行党的纪律检查和政府行政监察两项职能: 检查和 is one word for the segmenter
+    assert metric_at(genres_dir / "speech-national-ccdi-plenary-2016.txt", "两项职能") is None

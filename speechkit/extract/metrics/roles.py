@@ -336,7 +336,8 @@ def _sums_up_list(text: str, quantity: Quantity) -> bool:
     floor = max(0, start - _LIST_LOOKBACK)
     clause_start = max(floor, max(text.rfind(mark, floor, start) for mark in _CLAUSE_MARKS) + 1)
     tokens = tag_words(text[clause_start:start])
-    members = 1 + sum(word in _LIST_MARKS for word in tokens.texts)
+    # a conjunction may be glued to the word before it by the segmenter (检查和)
+    members = 1 + sum(word in _LIST_MARKS or (len(word) > 1 and word[-1] in _LIST_MARKS) for word in tokens.texts)
     return members >= 2 and members == quantity.value
 
 
