@@ -13,7 +13,10 @@ A share is a quantity without unit: 四分之一 (0.25), 三分之二, 1/3.
 A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
 or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
 A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
-(千亿元, 百万人), never alone (千万不要).
+(千亿元, 百万人) or where a word announces it as a number (上千万家庭, 突破千项, 千余家),
+never alone (千万不要, 千家万户). 一半 with its bound (一半以上) is the share 0.5; the
+number of 翻一番, 翻两番 counts doublings (unit 番). Numerals of a numbered formulation
+found by its shape (十项重大工程, see :mod:`speechkit.extract.slogans.numbered`) are none.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from dataclasses import dataclass
 
 from ...chars import is_han
 from ...numerals import parse_arabic, parse_chinese, parse_mixed
-from ...text import balanced_pairs
 from ...segment import get_tokenizer
+from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
 from ..slogans.numbered import find_formula_phrases
 from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
