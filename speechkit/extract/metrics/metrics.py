@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...chars import HAN, is_han
+from ...chars import is_han
 from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
@@ -27,8 +27,9 @@ from ...text import SentenceIndex
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
+from .roles import not_a_metric
 from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
-from .units import UnitTable, default_units
+from .units import COUNTED_KINDS, UnitTable, default_units
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -46,25 +47,7 @@ CONTEXT = 80
 # How many earlier metrics an actual figure looks back through for its target.
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
-_COUNTED = frozenset({"count", "people", "households", "organisations", "times", "person_times"})
-# A duration or an age is a metric only when its indicator measures time (审批时间压缩到
-# 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
-# or an age bound (65岁以上老年人).
-_TIME_MEASURES = re.compile(r"时间|时长|时限|用时|年限|期限|周期|工期|寿命|年龄|天数|办结|缩短|压缩|延长")
-# 连续9年全国第一, 连续10次获评: a streak, not a quantity.
-_STREAK = "连续"
-# 这两起案件, 上述3项措施: a demonstrative points back at things already counted.
-_DEMONSTRATIVES = ("这", "那", "此", "该", "上述", "前述")
-# 五个坚持, 三种转变: a single Chinese digit counting a two-character word that ends
-# its clause names a formulation, not a count of things.
-_FORMULATION_COUNT = re.compile(rf"[一二两三四五六七八九十][个种][{HAN}]{{2}}(?=[、，,。；;：:”）)]|$)")
-# Counts that structure a text rather than measure anything: the speaker announcing
-# his points (我讲4个问题, 我想谈三点), the parts of a whole (两个阶段, 五个方面, 三个部分)
-# and the units of a text (这4句话、12个字).
-_ANNOUNCING = re.compile(r"我[^，,。；;：:！？!?]{0,6}?(?:讲|谈|说)(?:一下|以下)?$")
-_ANNOUNCER_WINDOW = 10
-_PARTS_OF_A_WHOLE = ("方面", "部分", "阶段", "层面", "维度")
-_UNITS_OF_TEXT = ("字", "句话", "句")
+_COUNTED = COUNTED_KINDS
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
 # The longest noun of a list member that shares the predicate after the list.
@@ -77,8 +60,6 @@ _MODIFIER_LENGTH = 2
 # A place alone before a number names where the indicator of the sentence is measured:
 # 增长5.1%（全省增长4.6%） compares with the province.
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
-_SPECIFYING = ("以上", "以下", "及以上", "及以下")
-_SHARES = frozenset({"percent", "permille"})
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
@@ -236,7 +217,7 @@ def extract_metrics(
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed, sentence_start)
-        if not quantity.placeholder and _not_a_metric(text, quantity, metric, clause_end, bounds):
+        if not quantity.placeholder and not_a_metric(text, quantity, metric, clause_end, bounds.sentence(quantity.start)):
             continue
         sentence = sentences.at(quantity.start)
         period = bounds.period_before(sentence.start if sentence else quantity.start, quantity.start)
@@ -390,47 +371,6 @@ def _context(text: str, sentence, start: int, end: int) -> str:
     if sentence is None:
         return ""
     return text[max(sentence.start, start - CONTEXT) : min(sentence.end, end + CONTEXT)]
-
-
-def _not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, bounds: _Bounds) -> bool:
-    """True for a number that reads as a metric but is none (see the module constants).
-
-    A threshold that defines a class of things is not a metric either: 投资额百亿元以上
-    重大工业项目, 10蒸吨及以下燃煤锅炉, 年运量150万吨以上的企业 (a bound followed by the
-    thing it bounds); a count with its bound is a count (实施200项以上工业项目).
-    """
-    kind = quantity.unit.kind if quantity.unit is not None else None
-    if kind in ("duration", "age") and not (
-        _TIME_MEASURES.search(metric.indicator or "") or (kind == "duration" and metric.change)
-    ):
-        return True
-    if text.endswith((_STREAK, *_DEMONSTRATIVES), 0, quantity.start):
-        return True
-    if _FORMULATION_COUNT.match(text, quantity.start, clause_end + 1) is not None:
-        # Formulations come in parallel (做到五个坚持、实现三种转变); one count alone
-        # (引进三个项目) is a count.
-        start, end = bounds.sentence(quantity.start)
-        start, end = max(start, quantity.start - WINDOW), min(end + 1, quantity.end + WINDOW)
-        if len(_FORMULATION_COUNT.findall(text, start, end)) >= 2:
-            return True
-    if _ANNOUNCING.search(text, max(0, quantity.start - _ANNOUNCER_WINDOW), quantity.start):
-        return True
-    if text.startswith((*_PARTS_OF_A_WHOLE, *_UNITS_OF_TEXT), quantity.end):
-        return True
-    thing = read_after(text, quantity.end, clause_end)
-    if thing is not None and text.startswith(("分别", "：", ":"), quantity.end + len(thing)):
-        return True  # 两项标准分别提高…, 三件大事：一是…: the size of the list that follows
-    if text.startswith("的有", quantity.end):
-        return True  # 占比超过10%的有44种: the bound of a class that is counted next
-    bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
-    if bound is None or kind in _COUNTED:
-        return False  # 实施200项以上工业项目, 3家以上实验室: a count with its qualifier
-    thing_at = quantity.end + len(bound)
-    if text.startswith("的", thing_at):
-        if kind in _SHARES:
-            return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
-        thing_at += 1  # 年运量150万吨以上的大型企业
-    return read_after(text, thing_at, clause_end) is not None
 
 
 def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) -> None:

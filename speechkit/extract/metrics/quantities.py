@@ -8,12 +8,15 @@ a section or ordinal number (一、 1. （1） 第三), a lone 一 (一批, 一�
 a number inside quotes or a book title (“十二连增”, 《规划（2021—2025年）》), a number
 in a Latin code (5G, C919), and a formulation of the lexicon (两个确立, 四个意识).
 
-A share is a quantity without unit: 四分之一 (0.25), 三分之二.
+A share is a quantity without unit: 四分之一 (0.25), 三分之二, 1/3.
 
 A number without unit is a quantity when it is a member of a ratio (4.0∶37.7∶58.3)
 or follows a word that names a unitless measure (收入倍差缩小到2.05, 基尼系数0.46).
 A bare 百 or 千 counts as 100 or 1000 before a unit that starts with a magnitude
-(千亿元, 百万人), never alone (千万不要).
+(千亿元, 百万人) or where a word announces it as a number (上千万家庭, 突破千项, 千余家),
+never alone (千万不要, 千家万户). 一半 with its bound (一半以上) is the share 0.5; the
+number of 翻一番, 翻两番 counts doublings (unit 番). Numerals of a numbered formulation
+found by its shape (十项重大工程, see :mod:`speechkit.extract.slogans.numbered`) are none.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from dataclasses import dataclass
 
 from ...chars import is_han
 from ...numerals import parse_arabic, parse_chinese, parse_mixed
+from ...segment import get_tokenizer
 from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
+from ..slogans.numbered import find_formula_phrases
 from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
 from .units import Unit, UnitTable
 
@@ -47,6 +52,20 @@ _TIME_KINDS = frozenset({"duration", "age"})
 # Numbers of a list whose unit is written once, after the last: 120、85万吨.
 _LIST_JOINERS = "、和与及"
 _MAGNITUDE_WORDS = ("万亿", "亿", "万")
+# 1/3, 1/10: a share written with a slash (not a date, a path or a longer code: 12/15/content).
+_SLASHED = re.compile(r"(?P<part>[0-9]{1,3})[/／](?P<whole>[0-9]{1,4})(?![0-9/／])")
+# A bare 百/千 is a number where a word of approximation or a bound announces it
+# (上千万家庭, 突破千项, 近千家) or 余/多 follows it (百余家); alone it is part of a word
+# or a figure of speech (千家万户, 千万不要). A lone 万 or 亿 is not read as a number.
+_BARE_CUES = ("上", "近", "逾", "超", "超过", "突破", "达", "达到", "约", "将近", "接近")
+# 一半 with its bound (一半以上, 一半左右) is a share; alone it is mostly a manner of
+# speaking (一半用于…).
+_HALF = "半"
+_HALF_WRITTEN = "一半"
+_HALVES = tuple(_HALF + bound for bound in ("以上", "以下", "左右", "多"))
+# 翻一番, 翻了两番: the number of doublings.
+_DOUBLINGS = "番"
+_DOUBLE_VERBS = ("翻", "翻了")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +171,16 @@ def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantit
 
 
 def excluded_mask(text: str, lexicon: Lexicon) -> bytearray:
-    """1 at each character inside quotes, a book title or a formulation of ``lexicon``."""
+    """1 at each character inside quotes, a book title, a formulation of ``lexicon`` or a
+    numbered formulation by its shape (numeral + 大/项 + a formula's head: 十项重大工程)."""
     mask = bytearray(len(text))
     for open_, close in balanced_pairs(text):
         if text[open_] in _EXCLUDING_OPENERS:
             mask[open_ + 1 : close] = b"\x01" * (close - open_ - 1)
     for start, end, _entry in lexicon.find(text):
+        mask[start:end] = b"\x01" * (end - start)
+    # 十项重大工程, 四项基本原则: numbered formulations by their shape, known or not
+    for start, end in find_formula_phrases(text, get_tokenizer()):
         mask[start:end] = b"\x01" * (end - start)
     return mask
 
@@ -175,6 +198,11 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         return None if value is None else Quantity(start, match.end(), match.group(), value, unit, False)
     if match.group("arabic"):
         number, end = match.group("arabic"), match.end()
+        slashed = _SLASHED.match(text, start)
+        if slashed is not None and not match.group("times"):
+            share = _slashed_share(text, slashed, units)
+            if share is not None:
+                return share
         if (_in_latin_code(text, start, end) and not _latin_unit(text, start, end, units)) or is_year(
             text[end : end + 1], number
         ):
@@ -185,10 +213,16 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         quantity = _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
         return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
-        number = match.group("chinese").rstrip("".join(MAGNITUDES))
+        written = match.group("chinese")
+        number = written.rstrip("".join(MAGNITUDES))
         end = start + len(number)
+        if number == "一" and text.startswith(_HALVES, end):
+            return Quantity(start, end + len(_HALF), _HALF_WRITTEN, 0.5, None, False)
         if number in _BARE_MAGNITUDE:
-            return _bare_magnitude(text, start, end, number, units)
+            quantity = _bare_magnitude(text, start, end, number, units)
+            if quantity is None and _cued(text, start, start + len(written)):
+                quantity = _cued_bare_number(text, start, written, units)
+            return quantity
         if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
             return None
         if is_year(text[end : end + 1], number):
@@ -201,7 +235,7 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
             # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
             value, approximate = split
             return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
-    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一")
+    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end))
     if (
         quantity is not None
         and len(number) == 1
@@ -229,6 +263,21 @@ def _share(text: str, match) -> Quantity | None:
     value = part / whole
     approximate, end = _approximate(text, match.end())
     return Quantity(match.start(), end, text[match.start() : end], value, None, False, approximate)
+
+
+def _slashed_share(text: str, match, units: UnitTable) -> Quantity | None:
+    """1/3 → 0.333…, 1/10以上: a unitless share written with a slash, smaller than one, not
+    inside a code or a path (2022-12/15/content) nor a pair of figures of one unit
+    (350/250公里)."""
+    start = match.start()
+    before = text[start - 1] if start else ""
+    part, whole = int(match.group("part")), int(match.group("whole"))
+    if (before.isascii() and (before.isalnum() or before in "/-.:_")) or not 0 < part < whole:
+        return None
+    if units.match(text, match.end()) is not None:
+        return None
+    approximate, end = _approximate(text, match.end())
+    return Quantity(start, end, text[start:end], part / whole, None, False, approximate)
 
 
 def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
@@ -319,6 +368,8 @@ def _with_unit(
             unit = None
     if unit is None and not magnitude:
         return None
+    if unit is not None and unit.text == _DOUBLINGS and not _doubled(text, start, pos):
+        return None  # 三番五次: 番 counts doublings only after 翻
     if lone_one and not magnitude and not unit.text.startswith(tuple(MAGNITUDES)):
         return None  # 一批, 一个, 一年: the article, not a count
     end = pos + (len(unit.text) if unit is not None else 0)
@@ -373,3 +424,24 @@ def _in_latin_code(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """True when a bare magnitude at ``text[start:end]`` is announced as a number (see ``_BARE_CUES``)."""
+    return text.endswith(_BARE_CUES, 0, start) or text[end : end + 1] in _APPROXIMATE
+
+
+def _cued_bare_number(text: str, start: int, written: str, units: UnitTable) -> Quantity | None:
+    """上千万家庭 (10,000,000, no unit), 突破千项 (1000 项), 百余家: a bare 百 or 千
+    announced as a number, with the unit after it; without a unit only when 万 or 亿
+    follows it."""
+    value = parse_chinese(written)
+    if not value:
+        return None
+    large = any(ch in MAGNITUDES for ch in written)
+    return _with_unit(text, start, start + len(written), value, units, magnitude=large)
+
+
+def _doubled(text: str, start: int, end: int) -> bool:
+    """True for the number of 翻一番, 翻了两番 (番 written at ``end``)."""
+    return text.startswith(_DOUBLINGS, end) and text.endswith(_DOUBLE_VERBS, 0, start)

@@ -28,6 +28,8 @@ _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "亿", "万")
 _MEASURE_HEADER = ["word", "kind", "not_before"]
 # The verbal measure word that turns a counter into a count of occurrences (人次, 架次).
 _OCCURRENCES = "次"
+# Kinds of unit whose number counts things that may be named after it (*个项目, 3万人次).
+COUNTED_KINDS = frozenset({"count", "people", "households", "organisations", "times", "person_times"})
 # Kinds of counter that compose with 次.
 _COUNTERS = frozenset({"count", "people", "households", "organisations"})
 
