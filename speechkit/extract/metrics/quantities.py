@@ -29,7 +29,7 @@ from ...numerals import parse_arabic, parse_chinese, parse_mixed
 from ...segment import get_tokenizer
 from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
-from ..slogans.numbered import find_formula_phrases
+from ..slogans.shapes import find_formula_phrases
 from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
 from .units import Unit, UnitTable
 
