@@ -7,6 +7,8 @@ Real documents are read by path from ../shared/data; the other texts are our own
 
 from __future__ import annotations
 
+import re
+
 from test_structure import all_lists, check_invariants, lists_of, lists_of_items, outline_of
 
 from speechkit import read_speech
@@ -232,3 +234,64 @@ def test_the_title_of_an_annex_label_is_no_part():
     # The same title line with no label above it heads a part: its 一、 restarts the numbering.
     outline = outline_of(text.replace("附件1\n", ""))
     assert [(s.marker, s.title) for s in outline.sections] == [("一、", "回顾"), ("二、", "安排"), ("", "十件民生实事")]
+
+
+# --- Part titles away from the numbering they head ------------------------------------------
+
+UNNUMBERED_PARTS = (
+    "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+    "2025年工作回顾\n过去一年，经济稳中有进。\n一年来，主要做了以下工作。\n（一）稳增长。内容。\n（二）促改革。内容。\n"
+    "2026年工作安排\n今年是开局之年。\n重点抓好以下工作：\n（一）扩内需。内容。\n（二）强产业。内容。\n"
+    "加强政府自身建设\n我们要坚持依法行政。\n各位代表！让我们团结奋斗。\n"
+)
+
+
+def test_part_titles_above_lead_in_paragraphs_head_their_numbering():
+    outline = outline_of(UNNUMBERED_PARTS)
+    assert [(s.marker, s.title, s.level, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("", "2025年工作回顾", 1, ["（一）", "（二）"]),
+        ("", "2026年工作安排", 1, ["（一）", "（二）"]),
+        ("", "加强政府自身建设", 1, []),
+    ]
+    assert outline.warnings == []
+    check_invariants(UNNUMBERED_PARTS, outline)
+
+
+def test_lines_cut_out_of_a_sentence_are_no_parts():
+    # …发展的 / 主要目标 / 是：… is one sentence written over three lines.
+    text = UNNUMBERED_PARTS.replace("今年是开局之年。\n", "今年经济社会发展的\n主要预期目标\n是：增长5%左右。\n")
+    assert [s.title for s in outline_of(text).sections] == ["2025年工作回顾", "2026年工作安排", "加强政府自身建设"]
+    # Of two title lines in a row, the second goes on with the first.
+    text = UNNUMBERED_PARTS.replace("加强政府自身建设\n", "持续提升政府\n治理效能和服务水平\n")
+    assert [s.title for s in outline_of(text).sections][-1].startswith("持续提升政府")
+    assert len(outline_of(text).sections) == 3
+
+
+def test_title_lines_without_a_restart_of_the_top_numbering_are_no_parts():
+    # Under 一、 (the top style, numbered once through) short lines stay body text,
+    # and a document under （一） needs two title lines to have parts.
+    text = "各位代表：\n一、回顾\n国家物流枢纽建设工程\n内容。\n二、安排\n现代供应链体系建设工程\n内容。\n"
+    assert [(s.marker, s.title) for s in outline_of(text).sections] == [("一、", "回顾"), ("二、", "安排")]
+    text = "同志们：\n今天讲三点意见。\n（一）统一思想。内容。\n不忘初心\n（二）狠抓落实。内容。\n"
+    assert [s.marker for s in outline_of(text).sections] == ["（一）", "（二）"]
+
+
+def _without_top_markers(text):
+    return re.sub(r"^([ \u3000]*)[一二三四五六七八九十]+、", r"\1", text, flags=re.M)
+
+
+def test_reports_whose_top_headings_lose_their_numbers_keep_their_parts(provinces_dir, tmp_path):
+    # The same reports with 一、二、三、 taken off their top headings: the unnumbered
+    # lines head the parts, with their （一）… beneath (Chongqing 2025: lead-in
+    # paragraphs between the title and （一）; Qinghai 2025: first and last part without
+    # numbering; Henan 2025: a title written 2024 年).
+    for name in ("govreport-chongqing-2025.txt", "govreport-qinghai-2025.txt", "govreport-henan-2025.txt", "govreport-neimenggu-2025.txt"):
+        speech = read_speech(provinces_dir / name)
+        numbered = extract_outline(speech, keywords=0)
+        text = _without_top_markers(speech.text)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        stripped = extract_outline(read_speech(tmp_path / name), keywords=0)
+        assert [(s.level, s.title[:8], len(s.children)) for s in stripped.sections] == [
+            (s.level, s.title[:8], len(s.children)) for s in numbered.sections
+        ], name
+        check_invariants(text, stripped)

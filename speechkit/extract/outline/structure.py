@@ -12,7 +12,10 @@ heading.
 A numbering that restarts starts a new tree instead of nesting in the one before:
 unnumbered title lines, each right above the document's top numbering restarting at
 1 (“十四五”时期发展成就… / 一、… / “十五五”时期主要目标… / 一、…), are level-1 parts
-with that numbering beneath them; an opening address on a line of its own after the
+with that numbering beneath them, and so are the title lines of a body whose top
+numbering restarts below a title line each time, or begins at a sub-level style
+(2025年工作回顾 / 一年来… / （一）… / 2026年工作安排 / …: top headings written without
+一、), lines cut out of a sentence excepted; an opening address on a line of its own after the
 body has begun (同志们：, a new speaker's) closes every open section, and so does a
 paragraph opening with an address (同志们，…) when the heading after it numbers an open
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
@@ -37,7 +40,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, ANNEX_SEPARATORS, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
@@ -63,6 +66,10 @@ _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
 # An unnumbered part title: a short line without a stop, opening with a character or a quote.
 _PART_TITLE_MAX = 40
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
+_YEAR_OPENING = re.compile(r"[0-9０-９]{4}[ \u3000]*年")
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+# Styles that number the levels below the top one in a standard document.
+_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
 _APART = frozenset({ANNEX, GLOSSARY})
 
@@ -191,36 +198,74 @@ def _part_titles(
     """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
     ``paragraph index -> marker``.
 
-    A candidate is a short line without a stop right above a heading numbered 1 in the
-    style of the document's first heading (its top numbering), in the body (before the
-    first annex or glossary) and not the title of a label written alone (附件1 /
-    十件民生实事). Candidates are parts when there are two or more, or when the one
-    candidate stands above a restart of that numbering (not above the first heading).
+    The document's top numbering is the style of its first heading; a part title is a
+    short line without a stop in the body (before the first annex or glossary), not
+    the title of a label written alone (附件1 / 十件民生实事) nor a line cut out of a
+    sentence (…发展的 / 主要目标 / 是：…); of two title lines in a row the first is the
+    title (持续提升政府 / 治理效能和服务水平). Title lines are parts
+
+    - when the top numbering restarts and a title line stands between every two of its
+      1s (过去一年工作回顾 / 一年来… / （一）…（九） / 今年工作安排 / 总体要求… /
+      （一）…), or when the top numbering is a sub-level style (（一）, 1., （1）) and
+      the body holds two or more title lines: then every title line from the body's
+      first sentence on heads a part (and the last one above the first heading
+      whatever comes before it), those of parts without numbering too (加强政府自身建设);
+    - else when a title line stands right above a heading that numbers the top style
+      from 1: parts when there are two or more, or when the one stands above a
+      restart (not above the first heading).
     """
-    if not headings:
-        return {}
-    top = markers[headings[0]].style
+    top = markers[headings[0]].style if headings else None
     stop = next((i for i in headings if markers[i].style in _APART), len(markers))
-    candidates = [
-        i - 1
-        for i in headings
-        if i < stop and markers[i].style == top and markers[i].number == 1 and i - 1 >= first
-        and markers[i - 1] is None and _is_title_line(paragraphs[i - 1].text)
-        and not (i >= 2 and markers[i - 2] is not None and markers[i - 2].label_only)
-    ]
-    if len(candidates) == 1 and candidates[0] + 1 == headings[0]:
+    restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
+    if not restarts:
         return {}
+    lines = [i for i in range(first, stop) if markers[i] is None and _is_part_title(paragraphs, markers, i)]
+    titles = [i for i in lines if i - 1 not in lines]  # the first of a run
+    runs = {i: max(t for t in titles if t <= i) for i in lines}  # line -> the title of its run
+    restarted = len(restarts) >= 2 and all(any(a < i < b for i in titles) for a, b in zip(restarts, restarts[1:]))
+    if restarted or (top in _SUB_STYLES and len(titles) >= 2):
+        opening = next((i for i in range(first, headings[0]) if _SENTENCE_STOP.search(paragraphs[i].text)), headings[0])
+        candidates = [i for i in titles if i > opening]
+        if not any(i < headings[0] for i in candidates):
+            candidates = sorted({*[i for i in titles if i < headings[0]][-1:], *candidates})
+    else:
+        above = [runs[i - 1] for i in restarts if i - 1 in runs]
+        if len(above) == 1 and above[0] < headings[0]:
+            return {}
+        candidates = above
     return {
         index: HeadingMarker(PART_TITLE, number, paragraphs[index].start, paragraphs[index].start)
         for number, index in enumerate(candidates, start=1)
     }
 
 
+# A line ending in a function word, or followed by one opening with 是 or a mark, is a
+# piece of a sentence cut by a line break, not a title.
+_CUT_ENDINGS = frozenset("的和与及或在对把将为是了")
+_CUT_CONTINUATIONS = frozenset("是，,、；;：:。）)”")
+
+
+def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], index: int) -> bool:
+    """True when paragraph ``index`` has the shape of a part title where it stands."""
+    line = paragraphs[index].text.strip()
+    if not _is_title_line(line) or line[-1] in _CUT_ENDINGS:
+        return False
+    if index > 0:
+        previous = paragraphs[index - 1].text.strip()
+        label = markers[index - 1] if markers[index - 1] is not None else (markers[index - 2] if index > 1 and previous.isdigit() else None)
+        if (label is not None and label.label_only) or previous[-1] in _CUT_ENDINGS:
+            return False
+    following = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
+    return not following or following[0] not in _CUT_CONTINUATIONS
+
+
 def _is_title_line(line: str) -> bool:
+    """A short line without a stop that opens with a character, a quote or a year
+    (2025年工作安排)."""
     line = line.strip()
     return (
         0 < len(line) <= _PART_TITLE_MAX
-        and (is_han(line[0]) or line[0] in "“《")
+        and (is_han(line[0]) or line[0] in "“《" or _YEAR_OPENING.match(line) is not None)
         and not any(char in _PART_TITLE_STOPS for char in line)
     )
 
