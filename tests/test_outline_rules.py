@@ -295,3 +295,26 @@ def test_reports_whose_top_headings_lose_their_numbers_keep_their_parts(province
             (s.level, s.title[:8], len(s.children)) for s in numbered.sections
         ], name
         check_invariants(text, stripped)
+
+
+# --- A marker cut over two lines ------------------------------------------------------------
+
+
+def test_a_bracket_alone_on_its_line_opens_the_heading_below():
+    text = "一、回顾\n（一）经济。内容。\n（二）产业。内容。\n（\n三）改革。内容。\n（四）民生。内容。\n"
+    outline = outline_of(text)
+    children = outline.sections[0].children
+    assert [(c.marker, c.title) for c in children] == [("（一）", "经济"), ("（二）", "产业"), ("（三）", "改革"), ("（四）", "民生")]
+    assert children[2].start == text.index("（\n三）") and outline.warnings == []
+    check_invariants(text, outline)
+    # A bracket alone before a line that is no marker's rest stays a line of its own.
+    outline = outline_of("一、回顾\n（一）经济。内容。\n（\n注：数据为初步统计）\n（二）产业。内容。\n")
+    assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
+
+
+def test_the_cut_marker_of_yunnan_2026(provinces_dir):
+    text, outline = _outline(provinces_dir / "govreport-yunnan-2026.txt")
+    review = outline.sections[0]
+    assert [c.number for c in review.children] == [1, 2, 3, 4, 5, 6, 7]
+    assert review.children[2].title.startswith("改革开放持续深化") and outline.warnings == []
+    check_invariants(text, outline)

@@ -23,6 +23,9 @@ CN_NUMERAL = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_NUMERAL}]{{1,4}}"
 _AR = f"[{DIGITS}]{{1,3}}"
 _OPEN = "[（(]"
+# A heading's bracket may be followed by a line break where the marker was cut over two
+# lines (（ / 三）改革…; the outline joins such lines into one paragraph).
+_OPEN_HEADING = _OPEN + "[\\n\\r]*"
 _CLOSE = "[）)]"
 
 
@@ -43,9 +46,9 @@ PART_TITLE = "part_title"  # an unnumbered title line above a numbering that res
 
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
-    rf"|(?P<paren_cn>{_OPEN}(?P<paren_cn_n>{_CN}){_CLOSE})"
+    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE})"
     rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![{DIGITS}]))"
-    rf"|(?P<paren_arabic>{_OPEN}(?P<paren_arabic_n>{_AR}){_CLOSE})"
+    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
 )

@@ -24,7 +24,8 @@ or the next speaker's, do not nest in the section before them).
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
 are kept and reported as warnings. A title cut by a line break where its siblings
-write theirs as a sentence (（一）标题。正文…) is made one title again.
+write theirs as a sentence (（一）标题。正文…) is made one title again, and a marker
+cut after its opening bracket (（ / 三）标题) one marker.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN_NUMERAL, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
@@ -68,6 +69,9 @@ _PART_TITLE_MAX = 40
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
 _YEAR_OPENING = re.compile(r"[0-9０-９]{4}[ \u3000]*年")
 _SENTENCE_STOP = re.compile(r"[。！？!?]")
+# A line that is only an opening bracket, and the rest of the marker it opens (三）…).
+_MARKER_OPENERS = frozenset("（(")
+_SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
 # Styles that number the levels below the top one in a standard document.
 _SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
@@ -107,7 +111,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = speech.paragraphs
+    paragraphs = _join_split_markers(text, speech.paragraphs)
     markers = [match_heading(text, p.start, p.end) for p in paragraphs]
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
     title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
@@ -152,6 +156,19 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     _attach_items(outline, text, paragraphs, body_start)
     _add_statistics(outline, speech, keywords, tokens, content)
     return outline
+
+
+def _join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, a line holding only the opening bracket of a marker joined to the
+    line it opens (（ / 三）改革开放…: a marker cut by a line break)."""
+    joined: list[TextUnit] = []
+    for para in paragraphs:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.text in _MARKER_OPENERS and _SPLIT_MARKER_REST.match(para.text):
+            joined[-1] = TextUnit(text[previous.start : para.end], previous.start, para.end)
+            continue
+        joined.append(para)
+    return joined
 
 
 def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
@@ -319,7 +336,7 @@ class _TreeBuilder:
         title_span = Span(*_heading_title(self.text, self.paragraphs, index, marker))
         return Section(
             level=level,
-            marker=self.text[marker.start : marker.end].strip(),
+            marker=_title_text(self.text, marker.start, marker.end).strip(),
             number=marker.number,
             title=_title_text(self.text, *title_span),
             start=para.start,
