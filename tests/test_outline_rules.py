@@ -318,3 +318,43 @@ def test_the_cut_marker_of_yunnan_2026(provinces_dir):
     assert [c.number for c in review.children] == [1, 2, 3, 4, 5, 6, 7]
     assert review.children[2].title.startswith("改革开放持续深化") and outline.warnings == []
     check_invariants(text, outline)
+
+
+# --- Headings written in markdown -----------------------------------------------------------
+
+
+def test_markdown_around_heading_lines_is_no_part_of_marker_or_title():
+    text = "## 一、回顾\n**（一）经济。**内容。\n**（二）民生**\n内容。\n## 二、安排\n**2026年重点工作**\n内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.start, [(c.marker, c.title) for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", text.index("一、"), [("（一）", "经济"), ("（二）", "民生")]),
+        ("二、", "安排", text.index("二、"), []),
+    ]
+    assert outline.sections[0].children[0].start == text.index("（一）")
+    check_invariants(text, outline)
+    # Part titles in bold over a restarting numbering.
+    parts = "各位代表：\n**过去一年工作回顾**\n**（一）经济。**内容。\n**今年工作安排**\n**（一）改革。**内容。\n"
+    outline = outline_of(parts)
+    assert [(s.title, s.start, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("过去一年工作回顾", parts.index("过去"), ["（一）"]),
+        ("今年工作安排", parts.index("今年"), ["（一）"]),
+    ]
+
+
+def test_redaction_stars_opening_a_paragraph_make_no_heading():
+    text = "一、回顾\n**公司完成产值**亿元。\n**1.5亿元用于改造。\n（一）项目。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"])]
+
+
+def test_a_report_with_bold_headings_has_the_outline_of_the_plain_one(provinces_dir, tmp_path):
+    speech = read_speech(provinces_dir / "govreport-chongqing-2026.txt")
+    # Each heading's marker and first sentence in bold (**（一）标题。**正文…).
+    bold = re.sub(r"^((?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^\n。]*。?)", r"**\1**", speech.text, flags=re.M)
+    assert bold.count("**") >= 20
+    (tmp_path / "report.md").write_text(bold, encoding="utf-8")
+    plain = extract_outline(speech, keywords=0)
+    marked = extract_outline(read_speech(tmp_path / "report.md"), keywords=0)
+    shape = lambda outline: [(s.level, s.marker, s.title) for s in iter_sections(outline.sections)]  # noqa: E731
+    assert shape(marked) == shape(plain)
+    check_invariants(bold, marked)

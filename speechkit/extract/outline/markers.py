@@ -2,7 +2,8 @@
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
-brackets, digits and stops are the same style. Inline list markers are 一是, 一要, 一不…,
+brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
+**（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
 第一，/第一步，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一），leading ——
 and a numeral with a one-character verb opening a clause (一抓…二抓…).
 
@@ -67,6 +68,18 @@ _GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|
 _SPACES = " \u3000\t\u00a0"
 
 
+# Markdown written around a heading line (## 一、…, **一、…**): not part of the marker.
+_DECORATION = re.compile(r"#{1,6}[ \t\u3000]*(?:\*\*|__)?|\*\*|__")
+DECORATION_CLOSERS = "*_"
+
+
+def skip_decoration(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text begins after the markdown that opens a heading line
+    (``##``, ``**``), or ``start``."""
+    match = _DECORATION.match(text, start, end)
+    return match.end() if match else start
+
+
 @dataclass(frozen=True, slots=True)
 class HeadingMarker:
     """A heading marker at ``start``: its style, value, and where the marker ends."""
@@ -85,6 +98,9 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     alone); ``1.5亿元`` and ``2022年`` are not markers, nor is 一、 before another
     numeral (一、二季度).
     """
+    start = skip_decoration(text, start, end)
+    if start >= end:
+        return None
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -41,7 +41,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN_NUMERAL, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading, skip_decoration
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
@@ -250,10 +250,8 @@ def _part_titles(
         if len(above) == 1 and above[0] < headings[0]:
             return {}
         candidates = above
-    return {
-        index: HeadingMarker(PART_TITLE, number, paragraphs[index].start, paragraphs[index].start)
-        for number, index in enumerate(candidates, start=1)
-    }
+    starts = {index: skip_decoration(paragraphs[index].text, 0, len(paragraphs[index].text)) + paragraphs[index].start for index in candidates}
+    return {index: HeadingMarker(PART_TITLE, number, starts[index], starts[index]) for number, index in enumerate(candidates, start=1)}
 
 
 # A line ending in a function word, or followed by one opening with 是 or a mark, is a
@@ -264,7 +262,7 @@ _CUT_CONTINUATIONS = frozenset("是，,、；;：:。）)”")
 
 def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], index: int) -> bool:
     """True when paragraph ``index`` has the shape of a part title where it stands."""
-    line = paragraphs[index].text.strip()
+    line = _plain_line(paragraphs[index].text)
     if not _is_title_line(line) or line[-1] in _CUT_ENDINGS:
         return False
     if index > 0:
@@ -276,10 +274,15 @@ def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMark
     return not following or following[0] not in _CUT_CONTINUATIONS
 
 
+def _plain_line(line: str) -> str:
+    """A paragraph's text without the markdown around it (**标题**, ## 标题)."""
+    return line[skip_decoration(line, 0, len(line)) :].strip().rstrip(DECORATION_CLOSERS)
+
+
 def _is_title_line(line: str) -> bool:
     """A short line without a stop that opens with a character, a quote or a year
-    (2025年工作安排)."""
-    line = line.strip()
+    (2025年工作安排), markdown around it (**…**) aside."""
+    line = _plain_line(line)
     return (
         0 < len(line) <= _PART_TITLE_MAX
         and (is_han(line[0]) or line[0] in "“《" or _YEAR_OPENING.match(line) is not None)
@@ -339,7 +342,7 @@ class _TreeBuilder:
             marker=_title_text(self.text, marker.start, marker.end).strip(),
             number=marker.number,
             title=_title_text(self.text, *title_span),
-            start=para.start,
+            start=marker.start,
             end=para.end,
             kind={ANNEX: "annex", GLOSSARY: "annex", BOX: "box"}.get(marker.style, "section"),
             title_span=title_span,
@@ -377,7 +380,10 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
         skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t"
         while start < para.end and text[start] in skipped:
             start += 1
-        return _strip_title(text, start, _first_sentence_end(text, start, para.end))
+        title_start, title_end = _strip_title(text, start, _first_sentence_end(text, start, para.end))
+        if marker.start > para.start:  # **一、标题**: the closing markdown is no part of the title
+            title_end = len(text[title_start:title_end].rstrip(DECORATION_CLOSERS)) + title_start
+        return title_start, title_end
     following = paragraphs[index + 1 : index + 3]
     if marker.style == BOX and following and following[0].text.isdigit():
         following = following[1:]
@@ -399,7 +405,7 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
     stop of the next paragraph, when that comes soon and the paragraph is no heading.
     ``starts`` are the paragraphs' start offsets.
     """
-    line_of = {id(s): bisect_left(starts, s.start) for s in sections}
+    line_of = {id(s): bisect_right(starts, s.start) - 1 for s in sections}
     # Titles written on their heading's line (not label-only ones taken from the next line).
     running = [s for s in sections if s.kind == "section" and s.title_span.start < s.title_span.end <= paragraphs[line_of[id(s)]].end]
     cut = [s for s in running if _TERMINATOR.search(text, s.title_span.start, paragraphs[line_of[id(s)]].end) is None]
