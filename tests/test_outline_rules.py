@@ -358,3 +358,28 @@ def test_a_report_with_bold_headings_has_the_outline_of_the_plain_one(provinces_
     shape = lambda outline: [(s.level, s.marker, s.title) for s in iter_sections(outline.sections)]  # noqa: E731
     assert shape(marked) == shape(plain)
     check_invariants(bold, marked)
+
+
+# --- The conventional rank of the numbering styles -------------------------------------------
+
+
+def test_a_style_ranked_between_the_open_ones_closes_the_lower():
+    # Target points numbered 1. 2. before the part's （一）（二）: these are the part's
+    # sections, not children of the last target point.
+    text = "一、回顾\n（一）经济。内容。\n二、安排\n主要预期目标：\n1.增长5%左右。\n2.新增就业50万人。\n（一）扩内需。内容。\n（二）强产业。内容。\n"
+    outline = outline_of(text)
+    plan = outline.sections[1]
+    assert [(c.marker, c.level) for c in plan.children] == [("1.", 2), ("2.", 2), ("（一）", 2), ("（二）", 2)]
+    assert plan.children[1].end < text.index("（一）扩内需") and outline.warnings == []
+    check_invariants(text, outline)
+
+
+def test_a_lower_style_and_a_document_without_a_higher_one_nest_as_written():
+    # （1） under 2. nests (it ranks below); （一） under a top 1. nests (no 一、 is open).
+    text = "一、安排\n（一）项目。\n1.工业。内容。\n2.农业。内容。\n（1）粮食。内容。\n（二）民生。\n"
+    outline = outline_of(text)
+    first = outline.sections[0].children[0]
+    assert [c.marker for c in first.children] == ["1.", "2."] and [c.marker for c in first.children[1].children] == ["（1）"]
+    assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
+    outline = outline_of("1.总体要求\n（一）指导思想。内容。\n（二）基本原则。内容。\n2.主要任务\n（一）改革。内容。\n")
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("1.", ["（一）", "（二）"]), ("2.", ["（一）"])]

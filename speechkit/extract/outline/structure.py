@@ -4,7 +4,8 @@ Headings are paragraphs that open with a numbering marker (see
 :mod:`speechkit.extract.outline.markers`). Their level is decided by the document, not by a fixed
 table: a marker style that is already open on the path from the root closes the
 sections below it (a sibling), any other style opens a child. A report that puts
-（一） directly under its title, or 第一， between 一、 and （一）, nests correctly. 附件
+（一） directly under its title, or 第一， between 一、 and （一）, nests correctly; a
+standard style ranked between two open ones (一、 / 1. 2. / （一）) closes the lower. 附件
 annexes and glossaries (名词解释, 注释 on a line of their own) are top-level sections of
 their own; 专栏 boxes are children of the section they stand in and end at the next
 heading.
@@ -41,7 +42,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading, skip_decoration
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading, skip_decoration
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
 
@@ -72,6 +73,8 @@ _SENTENCE_STOP = re.compile(r"[。！？!?]")
 # A line that is only an opening bracket, and the rest of the marker it opens (三）…).
 _MARKER_OPENERS = frozenset("（(")
 _SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
+# The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
+_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4}
 # Styles that number the levels below the top one in a standard document.
 _SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
@@ -312,6 +315,12 @@ class _TreeBuilder:
             while self._stack[-1][0] != marker.style:
                 self._pop(boundary)
             self._pop(boundary)
+        elif marker.style in _RANK and any(_RANK.get(style, 0) < _RANK[marker.style] for style in styles if style in _RANK):
+            # A new standard style ranked between the open ones (（一） after 1. 2. 3. under
+            # 三、: target points before the part's sections) is no child of the lower: it
+            # closes them. Without a higher one open, the document decides (1. over （一）).
+            while _RANK.get(self._stack[-1][0], 0) > _RANK[marker.style]:
+                self._pop(boundary)
         parent = self._stack[-1][1] if self._stack else None
         section = self._section(index, marker, 1 if parent is None else parent.level + 1)
         self._check_number(section, marker.style, parent)
