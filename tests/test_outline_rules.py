@@ -383,3 +383,21 @@ def test_a_lower_style_and_a_document_without_a_higher_one_nest_as_written():
     assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
     outline = outline_of("1.总体要求\n（一）指导思想。内容。\n（二）基本原则。内容。\n2.主要任务\n（一）改革。内容。\n")
     assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("1.", ["（一）", "（二）"]), ("2.", ["（一）"])]
+
+
+# --- 一方面 after its subject, 第一点 / 第一是 ---------------------------------------------
+
+
+def test_aspect_list_after_its_subject():
+    for text in ("一、总体\n我们一方面要稳增长，另一方面要防风险。\n", "一、总体\n我们一方面要稳增长，而另一方面要防风险。\n"):
+        assert lists_of(outline_of(text).sections[0]) == [("一方面", "另一方面", 2, "aspect")], text
+    # A noun phrase (这一方面), or 一方面 without 另一方面, is no list.
+    for text in ("一、总体\n这一方面做得好，另一方面做得差。\n", "一、总体\n我区一方面缺水，一方面用水方式粗放。\n"):
+        assert _every_list(outline_of(text)) == [], text
+
+
+def test_ordinal_lists_with_a_counter_or_a_copula():
+    text = "一、总体\n讲两点：第一点，稳增长；第二点，促改革。抓好三件事：第一是稳增长；第二是促改革；第三是惠民生。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("第一点", "第二点", 2, "ordinal"), ("第一是", "第三是", 3, "ordinal")]
+    # 第一要务 and 安全第一 are words.
+    assert _every_list(outline_of("一、总体\n发展是第一要务，安全第一是底线。\n")) == []

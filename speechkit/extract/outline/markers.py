@@ -4,7 +4,8 @@ Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第�
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
 brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
 **（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
-第一，/第一步，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一），leading ——
+第一，/第一步，/第一点，/第一个方面，/第一是, 首先/其次/再次/最后, 一方面/另一方面 (also after
+their subject: 我们一方面…), in-paragraph （1）/（一），leading ——
 and a numeral with a one-character verb opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
@@ -195,7 +196,7 @@ _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
-    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})步?(?=[，,、：:]))"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?:步|点|条|个?方面)?(?=[，,、：:])|第(?P<ordinal_v>{_SMALL_CN})[是要])"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[{DIGITS}]{{1,2}}|{_SMALL_CN}){_CLOSE})"
@@ -207,6 +208,9 @@ _MARKER = (
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
 _ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKER)
+# 一方面 may follow its subject (我们一方面要…，另一方面要…), unless a word makes it a noun
+# phrase (这一方面, 某一方面, 唯一方面 …); its list needs 另一方面 in the same paragraph.
+_ASPECT_AFTER_SUBJECT = re.compile(r"(?<=[" + HAN + r"])(?<![这那某每哪何同单统唯第另])(?P<aspect>另一方面|一方面)")
 _SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
 _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
@@ -237,26 +241,37 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     matches = heapq.merge(
         _ITEM.finditer(text, start, end),
         _ITEM_AFTER_LEAD_IN.finditer(text, start, end),
+        _ASPECT_AFTER_SUBJECT.finditer(text, start, end),
         key=lambda match: match.start(match.lastgroup),
     )
+    previous = -1
     for match in matches:
         kind = match.lastgroup
         marker_start, marker_end = match.span(kind)
+        if marker_start == previous:
+            continue  # found by two scans (其中一方面)
+        number = _marker_number(match, kind)
         if kind == VERB and (
             text[marker_end - 1] in _NOT_VERBS
             or (match.start() == marker_start and marker_start > 0 and text[marker_start - 1] not in _CLAUSE_OPENERS)
         ):
             continue
-        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
-            number = parse_whole_number(match.group(f"{kind}_n"))
-            if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
-                continue  # 一是一、二是二: an idiom, not a list
-        elif kind == SEQUENCE:
-            number = _SEQUENCE_NUMBERS[match.group(kind)]
-        elif kind == ASPECT:
-            number = _ASPECT_NUMBERS[match.group(kind)]
-        else:
-            number = 1
+        if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
+            continue  # 一是一、二是二: an idiom, not a list
         if number is None:
             continue
+        previous = marker_start
         yield ItemMarker(kind, number, marker_start, marker_end)
+
+
+def _marker_number(match: re.Match, kind: str) -> int | None:
+    """The number a list marker gives its member (0 for 最后: "the last one")."""
+    if kind == SEQUENCE:
+        return _SEQUENCE_NUMBERS[match.group(kind)]
+    if kind == ASPECT:
+        return _ASPECT_NUMBERS[match.group(kind)]
+    if kind == ORDINAL_ITEM:
+        return parse_whole_number(match.group("ordinal_n") or match.group("ordinal_v"))
+    if kind in (SHI, YAO, BU, NUMBERED, VERB):
+        return parse_whole_number(match.group(f"{kind}_n"))
+    return 1
