@@ -312,6 +312,28 @@ def test_a_bracket_alone_on_its_line_opens_the_heading_below():
     assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
 
 
+def test_a_marker_alone_on_its_line_heads_the_title_below():
+    text = "各位代表：\n一、\n2024年工作回顾\n（一）\n经济平稳。内容。\n（二）民生。内容。\n二、\n2025年工作安排\n内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.start, [(c.marker, c.title) for c in s.children]) for s in outline.sections] == [
+        ("一、", "2024年工作回顾", text.index("一、"), [("（一）", "经济平稳"), ("（二）", "民生")]),
+        ("二、", "2025年工作安排", text.index("二、"), []),
+    ]
+    check_invariants(text, outline)
+    # A marker alone above another heading, or above a line that opens with a mark, stays alone.
+    outline = outline_of("一、回顾\n1.\n（一）经济。内容。\n2.\n——内容。\n")
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"])]
+
+
+def test_a_report_with_its_markers_on_lines_of_their_own(provinces_dir, tmp_path):
+    speech = read_speech(provinces_dir / "govreport-guangxi-2026.txt")
+    cut = re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "\\1\n", speech.text, flags=re.M)
+    assert cut.count("、\n") >= 3
+    (tmp_path / "report.txt").write_text(cut, encoding="utf-8")
+    shape = lambda outline: [(s.level, s.marker, s.title[:10]) for s in iter_sections(outline.sections)]  # noqa: E731
+    assert shape(extract_outline(read_speech(tmp_path / "report.txt"), keywords=0)) == shape(extract_outline(speech, keywords=0))
+
+
 def test_the_cut_marker_of_yunnan_2026(provinces_dir):
     text, outline = _outline(provinces_dir / "govreport-yunnan-2026.txt")
     review = outline.sections[0]

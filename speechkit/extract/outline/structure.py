@@ -26,7 +26,7 @@ A section runs from its marker to the next heading of the same or a higher level
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
 are kept and reported as warnings. A title cut by a line break where its siblings
 write theirs as a sentence (（一）标题。正文…) is made one title again, and a marker
-cut after its opening bracket (（ / 三）标题) one marker.
+cut from its title or after its opening bracket (一、 / 标题, （ / 三）标题) one heading.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ _SENTENCE_STOP = re.compile(r"[。！？!?]")
 # A line that is only an opening bracket, and the rest of the marker it opens (三）…).
 _MARKER_OPENERS = frozenset("（(")
 _SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
+# A line that is only a numbering marker (一、, （一）, 1., （1）).
+_LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]|[0-9０-９]{{1,3}}[.．、]")
 # The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
 _RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4}
 # Styles that number the levels below the top one in a standard document.
@@ -162,16 +164,27 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
 
 
 def _join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
-    """The paragraphs, a line holding only the opening bracket of a marker joined to the
-    line it opens (（ / 三）改革开放…: a marker cut by a line break)."""
+    """The paragraphs, a line holding only a marker or the opening bracket of one joined
+    to the line it opens (（ / 三）改革开放…, 一、 / 2025年工作回顾: a marker cut from its
+    heading by a line break); a marker alone above another heading stays alone."""
     joined: list[TextUnit] = []
     for para in paragraphs:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.text in _MARKER_OPENERS and _SPLIT_MARKER_REST.match(para.text):
+        if previous is not None and (
+            (previous.text in _MARKER_OPENERS and _SPLIT_MARKER_REST.match(para.text))
+            or (_LONE_MARKER.fullmatch(previous.text) and _opens_title(text, para))
+        ):
             joined[-1] = TextUnit(text[previous.start : para.end], previous.start, para.end)
             continue
         joined.append(para)
     return joined
+
+
+def _opens_title(text: str, paragraph: TextUnit) -> bool:
+    """True when ``paragraph`` may be the title below a marker written alone: no heading
+    itself, it opens with a character, a quote or a figure (2025年工作回顾)."""
+    first = text[paragraph.start]
+    return (is_han(first) or first in "“《" or first.isdigit()) and match_heading(text, paragraph.start, paragraph.end) is None
 
 
 def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
@@ -386,7 +399,7 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
     if not marker.label_only:
         para = paragraphs[index]
         start = marker.end
-        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t"
+        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t\r\n"
         while start < para.end and text[start] in skipped:
             start += 1
         title_start, title_end = _strip_title(text, start, _first_sentence_end(text, start, para.end))
