@@ -423,3 +423,18 @@ def test_ordinal_lists_with_a_counter_or_a_copula():
     assert lists_of(outline_of(text).sections[0]) == [("第一点", "第二点", 2, "ordinal"), ("第一是", "第三是", 3, "ordinal")]
     # 第一要务 and 安全第一 are words.
     assert _every_list(outline_of("一、总体\n发展是第一要务，安全第一是底线。\n")) == []
+
+
+def test_points_between_the_closing_address_and_its_formula_are_the_closing_s():
+    head = "同志们：\n一、形势\n（一）成绩。内容。\n二、任务\n（一）改革。内容。\n同志们，做好今年工作，我提几点要求。\n"
+    points = "一要讲政治，坚定方向。\n二要重实干，狠抓落实。\n三要守纪律，清正廉洁。\n四要强本领，勇于担当。\n"
+    for end in ("同志们，让我们团结奋斗。谢谢大家！\n", "谢谢大家！\n"):
+        text = head + points + end
+        outline = outline_of(text)
+        assert text[outline.closing.start :].startswith("同志们，做好今年工作"), end
+        assert all_lists(outline) == [] and lists_of_items(outline.items) == [("一要", "四要", 4, "yao")]
+        assert outline.sections[-1].end < outline.closing.start
+        check_invariants(text, outline)
+    # Without the address above them, the points stay in the last section.
+    outline = outline_of(head.replace("同志们，做好今年工作，我提几点要求。\n", "做好今年工作，要做到：\n") + points + "谢谢大家！\n")
+    assert all_lists(outline) == [("一要", "四要", 4, "yao")]
