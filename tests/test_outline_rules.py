@@ -438,3 +438,14 @@ def test_points_between_the_closing_address_and_its_formula_are_the_closing_s():
     # Without the address above them, the points stay in the last section.
     outline = outline_of(head.replace("同志们，做好今年工作，我提几点要求。\n", "做好今年工作，要做到：\n") + points + "谢谢大家！\n")
     assert all_lists(outline) == [("一要", "四要", 4, "yao")]
+
+
+def test_the_title_and_speaker_of_the_next_speech_head_no_part():
+    text = (
+        "在全市工作会议上的讲话\n张三\n同志们：\n一、形势\n（一）成绩。内容。\n二、任务\n（一）改革。内容。\n"
+        "在全市工作会议上的总结讲话\n李四\n同志们：\n一、统一思想\n（一）认识。内容。\n二、狠抓落实\n（一）落实。内容。\n"
+    )
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.level) for s in outline.sections] == [("一、", "形势", 1), ("二、", "任务", 1), ("一、", "统一思想", 1), ("二、", "狠抓落实", 1)]
+    assert outline.sections[1].end < text.index("在全市工作会议上的总结讲话")
+    check_invariants(text, outline)

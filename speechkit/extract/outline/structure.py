@@ -143,6 +143,8 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
             builder.close_all(main_end)
         address = next((i for i in addresses if previous < i < index), None)
         if address is not None and (is_salutation_line(paragraphs[address]) or builder.restarts(markers[index])):
+            while address - 1 > previous and _is_title_line(paragraphs[address - 1].text):
+                address -= 1  # the next speech's title and speaker above its address
             builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
         previous = index
@@ -253,6 +255,7 @@ def _part_titles(
     if not restarts:
         return {}
     lines = [i for i in range(first, stop) if markers[i] is None and _is_part_title(paragraphs, markers, i)]
+    lines = _without_speech_titles(paragraphs, lines)
     titles = [i for i in lines if i - 1 not in lines]  # the first of a run
     runs = {i: max(t for t in titles if t <= i) for i in lines}  # line -> the title of its run
     restarted = len(restarts) >= 2 and all(any(a < i < b for i in titles) for a, b in zip(restarts, restarts[1:]))
@@ -268,6 +271,22 @@ def _part_titles(
         candidates = above
     starts = {index: skip_decoration(paragraphs[index].text, 0, len(paragraphs[index].text)) + paragraphs[index].start for index in candidates}
     return {index: HeadingMarker(PART_TITLE, number, starts[index], starts[index]) for number, index in enumerate(candidates, start=1)}
+
+
+def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
+    """``lines`` without the runs of title lines right above an opening address (在…会议
+    上的讲话 / 李四 / 同志们：): the title and speaker of the next speech, no part."""
+    kept: list[int] = []
+    run: list[int] = []
+    for index in [*lines, None]:
+        if run and (index is None or index != run[-1] + 1):
+            after = run[-1] + 1
+            if not (after < len(paragraphs) and is_salutation_line(paragraphs[after])):
+                kept.extend(run)
+            run = []
+        if index is not None:
+            run.append(index)
+    return kept
 
 
 # A line ending in a function word, or followed by one opening with 是 or a mark, is a
