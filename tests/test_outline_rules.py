@@ -449,3 +449,19 @@ def test_the_title_and_speaker_of_the_next_speech_head_no_part():
     assert [(s.marker, s.title, s.level) for s in outline.sections] == [("一、", "形势", 1), ("二、", "任务", 1), ("一、", "统一思想", 1), ("二、", "狠抓落实", 1)]
     assert outline.sections[1].end < text.index("在全市工作会议上的总结讲话")
     check_invariants(text, outline)
+
+
+def test_appendices_tables_and_boxes_numbered_in_characters():
+    text = "一、回顾\n内容。\n专栏一：重大工程\n1.交通工程。内容。\n附表：2026年主要预期目标\n一、增长。内容。\n附录\n名词解释\n1.两新：设备更新。\n2.两重：重大战略。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", "section", ["专栏一：", "1."]),
+        ("附表", "2026年主要预期目标", "annex", ["一、"]),
+        ("附录", "名词解释", "annex", ["1.", "2."]),
+    ]
+    box = outline.sections[0].children[0]
+    assert (box.kind, box.number, box.title) == ("box", 1, "重大工程")
+    check_invariants(text, outline)
+    # The words in running text are no labels.
+    outline = outline_of("一、回顾\n附表所列项目要抓紧实施。\n专栏一览表见后。\n")
+    assert [(s.marker, s.children) for s in outline.sections] == [("一、", [])]

@@ -1,7 +1,7 @@
 """Numbering markers of official documents: Chinese numerals, heading markers, list markers.
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
-第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
+第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 (附表, 附录) annexes. Full-width and half-width
 brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
 **（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
 第一，/第一步，/第一点，/第一个方面，/第一是, 首先/其次/再次/最后, 一方面/另一方面 (also after
@@ -56,12 +56,14 @@ _HEADING = re.compile(
 )
 # 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
-_BOX = re.compile(rf"专栏[ \u3000]*(?P<n>[{DIGITS}]{{1,3}})?[ \u3000：:]*")
-_ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+_BOX = re.compile(rf"专栏[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}})|(?P<c>{_CN})(?=[ \u3000：:]|$))?[ \u3000：:]*")
+# 附件, 附表 (an annexed table) and 附录 (an appendix) label what follows the body.
+_ANNEX_LABEL = "附[件表录]"
+_ANNEX = re.compile(rf"{_ANNEX_LABEL}[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
 # 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
 ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
 _ANNEX_TITLED = re.compile(
-    rf"附件[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
+    rf"{_ANNEX_LABEL}[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
@@ -151,11 +153,12 @@ _STYLE_OF_GROUP = {
 
 
 def _match_box(text: str, start: int, end: int) -> HeadingMarker | None:
-    """专栏 boxes: ``专栏`` alone, ``专栏3`` or ``专栏 3 标题`` (a lone number may follow on the next line)."""
+    """专栏 boxes: ``专栏`` alone, ``专栏3``, ``专栏一`` or ``专栏 3 标题`` (a lone number may follow on the next line)."""
     match = _BOX.match(text, start, end)
     if match is None:
         return None
-    number = int(match.group("n")) if match.group("n") else None
+    numeral = match.group("n") or match.group("c")
+    number = parse_whole_number(numeral) if numeral else None
     label_only = match.end() >= end
     if not label_only and number is None:
         return None  # 专栏报道… : the word in running text
