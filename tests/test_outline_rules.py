@@ -465,3 +465,20 @@ def test_appendices_tables_and_boxes_numbered_in_characters():
     # The words in running text are no labels.
     outline = outline_of("一、回顾\n附表所列项目要抓紧实施。\n专栏一览表见后。\n")
     assert [(s.marker, s.children) for s in outline.sections] == [("一、", [])]
+
+
+def test_points_after_the_last_section_of_a_speech_are_no_child_of_it():
+    text = (
+        "同志们：\n一、形势\n（一）成绩。内容。\n二、任务\n（一）改革。内容。\n（二）发展。内容。\n"
+        "同志们，最后讲几点要求。\n1.讲政治。内容。\n2.重实干。内容。\n谢谢大家！\n"
+    )
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("1.", 1), ("2.", 1)]
+    assert outline.sections[1].end < text.index("同志们，最后")
+    check_invariants(text, outline)
+    # Points followed by a section of an open style, or a report without a closing
+    # formula (各位代表！…十方面民生实事。/ 1. / 2.), keep them in their section.
+    inside = text.replace("谢谢大家！\n", "（三）开放。内容。\n谢谢大家！\n")
+    assert [c.marker for c in outline_of(inside).sections[1].children] == ["（一）", "（二）", "（三）"]
+    report = text.replace("同志们", "各位代表").replace("谢谢大家！\n", "各位代表！让我们团结奋斗！\n")
+    assert [c.marker for c in outline_of(report).sections[1].children[-1].children] == ["1.", "2."]

@@ -68,6 +68,11 @@ def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> t
     return None
 
 
+def has_closing_formula(text: str) -> bool:
+    """True when ``text`` holds a formula that closes a speech (谢谢大家, 就讲这些 …)."""
+    return _CLOSING_FORMULA.search(text) is not None
+
+
 def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: int) -> tuple[int, Span] | None:
     """The closing of the body ``paragraphs[first:stop]``: paragraph index and span.
 

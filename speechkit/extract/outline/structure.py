@@ -20,7 +20,10 @@ numbering restarts below a title line each time, or begins at a sub-level style
 body has begun (同志们：, a new speaker's) closes every open section, and so does a
 paragraph opening with an address (同志们，…) when the heading after it numbers an open
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
-or the next speaker's, do not nest in the section before them).
+or the next speaker's, do not nest in the section before them), or, in a speech that
+closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title and speaker lines above a new
+speaker's address head no part.
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
@@ -44,7 +47,7 @@ from ...text import iter_sentences
 from .enumerations import find_item_lists
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading, skip_decoration
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
+from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -137,12 +140,18 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
     addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
+    # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
+    spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     previous = -1
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
         address = next((i for i in addresses if previous < i < index), None)
-        if address is not None and (is_salutation_line(paragraphs[address]) or builder.restarts(markers[index])):
+        if address is not None and (
+            is_salutation_line(paragraphs[address])
+            or builder.restarts(markers[index])
+            or (spoken and builder.opens_final_points(markers[index], {markers[j].style for j in main_headings if j > index}))
+        ):
             while address - 1 > previous and _is_title_line(paragraphs[address - 1].text):
                 address -= 1  # the next speech's title and speaker above its address
             builder.close_all(paragraphs[address].start)
@@ -363,6 +372,12 @@ class _TreeBuilder:
         """True when ``marker`` numbers from 1 again a style open below the top level."""
         open_sections = [section for style, section in self._stack[1:] if style == marker.style]
         return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
+
+    def opens_final_points(self, marker: HeadingMarker, later_styles: set[str]) -> bool:
+        """True when ``marker`` numbers from 1 a style not open and no later heading goes on
+        with an open style: points after the last section, not the last section's."""
+        open_styles = {style for style, _ in self._stack}
+        return marker.number == 1 and marker.style not in open_styles and not (later_styles & open_styles)
 
     def close_all(self, boundary: int) -> None:
         while self._stack:
