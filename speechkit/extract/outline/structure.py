@@ -265,9 +265,13 @@ def _part_titles(
         return {}
     lines = [i for i in range(first, stop) if markers[i] is None and _is_part_title(paragraphs, markers, i)]
     lines = _without_speech_titles(paragraphs, lines)
-    titles = [i for i in lines if i - 1 not in lines]  # the first of a run
-    runs = {i: max(t for t in titles if t <= i) for i in lines}  # line -> the title of its run
-    restarted = len(restarts) >= 2 and all(any(a < i < b for i in titles) for a, b in zip(restarts, restarts[1:]))
+    runs: dict[int, int] = {}  # line -> the first line of its run, the title
+    for i in lines:
+        runs[i] = runs.get(i - 1, i)
+    titles = sorted(set(runs.values()))
+    restarted = len(restarts) >= 2 and all(
+        bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
+    )
     if restarted or (top in _SUB_STYLES and len(titles) >= 2):
         opening = next((i for i in range(first, headings[0]) if _SENTENCE_STOP.search(paragraphs[i].text)), headings[0])
         candidates = [i for i in titles if i > opening]
