@@ -421,8 +421,10 @@ def test_aspect_list_after_its_subject():
 def test_ordinal_lists_with_a_counter_or_a_copula():
     text = "一、总体\n讲两点：第一点，稳增长；第二点，促改革。抓好三件事：第一是稳增长；第二是促改革；第三是惠民生。\n"
     assert lists_of(outline_of(text).sections[0]) == [("第一点", "第二点", 2, "ordinal"), ("第一是", "第三是", 3, "ordinal")]
-    # 第一要务 and 安全第一 are words.
-    assert _every_list(outline_of("一、总体\n发展是第一要务，安全第一是底线。\n")) == []
+    text = "一、总体\n原因有二：其一，需求不足；其二，预期偏弱。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("其一", "其二", 2, "ordinal")]
+    # 第一要务, 安全第一 and 必居其一 are words.
+    assert _every_list(outline_of("一、总体\n发展是第一要务，安全第一是底线，两者必居其一，不可偏废。\n")) == []
 
 
 def test_points_between_the_closing_address_and_its_formula_are_the_closing_s():

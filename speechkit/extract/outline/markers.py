@@ -4,7 +4,7 @@ Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第�
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 (附表, 附录) annexes. Full-width and half-width
 brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
 **（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
-第一，/第一步，/第一点，/第一个方面，/第一是, 首先/其次/再次/最后, 一方面/另一方面 (also after
+第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面 (also after
 their subject: 我们一方面…), in-paragraph （1）/（一），leading ——
 and a numeral with a one-character verb opening a clause (一抓…二抓…).
 
@@ -199,7 +199,7 @@ _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
-    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?:步|点|条|个?方面)?(?=[，,、：:])|第(?P<ordinal_v>{_SMALL_CN})[是要])"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?:步|点|条|个?方面)?(?=[，,、：:])|第(?P<ordinal_v>{_SMALL_CN})[是要]|其(?P<ordinal_q>{_SMALL_CN})(?=[，,、：:]))"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[{DIGITS}]{{1,2}}|{_SMALL_CN}){_CLOSE})"
@@ -274,7 +274,7 @@ def _marker_number(match: re.Match, kind: str) -> int | None:
     if kind == ASPECT:
         return _ASPECT_NUMBERS[match.group(kind)]
     if kind == ORDINAL_ITEM:
-        return parse_whole_number(match.group("ordinal_n") or match.group("ordinal_v"))
+        return parse_whole_number(match.group("ordinal_n") or match.group("ordinal_v") or match.group("ordinal_q"))
     if kind in (SHI, YAO, BU, NUMBERED, VERB):
         return parse_whole_number(match.group(f"{kind}_n"))
     return 1
