@@ -484,3 +484,14 @@ def test_points_after_the_last_section_of_a_speech_are_no_child_of_it():
     assert [c.marker for c in outline_of(inside).sections[1].children] == ["（一）", "（二）", "（三）"]
     report = text.replace("同志们", "各位代表").replace("谢谢大家！\n", "各位代表！让我们团结奋斗！\n")
     assert [c.marker for c in outline_of(report).sections[1].children[-1].children] == ["1.", "2."]
+
+
+def test_note_numbers_head_the_entries_of_a_glossary_only(provinces_dir):
+    text = "一、回顾\n［1］见附注。内容。\n二、安排\n内容。\n各位代表！\n让我们奋斗。\n注释\n［1］两新：\n设备更新和以旧换新。\n［2］两重：\n重大战略和重点领域。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", []), ("二、", []), ("", ["［1］", "［2］"])]
+    assert [c.title for c in outline.sections[-1].children] == ["两新", "两重"] and outline.warnings == []
+    check_invariants(text, outline)
+    text, outline = _outline(provinces_dir / "govreport-hainan-2026.txt")
+    notes = outline.sections[-1]
+    assert (notes.title, len(notes.children), notes.children[0].title, notes.children[-1].marker) == ("注释", 28, "一降三减", "［28］")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ...chars import is_han
 from ...model import TextUnit
 from .markers import (
-    ANNEX, ARABIC, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
+    ANNEX, ARABIC, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
     HeadingMarker, match_heading, skip_decoration,
 )
 from .parts import is_salutation_line
@@ -67,14 +67,17 @@ def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> l
 
     A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
     alone it opens a sentence, and may still start an inline list. A glossary label
-    under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading.
+    under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading. A note
+    number (［1］ …) heads an entry only in an annex or glossary.
     """
     ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
+    apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
     return [
         i
         for i in range(first, len(markers))
         if markers[i] is not None
         and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+        and (markers[i].style != NOTE or i > apart)
         and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]
 

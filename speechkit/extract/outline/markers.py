@@ -1,7 +1,8 @@
 """Numbering markers of official documents: Chinese numerals, heading markers, list markers.
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
-第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 (附表, 附录) annexes. Full-width and half-width
+第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录) annexes and the note
+numbers (［1］) of a glossary's entries. Full-width and half-width
 brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
 **（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面 (also after
@@ -45,6 +46,7 @@ BOX = "box"  # 专栏
 ANNEX = "annex"  # 附件
 GLOSSARY = "glossary"  # 名词解释, 注释 on a line of their own: a tree of its own, like an annex
 PART_TITLE = "part_title"  # an unnumbered title line above a numbering that restarts at 1
+NOTE = "note"  # ［1］ opening an entry of a glossary (a footnote's number in running text)
 
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
@@ -53,6 +55,7 @@ _HEADING = re.compile(
     rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
+    rf"|(?P<note>[［\[【](?P<note_n>{_AR})[］\]】])"
 )
 # 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
@@ -149,6 +152,7 @@ _STYLE_OF_GROUP = {
     "paren_arabic": (PAREN_ARABIC, "paren_arabic_n"),
     "part": ("part", "part_n"),
     "ordinal": (ORDINAL, "ordinal_n"),
+    "note": (NOTE, "note_n"),
 }
 
 
