@@ -130,6 +130,10 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
+    styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
+    later: frozenset[str] = frozenset()
+    for index in reversed(main_headings):
+        styles_after[index], later = later, later | {markers[index].style}
     previous = -1
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
@@ -138,7 +142,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
         if address is not None and (
             is_salutation_line(paragraphs[address])
             or builder.restarts(markers[index])
-            or (spoken and builder.opens_final_points(markers[index], {markers[j].style for j in main_headings if j > index}))
+            or (spoken and builder.opens_final_points(markers[index], styles_after.get(index, frozenset())))
         ):
             while address - 1 > previous and is_title_line(paragraphs[address - 1].text):
                 address -= 1  # the next speech's title and speaker above its address
@@ -222,7 +226,7 @@ class _TreeBuilder:
         open_sections = [section for style, section in self._stack[1:] if style == marker.style]
         return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
 
-    def opens_final_points(self, marker: HeadingMarker, later_styles: set[str]) -> bool:
+    def opens_final_points(self, marker: HeadingMarker, later_styles: frozenset[str]) -> bool:
         """True when ``marker`` numbers from 1 a style not open and no later heading goes on
         with an open style: points after the last section, not the last section's."""
         open_styles = {style for style, _ in self._stack}
