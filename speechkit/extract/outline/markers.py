@@ -2,12 +2,12 @@
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录) annexes and the note
-numbers (［1］) of a glossary's entries. Full-width and half-width
-brackets, digits and stops are the same style; markdown opening a heading line (## 一、,
-**（一）…**) is no part of the marker. Inline list markers are 一是, 一要, 一不…,
-第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面 (also after
-their subject: 我们一方面…), in-paragraph （1）/（一），leading ——
-and a numeral with a one-character verb opening a clause (一抓…二抓…).
+numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
+stops are the same style; markdown opening a heading line (## 一、, **（一）…**) is no
+part of the marker. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/
+第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面 (also after their subject:
+我们一方面…), in-paragraph （1）/（一），leading —— and a numeral with a one-character verb
+opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
