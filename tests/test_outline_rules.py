@@ -133,9 +133,9 @@ def test_untitled_numbering_restarts_under_part_titles():
 
 
 def test_one_title_line_above_a_restart_is_a_part():
-    text = "一、回顾\n二、安排\n附：关于预算的说明\n一、收入\n二、支出\n"
+    text = "一、回顾\n二、安排\n预算安排如下：\n一、收入\n二、支出\n"
     assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "一、", "二、"]  # a stop: no title line
-    text = text.replace("附：关于预算的说明", "关于预算的说明")
+    text = text.replace("预算安排如下：", "关于预算的说明")
     outline = outline_of(text)
     assert [s.marker for s in outline.sections] == ["一、", "二、", ""]
     assert [c.marker for c in outline.sections[-1].children] == ["一、", "二、"]
@@ -451,6 +451,17 @@ def test_the_title_and_speaker_of_the_next_speech_head_no_part():
     assert [(s.marker, s.title, s.level) for s in outline.sections] == [("一、", "形势", 1), ("二、", "任务", 1), ("一、", "统一思想", 1), ("二、", "狠抓落实", 1)]
     assert outline.sections[1].end < text.index("在全市工作会议上的总结讲话")
     check_invariants(text, outline)
+
+
+def test_an_annex_labelled_fu_with_a_colon():
+    text = "一、回顾\n内容。\n二、安排\n内容。\n附：2026年十件民生实事\n一、提高低保。内容。\n二、建设养老设施。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "回顾", "section", []), ("二、", "安排", "section", []), ("附", "2026年十件民生实事", "annex", ["一、", "二、"]),
+    ]
+    check_invariants(text, outline)
+    # A note that runs on as a sentence labels nothing.
+    assert [s.marker for s in outline_of("一、回顾\n附：各市数据见下表。\n二、安排\n").sections] == ["一、", "二、"]
 
 
 def test_appendices_tables_and_boxes_numbered_in_characters():

@@ -1,7 +1,7 @@
 """Numbering markers of official documents: Chinese numerals, heading markers, list markers.
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
-第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录) annexes and the note
+第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录, 附：) annexes and the note
 numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
 stops are the same style; markdown opening a heading line (## 一、, **（一）…**) is no
 part of the marker. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/
@@ -60,8 +60,8 @@ _HEADING = re.compile(
 # 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
 _BOX = re.compile(rf"专栏[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}})|(?P<c>{_CN})(?=[ \u3000：:]|$))?[ \u3000：:]*")
-# 附件, 附表 (an annexed table) and 附录 (an appendix) label what follows the body.
-_ANNEX_LABEL = "附[件表录]"
+# 附件, 附表 (an annexed table), 附录 (an appendix) and 附： label what follows the body.
+_ANNEX_LABEL = "附(?:[件表录]|(?=[：:]))"
 _ANNEX = re.compile(rf"{_ANNEX_LABEL}[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
 # 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
 ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
