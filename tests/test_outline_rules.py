@@ -506,3 +506,18 @@ def test_note_numbers_head_the_entries_of_a_glossary_only(provinces_dir):
     text, outline = _outline(provinces_dir / "govreport-hainan-2026.txt")
     notes = outline.sections[-1]
     assert (notes.title, len(notes.children), notes.children[0].title, notes.children[-1].marker) == ("注释", 28, "一降三减", "［28］")
+
+
+def test_numbers_enclosed_in_one_character_are_the_standard_styles():
+    text = "一、回顾\n㈠经济。内容。\n⒈工业。内容。\n⑴制造。内容。\n①汽车。内容。\n②电子。内容。\n⑵能源。内容。\n㈡民生。内容。\n二、安排\n"
+    outline = outline_of(text)
+    review = outline.sections[0]
+    assert [(c.marker, c.number) for c in review.children] == [("㈠", 1), ("㈡", 2)]
+    industry = review.children[0].children[0]
+    assert (industry.marker, [(c.marker, c.level) for c in industry.children]) == ("⒈", [("⑴", 4), ("⑵", 4)])
+    assert [(c.marker, c.title, c.level) for c in industry.children[0].children] == [("①", "汽车", 5), ("②", "电子", 5)]
+    assert outline.warnings == []
+    check_invariants(text, outline)
+    # Mixed with the written styles: ㈡ goes on from （一）.
+    outline = outline_of("一、回顾\n（一）经济。内容。\n㈡民生。内容。\n")
+    assert [(c.marker, c.level) for c in outline.sections[0].children] == [("（一）", 2), ("㈡", 2)] and outline.warnings == []

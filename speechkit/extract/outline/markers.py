@@ -3,11 +3,12 @@
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录, 附：) annexes and the note
 numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
-stops are the same style; markdown opening a heading line (## 一、, **（一）…**) is no
-part of the marker. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/
-第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面 (also after their subject:
-我们一方面…), in-paragraph （1）/（一），leading —— and a numeral with a one-character verb
-opening a clause (一抓…二抓…).
+stops are the same style, and so are the one-character numbers of word processors (㈠ is
+（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; markdown opening a heading
+line (## 一、, **（一）…**) is no part of the marker. Inline list markers are 一是, 一要,
+一不…, 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
+(also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
+with a one-character verb opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
@@ -124,6 +125,8 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
             label_end = start + len(text[start : match.end()].rstrip(ANNEX_SEPARATORS))
             return HeadingMarker(ANNEX, number or 1, start, label_end)
         return None
+    if first in _ENCLOSED:
+        return _match_enclosed(text, start, end)
     match = _HEADING.match(text, start, end)
     if match is None:
         return None
@@ -143,6 +146,26 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     if kind == "cn" and _NUMERAL_RUN.match(text, rest, end):
         return None
     return HeadingMarker(style, number, start, marker_end)
+
+
+# Numbers enclosed in one character, as word processors write list numbering: ㈠ is （一）,
+# ⑴ is （1）, ⒈ is 1.; ① (circled) numbers a level of its own, below （1）.
+CIRCLED = "circled"
+_ENCLOSED = {
+    **{chr(0x3220 + i): (PAREN_CN, i + 1) for i in range(10)},  # ㈠…㈩
+    **{chr(0x2474 + i): (PAREN_ARABIC, i + 1) for i in range(20)},  # ⑴…⒇
+    **{chr(0x2488 + i): (ARABIC, i + 1) for i in range(20)},  # ⒈…⒛
+    **{chr(0x2460 + i): (CIRCLED, i + 1) for i in range(20)},  # ①…⑳
+}
+
+
+def _match_enclosed(text: str, start: int, end: int) -> HeadingMarker | None:
+    """㈠标题, ⑴标题, ⒈标题, ①标题: a one-character marker with text after it."""
+    style, number = _ENCLOSED[text[start]]
+    rest = start + 1
+    while rest < end and text[rest] in _SPACES + "、．.":
+        rest += 1
+    return HeadingMarker(style, number, start, start + 1) if rest < end else None
 
 
 _STYLE_OF_GROUP = {

@@ -47,7 +47,7 @@ from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
 from .headings import APART, is_title_line, join_split_markers, part_titles, plausible_headings
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
@@ -71,7 +71,7 @@ _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
 # The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
-_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4}
+_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4, CIRCLED: 5}
 
 
 def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
