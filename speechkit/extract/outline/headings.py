@@ -109,7 +109,10 @@ def part_titles(
     restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
     if not restarts:
         return {}
-    lines = [i for i in range(first, stop) if markers[i] is None and _is_part_title(paragraphs, markers, i)]
+    lines = [
+        i for i in range(first, stop)
+        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and _is_part_title(paragraphs, markers, i)
+    ]  # (the length first: most paragraphs are long; markdown may add a few marks)
     lines = _without_speech_titles(paragraphs, lines)
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
