@@ -61,7 +61,6 @@ def _opens_title(text: str, paragraph: TextUnit) -> bool:
     return (is_han(first) or first in "“《" or first.isdigit()) and match_heading(text, paragraph.start, paragraph.end) is None
 
 
-
 def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
     """Indices of heading paragraphs from ``first`` on.
 
