@@ -61,7 +61,8 @@ def check_invariants(text: str, outline) -> None:
     def walk(sections, parent):
         previous_end = parent.start if parent else 0
         for section in sections:
-            assert text[section.start : section.end].startswith(section.marker)
+            # A marker cut by a line break (（ / 三）) is one marker, like a title.
+            assert re.sub(r"\s*\n\s*", "", text[section.start : section.end]).startswith(section.marker)
             # A title cut by a line break is one title: the break is not part of it.
             assert re.sub(r"\s*\n\s*", "", text[section.title_span.start : section.title_span.end]) == section.title
             assert section.start <= section.title_span.start <= section.title_span.end <= section.end

@@ -1,10 +1,14 @@
 """Numbering markers of official documents: Chinese numerals, heading markers, list markers.
 
 Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第一部分/第一章/第一节/
-第一篇/第一条, paragraph-leading 第一，, 专栏 boxes and 附件 annexes. Full-width and half-width
-brackets, digits and stops are the same style. Inline list markers are 一是, 一要, 一不…,
-第一，/第一步，, 首先/其次/再次/最后, 一方面/另一方面, in-paragraph （1）/（一），leading ——
-and a numeral with a one-character verb opening a clause (一抓…二抓…).
+第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录, 附：) annexes and the note
+numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
+stops are the same style, and so are the one-character numbers of word processors (㈠ is
+（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; markdown opening a heading
+line (## 一、, **（一）…**) is no part of the marker. Inline list markers are 一是, 一要,
+一不…, 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
+(also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
+with a one-character verb opening a clause (一抓…二抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
@@ -16,13 +20,16 @@ import heapq
 import re
 from dataclasses import dataclass
 
-from ...chars import DIGITS, HAN
+from ...chars import DIGITS, HAN, is_han
 from ...numerals import parse_whole_number
 
 CN_NUMERAL = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_NUMERAL}]{{1,4}}"
 _AR = f"[{DIGITS}]{{1,3}}"
 _OPEN = "[（(]"
+# A heading's bracket may be followed by a line break where the marker was cut over two
+# lines (（ / 三）改革…; the outline joins such lines into one paragraph).
+_OPEN_HEADING = _OPEN + "[\\n\\r]*"
 _CLOSE = "[）)]"
 
 
@@ -40,28 +47,44 @@ BOX = "box"  # 专栏
 ANNEX = "annex"  # 附件
 GLOSSARY = "glossary"  # 名词解释, 注释 on a line of their own: a tree of its own, like an annex
 PART_TITLE = "part_title"  # an unnumbered title line above a numbering that restarts at 1
+NOTE = "note"  # ［1］ opening an entry of a glossary (a footnote's number in running text)
 
 _HEADING = re.compile(
     rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
-    rf"|(?P<paren_cn>{_OPEN}(?P<paren_cn_n>{_CN}){_CLOSE})"
+    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE})"
     rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![{DIGITS}]))"
-    rf"|(?P<paren_arabic>{_OPEN}(?P<paren_arabic_n>{_AR}){_CLOSE})"
+    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
+    rf"|(?P<note>[［\[【](?P<note_n>{_AR})[］\]】])"
 )
 # 一、二季度 and 一、二、三产业 list numerals, they do not number a heading.
 _NUMERAL_RUN = re.compile(rf"[{CN_NUMERAL}]+(?:[、，,]|季度|月|产业|产|等)")
-_BOX = re.compile(rf"专栏[ \u3000]*(?P<n>[{DIGITS}]{{1,3}})?[ \u3000：:]*")
-_ANNEX = re.compile(rf"附件[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
+_BOX = re.compile(rf"专栏[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}})|(?P<c>{_CN})(?=[ \u3000：:]|$))?[ \u3000：:]*")
+# 附件, 附表 (an annexed table), 附录 (an appendix) and 附： label what follows the body.
+_ANNEX_LABEL = "附(?:[件表录]|(?=[：:]))"
+_ANNEX = re.compile(rf"{_ANNEX_LABEL}[ \u3000]*(?P<n>[{DIGITS}]{{1,3}}|{_CN})?[ \u3000]*[：:]?[ \u3000]*$")
 # 附件2 名词解释, 附件1：十件民生实事: the label and a short title without a stop on one line.
 ANNEX_SEPARATORS = " \u3000：:"  # between an annex label and its title
 _ANNEX_TITLED = re.compile(
-    rf"附件[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
+    rf"{_ANNEX_LABEL}[ \u3000]*(?:(?P<n>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]*[：:]|(?P<m>[{DIGITS}]{{1,3}}|{_CN})[ \u3000]+|[：:])[ \u3000]*"
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
 _GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
 _SPACES = " \u3000\t\u00a0"
+
+
+# Markdown written around a heading line (## 一、…, **一、…**): not part of the marker.
+_DECORATION = re.compile(r"#{1,6}[ \t\u3000]*(?:\*\*|__)?|\*\*|__")
+DECORATION_CLOSERS = "*_"
+
+
+def skip_decoration(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text begins after the markdown that opens a heading line
+    (``##``, ``**``), or ``start``."""
+    match = _DECORATION.match(text, start, end)
+    return match.end() if match else start
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +105,9 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     alone); ``1.5亿元`` and ``2022年`` are not markers, nor is 一、 before another
     numeral (一、二季度).
     """
+    start = skip_decoration(text, start, end)
+    if start >= end:
+        return None
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)
@@ -99,6 +125,8 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
             label_end = start + len(text[start : match.end()].rstrip(ANNEX_SEPARATORS))
             return HeadingMarker(ANNEX, number or 1, start, label_end)
         return None
+    if first in _ENCLOSED:
+        return _match_enclosed(text, start, end)
     match = _HEADING.match(text, start, end)
     if match is None:
         return None
@@ -120,6 +148,26 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     return HeadingMarker(style, number, start, marker_end)
 
 
+# Numbers enclosed in one character, as word processors write list numbering: ㈠ is （一）,
+# ⑴ is （1）, ⒈ is 1.; ① (circled) numbers a level of its own, below （1）.
+CIRCLED = "circled"
+_ENCLOSED = {
+    **{chr(0x3220 + i): (PAREN_CN, i + 1) for i in range(10)},  # ㈠…㈩
+    **{chr(0x2474 + i): (PAREN_ARABIC, i + 1) for i in range(20)},  # ⑴…⒇
+    **{chr(0x2488 + i): (ARABIC, i + 1) for i in range(20)},  # ⒈…⒛
+    **{chr(0x2460 + i): (CIRCLED, i + 1) for i in range(20)},  # ①…⑳
+}
+
+
+def _match_enclosed(text: str, start: int, end: int) -> HeadingMarker | None:
+    """㈠标题, ⑴标题, ⒈标题, ①标题: a one-character marker with text after it."""
+    style, number = _ENCLOSED[text[start]]
+    rest = start + 1
+    while rest < end and text[rest] in _SPACES + "、．.":
+        rest += 1
+    return HeadingMarker(style, number, start, start + 1) if rest < end else None
+
+
 _STYLE_OF_GROUP = {
     "cn": (CN, "cn_n"),
     "paren_cn": (PAREN_CN, "paren_cn_n"),
@@ -127,15 +175,17 @@ _STYLE_OF_GROUP = {
     "paren_arabic": (PAREN_ARABIC, "paren_arabic_n"),
     "part": ("part", "part_n"),
     "ordinal": (ORDINAL, "ordinal_n"),
+    "note": (NOTE, "note_n"),
 }
 
 
 def _match_box(text: str, start: int, end: int) -> HeadingMarker | None:
-    """专栏 boxes: ``专栏`` alone, ``专栏3`` or ``专栏 3 标题`` (a lone number may follow on the next line)."""
+    """专栏 boxes: ``专栏`` alone, ``专栏3``, ``专栏一`` or ``专栏 3 标题`` (a lone number may follow on the next line)."""
     match = _BOX.match(text, start, end)
     if match is None:
         return None
-    number = int(match.group("n")) if match.group("n") else None
+    numeral = match.group("n") or match.group("c")
+    number = parse_whole_number(numeral) if numeral else None
     label_only = match.end() >= end
     if not label_only and number is None:
         return None  # 专栏报道… : the word in running text
@@ -176,7 +226,7 @@ _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
     rf"|(?P<bu>(?P<bu_n>{_SMALL_CN})不)"
-    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})步?(?=[，,、：:]))"
+    rf"|(?P<ordinal>第(?P<ordinal_n>{_SMALL_CN})(?:步|点|条|个?方面)?(?=[，,、：:])|第(?P<ordinal_v>{_SMALL_CN})[是要]|其(?P<ordinal_q>{_SMALL_CN})(?=[，,、：:]))"
     r"|(?P<sequence>首先|其次|再次|最后)"
     r"|(?P<aspect>另一方面|一方面)"
     rf"|(?P<numbered>{_OPEN}(?P<numbered_n>[{DIGITS}]{{1,2}}|{_SMALL_CN}){_CLOSE})"
@@ -188,6 +238,10 @@ _MARKER = (
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
 _ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKER)
+# 一方面 may follow its subject (我们一方面要…，另一方面要…), unless a word makes it a noun
+# phrase (这一方面, 某一方面, 唯一方面 …); its list needs 另一方面 in the same paragraph.
+_ASPECT = re.compile(r"(?P<aspect>另一方面|一方面)")
+_ASPECT_NOUN_PHRASE = frozenset("这那某每哪何同单统唯第另")
 _SEQUENCE_NUMBERS = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 最后 closes whatever came before
 _ASPECT_NUMBERS = {"一方面": 1, "另一方面": 2}
 _TRAILING_NUMERAL = re.compile(rf"{_SMALL_CN}[，,、；;。]")
@@ -218,26 +272,46 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     matches = heapq.merge(
         _ITEM.finditer(text, start, end),
         _ITEM_AFTER_LEAD_IN.finditer(text, start, end),
+        _aspects_after_subject(text, start, end),
         key=lambda match: match.start(match.lastgroup),
     )
+    previous = -1
     for match in matches:
         kind = match.lastgroup
         marker_start, marker_end = match.span(kind)
+        if marker_start == previous:
+            continue  # found by two scans (其中一方面)
+        number = _marker_number(match, kind)
         if kind == VERB and (
             text[marker_end - 1] in _NOT_VERBS
             or (match.start() == marker_start and marker_start > 0 and text[marker_start - 1] not in _CLAUSE_OPENERS)
         ):
             continue
-        if kind in (SHI, YAO, BU, ORDINAL_ITEM, NUMBERED, VERB):
-            number = parse_whole_number(match.group(f"{kind}_n"))
-            if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
-                continue  # 一是一、二是二: an idiom, not a list
-        elif kind == SEQUENCE:
-            number = _SEQUENCE_NUMBERS[match.group(kind)]
-        elif kind == ASPECT:
-            number = _ASPECT_NUMBERS[match.group(kind)]
-        else:
-            number = 1
+        if kind == SHI and _TRAILING_NUMERAL.match(text, marker_end) and text.startswith(match.group(f"{kind}_n"), marker_end):
+            continue  # 一是一、二是二: an idiom, not a list
         if number is None:
             continue
+        previous = marker_start
         yield ItemMarker(kind, number, marker_start, marker_end)
+
+
+def _aspects_after_subject(text: str, start: int, end: int):
+    """一方面/另一方面 right after a character that is no noun-phrase word (我们一方面…);
+    a plain search and a look at the character before keep the scan fast."""
+    for match in _ASPECT.finditer(text, start, end):
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if before and is_han(before) and before not in _ASPECT_NOUN_PHRASE:
+            yield match
+
+
+def _marker_number(match: re.Match, kind: str) -> int | None:
+    """The number a list marker gives its member (0 for 最后: "the last one")."""
+    if kind == SEQUENCE:
+        return _SEQUENCE_NUMBERS[match.group(kind)]
+    if kind == ASPECT:
+        return _ASPECT_NUMBERS[match.group(kind)]
+    if kind == ORDINAL_ITEM:
+        return parse_whole_number(match.group("ordinal_n") or match.group("ordinal_v") or match.group("ordinal_q"))
+    if kind in (SHI, YAO, BU, NUMBERED, VERB):
+        return parse_whole_number(match.group(f"{kind}_n"))
+    return 1

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ...model import Span, TextUnit
 from ...text import iter_sentences
+from .markers import iter_item_markers
 
 _VOCATIVE = r"(?:同志们|各位代表|各位委员|各位领导|各位来宾|各位同志|各位|女士们|先生们|朋友们|同学们)"
 # The opening address: vocatives ending with ：or ！ (同志们：, 各位代表、同志们：).
@@ -67,12 +68,19 @@ def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> t
     return None
 
 
+def has_closing_formula(text: str) -> bool:
+    """True when ``text`` holds a formula that closes a speech (谢谢大家, 就讲这些 …)."""
+    return _CLOSING_FORMULA.search(text) is not None
+
+
 def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: int) -> tuple[int, Span] | None:
     """The closing of the body ``paragraphs[first:stop]``: paragraph index and span.
 
     A closing formula (谢谢大家, 就讲这些 …) must stand in one of the last paragraphs.
     The closing then starts at the last paragraph that opens with an address to the
-    audience (同志们，…) no further back than those last paragraphs; without one, at
+    audience (同志们，…) no further back than those last paragraphs, or at the address
+    above the points right before it (同志们，我提几点要求。/ 一要… / 二要… / 三要… /
+    同志们，…谢谢大家！: the points are the closing's, not the last section's); without one, at
     the sentence that holds the first formula of the final run. Without a formula, the
     last of the last paragraphs that opens with an address starts the closing (a
     speech that ends 同志们，…我提三点要求：一要…, a report that ends 各位代表！…), and
@@ -86,10 +94,14 @@ def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: in
     last = with_formula[-1]
     for index in range(last, max(first, last - _CLOSING_WINDOW) - 1, -1):
         if _ADDRESS.match(paragraphs[index].text):
+            index = _address_above_points(text, paragraphs, index, first)
             return index, Span(paragraphs[index].start, paragraphs[stop - 1].end)
     run_start = last
     while run_start - 1 in with_formula:
         run_start -= 1
+    above = _address_above_points(text, paragraphs, run_start, first)
+    if above != run_start:
+        return above, Span(paragraphs[above].start, paragraphs[stop - 1].end)
     para = paragraphs[run_start]
     formula = _CLOSING_FORMULA.search(para.text).start()
     sentence_start = next(
@@ -97,3 +109,17 @@ def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: in
         formula,
     )
     return run_start, Span(para.start + sentence_start, paragraphs[stop - 1].end)
+
+
+def _address_above_points(text: str, paragraphs: Sequence[TextUnit], index: int, first: int) -> int:
+    """The paragraph that opens with an address right above the paragraphs opening with a
+    list member (一要…, 二是…) that precede paragraph ``index``, or ``index``."""
+    above = index - 1
+    while above >= first and _opens_with_list_member(text, paragraphs[above]):
+        above -= 1
+    return above if first <= above < index - 1 and _ADDRESS.match(paragraphs[above].text) else index
+
+
+def _opens_with_list_member(text: str, paragraph: TextUnit) -> bool:
+    marker = next(iter_item_markers(text, paragraph.start, min(paragraph.end, paragraph.start + 4)), None)
+    return marker is not None and marker.start == paragraph.start

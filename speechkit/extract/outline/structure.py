@@ -1,10 +1,12 @@
 """The numbered outline of a speech: sections, inline enumerations and speech parts.
 
 Headings are paragraphs that open with a numbering marker (see
-:mod:`speechkit.extract.outline.markers`). Their level is decided by the document, not by a fixed
+:mod:`speechkit.extract.outline.markers`), and part titles without one (see
+:mod:`speechkit.extract.outline.headings`). Their level is decided by the document, not by a fixed
 table: a marker style that is already open on the path from the root closes the
 sections below it (a sibling), any other style opens a child. A report that puts
-（一） directly under its title, or 第一， between 一、 and （一）, nests correctly. 附件
+（一） directly under its title, or 第一， between 一、 and （一）, nests correctly; a
+standard style ranked between two open ones (一、 / 1. 2. / （一）) closes the lower. 附件
 annexes and glossaries (名词解释, 注释 on a line of their own) are top-level sections of
 their own; 专栏 boxes are children of the section they stand in and end at the next
 heading.
@@ -12,23 +14,30 @@ heading.
 A numbering that restarts starts a new tree instead of nesting in the one before:
 unnumbered title lines, each right above the document's top numbering restarting at
 1 (“十四五”时期发展成就… / 一、… / “十五五”时期主要目标… / 一、…), are level-1 parts
-with that numbering beneath them; an opening address on a line of its own after the
+with that numbering beneath them, and so are the title lines of a body whose top
+numbering restarts below a title line each time, or begins at a sub-level style
+(2025年工作回顾 / 一年来… / （一）… / 2026年工作安排 / …: top headings written without
+一、), lines cut out of a sentence excepted; an opening address on a line of its own after the
 body has begun (同志们：, a new speaker's) closes every open section, and so does a
 paragraph opening with an address (同志们，…) when the heading after it numbers an open
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
-or the next speaker's, do not nest in the section before them).
+or the next speaker's, do not nest in the section before them), or, in a speech that
+closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title and speaker lines above a new
+speaker's address head no part.
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
 are kept and reported as warnings. A title cut by a line break where its siblings
-write theirs as a sentence (（一）标题。正文…) is made one title again.
+write theirs as a sentence (（一）标题。正文…) is made one title again, and a marker
+cut from its title or after its opening bracket (一、 / 标题, （ / 三）标题) one heading.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -37,9 +46,10 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .markers import ANNEX, ANNEX_SEPARATORS, BOX, GLOSSARY, ORDINAL, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .headings import APART, is_title_line, join_split_markers, part_titles, plausible_headings
+from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title, is_salutation_line, opens_with_address
+from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -60,11 +70,8 @@ _TERMINATOR = re.compile(r"[。！？；!?;]|……")
 _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
-# An unnumbered part title: a short line without a stop, opening with a character or a quote.
-_PART_TITLE_MAX = 40
-_PART_TITLE_STOPS = frozenset("。！？；：!?;:")
-# Styles that stand apart from the body's numbering.
-_APART = frozenset({ANNEX, GLOSSARY})
+# The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
+_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4, CIRCLED: 5}
 
 
 def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
@@ -100,19 +107,19 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = speech.paragraphs
+    paragraphs = join_split_markers(text, speech.paragraphs)
     markers = [match_heading(text, p.start, p.end) for p in paragraphs]
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
     title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
     after_title = title[0] + 1 if title else 0
     salutation = find_salutation(paragraphs, after_title, first_marker)
     body_first = salutation[0] + 1 if salutation else after_title
-    headings = _plausible_headings(markers, body_first)
-    for index, marker in _part_titles(paragraphs, markers, headings, body_first).items():
+    headings = plausible_headings(markers, body_first)
+    for index, marker in part_titles(paragraphs, markers, headings, body_first).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
 
-    annex_indices = [i for i in headings if markers[i].style in _APART]
+    annex_indices = [i for i in headings if markers[i].style in APART]
     main_stop = annex_indices[0] if annex_indices else len(paragraphs)
     main_headings = [i for i in headings if i < main_stop]
     closing_first = main_headings[-1] + 1 if main_headings else body_first
@@ -121,12 +128,24 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
     addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
+    # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
+    spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
+    styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
+    later: frozenset[str] = frozenset()
+    for index in reversed(main_headings):
+        styles_after[index], later = later, later | {markers[index].style}
     previous = -1
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
         address = next((i for i in addresses if previous < i < index), None)
-        if address is not None and (is_salutation_line(paragraphs[address]) or builder.restarts(markers[index])):
+        if address is not None and (
+            is_salutation_line(paragraphs[address])
+            or builder.restarts(markers[index])
+            or (spoken and builder.opens_final_points(markers[index], styles_after.get(index, frozenset())))
+        ):
+            while address - 1 > previous and is_title_line(paragraphs[address - 1].text):
+                address -= 1  # the next speech's title and speaker above its address
             builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
         previous = index
@@ -168,63 +187,6 @@ def outline_json(speech: Speech, *, keywords: int = 5, tokens=None) -> dict:
     return extract_outline(speech, keywords=keywords, tokens=tokens).to_dict()
 
 
-def _plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
-    """Indices of heading paragraphs from ``first`` on.
-
-    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
-    alone it opens a sentence, and may still start an inline list. A glossary label
-    under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading.
-    """
-    ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
-    return [
-        i
-        for i in range(first, len(markers))
-        if markers[i] is not None
-        and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
-        and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
-    ]
-
-
-def _part_titles(
-    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int
-) -> dict[int, HeadingMarker]:
-    """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
-    ``paragraph index -> marker``.
-
-    A candidate is a short line without a stop right above a heading numbered 1 in the
-    style of the document's first heading (its top numbering), in the body (before the
-    first annex or glossary) and not the title of a label written alone (附件1 /
-    十件民生实事). Candidates are parts when there are two or more, or when the one
-    candidate stands above a restart of that numbering (not above the first heading).
-    """
-    if not headings:
-        return {}
-    top = markers[headings[0]].style
-    stop = next((i for i in headings if markers[i].style in _APART), len(markers))
-    candidates = [
-        i - 1
-        for i in headings
-        if i < stop and markers[i].style == top and markers[i].number == 1 and i - 1 >= first
-        and markers[i - 1] is None and _is_title_line(paragraphs[i - 1].text)
-        and not (i >= 2 and markers[i - 2] is not None and markers[i - 2].label_only)
-    ]
-    if len(candidates) == 1 and candidates[0] + 1 == headings[0]:
-        return {}
-    return {
-        index: HeadingMarker(PART_TITLE, number, paragraphs[index].start, paragraphs[index].start)
-        for number, index in enumerate(candidates, start=1)
-    }
-
-
-def _is_title_line(line: str) -> bool:
-    line = line.strip()
-    return (
-        0 < len(line) <= _PART_TITLE_MAX
-        and (is_han(line[0]) or line[0] in "“《")
-        and not any(char in _PART_TITLE_STOPS for char in line)
-    )
-
-
 class _TreeBuilder:
     """Nest headings by marker style and end each section where the next one begins."""
 
@@ -241,12 +203,18 @@ class _TreeBuilder:
         if self._stack and self._stack[-1][0] == BOX:
             self._pop(boundary)  # a box ends at the next heading
         styles = [style for style, _ in self._stack]
-        if marker.style in _APART or marker.style == PART_TITLE:
+        if marker.style in APART or marker.style == PART_TITLE:
             self.close_all(boundary)  # a top-level section whatever is open
         elif marker.style in styles and marker.style != BOX:
             while self._stack[-1][0] != marker.style:
                 self._pop(boundary)
             self._pop(boundary)
+        elif marker.style in _RANK and any(_RANK.get(style, 0) < _RANK[marker.style] for style in styles if style in _RANK):
+            # A new standard style ranked between the open ones (（一） after 1. 2. 3. under
+            # 三、: target points before the part's sections) is no child of the lower: it
+            # closes them. Without a higher one open, the document decides (1. over （一）).
+            while _RANK.get(self._stack[-1][0], 0) > _RANK[marker.style]:
+                self._pop(boundary)
         parent = self._stack[-1][1] if self._stack else None
         section = self._section(index, marker, 1 if parent is None else parent.level + 1)
         self._check_number(section, marker.style, parent)
@@ -257,6 +225,12 @@ class _TreeBuilder:
         """True when ``marker`` numbers from 1 again a style open below the top level."""
         open_sections = [section for style, section in self._stack[1:] if style == marker.style]
         return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
+
+    def opens_final_points(self, marker: HeadingMarker, later_styles: frozenset[str]) -> bool:
+        """True when ``marker`` numbers from 1 a style not open and no later heading goes on
+        with an open style: points after the last section, not the last section's."""
+        open_styles = {style for style, _ in self._stack}
+        return marker.number == 1 and marker.style not in open_styles and not (later_styles & open_styles)
 
     def close_all(self, boundary: int) -> None:
         while self._stack:
@@ -274,10 +248,10 @@ class _TreeBuilder:
         title_span = Span(*_heading_title(self.text, self.paragraphs, index, marker))
         return Section(
             level=level,
-            marker=self.text[marker.start : marker.end].strip(),
+            marker=_title_text(self.text, marker.start, marker.end).strip(),
             number=marker.number,
             title=_title_text(self.text, *title_span),
-            start=para.start,
+            start=marker.start,
             end=para.end,
             kind={ANNEX: "annex", GLOSSARY: "annex", BOX: "box"}.get(marker.style, "section"),
             title_span=title_span,
@@ -312,10 +286,13 @@ def _heading_title(text: str, paragraphs: Sequence[TextUnit], index: int, marker
     if not marker.label_only:
         para = paragraphs[index]
         start = marker.end
-        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t"
+        skipped = ANNEX_SEPARATORS if marker.style == ANNEX else " \u3000\t\r\n"
         while start < para.end and text[start] in skipped:
             start += 1
-        return _strip_title(text, start, _first_sentence_end(text, start, para.end))
+        title_start, title_end = _strip_title(text, start, _first_sentence_end(text, start, para.end))
+        if marker.start > para.start:  # **一、标题**: the closing markdown is no part of the title
+            title_end = len(text[title_start:title_end].rstrip(DECORATION_CLOSERS)) + title_start
+        return title_start, title_end
     following = paragraphs[index + 1 : index + 3]
     if marker.style == BOX and following and following[0].text.isdigit():
         following = following[1:]
@@ -337,7 +314,7 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
     stop of the next paragraph, when that comes soon and the paragraph is no heading.
     ``starts`` are the paragraphs' start offsets.
     """
-    line_of = {id(s): bisect_left(starts, s.start) for s in sections}
+    line_of = {id(s): bisect_right(starts, s.start) - 1 for s in sections}
     # Titles written on their heading's line (not label-only ones taken from the next line).
     running = [s for s in sections if s.kind == "section" and s.title_span.start < s.title_span.end <= paragraphs[line_of[id(s)]].end]
     cut = [s for s in running if _TERMINATOR.search(text, s.title_span.start, paragraphs[line_of[id(s)]].end) is None]

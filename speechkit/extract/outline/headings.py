@@ -1,0 +1,186 @@
+"""Which paragraphs head sections: numbered markers, markers cut by a line break, and
+unnumbered part titles.
+
+A paragraph that opens with a numbering marker (see :mod:`speechkit.extract.outline.markers`)
+is a heading candidate; a lone 第一， is none. A marker cut from its title by a line
+break (一、 / 2025年工作回顾, （ / 三）…) is joined to it. Unnumbered title lines head parts
+where the document's numbering shows them (see :func:`part_titles`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from ...chars import is_han
+from ...model import TextUnit
+from .markers import (
+    ANNEX, ARABIC, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
+    HeadingMarker, match_heading, skip_decoration,
+)
+from .parts import is_salutation_line
+
+# An unnumbered part title: a short line without a stop, opening with a character or a quote.
+_PART_TITLE_MAX = 40
+_PART_TITLE_STOPS = frozenset("。！？；：!?;:")
+_YEAR_OPENING = re.compile(r"[0-9０-９]{4}[ \u3000]*年")
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+# A line that is only an opening bracket, and the rest of the marker it opens (三）…).
+_MARKER_OPENERS = frozenset("（(")
+_SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
+# A line that is only a numbering marker (一、, （一）, 1., （1）).
+_LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]|[0-9０-９]{{1,3}}[.．、]")
+# Styles that number the levels below the top one in a standard document.
+_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
+# Styles that stand apart from the body's numbering.
+APART = frozenset({ANNEX, GLOSSARY})
+
+
+def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, a line holding only a marker or the opening bracket of one joined
+    to the line it opens (（ / 三）改革开放…, 一、 / 2025年工作回顾: a marker cut from its
+    heading by a line break); a marker alone above another heading stays alone."""
+    joined: list[TextUnit] = []
+    for para in paragraphs:
+        previous = joined[-1] if joined else None
+        if previous is not None and (
+            (previous.text in _MARKER_OPENERS and _SPLIT_MARKER_REST.match(para.text))
+            or (_LONE_MARKER.fullmatch(previous.text) and _opens_title(text, para))
+        ):
+            joined[-1] = TextUnit(text[previous.start : para.end], previous.start, para.end)
+            continue
+        joined.append(para)
+    return joined
+
+
+def _opens_title(text: str, paragraph: TextUnit) -> bool:
+    """True when ``paragraph`` may be the title below a marker written alone: no heading
+    itself, it opens with a character, a quote or a figure (2025年工作回顾)."""
+    first = text[paragraph.start]
+    return (is_han(first) or first in "“《" or first.isdigit()) and match_heading(text, paragraph.start, paragraph.end) is None
+
+
+def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
+    """Indices of heading paragraphs from ``first`` on.
+
+    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
+    alone it opens a sentence, and may still start an inline list. A glossary label
+    under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading. A note
+    number (［1］ …) heads an entry only in an annex or glossary.
+    """
+    ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
+    apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
+    return [
+        i
+        for i in range(first, len(markers))
+        if markers[i] is not None
+        and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+        and (markers[i].style != NOTE or i > apart)
+        and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
+    ]
+
+
+def part_titles(
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int
+) -> dict[int, HeadingMarker]:
+    """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
+    ``paragraph index -> marker``.
+
+    The document's top numbering is the style of its first heading; a part title is a
+    short line without a stop in the body (before the first annex or glossary), not
+    the title of a label written alone (附件1 / 十件民生实事) nor a line cut out of a
+    sentence (…发展的 / 主要目标 / 是：…); of two title lines in a row the first is the
+    title (持续提升政府 / 治理效能和服务水平). Title lines are parts
+
+    - when the top numbering restarts and a title line stands between every two of its
+      1s (过去一年工作回顾 / 一年来… / （一）…（九） / 今年工作安排 / 总体要求… /
+      （一）…), or when the top numbering is a sub-level style (（一）, 1., （1）) and
+      the body holds two or more title lines: then every title line from the body's
+      first sentence on heads a part (and the last one above the first heading
+      whatever comes before it), those of parts without numbering too (加强政府自身建设);
+    - else when a title line stands right above a heading that numbers the top style
+      from 1: parts when there are two or more, or when the one stands above a
+      restart (not above the first heading).
+    """
+    top = markers[headings[0]].style if headings else None
+    stop = next((i for i in headings if markers[i].style in APART), len(markers))
+    restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
+    if not restarts:
+        return {}
+    lines = [
+        i for i in range(first, stop)
+        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and _is_part_title(paragraphs, markers, i)
+    ]  # (the length first: most paragraphs are long; markdown may add a few marks)
+    lines = _without_speech_titles(paragraphs, lines)
+    runs: dict[int, int] = {}  # line -> the first line of its run, the title
+    for i in lines:
+        runs[i] = runs.get(i - 1, i)
+    titles = sorted(set(runs.values()))
+    restarted = len(restarts) >= 2 and all(
+        bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
+    )
+    if restarted or (top in _SUB_STYLES and len(titles) >= 2):
+        opening = next((i for i in range(first, headings[0]) if _SENTENCE_STOP.search(paragraphs[i].text)), headings[0])
+        candidates = [i for i in titles if i > opening]
+        if not any(i < headings[0] for i in candidates):
+            candidates = sorted({*[i for i in titles if i < headings[0]][-1:], *candidates})
+    else:
+        above = [runs[i - 1] for i in restarts if i - 1 in runs]
+        if len(above) == 1 and above[0] < headings[0]:
+            return {}
+        candidates = above
+    starts = {index: skip_decoration(paragraphs[index].text, 0, len(paragraphs[index].text)) + paragraphs[index].start for index in candidates}
+    return {index: HeadingMarker(PART_TITLE, number, starts[index], starts[index]) for number, index in enumerate(candidates, start=1)}
+
+
+def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
+    """``lines`` without the runs of title lines right above an opening address (在…会议
+    上的讲话 / 李四 / 同志们：): the title and speaker of the next speech, no part."""
+    kept: list[int] = []
+    run: list[int] = []
+    for index in [*lines, None]:
+        if run and (index is None or index != run[-1] + 1):
+            after = run[-1] + 1
+            if not (after < len(paragraphs) and is_salutation_line(paragraphs[after])):
+                kept.extend(run)
+            run = []
+        if index is not None:
+            run.append(index)
+    return kept
+
+
+# A line ending in a function word, or followed by one opening with 是 or a mark, is a
+# piece of a sentence cut by a line break, not a title.
+_CUT_ENDINGS = frozenset("的和与及或在对把将为是了")
+_CUT_CONTINUATIONS = frozenset("是，,、；;：:。）)”")
+
+
+def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], index: int) -> bool:
+    """True when paragraph ``index`` has the shape of a part title where it stands."""
+    line = _plain_line(paragraphs[index].text)
+    if not is_title_line(line) or line[-1] in _CUT_ENDINGS:
+        return False
+    if index > 0:
+        previous = paragraphs[index - 1].text.strip()
+        label = markers[index - 1] if markers[index - 1] is not None else (markers[index - 2] if index > 1 and previous.isdigit() else None)
+        if (label is not None and label.label_only) or previous[-1] in _CUT_ENDINGS:
+            return False
+    following = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
+    return not following or following[0] not in _CUT_CONTINUATIONS
+
+
+def _plain_line(line: str) -> str:
+    """A paragraph's text without the markdown around it (**标题**, ## 标题)."""
+    return line[skip_decoration(line, 0, len(line)) :].strip().rstrip(DECORATION_CLOSERS)
+
+
+def is_title_line(line: str) -> bool:
+    """A short line without a stop that opens with a character, a quote or a year
+    (2025年工作安排), markdown around it (**…**) aside."""
+    line = _plain_line(line)
+    return (
+        0 < len(line) <= _PART_TITLE_MAX
+        and (is_han(line[0]) or line[0] in "“《" or _YEAR_OPENING.match(line) is not None)
+        and not any(char in _PART_TITLE_STOPS for char in line)
+    )
