@@ -27,7 +27,11 @@ from ...text import SentenceIndex
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
-from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
+from .structure import (
+    clause_subject, coordinated_parts, is_lone_verb, first_word, is_verbal, leading_adverbs, leading_words, named_class, noun_part, only_modifiers,
+    opening_subject,
+    read_event, strip_between, verb_at_start, verb_before,
+)
 from .units import UnitTable, default_units
 
 if TYPE_CHECKING:
@@ -80,6 +84,18 @@ _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille"})
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
+# Marks that may open a clause before its first word.
+_OPENING_MARKS = " \u3000\n“‘（("
+# The comma that joins the clauses of one sentence about one subject.
+_CLAUSE_JOINER = "，"
+# The longest stretch between a figure and the verb of the next list member (、实施再开发).
+_MEMBER_GAP = 4
+_OPENING_QUOTES = "“‘「『"
+_CLOSING_QUOTES = "”’」』"
+# 占世界60%: a share of what the figure before measured.
+_SHARE_OF = "占"
+# Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
+_LIGHT_VERBS = frozenset({"开展", "进行", "组织", "加以", "给予", "予以", "作出", "做出"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
@@ -293,19 +309,23 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
         # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
         indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
+    elif _is_share_of(indicator) and carried is not None:
+        # 高速铁路超过1.9万公里，占世界60%以上: the share is of the thing named before
+        indicator = base = carried + indicator
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
-    if indicator is not None and indicator == before.indicator and is_lone_verb(indicator):
-        # 中欧班列通达…城市，累计开行超过3万列: a verb alone names what the subject did
-        subject = clause_subject(text, sentence_start, window_start)
-        written = text.find(indicator, window_start, quantity.start)
-        if subject is not None and written >= 0:
-            indicator = base = subject + text[window_start : written + len(indicator)]
+    if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
+        indicator = base = _completed_head(
+            text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
+            window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
+        )
     if indicator is None:
         # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
         # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.
-        indicator = clause_subject(text, sentence_start, window_start) or carried
+        indicator = _sentence_subject(text, sentence_start, window_start, carried)
+    # 甲、乙等丙: the class named after the examples is what is measured
+    indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,
@@ -328,6 +348,125 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _is_share_of(indicator: str | None) -> bool:
+    """True for a phrase opening with the verb 占 (占世界), not with a measure (占比)."""
+    return (
+        indicator is not None
+        and first_word(indicator) == _SHARE_OF
+        and not any(indicator.startswith(measure) for measure in GENERIC)
+    )
+
+
+def _sentence_subject(text: str, sentence_start: int, window_start: int, carried: str | None) -> str | None:
+    """The subject of the clauses before ``window_start``, or the indicator of the figure
+    before when there is none or when that indicator completes the subject (粮食生产再获丰收，
+    总产达到557亿斤，连续12年稳定在500亿斤以上: 粮食总产, not 粮食生产)."""
+    subject = clause_subject(text, sentence_start, window_start)
+    if subject is None or carried is None:
+        return subject or carried
+    nouns = noun_part(subject)
+    return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
+
+
+def _is_bare(indicator: str) -> bool:
+    """True for a head that names no indicator alone: two characters (举措, 总产) or a verb (开行)."""
+    return len(indicator) <= BARE_HEAD or is_lone_verb(indicator)
+
+
+def _completed_head(
+    text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
+    consumed: int, carried: str | None,
+) -> str:
+    """A bare head completed by what its clause or sentence names, or the head as it is.
+
+    - a thing counted after the number takes the subject and the verb of its clause:
+      党中央召开|七次|全会 → 党中央召开全会, 中欧班列通达欧洲|20多个|国家 → 中欧班列通达欧洲国家
+      (a light verb before an action is left out: 中央巡视组开展8轮巡视 → 中央巡视组巡视);
+    - a verb alone (no change word after it) takes the subject of its clause, or of the clause before (中欧班列…，
+      累计开行超过3万列 → 中欧班列累计开行), or, in a list member joined to the figure
+      before, the nouns of that figure (引进纺织服装项目24个、建成投产17个 → 纺织服装项目建成投产);
+    - a noun opening its clause takes the nouns of the subject of the clause before, when
+      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
+    """
+    if after_number:
+        return _subject_verb_object(text, head, start, sentence_start) or head
+    written = text.rfind(head, window_start, start)
+    if written < 0:
+        return head
+    if is_verbal(head):
+        if changed:
+            return head  # 出口增长5.3%: what changes is a noun, the subject of the change
+        verb = leading_adverbs(text[window_start:written]) + head
+        verb_start = written - len(verb) + len(head)
+        if carried is not None and _next_member(text, consumed, verb_start):
+            subject = noun_part(carried)
+        elif only_modifiers(text[max(sentence_start, _member_start(text, verb_start)) : verb_start]):
+            subject = clause_subject(text, sentence_start, window_start)
+        else:
+            return head  # 带动消费, 完成投资: the object of a verb before it, a noun
+        return head if subject is None else subject + verb
+    if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
+        return head  # 新增用海29.2万亩: a head after its verb is named by it
+    if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
+        return head  # 主要预期目标是：经济增长5%: a list opens, its items name themselves
+    previous = text[max(sentence_start, text.rfind(_CLAUSE_JOINER, sentence_start, window_start - 1) + 1) : window_start]
+    if any(ch.isdigit() for ch in previous):
+        return head
+    subject = clause_subject(previous, 0, len(previous))
+    nouns = noun_part(subject) if subject is not None else None
+    return head if nouns is None else nouns + head
+
+
+def _next_member(text: str, consumed: int, verb_start: int) -> bool:
+    """True when a verb at ``verb_start`` follows the figure before it (read up to
+    ``consumed``) with nothing but 、 and aspect words between: the next event of the same
+    things (开工390个、竣工437个; 86个重大项目已开工74个). A verb after another verb is that
+    verb's object (实现收入, 完成投资), not an event of its own."""
+    if consumed <= 0 or verb_start < consumed or verb_start - consumed > _MEMBER_GAP:
+        return False
+    gap = text[consumed:verb_start]
+    if leading_words(gap.replace("、", "")):
+        return False
+    if "、" not in gap:
+        return True  # 86个重大项目已开工74个: the things just counted did it
+    # 引进纺织服装项目24个、建成投产17个: both members tell what was done to the same things,
+    # the one before opening with its verb (医疗旅游人次86.5万、收入: two measures of one thing)
+    return verb_at_start(text[_member_start(text, consumed) : consumed])
+
+
+def _member_start(text: str, end: int) -> int:
+    """Where the clause or list member ending at ``end`` begins: after the last mark of
+    ``_CLAUSE_PUNCT`` outside quotation marks (“千村引领、万村提升”工程 is one name)."""
+    depth = 0
+    for i in range(end - 1, max(-1, end - 1 - WINDOW), -1):
+        ch = text[i]
+        if ch in _CLOSING_QUOTES:
+            depth += 1
+        elif ch in _OPENING_QUOTES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _CLAUSE_PUNCT:
+            return i + 1
+    return max(0, end - WINDOW)
+
+
+def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) -> str | None:
+    """Subject, verb and the thing counted after the number, when the clause opens with a
+    subject and the verb (and its object's modifiers) lead to the number with no other
+    figure between; see ``_completed_head``."""
+    # 、 is no clause mark here: A、B、C惠及3万多家庭 has a list for its subject
+    clause_start = max((text.rfind(mark, sentence_start, start) for mark in _CLAUSE_PUNCT if mark != "、"), default=-1) + 1
+    piece = text[max(clause_start, sentence_start) : start]
+    subject, at = opening_subject(piece)
+    if subject is None or any(mark in subject for mark in "、和与及"):
+        return None
+    predicate = strip_between(piece[at:])
+    if not all(map(is_han, predicate)):
+        return None
+    if not predicate or predicate in _LIGHT_VERBS and is_verbal(noun):
+        return subject + noun
+    return subject + predicate + noun
 
 
 def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:

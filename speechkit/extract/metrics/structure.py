@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ...chars import is_han
-from .indicators import QUALIFIERS
+from .indicators import BARE_HEAD, QUALIFIERS
 from .words import tag_words
 
 # How far after a count the noun and its predicate are read.
@@ -48,6 +48,14 @@ _MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
+# The segmenter's tag of a person's name, which it also gives some verbs (通达).
+_NAME_TAG = "nr"
+# Adverbs that say when or whether, not what: left out of a verb's name.
+_ASPECT = frozenset({"已", "已经", "都", "均", "也", "还", "又", "共", "全部", "分别", "正在", "将", "要", "已然"})
+# Words of accumulation that name a running total with their verb (累计开行).
+_ACCUMULATING = frozenset({"累计", "共计", "合计"})
+# 甲、乙等丙: the examples of a class end with this particle.
+_EXAMPLES_END = "等"
 
 
 def _is_predicate(text: str, tag: str) -> bool:
@@ -156,22 +164,77 @@ def clause_subject(text: str, start: int, end: int) -> str | None:
 
 
 def _opening_nouns(clause: str) -> str | None:
+    return opening_subject(clause)[0]
+
+
+def opening_subject(clause: str) -> tuple[str | None, int]:
+    """The nouns that open ``clause`` before its first verb, and the offset in
+    ``clause`` where its predicate begins: ``(None, 0)`` when the clause opens with no
+    such subject of at least ``_SUBJECT_SHORTEST`` characters or has no predicate.
+
+    A word the segmenter reads as a person's name right after a noun opens the
+    predicate: names do not follow a noun inside a subject (中欧班列|通达, tagged nr)."""
     tokens = tag_words(clause)
     words: list[str] = []
-    for word, tag in zip(tokens.texts, tokens.tags):
+    predicate = None
+    for word, tag, start in zip(tokens.texts, tokens.tags, tokens.starts):
         if not words and (tag in _OPENING_SKIPPED or not word.strip()):
             continue  # 2020年, “十三五”期间, 其中: time and connectives before the subject
-        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS:
+        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS or (tag == _NAME_TAG and words):
+            predicate = start
             break
         if not (_is_noun(word, tag) or (words and (tag == "c" or word == "、"))):
-            return None
+            return None, 0
         words.append(word)
-    else:
-        return None  # no verb: the clause is no subject and predicate
+    if predicate is None:
+        return None, 0  # no verb: the clause is no subject and predicate
     while words and not _is_noun(words[-1], "n" if words[-1] not in "和与及、" else "c"):
         words.pop()
     subject = "".join(words)
-    return subject if len(subject) >= _SUBJECT_SHORTEST else None
+    return (subject, predicate) if len(subject) >= _SUBJECT_SHORTEST else (None, 0)
+
+
+def noun_part(name: str) -> str | None:
+    """The nouns of an indicator without the verbs that open it and the predicate that
+    ends it (引进纺织服装项目 → 纺织服装项目, 粮食生产 → 粮食: a verbal noun after the nouns
+    names the activity, not the thing), or None when fewer than two characters are left.
+    A verb inside stays (老旧小区改造项目)."""
+    words, tags = _words_and_tags(name)
+    begin, end = 0, len(words)
+    while begin < end and tags[begin] == "v":
+        begin += 1
+    while end - 1 > begin and (_is_predicate(words[end - 1], tags[end - 1]) or tags[end - 1] == "vn"):
+        end -= 1
+    noun = "".join(words[begin:end])
+    return noun if len(noun) >= BARE_HEAD and all(is_han(ch) or ch in _QUOTES or ch == "、" for ch in noun) else None
+
+
+def leading_words(text: str) -> str:
+    """``text`` without its aspect words (已, 都, 还: see ``leading_adverbs``)."""
+    words, _ = _words_and_tags(text)
+    return "".join(word for word in words if word not in _ASPECT)
+
+
+def only_modifiers(text: str) -> bool:
+    """True when ``text`` holds nothing but marks, adverbs, times and totals: no word
+    that a verb after it could be the object of (全年|开行, 、|竣工; not 带动|消费)."""
+    words, tags = _words_and_tags(text)
+    return all(
+        not word.strip() or tag in ("x", "w", "d", "t") or word in _ASPECT or word in _ACCUMULATING
+        for word, tag in zip(words, tags)
+    )
+
+
+def leading_adverbs(text: str) -> str:
+    """The adverbs that end ``text`` and modify the verb after it (实施|再 → 再开发,
+    |累计 → 累计开行); aspect words (已, 都, 还) say nothing of what was done."""
+    words, tags = _words_and_tags(text)
+    kept = ""
+    for word, tag in zip(reversed(words), reversed(tags)):
+        if word in _ASPECT or not (tag == "d" or word in _ACCUMULATING):
+            break
+        kept = word + kept
+    return kept
 
 
 def coordinated_parts(name: str) -> list[str]:
@@ -188,9 +251,44 @@ def coordinated_parts(name: str) -> list[str]:
     return [part for part in parts if part]
 
 
+def named_class(name: str) -> str:
+    """The class a name ends with when the members before it are examples of it:
+    新一代信息技术、海工装备、新能源等工业战略性新兴产业重点项目 counts the projects of the
+    class after 等, not the members listed (a list of two or more, for the segmenter)."""
+    words, tags = _words_and_tags(name)
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] == _EXAMPLES_END and tags[i].startswith("u"):
+            examples, named = "".join(words[:i]), "".join(words[i + 1 :])
+            if len(named) >= _SUBJECT_SHORTEST - 1 and len(coordinated_parts(examples)) > 1:
+                return named
+            break
+    return name
+
+
 def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
     tokens = tag_words(text)
     return tokens.texts, tokens.tags
+
+
+def first_word(text: str) -> str:
+    """The first word of ``text`` for the segmenter (占世界 → 占; 占比 is a word of its own)."""
+    words, _ = _words_and_tags(text)
+    return words[0] if words else ""
+
+
+def is_verbal(word: str) -> bool:
+    """True when ``word`` is one verb or verbal noun for the segmenter (巡视, 改造)."""
+    words, tags = _words_and_tags(word)
+    return len(words) == 1 and tags[0] in ("v", "vn")
+
+
+def strip_between(predicate: str) -> str:
+    """``predicate`` without the qualifiers and totals that may stand between a verb and
+    its count (召开了, 共有, 超过: see ``_BETWEEN``)."""
+    words, _ = _words_and_tags(predicate)
+    while words and (words[-1] in _BETWEEN or words[-1] in _TRAILING):
+        words.pop()
+    return "".join(words)
 
 
 def is_lone_verb(phrase: str) -> bool:
