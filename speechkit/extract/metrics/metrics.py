@@ -458,8 +458,8 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
     # 、 is no clause mark here: A、B、C惠及3万多家庭 has a list for its subject
     clause_start = max((text.rfind(mark, sentence_start, start) for mark in _CLAUSE_PUNCT if mark != "、"), default=-1) + 1
     piece = text[max(clause_start, sentence_start) : start]
-    subject, at = opening_subject(piece)
-    if subject is None or any(mark in subject for mark in "、和与及"):
+    subject, at = opening_subject(piece, shortest=BARE_HEAD)  # 市委召开…: an organ of two characters
+    if subject is None or len(noun) < BARE_HEAD or any(mark in subject for mark in "、和与及"):
         return None
     predicate = strip_between(piece[at:])
     if not all(map(is_han, predicate)):

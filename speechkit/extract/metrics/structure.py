@@ -167,10 +167,10 @@ def _opening_nouns(clause: str) -> str | None:
     return opening_subject(clause)[0]
 
 
-def opening_subject(clause: str) -> tuple[str | None, int]:
+def opening_subject(clause: str, *, shortest: int = _SUBJECT_SHORTEST) -> tuple[str | None, int]:
     """The nouns that open ``clause`` before its first verb, and the offset in
     ``clause`` where its predicate begins: ``(None, 0)`` when the clause opens with no
-    such subject of at least ``_SUBJECT_SHORTEST`` characters or has no predicate.
+    such subject of at least ``shortest`` characters or has no predicate.
 
     A word the segmenter reads as a person's name right after a noun opens the
     predicate: names do not follow a noun inside a subject (中欧班列|通达, tagged nr)."""
@@ -191,7 +191,7 @@ def opening_subject(clause: str) -> tuple[str | None, int]:
     while words and not _is_noun(words[-1], "n" if words[-1] not in "和与及、" else "c"):
         words.pop()
     subject = "".join(words)
-    return (subject, predicate) if len(subject) >= _SUBJECT_SHORTEST else (None, 0)
+    return (subject, predicate) if len(subject) >= shortest else (None, 0)
 
 
 def noun_part(name: str) -> str | None:
