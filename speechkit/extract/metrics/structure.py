@@ -284,10 +284,12 @@ def is_verbal(word: str) -> bool:
 
 def strip_between(predicate: str) -> str:
     """``predicate`` without the qualifiers and totals that may stand between a verb and
-    its count (召开了, 共有, 超过: see ``_BETWEEN``)."""
+    its count (召开了, 共有, 超过: see ``_BETWEEN``) or open it (共签约引进)."""
     words, _ = _words_and_tags(predicate)
     while words and (words[-1] in _BETWEEN or words[-1] in _TRAILING):
         words.pop()
+    while words and (words[0] in _BETWEEN or words[0] in _ASPECT):
+        words.pop(0)  # 园区共签约引进: the total is said by the number
     return "".join(words)
 
 
