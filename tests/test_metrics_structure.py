@@ -180,3 +180,20 @@ def test_provincial_reports_outside_the_gold(provinces_dir):
     assert indicator_at(text, "437个") == "自治区重大项目竣工"
     text = (provinces_dir / "govreport-xinjiang-2025.txt").read_text(encoding="utf-8")
     assert indicator_at(text, "11部") == "地方性法规废止"
+
+
+# --- counts of people and 分别 lists ---------------------------------------------------------
+
+
+def test_a_count_of_people_is_the_event_even_when_its_verb_is_tagged_as_a_name():
+    # 荣获 is tagged nr by the segmenter: after a count of people no name stands.
+    assert indicators("我省15人荣获全国劳动模范称号。") == [("15人", "荣获全国劳动模范称号")]
+    # A name after a count of things is no verb: the thing counted is read as before.
+    assert indicator_at("全年新建15个国家卓越级智能工厂。", "15个") == "国家卓越级智能工厂"
+
+
+def test_levels_listed_before_one_head_each_name_it():
+    assert indicators("新增国家级、省级专精特新企业分别为120家和860家。") == [
+        ("120家", "国家级专精特新企业"),
+        ("860家", "省级专精特新企业"),
+    ]

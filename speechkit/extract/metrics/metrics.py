@@ -28,9 +28,9 @@ from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QU
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import (
-    clause_subject, coordinated_parts, is_lone_verb, first_word, is_verbal, leading_adverbs, leading_words, named_class, noun_part, only_modifiers,
-    opening_subject,
-    read_event, strip_between, verb_at_start, verb_before,
+    clause_subject, coordinated_parts, distinguishing_word, first_word, is_lone_verb, is_verbal, leading_adverbs,
+    leading_words, named_class, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
+    verb_before,
 )
 from .units import UnitTable, default_units
 
@@ -658,7 +658,13 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
     if len(names) == count:
         head = names[-1]
-        names = [n + head[len(n) :] if _is_modifier_of(n, head) else n for n in names]
+        level = distinguishing_word(head)
+        names = [
+            n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
+            else n + head[len(n) :] if _is_modifier_of(n, head)
+            else n
+            for n in names
+        ]
     return names
 
 

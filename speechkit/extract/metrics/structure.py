@@ -77,7 +77,7 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     if stop is None:
         return None  # the predicate would be cut: no reading beats a wrong one
     tokens = tag_words(text[start:stop])
-    words, tags = tokens.texts, tokens.tags
+    words, tags = tokens.texts, _names_as_verbs(tokens.texts, tokens.tags, people=people)
     if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
         return _predicate(words)
     # The noun phrase ends where its predicate begins: the last noun-to-predicate step
@@ -100,6 +100,12 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         return None
     predicate = _predicate(words[split:])
     return None if predicate is None else predicate + "的" + "".join(words[:split])
+
+
+def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
+    """The tags with a person's name read as a verb right after a count of people, where
+    no name stands (15人|荣获: the segmenter gives the tag to some verbs it does not know)."""
+    return ["v" if i == 0 and people and tag == _NAME_TAG else tag for i, tag in enumerate(tags)]
 
 
 def _opens_predicate(tags: list[str], i: int) -> bool:
@@ -268,6 +274,13 @@ def named_class(name: str) -> str:
 def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
     tokens = tag_words(text)
     return tokens.texts, tokens.tags
+
+
+def distinguishing_word(text: str) -> str:
+    """The word that opens ``text`` when the segmenter reads it as a distinguishing word
+    (国家级, 省级: the level of what follows), else ``""``."""
+    words, tags = _words_and_tags(text)
+    return words[0] if words and tags[0] == "b" else ""
 
 
 def first_word(text: str) -> str:
