@@ -197,3 +197,7 @@ def test_levels_listed_before_one_head_each_name_it():
         ("120家", "国家级专精特新企业"),
         ("860家", "省级专精特新企业"),
     ]
+
+
+def test_target_words_opening_an_indicator_are_not_its_name():
+    assert indicators("力争全市和美乡村达标覆盖率达到60%。") == [("60%", "全市和美乡村达标覆盖率")]

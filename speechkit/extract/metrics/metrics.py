@@ -3,8 +3,12 @@
 ``extract_metrics`` finds the quantities (:mod:`.quantities`), reads the indicator
 from the clause (:mod:`.indicators`) or, for a count followed by its noun and
 predicate, from the clause's structure (:mod:`.structure`: 4个园区入围百强 → 入围百强的
-园区), carries an indicator over to a number that has none of its own when the clause
-says so (…总额*亿元，增长* → the growth of 总额), else takes the subject of the clause
+园区), completes a bare head (two characters, or a verb alone) from the clause's
+structure (党中央召开七次全会 → 党中央召开全会, …累计开行超过3万列 → 中欧班列累计开行,
+开工390个、竣工437个 → …竣工, 粮食生产再获丰收，总产… → 粮食总产), names the class
+after a list of examples (甲、乙等丙 → 丙), carries an indicator over to a number that has
+none of its own when the clause says so (…总额*亿元，增长* → the growth of 总额; 占全国*%
+→ a share of what the figure before measured), else takes the subject of the clause
 before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
 or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual

@@ -7,6 +7,11 @@ noun). A count of people followed directly by a verb (2人当选院士) is a cou
 event: 当选院士. Members listed with 、 before one predicate share it (93.7%的领导干部、
 92.8%的普通干部对反腐败表示有信心; see ``metrics._distribute_shared_predicate``).
 
+The same tags find the subject that opens a clause before its verb (``opening_subject``),
+the nouns of a name without its verbs (``noun_part``), the class a list of examples names
+(``named_class``: 甲、乙等丙) and the words that only modify a verb (``only_modifiers``),
+with which ``metrics`` completes an indicator that is a bare head.
+
 Tags are jieba's (see :mod:`speechkit.segment`): a verb is ``v*``; an adjective or an
 adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase a verb follows
 (对反腐败表示有信心) open the predicate as well.
