@@ -200,4 +200,4 @@ def test_levels_listed_before_one_head_each_name_it():
 
 
 def test_target_words_opening_an_indicator_are_not_its_name():
-    assert indicators("力争全市和美乡村达标覆盖率达到60%。") == [("60%", "全市和美乡村达标覆盖率")]
+    assert indicators("力争城市生活垃圾回收利用率达到40%。") == [("40%", "城市生活垃圾回收利用率")]
