@@ -488,11 +488,17 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     纳入教联体) that opens its clause or list member, or has no indicator before it."""
     unit = quantity.unit
     if counted:
-        if text.endswith("、", 0, quantity.start) or verb_before(text, window_start, quantity.start) is not None:
+        people = unit is not None and unit.kind == "people"
+        if text.endswith("、", 0, quantity.start):
             # 完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造: a list member is the object
             # of the list's verb, and its words after the count are its name
             return None
-        return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
+        verb = verb_before(text, window_start, quantity.start)
+        if verb is None:
+            return read_event(text, after_start, clause_end, people=people)
+        # 带动1.2万人就业: people a verb makes do something count the whole event
+        event = read_event(text, after_start, clause_end, people=True) if people else None
+        return verb + event if event is not None and "的" not in event else None
     opens = before is None or (quantity.start > 0 and text[quantity.start - 1] in _CLAUSE_PUNCT)
     if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)

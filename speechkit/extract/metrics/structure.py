@@ -83,7 +83,7 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         return None  # the predicate would be cut: no reading beats a wrong one
     tokens = tag_words(text[start:stop])
     words, tags = tokens.texts, _names_as_verbs(tokens.texts, tokens.tags, people=people)
-    if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
+    if people and words and words[0] != _PASSIVE and tags[0] == "v":
         return _predicate(words)
     # The noun phrase ends where its predicate begins: the last noun-to-predicate step
     # whose predicate has at least two words (农业转移人口|成为城镇居民, not 农业|转移…;
