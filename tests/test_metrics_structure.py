@@ -207,3 +207,15 @@ def test_people_a_verb_makes_do_something_count_the_whole_event():
     assert indicators("全年培训农民2.3万人次，带动1.2万人就业。")[-1] == ("1.2万人", "带动就业")
     # Without a predicate after them the people are the object of the verb.
     assert indicators("全年培训农民2.3万人次。") == [("2.3万人次", "培训农民")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新增5个国家级、12个省级专精特新企业。", "新增国家级专精特新企业5个、省级12个。"],
+)
+def test_a_level_counted_alone_shares_the_head_of_the_member_beside_it(text):
+    assert [m.indicator for m in extract_metrics(Speech(text))] == ["国家级专精特新企业", "省级专精特新企业"]
+
+
+def test_a_level_without_a_head_beside_it_stays_as_written():
+    assert [m.indicator for m in extract_metrics(Speech("新增5个国家级、12个示范园区。"))] == ["国家级", "示范园区"]

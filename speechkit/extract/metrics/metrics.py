@@ -280,6 +280,7 @@ def extract_metrics(
         previous = (metric.start, base)
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
+    _distribute_shared_head(text, metrics)
     _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
@@ -631,6 +632,31 @@ def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:
             start -= 1
             metrics[start].indicator = predicate + "的" + member
         end = start - 1 if start < end else end - 1
+
+
+def _distribute_shared_head(text: str, metrics: list[Metric]) -> None:
+    """A member counting a level alone (国家级) shares the head of the member beside it,
+    named after a level of its own: 新增5个国家级、12个省级专精特新企业 (the head after),
+    新增国家级专精特新企业5个、省级12个 (the head before)."""
+    for i in range(len(metrics) - 2, -1, -1):
+        member, following = metrics[i], metrics[i + 1]
+        between = text[member.end : following.start]
+        if _is_level(member.indicator) and between == member.indicator + "、":
+            member.indicator = _with_level(member.indicator, following.indicator) or member.indicator
+    for member, following in zip(metrics, metrics[1:]):
+        between = text[member.end : following.start]
+        if _is_level(following.indicator) and between.endswith("、" + following.indicator):
+            following.indicator = _with_level(following.indicator, member.indicator) or following.indicator
+
+
+def _is_level(name: str | None) -> bool:
+    return bool(name) and distinguishing_word(name) == name
+
+
+def _with_level(level: str, name: str | None) -> str | None:
+    """``name`` with its own level (省级) replaced by ``level``, or None when it has none."""
+    own = distinguishing_word(name or "")
+    return level + name[len(own) :] if own and len(name) > len(own) else None
 
 
 def _event_parts(text: str, metric: Metric) -> tuple[str | None, str | None]:
