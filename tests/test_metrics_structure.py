@@ -219,3 +219,7 @@ def test_a_level_counted_alone_shares_the_head_of_the_member_beside_it(text):
 
 def test_a_level_without_a_head_beside_it_stays_as_written():
     assert [m.indicator for m in extract_metrics(Speech("新增5个国家级、12个示范园区。"))] == ["国家级", "示范园区"]
+
+
+def test_an_indicator_never_opens_with_a_list_mark():
+    assert indicators("全年新建、改扩建中小学和幼儿园208所。") == [("208所", "改扩建中小学和幼儿园")]

@@ -234,6 +234,8 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
     begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
+    while begin < stop and window[begin] == "、":
+        begin += 1  # 新建、改扩建中小学: the boundary verb was the first member of a list
     phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
     if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
