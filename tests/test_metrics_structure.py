@@ -223,3 +223,12 @@ def test_a_level_without_a_head_beside_it_stays_as_written():
 
 def test_an_indicator_never_opens_with_a_list_mark():
     assert indicators("全年新建、改扩建中小学和幼儿园208所。") == [("208所", "改扩建中小学和幼儿园")]
+
+
+def test_a_share_verb_ends_the_thing_counted_but_a_share_measure_does_not():
+    from speechkit.extract.metrics.indicators import read_after
+
+    text = "14个重点产业产值占农林牧渔业总产值的80%以上。"
+    assert read_after(text, text.index("重点"), len(text)) == "重点产业产值"
+    text = "超50亿元企业占比分别为12%、8%。"
+    assert read_after(text, text.index("企业"), len(text)) == "企业占比"
