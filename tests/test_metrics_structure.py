@@ -232,3 +232,10 @@ def test_a_share_verb_ends_the_thing_counted_but_a_share_measure_does_not():
     assert read_after(text, text.index("重点"), len(text)) == "重点产业产值"
     text = "超50亿元企业占比分别为12%、8%。"
     assert read_after(text, text.index("企业"), len(text)) == "企业占比"
+
+
+def test_a_listed_noun_takes_the_short_measure_of_the_last_member():
+    text = "农村卫生厕所普及率、生活垃圾和污水治理率分别达到87.8%、100%、75%。"
+    assert [m.indicator for m in extract_metrics(Speech(text))] == ["农村卫生厕所普及率", "生活垃圾治理率", "污水治理率"]
+    # Members that are indicators of their own keep their names.
+    assert [m.indicator for m in extract_metrics(Speech("工业投资、民间投资分别增长11.2%、8.1%。"))] == ["工业投资", "民间投资"]

@@ -32,8 +32,8 @@ from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QU
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import (
-    clause_subject, coordinated_parts, distinguishing_word, first_word, is_lone_verb, is_verbal, leading_adverbs,
-    leading_words, named_class, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
+    clause_subject, coordinated_parts, distinguishing_word, first_word, is_lone_verb, is_nominal, is_verbal,
+    leading_adverbs, leading_words, measure_tail, named_class, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
     verb_before,
 )
 from .units import UnitTable, default_units
@@ -79,6 +79,8 @@ _MEMBER_JOINERS = frozenset("、和与及 ")
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
+# The longest measure a 分别 member lacking one takes from the last member (治理率, 限上零售额).
+_MEASURE_TAIL = 5
 # A list member this short is a modifier that shares the head of the last member
 # (城镇和农村人均住房面积 → 城镇人均住房面积).
 _MODIFIER_LENGTH = 2
@@ -695,13 +697,22 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
     if len(names) == count:
         head = names[-1]
         level = distinguishing_word(head)
+        tail = measure_tail(head)
         names = [
             n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
             else n + head[len(n) :] if _is_modifier_of(n, head)
+            else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
             else n
             for n in names
         ]
     return names
+
+
+def _lacks_measure(name: str, tail: str) -> bool:
+    """True when a list member is a noun without the short measure that ends the last
+    member after its own noun (生活垃圾 of 生活垃圾和污水治理率: 治理率); a member ending as
+    the measure does (普及率) has its own, and a long tail (占…比重) is no measure word."""
+    return bool(tail) and len(tail) <= _MEASURE_TAIL and name[-1] != tail[-1] and is_nominal(name)
 
 
 def _is_modifier_of(name: str, head: str) -> bool:

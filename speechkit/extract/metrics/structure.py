@@ -288,6 +288,25 @@ def distinguishing_word(text: str) -> str:
     return words[0] if words and tags[0] == "b" else ""
 
 
+def measure_tail(name: str) -> str:
+    """What ``name`` measures of the nouns that open it: from its first verb to its end
+    (污水|治理率 → 治理率), or ``""`` when it opens with no noun or holds no verb."""
+    words, tags = _words_and_tags(name)
+    for i, (word, tag) in enumerate(zip(words, tags)):
+        if tag == "v":
+            tail = "".join(words[i:])
+            return tail if i > 0 and len(tail) > len(word) else ""
+        if not tag.startswith("n") and tag != "vn":
+            return ""
+    return ""
+
+
+def is_nominal(name: str) -> bool:
+    """True when every word of ``name`` is a noun or a verbal noun (生活垃圾)."""
+    _, tags = _words_and_tags(name)
+    return bool(tags) and all(tag.startswith("n") or tag == "vn" for tag in tags)
+
+
 def first_word(text: str) -> str:
     """The first word of ``text`` for the segmenter (占世界 → 占; 占比 is a word of its own)."""
     words, _ = _words_and_tags(text)
