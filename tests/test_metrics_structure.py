@@ -239,3 +239,20 @@ def test_a_listed_noun_takes_the_short_measure_of_the_last_member():
     assert [m.indicator for m in extract_metrics(Speech(text))] == ["农村卫生厕所普及率", "生活垃圾治理率", "污水治理率"]
     # Members that are indicators of their own keep their names.
     assert [m.indicator for m in extract_metrics(Speech("工业投资、民间投资分别增长11.2%、8.1%。"))] == ["工业投资", "民间投资"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("出台关爱新就业群体15条措施。", "关爱新就业群体措施"),
+        ("落实鼓励数据产业发展十条政策。", "鼓励数据产业发展政策"),
+        # What stands before the number through 共有 names the set counted.
+        ("巡察对象共有280多个单位。", "巡察对象单位"),
+    ],
+)
+def test_a_thing_counted_takes_the_phrase_that_modifies_it_before_the_number(text, expected):
+    assert [m.indicator for m in extract_metrics(Speech(text))] == [expected]
+
+
+def test_a_verb_alone_before_the_number_is_no_modifier():
+    assert [m.indicator for m in extract_metrics(Speech("全年滚动推进163个项目。"))] == ["项目"]

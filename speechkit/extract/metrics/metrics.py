@@ -33,7 +33,7 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import (
     clause_subject, coordinated_parts, distinguishing_word, first_word, is_lone_verb, is_nominal, is_verbal,
-    leading_adverbs, leading_words, measure_tail, named_class, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
+    leading_adverbs, leading_words, measure_tail, named_class, ends_with_verb, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
     verb_before,
 )
 from .units import UnitTable, default_units
@@ -326,6 +326,7 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
+            modifier=before.indicator,
         )
     if indicator is None:
         # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
@@ -384,13 +385,16 @@ def _is_bare(indicator: str) -> bool:
 
 def _completed_head(
     text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
-    consumed: int, carried: str | None,
+    consumed: int, carried: str | None, modifier: str | None = None,
 ) -> str:
     """A bare head completed by what its clause or sentence names, or the head as it is.
 
     - a thing counted after the number takes the subject and the verb of its clause:
       党中央召开|七次|全会 → 党中央召开全会, 中欧班列通达欧洲|20多个|国家 → 中欧班列通达欧洲国家
       (a light verb before an action is left out: 中央巡视组开展8轮巡视 → 中央巡视组巡视);
+    - else a thing counted after the number takes the phrase that modifies it before the
+      number (出台关爱新就业群体15条措施 → 关爱新就业群体措施: the number stands inside the
+      noun phrase);
     - a verb alone (no change word after it) takes the subject of its clause, or of the clause before (中欧班列…，
       累计开行超过3万列 → 中欧班列累计开行), or, in a list member joined to the figure
       before, the nouns of that figure (引进纺织服装项目24个、建成投产17个 → 纺织服装项目建成投产);
@@ -398,7 +402,7 @@ def _completed_head(
       that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
     """
     if after_number:
-        return _subject_verb_object(text, head, start, sentence_start) or head
+        return _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start) or head
     written = text.rfind(head, window_start, start)
     if written < 0:
         return head
@@ -456,6 +460,18 @@ def _member_start(text: str, end: int) -> int:
         elif depth == 0 and ch in _CLAUSE_PUNCT:
             return i + 1
     return max(0, end - WINDOW)
+
+
+def _modified(text: str, noun: str, modifier: str | None, start: int) -> str | None:
+    """``modifier`` + ``noun`` when the phrase read before the number ends at it (or at a
+    qualifier before it) and is a verb with its object or a noun phrase, not a verb alone
+    (整体提升|100所学校) nor a list."""
+    if modifier is None or len(modifier) <= BARE_HEAD or len(noun) < BARE_HEAD or not all(map(is_han, modifier)):
+        return None
+    written = text.rfind(modifier, max(0, start - WINDOW), start)
+    if written < 0 or strip_between(text[written + len(modifier) : start]) or any(m in modifier for m in "、和与及"):
+        return None
+    return None if ends_with_verb(modifier) else modifier + noun
 
 
 def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) -> str | None:

@@ -307,6 +307,12 @@ def is_nominal(name: str) -> bool:
     return bool(tags) and all(tag.startswith("n") or tag == "vn" for tag in tags)
 
 
+def ends_with_verb(text: str) -> bool:
+    """True when the last word of ``text`` is a verb for the segmenter (整体提升)."""
+    _, tags = _words_and_tags(text)
+    return bool(tags) and tags[-1] == "v"
+
+
 def first_word(text: str) -> str:
     """The first word of ``text`` for the segmenter (占世界 → 占; 占比 is a word of its own)."""
     words, _ = _words_and_tags(text)
