@@ -100,6 +100,8 @@ _OPENING_QUOTES = "“‘「『"
 _CLOSING_QUOTES = "”’」』"
 # 占世界60%: a share of what the figure before measured.
 _SHARE_OF = "占"
+# Marks of a list: a subject or a modifier holding one is not completed with.
+_LIST_MARKS = "、和与及"
 # Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
 _LIGHT_VERBS = frozenset({"开展", "进行", "组织", "加以", "给予", "予以", "作出", "做出"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
@@ -395,9 +397,10 @@ def _completed_head(
     - else a thing counted after the number takes the phrase that modifies it before the
       number (出台关爱新就业群体15条措施 → 关爱新就业群体措施: the number stands inside the
       noun phrase);
-    - a verb alone (no change word after it) takes the subject of its clause, or of the clause before (中欧班列…，
-      累计开行超过3万列 → 中欧班列累计开行), or, in a list member joined to the figure
-      before, the nouns of that figure (引进纺织服装项目24个、建成投产17个 → 纺织服装项目建成投产);
+    - a verb alone (no change word after it) takes the subject of its clause, or of the
+      clause before (中欧班列…，累计开行超过3万列 → 中欧班列累计开行), or, in a list member
+      joined to the figure before, the nouns of that figure (实施老旧小区改造项目120个、
+      完工98个 → 老旧小区改造项目完工);
     - a noun opening its clause takes the nouns of the subject of the clause before, when
       that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
     """
@@ -442,7 +445,7 @@ def _next_member(text: str, consumed: int, verb_start: int) -> bool:
         return False
     if "、" not in gap:
         return True  # 86个重大项目已开工74个: the things just counted did it
-    # 引进纺织服装项目24个、建成投产17个: both members tell what was done to the same things,
+    # 实施改造项目120个、完工98个: both members tell what was done to the same things,
     # the one before opening with its verb (医疗旅游人次86.5万、收入: two measures of one thing)
     return verb_at_start(text[_member_start(text, consumed) : consumed])
 
@@ -469,7 +472,7 @@ def _modified(text: str, noun: str, modifier: str | None, start: int) -> str | N
     if modifier is None or len(modifier) <= BARE_HEAD or len(noun) < BARE_HEAD or not all(map(is_han, modifier)):
         return None
     written = text.rfind(modifier, max(0, start - WINDOW), start)
-    if written < 0 or strip_between(text[written + len(modifier) : start]) or any(m in modifier for m in "、和与及"):
+    if written < 0 or strip_between(text[written + len(modifier) : start]) or any(m in modifier for m in _LIST_MARKS):
         return None
     return None if ends_with_verb(modifier) else modifier + noun
 
@@ -482,7 +485,7 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
     clause_start = max((text.rfind(mark, sentence_start, start) for mark in _CLAUSE_PUNCT if mark != "、"), default=-1) + 1
     piece = text[max(clause_start, sentence_start) : start]
     subject, at = opening_subject(piece, shortest=BARE_HEAD)  # 市委召开…: an organ of two characters
-    if subject is None or len(noun) < BARE_HEAD or any(mark in subject for mark in "、和与及"):
+    if subject is None or len(noun) < BARE_HEAD or any(mark in subject for mark in _LIST_MARKS):
         return None
     predicate = strip_between(piece[at:])
     if not all(map(is_han, predicate)):
