@@ -166,6 +166,8 @@ def test_logistics_plan_names_what_the_trains_did(real_dir):
     metrics = {m.raw: m.indicator for m in extract_metrics(Speech(text))}
     assert metrics["3万列"] == "中欧班列累计开行"
     assert metrics["20多个"] == "中欧班列通达欧洲国家"
+    # 通达欧洲20多个国家的|90多个|城市: the verb alone, its other object is counted apart
+    assert metrics["90多个"] == "中欧班列通达城市"
 
 
 def test_party_congress_report_names_who_held_the_plenums(real_dir):

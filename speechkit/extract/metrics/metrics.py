@@ -33,7 +33,7 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .structure import (
     clause_subject, coordinated_parts, distinguishing_word, first_word, is_lone_verb, is_nominal, is_verbal,
-    leading_adverbs, leading_words, measure_tail, named_class, ends_with_verb, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
+    leading_adverbs, leading_words, measure_tail, named_class, ends_with_verb, opening_verb, noun_part, only_modifiers, opening_subject, read_event, strip_between, verb_at_start,
     verb_before,
 )
 from .units import UnitTable, default_units
@@ -489,7 +489,12 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
         return None
     predicate = strip_between(piece[at:])
     if not all(map(is_han, predicate)):
-        return None
+        # 中欧班列通达欧洲20多个国家的|90多个|城市: the verb alone, its other object counted apart
+        if not piece.endswith("的"):
+            return None
+        predicate = opening_verb(predicate)
+        if not predicate:
+            return None
     if not predicate or predicate in _LIGHT_VERBS and is_verbal(noun):
         return subject + noun
     return subject + predicate + noun

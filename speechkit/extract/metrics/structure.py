@@ -313,6 +313,13 @@ def ends_with_verb(text: str) -> bool:
     return bool(tags) and tags[-1] == "v"
 
 
+def opening_verb(predicate: str) -> str:
+    """The verb that opens ``predicate`` (a name-tagged word counts, as in ``opening_subject``),
+    or ``""``."""
+    words, tags = _words_and_tags(predicate)
+    return words[0] if words and tags[0] in ("v", _NAME_TAG) and all(map(is_han, words[0])) else ""
+
+
 def first_word(text: str) -> str:
     """The first word of ``text`` for the segmenter (占世界 → 占; 占比 is a word of its own)."""
     words, _ = _words_and_tags(text)
