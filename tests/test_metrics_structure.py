@@ -258,3 +258,10 @@ def test_a_thing_counted_takes_the_phrase_that_modifies_it_before_the_number(tex
 
 def test_a_verb_alone_before_the_number_is_no_modifier():
     assert [m.indicator for m in extract_metrics(Speech("全年滚动推进163个项目。"))] == ["项目"]
+
+
+def test_two_counted_objects_of_one_verb_each_take_the_subject_and_verb():
+    assert indicators("目前，国际货运班列通达25个国家的80多个城市。") == [
+        ("25个", "国际货运班列通达国家"),
+        ("80多个", "国际货运班列通达城市"),
+    ]
