@@ -270,7 +270,7 @@ def named_class(name: str) -> str:
     for i in range(len(words) - 1, 0, -1):
         if words[i] == _EXAMPLES_END and tags[i].startswith("u"):
             examples, named = "".join(words[:i]), "".join(words[i + 1 :])
-            if len(named) >= _SUBJECT_SHORTEST - 1 and len(coordinated_parts(examples)) > 1:
+            if len(named) >= BARE_HEAD and len(coordinated_parts(examples)) > 1:
                 return named
             break
     return name
