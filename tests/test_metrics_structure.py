@@ -265,3 +265,10 @@ def test_two_counted_objects_of_one_verb_each_take_the_subject_and_verb():
         ("25个", "国际货运班列通达国家"),
         ("80多个", "国际货运班列通达城市"),
     ]
+
+
+def test_a_verb_without_its_object_takes_the_object_it_had_earlier_in_the_sentence():
+    text = "今年起拟连续三年发行城市更新专项债券，专项用于老旧小区改造，今年先发行500亿元。"
+    assert indicators(text) == [("500亿元", "城市更新专项债券")]
+    # No earlier object of the verb: the figure keeps no name rather than a wrong one.
+    assert indicators("我们深化改革，完成120亿元。") == [("120亿元", None)]

@@ -331,9 +331,12 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
             modifier=before.indicator,
         )
     if indicator is None:
-        # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
-        # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.
-        indicator = _sentence_subject(text, sentence_start, window_start, carried)
+        # No name in the clause: the figure is of what its verb took as object earlier in
+        # the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
+        # (社区干部生活补贴标准逐年提高，平均达到2000元), else of the figure before it.
+        indicator = _earlier_object(text, sentence_start, window_start, quantity.start) or _sentence_subject(
+            text, sentence_start, window_start, carried
+        )
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -358,6 +361,28 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _earlier_object(text: str, sentence_start: int, window_start: int, start: int) -> str | None:
+    """The object the verb right before a number took where the sentence wrote it with
+    one (拟发行超长期特别国债，…，今年先发行1万亿元 → 超长期特别国债), or None."""
+    verb = verb_before(text, window_start, start)
+    if verb is None:
+        return None
+    written = text.rfind(verb, sentence_start, window_start)
+    while written >= 0:
+        after = written + len(verb)
+        thing = read_after(text, after, _clause_end(text, after))
+        if thing is not None and len(thing) > BARE_HEAD:
+            return thing
+        written = text.rfind(verb, sentence_start, written)
+    return None
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends (its next mark of ``_CLAUSE_PUNCT``)."""
+    match = _CLAUSE_ENDS.search(text, pos)
+    return match.start() if match is not None else len(text)
 
 
 def _is_share_of(indicator: str | None) -> bool:
