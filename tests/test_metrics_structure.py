@@ -272,3 +272,13 @@ def test_a_verb_without_its_object_takes_the_object_it_had_earlier_in_the_senten
     assert indicators(text) == [("500亿元", "城市更新专项债券")]
     # No earlier object of the verb: the figure keeps no name rather than a wrong one.
     assert indicators("我们深化改革，完成120亿元。") == [("120亿元", None)]
+
+
+def test_an_earlier_object_is_taken_only_where_the_figure_ends_its_clause():
+    text = "完成街道办事处组建；年内完成16.9万平方米的绿化任务。"
+    assert indicator_at(text, "16.9万平方米") != "街道办事处组建"
+
+
+def test_a_time_before_a_verb_alone_does_not_keep_its_subject_away():
+    text = "中欧班列运行稳定，全年开行3000列以上。"
+    assert indicator_at(text, "3000列") == "中欧班列开行"

@@ -331,12 +331,12 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
             modifier=before.indicator,
         )
     if indicator is None:
-        # No name in the clause: the figure is of what its verb took as object earlier in
-        # the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
+        # No name in the clause: the figure ending its clause is of what its verb took as
+        # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
         # (社区干部生活补贴标准逐年提高，平均达到2000元), else of the figure before it.
-        indicator = _earlier_object(text, sentence_start, window_start, quantity.start) or _sentence_subject(
-            text, sentence_start, window_start, carried
-        )
+        elided = not text[after_start:clause_end].strip()  # 先发行1万亿元。: nothing follows
+        earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
+        indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing

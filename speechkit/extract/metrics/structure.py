@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ...chars import is_han
-from .indicators import BARE_HEAD, QUALIFIERS
+from .indicators import BARE_HEAD, PERIOD, QUALIFIERS
 from .words import tag_words
 
 # How far after a count the noun and its predicate are read.
@@ -232,6 +232,7 @@ def only_modifiers(text: str) -> bool:
     words, tags = _words_and_tags(text)
     return all(
         not word.strip() or tag in ("x", "w", "d", "t") or word in _ASPECT or word in _ACCUMULATING
+        or PERIOD.fullmatch(word) is not None  # 全年 (tagged as a numeral)
         for word, tag in zip(words, tags)
     )
 
