@@ -83,7 +83,8 @@ def test_seed_indicator_after_the_number_and_period(seed):
     metrics = extract_metrics(seed)
     text = seed.text
     signed = at(metrics, text, "签约引进*个项目", 4)
-    assert (signed.indicator, signed.unit, signed.period, signed.year) == ("项目", "个", "2022年", 2022)
+    # 园区共签约引进*个项目: the bare head 项目 takes the subject and verb of its clause
+    assert (signed.indicator, signed.unit, signed.period, signed.year) == ("园区签约引进项目", "个", "2022年", 2022)
     assert at(metrics, text, "新增收储土地*亩", 6).period == "2022年"
     assert at(metrics, text, "今年获政府专项债", 8).period == "今年"
 

@@ -115,7 +115,7 @@ _NOT_THINGS = ("大关", "台阶", "关口", "水平", "目标", "规模")
 _AFTER_STOPS = (
     "列入", "参加", "受益", "支持", "用于", "开工", "建成", "投产", "完成", "实现", "获得", "达到",
     "通过", "纳入", "入驻", "签约", "开展", "参与", "享受", "提供", "覆盖", "正在", "得到", "进入", "加入",
-    "荣获", "入选", "获批", "获评", "已", "被", "的", "累计", "共", "合计", "分别", "同比", "比上年", "较上年",
+    "荣获", "入选", "获批", "占", "获评", "已", "被", "的", "累计", "共", "合计", "分别", "同比", "比上年", "较上年",
     "实施", "全部", "均", "都", "拆迁", "搬迁", "关停", "落地", "落户",
     "比去年", "较去年", "和", "与", "及", "或", *UP, *DOWN,
 )  # fmt: skip
@@ -142,6 +142,7 @@ _TAIL_REVERSED = _alternation(
 _BOUNDARY = _alternation(_BOUNDARIES)
 _BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
 _AFTER_STOPS_BY_LENGTH = _by_length(_AFTER_STOPS)
+_MEASURES_BY_LENGTH = _by_length(GENERIC)
 # A phrase this short is a bare head word (投资, 中心), no indicator on its own.
 BARE_HEAD = 2
 _LEADING_WORDS = _by_length(_LEADING)
@@ -234,6 +235,8 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
     begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
+    while begin < stop and window[begin] == "、":
+        begin += 1  # 新建、改扩建中小学: the boundary verb was the first member of a list
     phrase = _unquoted(_without_trailing_note(window[begin:stop]))
     carry = carry or _CARRY_CUES.search(window) is not None
     if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
@@ -299,6 +302,8 @@ class _WordStarts:
 def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
     """True when a stop word of ``_AFTER_STOPS`` is written at ``pos`` (see ``read_after``)."""
     word = next((w for w in _AFTER_STOPS_BY_LENGTH if text.startswith(w, pos)), None)
+    if word is not None and len(word) == 1 and text.startswith(_MEASURES_BY_LENGTH, pos):
+        return False  # 企业占比: a measure (占比, 增速) names what is counted, whatever the segmenter cuts
     return word is not None and (len(word) > 1 or words.is_lone_character(pos))
 
 

@@ -3,8 +3,12 @@
 ``extract_metrics`` finds the quantities (:mod:`.quantities`), reads the indicator
 from the clause (:mod:`.indicators`) or, for a count followed by its noun and
 predicate, from the clause's structure (:mod:`.structure`: 4个园区入围百强 → 入围百强的
-园区), carries an indicator over to a number that has none of its own when the clause
-says so (…总额*亿元，增长* → the growth of 总额), else takes the subject of the clause
+园区), completes a bare head (two characters, or a verb alone) from the clause's
+structure (党中央召开七次全会 → 党中央召开全会, …累计开行超过3万列 → 中欧班列累计开行,
+开工390个、竣工437个 → …竣工, 粮食生产再获丰收，总产… → 粮食总产), names the class
+after a list of examples (甲、乙等丙 → 丙), carries an indicator over to a number that has
+none of its own when the clause says so (…总额*亿元，增长* → the growth of 总额; 占全国*%
+→ a share of what the figure before measured), else takes the subject of the clause
 before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
 or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
@@ -28,7 +32,11 @@ from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QU
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
-from .structure import clause_subject, coordinated_parts, is_lone_verb, read_event, verb_at_start, verb_before
+from .structure import (
+    clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb, is_nominal,
+    is_verbal, leading_adverbs, leading_words, measure_tail, named_class, noun_part, only_modifiers, opening_subject,
+    opening_verb, read_event, strip_between, verb_at_start, verb_before,
+)
 from .units import COUNTED_KINDS, UnitTable, default_units
 
 if TYPE_CHECKING:
@@ -54,6 +62,8 @@ _MEMBER_JOINERS = frozenset("、和与及 ")
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
+# The longest measure a 分别 member lacking one takes from the last member (治理率, 限上零售额).
+_MEASURE_TAIL = 5
 # A list member this short is a modifier that shares the head of the last member
 # (城镇和农村人均住房面积 → 城镇人均住房面积).
 _MODIFIER_LENGTH = 2
@@ -61,6 +71,20 @@ _MODIFIER_LENGTH = 2
 # 增长5.1%（全省增长4.6%） compares with the province.
 _PLACE = re.compile(r"全(?:国|省|市|区|县|州|盟|旗|自治区)")
 _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
+# Marks that may open a clause before its first word.
+_OPENING_MARKS = " \u3000\n“‘（("
+# The comma that joins the clauses of one sentence about one subject.
+_CLAUSE_JOINER = "，"
+# The longest stretch between a figure and the verb of the next list member (、实施再开发).
+_MEMBER_GAP = 4
+_OPENING_QUOTES = "“‘「『"
+_CLOSING_QUOTES = "”’」』"
+# 占世界60%: a share of what the figure before measured.
+_SHARE_OF = "占"
+# Marks of a list: a subject or a modifier holding one is not completed with.
+_LIST_MARKS = "、和与及"
+# Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
+_LIGHT_VERBS = frozenset({"开展", "进行", "组织", "加以", "给予", "予以", "作出", "做出"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
@@ -241,6 +265,7 @@ def extract_metrics(
         previous = (metric.start, base)
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
+    _distribute_shared_head(text, metrics)
     _distribute_increments(text, metrics)
     _link_targets(metrics, bounds)
     return metrics
@@ -274,19 +299,27 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
         # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
         indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
+    elif _is_share_of(indicator) and carried is not None:
+        # 高速铁路超过1.9万公里，占世界60%以上: the share is of the thing named before
+        indicator = base = carried + indicator
     elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
-    if indicator is not None and indicator == before.indicator and is_lone_verb(indicator):
-        # 中欧班列通达…城市，累计开行超过3万列: a verb alone names what the subject did
-        subject = clause_subject(text, sentence_start, window_start)
-        written = text.find(indicator, window_start, quantity.start)
-        if subject is not None and written >= 0:
-            indicator = base = subject + text[window_start : written + len(indicator)]
+    if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
+        indicator = base = _completed_head(
+            text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
+            window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
+            modifier=before.indicator,
+        )
     if indicator is None:
-        # No name in the clause: the figure is of the sentence's subject (社区干部生活补贴
-        # 标准逐年提高，平均达到2000元), else of the figure before it in the sentence.
-        indicator = clause_subject(text, sentence_start, window_start) or carried
+        # No name in the clause: the figure ending its clause is of what its verb took as
+        # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
+        # (社区干部生活补贴标准逐年提高，平均达到2000元), else of the figure before it.
+        elided = not text[after_start:clause_end].strip()  # 先发行1万亿元。: nothing follows
+        earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
+        indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
+    # 甲、乙等丙: the class named after the examples is what is measured
+    indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
     metric = Metric(
         indicator=indicator,
@@ -311,6 +344,168 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     return metric, used, base
 
 
+def _earlier_object(text: str, sentence_start: int, window_start: int, start: int) -> str | None:
+    """The object the verb right before a number took where the sentence wrote it with
+    one (拟发行超长期特别国债，…，今年先发行1万亿元 → 超长期特别国债), or None."""
+    verb = verb_before(text, window_start, start)
+    if verb is None:
+        return None
+    written = text.rfind(verb, sentence_start, window_start)
+    while written >= 0:
+        after = written + len(verb)
+        thing = read_after(text, after, _clause_end(text, after))
+        if thing is not None and len(thing) > BARE_HEAD:
+            return thing
+        written = text.rfind(verb, sentence_start, written)
+    return None
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends (its next mark of ``_CLAUSE_PUNCT``)."""
+    match = _CLAUSE_ENDS.search(text, pos)
+    return match.start() if match is not None else len(text)
+
+
+def _is_share_of(indicator: str | None) -> bool:
+    """True for a phrase opening with the verb 占 (占世界), not with a measure (占比)."""
+    return (
+        indicator is not None
+        and first_word(indicator) == _SHARE_OF
+        and not any(indicator.startswith(measure) for measure in GENERIC)
+    )
+
+
+def _sentence_subject(text: str, sentence_start: int, window_start: int, carried: str | None) -> str | None:
+    """The subject of the clauses before ``window_start``, or the indicator of the figure
+    before when there is none or when that indicator completes the subject (粮食生产再获丰收，
+    总产达到557亿斤，连续12年稳定在500亿斤以上: 粮食总产, not 粮食生产)."""
+    subject = clause_subject(text, sentence_start, window_start)
+    if subject is None or carried is None:
+        return subject or carried
+    nouns = noun_part(subject)
+    return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
+
+
+def _is_bare(indicator: str) -> bool:
+    """True for a head that names no indicator alone: two characters (举措, 总产) or a verb (开行)."""
+    return len(indicator) <= BARE_HEAD or is_lone_verb(indicator)
+
+
+def _completed_head(
+    text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
+    consumed: int, carried: str | None, modifier: str | None = None,
+) -> str:
+    """A bare head completed by what its clause or sentence names, or the head as it is.
+
+    - a thing counted after the number takes the subject and the verb of its clause:
+      党中央召开|七次|全会 → 党中央召开全会, 中欧班列通达欧洲|20多个|国家 → 中欧班列通达欧洲国家
+      (a light verb before an action is left out: 中央巡视组开展8轮巡视 → 中央巡视组巡视);
+    - else a thing counted after the number takes the phrase that modifies it before the
+      number (出台关爱新就业群体15条措施 → 关爱新就业群体措施: the number stands inside the
+      noun phrase);
+    - a verb alone (no change word after it) takes the subject of its clause, or of the
+      clause before (中欧班列…，累计开行超过3万列 → 中欧班列累计开行), or, in a list member
+      joined to the figure before, the nouns of that figure (实施老旧小区改造项目120个、
+      完工98个 → 老旧小区改造项目完工);
+    - a noun opening its clause takes the nouns of the subject of the clause before, when
+      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
+    """
+    if after_number:
+        return _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start) or head
+    written = text.rfind(head, window_start, start)
+    if written < 0:
+        return head
+    if is_verbal(head):
+        if changed:
+            return head  # 出口增长5.3%: what changes is a noun, the subject of the change
+        verb = leading_adverbs(text[window_start:written]) + head
+        verb_start = written - len(verb) + len(head)
+        if carried is not None and _next_member(text, consumed, verb_start):
+            subject = noun_part(carried)
+        elif only_modifiers(text[max(sentence_start, _member_start(text, verb_start)) : verb_start]):
+            subject = clause_subject(text, sentence_start, window_start)
+        else:
+            return head  # 带动消费, 完成投资: the object of a verb before it, a noun
+        return head if subject is None else subject + verb
+    if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
+        return head  # 新增用海29.2万亩: a head after its verb is named by it
+    if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
+        return head  # 主要预期目标是：经济增长5%: a list opens, its items name themselves
+    previous = text[max(sentence_start, text.rfind(_CLAUSE_JOINER, sentence_start, window_start - 1) + 1) : window_start]
+    if any(ch.isdigit() for ch in previous):
+        return head
+    subject = clause_subject(previous, 0, len(previous))
+    nouns = noun_part(subject) if subject is not None else None
+    return head if nouns is None else nouns + head
+
+
+def _next_member(text: str, consumed: int, verb_start: int) -> bool:
+    """True when a verb at ``verb_start`` follows the figure before it (read up to
+    ``consumed``) with nothing but 、 and aspect words between: the next event of the same
+    things (开工390个、竣工437个; 86个重大项目已开工74个). A verb after another verb is that
+    verb's object (实现收入, 完成投资), not an event of its own."""
+    if consumed <= 0 or verb_start < consumed or verb_start - consumed > _MEMBER_GAP:
+        return False
+    gap = text[consumed:verb_start]
+    if leading_words(gap.replace("、", "")):
+        return False
+    if "、" not in gap:
+        return True  # 86个重大项目已开工74个: the things just counted did it
+    # 实施改造项目120个、完工98个: both members tell what was done to the same things,
+    # the one before opening with its verb (医疗旅游人次86.5万、收入: two measures of one thing)
+    return verb_at_start(text[_member_start(text, consumed) : consumed])
+
+
+def _member_start(text: str, end: int) -> int:
+    """Where the clause or list member ending at ``end`` begins: after the last mark of
+    ``_CLAUSE_PUNCT`` outside quotation marks (“千村引领、万村提升”工程 is one name)."""
+    depth = 0
+    for i in range(end - 1, max(-1, end - 1 - WINDOW), -1):
+        ch = text[i]
+        if ch in _CLOSING_QUOTES:
+            depth += 1
+        elif ch in _OPENING_QUOTES:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _CLAUSE_PUNCT:
+            return i + 1
+    return max(0, end - WINDOW)
+
+
+def _modified(text: str, noun: str, modifier: str | None, start: int) -> str | None:
+    """``modifier`` + ``noun`` when the phrase read before the number ends at it (or at a
+    qualifier before it) and is a verb with its object or a noun phrase, not a verb alone
+    (整体提升|100所学校) nor a list."""
+    if modifier is None or len(modifier) <= BARE_HEAD or len(noun) < BARE_HEAD or not all(map(is_han, modifier)):
+        return None
+    written = text.rfind(modifier, max(0, start - WINDOW), start)
+    if written < 0 or strip_between(text[written + len(modifier) : start]) or any(m in modifier for m in _LIST_MARKS):
+        return None
+    return None if ends_with_verb(modifier) else modifier + noun
+
+
+def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) -> str | None:
+    """Subject, verb and the thing counted after the number, when the clause opens with a
+    subject and the verb (and its object's modifiers) lead to the number with no other
+    figure between; see ``_completed_head``."""
+    # 、 is no clause mark here: A、B、C惠及3万多家庭 has a list for its subject
+    clause_start = max((text.rfind(mark, sentence_start, start) for mark in _CLAUSE_PUNCT if mark != "、"), default=-1) + 1
+    piece = text[max(clause_start, sentence_start) : start]
+    subject, at = opening_subject(piece, shortest=BARE_HEAD)  # 市委召开…: an organ of two characters
+    if subject is None or len(noun) < BARE_HEAD or any(mark in subject for mark in _LIST_MARKS):
+        return None
+    predicate = strip_between(piece[at:])
+    if not all(map(is_han, predicate)):
+        # 中欧班列通达欧洲20多个国家的|90多个|城市: the verb alone, its other object counted apart
+        if not piece.endswith("的"):
+            return None
+        predicate = opening_verb(predicate)
+        if not predicate:
+            return None
+    if not predicate or predicate in _LIGHT_VERBS and is_verbal(noun):
+        return subject + noun
+    return subject + predicate + noun
+
+
 def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:
     """True when a bare head (投资) follows, through a verb, the things a count just
     before named: 1596个重大项目|完成投资|1.5万亿元, whose indicator is 重大项目完成投资."""
@@ -326,11 +521,17 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     纳入教联体) that opens its clause or list member, or has no indicator before it."""
     unit = quantity.unit
     if counted:
-        if text.endswith("、", 0, quantity.start) or verb_before(text, window_start, quantity.start) is not None:
+        people = unit is not None and unit.kind == "people"
+        if text.endswith("、", 0, quantity.start):
             # 完成2100万千瓦火电机组、395台燃煤锅炉超低排放改造: a list member is the object
             # of the list's verb, and its words after the count are its name
             return None
-        return read_event(text, after_start, clause_end, people=unit is not None and unit.kind == "people")
+        verb = verb_before(text, window_start, quantity.start)
+        if verb is None:
+            return read_event(text, after_start, clause_end, people=people)
+        # 带动1.2万人就业: people a verb makes do something count the whole event
+        event = read_event(text, after_start, clause_end, people=True) if people else None
+        return verb + event if event is not None and "的" not in event else None
     opens = before is None or (quantity.start > 0 and text[quantity.start - 1] in _CLAUSE_PUNCT)
     if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)
@@ -424,6 +625,31 @@ def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:
         end = start - 1 if start < end else end - 1
 
 
+def _distribute_shared_head(text: str, metrics: list[Metric]) -> None:
+    """A member counting a level alone (国家级) shares the head of the member beside it,
+    named after a level of its own: 新增5个国家级、12个省级专精特新企业 (the head after),
+    新增国家级专精特新企业5个、省级12个 (the head before)."""
+    for i in range(len(metrics) - 2, -1, -1):
+        member, following = metrics[i], metrics[i + 1]
+        between = text[member.end : following.start]
+        if _is_level(member.indicator) and between == member.indicator + "、":
+            member.indicator = _with_level(member.indicator, following.indicator) or member.indicator
+    for member, following in zip(metrics, metrics[1:]):
+        between = text[member.end : following.start]
+        if _is_level(following.indicator) and between.endswith("、" + following.indicator):
+            following.indicator = _with_level(following.indicator, member.indicator) or following.indicator
+
+
+def _is_level(name: str | None) -> bool:
+    return bool(name) and distinguishing_word(name) == name
+
+
+def _with_level(level: str, name: str | None) -> str | None:
+    """``name`` with its own level (省级) replaced by ``level``, or None when it has none."""
+    own = distinguishing_word(name or "")
+    return level + name[len(own) :] if own and len(name) > len(own) else None
+
+
 def _event_parts(text: str, metric: Metric) -> tuple[str | None, str | None]:
     """The predicate and noun of an event indicator read right after ``metric`` (see
     :mod:`.structure`), or ``(None, None)``."""
@@ -459,8 +685,23 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
     if len(names) == count:
         head = names[-1]
-        names = [n + head[len(n) :] if _is_modifier_of(n, head) else n for n in names]
+        level = distinguishing_word(head)
+        tail = measure_tail(head)
+        names = [
+            n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
+            else n + head[len(n) :] if _is_modifier_of(n, head)
+            else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
+            else n
+            for n in names
+        ]
     return names
+
+
+def _lacks_measure(name: str, tail: str) -> bool:
+    """True when a list member is a noun without the short measure that ends the last
+    member after its own noun (生活垃圾 of 生活垃圾和污水治理率: 治理率); a member ending as
+    the measure does (普及率) has its own, and a long tail (占…比重) is no measure word."""
+    return bool(tail) and len(tail) <= _MEASURE_TAIL and name[-1] != tail[-1] and is_nominal(name)
 
 
 def _is_modifier_of(name: str, head: str) -> bool:

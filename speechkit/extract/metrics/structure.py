@@ -7,6 +7,11 @@ noun). A count of people followed directly by a verb (2人当选院士) is a cou
 event: 当选院士. Members listed with 、 before one predicate share it (93.7%的领导干部、
 92.8%的普通干部对反腐败表示有信心; see ``metrics._distribute_shared_predicate``).
 
+The same tags find the subject that opens a clause before its verb (``opening_subject``),
+the nouns of a name without its verbs (``noun_part``), the class a list of examples names
+(``named_class``: 甲、乙等丙) and the words that only modify a verb (``only_modifiers``),
+with which ``metrics`` completes an indicator that is a bare head.
+
 Tags are jieba's (see :mod:`speechkit.segment`): a verb is ``v*``; an adjective or an
 adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase a verb follows
 (对反腐败表示有信心) open the predicate as well.
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ...chars import is_han
-from .indicators import QUALIFIERS
+from .indicators import BARE_HEAD, PERIOD, QUALIFIERS
 from .words import tag_words
 
 # How far after a count the noun and its predicate are read.
@@ -48,6 +53,14 @@ _MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
+# The segmenter's tag of a person's name, which it also gives some verbs (通达).
+_NAME_TAG = "nr"
+# Adverbs that say when or whether, not what: left out of a verb's name.
+_ASPECT = frozenset({"已", "已经", "都", "均", "也", "还", "又", "共", "全部", "分别", "正在", "将", "要", "已然"})
+# Words of accumulation that name a running total with their verb (累计开行).
+_ACCUMULATING = frozenset({"累计", "共计", "合计"})
+# 甲、乙等丙: the examples of a class end with this particle.
+_EXAMPLES_END = "等"
 
 
 def _is_predicate(text: str, tag: str) -> bool:
@@ -69,8 +82,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     if stop is None:
         return None  # the predicate would be cut: no reading beats a wrong one
     tokens = tag_words(text[start:stop])
-    words, tags = tokens.texts, tokens.tags
-    if people and len(words) >= 2 and words[0] != _PASSIVE and tags[0] == "v":
+    words, tags = tokens.texts, _names_as_verbs(tokens.texts, tokens.tags, people=people)
+    if people and words and words[0] != _PASSIVE and tags[0] == "v":
         return _predicate(words)
     # The noun phrase ends where its predicate begins: the last noun-to-predicate step
     # whose predicate has at least two words (农业转移人口|成为城镇居民, not 农业|转移…;
@@ -92,6 +105,12 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         return None
     predicate = _predicate(words[split:])
     return None if predicate is None else predicate + "的" + "".join(words[:split])
+
+
+def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
+    """The tags with a person's name read as a verb right after a count of people, where
+    no name stands (15人|荣获: the segmenter gives the tag to some verbs it does not know)."""
+    return ["v" if i == 0 and people and tag == _NAME_TAG else tag for i, tag in enumerate(tags)]
 
 
 def _opens_predicate(tags: list[str], i: int) -> bool:
@@ -156,22 +175,78 @@ def clause_subject(text: str, start: int, end: int) -> str | None:
 
 
 def _opening_nouns(clause: str) -> str | None:
+    return opening_subject(clause)[0]
+
+
+def opening_subject(clause: str, *, shortest: int = _SUBJECT_SHORTEST) -> tuple[str | None, int]:
+    """The nouns that open ``clause`` before its first verb, and the offset in
+    ``clause`` where its predicate begins: ``(None, 0)`` when the clause opens with no
+    such subject of at least ``shortest`` characters or has no predicate.
+
+    A word the segmenter reads as a person's name right after a noun opens the
+    predicate: names do not follow a noun inside a subject (中欧班列|通达, tagged nr)."""
     tokens = tag_words(clause)
     words: list[str] = []
-    for word, tag in zip(tokens.texts, tokens.tags):
+    predicate = None
+    for word, tag, start in zip(tokens.texts, tokens.tags, tokens.starts):
         if not words and (tag in _OPENING_SKIPPED or not word.strip()):
             continue  # 2020年, “十三五”期间, 其中: time and connectives before the subject
-        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS:
+        if _is_predicate(word, tag) or tag in _PREDICATE_OPENERS or (tag == _NAME_TAG and words):
+            predicate = start
             break
         if not (_is_noun(word, tag) or (words and (tag == "c" or word == "、"))):
-            return None
+            return None, 0
         words.append(word)
-    else:
-        return None  # no verb: the clause is no subject and predicate
+    if predicate is None:
+        return None, 0  # no verb: the clause is no subject and predicate
     while words and not _is_noun(words[-1], "n" if words[-1] not in "和与及、" else "c"):
         words.pop()
     subject = "".join(words)
-    return subject if len(subject) >= _SUBJECT_SHORTEST else None
+    return (subject, predicate) if len(subject) >= shortest else (None, 0)
+
+
+def noun_part(name: str) -> str | None:
+    """The nouns of an indicator without the verbs that open it and the predicate that
+    ends it (引进纺织服装项目 → 纺织服装项目, 粮食生产 → 粮食: a verbal noun after the nouns
+    names the activity, not the thing), or None when fewer than two characters are left.
+    A verb inside stays (老旧小区改造项目)."""
+    words, tags = _words_and_tags(name)
+    begin, end = 0, len(words)
+    while begin < end and tags[begin] == "v":
+        begin += 1
+    while end - 1 > begin and (_is_predicate(words[end - 1], tags[end - 1]) or tags[end - 1] == "vn"):
+        end -= 1
+    noun = "".join(words[begin:end])
+    return noun if len(noun) >= BARE_HEAD and all(is_han(ch) or ch in _QUOTES or ch == "、" for ch in noun) else None
+
+
+def leading_words(text: str) -> str:
+    """``text`` without its aspect words (已, 都, 还: see ``leading_adverbs``)."""
+    words, _ = _words_and_tags(text)
+    return "".join(word for word in words if word not in _ASPECT)
+
+
+def only_modifiers(text: str) -> bool:
+    """True when ``text`` holds nothing but marks, adverbs, times and totals: no word
+    that a verb after it could be the object of (全年|开行, 、|竣工; not 带动|消费)."""
+    words, tags = _words_and_tags(text)
+    return all(
+        not word.strip() or tag in ("x", "w", "d", "t") or word in _ASPECT or word in _ACCUMULATING
+        or PERIOD.fullmatch(word) is not None  # 全年 (tagged as a numeral)
+        for word, tag in zip(words, tags)
+    )
+
+
+def leading_adverbs(text: str) -> str:
+    """The adverbs that end ``text`` and modify the verb after it (实施|再 → 再开发,
+    |累计 → 累计开行); aspect words (已, 都, 还) say nothing of what was done."""
+    words, tags = _words_and_tags(text)
+    kept = ""
+    for word, tag in zip(reversed(words), reversed(tags)):
+        if word in _ASPECT or not (tag == "d" or word in _ACCUMULATING):
+            break
+        kept = word + kept
+    return kept
 
 
 def coordinated_parts(name: str) -> list[str]:
@@ -188,9 +263,85 @@ def coordinated_parts(name: str) -> list[str]:
     return [part for part in parts if part]
 
 
+def named_class(name: str) -> str:
+    """The class a name ends with when the members before it are examples of it:
+    新一代信息技术、海工装备、新能源等工业战略性新兴产业重点项目 counts the projects of the
+    class after 等, not the members listed (a list of two or more, for the segmenter)."""
+    words, tags = _words_and_tags(name)
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] == _EXAMPLES_END and tags[i].startswith("u"):
+            examples, named = "".join(words[:i]), "".join(words[i + 1 :])
+            if len(named) >= BARE_HEAD and len(coordinated_parts(examples)) > 1:
+                return named
+            break
+    return name
+
+
 def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
     tokens = tag_words(text)
     return tokens.texts, tokens.tags
+
+
+def distinguishing_word(text: str) -> str:
+    """The word that opens ``text`` when the segmenter reads it as a distinguishing word
+    (国家级, 省级: the level of what follows), else ``""``."""
+    words, tags = _words_and_tags(text)
+    return words[0] if words and tags[0] == "b" else ""
+
+
+def measure_tail(name: str) -> str:
+    """What ``name`` measures of the nouns that open it: from its first verb to its end
+    (污水|治理率 → 治理率), or ``""`` when it opens with no noun or holds no verb."""
+    words, tags = _words_and_tags(name)
+    for i, (word, tag) in enumerate(zip(words, tags)):
+        if tag == "v":
+            tail = "".join(words[i:])
+            return tail if i > 0 and len(tail) > len(word) else ""
+        if not tag.startswith("n") and tag != "vn":
+            return ""
+    return ""
+
+
+def is_nominal(name: str) -> bool:
+    """True when every word of ``name`` is a noun or a verbal noun (生活垃圾)."""
+    _, tags = _words_and_tags(name)
+    return bool(tags) and all(tag.startswith("n") or tag == "vn" for tag in tags)
+
+
+def ends_with_verb(text: str) -> bool:
+    """True when the last word of ``text`` is a verb for the segmenter (整体提升)."""
+    _, tags = _words_and_tags(text)
+    return bool(tags) and tags[-1] == "v"
+
+
+def opening_verb(predicate: str) -> str:
+    """The verb that opens ``predicate`` (a name-tagged word counts, as in ``opening_subject``),
+    or ``""``."""
+    words, tags = _words_and_tags(predicate)
+    return words[0] if words and tags[0] in ("v", _NAME_TAG) and all(map(is_han, words[0])) else ""
+
+
+def first_word(text: str) -> str:
+    """The first word of ``text`` for the segmenter (占世界 → 占; 占比 is a word of its own)."""
+    words, _ = _words_and_tags(text)
+    return words[0] if words else ""
+
+
+def is_verbal(word: str) -> bool:
+    """True when ``word`` is one verb or verbal noun for the segmenter (巡视, 改造)."""
+    words, tags = _words_and_tags(word)
+    return len(words) == 1 and tags[0] in ("v", "vn")
+
+
+def strip_between(predicate: str) -> str:
+    """``predicate`` without the qualifiers and totals that may stand between a verb and
+    its count (召开了, 共有, 超过: see ``_BETWEEN``) or open it (共签约引进)."""
+    words, _ = _words_and_tags(predicate)
+    while words and (words[-1] in _BETWEEN or words[-1] in _TRAILING):
+        words.pop()
+    while words and (words[0] in _BETWEEN or words[0] in _ASPECT):
+        words.pop(0)  # 园区共签约引进: the total is said by the number
+    return "".join(words)
 
 
 def is_lone_verb(phrase: str) -> bool:
