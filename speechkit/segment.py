@@ -184,6 +184,9 @@ class Tokenizer:
         for path in extra_stopwords:
             words |= read_wordlist(path)
         self.stopwords: frozenset[str] = frozenset(words)
+        # The extractors segment the same short stretches (clauses, phrases, single words)
+        # again and again; their words and tags depend on the text alone, so they are kept.
+        self._short_words_and_tags = lru_cache(maxsize=SHORT_TEXTS_KEPT)(self._words_and_tags)
 
     @property
     def engine(self) -> str:
@@ -205,6 +208,18 @@ class Tokenizer:
         -------
         Tokens
         """
+        if len(text) <= SHORT_TEXT_CHARACTERS:
+            # Copies: the kept lists are shared by every later call.
+            texts, tags = map(list, self._short_words_and_tags(text))
+        else:
+            texts, tags = self._words_and_tags(text)
+        # Tokens tile the text, so each starts where the one before ends.
+        starts = list(accumulate(map(len, texts), initial=offset))
+        starts.pop()
+        return Tokens(texts, starts, tags, self.stopwords)
+
+    def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
+        """The token texts of ``text`` and their tags."""
         pieces = _RUN_OR_PIECE.findall(text)
         tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
         user_tags = self._user_tags
@@ -224,11 +239,13 @@ class Tokenizer:
             else:
                 texts.append(shared(piece, piece))
                 tags.append(_piece_tag(piece))
-        # Tokens tile the text, so each starts where the one before ends.
-        starts = list(accumulate(map(len, texts), initial=offset))
-        starts.pop()
-        return Tokens(texts, starts, tags, self.stopwords)
+        return texts, tags
 
+
+# Texts up to this long have their words and tags kept (the latest SHORT_TEXTS_KEPT of
+# them): the clauses and phrases the extractors read again, three times in four within a speech.
+SHORT_TEXT_CHARACTERS = 200
+SHORT_TEXTS_KEPT = 10_000
 
 # Characters of Chinese runs given to the engine at once: its list of (word, tag) pairs
 # costs about 200 bytes a word, so a long text is tagged a batch at a time.

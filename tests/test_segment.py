@@ -250,9 +250,35 @@ def test_tokens_are_those_of_tagging_each_run_alone(default, batch, text):
     import speechkit.segment as segment
 
     before, segment.TAG_BATCH_CHARACTERS = segment.TAG_BATCH_CHARACTERS, batch
+    # Short texts' words are kept: segment every text anew, so each batch size is exercised.
+    kept, segment.SHORT_TEXT_CHARACTERS = segment.SHORT_TEXT_CHARACTERS, -1
     try:
         tokens = default.tokenize(text, 3)
     finally:
         segment.TAG_BATCH_CHARACTERS = before
+        segment.SHORT_TEXT_CHARACTERS = kept
     assert (tokens.texts, tokens.tags) == _tokens_run_by_run(default, text)
     assert tokens.starts == [3 + len("".join(tokens.texts[:i])) for i in range(len(tokens))]
+
+
+@given(start=st.integers(min_value=0), length=st.integers(min_value=0, max_value=200),
+       offset=st.integers(min_value=0, max_value=10_000))
+def test_kept_short_texts_give_the_tokens_of_segmenting_anew(seed, default, start, length, offset):
+    """Clauses of a real speech read again come from the kept words: the same tokens as
+    segmenting them anew, and changing the tokens one call returns leaves later calls alone."""
+    import speechkit.segment as segment
+
+    start %= len(seed.text)
+    clause = seed.text[start : start + length]
+    assert len(clause) <= segment.SHORT_TEXT_CHARACTERS
+    first = default.tokenize(clause, offset)
+    first.texts.append("改")
+    first.tags.append("v")
+    again = default.tokenize(clause, offset)
+    kept, segment.SHORT_TEXT_CHARACTERS = segment.SHORT_TEXT_CHARACTERS, -1
+    try:
+        anew = default.tokenize(clause, offset)
+    finally:
+        segment.SHORT_TEXT_CHARACTERS = kept
+    assert (again.texts, again.starts, again.tags) == (anew.texts, anew.starts, anew.tags)
+    assert "".join(again.texts) == clause

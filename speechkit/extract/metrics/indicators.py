@@ -141,7 +141,8 @@ _TAIL_REVERSED = _alternation(
 )
 _BOUNDARY = _alternation(_BOUNDARIES)
 _BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
-_AFTER_STOPS_BY_LENGTH = _by_length(_AFTER_STOPS)
+# The longest stop word written at a place: alternatives are tried longest first.
+_AFTER_STOP = _alternation(_AFTER_STOPS)
 _MEASURES_BY_LENGTH = _by_length(GENERIC)
 # A phrase this short is a bare head word (投资, 中心), no indicator on its own.
 BARE_HEAD = 2
@@ -301,10 +302,12 @@ class _WordStarts:
 
 def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
     """True when a stop word of ``_AFTER_STOPS`` is written at ``pos`` (see ``read_after``)."""
-    word = next((w for w in _AFTER_STOPS_BY_LENGTH if text.startswith(w, pos)), None)
-    if word is not None and len(word) == 1 and text.startswith(_MEASURES_BY_LENGTH, pos):
+    stop = _AFTER_STOP.match(text, pos)
+    if stop is None:
+        return False
+    if len(stop.group()) == 1 and text.startswith(_MEASURES_BY_LENGTH, pos):
         return False  # 企业占比: a measure (占比, 增速) names what is counted, whatever the segmenter cuts
-    return word is not None and (len(word) > 1 or words.is_lone_character(pos))
+    return len(stop.group()) > 1 or words.is_lone_character(pos)
 
 
 def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) -> tuple[int, list[str]]:

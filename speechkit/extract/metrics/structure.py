@@ -20,6 +20,7 @@ adverb before a verb (稳定脱贫, 普遍前移) and a preposition whose phrase
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...chars import is_han
 from .indicators import BARE_HEAD, PERIOD, QUALIFIERS
@@ -277,9 +278,12 @@ def named_class(name: str) -> str:
     return name
 
 
-def _words_and_tags(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=4096)
+def _words_and_tags(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # The rules below read the same names and phrases many times over (each indicator
+    # through several of them): their words are segmented once, kept as tuples (read-only).
     tokens = tag_words(text)
-    return tokens.texts, tokens.tags
+    return tuple(tokens.texts), tuple(tokens.tags)
 
 
 def distinguishing_word(text: str) -> str:
@@ -336,7 +340,7 @@ def is_verbal(word: str) -> bool:
 def strip_between(predicate: str) -> str:
     """``predicate`` without the qualifiers and totals that may stand between a verb and
     its count (召开了, 共有, 超过: see ``_BETWEEN``) or open it (共签约引进)."""
-    words, _ = _words_and_tags(predicate)
+    words = list(_words_and_tags(predicate)[0])
     while words and (words[-1] in _BETWEEN or words[-1] in _TRAILING):
         words.pop()
     while words and (words[0] in _BETWEEN or words[0] in _ASPECT):

@@ -24,7 +24,8 @@ _ADDRESS = re.compile(rf"{_VOCATIVE}(?:[、，,]{_VOCATIVE})*[，,！!：:]")
 _CLOSING_FORMULA = re.compile(r"谢谢大家|谢谢各位|谢谢[！!。]|(?:就|我)讲(?:这些|到这里|这么多)(?:意见)?(?=[，,。！!；;\s]|$)")
 # How close to the end a closing formula must be, in paragraphs.
 _CLOSING_WINDOW = 3
-_TITLE_SPACES = r"[ \u3000]*"
+# Spaces written between the title's characters (政 府 工 作 报 告).
+_TITLE_SPACES = " \u3000"
 
 
 def find_title(paragraphs: Sequence[TextUnit], title: str | None, limit: int) -> tuple[int, Span] | None:
@@ -38,12 +39,22 @@ def find_title(paragraphs: Sequence[TextUnit], title: str | None, limit: int) ->
     compact = "".join(title.split())
     if not compact:
         return None
-    pattern = re.compile(_TITLE_SPACES.join(re.escape(char) for char in compact))
     for index, para in enumerate(paragraphs[:limit]):
-        match = pattern.search(para.text)
-        if match:
-            return index, Span(para.start + match.start(), para.start + match.end())
+        found = _find_spaced(para.text, compact)
+        if found is not None:
+            return index, Span(para.start + found[0], para.start + found[1])
     return None
+
+
+def _find_spaced(text: str, compact: str) -> tuple[int, int] | None:
+    """Start and end of the first place ``compact`` is written in ``text`` with any
+    :data:`_TITLE_SPACES` between its characters (``compact`` holds none).
+
+    The text without those spaces is searched, so no pattern is compiled for each title.
+    """
+    kept = [i for i, char in enumerate(text) if char not in _TITLE_SPACES]
+    at = "".join(map(text.__getitem__, kept)).find(compact)
+    return None if at < 0 else (kept[at], kept[at + len(compact) - 1] + 1)
 
 
 def is_salutation_line(paragraph: TextUnit) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...chars import HAN, is_segmenter_han
 from ..matcher import SEPARATORS
@@ -57,8 +57,9 @@ class ParallelRun:
         return self.spans[-1][1]
 
 
-@dataclass(frozen=True, slots=True)
-class _Clause:
+class _Clause(NamedTuple):
+    # A tuple, not a frozen dataclass: made for each clause of most sentences, and a
+    # frozen dataclass's __init__ sets each field through object.__setattr__.
     start: int
     end: int
     lead: int  # end of the leading run of Chinese characters
