@@ -94,6 +94,11 @@ class Results(Sequence):
         """Each speech with its result, ``size`` at a time, in order: a table that reads
         every result holds one chunk of them (when they are loaded from the cache).
 
+        Parameters
+        ----------
+        size : int
+            Speeches per chunk.
+
         Returns
         -------
         iterator of list of (Speech, SpeechResult)
