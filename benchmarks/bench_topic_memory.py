@@ -2,7 +2,7 @@
 of units, in this checkout and in another (main, say), each in a process of its own.
 
 The speeches have the shape of bench_analyze's corpora: copy ``i`` is made of the documents of
-../shared/data/real, provinces and genres (and the seed) in turn, its paragraphs in an order of
+../shared/data/real, provinces and genres (and the seed) in turn (``_corpora.source_documents``), its paragraphs in an order of
 its own (seeded by ``i``), kept up to about 30 KB. Each copy's result is its source document's
 per-speech result with its paragraph units put in that order and cut there, so no copy is
 segmented: a result source makes each copy when it is read, as the cache loads results, and the
@@ -30,15 +30,15 @@ FIT = r"""
 import json, random, sys, time
 from dataclasses import replace
 from pathlib import Path
-from _common import GENRES, PROVINCES, REAL, sourced_corpus
-from speechkit import Corpus, Metadata, Speech
+from _corpora import source_documents
+from speechkit import Corpus, Metadata, Speech, read_speech
 from speechkit.analysis.officialese import load_officialese
 from speechkit.analysis.topics import topic_model
 from speechkit.result import TermUnits
 from speechkit.results import Results
 
 SPEECH_BYTES, FIRST_YEAR, YEARS = 30_000, 2000, 26
-sources = list(sourced_corpus((REAL, PROVINCES, GENRES)).results())
+sources = list(Corpus([read_speech(path) for path in source_documents()]).results())
 
 
 def copy_of(number):
@@ -114,8 +114,8 @@ def main() -> None:
     args = parser.parse_args()
     # The sources' results into the cache first, so no measured run computes them.
     path = f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
-    subprocess.run([sys.executable, "-c", path + "from _common import *; sourced_corpus((REAL, PROVINCES, GENRES)).results()"],
-                   check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-c", path + "from _corpora import source_documents\nfrom speechkit import Corpus, "
+                    "read_speech\nCorpus([read_speech(path) for path in source_documents()]).results()"], check=True, cwd=ROOT)
     checkouts = [("this checkout", ROOT)] + ([] if str(args.baseline) == "none" else [("baseline", args.baseline)])
     print(f"{'checkout':<16}{'speeches':>9}{'units':>9}{'fitted on':>10}{'model':>8}{'fit s':>8}{'process s':>10}"
           f"{'peak PSS MB':>12}")

@@ -235,8 +235,9 @@ def stratified_sample(sizes: Sequence[int], strata: Sequence[Hashable], limit: i
     sample with each stratum (a year, say) keeping its share.
 
     The speeches are put in order of their stratum (None last; corpus order within one),
-    and every (units / ``limit``)-th unit of that order is taken, so a stratum's share of
-    the sample is its share of the units to within one unit, and so is a speech's.
+    and ``limit`` units evenly spread over that order are taken (every units / ``limit``-th),
+    so each stratum's part of the sample is its share of the units to within two units, and
+    so is each speech's.
     """
     import numpy as np
 
@@ -308,7 +309,7 @@ def read_units(blocks: Iterable[UnitBlock], vocabulary: Sequence[str], *,
     from scipy.sparse import csr_matrix
 
     index = {term: j for j, term in enumerate(vocabulary)}
-    lengths, indices, data, layout = [], [], [], _LayoutParts()
+    row_lengths, indices, data, layout = [], [], [], _LayoutParts()
     offset = 0
     for block in blocks:
         total = len(block.units)
@@ -330,11 +331,11 @@ def read_units(blocks: Iterable[UnitBlock], vocabulary: Sequence[str], *,
         wanted[chosen] = True
         found = columns[ids]
         kept = (found >= 0) & wanted[entry_unit]
-        lengths.append(np.bincount(entry_unit[kept], minlength=total)[chosen])
+        row_lengths.append(np.bincount(entry_unit[kept], minlength=total)[chosen])
         indices.append(found[kept])
         data.append(counts[kept])
         layout.add(block, chosen)
-    lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    lengths = np.concatenate(row_lengths) if row_lengths else np.zeros(0, dtype=np.int64)
     indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
     matrix = csr_matrix((np.concatenate(data).astype(np.int64) if data else np.zeros(0, dtype=np.int64),
                          np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32), indptr),

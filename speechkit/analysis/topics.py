@@ -136,7 +136,7 @@ class TopicModel:
     coherence: float
     coherence_by_k: dict[int, float]
     topics: list[dict[str, Any]]
-    units: Sequence[dict[str, Any]]
+    units: UnitTopics
     components: Any = field(repr=False)
     vocabulary: list[str] = field(repr=False)
     selection: dict[str, Any] = field(default_factory=dict)
@@ -200,17 +200,7 @@ class TopicModel:
         -------
         pandas.DataFrame
         """
-        import pandas as pd
-
-        rows = [
-            {
-                **{key: u[key] for key in ("speech", "index", "section", "start", "end", "main_topic")},
-                **{f"topic_{i}": share for i, share in enumerate(u["shares"])},
-            }
-            for u in self.units
-        ]
-        columns = ["speech", "index", "section", "start", "end", "main_topic"] + [f"topic_{i}" for i in range(self.k)]
-        return pd.DataFrame(rows, columns=columns)
+        return self.units.frame()
 
 
 def model_summary(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -790,6 +780,32 @@ class UnitTopics(Sequence):
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self._rows(0, len(self))
+
+    def frame(self) -> pd.DataFrame:
+        """One row per unit: ``speech, index, section, start, end, main_topic`` and a
+        ``topic_<n>`` column of each topic's shares (as :meth:`TopicModel.unit_frame`),
+        built a column at a time, with the values of the units' dicts.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        import numpy as np
+        import pandas as pd
+
+        layout = self.layout
+        placed = (self.shares.sum(axis=1) > 0).tolist()
+        columns = {
+            "speech": [layout.names[s] for s in layout.speech.tolist()],
+            "index": layout.index.astype(np.int64),
+            "section": list(layout.sections),
+            "start": layout.start.astype(np.int64),
+            "end": layout.end.astype(np.int64),
+            "main_topic": [int(t) if p else None for t, p in zip(self.shares.argmax(axis=1).tolist(), placed)],
+        }
+        for i in range(self.shares.shape[1]):
+            columns[f"topic_{i}"] = np.array([round(v, DIGITS) for v in self.shares[:, i].tolist()], dtype=float)
+        return pd.DataFrame(columns)
 
     def __repr__(self) -> str:
         return f"UnitTopics({len(self)} units, {self.shares.shape[1]} topics)"
