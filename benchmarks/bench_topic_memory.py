@@ -1,4 +1,4 @@
-"""Peak memory (PSS) and time of the corpus topic model alone at 1,000 and 3,000 speeches' worth
+"""Peak memory (PSS and RSS) and time of the corpus topic model alone at 1,000 and 3,000 speeches' worth
 of units, in this checkout and in another (main, say), each in a process of its own.
 
 The speeches have the shape of bench_analyze's corpora: copy ``i`` is made of the documents of
@@ -103,7 +103,8 @@ def measured(checkout: Path, size: int) -> dict:
         if run.returncode:
             raise SystemExit(f"{checkout}: {run.error}")
         figures = json.loads(out.read_text())
-    return {**figures, "peak_pss_mb": round(run.peak_pss / 1e6), "wall_s": round(run.seconds, 1)}
+    return {**figures, "peak_pss_mb": round(run.peak_pss / 1e6), "peak_rss_mb": round(run.peak_rss / 1e6),
+            "wall_s": round(run.seconds, 1)}
 
 
 def main() -> None:
@@ -118,12 +119,12 @@ def main() -> None:
                     "read_speech\nCorpus([read_speech(path) for path in source_documents()]).results()"], check=True, cwd=ROOT)
     checkouts = [("this checkout", ROOT)] + ([] if str(args.baseline) == "none" else [("baseline", args.baseline)])
     print(f"{'checkout':<16}{'speeches':>9}{'units':>9}{'fitted on':>10}{'model':>8}{'fit s':>8}{'process s':>10}"
-          f"{'peak PSS MB':>12}")
+          f"{'peak PSS MB':>12}{'peak RSS MB':>12}")
     for size in (int(s) for s in args.sizes.split(",")):
         for name, checkout in checkouts:
             m = measured(checkout, size)
             print(f"{name:<16}{size:>9}{m['units']:>9}{m['fitted']:>10}{m['method'] + str(m['k']):>8}{m['seconds']:>8}"
-                  f"{m['wall_s']:>10}{m['peak_pss_mb']:>12}", flush=True)
+                  f"{m['wall_s']:>10}{m['peak_pss_mb']:>12}{m['peak_rss_mb']:>12}", flush=True)
 
 
 if __name__ == "__main__":
