@@ -25,6 +25,12 @@ opening and closing formulas (found by where terms occur across speeches, see
 further list. Topics are labelled by their most exclusive frequent terms (FREX), and a
 topic most of whose weight comes from one speech is flagged (``one_document``).
 
+A corpus model never holds every unit's counts (:mod:`speechkit.analysis.topic_units`): its
+vocabulary comes from statistics of every unit merged like the other partials of the map,
+and it is fitted on at most :data:`~speechkit.analysis.topic_units.MODEL_UNITS` units, all
+of a corpus that has no more, else a sample of that many stratified by year; every unit's
+shares then come from the model, that many units at a time.
+
 The topic graph links each topic to its top terms, topics to each other by the
 cosine similarity of their term weights, and every outline section to its main topic.
 """
