@@ -6,10 +6,11 @@ The speeches have the shape of bench_analyze's corpora: copy ``i`` is made of th
 its own (seeded by ``i``), kept up to about 30 KB. Each copy's result is its source document's
 per-speech result with its paragraph units put in that order and cut there, so no copy is
 segmented: a result source makes each copy when it is read, as the cache loads results, and the
-model is fitted as ``analyze`` fits it (``topic_model(results, remove=officialese)``). The
+model is fitted as ``analyze`` fits it (``topic_model(results, remove=officialese)``; ``--method nmf``
+leaves out the LDA candidates). The
 sources' results come from the result cache (made first, outside the measured runs).
 
-Run: python benchmarks/bench_topic_memory.py [--sizes 1000,3000] [--baseline ../main]
+Run: python benchmarks/bench_topic_memory.py [--sizes 1000,3000] [--baseline ../main] [--method nmf]
 """
 
 from __future__ import annotations
@@ -82,24 +83,24 @@ class Copies:
         return Copies([self.numbers[i] for i in positions])
 
 
-size = int(sys.argv[1])
+size, method = int(sys.argv[1]), sys.argv[3]
 speeches = [Speech(" ", Metadata(year=FIRST_YEAR + i % YEARS), name=f"speech-{i + 1:05d}") for i in range(size)]
 results = Results(Corpus(speeches), Copies(range(size)))
 units = sum(len(result.paragraphs) for result in results)
 start = time.perf_counter()
-model = topic_model(results, remove=load_officialese())
+model = topic_model(results, remove=load_officialese(), method=method)
 seconds = time.perf_counter() - start
 Path(sys.argv[2]).write_text(json.dumps({"units": units, "seconds": round(seconds, 1), "method": model.method,
                                          "k": model.k, "fitted": model.selection.get("sampled_units", len(model.units))}))
 """
 
 
-def measured(checkout: Path, size: int) -> dict:
+def measured(checkout: Path, size: int, method: str) -> dict:
     """The fit's printed figures and the peak PSS of its process, run in ``checkout``."""
     path = f"import sys; sys.path[:0] = [{str(checkout)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "figures.json"
-        run = run_measured([sys.executable, "-c", path + FIT, str(size), str(out)], cwd=checkout)
+        run = run_measured([sys.executable, "-c", path + FIT, str(size), str(out), method], cwd=checkout)
         if run.returncode:
             raise SystemExit(f"{checkout}: {run.error}")
         figures = json.loads(out.read_text())
@@ -112,6 +113,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,3000", help="speeches' worth of units (default 1000,3000)")
     parser.add_argument("--baseline", type=Path, default=ROOT.parent / "main",
                         help="another checkout of speechkit measured the same way (default ../main); 'none' for none")
+    parser.add_argument("--method", choices=["auto", "nmf", "lda"], default="auto",
+                        help="the model's method (default auto, as analyze; nmf alone is several times faster)")
     args = parser.parse_args()
     # The sources' results into the cache first, so no measured run computes them.
     path = f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).resolve().parent)!r}]\n"
@@ -122,7 +125,7 @@ def main() -> None:
           f"{'peak PSS MB':>12}{'peak RSS MB':>12}")
     for size in (int(s) for s in args.sizes.split(",")):
         for name, checkout in checkouts:
-            m = measured(checkout, size)
+            m = measured(checkout, size, args.method)
             print(f"{name:<16}{size:>9}{m['units']:>9}{m['fitted']:>10}{m['method'] + str(m['k']):>8}{m['seconds']:>8}"
                   f"{m['wall_s']:>10}{m['peak_pss_mb']:>12}{m['peak_rss_mb']:>12}", flush=True)
 
