@@ -92,9 +92,9 @@ def test_the_sample_is_bounded_and_keeps_each_stratum_and_speech_share(speeches,
     sizes = [size for size, _ in speeches]
     strata = [year for _, year in speeches]
     total = sum(sizes)
-    sample = stratified_sample(sizes, strata, limit)
+    sample = stratified_sample(sizes, strata, limit=limit)
     assert len(sample) == min(total, limit) and (np.diff(sample) > 0).all()
-    assert np.array_equal(sample, stratified_sample(sizes, strata, limit))
+    assert np.array_equal(sample, stratified_sample(sizes, strata, limit=limit))
     if total <= limit:
         assert sample.tolist() == list(range(total))
         return
@@ -127,7 +127,7 @@ def test_beyond_the_bound_the_model_is_fitted_on_a_sample_and_every_unit_has_its
     # Each year keeps its share of the sample.
     years = [speech.year for speech in real_corpus]
     sizes = [len(result.units("paragraph")) for result in held]
-    sample = stratified_sample(sizes, years, bound)
+    sample = stratified_sample(sizes, years, limit=bound)
     year_of_unit = np.repeat(np.array([-1 if y is None else y for y in years]), sizes)
     for year in set(year_of_unit.tolist()):
         share = bound * (year_of_unit == year).sum() / len(units)

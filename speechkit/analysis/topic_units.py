@@ -21,7 +21,7 @@ units of the corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -213,7 +213,7 @@ class UnitStatistics:
         return self._column("speech_units").get(speech, 0)
 
 
-def unit_vocabulary(statistics: UnitStatistics, removed: Iterable[str], min_df: int | float,
+def unit_vocabulary(statistics: UnitStatistics, removed: Iterable[str], *, min_df: int | float,
                     max_df: int | float) -> list[str]:
     """The terms a model of these units keeps, sorted: those not ``removed`` whose number of
     units passes ``min_df`` and ``max_df`` (as in scikit-learn's vectorizers: an int a number
@@ -229,10 +229,10 @@ def unit_vocabulary(statistics: UnitStatistics, removed: Iterable[str], min_df: 
     return vocabulary
 
 
-def stratified_sample(sizes: Sequence[int], strata: Sequence[Hashable], limit: int) -> np.ndarray:
+def stratified_sample(sizes: Sequence[int], strata: Sequence[int | None], *, limit: int) -> np.ndarray:
     """Positions (in corpus order, ascending) of at most ``limit`` of the units of speeches
     of ``sizes`` units each: all of them when there are no more, else an evenly spread
-    sample with each stratum (a year, say) keeping its share.
+    sample with each stratum (the speech's year, or None) keeping its share.
 
     The speeches are put in order of their stratum (None last; corpus order within one),
     and ``limit`` units evenly spread over that order are taken (every units / ``limit``-th),
@@ -246,18 +246,12 @@ def stratified_sample(sizes: Sequence[int], strata: Sequence[Hashable], limit: i
     if total <= limit:
         return np.arange(total)
     starts = np.cumsum(sizes) - sizes
-    order = np.array(sorted(range(len(sizes)), key=lambda i: (strata[i] is None, _sort_key(strata[i]), i)),
-                     dtype=np.int64)
+    order = np.array(sorted(range(len(sizes)), key=lambda i: (strata[i] is None, strata[i] or 0, i)), dtype=np.int64)
     ends = np.cumsum(sizes[order])
     picks = np.unique(np.linspace(0, total - 1, limit).round().astype(np.int64))
     which = np.searchsorted(ends, picks, side="right")
     within = picks - (ends[which] - sizes[order[which]])
     return np.sort(starts[order[which]] + within)
-
-
-def _sort_key(value: Hashable) -> tuple[str, object]:
-    """A key that sorts values of one kind by value, and values of different kinds apart."""
-    return ("", 0) if value is None else (type(value).__name__, value)
 
 
 @dataclass(frozen=True)

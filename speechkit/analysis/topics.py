@@ -573,7 +573,7 @@ def topic_model(
     statistics = UnitStatistics(unit_tally(results, unit))
     sizes = [statistics.units_of(speech.id) for speech in results.corpus]
     return _fitted_model(lambda: result_blocks(results, unit), statistics,
-                         stratified_sample(sizes, [speech.year for speech in results.corpus], model_units),
+                         stratified_sample(sizes, [speech.year for speech in results.corpus], limit=model_units),
                          k=k, method=method, unit=unit, top_terms=top_terms, k_range=k_range, seed=seed, min_df=min_df,
                          max_df=max_df, fit_units=FIT_UNITS, search_units=SEARCH_UNITS, model_units=model_units,
                          boilerplate=boilerplate, remove=load_officialese() if remove is None else remove)
@@ -602,7 +602,7 @@ def topic_model_from_units(
     _check(method, unit)
     blocks = count_unit_blocks(units)
     statistics = UnitStatistics(blocks_tally(blocks))
-    sample = stratified_sample([len(block.units) for block in blocks], [None] * len(blocks), model_units)
+    sample = stratified_sample([len(block.units) for block in blocks], [None] * len(blocks), limit=model_units)
     return _fitted_model(lambda: blocks, statistics, sample, k=k, method=method, unit=unit, top_terms=top_terms,
                          k_range=k_range, seed=seed, min_df=min_df, max_df=max_df, fit_units=fit_units,
                          search_units=search_units, model_units=model_units, remove=remove, boilerplate=boilerplate)
@@ -628,7 +628,8 @@ def _fitted_model(blocks: Callable[[], Iterable[UnitBlock]], statistics: UnitSta
     removed = _boilerplate(statistics) if boilerplate else {}
     if remove:
         removed["given"] = sorted(set(remove))
-    vocabulary = unit_vocabulary(statistics, {t for terms in removed.values() for t in terms}, min_df, max_df)
+    vocabulary = unit_vocabulary(statistics, {t for terms in removed.values() for t in terms}, min_df=min_df,
+                                 max_df=max_df)
     if k is not None:
         if not 1 <= k < n:
             raise SpeechkitError(f"topic model: k must be between 1 and {n - 1} for {n} units")
