@@ -95,9 +95,11 @@ def in_checkout(checkout: Path, script: str, sources) -> dict:
 
 def coherence(units, topics: list[list[str]]) -> tuple[float, float]:
     """The held-out and all-unit NPMI coherence of ``topics`` (lists of terms) over ``units``."""
-    from speechkit.analysis.topics import _count_matrix, held_out_rows, npmi_coherence
+    from speechkit.analysis.topic_units import count_unit_blocks, read_units
+    from speechkit.analysis.topics import held_out_rows, npmi_coherence
 
-    counts, vocabulary = _count_matrix(units, 1, 1.0)
+    vocabulary = sorted({term for unit in units for term in unit.counts})
+    counts, _ = read_units(count_unit_blocks(units), vocabulary)
     index = {term: j for j, term in enumerate(vocabulary)}
     top = [[index[t] for t in terms if t in index] for terms in topics]
     held, _ = held_out_rows(len(units))

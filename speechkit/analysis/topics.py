@@ -25,6 +25,12 @@ opening and closing formulas (found by where terms occur across speeches, see
 further list. Topics are labelled by their most exclusive frequent terms (FREX), and a
 topic most of whose weight comes from one speech is flagged (``one_document``).
 
+A corpus model never holds every unit's counts (:mod:`speechkit.analysis.topic_units`): its
+vocabulary comes from statistics of every unit merged like the other partials of the map,
+and it is fitted on at most :data:`~speechkit.analysis.topic_units.MODEL_UNITS` units, all
+of a corpus that has no more, else a sample of that many stratified by year; every unit's
+shares then come from the model, that many units at a time.
+
 The topic graph links each topic to its top terms, topics to each other by the
 cosine similarity of their term weights, and every outline section to its main topic.
 """
@@ -39,10 +45,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SpeechkitError
 from ..threads import one_thread
-from .grouping import records_by_speech
+from .topic_units import (CLOSING_UNITS, MODEL_UNITS, OPENING_UNITS, UnitBlock, UnitLayout, UnitStatistics, blocks_tally,
+                          chunks_of_units, count_unit_blocks, read_units, result_blocks, stratified_sample, unit_tally,
+                          unit_vocabulary)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
     import networkx as nx
+    import numpy as np
     import pandas as pd
 
     from ..result import SpeechResult
@@ -71,10 +82,6 @@ SEARCH_UNITS = 1500
 BOILERPLATE_MIN_SPEECHES = 10
 # A term in at least this share of the speeches says nothing about any of them.
 EVERYWHERE_SHARE = 0.9
-# The opening and closing of a speech: its first and last units (the salutation,
-# "我代表国务院，向大会报告政府工作，请予审议" …; the closing exhortation).
-OPENING_UNITS = 6
-CLOSING_UNITS = 1
 # A formula term occurs in the opening or closing of at least FRAME_MIN_SHARE of the
 # speeches (and of FRAME_MIN_SPEECHES), in at least FRAME_SHARE of the speeches that use
 # it at all, and is FRAME_LIFT times likelier in an opening or closing unit than elsewhere.
@@ -111,16 +118,17 @@ class TopicModel:
         three first FREX terms (``frex``: ten), ``top_speech`` the speech giving the
         largest share (``top_speech_share``) of its weight, ``one_document`` whether
         that share is above :data:`ONE_DOCUMENT_SHARE`.
-    units : list of dict
-        ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``;
-        a unit none of whose terms is in the vocabulary (``min_df``/``max_df``) has
-        all shares 0 and ``main_topic`` None.
+    units : sequence of dict
+        ``{"speech", "index", "section", "start", "end", "main_topic", "shares"}``
+        (a :class:`UnitTopics`, which holds them as arrays); a unit none of whose terms is
+        in the vocabulary (``min_df``/``max_df``) has all shares 0 and ``main_topic`` None.
     components : numpy.ndarray
         Topic-term weights (rows normalised to sum 1), aligned with ``vocabulary``.
     vocabulary : list of str
     selection : dict
         How the model was chosen: ``measure``, ``top_terms``, ``held_out_units``,
-        ``fitted_units`` (each candidate's fit), ``scores`` (method -> k -> held-out
+        ``fitted_units`` (each candidate's fit), ``sampled_units`` (the units the model was
+        fitted on, when not every unit: see ``model_units`` of :func:`topic_model`), ``scores`` (method -> k -> held-out
         coherence), ``train_scores`` (on the units fitted) and ``train_coherence`` of
         the model kept.
     removed : dict of str to list of str
@@ -134,7 +142,7 @@ class TopicModel:
     coherence: float
     coherence_by_k: dict[int, float]
     topics: list[dict[str, Any]]
-    units: list[dict[str, Any]]
+    units: UnitTopics
     components: Any = field(repr=False)
     vocabulary: list[str] = field(repr=False)
     selection: dict[str, Any] = field(default_factory=dict)
@@ -156,7 +164,7 @@ class TopicModel:
             "selection": self.selection,
             "removed_vocabulary": self.removed,
             "topics": self.topics,
-            "units": self.units,
+            "units": list(self.units),
         }
 
     def topic_frame(self):
@@ -198,17 +206,7 @@ class TopicModel:
         -------
         pandas.DataFrame
         """
-        import pandas as pd
-
-        rows = [
-            {
-                **{key: u[key] for key in ("speech", "index", "section", "start", "end", "main_topic")},
-                **{f"topic_{i}": share for i, share in enumerate(u["shares"])},
-            }
-            for u in self.units
-        ]
-        columns = ["speech", "index", "section", "start", "end", "main_topic"] + [f"topic_{i}" for i in range(self.k)]
-        return pd.DataFrame(rows, columns=columns)
+        return self.units.frame()
 
 
 def model_summary(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -254,23 +252,35 @@ def result_units(results: Sequence[tuple[str, SpeechResult]], unit: str = "parag
     return units
 
 
+def unit_statistics(units: Sequence[CountUnit], *, opening: int = OPENING_UNITS,
+                    closing: int = CLOSING_UNITS) -> UnitStatistics:
+    """The vocabulary statistics of count units (:func:`~speechkit.analysis.topic_units.block_tally`),
+    a speech's frame being its first ``opening`` and last ``closing`` units."""
+    return UnitStatistics(blocks_tally(count_unit_blocks(units), opening=opening, closing=closing))
+
+
 def speech_frequency(units: Sequence[CountUnit]) -> Counter:
     """The number of speeches each term occurs in."""
-    frequency: Counter = Counter()
-    for speech_units in records_by_speech(units).values():
-        frequency.update({term for unit in speech_units for term in unit.counts})
-    return frequency
+    return unit_statistics(units).speech_frequency
 
 
 def everywhere_terms(units: Sequence[CountUnit], *, share: float = EVERYWHERE_SHARE) -> list[str]:
     """The terms in at least ``share`` of the speeches of ``units`` (发展, 建设 …), sorted."""
-    speeches = len({unit.speech for unit in units})
-    return sorted(term for term, count in speech_frequency(units).items() if count >= share * speeches)
+    return _everywhere(unit_statistics(units), share)
+
+
+def _everywhere(statistics: UnitStatistics, share: float = EVERYWHERE_SHARE) -> list[str]:
+    speeches = statistics.size("speeches")
+    return sorted(term for term, count in statistics.speech_frequency.items() if count >= share * speeches)
 
 
 def single_document_terms(units: Sequence[CountUnit]) -> list[str]:
     """The terms of one speech only, sorted: a topic of them is a speech, not a theme."""
-    return sorted(term for term, count in speech_frequency(units).items() if count == 1)
+    return _single_document(unit_statistics(units))
+
+
+def _single_document(statistics: UnitStatistics) -> list[str]:
+    return sorted(term for term, count in statistics.speech_frequency.items() if count == 1)
 
 
 def frame_terms(
@@ -293,26 +303,18 @@ def frame_terms(
     units: 政府工作报告, 审议, 请予, 大会 of "向大会报告政府工作，请予审议", not 九二共识
     of the report's closing sections, which the body uses too.
     """
-    frame_speeches: Counter = Counter()
-    frame_units: Counter = Counter()
-    body_units: Counter = Counter()
-    framed = body = 0
-    by_speech = records_by_speech(units)
-    for speech_units in by_speech.values():
-        in_frame: set[str] = set()
-        for position, unit in enumerate(speech_units):
-            if position < opening or position >= len(speech_units) - closing:
-                in_frame.update(unit.counts)
-                frame_units.update(unit.counts.keys())
-                framed += 1
-            else:
-                body_units.update(unit.counts.keys())
-                body += 1
-        frame_speeches.update(in_frame)
-    used = speech_frequency(units)
-    least = max(min_speeches, min_share * len(by_speech))
+    return _frame(unit_statistics(units, opening=opening, closing=closing), min_share=min_share,
+                  min_speeches=min_speeches, share=share, lift=lift)
+
+
+def _frame(statistics: UnitStatistics, *, min_share: float = FRAME_MIN_SHARE, min_speeches: int = FRAME_MIN_SPEECHES,
+           share: float = FRAME_SHARE, lift: float = FRAME_LIFT) -> list[str]:
+    """:func:`frame_terms` from the units' statistics."""
+    framed, body = statistics.size("frame"), statistics.size("body")
+    frame_units, body_units, used = statistics.frame_units, statistics.body_units, statistics.speech_frequency
+    least = max(min_speeches, min_share * statistics.size("speeches"))
     return sorted(
-        term for term, count in frame_speeches.items()
+        term for term, count in statistics.frame_speeches.items()
         if count >= least and count >= share * used[term]
         # Add-one in the body, so a term never used there is not infinitely likelier.
         and frame_units[term] / framed >= lift * (body_units[term] + 1) / max(body, 1)
@@ -327,13 +329,17 @@ def boilerplate_vocabulary(units: Sequence[CountUnit], *,
     units come from at least ``min_speeches`` speeches; ``single_document``
     (:func:`single_document_terms`) when they come from more than one.
     """
-    speeches = len({unit.speech for unit in units})
+    return _boilerplate(unit_statistics(units), min_speeches)
+
+
+def _boilerplate(statistics: UnitStatistics, min_speeches: int = BOILERPLATE_MIN_SPEECHES) -> dict[str, list[str]]:
+    speeches = statistics.size("speeches")
     removed = {}
     if speeches >= min_speeches:
-        removed["everywhere"] = everywhere_terms(units)
-        removed["frame"] = frame_terms(units)
+        removed["everywhere"] = _everywhere(statistics)
+        removed["frame"] = _frame(statistics)
     if speeches > 1:
-        removed["single_document"] = single_document_terms(units)
+        removed["single_document"] = _single_document(statistics)
     return removed
 
 
@@ -345,39 +351,25 @@ def without_terms(units: Sequence[CountUnit], terms: Collection[str]) -> list[Co
     return [replace(unit, counts={t: c for t, c in unit.counts.items() if t not in drop}) for unit in units]
 
 
-def _count_matrix(units: Sequence[CountUnit], min_df, max_df):
-    """The units × terms count matrix over the terms whose document frequency passes
-    ``min_df``/``max_df`` (as scikit-learn's vectorizers), and its terms."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    vocabulary = sorted({term for unit in units for term in unit.counts})
-    index = {term: i for i, term in enumerate(vocabulary)}
-    indptr, indices, data = [0], [], []
-    for unit in units:
-        for term, count in sorted(unit.counts.items()):
-            indices.append(index[term])
-            data.append(count)
-        indptr.append(len(indices))
-    counts = csr_matrix((np.array(data, dtype=np.int64), indices, indptr), shape=(len(units), len(vocabulary)))
-    n = len(units)
-    df = np.bincount(counts.indices, minlength=len(vocabulary))
-    low = min_df if isinstance(min_df, int) else min_df * n
-    high = max_df if isinstance(max_df, int) else max_df * n
-    keep = np.flatnonzero((df >= low) & (df <= high))
-    if not len(keep):
-        raise SpeechkitError("topic model: too few terms left after min_df/max_df; use larger units or more text")
-    return counts[:, keep].tocsr(), [vocabulary[j] for j in keep]
-
-
 def _model_matrix(counts, method: str, fitted_rows):
     """What ``method`` is fitted on: TF-IDF (its IDF from ``fitted_rows`` alone) for NMF,
     the counts for LDA."""
+    return _weighting(counts, method, fitted_rows)(counts)
+
+
+def _weighting(counts, method: str, fitted_rows) -> Callable:
+    """The weighting of ``method`` learnt from the ``fitted_rows`` of ``counts``: a function
+    of any rows' counts (row by row, so rows weighted apart are weighted alike)."""
     if method == "lda":
-        return counts.astype(float)
+        return _as_float
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    return TfidfTransformer(sublinear_tf=True).fit(counts[fitted_rows]).transform(counts).tocsr()
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts[fitted_rows])
+    return lambda rows: tfidf.transform(rows).tocsr()
+
+
+def _as_float(counts):
+    return counts.astype(float)
 
 
 def held_out_rows(n: int, *, every: int = HELD_OUT_EVERY, least: int = MIN_HELD_OUT):
@@ -536,6 +528,7 @@ def topic_model(
     max_df: float = 0.9,
     remove: Collection[str] | None = None,
     boilerplate: bool = True,
+    model_units: int = MODEL_UNITS,
 ) -> TopicModel:
     """The topic model of a corpus (``graphs/topics_model.json`` of ``analyze``) over the
     paragraphs or outline sections of the speeches, from their results (no text is read).
@@ -563,6 +556,12 @@ def topic_model(
         (``()`` keeps them).
     boilerplate : bool
         Leave out :func:`boilerplate_vocabulary` too.
+    model_units : int
+        The units the model is fitted on at most: every unit of a corpus that has no more,
+        else a sample of this many, stratified by year
+        (:func:`~speechkit.analysis.topic_units.stratified_sample`); every unit's shares then
+        come from the model, this many units at a time. The memory of the fit is bounded by
+        it, whatever the size of the corpus.
 
     Returns
     -------
@@ -571,10 +570,13 @@ def topic_model(
     from .officialese import load_officialese
 
     _check(method, unit)
-    units = result_units([(speech.id, result) for speech, result in results.pairs()], unit)
-    return topic_model_from_units(units, k=k, method=method, unit=unit, top_terms=top_terms, k_range=k_range, seed=seed,
-                                  min_df=min_df, max_df=max_df, boilerplate=boilerplate,
-                                  remove=load_officialese() if remove is None else remove)
+    statistics = UnitStatistics(unit_tally(results, unit))
+    sizes = [statistics.units_of(speech.id) for speech in results.corpus]
+    return _fitted_model(lambda: result_blocks(results, unit), statistics,
+                         stratified_sample(sizes, [speech.year for speech in results.corpus], limit=model_units),
+                         k=k, method=method, unit=unit, top_terms=top_terms, k_range=k_range, seed=seed, min_df=min_df,
+                         max_df=max_df, fit_units=FIT_UNITS, search_units=SEARCH_UNITS, model_units=model_units,
+                         boilerplate=boilerplate, remove=load_officialese() if remove is None else remove)
 
 
 def topic_model_from_units(
@@ -590,39 +592,64 @@ def topic_model_from_units(
     max_df: float = 0.9,
     fit_units: int = FIT_UNITS,
     search_units: int = SEARCH_UNITS,
+    model_units: int = MODEL_UNITS,
     remove: Collection[str] = (),
     boilerplate: bool = True,
 ) -> TopicModel:
-    """Fit a topic model over count units: the step a speech's model and the corpus's
-    (:func:`topic_model`, which describes the parameters) share.
-
-    Candidates are fitted on the units not held out (:func:`held_out_rows`), on an even
-    sample of at most ``search_units`` of them when there are several (else
-    ``fit_units``); the most coherent on the held-out units is the model, and every
-    unit's shares come from it: the cost stays bounded on large corpora.
+    """Fit a topic model over count units (a speech's, say; :func:`topic_model` describes
+    the parameters). A speech's units are consecutive in ``units``.
     """
     _check(method, unit)
-    if len(units) < 3:
-        raise SpeechkitError(f"topic model: only {len(units)} {unit}(s) with content terms; need at least 3")
-    removed = boilerplate_vocabulary(units) if boilerplate else {}
+    blocks = count_unit_blocks(units)
+    statistics = UnitStatistics(blocks_tally(blocks))
+    sample = stratified_sample([len(block.units) for block in blocks], [None] * len(blocks), limit=model_units)
+    return _fitted_model(lambda: blocks, statistics, sample, k=k, method=method, unit=unit, top_terms=top_terms,
+                         k_range=k_range, seed=seed, min_df=min_df, max_df=max_df, fit_units=fit_units,
+                         search_units=search_units, model_units=model_units, remove=remove, boilerplate=boilerplate)
+
+
+def _fitted_model(blocks: Callable[[], Iterable[UnitBlock]], statistics: UnitStatistics, sample: np.ndarray, *,
+                  k: int | None, method: str, unit: str, top_terms: int, k_range: Sequence[int], seed: int,
+                  min_df: int | float, max_df: int | float, fit_units: int, search_units: int, model_units: int,
+                  remove: Collection[str], boilerplate: bool) -> TopicModel:
+    """The step every model shares, from its units' ``statistics`` and the units read from
+    ``blocks()`` (read again for every pass over them).
+
+    The vocabulary comes from the statistics of every unit. The model is fitted on the
+    ``sample`` units (positions; all of them unless there are more than ``model_units``):
+    its candidates on those not held out (:func:`held_out_rows`), on an even sample of at
+    most ``search_units`` of them when there are several (else ``fit_units``); the most
+    coherent on the held-out units is the model, and every unit's shares come from it,
+    ``model_units`` at a time: time and memory stay bounded on large corpora.
+    """
+    n = statistics.units
+    if n < 3:
+        raise SpeechkitError(f"topic model: only {n} {unit}(s) with content terms; need at least 3")
+    removed = _boilerplate(statistics) if boilerplate else {}
     if remove:
         removed["given"] = sorted(set(remove))
-    counts, vocabulary = _count_matrix(without_terms(units, {t for terms in removed.values() for t in terms}),
-                                       min_df, max_df)
+    vocabulary = unit_vocabulary(statistics, {t for terms in removed.values() for t in terms}, min_df=min_df,
+                                 max_df=max_df)
     if k is not None:
-        if not 1 <= k < len(units):
-            raise SpeechkitError(f"topic model: k must be between 1 and {len(units) - 1} for {len(units)} units")
+        if not 1 <= k < n:
+            raise SpeechkitError(f"topic model: k must be between 1 and {n - 1} for {n} units")
         ks = [k]
     else:
-        ks = sorted({c for c in k_range if 2 <= c < len(units)}) or [min(2, len(units) - 1)]
+        ks = sorted({c for c in k_range if 2 <= c < n}) or [min(2, n - 1)]
     methods = FITTED if method == "auto" else (method,)
     candidates = [(m, c) for m in methods for c in ks]
-    held, fitted = held_out_rows(len(units))
+    sampled = len(sample) < n
+    counts, layout = read_units(blocks(), vocabulary, rows=sample if sampled else None)
+    held, fitted = held_out_rows(counts.shape[0])
     search = _sample_rows(fitted, search_units) if len(candidates) > 1 else _sample_rows(fitted, fit_units)
     with one_thread():
         fits = _search(counts, candidates, search, held, seed, top_terms)
         best = _best(fits)
-        shares = _all_shares(counts, best, search)
+        if sampled:
+            shares, layout = _shares_by_chunk(blocks(), vocabulary, _weighting(counts, best.method, search), best.model,
+                                              model_units)
+        else:
+            shares = _all_shares(counts, best, search)
     selection = {
         "measure": COHERENCE_MEASURE,
         "top_terms": top_terms,
@@ -632,14 +659,16 @@ def topic_model_from_units(
         "train_scores": {m: {str(f.k): f.train_coherence for f in fits if f.method == m} for m in methods},
         "train_coherence": best.train_coherence,
     }
+    if sampled:
+        selection["sampled_units"] = len(sample)
     return TopicModel(
         method=best.method,
         k=best.k,
         unit=unit,
         coherence=best.coherence,
         coherence_by_k={f.k: f.coherence for f in fits if f.method == best.method},
-        topics=_topics(best.components, shares, vocabulary, top_terms, [u.speech for u in units]),
-        units=_unit_rows(units, shares),
+        topics=_topics(best.components, shares, vocabulary, top_terms, layout),
+        units=UnitTopics(layout, shares),
         components=best.components,
         vocabulary=vocabulary,
         selection=selection,
@@ -653,6 +682,21 @@ def _all_shares(counts, best: _Fit, fitted):
     matrix = _model_matrix(counts, best.method, fitted)
     doc_topic = best.doc_topic if len(fitted) == matrix.shape[0] else best.model.transform(matrix)
     return _shares(doc_topic, matrix)
+
+
+def _shares_by_chunk(blocks: Iterable[UnitBlock], vocabulary: Sequence[str], weighting: Callable, model,
+                     size: int) -> tuple[np.ndarray, UnitLayout]:
+    """The shares of every unit of ``blocks`` under ``model`` (its counts weighted as the
+    fit's were), read and transformed ``size`` units at a time, and where the units are."""
+    import numpy as np
+
+    shares, layouts = [], []
+    for run in chunks_of_units(blocks, size):
+        counts, layout = read_units(run, vocabulary)
+        matrix = weighting(counts)
+        shares.append(_shares(model.transform(matrix), matrix))
+        layouts.append(layout)
+    return np.vstack(shares), UnitLayout.joined(layouts)
 
 
 def frex_scores(components, *, weight: float = FREX_WEIGHT):
@@ -677,27 +721,25 @@ def frex_scores(components, *, weight: float = FREX_WEIGHT):
     return 1.0 / (weight / exclusivity_rank + (1 - weight) / frequency_rank)
 
 
-def _top_speeches(shares, speeches: Sequence[str]) -> list[tuple[str, float]]:
+def _top_speeches(shares, layout: UnitLayout) -> list[tuple[str, float]]:
     """Per topic: the speech giving the largest share of its weight, and that share."""
     import numpy as np
 
-    names = list(dict.fromkeys(speeches))
-    position = {name: i for i, name in enumerate(names)}
-    by_speech = np.zeros((len(names), shares.shape[1]))
-    np.add.at(by_speech, [position[s] for s in speeches], shares)
+    by_speech = np.zeros((len(layout.names), shares.shape[1]))
+    np.add.at(by_speech, layout.speech, shares)
     totals = np.maximum(by_speech.sum(axis=0), 1e-12)
     best = by_speech.argmax(axis=0)
-    return [(names[best[t]], float(by_speech[best[t], t] / totals[t])) for t in range(shares.shape[1])]
+    return [(layout.names[best[t]], float(by_speech[best[t], t] / totals[t])) for t in range(shares.shape[1])]
 
 
-def _topics(components, shares, vocabulary, top_terms: int, speeches: Sequence[str]) -> list[dict[str, Any]]:
+def _topics(components, shares, vocabulary, top_terms: int, layout: UnitLayout) -> list[dict[str, Any]]:
     import numpy as np
 
     # Units whose terms all fell outside the vocabulary have no shares: leave them out.
     placed = int((shares.sum(axis=1) > 0).sum())
     totals = shares.sum(axis=0) / max(placed, 1)
     frex = frex_scores(components)
-    dominant = _top_speeches(shares, speeches)
+    dominant = _top_speeches(shares, layout)
     topics = []
     for i, top in enumerate(_top_indices(components, top_terms)):
         terms = [{"term": vocabulary[j], "weight": round(float(components[i, j]), DIGITS)} for j in top]
@@ -718,21 +760,79 @@ def _topics(components, shares, vocabulary, top_terms: int, speeches: Sequence[s
     return topics
 
 
-def _unit_rows(units: Sequence[CountUnit], shares) -> list[dict[str, Any]]:
-    rows = []
-    for unit, row in zip(units, shares):
-        rows.append(
-            {
-                "speech": unit.speech,
-                "index": unit.index,
-                "section": unit.section,
-                "start": unit.start,
-                "end": unit.end,
+class UnitTopics(Sequence):
+    """The units of a model with their topic shares, held as arrays (a corpus has hundreds
+    of thousands of units); each unit reads as a dict ``{"speech", "index", "section",
+    "start", "end", "main_topic", "shares"}`` (see :attr:`TopicModel.units`).
+
+    Parameters
+    ----------
+    layout : UnitLayout
+        Where the units are.
+    shares : numpy.ndarray
+        Units × topics.
+    """
+
+    def __init__(self, layout: UnitLayout, shares: np.ndarray) -> None:
+        self.layout = layout
+        self.shares = shares
+
+    def __len__(self) -> int:
+        return len(self.layout)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return next(self._rows(range(len(self))[index], 1))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows(0, len(self))
+
+    def frame(self) -> pd.DataFrame:
+        """One row per unit: ``speech, index, section, start, end, main_topic`` and a
+        ``topic_<n>`` column of each topic's shares (as :meth:`TopicModel.unit_frame`),
+        built a column at a time, with the values of the units' dicts.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        import numpy as np
+        import pandas as pd
+
+        layout = self.layout
+        placed = (self.shares.sum(axis=1) > 0).tolist()
+        columns = {
+            "speech": [layout.names[s] for s in layout.speech.tolist()],
+            "index": layout.index.astype(np.int64),
+            "section": list(layout.sections),
+            "start": layout.start.astype(np.int64),
+            "end": layout.end.astype(np.int64),
+            "main_topic": [int(t) if p else None for t, p in zip(self.shares.argmax(axis=1).tolist(), placed)],
+        }
+        for i in range(self.shares.shape[1]):
+            columns[f"topic_{i}"] = np.array([round(v, DIGITS) for v in self.shares[:, i].tolist()], dtype=float)
+        return pd.DataFrame(columns)
+
+    def __repr__(self) -> str:
+        return f"UnitTopics({len(self)} units, {self.shares.shape[1]} topics)"
+
+    def _rows(self, start: int, count: int) -> Iterator[dict[str, Any]]:
+        layout = self.layout
+        stop = start + count
+        for speech, index, section, begin, end, row in zip(
+            layout.speech[start:stop].tolist(), layout.index[start:stop].tolist(), layout.sections[start:stop],
+            layout.start[start:stop].tolist(), layout.end[start:stop].tolist(), self.shares[start:stop],
+        ):
+            yield {
+                "speech": layout.names[speech],
+                "index": index,
+                "section": section,
+                "start": begin,
+                "end": end,
                 "main_topic": int(row.argmax()) if row.sum() > 0 else None,
                 "shares": [round(float(v), DIGITS) for v in row],
             }
-        )
-    return rows
 
 
 def topics_by_speech(model: TopicModel) -> pd.DataFrame:

@@ -167,13 +167,16 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
 def partition_partials(speeches: Sequence[Speech], results: Sequence[SpeechResult]) -> KeyedTallies:
     """The partial of a partition of the corpus: the counts every run's tables share (by year,
     :func:`~speechkit.analysis.aggregates.results_tally`; the document frequencies,
-    :func:`~speechkit.analysis.aggregates.document_frequency`), each under the key of
-    :meth:`Results.memo <speechkit.results.Results.memo>` it is kept under."""
+    :func:`~speechkit.analysis.aggregates.document_frequency`; the statistics of the topic
+    model's paragraphs, :func:`~speechkit.analysis.topic_units.unit_tally`), each under the
+    key of :meth:`Results.memo <speechkit.results.Results.memo>` it is kept under."""
+    from ..analysis.topic_units import unit_tally
     from ..corpus import Corpus
 
     part = Results(Corpus(list(speeches)), tuple(results))
     results_tally(part, "year")
     document_frequency(part)
+    unit_tally(part, "paragraph")
     return KeyedTallies(part.memos())
 
 
