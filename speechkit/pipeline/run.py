@@ -28,11 +28,11 @@ from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
+from ..results import Results
 from ..render.tables import SPEECH_RECORDS, write_speech_records
 from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
-    from ..results import Results
     from .executors import DaskTasks, LocalTasks
 
 # The summary's account of what made a run's files, given by the run itself (never from the cache).
