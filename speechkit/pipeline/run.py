@@ -206,7 +206,7 @@ def tables_and_graphs(corpus: Corpus, results: Results, out: Path, options: Anal
 
     shipped = _as_tasks_read(results, options, stage)
     groups = year_groups(shipped, grouping)
-    graphs = graph_tasks(shipped, out.absolute() / "graphs", options)
+    graphs = graph_tasks(shipped, _tasks_folder(out, stage) / "graphs", options)
     # The topic graph, the longest, first; then the groups' tables; the co-occurrence graph last.
     tasks = [Task("tables", tables_and_measures), Task("graph", graphs[0]),
              *(Task("group-tables", partial(year_tables, part, options)) for part in groups.values()),
@@ -232,8 +232,7 @@ def corpus_files(corpus: Corpus, results: Results, tables, measures, out: Path, 
     from .measures import measure_picture_tasks, measure_tables
     from .report import corpus_keywords, write_pages
 
-    # Absolute: a Dask worker's working folder is not this process's.
-    folder = out.absolute()
+    folder = _tasks_folder(out, stage)
     pictures = [*picture_tasks(corpus, results, tables, folder, options, speech_pictures),
                 *measure_picture_tasks(measures, folder, options, tables.grouping)]
     shipped = _as_tasks_read(results, options, stage)
@@ -254,6 +253,12 @@ def corpus_files(corpus: Corpus, results: Results, tables, measures, out: Path, 
     _, _, *outcomes = stage.run(tasks, here=2)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
+
+
+def _tasks_folder(out: Path, stage: LocalTasks | DaskTasks) -> Path:
+    """The output folder as the ``stage``'s tasks name it: absolute for Dask workers, whose
+    working folder is not this process's; as given here (the paths in its messages)."""
+    return out.absolute() if stage.ships_results else out
 
 
 def _as_tasks_read(results: Results, options: AnalysisOptions, stage: LocalTasks | DaskTasks) -> Results:
