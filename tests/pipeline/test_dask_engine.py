@@ -103,16 +103,20 @@ def test_the_corpus_stage_on_dask_keys_its_tasks_and_its_map_uses_the_same_clien
     assert sorted(ran) == ["fail", "mark", "speeches", "speeches", "speeches", "square", "square"]
 
 
-def test_on_dask_the_tables_by_group_pictures_and_pages_are_tasks_on_the_workers(real_dir, tmp_path, monkeypatch):
-    """With a grouping and the cache on (the workers load the results from it), each group's
-    tables by year, the corpus graphs, the pictures and the report pages are tasks on the
-    workers, and every file is the local engine's, byte for byte."""
+@pytest.mark.parametrize("streamed", [False, True], ids=["held", "streamed"])
+def test_on_dask_the_tables_by_group_pictures_and_pages_are_tasks_on_the_workers(real_dir, tmp_path, monkeypatch,
+                                                                                 streamed):
+    """With a grouping and the cache on (the workers load the results from it, whether this
+    process holds them or streams them), each group's tables by year, the corpus graphs, the
+    pictures and the report pages are tasks on the workers, and every file is the local
+    engine's (which holds the results), byte for byte."""
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     from dask.utils import key_split
 
     import speechkit as sk
     from speechkit import read_speech
     from speechkit.corpus import Corpus
+    from speechkit.pipeline import results
 
     def speeches():
         # Two groups of two years each by org: 国务院 and 海拉尔区人民政府.
@@ -124,6 +128,8 @@ def test_on_dask_the_tables_by_group_pictures_and_pages_are_tasks_on_the_workers
     local = sk.analyze(speeches(), tmp_path / "local", executor="local", jobs=2, **options)
     # Another run of the same input would be copied from the run cache: a cache of its own.
     monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "dask-cache"))
+    if streamed:
+        monkeypatch.setattr(results, "HELD_AT_MOST", 0)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
             on_dask = sk.analyze(speeches(), tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
