@@ -19,8 +19,8 @@ naming the scheduler; the speeches the workers finished stay cached for the next
 The corpus stage (tables by group, graphs, pictures, report pages) is a list of independent
 :class:`Task` objects run by :func:`corpus_stage`'s runner: locally here and in forked
 processes (:func:`run_tasks`), with Dask as tasks on the workers of the client the run's map
-used (keys ``group-tables-…``, ``graph-…``, ``picture-…``, ``page-…``), while this process does the tasks
-that read every result. The same task functions run on either.
+used (keys ``group-tables-…``, ``graph-…``, ``picture-…``, ``page-…``), while this process
+does the tasks that read every result. The same task functions run on either.
 """
 
 from __future__ import annotations
