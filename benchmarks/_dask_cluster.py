@@ -18,12 +18,15 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator
 
 READY_SECONDS = 120  # for the scheduler to listen and every worker to join, on a busy machine
 STOP_SECONDS = 20  # for each process to exit once asked, before it is killed
 # Words in a task's key prefix that make it a part of the reduce (merging partial aggregates).
 REDUCE_WORDS = ("reduce", "merge", "combine", "tree")
+# Key prefixes of the corpus stage's tasks on the workers: each group's tables by year, the corpus
+# graphs, the pictures and the report pages.
+CORPUS_STAGE_PREFIXES = ("group-tables", "graph", "picture", "page")
 
 
 def free_port() -> int:
@@ -175,6 +178,11 @@ class TaskStreamSummary:
         """The key prefixes that name a part of the reduce (see :data:`REDUCE_WORDS`)."""
         return sorted(prefix for prefix in self.by_prefix if any(word in prefix.lower() for word in REDUCE_WORDS))
 
+    @property
+    def corpus_stage_prefixes(self) -> list[str]:
+        """The key prefixes of the corpus stage's tasks (:data:`CORPUS_STAGE_PREFIXES`) that ran."""
+        return [prefix for prefix in CORPUS_STAGE_PREFIXES if prefix in self.by_prefix]
+
     def lines(self) -> list[str]:
         """A table of task counts, one row per key prefix and one column per worker."""
         workers = sorted(self.by_worker)
@@ -231,13 +239,16 @@ class TableComparison:
         return f"NOT identical ({self.files} files in both); " + "; ".join(filter(None, parts))
 
 
-def _files(folder: Path) -> set[str]:
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else set()
+def _files(folder: Path, leave_out: Collection[str] = ()) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {name for path in folder.rglob("*") if path.is_file() and (name := path.relative_to(folder).as_posix()) not in leave_out}
 
 
-def compare_tables(first: Path, second: Path) -> TableComparison:
-    """Compare two ``tables/`` folders file by file, byte for byte."""
-    one, two = _files(first), _files(second)
+def compare_tables(first: Path, second: Path, *, leave_out: Collection[str] = ()) -> TableComparison:
+    """Compare two folders (``tables/``, or a run's whole output folder) file by file, byte for
+    byte, but the files named in ``leave_out`` (such as ``summary.json``, which names its folder)."""
+    one, two = _files(first, leave_out), _files(second, leave_out)
     both = sorted(one & two)
     differing = [name for name in both if not filecmp.cmp(first / name, second / name, shallow=False)]
     return TableComparison(len(both), sorted(one - two), sorted(two - one), differing)

@@ -15,9 +15,11 @@ and a rerun reuses them. Every speechkit run is the real command line in a subpr
 as the sum of PSS (a page shared between forked workers counts once: the physical memory) beside
 the sum of RSS. At each of ``--dask-sizes`` the local pool's run is repeated with
 ``--executor dask --scheduler local:2`` and against ``dask scheduler`` and two ``dask worker``
-processes on 127.0.0.1; their ``tables/`` are compared with the local pool's byte for byte, and
-the tasks the separate workers ran (recorded by an observer client from the scheduler's task
-stream) are counted by key prefix and worker. Runs that would end past ``--budget-minutes``
+processes on 127.0.0.1; their files (tables, pictures, graphs, report; all but summary.json) are
+compared with the local pool's byte for byte, and the tasks the separate workers ran (recorded by
+an observer client from the scheduler's task stream) are counted by key prefix and worker: the
+map (``speeches``), the reduce (``reduce``) and the corpus stage (``group-tables``, ``graph``,
+``picture``, ``page``). Runs that would end past ``--budget-minutes``
 (estimated from the runs before them) are skipped and said so. The per-speech stage is also timed
 part by part in this process on up to 200 speeches, as a run's map step does it (segmenting,
 extraction, its cache entry, its line of speeches.jsonl; the separate files of --speech-files beside
@@ -196,7 +198,7 @@ class Run:
     stages: dict
     cache: Path
     out: Path
-    tables: TableComparison | None = None  # against the local pool's tables at the same size
+    tables: TableComparison | None = None  # against the local pool's files at the same size
     tasks: TaskStreamSummary | None = None  # what the separate workers ran
 
     @property
@@ -359,10 +361,11 @@ def measure_dask(bench: Bench, size: int, local: Run, pictures: list[str]) -> No
 
 
 def check_tables(run: Run, local: Run) -> None:
-    """Compare ``run``'s ``tables/`` with the local pool's, and say the outcome."""
+    """Compare ``run``'s files (tables, pictures, graphs, report; all but summary.json, which
+    names its folder) with the local pool's, and say the outcome."""
     if run.ok:
-        run.tables = compare_tables(local.out / "tables", run.out / "tables")
-        print(f"          tables/ against the local pool's: {run.tables.summary()}", flush=True)
+        run.tables = compare_tables(local.out, run.out, leave_out={"summary.json"})
+        print(f"          files against the local pool's: {run.tables.summary()}", flush=True)
 
 
 def measure_handwritten(bench: Bench, size: int) -> None:
@@ -502,7 +505,7 @@ def report_executors(bench: Bench, dask: bool) -> None:
     if not dask:
         print("not measured: this speechkit analyze has no --executor dask, or dask.distributed is not installed")
         return
-    print("speeches   executor             seconds   x jieba   peak PSS MB   (RSS sum MB)   tables/ against the local pool's")
+    print("speeches   executor             seconds   x jieba   peak PSS MB   (RSS sum MB)   files (but summary.json) against the local pool's")
     for size in bench.dask_sizes:
         for label in (LOCAL, DASK_LOCAL, DASK_SEPARATE):
             run = bench.runs.get((label, size))
@@ -526,6 +529,12 @@ def report_executors(bench: Bench, dask: bool) -> None:
         else:
             print(f"  no reduce task on the workers (no key prefix with {', '.join(REDUCE_WORDS)}): "
                   f"the reduce ran in the main process{_target(False)}")
+        stage = run.tasks.corpus_stage_prefixes
+        if stage:
+            counts = ", ".join(f"{prefix} {run.tasks.by_prefix[prefix]}" for prefix in stage)
+            print(f"  the corpus stage ran on the workers: {counts}")
+        else:
+            print("  no task of the corpus stage on the workers: it ran in the main process")
         if run.tasks.erred:
             print(f"  {run.tasks.erred} task(s) erred")
 

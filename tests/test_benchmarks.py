@@ -200,6 +200,29 @@ def test_compare_tables_names_every_file_that_differs_or_is_in_one_folder_only(t
     assert not nothing.identical and nothing.summary() == "no tables to compare"
 
 
+def test_compare_tables_of_whole_output_folders_leaves_out_the_files_named(tmp_path):
+    first, second = tmp_path / "local", tmp_path / "dask"
+    for out, folder in ((first, "local"), (second, "dask")):
+        (out / "charts").mkdir(parents=True)
+        (out / "charts" / "similarity.png").write_bytes(b"\x89PNG same")
+        (out / "summary.json").write_text(f'{{"out": "{folder}"}}', encoding="utf-8")
+    same = _dask_cluster.compare_tables(first, second, leave_out={"summary.json"})
+    assert same.identical and same.files == 1
+    assert _dask_cluster.compare_tables(first, second).differing == ["summary.json"]
+
+
+def test_the_corpus_stage_prefixes_of_a_task_stream_are_named():
+    def record(key: str, worker: str) -> dict:
+        return {"key": key, "worker": worker, "status": "OK", "startstops": [{"action": "compute", "start": 0.0, "stop": 0.5}]}
+
+    stream = [record("speeches-1f0a3b4c5d6e-0", "tcp://a"), record("group-tables-1f0a3b4c5d6e-2", "tcp://a"),
+              record("picture-1f0a3b4c5d6e-3", "tcp://b"), record("page-1f0a3b4c5d6e-9", "tcp://b")]
+    summary = _dask_cluster.summarise_task_stream(stream, {"tcp://a": "worker-1", "tcp://b": "worker-2"})
+    assert summary.corpus_stage_prefixes == ["group-tables", "picture", "page"]
+    assert summary.by_prefix_and_worker["group-tables", "worker-1"] == 1 and summary.reduce_prefixes == []
+    assert _dask_cluster.summarise_task_stream(stream[:1]).corpus_stage_prefixes == []
+
+
 def _alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"

@@ -103,9 +103,16 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
 
     ``grouping`` (default: :func:`~speechkit.analysis.grouping.resolve_grouping` of
     ``options.group_by``) splits the tables by year (the figures and targets, read from the
-    texts, are in :mod:`speechkit.pipeline.measures`).
+    texts, are in :mod:`speechkit.pipeline.measures`). The tables of the whole corpus are
+    those of :func:`base_tables`, the tables by year of each group those of :func:`year_tables`
+    (built apart when a run shares them out, then added by :func:`add_year_tables`).
     """
-    from ..analysis.by_group.slogans import slogans_new_and_dropped
+    results = results if isinstance(results, Results) else Results(corpus, tuple(results))
+    return add_year_tables(base_tables(corpus, results, options, grouping), results, options)
+
+
+def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grouping: Grouping | None = None) -> CorpusTables:
+    """The corpus tables of :func:`build_tables` but the tables by year, and its warnings."""
     from ..analysis.by_group.structure import sections_table
     from ..analysis.categories import categories_by_speech
     from ..analysis.keywords import keywords_tfidf
@@ -114,7 +121,6 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
     from ..extract.phrases import missing_terms, missing_terms_warning
     from .extractors import EXTRACTORS
 
-    results = results if isinstance(results, Results) else Results(corpus, tuple(results))
     if grouping is None:
         grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
     tables = CorpusTables(tally=results_tally(results), grouping=grouping)
@@ -136,15 +142,30 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
     tables.add("categories_by_speech", categories_by_speech(results), index=True)
     if len(corpus) > 1:
         tables.add("keywords_tfidf", keywords_tfidf(results, top=options.top_keywords))
-    if not corpus.years():
-        return tables
+    return tables
+
+
+def year_groups(results: Results, grouping: Grouping) -> dict[str | None, Results]:
+    """The results the tables by year are built of: of the whole corpus (key None) or of each
+    group of ``grouping`` with a dated speech (keyed by its label); none without a year."""
+    if not results.years():
+        return {}
     if grouping.by is None:
-        tables.years = {None: year_tables(results, options)}
-    else:
-        for label, positions in grouping.groups.items():
-            part = results.take(positions)
-            if part.years():
-                tables.years[label] = year_tables(part, options)
+        return {None: results}
+    parts = {label: results.take(positions) for label, positions in grouping.groups.items()}
+    return {label: part for label, part in parts.items() if part.years()}
+
+
+def add_year_tables(tables: CorpusTables, results: Results, options: AnalysisOptions,
+                    built: dict[str | None, YearTables] | None = None) -> CorpusTables:
+    """``tables`` with the tables by year of each of :func:`year_groups` (``built`` already,
+    else built here by :func:`year_tables`), stacked by group, and the slogans new and dropped."""
+    from ..analysis.by_group.slogans import slogans_new_and_dropped
+
+    grouping = tables.grouping
+    if built is None:
+        built = {label: year_tables(part, options) for label, part in year_groups(results, grouping).items()}
+    tables.years = built
     for name in dict.fromkeys(name for years in tables.years.values() for name in years.frames):
         frames = {label: years.frames[name] for label, years in tables.years.items() if name in years.frames}
         indexed = name in INDEXED_BY_YEAR

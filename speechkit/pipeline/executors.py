@@ -15,6 +15,12 @@ workers must be able to import speechkit and see the same paths (input, output a
 ``$SPEECHKIT_CACHE``). A scheduler lost during the run, workers that keep dying, or a
 cluster left without workers is a one-line :class:`~speechkit.errors.SpeechkitError`
 naming the scheduler; the speeches the workers finished stay cached for the next run.
+
+The corpus stage (tables by group, graphs, pictures, report pages) is a list of independent
+:class:`Task` objects run by :func:`corpus_stage`'s runner: locally here and in forked
+processes (:func:`run_tasks`), with Dask as tasks on the workers of the client the run's map
+used (keys ``group-tables-…``, ``graph-…``, ``picture-…``, ``page-…``), while this process
+does the tasks that read every result. The same task functions run on either.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
@@ -221,17 +229,6 @@ def parse_scheduler(scheduler: str) -> tuple[str, int | str]:
     raise SpeechkitError(f"--scheduler: expected local:N or tcp://HOST:PORT, got {scheduler!r}")
 
 
-def local_processes(engine: str, jobs: int = 1, scheduler: str | None = None) -> int:
-    """The processes this machine gives the work that stays here (the corpus stage): the
-    ``jobs`` of the local engine, the N of a Dask ``local:N`` cluster (closed by then, so
-    its cores are free), else ``jobs``."""
-    if engine == "dask":
-        kind, target = parse_scheduler(scheduler or f"local:{jobs}")
-        if kind == "local":
-            return int(target)
-    return jobs
-
-
 def partitions(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
     """Contiguous batches of ``items``: about :data:`PARTITIONS_PER_WORKER` per worker,
     none larger than :data:`MAX_PARTITION`, so results stream back while workers stay busy."""
@@ -351,6 +348,69 @@ def _take_tasks(tasks, taken, sender=None, parent: int | None = None):
     return finished
 
 
+@dataclass(frozen=True)
+class Task:
+    """One independent task of the corpus stage: ``call()``, of the kind ``name`` (with Dask
+    the prefix of its key, ``picture-…``). ``call`` is a picklable module-level function
+    with its arguments bound (``functools.partial``) unless the task runs in this process."""
+
+    name: str
+    call: Callable[[], Any]
+
+    def __call__(self) -> Any:
+        return self.call()
+
+
+class LocalTasks:
+    """The corpus stage's runner on this machine: tasks here and in ``processes - 1``
+    forked processes (:func:`run_tasks`).
+
+    Attributes
+    ----------
+    processes : int
+        The processes that share the tasks, this one included.
+    """
+
+    ships_results = False  # forked processes read the results already in memory
+
+    def __init__(self, processes: int = 1):
+        self.processes = processes
+
+    def run(self, tasks: Sequence[Task], *, here: int = 1) -> list:
+        """Every task's outcome, in order (see :func:`run_tasks`: the first ``here`` run here)."""
+        return run_tasks(tasks, self.processes, here=here)
+
+
+@contextmanager
+def corpus_stage(engine: str = "local", jobs: int = 1, scheduler: str | None = None) -> Iterator[LocalTasks | DaskTasks]:
+    """The runner of a run's corpus stage (:class:`LocalTasks` or :class:`DaskTasks`), open
+    for the block. With Dask the block holds one client (a ``local:N`` cluster is started
+    once), which the map of the run inside the block uses too.
+
+    Parameters
+    ----------
+    engine : {"local", "dask"}
+        As for :func:`map_items`.
+    jobs : int
+        Local processes (with Dask, the N of the default ``local:N``).
+    scheduler : str, optional
+        Dask only: ``local:N`` or ``tcp://HOST:PORT``.
+    """
+    if engine != "dask":
+        yield LocalTasks(jobs)
+        return
+    kind, target = parse_scheduler(scheduler or f"local:{jobs}")
+    distributed = _import_distributed()
+    # Our one-line errors say what a lost connection means: distributed's own log of it
+    # (a traceback at ERROR) would bury them.
+    with _quiet_logger("distributed", logging.CRITICAL), _dask_client(distributed, kind, target) as client:
+        opened = _RUN_CLIENT.set(((kind, target), client))
+        try:
+            yield DaskTasks(client, _DaskCluster(kind, target), distributed)
+        finally:
+            _RUN_CLIENT.reset(opened)
+
+
 # --- local process pool -------------------------------------------------------------
 
 
@@ -446,6 +506,49 @@ def _map_dask(work: Callable[[Sequence[Item]], Any], items: Sequence[Item], sche
                     state["total"] = cluster.wait_for(distributed, client, root)
 
     return outcomes(), lambda: state["total"]
+
+
+class DaskTasks:
+    """The corpus stage's runner on Dask: tasks on the workers of ``client``, keyed
+    ``NAME-RUN-I``, while this process runs the first ``here`` of them (those that read every
+    result: a worker would be sent them all).
+
+    Attributes
+    ----------
+    processes : int
+        The worker threads of the cluster.
+    """
+
+    ships_results = True  # a task's arguments are pickled to the worker
+
+    def __init__(self, client, cluster: _DaskCluster, distributed):
+        self.client, self.cluster, self.distributed = client, cluster, distributed
+
+    @property
+    def processes(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def run(self, tasks: Sequence[Task], *, here: int = 1) -> list:
+        """Every task's outcome, in order; an error of any task is raised once all have stopped."""
+        import uuid
+
+        run = uuid.uuid4().hex[:12]  # keys unique to the run on a shared scheduler
+        with self.cluster.lost_as_error(self.distributed):
+            futures = [self.client.submit(task, key=f"{task.name}-{run}-{i}", pure=False)
+                       for i, task in enumerate(tasks[here:], start=here)]
+        outcomes = [_outcome(task) for task in tasks[:here]]
+        outcomes += [_outcome(partial(self._result, future)) for future in futures]
+        for future in futures:
+            future.release()
+        return _raise_first_failure(outcomes)
+
+    def _result(self, future):
+        with self.cluster.lost_as_error(self.distributed, future):
+            return self.cluster.wait_for(self.distributed, self.client, future)
+
+
+# The Dask client a corpus_stage() block holds: ((kind, target), client).
+_RUN_CLIENT: ContextVar[tuple | None] = ContextVar("speechkit_run_client", default=None)
 
 
 def _results_of(outcome: tuple[list, Any]) -> list:
@@ -558,8 +661,13 @@ def _import_distributed():
 
 @contextmanager
 def _dask_client(distributed, kind: str, target: int | str):
-    """A Client on a LocalCluster started for the run (closed afterwards), or on a
-    running scheduler."""
+    """The client of the :func:`corpus_stage` block open for this scheduler (left open), else
+    a Client on a LocalCluster started for the run (closed afterwards) or on a running
+    scheduler."""
+    opened = _RUN_CLIENT.get()
+    if opened is not None and opened[0] == (kind, target):
+        yield opened[1]
+        return
     if kind == "local":
         with distributed.LocalCluster(
             n_workers=target, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR

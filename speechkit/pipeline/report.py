@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..render.report import embed_font, page_characters, rows_data, speech_page, table_data, write_index, write_speech_pages
 from ..render.tables import SPEECH_RECORDS
 from ..analysis.grouping import PictureNames
+from ..results import Results
 from .measures import CAPTIONS as MEASURE_CAPTIONS
 
 if TYPE_CHECKING:
@@ -167,21 +168,24 @@ def _topic_tables(out: Path) -> list[tuple[str, dict]]:
     return tables
 
 
-def write_pages(corpus: Corpus, results: list[SpeechResult], tables: CorpusTables, out: Path,
-                indices: Sequence[int] | None = None, *, speech_files: bool = False) -> set[str]:
-    """Write the report pages of the speeches at ``indices`` (all by default) one at a time
-    (a page shows the text, so it reads it); return the characters the pages use. A page
-    names where its speech's full tables are: ``speeches.jsonl``, or with ``speech_files``
-    the speech's own files."""
-    corpus_keywords = tables.frames.get("keywords_tfidf")
-    keywords_of = _rows_by_speech(corpus_keywords, ["term", "score", "count"]) if corpus_keywords is not None else None
+def corpus_keywords(tables: CorpusTables) -> dict[str, list[tuple]] | None:
+    """The rows ``(term, score, count)`` of ``keywords_tfidf`` by speech, or None when the run has no such table."""
+    frame = tables.frames.get("keywords_tfidf")
+    return _rows_by_speech(frame, ["term", "score", "count"]) if frame is not None else None
+
+
+def write_pages(results: Results, out: Path, *, keywords: dict[str, list[tuple]] | None = None,
+                speech_files: bool = False) -> set[str]:
+    """Write the report pages of the speeches of ``results`` one at a time (a page shows the
+    text, so it reads it); return the characters the pages use. ``keywords``: each speech's
+    corpus TF-IDF keywords (:func:`corpus_keywords`; those of these speeches are enough). A
+    page names where its speech's full tables are: ``speeches.jsonl``, or with
+    ``speech_files`` the speech's own files."""
     pages = (
-        speech_page(speech, speech.id, result, _keywords_tables(result, keywords_of, speech.id, speech_files),
+        speech_page(speech, speech.id, result, _keywords_tables(result, keywords, speech.id, speech_files),
                     [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
                     _section_themes(result, speech.id, speech_files))
-        for speech, result in (
-            (corpus[i], results[i]) for i in (range(len(results)) if indices is None else indices)
-        )
+        for speech, result in results.pairs()
     )
     return write_speech_pages(out / "report", pages)
 
@@ -210,7 +214,8 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
     them already (in another process, say); without, the pages are written here.
     """
     if characters is None:
-        characters = write_pages(corpus, results, tables, out, speech_files=options.speech_files)
+        pages_of = results if isinstance(results, Results) else Results(corpus, tuple(results))
+        characters = write_pages(pages_of, out, keywords=corpus_keywords(tables), speech_files=options.speech_files)
     table_format = options.table_formats[0]  # the file a truncated table's note names
     grouping = tables.grouping
     charts = [*pictures, *({"path": out / "graphs" / name, "caption": PictureNames().caption(caption, corpus.years())}

@@ -80,9 +80,7 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
         items, partials = run_per_speech(corpus, Path(out or "."), options, jobs, on_done, pictures=pictures,
                                          engine=engine, scheduler=scheduler, keep=not streamed)
     if streamed:
-        keys = options.key()
-        source = CachedResults(tuple(corpus), tuple(cache_key(speech.digest, keys) for speech in corpus), options)
-        results = Results(corpus, source)
+        results = Results(corpus, CachedResults.of(corpus, options))
     else:
         results = Results(corpus, tuple(items))
     for key, tally in partials.tallies.items():
@@ -109,6 +107,12 @@ class CachedResults:
     speeches: tuple[Speech, ...]
     keys: tuple[str, ...]
     options: AnalysisOptions
+
+    @classmethod
+    def of(cls, corpus: Corpus, options: AnalysisOptions) -> "CachedResults":
+        """The source of the results of ``corpus``'s speeches with ``options``, in the cache."""
+        keys = options.key()
+        return cls(tuple(corpus), tuple(cache_key(speech.digest, keys) for speech in corpus), options)
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -5,7 +5,9 @@ speech and the options, the map step; it runs with the speech's files and pictur
 the executor seam (:mod:`speechkit.pipeline.executors`: a local process pool or Dask), and
 its :class:`~speechkit.result.SpeechResult` is cached by content hash inside the mapped
 function, so every worker uses the cache. The corpus stage (tables, graphs, pictures) is
-then built from those results and the metadata alone; the report comes last.
+then built from those results and the metadata alone, its independent parts (the tables by
+year of each group, the graphs, pictures and report pages) shared out as tasks by the same
+executor; the report's index comes last.
 """
 
 from __future__ import annotations
@@ -17,20 +19,21 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .cache import cache_limit, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
-from .executors import check_engine, frozen_objects, local_processes, run_tasks, set_aside
+from .executors import Task, check_engine, corpus_stage, frozen_objects, set_aside
 from ..analysis.grouping import resolve_grouping
 from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
-from .results import corpus_results
+from .results import CachedResults, corpus_results
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
+from ..results import Results
 from ..render.tables import SPEECH_RECORDS, write_speech_records
 from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
-    from ..result import SpeechResult
+    from .executors import DaskTasks, LocalTasks
 
 # The summary's account of what made a run's files, given by the run itself (never from the cache).
 RUN_STATEMENT = ("speechkit_version", "options", "input_digest")
@@ -187,51 +190,84 @@ def bundled_corpus() -> Path:
     raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
 
 
-def tables_and_graphs(corpus: Corpus, results: list[SpeechResult], out: Path, options: AnalysisOptions,
-                      grouping, jobs: int = 1):
-    """The corpus tables and measures, built here while forked workers draw the corpus graphs
-    (which need the results only): the first part of the corpus stage. A graph no worker has
-    taken when the tables are done is drawn here. Returns the tables and the measures."""
+def tables_and_graphs(corpus: Corpus, results: Results, out: Path, options: AnalysisOptions, grouping,
+                      stage: LocalTasks | DaskTasks):
+    """The corpus tables and measures, the first part of the corpus stage: the tables of the
+    whole corpus and the measures are built here while the ``stage``'s processes or workers
+    build the tables by year of each group (``group-tables``) and draw the corpus graphs
+    (``graph``), which need the results only. A task no process has taken when this one is
+    done is run here. Returns the tables and the measures."""
     from .artefacts import graph_tasks
-    from .corpus_tables import build_tables
+    from .corpus_tables import add_year_tables, base_tables, year_groups, year_tables
     from .measures import compute_measures
 
     def tables_and_measures():
-        return build_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
+        return base_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
 
-    built, *_ = run_tasks([tables_and_measures, *graph_tasks(results, out / "graphs", options)], jobs, here=1)
-    return built
+    shipped = _as_tasks_read(results, options, stage)
+    groups = year_groups(shipped, grouping)
+    graphs = graph_tasks(shipped, _tasks_folder(out, stage) / "graphs", options)
+    # The topic graph, the longest, first; then the groups' tables; the co-occurrence graph last.
+    tasks = [Task("tables", tables_and_measures), Task("graph", graphs[0]),
+             *(Task("group-tables", partial(year_tables, part, options)) for part in groups.values()),
+             *(Task("graph", graph) for graph in graphs[1:])]
+    (tables, measures), _, *built = stage.run(tasks, here=1)
+    return add_year_tables(tables, results, options, dict(zip(groups, built[: len(groups)]))), measures
 
 
-def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, out: Path, options: AnalysisOptions,
-                 speech_pictures: bool, jobs: int = 1) -> tuple[list[dict], list[dict], set[str]]:
+def corpus_files(corpus: Corpus, results: Results, tables, measures, out: Path, options: AnalysisOptions,
+                 speech_pictures: bool, stage: LocalTasks | DaskTasks) -> tuple[list[dict], list[dict], set[str]]:
     """Write the rest of the corpus stage's files but the report index: tables, pictures and the
     report's speech pages. Return the pictures for the report, those not drawn, and the
     characters of the pages (for the report's font).
 
     These independent parts, each writing files of its own (each chart is one), are shared
-    out between this process and ``jobs - 1`` forked ones, which read the results without
-    pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest first. The
-    tables, which read every result, are written here: a worker reading them would copy
-    their memory.
+    out by the ``stage``: between this process and forked ones, which read the results
+    without pickling them (:func:`~speechkit.pipeline.executors.run_tasks`), the longest
+    first; or as ``picture`` and ``page`` tasks on Dask workers. The tables and the speeches'
+    records, which read every result, are written here: a worker reading them would copy
+    their memory, or be sent every result.
     """
     from .artefacts import joined, picture_tasks
     from .measures import measure_picture_tasks, measure_tables
-    from .report import write_pages
+    from .report import corpus_keywords, write_pages
 
-    pictures = [*picture_tasks(corpus, results, tables, out, options, speech_pictures),
-                *measure_picture_tasks(measures, out, options, tables.grouping)]
-    pages = [partial(write_pages, corpus, results, tables, out, chunk, speech_files=options.speech_files)
-             for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
+    folder = _tasks_folder(out, stage)
+    pictures = [*picture_tasks(corpus, results, tables, folder, options, speech_pictures),
+                *measure_picture_tasks(measures, folder, options, tables.grouping)]
+    shipped = _as_tasks_read(results, options, stage)
+    keywords = corpus_keywords(tables)
+    pages = []
+    for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * stage.processes):
+        part = shipped.take(chunk)
+        # A page task is given its speeches' keywords only, not the whole table.
+        own = None if keywords is None else {sid: keywords[sid] for sid in part.ids if sid in keywords}
+        pages.append(Task("page", partial(write_pages, part, folder, keywords=own, speech_files=options.speech_files)))
     tasks = [
-        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv, options.table_formats),
-        partial(write_speech_records, corpus, results, out / SPEECH_RECORDS),
-        *pictures,
+        Task("tables", partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv,
+                               options.table_formats)),
+        Task("records", partial(write_speech_records, corpus, results, out / SPEECH_RECORDS)),
+        *(Task("picture", picture) for picture in pictures),
         *pages,
     ]
-    _, _, *outcomes = run_tasks(tasks, jobs, here=1)
+    _, _, *outcomes = stage.run(tasks, here=2)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
+
+
+def _tasks_folder(out: Path, stage: LocalTasks | DaskTasks) -> Path:
+    """The output folder as the ``stage``'s tasks name it: absolute for Dask workers, whose
+    working folder is not this process's; as given here (the paths in its messages)."""
+    return out.absolute() if stage.ships_results else out
+
+
+def _as_tasks_read(results: Results, options: AnalysisOptions, stage: LocalTasks | DaskTasks) -> Results:
+    """The results as the ``stage``'s tasks are given them: as they are here for forked
+    processes (which read them without pickling); for Dask workers, which share the cache,
+    loaded from it by the task rather than pickled with it (when the run uses the cache)."""
+    if not stage.ships_results or not options.use_cache or results.streamed:
+        return results
+    return Results(results.corpus, CachedResults.of(results.corpus, options))
 
 
 def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True,
@@ -275,8 +311,8 @@ def analyze(
         last run that this one did not write are removed (see
         :mod:`speechkit.pipeline.output_folder`).
     jobs : int
-        Worker processes for the per-speech work, and for the corpus stage (with Dask:
-        the N of ``local:N`` for the corpus stage; ``jobs`` with a remote scheduler).
+        Worker processes for the per-speech work and the corpus stage (with Dask: the N of
+        the default ``local:N``; the corpus stage's tasks then run on the cluster's workers).
     options : AnalysisOptions, optional
         Segmentation and output options.
     progress : callable, optional
@@ -325,14 +361,14 @@ def analyze(
     before = _file_stamps(out)
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
-    with frozen_objects():
+    # One Dask client for the map and the corpus stage's tasks (see executors.corpus_stage).
+    with frozen_objects(), corpus_stage(engine, jobs, scheduler) as stage:
         results = corpus_results(corpus, options, jobs=jobs, engine=engine, scheduler=scheduler, on_done=tick, out=out,
                                  pictures=drawn)
         set_aside()  # the results live until the run ends
-        corpus_jobs = local_processes(engine, jobs, scheduler)
-        tables, measures = tables_and_graphs(corpus, results, out, options, grouping, corpus_jobs)
+        tables, measures = tables_and_graphs(corpus, results, out, options, grouping, stage)
         steps()
-        pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, corpus_jobs)
+        pictures, not_drawn, characters = corpus_files(corpus, results, tables, measures, out, options, drawn, stage)
         steps()
         report = build_report(corpus, results, tables, pictures, out, options, measures, characters=characters,
                               not_drawn=not_drawn)

@@ -55,21 +55,101 @@ def test_dask_workers_and_the_local_engine_write_identical_files(real_dir, tmp_p
     assert not differing
 
 
-def test_after_a_local_cluster_the_corpus_stage_runs_on_its_cores(demo_corpus, tmp_path, monkeypatch):
-    pytest.importorskip("distributed", reason="the dask extra is not installed")
-    import speechkit.pipeline.run as run
+def _square(n: int) -> int:
+    return n * n
 
-    jobs_given = []
 
-    def recording(tasks, jobs=1, *, here=1):
-        jobs_given.append(jobs)
-        return run_tasks(tasks, jobs, here=here)
+def _mark(folder: Path) -> None:
+    (folder / "ran").write_text("x")
 
-    run_tasks = run.run_tasks
-    monkeypatch.setattr(run, "run_tasks", recording)
-    run.analyze(demo_corpus, tmp_path / "out", engine="dask", scheduler="local:2",
-                options=run.AnalysisOptions(speech_pictures=False, use_cache=False))
-    assert jobs_given == [2, 2]  # the tables and graphs, then the files, pictures and pages
+
+def _fail() -> None:
+    raise ValueError("a task failed")
+
+
+def test_the_corpus_stage_on_dask_keys_its_tasks_and_its_map_uses_the_same_client(tmp_path, monkeypatch):
+    """Tasks run on the workers under keys ``NAME-RUN-I`` (the first ``here`` in this process);
+    an error of one is raised once every task has run; the map of the block uses its client."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from functools import partial
+
+    from dask.utils import key_split
+
+    from speechkit.pipeline.executors import Task, corpus_stage, map_items
+
+    made = []
+    client_class = distributed.Client
+
+    def counted_client(*args, **kwargs):
+        made.append(args)
+        return client_class(*args, **kwargs)
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        with distributed.Client(cluster) as observer, distributed.get_task_stream(observer) as stream:
+            monkeypatch.setattr(distributed, "Client", counted_client)
+            with corpus_stage("dask", scheduler=address) as stage:
+                assert stage.ships_results and stage.processes == 1
+                squares = map_items(_square, [1, 2, 3], engine="dask", scheduler=address)
+                done = stage.run([Task("here", partial(_square, 2)), Task("square", partial(_square, 4)),
+                                  Task("square", partial(_square, 5))], here=1)
+                with pytest.raises(ValueError, match="a task failed"):
+                    stage.run([Task("fail", _fail), Task("mark", partial(_mark, tmp_path))], here=0)
+    assert len(made) == 1  # the block's client, which the map used too
+    assert squares == [1, 4, 9] and done == [4, 16, 25]
+    assert (tmp_path / "ran").exists()  # the task after the failed one still ran
+    ran = [key_split(task["key"]) for task in stream.data]
+    assert sorted(ran) == ["fail", "mark", "speeches", "speeches", "speeches", "square", "square"]
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["held", "streamed"])
+def test_on_dask_the_tables_by_group_pictures_and_pages_are_tasks_on_the_workers(real_dir, tmp_path, monkeypatch,
+                                                                                 streamed):
+    """With a grouping and the cache on (the workers load the results from it, whether this
+    process holds them or streams them), each group's tables by year, the corpus graphs, the
+    pictures and the report pages are tasks on the workers, and every file is the local
+    engine's (which holds the results), byte for byte."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from dask.utils import key_split
+
+    import speechkit as sk
+    from speechkit import read_speech
+    from speechkit.corpus import Corpus
+    from speechkit.pipeline import results
+
+    def speeches():
+        # Two groups of two years each by org: 国务院 and 海拉尔区人民政府.
+        names = ("govreport-2014", "govreport-2015", "local-govreport-hailar-2016", "local-govreport-hailar-2017")
+        return Corpus([read_speech(real_dir / f"{name}.txt") for name in names], root=real_dir)
+
+    options = {"speech_pictures": False, "use_cache": True, "group_by": "org"}
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "cache"))
+    local = sk.analyze(speeches(), tmp_path / "local", executor="local", jobs=2, **options)
+    # Another run of the same input would be copied from the run cache: a cache of its own.
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "dask-cache"))
+    if streamed:
+        monkeypatch.setattr(results, "HELD_AT_MOST", 0)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
+            on_dask = sk.analyze(speeches(), tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
+                                 **options)
+        workers = set(cluster.scheduler_info["workers"])
+    assert on_dask.read == local.read == 4 and not on_dask.reused
+    assert local.grouping["by"] == "org"
+    by_prefix: dict[str, set] = {}
+    for task in stream.data:
+        by_prefix.setdefault(key_split(task["key"]), set()).add(task["worker"])
+    assert {"group-tables", "graph", "picture", "page"} <= set(by_prefix)
+    assert set().union(*by_prefix.values()) <= workers
+    assert not {"tables", "records"} & set(by_prefix)  # those read every result: written by this process
+    group_tasks = [task for task in stream.data if key_split(task["key"]) == "group-tables"]
+    assert len(group_tasks) == 2
+    local_files, dask_files = files_of(tmp_path / "local"), files_of(tmp_path / "dask")
+    assert any(name.startswith("charts/") and name.endswith(".png") for name in local_files)
+    assert any(name.startswith("report/speeches/") for name in local_files)
+    assert sorted(dask_files) == sorted(local_files)
+    assert [name for name in local_files if local_files[name] != dask_files[name]] == []
 
 
 ROOT = Path(__file__).resolve().parents[2]

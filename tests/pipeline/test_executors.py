@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from speechkit.errors import SpeechkitError
 from speechkit.pipeline.executors import (
     MAX_PARTITION,
+    Task,
+    corpus_stage,
     frozen_objects,
     map_items,
-    local_processes,
     parse_scheduler,
     partitions,
     run_tasks,
@@ -64,15 +65,6 @@ def test_local_engine_returns_results_in_order_with_one_progress_call_per_item(j
 )
 def test_scheduler_addresses(scheduler, expected):
     assert parse_scheduler(scheduler) == expected
-
-
-@pytest.mark.parametrize(
-    "engine, jobs, scheduler, expected",
-    [("local", 3, None, 3), ("dask", 1, "local:4", 4), ("dask", 2, None, 2), ("dask", 3, "tcp://10.0.0.5:8786", 3)],
-)
-def test_the_corpus_stage_uses_the_processes_of_a_local_cluster(engine, jobs, scheduler, expected):
-    # A local:N cluster is closed when the corpus stage starts: its N cores are this machine's.
-    assert local_processes(engine, jobs, scheduler) == expected
 
 
 @pytest.mark.parametrize("scheduler", ["local:0", "local:", "local:x", "tcp://nohostport", "http://a:1", "8786"])
@@ -245,6 +237,18 @@ def test_tasks_are_shared_out_and_come_back_in_order(jobs):
     assert len(set(pids)) == jobs  # and every worker takes some
     if jobs > 1:
         assert run_tasks(tasks, jobs, here=3)[:3] == [(sum(range(n)), os.getpid()) for n in range(3)]
+
+
+def test_the_local_corpus_stage_runs_its_tasks_here_and_in_its_processes():
+    from functools import partial
+
+    with corpus_stage("local", 2) as stage:
+        assert stage.processes == 2 and not stage.ships_results
+        done = stage.run([Task("number", partial(_slow_pid_and, n)) for n in range(5)], here=2)
+    assert [value for value, _ in done] == list(range(5))
+    pids = [pid for _, pid in done]
+    assert pids[:2] == [os.getpid()] * 2  # the first two here
+    assert len(set(pids)) == 2  # the others shared with the forked process
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

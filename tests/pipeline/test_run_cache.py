@@ -41,6 +41,8 @@ def _no_work(monkeypatch) -> list:
 
     monkeypatch.setattr(per_speech, "speech_result", refuse)
     monkeypatch.setattr(corpus_tables, "build_tables", refuse)
+    monkeypatch.setattr(corpus_tables, "base_tables", refuse)
+    monkeypatch.setattr(corpus_tables, "year_tables", refuse)
     return tried
 
 
