@@ -57,13 +57,15 @@ class CategoryMatcher:
             if any(len(words) > 1 for words, _ in terms)
         }
 
-    def matches(self, texts: Sequence[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
+    def matches(self, texts: list[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
         """All category matches in a token sequence, in text order.
 
         Parameters
         ----------
-        texts, starts : sequence
-            Token texts and start offsets.
+        texts : list of str
+            Token texts (a list: a term's words are compared with a slice of it).
+        starts : sequence of int
+            Token start offsets.
         content : sequence of bool
             Which tokens are content tokens (globs match only those).
 
