@@ -196,6 +196,15 @@ def test_keywords_by_term_index_are_those_of_the_terms_on_real_paragraphs(real_c
         assert len(ranked_by_index(tfidf, terms, by_index, None)) == len(terms) > 100, speech.id
 
 
+def test_a_speech_without_content_terms_has_no_keywords_in_its_result():
+    from speechkit import AnalysisOptions
+    from speechkit.pipeline import speech_result
+
+    speech = Speech("Annual work report 2022\nWe will grow the economy by 5 percent.\n")
+    assert speech_result(speech, AnalysisOptions()).keywords == {"tfidf": (), "textrank": ()}
+    assert speech_keywords(speech, "tfidf") == speech_keywords(speech, "textrank") == []
+
+
 def test_corpus_keywords_per_speech_and_per_year(demo_corpus):
     frame = corpus_keywords(demo_corpus, method="tfidf", top=10)
     assert list(frame.columns) == ["speech", "year", "rank", "term", "score", "count"]
