@@ -11,9 +11,18 @@ from speechkit.analysis.categories import CategoryMatcher, Match, default_matche
 from speechkit.analysis.terms import content_mask
 
 
-def reference_matches(matcher: CategoryMatcher, texts, starts, content) -> list[Match]:
-    """Every token tried in turn against the compiled phrases (by first word) and globs."""
-    phrases = matcher._phrases
+def reference_matches(matcher: CategoryMatcher, dictionary, texts, starts, content) -> list[Match]:
+    """Every token tried in turn against the dictionary's phrases (by first word) and globs."""
+    from speechkit import get_tokenizer
+    from speechkit.analysis.categories.dictionary import is_glob
+    from speechkit.analysis.categories.matcher import _term_words
+
+    phrases: dict[str, list] = {}
+    for index, (_, terms) in enumerate(dictionary.categories):
+        for term in terms:
+            if not is_glob(term):
+                words = _term_words(term, get_tokenizer())
+                phrases.setdefault(words[0], []).append((words, index))
     found, covered = [], [0] * len(matcher.names)
     for i, text in enumerate(texts):
         best: dict[int, int] = {}
@@ -45,16 +54,18 @@ DICTIONARY = {"x": ["ab b", "ab b c", "b", "ca*"], "y": ["b c", "ab", "a?"], "z"
 @example(texts=["ab", "b", "c", "ab", "b"], content=[True] * 40, terms=DICTIONARY)
 @example(texts=["ca", "ab", "b", "b", "bc"], content=[False, True] * 20, terms=DICTIONARY)
 def test_matches_are_those_of_the_plain_token_loop(texts, content, terms):
-    matcher = CategoryMatcher(dictionary_from_mapping(terms))
+    dictionary = dictionary_from_mapping(terms)
+    matcher = CategoryMatcher(dictionary)
     starts = list(range(0, 3 * len(texts), 3))
     flags = content[: len(texts)]
-    assert matcher.matches(texts, starts, flags) == reference_matches(matcher, texts, starts, flags)
+    assert matcher.matches(texts, starts, flags) == reference_matches(matcher, dictionary, texts, starts, flags)
     # A second speech through the same matcher (its glob memory filled) gives the same again.
-    assert matcher.matches(texts[::-1], starts, flags) == reference_matches(matcher, texts[::-1], starts, flags)
+    assert matcher.matches(texts[::-1], starts, flags) == reference_matches(matcher, dictionary, texts[::-1], starts, flags)
 
 
 def test_the_bundled_dictionary_matches_the_real_documents_as_the_plain_loop(real_corpus, seed, demo_corpus):
     from speechkit import get_tokenizer
+    from speechkit.analysis.categories import default_dictionary
 
     matcher = default_matcher(get_tokenizer())
     total = 0
@@ -62,6 +73,6 @@ def test_the_bundled_dictionary_matches_the_real_documents_as_the_plain_loop(rea
         tokens = speech.tokens()
         content = content_mask(tokens)
         found = matcher.matches(tokens.texts, tokens.starts, content)
-        assert found == reference_matches(matcher, tokens.texts, tokens.starts, content), speech.id
+        assert found == reference_matches(matcher, default_dictionary(), tokens.texts, tokens.starts, content), speech.id
         total += len(found)
     assert total > 1000

@@ -21,8 +21,13 @@ from speechkit.analysis.keyness import keyness, keyness_table, split_groups
 from speechkit.analysis.cooccurrence import window_units
 from speechkit.analysis.keywords import (
     corpus_keywords,
+    ranked_by_index,
+    ranked_keywords,
     speech_keywords,
+    textrank_by_index,
     textrank_scores,
+    tfidf_by_index,
+    tfidf_scores,
     window_incidence,
 )
 from speechkit.analysis.terms import content_terms, iter_term_units, pos_matcher
@@ -144,6 +149,60 @@ def test_window_incidence_holds_the_sliding_windows_of_each_unit(units, window):
     assert vocabulary == sorted({w for unit in units for w in unit})
     found = [{vocabulary[j] for j in incidence[i].indices} for i in range(incidence.shape[0])]
     assert found == expected and set(incidence.data) == {1}
+
+
+_TERMS = st.sampled_from(["发展", "改革", "创新", "安全", "开放", "共享", "党建", "营商环境"])
+
+
+@given(st.dictionaries(_TERMS, st.integers(1, 50)), st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.5]), min_size=8, max_size=8),
+       st.none() | st.integers(0, 9))
+def test_ranking_arrays_over_sorted_terms_is_ranking_the_scores_by_term(counts, values, top):
+    """Scores given by index over sorted terms rank as the same scores by term: ties (the
+    scores repeat) broken by term, counts carried along."""
+    import numpy as np
+
+    terms = sorted(counts)
+    scores = dict(zip(terms, values))
+    by_index = ranked_by_index(np.array([scores[t] for t in terms], dtype=float), terms,
+                               np.array([counts[t] for t in terms], dtype=np.int64), top)
+    assert by_index == ranked_keywords(scores, counts, top)
+
+
+@given(st.dictionaries(_TERMS | st.text(min_size=1, max_size=3), st.integers(0, 10**6)))
+def test_tfidf_scores_are_relative_frequency_times_idf(counts):
+    table = jieba_idf()
+    total = sum(counts.values()) or 1
+    assert tfidf_scores(counts, table) == {t: n / total * table.idf.get(t, table.default) for t, n in counts.items()}
+
+
+def test_keywords_by_term_index_are_those_of_the_terms_on_real_paragraphs(real_corpus):
+    """The per-speech path (terms as indices, paragraphs as lengths) gives the scores and
+    rankings the plain one gives from the paragraphs' words."""
+    import numpy as np
+
+    for speech in list(real_corpus)[:6]:
+        paragraphs = [unit.words for unit in iter_term_units(speech, "paragraph")]
+        terms = sorted({w for words in paragraphs for w in words})
+        index = {term: i for i, term in enumerate(terms)}
+        ids = np.array([index[w] for words in paragraphs for w in words], dtype=np.int64)
+        lengths = np.array([len(words) for words in paragraphs], dtype=np.int64)
+        counts = Counter(w for words in paragraphs for w in words)
+        by_index = np.bincount(ids, minlength=len(terms))
+        textrank = textrank_by_index(ids, lengths, len(terms))
+        assert dict(zip(terms, textrank.tolist())) == textrank_scores(paragraphs)
+        tfidf = tfidf_by_index(by_index, terms, jieba_idf())
+        assert dict(zip(terms, tfidf.tolist())) == tfidf_scores(counts, jieba_idf())
+        assert ranked_by_index(textrank, terms, by_index, 20) == ranked_keywords(textrank_scores(paragraphs), counts, 20)
+        assert len(ranked_by_index(tfidf, terms, by_index, None)) == len(terms) > 100, speech.id
+
+
+def test_a_speech_without_content_terms_has_no_keywords_in_its_result():
+    from speechkit import AnalysisOptions
+    from speechkit.pipeline import speech_result
+
+    speech = Speech("Annual work report 2022\nWe will grow the economy by 5 percent.\n")
+    assert speech_result(speech, AnalysisOptions()).keywords == {"tfidf": (), "textrank": ()}
+    assert speech_keywords(speech, "tfidf") == speech_keywords(speech, "textrank") == []
 
 
 def test_corpus_keywords_per_speech_and_per_year(demo_corpus):

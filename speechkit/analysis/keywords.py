@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
@@ -25,6 +26,7 @@ from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from ..corpus import Corpus
@@ -46,12 +48,31 @@ def ranked_keywords(scores: dict[str, float], counts: dict[str, int], top: int |
     return [Keyword(term, round(score, DIGITS), counts.get(term, 0)) for term, score in ordered]
 
 
+def ranked_by_index(scores: np.ndarray, terms: Sequence[str], counts: np.ndarray, top: int | None) -> list[Keyword]:
+    """:func:`ranked_keywords` of scores and counts given as arrays over ``terms``, which are
+    sorted: ties broken by index are ties broken by term."""
+    import numpy as np
+
+    order = np.argsort(-scores, kind="stable")[:top]
+    return [Keyword(terms[i], round(score, DIGITS), count)
+            for i, score, count in zip(order.tolist(), scores[order].tolist(), counts[order].tolist())]
+
+
 def tfidf_scores(counts: dict[str, int], idf: IdfTable) -> dict[str, float]:
     """TF-IDF of one document: relative frequency times IDF (jieba's formula)."""
-    total = sum(counts.values()) or 1
-    # Subscripts, not .get: a read-only view of the table (a mappingproxy) answers .get by a method call.
-    table, default = idf.idf, idf.default
-    return {term: n / total * (table[term] if term in table else default) for term, n in counts.items()}
+    import numpy as np
+
+    terms = list(counts)
+    scores = tfidf_by_index(np.fromiter(counts.values(), dtype=np.int64, count=len(terms)), terms, idf)
+    return dict(zip(terms, scores.tolist()))
+
+
+def tfidf_by_index(counts: np.ndarray, terms: Sequence[str], idf: IdfTable) -> np.ndarray:
+    """:func:`tfidf_scores` of the counts of ``terms``, as an array over them."""
+    import numpy as np
+
+    values = np.fromiter(map(idf.idf.get, terms, repeat(idf.default)), dtype=float, count=len(terms))
+    return counts / (int(counts.sum()) or 1) * values
 
 
 def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: float = 0.85) -> dict[str, float]:
@@ -69,10 +90,29 @@ def textrank_scores(units: Sequence[Sequence[str]], window: int = 5, damping: fl
     vocabulary, incidence = window_incidence(units, window)
     if not vocabulary:
         return {}
+    return dict(zip(vocabulary, _shared_window_pagerank(incidence, damping).tolist()))
+
+
+def textrank_by_index(term_ids: np.ndarray, unit_lengths: np.ndarray, terms: int, *, window: int = 5,
+                      damping: float = 0.85) -> np.ndarray:
+    """:func:`textrank_scores` of units given as term indices: ``term_ids`` (below ``terms``,
+    each occurring) in text order, cut into units of ``unit_lengths`` (none empty).
+
+    Returns
+    -------
+    numpy.ndarray
+        The score of each term index.
+    """
+    _check_window(window)
+    return _shared_window_pagerank(_incidence(term_ids, unit_lengths, terms, window), damping)
+
+
+def _shared_window_pagerank(incidence, damping: float):
+    """PageRank of the terms linked by the number of windows they share."""
     pairs = (incidence.T @ incidence).tocsr()
     pairs.setdiag(0)
     pairs.eliminate_zeros()
-    return dict(zip(vocabulary, pagerank(pairs, damping).tolist()))
+    return pagerank(pairs, damping)
 
 
 def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
@@ -81,16 +121,28 @@ def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
     :func:`~speechkit.analysis.cooccurrence.window_units`), built in a few array operations
     for all units at once: no loop per unit or per window."""
     import numpy as np
-    from scipy.sparse import csr_matrix
 
-    if window < 2:
-        raise ValueError("window must be at least 2")
+    _check_window(window)
     vocabulary = sorted({w for unit in units for w in unit})
     if not vocabulary:
         return [], None
     index = {w: i for i, w in enumerate(vocabulary)}
     lengths = np.array([len(unit) for unit in units if unit], dtype=np.int64)
     ids = np.fromiter((index[w] for unit in units for w in unit), dtype=np.int64, count=int(lengths.sum()))
+    return vocabulary, _incidence(ids, lengths, len(vocabulary), window)
+
+
+def _check_window(window: int) -> None:
+    if window < 2:
+        raise ValueError("window must be at least 2")
+
+
+def _incidence(ids: np.ndarray, lengths: np.ndarray, terms: int, window: int):
+    """The windows × terms incidence matrix of units given as term indices ``ids`` cut
+    into units of ``lengths`` (see :func:`window_incidence`)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
     # A unit of length L has L - window + 1 windows of `window` terms, or one window of all
     # its terms when L <= window.
     windows_per_unit = np.maximum(lengths - window + 1, 1)
@@ -101,9 +153,9 @@ def window_incidence(units: Sequence[Sequence[str]], window: int = 5):
     rows = np.repeat(np.arange(len(widths)), widths)
     entry_start = np.cumsum(widths) - widths
     positions = np.arange(int(widths.sum())) - np.repeat(entry_start - starts, widths)
-    incidence = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, ids[positions])), shape=(len(widths), len(vocabulary)))
+    incidence = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, ids[positions])), shape=(len(widths), terms))
     incidence.data[:] = 1  # a term repeated inside a window counts once
-    return vocabulary, incidence
+    return incidence
 
 
 def pagerank(weights, damping: float = 0.85, tol: float = 1e-6, max_iter: int = 100):

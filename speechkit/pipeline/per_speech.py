@@ -20,6 +20,8 @@ from ..result import SpeechResult, TermUnits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import numpy as np
+
     from ..extractors import Registry
     from ..speech import Speech
     from ..tokens import Tokens
@@ -44,6 +46,8 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     SpeechResult
         Plain data, the cache format (``to_dict()``).
     """
+    import numpy as np
+
     from ..analysis.categories import default_matcher, speech_categories
     from ..analysis.frequencies import ordered_counts
     from ..analysis.terms import DEFAULT_POS, content_mask, pos_matcher
@@ -62,11 +66,14 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     records = (EXTRACTORS if extractors is None else extractors).run(inputs)
     categories, by_section = speech_categories(speech, outline, tokens, default_matcher(tokenizer), content)
     positions = _term_positions(tokens, content, pos_matcher(DEFAULT_POS))
-    # The content terms in text order, and where each starts: what the units and keywords count.
+    # The content terms in text order, by their index in the sorted terms, and where each
+    # starts: what the units and keywords count.
     words = list(map(tokens.texts.__getitem__, positions))
-    word_starts = list(map(tokens.starts.__getitem__, positions))
+    word_starts = np.fromiter(map(tokens.starts.__getitem__, positions), dtype=np.int64, count=len(positions))
     terms = sorted(set(words))
-    units = _term_units(speech, outline, words, word_starts, terms)
+    index = {term: i for i, term in enumerate(terms)}
+    term_ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+    units = _term_units(speech, outline, term_ids, word_starts)
     return SpeechResult(
         characters=len(speech.text),
         words=count_words(tokens),
@@ -75,7 +82,7 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
         records=records,
         categories=categories,
         categories_by_section=tuple(by_section),
-        keywords=_keywords(speech, words, word_starts, options.top_keywords),
+        keywords=_keywords(speech, terms, term_ids, word_starts, options.top_keywords),
         terms=tuple(terms),
         **units,
         phrase_counts=term_counts(speech, options.trend_terms) if options.trend_terms else {},
@@ -88,13 +95,11 @@ def _term_positions(tokens: Tokens, content: list[bool], keep: Callable[[str], b
     return list(compress(count(), map(and_, content, map(kept.__getitem__, tokens.tags))))
 
 
-def _term_units(speech: Speech, outline, words: list[str], term_starts: list[int], terms: list[str]) -> dict:
+def _term_units(speech: Speech, outline, term_ids: np.ndarray, term_starts: np.ndarray) -> dict:
     """Section labels and the paragraph, sentence and section term units of the content
-    terms ``words`` (starting at ``term_starts``), counted by their index in ``terms``."""
+    terms given by their index ``term_ids`` (starting at ``term_starts``)."""
     from ..analysis.terms import section_label, section_spans
 
-    index = {term: i for i, term in enumerate(terms)}
-    term_ids = list(map(index.__getitem__, words))
     spans = section_spans(speech.text, [(s.start, s.end, section_label(s)) for s in outline.sections])
     labels = [label for _, _, label in spans if label is not None]
     section_ids, labelled = [], 0
@@ -114,20 +119,22 @@ def _term_units(speech: Speech, outline, words: list[str], term_starts: list[int
     }
 
 
-def _keywords(speech: Speech, words: list[str], starts: list[int], top: int) -> dict:
-    """TF-IDF (jieba's IDF table) and TextRank keywords of the content terms ``words`` (in
-    text order, starting at ``starts``)."""
+def _keywords(speech: Speech, terms: list[str], term_ids: np.ndarray, starts: np.ndarray, top: int) -> dict:
+    """TF-IDF (jieba's IDF table) and TextRank keywords of the content terms given by their
+    index ``term_ids`` into the sorted ``terms`` (in text order, starting at ``starts``)."""
     import numpy as np
 
     from ..analysis.idf import jieba_idf
-    from ..analysis.keywords import ranked_keywords, textrank_scores, tfidf_scores
+    from ..analysis.keywords import ranked_by_index, textrank_by_index, tfidf_by_index
 
-    counts = Counter(words)
-    # Words in text order: the words of a paragraph are one stretch, cut where it changes.
-    paragraph = np.searchsorted([p.start for p in speech.paragraphs], np.asarray(starts, dtype=np.int64), side="right")
-    cuts = [0, *(np.flatnonzero(np.diff(paragraph)) + 1).tolist(), len(words)]
-    by_paragraph = [words[begin:end] for begin, end in zip(cuts, cuts[1:]) if end > begin]
+    if not terms:
+        return {"tfidf": (), "textrank": ()}
+    counts = np.bincount(term_ids, minlength=len(terms))
+    # Terms in text order: the terms of a paragraph are one stretch, cut where it changes.
+    paragraph = np.searchsorted([p.start for p in speech.paragraphs], starts, side="right")
+    cuts = np.flatnonzero(np.diff(paragraph)) + 1
+    lengths = np.diff(np.concatenate(([0], cuts, [len(term_ids)])))
     return {
-        "tfidf": tuple(ranked_keywords(tfidf_scores(counts, jieba_idf()), counts, top)),
-        "textrank": tuple(ranked_keywords(textrank_scores(by_paragraph), counts, top)),
+        "tfidf": tuple(ranked_by_index(tfidf_by_index(counts, terms, jieba_idf()), terms, counts, top)),
+        "textrank": tuple(ranked_by_index(textrank_by_index(term_ids, lengths, len(terms)), terms, counts, top)),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,7 +29,7 @@ def _count(tokens, matcher: CategoryMatcher, content: Sequence[bool] | None = No
     from ..terms import content_mask
 
     content = content_mask(tokens) if content is None else content
-    content_starts = [start for start, flag in zip(tokens.starts, content) if flag]
+    content_starts = list(compress(tokens.starts, content))
     return _Counted(matcher.matches(tokens.texts, tokens.starts, content), content_starts)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import compress, count
-from operator import and_
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...segment import get_tokenizer
@@ -32,7 +31,7 @@ class CategoryMatcher:
     def __init__(self, dictionary: CategoryDictionary, tokenizer=None):
         tokenizer = tokenizer or get_tokenizer()
         self.names = dictionary.names
-        self._phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._globs: list[tuple[re.Pattern, int]] = []
         # Which globs a word matches, kept across speeches: the answer depends on the word only.
         self._glob_memo: dict[str, list[int]] = {}
@@ -43,21 +42,30 @@ class CategoryMatcher:
                     self._globs.append((re.compile(fnmatch.translate(term)), index))
                 else:
                     words = _term_words(term, tokenizer)
-                    self._phrases.setdefault(words[0], []).append((words, index))
-        # Most terms are one word: a word that starts only such terms matches them all at once.
+                    phrases.setdefault(words[0], []).append((words, index))
+        # Most terms are one word, matched by the word alone: the categories of each first
+        # word's one-word terms, and apart, its longer terms, longest first (the first of a
+        # category that matches is its longest).
         self._one_word: dict[str, tuple[int, ...]] = {
-            word: tuple(sorted({category for _, category in terms}))
-            for word, terms in self._phrases.items()
-            if all(len(words) == 1 for words, _ in terms)
+            word: tuple(sorted({category for words, category in terms if len(words) == 1}))
+            for word, terms in phrases.items()
+        }
+        self._longer: dict[str, list[tuple[list[str], int, int]]] = {
+            word: sorted(((list(words), len(words), category) for words, category in terms if len(words) > 1),
+                         key=lambda term: -term[1])
+            for word, terms in phrases.items()
+            if any(len(words) > 1 for words, _ in terms)
         }
 
-    def matches(self, texts: Sequence[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
+    def matches(self, texts: list[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
         """All category matches in a token sequence, in text order.
 
         Parameters
         ----------
-        texts, starts : sequence
-            Token texts and start offsets.
+        texts : list of str
+            Token texts (a list: a term's words are compared with a slice of it).
+        starts : sequence of int
+            Token start offsets.
         content : sequence of bool
             Which tokens are content tokens (globs match only those).
 
@@ -66,24 +74,23 @@ class CategoryMatcher:
         """
         found: list[Match] = []
         covered = [0] * len(self.names)
-        glob_memo = self._glob_memo
-        phrases, one_word = self._phrases, self._one_word
-        for i in self._candidates(texts, content):
+        glob_memo, one_word, longer_terms = self._glob_memo, self._one_word, self._longer
+        for i in self._candidates(texts):
             text = texts[i]
             glob_hits = glob_memo.get(text, ()) if content[i] else ()
-            categories = one_word.get(text)
-            if categories is not None and not glob_hits:
-                for category in categories:
+            longer = longer_terms.get(text)
+            if longer is None and not glob_hits:
+                for category in one_word.get(text, ()):
                     if i >= covered[category]:
                         covered[category] = i + 1
                         found.append(Match(starts[i], category, text))
                 continue
-            candidates = phrases.get(text)
             best: dict[int, int] = {}
-            for words, category in candidates or ():
-                if len(words) > best.get(category, 0) and _words_at(texts, i, words):
-                    best[category] = len(words)
-            for category in glob_hits:
+            for words, length, category in longer or ():
+                # One slice compared at once (a slice cut short by the end of the text differs too).
+                if category not in best and texts[i : i + length] == words:
+                    best[category] = length
+            for category in (*one_word.get(text, ()), *glob_hits):
                 best.setdefault(category, 1)
             for category in sorted(best):
                 if i >= covered[category]:
@@ -92,17 +99,18 @@ class CategoryMatcher:
                     found.append(Match(starts[i], category, "".join(texts[i : i + length])))
         return found
 
-    def _candidates(self, texts: Sequence[str], content: Sequence[bool]) -> list[int]:
+    def _candidates(self, texts: Sequence[str]) -> Iterator[int]:
         """Positions of the tokens that may start a match, ascending: a term's first word,
-        or a content word some glob matches. Most tokens start none, and the test of each
-        runs in compiled loops (set membership mapped over the texts), not in Python."""
-        positions = compress(count(), map(self._phrases.__contains__, texts))
-        if not self._globs:
-            return list(positions)
-        for word in set(texts).difference(self._glob_memo):
-            self._glob_categories(word)
-        glob_positions = compress(count(), map(and_, map(self._globbed.__contains__, texts), content))
-        return sorted(set(positions).union(glob_positions))
+        or a word some glob matches (a match only where it is a content word). Most tokens
+        start none: the words that may are found among the speech's distinct words, and
+        each token tested in a compiled loop (set membership mapped over the texts)."""
+        words = set(texts)
+        starting = self._one_word.keys() & words
+        if self._globs:
+            for word in words.difference(self._glob_memo):
+                self._glob_categories(word)
+            starting |= words & self._globbed
+        return compress(count(), map(starting.__contains__, texts))
 
     def _glob_categories(self, word: str) -> list[int]:
         """The categories whose globs match ``word``, remembered (they depend on the word only)."""
@@ -114,11 +122,6 @@ class CategoryMatcher:
 
 def _term_words(term: str, tokenizer) -> tuple[str, ...]:
     return tuple(t.text for part in term.split(" ") for t in tokenizer.tokenize(part))
-
-
-def _words_at(texts: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
-    # One slice compared at once (a slice cut short by the end of the text differs too).
-    return tuple(texts[i : i + len(words)]) == words
 
 
 @lru_cache(maxsize=8)
