@@ -100,11 +100,6 @@ def mixed_dir(real_dir, genres_dir, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def provinces_dir() -> Path:
-    return _need(SHARED / "provinces")
-
-
-@pytest.fixture(scope="session")
 def seed(seed_path):
     from speechkit import read_speech
 

@@ -21,7 +21,7 @@ from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.extract.slogans.lexicon import load_lexicon
 from speechkit.ingest.read import read_corpus
 from speechkit.pipeline.options import AnalysisOptions
-from speechkit.segment import Segmentation, Tokenizer, get_tokenizer
+from speechkit.segment import Segmentation, get_tokenizer
 from speechkit.speech import Speech
 
 FORMULA = "四大犇骉数链工程"
