@@ -1,6 +1,7 @@
 """What the mergeable partials of ``speechkit analyze`` hold, table by table, and what merging them costs.
 
-Run: python3 benchmarks/bench_partials.py [--sizes 300,1000] [--workdir DIR] [--jobs 2]
+Run from a checkout: PYTHONPATH=. python3 benchmarks/bench_partials.py --workdir DIR [--sizes 300,1000] [--jobs 2]
+(it measures the speechkit it imports, and prints which).
 
 For each size the scale benchmark's corpus (``_corpora.py``: copies of ../shared/data, kept in
 ``--workdir`` and reused) is computed once into a cache of its own in ``--workdir`` (``--jobs``
@@ -34,7 +35,8 @@ MB = 1e6
 
 def deep_size(value, seen: set[int]) -> int:
     """Bytes of ``value`` and every object it reaches not in ``seen`` (ids; updated): a
-    ``sys.getsizeof`` walk through ``gc.get_referents``. A numpy array's own buffer is in its
+    ``sys.getsizeof`` walk through ``gc.get_referents``, and through a dict's keys too (the
+    collector does not visit a dict's string keys). A numpy array's own buffer is in its
     ``getsizeof``; a view's base is reached as a referent."""
     total, stack = 0, [value]
     while stack:
@@ -44,6 +46,8 @@ def deep_size(value, seen: set[int]) -> int:
         seen.add(id(current))
         total += sys.getsizeof(current)
         stack.extend(gc.get_referents(current))
+        if isinstance(current, dict):
+            stack.extend(current)
     return total
 
 
@@ -126,6 +130,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes computing the results (default 2)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    import speechkit
+
+    print(f"speechkit from {Path(speechkit.__file__).parent}", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         measure(size, args.workdir, args.jobs)
 
