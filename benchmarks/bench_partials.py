@@ -65,12 +65,19 @@ def parts_of(value) -> dict[str, object]:
     return found
 
 
-def breakdown(merged) -> list[tuple[str, int]]:
-    """``(name, bytes)`` of each part of each tally of ``merged`` (a KeyedTallies)."""
+def counts_in(part) -> int:
+    """The counts a table holds: nested counters' entries, or a packed table's counts."""
+    if hasattr(part, "counts"):
+        return len(part.counts)
+    return sum(len(inner) for inner in part.values()) if isinstance(part, dict) else 0
+
+
+def breakdown(merged) -> list[tuple[str, int, int]]:
+    """``(name, counts, bytes)`` of each part of each tally of ``merged`` (a KeyedTallies)."""
     rows = []
     for key, tally in merged.tallies.items():
         for name, part in parts_of(tally).items():
-            rows.append((f"{key} {name}", deep_size(part, set())))
+            rows.append((f"{key} {name}", counts_in(part), deep_size(part, set())))
     return rows
 
 
@@ -116,8 +123,8 @@ def measure(size: int, workdir: Path, jobs: int) -> None:
     del partials
     print(f"  merge: {merge_seconds:.2f} s; allocated {(peak - before) / MB:.1f} MB at its peak, "
           f"{(current - before) / MB:.1f} MB kept (tracemalloc, partials' own memory apart)", flush=True)
-    for name, size_bytes in breakdown(merged):
-        print(f"  {name:<40} {size_bytes / MB:9.2f} MB", flush=True)
+    for name, counts, size_bytes in breakdown(merged):
+        print(f"  {name:<40} {counts:9d} counts {size_bytes / MB:9.2f} MB", flush=True)
     print(f"  {'merged partials in memory':<40} {deep_size(merged, set()) / MB:9.2f} MB", flush=True)
     print(f"  {'merged partials pickled':<40} {len(pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)) / MB:9.2f} MB",
           flush=True)
