@@ -5,11 +5,15 @@ Run from a checkout: PYTHONPATH=. python3 benchmarks/bench_partials.py --workdir
 
 For each size the scale benchmark's corpus (``_corpora.py``: copies of ../shared/data, kept in
 ``--workdir`` and reused) is computed once into a cache of its own in ``--workdir`` (``--jobs``
-processes; a rerun finds every result there). Then, in this process, each partition of the corpus
+processes; a rerun of the same code finds every result there: the cache key holds the package's
+fingerprint). Then, in this process, each partition of the corpus
 (as the map step cuts it for ``--jobs`` workers) gives its partial from its results loaded from the
 cache (:func:`speechkit.pipeline.results.partition_partials`), and the partials are merged as the
 map step merges them (a tree of ``REDUCE_FANIN``-wide merges). It prints:
 
+- the peak RSS of this process before and after the map (``Corpus.results(stream=True)``: the
+  workers keep the results in the cache and return their partials, which this process merges;
+  a peak over the process's life so far, so read it with one size per run);
 - per partial: its pickled size (what a worker ships), mean and largest;
 - the merged partials: their size in memory table by table (a ``sys.getsizeof`` walk over every
   object they reach; a string two tables share is counted in each table's row, once in the total)
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import pickle
+import resource
 import sys
 import time
 import tracemalloc
@@ -94,8 +99,12 @@ def measure(size: int, workdir: Path, jobs: int) -> None:
 
     corpus = read_corpus(folder)
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     results = corpus.results(jobs=jobs, stream=True)
-    print(f"{size} speeches ({megabytes:.1f} MB): results ready in {time.perf_counter() - started:.1f} s", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"{size} speeches ({megabytes:.1f} MB): results ready in {time.perf_counter() - started:.1f} s; "
+          f"this process's peak RSS {before:.0f} MB before the map, {peak:.0f} MB after it (streamed: "
+          f"the workers' results stay in the cache, only their partials come here)", flush=True)
     positions = list(range(len(corpus)))
     partials, build_seconds = [], 0.0
     for batch in partitions(positions, jobs):
