@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import _corpora  # noqa: E402
 import _dask_cluster  # noqa: E402
 import bench_analyze  # noqa: E402
+import bench_partials  # noqa: E402
 import handwritten_baseline  # noqa: E402
 
 COPIES = 30
@@ -177,6 +178,22 @@ def test_memory_slopes_between_consecutive_sizes_and_first_to_last():
     assert [per_speech for _, _, per_speech, _ in slopes] == pytest.approx([0.05, 0.05, 0.05])
     assert [per_mb for _, _, _, per_mb in slopes] == pytest.approx([100 / 56, 350 / 196, 450 / 252])
     assert len(bench_analyze.memory_slopes(points[:2])) == 1  # two sizes: one slope, not the same one twice
+
+
+def test_the_partials_size_walk_counts_a_dicts_word_keys_and_a_shared_object_once():
+    from collections import Counter
+
+    from speechkit.analysis.aggregates import KeyedTallies, Tally
+
+    word = "".join(["高质量", "发展"])  # made at run time: no other object holds it
+    nested = {2021: Counter({word: 3})}
+    alone = bench_partials.deep_size(nested, set())
+    assert alone >= sys.getsizeof(nested) + sys.getsizeof(nested[2021]) + sys.getsizeof(word)
+    assert bench_partials.deep_size([nested, nested], set()) == alone + sys.getsizeof([nested, nested])
+    packed = Tally.of({"frequency": nested, "words": {None: {2021: 7}}})
+    assert [(name, counts) for name, counts, _ in bench_partials.breakdown(KeyedTallies({"k": packed}))] == [
+        ("k tables[frequency]", 1), ("k tables[words]", 1)]
+    assert bench_partials.counts_in(nested) == 1
 
 
 def test_compare_tables_names_every_file_that_differs_or_is_in_one_folder_only(tmp_path):

@@ -18,8 +18,12 @@ Counting is a sparse incidence matrix product, so it stays fast on large corpora
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..result import SpeechResult
 
 MEASURES = ("jaccard", "dice", "cosine", "pmi", "npmi")
 CONTEXTS = ("sentence", "paragraph", "window")
@@ -70,6 +74,44 @@ class Cooccurrence:
         order = np.lexsort((cols, rows))
         yield from zip(rows[order].tolist(), cols[order].tolist(), data[order].tolist())
 
+    @classmethod
+    def of_incidence(cls, vocabulary: Sequence[str], incidence) -> "Cooccurrence":
+        """The counts of an incidence matrix: a row of ones per unit, a column per term of
+        ``vocabulary`` (sorted, distinct)."""
+        import numpy as np
+
+        pairs = (incidence.T @ incidence).tocsr()
+        pairs.setdiag(0)
+        pairs.eliminate_zeros()
+        return cls(list(vocabulary), np.asarray(incidence.sum(axis=0)).ravel(), pairs, incidence.shape[0])
+
+    @classmethod
+    def empty(cls, vocabulary: Sequence[str]) -> "Cooccurrence":
+        """The counts of no unit (what merging adds to: the identity of :meth:`merge`)."""
+        from scipy.sparse import csr_matrix
+
+        vocab = sorted(set(vocabulary))
+        return cls.of_incidence(vocab, csr_matrix((0, len(vocab)), dtype="int64"))
+
+    def merge(self, other: "Cooccurrence") -> "Cooccurrence":
+        return self.merge_all([other])
+
+    def merge_all(self, others: Iterable["Cooccurrence"]) -> "Cooccurrence":
+        """These counts and those of ``others`` (over the same vocabulary) added up: the
+        units of several speeches, say, each counted apart. Each pair matrix is read once."""
+        import numpy as np
+        from scipy.sparse import coo_matrix
+
+        every = [self, *others]
+        if any(other.vocabulary != self.vocabulary for other in every):
+            raise ValueError("co-occurrence counts over different vocabularies cannot be merged")
+        pairs = [counts.pairs.tocoo() for counts in every]
+        summed = coo_matrix((np.concatenate([p.data for p in pairs]),
+                             (np.concatenate([p.row for p in pairs]), np.concatenate([p.col for p in pairs]))),
+                            shape=self.pairs.shape).tocsr()
+        return Cooccurrence(self.vocabulary, sum(counts.unit_frequency for counts in every), summed,
+                            sum(counts.units for counts in every))
+
 
 def count_cooccurrence(units: Sequence[Sequence[str]], vocabulary: Sequence[str] | None = None) -> Cooccurrence:
     """Count in how many units each term, and each pair of terms, occurs.
@@ -91,12 +133,38 @@ def count_cooccurrence(units: Sequence[Sequence[str]], vocabulary: Sequence[str]
         indices.extend(sorted({index[w] for w in unit if w in index}))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.int64)
-    matrix = csr_matrix((data, indices, indptr), shape=(len(units), len(vocab)))
-    pairs = (matrix.T @ matrix).tocsr()
-    pairs.setdiag(0)
-    pairs.eliminate_zeros()
-    frequency = np.asarray(matrix.sum(axis=0)).ravel()
-    return Cooccurrence(vocab, frequency, pairs, len(units))
+    return Cooccurrence.of_incidence(vocab, csr_matrix((data, indices, indptr), shape=(len(units), len(vocab))))
+
+
+def unit_cooccurrence(result: SpeechResult, vocabulary: Sequence[str], kind: str = "sentence") -> Cooccurrence:
+    """:func:`count_cooccurrence` of the terms of ``vocabulary`` over one speech's units of
+    ``kind`` (``sentence``, ``paragraph``, ``section``), from its term units (no text read):
+    the partial of a corpus's counts, which :meth:`Cooccurrence.merge_all` adds up.
+
+    Parameters
+    ----------
+    result : SpeechResult
+    vocabulary : sequence of str
+        The terms counted.
+    kind : {"sentence", "paragraph", "section"}
+
+    Returns
+    -------
+    Cooccurrence
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab = sorted(set(vocabulary))
+    index = {term: i for i, term in enumerate(vocab)}
+    units = result.units(kind)
+    # The vocabulary index of each of the speech's terms (-1: not counted); a unit's terms are distinct.
+    chosen = np.fromiter((index.get(term, -1) for term in result.terms), dtype=np.int64, count=len(result.terms))
+    found = chosen[np.frombuffer(units.terms, dtype=np.intc)]
+    unit = np.repeat(np.arange(len(units)), np.diff(np.frombuffer(units.indptr, dtype=np.intc)))
+    kept = found >= 0
+    incidence = csr_matrix((np.ones(int(kept.sum()), dtype=np.int64), (unit[kept], found[kept])), shape=(len(units), len(vocab)))
+    return Cooccurrence.of_incidence(vocab, incidence)
 
 
 def association(measure: str, n_ab: int, n_a: int, n_b: int, n: int) -> float:

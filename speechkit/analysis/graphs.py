@@ -23,7 +23,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
-from .cooccurrence import MEASURES, association, count_cooccurrence
+from .cooccurrence import MEASURES, association, unit_cooccurrence
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -134,7 +134,8 @@ def cooccurrence_graph(
         community``; edge attributes ``weight`` (the shared units) and the measure; graph
         attributes ``kind``, ``context``, ``measure``, ``units``.
     """
-    from .aggregates import REDUCE_CHUNK, Tally, cooccurrence_from_tally, pair_tally, reduce_partials
+    from .aggregates import REDUCE_CHUNK, reduce_partials
+    from .cooccurrence import Cooccurrence
     from .keyness import distinctive_vocabulary
     from .officialese import load_officialese
 
@@ -146,8 +147,9 @@ def cooccurrence_graph(
     # Too few distinctive terms (years much alike): the most frequent others fill the graph.
     chosen = set(terms)
     terms += [t for t in _top_terms(frequency, None) if t not in chosen and t not in exclude][:top_n - len(terms)]
-    pairs = reduce_partials((pair_tally(r, terms, context) for r in results), Tally.identity(), chunk=REDUCE_CHUNK)
-    return _graph_from_counts(cooccurrence_from_tally(pairs, terms), dict(frequency), tfidf, context=context,
+    counts = reduce_partials((unit_cooccurrence(r, terms, context) for r in results), Cooccurrence.empty(terms),
+                             chunk=REDUCE_CHUNK)
+    return _graph_from_counts(counts, dict(frequency), tfidf, context=context,
                               measure=measure, min_count=min_count, max_edges=max_edges,
                               min_association=min_association, seed=seed, keep_isolates=keep_isolates)
 
@@ -246,8 +248,7 @@ def speech_cooccurrence_graph(result: SpeechResult, *, top_n: int | None = 60, c
 
     frequency = result.term_counts(context)
     terms = _top_terms(frequency, top_n)
-    contexts = [result.unit_words(context, i) for i in range(len(result.units(context)))]
-    return _graph_from_counts(count_cooccurrence(contexts, terms), frequency, speech_tfidf(frequency),
+    return _graph_from_counts(unit_cooccurrence(result, terms, context), frequency, speech_tfidf(frequency),
                               context=context, **options)
 
 

@@ -34,6 +34,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -425,8 +426,10 @@ def _map_pool(work: Callable[[Sequence[Item]], Result], batches: list[Sequence[I
         initargs=(os.getpid(),),
     )
     try:
-        futures = [(len(batch), pool.submit(work, batch)) for batch in batches]
-        for size, future in futures:
+        futures = deque((len(batch), pool.submit(work, batch)) for batch in batches)
+        while futures:
+            # Let go of each future once read: it holds its partition's results and partial.
+            size, future = futures.popleft()
             yield size, future.result()
     finally:
         # After an error, partitions not started yet are dropped instead of run to the end.

@@ -311,3 +311,27 @@ def test_set_aside_frees_garbage_before_freezing_what_is_left():
         set_aside()
         assert gone() is None and _collected([kept]) == [False]
     assert _collected([kept]) == [True]
+
+
+class Outcome:
+    """A partition's outcome that a weak reference can watch."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+
+def test_the_pool_lets_go_of_each_partitions_outcome_once_read():
+    # Partials and results arrive a partition at a time: one read and dropped by the caller
+    # is freed, not kept to the end of the map by the pool.
+    import weakref
+
+    from speechkit.pipeline.executors import _map_pool
+
+    outcomes = _map_pool(Outcome, [[1], [2], [3]], jobs=2)
+    size, first = next(outcomes)
+    watched = weakref.ref(first)
+    del first
+    assert size == 1 and next(outcomes)[1].items == [2]
+    gc.collect()
+    assert watched() is None
+    assert [outcome.items for _, outcome in outcomes] == [[3]]
