@@ -23,11 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..result import TermUnits
-from .aggregates import REDUCE_CHUNK, Tally, column, reduce_partials
+from .aggregates import REDUCE_CHUNK, Tally, reduce_partials
 from .grouping import records_by_speech
 
 if TYPE_CHECKING:
@@ -129,14 +130,14 @@ def block_tally(block: UnitBlock, *, opening: int = OPENING_UNITS, closing: int 
     in_frame = np.repeat(framed, np.diff(indptr))
     frame = np.bincount(ids[in_frame], minlength=len(block.terms))
     body = np.bincount(ids[~in_frame], minlength=len(block.terms))
-    return Tally({
-        "speeches": column(dict.fromkeys(_present(block.terms, frame + body), 1)),
-        "frame_speeches": column(dict.fromkeys(_present(block.terms, frame), 1)),
-        "frame_units": column(dict(zip(_present(block.terms, frame), frame[frame > 0].tolist()))),
-        "body_units": column(dict(zip(_present(block.terms, body), body[body > 0].tolist()))),
-        "units": column({"frame": int(framed.sum()), "body": int(total - framed.sum()), "speeches": 1}),
-        "speech_units": column({block.speech: total}),
-    })
+    return Tally.of({name: {None: counts} for name, counts in {
+        "speeches": dict.fromkeys(_present(block.terms, frame + body), 1),
+        "frame_speeches": dict.fromkeys(_present(block.terms, frame), 1),
+        "frame_units": dict(zip(_present(block.terms, frame), frame[frame > 0].tolist())),
+        "body_units": dict(zip(_present(block.terms, body), body[body > 0].tolist())),
+        "units": {"frame": int(framed.sum()), "body": int(total - framed.sum()), "speeches": 1},
+        "speech_units": {block.speech: total},
+    }.items()})
 
 
 def _present(terms: Sequence[str], counts: np.ndarray) -> list[str]:
@@ -171,8 +172,13 @@ class UnitStatistics:
 
     tally: Tally
 
+    @cached_property
+    def _columns(self) -> dict[str, Counter]:
+        # Read once: a column is unpacked from the tally's arrays on every read.
+        return {name: Counter(self.tally.column(name)) for name in self.tally.tables}
+
     def _column(self, name: str) -> Counter:
-        return self.tally.tables.get(name, {}).get(None, Counter())
+        return self._columns.get(name, Counter())
 
     @property
     def speech_frequency(self) -> Counter:
