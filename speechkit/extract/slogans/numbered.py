@@ -19,6 +19,11 @@ decided by small closed grammatical sets, not by lists of formulations:
 - a name: a numeral and one character that names a school, a river, a place
   (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
   三峡机场, 三门峡);
+- a list item's marker: a numeral opening a clause with 要 or 是 (一要进一步…，二要…),
+  or with the word the next or the previous numeral opens a clause of the same
+  paragraph with (一抓落实，二抓服务);
+- a streak of results, a number and 连 with one character (九连增, 六连冠, 二十一连丰),
+  and a name closed by a serial number (三江源一号);
 - a kind of person (两面人), a number of ten or more naming one thing (七十二变,
   十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
   “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
@@ -93,7 +98,17 @@ _LARGE_UNITS = "万亿"
 # then 五 (七五, 八五) is one when a plan's word follows it (“八五”普法, “九五”规划).
 _PLAN_NUMBER = re.compile("[一二三四五六七八九]?十[一二三四五六七八九]?五$")
 _SHORT_PLAN_NUMBER = re.compile("[一二三四五六七八九]五$")
+# A number and 连 with one character: a streak of results (九连增, 六连冠, 二十一连丰), a count
+# of years in a row, not a policy's name.
+_STREAK = re.compile(f"[{NUMERALS}]+连[{HAN}]$")
+# A serial number closing a name (三江源一号, 天问一号): a satellite's, a ship's, a document's.
+_SERIAL_NAME = re.compile(f"[{NUMERALS}]+号$")
 PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
+# A numeral opening a clause with one of these words marks a list's item (一要…，二要…;
+# 一是…), whatever follows; with another word it does when the list goes on (一抓…，二抓…).
+LIST_MARKER_WORDS = "要是"
+ORDINALS = "一二三四五六七八九十"
+CLAUSE_OPENERS = frozenset("，,；;。：:！!？?\n\r \u3000\t")
 _HAN = re.compile(f"[{HAN}]+$")
 
 
@@ -157,8 +172,10 @@ def has_numbered_shape(text: str) -> bool:
         return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
     if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
-    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS):
-        return False  # 二中, 三河, 十一学校: a school's or a place's name
+    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS) or _SERIAL_NAME.search(text):
+        return False  # 二中, 三河, 十一学校, 三江源一号: a school's, a place's or a craft's name
+    if _STREAK.match(text):
+        return False  # 九连增, 六连冠: years in a row
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -203,6 +220,44 @@ def names_a_plan(text: str, start: int, end: int) -> bool:
     """
     after = end + (text[end : end + 1] in _CLOSING_QUOTES)
     return bool(_SHORT_PLAN_NUMBER.match(text, start, end)) and text.startswith(PLAN_WORDS, after)
+
+
+def opens_list_item(text: str, start: int) -> bool:
+    """True when the numeral at ``start`` opens a clause as a list item's marker: with 要 or
+    是 (一要进一步…), or with a word the next or the previous numeral opens a clause of the
+    same paragraph with (一抓落实，二抓服务); not a formulation opening a clause (三抓三促).
+
+    >>> opens_list_item("一要进一步解放思想", 0), opens_list_item("一抓落实，二抓服务", 0)
+    (True, True)
+    >>> opens_list_item("坚持三抓三促", 2), opens_list_item("一企一策，两业融合", 0)
+    (False, False)
+    """
+    numeral, word = text[start : start + 1], text[start + 1 : start + 2]
+    if not numeral or numeral not in ORDINALS or not word or start and text[start - 1] not in CLAUSE_OPENERS:
+        return False
+    if word in LIST_MARKER_WORDS:
+        return True
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", start)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    index = ORDINALS.index(numeral)
+    neighbours = [ORDINALS[i] for i in (index - 1, index + 1) if 0 <= i < len(ORDINALS)]
+    return any(
+        _opens_clause(text, at, paragraph_start)
+        for other in neighbours
+        for at in _all_at(text, other + word, paragraph_start, paragraph_end)
+    )
+
+
+def _all_at(text: str, word: str, start: int, end: int):
+    at = text.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, end)
+
+
+def _opens_clause(text: str, at: int, paragraph_start: int) -> bool:
+    return at == paragraph_start or text[at - 1] in CLAUSE_OPENERS
 
 
 def continues_number(text: str, start: int) -> bool:

@@ -6,7 +6,8 @@ slogan with several spans):
 
 ``quoted``
     text in “…” ‘…’ 「…」 『…』 "…", with a ``subkind``: ``slogan``, ``term`` or
-    ``emphasis``. Its unquoted repetitions count too (three characters or more).
+    ``emphasis``; one character in quotes (“稳”字当头) only when the lexicon lists it.
+    Its unquoted repetitions count too (three characters or more).
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
@@ -41,7 +42,7 @@ from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .compounds import find_compounds, find_one_by_one
-from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries
+from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
 from .shapes import find_formula_phrases
@@ -60,8 +61,10 @@ if TYPE_CHECKING:
     from ...speech import Speech
 
 KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
-# Quoted texts shorter than this are not looked for unquoted (“稳” is everywhere).
+# Quoted texts shorter than this are not looked for unquoted (两字 inside longer words).
 MIN_REPEAT = 3
+# A quote this short is a formulation only when the lexicon lists it (“稳” stresses a character).
+MIN_QUOTED = 2
 # Known numbered formulations this short (四风, 三保) must be whole words where found.
 SHORT = 2
 # A 、-list member beside a numbered formulation that may be one too: at most this long.
@@ -180,6 +183,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
     entry = lexicon.get(content)
     if entry is not None:
         return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
+    if len(content.strip()) < MIN_QUOTED:
+        return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
@@ -253,6 +258,8 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
+        if opens_list_item(text, start):
+            continue  # 一要进一步…: a list's marker
         result.append(_Occurrence("numbered", text[start:end], start, end))
     return result
 
@@ -268,7 +275,7 @@ def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list
             if member is None or member in taken:
                 continue
             s, e = member
-            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s):
+            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s) and not opens_list_item(text, s):
                 taken.add(member)
                 pending.append(member)
                 result.append(_Occurrence("numbered", text[s:e], s, e))

@@ -1,0 +1,70 @@
+"""Numbered formulations told from list markers, counts and names by general rules,
+checked on our own sentences, the demo corpus and documents outside the gold split."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechkit import read_speech
+from speechkit.extract.slogans.lexicon import Formulation, Lexicon
+from speechkit.extract.slogans.numbered import opens_list_item
+from speechkit.extract.slogans.slogans import extract_slogans
+from speechkit.speech import Speech
+
+
+def numbered_of(text: str) -> list[str]:
+    return [s.text for s in extract_slogans(Speech(text), kinds="numbered")]
+
+
+def quoted_of(text: str, **options) -> list[str]:
+    return [s.text for s in extract_slogans(Speech(text), kinds="quoted", **options)]
+
+
+@pytest.mark.parametrize("text", [
+    "一要进一步解放思想，二要进一步深化改革，三要进一步扩大开放。",
+    "做好今年工作，一抓一线落实，二抓服务企业，三抓干部作风。",
+    "　　一要进一步压实责任。\n　　二要进一步严明纪律。",
+])
+def test_list_markers_are_no_formulations(text):
+    assert numbered_of(text) == []
+
+
+def test_a_formulation_opening_a_clause_is_kept():
+    assert numbered_of("三抓三促深入开展，一企一策精准帮扶。") == ["三抓三促", "一企一策"]
+    assert not opens_list_item("三抓三促深入开展，四个意识", 0)
+    assert opens_list_item("前言。一抓落实；二抓服务", 3) and opens_list_item("前言。一抓落实；二抓服务", 8)
+
+
+def test_one_quoted_character_is_no_formulation():
+    assert quoted_of("在“稳”字上下功夫、在“进”字上求突破，深化“放管服”改革。") == ["放管服"]
+
+
+def test_one_quoted_character_the_lexicon_lists_is_one():
+    lexicon = Lexicon([Formulation("稳", (), "slogan", "稳字当头")])
+    assert quoted_of("坚持“稳”字当头。", lexicon=lexicon) == ["稳"]
+
+
+def test_demo_corpus_has_no_one_character_slogan(demo_corpus):
+    for speech in demo_corpus:
+        assert all(len(s.text) > 1 for s in extract_slogans(speech) if s.kind in ("quoted", "numbered")), speech.id
+
+
+@pytest.mark.parametrize("streak", ["九连增", "六连冠", "二十一连丰", "三连击"])
+def test_a_streak_of_results_is_a_count_not_a_formulation(streak):
+    text = f"全年实现“{streak}”，坚持“两个毫不动摇”。"
+    assert numbered_of(text) == ["两个毫不动摇"]
+    assert quoted_of(text) == [streak]
+
+
+def test_a_name_closed_by_a_serial_number_is_no_formulation():
+    assert numbered_of("“三江源一号”卫星成功发射，“两山”实践创新基地") == ["两山理论"]
+
+
+def test_streaks_and_serial_names_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    shandong = extract_slogans(read_speech(provinces_dir / "govreport-shandong-2026.txt"))
+    qinghai = extract_slogans(read_speech(provinces_dir / "govreport-qinghai-2025.txt"))
+    numbered = {s.text for s in (*shandong, *qinghai) if s.kind == "numbered"}
+    quoted = {s.text for s in (*shandong, *qinghai) if s.kind == "quoted"}
+    assert {"十一连冠", "五连冠", "三江源一号"} <= quoted and not {"十一连冠", "五连冠", "三江源一号"} & numbered
+    assert {"一业一策", "双百工程", "一表一单一图一机制", "两核一带多节点"} <= numbered
