@@ -68,3 +68,29 @@ def test_streaks_and_serial_names_in_provincial_reports(provinces_dir):
     quoted = {s.text for s in (*shandong, *qinghai) if s.kind == "quoted"}
     assert {"十一连冠", "五连冠", "三江源一号"} <= quoted and not {"十一连冠", "五连冠", "三江源一号"} & numbered
     assert {"一业一策", "双百工程", "一表一单一图一机制", "两核一带多节点"} <= numbered
+
+
+@pytest.mark.parametrize("text", [
+    "成果入选《科学》年度十大突破。",
+    "大桥入选“2025全球十大工程成就”。",
+    "项目入围全国质量强链十大标志性工程，",
+])
+def test_places_on_an_honour_list_are_no_formulation(text):
+    assert numbered_of(text) == []
+
+
+def test_a_programme_is_still_one_outside_an_honour_list():
+    assert numbered_of("成果入选年度十大突破，深入实施十大标志性工程。") == ["十大标志性工程"]
+
+
+def test_a_head_glued_to_the_next_noun_ends_the_formulation():
+    assert numbered_of("筹措资金实施十大为民办实事工程项目。") == ["十大为民办实事工程"]
+    assert numbered_of("打好汽车、钢铁、化工三大产业集群攻坚战。") == ["三大产业集群"]
+
+
+def test_rankings_and_glued_heads_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    xinjiang = extract_slogans(read_speech(provinces_dir / "govreport-xinjiang-2026.txt"), kinds="numbered")
+    guangxi = extract_slogans(read_speech(provinces_dir / "govreport-guangxi-2026.txt"), kinds="numbered")
+    assert "十大工程" not in {s.text for s in xinjiang} and "五个认同" in {s.text for s in xinjiang}
+    assert "十大为民办实事工程" in {s.text for s in guangxi} and "十大为民办实事" not in {s.text for s in guangxi}

@@ -43,6 +43,7 @@ from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .compounds import find_compounds, find_one_by_one
 from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
 from .shapes import find_formula_phrases
@@ -258,8 +259,8 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
-        if opens_list_item(text, start):
-            continue  # 一要进一步…: a list's marker
+        if opens_list_item(text, start) or on_an_honour_list(text, start):
+            continue  # 一要进一步…: a list's marker; 入选年度十大突破: a ranking's places
         result.append(_Occurrence("numbered", text[start:end], start, end))
     return result
 
