@@ -94,3 +94,29 @@ def test_rankings_and_glued_heads_in_provincial_reports(provinces_dir):
     guangxi = extract_slogans(read_speech(provinces_dir / "govreport-guangxi-2026.txt"), kinds="numbered")
     assert "十大工程" not in {s.text for s in xinjiang} and "五个认同" in {s.text for s in xinjiang}
     assert "十大为民办实事工程" in {s.text for s in guangxi} and "十大为民办实事" not in {s.text for s in guangxi}
+
+
+def test_a_quoted_abbreviation_the_dictionary_does_not_know_is_numbered():
+    text = "解决“四乱”问题，推动“三量”齐升，擦亮“四季”名片，出台“一揽子”政策。"
+    assert numbered_of(text) == ["四乱", "三量"]
+    assert quoted_of(text) == ["四季", "一揽子"]  # words of the dictionary
+
+
+def test_quoted_abbreviations_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    chongqing = extract_slogans(read_speech(provinces_dir / "govreport-chongqing-2026.txt"), kinds="numbered")
+    tianjin = extract_slogans(read_speech(provinces_dir / "govreport-tianjin-2025.txt"), kinds="numbered")
+    assert {"两久", "四侧"} <= {s.text for s in chongqing} and "三量" in {s.text for s in tianjin}
+
+
+def test_a_glued_head_before_a_noun_that_is_no_generic_head_is_not_cut():
+    assert numbered_of("推动十大乡村特色产业全产业链发展。") == ["十大乡村特色产业"]
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_both_engines_tell_dictionary_words_from_made_up_ones(engine):
+    from speechkit.segment import Tokenizer
+
+    tokenizer = Tokenizer(engine=engine)
+    assert tokenizer.knows("四季") and tokenizer.knows("四风")  # the engine's word, a user word
+    assert not tokenizer.knows("三量") and not tokenizer.knows("四乱")

@@ -11,7 +11,8 @@ decided by small closed grammatical sets, not by lists of formulations:
   (万企兴万村);
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
-  numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
+  numeral word (一刀切, 一心一意, 一对一; not one its HMM made up, “三量”, “四乱”,
+  whatever tag it guesses), or a phrase that opens with such a
   numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
   or the word is a count of two or more with a measure word, which in a quote
   names a formula like 个 does (“两篇大文章”), as 一 with an object's classifier does
@@ -199,7 +200,10 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         # with an object's classifier a word of the dictionary is a figure of speech
         # (两张皮), but for the names it lists (一件事一次办)
         classified = text[numeral_prefix(text) : numeral_prefix(text) + 1] in OBJECT_CLASSIFIERS
-        return first.pos not in ORDINARY_TAGS and (not classified or first.pos == _NAME_TAG)
+        # a word the dictionary does not know is an abbreviation (“三量”, “四乱”), whatever
+        # tag the segmenter guesses for it
+        ordinary = first.pos in ORDINARY_TAGS and tokenizer.knows(text)
+        return not ordinary and (not classified or first.pos == _NAME_TAG)
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
     if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
