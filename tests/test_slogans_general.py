@@ -120,3 +120,23 @@ def test_both_engines_tell_dictionary_words_from_made_up_ones(engine):
     tokenizer = Tokenizer(engine=engine)
     assert tokenizer.knows("四季") and tokenizer.knows("四风")  # the engine's word, a user word
     assert not tokenizer.knows("三量") and not tokenizer.knows("四乱")
+
+
+def test_a_list_member_after_the_clause_verb_is_read_from_its_numeral():
+    assert numbered_of("全面实施三证合一、一照一码。") == ["三证合一", "一照一码"]
+    assert numbered_of("建成三个县、两个维护。") == ["两个维护"]
+
+
+def test_n_things_made_one():
+    assert numbered_of("全面实施五证合一，实现知行合一，推进两年合一。") == ["五证合一"]
+
+
+def test_merged_formulation_in_a_tuning_report(real_dir):
+    # govreport-2016 is a tuning document; here the formulation stands unquoted
+    speech = read_speech(real_dir / "govreport-2016.txt")
+    assert "三证合一" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_classic_formulations_of_the_reference_inventory():
+    text = "践行八荣八耻，坚持五个统筹，坚持四个尊重的方针，培养四有新人，弘扬两弹一星精神。"
+    assert numbered_of(text) == ["八荣八耻", "五个统筹", "四个尊重", "四有", "两弹一星"]

@@ -41,8 +41,8 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .compounds import find_compounds, find_one_by_one
-from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .compounds import find_compounds, find_merged, find_one_by_one
+from .numbered import NUMERALS, PAIRED, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
@@ -253,7 +253,7 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
     ]
     shaped = sorted({
         *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
-        *find_compounds(text, tokenizer), *renumbered,
+        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *renumbered,
     })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
@@ -272,7 +272,7 @@ def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list
     result, pending = [], sorted(taken)
     while pending:
         start, end = pending.pop()
-        for member in (_member_before(text, start), _member_after(text, end)):
+        for member in (_member_before(text, start, tokenizer), _member_after(text, end)):
             if member is None or member in taken:
                 continue
             s, e = member
@@ -283,13 +283,19 @@ def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list
     return result
 
 
-def _member_before(text: str, start: int) -> tuple[int, int] | None:
+def _member_before(text: str, start: int, tokenizer) -> tuple[int, int] | None:
+    """The list member before ``start``: the Chinese run there, or, where the run goes on
+    into the clause's verb (实施三证合一、一照一码), the words from its first numeral on."""
     if start < 2 or text[start - 1] != LIST_SEPARATOR:
         return None
     begin = start - 1
     while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < MAX_MEMBER:
         begin -= 1
-    return (begin, start - 1) if not is_han(text[begin - 1 : begin] or " ") else None
+    if not is_han(text[begin - 1 : begin] or " "):
+        return begin, start - 1
+    words = tokenizer.tokenize(text[begin : start - 1], begin)
+    opening = next((word.start for word in words[1:] if word.text[0] in NUMERALS + PAIRED), None)
+    return (opening, start - 1) if opening is not None else None
 
 
 def _member_after(text: str, end: int) -> tuple[int, int] | None:
