@@ -140,3 +140,13 @@ def test_merged_formulation_in_a_tuning_report(real_dir):
 def test_classic_formulations_of_the_reference_inventory():
     text = "践行八荣八耻，坚持五个统筹，坚持四个尊重的方针，培养四有新人，弘扬两弹一星精神。"
     assert numbered_of(text) == ["八荣八耻", "五个统筹", "四个尊重", "四有", "两弹一星"]
+
+
+def test_a_short_known_formulation_before_a_lone_classifier_is_a_count():
+    assert numbered_of("内供七环网、外送五通道，推进四风问题整改，实现五通。") == ["四风", "五通"]
+
+
+def test_a_classifier_after_a_short_formulation_in_a_provincial_report(provinces_dir):
+    # govreport-xinjiang-2026 lies outside the gold split: “内供七环网、外送五通道” counts channels
+    speech = read_speech(provinces_dir / "govreport-xinjiang-2026.txt")
+    assert "五通" not in {s.text for s in extract_slogans(speech, kinds="numbered")}

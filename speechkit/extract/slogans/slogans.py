@@ -68,6 +68,8 @@ MIN_REPEAT = 3
 MIN_QUOTED = 2
 # Known numbered formulations this short (四风, 三保) must be whole words where found.
 SHORT = 2
+# A lone classifier after a short known formulation (五通|道) makes its numeral a count.
+CLASSIFIER_TAG, CLASSIFIER_WINDOW = "q", 3
 # A 、-list member beside a numbered formulation that may be one too: at most this long.
 LIST_SEPARATOR = "、"
 MAX_MEMBER = 6
@@ -202,13 +204,25 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
     result = []
     for start, end, entry in lexicon.find(text):
         kind = _kind_of(entry, text[start:end], tokenizer)
-        if kind == "numbered" and (
-            continues_number(text, start)
-            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
-        ):
+        if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
         result.append(_Occurrence(kind, entry.canonical, start, end))
     return result
+
+
+def _stands_alone(text: str, start: int, end: int, tokenizer) -> bool:
+    """True when a numbered formulation found at ``start:end`` is no part of a longer number
+    (十|四个坚持) and, when short (四风, 三保), the segmenter cuts it as a word (not 三保 in
+    实现三保障) with no lone classifier after it (五通|道)."""
+    if continues_number(text, start):
+        return False
+    return end - start > SHORT or on_word_boundaries(text, start, end, tokenizer) and not _classifier_after(text, end, tokenizer)
+
+
+def _classifier_after(text: str, end: int, tokenizer) -> bool:
+    """True when a lone classifier follows at ``end`` (外送五通|道): the numeral counts it."""
+    words = tokenizer.tokenize(text[end : end + CLASSIFIER_WINDOW], end)
+    return bool(words) and len(words[0].text) == 1 and words[0].pos == CLASSIFIER_TAG
 
 
 def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
@@ -231,10 +245,7 @@ def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occur
     result = []
     for start, end in PhraseMatcher(by_text).spans(text):
         found, kind = by_key[phrase_key(text[start:end])]
-        if kind == "numbered" and (
-            continues_number(text, start)
-            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
-        ):
+        if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
         result.append(_Occurrence(kind, found, start, end))
     return result
