@@ -40,10 +40,12 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
-- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点:
+- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一:
   :mod:`speechkit.extract.slogans.compounds`).
 
-Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities.
+Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities, and so
+do places on an honour list or a ranking (入选年度十大突破:
+:func:`speechkit.extract.slogans.listing.on_an_honour_list`).
 """
 
 from __future__ import annotations

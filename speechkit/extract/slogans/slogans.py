@@ -13,8 +13,9 @@ slogan with several spans):
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
     三保障) or after the noun naming their object (碳排放双控); others when quoted,
     and then anywhere, or unquoted by their shape (四大专项行动, 两个积极性,
-    汽车、钢铁、化工三大产业, 一企一策), or beside one in a 、-list (两手抓、两促进).
-    ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
+    汽车、钢铁、化工三大产业, 一企一策, 三证合一), or beside one in a 、-list (两手抓、
+    两促进); not a list's marker (一要…，二要…) nor places on an honour list (入选年度
+    十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from ...speech import Speech
 
 KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
-# Quoted texts shorter than this are not looked for unquoted (两字 inside longer words).
+# Quoted texts shorter than this are not looked for unquoted (“两新” stands inside longer words).
 MIN_REPEAT = 3
 # A quote this short is a formulation only when the lexicon lists it (“稳” stresses a character).
 MIN_QUOTED = 2
