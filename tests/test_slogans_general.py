@@ -150,3 +150,15 @@ def test_a_classifier_after_a_short_formulation_in_a_provincial_report(provinces
     # govreport-xinjiang-2026 lies outside the gold split: “内供七环网、外送五通道” counts channels
     speech = read_speech(provinces_dir / "govreport-xinjiang-2026.txt")
     assert "五通" not in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_name_opening_with_a_place_name_is_no_formulation():
+    text = "实施“八闽英才”培养计划，开展“三晋银龄行动”，落实“两个毫不动摇”。"
+    assert numbered_of(text) == ["两个毫不动摇"]
+    assert {"八闽英才", "三晋银龄行动"} <= set(quoted_of(text))
+
+
+def test_place_named_programmes_in_a_provincial_report(provinces_dir):
+    # govreport-fujian-2026 lies outside the gold split
+    numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-fujian-2026.txt"), kinds="numbered")}
+    assert not {"八闽书房", "八闽工匠", "八闽英才"} & numbered and {"五篇大文章", "一链一策一行"} <= numbered

@@ -19,7 +19,7 @@ decided by small closed grammatical sets, not by lists of formulations:
   (“一件事”, “一张网”; not the figure of speech “两张皮”);
 - a name: a numeral and one character that names a school, a river, a place
   (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
-  三峡机场, 三门峡);
+  三峡机场, 三门峡), or a name opening with a place's name (八闽英才, 三晋绿色生活);
 - a list item's marker: a numeral opening a clause with 要 or 是 (一要进一步…，二要…),
   or with the word the next or the previous numeral opens a clause of the same
   paragraph with (一抓落实，二抓服务);
@@ -91,6 +91,13 @@ NAME_SUFFIXES = "中小河山湖江村路街桥门"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
 # 三峡机场, 三门峡).
 NAME_HEADS = ("学校", "中学", "小学", "大学", "学院", "医院", "机场", "车站", "峡", "湾")
+# Place names that open with a numeral, where the numeral counts nothing: the classical
+# names of provinces (八闽 Fujian, 三秦 Shaanxi, 三晋 Shanxi, 三湘 Hunan, 八桂 Guangxi) and
+# cities and counties (三亚, 十堰, 六盘水 …). What opens with one is a name (八闽英才).
+PLACE_NAMES = (
+    "八闽", "三秦", "三晋", "三湘", "八桂", "三楚", "九州", "三亚", "三沙", "三明", "十堰", "六盘水",
+    "六安", "七台河", "四平", "双鸭山", "五家渠", "九江", "五指山", "二连浩特", "双辽", "四会",
+)  # fmt: skip
 # Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
 PERSON_HEADS = ("人", "者")
 _DIGITS = "一二两三四五六七八九零"
@@ -177,6 +184,8 @@ def has_numbered_shape(text: str) -> bool:
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
     if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS) or _SERIAL_NAME.search(text):
         return False  # 二中, 三河, 十一学校, 三江源一号: a school's, a place's or a craft's name
+    if text.startswith(PLACE_NAMES):
+        return False  # 八闽英才, 三晋绿色生活: named after a place
     if _STREAK.match(text):
         return False  # 九连增, 六连冠: years in a row
     return not text.startswith(FUNCTION_WORDS)
