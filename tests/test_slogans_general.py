@@ -4,9 +4,11 @@ checked on our own sentences, the demo corpus and documents outside the gold spl
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from speechkit import read_speech
-from speechkit.extract.slogans.lexicon import Formulation, Lexicon
+from speechkit.extract.slogans.lexicon import Formulation, Lexicon, load_lexicon
 from speechkit.extract.slogans.numbered import opens_list_item
 from speechkit.extract.slogans.slogans import extract_slogans
 from speechkit.speech import Speech
@@ -162,3 +164,14 @@ def test_place_named_programmes_in_a_provincial_report(provinces_dir):
     # govreport-fujian-2026 lies outside the gold split
     numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-fujian-2026.txt"), kinds="numbered")}
     assert not {"八闽书房", "八闽工匠", "八闽英才"} & numbered and {"五篇大文章", "一链一策一行"} <= numbered
+
+
+@given(st.text(alphabet="一二三四五要是抓，。；“”稳进个大项工程行动政策\n", max_size=60))
+@example("一要进一步，二要进一步。")
+@example("“稳”字当头，“进”字为先")
+def test_no_list_marker_nor_lone_quoted_character_for_any_text(text):
+    lexicon = load_lexicon()
+    for slogan in extract_slogans(Speech(text)):
+        assert slogan.kind != "quoted" or len(slogan.text) > 1 or slogan.text in lexicon
+        if slogan.kind == "numbered" and slogan.text not in lexicon:
+            assert not any(opens_list_item(text, start) for start, _ in slogan.spans), slogan
