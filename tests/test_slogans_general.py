@@ -140,8 +140,9 @@ def test_merged_formulation_in_a_tuning_report(real_dir):
 
 
 def test_classic_formulations_of_the_reference_inventory():
-    text = "践行八荣八耻，坚持五个统筹，坚持四个尊重的方针，培养四有新人，弘扬两弹一星精神。"
-    assert numbered_of(text) == ["八荣八耻", "五个统筹", "四个尊重", "四有", "两弹一星"]
+    text = "践行八荣八耻，坚持五个统筹，坚持四个尊重的方针，培养四有新人，弘扬两弹一星精神，为实现四化而奋斗。"
+    assert numbered_of(text) == ["八荣八耻", "五个统筹", "四个尊重", "四有", "两弹一星", "四化"]
+    assert numbered_of("第四化肥厂扩建。") == []
 
 
 def test_a_short_known_formulation_before_a_lone_classifier_is_a_count():
