@@ -206,6 +206,10 @@ class Tokenizer:
         Parameters
         ----------
         word : str
+
+        Returns
+        -------
+        bool
         """
         return self._engine.has_word(word)
 
