@@ -74,6 +74,9 @@ class _RjiebaEngine:
         # jieba-rs tags with the same segmentation as its cut.
         return self._jieba.tag(text, self._hmm)
 
+    def has_word(self, word: str) -> bool:
+        return self._jieba.has_word(word)
+
 
 def _cache_is_writable() -> bool:
     """Whether jieba can write its prefix-dictionary cache into our cache folder (not on a
@@ -108,6 +111,9 @@ class _JiebaEngine:
 
     def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         self._tokenizer.add_word(word, freq, tag)
+
+    def has_word(self, word: str) -> bool:
+        return self._tokenizer.FREQ.get(word, 0) > 0  # prefixes of words are kept with 0
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         # posseg segments differently from lcut in places: keep lcut's tokens and take
@@ -193,6 +199,20 @@ class Tokenizer:
     def engine(self) -> str:
         """Name of the engine in use (``rjieba`` or ``jieba``)."""
         return self._engine.name
+
+    def knows(self, word: str) -> bool:
+        """True when ``word`` is in the dictionary (the engine's or a user's), not a word
+        its HMM made up (三量, 四乱: an unknown abbreviation).
+
+        Parameters
+        ----------
+        word : str
+
+        Returns
+        -------
+        bool
+        """
+        return self._engine.has_word(word)
 
     def tokenize(self, text: str, offset: int = 0) -> Tokens:
         """Return the tokens of ``text``; offsets start at ``offset``.

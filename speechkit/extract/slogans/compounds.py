@@ -1,5 +1,5 @@
 """Unquoted numbered formulations made of several numbered parts: 一企一策, 两江四岸,
-一核两翼多点 (:func:`find_compounds`, :func:`find_one_by_one`)."""
+一核两翼多点, 三证合一 (:func:`find_compounds`, :func:`find_one_by_one`, :func:`find_merged`)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ _PLACES_COUNTED = "省市县州盟旗乡镇村中维轴"
 _FUNCTION_CHARS = "和与及或又也就那这的了着者甚并而"
 # A part before the last is a numeral and one or two characters (两岸|直接 is no part).
 _INNER_PART = 3
+# N things made one (三证合一, 三网合一): a numbered part and 合一.
+_MERGED = re.compile(f"(?<![{_PART_NUMERALS}{NUMERALS}第\\d])([{_PART_NUMERALS}]{_PART_CHAR}{{1,2}})合一")
 
 
 def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
@@ -71,6 +73,33 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
             continue
         if on_word_boundaries(text, match.start(), match.end(), tokenizer):
             yield match.start(), match.end()
+
+
+def find_merged(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
+    """Yield ``(start, end)`` of unquoted formulations "N things made one" (三证合一, 三网合一):
+    a numeral, one or two characters naming what is counted, and 合一, cut from the words
+    around it; not when the counted part is a quantity (两年合一), nor "many" (多规合一).
+
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+        Cuts the words around a match.
+    start, end : int
+        The part of ``text`` searched.
+
+    Examples
+    --------
+    >>> from speechkit.segment import get_tokenizer
+    >>> text = "全面实施三证合一，推进多规合一，实现知行合一"
+    >>> [text[s:e] for s, e in find_merged(text, get_tokenizer())]
+    ['三证合一']
+    """
+    end = len(text) if end is None else end
+    for match in _MERGED.finditer(text, start, end):
+        if _not_a_part(match.group(1)) or not on_word_boundaries(text, match.start(), match.end(), tokenizer):
+            continue
+        yield match.start(), match.end()
 
 
 def find_compounds(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):

@@ -67,6 +67,11 @@ class FormulaHeads:
         """True when ``phrase`` ends in a head counted with 大 or 项."""
         return phrase.endswith(self.programme) and not phrase.endswith(GENERIC_HEADS)
 
+    def opens_word(self, word: str) -> str | None:
+        """The head counted with 大 or 项 that ``word`` begins with before a generic noun
+        (工程项目 → 工程; not 产业链), or None."""
+        return next((head for head in self.programme if word.startswith(head) and word[len(head) :] in GENERIC_HEADS), None)
+
     def is_counted(self, word: str, counter: str = "个") -> bool:
         """True when ``word`` is a head counted with ``counter``: with 个 or 种 a lexicon
         head or an abstract noun, with 条 a line that must not be crossed (两条底线)."""

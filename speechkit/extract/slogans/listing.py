@@ -18,6 +18,11 @@ _JOINERS = re.compile("[和与及]")
 _ITEM_SEPARATORS = "、"
 _LONGEST_QUOTED_ITEM = 12
 _SHORTEST_ITEM = 2
+# Verbs that put something on an honour list or a ranking (入选全国十大考古新发现, 入选《科学》
+# 年度十大突破): what the numeral counts there are the list's places, not a programme.
+HONOUR_VERBS = ("入选", "入围", "评为", "获评", "荣获", "当选", "跻身")
+# Marks that end a sentence's clause; quotes and titles stay inside it.
+_SENTENCE_CLAUSE_ENDS = frozenset("，,。；;：:！？!?\n")
 
 
 def numeral_value(numeral: str) -> int | None:
@@ -76,3 +81,16 @@ def _clause_items(text: str, index: int) -> int:
     if len(items) < 2 or any(len(item) < _SHORTEST_ITEM for item in items):
         return 0
     return len(items)
+
+
+def on_an_honour_list(text: str, index: int) -> bool:
+    """True when the clause ending at ``text[index]`` puts something on an honour list or a
+    ranking (:data:`HONOUR_VERBS`), quotes and titles included.
+
+    >>> on_an_honour_list("遗址入选“全国十大考古新发现”", 8), on_an_honour_list("深入实施十大工程", 4)
+    (True, False)
+    """
+    start = index
+    while start > 0 and text[start - 1] not in _SENTENCE_CLAUSE_ENDS:
+        start -= 1
+    return any(verb in text[start:index] for verb in HONOUR_VERBS)

@@ -11,14 +11,20 @@ decided by small closed grammatical sets, not by lists of formulations:
   (万企兴万村);
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
-  numeral word (一刀切, 一心一意, 一对一), or a phrase that opens with such a
+  numeral word (一刀切, 一心一意, 一对一; not one its HMM made up, “三量”, “四乱”,
+  whatever tag it guesses), or a phrase that opens with such a
   numeral word (一线总指挥, 一口办理) unless a second numeral follows (一户一案)
   or the word is a count of two or more with a measure word, which in a quote
   names a formula like 个 does (“两篇大文章”), as 一 with an object's classifier does
   (“一件事”, “一张网”; not the figure of speech “两张皮”);
 - a name: a numeral and one character that names a school, a river, a place
   (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
-  三峡机场, 三门峡);
+  三峡机场, 三门峡), or a name opening with a place's name (八闽英才, 三晋绿色生活);
+- a list item's marker: a numeral opening a clause with 要 or 是 (一要进一步…，二要…),
+  or with the word the next or the previous numeral opens a clause of the same
+  paragraph with (一抓落实，二抓服务);
+- a streak of results, a number and 连 with one character (九连增, 六连冠, 二十一连丰),
+  and a name closed by a serial number (三江源一号);
 - a kind of person (两面人), a number of ten or more naming one thing (七十二变,
   十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
   “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
@@ -34,10 +40,12 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
-- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点:
+- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一:
   :mod:`speechkit.extract.slogans.compounds`).
 
-Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities.
+Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities, and so
+do places on an honour list or a ranking (入选年度十大突破:
+:func:`speechkit.extract.slogans.listing.on_an_honour_list`).
 """
 
 from __future__ import annotations
@@ -83,6 +91,13 @@ NAME_SUFFIXES = "中小河山湖江村路街桥门"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
 # 三峡机场, 三门峡).
 NAME_HEADS = ("学校", "中学", "小学", "大学", "学院", "医院", "机场", "车站", "峡", "湾")
+# Place names that open with a numeral, where the numeral counts nothing: the classical
+# names of provinces (八闽 Fujian, 三秦 Shaanxi, 三晋 Shanxi, 三湘 Hunan, 八桂 Guangxi) and
+# cities and counties (三亚, 十堰, 六盘水 …). What opens with one is a name (八闽英才).
+PLACE_NAMES = (
+    "八闽", "三秦", "三晋", "三湘", "八桂", "三楚", "九州", "三亚", "三沙", "三明", "十堰", "六盘水",
+    "六安", "七台河", "四平", "双鸭山", "五家渠", "九江", "五指山", "二连浩特", "双辽", "四会",
+)  # fmt: skip
 # Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
 PERSON_HEADS = ("人", "者")
 _DIGITS = "一二两三四五六七八九零"
@@ -93,7 +108,17 @@ _LARGE_UNITS = "万亿"
 # then 五 (七五, 八五) is one when a plan's word follows it (“八五”普法, “九五”规划).
 _PLAN_NUMBER = re.compile("[一二三四五六七八九]?十[一二三四五六七八九]?五$")
 _SHORT_PLAN_NUMBER = re.compile("[一二三四五六七八九]五$")
+# A number and 连 with one character: a streak of results (九连增, 六连冠, 二十一连丰), a count
+# of years in a row, not a policy's name.
+_STREAK = re.compile(f"[{NUMERALS}]+连[{HAN}]$")
+# A serial number closing a name (三江源一号, 天问一号): a satellite's, a ship's, a document's.
+_SERIAL_NAME = re.compile(f"[{NUMERALS}]+号$")
 PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
+# A numeral opening a clause with one of these words marks a list's item (一要…，二要…;
+# 一是…), whatever follows; with another word it does when the list goes on (一抓…，二抓…).
+LIST_MARKER_WORDS = "要是"
+ORDINALS = "一二三四五六七八九十"
+CLAUSE_OPENERS = frozenset("，,；;。：:！!？?\n\r \u3000\t")
 _HAN = re.compile(f"[{HAN}]+$")
 
 
@@ -157,8 +182,12 @@ def has_numbered_shape(text: str) -> bool:
         return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
     if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
         return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
-    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS):
-        return False  # 二中, 三河, 十一学校: a school's or a place's name
+    if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS) or _SERIAL_NAME.search(text):
+        return False  # 二中, 三河, 十一学校, 三江源一号: a school's, a place's or a craft's name
+    if text.startswith(PLACE_NAMES):
+        return False  # 八闽英才, 三晋绿色生活: named after a place
+    if _STREAK.match(text):
+        return False  # 九连增, 六连冠: years in a row
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -182,7 +211,10 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         # with an object's classifier a word of the dictionary is a figure of speech
         # (两张皮), but for the names it lists (一件事一次办)
         classified = text[numeral_prefix(text) : numeral_prefix(text) + 1] in OBJECT_CLASSIFIERS
-        return first.pos not in ORDINARY_TAGS and (not classified or first.pos == _NAME_TAG)
+        # a word the dictionary does not know is an abbreviation (“三量”, “四乱”), whatever
+        # tag the segmenter guesses for it
+        ordinary = first.pos in ORDINARY_TAGS and tokenizer.knows(text)
+        return not ordinary and (not classified or first.pos == _NAME_TAG)
     if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
         return True
     if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
@@ -203,6 +235,44 @@ def names_a_plan(text: str, start: int, end: int) -> bool:
     """
     after = end + (text[end : end + 1] in _CLOSING_QUOTES)
     return bool(_SHORT_PLAN_NUMBER.match(text, start, end)) and text.startswith(PLAN_WORDS, after)
+
+
+def opens_list_item(text: str, start: int) -> bool:
+    """True when the numeral at ``start`` opens a clause as a list item's marker: with 要 or
+    是 (一要进一步…), or with a word the next or the previous numeral opens a clause of the
+    same paragraph with (一抓落实，二抓服务); not a formulation opening a clause (三抓三促).
+
+    >>> opens_list_item("一要进一步解放思想", 0), opens_list_item("一抓落实，二抓服务", 0)
+    (True, True)
+    >>> opens_list_item("坚持三抓三促", 2), opens_list_item("一企一策，两业融合", 0)
+    (False, False)
+    """
+    numeral, word = text[start : start + 1], text[start + 1 : start + 2]
+    if not numeral or numeral not in ORDINALS or not word or start and text[start - 1] not in CLAUSE_OPENERS:
+        return False
+    if word in LIST_MARKER_WORDS:
+        return True
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", start)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    index = ORDINALS.index(numeral)
+    neighbours = [ORDINALS[i] for i in (index - 1, index + 1) if 0 <= i < len(ORDINALS)]
+    return any(
+        _opens_clause(text, at, paragraph_start)
+        for other in neighbours
+        for at in _all_at(text, other + word, paragraph_start, paragraph_end)
+    )
+
+
+def _all_at(text: str, word: str, start: int, end: int):
+    at = text.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, end)
+
+
+def _opens_clause(text: str, at: int, paragraph_start: int) -> bool:
+    return at == paragraph_start or text[at - 1] in CLAUSE_OPENERS
 
 
 def continues_number(text: str, start: int) -> bool:

@@ -86,7 +86,7 @@ def clauses(content: str) -> list[tuple[int, int]]:
 
 
 def quoted_subkind(content: str, tokenizer: Tokenizer) -> str:
-    """Classify quoted text: ``emphasis`` (one or two characters, “稳”), ``term``
+    """Classify quoted text: ``emphasis`` (one or two characters, “提速”), ``term``
     (a name: no verb, ending in a noun, “第一议题”), or ``slogan`` (several clauses,
     or a phrase of four or more characters)."""
     if len(content) <= 2:

@@ -124,6 +124,8 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
         head = heads.ends_programme(text[start : token.end])
         if (phrase_word or token.pos == _CLASSIFIER) and head:
             ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
+        elif phrase_word and (glued := heads.opens_word(token.text)):
+            ends.append(token.start + len(glued))  # a head the segmenter glues to a noun: 工程|项目
         if not phrase_word or predicate and not head:
             break
         # A verb after a noun modifies a head right after it (科技|创新|平台); followed by

@@ -6,14 +6,16 @@ slogan with several spans):
 
 ``quoted``
     text in “…” ‘…’ 「…」 『…』 "…", with a ``subkind``: ``slogan``, ``term`` or
-    ``emphasis``. Its unquoted repetitions count too (three characters or more).
+    ``emphasis``; one character in quotes (“稳”字当头) only when the lexicon lists it.
+    Its unquoted repetitions count too (three characters or more).
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
     三保障) or after the noun naming their object (碳排放双控); others when quoted,
     and then anywhere, or unquoted by their shape (四大专项行动, 两个积极性,
-    汽车、钢铁、化工三大产业, 一企一策), or beside one in a 、-list (两手抓、两促进).
-    ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
+    汽车、钢铁、化工三大产业, 一企一策, 三证合一), or beside one in a 、-list (两手抓、
+    两促进); not a list's marker (一要…，二要…) nor places on an honour list (入选年度
+    十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
@@ -40,8 +42,9 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .compounds import find_compounds, find_one_by_one
-from .numbered import continues_number, is_numbered, names_a_plan, on_word_boundaries
+from .compounds import find_compounds, find_merged, find_one_by_one
+from .numbered import NUMERALS, PAIRED, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
 from .shapes import find_formula_phrases
@@ -60,10 +63,14 @@ if TYPE_CHECKING:
     from ...speech import Speech
 
 KINDS = ("quoted", "numbered", "parallel", "document", "redacted")
-# Quoted texts shorter than this are not looked for unquoted (“稳” is everywhere).
+# Quoted texts shorter than this are not looked for unquoted (“两新” stands inside longer words).
 MIN_REPEAT = 3
+# A quote this short is a formulation only when the lexicon lists it (“稳” stresses a character).
+MIN_QUOTED = 2
 # Known numbered formulations this short (四风, 三保) must be whole words where found.
 SHORT = 2
+# A lone classifier after a short known formulation (五通|道) makes its numeral a count.
+CLASSIFIER_TAG, CLASSIFIER_WINDOW = "q", 3
 # A 、-list member beside a numbered formulation that may be one too: at most this long.
 LIST_SEPARATOR = "、"
 MAX_MEMBER = 6
@@ -180,6 +187,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
     entry = lexicon.get(content)
     if entry is not None:
         return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
+    if len(content.strip()) < MIN_QUOTED:
+        return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
@@ -196,13 +205,25 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
     result = []
     for start, end, entry in lexicon.find(text):
         kind = _kind_of(entry, text[start:end], tokenizer)
-        if kind == "numbered" and (
-            continues_number(text, start)
-            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
-        ):
+        if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
         result.append(_Occurrence(kind, entry.canonical, start, end))
     return result
+
+
+def _stands_alone(text: str, start: int, end: int, tokenizer) -> bool:
+    """True when a numbered formulation found at ``start:end`` is no part of a longer number
+    (十|四个坚持) and, when short (四风, 三保), the segmenter cuts it as a word (not 三保 in
+    实现三保障) with no lone classifier after it (五通|道)."""
+    if continues_number(text, start):
+        return False
+    return end - start > SHORT or on_word_boundaries(text, start, end, tokenizer) and not _classifier_after(text, end, tokenizer)
+
+
+def _classifier_after(text: str, end: int, tokenizer) -> bool:
+    """True when a lone classifier follows at ``end`` (外送五通|道): the numeral counts it."""
+    words = tokenizer.tokenize(text[end : end + CLASSIFIER_WINDOW], end)
+    return bool(words) and len(words[0].text) == 1 and words[0].pos == CLASSIFIER_TAG
 
 
 def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
@@ -225,10 +246,7 @@ def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occur
     result = []
     for start, end in PhraseMatcher(by_text).spans(text):
         found, kind = by_key[phrase_key(text[start:end])]
-        if kind == "numbered" and (
-            continues_number(text, start)
-            or end - start <= SHORT and not on_word_boundaries(text, start, end, tokenizer)
-        ):
+        if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
         result.append(_Occurrence(kind, found, start, end))
     return result
@@ -247,12 +265,14 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
     ]
     shaped = sorted({
         *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
-        *find_compounds(text, tokenizer), *renumbered,
+        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *renumbered,
     })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # overlaps a numbered formulation already found
+        if opens_list_item(text, start) or on_an_honour_list(text, start):
+            continue  # 一要进一步…: a list's marker; 入选年度十大突破: a ranking's places
         result.append(_Occurrence("numbered", text[start:end], start, end))
     return result
 
@@ -264,24 +284,30 @@ def _listed_beside(text: str, occurrences: list[_Occurrence], tokenizer) -> list
     result, pending = [], sorted(taken)
     while pending:
         start, end = pending.pop()
-        for member in (_member_before(text, start), _member_after(text, end)):
+        for member in (_member_before(text, start, tokenizer), _member_after(text, end)):
             if member is None or member in taken:
                 continue
             s, e = member
-            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s):
+            if is_numbered(text[s:e], tokenizer) and not continues_number(text, s) and not opens_list_item(text, s):
                 taken.add(member)
                 pending.append(member)
                 result.append(_Occurrence("numbered", text[s:e], s, e))
     return result
 
 
-def _member_before(text: str, start: int) -> tuple[int, int] | None:
+def _member_before(text: str, start: int, tokenizer) -> tuple[int, int] | None:
+    """The list member before ``start``: the Chinese run there, or, where the run goes on
+    into the clause's verb (实施三证合一、一照一码), the words from its first numeral on."""
     if start < 2 or text[start - 1] != LIST_SEPARATOR:
         return None
     begin = start - 1
     while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < MAX_MEMBER:
         begin -= 1
-    return (begin, start - 1) if not is_han(text[begin - 1 : begin] or " ") else None
+    if not is_han(text[begin - 1 : begin] or " "):
+        return begin, start - 1
+    words = tokenizer.tokenize(text[begin : start - 1], begin)
+    opening = next((word.start for word in words[1:] if word.text[0] in NUMERALS + PAIRED), None)
+    return (opening, start - 1) if opening is not None else None
 
 
 def _member_after(text: str, end: int) -> tuple[int, int] | None:

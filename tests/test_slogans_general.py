@@ -1,0 +1,178 @@
+"""Numbered formulations told from list markers, counts and names by general rules,
+checked on our own sentences, the demo corpus and documents outside the gold split."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from speechkit import read_speech
+from speechkit.extract.slogans.lexicon import Formulation, Lexicon, load_lexicon
+from speechkit.extract.slogans.numbered import opens_list_item
+from speechkit.extract.slogans.slogans import extract_slogans
+from speechkit.speech import Speech
+
+
+def numbered_of(text: str) -> list[str]:
+    return [s.text for s in extract_slogans(Speech(text), kinds="numbered")]
+
+
+def quoted_of(text: str, **options) -> list[str]:
+    return [s.text for s in extract_slogans(Speech(text), kinds="quoted", **options)]
+
+
+@pytest.mark.parametrize("text", [
+    "一要进一步解放思想，二要进一步深化改革，三要进一步扩大开放。",
+    "做好今年工作，一抓一线落实，二抓服务企业，三抓干部作风。",
+    "　　一要进一步压实责任。\n　　二要进一步严明纪律。",
+])
+def test_list_markers_are_no_formulations(text):
+    assert numbered_of(text) == []
+
+
+def test_a_formulation_opening_a_clause_is_kept():
+    assert numbered_of("三抓三促深入开展，一企一策精准帮扶。") == ["三抓三促", "一企一策"]
+    assert not opens_list_item("三抓三促深入开展，四个意识", 0)
+    assert opens_list_item("前言。一抓落实；二抓服务", 3) and opens_list_item("前言。一抓落实；二抓服务", 8)
+
+
+def test_one_quoted_character_is_no_formulation():
+    assert quoted_of("在“稳”字上下功夫、在“进”字上求突破，深化“放管服”改革。") == ["放管服"]
+
+
+def test_one_quoted_character_the_lexicon_lists_is_one():
+    lexicon = Lexicon([Formulation("稳", (), "slogan", "稳字当头")])
+    assert quoted_of("坚持“稳”字当头。", lexicon=lexicon) == ["稳"]
+
+
+def test_demo_corpus_has_no_one_character_slogan(demo_corpus):
+    for speech in demo_corpus:
+        assert all(len(s.text) > 1 for s in extract_slogans(speech) if s.kind in ("quoted", "numbered")), speech.id
+
+
+@pytest.mark.parametrize("streak", ["九连增", "六连冠", "二十一连丰", "三连击"])
+def test_a_streak_of_results_is_a_count_not_a_formulation(streak):
+    text = f"全年实现“{streak}”，坚持“两个毫不动摇”。"
+    assert numbered_of(text) == ["两个毫不动摇"]
+    assert quoted_of(text) == [streak]
+
+
+def test_a_name_closed_by_a_serial_number_is_no_formulation():
+    assert numbered_of("“三江源一号”卫星成功发射，“两山”实践创新基地") == ["两山理论"]
+
+
+def test_streaks_and_serial_names_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    shandong = extract_slogans(read_speech(provinces_dir / "govreport-shandong-2026.txt"))
+    qinghai = extract_slogans(read_speech(provinces_dir / "govreport-qinghai-2025.txt"))
+    numbered = {s.text for s in (*shandong, *qinghai) if s.kind == "numbered"}
+    quoted = {s.text for s in (*shandong, *qinghai) if s.kind == "quoted"}
+    assert {"十一连冠", "五连冠", "三江源一号"} <= quoted and not {"十一连冠", "五连冠", "三江源一号"} & numbered
+    assert {"一业一策", "双百工程", "一表一单一图一机制", "两核一带多节点"} <= numbered
+
+
+@pytest.mark.parametrize("text", [
+    "成果入选《科学》年度十大突破。",
+    "大桥入选“2025全球十大工程成就”。",
+    "项目入围全国质量强链十大标志性工程，",
+])
+def test_places_on_an_honour_list_are_no_formulation(text):
+    assert numbered_of(text) == []
+
+
+def test_a_programme_is_still_one_outside_an_honour_list():
+    assert numbered_of("成果入选年度十大突破，深入实施十大标志性工程。") == ["十大标志性工程"]
+
+
+def test_a_head_glued_to_the_next_noun_ends_the_formulation():
+    assert numbered_of("筹措资金实施十大为民办实事工程项目。") == ["十大为民办实事工程"]
+    assert numbered_of("打好汽车、钢铁、化工三大产业集群攻坚战。") == ["三大产业集群"]
+
+
+def test_rankings_and_glued_heads_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    xinjiang = extract_slogans(read_speech(provinces_dir / "govreport-xinjiang-2026.txt"), kinds="numbered")
+    guangxi = extract_slogans(read_speech(provinces_dir / "govreport-guangxi-2026.txt"), kinds="numbered")
+    assert "十大工程" not in {s.text for s in xinjiang} and "五个认同" in {s.text for s in xinjiang}
+    assert "十大为民办实事工程" in {s.text for s in guangxi} and "十大为民办实事" not in {s.text for s in guangxi}
+
+
+def test_a_quoted_abbreviation_the_dictionary_does_not_know_is_numbered():
+    text = "解决“四乱”问题，推动“三量”齐升，擦亮“四季”名片，出台“一揽子”政策。"
+    assert numbered_of(text) == ["四乱", "三量"]
+    assert quoted_of(text) == ["四季", "一揽子"]  # words of the dictionary
+
+
+def test_quoted_abbreviations_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    chongqing = extract_slogans(read_speech(provinces_dir / "govreport-chongqing-2026.txt"), kinds="numbered")
+    tianjin = extract_slogans(read_speech(provinces_dir / "govreport-tianjin-2025.txt"), kinds="numbered")
+    assert {"两久", "四侧"} <= {s.text for s in chongqing} and "三量" in {s.text for s in tianjin}
+
+
+def test_a_glued_head_before_a_noun_that_is_no_generic_head_is_not_cut():
+    assert numbered_of("推动十大乡村特色产业全产业链发展。") == ["十大乡村特色产业"]
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_both_engines_tell_dictionary_words_from_made_up_ones(engine):
+    from speechkit.segment import Tokenizer
+
+    tokenizer = Tokenizer(engine=engine)
+    assert tokenizer.knows("四季") and tokenizer.knows("四风")  # the engine's word, a user word
+    assert not tokenizer.knows("三量") and not tokenizer.knows("四乱")
+
+
+def test_a_list_member_after_the_clause_verb_is_read_from_its_numeral():
+    assert numbered_of("全面实施三证合一、一照一码。") == ["三证合一", "一照一码"]
+    assert numbered_of("建成三个县、两个维护。") == ["两个维护"]
+
+
+def test_n_things_made_one():
+    assert numbered_of("全面实施五证合一，实现知行合一，推进两年合一。") == ["五证合一"]
+
+
+def test_merged_formulation_in_a_tuning_report(real_dir):
+    # govreport-2016 is a tuning document; here the formulation stands unquoted
+    speech = read_speech(real_dir / "govreport-2016.txt")
+    assert "三证合一" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_classic_formulations_of_the_reference_inventory():
+    text = "践行八荣八耻，坚持五个统筹，坚持四个尊重的方针，培养四有新人，弘扬两弹一星精神，为实现四化而奋斗。"
+    assert numbered_of(text) == ["八荣八耻", "五个统筹", "四个尊重", "四有", "两弹一星", "四化"]
+    assert numbered_of("第四化肥厂扩建。") == []
+
+
+def test_a_short_known_formulation_before_a_lone_classifier_is_a_count():
+    assert numbered_of("内供七环网、外送五通道，推进四风问题整改，实现五通。") == ["四风", "五通"]
+
+
+def test_a_classifier_after_a_short_formulation_in_a_provincial_report(provinces_dir):
+    # govreport-xinjiang-2026 lies outside the gold split: “内供七环网、外送五通道” counts channels
+    speech = read_speech(provinces_dir / "govreport-xinjiang-2026.txt")
+    assert "五通" not in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_name_opening_with_a_place_name_is_no_formulation():
+    text = "实施“八闽英才”培养计划，开展“三晋银龄行动”，落实“两个毫不动摇”。"
+    assert numbered_of(text) == ["两个毫不动摇"]
+    assert {"八闽英才", "三晋银龄行动"} <= set(quoted_of(text))
+
+
+def test_place_named_programmes_in_a_provincial_report(provinces_dir):
+    # govreport-fujian-2026 lies outside the gold split
+    numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-fujian-2026.txt"), kinds="numbered")}
+    assert not {"八闽书房", "八闽工匠", "八闽英才"} & numbered and {"五篇大文章", "一链一策一行"} <= numbered
+
+
+@given(st.text(alphabet="一二三四五要是抓，。；“”稳进个大项工程行动政策\n", max_size=60))
+@example("一要进一步，二要进一步。")
+@example("“稳”字当头，“进”字为先")
+def test_no_list_marker_nor_lone_quoted_character_for_any_text(text):
+    lexicon = load_lexicon()
+    for slogan in extract_slogans(Speech(text)):
+        assert slogan.kind != "quoted" or len(slogan.text) > 1 or slogan.text in lexicon
+        if slogan.kind == "numbered" and slogan.text not in lexicon:
+            assert not any(opens_list_item(text, start) for start, _ in slogan.spans), slogan
