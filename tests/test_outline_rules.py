@@ -417,8 +417,27 @@ def test_a_lower_style_and_a_document_without_a_higher_one_nest_as_written():
 def test_aspect_list_after_its_subject():
     for text in ("一、总体\n我们一方面要稳增长，另一方面要防风险。\n", "一、总体\n我们一方面要稳增长，而另一方面要防风险。\n"):
         assert lists_of(outline_of(text).sections[0]) == [("一方面", "另一方面", 2, "aspect")], text
-    # A noun phrase (这一方面), or 一方面 without 另一方面, is no list.
-    for text in ("一、总体\n这一方面做得好，另一方面做得差。\n", "一、总体\n我区一方面缺水，一方面用水方式粗放。\n"):
+    # A noun phrase (这一方面), or a lone 一方面, is no list.
+    for text in ("一、总体\n这一方面做得好，另一方面做得差。\n", "一、总体\n我区一方面缺水，水资源紧张。\n"):
+        assert _every_list(outline_of(text)) == [], text
+    # 另 may be left out: 一方面…，一方面… names two sides as well.
+    text = "一、总体\n我区一方面缺水，一方面用水方式粗放。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("一方面", "一方面", 2, "aspect")]
+
+
+def test_sequence_and_aspect_lists_whose_members_open_paragraphs():
+    # A speech's points, each opening a paragraph, and 另一方面 opening the paragraph after 一方面's.
+    text = "一、要求\n我讲三点。\n首先，要提高认识，统一思想。\n其次，要突出重点。\n加强督查，狠抓落实。\n最后，要加强领导。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("首先", "最后", 3, "sequence")]
+    text = "一、形势\n困难不少。一方面，投资增长放缓，项目储备不足。\n另一方面，消费需求不足。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("一方面", "另一方面", 2, "aspect")]
+    # Not when the later marker is inside its paragraph, nor when a 首先 inside a sentence is
+    # followed paragraphs later by a paragraph opening 最后.
+    for text in (
+        "一、形势\n一方面，投资增长放缓。\n消费方面，另一方面的问题是需求不足。\n",
+        "一、要求\n强化监督，首先要把机关管好，这是关键。\n加强队伍建设。\n最后，要加强领导，压实责任。\n",
+        "一、形势\n困难不少，一方面投资增长放缓。\n项目储备不足。\n另一方面，消费需求不足。\n",
+    ):
         assert _every_list(outline_of(text)) == [], text
 
 

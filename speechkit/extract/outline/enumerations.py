@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ...model import Item, TextUnit
 from ...text import PAIRS, balanced_pairs
-from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, VERB, YAO, ItemMarker, iter_item_markers
+from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, PARAGRAPH_OPENING_KINDS, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, VERB, YAO, ItemMarker, iter_item_markers
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:、！!？?]")
 _CLAUSE_STOP = re.compile(r"[，,。；;：:！!？?]")
@@ -41,6 +41,7 @@ class _OpenList:
     section: Hashable
     paragraph: int
     members: list[tuple[ItemMarker, int]] = field(default_factory=list)  # (marker, paragraph index)
+    opens_paragraph: bool = False  # its first member opens a paragraph
 
     @property
     def last_number(self) -> int:
@@ -110,9 +111,9 @@ def find_item_lists(
             else:
                 current = None
         if current is not None:
-            number = len(current.members) + 1 if marker.kind == DASH or marker.number == 0 else marker.number
+            number = len(current.members) + 1 if marker.kind in (DASH, ASPECT) or marker.number == 0 else marker.number
             current.members.append((ItemMarker(marker.kind, number, marker.start, marker.end), index))
-            if (marker.kind == ASPECT and marker.number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
+            if (marker.kind == ASPECT and number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
                 close(open_lists, key)  # 另一方面 and 最后 end their list
             continue
         restart = marker.number == 1 and marker.kind in _NESTING_KINDS
@@ -123,7 +124,7 @@ def find_item_lists(
             close(open_lists, key)
             close(suspended, key)
         if marker.number == 1:
-            open_lists[key] = _OpenList(marker.kind, section, index, [(marker, index)])
+            open_lists[key] = _OpenList(marker.kind, section, index, [(marker, index)], at_paragraph_start)
     for kind in list(open_lists):
         close(open_lists, kind)
     for kind in list(suspended):
@@ -206,6 +207,13 @@ def _continues(current: _OpenList, marker: ItemMarker, section: Hashable, paragr
         return False
     if marker.kind in SAME_PARAGRAPH_KINDS and paragraph != current.paragraph:
         return False
+    last_paragraph = current.members[-1][1]
+    if marker.kind in PARAGRAPH_OPENING_KINDS and paragraph != last_paragraph and not (
+        at_paragraph_start and (current.opens_paragraph or paragraph == last_paragraph + 1)
+    ):
+        return False
+    if marker.kind == ASPECT:  # 另一方面, or a second 一方面 in the same paragraph (一方面…，一方面…)
+        return marker.number == 2 or paragraph == last_paragraph
     if marker.kind == VERB and paragraph != current.paragraph and not at_paragraph_start:
         return False
     if marker.kind == DASH:

@@ -215,7 +215,11 @@ NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
 DASH = "dash"  # ——… at the start of paragraphs
 VERB = "verb"  # 一抓…二抓…三抓: a numeral and the same one-character verb, each opening a clause
 # Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
-SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
+SAME_PARAGRAPH_KINDS = frozenset({BU, NUMBERED})
+# These go on in another paragraph only where a member opens it: the paragraph right after
+# the last member's (一方面，… / 另一方面，…), or any when the first member opened one too
+# (首先，… / 其次，… / 最后，…, a speech's points).
+PARAGRAPH_OPENING_KINDS = frozenset({SEQUENCE, ASPECT})
 
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
 # A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers;
