@@ -4,8 +4,11 @@ A marker is only a candidate; a list needs at least two members numbered in sequ
 from the first (一是 then 二是; 首先 then 其次 or 最后; 一方面 then 另一方面), inside one
 section, and each member but the last must be a clause (hold a punctuation mark) — a
 lone 一是, 一不小心 or 一不做二不休 is no list. Markers inside quotes or brackets are
-ignored. 一是/一要/第一 lists may run over paragraphs of a section; the others stay in
-one paragraph. Each member runs to the next member or to the end of its paragraph.
+ignored. 一是/一要/第一 lists may run over paragraphs of a section; 首先…最后 and
+一方面…另一方面 go on in another paragraph only where a member opens it (the paragraph
+after the last member's, or any when the first member opened one too: a speech's points);
+the others stay in one paragraph. 另 may be left out (一方面…，一方面…). Each member runs
+to the next member or to the end of its paragraph.
 
 A numeral and a one-character verb (一抓…二抓…三抓) is a list only when every member
 has the same verb and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
