@@ -301,6 +301,32 @@ def test_reports_whose_top_headings_lose_their_numbers_keep_their_parts(province
         check_invariants(text, stripped)
 
 
+# --- Spaces inside a marker -----------------------------------------------------------------
+
+
+def test_spaces_inside_markers_keep_the_headings(provinces_dir):
+    # Text taken from a PDF or a web page writes （ 一 ） and 一 、: the same headings.
+    text = "一 、回顾\n（ 一 ）经济。内容。\n( 二 )产业。内容。\n（ 1 ）农业。内容。\n二 、安排\n（一 ）项目。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一 、", "回顾", ["（ 一 ）", "( 二 )"]),
+        ("二 、", "安排", ["（一 ）"]),
+    ]
+    assert [c.marker for c in outline.sections[0].children[1].children] == ["（ 1 ）"] and outline.warnings == []
+    check_invariants(text, outline)
+    # Shaanxi 2025 with spaces put inside every marker has the outline it has as written.
+    speech = read_speech(provinces_dir / "govreport-shaanxi-2025.txt")
+    spaced = re.sub(r"（([一二三四五六七八九十]{1,3})）", r"（ \1 ）", re.sub(r"(?m)^([一二三四五六七八九十]{1,3})、", r"\1 、", speech.text))
+    assert spaced != speech.text
+
+    def shape(outline):
+        return [(s.level, s.number, s.title) for s in iter_sections(outline.sections)]
+
+    assert shape(outline_of(spaced)) == shape(extract_outline(speech, keywords=0))
+    # A numeral run is still no heading: 一 、二季度.
+    assert outline_of("一 、二季度经济增长较快。\n").sections == []
+
+
 # --- A marker cut over two lines ------------------------------------------------------------
 
 

@@ -4,8 +4,9 @@ Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第�
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录, 附：) annexes and the note
 numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
 stops are the same style, and so are the one-character numbers of word processors (㈠ is
-（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; markdown opening a heading
-line (## 一、, **（一）…**) is no part of the marker. Inline list markers are 一是, 一要,
+（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; a space inside a marker
+(（ 一 ）, 一 、) and markdown opening a heading line (## 一、, **（一）…**) are no part of
+its style. Inline list markers are 一是, 一要,
 一不…, 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
 (also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
 with a one-character verb opening a clause (一抓…二抓…).
@@ -28,9 +29,12 @@ _CN = f"[{CN_NUMERAL}]{{1,4}}"
 _AR = f"[{DIGITS}]{{1,3}}"
 _OPEN = "[（(]"
 # A heading's bracket may be followed by a line break where the marker was cut over two
-# lines (（ / 三）改革…; the outline joins such lines into one paragraph).
-_OPEN_HEADING = _OPEN + "[\\n\\r]*"
+# lines (（ / 三）改革…; the outline joins such lines into one paragraph), and text taken
+# from a PDF or a web page may hold spaces inside a heading's marker (（ 一 ）, 一 、).
+_MARKER_SPACE = "[ \u3000]?"
+_OPEN_HEADING = _OPEN + "[\\n\\r]*" + _MARKER_SPACE
 _CLOSE = "[）)]"
+_CLOSE_HEADING = _MARKER_SPACE + _CLOSE
 
 
 
@@ -50,10 +54,10 @@ PART_TITLE = "part_title"  # an unnumbered title line above a numbering that res
 NOTE = "note"  # ［1］ opening an entry of a glossary (a footnote's number in running text)
 
 _HEADING = re.compile(
-    rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
-    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE})"
+    rf"(?P<cn>(?P<cn_n>{_CN}){_MARKER_SPACE}[、．.])"
+    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE_HEADING})"
     rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![{DIGITS}]))"
-    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE})"
+    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE_HEADING})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
     rf"|(?P<note>[［\[【](?P<note_n>{_AR})[］\]】])"
