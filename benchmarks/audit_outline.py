@@ -16,8 +16,8 @@ was missed, taken where none is, or nested wrongly:
 ``unplaced marker``
     a paragraph opening with a heading marker that heads no section;
 ``after closing``
-    a heading that starts after the closing address, or a section of the body that
-    runs past it;
+    a heading of the body after a paragraph that closes a speech (谢谢大家, 就讲这些),
+    or a section of the body that runs past the closing;
 ``mixed styles``
     sections of one level whose markers are of different styles (（一） under one
     part, 1. under another), the less frequent ones flagged;
@@ -75,6 +75,7 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     """
     from speechkit.extract.outline.headings import is_title_line
     from speechkit.extract.outline.markers import match_heading
+    from speechkit.extract.outline.parts import has_closing_formula
     from speechkit.model import Span
     from speechkit.extract.outline.tree import iter_section_paths
 
@@ -86,6 +87,8 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     paths = list(iter_section_paths(outline.sections))
     heading_starts = {path[-1].start for path in paths}
     levels: dict[int, Counter] = {}
+    # The first paragraph that says goodbye (谢谢大家, 就讲这些): the body ends there.
+    farewell = next((p.start for p in paragraphs if has_closing_formula(p.text)), len(text))
     for path in paths:
         section = path[-1]
         if len(section.title) > LONG_TITLE:
@@ -96,11 +99,10 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
             continue  # annexes and glossaries stand after the body and number their own way
         if section.kind == "section":
             levels.setdefault(section.level, Counter())[_style(section.marker)] += 1
-        if outline.closing is not None:
-            if section.start >= outline.closing.start:
-                flags.append(("after closing", section.start, f"L{section.level} {section.marker}"))
-            elif section.end > outline.closing.end and section.kind == "section":
-                flags.append(("after closing", section.start, f"L{section.level} {section.marker} runs past the closing"))
+        if section.start > farewell:
+            flags.append(("after closing", section.start, f"L{section.level} {section.marker} after a closing formula"))
+        elif outline.closing is not None and section.end > outline.closing.end:
+            flags.append(("after closing", section.start, f"L{section.level} {section.marker} runs past the closing"))
     for path in paths:
         section = path[-1]
         styles = levels.get(section.level, Counter())
