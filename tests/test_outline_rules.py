@@ -136,6 +136,15 @@ def test_untitled_numbering_restarts_under_part_titles():
     check_invariants(PARTS, outline)
 
 
+def test_part_titles_set_in_brackets_or_markdown():
+    for opening, closing in (("【", "】"), ("**", "**"), ("## ", "")):
+        text = PARTS.replace("“十四五”时期", f"{opening}“十四五”时期").replace("“十五五”时期", f"{opening}“十五五”时期")
+        text = text.replace("工作回顾\n", f"工作回顾{closing}\n").replace("重点工作\n", f"重点工作{closing}\n")
+        outline = outline_of(text)
+        assert [(s.marker, s.level, [c.marker for c in s.children]) for s in outline.sections] == [("", 1, ["一、", "二、"])] * 2, text
+        check_invariants(text, outline)
+
+
 def test_one_title_line_above_a_restart_is_a_part():
     text = "一、回顾\n二、安排\n预算安排如下：\n一、收入\n二、支出\n"
     assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "一、", "二、"]  # a stop: no title line

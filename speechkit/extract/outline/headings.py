@@ -24,6 +24,8 @@ from .parts import is_salutation_line
 # An unnumbered part title: a short line without a stop, opening with a character or a quote.
 _PART_TITLE_MAX = 40
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
+# Besides a character: a quote, a book title, or the bracket some sources set a title in (【…】).
+_TITLE_OPENERS = "“《【"
 _YEAR_OPENING = re.compile(r"[0-9０-９]{4}[ \u3000]*年")
 _SENTENCE_STOP = re.compile(r"[。！？!?]")
 # A line that is only an opening bracket, and the rest of the marker it opens (三）…).
@@ -176,11 +178,11 @@ def _plain_line(line: str) -> str:
 
 
 def is_title_line(line: str) -> bool:
-    """A short line without a stop that opens with a character, a quote or a year
-    (2025年工作安排), markdown around it (**…**) aside."""
+    """A short line without a stop that opens with a character, a quote, a bracket (【…】)
+    or a year (2025年工作安排), markdown around it (**…**) aside."""
     line = _plain_line(line)
     return (
         0 < len(line) <= _PART_TITLE_MAX
-        and (is_han(line[0]) or line[0] in "“《" or _YEAR_OPENING.match(line) is not None)
+        and (is_han(line[0]) or line[0] in _TITLE_OPENERS or _YEAR_OPENING.match(line) is not None)
         and not any(char in _PART_TITLE_STOPS for char in line)
     )
