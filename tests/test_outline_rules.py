@@ -336,6 +336,39 @@ def test_spaces_inside_markers_keep_the_headings(provinces_dir):
     assert outline_of("一 、二季度经济增长较快。\n").sections == []
 
 
+# --- Text wrapped at a fixed width -----------------------------------------------------------
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(line[i : i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+def test_a_report_wrapped_at_a_fixed_width_keeps_its_outline(real_dir, provinces_dir):
+    # Lines cut out of a paragraph head no part (…以习近平同 / 志为核心…), and one that
+    # goes on with the sentence before it opens no heading (…坚持质量第 / 一、效益优先).
+    for path, width in ((real_dir / "govreport-2024.txt", 38), (real_dir / "govreport-2024.txt", 40), (provinces_dir / "govreport-shaanxi-2025.txt", 20)):
+        speech = read_speech(path)
+        wrapped = _wrapped(speech.text, width)
+        assert wrapped != speech.text
+
+        def shape(outline):
+            return [(s.level, s.number, s.marker) for s in iter_sections(outline.sections)]
+
+        outline = outline_of(wrapped)
+        assert shape(outline) == shape(extract_outline(speech, keywords=0)), (path.name, width)
+        check_invariants(wrapped, outline)
+
+
+def test_text_written_a_paragraph_a_line_is_not_wrapped():
+    from speechkit import Speech
+    from speechkit.extract.outline.headings import wrapped_lines
+
+    text = "一、回顾\n" + "".join(f"第{n}段内容，" + "发展" * n + "。\n" for n in range(1, 30))
+    assert wrapped_lines(Speech(text).paragraphs) == (frozenset(), frozenset())
+    full, continued = wrapped_lines(Speech(_wrapped(text, 12)).paragraphs)
+    assert full and continued and continued <= {i + 1 for i in full}
+
+
 # --- A marker cut over two lines ------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
 from ...chars import is_han
@@ -110,9 +111,11 @@ def part_titles(
     restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
     if not restarts:
         return {}
+    full, continued = wrapped_lines(paragraphs)
     lines = [
         i for i in range(first, stop)
-        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and _is_part_title(paragraphs, markers, i)
+        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
+        and _is_part_title(paragraphs, markers, i)
     ]  # (the length first: most paragraphs are long; markdown may add a few marks)
     lines = _without_speech_titles(paragraphs, lines)
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
@@ -134,6 +137,38 @@ def part_titles(
         candidates = above
     starts = {index: skip_decoration(paragraphs[index].text, 0, len(paragraphs[index].text)) + paragraphs[index].start for index in candidates}
     return {index: HeadingMarker(PART_TITLE, number, starts[index], starts[index]) for number, index in enumerate(candidates, start=1)}
+
+
+# A text wrapped at a fixed width (copied from a PDF or a terminal) holds many lines of
+# that one length: at least this many, and this share of its lines (most of its
+# paragraphs run over several lines; parallel headings of one length are far fewer).
+_WRAPPED_LINES = 8
+_WRAPPED_SHARE = 0.5
+
+
+_LINE_ENDS = frozenset("。！？；：!?;:…”）)")
+
+
+def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], frozenset[int]]:
+    """The lines of a text cut at a fixed width (copied from a PDF or a terminal): those
+    of that width, and those that go on with a sentence the line before cut (…坚持质量第
+    / 一、效益优先…: no heading however they open).
+
+    In a wrapped text most lines have exactly one length; a text written a paragraph a
+    line has lines of every length (its parallel headings may share one, but they are
+    few), and neither set here. A full line is no title,
+    though a heading may open it.
+    """
+    lengths = Counter(len(p.text.strip()) for p in paragraphs)
+    lengths.pop(0, None)
+    if not lengths:
+        return frozenset(), frozenset()
+    width, count = lengths.most_common(1)[0]
+    if count < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(paragraphs)):
+        return frozenset(), frozenset()
+    full = frozenset(i for i, p in enumerate(paragraphs) if len(p.text.strip()) == width)
+    continued = frozenset(i + 1 for i in full if i + 1 < len(paragraphs) and paragraphs[i].text.strip()[-1] not in _LINE_ENDS)
+    return full, continued
 
 
 def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
