@@ -379,6 +379,11 @@ def test_a_bracket_alone_on_its_line_opens_the_heading_below():
     assert [(c.marker, c.title) for c in children] == [("（一）", "经济"), ("（二）", "产业"), ("（三）", "改革"), ("（四）", "民生")]
     assert children[2].start == text.index("（\n三）") and outline.warnings == []
     check_invariants(text, outline)
+    # Every line indented, the marker's rest too.
+    indented = "".join(f"\u3000\u3000{line}\n" for line in text.splitlines())
+    outline = outline_of(indented)
+    assert [(c.marker, c.title) for c in outline.sections[0].children][2] == ("（三）", "改革")
+    check_invariants(indented, outline)
     # A bracket alone before a line that is no marker's rest stays a line of its own.
     outline = outline_of("一、回顾\n（一）经济。内容。\n（\n注：数据为初步统计）\n（二）产业。内容。\n")
     assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
