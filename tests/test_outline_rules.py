@@ -310,6 +310,22 @@ def test_reports_whose_top_headings_lose_their_numbers_keep_their_parts(province
         check_invariants(text, stripped)
 
 
+def test_parts_over_ordinal_headings_and_a_source_line_after_the_body(real_dir, genres_dir, tmp_path):
+    # 2015: the first numbering under the stripped titles is 第一， (a sub-level style), so
+    # the title lines head the parts; the 2016 plenary speech ends with its source line
+    # (《 人民日报 》（ 2016年05月03日 02 版）), which heads no part: nothing follows it.
+    for path in (real_dir / "govreport-2015.txt", genres_dir / "speech-national-ccdi-plenary-2016.txt"):
+        speech = read_speech(path)
+        numbered = extract_outline(speech, keywords=0)
+        text = _without_top_markers(speech.text)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+        stripped = extract_outline(read_speech(tmp_path / path.name), keywords=0)
+        assert [(s.level, s.title[:8], len(s.children)) for s in stripped.sections] == [
+            (s.level, s.title[:8], len(s.children)) for s in numbered.sections
+        ], path.name
+        check_invariants(text, stripped)
+
+
 # --- Spaces inside a marker -----------------------------------------------------------------
 
 

@@ -34,8 +34,9 @@ _MARKER_OPENERS = frozenset("（(")
 _SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
 # A line that is only a numbering marker (一、, （一）, 1., （1）).
 _LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]|[0-9０-９]{{1,3}}[.．、]")
-# Styles that number the levels below the top one in a standard document.
-_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
+# Styles that number the levels below the top one in a standard document (第一， too, in
+# the national reports' parts).
+_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC, ORDINAL})
 # Styles that stand apart from the body's numbering.
 APART = frozenset({ANNEX, GLOSSARY})
 
@@ -121,7 +122,8 @@ def part_titles(
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
         runs[i] = runs.get(i - 1, i)
-    titles = sorted(set(runs.values()))
+    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none.
+    titles = sorted({title for title in runs.values() if title < stop - 1})
     restarted = len(restarts) >= 2 and all(
         bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
     )
