@@ -107,6 +107,20 @@ def test_glossary_label_under_an_annex_label_is_its_title():
     assert (annex.marker, annex.title, [c.marker for c in annex.children]) == ("附件", "名词解释", ["1.", "2."])
 
 
+def test_glossary_labels_in_brackets_or_naming_whose_terms():
+    body = "各位代表：\n一、回顾\n（一）经济。内容。\n二、安排\n（一）项目。内容。\n各位代表！让我们团结奋斗。\n"
+    for label in ("【名词解释】", "〔注释〕", "本报告名词解释", "有关名词解释：", "[注释]"):
+        text = body + label + "\n1.两新：设备更新和以旧换新。\n2.两重：重大战略和重点领域。\n"
+        outline = outline_of(text)
+        glossary = outline.sections[-1]
+        assert (glossary.kind, glossary.level, glossary.title, [c.marker for c in glossary.children]) == ("annex", 1, label.rstrip("："), ["1.", "2."]), label
+        assert outline.sections[1].children[0].children == []
+        check_invariants(text, outline)
+    # A longer line ending with the word is a sentence's piece, not a label.
+    text = body.replace("各位代表！", "关于政策执行中若干问题的释义\n各位代表！")
+    assert [s.kind for s in outline_of(text).sections] == ["section", "section"]
+
+
 def test_the_notes_of_hainan_2026_close_the_body(provinces_dir):
     text, outline = _outline(provinces_dir / "govreport-hainan-2026.txt")
     notes = outline.sections[-1]

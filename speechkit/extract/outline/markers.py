@@ -75,7 +75,11 @@ _ANNEX_TITLED = re.compile(
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
-_GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
+# The label may say whose terms it explains (本报告名词解释) and stand in brackets (【名词解释】).
+_GLOSSARY = re.compile(
+    rf"[【〔［\[]?[{HAN}]{{0,6}}?(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[】〕］\]]?[ \u3000]*[：:]?[ \u3000]*$"
+)
+_GLOSSARY_MAX = 16  # characters of a glossary label's line
 _SPACES = " \u3000\t\u00a0"
 
 
@@ -115,7 +119,7 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)
-    if first in "名术注释" and _GLOSSARY.match(text, start, end):
+    if end - start <= _GLOSSARY_MAX and _GLOSSARY.match(text, start, end):
         return HeadingMarker(GLOSSARY, 1, start, start)  # unnumbered: the label is its title
     if first == "附":
         match = _ANNEX.match(text, start, end)
