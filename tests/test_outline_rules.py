@@ -175,6 +175,24 @@ def test_lead_in_lines_above_sub_numberings_are_no_parts():
     assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"]), ("二、", ["（一）"])]
 
 
+SPEECH = "一、认清形势\n（一）成绩。内容。\n（二）问题。内容。\n二、突出重点\n（一）抓项目。内容。\n三、强化保障\n内容。\n"
+
+
+def test_a_next_speech_under_its_title_and_date_or_without_an_address_is_no_part():
+    # The title, date and speaker above the next address, or a title that names a speech
+    # (在…上的讲话) where no address follows: the next speech's numbering, not a part's.
+    for front in ("在全市工作会议上的总结讲话\n（2024年1月6日）\n李四\n同志们：\n", "在全市工作会议上的总结讲话\n李四\n"):
+        text = "在全市工作会议上的讲话\n张三\n" + SPEECH + front + SPEECH
+        outline = outline_of(text)
+        assert [(s.marker, s.level, len(s.children)) for s in outline.sections] == [("一、", 1, 2), ("二、", 1, 1), ("三、", 1, 0)] * 2, front
+        if "同志们" in front:  # the address closes the speech before it, above its title
+            assert outline.sections[2].end <= text.index("在全市工作会议上的总结讲话")
+        check_invariants(text, outline)
+    # A title line that names no speech still heads its part.
+    text = "各位代表：\n过去五年工作回顾\n" + SPEECH + "今后五年目标任务\n" + SPEECH
+    assert [(s.marker, s.level) for s in outline_of(text).sections] == [("", 1), ("", 1)]
+
+
 def test_a_new_speaker_starts_a_new_tree():
     text = "同志们：\n一、形势\n（一）成绩。\n（二）问题。\n同志们：\n（一）要求。\n（二）措施。\n"
     outline = outline_of(text)

@@ -174,19 +174,34 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
 
 
 def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
-    """``lines`` without the runs of title lines right above an opening address (在…会议
-    上的讲话 / 李四 / 同志们：): the title and speaker of the next speech, no part."""
+    """``lines`` without the title lines of a speech: the runs right above an opening
+    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), and those that name a
+    speech (在…上的讲话, 致辞, 发言): the title and speaker of the next speech, no part."""
     kept: list[int] = []
     run: list[int] = []
     for index in [*lines, None]:
         if run and (index is None or index != run[-1] + 1):
             after = run[-1] + 1
-            if not (after < len(paragraphs) and is_salutation_line(paragraphs[after])):
+            while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
+                after += 1  # a date line between the title and the address
+            above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
+            if not above_address and not any(_SPEECH_TITLE.fullmatch(_plain_line(paragraphs[i].text)) for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
             run.append(index)
     return kept
+
+
+# The title of a speech: 在…会议上的讲话, ——在…时的致辞.
+_SPEECH_TITLE = re.compile(r"(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)")
+
+
+def is_front_line(line: str) -> bool:
+    """A short line without a stop: a title, a speaker's name or a date line ((2024年1月6日))
+    that stand above a speech's address."""
+    line = _plain_line(line)
+    return 0 < len(line) <= _PART_TITLE_MAX and not any(char in _PART_TITLE_STOPS for char in line)
 
 
 # A line ending in a function word, or followed by one opening with 是 or a mark, is a

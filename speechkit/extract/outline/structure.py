@@ -49,7 +49,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_title_line, join_split_markers, part_titles, plausible_headings, wrapped_lines
+from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
@@ -148,8 +148,8 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
             or builder.restarts(markers[index])
             or (spoken and builder.opens_final_points(markers[index], styles_after.get(index, frozenset())))
         ):
-            while address - 1 > previous and is_title_line(paragraphs[address - 1].text):
-                address -= 1  # the next speech's title and speaker above its address
+            while address - 1 > previous and is_front_line(paragraphs[address - 1].text):
+                address -= 1  # the next speech's title, date and speaker above its address
             builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
         previous = index
