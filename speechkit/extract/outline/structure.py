@@ -23,8 +23,8 @@ paragraph opening with an address (同志们，…) when the heading after it nu
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
 or the next speaker's, do not nest in the section before them), or, in a speech that
 closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
-(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title and speaker lines above a new
-speaker's address head no part.
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title, date and speaker lines above a
+new speaker's address head no part, nor do title lines that name a speech (在…上的讲话).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
