@@ -32,7 +32,7 @@ _OPEN = "[（(]"
 # lines (（ / 三）改革…; the outline joins such lines into one paragraph), and text taken
 # from a PDF or a web page may hold spaces inside a heading's marker (（ 一 ）, 一 、).
 _MARKER_SPACE = "[ \u3000]?"
-_OPEN_HEADING = _OPEN + "(?:[\\n\\r]+[ \u3000\t]*)?" + _MARKER_SPACE  # the next line may be indented
+_OPEN_HEADING = _OPEN + "(?:[\\n\\r]+[ \u3000\t\u00a0\u2002\u2003]*)?" + _MARKER_SPACE  # the next line may be indented
 _CLOSE = "[）)]"
 _CLOSE_HEADING = _MARKER_SPACE + _CLOSE
 
