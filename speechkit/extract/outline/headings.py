@@ -34,9 +34,9 @@ _MARKER_OPENERS = frozenset("（(")
 _SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
 # A line that is only a numbering marker (一、, （一）, 1., （1）).
 _LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]|[0-9０-９]{{1,3}}[.．、]")
-# Styles that number the levels below the top one in a standard document (第一， too, in
-# the national reports' parts).
-_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC, ORDINAL})
+# Styles that number the levels below the top one in a standard document (not 第一，,
+# which numbers a speech's top points as often as a report's second level).
+_SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
 APART = frozenset({ANNEX, GLOSSARY})
 
