@@ -146,8 +146,7 @@ def part_titles(
 # paragraphs run over several lines; parallel headings of one length are far fewer).
 _WRAPPED_LINES = 8
 _WRAPPED_SHARE = 0.5
-
-
+# Marks a wrapped line may end a sentence or a clause with: the next line is no piece of it.
 _LINE_ENDS = frozenset("。！？；：!?;:…”）)")
 
 
@@ -158,8 +157,7 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
 
     In a wrapped text most lines have exactly one length; a text written a paragraph a
     line has lines of every length (its parallel headings may share one, but they are
-    few), and neither set here. A full line is no title,
-    though a heading may open it.
+    few), and both sets are empty. A full line is no title, though a heading may open it.
     """
     lengths = Counter(len(p.text.strip()) for p in paragraphs)
     lengths.pop(0, None)

@@ -6,8 +6,8 @@ numbers (［1］) of a glossary's entries. Full-width and half-width brackets, d
 stops are the same style, and so are the one-character numbers of word processors (㈠ is
 （一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; a space inside a marker
 (（ 一 ）, 一 、) and markdown opening a heading line (## 一、, **（一）…**) are no part of
-its style. Inline list markers are 一是, 一要,
-一不…, 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
+its style. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/第一个方面，/
+第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
 (also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
 with a one-character verb opening a clause (一抓…二抓…).
 
