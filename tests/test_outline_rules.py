@@ -430,6 +430,32 @@ def test_text_written_a_paragraph_a_line_is_not_wrapped():
     assert full and continued and continued <= {i + 1 for i in full}
 
 
+# --- Text whose line breaks were lost --------------------------------------------------------
+
+
+def test_a_report_run_on_into_one_paragraph_keeps_its_headings(provinces_dir):
+    # Liaoning 2025 with its line breaks taken out (indented with em spaces): the headings
+    # that follow a stop inside the run-on paragraph are found where they stand.
+    speech = read_speech(provinces_dir / "govreport-liaoning-2025.txt")
+    run_on = re.sub(r"\n[ \u3000]*", "", speech.text)
+    outline = outline_of(run_on)
+
+    def shape(outline):
+        return [(s.level, s.number, s.marker) for s in iter_sections(outline.sections)]
+
+    assert shape(outline) == shape(extract_outline(speech, keywords=0))
+    check_invariants(run_on, outline)
+
+
+def test_markers_inside_a_paragraph_of_ordinary_length_stay_inline():
+    text = "一、安排\n今年重点做好三项工作。（一）稳增长。扩大投资。（二）调结构。发展产业。\n"
+    outline = outline_of(text)
+    assert [c.marker for c in outline.sections[0].children] == []
+    # The same paragraph run on past any paragraph a report writes is cut at its markers.
+    long_text = text.replace("扩大投资。", "扩大投资。" * 700)
+    assert [c.marker for c in outline_of(long_text).sections[0].children] == ["（一）", "（二）"]
+
+
 # --- A marker cut over two lines ------------------------------------------------------------
 
 

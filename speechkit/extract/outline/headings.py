@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ...chars import is_han
 from ...model import TextUnit
 from .markers import (
-    ANNEX, ARABIC, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
+    ANNEX, ARABIC, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
     HeadingMarker, match_heading, skip_decoration,
 )
 from .parts import is_salutation_line
@@ -39,6 +39,39 @@ _LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERA
 _SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
 APART = frozenset({ANNEX, GLOSSARY})
+
+
+_INDENT = " \u3000\u00a0\u2002\u2003\t"  # what a paragraph's indentation is written with
+# A paragraph this long is text whose line breaks were lost (a web page's <br>, a PDF's
+# blocks run together): the longest paragraph of the reports read is under 2,000 characters.
+_RUN_ON = 3000
+# Where a heading may begin inside such a paragraph: after a sentence's stop (any style), or
+# after a colon (一、 only: （一） after a colon opens an inline enumeration).
+_INNER_HEADING = re.compile(
+    rf"(?<=[。！？!?])[{_INDENT}]*(?=[{CN_NUMERAL}（(0-9０-９第])|(?<=[：:])[{_INDENT}]*(?=[{CN_NUMERAL}]{{1,4}}[、．.])"
+)
+_INNER_STYLES = frozenset({CN, PAREN_CN, ARABIC, PAREN_ARABIC})
+
+
+def split_run_on(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, each run-on one (longer than any paragraph a report writes) cut
+    before the heading markers that follow a stop inside it (…取得新成效。（二）…).
+
+    Paragraphs of ordinary length are kept whole: a marker inside them numbers an inline
+    enumeration, not a heading.
+    """
+    result: list[TextUnit] = []
+    for para in paragraphs:
+        if para.end - para.start < _RUN_ON:
+            result.append(para)
+            continue
+        cuts = [para.start] + [
+            match.end() for match in _INNER_HEADING.finditer(text, para.start, para.end)
+            if (marker := match_heading(text, match.end(), para.end)) is not None
+            and (marker.style in _INNER_STYLES or marker.style.startswith("part_"))
+        ]
+        result += [TextUnit(text[a:b], a, b) for a, b in zip(cuts, [*cuts[1:], para.end])]
+    return result
 
 
 def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:

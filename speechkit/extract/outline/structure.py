@@ -33,7 +33,8 @@ write theirs as a sentence (（一）标题。正文…) is made one title again
 cut from its title or after its opening bracket (一、 / 标题, （ / 三）标题) one heading.
 In a text wrapped at a fixed width (copied from a PDF), a line that goes on with the
 sentence the line before cut opens no heading, and no line cut out of a paragraph heads
-a part.
+a part; in a text whose line breaks were lost (a paragraph longer than any a report
+writes), a heading marker after a sentence's stop opens a heading where it stands.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, wrapped_lines
+from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
@@ -110,7 +111,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = join_split_markers(text, speech.paragraphs)
+    paragraphs = join_split_markers(text, split_run_on(text, speech.paragraphs))
     _, continued = wrapped_lines(paragraphs)
     markers = [None if i in continued else match_heading(text, p.start, p.end) for i, p in enumerate(paragraphs)]
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
