@@ -76,8 +76,8 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     from speechkit.extract.outline.headings import is_title_line
     from speechkit.extract.outline.markers import match_heading
     from speechkit.extract.outline.parts import has_closing_formula
-    from speechkit.model import Span
     from speechkit.extract.outline.tree import iter_section_paths
+    from speechkit.model import Span
 
     flags: list[tuple[str, int, str]] = []
     flags += [("numbering", w.start, f"{w.kind}: {w.message}") for w in outline.warnings]
@@ -98,7 +98,7 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
         if path[0].kind != "section":
             continue  # annexes and glossaries stand after the body and number their own way
         if section.kind == "section":
-            levels.setdefault(section.level, Counter())[_style(section.marker)] += 1
+            levels.setdefault(section.level, Counter())[_style(text, section)] += 1
         if section.start > farewell:
             flags.append(("after closing", section.start, f"L{section.level} {section.marker} after a closing formula"))
         elif outline.closing is not None and section.end > outline.closing.end:
@@ -106,7 +106,7 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     for path in paths:
         section = path[-1]
         styles = levels.get(section.level, Counter())
-        if path[0].kind == "section" and section.kind == "section" and styles[_style(section.marker)] < max(styles.values(), default=0):
+        if path[0].kind == "section" and section.kind == "section" and styles[_style(text, section)] < max(styles.values(), default=0):
             flags.append(("mixed styles", section.start, f"L{section.level} {section.marker} among {dict(styles)}"))
     body = (outline.salutation or outline.title_span or Span(0, 0)).end
     closing = outline.closing.start if outline.closing is not None else len(text)
@@ -121,11 +121,13 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     return sorted(flags, key=lambda flag: (flag[1], flag[0]))
 
 
-def _style(marker: str) -> str:
-    """A marker's style by its shape: digits, brackets and numerals reduced to one class each."""
-    shape = re.sub(r"[0-9０-９]+", "1", marker)
-    shape = re.sub(r"[一二三四五六七八九十百零〇两]+", "一", shape)
-    return shape.translate(str.maketrans("（）．", "().")).replace("\n", "")
+def _style(text: str, section) -> str:
+    """The numbering style of a section's marker as the outline reads it (an unnumbered
+    part title has none of its own)."""
+    from speechkit.extract.outline.markers import PART_TITLE, match_heading
+
+    marker = match_heading(text, section.start, section.end) if section.marker else None
+    return marker.style if marker is not None else PART_TITLE
 
 
 def main() -> None:
