@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from test_structure import all_lists, check_invariants, lists_of, lists_of_items, outline_of
 
 from speechkit import read_speech
@@ -445,6 +447,24 @@ def test_a_report_run_on_into_one_paragraph_keeps_its_headings(provinces_dir):
 
     assert shape(outline) == shape(extract_outline(speech, keywords=0))
     check_invariants(run_on, outline)
+
+
+_PIECES = st.lists(st.sampled_from(["。", "！", "：", "（二）", "二、", "3.", "一、二季度", "内容", "扩大投资，", "\u3000"]), max_size=40)
+
+
+@given(_PIECES, st.integers(min_value=0, max_value=4000))
+@example(["。", "（二）", "内容"], 3000)
+def test_a_run_on_paragraph_is_cut_into_pieces_that_tile_it(pieces, padding):
+    from speechkit import Speech
+    from speechkit.extract.outline.headings import split_run_on
+
+    text = "开头" + "".join(pieces) + "发" * padding + "".join(pieces) + "。"
+    paragraphs = Speech(text).paragraphs
+    cut = split_run_on(text, paragraphs)
+    assert cut[0].start == paragraphs[0].start and cut[-1].end == paragraphs[-1].end
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:])) and all(text[p.start : p.end] == p.text for p in cut)
+    if len(text) < 3000:
+        assert cut == paragraphs
 
 
 def test_markers_inside_a_paragraph_of_ordinary_length_stay_inline():
