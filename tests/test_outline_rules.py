@@ -75,6 +75,17 @@ def test_verb_lists_need_the_same_verb_and_clauses():
         assert _every_list(outline_of(text)) == [], text
 
 
+def test_verb_lists_need_a_verb_by_the_segmenters_tags():
+    # 一强/一促 (an adjective and a verb) number actions; 一期, 一批, 一轮 (a noun, measure
+    # words) count phases and rounds.
+    for verb in ("抓", "强", "促"):
+        text = f"一、安排\n今年，一{verb}项目，扩大投资；二{verb}产业，培育集群；三{verb}民生，办好实事。\n"
+        assert lists_of(outline_of(text).sections[0]) == [(f"一{verb}", f"三{verb}", 3, "verb")], verb
+    for noun in ("期", "批", "轮"):
+        text = f"一、安排\n项目有序推进。一{noun}建成投产，二{noun}开工建设，三{noun}完成规划。\n"
+        assert _every_list(outline_of(text)) == [], noun
+
+
 def test_no_verb_list_in_real_text_that_looks_like_one(real_dir, provinces_dir):
     # 一产做优、二产做大、三产做强 (Hailar 2016), 做优一产、做强二产 (Guangxi 2026),
     # 一抓到底 and 一产稳、二产优 (Fujian 2025), 稳住一产、挺住二产 (Liaoning 2025), 一产、二产、

@@ -11,7 +11,8 @@ the others stay in one paragraph. 另 may be left out (一方面…，一方面�
 to the next member or to the end of its paragraph.
 
 A numeral and a one-character verb (一抓…二抓…三抓) is a list only when every member
-has the same verb and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
+has the same verb, the segmenter tags it a verb (or an adjective: 一强…二强; not 一期…二期,
+一批…二批) and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
 “一线”放开、“二线”管住 are no list); its members may open paragraphs of their own.
 
 A list that begins inside a member of another list is nested in it: 一方面…另一方面…
@@ -297,7 +298,22 @@ def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, body_end
         return False
     ends = _member_ends(text, paragraphs, lst, body_end)
     clause = _CLAUSE_STOP if lst.kind == VERB else _CLAUSE_MARK
-    return all(clause.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
+    return all(clause.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends)) and (
+        lst.kind != VERB or _is_verb(text[lst.members[0][0].end - 1])
+    )
+
+
+# The segmenter's tags of a verb, or of an adjective used as one (一强…二稳…).
+_VERB_TAGS = ("v", "a")
+
+
+def _is_verb(character: str) -> bool:
+    """True when the segmenter's dictionary tags ``character`` alone as a verb or an
+    adjective: 一抓…二抓 is a list of actions, 一期…二期 and 一批…二批 (a noun, a measure
+    word) count phases."""
+    from ...segment import get_tokenizer
+
+    return get_tokenizer().tokenize(character).tags[0].startswith(_VERB_TAGS)
 
 
 def _items(text: str, lst: _OpenList, ends: list[int]) -> list[Item]:
