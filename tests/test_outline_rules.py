@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import example, given
+from hypothesis import strategies as st
 from test_structure import all_lists, check_invariants, lists_of, lists_of_items, outline_of
 
 from speechkit import read_speech
@@ -73,14 +75,27 @@ def test_verb_lists_need_the_same_verb_and_clauses():
         assert _every_list(outline_of(text)) == [], text
 
 
+def test_verb_lists_need_a_verb_by_the_segmenters_tags():
+    # 一强/一促 (an adjective and a verb) number actions; 一期, 一批, 一轮 (a noun, measure
+    # words) count phases and rounds.
+    for verb in ("抓", "强", "促"):
+        text = f"一、安排\n今年，一{verb}项目，扩大投资；二{verb}产业，培育集群；三{verb}民生，办好实事。\n"
+        assert lists_of(outline_of(text).sections[0]) == [(f"一{verb}", f"三{verb}", 3, "verb")], verb
+    for noun in ("期", "批", "轮"):
+        text = f"一、安排\n项目有序推进。一{noun}建成投产，二{noun}开工建设，三{noun}完成规划。\n"
+        assert _every_list(outline_of(text)) == [], noun
+
+
 def test_no_verb_list_in_real_text_that_looks_like_one(real_dir, provinces_dir):
-    # 一产做优、二产做大、三产做强 (Hailar 2016), “一线”放开、“二线”管住 (Guangdong 2025),
-    # 一抓到底 (Fujian 2025), 一产、二产、三产增加值 (Ningxia 2026).
+    # 一产做优、二产做大、三产做强 (Hailar 2016), 做优一产、做强二产 (Guangxi 2026),
+    # 一抓到底 and 一产稳、二产优 (Fujian 2025), 稳住一产、挺住二产 (Liaoning 2025), 一产、二产、
+    # 三产增加值 (Ningxia 2025); tuning documents and reports outside the split only.
     for path in (
         real_dir / "local-govreport-hailar-2016.txt",
-        provinces_dir / "govreport-guangdong-2025.txt",
+        provinces_dir / "govreport-guangxi-2026.txt",
         provinces_dir / "govreport-fujian-2025.txt",
-        provinces_dir / "govreport-ningxia-2026.txt",
+        provinces_dir / "govreport-liaoning-2025.txt",
+        provinces_dir / "govreport-ningxia-2025.txt",
     ):
         _, outline = _outline(path)
         assert [lst for lst in _every_list(outline) if lst[3] == "verb"] == [], path.name
@@ -105,6 +120,20 @@ def test_glossary_label_under_an_annex_label_is_its_title():
     outline = outline_of(text)
     annex = outline.sections[-1]
     assert (annex.marker, annex.title, [c.marker for c in annex.children]) == ("附件", "名词解释", ["1.", "2."])
+
+
+def test_glossary_labels_in_brackets_or_naming_whose_terms():
+    body = "各位代表：\n一、回顾\n（一）经济。内容。\n二、安排\n（一）项目。内容。\n各位代表！让我们团结奋斗。\n"
+    for label in ("【名词解释】", "〔注释〕", "本报告名词解释", "有关名词解释：", "[注释]"):
+        text = body + label + "\n1.两新：设备更新和以旧换新。\n2.两重：重大战略和重点领域。\n"
+        outline = outline_of(text)
+        glossary = outline.sections[-1]
+        assert (glossary.kind, glossary.level, glossary.title, [c.marker for c in glossary.children]) == ("annex", 1, label.rstrip("："), ["1.", "2."]), label
+        assert outline.sections[1].children[0].children == []
+        check_invariants(text, outline)
+    # A longer line ending with the word is a sentence's piece, not a label.
+    text = body.replace("各位代表！", "关于政策执行中若干问题的释义\n各位代表！")
+    assert [s.kind for s in outline_of(text).sections] == ["section", "section"]
 
 
 def test_the_notes_of_hainan_2026_close_the_body(provinces_dir):
@@ -136,6 +165,15 @@ def test_untitled_numbering_restarts_under_part_titles():
     check_invariants(PARTS, outline)
 
 
+def test_part_titles_set_in_brackets_or_markdown():
+    for opening, closing in (("【", "】"), ("**", "**"), ("## ", "")):
+        text = PARTS.replace("“十四五”时期", f"{opening}“十四五”时期").replace("“十五五”时期", f"{opening}“十五五”时期")
+        text = text.replace("工作回顾\n", f"工作回顾{closing}\n").replace("重点工作\n", f"重点工作{closing}\n")
+        outline = outline_of(text)
+        assert [(s.marker, s.level, [c.marker for c in s.children]) for s in outline.sections] == [("", 1, ["一、", "二、"])] * 2, text
+        check_invariants(text, outline)
+
+
 def test_one_title_line_above_a_restart_is_a_part():
     text = "一、回顾\n二、安排\n预算安排如下：\n一、收入\n二、支出\n"
     assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "一、", "二、"]  # a stop: no title line
@@ -150,6 +188,36 @@ def test_lead_in_lines_above_sub_numberings_are_no_parts():
     text = "各位代表：\n过去一年的工作\n一、回顾\n主要做了以下工作\n（一）经济。\n二、安排\n重点抓好以下工作\n（一）项目。\n"
     outline = outline_of(text)
     assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）"]), ("二、", ["（一）"])]
+
+
+SPEECH = "一、认清形势\n（一）成绩。内容。\n（二）问题。内容。\n二、突出重点\n（一）抓项目。内容。\n三、强化保障\n内容。\n"
+
+
+def test_stray_title_lines_of_a_speech_numbered_by_ordinals_head_no_part():
+    # 第一，… numbers a speech's top points: short lines between them (a slogan, a
+    # sentence set apart) are no parts above the points after them.
+    text = (
+        "同志们：\n今天，我们在这里召开座谈会。\n第一，要坚定理想信念。内容。\n第二，要有道德情操。内容。\n"
+        "做党和人民满意的好老师\n第三，要有扎实学识。内容。\n第四，要有仁爱之心。内容。\n教育是民族振兴的基石\n"
+        "同志们，让我们共同努力！\n"
+    )
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("第一，", 1), ("第二，", 1), ("第三，", 1), ("第四，", 1)]
+
+
+def test_a_next_speech_under_its_title_and_date_or_without_an_address_is_no_part():
+    # The title, date and speaker above the next address, or a title that names a speech
+    # (在…上的讲话) where no address follows: the next speech's numbering, not a part's.
+    for front in ("在全市工作会议上的总结讲话\n（2024年1月6日）\n李四\n同志们：\n", "在全市工作会议上的总结讲话\n李四\n"):
+        text = "在全市工作会议上的讲话\n张三\n" + SPEECH + front + SPEECH
+        outline = outline_of(text)
+        assert [(s.marker, s.level, len(s.children)) for s in outline.sections] == [("一、", 1, 2), ("二、", 1, 1), ("三、", 1, 0)] * 2, front
+        if "同志们" in front:  # the address closes the speech before it, above its title
+            assert outline.sections[2].end <= text.index("在全市工作会议上的总结讲话")
+        check_invariants(text, outline)
+    # A title line that names no speech still heads its part.
+    text = "各位代表：\n过去五年工作回顾\n" + SPEECH + "今后五年目标任务\n" + SPEECH
+    assert [(s.marker, s.level) for s in outline_of(text).sections] == [("", 1), ("", 1)]
 
 
 def test_a_new_speaker_starts_a_new_tree():
@@ -301,6 +369,124 @@ def test_reports_whose_top_headings_lose_their_numbers_keep_their_parts(province
         check_invariants(text, stripped)
 
 
+def test_a_source_line_after_the_body_heads_no_part(genres_dir, tmp_path):
+    # The 2016 plenary speech ends with its source line (《 人民日报 》（ 2016年05月03日 02
+    # 版）), which heads no part when the top headings lose their numbers: nothing follows it.
+    for path in (genres_dir / "speech-national-ccdi-plenary-2016.txt",):
+        speech = read_speech(path)
+        numbered = extract_outline(speech, keywords=0)
+        text = _without_top_markers(speech.text)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+        stripped = extract_outline(read_speech(tmp_path / path.name), keywords=0)
+        assert [(s.level, s.title[:8], len(s.children)) for s in stripped.sections] == [
+            (s.level, s.title[:8], len(s.children)) for s in numbered.sections
+        ], path.name
+        check_invariants(text, stripped)
+
+
+# --- Spaces inside a marker -----------------------------------------------------------------
+
+
+def test_spaces_inside_markers_keep_the_headings(provinces_dir):
+    # Text taken from a PDF or a web page writes （ 一 ） and 一 、: the same headings.
+    text = "一 、回顾\n（ 一 ）经济。内容。\n( 二 )产业。内容。\n（ 1 ）农业。内容。\n二 、安排\n（一 ）项目。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.title, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一 、", "回顾", ["（ 一 ）", "( 二 )"]),
+        ("二 、", "安排", ["（一 ）"]),
+    ]
+    assert [c.marker for c in outline.sections[0].children[1].children] == ["（ 1 ）"] and outline.warnings == []
+    check_invariants(text, outline)
+    # Shaanxi 2025 with spaces put inside every marker has the outline it has as written.
+    speech = read_speech(provinces_dir / "govreport-shaanxi-2025.txt")
+    spaced = re.sub(r"（([一二三四五六七八九十]{1,3})）", r"（ \1 ）", re.sub(r"(?m)^([一二三四五六七八九十]{1,3})、", r"\1 、", speech.text))
+    assert spaced != speech.text
+
+    def shape(outline):
+        return [(s.level, s.number, s.title) for s in iter_sections(outline.sections)]
+
+    assert shape(outline_of(spaced)) == shape(extract_outline(speech, keywords=0))
+    # A numeral run is still no heading: 一 、二季度.
+    assert outline_of("一 、二季度经济增长较快。\n").sections == []
+
+
+# --- Text wrapped at a fixed width -----------------------------------------------------------
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(line[i : i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+def test_a_report_wrapped_at_a_fixed_width_keeps_its_outline(real_dir, provinces_dir):
+    # Lines cut out of a paragraph head no part (…以习近平同 / 志为核心…), and one that
+    # goes on with the sentence before it opens no heading (…坚持质量第 / 一、效益优先).
+    for path, width in ((real_dir / "govreport-2024.txt", 38), (real_dir / "govreport-2024.txt", 40), (provinces_dir / "govreport-shaanxi-2025.txt", 20)):
+        speech = read_speech(path)
+        wrapped = _wrapped(speech.text, width)
+        assert wrapped != speech.text
+
+        def shape(outline):
+            return [(s.level, s.number, s.marker) for s in iter_sections(outline.sections)]
+
+        outline = outline_of(wrapped)
+        assert shape(outline) == shape(extract_outline(speech, keywords=0)), (path.name, width)
+        check_invariants(wrapped, outline)
+
+
+def test_text_written_a_paragraph_a_line_is_not_wrapped():
+    from speechkit import Speech
+    from speechkit.extract.outline.headings import wrapped_lines
+
+    text = "一、回顾\n" + "".join(f"第{n}段内容，" + "发展" * n + "。\n" for n in range(1, 30))
+    assert wrapped_lines(Speech(text).paragraphs) == (frozenset(), frozenset())
+    full, continued = wrapped_lines(Speech(_wrapped(text, 12)).paragraphs)
+    assert full and continued and continued <= {i + 1 for i in full}
+
+
+# --- Text whose line breaks were lost --------------------------------------------------------
+
+
+def test_a_report_run_on_into_one_paragraph_keeps_its_headings(provinces_dir):
+    # Liaoning 2025 with its line breaks taken out (indented with em spaces): the headings
+    # that follow a stop inside the run-on paragraph are found where they stand.
+    speech = read_speech(provinces_dir / "govreport-liaoning-2025.txt")
+    run_on = re.sub(r"\n[ \u3000]*", "", speech.text)
+    outline = outline_of(run_on)
+
+    def shape(outline):
+        return [(s.level, s.number, s.marker) for s in iter_sections(outline.sections)]
+
+    assert shape(outline) == shape(extract_outline(speech, keywords=0))
+    check_invariants(run_on, outline)
+
+
+_PIECES = st.lists(st.sampled_from(["。", "！", "：", "（二）", "二、", "3.", "一、二季度", "内容", "扩大投资，", "\u3000"]), max_size=40)
+
+
+@given(_PIECES, st.integers(min_value=0, max_value=4000))
+@example(["。", "（二）", "内容"], 3000)
+def test_a_run_on_paragraph_is_cut_into_pieces_that_tile_it(pieces, padding):
+    from speechkit import Speech
+    from speechkit.extract.outline.headings import split_run_on
+
+    text = "开头" + "".join(pieces) + "发" * padding + "".join(pieces) + "。"
+    paragraphs = Speech(text).paragraphs
+    cut = split_run_on(text, paragraphs)
+    assert cut[0].start == paragraphs[0].start and cut[-1].end == paragraphs[-1].end
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:])) and all(text[p.start : p.end] == p.text for p in cut)
+    if len(text) < 3000:
+        assert cut == paragraphs
+
+
+def test_markers_inside_a_paragraph_of_ordinary_length_stay_inline():
+    text = "一、安排\n今年重点做好三项工作。（一）稳增长。扩大投资。（二）调结构。发展产业。\n"
+    outline = outline_of(text)
+    assert [c.marker for c in outline.sections[0].children] == []
+    # The same paragraph run on past any paragraph a report writes is cut at its markers.
+    long_text = text.replace("扩大投资。", "扩大投资。" * 700)
+    assert [c.marker for c in outline_of(long_text).sections[0].children] == ["（一）", "（二）"]
+
+
 # --- A marker cut over two lines ------------------------------------------------------------
 
 
@@ -311,6 +497,11 @@ def test_a_bracket_alone_on_its_line_opens_the_heading_below():
     assert [(c.marker, c.title) for c in children] == [("（一）", "经济"), ("（二）", "产业"), ("（三）", "改革"), ("（四）", "民生")]
     assert children[2].start == text.index("（\n三）") and outline.warnings == []
     check_invariants(text, outline)
+    # Every line indented, the marker's rest too.
+    indented = "".join(f"\u3000\u3000{line}\n" for line in text.splitlines())
+    outline = outline_of(indented)
+    assert [(c.marker, c.title) for c in outline.sections[0].children][2] == ("（三）", "改革")
+    check_invariants(indented, outline)
     # A bracket alone before a line that is no marker's rest stays a line of its own.
     outline = outline_of("一、回顾\n（一）经济。内容。\n（\n注：数据为初步统计）\n（二）产业。内容。\n")
     assert [c.marker for c in outline.sections[0].children] == ["（一）", "（二）"]
@@ -417,8 +608,27 @@ def test_a_lower_style_and_a_document_without_a_higher_one_nest_as_written():
 def test_aspect_list_after_its_subject():
     for text in ("一、总体\n我们一方面要稳增长，另一方面要防风险。\n", "一、总体\n我们一方面要稳增长，而另一方面要防风险。\n"):
         assert lists_of(outline_of(text).sections[0]) == [("一方面", "另一方面", 2, "aspect")], text
-    # A noun phrase (这一方面), or 一方面 without 另一方面, is no list.
-    for text in ("一、总体\n这一方面做得好，另一方面做得差。\n", "一、总体\n我区一方面缺水，一方面用水方式粗放。\n"):
+    # A noun phrase (这一方面), or a lone 一方面, is no list.
+    for text in ("一、总体\n这一方面做得好，另一方面做得差。\n", "一、总体\n我区一方面缺水，水资源紧张。\n"):
+        assert _every_list(outline_of(text)) == [], text
+    # 另 may be left out: 一方面…，一方面… names two sides as well.
+    text = "一、总体\n我区一方面缺水，一方面用水方式粗放。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("一方面", "一方面", 2, "aspect")]
+
+
+def test_sequence_and_aspect_lists_whose_members_open_paragraphs():
+    # A speech's points, each opening a paragraph, and 另一方面 opening the paragraph after 一方面's.
+    text = "一、要求\n我讲三点。\n首先，要提高认识，统一思想。\n其次，要突出重点。\n加强督查，狠抓落实。\n最后，要加强领导。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("首先", "最后", 3, "sequence")]
+    text = "一、形势\n困难不少。一方面，投资增长放缓，项目储备不足。\n另一方面，消费需求不足。\n"
+    assert lists_of(outline_of(text).sections[0]) == [("一方面", "另一方面", 2, "aspect")]
+    # Not when the later marker is inside its paragraph, nor when a 首先 inside a sentence is
+    # followed paragraphs later by a paragraph opening 最后.
+    for text in (
+        "一、形势\n一方面，投资增长放缓。\n消费方面，另一方面的问题是需求不足。\n",
+        "一、要求\n强化监督，首先要把机关管好，这是关键。\n加强队伍建设。\n最后，要加强领导，压实责任。\n",
+        "一、形势\n困难不少，一方面投资增长放缓。\n项目储备不足。\n另一方面，消费需求不足。\n",
+    ):
         assert _every_list(outline_of(text)) == [], text
 
 

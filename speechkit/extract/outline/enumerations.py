@@ -4,11 +4,15 @@ A marker is only a candidate; a list needs at least two members numbered in sequ
 from the first (一是 then 二是; 首先 then 其次 or 最后; 一方面 then 另一方面), inside one
 section, and each member but the last must be a clause (hold a punctuation mark) — a
 lone 一是, 一不小心 or 一不做二不休 is no list. Markers inside quotes or brackets are
-ignored. 一是/一要/第一 lists may run over paragraphs of a section; the others stay in
-one paragraph. Each member runs to the next member or to the end of its paragraph.
+ignored. 一是/一要/第一 lists may run over paragraphs of a section; 首先…最后 and
+一方面…另一方面 go on in another paragraph only where a member opens it (the paragraph
+after the last member's, or any when the first member opened one too: a speech's points);
+the others stay in one paragraph. 另 may be left out (一方面…，一方面…). Each member runs
+to the next member or to the end of its paragraph.
 
 A numeral and a one-character verb (一抓…二抓…三抓) is a list only when every member
-has the same verb and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
+has the same verb, the segmenter tags it a verb (or an adjective: 一强…二强; not 一期…二期,
+一批…二批) and each but the last holds a clause stop (，；。：, not 、: 一产、二产 and
 “一线”放开、“二线”管住 are no list); its members may open paragraphs of their own.
 
 A list that begins inside a member of another list is nested in it: 一方面…另一方面…
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ...model import Item, TextUnit
 from ...text import PAIRS, balanced_pairs
-from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, VERB, YAO, ItemMarker, iter_item_markers
+from .markers import ASPECT, DASH, NUMBERED, ORDINAL_ITEM, PARAGRAPH_OPENING_KINDS, SAME_PARAGRAPH_KINDS, SEQUENCE, SHI, VERB, YAO, ItemMarker, iter_item_markers
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:、！!？?]")
 _CLAUSE_STOP = re.compile(r"[，,。；;：:！!？?]")
@@ -41,6 +45,7 @@ class _OpenList:
     section: Hashable
     paragraph: int
     members: list[tuple[ItemMarker, int]] = field(default_factory=list)  # (marker, paragraph index)
+    opens_paragraph: bool = False  # its first member opens a paragraph
 
     @property
     def last_number(self) -> int:
@@ -110,9 +115,9 @@ def find_item_lists(
             else:
                 current = None
         if current is not None:
-            number = len(current.members) + 1 if marker.kind == DASH or marker.number == 0 else marker.number
+            number = len(current.members) + 1 if marker.kind in (DASH, ASPECT) or marker.number == 0 else marker.number
             current.members.append((ItemMarker(marker.kind, number, marker.start, marker.end), index))
-            if (marker.kind == ASPECT and marker.number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
+            if (marker.kind == ASPECT and number == 2) or (marker.kind == SEQUENCE and marker.number == 0):
                 close(open_lists, key)  # 另一方面 and 最后 end their list
             continue
         restart = marker.number == 1 and marker.kind in _NESTING_KINDS
@@ -123,7 +128,7 @@ def find_item_lists(
             close(open_lists, key)
             close(suspended, key)
         if marker.number == 1:
-            open_lists[key] = _OpenList(marker.kind, section, index, [(marker, index)])
+            open_lists[key] = _OpenList(marker.kind, section, index, [(marker, index)], at_paragraph_start)
     for kind in list(open_lists):
         close(open_lists, kind)
     for kind in list(suspended):
@@ -206,6 +211,13 @@ def _continues(current: _OpenList, marker: ItemMarker, section: Hashable, paragr
         return False
     if marker.kind in SAME_PARAGRAPH_KINDS and paragraph != current.paragraph:
         return False
+    last_paragraph = current.members[-1][1]
+    if marker.kind in PARAGRAPH_OPENING_KINDS and paragraph != last_paragraph and not (
+        at_paragraph_start and (current.opens_paragraph or paragraph == last_paragraph + 1)
+    ):
+        return False
+    if marker.kind == ASPECT:  # 另一方面, or a second 一方面 in the same paragraph (一方面…，一方面…)
+        return marker.number == 2 or paragraph == last_paragraph
     if marker.kind == VERB and paragraph != current.paragraph and not at_paragraph_start:
         return False
     if marker.kind == DASH:
@@ -286,7 +298,22 @@ def _is_list(text: str, paragraphs: Sequence[TextUnit], lst: _OpenList, body_end
         return False
     ends = _member_ends(text, paragraphs, lst, body_end)
     clause = _CLAUSE_STOP if lst.kind == VERB else _CLAUSE_MARK
-    return all(clause.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends))
+    return all(clause.search(text, marker.end, end) for (marker, _), end in zip(lst.members[:-1], ends)) and (
+        lst.kind != VERB or _is_verb(text[lst.members[0][0].end - 1])
+    )
+
+
+# The segmenter's tags of a verb, or of an adjective used as one (一强…二稳…).
+_VERB_TAGS = ("v", "a")
+
+
+def _is_verb(character: str) -> bool:
+    """True when the segmenter's dictionary tags ``character`` alone as a verb or an
+    adjective: 一抓…二抓 is a list of actions, 一期…二期 and 一批…二批 (a noun, a measure
+    word) count phases."""
+    from ...segment import get_tokenizer
+
+    return get_tokenizer().tokenize(character).tags[0].startswith(_VERB_TAGS)
 
 
 def _items(text: str, lst: _OpenList, ends: list[int]) -> list[Item]:

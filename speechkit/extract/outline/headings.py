@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
 from ...chars import is_han
 from ...model import TextUnit
 from .markers import (
-    ANNEX, ARABIC, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
+    ANNEX, ARABIC, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
     HeadingMarker, match_heading, skip_decoration,
 )
 from .parts import is_salutation_line
@@ -24,6 +25,8 @@ from .parts import is_salutation_line
 # An unnumbered part title: a short line without a stop, opening with a character or a quote.
 _PART_TITLE_MAX = 40
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
+# Besides a character: a quote, a book title, or the bracket some sources set a title in (【…】).
+_TITLE_OPENERS = "“《【"
 _YEAR_OPENING = re.compile(r"[0-9０-９]{4}[ \u3000]*年")
 _SENTENCE_STOP = re.compile(r"[。！？!?]")
 # A line that is only an opening bracket, and the rest of the marker it opens (三）…).
@@ -31,10 +34,44 @@ _MARKER_OPENERS = frozenset("（(")
 _SPLIT_MARKER_REST = re.compile(rf"(?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]")
 # A line that is only a numbering marker (一、, （一）, 1., （1）).
 _LONE_MARKER = re.compile(rf"[{CN_NUMERAL}]{{1,4}}[、．.]|[（(](?:[{CN_NUMERAL}]{{1,4}}|[0-9０-９]{{1,3}})[）)]|[0-9０-９]{{1,3}}[.．、]")
-# Styles that number the levels below the top one in a standard document.
+# Styles that number the levels below the top one in a standard document (not 第一，,
+# which numbers a speech's top points as often as a report's second level).
 _SUB_STYLES = frozenset({PAREN_CN, ARABIC, PAREN_ARABIC})
 # Styles that stand apart from the body's numbering.
 APART = frozenset({ANNEX, GLOSSARY})
+
+
+_INDENT = " \u3000\u00a0\u2002\u2003\t"  # what a paragraph's indentation is written with
+# A paragraph this long is text whose line breaks were lost (a web page's <br>, a PDF's
+# blocks run together): the longest paragraph of the reports read is under 2,000 characters.
+_RUN_ON = 3000
+# Where a heading may begin inside such a paragraph: after a sentence's stop (any style), or
+# after a colon (一、 only: （一） after a colon opens an inline enumeration).
+_INNER_HEADING = re.compile(
+    rf"(?<=[。！？!?])[{_INDENT}]*(?=[{CN_NUMERAL}（(0-9０-９第])|(?<=[：:])[{_INDENT}]*(?=[{CN_NUMERAL}]{{1,4}}[、．.])"
+)
+_INNER_STYLES = frozenset({CN, PAREN_CN, ARABIC, PAREN_ARABIC})
+
+
+def split_run_on(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, each run-on one (longer than any paragraph a report writes) cut
+    before the heading markers that follow a stop inside it (…取得新成效。（二）…).
+
+    Paragraphs of ordinary length are kept whole: a marker inside them numbers an inline
+    enumeration, not a heading.
+    """
+    result: list[TextUnit] = []
+    for para in paragraphs:
+        if para.end - para.start < _RUN_ON:
+            result.append(para)
+            continue
+        cuts = [para.start] + [
+            match.end() for match in _INNER_HEADING.finditer(text, para.start, para.end)
+            if (marker := match_heading(text, match.end(), para.end)) is not None
+            and (marker.style in _INNER_STYLES or marker.style.startswith("part_"))
+        ]
+        result += [TextUnit(text[a:b], a, b) for a, b in zip(cuts, [*cuts[1:], para.end])]
+    return result
 
 
 def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
@@ -108,15 +145,18 @@ def part_titles(
     restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
     if not restarts:
         return {}
+    full, continued = wrapped_lines(paragraphs)
     lines = [
         i for i in range(first, stop)
-        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and _is_part_title(paragraphs, markers, i)
+        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
+        and _is_part_title(paragraphs, markers, i)
     ]  # (the length first: most paragraphs are long; markdown may add a few marks)
     lines = _without_speech_titles(paragraphs, lines)
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
         runs[i] = runs.get(i - 1, i)
-    titles = sorted(set(runs.values()))
+    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none.
+    titles = sorted({title for title in runs.values() if title < stop - 1})
     restarted = len(restarts) >= 2 and all(
         bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
     )
@@ -134,20 +174,65 @@ def part_titles(
     return {index: HeadingMarker(PART_TITLE, number, starts[index], starts[index]) for number, index in enumerate(candidates, start=1)}
 
 
+# A text wrapped at a fixed width (copied from a PDF or a terminal) holds many lines of
+# that one length: at least this many, and this share of its lines (most of its
+# paragraphs run over several lines; parallel headings of one length are far fewer).
+_WRAPPED_LINES = 8
+_WRAPPED_SHARE = 0.5
+# Marks a wrapped line may end a sentence or a clause with: the next line is no piece of it.
+_LINE_ENDS = frozenset("。！？；：!?;:…”）)")
+
+
+def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], frozenset[int]]:
+    """The lines of a text cut at a fixed width (copied from a PDF or a terminal): those
+    of that width, and those that go on with a sentence the line before cut (…坚持质量第
+    / 一、效益优先…: no heading however they open).
+
+    In a wrapped text most lines have exactly one length; a text written a paragraph a
+    line has lines of every length (its parallel headings may share one, but they are
+    few), and both sets are empty. A full line is no title, though a heading may open it.
+    """
+    lengths = Counter(len(p.text.strip()) for p in paragraphs)
+    lengths.pop(0, None)
+    if not lengths:
+        return frozenset(), frozenset()
+    width, count = lengths.most_common(1)[0]
+    if count < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(paragraphs)):
+        return frozenset(), frozenset()
+    full = frozenset(i for i, p in enumerate(paragraphs) if len(p.text.strip()) == width)
+    continued = frozenset(i + 1 for i in full if i + 1 < len(paragraphs) and paragraphs[i].text.strip()[-1] not in _LINE_ENDS)
+    return full, continued
+
+
 def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
-    """``lines`` without the runs of title lines right above an opening address (在…会议
-    上的讲话 / 李四 / 同志们：): the title and speaker of the next speech, no part."""
+    """``lines`` without the title lines of a speech: the runs right above an opening
+    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), and those that name a
+    speech (在…上的讲话, 致辞, 发言): the title and speaker of the next speech, no part."""
     kept: list[int] = []
     run: list[int] = []
     for index in [*lines, None]:
         if run and (index is None or index != run[-1] + 1):
             after = run[-1] + 1
-            if not (after < len(paragraphs) and is_salutation_line(paragraphs[after])):
+            while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
+                after += 1  # a date line between the title and the address
+            above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
+            if not above_address and not any(_SPEECH_TITLE.fullmatch(_plain_line(paragraphs[i].text)) for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
             run.append(index)
     return kept
+
+
+# The title of a speech: 在…会议上的讲话, ——在…时的致辞.
+_SPEECH_TITLE = re.compile(r"(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)")
+
+
+def is_front_line(line: str) -> bool:
+    """A short line without a stop: a title, a speaker's name or a date line ((2024年1月6日))
+    that stand above a speech's address."""
+    line = _plain_line(line)
+    return 0 < len(line) <= _PART_TITLE_MAX and not any(char in _PART_TITLE_STOPS for char in line)
 
 
 # A line ending in a function word, or followed by one opening with 是 or a mark, is a
@@ -176,11 +261,11 @@ def _plain_line(line: str) -> str:
 
 
 def is_title_line(line: str) -> bool:
-    """A short line without a stop that opens with a character, a quote or a year
-    (2025年工作安排), markdown around it (**…**) aside."""
+    """A short line without a stop that opens with a character, a quote, a bracket (【…】)
+    or a year (2025年工作安排), markdown around it (**…**) aside."""
     line = _plain_line(line)
     return (
         0 < len(line) <= _PART_TITLE_MAX
-        and (is_han(line[0]) or line[0] in "“《" or _YEAR_OPENING.match(line) is not None)
+        and (is_han(line[0]) or line[0] in _TITLE_OPENERS or _YEAR_OPENING.match(line) is not None)
         and not any(char in _PART_TITLE_STOPS for char in line)
     )

@@ -4,9 +4,10 @@ Headings follow the levels of GB/T 9704 (一、 （一） 1. （1）) plus 第�
 第一篇/第一条, paragraph-leading 第一，, 专栏 boxes, 附件 (附表, 附录, 附：) annexes and the note
 numbers (［1］) of a glossary's entries. Full-width and half-width brackets, digits and
 stops are the same style, and so are the one-character numbers of word processors (㈠ is
-（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; markdown opening a heading
-line (## 一、, **（一）…**) is no part of the marker. Inline list markers are 一是, 一要,
-一不…, 第一，/第一步，/第一点，/第一个方面，/第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
+（一）, ⑴ is （1）, ⒈ is 1.; ① numbers a level below （1））; a space inside a marker
+(（ 一 ）, 一 、) and markdown opening a heading line (## 一、, **（一）…**) are no part of
+its style. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/第一个方面，/
+第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
 (also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
 with a one-character verb opening a clause (一抓…二抓…).
 
@@ -28,9 +29,12 @@ _CN = f"[{CN_NUMERAL}]{{1,4}}"
 _AR = f"[{DIGITS}]{{1,3}}"
 _OPEN = "[（(]"
 # A heading's bracket may be followed by a line break where the marker was cut over two
-# lines (（ / 三）改革…; the outline joins such lines into one paragraph).
-_OPEN_HEADING = _OPEN + "[\\n\\r]*"
+# lines (（ / 三）改革…; the outline joins such lines into one paragraph), and text taken
+# from a PDF or a web page may hold spaces inside a heading's marker (（ 一 ）, 一 、).
+_MARKER_SPACE = "[ \u3000]?"
+_OPEN_HEADING = _OPEN + "(?:[\\n\\r]+[ \u3000\t\u00a0\u2002\u2003]*)?" + _MARKER_SPACE  # the next line may be indented
 _CLOSE = "[）)]"
+_CLOSE_HEADING = _MARKER_SPACE + _CLOSE
 
 
 
@@ -50,10 +54,10 @@ PART_TITLE = "part_title"  # an unnumbered title line above a numbering that res
 NOTE = "note"  # ［1］ opening an entry of a glossary (a footnote's number in running text)
 
 _HEADING = re.compile(
-    rf"(?P<cn>(?P<cn_n>{_CN})[、．.])"
-    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE})"
+    rf"(?P<cn>(?P<cn_n>{_CN}){_MARKER_SPACE}[、．.])"
+    rf"|(?P<paren_cn>{_OPEN_HEADING}(?P<paren_cn_n>{_CN}){_CLOSE_HEADING})"
     rf"|(?P<arabic>(?P<arabic_n>{_AR})[.．、](?![{DIGITS}]))"
-    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE})"
+    rf"|(?P<paren_arabic>{_OPEN_HEADING}(?P<paren_arabic_n>{_AR}){_CLOSE_HEADING})"
     rf"|(?P<part>第(?P<part_n>{_CN})(?P<part_unit>部分|章|节|篇|条))"
     rf"|(?P<ordinal>第(?P<ordinal_n>{_CN})[，,、：:])"
     rf"|(?P<note>[［\[【](?P<note_n>{_AR})[］\]】])"
@@ -71,7 +75,11 @@ _ANNEX_TITLED = re.compile(
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
-_GLOSSARY = re.compile(r"(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[ \u3000]*[：:]?[ \u3000]*$")
+# The label may say whose terms it explains (本报告名词解释) and stand in brackets (【名词解释】).
+_GLOSSARY = re.compile(
+    rf"[【〔［\[]?[{HAN}]{{0,6}}?(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[】〕］\]]?[ \u3000]*[：:]?[ \u3000]*$"
+)
+_GLOSSARY_MAX = 16  # characters of a glossary label's line
 _SPACES = " \u3000\t\u00a0"
 
 
@@ -111,7 +119,7 @@ def match_heading(text: str, start: int, end: int) -> HeadingMarker | None:
     first = text[start]
     if first == "专":
         return _match_box(text, start, end)
-    if first in "名术注释" and _GLOSSARY.match(text, start, end):
+    if end - start <= _GLOSSARY_MAX and _GLOSSARY.match(text, start, end):
         return HeadingMarker(GLOSSARY, 1, start, start)  # unnumbered: the label is its title
     if first == "附":
         match = _ANNEX.match(text, start, end)
@@ -215,7 +223,11 @@ NUMBERED = "numbered"  # （1）…（2）… inside a paragraph
 DASH = "dash"  # ——… at the start of paragraphs
 VERB = "verb"  # 一抓…二抓…三抓: a numeral and the same one-character verb, each opening a clause
 # Lists of these kinds are clauses of one paragraph; the others may run over paragraphs.
-SAME_PARAGRAPH_KINDS = frozenset({BU, SEQUENCE, ASPECT, NUMBERED})
+SAME_PARAGRAPH_KINDS = frozenset({BU, NUMBERED})
+# These go on in another paragraph only where a member opens it: the paragraph right after
+# the last member's (一方面，… / 另一方面，…), or any when the first member opened one too
+# (首先，… / 其次，… / 最后，…, a speech's points).
+PARAGRAPH_OPENING_KINDS = frozenset({SEQUENCE, ASPECT})
 
 _SMALL_CN = "[一二三四五六七八九十]{1,3}"
 # A marker must not continue a word: 唯一是, 第一要务, 统一不… are words, not markers;

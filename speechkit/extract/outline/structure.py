@@ -23,14 +23,18 @@ paragraph opening with an address (同志们，…) when the heading after it nu
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
 or the next speaker's, do not nest in the section before them), or, in a speech that
 closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
-(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title and speaker lines above a new
-speaker's address head no part.
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title, date and speaker lines above a
+new speaker's address head no part, nor do title lines that name a speech (在…上的讲话).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
 are kept and reported as warnings. A title cut by a line break where its siblings
 write theirs as a sentence (（一）标题。正文…) is made one title again, and a marker
 cut from its title or after its opening bracket (一、 / 标题, （ / 三）标题) one heading.
+In a text wrapped at a fixed width (copied from a PDF), a line that goes on with the
+sentence the line before cut opens no heading, and no line cut out of a paragraph heads
+a part; in a text whose line breaks were lost (a paragraph longer than any a report
+writes), a heading marker after a sentence's stop opens a heading where it stands.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_title_line, join_split_markers, part_titles, plausible_headings
+from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
@@ -107,8 +111,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = join_split_markers(text, speech.paragraphs)
-    markers = [match_heading(text, p.start, p.end) for p in paragraphs]
+    paragraphs = join_split_markers(text, split_run_on(text, speech.paragraphs))
+    _, continued = wrapped_lines(paragraphs)
+    markers = [None if i in continued else match_heading(text, p.start, p.end) for i, p in enumerate(paragraphs)]
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
     title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
     after_title = title[0] + 1 if title else 0
@@ -144,8 +149,8 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
             or builder.restarts(markers[index])
             or (spoken and builder.opens_final_points(markers[index], styles_after.get(index, frozenset())))
         ):
-            while address - 1 > previous and is_title_line(paragraphs[address - 1].text):
-                address -= 1  # the next speech's title and speaker above its address
+            while address - 1 > previous and is_front_line(paragraphs[address - 1].text):
+                address -= 1  # the next speech's title, date and speaker above its address
             builder.close_all(paragraphs[address].start)
         builder.add(index, markers[index])
         previous = index
