@@ -42,6 +42,8 @@ _FILLERS = (
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
     "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
     "一直", "始终",
+    # 增速均超过30%, 优良率保持100%: the predicate's adverb or verb of state, not the name
+    "均", "都", "保持",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
@@ -98,6 +100,8 @@ PERIOD = re.compile(
 )
 # 经营主体连续4年每年新增…: a streak before the number is a time, never the indicator.
 _STREAK = re.compile(r"连续(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|次|届|个季度)")
+# 工业总产值5年增长18.7%: a span of time before the change says over how long, not what.
+_SPAN = re.compile(r"(?<![0-9])(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|个季度)(?:来|间|里)?")
 _STREAK_LONGEST = 8
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
@@ -269,7 +273,9 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
-    if start >= end or text[start] in _AFTER_STOP_START or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
+    if start >= end or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
+        return None
+    if text[start] in _AFTER_STOP_START and text[start : start + 2] not in _KEEP_BIGRAMS:  # 在建项目 is a thing
         return None
     if text.startswith(_NOT_THINGS, start):
         return None
@@ -323,6 +329,8 @@ def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) ->
         period = _period_ending_at(window, stop)
         if period is None:
             period = _streak_ending_at(window, stop)
+        if period is None and found:
+            period = _span_ending_at(window, stop)
         if period is not None:
             stop = period
             continue
@@ -345,6 +353,12 @@ def _period_ending_at(window: str, stop: int) -> int | None:
 def _streak_ending_at(window: str, stop: int) -> int | None:
     """Where a streak (连续12年, 连续3次) ending at ``stop`` begins: it says how long, not what."""
     match = _STREAK.search(window, max(0, stop - _STREAK_LONGEST), stop)
+    return match.start() if match is not None and match.end() == stop else None
+
+
+def _span_ending_at(window: str, stop: int) -> int | None:
+    """Where a span of time (5年, 三个月) ending at ``stop`` begins, or None."""
+    match = _SPAN.search(window, max(0, stop - _STREAK_LONGEST), stop)
     return match.start() if match is not None and match.end() == stop else None
 
 
@@ -409,11 +423,17 @@ def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> 
     if stop - begin > BARE_HEAD or begin == 0:
         return begin
     word = next((w for w in _BOUNDARIES_BY_LENGTH if window.endswith(w, 0, begin)), None)
-    if word is None or not _is_verb(word):
+    # 去向落实率: a boundary the segmenter reads inside one word with the head cuts nothing
+    if word is None or not (_is_verb(word) or _is_one_word(window[begin - len(word) : stop])):
         return begin
     start = begin - len(word)
     earlier = _phrase_start(window, start, protected)
     return earlier if earlier < start else begin
+
+
+@lru_cache(maxsize=4096)
+def _is_one_word(phrase: str) -> bool:
+    return len(tag_words(phrase).texts) == 1
 
 
 @lru_cache(maxsize=None)

@@ -28,14 +28,15 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
+from .dimensions import suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
     clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb, is_nominal,
-    is_verbal, leading_adverbs, leading_words, measure_tail, named_class, noun_part, only_modifiers, opening_subject,
-    opening_verb, read_event, strip_between, verb_at_start, verb_before,
+    is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_nothing, noun_part, only_modifiers,
+    opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
 from .units import COUNTED_KINDS, UnitTable, default_units
 
@@ -58,6 +59,9 @@ _PAIR_LOOKBACK = 20
 _COUNTED = COUNTED_KINDS
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
+# What may end a member's figure before the joiner: a time or other base (元/月) and a
+# qualifier (以上, 左右).
+_FIGURE_TAIL = re.compile(r"(?:[/／][\u4e00-\u9fff]{1,2})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
@@ -288,13 +292,14 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     # when all the clause gives before it is a two-character verb (征收*亩土地).
     if event is not None:
         indicator = event
-    elif after and (counted or before.indicator is None or len(before.indicator) <= 2):
+    elif after and (counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)):
+        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after does
         indicator = after
     else:
         indicator = before.indicator
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
     base = indicator
-    if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
+    if indicator is None and carried is not None and suits(carried, unit) and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
     elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
         # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
@@ -311,6 +316,8 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator,
         )
+    if not suits(indicator, unit):
+        indicator = base = None  # 谷物总产量…，十四亿多人: a count of people is no output
     if indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
         # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
@@ -318,6 +325,7 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         elided = not text[after_start:clause_end].strip()  # 先发行1万亿元。: nothing follows
         earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
         indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
+        indicator = indicator if suits(indicator, unit) else None
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -589,7 +597,7 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         clause_start, _ = bounds.clause(first.start)
         cue = text.rfind("分别", max(clause_start, first.start - WINDOW), first.start)
         j = i + 1
-        while j < len(metrics) and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start]):
+        while j < len(metrics) and _joins_members(text[metrics[j - 1].end : metrics[j].start]):
             j += 1
         group = metrics[i:j]
         i = j
@@ -606,6 +614,13 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
                 member.indicator = first.indicator
             if member.change is None:
                 member.change, member.direction = first.change, first.direction
+
+
+def _joins_members(between: str) -> bool:
+    """True when ``between`` joins two numbers of one list: 、 or 和 after what ends the
+    first member's figure, a time base or a qualifier (778元/月、6818元/年, 3.5%以上、7%左右)."""
+    rest = between[_FIGURE_TAIL.match(between).end() :]
+    return all(ch in _MEMBER_JOINERS for ch in rest)
 
 
 def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:

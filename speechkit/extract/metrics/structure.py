@@ -348,6 +348,17 @@ def strip_between(predicate: str) -> str:
     return "".join(words)
 
 
+# Tags of words that predicate or modify but name no thing (加快, 继续安排, 省级统筹实施).
+_NAMING_NOTHING = frozenset({"v", "vd", "d", "ad", "a", "b"})
+
+
+def names_nothing(phrase: str) -> bool:
+    """True when every word of ``phrase`` is a verb, an adverb, an adjective or a
+    distinguishing word for the segmenter: a predicate without the thing it acts on."""
+    _, tags = _words_and_tags(phrase)
+    return bool(tags) and all(tag in _NAMING_NOTHING for tag in tags)
+
+
 def is_lone_verb(phrase: str) -> bool:
     """True when ``phrase`` is one verb for the segmenter (开行, 筹措): no indicator alone."""
     words, tags = _words_and_tags(phrase)

@@ -1,0 +1,128 @@
+"""The unit's dimension must suit the indicator (a count of people is no output, an area no
+investment), and the indicator is a name, not a piece of the predicate: adverbs and verbs of
+state (均, 保持) and a span of time (5年) left out, a verb alone giving way to the thing after
+the number, a list of figures read across their qualifiers and time bases (分别 …以上、…左右)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from conftest import SHARED, _need
+from speechkit.extract.metrics.dimensions import RATIO_KINDS, head_kinds, suits
+from speechkit.extract.metrics.metrics import extract_metrics
+from speechkit.extract.metrics.units import default_units
+from speechkit.speech import Speech
+
+
+def triples(text: str) -> list[tuple[str, str | None]]:
+    return [(m.raw, m.indicator) for m in extract_metrics(Speech(text))]
+
+
+# --- the unit → dimension inventory ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit", "expected"),
+    [
+        ("粮食总产量", "万人", False),
+        ("粮食总产量", "万吨", True),
+        ("生猪产量", "万头", True),
+        ("固定资产投资", "万亩", False),
+        ("固定资产投资", "亿元", True),
+        ("固定资产投资", "%", True),  # a rate of change suits every quantity
+        ("常住人口城镇化率", "%", True),
+        ("常住人口城镇化率", "万人", False),
+        ("全员劳动生产率", "万元", True),  # a rate in money per head, not a share
+        ("播种面积", "万亩", True),
+        ("播种面积", "万吨", False),
+        ("涉案人员", "名", True),
+        ("骨干水源工程", "个", True),  # a head the inventory does not list asks for nothing
+    ],
+)
+def test_a_unit_suits_an_indicator_by_the_dimension_of_its_head(indicator, unit, expected):
+    assert suits(indicator, default_units().get(unit)) is expected
+
+
+@given(st.text(alphabet="产量投资面积率人口收入工程项目企业", min_size=1, max_size=8), st.sampled_from(sorted(RATIO_KINDS)))
+@example("城镇化率", "percent")
+def test_a_ratio_suits_every_listed_head_and_no_head_asks_for_nothing(indicator, kind):
+    kinds = head_kinds(indicator)
+    assert kinds is None or kind in kinds
+    assert suits(indicator, None) and suits(None, default_units().get("万人"))
+
+
+def test_a_count_of_people_does_not_take_the_output_named_before():
+    text = "谷物总产量稳居世界首位，十四亿多人的粮食安全得到有效保障。"
+    assert dict(triples(text))["十四亿多人"] != "谷物总产量"
+
+
+def test_a_figure_carried_over_keeps_an_indicator_it_can_measure():
+    text = "粮食总产量达到557亿斤，增长1.6%。"
+    assert triples(text) == [("557亿斤", "粮食总产量"), ("1.6%", "粮食总产量")]
+
+
+# --- the name without the predicate's words ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("化工、有色行业增加值增速均超过30%。", [("30%", "化工、有色行业增加值增速")]),
+        ("主要河流出境断面水质优良率保持100%。", [("100%", "主要河流出境断面水质优良率")]),
+        ("工业总产值5年增长18.7%。", [("18.7%", "工业总产值")]),
+        ("常住人口城镇化率三年提高4.5个百分点。", [("4.5个百分点", "常住人口城镇化率")]),
+    ],
+)
+def test_adverbs_verbs_of_state_and_spans_of_time_are_no_part_of_the_name(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_boundary_verb_read_inside_one_word_with_the_head_does_not_cut_it():
+    text = "高校毕业生初次毕业去向落实率85%。"
+    assert triples(text) == [("85%", "高校毕业生初次毕业去向落实率")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("继续安排300亿元财政资金。", [("300亿元", "财政资金")]),
+        ("加快42个在建普通国道项目建设。", [("42个", "在建普通国道项目建设")]),
+        ("省级统筹实施1000公里普通国道低等级路段升级改造。", [("1000公里", "普通国道低等级路段升级改造")]),
+    ],
+)
+def test_a_verb_alone_before_the_number_gives_way_to_the_thing_after_it(text, expected):
+    assert triples(text) == expected
+
+
+# --- lists of figures across their qualifiers and time bases -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("城乡低保平均标准分别提高至778元/月、6818元/年。", [("778元", "城镇低保平均标准"), ("6818元", "农村低保平均标准")]),
+        (
+            "城镇和农村居民人均可支配收入分别增长5%左右、7%左右。",
+            [("5%", "城镇居民人均可支配收入"), ("7%", "农村居民人均可支配收入")],
+        ),
+        (
+            "第一、第二产业增加值分别增长3.5%以上、7%以上。",
+            [("3.5%", "第一产业增加值"), ("7%", "第二产业增加值")],
+        ),
+    ],
+)
+def test_a_respective_list_is_read_across_qualifiers_and_time_bases(text, expected):
+    assert triples(text) == expected
+
+
+def test_figures_of_a_provincial_report_take_names_they_can_measure():
+    """On a provincial report outside the gold: no figure named by a head noun whose
+    dimension its unit cannot measure, and no indicator left ending in 均 or 保持."""
+    path = _need(SHARED / "provinces" / "govreport-guizhou-2025.txt")
+    units = default_units()
+    metrics = extract_metrics(Speech(path.read_text(encoding="utf-8")))
+    assert len(metrics) > 200
+    assert all(suits(m.indicator, units.get(m.unit)) for m in metrics if m.unit)
+    assert not [m.indicator for m in metrics if m.indicator and m.indicator.endswith(("均", "保持"))]
