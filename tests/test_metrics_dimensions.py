@@ -126,3 +126,24 @@ def test_figures_of_a_provincial_report_take_names_they_can_measure():
     assert len(metrics) > 200
     assert all(suits(m.indicator, units.get(m.unit)) for m in metrics if m.unit)
     assert not [m.indicator for m in metrics if m.indicator and m.indicator.endswith(("均", "保持"))]
+
+
+# --- a verb and its object around the count ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "expected"),
+    [
+        ("出台25条举措，梳理明确164条县域重点产业链。", "25条", "出台举措"),
+        ("制定12份文件。", "12份", "制定文件"),
+        ("召开七次全会。", "七次", "全会"),  # occurrences: the event names itself
+        ("开展8轮巡视。", "8轮", "巡视"),  # a light verb says nothing of what was done
+    ],
+)
+def test_a_bare_thing_counted_after_the_number_takes_its_verb(text, raw, expected):
+    assert dict(triples(text))[raw] == expected
+
+
+def test_a_list_member_after_a_light_verb_takes_the_things_of_the_member_before():
+    text = "推动低效用地上图入库27.8万亩、实施再开发5.6万亩。"
+    assert dict(triples(text))["5.6万亩"] == "低效用地再开发"

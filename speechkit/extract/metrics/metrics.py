@@ -88,7 +88,7 @@ _SHARE_OF = "占"
 # Marks of a list: a subject or a modifier holding one is not completed with.
 _LIST_MARKS = "、和与及"
 # Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
-_LIGHT_VERBS = frozenset({"开展", "进行", "组织", "加以", "给予", "予以", "作出", "做出"})
+_LIGHT_VERBS = frozenset({"开展", "进行", "实施", "组织", "加以", "给予", "予以", "作出", "做出"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
@@ -314,7 +314,7 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
-            modifier=before.indicator,
+            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times",
         )
     if not suits(indicator, unit):
         indicator = base = None  # 谷物总产量…，十四亿多人: a count of people is no output
@@ -401,7 +401,7 @@ def _is_bare(indicator: str) -> bool:
 
 def _completed_head(
     text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
-    consumed: int, carried: str | None, modifier: str | None = None,
+    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False,
 ) -> str:
     """A bare head completed by what its clause or sentence names, or the head as it is.
 
@@ -410,7 +410,8 @@ def _completed_head(
       (a light verb before an action is left out: 中央巡视组开展8轮巡视 → 中央巡视组巡视);
     - else a thing counted after the number takes the phrase that modifies it before the
       number (出台关爱新就业群体15条措施 → 关爱新就业群体措施: the number stands inside the
-      noun phrase);
+      noun phrase), else the verb that takes the count (出台25条举措 → 出台举措), unless
+      the count is of occurrences (召开七次全会: the event names itself);
     - a verb alone (no change word after it) takes the subject of its clause, or of the
       clause before (中欧班列…，累计开行超过3万列 → 中欧班列累计开行), or, in a list member
       joined to the figure before, the nouns of that figure (实施老旧小区改造项目120个、
@@ -419,7 +420,10 @@ def _completed_head(
       that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
     """
     if after_number:
-        return _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start) or head
+        return (
+            _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start)
+            or (None if occurrences else _verb_object(text, head, window_start, start)) or head
+        )
     written = text.rfind(head, window_start, start)
     if written < 0:
         return head
@@ -455,8 +459,8 @@ def _next_member(text: str, consumed: int, verb_start: int) -> bool:
     if consumed <= 0 or verb_start < consumed or verb_start - consumed > _MEMBER_GAP:
         return False
     gap = text[consumed:verb_start]
-    if leading_words(gap.replace("、", "")):
-        return False
+    if leading_words(gap.replace("、", "")) not in ("", *_LIGHT_VERBS):
+        return False  # 、实施再开发: a light verb says nothing of what was done
     if "、" not in gap:
         return True  # 86个重大项目已开工74个: the things just counted did it
     # 实施改造项目120个、完工98个: both members tell what was done to the same things,
@@ -512,6 +516,16 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
     if not predicate or predicate in _LIGHT_VERBS and is_verbal(noun):
         return subject + noun
     return subject + predicate + noun
+
+
+def _verb_object(text: str, noun: str, window_start: int, start: int) -> str | None:
+    """The verb that takes the count and the thing counted after it, when its clause names
+    no subject (出台|25条|举措 → 出台举措): a bare noun names no indicator alone. A light verb
+    (开展8轮巡视) says nothing of what was done."""
+    verb = verb_before(text, window_start, start)
+    if verb is None or verb in _LIGHT_VERBS:
+        return None
+    return verb + noun
 
 
 def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:

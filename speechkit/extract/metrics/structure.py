@@ -54,6 +54,8 @@ _MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
+# The segmenter's tag of a locative (上, 内, 中), which ends a noun phrase.
+_LOCATIVE = "f"
 # The segmenter's tag of a person's name, which it also gives some verbs (通达).
 _NAME_TAG = "nr"
 # Adverbs that say when or whether, not what: left out of a verb's name.
@@ -210,11 +212,12 @@ def noun_part(name: str) -> str | None:
     """The nouns of an indicator without the verbs that open it and the predicate that
     ends it (引进纺织服装项目 → 纺织服装项目, 粮食生产 → 粮食: a verbal noun after the nouns
     names the activity, not the thing), or None when fewer than two characters are left.
-    A verb inside stays (老旧小区改造项目)."""
+    A verb inside stays (老旧小区改造项目); a locative ends the nouns (低效用地|上图入库)."""
     words, tags = _words_and_tags(name)
     begin, end = 0, len(words)
     while begin < end and tags[begin] == "v":
         begin += 1
+    end = next((i for i in range(begin + 1, end) if tags[i] == _LOCATIVE), end)
     while end - 1 > begin and (_is_predicate(words[end - 1], tags[end - 1]) or tags[end - 1] == "vn"):
         end -= 1
     noun = "".join(words[begin:end])
