@@ -147,3 +147,37 @@ def test_a_bare_thing_counted_after_the_number_takes_its_verb(text, raw, expecte
 def test_a_list_member_after_a_light_verb_takes_the_things_of_the_member_before():
     text = "推动低效用地上图入库27.8万亩、实施再开发5.6万亩。"
     assert dict(triples(text))["5.6万亩"] == "低效用地再开发"
+
+
+# --- measures of the same things listed together -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("粮食播种面积4157万亩、产量1146.1万吨。", [("4157万亩", "粮食播种面积"), ("1146.1万吨", "粮食产量")]),
+        ("规上工业增加值增长5%、利润3%。", [("5%", "规上工业增加值"), ("3%", "规上工业利润")]),
+        # things, not measures: each names itself
+        ("建成碧道7960公里、碧带330公里。", [("7960公里", "碧道"), ("330公里", "碧带")]),
+    ],
+)
+def test_a_measure_listed_after_a_measure_is_of_the_same_things(text, expected):
+    assert triples(text) == expected
+
+
+def test_changes_listed_after_as_many_levels_are_their_changes_in_order():
+    text = "全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。"
+    found = [(m.raw, m.indicator, m.change) for m in extract_metrics(Speech(text))]
+    assert found[2:] == [("18.6%", "接待游客", "增长"), ("23.4%", "收入", "增长")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "粮食产量500万吨，增长2%、3%。",  # one level: nothing to distribute
+        "地区生产总值5000亿元、财政收入300亿元；增长5%和6%。",  # another clause of the list
+    ],
+)
+def test_changes_are_not_distributed_without_as_many_levels_in_the_clause_before(text):
+    changes = [m for m in extract_metrics(Speech(text)) if m.unit == "%"]
+    assert len({m.indicator for m in changes}) == 1

@@ -44,14 +44,20 @@ _HEADS: dict[str, frozenset[str]] = {
 _LONGEST = max(map(len, _HEADS))
 
 
+def measure_head(indicator: str) -> str:
+    """The longest head noun of the inventory that ends ``indicator`` (粮食播种面积 →
+    面积), or ``""``."""
+    for length in range(min(_LONGEST, len(indicator)), 0, -1):
+        if indicator[-length:] in _HEADS:
+            return indicator[-length:]
+    return ""
+
+
 def head_kinds(indicator: str) -> frozenset[str] | None:
     """The kinds of unit the head noun ending ``indicator`` is stated in (the ratios
     included), or None when the inventory lists no head it ends with."""
-    for length in range(min(_LONGEST, len(indicator)), 0, -1):
-        kinds = _HEADS.get(indicator[-length:])
-        if kinds is not None:
-            return kinds | RATIO_KINDS
-    return None
+    head = measure_head(indicator)
+    return _HEADS[head] | RATIO_KINDS if head else None
 
 
 def suits(indicator: str | None, unit: Unit | None) -> bool:

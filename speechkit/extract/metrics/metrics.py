@@ -28,7 +28,7 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .dimensions import suits
+from .dimensions import measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -271,6 +271,7 @@ def extract_metrics(
     _distribute_shared_predicate(text, metrics)
     _distribute_shared_head(text, metrics)
     _distribute_increments(text, metrics)
+    _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
     return metrics
 
@@ -416,6 +417,9 @@ def _completed_head(
       clause before (中欧班列…，累计开行超过3万列 → 中欧班列累计开行), or, in a list member
       joined to the figure before, the nouns of that figure (实施老旧小区改造项目120个、
       完工98个 → 老旧小区改造项目完工);
+    - a measure (产量, 收入: a head of the dimension inventory) listed with 、 right after
+      the measure of a figure takes the nouns that open that figure's name (粮食播种面积…、
+      产量 → 粮食产量);
     - a noun opening its clause takes the nouns of the subject of the clause before, when
       that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
     """
@@ -439,6 +443,11 @@ def _completed_head(
         else:
             return head  # 带动消费, 完成投资: the object of a verb before it, a noun
         return head if subject is None else subject + verb
+    if carried is not None and text[consumed:written] == "、" and measure_head(head) and measure_head(carried):
+        # 粮食播种面积4157万亩、产量1146.1万吨: a measure listed after the measure of a figure
+        # is of the same things, the nouns that open that figure's name
+        nouns = noun_part(carried[: -len(measure_head(carried))])
+        return head if nouns is None else nouns + head
     if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
         return head  # 新增用海29.2万亩: a head after its verb is named by it
     if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
@@ -740,6 +749,33 @@ def _is_modifier_of(name: str, head: str) -> bool:
     if len(name) >= len(head):
         return False
     return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
+
+
+def _distribute_changes_over_levels(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
+    """接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: changes listed together right
+    after as many levels of one sentence are the changes of those levels, in order."""
+    i = 0
+    while i < len(metrics):
+        j = i + 1
+        while j < len(metrics) and _joins_members(text[metrics[j - 1].end : metrics[j].start]):
+            j += 1
+        group, levels = metrics[i:j], metrics[max(0, i - (j - i)) : i]
+        i = j
+        if len(group) < 2 or len(levels) < len(group) or group[0].measure != "change":
+            continue
+        names = [level.indicator for level in levels]
+        sentence_start, _ = bounds.sentence(group[0].start)
+        if (
+            levels[0].start < sentence_start
+            or any(level.measure != "level" or level.unit == group[0].unit for level in levels)
+            or None in names or len(set(names)) < len(names)
+            or any(member.indicator not in names or member.change not in (None, group[0].change) for member in group)
+            or any(ch in "；;" for ch in text[levels[-1].end : group[0].start])
+        ):
+            continue
+        for member, name in zip(group, names):
+            member.indicator = name
+            member.change, member.direction, member.measure = group[0].change, group[0].direction, group[0].measure
 
 
 def _distribute_increments(text: str, metrics: list[Metric]) -> None:
