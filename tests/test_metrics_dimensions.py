@@ -181,3 +181,18 @@ def test_changes_listed_after_as_many_levels_are_their_changes_in_order():
 def test_changes_are_not_distributed_without_as_many_levels_in_the_clause_before(text):
     changes = [m for m in extract_metrics(Speech(text)) if m.unit == "%"]
     assert len({m.indicator for m in changes}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "expected"),
+    [
+        ("对全部477名涉案人员严肃处理。", "477名", "严肃处理的涉案人员"),
+        ("全年36名违纪干部依法查处。", "36名", "依法查处的违纪干部"),
+        # a two-character verb after the noun may be cut from the name: no event reading
+        ("20种蔬菜获得绿色食品标志认证。", "20种", "获得绿色食品标志认证的蔬菜"),
+        ("已有24台天文望远镜投入观测。", "24台", "投入观测的天文望远镜"),
+        ("十件民生实事全部如期完成。", "十件", "如期完成的民生实事"),
+    ],
+)
+def test_a_count_whose_noun_ends_with_one_long_verb_counts_the_event(text, raw, expected):
+    assert dict(triples(text))[raw] == expected

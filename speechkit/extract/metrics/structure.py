@@ -104,16 +104,30 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         passive = words[i] == _PASSIVE  # 被 opens a predicate whatever follows (被立案审查)
         if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
             split = i
+    last = len(words) - 1
+    if split is None and last > 0 and _is_closing_verb(words[last], tags[last]) and _is_noun(words[last - 1], tags[last - 1]):
+        split = last  # 涉案人员|严肃处理: one verb that ends the clause after the noun
     if split is None or not _is_noun(words[0], tags[0]):
         return None
     predicate = _predicate(words[split:])
-    return None if predicate is None else predicate + "的" + "".join(words[:split])
+    noun = words[:split]
+    while len(noun) > 1 and noun[-1] in _ASPECT:
+        noun = noun[:-1]  # 民生实事|全部|如期完成: 全部 says how many did it, not what
+    return None if predicate is None else predicate + "的" + "".join(noun)
 
 
 def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
     """The tags with a person's name read as a verb right after a count of people, where
     no name stands (15人|荣获: the segmenter gives the tag to some verbs it does not know)."""
     return ["v" if i == 0 and people and tag == _NAME_TAG else tag for i, tag in enumerate(tags)]
+
+
+def _is_closing_verb(word: str, tag: str) -> bool:
+    """True for a verb or fixed expression longer than two characters (严肃处理, 依法查处)
+    that ends a clause after a noun: a name does not end a clause after a noun, so a
+    name-tagged word is a verb the segmenter does not know; a two-character verb may be a
+    word cut from the noun phrase (标志|认证)."""
+    return (tag in ("v", _NAME_TAG) or tag in _PREDICATE_OPENERS - {"p"}) and len(word) > BARE_HEAD
 
 
 def _opens_predicate(tags: list[str], i: int) -> bool:
