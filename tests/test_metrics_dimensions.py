@@ -196,3 +196,8 @@ def test_changes_are_not_distributed_without_as_many_levels_in_the_clause_before
 )
 def test_a_count_whose_noun_ends_with_one_long_verb_counts_the_event(text, raw, expected):
     assert dict(triples(text))[raw] == expected
+
+
+def test_a_light_verb_alone_is_no_indicator():
+    text = "从今年下半年开始自上而下分两批进行，明年7月基本完成。"
+    assert dict(triples(text))["两批"] is None

@@ -319,7 +319,9 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         )
     if not suits(indicator, unit):
         indicator = base = None  # 谷物总产量…，十四亿多人: a count of people is no output
-    if indicator is None:
+    if indicator in _LIGHT_VERBS:
+        indicator = base = None  # 分两批进行: a light verb names nothing done, and nothing else is named
+    elif indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
         # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
         # (社区干部生活补贴标准逐年提高，平均达到2000元), else of the figure before it.
