@@ -137,6 +137,7 @@ def test_figures_of_a_provincial_report_take_names_they_can_measure():
         ("出台25条举措，梳理明确164条县域重点产业链。", "25条", "出台举措"),
         ("制定12份文件。", "12份", "制定文件"),
         ("召开七次全会。", "七次", "全会"),  # occurrences: the event names itself
+        ("完成309万亩造林、480万亩种草改良。", "309万亩", "造林"),  # a verb of reaching adds nothing
         ("开展8轮巡视。", "8轮", "巡视"),  # a light verb says nothing of what was done
     ],
 )
@@ -201,3 +202,9 @@ def test_a_count_whose_noun_ends_with_one_long_verb_counts_the_event(text, raw, 
 def test_a_light_verb_alone_is_no_indicator():
     text = "从今年下半年开始自上而下分两批进行，明年7月基本完成。"
     assert dict(triples(text))["两批"] is None
+
+
+def test_a_volume_in_kilolitres_composes_with_a_magnitude():
+    found = extract_metrics(Speech("新增优质白酒产能5万千升。"))
+    assert [(m.indicator, m.value, m.unit) for m in found] == [("优质白酒产能", 5.0, "万千升")]
+    assert default_units().to_base(5.0, "万千升") == (50000.0, "立方米")

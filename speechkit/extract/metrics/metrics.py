@@ -89,6 +89,8 @@ _SHARE_OF = "占"
 _LIST_MARKS = "、和与及"
 # Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
 _LIGHT_VERBS = frozenset({"开展", "进行", "实施", "组织", "加以", "给予", "予以", "作出", "做出"})
+# Verbs that say a count was reached or held, not what was done (完成309万亩造林 counts 造林).
+_REACHING_VERBS = frozenset({"完成", "实现", "达到", "获得", "拥有", "累计", "共有", "现有"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
@@ -532,9 +534,9 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
 def _verb_object(text: str, noun: str, window_start: int, start: int) -> str | None:
     """The verb that takes the count and the thing counted after it, when its clause names
     no subject (出台|25条|举措 → 出台举措): a bare noun names no indicator alone. A light verb
-    (开展8轮巡视) says nothing of what was done."""
+    (开展8轮巡视) says nothing of what was done, nor does a verb of reaching (完成309万亩造林)."""
     verb = verb_before(text, window_start, start)
-    if verb is None or verb in _LIGHT_VERBS:
+    if verb is None or verb in _LIGHT_VERBS or verb in _REACHING_VERBS:
         return None
     return verb + noun
 
