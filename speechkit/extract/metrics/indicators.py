@@ -406,6 +406,8 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
         word = _BOUNDARY.match(window, i, stop)
         if word is not None and i > 0 and window[i - 1] == "占":
             word = None  # 占全省比重: the place is the object of 占, inside the indicator
+        if word is not None and word.end() < stop and word.end() not in _word_starts(window):
+            word = None  # 建成区绿地率: a boundary inside a longer word of the segmenter cuts nothing
         if word is not None and not (word.end() == stop and not object_after and i > 0):
             begin = word.end()
             break
@@ -413,6 +415,12 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
     for match in PERIOD.finditer(window, begin, stop):
         begin = max(begin, match.end())
     return begin
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(window: str) -> frozenset[int]:
+    """The offsets in ``window`` where the segmenter starts a word."""
+    return frozenset(tag_words(window).starts)
 
 
 def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> int:
@@ -423,17 +431,11 @@ def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> 
     if stop - begin > BARE_HEAD or begin == 0:
         return begin
     word = next((w for w in _BOUNDARIES_BY_LENGTH if window.endswith(w, 0, begin)), None)
-    # 去向落实率: a boundary the segmenter reads inside one word with the head cuts nothing
-    if word is None or not (_is_verb(word) or _is_one_word(window[begin - len(word) : stop])):
+    if word is None or not _is_verb(word):
         return begin
     start = begin - len(word)
     earlier = _phrase_start(window, start, protected)
     return earlier if earlier < start else begin
-
-
-@lru_cache(maxsize=4096)
-def _is_one_word(phrase: str) -> bool:
-    return len(tag_words(phrase).texts) == 1
 
 
 @lru_cache(maxsize=None)
