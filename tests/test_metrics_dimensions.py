@@ -38,6 +38,8 @@ def triples(text: str) -> list[tuple[str, str | None]]:
         ("播种面积", "万亩", True),
         ("播种面积", "万吨", False),
         ("涉案人员", "名", True),
+        ("农村贫困人口", "户", True),  # people are counted by household too
+        ("降低存款准备金率", "次", True),  # how often an action happened suits every name
         ("骨干水源工程", "个", True),  # a head the inventory does not list asks for nothing
     ],
 )
@@ -56,6 +58,11 @@ def test_a_ratio_suits_every_listed_head_and_no_head_asks_for_nothing(indicator,
 def test_a_count_of_people_does_not_take_the_output_named_before():
     text = "谷物总产量稳居世界首位，十四亿多人的粮食安全得到有效保障。"
     assert dict(triples(text))["十四亿多人"] != "谷物总产量"
+
+
+def test_a_name_the_unit_cannot_measure_is_not_replaced_by_another_from_the_sentence():
+    text = "农业龙头企业实现全覆盖，14个重点产业产值占农林牧渔业总产值的80%以上。"
+    assert dict(triples(text))["14个"] is None
 
 
 def test_a_figure_carried_over_keeps_an_indicator_it_can_measure():
@@ -189,6 +196,8 @@ def test_changes_are_not_distributed_without_as_many_levels_in_the_clause_before
         ("20种蔬菜获得绿色食品标志认证。", "20种", "获得绿色食品标志认证的蔬菜"),
         ("已有24台天文望远镜投入观测。", "24台", "投入观测的天文望远镜"),
         ("十件民生实事全部如期完成。", "十件", "如期完成的民生实事"),
+        # an adverbial before the verb: the words before it are no noun phrase
+        ("13个设区市经济总量都不同程度有所增加。", "13个", "设区市经济总量"),
     ],
 )
 def test_a_count_whose_noun_ends_with_one_long_verb_counts_the_event(text, raw, expected):

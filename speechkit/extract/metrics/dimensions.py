@@ -4,8 +4,8 @@ Every unit has a kind (``units.tsv``: money, area, people, weight …). The head
 an indicator asks for some of them: an output (产量) is weighed, measured or counted, never a
 number of people; an area (面积) is in 亩 or 平方公里; an investment or an income (投资,
 收入) is money; a share (比重, 率) is a ratio. A ratio (%, 个百分点, 倍) suits every head
-whose quantity may change by it, and a figure without a unit suits every head. A head the
-inventory does not list asks for nothing.
+whose quantity may change by it; a count of occurrences (两次降低存款准备金率) and a figure
+without a unit suit every head. A head the inventory does not list asks for nothing.
 
 The rule keeps an indicator from being carried to a figure it cannot measure (粮食总产量…，
 十四亿多人的粮食安全: a count of people is no output).
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 # Kinds of unit that state a ratio or a rate of change.
 RATIO_KINDS = frozenset({"percent", "permille", "points", "multiple", "tenths"})
 _MONEY = frozenset({"money", "money_usd"})
-_PEOPLE = frozenset({"people", "person_times"})
+# People are counted by head or by household (贫困人口96户).
+_PEOPLE = frozenset({"people", "person_times", "households"})
+# Counts of occurrences (两次降低存款准备金率, 8轮巡视): how often the named action happened
+# suits every name, as a ratio does.
+_OCCURRENCES = "times"
 _OUTPUT = frozenset({"weight", "volume", "energy", "power", "count", "boiler"})
 # Head nouns and the kinds of unit (besides the ratios) their quantity is stated in. A
 # share or a rate (ending in 率) is a ratio only; a rate stated in money per head (劳动生产率)
@@ -70,7 +74,7 @@ def suits(indicator: str | None, unit: Unit | None) -> bool:
     unit : Unit or None
         The figure's unit; None (a bare count or ratio) suits every indicator.
     """
-    if indicator is None or unit is None or unit.is_magnitude:
+    if indicator is None or unit is None or unit.is_magnitude or unit.kind == _OCCURRENCES:
         return True
     kinds = head_kinds(indicator)
     return kinds is None or unit.kind in kinds

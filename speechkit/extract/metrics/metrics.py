@@ -319,10 +319,10 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times",
         )
-    if not suits(indicator, unit):
-        indicator = base = None  # 谷物总产量…，十四亿多人: a count of people is no output
-    if indicator in _LIGHT_VERBS:
-        indicator = base = None  # 分两批进行: a light verb names nothing done, and nothing else is named
+    if not suits(indicator, unit) or indicator in _LIGHT_VERBS:
+        # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
+        # nothing done. The clause named something else, so nothing is taken from elsewhere.
+        indicator = base = None
     elif indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
         # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject

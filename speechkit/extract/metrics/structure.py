@@ -105,8 +105,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
             split = i
     last = len(words) - 1
-    if split is None and last > 0 and _is_closing_verb(words[last], tags[last]) and _is_noun(words[last - 1], tags[last - 1]):
-        split = last  # 涉案人员|严肃处理: one verb that ends the clause after the noun
+    if split is None and last > 0 and _is_closing_verb(words[last], tags[last]) and all(map(_is_noun, words[:last], tags[:last])):
+        split = last  # 涉案人员|严肃处理: one verb that ends the clause after the nouns
     if split is None or not _is_noun(words[0], tags[0]):
         return None
     predicate = _predicate(words[split:])
