@@ -225,3 +225,14 @@ def test_a_volume_in_kilolitres_composes_with_a_magnitude():
 )
 def test_a_boundary_read_inside_a_longer_word_does_not_cut_the_name(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("完成1200户规模以上工业企业数字化改造。", [("1200户", "规模以上工业企业数字化改造")]),
+        ("地区生产总值突破10亿元大关。", [("10亿元", "地区生产总值")]),  # 大关 names no thing
+    ],
+)
+def test_a_word_naming_no_thing_stops_the_thing_only_as_a_word_of_its_own(text, expected):
+    assert triples(text) == expected

@@ -277,9 +277,10 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
         return None
     if text[start] in _AFTER_STOP_START and text[start : start + 2] not in _KEEP_BIGRAMS:  # 在建项目 is a thing
         return None
-    if text.startswith(_NOT_THINGS, start):
-        return None
     words = _WordStarts(text, start, end)
+    not_thing = next((word for word in _NOT_THINGS if text.startswith(word, start)), None)
+    if not_thing is not None and words.is_word_start(start + len(not_thing)):
+        return None  # 突破10亿元大关; 规模以上工业企业 is one word of the segmenter, a thing
     if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
@@ -297,13 +298,23 @@ class _WordStarts:
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
         self._lone: frozenset[int] | None = None
+        self._starts: frozenset[int] = frozenset()
 
     def is_lone_character(self, pos: int) -> bool:
         """True when the character at ``pos`` is a word of its own."""
+        self._tokenize()
+        return pos in self._lone
+
+    def is_word_start(self, pos: int) -> bool:
+        """True when a word begins at ``pos`` (or the stretch ends there)."""
+        self._tokenize()
+        return pos >= self.end or pos in self._starts
+
+    def _tokenize(self) -> None:
         if self._lone is None:
             tokens = tag_words(self.text[self.start : self.end], self.start)
+            self._starts = frozenset(tokens.starts)
             self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
-        return pos in self._lone
 
 
 def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
