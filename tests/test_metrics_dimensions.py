@@ -236,3 +236,15 @@ def test_a_boundary_read_inside_a_longer_word_does_not_cut_the_name(text, expect
 )
 def test_a_word_naming_no_thing_stops_the_thing_only_as_a_word_of_its_own(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "expected"),
+    [
+        ("实施省重点项目1000个，完成投资1万亿元。", "1万亿元", "省重点项目完成投资"),
+        ("推进2000个省级重点项目、完成投资9800亿元以上。", "9800亿元", "省级重点项目完成投资"),
+        ("地区生产总值5000亿元，实现收入300亿元。", "300亿元", "收入"),  # no things counted before
+    ],
+)
+def test_a_bare_investment_after_a_count_of_things_is_theirs(text, raw, expected):
+    assert dict(triples(text))[raw] == expected

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Kinds of unit that state a ratio or a rate of change.
 RATIO_KINDS = frozenset({"percent", "permille", "points", "multiple", "tenths"})
-_MONEY = frozenset({"money", "money_usd"})
+MONEY_KINDS = frozenset({"money", "money_usd"})
 # People are counted by head or by household (贫困人口96户).
 _PEOPLE = frozenset({"people", "person_times", "households"})
 # Counts of occurrences (两次降低存款准备金率, 8轮巡视): how often the named action happened
@@ -32,13 +32,13 @@ _OUTPUT = frozenset({"weight", "volume", "energy", "power", "count", "boiler"})
 # and power (功率) are listed before it, so that the longest head decides.
 _HEADS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("比重", "占比", "比例", "比率", "率"), frozenset()),
-    **dict.fromkeys(("生产率",), _MONEY),
+    **dict.fromkeys(("生产率",), MONEY_KINDS),
     **dict.fromkeys(("功率",), frozenset({"power"})),
     **dict.fromkeys(("产量", "总产", "产能"), _OUTPUT),
     **dict.fromkeys(("面积",), frozenset({"area"})),
     **dict.fromkeys(
         ("投资", "资金", "收入", "支出", "产值", "增加值", "总值", "总额", "金额", "利润", "税收", "经费", "费用", "贷款", "余额"),
-        _MONEY,
+        MONEY_KINDS,
     ),
     **dict.fromkeys(("人数", "人口", "人员", "人才", "劳动力", "人次"), _PEOPLE),
     **dict.fromkeys(("里程", "长度"), frozenset({"length"})),

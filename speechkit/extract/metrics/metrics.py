@@ -28,7 +28,7 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .dimensions import measure_head, suits
+from .dimensions import MONEY_KINDS, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -57,6 +57,8 @@ CONTEXT = 80
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = COUNTED_KINDS
+# Units that count things (projects, enterprises), not people or occurrences.
+_THINGS = frozenset({"count", "organisations"})
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
 # What may end a member's figure before the joiner: a time or other base (元/月) and a
@@ -236,7 +238,8 @@ def extract_metrics(
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
     consumed = 0  # end of what the previous quantity used (its unit, or the thing counted)
-    previous: tuple[int, str | None] | None = None  # start and base indicator of the last metric
+    # start, base indicator and whether it counted things, of the last metric
+    previous: tuple[int, str | None, bool] | None = None
     for index, quantity in enumerate(quantities):
         if bounds.in_period(quantity.start):
             continue
@@ -246,7 +249,10 @@ def extract_metrics(
         sentence_start, _ = bounds.sentence(quantity.start)
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
-        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed, sentence_start)
+        counted_before = carried is not None and previous[2]
+        metric, used, base = _metric(
+            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before
+        )
         if not quantity.placeholder and not_a_metric(text, quantity, metric, clause_end, bounds.sentence(quantity.start)):
             continue
         sentence = sentences.at(quantity.start)
@@ -268,7 +274,7 @@ def extract_metrics(
         metric.measure = _measure(text, metric, window_start)
         metrics.append(metric)
         consumed = used
-        previous = (metric.start, base)
+        previous = (metric.start, base, quantity.unit is not None and quantity.unit.kind in _THINGS)
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
     _distribute_shared_head(text, metrics)
@@ -278,8 +284,13 @@ def extract_metrics(
     return metrics
 
 
-def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int):
+def _metric(
+    text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int, *,
+    counted_before: bool = False,
+):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
+
+    ``counted_before`` tells that the previous metric of the sentence counted things.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
     indicator a generic measure (增速, 完成率) belongs to.
@@ -307,6 +318,13 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
         # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
         indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
+    elif (
+        counted_before and unit is not None and unit.kind in MONEY_KINDS
+        and _counted_things_did(text, indicator, consumed, quantity.start)
+    ):
+        # 实施省重点项目1000个，完成投资1万亿元: the things counted in the member before did the verb
+        nouns = noun_part(carried)
+        indicator = base = nouns + text[consumed + 1 : quantity.start] if nouns else indicator
     elif _is_share_of(indicator) and carried is not None:
         # 高速铁路超过1.9万公里，占世界60%以上: the share is of the thing named before
         indicator = base = carried + indicator
@@ -548,6 +566,18 @@ def _subject_is_counted_before(text: str, indicator, carried, consumed: int, win
         return False
     between = text[consumed:start]
     return indicator in between and not any(ch in _CLAUSE_PUNCT for ch in between) and verb_at_start(between)
+
+
+def _counted_things_did(text: str, indicator: str | None, consumed: int, start: int) -> bool:
+    """True when a bare head (投资) after a verb (完成投资), stated in money, opens the list
+    member or clause right after a count of things (推进2000个省级重点项目、完成投资9800亿元; 实施项目2113个，
+    完成投资354亿元): what was invested is that of the things counted."""
+    if indicator is None or len(indicator) > BARE_HEAD or consumed <= 0 or text[consumed : consumed + 1] not in ("、", "，"):
+        return False
+    member = text[consumed + 1 : start]
+    return member.endswith(indicator) and len(member) > len(indicator) and verb_at_start(member) and not any(
+        ch in _CLAUSE_PUNCT for ch in member
+    )
 
 
 def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):
