@@ -248,3 +248,8 @@ def test_a_word_naming_no_thing_stops_the_thing_only_as_a_word_of_its_own(text, 
 )
 def test_a_bare_investment_after_a_count_of_things_is_theirs(text, raw, expected):
     assert dict(triples(text))[raw] == expected
+
+
+def test_an_averaged_generic_measure_is_of_the_indicator_carried_over():
+    text = "社会物流总额2020年超过300万亿元，年均增速达5.6%。"
+    assert triples(text) == [("300万亿元", "社会物流总额"), ("5.6%", "社会物流总额年均增速")]

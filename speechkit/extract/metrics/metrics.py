@@ -85,6 +85,8 @@ _CLAUSE_JOINER = "，"
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
 _CLOSING_QUOTES = "”’」』"
+# 年均增速: an averaged generic measure is still of the indicator carried over.
+_AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
 _SHARE_OF = "占"
 # Marks of a list: a subject or a modifier holding one is not completed with.
@@ -328,7 +330,7 @@ def _metric(
     elif _is_share_of(indicator) and carried is not None:
         # 高速铁路超过1.9万公里，占世界60%以上: the share is of the thing named before
         indicator = base = carried + indicator
-    elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
+    elif (_is_generic(indicator) or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
     if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
@@ -373,6 +375,11 @@ def _metric(
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _is_generic(indicator: str | None) -> bool:
+    """True for a generic measure (增速), alone or averaged (年均增速, 平均增幅)."""
+    return indicator is not None and (indicator in GENERIC or indicator.startswith(_AVERAGED) and indicator[2:] in GENERIC)
 
 
 def _earlier_object(text: str, sentence_start: int, window_start: int, start: int) -> str | None:
