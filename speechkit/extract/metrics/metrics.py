@@ -34,9 +34,9 @@ from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
-    clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb, is_nominal,
-    is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_nothing, noun_part, only_modifiers,
-    opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
+    after_first_verb, clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb,
+    is_nominal, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
+    noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
 from .units import COUNTED_KINDS, UnitTable, default_units
 
@@ -766,10 +766,12 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         head = names[-1]
         level = distinguishing_word(head)
         tail = measure_tail(head)
+        acted_on = after_first_verb(head)
         names = [
             n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
             else n + head[len(n) :] if _is_modifier_of(n, head)
             else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
+            else n + acted_on if acted_on and n != head and names_an_action(n)  # 集中养育和社会散居孤儿…标准
             else n
             for n in names
         ]

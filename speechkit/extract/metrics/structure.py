@@ -310,6 +310,22 @@ def distinguishing_word(text: str) -> str:
     return words[0] if words and tags[0] == "b" else ""
 
 
+def after_first_verb(name: str) -> str:
+    """What follows the first verb of ``name`` when it opens with a modifier ending in that
+    verb (社会散居|孤儿最低养育标准 → 孤儿最低养育标准), or ``""``: the thing its action is of."""
+    words, tags = _words_and_tags(name)
+    verb = next((i for i, tag in enumerate(tags) if tag == "v"), None)
+    rest = "".join(words[verb + 1 :]) if verb is not None else ""
+    return rest if len(rest) >= BARE_HEAD and all(map(is_han, rest)) else ""
+
+
+def names_an_action(name: str) -> bool:
+    """True when ``name`` is verbs and verbal nouns only (集中养育): a way of doing, which a
+    list shares with the thing the last member names."""
+    _, tags = _words_and_tags(name)
+    return bool(tags) and all(tag in ("v", "vn", "vd", "ad", "d") for tag in tags) and tags[-1] in ("v", "vn")
+
+
 def measure_tail(name: str) -> str:
     """What ``name`` measures of the nouns that open it: from its first verb to its end
     (污水|治理率 → 治理率), or ``""`` when it opens with no noun or holds no verb."""
