@@ -42,8 +42,9 @@ _FILLERS = (
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
     "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
     "一直", "始终",
-    # 增速均超过30%, 优良率保持100%: the predicate's adverb or verb of state, not the name
-    "均", "都", "保持",
+    # 增速均超过30%, 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and
+    # verb of state, not the name
+    "均", "都", "保持", "继续", "持续",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
