@@ -292,10 +292,9 @@ def _metric(
 ):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
-    ``counted_before`` tells that the previous metric of the sentence counted things.
-
     ``carried`` is the base indicator of the previous metric of the sentence: the
-    indicator a generic measure (增速, 完成率) belongs to.
+    indicator a generic measure (增速, 完成率) belongs to; ``counted_before`` tells that
+    that metric counted things.
     """
     unit = quantity.unit
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
