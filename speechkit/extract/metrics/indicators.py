@@ -42,9 +42,9 @@ _FILLERS = (
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
     "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
     "一直", "始终",
-    # 增速均超过30%, 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and
-    # verb of state, not the name
-    "均", "都", "保持", "继续", "持续",
+    # 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and verb of state,
+    # not the name (均 stays: the targets ledger reads 预期增长均为 as the name of a shared growth)
+    "都", "保持", "继续", "持续",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
@@ -101,8 +101,6 @@ PERIOD = re.compile(
 )
 # 经营主体连续4年每年新增…: a streak before the number is a time, never the indicator.
 _STREAK = re.compile(r"连续(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|次|届|个季度)")
-# 工业总产值5年增长18.7%: a span of time before the change says over how long, not what.
-_SPAN = re.compile(r"(?<![0-9])(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:年|个月|个季度)(?:来|间|里)?")
 _STREAK_LONGEST = 8
 _COMPARISON = re.compile(
     r"(?:同比|环比|(?:比|较)(?:上年同期|上年|去年同期|去年|前年|年初|上一年|同期|(?:1[89]|20)[0-9]{2}年|全[国省市区县园])"
@@ -341,8 +339,6 @@ def _strip_tail(window: str, backwards: str, stop: int, protected: bytearray) ->
         period = _period_ending_at(window, stop)
         if period is None:
             period = _streak_ending_at(window, stop)
-        if period is None and found:
-            period = _span_ending_at(window, stop)
         if period is not None:
             stop = period
             continue
@@ -365,12 +361,6 @@ def _period_ending_at(window: str, stop: int) -> int | None:
 def _streak_ending_at(window: str, stop: int) -> int | None:
     """Where a streak (连续12年, 连续3次) ending at ``stop`` begins: it says how long, not what."""
     match = _STREAK.search(window, max(0, stop - _STREAK_LONGEST), stop)
-    return match.start() if match is not None and match.end() == stop else None
-
-
-def _span_ending_at(window: str, stop: int) -> int | None:
-    """Where a span of time (5年, 三个月) ending at ``stop`` begins, or None."""
-    match = _SPAN.search(window, max(0, stop - _STREAK_LONGEST), stop)
     return match.start() if match is not None and match.end() == stop else None
 
 
