@@ -461,7 +461,8 @@ def test_a_count_with_its_bound_is_a_count():
 
 def test_a_one_character_stop_word_inside_a_word_does_not_cut_the_counted_thing():
     assert [m.indicator for m in metrics_of("全年有效应对23次强降水过程。")] == ["强降水过程"]
-    assert [m.indicator for m in metrics_of("引进12个项目增加就业岗位。")] == ["项目"]
+    # 增 of 增加 does not cut 项目; the bare thing counted takes the verb that counts it
+    assert [m.indicator for m in metrics_of("引进12个项目增加就业岗位。")] == ["引进项目"]
 
 
 def test_a_figure_without_a_name_in_its_clause_is_of_the_sentence_subject():
@@ -479,7 +480,7 @@ def test_a_note_in_brackets_neither_cuts_nor_ends_the_indicator():
 
 
 def test_a_count_said_once_is_still_a_count():
-    assert triples("引进三个项目。") == [("项目", 3.0, "个", None)]
+    assert triples("引进三个项目。") == [("引进项目", 3.0, "个", None)]
 
 
 def test_average_growth_over_a_period_is_one_metric():

@@ -253,7 +253,8 @@ def test_a_thing_counted_takes_the_phrase_that_modifies_it_before_the_number(tex
 
 
 def test_a_verb_alone_before_the_number_is_no_modifier():
-    assert [m.indicator for m in extract_metrics(Speech("全年滚动推进163个项目。"))] == ["项目"]
+    # not 滚动推进|项目 as a modifier and its noun: the verb that counts the bare thing
+    assert [m.indicator for m in extract_metrics(Speech("全年滚动推进163个项目。"))] == ["推进项目"]
 
 
 def test_two_counted_objects_of_one_verb_each_take_the_subject_and_verb():

@@ -42,6 +42,9 @@ _FILLERS = (
     "未", "首次", "再次", "一举", "成功", "顺利", "超额",
     "只有", "仅有", "仅", "才", "确保", "拟", "要", "等", "计", "其中", "同比", "环比", "年均",
     "一直", "始终",
+    # 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and verb of state,
+    # not the name (均 stays: the targets ledger reads 预期增长均为 as the name of a shared growth)
+    "都", "保持", "继续", "持续",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
@@ -269,11 +272,14 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     word: 23次强降水 counts 强降水.
     """
     end = min(end, start + AFTER_WINDOW)
-    if start >= end or text[start] in _AFTER_STOP_START or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
+    if start >= end or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
-    if text.startswith(_NOT_THINGS, start):
+    if text[start] in _AFTER_STOP_START and text[start : start + 2] not in _KEEP_BIGRAMS:  # 在建项目 is a thing
         return None
     words = _WordStarts(text, start, end)
+    not_thing = next((word for word in _NOT_THINGS if text.startswith(word, start)), None)
+    if not_thing is not None and words.is_word_start(start + len(not_thing)):
+        return None  # 突破10亿元大关; 规模以上工业企业 is one word of the segmenter, a thing
     if not action and text[start] != "被" and _stops_at(text, start, words):
         return None
     stop = start
@@ -291,13 +297,23 @@ class _WordStarts:
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
         self._lone: frozenset[int] | None = None
+        self._starts: frozenset[int] = frozenset()
 
     def is_lone_character(self, pos: int) -> bool:
         """True when the character at ``pos`` is a word of its own."""
+        self._tokenize()
+        return pos in self._lone
+
+    def is_word_start(self, pos: int) -> bool:
+        """True when a word begins at ``pos`` (or the stretch ends there)."""
+        self._tokenize()
+        return pos >= self.end or pos in self._starts
+
+    def _tokenize(self) -> None:
         if self._lone is None:
             tokens = tag_words(self.text[self.start : self.end], self.start)
+            self._starts = frozenset(tokens.starts)
             self._lone = frozenset(s for s, t in zip(tokens.starts, tokens.texts) if len(t) == 1)
-        return pos in self._lone
 
 
 def _stops_at(text: str, pos: int, words: _WordStarts) -> bool:
@@ -392,6 +408,8 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
         word = _BOUNDARY.match(window, i, stop)
         if word is not None and i > 0 and window[i - 1] == "占":
             word = None  # 占全省比重: the place is the object of 占, inside the indicator
+        if word is not None and word.end() < stop and word.end() not in _word_starts(window):
+            word = None  # 建成区绿地率: a boundary inside a longer word of the segmenter cuts nothing
         if word is not None and not (word.end() == stop and not object_after and i > 0):
             begin = word.end()
             break
@@ -399,6 +417,12 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
     for match in PERIOD.finditer(window, begin, stop):
         begin = max(begin, match.end())
     return begin
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(window: str) -> frozenset[int]:
+    """The offsets in ``window`` where the segmenter starts a word."""
+    return frozenset(tag_words(window).starts)
 
 
 def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> int:

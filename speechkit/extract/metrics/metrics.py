@@ -28,14 +28,15 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
+from .dimensions import MONEY_KINDS, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
-    clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb, is_nominal,
-    is_verbal, leading_adverbs, leading_words, measure_tail, named_class, noun_part, only_modifiers, opening_subject,
-    opening_verb, read_event, strip_between, verb_at_start, verb_before,
+    after_first_verb, clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb,
+    is_nominal, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
+    noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
 from .units import COUNTED_KINDS, UnitTable, default_units
 
@@ -56,8 +57,13 @@ CONTEXT = 80
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = COUNTED_KINDS
+# Units that count things (projects, enterprises), not people or occurrences.
+_THINGS = frozenset({"count", "organisations"})
 # 分别: the members of a list of numbers, joined by these, share the cue.
 _MEMBER_JOINERS = frozenset("、和与及 ")
+# What may end a member's figure before the joiner: a time or other base (元/月) and a
+# qualifier (以上, 左右).
+_FIGURE_TAIL = re.compile(r"(?:[/／][\u4e00-\u9fff]{1,2})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
@@ -79,12 +85,16 @@ _CLAUSE_JOINER = "，"
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
 _CLOSING_QUOTES = "”’」』"
+# 年均增速: an averaged generic measure is still of the indicator carried over.
+_AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
 _SHARE_OF = "占"
 # Marks of a list: a subject or a modifier holding one is not completed with.
 _LIST_MARKS = "、和与及"
 # Verbs whose object is the action itself (开展8轮巡视: what was done is 巡视).
-_LIGHT_VERBS = frozenset({"开展", "进行", "组织", "加以", "给予", "予以", "作出", "做出"})
+_LIGHT_VERBS = frozenset({"开展", "进行", "实施", "组织", "加以", "给予", "予以", "作出", "做出"})
+# Verbs that say a count was reached or held, not what was done (完成309万亩造林 counts 造林).
+_REACHING_VERBS = frozenset({"完成", "实现", "达到", "获得", "拥有", "累计", "共有", "现有"})
 # How far back a figure's paragraph is searched for the time expression that governs it,
 # so that a text without line breaks stays linear.
 LOOK_BACK = 2000
@@ -230,7 +240,8 @@ def extract_metrics(
     sentences = SentenceIndex(speech.sentences)
     metrics: list[Metric] = []
     consumed = 0  # end of what the previous quantity used (its unit, or the thing counted)
-    previous: tuple[int, str | None] | None = None  # start and base indicator of the last metric
+    # start, base indicator and whether it counted things, of the last metric
+    previous: tuple[int, str | None, bool] | None = None
     for index, quantity in enumerate(quantities):
         if bounds.in_period(quantity.start):
             continue
@@ -240,7 +251,10 @@ def extract_metrics(
         sentence_start, _ = bounds.sentence(quantity.start)
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
-        metric, used, base = _metric(text, quantity, window_start, clause_end, table, carried, consumed, sentence_start)
+        counted_before = carried is not None and previous[2]
+        metric, used, base = _metric(
+            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before
+        )
         if not quantity.placeholder and not_a_metric(text, quantity, metric, clause_end, bounds.sentence(quantity.start)):
             continue
         sentence = sentences.at(quantity.start)
@@ -262,20 +276,25 @@ def extract_metrics(
         metric.measure = _measure(text, metric, window_start)
         metrics.append(metric)
         consumed = used
-        previous = (metric.start, base)
+        previous = (metric.start, base, quantity.unit is not None and quantity.unit.kind in _THINGS)
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
     _distribute_shared_head(text, metrics)
     _distribute_increments(text, metrics)
+    _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
     return metrics
 
 
-def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int):
+def _metric(
+    text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int, *,
+    counted_before: bool = False,
+):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
-    indicator a generic measure (增速, 完成率) belongs to.
+    indicator a generic measure (增速, 完成率) belongs to; ``counted_before`` tells that
+    that metric counted things.
     """
     unit = quantity.unit
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
@@ -288,36 +307,49 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
     # when all the clause gives before it is a two-character verb (征收*亩土地).
     if event is not None:
         indicator = event
-    elif after and (counted or before.indicator is None or len(before.indicator) <= 2):
+    elif after and (counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)):
+        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after does
         indicator = after
     else:
         indicator = before.indicator
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
     base = indicator
-    if indicator is None and carried is not None and (before.carry or before.actual or joined or before.change):
+    if indicator is None and carried is not None and suits(carried, unit) and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
     elif _subject_is_counted_before(text, indicator, carried, consumed, window_start, quantity.start):
         # 1596个重大项目完成投资1.5万亿元: the things counted just before did the verb
         indicator = base = carried + text[consumed : text.index(indicator, consumed) + len(indicator)]
+    elif (
+        counted_before and unit is not None and unit.kind in MONEY_KINDS
+        and _counted_things_did(text, indicator, consumed, quantity.start)
+    ):
+        # 实施省重点项目1000个，完成投资1万亿元: the things counted in the member before did the verb
+        nouns = noun_part(carried)
+        indicator = base = nouns + text[consumed + 1 : quantity.start] if nouns else indicator
     elif _is_share_of(indicator) and carried is not None:
         # 高速铁路超过1.9万公里，占世界60%以上: the share is of the thing named before
         indicator = base = carried + indicator
-    elif (indicator in GENERIC or _PLACE.fullmatch(indicator or "")) and carried is not None:
+    elif (_is_generic(indicator) or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
     if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
-            modifier=before.indicator,
+            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times",
         )
-    if indicator is None:
+    if not suits(indicator, unit) or indicator in _LIGHT_VERBS:
+        # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
+        # nothing done. The clause named something else, so nothing is taken from elsewhere.
+        indicator = base = None
+    elif indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
         # object earlier in the sentence (发行超长期特别国债，…，今年先发行1万亿元), else of the sentence's subject
         # (社区干部生活补贴标准逐年提高，平均达到2000元), else of the figure before it.
         elided = not text[after_start:clause_end].strip()  # 先发行1万亿元。: nothing follows
         earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
         indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
+        indicator = indicator if suits(indicator, unit) else None
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -342,6 +374,11 @@ def _metric(text, quantity: Quantity, window_start, clause_end, table, carried: 
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _is_generic(indicator: str | None) -> bool:
+    """True for a generic measure (增速), alone or averaged (年均增速, 平均增幅)."""
+    return indicator is not None and (indicator in GENERIC or indicator.startswith(_AVERAGED) and indicator[2:] in GENERIC)
 
 
 def _earlier_object(text: str, sentence_start: int, window_start: int, start: int) -> str | None:
@@ -393,7 +430,7 @@ def _is_bare(indicator: str) -> bool:
 
 def _completed_head(
     text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
-    consumed: int, carried: str | None, modifier: str | None = None,
+    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False,
 ) -> str:
     """A bare head completed by what its clause or sentence names, or the head as it is.
 
@@ -402,16 +439,23 @@ def _completed_head(
       (a light verb before an action is left out: 中央巡视组开展8轮巡视 → 中央巡视组巡视);
     - else a thing counted after the number takes the phrase that modifies it before the
       number (出台关爱新就业群体15条措施 → 关爱新就业群体措施: the number stands inside the
-      noun phrase);
+      noun phrase), else the verb that takes the count (出台25条举措 → 出台举措), unless
+      the count is of occurrences (召开七次全会: the event names itself);
     - a verb alone (no change word after it) takes the subject of its clause, or of the
       clause before (中欧班列…，累计开行超过3万列 → 中欧班列累计开行), or, in a list member
       joined to the figure before, the nouns of that figure (实施老旧小区改造项目120个、
       完工98个 → 老旧小区改造项目完工);
+    - a measure (产量, 收入: a head of the dimension inventory) listed with 、 right after
+      the measure of a figure takes the nouns that open that figure's name (粮食播种面积…、
+      产量 → 粮食产量);
     - a noun opening its clause takes the nouns of the subject of the clause before, when
       that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
     """
     if after_number:
-        return _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start) or head
+        return (
+            _subject_verb_object(text, head, start, sentence_start) or _modified(text, head, modifier, start)
+            or (None if occurrences else _verb_object(text, head, window_start, start)) or head
+        )
     written = text.rfind(head, window_start, start)
     if written < 0:
         return head
@@ -427,6 +471,11 @@ def _completed_head(
         else:
             return head  # 带动消费, 完成投资: the object of a verb before it, a noun
         return head if subject is None else subject + verb
+    if carried is not None and text[consumed:written] == "、" and measure_head(head) and measure_head(carried):
+        # 粮食播种面积4157万亩、产量1146.1万吨: a measure listed after the measure of a figure
+        # is of the same things, the nouns that open that figure's name
+        nouns = noun_part(carried[: -len(measure_head(carried))])
+        return head if nouns is None else nouns + head
     if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
         return head  # 新增用海29.2万亩: a head after its verb is named by it
     if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
@@ -447,8 +496,8 @@ def _next_member(text: str, consumed: int, verb_start: int) -> bool:
     if consumed <= 0 or verb_start < consumed or verb_start - consumed > _MEMBER_GAP:
         return False
     gap = text[consumed:verb_start]
-    if leading_words(gap.replace("、", "")):
-        return False
+    if leading_words(gap.replace("、", "")) not in ("", *_LIGHT_VERBS):
+        return False  # 、实施再开发: a light verb says nothing of what was done
     if "、" not in gap:
         return True  # 86个重大项目已开工74个: the things just counted did it
     # 实施改造项目120个、完工98个: both members tell what was done to the same things,
@@ -506,6 +555,16 @@ def _subject_verb_object(text: str, noun: str, start: int, sentence_start: int) 
     return subject + predicate + noun
 
 
+def _verb_object(text: str, noun: str, window_start: int, start: int) -> str | None:
+    """The verb that takes the count and the thing counted after it, when its clause names
+    no subject (出台|25条|举措 → 出台举措): a bare noun names no indicator alone. A light verb
+    (开展8轮巡视) says nothing of what was done, nor does a verb of reaching (完成309万亩造林)."""
+    verb = verb_before(text, window_start, start)
+    if verb is None or verb in _LIGHT_VERBS or verb in _REACHING_VERBS:
+        return None
+    return verb + noun
+
+
 def _subject_is_counted_before(text: str, indicator, carried, consumed: int, window_start: int, start: int) -> bool:
     """True when a bare head (投资) follows, through a verb, the things a count just
     before named: 1596个重大项目|完成投资|1.5万亿元, whose indicator is 重大项目完成投资."""
@@ -513,6 +572,18 @@ def _subject_is_counted_before(text: str, indicator, carried, consumed: int, win
         return False
     between = text[consumed:start]
     return indicator in between and not any(ch in _CLAUSE_PUNCT for ch in between) and verb_at_start(between)
+
+
+def _counted_things_did(text: str, indicator: str | None, consumed: int, start: int) -> bool:
+    """True when a bare head (投资) after a verb (完成投资), stated in money, opens the list
+    member or clause right after a count of things (推进2000个省级重点项目、完成投资9800亿元; 实施项目2113个，
+    完成投资354亿元): what was invested is that of the things counted."""
+    if indicator is None or len(indicator) > BARE_HEAD or consumed <= 0 or text[consumed : consumed + 1] not in ("、", "，"):
+        return False
+    member = text[consumed + 1 : start]
+    return member.endswith(indicator) and len(member) > len(indicator) and verb_at_start(member) and not any(
+        ch in _CLAUSE_PUNCT for ch in member
+    )
 
 
 def _event(text, quantity: Quantity, window_start: int, after_start: int, clause_end: int, counted: bool, before: str | None):
@@ -589,7 +660,7 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         clause_start, _ = bounds.clause(first.start)
         cue = text.rfind("分别", max(clause_start, first.start - WINDOW), first.start)
         j = i + 1
-        while j < len(metrics) and all(ch in _MEMBER_JOINERS for ch in text[metrics[j - 1].end : metrics[j].start]):
+        while j < len(metrics) and _joins_members(text[metrics[j - 1].end : metrics[j].start]):
             j += 1
         group = metrics[i:j]
         i = j
@@ -606,6 +677,13 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
                 member.indicator = first.indicator
             if member.change is None:
                 member.change, member.direction = first.change, first.direction
+
+
+def _joins_members(between: str) -> bool:
+    """True when ``between`` joins two numbers of one list: 、 or 和 after what ends the
+    first member's figure, a time base or a qualifier (778元/月、6818元/年, 3.5%以上、7%左右)."""
+    rest = between[_FIGURE_TAIL.match(between).end() :]
+    return all(ch in _MEMBER_JOINERS for ch in rest)
 
 
 def _distribute_shared_predicate(text: str, metrics: list[Metric]) -> None:
@@ -687,10 +765,12 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         head = names[-1]
         level = distinguishing_word(head)
         tail = measure_tail(head)
+        acted_on = after_first_verb(head)
         names = [
             n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
             else n + head[len(n) :] if _is_modifier_of(n, head)
             else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
+            else n + acted_on if acted_on and n != head and names_an_action(n)  # 集中养育和社会散居孤儿…标准
             else n
             for n in names
         ]
@@ -711,6 +791,33 @@ def _is_modifier_of(name: str, head: str) -> bool:
     if len(name) >= len(head):
         return False
     return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
+
+
+def _distribute_changes_over_levels(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
+    """接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: changes listed together right
+    after as many levels of one sentence are the changes of those levels, in order."""
+    i = 0
+    while i < len(metrics):
+        j = i + 1
+        while j < len(metrics) and _joins_members(text[metrics[j - 1].end : metrics[j].start]):
+            j += 1
+        group, levels = metrics[i:j], metrics[max(0, i - (j - i)) : i]
+        i = j
+        if len(group) < 2 or len(levels) < len(group) or group[0].measure != "change":
+            continue
+        names = [level.indicator for level in levels]
+        sentence_start, _ = bounds.sentence(group[0].start)
+        if (
+            levels[0].start < sentence_start
+            or any(level.measure != "level" or level.unit == group[0].unit for level in levels)
+            or None in names or len(set(names)) < len(names)
+            or any(member.indicator not in names or member.change not in (None, group[0].change) for member in group)
+            or any(ch in "；;" for ch in text[levels[-1].end : group[0].start])
+        ):
+            continue
+        for member, name in zip(group, names):
+            member.indicator = name
+            member.change, member.direction, member.measure = group[0].change, group[0].direction, group[0].measure
 
 
 def _distribute_increments(text: str, metrics: list[Metric]) -> None:

@@ -54,6 +54,8 @@ _MODIFIER_TAGS = frozenset({"b", "vn"})
 # Words skipped before a subject: times, numbers, pronouns, connectives, quotes.
 _OPENING_SKIPPED = frozenset({"t", "m", "mq", "q", "r", "c", "x", "w", "f", "d"})
 _QUOTES = frozenset("“”‘’")
+# The segmenter's tag of a locative (上, 内, 中), which ends a noun phrase.
+_LOCATIVE = "f"
 # The segmenter's tag of a person's name, which it also gives some verbs (通达).
 _NAME_TAG = "nr"
 # Adverbs that say when or whether, not what: left out of a verb's name.
@@ -102,16 +104,30 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
         passive = words[i] == _PASSIVE  # 被 opens a predicate whatever follows (被立案审查)
         if passive or ((_is_predicate(words[i], tags[i]) or preposition) and _opens_predicate(tags, i)):
             split = i
+    last = len(words) - 1
+    if split is None and last > 0 and _is_closing_verb(words[last], tags[last]) and all(map(_is_noun, words[:last], tags[:last])):
+        split = last  # 涉案人员|严肃处理: one verb that ends the clause after the nouns
     if split is None or not _is_noun(words[0], tags[0]):
         return None
     predicate = _predicate(words[split:])
-    return None if predicate is None else predicate + "的" + "".join(words[:split])
+    noun = words[:split]
+    while len(noun) > 1 and noun[-1] in _ASPECT:
+        noun = noun[:-1]  # 民生实事|全部|如期完成: 全部 says how many did it, not what
+    return None if predicate is None else predicate + "的" + "".join(noun)
 
 
 def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
     """The tags with a person's name read as a verb right after a count of people, where
     no name stands (15人|荣获: the segmenter gives the tag to some verbs it does not know)."""
     return ["v" if i == 0 and people and tag == _NAME_TAG else tag for i, tag in enumerate(tags)]
+
+
+def _is_closing_verb(word: str, tag: str) -> bool:
+    """True for a verb or fixed expression longer than two characters (严肃处理, 依法查处)
+    that ends a clause after a noun: a name does not end a clause after a noun, so a
+    name-tagged word is a verb the segmenter does not know; a two-character verb may be a
+    word cut from the noun phrase (标志|认证)."""
+    return (tag in ("v", _NAME_TAG) or tag in _PREDICATE_OPENERS - {"p"}) and len(word) > BARE_HEAD
 
 
 def _opens_predicate(tags: list[str], i: int) -> bool:
@@ -210,11 +226,12 @@ def noun_part(name: str) -> str | None:
     """The nouns of an indicator without the verbs that open it and the predicate that
     ends it (引进纺织服装项目 → 纺织服装项目, 粮食生产 → 粮食: a verbal noun after the nouns
     names the activity, not the thing), or None when fewer than two characters are left.
-    A verb inside stays (老旧小区改造项目)."""
+    A verb inside stays (老旧小区改造项目); a locative ends the nouns (低效用地|上图入库)."""
     words, tags = _words_and_tags(name)
     begin, end = 0, len(words)
     while begin < end and tags[begin] == "v":
         begin += 1
+    end = next((i for i in range(begin + 1, end) if tags[i] == _LOCATIVE), end)
     while end - 1 > begin and (_is_predicate(words[end - 1], tags[end - 1]) or tags[end - 1] == "vn"):
         end -= 1
     noun = "".join(words[begin:end])
@@ -293,6 +310,22 @@ def distinguishing_word(text: str) -> str:
     return words[0] if words and tags[0] == "b" else ""
 
 
+def after_first_verb(name: str) -> str:
+    """What follows the first verb of ``name`` when it opens with a modifier ending in that
+    verb (社会散居|孤儿最低养育标准 → 孤儿最低养育标准), or ``""``: the thing its action is of."""
+    words, tags = _words_and_tags(name)
+    verb = next((i for i, tag in enumerate(tags) if tag == "v"), None)
+    rest = "".join(words[verb + 1 :]) if verb is not None else ""
+    return rest if len(rest) >= BARE_HEAD and all(map(is_han, rest)) else ""
+
+
+def names_an_action(name: str) -> bool:
+    """True when ``name`` is verbs and verbal nouns only (集中养育): a way of doing, which a
+    list shares with the thing the last member names."""
+    _, tags = _words_and_tags(name)
+    return bool(tags) and all(tag in ("v", "vn", "vd", "ad", "d") for tag in tags) and tags[-1] in ("v", "vn")
+
+
 def measure_tail(name: str) -> str:
     """What ``name`` measures of the nouns that open it: from its first verb to its end
     (污水|治理率 → 治理率), or ``""`` when it opens with no noun or holds no verb."""
@@ -346,6 +379,17 @@ def strip_between(predicate: str) -> str:
     while words and (words[0] in _BETWEEN or words[0] in _ASPECT):
         words.pop(0)  # 园区共签约引进: the total is said by the number
     return "".join(words)
+
+
+# Tags of words that predicate or modify but name no thing (加快, 继续安排, 省级统筹实施).
+_NAMING_NOTHING = frozenset({"v", "vd", "d", "ad", "a", "b"})
+
+
+def names_nothing(phrase: str) -> bool:
+    """True when every word of ``phrase`` is a verb, an adverb, an adjective or a
+    distinguishing word for the segmenter: a predicate without the thing it acts on."""
+    _, tags = _words_and_tags(phrase)
+    return bool(tags) and all(tag in _NAMING_NOTHING for tag in tags)
 
 
 def is_lone_verb(phrase: str) -> bool:
