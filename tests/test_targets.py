@@ -501,3 +501,14 @@ def test_a_local_indicator_meets_only_outcomes_of_its_own_name(demo_corpus):
         assert row["outcome_name"].endswith(row["target_name"]) or row["target_name"].endswith(row["outcome_name"])
         assert row["unit"] == "%" or "%" not in row["outcome_raw"]
     assert _row(ledger, 2020, "签约项目")["reason"] == "no_outcome_figure"
+
+
+
+def test_an_announcement_wrapped_over_lines_still_ends_the_review(provinces_dir):
+    """Guangdong 2026 (outside the gold split) breaks its announcements over lines (主要目标 / 是：…):
+    the review ends at the first, so a figure of the year's work is no outcome of 2025."""
+    speech = read_speech(provinces_dir / "govreport-guangdong-2026.txt")
+    metrics = extract_metrics(speech)
+    grain = next(m for m in metrics if m.raw and m.raw.startswith("1285万吨"))
+    assert (grain.indicator, grain.review) == ("粮食产量", False)
+    assert all(m.review for m in metrics if m.start < speech.text.index("二、“十五五”时期的主要目标"))

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 _CLAUSE_ENDS = re.compile(r"[，,；;：:。！？!?\n]")
 _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
 # A sentence that announces targets: 主要预期目标是：…
-_TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)(?:是|为)?[：:]|目标(?:是|为)")
+_TARGET_SCOPE = re.compile(r"(?:预期目标|主要目标|目标任务)\s*(?:是|为)?\s*[：:]|目标\s*(?:是|为)")
 _TARGET_AFTER = ("的目标", "的预期目标", "的年度目标", "目标")
 _JOINERS = frozenset("和、与及或－-—～~至到，, ∶:")
 # Characters of context kept on each side of a metric: a sentence without
