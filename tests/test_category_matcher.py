@@ -61,6 +61,8 @@ def test_matches_are_those_of_the_plain_token_loop(texts, content, terms):
     assert matcher.matches(texts, starts, flags) == reference_matches(matcher, dictionary, texts, starts, flags)
     # A second speech through the same matcher (its glob memory filled) gives the same again.
     assert matcher.matches(texts[::-1], starts, flags) == reference_matches(matcher, dictionary, texts[::-1], starts, flags)
+    # Token texts given as a tuple match as the list does.
+    assert matcher.matches(tuple(texts), starts, flags) == reference_matches(matcher, dictionary, texts, starts, flags)
 
 
 def test_the_bundled_dictionary_matches_the_real_documents_as_the_plain_loop(real_corpus, seed, demo_corpus):

@@ -57,13 +57,14 @@ class CategoryMatcher:
             if any(len(words) > 1 for words, _ in terms)
         }
 
-    def matches(self, texts: list[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
+    def matches(self, texts: Sequence[str], starts: Sequence[int], content: Sequence[bool]) -> list[Match]:
         """All category matches in a token sequence, in text order.
 
         Parameters
         ----------
-        texts : list of str
-            Token texts (a list: a term's words are compared with a slice of it).
+        texts : sequence of str
+            Token texts (any other sequence than a list is copied into one: a term's words are
+            compared with a slice of it).
         starts : sequence of int
             Token start offsets.
         content : sequence of bool
@@ -72,6 +73,7 @@ class CategoryMatcher:
         Within one category, matches do not overlap: at each position the longest term
         wins and the words it covers are not matched again for that category.
         """
+        texts = texts if isinstance(texts, list) else list(texts)
         found: list[Match] = []
         covered = [0] * len(self.names)
         glob_memo, one_word, longer_terms = self._glob_memo, self._one_word, self._longer
