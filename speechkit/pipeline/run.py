@@ -26,7 +26,7 @@ from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
-from ..render.tables import SPEECH_RECORDS, write_speech_records
+from ..render.tables import SPEECH_RECORDS
 from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
@@ -224,20 +224,21 @@ def corpus_files(corpus: Corpus, results: list[SpeechResult], tables, measures, 
     pages = [partial(write_pages, corpus, results, tables, out, chunk, speech_files=options.speech_files)
              for chunk in _chunks(len(corpus), PAGE_CHUNKS_PER_JOB * jobs)]
     tasks = [
-        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv, options.table_formats),
-        partial(write_speech_records, corpus, results, out / SPEECH_RECORDS),
+        partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv, options.table_formats,
+                speech_records=out / SPEECH_RECORDS),
         *pictures,
         *pages,
     ]
-    _, _, *outcomes = run_tasks(tasks, jobs, here=1)
+    _, *outcomes = run_tasks(tasks, jobs, here=1)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
 
 
 def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True,
-                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> None:
-    """Every corpus and measure table, in each of ``formats`` (CSV, JSON, Parquet), into ``folder``."""
-    tables.write(folder, safe_csv, formats)
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS, *, speech_records: Path | None = None) -> None:
+    """Every corpus and measure table, in each of ``formats`` (CSV, JSON, Parquet), into ``folder``,
+    and the speeches' records into ``speech_records`` (from the same reading of the results)."""
+    tables.write(folder, safe_csv, formats, speech_records=speech_records)
     for name, frame in measure_frames.items():
         write_frame(frame, folder / f"{name}.csv", safe_csv=safe_csv, formats=formats)
 
