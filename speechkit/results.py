@@ -90,19 +90,20 @@ class Results(Sequence):
             for _, result in chunk:
                 yield result
 
-    def chunks(self, size: int = STREAM_CHUNK) -> Iterator[list[tuple[Speech, SpeechResult]]]:
+    def chunks(self, size: int | None = None) -> Iterator[list[tuple[Speech, SpeechResult]]]:
         """Each speech with its result, ``size`` at a time, in order: a table that reads
         every result holds one chunk of them (when they are loaded from the cache).
 
         Parameters
         ----------
-        size : int
-            Speeches per chunk.
+        size : int, optional
+            Speeches per chunk (default :data:`STREAM_CHUNK`).
 
         Returns
         -------
         iterator of list of (Speech, SpeechResult)
         """
+        size = size or STREAM_CHUNK
         for start in range(0, len(self), size):
             positions = range(start, min(start + size, len(self)))
             loaded = [self.items[i] for i in positions] if isinstance(self.items, tuple) else self.items.load(positions)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import nested_as_text
+from .speech_tables import SpeechTable, speech_table_frames
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -12,6 +14,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..results import Results
+    from .speech_tables import Chunk
 
 
 def records_table(results: Results, name: str, columns: Sequence[str]) -> pd.DataFrame:
@@ -49,17 +52,32 @@ def records_tables(results: Results, extractors: Mapping[str, Sequence[str]]) ->
     -------
     dict of str to pandas.DataFrame
     """
+    return speech_table_frames(results, records_speech_tables(extractors))
+
+
+def records_speech_tables(extractors: Mapping[str, Sequence[str]]) -> list[SpeechTable]:
+    """The :class:`~speechkit.analysis.speech_tables.SpeechTable` of each extractor's
+    :func:`records_table` (its name: the columns to write).
+
+    Parameters
+    ----------
+    extractors : mapping of str to sequence of str
+
+    Returns
+    -------
+    list of SpeechTable
+    """
+    return [SpeechTable(name, partial(record_rows, name=name, columns=tuple(columns))) for name, columns in extractors.items()]
+
+
+def record_rows(chunk: Chunk, *, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """The rows of :func:`records_table` of a chunk of speeches."""
     import pandas as pd
 
-    rows: dict[str, list] = {name: [] for name in extractors}
-    for speech, result in results.pairs():
-        for name, columns in extractors.items():
-            # Each record's fields as written (a slogan's spans as [start, end] pairs).
-            rows[name] += [[speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
-                           for data in (record.serialised() for record in result.records.get(name, ()))]
-    tables = {}
-    for name, columns in extractors.items():
-        frame = pd.DataFrame(rows.pop(name), columns=["speech", "year", *columns], dtype=object)
-        frame["year"] = frame["year"].astype("Int64")
-        tables[name] = frame
-    return tables
+    # Each record's fields as written (a slogan's spans as [start, end] pairs).
+    rows = [[speech.id, speech.year, *(nested_as_text(data.get(column)) for column in columns)]
+            for speech, result in chunk
+            for data in (record.serialised() for record in result.records.get(name, ()))]
+    frame = pd.DataFrame(rows, columns=["speech", "year", *columns], dtype=object)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame

@@ -10,7 +10,7 @@ model and the pictures drawn from these are in :mod:`speechkit.pipeline.artefact
 
 from __future__ import annotations
 
-import functools
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from ..analysis.aggregates import Tally, results_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.keyness import reference_year
-from ..analysis.records import records_tables
-from ..analysis.speech_tables import frequency_frames
-from ..render.writers import DEFAULT_TABLE_FORMATS, write_frame, write_frames, write_json
+from ..analysis.records import records_speech_tables
+from ..analysis.speech_tables import FREQUENCIES, SpeechTable, corpus_frame, speech_sizes
+from ..render.tables import SpeechRecordsWriter
+from ..render.writers import DEFAULT_TABLE_FORMATS, TableWriter, write_frame, write_json
 from ..results import Results
 
 if TYPE_CHECKING:
@@ -60,8 +61,9 @@ class CorpusTables:
 
     frames: dict = field(default_factory=dict)
     indexed: set = field(default_factory=set)
-    # Long tables written piece by piece, never held whole: name -> a function giving the pieces.
-    streamed: dict = field(default_factory=dict)
+    # The tables with rows per speech, written a chunk of ``results`` at a time, never held whole.
+    speech_tables: list[SpeechTable] = field(default_factory=list)
+    results: Results | None = None
     tally: Tally = field(default_factory=Tally)
     warnings: list[str] = field(default_factory=list)
     grouping: Grouping = field(default_factory=Grouping)
@@ -74,14 +76,14 @@ class CorpusTables:
         if index:
             self.indexed.add(name)
 
-    def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> list[Path]:
+    def write(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS, *,
+              speech_records: Path | None = None) -> list[Path]:
         """Write every table in each of ``formats`` (CSV, JSON, Parquet) into ``folder``
-        (``safe_csv``: see :mod:`speechkit.render.writers`)."""
-        written = []
+        (``safe_csv``: see :mod:`speechkit.render.writers`), and the speeches' records as
+        JSON Lines into ``speech_records`` if given (see :meth:`write_speech_tables`)."""
+        written = self.write_speech_tables(folder, safe_csv, formats, speech_records=speech_records)
         for name, frame in self.frames.items():
             written += write_frame(frame, folder / f"{name}.csv", index=name in self.indexed, safe_csv=safe_csv, formats=formats)
-        for name, pieces in self.streamed.items():
-            written += write_frames(pieces(), folder / f"{name}.csv", safe_csv=safe_csv, formats=formats)
         # A row per slogan and change for spreadsheets and Parquet; the JSON keeps the by-year form (by group and year).
         changes = {label: years.new_and_dropped for label, years in self.years.items()}
         flat = [name for name in formats if name != "json"]
@@ -93,6 +95,33 @@ class CorpusTables:
             data = by_year if self.grouping.by else by_year.get(None, {})
             written.append(write_json(data, folder / "slogans_new_and_dropped.json"))
         return written
+
+    def write_speech_tables(self, folder: Path, safe_csv: bool = True, formats: Sequence[str] = DEFAULT_TABLE_FORMATS,
+                            *, speech_records: Path | None = None) -> list[Path]:
+        """Write the tables with rows per speech (:attr:`speech_tables`) into ``folder``, and
+        the speeches' records (:func:`~speechkit.render.tables.write_speech_records`) into
+        ``speech_records`` if given, from one reading of :attr:`results` in order, a chunk at a
+        time: however many the speeches, only a chunk's results and rows are held, and a
+        result loaded from the cache is loaded once. The table ``corpus``, whose columns are
+        the whole corpus's metadata, is made from the sizes read on the way and kept (in
+        :attr:`frames`, written with the others)."""
+        if self.results is None:
+            return []
+        sizes: list[tuple[int, int, int]] = []
+        with ExitStack() as stack:
+            writers = [stack.enter_context(TableWriter(folder / f"{table.name}.csv", safe_csv, formats=formats))
+                       for table in self.speech_tables]
+            records = stack.enter_context(SpeechRecordsWriter(speech_records)) if speech_records is not None else None
+            # A corpus without speeches still has its tables' columns: one chunk without rows.
+            for chunk in self.results.chunks() if len(self.results) else [[]]:
+                sizes += speech_sizes(chunk)
+                for table, writer in zip(self.speech_tables, writers):
+                    rows = table.rows(chunk)
+                    writer.write(rows.reset_index() if table.index else rows)
+                if records is not None:
+                    records.write(chunk)
+        self.add("corpus", corpus_frame(self.results.corpus, sizes))
+        return [path for writer in writers for path in writer.paths] + ([speech_records] if records is not None else [])
 
 
 def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], options: AnalysisOptions,
@@ -113,17 +142,16 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
 
 def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grouping: Grouping | None = None) -> CorpusTables:
     """The corpus tables of :func:`build_tables` but the tables by year, and its warnings."""
-    from ..analysis.by_group.structure import sections_table
-    from ..analysis.categories import categories_by_speech
+    from ..analysis.by_group.structure import SECTIONS
+    from ..analysis.categories.tables import speech_categories_table
     from ..analysis.keywords import keywords_tfidf
-    from ..analysis.speech_tables import corpus_table
     from ..corpus import ungrouped, ungrouped_warning
     from ..extract.phrases import missing_terms, missing_terms_warning
     from .extractors import EXTRACTORS
 
     if grouping is None:
         grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
-    tables = CorpusTables(tally=results_tally(results), grouping=grouping)
+    tables = CorpusTables(tally=results_tally(results), grouping=grouping, results=results)
     # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
     tables.warnings = [w for w in (
         ungrouped_warning(ungrouped(corpus, "year")),
@@ -134,12 +162,13 @@ def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grou
         missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms))
         if options.trend_terms else None,
     ) if w]
-    tables.add("corpus", corpus_table(results))
-    tables.streamed["frequencies"] = functools.partial(frequency_frames, results)
-    for name, frame in records_tables(results, {extractor.name: extractor.columns for extractor in EXTRACTORS}).items():
-        tables.add(name, frame)
-    tables.add("sections", sections_table(results))
-    tables.add("categories_by_speech", categories_by_speech(results), index=True)
+    # Written from one reading of the results (write_speech_tables), as the Python functions give them.
+    tables.speech_tables = [
+        FREQUENCIES,
+        *records_speech_tables({extractor.name: extractor.columns for extractor in EXTRACTORS}),
+        SECTIONS,
+        speech_categories_table(),
+    ]
     if len(corpus) > 1:
         tables.add("keywords_tfidf", keywords_tfidf(results, top=options.top_keywords))
     return tables

@@ -8,7 +8,9 @@ partition returns its partials, the counts the corpus tables share
 metadata, their cache keys and the merged partials, and the :class:`Results` it returns loads
 each result from the cache when a table reads it (:class:`CachedResults`), so its memory does
 not grow with the results. A smaller corpus's results come back and are held in memory: the
-tables read them some twenty times, and a reading from the cache costs 2–4 ms per result.
+corpus stage reads them some thirteen times (the tables with a row per speech once together,
+:meth:`~speechkit.pipeline.corpus_tables.CorpusTables.write_speech_tables`), and a reading from
+the cache costs 2–4 ms per result.
 With the cache turned off (``use_cache=False``) the results are always held.
 """
 

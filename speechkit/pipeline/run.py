@@ -29,7 +29,7 @@ from ..corpus import Corpus
 from ..errors import SpeechkitError
 from ..ingest.read import read_corpus
 from ..results import Results
-from ..render.tables import SPEECH_RECORDS, write_speech_records
+from ..render.tables import SPEECH_RECORDS
 from ..render.writers import DEFAULT_TABLE_FORMATS, table_formats, write_frame
 
 if TYPE_CHECKING:
@@ -245,12 +245,11 @@ def corpus_files(corpus: Corpus, results: Results, tables, measures, out: Path, 
         pages.append(Task("page", partial(write_pages, part, folder, keywords=own, speech_files=options.speech_files)))
     tasks = [
         Task("tables", partial(write_tables, tables, measure_tables(measures), out / "tables", options.safe_csv,
-                               options.table_formats)),
-        Task("records", partial(write_speech_records, corpus, results, out / SPEECH_RECORDS)),
+                               options.table_formats, speech_records=out / SPEECH_RECORDS)),
         *(Task("picture", picture) for picture in pictures),
         *pages,
     ]
-    _, _, *outcomes = stage.run(tasks, here=2)
+    _, *outcomes = stage.run(tasks, here=1)
     drawn, missed = joined(outcomes[: len(pictures)])
     return drawn, missed, set().union(*outcomes[len(pictures) :])
 
@@ -271,9 +270,10 @@ def _as_tasks_read(results: Results, options: AnalysisOptions, stage: LocalTasks
 
 
 def write_tables(tables, measure_frames: dict, folder: Path, safe_csv: bool = True,
-                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS) -> None:
-    """Every corpus and measure table, in each of ``formats`` (CSV, JSON, Parquet), into ``folder``."""
-    tables.write(folder, safe_csv, formats)
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS, *, speech_records: Path | None = None) -> None:
+    """Every corpus and measure table, in each of ``formats`` (CSV, JSON, Parquet), into ``folder``,
+    and the speeches' records into ``speech_records`` (from the same reading of the results)."""
+    tables.write(folder, safe_csv, formats, speech_records=speech_records)
     for name, frame in measure_frames.items():
         write_frame(frame, folder / f"{name}.csv", safe_csv=safe_csv, formats=formats)
 

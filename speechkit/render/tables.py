@@ -97,19 +97,55 @@ def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
 def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: Path) -> Path:
     """Every speech's :func:`speech_record` as JSON Lines, one line per speech in corpus order:
     one file for a corpus instead of many per speech."""
-    import orjson
-
-    with writing(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as handle:
-            for speech, result in zip(corpus, results):
-                record = speech_record(speech, result)
-                try:
-                    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
-                except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
-                    line = COMPACT_JSON.encode(record)
-                handle.write(json_safe(line) + "\n")
+    with SpeechRecordsWriter(path) as writer:
+        writer.write(zip(corpus, results))
     return path
+
+
+class SpeechRecordsWriter:
+    """:data:`SPEECH_RECORDS` written a chunk of speeches at a time (see
+    :func:`write_speech_records`); complete once closed (``with`` closes it).
+
+    Parameters
+    ----------
+    path : Path
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        with writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = path.open("w", encoding="utf-8")
+
+    def write(self, chunk: Iterable[tuple[Speech, SpeechResult]]) -> None:
+        """Append a line per speech of ``chunk``, in its order."""
+        import orjson
+
+        lines = []
+        for speech, result in chunk:
+            record = speech_record(speech, result)
+            try:
+                line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
+            except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
+                line = COMPACT_JSON.encode(record)
+            lines.append(json_safe(line) + "\n")
+        with writing(self.path):
+            self.handle.writelines(lines)
+
+    def close(self) -> Path:
+        """Finish the file; return it."""
+        with writing(self.path):
+            self.handle.close()
+        return self.path
+
+    def __enter__(self) -> "SpeechRecordsWriter":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.close()
+        else:  # let the file go unfinished
+            self.handle.close()
 
 
 def _columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -16,6 +16,8 @@ import errno
 import io
 import json
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -192,22 +194,74 @@ def write_frames(frames: Iterable, path: Path, safe_csv: bool = True, *,
     ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin, one frame at a
     time: a table of millions of rows is never held whole, and the files are those
     :func:`write_frame` writes of the frames joined."""
-    sinks = []
-    try:
-        for name in formats:
-            target = path.with_suffix(f".{name}")
-            with writing(target):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                sinks.append(_SINKS[name](target, safe_csv))
+    with TableWriter(path, safe_csv, formats=formats) as writer:
         for frame in frames:
-            for sink in sinks:
-                with writing(sink.path):
-                    sink.write(frame)
-    finally:
-        for sink in sinks:
+            writer.write(frame)
+    return writer.paths
+
+
+class TableWriter:
+    """One table written a frame at a time (consecutive DataFrames of the same columns) in
+    each of ``formats``: ``path`` (.csv), its JSON twin (records) and its Parquet twin. The
+    files are complete once it is closed (``with`` closes it), and are those
+    :func:`write_frame` writes of the frames joined, however the rows were cut.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file; the others beside it with their own suffix.
+    safe_csv : bool
+        See the module note.
+    formats : sequence of str
+        Of :data:`TABLE_FORMATS`.
+    """
+
+    def __init__(self, path: Path, safe_csv: bool = True, *, formats: Sequence[str] = DEFAULT_TABLE_FORMATS):
+        self._sinks = []
+        try:
+            for name in formats:
+                target = path.with_suffix(f".{name}")
+                with writing(target):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    self._sinks.append(_SINKS[name](target, safe_csv))
+        except BaseException:
+            self.release()
+            raise
+
+    @property
+    def paths(self) -> list[Path]:
+        """The files written, one per format."""
+        return [sink.path for sink in self._sinks]
+
+    def write(self, frame) -> None:
+        """Append the rows of ``frame`` (a pandas DataFrame) to every file."""
+        for sink in self._sinks:
             with writing(sink.path):
-                sink.close()
-    return [sink.path for sink in sinks]
+                sink.write(frame)
+
+    def close(self) -> list[Path]:
+        """Finish every file and return them (after a failure the others are let go unfinished)."""
+        try:
+            for sink in self._sinks:
+                with writing(sink.path):
+                    sink.close()
+        finally:
+            self.release()
+        return self.paths
+
+    def release(self) -> None:
+        """Let the files go unfinished (after an error)."""
+        for sink in self._sinks:
+            sink.release()
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.release()
 
 
 class _CsvSink:
@@ -223,6 +277,9 @@ class _CsvSink:
         self.header = False
 
     def close(self) -> None:
+        self.handle.close()
+
+    def release(self) -> None:
         self.handle.close()
 
 
@@ -245,50 +302,75 @@ class _JsonSink:
         finally:
             self.handle.close()
 
+    def release(self) -> None:
+        self.handle.close()
+
 
 class _ParquetSink:
     """Frames appended to one Parquet file (pyarrow), one row group per frame, under the
-    first frame's schema; a column of mixed values is written as text."""
+    schema of the frames joined: a column empty in one frame takes its type from the others,
+    whole numbers beside fractions are fractions, and when a column's values cannot be typed
+    as one every text column is written as text. The type is known only once every frame is
+    seen, so the frames wait in a temporary file beside the table (one is read at a time)."""
 
     def __init__(self, path: Path, safe_csv: bool):
-        self.path, self.writer = path, None
+        self.path, self.frames = path, 0
+        self.spill = tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
 
     def write(self, frame) -> None:
-        import pyarrow.parquet as pq
+        pickle.dump(frame, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+        self.frames += 1
 
-        table = _arrow_table(frame)
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, table.schema)
-        elif not table.schema.equals(self.writer.schema, check_metadata=False):
-            table = table.cast(self.writer.schema)
-        self.writer.write_table(table)
+    def _spilled(self) -> Iterator:
+        """The frames written so far, in order, read back one at a time."""
+        self.spill.seek(0)
+        for _ in range(self.frames):
+            yield pickle.load(self.spill)
 
     def close(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self.writer is None:  # no frame at all: a table without columns
+        if not self.frames:  # no frame at all: a table without columns
             pq.write_table(pa.table({}), self.path)
-        else:
-            self.writer.close()
+            return
+        as_text = None
+        schema = _joined_schema(self._spilled())
+        if schema is None:
+            as_text = _text_columns
+            schema = _joined_schema(map(as_text, self._spilled()))
+        with pq.ParquetWriter(self.path, schema) as writer:
+            for frame in self._spilled():
+                table = pa.Table.from_pandas(as_text(frame) if as_text else frame, preserve_index=False)
+                writer.write_table(table if table.schema.equals(schema) else table.cast(schema))
+
+    def release(self) -> None:
+        self.spill.close()
 
 
 _SINKS = {"csv": _CsvSink, "json": _JsonSink, "parquet": _ParquetSink}
 
 
-def _arrow_table(frame):
-    """``frame`` as an Arrow table; text columns whose values Arrow cannot type as one (numbers
-    beside text, lists) are written as text, lists and dicts as JSON, missing values null."""
+def _joined_schema(frames: Iterable):
+    """The Arrow schema of ``frames`` joined (as :func:`pyarrow.unify_schemas` promotes
+    types: none to any, whole numbers to fractions), or None when a column's values cannot be
+    typed as one (numbers beside text, lists)."""
     import pyarrow as pa
 
     try:
-        return pa.Table.from_pandas(frame, preserve_index=False)
+        schemas = [pa.Schema.from_pandas(frame, preserve_index=False) for frame in frames]
+        return pa.unify_schemas(schemas, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        text = frame.copy()
-        for position in range(text.shape[1]):
-            if text.dtypes.iloc[position] == object:
-                text.isetitem(position, text.iloc[:, position].map(_as_text))
-        return pa.Table.from_pandas(text, preserve_index=False)
+        return None
+
+
+def _text_columns(frame):
+    """``frame`` with its text columns as text: lists and dicts as JSON, missing values null."""
+    text = frame.copy()
+    for position in range(text.shape[1]):
+        if text.dtypes.iloc[position] == object:
+            text.isetitem(position, text.iloc[:, position].map(_as_text))
+    return text
 
 
 def _as_text(value: Any) -> str | None:

@@ -9,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import speechkit.results
 from speechkit.analysis.aggregates import results_tally
 from speechkit.pipeline.corpus_tables import build_tables
 from speechkit.pipeline.measures import compute_measures, measure_tables
 from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.results import CachedResults
 from speechkit.render.writers import write_frame
 from speechkit.results import Results
 
@@ -20,10 +22,10 @@ from tests.parity.conftest import FORMATS, GROUPINGS
 
 
 def written(corpus, results: Results, options: AnalysisOptions, folder: Path) -> dict[str, bytes]:
-    """Every corpus and measure table of ``results`` written into ``folder``, by file name
-    (Parquet files read back as frames)."""
+    """Every corpus and measure table of ``results`` and the speeches' records written into
+    ``folder``, by file name (Parquet files read back as frames)."""
     tables = build_tables(corpus, results, options)
-    tables.write(folder, formats=FORMATS)
+    tables.write(folder, formats=FORMATS, speech_records=folder / "speeches.jsonl")
     for name, frame in measure_tables(compute_measures(corpus, results, options)).items():
         write_frame(frame, folder / f"{name}.csv", formats=FORMATS)
     files = {}
@@ -58,13 +60,52 @@ def test_streamed_results_give_every_table_of_results_in_memory(real_parity_corp
     options = replace(AnalysisOptions(), group_by=by, table_formats=FORMATS)
     streamed = written(real_parity_corpus, real_results, options, tmp_path / "streamed")
     held = written(real_parity_corpus, in_memory, options, tmp_path / "held")
-    assert sorted(streamed) == sorted(held)
     assert any(name.endswith(".parquet") for name in held) and "keywords_by_year.csv" in held
-    for name, data in held.items():
+    _assert_same_files(streamed, held)
+
+
+def _assert_same_files(files: dict, expected: dict) -> None:
+    assert sorted(files) == sorted(expected)
+    assert {"speeches.jsonl", "frequencies.csv", "metrics.parquet", "sections.json", "corpus.csv"} <= set(expected)
+    for name, data in expected.items():
         if isinstance(data, pd.DataFrame):
-            pd.testing.assert_frame_equal(streamed[name], data)
+            pd.testing.assert_frame_equal(files[name], data)
         else:
-            assert streamed[name] == data, f"{name} differs"
+            assert files[name] == data, f"{name} differs"
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7])
+def test_tables_written_a_few_speeches_at_a_time_are_those_written_at_once(real_parity_corpus, real_results, in_memory,
+                                                                           chunk, tmp_path, monkeypatch):
+    """The tables with rows per speech are written a chunk of speeches at a time: cut in
+    chunks smaller than the corpus, held or streamed, they are the tables of one chunk."""
+    options = replace(AnalysisOptions(), group_by="org", table_formats=FORMATS)
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", len(in_memory))
+    at_once = written(real_parity_corpus, in_memory, options, tmp_path / "at-once")
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", chunk)
+    assert len(list(in_memory.chunks())) > 1
+    _assert_same_files(written(real_parity_corpus, in_memory, options, tmp_path / "held"), at_once)
+    _assert_same_files(written(real_parity_corpus, real_results, options, tmp_path / "streamed"), at_once)
+
+
+def test_the_tables_with_rows_per_speech_read_each_result_once(real_parity_corpus, real_results, tmp_path, monkeypatch):
+    """Every table with rows per speech and the speeches' records are written from one
+    reading of the cache: each result is loaded once, in corpus order."""
+    tables = build_tables(real_parity_corpus, real_results, replace(AnalysisOptions(), table_formats=FORMATS))
+    loaded = []
+    load = CachedResults.load
+
+    def counted(source, positions):
+        loaded.extend(source.keys[i] for i in positions)
+        return load(source, positions)
+
+    monkeypatch.setattr(CachedResults, "load", counted)
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
+    files = tables.write(tmp_path, formats=FORMATS, speech_records=tmp_path / "speeches.jsonl")
+    assert loaded == list(real_results.items.keys)
+    assert {"frequencies", "sections", "categories_by_speech", "slogans", "metrics", "placeholders", "corpus"} <= {
+        path.stem for path in files}
+    assert len((tmp_path / "speeches.jsonl").read_text(encoding="utf-8").splitlines()) == len(real_results)
 
 
 def test_streamed_results_give_the_graph_and_keywords_of_results_in_memory(real_results, in_memory):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ...corpus import group_key, group_order, ungrouped
 from ...extract.outline.tree import iter_section_paths
 from ..grouping import tables_by_group
+from ..speech_tables import SpeechTable, speech_table_frames
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ...model import Outline
     from ...results import Results
     from ...speech import Speech
+    from ..speech_tables import Chunk
 
 SECTION_COLUMNS = [
     "speech", "year", "path", "level", "kind", "marker", "number", "title",
@@ -73,7 +75,12 @@ def sections_table(results: Results) -> pd.DataFrame:
         Columns :data:`SECTION_COLUMNS`, speeches in corpus order, a section's parents
         before it.
     """
-    return sections_frame(results.corpus, [result.outline for result in results])
+    return speech_table_frames(results, [SECTIONS])[SECTIONS.name]
+
+
+def section_rows(chunk: Chunk) -> pd.DataFrame:
+    """The rows of :func:`sections_table` of a chunk of speeches."""
+    return sections_frame([speech for speech, _ in chunk], [result.outline for _, result in chunk])
 
 
 def sections_frame(speeches: Sequence[Speech], outlines: Sequence[Outline]) -> pd.DataFrame:
@@ -101,6 +108,9 @@ def sections_frame(speeches: Sequence[Speech], outlines: Sequence[Outline]) -> p
     frame = pd.DataFrame(rows, columns=SECTION_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     return frame
+
+
+SECTIONS = SpeechTable("sections", section_rows)
 
 
 def structure_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year") -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ...errors import SpeechkitError
@@ -10,6 +11,7 @@ from ...model import CategoryShares
 from .counts import _count, _section_rows, category_shares
 from .dictionary import as_dictionary, default_dictionary
 from .matcher import CategoryMatcher
+from ..speech_tables import SpeechTable, speech_table_frames
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from ...results import Results
     from ...segment import Tokenizer
     from ...speech import Speech
+    from ..speech_tables import Chunk
 
 
 def section_category_table(speech: Speech, outline=None, *, dictionary=None, value: str = "share",
@@ -108,7 +111,28 @@ def categories_by_speech(results: Results, *, value: str = "share") -> pd.DataFr
         category, in dictionary order.
     """
     _check_value(value)
-    return category_frame(results.speeches, [r.categories for r in results], default_dictionary().names, value=value)
+    table = speech_categories_table(value)
+    return speech_table_frames(results, [table])[table.name]
+
+
+def speech_categories_table(value: str = "share") -> SpeechTable:
+    """The :class:`~speechkit.analysis.speech_tables.SpeechTable` of :func:`categories_by_speech`.
+
+    Parameters
+    ----------
+    value : {"share", "count"}
+
+    Returns
+    -------
+    SpeechTable
+    """
+    return SpeechTable("categories_by_speech", partial(speech_category_rows, value=value), index=True)
+
+
+def speech_category_rows(chunk: Chunk, *, value: str = "share") -> pd.DataFrame:
+    """The rows of :func:`categories_by_speech` of a chunk of speeches."""
+    return category_frame([speech for speech, _ in chunk], [result.categories for _, result in chunk],
+                          default_dictionary().names, value=value)
 
 
 def categories_by_year(results: Results, *, by: str | None = None, pool: bool = False, over: str = "year",
