@@ -42,6 +42,18 @@ def window_units(words: Sequence[str], window: int) -> list[list[str]]:
     return [list(words[i : i + window]) for i in range(len(words) - window + 1)]
 
 
+def shared_counts(incidence):
+    """The terms × terms counts of the rows two terms share in ``incidence`` (a sparse rows ×
+    terms matrix of ones), without the diagonal and without stored zeros, as CSR.
+
+    The diagonal is left out by keeping the off-diagonal triangles, not by setting it to zero:
+    setting entries a sparse matrix does not store changes its structure."""
+    from scipy.sparse import tril, triu
+
+    pairs = incidence.T @ incidence
+    return (triu(pairs, k=1) + tril(pairs, k=-1)).tocsr()
+
+
 @dataclass(frozen=True)
 class Cooccurrence:
     """Unit frequencies and pair counts of a vocabulary over a set of units.
@@ -80,9 +92,7 @@ class Cooccurrence:
         ``vocabulary`` (sorted, distinct)."""
         import numpy as np
 
-        pairs = (incidence.T @ incidence).tocsr()
-        pairs.setdiag(0)
-        pairs.eliminate_zeros()
+        pairs = shared_counts(incidence)
         return cls(list(vocabulary), np.asarray(incidence.sum(axis=0)).ravel(), pairs, incidence.shape[0])
 
     @classmethod

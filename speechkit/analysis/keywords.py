@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import SpeechkitError
 from ..model import Keyword
+from .cooccurrence import shared_counts
 from .idf import IdfTable, jieba_idf
 from .terms import DEFAULT_POS, as_speeches, content_terms, iter_term_units
 
@@ -109,10 +110,7 @@ def textrank_by_index(term_ids: np.ndarray, unit_lengths: np.ndarray, terms: int
 
 def _shared_window_pagerank(incidence, damping: float):
     """PageRank of the terms linked by the number of windows they share."""
-    pairs = (incidence.T @ incidence).tocsr()
-    pairs.setdiag(0)
-    pairs.eliminate_zeros()
-    return pagerank(pairs, damping)
+    return pagerank(shared_counts(incidence), damping)
 
 
 def window_incidence(units: Sequence[Sequence[str]], window: int = 5):

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...chars import is_han
+from ...chars import HAN, is_han
 from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
@@ -63,7 +63,7 @@ _THINGS = frozenset({"count", "organisations"})
 _MEMBER_JOINERS = frozenset("、和与及 ")
 # What may end a member's figure before the joiner: a time or other base (元/月) and a
 # qualifier (以上, 左右).
-_FIGURE_TAIL = re.compile(r"(?:[/／][\u4e00-\u9fff]{1,2})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
+_FIGURE_TAIL = re.compile(f"(?:[/／][{HAN}]{{1,2}})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
