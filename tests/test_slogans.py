@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speechkit.analysis.by_group.slogans import (
+    formulations_only,
     new_and_dropped,
     slogans_by_year,
     timeline_from_counts,
@@ -724,3 +725,13 @@ def test_compounds_of_numbered_parts(text, expected):
 )
 def test_quoted_numeral_with_an_object_classifier(text, expected):
     assert [t for t, _ in numbered_texts(text)] == expected
+
+
+def test_the_timeline_of_formulations_leaves_out_cited_titles(demo_corpus):
+    """Our demo corpus cites 《云溪园区招商引资奖励办法》: a document in the timeline of slogans,
+    no formulation on the chart drawn from it."""
+    timeline = slogans_by_year(demo_corpus.results())
+    shown = formulations_only(timeline)
+    assert timeline.loc["云溪园区招商引资奖励办法", "kind"] == "document"
+    assert "云溪园区招商引资奖励办法" not in shown.index and "document" not in set(shown["kind"])
+    assert "两个确立" in shown.index

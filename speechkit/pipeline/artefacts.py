@@ -182,7 +182,7 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
     """The year word clouds and charts of ``corpus``, the whole corpus or the group of
     ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart."""
     from ..analysis.by_group.compare import phrase_rates, rate_matrix
-    from ..analysis.by_group.slogans import year_columns
+    from ..analysis.by_group.slogans import formulations_only, year_columns
     from ..analysis.categories import default_dictionary
     from ..render import charts
 
@@ -226,6 +226,7 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         chart = functools.partial(charts.keyness_chart, labels=(f"{last} 年多用", f"{against}多用"))
         drawn.append((chart, keyness[keyness["year"] == last], f"keyness-{last}", names.caption(f"{last} 年与{against}相比的关键词（G²）")))
     timeline = years.frames["slogan_rates_by_year"]
+    timeline = formulations_only(timeline)
     if not timeline.empty and several_years:
         # Rates, not counts: a congress report is twice as long as a work report.
         chart = functools.partial(charts.slogan_timeline_chart, fmt=".1f")

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("kind", "total", "first_year", "last_year")
 REDACTED = "redacted"
+DOCUMENT = "document"  # a cited title in 《…》
 CORE = "core"  # the kind of the core formulations counted as text
 PER = 10_000  # rates are per this many characters
 _HAN = re.compile(f"[{HAN}]")
@@ -222,6 +223,22 @@ def timeline_from_counts(counts: Mapping[str, Mapping[Any, int]], kinds: Mapping
     for column in [*ordered_years, "total", *(("first_year", "last_year") if numeric else ())]:
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+def formulations_only(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a timeline (:func:`slogans_by_year`, :func:`slogan_rates_by_year`) that
+    are formulations (提法): a cited document's title (《…》, kind ``document``) is none.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        A timeline with its ``kind`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    return timeline[timeline["kind"] != DOCUMENT]
 
 
 def is_timeline_slogan(text: str, kind: str) -> bool:
