@@ -369,6 +369,9 @@ def get_tokenizer(
     -------
     Tokenizer
     """
+    if user_dicts == () and stopwords is None and extra_stopwords == ():
+        # The bundled configuration, asked for by the extractors for each clause they read.
+        return _shared_tokenizer(engine, (), None, ())
     return _shared_tokenizer(
         engine,
         tuple(str(p) for p in user_dicts),
