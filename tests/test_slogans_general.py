@@ -176,3 +176,15 @@ def test_no_list_marker_nor_lone_quoted_character_for_any_text(text):
         assert slogan.kind != "quoted" or len(slogan.text) > 1 or slogan.text in lexicon
         if slogan.kind == "numbered" and slogan.text not in lexicon:
             assert not any(opens_list_item(text, start) for start, _ in slogan.spans), slogan
+
+
+def test_numbered_parts_listed_in_one_quote_name_one_formula():
+    text = "构建“三纵四横、两环一带”水网，推动“一老一小、一带一路”，坚持“两山”理念。"
+    assert numbered_of(text) == ["三纵四横、两环一带", "一老一小", "一带一路", "两山理论"]
+
+
+def test_a_quoted_list_of_numbered_parts_in_a_tuning_plan(real_dir):
+    # policy-logistics-14th-fyp-2022 is a tuning document
+    speech = read_speech(real_dir / "policy-logistics-14th-fyp-2022.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    assert numbered["四横五纵、两沿十廊"].count == 2

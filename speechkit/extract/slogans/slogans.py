@@ -191,14 +191,20 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
-    result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
+    numbered = [(s, e) for s, e in parts if content[s:e] not in lexicon and is_numbered(content[s:e], tokenizer)]
+    if len(parts) > 1 and len(numbered) == len(parts) and _listed_with_commas(content, parts):
+        # “四纵三横、一圈两带”: numbered parts in one quote, listed with 、, name one formula
+        return [_Occurrence("numbered", content, quote.start, quote.end, True)]
+    result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     if len(parts) > 1:
-        for s, e in parts:
-            part = content[s:e]
-            if part not in lexicon and is_numbered(part, tokenizer):
-                result.append(_Occurrence("numbered", part, quote.start + s, quote.start + e, True))
+        result += [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
     return result
+
+
+def _listed_with_commas(content: str, parts: list[tuple[int, int]]) -> bool:
+    """True when only 、 stands between the ``parts`` of ``content`` (a list, not clauses)."""
+    return all(content[end:start] == LIST_SEPARATOR for (_, end), (start, _) in zip(parts, parts[1:]))
 
 
 def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
