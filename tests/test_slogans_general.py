@@ -188,3 +188,17 @@ def test_a_quoted_list_of_numbered_parts_in_a_tuning_plan(real_dir):
     speech = read_speech(real_dir / "policy-logistics-14th-fyp-2022.txt")
     numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
     assert numbered["四横五纵、两沿十廊"].count == 2
+
+
+def test_n_things_joined():
+    text = "推进两化融合，深化三医联动，坚持五育并举，促进两岸融合发展，实现三级贯通，融入长三角一体化。"
+    assert numbered_of(text) == ["两化融合", "三医联动", "五育并举"]
+
+
+def test_things_joined_in_provincial_reports(provinces_dir):
+    # documents outside the gold split; 长三角一体化 and 三级贯通 are no formulations
+    numbered = set()
+    for name in ("govreport-guizhou-2025.txt", "govreport-tianjin-2025.txt", "govreport-chongqing-2026.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"四房联动", "三改联动", "两业融合", "六医统筹"} <= numbered
+    assert not {"三角一体", "三级贯通", "五级联动"} & numbered

@@ -42,7 +42,7 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .compounds import find_compounds, find_merged, find_one_by_one
+from .compounds import find_compounds, find_joined, find_merged, find_one_by_one
 from .numbered import NUMERALS, PAIRED, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
@@ -271,7 +271,7 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
     ]
     shaped = sorted({
         *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
-        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *renumbered,
+        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *find_joined(text, tokenizer), *renumbered,
     })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
