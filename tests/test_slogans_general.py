@@ -202,3 +202,14 @@ def test_things_joined_in_provincial_reports(provinces_dir):
         numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
     assert {"四房联动", "三改联动", "两业融合", "六医统筹"} <= numbered
     assert not {"三角一体", "三级贯通", "五级联动"} & numbered
+
+
+def test_a_parallel_formulation_written_numbered_is_numbered():
+    slogans = extract_slogans(Speech("一体推进“三不腐”，坚持不敢腐、不能腐、不想腐一体推进。"))
+    assert [(s.kind, s.text, s.count) for s in slogans] == [("numbered", "三不腐", 1), ("parallel", "不敢腐、不能腐、不想腐", 1)]
+
+
+def test_a_parallel_formulation_written_numbered_in_a_provincial_report(provinces_dir):
+    # govreport-tianjin-2025 lies outside the gold split
+    speech = read_speech(provinces_dir / "govreport-tianjin-2025.txt")
+    assert "三不腐" in {s.text for s in extract_slogans(speech, kinds="numbered")}

@@ -186,7 +186,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []
     entry = lexicon.get(content)
     if entry is not None:
-        return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
+        kind = _kind_of(entry, content, tokenizer)
+        return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
@@ -213,7 +214,7 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
         kind = _kind_of(entry, text[start:end], tokenizer)
         if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
-        result.append(_Occurrence(kind, entry.canonical, start, end))
+        result.append(_Occurrence(kind, _name_of(entry, kind, text[start:end]), start, end))
     return result
 
 
@@ -234,11 +235,19 @@ def _classifier_after(text: str, end: int, tokenizer) -> bool:
 
 def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
     """The slogan kind of a known formulation as ``written``: its lexicon kind, but
-    numbered for a slogan written in numbered shape (一网通办, 一件事一次办; not
-    高效办成一件事), which is both."""
-    if entry.kind in ("numbered", "parallel"):
+    numbered for a slogan or a parallel formulation written in numbered shape (一网通办,
+    一件事一次办, 三不腐; not 高效办成一件事), which is both."""
+    if entry.kind == "numbered":
         return entry.kind
-    return "numbered" if is_numbered(written, tokenizer) else "quoted"
+    if is_numbered(written, tokenizer):
+        return "numbered"
+    return entry.kind if entry.kind == "parallel" else "quoted"
+
+
+def _name_of(entry: Formulation, kind: str, written: str) -> str:
+    """The name a known formulation is reported under: its canonical form, but the
+    numbered form as written for a parallel one written so (三不腐, not 不敢腐、不能腐、不想腐)."""
+    return written if entry.kind == "parallel" and kind == "numbered" else entry.canonical
 
 
 def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
