@@ -213,3 +213,9 @@ def test_a_parallel_formulation_written_numbered_in_a_provincial_report(province
     # govreport-tianjin-2025 lies outside the gold split
     speech = read_speech(provinces_dir / "govreport-tianjin-2025.txt")
     assert "三不腐" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_round_number_means_many_but_tiers_of_numerals_name_a_programme():
+    text = "开展“百万职工游巴蜀”活动，实施“百千行动”，学习“千万工程”经验。"
+    assert numbered_of(text) == ["百千行动", "千万工程"]
+    assert "百万职工游巴蜀" in quoted_of(text)

@@ -7,8 +7,8 @@ decided by small closed grammatical sets, not by lists of formulations:
 - a plain quantity: the numeral is followed by a measure word or time unit
   (三年, 两个月, 五年来, 十个百分点, 一百年);
 - a congress or plenum number (二十大, 十九届);
-- a lone 百, 千 or 万 meaning "many" (万众创新), unless a second numeral follows
-  (万企兴万村);
+- a lone 百, 千 or 万, or a round number of them (百万), meaning "many" (万众创新,
+  百万职工), unless a second numeral follows (万企兴万村);
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
   numeral word (一刀切, 一心一意, 一对一; not one its HMM made up, “三量”, “四乱”,
@@ -159,6 +159,11 @@ def is_cardinal(numerals: str) -> bool:
     return True
 
 
+def _round_number(numerals: str) -> bool:
+    """True for a number of round numerals alone (百, 万, 百万, 千万), not tiers (百千)."""
+    return all(char in ROUND for char in numerals) and is_cardinal(numerals)
+
+
 def has_numbered_shape(text: str) -> bool:
     """True when ``text`` has the shape of a numbered formulation by the closed rules.
 
@@ -180,8 +185,8 @@ def has_numbered_shape(text: str) -> bool:
         return False
     if run >= 2 and prefix == run and len(head) == 1:
         return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
-    if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
-        return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
+    if run == prefix and _round_number(text[:run]) and not any(c in NUMERALS for c in head):
+        return False  # 万众, 千家, 百万职工: a lone round number means "many", not a count
     if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS) or _SERIAL_NAME.search(text):
         return False  # 二中, 三河, 十一学校, 三江源一号: a school's, a place's or a craft's name
     if text.startswith(PLACE_NAMES):
