@@ -219,3 +219,16 @@ def test_a_round_number_means_many_but_tiers_of_numerals_name_a_programme():
     text = "开展“百万职工游巴蜀”活动，实施“百千行动”，学习“千万工程”经验。"
     assert numbered_of(text) == ["百千行动", "千万工程"]
     assert "百万职工游巴蜀" in quoted_of(text)
+
+
+def test_a_version_or_a_field_of_a_quoted_formula_is_numbered():
+    text = "“新三样”出口增长，打好“发展六仗”，建设“平急两用”设施，以“先人一步”的担当，落实“约法三章”，开展“技兴三湘”培训，培育“新一代”产业。"
+    assert numbered_of(text) == ["新三样", "发展六仗", "平急两用"]
+
+
+def test_versions_and_fields_of_formulas_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-tianjin-2025.txt", "govreport-shandong-2026.txt", "govreport-guizhou-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"平急两用", "新两翼", "新双高", "新三样"} <= numbered

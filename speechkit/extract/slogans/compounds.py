@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...chars import HAN
-from .numbered import NUMERALS, QUANTITY_WORDS, on_word_boundaries
+from .numbered import IDIOM_TAGS, NUMERALS, QUANTITY_WORDS, on_word_boundaries
 
 if TYPE_CHECKING:
     from ...segment import Tokenizer
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 _ONE_BY_ONE = re.compile(f"(?<![{NUMERALS}第])一([{HAN}])一([{HAN}])")
 # 一对一: a pair, not a formula; idioms and set phrases of the dictionary.
 _NOT_ONE_BY_ONE = "对"
-_IDIOM_TAGS = frozenset({"i", "l"})
 # Compounds of numbered parts (三高四新, 一核两翼多点): a numeral, then one to three
 # characters with no numeral; 多 opens a part after the first.
 _PART_NUMERALS = "一二两三四五六七八九十双"
@@ -76,7 +75,7 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
         if first == second or any(c in NUMERALS or c in QUANTITY_WORDS or c in _NOT_ONE_BY_ONE for c in (first, second)):
             continue
         words = tokenizer.tokenize(match.group())
-        if len(words) == 1 and words[0].pos in _IDIOM_TAGS:
+        if len(words) == 1 and words[0].pos in IDIOM_TAGS:
             continue
         if on_word_boundaries(text, match.start(), match.end(), tokenizer):
             yield match.start(), match.end()

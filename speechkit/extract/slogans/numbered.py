@@ -40,8 +40,11 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
-- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一:
+- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一, 两化融合:
   :mod:`speechkit.extract.slogans.compounds`).
+
+In quotes, a numeral of two or more may follow 新 or 老, the version of a formula
+(“新三样”), or a two-character word naming a field (“发展六仗”, “平急两用”).
 
 Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities, and so
 do places on an honour list or a ranking (入选年度十大突破:
@@ -86,6 +89,14 @@ _NAME_TAG = "nz"
 # locality, adverb, pronoun, conjunction, distinguishing word.
 ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
+# 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
+VERSION_MARKS = "新老"
+# Numerals of two or more: 一 after a word makes a figure of speech (先人一步, 只进一门).
+SEVERAL = "二两三四五六七八九十双"
+# A field's word, a numeral and one character (“发展六仗”): its length, and the dictionary's
+# tags of idioms and set phrases of that shape (约法三章).
+FIELD_FORMULA = 4
+IDIOM_TAGS = frozenset({"i", "l"})
 # Single characters that make numeral + character a proper name, not a 提法.
 NAME_SUFFIXES = "中小河山湖江村路街桥门"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
@@ -196,6 +207,36 @@ def has_numbered_shape(text: str) -> bool:
     return not text.startswith(FUNCTION_WORDS)
 
 
+def names_a_version(text: str) -> bool:
+    """True when ``text`` is 新 or 老 and a numbered formulation of two or more: the new or
+    the old version of a formula (“新三样”, “新两翼”; not 新一代).
+
+    >>> names_a_version("新三样"), names_a_version("新一代"), names_a_version("新三年")
+    (True, False, False)
+    """
+    return text[:1] in VERSION_MARKS and text[1:2] in SEVERAL and has_numbered_shape(text[1:])
+
+
+def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is a two-character word naming a field, a numeral of two or more
+    and one character (“发展六仗”, “开局八好”, “平急两用”): the numeral abbreviates what the
+    field takes. Not an idiom of the dictionary (约法三章, 一举两得), nor 一 there, a figure
+    of speech (先人一步), nor a numeral making a place's name or a quantity (技兴三湘).
+
+    Parameters
+    ----------
+    text : str
+        A candidate, usually the content of a quote.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if len(text) != FIELD_FORMULA or not _HAN.match(text) or text[2] not in SEVERAL:
+        return False
+    if any(char in NUMERALS or char == PAIRED for char in text[:2]) or not has_numbered_shape(text[2:]):
+        return False
+    words = tokenizer.tokenize(text)
+    return not (len(words) == 1 and words[0].pos in IDIOM_TAGS)
+
+
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     """True when ``text`` is a numbered formulation: the shape rules plus the
     segmenter's dictionary (see the module docstring).
@@ -206,6 +247,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         A candidate, usually the content of a quote.
     tokenizer : speechkit.segment.Tokenizer
     """
+    if names_a_version(text) or names_a_field_formula(text, tokenizer):
+        return True
     if not has_numbered_shape(text):
         return False
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
