@@ -232,3 +232,10 @@ def test_versions_and_fields_of_formulas_in_provincial_reports(provinces_dir):
     for name in ("govreport-tianjin-2025.txt", "govreport-shandong-2026.txt", "govreport-guizhou-2025.txt"):
         numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
     assert {"平急两用", "新两翼", "新双高", "新三样"} <= numbered
+
+
+def test_formulations_of_the_reference_inventory_in_provincial_reports(provinces_dir):
+    # govreport-chongqing-2026 lies outside the gold split: 十年禁渔 has a time unit after
+    # its numeral, 双城经济圈 a 双 with a place's count; the lexicon knows both
+    numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-chongqing-2026.txt"), kinds="numbered")}
+    assert {"十年禁渔", "双城经济圈"} <= numbered
