@@ -239,3 +239,10 @@ def test_formulations_of_the_reference_inventory_in_provincial_reports(provinces
     # its numeral, 双城经济圈 a 双 with a place's count; the lexicon knows both
     numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-chongqing-2026.txt"), kinds="numbered")}
     assert {"十年禁渔", "双城经济圈"} <= numbered
+
+
+def test_a_quote_opening_with_a_quantity_of_what_follows_is_no_formulation():
+    # the segmenter tags 一泓 a classifier (q), 一缕 a numeral (m): a quantity, no formula
+    text = "实施“一泓清水入黄河”工程，开展“一缕阳光”行动，推进“一件事”改革。"
+    assert numbered_of(text) == ["一件事"]
+    assert {"一泓清水入黄河", "一缕阳光"} <= set(quoted_of(text))

@@ -85,9 +85,10 @@ FUNCTION_WORDS = (
 # does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
 OBJECT_CLASSIFIERS = "件张本类场份套片间轮节"
 _NAME_TAG = "nz"
-# Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier,
-# locality, adverb, pronoun, conjunction, distinguishing word.
-ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
+# Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier (mq,
+# or q as the segmenter tags some: 一泓, a quantity of what follows), locality, adverb,
+# pronoun, conjunction, distinguishing word.
+ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "q", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
 # 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
 VERSION_MARKS = "新老"
