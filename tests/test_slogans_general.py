@@ -246,3 +246,17 @@ def test_a_quote_opening_with_a_quantity_of_what_follows_is_no_formulation():
     text = "实施“一泓清水入黄河”工程，开展“一缕阳光”行动，推进“一件事”改革。"
     assert numbered_of(text) == ["一件事"]
     assert {"一泓清水入黄河", "一缕阳光"} <= set(quoted_of(text))
+
+
+def test_a_count_right_before_a_quote_names_the_formula_quoted():
+    text = "把握五个“必须统筹”的规律，再造一个“海上海南”，实施三个“一号工程”。"
+    slogans = extract_slogans(Speech(text), kinds="numbered")
+    assert [(s.text, s.variants) for s in slogans] == [("五个必须统筹", ["五个“必须统筹”"]), ("三个一号工程", ["三个“一号工程”"])]
+
+
+def test_counts_before_quotes_in_provincial_reports(provinces_dir):
+    # tuning documents
+    numbered = set()
+    for name in ("govreport-ningxia-2025.txt", "govreport-zhejiang-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"五个必须统筹", "三个一号工程"} <= numbered

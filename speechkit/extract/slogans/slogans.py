@@ -43,7 +43,7 @@ from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .compounds import find_compounds, find_joined, find_merged, find_one_by_one
-from .numbered import NUMERALS, PAIRED, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .numbered import NUMERALS, PAIRED, SEVERAL, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
@@ -74,6 +74,8 @@ CLASSIFIER_TAG, CLASSIFIER_WINDOW = "q", 3
 # A 、-list member beside a numbered formulation that may be one too: at most this long.
 LIST_SEPARATOR = "、"
 MAX_MEMBER = 6
+# A count right before a quote (五个“必须统筹”): its counter and its numeral's longest run.
+QUOTED_COUNTER, COUNT_LENGTH = "个", 2
 # The noun a formulation is written after (碳排放双控): its tags, how far back it is read,
 # and the words that make it the last of a list.
 OBJECT_TAGS = ("n", "nz")
@@ -128,6 +130,7 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     run_spans = {(run.start, run.end) for run in runs}
     quoted = [o for q in quotes for o in _quote_occurrences(text, q, run_spans, lexicon, tokenizer)]
     occurrences += quoted
+    occurrences += [o for q in quotes if (o := _counted_quote(text, q)) is not None]
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted, tokenizer)
     occurrences += _formula_phrases(text, occurrences, lexicon, tokenizer)
@@ -201,6 +204,20 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
     if len(parts) > 1:
         result += [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
     return result
+
+
+def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
+    """A count of two or more with 个 right before a quote names the formula quoted
+    (五个“必须统筹”, 三个“一号工程”; not the figure of speech 再造一个“海上海南”): the
+    numbered formulation runs from the numeral to the closing mark, named without the marks."""
+    content = text[quote.start : quote.end]
+    counter = quote.start - 2
+    start = counter
+    while start > 0 and text[start - 1] in SEVERAL and counter - start < COUNT_LENGTH:
+        start -= 1
+    if start == counter or text[counter] != QUOTED_COUNTER or is_quotation(content) or continues_number(text, start):
+        return None
+    return _Occurrence("numbered", text[start : counter + 1] + content, start, quote.end + 1, True)
 
 
 def _listed_with_commas(content: str, parts: list[tuple[int, int]]) -> bool:
