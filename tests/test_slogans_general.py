@@ -260,3 +260,18 @@ def test_counts_before_quotes_in_provincial_reports(provinces_dir):
     for name in ("govreport-ningxia-2025.txt", "govreport-zhejiang-2025.txt"):
         numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
     assert {"五个必须统筹", "三个一号工程"} <= numbered
+
+
+@given(st.text(alphabet="两三五一化医岸级融合联动个“”必须统筹新样发展仗，、。", max_size=40))
+@example("把握五个“必须统筹”，推进两化融合、三医联动，“新三样”“发展五仗”")
+@example("两个“”")
+def test_joined_and_counted_quote_spans_slice_back_for_any_text(text):
+    from speechkit.extract.slogans.compounds import find_joined
+    from speechkit.segment import get_tokenizer
+
+    tokenizer = get_tokenizer()
+    for start, end in find_joined(text, tokenizer):
+        assert text[start] in "两三五" and text[end - 2 : end] in ("融合", "联动", "统筹")
+        assert not tokenizer.knows(text[start : start + 2])
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert all(text[s:e] in (slogan.text, *slogan.variants) for s, e in slogan.spans), slogan
