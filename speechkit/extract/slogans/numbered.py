@@ -112,6 +112,7 @@ PLACE_NAMES = (
 )  # fmt: skip
 # Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
 PERSON_HEADS = ("人", "者")
+PERSON = "人"
 _DIGITS = "一二两三四五六七八九零"
 _CLOSING_QUOTES = "”’」』\""
 _PLACE_VALUES = "千百十"
@@ -189,7 +190,9 @@ def has_numbered_shape(text: str) -> bool:
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
         # “十百千万”, “五五”: numerals that make neither a number nor a plan's (十四五)
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
-    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS
+    # people counted before a second numbered part are the programme's own (一人一策, 万人助万企)
+    persons = head.startswith(PERSON) and any(char in NUMERALS for char in head[1:])
+    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS and not persons
     if not prefix or not head or measured or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
