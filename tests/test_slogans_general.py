@@ -275,3 +275,21 @@ def test_joined_and_counted_quote_spans_slice_back_for_any_text(text):
         assert not tokenizer.knows(text[start : start + 2])
     for slogan in extract_slogans(Speech(text), kinds="numbered"):
         assert all(text[s:e] in (slogan.text, *slogan.variants) for s, e in slogan.spans), slogan
+
+
+def test_people_counted_before_a_second_numbered_part_name_a_programme():
+    text = "推行“一人一策”，提升“万人助万企”服务，帮扶“十人”。"
+    assert numbered_of(text) == ["一人一策", "万人助万企"]
+
+
+def test_people_counted_by_a_programme_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-henan-2025.txt", "govreport-guizhou-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"万人助万企", "一人一策"} <= numbered
+
+
+def test_the_numbered_formulation_closing_a_known_slogan_is_numbered():
+    slogans = extract_slogans(Speech("17项“高效办成一件事”上线，发展是第一要务。"))
+    assert [(s.kind, s.text) for s in slogans] == [("quoted", "一件事一次办"), ("numbered", "一件事")]

@@ -232,7 +232,20 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
         if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
         result.append(_Occurrence(kind, _name_of(entry, kind, text[start:end]), start, end))
+        tail = _numbered_tail(text, start, end, tokenizer) if kind != "numbered" else None
+        if tail is not None:
+            result.append(_Occurrence("numbered", text[tail:end], tail, end))
     return result
+
+
+def _numbered_tail(text: str, start: int, end: int, tokenizer) -> int | None:
+    """Where the numbered formulation closing a known slogan begins (高效办成|一件事), or
+    None: the longest tail opening with a numeral that is no part of a number or an
+    ordinal (发展是第一要务) and is a numbered formulation (not 最多跑|一次, a count)."""
+    for cut in range(start + 1, end - 1):
+        if text[cut] in NUMERALS + PAIRED and not continues_number(text, cut) and is_numbered(text[cut:end], tokenizer):
+            return cut
+    return None
 
 
 def _stands_alone(text: str, start: int, end: int, tokenizer) -> bool:
