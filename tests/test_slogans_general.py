@@ -249,7 +249,7 @@ def test_a_quote_opening_with_a_quantity_of_what_follows_is_no_formulation():
 
 
 def test_a_count_right_before_a_quote_names_the_formula_quoted():
-    text = "把握五个“必须统筹”的规律，再造一个“海上海南”，实施三个“一号工程”。"
+    text = "把握五个“必须统筹”的规律，再造一个“海上海南”，实施三个“一号工程”，实现两个“100%”。"
     slogans = extract_slogans(Speech(text), kinds="numbered")
     assert [(s.text, s.variants) for s in slogans] == [("五个必须统筹", ["五个“必须统筹”"]), ("三个一号工程", ["三个“一号工程”"])]
 

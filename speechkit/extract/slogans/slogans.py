@@ -208,8 +208,9 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
 
 def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
     """A count of two or more with 个 right before a quote names the formula quoted
-    (五个“必须统筹”, 三个“一号工程”; not the figure of speech 再造一个“海上海南”): the
-    numbered formulation runs from the numeral to the closing mark, named without the marks."""
+    (五个“必须统筹”, 三个“一号工程”; not the figure of speech 再造一个“海上海南”, nor figures
+    counted, 两个“100%”): the numbered formulation runs from the numeral to the closing
+    mark, named without the marks."""
     content = text[quote.start : quote.end]
     counter = quote.start - 2
     start = counter
@@ -217,6 +218,8 @@ def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
         start -= 1
     if start == counter or text[counter] != QUOTED_COUNTER or is_quotation(content) or continues_number(text, start):
         return None
+    if not is_han(content[0]):
+        return None  # 两个“100%”: a count of figures
     return _Occurrence("numbered", text[start : counter + 1] + content, start, quote.end + 1, True)
 
 
