@@ -222,8 +222,14 @@ def test_a_round_number_means_many_but_tiers_of_numerals_name_a_programme():
 
 
 def test_a_version_or_a_field_of_a_quoted_formula_is_numbered():
-    text = "“新三样”出口增长，打好“发展六仗”，建设“平急两用”设施，以“先人一步”的担当，落实“约法三章”，开展“技兴三湘”培训，培育“新一代”产业。"
+    text = "“新三样”出口增长，打好“发展六仗”，建设“平急两用”设施，以“先人一步”的担当，落实“约法三章”，开展“技兴三湘”培训，培育“新一代”产业，“做大二产”。"
     assert numbered_of(text) == ["新三样", "发展六仗", "平急两用"]
+
+
+def test_a_verb_and_a_count_in_a_tuning_report_name_no_field(real_dir):
+    # local-govreport-hailar-2016 is a tuning document: “做优一产、做大二产、做强三产…” are verbs
+    speech = read_speech(real_dir / "local-govreport-hailar-2016.txt")
+    assert not {"做大二产", "做强三产"} & {s.text for s in extract_slogans(speech, kinds="numbered")}
 
 
 def test_versions_and_fields_of_formulas_in_provincial_reports(provinces_dir):

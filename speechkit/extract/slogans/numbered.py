@@ -98,6 +98,7 @@ SEVERAL = "二两三四五六七八九十双"
 # tags of idioms and set phrases of that shape (约法三章).
 FIELD_FORMULA = 4
 IDIOM_TAGS = frozenset({"i", "l"})
+VERBAL_NOUN = "vn"
 # Single characters that make numeral + character a proper name, not a 提法.
 NAME_SUFFIXES = "中小河山湖江村路街桥门"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
@@ -224,8 +225,9 @@ def names_a_version(text: str) -> bool:
 def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
     """True when ``text`` is a two-character word naming a field, a numeral of two or more
     and one character (“发展六仗”, “开局八好”, “平急两用”): the numeral abbreviates what the
-    field takes. Not an idiom of the dictionary (约法三章, 一举两得), nor 一 there, a figure
-    of speech (先人一步), nor a numeral making a place's name or a quantity (技兴三湘).
+    field takes. Not an idiom of the dictionary (约法三章, 一举两得), nor a verb and what it
+    does to a count (做强三产, 打赢三仗), nor 一 there, a figure of speech (先人一步), nor a
+    numeral making a place's name or a quantity (技兴三湘).
 
     Parameters
     ----------
@@ -238,7 +240,10 @@ def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
     if any(char in NUMERALS or char == PAIRED for char in text[:2]) or not has_numbered_shape(text[2:]):
         return False
     words = tokenizer.tokenize(text)
-    return not (len(words) == 1 and words[0].pos in IDIOM_TAGS)
+    if len(words) == 1:
+        return words[0].pos not in IDIOM_TAGS
+    # the field is a noun or a verbal noun (发展, 开局), not a verb taking the count (做强|三产)
+    return words[0].text == text[:2] and (not words[0].pos.startswith("v") or words[0].pos == VERBAL_NOUN)
 
 
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
