@@ -198,15 +198,15 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
     if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
+    result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
+    if len(parts) == 1:
+        return result
     numbered = [(s, e) for s, e in parts if content[s:e] not in lexicon and is_numbered(content[s:e], tokenizer)]
-    if len(parts) > 1 and len(numbered) == len(parts) and _listed_with_commas(content, parts):
+    if len(numbered) == len(parts) and _listed_with_commas(content, parts):
         # “四纵三横、一圈两带”: numbered parts in one quote, listed with 、, name one formula
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
-    result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
-    if len(parts) > 1:
-        result += [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
-    return result
+    return result + [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
 
 
 def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
