@@ -299,3 +299,16 @@ def test_people_counted_by_a_programme_in_provincial_reports(provinces_dir):
 def test_the_numbered_formulation_closing_a_known_slogan_is_numbered():
     slogans = extract_slogans(Speech("17项“高效办成一件事”上线，发展是第一要务。"))
     assert [(s.kind, s.text) for s in slogans] == [("quoted", "一件事一次办"), ("numbered", "一件事")]
+
+
+def test_a_quoted_dictionary_word_opening_with_one_is_a_common_word():
+    text = "社保卡实现“一卡通”，树立“一盘棋”思想，推进“一网通办”，建设“一张网”，推行“一企一策”。"
+    assert numbered_of(text) == ["一网通办", "一张网", "一企一策"]
+
+
+def test_common_words_with_one_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-tianjin-2025.txt", "govreport-fujian-2026.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert not {"一卡通", "一盘棋"} & numbered and "一企一策" in numbered

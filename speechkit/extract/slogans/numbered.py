@@ -283,6 +283,22 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
 
 
+def is_common_word(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is one word of the dictionary opening with 一 and holding no second
+    numeral: a common word (一卡通, 一盘棋, 一键), not an abbreviation, unless the lexicon
+    lists it (一网通办), which is asked first.
+
+    Parameters
+    ----------
+    text : str
+        A quote's content.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if not text.startswith("一") or any(char in NUMERALS or char == PAIRED for char in text[1:]):
+        return False
+    return tokenizer.knows(text) and len(tokenizer.tokenize(text)) == 1
+
+
 def names_a_plan(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]``, a digit then 五, is a five-year plan's number: a
     plan's word follows it, after its closing quote if any (“八五”普法).

@@ -46,7 +46,17 @@ from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
 from .compounds import find_compounds, find_joined, find_merged, find_one_by_one
-from .numbered import NUMERALS, PAIRED, SEVERAL, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .numbered import (
+    NUMERALS,
+    PAIRED,
+    SEVERAL,
+    continues_number,
+    is_common_word,
+    is_numbered,
+    names_a_plan,
+    on_word_boundaries,
+    opens_list_item,
+)
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
@@ -196,7 +206,7 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
-    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
+    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
