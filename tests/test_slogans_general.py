@@ -302,7 +302,7 @@ def test_the_numbered_formulation_closing_a_known_slogan_is_numbered():
 
 
 def test_a_quoted_dictionary_word_opening_with_one_is_a_common_word():
-    text = "社保卡实现“一卡通”，树立“一盘棋”思想，推进“一网通办”，建设“一张网”，推行“一企一策”。"
+    text = "社保卡实现“一卡通”，树立“一盘棋”思想，政策服务“一键即达”，推进“一网通办”，建设“一张网”，推行“一企一策”。"
     assert numbered_of(text) == ["一网通办", "一张网", "一企一策"]
 
 

@@ -272,8 +272,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         # tag the segmenter guesses for it
         ordinary = first.pos in ORDINARY_TAGS and tokenizer.knows(text)
         return not ordinary and (not classified or first.pos == _NAME_TAG)
-    if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
-        return True
+    if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS and not is_common_word(first.text, tokenizer):
+        return True  # not a phrase opening with a common word either (一键|即达)
     if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
         # “两篇大文章”, “一件事”: in quotes a measure word counts like 个; a count of two or
         # more of one character is a figure of speech (“两张皮”), one of it a formula (“一张网”)
