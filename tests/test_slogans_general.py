@@ -312,3 +312,14 @@ def test_common_words_with_one_in_provincial_reports(provinces_dir):
     for name in ("govreport-tianjin-2025.txt", "govreport-fujian-2026.txt"):
         numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
     assert not {"一卡通", "一盘棋"} & numbered and "一企一策" in numbered
+
+
+def test_pair_summing_the_two_things_named_before_it():
+    text = "健全货币政策和宏观审慎政策双支柱调控框架，实现环境改善与经济发展双赢，案件数和涉案金额双下降。"
+    assert numbered_of(text) == ["双支柱"]
+
+
+def test_pair_summing_two_things_in_a_tuning_report(real_dir):
+    # party-congress-19 is a tuning document (双支柱 lies outside its gold's sections)
+    speech = read_speech(real_dir / "party-congress-19.txt")
+    assert "双支柱" in {s.text for s in extract_slogans(speech, kinds="numbered")}

@@ -60,7 +60,7 @@ from .numbered import (
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
-from .shapes import find_formula_phrases
+from .shapes import find_formula_phrases, find_paired_sums
 from .quotes import (
     Enclosed,
     clauses,
@@ -326,7 +326,8 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
     ]
     shaped = sorted({
         *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
-        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *find_joined(text, tokenizer), *renumbered,
+        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *find_joined(text, tokenizer),
+        *find_paired_sums(text, tokenizer), *renumbered,
     })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
