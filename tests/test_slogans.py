@@ -717,8 +717,9 @@ def test_compounds_of_numbered_parts(text, expected):
         ("推进“一件事”改革，建设“一张网”，实施“三张清单”，打好“八场硬仗”。", ["一件事", "一张网", "三张清单", "八场硬仗"]),
         # a figure of speech, a measure of time or a batch, a phrase with 的
         ("解决“两张皮”问题，用“三年”时间，分“两批”推进，成为“一块坚硬的钢铁”。", []),
-        # a known slogan written in numbered shape is numbered too, written otherwise it is not
-        ("推进“一网通办”，深化“高效办成一件事”。", ["一网通办"]),
+        # a known slogan written in numbered shape is numbered too; written otherwise it is not,
+        # but the numbered formulation it ends with is (高效办成|一件事)
+        ("推进“一网通办”，深化“高效办成一件事”，坚持最多跑一次。", ["一网通办", "一件事"]),
         # the lexicon knows an abbreviation of a longer formulation (两山 for 两山理论)
         ("践行“两山”理念。", ["两山理论"]),
     ],

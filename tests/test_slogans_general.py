@@ -176,3 +176,150 @@ def test_no_list_marker_nor_lone_quoted_character_for_any_text(text):
         assert slogan.kind != "quoted" or len(slogan.text) > 1 or slogan.text in lexicon
         if slogan.kind == "numbered" and slogan.text not in lexicon:
             assert not any(opens_list_item(text, start) for start, _ in slogan.spans), slogan
+
+
+def test_numbered_parts_listed_in_one_quote_name_one_formula():
+    text = "构建“三纵四横、两环一带”水网，推动“一老一小、一带一路”，坚持“两山”理念。"
+    assert numbered_of(text) == ["三纵四横、两环一带", "一老一小", "一带一路", "两山理论"]
+
+
+def test_a_quoted_list_of_numbered_parts_in_a_tuning_plan(real_dir):
+    # policy-logistics-14th-fyp-2022 is a tuning document
+    speech = read_speech(real_dir / "policy-logistics-14th-fyp-2022.txt")
+    numbered = {s.text: s for s in extract_slogans(speech, kinds="numbered")}
+    assert numbered["四横五纵、两沿十廊"].count == 2
+
+
+def test_n_things_joined():
+    text = "推进两化融合，深化三医联动，坚持五育并举，促进两岸融合发展，实现三级贯通，融入长三角一体化。"
+    assert numbered_of(text) == ["两化融合", "三医联动", "五育并举"]
+
+
+def test_things_joined_in_provincial_reports(provinces_dir):
+    # documents outside the gold split; 长三角一体化 and 三级贯通 are no formulations
+    numbered = set()
+    for name in ("govreport-guizhou-2025.txt", "govreport-tianjin-2025.txt", "govreport-chongqing-2026.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"四房联动", "三改联动", "两业融合", "六医统筹"} <= numbered
+    assert not {"三角一体", "三级贯通", "五级联动"} & numbered
+
+
+def test_a_parallel_formulation_written_numbered_is_numbered():
+    slogans = extract_slogans(Speech("一体推进“三不腐”，坚持不敢腐、不能腐、不想腐一体推进。"))
+    assert [(s.kind, s.text, s.count) for s in slogans] == [("numbered", "三不腐", 1), ("parallel", "不敢腐、不能腐、不想腐", 1)]
+
+
+def test_a_parallel_formulation_written_numbered_in_a_provincial_report(provinces_dir):
+    # govreport-tianjin-2025 lies outside the gold split
+    speech = read_speech(provinces_dir / "govreport-tianjin-2025.txt")
+    assert "三不腐" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_round_number_means_many_but_tiers_of_numerals_name_a_programme():
+    text = "开展“百万职工游巴蜀”活动，实施“百千行动”，学习“千万工程”经验。"
+    assert numbered_of(text) == ["百千行动", "千万工程"]
+    assert "百万职工游巴蜀" in quoted_of(text)
+
+
+def test_a_version_or_a_field_of_a_quoted_formula_is_numbered():
+    text = "“新三样”出口增长，打好“发展六仗”，建设“平急两用”设施，以“先人一步”的担当，落实“约法三章”，开展“技兴三湘”培训，培育“新一代”产业，“做大二产”。"
+    assert numbered_of(text) == ["新三样", "发展六仗", "平急两用"]
+
+
+def test_a_verb_and_a_count_in_a_tuning_report_name_no_field(real_dir):
+    # local-govreport-hailar-2016 is a tuning document: “做优一产、做大二产、做强三产…” are verbs
+    speech = read_speech(real_dir / "local-govreport-hailar-2016.txt")
+    assert not {"做大二产", "做强三产"} & {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_versions_and_fields_of_formulas_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-tianjin-2025.txt", "govreport-shandong-2026.txt", "govreport-guizhou-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"平急两用", "新两翼", "新双高", "新三样"} <= numbered
+
+
+def test_formulations_of_the_reference_inventory_in_provincial_reports(provinces_dir):
+    # govreport-chongqing-2026 lies outside the gold split: 十年禁渔 has a time unit after
+    # its numeral, 双城经济圈 a 双 with a place's count; the lexicon knows both
+    numbered = {s.text for s in extract_slogans(read_speech(provinces_dir / "govreport-chongqing-2026.txt"), kinds="numbered")}
+    assert {"十年禁渔", "双城经济圈"} <= numbered
+
+
+def test_a_quote_opening_with_a_quantity_of_what_follows_is_no_formulation():
+    # the segmenter tags 一泓 a classifier (q), 一缕 a numeral (m): a quantity, no formula
+    text = "实施“一泓清水入黄河”工程，开展“一缕阳光”行动，推进“一件事”改革。"
+    assert numbered_of(text) == ["一件事"]
+    assert {"一泓清水入黄河", "一缕阳光"} <= set(quoted_of(text))
+
+
+def test_a_count_right_before_a_quote_names_the_formula_quoted():
+    text = "把握五个“必须统筹”的规律，再造一个“海上海南”，实施三个“一号工程”，实现两个“100%”。"
+    slogans = extract_slogans(Speech(text), kinds="numbered")
+    assert [(s.text, s.variants) for s in slogans] == [("五个必须统筹", ["五个“必须统筹”"]), ("三个一号工程", ["三个“一号工程”"])]
+
+
+def test_counts_before_quotes_in_provincial_reports(provinces_dir):
+    # tuning documents
+    numbered = set()
+    for name in ("govreport-ningxia-2025.txt", "govreport-zhejiang-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"五个必须统筹", "三个一号工程"} <= numbered
+
+
+@given(st.text(alphabet="两三五一化医岸级融合联动个“”必须统筹新样发展仗，、。", max_size=40))
+@example("把握五个“必须统筹”，推进两化融合、三医联动，“新三样”“发展五仗”")
+@example("两个“”")
+def test_joined_and_counted_quote_spans_slice_back_for_any_text(text):
+    from speechkit.extract.slogans.compounds import find_joined
+    from speechkit.segment import get_tokenizer
+
+    tokenizer = get_tokenizer()
+    for start, end in find_joined(text, tokenizer):
+        assert text[start] in "两三五" and text[end - 2 : end] in ("融合", "联动", "统筹")
+        assert not tokenizer.knows(text[start : start + 2])
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert all(text[s:e] in (slogan.text, *slogan.variants) for s, e in slogan.spans), slogan
+
+
+def test_people_counted_before_a_second_numbered_part_name_a_programme():
+    text = "推行“一人一策”，提升“万人助万企”服务，帮扶“十人”。"
+    assert numbered_of(text) == ["一人一策", "万人助万企"]
+
+
+def test_people_counted_by_a_programme_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-henan-2025.txt", "govreport-guizhou-2025.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert {"万人助万企", "一人一策"} <= numbered
+
+
+def test_the_numbered_formulation_closing_a_known_slogan_is_numbered():
+    slogans = extract_slogans(Speech("17项“高效办成一件事”上线，发展是第一要务。"))
+    assert [(s.kind, s.text) for s in slogans] == [("quoted", "一件事一次办"), ("numbered", "一件事")]
+
+
+def test_a_quoted_dictionary_word_opening_with_one_is_a_common_word():
+    text = "社保卡实现“一卡通”，树立“一盘棋”思想，政策服务“一键即达”，推进“一网通办”，建设“一张网”，推行“一企一策”。"
+    assert numbered_of(text) == ["一网通办", "一张网", "一企一策"]
+
+
+def test_common_words_with_one_in_provincial_reports(provinces_dir):
+    # documents outside the gold split
+    numbered = set()
+    for name in ("govreport-tianjin-2025.txt", "govreport-fujian-2026.txt"):
+        numbered |= {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+    assert not {"一卡通", "一盘棋"} & numbered and "一企一策" in numbered
+
+
+def test_pair_summing_the_two_things_named_before_it():
+    text = "健全货币政策和宏观审慎政策双支柱调控框架，实现环境改善与经济发展双赢，案件数和涉案金额双下降。"
+    assert numbered_of(text) == ["双支柱"]
+
+
+def test_pair_summing_two_things_in_a_tuning_report(real_dir):
+    # party-congress-19 is a tuning document (双支柱 lies outside its gold's sections)
+    speech = read_speech(real_dir / "party-congress-19.txt")
+    assert "双支柱" in {s.text for s in extract_slogans(speech, kinds="numbered")}

@@ -1,5 +1,6 @@
 """Unquoted numbered formulations made of several numbered parts: 一企一策, 两江四岸,
-一核两翼多点, 三证合一 (:func:`find_compounds`, :func:`find_one_by_one`, :func:`find_merged`)."""
+一核两翼多点, 三证合一, 两化融合 (:func:`find_compounds`, :func:`find_one_by_one`,
+:func:`find_merged`, :func:`find_joined`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...chars import HAN
-from .numbered import NUMERALS, QUANTITY_WORDS, on_word_boundaries
+from .numbered import IDIOM_TAGS, NUMERALS, QUANTITY_WORDS, on_word_boundaries
 
 if TYPE_CHECKING:
     from ...segment import Tokenizer
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 _ONE_BY_ONE = re.compile(f"(?<![{NUMERALS}第])一([{HAN}])一([{HAN}])")
 # 一对一: a pair, not a formula; idioms and set phrases of the dictionary.
 _NOT_ONE_BY_ONE = "对"
-_IDIOM_TAGS = frozenset({"i", "l"})
 # Compounds of numbered parts (三高四新, 一核两翼多点): a numeral, then one to three
 # characters with no numeral; 多 opens a part after the first.
 _PART_NUMERALS = "一二两三四五六七八九十双"
@@ -40,6 +40,12 @@ _FUNCTION_CHARS = "和与及或又也就那这的了着者甚并而"
 _INNER_PART = 3
 # N things made one (三证合一, 三网合一): a numbered part and 合一.
 _MERGED = re.compile(f"(?<![{_PART_NUMERALS}{NUMERALS}第\\d])([{_PART_NUMERALS}]{_PART_CHAR}{{1,2}})合一")
+
+
+# N things joined (两化融合, 三医联动, 五育并举): a numeral, one character abbreviating what
+# it counts, and a verb of joining them.
+_JOINING_VERBS = ("融合", "联动", "协同", "共融", "一体", "并举", "互动", "贯通", "统筹", "共治")
+_JOINED = re.compile(f"(?<![{_PART_NUMERALS}{NUMERALS}第\\d])([{_PART_NUMERALS}]{_PART_CHAR})(?:{'|'.join(_JOINING_VERBS)})")
 
 
 def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
@@ -69,7 +75,7 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
         if first == second or any(c in NUMERALS or c in QUANTITY_WORDS or c in _NOT_ONE_BY_ONE for c in (first, second)):
             continue
         words = tokenizer.tokenize(match.group())
-        if len(words) == 1 and words[0].pos in _IDIOM_TAGS:
+        if len(words) == 1 and words[0].pos in IDIOM_TAGS:
             continue
         if on_word_boundaries(text, match.start(), match.end(), tokenizer):
             yield match.start(), match.end()
@@ -100,6 +106,37 @@ def find_merged(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None
         if _not_a_part(match.group(1)) or not on_word_boundaries(text, match.start(), match.end(), tokenizer):
             continue
         yield match.start(), match.end()
+
+
+def find_joined(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
+    """Yield ``(start, end)`` of unquoted formulations "N things joined" (两化融合, 三医联动,
+    五育并举, 四算一体): a numeral and one character the dictionary does not know as a word
+    with it, so an abbreviation of the things counted (两化, 三医; not 两岸, 三级, 双向, 长三角),
+    then a verb of joining them, cut from the words around it. Not when the counted part is
+    a quantity or places (三年联动, 三省合作).
+
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+        Knows the words and cuts the words around a match.
+    start, end : int
+        The part of ``text`` searched.
+
+    Examples
+    --------
+    >>> from speechkit.segment import get_tokenizer
+    >>> text = "推进两化融合，深化三医联动，促进两岸融合，实现三级贯通"
+    >>> [text[s:e] for s, e in find_joined(text, get_tokenizer())]
+    ['两化融合', '三医联动']
+    """
+    end = len(text) if end is None else end
+    for match in _JOINED.finditer(text, start, end):
+        counted = match.group(1)
+        if _not_a_part(counted) or tokenizer.knows(counted):
+            continue
+        if on_word_boundaries(text, match.start(), match.end(), tokenizer):
+            yield match.start(), match.end()
 
 
 def find_compounds(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):

@@ -7,8 +7,8 @@ decided by small closed grammatical sets, not by lists of formulations:
 - a plain quantity: the numeral is followed by a measure word or time unit
   (三年, 两个月, 五年来, 十个百分点, 一百年);
 - a congress or plenum number (二十大, 十九届);
-- a lone 百, 千 or 万 meaning "many" (万众创新), unless a second numeral follows
-  (万企兴万村);
+- a lone 百, 千 or 万, or a round number of them (百万), meaning "many" (万众创新,
+  百万职工), unless a second numeral follows (万企兴万村);
 - an enumerator or a function word built on 一 (一是, 一方面, 一起, 一体, 一把手 …);
 - a word the segmenter's dictionary already knows as an idiom, set phrase or
   numeral word (一刀切, 一心一意, 一对一; not one its HMM made up, “三量”, “四乱”,
@@ -40,8 +40,11 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
-- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一:
+- and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一, 两化融合:
   :mod:`speechkit.extract.slogans.compounds`).
+
+In quotes, a numeral of two or more may follow 新 or 老, the version of a formula
+(“新三样”), or a two-character word naming a field (“发展六仗”, “平急两用”).
 
 Counts of things (七大购物中心, 三项费用, 三个县, 四个方面, 两种错误思想) stay quantities, and so
 do places on an honour list or a ranking (入选年度十大突破:
@@ -82,10 +85,20 @@ FUNCTION_WORDS = (
 # does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
 OBJECT_CLASSIFIERS = "件张本类场份套片间轮节"
 _NAME_TAG = "nz"
-# Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier,
-# locality, adverb, pronoun, conjunction, distinguishing word.
-ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "f", "d", "r", "c", "b"})
+# Dictionary tags of ordinary words: idiom, set phrase, numeral, numeral-classifier (mq,
+# or q as the segmenter tags some: 一泓, a quantity of what follows), locality, adverb,
+# pronoun, conjunction, distinguishing word.
+ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "q", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
+# 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
+VERSION_MARKS = "新老"
+# Numerals of two or more: 一 after a word makes a figure of speech (先人一步, 只进一门).
+SEVERAL = "二两三四五六七八九十双"
+# A field's word, a numeral and one character (“发展六仗”): its length, and the dictionary's
+# tags of idioms and set phrases of that shape (约法三章).
+FIELD_FORMULA = 4
+IDIOM_TAGS = frozenset({"i", "l"})
+VERBAL_NOUN = "vn"
 # Single characters that make numeral + character a proper name, not a 提法.
 NAME_SUFFIXES = "中小河山湖江村路街桥门"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
@@ -100,6 +113,7 @@ PLACE_NAMES = (
 )  # fmt: skip
 # Heads that name a kind of person (两面人, 店小二 aside): formulations name doctrines.
 PERSON_HEADS = ("人", "者")
+PERSON = "人"
 _DIGITS = "一二两三四五六七八九零"
 _CLOSING_QUOTES = "”’」』\""
 _PLACE_VALUES = "千百十"
@@ -159,6 +173,11 @@ def is_cardinal(numerals: str) -> bool:
     return True
 
 
+def _round_number(numerals: str) -> bool:
+    """True for a number of round numerals alone (百, 万, 百万, 千万), not tiers (百千)."""
+    return all(char in ROUND for char in numerals) and is_cardinal(numerals)
+
+
 def has_numbered_shape(text: str) -> bool:
     """True when ``text`` has the shape of a numbered formulation by the closed rules.
 
@@ -172,7 +191,9 @@ def has_numbered_shape(text: str) -> bool:
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
         # “十百千万”, “五五”: numerals that make neither a number nor a plan's (十四五)
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
-    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS
+    # people counted before a second numbered part are the programme's own (一人一策, 万人助万企)
+    persons = head.startswith(PERSON) and any(char in NUMERALS for char in head[1:])
+    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS and not persons
     if not prefix or not head or measured or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
@@ -180,8 +201,8 @@ def has_numbered_shape(text: str) -> bool:
         return False
     if run >= 2 and prefix == run and len(head) == 1:
         return False  # 七十二变, 十四冬: a number of ten or more naming one thing is a name or an idiom
-    if run == prefix == 1 and text[0] in ROUND and not any(c in NUMERALS for c in head):
-        return False  # 万众, 千家, 百姓: a lone round number means "many", not a count
+    if run == prefix and _round_number(text[:run]) and not any(c in NUMERALS for c in head):
+        return False  # 万众, 千家, 百万职工: a lone round number means "many", not a count
     if len(text) == 2 and text[1] in NAME_SUFFIXES or text.endswith(NAME_HEADS) or _SERIAL_NAME.search(text):
         return False  # 二中, 三河, 十一学校, 三江源一号: a school's, a place's or a craft's name
     if text.startswith(PLACE_NAMES):
@@ -189,6 +210,40 @@ def has_numbered_shape(text: str) -> bool:
     if _STREAK.match(text):
         return False  # 九连增, 六连冠: years in a row
     return not text.startswith(FUNCTION_WORDS)
+
+
+def names_a_version(text: str) -> bool:
+    """True when ``text`` is 新 or 老 and a numbered formulation of two or more: the new or
+    the old version of a formula (“新三样”, “新两翼”; not 新一代).
+
+    >>> names_a_version("新三样"), names_a_version("新一代"), names_a_version("新三年")
+    (True, False, False)
+    """
+    return text[:1] in VERSION_MARKS and text[1:2] in SEVERAL and has_numbered_shape(text[1:])
+
+
+def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is a two-character word naming a field, a numeral of two or more
+    and one character (“发展六仗”, “开局八好”, “平急两用”): the numeral abbreviates what the
+    field takes. Not an idiom of the dictionary (约法三章, 一举两得), nor a verb and what it
+    does to a count (做强三产, 打赢三仗), nor 一 there, a figure of speech (先人一步), nor a
+    numeral making a place's name or a quantity (技兴三湘).
+
+    Parameters
+    ----------
+    text : str
+        A candidate, usually the content of a quote.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if len(text) != FIELD_FORMULA or not _HAN.match(text) or text[2] not in SEVERAL:
+        return False
+    if any(char in NUMERALS or char == PAIRED for char in text[:2]) or not has_numbered_shape(text[2:]):
+        return False
+    words = tokenizer.tokenize(text)
+    if len(words) == 1:
+        return words[0].pos not in IDIOM_TAGS
+    # the field is a noun or a verbal noun (发展, 开局), not a verb taking the count (做强|三产)
+    return words[0].text == text[:2] and (not words[0].pos.startswith("v") or words[0].pos == VERBAL_NOUN)
 
 
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
@@ -201,6 +256,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         A candidate, usually the content of a quote.
     tokenizer : speechkit.segment.Tokenizer
     """
+    if names_a_version(text) or names_a_field_formula(text, tokenizer):
+        return True
     if not has_numbered_shape(text):
         return False
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
@@ -215,8 +272,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         # tag the segmenter guesses for it
         ordinary = first.pos in ORDINARY_TAGS and tokenizer.knows(text)
         return not ordinary and (not classified or first.pos == _NAME_TAG)
-    if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS:
-        return True
+    if len(first.text) <= numeral_prefix(text) or first.pos not in ORDINARY_TAGS and not is_common_word(first.text, tokenizer):
+        return True  # not a phrase opening with a common word either (一键|即达)
     if first.pos == "m" and len(first.text) == numeral_prefix(text) + 1 and "的" not in text:
         # “两篇大文章”, “一件事”: in quotes a measure word counts like 个; a count of two or
         # more of one character is a figure of speech (“两张皮”), one of it a formula (“一张网”)
@@ -224,6 +281,22 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
             return True
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
+
+
+def is_common_word(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is one word of the dictionary opening with 一 and holding no second
+    numeral: a common word (一卡通, 一盘棋, 一键), not an abbreviation, unless the lexicon
+    lists it (一网通办), which is asked first.
+
+    Parameters
+    ----------
+    text : str
+        A quote's content.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if not text.startswith("一") or any(char in NUMERALS or char == PAIRED for char in text[1:]):
+        return False
+    return tokenizer.knows(text) and len(tokenizer.tokenize(text)) == 1
 
 
 def names_a_plan(text: str, start: int, end: int) -> bool:

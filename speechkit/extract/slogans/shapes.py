@@ -3,7 +3,8 @@
 A numeral with a counter names a formulation when what follows is a programme, a
 doctrine or a demand, not a thing counted (see :func:`find_formula_phrases` and
 :mod:`speechkit.extract.slogans.heads`): 四大专项行动, 两个维护, 两个确保, 两条底线, and
-汽车、钢铁、化工三大产业 where the numeral sums up the items listed before it.
+汽车、钢铁、化工三大产业 where the numeral sums up the items listed before it, as 双 does
+the two things before it (货币政策和宏观审慎政策双支柱: :func:`find_paired_sums`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...chars import HAN
 from .heads import ABSTRACT_SUFFIXES, GENERIC_HEADS, FormulaHeads, formula_heads
 from .listing import listed_before, numeral_value, quoted_before
-from .numbered import NUMERALS, QUANTITY_WORDS, UNITS, has_numbered_shape
+from .numbered import NUMERALS, PAIRED, QUANTITY_WORDS, UNITS, has_numbered_shape
 
 if TYPE_CHECKING:
     from ...segment import Tokenizer
@@ -41,6 +42,8 @@ _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt"})
 _PHRASE_ENDS = frozenset("，,。；;：:、）)！？!?的和与及\n")
 _LONG_UNITS = tuple(unit for unit in UNITS if len(unit) > 1)
 _UNIT_WINDOW = 4
+# 双 after no numeral and no quote mark (those are read as numerals or quotes).
+_PAIRED_CANDIDATE = re.compile(f"(?<![{NUMERALS}{PAIRED}“])({PAIRED})(?=[{HAN}])")
 _FORMULA_CANDIDATE = re.compile(rf"(?<![一二两三四五六七八九十百千万第])([两二三四五六七八九十]{{1,2}})([{HAN}])(?=[{HAN}])")
 # Tags of the word after a head counted with 个: a noun there makes the head a modifier or
 # a verb with its object (两个维护党中央权威 is not the formulation's name).
@@ -96,6 +99,37 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
             phrase_end = _noun_run_end(text, candidate.end(), stop, tokenizer)
         if phrase_end is not None and has_numbered_shape(text[candidate.start() : phrase_end]):
             yield candidate.start(), phrase_end
+
+
+def find_paired_sums(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None = None):
+    """Yield ``(start, end)`` of unquoted formulations 双 + a noun summing up the two things
+    named right before it (货币政策和宏观审慎政策双支柱, 济南、青岛…双枢纽), as 大 or 项 + a noun
+    sums up a list: the segmenter cuts 双 as a word of its own and a noun after it, not a
+    word of the dictionary made with 双 (双赢, 双重, 双向) nor a verb (双下降).
+
+    Parameters
+    ----------
+    text : str
+    tokenizer : speechkit.segment.Tokenizer
+    start, end : int
+        The part of ``text`` searched.
+
+    Examples
+    --------
+    >>> from speechkit.segment import get_tokenizer
+    >>> text = "健全货币政策和宏观审慎政策双支柱调控框架，实现环境改善与经济发展双赢"
+    >>> [text[s:e] for s, e in find_paired_sums(text, get_tokenizer())]
+    ['双支柱']
+    """
+    end = len(text) if end is None else end
+    for candidate in _PAIRED_CANDIDATE.finditer(text, start, end):
+        if listed_before(text, candidate.start()) != 2:
+            continue
+        words = tokenizer.tokenize(text[candidate.start() : min(end, candidate.start() + _HEAD_LENGTH)], candidate.start())
+        if len(words) < 2 or words[0].text != PAIRED or words[1].pos in _NAME_TAGS:
+            continue
+        if words[1].pos.startswith(_NOUN_TAGS):
+            yield candidate.start(), words[1].end
 
 
 def _quantity_after(text: str, index: int, tokenizer) -> bool:

@@ -11,11 +11,14 @@ slogan with several spans):
 ``numbered``
     a numeral, an optional counter and a head: 两个确立, 三会一课, 七通一平. Known ones
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
-    三保障) or after the noun naming their object (碳排放双控); others when quoted,
-    and then anywhere, or unquoted by their shape (四大专项行动, 两个积极性,
-    汽车、钢铁、化工三大产业, 一企一策, 三证合一), or beside one in a 、-list (两手抓、
-    两促进); not a list's marker (一要…，二要…) nor places on an honour list (入选年度
-    十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes at least once.
+    三保障) or after the noun naming their object (碳排放双控), and so is the numbered
+    formulation closing a known slogan (高效办成|一件事); others when quoted (numbered
+    parts listed in one quote are one: “四纵三横、一圈两带”; a count before a quote names
+    it: 五个“必须统筹”), and then anywhere, or unquoted by their shape (四大专项行动,
+    两个积极性, 汽车、钢铁、化工三大产业, 一企一策, 三证合一, 两化融合), or beside one in a
+    、-list (两手抓、两促进); not a list's marker (一要…，二要…) nor places on an honour
+    list (入选年度十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes
+    at least once.
 ``parallel``
     three or more phrases sharing a template (不X腐), with ``template`` and ``members``.
 ``document``
@@ -42,12 +45,22 @@ from ...model import Slogan, Span
 from .heads import formula_heads
 from .lexicon import Formulation, Lexicon, load_lexicon
 from ..matcher import PhraseMatcher, phrase_key
-from .compounds import find_compounds, find_merged, find_one_by_one
-from .numbered import NUMERALS, PAIRED, continues_number, is_numbered, names_a_plan, on_word_boundaries, opens_list_item
+from .compounds import find_compounds, find_joined, find_merged, find_one_by_one
+from .numbered import (
+    NUMERALS,
+    PAIRED,
+    SEVERAL,
+    continues_number,
+    is_common_word,
+    is_numbered,
+    names_a_plan,
+    on_word_boundaries,
+    opens_list_item,
+)
 from .listing import on_an_honour_list
 from .parallel import ParallelRun, find_parallels
 from .renumbered import find_renumbered
-from .shapes import find_formula_phrases
+from .shapes import find_formula_phrases, find_paired_sums
 from .quotes import (
     Enclosed,
     clauses,
@@ -74,6 +87,8 @@ CLASSIFIER_TAG, CLASSIFIER_WINDOW = "q", 3
 # A 、-list member beside a numbered formulation that may be one too: at most this long.
 LIST_SEPARATOR = "、"
 MAX_MEMBER = 6
+# A count right before a quote (五个“必须统筹”): its counter and its numeral's longest run.
+QUOTED_COUNTER, COUNT_LENGTH = "个", 2
 # The noun a formulation is written after (碳排放双控): its tags, how far back it is read,
 # and the words that make it the last of a list.
 OBJECT_TAGS = ("n", "nz")
@@ -128,6 +143,7 @@ def extract_slogans(speech: Speech, *, kinds: str | Iterable[str] | None = None,
     run_spans = {(run.start, run.end) for run in runs}
     quoted = [o for q in quotes for o in _quote_occurrences(text, q, run_spans, lexicon, tokenizer)]
     occurrences += quoted
+    occurrences += [o for q in quotes if (o := _counted_quote(text, q)) is not None]
     occurrences += _lexicon_occurrences(text, lexicon, tokenizer)
     occurrences += _repetitions(text, quoted, tokenizer)
     occurrences += _formula_phrases(text, occurrences, lexicon, tokenizer)
@@ -186,19 +202,43 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return []
     entry = lexicon.get(content)
     if entry is not None:
-        return [_Occurrence(_kind_of(entry, content, tokenizer), entry.canonical, quote.start, quote.end, True)]
+        kind = _kind_of(entry, content, tokenizer)
+        return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
-    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end):
+    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
-    if len(parts) > 1:
-        for s, e in parts:
-            part = content[s:e]
-            if part not in lexicon and is_numbered(part, tokenizer):
-                result.append(_Occurrence("numbered", part, quote.start + s, quote.start + e, True))
-    return result
+    if len(parts) == 1:
+        return result
+    numbered = [(s, e) for s, e in parts if content[s:e] not in lexicon and is_numbered(content[s:e], tokenizer)]
+    if len(numbered) == len(parts) and _listed_with_commas(content, parts):
+        # “四纵三横、一圈两带”: numbered parts in one quote, listed with 、, name one formula
+        return [_Occurrence("numbered", content, quote.start, quote.end, True)]
+    return result + [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
+
+
+def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
+    """A count of two or more with 个 right before a quote names the formula quoted
+    (五个“必须统筹”, 三个“一号工程”; not the figure of speech 再造一个“海上海南”, nor figures
+    counted, 两个“100%”): the numbered formulation runs from the numeral to the closing
+    mark, named without the marks."""
+    content = text[quote.start : quote.end]
+    counter = quote.start - 2
+    start = counter
+    while start > 0 and text[start - 1] in SEVERAL and counter - start < COUNT_LENGTH:
+        start -= 1
+    if start == counter or text[counter] != QUOTED_COUNTER or is_quotation(content) or continues_number(text, start):
+        return None
+    if not is_han(content[0]):
+        return None  # 两个“100%”: a count of figures
+    return _Occurrence("numbered", text[start : counter + 1] + content, start, quote.end + 1, True)
+
+
+def _listed_with_commas(content: str, parts: list[tuple[int, int]]) -> bool:
+    """True when only 、 stands between the ``parts`` of ``content`` (a list, not clauses)."""
+    return all(content[end:start] == LIST_SEPARATOR for (_, end), (start, _) in zip(parts, parts[1:]))
 
 
 def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
@@ -207,8 +247,21 @@ def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurr
         kind = _kind_of(entry, text[start:end], tokenizer)
         if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
-        result.append(_Occurrence(kind, entry.canonical, start, end))
+        result.append(_Occurrence(kind, _name_of(entry, kind, text[start:end]), start, end))
+        tail = _numbered_tail(text, start, end, tokenizer) if kind != "numbered" else None
+        if tail is not None:
+            result.append(_Occurrence("numbered", text[tail:end], tail, end))
     return result
+
+
+def _numbered_tail(text: str, start: int, end: int, tokenizer) -> int | None:
+    """Where the numbered formulation closing a known slogan begins (高效办成|一件事), or
+    None: the longest tail opening with a numeral that is no part of a number or an
+    ordinal (发展是第一要务) and is a numbered formulation (not 最多跑|一次, a count)."""
+    for cut in range(start + 1, end - 1):
+        if text[cut] in NUMERALS + PAIRED and not continues_number(text, cut) and is_numbered(text[cut:end], tokenizer):
+            return cut
+    return None
 
 
 def _stands_alone(text: str, start: int, end: int, tokenizer) -> bool:
@@ -228,11 +281,19 @@ def _classifier_after(text: str, end: int, tokenizer) -> bool:
 
 def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
     """The slogan kind of a known formulation as ``written``: its lexicon kind, but
-    numbered for a slogan written in numbered shape (一网通办, 一件事一次办; not
-    高效办成一件事), which is both."""
-    if entry.kind in ("numbered", "parallel"):
+    numbered for a slogan or a parallel formulation written in numbered shape (一网通办,
+    一件事一次办, 三不腐; not 高效办成一件事), which is both."""
+    if entry.kind == "numbered":
         return entry.kind
-    return "numbered" if is_numbered(written, tokenizer) else "quoted"
+    if is_numbered(written, tokenizer):
+        return "numbered"
+    return entry.kind if entry.kind == "parallel" else "quoted"
+
+
+def _name_of(entry: Formulation, kind: str, written: str) -> str:
+    """The name a known formulation is reported under: its canonical form, but the
+    numbered form as written for a parallel one written so (三不腐, not 不敢腐、不能腐、不想腐)."""
+    return written if entry.kind == "parallel" and kind == "numbered" else entry.canonical
 
 
 def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
@@ -265,7 +326,8 @@ def _formula_phrases(text: str, occurrences: list[_Occurrence], lexicon: Lexicon
     ]
     shaped = sorted({
         *find_formula_phrases(text, tokenizer, heads=heads), *find_one_by_one(text, tokenizer),
-        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *renumbered,
+        *find_compounds(text, tokenizer), *find_merged(text, tokenizer), *find_joined(text, tokenizer),
+        *find_paired_sums(text, tokenizer), *renumbered,
     })
     for start, end in shaped:
         index = bisect_left(starts, end) - 1
