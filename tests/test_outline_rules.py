@@ -229,6 +229,47 @@ def test_a_new_speaker_starts_a_new_tree():
     check_invariants(text, outline)
 
 
+def test_the_title_of_the_next_speech_starts_a_new_tree_without_an_address():
+    # Two speeches on one page, the second under its title (led by its speaker or not,
+    # with its speaker's line above or below it) and numbered by a style open in the first.
+    for front in (
+        "在全市工作会议上的总结讲话\n李四\n",
+        "李四同志在全市工作会议上的总结讲话\n",
+        "李四\n在全市工作会议上的总结讲话（摘要）\n",
+        "李四：在全市工作会议上的总结讲话\n",
+    ):
+        for points in ("（一）统一思想。内容。\n（二）狠抓落实。内容。\n", "1.统一思想。内容。\n2.狠抓落实。内容。\n"):
+            text = "在全市工作会议上的讲话\n张三\n" + SPEECH + front + points
+            outline = outline_of(text)
+            marker = points[: points.index("统")]
+            assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), (marker, 1), (marker.replace("一", "二").replace("1", "2"), 1)], (front, points)
+            assert outline.sections[2].end < text.index(front)
+            check_invariants(text, outline)
+    # A sentence that names a speech is no title: the numbering goes on in its section.
+    text = SPEECH + "习近平总书记在全市工作会议上的讲话，为我们指明了方向。\n（一）深入学习。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["（一）"]
+
+
+def test_points_announced_as_the_last_ones_are_no_child_of_the_last_section():
+    # 最后，我再强调两点。 turns from the last section to the speech's own points, as an
+    # address does: they restart an open style, or number a new one before 谢谢大家.
+    head = "同志们：\n一、认清形势\n（一）成绩。内容。\n二、突出重点\n（一）抓项目。内容。\n（二）抓改革。内容。\n"
+    restart = head + "最后，我再强调两点。\n（一）讲政治。内容。\n（二）重实干。内容。\n"
+    outline = outline_of(restart)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    assert outline.sections[1].end < restart.index("最后，")
+    check_invariants(restart, outline)
+    new_style = "同志们：\n" + SPEECH + "最后，讲几点要求。\n1.讲政治。内容。\n2.重实干。内容。\n谢谢大家！\n"
+    outline = outline_of(new_style)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), ("1.", 1), ("2.", 1)]
+    check_invariants(new_style, outline)
+    # 最后 closing a 首先… list, or a report's last remarks without a closing formula: as written.
+    text = "同志们：\n" + SPEECH + "首先，要加强领导。\n最后，要强化督查，抓好三个方面。\n1.督查。内容。\n2.问责。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["1.", "2."]
+    text = "各位代表：\n" + SPEECH + "最后，我再说明两点。\n1.关于预算。内容。\n2.关于债务。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["1.", "2."]
+
+
 # --- The closing without a formula ----------------------------------------------------------
 
 

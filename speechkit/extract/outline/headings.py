@@ -216,7 +216,7 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
             while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
                 after += 1  # a date line between the title and the address
             above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
-            if not above_address and not any(_SPEECH_TITLE.fullmatch(_plain_line(paragraphs[i].text)) for i in run):
+            if not above_address and not any(is_speech_title(paragraphs[i].text) for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
@@ -224,8 +224,17 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
     return kept
 
 
-# The title of a speech: 在…会议上的讲话, ——在…时的致辞.
-_SPEECH_TITLE = re.compile(r"(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)")
+# The title of a speech: 在…会议上的讲话, ——在…时的致辞, led by its speaker (张三同志在…,
+# 李四：在…) and followed by a note in brackets (（摘要）, （2024年1月6日）).
+_SPEECH_TITLE = re.compile(
+    r"(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)(?:[（(][^）)]{1,16}[）)])?"
+)
+
+
+def is_speech_title(line: str) -> bool:
+    """True when ``line`` is the title of a speech (在…会议上的讲话, 张三同志在…上的总结讲话):
+    after a body has begun, the next speech begins there."""
+    return _SPEECH_TITLE.fullmatch(_plain_line(line)) is not None
 
 
 def is_front_line(line: str) -> bool:

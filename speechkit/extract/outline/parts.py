@@ -69,6 +69,16 @@ def opens_with_address(paragraph: TextUnit) -> bool:
     return _ADDRESS.match(paragraph.text) is not None
 
 
+# The speaker turning to the points that end the speech: 最后，我再强调三点。/ 最后，讲几点要求：
+_FINAL_POINTS = re.compile(r"最后[，,]?[^。！？!?\n]{0,24}?(?:几|[两二三四五六七八九十])(?:点|个方面|个问题|条)")
+
+
+def announces_final_points(paragraph: TextUnit) -> bool:
+    """True when the paragraph opens by announcing the speech's last points (最后，我再讲
+    两点。): like an address, it may stand between the last section and points of its own."""
+    return _FINAL_POINTS.match(paragraph.text) is not None
+
+
 def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> tuple[int, Span] | None:
     """The first paragraph in ``[start, limit)`` that opens with a salutation, and its span."""
     for index in range(start, min(limit, len(paragraphs))):

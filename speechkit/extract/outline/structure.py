@@ -50,10 +50,10 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
+from .headings import APART, is_front_line, is_speech_title, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
+from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -132,7 +132,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
 
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
-    addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
+    addresses = [
+        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
+    ] if headings else []
+    # The title of the next speech on the page (在…上的总结讲话): its numbering is a tree of its own.
+    speech_titles = [i for i in range(headings[0] + 1, main_stop) if is_speech_title(paragraphs[i].text)] if headings else []
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
@@ -143,6 +147,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
+        speech_title = next((i for i in speech_titles if previous < i < index), None)
+        if speech_title is not None:
+            while speech_title - 1 > previous and is_front_line(paragraphs[speech_title - 1].text):
+                speech_title -= 1  # its speaker's line above it
+            builder.close_all(paragraphs[speech_title].start)
         address = next((i for i in addresses if previous < i < index), None)
         if address is not None and (
             is_salutation_line(paragraphs[address])
