@@ -250,6 +250,32 @@ def test_the_title_of_the_next_speech_starts_a_new_tree_without_an_address():
     assert [c.marker for c in outline_of(text).sections[-1].children] == ["（一）"]
 
 
+def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir, provinces_dir):
+    # The second text's title (在…上的讲话, 2026年湖南省政府工作报告) and the date, speaker and
+    # source lines under it head no part, and its numbering nests in nothing of the first's.
+    def shape(sections, offset):
+        return [(s.start + offset, s.level, [c.start + offset for c in s.children]) for s in sections]
+
+    for first, second in (
+        (genres_dir / "speech-national-ccdi-plenary-2016.txt", genres_dir / "speech-national-massline-mobilization-2013.txt"),
+        (provinces_dir / "govreport-hubei-2026.txt", provinces_dir / "govreport-hunan-2026.txt"),
+        (provinces_dir / "govreport-jiangsu-2025.txt", provinces_dir / "govreport-qinghai-2026.txt"),
+    ):
+        head, tail = (read_speech(path).text for path in (first, second))
+        page = head.rstrip("\n") + "\n"
+        text = page + tail
+        outline = outline_of(text)
+        alone = [extract_outline(read_speech(path), keywords=0) for path in (first, second)]
+        assert shape(outline.sections, 0) == shape(alone[0].sections, 0) + shape(alone[1].sections, len(page)), second.name
+        check_invariants(text, outline)
+
+
+def test_dated_and_source_lines_head_no_part():
+    for line in ("《 人民日报 》（ 2016年05月03日 02 版）", "（2024年1月6日）"):
+        text = SPEECH + line + "\n" + SPEECH
+        assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "三、"] * 2, line
+
+
 def test_points_announced_as_the_last_ones_are_no_child_of_the_last_section():
     # 最后，我再强调两点。 turns from the last section to the speech's own points, as an
     # address does: they restart an open style, or number a new one before 谢谢大家.

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from ...chars import is_han
+from ...chars import HAN, is_han
 from ...model import TextUnit
 from .markers import (
     ANNEX, ARABIC, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
@@ -206,8 +206,10 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
 
 def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
     """``lines`` without the title lines of a speech: the runs right above an opening
-    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), and those that name a
-    speech (在…上的讲话, 致辞, 发言): the title and speaker of the next speech, no part."""
+    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), those that name a
+    speech (在…上的讲话, 致辞, 发言), and the date and speaker lines below such a title
+    (在…上的讲话 / （2013年6月18日） / 习近平): the title and speaker of the next speech, no part."""
+    below_title = _below_speech_titles(paragraphs, lines)
     kept: list[int] = []
     run: list[int] = []
     for index in [*lines, None]:
@@ -216,7 +218,7 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
             while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
                 after += 1  # a date line between the title and the address
             above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
-            if not above_address and not any(is_speech_title(paragraphs[i].text) for i in run):
+            if not above_address and not any(is_speech_title(paragraphs[i].text) or i in below_title for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
@@ -224,17 +226,40 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
     return kept
 
 
+def _below_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> frozenset[int]:
+    """The front lines (a date, a speaker) right below a speech's title, for the title
+    lines among ``lines`` that stand there."""
+    below: set[int] = set()
+    for index in lines:
+        above = index - 1
+        while above >= 0 and is_meta_line(paragraphs[above]) and not is_speech_title(paragraphs[above].text):
+            above -= 1  # up over the date and source lines between the title and the speaker
+        if above >= 0 and is_speech_title(paragraphs[above].text):
+            below.add(index)
+    return frozenset(below)
+
+
 # The title of a speech: 在…会议上的讲话, ——在…时的致辞, led by its speaker (张三同志在…,
-# 李四：在…) and followed by a note in brackets (（摘要）, （2024年1月6日）).
+# 李四：在…) and followed by a note in brackets (（摘要）, （2024年1月6日）); or of a work
+# report, a speech to a congress (2025年江苏省政府工作报告, 政府工作报告).
 _SPEECH_TITLE = re.compile(
-    r"(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)(?:[（(][^）)]{1,16}[）)])?"
+    r"(?:(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)"
+    r"|[^\s，,。！？；：:“”]{0,24}工作报告)(?:[（(][^）)]{1,16}[）)])?"
 )
+# A line of a page's metadata under a title: 来源：湖南日报, 时间：2026-02-24.
+_META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
 
 
 def is_speech_title(line: str) -> bool:
-    """True when ``line`` is the title of a speech (在…会议上的讲话, 张三同志在…上的总结讲话):
-    after a body has begun, the next speech begins there."""
+    """True when ``line`` is the title of a speech or a work report (在…会议上的讲话,
+    张三同志在…上的总结讲话, 2025年湖南省政府工作报告): after a body has begun, the next
+    speech begins there."""
     return _SPEECH_TITLE.fullmatch(_plain_line(line)) is not None
+
+
+def is_meta_line(paragraph: TextUnit) -> bool:
+    """A short line between a title and the text: a date, a speaker, a source (来源：…)."""
+    return is_front_line(paragraph.text) or (_META_LINE.fullmatch(paragraph.text.strip()) is not None and not is_salutation_line(paragraph))
 
 
 def is_front_line(line: str) -> bool:
@@ -250,10 +275,15 @@ _CUT_ENDINGS = frozenset("的和与及或在对把将为是了")
 _CUT_CONTINUATIONS = frozenset("是，,、；;：:。）)”")
 
 
+# A date in brackets (（2016年05月03日 02 版）, （2024年1月6日）): a date or source line.
+_BRACKETED_DATE = re.compile(r"[（(][^）)]*[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月[^）)]*[）)]")
+
+
 def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], index: int) -> bool:
-    """True when paragraph ``index`` has the shape of a part title where it stands."""
+    """True when paragraph ``index`` has the shape of a part title where it stands: no
+    piece of a sentence, no title of a label, no line that dates a text or names its source."""
     line = _plain_line(paragraphs[index].text)
-    if not is_title_line(line) or line[-1] in _CUT_ENDINGS:
+    if not is_title_line(line) or line[-1] in _CUT_ENDINGS or _BRACKETED_DATE.search(line):
         return False
     if index > 0:
         previous = paragraphs[index - 1].text.strip()
