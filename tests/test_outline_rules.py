@@ -250,7 +250,7 @@ def test_the_title_of_the_next_speech_starts_a_new_tree_without_an_address():
     assert [c.marker for c in outline_of(text).sections[-1].children] == ["（一）"]
 
 
-def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir, provinces_dir):
+def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir, provinces_dir, real_dir):
     # The second text's title (在…上的讲话, 2026年湖南省政府工作报告) and the date, speaker and
     # source lines under it head no part, and its numbering nests in nothing of the first's.
     def shape(sections, offset):
@@ -260,6 +260,11 @@ def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir,
         (genres_dir / "speech-national-ccdi-plenary-2016.txt", genres_dir / "speech-national-massline-mobilization-2013.txt"),
         (provinces_dir / "govreport-hubei-2026.txt", provinces_dir / "govreport-hunan-2026.txt"),
         (provinces_dir / "govreport-jiangsu-2025.txt", provinces_dir / "govreport-qinghai-2026.txt"),
+        # the first ends with a part whose title a line break cut; or with notes (注释, an annex)
+        (provinces_dir / "govreport-chongqing-2025.txt", provinces_dir / "govreport-fujian-2025.txt"),
+        (provinces_dir / "govreport-hainan-2026.txt", provinces_dir / "govreport-hubei-2026.txt"),
+        # a plan, then an official document under its title (中共中央 国务院关于…的意见)
+        (genres_dir / "plan-national-new-generation-ai-2017.txt", real_dir / "policy-rural-revitalization-2018.txt"),
     ):
         head, tail = (read_speech(path).text for path in (first, second))
         page = head.rstrip("\n") + "\n"
@@ -268,6 +273,24 @@ def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir,
         alone = [extract_outline(read_speech(path), keywords=0) for path in (first, second)]
         assert shape(outline.sections, 0) == shape(alone[0].sections, 0) + shape(alone[1].sections, len(page)), second.name
         check_invariants(text, outline)
+
+
+def test_a_title_after_an_annex_starts_the_next_text_and_a_running_header_nothing():
+    annex = "一、回顾\n（一）经济。内容。\n附件\n2026年十件民生实事\n一、提高低保。内容。\n二、建设养老设施。内容。\n"
+    text = annex + "在全市工作会议上的讲话\n张三\n一、形势\n（一）成绩。内容。\n二、任务\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "section", ["（一）"]), ("附件", "annex", ["一、", "二、"]), ("一、", "section", ["（一）"]), ("二、", "section", []),
+    ]
+    check_invariants(text, outline)
+    # The title of the annex itself, under its label, is the annex's.
+    text = "一、回顾\n内容。\n附件\n关于2025年预算执行情况的报告\n一、收入。内容。\n二、支出。内容。\n"
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline_of(text).sections] == [("一、", []), ("附件", ["一、", "二、"])]
+    # A title repeated on every page (a running header) starts nothing.
+    header = "2025年政府工作报告\n"
+    text = header + "一、回顾\n（一）经济。内容。\n" + header + "（二）民生。内容。\n" + header + "二、安排\n（一）项目。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）", "（二）"]), ("二、", ["（一）"])]
 
 
 def test_dated_and_source_lines_head_no_part():

@@ -151,7 +151,7 @@ def part_titles(
         if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
         and _is_part_title(paragraphs, markers, i)
     ]  # (the length first: most paragraphs are long; markdown may add a few marks)
-    lines = _without_speech_titles(paragraphs, lines)
+    lines = _without_document_titles(paragraphs, lines)
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
         runs[i] = runs.get(i - 1, i)
@@ -204,12 +204,12 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
     return full, continued
 
 
-def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
+def _without_document_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
     """``lines`` without the title lines of a speech: the runs right above an opening
     address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), those that name a
     speech (在…上的讲话, 致辞, 发言), and the date and speaker lines below such a title
     (在…上的讲话 / （2013年6月18日） / 习近平): the title and speaker of the next speech, no part."""
-    below_title = _below_speech_titles(paragraphs, lines)
+    below_title = _below_document_titles(paragraphs, lines)
     kept: list[int] = []
     run: list[int] = []
     for index in [*lines, None]:
@@ -218,7 +218,7 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
             while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
                 after += 1  # a date line between the title and the address
             above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
-            if not above_address and not any(is_speech_title(paragraphs[i].text) or i in below_title for i in run):
+            if not above_address and not any(is_document_title(paragraphs[i].text) or i in below_title for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
@@ -226,35 +226,40 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
     return kept
 
 
-def _below_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> frozenset[int]:
+def _below_document_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> frozenset[int]:
     """The front lines (a date, a speaker) right below a speech's title, for the title
     lines among ``lines`` that stand there."""
     below: set[int] = set()
     for index in lines:
         above = index - 1
-        while above >= 0 and is_meta_line(paragraphs[above]) and not is_speech_title(paragraphs[above].text):
+        while above >= 0 and is_meta_line(paragraphs[above]) and not is_document_title(paragraphs[above].text):
             above -= 1  # up over the date and source lines between the title and the speaker
-        if above >= 0 and is_speech_title(paragraphs[above].text):
+        if above >= 0 and is_document_title(paragraphs[above].text):
             below.add(index)
     return frozenset(below)
 
 
-# The title of a speech: 在…会议上的讲话, ——在…时的致辞, led by its speaker (张三同志在…,
-# 李四：在…) and followed by a note in brackets (（摘要）, （2024年1月6日）); or of a work
-# report, a speech to a congress (2025年江苏省政府工作报告, 政府工作报告).
-_SPEECH_TITLE = re.compile(
+# The title of a text: of a speech, 在…会议上的讲话, ——在…时的致辞, led by its speaker
+# (张三同志在…, 李四：在…); of a work report, a speech to a congress (2025年江苏省政府工作报告);
+# of an official document, its issuer's 关于…的 and one of the kinds of document the
+# regulations on official documents name (党政机关公文处理工作条例, 2012: 决议, 决定, 命令,
+# 公报, 公告, 通告, 意见, 通知, 通报, 报告, 请示, 批复, 议案, 函, 纪要). A note in brackets
+# may follow (（摘要）, （2024年1月6日）).
+_DOCUMENT_TITLE = re.compile(
     r"(?:(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)"
-    r"|[^\s，,。！？；：:“”]{0,24}工作报告)(?:[（(][^）)]{1,16}[）)])?"
+    r"|[^\s，,。！？；：:“”]{0,24}工作报告"
+    r"|[^，,。！？；：:]{0,30}关于[^。！？；;\n]{1,50}的(?:决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要))"
+    r"(?:[（(][^）)]{1,16}[）)])?"
 )
 # A line of a page's metadata under a title: 来源：湖南日报, 时间：2026-02-24.
 _META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
 
 
-def is_speech_title(line: str) -> bool:
-    """True when ``line`` is the title of a speech or a work report (在…会议上的讲话,
-    张三同志在…上的总结讲话, 2025年湖南省政府工作报告): after a body has begun, the next
-    speech begins there."""
-    return _SPEECH_TITLE.fullmatch(_plain_line(line)) is not None
+def is_document_title(line: str) -> bool:
+    """True when ``line`` is the title of a speech, a work report or an official document
+    (在…会议上的讲话, 张三同志在…上的总结讲话, 2025年湖南省政府工作报告, 中共中央 国务院关于…的
+    意见): after a body has begun, the next text begins there."""
+    return _DOCUMENT_TITLE.fullmatch(_plain_line(line)) is not None
 
 
 def is_meta_line(paragraph: TextUnit) -> bool:
@@ -290,6 +295,11 @@ def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMark
         label = markers[index - 1] if markers[index - 1] is not None else (markers[index - 2] if index > 1 and previous.isdigit() else None)
         if (label is not None and label.label_only) or previous[-1] in _CUT_ENDINGS:
             return False
+        if (
+            markers[index - 1] is not None and not any(char in _PART_TITLE_STOPS for char in previous)
+            and index + 1 < len(markers) and markers[index + 1] is None
+        ):
+            return False  # between a heading's title and its text: the rest of that title (三、持续提升政府 / 治理效能…)
     following = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
     return not following or following[0] not in _CUT_CONTINUATIONS
 

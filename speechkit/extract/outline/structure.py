@@ -50,7 +50,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, is_speech_title, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
+from .headings import APART, is_front_line, is_document_title, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
@@ -68,6 +68,8 @@ __all__ = [
 
 # The title line is looked for among the first paragraphs before the first heading.
 _TITLE_SEARCH = 12
+# The longest line a text's title is looked for in (titles run to some 80 characters).
+_DOCUMENT_TITLE_MAX = 100
 # A label-only heading (专栏, 附件1) takes the next paragraph as title when it is this short.
 _LABEL_TITLE_MAX = 40
 _TERMINATOR = re.compile(r"[。！？；!?;]|……")
@@ -135,8 +137,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     addresses = [
         i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
     ] if headings else []
-    # The title of the next speech on the page (在…上的总结讲话): its numbering is a tree of its own.
-    speech_titles = [i for i in range(headings[0] + 1, main_stop) if is_speech_title(paragraphs[i].text)] if headings else []
+    # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a
+    # tree of its own. A title written more than once is a page's running header.
+    document_titles = [i for i in range(headings[0] + 1, len(paragraphs)) if is_document_title(paragraphs[i].text)] if headings else []
+    repeated = Counter(paragraphs[i].text.strip() for i in range(len(paragraphs)) if len(paragraphs[i].text) <= _DOCUMENT_TITLE_MAX)
+    document_titles = [i for i in document_titles if repeated[paragraphs[i].text.strip()] == 1]
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
@@ -147,11 +152,12 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
-        speech_title = next((i for i in speech_titles if previous < i < index), None)
-        if speech_title is not None:
-            while speech_title - 1 > previous and is_front_line(paragraphs[speech_title - 1].text):
-                speech_title -= 1  # its speaker's line above it
-            builder.close_all(paragraphs[speech_title].start)
+        document_title = next((i for i in document_titles if previous < i < index), None)
+        if document_title is not None and not (markers[previous].label_only and document_title <= previous + 2):
+            # (not the title of a label written alone: 附件 / 关于…的报告)
+            while document_title - 1 > previous and is_front_line(paragraphs[document_title - 1].text):
+                document_title -= 1  # its speaker's line above it
+            builder.close_all(paragraphs[document_title].start)
         address = next((i for i in addresses if previous < i < index), None)
         if address is not None and (
             is_salutation_line(paragraphs[address])
