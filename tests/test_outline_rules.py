@@ -331,6 +331,24 @@ def test_closing_list_without_a_formula_belongs_to_the_closing():
     check_invariants(text, outline)
 
 
+def test_closing_list_announced_as_the_last_points_belongs_to_the_closing():
+    head = "同志们：\n一、形势\n（一）成绩。内容。\n二、保障\n（一）加强领导。内容。\n（二）压实责任。内容。\n"
+    for closing in (
+        "最后，我提三点要求：一要讲政治，二要重实干，三要守纪律。谢谢大家！\n",
+        "最后，我提三点要求：一要讲政治，二要重实干，三要守纪律。\n谢谢大家！\n",
+        "最后，我再讲几点要求。\n一要讲政治，坚定方向。\n二要重实干，狠抓落实。\n三要守纪律，清正廉洁。\n谢谢大家！\n",
+    ):
+        text = head + closing
+        outline = outline_of(text)
+        assert text[outline.closing.start :].startswith("最后，我"), closing
+        assert all_lists(outline) == [] and lists_of_items(outline.items) == [("一要", "三要", 3, "yao")], closing
+        check_invariants(text, outline)
+    # 最后 closing a 首先… list of the last section, no announcement: the list stays whole there.
+    text = head + "首先，要加强领导。\n其次，要压实责任。\n最后，要强化督查，抓好三个方面。\n谢谢大家！\n"
+    outline = outline_of(text)
+    assert all_lists(outline) == [("首先", "最后", 3, "sequence")] and outline.items == []
+
+
 def test_last_paragraphs_without_an_address_are_no_closing():
     outline = outline_of("同志们：\n一、回顾\n内容。\n我们要继续努力。\n")
     assert outline.closing is None
