@@ -23,8 +23,14 @@ paragraph opening with an address (同志们，…) when the heading after it nu
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
 or the next speaker's, do not nest in the section before them), or, in a speech that
 closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
-(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title, date and speaker lines above a
-new speaker's address head no part, nor do title lines that name a speech (在…上的讲话).
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！); a paragraph announcing the last points
+(最后，我再强调两点。) counts as such an address. The title of the next text on the page
+(在…上的总结讲话, 2026年湖南省政府工作报告, 中共中央 国务院关于…的意见) closes every open
+section, an annex too, unless it is the title of an annex written under its label; a title
+written more than once is a page's running header and closes nothing. The title, date and
+speaker lines above a new speaker's address head no part, nor do title lines that name a
+speech, the date, speaker and source lines below such a title, or a line that dates a text
+in brackets (《人民日报》（2016年05月03日 02 版）).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
