@@ -244,9 +244,14 @@ def _below_document_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
 # of an official document, its issuer's 关于…的 and one of the kinds of document the
 # regulations on official documents name (党政机关公文处理工作条例, 2012: 决议, 决定, 命令,
 # 公报, 公告, 通告, 意见, 通知, 通报, 报告, 请示, 批复, 议案, 函, 纪要). A note in brackets
-# may follow (（摘要）, （2024年1月6日）).
+# may follow (（摘要）, （2024年1月6日）). A speaker's label is the title of a speech too:
+# a comrade or an office and a name, then 讲话 (李四同志讲话, 市长李四讲话要点, 【李四同志讲话】),
+# not 总书记重要讲话.
+_OFFICES = "书记|主席|市长|省长|州长|县长|区长|主任|部长|厅长|局长|院长|校长|总理|委员长|秘书长|理事长|董事长"
 _DOCUMENT_TITLE = re.compile(
     r"(?:(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)"
+    rf"|【?(?:[^\s，,。！？；：:【]{{0,16}}(?:{_OFFICES})(?!重要)[{HAN}]{{2,3}}|[^\s，,。！？；：:【]{{1,16}}同志)"
+    r"(?:的|在会上的)?(?:总结)?(?:讲话|致辞|发言)(?:要点|摘要|提纲)?】?"
     r"|[^\s，,。！？；：:“”]{0,24}工作报告"
     r"|[^，,。！？；：:]{0,30}关于[^。！？；;\n]{1,50}的(?:决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要))"
     r"(?:[（(][^）)]{1,16}[）)])?"
