@@ -145,9 +145,12 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ] if headings else []
     # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a
     # tree of its own. A title written more than once is a page's running header.
-    document_titles = [i for i in range(headings[0] + 1, len(paragraphs)) if is_document_title(paragraphs[i].text)] if headings else []
-    repeated = Counter(paragraphs[i].text.strip() for i in range(len(paragraphs)) if len(paragraphs[i].text) <= _DOCUMENT_TITLE_MAX)
-    document_titles = [i for i in document_titles if repeated[paragraphs[i].text.strip()] == 1]
+    lines = [i for i, para in enumerate(paragraphs) if len(para.text) <= _DOCUMENT_TITLE_MAX]
+    written = Counter(paragraphs[i].text.strip() for i in lines)
+    document_titles = [
+        i for i in lines
+        if headings and i > headings[0] and written[paragraphs[i].text.strip()] == 1 and is_document_title(paragraphs[i].text)
+    ]
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
