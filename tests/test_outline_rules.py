@@ -269,6 +269,13 @@ def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir,
         (provinces_dir / "govreport-hainan-2026.txt", provinces_dir / "govreport-hubei-2026.txt"),
         # a plan, then an official document under its title (中共中央 国务院关于…的意见)
         (genres_dir / "plan-national-new-generation-ai-2017.txt", real_dir / "policy-rural-revitalization-2018.txt"),
+        # a notice with the plan it issues (its signature and the plan's title lines), then a report
+        (real_dir / "policy-logistics-14th-fyp-2022.txt", real_dir / "govreport-2013.txt"),
+        # titles spaced out (政 府 工 作 报 告) or run on into the dateline (政府工作报告——2024年…)
+        (real_dir / "govreport-2013.txt", real_dir / "local-govreport-hailar-2016.txt"),
+        (real_dir / "local-govreport-hailar-2018.txt", real_dir / "govreport-2024.txt"),
+        # a page's menu above the title (下载 / 打印 / 全屏 / 收藏)
+        (provinces_dir / "govreport-hubei-2026.txt", real_dir / "provincial-govreport-zhejiang-2026.txt"),
     ):
         head, tail = (read_speech(path).text for path in (first, second))
         page = head.rstrip("\n") + "\n"

@@ -22,8 +22,10 @@ from .markers import (
 )
 from .parts import is_salutation_line
 
-# An unnumbered part title: a short line without a stop, opening with a character or a quote.
+# An unnumbered part title: a short line without a stop, opening with a character or a quote,
+# on one line or two.
 _PART_TITLE_MAX = 40
+_PART_TITLE_LINES = 2
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
 # Besides a character: a quote, a book title, or the bracket some sources set a title in (【…】).
 _TITLE_OPENERS = "“《【"
@@ -119,7 +121,8 @@ def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> l
 
 
 def part_titles(
-    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int,
+    text_titles: Sequence[int] = (),
 ) -> dict[int, HeadingMarker]:
     """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
     ``paragraph index -> marker``.
@@ -139,10 +142,15 @@ def part_titles(
     - else when a title line stands right above a heading that numbers the top style
       from 1: parts when there are two or more, or when the one stands above a
       restart (not above the first heading).
+
+    A numbering that starts again below the title of the next text on the page
+    (``text_titles``, see :func:`next_text_titles`) is that text's, no restart.
     """
     top = markers[headings[0]].style if headings else None
     stop = next((i for i in headings if markers[i].style in APART), len(markers))
-    restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
+    tops = [i for i in headings if i < stop and markers[i].style == top]
+    new_texts = {b for a, b in zip(tops, tops[1:]) if bisect_left(text_titles, b) > bisect_right(text_titles, a)}
+    restarts = [i for i in tops if markers[i].number == 1 and i not in new_texts]
     if not restarts:
         return {}
     full, continued = wrapped_lines(paragraphs)
@@ -155,8 +163,11 @@ def part_titles(
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
         runs[i] = runs.get(i - 1, i)
-    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none.
-    titles = sorted({title for title in runs.values() if title < stop - 1})
+    lengths = Counter(runs.values())
+    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none. A title
+    # takes a line or two (持续提升政府 / 治理效能和服务水平); three short lines or more in a
+    # row are words set one a line (a page's menu: 下载 / 打印 / 全屏), no title.
+    titles = sorted({title for title in runs.values() if title < stop - 1 and lengths[title] <= _PART_TITLE_LINES})
     restarted = len(restarts) >= 2 and all(
         bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
     )
@@ -255,6 +266,7 @@ _DOCUMENT_TITLE = re.compile(
     r"|[^\s，,。！？；：:“”]{0,24}工作报告"
     r"|[^，,。！？；：:]{0,30}关于[^。！？；;\n]{1,50}的(?:决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要))"
     r"(?:[（(][^）)]{1,16}[）)])?"
+    r"(?:——[^。！？!?]{4,60})?"  # the dateline run on (政府工作报告——2024年3月5日在…上)
 )
 # A line of a page's metadata under a title: 来源：湖南日报, 时间：2026-02-24.
 _META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
@@ -264,7 +276,21 @@ def is_document_title(line: str) -> bool:
     """True when ``line`` is the title of a speech, a work report or an official document
     (在…会议上的讲话, 张三同志在…上的总结讲话, 2025年湖南省政府工作报告, 中共中央 国务院关于…的
     意见): after a body has begun, the next text begins there."""
-    return _DOCUMENT_TITLE.fullmatch(_plain_line(line)) is not None
+    # (spaces between its characters aside: 政 府 工 作 报 告)
+    return _DOCUMENT_TITLE.fullmatch(re.sub(r"[ \u3000]+", "", _plain_line(line))) is not None
+
+
+# The longest line a text's title is looked for in (titles run to some 80 characters).
+_DOCUMENT_TITLE_MAX = 100
+
+
+def next_text_titles(paragraphs: Sequence[TextUnit], first_heading: int) -> list[int]:
+    """Indices of the paragraphs after ``first_heading`` that are the title of the next
+    text on the page (see :func:`is_document_title`): a title written more than once is
+    a page's running header, no new text."""
+    lines = [i for i, para in enumerate(paragraphs) if len(para.text) <= _DOCUMENT_TITLE_MAX]
+    written = Counter(paragraphs[i].text.strip() for i in lines)
+    return [i for i in lines if i > first_heading and written[paragraphs[i].text.strip()] == 1 and is_document_title(paragraphs[i].text)]
 
 
 def is_meta_line(paragraph: TextUnit) -> bool:

@@ -56,7 +56,7 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, is_document_title, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
+from .headings import APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
 from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
@@ -74,8 +74,6 @@ __all__ = [
 
 # The title line is looked for among the first paragraphs before the first heading.
 _TITLE_SEARCH = 12
-# The longest line a text's title is looked for in (titles run to some 80 characters).
-_DOCUMENT_TITLE_MAX = 100
 # A label-only heading (专栏, 附件1) takes the next paragraph as title when it is this short.
 _LABEL_TITLE_MAX = 40
 _TERMINATOR = re.compile(r"[。！？；!?;]|……")
@@ -128,7 +126,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     salutation = find_salutation(paragraphs, after_title, first_marker)
     body_first = salutation[0] + 1 if salutation else after_title
     headings = plausible_headings(markers, body_first)
-    for index, marker in part_titles(paragraphs, markers, headings, body_first).items():
+    # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a tree of its own.
+    document_titles = next_text_titles(paragraphs, headings[0]) if headings else []
+    for index, marker in part_titles(paragraphs, markers, headings, body_first, document_titles).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
 
@@ -143,14 +143,6 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     addresses = [
         i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
     ] if headings else []
-    # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a
-    # tree of its own. A title written more than once is a page's running header.
-    lines = [i for i, para in enumerate(paragraphs) if len(para.text) <= _DOCUMENT_TITLE_MAX]
-    written = Counter(paragraphs[i].text.strip() for i in lines)
-    document_titles = [
-        i for i in lines
-        if headings and i > headings[0] and written[paragraphs[i].text.strip()] == 1 and is_document_title(paragraphs[i].text)
-    ]
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
