@@ -304,6 +304,39 @@ def test_a_title_after_an_annex_starts_the_next_text_and_a_running_header_nothin
     assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）", "（二）"]), ("二、", ["（一）"])]
 
 
+_CN_DIGITS = "一二三四五六七八九"
+# A text of our own: its top headings (一、 or （一）), each with 0-3 sub-headings of the next style.
+_TEXTS = st.tuples(st.sampled_from([("一、", "（一）"), ("（一）", "1.")]), st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=4))
+_FRONTS = st.sampled_from(["在全市工作会议上的总结讲话\n李四\n", "李四同志讲话\n", "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n", "中共某市委 某市人民政府关于加强某某工作的意见\n（2026年1月6日）\n"])
+
+
+def _numbered(style: str, n: int) -> str:
+    return style.replace("一", _CN_DIGITS[n - 1]) if "一" in style else style.replace("1", str(n))
+
+
+def _own_text(shape) -> str:
+    # Lines of many lengths: a text most of whose lines share one length reads as wrapped.
+    (top, sub), counts = shape
+    lines = []
+    for i, count in enumerate(counts, start=1):
+        lines.append(f"{_numbered(top, i)}第{i}部分{'工作' * i}\n{'内容' * i}。\n")
+        lines += [f"{_numbered(sub, j)}{'要点' * j}。{'内容' * (i + j)}。\n" for j in range(1, count + 1)]
+    return "".join(lines)
+
+
+@given(_TEXTS, _TEXTS, _FRONTS)
+@example((("一、", "（一）"), [2]), (("（一）", "1."), [1]), "李四同志讲话\n")
+def test_a_second_text_under_its_title_keeps_the_outline_it_has_alone(first, second, front):
+    # Whatever the two texts number and however the second is titled, the page's outline
+    # is the first's followed by the second's.
+    def shape(sections, offset):
+        return [(s.start + offset, s.level, shape(s.children, offset)) for s in sections]
+
+    head, tail = _own_text(first), front + _own_text(second)
+    text = head + tail
+    assert shape(outline_of(text).sections, 0) == shape(outline_of(head).sections, 0) + shape(outline_of(tail).sections, len(head))
+
+
 def test_dated_and_source_lines_head_no_part():
     for line in ("《 人民日报 》（ 2016年05月03日 02 版）", "（2024年1月6日）"):
         text = SPEECH + line + "\n" + SPEECH
