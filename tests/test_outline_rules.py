@@ -598,6 +598,14 @@ def test_text_written_a_paragraph_a_line_is_not_wrapped():
 # --- Text whose line breaks were lost --------------------------------------------------------
 
 
+def test_parallel_headings_of_one_length_are_no_wrapped_text():
+    # Ten headings of one length, most of the text's lines: headings, not a text cut at
+    # their width, so none of them is taken for the rest of the line above it.
+    text = "会议讲话摘录\n" + "".join(f"{n}、第{n}部分工作\n" + ("内容。\n" if i % 3 == 0 else "") for i, n in enumerate("一二三四五六七八九十"))
+    outline = outline_of(text)
+    assert [s.marker for s in outline.sections] == [f"{n}、" for n in "一二三四五六七八九十"]
+
+
 def test_a_report_run_on_into_one_paragraph_keeps_its_headings(provinces_dir):
     # Liaoning 2025 with its line breaks taken out (indented with em spaces): the headings
     # that follow a stop inside the run-on paragraph are found where they stand.

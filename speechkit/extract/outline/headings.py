@@ -201,7 +201,9 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
 
     In a wrapped text most lines have exactly one length; a text written a paragraph a
     line has lines of every length (its parallel headings may share one, but they are
-    few), and both sets are empty. A full line is no title, though a heading may open it.
+    few), and both sets are empty; so are they when most lines of the one length open
+    with a heading marker (short parallel headings, 一、第一部分 / 二、第二部分 …, not pieces
+    of sentences). A full line is no title, though a heading may open it.
     """
     lengths = Counter(len(p.text.strip()) for p in paragraphs)
     lengths.pop(0, None)
@@ -211,6 +213,8 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
     if count < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(paragraphs)):
         return frozenset(), frozenset()
     full = frozenset(i for i, p in enumerate(paragraphs) if len(p.text.strip()) == width)
+    if 2 * sum(match_heading(paragraphs[i].text, 0, len(paragraphs[i].text)) is not None for i in full) > len(full):
+        return frozenset(), frozenset()
     continued = frozenset(i + 1 for i in full if i + 1 < len(paragraphs) and paragraphs[i].text.strip()[-1] not in _LINE_ENDS)
     return full, continued
 
