@@ -305,13 +305,17 @@ def test_a_title_after_an_annex_starts_the_next_text_and_a_running_header_nothin
 
 
 _CN_DIGITS = "一二三四五六七八九"
-# A text of our own: its top headings (一、 or （一）), each with 0-3 sub-headings of the next style.
-_TEXTS = st.tuples(st.sampled_from([("一、", "（一）"), ("（一）", "1.")]), st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=4))
-_FRONTS = st.sampled_from(["在全市工作会议上的总结讲话\n李四\n", "李四同志讲话\n", "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n", "中共某市委 某市人民政府关于加强某某工作的意见\n（2026年1月6日）\n"])
+# A text of our own: its top headings (一、, （一）, 第一，, 1.), each with 0-3 sub-headings of another style.
+_STYLES = [("一、", "（一）"), ("（一）", "1."), ("第一，", "（一）"), ("1.", "（1）"), ("一、", "1.")]
+_TEXTS = st.tuples(st.sampled_from(_STYLES), st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=4))
+_FRONTS = st.sampled_from([
+    "在全市工作会议上的总结讲话\n李四\n", "李四同志讲话\n", "在全市工作会议上的讲话\n（2026年1月6日）\n李四\n同志们：\n",
+    "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n", "中共某市委 某市人民政府关于加强某某工作的意见\n（2026年1月6日）\n",
+])
 
 
 def _numbered(style: str, n: int) -> str:
-    return style.replace("一", _CN_DIGITS[n - 1]) if "一" in style else style.replace("1", str(n))
+    return style.replace("一", _CN_DIGITS[n - 1]) if "一" in style else style.replace("1", str(n))  # 第一， → 第二，
 
 
 def _own_text(shape) -> str:
@@ -326,6 +330,8 @@ def _own_text(shape) -> str:
 
 @given(_TEXTS, _TEXTS, _FRONTS)
 @example((("一、", "（一）"), [2]), (("（一）", "1."), [1]), "李四同志讲话\n")
+@example((("第一，", "（一）"), [3, 1]), (("第一，", "（一）"), [2]), "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n")
+@example((("第一，", "（一）"), [1]), (("第一，", "（一）"), [2, 0]), "李四同志讲话\n")
 def test_a_second_text_under_its_title_keeps_the_outline_it_has_alone(first, second, front):
     # Whatever the two texts number and however the second is titled, the page's outline
     # is the first's followed by the second's.

@@ -100,21 +100,27 @@ def _opens_title(text: str, paragraph: TextUnit) -> bool:
     return (is_han(first) or first in "“《" or first.isdigit()) and match_heading(text, paragraph.start, paragraph.end) is None
 
 
-def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
+def plausible_headings(markers: Sequence[HeadingMarker | None], first: int, text_titles: Sequence[int] = ()) -> list[int]:
     """Indices of heading paragraphs from ``first`` on.
 
-    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
+    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，) of the
+    same text (the texts on a page part at ``text_titles``, see :func:`next_text_titles`):
     alone it opens a sentence, and may still start an inline list. A glossary label
     under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading. A note
     number (［1］ …) heads an entry only in an annex or glossary.
     """
-    ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
+    ordinals = {
+        (bisect_right(text_titles, i), m.number) for i, m in enumerate(markers) if i >= first and m is not None and m.style == ORDINAL
+    }  # (text, number)
     apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
     return [
         i
         for i in range(first, len(markers))
         if markers[i] is not None
-        and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+        and (
+            markers[i].style != ORDINAL
+            or {(bisect_right(text_titles, i), markers[i].number - 1), (bisect_right(text_titles, i), markers[i].number + 1)} & ordinals
+        )
         and (markers[i].style != NOTE or i > apart)
         and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]

@@ -125,9 +125,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     after_title = title[0] + 1 if title else 0
     salutation = find_salutation(paragraphs, after_title, first_marker)
     body_first = salutation[0] + 1 if salutation else after_title
-    headings = plausible_headings(markers, body_first)
     # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a tree of its own.
-    document_titles = next_text_titles(paragraphs, headings[0]) if headings else []
+    document_titles = next_text_titles(paragraphs, first_marker)
+    headings = plausible_headings(markers, body_first, document_titles)
     for index, marker in part_titles(paragraphs, markers, headings, body_first, document_titles).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
@@ -154,7 +154,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
         document_title = next((i for i in document_titles if previous < i < index), None)
-        if document_title is not None and not (markers[previous].label_only and document_title <= previous + 2):
+        if document_title is not None and not (previous >= 0 and markers[previous].label_only and document_title <= previous + 2):
             # (not the title of a label written alone: 附件 / 关于…的报告)
             while document_title - 1 > previous and is_front_line(paragraphs[document_title - 1].text):
                 document_title -= 1  # its speaker's line above it
