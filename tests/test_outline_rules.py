@@ -358,6 +358,11 @@ def test_points_announced_as_the_last_ones_are_no_child_of_the_last_section():
     assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
     assert outline.sections[1].end < restart.index("最后，")
     check_invariants(restart, outline)
+    # The last section's own numbering stopped at 1: (一) after it is a restart too.
+    text = "同志们：\n一、认清形势\n（一）成绩。内容。\n二、突出重点\n（一）抓项目。内容。\n最后，我再讲两点要求。\n（一）讲政治。内容。\n（二）重实干。内容。\n谢谢大家！\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    check_invariants(text, outline)
     new_style = "同志们：\n" + SPEECH + "最后，讲几点要求。\n1.讲政治。内容。\n2.重实干。内容。\n谢谢大家！\n"
     outline = outline_of(new_style)
     assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), ("1.", 1), ("2.", 1)]

@@ -243,9 +243,9 @@ class _TreeBuilder:
         self._stack.append((marker.style, section))
 
     def restarts(self, marker: HeadingMarker) -> bool:
-        """True when ``marker`` numbers from 1 again a style open below the top level."""
+        """True when ``marker`` numbers from 1 again a style open below the top level (after its 1 too)."""
         open_sections = [section for style, section in self._stack[1:] if style == marker.style]
-        return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
+        return marker.number == 1 and bool(open_sections)
 
     def opens_final_points(self, marker: HeadingMarker, later_styles: frozenset[str]) -> bool:
         """True when ``marker`` numbers from 1 a style not open and no later heading goes on
