@@ -343,6 +343,60 @@ def test_a_second_text_under_its_title_keeps_the_outline_it_has_alone(first, sec
     assert shape(outline_of(text).sections, 0) == shape(outline_of(head).sections, 0) + shape(outline_of(tail).sections, len(head))
 
 
+_PAIRS = [("一、", "（一）"), ("一、", "1."), ("（一）", "1."), ("第一，", "（一）"), ("1.", "（1）"), ("一、", "第一，")]
+
+
+def _speech_of_our_own(rng) -> tuple[str, set, set]:
+    """A speech or report made at random (styles, lead paragraphs, 一是 lists, the last
+    points after an address, 谢谢大家, an annex) and the (start, parent) of its level-1 and
+    level-2 headings as it was made."""
+    parts: list[str] = []
+    level1: set = set()
+    level2: set = set()
+
+    def add(line: str) -> int:
+        parts.append(line)
+        return sum(map(len, parts)) - len(line)
+
+    spoken = rng.random() < 0.6
+    add("同志们：\n" if spoken else "各位代表：\n")
+    if rng.random() < 0.5:
+        add("今天我讲几点意见。" + "内容" * rng.randint(1, 5) + "。\n")
+    top, sub = rng.choice(_PAIRS)
+    for i in range(1, rng.randint(2, 4) + 1):
+        title = f"{'工作' * i}要点" + ("。内容\n" if top.startswith("第") else "\n")
+        section = add(_numbered(top, i) + title)
+        level1.add((section, None))
+        if rng.random() < 0.5:
+            add("内容" * (i + 2) + "。\n")
+        # (a lone 第一， opens a sentence, no heading: two or none)
+        for j in range(1, rng.choice([0, 2, 3] if sub.startswith("第") else [0, 1, 2, 3]) + 1):
+            level2.add((add(f"{_numbered(sub, j)}{'要点' * j}。{'内容' * (i + j)}。\n"), section))
+            if rng.random() < 0.3:
+                add("一是" + "内容" * j + "，二是" + "内容" * i + "。\n")
+    if spoken and rng.random() < 0.5:  # the last points of a speech: no child of the last section
+        add(rng.choice(["同志们，最后我再强调两点。\n", "最后，我再讲两点要求。\n"]))
+        style = rng.choice([sub, "（1）" if sub == "1." else "1."])
+        level1 |= {(add(f"{_numbered(style, k)}{'落实' * k}。内容。\n"), None) for k in (1, 2)}
+    if spoken:
+        add("谢谢大家！\n")
+    if rng.random() < 0.3:
+        annex = add("附件\n")
+        level1.add((annex, None))
+        add("重点项目清单\n")
+        level2 |= {(add(f"{_numbered('一、', k)}{'项目' * k}。内容。\n"), annex) for k in (1, 2)}
+    return "".join(parts), level1, level2
+
+
+@given(st.randoms(use_true_random=False))
+def test_speeches_of_our_own_have_the_outline_they_were_made_with(rng):
+    text, level1, level2 = _speech_of_our_own(rng)
+    outline = outline_of(text)
+    assert {(s.start, None) for s in outline.sections} == level1
+    assert {(c.start, s.start) for s in outline.sections for c in s.children} == level2
+    check_invariants(text, outline)
+
+
 def test_dated_and_source_lines_head_no_part():
     for line in ("《 人民日报 》（ 2016年05月03日 02 版）", "（2024年1月6日）"):
         text = SPEECH + line + "\n" + SPEECH
