@@ -64,6 +64,19 @@ def test_numeral_and_verb_list_over_paragraphs():
     assert lists_of(outline.sections[0]) == [("一抓", "三抓", 3, "verb")]
 
 
+def test_lists_right_after_the_subject_of_their_actions():
+    # 我们一抓…, 全市一是…: a pronoun or 我/全 + an administrative unit leads in the first member.
+    for text, found in (
+        ("一、安排\n我们一抓项目建设，二抓招商引资，三抓营商环境。\n", [("一抓", "三抓", 3, "verb")]),
+        ("一、安排\n全市一是稳增长，二是促改革。\n", [("一是", "二是", 2, "shi")]),
+        ("一、安排\n我区一要讲政治，二要重实干。\n", [("一要", "二要", 2, "yao")]),
+    ):
+        assert lists_of(outline_of(text).sections[0]) == found, text
+    # Not after a verb (坚持一抓到底), nor counts after the subject (我市一批…二批…).
+    for text in ("一、安排\n我们坚持一抓到底，二抓不放。\n", "一、安排\n我市一批项目建成，二批开工。\n"):
+        assert _every_list(outline_of(text)) == [], text
+
+
 def test_verb_lists_need_the_same_verb_and_clauses():
     # Different verbs, members joined by 、 only, a verb run in the middle of a sentence.
     for text in (
