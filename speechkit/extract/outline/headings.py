@@ -109,18 +109,16 @@ def plausible_headings(markers: Sequence[HeadingMarker | None], first: int, text
     under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading. A note
     number (［1］ …) heads an entry only in an annex or glossary.
     """
-    ordinals = {
-        (bisect_right(text_titles, i), m.number) for i, m in enumerate(markers) if i >= first and m is not None and m.style == ORDINAL
-    }  # (text, number)
+    def text_of(index: int) -> int:
+        return bisect_right(text_titles, index)
+
+    ordinals = {(text_of(i), m.number) for i, m in enumerate(markers) if i >= first and m is not None and m.style == ORDINAL}
     apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
     return [
         i
         for i in range(first, len(markers))
         if markers[i] is not None
-        and (
-            markers[i].style != ORDINAL
-            or {(bisect_right(text_titles, i), markers[i].number - 1), (bisect_right(text_titles, i), markers[i].number + 1)} & ordinals
-        )
+        and (markers[i].style != ORDINAL or {(text_of(i), markers[i].number - 1), (text_of(i), markers[i].number + 1)} & ordinals)
         and (markers[i].style != NOTE or i > apart)
         and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]
