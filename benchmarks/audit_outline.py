@@ -25,7 +25,11 @@ was missed, taken where none is, or nested wrongly:
     a short line without a stop in the body that heads no section (a part title
     without a number, or a heading whose marker was lost);
 ``apart``
-    the annexes, glossaries (注释, 名词解释) and boxes (专栏) the outline found.
+    the annexes, glossaries (注释, 名词解释) and boxes (专栏) the outline found;
+``next text``
+    the title of another text inside the document (在…上的讲话, …政府工作报告, …关于…的意见,
+    李四同志讲话): the outline starts a new tree there, unless the title is written more
+    than once (a page's running header).
 
 Documents of the split's ``sealed`` part (``tests/gold/split.tsv``) are printed as
 counts per check only, never with their text; every other document's flags are
@@ -73,7 +77,7 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     -------
     list of (str, int, str)
     """
-    from speechkit.extract.outline.headings import is_title_line
+    from speechkit.extract.outline.headings import is_document_title, is_title_line
     from speechkit.extract.outline.markers import match_heading
     from speechkit.extract.outline.parts import has_closing_formula
     from speechkit.extract.outline.tree import iter_section_paths
@@ -110,7 +114,12 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
             flags.append(("mixed styles", section.start, f"L{section.level} {section.marker} among {dict(styles)}"))
     body = (outline.salutation or outline.title_span or Span(0, 0)).end
     closing = outline.closing.start if outline.closing is not None else len(text)
+    written = Counter(para.text.strip() for para in paragraphs)
+    first_heading = min(heading_starts, default=len(text))  # a title above the first heading is the text's own
     for para in paragraphs:
+        if first_heading < para.start and is_document_title(para.text):
+            repeated = written[para.text.strip()] > 1
+            flags.append(("next text", para.start, "a running header: starts nothing" if repeated else "a new tree starts here"))
         marker = match_heading(text, para.start, para.end)
         if marker is not None and marker.start not in heading_starts and (marker.style in _NUMBERED_STYLES or marker.style.startswith("part_")):
             flags.append(("unplaced marker", marker.start, f"{marker.style} {marker.number}"))

@@ -47,3 +47,10 @@ def test_a_report_read_by_hand_has_no_doubt(provinces_dir):
     # Shaanxi 2025: its outline gold was written blind and the outline matches it.
     speech = read_speech(provinces_dir / "govreport-shaanxi-2025.txt")
     assert audit(speech.text, extract_outline(speech, keywords=0), speech.paragraphs) == []
+
+
+def test_the_title_of_another_text_is_flagged_as_the_start_of_a_new_tree():
+    part = "一、回顾\n（一）经济。内容。\n二、安排\n（一）项目。内容。\n"
+    checks = _checks("各位代表：\n" + part + "在全市工作会议上的总结讲话\n李四\n（一）落实。内容。\n")
+    assert ("next text", "在全市工") in checks
+    assert ("next text", "一、回顾") not in checks

@@ -64,6 +64,19 @@ def test_numeral_and_verb_list_over_paragraphs():
     assert lists_of(outline.sections[0]) == [("一抓", "三抓", 3, "verb")]
 
 
+def test_lists_right_after_the_subject_of_their_actions():
+    # 我们一抓…, 全市一是…: a pronoun or 我/全 + an administrative unit leads in the first member.
+    for text, found in (
+        ("一、安排\n我们一抓项目建设，二抓招商引资，三抓营商环境。\n", [("一抓", "三抓", 3, "verb")]),
+        ("一、安排\n全市一是稳增长，二是促改革。\n", [("一是", "二是", 2, "shi")]),
+        ("一、安排\n我区一要讲政治，二要重实干。\n", [("一要", "二要", 2, "yao")]),
+    ):
+        assert lists_of(outline_of(text).sections[0]) == found, text
+    # Not after a verb (坚持一抓到底), nor counts after the subject (我市一批…二批…).
+    for text in ("一、安排\n我们坚持一抓到底，二抓不放。\n", "一、安排\n我市一批项目建成，二批开工。\n"):
+        assert _every_list(outline_of(text)) == [], text
+
+
 def test_verb_lists_need_the_same_verb_and_clauses():
     # Different verbs, members joined by 、 only, a verb run in the middle of a sentence.
     for text in (
@@ -229,6 +242,205 @@ def test_a_new_speaker_starts_a_new_tree():
     check_invariants(text, outline)
 
 
+def test_the_title_of_the_next_speech_starts_a_new_tree_without_an_address():
+    # Two speeches on one page, the second under its title (led by its speaker or not,
+    # with its speaker's line above or below it) and numbered by a style open in the first.
+    for front in (
+        "在全市工作会议上的总结讲话\n李四\n",
+        "李四同志在全市工作会议上的总结讲话\n",
+        "李四\n在全市工作会议上的总结讲话（摘要）\n",
+        "李四：在全市工作会议上的总结讲话\n",
+    ):
+        for points in ("（一）统一思想。内容。\n（二）狠抓落实。内容。\n", "1.统一思想。内容。\n2.狠抓落实。内容。\n"):
+            text = "在全市工作会议上的讲话\n张三\n" + SPEECH + front + points
+            outline = outline_of(text)
+            marker = points[: points.index("统")]
+            assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), (marker, 1), (marker.replace("一", "二").replace("1", "2"), 1)], (front, points)
+            assert outline.sections[2].end < text.index(front)
+            check_invariants(text, outline)
+    # A speaker's label is such a title; a line naming a leader's speech in general is none.
+    for label, nests in (("李四同志讲话\n", False), ("市委副书记、市长李四讲话要点\n", False), ("【李四同志的讲话】\n", False), ("学习贯彻总书记重要讲话\n", True)):
+        text = SPEECH.replace("三、强化保障\n内容。\n", "") + label + "（一）统一思想。内容。\n"
+        assert [c.marker for c in outline_of(text).sections[-1].children] == (["（一）", "（一）"] if nests else []), label
+    # A sentence that names a speech is no title: the numbering goes on in its section.
+    text = SPEECH + "习近平总书记在全市工作会议上的讲话，为我们指明了方向。\n（一）深入学习。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["（一）"]
+
+
+def test_two_speeches_or_reports_on_one_page_keep_their_own_outlines(genres_dir, provinces_dir, real_dir):
+    # The second text's title (在…上的讲话, 2026年湖南省政府工作报告) and the date, speaker and
+    # source lines under it head no part, and its numbering nests in nothing of the first's.
+    def shape(sections, offset):
+        return [(s.start + offset, s.level, [c.start + offset for c in s.children]) for s in sections]
+
+    for first, second in (
+        (genres_dir / "speech-national-ccdi-plenary-2016.txt", genres_dir / "speech-national-massline-mobilization-2013.txt"),
+        (provinces_dir / "govreport-hubei-2026.txt", provinces_dir / "govreport-hunan-2026.txt"),
+        (provinces_dir / "govreport-jiangsu-2025.txt", provinces_dir / "govreport-qinghai-2026.txt"),
+        # the first ends with a part whose title a line break cut; or with notes (注释, an annex)
+        (provinces_dir / "govreport-chongqing-2025.txt", provinces_dir / "govreport-fujian-2025.txt"),
+        (provinces_dir / "govreport-hainan-2026.txt", provinces_dir / "govreport-hubei-2026.txt"),
+        # a plan, then an official document under its title (中共中央 国务院关于…的意见)
+        (genres_dir / "plan-national-new-generation-ai-2017.txt", real_dir / "policy-rural-revitalization-2018.txt"),
+        # a notice with the plan it issues (its signature and the plan's title lines), then a report
+        (real_dir / "policy-logistics-14th-fyp-2022.txt", real_dir / "govreport-2013.txt"),
+        # titles spaced out (政 府 工 作 报 告) or run on into the dateline (政府工作报告——2024年…)
+        (real_dir / "govreport-2013.txt", real_dir / "local-govreport-hailar-2016.txt"),
+        (real_dir / "local-govreport-hailar-2018.txt", real_dir / "govreport-2024.txt"),
+        # a page's menu above the title (下载 / 打印 / 全屏 / 收藏)
+        (provinces_dir / "govreport-hubei-2026.txt", real_dir / "provincial-govreport-zhejiang-2026.txt"),
+    ):
+        head, tail = (read_speech(path).text for path in (first, second))
+        page = head.rstrip("\n") + "\n"
+        text = page + tail
+        outline = outline_of(text)
+        alone = [extract_outline(read_speech(path), keywords=0) for path in (first, second)]
+        assert shape(outline.sections, 0) == shape(alone[0].sections, 0) + shape(alone[1].sections, len(page)), second.name
+        check_invariants(text, outline)
+
+
+def test_a_title_after_an_annex_starts_the_next_text_and_a_running_header_nothing():
+    annex = "一、回顾\n（一）经济。内容。\n附件\n2026年十件民生实事\n一、提高低保。内容。\n二、建设养老设施。内容。\n"
+    text = annex + "在全市工作会议上的讲话\n张三\n一、形势\n（一）成绩。内容。\n二、任务\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.kind, [c.marker for c in s.children]) for s in outline.sections] == [
+        ("一、", "section", ["（一）"]), ("附件", "annex", ["一、", "二、"]), ("一、", "section", ["（一）"]), ("二、", "section", []),
+    ]
+    check_invariants(text, outline)
+    # The title of the annex itself, under its label, is the annex's.
+    text = "一、回顾\n内容。\n附件\n关于2025年预算执行情况的报告\n一、收入。内容。\n二、支出。内容。\n"
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline_of(text).sections] == [("一、", []), ("附件", ["一、", "二、"])]
+    # A title repeated on every page (a running header) starts nothing.
+    header = "2025年政府工作报告\n"
+    text = header + "一、回顾\n（一）经济。内容。\n" + header + "（二）民生。内容。\n" + header + "二、安排\n（一）项目。内容。\n"
+    outline = outline_of(text)
+    assert [(s.marker, [c.marker for c in s.children]) for s in outline.sections] == [("一、", ["（一）", "（二）"]), ("二、", ["（一）"])]
+
+
+_CN_DIGITS = "一二三四五六七八九"
+# A text of our own: its top headings (一、, （一）, 第一，, 1.), each with 0-3 sub-headings of another style.
+_STYLES = [("一、", "（一）"), ("（一）", "1."), ("第一，", "（一）"), ("1.", "（1）"), ("一、", "1.")]
+_TEXTS = st.tuples(st.sampled_from(_STYLES), st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=4))
+_FRONTS = st.sampled_from([
+    "在全市工作会议上的总结讲话\n李四\n", "李四同志讲话\n", "在全市工作会议上的讲话\n（2026年1月6日）\n李四\n同志们：\n",
+    "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n", "中共某市委 某市人民政府关于加强某某工作的意见\n（2026年1月6日）\n",
+])
+
+
+def _numbered(style: str, n: int) -> str:
+    return style.replace("一", _CN_DIGITS[n - 1]) if "一" in style else style.replace("1", str(n))  # 第一， → 第二，
+
+
+def _own_text(shape) -> str:
+    # Lines of many lengths: a text most of whose lines share one length reads as wrapped.
+    (top, sub), counts = shape
+    lines = []
+    for i, count in enumerate(counts, start=1):
+        lines.append(f"{_numbered(top, i)}第{i}部分{'工作' * i}\n{'内容' * i}。\n")
+        lines += [f"{_numbered(sub, j)}{'要点' * j}。{'内容' * (i + j)}。\n" for j in range(1, count + 1)]
+    return "".join(lines)
+
+
+@given(_TEXTS, _TEXTS, _FRONTS)
+@example((("一、", "（一）"), [2]), (("（一）", "1."), [1]), "李四同志讲话\n")
+@example((("第一，", "（一）"), [3, 1]), (("第一，", "（一）"), [2]), "2026年某市政府工作报告\n——2026年1月6日在某市人民代表大会上\n")
+@example((("第一，", "（一）"), [1]), (("第一，", "（一）"), [2, 0]), "李四同志讲话\n")
+def test_a_second_text_under_its_title_keeps_the_outline_it_has_alone(first, second, front):
+    # Whatever the two texts number and however the second is titled, the page's outline
+    # is the first's followed by the second's.
+    def shape(sections, offset):
+        return [(s.start + offset, s.level, shape(s.children, offset)) for s in sections]
+
+    head, tail = _own_text(first), front + _own_text(second)
+    text = head + tail
+    assert shape(outline_of(text).sections, 0) == shape(outline_of(head).sections, 0) + shape(outline_of(tail).sections, len(head))
+
+
+_PAIRS = [("一、", "（一）"), ("一、", "1."), ("（一）", "1."), ("第一，", "（一）"), ("1.", "（1）"), ("一、", "第一，")]
+
+
+def _speech_of_our_own(rng) -> tuple[str, set, set]:
+    """A speech or report made at random (styles, lead paragraphs, 一是 lists, the last
+    points after an address, 谢谢大家, an annex) and the (start, parent) of its level-1 and
+    level-2 headings as it was made."""
+    parts: list[str] = []
+    level1: set = set()
+    level2: set = set()
+
+    def add(line: str) -> int:
+        parts.append(line)
+        return sum(map(len, parts)) - len(line)
+
+    spoken = rng.random() < 0.6
+    add("同志们：\n" if spoken else "各位代表：\n")
+    if rng.random() < 0.5:
+        add("今天我讲几点意见。" + "内容" * rng.randint(1, 5) + "。\n")
+    top, sub = rng.choice(_PAIRS)
+    for i in range(1, rng.randint(2, 4) + 1):
+        title = f"{'工作' * i}要点" + ("。内容\n" if top.startswith("第") else "\n")
+        section = add(_numbered(top, i) + title)
+        level1.add((section, None))
+        if rng.random() < 0.5:
+            add("内容" * (i + 2) + "。\n")
+        # (a lone 第一， opens a sentence, no heading: two or none)
+        for j in range(1, rng.choice([0, 2, 3] if sub.startswith("第") else [0, 1, 2, 3]) + 1):
+            level2.add((add(f"{_numbered(sub, j)}{'要点' * j}。{'内容' * (i + j)}。\n"), section))
+            if rng.random() < 0.3:
+                add("一是" + "内容" * j + "，二是" + "内容" * i + "。\n")
+    if spoken and rng.random() < 0.5:  # the last points of a speech: no child of the last section
+        add(rng.choice(["同志们，最后我再强调两点。\n", "最后，我再讲两点要求。\n"]))
+        style = rng.choice([sub, "（1）" if sub == "1." else "1."])
+        level1 |= {(add(f"{_numbered(style, k)}{'落实' * k}。内容。\n"), None) for k in (1, 2)}
+    if spoken:
+        add("谢谢大家！\n")
+    if rng.random() < 0.3:
+        annex = add("附件\n")
+        level1.add((annex, None))
+        add("重点项目清单\n")
+        level2 |= {(add(f"{_numbered('一、', k)}{'项目' * k}。内容。\n"), annex) for k in (1, 2)}
+    return "".join(parts), level1, level2
+
+
+@given(st.randoms(use_true_random=False))
+def test_speeches_of_our_own_have_the_outline_they_were_made_with(rng):
+    text, level1, level2 = _speech_of_our_own(rng)
+    outline = outline_of(text)
+    assert {(s.start, None) for s in outline.sections} == level1
+    assert {(c.start, s.start) for s in outline.sections for c in s.children} == level2
+    check_invariants(text, outline)
+
+
+def test_dated_and_source_lines_head_no_part():
+    for line in ("《 人民日报 》（ 2016年05月03日 02 版）", "（2024年1月6日）"):
+        text = SPEECH + line + "\n" + SPEECH
+        assert [s.marker for s in outline_of(text).sections] == ["一、", "二、", "三、"] * 2, line
+
+
+def test_points_announced_as_the_last_ones_are_no_child_of_the_last_section():
+    # 最后，我再强调两点。 turns from the last section to the speech's own points, as an
+    # address does: they restart an open style, or number a new one before 谢谢大家.
+    head = "同志们：\n一、认清形势\n（一）成绩。内容。\n二、突出重点\n（一）抓项目。内容。\n（二）抓改革。内容。\n"
+    restart = head + "最后，我再强调两点。\n（一）讲政治。内容。\n（二）重实干。内容。\n"
+    outline = outline_of(restart)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    assert outline.sections[1].end < restart.index("最后，")
+    check_invariants(restart, outline)
+    # The last section's own numbering stopped at 1: (一) after it is a restart too.
+    text = "同志们：\n一、认清形势\n（一）成绩。内容。\n二、突出重点\n（一）抓项目。内容。\n最后，我再讲两点要求。\n（一）讲政治。内容。\n（二）重实干。内容。\n谢谢大家！\n"
+    outline = outline_of(text)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("（一）", 1), ("（二）", 1)]
+    check_invariants(text, outline)
+    new_style = "同志们：\n" + SPEECH + "最后，讲几点要求。\n1.讲政治。内容。\n2.重实干。内容。\n谢谢大家！\n"
+    outline = outline_of(new_style)
+    assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), ("1.", 1), ("2.", 1)]
+    check_invariants(new_style, outline)
+    # 最后 closing a 首先… list, or a report's last remarks without a closing formula: as written.
+    text = "同志们：\n" + SPEECH + "首先，要加强领导。\n最后，要强化督查，抓好三个方面。\n1.督查。内容。\n2.问责。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["1.", "2."]
+    text = "各位代表：\n" + SPEECH + "最后，我再说明两点。\n1.关于预算。内容。\n2.关于债务。内容。\n"
+    assert [c.marker for c in outline_of(text).sections[-1].children] == ["1.", "2."]
+
+
 # --- The closing without a formula ----------------------------------------------------------
 
 
@@ -239,6 +451,24 @@ def test_closing_list_without_a_formula_belongs_to_the_closing():
     assert all_lists(outline) == []
     assert lists_of_items(outline.items) == [("一要", "三要", 3, "yao")]
     check_invariants(text, outline)
+
+
+def test_closing_list_announced_as_the_last_points_belongs_to_the_closing():
+    head = "同志们：\n一、形势\n（一）成绩。内容。\n二、保障\n（一）加强领导。内容。\n（二）压实责任。内容。\n"
+    for closing in (
+        "最后，我提三点要求：一要讲政治，二要重实干，三要守纪律。谢谢大家！\n",
+        "最后，我提三点要求：一要讲政治，二要重实干，三要守纪律。\n谢谢大家！\n",
+        "最后，我再讲几点要求。\n一要讲政治，坚定方向。\n二要重实干，狠抓落实。\n三要守纪律，清正廉洁。\n谢谢大家！\n",
+    ):
+        text = head + closing
+        outline = outline_of(text)
+        assert text[outline.closing.start :].startswith("最后，我"), closing
+        assert all_lists(outline) == [] and lists_of_items(outline.items) == [("一要", "三要", 3, "yao")], closing
+        check_invariants(text, outline)
+    # 最后 closing a 首先… list of the last section, no announcement: the list stays whole there.
+    text = head + "首先，要加强领导。\n其次，要压实责任。\n最后，要强化督查，抓好三个方面。\n谢谢大家！\n"
+    outline = outline_of(text)
+    assert all_lists(outline) == [("首先", "最后", 3, "sequence")] and outline.items == []
 
 
 def test_last_paragraphs_without_an_address_are_no_closing():
@@ -444,6 +674,14 @@ def test_text_written_a_paragraph_a_line_is_not_wrapped():
 
 
 # --- Text whose line breaks were lost --------------------------------------------------------
+
+
+def test_parallel_headings_of_one_length_are_no_wrapped_text():
+    # Ten headings of one length, most of the text's lines: headings, not a text cut at
+    # their width, so none of them is taken for the rest of the line above it.
+    text = "会议讲话摘录\n" + "".join(f"{n}、第{n}部分工作\n" + ("内容。\n" if i % 3 == 0 else "") for i, n in enumerate("一二三四五六七八九十"))
+    outline = outline_of(text)
+    assert [s.marker for s in outline.sections] == [f"{n}、" for n in "一二三四五六七八九十"]
 
 
 def test_a_report_run_on_into_one_paragraph_keeps_its_headings(provinces_dir):

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from ...chars import is_han
+from ...chars import HAN, is_han
 from ...model import TextUnit
 from .markers import (
     ANNEX, ARABIC, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
@@ -22,8 +22,10 @@ from .markers import (
 )
 from .parts import is_salutation_line
 
-# An unnumbered part title: a short line without a stop, opening with a character or a quote.
+# An unnumbered part title: a short line without a stop, opening with a character or a quote,
+# on one line or two.
 _PART_TITLE_MAX = 40
+_PART_TITLE_LINES = 2
 _PART_TITLE_STOPS = frozenset("。！？；：!?;:")
 # Besides a character: a quote, a book title, or the bracket some sources set a title in (【…】).
 _TITLE_OPENERS = "“《【"
@@ -98,28 +100,33 @@ def _opens_title(text: str, paragraph: TextUnit) -> bool:
     return (is_han(first) or first in "“《" or first.isdigit()) and match_heading(text, paragraph.start, paragraph.end) is None
 
 
-def plausible_headings(markers: Sequence[HeadingMarker | None], first: int) -> list[int]:
+def plausible_headings(markers: Sequence[HeadingMarker | None], first: int, text_titles: Sequence[int] = ()) -> list[int]:
     """Indices of heading paragraphs from ``first`` on.
 
-    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，):
+    A paragraph-leading 第一， is a heading only beside a neighbour number (第二，) of the
+    same text (the texts on a page part at ``text_titles``, see :func:`next_text_titles`):
     alone it opens a sentence, and may still start an inline list. A glossary label
     under an 附件 label (附件2 / 名词解释) is that annex's title, not a heading. A note
     number (［1］ …) heads an entry only in an annex or glossary.
     """
-    ordinals = {m.number for m in markers[first:] if m is not None and m.style == ORDINAL}
+    def text_of(index: int) -> int:
+        return bisect_right(text_titles, index)
+
+    ordinals = {(text_of(i), m.number) for i, m in enumerate(markers) if i >= first and m is not None and m.style == ORDINAL}
     apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
     return [
         i
         for i in range(first, len(markers))
         if markers[i] is not None
-        and (markers[i].style != ORDINAL or markers[i].number - 1 in ordinals or markers[i].number + 1 in ordinals)
+        and (markers[i].style != ORDINAL or {(text_of(i), markers[i].number - 1), (text_of(i), markers[i].number + 1)} & ordinals)
         and (markers[i].style != NOTE or i > apart)
         and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]
 
 
 def part_titles(
-    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int,
+    text_titles: Sequence[int] = (),
 ) -> dict[int, HeadingMarker]:
     """Unnumbered title lines of the body (from paragraph ``first``) that head parts:
     ``paragraph index -> marker``.
@@ -139,10 +146,15 @@ def part_titles(
     - else when a title line stands right above a heading that numbers the top style
       from 1: parts when there are two or more, or when the one stands above a
       restart (not above the first heading).
+
+    A numbering that starts again below the title of the next text on the page
+    (``text_titles``, see :func:`next_text_titles`) is that text's, no restart.
     """
     top = markers[headings[0]].style if headings else None
     stop = next((i for i in headings if markers[i].style in APART), len(markers))
-    restarts = [i for i in headings if i < stop and markers[i].style == top and markers[i].number == 1]
+    tops = [i for i in headings if i < stop and markers[i].style == top]
+    new_texts = {b for a, b in zip(tops, tops[1:]) if bisect_left(text_titles, b) > bisect_right(text_titles, a)}
+    restarts = [i for i in tops if markers[i].number == 1 and i not in new_texts]
     if not restarts:
         return {}
     full, continued = wrapped_lines(paragraphs)
@@ -151,12 +163,15 @@ def part_titles(
         if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
         and _is_part_title(paragraphs, markers, i)
     ]  # (the length first: most paragraphs are long; markdown may add a few marks)
-    lines = _without_speech_titles(paragraphs, lines)
+    lines = _without_document_titles(paragraphs, lines)
     runs: dict[int, int] = {}  # line -> the first line of its run, the title
     for i in lines:
         runs[i] = runs.get(i - 1, i)
-    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none.
-    titles = sorted({title for title in runs.values() if title < stop - 1})
+    lengths = Counter(runs.values())
+    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none. A title
+    # takes a line or two (持续提升政府 / 治理效能和服务水平); three short lines or more in a
+    # row are words set one a line (a page's menu: 下载 / 打印 / 全屏), no title.
+    titles = sorted({title for title in runs.values() if title < stop - 1 and lengths[title] <= _PART_TITLE_LINES})
     restarted = len(restarts) >= 2 and all(
         bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
     )
@@ -190,7 +205,9 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
 
     In a wrapped text most lines have exactly one length; a text written a paragraph a
     line has lines of every length (its parallel headings may share one, but they are
-    few), and both sets are empty. A full line is no title, though a heading may open it.
+    few), and both sets are empty; so are they when most lines of the one length open
+    with a heading marker (short parallel headings, 一、第一部分 / 二、第二部分 …, not pieces
+    of sentences). A full line is no title, though a heading may open it.
     """
     lengths = Counter(len(p.text.strip()) for p in paragraphs)
     lengths.pop(0, None)
@@ -200,14 +217,18 @@ def wrapped_lines(paragraphs: Sequence[TextUnit]) -> tuple[frozenset[int], froze
     if count < max(_WRAPPED_LINES, _WRAPPED_SHARE * len(paragraphs)):
         return frozenset(), frozenset()
     full = frozenset(i for i, p in enumerate(paragraphs) if len(p.text.strip()) == width)
+    if 2 * sum(match_heading(paragraphs[i].text, 0, len(paragraphs[i].text)) is not None for i in full) > len(full):
+        return frozenset(), frozenset()
     continued = frozenset(i + 1 for i in full if i + 1 < len(paragraphs) and paragraphs[i].text.strip()[-1] not in _LINE_ENDS)
     return full, continued
 
 
-def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
+def _without_document_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> list[int]:
     """``lines`` without the title lines of a speech: the runs right above an opening
-    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), and those that name a
-    speech (在…上的讲话, 致辞, 发言): the title and speaker of the next speech, no part."""
+    address (在…会议上的讲话 / （2024年1月6日） / 李四 / 同志们：), those that name a
+    speech (在…上的讲话, 致辞, 发言), and the date and speaker lines below such a title
+    (在…上的讲话 / （2013年6月18日） / 习近平): the title and speaker of the next speech, no part."""
+    below_title = _below_document_titles(paragraphs, lines)
     kept: list[int] = []
     run: list[int] = []
     for index in [*lines, None]:
@@ -216,7 +237,7 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
             while after < len(paragraphs) and is_front_line(paragraphs[after].text) and not is_salutation_line(paragraphs[after]):
                 after += 1  # a date line between the title and the address
             above_address = after < len(paragraphs) and is_salutation_line(paragraphs[after])
-            if not above_address and not any(_SPEECH_TITLE.fullmatch(_plain_line(paragraphs[i].text)) for i in run):
+            if not above_address and not any(is_document_title(paragraphs[i].text) or i in below_title for i in run):
                 kept.extend(run)
             run = []
         if index is not None:
@@ -224,8 +245,65 @@ def _without_speech_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> 
     return kept
 
 
-# The title of a speech: 在…会议上的讲话, ——在…时的致辞.
-_SPEECH_TITLE = re.compile(r"(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)")
+def _below_document_titles(paragraphs: Sequence[TextUnit], lines: list[int]) -> frozenset[int]:
+    """The front lines (a date, a speaker) right below a speech's title, for the title
+    lines among ``lines`` that stand there."""
+    below: set[int] = set()
+    for index in lines:
+        above = index - 1
+        while above >= 0 and is_meta_line(paragraphs[above]) and not is_document_title(paragraphs[above].text):
+            above -= 1  # up over the date and source lines between the title and the speaker
+        if above >= 0 and is_document_title(paragraphs[above].text):
+            below.add(index)
+    return frozenset(below)
+
+
+# The title of a text: of a speech, 在…会议上的讲话, ——在…时的致辞, led by its speaker
+# (张三同志在…, 李四：在…); of a work report, a speech to a congress (2025年江苏省政府工作报告);
+# of an official document, its issuer's 关于…的 and one of the kinds of document the
+# regulations on official documents name (党政机关公文处理工作条例, 2012: 决议, 决定, 命令,
+# 公报, 公告, 通告, 意见, 通知, 通报, 报告, 请示, 批复, 议案, 函, 纪要). A note in brackets
+# may follow (（摘要）, （2024年1月6日）). A speaker's label is the title of a speech too:
+# a comrade or an office and a name, then 讲话 (李四同志讲话, 市长李四讲话要点, 【李四同志讲话】),
+# not 总书记重要讲话.
+_OFFICES = "书记|主席|市长|省长|州长|县长|区长|主任|部长|厅长|局长|院长|校长|总理|委员长|秘书长|理事长|董事长"
+_DOCUMENT_TITLE = re.compile(
+    r"(?:(?:[^\s，,。！？；：:]{1,12}[：:]?)?(?:——)?在.{2,40}(?:上|时|之际)的(?:[^\s]{0,4}讲话|致辞|发言|报告)"
+    rf"|【?(?:[^\s，,。！？；：:【]{{0,16}}(?:{_OFFICES})(?!重要)[{HAN}]{{2,3}}|[^\s，,。！？；：:【]{{1,16}}同志)"
+    r"(?:的|在会上的)?(?:总结)?(?:讲话|致辞|发言)(?:要点|摘要|提纲)?】?"
+    r"|[^\s，,。！？；：:“”]{0,24}工作报告"
+    r"|[^，,。！？；：:]{0,30}关于[^。！？；;\n]{1,50}的(?:决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要))"
+    r"(?:[（(][^）)]{1,16}[）)])?"
+    r"(?:——[^。！？!?]{4,60})?"  # the dateline run on (政府工作报告——2024年3月5日在…上)
+)
+# A line of a page's metadata under a title: 来源：湖南日报, 时间：2026-02-24.
+_META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
+
+
+def is_document_title(line: str) -> bool:
+    """True when ``line`` is the title of a speech, a work report or an official document
+    (在…会议上的讲话, 张三同志在…上的总结讲话, 2025年湖南省政府工作报告, 中共中央 国务院关于…的
+    意见): after a body has begun, the next text begins there."""
+    # (spaces between its characters aside: 政 府 工 作 报 告)
+    return _DOCUMENT_TITLE.fullmatch(re.sub(r"[ \u3000]+", "", _plain_line(line))) is not None
+
+
+# The longest line a text's title is looked for in (titles run to some 80 characters).
+_DOCUMENT_TITLE_MAX = 100
+
+
+def next_text_titles(paragraphs: Sequence[TextUnit], first_heading: int) -> list[int]:
+    """Indices of the paragraphs after ``first_heading`` that are the title of the next
+    text on the page (see :func:`is_document_title`): a title written more than once is
+    a page's running header, no new text."""
+    lines = [i for i, para in enumerate(paragraphs) if len(para.text) <= _DOCUMENT_TITLE_MAX]
+    written = Counter(paragraphs[i].text.strip() for i in lines)
+    return [i for i in lines if i > first_heading and written[paragraphs[i].text.strip()] == 1 and is_document_title(paragraphs[i].text)]
+
+
+def is_meta_line(paragraph: TextUnit) -> bool:
+    """A short line between a title and the text: a date, a speaker, a source (来源：…)."""
+    return is_front_line(paragraph.text) or (_META_LINE.fullmatch(paragraph.text.strip()) is not None and not is_salutation_line(paragraph))
 
 
 def is_front_line(line: str) -> bool:
@@ -241,16 +319,26 @@ _CUT_ENDINGS = frozenset("的和与及或在对把将为是了")
 _CUT_CONTINUATIONS = frozenset("是，,、；;：:。）)”")
 
 
+# A date in brackets (（2016年05月03日 02 版）, （2024年1月6日）): a date or source line.
+_BRACKETED_DATE = re.compile(r"[（(][^）)]*[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月[^）)]*[）)]")
+
+
 def _is_part_title(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], index: int) -> bool:
-    """True when paragraph ``index`` has the shape of a part title where it stands."""
+    """True when paragraph ``index`` has the shape of a part title where it stands: no
+    piece of a sentence, no title of a label, no line that dates a text or names its source."""
     line = _plain_line(paragraphs[index].text)
-    if not is_title_line(line) or line[-1] in _CUT_ENDINGS:
+    if not is_title_line(line) or line[-1] in _CUT_ENDINGS or _BRACKETED_DATE.search(line):
         return False
     if index > 0:
         previous = paragraphs[index - 1].text.strip()
         label = markers[index - 1] if markers[index - 1] is not None else (markers[index - 2] if index > 1 and previous.isdigit() else None)
         if (label is not None and label.label_only) or previous[-1] in _CUT_ENDINGS:
             return False
+        if (
+            markers[index - 1] is not None and not any(char in _PART_TITLE_STOPS for char in previous)
+            and index + 1 < len(markers) and markers[index + 1] is None
+        ):
+            return False  # between a heading's title and its text: the rest of that title (三、持续提升政府 / 治理效能…)
     following = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
     return not following or following[0] not in _CUT_CONTINUATIONS
 

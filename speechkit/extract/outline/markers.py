@@ -9,7 +9,8 @@ stops are the same style, and so are the one-character numbers of word processor
 its style. Inline list markers are 一是, 一要, 一不…, 第一，/第一步，/第一点，/第一个方面，/
 第一是/其一，, 首先/其次/再次/最后, 一方面/另一方面
 (also after their subject: 我们一方面…), in-paragraph （1）/（一），leading —— and a numeral
-with a one-character verb opening a clause (一抓…二抓…).
+with a one-character verb opening a clause (一抓…二抓…), or right after a lead-in word or the
+actions' subject (今后一是…, 我们一抓…).
 
 Every pattern here is a plain alternation of bounded character classes: matching is
 linear in the text whatever the input.
@@ -234,6 +235,9 @@ _SMALL_CN = "[一二三四五六七八九十]{1,3}"
 # but a lead-in word may run on into the first marker (今后一是要…, 其中一是…).
 _NOT_AFTER_WORD = rf"(?<![{HAN}A-Za-z{DIGITS}])"
 _LEAD_IN_WORDS = ("今后", "其中", "为此", "下一步", "具体", "重点", "主要")
+# The subject of the actions listed may stand right before the first marker (我们一抓项目，
+# 二抓招商…; 全市一是…): the personal pronouns, and 我/全 with an administrative unit.
+_LEAD_IN_SUBJECTS = "我们|咱们|你们|他们|大家|各地|各级|[我全][省市区县州盟旗镇乡村]"
 _MARKER = (
     rf"(?:(?P<shi>(?P<shi_n>{_SMALL_CN})是)"
     rf"|(?P<yao>(?P<yao_n>{_SMALL_CN})要)"
@@ -249,7 +253,7 @@ _MARKER = (
 )
 _ITEM = re.compile(_NOT_AFTER_WORD + _MARKER)
 # Two scans, not one pattern with the lead-ins as look-behinds, keep the fast first-character search.
-_ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + ")" + _MARKER)
+_ITEM_AFTER_LEAD_IN = re.compile("(?:" + "|".join(_LEAD_IN_WORDS) + "|" + _LEAD_IN_SUBJECTS + ")" + _MARKER)
 # 一方面 may follow its subject (我们一方面要…，另一方面要…), unless a word makes it a noun
 # phrase (这一方面, 某一方面, 唯一方面 …); its list needs 另一方面 in the same paragraph.
 _ASPECT = re.compile(r"(?P<aspect>另一方面|一方面)")

@@ -69,6 +69,19 @@ def opens_with_address(paragraph: TextUnit) -> bool:
     return _ADDRESS.match(paragraph.text) is not None
 
 
+# The speaker turning to the points that end the speech: 最后，我再强调三点。/ 最后，讲几点要求：
+# (a verb of speaking before the count: 最后，要抓好三个方面 closes a 首先… list instead)
+_FINAL_POINTS = re.compile(
+    r"最后[，,]?[^。！？!?\n]{0,12}?(?:讲|谈|提|强调|说)[^。！？!?\n]{0,6}?(?:几|[两二三四五六七八九十])(?:点|个方面|个问题|条)"
+)
+
+
+def announces_final_points(paragraph: TextUnit) -> bool:
+    """True when the paragraph opens by announcing the speech's last points (最后，我再讲
+    两点。): like an address, it may stand between the last section and points of its own."""
+    return _FINAL_POINTS.match(paragraph.text) is not None
+
+
 def find_salutation(paragraphs: Sequence[TextUnit], start: int, limit: int) -> tuple[int, Span] | None:
     """The first paragraph in ``[start, limit)`` that opens with a salutation, and its span."""
     for index in range(start, min(limit, len(paragraphs))):
@@ -92,19 +105,20 @@ def find_closing(text: str, paragraphs: Sequence[TextUnit], first: int, stop: in
     audience (同志们，…) no further back than those last paragraphs, or at the address
     above the points right before it (同志们，我提几点要求。/ 一要… / 二要… / 三要… /
     同志们，…谢谢大家！: the points are the closing's, not the last section's); without one, at
-    the sentence that holds the first formula of the final run. Without a formula, the
-    last of the last paragraphs that opens with an address starts the closing (a
+    the sentence that holds the first formula of the final run. A paragraph announcing
+    the last points (最后，我提三点要求：一要…) opens a closing as an address does. Without
+    a formula, the last of the last paragraphs that opens with an address starts the closing (a
     speech that ends 同志们，…我提三点要求：一要…, a report that ends 各位代表！…), and
     a body whose last paragraphs hold neither has none.
     """
     window = range(max(first, stop - _CLOSING_WINDOW), stop)
     with_formula = [i for i in window if _CLOSING_FORMULA.search(paragraphs[i].text)]
     if not with_formula:
-        address = next((i for i in reversed(window) if opens_with_address(paragraphs[i])), None)
+        address = next((i for i in reversed(window) if _opens_closing(paragraphs[i])), None)
         return None if address is None else (address, Span(paragraphs[address].start, paragraphs[stop - 1].end))
     last = with_formula[-1]
     for index in range(last, max(first, last - _CLOSING_WINDOW) - 1, -1):
-        if _ADDRESS.match(paragraphs[index].text):
+        if _opens_closing(paragraphs[index]):
             index = _address_above_points(text, paragraphs, index, first)
             return index, Span(paragraphs[index].start, paragraphs[stop - 1].end)
     run_start = last
@@ -126,9 +140,15 @@ def _address_above_points(text: str, paragraphs: Sequence[TextUnit], index: int,
     """The paragraph that opens with an address right above the paragraphs opening with a
     list member (一要…, 二是…) that precede paragraph ``index``, or ``index``."""
     above = index - 1
-    while above >= first and _opens_with_list_member(text, paragraphs[above]):
+    while above >= first and _opens_with_list_member(text, paragraphs[above]) and not announces_final_points(paragraphs[above]):
         above -= 1
-    return above if first <= above < index - 1 and _ADDRESS.match(paragraphs[above].text) else index
+    return above if first <= above < index - 1 and _opens_closing(paragraphs[above]) else index
+
+
+def _opens_closing(paragraph: TextUnit) -> bool:
+    """True when the paragraph may open a speech's closing: it addresses the audience
+    (同志们，…) or announces the last points (最后，我提三点要求：…)."""
+    return opens_with_address(paragraph) or announces_final_points(paragraph)
 
 
 def _opens_with_list_member(text: str, paragraph: TextUnit) -> bool:

@@ -23,8 +23,14 @@ paragraph opening with an address (同志们，…) when the heading after it nu
 style from 1 again (（一）…（三） / 同志们，… / （一）: points after the last section,
 or the next speaker's, do not nest in the section before them), or, in a speech that
 closes with a formula (谢谢大家), numbers a new style from 1 with no open style after it
-(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！). The title, date and speaker lines above a
-new speaker's address head no part, nor do title lines that name a speech (在…上的讲话).
+(同志们，最后讲几点要求。/ 1. / 2. / 谢谢大家！); a paragraph announcing the last points
+(最后，我再强调两点。) counts as such an address. The title of the next text on the page
+(在…上的总结讲话, 2026年湖南省政府工作报告, 中共中央 国务院关于…的意见) closes every open
+section, an annex too, unless it is the title of an annex written under its label; a title
+written more than once is a page's running header and closes nothing. The title, date and
+speaker lines above a new speaker's address head no part, nor do title lines that name a
+speech, the date, speaker and source lines below such a title, or a line that dates a text
+in brackets (《人民日报》（2016年05月03日 02 版）).
 
 A section runs from its marker to the next heading of the same or a higher level, or
 to the closing (谢谢大家！) or the next annex. Numbering irregularities (一、 then 三、)
@@ -50,10 +56,10 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, join_split_markers, part_titles, plausible_headings, split_run_on, wrapped_lines
+from .headings import APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, wrapped_lines
 from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
+from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -119,8 +125,10 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     after_title = title[0] + 1 if title else 0
     salutation = find_salutation(paragraphs, after_title, first_marker)
     body_first = salutation[0] + 1 if salutation else after_title
-    headings = plausible_headings(markers, body_first)
-    for index, marker in part_titles(paragraphs, markers, headings, body_first).items():
+    # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a tree of its own.
+    document_titles = next_text_titles(paragraphs, first_marker)
+    headings = plausible_headings(markers, body_first, document_titles)
+    for index, marker in part_titles(paragraphs, markers, headings, body_first, document_titles).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
 
@@ -132,7 +140,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
 
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
-    addresses = [i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i])] if headings else []
+    addresses = [
+        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
+    ] if headings else []
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
     styles_after: dict[int, frozenset[str]] = {}  # heading -> the styles of the body's headings after it
@@ -143,6 +153,12 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     for index in headings:
         if index == main_stop:  # the first annex: the body ends before it, or before the closing
             builder.close_all(main_end)
+        document_title = next((i for i in document_titles if previous < i < index), None)
+        if document_title is not None and not (previous >= 0 and markers[previous].label_only and document_title <= previous + 2):
+            # (not the title of a label written alone: 附件 / 关于…的报告)
+            while document_title - 1 > previous and is_front_line(paragraphs[document_title - 1].text):
+                document_title -= 1  # its speaker's line above it
+            builder.close_all(paragraphs[document_title].start)
         address = next((i for i in addresses if previous < i < index), None)
         if address is not None and (
             is_salutation_line(paragraphs[address])
@@ -227,9 +243,9 @@ class _TreeBuilder:
         self._stack.append((marker.style, section))
 
     def restarts(self, marker: HeadingMarker) -> bool:
-        """True when ``marker`` numbers from 1 again a style open below the top level."""
+        """True when ``marker`` numbers from 1 again a style open below the top level (after its 1 too)."""
         open_sections = [section for style, section in self._stack[1:] if style == marker.style]
-        return marker.number == 1 and bool(open_sections) and open_sections[-1].number > 1
+        return marker.number == 1 and bool(open_sections)
 
     def opens_final_points(self, marker: HeadingMarker, later_styles: frozenset[str]) -> bool:
         """True when ``marker`` numbers from 1 a style not open and no later heading goes on
