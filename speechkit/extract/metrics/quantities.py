@@ -30,7 +30,7 @@ from ...segment import get_tokenizer
 from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
 from ..slogans.shapes import find_formula_phrases
-from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
+from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, numeral_before_magnitude
 from .units import Unit, UnitTable
 
 _EXCLUDING_OPENERS = frozenset("“‘「『\"《")
@@ -214,13 +214,13 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
         written = match.group("chinese")
-        number = written.rstrip("".join(MAGNITUDES))
+        number = numeral_before_magnitude(written)
         end = start + len(number)
         if number == "一" and text.startswith(_HALVES, end):
             return Quantity(start, end + len(_HALF), _HALF_WRITTEN, 0.5, None, False)
         if number in _BARE_MAGNITUDE:
             quantity = _bare_magnitude(text, start, end, number, units)
-            if quantity is None and _cued(text, start, start + len(written)):
+            if quantity is None and is_cued(text, start, start + len(written)):
                 quantity = _cued_bare_number(text, start, written, units)
             return quantity
         if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
@@ -235,7 +235,10 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
             # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
             value, approximate = split
             return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
-    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end))
+    quantity = _with_unit(
+        text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end),
+        magnitude=number[-1] in MAGNITUDES,  # 十亿四千万: a magnitude kept inside the number
+    )
     if (
         quantity is not None
         and len(number) == 1
@@ -426,7 +429,7 @@ def _in_latin_code(text: str, start: int, end: int) -> bool:
     return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)
 
 
-def _cued(text: str, start: int, end: int) -> bool:
+def is_cued(text: str, start: int, end: int) -> bool:
     """True when a bare magnitude at ``text[start:end]`` is announced as a number (see ``_BARE_CUES``)."""
     return text.endswith(_BARE_CUES, 0, start) or text[end : end + 1] in _APPROXIMATE
 

@@ -23,6 +23,7 @@ from ...resource_files import read_table
 from ...resources import data_path
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
+from .quantities import is_cued
 from .units import COUNTED_KINDS
 from .words import tag_words
 
@@ -117,6 +118,8 @@ _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
 _GRADE = "级"
+# 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
+_ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
 _SUPERLATIVE = re.compile(r"(?:最[大长高深宽快强重]|首[台座个款条架艘套部])$")
 # A count of things before an intensive measure taken over them (74个重点城市细颗粒物年均
@@ -153,6 +156,7 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
         or _counts_abstract_things(text, quantity, clause_end)
+        or _sums_up_named_members(text, quantity)
         or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
         or _specification(text, quantity, clause_end, kind)
@@ -223,6 +227,8 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
         return True
+    if _round_size_of_a_thing(text, quantity, clause_end, kind):
+        return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
@@ -234,6 +240,18 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
             return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
         thing_at += 1  # 年运量150万吨以上的大型企业
     return read_after(text, thing_at, clause_end) is not None
+
+
+def _round_size_of_a_thing(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a round 百 or 千 of an amount written right before a thing (百万吨乙烯,
+    千亿立方米天然气生产基地): the size of a kind of plant or base, not an amount reached,
+    which a verb or a bound announces (突破千亿元, 上千万元: see ``is_cued``)."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or not quantity.raw.startswith(_ROUND_SIZES):
+        return False
+    if is_cued(text, quantity.start, quantity.end):
+        return False
+    thing = read_after(text, quantity.end, clause_end)
+    return thing is not None and tag_words(thing).tags[0].startswith("n")
 
 
 def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:
@@ -339,6 +357,21 @@ def _sums_up_list(text: str, quantity: Quantity) -> bool:
     # a conjunction may be glued to the word before it by the segmenter (检查和)
     members = 1 + sum(word in _LIST_MARKS or (len(word) > 1 and word[-1] in _LIST_MARKS) for word in tokens.texts)
     return members >= 2 and members == quantity.value
+
+
+def _sums_up_named_members(text: str, quantity: Quantity) -> bool:
+    """True for a few things counted in Chinese numerals right after the list that names
+    them, as many as it counts, and the subject of no predicate (官僚资本主义三座大山,
+    连跨5万亿元、6万亿元两个台阶, 六盘山和贺兰山两个实验室、…): the count restates the
+    list, it measures nothing. Things that did something are counted (城东、城西、城南
+    三个“十分钟生活圈”基本建成)."""
+    unit = quantity.unit
+    if unit is None or unit.kind not in COUNTED_KINDS or quantity.value is None or quantity.value > _FEW:
+        return False
+    numeral = quantity.raw[: len(quantity.raw) - len(unit.text)]
+    if _CHINESE_COUNT.fullmatch(numeral) is None or text.endswith("的", 0, quantity.start):
+        return False  # 投资近千亿元、全长1.3万公里的三个…公路: the list describes, it names nothing
+    return _sums_up_list(text, quantity) and not _predicate_follows(text, quantity.end)
 
 
 @lru_cache(maxsize=1)
