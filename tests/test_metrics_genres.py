@@ -137,3 +137,48 @@ def test_a_round_size_before_a_thing_rates_a_kind_of_plant(text, dropped, kept):
 )
 def test_round_amounts_reached_stay_metrics(text, raw):
     assert raw in metrics_of(text)
+
+
+def metric_at_raw(text: str, raw: str):
+    return next(m for m in extract_metrics(Speech(text)) if m.raw == raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        # the first character of a unit is no part of the numeral before it
+        ("新增发电装机容量三亿五千万千瓦。", "三亿五千万千瓦", 350_000_000, "千瓦"),
+        ("建成农村公路一千二百千米。", "一千二百千米", 1200, "千米"),
+        # ... where the numeral is whole with it
+        ("人均补助三万五千元。", "三万五千元", 35000, "元"),
+        # 一 counts a multiple: the ratio of a doubling
+        ("农民人均纯收入增长了一倍多。", "一倍", 1, "倍"),
+    ],
+)
+def test_chinese_numerals_before_units_and_multiples(text, raw, value, unit):
+    assert metrics_of(text)[raw] == (value, unit)
+
+
+def test_a_lone_one_is_still_no_count():
+    assert metrics_of("建成一批重点项目，新增一个园区。") == {}
+
+
+@given(st.integers(1, 50), st.integers(1, 50))
+@example(8, 2)  # 八百到一千美元 in Arabic digits
+def test_to_between_a_bare_number_and_a_quantity_writes_a_range(low, span):
+    high = low + span
+    metric = metric_at_raw(f"存款利率下调{low}到{high}个百分点。", f"{low}到{high}个百分点")
+    assert (metric.value, metric.high, metric.unit) == (low, high, "个百分点")
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("人均国民生产总值达到八百到一千美元。", ["八百到一千美元"]),
+        # from one amount to another is a change, not a range
+        ("国内生产总值从54万亿元到80万亿元。", ["54万亿元", "80万亿元"]),
+        ("城镇化率从五十到六十个百分点。", ["六十个百分点"]),
+    ],
+)
+def test_ranges_written_with_to(text, raws):
+    assert list(metrics_of(text)) == raws
