@@ -182,3 +182,31 @@ def test_to_between_a_bare_number_and_a_quantity_writes_a_range(low, span):
 )
 def test_ranges_written_with_to(text, raws):
     assert list(metrics_of(text)) == raws
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        # a count bounding the measure named before it, before 的: a class of things
+        ("揭阳潮汕机场成为全省第4个吞吐量超千万人次的机场，旅客吞吐量增长9%。", "千万人次", "9%"),
+        ("年接待游客超过500万人次的景区有12个。", "500万人次", "12个"),
+        # the sessions of a body listed with their names are ordinals
+        ("按照省委十三届五次全会、六次全会部署，新增就业5万人。", "六次", "5万人"),
+    ],
+)
+def test_bounds_of_a_class_and_listed_sessions_are_no_metrics(text, dropped, kept):
+    found = metrics_of(text)
+    assert dropped not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全省常住人口超过1000万人。",  # no thing after: the count itself
+        "选派超千名科技特派员服务企业。",  # the things counted follow the bound
+        "惠及超100万人的政策全面落地。",  # a verb, not a measure, before the bound
+    ],
+)
+def test_bounded_counts_of_people_stay_metrics(text):
+    assert any(unit in ("万人", "名") for _, unit in metrics_of(text).values())

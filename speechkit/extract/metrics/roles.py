@@ -84,6 +84,7 @@ _RANK_UNITS = frozenset({"%", "％", "‰", "‱", "千分之", "名", "位"})
 # 超亿元项目, 营业收入超千亿元的集群, 出生人口超百万的省份: a bound written before an amount
 # that the thing after it has (a count with its bound is a count: 选派超千名科技特派员).
 _BOUND_BEFORE = ("超", "超过", "过")
+_MEASURE_NOUN_TAGS = frozenset({"n", "nz"})
 # 有的…甚至占地上百亩、耗资几个亿: figures of a generic subject illustrate, they measure nothing.
 _GENERIC_SUBJECTS = ("有的", "有些", "有人")
 _PART_ENDS = "；;"
@@ -96,7 +97,7 @@ _LIST_LOOKBACK = 60
 # session number follows 届 or the body; 召开七次全会 counts sessions).
 _SECOND = "二"
 _SESSION_AFTER = re.compile(r"(?:、[一二三四五六七八九十]+次)*(?:全会|会议|全体会议|中全会)")
-_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六七八九十]+次、)*$")
+_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六七八九十]+次(?:全会|会议|全体会议|中全会)?、)*$")
 _SESSION_LOOKBACK = 24
 # 车之两轮, 鸟之两翼: a count after 之 is a figure of the classical register.
 _CLASSICAL = "之"
@@ -400,10 +401,14 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
     """True for an amount bounded by 超/超过/过 and followed (after 的 or not) by the thing
     that has it (超亿元项目, 超千亿元的先进制造业集群), not a count nor a share, nor an
     abstract thing the amount describes, nor a thing the amount is of, written without 的
-    before its predicate."""
-    if kind in COUNTED_KINDS or kind in _SHARES or _is_share(quantity) or not text.endswith(_BOUND_BEFORE, 0, quantity.start):
+    before its predicate. A count is such a bound after the noun of what it measures and
+    before 的 (吞吐量超千万人次的机场, 常住人口超过1000万人的城市), not after a verb (惠及超
+    100万人的政策) nor before the things counted (选派超千名科技特派员)."""
+    if kind in _SHARES or _is_share(quantity) or not text.endswith(_BOUND_BEFORE, 0, quantity.start):
         return False
     linked = text.startswith("的", quantity.end)
+    if kind in COUNTED_KINDS and not (linked and _measure_named_before_bound(text, quantity.start)):
+        return False
     thing = read_after(text, quantity.end + linked, clause_end)
     if thing is None or counted_noun(thing) in abstract_nouns():
         return False  # 经济总量超过60万亿元的高基数: the amount is described, no kind bounded
@@ -411,6 +416,15 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return False  # 完成超5000亿元投资: the amount of the activity itself
     # 超10亿元补贴直达消费者: the amount of the thing that did something
     return linked or not _predicate_follows(text, quantity.end)
+
+
+def _measure_named_before_bound(text: str, start: int) -> bool:
+    """True when the word before the bound (超, 超过, 过) ending at ``start`` is a common
+    noun (吞吐量, 常住人口), not a name the segmenter guessed (惠及 read as a place)."""
+    bound = next(b for b in sorted(_BOUND_BEFORE, key=len, reverse=True) if text.endswith(b, 0, start))
+    before = start - len(bound)
+    tokens = tag_words(text[max(0, before - _OWNER_LONGEST) : before])
+    return bool(tokens.tags) and tokens.tags[-1] in _MEASURE_NOUN_TAGS
 
 
 def _illustrates(text: str, quantity: Quantity, sentence: tuple[int, int]) -> bool:
