@@ -210,3 +210,29 @@ def test_bounds_of_a_class_and_listed_sessions_are_no_metrics(text, dropped, kep
 )
 def test_bounded_counts_of_people_stay_metrics(text):
     assert any(unit in ("万人", "名") for _, unit in metrics_of(text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        # a counter before a word the segmenter reads whole is a counter
+        ("评选表彰100名优秀党员。", "100名", 100, "名"),
+        ("要培养一千万名优秀教师。", "一千万名", 1000, "万名"),
+        ("200名校长参加培训。", "200名", 200, "名"),
+        ("新建8个体育公园。", "8个", 8, "个"),
+    ],
+)
+def test_counters_before_a_word_of_their_own(text, raw, value, unit):
+    assert metrics_of(text)[raw] == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("全国13亿人民团结奋斗。", "13亿人"),  # 人民: the counter runs into a word
+        ("促进三次产业融合发展。", "三次"),  # not a counter of things: 次 keeps its list
+        ("深入实施营商环境优化提升三年行动。", "三年"),
+    ],
+)
+def test_units_inside_other_words_stay_out(text, absent):
+    assert absent not in metrics_of(text)
