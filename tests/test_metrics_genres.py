@@ -236,3 +236,29 @@ def test_counters_before_a_word_of_their_own(text, raw, value, unit):
 )
 def test_units_inside_other_words_stay_out(text, absent):
     assert absent not in metrics_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        ("加快建设120万吨乙烯项目，全年原油加工量达到1500万吨。", "120万吨", "1500万吨"),
+        ("建成榆能西南70万千瓦热电项目，外送电量增长9%。", "70万千瓦", "9%"),
+    ],
+)
+def test_the_capacity_of_a_project_is_a_specification(text, dropped, kept):
+    found = metrics_of(text)
+    assert dropped not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # amounts before nouns that are no project, done together: the number before its noun
+        ("完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造。", "2812万吨"),
+        # money before a project is left to the rules of bounds
+        ("建设10亿元项目。", "10亿元"),
+    ],
+)
+def test_amounts_before_other_nouns_stay_metrics(text, kept):
+    assert kept in metrics_of(text)

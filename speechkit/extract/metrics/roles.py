@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ...chars import HAN, is_han
 from ...resource_files import read_table
 from ...resources import data_path
+from .dimensions import MONEY_KINDS
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
 from .quantities import is_cued
@@ -119,6 +120,8 @@ _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
 _GRADE = "级"
+# 120万吨乙烯项目: a capacity before the nouns of a project.
+_PROJECT = "项目"
 # 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
 _ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -228,7 +231,7 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
         return True
-    if _round_size_of_a_thing(text, quantity, clause_end, kind):
+    if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
         return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
@@ -253,6 +256,19 @@ def _round_size_of_a_thing(text: str, quantity: Quantity, clause_end: int, kind:
         return False
     thing = read_after(text, quantity.end, clause_end)
     return thing is not None and tag_words(thing).tags[0].startswith("n")
+
+
+def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a capacity written right before the nouns of a project (120万吨乙烯项目,
+    年产50万辆新能源汽车项目): the size of the plant, no amount reached. Counts, shares
+    and money (投资10亿元项目 is read elsewhere) are left to the other rules."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+        return False
+    thing = read_after(text, quantity.end, clause_end)
+    if thing is None or _PROJECT not in thing:
+        return False
+    tokens = tag_words(thing[: thing.index(_PROJECT)])
+    return bool(tokens.tags) and all(tag.startswith("n") for tag in tokens.tags)
 
 
 def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:
