@@ -153,6 +153,8 @@ def metric_at_raw(text: str, raw: str):
         ("人均补助三万五千元。", "三万五千元", 35000, "元"),
         # 一 counts a multiple: the ratio of a doubling
         ("农民人均纯收入增长了一倍多。", "一倍", 1, "倍"),
+        # hours of instruction are counted, they are no span of time
+        ("每名教师每年参加人工智能培训不少于20学时。", "20学时", 20, "学时"),
     ],
 )
 def test_chinese_numerals_before_units_and_multiples(text, raw, value, unit):
