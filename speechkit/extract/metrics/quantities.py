@@ -109,7 +109,8 @@ def find_quantities(text: str, units: UnitTable, placeholders, *, lexicon: Lexic
                 bare[match.end()] = (match.start(), value)
             continue
         mark = quantity.start - 1
-        if mark > 0 and (text[mark] in _RANGE_MARKS or (text[mark] == _RANGE_TO and mark in bare)) and quantity.unit is not None:
+        joined = mark > 0 and (text[mark] in _RANGE_MARKS or (text[mark] == _RANGE_TO and mark in bare))
+        if joined and quantity.unit is not None:
             if found and found[-1].end == mark and found[-1].unit == quantity.unit and found[-1].low is None:
                 first = found.pop()
                 quantity = _range(text, first.start, first.value, quantity)
@@ -157,7 +158,8 @@ def _bare_value(text: str, match, excluded: bytearray) -> float | None:
     start, end = match.start(), match.end()
     if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text):
         return None
-    if text[end] not in _RANGE_MARKS and not (text[end] in _LIST_JOINERS and match.group("arabic")) and not _opens_range_to(text, start, end):
+    listed = text[end] in _LIST_JOINERS and match.group("arabic")
+    if text[end] not in _RANGE_MARKS and not listed and not _opens_range_to(text, start, end):
         return None
     if match.group("arabic") and not match.group("times"):
         number = match.group("arabic")

@@ -13,15 +13,14 @@ from ...segment import get_tokenizer
 if TYPE_CHECKING:
     from ...tokens import Tokens
 
+# Characters read on each side of an offset to tell whether a word ends there: enough for
+# the number before a measure word and the word after it (一千万名|优秀教师, 2000|个体|工商户).
+_BOUNDARY_CONTEXT = 4
+
 
 def tag_words(text: str, offset: int = 0) -> Tokens:
     """The words of ``text`` with the bundled segmentation's offsets and tags."""
     return get_tokenizer().tokenize(text, offset)
-
-
-# Characters read on each side of an offset to tell whether a word ends there: enough for
-# the number before a measure word and the word after it (一千万名|优秀教师, 2000|个体|工商户).
-_BOUNDARY_CONTEXT = 4
 
 
 def word_ends_at(text: str, pos: int) -> bool:
