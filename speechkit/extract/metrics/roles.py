@@ -7,8 +7,10 @@ written as a count (二轮延包, 省委十三届七次、八次全会) or a ran
 numeral of a formulation (五个坚持、三种转变, 五个“必须统筹”, 四个自信); a count that
 structures the text or is a figure of speech (我讲4个问题, 五个方面, 三件大事：…, a few
 abstract things summing up a list: 发展和生态两条底线, 车之两轮, 没有两片…, 动辄几百万,
-有的…占地上百亩); a specification, a size or threshold that defines a kind of thing
-(26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%).
+有的…占地上百亩, a count in Chinese numerals restating the list that names its members:
+官僚资本主义三座大山); a specification, a size or threshold that defines a kind of thing
+(26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%,
+百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场).
 """
 
 from __future__ import annotations
