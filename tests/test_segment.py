@@ -111,6 +111,14 @@ def test_get_tokenizer_is_created_once_per_configuration():
     assert get_tokenizer("jieba") is not get_tokenizer()
 
 
+def test_get_tokenizer_without_options_is_the_one_of_empty_options(tmp_path):
+    # The shortcut for the bundled configuration gives the tokenizer the general path gives.
+    assert get_tokenizer() is get_tokenizer("rjieba", user_dicts=[], stopwords=None, extra_stopwords=[])
+    userdict = tmp_path / "words.txt"
+    userdict.write_text("新质生产力 10 n\n", encoding="utf-8")
+    assert get_tokenizer(user_dicts=[userdict]) is not get_tokenizer()
+
+
 def test_rjieba_missing_falls_back_to_jieba_with_a_warning(monkeypatch):
     import builtins
 

@@ -44,14 +44,23 @@ def window_units(words: Sequence[str], window: int) -> list[list[str]]:
 
 def shared_counts(incidence):
     """The terms × terms counts of the rows two terms share in ``incidence`` (a sparse rows ×
-    terms matrix of ones), without the diagonal and without stored zeros, as CSR.
+    terms matrix of ones), without the diagonal and without stored zeros, as CSR with sorted
+    indices.
 
-    The diagonal is left out by keeping the off-diagonal triangles, not by setting it to zero:
-    setting entries a sparse matrix does not store changes its structure."""
-    from scipy.sparse import tril, triu
+    The diagonal is left out by keeping the other entries of the product's arrays, not by
+    setting it to zero (setting entries a sparse matrix does not store changes its structure),
+    nor by adding its two triangles (four conversions: a third of a speech's TextRank)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
 
-    pairs = incidence.T @ incidence
-    return (triu(pairs, k=1) + tril(pairs, k=-1)).tocsr()
+    pairs = (incidence.T @ incidence).tocsr()
+    pairs.sort_indices()
+    size = pairs.shape[0]
+    rows = np.repeat(np.arange(size, dtype=pairs.indices.dtype), np.diff(pairs.indptr))
+    off_diagonal = pairs.indices != rows
+    indptr = np.zeros(size + 1, dtype=pairs.indptr.dtype)
+    np.cumsum(np.bincount(rows[off_diagonal], minlength=size), out=indptr[1:])
+    return csr_matrix((pairs.data[off_diagonal], pairs.indices[off_diagonal], indptr), shape=pairs.shape)
 
 
 @dataclass(frozen=True)

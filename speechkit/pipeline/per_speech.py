@@ -15,6 +15,7 @@ from itertools import compress, count
 from operator import and_
 from typing import TYPE_CHECKING
 
+from ..collection import collection_paused
 from ..result import SpeechResult, TermUnits
 
 if TYPE_CHECKING:
@@ -46,6 +47,12 @@ def speech_result(speech: Speech, options: AnalysisOptions, *, extractors: Regis
     SpeechResult
         Plain data, the cache format (``to_dict()``).
     """
+    # The work makes many objects and no reference cycle (see speechkit.collection).
+    with collection_paused():
+        return _speech_result(speech, options, extractors)
+
+
+def _speech_result(speech: Speech, options: AnalysisOptions, extractors: Registry | None) -> SpeechResult:
     import numpy as np
 
     from ..analysis.categories import default_matcher, speech_categories

@@ -34,7 +34,9 @@ class CategoryMatcher:
         phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._globs: list[tuple[re.Pattern, int]] = []
         # Which globs a word matches, kept across speeches: the answer depends on the word only.
-        self._glob_memo: dict[str, list[int]] = {}
+        # Tuples of ints, which the garbage collector stops walking (a list per word it walks
+        # at every full collection).
+        self._glob_memo: dict[str, tuple[int, ...]] = {}
         self._globbed: set[str] = set()  # the words of the memo some glob matches
         for index, (_, terms) in enumerate(dictionary.categories):
             for term in terms:
@@ -114,9 +116,9 @@ class CategoryMatcher:
             starting |= words & self._globbed
         return compress(count(), map(starting.__contains__, texts))
 
-    def _glob_categories(self, word: str) -> list[int]:
+    def _glob_categories(self, word: str) -> tuple[int, ...]:
         """The categories whose globs match ``word``, remembered (they depend on the word only)."""
-        hit = self._glob_memo[word] = sorted({category for pattern, category in self._globs if pattern.match(word)})
+        hit = self._glob_memo[word] = tuple(sorted({category for pattern, category in self._globs if pattern.match(word)}))
         if hit:
             self._globbed.add(word)
         return hit

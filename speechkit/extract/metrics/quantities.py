@@ -128,6 +128,8 @@ def _unit_written_once(text: str, found: list[Quantity], bare: dict, last: Quant
     """10.6万、3.8万、3.3万平方公里, 120、85万吨: the members of a list of numbers before
     ``last`` that have no unit of their own take its unit (a bare magnitude must be the
     one the unit starts with). Members are replaced in, or added to, ``found``."""
+    if last.start < 2 or text[last.start - 1] not in _LIST_JOINERS:
+        return  # no list before it: spares indexing every quantity found so far
     by_end = {q.end: i for i, q in enumerate(found) if q.unit is None and q.low is None and not q.placeholder}
     members: list[Quantity] = []
     pos = last.start
