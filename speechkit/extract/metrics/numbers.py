@@ -45,3 +45,21 @@ def is_year(text: str, number: str) -> bool:
     if plain.isdigit():
         return len(plain) == 4 and 1000 <= int(plain) <= 2999
     return len(number) == 4 and all(ch in CN_DIGITS for ch in number)
+
+
+def numeral_before_magnitude(written: str) -> str:
+    """The numeral of a Chinese number without the magnitude words at its end that
+    multiply all of it: 一千三百万 → 一千三百 (before 万人, the unit), 十四亿 → 十四.
+
+    A magnitude smaller than one written inside multiplies only the part after that one,
+    so the number is kept whole: 十亿四千万 is 10亿 + 4000万, not (十亿四千)万.
+
+    >>> numeral_before_magnitude("一千三百万"), numeral_before_magnitude("十亿四千万")
+    ('一千三百', '十亿四千万')
+    """
+    numeral = written.rstrip("".join(MAGNITUDES))
+    trailing = written[len(numeral) :]
+    inside = [CN_LARGE_MAGNITUDES[ch] for ch in numeral if ch in MAGNITUDES]
+    if trailing and inside and max(inside) > CN_LARGE_MAGNITUDES[trailing[0]]:
+        return written
+    return numeral

@@ -30,7 +30,7 @@ from ...segment import get_tokenizer
 from ...text import balanced_pairs
 from ..slogans.lexicon import Lexicon, load_lexicon
 from ..slogans.shapes import find_formula_phrases
-from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year
+from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, numeral_before_magnitude
 from .units import Unit, UnitTable
 
 _EXCLUDING_OPENERS = frozenset("“‘「『\"《")
@@ -48,6 +48,10 @@ _UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|�
 _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
 _RANGE_MARKS = "—–-－～~至"
+# 八百到一千美元, 3到5个百分点: 到 joins the bounds of a range when the first is written
+# without unit and not after 从/由 (从54万亿元到80万亿元 is a change).
+_RANGE_TO = "到"
+_CHANGE_FROM = ("从", "由")
 _TIME_KINDS = frozenset({"duration", "age"})
 # Numbers of a list whose unit is written once, after the last: 120、85万吨.
 _LIST_JOINERS = "、和与及"
@@ -66,6 +70,8 @@ _HALVES = tuple(_HALF + bound for bound in ("以上", "以下", "左右", "多")
 # 翻一番, 翻了两番: the number of doublings.
 _DOUBLINGS = "番"
 _DOUBLE_VERBS = ("翻", "翻了")
+# The kind of unit of a ratio to a base (倍, 番), which 一 counts too: 增长一倍.
+_MULTIPLE = "multiple"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +109,8 @@ def find_quantities(text: str, units: UnitTable, placeholders, *, lexicon: Lexic
                 bare[match.end()] = (match.start(), value)
             continue
         mark = quantity.start - 1
-        if mark > 0 and text[mark] in _RANGE_MARKS and quantity.unit is not None:
+        joined = mark > 0 and (text[mark] in _RANGE_MARKS or (text[mark] == _RANGE_TO and mark in bare))
+        if joined and quantity.unit is not None:
             if found and found[-1].end == mark and found[-1].unit == quantity.unit and found[-1].low is None:
                 first = found.pop()
                 quantity = _range(text, first.start, first.value, quantity)
@@ -153,7 +160,8 @@ def _bare_value(text: str, match, excluded: bytearray) -> float | None:
     start, end = match.start(), match.end()
     if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text):
         return None
-    if text[end] not in _RANGE_MARKS and not (text[end] in _LIST_JOINERS and match.group("arabic")):
+    listed = text[end] in _LIST_JOINERS and match.group("arabic")
+    if text[end] not in _RANGE_MARKS and not listed and not _opens_range_to(text, start, end):
         return None
     if match.group("arabic") and not match.group("times"):
         number = match.group("arabic")
@@ -163,6 +171,15 @@ def _bare_value(text: str, match, excluded: bytearray) -> float | None:
     if match.group("chinese") and not is_year(text[end : end + 1], match.group("chinese")):
         return parse_chinese(match.group("chinese"))
     return None
+
+
+def _opens_range_to(text: str, start: int, end: int) -> bool:
+    """True for a number without unit followed by 到 and a number, not after 从 or 由."""
+    return (
+        text.startswith(_RANGE_TO, end)
+        and NUMBER.match(text, end + len(_RANGE_TO)) is not None
+        and not text.endswith(_CHANGE_FROM, 0, start)
+    )
 
 
 def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantity:
@@ -215,14 +232,14 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
         quantity = _with_unit(text, start, end, value, units, approximate=approximate, magnitude=magnitude)
         return quantity if quantity is not None or match.group("times") else _unitless(text, start, end, value)
     else:
-        written = match.group("chinese")
-        number = written.rstrip("".join(MAGNITUDES))
+        written = _numeral_before_unit(text, start, match.group("chinese"), units)
+        number = numeral_before_magnitude(written)
         end = start + len(number)
         if number == "一" and text.startswith(_HALVES, end):
             return Quantity(start, end + len(_HALF), _HALF_WRITTEN, 0.5, None, False)
         if number in _BARE_MAGNITUDE:
             quantity = _bare_magnitude(text, start, end, number, units)
-            if quantity is None and _cued(text, start, start + len(written)):
+            if quantity is None and is_cued(text, start, start + len(written)):
                 quantity = _cued_bare_number(text, start, written, units)
             return quantity
         if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
@@ -237,7 +254,10 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
             # 两亿五千多万: the 万 belongs to the part after 亿, not to the whole number.
             value, approximate = split
             return _with_unit(text, start, end + 2, value, units, approximate=approximate, magnitude=True)
-    quantity = _with_unit(text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end))
+    quantity = _with_unit(
+        text, start, end, value, units, lone_one=number == "一" and not _doubled(text, start, end),
+        magnitude=number[-1] in MAGNITUDES,  # 十亿四千万: a magnitude kept inside the number
+    )
     if (
         quantity is not None
         and len(number) == 1
@@ -280,6 +300,15 @@ def _slashed_share(text: str, match, units: UnitTable) -> Quantity | None:
         return None
     approximate, end = _approximate(text, match.end())
     return Quantity(start, end, text[start:end], part / whole, None, False, approximate)
+
+
+def _numeral_before_unit(text: str, start: int, written: str, units: UnitTable) -> str:
+    """The Chinese numeral written at ``start`` without the first character of a unit
+    it ran into (三亿五千万千瓦: 千 of 千瓦), when only so it is a number."""
+    last = start + len(written) - 1
+    if len(written) < 2 or parse_chinese(written) is not None or units.match(text, last) is None:
+        return written
+    return written[:-1] if parse_chinese(written[:-1]) is not None else written
 
 
 def _chinese_split_magnitude(text: str, number: str, end: int) -> tuple[float, str] | None:
@@ -372,8 +401,8 @@ def _with_unit(
         return None
     if unit is not None and unit.text == _DOUBLINGS and not _doubled(text, start, pos):
         return None  # 三番五次: 番 counts doublings only after 翻
-    if lone_one and not magnitude and not unit.text.startswith(tuple(MAGNITUDES)):
-        return None  # 一批, 一个, 一年: the article, not a count
+    if lone_one and not magnitude and not unit.text.startswith(tuple(MAGNITUDES)) and unit.kind != _MULTIPLE:
+        return None  # 一批, 一个, 一年: the article, not a count (增长一倍 is a ratio)
     end = pos + (len(unit.text) if unit is not None else 0)
     return Quantity(start, end, text[start:end], value, unit, False, approximate)
 
@@ -428,7 +457,7 @@ def _in_latin_code(text: str, start: int, end: int) -> bool:
     return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)
 
 
-def _cued(text: str, start: int, end: int) -> bool:
+def is_cued(text: str, start: int, end: int) -> bool:
     """True when a bare magnitude at ``text[start:end]`` is announced as a number (see ``_BARE_CUES``)."""
     return text.endswith(_BARE_CUES, 0, start) or text[end : end + 1] in _APPROXIMATE
 

@@ -7,8 +7,10 @@ written as a count (二轮延包, 省委十三届七次、八次全会) or a ran
 numeral of a formulation (五个坚持、三种转变, 五个“必须统筹”, 四个自信); a count that
 structures the text or is a figure of speech (我讲4个问题, 五个方面, 三件大事：…, a few
 abstract things summing up a list: 发展和生态两条底线, 车之两轮, 没有两片…, 动辄几百万,
-有的…占地上百亩); a specification, a size or threshold that defines a kind of thing
-(26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%).
+有的…占地上百亩, a count in Chinese numerals restating the list that names its members:
+官僚资本主义三座大山); a specification, a size or threshold that defines a kind of thing
+(26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%,
+百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from typing import TYPE_CHECKING
 from ...chars import HAN, is_han
 from ...resource_files import read_table
 from ...resources import data_path
+from .dimensions import MONEY_KINDS
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
+from .quantities import is_cued
 from .units import COUNTED_KINDS
 from .words import tag_words
 
@@ -83,6 +87,7 @@ _RANK_UNITS = frozenset({"%", "％", "‰", "‱", "千分之", "名", "位"})
 # 超亿元项目, 营业收入超千亿元的集群, 出生人口超百万的省份: a bound written before an amount
 # that the thing after it has (a count with its bound is a count: 选派超千名科技特派员).
 _BOUND_BEFORE = ("超", "超过", "过")
+_MEASURE_NOUN_TAGS = frozenset({"n", "nz"})
 # 有的…甚至占地上百亩、耗资几个亿: figures of a generic subject illustrate, they measure nothing.
 _GENERIC_SUBJECTS = ("有的", "有些", "有人")
 _PART_ENDS = "；;"
@@ -95,7 +100,7 @@ _LIST_LOOKBACK = 60
 # session number follows 届 or the body; 召开七次全会 counts sessions).
 _SECOND = "二"
 _SESSION_AFTER = re.compile(r"(?:、[一二三四五六七八九十]+次)*(?:全会|会议|全体会议|中全会)")
-_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六七八九十]+次、)*$")
+_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|委)(?:[一二三四五六七八九十]+次(?:全会|会议|全体会议|中全会)?、)*$")
 _SESSION_LOOKBACK = 24
 # 车之两轮, 鸟之两翼: a count after 之 is a figure of the classical register.
 _CLASSICAL = "之"
@@ -117,6 +122,10 @@ _SPECIFYING = ("以上", "以下", "及以上", "及以下")
 _SHARES = frozenset({"percent", "permille", "tenths"})
 # 26兆瓦级机组, 30万吨级航道: a grade (…级) rates a kind of thing, it is no amount.
 _GRADE = "级"
+# 120万吨乙烯项目: a capacity before the nouns of a project.
+_PROJECT = "项目"
+# 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
+_ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
 _SUPERLATIVE = re.compile(r"(?:最[大长高深宽快强重]|首[台座个款条架艘套部])$")
 # A count of things before an intensive measure taken over them (74个重点城市细颗粒物年均
@@ -153,6 +162,7 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
         or _counts_abstract_things(text, quantity, clause_end)
+        or _sums_up_named_members(text, quantity)
         or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
         or _specification(text, quantity, clause_end, kind)
@@ -223,6 +233,8 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
         return True
+    if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
+        return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
@@ -234,6 +246,31 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
             return False  # 90%以上的矛盾纠纷化解在基层: a share of the things named next
         thing_at += 1  # 年运量150万吨以上的大型企业
     return read_after(text, thing_at, clause_end) is not None
+
+
+def _round_size_of_a_thing(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a round 百 or 千 of an amount written right before a thing (百万吨乙烯,
+    千亿立方米天然气生产基地): the size of a kind of plant or base, not an amount reached,
+    which a verb or a bound announces (突破千亿元, 上千万元: see ``is_cued``)."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or not quantity.raw.startswith(_ROUND_SIZES):
+        return False
+    if is_cued(text, quantity.start, quantity.end):
+        return False
+    thing = read_after(text, quantity.end, clause_end)
+    return thing is not None and tag_words(thing).tags[0].startswith("n")
+
+
+def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a capacity written right before the nouns of a project (120万吨乙烯项目,
+    年产50万辆新能源汽车项目): the size of the plant, no amount reached. Counts, shares
+    and money (投资10亿元项目 is read elsewhere) are left to the other rules."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+        return False
+    thing = read_after(text, quantity.end, clause_end)
+    if thing is None or _PROJECT not in thing:
+        return False
+    tokens = tag_words(thing[: thing.index(_PROJECT)])
+    return bool(tokens.tags) and all(tag.startswith("n") for tag in tokens.tags)
 
 
 def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:
@@ -341,6 +378,21 @@ def _sums_up_list(text: str, quantity: Quantity) -> bool:
     return members >= 2 and members == quantity.value
 
 
+def _sums_up_named_members(text: str, quantity: Quantity) -> bool:
+    """True for a few things counted in Chinese numerals right after the list that names
+    them, as many as it counts, and the subject of no predicate (官僚资本主义三座大山,
+    连跨5万亿元、6万亿元两个台阶, 六盘山和贺兰山两个实验室、…): the count restates the
+    list, it measures nothing. Things that did something are counted (城东、城西、城南
+    三个“十分钟生活圈”基本建成)."""
+    unit = quantity.unit
+    if unit is None or unit.kind not in COUNTED_KINDS or quantity.value is None or quantity.value > _FEW:
+        return False
+    numeral = quantity.raw[: len(quantity.raw) - len(unit.text)]
+    if _CHINESE_COUNT.fullmatch(numeral) is None or text.endswith("的", 0, quantity.start):
+        return False  # 投资近千亿元、全长1.3万公里的三个…公路: the list describes, it names nothing
+    return _sums_up_list(text, quantity) and not _predicate_follows(text, quantity.end)
+
+
 @lru_cache(maxsize=1)
 def abstract_nouns() -> frozenset[str]:
     """The bundled abstract nouns (``speechkit/data/abstract_nouns.tsv``), read once."""
@@ -367,10 +419,14 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
     """True for an amount bounded by 超/超过/过 and followed (after 的 or not) by the thing
     that has it (超亿元项目, 超千亿元的先进制造业集群), not a count nor a share, nor an
     abstract thing the amount describes, nor a thing the amount is of, written without 的
-    before its predicate."""
-    if kind in COUNTED_KINDS or kind in _SHARES or _is_share(quantity) or not text.endswith(_BOUND_BEFORE, 0, quantity.start):
+    before its predicate. A count is such a bound after the noun of what it measures and
+    before 的 (吞吐量超千万人次的机场, 常住人口超过1000万人的城市), not after a verb (惠及超
+    100万人的政策) nor before the things counted (选派超千名科技特派员)."""
+    if kind in _SHARES or _is_share(quantity) or not text.endswith(_BOUND_BEFORE, 0, quantity.start):
         return False
     linked = text.startswith("的", quantity.end)
+    if kind in COUNTED_KINDS and not (linked and _measure_named_before_bound(text, quantity.start)):
+        return False
     thing = read_after(text, quantity.end + linked, clause_end)
     if thing is None or counted_noun(thing) in abstract_nouns():
         return False  # 经济总量超过60万亿元的高基数: the amount is described, no kind bounded
@@ -378,6 +434,15 @@ def _bounds_a_kind(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return False  # 完成超5000亿元投资: the amount of the activity itself
     # 超10亿元补贴直达消费者: the amount of the thing that did something
     return linked or not _predicate_follows(text, quantity.end)
+
+
+def _measure_named_before_bound(text: str, start: int) -> bool:
+    """True when the word before the bound (超, 超过, 过) ending at ``start`` is a common
+    noun (吞吐量, 常住人口), not a name the segmenter guessed (惠及 read as a place)."""
+    bound = next(b for b in sorted(_BOUND_BEFORE, key=len, reverse=True) if text.endswith(b, 0, start))
+    before = start - len(bound)
+    tokens = tag_words(text[max(0, before - _OWNER_LONGEST) : before])
+    return bool(tokens.tags) and tokens.tags[-1] in _MEASURE_NOUN_TAGS
 
 
 def _illustrates(text: str, quantity: Quantity, sentence: tuple[int, int]) -> bool:

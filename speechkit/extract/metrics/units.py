@@ -4,7 +4,9 @@ The bundled table ``speechkit/data/units.tsv`` (see its header) lists units as
 written (亿元, 万人, 个百分点 …). A magnitude word before a listed unit (万亿斤, 亿人次)
 composes with it when the composition is not listed itself. ``not_before`` holds the
 characters that, right after a unit, make it part of another word: 人 before 民 is
-人民, 项 before 目 is 项目.
+人民, 项 before 目 is 项目. For a counter of things or people the bundled segmentation
+decides, as it ends a word after the counter or not (500名|优秀教师 counts teachers,
+5个|名优|产品 has no counter 名).
 
 The measure words of ``speechkit/data/measure_words.tsv`` (量词 from a reference list,
 see its header) are counters too, where the unit table does not list them; each also
@@ -20,6 +22,7 @@ from pathlib import Path
 from ...errors import SpeechkitError
 from ...resource_files import read_table
 from ...resources import data_path
+from .words import word_ends_at
 
 _HEADER = ["unit", "kind", "base", "factor", "not_before"]
 # Units a magnitude word may not compose with (百万% is not a unit).
@@ -86,10 +89,17 @@ class UnitTable:
             if unit is None:
                 continue
             after = pos + length
-            if after < len(text) and text[after] in unit.not_before:
+            if after < len(text) and text[after] in unit.not_before and not self._counter_ends_word(unit, text, after):
                 continue
             return unit
         return None
+
+    @staticmethod
+    def _counter_ends_word(unit: Unit, text: str, after: int) -> bool:
+        """True for a counter of things or people that the bundled segmentation ends as a
+        word (500名|优秀教师, 10个|体育场馆; not 名优|产品, 人民). Other units keep their
+        ``not_before`` as written: the segmenter does not know 三次产业 or 三年行动."""
+        return unit.kind in _COUNTERS and word_ends_at(text, after)
 
     def to_base(self, value: float | None, unit: str | None) -> tuple[float | None, str | None]:
         """``value`` in ``unit`` converted to the unit's base (亿元 → 元), when meaningful."""
