@@ -165,27 +165,6 @@ def test_a_lone_one_is_still_no_count():
     assert metrics_of("建成一批重点项目，新增一个园区。") == {}
 
 
-@given(st.integers(1, 50), st.integers(1, 50))
-@example(8, 2)  # 八百到一千美元 in Arabic digits
-def test_to_between_a_bare_number_and_a_quantity_writes_a_range(low, span):
-    high = low + span
-    metric = metric_at_raw(f"存款利率下调{low}到{high}个百分点。", f"{low}到{high}个百分点")
-    assert (metric.value, metric.high, metric.unit) == (low, high, "个百分点")
-
-
-@pytest.mark.parametrize(
-    ("text", "raws"),
-    [
-        ("人均国民生产总值达到八百到一千美元。", ["八百到一千美元"]),
-        # from one amount to another is a change, not a range
-        ("国内生产总值从54万亿元到80万亿元。", ["54万亿元", "80万亿元"]),
-        ("城镇化率从五十到六十个百分点。", ["六十个百分点"]),
-    ],
-)
-def test_ranges_written_with_to(text, raws):
-    assert list(metrics_of(text)) == raws
-
-
 @pytest.mark.parametrize(
     ("text", "dropped", "kept"),
     [

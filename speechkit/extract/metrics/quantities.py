@@ -48,10 +48,6 @@ _UNITLESS_MEASURE = re.compile(r"倍差|比值|之比|收入比|系数|指数|�
 _UNITLESS_LOOKBACK = 10
 _BARE_MAGNITUDE = {"百": 100, "千": 1000}
 _RANGE_MARKS = "—–-－～~至"
-# 八百到一千美元, 3到5个百分点: 到 joins the bounds of a range when the first is written
-# without unit and not after 从/由 (从54万亿元到80万亿元 is a change).
-_RANGE_TO = "到"
-_CHANGE_FROM = ("从", "由")
 _TIME_KINDS = frozenset({"duration", "age"})
 # Numbers of a list whose unit is written once, after the last: 120、85万吨.
 _LIST_JOINERS = "、和与及"
@@ -109,8 +105,7 @@ def find_quantities(text: str, units: UnitTable, placeholders, *, lexicon: Lexic
                 bare[match.end()] = (match.start(), value)
             continue
         mark = quantity.start - 1
-        joined = mark > 0 and (text[mark] in _RANGE_MARKS or (text[mark] == _RANGE_TO and mark in bare))
-        if joined and quantity.unit is not None:
+        if mark > 0 and text[mark] in _RANGE_MARKS and quantity.unit is not None:
             if found and found[-1].end == mark and found[-1].unit == quantity.unit and found[-1].low is None:
                 first = found.pop()
                 quantity = _range(text, first.start, first.value, quantity)
@@ -161,7 +156,7 @@ def _bare_value(text: str, match, excluded: bytearray) -> float | None:
     if excluded[start] or (start and text[start - 1] in _ORDINAL_BEFORE) or end >= len(text):
         return None
     listed = text[end] in _LIST_JOINERS and match.group("arabic")
-    if text[end] not in _RANGE_MARKS and not listed and not _opens_range_to(text, start, end):
+    if text[end] not in _RANGE_MARKS and not listed:
         return None
     if match.group("arabic") and not match.group("times"):
         number = match.group("arabic")
@@ -171,15 +166,6 @@ def _bare_value(text: str, match, excluded: bytearray) -> float | None:
     if match.group("chinese") and not is_year(text[end : end + 1], match.group("chinese")):
         return parse_chinese(match.group("chinese"))
     return None
-
-
-def _opens_range_to(text: str, start: int, end: int) -> bool:
-    """True for a number without unit followed by 到 and a number, not after 从 or 由."""
-    return (
-        text.startswith(_RANGE_TO, end)
-        and NUMBER.match(text, end + len(_RANGE_TO)) is not None
-        and not text.endswith(_CHANGE_FROM, 0, start)
-    )
 
 
 def _range(text: str, start: int, low: float | None, upper: Quantity) -> Quantity:
