@@ -45,6 +45,8 @@ _FILLERS = (
     # 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and verb of state,
     # not the name (均 stays: the targets ledger reads 预期增长均为 as the name of a shared growth)
     "都", "保持", "继续", "持续",
+    # 广义货币M2预期增长12%: 预期 before the change marks a target (as 拟 a plan), no name
+    "预期",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
@@ -130,6 +132,11 @@ def _by_length(words) -> tuple[str, ...]:
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
 _CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
+# Change verbs of two characters or more that may open a phrase as its verb (减少农村贫困人口);
+# a one-character 增 or 降 opens names (增量, 降幅).
+_OPENING_CHANGES = frozenset(w for w in (*UP, *DOWN) if len(w) > 1)
+# Adverbs that spread one predicate over the members of a list (分别, 均, 都).
+_DISTRIBUTIVES = ("分别", "均", "都")
 
 
 def _alternation(words, reverse: bool = False) -> re.Pattern:
@@ -241,11 +248,42 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _strip_leading(window, begin, stop, protected)
     while begin < stop and window[begin] == "、":
         begin += 1  # 新建、改扩建中小学: the boundary verb was the first member of a list
-    phrase = _unquoted(_without_trailing_note(window[begin:stop]))
+    phrase = _without_distributives(_unquoted(_without_trailing_note(window[begin:stop])))
     carry = carry or _CARRY_CUES.search(window) is not None
+    if change is None:
+        opening_change, rest = _opening_change(phrase)
+        if opening_change is not None:
+            # 再减少农村贫困人口1000万人: the verb before the noun says how the figure changes it
+            change, direction, phrase, carry = opening_change, _CHANGE_WORDS[opening_change], rest, True
     if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def _without_distributives(phrase: str) -> str:
+    """A phrase without the adverbs that spread its predicate over a list (民营企业、外资企业
+    出口分别占全省: 分别 belongs to the predicate, not to the name), where the segmenter reads
+    them as adverbs."""
+    if not any(word in phrase for word in _DISTRIBUTIVES):
+        return phrase
+    tokens = tag_words(phrase)
+    return "".join(w for w, t in zip(tokens.texts, tokens.tags) if not (w in _DISTRIBUTIVES and t == "d"))
+
+
+def _opening_change(phrase: str) -> tuple[str | None, str]:
+    """The change verb that opens a phrase as a verb of its own for the segmenter, after
+    adverbs and the words of a plan or target only (力争|增加, 计划|降低), and takes the noun
+    phrase after it as object (减少|农村贫困人口, 增加|深松土地), and that noun phrase;
+    ``(None, phrase)`` otherwise (增加值 is one noun; 新增 is read as an increment)."""
+    tokens = tag_words(phrase)
+    for i, (word, tag) in enumerate(zip(tokens.texts, tokens.tags)):
+        if tag == "v" and word in _OPENING_CHANGES:
+            rest = phrase[tokens.starts[i] + len(word) :]
+            nominal = any(t.startswith("n") for t in tokens.tags[i + 1 :])
+            return (word, rest) if nominal and len(rest) > BARE_HEAD else (None, phrase)
+        if not (tag == "d" or word in _ADVERBS or _TARGET_CUES.fullmatch(word)):
+            break
+    return None, phrase
 
 
 def _without_trailing_note(phrase: str) -> str:

@@ -1,0 +1,74 @@
+"""The indicator read from the clause's structure, by mechanisms that hold beyond the
+sentences that suggested them: a change verb opening the name is the change (减少…人口
+*万人), the adverbs of a predicate over a list are no part of the names (分别, 均), 预期
+before a change marks a target and names nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechkit.extract.metrics.metrics import extract_metrics
+from speechkit.speech import Speech
+
+
+def metric_at(text: str, raw: str):
+    """The metric written ``raw`` in ``text`` (first match)."""
+    start = text.index(raw)
+    found = [m for m in extract_metrics(Speech(text)) if m.start == start]
+    assert found, f"no metric at {raw!r}"
+    return found[0]
+
+
+# --- a change verb opening the name ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator", "change", "direction"),
+    [
+        ("全年再减少城市困难职工家庭300户以上。", "300户", "城市困难职工家庭", "减少", "down"),
+        ("力争增加优质耕地面积12万亩。", "12万亩", "优质耕地面积", "增加", "up"),
+        ("今年计划降低企业用电成本5.6亿元。", "5.6亿元", "企业用电成本", "降低", "down"),
+        ("明年提高城乡居民基础养老金最低标准20元。", "20元", "城乡居民基础养老金最低标准", "提高", "up"),
+    ],
+)
+def test_a_change_verb_opening_the_name_is_the_change(text, raw, indicator, change, direction):
+    metric = metric_at(text, raw)
+    assert (metric.indicator, metric.change, metric.direction) == (indicator, change, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("开发区工业增加值达到812亿元。", "812亿元", "开发区工业增加值"),  # 增加值 is one noun
+        ("新增城镇就业岗位3.1万个。", "3.1万个", None),  # 新增 is the increment, read as before
+    ],
+)
+def test_a_noun_opening_with_a_change_character_keeps_its_name(text, raw, indicator):
+    metric = metric_at(text, raw)
+    if indicator is not None:
+        assert metric.indicator == indicator
+    assert not (metric.indicator or "").startswith(("增加", "减少", "提高", "降低"))
+
+
+# --- adverbs of the predicate over a list ------------------------------------------------
+
+
+def test_distributive_adverbs_are_no_part_of_the_names():
+    text = "国有企业、民营企业税收分别占全市的38.2%、51.7%。"
+    names = [m.indicator for m in extract_metrics(Speech(text))]
+    assert names == ["国有企业税收占全市", "民营企业税收占全市"]
+
+
+def test_a_distributive_adverb_inside_a_word_stays():
+    # 均衡 and 人均 hold 均 inside a word: nothing is taken out of the name
+    metric = metric_at("城区人均绿地面积达到14.2平方米。", "14.2平方米")
+    assert metric.indicator == "城区人均绿地面积"
+
+
+# --- 预期 before a change ----------------------------------------------------------------
+
+
+def test_expected_before_a_change_names_nothing():
+    metric = metric_at("社会消费品零售总额预期增长6%左右。", "6%")
+    assert metric.indicator == "社会消费品零售总额"
+    assert metric.role == "target"
