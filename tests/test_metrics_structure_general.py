@@ -72,3 +72,23 @@ def test_expected_before_a_change_names_nothing():
     metric = metric_at("社会消费品零售总额预期增长6%左右。", "6%")
     assert metric.indicator == "社会消费品零售总额"
     assert metric.role == "target"
+
+
+# --- a verbal noun taking a count as its object ------------------------------------------
+
+
+def test_the_object_of_a_verbal_noun_is_named_whole_after_the_count():
+    # 建设 is a verbal noun for the segmenter; the words after the count are what was built
+    metric = metric_at("规划建设6家概念验证中心，打造一批孵化平台。", "6家")
+    assert metric.indicator == "概念验证中心"
+
+
+def test_an_event_after_the_count_still_names_it():
+    # the words after the count end with a verb: the count is of things that did it
+    metric = metric_at("调整85项省级管理权限由设区市实施，审批提速明显。", "85项")
+    assert metric.indicator == "由设区市实施的省级管理权限"
+
+
+def test_a_change_verb_before_the_examples_of_a_counted_class_is_no_change():
+    metric = metric_at("出台提高困难群众救助标准等8项民生政策。", "8项")
+    assert metric.change is None

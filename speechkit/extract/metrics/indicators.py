@@ -134,7 +134,8 @@ _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in 
 _CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
 # Change verbs of two characters or more that may open a phrase as its verb (减少农村贫困人口);
 # a one-character 增 or 降 opens names (增量, 降幅).
-_OPENING_CHANGES = frozenset(w for w in (*UP, *DOWN) if len(w) > 1)
+# 提升 before a thing is an upgrade of so much of it (提升农村公路2500公里), not a change of a level.
+_OPENING_CHANGES = frozenset(w for w in (*UP, *DOWN) if len(w) > 1) - {"提升"}
 # Adverbs that spread one predicate over the members of a list (分别, 均, 都).
 _DISTRIBUTIVES = ("分别", "均", "都")
 
@@ -250,7 +251,8 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
         begin += 1  # 新建、改扩建中小学: the boundary verb was the first member of a list
     phrase = _without_distributives(_unquoted(_without_trailing_note(window[begin:stop])))
     carry = carry or _CARRY_CUES.search(window) is not None
-    if change is None:
+    if change is None and not object_after:
+        # (with a counted thing after the number the phrase modifies it: 提高…标准等10项民生政策)
         opening_change, rest = _opening_change(phrase)
         if opening_change is not None:
             # 再减少农村贫困人口1000万人: the verb before the noun says how the figure changes it

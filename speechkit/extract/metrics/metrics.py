@@ -599,7 +599,10 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
             return None
         verb = verb_before(text, window_start, quantity.start)
         if verb is None:
-            return read_event(text, after_start, clause_end, people=people)
+            event = read_event(text, after_start, clause_end, people=people)
+            if event is not None and not people and _object_of_verbal_noun(text, window_start, quantity.start, event):
+                return None
+            return event
         # 带动1.2万人就业: people a verb makes do something count the whole event
         event = read_event(text, after_start, clause_end, people=True) if people else None
         return verb + event if event is not None and "的" not in event else None
@@ -607,6 +610,14 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)
     return None
+
+
+def _object_of_verbal_noun(text: str, window_start: int, start: int, event: str) -> bool:
+    """True when a verbal noun right before a count takes it as its object and the event
+    read after the count ends with a noun, not a verb (布局建设|10家|概念验证中心: the words
+    after the count name the things built; 调整|316项|职权由市县实施 is an event)."""
+    predicate = event.rpartition("的")[0]
+    return verb_before(text, window_start, start, verbal_nouns=True) is not None and not ends_with_verb(predicate)
 
 
 def _governing_period(text: str, bounds: _Bounds, pos: int):

@@ -159,9 +159,12 @@ def _predicate(words: list[str]) -> str | None:
     return phrase if len(phrase) >= 2 else None
 
 
-def verb_before(text: str, floor: int, start: int) -> str | None:
+def verb_before(text: str, floor: int, start: int, *, verbal_nouns: bool = False) -> str | None:
     """The verb that takes a count at ``start`` as its object (出台25条 → 出台), if any,
-    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计)."""
+    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计).
+
+    With ``verbal_nouns`` a verbal noun right before the count is its verb too (布局建设|10家:
+    a noun does not take a count of things after it)."""
     floor = max(floor, start - VERB_WINDOW)
     if floor >= start:
         return None
@@ -169,7 +172,7 @@ def verb_before(text: str, floor: int, start: int) -> str | None:
     for word, tag in zip(reversed(tokens.texts), reversed(tokens.tags)):
         if word in _BETWEEN:
             continue
-        return word if tag.startswith("v") and len(word) >= 2 and tag != "vn" else None
+        return word if tag.startswith("v") and len(word) >= 2 and (verbal_nouns or tag != "vn") else None
     return None
 
 
