@@ -92,3 +92,16 @@ def test_an_event_after_the_count_still_names_it():
 def test_a_change_verb_before_the_examples_of_a_counted_class_is_no_change():
     metric = metric_at("出台提高困难群众救助标准等8项民生政策。", "8项")
     assert metric.change is None
+
+
+# --- a change to a new level ------------------------------------------------------------
+
+
+def test_a_change_to_a_new_level_measures_what_it_changed():
+    metric = metric_at("家庭医生签约服务试点扩大到86个乡镇。", "86个")
+    assert (metric.indicator, metric.change) == ("家庭医生签约服务试点", "扩大到")
+
+
+def test_a_count_after_its_verb_still_names_the_thing_after_it():
+    metric = metric_at("全年新建32个乡镇卫生院。", "32个")
+    assert metric.indicator == "乡镇卫生院"

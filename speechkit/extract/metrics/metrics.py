@@ -305,8 +305,12 @@ def _metric(
     event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
+    # 试点扩大到1000个县: a change to a new level says the level of what it changed, named before
+    new_level = before.change is not None and before.change.endswith(_TO_LEVEL) and len(before.indicator or "") > BARE_HEAD
     if event is not None:
         indicator = event
+    elif new_level:
+        indicator = before.indicator
     elif after and (counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)):
         # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after does
         indicator = after
