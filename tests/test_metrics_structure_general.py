@@ -105,3 +105,11 @@ def test_a_change_to_a_new_level_measures_what_it_changed():
 def test_a_count_after_its_verb_still_names_the_thing_after_it():
     metric = metric_at("全年新建32个乡镇卫生院。", "32个")
     assert metric.indicator == "乡镇卫生院"
+
+
+# --- two counts of one thing in a row -----------------------------------------------------
+
+
+def test_two_counts_in_a_row_count_the_thing_named_after_the_second():
+    text = "今年安排8类36件为民办实事项目，逐项抓好落实。"
+    assert [(m.raw, m.indicator) for m in extract_metrics(Speech(text))] == [("8类", "为民办实事项目"), ("36件", "为民办实事项目")]

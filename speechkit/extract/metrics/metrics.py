@@ -252,8 +252,10 @@ def extract_metrics(
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         counted_before = carried is not None and previous[2]
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
         metric, used, base = _metric(
-            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before
+            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before,
+            following=following,
         )
         if not quantity.placeholder and not_a_metric(text, quantity, metric, clause_end, bounds.sentence(quantity.start)):
             continue
@@ -288,20 +290,23 @@ def extract_metrics(
 
 def _metric(
     text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int, *,
-    counted_before: bool = False,
+    counted_before: bool = False, following: Quantity | None = None,
 ):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
     indicator a generic measure (增速, 完成率) belongs to; ``counted_before`` tells that
-    that metric counted things.
+    that metric counted things; ``following`` is the next quantity of the text.
     """
     unit = quantity.unit
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
     after_start = quantity.end + len(trailing or "")
-    after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
-    before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     counted = unit is None or unit.kind in _COUNTED
+    after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
+    if after is None and counted and _counts_the_same(following, after_start):
+        # 12类45件民生实事: two counts of one thing in a row, the thing named after the second
+        after = read_after(text, following.end, _clause_end(text, following.end))
+    before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
@@ -378,6 +383,11 @@ def _metric(
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _counts_the_same(following: Quantity | None, at: int) -> bool:
+    """True when a count of things starts right at ``at``, after another count (12类|45件)."""
+    return following is not None and following.start == at and following.unit is not None and following.unit.kind in _COUNTED
 
 
 def _is_generic(indicator: str | None) -> bool:
