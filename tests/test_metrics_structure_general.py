@@ -113,3 +113,22 @@ def test_a_count_after_its_verb_still_names_the_thing_after_it():
 def test_two_counts_in_a_row_count_the_thing_named_after_the_second():
     text = "今年安排8类36件为民办实事项目，逐项抓好落实。"
     assert [(m.raw, m.indicator) for m in extract_metrics(Speech(text))] == [("8类", "为民办实事项目"), ("36件", "为民办实事项目")]
+
+
+# --- a subject and its verb before an amount, the thing after it -------------------------
+
+
+def test_an_amount_between_a_verb_and_its_object_measures_the_object():
+    metric = metric_at("市政府已设立30亿元先进制造业发展基金。", "30亿元")
+    assert metric.indicator == "先进制造业发展基金"
+
+
+def test_a_new_milestone_after_an_amount_is_no_thing():
+    metric = metric_at("全市经济总量迈上3000亿元新台阶。", "3000亿元")
+    assert metric.indicator != "新台阶"
+
+
+def test_a_verb_after_a_share_is_no_object():
+    # 拟按3%安排: the verb after the number is no thing it measures
+    metric = metric_at("今年赤字率拟按3%安排。", "3%")
+    assert metric.indicator == "赤字率"

@@ -328,6 +328,8 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
             break
         stop += 1
     phrase = text[start:stop]
+    if any(phrase.endswith(word) and len(phrase) - len(word) <= 1 for word in _NOT_THINGS):
+        return None  # 迈上4万亿元新台阶: one character before (新, 大) makes it no thing either
     return phrase if has_han(phrase) else None
 
 

@@ -316,8 +316,12 @@ def _metric(
         indicator = event
     elif new_level:
         indicator = before.indicator
-    elif after and (counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)):
-        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after does
+    elif after and (
+        counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
+        or (len(after) > BARE_HEAD and ends_with_verb(before.indicator))
+    ):
+        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after
+        # does; so does a subject and its verb (国家已设立|400亿元|…引导基金)
         indicator = after
     else:
         indicator = before.indicator
