@@ -132,3 +132,22 @@ def test_a_verb_after_a_share_is_no_object():
     # 拟按3%安排: the verb after the number is no thing it measures
     metric = metric_at("今年赤字率拟按3%安排。", "3%")
     assert metric.indicator == "赤字率"
+
+
+# --- a verb opening the member names the bare thing it counts ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("全年走访企业3200家、帮扶项目410个。", "410个", "帮扶项目"),
+        ("落实惠企政策，认定人才1.2万名。", "1.2万名", "认定人才"),
+    ],
+)
+def test_a_verb_opening_its_member_names_the_bare_thing_counted(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+def test_a_verb_of_reaching_does_not_name_the_thing_counted():
+    # 完成 says the count was reached, not what was done to the things
+    assert metric_at("年内完成项目86个。", "86个").indicator != "完成项目"

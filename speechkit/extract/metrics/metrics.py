@@ -349,7 +349,7 @@ def _metric(
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
-            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times",
+            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
     if not suits(indicator, unit) or indicator in _LIGHT_VERBS:
         # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
@@ -448,7 +448,7 @@ def _is_bare(indicator: str) -> bool:
 
 def _completed_head(
     text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
-    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False,
+    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False, counted: bool = False,
 ) -> str:
     """A bare head completed by what its clause or sentence names, or the head as it is.
 
@@ -494,6 +494,9 @@ def _completed_head(
         # is of the same things, the nouns that open that figure's name
         nouns = noun_part(carried[: -len(measure_head(carried))])
         return head if nouns is None else nouns + head
+    if counted and not changed and _opens_member_with_verb(text, head, written, sentence_start):
+        # 、改造项目5.6万个, 支持项目684个: things counted are named by what was done to them
+        return text[_member_start(text, written) : written].strip(_OPENING_MARKS) + head
     if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
         return head  # 新增用海29.2万亩: a head after its verb is named by it
     if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
@@ -504,6 +507,17 @@ def _completed_head(
     subject = clause_subject(previous, 0, len(previous))
     nouns = noun_part(subject) if subject is not None else None
     return head if nouns is None else nouns + head
+
+
+def _opens_member_with_verb(text: str, head: str, written: int, sentence_start: int) -> bool:
+    """True when a noun ``head`` written at ``written`` follows the one verb that opens its
+    clause or list member (、改造|项目), a verb that says what was done to the things (not a
+    light verb nor one of reaching: 开展, 完成)."""
+    member = text[max(sentence_start, _member_start(text, written)) : written].strip(_OPENING_MARKS)
+    return (
+        is_lone_verb(member) and member not in _LIGHT_VERBS and member not in _REACHING_VERBS
+        and first_word(head) == head and not is_verbal(head)
+    )
 
 
 def _next_member(text: str, consumed: int, verb_start: int) -> bool:
