@@ -151,3 +151,21 @@ def test_a_verb_opening_its_member_names_the_bare_thing_counted(text, raw, indic
 def test_a_verb_of_reaching_does_not_name_the_thing_counted():
     # 完成 says the count was reached, not what was done to the things
     assert metric_at("年内完成项目86个。", "86个").indicator != "完成项目"
+
+
+# --- fragments and change verbs ------------------------------------------------------------
+
+
+def test_a_lone_verb_before_an_amount_names_nothing():
+    # 筹措 says what was done with the money, not what it measures
+    assert metric_at("筹措52亿元实施城乡供水保障工程。", "52亿元").indicator is None
+
+
+def test_a_measure_the_segmenter_tags_as_a_verb_is_no_fragment():
+    assert metric_at("全年实现收入593亿元。", "593亿元").indicator == "收入"
+
+
+def test_a_leap_from_one_level_to_another_is_a_change():
+    text = "省级重点实验室从21家跃升到47家。"
+    found = [(m.raw, m.indicator, m.direction) for m in extract_metrics(Speech(text))]
+    assert found[-1] == ("47家", "省级重点实验室", "up")

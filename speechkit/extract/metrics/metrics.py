@@ -351,9 +351,10 @@ def _metric(
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
-    if not suits(indicator, unit) or indicator in _LIGHT_VERBS:
+    if not suits(indicator, unit) or indicator in _LIGHT_VERBS or (indicator is not None and indicator == before.indicator and _is_fragment(indicator)):
         # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
-        # nothing done. The clause named something else, so nothing is taken from elsewhere.
+        # nothing done; 筹措|890亿元|实施…: a verb left alone names nothing measured.
+        # The clause named something else, so nothing is taken from elsewhere.
         indicator = base = None
     elif indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
@@ -439,6 +440,14 @@ def _sentence_subject(text: str, sentence_start: int, window_start: int, carried
         return subject or carried
     nouns = noun_part(subject)
     return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
+
+
+def _is_fragment(indicator: str) -> bool:
+    """True for a name read before a number that is one verb, with or without the
+    preposition of a new level after it (筹措, 整合为): no thing is named, only what was
+    done (after a count of people one verb is the event: 500万人参保); a measure of the
+    dimension inventory stays, whatever its tag (收入, 支出)."""
+    return is_lone_verb(indicator.rstrip("到至为")) and not measure_head(indicator)
 
 
 def _is_bare(indicator: str) -> bool:
