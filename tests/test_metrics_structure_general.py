@@ -169,3 +169,18 @@ def test_a_leap_from_one_level_to_another_is_a_change():
     text = "省级重点实验室从21家跃升到47家。"
     found = [(m.raw, m.indicator, m.direction) for m in extract_metrics(Speech(text))]
     assert found[-1] == ("47家", "省级重点实验室", "up")
+
+
+# --- members of a list closed by 等 and a measured class --------------------------------
+
+
+def test_examples_of_a_measured_class_are_measured_by_it():
+    text = "全年压减粗钢300万吨、焦炭150万吨、电解铝20万吨等过剩产能。"
+    names = [m.indicator for m in extract_metrics(Speech(text))]
+    assert names[1:] == ["焦炭过剩产能", "电解铝过剩产能"]
+    assert names[0].endswith("粗钢过剩产能")
+
+
+def test_examples_of_a_class_naming_no_measure_keep_their_names():
+    text = "新建充电桩2.1万个、换电站300座等配套设施。"
+    assert [m.indicator for m in extract_metrics(Speech(text))] == ["充电桩", "换电站"]

@@ -84,6 +84,8 @@ _CLAUSE_JOINER = "，"
 # The longest stretch between a figure and the verb of the next list member (、实施再开发).
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
+# 甲、乙等丙: the examples of a class end with this particle.
+_EXAMPLES_END = "等"
 _CLOSING_QUOTES = "”’」』"
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
@@ -282,6 +284,7 @@ def extract_metrics(
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
     _distribute_shared_head(text, metrics)
+    _distribute_measured_class(text, metrics)
     _distribute_increments(text, metrics)
     _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
@@ -768,6 +771,38 @@ def _distribute_shared_head(text: str, metrics: list[Metric]) -> None:
         between = text[member.end : following.start]
         if _is_level(following.indicator) and between.endswith("、" + following.indicator):
             following.indicator = _with_level(following.indicator, member.indicator) or following.indicator
+
+
+def _distribute_measured_class(text: str, metrics: list[Metric]) -> None:
+    """淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱等落后产能: the members of a list
+    of figures closed by 等 and a class whose head is a measure of the dimension inventory
+    (产能, 产量, 投资) are examples of that class; a member whose name holds no measure of
+    its own (钢铁, 水泥) is measured by it (水泥落后产能). A class naming no measure (…等新型
+    基础设施) leaves the members' names as they are."""
+    i = 0
+    while i < len(metrics):
+        j = i + 1
+        while j < len(metrics) and _named_member_follows(text[metrics[j - 1].end : metrics[j].start]):
+            j += 1
+        group, i = metrics[i:j], j
+        last = group[-1]
+        examples_end = _FIGURE_TAIL.match(text, last.end).end()
+        if len(group) < 2 or not text.startswith(_EXAMPLES_END, examples_end):
+            continue
+        after = examples_end + len(_EXAMPLES_END)
+        named = read_after(text, after, _clause_end(text, after))
+        if named is None or not measure_head(named):
+            continue
+        for member in group:
+            if member.indicator is not None and not measure_head(member.indicator) and not member.indicator.endswith(named):
+                member.indicator = member.indicator + named
+
+
+def _named_member_follows(between: str) -> bool:
+    """True when ``between`` (after a figure) opens the next member of a 、 list with its
+    own name and no other mark (、水泥)."""
+    rest = between[_FIGURE_TAIL.match(between).end() :]
+    return rest.startswith("、") and len(rest) <= _MEMBER_NOUN + 1 and not any(ch in _CLAUSE_PUNCT for ch in rest[1:])
 
 
 def _is_level(name: str | None) -> bool:
