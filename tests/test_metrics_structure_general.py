@@ -184,3 +184,8 @@ def test_examples_of_a_measured_class_are_measured_by_it():
 def test_examples_of_a_class_naming_no_measure_keep_their_names():
     text = "新建充电桩2.1万个、换电站300座等配套设施。"
     assert [m.indicator for m in extract_metrics(Speech(text))] == ["充电桩", "换电站"]
+
+
+def test_nouns_joined_by_a_conjunction_are_one_counted_thing():
+    metric = metric_at("全省12个市和县开展全域土地综合整治试点。", "12个")
+    assert metric.indicator == "开展全域土地综合整治试点的市和县"

@@ -93,6 +93,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     # 蔬菜|获得…认证, not …标志|认证).
     split = None
     for i in range(1, len(words) - 1):
+        if split is None and _joins_nouns(words, tags, i - 1):
+            continue  # 地方和园区|开展…: nouns joined by 和 are one noun phrase
         if not _is_noun(words[i - 1], tags[i - 1]):
             if not _is_predicate(words[i - 1], tags[i - 1]):
                 break  # 背街巷道的综合改造: the noun phrase is over before a predicate begins
@@ -114,6 +116,14 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     while len(noun) > 1 and noun[-1] in _ASPECT:
         noun = noun[:-1]  # 民生实事|全部|如期完成: 全部 says how many did it, not what
     return None if predicate is None else predicate + "的" + "".join(noun)
+
+
+def _joins_nouns(words, tags, i: int) -> bool:
+    """True when the word at ``i`` is a conjunction between two nouns (地方|和|园区)."""
+    return (
+        0 < i < len(words) - 1 and words[i] in _CONJUNCTIONS and tags[i] == "c"
+        and _is_noun(words[i - 1], tags[i - 1]) and _is_noun(words[i + 1], tags[i + 1])
+    )
 
 
 def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
