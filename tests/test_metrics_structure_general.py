@@ -156,9 +156,28 @@ def test_a_verb_of_reaching_does_not_name_the_thing_counted():
 # --- fragments and change verbs ------------------------------------------------------------
 
 
-def test_a_lone_verb_before_an_amount_names_nothing():
-    # 筹措 says what was done with the money, not what it measures
-    assert metric_at("筹措52亿元实施城乡供水保障工程。", "52亿元").indicator is None
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("筹措52亿元实施城乡供水保障工程。", "52亿元", "城乡供水保障工程"),  # 筹措 alone names nothing
+        ("全年统筹6.5亿元用于稳岗返还。", "6.5亿元", "稳岗返还"),
+        ("全年投入3亿元支持县域商业体系建设。", "3亿元", "县域商业体系建设"),
+    ],
+)
+def test_money_without_a_name_is_named_by_its_purpose(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+def test_money_with_a_name_keeps_it_before_a_purpose():
+    assert metric_at("中央预算内投资拟安排6000亿元用于重大项目。", "6000亿元").indicator == "中央预算内投资"
+
+
+def test_distributive_adverb_inside_a_name_stays():
+    assert metric_at("粮食亩均产量提高24.2斤。", "24.2斤").indicator == "粮食亩均产量"
+
+
+def test_a_verb_subject_of_a_change_is_kept():
+    assert metric_at("全省营商环境排名上升4位。", "4位").indicator is not None
 
 
 def test_a_measure_the_segmenter_tags_as_a_verb_is_no_fragment():

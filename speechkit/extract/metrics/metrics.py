@@ -86,6 +86,11 @@ _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
 # 甲、乙等丙: the examples of a class end with this particle.
 _EXAMPLES_END = "等"
+# …亿元(资金)用于援企稳岗: verbs after an amount of money that say what it is for; the
+# longest purpose read as its name.
+_FUNDS = "资金"
+_PURPOSE_VERBS = ("用于", "实施", "支持", "投向")
+_PURPOSE_LONGEST = 16
 _CLOSING_QUOTES = "”’」』"
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
@@ -354,10 +359,14 @@ def _metric(
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
-    if not suits(indicator, unit) or indicator in _LIGHT_VERBS or (indicator is not None and indicator == before.indicator and _is_fragment(indicator)):
+    unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
+    purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
+    if purpose is not None:
+        # 筹措7亿元|实施|就业惠民工程, 统筹9.8亿元|用于|援企稳岗: money named by what it is for
+        indicator = base = purpose
+    elif not suits(indicator, unit) or indicator in _LIGHT_VERBS:
         # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
-        # nothing done; 筹措|890亿元|实施…: a verb left alone names nothing measured.
-        # The clause named something else, so nothing is taken from elsewhere.
+        # nothing done. The clause named something else, so nothing is taken from elsewhere.
         indicator = base = None
     elif indicator is None:
         # No name in the clause: the figure ending its clause is of what its verb took as
@@ -445,12 +454,23 @@ def _sentence_subject(text: str, sentence_start: int, window_start: int, carried
     return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
 
 
+def _purpose(text: str, at: int) -> str | None:
+    """What an amount of money written at ``at`` is for, when a verb of purpose follows it
+    (…亿元用于援企稳岗, …亿元资金支持稳增长): the rest of its clause, if short and plain."""
+    at += len(_FUNDS) if text.startswith(_FUNDS, at) else 0
+    verb = next((v for v in _PURPOSE_VERBS if text.startswith(v, at)), None)
+    if verb is None:
+        return None
+    start = at + len(verb)
+    phrase = text[start : _clause_end(text, start)]
+    plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
+    return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
+
+
 def _is_fragment(indicator: str) -> bool:
-    """True for a name read before a number that is one verb, with or without the
-    preposition of a new level after it (筹措, 整合为): no thing is named, only what was
-    done (after a count of people one verb is the event: 500万人参保); a measure of the
-    dimension inventory stays, whatever its tag (收入, 支出)."""
-    return is_lone_verb(indicator.rstrip("到至为")) and not measure_head(indicator)
+    """True for a name that is one verb (筹措): no thing is named, only what was done; a
+    measure of the dimension inventory stays, whatever its tag (收入, 支出)."""
+    return is_lone_verb(indicator) and not measure_head(indicator)
 
 
 def _is_bare(indicator: str) -> bool:
