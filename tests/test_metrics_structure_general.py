@@ -208,3 +208,13 @@ def test_examples_of_a_class_naming_no_measure_keep_their_names():
 def test_nouns_joined_by_a_conjunction_are_one_counted_thing():
     metric = metric_at("全省12个市和县开展全域土地综合整治试点。", "12个")
     assert metric.indicator == "开展全域土地综合整治试点的市和县"
+
+
+def test_an_investment_modifying_a_project_is_the_projects():
+    text = "投资2.6亿元的城北污水处理厂扩建工程建成投运。"
+    assert metric_at(text, "2.6亿元").indicator == "城北污水处理厂扩建工程投资"
+
+
+def test_an_investment_modifying_no_plain_noun_stays_as_it_is():
+    text = "投资3000万元的“一老一小”项目开工。"
+    assert metric_at(text, "3000万元").indicator == "投资"

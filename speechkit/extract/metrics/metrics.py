@@ -35,10 +35,11 @@ from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
     after_first_verb, clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb,
-    is_nominal, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
+    is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
 from .units import COUNTED_KINDS, UnitTable, default_units
+from .words import tag_words
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -359,6 +360,10 @@ def _metric(
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
+    if _is_bare_money_measure(indicator, unit) and text.startswith("的", after_start):
+        # 投资5642万元的|污泥焚烧厂土建工程开工建设: the amount is of the thing it modifies
+        owner = _modified_after(text, after_start + 1)
+        indicator = base = owner + indicator if owner is not None else indicator
     unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
     purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
     if purpose is not None:
@@ -452,6 +457,26 @@ def _sentence_subject(text: str, sentence_start: int, window_start: int, carried
         return subject or carried
     nouns = noun_part(subject)
     return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
+
+
+def _is_bare_money_measure(indicator: str | None, unit) -> bool:
+    """True for a bare head of the dimension inventory stated in money (投资, 资金)."""
+    return (
+        indicator is not None and len(indicator) <= BARE_HEAD and measure_head(indicator) == indicator
+        and unit is not None and unit.kind in MONEY_KINDS
+    )
+
+
+def _modified_after(text: str, start: int) -> str | None:
+    """The noun phrase an amount modifies through 的 (…万元的|伊敏河景观带改造工程投入使用 →
+    伊敏河景观带改造工程): the noun of an event reading there, else the thing read there."""
+    end = _clause_end(text, start)
+    event = read_event(text, start, end)
+    noun = event.rpartition("的")[2] if event is not None else read_after(text, start, end)
+    if noun is None or len(noun) <= BARE_HEAD or not is_noun_phrase(noun):
+        return None
+    # the words as segmented in their clause: a noun read up to a window may end inside a word (项目成|功)
+    return noun if noun == text[start:end] or start + len(noun) in tag_words(text[start:end], start).starts else None
 
 
 def _purpose(text: str, at: int) -> str | None:

@@ -358,6 +358,13 @@ def is_nominal(name: str) -> bool:
     return bool(tags) and all(tag.startswith("n") or tag == "vn" for tag in tags)
 
 
+def is_noun_phrase(name: str) -> bool:
+    """True when no word of ``name`` predicates, counts or joins for the segmenter: places,
+    abbreviations and idioms stand in a noun phrase (城北|污水|处理厂|扩建工程)."""
+    words, tags = _words_and_tags(name)
+    return bool(words) and all(map(_is_noun, words, tags))
+
+
 def ends_with_verb(text: str) -> bool:
     """True when the last word of ``text`` is a verb for the segmenter (整体提升)."""
     _, tags = _words_and_tags(text)
