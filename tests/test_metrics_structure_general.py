@@ -218,3 +218,13 @@ def test_an_investment_modifying_a_project_is_the_projects():
 def test_an_investment_modifying_no_plain_noun_stays_as_it_is():
     text = "投资3000万元的“一老一小”项目开工。"
     assert metric_at(text, "3000万元").indicator == "投资"
+
+
+def test_the_perfective_particle_is_no_part_of_an_event():
+    metric = metric_at("全省19个县实现了乡镇污水处理设施全覆盖。", "19个")
+    assert metric.indicator == "实现乡镇污水处理设施全覆盖的县"
+
+
+def test_a_measure_after_a_list_of_measures_takes_the_nouns_of_the_first():
+    metric = metric_at("棉花面积、总产、单产均创新高，总产568万吨。", "568万吨")
+    assert metric.indicator == "棉花总产"

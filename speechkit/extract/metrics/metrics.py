@@ -562,8 +562,18 @@ def _completed_head(
     if any(ch.isdigit() for ch in previous):
         return head
     subject = clause_subject(previous, 0, len(previous))
-    nouns = noun_part(subject) if subject is not None else None
+    nouns = _subject_nouns(subject) if subject is not None else None
     return head if nouns is None else nouns + head
+
+
+def _subject_nouns(subject: str) -> str | None:
+    """The nouns of a subject that a bare measure after it takes (粮食生产 → 粮食); of a list
+    of measures, the nouns that open its first member (粮食面积、总产、单产 → 粮食)."""
+    members = coordinated_parts(subject)
+    if len(members) < 2:
+        return noun_part(subject)
+    head = measure_head(members[0])
+    return noun_part(members[0][: -len(head)]) if head and len(members[0]) > len(head) else None
 
 
 def _opens_member_with_verb(text: str, head: str, written: int, sentence_start: int) -> bool:

@@ -39,6 +39,7 @@ _NOT_NOUN_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "p", "
 # the existential 有 (共有12个项目获奖: no verb takes the count as its object).
 _BETWEEN = frozenset({*QUALIFIERS, "了", "共", "累计", "合计", "总计", "共计", "有", "共有", "现有", "已有", "还有", "另有"})
 _TRAILING = ("了", "的")
+_PERFECTIVE = "了"
 _CLAUSE_MARKS = frozenset("，,；;。！？!?：:、（）()\n")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:（）()]")
 # How many clauses before a figure are searched for a subject, and its shortest length.
@@ -157,9 +158,10 @@ def _clause_stop(text: str, start: int, end: int) -> int | None:
 
 
 def _predicate(words: list[str]) -> str | None:
-    """The predicate without a trailing particle; None when it holds 的 (a relative
-    clause: the count is of something else) or punctuation."""
-    phrase = "".join(words)
+    """The predicate without a trailing particle nor the aspect particle 了 (实现了 names
+    what 实现 does); None when it holds 的 (a relative clause: the count is of something
+    else) or punctuation."""
+    phrase = "".join(word for word in words if word != _PERFECTIVE)
     while phrase.endswith(_TRAILING):
         phrase = phrase[:-1]
     if "的" in phrase or not all(is_han(ch) or ch.isalnum() or ch in _QUOTES for ch in phrase):
