@@ -228,3 +228,33 @@ def test_the_perfective_particle_is_no_part_of_an_event():
 def test_a_measure_after_a_list_of_measures_takes_the_nouns_of_the_first():
     metric = metric_at("棉花面积、总产、单产均创新高，总产568万吨。", "568万吨")
     assert metric.indicator == "棉花总产"
+
+
+# --- 分别 lists: what the members share ----------------------------------------------------
+
+
+def test_things_listed_before_a_measure_share_it():
+    text = "汽车用锂电池、太阳能电池、工业机器人产量分别增长5.1%、4.3%、8.6%。"
+    assert [m.indicator for m in extract_metrics(Speech(text))][1:] == ["太阳能电池产量", "工业机器人产量"]
+
+
+def test_a_measure_after_words_naming_nothing_takes_the_things_of_the_first():
+    text = "道路交通事故起数、死亡人数分别下降6.3%、8.1%。"
+    assert [m.indicator for m in extract_metrics(Speech(text))] == ["道路交通事故起数", "道路交通事故死亡人数"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("城镇居民、农村居民人均可支配收入分别增长4.5%、5.8%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        # a measure of its own (零售额) is not given the last member's
+        ("农产品网络零售额、乡村旅游经营收入分别增长6.5%、10.1%。", ["农产品网络零售额", "乡村旅游经营收入"]),
+    ],
+)
+def test_members_with_a_measure_of_their_own_keep_it(text, names):
+    assert [m.indicator for m in extract_metrics(Speech(text))] == names
+
+
+def test_a_rate_is_not_shared_as_a_bare_measure():
+    text = "地表水、近岸海域水质优良比例分别为96.9%、99.7%。"
+    assert extract_metrics(Speech(text))[0].indicator != "地表水比例"

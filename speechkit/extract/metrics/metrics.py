@@ -28,7 +28,7 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .dimensions import MONEY_KINDS, measure_head, suits
+from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
@@ -67,6 +67,9 @@ _MEMBER_JOINERS = frozenset("、和与及 ")
 _FIGURE_TAIL = re.compile(f"(?:[/／][{HAN}]{{1,2}})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
+# Characters that end the name of a measure (零售额, 总花费, 起数): a list member ending so
+# has a measure of its own.
+_MEASURE_ENDINGS = tuple("额费量数率值价款")
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
 # The longest measure a 分别 member lacking one takes from the last member (治理率, 限上零售额).
@@ -908,15 +911,50 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
         level = distinguishing_word(head)
         tail = measure_tail(head)
         acted_on = after_first_verb(head)
+        shared = _shared_measure(head)
+        owner = _opening_nouns_of(names[0])
         names = [
             n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
             else n + head[len(n) :] if _is_modifier_of(n, head)
             else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
+            else n + shared if shared and k < count - 1 and _names_a_thing_only(n)  # 水果、蔬菜、茶叶产量
+            else owner + n if owner and k > 0 and _measures_nothing_named(n)  # 生产安全事故起数、死亡人数
             else n + acted_on if acted_on and n != head and names_an_action(n)  # 集中养育和社会散居孤儿…标准
             else n
-            for n in names
+            for k, n in enumerate(names)
         ]
     return names
+
+
+def _shared_measure(head: str) -> str:
+    """The measure of the dimension inventory that ends the last member of a list after the
+    things it measures (茶叶|产量, 工业机器人|产量), which members naming things alone share;
+    ``""`` for a ratio (率, 比重: the full name of a rate is its own) or a measure after
+    words naming nothing (死亡|人数)."""
+    measure = measure_head(head)
+    if not measure or measure == head or head_kinds(measure) == RATIO_KINDS or names_nothing(head[: -len(measure)]):
+        return ""
+    return measure
+
+
+def _names_a_thing_only(name: str) -> bool:
+    """True for a noun phrase with no measure of its own (茶叶; not 零售额, 一般公共预算收入)."""
+    return not measure_head(name) and not name.endswith(_MEASURE_ENDINGS) and is_noun_phrase(name)
+
+
+def _opening_nouns_of(name: str) -> str:
+    """The nouns that open a list's first member before its last word, the measure
+    (生产安全事故|起数 → 生产安全事故), or ``""``."""
+    last = tag_words(name).texts[-1] if name else ""
+    nouns = name[: len(name) - len(last)]
+    return nouns if len(nouns) > BARE_HEAD and is_noun_phrase(nouns) else ""
+
+
+def _measures_nothing_named(name: str) -> bool:
+    """True for a measure of the dimension inventory after words that name no thing
+    (死亡|人数): a member that takes the things of the first member."""
+    head = measure_head(name)
+    return bool(head) and len(name) > len(head) and names_nothing(name[: -len(head)])
 
 
 def _lacks_measure(name: str, tail: str) -> bool:
