@@ -3,9 +3,10 @@
 A metric's clause is read from the number leftwards: change words (增长, 下降到),
 qualifiers (约, 超过), fillers (为, 实际上只有) and comparison bases (比上年, 高于全市
 平均水平) are stripped from its end, then the phrase starts after the last verb,
-subject, time expression or punctuation mark (园区实现|规上工业总产值). A known indicator
-of the bundled table (``speechkit/data/indicators.tsv``) is never cut inside, so
-城镇新增就业 stays whole. Counted things may follow the number instead (签约引进*个项目
+subject, time expression or punctuation mark (园区实现|规上工业总产值); a change verb that
+opens it is the change (再减少|农村贫困人口*万人), and the adverbs of the predicate over a
+list (分别) are no part of it. A known indicator of the bundled table
+(``speechkit/data/indicators.tsv``) is never cut inside, so 城镇新增就业 stays whole. Counted things may follow the number instead (签约引进*个项目
 → 项目). Only a bounded window before and after each number is read, so the work per
 number is constant.
 """

@@ -12,7 +12,10 @@ none of its own when the clause says so (…总额*亿元，增长* → the grow
 before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
 or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
-figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元).
+figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元). Money without a
+name of its own is named by its purpose (筹措7亿元实施就业惠民工程) or by the project it
+modifies (投资4500万元的…道路工程); the members of a list share what the list says once
+(…等落后产能, 太阳能电池、工业机器人产量, 生产安全事故起数、死亡人数).
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ _CLAUSE_JOINER = "，"
 # The longest stretch between a figure and the verb of the next list member (、实施再开发).
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
+_CLOSING_QUOTES = "”’」』"
 # 甲、乙等丙: the examples of a class end with this particle.
 _EXAMPLES_END = "等"
 # …亿元(资金)用于援企稳岗: verbs after an amount of money that say what it is for; the
@@ -95,7 +99,6 @@ _EXAMPLES_END = "等"
 _FUNDS = "资金"
 _PURPOSE_VERBS = ("用于", "实施", "支持", "投向")
 _PURPOSE_LONGEST = 16
-_CLOSING_QUOTES = "”’」』"
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
