@@ -258,3 +258,23 @@ def test_members_with_a_measure_of_their_own_keep_it(text, names):
 def test_a_rate_is_not_shared_as_a_bare_measure():
     text = "地表水、近岸海域水质优良比例分别为96.9%、99.7%。"
     assert extract_metrics(Speech(text))[0].indicator != "地表水比例"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("全市金融机构存贷款余额分别增长6.2%、7.4%。", ["全市金融机构存款余额", "全市金融机构贷款余额"]),
+        ("全区财政收支分别完成180亿元、420亿元。", ["全区财政收入", "全区财政支出"]),
+    ],
+)
+def test_a_coordinate_compound_is_spread_over_a_respective_pair(text, names):
+    found = [m.indicator for m in extract_metrics(Speech(text))]
+    assert [name.removeprefix("全市").removeprefix("全区") for name in found] == [
+        name.removeprefix("全市").removeprefix("全区") for name in names
+    ]
+
+
+def test_a_compound_without_respectively_names_one_series():
+    text = "进出口总额接连突破6000亿元、7000亿元。"
+    names = {m.indicator for m in extract_metrics(Speech(text))}
+    assert len(names) == 1 and "进出口" in names.pop()

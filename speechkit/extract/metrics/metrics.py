@@ -75,6 +75,9 @@ _MEMBER_NOUN = 12
 _MEASURE_ENDINGS = tuple("额费量数率值价款")
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
+# Other compounds of two coordinate words that a 分别 pair spreads over (一般公共预算收支,
+# 本外币存贷款余额, 进出口): each number is of one of the words.
+_COORDINATE_COMPOUNDS = (("收支", ("收入", "支出")), ("存贷款", ("存款", "贷款")), ("进出口", ("进口", "出口")))
 # The longest measure a 分别 member lacking one takes from the last member (治理率, 限上零售额).
 _MEASURE_TAIL = 5
 # A list member this short is a modifier that shares the head of the last member
@@ -782,7 +785,7 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         i = j
         if len(group) < 2:
             continue
-        names = _respective_names(first.indicator, len(group))
+        names = _respective_names(first.indicator, len(group), spread=cue >= 0)
         implicit = len(names) == len(group) and all(member.indicator == first.indicator for member in group)
         if cue < 0 and not implicit:
             continue
@@ -898,8 +901,9 @@ def _member_noun(text: str, start: int, end: int) -> str | None:
     return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(is_han, noun)) else None
 
 
-def _respective_names(shared: str | None, count: int) -> list[str]:
-    """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear."""
+def _respective_names(shared: str | None, count: int, *, spread: bool = False) -> list[str]:
+    """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear;
+    ``spread`` tells that 分别 is written (进出口总额突破8万亿元、9万亿元 is one series)."""
     if shared is None:
         return []
     names = [shared]
@@ -909,6 +913,9 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
             names = split
     if len(names) == 1 and count == 2 and shared.startswith(_URBAN_RURAL[0]):
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
+    compound = next((c for c in _COORDINATE_COMPOUNDS if shared.count(c[0]) == 1), None)
+    if spread and len(names) == 1 and count == 2 and compound is not None:
+        names = [shared.replace(compound[0], word) for word in compound[1]]
     if len(names) == count:
         head = names[-1]
         level = distinguishing_word(head)
