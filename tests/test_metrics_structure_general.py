@@ -278,3 +278,20 @@ def test_a_compound_without_respectively_names_one_series():
     text = "进出口总额接连突破6000亿元、7000亿元。"
     names = {m.indicator for m in extract_metrics(Speech(text))}
     assert len(names) == 1 and "进出口" in names.pop()
+
+
+# --- a bare count of people and what concerns them ---------------------------------------
+
+
+def test_a_count_of_people_followed_by_their_problem_counts_the_people():
+    metric = metric_at("年内再解决120万农村人口住房安全问题。", "120万")
+    assert metric.indicator == "解决住房安全问题的农村人口"
+
+
+def test_people_whose_problem_was_solved_are_counted():
+    metric = metric_at("全年80多万农村人口饮水安全问题得到解决。", "80多万")
+    assert metric.indicator == "饮水安全问题得到解决的农村人口"
+
+
+def test_a_compound_of_people_and_a_bare_measure_stays_whole():
+    assert metric_at("全省有3000万劳动力资源。", "3000万").indicator != "资源的劳动力"

@@ -61,6 +61,8 @@ CONTEXT = 80
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = COUNTED_KINDS
+# Unit kinds of people (a head of the dimension inventory stated so: 人口, 人员).
+_PEOPLE_KINDS = frozenset({"people"})
 # Units that count things (projects, enterprises), not people or occurrences.
 _THINGS = frozenset({"count", "organisations"})
 # 分别: the members of a list of numbers, joined by these, share the cue.
@@ -390,6 +392,11 @@ def _metric(
         earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
         indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
         indicator = indicator if suits(indicator, unit) else None
+    if unit is None and indicator is not None and indicator in (after, event):
+        # 解决|6000万|农村人口饮水安全问题: a bare count of people followed by what concerns them
+        verb = verb_before(text, window_start, quantity.start) if indicator == after else None
+        verb = None if verb == before.change else verb  # 新增 is said by the change
+        indicator = base = _people_concerned(indicator, verb) or indicator
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -466,6 +473,19 @@ def _sentence_subject(text: str, sentence_start: int, window_start: int, carried
         return subject or carried
     nouns = noun_part(subject)
     return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
+
+
+def _people_concerned(name: str, verb: str | None) -> str | None:
+    """For a bare count whose name opens with people (a head of the dimension inventory:
+    农村人口) and goes on to what concerns them, that name with the people as its head:
+    农村人口饮水安全问题 after 解决 → 解决饮水安全问题的农村人口; an event 得到解决的农村人口饮水
+    安全问题 → 饮水安全问题得到解决的农村人口. None when the name opens with no people."""
+    predicate, mark, noun = name.rpartition("的")
+    for end in range(BARE_HEAD + 1, len(noun) - BARE_HEAD):
+        people, concern = noun[:end], noun[end:]
+        if measure_head(people) and head_kinds(people) & _PEOPLE_KINDS and len(concern) > BARE_HEAD and is_noun_phrase(concern):
+            return f"{concern}{predicate}的{people}" if mark else f"{verb or ''}{concern}的{people}"
+    return None
 
 
 def _is_bare_money_measure(indicator: str | None, unit) -> bool:
