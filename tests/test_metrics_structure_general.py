@@ -6,6 +6,8 @@ before a change marks a target and names nothing."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.speech import Speech
@@ -289,3 +291,19 @@ def test_people_whose_problem_was_solved_are_counted():
 
 def test_a_compound_of_people_and_a_bare_measure_stays_whole():
     assert metric_at("全省有3000万劳动力资源。", "3000万").indicator == "劳动力资源"
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_FRAGMENTS = (
+    "全市", "工业增加值", "、", "固定资产投资", "分别", "增长", "6.1%", "8.2%", "，", "达到", "120亿元", "。",
+    "民营企业", "出口", "占全省", "的", "50%", "和", "再减少", "农村贫困人口", "300万人", "均", "12类", "45件",
+)
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=10))
+def test_no_name_holds_the_adverb_of_a_list_and_every_name_is_written_text(parts):
+    text = "".join(parts)
+    for metric in extract_metrics(Speech(text)):
+        assert text[metric.start : metric.end] == metric.raw
+        assert metric.indicator is None or ("分别" not in metric.indicator and metric.indicator.strip())
