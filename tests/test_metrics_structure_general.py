@@ -1,6 +1,6 @@
 """The indicator read from the clause's structure, by mechanisms that hold beyond the
 sentences that suggested them: a change verb opening the name is the change (减少…人口
-*万人), the adverbs of a predicate over a list are no part of the names (分别, 均), 预期
+*万人), the adverbs of a predicate over a list are no part of the names (分别, 都), 预期
 before a change marks a target and names nothing."""
 
 from __future__ import annotations

@@ -140,10 +140,9 @@ _CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
 # a one-character 增 or 降 opens names (增量, 降幅).
 # 提升 before a thing is an upgrade of so much of it (提升农村公路2500公里), not a change of a level.
 _OPENING_CHANGES = frozenset(w for w in (*UP, *DOWN) if len(w) > 1) - {"提升"}
-# Adverbs that spread one predicate over the members of a list (分别, 均, 都).
-_DISTRIBUTIVES = ("分别", "均", "都")
-# 均 is such an adverb only before a verb or at the end (亩均产量, 年均增速 hold it inside the name).
-_EACH = "均"
+# Adverbs that spread one predicate over the members of a list (分别, 都); 均 stays, as in
+# _FILLERS (the targets ledger reads …预期增长均 as a figure shared by two indicators).
+_DISTRIBUTIVES = ("分别", "都")
 
 
 def _alternation(words, reverse: bool = False) -> re.Pattern:
@@ -275,11 +274,7 @@ def _without_distributives(phrase: str) -> str:
     if not any(word in phrase for word in _DISTRIBUTIVES):
         return phrase
     tokens = tag_words(phrase)
-    words, tags = tokens.texts, tokens.tags
-    return "".join(
-        w for i, (w, t) in enumerate(zip(words, tags))
-        if not (w in _DISTRIBUTIVES and t == "d" and (w != _EACH or i + 1 == len(words) or tags[i + 1].startswith("v")))
-    )
+    return "".join(w for w, t in zip(tokens.texts, tokens.tags) if not (w in _DISTRIBUTIVES and t == "d"))
 
 
 def _opening_change(phrase: str) -> tuple[str | None, str]:
