@@ -56,6 +56,16 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) < 1e-6
 
 
+# A bare magnitude written as the unit (1000万以上: 1000, 万) and folded into the value
+# (10000000, no unit) state the same target.
+_MAGNITUDES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def _folded(value: float | None, unit) -> float | None:
+    """``value`` with a bare magnitude unit (万, 亿) folded in."""
+    return None if value is None else value * _MAGNITUDES.get(unit or "", 1.0)
+
+
 def _plain(value):
     return None if value is None or value != value else value
 
@@ -91,7 +101,9 @@ def compare(gold: list[dict], ledger) -> dict:
         if got is None:
             errors["missing"].append(f"{key} target {row['target_raw']}")
             continue
-        target_ok = _close(got["target_low"], row["target_low"]) and _close(got["target_high"], row["target_high"])
+        target_ok = all(
+            _close(_folded(got[end], got["unit"]), _folded(row[end], row["unit"])) for end in ("target_low", "target_high")
+        )
         outcome_ok = _close(got["outcome"], row["outcome"])
         if not target_ok:
             errors["target"].append(f"{key} gold {row['target_low']}–{row['target_high']}, "

@@ -3,9 +3,10 @@
 A metric's clause is read from the number leftwards: change words (增长, 下降到),
 qualifiers (约, 超过), fillers (为, 实际上只有) and comparison bases (比上年, 高于全市
 平均水平) are stripped from its end, then the phrase starts after the last verb,
-subject, time expression or punctuation mark (园区实现|规上工业总产值). A known indicator
-of the bundled table (``speechkit/data/indicators.tsv``) is never cut inside, so
-城镇新增就业 stays whole. Counted things may follow the number instead (签约引进*个项目
+subject, time expression or punctuation mark (园区实现|规上工业总产值); a change verb that
+opens it is the change (再减少|农村贫困人口*万人), and the adverbs of the predicate over a
+list (分别) are no part of it. A known indicator of the bundled table
+(``speechkit/data/indicators.tsv``) is never cut inside, so 城镇新增就业 stays whole. Counted things may follow the number instead (签约引进*个项目
 → 项目). Only a bounded window before and after each number is read, so the work per
 number is constant.
 """
@@ -26,7 +27,10 @@ from .words import tag_words
 WINDOW = 40
 AFTER_WINDOW = 14
 
-UP = ("增长", "递增", "增加", "提高", "提升", "上涨", "上升", "上调", "扩大", "增至", "净增", "翻番", "增", "涨")
+UP = (
+    "增长", "递增", "增加", "提高", "提升", "上涨", "上升", "上调", "扩大", "增至", "净增", "翻番", "增", "涨",
+    "跃升", "攀升", "回升",
+)  # fmt: skip
 DOWN = ("下降", "递减", "降低", "减少", "回落", "下调", "缩小", "缩减", "压减", "压缩", "减轻", "下滑", "降至", "减至", "降", "减")
 COMPARATIVES = {"高于": "up", "高出": "up", "快于": "up", "超出": "up", "好于": "up", "低于": "down", "慢于": "down"}
 QUALIFIERS = (
@@ -45,6 +49,8 @@ _FILLERS = (
     # 优良率保持100%, 粮食产量继续保持500亿斤: the predicate's adverbs and verb of state,
     # not the name (均 stays: the targets ledger reads 预期增长均为 as the name of a shared growth)
     "都", "保持", "继续", "持续",
+    # 广义货币M2预期增长12%: 预期 before the change marks a target (as 拟 a plan), no name
+    "预期",
 )  # fmt: skip
 # A verb of spending or issuing right before the number, after an adverb (拟安排, 先发行):
 # the indicator is named before it (中央预算内投资拟安排7000亿元).
@@ -130,6 +136,13 @@ def _by_length(words) -> tuple[str, ...]:
 
 _CHANGE_WORDS = {w + s: d for d, words in (("up", UP), ("down", DOWN)) for w in words for s in ("", "了", "到", "至", "为")}
 _CHANGE_WORDS.update({w: "up" for w in INCREMENTS})
+# Change verbs of two characters or more that may open a phrase as its verb (减少农村贫困人口);
+# a one-character 增 or 降 opens names (增量, 降幅).
+# 提升 before a thing is an upgrade of so much of it (提升农村公路2500公里), not a change of a level.
+_OPENING_CHANGES = frozenset(w for w in (*UP, *DOWN) if len(w) > 1) - {"提升"}
+# Adverbs that spread one predicate over the members of a list (分别, 都); 均 stays, as in
+# _FILLERS (the targets ledger reads …预期增长均 as a figure shared by two indicators).
+_DISTRIBUTIVES = ("分别", "都")
 
 
 def _alternation(words, reverse: bool = False) -> re.Pattern:
@@ -241,11 +254,43 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _strip_leading(window, begin, stop, protected)
     while begin < stop and window[begin] == "、":
         begin += 1  # 新建、改扩建中小学: the boundary verb was the first member of a list
-    phrase = _unquoted(_without_trailing_note(window[begin:stop]))
+    phrase = _without_distributives(_unquoted(_without_trailing_note(window[begin:stop])))
     carry = carry or _CARRY_CUES.search(window) is not None
+    if change is None and not object_after:
+        # (with a counted thing after the number the phrase modifies it: 提高…标准等10项民生政策)
+        opening_change, rest = _opening_change(phrase)
+        if opening_change is not None:
+            # 再减少农村贫困人口1000万人: the verb before the noun says how the figure changes it
+            change, direction, phrase, carry = opening_change, _CHANGE_WORDS[opening_change], rest, True
     if len(phrase) < 2 or not (has_han(phrase) or _LATIN_NAME.fullmatch(phrase)):
         phrase = None
     return Before(phrase, change, direction, qualifier, carry, target, actual)
+
+
+def _without_distributives(phrase: str) -> str:
+    """A phrase without the adverbs that spread its predicate over a list (民营企业、外资企业
+    出口分别占全省: 分别 belongs to the predicate, not to the name), where the segmenter reads
+    them as adverbs."""
+    if not any(word in phrase for word in _DISTRIBUTIVES):
+        return phrase
+    tokens = tag_words(phrase)
+    return "".join(w for w, t in zip(tokens.texts, tokens.tags) if not (w in _DISTRIBUTIVES and t == "d"))
+
+
+def _opening_change(phrase: str) -> tuple[str | None, str]:
+    """The change verb that opens a phrase as a verb of its own for the segmenter, after
+    adverbs and the words of a plan or target only (力争|增加, 计划|降低), and takes the noun
+    phrase after it as object (减少|农村贫困人口, 增加|深松土地), and that noun phrase;
+    ``(None, phrase)`` otherwise (增加值 is one noun; 新增 is read as an increment)."""
+    tokens = tag_words(phrase)
+    for i, (word, tag) in enumerate(zip(tokens.texts, tokens.tags)):
+        if tag == "v" and word in _OPENING_CHANGES:
+            rest = phrase[tokens.starts[i] + len(word) :]
+            nominal = any(t.startswith("n") for t in tokens.tags[i + 1 :])
+            return (word, rest) if nominal and len(rest) > BARE_HEAD else (None, phrase)
+        if not (tag == "d" or word in _ADVERBS or _TARGET_CUES.fullmatch(word)):
+            break
+    return None, phrase
 
 
 def _without_trailing_note(phrase: str) -> str:
@@ -288,6 +333,8 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
             break
         stop += 1
     phrase = text[start:stop]
+    if any(phrase.endswith(word) and len(phrase) - len(word) <= 1 for word in _NOT_THINGS):
+        return None  # 迈上4万亿元新台阶: one character before (新, 大) makes it no thing either
     return phrase if has_han(phrase) else None
 
 

@@ -12,7 +12,10 @@ none of its own when the clause says so (…总额*亿元，增长* → the grow
 before (…标准逐年提高，平均达到2000元), gives each member of a list its own name (分别,
 or one name naming as many things as there are numbers), takes
 the period from the sentence (2022年, 全年, 一年来) and links a target to the actual
-figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元).
+figure that answers it (要实现规上工业总产值*亿元，但实际上只有约*亿元). Money without a
+name of its own is named by its purpose (筹措7亿元实施就业惠民工程) or by the project it
+modifies (投资4500万元的…道路工程); the members of a list share what the list says once
+(…等落后产能, 太阳能电池、工业机器人产量, 生产安全事故起数、死亡人数).
 """
 
 from __future__ import annotations
@@ -28,17 +31,18 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
-from .dimensions import MONEY_KINDS, measure_head, suits
+from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
     after_first_verb, clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb,
-    is_nominal, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
+    is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
 from .units import COUNTED_KINDS, UnitTable, default_units
+from .words import tag_words
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -57,6 +61,8 @@ CONTEXT = 80
 _PAIR_LOOKBACK = 20
 # Units whose number counts things that may be named after it (*个项目).
 _COUNTED = COUNTED_KINDS
+# Unit kinds of people (a head of the dimension inventory stated so: 人口, 人员).
+_PEOPLE_KINDS = frozenset({"people"})
 # Units that count things (projects, enterprises), not people or occurrences.
 _THINGS = frozenset({"count", "organisations"})
 # 分别: the members of a list of numbers, joined by these, share the cue.
@@ -66,8 +72,14 @@ _MEMBER_JOINERS = frozenset("、和与及 ")
 _FIGURE_TAIL = re.compile(f"(?:[/／][{HAN}]{{1,2}})?(?:" + "|".join(QUALIFIERS_AFTER) + ")?")
 # The longest noun of a list member that shares the predicate after the list.
 _MEMBER_NOUN = 12
+# Characters that end the name of a measure (零售额, 总花费, 起数): a list member ending so
+# has a measure of its own.
+_MEASURE_ENDINGS = tuple("额费量数率值价款")
 # 城乡X分别…: the collective 城乡 names the urban and the rural X.
 _URBAN_RURAL = ("城乡", ("城镇", "农村"))
+# Other compounds of two coordinate words that a 分别 pair spreads over (一般公共预算收支,
+# 本外币存贷款余额, 进出口): each number is of one of the words.
+_COORDINATE_COMPOUNDS = (("收支", ("收入", "支出")), ("存贷款", ("存款", "贷款")), ("进出口", ("进口", "出口")))
 # The longest measure a 分别 member lacking one takes from the last member (治理率, 限上零售额).
 _MEASURE_TAIL = 5
 # A list member this short is a modifier that shares the head of the last member
@@ -85,6 +97,13 @@ _CLAUSE_JOINER = "，"
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
 _CLOSING_QUOTES = "”’」』"
+# 甲、乙等丙: the examples of a class end with this particle.
+_EXAMPLES_END = "等"
+# …亿元(资金)用于援企稳岗: verbs after an amount of money that say what it is for; the
+# longest purpose read as its name.
+_FUNDS = "资金"
+_PURPOSE_VERBS = ("用于", "实施", "支持", "投向")
+_PURPOSE_LONGEST = 16
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -252,8 +271,10 @@ def extract_metrics(
         window_start = min(quantity.start, max(clause_start, consumed, quantity.start - WINDOW))
         carried = previous[1] if previous is not None and previous[0] >= sentence_start else None
         counted_before = carried is not None and previous[2]
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
         metric, used, base = _metric(
-            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before
+            text, quantity, window_start, clause_end, table, carried, consumed, sentence_start, counted_before=counted_before,
+            following=following,
         )
         if not quantity.placeholder and not_a_metric(text, quantity, metric, clause_end, bounds.sentence(quantity.start)):
             continue
@@ -280,6 +301,7 @@ def extract_metrics(
     _distribute_respectively(text, metrics, bounds)
     _distribute_shared_predicate(text, metrics)
     _distribute_shared_head(text, metrics)
+    _distribute_measured_class(text, metrics)
     _distribute_increments(text, metrics)
     _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
@@ -288,27 +310,38 @@ def extract_metrics(
 
 def _metric(
     text, quantity: Quantity, window_start, clause_end, table, carried: str | None, consumed: int, sentence_start: int, *,
-    counted_before: bool = False,
+    counted_before: bool = False, following: Quantity | None = None,
 ):
     """The Metric of one quantity, the offset up to which it read, and its base indicator.
 
     ``carried`` is the base indicator of the previous metric of the sentence: the
     indicator a generic measure (增速, 完成率) belongs to; ``counted_before`` tells that
-    that metric counted things.
+    that metric counted things; ``following`` is the next quantity of the text.
     """
     unit = quantity.unit
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
     after_start = quantity.end + len(trailing or "")
-    after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
-    before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     counted = unit is None or unit.kind in _COUNTED
+    after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
+    if after is None and counted and _counts_the_same(following, after_start):
+        # 12类45件民生实事: two counts of one thing in a row, the thing named after the second
+        after = read_after(text, following.end, _clause_end(text, following.end))
+    before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
     # when all the clause gives before it is a two-character verb (征收*亩土地).
+    # 试点扩大到1000个县: a change to a new level says the level of what it changed, named before
+    new_level = before.change is not None and before.change.endswith(_TO_LEVEL) and len(before.indicator or "") > BARE_HEAD
     if event is not None:
         indicator = event
-    elif after and (counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)):
-        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after does
+    elif new_level:
+        indicator = before.indicator
+    elif after and (
+        counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
+        or (len(after) > BARE_HEAD and ends_with_verb(before.indicator))
+    ):
+        # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after
+        # does; so does a subject and its verb (国家已设立|400亿元|…引导基金)
         indicator = after
     else:
         indicator = before.indicator
@@ -336,9 +369,18 @@ def _metric(
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
-            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times",
+            modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
-    if not suits(indicator, unit) or indicator in _LIGHT_VERBS:
+    if _is_bare_money_measure(indicator, unit) and text.startswith("的", after_start):
+        # 投资5642万元的|污泥焚烧厂土建工程开工建设: the amount is of the thing it modifies
+        owner = _modified_after(text, after_start + 1)
+        indicator = base = owner + indicator if owner is not None else indicator
+    unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
+    purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
+    if purpose is not None:
+        # 筹措7亿元|实施|就业惠民工程, 统筹9.8亿元|用于|援企稳岗: money named by what it is for
+        indicator = base = purpose
+    elif not suits(indicator, unit) or indicator in _LIGHT_VERBS:
         # 14个|重点产业产值: a name the unit cannot measure; 分两批进行: a light verb names
         # nothing done. The clause named something else, so nothing is taken from elsewhere.
         indicator = base = None
@@ -350,6 +392,11 @@ def _metric(
         earlier = _earlier_object(text, sentence_start, window_start, quantity.start) if elided else None
         indicator = earlier or _sentence_subject(text, sentence_start, window_start, carried)
         indicator = indicator if suits(indicator, unit) else None
+    if unit is None and indicator is not None and indicator in (after, event):
+        # 解决|6000万|农村人口饮水安全问题: a bare count of people followed by what concerns them
+        verb = verb_before(text, window_start, quantity.start) if indicator == after else None
+        verb = None if verb == before.change else verb  # 新增 is said by the change
+        indicator = base = _people_concerned(indicator, verb) or indicator
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -374,6 +421,11 @@ def _metric(
         metric.role = "actual"
     used = after_start + (len(after) if after and indicator is not None and (indicator.endswith(after) or event) else 0)
     return metric, used, base
+
+
+def _counts_the_same(following: Quantity | None, at: int) -> bool:
+    """True when a count of things starts right at ``at``, after another count (12类|45件)."""
+    return following is not None and following.start == at and following.unit is not None and following.unit.kind in _COUNTED
 
 
 def _is_generic(indicator: str | None) -> bool:
@@ -423,6 +475,58 @@ def _sentence_subject(text: str, sentence_start: int, window_start: int, carried
     return carried if nouns is not None and nouns != subject and carried.startswith(nouns) else subject
 
 
+def _people_concerned(name: str, verb: str | None) -> str | None:
+    """For a bare count whose name opens with people (a head of the dimension inventory:
+    农村人口) and goes on to what concerns them, that name with the people as its head:
+    农村人口饮水安全问题 after 解决 → 解决饮水安全问题的农村人口; an event 得到解决的农村人口饮水
+    安全问题 → 饮水安全问题得到解决的农村人口. None when the name opens with no people."""
+    predicate, mark, noun = name.rpartition("的")
+    for end in range(BARE_HEAD + 1, len(noun) - BARE_HEAD):
+        people, concern = noun[:end], noun[end:]
+        if measure_head(people) and head_kinds(people) & _PEOPLE_KINDS and len(concern) > BARE_HEAD and is_noun_phrase(concern):
+            return f"{concern}{predicate}的{people}" if mark else f"{verb or ''}{concern}的{people}"
+    return None
+
+
+def _is_bare_money_measure(indicator: str | None, unit) -> bool:
+    """True for a bare head of the dimension inventory stated in money (投资, 资金)."""
+    return (
+        indicator is not None and len(indicator) <= BARE_HEAD and measure_head(indicator) == indicator
+        and unit is not None and unit.kind in MONEY_KINDS
+    )
+
+
+def _modified_after(text: str, start: int) -> str | None:
+    """The noun phrase an amount modifies through 的 (…万元的|伊敏河景观带改造工程投入使用 →
+    伊敏河景观带改造工程): the noun of an event reading there, else the thing read there."""
+    end = _clause_end(text, start)
+    event = read_event(text, start, end)
+    noun = event.rpartition("的")[2] if event is not None else read_after(text, start, end)
+    if noun is None or len(noun) <= BARE_HEAD or not is_noun_phrase(noun):
+        return None
+    # the words as segmented in their clause: a noun read up to a window may end inside a word (项目成|功)
+    return noun if noun == text[start:end] or start + len(noun) in tag_words(text[start:end], start).starts else None
+
+
+def _purpose(text: str, at: int) -> str | None:
+    """What an amount of money written at ``at`` is for, when a verb of purpose follows it
+    (…亿元用于援企稳岗, …亿元资金支持稳增长): the rest of its clause, if short and plain."""
+    at += len(_FUNDS) if text.startswith(_FUNDS, at) else 0
+    verb = next((v for v in _PURPOSE_VERBS if text.startswith(v, at)), None)
+    if verb is None:
+        return None
+    start = at + len(verb)
+    phrase = text[start : _clause_end(text, start)]
+    plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
+    return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
+
+
+def _is_fragment(indicator: str) -> bool:
+    """True for a name that is one verb (筹措): no thing is named, only what was done; a
+    measure of the dimension inventory stays, whatever its tag (收入, 支出)."""
+    return is_lone_verb(indicator) and not measure_head(indicator)
+
+
 def _is_bare(indicator: str) -> bool:
     """True for a head that names no indicator alone: two characters (举措, 总产) or a verb (开行)."""
     return len(indicator) <= BARE_HEAD or is_lone_verb(indicator)
@@ -430,7 +534,7 @@ def _is_bare(indicator: str) -> bool:
 
 def _completed_head(
     text: str, head: str, *, after_number: bool, changed: bool, start: int, window_start: int, sentence_start: int,
-    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False,
+    consumed: int, carried: str | None, modifier: str | None = None, occurrences: bool = False, counted: bool = False,
 ) -> str:
     """A bare head completed by what its clause or sentence names, or the head as it is.
 
@@ -476,6 +580,9 @@ def _completed_head(
         # is of the same things, the nouns that open that figure's name
         nouns = noun_part(carried[: -len(measure_head(carried))])
         return head if nouns is None else nouns + head
+    if counted and not changed and _opens_member_with_verb(text, head, written, sentence_start):
+        # 、改造项目5.6万个, 支持项目684个: things counted are named by what was done to them
+        return text[_member_start(text, written) : written].strip(_OPENING_MARKS) + head
     if text[window_start:written].strip(_OPENING_MARKS) or window_start <= sentence_start:
         return head  # 新增用海29.2万亩: a head after its verb is named by it
     if not text.endswith(_CLAUSE_JOINER, sentence_start, window_start):
@@ -484,8 +591,29 @@ def _completed_head(
     if any(ch.isdigit() for ch in previous):
         return head
     subject = clause_subject(previous, 0, len(previous))
-    nouns = noun_part(subject) if subject is not None else None
+    nouns = _subject_nouns(subject) if subject is not None else None
     return head if nouns is None else nouns + head
+
+
+def _subject_nouns(subject: str) -> str | None:
+    """The nouns of a subject that a bare measure after it takes (粮食生产 → 粮食); of a list
+    of measures, the nouns that open its first member (粮食面积、总产、单产 → 粮食)."""
+    members = coordinated_parts(subject)
+    if len(members) < 2:
+        return noun_part(subject)
+    head = measure_head(members[0])
+    return noun_part(members[0][: -len(head)]) if head and len(members[0]) > len(head) else None
+
+
+def _opens_member_with_verb(text: str, head: str, written: int, sentence_start: int) -> bool:
+    """True when a noun ``head`` written at ``written`` follows the one verb that opens its
+    clause or list member (、改造|项目), a verb that says what was done to the things (not a
+    light verb nor one of reaching: 开展, 完成)."""
+    member = text[max(sentence_start, _member_start(text, written)) : written].strip(_OPENING_MARKS)
+    return (
+        is_lone_verb(member) and member not in _LIGHT_VERBS and member not in _REACHING_VERBS
+        and first_word(head) == head and not is_verbal(head)
+    )
 
 
 def _next_member(text: str, consumed: int, verb_start: int) -> bool:
@@ -599,7 +727,10 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
             return None
         verb = verb_before(text, window_start, quantity.start)
         if verb is None:
-            return read_event(text, after_start, clause_end, people=people)
+            event = read_event(text, after_start, clause_end, people=people)
+            if event is not None and not people and _object_of_verbal_noun(text, window_start, quantity.start, event):
+                return None
+            return event
         # 带动1.2万人就业: people a verb makes do something count the whole event
         event = read_event(text, after_start, clause_end, people=True) if people else None
         return verb + event if event is not None and "的" not in event else None
@@ -607,6 +738,14 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)
     return None
+
+
+def _object_of_verbal_noun(text: str, window_start: int, start: int, event: str) -> bool:
+    """True when a verbal noun right before a count takes it as its object and the event
+    read after the count ends with a noun, not a verb (布局建设|10家|概念验证中心: the words
+    after the count name the things built; 调整|316项|职权由市县实施 is an event)."""
+    predicate = event.rpartition("的")[0]
+    return verb_before(text, window_start, start, verbal_nouns=True) is not None and not ends_with_verb(predicate)
 
 
 def _governing_period(text: str, bounds: _Bounds, pos: int):
@@ -666,7 +805,7 @@ def _distribute_respectively(text: str, metrics: list[Metric], bounds: _Bounds) 
         i = j
         if len(group) < 2:
             continue
-        names = _respective_names(first.indicator, len(group))
+        names = _respective_names(first.indicator, len(group), spread=cue >= 0)
         implicit = len(names) == len(group) and all(member.indicator == first.indicator for member in group)
         if cue < 0 and not implicit:
             continue
@@ -718,6 +857,38 @@ def _distribute_shared_head(text: str, metrics: list[Metric]) -> None:
             following.indicator = _with_level(following.indicator, member.indicator) or following.indicator
 
 
+def _distribute_measured_class(text: str, metrics: list[Metric]) -> None:
+    """淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱等落后产能: the members of a list
+    of figures closed by 等 and a class whose head is a measure of the dimension inventory
+    (产能, 产量, 投资) are examples of that class; a member whose name holds no measure of
+    its own (钢铁, 水泥) is measured by it (水泥落后产能). A class naming no measure (…等新型
+    基础设施) leaves the members' names as they are."""
+    i = 0
+    while i < len(metrics):
+        j = i + 1
+        while j < len(metrics) and _named_member_follows(text[metrics[j - 1].end : metrics[j].start]):
+            j += 1
+        group, i = metrics[i:j], j
+        last = group[-1]
+        examples_end = _FIGURE_TAIL.match(text, last.end).end()
+        if len(group) < 2 or not text.startswith(_EXAMPLES_END, examples_end):
+            continue
+        after = examples_end + len(_EXAMPLES_END)
+        named = read_after(text, after, _clause_end(text, after))
+        if named is None or not measure_head(named):
+            continue
+        for member in group:
+            if member.indicator is not None and not measure_head(member.indicator) and not member.indicator.endswith(named):
+                member.indicator = member.indicator + named
+
+
+def _named_member_follows(between: str) -> bool:
+    """True when ``between`` (after a figure) opens the next member of a 、 list with its
+    own name and no other mark (、水泥)."""
+    rest = between[_FIGURE_TAIL.match(between).end() :]
+    return rest.startswith("、") and len(rest) <= _MEMBER_NOUN + 1 and not any(ch in _CLAUSE_PUNCT for ch in rest[1:])
+
+
 def _is_level(name: str | None) -> bool:
     return bool(name) and distinguishing_word(name) == name
 
@@ -750,8 +921,9 @@ def _member_noun(text: str, start: int, end: int) -> str | None:
     return noun if 2 <= len(noun) <= _MEMBER_NOUN and all(map(is_han, noun)) else None
 
 
-def _respective_names(shared: str | None, count: int) -> list[str]:
-    """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear."""
+def _respective_names(shared: str | None, count: int, *, spread: bool = False) -> list[str]:
+    """The names a 分别 list gives to its ``count`` numbers, or ``[shared]`` when unclear;
+    ``spread`` tells that 分别 is written (进出口总额突破8万亿元、9万亿元 is one series)."""
     if shared is None:
         return []
     names = [shared]
@@ -761,20 +933,58 @@ def _respective_names(shared: str | None, count: int) -> list[str]:
             names = split
     if len(names) == 1 and count == 2 and shared.startswith(_URBAN_RURAL[0]):
         names = [place + shared[len(_URBAN_RURAL[0]) :] for place in _URBAN_RURAL[1]]
+    compound = next((c for c in _COORDINATE_COMPOUNDS if shared.count(c[0]) == 1), None)
+    if spread and len(names) == 1 and count == 2 and compound is not None:
+        names = [shared.replace(compound[0], word) for word in compound[1]]
     if len(names) == count:
         head = names[-1]
         level = distinguishing_word(head)
         tail = measure_tail(head)
         acted_on = after_first_verb(head)
+        shared = _shared_measure(head)
+        owner = _opening_nouns_of(names[0])
         names = [
             n + head[len(level) :] if level and distinguishing_word(n) == n  # 国家级、省级专精特新企业
             else n + head[len(n) :] if _is_modifier_of(n, head)
             else n + tail if _lacks_measure(n, tail)  # 生活垃圾和污水治理率
+            else n + shared if shared and k < count - 1 and _names_a_thing_only(n)  # 水果、蔬菜、茶叶产量
+            else owner + n if owner and k > 0 and _measures_nothing_named(n)  # 生产安全事故起数、死亡人数
             else n + acted_on if acted_on and n != head and names_an_action(n)  # 集中养育和社会散居孤儿…标准
             else n
-            for n in names
+            for k, n in enumerate(names)
         ]
     return names
+
+
+def _shared_measure(head: str) -> str:
+    """The measure of the dimension inventory that ends the last member of a list after the
+    things it measures (茶叶|产量, 工业机器人|产量), which members naming things alone share;
+    ``""`` for a ratio (率, 比重: the full name of a rate is its own) or a measure after
+    words naming nothing (死亡|人数)."""
+    measure = measure_head(head)
+    if not measure or measure == head or head_kinds(measure) == RATIO_KINDS or names_nothing(head[: -len(measure)]):
+        return ""
+    return measure
+
+
+def _names_a_thing_only(name: str) -> bool:
+    """True for a noun phrase with no measure of its own (茶叶; not 零售额, 一般公共预算收入)."""
+    return not measure_head(name) and not name.endswith(_MEASURE_ENDINGS) and is_noun_phrase(name)
+
+
+def _opening_nouns_of(name: str) -> str:
+    """The nouns that open a list's first member before its last word, the measure
+    (生产安全事故|起数 → 生产安全事故), or ``""``."""
+    last = tag_words(name).texts[-1] if name else ""
+    nouns = name[: len(name) - len(last)]
+    return nouns if len(nouns) > BARE_HEAD and is_noun_phrase(nouns) else ""
+
+
+def _measures_nothing_named(name: str) -> bool:
+    """True for a measure of the dimension inventory after words that name no thing
+    (死亡|人数): a member that takes the things of the first member."""
+    head = measure_head(name)
+    return bool(head) and len(name) > len(head) and names_nothing(name[: -len(head)])
 
 
 def _lacks_measure(name: str, tail: str) -> bool:

@@ -39,6 +39,7 @@ _NOT_NOUN_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "p", "
 # the existential 有 (共有12个项目获奖: no verb takes the count as its object).
 _BETWEEN = frozenset({*QUALIFIERS, "了", "共", "累计", "合计", "总计", "共计", "有", "共有", "现有", "已有", "还有", "另有"})
 _TRAILING = ("了", "的")
+_PERFECTIVE = "了"
 _CLAUSE_MARKS = frozenset("，,；;。！？!?：:、（）()\n")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:（）()]")
 # How many clauses before a figure are searched for a subject, and its shortest length.
@@ -93,6 +94,8 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     # 蔬菜|获得…认证, not …标志|认证).
     split = None
     for i in range(1, len(words) - 1):
+        if split is None and _joins_nouns(words, tags, i - 1):
+            continue  # 地方和园区|开展…: nouns joined by 和 are one noun phrase
         if not _is_noun(words[i - 1], tags[i - 1]):
             if not _is_predicate(words[i - 1], tags[i - 1]):
                 break  # 背街巷道的综合改造: the noun phrase is over before a predicate begins
@@ -114,6 +117,14 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     while len(noun) > 1 and noun[-1] in _ASPECT:
         noun = noun[:-1]  # 民生实事|全部|如期完成: 全部 says how many did it, not what
     return None if predicate is None else predicate + "的" + "".join(noun)
+
+
+def _joins_nouns(words, tags, i: int) -> bool:
+    """True when the word at ``i`` is a conjunction between two nouns (地方|和|园区)."""
+    return (
+        0 < i < len(words) - 1 and words[i] in _CONJUNCTIONS and tags[i] == "c"
+        and _is_noun(words[i - 1], tags[i - 1]) and _is_noun(words[i + 1], tags[i + 1])
+    )
 
 
 def _names_as_verbs(words: list[str], tags: list[str], *, people: bool) -> list[str]:
@@ -147,9 +158,10 @@ def _clause_stop(text: str, start: int, end: int) -> int | None:
 
 
 def _predicate(words: list[str]) -> str | None:
-    """The predicate without a trailing particle; None when it holds 的 (a relative
-    clause: the count is of something else) or punctuation."""
-    phrase = "".join(words)
+    """The predicate without a trailing particle nor the aspect particle 了 (实现了 names
+    what 实现 does); None when it holds 的 (a relative clause: the count is of something
+    else) or punctuation."""
+    phrase = "".join(word for word in words if word != _PERFECTIVE)
     while phrase.endswith(_TRAILING):
         phrase = phrase[:-1]
     if "的" in phrase or not all(is_han(ch) or ch.isalnum() or ch in _QUOTES for ch in phrase):
@@ -159,9 +171,12 @@ def _predicate(words: list[str]) -> str | None:
     return phrase if len(phrase) >= 2 else None
 
 
-def verb_before(text: str, floor: int, start: int) -> str | None:
+def verb_before(text: str, floor: int, start: int, *, verbal_nouns: bool = False) -> str | None:
     """The verb that takes a count at ``start`` as its object (出台25条 → 出台), if any,
-    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计)."""
+    read in ``text[floor:start]`` over qualifiers (超过, 近, 累计).
+
+    With ``verbal_nouns`` a verbal noun right before the count is its verb too (布局建设|10家:
+    a noun does not take a count of things after it)."""
     floor = max(floor, start - VERB_WINDOW)
     if floor >= start:
         return None
@@ -169,7 +184,7 @@ def verb_before(text: str, floor: int, start: int) -> str | None:
     for word, tag in zip(reversed(tokens.texts), reversed(tokens.tags)):
         if word in _BETWEEN:
             continue
-        return word if tag.startswith("v") and len(word) >= 2 and tag != "vn" else None
+        return word if tag.startswith("v") and len(word) >= 2 and (verbal_nouns or tag != "vn") else None
     return None
 
 
@@ -343,6 +358,13 @@ def is_nominal(name: str) -> bool:
     """True when every word of ``name`` is a noun or a verbal noun (生活垃圾)."""
     _, tags = _words_and_tags(name)
     return bool(tags) and all(tag.startswith("n") or tag == "vn" for tag in tags)
+
+
+def is_noun_phrase(name: str) -> bool:
+    """True when no word of ``name`` predicates, counts or joins for the segmenter: places,
+    abbreviations and idioms stand in a noun phrase (城北|污水|处理厂|扩建工程)."""
+    words, tags = _words_and_tags(name)
+    return bool(words) and all(map(_is_noun, words, tags))
 
 
 def ends_with_verb(text: str) -> bool:
