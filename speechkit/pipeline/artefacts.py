@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.grouping import PictureNames, resolve_grouping
-from ..render.writers import write_frame, write_json
+from ..render.writers import write_frame, write_json_streamed
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -75,7 +75,8 @@ def _draw_topic_graph(results: Results, folder: Path, table_folder: Path, option
         return []
     grouping = resolve_grouping(results.corpus, options.group_by, pool=options.pool)
     tables = topic_tables(results, model=model, by=options.group_by, pool=options.pool)
-    written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
+    # Its units (last) are written one at a time: as dicts together they would be most of the task's memory.
+    written = [write_json_streamed(model.described(), "units", model.units, folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
         written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv, formats=options.table_formats)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
@@ -97,13 +98,26 @@ def topic_summary(out: Path, outputs: Collection[str]) -> dict:
     """The corpus topic model in brief (:func:`~speechkit.analysis.topics.model_summary`)
     when this run wrote ``graphs/topics_model.json`` (``outputs``: the files it wrote),
     else empty."""
-    import json
-
     from ..analysis.topics import model_summary
 
     if TOPIC_MODEL_FILE not in outputs:
         return {}
-    return model_summary(json.loads((out / TOPIC_MODEL_FILE).read_text(encoding="utf-8")))
+    return model_summary(_without_units(out / TOPIC_MODEL_FILE))
+
+
+def _without_units(path: Path) -> dict:
+    """The topic model file's data but its units: read up to the line that opens them (the
+    last key, written indented by :func:`~speechkit.render.writers.write_json_streamed`), so
+    a corpus's hundreds of thousands of units are never parsed."""
+    import json
+
+    head = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith('  "units": ['):
+                break
+            head.append(line)
+    return json.loads("".join(head) + '  "units": []\n}')
 
 
 def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder: Path, font=None) -> list[Path]:
