@@ -475,3 +475,17 @@ def test_labels_go_to_topics_a_few_speeches_then_the_terms_then_the_other_speech
             few.add_edge(f"topic:{topic}", f"term:{topic}-{extra}", weight=0.01)
     labels = labels_drawn(few, 30)
     assert {f"s{speech}" for speech in range(6)} <= set(labels)
+
+@pytest.mark.parametrize("chunk", [1, 5, 32])
+def test_the_corpus_graphs_tfidf_is_the_mean_tfidf_however_the_results_are_read(demo_corpus, monkeypatch, chunk):
+    """The TF-IDF node attribute, summed a chunk of results at a time, is mean_tfidf of every
+    speech's counts at once to the last digit written."""
+    import speechkit.results as results_module
+    from speechkit.analysis.graphs import _periods, _term_weights
+    from speechkit.analysis.keywords import mean_tfidf
+
+    results = demo_corpus.results()
+    expected = mean_tfidf([result.term_counts() for result in results])
+    monkeypatch.setattr(results_module, "STREAM_CHUNK", chunk)
+    _, _, tfidf = _term_weights(results, _periods(results))
+    assert tfidf == expected and len(tfidf) > 1000

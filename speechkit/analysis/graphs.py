@@ -158,8 +158,9 @@ def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[
     """From one reading of the results, a chunk at a time: the corpus's term counts, those
     of each period (of each speech when fewer than two periods are dated) and each term's
     TF-IDF (:func:`~speechkit.analysis.keywords.mean_tfidf` of the speeches; one speech's
-    against jieba's table). Only the TF-IDF rows are kept, never every speech's counts."""
-    from scipy.sparse import vstack
+    against jieba's table). Neither every speech's counts nor their TF-IDF rows are kept:
+    the rows are summed as they come."""
+    import numpy as np
 
     from .keywords import DIGITS as KEYWORD_DIGITS
     from .keywords import corpus_idf, count_matrix, speech_tfidf, tfidf_rows
@@ -168,7 +169,10 @@ def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[
     groups: dict = {}
     dated = len(set(periods) - {None}) > 1
     vocabulary, idf = corpus_idf(results) if len(results) > 1 else ([], None)
-    rows, tfidf = [], {}
+    # The mean of the rows as scipy's mean of the whole matrix takes it (mean_tfidf): each entry
+    # times 1 / rows, added up column by column in row order, so the same sums to the last bit.
+    means, share = np.zeros(len(vocabulary)), 1.0 / len(results)
+    tfidf = {}
     position = 0
     for chunk in results.chunks():
         counts = [result.term_counts() for _, result in chunk]
@@ -178,12 +182,11 @@ def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[
                 groups.setdefault(periods[position] if dated else position, Counter()).update(speech_counts)
             position += 1
         if vocabulary:
-            rows.append(tfidf_rows(count_matrix(counts, vocabulary)[0], idf))
+            rows = tfidf_rows(count_matrix(counts, vocabulary)[0], idf)
+            np.add.at(means, rows.indices, rows.data * share)
         elif len(results) == 1:
             tfidf = speech_tfidf(counts[0])
-    if rows:
-        # The mean of the whole matrix, as mean_tfidf takes it (the same rows, the same sums).
-        means = vstack(rows, format="csr").mean(axis=0).A1
+    if vocabulary:
         tfidf = {term: round(float(v), KEYWORD_DIGITS) for term, v in zip(vocabulary, means)}
     return frequency, groups, tfidf
 
