@@ -261,7 +261,7 @@ def target_ledger(results: Results, *, canonical: CanonicalTable | None = None,
     from .canonical import default_canonical
 
     canonical = canonical or default_canonical()
-    return ledger_of([read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()],
+    return _ledger_of([_read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()],
                      canonical, tolerance)
 
 
@@ -285,7 +285,7 @@ class DocumentFigures:
     unplaced: str | None
 
 
-def read_document_figures(speech: Speech, metrics: Sequence[Metric], canonical: CanonicalTable) -> DocumentFigures:
+def _read_document_figures(speech: Speech, metrics: Sequence[Metric], canonical: CanonicalTable) -> DocumentFigures:
     """The :class:`DocumentFigures` of one document, its place read from its text."""
     place = document_place(speech)
     return document_figures(speech, speech_figures(speech, metrics, place=place, canonical=canonical), place, canonical)
@@ -303,7 +303,7 @@ def document_figures(speech: Speech, figures: Sequence[Figure], place: Place | N
     return DocumentFigures(mine, document, (speech.file or speech.id) if place is None and mine else None)
 
 
-def ledger_of(parts: Sequence[DocumentFigures], canonical: CanonicalTable, tolerance: float = TOLERANCE) -> TargetLedger:
+def _ledger_of(parts: Sequence[DocumentFigures], canonical: CanonicalTable, tolerance: float = TOLERANCE) -> TargetLedger:
     """The :class:`TargetLedger` of documents given by their :class:`DocumentFigures`, in order."""
     figures = [figure for part in parts for figure in part.figures]
     documents = {part.document for part in parts if part.document is not None}
@@ -386,7 +386,7 @@ def target_ledgers(results: Results, *, by: str | None = None, pool: bool = Fals
     from .canonical import default_canonical
 
     canonical = canonical or default_canonical()
-    parts = [read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()]
+    parts = [_read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()]
     return grouped_ledgers(results.corpus, parts, by=by, pool=pool, canonical=canonical, tolerance=tolerance)
 
 
@@ -399,7 +399,7 @@ def grouped_ledgers(corpus: Corpus, parts: Sequence[DocumentFigures], *, by: str
     grouping = resolve_grouping(corpus, by, pool=pool)
     column = grouping.indicators
     members = {None: range(len(corpus))} if column is None else grouping.groups
-    return TargetLedgers(column, {label: ledger_of([parts[i] for i in positions], canonical, tolerance)
+    return TargetLedgers(column, {label: _ledger_of([parts[i] for i in positions], canonical, tolerance)
                                   for label, positions in members.items()})
 
 
