@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..analysis.aggregates import Tally
     from ..analysis.topics import TopicModel
     from ..corpus import Corpus
-    from ..result import SpeechResult
     from ..results import Results
     from .corpus_tables import CorpusTables, YearTables
     from ..analysis.grouping import Grouping
@@ -176,8 +175,10 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
         members = type(corpus)([corpus[i] for i in positions])
         # Each group's own years decide its trend terms: another kind's words are not its trends.
         terms = options.trend_terms or trend_terms(years.tally, options)
-        tasks += year_picture_tasks(members, [results[i] for i in positions], years, folder, options, terms,
-                                    names.get(label, PictureNames()), speech_pictures)
+        # The group's results as a part, read only if a chart needs them (never all loaded and held here).
+        part = results if label is None else results.take(positions)
+        tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),
+                                    speech_pictures)
     dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
     positions = dispersion(results, dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
@@ -190,11 +191,13 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
     return tasks
 
 
-def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearTables, folder: Path,
+def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, folder: Path,
                        options: AnalysisOptions, terms, names: PictureNames = PictureNames(),
                        speech_pictures: bool = False) -> list[Callable[[], tuple[list, list]]]:
     """The year word clouds and charts of ``corpus``, the whole corpus or the group of
-    ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart."""
+    ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart.
+    ``results`` (of ``corpus``'s speeches) are read only for terms the user asked for
+    (``--terms``), once, a chunk at a time."""
     from ..analysis.by_group.compare import phrase_rates, rate_matrix
     from ..analysis.by_group.slogans import formulations_only, year_columns
     from ..analysis.categories import default_dictionary
@@ -218,8 +221,10 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         tasks.append(functools.partial(_comparison_cloud, (first, last), pair, folder, font, names))
     if options.trend_terms:
         # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
-        counted = {s.id: r.phrase_counts for s, r in zip(corpus, results)}
-        rates = phrase_rates(dated, counted, {s.id: r.words for s, r in zip(corpus, results)})
+        counted, words = {}, {}
+        for speech, result in zip(corpus, results):
+            counted[speech.id], words[speech.id] = result.phrase_counts, result.words
+        rates = phrase_rates(dated, counted, words)
     else:
         rates = comparison.rates
     drawn = []

@@ -143,3 +143,27 @@ def test_the_report_lists_the_speeches_from_the_sizes_read_while_the_tables_were
     index = build_report(real_parity_corpus, real_results, tables, [], tmp_path, options, characters=set("讲话"))
     listed = (index.parent / "speeches.html").read_text(encoding="utf-8")
     assert all(f"<td>{characters}</td><td>{words}</td><td>{top}</td>" in listed for characters, _, words, top in expected)
+
+
+@pytest.mark.parametrize("terms", [(), ("发展",)])
+def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_corpus, real_results, tmp_path, monkeypatch,
+                                                                 terms):
+    """Planning the pictures reads every result once for the dispersion chart, and once more
+    (a chunk at a time) only for terms asked with --terms: never result by result, never all held."""
+    from speechkit.pipeline.artefacts import picture_tasks
+
+    options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=terms)
+    tables = build_tables(real_parity_corpus, real_results, options)
+    loaded = []
+    load = CachedResults.load
+
+    def counted(source, positions):
+        loaded.append([source.keys[i] for i in positions])
+        return load(source, positions)
+
+    monkeypatch.setattr(CachedResults, "load", counted)
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
+    assert picture_tasks(real_parity_corpus, real_results, tables, tmp_path, options)
+    keys = list(real_results.items.keys)
+    assert [key for chunk in loaded for key in chunk] == keys * (2 if terms else 1)
+    assert max(len(chunk) for chunk in loaded) == 5
