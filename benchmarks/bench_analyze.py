@@ -502,6 +502,9 @@ def report_executors(bench: Bench, dask: bool) -> None:
     tasks the separate workers ran."""
     print(f"\nexecutors, cold (dask {JOBS} workers: `dask scheduler` and {JOBS} `dask worker --nworkers 1 --nthreads 1` "
           "on 127.0.0.1, their memory included)")
+    if not bench.dask_sizes:
+        print("not measured: no Dask run was asked for (--dask-sizes none)")
+        return
     if not dask:
         print("not measured: this speechkit analyze has no --executor dask, or dask.distributed is not installed")
         return

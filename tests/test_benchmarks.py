@@ -318,3 +318,13 @@ def test_a_run_is_estimated_from_cold_runs_never_from_a_warm_rerun(tmp_path):
     assert bench.within_budget(bench_analyze.DASK_LOCAL, 300) and not bench.skipped
     assert not bench.within_budget(bench_analyze.LOCAL, 1000)
     assert bench.skipped == ["jobs 2 on 1000: skipped, about 667 s would pass the 8-minute budget"]
+
+
+def test_the_executors_table_says_when_no_dask_run_was_asked_for(tmp_path, capsys):
+    without = bench_analyze.Bench(tmp_path, [300], [], budget=500, speech_pictures=False)
+    bench_analyze.report_executors(without, dask=False)
+    assert "no Dask run was asked for (--dask-sizes none)" in capsys.readouterr().out
+    # Asked for, but this analyze cannot run it: the other reason.
+    asked = bench_analyze.Bench(tmp_path, [300], [300], budget=500, speech_pictures=False)
+    bench_analyze.report_executors(asked, dask=False)
+    assert "has no --executor dask" in capsys.readouterr().out

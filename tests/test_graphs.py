@@ -475,3 +475,47 @@ def test_labels_go_to_topics_a_few_speeches_then_the_terms_then_the_other_speech
             few.add_edge(f"topic:{topic}", f"term:{topic}-{extra}", weight=0.01)
     labels = labels_drawn(few, 30)
     assert {f"s{speech}" for speech in range(6)} <= set(labels)
+
+@pytest.mark.parametrize("chunk", [1, 5, 32])
+def test_the_corpus_graphs_tfidf_is_the_mean_tfidf_however_the_results_are_read(demo_corpus, monkeypatch, chunk):
+    """The TF-IDF node attribute, summed a chunk of results at a time, is mean_tfidf of every
+    speech's counts at once to the last digit written."""
+    import speechkit.results as results_module
+    from speechkit.analysis.graphs import _periods, _term_weights, _TfidfMean
+    from speechkit.analysis.keywords import mean_tfidf
+
+    results = demo_corpus.results()
+    expected = mean_tfidf([result.term_counts() for result in results])
+    monkeypatch.setattr(results_module, "STREAM_CHUNK", chunk)
+    tfidf = _TfidfMean(results)
+    _term_weights(results, _periods(results), tfidf)
+    assert tfidf.scores() == expected and len(expected) > 1000
+
+
+def test_the_corpus_graph_reads_each_result_once_when_the_map_merged_the_counts_by_year(demo_corpus, monkeypatch):
+    """The corpus's and each year's term counts come from the tally the map merged (the same
+    counts a reading gives); the co-occurrence and TF-IDF then come from one reading."""
+    from speechkit.analysis.graphs import _periods, _tallied_weights, _term_weights, _TfidfMean, cooccurrence_graph
+    from speechkit.pipeline.results import CachedResults
+
+    streamed = demo_corpus.results(stream=True)
+    held = demo_corpus.results()
+    periods = _periods(streamed)
+    assert len({period for period in periods if period is not None}) > 1
+    frequency, groups = _term_weights(held, periods, _TfidfMean(held))
+    assert _tallied_weights(streamed, periods) == (frequency, groups)
+    loaded = []
+    load = CachedResults.load
+
+    def counted(source, positions):
+        loaded.extend(source.keys[i] for i in positions)
+        return load(source, positions)
+
+    monkeypatch.setattr(CachedResults, "load", counted)
+    graph = cooccurrence_graph(streamed)
+    assert loaded == list(streamed.items.keys)
+    assert nx.node_link_data(graph, edges="edges") == nx.node_link_data(cooccurrence_graph(held), edges="edges")
+    # A grouping that splits the years (by org): the counts of its periods are read.
+    split = _periods(streamed, by="org")
+    assert any(period is not None and period[0] is not None for period in split)
+    assert _tallied_weights(streamed, split) is None

@@ -142,33 +142,96 @@ def cooccurrence_graph(
     _check_options(context, measure)
     exclude = load_officialese() if exclude is None else frozenset(exclude)
     periods = _periods(results, by=by, pool=pool)
-    frequency, groups, tfidf = _term_weights(results, periods)
+    tallied = _tallied_weights(results, periods)
+    tfidf_mean = _TfidfMean(results)
+    if tallied is None:
+        frequency, groups = _term_weights(results, periods, tfidf_mean)
+    else:
+        frequency, groups = tallied
     terms = distinctive_vocabulary(groups, top_n, weight=weight, exclude=exclude)
     # Too few distinctive terms (years much alike): the most frequent others fill the graph.
     chosen = set(terms)
     terms += [t for t in _top_terms(frequency, None) if t not in chosen and t not in exclude][:top_n - len(terms)]
-    counts = reduce_partials((unit_cooccurrence(r, terms, context) for r in results), Cooccurrence.empty(terms),
-                             chunk=REDUCE_CHUNK)
-    return _graph_from_counts(counts, dict(frequency), tfidf, context=context,
+    # The TF-IDF is summed in this reading when the counts came from the map's tally: each result is read once.
+    partials = _unit_counts(results, terms, context, None if tallied is None else tfidf_mean)
+    counts = reduce_partials(partials, Cooccurrence.empty(terms), chunk=REDUCE_CHUNK)
+    return _graph_from_counts(counts, dict(frequency), tfidf_mean.scores(), context=context,
                               measure=measure, min_count=min_count, max_edges=max_edges,
                               min_association=min_association, seed=seed, keep_isolates=keep_isolates)
 
 
-def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[str, float]]:
-    """From one reading of the results, a chunk at a time: the corpus's term counts, those
-    of each period (of each speech when fewer than two periods are dated) and each term's
-    TF-IDF (:func:`~speechkit.analysis.keywords.mean_tfidf` of the speeches; one speech's
-    against jieba's table). Only the TF-IDF rows are kept, never every speech's counts."""
-    from scipy.sparse import vstack
+def _unit_counts(results: Results, terms: list[str], context: str, tfidf_mean: _TfidfMean | None):
+    """The co-occurrence partial of each speech (:func:`unit_cooccurrence`), in order, the
+    results read a chunk at a time; each chunk's term counts added to ``tfidf_mean`` if given."""
+    for chunk in results.chunks():
+        if tfidf_mean is not None:
+            tfidf_mean.add([result.term_counts() for _, result in chunk])
+        for _, result in chunk:
+            yield unit_cooccurrence(result, terms, context)
 
-    from .keywords import DIGITS as KEYWORD_DIGITS
-    from .keywords import corpus_idf, count_matrix, speech_tfidf, tfidf_rows
 
+def _tallied_weights(results: Results, periods: list) -> tuple[Counter, dict] | None:
+    """The corpus's term counts and those of each period from the content-term counts by year
+    the map merged (:func:`~speechkit.analysis.aggregates.results_tally`), when the periods
+    are the years themselves (no grouping splits them) and at least two are dated; else None
+    (the counts are then read from the results, :func:`_term_weights`)."""
+    from .aggregates import results_tally
+
+    years = {period[1] for period in periods if period is not None}
+    if len(years) < 2 or any(period is not None and period[0] is not None for period in periods):
+        return None
+    by_year = results_tally(results).table("terms")
+    frequency: Counter = Counter()
+    for counts in by_year.values():
+        frequency.update(counts)
+    return frequency, {(None, year): Counter(counts) for year, counts in by_year.items() if year is not None}
+
+
+class _TfidfMean:
+    """Each term's TF-IDF over the speeches of ``results``
+    (:func:`~speechkit.analysis.keywords.mean_tfidf` of their term counts; one speech's
+    against jieba's table), their counts added a chunk at a time (:meth:`add`, in corpus
+    order): the rows are summed as they come, never kept."""
+
+    def __init__(self, results: Results):
+        import numpy as np
+
+        from .keywords import corpus_idf
+
+        self.vocabulary, self.idf = corpus_idf(results) if len(results) > 1 else ([], None)
+        # The mean as scipy's mean of the whole matrix takes it: each entry times 1 / rows,
+        # added up column by column in row order, so the same sums to the last bit.
+        self.sums, self.share = np.zeros(len(self.vocabulary)), 1.0 / max(1, len(results))
+        self.one, self.single = len(results) == 1, {}
+
+    def add(self, counts: list[dict[str, int]]) -> None:
+        """Add the term counts of the next speeches."""
+        import numpy as np
+
+        from .keywords import count_matrix, speech_tfidf, tfidf_rows
+
+        if self.vocabulary:
+            rows = tfidf_rows(count_matrix(counts, self.vocabulary)[0], self.idf)
+            np.add.at(self.sums, rows.indices, rows.data * self.share)
+        elif self.one:
+            self.single = speech_tfidf(counts[0])
+
+    def scores(self) -> dict[str, float]:
+        """Each term's mean TF-IDF, rounded."""
+        from .keywords import DIGITS as KEYWORD_DIGITS
+
+        if not self.vocabulary:
+            return self.single
+        return {term: round(float(v), KEYWORD_DIGITS) for term, v in zip(self.vocabulary, self.sums)}
+
+
+def _term_weights(results: Results, periods: list, tfidf_mean: _TfidfMean) -> tuple[Counter, dict]:
+    """From one reading of the results, a chunk at a time: the corpus's term counts and those
+    of each period (of each speech when fewer than two periods are dated), each chunk's
+    counts added to ``tfidf_mean``. Never every speech's counts at once."""
     frequency: Counter = Counter()
     groups: dict = {}
     dated = len(set(periods) - {None}) > 1
-    vocabulary, idf = corpus_idf(results) if len(results) > 1 else ([], None)
-    rows, tfidf = [], {}
     position = 0
     for chunk in results.chunks():
         counts = [result.term_counts() for _, result in chunk]
@@ -177,15 +240,8 @@ def _term_weights(results: Results, periods: list) -> tuple[Counter, dict, dict[
             if not dated or periods[position] is not None:
                 groups.setdefault(periods[position] if dated else position, Counter()).update(speech_counts)
             position += 1
-        if vocabulary:
-            rows.append(tfidf_rows(count_matrix(counts, vocabulary)[0], idf))
-        elif len(results) == 1:
-            tfidf = speech_tfidf(counts[0])
-    if rows:
-        # The mean of the whole matrix, as mean_tfidf takes it (the same rows, the same sums).
-        means = vstack(rows, format="csr").mean(axis=0).A1
-        tfidf = {term: round(float(v), KEYWORD_DIGITS) for term, v in zip(vocabulary, means)}
-    return frequency, groups, tfidf
+        tfidf_mean.add(counts)
+    return frequency, groups
 
 
 def _periods(results: Results, *, by: str | None = None, pool: bool = False) -> list:

@@ -97,13 +97,19 @@ def joined_rows(frames: Sequence[pd.DataFrame], *, index: bool = False) -> pd.Da
     return pd.concat(with_rows, ignore_index=not index)
 
 
-def speech_sizes(chunk: Chunk) -> list[tuple[int, int, int]]:
-    """Each speech's ``(characters, paragraphs, words)`` from its result: what the table
-    ``corpus`` adds to the document variables."""
-    return [(result.characters, result.paragraphs.total, result.words) for _, result in chunk]
+def speech_sizes(chunk: Chunk) -> list[tuple[int, int, int, int]]:
+    """Each speech's ``(characters, paragraphs, words, top-level sections)`` from its result:
+    the first three are what the table ``corpus`` adds to the document variables, all four
+    what the report's list of speeches shows."""
+    return [(result.characters, result.paragraphs.total, result.words, top_level_sections(result)) for _, result in chunk]
 
 
-def corpus_frame(corpus: Corpus, sizes: Sequence[tuple[int, int, int]]) -> pd.DataFrame:
+def top_level_sections(result: SpeechResult) -> int:
+    """The number of top-level sections of a speech's outline (its annexes not counted)."""
+    return sum(1 for section in result.outline.sections if section.kind == "section")
+
+
+def corpus_frame(corpus: Corpus, sizes: Sequence[tuple[int, ...]]) -> pd.DataFrame:
     """The table ``corpus`` from the speeches' metadata and their :func:`speech_sizes`, in
     corpus order. Its columns are those of the whole corpus's metadata, so it is made whole,
     from the sizes gathered while the other tables are written."""

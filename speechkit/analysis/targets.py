@@ -50,7 +50,11 @@ from .figures import Figure, announcement_spans, flat_outcomes, qualitative_targ
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..corpus import Corpus
+    from ..extract.place import Place
+    from ..model import Metric
     from ..results import Results
+    from ..speech import Speech
     from .canonical import CanonicalIndicator, CanonicalTable
 
 TOLERANCE = 0.1
@@ -257,20 +261,53 @@ def target_ledger(results: Results, *, canonical: CanonicalTable | None = None,
     from .canonical import default_canonical
 
     canonical = canonical or default_canonical()
-    figures: list[Figure] = []
-    documents: set[tuple[str | None, int]] = set()
-    unplaced = []
-    for speech, result in results.pairs():
-        place = document_place(speech)
-        mine = [f for f in speech_figures(speech, result.metrics, place=place, canonical=canonical)
-                if f.canonical is not None or _local_figure(f, announcement_spans(speech.text))]
-        mine += qualitative_targets(speech, place=place, canonical=canonical)
-        mine += flat_outcomes(speech, place=place, canonical=canonical)
-        figures += mine
-        if speech.meta.year is not None:
-            documents.add((place.name if place else None, speech.meta.year))
-        if place is None and mine:
-            unplaced.append(speech.file or speech.id)
+    return _ledger_of([_read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()],
+                     canonical, tolerance)
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    """What one document gives a targets ledger.
+
+    Attributes
+    ----------
+    figures : list of Figure
+        Its figures with a canonical indicator or announced as its place's own, its targets
+        stated in words and its outcomes written flat.
+    document : (str or None, int) or None
+        Its place's name and its year (None without a year).
+    unplaced : str or None
+        Its file (or id) when it has figures but no place can be told.
+    """
+
+    figures: list[Figure]
+    document: tuple[str | None, int] | None
+    unplaced: str | None
+
+
+def _read_document_figures(speech: Speech, metrics: Sequence[Metric], canonical: CanonicalTable) -> DocumentFigures:
+    """The :class:`DocumentFigures` of one document, its place read from its text."""
+    place = document_place(speech)
+    return document_figures(speech, speech_figures(speech, metrics, place=place, canonical=canonical), place, canonical)
+
+
+def document_figures(speech: Speech, figures: Sequence[Figure], place: Place | None,
+                     canonical: CanonicalTable) -> DocumentFigures:
+    """The :class:`DocumentFigures` of one document of ``place`` from its ``figures``
+    (:func:`~speechkit.analysis.figures.speech_figures` of its metrics, placed there)."""
+    spans = announcement_spans(speech.text)
+    mine = [f for f in figures if f.canonical is not None or _local_figure(f, spans)]
+    mine += qualitative_targets(speech, place=place, canonical=canonical)
+    mine += flat_outcomes(speech, place=place, canonical=canonical)
+    document = (place.name if place else None, speech.meta.year) if speech.meta.year is not None else None
+    return DocumentFigures(mine, document, (speech.file or speech.id) if place is None and mine else None)
+
+
+def _ledger_of(parts: Sequence[DocumentFigures], canonical: CanonicalTable, tolerance: float = TOLERANCE) -> TargetLedger:
+    """The :class:`TargetLedger` of documents given by their :class:`DocumentFigures`, in order."""
+    figures = [figure for part in parts for figure in part.figures]
+    documents = {part.document for part in parts if part.document is not None}
+    unplaced = [part.unplaced for part in parts if part.unplaced is not None]
     warnings = [unplaced_warning(unplaced, placed=any(f.place is not None for f in figures))] if unplaced else []
     return TargetLedger(figures, documents, canonical, tolerance, warnings)
 
@@ -346,14 +383,24 @@ def target_ledgers(results: Results, *, by: str | None = None, pool: bool = Fals
     -------
     TargetLedgers
     """
+    from .canonical import default_canonical
+
+    canonical = canonical or default_canonical()
+    parts = [_read_document_figures(speech, result.metrics, canonical) for speech, result in results.pairs()]
+    return grouped_ledgers(results.corpus, parts, by=by, pool=pool, canonical=canonical, tolerance=tolerance)
+
+
+def grouped_ledgers(corpus: Corpus, parts: Sequence[DocumentFigures], *, by: str | None = None, pool: bool = False,
+                    canonical: CanonicalTable, tolerance: float = TOLERANCE) -> TargetLedgers:
+    """The :func:`target_ledgers` of ``corpus`` from each document's :class:`DocumentFigures`
+    (``parts``, in corpus order): each group's ledger of its own documents' figures."""
     from .grouping import resolve_grouping
 
-    grouping = resolve_grouping(results.corpus, by, pool=pool)
+    grouping = resolve_grouping(corpus, by, pool=pool)
     column = grouping.indicators
-    members = {None: results} if column is None else {
-        label: results.take(positions) for label, positions in grouping.groups.items()}
-    return TargetLedgers(column, {label: target_ledger(group, canonical=canonical, tolerance=tolerance)
-                                  for label, group in members.items()})
+    members = {None: range(len(corpus))} if column is None else grouping.groups
+    return TargetLedgers(column, {label: _ledger_of([parts[i] for i in positions], canonical, tolerance)
+                                  for label, positions in members.items()})
 
 
 def targets_ledger_table(results: Results, *, by: str | None = None, pool: bool = False,

@@ -155,6 +155,16 @@ class TopicModel:
         -------
         dict
         """
+        return {**self.described(), "units": list(self.units)}
+
+    def described(self) -> dict[str, Any]:
+        """:meth:`to_dict` but the units (which a corpus has hundreds of thousands of: a
+        writer streams them after it, see ``graphs/topics_model.json``).
+
+        Returns
+        -------
+        dict
+        """
         return {
             "method": self.method,
             "k": self.k,
@@ -164,7 +174,6 @@ class TopicModel:
             "selection": self.selection,
             "removed_vocabulary": self.removed,
             "topics": self.topics,
-            "units": list(self.units),
         }
 
     def topic_frame(self):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.grouping import PictureNames, resolve_grouping
-from ..render.writers import write_frame, write_json
+from ..render.writers import write_frame, write_json_streamed
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..analysis.aggregates import Tally
     from ..analysis.topics import TopicModel
     from ..corpus import Corpus
-    from ..result import SpeechResult
     from ..results import Results
     from .corpus_tables import CorpusTables, YearTables
     from ..analysis.grouping import Grouping
@@ -75,7 +74,8 @@ def _draw_topic_graph(results: Results, folder: Path, table_folder: Path, option
         return []
     grouping = resolve_grouping(results.corpus, options.group_by, pool=options.pool)
     tables = topic_tables(results, model=model, by=options.group_by, pool=options.pool)
-    written = [write_json(model.to_dict(), folder / Path(TOPIC_MODEL_FILE).name)]
+    # Its units (last) are written one at a time: as dicts together they would be most of the task's memory.
+    written = [write_json_streamed(model.described(), "units", model.units, folder / Path(TOPIC_MODEL_FILE).name)]
     for name, frame in tables.items():
         written += write_frame(frame, table_folder / f"{name}.csv", safe_csv=options.safe_csv, formats=options.table_formats)
     written += draw_topic_prevalence(tables["topics_by_year"], model, grouping, folder, options.font)
@@ -97,13 +97,26 @@ def topic_summary(out: Path, outputs: Collection[str]) -> dict:
     """The corpus topic model in brief (:func:`~speechkit.analysis.topics.model_summary`)
     when this run wrote ``graphs/topics_model.json`` (``outputs``: the files it wrote),
     else empty."""
-    import json
-
     from ..analysis.topics import model_summary
 
     if TOPIC_MODEL_FILE not in outputs:
         return {}
-    return model_summary(json.loads((out / TOPIC_MODEL_FILE).read_text(encoding="utf-8")))
+    return model_summary(_without_units(out / TOPIC_MODEL_FILE))
+
+
+def _without_units(path: Path) -> dict:
+    """The topic model file's data but its units: read up to the line that opens them (the
+    last key, written indented by :func:`~speechkit.render.writers.write_json_streamed`), so
+    a corpus's hundreds of thousands of units are never parsed."""
+    import json
+
+    head = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith('  "units": ['):
+                break
+            head.append(line)
+    return json.loads("".join(head) + '  "units": []\n}')
 
 
 def draw_topic_prevalence(by_year, model: TopicModel, grouping: Grouping, folder: Path, font=None) -> list[Path]:
@@ -162,8 +175,10 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
         members = type(corpus)([corpus[i] for i in positions])
         # Each group's own years decide its trend terms: another kind's words are not its trends.
         terms = options.trend_terms or trend_terms(years.tally, options)
-        tasks += year_picture_tasks(members, [results[i] for i in positions], years, folder, options, terms,
-                                    names.get(label, PictureNames()), speech_pictures)
+        # The group's results as a part, read only if a chart needs them (never all loaded and held here).
+        part = results if label is None else results.take(positions)
+        tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),
+                                    speech_pictures)
     dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
     positions = dispersion(results, dispersion_terms)
     lanes, labels, caption = dispersion_lanes(corpus)
@@ -176,11 +191,13 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
     return tasks
 
 
-def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearTables, folder: Path,
+def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, folder: Path,
                        options: AnalysisOptions, terms, names: PictureNames = PictureNames(),
                        speech_pictures: bool = False) -> list[Callable[[], tuple[list, list]]]:
     """The year word clouds and charts of ``corpus``, the whole corpus or the group of
-    ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart."""
+    ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart.
+    ``results`` (of ``corpus``'s speeches) are read only for terms the user asked for
+    (``--terms``), once, a chunk at a time."""
     from ..analysis.by_group.compare import phrase_rates, rate_matrix
     from ..analysis.by_group.slogans import formulations_only, year_columns
     from ..analysis.categories import default_dictionary
@@ -204,8 +221,10 @@ def year_picture_tasks(corpus: Corpus, results: list[SpeechResult], years: YearT
         tasks.append(functools.partial(_comparison_cloud, (first, last), pair, folder, font, names))
     if options.trend_terms:
         # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
-        counted = {s.id: r.phrase_counts for s, r in zip(corpus, results)}
-        rates = phrase_rates(dated, counted, {s.id: r.words for s, r in zip(corpus, results)})
+        counted, words = {}, {}
+        for speech, result in zip(corpus, results):
+            counted[speech.id], words[speech.id] = result.phrase_counts, result.words
+        rates = phrase_rates(dated, counted, words)
     else:
         rates = comparison.rates
     drawn = []

@@ -70,6 +70,8 @@ class CorpusTables:
     years: dict[str | None, YearTables] = field(default_factory=dict)
     # The slogans new and dropped, a row per slogan and change (CSV, Parquet; the JSON keeps the years' lists).
     new_and_dropped: pd.DataFrame | None = None
+    # Each speech's speech_sizes, read while the tables with rows per speech are written (for the report).
+    sizes: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -104,10 +106,11 @@ class CorpusTables:
         time: however many the speeches, only a chunk's results and rows are held, and a
         result loaded from the cache is loaded once. The table ``corpus``, whose columns are
         the whole corpus's metadata, is made from the sizes read on the way and kept (in
-        :attr:`frames`, written with the others)."""
+        :attr:`frames`, written with the others); the sizes are kept too (:attr:`sizes`, the
+        report's list of speeches)."""
         if self.results is None:
             return []
-        sizes: list[tuple[int, int, int]] = []
+        sizes: list[tuple[int, int, int, int]] = []
         with ExitStack() as stack:
             writers = [stack.enter_context(TableWriter(folder / f"{table.name}.csv", safe_csv, formats=formats))
                        for table in self.speech_tables]
@@ -121,6 +124,7 @@ class CorpusTables:
                 if records is not None:
                     records.write(chunk)
         self.add("corpus", corpus_frame(self.results.corpus, sizes))
+        self.sizes = sizes
         return [path for writer in writers for path in writer.paths] + ([speech_records] if records is not None else [])
 
 

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from ..analysis.canonical import CanonicalTable
     from ..analysis.reuse import ReuseResult
+    from ..analysis.targets import DocumentFigures
     from ..corpus import Corpus
     from ..result import SpeechResult
     from ..results import Results
@@ -62,19 +64,21 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     level's. Whatever the grouping, targets are matched only with outcomes of their own
     place; documents whose place cannot be told are named in ``warnings``.
     """
-    from ..analysis.by_group.metrics import figures_wide, indicators_by_year
-    from ..analysis.targets import target_ledgers
+    from ..analysis.by_group.metrics import figures_frame, figures_wide
+    from ..analysis.targets import grouped_ledgers
     from ..results import Results
 
     measures = Measures()
     results = results if isinstance(results, Results) else Results(corpus, results)
     canonical = options.canonical()
-    # Every figure with the year it is for, its place and kind: the place is read from each text's opening.
-    figures = indicators_by_year(results, canonical=canonical)
+    # Every figure with the year it is for, its place and kind, and what each document gives
+    # the targets ledgers: both from one reading of the results, each document's figures found once.
+    rows, parts = _document_figures(results, canonical)
+    figures = figures_frame(rows)
     measures.frames["indicators_by_year"] = figures
     measures.frames["indicators_by_year_wide"] = figures_wide(figures).reset_index()
-    ledgers = target_ledgers(results, by=options.group_by, pool=options.pool, canonical=canonical,
-                             tolerance=options.tolerance)
+    ledgers = grouped_ledgers(results.corpus, parts, by=options.group_by, pool=options.pool, canonical=canonical,
+                              tolerance=options.tolerance)
     measures.warnings = ledgers.warnings
     if ledgers.with_targets:
         measures.ledgers = {label: ledger.ledger() for label, ledger in ledgers.with_targets.items()}
@@ -84,6 +88,25 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     if options.reference:
         _against_references(corpus, results, options, measures)
     return measures
+
+
+def _document_figures(results: Results, canonical: CanonicalTable) -> tuple[list[dict], list[DocumentFigures]]:
+    """The rows of ``indicators_by_year`` (:func:`~speechkit.analysis.by_group.metrics.figure_rows`)
+    and the :class:`~speechkit.analysis.targets.DocumentFigures` of every document, in corpus
+    order, from one reading of the results; each document's place (read from its text's
+    opening) and figures are found once for both."""
+    from ..analysis.by_group.metrics import figure_rows
+    from ..analysis.figures import speech_figures
+    from ..analysis.targets import document_figures
+    from ..extract.place import document_place
+
+    rows, parts = [], []
+    for speech, result in results.pairs():
+        place = document_place(speech)
+        figures = speech_figures(speech, result.metrics, place=place, canonical=canonical)
+        rows += figure_rows(result.metrics, figures)
+        parts.append(document_figures(speech, figures, place, canonical))
+    return rows, parts
 
 
 def _against_references(corpus: Corpus, results: Results, options: AnalysisOptions, measures: Measures) -> None:

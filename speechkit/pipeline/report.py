@@ -90,10 +90,6 @@ def _section_themes(result: SpeechResult, sid: str, speech_files: bool) -> dict 
     return rows_data(["一级标题", "实词数", *categories], rows, "主题（%）", speech_table_file(sid, "categories_by_section", speech_files), None)
 
 
-def _top_sections(result: SpeechResult) -> int:
-    return sum(1 for s in result.outline.sections if s.kind == "section")
-
-
 def _table_caption(name: str, caption: str, grouping: Grouping) -> str:
     """A table's caption, saying how its rows are split: the tables by year and the
     targets by the grouping, the figures also by the corpus's level column alone."""
@@ -227,17 +223,18 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         for name, caption, limit, index in TABLES
         if name in tables.frames and not tables.frames[name].empty
     ]
+    # The sizes read while the tables were written: the results are not read again for them.
     rows = [
         {
             "id": s.id,
             "title": s.title,
             "year": s.year,
             "speaker": s.meta.speaker,
-            "characters": r.characters,
-            "words": r.words,
-            "top_sections": _top_sections(r),
+            "characters": characters,
+            "words": words,
+            "top_sections": top_sections,
         }
-        for s, r in zip(corpus, results)
+        for s, (characters, _, words, top_sections) in zip(corpus, report_sizes(tables))
     ]
     report_tables += _topic_tables(out)
     links = []
@@ -260,6 +257,16 @@ def build_report(corpus: Corpus, results: list[SpeechResult], tables: CorpusTabl
         # The font subset must also hold the characters of the reuse pages.
         embed_font(out / "report", page_characters(page.read_text(encoding="utf-8") for page in sorted((out / "report").rglob("*.html"))))
     return index
+
+
+def report_sizes(tables: CorpusTables) -> list[tuple[int, int, int, int]]:
+    """Each speech's :func:`~speechkit.analysis.speech_tables.speech_sizes`: those read when
+    ``tables`` were written, else read from their results."""
+    from ..analysis.speech_tables import speech_sizes
+
+    if tables.results is None or len(tables.sizes) == len(tables.results):
+        return tables.sizes
+    return [size for chunk in tables.results.chunks() for size in speech_sizes(chunk)]
 
 
 def _rows_by_speech(frame, columns: list[str]) -> dict[str, list[tuple]]:

@@ -207,12 +207,13 @@ def tables_and_graphs(corpus: Corpus, results: Results, out: Path, options: Anal
     shipped = _as_tasks_read(results, options, stage)
     groups = year_groups(shipped, grouping)
     graphs = graph_tasks(shipped, _tasks_folder(out, stage) / "graphs", options)
-    # The topic graph, the longest, first; then the groups' tables; the co-occurrence graph last.
-    tasks = [Task("tables", tables_and_measures), Task("graph", graphs[0]),
-             *(Task("group-tables", partial(year_tables, part, options)) for part in groups.values()),
-             *(Task("graph", graph) for graph in graphs[1:])]
-    (tables, measures), _, *built = stage.run(tasks, here=1)
-    return add_year_tables(tables, results, options, dict(zip(groups, built[: len(groups)]))), measures
+    # The graphs, the longest (the topic graph first), before the groups' tables: the process
+    # that finishes the tables here then takes the groups' tables, and neither waits for the other.
+    tasks = [Task("tables", tables_and_measures), *(Task("graph", graph) for graph in graphs),
+             *(Task("group-tables", partial(year_tables, part, options)) for part in groups.values())]
+    (tables, measures), *outcomes = stage.run(tasks, here=1)
+    built = outcomes[len(graphs):]
+    return add_year_tables(tables, results, options, dict(zip(groups, built))), measures
 
 
 def corpus_files(corpus: Corpus, results: Results, tables, measures, out: Path, options: AnalysisOptions,

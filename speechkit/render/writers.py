@@ -108,6 +108,38 @@ def write_json(data: Any, path: Path, *, indent: bool = True) -> Path:
     return path
 
 
+def write_json_streamed(data: dict[str, Any], key: str, items: Sequence[Any], path: Path) -> Path:
+    """Write ``{**data, key: list(items)}`` (``key`` last) as :func:`write_json` writes it
+    (indented), the items encoded one at a time: a list of hundreds of thousands of records
+    (a topic model's units, made as they are read) is never held whole, as objects or as
+    text. ``items`` is read again when orjson refuses one (see :func:`write_json`)."""
+    import orjson
+
+    try:
+        return _write_json_items(data, key, items, path, lambda value: _orjson_bytes(value, True))
+    except orjson.JSONEncodeError:
+        # As write_json: then the whole file by json (its numbers are written as json writes them).
+        return _write_json_items(data, key, items, path,
+                                 lambda value: json_safe(_json_text(plain(value), True)).encode("utf-8"))
+
+
+def _write_json_items(data: dict[str, Any], key: str, items: Sequence[Any], path: Path, encode) -> Path:
+    """:func:`write_json_streamed` with the indented encoder ``encode``."""
+    empty = encode({**{name: value for name, value in data.items() if name != key}, key: []})
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            # The document with its list empty, opened where the list's brackets are.
+            handle.write(empty[: -len(b"[]\n}")])
+            separator = b"[\n"
+            for item in items:
+                # Each item two levels deep; a newline inside a string is escaped, so every line is the item's.
+                handle.write(separator + b"\n".join(b"    " + line for line in encode(item).split(b"\n")))
+                separator = b",\n"
+            handle.write(b"[]\n}\n" if separator == b"[\n" else b"\n  ]\n}\n")
+    return path
+
+
 def _orjson_bytes(data: Any, indent: bool) -> bytes:
     """``data`` as JSON (see :func:`write_json`) encoded by orjson: indented by two spaces, or
     one element or key per line."""

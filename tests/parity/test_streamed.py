@@ -120,3 +120,50 @@ def test_streamed_results_give_the_graph_and_keywords_of_results_in_memory(real_
     means = mean_tfidf([result.term_counts() for result in in_memory])
     assert all(node["tfidf"] == means[node["id"]] for node in graphs[0]["nodes"])
     pd.testing.assert_frame_equal(keywords_tfidf(real_results), keywords_tfidf(in_memory))
+
+
+def test_the_report_lists_the_speeches_from_the_sizes_read_while_the_tables_were_written(
+        real_parity_corpus, real_results, tmp_path, monkeypatch):
+    """Once the tables are written, the report's list of speeches reads no result again: its
+    sizes are those a reading of every result gives."""
+    from speechkit.analysis.speech_tables import speech_sizes
+    from speechkit.pipeline.report import build_report, report_sizes
+
+    options = replace(AnalysisOptions(), table_formats=FORMATS)
+    tables = build_tables(real_parity_corpus, real_results, options)
+    assert report_sizes(tables) == [size for chunk in real_results.chunks() for size in speech_sizes(chunk)]
+    tables.write(tmp_path / "tables", formats=FORMATS)
+    expected = [size for chunk in real_results.chunks() for size in speech_sizes(chunk)]
+
+    def unread(source, positions):
+        raise AssertionError("a result read again for the report's list of speeches")
+
+    monkeypatch.setattr(CachedResults, "load", unread)
+    assert report_sizes(tables) == expected and any(top for *_, top in expected)
+    index = build_report(real_parity_corpus, real_results, tables, [], tmp_path, options, characters=set("讲话"))
+    listed = (index.parent / "speeches.html").read_text(encoding="utf-8")
+    assert all(f"<td>{characters}</td><td>{words}</td><td>{top}</td>" in listed for characters, _, words, top in expected)
+
+
+@pytest.mark.parametrize("terms", [(), ("发展",)])
+def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_corpus, real_results, tmp_path, monkeypatch,
+                                                                 terms):
+    """Planning the pictures reads every result once for the dispersion chart, and once more
+    (a chunk at a time) only for terms asked with --terms: never result by result, never all held."""
+    from speechkit.pipeline.artefacts import picture_tasks
+
+    options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=terms)
+    tables = build_tables(real_parity_corpus, real_results, options)
+    loaded = []
+    load = CachedResults.load
+
+    def counted(source, positions):
+        loaded.append([source.keys[i] for i in positions])
+        return load(source, positions)
+
+    monkeypatch.setattr(CachedResults, "load", counted)
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
+    assert picture_tasks(real_parity_corpus, real_results, tables, tmp_path, options)
+    keys = list(real_results.items.keys)
+    assert [key for chunk in loaded for key in chunk] == keys * (2 if terms else 1)
+    assert max(len(chunk) for chunk in loaded) == 5

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from ...analysis.canonical import CanonicalTable
     from ...model import Metric
+    from ..figures import Figure
     from ...results import Results
     from ...speech import Speech
 
@@ -385,21 +386,33 @@ def indicators_by_year(results: Results, *, canonical: CanonicalTable | None = N
         :func:`indicator_table`, a change with its word: 规上工业总产值增长); figures whose
         year cannot be told and phrases that are not indicators are left out.
     """
-    import pandas as pd
-
     from ..figures import speech_figures
 
+    return figures_frame([row for speech, result in results.pairs()
+                          for row in figure_rows(result.metrics, speech_figures(speech, result.metrics, canonical=canonical))])
+
+
+def figure_rows(metrics: Sequence[Metric], figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    """The rows of :func:`indicators_by_year` of one document: its ``figures``
+    (:func:`~speechkit.analysis.figures.speech_figures` of its ``metrics``) whose year is
+    known and that are indicators, each named as the indicator table names it."""
     table, units = default_indicators(), default_units()
+    named = {m.start: row_key(m, table, units, include_targets=True) for m in metrics}
     rows = []
-    for speech, result in results.pairs():
-        named = {m.start: row_key(m, table, units, include_targets=True) for m in result.metrics}
-        for figure in speech_figures(speech, result.metrics, canonical=canonical):
-            key = named.get(figure.start)
-            if figure.year is None or (key is None and figure.canonical is None):
-                continue
-            # The row name of the indicator table: normalised, a change with its word (规上工业总产值增长).
-            name = key[0].removesuffix(_TARGET_MARK) if key else normalise_indicator(figure.indicator, table)
-            rows.append({**figure.to_dict(), "indicator": name})
+    for figure in figures:
+        key = named.get(figure.start)
+        if figure.year is None or (key is None and figure.canonical is None):
+            continue
+        # The row name of the indicator table: normalised, a change with its word (规上工业总产值增长).
+        name = key[0].removesuffix(_TARGET_MARK) if key else normalise_indicator(figure.indicator, table)
+        rows.append({**figure.to_dict(), "indicator": name})
+    return rows
+
+
+def figures_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The table :func:`indicators_by_year` of the :func:`figure_rows` of every document, in corpus order."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
     return frame.astype(dict.fromkeys(("year", "year_to", "reported_in"), "Int64")).reset_index(drop=True)

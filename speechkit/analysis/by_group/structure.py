@@ -147,7 +147,10 @@ def structure_by_year(results: Results, *, by: str | None = None, pool: bool = F
     >>> table[table.level == 1][["year", "sections_per_speech"]]  # doctest: +SKIP
     """
     def structure(part: Results) -> pd.DataFrame:
-        return structure_table(part.corpus, [result.outline for result in part], over=over)
+        # The sizes of the numbered sections, read a chunk of results at a time: never every outline at once.
+        sizes = [size for chunk in part.chunks()
+                 for size in numbered_section_sizes([(speech, result.outline) for speech, result in chunk])]
+        return _structure_of(part.corpus, sizes, over)
 
     frame = tables_by_group(results, structure, by=by, pool=pool, over=over)
     frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
@@ -172,14 +175,34 @@ def structure_table(speeches: Sequence[Speech], outlines: Sequence[Outline], *, 
     pandas.DataFrame
         See :func:`structure_by_year`.
     """
+    if len(outlines) != len(speeches):
+        raise ValueError(f"{len(outlines)} outlines given for {len(speeches)} speeches")
+    return _structure_of(speeches, numbered_section_sizes(list(zip(speeches, outlines))), over)
+
+
+def numbered_section_sizes(outlines: Sequence[tuple[Speech, Outline]]) -> list[tuple[str, int, int, float]]:
+    """``(speech, level, characters, share)`` of each numbered section (附件 annexes and 专栏
+    boxes left out) of each speech with its outline, a section's parents before it: what
+    :func:`structure_by_year` is made of."""
+    sizes = []
+    for speech, outline in outlines:
+        sizes += [(speech.id, path[-1].level, path[-1].characters, path[-1].share)
+                  for path in iter_section_paths(outline.sections) if path[-1].kind == "section"]
+    return sizes
+
+
+def _structure_of(speeches: Sequence[Speech], sizes: Sequence[tuple[str, int, int, float]], over: str) -> pd.DataFrame:
+    """The table of :func:`structure_table` from the speeches' :func:`numbered_section_sizes`."""
+    import pandas as pd
+
     by = over
-    sections = sections_frame(speeches, outlines)
+    sections = pd.DataFrame(sizes, columns=["speech", "level", "characters", "share"])
     keys = {speech.id: group_key(speech, by) for speech in speeches}
     # Groups are numbered in their display order: a missing group stays a group and sorts last.
     groups = sorted(set(keys.values()), key=group_order)
     position = {group: index for index, group in enumerate(groups)}
     rank = {speech: position[group] for speech, group in keys.items()}
-    sections = sections[sections["kind"] == "section"].assign(group=lambda f: f["speech"].map(rank))
+    sections = sections.assign(group=lambda f: f["speech"].map(rank))
     speeches_of = Counter(keys.values())
     grouped = sections.groupby(["group", "level"]).agg(
         sections=("characters", "size"),
