@@ -16,8 +16,6 @@ With the cache turned off (``use_cache=False``) the results are always held.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,11 +24,12 @@ from typing import TYPE_CHECKING
 from .cache import cache_key, cached_result
 from .executors import frozen_objects, map_reduce
 from .options import AnalysisOptions
+from ..collection import collection_paused
 from ..analysis.aggregates import KeyedTallies, document_frequency, results_tally
 from ..results import Results
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
     from ..corpus import Corpus
     from ..result import SpeechResult
@@ -121,27 +120,13 @@ class CachedResults:
 
     def load(self, positions: Sequence[int]) -> list[SpeechResult]:
         """The results at ``positions``, from the cache."""
-        with _without_collection():
+        with collection_paused():
             return [cached_result(self.keys[i], partial(_recomputed, self.speeches[i], self.options)) for i in positions]
 
     def take(self, positions: Sequence[int]) -> "CachedResults":
         """The source of the results at ``positions``."""
         return CachedResults(tuple(self.speeches[i] for i in positions), tuple(self.keys[i] for i in positions),
                              self.options)
-
-
-@contextmanager
-def _without_collection() -> Iterator[None]:
-    """No garbage collection inside the block. Loading a result makes thousands of objects
-    without a reference cycle (freed by their counts); each burst would otherwise start
-    collections that walk every object of the run, which doubles the cost of a reading."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _recomputed(speech: Speech, options: AnalysisOptions) -> SpeechResult:
