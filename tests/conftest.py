@@ -155,3 +155,23 @@ def cache_dir(tmp_path_factory):
         del os.environ["SPEECHKIT_CACHE"]
     else:
         os.environ["SPEECHKIT_CACHE"] = previous
+
+
+@pytest.fixture
+def count_cache_reads(monkeypatch):
+    """A function that starts recording the results loaded from the cache from the moment it
+    is called, and returns the record: one list of cache keys per load, in order."""
+    from speechkit.pipeline.results import CachedResults
+
+    def start() -> list[list[str]]:
+        loads: list[list[str]] = []
+        load = CachedResults.load
+
+        def recorded(source, positions):
+            loads.append([source.keys[i] for i in positions])
+            return load(source, positions)
+
+        monkeypatch.setattr(CachedResults, "load", recorded)
+        return loads
+
+    return start

@@ -492,28 +492,19 @@ def test_the_corpus_graphs_tfidf_is_the_mean_tfidf_however_the_results_are_read(
     assert tfidf.scores() == expected and len(expected) > 1000
 
 
-def test_the_corpus_graph_reads_each_result_once_when_the_map_merged_the_counts_by_year(demo_corpus, monkeypatch):
+def test_the_corpus_graph_reads_each_result_once_when_the_map_merged_the_counts_by_year(demo_corpus, count_cache_reads):
     """The corpus's and each year's term counts come from the tally the map merged (the same
     counts a reading gives); the co-occurrence and TF-IDF then come from one reading."""
     from speechkit.analysis.graphs import _periods, _tallied_weights, _term_weights, _TfidfMean, cooccurrence_graph
-    from speechkit.pipeline.results import CachedResults
-
     streamed = demo_corpus.results(stream=True)
     held = demo_corpus.results()
     periods = _periods(streamed)
     assert len({period for period in periods if period is not None}) > 1
     frequency, groups = _term_weights(held, periods, _TfidfMean(held))
     assert _tallied_weights(streamed, periods) == (frequency, groups)
-    loaded = []
-    load = CachedResults.load
-
-    def counted(source, positions):
-        loaded.extend(source.keys[i] for i in positions)
-        return load(source, positions)
-
-    monkeypatch.setattr(CachedResults, "load", counted)
+    loads = count_cache_reads()
     graph = cooccurrence_graph(streamed)
-    assert loaded == list(streamed.items.keys)
+    assert [key for chunk in loads for key in chunk] == list(streamed.items.keys)
     assert nx.node_link_data(graph, edges="edges") == nx.node_link_data(cooccurrence_graph(held), edges="edges")
     # A grouping that splits the years (by org): the counts of its periods are read.
     split = _periods(streamed, by="org")

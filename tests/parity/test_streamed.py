@@ -88,21 +88,15 @@ def test_tables_written_a_few_speeches_at_a_time_are_those_written_at_once(real_
     _assert_same_files(written(real_parity_corpus, real_results, options, tmp_path / "streamed"), at_once)
 
 
-def test_the_tables_with_rows_per_speech_read_each_result_once(real_parity_corpus, real_results, tmp_path, monkeypatch):
+def test_the_tables_with_rows_per_speech_read_each_result_once(real_parity_corpus, real_results, tmp_path, monkeypatch,
+                                                                count_cache_reads):
     """Every table with rows per speech and the speeches' records are written from one
     reading of the cache: each result is loaded once, in corpus order."""
     tables = build_tables(real_parity_corpus, real_results, replace(AnalysisOptions(), table_formats=FORMATS))
-    loaded = []
-    load = CachedResults.load
-
-    def counted(source, positions):
-        loaded.extend(source.keys[i] for i in positions)
-        return load(source, positions)
-
-    monkeypatch.setattr(CachedResults, "load", counted)
+    loads = count_cache_reads()
     monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
     files = tables.write(tmp_path, formats=FORMATS, speech_records=tmp_path / "speeches.jsonl")
-    assert loaded == list(real_results.items.keys)
+    assert [key for chunk in loads for key in chunk] == list(real_results.items.keys)
     assert {"frequencies", "sections", "categories_by_speech", "slogans", "metrics", "placeholders", "corpus"} <= {
         path.stem for path in files}
     assert len((tmp_path / "speeches.jsonl").read_text(encoding="utf-8").splitlines()) == len(real_results)
@@ -147,21 +141,14 @@ def test_the_report_lists_the_speeches_from_the_sizes_read_while_the_tables_were
 
 @pytest.mark.parametrize("terms", [(), ("发展",)])
 def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_corpus, real_results, tmp_path, monkeypatch,
-                                                                 terms):
+                                                                 count_cache_reads, terms):
     """Planning the pictures reads every result once for the dispersion chart, and once more
     (a chunk at a time) only for terms asked with --terms: never result by result, never all held."""
     from speechkit.pipeline.artefacts import picture_tasks
 
     options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=terms)
     tables = build_tables(real_parity_corpus, real_results, options)
-    loaded = []
-    load = CachedResults.load
-
-    def counted(source, positions):
-        loaded.append([source.keys[i] for i in positions])
-        return load(source, positions)
-
-    monkeypatch.setattr(CachedResults, "load", counted)
+    loaded = count_cache_reads()
     monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
     assert picture_tasks(real_parity_corpus, real_results, tables, tmp_path, options)
     keys = list(real_results.items.keys)
