@@ -1,0 +1,83 @@
+"""Metrics in the language of plans and work plans (targets of a year, counts of things
+to build, money of a purpose): glosses in brackets after a measure word or a noun.
+
+Each rule is shown on sentences written for the test (what it reads, and what it must
+leave as it was) and on tuning documents of the gold, by path."""
+
+from __future__ import annotations
+
+from speechkit.extract.metrics.metrics import extract_metrics
+from speechkit.speech import Speech
+
+
+def named(text: str) -> dict[str, str | None]:
+    """``raw -> indicator`` of the metrics of ``text``."""
+    return {m.raw: m.indicator for m in extract_metrics(Speech(text))}
+
+
+def test_a_gloss_after_the_measure_word_does_not_hide_the_counted_thing():
+    found = named("今年建设筹措5万套（间）人才公寓，新增2000张（个）托位。")
+    assert found["5万套"] == "人才公寓"
+    assert found["2000张"].endswith("托位")  # a bare head completed by its verb: 新增托位
+
+
+def test_a_gloss_inside_the_counted_noun_belongs_to_it():
+    found = named("改造提升300个乡镇（街道）综合文化站、120支专业救援队。")
+    assert found["300个"] == "乡镇（街道）综合文化站"
+    assert found["120支"] == "专业救援队"
+
+
+def test_a_gloss_of_several_alternatives_ends_the_noun_it_glosses():
+    assert named("推动20个县（市、区）开展全域整治。")["20个"] == "县（市、区）"
+
+
+def test_a_longer_note_in_brackets_is_no_gloss():
+    """A note of more than two characters a member, or one holding a numeral, explains the
+    noun rather than naming its alternative kinds: the counted thing stops before it."""
+    found = named("支持8所师范（教师教育）院校。建成3个项目（一期）。")
+    assert "（" not in found["8所"]
+    assert "（" not in found["3个"]
+
+
+def test_glossed_counts_in_a_tuning_report(real_dir):
+    text = (real_dir / "provincial-govreport-guangdong-2026.txt").read_text(encoding="utf-8")
+    by_start = {m.start: m for m in extract_metrics(Speech(text))}
+    glossed = {text[at : at + 12]: m.indicator for at, m in by_start.items() if text.startswith("县（", m.end)}
+    assert glossed and all(name.startswith("县（") for name in glossed.values())
+    rivers = next(m for m in by_start.values() if text.startswith("（个）幸福河湖", m.end))
+    assert rivers.indicator == "幸福河湖"
+
+
+def test_an_amount_invested_is_named_by_what_it_was_spent_on():
+    found = named(
+        "投资2.4亿元实施城区供热管网改造。投资8600万元，完成了北山公园景观提升。"
+        "投资1.5亿元实施了道路、桥梁、路灯等市政配套工程。投资3亿元建设滨河湿地公园。"
+    )
+    assert found == {
+        "2.4亿元": "城区供热管网改造",
+        "8600万元": "北山公园景观提升",
+        "1.5亿元": "市政配套工程",
+        "3亿元": "建设滨河湿地公园",
+    }
+
+
+def test_an_amount_invested_keeps_its_name_when_no_purpose_is_plain():
+    """A purpose that opens with a figure, or modifies through 的, or runs long is no
+    name: the amount stays 投资 (or the total of the sentence, as before)."""
+    found = named("投资4.7亿元，完成65条城市道路新建改造。全年完成投资46.9亿元，实施了南部新区的道路工程。")
+    assert found == {"4.7亿元": "投资", "65条": "城市道路新建改造", "46.9亿元": "投资"}
+
+
+def test_a_verb_before_the_amount_modifying_a_project_is_left_out():
+    found = named("启动投资2亿元的智慧城市项目，总投资7亿元的时代广场商业项目开工建设。")
+    assert found["2亿元"] == "智慧城市项目投资"
+    assert found["7亿元"].endswith("总投资")  # 总 is no verb: the total stays
+
+
+def test_amounts_invested_in_a_tuning_local_report(real_dir):
+    text = (real_dir / "local-govreport-hailar-2016.txt").read_text(encoding="utf-8")
+    metrics = [m for m in extract_metrics(Speech(text)) if m.unit in ("亿元", "万元")]
+    spent = {m.raw: m.indicator for m in metrics if text.startswith("投资", m.start - 2)}
+    assert spent["3.06亿元"] == "管网改造"  # 投资3.06亿元实施了供水、供热、污水、雨水等管网改造
+    assert spent["4500万元"] == "伊敏河沿河道路工程投资"  # 投资4500万元的伊敏河沿河道路工程: as before
+    assert spent["18.8亿元"] == "总投资"  # 总投资18.8亿元的…: no verb to leave out
