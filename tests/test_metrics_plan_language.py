@@ -81,3 +81,24 @@ def test_amounts_invested_in_a_tuning_local_report(real_dir):
     assert spent["3.06亿元"] == "管网改造"  # 投资3.06亿元实施了供水、供热、污水、雨水等管网改造
     assert spent["4500万元"] == "伊敏河沿河道路工程投资"  # 投资4500万元的伊敏河沿河道路工程: as before
     assert spent["18.8亿元"] == "总投资"  # 总投资18.8亿元的…: no verb to leave out
+
+
+def test_a_rated_capacity_before_its_plant_is_no_metric():
+    found = named(
+        "完成日处理5万吨水厂改扩建，启动年产30万吨饲料加工项目，推进2×35万千瓦热电联产项目前期工作。"
+    )
+    assert found == {}
+
+
+def test_an_output_or_a_capacity_named_as_a_measure_stays_a_metric():
+    found = named("新增污水日处理能力2万吨，全年产粮食120万吨，机场年吞吐量突破300万人次，园区年产值超500亿元。")
+    assert set(found) == {"2万吨", "120万吨", "300万人次", "500亿元"}
+    assert found["2万吨"] == "污水日处理能力"
+    assert found["300万人次"] == "机场年吞吐量"
+
+
+def test_rated_capacities_in_tuning_local_reports(real_dir):
+    for name, capacity in (("local-govreport-hailar-2016.txt", "2×66万千瓦"), ("local-govreport-hailar-2017.txt", "500吨")):
+        text = (real_dir / name).read_text(encoding="utf-8")
+        assert capacity in text
+        assert all(m.raw != capacity for m in extract_metrics(Speech(text))), name
