@@ -102,3 +102,17 @@ def test_rated_capacities_in_tuning_local_reports(real_dir):
         text = (real_dir / name).read_text(encoding="utf-8")
         assert capacity in text
         assert all(m.raw != capacity for m in extract_metrics(Speech(text))), name
+
+
+def test_the_base_of_a_rate_written_with_digits_is_no_metric():
+    found = named("全市每10万人拥有体育场地12处，每1000名老年人配备养老护理员8名，每万人口全科医生增至4人。")
+    assert "10万人" not in found and "1000名" not in found
+    assert set(found) == {"12处", "8名", "4人"}
+
+
+def test_the_base_of_a_rate_in_a_tuning_report(provinces_dir):
+    text = (provinces_dir / "govreport-zhejiang-2025.txt").read_text(encoding="utf-8")
+    at = text.index("每10万人") + 1
+    metrics = extract_metrics(Speech(text))
+    assert not [m for m in metrics if m.start == at]
+    assert [m.raw for m in metrics if m.start == at + len("10万人")] == ["45台"]

@@ -130,6 +130,8 @@ _PROJECT = "项目"
 _RATE = re.compile(r"[日年](?:处理|加工|产|供)(?![值量能])[\u4e00-\u9fff]{0,4}$")
 _RATE_LOOKBACK = 8
 _TIMES = "×"
+# 每10万人, 每1000户: the base of a rate written with digits (每万人 holds no number).
+_PER = "每"
 # 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
 _ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -164,6 +166,8 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         return True
     if _ordinal(text, quantity):
         return True
+    if text.endswith(_PER, 0, quantity.start):
+        return True  # 每10万人刑事案件数: the base a rate is taken on, part of the next figure's name
     return (
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
