@@ -116,3 +116,16 @@ def test_the_base_of_a_rate_in_a_tuning_report(provinces_dir):
     metrics = extract_metrics(Speech(text))
     assert not [m for m in metrics if m.start == at]
     assert [m.raw for m in metrics if m.start == at + len("10万人")] == ["45台"]
+
+
+def test_a_leading_character_that_opens_a_word_stays_in_the_name():
+    """和 before a name is a joiner, except where the segmenter reads it as the first
+    character of a longer word (和美乡村)."""
+    found = named("深化乡村振兴，和美乡村覆盖率达65%，城镇和农村居民收入分别增长5%、6%。")
+    assert found["65%"] == "和美乡村覆盖率"
+
+
+def test_a_leading_word_in_tuning_reports(provinces_dir):
+    text = (provinces_dir / "govreport-zhejiang-2025.txt").read_text(encoding="utf-8")
+    names = [m.indicator for m in extract_metrics(Speech(text)) if m.indicator and "乡村覆盖率" in m.indicator]
+    assert names and all(name.startswith("和美") for name in names)

@@ -515,6 +515,8 @@ def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> 
                 continue
             if len(word) == 1 and (window[begin : begin + 2] in _KEEP_BIGRAMS or stop - begin <= 2):
                 continue
+            if len(word) == 1 and len(tag_words(window[begin:stop]).texts[0]) > 1:
+                continue  # 和美乡村覆盖率: the character opens a longer word of the segmenter
             begin += len(word)
             break
         else:
