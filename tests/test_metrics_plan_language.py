@@ -129,3 +129,19 @@ def test_a_leading_word_in_tuning_reports(provinces_dir):
     text = (provinces_dir / "govreport-zhejiang-2025.txt").read_text(encoding="utf-8")
     names = [m.indicator for m in extract_metrics(Speech(text)) if m.indicator and "乡村覆盖率" in m.indicator]
     assert names and all(name.startswith("和美") for name in names)
+
+
+def test_a_bare_share_after_de_is_named_by_what_it_is_of():
+    found = named("全社会研发经费支出相当于全区生产总值的比例达到3%左右，但财政用于教育的比重保持在15%以上。")
+    assert found == {"3%": "全社会研发经费支出相当于全区生产总值的比例", "15%": "财政用于教育的比重"}
+
+
+def test_a_share_with_a_name_of_its_own_keeps_it():
+    assert named("高新技术企业占比达到30%，新能源汽车比重提高到40%。") == {"30%": "高新技术企业占比", "40%": "新能源汽车比重"}
+
+
+def test_bare_shares_in_a_tuning_report(real_dir):
+    text = (real_dir / "govreport-2015.txt").read_text(encoding="utf-8")
+    at = text.index("财政用于民生的比例")
+    share = next(m for m in extract_metrics(Speech(text)) if at < m.start < at + 20)
+    assert share.indicator == "财政用于民生的比例"
