@@ -145,3 +145,8 @@ def test_bare_shares_in_a_tuning_report(real_dir):
     at = text.index("财政用于民生的比例")
     share = next(m for m in extract_metrics(Speech(text)) if at < m.start < at + 20)
     assert share.indicator == "财政用于民生的比例"
+
+
+def test_a_verb_after_a_gloss_ends_the_counted_noun():
+    found = named("建成9个离岸科创园（中心）投入运营，推进6所省市（州）共建高校改革。")
+    assert found == {"9个": "离岸科创园（中心）", "6所": "省市（州）"}

@@ -344,9 +344,12 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
             break
         stop += 1
         glossed = gloss_end(text, stop) if stop < end else stop
-        if glossed <= clause_end:
-            # 乡镇（街道）应急消防管理站: the gloss is part of the noun, and takes no room of it
+        if stop < glossed <= clause_end:
+            # 乡镇（街道）应急消防管理站: the gloss is part of the noun, and takes no room of it;
+            # a verb after it (离岸科创园（中心）|投入运营) ends the noun
             end, stop = min(clause_end, end + glossed - stop), glossed
+            if stop < end and tag_words(text[stop:end]).tags[0] == "v":
+                break
     phrase = text[start:stop]
     if any(phrase.endswith(word) and len(phrase) - len(word) <= 1 for word in _NOT_THINGS):
         return None  # 迈上4万亿元新台阶: one character before (新, 大) makes it no thing either
