@@ -40,7 +40,8 @@ its genre and its split: *tuning* documents may be read while rules are written,
 and split. The gold files read before the split was made say ``"read_before_split":
 true`` (the rules of the extractor were written reading them); they are scored
 together on their own row, and the one sealed document among them apart from the
-unseen sealed ones.
+unseen sealed ones. A stretch added to such a file later, read blind, says
+``"read_before_split": false`` and is scored with the documents read after the split.
 """
 
 from __future__ import annotations
@@ -221,20 +222,34 @@ def document_groups(gold_dir: Path) -> dict[str, tuple[str, str, bool]]:
     return groups
 
 
+def stretches_read_after(gold_dir: Path) -> dict[str, list[tuple[int, int]]]:
+    """``gold document name -> [(start, end)]`` of the stretches that a file read before
+    the split marks ``"read_before_split": false`` (added later, read blind)."""
+    later: dict[str, list[tuple[int, int]]] = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        spans = [(s["start"], s["end"]) for s in gold["stretches"] if s.get("read_before_split") is False]
+        if spans:
+            later[gold["document"]] = spans
+    return later
+
+
 def split_rows(gold_dir: Path) -> list[dict]:
     """Triples rows per split, per genre and split (``triples sealed GENRE``), and for
     the sealed documents read before the split apart from the unseen ones; each row also
     counts its ``gold_metrics``."""
     outcomes, strays = judge(gold_dir)
     groups = document_groups(gold_dir)
+    later = stretches_read_after(gold_dir)
 
     def row(name: str, *, genre: str | None = None, split: str | None = None, seen: bool | None = None) -> dict:
-        def keep(document: str) -> bool:
+        def keep(document: str, at: int) -> bool:
             g, s, read = groups[document]
+            read = read and not any(start <= at < end for start, end in later.get(document, ()))
             return genre in (None, g) and split in (None, s) and seen in (None, read)
 
-        kept = [o for o in outcomes if keep(o.document)]
-        stray = [m for document, m in strays if keep(document)]
+        kept = [o for o in outcomes if keep(o.document, o.gold["start"])]
+        stray = [m for document, m in strays if keep(document, m.start)]
         gold_metrics = sum("not_a_metric" not in o.gold for o in kept)
         return {**_row("metrics", name, *_triple_counts(kept, stray)), "gold_metrics": gold_metrics}
 

@@ -95,6 +95,10 @@ _BRACKETS = {"）": "（", ")": "("}
 _CLAUSE_MARKS = frozenset("，,。；;！？!?")
 _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
+# 套（间）, 乡镇（街道）, 县（市、区）: a gloss in brackets naming the alternative kinds (a
+# word or two each) of the measure or noun before it belongs to that measure or noun.
+_GLOSS_WORD = r"(?:(?![一二三四五六七八九十])[\u4e00-\u9fff]){1,2}"
+_GLOSS = re.compile(rf"（{_GLOSS_WORD}(?:、{_GLOSS_WORD})*）")
 # An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9.&]*[A-Za-z0-9]")
 _PUNCT = frozenset("，,。；;：:！!？?、（）()《》“”‘’「」『』【】〔〕—…·/\\|\"'- \t\u3000\n")
@@ -309,6 +313,13 @@ def _unquoted(phrase: str) -> str:
     return phrase
 
 
+def gloss_end(text: str, pos: int) -> int:
+    """Where a gloss in brackets written at ``pos`` ends (套（间）: the alternative measure),
+    or ``pos`` when none is written there."""
+    gloss = _GLOSS.match(text, pos)
+    return gloss.end() if gloss is not None else pos
+
+
 def read_after(text: str, start: int, end: int, action: bool = False) -> str | None:
     """The counted thing written right after a number and its unit (*个项目 → 项目).
 
@@ -316,7 +327,7 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
     word of one character (降, 增) stops the thing only where the segmenter reads it as a
     word: 23次强降水 counts 强降水.
     """
-    end = min(end, start + AFTER_WINDOW)
+    clause_end, end = end, min(end, start + AFTER_WINDOW)
     if start >= end or not (is_han(text[start]) or text[start] in _OPEN_QUOTES):
         return None
     if text[start] in _AFTER_STOP_START and text[start : start + 2] not in _KEEP_BIGRAMS:  # 在建项目 is a thing
@@ -332,6 +343,13 @@ def read_after(text: str, start: int, end: int, action: bool = False) -> str | N
         if stop > start and _stops_at(text, stop, words):
             break
         stop += 1
+        glossed = gloss_end(text, stop) if stop < end else stop
+        if stop < glossed <= clause_end:
+            # 乡镇（街道）应急消防管理站: the gloss is part of the noun, and takes no room of it;
+            # a verb after it (离岸科创园（中心）|投入运营) ends the noun
+            end, stop = min(clause_end, end + glossed - stop), glossed
+            if stop < end and tag_words(text[stop:end]).tags[0] == "v":
+                break
     phrase = text[start:stop]
     if any(phrase.endswith(word) and len(phrase) - len(word) <= 1 for word in _NOT_THINGS):
         return None  # 迈上4万亿元新台阶: one character before (新, 大) makes it no thing either
@@ -500,6 +518,8 @@ def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> 
                 continue
             if len(word) == 1 and (window[begin : begin + 2] in _KEEP_BIGRAMS or stop - begin <= 2):
                 continue
+            if len(word) == 1 and len(tag_words(window[begin:stop]).texts[0]) > 1:
+                continue  # 和美乡村覆盖率: the character opens a longer word of the segmenter
             begin += len(word)
             break
         else:

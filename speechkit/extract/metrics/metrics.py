@@ -32,7 +32,10 @@ from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
-from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .indicators import (
+    BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, gloss_end,
+    read_after, read_before,
+)
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
@@ -104,6 +107,13 @@ _EXAMPLES_END = "等"
 _FUNDS = "资金"
 _PURPOSE_VERBS = ("用于", "实施", "支持", "投向")
 _PURPOSE_LONGEST = 16
+# 投资1.2亿元完成了…改造: verbs of spending that name what an amount invested paid for.
+_SPENDING_VERBS = ("完成", "建设")
+# Shares named by what they are of, written before 的 (财政用于民生的比例).
+_SHARE_MEASURES = frozenset({"比例", "比重", "占比", "比率"})
+_SHARE_OWNER_LONGEST = 28
+_NOT_OPENING_A_NAME = frozenset({"c", "d", "p", "x", "w", "u"})
+_PERFECTIVE = "了"
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -322,6 +332,8 @@ def _metric(
     trailing = next((q for q in QUALIFIERS_AFTER if text.startswith(q, quantity.end)), None)
     after_start = quantity.end + len(trailing or "")
     counted = unit is None or unit.kind in _COUNTED
+    if counted and not trailing:
+        after_start = gloss_end(text, after_start)  # 7万套（间）|保障性租赁住房
     after = read_after(text, after_start, clause_end, action=unit is not None and unit.kind == "times")
     if after is None and counted and _counts_the_same(following, after_start):
         # 12类45件民生实事: two counts of one thing in a row, the thing named after the second
@@ -346,6 +358,9 @@ def _metric(
     else:
         indicator = before.indicator
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
+    if indicator in _SHARE_MEASURES and indicator == before.indicator:
+        # 财政用于民生的|比例达到70%: the share is of what the clause names before 的
+        indicator = _share_owner(text, indicator, window_start, quantity.start) or indicator
     base = indicator
     if indicator is None and carried is not None and suits(carried, unit) and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
@@ -371,10 +386,14 @@ def _metric(
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
+    indicator = _money_measure_without_verb(indicator, unit) if text.startswith("的", after_start) else indicator
     if _is_bare_money_measure(indicator, unit) and text.startswith("的", after_start):
         # 投资5642万元的|污泥焚烧厂土建工程开工建设: the amount is of the thing it modifies
         owner = _modified_after(text, after_start + 1)
         indicator = base = owner + indicator if owner is not None else indicator
+    elif _is_bare_money_measure(indicator, unit) and indicator == before.indicator:
+        # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
+        indicator = base = _investment_purpose(text, after_start) or indicator
     unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
     purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
     if purpose is not None:
@@ -517,6 +536,58 @@ def _purpose(text: str, at: int) -> str | None:
         return None
     start = at + len(verb)
     phrase = text[start : _clause_end(text, start)]
+    plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
+    return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
+
+
+def _money_measure_without_verb(indicator: str | None, unit) -> str | None:
+    """A name made of verbs and a bare money measure after them (确保投资, 启动投资 before
+    …万元的工程) as that measure alone: the verb says what is done with the thing the
+    amount modifies, the amount is of that thing."""
+    if indicator is None or unit is None or unit.kind not in MONEY_KINDS:
+        return indicator
+    for end in range(1, BARE_HEAD + 1):
+        head, verbs = indicator[-end:], indicator[:-end]
+        if verbs and _is_bare_money_measure(head, unit) and _only_verbs(verbs):
+            return head
+    return indicator
+
+
+def _share_owner(text: str, measure: str, window_start: int, start: int) -> str | None:
+    """A bare share (比例, 比重) written after 的 with the words of its clause before it, from
+    the clause's first word that is no conjunction, adverb or mark (但|财政用于民生的比例), or None when no 的 comes
+    right before it or the clause is too long to be a name."""
+    at = text.rfind(measure, window_start, start)
+    if at <= 0 or text[at - 1] != "的":
+        return None
+    clause_start = max(text.rfind(mark, 0, at) for mark in _CLAUSE_PUNCT) + 1
+    tokens = tag_words(text[clause_start:at])
+    opening = next((i for i, tag in enumerate(tokens.tags) if tag not in _NOT_OPENING_A_NAME), None)
+    if opening is None:
+        return None
+    name = text[clause_start + tokens.starts[opening] - tokens.starts[0] : at + len(measure)]
+    return name if len(name) <= _SHARE_OWNER_LONGEST else None
+
+
+def _only_verbs(words: str) -> bool:
+    """True when every word of ``words`` is a verb or a verbal noun for the segmenter
+    (确保, 启动; not 总 of 总投资)."""
+    tags = tag_words(words).tags
+    return bool(tags) and all(tag in ("v", "vn") for tag in tags)
+
+
+def _investment_purpose(text: str, at: int) -> str | None:
+    """What an amount invested (投资 right before it) was spent on, when its clause or the
+    next one opens with a verb of purpose or of completion (投资2亿元实施|…工程, 投资5600万元，
+    完成了|…搬迁): that verb's object up to the next figure, the class after examples
+    (甲、乙等丙工程 → 丙工程), if short and plain; else None."""
+    at += text.startswith(_CLAUSE_JOINER, at) or text.startswith(",", at)
+    verb = next((v for v in (*_PURPOSE_VERBS, *_SPENDING_VERBS) if text.startswith(v, at)), None)
+    if verb is None:
+        return None
+    start = at + len(verb)
+    start += text.startswith(_PERFECTIVE, start)
+    phrase = named_class(re.split(r"[0-9０-９]", text[start : _clause_end(text, start)], maxsplit=1)[0])
     plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
     return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
 

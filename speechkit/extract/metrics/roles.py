@@ -124,6 +124,14 @@ _SHARES = frozenset({"percent", "permille", "tenths"})
 _GRADE = "级"
 # 120万吨乙烯项目: a capacity before the nouns of a project.
 _PROJECT = "项目"
+# 日处理3万吨水厂, 年产60万吨油料项目, 2×66万千瓦煤电一体化: a rated capacity (an output per
+# day or year, or a number of units times the size of each) before the plant it rates;
+# 日处理能力, 年产值, 年产量 name a measure instead.
+_RATE = re.compile(r"[日年](?:处理|加工|产|供)(?![值量能])[\u4e00-\u9fff]{0,4}$")
+_RATE_LOOKBACK = 8
+_TIMES = "×"
+# 每10万人, 每1000户: the base of a rate written with digits (每万人 holds no number).
+_PER = "每"
 # 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
 _ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -158,6 +166,8 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         return True
     if _ordinal(text, quantity):
         return True
+    if text.endswith(_PER, 0, quantity.start):
+        return True  # 每10万人刑事案件数: the base a rate is taken on, part of the next figure's name
     return (
         _formulation_numeral(text, quantity, clause_end, sentence)
         or _structures_text(text, quantity, clause_end)
@@ -235,6 +245,8 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
         return True
+    if _rated_capacity(text, quantity, clause_end, kind):
+        return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
@@ -258,6 +270,16 @@ def _round_size_of_a_thing(text: str, quantity: Quantity, clause_end: int, kind:
         return False
     thing = read_after(text, quantity.end, clause_end)
     return thing is not None and tag_words(thing).tags[0].startswith("n")
+
+
+def _rated_capacity(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
+    """True for a rated capacity written right before the plant it rates (日处理3万吨水厂,
+    海乳维久日处理鲜奶500吨生产加工项目, 2×66万千瓦热电联产项目): the size of a kind of plant,
+    no amount reached. An output per day or year with no plant after it is one (年产粮食500万吨)."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+        return False
+    rated = _TIMES in quantity.raw or _RATE.search(text, max(0, quantity.start - _RATE_LOOKBACK), quantity.start) is not None
+    return rated and read_after(text, quantity.end + text.startswith("的", quantity.end), clause_end) is not None
 
 
 def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
