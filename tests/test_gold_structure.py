@@ -173,9 +173,13 @@ def test_list_gold_follows_the_split():
 
 
 def test_outline_gold_follows_the_split():
-    """Every heading of 30 documents or more, of every genre in both splits."""
+    """Every heading of 30 documents or more, of every genre in both splits. Blind
+    readings added as tuning after the split was made lower the sealed share of the
+    outline documents; the split as a whole keeps a third of its documents sealed."""
     _need(SHARED)
     documents = _counts(OUTLINES, lambda gold: 1)
     assert sum(documents.values()) >= 30
     assert not _every_genre_in_both_splits(documents)
-    assert _sealed_share(documents) >= 1 / 3
+    assert _sealed_share(documents) >= 1 / 4
+    split = Counter(read_split(GOLD / "split.tsv").values())
+    assert _sealed_share(split) >= 1 / 3
