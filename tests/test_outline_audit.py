@@ -24,7 +24,7 @@ def test_each_doubt_is_flagged_where_it_is():
     long_title = "坚持" + "推进改革、扩大开放、保障民生" * 5
     text = (
         "各位代表：\n一、回顾\n（一）经济。内容。\n（三）民生。内容。改革深化。（四）开放。内容。\n"
-        f"二、安排\n1.{long_title}。内容。\n（一）项目。内容。\n（二）产业。内容。\n两年来的工作体会\n内容。\n"
+        f"二、安排\n1.{long_title}。内容。\n（一）项目。内容。\n两年来的工作体会\n内容。\n（二）产业。内容。\n"
         "各位代表！让我们团结奋斗。\n附件\n一、民生实事\n"
     )
     checks = _checks(text)

@@ -56,10 +56,13 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, wrapped_lines
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .headings import (
+    APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, table_of_contents,
+    unnumbered_top_headings, without_page_furniture, wrapped_lines,
+)
+from .markers import ANNEX, ANNEX_SEPARATORS, BOX, DECORATION_CLOSERS, GLOSSARY, PART_TITLE, STYLE_RANK, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
+from .parts import announces_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -80,8 +83,7 @@ _TERMINATOR = re.compile(r"[。！？；!?;]|……")
 _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
-# The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
-_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4, CIRCLED: 5}
+_RANK = STYLE_RANK
 
 
 def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
@@ -117,9 +119,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = join_split_markers(text, split_run_on(text, speech.paragraphs))
+    paragraphs = join_split_markers(text, without_page_furniture(split_run_on(text, speech.paragraphs)))
     _, continued = wrapped_lines(paragraphs)
     markers = [None if i in continued else match_heading(text, p.start, p.end) for i, p in enumerate(paragraphs)]
+    for index in table_of_contents(paragraphs, markers):
+        markers[index] = None
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
     title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
     after_title = title[0] + 1 if title else 0
@@ -128,6 +132,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a tree of its own.
     document_titles = next_text_titles(paragraphs, first_marker)
     headings = plausible_headings(markers, body_first, document_titles)
+    for index, marker in unnumbered_top_headings(paragraphs, markers, headings, body_first).items():
+        markers[index] = marker
+    headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.start == m.end and m.style in STYLE_RANK)})
     for index, marker in part_titles(paragraphs, markers, headings, body_first, document_titles).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
@@ -141,7 +148,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
     addresses = [
-        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
+        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_points(paragraphs[i])
     ] if headings else []
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
