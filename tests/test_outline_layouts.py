@@ -6,10 +6,11 @@ The same report is published in layouts that differ: top headings written withou
 and its first sentence on one line, blank lines doubled, Windows line ends, a page's
 running header and page numbers, a paragraph cut by a page break, an annex, a glossary
 (①… or 1.…) or a 说明 after the end, a table of contents at the top, the front lines
-(date line, source, speaker) in another order. Each test takes tuning provincial reports
-by path, rewrites them the way such a layout does, and checks that the outline of the
-rewritten text has the same headings, titles and levels in the same order as the outline
-of the report as read; text added after the end (an annex, a glossary) is a tree of its
+(date line, source, speaker) in another order, top headings glued to the end of the
+paragraph before them. Each test takes tuning provincial reports by path, rewrites them
+the way such a layout does, and checks that the outline of the rewritten text has the same
+headings, titles and levels in the same order as the outline of the report as read, and
+the same inline lists; text added after the end (an annex, a glossary) is a tree of its
 own after them. The rewriting is ours; the reports are read from ../shared/data.
 """
 
@@ -152,6 +153,8 @@ LAYOUTS = {
     "a table of contents": _with_contents(pages=False),
     "a table of contents with page numbers": _with_contents(pages=True),
     "front lines in another order": _front_lines_reversed,
+    # …提出意见。一、2024年工作回顾 / 过去一年…: the line break before each top heading lost.
+    "top headings glued to the paragraph before": _on_body(lambda body: re.sub(rf"\n({_INDENT}{_CN}、)", r"\1", body)),
 }
 
 # Text added after the end: a tree of its own after the report's outline.
@@ -165,6 +168,12 @@ APPENDED = {
 
 def _shape(outline) -> list[tuple[int, str]]:
     return [(section.level, section.title) for section in iter_sections(outline.sections)]
+
+
+def _lists(outline) -> list[tuple[str, str]]:
+    """The inline list members of every section and of the speech, marker and first words."""
+    items = [item for section in iter_sections(outline.sections) for item in section.items] + list(outline.items)
+    return [(item.marker, item.text[:8]) for item in items]
 
 
 def _outline_of_file(path, text: str):
@@ -212,6 +221,7 @@ def test_a_report_in_another_layout_has_the_same_outline(folder, name, layout, a
     assert rewritten != text, layout
     read, found = _outline_of_file(tmp_path / name, rewritten)
     assert _shape(found) == _shape(outline)
+    assert _lists(found) == _lists(outline)
     check_invariants(read, found)
 
 
@@ -287,3 +297,15 @@ def test_points_announced_after_a_section_number_again_as_the_speeches_own():
     # A sentence that only speaks of points (讲了三点) announces nothing.
     told = text.replace("下面，我再讲三点意见。", "刚才大家讲了三点体会，很好。")
     assert [len(s.children) for s in extract_outline(Speech(told), keywords=0).sections] == [5]
+
+
+def test_a_heading_glued_to_the_end_of_a_paragraph_opens_there():
+    text = "各位代表：\n现在报告工作，请予审议。一、2025年工作回顾\n过去一年成绩显著。\n（一）经济。内容。\n"
+    outline = extract_outline(Speech(text), keywords=0)
+    assert [(s.marker, s.title, s.start) for s in outline.sections] == [("一、", "2025年工作回顾", text.index("一、"))]
+    check_invariants(text, outline)
+    # A marker among the paragraph's sentences, a title that ends with a stop, or a numeral
+    # run (一、二季度) heads nothing.
+    for paragraph in ("我们抓了三件事：（一）稳增长。（二）促改革。（三）惠民生。", "成绩显著。一、二季度增长较快", "成绩显著。二、推进改革。"):
+        inline = f"一、回顾\n{paragraph}\n二、安排\n内容。\n"
+        assert [s.marker for s in extract_outline(Speech(inline), keywords=0).sections] == ["一、", "二、"], paragraph

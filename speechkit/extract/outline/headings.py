@@ -76,6 +76,30 @@ def split_run_on(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
     return result
 
 
+# A title runs from a glued heading's marker to the end of its line: short, without a stop.
+_GLUED_TITLE_MAX = 40
+_LAST_STOP = re.compile(r"[。！？!?][^。！？!?]*$")
+
+
+def split_glued_headings(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, each cut before a heading glued to its end (…提出意见。一、2024年工作
+    回顾: the line break before the heading was lost). Such a heading follows the paragraph's
+    last stop and its title, short and without a stop, runs to the end of the line; a marker
+    inside a paragraph's sentences numbers an inline enumeration, not a heading."""
+    result: list[TextUnit] = []
+    for para in paragraphs:
+        last = _LAST_STOP.search(para.text)
+        cut = para.start + last.start() + 1 if last else None
+        while cut is not None and cut < para.end and text[cut] in _INDENT:
+            cut += 1
+        marker = match_heading(text, cut, para.end) if cut is not None and 0 < para.end - cut <= _GLUED_TITLE_MAX else None
+        if marker is None or not (marker.style in _INNER_STYLES or marker.style.startswith("part_")) or marker.end >= para.end:
+            result.append(para)
+            continue
+        result += [TextUnit(text[para.start : cut], para.start, cut), TextUnit(text[cut : para.end], cut, para.end)]
+    return result
+
+
 def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
     """The paragraphs, a line holding only a marker or the opening bracket of one joined
     to the line it opens (（ / 三）改革开放…, 一、 / 2025年工作回顾: a marker cut from its

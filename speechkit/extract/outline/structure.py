@@ -57,7 +57,7 @@ from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
 from .headings import (
-    APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, table_of_contents,
+    APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_glued_headings, split_run_on, table_of_contents,
     unnumbered_top_headings, without_page_furniture, wrapped_lines,
 )
 from .markers import ANNEX, ANNEX_SEPARATORS, BOX, DECORATION_CLOSERS, GLOSSARY, PART_TITLE, STYLE_RANK, HeadingMarker, iter_item_markers, match_heading
@@ -119,7 +119,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = join_split_markers(text, without_page_furniture(split_run_on(text, speech.paragraphs)))
+    paragraphs = join_split_markers(text, without_page_furniture(split_glued_headings(text, split_run_on(text, speech.paragraphs))))
     _, continued = wrapped_lines(paragraphs)
     markers = [None if i in continued else match_heading(text, p.start, p.end) for i, p in enumerate(paragraphs)]
     for index in table_of_contents(paragraphs, markers):
