@@ -153,6 +153,13 @@ LAYOUTS = {
     "a table of contents": _with_contents(pages=False),
     "a table of contents with page numbers": _with_contents(pages=True),
     "front lines in another order": _front_lines_reversed,
+    "an editor's note above the title": lambda text: "编者按：1月27日，省人民代表大会开幕，省长作政府工作报告。现将报告全文刊发如下。\n" + text,
+    "a photo caption above the address": lambda text: re.sub("\n(各位代表：)", "\n图为会议现场。记者 摄\n\\1", text, count=1),
+    "headings indented otherwise": lambda text: re.sub(
+        r"(?m)^([ \u3000\u2003]*)(?=[（(一二三四五六七八九十])", lambda m: "\u2003\u2003" if m[1] == "\u3000\u3000" else "\u3000\u3000", text
+    ),
+    "top headings ending with a colon": _on_body(lambda body: re.sub(rf"(?m)^({_INDENT}{_CN}、[^\n。！？；：]*)$", r"\1：", body)),
+    "top headings numbered 一．": _on_body(lambda body: _TOP.sub(lambda m: f"{m[1]}{m[2]}．", body)),
     # …提出意见。一、2024年工作回顾 / 过去一年…: the line break before each top heading lost.
     "top headings glued to the paragraph before": _on_body(lambda body: re.sub(rf"\n({_INDENT}{_CN}、)", r"\1", body)),
 }
@@ -309,3 +316,29 @@ def test_a_heading_glued_to_the_end_of_a_paragraph_opens_there():
     for paragraph in ("我们抓了三件事：（一）稳增长。（二）促改革。（三）惠民生。", "成绩显著。一、二季度增长较快", "成绩显著。二、推进改革。"):
         inline = f"一、回顾\n{paragraph}\n二、安排\n内容。\n"
         assert [s.marker for s in extract_outline(Speech(inline), keywords=0).sections] == ["一、", "二、"], paragraph
+
+
+def test_headings_wrapped_at_a_fixed_width_keep_their_whole_titles():
+    headings = ["一、2025年和“十四五”时期工作回顾", "（一）着力推进向新向优发展，产业转型升级步伐加快", "（二）着力推动“两创”深度融合，科技支撑作用明显增强"]
+    wrapped = [heading[:12] + "\n" + heading[12:] for heading in headings]
+    text = "各位代表：\n{}\n过去一年成绩显著。\n{}\n内容。\n{}\n内容。\n二、主要目标\n内容。\n".format(*wrapped)
+    outline = extract_outline(Speech(text), keywords=0)
+    assert [s.title for s in iter_sections(outline.sections)] == [heading[heading.index("、" if i == 0 else "）") + 1 :] for i, heading in enumerate(headings)] + ["主要目标"]
+    check_invariants(text, outline)
+    # A heading line above a short line, where other headings are longer: a title and its
+    # subtitle, each kept as written.
+    single = "各位代表：\n一、2025年工作回顾\n主要成绩\n过去一年成绩显著。\n二、2026年工作安排\n总体要求\n内容。\n三、全面加强政府自身建设\n内容。\n"
+    assert [s.title for s in extract_outline(Speech(single), keywords=0).sections] == ["2025年工作回顾", "2026年工作安排", "全面加强政府自身建设"]
+
+
+def test_parallel_headings_of_one_length_keep_their_titles(provinces_dir):
+    # Shaanxi 2025 writes the （一）… of its plan in lines of one or two lengths, each followed
+    # by its text, whose first sentence is short: nothing of the text joins the title.
+    speech = read_speech(provinces_dir / "govreport-shaanxi-2025.txt")
+    outline = extract_outline(speech, keywords=0)
+    plan = outline.sections[1].children
+    assert len(plan) >= 5
+    lines = speech.text.split("\n")
+    for section in plan:
+        line = next(line.strip() for line in lines if line.strip().startswith(section.marker + section.title[:4]))
+        assert section.title == line[len(section.marker) :].rstrip("。")

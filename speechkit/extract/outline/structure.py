@@ -179,6 +179,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
         previous = index
     builder.close_all(len(text) if annex_indices else main_end)
     _join_cut_titles(text, paragraphs, [p.start for p in paragraphs], builder.roots)
+    _join_wrapped_titles(text, paragraphs, [p.start for p in paragraphs], list(iter_sections(builder.roots)))
 
     outline = Outline(
         title=speech.meta.title,
@@ -358,6 +359,59 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
                 section.title = _title_text(text, *section.title_span)
     for section in sections:
         _join_cut_titles(text, paragraphs, starts, section.children)
+
+
+# Headings wrapped at one width: at least this many cut lines of that one length.
+_WRAPPED_HEADINGS = 2
+
+
+def _join_wrapped_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int], sections: list[Section]) -> None:
+    """Make one title of a heading wrapped at a fixed width (（一）着力推进向新向优发展，产业转 /
+    型升级步伐加快): where two headings or more fill lines of one length without a stop, no
+    heading's line without a stop is longer, and each is followed by a short line without a stop that may
+    carry on a title, that line is the rest of the title. A heading line of its own length
+    above a short line is a title above a subtitle, and keeps its title; a heading followed
+    by its text (a paragraph with sentences) keeps its title whatever the length of its line.
+    (Parallel headings of one length, the longest, each above a short subtitle, are read as
+    wrapped: nothing in the lines tells the two apart.)
+    ``starts`` are the paragraphs' start offsets."""
+    cut: dict[int, list[tuple[Section, TextUnit]]] = {}
+    for section in sections:
+        index = bisect_right(starts, section.start) - 1
+        line = paragraphs[index]
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if (
+            section.kind != "section" or not (section.title_span.start < section.title_span.end == _strip_title(text, line.start, line.end)[1])
+            or _TERMINATOR.search(text, section.title_span.start, line.end) is not None
+            or following is None or following.start >= section.end or not _may_end_a_wrapped_title(text, following)
+            or len(following.text.strip()) > _LABEL_TITLE_MAX
+            or _TERMINATOR.search(text, following.start, following.end) is not None
+        ):
+            continue
+        cut.setdefault(len(line.text.strip()), []).append((section, following))
+    # The width the headings were cut at: no line of a title alone (without a stop) is longer.
+    lines = [paragraphs[bisect_right(starts, s.start) - 1] for s in sections if s.kind == "section"]
+    longest = max((len(line.text.strip()) for line in lines if _TERMINATOR.search(line.text) is None), default=0)
+    for width, group in cut.items():
+        if len(group) < _WRAPPED_HEADINGS or width < longest:
+            continue
+        for section, following in group:
+            section.title_span = Span(section.title_span.start, _strip_title(text, following.start, following.end)[1])
+            section.title = _title_text(text, *section.title_span)
+
+
+# A line cut at a fixed width may begin with a character, a quote, or a mark that never
+# opens a line of its own (，、：”): the cut fell before it.
+_WRAPPED_OPENERS = frozenset("“”《》，、：；")
+
+
+def _may_end_a_wrapped_title(text: str, paragraph: TextUnit) -> bool:
+    """True when ``paragraph`` may be the rest of a title cut at a fixed width: it opens
+    with a character or one of :data:`_WRAPPED_OPENERS`, not with a heading or a list marker."""
+    first = text[paragraph.start]
+    if first in _WRAPPED_OPENERS:
+        return True
+    return _continues_title(text, paragraph)
 
 
 def _continues_title(text: str, paragraph: TextUnit) -> bool:
