@@ -320,7 +320,7 @@ def test_a_heading_glued_to_the_end_of_a_paragraph_opens_there():
 
 def test_headings_wrapped_at_a_fixed_width_keep_their_whole_titles():
     headings = ["一、2025年和“十四五”时期工作回顾", "（一）着力推进向新向优发展，产业转型升级步伐加快", "（二）着力推动“两创”深度融合，科技支撑作用明显增强"]
-    wrapped = [heading[:12] + "\n" + heading[12:] for heading in headings]
+    wrapped = [heading[:13] + "\n" + heading[13:] for heading in headings]  # (each rest fits in the width)
     text = "各位代表：\n{}\n过去一年成绩显著。\n{}\n内容。\n{}\n内容。\n二、主要目标\n内容。\n".format(*wrapped)
     outline = extract_outline(Speech(text), keywords=0)
     assert [s.title for s in iter_sections(outline.sections)] == [heading[heading.index("、" if i == 0 else "）") + 1 :] for i, heading in enumerate(headings)] + ["主要目标"]
@@ -342,3 +342,20 @@ def test_parallel_headings_of_one_length_keep_their_titles(provinces_dir):
     for section in plan:
         line = next(line.strip() for line in lines if line.strip().startswith(section.marker + section.title[:4]))
         assert section.title == line[len(section.marker) :].rstrip("。")
+
+
+def test_a_table_of_contents_heads_nothing():
+    # Entries as title lines or headings, with a final stop or dot leaders and a page number.
+    text = (
+        "2025年某省政府工作报告\n目　录\n2024年工作回顾……1\n二、2025年工作安排。……5\n各位代表：\n现在报告工作。\n"
+        "2024年工作回顾\n（一）经济。内容。\n（二）民生。内容。\n二、2025年工作安排。\n（一）改革。内容。\n"
+    )
+    outline = extract_outline(Speech(text), keywords=0)
+    assert [(s.marker, s.title, s.start, len(s.children)) for s in outline.sections] == [
+        ("", "2024年工作回顾", text.index("2024年工作回顾\n（"), 2),
+        ("二、", "2025年工作安排", text.index("二、2025年工作安排。\n"), 1),
+    ]
+    check_invariants(text, outline)
+    # Headings written once, or written again without a run of two: no contents.
+    once = "各位代表：\n一、回顾\n（一）经济\n内容。\n二、安排\n（一）改革。内容。\n"
+    assert [len(s.children) for s in extract_outline(Speech(once), keywords=0).sections] == [1, 1]

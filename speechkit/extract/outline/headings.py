@@ -153,27 +153,31 @@ _CONTENTS_ENTRY_MAX = 60
 
 def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None]) -> frozenset[int]:
     """The paragraphs of a table of contents above the text: a run of two or more short
-    lines without a stop, headings or title lines, before any sentence of the text, each
-    written again further on (without its dot leaders and page number) at the start of a
-    heading. They list the headings, they head nothing."""
+    lines without a stop (but a heading's final one), headings or title lines, before any
+    paragraph with a stop inside, each written again further on (without its dot leaders and
+    page number) after the whole run: at the start of a heading, or as the same title line.
+    They list the headings, they head nothing."""
     def entry(index: int) -> str:
         line = _CONTENTS_PAGE.sub("", paragraphs[index].text.strip())
+        if markers[index] is not None:
+            line = line.rstrip("。")  # (a heading's title may end with a stop)
         return line if len(line) <= _CONTENTS_ENTRY_MAX and not any(char in _PART_TITLE_STOPS for char in line) else ""
+
+    def written_again(line: str, k: int) -> bool:
+        # As a heading, which may run on into its text, or as the same title line.
+        later = paragraphs[k].text.strip()
+        return later.startswith(line) if markers[k] is not None else later == line and is_title_line(later)
 
     def heads_later(index: int, after: int) -> bool:
         line = entry(index)
-        return bool(line) and (markers[index] is not None or is_title_line(line)) and any(
-            paragraphs[k].text.strip().startswith(line) and (markers[k] is not None or is_title_line(paragraphs[k].text))
-            for k in range(after, len(paragraphs))
-        )
+        return bool(line) and (markers[index] is not None or is_title_line(line)) and any(written_again(line, k) for k in range(after, len(paragraphs)))
 
-    first = next((i for i, m in enumerate(markers) if m is not None), len(markers))
-    if any(_SENTENCE_STOP.search(paragraphs[i].text) for i in range(first)):
-        return frozenset()
+    # The text begins at the first paragraph with a stop inside (a final stop may end an entry).
+    text_start = next((i for i, p in enumerate(paragraphs) if _SENTENCE_STOP.search(_CONTENTS_PAGE.sub("", p.text.strip())[:-1])), len(paragraphs))
+    first = next((i for i in range(text_start) if heads_later(i, i + 1)), text_start)
     run_end = first
-    while run_end < len(paragraphs) and heads_later(run_end, run_end + 1):
+    while run_end < text_start and heads_later(run_end, run_end + 1):
         run_end += 1
-    # Each entry is written again after the whole run, not within it.
     if run_end - first < 2 or not all(heads_later(i, run_end) for i in range(first, run_end)):
         return frozenset()
     return frozenset(range(first, run_end))

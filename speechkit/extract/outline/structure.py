@@ -367,37 +367,52 @@ _WRAPPED_HEADINGS = 2
 
 def _join_wrapped_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int], sections: list[Section]) -> None:
     """Make one title of a heading wrapped at a fixed width (（一）着力推进向新向优发展，产业转 /
-    型升级步伐加快): where two headings or more fill lines of one length without a stop, no
-    heading's line without a stop is longer, and each is followed by a short line without a stop that may
-    carry on a title, that line is the rest of the title. A heading line of its own length
-    above a short line is a title above a subtitle, and keeps its title; a heading followed
-    by its text (a paragraph with sentences) keeps its title whatever the length of its line.
-    (Parallel headings of one length, the longest, each above a short subtitle, are read as
-    wrapped: nothing in the lines tells the two apart.)
-    ``starts`` are the paragraphs' start offsets."""
+    型升级步伐加快): where two headings or more fill title lines of one length without a stop,
+    and no title line without a stop is longer, the lines below each that may carry on a title
+    (no stop, no longer than that width; the next one only after a full one) are the rest of
+    its title. A heading line of its own length above a short line is a title above a
+    subtitle, and keeps its title; a heading followed by its text (a paragraph with sentences)
+    keeps its title whatever the length of its line. (Parallel headings of one length, the
+    longest, each above a shorter subtitle, are read as wrapped: nothing in the lines tells
+    the two apart.) ``starts`` are the paragraphs' start offsets."""
     cut: dict[int, list[tuple[Section, TextUnit]]] = {}
     for section in sections:
         index = bisect_right(starts, section.start) - 1
         line = paragraphs[index]
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if (
-            section.kind != "section" or not (section.title_span.start < section.title_span.end == _strip_title(text, line.start, line.end)[1])
-            or _TERMINATOR.search(text, section.title_span.start, line.end) is not None
-            or following is None or following.start >= section.end or not _may_end_a_wrapped_title(text, following)
-            or len(following.text.strip()) > _LABEL_TITLE_MAX
-            or _TERMINATOR.search(text, following.start, following.end) is not None
-        ):
+        if section.kind != "section" or section.title_span.start >= section.title_span.end != _strip_title(text, line.start, line.end)[1]:
             continue
-        cut.setdefault(len(line.text.strip()), []).append((section, following))
+        if _TERMINATOR.search(text, section.title_span.start, line.end) is not None:
+            continue
+        rest = _wrapped_rest(text, paragraphs, index, section.end)
+        if rest is not None:
+            cut.setdefault(len(line.text.strip()), []).append((section, rest))
     # The width the headings were cut at: no line of a title alone (without a stop) is longer.
     lines = [paragraphs[bisect_right(starts, s.start) - 1] for s in sections if s.kind == "section"]
     longest = max((len(line.text.strip()) for line in lines if _TERMINATOR.search(line.text) is None), default=0)
     for width, group in cut.items():
         if len(group) < _WRAPPED_HEADINGS or width < longest:
             continue
-        for section, following in group:
-            section.title_span = Span(section.title_span.start, _strip_title(text, following.start, following.end)[1])
+        for section, rest in group:
+            section.title_span = Span(section.title_span.start, _strip_title(text, rest.start, rest.end)[1])
             section.title = _title_text(text, *section.title_span)
+
+
+def _wrapped_rest(text: str, paragraphs: Sequence[TextUnit], index: int, section_end: int) -> TextUnit | None:
+    """The last line of the rest of the heading line ``paragraphs[index]`` if it was cut at
+    its width: the lines below that may carry on a title, without a stop, no longer than that
+    width, each after a full one; None when the next line is none of these."""
+    width = len(paragraphs[index].text.strip())
+    rest = None
+    for following in paragraphs[index + 1 :]:
+        if (
+            following.start >= section_end or not _may_end_a_wrapped_title(text, following)
+            or len(following.text.strip()) > width or _TERMINATOR.search(text, following.start, following.end) is not None
+        ):
+            break
+        rest = following
+        if len(following.text.strip()) < width:
+            break
+    return rest
 
 
 # A line cut at a fixed width may begin with a character, a quote, or a mark that never
