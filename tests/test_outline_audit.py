@@ -54,3 +54,16 @@ def test_the_title_of_another_text_is_flagged_as_the_start_of_a_new_tree():
     checks = _checks("各位代表：\n" + part + "在全市工作会议上的总结讲话\n李四\n（一）落实。内容。\n")
     assert ("next text", "在全市工") in checks
     assert ("next text", "一、回顾") not in checks
+
+
+def test_unnumbered_parts_contents_and_page_furniture_are_flagged():
+    text = (
+        "2025年某省政府工作报告\n目录\n一、2024年工作回顾\n二、2025年工作安排\n各位代表：\n现在报告工作。\n"
+        "一、2024年工作回顾\n（一）经济。内容。\n— 2 —\n（二）民生。内容。\n二、2025年工作安排\n（一）改革。内容。\n"
+        "加强政府自身建设\n新征程对政府工作提出新要求。\n各位代表！让我们团结奋斗。\n"
+    )
+    checks = _checks(text)
+    assert ("contents", "一、20") in checks
+    assert ("page furniture", "— 2 ") in checks
+    assert ("unnumbered part", "加强政府") in checks
+    assert [c for c, _ in checks if c == "unnumbered part"] == ["unnumbered part"]
