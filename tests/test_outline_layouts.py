@@ -357,6 +357,11 @@ def test_a_table_of_contents_heads_nothing():
         ("二、", "2025年工作安排", text.index("二、2025年工作安排。\n"), 1),
     ]
     check_invariants(text, outline)
+    # An editor's note above the title and its contents.
+    noted = "编者按：报告全文如下。\n" + text
+    assert [(s.marker, s.title, len(s.children)) for s in extract_outline(Speech(noted), keywords=0).sections] == [
+        ("", "2024年工作回顾", 2), ("二、", "2025年工作安排", 1),
+    ]
     # Headings written once, or written again without a run of two: no contents.
     once = "各位代表：\n一、回顾\n（一）经济\n内容。\n二、安排\n（一）改革。内容。\n"
     assert [len(s.children) for s in extract_outline(Speech(once), keywords=0).sections] == [1, 1]

@@ -153,10 +153,10 @@ _CONTENTS_ENTRY_MAX = 60
 
 def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None]) -> frozenset[int]:
     """The paragraphs of a table of contents above the text: a run of two or more short
-    lines without a stop (but a heading's final one), headings or title lines, before any
-    paragraph with a stop inside, each written again further on (without its dot leaders and
-    page number) after the whole run: at the start of a heading, or as the same title line.
-    They list the headings, they head nothing."""
+    lines without a stop (but a heading's final one), headings or title lines, above the
+    body's first heading, each written again further on (without its dot leaders and page
+    number) after the whole run, at the start of a heading or as the same title line, and
+    not all one after the other there. They list the headings, they head nothing."""
     def entry(index: int) -> str:
         line = _CONTENTS_PAGE.sub("", paragraphs[index].text.strip())
         if markers[index] is not None:
@@ -172,13 +172,18 @@ def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingM
         line = entry(index)
         return bool(line) and (markers[index] is not None or is_title_line(line)) and any(written_again(line, k) for k in range(after, len(paragraphs)))
 
-    # The text begins at the first paragraph with a stop inside (a final stop may end an entry).
-    text_start = next((i for i, p in enumerate(paragraphs) if _SENTENCE_STOP.search(_CONTENTS_PAGE.sub("", p.text.strip())[:-1])), len(paragraphs))
-    first = next((i for i in range(text_start) if heads_later(i, i + 1)), text_start)
+    # The contents stand above the body's first heading, the first not written again.
+    body = next((i for i, m in enumerate(markers) if m is not None and not heads_later(i, i + 1)), len(paragraphs))
+    first = next((i for i in range(body) if heads_later(i, i + 1)), body)
     run_end = first
-    while run_end < text_start and heads_later(run_end, run_end + 1):
+    while run_end < body and heads_later(run_end, run_end + 1):
         run_end += 1
     if run_end - first < 2 or not all(heads_later(i, run_end) for i in range(first, run_end)):
+        return frozenset()
+    # The headings listed stand apart in the text; written again one after the other, the
+    # lines are a text's first headings, its next text's too.
+    again = [next(k for k in range(run_end, len(paragraphs)) if written_again(entry(i), k)) for i in range(first, run_end)]
+    if again[-1] - again[0] == run_end - first - 1:
         return frozenset()
     return frozenset(range(first, run_end))
 
