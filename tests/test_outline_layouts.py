@@ -365,3 +365,24 @@ def test_a_table_of_contents_heads_nothing():
     # Headings written once, or written again without a run of two: no contents.
     once = "各位代表：\n一、回顾\n（一）经济\n内容。\n二、安排\n（一）改革。内容。\n"
     assert [len(s.children) for s in extract_outline(Speech(once), keywords=0).sections] == [1, 1]
+
+
+# Layouts that touch different parts of a report, so that any of them may follow any other.
+_COMPOSABLE = [
+    "sub-headings in the other bracket width", "sub-headings as 1、", "blank lines between paragraphs",
+    "running headers and page numbers", "page breaks inside paragraphs", "front lines in another order",
+    "an editor's note above the title", "a photo caption above the address", "headings indented otherwise",
+    "a table of contents with page numbers", "top headings as bare title lines", "top headings glued to the paragraph before",
+]
+
+
+@given(st.sampled_from(REPORTS), st.lists(st.sampled_from(_COMPOSABLE), min_size=2, max_size=4, unique=True))
+@example(("provinces", "govreport-hainan-2026.txt"), ["a table of contents with page numbers", "running headers and page numbers", "headings indented otherwise"])
+def test_layouts_one_after_another_keep_the_outline(as_read, report, layouts):
+    text, _ = as_read(*report)
+    rewritten = text
+    for layout in layouts:
+        rewritten = LAYOUTS[layout](rewritten)
+    outline = extract_outline(Speech(rewritten), keywords=0)
+    assert _shape(outline) == _shape(extract_outline(Speech(text), keywords=0)), layouts
+    check_invariants(rewritten, outline)
