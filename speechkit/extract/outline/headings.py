@@ -149,6 +149,8 @@ def without_page_furniture(paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
 # Dot leaders and the page number after an entry of a table of contents (一、回顾……3).
 _CONTENTS_PAGE = re.compile(r"[ \u3000]*(?:[.…·．]{2,}|[ \u3000])[ \u3000]*[0-9０-９]{1,3}$")
 _CONTENTS_ENTRY_MAX = 60
+# A table of contents begins among a text's first paragraphs (title, front lines, a note).
+_CONTENTS_SEARCH = 40
 
 
 def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None]) -> frozenset[int]:
@@ -172,8 +174,9 @@ def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingM
         line = entry(index)
         return bool(line) and (markers[index] is not None or is_title_line(line)) and any(written_again(line, k) for k in range(after, len(paragraphs)))
 
-    # The contents stand above the body's first heading, the first not written again.
-    body = next((i for i, m in enumerate(markers) if m is not None and not heads_later(i, i + 1)), len(paragraphs))
+    # The contents stand at the top, above the body's first heading (the first not written again).
+    top = min(len(paragraphs), _CONTENTS_SEARCH)
+    body = next((i for i in range(top) if markers[i] is not None and not heads_later(i, i + 1)), top)
     first = next((i for i in range(body) if heads_later(i, i + 1)), body)
     run_end = first
     while run_end < body and heads_later(run_end, run_end + 1):
