@@ -28,8 +28,16 @@ was missed, taken where none is, or nested wrongly:
     the annexes, glossaries (注释, 名词解释) and boxes (专栏) the outline found;
 ``next text``
     the title of another text inside the document (在…上的讲话, …政府工作报告, …关于…的意见,
-    李四同志讲话): the outline starts a new tree there, unless the title is written more
-    than once (a page's running header).
+    李四同志讲话, 市长 李四): the outline starts a new tree there, unless the title is written
+    more than once (a page's running header);
+``unnumbered part``
+    a level-1 heading without a number beside numbered ones (2024年工作回顾 / … / 二、…):
+    a top heading written without its number, or a line taken for one;
+``contents``
+    a table of contents at the top: its lines head nothing;
+``page furniture``
+    a page number or a running header's repeat on a line of its own, which the outline
+    leaves out of the paragraphs it reads.
 
 Documents of the split's ``sealed`` part (``tests/gold/split.tsv``) are printed as
 counts per check only, never with their text; every other document's flags are
@@ -77,7 +85,7 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     -------
     list of (str, int, str)
     """
-    from speechkit.extract.outline.headings import is_document_title, is_title_line
+    from speechkit.extract.outline.headings import is_document_title, is_title_line, table_of_contents, without_page_furniture
     from speechkit.extract.outline.markers import match_heading
     from speechkit.extract.outline.parts import has_closing_formula
     from speechkit.extract.outline.tree import iter_section_paths
@@ -88,6 +96,13 @@ def audit(text: str, outline, paragraphs) -> list[tuple[str, int, str]]:
     top = [s for s in outline.sections if s.kind == "section"]
     if top and not TOP_RANGE[0] <= len(top) <= TOP_RANGE[1]:
         flags.append(("top count", top[0].start, f"{len(top)} level-1 sections"))
+    if any(s.marker for s in top):
+        flags += [("unnumbered part", s.start, f"L1 {s.title[:12]} among numbered parts") for s in top if not s.marker]
+    contents = sorted(table_of_contents(paragraphs, [match_heading(text, p.start, p.end) for p in paragraphs]))
+    if contents:
+        flags.append(("contents", paragraphs[contents[0]].start, f"{len(contents)} lines of a table of contents"))
+    kept = {p.start for p in without_page_furniture(paragraphs)}
+    flags += [("page furniture", p.start, "left out of the outline's paragraphs") for p in paragraphs if p.start not in kept]
     paths = list(iter_section_paths(outline.sections))
     heading_starts = {path[-1].start for path in paths}
     levels: dict[int, Counter] = {}

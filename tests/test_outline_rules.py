@@ -258,10 +258,13 @@ def test_the_title_of_the_next_speech_starts_a_new_tree_without_an_address():
             assert [(s.marker, s.level) for s in outline.sections] == [("一、", 1), ("二、", 1), ("三、", 1), (marker, 1), (marker.replace("一", "二").replace("1", "2"), 1)], (front, points)
             assert outline.sections[2].end < text.index(front)
             check_invariants(text, outline)
-    # A speaker's label is such a title; a line naming a leader's speech in general is none.
+    # A speaker's label is such a title; a line naming a leader's speech in general is none:
+    # it heads the part its （一） restarts under, a top heading without its number.
     for label, nests in (("李四同志讲话\n", False), ("市委副书记、市长李四讲话要点\n", False), ("【李四同志的讲话】\n", False), ("学习贯彻总书记重要讲话\n", True)):
         text = SPEECH.replace("三、强化保障\n内容。\n", "") + label + "（一）统一思想。内容。\n"
-        assert [c.marker for c in outline_of(text).sections[-1].children] == (["（一）", "（一）"] if nests else []), label
+        outline = outline_of(text)
+        assert [(s.marker, s.title) for s in outline.sections[2:]] == ([("", label.strip())] if nests else [("（一）", "统一思想")]), label
+        assert [c.marker for c in outline.sections[-1].children] == (["（一）"] if nests else []), label
     # A sentence that names a speech is no title: the numbering goes on in its section.
     text = SPEECH + "习近平总书记在全市工作会议上的讲话，为我们指明了方向。\n（一）深入学习。内容。\n"
     assert [c.marker for c in outline_of(text).sections[-1].children] == ["（一）"]

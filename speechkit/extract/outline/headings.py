@@ -18,9 +18,9 @@ from ...chars import HAN, is_han
 from ...model import TextUnit
 from .markers import (
     ANNEX, ARABIC, CN, CN_NUMERAL, DECORATION_CLOSERS, GLOSSARY, NOTE, ORDINAL, PAREN_ARABIC, PAREN_CN, PART_TITLE,
-    HeadingMarker, match_heading, skip_decoration,
+    STYLE_RANK, HeadingMarker, match_heading, skip_decoration,
 )
-from .parts import is_salutation_line
+from .parts import is_salutation_line, opens_with_address
 
 # An unnumbered part title: a short line without a stop, opening with a character or a quote,
 # on one line or two.
@@ -76,6 +76,30 @@ def split_run_on(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
     return result
 
 
+# A title runs from a glued heading's marker to the end of its line: short, without a stop.
+_GLUED_TITLE_MAX = 40
+_LAST_STOP = re.compile(r"[。！？!?][^。！？!?]*$")
+
+
+def split_glued_headings(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs, each cut before a heading glued to its end (…提出意见。一、2024年工作
+    回顾: the line break before the heading was lost). Such a heading follows the paragraph's
+    last stop and its title, short and without a stop, runs to the end of the line; a marker
+    inside a paragraph's sentences numbers an inline enumeration, not a heading."""
+    result: list[TextUnit] = []
+    for para in paragraphs:
+        last = _LAST_STOP.search(para.text)
+        cut = para.start + last.start() + 1 if last else None
+        while cut is not None and cut < para.end and text[cut] in _INDENT:
+            cut += 1
+        marker = match_heading(text, cut, para.end) if cut is not None and 0 < para.end - cut <= _GLUED_TITLE_MAX else None
+        if marker is None or not (marker.style in _INNER_STYLES or marker.style.startswith("part_")) or marker.end >= para.end:
+            result.append(para)
+            continue
+        result += [TextUnit(text[para.start : cut], para.start, cut), TextUnit(text[cut : para.end], cut, para.end)]
+    return result
+
+
 def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
     """The paragraphs, a line holding only a marker or the opening bracket of one joined
     to the line it opens (（ / 三）改革开放…, 一、 / 2025年工作回顾: a marker cut from its
@@ -91,6 +115,80 @@ def join_split_markers(text: str, paragraphs: Sequence[TextUnit]) -> list[TextUn
             continue
         joined.append(para)
     return joined
+
+
+# A page number set on a line of its own in text taken from a print layout: — 3 —, -3-, ·3·,
+# 第3页, 第3页 共20页 (a bare 3 is not one: it numbers a 专栏 box written 专栏 / 3).
+_PAGE_NUMBER = re.compile(
+    r"[—－–\-·•]+[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[—－–\-·•]+"
+    r"|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000，,/]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?"
+)
+# A short line written this many times or more is a page's running header (the report's title).
+_RUNNING_HEADER_TIMES = 3
+
+
+def without_page_furniture(paragraphs: Sequence[TextUnit]) -> list[TextUnit]:
+    """The paragraphs without what a print layout sets on every page: page numbers
+    (— 3 —, 第3页), and a running header (a title line written three times or more, after
+    its first time). Set between a label and its title (附件2 / — 15 — / 名词解释) or
+    between two headings, they would head or name a section."""
+    written = Counter(p.text.strip() for p in paragraphs if len(p.text.strip()) <= _PART_TITLE_MAX)
+    seen: set[str] = set()
+    kept: list[TextUnit] = []
+    for para in paragraphs:
+        line = para.text.strip()
+        if _PAGE_NUMBER.fullmatch(line):
+            continue
+        if written[line] >= _RUNNING_HEADER_TIMES and line in seen and is_title_line(line) and match_heading(line, 0, len(line)) is None:
+            continue
+        seen.add(line)
+        kept.append(para)
+    return kept
+
+
+# Dot leaders and the page number after an entry of a table of contents (一、回顾……3).
+_CONTENTS_PAGE = re.compile(r"[ \u3000]*(?:[.…·．]{2,}|[ \u3000])[ \u3000]*[0-9０-９]{1,3}$")
+_CONTENTS_ENTRY_MAX = 60
+# A table of contents begins among a text's first paragraphs (title, front lines, a note).
+_CONTENTS_SEARCH = 40
+
+
+def table_of_contents(paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None]) -> frozenset[int]:
+    """The paragraphs of a table of contents above the text: a run of two or more short
+    lines without a stop (but a heading's final one), headings or title lines, above the
+    body's first heading, each written again further on (without its dot leaders and page
+    number) after the whole run, at the start of a heading or as the same title line, and
+    not all one after the other there. They list the headings, they head nothing."""
+    def entry(index: int) -> str:
+        line = _CONTENTS_PAGE.sub("", paragraphs[index].text.strip())
+        if markers[index] is not None:
+            line = line.rstrip("。")  # (a heading's title may end with a stop)
+        return line if len(line) <= _CONTENTS_ENTRY_MAX and not any(char in _PART_TITLE_STOPS for char in line) else ""
+
+    def written_again(line: str, k: int) -> bool:
+        # As a heading, which may run on into its text, or as the same title line.
+        later = paragraphs[k].text.strip()
+        return later.startswith(line) if markers[k] is not None else later == line and is_title_line(later)
+
+    def heads_later(index: int, after: int) -> bool:
+        line = entry(index)
+        return bool(line) and (markers[index] is not None or is_title_line(line)) and any(written_again(line, k) for k in range(after, len(paragraphs)))
+
+    # The contents stand at the top, above the body's first heading (the first not written again).
+    top = min(len(paragraphs), _CONTENTS_SEARCH)
+    body = next((i for i in range(top) if markers[i] is not None and not heads_later(i, i + 1)), top)
+    first = next((i for i in range(body) if heads_later(i, i + 1)), body)
+    run_end = first
+    while run_end < body and heads_later(run_end, run_end + 1):
+        run_end += 1
+    if run_end - first < 2 or not all(heads_later(i, run_end) for i in range(first, run_end)):
+        return frozenset()
+    # The headings listed stand apart in the text; written again one after the other, the
+    # lines are a text's first headings, its next text's too.
+    again = [next(k for k in range(run_end, len(paragraphs)) if written_again(entry(i), k)) for i in range(first, run_end)]
+    if again[-1] - again[0] == run_end - first - 1:
+        return frozenset()
+    return frozenset(range(first, run_end))
 
 
 def _opens_title(text: str, paragraph: TextUnit) -> bool:
@@ -113,15 +211,117 @@ def plausible_headings(markers: Sequence[HeadingMarker | None], first: int, text
         return bisect_right(text_titles, index)
 
     ordinals = {(text_of(i), m.number) for i, m in enumerate(markers) if i >= first and m is not None and m.style == ORDINAL}
-    apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART), len(markers))
+    in_body = _glossary_labels_in_body(markers, first)
+    apart = next((i for i in range(first, len(markers)) if markers[i] is not None and markers[i].style in APART and i not in in_body), len(markers))
     return [
         i
         for i in range(first, len(markers))
         if markers[i] is not None
+        and i not in in_body
         and (markers[i].style != ORDINAL or {(text_of(i), markers[i].number - 1), (text_of(i), markers[i].number + 1)} & ordinals)
         and (markers[i].style != NOTE or i > apart)
         and not (markers[i].style == GLOSSARY and i > 0 and markers[i - 1] is not None and markers[i - 1].style == ANNEX and markers[i - 1].label_only)
     ]
+
+
+def _glossary_labels_in_body(markers: Sequence[HeadingMarker | None], first: int) -> frozenset[int]:
+    """Glossary labels (名词解释, 说明) the body's top numbering goes on after (二、 / 说明 /
+    三、): a line of the body, not the glossary after it."""
+    top = next((m.style for m in markers[first:] if m is not None and m.style not in APART), None)
+    found: set[int] = set()
+    last_top = 0
+    for i in range(first, len(markers)):
+        marker = markers[i]
+        if marker is None:
+            continue
+        if marker.style == top:
+            last_top = marker.number
+        elif marker.style == GLOSSARY:
+            following = next((m for m in markers[i + 1 :] if m is not None), None)
+            if following is not None and following.style == top and last_top and following.number == last_top + 1:
+                found.add(i)
+    return frozenset(found)
+
+
+def _title_lines(
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], first: int, stop: int,
+) -> tuple[dict[int, int], list[int]]:
+    """The title lines of the body ``paragraphs[first:stop]`` that may head a part: each
+    short line's run (line -> the first line of its run), and the runs' first lines."""
+    full, continued = wrapped_lines(paragraphs)
+    lines = [
+        i for i in range(first, stop)
+        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
+        and _is_part_title(paragraphs, markers, i)
+    ]  # (the length first: most paragraphs are long; markdown may add a few marks)
+    lines = _without_document_titles(paragraphs, lines)
+    runs: dict[int, int] = {}  # line -> the first line of its run, the title
+    for i in lines:
+        runs[i] = runs.get(i - 1, i)
+    lengths = Counter(runs.values())
+    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none. A title
+    # takes a line or two (持续提升政府 / 治理效能和服务水平); three short lines or more in a
+    # row are words set one a line (a page's menu: 下载 / 打印 / 全屏), no title.
+    return runs, sorted({title for title in runs.values() if title < stop - 1 and lengths[title] <= _PART_TITLE_LINES})
+
+
+def unnumbered_top_headings(
+    paragraphs: Sequence[TextUnit], markers: Sequence[HeadingMarker | None], headings: list[int], first: int,
+) -> dict[int, HeadingMarker]:
+    """Title lines that stand where the body's top numbering 一、 has a heading written
+    without its number: ``paragraph index -> marker`` of that style, numbered as the place
+    it stands in.
+
+    Such a line stands above a sub-numbering that starts at 1 with no parent of the top
+    style (2024年工作回顾 / （一）…（六） / 二、…: the first part; …（十） / 加强政府自身建设 /
+    （一）…: a later one), with only paragraphs of text between it and that 1; in the place
+    of a number the top numbering skips (2024年工作回顾 / 一年来…。 / 二、…: the first title
+    line after the heading before); or after the body's last heading, before a paragraph of
+    text that is no address to the audience (三、… / 加强政府自身建设 / 新征程…。, not
+    … / 关于…的释义 / 各位代表！…: the closing is no part's text).
+    """
+    stop = next((i for i in headings if markers[i].style in APART), len(markers))
+    body = [i for i in headings if i < stop and markers[i].style in STYLE_RANK]
+    top = CN
+    if not any(markers[i].style == top for i in body):
+        return {}  # (no 一、: unnumbered top headings are part titles, see part_titles)
+    _, titles = _title_lines(paragraphs, markers, first, stop)
+    found: dict[int, HeadingMarker] = {}
+
+    def stand_in(after: int, before: int, number: int, *, last: bool = True) -> bool:
+        lines = [i for i in titles if after < i < before]
+        if lines:
+            line = lines[-1] if last else lines[0]
+            start = skip_decoration(paragraphs[line].text, 0, len(paragraphs[line].text)) + paragraphs[line].start
+            found[line] = HeadingMarker(top, number, start, start)
+        return bool(lines)
+
+    top_number = 0
+    for position, index in enumerate(body):
+        marker = markers[index]
+        if marker.style == top:
+            if marker.number == top_number + 2:
+                # One number skipped (二、 first, or 三、 after 一、): its heading is the first
+                # title line after the last heading before it, if any.
+                stand_in(body[position - 1] if position else first - 1, index, top_number + 1, last=False)
+            top_number = marker.number
+            continue
+        if marker.number != 1 or STYLE_RANK[marker.style] <= STYLE_RANK[top]:
+            continue
+        # The heading of a rank as high or higher before this 1: its own style again (a
+        # restart with no parent between), or none at all with the top style coming later.
+        above = next((markers[i] for i in reversed(body[:position]) if STYLE_RANK[markers[i].style] <= STYLE_RANK[marker.style]), None)
+        orphan = above.style == marker.style if above is not None else any(markers[i].style == top for i in body[position:])
+        if orphan:
+            stand_in(body[position - 1] if position else first - 1, index, top_number + 1)
+            top_number += 1
+    if body and top_number:
+        last = body[-1]
+        after_last = [i for i in titles if i > last]
+        text_after = paragraphs[after_last[-1] + 1] if after_last and after_last[-1] + 1 < stop else None
+        if text_after is not None and _SENTENCE_STOP.search(text_after.text) and not opens_with_address(text_after):
+            stand_in(last, stop, top_number + 1)
+    return found
 
 
 def part_titles(
@@ -157,21 +357,7 @@ def part_titles(
     restarts = [i for i in tops if markers[i].number == 1 and i not in new_texts]
     if not restarts:
         return {}
-    full, continued = wrapped_lines(paragraphs)
-    lines = [
-        i for i in range(first, stop)
-        if markers[i] is None and len(paragraphs[i].text) <= _PART_TITLE_MAX + 8 and i not in full and i not in continued
-        and _is_part_title(paragraphs, markers, i)
-    ]  # (the length first: most paragraphs are long; markdown may add a few marks)
-    lines = _without_document_titles(paragraphs, lines)
-    runs: dict[int, int] = {}  # line -> the first line of its run, the title
-    for i in lines:
-        runs[i] = runs.get(i - 1, i)
-    lengths = Counter(runs.values())
-    # A part has a body: the body's last line (a source line, 《人民日报》…) heads none. A title
-    # takes a line or two (持续提升政府 / 治理效能和服务水平); three short lines or more in a
-    # row are words set one a line (a page's menu: 下载 / 打印 / 全屏), no title.
-    titles = sorted({title for title in runs.values() if title < stop - 1 and lengths[title] <= _PART_TITLE_LINES})
+    runs, titles = _title_lines(paragraphs, markers, first, stop)
     restarted = len(restarts) >= 2 and all(
         bisect_left(titles, b) > bisect_right(titles, a) for a, b in zip(restarts, restarts[1:])
     )
@@ -276,6 +462,9 @@ _DOCUMENT_TITLE = re.compile(
     r"(?:[（(][^）)]{1,16}[）)])?"
     r"(?:——[^。！？!?]{4,60})?"  # the dateline run on (政府工作报告——2024年3月5日在…上)
 )
+# A speaker's line: an office and a name set apart by a space (市长 李四, 广东省省长 孟凡利,
+# 自治区主席 韦 韬), on a line of its own.
+_SPEAKER_LINE = re.compile(rf"[^\s，,。！？；：:]{{0,20}}(?:{_OFFICES})[ \u3000\u00a0]+[{HAN}](?:[ \u3000]?[{HAN}]){{1,3}}")
 # A line of a page's metadata under a title: 来源：湖南日报, 时间：2026-02-24.
 _META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
 
@@ -283,9 +472,10 @@ _META_LINE = re.compile(rf"[{HAN}]{{2,6}}[：:][^。！？!?]{{1,30}}")
 def is_document_title(line: str) -> bool:
     """True when ``line`` is the title of a speech, a work report or an official document
     (在…会议上的讲话, 张三同志在…上的总结讲话, 2025年湖南省政府工作报告, 中共中央 国务院关于…的
-    意见): after a body has begun, the next text begins there."""
+    意见), or a speaker's line (市长 李四): after a body has begun, the next text begins there."""
+    line = _plain_line(line)
     # (spaces between its characters aside: 政 府 工 作 报 告)
-    return _DOCUMENT_TITLE.fullmatch(re.sub(r"[ \u3000]+", "", _plain_line(line))) is not None
+    return _DOCUMENT_TITLE.fullmatch(re.sub(r"[ \u3000]+", "", line)) is not None or _SPEAKER_LINE.fullmatch(line) is not None
 
 
 # The longest line a text's title is looked for in (titles run to some 80 characters).

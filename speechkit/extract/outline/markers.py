@@ -50,7 +50,7 @@ PAREN_ARABIC = "paren_arabic"  # （1）
 ORDINAL = "ordinal"  # 第一， at the start of a paragraph
 BOX = "box"  # 专栏
 ANNEX = "annex"  # 附件
-GLOSSARY = "glossary"  # 名词解释, 注释 on a line of their own: a tree of its own, like an annex
+GLOSSARY = "glossary"  # 名词解释, 注释, 说明 on a line of their own: a tree of its own, like an annex
 PART_TITLE = "part_title"  # an unnumbered title line above a numbering that restarts at 1
 NOTE = "note"  # ［1］ opening an entry of a glossary (a footnote's number in running text)
 
@@ -76,9 +76,10 @@ _ANNEX_TITLED = re.compile(
     r"(?=[^。！？；!?;\n]{1,40}$)"
 )
 _LONE_NUMBER = re.compile(rf"[{DIGITS}]{{1,3}}$")
-# The label may say whose terms it explains (本报告名词解释) and stand in brackets (【名词解释】).
+# The label may say whose terms it explains (本报告名词解释) and stand in brackets (【名词解释】);
+# notes on the figures after the end (说明, 有关说明, 数据说明) stand apart the same way.
 _GLOSSARY = re.compile(
-    rf"[【〔［\[]?[{HAN}]{{0,6}}?(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义)[】〕］\]]?[ \u3000]*[：:]?[ \u3000]*$"
+    rf"[【〔［\[]?[{HAN}]{{0,6}}?(?:名词解释|名词注释|名词解读|术语解释|注释|注解|释义|说明)[】〕］\]]?[ \u3000]*[：:]?[ \u3000]*$"
 )
 _GLOSSARY_MAX = 16  # characters of a glossary label's line
 _SPACES = " \u3000\t\u00a0"
@@ -175,6 +176,10 @@ def _match_enclosed(text: str, start: int, end: int) -> HeadingMarker | None:
     while rest < end and text[rest] in _SPACES + "、．.":
         rest += 1
     return HeadingMarker(style, number, start, start + 1) if rest < end else None
+
+
+# The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
+STYLE_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4, CIRCLED: 5}
 
 
 _STYLE_OF_GROUP = {

@@ -76,6 +76,20 @@ _FINAL_POINTS = re.compile(
 )
 
 
+# The speaker announcing the points that follow: 下面，我讲三点意见。/ 接下来，我再强调两个问题。
+_NEXT_POINTS = re.compile(
+    r"(?:^|(?<=[。！？!?]))[ \u3000]*(?:下面|接下来|现在|下边)[，,]?[^。！？!?\n]{0,12}?(?:讲|谈|提|强调|说)[^。！？!?\n]{0,6}?"
+    r"(?:几|[两二三四五六七八九十])(?:点|个方面|个问题|条)"
+)
+
+
+def announces_points(paragraph: TextUnit) -> bool:
+    """True when the paragraph announces the points that follow (下面，我讲三点意见。), at
+    its start or after a stop: like an address, it may stand between a section and points
+    that number from 1 again, the speech's own."""
+    return announces_final_points(paragraph) or _NEXT_POINTS.search(paragraph.text) is not None
+
+
 def announces_final_points(paragraph: TextUnit) -> bool:
     """True when the paragraph opens by announcing the speech's last points (最后，我再讲
     两点。): like an address, it may stand between the last section and points of its own."""

@@ -56,10 +56,13 @@ from ...chars import is_han
 from ...model import Outline, OutlineWarning, Section, Span, TermCount, TextUnit
 from ...text import iter_sentences
 from .enumerations import find_item_lists
-from .headings import APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_run_on, wrapped_lines
-from .markers import ANNEX, ANNEX_SEPARATORS, ARABIC, BOX, CIRCLED, CN, DECORATION_CLOSERS, GLOSSARY, PAREN_ARABIC, PAREN_CN, PART_TITLE, HeadingMarker, iter_item_markers, match_heading
+from .headings import (
+    APART, is_front_line, join_split_markers, next_text_titles, part_titles, plausible_headings, split_glued_headings, split_run_on, table_of_contents,
+    unnumbered_top_headings, without_page_furniture, wrapped_lines,
+)
+from .markers import ANNEX, ANNEX_SEPARATORS, BOX, DECORATION_CLOSERS, GLOSSARY, PART_TITLE, STYLE_RANK, HeadingMarker, iter_item_markers, match_heading
 from .tree import SectionIndex, iter_sections, outline_from_dict, section_at
-from .parts import announces_final_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
+from .parts import announces_points, find_closing, find_salutation, find_title, has_closing_formula, is_salutation_line, opens_with_address
 
 if TYPE_CHECKING:
     from ...speech import Speech
@@ -80,8 +83,7 @@ _TERMINATOR = re.compile(r"[。！？；!?;]|……")
 _OPENERS = frozenset("“‘「『（(【《\"")
 _TITLE_STRIP = "。！？；!?;：: \u3000\t"
 _LINE_BREAK = re.compile(r"[ \u3000\t\r]*\n\s*")
-# The conventional rank of the standard numbering styles (GB/T 9704: 一、 （一） 1. （1）).
-_RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4, CIRCLED: 5}
+_RANK = STYLE_RANK
 
 
 def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=None) -> Outline:
@@ -117,9 +119,11 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     ['一是', '二是']
     """
     text = speech.text
-    paragraphs = join_split_markers(text, split_run_on(text, speech.paragraphs))
+    paragraphs = join_split_markers(text, without_page_furniture(split_glued_headings(text, split_run_on(text, speech.paragraphs))))
     _, continued = wrapped_lines(paragraphs)
     markers = [None if i in continued else match_heading(text, p.start, p.end) for i, p in enumerate(paragraphs)]
+    for index in table_of_contents(paragraphs, markers):
+        markers[index] = None
     first_marker = next((i for i, m in enumerate(markers) if m is not None), len(paragraphs))
     title = find_title(paragraphs, speech.meta.title, min(first_marker, _TITLE_SEARCH))
     after_title = title[0] + 1 if title else 0
@@ -128,6 +132,9 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     # The title of the next text on the page (在…上的总结讲话, …关于…的意见): its numbering is a tree of its own.
     document_titles = next_text_titles(paragraphs, first_marker)
     headings = plausible_headings(markers, body_first, document_titles)
+    for index, marker in unnumbered_top_headings(paragraphs, markers, headings, body_first).items():
+        markers[index] = marker
+    headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.start == m.end and m.style in STYLE_RANK)})
     for index, marker in part_titles(paragraphs, markers, headings, body_first, document_titles).items():
         markers[index] = marker
     headings = sorted({*headings, *(i for i, m in enumerate(markers) if m is not None and m.style == PART_TITLE)})
@@ -141,7 +148,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
     builder = _TreeBuilder(text, paragraphs)
     main_end = closing[1].start if closing else (paragraphs[main_stop].start if main_stop < len(paragraphs) else len(text))
     addresses = [
-        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_final_points(paragraphs[i])
+        i for i in range(headings[0] + 1, main_stop) if opens_with_address(paragraphs[i]) or announces_points(paragraphs[i])
     ] if headings else []
     # A speech closes with a formula (谢谢大家); points it numbers after an address at the end are its own.
     spoken = closing is not None and has_closing_formula(text[closing[1].start : closing[1].end])
@@ -172,6 +179,7 @@ def extract_outline(speech: Speech, *, keywords: int = 5, tokens=None, content=N
         previous = index
     builder.close_all(len(text) if annex_indices else main_end)
     _join_cut_titles(text, paragraphs, [p.start for p in paragraphs], builder.roots)
+    _join_wrapped_titles(text, paragraphs, [p.start for p in paragraphs], list(iter_sections(builder.roots)))
 
     outline = Outline(
         title=speech.meta.title,
@@ -351,6 +359,74 @@ def _join_cut_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int
                 section.title = _title_text(text, *section.title_span)
     for section in sections:
         _join_cut_titles(text, paragraphs, starts, section.children)
+
+
+# Headings wrapped at one width: at least this many cut lines of that one length.
+_WRAPPED_HEADINGS = 2
+
+
+def _join_wrapped_titles(text: str, paragraphs: Sequence[TextUnit], starts: list[int], sections: list[Section]) -> None:
+    """Make one title of a heading wrapped at a fixed width (（一）着力推进向新向优发展，产业转 /
+    型升级步伐加快): where two headings or more fill title lines of one length without a stop,
+    and no title line without a stop is longer, the lines below each that may carry on a title
+    (no stop, no longer than that width; the next one only after a full one) are the rest of
+    its title. A heading line of its own length above a short line is a title above a
+    subtitle, and keeps its title; a heading followed by its text (a paragraph with sentences)
+    keeps its title whatever the length of its line. (Parallel headings of one length, the
+    longest, each above a shorter subtitle, are read as wrapped: nothing in the lines tells
+    the two apart.) ``starts`` are the paragraphs' start offsets."""
+    cut: dict[int, list[tuple[Section, TextUnit]]] = {}
+    for section in sections:
+        index = bisect_right(starts, section.start) - 1
+        line = paragraphs[index]
+        if section.kind != "section" or section.title_span.start >= section.title_span.end != _strip_title(text, line.start, line.end)[1]:
+            continue
+        if _TERMINATOR.search(text, section.title_span.start, line.end) is not None:
+            continue
+        rest = _wrapped_rest(text, paragraphs, index, section.end)
+        if rest is not None:
+            cut.setdefault(len(line.text.strip()), []).append((section, rest))
+    # The width the headings were cut at: no line of a title alone (without a stop) is longer.
+    lines = [paragraphs[bisect_right(starts, s.start) - 1] for s in sections if s.kind == "section"]
+    longest = max((len(line.text.strip()) for line in lines if _TERMINATOR.search(line.text) is None), default=0)
+    for width, group in cut.items():
+        if len(group) < _WRAPPED_HEADINGS or width < longest:
+            continue
+        for section, rest in group:
+            section.title_span = Span(section.title_span.start, _strip_title(text, rest.start, rest.end)[1])
+            section.title = _title_text(text, *section.title_span)
+
+
+def _wrapped_rest(text: str, paragraphs: Sequence[TextUnit], index: int, section_end: int) -> TextUnit | None:
+    """The last line of the rest of the heading line ``paragraphs[index]`` if it was cut at
+    its width: the lines below that may carry on a title, without a stop, no longer than that
+    width, each after a full one; None when the next line is none of these."""
+    width = len(paragraphs[index].text.strip())
+    rest = None
+    for following in paragraphs[index + 1 :]:
+        if (
+            following.start >= section_end or not _may_end_a_wrapped_title(text, following)
+            or len(following.text.strip()) > width or _TERMINATOR.search(text, following.start, following.end) is not None
+        ):
+            break
+        rest = following
+        if len(following.text.strip()) < width:
+            break
+    return rest
+
+
+# A line cut at a fixed width may begin with a character, a quote, or a mark that never
+# opens a line of its own (，、：”): the cut fell before it.
+_WRAPPED_OPENERS = frozenset("“”《》，、：；")
+
+
+def _may_end_a_wrapped_title(text: str, paragraph: TextUnit) -> bool:
+    """True when ``paragraph`` may be the rest of a title cut at a fixed width: it opens
+    with a character or one of :data:`_WRAPPED_OPENERS`, not with a heading or a list marker."""
+    first = text[paragraph.start]
+    if first in _WRAPPED_OPENERS:
+        return True
+    return _continues_title(text, paragraph)
 
 
 def _continues_title(text: str, paragraph: TextUnit) -> bool:
