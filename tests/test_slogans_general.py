@@ -323,3 +323,43 @@ def test_pair_summing_two_things_in_a_tuning_report(real_dir):
     # party-congress-19 is a tuning document (双支柱 lies outside its gold's sections)
     speech = read_speech(real_dir / "party-congress-19.txt")
     assert "双支柱" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_places_on_a_ranking_are_no_formulations():
+    text = "水利投资“十个全国第一”成果巩固，荣获“双第一”，形成全国“双首个”政策，落实“两个确立”。"
+    assert numbered_of(text) == ["两个确立"]
+
+
+@given(st.text(alphabet="十个两双全国第一首批家“”，、确立", max_size=30))
+@example("“十个全国第一”")
+@example("“双首批”")
+def test_no_numbered_formulation_names_a_ranking_for_any_text(text):
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert not any(mark in slogan.text for mark in ("第一", "首个", "首批", "首家")), slogan.text
+
+
+def test_an_organ_named_by_a_numeral_is_a_name():
+    text = "在湘“两院”院士达49名，报道自治区“两会”，学习“两个确立”，村“两委”换届。"
+    assert numbered_of(text) == ["两个确立", "两委"]
+
+
+def test_a_quoted_numeral_word_abbreviates_what_it_counts():
+    text = "聚焦“五重”风险隐患，推进“双百”工程，突出“三率”“三度”导向，实施中职“双优计划”，发展“二次”加工。"
+    assert numbered_of(text) == ["五重", "双百", "三率", "三度", "双优计划"]
+
+
+def test_quoted_tiers_and_kinds_name_a_scheme():
+    text = "构建“三级三类”国土空间规划体系，“四级三类”规划全面覆盖，每季度“一月一次”调度。"
+    assert numbered_of(text) == ["三级三类", "四级三类"]
+
+
+def test_numeral_words_tiers_and_rankings_in_tuning_provincial_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+
+    ningxia, tianjin, qinghai = (numbered(f"govreport-{name}.txt") for name in ("ningxia-2025", "tianjin-2025", "qinghai-2026"))
+    assert {"五重"} <= ningxia and not {"十个全国第一", "双第一"} & ningxia
+    assert {"三级三类", "双优计划"} <= tianjin and "双首个" not in tianjin
+    assert {"四级三类", "双百"} <= qinghai
+    assert "两院" not in numbered("govreport-hunan-2026.txt")
