@@ -363,3 +363,24 @@ def test_numeral_words_tiers_and_rankings_in_tuning_provincial_reports(provinces
     assert {"三级三类", "双优计划"} <= tianjin and "双首个" not in tianjin
     assert {"四级三类", "双百"} <= qinghai
     assert "两院" not in numbered("govreport-hunan-2026.txt")
+
+
+def test_a_count_of_abstract_things_names_a_formulation():
+    text = "加力推动六大系统应用开发，提升基层应急管理六大能力建设，履行两项职能，建成七大购物中心，三大江河出省境断面水质保持优良，做好三项工作。"
+    assert numbered_of(text) == ["六大系统", "六大能力"]
+
+
+def test_a_count_after_the_scope_of_a_ranking_is_a_place_on_it():
+    text = "试点成为全国十大样板，遗址入选国内十大考古新闻，获世界三大赛奖牌，我国发展具有五大优势。"
+    assert numbered_of(text) == ["五大优势"]
+
+
+def test_counts_of_abstract_things_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    assert "六大系统" in numbered(provinces_dir / "govreport-chongqing-2025.txt")
+    assert "六大能力" in numbered(provinces_dir / "govreport-hunan-2026.txt")
+    ningxia, qinghai = numbered(provinces_dir / "govreport-ningxia-2025.txt"), numbered(provinces_dir / "govreport-qinghai-2026.txt")
+    assert "十大样板" not in ningxia and not any(text.startswith("三大江河") for text in qinghai)

@@ -62,10 +62,16 @@ class FormulaHeads:
 
     programme: tuple[str, ...]
     counted: tuple[str, ...]
+    abstract: frozenset[str] = frozenset()
 
     def ends_programme(self, phrase: str) -> bool:
         """True when ``phrase`` ends in a head counted with 大 or 项."""
         return phrase.endswith(self.programme) and not phrase.endswith(GENERIC_HEADS)
+
+    def is_abstract(self, word: str) -> bool:
+        """True when ``word`` is an abstract noun of the reference inventory but a generic
+        one: what numeral + 大 counts there is no thing (六大能力, 五大优势; not 四个方面)."""
+        return word in self.abstract and word not in GENERIC_HEADS
 
     def opens_word(self, word: str) -> str | None:
         """The head counted with 大 or 项 that ``word`` begins with before a generic noun
@@ -108,7 +114,16 @@ def _formula_heads(lexicon, tokenizer) -> FormulaHeads:
             if head is not None:
                 by_counter[head[0]].add(head[1])
     programme = (*PROGRAMME_HEADS, *sorted(by_counter["大"] | by_counter["项"]))
-    return FormulaHeads(tuple(dict.fromkeys(programme)), tuple(sorted(by_counter["个"] | by_counter["种"])))
+    counted = tuple(sorted(by_counter["个"] | by_counter["种"]))
+    return FormulaHeads(tuple(dict.fromkeys(programme)), counted, _abstract_nouns())
+
+
+def _abstract_nouns() -> frozenset[str]:
+    # read where the metrics read them (a count of abstract things is no metric); imported
+    # here, when the heads are first asked for, as the metrics import these shapes
+    from ..metrics.roles import abstract_nouns
+
+    return abstract_nouns()
 
 
 def _lexicon_head(form: str, tokenizer) -> tuple[str, str] | None:

@@ -150,12 +150,15 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
     and else the whole run when the list is there without a head (两项职能). A numeral
     starts the next phrase (四大工程六大行动)."""
     start, ends, predicate = candidate.end(), [], False
+    major = candidate.group(2) == "大"
     previous_tag = ""
     for token in tokenizer.tokenize(text[start:end], start):
         if token.text[0] in NUMERALS:
             break
         phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad" or token.pos in _MODIFIER_TAGS
-        head = heads.ends_programme(text[start : token.end])
+        # an abstract noun is the head only right after 大, which makes the count a set of
+        # major ones (六大能力, not 三大江河…水质); 项 counts items of it (履行两项职能)
+        head = heads.ends_programme(text[start : token.end]) or major and token.start == start and heads.is_abstract(token.text)
         if (phrase_word or token.pos == _CLASSIFIER) and head:
             ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
         elif phrase_word and (glued := heads.opens_word(token.text)):
