@@ -28,6 +28,8 @@ _PHRASE_TAGS = ("n", "vn", "j", "a")
 _MODIFIER_TAGS = frozenset({"v", "b"})
 _HEAD_LENGTH = 10
 _CLASSIFIER = "q"
+# Tags of a noun right after an abstract noun, which then modifies it (三大生态|安全屏障).
+_MODIFIED_TAGS = frozenset({"n", "an", "nz", "j"})
 # What 个 counts when it names demands (两个确保, 四个更加注重, 八个不得): verbs, adverbs and
 # adjectives, at most two words of at most four characters.
 _DEMAND_TAGS = frozenset({"v", "d", "ad", "vd", "a"})
@@ -150,15 +152,20 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
     and else the whole run when the list is there without a head (两项职能). A numeral
     starts the next phrase (四大工程六大行动)."""
     start, ends, predicate = candidate.end(), [], False
-    major = candidate.group(2) == "大"
+    summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
+    # an abstract noun is the head only right after 大, which makes the count a set of major
+    # ones (六大能力, not 三大江河…水质; 项 counts items of it, 履行两项职能), and with no list
+    # before it, whose items say what is summed up (就业和税收两大核心|关切)
+    major = candidate.group(2) == "大" and not summing
     previous_tag = ""
-    for token in tokenizer.tokenize(text[start:end], start):
+    tokens = tokenizer.tokenize(text[start:end], start)
+    for index, token in enumerate(tokens):
         if token.text[0] in NUMERALS:
             break
         phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad" or token.pos in _MODIFIER_TAGS
-        # an abstract noun is the head only right after 大, which makes the count a set of
-        # major ones (六大能力, not 三大江河…水质); 项 counts items of it (履行两项职能)
-        head = heads.ends_programme(text[start : token.end]) or major and token.start == start and heads.is_abstract(token.text)
+        head = heads.ends_programme(text[start : token.end]) or major and index == 0 and heads.is_abstract(token.text) and not (
+            index + 1 < len(tokens) and tokens[index + 1].pos in _MODIFIED_TAGS  # 生态|安全屏障: a modifier
+        )
         if (phrase_word or token.pos == _CLASSIFIER) and head:
             ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
         elif phrase_word and (glued := heads.opens_word(token.text)):
@@ -169,7 +176,6 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
         # anything else it is the predicate (两大乳企|推进|全球化战略).
         predicate = token.pos == "v" and previous_tag.startswith(("n", "j"))
         previous_tag = token.pos
-    summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
     if ends:
         return ends[0] if summing else ends[-1]
     return _noun_run_end(text, start, end, tokenizer) if summing else None
