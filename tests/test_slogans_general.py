@@ -384,3 +384,10 @@ def test_counts_of_abstract_things_in_tuning_reports(provinces_dir):
     assert "六大能力" in numbered(provinces_dir / "govreport-hunan-2026.txt")
     ningxia, qinghai = numbered(provinces_dir / "govreport-ningxia-2025.txt"), numbered(provinces_dir / "govreport-qinghai-2026.txt")
     assert "十大样板" not in ningxia and not any(text.startswith("三大江河") for text in qinghai)
+
+
+def test_the_edition_of_a_census_is_no_formulation(provinces_dir):
+    assert numbered_of("完成文物“四普”实地调查，做好“五经普”，推进“三农”工作。") == ["三农"]
+    # govreport-chongqing-2025 is a tuning document
+    speech = read_speech(provinces_dir / "govreport-chongqing-2025.txt")
+    assert "四普" not in {s.text for s in extract_slogans(speech, kinds="numbered")}

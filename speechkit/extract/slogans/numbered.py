@@ -24,8 +24,8 @@ decided by small closed grammatical sets, not by lists of formulations:
   or with the word the next or the previous numeral opens a clause of the same
   paragraph with (一抓落实，二抓服务);
 - a streak of results, a number and 连 with one character (九连增, 六连冠, 二十一连丰),
-  places on a ranking (十个全国第一, “双首个”), and a name closed by a serial number
-  (三江源一号);
+  places on a ranking (十个全国第一, “双首个”), the edition of a census (“四普”,
+  五经普), and a name closed by a serial number (三江源一号);
 - a kind of person (两面人), a number of ten or more naming one thing (七十二变,
   十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
   “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
@@ -141,6 +141,9 @@ _STREAK = re.compile(f"[{NUMERALS}]+连[{HAN}]$")
 # An ordinal or a first in the head (十个全国第一, “双第一”, “双首个”): places on a ranking,
 # not the name of a doctrine or a programme.
 _RANKED = re.compile(f"第[{NUMERALS}]|首[个批家位次]")
+# 普 abbreviating 普查, a census, with at most one character naming what it counts (经普):
+# the numeral is the census's edition (四普, 七普, 五经普).
+CENSUS, CENSUS_HEAD = "普", 2
 # A serial number closing a name (三江源一号, 天问一号): a satellite's, a ship's, a document's.
 _SERIAL_NAME = re.compile(f"[{NUMERALS}]+号$")
 PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
@@ -230,6 +233,8 @@ def has_numbered_shape(text: str) -> bool:
         return False  # 九连增, 六连冠: years in a row
     if _RANKED.search(head):
         return False  # 十个全国第一, 双首个: a ranking's places
+    if head.endswith(CENSUS) and len(head) <= CENSUS_HEAD:
+        return False  # 四普, 五经普: the fourth census (第四次全国文物普查), an edition, not a count
     return not text.startswith(FUNCTION_WORDS)
 
 
