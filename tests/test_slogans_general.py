@@ -391,3 +391,15 @@ def test_the_edition_of_a_census_is_no_formulation(provinces_dir):
     # govreport-chongqing-2025 is a tuning document
     speech = read_speech(provinces_dir / "govreport-chongqing-2025.txt")
     assert "四普" not in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_numbered_formulation_written_out_with_no_numeral_is_quoted_only():
+    slogans = extract_slogans(Speech("积极稳妥推进碳达峰碳中和，坚持“双碳”引领，实现“碳达峰碳中和”目标。"))
+    assert [(s.kind, s.text, s.count) for s in slogans] == [("quoted", "碳达峰碳中和", 2), ("numbered", "双碳", 1)]
+
+
+@given(st.text(alphabet="碳达峰中和双“”，两新重一件事办成高效", max_size=30))
+@example("碳达峰碳中和“双碳”")
+def test_every_numbered_span_holds_a_numeral_for_any_text(text):
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert all(any(char in "一二两三四五六七八九十百千万双" for char in text[s:e]) for s, e in slogan.spans)
