@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..abstract_nouns import abstract_nouns
+
 if TYPE_CHECKING:
     from ...segment import Tokenizer
     from .lexicon import Lexicon
@@ -115,15 +117,7 @@ def _formula_heads(lexicon, tokenizer) -> FormulaHeads:
                 by_counter[head[0]].add(head[1])
     programme = (*PROGRAMME_HEADS, *sorted(by_counter["大"] | by_counter["项"]))
     counted = tuple(sorted(by_counter["个"] | by_counter["种"]))
-    return FormulaHeads(tuple(dict.fromkeys(programme)), counted, _abstract_nouns())
-
-
-def _abstract_nouns() -> frozenset[str]:
-    # read where the metrics read them (a count of abstract things is no metric); imported
-    # here, when the heads are first asked for, as the metrics import these shapes
-    from ..metrics.roles import abstract_nouns
-
-    return abstract_nouns()
+    return FormulaHeads(tuple(dict.fromkeys(programme)), counted, abstract_nouns())
 
 
 def _lexicon_head(form: str, tokenizer) -> tuple[str, str] | None:
