@@ -5,14 +5,16 @@ principle, a campaign or a programme, not a thing: 四个意识 but 四个县, �
 七大购物中心. The heads are read from the formulation lexicon itself (the last word of
 every numbered entry written numeral + counter + head), so that a new formulation
 with a known head (六个坚守 → 坚守; 五大振兴 → 振兴) is recognised without being
-listed, and joined by two small sets of heads of the same kind that no lexicon entry
+listed, and joined by small sets of heads of the same kind that no lexicon entry
 ends with yet:
 
 - :data:`PROGRAMME_HEADS`, the nouns that name a programme, a campaign or a planning
   unit (工程, 行动, 攻坚战, 都市圈), counted with 大 or 项;
 - abstract nouns made with a suffix that turns a quality into a doctrine's word
   (积极性, 主动性: :data:`ABSTRACT_SUFFIXES`), counted with 个 or 种 too;
-- lines not to be crossed, counted with 条 (两条底线: :data:`LINE_HEADS`).
+- lines not to be crossed, counted with 条 (两条底线: :data:`LINE_HEADS`);
+- the abstract nouns of the reference inventory (:mod:`speechkit.extract.abstract_nouns`),
+  generic ones aside, right after 大 with no list before the count (六大能力, 五大优势).
 
 Heads counted with 个 or 种 come only from lexicon entries written with 个 or 种
 (两个维护, 四种危险) and the abstract nouns, and must follow the counter at once: after

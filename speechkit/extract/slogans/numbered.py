@@ -35,8 +35,9 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
 :mod:`speechkit.extract.slogans.heads`, read from the lexicon's own entries):
 
 - 大 or 项 and a noun phrase ending in a programme head (四大专项行动, 十项重大工程,
-  三大都市圈), or in any noun but a generic one when the numeral sums up as many
-  items listed right before it (党的纪律检查和政府行政监察两项职能);
+  三大都市圈), 大 and an abstract noun (六大能力), or in any noun but a generic one
+  when the numeral sums up as many items listed right before it (党的纪律检查和政府行政监察
+  两项职能);
 - 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), 条 and a line not
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);

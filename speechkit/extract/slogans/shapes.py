@@ -56,7 +56,8 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
                          heads: FormulaHeads | None = None):
     """Yield ``(start, end)`` of unquoted numbered formulations by their shape.
 
-    - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), or in
+    - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), numeral
+      + 大 + an abstract noun with no list before it (六大能力), or a noun phrase ending in
       any noun but a generic one when the numeral sums up as many items listed right
       before it (党的纪律检查和政府行政监察两项职能);
     - numeral + 个/种/条 + a head counted so (两个维护, 四种危险, 两个积极性, 两条底线),
