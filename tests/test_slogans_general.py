@@ -403,3 +403,9 @@ def test_a_numbered_formulation_written_out_with_no_numeral_is_quoted_only():
 def test_every_numbered_span_holds_a_numeral_for_any_text(text):
     for slogan in extract_slogans(Speech(text), kinds="numbered"):
         assert all(any(char in "一二两三四五六七八九十百千万双" for char in text[s:e]) for s, e in slogan.spans)
+
+
+def test_the_five_guarantees_in_tuning_reports(real_dir):
+    # govreport-2013 and local-govreport-hailar-2016 are tuning documents
+    for name in ("govreport-2013.txt", "local-govreport-hailar-2016.txt"):
+        assert "五保" in {s.text for s in extract_slogans(read_speech(real_dir / name), kinds="numbered")}, name
