@@ -15,7 +15,7 @@ from speechkit.analysis.categories import read_dictionary
 from speechkit.analysis.idf import IdfTable
 from speechkit.errors import SpeechkitError
 from speechkit.extract.metrics.indicators import read_indicators
-from speechkit.extract.metrics.roles import read_abstract_nouns
+from speechkit.extract.abstract_nouns import read_abstract_nouns
 from speechkit.extract.metrics.template import read_slot_values
 from speechkit.extract.metrics.units import read_units
 from speechkit.extract.slogans.lexicon import read_core_list, read_lexicon

@@ -323,3 +323,89 @@ def test_pair_summing_two_things_in_a_tuning_report(real_dir):
     # party-congress-19 is a tuning document (双支柱 lies outside its gold's sections)
     speech = read_speech(real_dir / "party-congress-19.txt")
     assert "双支柱" in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_places_on_a_ranking_are_no_formulations():
+    text = "水利投资“十个全国第一”成果巩固，荣获“双第一”，形成全国“双首个”政策，落实“两个确立”。"
+    assert numbered_of(text) == ["两个确立"]
+
+
+@given(st.text(alphabet="十个两双全国第一首批家“”，、确立", max_size=30))
+@example("“十个全国第一”")
+@example("“双首批”")
+def test_no_numbered_formulation_names_a_ranking_for_any_text(text):
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert not any(mark in slogan.text for mark in ("第一", "首个", "首批", "首家")), slogan.text
+
+
+def test_an_organ_named_by_a_numeral_is_a_name():
+    text = "在湘“两院”院士达49名，报道自治区“两会”，学习“两个确立”，村“两委”换届。"
+    assert numbered_of(text) == ["两个确立", "两委"]
+
+
+def test_a_quoted_numeral_word_abbreviates_what_it_counts():
+    text = "聚焦“五重”风险隐患，推进“双百”工程，突出“三率”“三度”导向，实施中职“双优计划”，发展“二次”加工。"
+    assert numbered_of(text) == ["五重", "双百", "三率", "三度", "双优计划"]
+
+
+def test_quoted_tiers_and_kinds_name_a_scheme():
+    text = "构建“三级三类”国土空间规划体系，“四级三类”规划全面覆盖，每季度“一月一次”调度。"
+    assert numbered_of(text) == ["三级三类", "四级三类"]
+
+
+def test_numeral_words_tiers_and_rankings_in_tuning_provincial_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+
+    ningxia, tianjin, qinghai = (numbered(f"govreport-{name}.txt") for name in ("ningxia-2025", "tianjin-2025", "qinghai-2026"))
+    assert {"五重"} <= ningxia and not {"十个全国第一", "双第一"} & ningxia
+    assert {"三级三类", "双优计划"} <= tianjin and "双首个" not in tianjin
+    assert {"四级三类", "双百"} <= qinghai
+    assert "两院" not in numbered("govreport-hunan-2026.txt")
+
+
+def test_a_count_of_abstract_things_names_a_formulation():
+    text = "加力推动六大系统应用开发，提升基层应急管理六大能力建设，履行两项职能，建成七大购物中心，三大江河出省境断面水质保持优良，做好三项工作。"
+    assert numbered_of(text) == ["六大系统", "六大能力"]
+
+
+def test_a_count_after_the_scope_of_a_ranking_is_a_place_on_it():
+    text = "试点成为全国十大样板，遗址入选国内十大考古新闻，获世界三大赛奖牌，我国发展具有五大优势。"
+    assert numbered_of(text) == ["五大优势"]
+
+
+def test_counts_of_abstract_things_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    assert "六大系统" in numbered(provinces_dir / "govreport-chongqing-2025.txt")
+    assert "六大能力" in numbered(provinces_dir / "govreport-hunan-2026.txt")
+    ningxia, qinghai = numbered(provinces_dir / "govreport-ningxia-2025.txt"), numbered(provinces_dir / "govreport-qinghai-2026.txt")
+    assert "十大样板" not in ningxia and not any(text.startswith("三大江河") for text in qinghai)
+
+
+def test_the_edition_of_a_census_is_no_formulation(provinces_dir):
+    assert numbered_of("完成文物“四普”实地调查，做好“五经普”，推进“三农”工作。") == ["三农"]
+    # govreport-chongqing-2025 is a tuning document
+    speech = read_speech(provinces_dir / "govreport-chongqing-2025.txt")
+    assert "四普" not in {s.text for s in extract_slogans(speech, kinds="numbered")}
+
+
+def test_a_numbered_formulation_written_out_with_no_numeral_is_quoted_only():
+    slogans = extract_slogans(Speech("积极稳妥推进碳达峰碳中和，坚持“双碳”引领，实现“碳达峰碳中和”目标。"))
+    assert [(s.kind, s.text, s.count) for s in slogans] == [("quoted", "碳达峰碳中和", 2), ("numbered", "双碳", 1)]
+
+
+@given(st.text(alphabet="碳达峰中和双“”，两新重一件事办成高效", max_size=30))
+@example("碳达峰碳中和“双碳”")
+def test_every_numbered_span_holds_a_numeral_for_any_text(text):
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        assert all(any(char in "一二两三四五六七八九十百千万双" for char in text[s:e]) for s, e in slogan.spans)
+
+
+def test_the_five_guarantees_in_tuning_reports(real_dir):
+    # govreport-2013 and local-govreport-hailar-2016 are tuning documents
+    for name in ("govreport-2013.txt", "local-govreport-hailar-2016.txt"):
+        assert "五保" in {s.text for s in extract_slogans(read_speech(real_dir / name), kinds="numbered")}, name

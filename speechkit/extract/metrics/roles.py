@@ -16,13 +16,10 @@ abstract things summing up a list: 发展和生态两条底线, 车之两轮, �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...chars import HAN, is_han
-from ...resource_files import read_table
-from ...resources import data_path
+from ..abstract_nouns import abstract_nouns
 from .dimensions import MONEY_KINDS
 from .indicators import WINDOW, read_after
 from .numbers import NUMBER
@@ -61,7 +58,6 @@ _UNITS_OF_TEXT = ("字", "句话", "句")
 # follows (四项原则，即…).
 _FEW = 10
 _GENERIC_COUNTERS = frozenset({"个", "项", "条", "件", "类", "种"})
-_ABSTRACT_HEADER = ["word", "class"]
 _LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})
 _CLAUSE_MARKS = "，,；;。：:！？!?\n"
 _CLOSE_QUOTES = "”’」』"
@@ -414,22 +410,6 @@ def _sums_up_named_members(text: str, quantity: Quantity) -> bool:
         return False  # 投资近千亿元、全长1.3万公里的三个…公路: the list describes, it names nothing
     return _sums_up_list(text, quantity) and not _predicate_follows(text, quantity.end)
 
-
-@lru_cache(maxsize=1)
-def abstract_nouns() -> frozenset[str]:
-    """The bundled abstract nouns (``speechkit/data/abstract_nouns.tsv``), read once."""
-    return read_abstract_nouns(data_path("abstract_nouns.tsv"))
-
-
-def read_abstract_nouns(path: str | Path) -> frozenset[str]:
-    """The words of an abstract-noun table (columns ``word``, ``class``).
-
-    Raises
-    ------
-    SpeechkitError
-        When the file is missing or its header is not ``word class``.
-    """
-    return frozenset(cells[0] for _, cells in read_table(path, _ABSTRACT_HEADER, what="abstract-noun table"))
 
 
 def _is_share(quantity: Quantity) -> bool:

@@ -5,14 +5,16 @@ principle, a campaign or a programme, not a thing: 四个意识 but 四个县, �
 七大购物中心. The heads are read from the formulation lexicon itself (the last word of
 every numbered entry written numeral + counter + head), so that a new formulation
 with a known head (六个坚守 → 坚守; 五大振兴 → 振兴) is recognised without being
-listed, and joined by two small sets of heads of the same kind that no lexicon entry
+listed, and joined by small sets of heads of the same kind that no lexicon entry
 ends with yet:
 
 - :data:`PROGRAMME_HEADS`, the nouns that name a programme, a campaign or a planning
   unit (工程, 行动, 攻坚战, 都市圈), counted with 大 or 项;
 - abstract nouns made with a suffix that turns a quality into a doctrine's word
   (积极性, 主动性: :data:`ABSTRACT_SUFFIXES`), counted with 个 or 种 too;
-- lines not to be crossed, counted with 条 (两条底线: :data:`LINE_HEADS`).
+- lines not to be crossed, counted with 条 (两条底线: :data:`LINE_HEADS`);
+- the abstract nouns of the reference inventory (:mod:`speechkit.extract.abstract_nouns`),
+  generic ones aside, right after 大 with no list before the count (六大能力, 五大优势).
 
 Heads counted with 个 or 种 come only from lexicon entries written with 个 or 种
 (两个维护, 四种危险) and the abstract nouns, and must follow the counter at once: after
@@ -25,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ..abstract_nouns import abstract_nouns
 
 if TYPE_CHECKING:
     from ...segment import Tokenizer
@@ -62,10 +66,16 @@ class FormulaHeads:
 
     programme: tuple[str, ...]
     counted: tuple[str, ...]
+    abstract: frozenset[str] = frozenset()
 
     def ends_programme(self, phrase: str) -> bool:
         """True when ``phrase`` ends in a head counted with 大 or 项."""
         return phrase.endswith(self.programme) and not phrase.endswith(GENERIC_HEADS)
+
+    def is_abstract(self, word: str) -> bool:
+        """True when ``word`` is an abstract noun of the reference inventory but a generic
+        one: what numeral + 大 counts there is no thing (六大能力, 五大优势; not 四个方面)."""
+        return word in self.abstract and word not in GENERIC_HEADS
 
     def opens_word(self, word: str) -> str | None:
         """The head counted with 大 or 项 that ``word`` begins with before a generic noun
@@ -108,7 +118,8 @@ def _formula_heads(lexicon, tokenizer) -> FormulaHeads:
             if head is not None:
                 by_counter[head[0]].add(head[1])
     programme = (*PROGRAMME_HEADS, *sorted(by_counter["大"] | by_counter["项"]))
-    return FormulaHeads(tuple(dict.fromkeys(programme)), tuple(sorted(by_counter["个"] | by_counter["种"])))
+    counted = tuple(sorted(by_counter["个"] | by_counter["种"]))
+    return FormulaHeads(tuple(dict.fromkeys(programme)), counted, abstract_nouns())
 
 
 def _lexicon_head(form: str, tokenizer) -> tuple[str, str] | None:

@@ -21,6 +21,9 @@ _SHORTEST_ITEM = 2
 # Verbs that put something on an honour list or a ranking (入选全国十大考古新发现, 入选《科学》
 # 年度十大突破): what the numeral counts there are the list's places, not a programme.
 HONOUR_VERBS = ("入选", "入围", "评为", "获评", "荣获", "当选", "跻身")
+# Scopes of a ranking right before its count (成为全国十大样板, 国内十大考古新闻, 世界三大赛):
+# the places of a list drawn up over the whole country or the world, or over a year.
+RANKING_SCOPES = ("全国", "国内", "全球", "世界", "年度")
 # Marks that end a sentence's clause; quotes and titles stay inside it.
 _SENTENCE_CLAUSE_ENDS = frozenset("，,。；;：:！？!?\n")
 
@@ -85,11 +88,16 @@ def _clause_items(text: str, index: int) -> int:
 
 def on_an_honour_list(text: str, index: int) -> bool:
     """True when the clause ending at ``text[index]`` puts something on an honour list or a
-    ranking (:data:`HONOUR_VERBS`), quotes and titles included.
+    ranking (:data:`HONOUR_VERBS`), quotes and titles included, or when a ranking's scope
+    stands right before ``index`` (:data:`RANKING_SCOPES`).
 
     >>> on_an_honour_list("遗址入选“全国十大考古新发现”", 8), on_an_honour_list("深入实施十大工程", 4)
     (True, False)
+    >>> on_an_honour_list("试点成为全国十大样板", 6)
+    True
     """
+    if text.endswith(RANKING_SCOPES, 0, index):
+        return True
     start = index
     while start > 0 and text[start - 1] not in _SENTENCE_CLAUSE_ENDS:
         start -= 1

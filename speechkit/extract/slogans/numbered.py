@@ -17,14 +17,15 @@ decided by small closed grammatical sets, not by lists of formulations:
   or the word is a count of two or more with a measure word, which in a quote
   names a formula like 个 does (“两篇大文章”), as 一 with an object's classifier does
   (“一件事”, “一张网”; not the figure of speech “两张皮”);
-- a name: a numeral and one character that names a school, a river, a place
-  (二中, 三河, 五四路), or a school's, a hospital's or a place's head (十一学校,
+- a name: a numeral and one character that names a school, a river, a place or an
+  organ (二中, 三河, 五四路, 两院, 两会), or a school's, a hospital's or a place's head (十一学校,
   三峡机场, 三门峡), or a name opening with a place's name (八闽英才, 三晋绿色生活);
 - a list item's marker: a numeral opening a clause with 要 or 是 (一要进一步…，二要…),
   or with the word the next or the previous numeral opens a clause of the same
   paragraph with (一抓落实，二抓服务);
 - a streak of results, a number and 连 with one character (九连增, 六连冠, 二十一连丰),
-  and a name closed by a serial number (三江源一号);
+  places on a ranking (十个全国第一, “双首个”), the edition of a census (“四普”,
+  五经普), and a name closed by a serial number (三江源一号);
 - a kind of person (两面人), a number of ten or more naming one thing (七十二变,
   十四冬), a number or a five-year plan's number written in numerals (一百, 十四五,
   “八五”普法), while numerals that make no number are one (“十百千万”, “五五”).
@@ -34,14 +35,19 @@ shape of what follows it (:mod:`speechkit.extract.slogans.shapes`; the heads are
 :mod:`speechkit.extract.slogans.heads`, read from the lexicon's own entries):
 
 - 大 or 项 and a noun phrase ending in a programme head (四大专项行动, 十项重大工程,
-  三大都市圈), or in any noun but a generic one when the numeral sums up as many
-  items listed right before it (党的纪律检查和政府行政监察两项职能);
+  三大都市圈), 大 and an abstract noun (六大能力), or in any noun but a generic one
+  when the numeral sums up as many items listed right before it (党的纪律检查和政府行政监察
+  两项职能);
 - 个 or 种 and a head counted so (两个维护, 四种危险, 两个积极性), 条 and a line not
   to be crossed (两条底线), or 个 and a short verb or adverb phrase ending the clause,
   a demand (两个确保, 四个更加注重);
 - any counter when the numeral sums up as many quoted items (“强城”“兴村”“融合”三篇文章);
 - and compounds of numbered parts (一企一策, 两江四岸, 一核两翼多点, 三证合一, 两化融合:
   :mod:`speechkit.extract.slogans.compounds`).
+
+A measure word followed by a second numeral names a scheme's tiers and kinds (“四级三类”),
+and a numeral word of the dictionary that measures nothing abbreviates what it counts
+(“五重”, “双百”, “双优计划”).
 
 In quotes, a numeral of two or more may follow 新 or 老, the version of a formula
 (“新三样”), or a two-character word naming a field (“发展六仗”, “平急两用”).
@@ -73,6 +79,7 @@ UNITS = (
     "成", "号", "批", "件", "份", "张", "把", "片", "层", "级", "类", "处", "套",
     "辆", "座", "所", "间", "轮", "场", "节", "遍", "回", "声", "些", "切",
 )  # fmt: skip
+TIME_UNITS = "年月日天周季岁"
 # A numeral followed by one of these is a quantity (三年, 两个) unless a head follows the counter.
 QUANTITY_WORDS = (*UNITS, *COUNTERS)
 # Grammatical words written with a numeral (stop patterns and their kin).
@@ -90,6 +97,11 @@ _NAME_TAG = "nz"
 # pronoun, conjunction, distinguishing word.
 ORDINARY_TAGS = frozenset({"i", "l", "m", "mq", "q", "f", "d", "r", "c", "b"})
 MAX_LENGTH = 12
+# A numeral word of the dictionary (五重, 双百, 三度 mq, 双优 b): its length and tags, and the
+# tags of the nouns that may follow it in a formula's name (双优|计划).
+NUMERAL_WORD = 2
+NUMERAL_WORD_TAGS = frozenset({"m", "mq", "b"})
+_NOUN_WORD_TAGS = ("n", "vn")
 # 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
 VERSION_MARKS = "新老"
 # Numerals of two or more: 一 after a word makes a figure of speech (先人一步, 只进一门).
@@ -99,8 +111,10 @@ SEVERAL = "二两三四五六七八九十双"
 FIELD_FORMULA = 4
 IDIOM_TAGS = frozenset({"i", "l"})
 VERBAL_NOUN = "vn"
-# Single characters that make numeral + character a proper name, not a 提法.
-NAME_SUFFIXES = "中小河山湖江村路街桥门"
+# Single characters that make numeral + character a proper name, not a 提法: a school's,
+# a river's, a place's, or an organ's (两院 the two academies, 两会 the two sessions, 两办
+# the two general offices: 院, 会, 委, 办, 局, 厅, 署 head the names of organs).
+NAME_SUFFIXES = "中小河山湖江村路街桥门院会委办局厅署"
 # Heads that make numeral + words the name of a school, a hospital, a place (十一学校,
 # 三峡机场, 三门峡).
 NAME_HEADS = ("学校", "中学", "小学", "大学", "学院", "医院", "机场", "车站", "峡", "湾")
@@ -125,6 +139,12 @@ _SHORT_PLAN_NUMBER = re.compile("[一二三四五六七八九]五$")
 # A number and 连 with one character: a streak of results (九连增, 六连冠, 二十一连丰), a count
 # of years in a row, not a policy's name.
 _STREAK = re.compile(f"[{NUMERALS}]+连[{HAN}]$")
+# An ordinal or a first in the head (十个全国第一, “双第一”, “双首个”): places on a ranking,
+# not the name of a doctrine or a programme.
+_RANKED = re.compile(f"第[{NUMERALS}]|首[个批家位次]")
+# 普 abbreviating 普查, a census, with at most one character naming what it counts (经普):
+# the numeral is the census's edition (四普, 七普, 五经普).
+CENSUS, CENSUS_HEAD = "普", 2
 # A serial number closing a name (三江源一号, 天问一号): a satellite's, a ship's, a document's.
 _SERIAL_NAME = re.compile(f"[{NUMERALS}]+号$")
 PLAN_WORDS = ("普法", "规划", "计划", "时期", "期间", "期末", "以来")
@@ -193,7 +213,10 @@ def has_numbered_shape(text: str) -> bool:
         return not is_cardinal(text) and not _PLAN_NUMBER.match(text)
     # people counted before a second numbered part are the programme's own (一人一策, 万人助万企)
     persons = head.startswith(PERSON) and any(char in NUMERALS for char in head[1:])
-    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS and not persons
+    # a measure word then a second numeral names a scheme's tiers and kinds (“四级三类”), not
+    # a quantity; a time unit so is a schedule (一年一次)
+    tiered = len(head) > 1 and head[0] in UNITS and head[0] not in TIME_UNITS and head[1] in NUMERALS + PAIRED
+    measured = head.startswith(UNITS) and head[0] not in OBJECT_CLASSIFIERS and not persons and not tiered
     if not prefix or not head or measured or head.startswith("是") or head.endswith(PERSON_HEADS):
         return False
     run = prefix - (text[prefix - 1] in COUNTERS and not text.startswith(PAIRED))
@@ -209,6 +232,10 @@ def has_numbered_shape(text: str) -> bool:
         return False  # 八闽英才, 三晋绿色生活: named after a place
     if _STREAK.match(text):
         return False  # 九连增, 六连冠: years in a row
+    if _RANKED.search(head):
+        return False  # 十个全国第一, 双首个: a ranking's places
+    if head.endswith(CENSUS) and len(head) <= CENSUS_HEAD:
+        return False  # 四普, 五经普: the fourth census (第四次全国文物普查), an edition, not a count
     return not text.startswith(FUNCTION_WORDS)
 
 
@@ -260,6 +287,8 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
         return True
     if not has_numbered_shape(text):
         return False
+    if opens_with_numeral_word(text, tokenizer):
+        return True
     if all(char in NUMERALS + _LARGE_UNITS for char in text):
         return True  # numerals that make no number (十百千万): the dictionary reads them as one
     tokens = tokenizer.tokenize(text)
@@ -281,6 +310,28 @@ def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
             return True
     # 一户一案, 三山两河: an ordinary numeral word followed by a second numbered part.
     return any(char in NUMERALS or char == PAIRED for char in text[len(first.text) :])
+
+
+def opens_with_numeral_word(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is, or opens with before nouns, a word the dictionary knows as a
+    numeral word made of a numeral of two or more and one character that is no measure word
+    (“五重”, “双百”, “三度”, “双优计划”): written as a formula's name, such a word abbreviates
+    what it counts, where 三年, 两级 or 二次 measure (a shape :func:`has_numbered_shape` is
+    asked for first, which leaves out names such as 两会).
+
+    Parameters
+    ----------
+    text : str
+        A candidate, usually the content of a quote.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    words = tokenizer.tokenize(text)
+    word = words[0].text
+    if len(word) != NUMERAL_WORD or word[0] not in SEVERAL or words[0].pos not in NUMERAL_WORD_TAGS:
+        return False
+    if word[1] in QUANTITY_WORDS or word[1] in NUMERALS and word[0] != PAIRED:
+        return False  # 三级, 两个: a quantity; 三百: a number (双百 pairs two hundreds)
+    return all(other.pos.startswith(_NOUN_WORD_TAGS) for other in words[1:])
 
 
 def is_common_word(text: str, tokenizer: Tokenizer) -> bool:

@@ -28,6 +28,8 @@ _PHRASE_TAGS = ("n", "vn", "j", "a")
 _MODIFIER_TAGS = frozenset({"v", "b"})
 _HEAD_LENGTH = 10
 _CLASSIFIER = "q"
+# Tags of a noun right after an abstract noun, which then modifies it (三大生态|安全屏障).
+_MODIFIED_TAGS = frozenset({"n", "an", "nz", "j"})
 # What 个 counts when it names demands (两个确保, 四个更加注重, 八个不得): verbs, adverbs and
 # adjectives, at most two words of at most four characters.
 _DEMAND_TAGS = frozenset({"v", "d", "ad", "vd", "a"})
@@ -54,7 +56,8 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
                          heads: FormulaHeads | None = None):
     """Yield ``(start, end)`` of unquoted numbered formulations by their shape.
 
-    - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), or in
+    - numeral + 大/项 + a noun phrase ending in a programme head (四大专项行动), numeral
+      + 大 + an abstract noun with no list before it (六大能力), or a noun phrase ending in
       any noun but a generic one when the numeral sums up as many items listed right
       before it (党的纪律检查和政府行政监察两项职能);
     - numeral + 个/种/条 + a head counted so (两个维护, 四种危险, 两个积极性, 两条底线),
@@ -150,12 +153,20 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
     and else the whole run when the list is there without a head (两项职能). A numeral
     starts the next phrase (四大工程六大行动)."""
     start, ends, predicate = candidate.end(), [], False
+    summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
+    # an abstract noun is the head only right after 大, which makes the count a set of major
+    # ones (六大能力, not 三大江河…水质; 项 counts items of it, 履行两项职能), and with no list
+    # before it, whose items say what is summed up (就业和税收两大核心|关切)
+    major = candidate.group(2) == "大" and not summing
     previous_tag = ""
-    for token in tokenizer.tokenize(text[start:end], start):
+    tokens = tokenizer.tokenize(text[start:end], start)
+    for index, token in enumerate(tokens):
         if token.text[0] in NUMERALS:
             break
         phrase_word = token.pos.startswith(_PHRASE_TAGS) and token.pos != "ad" or token.pos in _MODIFIER_TAGS
-        head = heads.ends_programme(text[start : token.end])
+        head = heads.ends_programme(text[start : token.end]) or major and index == 0 and heads.is_abstract(token.text) and not (
+            index + 1 < len(tokens) and tokens[index + 1].pos in _MODIFIED_TAGS  # 生态|安全屏障: a modifier
+        )
         if (phrase_word or token.pos == _CLASSIFIER) and head:
             ends.append(token.end)  # a head's end the segmenter takes for a classifier: 都市|圈
         elif phrase_word and (glued := heads.opens_word(token.text)):
@@ -166,7 +177,6 @@ def _programme_end(text: str, candidate: re.Match, end: int, tokenizer, heads: F
         # anything else it is the predicate (两大乳企|推进|全球化战略).
         predicate = token.pos == "v" and previous_tag.startswith(("n", "j"))
         previous_tag = token.pos
-    summing = listed_before(text, candidate.start()) == numeral_value(candidate.group(1))
     if ends:
         return ends[0] if summing else ends[-1]
     return _noun_run_end(text, start, end, tokenizer) if summing else None

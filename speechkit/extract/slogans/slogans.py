@@ -282,9 +282,10 @@ def _classifier_after(text: str, end: int, tokenizer) -> bool:
 def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
     """The slogan kind of a known formulation as ``written``: its lexicon kind, but
     numbered for a slogan or a parallel formulation written in numbered shape (一网通办,
-    一件事一次办, 三不腐; not 高效办成一件事), which is both."""
+    一件事一次办, 三不腐; not 高效办成一件事), which is both; and a numbered one written out
+    with no numeral (碳达峰碳中和 for 双碳) is the formula itself, quoted, not its number."""
     if entry.kind == "numbered":
-        return entry.kind
+        return entry.kind if any(char in NUMERALS + PAIRED for char in written) else "quoted"
     if is_numbered(written, tokenizer):
         return "numbered"
     return entry.kind if entry.kind == "parallel" else "quoted"
@@ -292,8 +293,11 @@ def _kind_of(entry: Formulation, written: str, tokenizer) -> str:
 
 def _name_of(entry: Formulation, kind: str, written: str) -> str:
     """The name a known formulation is reported under: its canonical form, but the
-    numbered form as written for a parallel one written so (三不腐, not 不敢腐、不能腐、不想腐)."""
-    return written if entry.kind == "parallel" and kind == "numbered" else entry.canonical
+    numbered form as written for a parallel one written so (三不腐, not 不敢腐、不能腐、不想腐),
+    and the words as written for a numbered one written out (碳达峰碳中和)."""
+    if entry.kind == "parallel" and kind == "numbered" or entry.kind == "numbered" and kind != "numbered":
+        return written
+    return entry.canonical
 
 
 def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occurrence]:
