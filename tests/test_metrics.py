@@ -135,7 +135,9 @@ def test_year_period_of_a_local_report(real_corpus):
     before = at(metrics, text, "162.4亿元")
     after = at(metrics, text, "287.9亿元")
     assert (before.indicator, before.year, after.indicator, after.year) == ("地区生产总值", 2010, "地区生产总值", 2015)
-    capacity = at(metrics, text, "2×35万千瓦")
+    # 发电厂2×35万千瓦热电联产项目: the capacity opening a plant's name sizes the plant
+    assert not [m for m in metrics if m.start == text.index("2×35万千瓦")]
+    capacity = extract_metrics(Speech("全年新增热电装机2×35万千瓦。"))[0]
     assert (capacity.value, capacity.unit) == (70.0, "万千瓦")
 
 

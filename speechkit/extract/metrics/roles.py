@@ -124,6 +124,12 @@ _SHARES = frozenset({"percent", "permille", "tenths"})
 _GRADE = "级"
 # 120万吨乙烯项目: a capacity before the nouns of a project.
 _PROJECT = "项目"
+# 25万吨煤基乙烯聚合物项目, 135万吨聚烯烃升级改造项目, 1500万吨/年煤炭分质分级利用项目,
+# 年产百万吨国家级页岩油示范区: a capacity (per year or day or not) that opens the name of a
+# plant, the name running without a break to the plant's head.
+_PER_TIME = ("/年", "／年", "/日", "／日")
+# The name may run over a list of plants sized alike (…煤制油、1500万吨/年…项目).
+_PLANT_NAME = re.compile(rf"(?:[{HAN}A-Za-z“”‘’]|、(?=[0-9])|[0-9.]|[/／]){{1,32}}?(?:项目|工程|生产线|示范区|装置)")
 # 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
 _ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -235,6 +241,8 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
         return True
+    if _capacity_of_a_plant(text, quantity, kind):
+        return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
     bound = next((q for q in _SPECIFYING if text.startswith(q, quantity.end)), None)
@@ -271,6 +279,22 @@ def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str
         return False
     tokens = tag_words(thing[: thing.index(_PROJECT)])
     return bool(tokens.tags) and all(tag.startswith("n") for tag in tokens.tags)
+
+
+def _capacity_of_a_plant(text: str, quantity: Quantity, kind: str | None) -> bool:
+    """True for a capacity that opens the name of a plant (300万吨CCUS碳利用示范项目,
+    400万吨/年煤制油、1500万吨/年煤炭分质分级利用项目): the name runs from the number to a
+    plant's head (项目, 工程, 生产线, 示范区, 装置) with no break (but a 、 before the
+    next plant's capacity), no 的 and no verb opening it, so the number sizes the plant and measures no amount reached. Counts, shares and
+    money are read by the other rules."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+        return False
+    start = quantity.end + next((len(rate) for rate in _PER_TIME if text.startswith(rate, quantity.end)), 0)
+    name = _PLANT_NAME.match(text, start)
+    if name is None or "的" in name.group():
+        return False
+    tags = tag_words(name.group()).tags
+    return not tags[0].startswith("v") or tags[0] == "vn"
 
 
 def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:

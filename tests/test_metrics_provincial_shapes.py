@@ -1,0 +1,62 @@
+"""Shapes of provincial reviews that hold across reports: the capacity that opens a plant's
+name sizes the plant (it is no metric), ..."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechkit.extract.metrics.metrics import extract_metrics
+from speechkit.speech import Speech
+
+
+def metric_at(text: str, raw: str):
+    """The metric written ``raw`` in ``text`` (first match), or None."""
+    start = text.index(raw)
+    return next((m for m in extract_metrics(Speech(text)) if m.start == start), None)
+
+
+def metrics_of(text: str) -> list[tuple[str, float | None]]:
+    return [(m.raw, m.indicator) for m in extract_metrics(Speech(text))]
+
+
+# --- a capacity opening the name of a plant ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("全市最大的80万吨丙烯腈聚合物项目建成投产。", "80万吨"),
+        ("60万吨EVA光伏材料示范项目一期开工。", "60万吨"),  # Latin letters open the name
+        ("45万吨铝材升级改造项目开工建设。", "45万吨"),  # a verbal noun inside the name
+        ("200万吨/年煤焦油深加工、500万吨/年煤炭分级利用项目启动建设。", "200万吨"),  # a list of plants
+        ("建成首个年产百万吨国家级页岩气示范区。", "百万吨"),
+        ("10万千瓦光热示范工程并网发电。", "10万千瓦"),
+    ],
+)
+def test_a_capacity_opening_a_plant_name_is_no_metric(text, raw):
+    assert metric_at(text, raw) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("新增煤炭产能3095万吨/年，新建火力发电600万千瓦。", "3095万吨", "煤炭产能"),
+        ("新增煤炭产能3095万吨/年，新建火力发电600万千瓦。", "600万千瓦", "火力发电"),
+        ("完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造。", "2100万千瓦", "火电机组"),
+        ("全年完成造林绿化60万亩，实施重点生态工程12个。", "60万亩", "造林绿化"),
+    ],
+)
+def test_an_amount_reached_stays_a_metric(text, raw, indicator):
+    metric = metric_at(text, raw)
+    assert metric is not None and indicator in metric.indicator
+
+
+def test_capacities_of_plants_in_a_tuning_review(provinces_dir):
+    """Ningxia 2025: three plants named by their capacity are no metrics; the output of
+    coal and the installed power of the same paragraph are."""
+    text = (provinces_dir / "govreport-ningxia-2025.txt").read_text(encoding="utf-8")
+    by_start = {m.start: m for m in extract_metrics(Speech(text))}
+    for plant in ("25万吨煤基乙烯聚合物项目", "300万吨CCUS碳利用示范项目", "135万吨聚烯烃升级改造项目"):
+        assert text.index(plant) not in by_start, plant
+    assert by_start[text.index("7500万千瓦")].indicator == "电力总装机"
+    assert by_start[text.index("1亿吨")].indicator == "煤炭产量"
