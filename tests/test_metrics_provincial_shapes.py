@@ -1,5 +1,6 @@
 """Shapes of provincial reviews that hold across reports: the capacity that opens a plant's
-name sizes the plant (it is no metric), ..."""
+name sizes the plant (it is no metric); a fund named right after an amount of money is what
+the amount measures."""
 
 from __future__ import annotations
 
@@ -60,3 +61,44 @@ def test_capacities_of_plants_in_a_tuning_review(provinces_dir):
         assert text.index(plant) not in by_start, plant
     assert by_start[text.index("7500万千瓦")].indicator == "电力总装机"
     assert by_start[text.index("1亿吨")].indicator == "煤炭产量"
+
+
+# --- a fund named after the amount ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("下达8.5亿元就业补助资金。", "8.5亿元", "就业补助资金"),
+        ("统筹用好中央6.4亿元衔接推进乡村振兴补助资金，支持产业发展。", "6.4亿元", "衔接推进乡村振兴补助资金"),
+        ("消费市场持续回暖，3.2亿元以旧换新补贴拉动消费40亿元。", "3.2亿元", "以旧换新补贴"),
+        ("全市12.6亿元惠企资金直达市场主体。", "12.6亿元", "惠企资金"),
+        ("省级财政安排3亿元专项资金支持企业。", "3亿元", "专项资金"),  # as before
+    ],
+)
+def test_a_fund_named_after_the_amount_is_measured(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("落实5亿元补贴政策，惠及企业。", "5亿元"),  # 补贴政策 names a policy
+        ("筹措3亿元撬动新增贷款20亿元。", "3亿元"),  # the loans leveraged are another amount
+    ],
+)
+def test_no_fund_is_read_where_the_noun_goes_on_or_changes(text, raw):
+    metric = metric_at(text, raw)
+    assert metric is None or metric.indicator not in ("补贴", "新增贷款", "贷款")
+
+
+def test_funds_named_after_amounts_in_tuning_reviews(provinces_dir):
+    """Xinjiang 2025 and Qinghai 2026 write a fund after its amount."""
+    cases = {
+        "govreport-xinjiang-2025.txt": ("149.2亿元", "乡村振兴补助资金"),
+        "govreport-qinghai-2026.txt": ("20.3亿元", "以旧换新补贴"),
+    }
+    for name, (raw, indicator) in cases.items():
+        text = (provinces_dir / name).read_text(encoding="utf-8")
+        by_start = {m.start: m for m in extract_metrics(Speech(text))}
+        assert indicator in by_start[text.index(raw)].indicator, name

@@ -33,6 +33,7 @@ from ...numerals import parse_chinese
 from ...text import SentenceIndex
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .funds import fund_named_after
 from .placeholders import extract_placeholders
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
@@ -326,6 +327,9 @@ def _metric(
     if after is None and counted and _counts_the_same(following, after_start):
         # 12类45件民生实事: two counts of one thing in a row, the thing named after the second
         after = read_after(text, following.end, _clause_end(text, following.end))
+    # 中央149.2亿元乡村振兴补助资金: a fund named right after the amount is what it measures
+    fund = fund_named_after(text, after_start, clause_end) if unit is not None and unit.kind in MONEY_KINDS else None
+    after = fund or after
     before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
@@ -337,7 +341,7 @@ def _metric(
     elif new_level:
         indicator = before.indicator
     elif after and (
-        counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
+        fund is not None or counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
         or (len(after) > BARE_HEAD and ends_with_verb(before.indicator))
     ):
         # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after
