@@ -1,6 +1,6 @@
 """Shapes of provincial reviews that hold across reports: the capacity that opens a plant's
 name sizes the plant (it is no metric); a fund named right after an amount of money is what
-the amount measures."""
+the amount measures; a bare measure after 的 is named by the clause before it."""
 
 from __future__ import annotations
 
@@ -102,3 +102,33 @@ def test_funds_named_after_amounts_in_tuning_reviews(provinces_dir):
         text = (provinces_dir / name).read_text(encoding="utf-8")
         by_start = {m.start: m for m in extract_metrics(Speech(text))}
         assert indicator in by_start[text.index(raw)].indicator, name
+
+
+# --- a bare measure named by the clause before its 的 -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("但各级财政用于教育的比例达到18%。", "18%", "财政用于教育的比例"),  # 但, 各级 open it
+        ("争取专项债券、国债等用于投资的资金超800亿元。", "800亿元", "用于投资的资金"),
+        ("今年新增的产值达到30亿元。", "30亿元", "新增的产值"),  # the time word is no part of it
+        ("我们的目标是增长5%。", "5%", "目标"),  # a pronoun names nothing
+        ("全省符合条件的企业数量达到300家。", "300家", "企业数量"),  # not bare: as before
+    ],
+)
+def test_a_bare_measure_is_named_by_its_relative_clause(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+def test_relative_clauses_in_tuning_reports(real_dir, provinces_dir):
+    """The national report 2015 and Guangxi 2025 name a share and a fund by a clause."""
+    cases = {
+        real_dir / "govreport-2015.txt": ("财政用于民生的比例达到70%", "70%", "财政用于民生的比例"),
+        provinces_dir / "govreport-guangxi-2025.txt": ("用于投资的资金超1200亿元", "1200亿元", "用于投资的资金"),
+    }
+    for path, (context, raw, indicator) in cases.items():
+        text = path.read_text(encoding="utf-8")
+        at = text.index(context) + context.index(raw)
+        by_start = {m.start: m for m in extract_metrics(Speech(text))}
+        assert by_start[at].indicator == indicator, path.name

@@ -35,6 +35,7 @@ from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suit
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
 from .funds import fund_named_after
 from .placeholders import extract_placeholders
+from .relatives import named_by_relative_clause
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
@@ -375,6 +376,9 @@ def _metric(
             window_start=window_start, sentence_start=sentence_start, consumed=consumed, carried=carried,
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
+    if indicator is not None and indicator == before.indicator and _is_bare(indicator):
+        # 财政用于民生的|比例|达到70%: a bare measure named by the clause before its 的
+        indicator = base = named_by_relative_clause(text, indicator, window_start, quantity.start) or indicator
     if _is_bare_money_measure(indicator, unit) and text.startswith("的", after_start):
         # 投资5642万元的|污泥焚烧厂土建工程开工建设: the amount is of the thing it modifies
         owner = _modified_after(text, after_start + 1)
