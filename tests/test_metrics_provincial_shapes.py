@@ -1,6 +1,7 @@
 """Shapes of provincial reviews that hold across reports: the capacity that opens a plant's
 name sizes the plant (it is no metric); a fund named right after an amount of money is what
-the amount measures; a bare measure after 的 is named by the clause before it."""
+the amount measures; a bare measure after 的 is named by the clause before it; those a measure reached are
+counted with the verb of reach."""
 
 from __future__ import annotations
 
@@ -126,6 +127,38 @@ def test_relative_clauses_in_tuning_reports(real_dir, provinces_dir):
     cases = {
         real_dir / "govreport-2015.txt": ("财政用于民生的比例达到70%", "70%", "财政用于民生的比例"),
         provinces_dir / "govreport-guangxi-2025.txt": ("用于投资的资金超1200亿元", "1200亿元", "用于投资的资金"),
+    }
+    for path, (context, raw, indicator) in cases.items():
+        text = path.read_text(encoding="utf-8")
+        at = text.index(context) + context.index(raw)
+        by_start = {m.start: m for m in extract_metrics(Speech(text))}
+        assert by_start[at].indicator == indicator, path.name
+
+
+# --- those reached, counted with the verb of reach -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("新增贷款稳步增长，惠及经营主体3.6万户。", "3.6万户", "惠及经营主体"),
+        ("惠及超12万户家庭。", "12万户", "惠及家庭"),
+        ("减税降费政策落地，200多万户企业受益。", "200多万户", "受益企业"),
+        ("免费体检使80万个家庭受益。", "80万个", "受益家庭"),
+        ("带动上下游企业300余家。", "300余家", "带动上下游企业"),
+        ("新增城镇就业岗位3.1万个。", "3.1万个", "新增城镇就业岗位"),  # no verb of reach: as before
+    ],
+)
+def test_those_reached_are_counted_with_the_verb(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+def test_those_reached_in_tuning_reports(real_dir, provinces_dir):
+    """The national report 2014 and Guangxi 2025 count enterprises, families and market
+    entities reached."""
+    cases = {
+        real_dir / "govreport-2014.txt": ("600多万户企业受益", "600多万户", "受益企业"),
+        provinces_dir / "govreport-guangxi-2025.txt": ("惠及经营主体10.4万户", "10.4万户", "惠及经营主体"),
     }
     for path, (context, raw, indicator) in cases.items():
         text = path.read_text(encoding="utf-8")

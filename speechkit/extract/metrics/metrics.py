@@ -33,6 +33,7 @@ from ...numerals import parse_chinese
 from ...text import SentenceIndex
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
 from .indicators import BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, read_after, read_before
+from .beneficiaries import benefit_named
 from .funds import fund_named_after
 from .placeholders import extract_placeholders
 from .relatives import named_by_relative_clause
@@ -370,6 +371,9 @@ def _metric(
     elif (_is_generic(indicator) or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
+    if counted and indicator is not None and indicator in (after, before.indicator):
+        # 惠及|经营主体|10.4万户, 600多万户|企业|受益: those reached are counted with the verb of reach
+        indicator = base = benefit_named(text, indicator, quantity.start, after_start) or indicator
     if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
