@@ -165,3 +165,18 @@ def test_those_reached_in_tuning_reports(real_dir, provinces_dir):
         at = text.index(context) + context.index(raw)
         by_start = {m.start: m for m in extract_metrics(Speech(text))}
         assert by_start[at].indicator == indicator, path.name
+
+
+# --- a 分别 list whose members differ in length ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("工业、制造业投资分别增长9.4％、13.3％。", ["工业投资", "制造业投资"]),  # not 工业业投资
+        ("城镇居民、农村居民人均可支配收入分别增长5%、6%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("城镇和农村人均住房面积分别为32.9平方米、37.1平方米。", ["城镇人均住房面积", "农村人均住房面积"]),
+    ],
+)
+def test_a_member_takes_the_head_without_cutting_a_word(text, names):
+    assert [m.indicator for m in extract_metrics(Speech(text))] == names
