@@ -139,6 +139,9 @@ _SUPERLATIVE = re.compile(r"(?:最[大长高深宽快强重]|首[台座个款条
 # (the measure is the next number: not 1299个重大项目完成投资1.4万亿元、投资完成率129.6%).
 _INTENSIVE_NAME = re.compile(r"(?:率|比重|比例|占比|浓度|强度|密度|指数)[^，,；;。：:！？!?、\n]{0,6}$")
 _INTENSIVE_LONGEST = 32
+# The things counted and the name of the measure taken over them, in one clause.
+_SCOPED = re.compile(rf"[{HAN}“”]{{4,24}}")
+_GRADED = re.compile(r"[0-9.]+[^，,；;。、]{0,6}?级")
 
 
 def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, sentence: tuple[int, int]) -> bool:
@@ -237,7 +240,7 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if _SUPERLATIVE.search(text, max(0, quantity.start - 2), quantity.start) and read_after(text, quantity.end, clause_end):
         return True
-    if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
+    if kind in COUNTED_KINDS and (_counts_set_measured(text, quantity, clause_end) or _scopes_next_figure(text, quantity, clause_end)):
         return True
     if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
         return True
@@ -303,6 +306,20 @@ def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool
     if clause_end - quantity.end > _INTENSIVE_LONGEST or read_after(text, quantity.end, clause_end) is None:
         return False
     return _INTENSIVE_NAME.search(text, quantity.end, clause_end) is not None and NUMBER.match(text, clause_end) is not None
+
+
+def _scopes_next_figure(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a count of things that opens a clause going on, without a break, to the
+    figure of a measure taken over them (31个省份本级公务接待费减少26%, 63个…园区新改扩建产业
+    载体2150万平方米): the count names the set the next figure is of. The things and the
+    measure are nouns of one clause; a list (、和与及) or a grade (千万千瓦级) is no such clause."""
+    between = text[quantity.end : clause_end]
+    if not _SCOPED.fullmatch(between) or any(mark in between for mark in _LIST_MARKS):
+        return False
+    if not text[clause_end : clause_end + 1].isdigit() or _GRADED.match(text, clause_end):
+        return False
+    tags = tag_words(between).tags
+    return sum(tag.startswith("n") for tag in tags) >= 2
 
 
 def _counted_quote(text: str, quantity: Quantity) -> bool:
