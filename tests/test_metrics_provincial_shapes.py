@@ -221,3 +221,36 @@ def test_counts_naming_sets_in_tuning_reports(real_dir, provinces_dir):
         text = path.read_text(encoding="utf-8")
         by_start = {m.start: m for m in extract_metrics(Speech(text))}
         assert text.index(context) not in by_start, path.name
+
+
+# --- a lone 万 announced as a number ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("中欧班列年开行突破万列。", "万列", 1.0, "万列"),
+        ("“乐购”促消费活动超万场。", "万场", 1.0, "万场"),
+        ("旅游综合收入突破万亿元。", "万亿元", 1.0, "万亿元"),
+        ("汇聚上万家生态伙伴。", "万家", 1.0, "万家"),
+    ],
+)
+def test_a_lone_ten_thousand_announced_is_one_of_it(text, raw, value, unit):
+    metric = metric_at(text, raw)
+    assert (metric.value, metric.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["成千上万的群众参与志愿服务。", "万众一心，走进千家万户。", "上亿群众喜迁新居。"],
+)
+def test_no_number_is_read_in_idioms_or_a_vague_yi(text):
+    assert not extract_metrics(Speech(text))
+
+
+def test_a_lone_ten_thousand_in_a_tuning_review(provinces_dir):
+    """Guangxi 2025 counts the trains of a corridor as 突破万列."""
+    text = (provinces_dir / "govreport-guangxi-2025.txt").read_text(encoding="utf-8")
+    at = text.index("突破万列") + len("突破")
+    metric = next(m for m in extract_metrics(Speech(text)) if m.start == at)
+    assert (metric.value, metric.unit, metric.indicator) == (1.0, "万列", "西部陆海新通道海铁联运班列年开行")

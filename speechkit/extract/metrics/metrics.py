@@ -1010,7 +1010,10 @@ def _is_modifier_of(name: str, head: str) -> bool:
     """True when a list member is a modifier that shares the head of the last member:
     a short one (城镇 of 城镇和农村人均住房面积), or one parallel to the start of the last
     member, ending as it does (城镇居民 of 城镇居民、农村居民人均可支配收入)."""
-    if len(name) >= len(head) or _cuts_a_word(head, len(name)):
+    if len(name) >= len(head):
+        return False
+    parallel = name[0] == head[0] or name[-1] == head[len(name) - 1]  # 第一、第二产业增加值
+    if not parallel and _cuts_a_word(head, len(name)):
         return False  # 工业、制造业投资: 工业 takes no 业投资, a word cut in two
     return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
 
