@@ -254,3 +254,24 @@ def test_a_lone_ten_thousand_in_a_tuning_review(provinces_dir):
     at = text.index("突破万列") + len("突破")
     metric = next(m for m in extract_metrics(Speech(text)) if m.start == at)
     assert (metric.value, metric.unit, metric.indicator) == (1.0, "万列", "西部陆海新通道海铁联运班列年开行")
+
+
+# --- a measure opening the clause after a figure -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("棉花增产12万吨，总产560万吨。", "560万吨", "棉花总产"),
+        ("粮食生产再获丰收，总产达到557亿斤。", "557亿斤", "粮食总产"),  # no figure before: as before
+    ],
+)
+def test_a_measure_opening_a_clause_is_of_the_things_named_before(text, raw, indicator):
+    assert metric_at(text, raw).indicator == indicator
+
+
+def test_a_measure_after_a_figure_in_a_tuning_review(provinces_dir):
+    """Xinjiang 2025: 粮食增产42.2亿斤，总产466亿斤."""
+    text = (provinces_dir / "govreport-xinjiang-2025.txt").read_text(encoding="utf-8")
+    at = text.index("总产466亿斤") + len("总产")
+    assert next(m for m in extract_metrics(Speech(text)) if m.start == at).indicator == "粮食总产"

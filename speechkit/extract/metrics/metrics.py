@@ -565,7 +565,8 @@ def _completed_head(
       the measure of a figure takes the nouns that open that figure's name (粮食播种面积…、
       产量 → 粮食产量);
     - a noun opening its clause takes the nouns of the subject of the clause before, when
-      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
+      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产), or the
+      nouns of the name of the figure it states (粮食增产42.2亿斤，总产466亿斤 → 粮食总产).
     """
     if after_number:
         return (
@@ -601,7 +602,10 @@ def _completed_head(
         return head  # 主要预期目标是：经济增长5%: a list opens, its items name themselves
     previous = text[max(sentence_start, text.rfind(_CLAUSE_JOINER, sentence_start, window_start - 1) + 1) : window_start]
     if any(ch.isdigit() for ch in previous):
-        return head
+        # 粮食增产42.2亿斤，总产466亿斤: a measure opening the clause after a figure is of the
+        # things that figure's name opens with
+        nouns = noun_part(carried) if carried is not None and measure_head(head) == head else None
+        return head if nouns is None or nouns == carried else nouns + head
     subject = clause_subject(previous, 0, len(previous))
     nouns = _subject_nouns(subject) if subject is not None else None
     return head if nouns is None else nouns + head
