@@ -204,6 +204,9 @@ def test_a_count_naming_the_set_of_the_next_figure_is_no_metric(text, raw, figur
         ("建成3个千万千瓦级新能源基地。", "3个"),  # a grade is no figure
         ("新增5个国家级、12个省级专精特新企业。", "5个"),  # a list
         ("12类45件民生实事全部完成。", "12类"),  # a second count of the same things
+        ("15所高职院校21个专业群入选“双高计划”名单。", "15所"),
+        ("300个重点项目完成年度投资5200亿元。", "300个"),  # the things counted did it
+        ("175家企业发行各类债券1193只。", "175家"),
         ("新认定创新型中小企业718家、专精特新企业305家。", "718家"),
     ],
 )

@@ -24,7 +24,7 @@ from ...chars import HAN, is_han
 from ...resource_files import read_table
 from ...resources import data_path
 from .dimensions import MONEY_KINDS
-from .indicators import WINDOW, read_after
+from .indicators import DOWN, INCREMENTS, UP, WINDOW, read_after
 from .numbers import NUMBER
 from .quantities import is_cued
 from .units import COUNTED_KINDS
@@ -142,6 +142,11 @@ _INTENSIVE_LONGEST = 32
 # The things counted and the name of the measure taken over them, in one clause.
 _SCOPED = re.compile(rf"[{HAN}“”]{{4,24}}")
 _GRADED = re.compile(r"[0-9.]+[^，,；;。、]{0,6}?级")
+_ALTERNATIVE = "或"
+_COUNT = re.compile(r"[0-9.]+[多余]?[个项家所只条座处台件名户]")
+# The predicate of a measure taken over the set: a change or a level reached (减少26%,
+# 达到100%); a verb of doing (完成, 实施, 发行) makes the things counted its agents.
+_SCOPE_PREDICATES = frozenset({*UP, *DOWN, *INCREMENTS, "达到", "达", "突破", "超过", "为", "是"})
 
 
 def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, sentence: tuple[int, int]) -> bool:
@@ -312,14 +317,19 @@ def _scopes_next_figure(text: str, quantity: Quantity, clause_end: int) -> bool:
     """True for a count of things that opens a clause going on, without a break, to the
     figure of a measure taken over them (31个省份本级公务接待费减少26%, 63个…园区新改扩建产业
     载体2150万平方米): the count names the set the next figure is of. The things and the
-    measure are nouns of one clause; a list (、和与及) or a grade (千万千瓦级) is no such clause."""
+    measure are nouns of one clause, its predicate (if any) a change or a level reached; a
+    list (、和与及或), a grade (千万千瓦级), a second count of the things or a verb of doing
+    (300个重点项目完成投资5200亿元) make no such clause."""
     between = text[quantity.end : clause_end]
-    if not _SCOPED.fullmatch(between) or any(mark in between for mark in _LIST_MARKS):
+    if not _SCOPED.fullmatch(between) or any(mark in between for mark in (*_LIST_MARKS, _ALTERNATIVE)):
         return False
-    if not text[clause_end : clause_end + 1].isdigit() or _GRADED.match(text, clause_end):
-        return False
-    tags = tag_words(between).tags
-    return sum(tag.startswith("n") for tag in tags) >= 2
+    if not text[clause_end : clause_end + 1].isdigit() or _GRADED.match(text, clause_end) or _COUNT.match(text, clause_end):
+        return False  # 15所高职院校21个专业群: two counts of one set, both metrics
+    tokens = tag_words(between)
+    verbs = [word for word, tag in zip(tokens.texts, tokens.tags) if tag == "v"]
+    if verbs and verbs[-1] not in _SCOPE_PREDICATES:
+        return False  # 300个重点项目完成年度投资5200亿元: the things counted did what the figure measures
+    return sum(tag.startswith("n") for tag in tokens.tags) >= 2
 
 
 def _counted_quote(text: str, quantity: Quantity) -> bool:
