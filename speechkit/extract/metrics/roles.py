@@ -127,6 +127,7 @@ _PROJECT = "项目"
 # 25万吨煤基乙烯聚合物项目, 135万吨聚烯烃升级改造项目, 1500万吨/年煤炭分质分级利用项目,
 # 年产百万吨国家级页岩油示范区: a capacity (per year or day or not) that opens the name of a
 # plant, the name running without a break to the plant's head.
+_AREA = "area"
 _PER_TIME = ("/年", "／年", "/日", "／日")
 # The name may run over a list of plants sized alike (…煤制油、1500万吨/年…项目).
 _PLANT_NAME = re.compile(rf"(?:[{HAN}A-Za-z“”‘’]|、(?=[0-9])|[0-9.]|[/／]){{1,32}}?(?:项目|工程|生产线|示范区|装置)")
@@ -295,8 +296,8 @@ def _capacity_of_a_plant(text: str, quantity: Quantity, kind: str | None) -> boo
     plant's head (项目, 工程, 生产线, 示范区, 装置) with no break (but a 、 before the
     next plant's capacity), no 的 and no verb opening it, so the number sizes the plant and measures no amount reached. Counts, shares and
     money are read by the other rules."""
-    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
-        return False
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS or kind == _AREA:
+        return False  # 建设1500万亩小麦高产示范区, 完成3万亩退耕还林工程: an area is the work done
     start = quantity.end + next((len(rate) for rate in _PER_TIME if text.startswith(rate, quantity.end)), 0)
     name = _PLANT_NAME.match(text, start)
     if name is None or "的" in name.group():
