@@ -1016,19 +1016,7 @@ def _is_modifier_of(name: str, head: str) -> bool:
     member, ending as it does (城镇居民 of 城镇居民、农村居民人均可支配收入)."""
     if len(name) >= len(head):
         return False
-    parallel = name[0] == head[0] or name[-1] == head[len(name) - 1]  # 第一、第二产业增加值
-    if not parallel and _cuts_a_word(head, len(name)):
-        return False  # 工业、制造业投资: 工业 takes no 业投资, a word cut in two
     return len(name) <= _MODIFIER_LENGTH or (name != head[: len(name)] and name[-1] == head[len(name) - 1])
-
-
-def _cuts_a_word(name: str, at: int) -> bool:
-    """True when ``at`` falls inside a word of ``name`` that is not the whole name (制造|业投资;
-    a name the dictionary holds whole, 农村居民人均可支配收入, tells nothing)."""
-    tokens = tag_words(name)
-    return any(
-        start < at < start + len(word) and len(word) < len(name) for start, word in zip(tokens.starts, tokens.texts)
-    )
 
 
 def _distribute_changes_over_levels(text: str, metrics: list[Metric], bounds: _Bounds) -> None:
