@@ -87,11 +87,12 @@ def test_a_fund_named_after_the_amount_is_measured(text, raw, indicator):
     [
         ("落实5亿元补贴政策，惠及企业。", "5亿元"),  # 补贴政策 names a policy
         ("筹措3亿元撬动新增贷款20亿元。", "3亿元"),  # the loans leveraged are another amount
+        ("安排衔接资金3.9亿元实施产业奖补到户。", "3.9亿元"),  # what the money does
     ],
 )
 def test_no_fund_is_read_where_the_noun_goes_on_or_changes(text, raw):
     metric = metric_at(text, raw)
-    assert metric is None or metric.indicator not in ("补贴", "新增贷款", "贷款")
+    assert metric is None or metric.indicator not in ("补贴", "新增贷款", "贷款", "实施产业奖补")
 
 
 def test_funds_named_after_amounts_in_tuning_reviews(provinces_dir):

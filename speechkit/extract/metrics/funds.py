@@ -18,6 +18,9 @@ _MOST_WORDS = 5
 _NAMING_TAGS = ("n", "v", "l", "i", "j", "b", "a", "eng")
 _QUOTES = frozenset("“”‘’")
 _CHANGES = frozenset({*UP, *DOWN})
+# Verbs that say what the money does (…亿元实施产业奖补, …亿元撬动贷款): the words after them
+# are its purpose, not its name.
+_PURPOSES = frozenset({"用于", "实施", "支持", "投向", "撬动", "带动", "拉动"})
 
 
 def fund_named_after(text: str, start: int, end: int) -> str | None:
@@ -26,7 +29,8 @@ def fund_named_after(text: str, start: int, end: int) -> str | None:
 
     The name is a few words of a naming part of speech ending in a noun of funds that no
     other noun follows (补贴政策 names a policy), with no change word inside (撬动“桂惠贷”新增贷款
-    measures the loans leveraged, not the amount before them).
+    measures the loans leveraged, not the amount before them) and no verb of purpose
+    (…亿元实施产业奖补到户: what the money does).
     """
     window = text[start : min(end, start + _LONGEST)]
     tokens = tag_words(window)
@@ -39,7 +43,7 @@ def fund_named_after(text: str, start: int, end: int) -> str | None:
             if following.startswith("n") or (i + 1 == len(tags) and start + len(window) < end):
                 return None  # 补贴政策; or the window cut the name short
             return "".join(words[: i + 1])
-        if word in _CHANGES or not (word in _QUOTES or tag.startswith(_NAMING_TAGS)):
+        if word in _CHANGES or word in _PURPOSES or not (word in _QUOTES or tag.startswith(_NAMING_TAGS)):
             return None
     return None
 
