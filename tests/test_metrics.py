@@ -142,6 +142,8 @@ def test_year_period_of_a_local_report(real_corpus):
     capacity = next(q for q in find_quantities(text, default_units(), []) if q.start == at_capacity)
     assert (capacity.value, capacity.unit.text) == (70.0, "万千瓦")
     assert not [m for m in metrics if m.start == at_capacity]
+    own = extract_metrics(Speech("全年新增热电装机2×35万千瓦。"))[0]
+    assert (own.value, own.unit) == (70.0, "万千瓦")
 
 
 YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}年|[〇○零一二三四五六七八九]{4}年")

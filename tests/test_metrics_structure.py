@@ -68,8 +68,9 @@ def test_a_thing_counted_after_the_number_takes_the_subject_and_verb_of_its_clau
     [
         # No subject in the clause: the thing counted alone.
         ("党中央统筹全局，召开七次全会。", "七次", "全会"),
-        # A list for a subject is not taken (A、B、C惠及…).
-        ("老旧小区改造、危旧房改造惠及3万多家庭。", "3万多", "家庭"),
+        # A list for a subject is not taken (A、B、C惠及…); those reached are counted
+        # with the verb of reach.
+        ("老旧小区改造、危旧房改造惠及3万多家庭。", "3万多", "惠及家庭"),
         # A thing of three characters or more needs no completion.
         ("全区新建12所标准化学校。", "12所", "标准化学校"),
     ],

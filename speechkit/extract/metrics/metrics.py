@@ -36,7 +36,10 @@ from .indicators import (
     BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, gloss_end,
     read_after, read_before,
 )
+from .beneficiaries import benefit_named
+from .funds import fund_named_after
 from .placeholders import extract_placeholders
+from .relatives import named_by_relative_clause
 from .quantities import Quantity, find_quantities
 from .roles import not_a_metric
 from .structure import (
@@ -338,6 +341,9 @@ def _metric(
     if after is None and counted and _counts_the_same(following, after_start):
         # 12类45件民生实事: two counts of one thing in a row, the thing named after the second
         after = read_after(text, following.end, _clause_end(text, following.end))
+    # 中央149.2亿元乡村振兴补助资金: a fund named right after the amount is what it measures
+    fund = fund_named_after(text, after_start, clause_end) if unit is not None and unit.kind in MONEY_KINDS else None
+    after = fund or after
     before = read_before(text, window_start, quantity.start, table, object_after=after is not None)
     event = _event(text, quantity, window_start, after_start, clause_end, counted, before.indicator)
     # A counted thing named after the number wins (*个项目); so does any named thing
@@ -349,7 +355,7 @@ def _metric(
     elif new_level:
         indicator = before.indicator
     elif after and (
-        counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
+        fund is not None or counted or before.indicator is None or len(before.indicator) <= 2 or names_nothing(before.indicator)
         or (len(after) > BARE_HEAD and ends_with_verb(before.indicator))
     ):
         # 继续安排|300亿元|财政资金: a verb before the number names nothing, its object after
@@ -380,6 +386,9 @@ def _metric(
     elif (_is_generic(indicator) or _PLACE.fullmatch(indicator or "")) and carried is not None:
         # 增速 of the carried indicator; 全省 in （全省增长4.6%）: the same indicator elsewhere
         indicator, base = (indicator + carried, carried) if _PLACE.fullmatch(indicator) else (carried + indicator, carried)
+    if counted and indicator is not None and indicator in (after, before.indicator):
+        # 惠及|经营主体|10.4万户, 600多万户|企业|受益: those reached are counted with the verb of reach
+        indicator = base = benefit_named(text, indicator, quantity.start, after_start) or indicator
     if indicator is not None and indicator in (after, before.indicator) and _is_bare(indicator):
         indicator = base = _completed_head(
             text, indicator, after_number=indicator != before.indicator, changed=before.change is not None, start=quantity.start,
@@ -387,6 +396,9 @@ def _metric(
             modifier=before.indicator, occurrences=unit is not None and unit.kind == "times", counted=counted,
         )
     indicator = _money_measure_without_verb(indicator, unit) if text.startswith("的", after_start) else indicator
+    if indicator is not None and indicator == before.indicator and _is_bare(indicator):
+        # 财政用于民生的|比例|达到70%: a bare measure named by the clause before its 的
+        indicator = base = named_by_relative_clause(text, indicator, window_start, quantity.start) or indicator
     if _is_bare_money_measure(indicator, unit) and text.startswith("的", after_start):
         # 投资5642万元的|污泥焚烧厂土建工程开工建设: the amount is of the thing it modifies
         owner = _modified_after(text, after_start + 1)
@@ -624,7 +636,8 @@ def _completed_head(
       the measure of a figure takes the nouns that open that figure's name (粮食播种面积…、
       产量 → 粮食产量);
     - a noun opening its clause takes the nouns of the subject of the clause before, when
-      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产).
+      that clause states no figure (粮食生产再获丰收，总产达到557亿斤 → 粮食总产), or the
+      nouns of the name of the figure it states (粮食增产42.2亿斤，总产466亿斤 → 粮食总产).
     """
     if after_number:
         return (
@@ -660,7 +673,10 @@ def _completed_head(
         return head  # 主要预期目标是：经济增长5%: a list opens, its items name themselves
     previous = text[max(sentence_start, text.rfind(_CLAUSE_JOINER, sentence_start, window_start - 1) + 1) : window_start]
     if any(ch.isdigit() for ch in previous):
-        return head
+        # 粮食增产42.2亿斤，总产466亿斤: a measure opening the clause after a figure is of the
+        # things that figure's name opens with
+        nouns = noun_part(carried) if carried is not None and measure_head(head) == head else None
+        return head if nouns is None or nouns == carried else nouns + head
     subject = clause_subject(previous, 0, len(previous))
     nouns = _subject_nouns(subject) if subject is not None else None
     return head if nouns is None else nouns + head

@@ -57,6 +57,9 @@ _SLASHED = re.compile(r"(?P<part>[0-9]{1,3})[/／](?P<whole>[0-9]{1,4})(?![0-9/�
 # A bare 百/千 is a number where a word of approximation or a bound announces it
 # (上千万家庭, 突破千项, 近千家) or 余/多 follows it (百余家); alone it is part of a word
 # or a figure of speech (千家万户, 千万不要). A lone 万 or 亿 is not read as a number.
+# 成千上万: "thousands upon thousands", no number.
+_MANY = "成千上"
+_TEN_THOUSAND = "万"
 _BARE_CUES = ("上", "近", "逾", "超", "超过", "突破", "达", "达到", "约", "将近", "接近")
 # 一半 with its bound (一半以上, 一半左右) is a share; alone it is mostly a manner of
 # speaking (一半用于…).
@@ -228,6 +231,9 @@ def _real(text: str, match, units: UnitTable, excluded: bytearray) -> Quantity |
             if quantity is None and is_cued(text, start, start + len(written)):
                 quantity = _cued_bare_number(text, start, written, units)
             return quantity
+        if not number and _lone_magnitude_cued(text, start, written):
+            # 突破万列, 超万亿元, 近万家: a lone magnitude announced as a number counts one of it
+            return _with_unit(text, start, start, 1.0, units, magnitude=True)
         if not number or number[0] in MAGNITUDES or set(number) <= CN_ZEROS:
             return None
         if is_year(text[end : end + 1], number):
@@ -441,6 +447,16 @@ def _in_latin_code(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     return any(ch.isascii() and (ch.isalpha() or ch == "_") for ch in (before, after) if ch)
+
+
+def _lone_magnitude_cued(text: str, start: int, written: str) -> bool:
+    """True for 万 or 万亿 written alone after a cue of a number (突破万亿元, 上万支), not in
+    the idiom 成千上万. 亿 alone (上亿群众, 近亿人次) is left out: it reads as a vague size,
+    hundreds of millions, more often than as one 亿."""
+    return (
+        written.startswith(_TEN_THOUSAND) and set(written) <= MAGNITUDES
+        and text.endswith(_BARE_CUES, 0, start) and not text.endswith(_MANY, 0, start)
+    )
 
 
 def is_cued(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ...chars import HAN, is_han
 from ..abstract_nouns import abstract_nouns
 from .dimensions import MONEY_KINDS
-from .indicators import WINDOW, read_after
+from .indicators import DOWN, INCREMENTS, UP, WINDOW, read_after
 from .numbers import NUMBER
 from .quantities import is_cued
 from .units import COUNTED_KINDS
@@ -128,6 +128,13 @@ _RATE_LOOKBACK = 8
 _TIMES = "×"
 # 每10万人, 每1000户: the base of a rate written with digits (每万人 holds no number).
 _PER = "每"
+# 25万吨煤基乙烯聚合物项目, 135万吨聚烯烃升级改造项目, 1500万吨/年煤炭分质分级利用项目,
+# 年产百万吨国家级页岩油示范区: a capacity (per year or day or not) that opens the name of a
+# plant, the name running without a break to the plant's head.
+_AREA = "area"
+_PER_TIME = ("/年", "／年", "/日", "／日")
+# The name may run over a list of plants sized alike (…煤制油、1500万吨/年…项目).
+_PLANT_NAME = re.compile(rf"(?:[{HAN}A-Za-z“”‘’]|、(?=[0-9])|[0-9.]|[/／]){{1,32}}?(?:项目|工程|生产线|示范区|装置)")
 # 百万吨乙烯, 千亿立方米天然气生产基地: a round size before a thing.
 _ROUND_SIZES = ("百", "千")
 # 全球最大26兆瓦…机组, 首台…: a superlative or a first names one thing by its size.
@@ -137,6 +144,14 @@ _SUPERLATIVE = re.compile(r"(?:最[大长高深宽快强重]|首[台座个款条
 # (the measure is the next number: not 1299个重大项目完成投资1.4万亿元、投资完成率129.6%).
 _INTENSIVE_NAME = re.compile(r"(?:率|比重|比例|占比|浓度|强度|密度|指数)[^，,；;。：:！？!?、\n]{0,6}$")
 _INTENSIVE_LONGEST = 32
+# The things counted and the name of the measure taken over them, in one clause.
+_SCOPED = re.compile(rf"[{HAN}“”]{{4,24}}")
+_GRADED = re.compile(r"[0-9.]+[^，,；;。、]{0,6}?级")
+_ALTERNATIVE = "或"
+_COUNT = re.compile(r"[0-9.]+[多余]?[个项家所只条座处台件名户]")
+# The predicate of a measure taken over the set: a change or a level reached (减少26%,
+# 达到100%); a verb of doing (完成, 实施, 发行) makes the things counted its agents.
+_SCOPE_PREDICATES = frozenset({*UP, *DOWN, *INCREMENTS, "达到", "达", "突破", "超过", "为", "是"})
 
 
 def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int, sentence: tuple[int, int]) -> bool:
@@ -237,11 +252,11 @@ def _specification(text: str, quantity: Quantity, clause_end: int, kind: str | N
         return True
     if _SUPERLATIVE.search(text, max(0, quantity.start - 2), quantity.start) and read_after(text, quantity.end, clause_end):
         return True
-    if kind in COUNTED_KINDS and _counts_set_measured(text, quantity, clause_end):
+    if kind in COUNTED_KINDS and (_counts_set_measured(text, quantity, clause_end) or _scopes_next_figure(text, quantity, clause_end)):
         return True
     if _round_size_of_a_thing(text, quantity, clause_end, kind) or _size_of_a_project(text, quantity, clause_end, kind):
         return True
-    if _rated_capacity(text, quantity, clause_end, kind):
+    if _rated_capacity(text, quantity, clause_end, kind) or _capacity_of_a_plant(text, quantity, kind):
         return True
     if text.startswith("的有", quantity.end):
         return True  # 占比超过10%的有44种: the bound of a class that is counted next
@@ -291,12 +306,47 @@ def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str
     return bool(tokens.tags) and all(tag.startswith("n") for tag in tokens.tags)
 
 
+def _capacity_of_a_plant(text: str, quantity: Quantity, kind: str | None) -> bool:
+    """True for a capacity that opens the name of a plant (300万吨CCUS碳利用示范项目,
+    400万吨/年煤制油、1500万吨/年煤炭分质分级利用项目): the name runs from the number to a
+    plant's head (项目, 工程, 生产线, 示范区, 装置) with no break (but a 、 before the
+    next plant's capacity), no 的 and no verb opening it, so the number sizes the plant and measures no amount reached. Counts, shares and
+    money are read by the other rules."""
+    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS or kind == _AREA:
+        return False  # 建设1500万亩小麦高产示范区, 完成3万亩退耕还林工程: an area is the work done
+    start = quantity.end + next((len(rate) for rate in _PER_TIME if text.startswith(rate, quantity.end)), 0)
+    name = _PLANT_NAME.match(text, start)
+    if name is None or "的" in name.group():
+        return False
+    tags = tag_words(name.group()).tags
+    return not tags[0].startswith("v") or tags[0] == "vn"
+
+
 def _counts_set_measured(text: str, quantity: Quantity, clause_end: int) -> bool:
     """True when the clause goes on from a count, through the thing counted, to an
     intensive measure whose figure is the next number (``clause_end`` is where it starts)."""
     if clause_end - quantity.end > _INTENSIVE_LONGEST or read_after(text, quantity.end, clause_end) is None:
         return False
     return _INTENSIVE_NAME.search(text, quantity.end, clause_end) is not None and NUMBER.match(text, clause_end) is not None
+
+
+def _scopes_next_figure(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a count of things that opens a clause going on, without a break, to the
+    figure of a measure taken over them (31个省份本级公务接待费减少26%, 63个…园区新改扩建产业
+    载体2150万平方米): the count names the set the next figure is of. The things and the
+    measure are nouns of one clause, its predicate (if any) a change or a level reached; a
+    list (、和与及或), a grade (千万千瓦级), a second count of the things or a verb of doing
+    (300个重点项目完成投资5200亿元) make no such clause."""
+    between = text[quantity.end : clause_end]
+    if not _SCOPED.fullmatch(between) or any(mark in between for mark in (*_LIST_MARKS, _ALTERNATIVE)):
+        return False
+    if not text[clause_end : clause_end + 1].isdigit() or _GRADED.match(text, clause_end) or _COUNT.match(text, clause_end):
+        return False  # 15所高职院校21个专业群: two counts of one set, both metrics
+    tokens = tag_words(between)
+    verbs = [word for word, tag in zip(tokens.texts, tokens.tags) if tag == "v"]
+    if verbs and verbs[-1] not in _SCOPE_PREDICATES:
+        return False  # 300个重点项目完成年度投资5200亿元: the things counted did what the figure measures
+    return sum(tag.startswith("n") for tag in tokens.tags) >= 2
 
 
 def _counted_quote(text: str, quantity: Quantity) -> bool:
