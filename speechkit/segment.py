@@ -44,6 +44,7 @@ _OTHER_PIECE = (
 )
 # Each piece as a pair of groups: (Chinese run, "") or ("", any other piece).
 _RUN_OR_PIECE = re.compile(f"({_CHINESE_RUN})|({_OTHER_PIECE})", re.DOTALL)
+_ONE_CHINESE_RUN = re.compile(_CHINESE_RUN)
 _NUMERIC = re.compile(rf"[{DIGITS}][{DIGITS}.\-:]*[%％]?$")
 _CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
 
@@ -249,8 +250,12 @@ class Tokenizer:
 
     def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         """The token texts of ``text`` and their tags."""
-        pieces = _RUN_OR_PIECE.findall(text)
-        tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
+        if _ONE_CHINESE_RUN.fullmatch(text):
+            # Chinese alone, as most clauses and phrases the extractors read: one run, tagged as it is.
+            pieces, tagged = [(text, "")], iter(self._engine.tag(text))
+        else:
+            pieces = _RUN_OR_PIECE.findall(text)
+            tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
         user_tags = self._user_tags
         # A long text repeats its words (的, 发展 …) and its tags: one string object for
         # each, not one per token, takes a third off the tokens' memory. A dictionary of this
