@@ -65,9 +65,18 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
 
 @lru_cache(maxsize=256)
 def first_characters(pattern: re.Pattern) -> re.Pattern | None:
-    """One character class holding every character a match of ``pattern`` can start with,
-    or None when they cannot be listed (case folded, any character, a class by category or
-    negated, a back reference, or a pattern that matches the empty string)."""
+    """One character class holding every character a match of ``pattern`` can start with.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+
+    Returns
+    -------
+    re.Pattern or None
+        None when the characters cannot be listed: case folded, any character, a class by
+        category or negated, a back reference, or a pattern that matches the empty string.
+    """
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
