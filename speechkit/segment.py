@@ -14,7 +14,6 @@ import logging
 import re
 import tempfile
 import warnings
-from sys import intern
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +44,7 @@ _OTHER_PIECE = (
 )
 # Each piece as a pair of groups: (Chinese run, "") or ("", any other piece).
 _RUN_OR_PIECE = re.compile(f"({_CHINESE_RUN})|({_OTHER_PIECE})", re.DOTALL)
+_ONE_CHINESE_RUN = re.compile(_CHINESE_RUN)
 _NUMERIC = re.compile(rf"[{DIGITS}][{DIGITS}.\-:]*[%％]?$")
 _CONTENT_POS_EXCLUDED = frozenset({"x", "m", "eng", "w", "mq", "q", "u", "p", "c", "d", "r", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e", "o", "f"})
 
@@ -250,13 +250,17 @@ class Tokenizer:
 
     def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         """The token texts of ``text`` and their tags."""
-        pieces = _RUN_OR_PIECE.findall(text)
-        tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
+        if _ONE_CHINESE_RUN.fullmatch(text):
+            # Chinese alone, as most clauses and phrases the extractors read: one run, tagged as it is.
+            pieces, tagged = [(text, "")], iter(self._engine.tag(text))
+        else:
+            pieces = _RUN_OR_PIECE.findall(text)
+            tagged = iter(_tag_runs(self._engine, [run for run, _ in pieces if run]))
         user_tags = self._user_tags
         # A long text repeats its words (的, 发展 …) and its tags: one string object for
-        # each, not one per token, takes a third off the tokens' memory. Words are interned:
-        # the dictionaries the later stages look them up in, and the result's interned
-        # terms, then hold the same objects, found by identity.
+        # each, not one per token, takes a third off the tokens' memory. A dictionary of this
+        # text's own strings does it at half the cost of sys.intern's process-wide table (the
+        # result interns its distinct terms).
         shared = {}.setdefault
         texts: list[str] = []
         tags: list[str] = []
@@ -265,11 +269,11 @@ class Tokenizer:
                 for word, tag in tagged:
                     if word == "\n":
                         break
-                    texts.append(intern(word))
+                    texts.append(shared(word, word))
                     tag = user_tags.get(word, tag)
                     tags.append(shared(tag, tag))
             else:
-                texts.append(intern(piece))
+                texts.append(shared(piece, piece))
                 tags.append(_piece_tag(piece))
         return texts, tags
 

@@ -31,6 +31,7 @@ from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
 from ...text import SentenceIndex
+from ..scan import finditer
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
 from .indicators import (
     BARE_HEAD, COMPARATIVES, GENERIC, INCREMENTS, PERIOD, QUALIFIERS_AFTER, WINDOW, IndicatorTable, default_indicators, gloss_end,
@@ -164,14 +165,14 @@ class _Bounds:
 
     @classmethod
     def of(cls, text: str) -> "_Bounds":
-        periods = list(PERIOD.finditer(text))
+        periods = list(finditer(PERIOD, text))
         return cls(
             len(text),
             [m.start() for m in _CLAUSE_ENDS.finditer(text)],
             [m.start() for m in _SENTENCE_ENDS.finditer(text)],
             periods,
             [m.end() for m in periods],
-            [m.start() for m in _TARGET_SCOPE.finditer(text)],
+            [m.start() for m in finditer(_TARGET_SCOPE, text)],
         )
 
     def _around(self, ends: list[int], pos: int) -> tuple[int, int]:

@@ -31,6 +31,7 @@ from ...extractors import Extractor
 from ...numerals import CN_DIGITS
 from ...model import Placeholder
 from ...text import balanced_pairs
+from ..scan import finditer
 from .numbers import CN_NUMERAL_CHARS
 from .units import UnitTable, default_units
 
@@ -119,7 +120,7 @@ def placeholder_spans(text: str, emphasis: frozenset[int] = frozenset()) -> Iter
 
     ``emphasis`` holds offsets of asterisks that are Markdown emphasis delimiters.
     """
-    for match in RUN.finditer(text):
+    for match in finditer(RUN, text):
         start, end = match.span()
         mark = text[start]
         if mark in "*＊":

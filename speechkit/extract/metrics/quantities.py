@@ -28,6 +28,7 @@ from ...chars import is_han
 from ...numerals import parse_arabic, parse_chinese, parse_mixed
 from ...segment import get_tokenizer
 from ...text import balanced_pairs
+from ..scan import finditer
 from ..slogans.lexicon import Lexicon, load_lexicon
 from ..slogans.shapes import find_formula_phrases
 from .numbers import CN_ZEROS, MAGNITUDES, MIXED_TAIL, NUMBER, is_year, numeral_before_magnitude
@@ -98,7 +99,7 @@ def find_quantities(text: str, units: UnitTable, placeholders, *, lexicon: Lexic
     excluded = excluded_mask(text, lexicon if lexicon is not None else load_lexicon())
     found: list[Quantity] = []
     bare: dict[int, tuple[int, float]] = {}  # end → (start, value) of numbers without unit
-    for match in NUMBER.finditer(text):
+    for match in finditer(NUMBER, text):
         if found and match.start() < found[-1].end:
             continue  # inside the unit of the previous quantity (9万亿三个)
         quantity = _real(text, match, units, excluded)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ...chars import DIGITS, HAN, is_han
 from ...numerals import parse_whole_number
+from ..scan import finditer
 
 CN_NUMERAL = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_NUMERAL}]{{1,4}}"
@@ -291,8 +292,8 @@ def iter_item_markers(text: str, start: int = 0, end: int | None = None):
     """
     end = len(text) if end is None else end
     matches = heapq.merge(
-        _ITEM.finditer(text, start, end),
-        _ITEM_AFTER_LEAD_IN.finditer(text, start, end),
+        finditer(_ITEM, text, start, end),
+        finditer(_ITEM_AFTER_LEAD_IN, text, start, end),
         _aspects_after_subject(text, start, end),
         key=lambda match: match.start(match.lastgroup),
     )

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...chars import HAN
+from ..scan import finditer
 from .numbered import IDIOM_TAGS, NUMERALS, QUANTITY_WORDS, on_word_boundaries
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def find_one_by_one(text: str, tokenizer: Tokenizer, start: int = 0, end: int | 
     ['一企一策']
     """
     end = len(text) if end is None else end
-    for match in _ONE_BY_ONE.finditer(text, start, end):
+    for match in finditer(_ONE_BY_ONE, text, start, end):
         first, second = match.group(1), match.group(2)
         if first == second or any(c in NUMERALS or c in QUANTITY_WORDS or c in _NOT_ONE_BY_ONE for c in (first, second)):
             continue
@@ -102,7 +103,7 @@ def find_merged(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None
     ['三证合一']
     """
     end = len(text) if end is None else end
-    for match in _MERGED.finditer(text, start, end):
+    for match in finditer(_MERGED, text, start, end):
         if _not_a_part(match.group(1)) or not on_word_boundaries(text, match.start(), match.end(), tokenizer):
             continue
         yield match.start(), match.end()
@@ -131,7 +132,7 @@ def find_joined(text: str, tokenizer: Tokenizer, start: int = 0, end: int | None
     ['两化融合', '三医联动']
     """
     end = len(text) if end is None else end
-    for match in _JOINED.finditer(text, start, end):
+    for match in finditer(_JOINED, text, start, end):
         counted = match.group(1)
         if _not_a_part(counted) or tokenizer.knows(counted):
             continue
@@ -164,7 +165,7 @@ def find_compounds(text: str, tokenizer: Tokenizer, start: int = 0, end: int | N
     ['两江四岸', '一核两翼多点']
     """
     end = len(text) if end is None else end
-    for match in _COMPOUND.finditer(text, start, end):
+    for match in finditer(_COMPOUND, text, start, end):
         found = _compound_end(text, match, tokenizer)
         if found is not None:
             yield match.start(), found

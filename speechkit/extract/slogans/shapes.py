@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...chars import HAN
+from ..scan import finditer
 from .heads import ABSTRACT_SUFFIXES, GENERIC_HEADS, FormulaHeads, formula_heads
 from .listing import listed_before, numeral_value, quoted_before
 from .numbered import NUMERALS, PAIRED, QUANTITY_WORDS, UNITS, has_numbered_shape
@@ -88,7 +89,7 @@ def find_formula_phrases(text: str, tokenizer: Tokenizer, start: int = 0, end: i
     """
     end = len(text) if end is None else end
     heads = heads if heads is not None else formula_heads(None, tokenizer)
-    for candidate in _FORMULA_CANDIDATE.finditer(text, start, end):
+    for candidate in finditer(_FORMULA_CANDIDATE, text, start, end):
         if _quantity_after(text, candidate.end(), tokenizer):
             continue  # 两大类工程, 三项次: a classifier after the counter makes a quantity
         stop = min(end, candidate.end() + _HEAD_LENGTH)
@@ -125,7 +126,7 @@ def find_paired_sums(text: str, tokenizer: Tokenizer, start: int = 0, end: int |
     ['双支柱']
     """
     end = len(text) if end is None else end
-    for candidate in _PAIRED_CANDIDATE.finditer(text, start, end):
+    for candidate in finditer(_PAIRED_CANDIDATE, text, start, end):
         if listed_before(text, candidate.start()) != 2:
             continue
         words = tokenizer.tokenize(text[candidate.start() : min(end, candidate.start() + _HEAD_LENGTH)], candidate.start())
