@@ -88,3 +88,18 @@ def test_the_extractors_patterns_match_as_before_on_the_real_documents(real_dir,
             assert _spans(finditer(pattern, text, start, end)) == _spans(pattern.finditer(text, start, end))
             checked += len(expected)
     assert checked > 1000  # the documents hold many matches: the comparison is not vacuous
+
+
+def test_without_the_standard_parser_every_scan_is_the_plain_one(monkeypatch):
+    """A Python whose regex parser is not where it is looked for still scans, plainly."""
+    from speechkit.extract import scan
+
+    pattern = re.compile(r"[*＊]+|[×✕]{2,}")
+    text = "规上工业总产值*亿元，增长**，××公司，✕"
+    monkeypatch.setattr(scan, "_sre_parse", None)
+    scan.first_characters.cache_clear()
+    try:
+        assert scan.first_characters(pattern) is None
+        assert [m.span() for m in scan.finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    finally:
+        scan.first_characters.cache_clear()

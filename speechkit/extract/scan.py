@@ -15,16 +15,21 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+# The pattern is read with the standard library's own parser, which is private: where a
+# Python has neither of its known homes, every scan is the plain ``Pattern.finditer``.
 try:  # Python 3.11+
     from re import _constants as _sre
     from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10, or a parser moved again
+    try:
+        import sre_constants as _sre
+        import sre_parse as _sre_parse
+    except ImportError:
+        _sre = _sre_parse = None
 
 # Items that consume no character: a match runs on to what follows them.
-_ZERO_WIDTH = {_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT}
-_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+_ZERO_WIDTH = {_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT} if _sre else set()
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)} if _sre else set()
 _ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
 
 
@@ -77,7 +82,7 @@ def first_characters(pattern: re.Pattern) -> re.Pattern | None:
         None when the characters cannot be listed: case folded, any character, a class by
         category or negated, a back reference, or a pattern that matches the empty string.
     """
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+    if _sre_parse is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
         items, nullable = _first(_sre_parse.parse(pattern.pattern, pattern.flags))
