@@ -298,11 +298,15 @@ def add_year_tables(tables: CorpusTables, results: Results, options: AnalysisOpt
 def year_tables(results: Results, options: AnalysisOptions) -> YearTables:
     """The tables by year of a corpus with dated speeches (the whole corpus, or one group)
     from its results, each by the public function that gives it (on these results alone,
-    not split again)."""
+    not split again); the two that read every result, categories and structure by year,
+    from one reading of them as their consumers."""
     from ..analysis.by_group.compare import compare
     from ..analysis.by_group.slogans import new_and_dropped, slogan_rates_by_year, slogans_by_year
-    from ..analysis.by_group.structure import structure_by_year
-    from ..analysis.categories import categories_by_year
+    from ..analysis.by_group.structure import SectionStructure
+    from ..analysis.categories import default_dictionary
+    from ..analysis.categories.tables import PooledCategories
+    from ..analysis.passes import read_once
+    from ..corpus import ungrouped
     from ..analysis.keyness import group_rankings
     from ..analysis.keywords import keyness_by_year, keywords_by_year
 
@@ -310,12 +314,17 @@ def year_tables(results: Results, options: AnalysisOptions) -> YearTables:
     officialese = options.officialese_words()
     tally = results_tally(results)
     tables = YearTables(tally, reference=reference_year(options.reference_group, years))
-    tables.frames["categories_by_year"] = categories_by_year(results, pool=True)
+    # The two tables here that read every result, from one reading (as categories_by_year and
+    # structure_by_year give them with pool=True: these results are not split again).
+    categories, structure = read_once(results, [PooledCategories(results.speeches, default_dictionary().names),
+                                                SectionStructure(results.corpus)])
+    tables.frames["categories_by_year"] = categories
     timeline = slogans_by_year(results, pool=True)
     tables.frames["slogans_by_year"] = timeline
     tables.frames["slogan_rates_by_year"] = slogan_rates_by_year(results, pool=True)
     tables.new_and_dropped = new_and_dropped(timeline)
-    tables.frames["structure_by_year"] = structure_by_year(results, pool=True)
+    structure.attrs["ungrouped"] = ungrouped(results.corpus, "year")
+    tables.frames["structure_by_year"] = structure
     comparison = compare(results, pool=True)
     tables.comparison = comparison
     tables.frames["compare_rates"] = comparison.rates
