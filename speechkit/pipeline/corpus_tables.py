@@ -117,7 +117,7 @@ class CorpusTables:
         if self.results is None:
             return []
         if self.speech_files is not None:
-            return self.speech_files
+            return list(self.speech_files)
         with SpeechTablesWriting(self, folder, safe_csv, formats, speech_records=speech_records) as writing:
             return read_once(self.results, [writing])[0]
 
@@ -160,7 +160,7 @@ class SpeechTablesWriting:
         self.tables.sizes = self.sizes
         self.tables.speech_files = ([path for writer in self.writers for path in writer.paths]
                                     + ([self.records.path] if self.records is not None else []))
-        return self.tables.speech_files
+        return list(self.tables.speech_files)
 
     def __enter__(self) -> "SpeechTablesWriting":
         return self
