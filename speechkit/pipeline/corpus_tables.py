@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.aggregates import Tally, results_tally
+from ..analysis.aggregates import Tally, TallyReading, results_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.keyness import reference_year
 from ..analysis.records import records_speech_tables
@@ -312,12 +312,14 @@ def year_tables(results: Results, options: AnalysisOptions) -> YearTables:
 
     years = results.years()
     officialese = options.officialese_words()
-    tally = results_tally(results)
+    # The tables here that read every result, from one reading (as categories_by_year and
+    # structure_by_year give them with pool=True: these results are not split again), with the
+    # group's counts by year when the map did not merge them (a group's part of the results).
+    counted = None if ("tally", "year") in results.memos() else TallyReading()
+    categories, structure, *_ = read_once(results, [PooledCategories(results.speeches, default_dictionary().names),
+                                                    SectionStructure(results.corpus), *filter(None, [counted])])
+    tally = results_tally(results) if counted is None else results.memo(("tally", "year"), counted.finish)
     tables = YearTables(tally, reference=reference_year(options.reference_group, years))
-    # The two tables here that read every result, from one reading (as categories_by_year and
-    # structure_by_year give them with pool=True: these results are not split again).
-    categories, structure = read_once(results, [PooledCategories(results.speeches, default_dictionary().names),
-                                                SectionStructure(results.corpus)])
     tables.frames["categories_by_year"] = categories
     timeline = slogans_by_year(results, pool=True)
     tables.frames["slogans_by_year"] = timeline

@@ -211,3 +211,7 @@ def test_the_tables_by_year_read_a_groups_results_once_and_give_those_of_their_f
     structure = structure_by_year(held, pool=True)
     pd.testing.assert_frame_equal(tables.frames["structure_by_year"], structure)
     assert tables.frames["structure_by_year"].attrs == structure.attrs
+    # The group's counts by year (the map merged none for a part) are counted in the same reading.
+    assert tables.tally == results_tally(held)
+    for name in ("keywords_by_year", "keyness_by_year", "slogans_by_year", "compare_rates"):
+        pd.testing.assert_frame_equal(tables.frames[name], year_tables(held, AnalysisOptions()).frames[name])
