@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from ..result import SpeechResult
     from ..results import Results
+    from .speech_tables import Chunk
 
 A = TypeVar("A", bound="Aggregate")
 # Results merged per partial before the partials are merged as a tree.
@@ -372,6 +373,31 @@ def results_tally(results: Results, by: str = "year") -> Tally:
         return reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK)
 
     return results.memo(("tally", by), merged)
+
+
+class TallyReading:
+    """:func:`results_tally` as a consumer of one reading of the results
+    (:func:`~speechkit.analysis.passes.read_once`): each chunk's partials merged as a tree,
+    then into the running total (merging is associative and commutative: the same total).
+
+    Parameters
+    ----------
+    by : str
+        As for :func:`results_tally`.
+    """
+
+    def __init__(self, by: str = "year"):
+        self.by = by
+        self.total = Tally.identity()
+
+    def add(self, chunk: Chunk) -> None:
+        from ..corpus import group_key
+
+        partials = (speech_tally(result, group_key(speech, self.by)) for speech, result in chunk)
+        self.total = self.total.merge(reduce_partials(partials, Tally.identity(), chunk=REDUCE_CHUNK))
+
+    def finish(self) -> Tally:
+        return self.total
 
 
 def document_frequency(results: Results) -> dict[str, int]:

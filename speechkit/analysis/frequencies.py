@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
+    from .speech_tables import Chunk
 
 
 def ordered_counts(counts: Mapping[str, float]) -> dict[str, float]:
@@ -112,22 +113,44 @@ def dispersion(results: Results, terms: Sequence[str], *, unit: str = "sentence"
         position. A speech without any occurrence has no row (pass the speech ids to the
         dispersion chart to keep its line).
     """
-    import pandas as pd
+    from .passes import read_once
 
-    rows = []
-    order = {term: i for i, term in enumerate(terms)}
-    for speech, result in results.pairs():
-        length = max(result.characters, 1)
-        wanted = {i: term for i, term in enumerate(result.terms) if term in order}
-        units = result.units(unit)
-        found: list[tuple[int, int, int]] = []  # (term order, start, count)
-        for i in range(len(units)):
-            for term, count in units.unit(i):
-                if term in wanted:
-                    found.append((order[wanted[term]], units.starts[i], count))
-        for term_order, start, count in sorted(found):
-            rows += [{"speech": speech.id, "year": speech.year, "term": terms[term_order], "start": start,
-                      "position": start / length}] * count
-    frame = pd.DataFrame(rows, columns=["speech", "year", "term", "start", "position"])
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+    return read_once(results, [Dispersion(terms, unit=unit)])[0]
+
+
+class Dispersion:
+    """The table of :func:`dispersion` as a consumer of one reading of the results
+    (:func:`~speechkit.analysis.passes.read_once`).
+
+    Parameters
+    ----------
+    terms, unit
+        As for :func:`dispersion`.
+    """
+
+    def __init__(self, terms: Sequence[str], *, unit: str = "sentence"):
+        self.terms, self.unit = list(terms), unit
+        self.order = {term: i for i, term in enumerate(self.terms)}
+        self.rows: list[dict] = []
+
+    def add(self, chunk: Chunk) -> None:
+        terms, order = self.terms, self.order
+        for speech, result in chunk:
+            length = max(result.characters, 1)
+            wanted = {i: term for i, term in enumerate(result.terms) if term in order}
+            units = result.units(self.unit)
+            found: list[tuple[int, int, int]] = []  # (term order, start, count)
+            for i in range(len(units)):
+                for term, count in units.unit(i):
+                    if term in wanted:
+                        found.append((order[wanted[term]], units.starts[i], count))
+            for term_order, start, count in sorted(found):
+                self.rows += [{"speech": speech.id, "year": speech.year, "term": terms[term_order], "start": start,
+                               "position": start / length}] * count
+
+    def finish(self) -> pd.DataFrame:
+        import pandas as pd
+
+        frame = pd.DataFrame(self.rows, columns=["speech", "year", "term", "start", "position"])
+        frame["year"] = frame["year"].astype("Int64")
+        return frame

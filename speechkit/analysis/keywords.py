@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
+    from .speech_tables import Chunk
 
 METHODS = ("tfidf", "textrank")
 # Ranked against the other documents of a corpus: keyness (G², the default) or counts.
@@ -512,15 +513,38 @@ def keywords_tfidf(results: Results, *, top: int | None = 20, sublinear_tf: bool
     pandas.DataFrame
         Columns ``speech, year, rank, term, score, count``, speeches in corpus order.
     """
-    # The corpus's document frequencies (merged where the results were made), then the
-    # speeches' rows a chunk at a time: never every speech's counts at once.
-    vocabulary, idf = corpus_idf(results)
-    prefixes, rankings = [], []
-    for chunk in results.chunks():
+    from .passes import read_once
+
+    return read_once(results, [TfidfKeywords(results, top=top, sublinear_tf=sublinear_tf)])[0]
+
+
+class TfidfKeywords:
+    """The table of :func:`keywords_tfidf` as a consumer of one reading of the results
+    (:func:`~speechkit.analysis.passes.read_once`): the corpus's document frequencies, merged
+    where the results were made, then the speeches' rows a chunk at a time, never every
+    speech's counts at once.
+
+    Parameters
+    ----------
+    results : Results
+        The speeches' results (only their merged document frequencies are read here).
+    top, sublinear_tf
+        As for :func:`keywords_tfidf`.
+    """
+
+    def __init__(self, results: Results, *, top: int | None = 20, sublinear_tf: bool = True):
+        self.vocabulary, self.idf = corpus_idf(results)
+        self.top, self.sublinear_tf = top, sublinear_tf
+        self.prefixes: list[dict] = []
+        self.rankings: list[list[Keyword]] = []
+
+    def add(self, chunk: Chunk) -> None:
         counts = [result.term_counts() for _, result in chunk]
-        prefixes += [{"speech": speech.id, "year": speech.year} for speech, _ in chunk]
-        rankings += _tfidf_rankings(counts, top, sublinear_tf, vocabulary=vocabulary, idf=idf)
-    return _keyword_frame(prefixes, rankings, None)
+        self.prefixes += [{"speech": speech.id, "year": speech.year} for speech, _ in chunk]
+        self.rankings += _tfidf_rankings(counts, self.top, self.sublinear_tf, vocabulary=self.vocabulary, idf=self.idf)
+
+    def finish(self) -> pd.DataFrame:
+        return _keyword_frame(self.prefixes, self.rankings, None)
 
 
 def corpus_idf(results: Results):

@@ -93,6 +93,12 @@ def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS
     return distinctive_vocabulary(by_year, count, weight=options.weight, exclude=options.officialese_words())
 
 
+def dispersion_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str]:
+    """The terms of the dispersion chart: those asked with ``--terms``, else the corpus's trend
+    terms (:func:`trend_terms`), at most :data:`DISPERSION_TERMS`."""
+    return (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
+
+
 def topic_summary(out: Path, outputs: Collection[str]) -> dict:
     """The corpus topic model in brief (:func:`~speechkit.analysis.topics.model_summary`)
     when this run wrote ``graphs/topics_model.json`` (``outputs``: the files it wrote),
@@ -179,12 +185,13 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
         part = results if label is None else results.take(positions)
         tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),
                                     speech_pictures)
-    dispersion_terms = (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
-    positions = dispersion(results, dispersion_terms)
+    terms = dispersion_terms(tables, options)
+    # Made by the reading that wrote the tables (base_tables), else read here.
+    positions = tables.dispersion if tables.dispersion is not None else dispersion(results, terms)
     lanes, labels, caption = dispersion_lanes(corpus)
-    positions["speech"] = positions["speech"].map(lanes)
+    positions = positions.assign(speech=positions["speech"].map(lanes))
     pooled = len(labels) < len(corpus)
-    chart = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=dispersion_terms, labels=labels,
+    chart = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=terms, labels=labels,
                               bins=DISPERSION_BINS if pooled else None)
     tasks.append(functools.partial(draw_charts, [(chart, positions, "dispersion", PictureNames().caption(caption, corpus.years()))],
                                    folder, options.font))

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.aggregates import Tally, results_tally
+from ..analysis.aggregates import Tally, TallyReading, results_tally
 from ..analysis.grouping import Grouping, resolve_grouping, stack_groups
 from ..analysis.keyness import reference_year
 from ..analysis.records import records_speech_tables
 from ..analysis.speech_tables import FREQUENCIES, SpeechTable, corpus_frame, speech_sizes
-from ..render.tables import SpeechRecordsWriter
+from ..render.tables import SPEECH_RECORDS, SpeechRecordsWriter
 from ..render.writers import DEFAULT_TABLE_FORMATS, TableWriter, write_frame, write_json
 from ..results import Results
 
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analysis.by_group.compare import Comparison
+    from ..analysis.frequencies import Dispersion
+    from ..analysis.passes import Consumer
+    from ..analysis.speech_tables import Chunk
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
@@ -72,6 +75,10 @@ class CorpusTables:
     new_and_dropped: pd.DataFrame | None = None
     # Each speech's speech_sizes, read while the tables with rows per speech are written (for the report).
     sizes: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # The files of the tables with rows per speech once written (by the run's one reading of the results), else None.
+    speech_files: list[Path] | None = None
+    # The data of the dispersion chart, when the run's one reading of the results made it (see base_tables).
+    dispersion: pd.DataFrame | None = None
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame
@@ -103,29 +110,63 @@ class CorpusTables:
         """Write the tables with rows per speech (:attr:`speech_tables`) into ``folder``, and
         the speeches' records (:func:`~speechkit.render.tables.write_speech_records`) into
         ``speech_records`` if given, from one reading of :attr:`results` in order, a chunk at a
-        time: however many the speeches, only a chunk's results and rows are held, and a
-        result loaded from the cache is loaded once. The table ``corpus``, whose columns are
-        the whole corpus's metadata, is made from the sizes read on the way and kept (in
-        :attr:`frames`, written with the others); the sizes are kept too (:attr:`sizes`, the
-        report's list of speeches)."""
+        time (:class:`SpeechTablesWriting`); nothing again when they were written already
+        (:attr:`speech_files`, by the reading :func:`base_tables` shares with other tables)."""
+        from ..analysis.passes import read_once
+
         if self.results is None:
             return []
-        sizes: list[tuple[int, int, int, int]] = []
-        with ExitStack() as stack:
-            writers = [stack.enter_context(TableWriter(folder / f"{table.name}.csv", safe_csv, formats=formats))
-                       for table in self.speech_tables]
-            records = stack.enter_context(SpeechRecordsWriter(speech_records)) if speech_records is not None else None
-            # A corpus without speeches still has its tables' columns: one chunk without rows.
-            for chunk in self.results.chunks() if len(self.results) else [[]]:
-                sizes += speech_sizes(chunk)
-                for table, writer in zip(self.speech_tables, writers):
-                    rows = table.rows(chunk)
-                    writer.write(rows.reset_index() if table.index else rows)
-                if records is not None:
-                    records.write(chunk)
-        self.add("corpus", corpus_frame(self.results.corpus, sizes))
-        self.sizes = sizes
-        return [path for writer in writers for path in writer.paths] + ([speech_records] if records is not None else [])
+        if self.speech_files is not None:
+            return list(self.speech_files)
+        with SpeechTablesWriting(self, folder, safe_csv, formats, speech_records=speech_records) as writing:
+            return read_once(self.results, [writing])[0]
+
+
+class SpeechTablesWriting:
+    """The tables with rows per speech of ``tables`` (:attr:`CorpusTables.speech_tables`) and
+    the speeches' records written as a consumer of one reading of the results
+    (:func:`~speechkit.analysis.passes.read_once`), a chunk at a time: however many the
+    speeches, only a chunk's results and rows are held. Once finished, the table ``corpus``,
+    whose columns are the whole corpus's metadata, is made from the sizes read on the way and
+    kept in ``tables`` (written with the others), with the sizes (:attr:`CorpusTables.sizes`,
+    the report's list of speeches) and the files written (:attr:`CorpusTables.speech_files`).
+    The files are complete once it is finished; ``with`` lets them go unfinished on an error.
+    """
+
+    def __init__(self, tables: CorpusTables, folder: Path, safe_csv: bool = True,
+                 formats: Sequence[str] = DEFAULT_TABLE_FORMATS, *, speech_records: Path | None = None):
+        self.tables = tables
+        self.sizes: list[tuple[int, int, int, int]] = []
+        self._stack = ExitStack()
+        with ExitStack() as opening:
+            opening.enter_context(self._stack)  # a file that fails to open lets the others go
+            self.writers = [self._stack.enter_context(TableWriter(folder / f"{table.name}.csv", safe_csv, formats=formats))
+                            for table in tables.speech_tables]
+            self.records = (self._stack.enter_context(SpeechRecordsWriter(speech_records))
+                            if speech_records is not None else None)
+            opening.pop_all()
+
+    def add(self, chunk: Chunk) -> None:
+        self.sizes += speech_sizes(chunk)
+        for table, writer in zip(self.tables.speech_tables, self.writers):
+            rows = table.rows(chunk)
+            writer.write(rows.reset_index() if table.index else rows)
+        if self.records is not None:
+            self.records.write(chunk)
+
+    def finish(self) -> list[Path]:
+        self._stack.close()
+        self.tables.add("corpus", corpus_frame(self.tables.results.corpus, self.sizes))
+        self.tables.sizes = self.sizes
+        self.tables.speech_files = ([path for writer in self.writers for path in writer.paths]
+                                    + ([self.records.path] if self.records is not None else []))
+        return list(self.tables.speech_files)
+
+    def __enter__(self) -> "SpeechTablesWriting":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self._stack.__exit__(kind, error, trace)
 
 
 def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], options: AnalysisOptions,
@@ -144,28 +185,27 @@ def build_tables(corpus: Corpus, results: Results | Sequence[SpeechResult], opti
     return add_year_tables(base_tables(corpus, results, options, grouping), results, options)
 
 
-def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grouping: Grouping | None = None) -> CorpusTables:
-    """The corpus tables of :func:`build_tables` but the tables by year, and its warnings."""
+def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grouping: Grouping | None = None, *,
+                out: Path | None = None, also: Sequence[Consumer] = ()) -> CorpusTables:
+    """The corpus tables of :func:`build_tables` but the tables by year, and its warnings.
+
+    The tables that read every result are made from one reading of them
+    (:func:`~speechkit.analysis.passes.read_once`), which feeds ``also`` too (the run's
+    measures, say). With ``out`` (a run's output folder) that reading also writes the tables
+    with rows per speech into ``out/tables`` and the speeches' records
+    (:meth:`CorpusTables.write_speech_tables` then writes nothing again) and makes the data of
+    the dispersion chart (:attr:`CorpusTables.dispersion`).
+    """
     from ..analysis.by_group.structure import SECTIONS
     from ..analysis.categories.tables import speech_categories_table
-    from ..analysis.keywords import keywords_tfidf
+    from ..analysis.keywords import TfidfKeywords
+    from ..analysis.passes import read_once
     from ..corpus import ungrouped, ungrouped_warning
-    from ..extract.phrases import missing_terms, missing_terms_warning
     from .extractors import EXTRACTORS
 
     if grouping is None:
         grouping = resolve_grouping(corpus, options.group_by, pool=options.pool)
     tables = CorpusTables(tally=results_tally(results), grouping=grouping, results=results)
-    # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
-    tables.warnings = [w for w in (
-        ungrouped_warning(ungrouped(corpus, "year")),
-        grouping.warning(),
-        grouping.mixture_warning(),
-        reference_group_warning(corpus, grouping, options.reference_group),
-        # Only asked terms are counted: without --terms no result is read for them.
-        missing_terms_warning(missing_terms((r.phrase_counts for r in results), options.trend_terms))
-        if options.trend_terms else None,
-    ) if w]
     # Written from one reading of the results (write_speech_tables), as the Python functions give them.
     tables.speech_tables = [
         FREQUENCIES,
@@ -173,9 +213,55 @@ def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grou
         SECTIONS,
         speech_categories_table(),
     ]
-    if len(corpus) > 1:
-        tables.add("keywords_tfidf", keywords_tfidf(results, top=options.top_keywords))
+    # Undated documents are left out of every table and chart by year, those without a group kept apart: say so.
+    warnings = [
+        ungrouped_warning(ungrouped(corpus, "year")),
+        grouping.warning(),
+        grouping.mixture_warning(),
+        reference_group_warning(corpus, grouping, options.reference_group),
+    ]
+    keywords = TfidfKeywords(results, top=options.top_keywords) if len(corpus) > 1 else None
+    # Only asked terms are counted: without --terms no result is read for them.
+    asked = _MissingTerms(options.trend_terms) if options.trend_terms else None
+    spread = _dispersion_reading(tables, options) if out is not None and results.years() else None
+    with ExitStack() as stack:
+        written = None if out is None else stack.enter_context(SpeechTablesWriting(
+            tables, out / "tables", options.safe_csv, options.table_formats, speech_records=out / SPEECH_RECORDS))
+        read_once(results, [c for c in (keywords, asked, written, spread) if c is not None] + list(also))
+    tables.warnings = [w for w in (*warnings, asked.finish() if asked is not None else None) if w]
+    if keywords is not None:
+        tables.add("keywords_tfidf", keywords.finish())
+    if spread is not None:
+        tables.dispersion = spread.finish()
     return tables
+
+
+class _MissingTerms:
+    """The warning naming the terms asked with ``--terms`` that no speech says, as a consumer
+    of one reading of the results (:func:`~speechkit.analysis.passes.read_once`)."""
+
+    def __init__(self, terms: Sequence[str]):
+        self.terms = terms
+        self.missing = set(terms)
+
+    def add(self, chunk: Chunk) -> None:
+        from ..extract.phrases import missing_terms
+
+        self.missing &= set(missing_terms((result.phrase_counts for _, result in chunk), self.terms))
+
+    def finish(self) -> str | None:
+        from ..extract.phrases import missing_terms_warning
+
+        return missing_terms_warning([term for term in self.terms if term in self.missing])
+
+
+def _dispersion_reading(tables: CorpusTables, options: AnalysisOptions) -> Dispersion:
+    """The consumer making the data of the run's dispersion chart (see
+    :func:`~speechkit.pipeline.artefacts.dispersion_terms`)."""
+    from ..analysis.frequencies import Dispersion
+    from .artefacts import dispersion_terms
+
+    return Dispersion(dispersion_terms(tables, options))
 
 
 def year_groups(results: Results, grouping: Grouping) -> dict[str | None, Results]:
@@ -212,24 +298,35 @@ def add_year_tables(tables: CorpusTables, results: Results, options: AnalysisOpt
 def year_tables(results: Results, options: AnalysisOptions) -> YearTables:
     """The tables by year of a corpus with dated speeches (the whole corpus, or one group)
     from its results, each by the public function that gives it (on these results alone,
-    not split again)."""
+    not split again); the two that read every result, categories and structure by year,
+    from one reading of them as their consumers."""
     from ..analysis.by_group.compare import compare
     from ..analysis.by_group.slogans import new_and_dropped, slogan_rates_by_year, slogans_by_year
-    from ..analysis.by_group.structure import structure_by_year
-    from ..analysis.categories import categories_by_year
+    from ..analysis.by_group.structure import SectionStructure
+    from ..analysis.categories import default_dictionary
+    from ..analysis.categories.tables import PooledCategories
+    from ..analysis.passes import read_once
+    from ..corpus import ungrouped
     from ..analysis.keyness import group_rankings
     from ..analysis.keywords import keyness_by_year, keywords_by_year
 
     years = results.years()
     officialese = options.officialese_words()
-    tally = results_tally(results)
+    # The tables here that read every result, from one reading (as categories_by_year and
+    # structure_by_year give them with pool=True: these results are not split again), with the
+    # group's counts by year when the map did not merge them (a group's part of the results).
+    counted = None if ("tally", "year") in results.memos() else TallyReading()
+    categories, structure, *_ = read_once(results, [PooledCategories(results.speeches, default_dictionary().names),
+                                                    SectionStructure(results.corpus), *filter(None, [counted])])
+    tally = results_tally(results) if counted is None else results.memo(("tally", "year"), counted.finish)
     tables = YearTables(tally, reference=reference_year(options.reference_group, years))
-    tables.frames["categories_by_year"] = categories_by_year(results, pool=True)
+    tables.frames["categories_by_year"] = categories
     timeline = slogans_by_year(results, pool=True)
     tables.frames["slogans_by_year"] = timeline
     tables.frames["slogan_rates_by_year"] = slogan_rates_by_year(results, pool=True)
     tables.new_and_dropped = new_and_dropped(timeline)
-    tables.frames["structure_by_year"] = structure_by_year(results, pool=True)
+    structure.attrs["ungrouped"] = ungrouped(results.corpus, "year")
+    tables.frames["structure_by_year"] = structure
     comparison = compare(results, pool=True)
     tables.comparison = comparison
     tables.frames["compare_rates"] = comparison.rates

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..analysis.canonical import CanonicalTable
     from ..analysis.reuse import ReuseResult
+    from ..analysis.speech_tables import Chunk
     from ..analysis.targets import DocumentFigures
     from ..corpus import Corpus
     from ..result import SpeechResult
@@ -50,7 +51,8 @@ class Measures:
     warnings: list[str] = field(default_factory=list)
 
 
-def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: AnalysisOptions) -> Measures:
+def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: AnalysisOptions, *,
+                     figures: DocumentFigureReading | None = None) -> Measures:
     """Every figure dated and placed (``indicators_by_year``, long, and its pivot
     ``indicators_by_year_wide``: one column per year the figures are for) and targets and outcomes always
     (when the reports set targets); reuse and diffusion when ``options.reference`` names a
@@ -62,7 +64,9 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     ``options.pool``): a grouping that splits the indicators (``grouping.indicators``) splits
     the targets too, each group's targets linked to its own outcomes, never to another
     level's. Whatever the grouping, targets are matched only with outcomes of their own
-    place; documents whose place cannot be told are named in ``warnings``.
+    place; documents whose place cannot be told are named in ``warnings``. ``figures``: the
+    documents' figures already read (a :class:`DocumentFigureReading` fed by a reading the
+    run shares with other tables), else they are read here.
     """
     from ..analysis.by_group.metrics import figures_frame, figures_wide
     from ..analysis.targets import grouped_ledgers
@@ -73,7 +77,12 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     canonical = options.canonical()
     # Every figure with the year it is for, its place and kind, and what each document gives
     # the targets ledgers: both from one reading of the results, each document's figures found once.
-    rows, parts = _document_figures(results, canonical)
+    if figures is None:
+        from ..analysis.passes import read_once
+
+        figures = DocumentFigureReading(canonical)
+        read_once(results, [figures])
+    rows, parts = figures.finish()
     figures = figures_frame(rows)
     measures.frames["indicators_by_year"] = figures
     measures.frames["indicators_by_year_wide"] = figures_wide(figures).reset_index()
@@ -90,23 +99,32 @@ def compute_measures(corpus: Corpus, results: Sequence[SpeechResult], options: A
     return measures
 
 
-def _document_figures(results: Results, canonical: CanonicalTable) -> tuple[list[dict], list[DocumentFigures]]:
+class DocumentFigureReading:
     """The rows of ``indicators_by_year`` (:func:`~speechkit.analysis.by_group.metrics.figure_rows`)
     and the :class:`~speechkit.analysis.targets.DocumentFigures` of every document, in corpus
-    order, from one reading of the results; each document's place (read from its text's
-    opening) and figures are found once for both."""
-    from ..analysis.by_group.metrics import figure_rows
-    from ..analysis.figures import speech_figures
-    from ..analysis.targets import document_figures
-    from ..extract.place import document_place
+    order, as a consumer of one reading of the results
+    (:func:`~speechkit.analysis.passes.read_once`); each document's place (read from its
+    text's opening) and figures are found once for both."""
 
-    rows, parts = [], []
-    for speech, result in results.pairs():
-        place = document_place(speech)
-        figures = speech_figures(speech, result.metrics, place=place, canonical=canonical)
-        rows += figure_rows(result.metrics, figures)
-        parts.append(document_figures(speech, figures, place, canonical))
-    return rows, parts
+    def __init__(self, canonical: CanonicalTable):
+        self.canonical = canonical
+        self.rows: list[dict] = []
+        self.parts: list[DocumentFigures] = []
+
+    def add(self, chunk: Chunk) -> None:
+        from ..analysis.by_group.metrics import figure_rows
+        from ..analysis.figures import speech_figures
+        from ..analysis.targets import document_figures
+        from ..extract.place import document_place
+
+        for speech, result in chunk:
+            place = document_place(speech)
+            figures = speech_figures(speech, result.metrics, place=place, canonical=self.canonical)
+            self.rows += figure_rows(result.metrics, figures)
+            self.parts.append(document_figures(speech, figures, place, self.canonical))
+
+    def finish(self) -> tuple[list[dict], list[DocumentFigures]]:
+        return self.rows, self.parts
 
 
 def _against_references(corpus: Corpus, results: Results, options: AnalysisOptions, measures: Measures) -> None:

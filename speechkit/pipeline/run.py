@@ -199,10 +199,14 @@ def tables_and_graphs(corpus: Corpus, results: Results, out: Path, options: Anal
     done is run here. Returns the tables and the measures."""
     from .artefacts import graph_tasks
     from .corpus_tables import add_year_tables, base_tables, year_groups, year_tables
-    from .measures import compute_measures
+    from .measures import DocumentFigureReading, compute_measures
 
     def tables_and_measures():
-        return base_tables(corpus, results, options, grouping), compute_measures(corpus, results, options)
+        # One reading of the results for the tables that read them all, the measures' figures
+        # and the tables with rows per speech (written into out here, not with the other tables).
+        figures = DocumentFigureReading(options.canonical())
+        tables = base_tables(corpus, results, options, grouping, out=out, also=[figures])
+        return tables, compute_measures(corpus, results, options, figures=figures)
 
     shipped = _as_tasks_read(results, options, stage)
     groups = year_groups(shipped, grouping)

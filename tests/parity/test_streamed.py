@@ -154,3 +154,64 @@ def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_cor
     keys = list(real_results.items.keys)
     assert [key for chunk in loaded for key in chunk] == keys * (2 if terms else 1)
     assert max(len(chunk) for chunk in loaded) == 5
+
+
+def test_the_tables_stage_of_a_run_reads_each_result_once_for_every_table_that_reads_them_all(
+        real_parity_corpus, real_results, in_memory, tmp_path, monkeypatch, count_cache_reads):
+    """A run's first reading of the results feeds keywords_tfidf, the measures' figures, the
+    tables with rows per speech and the records, the dispersion chart's data and the --terms
+    warning: each result is loaded once, in corpus order, and each of them is what its own
+    function gives (the tables with rows per speech byte for byte)."""
+    from speechkit.analysis.frequencies import dispersion
+    from speechkit.analysis.keywords import keywords_tfidf
+    from speechkit.pipeline.artefacts import dispersion_terms
+    from speechkit.pipeline.corpus_tables import base_tables
+    from speechkit.pipeline.measures import DocumentFigureReading
+
+    options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=("发展", "没有这个词语"))
+    monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
+    loads = count_cache_reads()
+    figures = DocumentFigureReading(options.canonical())
+    tables = base_tables(real_parity_corpus, real_results, options, out=tmp_path / "run", also=[figures])
+    assert [key for chunk in loads for key in chunk] == list(real_results.items.keys)
+    assert max(len(chunk) for chunk in loads) == 5
+    # Nothing is read again to write the tables with rows per speech.
+    assert tables.write(tmp_path / "run" / "tables", formats=FORMATS, speech_records=tmp_path / "run" / "speeches.jsonl")
+    assert len(loads) == -(-len(real_results) // 5)
+    assert any("没有这个词语" in warning for warning in tables.warnings)
+    pd.testing.assert_frame_equal(tables.frames["keywords_tfidf"], keywords_tfidf(in_memory))
+    pd.testing.assert_frame_equal(tables.dispersion, dispersion(in_memory, dispersion_terms(tables, options)))
+    assert not tables.dispersion.empty
+    alone = compute_measures(real_parity_corpus, in_memory, options)
+    fed = compute_measures(real_parity_corpus, in_memory, options, figures=figures)
+    for name, frame in alone.frames.items():
+        pd.testing.assert_frame_equal(fed.frames[name], frame)
+    apart = build_tables(real_parity_corpus, in_memory, options)
+    apart.write(tmp_path / "apart", formats=FORMATS, speech_records=tmp_path / "apart" / "speeches.jsonl")
+    for path in tables.speech_files:
+        other = tmp_path / "apart" / path.name
+        if path.suffix == ".parquet":
+            pd.testing.assert_frame_equal(pd.read_parquet(path), pd.read_parquet(other))
+        else:
+            assert path.read_bytes() == other.read_bytes(), f"{path.name} differs"
+
+
+def test_the_tables_by_year_read_a_groups_results_once_and_give_those_of_their_functions(
+        real_parity_corpus, real_results, in_memory, count_cache_reads):
+    from speechkit.analysis.by_group.structure import structure_by_year
+    from speechkit.analysis.categories import categories_by_year
+    from speechkit.pipeline.corpus_tables import year_tables
+
+    part = real_results.take(range(0, len(real_results), 2))
+    loads = count_cache_reads()
+    tables = year_tables(part, AnalysisOptions())
+    assert [key for chunk in loads for key in chunk] == list(part.items.keys)
+    held = in_memory.take(range(0, len(in_memory), 2))
+    pd.testing.assert_frame_equal(tables.frames["categories_by_year"], categories_by_year(held, pool=True))
+    structure = structure_by_year(held, pool=True)
+    pd.testing.assert_frame_equal(tables.frames["structure_by_year"], structure)
+    assert tables.frames["structure_by_year"].attrs == structure.attrs
+    # The group's counts by year (the map merged none for a part) are counted in the same reading.
+    assert tables.tally == results_tally(held)
+    for name in ("keywords_by_year", "keyness_by_year", "slogans_by_year", "compare_rates"):
+        pd.testing.assert_frame_equal(tables.frames[name], year_tables(held, AnalysisOptions()).frames[name])

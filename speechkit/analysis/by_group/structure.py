@@ -146,15 +146,38 @@ def structure_by_year(results: Results, *, by: str | None = None, pool: bool = F
     >>> table = structure_by_year(read_corpus("corpus").results())  # doctest: +SKIP
     >>> table[table.level == 1][["year", "sections_per_speech"]]  # doctest: +SKIP
     """
+    from ..passes import read_once
+
     def structure(part: Results) -> pd.DataFrame:
-        # The sizes of the numbered sections, read a chunk of results at a time: never every outline at once.
-        sizes = [size for chunk in part.chunks()
-                 for size in numbered_section_sizes([(speech, result.outline) for speech, result in chunk])]
-        return _structure_of(part.corpus, sizes, over)
+        return read_once(part, [SectionStructure(part.corpus, over=over)])[0]
 
     frame = tables_by_group(results, structure, by=by, pool=pool, over=over)
     frame.attrs["ungrouped"] = ungrouped(results.corpus, over)
     return frame
+
+
+class SectionStructure:
+    """The table of :func:`structure_by_year` of results not split by any grouping, as a
+    consumer of one reading of them (:func:`~speechkit.analysis.passes.read_once`): the sizes
+    of the numbered sections are taken a chunk of results at a time, never every outline at once.
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        The speeches of the results, in order (their value of ``over``).
+    over : str
+        The variable of the rows.
+    """
+
+    def __init__(self, speeches: Sequence[Speech], *, over: str = "year"):
+        self.speeches, self.over = speeches, over
+        self.sizes: list[tuple[str, int, int, float]] = []
+
+    def add(self, chunk: Chunk) -> None:
+        self.sizes += numbered_section_sizes([(speech, result.outline) for speech, result in chunk])
+
+    def finish(self) -> pd.DataFrame:
+        return _structure_of(self.speeches, self.sizes, self.over)
 
 
 def structure_table(speeches: Sequence[Speech], outlines: Sequence[Outline], *, over: str = "year") -> pd.DataFrame:

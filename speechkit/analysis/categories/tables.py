@@ -165,10 +165,37 @@ def categories_by_year(results: Results, *, by: str | None = None, pool: bool = 
     _check_value(value)
     names = default_dictionary().names
 
+    from ..passes import read_once
+
     def pooled(part: Results) -> pd.DataFrame:
-        return category_frame(part.speeches, [r.categories for r in part], names, by=over, value=value)
+        return read_once(part, [PooledCategories(part.speeches, names, over=over, value=value)])[0]
 
     return tables_by_group(results, pooled, by=by, pool=pool, over=over, index=True)
+
+
+class PooledCategories:
+    """The table of :func:`categories_by_year` of results not split by any grouping, as a
+    consumer of one reading of them (:func:`~speechkit.analysis.passes.read_once`).
+
+    Parameters
+    ----------
+    speeches : sequence of Speech
+        The speeches of the results, in order.
+    names : sequence of str
+        The categories, in dictionary order.
+    over, value
+        As for :func:`categories_by_year`.
+    """
+
+    def __init__(self, speeches: Sequence[Speech], names: Sequence[str], *, over: str = "year", value: str = "share"):
+        self.speeches, self.names, self.over, self.value = speeches, names, over, value
+        self.shares: list[CategoryShares] = []
+
+    def add(self, chunk: Chunk) -> None:
+        self.shares += [result.categories for _, result in chunk]
+
+    def finish(self) -> pd.DataFrame:
+        return category_frame(self.speeches, self.shares, self.names, by=self.over, value=self.value)
 
 
 def category_frame(speeches: Sequence[Speech], shares: Sequence[CategoryShares], names: Sequence[str], *,
