@@ -102,6 +102,8 @@ def _document_figures(results: Results, canonical: CanonicalTable) -> tuple[list
 
     rows, parts = [], []
     for speech, result in results.pairs():
+        # A text set aside in a file is read once for the several readings of it here.
+        speech = speech.with_text()
         place = document_place(speech)
         figures = speech_figures(speech, result.metrics, place=place, canonical=canonical)
         rows += figure_rows(result.metrics, figures)
