@@ -39,3 +39,38 @@ def test_a_corpus_with_its_texts_aside_keeps_one_file_and_no_text_in_memory(real
     assert path.read_bytes() == b"".join(s.text.encode("utf-8") for s in real_corpus)
     assert [(s.id, len(s), s.digest) for s in aside] == [(s.id, len(s), s.digest) for s in real_corpus]
     assert not any("text" in vars(s) for s in aside)
+
+
+def test_a_streamed_run_reads_its_texts_from_a_file_and_writes_what_a_held_run_writes(demo_corpus, tmp_path,
+                                                                                     monkeypatch):
+    """Above HELD_AT_MOST speeches ``analyze`` keeps the texts in a file of the cache while it
+    builds its tables (the measures and pages read them back), removes that file at the end,
+    and writes the same bytes as a run that holds texts and results."""
+    import speechkit as sk
+    from speechkit.pipeline import measures
+    from speechkit.pipeline import results as pipeline_results
+
+    options = {"speech_pictures": False, "use_cache": True}
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "held-cache"))
+    held = sk.analyze(demo_corpus, tmp_path / "held", **options)
+    seen = []
+    figures_of = measures._document_figures
+
+    def recorded(results, canonical):
+        seen.extend(type(speech) for speech in results.corpus)
+        return figures_of(results, canonical)
+
+    monkeypatch.setattr(measures, "_document_figures", recorded)
+    monkeypatch.setattr(pipeline_results, "HELD_AT_MOST", 0)
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "streamed-cache"))
+    streamed = sk.analyze(demo_corpus, tmp_path / "streamed", **options)
+    assert seen == [StoredSpeech] * len(demo_corpus)
+    assert list((tmp_path / "streamed-cache" / "texts").iterdir()) == []
+    assert all(type(speech) is Speech and "text" in vars(speech) for speech in demo_corpus)  # the caller's corpus
+    files = {}
+    for run, summary in (("held", held), ("streamed", streamed)):
+        out = tmp_path / run
+        files[run] = {p.relative_to(out).as_posix(): p.read_bytes().replace(str(out).encode(), b"OUT")
+                      for p in sorted(out.rglob("*")) if p.is_file()}
+    assert files["held"].keys() == files["streamed"].keys()
+    assert [name for name in files["held"] if files["held"][name] != files["streamed"][name]] == []

@@ -204,7 +204,7 @@ def texts_aside(corpus: Corpus, options: AnalysisOptions) -> Iterator[Corpus]:
 
     from ..paths import cache_root
 
-    folder = cache_root() / "texts"
+    folder = cache_root().absolute() / "texts"  # absolute: a Dask worker's working folder is not this one
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as run_folder:
         aside = corpus.with_texts_aside(Path(run_folder) / "texts")
