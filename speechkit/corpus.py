@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpeechkitError
-from .speech import STANDARD_VARIABLES, Speech, docvars_frame
+from .speech import STANDARD_VARIABLES, Speech, docvars_frame, set_texts_aside
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,6 +78,21 @@ class Corpus(Sequence):
         """A corpus of ``speeches`` (a part of this one) read from the same folder, with the
         same skipped files: what was not read stays reported."""
         return Corpus(speeches, skipped=self.skipped, root=self.root)
+
+    def with_texts_aside(self, path: Path) -> "Corpus":
+        """This corpus with its texts kept in the new file ``path`` rather than in memory, each
+        read back when asked for (see :func:`~speechkit.speech.set_texts_aside`).
+
+        Parameters
+        ----------
+        path : Path
+            The file to write, which must not exist yet.
+
+        Returns
+        -------
+        Corpus
+        """
+        return self._with(set_texts_aside(self.speeches, path))
 
     def __len__(self) -> int:
         return len(self.speeches)

@@ -137,6 +137,68 @@ class Speech:
         state.pop("_tokens", None)
         return state
 
+    def with_text(self) -> "Speech":
+        """The speech with its text in memory: itself (see :class:`StoredSpeech`)."""
+        return self
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """Where a text set aside is kept: ``size`` bytes of UTF-8 at ``offset`` in the file ``path``."""
+
+    path: Path
+    offset: int
+    size: int
+
+    def read(self) -> str:
+        """The text, read back from its file."""
+        with open(self.path, "rb") as file:
+            file.seek(self.offset)
+            return file.read(self.size).decode("utf-8")
+
+
+class StoredSpeech(Speech):
+    """A speech whose text is kept in a file rather than in memory, and read from it each
+    time it is asked for (:func:`set_texts_aside`): what a run over a large corpus keeps
+    of each speech while it builds its tables. Its digest is the one its text had in memory.
+
+    Parameters
+    ----------
+    speech : Speech
+        The speech whose text was written to ``stored``.
+    stored : StoredText
+        Where the text is.
+    """
+
+    def __init__(self, speech: Speech, stored: StoredText):
+        self.meta, self.path, self.name = speech.meta, speech.path, speech.name
+        self.__dict__["digest"] = speech.digest
+        self.stored = stored
+
+    @property
+    def text(self) -> str:
+        return self.stored.read()
+
+    def with_text(self) -> Speech:
+        """The speech with its text read into memory (for work that reads it many times)."""
+        speech = Speech(self.text, self.meta, self.path, self.name)
+        speech.__dict__["digest"] = self.digest
+        return speech
+
+
+def set_texts_aside(speeches: Sequence[Speech], path: Path) -> list[Speech]:
+    """``speeches`` with their texts written one after another into the new file ``path``,
+    each a :class:`StoredSpeech` that reads its text back from it when asked for, in order."""
+    stored = []
+    offset = 0
+    with open(path, "xb") as file:
+        for speech in speeches:
+            data = speech.text.encode("utf-8")
+            file.write(data)
+            stored.append(StoredSpeech(speech, StoredText(path, offset, len(data))))
+            offset += len(data)
+    return stored
+
 
 def docvars_frame(speeches: Sequence[Speech], extra: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """The document variables of ``speeches``, one row each: ``id``, ``file``, ``title``,

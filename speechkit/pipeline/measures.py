@@ -108,7 +108,7 @@ class DocumentFigureReading:
 
     def __init__(self, canonical: CanonicalTable):
         self.canonical = canonical
-        self.rows: list[dict] = []
+        self.rows: list[tuple] = []
         self.parts: list[DocumentFigures] = []
 
     def add(self, chunk: Chunk) -> None:
@@ -118,12 +118,14 @@ class DocumentFigureReading:
         from ..extract.place import document_place
 
         for speech, result in chunk:
+            # A text set aside in a file is read once for the several readings of it here.
+            speech = speech.with_text()
             place = document_place(speech)
             figures = speech_figures(speech, result.metrics, place=place, canonical=self.canonical)
             self.rows += figure_rows(result.metrics, figures)
             self.parts.append(document_figures(speech, figures, place, self.canonical))
 
-    def finish(self) -> tuple[list[dict], list[DocumentFigures]]:
+    def finish(self) -> tuple[list[tuple], list[DocumentFigures]]:
         return self.rows, self.parts
 
 

@@ -178,7 +178,8 @@ def write_pages(results: Results, out: Path, *, keywords: dict[str, list[tuple]]
     page names where its speech's full tables are: ``speeches.jsonl``, or with
     ``speech_files`` the speech's own files."""
     pages = (
-        speech_page(speech, speech.id, result, _keywords_tables(result, keywords, speech.id, speech_files),
+        # A text set aside in a file (StoredSpeech) is read once for the page's several readings.
+        speech_page(speech.with_text(), speech.id, result, _keywords_tables(result, keywords, speech.id, speech_files),
                     [{"path": out / "speeches" / speech.id / name, "caption": caption} for name, caption in SPEECH_PICTURES],
                     _section_themes(result, speech.id, speech_files))
         for speech, result in results.pairs()

@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 # Above this many speeches the results are streamed from the cache rather than held (~0.5 MB each).
 HELD_AT_MOST = 1000
 
+def streams(speeches: int, options: AnalysisOptions, stream: bool | None = None) -> bool:
+    """Whether the results of a corpus of ``speeches`` are loaded from the cache when read
+    rather than held (see :func:`corpus_results`)."""
+    return options.use_cache and (speeches > HELD_AT_MOST if stream is None else stream)
+
+
 def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jobs: int = 1, engine: str = "local",
                    scheduler: str | None = None, on_done: Callable | None = None, out: Path | None = None,
                    pictures: bool = False, stream: bool | None = None) -> Results:
@@ -76,7 +82,7 @@ def corpus_results(corpus: Corpus, options: AnalysisOptions | None = None, *, jo
     Results
     """
     options = options or AnalysisOptions()
-    streamed = options.use_cache and (len(corpus) > HELD_AT_MOST if stream is None else stream)
+    streamed = streams(len(corpus), options, stream)
     with frozen_objects():
         items, partials = run_per_speech(corpus, Path(out or "."), options, jobs, on_done, pictures=pictures,
                                          engine=engine, scheduler=scheduler, keep=not streamed)
@@ -132,6 +138,7 @@ class CachedResults:
 def _recomputed(speech: Speech, options: AnalysisOptions) -> SpeechResult:
     from .per_speech import speech_result
 
+    speech = speech.with_text()
     result = speech_result(speech, options)
     speech.forget_derived()
     return result
@@ -145,6 +152,8 @@ def speech_work(speech: Speech, options: AnalysisOptions, folder: Path, pictures
     from .speech_pictures import draw_speech_pictures
 
     key = cache_key(speech.digest, options.key())
+    # A text set aside in a file is read once here, not at each of the extractors' readings.
+    speech = speech.with_text()
     result = cached_result(key, lambda: speech_result(speech, options), options.use_cache)
     if options.speech_files:
         write_speech_files(result, folder, options.safe_csv, extractors=EXTRACTORS)

@@ -12,10 +12,11 @@ executor; the report's index comes last.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from .cache import cache_limit, prune_cache
 from .output_folder import INCOMPLETE, SUMMARY, begin, finish
@@ -23,7 +24,7 @@ from .executors import Task, check_engine, corpus_stage, frozen_objects, set_asi
 from ..analysis.grouping import resolve_grouping
 from .run_cache import input_digest, restore_run, run_key, store_run
 from .options import AnalysisOptions
-from .results import CachedResults, corpus_results
+from .results import CachedResults, corpus_results, streams
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import SpeechkitError
@@ -188,6 +189,27 @@ def bundled_corpus() -> Path:
         if path.is_dir():
             return path
     raise SpeechkitError("the bundled demo corpus is not installed here: give a PATH to analyse")
+
+
+@contextmanager
+def texts_aside(corpus: Corpus, options: AnalysisOptions) -> Iterator[Corpus]:
+    """The corpus a run works on: for a run whose results are streamed (:func:`~.results.streams`),
+    with its texts in a file of the cache folder (which Dask workers share), read back when
+    asked for, so that the memory the run holds does not grow with the texts; the file is
+    removed when the run ends. A smaller corpus, or a run without the cache, keeps its texts."""
+    if not streams(len(corpus), options):
+        yield corpus
+        return
+    import tempfile
+
+    from ..paths import cache_root
+
+    folder = cache_root().absolute() / "texts"  # absolute: a Dask worker's working folder is not this one
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder) as run_folder:
+        aside = corpus.with_texts_aside(Path(run_folder) / "texts")
+        del corpus  # the texts in memory go with the caller's last reference
+        yield aside
 
 
 def tables_and_graphs(corpus: Corpus, results: Results, out: Path, options: AnalysisOptions, grouping,
@@ -367,7 +389,7 @@ def analyze(
     steps = progress("corpus", 3) if progress else (lambda: None)
     tick = progress("speeches", len(corpus)) if progress else None
     # One Dask client for the map and the corpus stage's tasks (see executors.corpus_stage).
-    with frozen_objects(), corpus_stage(engine, jobs, scheduler) as stage:
+    with texts_aside(corpus, options) as corpus, frozen_objects(), corpus_stage(engine, jobs, scheduler) as stage:
         results = corpus_results(corpus, options, jobs=jobs, engine=engine, scheduler=scheduler, on_done=tick, out=out,
                                  pictures=drawn)
         set_aside()  # the results live until the run ends
