@@ -54,13 +54,13 @@ def test_a_streamed_run_reads_its_texts_from_a_file_and_writes_what_a_held_run_w
     monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "held-cache"))
     held = sk.analyze(demo_corpus, tmp_path / "held", **options)
     seen = []
-    figures_of = measures._document_figures
+    add_figures = measures.DocumentFigureReading.add
 
-    def recorded(results, canonical):
-        seen.extend(type(speech) for speech in results.corpus)
-        return figures_of(results, canonical)
+    def recorded(reading, chunk):
+        seen.extend(type(speech) for speech, _ in chunk)
+        return add_figures(reading, chunk)
 
-    monkeypatch.setattr(measures, "_document_figures", recorded)
+    monkeypatch.setattr(measures.DocumentFigureReading, "add", recorded)
     monkeypatch.setattr(pipeline_results, "HELD_AT_MOST", 0)
     monkeypatch.setenv("SPEECHKIT_CACHE", str(tmp_path / "streamed-cache"))
     streamed = sk.analyze(demo_corpus, tmp_path / "streamed", **options)
