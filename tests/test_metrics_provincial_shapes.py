@@ -22,6 +22,13 @@ def metrics_of(text: str) -> list[tuple[str, float | None]]:
     return [(m.raw, m.indicator) for m in extract_metrics(Speech(text))]
 
 
+def indicator_in_document(path, context: str, raw: str) -> str | None:
+    """The indicator of the metric written ``raw`` inside ``context`` of the document ``path``."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(context) + context.index(raw)
+    return {m.start: m for m in extract_metrics(Speech(text))}[at].indicator
+
+
 # --- a capacity opening the name of a plant ------------------------------------------------
 
 
@@ -131,10 +138,7 @@ def test_relative_clauses_in_tuning_reports(real_dir, provinces_dir):
         provinces_dir / "govreport-guangxi-2025.txt": ("用于投资的资金超1200亿元", "1200亿元", "用于投资的资金"),
     }
     for path, (context, raw, indicator) in cases.items():
-        text = path.read_text(encoding="utf-8")
-        at = text.index(context) + context.index(raw)
-        by_start = {m.start: m for m in extract_metrics(Speech(text))}
-        assert by_start[at].indicator == indicator, path.name
+        assert indicator_in_document(path, context, raw) == indicator, path.name
 
 
 # --- those reached, counted with the verb of reach -----------------------------------------
@@ -163,10 +167,7 @@ def test_those_reached_in_tuning_reports(real_dir, provinces_dir):
         provinces_dir / "govreport-guangxi-2025.txt": ("惠及经营主体10.4万户", "10.4万户", "惠及经营主体"),
     }
     for path, (context, raw, indicator) in cases.items():
-        text = path.read_text(encoding="utf-8")
-        at = text.index(context) + context.index(raw)
-        by_start = {m.start: m for m in extract_metrics(Speech(text))}
-        assert by_start[at].indicator == indicator, path.name
+        assert indicator_in_document(path, context, raw) == indicator, path.name
 
 
 # --- a lone 万 announced as a number ---------------------------------------------------------

@@ -115,8 +115,6 @@ _PURPOSE_LONGEST = 16
 _SPENDING_VERBS = ("完成", "建设")
 # Shares named by what they are of, written before 的 (财政用于民生的比例).
 _SHARE_MEASURES = frozenset({"比例", "比重", "占比", "比率"})
-_SHARE_OWNER_LONGEST = 28
-_NOT_OPENING_A_NAME = frozenset({"c", "d", "p", "x", "w", "u"})
 _PERFECTIVE = "了"
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
@@ -367,7 +365,7 @@ def _metric(
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
     if indicator in _SHARE_MEASURES and indicator == before.indicator:
         # 财政用于民生的|比例达到70%: the share is of what the clause names before 的
-        indicator = _share_owner(text, indicator, window_start, quantity.start) or indicator
+        indicator = named_by_relative_clause(text, indicator, window_start, quantity.start) or indicator
     base = indicator
     if indicator is None and carried is not None and suits(carried, unit) and (before.carry or before.actual or joined or before.change):
         indicator = base = carried
@@ -564,22 +562,6 @@ def _money_measure_without_verb(indicator: str | None, unit) -> str | None:
         if verbs and _is_bare_money_measure(head, unit) and _only_verbs(verbs):
             return head
     return indicator
-
-
-def _share_owner(text: str, measure: str, window_start: int, start: int) -> str | None:
-    """A bare share (比例, 比重) written after 的 with the words of its clause before it, from
-    the clause's first word that is no conjunction, adverb or mark (但|财政用于民生的比例), or None when no 的 comes
-    right before it or the clause is too long to be a name."""
-    at = text.rfind(measure, window_start, start)
-    if at <= 0 or text[at - 1] != "的":
-        return None
-    clause_start = max(text.rfind(mark, 0, at) for mark in _CLAUSE_PUNCT) + 1
-    tokens = tag_words(text[clause_start:at])
-    opening = next((i for i, tag in enumerate(tokens.tags) if tag not in _NOT_OPENING_A_NAME), None)
-    if opening is None:
-        return None
-    name = text[clause_start + tokens.starts[opening] - tokens.starts[0] : at + len(measure)]
-    return name if len(name) <= _SHARE_OWNER_LONGEST else None
 
 
 def _only_verbs(words: str) -> bool:

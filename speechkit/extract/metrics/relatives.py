@@ -10,7 +10,7 @@ from .words import tag_words
 _LINK = "的"
 # Where the modifying clause starts: a clause mark, a list mark, or 等 closing examples.
 _BOUNDARIES = frozenset("，,；;。：:！？!?、（(\n等")
-_SHORTEST, _LONGEST = 2, 12
+_SHORTEST, _LONGEST = 2, 28
 # Words opening a clause that are no part of a name: conjunctions, adverbs, prepositions,
 # pronouns and times (但, 也, 我们, 今年).
 _OPENING_TAGS = ("c", "d", "p", "r", "t")
