@@ -370,3 +370,20 @@ def test_targets_chart_draws_each_target_year_alone_ranges_as_bands_and_places_a
     hollow = [c for c in nation.collections if c.get_offsets().shape[0] and not isinstance(c, (LineCollection, PolyCollection))
               and len(c.get_facecolors()) == 0]
     assert [tuple(c.get_offsets()[0]) for c in hollow] == [(2019.0, 6.1)]
+
+
+def test_a_number_without_a_unit_never_shares_the_axis_of_a_unit():
+    """1000万 (a count written without its measure, 10,000,000) and 1000万人 (1000 in 万人) are
+    drawn in panels of their own: on one axis the first would stand 10,000 times too high."""
+    from speechkit.render.fonts import matplotlib_font
+
+    ledger = pd.DataFrame([
+        (2014, 1000.0, "万人", 1232.0, "exceeded"), (2015, 1000.0, "万人", 1442.0, "exceeded"),
+        (2017, 1.0e7, None, 1.386e7, "exceeded"),
+    ], columns=["year", "target_low", "unit", "outcome", "verdict"])
+    ledger = ledger.assign(place="全国", indicator="poverty_reduction", target_high=ledger["target_low"])
+    with matplotlib_font():
+        figure = charts.target_outcome_chart.__wrapped__(ledger)
+    tops = {axes.get_title(): axes.get_ylim()[1] for axes in figure.axes}
+    in_wan = next(top for title, top in tops.items() if "万人" in title)
+    assert len(tops) == 2 and in_wan < 2000

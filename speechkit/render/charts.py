@@ -634,8 +634,11 @@ def target_outcome_chart(ledger, *, panels: Sequence[tuple] | None = None, colum
     """
     _require(ledger is not None and not ledger.empty, "targets")
     keys = ["place", "indicator", "unit"]
-    # A target in words has no unit: it joins the panel of its place and indicator.
-    ledger = ledger.assign(unit=ledger["unit"].fillna(ledger.groupby(keys[:2], dropna=False)["unit"].transform("first")))
+    # A target in words has no unit: it joins the panel of its place and indicator. A number
+    # without a unit (1000万) keeps its own panel: figures in two units never share an axis.
+    in_words = ledger["target_low"].isna()
+    first_unit = ledger.groupby(keys[:2], dropna=False)["unit"].transform("first")
+    ledger = ledger.assign(unit=ledger["unit"].where(~in_words, ledger["unit"].fillna(first_unit)))
     linked = ledger[ledger["outcome"].notna()]
     if panels is None:
         counts = linked.groupby(keys, dropna=False)["target_low"].agg(["count", "size"])
