@@ -512,3 +512,21 @@ def test_an_announcement_wrapped_over_lines_still_ends_the_review(provinces_dir)
     grain = next(m for m in metrics if m.raw and m.raw.startswith("1285万吨"))
     assert (grain.indicator, grain.review) == ("粮食产量", False)
     assert all(m.review for m in metrics if m.start < speech.text.index("二、“十五五”时期的主要目标"))
+
+
+def test_a_count_written_without_its_measure_meets_an_outcome_in_wan_ren():
+    """减少1000万以上 (a count of people written without 人: 10,000,000) is judged against
+    the next report's 1289万人, the two counted in persons; a share is never a count."""
+    meta = {"extra": {"place": "某某省"}}
+    speeches = [
+        Speech("今年主要预期目标是：地区生产总值增长6%左右，农村贫困人口减少100万以上。",
+               Metadata(title="2017年某某省政府工作报告", year=2017, **meta)),
+        Speech("过去一年，地区生产总值增长6.5%，农村贫困人口减少128.9万人。",
+               Metadata(title="2018年某某省政府工作报告", year=2018, **meta)),
+    ]
+    frame = target_ledger(results_of(speeches)).ledger()
+    rows = {r["indicator"]: r for r in frame[frame["year"] == 2017].to_dict("records")}
+    poverty = rows["poverty_reduction"]
+    assert poverty["unit"] != poverty["unit"] and poverty["target"] == 1_000_000  # no unit: NaN
+    assert (poverty["outcome"], poverty["verdict"]) == (1_289_000, "exceeded")
+    assert rows["gdp_growth"]["verdict"] == "exceeded"

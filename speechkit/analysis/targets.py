@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..extract.metrics.units import COUNTED_KINDS
 from ..extract.place import document_place
 from .figures import Figure, announcement_spans, flat_outcomes, qualitative_targets, speech_figures
 
@@ -196,8 +197,8 @@ class TargetLedger:
         if outcome.unit == target.unit or target.value is None:
             return outcome.value
         units = self.canonical.units
-        base, base_unit = units.to_base(outcome.value, outcome.unit)
-        one, one_unit = units.to_base(1.0, target.unit)
+        base, base_unit = _counted_base(units, outcome.value, outcome.unit, target.unit)
+        one, one_unit = _counted_base(units, 1.0, target.unit, outcome.unit)
         if base is None or not one or base_unit != one_unit or base_unit is None:
             return None
         return float(f"{base / one:.7g}")
@@ -216,6 +217,15 @@ class TargetLedger:
         ):
             return "different_scope"
         return "no_outcome_figure"
+
+
+def _counted_base(units, value: float | None, unit: str | None, beside: str | None) -> tuple[float | None, str | None]:
+    """``value`` in the base of ``unit``; a number written without a unit (减少1000万) beside
+    a count of people, households or things (万人) counts the same things, in their base."""
+    counted = units.get(beside) if unit is None and beside else None
+    if counted is not None and counted.kind in COUNTED_KINDS and counted.base is not None and value is not None:
+        return value, counted.base
+    return units.to_base(value, unit)
 
 
 def judge(outcome: float, low: float, high: float, direction: str, *, approximate: bool = False,
