@@ -138,7 +138,12 @@ class Speech:
         return state
 
     def with_text(self) -> "Speech":
-        """The speech with its text in memory: itself (see :class:`StoredSpeech`)."""
+        """The speech with its text in memory: itself (see :class:`StoredSpeech`).
+
+        Returns
+        -------
+        Speech
+        """
         return self
 
 
@@ -180,7 +185,12 @@ class StoredSpeech(Speech):
         return self.stored.read()
 
     def with_text(self) -> Speech:
-        """The speech with its text read into memory (for work that reads it many times)."""
+        """The speech with its text read into memory (for work that reads it many times).
+
+        Returns
+        -------
+        Speech
+        """
         speech = Speech(self.text, self.meta, self.path, self.name)
         speech.__dict__["digest"] = self.digest
         return speech

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...chars import has_han, is_han
+from ...chars import HAN, has_han, is_han
 from ...resource_files import read_table
 from ...resources import data_path
 from ..matcher import PhraseMatcher
@@ -97,7 +97,7 @@ _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
 # 套（间）, 乡镇（街道）, 县（市、区）: a gloss in brackets naming the alternative kinds (a
 # word or two each) of the measure or noun before it belongs to that measure or noun.
-_GLOSS_WORD = r"(?:(?![一二三四五六七八九十])[\u4e00-\u9fff]){1,2}"
+_GLOSS_WORD = rf"(?:(?![一二三四五六七八九十])[{HAN}]){{1,2}}"
 _GLOSS = re.compile(rf"（{_GLOSS_WORD}(?:、{_GLOSS_WORD})*）")
 # An indicator written in Latin letters: GDP, CPI, PM2.5, R&D.
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9.&]*[A-Za-z0-9]")

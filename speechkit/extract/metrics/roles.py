@@ -123,7 +123,7 @@ _PROJECT = "项目"
 # 日处理3万吨水厂, 年产60万吨油料项目, 2×66万千瓦煤电一体化: a rated capacity (an output per
 # day or year, or a number of units times the size of each) before the plant it rates;
 # 日处理能力, 年产值, 年产量 name a measure instead.
-_RATE = re.compile(r"[日年](?:处理|加工|产|供)(?![值量能])[\u4e00-\u9fff]{0,4}$")
+_RATE = re.compile(rf"[日年](?:处理|加工|产|供)(?![值量能])[{HAN}]{{0,4}}$")
 _RATE_LOOKBACK = 8
 _TIMES = "×"
 # 每10万人, 每1000户: the base of a rate written with digits (每万人 holds no number).
