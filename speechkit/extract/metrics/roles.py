@@ -283,11 +283,17 @@ def _round_size_of_a_thing(text: str, quantity: Quantity, clause_end: int, kind:
     return thing is not None and tag_words(thing).tags[0].startswith("n")
 
 
+def _sizes_a_plant(kind: str | None) -> bool:
+    """True for a unit that can size a plant (a capacity, an output, a power): counts,
+    shares and money are read by the other rules."""
+    return kind is not None and kind not in COUNTED_KINDS and kind not in _SHARES and kind not in MONEY_KINDS
+
+
 def _rated_capacity(text: str, quantity: Quantity, clause_end: int, kind: str | None) -> bool:
     """True for a rated capacity written right before the plant it rates (日处理3万吨水厂,
     海乳维久日处理鲜奶500吨生产加工项目, 2×66万千瓦热电联产项目): the size of a kind of plant,
     no amount reached. An output per day or year with no plant after it is one (年产粮食500万吨)."""
-    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+    if not _sizes_a_plant(kind):
         return False
     rated = _TIMES in quantity.raw or _RATE.search(text, max(0, quantity.start - _RATE_LOOKBACK), quantity.start) is not None
     return rated and read_after(text, quantity.end + text.startswith("的", quantity.end), clause_end) is not None
@@ -297,7 +303,7 @@ def _size_of_a_project(text: str, quantity: Quantity, clause_end: int, kind: str
     """True for a capacity written right before the nouns of a project (120万吨乙烯项目,
     年产50万辆新能源汽车项目): the size of the plant, no amount reached. Counts, shares
     and money (投资10亿元项目 is read elsewhere) are left to the other rules."""
-    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS:
+    if not _sizes_a_plant(kind):
         return False
     thing = read_after(text, quantity.end, clause_end)
     if thing is None or _PROJECT not in thing:
@@ -312,7 +318,7 @@ def _capacity_of_a_plant(text: str, quantity: Quantity, kind: str | None) -> boo
     plant's head (项目, 工程, 生产线, 示范区, 装置) with no break (but a 、 before the
     next plant's capacity), no 的 and no verb opening it, so the number sizes the plant and measures no amount reached. Counts, shares and
     money are read by the other rules."""
-    if kind is None or kind in COUNTED_KINDS or kind in _SHARES or kind in MONEY_KINDS or kind == _AREA:
+    if not _sizes_a_plant(kind) or kind == _AREA:
         return False  # 建设1500万亩小麦高产示范区, 完成3万亩退耕还林工程: an area is the work done
     start = quantity.end + next((len(rate) for rate in _PER_TIME if text.startswith(rate, quantity.end)), 0)
     name = _PLANT_NAME.match(text, start)
