@@ -597,6 +597,12 @@ class _DaskCluster:
     def lost(self, why: str) -> SpeechkitError:
         return SpeechkitError(f"lost {self.name} during the run ({why}); {self.restart}: cached speeches are kept")
 
+    def cannot_import(self, error: ImportError) -> SpeechkitError:
+        return SpeechkitError(
+            f"{self.name} cannot import {error.name or error}: install speechkit ({DASK_EXTRA_HINT}) where the "
+            "scheduler and the workers run, restart them and run again"
+        )
+
     @contextmanager
     def lost_as_error(self, distributed, future=None) -> Iterator[None]:
         """Turn the errors of a lost scheduler or of workers that keep dying into one
@@ -611,6 +617,12 @@ class _DaskCluster:
                 f"the workers of {self.name} died {exc.allowed_failures + 1} time(s) running one batch of speeches "
                 f"(out of memory?); {self.add_workers}: cached speeches are kept"
             ) from None
+        except ImportError as exc:  # a worker could not load the task
+            raise self.cannot_import(exc) from None
+        except RuntimeError as exc:
+            if isinstance(exc.__cause__, ImportError):  # the scheduler could not load the task graph
+                raise self.cannot_import(exc.__cause__) from None
+            raise
         except CancelledError as exc:  # a lost scheduler cancels every future
             raise self.lost(getattr(exc, "reason", None) or "connection lost") from None
         except (OSError, TimeoutError) as exc:

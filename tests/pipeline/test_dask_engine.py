@@ -266,6 +266,48 @@ def test_a_scheduler_lost_mid_run_is_one_line_and_keeps_the_cached_speeches(real
     assert {path: after[path] for path in kept} == kept
 
 
+# Put first on a process's path, this makes speechkit impossible to import there (as on a
+# machine where it was never installed), whatever the environment installed.
+WITHOUT_SPEECHKIT = """import sys
+
+
+class _NoSpeechkit:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "speechkit":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _NoSpeechkit())
+"""
+
+
+def test_a_scheduler_without_speechkit_is_one_line_naming_what_to_install(tmp_path):
+    """The scheduler cannot load the task graph: one line and exit status 2, not
+    distributed's traceback."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "sitecustomize.py").write_text(WITHOUT_SPEECHKIT, encoding="utf-8")
+    cluster_env = {**os.environ, "PYTHONPATH": str(elsewhere)}
+    check = subprocess.run([sys.executable, "-c", "import speechkit"], env=cluster_env, capture_output=True, text=True)
+    assert "No module named 'speechkit'" in check.stderr
+    address, processes = scheduler_and_worker(elsewhere, cluster_env)
+    try:
+        run = subprocess.run([sys.executable, "-m", "speechkit", "analyze", str(ROOT / "corpus"), "-o",
+                              str(tmp_path / "out"), "--executor", "dask", "--scheduler", address, "--no-cache",
+                              "--no-speech-pictures"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        for process in processes:
+            stop(process)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith(f"speechkit: error: the Dask scheduler at {address} cannot import speechkit: ")
+    assert "where the scheduler and the workers run" in run.stderr
+
+
 def test_remote_workers_write_into_a_relative_output_folder_of_the_client(tmp_path):
     """``-o out``, ``--userdict`` and ``--add-stopwords`` name the client's files, whatever
     folder the workers run in."""
