@@ -58,7 +58,8 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
 
     path = cache_root() / "results" / key[:2] / f"{key}.json"
     try:
-        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
+        # Each field is decoded when a table first reads it (most read a few fields).
+        result = SpeechResult.from_stored(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
     except (OSError, ValueError):
         pass  # absent or damaged: computed below
     else:
