@@ -344,25 +344,110 @@ class SpeechResult:
             When ``data`` is of another schema version or of the wrong shape, or lacks
             the records of one of ``extractors`` (the cache then recomputes the result).
         """
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
-            raise ValueError("speech result: missing or other schema version")
+        _check_stored(data, extractors)
         try:
-            return cls(
-                characters=int(data["characters"]),
-                words=int(data["words"]),
-                frequencies=tuple((str(term), int(count)) for term, count in data["frequencies"]),
-                outline=Outline.from_dict(data["outline"]),
-                records=extractors.records_from_dicts(data),
-                categories=CategoryShares.from_dict(data["categories"]),
-                categories_by_section=tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
-                keywords={method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
-                terms=tuple(data["terms"]),
-                section_labels=tuple(data["section_labels"]),
-                **{f"{kind}s": TermUnits.from_dict(data[f"{kind}s"]) for kind in UNIT_KINDS},
-                phrase_counts={str(term): int(count) for term, count in data["phrase_counts"].items()},
-            )
+            return cls(**{name: decode(data, extractors) for name, decode in _DECODERS.items()})
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"speech result: wrong shape ({exc})") from None
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any], extractors: Registry) -> "SpeechResult":
+        """The result of :meth:`from_dict`, each field decoded from ``data`` only when it is
+        first read (:class:`StoredResult`): a table that reads a few fields of every result
+        streamed from the cache (the term units, say) does not build the others' records.
+
+        Parameters
+        ----------
+        data : dict
+        extractors : Registry
+            The extractors whose records ``data`` holds.
+
+        Returns
+        -------
+        SpeechResult
+
+        Raises
+        ------
+        ValueError
+            When ``data`` is of another schema version or lacks a field (the cache then
+            recomputes the result).
+        """
+        _check_stored(data, extractors)
+        return StoredResult(data, extractors)
+
+
+def _check_stored(data: Any, extractors: Registry) -> None:
+    """Raise ``ValueError`` unless ``data`` is a result of this schema with every field and
+    the records of each of ``extractors``."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
+        raise ValueError("speech result: missing or other schema version")
+    missing = [key for key in (*_STORED_KEYS, *(e.name for e in extractors)) if key not in data]
+    if missing:
+        raise ValueError(f"speech result: wrong shape (no {', '.join(missing)})")
+
+
+# How each field of a SpeechResult is read back from its to_dict() form (with the extractors' registry).
+_DECODERS: dict[str, Callable[[dict[str, Any], Any], Any]] = {
+    "characters": lambda data, _: int(data["characters"]),
+    "words": lambda data, _: int(data["words"]),
+    "frequencies": lambda data, _: _interned_counts((str(term), int(count)) for term, count in data["frequencies"]),
+    "outline": lambda data, _: Outline.from_dict(data["outline"]),
+    "records": lambda data, extractors: extractors.records_from_dicts(data),
+    "categories": lambda data, _: CategoryShares.from_dict(data["categories"]),
+    "categories_by_section": lambda data, _: tuple(SectionCategories.from_dict(row) for row in data["categories_by_section"]),
+    "keywords": lambda data, _: {method: tuple(Keyword.from_dict(k) for k in found) for method, found in data["keywords"].items()},
+    "terms": lambda data, _: tuple(map(intern, data["terms"])),
+    "section_labels": lambda data, _: tuple(data["section_labels"]),
+    **{f"{kind}s": (lambda data, _, key=f"{kind}s": TermUnits.from_dict(data[key])) for kind in UNIT_KINDS},
+    "phrase_counts": lambda data, _: {str(term): int(count) for term, count in data["phrase_counts"].items()},
+}
+# The keys of a stored result besides its records: every field's but the records'.
+_STORED_KEYS = tuple(name for name in _DECODERS if name != "records")
+
+
+class _Decoded:
+    """A field of a :class:`StoredResult`, decoded from the stored data when first read and
+    then kept on the instance (which the class's own lookups find first)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, result: "StoredResult | None", owner: type | None = None) -> Any:
+        if result is None:
+            return self
+        data, extractors = result.__dict__["_stored"]
+        try:
+            value = _DECODERS[self.name](data, extractors)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"speech result: wrong shape ({exc})") from None
+        result.__dict__[self.name] = value
+        return value
+
+
+class StoredResult(SpeechResult):
+    """A :class:`SpeechResult` read back from the cache (:meth:`SpeechResult.from_stored`),
+    equal to the one :meth:`~SpeechResult.from_dict` gives: each field is decoded from the
+    stored data when first read. Building the records is most of what a reading of a cached
+    result costs, and most tables read only a few of its fields. Pickled, it is sent as the
+    plain :class:`SpeechResult` of every field."""
+
+    def __init__(self, data: dict[str, Any], extractors: Registry):  # noqa: D107 - see the class
+        self.__dict__["_stored"] = (data, extractors)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SpeechResult):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _DECODERS)
+
+    __hash__ = None  # as SpeechResult's: its fields hold dicts
+
+    def __reduce__(self):
+        return SpeechResult, tuple(getattr(self, name) for name in _DECODERS)
+
+
+for _name in _DECODERS:
+    setattr(StoredResult, _name, _Decoded(_name))
+del _name
 
 
 def _plain(value: Any) -> Any:

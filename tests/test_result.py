@@ -83,6 +83,34 @@ def test_round_trip_through_json(result):
     assert SpeechResult.from_dict(result.to_dict(), EXTRACTORS) == result
 
 
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(results())
+def test_stored_result_is_the_result_decoded_field_by_field(result):
+    import orjson
+    import pickle
+    from dataclasses import fields
+
+    stored = SpeechResult.from_stored(orjson.loads(result.to_json()), EXTRACTORS)
+    # Nothing is decoded until read; a field read is decoded once and kept.
+    assert not {f.name for f in fields(SpeechResult)} & set(vars(stored))
+    assert stored.paragraphs == result.paragraphs and "paragraphs" in vars(stored) and "records" not in vars(stored)
+    assert stored.paragraphs is stored.paragraphs
+    assert stored == result and result == stored
+    assert stored.to_json() == result.to_json()
+    assert stored.term_counts("sentence") == result.term_counts("sentence") and stored.slogans == result.slogans
+    # Pickled (to or from a worker) it is the plain result of every field.
+    sent = pickle.loads(pickle.dumps(SpeechResult.from_stored(orjson.loads(result.to_json()), EXTRACTORS)))
+    assert type(sent) is SpeechResult and sent == result
+
+
+@pytest.mark.parametrize("missing", ["paragraphs", "outline", "slogans", "phrase_counts"])
+def test_stored_result_without_a_field_is_refused(seed, missing):
+    data = speech_result(seed, AnalysisOptions()).to_dict()
+    del data[missing]
+    with pytest.raises(ValueError, match=missing):
+        SpeechResult.from_stored(data, EXTRACTORS)
+
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(results())
 def test_json_encoding_is_that_of_the_dict(result):

@@ -132,3 +132,20 @@ def test_beyond_the_bound_the_model_is_fitted_on_a_sample_and_every_unit_has_its
     for year in set(year_of_unit.tolist()):
         share = bound * (year_of_unit == year).sum() / len(units)
         assert abs((year_of_unit[sample] == year).sum() - share) < 2
+
+
+def test_a_model_fitted_on_a_sample_reads_the_streamed_results_once(streamed, monkeypatch):
+    from speechkit.results import Results
+
+    readings = []
+    chunks = Results.chunks
+
+    def counted(self, *args, **kwargs):
+        readings.append(len(self))
+        return chunks(self, *args, **kwargs)
+
+    monkeypatch.setattr(Results, "chunks", counted)
+    model = topic_model(streamed, model_units=600)
+    assert model.selection["sampled_units"] == 600
+    # The units' statistics come from the map; the sample and every unit's shares from one reading.
+    assert readings == [len(streamed)]

@@ -24,6 +24,8 @@ from ..model import Keyword, Record
 from .terms import DEFAULT_POS, as_speeches, content_terms
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..segment import Tokenizer
     from ..corpus import Corpus
     from ..speech import Speech
@@ -98,24 +100,61 @@ def keyness_table(
     list of KeynessRow
         Sorted by G² descending, then term.
     """
+    scored = _scored(target, reference, correction, min_count)
+    return _rows(scored, scored.p <= p_threshold if p_threshold is not None else None)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """The keyness statistics of the terms of two frequency tables, as arrays in one order
+    (not sorted: :func:`_rows` sorts the rows it makes)."""
+
+    terms: np.ndarray
+    target_count: np.ndarray
+    reference_count: np.ndarray
+    g2: np.ndarray
+    log_ratio: np.ndarray
+    p: np.ndarray
+
+
+def _scored(target: Mapping[str, int], reference: Mapping[str, int], correction: str, min_count: int) -> _Scored:
+    """G², log ratio and p of every term of ``target`` and ``reference`` with at least
+    ``min_count`` occurrences in both together (see :func:`keyness_table`)."""
+    from itertools import repeat
+
     import numpy as np
-    from scipy.stats import chi2
+    from scipy.special import chdtrc
 
     if correction not in CORRECTIONS:
         raise SpeechkitError(f"unknown correction {correction!r}: choose one of {', '.join(CORRECTIONS)}")
     target_total, reference_total = sum(target.values()), sum(reference.values())
     if not target_total or not reference_total:
         raise SpeechkitError("keyness needs content terms in both the target and the reference group")
-    terms = sorted(t for t in set(target) | set(reference) if target.get(t, 0) + reference.get(t, 0) >= min_count)
-    a = np.array([target.get(t, 0) for t in terms], dtype=float)
-    b = np.array([reference.get(t, 0) for t in terms], dtype=float)
+    # Every term once, its counts looked up by the dicts themselves: no Python loop per term.
+    union = {**target, **reference}
+    a = np.fromiter(map(target.get, union, repeat(0)), dtype=float, count=len(union))
+    b = np.fromiter(map(reference.get, union, repeat(0)), dtype=float, count=len(union))
+    frequent = a + b >= min_count
+    terms = np.array(list(union), dtype=object)[frequent]
+    a, b = a[frequent], b[frequent]
     g2 = _g2(a, b, target_total - a, reference_total - b, correction)
-    p = chi2.sf(np.abs(g2), 1)
+    # The χ² survival function with one degree of freedom (what scipy.stats.chi2.sf computes).
+    p = chdtrc(1, np.abs(g2))
     log_ratio = np.log2((np.where(a > 0, a, 0.5) / target_total) / (np.where(b > 0, b, 0.5) / reference_total))
+    return _Scored(terms, a, b, g2, log_ratio, p)
+
+
+def _rows(scored: _Scored, chosen: np.ndarray | None) -> list[KeynessRow]:
+    """The rows of the ``chosen`` terms of ``scored`` (all if None), sorted by G² descending,
+    then term; the statistics rounded as the tables give them."""
+    import numpy as np
+
+    at = np.flatnonzero(chosen) if chosen is not None else range(len(scored.terms))
     rows = [
-        KeynessRow(t, int(x), int(y), round(float(g), DIGITS), round(float(lr), DIGITS), float(f"{pv:.6g}"))
-        for t, x, y, g, lr, pv in zip(terms, a, b, g2, log_ratio, p)
-        if p_threshold is None or pv <= p_threshold
+        KeynessRow(scored.terms[i], int(scored.target_count[i]), int(scored.reference_count[i]),
+                   round(float(scored.g2[i]), DIGITS), round(float(scored.log_ratio[i]), DIGITS),
+                   float(f"{scored.p[i]:.6g}"))
+        for i in at
     ]
     rows.sort(key=lambda r: (-r.g2, r.term))
     return rows
@@ -246,12 +285,20 @@ def grouped_keyness(groups: Mapping, *, by: str = "year", reference=None, total:
     frames = []
     if len(counts) >= 2:
         for value in sorted(counts, key=lambda v: (str(type(v)), v)):
-            other = counts[chosen] if chosen is not None and value != chosen else whole - counts[value]
+            other = counts[chosen] if chosen is not None and value != chosen else _less(whole, counts[value])
             if not sum(other.values()) or not sum(counts[value].values()):
                 continue
             rows = keyness_table(counts[value], other, correction, p_threshold, min_count)
-            frames.append(pd.DataFrame([{by: value, **r.to_dict()} for r in rows], columns=[by, *COLUMNS]))
+            # Column by column: the same frame as from a dict per row, without the dicts.
+            columns = {by: [value] * len(rows), **{name: [getattr(r, name) for r in rows] for name in COLUMNS}}
+            frames.append(pd.DataFrame(columns if rows else [], columns=[by, *COLUMNS]))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[by, *COLUMNS])
+
+
+def _less(total: Mapping[str, int], part: Mapping[str, int]) -> dict[str, int]:
+    """``total`` less ``part``, the terms left with a positive count: what Counter subtraction
+    gives, without its Python-level loop."""
+    return {t: n - part.get(t, 0) for t, n in total.items() if n > part.get(t, 0)}
 
 
 def split_groups(corpus: Corpus | Sequence[Speech], by: str, target, reference=None) -> tuple[list, list]:
@@ -316,10 +363,14 @@ def distinctive_terms(target: Mapping[str, int], reference: Mapping[str, int], *
     list of Keyword
         ``score`` is the G², ``count`` the term's count in the target.
     """
-    rows = keyness_table({t: n for t, n in target.items() if t not in exclude},
-                         {t: n for t, n in reference.items() if t not in exclude},
-                         p_threshold=p_threshold, min_count=min_count)
-    found = [Keyword(row.term, row.g2, row.target_count) for row in rows if row.g2 > 0 and row.log_ratio >= min_log_ratio]
+    scored = _scored({t: n for t, n in target.items() if t not in exclude},
+                     {t: n for t, n in reference.items() if t not in exclude}, "williams", min_count)
+    # Rows only for the terms that may pass (the tests below are on the rounded figures, as tables give them).
+    candidates = (scored.g2 > 0) & (scored.log_ratio >= min_log_ratio - 10.0 ** -DIGITS)
+    if p_threshold is not None:
+        candidates &= scored.p <= p_threshold
+    found = [Keyword(row.term, row.g2, row.target_count) for row in _rows(scored, candidates)
+             if row.g2 > 0 and row.log_ratio >= min_log_ratio]
     return found if top is None else found[:top]
 
 
@@ -367,7 +418,7 @@ def group_rankings(groups: Mapping, *, weight: str = "keyness", reference=None, 
         if reference is not None and str(value) != str(reference):
             rest = groups[by_text[str(reference)]]
         else:
-            rest = total - Counter(counts)
+            rest = _less(total, counts)
         if weight == "keyness" and sum(rest.values()) and sum(counts.values()):
             rankings[value] = ("keyness", distinctive_terms(counts, rest, top=top, exclude=exclude))
         else:

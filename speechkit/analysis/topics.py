@@ -51,6 +51,9 @@ from .topic_units import (CLOSING_UNITS, MODEL_UNITS, OPENING_UNITS, UnitBlock, 
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from typing import IO
+
+    from scipy.sparse import csr_matrix
 
     import networkx as nx
     import numpy as np
@@ -581,7 +584,7 @@ def topic_model(
     _check(method, unit)
     statistics = UnitStatistics(unit_tally(results, unit))
     sizes = [statistics.units_of(speech.id) for speech in results.corpus]
-    return _fitted_model(lambda: result_blocks(results, unit), statistics,
+    return _fitted_model(result_blocks(results, unit), statistics,
                          stratified_sample(sizes, [speech.year for speech in results.corpus], limit=model_units),
                          k=k, method=method, unit=unit, top_terms=top_terms, k_range=k_range, seed=seed, min_df=min_df,
                          max_df=max_df, fit_units=FIT_UNITS, search_units=SEARCH_UNITS, model_units=model_units,
@@ -612,25 +615,29 @@ def topic_model_from_units(
     blocks = count_unit_blocks(units)
     statistics = UnitStatistics(blocks_tally(blocks))
     sample = stratified_sample([len(block.units) for block in blocks], [None] * len(blocks), limit=model_units)
-    return _fitted_model(lambda: blocks, statistics, sample, k=k, method=method, unit=unit, top_terms=top_terms,
+    return _fitted_model(blocks, statistics, sample, k=k, method=method, unit=unit, top_terms=top_terms,
                          k_range=k_range, seed=seed, min_df=min_df, max_df=max_df, fit_units=fit_units,
                          search_units=search_units, model_units=model_units, remove=remove, boilerplate=boilerplate)
 
 
-def _fitted_model(blocks: Callable[[], Iterable[UnitBlock]], statistics: UnitStatistics, sample: np.ndarray, *,
+def _fitted_model(blocks: Iterable[UnitBlock], statistics: UnitStatistics, sample: np.ndarray, *,
                   k: int | None, method: str, unit: str, top_terms: int, k_range: Sequence[int], seed: int,
                   min_df: int | float, max_df: int | float, fit_units: int, search_units: int, model_units: int,
                   remove: Collection[str], boilerplate: bool) -> TopicModel:
-    """The step every model shares, from its units' ``statistics`` and the units read from
-    ``blocks()`` (read again for every pass over them).
+    """The step every model shares, from its units' ``statistics`` and the units of
+    ``blocks``, read once.
 
     The vocabulary comes from the statistics of every unit. The model is fitted on the
     ``sample`` units (positions; all of them unless there are more than ``model_units``):
     its candidates on those not held out (:func:`held_out_rows`), on an even sample of at
     most ``search_units`` of them when there are several (else ``fit_units``); the most
     coherent on the held-out units is the model, and every unit's shares come from it,
-    ``model_units`` at a time: time and memory stay bounded on large corpora.
+    ``model_units`` at a time: time and memory stay bounded on large corpora. Where the model
+    is fitted on a sample, every unit's counts are kept in a temporary file from the one
+    reading of the blocks until their shares are taken (:func:`_sample_and_spill`).
     """
+    import tempfile
+
     n = statistics.units
     if n < 3:
         raise SpeechkitError(f"topic model: only {n} {unit}(s) with content terms; need at least 3")
@@ -648,17 +655,20 @@ def _fitted_model(blocks: Callable[[], Iterable[UnitBlock]], statistics: UnitSta
     methods = FITTED if method == "auto" else (method,)
     candidates = [(m, c) for m in methods for c in ks]
     sampled = len(sample) < n
-    counts, layout = read_units(blocks(), vocabulary, rows=sample if sampled else None)
-    held, fitted = held_out_rows(counts.shape[0])
-    search = _sample_rows(fitted, search_units) if len(candidates) > 1 else _sample_rows(fitted, fit_units)
-    with one_thread():
-        fits = _search(counts, candidates, search, held, seed, top_terms)
-        best = _best(fits)
+    with tempfile.TemporaryFile() as spill:
         if sampled:
-            shares, layout = _shares_by_chunk(blocks(), vocabulary, _weighting(counts, best.method, search), best.model,
-                                              model_units)
+            counts = _sample_and_spill(blocks, vocabulary, sample, model_units, spill)
         else:
-            shares = _all_shares(counts, best, search)
+            counts, layout = read_units(blocks, vocabulary)
+        held, fitted = held_out_rows(counts.shape[0])
+        search = _sample_rows(fitted, search_units) if len(candidates) > 1 else _sample_rows(fitted, fit_units)
+        with one_thread():
+            fits = _search(counts, candidates, search, held, seed, top_terms)
+            best = _best(fits)
+            if sampled:
+                shares, layout = _shares_by_chunk(_spilled(spill), _weighting(counts, best.method, search), best.model)
+            else:
+                shares = _all_shares(counts, best, search)
     selection = {
         "measure": COHERENCE_MEASURE,
         "top_terms": top_terms,
@@ -693,15 +703,47 @@ def _all_shares(counts, best: _Fit, fitted):
     return _shares(doc_topic, matrix)
 
 
-def _shares_by_chunk(blocks: Iterable[UnitBlock], vocabulary: Sequence[str], weighting: Callable, model,
-                     size: int) -> tuple[np.ndarray, UnitLayout]:
-    """The shares of every unit of ``blocks`` under ``model`` (its counts weighted as the
-    fit's were), read and transformed ``size`` units at a time, and where the units are."""
+def _sample_and_spill(blocks: Iterable[UnitBlock], vocabulary: Sequence[str], sample: np.ndarray, size: int,
+                      spill: IO[bytes]) -> csr_matrix:
+    """The counts of the ``sample`` units (ascending positions) over ``vocabulary``, from one
+    reading of ``blocks`` in runs of at least ``size`` units, each run's counts and layout
+    written to ``spill`` as it is read (:func:`_spilled` gives them back): the shares of
+    every unit are then taken from the file, not from a second reading of the results."""
+    import pickle
+
+    import numpy as np
+    from scipy.sparse import vstack
+
+    parts, offset = [], 0
+    for run in chunks_of_units(blocks, size):
+        counts, layout = read_units(run, vocabulary)
+        pickle.dump((counts, layout), spill, protocol=pickle.HIGHEST_PROTOCOL)
+        lo, hi = np.searchsorted(sample, [offset, offset + counts.shape[0]])
+        parts.append(counts[sample[lo:hi] - offset])
+        offset += counts.shape[0]
+    return vstack(parts, format="csr")
+
+
+def _spilled(spill: IO[bytes]) -> Iterator[tuple[csr_matrix, UnitLayout]]:
+    """The runs :func:`_sample_and_spill` wrote to ``spill``, in order."""
+    import pickle
+
+    spill.seek(0)
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def _shares_by_chunk(runs: Iterable[tuple[csr_matrix, UnitLayout]], weighting: Callable, model
+                     ) -> tuple[np.ndarray, UnitLayout]:
+    """The shares of every unit of ``runs`` (counts and layout of consecutive units) under
+    ``model`` (their counts weighted as the fit's were), a run at a time, and where the units are."""
     import numpy as np
 
     shares, layouts = [], []
-    for run in chunks_of_units(blocks, size):
-        counts, layout = read_units(run, vocabulary)
+    for counts, layout in runs:
         matrix = weighting(counts)
         shares.append(_shares(model.transform(matrix), matrix))
         layouts.append(layout)

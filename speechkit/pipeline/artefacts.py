@@ -95,8 +95,17 @@ def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS
 
 def dispersion_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str]:
     """The terms of the dispersion chart: those asked with ``--terms``, else the corpus's trend
-    terms (:func:`trend_terms`), at most :data:`DISPERSION_TERMS`."""
-    return (options.trend_terms or trend_terms(tables.tally, options))[:DISPERSION_TERMS]
+    terms (:func:`corpus_trend_terms`), at most :data:`DISPERSION_TERMS`."""
+    return (options.trend_terms or corpus_trend_terms(tables, options))[:DISPERSION_TERMS]
+
+
+def corpus_trend_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str]:
+    """The trend terms (:func:`trend_terms`) of the whole corpus's counts, ranked once for the
+    run's tables (:attr:`CorpusTables.trend_terms`): the dispersion chart and the corpus's
+    trend chart both show them, and ranking every year's terms is not cheap."""
+    if tables.trend_terms is None:
+        tables.trend_terms = trend_terms(tables.tally, options)
+    return tables.trend_terms
 
 
 def topic_summary(out: Path, outputs: Collection[str]) -> dict:
@@ -180,7 +189,7 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
         positions = range(len(corpus)) if label is None else grouping.groups[label]
         members = type(corpus)([corpus[i] for i in positions])
         # Each group's own years decide its trend terms: another kind's words are not its trends.
-        terms = options.trend_terms or trend_terms(years.tally, options)
+        terms = options.trend_terms or (corpus_trend_terms(tables, options) if label is None else trend_terms(years.tally, options))
         # The group's results as a part, read only if a chart needs them (never all loaded and held here).
         part = results if label is None else results.take(positions)
         tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),

@@ -42,9 +42,12 @@ def cache_key(text_digest: str, options: dict[str, Any]) -> str:
 
 
 def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool = True, *,
-                  extractors: Registry | None = None) -> SpeechResult:
+                  extractors: Registry | None = None, lazy: bool = False) -> SpeechResult:
     """The result stored under ``key``, else computed and stored; its records are those of
-    ``extractors`` (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`).
+    ``extractors`` (default: :data:`~speechkit.pipeline.extractors.EXTRACTORS`). A stored
+    result is decoded whole, or with ``lazy`` each field when first read
+    (:meth:`~speechkit.result.SpeechResult.from_stored`: for a result read and let go, not
+    one held, which would keep its stored data too).
 
     An entry that is not valid JSON, of another schema version or of the wrong shape
     is recomputed and replaced; the entry is written atomically (a killed run leaves no
@@ -58,7 +61,8 @@ def cached_result(key: str, compute: Callable[[], SpeechResult], enabled: bool =
 
     path = cache_root() / "results" / key[:2] / f"{key}.json"
     try:
-        result = SpeechResult.from_dict(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
+        decoded = SpeechResult.from_stored if lazy else SpeechResult.from_dict
+        result = decoded(orjson.loads(path.read_bytes()), EXTRACTORS if extractors is None else extractors)
     except (OSError, ValueError):
         pass  # absent or damaged: computed below
     else:

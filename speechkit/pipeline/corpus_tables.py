@@ -79,6 +79,8 @@ class CorpusTables:
     speech_files: list[Path] | None = None
     # The data of the dispersion chart, when the run's one reading of the results made it (see base_tables).
     dispersion: pd.DataFrame | None = None
+    # The corpus's trend terms once ranked from :attr:`tally` (see artefacts.corpus_trend_terms), else None.
+    trend_terms: list[str] | None = None
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame

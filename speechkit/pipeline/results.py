@@ -127,7 +127,9 @@ class CachedResults:
     def load(self, positions: Sequence[int]) -> list[SpeechResult]:
         """The results at ``positions``, from the cache."""
         with collection_paused():
-            return [cached_result(self.keys[i], partial(_recomputed, self.speeches[i], self.options)) for i in positions]
+            # Read a chunk at a time and let go: each field decoded only if a table reads it.
+            return [cached_result(self.keys[i], partial(_recomputed, self.speeches[i], self.options), lazy=True)
+                    for i in positions]
 
     def take(self, positions: Sequence[int]) -> "CachedResults":
         """The source of the results at ``positions``."""
