@@ -96,7 +96,20 @@ def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
 
 
 def speech_line(speech: Speech, result: SpeechResult) -> str:
-    """One speech's :func:`speech_record` as a line of JSON (with its line break)."""
+    """One speech's :func:`speech_record` as a line of JSON, the bytes its records'
+    ``to_dict()`` would give.
+
+    Parameters
+    ----------
+    speech : Speech
+    result : SpeechResult
+        The speech's result.
+
+    Returns
+    -------
+    str
+        The line of :data:`SPEECH_RECORDS`, with its line break.
+    """
     import orjson
 
     record = speech_record(speech, result)
