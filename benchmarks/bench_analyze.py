@@ -136,13 +136,11 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
     (:func:`speech_result` of the segmented speech), its cache entry (JSON encoded and written)
     and its line of ``speeches.jsonl``; then, under :data:`SPEECH_FILES_PART`, the separate
     files ``--speech-files`` writes."""
-    import orjson
-
     from speechkit import AnalysisOptions, read_corpus
     from speechkit.pipeline import speech_result
     from speechkit.pipeline.executors import frozen_objects
     from speechkit.pipeline.extractors import EXTRACTORS
-    from speechkit.render.tables import speech_record, write_speech_files
+    from speechkit.render.tables import speech_line, write_speech_files
 
     options = AnalysisOptions()
     tokenizer = options.tokenizer()
@@ -160,7 +158,7 @@ def per_speech_parts(folder: Path, workdir: Path) -> dict[str, float]:
             extracted = time.perf_counter()
             (target / f"{number}.json").write_bytes(result.to_json())
             stored = time.perf_counter()
-            orjson.dumps(speech_record(speech, result), option=orjson.OPT_NON_STR_KEYS)
+            speech_line(speech, result)
             recorded = time.perf_counter()
             write_speech_files(result, target / speech.id, extractors=EXTRACTORS)
             written = time.perf_counter()

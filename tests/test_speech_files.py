@@ -3,15 +3,18 @@ each record's ``to_dict()`` (the plain path) gives, byte for byte."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from speechkit import AnalysisOptions, read_corpus
-from speechkit.model import Metric, Placeholder, Slogan, Span
+from speechkit import AnalysisOptions, Speech, read_corpus
+from speechkit.model import COMPACT_JSON, Metadata, Metric, Placeholder, Slogan, Span
+from speechkit.names import json_safe
 from speechkit.pipeline import speech_result
 from speechkit.pipeline.extractors import EXTRACTORS
-from speechkit.render.tables import KEYWORD_COLUMNS, write_speech_files
+from speechkit.render.tables import KEYWORD_COLUMNS, speech_line, write_speech_files
 from speechkit.render.writers import write_json, write_rows
 
 
@@ -72,3 +75,38 @@ def test_records_are_written_as_their_dicts(tmp_path_factory, records, indent):
     fast = write_json(by_key, folder / "fast-dict.json", indent=indent)
     plain = write_json({key: r.to_dict() for key, r in by_key.items()}, folder / "plain-dict.json", indent=indent)
     assert fast.read_bytes() == plain.read_bytes()
+
+
+def _plain_speech_line(speech, result) -> str:
+    """The line of speeches.jsonl as written from each record's ``to_dict()``: the reference
+    of :func:`speech_line`, which lets orjson write the records as they are."""
+    import orjson
+
+    record = {
+        "id": speech.id, "file": speech.file, "title": speech.title, "year": speech.year,
+        "characters": result.characters, "words": result.words, "outline": result.outline.to_dict(),
+        **{name: [r.to_dict() for r in records] for name, records in result.records.items()},
+        "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
+        "categories": result.categories.to_dict(),
+        "categories_by_section": [row.to_dict() for row in result.categories_by_section],
+    }
+    try:
+        line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        line = COMPACT_JSON.encode(record)
+    return json_safe(line) + "\n"
+
+
+def test_speech_lines_are_those_of_the_records_dicts_on_the_real_documents(real_dir):
+    options = AnalysisOptions()
+    for speech in read_corpus(real_dir):
+        result = speech_result(speech, options)
+        assert speech_line(speech, result) == _plain_speech_line(speech, result), speech.id
+
+
+def test_a_speech_line_with_undecodable_name_bytes_is_written_escaped():
+    speech = Speech("一、总体要求\n坚持“两个确立”，粮食产量达到1.3万亿斤。", Metadata(title="报告\udcff"), name="s")
+    result = speech_result(speech, AnalysisOptions())
+    line = speech_line(speech, result)
+    assert line == _plain_speech_line(speech, result) and "\\xff" in line
+    assert json.loads(line)["title"] == "报告\\xff"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import COMPACT_JSON, Metric, Placeholder, Slogan
+from ..model import COMPACT_JSON, Metric, Placeholder, Slogan, json_default, plain
 from ..names import json_safe
 from .writers import write_json, write_rows, writing
 
@@ -78,7 +78,8 @@ def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
     """One speech's line of :data:`SPEECH_RECORDS`: who it is, then its outline, the records
     of each extractor (slogans, metrics, placeholders …), keywords (by method) and
     categories (whole and by section), in the shapes of the per-speech JSON files. Its
-    word counts are in ``tables/frequencies``."""
+    word counts are in ``tables/frequencies``. The records are kept as they are: orjson
+    writes them (:func:`speech_line`) with no dict built per record."""
     return {
         "id": speech.id,
         "file": speech.file,
@@ -86,12 +87,38 @@ def speech_record(speech: Speech, result: SpeechResult) -> dict[str, Any]:
         "year": speech.year,
         "characters": result.characters,
         "words": result.words,
-        "outline": result.outline.to_dict(),
-        **{name: [r.to_dict() for r in records] for name, records in result.records.items()},
-        "keywords": {method: [k.to_dict() for k in found] for method, found in result.keywords.items()},
-        "categories": result.categories.to_dict(),
-        "categories_by_section": [row.to_dict() for row in result.categories_by_section],
+        "outline": result.outline,
+        **result.records,
+        "keywords": result.keywords,
+        "categories": result.categories,
+        "categories_by_section": result.categories_by_section,
     }
+
+
+def speech_line(speech: Speech, result: SpeechResult) -> str:
+    """One speech's :func:`speech_record` as a line of JSON, the bytes its records'
+    ``to_dict()`` would give.
+
+    Parameters
+    ----------
+    speech : Speech
+    result : SpeechResult
+        The speech's result.
+
+    Returns
+    -------
+    str
+        The line of :data:`SPEECH_RECORDS`, with its line break.
+    """
+    import orjson
+
+    record = speech_record(speech, result)
+    try:
+        line = orjson.dumps(record, default=json_default,
+                            option=orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS).decode()
+    except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
+        line = COMPACT_JSON.encode(plain(record))
+    return json_safe(line) + "\n"
 
 
 def write_speech_records(corpus: Corpus, results: Sequence[SpeechResult], path: Path) -> Path:
@@ -119,16 +146,7 @@ class SpeechRecordsWriter:
 
     def write(self, chunk: Iterable[tuple[Speech, SpeechResult]]) -> None:
         """Append a line per speech of ``chunk``, in its order."""
-        import orjson
-
-        lines = []
-        for speech, result in chunk:
-            record = speech_record(speech, result)
-            try:
-                line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS).decode()
-            except orjson.JSONEncodeError:  # lone surrogates (undecodable name bytes): escaped as json_safe does
-                line = COMPACT_JSON.encode(record)
-            lines.append(json_safe(line) + "\n")
+        lines = [speech_line(speech, result) for speech, result in chunk]
         with writing(self.path):
             self.handle.writelines(lines)
 

@@ -50,6 +50,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from ...chars import is_han
@@ -509,8 +510,8 @@ def _add_statistics(outline: Outline, speech, keywords: int, tokens, content=Non
     tokens = speech.tokens() if tokens is None else tokens
     if content is None:
         content = [is_content(token) for token in tokens]
-    starts = [start for start, flag in zip(tokens.starts, content) if flag]
-    words = [word for word, flag in zip(tokens.texts, content) if flag]
+    starts = list(compress(tokens.starts, content))
+    words = list(compress(tokens.texts, content))
     for section in sections:
         counts = Counter(words[bisect_left(starts, section.start) : bisect_left(starts, section.end)])
         top = heapq.nsmallest(keywords, counts.items(), key=lambda kv: (-kv[1], kv[0]))
