@@ -409,3 +409,25 @@ def test_the_five_guarantees_in_tuning_reports(real_dir):
     # govreport-2013 and local-govreport-hailar-2016 are tuning documents
     for name in ("govreport-2013.txt", "local-govreport-hailar-2016.txt"):
         assert "五保" in {s.text for s in extract_slogans(read_speech(real_dir / name), kinds="numbered")}, name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("形成“两城联动、三区引领、陆海统筹”的格局。", ["两城联动、三区引领"]),
+    ("实施“百村示范、千村提升”工程。", ["百村示范、千村提升"]),
+    ("按“一镇一品、一镇一业”的思路发展。", ["一镇一品、一镇一业"]),
+    ("凝聚“一起来想、一起来干”的合力。", []),
+    ("推进“百亿提升、千亿跨越”行动。", []),
+])
+def test_numbered_members_opening_a_quoted_list_name_one_formulation(text, expected):
+    assert numbered_of(text) == expected
+
+
+def test_numbered_members_of_quoted_lists_in_tuning_reports(provinces_dir, real_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    assert "两圈联动、三核引领" in numbered(provinces_dir / "govreport-shandong-2026.txt")
+    assert "千村示范引领、万村共富共美" in numbered(provinces_dir / "govreport-fujian-2025.txt")
+    hailar = numbered(real_dir / "local-govreport-hailar-2017.txt")
+    assert "一村一品、一村一业" in hailar and "一村一业" not in hailar

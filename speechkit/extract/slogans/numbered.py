@@ -273,6 +273,23 @@ def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
     return words[0].text == text[:2] and (not words[0].pos.startswith("v") or words[0].pos == VERBAL_NOUN)
 
 
+def counted_thing(text: str) -> str:
+    """The character a leading numeral of ``text`` counts, or "" where none opens it, it
+    measures (三年, 两个, 百亿) or makes a function word (一起): 村 of 千村示范引领 and of
+    万村共富共美, a pair of programmes.
+
+    >>> counted_thing("千村示范引领"), counted_thing("一村一业"), counted_thing("三年行动"), counted_thing("陆海统筹")
+    ('村', '村', '', '')
+    """
+    run = 0
+    while run < len(text) and (text[run] in NUMERALS or text[run] == PAIRED):
+        run += 1
+    thing = text[run : run + 1]
+    if text.startswith(FUNCTION_WORDS) or not run or not _HAN.match(thing) or thing in QUANTITY_WORDS or thing in NUMERALS + _LARGE_UNITS:
+        return ""
+    return thing
+
+
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:
     """True when ``text`` is a numbered formulation: the shape rules plus the
     segmenter's dictionary (see the module docstring).
