@@ -431,3 +431,20 @@ def test_numbered_members_of_quoted_lists_in_tuning_reports(provinces_dir, real_
     assert "千村示范引领、万村共富共美" in numbered(provinces_dir / "govreport-fujian-2025.txt")
     hailar = numbered(real_dir / "local-govreport-hailar-2017.txt")
     assert "一村一品、一村一业" in hailar and "一村一业" not in hailar
+
+
+def test_a_quoted_set_of_a_field_is_named_whole():
+    text = "实施“乡村振兴十大工程”，推进“数字经济三大行动”，推进三大行动，实现“综合监管一件事”，入选“年度十大科技进展”，评为“全国十大样板”。"
+    assert numbered_of(text) == ["乡村振兴十大工程", "数字经济三大行动", "三大行动"]
+
+
+def test_quoted_sets_of_fields_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    fujian, qinghai = numbered(provinces_dir / "govreport-fujian-2025.txt"), numbered(provinces_dir / "govreport-qinghai-2026.txt")
+    assert "碳达峰十大行动" in fujian & qinghai
+    hubei = numbered(provinces_dir / "govreport-hubei-2026.txt")
+    assert "支点建设七大战略" in hubei and "七大战略" not in hubei
+    assert "全国十大考古新发现" not in numbered(provinces_dir / "govreport-hubei-2025.txt")

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from ...segment import Tokenizer
 
 from ...chars import HAN
+from .listing import RANKING_SCOPES
 
 NUMERALS = "一二两三四五六七八九十百千万"
 PAIRED = "双"
@@ -102,6 +103,8 @@ MAX_LENGTH = 12
 NUMERAL_WORD = 2
 NUMERAL_WORD_TAGS = frozenset({"m", "mq", "b"})
 _NOUN_WORD_TAGS = ("n", "vn")
+# Counters after which a numeral names a field's set (碳达峰十大行动, 三项机制).
+SET_COUNTERS = "大项"
 # 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
 VERSION_MARKS = "新老"
 # Numerals of two or more: 一 after a word makes a figure of speech (先人一步, 只进一门).
@@ -288,6 +291,32 @@ def counted_thing(text: str) -> str:
     if text.startswith(FUNCTION_WORDS) or not run or not _HAN.match(thing) or thing in QUANTITY_WORDS or thing in NUMERALS + _LARGE_UNITS:
         return ""
     return thing
+
+
+def names_a_fields_set(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is a field named by nouns, then a numeral of two or more with 大 or
+    项 and a head (“碳达峰十大行动”, “支点建设七大战略”): the set is the field's, named whole.
+    Not a verb and what it takes (推进三大行动), nor a ranking's places (全国十大…), nor a
+    count of another measure after what it is about (“综合监管一件事”, whose formulation is
+    一件事).
+
+    Parameters
+    ----------
+    text : str
+        A quote's content.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if not _HAN.match(text):
+        return False
+    words = tokenizer.tokenize(text)
+    opening = next((index for index, word in enumerate(words) if word.text[0] in SEVERAL), None)
+    if not opening:  # no numeral, or one opening the text (is_numbered's case)
+        return False
+    field, tail = words[:opening], text[words[opening].start :]
+    if not all(word.pos.startswith(_NOUN_WORD_TAGS) for word in field) or text.startswith(RANKING_SCOPES):
+        return False  # a verb's object, or a ranking's places (“全国十大考古新发现”)
+    counter = numeral_prefix(tail)
+    return tail[counter - 1 : counter] in SET_COUNTERS and has_numbered_shape(tail)
 
 
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:

@@ -54,6 +54,7 @@ from .numbered import (
     counted_thing,
     is_common_word,
     is_numbered,
+    names_a_fields_set,
     names_a_plan,
     on_word_boundaries,
     opens_list_item,
@@ -207,7 +208,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
-    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
+    numbered = is_numbered(content, tokenizer) or names_a_fields_set(content, tokenizer) and not on_an_honour_list(text, quote.start)
+    if numbered and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
