@@ -448,3 +448,18 @@ def test_quoted_sets_of_fields_in_tuning_reports(provinces_dir):
     hubei = numbered(provinces_dir / "govreport-hubei-2026.txt")
     assert "支点建设七大战略" in hubei and "七大战略" not in hubei
     assert "全国十大考古新发现" not in numbered(provinces_dir / "govreport-hubei-2025.txt")
+
+
+def test_words_in_which_shuang_qualifies_name_no_two_things():
+    text = "推动产学研“双向奔赴”，建设“双向飞地”，实现“双赢多赢共赢”，面临双重挑战，推进“双循环”和“双减”。"
+    assert numbered_of(text) == ["双循环", "双减"]
+
+
+def test_words_in_which_shuang_qualifies_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split with no formulation gold of their own
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+
+    assert not {"双向奔赴", "双向飞地"} & (numbered("govreport-qinghai-2025.txt") | numbered("govreport-neimenggu-2025.txt"))
+    jilin = numbered("govreport-jilin-2026.txt")
+    assert "双赢多赢共赢" not in jilin and "双一流" in jilin

@@ -83,11 +83,13 @@ UNITS = (
 TIME_UNITS = "年月日天周季岁"
 # A numeral followed by one of these is a quantity (三年, 两个) unless a head follows the counter.
 QUANTITY_WORDS = (*UNITS, *COUNTERS)
-# Grammatical words written with a numeral (stop patterns and their kin).
+# Grammatical words written with a numeral (stop patterns and their kin), and the words in
+# which 双 qualifies rather than counts: both sides, two-way, double, win-win (双向奔赴,
+# 双重预防机制, 双赢多赢共赢 name no two things).
 FUNCTION_WORDS = (
     "一体", "一把手", "一起", "一方面", "一些", "一直", "一定", "一样", "一致", "一般",
     "一旦", "一同", "一律", "一再", "一度", "一道", "一边", "一面", "一番", "一系列",
-    "两岸", "双方", "双边", "多边",
+    "两岸", "双方", "双边", "多边", "双向", "双重", "双赢",
 )  # fmt: skip
 # Classifiers of objects: in quotes numeral + one of them + a noun names a formula as 个
 # does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
