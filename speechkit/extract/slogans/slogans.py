@@ -13,8 +13,10 @@ slogan with several spans):
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
     三保障) or after the noun naming their object (碳排放双控), and so is the numbered
     formulation closing a known slogan (高效办成|一件事); others when quoted (numbered
-    parts listed in one quote are one: “四纵三横、一圈两带”; a count before a quote names
-    it: 五个“必须统筹”), and then anywhere, or unquoted by their shape (四大专项行动,
+    parts listed in one quote are one: “四纵三横、一圈两带”, and so are the numbered members
+    a quoted list opens with: “两圈联动、三核引领、陆海统筹”; a field named by nouns before
+    N大 or N项 is named with it: “碳达峰十大行动”; a count before a quote names it:
+    五个“必须统筹”), and then anywhere, or unquoted by their shape (四大专项行动,
     两个积极性, 汽车、钢铁、化工三大产业, 一企一策, 三证合一, 两化融合), or beside one in a
     、-list (两手抓、两促进); not a list's marker (一要…，二要…) nor places on an honour
     list (入选年度十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes
