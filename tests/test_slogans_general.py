@@ -3,6 +3,8 @@ checked on our own sentences, the demo corpus and documents outside the gold spl
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -463,3 +465,16 @@ def test_words_in_which_shuang_qualifies_in_tuning_reports(provinces_dir):
     assert not {"双向奔赴", "双向飞地"} & (numbered("govreport-qinghai-2025.txt") | numbered("govreport-neimenggu-2025.txt"))
     jilin = numbered("govreport-jilin-2026.txt")
     assert "双赢多赢共赢" not in jilin and "双一流" in jilin
+
+
+@given(st.text(alphabet="千万百两三一村圈核联动引领示范年亿起来想碳达峰十大行动建设“”、，", max_size=40))
+@example("形成“两圈联动、三核引领、陆海统筹”，实施“千村示范、万村提升”和“碳达峰十大行动”")
+@example("“、两圈联动、”")
+def test_quoted_list_members_and_field_sets_stay_inside_their_quote_for_any_text(text):
+    quotes = [(m.start() + 1, m.end() - 1) for m in re.finditer("“[^“”]*”", text)]
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        for start, end in slogan.spans:
+            assert text[start:end] in (slogan.text, *slogan.variants), slogan
+            # a span touching a quote lies inside it, or is a count written before it (五个“…”)
+            inside = [(s, e) for s, e in quotes if start < e and s < end]
+            assert all(s <= start and end <= e or text[end - 1] == "”" for s, e in inside), (slogan, text)
