@@ -210,8 +210,8 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
-    numbered = is_numbered(content, tokenizer) or names_a_fields_set(content, tokenizer) and not on_an_honour_list(text, quote.start)
-    if numbered and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
+    named = is_numbered(content, tokenizer) or names_a_fields_set(content, tokenizer) and not on_an_honour_list(text, quote.start)
+    if named and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
