@@ -3,6 +3,8 @@ checked on our own sentences, the demo corpus and documents outside the gold spl
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -409,3 +411,70 @@ def test_the_five_guarantees_in_tuning_reports(real_dir):
     # govreport-2013 and local-govreport-hailar-2016 are tuning documents
     for name in ("govreport-2013.txt", "local-govreport-hailar-2016.txt"):
         assert "五保" in {s.text for s in extract_slogans(read_speech(real_dir / name), kinds="numbered")}, name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("形成“两城联动、三区引领、陆海统筹”的格局。", ["两城联动、三区引领"]),
+    ("实施“百村示范、千村提升”工程。", ["百村示范、千村提升"]),
+    ("按“一镇一品、一镇一业”的思路发展。", ["一镇一品、一镇一业"]),
+    ("凝聚“一起来想、一起来干”的合力。", []),
+    ("推进“百亿提升、千亿跨越”行动。", []),
+])
+def test_numbered_members_opening_a_quoted_list_name_one_formulation(text, expected):
+    assert numbered_of(text) == expected
+
+
+def test_numbered_members_of_quoted_lists_in_tuning_reports(provinces_dir, real_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    assert "两圈联动、三核引领" in numbered(provinces_dir / "govreport-shandong-2026.txt")
+    assert "千村示范引领、万村共富共美" in numbered(provinces_dir / "govreport-fujian-2025.txt")
+    hailar = numbered(real_dir / "local-govreport-hailar-2017.txt")
+    assert "一村一品、一村一业" in hailar and "一村一业" not in hailar
+
+
+def test_a_quoted_set_of_a_field_is_named_whole():
+    text = "实施“乡村振兴十大工程”，推进“数字经济三大行动”，推进三大行动，实现“综合监管一件事”，入选“年度十大科技进展”，评为“全国十大样板”。"
+    assert numbered_of(text) == ["乡村振兴十大工程", "数字经济三大行动", "三大行动"]
+
+
+def test_quoted_sets_of_fields_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split
+    def numbered(path):
+        return {s.text for s in extract_slogans(read_speech(path), kinds="numbered")}
+
+    fujian, qinghai = numbered(provinces_dir / "govreport-fujian-2025.txt"), numbered(provinces_dir / "govreport-qinghai-2026.txt")
+    assert "碳达峰十大行动" in fujian & qinghai
+    hubei = numbered(provinces_dir / "govreport-hubei-2026.txt")
+    assert "支点建设七大战略" in hubei and "七大战略" not in hubei
+    assert "全国十大考古新发现" not in numbered(provinces_dir / "govreport-hubei-2025.txt")
+
+
+def test_words_in_which_shuang_qualifies_name_no_two_things():
+    text = "推动产学研“双向奔赴”，建设“双向飞地”，实现“双赢多赢共赢”，面临双重挑战，推进“双循环”和“双减”。"
+    assert numbered_of(text) == ["双循环", "双减"]
+
+
+def test_words_in_which_shuang_qualifies_in_tuning_reports(provinces_dir):
+    # tuning documents of the gold split with no formulation gold of their own
+    def numbered(name):
+        return {s.text for s in extract_slogans(read_speech(provinces_dir / name), kinds="numbered")}
+
+    assert not {"双向奔赴", "双向飞地"} & (numbered("govreport-qinghai-2025.txt") | numbered("govreport-neimenggu-2025.txt"))
+    jilin = numbered("govreport-jilin-2026.txt")
+    assert "双赢多赢共赢" not in jilin and "双一流" in jilin
+
+
+@given(st.text(alphabet="千万百两三一村圈核联动引领示范年亿起来想碳达峰十大行动建设“”、，", max_size=40))
+@example("形成“两圈联动、三核引领、陆海统筹”，实施“千村示范、万村提升”和“碳达峰十大行动”")
+@example("“、两圈联动、”")
+def test_quoted_list_members_and_field_sets_stay_inside_their_quote_for_any_text(text):
+    quotes = [(m.start() + 1, m.end() - 1) for m in re.finditer("“[^“”]*”", text)]
+    for slogan in extract_slogans(Speech(text), kinds="numbered"):
+        for start, end in slogan.spans:
+            assert text[start:end] in (slogan.text, *slogan.variants), slogan
+            # a span touching a quote lies inside it, or is a count written before it (五个“…”)
+            inside = [(s, e) for s, e in quotes if start < e and s < end]
+            assert all(s <= start and end <= e or text[end - 1] == "”" for s, e in inside), (slogan, text)

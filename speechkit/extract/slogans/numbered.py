@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from ...segment import Tokenizer
 
 from ...chars import HAN
+from .listing import RANKING_SCOPES
 
 NUMERALS = "一二两三四五六七八九十百千万"
 PAIRED = "双"
@@ -82,11 +83,13 @@ UNITS = (
 TIME_UNITS = "年月日天周季岁"
 # A numeral followed by one of these is a quantity (三年, 两个) unless a head follows the counter.
 QUANTITY_WORDS = (*UNITS, *COUNTERS)
-# Grammatical words written with a numeral (stop patterns and their kin).
+# Grammatical words written with a numeral (stop patterns and their kin), and the words in
+# which 双 qualifies rather than counts: both sides, two-way, double, win-win (双向奔赴,
+# 双重预防机制, 双赢多赢共赢 name no two things).
 FUNCTION_WORDS = (
     "一体", "一把手", "一起", "一方面", "一些", "一直", "一定", "一样", "一致", "一般",
     "一旦", "一同", "一律", "一再", "一度", "一道", "一边", "一面", "一番", "一系列",
-    "两岸", "双方", "双边", "多边",
+    "两岸", "双方", "双边", "多边", "双向", "双重", "双赢",
 )  # fmt: skip
 # Classifiers of objects: in quotes numeral + one of them + a noun names a formula as 个
 # does (“一件事”, “三张清单”, “八场硬仗”); the other units count or measure.
@@ -102,6 +105,8 @@ MAX_LENGTH = 12
 NUMERAL_WORD = 2
 NUMERAL_WORD_TAGS = frozenset({"m", "mq", "b"})
 _NOUN_WORD_TAGS = ("n", "vn")
+# Counters after which a numeral names a field's set (碳达峰十大行动, 三项机制).
+SET_COUNTERS = "大项"
 # 新 or 老 before a numbered formulation names its new or old version (“新三样”, “老三样”).
 VERSION_MARKS = "新老"
 # Numerals of two or more: 一 after a word makes a figure of speech (先人一步, 只进一门).
@@ -271,6 +276,49 @@ def names_a_field_formula(text: str, tokenizer: Tokenizer) -> bool:
         return words[0].pos not in IDIOM_TAGS
     # the field is a noun or a verbal noun (发展, 开局), not a verb taking the count (做强|三产)
     return words[0].text == text[:2] and (not words[0].pos.startswith("v") or words[0].pos == VERBAL_NOUN)
+
+
+def counted_thing(text: str) -> str:
+    """The character a leading numeral of ``text`` counts, or "" where none opens it, it
+    measures (三年, 两个, 百亿) or makes a function word (一起): 村 of 千村示范引领 and of
+    万村共富共美, a pair of programmes.
+
+    >>> counted_thing("千村示范引领"), counted_thing("一村一业"), counted_thing("三年行动"), counted_thing("陆海统筹")
+    ('村', '村', '', '')
+    """
+    run = 0
+    while run < len(text) and (text[run] in NUMERALS or text[run] == PAIRED):
+        run += 1
+    thing = text[run : run + 1]
+    if text.startswith(FUNCTION_WORDS) or not run or not _HAN.match(thing) or thing in QUANTITY_WORDS or thing in NUMERALS + _LARGE_UNITS:
+        return ""
+    return thing
+
+
+def names_a_fields_set(text: str, tokenizer: Tokenizer) -> bool:
+    """True when ``text`` is a field named by nouns, then a numeral of two or more with 大 or
+    项 and a head (“碳达峰十大行动”, “支点建设七大战略”): the set is the field's, named whole.
+    Not a verb and what it takes (推进三大行动), nor a ranking's places (全国十大…), nor a
+    count of another measure after what it is about (“综合监管一件事”, whose formulation is
+    一件事).
+
+    Parameters
+    ----------
+    text : str
+        A quote's content.
+    tokenizer : speechkit.segment.Tokenizer
+    """
+    if not _HAN.match(text):
+        return False
+    words = tokenizer.tokenize(text)
+    opening = next((index for index, word in enumerate(words) if word.text[0] in SEVERAL), None)
+    if not opening:  # no numeral, or one opening the text (is_numbered's case)
+        return False
+    field, tail = words[:opening], text[words[opening].start :]
+    if not all(word.pos.startswith(_NOUN_WORD_TAGS) for word in field) or text.startswith(RANKING_SCOPES):
+        return False  # a verb's object, or a ranking's places (“全国十大考古新发现”)
+    counter = numeral_prefix(tail)
+    return tail[counter - 1 : counter] in SET_COUNTERS and has_numbered_shape(tail)
 
 
 def is_numbered(text: str, tokenizer: Tokenizer) -> bool:

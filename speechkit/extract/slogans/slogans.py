@@ -13,8 +13,10 @@ slogan with several spans):
     (the lexicon) are found anywhere, also written as a list of their parts (两不愁、
     三保障) or after the noun naming their object (碳排放双控), and so is the numbered
     formulation closing a known slogan (高效办成|一件事); others when quoted (numbered
-    parts listed in one quote are one: “四纵三横、一圈两带”; a count before a quote names
-    it: 五个“必须统筹”), and then anywhere, or unquoted by their shape (四大专项行动,
+    parts listed in one quote are one: “四纵三横、一圈两带”, and so are the numbered members
+    a quoted list opens with: “两圈联动、三核引领、陆海统筹”; a field named by nouns before
+    N大 or N项 is named with it: “碳达峰十大行动”; a count before a quote names it:
+    五个“必须统筹”), and then anywhere, or unquoted by their shape (四大专项行动,
     两个积极性, 汽车、钢铁、化工三大产业, 一企一策, 三证合一, 两化融合), or beside one in a
     、-list (两手抓、两促进); not a list's marker (一要…，二要…) nor places on an honour
     list (入选年度十大突破). ``subkind`` is ``quoted`` when the speech writes it in quotes
@@ -51,8 +53,10 @@ from .numbered import (
     PAIRED,
     SEVERAL,
     continues_number,
+    counted_thing,
     is_common_word,
     is_numbered,
+    names_a_fields_set,
     names_a_plan,
     on_word_boundaries,
     opens_list_item,
@@ -206,17 +210,41 @@ def _quote_occurrences(text: str, quote: Enclosed, run_spans, lexicon: Lexicon, 
         return [_Occurrence(kind, _name_of(entry, kind, content), quote.start, quote.end, True)]
     if len(content.strip()) < MIN_QUOTED:
         return []  # “稳”字当头, “进”: a character stressed, no formulation unless the lexicon lists it
-    if is_numbered(content, tokenizer) and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
+    named = is_numbered(content, tokenizer) or names_a_fields_set(content, tokenizer) and not on_an_honour_list(text, quote.start)
+    if named and not names_a_plan(text, quote.start, quote.end) and not is_common_word(content, tokenizer):
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
     result = [_Occurrence("quoted", content, quote.start, quote.end, True)]
     parts = clauses(content)
     if len(parts) == 1:
         return result
-    numbered = [(s, e) for s, e in parts if content[s:e] not in lexicon and is_numbered(content[s:e], tokenizer)]
-    if len(numbered) == len(parts) and _listed_with_commas(content, parts):
+    leading = _leading_numbered_members(content, parts, lexicon, tokenizer)
+    if len(leading) == len(parts):
         # “四纵三横、一圈两带”: numbered parts in one quote, listed with 、, name one formula
         return [_Occurrence("numbered", content, quote.start, quote.end, True)]
+    if len(leading) > 1:
+        # “两圈联动、三核引领、陆海统筹”: the numbered members the list opens with are one name
+        result.append(_Occurrence("numbered", content[: leading[-1][1]], quote.start, quote.start + leading[-1][1], True))
+    rest = parts[len(leading) if len(leading) > 1 else 0 :]
+    numbered = [(s, e) for s, e in rest if content[s:e] not in lexicon and is_numbered(content[s:e], tokenizer)]
     return result + [_Occurrence("numbered", content[s:e], quote.start + s, quote.start + e, True) for s, e in numbered]
+
+
+def _leading_numbered_members(content: str, parts: list[tuple[int, int]], lexicon: Lexicon, tokenizer) -> list[tuple[int, int]]:
+    """The members a quoted 、-list opens with that are numbered by their shape (“两圈联动、
+    三核引领”), or all by numerals counting the same thing (“千村示范引领、万村共富共美”,
+    “一村一品、一村一业”); fewer than two make no name, and formulations the lexicon knows
+    each stay their own (“一老一小、一带一路”)."""
+    counted = {counted_thing(content[s:e]) for s, e in parts}
+    same_thing = len(counted) == 1 and "" not in counted
+    leading = []
+    for index, (start, end) in enumerate(parts):
+        if index and content[parts[index - 1][1] : start] != LIST_SEPARATOR:
+            break
+        member = content[start:end]
+        if not (same_thing or member not in lexicon and is_numbered(member, tokenizer)):
+            break
+        leading.append((start, end))
+    return leading if len(leading) > 1 else []
 
 
 def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
@@ -234,11 +262,6 @@ def _counted_quote(text: str, quote: Enclosed) -> _Occurrence | None:
     if not is_han(content[0]):
         return None  # 两个“100%”: a count of figures
     return _Occurrence("numbered", text[start : counter + 1] + content, start, quote.end + 1, True)
-
-
-def _listed_with_commas(content: str, parts: list[tuple[int, int]]) -> bool:
-    """True when only 、 stands between the ``parts`` of ``content`` (a list, not clauses)."""
-    return all(content[end:start] == LIST_SEPARATOR for (_, end), (start, _) in zip(parts, parts[1:]))
 
 
 def _lexicon_occurrences(text: str, lexicon: Lexicon, tokenizer) -> list[_Occurrence]:
