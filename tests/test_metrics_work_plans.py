@@ -1,0 +1,67 @@
+"""Shapes of the targets and work plans of provincial reports that hold across reports:
+verbs joined by 和 share the object they name (新建和改造高标准农田)."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechkit.extract.metrics.metrics import extract_metrics
+from speechkit.speech import Speech
+
+
+def indicator_of(text: str, raw: str) -> str | None:
+    """The indicator of the metric written ``raw`` in ``text`` (first match)."""
+    start = text.index(raw)
+    return next(m.indicator for m in extract_metrics(Speech(text)) if m.start == start)
+
+
+def indicator_in_document(path, context: str, raw: str) -> str | None:
+    """The indicator of the metric written ``raw`` inside ``context`` of the document ``path``."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(context) + context.index(raw)
+    return {m.start: m for m in extract_metrics(Speech(text))}[at].indicator
+
+
+# --- verbs joined by 和 share their object ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("全省新建和改造高标准农田80万亩。", "80万亩", "新建和改造高标准农田"),
+        ("今年新建及改造农村公路1200公里。", "1200公里", "新建及改造农村公路"),
+        ("改造和新建公厕30座，新增停车位2000个。", "30座", "改造和新建公厕"),
+        # a verb of the plan after the pair stays in the name
+        ("新建和改造提升高标准农田78万亩以上。", "78万亩", "新建和改造提升高标准农田"),
+    ],
+)
+def test_verbs_joined_by_he_stay_with_their_object(text, raw, indicator):
+    assert indicator_of(text, raw) == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        # nouns joined by 和 are no verbs: each member names its own figure
+        ("城镇和农村低保标准分别提高8%和10%。", "8%", "城镇低保标准"),
+        # a subject joined by 和 before the verb is no part of the object
+        ("企业和高校新建实验室12个。", "12个", "实验室"),
+        # one verb alone still cuts the phrase
+        ("新建高标准农田80万亩。", "80万亩", "高标准农田"),
+    ],
+)
+def test_other_words_before_a_verb_are_left_out(text, raw, indicator):
+    assert indicator_of(text, raw) == indicator
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "raw", "indicator"),
+    [
+        ("govreport-fujian-2026.txt", "新建和改造高标准农田71.21万亩", "71.21万亩", "新建和改造高标准农田"),
+        ("govreport-jiangsu-2025.txt", "新建和改造高标准农田298万亩", "298万亩", "新建和改造高标准农田"),
+        ("govreport-zhejiang-2025.txt", "新建和改造提升高标准农田78万亩", "78万亩", "新建和改造提升高标准农田"),
+        ("govreport-qinghai-2025.txt", "新建和改造农村户厕2万座", "2万座", "新建和改造农村户厕"),
+    ],
+)
+def test_verbs_joined_by_he_in_tuning_reports(provinces_dir, name, context, raw, indicator):
+    assert indicator_in_document(provinces_dir / name, context, raw) == indicator
