@@ -1,5 +1,6 @@
 """Shapes of the targets and work plans of provincial reports that hold across reports:
-verbs joined by 和 share the object they name (新建和改造高标准农田)."""
+verbs joined by 和 share the object they name (新建和改造高标准农田); a count of articles
+written inside a policy's title (民营经济32条政策) is no metric."""
 
 from __future__ import annotations
 
@@ -65,3 +66,53 @@ def test_other_words_before_a_verb_are_left_out(text, raw, indicator):
 )
 def test_verbs_joined_by_he_in_tuning_reports(provinces_dir, name, context, raw, indicator):
     assert indicator_in_document(provinces_dir / name, context, raw) == indicator
+
+
+# --- a count of articles inside a policy's title ---------------------------------------------
+
+
+def metric_raws(text: str) -> list[str]:
+    return [m.raw for m in extract_metrics(Speech(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出台关爱新就业群体15条措施。",
+        "落实鼓励数据产业发展十条政策。",
+        "实施新一轮优化营商环境58条改革举措。",
+        "制定促进民营经济发展壮大20条意见。",
+        "落实落细民营经济32条政策。",  # adverbial verbs tagged as adjectives open the clause
+    ],
+)
+def test_a_count_of_articles_in_a_policy_title_is_no_metric(text):
+    assert metric_raws(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        # right after the verb that issues them: the measures are counted
+        ("出台25条举措，梳理明确164条县域重点产业链。", "25条", "出台举措"),
+        # 条 of things that are no documents
+        ("新建城市道路12条，开通公交线路8条。", "12条", "城市道路"),
+        ("开通国际货运航线12条。", "12条", "开通国际货运航线"),
+    ],
+)
+def test_other_counts_of_tiao_stay_metrics(text, raw, indicator):
+    assert indicator_of(text, raw) == indicator
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        ("govreport-fujian-2026.txt", "赋能应用10条措施"),
+        ("govreport-shanghai-2025.txt", "优化营商环境58条改革举措"),
+        ("govreport-xinjiang-2025.txt", "奶产业发展九条政策措施"),
+        ("govreport-zhejiang-2025.txt", "民营经济32条政策"),
+    ],
+)
+def test_policy_titles_in_tuning_reports_are_no_metrics(provinces_dir, name, context):
+    text = (provinces_dir / name).read_text(encoding="utf-8")
+    at = text.index(context)
+    assert not [m for m in extract_metrics(Speech(text)) if at <= m.start < at + len(context)]

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
     from ...model import Metric
     from .quantities import Quantity
 
+# N条 before a kind of normative document titles a policy by its number of articles
+# (民营经济32条政策); the kinds are those of China's normative documents.
+_ARTICLES = "条"
+_POLICY_DOCUMENTS = ("措施", "举措", "政策", "意见", "规定", "办法", "条例", "细则")
+# Tags of the words that open a clause issuing a policy: verbs, adverbs, adjectives (落实落细).
+_ISSUING_TAGS = frozenset({"v", "vd", "d", "a", "ad"})
 # A duration or an age is a metric only when its indicator measures time (审批时间压缩到
 # 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
 # or an age bound (65岁以上老年人).
@@ -186,8 +192,28 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         or _sums_up_named_members(text, quantity)
         or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
+        or _titles_a_policy(text, quantity, clause_end)
         or _specification(text, quantity, clause_end, kind)
     )
+
+
+def _titles_a_policy(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a count of articles that is part of a policy's title (赋能应用10条措施,
+    优化营商环境58条改革举措, 民营经济32条政策): N条 before a kind of normative document,
+    with the policy's topic written between the verbs that open the clause and the number.
+    A count right after the verb that issues it (出台25条举措) counts the measures."""
+    unit = quantity.unit
+    if unit is None or unit.text != _ARTICLES:
+        return False
+    document = read_after(text, quantity.end, clause_end)
+    if document is None or not document.endswith(_POLICY_DOCUMENTS):
+        return False
+    opening = max(text.rfind(mark, max(0, quantity.start - WINDOW), quantity.start) for mark in _CLAUSE_MARKS)
+    tokens = tag_words(text[opening + 1 : quantity.start])
+    topic = list(tokens.tags)
+    while topic and topic[0] in _ISSUING_TAGS:
+        topic.pop(0)  # 出台, 落实落细, 制定出台: the verbs that issue or carry out the policy
+    return any(tag.startswith(("n", "j")) or tag == "vn" for tag in topic)
 
 
 def _measures_time(text: str, quantity: Quantity, metric: Metric, clause_end: int, kind: str) -> bool:
