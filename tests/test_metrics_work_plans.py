@@ -1,6 +1,7 @@
 """Shapes of the targets and work plans of provincial reports that hold across reports:
 verbs joined by 和 share the object they name (新建和改造高标准农田); a count of articles
-written inside a policy's title (民营经济32条政策) is no metric."""
+written inside a policy's title (民营经济32条政策) is no metric; computing power is written
+in P, the short form of Pflops (算力规模突破4000P)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,36 @@ def test_policy_titles_in_tuning_reports_are_no_metrics(provinces_dir, name, con
     text = (provinces_dir / name).read_text(encoding="utf-8")
     at = text.index(context)
     assert not [m for m in extract_metrics(Speech(text)) if at <= m.start < at + len(context)]
+
+
+# --- computing power in P ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("建成智能算力规模24000P，新建数据中心2个。", "24000P", 24000.0, "P"),
+        ("算力总规模达到9.4万P，其中智算占比过半。", "9.4万P", 9.4, "万P"),
+        ("新增存储能力3PB。", "3PB", 3.0, "PB"),  # a longer unit of the table wins
+    ],
+)
+def test_computing_power_in_p_is_a_metric(text, raw, value, unit):
+    metric = next(m for m in extract_metrics(Speech(text)) if m.raw == raw)
+    assert (metric.value, metric.unit) == (value, unit)
+
+
+def test_a_p_inside_a_latin_word_is_no_unit():
+    found = [(m.raw, m.unit) for m in extract_metrics(Speech("推广AI PC 5万台，开展P2P网贷整治，PM2.5浓度下降5%。"))]
+    assert found == [("5万台", "万台"), ("5%", "%")]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "raw", "indicator"),
+    [
+        ("govreport-xinjiang-2025.txt", "智能算力规模24000P", "24000P", "智能算力规模"),
+        ("govreport-yunnan-2026.txt", "算力规模突破4000P", "4000P", "算力规模"),
+        ("govreport-qinghai-2026.txt", "算力总规模突破4万P", "4万P", "算力总规模"),
+    ],
+)
+def test_computing_power_in_tuning_reports(provinces_dir, name, context, raw, indicator):
+    assert indicator_in_document(provinces_dir / name, context, raw) == indicator
