@@ -95,6 +95,11 @@ def test_a_count_of_articles_in_a_policy_title_is_no_metric(text):
     [
         # right after the verb that issues them: the measures are counted
         ("出台25条举措，梳理明确164条县域重点产业链。", "25条", "出台举措"),
+        # a subject before the verb is no topic of the policy
+        ("省级层面发布45条融合举措。", "45条", "融合举措"),
+        # a list member opens after 、: what stands before it is another member
+        ("成立外经贸发展指挥部、出台20条举措。", "20条", "出台举措"),
+        ("相继出台43条、16条具体举措。", "16条", "具体举措"),
         # 条 of things that are no documents
         ("新建城市道路12条，开通公交线路8条。", "12条", "城市道路"),
         ("开通国际货运航线12条。", "12条", "开通国际货运航线"),

@@ -37,6 +37,8 @@ _ARTICLES = "条"
 _POLICY_DOCUMENTS = ("措施", "举措", "政策", "意见", "规定", "办法", "条例", "细则")
 # Tags of the words that open a clause issuing a policy: verbs, adverbs, adjectives (落实落细).
 _ISSUING_TAGS = frozenset({"v", "vd", "d", "a", "ad"})
+# Marks that open a clause or a list member (…指挥部、出台20条举措).
+_MEMBER_MARKS = "，,；;。：:！？!?\n、"
 # A duration or an age is a metric only when its indicator measures time (审批时间压缩到
 # 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
 # or an age bound (65岁以上老年人).
@@ -208,11 +210,14 @@ def _titles_a_policy(text: str, quantity: Quantity, clause_end: int) -> bool:
     document = read_after(text, quantity.end, clause_end)
     if document is None or not document.endswith(_POLICY_DOCUMENTS):
         return False
-    opening = max(text.rfind(mark, max(0, quantity.start - WINDOW), quantity.start) for mark in _CLAUSE_MARKS)
-    tokens = tag_words(text[opening + 1 : quantity.start])
-    topic = list(tokens.tags)
-    while topic and topic[0] in _ISSUING_TAGS:
-        topic.pop(0)  # 出台, 落实落细, 制定出台: the verbs that issue or carry out the policy
+    opening = max(text.rfind(mark, max(0, quantity.start - WINDOW), quantity.start) for mark in _MEMBER_MARKS)
+    tags = list(tag_words(text[opening + 1 : quantity.start]).tags)
+    if "v" in tags:
+        topic = tags[tags.index("v") + 1 :]  # 省级层面发布|45条: the words after the verb that issues it
+    else:
+        topic = tags
+        while topic and topic[0] in _ISSUING_TAGS:
+            topic.pop(0)  # 落实落细|民营经济: verbs the segmenter tags as adjectives
     return any(tag.startswith(("n", "j")) or tag == "vn" for tag in topic)
 
 
