@@ -10,7 +10,8 @@ abstract things summing up a list: 发展和生态两条底线, 车之两轮, �
 有的…占地上百亩, a count in Chinese numerals restating the list that names its members:
 官僚资本主义三座大山); a specification, a size or threshold that defines a kind of thing
 (26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%,
-百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场).
+百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场); the count of articles in a policy's
+title (民营经济32条政策).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 # (民营经济32条政策); the kinds are those of China's normative documents.
 _ARTICLES = "条"
 _POLICY_DOCUMENTS = ("措施", "举措", "政策", "意见", "规定", "办法", "条例", "细则")
-# Tags of the words that open a clause issuing a policy: verbs, adverbs, adjectives (落实落细).
+# Tags of the words that open a clause issuing a policy where the segmenter finds no verb:
+# adverbs and adjectives (落实落细).
 _ISSUING_TAGS = frozenset({"v", "vd", "d", "a", "ad"})
 # Marks that open a clause or a list member (…指挥部、出台20条举措).
 _MEMBER_MARKS = "，,；;。：:！？!?\n、"
@@ -202,16 +204,18 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
 def _titles_a_policy(text: str, quantity: Quantity, clause_end: int) -> bool:
     """True for a count of articles that is part of a policy's title (赋能应用10条措施,
     优化营商环境58条改革举措, 民营经济32条政策): N条 before a kind of normative document,
-    with the policy's topic written between the verbs that open the clause and the number.
-    A count right after the verb that issues it (出台25条举措) counts the measures."""
+    with the policy's topic written in its clause or list member between the verb that
+    issues the policy and the number. A count right after that verb (出台25条举措,
+    省级层面发布45条融合举措) counts the measures."""
     unit = quantity.unit
     if unit is None or unit.text != _ARTICLES:
         return False
     document = read_after(text, quantity.end, clause_end)
     if document is None or not document.endswith(_POLICY_DOCUMENTS):
         return False
-    opening = max(text.rfind(mark, max(0, quantity.start - WINDOW), quantity.start) for mark in _MEMBER_MARKS)
-    tags = list(tag_words(text[opening + 1 : quantity.start]).tags)
+    floor = max(0, quantity.start - WINDOW)
+    opening = max(text.rfind(mark, floor, quantity.start) + 1 for mark in _MEMBER_MARKS)
+    tags = list(tag_words(text[max(floor, opening) : quantity.start]).tags)
     if "v" in tags:
         topic = tags[tags.index("v") + 1 :]  # 省级层面发布|45条: the words after the verb that issues it
     else:
