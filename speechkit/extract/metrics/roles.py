@@ -10,7 +10,8 @@ abstract things summing up a list: 发展和生态两条底线, 车之两轮, �
 有的…占地上百亩, a count in Chinese numerals restating the list that names its members:
 官僚资本主义三座大山); a specification, a size or threshold that defines a kind of thing
 (26兆瓦级, 全球最大…机组, 10蒸吨及以下燃煤锅炉, 超亿元项目, 74个重点城市…浓度下降9.1%,
-百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场).
+百万吨乙烯, 120万吨乙烯项目, 吞吐量超千万人次的机场); the count of articles in a policy's
+title (民营经济32条政策).
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ if TYPE_CHECKING:
     from ...model import Metric
     from .quantities import Quantity
 
+# N条 before a kind of normative document titles a policy by its number of articles
+# (民营经济32条政策); the kinds are those of China's normative documents.
+_ARTICLES = "条"
+_POLICY_DOCUMENTS = ("措施", "举措", "政策", "意见", "规定", "办法", "条例", "细则")
+# Tags of the words that open a clause issuing a policy where the segmenter finds no verb:
+# adverbs and adjectives (落实落细).
+_ISSUING_TAGS = frozenset({"v", "vd", "d", "a", "ad"})
+# Marks that open a clause or a list member (…指挥部、出台20条举措).
+_MEMBER_MARKS = "，,；;。：:！？!?\n、"
 # A duration or an age is a metric only when its indicator measures time (审批时间压缩到
 # 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
 # or an age bound (65岁以上老年人).
@@ -186,8 +196,33 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         or _sums_up_named_members(text, quantity)
         or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
+        or _titles_a_policy(text, quantity, clause_end)
         or _specification(text, quantity, clause_end, kind)
     )
+
+
+def _titles_a_policy(text: str, quantity: Quantity, clause_end: int) -> bool:
+    """True for a count of articles that is part of a policy's title (赋能应用10条措施,
+    优化营商环境58条改革举措, 民营经济32条政策): N条 before a kind of normative document,
+    with the policy's topic written in its clause or list member between the verb that
+    issues the policy and the number. A count right after that verb (出台25条举措,
+    省级层面发布45条融合举措) counts the measures."""
+    unit = quantity.unit
+    if unit is None or unit.text != _ARTICLES:
+        return False
+    document = read_after(text, quantity.end, clause_end)
+    if document is None or not document.endswith(_POLICY_DOCUMENTS):
+        return False
+    floor = max(0, quantity.start - WINDOW)
+    opening = max(text.rfind(mark, floor, quantity.start) + 1 for mark in _MEMBER_MARKS)
+    tags = list(tag_words(text[max(floor, opening) : quantity.start]).tags)
+    if "v" in tags:
+        topic = tags[tags.index("v") + 1 :]  # 省级层面发布|45条: the words after the verb that issues it
+    else:
+        topic = tags
+        while topic and topic[0] in _ISSUING_TAGS:
+            topic.pop(0)  # 落实落细|民营经济: verbs the segmenter tags as adjectives
+    return any(tag.startswith(("n", "j")) or tag == "vn" for tag in topic)
 
 
 def _measures_time(text: str, quantity: Quantity, metric: Metric, clause_end: int, kind: str) -> bool:
