@@ -30,6 +30,7 @@ from ...chars import HAN, is_han
 from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
+from ..abstract_nouns import abstract_nouns_of
 from ...text import SentenceIndex
 from ..scan import finditer
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
@@ -119,6 +120,8 @@ _PERFECTIVE = "了"
 # Conjunctions that join two actions before the things they produced (新建和改造).
 _ACTION_JOINERS = frozenset({"和", "及", "与"})
 _VERB_TAGS = frozenset({"v", "vn"})
+# Cilin classes of the abstract-noun inventory that name work and tasks (工作; 任务, 职责).
+_WORK_CLASSES = ("Di19A01", "Di22A03")
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -408,6 +411,13 @@ def _metric(
     elif _is_bare_money_measure(indicator, unit) and indicator == before.indicator:
         # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
         indicator = base = _investment_purpose(text, after_start) or indicator
+    if (
+        unit is not None and unit.kind not in MONEY_KINDS and indicator in (None, before.indicator)
+        and text.startswith("的", after_start)
+    ):
+        # 完成|9.2公里的|城区供水主管网改造: an amount of work is named by the work after 的
+        # (money before 的 is of the project it modifies: 总投资7亿元的…项目开工建设)
+        indicator = base = _work_named_after(text, after_start + 1, clause_end) or indicator
     unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
     purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
     if purpose is not None:
@@ -621,6 +631,22 @@ def _with_coordinated_actions(text: str, indicator: str, window_start: int, star
     ):
         return indicator
     return text[lead_start + starts[first] : written] + indicator
+
+
+def _work_named_after(text: str, start: int, clause_end: int) -> str | None:
+    """The work an amount written before 的 measures, read from ``start`` to the end of its
+    clause (完成9.2公里的|城区供水主管网改造, 1.8万户的|征拆和安置任务): a plain phrase of
+    several words that ends with the action (a verb or verbal noun) or with a noun of work
+    or task of the reference inventory (绿化任务, not 生活水平). None otherwise."""
+    phrase = text[start:clause_end]
+    if not BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST or not all(is_han(ch) or ch in _LIST_MARKS for ch in phrase):
+        return None
+    tokens = tag_words(phrase)
+    words, tags = tokens.texts, tokens.tags
+    if len(words) < 2 or "的" in words:
+        return None
+    ends_with_action = tags[-1] in _VERB_TAGS or words[-1] in abstract_nouns_of(*_WORK_CLASSES)
+    return phrase if ends_with_action else None
 
 
 def _is_fragment(indicator: str) -> bool:
