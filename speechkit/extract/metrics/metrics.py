@@ -122,6 +122,9 @@ _ACTION_JOINERS = frozenset({"和", "及", "与"})
 _VERB_TAGS = frozenset({"v", "vn"})
 # Cilin classes of the abstract-noun inventory that name work and tasks (工作; 任务, 职责).
 _WORK_CLASSES = ("Di19A01", "Di22A03")
+# Tags of words that only a predicate holds (adverbs, prepositions), not the
+# name of a piece of work.
+_PREDICATE_ONLY_TAGS = frozenset({"d", "ad", "p"})
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -643,10 +646,16 @@ def _work_named_after(text: str, start: int, clause_end: int) -> str | None:
         return None
     tokens = tag_words(phrase)
     words, tags = tokens.texts, tokens.tags
-    if len(words) < 2 or "的" in words:
+    if len(words) < 2 or "的" in words or any(tag in _PREDICATE_ONLY_TAGS for tag in tags):
         return None
-    ends_with_action = tags[-1] in _VERB_TAGS or words[-1] in abstract_nouns_of(*_WORK_CLASSES)
-    return phrase if ends_with_action else None
+    end = len(words) - (words[-1] in abstract_nouns_of(*_WORK_CLASSES))
+    if end == len(words) and tags[-1] not in _VERB_TAGS:
+        return None
+    # the actions end the phrase (征拆和安置|任务); a verb before them makes it a predicate
+    # (十四亿多人的|粮食安全得到有效保障), not the name of a piece of work
+    while end > 0 and (tags[end - 1] in _VERB_TAGS or words[end - 1] in _ACTION_JOINERS):
+        end -= 1
+    return None if "v" in tags[:end] else phrase
 
 
 def _is_fragment(indicator: str) -> bool:
