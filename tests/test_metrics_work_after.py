@@ -59,3 +59,17 @@ def test_a_tuning_report_names_its_work(real_dir, context, raw, indicator):
     text = (real_dir / "local-govreport-hailar-2017.txt").read_text(encoding="utf-8")
     at = text.index(context) + context.index(raw)
     assert {m.start: m for m in extract_metrics(Speech(text))}[at].indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        # what is achieved is no work: the measure named before keeps the amount
+        ("空港旅客吞吐量实现183万人次的历史性突破，", "183万人次", "空港旅客吞吐量"),
+        # a share is no amount of work; a clause of circumstance (…的情况下) names nothing
+        ("外贸进出口在对美贸易下降超3成的情况下增长12%。", "3成", "外贸进出口在对美贸易"),
+    ],
+)
+def test_achievements_shares_and_circumstances_after_de_are_not_work(text, raw, indicator):
+    assert indicator_of(text, raw) == indicator
+

@@ -120,11 +120,13 @@ _PERFECTIVE = "了"
 # Conjunctions that join two actions before the things they produced (新建和改造).
 _ACTION_JOINERS = frozenset({"和", "及", "与"})
 _VERB_TAGS = frozenset({"v", "vn"})
+# The verb whose object is a piece of work (完成…公里的…改造, 完成…户的…任务).
+_COMPLETING = "完成"
 # Cilin classes of the abstract-noun inventory that name work and tasks (工作; 任务, 职责).
 _WORK_CLASSES = ("Di19A01", "Di22A03")
-# Tags of words that only a predicate holds (adverbs, prepositions), not the
-# name of a piece of work.
-_PREDICATE_ONLY_TAGS = frozenset({"d", "ad", "p"})
+# Tags of words that a predicate or a circumstance holds (adverbs, prepositions, locatives:
+# …的情况下增长), not the name of a piece of work.
+_PREDICATE_ONLY_TAGS = frozenset({"d", "ad", "p", "f"})
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -415,11 +417,14 @@ def _metric(
         # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
         indicator = base = _investment_purpose(text, after_start) or indicator
     if (
-        unit is not None and unit.kind not in MONEY_KINDS and indicator in (None, before.indicator)
-        and text.startswith("的", after_start)
+        unit is not None and unit.kind not in MONEY_KINDS and unit.kind not in RATIO_KINDS
+        and (indicator is None or indicator == before.indicator and not measure_head(indicator))
+        and text.startswith("的", after_start) and _COMPLETING in text[window_start : quantity.start]
     ):
         # 完成|9.2公里的|城区供水主管网改造: an amount of work is named by the work after 的
-        # (money before 的 is of the project it modifies: 总投资7亿元的…项目开工建设)
+        # (money before 的 is of the project it modifies: 总投资7亿元的…项目开工建设; a
+        # share or a measure named before it keeps its name; what is achieved is no work:
+        # 实现183万人次的历史性突破)
         indicator = base = _work_named_after(text, after_start + 1, clause_end) or indicator
     unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
     purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
