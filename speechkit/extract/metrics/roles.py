@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...chars import HAN, is_han
-from ..abstract_nouns import abstract_nouns, abstract_nouns_of
+from ..abstract_nouns import abstract_nouns
 from .dimensions import MONEY_KINDS
 from .indicators import DOWN, INCREMENTS, UP, WINDOW, read_after
 from .numbers import NUMBER
@@ -57,12 +57,6 @@ _UNITS_OF_TEXT = ("字", "句话", "句")
 # by what it describes (纪委的3项主要任务和5项经常性工作), or announcing the list that
 # follows (四项原则，即…).
 _FEW = 10
-# 民营经济32条政策: the counter of articles, and the inventory's classes of policies (政策),
-# measures (举措) and methods (措施, 办法) whose packages are titled by their count.
-_ARTICLES = "条"
-_POLICY_CLASSES = ("Di09A01", "Di20B01", "Db09A01")
-# How far before a count of articles its topic's last word is read.
-_TOPIC_WINDOW = 8
 _GENERIC_COUNTERS = frozenset({"个", "项", "条", "件", "类", "种"})
 _LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})
 _CLAUSE_MARKS = "，,；;。：:！？!?\n"
@@ -190,7 +184,6 @@ def not_a_metric(text: str, quantity: Quantity, metric: Metric, clause_end: int,
         or _structures_text(text, quantity, clause_end)
         or _counts_abstract_things(text, quantity, clause_end)
         or _sums_up_named_members(text, quantity)
-        or _titles_a_package(text, quantity, clause_end)
         or _illustrates(text, quantity, sentence)
         or _rank(text, quantity)
         or _specification(text, quantity, clause_end, kind)
@@ -402,25 +395,6 @@ def _counts_abstract_things(text: str, quantity: Quantity, clause_end: int) -> b
     if _predicate_follows(text, quantity.end):
         return False  # 5项科技成果获国家科学技术奖: things that did something are counted
     return _owned(text, quantity.start) or _sums_up_list(text, quantity)
-
-
-def _titles_a_package(text: str, quantity: Quantity, clause_end: int) -> bool:
-    """True for a count of articles (条) of policies written between the topic of the
-    package and its head noun (民营经济|32条|政策, 优化营商环境|58条|改革举措): the count is
-    part of the package's title, as 十条 is of 气十条. A count right after its verb
-    (出台|25条|举措) counts the measures taken. The heads are the reference inventory's
-    classes of policies, measures and methods (政策; 举措; 措施, 办法)."""
-    unit = quantity.unit
-    if unit is None or unit.text != _ARTICLES or quantity.start == 0:
-        return False
-    thing = read_after(text, quantity.end, clause_end)
-    if thing is None or not thing.endswith(tuple(abstract_nouns_of(*_POLICY_CLASSES))):
-        return False  # the head ends the noun phrase, whatever its tag (改革举措, 举措 read as a verb)
-    before = tag_words(text[max(0, quantity.start - _TOPIC_WINDOW) : quantity.start])
-    if not before.tags or not is_han(text[quantity.start - 1]):
-        return False
-    # the word before the count: a noun or verbal noun ends the topic; a verb takes the count
-    return before.tags[-1].startswith("n") or before.tags[-1] == "vn"
 
 
 def _predicate_follows(text: str, start: int, *, noun_seen: bool = False) -> bool:
