@@ -32,3 +32,12 @@ def read_abstract_nouns(path: str | Path) -> frozenset[str]:
         When the file is missing or its header is not ``word class``.
     """
     return frozenset(cells[0] for _, cells in read_table(path, _ABSTRACT_HEADER, what="abstract-noun table"))
+
+
+@lru_cache(maxsize=8)
+def abstract_nouns_of(*classes: str) -> frozenset[str]:
+    """The bundled abstract nouns whose Cilin class opens with one of ``classes``
+    (``"Di22A"``: 任务, 责任; ``"Di19A"``: 工作), read once per set of classes."""
+    rows = read_table(data_path("abstract_nouns.tsv"), _ABSTRACT_HEADER, what="abstract-noun table")
+    return frozenset(cells[0] for _, cells in rows if cells[1].startswith(classes))
+

@@ -30,6 +30,7 @@ from ...chars import HAN, is_han
 from ...extractors import Extractor
 from ...model import Metric
 from ...numerals import parse_chinese
+from ..abstract_nouns import abstract_nouns_of
 from ...text import SentenceIndex
 from ..scan import finditer
 from .dimensions import MONEY_KINDS, RATIO_KINDS, head_kinds, measure_head, suits
@@ -116,6 +117,16 @@ _SPENDING_VERBS = ("完成", "建设")
 # Shares named by what they are of, written before 的 (财政用于民生的比例).
 _SHARE_MEASURES = frozenset({"比例", "比重", "占比", "比率"})
 _PERFECTIVE = "了"
+# Conjunctions that join two actions before the things they produced (新建和改造).
+_ACTION_JOINERS = frozenset({"和", "及", "与"})
+_VERB_TAGS = frozenset({"v", "vn"})
+# The verb whose object is a piece of work (完成…公里的…改造, 完成…户的…任务).
+_COMPLETING = "完成"
+# Cilin classes of the abstract-noun inventory that name work and tasks (工作; 任务, 职责).
+_WORK_CLASSES = ("Di19A01", "Di22A03")
+# Tags of words that a predicate or a circumstance holds (adverbs, prepositions, locatives:
+# …的情况下增长), not the name of a piece of work.
+_PREDICATE_ONLY_TAGS = frozenset({"d", "ad", "p", "f"})
 # 年均增速: an averaged generic measure is still of the indicator carried over.
 _AVERAGED = ("年均", "平均")
 # 占世界60%: a share of what the figure before measured.
@@ -405,6 +416,16 @@ def _metric(
     elif _is_bare_money_measure(indicator, unit) and indicator == before.indicator:
         # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
         indicator = base = _investment_purpose(text, after_start) or indicator
+    if (
+        unit is not None and unit.kind not in MONEY_KINDS and unit.kind not in RATIO_KINDS
+        and (indicator is None or indicator == before.indicator and not measure_head(indicator))
+        and text.startswith("的", after_start) and _COMPLETING in text[window_start : quantity.start]
+    ):
+        # 完成|9.2公里的|城区供水主管网改造: an amount of work is named by the work after 的
+        # (money before 的 is of the project it modifies: 总投资7亿元的…项目开工建设; a
+        # share or a measure named before it keeps its name; what is achieved is no work:
+        # 实现183万人次的历史性突破)
+        indicator = base = _work_named_after(text, after_start + 1, clause_end) or indicator
     unnamed = indicator is None or names_nothing(indicator) or _is_fragment(indicator)
     purpose = _purpose(text, after_start) if unnamed and unit is not None and unit.kind in MONEY_KINDS else None
     if purpose is not None:
@@ -585,6 +606,28 @@ def _investment_purpose(text: str, at: int) -> str | None:
     phrase = named_class(re.split(r"[0-9０-９]", text[start : _clause_end(text, start)], maxsplit=1)[0])
     plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
     return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
+
+
+def _work_named_after(text: str, start: int, clause_end: int) -> str | None:
+    """The work an amount written before 的 measures, read from ``start`` to the end of its
+    clause (完成9.2公里的|城区供水主管网改造, 1.8万户的|征拆和安置任务): a plain phrase of
+    several words that ends with the action (a verb or verbal noun) or with a noun of work
+    or task of the reference inventory (绿化任务, not 生活水平). None otherwise."""
+    phrase = text[start:clause_end]
+    if not BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST or not all(is_han(ch) or ch in _LIST_MARKS for ch in phrase):
+        return None
+    tokens = tag_words(phrase)
+    words, tags = tokens.texts, tokens.tags
+    if len(words) < 2 or "的" in words or any(tag in _PREDICATE_ONLY_TAGS for tag in tags):
+        return None
+    end = len(words) - (words[-1] in abstract_nouns_of(*_WORK_CLASSES))
+    if end == len(words) and tags[-1] not in _VERB_TAGS:
+        return None
+    # the actions end the phrase (征拆和安置|任务); a verb before them makes it a predicate
+    # (十四亿多人的|粮食安全得到有效保障), not the name of a piece of work
+    while end > 0 and (tags[end - 1] in _VERB_TAGS or words[end - 1] in _ACTION_JOINERS):
+        end -= 1
+    return None if "v" in tags[:end] else phrase
 
 
 def _is_fragment(indicator: str) -> bool:
