@@ -95,6 +95,11 @@ def test_demo_corpus_redacted_years_only(demo_corpus):
         ("□□年□□月□□日", [("□□", "date"), ("□□", "date"), ("□□", "date")]),
         ("20××年工作总结", [("××", "date")]),
         ("坚持“**”发展战略", [("**", "slogan")]),
+        # A number redacted beside a multiplication sign: the sign stays, the blank is a factor.
+        ("建设2×*万千瓦火电机组。", [("*", "number")]),
+        ("建设*×2万千瓦火电机组。", [("*", "number")]),
+        ("建设＊×＊万千瓦火电机组。", [("＊", "number"), ("＊", "number")]),
+        ("由×主持会议。", [("×", "name")]),
     ],
 )
 def test_every_redaction_form_is_found(text, expected):

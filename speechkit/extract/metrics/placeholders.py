@@ -49,6 +49,8 @@ _CODE_NEIGHBOURS = frozenset("+＋-_./&@#")
 # Digits that make × a multiplication sign; ○ is left out, being a redaction mark too.
 _DIGITS = frozenset("0123456789０１２３４５６７８９") | (frozenset(CN_DIGITS) - frozenset("○〇"))
 _NUMERAL_NEIGHBOURS = frozenset(CN_NUMERAL_CHARS) | _DIGITS
+# Either side of a multiplication sign: a digit, or a number redacted with asterisks.
+_FACTORS = _DIGITS | frozenset("*＊")
 _DATE_AFTER = ("年", "月", "日", "号")
 _NUMBER_AFTER_WORDS = re.compile(
     r"(?:增长|增加|下降|降低|减少|提高|提升|上涨|上升|回落|扩大|缩小|完成|达到|增速|增幅|占比|比重|完成率"
@@ -129,7 +131,8 @@ def placeholder_spans(text: str, emphasis: frozenset[int] = frozenset()) -> Iter
             if _between_digits(text, start, end, ascii_only=True):
                 continue  # 2*3: multiplication
         elif mark in "×✕":
-            if _between_digits(text, start, end) or _closes_operator_name(text, start, end):
+            if (_between_digits(text, start, end) or _multiplies_a_redacted_number(text, start, end)
+                    or _closes_operator_name(text, start, end)):
                 continue
         elif mark in "○〇":
             if _touches_numeral(text, start, end):
@@ -154,6 +157,8 @@ def classify(text: str, start: int, end: int, units: UnitTable, in_quotes: bool)
     if unit is not None:
         return "number"
     if text.startswith(_QUANTITY_AFTER, end):
+        return "number"
+    if after in "×✕" and _multiplies_a_redacted_number(text, end, end + 1):  # *×2万千瓦: a factor
         return "number"
     # After 增长/达到…, a number ends its clause (增长*，); a word goes on (提升*管理能力).
     if _NUMBER_AFTER_WORDS.search(text, max(0, start - 5), start) and not is_han(after):
@@ -188,6 +193,15 @@ def _between_digits(text: str, start: int, end: int, ascii_only: bool = False) -
     if ascii_only:
         return before.isascii() and before.isdigit() and after.isascii() and after.isdigit()
     return before in _DIGITS and after in _DIGITS
+
+
+def _multiplies_a_redacted_number(text: str, start: int, end: int) -> bool:
+    """A single × between two factors, one of them a number redacted with asterisks
+    (2×*万千瓦, *×2): the multiplication sign stays when the number beside it is blanked."""
+    if end - start != 1 or start == 0 or end >= len(text):
+        return False
+    sides = text[start - 1] + text[end]
+    return all(side in _FACTORS for side in sides) and any(side in "*＊" for side in sides)
 
 
 def _touches_numeral(text: str, start: int, end: int) -> bool:
