@@ -160,8 +160,6 @@ _TAIL_REVERSED = _alternation(
     [*_CHANGE_WORDS, *QUALIFIERS, *_FILLERS, *(a + v for a in _ADVERBS for v in _SPENDING)], reverse=True
 )
 _BOUNDARY = _alternation(_BOUNDARIES)
-# Conjunctions that join two verbs sharing one object (新建和改造).
-_VERB_JOINERS = frozenset("和及与")
 _BOUNDARIES_BY_LENGTH = _by_length(_BOUNDARIES)
 # The longest stop word written at a place: alternatives are tried longest first.
 _AFTER_STOP = _alternation(_AFTER_STOPS)
@@ -256,7 +254,6 @@ def read_before(text: str, start: int, end: int, table: IndicatorTable, object_a
     begin = _phrase_start(window, stop, protected, object_after)
     if window.startswith(INCREMENTS, max(0, begin - 2)) and change is None:
         change, direction = window[begin - 2 : begin], "up"  # 新增城市污水日处理能力*万吨
-    begin = _with_coordinated_verbs(window, begin)
     begin = _over_verb_cut(window, begin, stop, protected)
     begin = _strip_leading(window, begin, stop, protected)
     while begin < stop and window[begin] == "、":
@@ -491,25 +488,6 @@ def _phrase_start(window: str, stop: int, protected: bytearray, object_after: bo
 def _word_starts(window: str) -> frozenset[int]:
     """The offsets in ``window`` where the segmenter starts a word."""
     return frozenset(tag_words(window).starts)
-
-
-def _with_coordinated_verbs(window: str, begin: int) -> int:
-    """Where a phrase cut by a verb begins once the verbs joined to that verb by 和, 及 or
-    与 are kept (新建和改造|高标准农田 → 新建和改造高标准农田): the verbs share the object,
-    and the phrase says what was done to it; without them the object alone would read as
-    a stock. Both verbs are of the inventory that takes an indicator as object
-    (``_BOUNDARIES``): the segmenter tags some of them as names (新建)."""
-    verb = _boundary_ending_at(window, begin)
-    joint = begin - len(verb) - 1 if verb is not None else -1
-    if joint < 1 or window[joint] not in _VERB_JOINERS:
-        return begin
-    first = _boundary_ending_at(window, joint)
-    return begin if first is None else joint - len(first)
-
-
-def _boundary_ending_at(window: str, end: int) -> str | None:
-    """The longest word of ``_BOUNDARIES`` that ends at ``end`` in ``window``, if any."""
-    return next((w for w in _BOUNDARIES_BY_LENGTH if window.endswith(w, 0, end)), None)
 
 
 def _over_verb_cut(window: str, begin: int, stop: int, protected: bytearray) -> int:

@@ -448,6 +448,9 @@ def _metric(
         verb = verb_before(text, window_start, quantity.start) if indicator == after else None
         verb = None if verb == before.change else verb  # 新增 is said by the change
         indicator = base = _people_concerned(indicator, verb) or indicator
+    if indicator is not None and indicator == before.indicator:
+        # 新建和改造|高标准农田|71万亩: the things counted are those of both actions
+        indicator = base = _with_coordinated_actions(text, indicator, window_start, quantity.start)
     # 甲、乙等丙: the class named after the examples is what is measured
     indicator, base = (named_class(name) if name is not None else None for name in (indicator, base))
     qualifier = before.qualifier or quantity.approximate or trailing
@@ -606,6 +609,36 @@ def _investment_purpose(text: str, at: int) -> str | None:
     phrase = named_class(re.split(r"[0-9０-９]", text[start : _clause_end(text, start)], maxsplit=1)[0])
     plain = all(is_han(ch) or ch in _OPENING_QUOTES or ch in _CLOSING_QUOTES for ch in phrase)
     return phrase if plain and BARE_HEAD < len(phrase) <= _PURPOSE_LONGEST and "的" not in phrase else None
+
+
+def _with_coordinated_actions(text: str, indicator: str, window_start: int, start: int) -> str:
+    """``indicator`` with the actions joined by a conjunction that open its clause before
+    it (新建和改造|高标准农田, 新建和|修缮高标准农田): a count of what two actions produced is
+    not a count of the things alone. Coordination joins like with like, so two words
+    joined are actions when the segmenter reads either as a verb (新建, read as a place,
+    joined to 改造); a verb of reaching or a light verb says nothing of what was done.
+    Returns ``indicator`` unchanged otherwise."""
+    written = text.rfind(indicator, window_start, start)
+    if written < 0 or strip_between(text[written + len(indicator) : start]):
+        return indicator
+    lead_start = _member_start(text, written)
+    tokens = tag_words(text[lead_start : written + len(indicator)])
+    words, tags, starts = tokens.texts, tokens.tags, tokens.starts
+    lead = written - lead_start
+    joined = next((i for i in range(1, len(words) - 1) if words[i] in _ACTION_JOINERS and starts[i] < lead), None)
+    if joined is None:
+        return indicator
+    first, second = joined - 1, joined + 1
+    actions = [words[first], words[second], *(w for w, at in zip(words[second + 1 :], starts[second + 1 :]) if at < lead)]
+    verbal = [tags[first] in _VERB_TAGS, tags[second] in _VERB_TAGS]
+    if (
+        min(len(words[first]), len(words[second])) < 2 or not any(verbal)
+        or any(tag not in _VERB_TAGS for tag, at in zip(tags[second + 1 :], starts[second + 1 :]) if at < lead)
+        or any(w in _LIGHT_VERBS or w in _REACHING_VERBS for w in actions)
+        or any(tag in _VERB_TAGS for tag in tags[:first])  # 完成城中村改造和…: objects of one verb
+    ):
+        return indicator
+    return text[lead_start + starts[first] : written] + indicator
 
 
 def _work_named_after(text: str, start: int, clause_end: int) -> str | None:
