@@ -1,6 +1,8 @@
 """The ``speechkit`` command line, run as a user runs it, that also records when each stage
 of ``analyze`` starts and finishes (through the progress callback the command passes to
 :func:`speechkit.pipeline.run.analyze`) into the JSON file named by ``$SPEECHKIT_BENCH_STAGES``.
+With ``$SPEECHKIT_BENCH_HELD_AT_MOST`` set, results are held in memory up to that many speeches
+(:data:`speechkit.pipeline.results.HELD_AT_MOST`; ``0``: every run streams them from the cache).
 
 Run: python3 benchmarks/_timed_cli.py analyze FOLDER -o OUT --jobs 2
 """
@@ -50,6 +52,10 @@ def main() -> None:
         return analyze(*args, progress=_timed_progress(progress), **kwargs)
 
     run_module.analyze = timed_analyze
+    if os.environ.get("SPEECHKIT_BENCH_HELD_AT_MOST"):
+        import speechkit.pipeline.results as results_module
+
+        results_module.HELD_AT_MOST = int(os.environ["SPEECHKIT_BENCH_HELD_AT_MOST"])
     if os.environ.get("SPEECHKIT_BENCH_STAGES"):
         atexit.register(_write_stages, os.environ["SPEECHKIT_BENCH_STAGES"])
     from speechkit.cli import main as cli_main

@@ -24,7 +24,8 @@ map (``speeches``), the reduce (``reduce``) and the corpus stage (``group-tables
 part by part in this process on up to 200 speeches, as a run's map step does it (segmenting,
 extraction, its cache entry, its line of speeches.jsonl; the separate files of --speech-files beside
 them); ``--parts-only`` measures only that, ``--scale-only`` leaves it out, with the --jobs 1 run, the warm rerun and the
-handwritten script.
+handwritten script. ``--stream`` streams the results from the cache at every size (by default a run holds them up
+to 1,000 speeches), so that the memory of the sizes compares.
 """
 
 from __future__ import annotations
@@ -227,6 +228,7 @@ class Bench:
     budget: float
     speech_pictures: bool
     scale_only: bool = False  # no --jobs 1 run, warm rerun, handwritten script or per-speech parts
+    stream: bool = False  # every run streams its results from the cache (none held, whatever the size)
     started: float = field(default_factory=time.perf_counter)
     load_at_start: float = field(default_factory=lambda: os.getloadavg()[0])
     megabytes: dict[int, float] = field(default_factory=dict)
@@ -279,7 +281,8 @@ class Bench:
         out = self.workdir / f"out-{size}-{len(self.runs)}"
         stages_file = self.workdir / f"stages-{len(self.runs)}.json"
         command = [sys.executable, str(HERE / "_timed_cli.py"), "analyze", str(self.folder(size)), "-o", str(out), *options]
-        env = _env(SPEECHKIT_CACHE=str(cache), SPEECHKIT_BENCH_STAGES=str(stages_file))
+        env = _env(SPEECHKIT_CACHE=str(cache), SPEECHKIT_BENCH_STAGES=str(stages_file),
+                   **({"SPEECHKIT_BENCH_HELD_AT_MOST": "0"} if self.stream else {}))
         measured = run_measured(command, env=env, also=also or [])
         stages = json.loads(stages_file.read_text(encoding="utf-8")) if stages_file.exists() else {}
         stages_file.unlink(missing_ok=True)
@@ -562,6 +565,8 @@ def report(bench: Bench, dask: bool) -> None:
           f"{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every timing); wall-clock seconds")
     pictures = "with" if bench.speech_pictures else "without"
     print(f"whole-job runs {pictures} per-speech pictures; corpus and year pictures, tables, graphs and report always")
+    if bench.stream:
+        print("every run streams its results from the cache (--stream: none held, whatever the size)")
     print("jieba.lcut: one pass over the same files in one process, after jieba.initialize()")
     report_corpora(bench)
     if not bench.scale_only:
@@ -633,6 +638,8 @@ def main() -> None:
     parser.add_argument("--parts-only", action="store_true",
                         help="only the per-speech stage part by part on the smallest size, beside its jieba.lcut pass")
     parser.add_argument("--speech-pictures", action="store_true", help="draw per-speech pictures in the whole-job runs")
+    parser.add_argument("--stream", action="store_true",
+                        help="stream the results from the cache at every size (none held), so the sizes' memory compares")
     args = parser.parse_args()
     sizes = _sizes(args.sizes or ("10,30" if args.quick else "100,300,1000"))
     if args.dask_sizes == "none":
@@ -644,7 +651,8 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="speechkit-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     exit_on_sigterm()  # a stopped benchmark still stops the Dask processes it started
-    bench = Bench(workdir, sizes, dask_sizes, args.budget_minutes * 60, args.speech_pictures, args.scale_only)
+    bench = Bench(workdir, sizes, dask_sizes, args.budget_minutes * 60, args.speech_pictures, args.scale_only,
+                  stream=args.stream)
     try:
         if args.parts_only:
             measure_parts(bench)

@@ -74,3 +74,51 @@ def test_a_streamed_run_reads_its_texts_from_a_file_and_writes_what_a_held_run_w
                       for p in sorted(out.rglob("*")) if p.is_file()}
     assert files["held"].keys() == files["streamed"].keys()
     assert [name for name in files["held"] if files["held"][name] != files["streamed"][name]] == []
+
+
+def test_texts_left_by_a_killed_run_are_removed_by_the_next_run_that_uses_the_cache(demo_corpus, tmp_path,
+                                                                                     monkeypatch):
+    """A streamed run killed by a signal cannot remove its texts file; the next run with the same
+    cache removes it (its process is gone), as it removes a folder of another machine that no run
+    can still be using (older than a week), and leaves the folders of runs still going."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import speechkit as sk
+    from speechkit.pipeline import cache
+    from speechkit.pipeline import results as pipeline_results
+
+    cache_folder = tmp_path / "cache"
+    killed = f"""
+import os, signal
+from pathlib import Path
+from speechkit import Corpus, Speech
+from speechkit.pipeline import results
+from speechkit.pipeline.options import AnalysisOptions
+from speechkit.pipeline.run import texts_aside
+results.HELD_AT_MOST = 0
+with texts_aside(Corpus([Speech("一、总结", name="a"), Speech("二、部署", name="b")]), AnalysisOptions()) as aside:
+    assert aside[0].text == "一、总结"
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    run = subprocess.run([sys.executable, "-c", killed], env={**os.environ, "SPEECHKIT_CACHE": str(cache_folder)})
+    assert run.returncode == -signal.SIGKILL
+    texts = cache_folder / cache.TEXTS
+    [left] = list(texts.iterdir())
+    assert (left / "texts").stat().st_size > 0
+    host = socket.gethostname()
+    running = texts / f"{cache.TEXTS_PREFIX}{host}-{os.getppid()}-x"  # a process that runs: this test's parent
+    elsewhere = texts / f"{cache.TEXTS_PREFIX}another-host-1-y"
+    stale = texts / f"{cache.TEXTS_PREFIX}another-host-2-z"
+    for folder in (running, elsewhere, stale):
+        folder.mkdir()
+    week_ago = stale.stat().st_mtime - cache.TEXTS_LEFTOVER_SECONDS - 60
+    os.utime(stale, (week_ago, week_ago))
+
+    monkeypatch.setenv("SPEECHKIT_CACHE", str(cache_folder))
+    monkeypatch.setattr(pipeline_results, "HELD_AT_MOST", 0)
+    sk.analyze(demo_corpus, tmp_path / "out", speech_pictures=False, use_cache=True)
+    assert sorted(p.name for p in texts.iterdir()) == sorted([running.name, elsewhere.name])

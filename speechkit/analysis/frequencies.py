@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..corpus import Corpus
+    from ..result import SpeechResult
     from ..results import Results
     from ..segment import Tokenizer
     from ..speech import Speech
@@ -134,17 +135,10 @@ class Dispersion:
         self.rows: list[dict] = []
 
     def add(self, chunk: Chunk) -> None:
-        terms, order = self.terms, self.order
+        terms = self.terms
         for speech, result in chunk:
             length = max(result.characters, 1)
-            wanted = {i: term for i, term in enumerate(result.terms) if term in order}
-            units = result.units(self.unit)
-            found: list[tuple[int, int, int]] = []  # (term order, start, count)
-            for i in range(len(units)):
-                for term, count in units.unit(i):
-                    if term in wanted:
-                        found.append((order[wanted[term]], units.starts[i], count))
-            for term_order, start, count in sorted(found):
+            for term_order, start, count in term_occurrences(result, self.order, self.unit):
                 self.rows += [{"speech": speech.id, "year": speech.year, "term": terms[term_order], "start": start,
                                "position": start / length}] * count
 
@@ -154,3 +148,59 @@ class Dispersion:
         frame = pd.DataFrame(self.rows, columns=["speech", "year", "term", "start", "position"])
         frame["year"] = frame["year"].astype("Int64")
         return frame
+
+
+def term_occurrences(result: SpeechResult, order: Mapping[str, int], unit: str) -> list[tuple[int, int, int]]:
+    """Where the terms of ``order`` occur in ``result``: ``(term's order, start of its unit, count in
+    the unit)`` for each unit that holds one, sorted."""
+    wanted = {i: term for i, term in enumerate(result.terms) if term in order}
+    units = result.units(unit)
+    found = []
+    for i in range(len(units)):
+        for term, count in units.unit(i):
+            if term in wanted:
+                found.append((order[wanted[term]], units.starts[i], count))
+    return sorted(found)
+
+
+class PooledDispersion:
+    """The data of a dispersion chart whose lanes pool speeches (a lane per year, say), as the
+    chart draws it: the occurrences of each term in each lane counted in ``bins`` equal stretches
+    of the speeches' length, rather than a row per occurrence (which grows with the corpus); a
+    consumer of one reading of the results (:func:`~speechkit.analysis.passes.read_once`).
+
+    Parameters
+    ----------
+    terms : sequence of str
+        The terms, in the order of their lanes.
+    lanes : mapping of str to str
+        The lane of each speech id (a speech without one is left out).
+    bins : int
+        The stretches of a speech's length.
+    unit : {"sentence", "paragraph", "section"}
+        The unit whose start places an occurrence, as for :func:`dispersion`.
+    """
+
+    def __init__(self, terms: Sequence[str], lanes: Mapping[str, str], bins: int, *, unit: str = "sentence"):
+        self.terms, self.lanes, self.bins, self.unit = list(terms), lanes, bins, unit
+        self.order = {term: i for i, term in enumerate(self.terms)}
+        self.counts: Counter[tuple[str, int, int]] = Counter()  # (lane, term's order, stretch) -> occurrences
+
+    def add(self, chunk: Chunk) -> None:
+        for speech, result in chunk:
+            lane = self.lanes.get(speech.id)
+            if lane is None:
+                continue
+            length = max(result.characters, 1)
+            for term_order, start, count in term_occurrences(result, self.order, self.unit):
+                # The stretch the chart puts the occurrence in, from its position as dispersion() gives it.
+                self.counts[lane, term_order, min(int(start / length * self.bins), self.bins - 1)] += count
+
+    def finish(self) -> pd.DataFrame:
+        """Columns ``speech`` (the lane), ``term``, ``position`` (the middle of the stretch, 0 to 1)
+        and ``count``, by lane, term and stretch."""
+        import pandas as pd
+
+        rows = [(lane, self.terms[term_order], (stretch + 0.5) / self.bins, count)
+                for (lane, term_order, stretch), count in sorted(self.counts.items())]
+        return pd.DataFrame(rows, columns=["speech", "term", "position", "count"])

@@ -195,10 +195,12 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
         tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),
                                     speech_pictures)
     terms = dispersion_terms(tables, options)
-    # Made by the reading that wrote the tables (base_tables), else read here.
-    positions = tables.dispersion if tables.dispersion is not None else dispersion(results, terms)
     lanes, labels, caption = dispersion_lanes(corpus)
-    positions = positions.assign(speech=positions["speech"].map(lanes))
+    # Made in lanes by the reading that wrote the tables (base_tables), else read here.
+    positions = tables.dispersion
+    if positions is None:
+        positions = dispersion(results, terms)
+        positions = positions.assign(speech=positions["speech"].map(lanes))
     pooled = len(labels) < len(corpus)
     chart = functools.partial(charts.dispersion_chart, speeches=list(labels), terms=terms, labels=labels,
                               bins=DISPERSION_BINS if pooled else None)

@@ -166,7 +166,7 @@ def prune_cache(limit: int | None = None, root: Path | None = None) -> list[Path
 
     limit = cache_limit() if limit is None else limit
     root = cache_root() if root is None else root
-    removed = []
+    removed = prune_leftover_texts(root)
     for path in [*root.glob("results/*/*.tmp"), *root.glob("runs/*/.tmp-*")]:
         try:
             old = path.stat().st_mtime < time.time() - LEFTOVER_SECONDS
@@ -184,6 +184,62 @@ def prune_cache(limit: int | None = None, root: Path | None = None) -> list[Path
         total -= size
         removed.append(path)
     return removed
+
+
+# The texts a streamed run sets aside are kept in TEXTS/<TEXTS_PREFIX><host>-<pid>-<random>/ until it ends.
+TEXTS = "texts"
+TEXTS_PREFIX = "run-"
+# A texts folder of another machine (a cache shared by Dask workers) whose run cannot be asked is
+# left over once this old: no run takes a week.
+TEXTS_LEFTOVER_SECONDS = 7 * 24 * 3600
+
+
+def texts_folder_prefix() -> str:
+    """The start of the name of this process's texts folder: the machine and process that own it
+    (read by :func:`prune_leftover_texts`)."""
+    import socket
+
+    return f"{TEXTS_PREFIX}{socket.gethostname()}-{os.getpid()}-"
+
+
+def prune_leftover_texts(root: Path | None = None) -> list[Path]:
+    """Remove the texts folders that runs killed before their end left in the cache at ``root``
+    (default: the cache root): one of this machine whose process is gone, and any older than
+    :data:`TEXTS_LEFTOVER_SECONDS`. Return what was removed.
+
+    A run removes its own folder when it ends, even by an error; only a killed one leaves it.
+    """
+    import socket
+    import time
+
+    root = cache_root() if root is None else root
+    host = socket.gethostname()
+    removed = []
+    for folder in (root / TEXTS).glob("*"):
+        try:
+            old = folder.stat().st_mtime < time.time() - TEXTS_LEFTOVER_SECONDS
+        except OSError:
+            continue  # removed meanwhile by its run or another
+        if old or _process_gone(folder.name, host):
+            _remove_entry(folder)
+            removed.append(folder)
+    return removed
+
+
+def _process_gone(name: str, host: str) -> bool:
+    """Whether the texts folder ``name`` is of a process of machine ``host`` that no longer runs
+    (a name of another machine, or of another form, is never said to be gone)."""
+    this_machine = f"{TEXTS_PREFIX}{host}-"
+    pid = name.removeprefix(this_machine).split("-", 1)[0]
+    if not name.startswith(this_machine) or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it runs, under another user
+    return False
 
 
 def _remove_entry(path: Path) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analysis.by_group.compare import Comparison
-    from ..analysis.frequencies import Dispersion
+    from ..analysis.frequencies import Dispersion, PooledDispersion
     from ..analysis.passes import Consumer
     from ..analysis.speech_tables import Chunk
     from ..corpus import Corpus
@@ -77,7 +77,7 @@ class CorpusTables:
     sizes: list[tuple[int, int, int, int]] = field(default_factory=list)
     # The files of the tables with rows per speech once written (by the run's one reading of the results), else None.
     speech_files: list[Path] | None = None
-    # The data of the dispersion chart, when the run's one reading of the results made it (see base_tables).
+    # The data of the dispersion chart in its lanes, when the run's one reading of the results made it (see base_tables).
     dispersion: pd.DataFrame | None = None
     # The corpus's trend terms once ranked from :attr:`tally` (see artefacts.corpus_trend_terms), else None.
     trend_terms: list[str] | None = None
@@ -225,7 +225,7 @@ def base_tables(corpus: Corpus, results: Results, options: AnalysisOptions, grou
     keywords = TfidfKeywords(results, top=options.top_keywords) if len(corpus) > 1 else None
     # Only asked terms are counted: without --terms no result is read for them.
     asked = _MissingTerms(options.trend_terms) if options.trend_terms else None
-    spread = _dispersion_reading(tables, options) if out is not None and results.years() else None
+    spread = _dispersion_reading(corpus, tables, options) if out is not None and results.years() else None
     with ExitStack() as stack:
         written = None if out is None else stack.enter_context(SpeechTablesWriting(
             tables, out / "tables", options.safe_csv, options.table_formats, speech_records=out / SPEECH_RECORDS))
@@ -257,13 +257,16 @@ class _MissingTerms:
         return missing_terms_warning([term for term in self.terms if term in self.missing])
 
 
-def _dispersion_reading(tables: CorpusTables, options: AnalysisOptions) -> Dispersion:
+def _dispersion_reading(corpus: Corpus, tables: CorpusTables, options: AnalysisOptions) -> Dispersion | PooledDispersion:
     """The consumer making the data of the run's dispersion chart (see
-    :func:`~speechkit.pipeline.artefacts.dispersion_terms`)."""
-    from ..analysis.frequencies import Dispersion
-    from .artefacts import dispersion_terms
+    :func:`~speechkit.pipeline.artefacts.dispersion_terms`): a row per occurrence when the chart
+    has a lane per speech, else counts per lane and stretch, as the chart draws them."""
+    from ..analysis.frequencies import Dispersion, PooledDispersion
+    from .artefacts import DISPERSION_BINS, dispersion_lanes, dispersion_terms
 
-    return Dispersion(dispersion_terms(tables, options))
+    terms = dispersion_terms(tables, options)
+    lanes, labels, _ = dispersion_lanes(corpus)
+    return PooledDispersion(terms, lanes, DISPERSION_BINS) if len(labels) < len(corpus) else Dispersion(terms)
 
 
 def year_groups(results: Results, grouping: Grouping) -> dict[str | None, Results]:

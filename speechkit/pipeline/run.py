@@ -196,17 +196,21 @@ def texts_aside(corpus: Corpus, options: AnalysisOptions) -> Iterator[Corpus]:
     """The corpus a run works on: for a run whose results are streamed (:func:`~.results.streams`),
     with its texts in a file of the cache folder (which Dask workers share), read back when
     asked for, so that the memory the run holds does not grow with the texts; the file is
-    removed when the run ends. A smaller corpus, or a run without the cache, keeps its texts."""
+    removed when the run ends (one a killed run left, by the next run that uses the cache,
+    :func:`~.cache.prune_leftover_texts`). A smaller corpus, or a run without the cache, keeps its texts."""
     if not streams(len(corpus), options):
         yield corpus
         return
     import tempfile
 
     from ..paths import cache_root
+    from .cache import TEXTS, prune_leftover_texts, texts_folder_prefix
 
-    folder = cache_root().absolute() / "texts"  # absolute: a Dask worker's working folder is not this one
+    prune_leftover_texts()  # those of killed runs: a run that fails later does not reach prune_cache
+    folder = cache_root().absolute() / TEXTS  # absolute: a Dask worker's working folder is not this one
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder) as run_folder:
+    # Named by the machine and process, so that a later run can tell the folder of a killed one.
+    with tempfile.TemporaryDirectory(prefix=texts_folder_prefix(), dir=folder) as run_folder:
         aside = corpus.with_texts_aside(Path(run_folder) / "texts")
         del corpus  # the texts in memory go with the caller's last reference
         yield aside

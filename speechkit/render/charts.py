@@ -498,7 +498,9 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     bins : int, optional
         Draw each lane and term as ``bins`` cells shaded by the share of its occurrences
         there (darkest: the lane's densest cell) instead of a mark per occurrence: for
-        lanes that pool many speeches, whose marks would fill the lane.
+        lanes that pool many speeches, whose marks would fill the lane. A ``count`` column
+        then says how many occurrences a row stands for (one each without it), as
+        :class:`~speechkit.analysis.frequencies.PooledDispersion` gives them.
     """
     from matplotlib.patches import Patch
 
@@ -515,7 +517,8 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
         offset = (lane - (lanes - 1) / 2) * (0.8 / lanes)
         rows = [row_of[s] for s in subset["speech"]]
         if bins:
-            _density_cells(axes, rows, subset["position"].to_numpy(), offset, 0.8 / lanes, bins, colour)
+            weights = subset["count"].to_numpy() if "count" in subset else 1
+            _density_cells(axes, rows, subset["position"].to_numpy(), offset, 0.8 / lanes, bins, colour, weights)
             swatches.append(Patch(color=colour, label=str(term)))
         else:
             axes.scatter(subset["position"].to_numpy(), [row + offset for row in rows], marker="|", s=160, color=colour,
@@ -533,16 +536,17 @@ def dispersion_chart(positions, *, speeches: Sequence[str] | None = None, terms:
     return figure
 
 
-def _density_cells(axes, rows, positions, offset: float, height: float, bins: int, colour) -> None:
+def _density_cells(axes, rows, positions, offset: float, height: float, bins: int, colour, weights=1) -> None:
     """One term's occurrences as ``bins`` cells per row, opacity the row's share in each cell
-    (one collection of rectangles: thousands of separate bars take seconds to draw)."""
+    (one collection of rectangles: thousands of separate bars take seconds to draw); ``weights``:
+    the occurrences each position stands for."""
     import numpy as np
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import to_rgba
     from matplotlib.patches import Rectangle
 
     counts = np.zeros((max(rows, default=-1) + 1, bins))
-    np.add.at(counts, (np.asarray(rows, dtype=int), np.minimum((np.asarray(positions) * bins).astype(int), bins - 1)), 1)
+    np.add.at(counts, (np.asarray(rows, dtype=int), np.minimum((np.asarray(positions) * bins).astype(int), bins - 1)), weights)
     peaks = counts.max(axis=1, keepdims=True)
     shades = np.divide(counts, peaks, out=np.zeros_like(counts), where=peaks > 0)
     red, green, blue, _ = to_rgba(colour)
