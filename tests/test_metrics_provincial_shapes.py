@@ -10,6 +10,7 @@ import pytest
 
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.speech import Speech
+from metric_probe import indicator_in_document
 
 
 def metric_at(text: str, raw: str):
@@ -20,13 +21,6 @@ def metric_at(text: str, raw: str):
 
 def metrics_of(text: str) -> list[tuple[str, float | None]]:
     return [(m.raw, m.indicator) for m in extract_metrics(Speech(text))]
-
-
-def indicator_in_document(path, context: str, raw: str) -> str | None:
-    """The indicator of the metric written ``raw`` inside ``context`` of the document ``path``."""
-    text = path.read_text(encoding="utf-8")
-    at = text.index(context) + context.index(raw)
-    return {m.start: m for m in extract_metrics(Speech(text))}[at].indicator
 
 
 # --- a capacity opening the name of a plant ------------------------------------------------

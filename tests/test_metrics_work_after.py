@@ -8,12 +8,7 @@ import pytest
 
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.speech import Speech
-
-
-def indicator_of(text: str, raw: str) -> str | None:
-    """The indicator of the metric written ``raw`` in ``text`` (first match)."""
-    start = text.index(raw)
-    return next(m.indicator for m in extract_metrics(Speech(text)) if m.start == start)
+from metric_probe import indicator_of
 
 
 @pytest.mark.parametrize(

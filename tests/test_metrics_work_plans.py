@@ -9,19 +9,7 @@ import pytest
 
 from speechkit.extract.metrics.metrics import extract_metrics
 from speechkit.speech import Speech
-
-
-def indicator_of(text: str, raw: str) -> str | None:
-    """The indicator of the metric written ``raw`` in ``text`` (first match)."""
-    start = text.index(raw)
-    return next(m.indicator for m in extract_metrics(Speech(text)) if m.start == start)
-
-
-def indicator_in_document(path, context: str, raw: str) -> str | None:
-    """The indicator of the metric written ``raw`` inside ``context`` of the document ``path``."""
-    text = path.read_text(encoding="utf-8")
-    at = text.index(context) + context.index(raw)
-    return {m.start: m for m in extract_metrics(Speech(text))}[at].indicator
+from metric_probe import indicator_of, indicator_in_document
 
 
 # --- verbs joined by 和 share their object ------------------------------------------------------
