@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
+from .errors import SpeechkitError
 from .model import CategoryShares, Keyword, Metric, Outline, Placeholder, Record, SectionCategories, Slogan, json_default
 
 if TYPE_CHECKING:
@@ -418,8 +419,12 @@ class _Decoded:
         data, extractors = result.__dict__["_stored"]
         try:
             value = _DECODERS[self.name](data, extractors)
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"speech result: wrong shape ({exc})") from None
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            # Found while the corpus is read, too late to recompute the speech: say what to do.
+            raise SpeechkitError(
+                f"a speech result in the cache is damaged ({self.name}: {exc}): delete the cache folder "
+                "($SPEECHKIT_CACHE; it can be deleted at any time) or run with --no-cache"
+            ) from None
         result.__dict__[self.name] = value
         return value
 

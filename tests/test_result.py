@@ -216,3 +216,20 @@ def test_term_units_of_the_result_are_those_of_the_text(real_corpus, kind):
         assert result.term_counts(kind) == term_counts(from_text)
         kept = [i for i in range(len(result.units(kind))) if result.unit_words(kind, i)]
         assert [result.unit_words(kind, i) for i in kept] == [sorted(set(unit.words)) for unit in from_text]
+
+
+def test_a_damaged_record_read_from_the_cache_is_one_line_saying_what_to_do(seed):
+    """Streamed runs decode a stored field when a table first reads it, too late to
+    recompute the speech: the error says what to do, and the other fields still read."""
+    import orjson
+
+    from speechkit.errors import SpeechkitError
+
+    result = speech_result(seed, AnalysisOptions())
+    data = orjson.loads(result.to_json())
+    data["outline"] = {"sections": 3}  # valid JSON of the right schema, a record of the wrong shape
+    stored = SpeechResult.from_stored(data, EXTRACTORS)
+    assert stored.words == result.words and stored.slogans == result.slogans
+    with pytest.raises(SpeechkitError, match=r"^a speech result in the cache is damaged \(outline: .*--no-cache$") as caught:
+        stored.outline
+    assert "\n" not in str(caught.value)
