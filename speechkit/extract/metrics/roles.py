@@ -39,8 +39,6 @@ _POLICY_DOCUMENTS = ("措施", "举措", "政策", "意见", "规定", "办法",
 # Tags of the words that open a clause issuing a policy where the segmenter finds no verb:
 # adverbs and adjectives (落实落细).
 _ISSUING_TAGS = frozenset({"v", "vd", "d", "a", "ad"})
-# Marks that open a clause or a list member (…指挥部、出台20条举措).
-_MEMBER_MARKS = "，,；;。：:！？!?\n、"
 # A duration or an age is a metric only when its indicator measures time (审批时间压缩到
 # 20个工作日, 人均预期寿命76.7岁); otherwise it is a period (五年来, 砥砺奋进的五年)
 # or an age bound (65岁以上老年人).
@@ -70,6 +68,8 @@ _FEW = 10
 _GENERIC_COUNTERS = frozenset({"个", "项", "条", "件", "类", "种"})
 _LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})
 _CLAUSE_MARKS = "，,；;。：:！？!?\n"
+# Marks that open a clause or a list member (…指挥部、出台20条举措).
+_MEMBER_MARKS = _CLAUSE_MARKS + "、"
 _CLOSE_QUOTES = "”’」』"
 _OWNED = re.compile(
     r"的(?:(?:[0-9]+|[一二两三四五六七八九十]+)[个项条件类种][^，,；;。：:、和与及]{1,8}[和与及、])*$"
