@@ -10,7 +10,8 @@ one spanning the most years (:func:`trend_series`), and the chart says which.
 A speech's series is its ``series`` column when the metadata give one; else its ``kind``,
 ``level`` and ``place`` columns (those it has) with its name less the year
 (``govreport-2013`` → ``govreport``, ``local-govreport-hailar-2016`` →
-``local-govreport-hailar``), as folders of yearly documents are named.
+``local-govreport-hailar``), as folders of yearly documents are named; when no such name
+recurs over two years, the names say nothing of series and the metadata alone decide.
 
 Within the series a term is a trend when
 
@@ -58,16 +59,17 @@ def is_scope_word(term: str) -> bool:
     return _SCOPE.fullmatch(term) is not None
 
 
-def series_key(speech: Speech) -> str:
+def series_key(speech: Speech, *, by_name: bool = True) -> str:
     """The series of ``speech`` (see the module docstring): its ``series`` column, else
-    its ``kind``, ``level`` and ``place`` with its name less the year, joined by `` / ``."""
+    its ``kind``, ``level`` and ``place`` with (``by_name``) its name less the year, joined
+    by `` / `` (empty: nothing sets it apart)."""
     from ..corpus import group_key
 
     given = group_key(speech, "series")
     if given is not None:
         return str(given)
     parts = [str(value) for value in (group_key(speech, column) for column in SERIES_COLUMNS) if value is not None]
-    name = _SEPARATORS.sub("-", _YEAR.sub("", speech.id)).strip("-")
+    name = _SEPARATORS.sub("-", _YEAR.sub("", speech.id)).strip("-") if by_name else ""
     return " / ".join(parts + ([name] if name else []))
 
 
@@ -86,6 +88,8 @@ class TrendSeries:
 def trend_series(corpus: Corpus) -> TrendSeries | None:
     """The series of the dated speeches of ``corpus`` (:func:`series_key`) that spans the
     most years (then: has the most speeches; then: its key); None without a dated speech.
+    Names that never recur over two years form no series: the speeches are then told
+    apart by their metadata alone.
 
     Parameters
     ----------
@@ -95,12 +99,17 @@ def trend_series(corpus: Corpus) -> TrendSeries | None:
     -------
     TrendSeries or None
     """
-    members: dict[str, list[int]] = {}
-    for position, speech in enumerate(corpus):
-        if speech.year is not None:
-            members.setdefault(series_key(speech), []).append(position)
-    if not members:
+    dated = [position for position, speech in enumerate(corpus) if speech.year is not None]
+    if not dated:
         return None
+    found = _longest_series(corpus, dated, by_name=True)
+    return found if len(found.years) > 1 else _longest_series(corpus, dated, by_name=False)
+
+
+def _longest_series(corpus: Corpus, dated: Sequence[int], *, by_name: bool) -> TrendSeries:
+    members: dict[str, list[int]] = {}
+    for position in dated:
+        members.setdefault(series_key(corpus[position], by_name=by_name), []).append(position)
 
     def years(positions: list[int]) -> tuple[int, ...]:
         return tuple(sorted({corpus[i].year for i in positions}))
