@@ -172,3 +172,25 @@ def test_a_steady_rise_leads_a_term_every_year_repeats_alike():
     ranking, _ = trend_ranking(_tally(documents))
     assert ranking["term"].iat[0] == "创新" and ranking["direction"].iat[0] == "rising"
     assert abs(ranking.set_index("term").loc["创新", "z"]) > abs(ranking.set_index("term").loc["改革", "z"])
+
+
+def test_the_chart_of_the_real_documents_names_its_series_and_shows_its_years(real_corpus, real_results, real_trends):
+    from speechkit.pipeline.artefacts import trend_chart_data
+
+    rates, caption = trend_chart_data(real_corpus, real_results, AnalysisOptions(), real_trends)
+    assert caption == "词频趋势（每万词；10 个系列中年份最多的：govreport）（2013–2024）"
+    assert list(rates.columns) == real_trends.terms(TREND_TERMS) and list(rates.index) == list(real_trends.series.years)
+
+
+def test_no_trend_chart_when_no_series_spans_two_years():
+    from speechkit import Corpus
+    from speechkit.model import Metadata
+    from speechkit.pipeline.artefacts import trend_chart_data
+
+    text = "我们要坚持创新发展，推进改革开放，扩大就业，加强生态保护。"
+    corpus = Corpus([Speech(text, Metadata(year=year, extra={"kind": kind}), name=f"{kind}-{year}")
+                     for kind, year in (("plan", 2020), ("notice", 2021), ("report", 2022))])
+    trends = term_trends(corpus.results(use_cache=False), exclude=OFFICIALESE)
+    assert trends.ranking.empty and trends.series.series == 3
+    rates, why = trend_chart_data(corpus, corpus.results(use_cache=False), AnalysisOptions(), trends)
+    assert rates is None and why.startswith("no series of documents spans two years")
