@@ -17,7 +17,8 @@ Within the series a term is a trend when
 
 - it is a term of content: a content term (nouns, verbs and verbal nouns, abbreviations:
   :mod:`speechkit.analysis.terms`), not an officialese word, not a word naming the
-  speaker's own jurisdiction (全省, 我市, 全国: :func:`is_scope_word`);
+  speaker's own jurisdiction (全省, 我市, 全国: :func:`is_scope_word`), not a verb that says
+  a figure was reached or changed (达到, 增加: :data:`MEASURE_VERBS`);
 - it is spread: held by at least :data:`MIN_DOCUMENTS` documents in at least
   :data:`MIN_YEARS` years of the series (fewer only when the series has fewer), never one
   document's vocabulary;
@@ -46,6 +47,10 @@ MIN_YEARS = 3
 # The columns that set a series apart, when the metadata give them (a ``series`` column decides alone).
 SERIES_COLUMNS = ("kind", "level", "place")
 RANKING_COLUMNS = ["term", "z", "direction", "documents", "years", "count"]
+# Verbs saying a figure was reached or changed: every report says them of its own figures, so
+# their rate follows how many figures a year's report gives, not what it is about.
+MEASURE_VERBS = frozenset({"达到", "超过", "突破", "增加", "增长", "新增", "减少", "下降", "提高", "降低", "实现", "完成",
+                           "累计"})
 # A year in a file name (2013, 2024年): what a series' names differ by.
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _SEPARATORS = re.compile(r"[-_\s.]+")
@@ -226,7 +231,7 @@ def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), min_do
     needed_documents = max(2, min(min_documents, sum(tally.column("speeches").values())))
     needed_years = max(2, min(min_years, len(years)))
     terms = sorted({term for year in years for term in counts.get(year, {})
-                    if term not in exclude and not is_scope_word(term)})
+                    if term not in exclude and term not in MEASURE_VERBS and not is_scope_word(term)})
     index = {term: i for i, term in enumerate(terms)}
     occurrences = _matrix(counts, years, index)
     documents = _matrix(held, years, index).sum(axis=1).astype(int)
