@@ -211,3 +211,19 @@ def test_each_kind_of_a_mixed_corpus_ranks_its_own_series(mixed_dir):
     national = term_trends(results.take(groups["national-gov-work-report"]), exclude=OFFICIALESE)
     assert national.series.label == "national-gov-work-report / national / 全国 / govreport"
     assert national.terms(2) == ["高质量发展", "经济"]
+
+
+def test_the_series_own_place_is_not_a_trend():
+    """A district's reports say its name more each year, as they say 创新 more: only 创新 is a trend."""
+    from speechkit import Corpus
+    from speechkit.model import Metadata
+
+    def report(year: int, times: int) -> Speech:
+        text = "海拉尔要坚持创新，推动改革。" * times + "各位代表，我们要扩大就业，加强生态保护。" * 4
+        return Speech(text, Metadata(year=year, org="呼伦贝尔市海拉尔区人民政府"), name=f"hailar-{year}")
+
+    corpus = Corpus([report(year, times) for year, times in ((2016, 1), (2017, 3), (2018, 6), (2019, 9))])
+    trends = term_trends(corpus.results(use_cache=False), exclude=OFFICIALESE)
+    ranked = set(trends.ranking["term"])
+    assert "创新" in ranked and "海拉尔" not in ranked
+    assert trends.ranking.set_index("term").loc["创新", "direction"] == "rising"

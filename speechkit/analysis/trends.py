@@ -17,7 +17,8 @@ Within the series a term is a trend when
 
 - it is a term of content: a content term (nouns, verbs and verbal nouns, abbreviations:
   :mod:`speechkit.analysis.terms`), not an officialese word, not a word naming the
-  speaker's own jurisdiction (全省, 我市, 全国: :func:`is_scope_word`), not a verb that says
+  speaker's own jurisdiction (全省, 我市, 全国: :func:`is_scope_word`) nor the series' own
+  place (海拉尔 of 海拉尔区, from the metadata: :func:`names_a_place`), not a verb that says
   a figure was reached or changed (达到, 增加: :data:`MEASURE_VERBS`);
 - it is spread: held by at least :data:`MIN_DOCUMENTS` documents in at least
   :data:`MIN_YEARS` years of the series (fewer only when the series has fewer), never one
@@ -30,7 +31,7 @@ Within the series a term is a trend when
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,20 @@ def series_key(speech: Speech, *, by_name: bool = True) -> str:
     parts = [str(value) for value in (group_key(speech, column) for column in SERIES_COLUMNS) if value is not None]
     name = _SEPARATORS.sub("-", _YEAR.sub("", speech.id)).strip("-") if by_name else ""
     return " / ".join(parts + ([name] if name else []))
+
+
+def series_places(speeches: Iterable[Speech]) -> frozenset[str]:
+    """The places of ``speeches`` as their metadata name them
+    (:func:`~speechkit.extract.place.metadata_place`), the nation left out."""
+    from ..extract.place import NATIONAL, metadata_place
+
+    return frozenset(place for place in map(metadata_place, speeches) if place is not None and place != NATIONAL)
+
+
+def names_a_place(term: str, places: Collection[str]) -> bool:
+    """Whether ``term`` is one of ``places`` or part of its name (海拉尔 of 海拉尔区): each
+    place's reports say its own name every year."""
+    return any(term in place for place in places)
 
 
 @dataclass(frozen=True)
@@ -173,7 +188,8 @@ class TermTrends:
 
 def term_trends(results: Results, *, exclude: frozenset[str] = frozenset()) -> TermTrends | None:
     """The trend terms of ``results``: ranked (:func:`trend_ranking`) within the series
-    spanning the most years (:func:`trend_series`), whose results alone are read, once.
+    spanning the most years (:func:`trend_series`), whose results alone are read, once,
+    the names of its places (:func:`series_places`) left out.
 
     Parameters
     ----------
@@ -189,13 +205,13 @@ def term_trends(results: Results, *, exclude: frozenset[str] = frozenset()) -> T
     series = trend_series(results.corpus)
     if series is None:
         return None
-    tally = series_tally(results.take(series.positions))
-    ranking, rates = trend_ranking(tally, exclude=exclude)
+    part = results.take(series.positions)
+    ranking, rates = trend_ranking(series_tally(part), exclude=exclude, places=series_places(part.speeches))
     return TermTrends(series, ranking, rates)
 
 
-def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), min_documents: int = MIN_DOCUMENTS,
-                  min_years: int = MIN_YEARS) -> tuple[pd.DataFrame, pd.DataFrame]:
+def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), places: Collection[str] = (),
+                  min_documents: int = MIN_DOCUMENTS, min_years: int = MIN_YEARS) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The trend terms of one series' counts (:func:`series_tally`), best first, and their rates.
 
     Parameters
@@ -204,6 +220,8 @@ def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), min_do
         The ``terms``, ``documents``, ``words`` and ``speeches`` of the series by year.
     exclude : frozenset of str
         Words never ranked (the officialese words).
+    places : collection of str
+        The series' own places (:func:`series_places`), whose names are never ranked.
     min_documents, min_years : int
         The speeches and years a term must be held by (at most those of the series, at
         least two).
@@ -231,7 +249,8 @@ def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), min_do
     needed_documents = max(2, min(min_documents, sum(tally.column("speeches").values())))
     needed_years = max(2, min(min_years, len(years)))
     terms = sorted({term for year in years for term in counts.get(year, {})
-                    if term not in exclude and term not in MEASURE_VERBS and not is_scope_word(term)})
+                    if term not in exclude and term not in MEASURE_VERBS and not is_scope_word(term)
+                    and not names_a_place(term, places)})
     index = {term: i for i, term in enumerate(terms)}
     occurrences = _matrix(counts, years, index)
     documents = _matrix(held, years, index).sum(axis=1).astype(int)
