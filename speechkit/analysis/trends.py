@@ -152,11 +152,20 @@ def series_tally(results: Results) -> Tally:
     -------
     Tally
     """
-    from .aggregates import REDUCE_CHUNK, Tally, reduce_partials, speech_tally
+    from dataclasses import replace
+
+    import numpy as np
+
+    from .aggregates import REDUCE_CHUNK, CountTable, Tally, reduce_partials, speech_tally
 
     def partial(speech, result) -> Tally:
-        held = {speech.year: dict.fromkeys(result.term_counts(), 1)}
-        return speech_tally(result, speech.year).merge(Tally.of({"documents": held, "speeches": {None: {speech.year: 1}}}))
+        counted = speech_tally(result, speech.year).tables
+        tables = {"words": counted["words"], "speeches": CountTable.row(None, (speech.year,), [1])}
+        terms = counted.get("terms")
+        if terms is not None:
+            # The speech holds each of its terms once: its counts of terms, each set to 1.
+            tables.update(terms=terms, documents=replace(terms, counts=np.ones_like(terms.counts)))
+        return Tally(tables)
 
     dated = (partial(speech, result) for speech, result in results.pairs() if speech.year is not None)
     return reduce_partials(dated, Tally.identity(), chunk=REDUCE_CHUNK)
@@ -250,7 +259,7 @@ def trend_ranking(tally: Tally, *, exclude: frozenset[str] = frozenset(), places
     needed_years = max(2, min(min_years, len(years)))
     terms = sorted({term for year in years for term in counts.get(year, {})
                     if term not in exclude and term not in MEASURE_VERBS and not is_scope_word(term)
-                    and not names_a_place(term, places)})
+                    and not (places and names_a_place(term, places))})
     index = {term: i for i, term in enumerate(terms)}
     occurrences = _matrix(counts, years, index)
     documents = _matrix(held, years, index).sum(axis=1).astype(int)
