@@ -19,7 +19,6 @@ from ..render.writers import write_frame, write_json_streamed
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
-    from ..analysis.aggregates import Tally
     from ..analysis.topics import TopicModel
     from ..analysis.trends import TermTrends
     from ..corpus import Corpus
