@@ -121,7 +121,7 @@ def analyze(path=None, out="speechkit-out", *, executor=None, jobs=1, scheduler=
         ``group_by`` (a metadata column such as ``kind`` or ``level`` that splits the
         tables by year, the year charts and the report; a corpus mixing kinds or levels
         is split by them unless ``pool=True``), ``weight`` (``keyness``, the default, or
-        ``frequency``: how keywords by year, word clouds and trend terms are ranked),
+        ``frequency``: how keywords by year and word clouds are ranked),
         ``reference_group`` (a year every other is compared with), ``officialese``
         (a word list replacing the bundled officialese function words), ``max_file_mb`` and
         ``follow_links`` (the limits of reading, see :class:`speechkit.ingest.limits.ReadLimits`), ``speech_files`` (each speech's

@@ -73,6 +73,7 @@ _EXPORTS = {
     "topic_graph": ".topics",
     "topic_model": ".topics",
     "topic_tables": ".topics",
+    "term_trends": ".trends",
     "trace_diffusion": ".diffusion",
 }
 __all__ = sorted(_EXPORTS)
@@ -120,3 +121,4 @@ if TYPE_CHECKING:
         targets_table,
     )
     from .topics import TopicModel, topic_graph, topic_model, topic_tables
+    from .trends import term_trends

@@ -434,8 +434,8 @@ def distinctive_vocabulary(groups: Mapping, top_n: int, *, weight: str = "keynes
     """The ``top_n`` terms that best set the groups apart: each group's best term, then each
     group's second, and so on (:func:`group_rankings`); ties by G², then term.
 
-    Used for the default trend terms and the nodes of the corpus co-occurrence graph, so
-    they show what changes between years rather than what every year repeats.
+    Used for the nodes of the corpus co-occurrence graph, so they show what changes between
+    years rather than what every year repeats.
     """
     best: dict[str, tuple] = {}
     for _, ranked in group_rankings(groups, weight=weight, exclude=exclude).values():

@@ -55,7 +55,7 @@ def analyze(
                           "speeches without a value form the group (none)."),
     ] = None,
     pool: Annotated[bool, typer.Option("--pool", help="Keep a corpus that mixes kinds or levels pooled in the tables by year (default: grouped by kind).")] = False,
-    weight: Annotated[str, typer.Option("--weight", metavar="keyness|frequency", help="Rank keywords by year, word clouds and default trend terms by keyness against the rest of the corpus (default) or by frequency.")] = "keyness",
+    weight: Annotated[str, typer.Option("--weight", metavar="keyness|frequency", help="Rank keywords by year and word clouds by keyness against the rest of the corpus (default) or by frequency.")] = "keyness",
     reference_group: Annotated[Optional[str], typer.Option("--reference-group", metavar="YEAR", help="With --weight keyness: compare every year with this year instead of with the rest of the corpus.")] = None,
     officialese: Annotated[Optional[Path], typer.Option("--officialese", metavar="FILE", help="A word list replacing the bundled officialese function words left out of keywords and clouds (an empty file keeps every word).")] = None,
     indicators: Annotated[Optional[Path], typer.Option("--indicators", help="A canonical indicator table replacing the bundled one (columns: id kind unit direction family names), for indicators_by_year and the targets ledger.")] = None,

@@ -89,6 +89,16 @@ def document_place(speech: Speech) -> Place | None:
     return Place(name, level_of(name), source)
 
 
+def metadata_place(speech: Speech) -> str | None:
+    """The place a document's metadata name, without reading its text: its ``place``, else
+    the place of its ``org`` (海拉尔区人民政府 → 海拉尔区, 国务院 → 全国); None when they name none."""
+    given = speech.meta.get("place")
+    if given:
+        return str(given)
+    found = _from_org(speech.meta.org)
+    return found[0] if found is not None else None
+
+
 def _from_head(head: str, title: str) -> tuple[str, str] | None:
     match = _DATELINE.search(head)
     if match:

@@ -19,8 +19,8 @@ from ..render.writers import write_frame, write_json_streamed
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
-    from ..analysis.aggregates import Tally
     from ..analysis.topics import TopicModel
+    from ..analysis.trends import TermTrends
     from ..corpus import Corpus
     from ..results import Results
     from .corpus_tables import CorpusTables, YearTables
@@ -83,16 +83,6 @@ def _draw_topic_graph(results: Results, folder: Path, table_folder: Path, option
                                        font=options.font)
 
 
-def trend_terms(tally: Tally, options: AnalysisOptions, count: int = TREND_TERMS) -> list[str]:
-    """The default terms of the trend chart, from the corpus's term counts by year: those
-    that best set the years apart (:func:`~speechkit.analysis.keyness.distinctive_vocabulary`),
-    or with ``--weight frequency`` the most frequent; never an officialese word."""
-    from ..analysis.keyness import distinctive_vocabulary
-
-    by_year = {year: counts for year, counts in tally.table("terms").items() if year is not None}
-    return distinctive_vocabulary(by_year, count, weight=options.weight, exclude=options.officialese_words())
-
-
 def dispersion_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str]:
     """The terms of the dispersion chart: those asked with ``--terms``, else the corpus's trend
     terms (:func:`corpus_trend_terms`), at most :data:`DISPERSION_TERMS`."""
@@ -100,12 +90,21 @@ def dispersion_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str
 
 
 def corpus_trend_terms(tables: CorpusTables, options: AnalysisOptions) -> list[str]:
-    """The trend terms (:func:`trend_terms`) of the whole corpus's counts, ranked once for the
-    run's tables (:attr:`CorpusTables.trend_terms`): the dispersion chart and the corpus's
-    trend chart both show them, and ranking every year's terms is not cheap."""
-    if tables.trend_terms is None:
-        tables.trend_terms = trend_terms(tables.tally, options)
-    return tables.trend_terms
+    """The corpus's :data:`TREND_TERMS` trend terms (:func:`corpus_term_trends`), best first."""
+    trends = corpus_term_trends(tables, options)
+    return trends.terms(TREND_TERMS) if trends is not None else []
+
+
+def corpus_term_trends(tables: CorpusTables, options: AnalysisOptions) -> TermTrends | None:
+    """The trend terms of the whole corpus
+    (:func:`~speechkit.analysis.trends.term_trends` of ``tables.results``), ranked once for
+    the run's tables (:attr:`CorpusTables.term_trends`): the dispersion chart and the
+    corpus's trend chart both show them, and ranking them reads the results of a series."""
+    from ..analysis.trends import term_trends
+
+    if tables.term_trends is None and tables.results is not None:
+        tables.term_trends = term_trends(tables.results, exclude=options.officialese_words())
+    return tables.term_trends
 
 
 def topic_summary(out: Path, outputs: Collection[str]) -> dict:
@@ -178,6 +177,7 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
     the pictures drawn (``{"path", "caption"}`` each, for the report) and not drawn
     (``{"picture", "why"}`` each)."""
     from ..analysis.frequencies import dispersion
+    from ..analysis.trends import term_trends
     from ..render import charts
 
     if not tables.years:
@@ -188,11 +188,12 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
     for label, years in tables.years.items():
         positions = range(len(corpus)) if label is None else grouping.groups[label]
         members = type(corpus)([corpus[i] for i in positions])
-        # Each group's own years decide its trend terms: another kind's words are not its trends.
-        terms = options.trend_terms or (corpus_trend_terms(tables, options) if label is None else trend_terms(years.tally, options))
         # The group's results as a part, read only if a chart needs them (never all loaded and held here).
         part = results if label is None else results.take(positions)
-        tasks += year_picture_tasks(members, part, years, folder, options, terms, names.get(label, PictureNames()),
+        # Each group's own series decides its trend terms: another kind's words are not its trends.
+        trends = None if options.trend_terms else (
+            corpus_term_trends(tables, options) if label is None else term_trends(part, exclude=options.officialese_words()))
+        tasks += year_picture_tasks(members, part, years, folder, options, trends, names.get(label, PictureNames()),
                                     speech_pictures)
     terms = dispersion_terms(tables, options)
     lanes, labels, caption = dispersion_lanes(corpus)
@@ -210,13 +211,11 @@ def picture_tasks(corpus: Corpus, results: Results, tables: CorpusTables, folder
 
 
 def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, folder: Path,
-                       options: AnalysisOptions, terms, names: PictureNames = PictureNames(),
+                       options: AnalysisOptions, trends: TermTrends | None, names: PictureNames = PictureNames(),
                        speech_pictures: bool = False) -> list[Callable[[], tuple[list, list]]]:
     """The year word clouds and charts of ``corpus``, the whole corpus or the group of
-    ``names``, from its tables by year, one task each; ``terms`` are those of the trend chart.
-    ``results`` (of ``corpus``'s speeches) are read only for terms the user asked for
-    (``--terms``), once, a chunk at a time."""
-    from ..analysis.by_group.compare import phrase_rates, rate_matrix
+    ``names``, from its tables by year, one task each; ``trends`` are those of the trend
+    chart (None: terms asked with ``--terms``, see :func:`trend_chart_data`)."""
     from ..analysis.by_group.slogans import formulations_only, year_columns
     from ..analysis.categories import default_dictionary
     from ..render import charts
@@ -237,21 +236,16 @@ def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, fold
         first, last = list(frequencies)[-2:]
         pair = tuple(without_officialese(frequencies[year], options.officialese_words()) for year in (first, last))
         tasks.append(functools.partial(_comparison_cloud, (first, last), pair, folder, font, names))
-    if options.trend_terms:
-        # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
-        counted, words = {}, {}
-        for speech, result in zip(corpus, results):
-            counted[speech.id], words[speech.id] = result.phrase_counts, result.words
-        rates = phrase_rates(dated, counted, words)
-    else:
-        rates = comparison.rates
     drawn = []
     shown = dated.years()  # the years a chart over years shows, named in its title
     several_years = len(shown) > 1
     if several_years:
         # A single year has no trend (a line of one dot) and no other year to resemble.
-        drawn.append((charts.term_trends_chart, rate_matrix(rates, terms).T, "term_trends",
-                      names.caption("词频趋势（每万词）", shown)))
+        trend, caption = trend_chart_data(corpus, results, options, trends, names)
+        if trend is None:
+            tasks.append(functools.partial(_not_drawn, f"charts/{names.stem('term_trends')}.png", caption))
+        else:
+            drawn.append((charts.term_trends_chart, trend, "term_trends", caption))
         drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", names.caption("年度相似度（TF-IDF 余弦）", shown)))
     if years.keywords_by_year:
         drawn.append((charts.top_keywords_chart, years.keywords_by_year, "keywords_by_year",
@@ -276,6 +270,53 @@ def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, fold
         tasks.append(single)
     return tasks + [functools.partial(draw_charts, [(draw, data, names.stem(stem), caption)], folder, font)
                     for draw, data, stem, caption in drawn]
+
+
+def trend_chart_data(corpus: Corpus, results: Results, options: AnalysisOptions, trends: TermTrends | None,
+                     names: PictureNames = PictureNames()):
+    """The rates per 10,000 words of the trend chart of ``corpus`` (years × terms) and its
+    caption; or None and why it is not drawn.
+
+    Terms asked with ``--terms`` are counted as text in each year of ``corpus`` (``results``,
+    of its speeches, are read for them once, a chunk at a time). Otherwise the chart shows
+    the :data:`TREND_TERMS` best of ``trends`` in the years of the series they are ranked
+    within, and its caption names that series when the corpus has several.
+    """
+    from ..analysis.by_group.compare import phrase_rates, rate_matrix
+
+    if options.trend_terms:
+        # Requested terms are counted as text, so a term segmentation splits is not drawn as 0.
+        dated = type(corpus)([s for s in corpus if s.year is not None])
+        counted, words = {}, {}
+        for speech, result in zip(corpus, results):
+            counted[speech.id], words[speech.id] = result.phrase_counts, result.words
+        rates = phrase_rates(dated, counted, words)
+        return rate_matrix(rates, options.trend_terms).T, names.caption("词频趋势（每万词）", dated.years())
+    if trends is None or trends.ranking.empty:
+        return None, no_trend_reason(trends)
+    series = trends.series
+    caption = "词频趋势（每万词）" if series.label is None else f"词频趋势（每万词；{series.series} 个系列中年份最多的：{series.label}）"
+    return trends.rates[trends.terms(TREND_TERMS)], names.caption(caption, series.years)
+
+
+def no_trend_reason(trends: TermTrends | None) -> str:
+    """Why there is no trend chart though the corpus has several years."""
+    from ..analysis.trends import MIN_DOCUMENTS, MIN_YEARS
+
+    if trends is None:
+        return "no speech has a year"
+    series = trends.series
+    named = f" ({series.label})" if series.label is not None else ""
+    if len(series.years) < 2:
+        return (f"no series of documents spans two years (the longest{named} has only {series.years[0]}): "
+                "no trend over years to draw; a 'series' column in metadata.csv says which documents form one")
+    return (f"no term of content recurs across the series{named}: a trend term is held by {MIN_DOCUMENTS} documents "
+            f"in {MIN_YEARS} years (all of a shorter series' years and documents, at least two)")
+
+
+def _not_drawn(picture: str, why: str) -> tuple[list[dict], list[dict]]:
+    """A picture not drawn, and why."""
+    return [], [{"picture": picture, "why": why}]
 
 
 def _single_year(pictures: list[str], years: list) -> tuple[list[dict], list[dict]]:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..analysis.frequencies import Dispersion, PooledDispersion
     from ..analysis.passes import Consumer
     from ..analysis.speech_tables import Chunk
+    from ..analysis.trends import TermTrends
     from ..corpus import Corpus
     from ..result import SpeechResult
     from .options import AnalysisOptions
@@ -79,8 +80,8 @@ class CorpusTables:
     speech_files: list[Path] | None = None
     # The data of the dispersion chart in its lanes, when the run's one reading of the results made it (see base_tables).
     dispersion: pd.DataFrame | None = None
-    # The corpus's trend terms once ranked from :attr:`tally` (see artefacts.corpus_trend_terms), else None.
-    trend_terms: list[str] | None = None
+    # The corpus's trend terms once ranked within its longest series (see artefacts.corpus_term_trends), else None.
+    term_trends: TermTrends | None = None
 
     def add(self, name: str, frame, index: bool = False) -> None:
         self.frames[name] = frame

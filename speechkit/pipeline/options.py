@@ -34,7 +34,7 @@ class AnalysisOptions:
     table by year, the year charts and the report by its values (see
     :mod:`speechkit.analysis.grouping`); ``pool`` keeps a corpus that mixes kinds or levels
     pooled instead of grouping it by kind. ``weight`` ranks the keywords by year, the
-    year word clouds, the default trend terms and the co-occurrence graph's terms by
+    year word clouds and the co-occurrence graph's terms by
     ``keyness`` (G² against the rest of the corpus, or against the year
     ``reference_group``) or by ``frequency``; ``officialese`` names a word list replacing
     the bundled officialese function words (see :mod:`speechkit.analysis.officialese`). ``max_file_mb`` and
@@ -59,7 +59,8 @@ class AnalysisOptions:
     top_keywords, graph_nodes : int
         Keywords per speech and year; terms of the co-occurrence graphs.
     trend_terms : tuple of str
-        The terms of the trend and dispersion charts (default: chosen by ``weight``).
+        The terms of the trend and dispersion charts (default: the trend terms of the
+        corpus, see :mod:`speechkit.analysis.trends`).
     font : str, optional
         A font file for the pictures instead of the bundled CJK font.
     speech_pictures : bool or None

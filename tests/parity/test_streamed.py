@@ -142,8 +142,10 @@ def test_the_report_lists_the_speeches_from_the_sizes_read_while_the_tables_were
 @pytest.mark.parametrize("terms", [(), ("发展",)])
 def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_corpus, real_results, tmp_path, monkeypatch,
                                                                  count_cache_reads, terms):
-    """Planning the pictures reads every result once for the dispersion chart, and once more
-    (a chunk at a time) only for terms asked with --terms: never result by result, never all held."""
+    """Planning the pictures reads the results of the series the trend terms are ranked within
+    once (without --terms), every result once for the dispersion chart, and once more (a chunk
+    at a time) only for terms asked with --terms: never result by result, never all held."""
+    from speechkit.analysis.trends import trend_series
     from speechkit.pipeline.artefacts import picture_tasks
 
     options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=terms)
@@ -152,7 +154,8 @@ def test_the_year_pictures_read_the_results_only_for_asked_terms(real_parity_cor
     monkeypatch.setattr(speechkit.results, "STREAM_CHUNK", 5)
     assert picture_tasks(real_parity_corpus, real_results, tables, tmp_path, options)
     keys = list(real_results.items.keys)
-    assert [key for chunk in loaded for key in chunk] == keys * (2 if terms else 1)
+    ranked = [keys[i] for i in trend_series(real_parity_corpus).positions]
+    assert [key for chunk in loaded for key in chunk] == (keys * 2 if terms else ranked + keys)
     assert max(len(chunk) for chunk in loaded) == 5
 
 
