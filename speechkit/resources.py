@@ -20,7 +20,13 @@ T = TypeVar("T")
 
 def data_path(name: str) -> Path:
     """Return the path of a bundled data file in ``speechkit/data``."""
-    return Path(str(resources.files("speechkit") / "data" / name))
+    return _data_folder() / name
+
+
+@lru_cache(maxsize=1)
+def _data_folder() -> Path:
+    # Looked up once: the extractors ask for their data files for every speech.
+    return Path(str(resources.files("speechkit") / "data"))
 
 
 def iter_entries(path: str | Path) -> Iterator[str]:

@@ -56,11 +56,13 @@ _phrases = st.lists(st.text(alphabet=_ALPHABET, max_size=6), max_size=12)
 @example(phrases=["、", "，不", ""], text="，，不;不", data=None)
 @example(phrases=[], text="四个", data=None)
 def test_matches_are_those_of_the_reference_trie(phrases, text, data):
-    assert list(PhraseMatcher(phrases).spans(text)) == reference_spans(phrases, text)
-    if data is not None:
-        start = data.draw(st.integers(0, len(text)))
-        end = data.draw(st.integers(start, len(text)))
-        assert list(PhraseMatcher(phrases).spans(text, start, end)) == reference_spans(phrases, text, start, end)
+    # A matcher built for one text is another automaton (a contiguous NFA): the same matches.
+    for matcher in (PhraseMatcher(phrases), PhraseMatcher(phrases, one_text=True)):
+        assert list(matcher.spans(text)) == reference_spans(phrases, text)
+        if data is not None:
+            start = data.draw(st.integers(0, len(text)))
+            end = data.draw(st.integers(start, len(text)))
+            assert list(matcher.spans(text, start, end)) == reference_spans(phrases, text, start, end)
 
 
 def _documents(*folders):
@@ -90,6 +92,7 @@ def test_matches_on_the_real_documents_are_those_of_the_reference_trie(real_dir,
         for phrases in (lexicon, indicators, _phrases_of(text, 200, rng)):
             expected = reference_spans(phrases, text)
             assert list(PhraseMatcher(phrases).spans(text)) == expected, path.name
+            assert list(PhraseMatcher(phrases, one_text=True).spans(text)) == expected, path.name
             start = rng.randrange(len(text))
             end = min(len(text), start + rng.randint(0, 300))
             assert list(PhraseMatcher(phrases).spans(text, start, end)) == reference_spans(phrases, text, start, end)

@@ -511,9 +511,21 @@ def _is_verb(word: str) -> bool:
     return len(tokens.texts) == 1 and tokens.tags[0].startswith("v")
 
 
+def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the order of ``words``."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in groups.items()}
+
+
+# A position is tried only against the leading words that open with its character.
+_LEADING_BY_FIRST = _by_first_character(_LEADING_WORDS)
+
+
 def _strip_leading(window: str, begin: int, stop: int, protected: bytearray) -> int:
     while begin < stop and not protected[begin]:
-        for word in _LEADING_WORDS:
+        for word in _LEADING_BY_FIRST.get(window[begin], ()):
             if not window.startswith(word, begin) or begin + len(word) > stop:
                 continue
             if len(word) == 1 and (window[begin : begin + 2] in _KEEP_BIGRAMS or stop - begin <= 2):

@@ -513,6 +513,7 @@ def _is_share_of(indicator: str | None) -> bool:
     """True for a phrase opening with the verb 占 (占世界), not with a measure (占比)."""
     return (
         indicator is not None
+        and indicator.startswith(_SHARE_OF)  # the first word opens the phrase: others are not segmented
         and first_word(indicator) == _SHARE_OF
         and not any(indicator.startswith(measure) for measure in GENERIC)
     )

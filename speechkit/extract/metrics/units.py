@@ -72,9 +72,13 @@ class UnitTable:
                 if base.kind not in _NOT_COMPOSABLE:
                     factor = None if base.factor is None or magnitude is None else base.factor * magnitude
                     self._written.setdefault(prefix + base.text, Unit(prefix + base.text, base.kind, base.base, factor, base.not_before))
-        self._longest = max(map(len, self._written), default=0)
-        # Most positions start no unit: one set lookup rules them out.
-        self._first_chars = frozenset(u[0] for u in self._written)
+        # The lengths of the spellings opening with each character, longest first: most
+        # positions start no unit (one lookup rules them out), and the others try only the
+        # lengths some spelling has.
+        lengths: dict[str, set[int]] = {}
+        for written in self._written:
+            lengths.setdefault(written[0], set()).add(len(written))
+        self._lengths_by_first = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def get(self, text: str) -> Unit | None:
         """The unit written ``text``, listed or composed with a magnitude word."""
@@ -82,10 +86,12 @@ class UnitTable:
 
     def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]`` that is not part of a longer word."""
-        if pos >= len(text) or text[pos] not in self._first_chars:
+        lengths = self._lengths_by_first.get(text[pos]) if pos < len(text) else None
+        if lengths is None:
             return None
-        for length in range(min(self._longest, len(text) - pos), 0, -1):
-            unit = self.get(text[pos : pos + length])
+        written = self._written
+        for length in lengths:
+            unit = written.get(text[pos : pos + length]) if pos + length <= len(text) else None
             if unit is None:
                 continue
             after = pos + length

@@ -332,7 +332,7 @@ def _repetitions(text: str, quoted: list[_Occurrence], tokenizer) -> list[_Occur
     }
     by_key = {phrase_key(t): (t, kind) for t, kind in by_text.items()}
     result = []
-    for start, end in PhraseMatcher(by_text).spans(text):
+    for start, end in PhraseMatcher(by_text, one_text=True).spans(text):
         found, kind = by_key[phrase_key(text[start:end])]
         if kind == "numbered" and not _stands_alone(text, start, end, tokenizer):
             continue
