@@ -49,6 +49,7 @@ from .structure import (
     is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
+from .topics import topic_before
 from .units import COUNTED_KINDS, UnitTable, default_units
 from .words import tag_words
 
@@ -416,6 +417,11 @@ def _metric(
     elif _is_bare_money_measure(indicator, unit) and indicator == before.indicator:
         # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
         indicator = base = _investment_purpose(text, after_start) or indicator
+    if _is_bare_measure(indicator, unit) and indicator == before.indicator:
+        # 教育基础设施投入不断加大。投资6349万元: a bare measure opening its clause is of
+        # the topic named by the clause before, which states no figure
+        topic = topic_before(text, indicator, text.rfind(indicator, window_start, quantity.start), after_start)
+        indicator = base = topic + indicator if topic is not None else indicator
     if (
         unit is not None and unit.kind not in MONEY_KINDS and unit.kind not in RATIO_KINDS
         and (indicator is None or indicator == before.indicator and not measure_head(indicator))
@@ -547,6 +553,15 @@ def _is_bare_money_measure(indicator: str | None, unit) -> bool:
     return (
         indicator is not None and len(indicator) <= BARE_HEAD and measure_head(indicator) == indicator
         and unit is not None and unit.kind in MONEY_KINDS
+    )
+
+
+def _is_bare_measure(indicator: str | None, unit) -> bool:
+    """True for a bare head that measures (产值, 产量: a head of the dimension inventory)
+    or one stated in money (投入)."""
+    return (
+        indicator is not None and _is_bare(indicator)
+        and (measure_head(indicator) == indicator or unit is not None and unit.kind in MONEY_KINDS)
     )
 
 
