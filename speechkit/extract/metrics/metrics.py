@@ -49,6 +49,7 @@ from .structure import (
     is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
+from .structure import event_of_phrase, opens_clause
 from .topics import topic_before
 from .units import COUNTED_KINDS, UnitTable, default_units
 from .words import tag_words
@@ -102,6 +103,9 @@ _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 _OPENING_MARKS = " \u3000\n“‘（("
 # The comma that joins the clauses of one sentence about one subject.
 _CLAUSE_JOINER = "，"
+# Marks that open the clause of a count read as an event (a list member's 、 is not one:
+# the list's verb takes its members).
+_EVENT_CLAUSE_MARKS = "，,；;：:。！？!?\n"
 # The longest stretch between a figure and the verb of the next list member (、实施再开发).
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
@@ -374,6 +378,9 @@ def _metric(
         indicator = after
     else:
         indicator = before.indicator
+    if event is None and counted and indicator is not None and indicator == after:
+        # 1071个|征收安置问题项目整改交付。: a count no verb takes, then a noun and its predicate
+        indicator = _event_of_clause(text, after, window_start, quantity.start, after_start) or indicator
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
     if indicator in _SHARE_MEASURES and indicator == before.indicator:
         # 财政用于民生的|比例达到70%: the share is of what the clause names before 的
@@ -899,6 +906,21 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     if unit is not None and unit.kind == "percent" and opens and text.startswith("的", after_start):
         return read_event(text, after_start + 1, clause_end)
     return None
+
+
+def _event_of_clause(text: str, after: str, window_start: int, start: int, after_start: int) -> str | None:
+    """The event a count measures when its tags kept ``_event`` from reading it: the count
+    opens its clause (nothing before it that could take it as an object: see
+    ``opens_clause``) and the words after it, to the clause's end, are a noun and its
+    predicate (see ``event_of_phrase``)."""
+    mark = max(text.rfind(mark, max(0, start - WINDOW), start) for mark in _EVENT_CLAUSE_MARKS)
+    if mark < 0 and start > WINDOW:
+        return None  # a clause longer than the window before the count
+    if verb_before(text, window_start, start) is not None or not opens_clause(text[mark + 1 : start]):
+        return None
+    if not text.startswith(after, after_start) or after_start + len(after) != _clause_end(text, after_start):
+        return None
+    return event_of_phrase(after)
 
 
 def _object_of_verbal_noun(text: str, window_start: int, start: int, event: str) -> bool:
