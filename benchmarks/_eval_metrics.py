@@ -178,29 +178,40 @@ def judge(gold_dir: Path) -> tuple[list[Outcome], list[tuple[str, object]]]:
         text = document_path(gold["document"]).read_text(encoding="utf-8")
         metrics = [m for m in extract_metrics(Speech(text)) if m.value is not None]
         for stretch in gold["stretches"]:
-            inside = [m for m in metrics if stretch["start"] <= m.start < stretch["end"]]
-            claimed: set[int] = set()
-            for number in stretch["numbers"]:
-                found = next((m for m in inside if m.start <= number["start"] < m.end), None)
-                if found is not None:
-                    claimed.add(id(found))
-                correct = (
-                    found is not None
-                    and "not_a_metric" not in number
-                    and value_unit_match(number, found, units)
-                    and indicator_matches(number["indicator"], found.indicator, table)
-                    and change_matches(number, found)
-                )
-                outcomes.append(Outcome(gold["document"], number, found, correct))
-            strays += [(gold["document"], m) for m in inside if id(m) not in claimed]
+            judged, unclaimed = judge_stretch(gold["document"], stretch, metrics, table, units)
+            outcomes += judged
+            strays += [(gold["document"], m) for m in unclaimed]
     return outcomes, strays
+
+
+def judge_stretch(document: str, stretch: dict, metrics: list, table, units) -> tuple[list[Outcome], list]:
+    """Outcomes for the gold numbers of one stretch against ``metrics`` (records with
+    ``start``, ``end``, ``value``, ``unit``, ``high``, ``indicator``, ``direction``), and
+    the metrics inside the stretch at no gold number; the matching rules of the module
+    docstring, shared by every scorer of metric triples."""
+    inside = [m for m in metrics if stretch["start"] <= m.start < stretch["end"]]
+    claimed: set[int] = set()
+    outcomes = []
+    for number in stretch["numbers"]:
+        found = next((m for m in inside if m.start <= number["start"] < m.end), None)
+        if found is not None:
+            claimed.add(id(found))
+        correct = (
+            found is not None
+            and "not_a_metric" not in number
+            and value_unit_match(number, found, units)
+            and indicator_matches(number["indicator"], found.indicator, table)
+            and change_matches(number, found)
+        )
+        outcomes.append(Outcome(document, number, found, correct))
+    return outcomes, [m for m in inside if id(m) not in claimed]
 
 
 def _row(task: str, name: str, tp: int, fp: int, fn: int) -> dict:
     return score_row(task, name, tp, fp, fn, digits=None)
 
 
-def _triple_counts(outcomes: list[Outcome], strays: list) -> tuple[int, int, int]:
+def triple_counts(outcomes: list[Outcome], strays: list) -> tuple[int, int, int]:
     """``tp, fp, fn`` of the metric triples (the ``triples`` row) over these outcomes."""
     tp = sum(o.correct for o in outcomes)
     fn = sum(not o.correct and "not_a_metric" not in o.gold for o in outcomes)
@@ -251,7 +262,7 @@ def split_rows(gold_dir: Path) -> list[dict]:
         kept = [o for o in outcomes if keep(o.document, o.gold["start"])]
         stray = [m for document, m in strays if keep(document, m.start)]
         gold_metrics = sum("not_a_metric" not in o.gold for o in kept)
-        return {**_row("metrics", name, *_triple_counts(kept, stray)), "gold_metrics": gold_metrics}
+        return {**_row("metrics", name, *triple_counts(kept, stray)), "gold_metrics": gold_metrics}
 
     rows = [row(f"triples {split}", split=split) for split in ("tuning", "sealed")]
     rows.append(row("triples sealed, unseen", split="sealed", seen=False))

@@ -17,7 +17,12 @@ Tasks and their gold folders:
 - placeholders: redacted versions of the documents of ``tests/gold/split.tsv`` made by
   ``_redact.py`` (its gold is made with the text) scored by ``_eval_placeholders.py``:
   span precision and recall, kind accuracy, and the false placeholders on every
-  unredacted document of ../shared/data (row ``false on unredacted``, listed below the tables).
+  unredacted document of ../shared/data (row ``false on unredacted``, listed below the tables);
+- agreement: a second, blind reading of stretches of the metric gold
+  (``tests/gold/agreement``) scored against ``tests/gold/metrics`` by ``_eval_agreement.py``
+  with the matching of the metric triples: how far two readers agree (P, R, F1 per genre),
+  the extractor's score on the same stretches beside it, and the differences by class
+  (metric or not, unit or value, indicator only, change).
 
 Each scorer exposes ``evaluate(gold_dir) -> list[dict]`` with rows ``{"task", "class",
 "tp", "fp", "fn", "precision", "recall"}`` (or ``"accuracy"``); a scorer whose module
@@ -129,7 +134,7 @@ sys.path.insert(0, str(HERE))
 GOLD = HERE.parent / "tests" / "gold"
 SCORERS = (("_eval_metrics", "metrics"), ("_eval_formulations", "formulations"), ("_eval_lists", "lists"),
            ("_eval_outline", "outline"), ("_eval_targets", "targets"),
-           ("_eval_placeholders", "."))
+           ("_eval_placeholders", "."), ("_eval_agreement", "agreement"))
 # Per-genre tables of the structure tasks: (title, task, class prefix, measures printed).
 STRUCTURE_SPLITS = (
     ("numbered formulations", "formulations", "all", ("precision", "recall")),
@@ -218,6 +223,22 @@ def format_structure_splits(rows: list[dict]) -> str:
     return "\n\n".join(blocks)
 
 
+def format_agreement(rows: list[dict]) -> str:
+    """Metric triples of the second reading and of the extractor against the gold on the
+    same stretches, per genre: gold metrics, P, R, F1 of each."""
+    by_class = {row["class"]: row for row in rows if row["task"] == "agreement"}
+    genres = sorted(name.removeprefix("second reading ") for name in by_class if name.startswith("second reading "))
+    head = f"{'P':>6} {'R':>6} {'F1':>6}"
+    lines = [f"{'agreement':20} {'gold':>6}   {'second reading':>20}   {'speechkit':>20}", f"{'':27}   {head}   {head}"]
+    for genre in [*genres, ""]:
+        suffix = f" {genre}" if genre else ""
+        second, tool = by_class[f"second reading{suffix}"], by_class[f"speechkit{suffix}"]
+        cells = ["   " + " ".join(f"{_fmt(row[m]):>6}" for m in ("precision", "recall", "f1"))
+                 for row in (second, tool)]
+        lines.append(f"{genre or 'all':20} {second['gold_metrics']:>6}" + "".join(cells))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="also list every wrong or missing metric, ledger row, formulation, inline list and heading")
@@ -231,6 +252,9 @@ def main() -> None:
     if structure:
         print()
         print(structure)
+    if any(row["task"] == "agreement" for row in rows):
+        print()
+        print(format_agreement(rows))
     for note in notes:
         print(note)
     if any(row["task"] == "placeholders" for row in rows):
@@ -251,6 +275,9 @@ def main() -> None:
 
         print("\n".join(formulation_errors(GOLD / "formulations") + list_errors(GOLD / "lists")
                         + outline_errors(GOLD / "outline")))
+        from _eval_agreement import errors as agreement_errors
+
+        print("\n".join(agreement_errors(GOLD / "agreement")))
 
 
 if __name__ == "__main__":
