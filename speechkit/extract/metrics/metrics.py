@@ -331,6 +331,7 @@ def extract_metrics(
     _distribute_shared_head(text, metrics)
     _distribute_measured_class(text, metrics)
     _distribute_increments(text, metrics)
+    _distribute_opening_verb(text, metrics)
     _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
     return metrics
@@ -1224,6 +1225,28 @@ def _distribute_increments(text: str, metrics: list[Metric]) -> None:
             and not any(ch in _CLAUSE_PUNCT for ch in between[1:])
         ):
             metric.change, metric.direction = previous.change, previous.direction
+
+
+def _distribute_opening_verb(text: str, metrics: list[Metric]) -> None:
+    """The verb that opens a 、-series of counts holds for each member.
+
+    A member opening with its count takes the increment of the member before (新增1个甲、8家乙:
+    乙 is new as well); a member that is a bare noun and its count takes the verb that opens
+    the name of the member before (出让矿业权558个、收益290亿元 → 出让收益), unless that verb is
+    light or says only that a count was reached (实施, 完成)."""
+    for previous, metric in zip(metrics, metrics[1:]):
+        between = text[previous.end : metric.start]
+        if between.count("、") != 1 or any(ch in _CLAUSE_PUNCT for ch in between.replace("、", "")):
+            continue
+        if between.endswith("、") and metric.change is None and previous.change in INCREMENTS:
+            metric.change, metric.direction = previous.change, previous.direction
+        elif metric.indicator is not None and between == "、" + metric.indicator and len(metric.indicator) <= BARE_HEAD:
+            # a verb that takes the name's noun (出让|矿业权), not a modifier of it (经营|主体); the
+            # bare member a thing, not an action of its own (建设…装机、治沙)
+            verb = opening_verb(previous.indicator or "")
+            acts = verb and verb != previous.indicator and verb != previous.change and not is_verbal(metric.indicator)
+            if acts and verb not in _LIGHT_VERBS and verb not in _REACHING_VERBS:
+                metric.indicator = verb + metric.indicator
 
 
 def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:
