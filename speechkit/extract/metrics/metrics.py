@@ -49,6 +49,8 @@ from .structure import (
     is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
 )
+from .structure import event_of_phrase, opens_clause
+from .topics import topic_before
 from .units import COUNTED_KINDS, UnitTable, default_units
 from .words import tag_words
 
@@ -101,6 +103,9 @@ _CLAUSE_PUNCT = frozenset("，,；;：:。！？!?、\n")
 _OPENING_MARKS = " \u3000\n“‘（("
 # The comma that joins the clauses of one sentence about one subject.
 _CLAUSE_JOINER = "，"
+# Marks that open the clause of a count read as an event (a list member's 、 is not one:
+# the list's verb takes its members).
+_EVENT_CLAUSE_MARKS = "，,；;：:。！？!?\n"
 # The longest stretch between a figure and the verb of the next list member (、实施再开发).
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
@@ -326,6 +331,7 @@ def extract_metrics(
     _distribute_shared_head(text, metrics)
     _distribute_measured_class(text, metrics)
     _distribute_increments(text, metrics)
+    _distribute_opening_verb(text, metrics)
     _distribute_changes_over_levels(text, metrics, bounds)
     _link_targets(metrics, bounds)
     return metrics
@@ -373,6 +379,9 @@ def _metric(
         indicator = after
     else:
         indicator = before.indicator
+    if event is None and counted and indicator is not None and indicator == after:
+        # 1071个|征收安置问题项目整改交付。: a count no verb takes, then a noun and its predicate
+        indicator = _event_of_clause(text, after, window_start, quantity.start, after_start) or indicator
     joined = carried is not None and consumed > 0 and all(ch in _JOINERS for ch in text[max(consumed, window_start) : quantity.start])
     if indicator in _SHARE_MEASURES and indicator == before.indicator:
         # 财政用于民生的|比例达到70%: the share is of what the clause names before 的
@@ -416,6 +425,11 @@ def _metric(
     elif _is_bare_money_measure(indicator, unit) and indicator == before.indicator:
         # 投资3.06亿元，实施了…等供热工程: an amount invested is named by what it was spent on
         indicator = base = _investment_purpose(text, after_start) or indicator
+    if _is_bare_measure(indicator, unit) and indicator == before.indicator:
+        # 教育基础设施投入不断加大。投资6349万元: a bare measure opening its clause is of
+        # the topic named by the clause before, which states no figure
+        topic = topic_before(text, indicator, text.rfind(indicator, window_start, quantity.start), after_start)
+        indicator = base = topic + indicator if topic is not None else indicator
     if (
         unit is not None and unit.kind not in MONEY_KINDS and unit.kind not in RATIO_KINDS
         and (indicator is None or indicator == before.indicator and not measure_head(indicator))
@@ -548,6 +562,15 @@ def _is_bare_money_measure(indicator: str | None, unit) -> bool:
     return (
         indicator is not None and len(indicator) <= BARE_HEAD and measure_head(indicator) == indicator
         and unit is not None and unit.kind in MONEY_KINDS
+    )
+
+
+def _is_bare_measure(indicator: str | None, unit) -> bool:
+    """True for a bare head that measures (产值, 产量: a head of the dimension inventory)
+    or one stated in money (投入)."""
+    return (
+        indicator is not None and _is_bare(indicator)
+        and (measure_head(indicator) == indicator or unit is not None and unit.kind in MONEY_KINDS)
     )
 
 
@@ -887,6 +910,21 @@ def _event(text, quantity: Quantity, window_start: int, after_start: int, clause
     return None
 
 
+def _event_of_clause(text: str, after: str, window_start: int, start: int, after_start: int) -> str | None:
+    """The event a count measures when its tags kept ``_event`` from reading it: the count
+    opens its clause (nothing before it that could take it as an object: see
+    ``opens_clause``) and the words after it, to the clause's end, are a noun and its
+    predicate (see ``event_of_phrase``)."""
+    mark = max(text.rfind(mark, max(0, start - WINDOW), start) for mark in _EVENT_CLAUSE_MARKS)
+    if mark < 0 and start > WINDOW:
+        return None  # a clause longer than the window before the count
+    if verb_before(text, window_start, start) is not None or not opens_clause(text[mark + 1 : start]):
+        return None
+    if not text.startswith(after, after_start) or after_start + len(after) != _clause_end(text, after_start):
+        return None
+    return event_of_phrase(after)
+
+
 def _object_of_verbal_noun(text: str, window_start: int, start: int, event: str) -> bool:
     """True when a verbal noun right before a count takes it as its object and the event
     read after the count ends with a noun, not a verb (布局建设|10家|概念验证中心: the words
@@ -1188,6 +1226,28 @@ def _distribute_increments(text: str, metrics: list[Metric]) -> None:
             and not any(ch in _CLAUSE_PUNCT for ch in between[1:])
         ):
             metric.change, metric.direction = previous.change, previous.direction
+
+
+def _distribute_opening_verb(text: str, metrics: list[Metric]) -> None:
+    """The verb that opens a 、-series of counts holds for each member.
+
+    A member opening with its count takes the increment of the member before (新增1个甲、8家乙:
+    乙 is new as well); a member that is a bare noun and its count takes the verb that opens
+    the name of the member before (出让矿业权558个、收益290亿元 → 出让收益), unless that verb is
+    light or says only that a count was reached (实施, 完成)."""
+    for previous, metric in zip(metrics, metrics[1:]):
+        between = text[previous.end : metric.start]
+        if between.count("、") != 1 or any(ch in _CLAUSE_PUNCT for ch in between.replace("、", "")):
+            continue
+        if between.endswith("、") and metric.change is None and previous.change in INCREMENTS:
+            metric.change, metric.direction = previous.change, previous.direction
+        elif metric.indicator is not None and between == "、" + metric.indicator and len(metric.indicator) <= BARE_HEAD:
+            # a verb that takes the name's noun (出让|矿业权), not a modifier of it (经营|主体); the
+            # bare member a thing, not an action of its own (建设…装机、治沙)
+            verb = opening_verb(previous.indicator or "")
+            acts = verb and verb != previous.indicator and verb != previous.change and not is_verbal(metric.indicator)
+            if acts and verb not in _LIGHT_VERBS and verb not in _REACHING_VERBS:
+                metric.indicator = verb + metric.indicator
 
 
 def _link_targets(metrics: list[Metric], bounds: _Bounds) -> None:

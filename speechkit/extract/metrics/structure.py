@@ -59,6 +59,9 @@ _QUOTES = frozenset("“”‘’")
 _LOCATIVE = "f"
 # The segmenter's tag of a person's name, which it also gives some verbs (通达).
 _NAME_TAG = "nr"
+# Words that may modify the first noun of an event's noun phrase (征收安置|问题项目, 新|就业|群体,
+# 相对集中居住|农户, 二线|口岸).
+_EVENT_NOUN_MODIFIERS = frozenset({"v", "vn", "a", "ad", "d", "b", "m"})
 # Adverbs that say when or whether, not what: left out of a verb's name.
 _ASPECT = frozenset({"已", "已经", "都", "均", "也", "还", "又", "共", "全部", "分别", "正在", "将", "要", "已然"})
 # Words of accumulation that name a running total with their verb (累计开行).
@@ -117,6 +120,50 @@ def read_event(text: str, start: int, end: int, *, people: bool = False) -> str 
     while len(noun) > 1 and noun[-1] in _ASPECT:
         noun = noun[:-1]  # 民生实事|全部|如期完成: 全部 says how many did it, not what
     return None if predicate is None else predicate + "的" + "".join(noun)
+
+
+def event_of_phrase(phrase: str) -> str | None:
+    """The event reading of a whole clause read after a count, ``phrase``, where the tags
+    kept ``read_event`` from it: a noun phrase (the words that modify its first noun, verbs
+    among them: 征收安置|问题项目, then nouns, in quotation marks or not: “二线口岸”), then a
+    predicate of at least two words to the clause's end, opened by a verb, by an adjective
+    or adverb before a verb or a preposition (稳定|在世界一流水平), or by a word read as a
+    name right after the nouns (乔迁, tagged nr). 征收安置问题项目整改交付 → 整改交付的征收安置问题项目;
+    None when the words are not so read (a time or a preposition inside the nouns: 险工险段|汛前;
+    a noun followed by a verb inside the predicate)."""
+    words, tags = _words_and_tags(phrase)
+    i = 0
+    while i < len(words) and (tags[i] in _EVENT_NOUN_MODIFIERS or words[i] in "“‘"):
+        i += 1
+    first = i
+    while i < len(words) and (words[i] in _QUOTES or _is_noun(words[i], tags[i]) and not (tags[i] == _NAME_TAG and i > first)):
+        i += 1
+    noun = "".join(words[:i])
+    named = any(tags[k] != "x" for k in range(first, i))
+    if not named or len(words) - i < 2 or not _opens_event_predicate(tags, i) or noun.count("“") != noun.count("”"):
+        return None
+    if any(_is_noun(words[k], tags[k]) and tags[k + 1] == "v" for k in range(i, len(words) - 1)):
+        return None  # 农业|转移人口成为…: a noun then a verb again, the noun phrase runs on
+    predicate = _predicate(list(words[i:]))
+    return predicate + "的" + noun if predicate is not None and len(noun) >= BARE_HEAD else None
+
+
+def _opens_event_predicate(tags: tuple[str, ...], i: int) -> bool:
+    """A verb, a name-tagged word (a verb the segmenter does not know), or an adjective or
+    adverb followed by a verb or a preposition."""
+    following = tags[i + 1] if i + 1 < len(tags) else None
+    return tags[i] in ("v", _NAME_TAG) or (tags[i] in ("a", "ad", "d") and following in ("v", "p"))
+
+
+def opens_clause(words_before: str) -> bool:
+    """True when nothing that could take a count as its object stands before it in its
+    clause, ``words_before``: marks, adverbs, times, a locative (上|千万) and qualifiers
+    (力争, 约) only."""
+    words, tags = _words_and_tags(words_before)
+    return all(
+        not word.strip() or tag in ("x", "w", "d", "t", _LOCATIVE) or word in QUALIFIERS or only_modifiers(word)
+        for word, tag in zip(words, tags)
+    )
 
 
 def _joins_nouns(words, tags, i: int) -> bool:
