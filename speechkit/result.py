@@ -408,7 +408,9 @@ _STORED_KEYS = tuple(name for name in _DECODERS if name != "records")
 
 class _Decoded:
     """A field of a :class:`StoredResult`, decoded from the stored data when first read and
-    then kept on the instance (which the class's own lookups find first)."""
+    then kept on the instance (which the class's own lookups find first). The stored data
+    of the field is then let go, and the whole of it once every field is decoded: a result
+    does not hold its records twice, as stored data and as records."""
 
     def __init__(self, name: str):
         self.name = name
@@ -425,7 +427,12 @@ class _Decoded:
                 f"a speech result in the cache is damaged ({self.name}: {exc}): delete the cache folder "
                 "($SPEECHKIT_CACHE; it can be deleted at any time) or run with --no-cache"
             ) from None
-        result.__dict__[self.name] = value
+        fields = result.__dict__
+        fields[self.name] = value
+        if all(name in fields for name in _DECODERS):
+            del fields["_stored"]
+        elif self.name != "records":  # each other field is decoded from its own key alone
+            del data[self.name]
         return value
 
 

@@ -92,11 +92,15 @@ def test_stored_result_is_the_result_decoded_field_by_field(result):
     from dataclasses import fields
 
     stored = SpeechResult.from_stored(orjson.loads(result.to_json()), EXTRACTORS)
-    # Nothing is decoded until read; a field read is decoded once and kept.
+    data, _ = vars(stored)["_stored"]
+    # Nothing is decoded until read; a field read is decoded once and kept, and its stored data let go.
     assert not {f.name for f in fields(SpeechResult)} & set(vars(stored))
     assert stored.paragraphs == result.paragraphs and "paragraphs" in vars(stored) and "records" not in vars(stored)
     assert stored.paragraphs is stored.paragraphs
+    assert "paragraphs" not in data and "sentences" in data
     assert stored == result and result == stored
+    # Every field decoded (compared), none of the stored data is held.
+    assert "_stored" not in vars(stored)
     assert stored.to_json() == result.to_json()
     assert stored.term_counts("sentence") == result.term_counts("sentence") and stored.slogans == result.slogans
     # Pickled (to or from a worker) it is the plain result of every field.

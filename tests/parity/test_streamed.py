@@ -169,6 +169,7 @@ def test_the_tables_stage_of_a_run_reads_each_result_once_for_every_table_that_r
     from speechkit.analysis.keywords import keywords_tfidf
     from speechkit.pipeline.artefacts import dispersion_terms
     from speechkit.pipeline.corpus_tables import base_tables
+    from speechkit.analysis.by_group.metrics import indicators_by_year
     from speechkit.pipeline.measures import DocumentFigureReading
 
     options = replace(AnalysisOptions(), table_formats=FORMATS, trend_terms=("发展", "没有这个词语"))
@@ -189,6 +190,9 @@ def test_the_tables_stage_of_a_run_reads_each_result_once_for_every_table_that_r
     fed = compute_measures(real_parity_corpus, in_memory, options, figures=figures)
     for name, frame in alone.frames.items():
         pd.testing.assert_frame_equal(fed.frames[name], frame)
+    # The figures kept a chunk of five speeches at a time as frames make the table of all their rows at once.
+    pd.testing.assert_frame_equal(fed.frames["indicators_by_year"],
+                                  indicators_by_year(in_memory, canonical=options.canonical()))
     apart = build_tables(real_parity_corpus, in_memory, options)
     apart.write(tmp_path / "apart", formats=FORMATS, speech_records=tmp_path / "apart" / "speeches.jsonl")
     for path in tables.speech_files:

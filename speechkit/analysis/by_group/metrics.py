@@ -413,9 +413,31 @@ def figure_rows(metrics: Sequence[Metric], figures: Sequence[Figure]) -> list[tu
 
 def figures_frame(rows: Sequence[tuple]) -> pd.DataFrame:
     """The table :func:`indicators_by_year` of the :func:`figure_rows` of every document, in corpus order."""
+    return _sorted_figures(figure_rows_frame(rows))
+
+
+def figure_rows_frame(rows: Sequence[tuple]) -> pd.DataFrame:
+    """The :func:`figure_rows` of some documents as an unsorted frame of :data:`FIGURE_COLUMNS`:
+    its numbers in arrays and its words in string columns, a fraction of the rows' size
+    (a corpus's figures are held as such frames, one per chunk, until :func:`joined_figures`)."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def joined_figures(chunks: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The table :func:`indicators_by_year` of the :func:`figure_rows_frame` of consecutive
+    chunks of the corpus, in corpus order: the table :func:`figures_frame` makes of all their rows."""
+    import pandas as pd
+
+    if not chunks:
+        return figures_frame([])
+    # A column a chunk has no value in is of objects there; inferred again, each column is of
+    # the type one frame of every row gives it.
+    return _sorted_figures(pd.concat(chunks, ignore_index=True).infer_objects())
+
+
+def _sorted_figures(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.sort_values(["place", "year", "kind", "speech", "start"], na_position="last", kind="stable")
     return frame.astype(dict.fromkeys(("year", "year_to", "reported_in"), "Int64")).reset_index(drop=True)
 
