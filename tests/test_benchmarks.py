@@ -129,7 +129,7 @@ def test_tree_memory_counts_pages_shared_by_a_forked_child_once():
 
 def test_per_speech_parts_time_each_part_of_every_speech_and_leave_no_files(built, tmp_path):
     parts = bench_analyze.per_speech_parts(built, tmp_path)
-    assert list(parts) == [*bench_analyze.PER_SPEECH_PARTS, bench_analyze.SPEECH_FILES_PART]
+    assert list(parts) == [*bench_analyze.PER_SPEECH_PARTS, bench_analyze.SPEECH_FILES_PART, bench_analyze.PAIRED_JIEBA_PART]
     # Every part did real work on 30 speeches of about 30 KB: more than a few microseconds each.
     assert all(seconds > 1e-3 for seconds in parts.values()), parts
     assert list(tmp_path.iterdir()) == []  # the speech files and cache entries written to time them are gone
