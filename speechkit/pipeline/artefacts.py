@@ -243,7 +243,7 @@ def year_picture_tasks(corpus: Corpus, results: Results, years: YearTables, fold
         # A single year has no trend (a line of one dot) and no other year to resemble.
         trend, caption = trend_chart_data(corpus, results, options, trends, names)
         if trend is None:
-            tasks.append(functools.partial(_not_drawn, f"charts/{names.stem('term_trends')}.png", caption))
+            tasks.append(functools.partial(_not_drawn, [f"charts/{names.stem('term_trends')}.png"], caption))
         else:
             drawn.append((charts.term_trends_chart, trend, "term_trends", caption))
         drawn.append((charts.similarity_heatmap, comparison.similarity, "similarity", names.caption("年度相似度（TF-IDF 余弦）", shown)))
@@ -314,15 +314,14 @@ def no_trend_reason(trends: TermTrends | None) -> str:
             f"in {MIN_YEARS} years (all of a shorter series' years and documents, at least two)")
 
 
-def _not_drawn(picture: str, why: str) -> tuple[list[dict], list[dict]]:
-    """A picture not drawn, and why."""
-    return [], [{"picture": picture, "why": why}]
+def _not_drawn(pictures: list[str], why: str) -> tuple[list[dict], list[dict]]:
+    """Pictures not drawn, each with why."""
+    return [], [{"picture": picture, "why": why} for picture in pictures]
 
 
 def _single_year(pictures: list[str], years: list) -> tuple[list[dict], list[dict]]:
     """The charts over years not drawn for a corpus or group of one year (or none), each with the reason."""
-    why = f"only one year ({years[0]}): no trend over years to draw" if years else "no speech has a year"
-    return [], [{"picture": picture, "why": why} for picture in pictures]
+    return _not_drawn(pictures, f"only one year ({years[0]}): no trend over years to draw" if years else "no speech has a year")
 
 
 def keywords_caption(weight: str) -> str:

@@ -48,8 +48,8 @@ from .structure import (
     after_first_verb, clause_subject, coordinated_parts, distinguishing_word, ends_with_verb, first_word, is_lone_verb,
     is_nominal, is_noun_phrase, is_verbal, leading_adverbs, leading_words, measure_tail, named_class, names_an_action, names_nothing,
     noun_part, only_modifiers, opening_subject, opening_verb, read_event, strip_between, verb_at_start, verb_before,
+    event_of_phrase, opens_clause,
 )
-from .structure import event_of_phrase, opens_clause
 from .topics import topic_before
 from .units import COUNTED_KINDS, UnitTable, default_units
 from .words import tag_words
@@ -105,7 +105,7 @@ _OPENING_MARKS = " \u3000\n“‘（("
 _CLAUSE_JOINER = "，"
 # Marks that open the clause of a count read as an event (a list member's 、 is not one:
 # the list's verb takes its members).
-_EVENT_CLAUSE_MARKS = "，,；;：:。！？!?\n"
+_EVENT_CLAUSE_MARKS = "".join(sorted(_CLAUSE_PUNCT - {"、"}))
 # The longest stretch between a figure and the verb of the next list member (、实施再开发).
 _MEMBER_GAP = 4
 _OPENING_QUOTES = "“‘「『"
